@@ -1,0 +1,64 @@
+# Two commands: `make run` (set up everything and serve the demo) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+export BEMANNA_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run serve setup test lint test-sqlite test-postgres bench messages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
+	PYTHON=$(PYTHON) scripts/system-packages run
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+	mkdir -p $(BEMANNA_DATA_DIR)
+
+# Development server with the demo region; the database is var/bemanna.sqlite3.
+run: setup
+	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input -v 0
+	BEMANNA_DEBUG=1 $(BIN)/bemanna demo
+	@echo ""
+	@echo "  Bemanna: http://127.0.0.1:8000/  (log in as hr, analytiker or chef; password: demo)"
+	@echo ""
+	BEMANNA_DEBUG=1 $(BIN)/bemanna serve 127.0.0.1:8000
+
+TEST_ENV := BEMANNA_SECRET_KEY=test-secret-key-not-for-production-0123456789abcdef \
+	BEMANNA_PSEUDONYM_KEY=test-pseudonym-key BEMANNA_ALLOWED_HOSTS=testserver,127.0.0.1,localhost
+
+test: setup
+	PYTHON=$(PYTHON) scripts/system-packages test
+	$(MAKE) lint
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+lint:
+	$(BIN)/ruff check bemanna scripts
+	$(BIN)/ruff format --check bemanna scripts
+	$(BIN)/mypy
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run -v 0
+	$(TEST_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite:
+	$(TEST_ENV) $(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres:
+	$(TEST_ENV) scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider
+
+bench: setup
+	BEMANNA_DEBUG=1 $(BIN)/python -m bemanna.bench
+
+messages: setup
+	cd bemanna && BEMANNA_DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l sv -l en \
+		--no-obsolete --no-location --ignore=var -v 0
+	$(BIN)/python scripts/translations_sv.py
+	cd bemanna && BEMANNA_DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -v 0
+
+clean:
+	rm -rf $(VENV) var/static

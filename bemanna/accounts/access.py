@@ -1,0 +1,87 @@
+"""Who may see and do what. Every view asks here; nothing else decides access.
+
+* HR admin: everything, including person-level rows and the Django admin.
+* Analyst: aggregates for the whole region, no person-level rows.
+* Manager: aggregates for the subtrees of the units they manage, nothing else.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from bemanna.accounts.models import Role
+from bemanna.org.models import Unit
+
+
+def role_of(user) -> Role | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if user.is_superuser:
+        return Role.HR_ADMIN
+    profile = getattr(user, "profile", None)
+    return Role(profile.role) if profile is not None else None
+
+
+def is_hr_admin(user) -> bool:
+    return role_of(user) == Role.HR_ADMIN
+
+
+def sees_whole_region(user) -> bool:
+    return role_of(user) in (Role.HR_ADMIN, Role.ANALYST)
+
+
+def top_units(user) -> list[Unit]:
+    """The highest units a user may open: the roots, or a manager's own units."""
+    if sees_whole_region(user):
+        return list(Unit.objects.filter(parent__isnull=True))
+    if role_of(user) != Role.MANAGER:
+        return []
+    managed = list(Unit.objects.filter(manager=user).order_by("path"))
+    # A manager of both a unit and one below it starts from the higher one only.
+    return [u for u in managed if not any(u is not o and u.is_within(o) for o in managed)]
+
+
+def visible_units(user):
+    """A queryset of every unit the user may see aggregates for."""
+    if sees_whole_region(user):
+        return Unit.objects.all()
+    condition = Q(pk__in=[])
+    for unit in top_units(user):
+        condition |= Q(path__startswith=unit.path)
+    return Unit.objects.filter(condition)
+
+
+def can_view_unit(user, unit: Unit) -> bool:
+    if sees_whole_region(user):
+        return True
+    return any(unit.is_within(top) for top in top_units(user))
+
+
+def require_unit(user, unit: Unit) -> None:
+    if not can_view_unit(user, unit):
+        raise PermissionDenied
+
+
+def can_view_persons(user) -> bool:
+    """Person-level rows (pseudonym, birth year, rate) are for HR admin only, audit-logged."""
+    return is_hr_admin(user)
+
+
+def can_import(user) -> bool:
+    return is_hr_admin(user)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def navigation(request) -> dict[str, object]:
+    """Template context: what the menu may offer this user."""
+    user = getattr(request, "user", None)
+    return {
+        "nav_role": role_of(user),
+        "nav_can_import": can_import(user),
+        "nav_is_admin": is_hr_admin(user),
+    }

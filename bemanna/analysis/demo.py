@@ -1,0 +1,323 @@
+"""Generate Region Demo: a fictional Swedish region with ten years of HR history.
+
+Deterministic by seed. The default (~4,500 employees, ~150 enheter) is the size of a small
+Swedish region; it scales to 300,000. People age, retire around 65 (everyone out by 69), leave
+for other reasons by age band and profession, and are replaced with a little growth. The output
+has the shape of a region's HR extract: the web app loads it through the real importer.
+
+Example:
+    >>> import datetime
+    >>> region = build_region(employees=600, seed=3, today=datetime.date(2026, 6, 30))
+    >>> active = region.employments.filter(
+    ...     (pl.col("Startdatum") <= "2026-06-30")
+    ...     & (pl.col("Slutdatum").is_null() | (pl.col("Slutdatum") >= "2026-06-30"))
+    ... )
+    >>> 500 < active.height < 700
+    True
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+# code, name, SKR profession group, share of women, probability of full time
+PROFESSIONS: tuple[tuple[str, str, str, float, float], ...] = (
+    ("222101", "Sjuksköterska", "Sjuksköterskor", 0.88, 0.62),
+    ("222201", "Specialistsjuksköterska", "Specialistsjuksköterskor", 0.86, 0.70),
+    ("222301", "Barnmorska", "Barnmorskor", 0.99, 0.65),
+    ("532101", "Undersköterska", "Undersköterskor", 0.84, 0.45),
+    ("221101", "Specialistläkare", "Läkare", 0.52, 0.85),
+    ("221201", "ST-läkare", "Läkare", 0.55, 0.92),
+    ("221301", "AT-läkare", "Läkare", 0.57, 0.97),
+    ("222801", "Fysioterapeut", "Rehabilitering", 0.75, 0.70),
+    ("222802", "Arbetsterapeut", "Rehabilitering", 0.90, 0.70),
+    ("221501", "Psykolog", "Psykologer och kuratorer", 0.78, 0.80),
+    ("263501", "Kurator", "Psykologer och kuratorer", 0.88, 0.78),
+    ("321201", "Biomedicinsk analytiker", "Biomedicinska analytiker", 0.85, 0.70),
+    ("226101", "Tandläkare", "Tandvård", 0.62, 0.82),
+    ("325101", "Tandhygienist", "Tandvård", 0.97, 0.60),
+    ("325102", "Tandsköterska", "Tandvård", 0.96, 0.55),
+    ("334401", "Medicinsk sekreterare", "Administration", 0.95, 0.65),
+    ("411001", "Administratör", "Administration", 0.78, 0.80),
+    ("251101", "IT-specialist", "IT och digitalisering", 0.33, 0.95),
+    ("241101", "Ekonom", "Ekonomi och HR", 0.68, 0.90),
+    ("242301", "HR-specialist", "Ekonomi och HR", 0.80, 0.88),
+    ("911201", "Lokalvårdare", "Service", 0.72, 0.55),
+    ("515301", "Vaktmästare", "Service", 0.20, 0.85),
+    ("111201", "Enhetschef", "Chefer", 0.72, 0.99),
+)
+_INDEX = {code: i for i, (code, *_rest) in enumerate(PROFESSIONS)}
+
+# Unit kinds: profession mix (weights by profession code).
+MIX: dict[str, dict[str, float]] = {
+    "vard": {"532101": 34, "222101": 30, "222201": 9, "221101": 8, "221201": 5, "221301": 2,
+             "334401": 5, "222801": 2, "222802": 2, "111201": 1.5},
+    "vc": {"221101": 12, "221201": 6, "222101": 14, "222201": 14, "532101": 12, "222801": 7,
+           "222802": 4, "221501": 4, "263501": 4, "334401": 12, "111201": 1.5},
+    "bb": {"222301": 35, "532101": 25, "222101": 15, "221101": 10, "334401": 6, "111201": 1.5},
+    "psyk": {"222101": 18, "222201": 6, "532101": 30, "221101": 9, "221501": 12,
+             "263501": 10, "222802": 5, "334401": 8, "111201": 1.5},
+    "lab": {"321201": 70, "221101": 8, "411001": 12, "111201": 1.5},
+    "tand": {"226101": 25, "325101": 16, "325102": 48, "411001": 8, "111201": 1.5},
+    "admin": {"411001": 40, "251101": 20, "241101": 20, "242301": 15, "111201": 2},
+    "service": {"911201": 55, "515301": 25, "411001": 12, "111201": 2},
+}
+
+# förvaltning code, name, share of staff, [(område, [(verksamhet, kind, enheter per 4,500)])]
+TREE: tuple[tuple[str, str, float, tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...]],
+            ...] = (
+    ("HS", "Hälso- och sjukvårdsförvaltningen", 0.80, (
+        ("Primärvård", (
+            ("Hälsocentraler norr", "vc", 9),
+            ("Hälsocentraler söder", "vc", 9),
+            ("Barn- och ungdomshälsa", "vc", 4),
+        )),
+        ("Somatisk specialistvård", (
+            ("Medicinkliniken", "vard", 12),
+            ("Kirurgkliniken", "vard", 10),
+            ("Ortopedkliniken", "vard", 6),
+            ("Kvinnokliniken", "bb", 5),
+            ("Barnkliniken", "vard", 4),
+            ("Laboratoriemedicin", "lab", 5),
+        )),
+        ("Akut och opererande vård", (
+            ("Akutkliniken", "vard", 6),
+            ("Anestesi- och intensivvård", "vard", 6),
+            ("Operation", "vard", 6),
+            ("Ambulanssjukvården", "vard", 8),
+        )),
+        ("Psykiatri", (
+            ("Vuxenpsykiatri", "psyk", 8),
+            ("Barn- och ungdomspsykiatri", "psyk", 4),
+            ("Rättspsykiatri", "psyk", 3),
+        )),
+    )),
+    ("FT", "Folktandvården", 0.07, (
+        ("Allmäntandvård", (("Folktandvården klinikerna", "tand", 12),)),
+        ("Specialisttandvård", (("Specialisttandvården", "tand", 3),)),
+    )),
+    ("RS", "Regionservice", 0.09, (
+        ("Administration och stöd", (
+            ("Ekonomi", "admin", 4), ("HR-enheten", "admin", 3), ("IT-enheten", "admin", 4),
+        )),
+        ("Service", (("Lokalvård", "service", 5), ("Fastighetsdrift", "service", 3))),
+    )),
+    ("RU", "Regional utveckling", 0.04, (
+        ("Utveckling", (("Näringsliv och kultur", "admin", 3), ("Kollektivtrafik", "admin", 2))),
+    )),
+)
+PLACES = (
+    "Åsen", "Berg", "Norrby", "Lit", "Hede", "Myrviken", "Bräcke", "Krokom", "Strömsund",
+    "Sveg", "Funäsdalen", "Hammarstrand", "Järpen", "Ås", "Brunflo", "Lillhärdal", "Gällö",
+    "Föllinge", "Hallen", "Oviken", "Rätan", "Tännäs", "Kälarne", "Vemdalen",
+)
+WARD_WORDS = ("Avdelning", "Mottagning", "Team", "Enhet")
+
+# Yearly probability of retirement by age (LAS: everyone leaves by 69).
+RETIREMENT = {60: 0.02, 61: 0.03, 62: 0.05, 63: 0.08, 64: 0.14, 65: 0.42, 66: 0.35,
+              67: 0.45, 68: 0.6}
+# Yearly probability of leaving for other reasons, by age band.
+OTHER = ((29, 0.13), (39, 0.085), (49, 0.055), (59, 0.04), (200, 0.03))
+HOURLY_SHARE = 0.05
+FIXED_TERM_SHARE = 0.09
+GROWTH = 0.006
+EXTRACT_COLUMNS = (
+    "Anst.nr", "Födelseår", "Kön", "Enhet", "AID", "Befattning", "Yrkesgrupp",
+    "Anställningsform", "Sysselsättningsgrad", "Startdatum", "Slutdatum", "Avgångsorsak",
+)
+
+
+@dataclass(frozen=True)
+class DemoRegion:
+    units: pl.DataFrame  # Enhetskod, Enhetsnamn, Överordnad, Nivå, Chef
+    employments: pl.DataFrame  # EXTRACT_COLUMNS, strings as in a real extract
+
+
+def build_units(employees: int) -> tuple[pl.DataFrame, list[tuple[str, str, float]]]:
+    """The unit tree and, for each enhet, (code, kind, weight of staff)."""
+    scale = max(employees / 4500, 0.05)
+    rows: list[tuple[str, str, str | None, str]] = [("R", "Region Demo", None, "region")]
+    leaves: list[tuple[str, str, float]] = []
+    place = 0
+    for f_code, f_name, share, areas in TREE:
+        rows.append((f_code, f_name, "R", "forvaltning"))
+        per_leaf: list[tuple[str, str]] = []
+        for a_index, (area, operations) in enumerate(areas, start=1):
+            a_code = f"{f_code}{a_index}"
+            rows.append((a_code, area, f_code, "omrade"))
+            for o_index, (operation, kind, count) in enumerate(operations, start=1):
+                o_code = f"{a_code}{o_index:02d}"
+                rows.append((o_code, operation, a_code, "verksamhet"))
+                for n in range(1, max(1, math.ceil(count * scale)) + 1):
+                    e_code = f"{o_code}{n:03d}"
+                    if kind in ("vc", "tand"):
+                        word = "Hälsocentral" if kind == "vc" else "Tandklinik"
+                        name = f"{word} {PLACES[place % len(PLACES)]}"
+                        if place >= len(PLACES):
+                            name += f" {place // len(PLACES) + 1}"
+                        place += 1
+                    else:
+                        name = f"{operation} {WARD_WORDS[n % len(WARD_WORDS)].lower()} {n}"
+                    rows.append((e_code, name, o_code, "enhet"))
+                    per_leaf.append((e_code, kind))
+        for e_code, kind in per_leaf:
+            leaves.append((e_code, kind, share / len(per_leaf)))
+    units = pl.DataFrame(rows, schema=["Enhetskod", "Enhetsnamn", "Överordnad", "Nivå"],
+                         orient="row")
+    return units.with_columns(pl.lit(None, dtype=pl.String).alias("Chef")), leaves
+
+
+def build_region(
+    employees: int = 4500, seed: int = 1, today: datetime.date | None = None, years: int = 10
+) -> DemoRegion:
+    """Build the unit tree and `years` of employment history ending on `today`."""
+    if employees < 50:
+        raise ValueError("employees must be at least 50")
+    today = today or datetime.date.today()
+    rng = np.random.default_rng(seed)
+    units, leaves = build_units(employees)
+    leaf_codes = np.array([code for code, _kind, _w in leaves])
+    leaf_weights = np.array([w for _c, _k, w in leaves])
+    leaf_weights /= leaf_weights.sum()
+    mixes = np.zeros((len(leaves), len(PROFESSIONS)))
+    for i, (_code, kind, _w) in enumerate(leaves):
+        for code, weight in MIX[kind].items():
+            mixes[i, _INDEX[code]] = weight
+    mixes /= mixes.sum(axis=1, keepdims=True)
+    women = np.array([p[3] for p in PROFESSIONS])
+    full_time = np.array([p[4] for p in PROFESSIONS])
+
+    first_year = today.year - years
+    epoch = datetime.date(1970, 1, 1)
+    window_start = (datetime.date(first_year, 1, 1) - epoch).days
+    today_day = (today - epoch).days
+
+    def new_people(count: int, ages: np.ndarray, start_days: np.ndarray) -> dict[str, np.ndarray]:
+        leaf = rng.choice(len(leaves), size=count, p=leaf_weights)
+        cumulative = mixes[leaf].cumsum(axis=1)
+        profession = (rng.random(count)[:, None] > cumulative).sum(axis=1)
+        profession = np.minimum(profession, len(PROFESSIONS) - 1)
+        start_years = 1970 + start_days // 365.25
+        form = np.where(rng.random(count) < HOURLY_SHARE, 2,
+                        np.where(rng.random(count) < FIXED_TERM_SHARE, 1, 0))
+        part = rng.choice([50.0, 60.0, 75.0, 80.0, 85.0, 90.0], size=count,
+                          p=[0.05, 0.07, 0.28, 0.25, 0.1, 0.25])
+        rate = np.where(rng.random(count) < full_time[profession], 100.0, part)
+        rate = np.where(form == 2, 0.0, rate)
+        return {
+            "birth_year": (start_years - ages).astype(np.int64),
+            "sex": np.where(rng.random(count) < women[profession], 1, 0),
+            "leaf": leaf,
+            "profession": profession,
+            "form": form,
+            "rate": rate,
+            "start": start_days.astype(np.int64),
+            "end": np.full(count, -1, dtype=np.int64),
+            "reason": np.full(count, -1, dtype=np.int64),
+        }
+
+    initial = int(round(employees / (1 + GROWTH) ** years))
+    ages_now = np.clip(rng.normal(44, 11.5, initial), 20, 66).astype(np.int64)
+    tenure_days = np.minimum(
+        (ages_now - 19) * 365, rng.exponential(9 * 365, initial)
+    ).astype(np.int64)
+    people = new_people(initial, ages_now - tenure_days // 365, window_start - tenure_days)
+    people["birth_year"] = first_year - ages_now
+    # The fixed-term contracts of the people already there are taken as renewed: permanent.
+    people["form"] = np.where(people["form"] == 2, 2, 0)
+    chunks = [people]
+    for year in range(first_year, today.year + 1):
+        year_start = (datetime.date(year, 1, 1) - epoch).days
+        days_in_year = 366 if year % 4 == 0 else 365
+        leavers = 0
+        for chunk in chunks:
+            active = (chunk["end"] < 0) & (chunk["start"] < year_start + days_in_year)
+            age = year - chunk["birth_year"]
+            retire_p = np.vectorize(lambda a: RETIREMENT.get(a, 1.0 if a >= 69 else 0.0))(age)
+            other_p = np.select([age <= limit for limit, _p in OTHER], [p for _l, p in OTHER])
+            draw = rng.random(age.shape[0])
+            retire = active & (draw < retire_p)
+            other = active & ~retire & (draw < retire_p + other_p)
+            fixed_end = active & (chunk["form"] == 1) & ~retire & ~other & (
+                rng.random(age.shape[0]) < 0.55
+            )
+            leave = retire | other | fixed_end
+            day = year_start + rng.integers(0, days_in_year, age.shape[0])
+            day = np.maximum(day, chunk["start"] + 30)
+            reason = np.select(
+                [retire, fixed_end, rng.random(age.shape[0]) < 0.035,
+                 rng.random(age.shape[0]) < 0.004],
+                [1, 4, 2, 3], default=0,
+            )
+            chunk["end"] = np.where(leave, day, chunk["end"])
+            chunk["reason"] = np.where(leave, reason, chunk["reason"])
+            leavers += int(leave.sum())
+        active_total = sum(int(((c["end"] < 0) | (c["end"] >= year_start)).sum()) for c in chunks)
+        hires = leavers + int(round(active_total * GROWTH))
+        if hires:
+            ages = np.clip(rng.normal(33, 9, hires), 19, 62).astype(np.int64)
+            starts = year_start + rng.integers(0, days_in_year, hires)
+            chunks.append(new_people(hires, ages, starts))
+
+    merged = {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
+    # Nothing after today: later starts did not happen; later ends are still open.
+    keep = merged["start"] <= today_day
+    merged = {key: value[keep] for key, value in merged.items()}
+    future = merged["end"] > today_day
+    merged["end"] = np.where(future, -1, merged["end"])
+    merged["reason"] = np.where(future, -1, merged["reason"])
+    return DemoRegion(units=units, employments=_as_extract(merged, leaf_codes))
+
+
+def _as_extract(people: dict[str, np.ndarray], leaf_codes: np.ndarray) -> pl.DataFrame:
+    forms = np.array(["Tillsvidare", "Visstid", "Timavlönad"])
+    reasons = np.array(["Egen begäran", "Pension", "Uppsägning", "Dödsfall", "Visstid upphör"])
+    codes = np.array([p[0] for p in PROFESSIONS])
+    names = np.array([p[1] for p in PROFESSIONS])
+    groups = np.array([p[2] for p in PROFESSIONS])
+    count = people["start"].shape[0]
+    frame = pl.DataFrame({
+        "Anst.nr": [f"{100001 + i}" for i in range(count)],
+        "Födelseår": people["birth_year"].astype(str),
+        "Kön": np.where(people["sex"] == 1, "K", "M"),
+        "Enhet": leaf_codes[people["leaf"]],
+        "AID": codes[people["profession"]],
+        "Befattning": names[people["profession"]],
+        "Yrkesgrupp": groups[people["profession"]],
+        "Anställningsform": forms[people["form"]],
+        "Sysselsättningsgrad": np.char.replace(
+            np.char.mod("%.1f", people["rate"]), ".0", ""
+        ),
+        "_start": people["start"],
+        "_end": people["end"],
+        "_reason": people["reason"],
+    })
+    epoch = pl.date(1970, 1, 1)
+    return frame.with_columns(
+        (epoch + pl.duration(days=pl.col("_start"))).dt.strftime("%Y-%m-%d").alias("Startdatum"),
+        pl.when(pl.col("_end") >= 0)
+        .then((epoch + pl.duration(days=pl.col("_end"))).dt.strftime("%Y-%m-%d"))
+        .alias("Slutdatum"),
+        pl.when(pl.col("_reason") >= 0)
+        .then(pl.col("_reason").map_elements(lambda r: str(reasons[r]),
+                                              return_dtype=pl.String))
+        .alias("Avgångsorsak"),
+    ).select(EXTRACT_COLUMNS).sort("Startdatum", "Anst.nr")
+
+
+def write_extract(frame: pl.DataFrame, path: str, *, windows_1252: bool = True) -> None:
+    """Write an extract as Swedish HR systems do: `;`, decimal comma, Windows-1252."""
+    text = frame.with_columns(pl.col("Sysselsättningsgrad").str.replace(r"\.", ",")).write_csv(
+        separator=";"
+    )
+    with open(path, "wb") as handle:
+        handle.write(text.encode("cp1252" if windows_1252 else "utf-8"))
+
+
+def write_xlsx(frame: pl.DataFrame, path: str) -> None:
+    frame.write_excel(path, autofit=False)

@@ -1,0 +1,573 @@
+"""Read and validate an HR extract (one row per employment) into a polars frame.
+
+The reader accepts CSV (`;`, `,` or tab; UTF-8, UTF-8 with BOM or Windows-1252; decimal comma)
+and XLSX, with Swedish or English headers. It either returns a clean frame or every problem
+it found, each naming file, row, column, value and reason. A personnummer is turned into birth
+year, sex and a keyed pseudonym here and goes no further: not into the frame, and not into an
+issue (issues about a personnummer name the row, never the number).
+
+Example:
+    >>> import datetime, io
+    >>> csv = (
+    ...     "Anst.nr;Födelseår;Kön;Enhet;Befattning;Anställningsform;Sysselsättningsgrad;"
+    ...     "Startdatum\\n"
+    ...     "1001;1970;K;E1;Sjuksköterska;Tillsvidare;75,5;2015-03-01\\n"
+    ... ).encode()
+    >>> result = read_extract(io.BytesIO(csv), filename="hr.csv", pseudonym_key=b"k",
+    ...                       today=datetime.date(2026, 1, 1))
+    >>> result.ok, result.frame["rate"].to_list(), result.frame["form"].to_list()
+    (True, [75.5], ['permanent'])
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import polars as pl
+
+from bemanna.analysis import personnummer
+
+MAX_ISSUES = 10_000
+# An XLSX is a zip; refuse one that would unpack to more than this, or compresses
+# suspiciously well (a zip bomb), before anything unpacks it.
+MAX_UNPACKED_BYTES = 1_000_000_000
+MAX_COMPRESSION_RATIO = 200
+
+# Canonical column -> accepted headers (normalised: lower case, no spaces or punctuation).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "employment_id": ("anställningsid", "anstid", "employmentid", "anställningsnr"),
+    "personnummer": ("personnummer", "pnr", "personnr", "personalidentitynumber", "ssn"),
+    "employee_number": (
+        "anstnr", "anställningsnummer", "medarbetarnummer", "employeenumber", "employeeid",
+        "anstnummer", "personalnummer",
+    ),
+    "birth_year": ("födelseår", "födelseår", "birthyear", "fodelsear"),
+    "sex": ("kön", "sex", "gender", "kon"),
+    "unit_code": (
+        "enhet", "enhetskod", "kostnadsställe", "kst", "unit", "unitcode", "organisationsenhet",
+        "orgenhet",
+    ),
+    "unit_name": ("enhetsnamn", "unitname", "kostnadsställenamn"),
+    "profession_code": ("aid", "aidkod", "befattningskod", "yrkeskod", "professioncode"),
+    "profession_name": ("befattning", "yrke", "yrkesbenämning", "profession", "professionname"),
+    "skr_group": ("yrkesgrupp", "skryrkesgrupp", "professiongroup", "skrgroup"),
+    "form": ("anställningsform", "anstform", "employmentform", "form"),
+    "rate": (
+        "sysselsättningsgrad", "sysselsättning", "syssgrad", "tjänstgöringsgrad",
+        "employmentrate", "rate",
+    ),
+    "start": ("anställningsdatum", "startdatum", "från", "from", "startdate", "start"),
+    "end": ("slutdatum", "tom", "till", "enddate", "end", "avgångsdatum"),
+    "end_reason": ("avgångsorsak", "slutorsak", "endreason", "reason"),
+}
+REQUIRED = ("unit_code", "form", "rate", "start")
+DISPLAY = {  # how a column is named in messages, by its first Swedish synonym
+    "employment_id": "Anställnings-ID", "personnummer": "Personnummer",
+    "employee_number": "Anst.nr", "birth_year": "Födelseår", "sex": "Kön",
+    "unit_code": "Enhet", "unit_name": "Enhetsnamn", "profession_code": "AID",
+    "profession_name": "Befattning", "skr_group": "Yrkesgrupp", "form": "Anställningsform",
+    "rate": "Sysselsättningsgrad", "start": "Startdatum", "end": "Slutdatum",
+    "end_reason": "Avgångsorsak",
+}
+
+FORMS = {
+    "permanent": ("tillsvidare", "tillsvidareanställning", "tv", "permanent", "tills"),
+    "fixed_term": (
+        "visstid", "visstidsanställning", "vikariat", "vikarie", "allmänvisstid",
+        "särskildvisstid", "avtaladvisstid", "fixedterm", "temporary", "provanställning",
+    ),
+    "hourly": ("timavlönad", "timanställd", "tim", "timavlönade", "hourly"),
+}
+END_REASONS = {
+    "own_request": ("egenbegäran", "egenuppsägning", "ownrequest", "resignation"),
+    "retirement": ("pension", "ålderspension", "retirement", "sjukersättning"),
+    "dismissal": ("uppsägning", "uppsägningfrånarbetsgivaren", "arbetsbrist", "dismissal"),
+    "death": ("dödsfall", "avliden", "death"),
+    "fixed_term_ended": (
+        "visstidupphör", "visstidsanställningupphör", "vikariatupphör", "fixedtermended",
+    ),
+    "other": ("övrigt", "annan", "annat", "other"),
+}
+SEXES = {"K": ("k", "kvinna", "f", "female", "woman", "w"), "M": ("m", "man", "male")}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in an extract. `row` is the spreadsheet row (the header is row 1)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self) -> str:
+        """English text of the reason; the web app translates `code` itself."""
+        return MESSAGES[self.code].format(**self.params)
+
+
+def gettext_noop(text: str) -> str:
+    """Mark a message for translation without translating it (the web app translates)."""
+    return text
+
+
+MESSAGES = {
+    "empty_file": gettext_noop("The file is empty."),
+    "no_rows": gettext_noop("The file has a header but no data rows."),
+    "too_large": gettext_noop("The file is larger than {limit} MB."),
+    "encoding": gettext_noop("The file is not text in UTF-8 or Windows-1252 (it looks like {guess})."),
+    "not_xlsx": gettext_noop("The file is not a valid XLSX workbook."),
+    "zip_bomb": gettext_noop("The workbook would unpack to {size} MB; refused as a possible zip bomb."),
+    "xml_bomb": gettext_noop("The workbook contains XML entity declarations; refused as a possible XML bomb."),
+    "csv_malformed": gettext_noop("The CSV file cannot be read: {detail}"),
+    "unknown_format": gettext_noop("Unknown file type; use .csv or .xlsx."),
+    "unknown_header": gettext_noop("Unknown column. Known columns: {known}."),
+    "duplicate_header": gettext_noop("The column appears twice."),
+    "missing_column": gettext_noop("Required column is missing."),
+    "missing_person_column": gettext_noop("Either Personnummer or Anst.nr (employee number) is required."),
+    "missing_profession_column": gettext_noop("Either AID (profession code) or Befattning is required."),
+    "missing_birth_columns": gettext_noop("Without Personnummer the columns Födelseår and Kön are required."),
+    "required": gettext_noop("A value is required."),
+    "formula": gettext_noop("Text starting with =, +, -, @ would run as a formula in a spreadsheet."),
+    "bad_date": gettext_noop("Not a date; write it as YYYY-MM-DD."),
+    "end_before_start": gettext_noop("The end date is before the start date {start}."),
+    "bad_number": gettext_noop("Not a number."),
+    "rate_range": gettext_noop("The employment rate must be between 0 and 100."),
+    "bad_year": gettext_noop("Birth year must be a year between {low} and {high}."),
+    "bad_sex": gettext_noop("Sex must be K (kvinna) or M (man)."),
+    "bad_form": gettext_noop("Unknown employment form; use one of: {accepted}."),
+    "bad_reason": gettext_noop("Unknown end reason; use one of: {accepted}."),
+    "reason_without_end": gettext_noop("An end reason is given without an end date."),
+    "pnr_format": gettext_noop("Not a personnummer (expected YYYYMMDD-NNNN or YYMMDD-NNNN)."),
+    "pnr_date": gettext_noop("The personnummer does not contain a valid date."),
+    "pnr_checksum": gettext_noop("The personnummer check digit is wrong."),
+    "unknown_unit": gettext_noop("Unknown unit code; import the unit tree first or correct the code."),
+    "duplicate_row": gettext_noop("The same row appears earlier, on row {first}."),
+    "duplicate_id": gettext_noop("The same employment ID appears earlier, on row {first}."),
+    "unit_cycle": gettext_noop("The unit is its own ancestor (a cycle through {codes})."),
+    "unknown_parent": gettext_noop("Unknown parent unit code."),
+    "bad_level": gettext_noop("Unknown level; use one of: region, förvaltning, område, verksamhet, enhet."),
+    "unknown_manager": gettext_noop("No user with this user name."),
+    "duplicate_code": gettext_noop("The same unit code appears earlier, on row {first}."),
+    "overlap": gettext_noop(
+        "The person's employments active on {date} add up to {total} %, more than 100 %"
+        " (rows {rows})."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    filename: str
+    frame: pl.DataFrame | None
+    issues: tuple[Issue, ...]
+    rows: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues and self.frame is not None
+
+
+class _Refused(Exception):
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.code)
+        self.issue = issue
+
+
+def normalise_header(text: str) -> str:
+    """Lower-case a header and drop spaces and punctuation.
+
+    Examples:
+        >>> normalise_header(" Anst.nr ")
+        'anstnr'
+        >>> normalise_header("Syss.grad (%)")
+        'syssgrad'
+    """
+    return re.sub(r"[\s.\-_/()%:]+", "", text.strip().lower())
+
+
+def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {normalise_header(word): key for key, words in table.items() for word in words}
+
+
+_HEADER_LOOKUP = _synonyms(COLUMNS)
+_FORM_LOOKUP = _synonyms(FORMS)
+_REASON_LOOKUP = _synonyms(END_REASONS)
+_SEX_LOOKUP = _synonyms(SEXES)
+
+
+def read_extract(
+    source: str | Path | IO[bytes],
+    *,
+    pseudonym_key: bytes,
+    filename: str | None = None,
+    known_units: Iterable[str] | None = None,
+    today: datetime.date | None = None,
+    max_bytes: int | None = None,
+) -> ExtractResult:
+    """Read an HR extract; return a validated frame or the complete list of issues."""
+    name = filename or (Path(source).name if isinstance(source, str | Path) else "upload")
+    data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
+    today = today or datetime.date.today()
+    try:
+        raw = read_table(data, name, max_bytes=max_bytes)
+    except _Refused as refused:
+        return ExtractResult(name, None, (refused.issue,), 0)
+    return _validate(raw, name, pseudonym_key, known_units, today)
+
+
+def read_table(data: bytes, name: str, *, max_bytes: int | None = None) -> pl.DataFrame:
+    """Read CSV or XLSX bytes into an all-string frame (header names as in the file)."""
+    if not data.strip():
+        raise _Refused(Issue(name, None, None, None, "empty_file"))
+    if max_bytes is not None and len(data) > max_bytes:
+        raise _Refused(Issue(name, None, None, None, "too_large", {"limit": max_bytes >> 20}))
+    if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data, name)
+    if name.lower().endswith((".xls", ".ods")):
+        raise _Refused(Issue(name, None, None, None, "unknown_format"))
+    return _read_csv(data, name)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise _Refused(Issue(name, None, None, None, "encoding", {"guess": "UTF-16 or binary"}))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _Refused(
+            Issue(name, None, None, None, "encoding", {"guess": "an unknown encoding"})
+        ) from None
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
+        raise _Refused(Issue(name, None, None, None, "encoding", {"guess": "binary data"}))
+    return text
+
+
+def _read_csv(data: bytes, name: str) -> pl.DataFrame:
+    text = _decode(data, name)
+    header_line = text.split("\n", 1)[0]
+    separator = max((";", ",", "\t"), key=header_line.count)
+    try:
+        frame = pl.read_csv(
+            text.encode("utf-8"),
+            separator=separator,
+            infer_schema=False,
+            truncate_ragged_lines=False,
+            raise_if_empty=True,
+        )
+    except (pl.exceptions.PolarsError, csv.Error) as error:
+        detail = str(error).splitlines()[0][:200]
+        raise _Refused(Issue(name, None, None, None, "csv_malformed", {"detail": detail})) from None
+    return frame
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise _Refused(Issue(name, None, None, None, "not_xlsx")) from None
+    total = sum(member.file_size for member in members)
+    packed = max(1, sum(member.compress_size for member in members))
+    if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+        raise _Refused(Issue(name, None, None, None, "zip_bomb", {"size": total >> 20}))
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise _Refused(Issue(name, None, None, None, "not_xlsx"))
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels")):
+            continue
+        # A DOCTYPE can only stand in the prolog: reading the head of each part suffices.
+        with archive.open(member) as handle:
+            head = handle.read(4096)
+        if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+            raise _Refused(Issue(name, None, None, None, "xml_bomb"))
+
+
+def _read_xlsx(data: bytes, name: str) -> pl.DataFrame:
+    import fastexcel
+
+    _check_zip(data, name)
+    try:
+        reader = fastexcel.read_excel(data)
+        sheet = reader.load_sheet(0, dtypes="string")
+        frame = sheet.to_polars()
+    except Exception:  # calamine raises several error types for a broken workbook
+        raise _Refused(Issue(name, None, None, None, "not_xlsx")) from None
+    if frame.width == 0:
+        raise _Refused(Issue(name, None, None, None, "empty_file"))
+    return frame
+
+
+class _Collector:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.issues: list[Issue] = []
+
+    def add(self, row: int | None, column: str | None, value: str | None, code: str,
+            **params: Any) -> None:
+        if len(self.issues) < MAX_ISSUES:
+            self.issues.append(Issue(self.name, row, column, value, code, params))
+
+    def add_rows(self, frame: pl.DataFrame, mask: pl.Expr, column: str | None, code: str,
+                 *, show_value: bool = True, **params: Any) -> None:
+        hits = frame.filter(mask)
+        if hits.is_empty():
+            return
+        values = hits[column].to_list() if column and show_value else [None] * hits.height
+        label = DISPLAY.get(column, column) if column else None
+        for row, value in zip(hits["_row"].to_list(), values, strict=True):
+            self.add(row, label, value, code, **params)
+
+
+def _lookup(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+    normalised = expr.str.to_lowercase().str.replace_all(r"[\s.\-_/()%:]+", "")
+    return normalised.replace_strict(table, default=None, return_dtype=pl.String)
+
+
+def _parse_date(expr: pl.Expr) -> pl.Expr:
+    head = expr.str.slice(0, 10)
+    return pl.coalesce(
+        head.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+        expr.str.strptime(pl.Date, "%Y%m%d", strict=False),
+    )
+
+
+def _validate(
+    raw: pl.DataFrame,
+    name: str,
+    key: bytes,
+    known_units: Iterable[str] | None,
+    today: datetime.date,
+) -> ExtractResult:
+    out = _Collector(name)
+    mapping: dict[str, str] = {}
+    for header in raw.columns:
+        canonical = _HEADER_LOOKUP.get(normalise_header(header))
+        if canonical is None:
+            known = ", ".join(DISPLAY[c] for c in COLUMNS)
+            out.add(1, header, None, "unknown_header", known=known)
+        elif canonical in mapping.values():
+            out.add(1, header, None, "duplicate_header")
+        else:
+            mapping[header] = canonical
+    present = set(mapping.values())
+    for column in REQUIRED:
+        if column not in present:
+            out.add(1, DISPLAY[column], None, "missing_column")
+    if not present & {"personnummer", "employee_number"}:
+        out.add(1, None, None, "missing_person_column")
+    if not present & {"profession_code", "profession_name"}:
+        out.add(1, None, None, "missing_profession_column")
+    if "personnummer" not in present and not {"birth_year", "sex"} <= present:
+        out.add(1, None, None, "missing_birth_columns")
+    if out.issues:
+        return ExtractResult(name, None, tuple(out.issues), raw.height)
+    if raw.height == 0:
+        return ExtractResult(name, None, (Issue(name, None, None, None, "no_rows"),), 0)
+
+    frame = raw.select(
+        [pl.col(h).str.strip_chars().replace("", None).alias(c) for h, c in mapping.items()]
+    ).with_row_index("_row", offset=2)
+    for column in COLUMNS:
+        if column not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
+    rows = frame.height
+
+    # Formula injection: refuse text that a spreadsheet would execute.
+    for column in COLUMNS:
+        value = pl.col(column)
+        risky = value.str.contains(r"^[=@\t\r]") | (
+            value.str.contains(r"^[+\-]") & ~value.str.contains(r"^[+\-]?[\d\s]+([.,]\d+)?$")
+        )
+        if column == "personnummer":
+            risky = value.str.contains(r"^[=@+\-]")
+        out.add_rows(frame, risky.fill_null(False), column, "formula",
+                     show_value=column != "personnummer")
+
+    person_column = "personnummer" if "personnummer" in present else "employee_number"
+    needed = [*REQUIRED, person_column]
+    if person_column == "employee_number":
+        needed += ["birth_year", "sex"]
+    for column in needed:
+        mask = pl.col(column).is_null()
+        if column == "rate":
+            mask = mask & (_lookup(pl.col("form"), _FORM_LOOKUP) != "hourly")
+        out.add_rows(frame, mask.fill_null(True), column, "required", show_value=False)
+    if "profession_code" in present and "profession_name" in present:
+        missing = pl.col("profession_code").is_null() & pl.col("profession_name").is_null()
+        label = "profession_code"
+    else:
+        label = "profession_code" if "profession_code" in present else "profession_name"
+        missing = pl.col(label).is_null()
+    out.add_rows(frame, missing, label, "required", show_value=False)
+
+    frame = frame.with_columns(
+        _parse_date(pl.col("start")).alias("start_date"),
+        _parse_date(pl.col("end")).alias("end_date"),
+        pl.col("rate").str.replace(",", ".").str.replace("%", "").str.strip_chars()
+        .cast(pl.Float64, strict=False).alias("rate_value"),
+        _lookup(pl.col("form"), _FORM_LOOKUP).alias("form_value"),
+        _lookup(pl.col("end_reason"), _REASON_LOOKUP).alias("reason_value"),
+    )
+    for column in ("start", "end"):
+        bad = pl.col(column).is_not_null() & pl.col(f"{column}_date").is_null()
+        out.add_rows(frame, bad, column, "bad_date")
+    backwards = frame.filter((pl.col("end_date") < pl.col("start_date")).fill_null(False))
+    for row, value, start in backwards.select("_row", "end", "start_date").iter_rows():
+        out.add(row, DISPLAY["end"], value, "end_before_start", start=start.isoformat())
+    out.add_rows(frame, pl.col("rate").is_not_null() & pl.col("rate_value").is_null(),
+                 "rate", "bad_number")
+    out.add_rows(frame, ((pl.col("rate_value") < 0) | (pl.col("rate_value") > 100))
+                 .fill_null(False), "rate", "rate_range")
+    accepted_forms = "tillsvidare, visstid, timavlönad"
+    out.add_rows(frame, pl.col("form").is_not_null() & pl.col("form_value").is_null(),
+                 "form", "bad_form", accepted=accepted_forms)
+    accepted_reasons = "egen begäran, pension, uppsägning, dödsfall, visstid upphör, övrigt"
+    out.add_rows(frame, pl.col("end_reason").is_not_null() & pl.col("reason_value").is_null(),
+                 "end_reason", "bad_reason", accepted=accepted_reasons)
+    out.add_rows(frame, pl.col("end_reason").is_not_null() & pl.col("end").is_null(),
+                 "end_reason", "reason_without_end")
+
+    frame = _identify_people(frame, person_column, key, today, out)
+
+    if known_units is not None:
+        known = pl.Series(list(known_units), dtype=pl.String)
+        out.add_rows(frame, pl.col("unit_code").is_not_null() & ~pl.col("unit_code").is_in(known),
+                     "unit_code", "unknown_unit")
+
+    _check_duplicates(frame, raw, out)
+    if not out.issues:
+        _check_overlaps(frame, out)
+    if out.issues:
+        return ExtractResult(name, None, tuple(out.issues), rows)
+    return ExtractResult(name, _finish(frame), (), rows)
+
+
+def _identify_people(frame: pl.DataFrame, person_column: str, key: bytes,
+                     today: datetime.date, out: _Collector) -> pl.DataFrame:
+    low, high = 1900, today.year - 14
+    if person_column == "personnummer":
+        values = frame["personnummer"].to_list()
+        years: list[int | None] = []
+        sexes: list[str | None] = []
+        names: list[str | None] = []
+        cache: dict[str, tuple[int, str, str] | str] = {}
+        for row, value in zip(frame["_row"].to_list(), values, strict=True):
+            if value is None:
+                years.append(None), sexes.append(None), names.append(None)
+                continue
+            found = cache.get(value)
+            if found is None:
+                try:
+                    year, sex, canonical = personnummer.parse(value, reference_year=today.year)
+                    found = (year, sex, personnummer.pseudonym(key, "pnr", canonical))
+                except personnummer.PersonnummerError as error:
+                    found = error.code
+                cache[value] = found
+            if isinstance(found, str):
+                # Never echo the number back: the row is enough to find it.
+                out.add(row, DISPLAY["personnummer"], None, f"pnr_{found}")
+                years.append(None), sexes.append(None), names.append(None)
+            else:
+                years.append(found[0]), sexes.append(found[1]), names.append(found[2])
+        return frame.with_columns(
+            pl.Series("birth_year_value", years, dtype=pl.Int32),
+            pl.Series("sex_value", sexes, dtype=pl.String),
+            pl.Series("person", names, dtype=pl.String),
+        )
+    numbers = frame["employee_number"].unique().drop_nulls().to_list()
+    table = {number: personnummer.pseudonym(key, "anstnr", number) for number in numbers}
+    frame = frame.with_columns(
+        pl.col("employee_number").replace_strict(table, default=None, return_dtype=pl.String)
+        .alias("person"),
+        pl.col("birth_year").cast(pl.Int32, strict=False).alias("birth_year_value"),
+        _lookup(pl.col("sex"), _SEX_LOOKUP).alias("sex_value"),
+    )
+    out.add_rows(
+        frame,
+        pl.col("birth_year").is_not_null()
+        & ~pl.col("birth_year_value").is_between(low, high).fill_null(False),
+        "birth_year", "bad_year", low=low, high=high,
+    )
+    out.add_rows(frame, pl.col("sex").is_not_null() & pl.col("sex_value").is_null(),
+                 "sex", "bad_sex")
+    return frame
+
+
+def _check_duplicates(frame: pl.DataFrame, raw: pl.DataFrame, out: _Collector) -> None:
+    hashed = raw.hash_rows(seed=7)
+    rows = frame.select("_row").with_columns(hashed.alias("_hash"))
+    first = rows.group_by("_hash").agg(pl.col("_row").min().alias("_first"))
+    repeats = rows.join(first, on="_hash").filter(pl.col("_row") != pl.col("_first"))
+    for row, first_row in repeats.sort("_row").select("_row", "_first").iter_rows():
+        out.add(row, None, None, "duplicate_row", first=first_row)
+    if frame["employment_id"].null_count() < frame.height:
+        ids = frame.filter(pl.col("employment_id").is_not_null()).select("_row", "employment_id")
+        firsts = ids.group_by("employment_id").agg(pl.col("_row").min().alias("_first"))
+        clashes = ids.join(firsts, on="employment_id").filter(pl.col("_row") != pl.col("_first"))
+        duplicate_rows = {row for row, _ in repeats.select("_row", "_first").iter_rows()}
+        for row, value, first_row in clashes.sort("_row").iter_rows():
+            if row not in duplicate_rows:
+                out.add(row, DISPLAY["employment_id"], value, "duplicate_id", first=first_row)
+
+
+def _check_overlaps(frame: pl.DataFrame, out: _Collector) -> None:
+    """Flag a person whose monthly-paid employments overlap to more than 100 %."""
+    spells = frame.filter(pl.col("form_value") != "hourly").select(
+        "_row", "person", "rate_value", "start_date",
+        pl.col("end_date").fill_null(datetime.date(9999, 12, 31)),
+    )
+    pairs = spells.join(spells, on="person", suffix="_other").filter(
+        (pl.col("start_date_other") <= pl.col("start_date"))
+        & (pl.col("end_date_other") >= pl.col("start_date"))
+    )
+    totals = pairs.group_by("_row", "start_date").agg(
+        pl.col("rate_value_other").sum().alias("total"),
+        pl.col("_row_other").sort().alias("rows"),
+    ).filter(pl.col("total") > 100.0001).sort("_row")
+    for row, start, total, rows in totals.iter_rows():
+        out.add(row, DISPLAY["rate"], None, "overlap", date=start.isoformat(),
+                total=f"{total:g}", rows=", ".join(str(r) for r in rows))
+
+
+def _finish(frame: pl.DataFrame) -> pl.DataFrame:
+    code = pl.coalesce(pl.col("profession_code"), pl.col("profession_name"))
+    key = pl.when(pl.col("employment_id").is_not_null()).then(pl.col("employment_id")).otherwise(
+        pl.concat_str(
+            [pl.col("person"), pl.col("unit_code"), code, pl.col("start_date").cast(pl.String)],
+            separator="|",
+        )
+    )
+    result = frame.select(
+        key.alias("employment_key"),
+        pl.col("person"),
+        pl.col("birth_year_value").alias("birth_year"),
+        pl.col("sex_value").alias("sex"),
+        pl.col("unit_code"),
+        code.alias("profession_code"),
+        pl.coalesce(pl.col("profession_name"), pl.col("profession_code")).alias("profession_name"),
+        pl.col("skr_group"),
+        pl.col("form_value").alias("form"),
+        pl.col("rate_value").fill_null(0.0).alias("rate"),
+        pl.col("start_date").alias("start"),
+        pl.col("end_date").alias("end"),
+        pl.col("reason_value").alias("end_reason"),
+        pl.col("_row").alias("row"),
+    )
+    return result

@@ -1,0 +1,150 @@
+"""The workforce as of a date: headcount, FTE, age structure and profession mix per unit.
+
+Inputs are two frames:
+
+* employments: person, unit_id, profession, skr_group, birth_year, sex, form, rate, start, end
+* units: unit_id, path ("/1/7/42/": the ids from the root)
+
+Every figure for a unit covers its whole subtree. Headcount counts people (a person with two
+employments counts once) in monthly-paid employments (tillsvidare and visstid); FTE is
+Σ rate / 100 over those employments (DOMAIN.md); hourly-paid staff are counted apart.
+
+Example:
+    >>> import datetime
+    >>> units = pl.DataFrame({"unit_id": [1, 2], "path": ["/1/", "/1/2/"]})
+    >>> staff = pl.DataFrame({
+    ...     "person": ["a", "a", "b"], "unit_id": [2, 2, 1], "profession": ["SSK", "SSK", "USK"],
+    ...     "skr_group": ["Sjuksköterskor", "Sjuksköterskor", "Undersköterskor"],
+    ...     "birth_year": [1960, 1960, 1990], "sex": ["K", "K", "M"],
+    ...     "form": ["permanent", "fixed_term", "permanent"], "rate": [50.0, 25.0, 100.0],
+    ...     "start": [datetime.date(2020, 1, 1)] * 3, "end": [None, None, None],
+    ... })
+    >>> summary = unit_summary(staff, units, datetime.date(2025, 6, 30))
+    >>> summary.select("unit_id", "headcount", "fte", "share_60_plus").to_dicts()
+    [{'unit_id': 1, 'headcount': 2, 'fte': 1.75, 'share_60_plus': 0.5}, {'unit_id': 2, 'headcount': 1, 'fte': 0.75, 'share_60_plus': 1.0}]
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import polars as pl
+
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("-29", 0, 29),
+    ("30-39", 30, 39),
+    ("40-49", 40, 49),
+    ("50-59", 50, 59),
+    ("60-64", 60, 64),
+    ("65-", 65, 200),
+)
+MONTHLY_PAID = ("permanent", "fixed_term")
+
+
+def active_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
+    """Employments that have started and not ended on `date` (an end date is the last day)."""
+    return employments.filter(
+        (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
+    )
+
+
+def with_ancestors(frame: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
+    """Repeat each row once for every unit above (and including) its own unit."""
+    links = units.select(
+        "unit_id",
+        pl.col("path").str.strip_chars("/").str.split("/").cast(pl.List(pl.Int64))
+        .alias("ancestor_id"),
+    ).explode("ancestor_id")
+    return frame.join(links, on="unit_id").drop("unit_id").rename({"ancestor_id": "unit_id"})
+
+
+def age_band(age: pl.Expr) -> pl.Expr:
+    expr = pl.lit(None, dtype=pl.String)
+    for label, low, high in reversed(AGE_BANDS):
+        expr = pl.when(age.is_between(low, high)).then(pl.lit(label)).otherwise(expr)
+    return expr
+
+
+def _prepare(employments: pl.DataFrame, units: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
+    active = active_on(employments, date).with_columns(
+        (pl.lit(date.year) - pl.col("birth_year")).alias("age"),
+        pl.col("form").is_in(MONTHLY_PAID).alias("monthly"),
+    )
+    return with_ancestors(active, units)
+
+
+def unit_summary(
+    employments: pl.DataFrame, units: pl.DataFrame, date: datetime.date
+) -> pl.DataFrame:
+    """One row per unit with staff in its subtree on `date`."""
+    rows = _prepare(employments, units, date)
+    monthly = rows.filter(pl.col("monthly"))
+    people = monthly.group_by("unit_id", "person").agg(
+        pl.col("age").first(), pl.col("sex").first()
+    )
+    per_unit = people.group_by("unit_id").agg(
+        pl.len().cast(pl.Int64).alias("headcount"),
+        pl.col("age").mean().alias("mean_age"),
+        (pl.col("age") >= 60).mean().alias("share_60_plus"),
+        (pl.col("sex") == "K").mean().alias("share_women"),
+    )
+    fte = monthly.group_by("unit_id").agg((pl.col("rate").sum() / 100).alias("fte"))
+    hourly = (
+        rows.filter(~pl.col("monthly"))
+        .group_by("unit_id")
+        .agg(pl.col("person").n_unique().cast(pl.Int64).alias("hourly"))
+    )
+    part_time = monthly.group_by("unit_id", "person").agg(pl.col("rate").sum()).group_by(
+        "unit_id"
+    ).agg((pl.col("rate") < 100).mean().alias("share_part_time"))
+    return (
+        per_unit.join(fte, on="unit_id", how="full", coalesce=True)
+        .join(hourly, on="unit_id", how="full", coalesce=True)
+        .join(part_time, on="unit_id", how="left")
+        .with_columns(
+            pl.col("headcount").fill_null(0),
+            pl.col("fte").fill_null(0.0).round(2),
+            pl.col("hourly").fill_null(0),
+        )
+        .select(
+            "unit_id", "headcount", "fte", "hourly", "mean_age", "share_60_plus",
+            "share_women", "share_part_time",
+        )
+        .sort("unit_id")
+    )
+
+
+def age_structure(
+    employments: pl.DataFrame, units: pl.DataFrame, date: datetime.date, unit_id: int
+) -> pl.DataFrame:
+    """Headcount by age band and sex in one unit's subtree (every band present, zeros too)."""
+    rows = _prepare(employments, units, date).filter(
+        (pl.col("unit_id") == unit_id) & pl.col("monthly")
+    )
+    people = rows.group_by("person").agg(pl.col("age").first(), pl.col("sex").first())
+    counts = people.with_columns(age_band(pl.col("age")).alias("band")).group_by(
+        "band", "sex"
+    ).agg(pl.len().cast(pl.Int64).alias("headcount"))
+    grid = pl.DataFrame(
+        {"band": [b[0] for b in AGE_BANDS for _ in "KM"], "sex": ["K", "M"] * len(AGE_BANDS)}
+    )
+    return grid.join(counts, on=["band", "sex"], how="left").with_columns(
+        pl.col("headcount").fill_null(0)
+    )
+
+
+def profession_mix(
+    employments: pl.DataFrame, units: pl.DataFrame, date: datetime.date, unit_id: int
+) -> pl.DataFrame:
+    """Headcount and FTE per SKR profession group in one unit's subtree, largest first."""
+    rows = _prepare(employments, units, date).filter(
+        (pl.col("unit_id") == unit_id) & pl.col("monthly")
+    )
+    mix = rows.group_by("skr_group").agg(
+        pl.col("person").n_unique().cast(pl.Int64).alias("headcount"),
+        (pl.col("rate").sum() / 100).round(2).alias("fte"),
+    )
+    total = mix["fte"].sum() or 1.0
+    return mix.with_columns((pl.col("fte") / total).alias("share_fte")).sort(
+        ["fte", "skr_group"], descending=[True, False]
+    )

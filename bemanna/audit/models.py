@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """Who did or saw what, when, over which scope. Never holds personal data itself."""
+
+    class Action(models.TextChoices):
+        IMPORT = "import", _("Import")
+        IMPORT_REFUSED = "import_refused", _("Import refused")
+        VIEW_PERSONS = "view_persons", _("Person-level view")
+        DEMO_BUILT = "demo_built", _("Demo region built")
+        UNIT_MOVED = "unit_moved", _("Unit moved")
+
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    scope = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.scope}"
+
+
+def log_action(actor, action: str, *, scope: str = "", **detail) -> AuditEntry:
+    """Write one audit entry; `actor` may be None for the command line."""
+    name = getattr(actor, "username", "") or "cli"
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=name,
+        action=action,
+        scope=scope[:200],
+        detail=detail,
+    )

@@ -1,0 +1,47 @@
+"""The `bemanna` command: friendly names for the management commands.
+
+    bemanna demo [--employees N] [--seed S]
+    bemanna import employments FILE [--dry-run]
+    bemanna import units FILE [--dry-run]
+    bemanna serve [ADDRESS:PORT]
+    bemanna <any manage.py command>
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ALIASES = {("import", "employments"): "import_employments", ("import", "units"): "import_units"}
+
+
+def translate(argv: list[str]) -> list[str]:
+    """Map `bemanna` arguments onto a manage.py command line.
+
+    Examples:
+        >>> translate(["import", "employments", "x.csv", "--dry-run"])
+        ['import_employments', 'x.csv', '--dry-run']
+        >>> translate(["serve"])[:2]
+        ['runserver', '127.0.0.1:8000']
+        >>> translate(["migrate"])
+        ['migrate']
+    """
+    if len(argv) >= 2 and (argv[0], argv[1]) in ALIASES:
+        return [ALIASES[(argv[0], argv[1])], *argv[2:]]
+    if argv and argv[0] == "import":
+        return ["help", "import_employments"]
+    if argv and argv[0] == "serve":
+        rest = argv[1:] or ["127.0.0.1:8000"]
+        return ["runserver", *rest]
+    return argv or ["help"]
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["bemanna", *translate(sys.argv[1:])])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Personas and a small organisation, like healthchecks' alice/bob/charlie."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from bemanna.accounts.models import Profile, Role
+from bemanna.org.models import Level, Unit
+from bemanna.workforce import services
+
+PASSWORD = "correct horse battery staple"
+TODAY = datetime.date(2026, 6, 30)
+
+
+def make_user(username, role=None, **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role is not None:
+        Profile.objects.create(user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def org(db):
+    """Region R › förvaltning F › two enheter A and B, and a second förvaltning G › C."""
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    f = Unit.objects.create(code="F", name="Förvaltning F", level=Level.ADMINISTRATION,
+                            parent=region)
+    a = Unit.objects.create(code="A", name="Avdelning A", parent=f)
+    b = Unit.objects.create(code="B", name="Avdelning B", parent=f)
+    g = Unit.objects.create(code="G", name="Förvaltning G", level=Level.ADMINISTRATION,
+                            parent=region)
+    c = Unit.objects.create(code="C", name="Avdelning C", parent=g)
+    return {"R": region, "F": f, "A": a, "B": b, "G": g, "C": c}
+
+
+@pytest.fixture
+def hr_admin(db):
+    return make_user("hr_admin", Role.HR_ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def analyst(db):
+    return make_user("analyst", Role.ANALYST)
+
+
+@pytest.fixture
+def manager(org):
+    user = make_user("manager", Role.MANAGER)
+    org["F"].manager = user
+    org["F"].save()
+    return user
+
+
+@pytest.fixture
+def other_manager(org):
+    user = make_user("other_manager", Role.MANAGER)
+    org["G"].manager = user
+    org["G"].save()
+    return user
+
+
+@pytest.fixture
+def no_role(db):
+    return make_user("no_role")
+
+
+EXTRACT_HEADER = (
+    "Anst.nr;Födelseår;Kön;Enhet;AID;Befattning;Yrkesgrupp;Anställningsform;"
+    "Sysselsättningsgrad;Startdatum;Slutdatum;Avgångsorsak\n"
+)
+EXTRACT_ROWS = [
+    "1001;1970;K;A;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;100;2015-03-01;;",
+    "1002;1985;M;A;532101;Undersköterska;Undersköterskor;Tillsvidare;75,5;2018-01-01;;",
+    "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Visstid;50;2020-01-01;;",
+    "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;50;2021-01-01;;",
+    "1004;1958;K;C;221101;Specialistläkare;Läkare;Tillsvidare;100;2000-01-01;2023-06-30;Pension",
+    "1005;1995;M;C;532101;Undersköterska;Undersköterskor;Timavlönad;;2022-05-01;;",
+]
+
+
+def extract_csv(rows=None, header=EXTRACT_HEADER, encoding="utf-8") -> bytes:
+    body = "\n".join(EXTRACT_ROWS if rows is None else rows) + "\n"
+    return (header + body).encode(encoding)
+
+
+@pytest.fixture
+def staffed(org):
+    """The org with the six employments above imported."""
+    services.import_employments(io.BytesIO(extract_csv()), filename="hr.csv", today=TODAY)
+    return org

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    REGION = "region", _("Region")
+    ADMINISTRATION = "forvaltning", _("Administration")
+    AREA = "omrade", _("Area")
+    OPERATION = "verksamhet", _("Operation")
+    UNIT = "enhet", _("Unit")
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree(self, unit: "Unit") -> "UnitQuerySet":
+        return self.filter(path__startswith=unit.path)
+
+
+class Unit(models.Model):
+    """A node of the organisation tree.
+
+    `path` ("/1/7/42/", the primary keys from the root) makes subtree queries a prefix match.
+    Employments point at the unit by key, so renaming or moving a unit keeps its history.
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.UNIT)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_units",
+        verbose_name=_("manager"),
+    )
+    path = models.CharField(max_length=400, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs.pop("force_insert", None)
+            self._set_path()
+            super().save(update_fields=["path", "depth"])
+        else:
+            super().save(*args, **kwargs)
+
+    def _set_path(self) -> None:
+        prefix = self.parent.path if self.parent_id else "/"
+        self.path = f"{prefix}{self.pk}/"
+        self.depth = self.path.count("/") - 2
+
+    def ancestors(self) -> list["Unit"]:
+        """The units from the root down to and including this one."""
+        ids = [int(part) for part in self.path.strip("/").split("/") if part]
+        by_id = Unit.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def is_within(self, other: "Unit") -> bool:
+        return self.path.startswith(other.path)
+
+    @transaction.atomic
+    def move_to(self, new_parent: "Unit | None") -> None:
+        """Re-hang this unit and its subtree under `new_parent`."""
+        if new_parent is not None and new_parent.is_within(self):
+            raise ValueError("A unit cannot be moved into its own subtree.")
+        old_path = self.path
+        self.parent = new_parent
+        self._set_path()
+        self.save(update_fields=["parent", "path", "depth"])
+        descendants = Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
+        offset = len(old_path) + 1
+        descendants.update(path=Concat(models.Value(self.path), Substr("path", offset)))
+        for unit in Unit.objects.filter(path__startswith=self.path).exclude(pk=self.pk):
+            depth = unit.path.count("/") - 2
+            if unit.depth != depth:
+                unit.depth = depth
+                unit.save(update_fields=["depth"])

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("bemanna.org.urls")),
+    path("konto/", include("bemanna.accounts.urls")),
+    path("personal/", include("bemanna.workforce.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "bemanna.errors.bad_request"
+handler403 = "bemanna.errors.permission_denied"
+handler404 = "bemanna.errors.page_not_found"
+handler500 = "bemanna.errors.server_error"

@@ -1,0 +1,93 @@
+"""Build Region Demo in the database, through the real importer."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from bemanna.accounts.models import Profile, Role
+from bemanna.analysis import demo
+from bemanna.audit.models import AuditEntry, log_action
+from bemanna.org.models import Unit
+from bemanna.workforce import services
+from bemanna.workforce.models import Employment, ImportBatch
+
+DEMO_PASSWORD = "demo"
+# user name, role, the unit code they manage (the chef runs Medicinkliniken)
+DEMO_USERS = (("hr", Role.HR_ADMIN, None), ("analytiker", Role.ANALYST, None),
+              ("chef", Role.MANAGER, "HS201"))
+
+
+class DemoRefused(Exception):
+    pass
+
+
+@dataclass
+class DemoResult:
+    built: bool
+    employments: int = 0
+    units: int = 0
+    directory: Path | None = None
+
+
+def holds_real_data() -> bool:
+    """True when the database has data that did not come from `bemanna demo`."""
+    if ImportBatch.objects.filter(is_demo=False).exists():
+        return True
+    has_demo = ImportBatch.objects.filter(is_demo=True).exists()
+    return not has_demo and (Unit.objects.exists() or Employment.objects.exists())
+
+
+def build_demo(*, employees: int = 4500, seed: int = 1, today: datetime.date | None = None,
+               directory: Path | None = None, progress=services._no_progress,
+               write_xlsx: bool = True) -> DemoResult:
+    if holds_real_data():
+        raise DemoRefused(
+            "The database holds imported data that is not demo data; bemanna demo will not "
+            "touch it. Use an empty database (DATABASE_URL) for the demo."
+        )
+    if ImportBatch.objects.filter(is_demo=True).exists():
+        return DemoResult(built=False)
+    region = demo.build_region(employees=employees, seed=seed, today=today)
+    directory = directory or settings.DATA_DIR / "demo"
+    directory.mkdir(parents=True, exist_ok=True)
+    manager_units = {code: name for name, _role, code in DEMO_USERS if code}
+    units = region.units.with_columns(
+        pl.col("Enhetskod").replace_strict(manager_units, default=None, return_dtype=pl.String)
+        .alias("Chef")
+    )
+    units.write_csv(directory / "enheter.csv", separator=";")
+    demo.write_extract(region.employments, str(directory / "anstallningar.csv"))
+    if write_xlsx:
+        demo.write_xlsx(region.employments, str(directory / "anstallningar.xlsx"))
+    with transaction.atomic():
+        _create_users()
+        unit_report = services.import_units(
+            io.BytesIO((directory / "enheter.csv").read_bytes()), filename="enheter.csv",
+            is_demo=True,
+        )
+        report = services.import_employments(
+            io.BytesIO((directory / "anstallningar.csv").read_bytes()),
+            filename="anstallningar.csv", is_demo=True, progress=progress, today=today,
+        )
+        log_action(None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo",
+                   employees=employees, seed=seed)
+    return DemoResult(True, report.employments, unit_report.units, directory)
+
+
+def _create_users() -> None:
+    User = get_user_model()
+    for username, role, _unit in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = user.is_superuser = role == Role.HR_ADMIN
+            user.save()
+        Profile.objects.update_or_create(user=user, defaults={"role": role})

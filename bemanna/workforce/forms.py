@@ -1,0 +1,32 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportForm(forms.Form):
+    KIND_CHOICES = [
+        ("employments", _("HR extract: employments")),
+        ("units", _("Unit tree")),
+    ]
+    kind = forms.ChoiceField(label=_("What the file contains"), choices=KIND_CHOICES)
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("CSV with ; or , (UTF-8 or Windows-1252), or an Excel workbook (.xlsx)."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file, write nothing"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MAX_UPLOAD_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; uploads may be at most %(limit)s MB. "
+                  "Import larger files with the command `bemanna import`."),
+                params={"size": upload.size >> 20, "limit": limit},
+                code="too_large",
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."), code="empty")
+        return upload

@@ -1,0 +1,45 @@
+"""Shared by the import commands: a rich progress bar and the issue listing."""
+
+from contextlib import contextmanager
+
+from django.core.management.base import CommandError
+from django.utils import translation
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+from bemanna.workforce import issues
+from bemanna.workforce.services import ImportRefused
+
+
+@contextmanager
+def progress_bar(console: Console, quiet: bool = False):
+    if quiet:
+        yield lambda step, done, total: None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        tasks: dict[str, int] = {}
+        labels = {"read": "Läser och kontrollerar", "write": "Skriver"}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = progress.add_task(labels.get(step, step), total=total or 1)
+            progress.update(tasks[step], completed=done, total=total or 1)
+
+        yield update
+
+
+def refuse(console: Console, refused: ImportRefused, language: str) -> None:
+    with translation.override(language):
+        for issue in refused.issues:
+            shown = issues.show(issue)
+            where = ", ".join(
+                part for part in (
+                    shown.file,
+                    f"rad {shown.row}" if shown.row else "",
+                    f"kolumn {shown.column}" if shown.column else "",
+                    f"värde {shown.value!r}" if shown.value else "",
+                ) if part
+            )
+            console.print(f"[red]{where}:[/red] {shown.message}", highlight=False)
+    raise CommandError(f"Inget importerades: {len(refused.issues)} problem.")

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+
+from bemanna.workforce import services
+from bemanna.workforce.management.commands._importing import progress_bar, refuse
+
+
+class Command(BaseCommand):
+    help = "Import an HR extract (CSV or XLSX, one row per employment). All or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
+        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+
+    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
+        console = Console(file=self.stdout, highlight=False)
+        if not file.is_file():
+            raise CommandError(f"Filen finns inte: {file}")
+        with file.open("rb") as handle, progress_bar(console, options["verbosity"] == 0) as bar:
+            try:
+                report = services.import_employments(
+                    handle, filename=file.name, dry_run=dry_run, progress=bar
+                )
+            except services.ImportRefused as refused:
+                refuse(console, refused, language)
+        prefix = "Kontrollerad, inget skrivet. " if dry_run else ""
+        console.print(
+            f"{prefix}Importerat: {report.employments} anställningar, {report.persons} personer, "
+            f"{report.units} enheter ({report.created} nya, {report.updated} ändrade)."
+        )

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+
+from bemanna.workforce import services
+from bemanna.workforce.management.commands._importing import refuse
+
+
+class Command(BaseCommand):
+    help = "Import or update the unit tree (Enhetskod, Enhetsnamn, Överordnad, Nivå, Chef)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+
+    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
+        console = Console(file=self.stdout, highlight=False)
+        if not file.is_file():
+            raise CommandError(f"Filen finns inte: {file}")
+        with file.open("rb") as handle:
+            try:
+                report = services.import_units(handle, filename=file.name, dry_run=dry_run)
+            except services.ImportRefused as refused:
+                refuse(console, refused, language)
+        console.print(f"Enhetsträd: {report.units} enheter ({report.created} nya, "
+                      f"{report.updated} ändrade).")

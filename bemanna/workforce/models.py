@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bemanna.org.models import Unit
+
+
+class Sex(models.TextChoices):
+    WOMAN = "K", _("Woman")
+    MAN = "M", _("Man")
+
+
+class EmploymentForm(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent")
+    FIXED_TERM = "fixed_term", _("Fixed-term")
+    HOURLY = "hourly", _("Hourly paid")
+
+
+class EndReason(models.TextChoices):
+    OWN_REQUEST = "own_request", _("Own request")
+    RETIREMENT = "retirement", _("Retirement")
+    DISMISSAL = "dismissal", _("Dismissal")
+    DEATH = "death", _("Death")
+    FIXED_TERM_ENDED = "fixed_term_ended", _("Fixed term ended")
+    OTHER = "other", _("Other")
+
+
+class Profession(models.Model):
+    """A profession (befattning), keyed by AID code or name, in an SKR profession group."""
+
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    skr_group = models.CharField(_("SKR profession group"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """An employee, known only by a keyed pseudonym: never by personnummer or name."""
+
+    pseudonym = models.CharField(max_length=64, unique=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.pseudonym[:10]
+
+
+class ImportBatch(models.Model):
+    class Kind(models.TextChoices):
+        EMPLOYMENTS = "employments", _("Employments")
+        UNITS = "units", _("Unit tree")
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    is_demo = models.BooleanField(default=False)
+    rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created:%Y-%m-%d})"
+
+
+class Employment(models.Model):
+    key = models.CharField(max_length=255, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employments")
+    profession = models.ForeignKey(
+        Profession, on_delete=models.PROTECT, related_name="employments"
+    )
+    form = models.CharField(_("employment form"), max_length=16, choices=EmploymentForm.choices)
+    rate = models.DecimalField(_("employment rate %"), max_digits=5, decimal_places=2)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    batch = models.ForeignKey(ImportBatch, null=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        indexes = [models.Index(fields=["start", "end"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rate__gte=0) & models.Q(rate__lte=100), name="rate_0_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="end_after_start",
+            ),
+        ]
+        verbose_name = _("employment")
+        verbose_name_plural = _("employments")
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.profession} {self.unit.code} {self.start}"
