@@ -73,7 +73,7 @@ EXTRACT_HEADER = (
 EXTRACT_ROWS = [
     "1001;1970;K;A;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;100;2015-03-01;;",
     "1002;1985;M;A;532101;Undersköterska;Undersköterskor;Tillsvidare;75,5;2018-01-01;;",
-    "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Visstid;50;2020-01-01;;",
+    "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Visstid;50;2020-01-01;2020-12-31;Visstid upphör",
     "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;50;2021-01-01;;",
     "1004;1958;K;C;221101;Specialistläkare;Läkare;Tillsvidare;100;2000-01-01;2023-06-30;Pension",
     "1005;1995;M;C;532101;Undersköterska;Undersköterskor;Timavlönad;;2022-05-01;;",
@@ -90,3 +90,9 @@ def staffed(org):
     """The org with the six employments above imported."""
     services.import_employments(io.BytesIO(extract_csv()), filename="hr.csv", today=TODAY)
     return org
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production redirects to HTTPS; the test client and the live server speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False

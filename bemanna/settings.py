@@ -140,6 +140,8 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "bemanna" / "static"]
+# Serve straight from the source folders when collectstatic has not been run (development).
+WHITENOISE_USE_FINDERS = True
 
 # Uploads larger than this are refused with a clear message; the CLI has no limit.
 MAX_UPLOAD_MB = envint("BEMANNA_MAX_UPLOAD_MB", "10")

@@ -447,7 +447,7 @@ def _validate(
     frame = _identify_people(frame, person_column, key, today, out)
 
     if known_units is not None:
-        known = pl.Series(list(known_units), dtype=pl.String)
+        known = pl.Series(list(known_units), dtype=pl.String).implode()
         out.add_rows(frame, pl.col("unit_code").is_not_null() & ~pl.col("unit_code").is_in(known),
                      "unit_code", "unknown_unit")
 

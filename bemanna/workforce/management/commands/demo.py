@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-xlsx", action="store_true", help="Skip the XLSX copy.")
 
     def handle(self, *args, employees, seed, today, directory, no_xlsx, **options):
-        console = Console(file=self.stdout, highlight=False)
+        console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         if employees < 50 or employees > 1_000_000:
             raise CommandError("--employees must be between 50 and 1 000 000.")
         with progress_bar(console, options["verbosity"] == 0) as bar:

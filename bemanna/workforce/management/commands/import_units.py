@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="sv", choices=["sv", "en"])
 
     def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
-        console = Console(file=self.stdout, highlight=False)
+        console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         if not file.is_file():
             raise CommandError(f"Filen finns inte: {file}")
         with file.open("rb") as handle:

@@ -1,0 +1,66 @@
+"""Every route × every role. A new route without an expectation here fails the suite."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bemanna.conftest import PASSWORD
+
+ROLES = ("anonymous", "no_role", "manager", "other_manager", "analyst", "hr_admin")
+LOGIN = "login"  # redirected to the login page
+
+# route name -> (args, {role: expected status or LOGIN})
+EXPECTED = {
+    "org:home": ((), {"anonymous": LOGIN, "no_role": 200, "manager": 302,
+                      "other_manager": 302, "analyst": 302, "hr_admin": 302}),
+    "org:unit": (("A",), {"anonymous": LOGIN, "no_role": 403, "manager": 200,
+                          "other_manager": 403, "analyst": 200, "hr_admin": 200}),
+    "org:persons": (("A",), {"anonymous": LOGIN, "no_role": 403, "manager": 403,
+                             "other_manager": 403, "analyst": 403, "hr_admin": 200}),
+    "workforce:import": ((), {"anonymous": LOGIN, "no_role": 403, "manager": 403,
+                              "other_manager": 403, "analyst": 403, "hr_admin": 200}),
+    "accounts:login": ((), dict.fromkeys(ROLES, 200)),
+    # Logging out is POST only; a GET is refused for everyone.
+    "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
+    # Changing language is POST only and harmless; a GET just redirects.
+    "set_language": ((), dict.fromkeys(ROLES, 302)),
+}
+# The Django admin: HR admin only; everyone else is sent to the admin's login page.
+ADMIN = {"anonymous": LOGIN, "no_role": LOGIN, "manager": LOGIN, "other_manager": LOGIN,
+         "analyst": LOGIN, "hr_admin": 200}
+
+
+def route_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from route_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_route_has_an_expectation():
+    missing = [name for name in route_names()
+               if name not in EXPECTED and not name.startswith("admin:")]
+    assert missing == []
+
+
+@pytest.fixture
+def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
+    return {"manager": manager, "other_manager": other_manager, "analyst": analyst,
+            "hr_admin": hr_admin, "no_role": no_role}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_it_should(client, users, role):
+    if role != "anonymous":
+        client.login(username=users[role].username, password=PASSWORD)
+    cases = {name: (args, expected[role]) for name, (args, expected) in EXPECTED.items()}
+    cases["admin:index"] = ((), ADMIN[role])
+    cases["admin:org_unit_changelist"] = ((), ADMIN[role])
+    for name, (args, expected) in cases.items():
+        response = client.get(reverse(name, args=args))
+        if expected == LOGIN:
+            assert response.status_code == 302, name
+            assert "login" in response["Location"], name
+        else:
+            assert response.status_code == expected, name

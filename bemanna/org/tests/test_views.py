@@ -1,0 +1,97 @@
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from bemanna.audit.models import AuditEntry
+from bemanna.conftest import PASSWORD
+
+
+def table(response, table_id):
+    soup = BeautifulSoup(response.content, "html.parser")
+    rows = soup.select(f"table#{table_id} tr")
+    header = [cell.get_text(strip=True) for cell in rows[0].find_all("th")]
+    return [dict(zip(header, [c.get_text(strip=True) for c in row.find_all("td")], strict=True))
+            for row in rows[1:]]
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def test_it_requires_login(client, staffed):
+    response = client.get(reverse("org:unit", args=["R"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_it_shows_the_tree_with_headcount_and_fte_as_of_a_date(client, staffed, analyst):
+    login(client, analyst)
+    response = client.get(reverse("org:unit", args=["F"]), {"date": "2026-06-30"})
+    assert response.status_code == 200
+    children = table(response, "children")
+    assert [(row["Enhet"], row["Anställda"], row["Årsarbetare"]) for row in children] == [
+        ("Avdelning A", "2", "1,8"), ("Avdelning B", "1", "0,5")]
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("[data-figure=headcount]").get_text() == "3"
+
+
+def test_an_earlier_date_shows_earlier_staff(client, staffed, analyst):
+    login(client, analyst)
+    response = client.get(reverse("org:unit", args=["C"]), {"date": "2020-01-01"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("[data-figure=headcount]").get_text() == "1"
+
+
+def test_it_speaks_english_when_asked(client, staffed, analyst):
+    login(client, analyst)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("org:unit", args=["F"]))
+    assert "Units below" in response.content.decode()
+
+
+def test_a_manager_sees_the_own_subtree(client, staffed, manager):
+    login(client, manager)
+    assert client.get(reverse("org:home"))["Location"] == reverse("org:unit", args=["F"])
+    assert client.get(reverse("org:unit", args=["A"])).status_code == 200
+
+
+def test_a_manager_is_refused_outside_the_own_subtree(client, staffed, manager):
+    login(client, manager)
+    for code in ("R", "G", "C"):
+        response = client.get(reverse("org:unit", args=[code]))
+        assert response.status_code == 403
+        assert b"Traceback" not in response.content
+
+
+def test_the_breadcrumb_stops_at_the_managers_own_top(client, staffed, manager):
+    login(client, manager)
+    response = client.get(reverse("org:unit", args=["A"]))
+    crumbs = BeautifulSoup(response.content, "html.parser").select("nav.crumbs a")
+    assert [a.get_text() for a in crumbs] == ["Förvaltning F"]
+
+
+def test_it_ignores_a_bad_date_with_a_message(client, staffed, analyst):
+    login(client, analyst)
+    response = client.get(reverse("org:unit", args=["F"]), {"date": "2026-02-31"})
+    assert response.status_code == 200
+    assert "Fyll i ett giltigt datum" in response.content.decode()
+
+
+def test_person_level_rows_are_for_hr_admin_and_audit_logged(client, staffed, hr_admin):
+    login(client, hr_admin)
+    response = client.get(reverse("org:persons", args=["F"]), {"date": "2026-06-30"})
+    assert response.status_code == 200
+    assert len(table(response, "persons")) == 3
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.VIEW_PERSONS)
+    assert (entry.actor, entry.scope, entry.detail["rows"]) == (hr_admin, "F", 3)
+
+
+def test_analysts_and_managers_cannot_open_person_level_rows(client, staffed, analyst, manager):
+    for user in (analyst, manager):
+        login(client, user)
+        assert client.get(reverse("org:persons", args=["F"])).status_code == 403
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW_PERSONS).exists()
+
+
+def test_views_only_allow_get(client, staffed, analyst):
+    login(client, analyst)
+    assert client.post(reverse("org:unit", args=["F"])).status_code == 405

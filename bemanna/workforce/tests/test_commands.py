@@ -1,0 +1,38 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from bemanna.analysis.tests.badfiles import BAD
+from bemanna.conftest import extract_csv
+from bemanna.workforce.models import Employment
+
+
+def test_the_import_command_reports_what_it_imported(org, tmp_path):
+    path = tmp_path / "hr.csv"
+    path.write_bytes(extract_csv())
+    out = io.StringIO()
+    call_command("import_employments", str(path), stdout=out)
+    assert "Importerat: 6 anställningar, 5 personer, 3 enheter" in out.getvalue()
+    assert Employment.objects.count() == 6
+
+
+def test_the_import_command_lists_the_problems_and_fails(org, tmp_path):
+    data, name, _expected = BAD["bad date"]
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Inget importerades: 1 problem"):
+        call_command("import_employments", str(path), stdout=out)
+    assert "hr.csv, rad 2, kolumn Startdatum" in out.getvalue()
+    assert "Inget datum; skriv det som ÅÅÅÅ-MM-DD." in out.getvalue()
+    assert Employment.objects.count() == 0
+
+
+def test_the_dry_run_writes_nothing(org, tmp_path):
+    path = tmp_path / "hr.csv"
+    path.write_bytes(extract_csv())
+    out = io.StringIO()
+    call_command("import_employments", str(path), "--dry-run", stdout=out)
+    assert "Kontrollerad, inget skrivet." in out.getvalue()
+    assert Employment.objects.count() == 0

@@ -1,0 +1,80 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from bemanna.analysis.tests.badfiles import BAD
+from bemanna.conftest import PASSWORD, extract_csv
+from bemanna.workforce.models import Employment
+
+URL = reverse("workforce:import")
+
+
+def upload(client, data, name="hr.csv", kind="employments", **extra):
+    return client.post(URL, {"kind": kind, "file": SimpleUploadedFile(name, data), **extra})
+
+
+def test_it_imports_an_extract_and_says_what_was_imported(client, org, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    response = upload(client, extract_csv(), name="hr.csv")
+    assert response.status_code == 302
+    page = client.get(URL).content.decode()
+    assert "Importerat: 6 anställningar, 5 personer, 3 enheter" in page
+    assert Employment.objects.count() == 6
+
+
+def test_it_lists_every_problem_and_writes_nothing(client, org, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    data, name, _expected = BAD["end before start"]
+    response = upload(client, data, name=name)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Filen importerades inte: 1 problem" in page
+    assert "Slutdatum är före startdatum 2015-03-01." in page
+    assert Employment.objects.count() == 0
+
+
+def test_it_gives_the_problems_in_english_for_an_english_user(client, org, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    data, name, _expected = BAD["rate above 100"]
+    page = upload(client, data, name=name).content.decode()
+    assert "The employment rate must be between 0 and 100." in page
+
+
+@override_settings(MAX_UPLOAD_MB=1)
+def test_it_refuses_an_upload_over_the_limit(client, org, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    big = extract_csv() + b"x" * (1024 * 1024 + 1)
+    response = upload(client, big)
+    assert response.status_code == 200
+    assert "uppladdningar får vara högst 1 MB" in response.content.decode()
+    assert Employment.objects.count() == 0
+
+
+def test_a_dry_run_only_checks(client, org, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    upload(client, extract_csv(), dry_run="on")
+    assert "Kontrollerat, inget skrivet." in client.get(URL).content.decode()
+    assert Employment.objects.count() == 0
+
+
+def test_it_imports_the_unit_tree(client, org, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    data = "Enhetskod;Enhetsnamn;Överordnad;Nivå\nD;Avdelning D;F;enhet\n".encode()
+    upload(client, data, name="units.csv", kind="units")
+    assert "Enhetsträd importerat: 1 enheter (1 nya, 0 ändrade)." in client.get(URL).content.decode()
+
+
+def test_it_validates_the_form(client, org, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    response = client.post(URL, {"kind": "nonsense"})
+    assert response.status_code == 200
+    assert "Detta fält måste fyllas i." in response.content.decode()
+
+
+def test_only_hr_admin_may_import(client, org, analyst, manager):
+    for user in ("analyst", "manager"):
+        client.login(username=user, password=PASSWORD)
+        assert client.get(URL).status_code == 403
+        assert upload(client, extract_csv()).status_code == 403
+    assert Employment.objects.count() == 0
