@@ -92,7 +92,9 @@ def staffed(org):
     return org
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
+
+def pytest_configure(config):
     # Production redirects to HTTPS; the test client and the live server speak plain HTTP.
+    from django.conf import settings
+
     settings.SECURE_SSL_REDIRECT = False

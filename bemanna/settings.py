@@ -156,7 +156,9 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else envint("BEMANNA_HSTS_SECONDS", "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REFERRER_POLICY = "no-referrer"
+# Survey pages that carry a token send "no-referrer" themselves; a site-wide no-referrer
+# would make browsers send "Origin: null" on form posts, which CSRF protection refuses.
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

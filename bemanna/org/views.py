@@ -26,9 +26,12 @@ def home(request):
 
 
 def _as_of(request) -> tuple[AsOfForm, datetime.date]:
-    form = AsOfForm(request.GET or None)
+    """The date asked for, or today; a bad date shows its error and falls back to today."""
     today = timezone.localdate()
-    return form, (form.cleaned_data.get("date") or today) if form.is_valid() else today
+    form = AsOfForm(request.GET or None, initial={"date": today})
+    if form.is_valid() and form.cleaned_data.get("date"):
+        return form, form.cleaned_data["date"]
+    return form, today
 
 
 @login_required

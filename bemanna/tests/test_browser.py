@@ -1,0 +1,126 @@
+"""The real thing: Debian's Chromium, driven by Playwright, against a live server."""
+
+import datetime
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
+# are still synchronous, so tell Django not to object.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from bemanna.analysis.tests.badfiles import BAD  # noqa: E402
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-gpu"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("demo")
+    call_command("demo", employees=400, seed=2, today=datetime.date(2026, 6, 30),
+                 directory=directory, no_xlsx=True, verbosity=0)
+    yield live_server.url
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/konto/login/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("demo")
+    page.get_by_role("button", name="Logga in").click()
+
+
+def test_hr_sees_the_whole_region_and_drills_down(page, demo_site):
+    log_in(page, demo_site, "hr")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Region Demo")
+    expect(page.locator("table#children")).to_contain_text("Hälso- och sjukvårdsförvaltningen")
+    page.get_by_role("link", name="Hälso- och sjukvårdsförvaltningen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Hälso- och sjukvårdsförvaltningen")
+    expect(page.locator("nav.crumbs")).to_contain_text("Region Demo")
+    expect(page.locator("figure.chart svg")).to_be_visible()
+
+
+def test_the_manager_sees_only_the_own_clinic(page, demo_site):
+    log_in(page, demo_site, "chef")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Medicinkliniken")
+    expect(page.get_by_role("link", name="Import")).to_have_count(0)
+    response = page.goto(f"{demo_site}/enhet/R/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Du har inte behörighet till den här sidan")
+
+
+def test_the_analyst_sees_the_region_but_no_person_rows(page, demo_site):
+    log_in(page, demo_site, "analytiker")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Region Demo")
+    expect(page.get_by_text("Anställningar (personnivå")).to_have_count(0)
+
+
+def test_the_date_picker_reloads_the_figures(page, demo_site):
+    log_in(page, demo_site, "hr")
+    headcount = page.locator("[data-figure=headcount]")
+    now = headcount.inner_text()
+    page.get_by_label("Per datum").fill("2017-01-01")
+    page.get_by_role("button", name="Visa").click()
+    expect(page.locator("#as-of")).to_contain_text("2017-01-01")
+    assert headcount.inner_text() != now
+
+
+def test_hr_uploads_a_broken_file_and_sees_every_problem(page, demo_site, tmp_path):
+    data, _name, _expected = BAD["end before start"]
+    broken = tmp_path / "trasig.csv"
+    broken.write_bytes(data.replace(b";A;", b";HS201001;"))
+    log_in(page, demo_site, "hr")
+    page.get_by_role("link", name="Import").click()
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(str(broken))
+    page.get_by_role("button", name="Import").click()
+    problems = page.locator("#problems")
+    expect(problems).to_contain_text("Filen importerades inte: 1 problem")
+    expect(problems).to_contain_text("Slutdatum är före startdatum 2015-03-01.")
+    expect(problems.locator("tbody tr")).to_have_count(1)
+    expect(problems.locator("tbody td").nth(1)).to_have_text("2")
+
+
+def test_the_interface_switches_to_english(page, demo_site):
+    log_in(page, demo_site, "hr")
+    page.get_by_label("Språk").select_option("en")
+    expect(page.get_by_role("heading", name="Units below")).to_be_visible()
+
+
+def test_it_works_on_a_phone(browser, demo_site, tmp_path):
+    screenshots = tmp_path
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE",
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    log_in(page, demo_site, "chef")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Medicinkliniken")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(screenshots / "phone-chef.png"), full_page=True)
+    context.close()
+    assert width <= 390
