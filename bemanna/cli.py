@@ -1,10 +1,10 @@
 """The `bemanna` command: friendly names for the management commands.
 
-    bemanna demo [--employees N] [--seed S]
-    bemanna import employments FILE [--dry-run]
-    bemanna import units FILE [--dry-run]
-    bemanna serve [ADDRESS:PORT]
-    bemanna <any manage.py command>
+bemanna demo [--employees N] [--seed S]
+bemanna import employments FILE [--dry-run]
+bemanna import units FILE [--dry-run]
+bemanna serve [ADDRESS:PORT]
+bemanna <any manage.py command>
 """
 
 from __future__ import annotations

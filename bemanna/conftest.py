@@ -25,12 +25,14 @@ def make_user(username, role=None, **extra):
 def org(db):
     """Region R › förvaltning F › two enheter A and B, and a second förvaltning G › C."""
     region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
-    f = Unit.objects.create(code="F", name="Förvaltning F", level=Level.ADMINISTRATION,
-                            parent=region)
+    f = Unit.objects.create(
+        code="F", name="Förvaltning F", level=Level.ADMINISTRATION, parent=region
+    )
     a = Unit.objects.create(code="A", name="Avdelning A", parent=f)
     b = Unit.objects.create(code="B", name="Avdelning B", parent=f)
-    g = Unit.objects.create(code="G", name="Förvaltning G", level=Level.ADMINISTRATION,
-                            parent=region)
+    g = Unit.objects.create(
+        code="G", name="Förvaltning G", level=Level.ADMINISTRATION, parent=region
+    )
     c = Unit.objects.create(code="C", name="Avdelning C", parent=g)
     return {"R": region, "F": f, "A": a, "B": b, "G": g, "C": c}
 
@@ -73,7 +75,8 @@ EXTRACT_HEADER = (
 EXTRACT_ROWS = [
     "1001;1970;K;A;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;100;2015-03-01;;",
     "1002;1985;M;A;532101;Undersköterska;Undersköterskor;Tillsvidare;75,5;2018-01-01;;",
-    "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Visstid;50;2020-01-01;2020-12-31;Visstid upphör",
+    "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Visstid;50;2020-01-01;2020-12-31;"
+    "Visstid upphör",
     "1003;1962;K;B;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;50;2021-01-01;;",
     "1004;1958;K;C;221101;Specialistläkare;Läkare;Tillsvidare;100;2000-01-01;2023-06-30;Pension",
     "1005;1995;M;C;532101;Undersköterska;Undersköterskor;Timavlönad;;2022-05-01;;",
@@ -90,7 +93,6 @@ def staffed(org):
     """The org with the six employments above imported."""
     services.import_employments(io.BytesIO(extract_csv()), filename="hr.csv", today=TODAY)
     return org
-
 
 
 def pytest_configure(config):

@@ -15,60 +15,43 @@ SV = {
     "The file is empty.": "Filen är tom.",
     "The file has a header but no data rows.": "Filen har en rubrikrad men inga datarader.",
     "The file is larger than {limit} MB.": "Filen är större än {limit} MB.",
-    "The file is not text in UTF-8 or Windows-1252 (it looks like {guess}).":
-        "Filen är inte text i UTF-8 eller Windows-1252 (den ser ut som {guess}).",
+    "The file is not text in UTF-8 or Windows-1252 (it looks like {guess}).": "Filen är inte text i UTF-8 eller Windows-1252 (den ser ut som {guess}).",
     "The file is not a valid XLSX workbook.": "Filen är ingen giltig XLSX-arbetsbok.",
-    "The workbook would unpack to {size} MB; refused as a possible zip bomb.":
-        "Arbetsboken skulle packas upp till {size} MB; den avvisas som en möjlig zip-bomb.",
-    "The workbook contains XML entity declarations; refused as a possible XML bomb.":
-        "Arbetsboken innehåller XML-entitetsdeklarationer; den avvisas som en möjlig XML-bomb.",
+    "The workbook would unpack to {size} MB; refused as a possible zip bomb.": "Arbetsboken skulle packas upp till {size} MB; den avvisas som en möjlig zip-bomb.",
+    "The workbook contains XML entity declarations; refused as a possible XML bomb.": "Arbetsboken innehåller XML-entitetsdeklarationer; den avvisas som en möjlig XML-bomb.",
     "The CSV file cannot be read: {detail}": "CSV-filen kan inte läsas: {detail}",
     "Unknown file type; use .csv or .xlsx.": "Okänd filtyp; använd .csv eller .xlsx.",
     "Unknown column. Known columns: {known}.": "Okänd kolumn. Kända kolumner: {known}.",
     "The column appears twice.": "Kolumnen förekommer två gånger.",
     "Required column is missing.": "En obligatorisk kolumn saknas.",
-    "Either Personnummer or Anst.nr (employee number) is required.":
-        "Kolumnen Personnummer eller Anst.nr (anställningsnummer) krävs.",
-    "Either AID (profession code) or Befattning is required.":
-        "Kolumnen AID (yrkeskod) eller Befattning krävs.",
-    "Without Personnummer the columns Födelseår and Kön are required.":
-        "Utan Personnummer krävs kolumnerna Födelseår och Kön.",
+    "Either Personnummer or Anst.nr (employee number) is required.": "Kolumnen Personnummer eller Anst.nr (anställningsnummer) krävs.",
+    "Either AID (profession code) or Befattning is required.": "Kolumnen AID (yrkeskod) eller Befattning krävs.",
+    "Without Personnummer the columns Födelseår and Kön are required.": "Utan Personnummer krävs kolumnerna Födelseår och Kön.",
     "A value is required.": "Värde saknas.",
-    "Text starting with =, +, -, @ would run as a formula in a spreadsheet.":
-        "Text som börjar med =, +, -, @ skulle köras som en formel i ett kalkylark.",
+    "Text starting with =, +, -, @ would run as a formula in a spreadsheet.": "Text som börjar med =, +, -, @ skulle köras som en formel i ett kalkylark.",
     "Not a date; write it as YYYY-MM-DD.": "Inget datum; skriv det som ÅÅÅÅ-MM-DD.",
     "The end date is before the start date {start}.": "Slutdatum är före startdatum {start}.",
     "Not a number.": "Inget tal.",
-    "The employment rate must be between 0 and 100.":
-        "Sysselsättningsgraden måste vara mellan 0 och 100.",
-    "Birth year must be a year between {low} and {high}.":
-        "Födelseår måste vara ett år mellan {low} och {high}.",
+    "The employment rate must be between 0 and 100.": "Sysselsättningsgraden måste vara mellan 0 och 100.",
+    "Birth year must be a year between {low} and {high}.": "Födelseår måste vara ett år mellan {low} och {high}.",
     "Sex must be K (kvinna) or M (man).": "Kön måste vara K (kvinna) eller M (man).",
-    "Unknown employment form; use one of: {accepted}.":
-        "Okänd anställningsform; använd någon av: {accepted}.",
+    "Unknown employment form; use one of: {accepted}.": "Okänd anställningsform; använd någon av: {accepted}.",
     "Unknown end reason; use one of: {accepted}.": "Okänd avgångsorsak; använd någon av: {accepted}.",
     "An end reason is given without an end date.": "Avgångsorsak är angiven utan slutdatum.",
-    "Not a personnummer (expected YYYYMMDD-NNNN or YYMMDD-NNNN).":
-        "Inget personnummer (väntat ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN).",
+    "Not a personnummer (expected YYYYMMDD-NNNN or YYMMDD-NNNN).": "Inget personnummer (väntat ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN).",
     "The personnummer does not contain a valid date.": "Personnumret innehåller inget giltigt datum.",
     "The personnummer check digit is wrong.": "Personnumrets kontrollsiffra är fel.",
-    "Unknown unit code; import the unit tree first or correct the code.":
-        "Okänd enhetskod; importera enhetsträdet först eller rätta koden.",
+    "Unknown unit code; import the unit tree first or correct the code.": "Okänd enhetskod; importera enhetsträdet först eller rätta koden.",
     "The same row appears earlier, on row {first}.": "Samma rad finns redan, på rad {first}.",
-    "The same employment ID appears earlier, on row {first}.":
-        "Samma anställnings-ID finns redan, på rad {first}.",
-    "The unit is its own ancestor (a cycle through {codes}).":
-        "Enheten ligger under sig själv (en cirkel genom {codes}).",
+    "The same employment ID appears earlier, on row {first}.": "Samma anställnings-ID finns redan, på rad {first}.",
+    "The unit is its own ancestor (a cycle through {codes}).": "Enheten ligger under sig själv (en cirkel genom {codes}).",
     "Unknown parent unit code.": "Okänd överordnad enhet.",
-    "Unknown level; use one of: region, förvaltning, område, verksamhet, enhet.":
-        "Okänd nivå; använd någon av: region, förvaltning, område, verksamhet, enhet.",
+    "Unknown level; use one of: region, förvaltning, område, verksamhet, enhet.": "Okänd nivå; använd någon av: region, förvaltning, område, verksamhet, enhet.",
     "No user with this user name.": "Det finns ingen användare med detta användarnamn.",
-    "The same unit code appears earlier, on row {first}.":
-        "Samma enhetskod finns redan, på rad {first}.",
+    "The same unit code appears earlier, on row {first}.": "Samma enhetskod finns redan, på rad {first}.",
     "The person's employments active on {date} add up to {total} %, more than 100 % "
-    "(rows {rows}).":
-        "Personens anställningar den {date} blir tillsammans {total} %, mer än 100 % "
-        "(rader {rows}).",
+    "(rows {rows}).": "Personens anställningar den {date} blir tillsammans {total} %, mer än 100 % "
+    "(rader {rows}).",
     "Import": "Import",
     "Import refused": "Import avvisad",
     "Person-level view": "Visning på personnivå",
@@ -93,8 +76,7 @@ SV = {
     "manager": "chef",
     "unit": "enhet",
     "units": "enheter",
-    "Figures on %(d)s, for the unit and everything below it.":
-        "Siffror per %(d)s, för enheten och allt under den.",
+    "Figures on %(d)s, for the unit and everything below it.": "Siffror per %(d)s, för enheten och allt under den.",
     "Employees (monthly paid)": "Anställda (månadsavlönade)",
     "FTE (årsarbetare)": "Årsarbetare",
     "Mean age": "Medelålder",
@@ -107,22 +89,19 @@ SV = {
     "Employees": "Anställda",
     "FTE": "Årsarbetare",
     "60+": "60+",
-    "Age pyramid; the same numbers are in the table below.":
-        "Ålderspyramid; samma siffror finns i tabellen nedanför.",
+    "Age pyramid; the same numbers are in the table below.": "Ålderspyramid; samma siffror finns i tabellen nedanför.",
     "Profession mix": "Yrkesfördelning",
     "Profession group": "Yrkesgrupp",
     "Share of FTE": "Andel av årsarbetare",
-    "Employments (person level; the opening is logged)":
-        "Anställningar (personnivå; visningen loggas)",
+    "Employments (person level; the opening is logged)": "Anställningar (personnivå; visningen loggas)",
     "Organisation": "Organisation",
     "There is no unit for you to see yet.": "Det finns ännu ingen enhet för dig att se.",
     "Import the unit tree and the HR extract.": "Importera enhetsträdet och HR-uttaget.",
     "Ask HR to make you the manager of your unit.": "Be HR att registrera dig som chef för din enhet.",
     "Employments": "Anställningar",
     "%(n)s employments active on %(d)s. People are shown by pseudonym only. This opening has "
-    "been written to the audit log.":
-        "%(n)s anställningar aktiva %(d)s. Personer visas bara med pseudonym. Visningen har "
-        "skrivits i granskningsloggen.",
+    "been written to the audit log.": "%(n)s anställningar aktiva %(d)s. Personer visas bara med pseudonym. Visningen har "
+    "skrivits i granskningsloggen.",
     "Pseudonym": "Pseudonym",
     "Profession": "Befattning",
     "Birth year": "Födelseår",
@@ -142,8 +121,7 @@ SV = {
     "The page does not exist": "Sidan finns inte",
     "The request could not be understood": "Begäran kunde inte tolkas",
     "Something went wrong": "Något gick fel",
-    "The error has been logged. Try again, or contact HR support if it persists.":
-        "Felet har loggats. Försök igen, eller kontakta HR-supporten om det kvarstår.",
+    "The error has been logged. Try again, or contact HR support if it persists.": "Felet har loggats. Försök igen, eller kontakta HR-supporten om det kvarstår.",
     "Back to the start page": "Tillbaka till startsidan",
     "Log in": "Logga in",
     "Wrong user name or password.": "Fel användarnamn eller lösenord.",
@@ -153,13 +131,11 @@ SV = {
     "Unit tree": "Enhetsträd",
     "What the file contains": "Vad filen innehåller",
     "File (CSV or XLSX)": "Fil (CSV eller XLSX)",
-    "CSV with ; or , (UTF-8 or Windows-1252), or an Excel workbook (.xlsx).":
-        "CSV med ; eller , (UTF-8 eller Windows-1252), eller en Excel-arbetsbok (.xlsx).",
+    "CSV with ; or , (UTF-8 or Windows-1252), or an Excel workbook (.xlsx).": "CSV med ; eller , (UTF-8 eller Windows-1252), eller en Excel-arbetsbok (.xlsx).",
     "Only check the file, write nothing": "Kontrollera bara filen, skriv ingenting",
     "The file is %(size)s MB; uploads may be at most %(limit)s MB. Import larger files with "
-    "the command `bemanna import`.":
-        "Filen är %(size)s MB; uppladdningar får vara högst %(limit)s MB. Importera större "
-        "filer med kommandot `bemanna import`.",
+    "the command `bemanna import`.": "Filen är %(size)s MB; uppladdningar får vara högst %(limit)s MB. Importera större "
+    "filer med kommandot `bemanna import`.",
     "Woman": "Kvinna",
     "Man": "Man",
     "Permanent": "Tillsvidare",
@@ -189,19 +165,16 @@ SV = {
     "Import HR data": "Importera HR-data",
     "Import the unit tree first, then the HR extract with one row per employment. Nothing is "
     "written unless the whole file is valid, and importing the same file again changes "
-    "nothing. A personnummer is replaced by a pseudonym and never stored.":
-        "Importera enhetsträdet först och sedan HR-uttaget med en rad per anställning. Inget "
-        "skrivs om inte hela filen är korrekt, och att importera samma fil igen ändrar "
-        "ingenting. Ett personnummer ersätts av en pseudonym och sparas aldrig.",
-    "Nothing was written. Correct the file and import it again.":
-        "Inget har skrivits. Rätta filen och importera den igen.",
+    "nothing. A personnummer is replaced by a pseudonym and never stored.": "Importera enhetsträdet först och sedan HR-uttaget med en rad per anställning. Inget "
+    "skrivs om inte hela filen är korrekt, och att importera samma fil igen ändrar "
+    "ingenting. Ett personnummer ersätts av en pseudonym och sparas aldrig.",
+    "Nothing was written. Correct the file and import it again.": "Inget har skrivits. Rätta filen och importera den igen.",
     "File": "Fil",
     "Row": "Rad",
     "Column": "Kolumn",
     "Value": "Värde",
     "Problem": "Problem",
-    "The first %(shown)s problems are shown; the command bemanna import lists them all.":
-        "De första %(shown)s problemen visas; kommandot bemanna import listar alla.",
+    "The first %(shown)s problems are shown; the command bemanna import lists them all.": "De första %(shown)s problemen visas; kommandot bemanna import listar alla.",
     "Recent imports": "Senaste importer",
     "When": "När",
     "What": "Vad",
@@ -210,19 +183,17 @@ SV = {
     "Changed": "Ändrade",
     "By": "Av",
     "No imports yet.": "Inga importer ännu.",
-    "Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).":
-        "Enhetsträd importerat: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+    "Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).": "Enhetsträd importerat: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
     "Imported: %(employments)s employments, %(persons)s persons, %(units)s units "
-    "(%(created)s new, %(updated)s changed).":
-        "Importerat: %(employments)s anställningar, %(persons)s personer, %(units)s enheter "
-        "(%(created)s nya, %(updated)s ändrade).",
+    "(%(created)s new, %(updated)s changed).": "Importerat: %(employments)s anställningar, %(persons)s personer, %(units)s enheter "
+    "(%(created)s nya, %(updated)s ändrade).",
     "Checked, nothing written.": "Kontrollerat, inget skrivet.",
-    "Nothing changed: the data was already imported.":
-        "Inget ändrades: uppgifterna var redan importerade.",
+    "Nothing changed: the data was already imported.": "Inget ändrades: uppgifterna var redan importerade.",
 }
 PLURALS = {
     "The file was not imported: %(n)s problem": (
-        "Filen importerades inte: %(n)s problem", "Filen importerades inte: %(n)s problem"
+        "Filen importerades inte: %(n)s problem",
+        "Filen importerades inte: %(n)s problem",
     ),
 }
 
@@ -249,7 +220,9 @@ def fill(path: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    missing = fill(Path(__file__).resolve().parent.parent / "bemanna/locale/sv/LC_MESSAGES/django.po")
+    missing = fill(
+        Path(__file__).resolve().parent.parent / "bemanna/locale/sv/LC_MESSAGES/django.po"
+    )
     for msgid in missing:
         print(f"missing Swedish text: {msgid!r}", file=sys.stderr)
     sys.exit(1 if missing else 0)

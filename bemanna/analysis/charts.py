@@ -28,32 +28,41 @@ def age_pyramid_spec(
         -4
     """
     values = [
-        {**row, "signed": -row["headcount"] if row["sex"] == "K" else row["headcount"],
-         "sex_label": labels[row["sex"]]}
+        {
+            **row,
+            "signed": -row["headcount"] if row["sex"] == "K" else row["headcount"],
+            "sex_label": labels[row["sex"]],
+        }
         for row in rows
     ]
+    data = alt.Data(values=values)  # type: ignore[no-untyped-call]
     order = sorted({row["band"] for row in rows}, reverse=True)
     chart = (
-        alt.Chart(alt.Data(values=values), title=title, width=360, height=180)
+        alt.Chart(data, title=title, width=360, height=180)
         .mark_bar()
         .encode(
             y=alt.Y("band:N", sort=order, title=labels["band"]),
-            x=alt.X("signed:Q", title=labels["headcount"],
-                    axis=alt.Axis(labelExpr="abs(datum.value)")),
+            x=alt.X(
+                "signed:Q", title=labels["headcount"], axis=alt.Axis(labelExpr="abs(datum.value)")
+            ),
             color=alt.Color(
                 "sex_label:N",
                 title=None,
-                scale=alt.Scale(domain=[labels["K"], labels["M"]],
-                                range=[PALETTE["K"], PALETTE["M"]]),
+                scale=alt.Scale(
+                    domain=[labels["K"], labels["M"]], range=[PALETTE["K"], PALETTE["M"]]
+                ),
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=[alt.Tooltip("band:N", title=labels["band"]),
-                     alt.Tooltip("sex_label:N", title=" "),
-                     alt.Tooltip("headcount:Q", title=labels["headcount"])],
+            tooltip=[
+                alt.Tooltip("band:N", title=labels["band"]),
+                alt.Tooltip("sex_label:N", title=" "),
+                alt.Tooltip("headcount:Q", title=labels["headcount"]),
+            ],
         )
         .configure_view(stroke=None)
     )
-    return chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
 
 
 def to_svg(spec: dict[str, Any]) -> str:

@@ -55,13 +55,43 @@ _INDEX = {code: i for i, (code, *_rest) in enumerate(PROFESSIONS)}
 
 # Unit kinds: profession mix (weights by profession code).
 MIX: dict[str, dict[str, float]] = {
-    "vard": {"532101": 34, "222101": 30, "222201": 9, "221101": 8, "221201": 5, "221301": 2,
-             "334401": 5, "222801": 2, "222802": 2, "111201": 1.5},
-    "vc": {"221101": 12, "221201": 6, "222101": 14, "222201": 14, "532101": 12, "222801": 7,
-           "222802": 4, "221501": 4, "263501": 4, "334401": 12, "111201": 1.5},
+    "vard": {
+        "532101": 34,
+        "222101": 30,
+        "222201": 9,
+        "221101": 8,
+        "221201": 5,
+        "221301": 2,
+        "334401": 5,
+        "222801": 2,
+        "222802": 2,
+        "111201": 1.5,
+    },
+    "vc": {
+        "221101": 12,
+        "221201": 6,
+        "222101": 14,
+        "222201": 14,
+        "532101": 12,
+        "222801": 7,
+        "222802": 4,
+        "221501": 4,
+        "263501": 4,
+        "334401": 12,
+        "111201": 1.5,
+    },
     "bb": {"222301": 35, "532101": 25, "222101": 15, "221101": 10, "334401": 6, "111201": 1.5},
-    "psyk": {"222101": 18, "222201": 6, "532101": 30, "221101": 9, "221501": 12,
-             "263501": 10, "222802": 5, "334401": 8, "111201": 1.5},
+    "psyk": {
+        "222101": 18,
+        "222201": 6,
+        "532101": 30,
+        "221101": 9,
+        "221501": 12,
+        "263501": 10,
+        "222802": 5,
+        "334401": 8,
+        "111201": 1.5,
+    },
     "lab": {"321201": 70, "221101": 8, "411001": 12, "111201": 1.5},
     "tand": {"226101": 25, "325101": 16, "325102": 48, "411001": 8, "111201": 1.5},
     "admin": {"411001": 40, "251101": 20, "241101": 20, "242301": 15, "111201": 2},
@@ -69,66 +99,142 @@ MIX: dict[str, dict[str, float]] = {
 }
 
 # förvaltning code, name, share of staff, [(område, [(verksamhet, kind, enheter per 4,500)])]
-TREE: tuple[tuple[str, str, float, tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...]],
-            ...] = (
-    ("HS", "Hälso- och sjukvårdsförvaltningen", 0.80, (
-        ("Primärvård", (
-            ("Hälsocentraler norr", "vc", 9),
-            ("Hälsocentraler söder", "vc", 9),
-            ("Barn- och ungdomshälsa", "vc", 4),
-        )),
-        ("Somatisk specialistvård", (
-            ("Medicinkliniken", "vard", 12),
-            ("Kirurgkliniken", "vard", 10),
-            ("Ortopedkliniken", "vard", 6),
-            ("Kvinnokliniken", "bb", 5),
-            ("Barnkliniken", "vard", 4),
-            ("Laboratoriemedicin", "lab", 5),
-        )),
-        ("Akut och opererande vård", (
-            ("Akutkliniken", "vard", 6),
-            ("Anestesi- och intensivvård", "vard", 6),
-            ("Operation", "vard", 6),
-            ("Ambulanssjukvården", "vard", 8),
-        )),
-        ("Psykiatri", (
-            ("Vuxenpsykiatri", "psyk", 8),
-            ("Barn- och ungdomspsykiatri", "psyk", 4),
-            ("Rättspsykiatri", "psyk", 3),
-        )),
-    )),
-    ("FT", "Folktandvården", 0.07, (
-        ("Allmäntandvård", (("Folktandvården klinikerna", "tand", 12),)),
-        ("Specialisttandvård", (("Specialisttandvården", "tand", 3),)),
-    )),
-    ("RS", "Regionservice", 0.09, (
-        ("Administration och stöd", (
-            ("Ekonomi", "admin", 4), ("HR-enheten", "admin", 3), ("IT-enheten", "admin", 4),
-        )),
-        ("Service", (("Lokalvård", "service", 5), ("Fastighetsdrift", "service", 3))),
-    )),
-    ("RU", "Regional utveckling", 0.04, (
-        ("Utveckling", (("Näringsliv och kultur", "admin", 3), ("Kollektivtrafik", "admin", 2))),
-    )),
+TREE: tuple[
+    tuple[str, str, float, tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...]], ...
+] = (
+    (
+        "HS",
+        "Hälso- och sjukvårdsförvaltningen",
+        0.80,
+        (
+            (
+                "Primärvård",
+                (
+                    ("Hälsocentraler norr", "vc", 9),
+                    ("Hälsocentraler söder", "vc", 9),
+                    ("Barn- och ungdomshälsa", "vc", 4),
+                ),
+            ),
+            (
+                "Somatisk specialistvård",
+                (
+                    ("Medicinkliniken", "vard", 12),
+                    ("Kirurgkliniken", "vard", 10),
+                    ("Ortopedkliniken", "vard", 6),
+                    ("Kvinnokliniken", "bb", 5),
+                    ("Barnkliniken", "vard", 4),
+                    ("Laboratoriemedicin", "lab", 5),
+                ),
+            ),
+            (
+                "Akut och opererande vård",
+                (
+                    ("Akutkliniken", "vard", 6),
+                    ("Anestesi- och intensivvård", "vard", 6),
+                    ("Operation", "vard", 6),
+                    ("Ambulanssjukvården", "vard", 8),
+                ),
+            ),
+            (
+                "Psykiatri",
+                (
+                    ("Vuxenpsykiatri", "psyk", 8),
+                    ("Barn- och ungdomspsykiatri", "psyk", 4),
+                    ("Rättspsykiatri", "psyk", 3),
+                ),
+            ),
+        ),
+    ),
+    (
+        "FT",
+        "Folktandvården",
+        0.07,
+        (
+            ("Allmäntandvård", (("Folktandvården klinikerna", "tand", 12),)),
+            ("Specialisttandvård", (("Specialisttandvården", "tand", 3),)),
+        ),
+    ),
+    (
+        "RS",
+        "Regionservice",
+        0.09,
+        (
+            (
+                "Administration och stöd",
+                (
+                    ("Ekonomi", "admin", 4),
+                    ("HR-enheten", "admin", 3),
+                    ("IT-enheten", "admin", 4),
+                ),
+            ),
+            ("Service", (("Lokalvård", "service", 5), ("Fastighetsdrift", "service", 3))),
+        ),
+    ),
+    (
+        "RU",
+        "Regional utveckling",
+        0.04,
+        (("Utveckling", (("Näringsliv och kultur", "admin", 3), ("Kollektivtrafik", "admin", 2))),),
+    ),
 )
 PLACES = (
-    "Åsen", "Berg", "Norrby", "Lit", "Hede", "Myrviken", "Bräcke", "Krokom", "Strömsund",
-    "Sveg", "Funäsdalen", "Hammarstrand", "Järpen", "Ås", "Brunflo", "Lillhärdal", "Gällö",
-    "Föllinge", "Hallen", "Oviken", "Rätan", "Tännäs", "Kälarne", "Vemdalen",
+    "Åsen",
+    "Berg",
+    "Norrby",
+    "Lit",
+    "Hede",
+    "Myrviken",
+    "Bräcke",
+    "Krokom",
+    "Strömsund",
+    "Sveg",
+    "Funäsdalen",
+    "Hammarstrand",
+    "Järpen",
+    "Ås",
+    "Brunflo",
+    "Lillhärdal",
+    "Gällö",
+    "Föllinge",
+    "Hallen",
+    "Oviken",
+    "Rätan",
+    "Tännäs",
+    "Kälarne",
+    "Vemdalen",
 )
 WARD_WORDS = ("Avdelning", "Mottagning", "Team", "Enhet")
 
 # Yearly probability of retirement by age (LAS: everyone leaves by 69).
-RETIREMENT = {60: 0.02, 61: 0.03, 62: 0.05, 63: 0.08, 64: 0.14, 65: 0.42, 66: 0.35,
-              67: 0.45, 68: 0.6}
+RETIREMENT = {
+    60: 0.02,
+    61: 0.03,
+    62: 0.05,
+    63: 0.08,
+    64: 0.14,
+    65: 0.42,
+    66: 0.35,
+    67: 0.45,
+    68: 0.6,
+}
 # Yearly probability of leaving for other reasons, by age band.
 OTHER = ((29, 0.13), (39, 0.085), (49, 0.055), (59, 0.04), (200, 0.03))
 HOURLY_SHARE = 0.05
 FIXED_TERM_SHARE = 0.09
 GROWTH = 0.006
 EXTRACT_COLUMNS = (
-    "Anst.nr", "Födelseår", "Kön", "Enhet", "AID", "Befattning", "Yrkesgrupp",
-    "Anställningsform", "Sysselsättningsgrad", "Startdatum", "Slutdatum", "Avgångsorsak",
+    "Anst.nr",
+    "Födelseår",
+    "Kön",
+    "Enhet",
+    "AID",
+    "Befattning",
+    "Yrkesgrupp",
+    "Anställningsform",
+    "Sysselsättningsgrad",
+    "Startdatum",
+    "Slutdatum",
+    "Avgångsorsak",
 )
 
 
@@ -167,8 +273,9 @@ def build_units(employees: int) -> tuple[pl.DataFrame, list[tuple[str, str, floa
                     per_leaf.append((e_code, kind))
         for e_code, kind in per_leaf:
             leaves.append((e_code, kind, share / len(per_leaf)))
-    units = pl.DataFrame(rows, schema=["Enhetskod", "Enhetsnamn", "Överordnad", "Nivå"],
-                         orient="row")
+    units = pl.DataFrame(
+        rows, schema=["Enhetskod", "Enhetsnamn", "Överordnad", "Nivå"], orient="row"
+    )
     return units.with_columns(pl.lit(None, dtype=pl.String).alias("Chef")), leaves
 
 
@@ -203,10 +310,14 @@ def build_region(
         profession = (rng.random(count)[:, None] > cumulative).sum(axis=1)
         profession = np.minimum(profession, len(PROFESSIONS) - 1)
         start_years = 1970 + start_days // 365.25
-        form = np.where(rng.random(count) < HOURLY_SHARE, 2,
-                        np.where(rng.random(count) < FIXED_TERM_SHARE, 1, 0))
-        part = rng.choice([50.0, 60.0, 75.0, 80.0, 85.0, 90.0], size=count,
-                          p=[0.05, 0.07, 0.28, 0.25, 0.1, 0.25])
+        form = np.where(
+            rng.random(count) < HOURLY_SHARE,
+            2,
+            np.where(rng.random(count) < FIXED_TERM_SHARE, 1, 0),
+        )
+        part = rng.choice(
+            [50.0, 60.0, 75.0, 80.0, 85.0, 90.0], size=count, p=[0.05, 0.07, 0.28, 0.25, 0.1, 0.25]
+        )
         rate = np.where(rng.random(count) < full_time[profession], 100.0, part)
         rate = np.where(form == 2, 0.0, rate)
         return {
@@ -223,9 +334,9 @@ def build_region(
 
     initial = int(round(employees / (1 + GROWTH) ** years))
     ages_now = np.clip(rng.normal(44, 11.5, initial), 20, 66).astype(np.int64)
-    tenure_days = np.minimum(
-        (ages_now - 19) * 365, rng.exponential(9 * 365, initial)
-    ).astype(np.int64)
+    tenure_days = np.minimum((ages_now - 19) * 365, rng.exponential(9 * 365, initial)).astype(
+        np.int64
+    )
     people = new_people(initial, ages_now - tenure_days // 365, window_start - tenure_days)
     people["birth_year"] = first_year - ages_now
     # The fixed-term contracts of the people already there are taken as renewed: permanent.
@@ -243,16 +354,21 @@ def build_region(
             draw = rng.random(age.shape[0])
             retire = active & (draw < retire_p)
             other = active & ~retire & (draw < retire_p + other_p)
-            fixed_end = active & (chunk["form"] == 1) & ~retire & ~other & (
-                rng.random(age.shape[0]) < 0.55
+            fixed_end = (
+                active & (chunk["form"] == 1) & ~retire & ~other & (rng.random(age.shape[0]) < 0.55)
             )
             leave = retire | other | fixed_end
             day = year_start + rng.integers(0, days_in_year, age.shape[0])
             day = np.maximum(day, chunk["start"] + 30)
             reason = np.select(
-                [retire, fixed_end, rng.random(age.shape[0]) < 0.035,
-                 rng.random(age.shape[0]) < 0.004],
-                [1, 4, 2, 3], default=0,
+                [
+                    retire,
+                    fixed_end,
+                    rng.random(age.shape[0]) < 0.035,
+                    rng.random(age.shape[0]) < 0.004,
+                ],
+                [1, 4, 2, 3],
+                default=0,
             )
             chunk["end"] = np.where(leave, day, chunk["end"])
             chunk["reason"] = np.where(leave, reason, chunk["reason"])
@@ -281,33 +397,38 @@ def _as_extract(people: dict[str, np.ndarray], leaf_codes: np.ndarray) -> pl.Dat
     names = np.array([p[1] for p in PROFESSIONS])
     groups = np.array([p[2] for p in PROFESSIONS])
     count = people["start"].shape[0]
-    frame = pl.DataFrame({
-        "Anst.nr": [f"{100001 + i}" for i in range(count)],
-        "Födelseår": people["birth_year"].astype(str),
-        "Kön": np.where(people["sex"] == 1, "K", "M"),
-        "Enhet": leaf_codes[people["leaf"]],
-        "AID": codes[people["profession"]],
-        "Befattning": names[people["profession"]],
-        "Yrkesgrupp": groups[people["profession"]],
-        "Anställningsform": forms[people["form"]],
-        "Sysselsättningsgrad": np.char.replace(
-            np.char.mod("%.1f", people["rate"]), ".0", ""
-        ),
-        "_start": people["start"],
-        "_end": people["end"],
-        "_reason": people["reason"],
-    })
+    frame = pl.DataFrame(
+        {
+            "Anst.nr": [f"{100001 + i}" for i in range(count)],
+            "Födelseår": people["birth_year"].astype(str),
+            "Kön": np.where(people["sex"] == 1, "K", "M"),
+            "Enhet": leaf_codes[people["leaf"]],
+            "AID": codes[people["profession"]],
+            "Befattning": names[people["profession"]],
+            "Yrkesgrupp": groups[people["profession"]],
+            "Anställningsform": forms[people["form"]],
+            "Sysselsättningsgrad": np.char.replace(np.char.mod("%.1f", people["rate"]), ".0", ""),
+            "_start": people["start"],
+            "_end": people["end"],
+            "_reason": people["reason"],
+        }
+    )
     epoch = pl.date(1970, 1, 1)
-    return frame.with_columns(
-        (epoch + pl.duration(days=pl.col("_start"))).dt.strftime("%Y-%m-%d").alias("Startdatum"),
-        pl.when(pl.col("_end") >= 0)
-        .then((epoch + pl.duration(days=pl.col("_end"))).dt.strftime("%Y-%m-%d"))
-        .alias("Slutdatum"),
-        pl.when(pl.col("_reason") >= 0)
-        .then(pl.col("_reason").map_elements(lambda r: str(reasons[r]),
-                                              return_dtype=pl.String))
-        .alias("Avgångsorsak"),
-    ).select(EXTRACT_COLUMNS).sort("Startdatum", "Anst.nr")
+    return (
+        frame.with_columns(
+            (epoch + pl.duration(days=pl.col("_start")))
+            .dt.strftime("%Y-%m-%d")
+            .alias("Startdatum"),
+            pl.when(pl.col("_end") >= 0)
+            .then((epoch + pl.duration(days=pl.col("_end"))).dt.strftime("%Y-%m-%d"))
+            .alias("Slutdatum"),
+            pl.when(pl.col("_reason") >= 0)
+            .then(pl.col("_reason").map_elements(lambda r: str(reasons[r]), return_dtype=pl.String))
+            .alias("Avgångsorsak"),
+        )
+        .select(EXTRACT_COLUMNS)
+        .sort("Startdatum", "Anst.nr")
+    )
 
 
 def write_extract(frame: pl.DataFrame, path: str, *, windows_1252: bool = True) -> None:

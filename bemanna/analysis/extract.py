@@ -46,13 +46,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "employment_id": ("anställningsid", "anstid", "employmentid", "anställningsnr"),
     "personnummer": ("personnummer", "pnr", "personnr", "personalidentitynumber", "ssn"),
     "employee_number": (
-        "anstnr", "anställningsnummer", "medarbetarnummer", "employeenumber", "employeeid",
-        "anstnummer", "personalnummer",
+        "anstnr",
+        "anställningsnummer",
+        "medarbetarnummer",
+        "employeenumber",
+        "employeeid",
+        "anstnummer",
+        "personalnummer",
     ),
     "birth_year": ("födelseår", "födelseår", "birthyear", "fodelsear"),
     "sex": ("kön", "sex", "gender", "kon"),
     "unit_code": (
-        "enhet", "enhetskod", "kostnadsställe", "kst", "unit", "unitcode", "organisationsenhet",
+        "enhet",
+        "enhetskod",
+        "kostnadsställe",
+        "kst",
+        "unit",
+        "unitcode",
+        "organisationsenhet",
         "orgenhet",
     ),
     "unit_name": ("enhetsnamn", "unitname", "kostnadsställenamn"),
@@ -61,8 +72,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "skr_group": ("yrkesgrupp", "skryrkesgrupp", "professiongroup", "skrgroup"),
     "form": ("anställningsform", "anstform", "employmentform", "form"),
     "rate": (
-        "sysselsättningsgrad", "sysselsättning", "syssgrad", "tjänstgöringsgrad",
-        "employmentrate", "rate",
+        "sysselsättningsgrad",
+        "sysselsättning",
+        "syssgrad",
+        "tjänstgöringsgrad",
+        "employmentrate",
+        "rate",
     ),
     "start": ("anställningsdatum", "startdatum", "från", "from", "startdate", "start"),
     "end": ("slutdatum", "tom", "till", "enddate", "end", "avgångsdatum"),
@@ -70,19 +85,36 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("unit_code", "form", "rate", "start")
 DISPLAY = {  # how a column is named in messages, by its first Swedish synonym
-    "employment_id": "Anställnings-ID", "personnummer": "Personnummer",
-    "employee_number": "Anst.nr", "birth_year": "Födelseår", "sex": "Kön",
-    "unit_code": "Enhet", "unit_name": "Enhetsnamn", "profession_code": "AID",
-    "profession_name": "Befattning", "skr_group": "Yrkesgrupp", "form": "Anställningsform",
-    "rate": "Sysselsättningsgrad", "start": "Startdatum", "end": "Slutdatum",
+    "employment_id": "Anställnings-ID",
+    "personnummer": "Personnummer",
+    "employee_number": "Anst.nr",
+    "birth_year": "Födelseår",
+    "sex": "Kön",
+    "unit_code": "Enhet",
+    "unit_name": "Enhetsnamn",
+    "profession_code": "AID",
+    "profession_name": "Befattning",
+    "skr_group": "Yrkesgrupp",
+    "form": "Anställningsform",
+    "rate": "Sysselsättningsgrad",
+    "start": "Startdatum",
+    "end": "Slutdatum",
     "end_reason": "Avgångsorsak",
 }
 
 FORMS = {
     "permanent": ("tillsvidare", "tillsvidareanställning", "tv", "permanent", "tills"),
     "fixed_term": (
-        "visstid", "visstidsanställning", "vikariat", "vikarie", "allmänvisstid",
-        "särskildvisstid", "avtaladvisstid", "fixedterm", "temporary", "provanställning",
+        "visstid",
+        "visstidsanställning",
+        "vikariat",
+        "vikarie",
+        "allmänvisstid",
+        "särskildvisstid",
+        "avtaladvisstid",
+        "fixedterm",
+        "temporary",
+        "provanställning",
     ),
     "hourly": ("timavlönad", "timanställd", "tim", "timavlönade", "hourly"),
 }
@@ -92,7 +124,10 @@ END_REASONS = {
     "dismissal": ("uppsägning", "uppsägningfrånarbetsgivaren", "arbetsbrist", "dismissal"),
     "death": ("dödsfall", "avliden", "death"),
     "fixed_term_ended": (
-        "visstidupphör", "visstidsanställningupphör", "vikariatupphör", "fixedtermended",
+        "visstidupphör",
+        "visstidsanställningupphör",
+        "vikariatupphör",
+        "fixedtermended",
     ),
     "other": ("övrigt", "annan", "annat", "other"),
 }
@@ -124,20 +159,34 @@ MESSAGES = {
     "empty_file": gettext_noop("The file is empty."),
     "no_rows": gettext_noop("The file has a header but no data rows."),
     "too_large": gettext_noop("The file is larger than {limit} MB."),
-    "encoding": gettext_noop("The file is not text in UTF-8 or Windows-1252 (it looks like {guess})."),
+    "encoding": gettext_noop(
+        "The file is not text in UTF-8 or Windows-1252 (it looks like {guess})."
+    ),
     "not_xlsx": gettext_noop("The file is not a valid XLSX workbook."),
-    "zip_bomb": gettext_noop("The workbook would unpack to {size} MB; refused as a possible zip bomb."),
-    "xml_bomb": gettext_noop("The workbook contains XML entity declarations; refused as a possible XML bomb."),
+    "zip_bomb": gettext_noop(
+        "The workbook would unpack to {size} MB; refused as a possible zip bomb."
+    ),
+    "xml_bomb": gettext_noop(
+        "The workbook contains XML entity declarations; refused as a possible XML bomb."
+    ),
     "csv_malformed": gettext_noop("The CSV file cannot be read: {detail}"),
     "unknown_format": gettext_noop("Unknown file type; use .csv or .xlsx."),
     "unknown_header": gettext_noop("Unknown column. Known columns: {known}."),
     "duplicate_header": gettext_noop("The column appears twice."),
     "missing_column": gettext_noop("Required column is missing."),
-    "missing_person_column": gettext_noop("Either Personnummer or Anst.nr (employee number) is required."),
-    "missing_profession_column": gettext_noop("Either AID (profession code) or Befattning is required."),
-    "missing_birth_columns": gettext_noop("Without Personnummer the columns Födelseår and Kön are required."),
+    "missing_person_column": gettext_noop(
+        "Either Personnummer or Anst.nr (employee number) is required."
+    ),
+    "missing_profession_column": gettext_noop(
+        "Either AID (profession code) or Befattning is required."
+    ),
+    "missing_birth_columns": gettext_noop(
+        "Without Personnummer the columns Födelseår and Kön are required."
+    ),
     "required": gettext_noop("A value is required."),
-    "formula": gettext_noop("Text starting with =, +, -, @ would run as a formula in a spreadsheet."),
+    "formula": gettext_noop(
+        "Text starting with =, +, -, @ would run as a formula in a spreadsheet."
+    ),
     "bad_date": gettext_noop("Not a date; write it as YYYY-MM-DD."),
     "end_before_start": gettext_noop("The end date is before the start date {start}."),
     "bad_number": gettext_noop("Not a number."),
@@ -150,12 +199,16 @@ MESSAGES = {
     "pnr_format": gettext_noop("Not a personnummer (expected YYYYMMDD-NNNN or YYMMDD-NNNN)."),
     "pnr_date": gettext_noop("The personnummer does not contain a valid date."),
     "pnr_checksum": gettext_noop("The personnummer check digit is wrong."),
-    "unknown_unit": gettext_noop("Unknown unit code; import the unit tree first or correct the code."),
+    "unknown_unit": gettext_noop(
+        "Unknown unit code; import the unit tree first or correct the code."
+    ),
     "duplicate_row": gettext_noop("The same row appears earlier, on row {first}."),
     "duplicate_id": gettext_noop("The same employment ID appears earlier, on row {first}."),
     "unit_cycle": gettext_noop("The unit is its own ancestor (a cycle through {codes})."),
     "unknown_parent": gettext_noop("Unknown parent unit code."),
-    "bad_level": gettext_noop("Unknown level; use one of: region, förvaltning, område, verksamhet, enhet."),
+    "bad_level": gettext_noop(
+        "Unknown level; use one of: region, förvaltning, område, verksamhet, enhet."
+    ),
     "unknown_manager": gettext_noop("No user with this user name."),
     "duplicate_code": gettext_noop("The same unit code appears earlier, on row {first}."),
     "overlap": gettext_noop(
@@ -319,13 +372,22 @@ class _Collector:
         self.name = name
         self.issues: list[Issue] = []
 
-    def add(self, row: int | None, column: str | None, value: str | None, code: str,
-            **params: Any) -> None:
+    def add(
+        self, row: int | None, column: str | None, value: str | None, code: str, **params: Any
+    ) -> None:
         if len(self.issues) < MAX_ISSUES:
             self.issues.append(Issue(self.name, row, column, value, code, params))
 
-    def add_rows(self, frame: pl.DataFrame, mask: pl.Expr, column: str | None, code: str,
-                 *, show_value: bool = True, **params: Any) -> None:
+    def add_rows(
+        self,
+        frame: pl.DataFrame,
+        mask: pl.Expr,
+        column: str | None,
+        code: str,
+        *,
+        show_value: bool = True,
+        **params: Any,
+    ) -> None:
         hits = frame.filter(mask)
         if hits.is_empty():
             return
@@ -397,8 +459,9 @@ def _validate(
         )
         if column == "personnummer":
             risky = value.str.contains(r"^[=@+\-]")
-        out.add_rows(frame, risky.fill_null(False), column, "formula",
-                     show_value=column != "personnummer")
+        out.add_rows(
+            frame, risky.fill_null(False), column, "formula", show_value=column != "personnummer"
+        )
 
     person_column = "personnummer" if "personnummer" in present else "employee_number"
     needed = [*REQUIRED, person_column]
@@ -420,8 +483,12 @@ def _validate(
     frame = frame.with_columns(
         _parse_date(pl.col("start")).alias("start_date"),
         _parse_date(pl.col("end")).alias("end_date"),
-        pl.col("rate").str.replace(",", ".").str.replace("%", "").str.strip_chars()
-        .cast(pl.Float64, strict=False).alias("rate_value"),
+        pl.col("rate")
+        .str.replace(",", ".")
+        .str.replace("%", "")
+        .str.strip_chars()
+        .cast(pl.Float64, strict=False)
+        .alias("rate_value"),
         _lookup(pl.col("form"), _FORM_LOOKUP).alias("form_value"),
         _lookup(pl.col("end_reason"), _REASON_LOOKUP).alias("reason_value"),
     )
@@ -431,25 +498,48 @@ def _validate(
     backwards = frame.filter((pl.col("end_date") < pl.col("start_date")).fill_null(False))
     for row, value, start in backwards.select("_row", "end", "start_date").iter_rows():
         out.add(row, DISPLAY["end"], value, "end_before_start", start=start.isoformat())
-    out.add_rows(frame, pl.col("rate").is_not_null() & pl.col("rate_value").is_null(),
-                 "rate", "bad_number")
-    out.add_rows(frame, ((pl.col("rate_value") < 0) | (pl.col("rate_value") > 100))
-                 .fill_null(False), "rate", "rate_range")
+    out.add_rows(
+        frame, pl.col("rate").is_not_null() & pl.col("rate_value").is_null(), "rate", "bad_number"
+    )
+    out.add_rows(
+        frame,
+        ((pl.col("rate_value") < 0) | (pl.col("rate_value") > 100)).fill_null(False),
+        "rate",
+        "rate_range",
+    )
     accepted_forms = "tillsvidare, visstid, timavlönad"
-    out.add_rows(frame, pl.col("form").is_not_null() & pl.col("form_value").is_null(),
-                 "form", "bad_form", accepted=accepted_forms)
+    out.add_rows(
+        frame,
+        pl.col("form").is_not_null() & pl.col("form_value").is_null(),
+        "form",
+        "bad_form",
+        accepted=accepted_forms,
+    )
     accepted_reasons = "egen begäran, pension, uppsägning, dödsfall, visstid upphör, övrigt"
-    out.add_rows(frame, pl.col("end_reason").is_not_null() & pl.col("reason_value").is_null(),
-                 "end_reason", "bad_reason", accepted=accepted_reasons)
-    out.add_rows(frame, pl.col("end_reason").is_not_null() & pl.col("end").is_null(),
-                 "end_reason", "reason_without_end")
+    out.add_rows(
+        frame,
+        pl.col("end_reason").is_not_null() & pl.col("reason_value").is_null(),
+        "end_reason",
+        "bad_reason",
+        accepted=accepted_reasons,
+    )
+    out.add_rows(
+        frame,
+        pl.col("end_reason").is_not_null() & pl.col("end").is_null(),
+        "end_reason",
+        "reason_without_end",
+    )
 
     frame = _identify_people(frame, person_column, key, today, out)
 
     if known_units is not None:
-        known = pl.Series(list(known_units), dtype=pl.String).implode()
-        out.add_rows(frame, pl.col("unit_code").is_not_null() & ~pl.col("unit_code").is_in(known),
-                     "unit_code", "unknown_unit")
+        known_codes = pl.Series(list(known_units), dtype=pl.String).implode()
+        out.add_rows(
+            frame,
+            pl.col("unit_code").is_not_null() & ~pl.col("unit_code").is_in(known_codes),
+            "unit_code",
+            "unknown_unit",
+        )
 
     _check_duplicates(frame, raw, out)
     if not out.issues:
@@ -459,18 +549,17 @@ def _validate(
     return ExtractResult(name, _finish(frame), (), rows)
 
 
-def _identify_people(frame: pl.DataFrame, person_column: str, key: bytes,
-                     today: datetime.date, out: _Collector) -> pl.DataFrame:
+def _identify_people(
+    frame: pl.DataFrame, person_column: str, key: bytes, today: datetime.date, out: _Collector
+) -> pl.DataFrame:
     low, high = 1900, today.year - 14
     if person_column == "personnummer":
         values = frame["personnummer"].to_list()
-        years: list[int | None] = []
-        sexes: list[str | None] = []
-        names: list[str | None] = []
+        identities: list[tuple[int | None, str | None, str | None]] = []
         cache: dict[str, tuple[int, str, str] | str] = {}
         for row, value in zip(frame["_row"].to_list(), values, strict=True):
             if value is None:
-                years.append(None), sexes.append(None), names.append(None)
+                identities.append((None, None, None))
                 continue
             found = cache.get(value)
             if found is None:
@@ -483,9 +572,14 @@ def _identify_people(frame: pl.DataFrame, person_column: str, key: bytes,
             if isinstance(found, str):
                 # Never echo the number back: the row is enough to find it.
                 out.add(row, DISPLAY["personnummer"], None, f"pnr_{found}")
-                years.append(None), sexes.append(None), names.append(None)
+                identities.append((None, None, None))
             else:
-                years.append(found[0]), sexes.append(found[1]), names.append(found[2])
+                identities.append(found)
+        years, sexes, names = (
+            (list(column) for column in zip(*identities, strict=True))
+            if (identities)
+            else ([], [], [])
+        )
         return frame.with_columns(
             pl.Series("birth_year_value", years, dtype=pl.Int32),
             pl.Series("sex_value", sexes, dtype=pl.String),
@@ -494,7 +588,8 @@ def _identify_people(frame: pl.DataFrame, person_column: str, key: bytes,
     numbers = frame["employee_number"].unique().drop_nulls().to_list()
     table = {number: personnummer.pseudonym(key, "anstnr", number) for number in numbers}
     frame = frame.with_columns(
-        pl.col("employee_number").replace_strict(table, default=None, return_dtype=pl.String)
+        pl.col("employee_number")
+        .replace_strict(table, default=None, return_dtype=pl.String)
         .alias("person"),
         pl.col("birth_year").cast(pl.Int32, strict=False).alias("birth_year_value"),
         _lookup(pl.col("sex"), _SEX_LOOKUP).alias("sex_value"),
@@ -503,10 +598,14 @@ def _identify_people(frame: pl.DataFrame, person_column: str, key: bytes,
         frame,
         pl.col("birth_year").is_not_null()
         & ~pl.col("birth_year_value").is_between(low, high).fill_null(False),
-        "birth_year", "bad_year", low=low, high=high,
+        "birth_year",
+        "bad_year",
+        low=low,
+        high=high,
     )
-    out.add_rows(frame, pl.col("sex").is_not_null() & pl.col("sex_value").is_null(),
-                 "sex", "bad_sex")
+    out.add_rows(
+        frame, pl.col("sex").is_not_null() & pl.col("sex_value").is_null(), "sex", "bad_sex"
+    )
     return frame
 
 
@@ -530,28 +629,47 @@ def _check_duplicates(frame: pl.DataFrame, raw: pl.DataFrame, out: _Collector) -
 def _check_overlaps(frame: pl.DataFrame, out: _Collector) -> None:
     """Flag a person whose monthly-paid employments overlap to more than 100 %."""
     spells = frame.filter(pl.col("form_value") != "hourly").select(
-        "_row", "person", "rate_value", "start_date",
+        "_row",
+        "person",
+        "rate_value",
+        "start_date",
         pl.col("end_date").fill_null(datetime.date(9999, 12, 31)),
     )
     pairs = spells.join(spells, on="person", suffix="_other").filter(
         (pl.col("start_date_other") <= pl.col("start_date"))
         & (pl.col("end_date_other") >= pl.col("start_date"))
     )
-    totals = pairs.group_by("_row", "start_date").agg(
-        pl.col("rate_value_other").sum().alias("total"),
-        pl.col("_row_other").sort().alias("rows"),
-    ).filter(pl.col("total") > 100.0001).sort("_row")
+    totals = (
+        pairs.group_by("_row", "start_date")
+        .agg(
+            pl.col("rate_value_other").sum().alias("total"),
+            pl.col("_row_other").sort().alias("rows"),
+        )
+        .filter(pl.col("total") > 100.0001)
+        .sort("_row")
+    )
     for row, start, total, rows in totals.iter_rows():
-        out.add(row, DISPLAY["rate"], None, "overlap", date=start.isoformat(),
-                total=f"{total:g}", rows=", ".join(str(r) for r in rows))
+        out.add(
+            row,
+            DISPLAY["rate"],
+            None,
+            "overlap",
+            date=start.isoformat(),
+            total=f"{total:g}",
+            rows=", ".join(str(r) for r in rows),
+        )
 
 
 def _finish(frame: pl.DataFrame) -> pl.DataFrame:
     code = pl.coalesce(pl.col("profession_code"), pl.col("profession_name"))
-    key = pl.when(pl.col("employment_id").is_not_null()).then(pl.col("employment_id")).otherwise(
-        pl.concat_str(
-            [pl.col("person"), pl.col("unit_code"), code, pl.col("start_date").cast(pl.String)],
-            separator="|",
+    key = (
+        pl.when(pl.col("employment_id").is_not_null())
+        .then(pl.col("employment_id"))
+        .otherwise(
+            pl.concat_str(
+                [pl.col("person"), pl.col("unit_code"), code, pl.col("start_date").cast(pl.String)],
+                separator="|",
+            )
         )
     )
     result = frame.select(

@@ -20,8 +20,8 @@ Example:
     ...     "start": [datetime.date(2020, 1, 1)] * 3, "end": [None, None, None],
     ... })
     >>> summary = unit_summary(staff, units, datetime.date(2025, 6, 30))
-    >>> summary.select("unit_id", "headcount", "fte", "share_60_plus").to_dicts()
-    [{'unit_id': 1, 'headcount': 2, 'fte': 1.75, 'share_60_plus': 0.5}, {'unit_id': 2, 'headcount': 1, 'fte': 0.75, 'share_60_plus': 1.0}]
+    >>> summary.select("unit_id", "headcount", "fte", "share_60_plus").rows()
+    [(1, 2, 1.75, 0.5), (2, 1, 0.75, 1.0)]
 """
 
 from __future__ import annotations
@@ -52,7 +52,10 @@ def with_ancestors(frame: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     """Repeat each row once for every unit above (and including) its own unit."""
     links = units.select(
         "unit_id",
-        pl.col("path").str.strip_chars("/").str.split("/").cast(pl.List(pl.Int64))
+        pl.col("path")
+        .str.strip_chars("/")
+        .str.split("/")
+        .cast(pl.List(pl.Int64))
         .alias("ancestor_id"),
     ).explode("ancestor_id")
     return frame.join(links, on="unit_id").drop("unit_id").rename({"ancestor_id": "unit_id"})
@@ -79,9 +82,7 @@ def unit_summary(
     """One row per unit with staff in its subtree on `date`."""
     rows = _prepare(employments, units, date)
     monthly = rows.filter(pl.col("monthly"))
-    people = monthly.group_by("unit_id", "person").agg(
-        pl.col("age").first(), pl.col("sex").first()
-    )
+    people = monthly.group_by("unit_id", "person").agg(pl.col("age").first(), pl.col("sex").first())
     per_unit = people.group_by("unit_id").agg(
         pl.len().cast(pl.Int64).alias("headcount"),
         pl.col("age").mean().alias("mean_age"),
@@ -94,9 +95,12 @@ def unit_summary(
         .group_by("unit_id")
         .agg(pl.col("person").n_unique().cast(pl.Int64).alias("hourly"))
     )
-    part_time = monthly.group_by("unit_id", "person").agg(pl.col("rate").sum()).group_by(
-        "unit_id"
-    ).agg((pl.col("rate") < 100).mean().alias("share_part_time"))
+    part_time = (
+        monthly.group_by("unit_id", "person")
+        .agg(pl.col("rate").sum())
+        .group_by("unit_id")
+        .agg((pl.col("rate") < 100).mean().alias("share_part_time"))
+    )
     return (
         per_unit.join(fte, on="unit_id", how="full", coalesce=True)
         .join(hourly, on="unit_id", how="full", coalesce=True)
@@ -107,8 +111,14 @@ def unit_summary(
             pl.col("hourly").fill_null(0),
         )
         .select(
-            "unit_id", "headcount", "fte", "hourly", "mean_age", "share_60_plus",
-            "share_women", "share_part_time",
+            "unit_id",
+            "headcount",
+            "fte",
+            "hourly",
+            "mean_age",
+            "share_60_plus",
+            "share_women",
+            "share_part_time",
         )
         .sort("unit_id")
     )
@@ -122,9 +132,11 @@ def age_structure(
         (pl.col("unit_id") == unit_id) & pl.col("monthly")
     )
     people = rows.group_by("person").agg(pl.col("age").first(), pl.col("sex").first())
-    counts = people.with_columns(age_band(pl.col("age")).alias("band")).group_by(
-        "band", "sex"
-    ).agg(pl.len().cast(pl.Int64).alias("headcount"))
+    counts = (
+        people.with_columns(age_band(pl.col("age")).alias("band"))
+        .group_by("band", "sex")
+        .agg(pl.len().cast(pl.Int64).alias("headcount"))
+    )
     grid = pl.DataFrame(
         {"band": [b[0] for b in AGE_BANDS for _ in "KM"], "sex": ["K", "M"] * len(AGE_BANDS)}
     )

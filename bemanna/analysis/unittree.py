@@ -26,8 +26,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "level": ("nivå", "level", "typ"),
     "manager": ("chef", "manager", "chefanvändare", "managerusername"),
 }
-DISPLAY = {"code": "Enhetskod", "name": "Enhetsnamn", "parent_code": "Överordnad",
-           "level": "Nivå", "manager": "Chef"}
+DISPLAY = {
+    "code": "Enhetskod",
+    "name": "Enhetsnamn",
+    "parent_code": "Överordnad",
+    "level": "Nivå",
+    "manager": "Chef",
+}
 LEVELS = {
     "region": ("region",),
     "forvaltning": ("förvaltning", "forvaltning", "administration"),
@@ -98,15 +103,22 @@ def read_unit_tree(
     for row, code, unit_name, parent, level, manager in frame.select(
         "row", "code", "name", "parent_code", "level", "manager"
     ).iter_rows():
-        for column, value in (("code", code), ("name", unit_name), ("parent_code", parent),
-                              ("manager", manager)):
+        for column, value in (
+            ("code", code),
+            ("name", unit_name),
+            ("parent_code", parent),
+            ("manager", manager),
+        ):
             if value is not None and value[:1] in ("=", "@", "+", "-"):
                 issues.append(Issue(name, row, DISPLAY[column], value, "formula"))
         if code is None:
             issues.append(Issue(name, row, DISPLAY["code"], None, "required"))
         elif code in first_row:
-            issues.append(Issue(name, row, DISPLAY["code"], code, "duplicate_code",
-                                {"first": first_row[code]}))
+            issues.append(
+                Issue(
+                    name, row, DISPLAY["code"], code, "duplicate_code", {"first": first_row[code]}
+                )
+            )
         else:
             first_row[code] = row
             parents[code] = parent
@@ -121,13 +133,22 @@ def read_unit_tree(
     existing = set(existing_codes)
     for code, parent in parents.items():
         if parent is not None and parent not in parents and parent not in existing:
-            issues.append(Issue(name, first_row[code], DISPLAY["parent_code"], parent,
-                                "unknown_parent"))
+            issues.append(
+                Issue(name, first_row[code], DISPLAY["parent_code"], parent, "unknown_parent")
+            )
     order = _parent_first(parents)
     for code in parents:
         if code not in order and parents[code] in parents:
-            issues.append(Issue(name, first_row[code], DISPLAY["parent_code"], parents[code],
-                                "unit_cycle", {"codes": code}))
+            issues.append(
+                Issue(
+                    name,
+                    first_row[code],
+                    DISPLAY["parent_code"],
+                    parents[code],
+                    "unit_cycle",
+                    {"codes": code},
+                )
+            )
     if issues:
         issues.sort(key=lambda issue: issue.row or 0)
         return UnitTreeResult(name, None, tuple(issues), frame.height)

@@ -74,8 +74,15 @@ def unit_persons(request, code):
         .select_related("person", "profession", "unit")
         .order_by("unit__code", "profession__name", "person__pseudonym")
     )
-    log_action(request.user, AuditEntry.Action.VIEW_PERSONS, scope=unit.code,
-               date=date.isoformat(), rows=rows.count())
-    return render(request, "org/persons.html",
-                  {"unit": unit, "rows": rows[:2000], "date": date, "form": form,
-                   "total": rows.count()})
+    log_action(
+        request.user,
+        AuditEntry.Action.VIEW_PERSONS,
+        scope=unit.code,
+        date=date.isoformat(),
+        rows=rows.count(),
+    )
+    return render(
+        request,
+        "org/persons.html",
+        {"unit": unit, "rows": rows[:2000], "date": date, "form": form, "total": rows.count()},
+    )

@@ -17,8 +17,14 @@ from bemanna.analysis.tests.badfiles import BAD  # noqa: E402
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-gpu"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +40,15 @@ def browser():
 @pytest.fixture
 def demo_site(transactional_db, live_server, tmp_path_factory):
     directory = tmp_path_factory.mktemp("demo")
-    call_command("demo", employees=400, seed=2, today=datetime.date(2026, 6, 30),
-                 directory=directory, no_xlsx=True, verbosity=0)
+    call_command(
+        "demo",
+        employees=400,
+        seed=2,
+        today=datetime.date(2026, 6, 30),
+        directory=directory,
+        no_xlsx=True,
+        verbosity=0,
+    )
     yield live_server.url
     shutil.rmtree(directory, ignore_errors=True)
 
@@ -61,7 +74,8 @@ def test_hr_sees_the_whole_region_and_drills_down(page, demo_site):
     expect(page.locator("table#children")).to_contain_text("Hälso- och sjukvårdsförvaltningen")
     page.get_by_role("link", name="Hälso- och sjukvårdsförvaltningen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
-        "Hälso- och sjukvårdsförvaltningen")
+        "Hälso- och sjukvårdsförvaltningen"
+    )
     expect(page.locator("nav.crumbs")).to_contain_text("Region Demo")
     expect(page.locator("figure.chart svg")).to_be_visible()
 
@@ -73,7 +87,8 @@ def test_the_manager_sees_only_the_own_clinic(page, demo_site):
     response = page.goto(f"{demo_site}/enhet/R/")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Du har inte behörighet till den här sidan")
+        "Du har inte behörighet till den här sidan"
+    )
 
 
 def test_the_analyst_sees_the_region_but_no_person_rows(page, demo_site):
@@ -115,8 +130,9 @@ def test_the_interface_switches_to_english(page, demo_site):
 
 def test_it_works_on_a_phone(browser, demo_site, tmp_path):
     screenshots = tmp_path
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE",
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     log_in(page, demo_site, "chef")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Medicinkliniken")

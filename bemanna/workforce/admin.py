@@ -14,8 +14,16 @@ class ProfessionAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ("created", "kind", "filename", "rows", "created_count", "updated_count",
-                    "created_by", "is_demo")
+    list_display = (
+        "created",
+        "kind",
+        "filename",
+        "rows",
+        "created_count",
+        "updated_count",
+        "created_by",
+        "is_demo",
+    )
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
 
     def has_add_permission(self, request):

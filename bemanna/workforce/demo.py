@@ -21,8 +21,11 @@ from bemanna.workforce.models import Employment, ImportBatch
 
 DEMO_PASSWORD = "demo"
 # user name, role, the unit code they manage (the chef runs Medicinkliniken)
-DEMO_USERS = (("hr", Role.HR_ADMIN, None), ("analytiker", Role.ANALYST, None),
-              ("chef", Role.MANAGER, "HS201"))
+DEMO_USERS = (
+    ("hr", Role.HR_ADMIN, None),
+    ("analytiker", Role.ANALYST, None),
+    ("chef", Role.MANAGER, "HS201"),
+)
 
 
 class DemoRefused(Exception):
@@ -45,9 +48,15 @@ def holds_real_data() -> bool:
     return not has_demo and (Unit.objects.exists() or Employment.objects.exists())
 
 
-def build_demo(*, employees: int = 4500, seed: int = 1, today: datetime.date | None = None,
-               directory: Path | None = None, progress=services._no_progress,
-               write_xlsx: bool = True) -> DemoResult:
+def build_demo(
+    *,
+    employees: int = 4500,
+    seed: int = 1,
+    today: datetime.date | None = None,
+    directory: Path | None = None,
+    progress=services._no_progress,
+    write_xlsx: bool = True,
+) -> DemoResult:
     if holds_real_data():
         raise DemoRefused(
             "The database holds imported data that is not demo data; bemanna demo will not "
@@ -60,7 +69,8 @@ def build_demo(*, employees: int = 4500, seed: int = 1, today: datetime.date | N
     directory.mkdir(parents=True, exist_ok=True)
     manager_units = {code: name for name, _role, code in DEMO_USERS if code}
     units = region.units.with_columns(
-        pl.col("Enhetskod").replace_strict(manager_units, default=None, return_dtype=pl.String)
+        pl.col("Enhetskod")
+        .replace_strict(manager_units, default=None, return_dtype=pl.String)
         .alias("Chef")
     )
     units.write_csv(directory / "enheter.csv", separator=";")
@@ -70,15 +80,20 @@ def build_demo(*, employees: int = 4500, seed: int = 1, today: datetime.date | N
     with transaction.atomic():
         _create_users()
         unit_report = services.import_units(
-            io.BytesIO((directory / "enheter.csv").read_bytes()), filename="enheter.csv",
+            io.BytesIO((directory / "enheter.csv").read_bytes()),
+            filename="enheter.csv",
             is_demo=True,
         )
         report = services.import_employments(
             io.BytesIO((directory / "anstallningar.csv").read_bytes()),
-            filename="anstallningar.csv", is_demo=True, progress=progress, today=today,
+            filename="anstallningar.csv",
+            is_demo=True,
+            progress=progress,
+            today=today,
         )
-        log_action(None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo",
-                   employees=employees, seed=seed)
+        log_action(
+            None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
+        )
     return DemoResult(True, report.employments, unit_report.units, directory)
 
 

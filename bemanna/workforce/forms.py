@@ -13,17 +13,17 @@ class ImportForm(forms.Form):
         label=_("File (CSV or XLSX)"),
         help_text=_("CSV with ; or , (UTF-8 or Windows-1252), or an Excel workbook (.xlsx)."),
     )
-    dry_run = forms.BooleanField(
-        label=_("Only check the file, write nothing"), required=False
-    )
+    dry_run = forms.BooleanField(label=_("Only check the file, write nothing"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.MAX_UPLOAD_MB
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(
-                _("The file is %(size)s MB; uploads may be at most %(limit)s MB. "
-                  "Import larger files with the command `bemanna import`."),
+                _(
+                    "The file is %(size)s MB; uploads may be at most %(limit)s MB. "
+                    "Import larger files with the command `bemanna import`."
+                ),
                 params={"size": upload.size >> 20, "limit": limit},
                 code="too_large",
             )

@@ -18,6 +18,9 @@ class ShownIssue:
 
 def show(issue: Issue) -> ShownIssue:
     return ShownIssue(
-        issue.file, issue.row, issue.column, issue.value,
+        issue.file,
+        issue.row,
+        issue.column,
+        issue.value,
         gettext(MESSAGES[issue.code]).format(**issue.params),
     )

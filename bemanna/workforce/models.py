@@ -86,9 +86,7 @@ class Employment(models.Model):
     key = models.CharField(max_length=255, unique=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employments")
-    profession = models.ForeignKey(
-        Profession, on_delete=models.PROTECT, related_name="employments"
-    )
+    profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="employments")
     form = models.CharField(_("employment form"), max_length=16, choices=EmploymentForm.choices)
     rate = models.DecimalField(_("employment rate %"), max_digits=5, decimal_places=2)
     start = models.DateField(_("start date"))

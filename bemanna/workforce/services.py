@@ -81,8 +81,13 @@ def import_employments(
     )
     progress("read", 1, 1)
     if not result.ok:
-        log_action(actor, AuditEntry.Action.IMPORT_REFUSED, scope=filename,
-                   kind="employments", issues=len(result.issues))
+        log_action(
+            actor,
+            AuditEntry.Action.IMPORT_REFUSED,
+            scope=filename,
+            kind="employments",
+            issues=len(result.issues),
+        )
         raise ImportRefused(result.issues)
     frame = result.frame
     assert frame is not None
@@ -96,8 +101,11 @@ def import_employments(
     )
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            kind=ImportBatch.Kind.EMPLOYMENTS, filename=filename[:255],
-            sha256=hashlib.sha256(data).hexdigest(), created_by=_user(actor), is_demo=is_demo,
+            kind=ImportBatch.Kind.EMPLOYMENTS,
+            filename=filename[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            created_by=_user(actor),
+            is_demo=is_demo,
             rows=result.rows,
         )
         units = dict(Unit.objects.values_list("code", "pk"))
@@ -111,9 +119,16 @@ def import_employments(
         ImportBatch.objects.filter(pk=batch.pk).update(
             created_count=report.created, updated_count=report.updated
         )
-    log_action(actor, AuditEntry.Action.IMPORT, scope=filename, kind="employments",
-               dry_run=dry_run, rows=report.rows, created=report.created,
-               updated=report.updated)
+    log_action(
+        actor,
+        AuditEntry.Action.IMPORT,
+        scope=filename,
+        kind="employments",
+        dry_run=dry_run,
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+    )
     return report
 
 
@@ -167,39 +182,67 @@ def _upsert_persons(frame, report: ImportReport) -> dict[str, int]:
         if current is None:
             create.append(Person(pseudonym=pseudonym, birth_year=birth_year, sex=sex))
         elif current[:2] != (birth_year, sex):
-            update.append(Person(pk=current[2], pseudonym=pseudonym, birth_year=birth_year,
-                                 sex=sex))
+            update.append(
+                Person(pk=current[2], pseudonym=pseudonym, birth_year=birth_year, sex=sex)
+            )
     Person.objects.bulk_create(create, batch_size=CHUNK)
     Person.objects.bulk_update(update, ["birth_year", "sex"], batch_size=CHUNK)
     report.extra["persons_created"] = len(create)
     report.extra["persons_updated"] = len(update)
     report.updated += len(update)
-    found = dict(Person.objects.filter(
-        pseudonym__in=[p.pseudonym for p in create]
-    ).values_list("pseudonym", "pk")) if create else {}
+    found = (
+        dict(
+            Person.objects.filter(pseudonym__in=[p.pseudonym for p in create]).values_list(
+                "pseudonym", "pk"
+            )
+        )
+        if create
+        else {}
+    )
     return {**{k: v[2] for k, v in existing.items()}, **found}
 
 
 def _upsert_employments(frame, units, professions, persons, batch, report, progress) -> None:
-    existing = {
-        key: (pk, unit, profession, person, form, rate, start, end, reason)
-        for key, pk, unit, profession, person, form, rate, start, end, reason in
-        Employment.objects.values_list(
-            "key", "pk", "unit_id", "profession_id", "person_id", "form", "rate", "start",
-            "end", "end_reason",
-        ).iterator(chunk_size=CHUNK)
-    }
+    fields = (
+        "key",
+        "pk",
+        "unit_id",
+        "profession_id",
+        "person_id",
+        "form",
+        "rate",
+        "start",
+        "end",
+        "end_reason",
+    )
+    rows = Employment.objects.values_list(*fields).iterator(chunk_size=CHUNK)
+    existing = {row[0]: row[1:] for row in rows}
     create: list[Employment] = []
     update: list[Employment] = []
     total = frame.height
-    columns = ("employment_key", "person", "unit_code", "profession_code", "form", "rate",
-               "start", "end", "end_reason")
+    columns = (
+        "employment_key",
+        "person",
+        "unit_code",
+        "profession_code",
+        "form",
+        "rate",
+        "start",
+        "end",
+        "end_reason",
+    )
     for index, (key, person, unit, profession, form, rate, start, end, reason) in enumerate(
         frame.select(columns).iter_rows()
     ):
         values = (
-            units[unit], professions[profession], persons[person], form,
-            Decimal(str(round(rate, 2))).quantize(Decimal("0.01")), start, end, reason or "",
+            units[unit],
+            professions[profession],
+            persons[person],
+            form,
+            Decimal(str(round(rate, 2))).quantize(Decimal("0.01")),
+            start,
+            end,
+            reason or "",
         )
         current = existing.get(key)
         if current is None:
@@ -226,8 +269,16 @@ def _upsert_employments(frame, units, professions, persons, batch, report, progr
 def _employment(key: str, values: tuple, batch: ImportBatch) -> Employment:
     unit, profession, person, form, rate, start, end, reason = values
     return Employment(
-        key=key, unit_id=unit, profession_id=profession, person_id=person, form=form,
-        rate=rate, start=start, end=end, end_reason=reason, batch=batch,
+        key=key,
+        unit_id=unit,
+        profession_id=profession,
+        person_id=person,
+        form=form,
+        rate=rate,
+        start=start,
+        end=end,
+        end_reason=reason,
+        batch=batch,
     )
 
 
@@ -245,12 +296,20 @@ def import_units(
     data = source.read()
     users = dict(get_user_model().objects.values_list("username", "pk"))
     result = read_unit_tree(
-        _Bytes(data), filename=filename, existing_codes=Unit.objects.values_list("code", flat=True),
-        usernames=users, max_bytes=max_bytes,
+        _Bytes(data),
+        filename=filename,
+        existing_codes=Unit.objects.values_list("code", flat=True),
+        usernames=users,
+        max_bytes=max_bytes,
     )
     if not result.ok:
-        log_action(actor, AuditEntry.Action.IMPORT_REFUSED, scope=filename, kind="units",
-                   issues=len(result.issues))
+        log_action(
+            actor,
+            AuditEntry.Action.IMPORT_REFUSED,
+            scope=filename,
+            kind="units",
+            issues=len(result.issues),
+        )
         raise ImportRefused(result.issues)
     assert result.frame is not None
     report = ImportReport(filename, result.rows, units=result.frame.height, dry_run=dry_run)
@@ -261,8 +320,9 @@ def import_units(
             manager_id = users.get(manager) if manager else None
             unit = by_code.get(code)
             if unit is None:
-                unit = Unit.objects.create(code=code, name=name, level=level, parent=parent,
-                                           manager_id=manager_id)
+                unit = Unit.objects.create(
+                    code=code, name=name, level=level, parent=parent, manager_id=manager_id
+                )
                 by_code[code] = unit
                 report.created += 1
                 continue
@@ -281,13 +341,25 @@ def import_units(
             report.unchanged += not changed
         if report.changed and not dry_run:
             ImportBatch.objects.create(
-                kind=ImportBatch.Kind.UNITS, filename=filename[:255],
-                sha256=hashlib.sha256(data).hexdigest(), created_by=_user(actor),
-                is_demo=is_demo, rows=result.rows, created_count=report.created,
+                kind=ImportBatch.Kind.UNITS,
+                filename=filename[:255],
+                sha256=hashlib.sha256(data).hexdigest(),
+                created_by=_user(actor),
+                is_demo=is_demo,
+                rows=result.rows,
+                created_count=report.created,
                 updated_count=report.updated,
             )
         else:
             transaction.set_rollback(True)
-    log_action(actor, AuditEntry.Action.IMPORT, scope=filename, kind="units", dry_run=dry_run,
-               rows=report.rows, created=report.created, updated=report.updated)
+    log_action(
+        actor,
+        AuditEntry.Action.IMPORT,
+        scope=filename,
+        kind="units",
+        dry_run=dry_run,
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+    )
     return report

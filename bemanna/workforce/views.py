@@ -19,12 +19,19 @@ def import_file(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
-        run = services.import_employments if form.cleaned_data["kind"] == "employments" \
+        run = (
+            services.import_employments
+            if form.cleaned_data["kind"] == "employments"
             else services.import_units
+        )
         upload = form.cleaned_data["file"]
         try:
-            report = run(upload, filename=upload.name, actor=request.user,
-                         dry_run=form.cleaned_data["dry_run"])
+            report = run(
+                upload,
+                filename=upload.name,
+                actor=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
         except services.ImportRefused as refused:
             problems = [issues.show(issue) for issue in refused.issues]
         else:
@@ -43,10 +50,17 @@ def _summary(report: services.ImportReport) -> str:
     if report.units and not report.employments:
         text = _("Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).")
     else:
-        text = _("Imported: %(employments)s employments, %(persons)s persons, %(units)s units "
-                 "(%(created)s new, %(updated)s changed).")
-    text = text % {"employments": report.employments, "persons": report.persons,
-                   "units": report.units, "created": report.created, "updated": report.updated}
+        text = _(
+            "Imported: %(employments)s employments, %(persons)s persons, %(units)s units "
+            "(%(created)s new, %(updated)s changed)."
+        )
+    text = text % {
+        "employments": report.employments,
+        "persons": report.persons,
+        "units": report.units,
+        "created": report.created,
+        "updated": report.updated,
+    }
     if report.dry_run:
         return _("Checked, nothing written.") + " " + text
     if not report.changed:

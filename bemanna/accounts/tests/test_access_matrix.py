@@ -10,14 +10,50 @@ LOGIN = "login"  # redirected to the login page
 
 # route name -> (args, {role: expected status or LOGIN})
 EXPECTED = {
-    "org:home": ((), {"anonymous": LOGIN, "no_role": 200, "manager": 302,
-                      "other_manager": 302, "analyst": 302, "hr_admin": 302}),
-    "org:unit": (("A",), {"anonymous": LOGIN, "no_role": 403, "manager": 200,
-                          "other_manager": 403, "analyst": 200, "hr_admin": 200}),
-    "org:persons": (("A",), {"anonymous": LOGIN, "no_role": 403, "manager": 403,
-                             "other_manager": 403, "analyst": 403, "hr_admin": 200}),
-    "workforce:import": ((), {"anonymous": LOGIN, "no_role": 403, "manager": 403,
-                              "other_manager": 403, "analyst": 403, "hr_admin": 200}),
+    "org:home": (
+        (),
+        {
+            "anonymous": LOGIN,
+            "no_role": 200,
+            "manager": 302,
+            "other_manager": 302,
+            "analyst": 302,
+            "hr_admin": 302,
+        },
+    ),
+    "org:unit": (
+        ("A",),
+        {
+            "anonymous": LOGIN,
+            "no_role": 403,
+            "manager": 200,
+            "other_manager": 403,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    "org:persons": (
+        ("A",),
+        {
+            "anonymous": LOGIN,
+            "no_role": 403,
+            "manager": 403,
+            "other_manager": 403,
+            "analyst": 403,
+            "hr_admin": 200,
+        },
+    ),
+    "workforce:import": (
+        (),
+        {
+            "anonymous": LOGIN,
+            "no_role": 403,
+            "manager": 403,
+            "other_manager": 403,
+            "analyst": 403,
+            "hr_admin": 200,
+        },
+    ),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
@@ -25,8 +61,14 @@ EXPECTED = {
     "set_language": ((), dict.fromkeys(ROLES, 302)),
 }
 # The Django admin: HR admin only; everyone else is sent to the admin's login page.
-ADMIN = {"anonymous": LOGIN, "no_role": LOGIN, "manager": LOGIN, "other_manager": LOGIN,
-         "analyst": LOGIN, "hr_admin": 200}
+ADMIN = {
+    "anonymous": LOGIN,
+    "no_role": LOGIN,
+    "manager": LOGIN,
+    "other_manager": LOGIN,
+    "analyst": LOGIN,
+    "hr_admin": 200,
+}
 
 
 def route_names(resolver=None, namespace=""):
@@ -39,15 +81,21 @@ def route_names(resolver=None, namespace=""):
 
 
 def test_every_route_has_an_expectation():
-    missing = [name for name in route_names()
-               if name not in EXPECTED and not name.startswith("admin:")]
+    missing = [
+        name for name in route_names() if name not in EXPECTED and not name.startswith("admin:")
+    ]
     assert missing == []
 
 
 @pytest.fixture
 def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
-    return {"manager": manager, "other_manager": other_manager, "analyst": analyst,
-            "hr_admin": hr_admin, "no_role": no_role}
+    return {
+        "manager": manager,
+        "other_manager": other_manager,
+        "analyst": analyst,
+        "hr_admin": hr_admin,
+        "no_role": no_role,
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)

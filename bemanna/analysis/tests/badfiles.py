@@ -24,11 +24,13 @@ def _xlsx_with(parts: dict[str, bytes], compress: int = zipfile.ZIP_DEFLATED) ->
 
 def zip_bomb() -> bytes:
     # 300 MB of zeros packs to a few hundred kB: far beyond any real extract's ratio.
-    return _xlsx_with({
-        "[Content_Types].xml": b"<Types/>",
-        "xl/workbook.xml": b"<workbook/>",
-        "xl/worksheets/sheet1.xml": b"\0" * 300_000_000,
-    })
+    return _xlsx_with(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": b"\0" * 300_000_000,
+        }
+    )
 
 
 def xml_bomb() -> bytes:
@@ -44,49 +46,77 @@ def xml_bomb() -> bytes:
 BAD = {
     "wrong encoding": ((H + GOOD).encode("utf-16"), "hr.csv", [(None, None, "encoding")]),
     "missing column": (
-        csv("1001;1970;K;A;222101;Sjuksköterska;Tillsvidare;100;;\n",
-            header=H.replace(";Startdatum", "")),
-        "hr.csv", [(1, "Startdatum", "missing_column")],
+        csv(
+            "1001;1970;K;A;222101;Sjuksköterska;Tillsvidare;100;;\n",
+            header=H.replace(";Startdatum", ""),
+        ),
+        "hr.csv",
+        [(1, "Startdatum", "missing_column")],
     ),
     "unknown header": (
         csv(GOOD.replace(";;\n", ";;x\n"), header=H.replace("\n", ";Skostorlek\n")),
-        "hr.csv", [(1, "Skostorlek", "unknown_header")],
+        "hr.csv",
+        [(1, "Skostorlek", "unknown_header")],
     ),
     "empty file": (b"", "hr.csv", [(None, None, "empty_file")]),
     "header only": (csv(), "hr.csv", [(None, None, "no_rows")]),
-    "bad date": (csv(GOOD.replace("2015-03-01", "2015-13-45")), "hr.csv",
-                 [(2, "Startdatum", "bad_date")]),
+    "bad date": (
+        csv(GOOD.replace("2015-03-01", "2015-13-45")),
+        "hr.csv",
+        [(2, "Startdatum", "bad_date")],
+    ),
     "end before start": (
-        csv(GOOD.replace(";;\n", ";2014-01-01;Pension\n")), "hr.csv",
+        csv(GOOD.replace(";;\n", ";2014-01-01;Pension\n")),
+        "hr.csv",
         [(2, "Slutdatum", "end_before_start")],
     ),
-    "rate above 100": (csv(GOOD.replace(";100;", ";120;")), "hr.csv",
-                       [(2, "Sysselsättningsgrad", "rate_range")]),
-    "rate below 0": (csv(GOOD.replace(";100;", ";-5;")), "hr.csv",
-                     [(2, "Sysselsättningsgrad", "rate_range")]),
-    "rate not a number": (csv(GOOD.replace(";100;", ";heltid;")), "hr.csv",
-                          [(2, "Sysselsättningsgrad", "bad_number")]),
-    "bad personnummer checksum": (
-        csv("19811218-9875;A;222101;Sjuksköterska;Tillsvidare;100;2015-03-01;;\n",
-            header="Personnummer;Enhet;AID;Befattning;Anställningsform;Sysselsättningsgrad;"
-                   "Startdatum;Slutdatum;Avgångsorsak\n"),
-        "hr.csv", [(2, "Personnummer", "pnr_checksum")],
+    "rate above 100": (
+        csv(GOOD.replace(";100;", ";120;")),
+        "hr.csv",
+        [(2, "Sysselsättningsgrad", "rate_range")],
     ),
-    "unknown unit code": (csv(GOOD.replace(";A;", ";ZZ9;")), "hr.csv",
-                          [(2, "Enhet", "unknown_unit")]),
+    "rate below 0": (
+        csv(GOOD.replace(";100;", ";-5;")),
+        "hr.csv",
+        [(2, "Sysselsättningsgrad", "rate_range")],
+    ),
+    "rate not a number": (
+        csv(GOOD.replace(";100;", ";heltid;")),
+        "hr.csv",
+        [(2, "Sysselsättningsgrad", "bad_number")],
+    ),
+    "bad personnummer checksum": (
+        csv(
+            "19811218-9875;A;222101;Sjuksköterska;Tillsvidare;100;2015-03-01;;\n",
+            header="Personnummer;Enhet;AID;Befattning;Anställningsform;Sysselsättningsgrad;"
+            "Startdatum;Slutdatum;Avgångsorsak\n",
+        ),
+        "hr.csv",
+        [(2, "Personnummer", "pnr_checksum")],
+    ),
+    "unknown unit code": (
+        csv(GOOD.replace(";A;", ";ZZ9;")),
+        "hr.csv",
+        [(2, "Enhet", "unknown_unit")],
+    ),
     "overlapping employments over 100 %": (
         csv(GOOD, "1001;1970;K;A;532101;Undersköterska;Visstid;50;2016-01-01;;\n"),
-        "hr.csv", [(3, "Sysselsättningsgrad", "overlap")],
+        "hr.csv",
+        [(3, "Sysselsättningsgrad", "overlap")],
     ),
     "duplicate rows": (csv(GOOD, GOOD), "hr.csv", [(3, None, "duplicate_row")]),
     "formula in a text cell": (
-        csv(GOOD.replace("Sjuksköterska", '=cmd|" /C calc"!A0')), "hr.csv",
+        csv(GOOD.replace("Sjuksköterska", '=cmd|" /C calc"!A0')),
+        "hr.csv",
         [(2, "Befattning", "formula")],
     ),
     "zip bomb": (zip_bomb(), "hr.xlsx", [(None, None, "zip_bomb")]),
     "xml bomb": (xml_bomb(), "hr.xlsx", [(None, None, "xml_bomb")]),
     "not a workbook": (b"PK\x03\x04 this is not a zip", "hr.xlsx", [(None, None, "not_xlsx")]),
     "bad sex": (csv(GOOD.replace(";K;", ";Q;")), "hr.csv", [(2, "Kön", "bad_sex")]),
-    "bad employment form": (csv(GOOD.replace("Tillsvidare", "Sommarjobb")), "hr.csv",
-                            [(2, "Anställningsform", "bad_form")]),
+    "bad employment form": (
+        csv(GOOD.replace("Tillsvidare", "Sommarjobb")),
+        "hr.csv",
+        [(2, "Anställningsform", "bad_form")],
+    ),
 }

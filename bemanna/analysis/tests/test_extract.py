@@ -15,8 +15,9 @@ TODAY = datetime.date(2026, 6, 30)
 
 
 def read(data: bytes, filename: str = "hr.csv", units=("A", "B")):
-    return read_extract(io.BytesIO(data), filename=filename, pseudonym_key=KEY,
-                        known_units=units, today=TODAY)
+    return read_extract(
+        io.BytesIO(data), filename=filename, pseudonym_key=KEY, known_units=units, today=TODAY
+    )
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
@@ -32,16 +33,18 @@ def test_it_reports_each_bad_input_with_row_column_and_reason(case):
 
 
 def test_it_never_echoes_a_personnummer_in_an_issue():
-    data = csv("19811218-9875;A;222101;SSK;Tillsvidare;100;2015-03-01;;\n",
-               header="Personnummer;Enhet;AID;Befattning;Anställningsform;"
-                      "Sysselsättningsgrad;Startdatum;Slutdatum;Avgångsorsak\n")
+    data = csv(
+        "19811218-9875;A;222101;SSK;Tillsvidare;100;2015-03-01;;\n",
+        header="Personnummer;Enhet;AID;Befattning;Anställningsform;"
+        "Sysselsättningsgrad;Startdatum;Slutdatum;Avgångsorsak\n",
+    )
     (issue,) = read(data).issues
     assert issue.value is None
     assert "9875" not in issue.message()
 
 
 def test_it_reads_a_windows_1252_extract_with_decimal_comma():
-    data = (H + GOOD.replace(";100;", ";75,5;").replace("Sjuksköterska", "Barnmorska Åsa"))
+    data = H + GOOD.replace(";100;", ";75,5;").replace("Sjuksköterska", "Barnmorska Åsa")
     result = read(data.encode("cp1252"))
     assert result.ok
     assert result.frame["rate"].to_list() == [75.5]
@@ -56,19 +59,23 @@ def test_it_reads_utf8_with_bom_and_comma_separator():
 
 
 def test_it_accepts_english_headers():
-    header = ("Employee number,Birth year,Sex,Unit,Profession code,Profession,Employment form,"
-              "Employment rate,Start date,End date,End reason\n")
+    header = (
+        "Employee number,Birth year,Sex,Unit,Profession code,Profession,Employment form,"
+        "Employment rate,Start date,End date,End reason\n"
+    )
     row = "7,1980,F,A,X1,Nurse,permanent,80,2019-02-01,2024-01-31,own request\n"
     result = read((header + row).encode())
     assert result.ok, [i.message() for i in result.issues]
     row_out = result.frame.row(0, named=True)
     assert (row_out["sex"], row_out["form"], row_out["end_reason"]) == (
-        "K", "permanent", "own_request")
+        "K",
+        "permanent",
+        "own_request",
+    )
 
 
 def test_it_turns_a_personnummer_into_birth_year_sex_and_pseudonym_only():
-    header = ("Personnummer;Enhet;Befattning;Anställningsform;Sysselsättningsgrad;"
-              "Startdatum\n")
+    header = "Personnummer;Enhet;Befattning;Anställningsform;Sysselsättningsgrad;Startdatum\n"
     result = read((header + "811218-9876;A;SSK;Tillsvidare;100;2015-03-01\n").encode())
     assert result.ok
     row = result.frame.row(0, named=True)
@@ -85,8 +92,9 @@ def test_it_reads_xlsx_like_csv(tmp_path):
     values = GOOD.strip().split(";")
     sheet.write_row(1, 0, values[:7])
     sheet.write_number(1, 7, 100)
-    sheet.write_datetime(1, 8, datetime.datetime(2015, 3, 1),
-                         workbook.add_format({"num_format": "yyyy-mm-dd"}))
+    sheet.write_datetime(
+        1, 8, datetime.datetime(2015, 3, 1), workbook.add_format({"num_format": "yyyy-mm-dd"})
+    )
     workbook.close()
     from_xlsx = read(path.read_bytes(), "hr.xlsx")
     from_csv = read(csv(GOOD))
@@ -95,8 +103,11 @@ def test_it_reads_xlsx_like_csv(tmp_path):
 
 
 def test_it_lists_every_problem_not_just_the_first():
-    rows = [GOOD.replace("2015-03-01", "bad"), GOOD.replace(";100;", ";300;").replace("1001", "2"),
-            GOOD.replace(";A;", ";Q;").replace("1001", "3")]
+    rows = [
+        GOOD.replace("2015-03-01", "bad"),
+        GOOD.replace(";100;", ";300;").replace("1001", "2"),
+        GOOD.replace(";A;", ";Q;").replace("1001", "3"),
+    ]
     codes = [issue.code for issue in read(csv(*rows)).issues]
     assert codes == ["bad_date", "rate_range", "unknown_unit"]
 

@@ -64,21 +64,44 @@ def organisations(draw):
         "person": [f"p{p}" for p in people],
         "unit_id": draw(st.lists(st.integers(1, size), min_size=count, max_size=count)),
         "profession": ["X"] * count,
-        "skr_group": draw(st.lists(st.sampled_from(["A", "B", "C"]), min_size=count,
-                                   max_size=count)),
+        "skr_group": draw(
+            st.lists(st.sampled_from(["A", "B", "C"]), min_size=count, max_size=count)
+        ),
         "birth_year": draw(st.lists(st.integers(1955, 2005), min_size=count, max_size=count)),
         "sex": draw(st.lists(st.sampled_from(["K", "M"]), min_size=count, max_size=count)),
-        "form": draw(st.lists(st.sampled_from(["permanent", "fixed_term", "hourly"]),
-                              min_size=count, max_size=count)),
-        "rate": draw(st.lists(st.sampled_from([0.0, 25.0, 50.0, 75.5, 100.0]), min_size=count,
-                              max_size=count)),
-        "start": draw(st.lists(st.dates(datetime.date(2010, 1, 1), datetime.date(2027, 1, 1)),
-                               min_size=count, max_size=count)),
+        "form": draw(
+            st.lists(
+                st.sampled_from(["permanent", "fixed_term", "hourly"]),
+                min_size=count,
+                max_size=count,
+            )
+        ),
+        "rate": draw(
+            st.lists(
+                st.sampled_from([0.0, 25.0, 50.0, 75.5, 100.0]), min_size=count, max_size=count
+            )
+        ),
+        "start": draw(
+            st.lists(
+                st.dates(datetime.date(2010, 1, 1), datetime.date(2027, 1, 1)),
+                min_size=count,
+                max_size=count,
+            )
+        ),
         "end": [None] * count,
     }
-    schema = {"start": pl.Date, "end": pl.Date, "birth_year": pl.Int64, "unit_id": pl.Int64,
-              "rate": pl.Float64, "person": pl.String, "profession": pl.String,
-              "skr_group": pl.String, "sex": pl.String, "form": pl.String}
+    schema = {
+        "start": pl.Date,
+        "end": pl.Date,
+        "birth_year": pl.Int64,
+        "unit_id": pl.Int64,
+        "rate": pl.Float64,
+        "person": pl.String,
+        "profession": pl.String,
+        "skr_group": pl.String,
+        "sex": pl.String,
+        "form": pl.String,
+    }
     return units, pl.DataFrame(rows, schema_overrides=schema), parents
 
 
@@ -93,7 +116,8 @@ def test_a_units_fte_is_its_own_plus_its_childrens(org):
         own = active.filter(pl.col("unit_id") == unit_id)["rate"].sum() / 100
         expected = own + sum(summary.get(c, {"fte": 0.0})["fte"] for c in children)
         assert abs(summary.get(unit_id, {"fte": 0.0})["fte"] - expected) < 0.05 * (
-            1 + len(children))
+            1 + len(children)
+        )
 
 
 @settings(max_examples=150, deadline=None)
@@ -106,8 +130,9 @@ def test_headcount_never_exceeds_the_childrens_sum_and_ages_add_up(org):
         children = [i + 1 for i, p in enumerate(parents) if p == unit_id - 1]
         headcount = summary.get(unit_id, {"headcount": 0})["headcount"]
         own = active.filter(pl.col("unit_id") == unit_id)["person"].n_unique()
-        assert headcount <= own + sum(summary.get(c, {"headcount": 0})["headcount"]
-                                      for c in children)
+        assert headcount <= own + sum(
+            summary.get(c, {"headcount": 0})["headcount"] for c in children
+        )
         assert all(headcount >= summary.get(c, {"headcount": 0})["headcount"] for c in children)
         ages = stock.age_structure(staff, units, DATE, unit_id)
         assert ages["headcount"].sum() == headcount

@@ -9,8 +9,10 @@ def table(response, table_id):
     soup = BeautifulSoup(response.content, "html.parser")
     rows = soup.select(f"table#{table_id} tr")
     header = [cell.get_text(strip=True) for cell in rows[0].find_all("th")]
-    return [dict(zip(header, [c.get_text(strip=True) for c in row.find_all("td")], strict=True))
-            for row in rows[1:]]
+    return [
+        dict(zip(header, [c.get_text(strip=True) for c in row.find_all("td")], strict=True))
+        for row in rows[1:]
+    ]
 
 
 def login(client, user):
@@ -29,7 +31,9 @@ def test_it_shows_the_tree_with_headcount_and_fte_as_of_a_date(client, staffed, 
     assert response.status_code == 200
     children = table(response, "children")
     assert [(row["Enhet"], row["Anställda"], row["Årsarbetare"]) for row in children] == [
-        ("Avdelning A", "2", "1,8"), ("Avdelning B", "1", "0,5")]
+        ("Avdelning A", "2", "1,8"),
+        ("Avdelning B", "1", "0,5"),
+    ]
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("[data-figure=headcount]").get_text() == "3"
 

@@ -13,8 +13,16 @@ from bemanna.workforce.models import Employment, ImportBatch
 
 def build(tmp_path, **options):
     out = io.StringIO()
-    call_command("demo", employees=300, seed=5, today=datetime.date(2026, 6, 30),
-                 directory=tmp_path, no_xlsx=True, stdout=out, **options)
+    call_command(
+        "demo",
+        employees=300,
+        seed=5,
+        today=datetime.date(2026, 6, 30),
+        directory=tmp_path,
+        no_xlsx=True,
+        stdout=out,
+        **options,
+    )
     return out.getvalue()
 
 

@@ -18,8 +18,7 @@ def snapshot():
 
 
 def run(data: bytes, filename="hr.csv", **kwargs):
-    return services.import_employments(io.BytesIO(data), filename=filename, today=TODAY,
-                                       **kwargs)
+    return services.import_employments(io.BytesIO(data), filename=filename, today=TODAY, **kwargs)
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
@@ -51,8 +50,10 @@ def test_importing_the_same_file_twice_changes_nothing(staffed):
 
 
 def test_a_later_extract_updates_an_ended_employment(staffed):
-    rows = [r.replace("2015-03-01;;", "2015-03-01;2026-01-31;Egen begäran") for r in
-            extract_csv().decode().splitlines()[1:]]
+    rows = [
+        r.replace("2015-03-01;;", "2015-03-01;2026-01-31;Egen begäran")
+        for r in extract_csv().decode().splitlines()[1:]
+    ]
     report = run(extract_csv(rows))
     assert (report.created, report.updated) == (0, 1)
     ended = Employment.objects.get(end__isnull=False, end_reason="own_request")
@@ -103,4 +104,6 @@ def test_the_unit_tree_import_refuses_unknown_parents_and_managers(org):
     with pytest.raises(services.ImportRefused) as refused:
         services.import_units(io.BytesIO(data), filename="units.csv")
     assert [(i.row, i.column, i.code) for i in refused.value.issues] == [
-        (2, "Chef", "unknown_manager"), (2, "Överordnad", "unknown_parent")]
+        (2, "Chef", "unknown_manager"),
+        (2, "Överordnad", "unknown_parent"),
+    ]

@@ -62,7 +62,9 @@ def test_it_imports_the_unit_tree(client, org, hr_admin):
     client.login(username="hr_admin", password=PASSWORD)
     data = "Enhetskod;Enhetsnamn;Överordnad;Nivå\nD;Avdelning D;F;enhet\n".encode()
     upload(client, data, name="units.csv", kind="units")
-    assert "Enhetsträd importerat: 1 enheter (1 nya, 0 ändrade)." in client.get(URL).content.decode()
+    assert (
+        "Enhetsträd importerat: 1 enheter (1 nya, 0 ändrade)." in client.get(URL).content.decode()
+    )
 
 
 def test_it_validates_the_form(client, org, hr_admin):

@@ -16,8 +16,14 @@ def progress_bar(console: Console, quiet: bool = False):
     if quiet:
         yield lambda step, done, total: None
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         tasks: dict[str, int] = {}
         labels = {"read": "Läser och kontrollerar", "write": "Skriver"}
 
@@ -34,12 +40,14 @@ def refuse(console: Console, refused: ImportRefused, language: str) -> None:
         for issue in refused.issues:
             shown = issues.show(issue)
             where = ", ".join(
-                part for part in (
+                part
+                for part in (
                     shown.file,
                     f"rad {shown.row}" if shown.row else "",
                     f"kolumn {shown.column}" if shown.column else "",
                     f"värde {shown.value!r}" if shown.value else "",
-                ) if part
+                )
+                if part
             )
             console.print(f"[red]{where}:[/red] {shown.message}", highlight=False)
     raise CommandError(f"Inget importerades: {len(refused.issues)} problem.")

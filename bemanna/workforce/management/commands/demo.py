@@ -14,10 +14,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--employees", type=int, default=4500)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
-                            help="Last day of the history (YYYY-MM-DD); default today.")
-        parser.add_argument("--directory", type=Path, default=None,
-                            help="Where to write the demo files; default var/demo/.")
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="Last day of the history (YYYY-MM-DD); default today.",
+        )
+        parser.add_argument(
+            "--directory",
+            type=Path,
+            default=None,
+            help="Where to write the demo files; default var/demo/.",
+        )
         parser.add_argument("--no-xlsx", action="store_true", help="Skip the XLSX copy.")
 
     def handle(self, *args, employees, seed, today, directory, no_xlsx, **options):
@@ -26,14 +34,21 @@ class Command(BaseCommand):
             raise CommandError("--employees must be between 50 and 1 000 000.")
         with progress_bar(console, options["verbosity"] == 0) as bar:
             try:
-                result = demo.build_demo(employees=employees, seed=seed, today=today,
-                                         directory=directory, progress=bar,
-                                         write_xlsx=not no_xlsx)
+                result = demo.build_demo(
+                    employees=employees,
+                    seed=seed,
+                    today=today,
+                    directory=directory,
+                    progress=bar,
+                    write_xlsx=not no_xlsx,
+                )
             except demo.DemoRefused as refused:
                 raise CommandError(str(refused)) from None
         if not result.built:
             console.print("Region Demo finns redan; inget ändrat.")
             return
-        console.print(f"Region Demo byggd: {result.units} enheter, {result.employments} "
-                      f"anställningar (filerna i {result.directory}).")
+        console.print(
+            f"Region Demo byggd: {result.units} enheter, {result.employments} "
+            f"anställningar (filerna i {result.directory})."
+        )
         console.print("Demokonton (lösenord 'demo'): hr (HR-administratör), analytiker, chef.")

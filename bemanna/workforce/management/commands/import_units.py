@@ -24,5 +24,6 @@ class Command(BaseCommand):
                 report = services.import_units(handle, filename=file.name, dry_run=dry_run)
             except services.ImportRefused as refused:
                 refuse(console, refused, language)
-        console.print(f"Enhetsträd: {report.units} enheter ({report.created} nya, "
-                      f"{report.updated} ändrade).")
+        console.print(
+            f"Enhetsträd: {report.units} enheter ({report.created} nya, {report.updated} ändrade)."
+        )
