@@ -38,7 +38,17 @@ def database_from_url(url: str) -> dict[str, object]:
         path = unquote(parsed.path)
         # sqlite:///relative and sqlite:////absolute, as in dj-database-url.
         name = path[1:] if path.startswith("/") else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name or ":memory:",
+            "OPTIONS": {
+                # WAL lets readers work while an import writes; a 64 MB page cache keeps the
+                # indexes of a large import in memory instead of rereading them from disk.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA cache_size=-65536;",
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
     if parsed.scheme in ("postgres", "postgresql"):
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
         return {
@@ -90,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "bemanna.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -20,7 +20,7 @@ def age_pyramid_spec(
 
     Examples:
         >>> spec = age_pyramid_spec(
-        ...     [{"band": "30-39", "sex": "K", "headcount": 4}],
+        ...     [{"band": "30–39", "sex": "K", "headcount": 4}],
         ...     labels={"K": "Kvinnor", "M": "Män", "band": "Ålder", "headcount": "Antal"},
         ...     title="Åldersstruktur",
         ... )
@@ -36,7 +36,7 @@ def age_pyramid_spec(
         for row in rows
     ]
     data = alt.Data(values=values)  # type: ignore[no-untyped-call]
-    order = sorted({row["band"] for row in rows}, reverse=True)
+    order = list(dict.fromkeys(row["band"] for row in rows))[::-1]  # oldest band on top
     chart = (
         alt.Chart(data, title=title, width=360, height=180)
         .mark_bar()

@@ -7,8 +7,8 @@ A personnummer is personal data that Bemanna never stores: this module turns one
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
@@ -90,8 +90,41 @@ def pseudonym(key: bytes, kind: str, identifier: str) -> str:
         >>> pseudonym(b"k", "pnr", "198112189876") == pseudonym(b"other", "pnr", "198112189876")
         False
     """
-    digest = hmac.new(key, f"{kind}:{identifier}".encode(), hashlib.sha256).hexdigest()
-    return digest[:32]
+    return str(pseudonymiser(key)(f"{kind}:{identifier}"))
+
+
+def pseudonyms(key: bytes, kind: str, identifiers: list[str]) -> list[str]:
+    """`pseudonym` for many identifiers at once (a tight loop: this is an import's hot spot).
+
+    Examples:
+        >>> pseudonyms(b"k", "anstnr", ["7"]) == [pseudonym(b"k", "anstnr", "7")]
+        True
+    """
+    base = _mac(key)
+    copy = base.copy
+    out = []
+    prefix = f"{kind}:"
+    for identifier in identifiers:
+        mac = copy()
+        mac.update((prefix + identifier).encode())
+        out.append(mac.hexdigest())
+    return out
+
+
+def _mac(key: bytes) -> hashlib.blake2b:
+    return hashlib.blake2b(key=hashlib.sha512(key).digest(), digest_size=16, person=b"bemanna")
+
+
+def pseudonymiser(key: bytes) -> Callable[[str], str]:
+    """A fast keyed hash (BLAKE2b in its MAC mode, 128 bits) for many identifiers at once."""
+    base = _mac(key)
+
+    def make(identifier: str) -> str:
+        mac = base.copy()
+        mac.update(identifier.encode())
+        return mac.hexdigest()
+
+    return make
 
 
 def identify(value: str, *, key: bytes, reference_year: int) -> Identity:

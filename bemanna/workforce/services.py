@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO
 
+import polars as pl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from bemanna import bulk
 from bemanna.analysis.extract import Issue, read_extract
 from bemanna.analysis.unittree import read_unit_tree
 from bemanna.audit.models import AuditEntry, log_action
@@ -168,118 +170,114 @@ def _upsert_professions(frame) -> dict[str, int]:
     return dict(Profession.objects.values_list("code", "pk"))
 
 
-def _upsert_persons(frame, report: ImportReport) -> dict[str, int]:
+def _upsert_persons(frame: pl.DataFrame, report: ImportReport) -> dict[str, int]:
     people = frame.select("person", "birth_year", "sex").unique("person", keep="first")
-    existing = {
-        pseudonym: (birth_year, sex, pk)
-        for pseudonym, birth_year, sex, pk in Person.objects.values_list(
-            "pseudonym", "birth_year", "sex", "pk"
-        ).iterator(chunk_size=CHUNK)
-    }
-    create, update = [], []
-    for pseudonym, birth_year, sex in people.iter_rows():
-        current = existing.get(pseudonym)
-        if current is None:
-            create.append(Person(pseudonym=pseudonym, birth_year=birth_year, sex=sex))
-        elif current[:2] != (birth_year, sex):
-            update.append(
-                Person(pk=current[2], pseudonym=pseudonym, birth_year=birth_year, sex=sex)
-            )
-    Person.objects.bulk_create(create, batch_size=CHUNK)
-    Person.objects.bulk_update(update, ["birth_year", "sex"], batch_size=CHUNK)
-    report.extra["persons_created"] = len(create)
-    report.extra["persons_updated"] = len(update)
-    report.updated += len(update)
-    found = (
-        dict(
-            Person.objects.filter(pseudonym__in=[p.pseudonym for p in create]).values_list(
-                "pseudonym", "pk"
-            )
-        )
-        if create
-        else {}
+    existing = _frame(
+        Person.objects.values_list("pseudonym", "birth_year", "sex", "pk"),
+        {"person": pl.String, "old_year": pl.Int64, "old_sex": pl.String, "pk": pl.Int64},
     )
-    return {**{k: v[2] for k, v in existing.items()}, **found}
+    joined = people.join(existing, on="person", how="left")
+    new = joined.filter(pl.col("pk").is_null())
+    changed = joined.filter(
+        pl.col("pk").is_not_null()
+        & ((pl.col("birth_year") != pl.col("old_year")) | (pl.col("sex") != pl.col("old_sex")))
+    )
+    bulk.insert_rows(
+        Person,
+        ("pseudonym", "birth_year", "sex"),
+        new.select("person", "birth_year", "sex").iter_rows(),
+    )
+    Person.objects.bulk_update(
+        [
+            Person(pk=pk, pseudonym=p, birth_year=y, sex=x)
+            for p, y, x, pk in changed.select("person", "birth_year", "sex", "pk").iter_rows()
+        ],
+        ["birth_year", "sex"],
+        batch_size=CHUNK,
+    )
+    report.updated += changed.height
+    return dict(Person.objects.values_list("pseudonym", "pk").iterator(chunk_size=CHUNK))
+
+
+def _frame(rows, schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+EMPLOYMENT_FIELDS = (
+    "unit_id",
+    "profession_id",
+    "person_id",
+    "form",
+    "rate",
+    "start",
+    "end",
+    "end_reason",
+)
 
 
 def _upsert_employments(frame, units, professions, persons, batch, report, progress) -> None:
-    fields = (
-        "key",
-        "pk",
-        "unit_id",
-        "profession_id",
-        "person_id",
+    """Insert new employments and update changed ones; compare in polars, not row by row."""
+    wanted = frame.select(
+        pl.col("employment_key").alias("key"),
+        pl.col("unit_code").replace_strict(units, return_dtype=pl.Int64).alias("unit_id"),
+        pl.col("profession_code")
+        .replace_strict(professions, return_dtype=pl.Int64)
+        .alias("profession_id"),
+        pl.col("person").replace_strict(persons, return_dtype=pl.Int64).alias("person_id"),
         "form",
-        "rate",
+        pl.col("rate").round(2),
         "start",
         "end",
-        "end_reason",
+        pl.col("end_reason").fill_null(""),
     )
-    rows = Employment.objects.values_list(*fields).iterator(chunk_size=CHUNK)
-    existing = {row[0]: row[1:] for row in rows}
-    create: list[Employment] = []
-    update: list[Employment] = []
-    total = frame.height
-    columns = (
-        "employment_key",
-        "person",
-        "unit_code",
-        "profession_code",
-        "form",
-        "rate",
-        "start",
-        "end",
-        "end_reason",
+    stored = Employment.objects.values_list("key", "pk", *EMPLOYMENT_FIELDS)
+    rate_at = 2 + EMPLOYMENT_FIELDS.index("rate")
+    types = (pl.Int64, pl.Int64, pl.Int64, pl.String, pl.Float64, pl.Date, pl.Date, pl.String)
+    existing = _frame(
+        (
+            (*row[:rate_at], float(row[rate_at]), *row[rate_at + 1 :])
+            for row in stored.iterator(chunk_size=CHUNK)
+        ),
+        {
+            "key": pl.String,
+            "pk": pl.Int64,
+            **{f"old_{f}": t for f, t in zip(EMPLOYMENT_FIELDS, types, strict=True)},
+        },
     )
-    for index, (key, person, unit, profession, form, rate, start, end, reason) in enumerate(
-        frame.select(columns).iter_rows()
-    ):
-        values = (
-            units[unit],
-            professions[profession],
-            persons[person],
-            form,
-            Decimal(str(round(rate, 2))).quantize(Decimal("0.01")),
-            start,
-            end,
-            reason or "",
-        )
-        current = existing.get(key)
-        if current is None:
-            create.append(_employment(key, values, batch))
-        elif current[1:] != values:
-            employment = _employment(key, values, batch)
-            employment.pk = current[0]
-            update.append(employment)
-        else:
-            report.unchanged += 1
-        if index % CHUNK == 0:
-            progress("write", index, total)
-    Employment.objects.bulk_create(create, batch_size=CHUNK)
+    joined = wanted.join(existing, on="key", how="left")
+    new = joined.filter(pl.col("pk").is_null()).select("key", *EMPLOYMENT_FIELDS)
+    differs = pl.any_horizontal(
+        [pl.col(f).ne_missing(pl.col(f"old_{f}")) for f in EMPLOYMENT_FIELDS]
+    )
+    changed = joined.filter(pl.col("pk").is_not_null() & differs)
+    total = new.height
+    progress("write", 0, total)
+    rows = (
+        (key, unit, profession, person, form, f"{rate:.2f}", start, end, reason, batch.pk)
+        for key, unit, profession, person, form, rate, start, end, reason in new.iter_rows()
+    )
+    bulk.insert_rows(
+        Employment,
+        ("key", *EMPLOYMENT_FIELDS, "batch_id"),
+        rows,
+        progress=lambda done: progress("write", done, total),
+    )
     Employment.objects.bulk_update(
-        update,
-        ["unit", "profession", "person", "form", "rate", "start", "end", "end_reason", "batch"],
-        batch_size=CHUNK,
+        [
+            Employment(
+                pk=row["pk"],
+                batch=batch,
+                rate=Decimal(f"{row['rate']:.2f}"),
+                **{f: row[f] for f in EMPLOYMENT_FIELDS if f != "rate"},
+            )
+            for row in changed.iter_rows(named=True)
+        ],
+        [*EMPLOYMENT_FIELDS, "batch"],
+        batch_size=1000,
     )
-    progress("write", total, total)
-    report.created += len(create)
-    report.updated += len(update)
-
-
-def _employment(key: str, values: tuple, batch: ImportBatch) -> Employment:
-    unit, profession, person, form, rate, start, end, reason = values
-    return Employment(
-        key=key,
-        unit_id=unit,
-        profession_id=profession,
-        person_id=person,
-        form=form,
-        rate=rate,
-        start=start,
-        end=end,
-        end_reason=reason,
-        batch=batch,
-    )
+    report.created += new.height
+    report.updated += changed.height
+    report.unchanged += joined.height - new.height - changed.height
 
 
 def import_units(

@@ -99,3 +99,25 @@ def test_analysts_and_managers_cannot_open_person_level_rows(client, staffed, an
 def test_views_only_allow_get(client, staffed, analyst):
     login(client, analyst)
     assert client.post(reverse("org:unit", args=["F"])).status_code == 405
+
+
+def test_it_is_swedish_even_for_an_english_browser(client, staffed, analyst):
+    login(client, analyst)
+    response = client.get(reverse("org:unit", args=["F"]), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert "Underliggande enheter" in response.content.decode()
+
+
+def test_a_server_error_shows_a_friendly_page_without_a_trace(
+    client, staffed, analyst, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr("bemanna.org.views.stock.unit_summary", broken)
+    login(client, analyst)
+    client.raise_request_exception = False
+    response = client.get(reverse("org:unit", args=["F"]))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Något gick fel" in page
+    assert "engine exploded" not in page and "Traceback" not in page

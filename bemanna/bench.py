@@ -1,0 +1,142 @@
+"""`make bench`: speed and memory of the importer on a generated region, with references.
+
+Each figure is measured in a fresh subprocess (so peak memory is that step's own) and printed
+next to its reference: the time the same reader needs just to read the file. Goals (issue 2):
+ratio ≤ 3 and peak memory < 2 GB for 300,000 employments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROWS = 300_000
+TODAY = datetime.date(2026, 6, 30)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _measure(step: str, path: Path) -> dict[str, float]:
+    """Run one step in this process and return its time and peak memory."""
+    import polars as pl
+
+    if step == "read":
+        data = path.read_bytes()
+        start = time.perf_counter()
+        if path.suffix == ".xlsx":
+            import fastexcel
+
+            frame = fastexcel.read_excel(data).load_sheet(0, dtypes="string").to_polars()
+        else:
+            frame = pl.read_csv(data.decode("cp1252").encode(), separator=";", infer_schema=False)
+        seconds = time.perf_counter() - start
+        assert frame.height == ROWS, frame.height
+    elif step == "validate":
+        from bemanna.analysis.extract import read_extract
+
+        start = time.perf_counter()
+        result = read_extract(path, pseudonym_key=b"bench", today=TODAY)
+        seconds = time.perf_counter() - start
+        assert result.ok and result.frame is not None and result.frame.height == ROWS
+    elif step == "import":
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
+        django.setup()
+        from django.core.management import call_command
+
+        from bemanna.workforce import services
+
+        call_command("migrate", verbosity=0)
+        with (path.parent / "enheter.csv").open("rb") as handle:
+            services.import_units(handle, filename="enheter.csv")
+        start = time.perf_counter()
+        with path.open("rb") as handle:
+            report = services.import_employments(handle, filename=path.name, today=TODAY)
+        seconds = time.perf_counter() - start
+        assert report.created == ROWS, report
+    else:
+        raise ValueError(step)
+    return {"seconds": seconds, "peak_mb": _peak_mb()}
+
+
+def _run(step: str, path: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, "-m", "bemanna.bench", "--measure", step, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    ).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def _generate(directory: Path) -> tuple[Path, Path]:
+    from bemanna.analysis import demo
+
+    csv, xlsx = directory / "anstallningar.csv", directory / "anstallningar.xlsx"
+    if csv.exists() and xlsx.exists():
+        return csv, xlsx
+    print(f"Generating {ROWS:,} employments (once; kept in {directory}) …", flush=True)
+    region = demo.build_region(employees=170_000, seed=11, today=TODAY)
+    frame = region.employments.head(ROWS)
+    assert frame.height == ROWS, "the generated region is too small"
+    region.units.write_csv(directory / "enheter.csv", separator=";")
+    demo.write_extract(frame, str(csv))
+    demo.write_xlsx(frame, str(xlsx))
+    return csv, xlsx
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--measure", nargs=2, metavar=("STEP", "FILE"))
+    parser.add_argument("--directory", type=Path, default=None)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(_measure(args.measure[0], Path(args.measure[1]))))
+        return
+    directory = args.directory or Path(os.environ.get("BEMANNA_DATA_DIR", "var")) / "bench"
+    directory.mkdir(parents=True, exist_ok=True)
+    csv, xlsx = _generate(directory)
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"Import of {ROWS:,} employments (goal: ratio ≤ 3 to reading alone, peak < 2048 MB)")
+    header = (
+        f"{'file':<6} {'step':<22} {'seconds':>8} {'peak MB':>8} {'reference s':>12} {'ratio':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for path in (csv, xlsx):
+        kind = path.suffix.lstrip(".").upper()
+        read = _run("read", path)
+        print(
+            f"{kind:<6} {'read only (reference)':<22} {read['seconds']:8.2f} "
+            f"{read['peak_mb']:8.0f} {'':>12} {'':>6}"
+        )
+        steps = [("validate", "read + validate", None)]
+        with tempfile.TemporaryDirectory() as tmp:
+            database = {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BEMANNA_DEBUG": "1"}
+            steps.append(("import", "import into SQLite", database))
+            for step, label, env in steps:
+                figure = _run(step, path, env)
+                ratio = figure["seconds"] / read["seconds"]
+                print(
+                    f"{kind:<6} {label:<22} {figure['seconds']:8.2f} {figure['peak_mb']:8.0f} "
+                    f"{read['seconds']:12.2f} {ratio:6.1f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
