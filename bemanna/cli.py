@@ -36,8 +36,33 @@ def translate(argv: list[str]) -> list[str]:
     return argv or ["help"]
 
 
+def _production_server(argv: list[str]) -> list[str] | None:
+    """The gunicorn command line for `bemanna serve` when not in debug mode."""
+    from bemanna.settings import envbool, envint
+
+    if not argv or argv[0] != "serve" or envbool("BEMANNA_DEBUG", "0"):
+        return None
+    address = argv[1] if len(argv) > 1 else "127.0.0.1:8000"
+    workers = str(envint("BEMANNA_WORKERS", "2"))
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "bemanna.wsgi",
+        "--bind",
+        address,
+        "--workers",
+        workers,
+        "--access-logfile",
+        "-",
+    ]
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
+    server = _production_server(sys.argv[1:])
+    if server:
+        os.execv(server[0], server)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["bemanna", *translate(sys.argv[1:])])

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import defusedxml
+import defusedxml.ElementTree as defused
 import polars as pl
 
 from bemanna.analysis import personnummer
@@ -332,6 +334,9 @@ def _read_csv(data: bytes, name: str) -> pl.DataFrame:
     return frame
 
 
+_PARSED_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "_rels/.rels")
+
+
 def _check_zip(data: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -348,11 +353,37 @@ def _check_zip(data: bytes, name: str) -> None:
     for member in members:
         if not member.filename.endswith((".xml", ".rels")):
             continue
-        # A DOCTYPE can only stand in the prolog: reading the head of each part suffices.
-        with archive.open(member) as handle:
-            head = handle.read(4096)
-        if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+        # A DTD can only stand in the prolog, before the first element: scan up to there.
+        # The small parts are also parsed whole by defusedxml, which refuses DTDs outright.
+        if _prolog_declares_dtd(archive, member):
             raise _Refused(Issue(name, None, None, None, "xml_bomb"))
+        if member.file_size <= 1_000_000 and member.filename in _PARSED_PARTS:
+            try:
+                defused.fromstring(archive.read(member), forbid_dtd=True)
+            except defusedxml.DefusedXmlException:
+                raise _Refused(Issue(name, None, None, None, "xml_bomb")) from None
+            except defused.ParseError:
+                raise _Refused(Issue(name, None, None, None, "not_xlsx")) from None
+
+
+_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _prolog_declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """True when the part declares a DOCTYPE or ENTITY before its first element."""
+    seen = b""
+    with archive.open(member) as handle:
+        while len(seen) < 1_000_000:
+            chunk = handle.read(65_536)
+            if not chunk:
+                break
+            seen += chunk
+            found = _ELEMENT_START.search(seen)
+            if found:
+                seen = seen[: found.start()]
+                break
+    upper = seen.upper()
+    return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
 
 
 def _read_xlsx(data: bytes, name: str) -> pl.DataFrame:

@@ -42,6 +42,22 @@ def xml_bomb() -> bytes:
     return _xlsx_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": lol})
 
 
+def xml_bomb_in_sheet() -> bytes:
+    # A long comment pushes the DTD past any fixed-size peek at the head of the part.
+    sheet = (
+        b'<?xml version="1.0"?>\n<!--' + b" ".join(b"%d" % i for i in range(20_000)) + b"-->\n"
+        b'<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b"<worksheet><sheetData>&b;</sheetData></worksheet>"
+    )
+    return _xlsx_with(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": sheet,
+        }
+    )
+
+
 # name -> (bytes, filename, [(row, column, code)])  — every issue the file must produce
 BAD = {
     "wrong encoding": ((H + GOOD).encode("utf-16"), "hr.csv", [(None, None, "encoding")]),
@@ -112,6 +128,7 @@ BAD = {
     ),
     "zip bomb": (zip_bomb(), "hr.xlsx", [(None, None, "zip_bomb")]),
     "xml bomb": (xml_bomb(), "hr.xlsx", [(None, None, "xml_bomb")]),
+    "xml bomb deep in a sheet": (xml_bomb_in_sheet(), "hr.xlsx", [(None, None, "xml_bomb")]),
     "not a workbook": (b"PK\x03\x04 this is not a zip", "hr.xlsx", [(None, None, "not_xlsx")]),
     "bad sex": (csv(GOOD.replace(";K;", ";Q;")), "hr.csv", [(2, "Kön", "bad_sex")]),
     "bad employment form": (
