@@ -37,7 +37,10 @@ def test_production_refuses_to_start_with_the_development_secret(tmp_path):
     port = free_port()
     result = subprocess.run(
         [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}"],
-        env=production_env(tmp_path), capture_output=True, text=True, timeout=60,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "BEMANNA_SECRET_KEY" in result.stderr
@@ -45,12 +48,19 @@ def test_production_refuses_to_start_with_the_development_secret(tmp_path):
 
 def test_production_serves_pages_with_gunicorn(tmp_path):
     env = production_env(tmp_path, BEMANNA_SECRET_KEY="x" * 50, BEMANNA_PSEUDONYM_KEY="y" * 40)
-    subprocess.run([sys.executable, "-m", "bemanna.cli", "migrate", "-v", "0"], env=env,
-                   check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "migrate", "-v", "0"],
+        env=env,
+        check=True,
+        timeout=120,
+    )
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}"], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
