@@ -2,12 +2,13 @@ import io
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from bemanna.analysis.tests.badfiles import BAD
 from bemanna.audit.models import AuditEntry
 from bemanna.conftest import TODAY, extract_csv
 from bemanna.org.models import Unit
-from bemanna.workforce import services
+from bemanna.workforce import issues, services
 from bemanna.workforce.models import Employment, ImportBatch, Person, Profession
 
 TABLES = (Unit, Profession, Person, Employment, ImportBatch)
@@ -28,6 +29,13 @@ def test_it_writes_nothing_when_the_file_is_bad(staffed, case):
     with pytest.raises(services.ImportRefused) as refused:
         run(data, filename)
     assert [(i.row, i.column, i.code) for i in refused.value.issues] == expected
+    for issue in refused.value.issues:
+        with translation.override("sv"):
+            swedish = issues.show(issue).message
+        with translation.override("en"):
+            english = issues.show(issue).message
+        assert swedish != english, "every reason has its Swedish text"
+        assert "{" not in swedish and "{" not in english
     assert snapshot() == before
     assert AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT_REFUSED).count() == 1
 
