@@ -1,0 +1,112 @@
+"""Backtest (träffsäkerhet): fit on data up to year T, forecast T+1…T+k, compare with what
+happened.
+
+What is compared is what the model claims to know: how many of the people employed on
+31 December of year T are still employed at the end of each later year, per profession group.
+(New hires depend on decisions, not on the model.) The table gives the forecast with its
+P10–P90 band, the actual number, the error, and whether the actual fell inside the band.
+
+Example:
+    >>> import datetime
+    >>> from bemanna.analysis import demo
+    >>> from bemanna.analysis.forecast.frames import from_extract
+    >>> region = demo.build_region(800, seed=4, today=datetime.date(2025, 12, 31))
+    >>> table = backtest(from_extract(region.employments), fit_year=2022, years=3, draws=50)
+    >>> sorted(set(table["year"].to_list()))
+    [2023, 2024, 2025]
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+
+import numpy as np
+import polars as pl
+
+from bemanna.analysis.forecast.model import TOTAL, baseline, simulate
+from bemanna.analysis.forecast.rates import MONTHLY_PAID, estimate_rates
+
+
+def backtest(
+    employments: pl.DataFrame, fit_year: int, years: int = 3, *, draws: int = 200,
+    seed: int = 1, window_years: int = 5,
+) -> pl.DataFrame:
+    """Forecast error per group and year for a model fitted on data up to `fit_year`."""
+    as_of = datetime.date(fit_year, 12, 31)
+    last = employments["start"].max()
+    if not isinstance(last, datetime.date) or last.year < fit_year + years:
+        raise ValueError(f"the data must reach {fit_year + years} to backtest {years} years")
+    # Fit only on what was known at the end of the fit year: later ends are still open then.
+    known = employments.filter(pl.col("start") <= as_of).with_columns(
+        pl.when(pl.col("end") > as_of).then(None).otherwise(pl.col("end")).alias("end"),
+        pl.when(pl.col("end") > as_of).then(None).otherwise(pl.col("end_reason"))
+        .alias("end_reason"),
+    )
+    rates = estimate_rates(known, as_of, window_years)
+    base = baseline(known, as_of)
+    cohort_only = replace(base, hires_per_year=np.zeros(len(base.groups)))
+    flat = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
+    result = simulate(cohort_only, rates, flat, horizon=fit_year + years, draws=draws,
+                      seed=seed)["supply_headcount"]
+    result = np.concatenate([result, result.sum(axis=1, keepdims=True)], axis=1)
+    q = np.quantile(result, [0.1, 0.5, 0.9], axis=0)
+    names = [*base.groups, TOTAL]
+
+    actual = _survivors(employments, as_of, fit_year, years)
+    rows = []
+    for g, group in enumerate(names):
+        for t in range(1, years + 1):
+            rows.append((group, fit_year + t, float(q[0, g, t]), float(q[1, g, t]),
+                         float(q[2, g, t])))
+    predicted = pl.DataFrame(rows, schema={"group": pl.String, "year": pl.Int64,
+                                           "p10": pl.Float64, "p50": pl.Float64,
+                                           "p90": pl.Float64}, orient="row")
+    return (
+        predicted.join(actual, on=["group", "year"], how="left")
+        .with_columns(pl.col("actual").fill_null(0))
+        .with_columns(
+            (pl.col("p50") - pl.col("actual")).alias("error"),
+            ((pl.col("p50") - pl.col("actual")) / pl.col("actual").clip(1)).alias("error_pct"),
+            pl.col("actual").is_between(pl.col("p10"), pl.col("p90")).alias("within_band"),
+        )
+        .sort("group", "year")
+    )
+
+
+def summary(table: pl.DataFrame) -> pl.DataFrame:
+    """Mean absolute percentage error and band coverage per group, worst first."""
+    return (
+        table.group_by("group")
+        .agg(
+            pl.col("error_pct").abs().mean().alias("mape"),
+            pl.col("within_band").mean().alias("coverage"),
+            pl.col("actual").last().alias("actual_last"),
+        )
+        .sort("mape", descending=True)
+    )
+
+
+def _survivors(employments: pl.DataFrame, as_of: datetime.date, fit_year: int,
+               years: int) -> pl.DataFrame:
+    monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+
+    def active(date: datetime.date) -> pl.DataFrame:
+        return monthly.filter(
+            (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
+        )
+
+    cohort = (
+        active(as_of).sort("rate", descending=True).group_by("person")
+        .agg(pl.col("group").first())
+    )
+    frames = []
+    for t in range(1, years + 1):
+        date = datetime.date(fit_year + t, 12, 31)
+        still = active(date).select("person").unique()
+        counts = cohort.join(still, on="person", how="semi").group_by("group").len("actual")
+        total = pl.DataFrame({"group": [TOTAL], "actual": [counts["actual"].sum()]})
+        frames.append(pl.concat([counts.with_columns(pl.col("actual").cast(pl.Int64)),
+                                 total.with_columns(pl.col("actual").cast(pl.Int64))])
+                      .with_columns(pl.lit(fit_year + t).cast(pl.Int64).alias("year")))
+    return pl.concat(frames).with_columns(pl.col("actual").cast(pl.Float64))

@@ -1,0 +1,140 @@
+"""The workforce's history per year and profession group: the figures of seed 004.
+
+For each year: headcount and FTE on 31 December, hires (people new to the region), leavers by
+reason, net, turnover, departures before retirement (number and share of staff), share aged
+60 or over. Turnover is "leavers / average headcount" (the average of 1 January and
+31 December); the page says so, since no legal standard exists.
+
+Example:
+    >>> import datetime
+    >>> staff = pl.DataFrame({
+    ...     "person": ["a", "b", "c"], "group": ["SSK"] * 3, "birth_year": [1960, 1980, 1990],
+    ...     "form": ["permanent"] * 3, "rate": [100.0, 80.0, 100.0],
+    ...     "start": [datetime.date(2010, 1, 1), datetime.date(2010, 1, 1),
+    ...               datetime.date(2024, 3, 1)],
+    ...     "end": [datetime.date(2024, 6, 30), None, None],
+    ...     "end_reason": ["retirement", None, None],
+    ... })
+    >>> row = yearly(staff, 2024, 2024).row(0, named=True)
+    >>> row["headcount"], row["hires"], row["leavers"], row["leavers_retirement"], row["net"]
+    (2, 1, 1, 1, 0)
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import polars as pl
+
+from bemanna.analysis.forecast.rates import MONTHLY_PAID
+
+REASONS = ("own_request", "retirement", "dismissal", "death", "fixed_term_ended", "other")
+ALL = "Alla yrkesgrupper"
+
+
+def _stock(monthly: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
+    active = monthly.filter(
+        (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
+    )
+    return (
+        active.sort("rate", descending=True)
+        .group_by("person")
+        .agg(pl.col("group").first(), pl.col("birth_year").first(),
+             pl.col("rate").sum().clip(0, 100))
+    )
+
+
+def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
+    """One row per group (and ALL) and year with the history figures."""
+    monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+    first_start = monthly.group_by("person").agg(
+        pl.col("start").min().alias("first_start"),
+        pl.col("group").sort_by("start").first().alias("first_group"),
+    )
+    # A person leaves when their last monthly-paid employment ends (moves inside the region
+    # are not departures).
+    last_end = (
+        monthly.with_columns(pl.col("end").fill_null(datetime.date(9999, 12, 31)))
+        .sort("end")
+        .group_by("person")
+        .agg(pl.col("end").last().alias("last_end"), pl.col("end_reason").last(),
+             pl.col("group").last().alias("last_group"))
+    )
+    frames = []
+    for year in range(first_year, last_year + 1):
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        stock_end = _stock(monthly, end)
+        stock_start = _stock(monthly, start - datetime.timedelta(days=1))
+        hires = first_start.filter(pl.col("first_start").is_between(start, end)).group_by(
+            pl.col("first_group").alias("group")).len("hires")
+        leavers = last_end.filter(pl.col("last_end").is_between(start, end)).with_columns(
+            pl.col("end_reason").fill_null("other"))
+        by_reason = leavers.group_by(pl.col("last_group").alias("group")).agg(
+            pl.len().alias("leavers"),
+            *[(pl.col("end_reason") == r).sum().alias(f"leavers_{r}") for r in REASONS],
+        )
+        figures = stock_end.group_by("group").agg(
+            pl.len().alias("headcount"),
+            (pl.col("rate").sum() / 100).alias("fte"),
+            ((year - pl.col("birth_year")) >= 60).mean().alias("share_60_plus"),
+        )
+        opening = stock_start.group_by("group").agg(pl.len().alias("headcount_start"))
+        frames.append(
+            figures.join(opening, on="group", how="full", coalesce=True)
+            .join(hires, on="group", how="full", coalesce=True)
+            .join(by_reason, on="group", how="full", coalesce=True)
+            .with_columns(pl.lit(year).alias("year"))
+        )
+    table = pl.concat(frames, how="diagonal_relaxed").fill_null(0)
+    numeric = [c for c in table.columns if c not in ("group", "year", "share_60_plus")]
+    totals = table.group_by("year").agg(
+        *[pl.col(c).sum() for c in numeric],
+        ((pl.col("share_60_plus") * pl.col("headcount")).sum()
+         / pl.col("headcount").sum().clip(1)).alias("share_60_plus"),
+    ).with_columns(pl.lit(ALL).alias("group"))
+    table = pl.concat([table, totals.select(table.columns)])
+    average = (pl.col("headcount") + pl.col("headcount_start")) / 2
+    before = pl.col("leavers") - pl.col("leavers_retirement")
+    counts = [c for c in table.columns if c == "headcount" or c.startswith(("headcount",
+                                                                           "leavers"))]
+    table = table.with_columns([pl.col(c).cast(pl.Int64) for c in [*counts, "hires", "year"]])
+    return table.with_columns(
+        pl.col("hires").cast(pl.Int64),
+        pl.col("leavers").cast(pl.Int64),
+        (pl.col("hires") - pl.col("leavers")).cast(pl.Int64).alias("net"),
+        (pl.col("leavers") / average.clip(1)).alias("turnover"),
+        before.cast(pl.Int64).alias("before_retirement"),
+        (before / average.clip(1)).alias("before_retirement_share"),
+    ).sort("group", "year")
+
+
+def largest_growth(table: pl.DataFrame, first_year: int, last_year: int,
+                   n: int = 5) -> pl.DataFrame:
+    """The groups whose headcount grew most between two years (seed 004's slide)."""
+    start = table.filter(pl.col("year") == first_year).select("group", pl.col("headcount")
+                                                              .alias("from"))
+    end = table.filter(pl.col("year") == last_year).select("group", pl.col("headcount")
+                                                           .alias("to"))
+    return (
+        start.join(end, on="group", how="full", coalesce=True)
+        .fill_null(0)
+        .filter(pl.col("group") != ALL)
+        .with_columns((pl.col("to") - pl.col("from")).alias("change"))
+        .sort("change", descending=True)
+        .head(n)
+    )
+
+
+def age_pyramid(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
+    """Headcount by five-year age band and sex on a date."""
+    monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+    active = monthly.filter(
+        (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
+    ).group_by("person").agg(pl.col("birth_year").first(), pl.col("sex").first())
+    return (
+        active.with_columns(
+            ((date.year - pl.col("birth_year")) // 5 * 5).clip(15, 70).alias("low"))
+        .group_by("low", "sex").len("headcount")
+        .with_columns(pl.format("{}–{}", pl.col("low"), pl.col("low") + 4).alias("band"))
+        .sort("low", "sex")
+    )

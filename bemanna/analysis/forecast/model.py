@@ -1,0 +1,509 @@
+"""Stock-and-flow projection of supply and demand per profession group, with Monte Carlo.
+
+The workforce on the base date is held as cohorts (profession group × one-year age). Each
+year every cohort loses people by retirement and by other attrition (binomial draws, with the
+hazards themselves drawn from their posterior, so both kinds of uncertainty show in the band),
+the survivors age a year, and everyone still there at 69 leaves (LAS). Two stocks run side by
+side:
+
+* **supply**: today's staff plus recruitment at the pace of the last years (and planned
+  education inflow): it shows whether today's way of recruiting keeps up with demand;
+* **maintained**: the same staff, refilled each year to demand: its exits give the
+  recruitment need, `retirements + other leavers + max(0, demand(t) − demand(t−1))`.
+
+Demand is base FTE (own + hired-staff FTE + vacancies) × demographic index × productivity,
+with task shifting between groups. Results are P10/P50/P90 over draws, per group and in total
+(totals are summed per draw before taking quantiles, which is the only correct way).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+import numpy as np
+import polars as pl
+
+from bemanna.analysis.forecast.levers import Levers
+from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, MONTHLY_PAID, Rates
+
+TOTAL = "Alla yrkesgrupper"
+MEASURES = (
+    "supply_fte", "supply_headcount", "demand_fte", "gap_fte", "retirements", "other_leavers",
+    "recruitment_need", "supply_exits", "supply_hires",
+)
+DEFAULT_SICK_LEAVE = 5.5  # % of scheduled time, a typical Swedish region
+A = len(AGES)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Today's workforce as cohort arrays, plus the demand inputs per group."""
+
+    year: int
+    groups: tuple[str, ...]
+    headcount: np.ndarray  # [G, A] people
+    rate: np.ndarray  # [G, A] mean employment rate (%) of those people
+    part_time_share: np.ndarray  # [G, A] share working under 100 %
+    part_time_rate: np.ndarray  # [G, A] mean rate of the part-timers
+    hire_ages: np.ndarray  # [G, A] distribution of the age at hire (rows sum to 1)
+    hired_fte: np.ndarray  # [G] hired-staff FTE equivalents
+    vacancies: np.ndarray  # [G] vacant FTE
+    sick_leave: np.ndarray  # [G] sick leave, % of scheduled time
+    hires_per_year: np.ndarray  # [G] people new to the region per year, recently
+
+    @property
+    def own_fte(self) -> np.ndarray:
+        return np.asarray((self.headcount * self.rate).sum(axis=1) / 100.0)
+
+    def subset(self, groups: list[str]) -> Baseline:
+        keep = [self.groups.index(g) for g in groups]
+        arrays = {
+            name: getattr(self, name)[keep]
+            for name in ("headcount", "rate", "part_time_share", "part_time_rate", "hire_ages",
+                         "hired_fte", "vacancies", "sick_leave", "hires_per_year")
+        }
+        return replace(self, groups=tuple(groups), **arrays)
+
+
+def baseline(
+    employments: pl.DataFrame,
+    as_of: datetime.date,
+    *,
+    hired_fte: dict[str, float] | None = None,
+    vacancies: dict[str, float] | None = None,
+    sick_leave: dict[str, float] | None = None,
+    hire_window_years: int = 5,
+) -> Baseline:
+    """Cohorts on `as_of` from employments (person, group, birth_year, form, rate, start, end).
+
+    A person with several employments counts once, in the group of their largest one, with
+    their rates added up (at most 100 %).
+    """
+    active = employments.filter(
+        pl.col("form").is_in(MONTHLY_PAID)
+        & (pl.col("start") <= as_of)
+        & (pl.col("end").is_null() | (pl.col("end") >= as_of))
+    )
+    people = (
+        active.sort("rate", descending=True)
+        .group_by("person")
+        .agg(pl.col("group").first(), pl.col("birth_year").first(), pl.col("rate").sum())
+        .with_columns(
+            pl.col("rate").clip(0, 100),
+            (as_of.year - pl.col("birth_year")).clip(MIN_AGE, MAX_AGE).alias("age"),
+        )
+    )
+    groups = tuple(sorted(set(employments["group"].drop_nulls().unique().to_list())))
+    index = {g: i for i, g in enumerate(groups)}
+    cells = people.group_by("group", "age").agg(
+        pl.len().alias("n"),
+        pl.col("rate").mean().alias("rate"),
+        (pl.col("rate") < 100).mean().alias("pt_share"),
+        pl.col("rate").filter(pl.col("rate") < 100).mean().alias("pt_rate"),
+    )
+    shape = (len(groups), A)
+    headcount = np.zeros(shape)
+    rate = np.full(shape, 100.0)
+    pt_share = np.zeros(shape)
+    pt_rate = np.full(shape, 100.0)
+    for group, age, n, mean_rate, share, part in cells.iter_rows():
+        g, a = index[group], age - MIN_AGE
+        headcount[g, a], rate[g, a], pt_share[g, a] = n, mean_rate, share
+        pt_rate[g, a] = part if part is not None else 100.0
+    # Where a group has no one of an age, borrow the group's mean rate for future entrants.
+    for g in range(len(groups)):
+        if headcount[g].sum():
+            mean = (headcount[g] * rate[g]).sum() / headcount[g].sum()
+            rate[g, headcount[g] == 0] = mean
+
+    since = datetime.date(as_of.year - hire_window_years + 1, 1, 1)
+    hires = employments.filter(
+        pl.col("form").is_in(MONTHLY_PAID) & pl.col("start").is_between(since, as_of)
+    ).select("group", (pl.col("start").dt.year() - pl.col("birth_year"))
+             .clip(MIN_AGE, MAX_AGE).alias("age"))
+    # People new to the region: their first monthly-paid employment starts in the window.
+    first = (
+        employments.filter(pl.col("form").is_in(MONTHLY_PAID) & (pl.col("start") <= as_of))
+        .sort("start")
+        .group_by("person")
+        .agg(pl.col("group").first(), pl.col("start").first())
+        .filter(pl.col("start") >= since)
+    )
+    hires_per_year = np.zeros(len(groups))
+    for group, n in first.group_by("group").len().iter_rows():
+        hires_per_year[index[group]] = n / hire_window_years
+    hire_ages = np.zeros(shape)
+    for group, age, n in hires.group_by("group", "age").len().iter_rows():
+        hire_ages[index[group], age - MIN_AGE] = n
+    regional = hire_ages.sum(axis=0) + 1e-9
+    regional /= regional.sum()
+    counts = hire_ages.sum(axis=1, keepdims=True)
+    # Few hires in a group: lean on the regional age profile (50 pseudo-hires).
+    hire_ages = (hire_ages + 50 * regional) / (counts + 50)
+
+    def per_group(values: dict[str, float] | None, default: float) -> np.ndarray:
+        values = values or {}
+        return np.array([float(values.get(g, default)) for g in groups])
+
+    return Baseline(
+        year=as_of.year,
+        groups=groups,
+        headcount=headcount,
+        rate=rate,
+        part_time_share=pt_share,
+        part_time_rate=pt_rate,
+        hire_ages=hire_ages,
+        hired_fte=per_group(hired_fte, 0.0),
+        vacancies=per_group(vacancies, 0.0),
+        sick_leave=per_group(sick_leave, DEFAULT_SICK_LEAVE),
+        hires_per_year=hires_per_year,
+    )
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Bands per group, year and measure: p10, p50, p90, mean."""
+
+    bands: pl.DataFrame
+    base_year: int
+    horizon: int
+    draws: int
+    seed: int
+
+    def measure(self, name: str, group: str = TOTAL) -> pl.DataFrame:
+        return self.bands.filter((pl.col("measure") == name) & (pl.col("group") == group))
+
+    def largest_gaps(self, n: int = 10) -> pl.DataFrame:
+        """Groups by median gap at the horizon, largest first."""
+        return (
+            self.bands.filter(
+                (pl.col("measure") == "gap_fte") & (pl.col("year") == self.horizon)
+                & (pl.col("group") != TOTAL)
+            )
+            .sort("p50", descending=True)
+            .head(n)
+        )
+
+
+def _hazard_arrays(
+    rates: Rates, groups: tuple[str, ...], levers: Levers, draws: int,
+    rng: np.random.Generator | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Yearly exit probabilities: retirement [D, A] and other attrition [D, G, A]."""
+    ret = rates.retirement
+    exposure = ret["exposure"].to_numpy()
+    mean = ret["hazard"].to_numpy()
+    # Posterior of a Poisson rate with the shrinkage prior: Gamma(events + w·prior, exposure + w)
+    alpha = mean * (exposure + 20.0)
+    if rng is not None:
+        lam = rng.gamma(np.maximum(alpha, 1e-9), 1.0 / (exposure + 20.0), size=(draws, len(mean)))
+    else:
+        lam = np.broadcast_to(mean, (draws, len(mean)))
+    ages = ret["age"].to_numpy()
+    full = np.zeros((draws, A))
+    full[:, ages - MIN_AGE] = lam
+    if levers.retirement_shift:
+        # Retiring k years later: the hazard at age a becomes the hazard at a − k.
+        shifted = np.empty_like(full)
+        for d in range(draws):
+            shifted[d] = np.interp(AGES - levers.retirement_shift, AGES, full[d], left=0.0)
+        full = shifted
+    p_ret = 1.0 - np.exp(-full)
+    p_ret[:, -1] = 1.0  # LAS: everyone leaves at 69
+
+    other = rates.other
+    band_of_age = np.zeros(A, dtype=np.int64)
+    for b, (_label, low, high) in enumerate(BANDS):
+        band_of_age[(AGES >= low) & (AGES <= high)] = b
+    band_index = {label: b for b, (label, _l, _h) in enumerate(BANDS)}
+    regional = np.zeros(len(BANDS))
+    weights = np.zeros(len(BANDS))
+    rows = other.select("group", "band", "events", "exposure", "hazard").rows()
+    table: dict[tuple[str, int], tuple[float, float]] = {}
+    for group, band, _events, exposure_gb, hazard in rows:
+        b = band_index[band]
+        table[(group, b)] = (hazard, exposure_gb)
+        regional[b] += hazard * exposure_gb
+        weights[b] += exposure_gb
+    regional = np.where(weights > 0, regional / np.maximum(weights, 1e-9), 0.05)
+    mean_gb = np.zeros((len(groups), len(BANDS)))
+    expo_gb = np.zeros((len(groups), len(BANDS)))
+    for g, group in enumerate(groups):
+        for b in range(len(BANDS)):
+            hazard, exposure_gb = table.get((group, b), (regional[b], 0.0))
+            mean_gb[g, b], expo_gb[g, b] = hazard, exposure_gb
+    if rng is not None:
+        alpha_gb = mean_gb * (expo_gb + 20.0)
+        lam_gb = rng.gamma(np.maximum(alpha_gb, 1e-9), 1.0 / (expo_gb + 20.0),
+                           size=(draws, *mean_gb.shape))
+    else:
+        lam_gb = np.broadcast_to(mean_gb, (draws, *mean_gb.shape))
+    lam_gb = lam_gb * (1.0 + levers.turnover_change)
+    p_oth = 1.0 - np.exp(-lam_gb[:, :, band_of_age])
+    return p_ret, p_oth
+
+
+def _demand(base: Baseline, index: np.ndarray, levers: Levers, years: int) -> np.ndarray:
+    """Demand FTE [G, T+1] for the base year and each year after it."""
+    base_demand = base.own_fte + base.hired_fte + base.vacancies
+    t = np.arange(years + 1)
+    productivity = np.array([levers.productivity_for(g) for g in base.groups])
+    factor = (1.0 - productivity[:, None] / 100.0) ** t[None, :]
+    demand = base_demand[:, None] * index * factor
+    for shift in levers.task_shifts:
+        if shift.from_group in base.groups and shift.to_group in base.groups:
+            f, to = base.groups.index(shift.from_group), base.groups.index(shift.to_group)
+            moved = demand[f] * (1.0 - (1.0 - shift.share_per_year) ** t)
+            demand[f] = demand[f] - moved
+            demand[to] = demand[to] + moved
+    return np.asarray(demand)
+
+
+def _index_array(index: pl.DataFrame, groups: tuple[str, ...], base_year: int,
+                 horizon: int) -> np.ndarray:
+    years = list(range(base_year, horizon + 1))
+    out = np.ones((len(groups), len(years)))
+    if index.is_empty():
+        return out
+    available = set(index["year"].to_list())
+    missing = [y for y in years if y not in available]
+    if missing:
+        raise ValueError(
+            f"the population projection ends before the horizon (no figures for {missing[0]})"
+        )
+    lookup = {(g, y): v for g, y, v in index.select("group", "year", "index").iter_rows()}
+    for g, group in enumerate(groups):
+        for t, year in enumerate(years):
+            out[g, t] = lookup.get((group, year), 1.0)
+    return out
+
+
+def _simulate(
+    base: Baseline, p_ret: np.ndarray, p_oth: np.ndarray, demand: np.ndarray, levers: Levers,
+    years: int, rng: np.random.Generator | None,
+) -> dict[str, np.ndarray]:
+    """Run both stocks; return arrays [D, G, T+1] for each measure."""
+    draws = p_ret.shape[0]
+    groups = len(base.groups)
+    stochastic = rng is not None
+    dtype = np.int64 if stochastic else np.float64
+    supply = np.broadcast_to(base.headcount, (draws, groups, A)).astype(dtype)
+    kept = supply.copy()
+    rate = base.rate + levers.part_time_share * base.part_time_share * np.maximum(
+        0.0, levers.part_time_target - base.part_time_rate)
+    availability = (1.0 - (base.sick_leave - levers.sick_leave_pp) / 100.0) / (
+        1.0 - base.sick_leave / 100.0)
+    hired_kept = base.hired_fte * (1.0 - levers.hired_replaced)
+    fte_per_head = np.where(base.headcount.sum(axis=1) > 0,
+                            (base.headcount * rate).sum(axis=1)
+                            / np.maximum(base.headcount.sum(axis=1), 1) / 100.0, 1.0)
+    entrant_fte = (base.hire_ages * rate).sum(axis=1) / 100.0 * availability
+    out = {m: np.zeros((draws, groups, years + 1)) for m in MEASURES}
+    p_tot = 1.0 - (1.0 - p_ret[:, None, :]) * (1.0 - p_oth)
+    share_ret = np.divide(np.broadcast_to(p_ret[:, None, :], p_tot.shape), p_tot,
+                          out=np.zeros_like(p_tot), where=p_tot > 0)
+    first_old = int(np.argmax(p_ret.max(axis=0) > 0))
+    demand_heads = demand / np.maximum(fte_per_head * availability, 1e-9)[:, None]
+    graduates = np.zeros(groups)
+    for item in levers.education:
+        if item.group in base.groups:
+            graduates[base.groups.index(item.group)] += (
+                item.students * item.completion * item.share_hired)
+
+    def record(t: int) -> None:
+        own = (supply * rate).sum(axis=2) / 100.0 * availability
+        out["supply_fte"][:, :, t] = own + hired_kept
+        out["supply_headcount"][:, :, t] = supply.sum(axis=2)
+        out["demand_fte"][:, :, t] = demand[:, t]
+        out["gap_fte"][:, :, t] = demand[:, t] - out["supply_fte"][:, :, t]
+
+    record(0)
+    for t in range(1, years + 1):
+        for stock, is_kept in ((supply, False), (kept, True)):
+            exits = rng.binomial(stock, p_tot) if stochastic else stock * p_tot
+            stock -= exits
+            if not is_kept:
+                out["supply_exits"][:, :, t] = exits.sum(axis=2)
+            if is_kept:  # only the maintained stock's exits are reported, so only split those
+                # Nobody retires before the first age with a retirement hazard: split there on.
+                old = slice(first_old, None)
+                if stochastic:
+                    retired = rng.binomial(exits[:, :, old], share_ret[:, :, old])
+                else:
+                    retired = exits[:, :, old] * share_ret[:, :, old]
+                out["retirements"][:, :, t] = retired.sum(axis=2)
+                out["other_leavers"][:, :, t] = exits.sum(axis=2) - out["retirements"][:, :, t]
+            for grant in levers.study_grants:
+                _move(stock, base.groups, grant.from_group, grant.to_group, grant.per_year,
+                      stochastic)
+            stock[:, :, 1:] = stock[:, :, :-1].copy()
+            stock[:, :, 0] = 0
+            inflow = graduates
+            if not is_kept:  # the supply stock also recruits at the recent pace
+                inflow = inflow + base.hires_per_year * (1.0 + levers.recruitment_change)
+            if inflow.any():
+                heads = inflow[None, :].repeat(draws, axis=0)
+                if stochastic:
+                    heads = rng.poisson(heads).astype(np.float64)
+                before = stock.sum(axis=2)
+                _add(stock, heads, base.hire_ages, rng)
+                if not is_kept:
+                    out["supply_hires"][:, :, t] = stock.sum(axis=2) - before
+        # Refill the maintained stock to demand (own staff's share of it).
+        own_kept = (kept * rate).sum(axis=2) / 100.0 * availability
+        missing_fte = np.maximum(0.0, demand[:, t] - hired_kept - own_kept)
+        hires = missing_fte / np.maximum(entrant_fte, 1e-9)
+        _add(kept, hires, base.hire_ages, rng)
+        out["recruitment_need"][:, :, t] = (
+            out["retirements"][:, :, t] + out["other_leavers"][:, :, t]
+            + np.maximum(0.0, demand_heads[:, t] - demand_heads[:, t - 1])
+        )
+        record(t)
+    return out
+
+
+def _move(stock: np.ndarray, groups: tuple[str, ...], source: str, target: str, count: int,
+          stochastic: bool) -> None:
+    if source not in groups or target not in groups or count <= 0:
+        return
+    f, to = groups.index(source), groups.index(target)
+    pool = stock[:, f, :]
+    total = pool.sum(axis=1, keepdims=True)
+    wanted = np.minimum(count, total) * pool / np.maximum(total, 1)
+    moved = np.minimum(np.rint(wanted), pool).astype(stock.dtype) if stochastic else wanted
+    stock[:, f, :] -= moved
+    stock[:, to, :] += moved
+
+
+def _add(stock: np.ndarray, heads: np.ndarray, ages: np.ndarray,
+         rng: np.random.Generator | None) -> None:
+    """Add `heads` [D, G] people to the stock, spread over ages by `ages` [G, A].
+
+    With draws, whole people: each cell's expected share is rounded up or down at random,
+    which keeps the expected number of hires exact (plain rounding would lose a small group's
+    hires, spread thin over 52 ages).
+    """
+    spread = heads[:, :, None] * ages[None, :, :]
+    if rng is None:
+        stock += spread
+        return
+    whole = np.floor(spread)
+    whole += rng.random(spread.shape, dtype=np.float32) < (spread - whole)
+    stock += whole.astype(stock.dtype)
+
+
+def simulate(
+    base: Baseline,
+    rates: Rates,
+    index: pl.DataFrame,
+    levers: Levers | None = None,
+    *,
+    horizon: int = 2035,
+    draws: int = 1000,
+    seed: int = 1,
+    workers: int = 2,
+) -> dict[str, np.ndarray]:
+    """Every draw: measure -> array [draws, groups, years] (base year first)."""
+    levers = levers or Levers()
+    levers.validate()
+    years = horizon - base.year
+    if years < 1 or years > 40:
+        raise ValueError(f"horizon must be 1–40 years after {base.year} (got {horizon})")
+    if draws < 1 or draws > 100_000:
+        raise ValueError(f"draws must be 1–100000 (got {draws})")
+    demand = _demand(base, _index_array(index, base.groups, base.year, horizon), levers, years)
+    # A fixed number of chunks with their own streams keeps results identical for a seed,
+    # whatever the number of cores; numpy releases the GIL, so two threads use two cores.
+    chunks = [c for c in np.array_split(np.arange(draws), max(1, min(workers, draws))) if len(c)]
+    streams = np.random.SeedSequence(seed).spawn(len(chunks))
+
+    def run(chunk: np.ndarray, stream: np.random.SeedSequence) -> dict[str, np.ndarray]:
+        rng = np.random.default_rng(stream)
+        p_ret, p_oth = _hazard_arrays(rates, base.groups, levers, len(chunk), rng)
+        return _simulate(base, p_ret, p_oth, demand, levers, years, rng)
+
+    with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+        parts = list(pool.map(run, chunks, streams))
+    return {m: np.concatenate([p[m] for p in parts], axis=0) for m in MEASURES}
+
+
+def project(
+    base: Baseline,
+    rates: Rates,
+    index: pl.DataFrame,
+    levers: Levers | None = None,
+    *,
+    horizon: int = 2035,
+    draws: int = 1000,
+    seed: int = 1,
+    workers: int = 2,
+) -> Forecast:
+    """Monte Carlo forecast from the base year to `horizon` (reproducible by `seed`)."""
+    result = simulate(base, rates, index, levers, horizon=horizon, draws=draws, seed=seed,
+                      workers=workers)
+    return Forecast(_bands(result, base, horizon), base.year, horizon, draws, seed)
+
+
+def expected(
+    base: Baseline, rates: Rates, index: pl.DataFrame, levers: Levers | None = None, *,
+    horizon: int = 2035,
+) -> dict[str, np.ndarray]:
+    """The expected path (no random draws): [G, T+1] per measure. Fast; used by waterfalls."""
+    levers = levers or Levers()
+    levers.validate()
+    years = horizon - base.year
+    demand = _demand(base, _index_array(index, base.groups, base.year, horizon), levers, years)
+    p_ret, p_oth = _hazard_arrays(rates, base.groups, levers, 1, None)
+    result = _simulate(base, p_ret, p_oth, demand, levers, years, None)
+    return {m: v[0] for m, v in result.items()}
+
+
+def waterfall(
+    base: Baseline, rates: Rates, index: pl.DataFrame, levers: Levers, *, horizon: int = 2035,
+    group: str | None = None,
+) -> pl.DataFrame:
+    """Each active lever's separate effect on the gap (FTE) at the horizon.
+
+    Rows: the baseline gap, one row per lever (its effect alone), the interaction of the
+    levers together, and the scenario's gap. The effects add up to the scenario exactly.
+    """
+    pick = (lambda a: a[base.groups.index(group), -1]) if group else (lambda a: a[:, -1].sum())
+    baseline_gap = float(pick(expected(base, rates, index, Levers(), horizon=horizon)["gap_fte"]))
+    rows = [("baseline", baseline_gap, baseline_gap)]
+    total = baseline_gap
+    for name in levers.active():
+        gap = float(pick(expected(base, rates, index, levers.single(name),
+                                  horizon=horizon)["gap_fte"]))
+        rows.append((name, gap - baseline_gap, 0.0))
+        total += gap - baseline_gap
+    scenario_gap = float(pick(expected(base, rates, index, levers, horizon=horizon)["gap_fte"]))
+    if levers.active():
+        rows.append(("interaction", scenario_gap - total, 0.0))
+    rows.append(("scenario", scenario_gap, scenario_gap))
+    return pl.DataFrame(rows, schema={"step": pl.String, "effect": pl.Float64,
+                                      "level": pl.Float64}, orient="row")
+
+
+def _bands(result: dict[str, np.ndarray], base: Baseline, horizon: int) -> pl.DataFrame:
+    years = np.arange(base.year, horizon + 1)
+    frames = []
+    names = [*base.groups, TOTAL]
+    for measure, values in result.items():
+        with_total = np.concatenate([values, values.sum(axis=1, keepdims=True)], axis=1)
+        q = np.quantile(with_total, [0.1, 0.5, 0.9], axis=0)  # [3, G+1, T+1]
+        mean = with_total.mean(axis=0)
+        frames.append(pl.DataFrame({
+            "group": np.repeat(names, len(years)),
+            "year": np.tile(years, len(names)),
+            "measure": measure,
+            "p10": q[0].ravel(), "p50": q[1].ravel(), "p90": q[2].ravel(),
+            "mean": mean.ravel(),
+        }))
+    bands = pl.concat(frames)
+    # Flows happen during a year: the base year has none.
+    flows = ("retirements", "other_leavers", "recruitment_need", "supply_exits", "supply_hires")
+    return bands.filter(~(pl.col("measure").is_in(flows) & (pl.col("year") == base.year)))
+
