@@ -35,7 +35,23 @@ from bemanna.analysis.forecast.population import (
 from bemanna.analysis.forecast.rates import Rates, estimate_rates
 
 __all__ = [
-    "MEASURES", "TOTAL", "Baseline", "Education", "Forecast", "LeverError", "Levers", "Rates",
-    "StudyGrant", "TaskShift", "baseline", "demo_projection", "demographic_index",
-    "estimate_rates", "expected", "project", "simulate", "waterfall", "weights_for",
+    "MEASURES",
+    "TOTAL",
+    "Baseline",
+    "Education",
+    "Forecast",
+    "LeverError",
+    "Levers",
+    "Rates",
+    "StudyGrant",
+    "TaskShift",
+    "baseline",
+    "demo_projection",
+    "demographic_index",
+    "estimate_rates",
+    "expected",
+    "project",
+    "simulate",
+    "waterfall",
+    "weights_for",
 ]

@@ -29,8 +29,13 @@ from bemanna.analysis.forecast.rates import MONTHLY_PAID, estimate_rates
 
 
 def backtest(
-    employments: pl.DataFrame, fit_year: int, years: int = 3, *, draws: int = 200,
-    seed: int = 1, window_years: int = 5,
+    employments: pl.DataFrame,
+    fit_year: int,
+    years: int = 3,
+    *,
+    draws: int = 200,
+    seed: int = 1,
+    window_years: int = 5,
 ) -> pl.DataFrame:
     """Forecast error per group and year for a model fitted on data up to `fit_year`."""
     as_of = datetime.date(fit_year, 12, 31)
@@ -40,15 +45,18 @@ def backtest(
     # Fit only on what was known at the end of the fit year: later ends are still open then.
     known = employments.filter(pl.col("start") <= as_of).with_columns(
         pl.when(pl.col("end") > as_of).then(None).otherwise(pl.col("end")).alias("end"),
-        pl.when(pl.col("end") > as_of).then(None).otherwise(pl.col("end_reason"))
+        pl.when(pl.col("end") > as_of)
+        .then(None)
+        .otherwise(pl.col("end_reason"))
         .alias("end_reason"),
     )
     rates = estimate_rates(known, as_of, window_years)
     base = baseline(known, as_of)
     cohort_only = replace(base, hires_per_year=np.zeros(len(base.groups)))
     flat = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
-    result = simulate(cohort_only, rates, flat, horizon=fit_year + years, draws=draws,
-                      seed=seed)["supply_headcount"]
+    result = simulate(cohort_only, rates, flat, horizon=fit_year + years, draws=draws, seed=seed)[
+        "supply_headcount"
+    ]
     result = np.concatenate([result, result.sum(axis=1, keepdims=True)], axis=1)
     q = np.quantile(result, [0.1, 0.5, 0.9], axis=0)
     names = [*base.groups, TOTAL]
@@ -57,11 +65,20 @@ def backtest(
     rows = []
     for g, group in enumerate(names):
         for t in range(1, years + 1):
-            rows.append((group, fit_year + t, float(q[0, g, t]), float(q[1, g, t]),
-                         float(q[2, g, t])))
-    predicted = pl.DataFrame(rows, schema={"group": pl.String, "year": pl.Int64,
-                                           "p10": pl.Float64, "p50": pl.Float64,
-                                           "p90": pl.Float64}, orient="row")
+            rows.append(
+                (group, fit_year + t, float(q[0, g, t]), float(q[1, g, t]), float(q[2, g, t]))
+            )
+    predicted = pl.DataFrame(
+        rows,
+        schema={
+            "group": pl.String,
+            "year": pl.Int64,
+            "p10": pl.Float64,
+            "p50": pl.Float64,
+            "p90": pl.Float64,
+        },
+        orient="row",
+    )
     return (
         predicted.join(actual, on=["group", "year"], how="left")
         .with_columns(pl.col("actual").fill_null(0))
@@ -87,8 +104,9 @@ def summary(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _survivors(employments: pl.DataFrame, as_of: datetime.date, fit_year: int,
-               years: int) -> pl.DataFrame:
+def _survivors(
+    employments: pl.DataFrame, as_of: datetime.date, fit_year: int, years: int
+) -> pl.DataFrame:
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
 
     def active(date: datetime.date) -> pl.DataFrame:
@@ -97,8 +115,7 @@ def _survivors(employments: pl.DataFrame, as_of: datetime.date, fit_year: int,
         )
 
     cohort = (
-        active(as_of).sort("rate", descending=True).group_by("person")
-        .agg(pl.col("group").first())
+        active(as_of).sort("rate", descending=True).group_by("person").agg(pl.col("group").first())
     )
     frames = []
     for t in range(1, years + 1):
@@ -106,7 +123,12 @@ def _survivors(employments: pl.DataFrame, as_of: datetime.date, fit_year: int,
         still = active(date).select("person").unique()
         counts = cohort.join(still, on="person", how="semi").group_by("group").len("actual")
         total = pl.DataFrame({"group": [TOTAL], "actual": [counts["actual"].sum()]})
-        frames.append(pl.concat([counts.with_columns(pl.col("actual").cast(pl.Int64)),
-                                 total.with_columns(pl.col("actual").cast(pl.Int64))])
-                      .with_columns(pl.lit(fit_year + t).cast(pl.Int64).alias("year")))
+        frames.append(
+            pl.concat(
+                [
+                    counts.with_columns(pl.col("actual").cast(pl.Int64)),
+                    total.with_columns(pl.col("actual").cast(pl.Int64)),
+                ]
+            ).with_columns(pl.lit(fit_year + t).cast(pl.Int64).alias("year"))
+        )
     return pl.concat(frames).with_columns(pl.col("actual").cast(pl.Float64))

@@ -15,8 +15,18 @@ import polars as pl
 
 from bemanna.analysis.extract import read_extract
 
-COLUMNS = ("person", "group", "birth_year", "sex", "form", "rate", "start", "end",
-           "end_reason", "unit_code")
+COLUMNS = (
+    "person",
+    "group",
+    "birth_year",
+    "sex",
+    "form",
+    "rate",
+    "start",
+    "end",
+    "end_reason",
+    "unit_code",
+)
 
 
 def from_validated(frame: pl.DataFrame) -> pl.DataFrame:
@@ -25,7 +35,13 @@ def from_validated(frame: pl.DataFrame) -> pl.DataFrame:
         "person",
         pl.coalesce(pl.col("skr_group"), pl.col("profession_name")).alias("group"),
         pl.col("birth_year").cast(pl.Int64),
-        "sex", "form", "rate", "start", "end", "end_reason", "unit_code",
+        "sex",
+        "form",
+        "rate",
+        "start",
+        "end",
+        "end_reason",
+        "unit_code",
     )
 
 

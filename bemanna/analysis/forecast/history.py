@@ -39,8 +39,9 @@ def _stock(monthly: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
     return (
         active.sort("rate", descending=True)
         .group_by("person")
-        .agg(pl.col("group").first(), pl.col("birth_year").first(),
-             pl.col("rate").sum().clip(0, 100))
+        .agg(
+            pl.col("group").first(), pl.col("birth_year").first(), pl.col("rate").sum().clip(0, 100)
+        )
     )
 
 
@@ -57,18 +58,25 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
         monthly.with_columns(pl.col("end").fill_null(datetime.date(9999, 12, 31)))
         .sort("end")
         .group_by("person")
-        .agg(pl.col("end").last().alias("last_end"), pl.col("end_reason").last(),
-             pl.col("group").last().alias("last_group"))
+        .agg(
+            pl.col("end").last().alias("last_end"),
+            pl.col("end_reason").last(),
+            pl.col("group").last().alias("last_group"),
+        )
     )
     frames = []
     for year in range(first_year, last_year + 1):
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         stock_end = _stock(monthly, end)
         stock_start = _stock(monthly, start - datetime.timedelta(days=1))
-        hires = first_start.filter(pl.col("first_start").is_between(start, end)).group_by(
-            pl.col("first_group").alias("group")).len("hires")
+        hires = (
+            first_start.filter(pl.col("first_start").is_between(start, end))
+            .group_by(pl.col("first_group").alias("group"))
+            .len("hires")
+        )
         leavers = last_end.filter(pl.col("last_end").is_between(start, end)).with_columns(
-            pl.col("end_reason").fill_null("other"))
+            pl.col("end_reason").fill_null("other")
+        )
         by_reason = leavers.group_by(pl.col("last_group").alias("group")).agg(
             pl.len().alias("leavers"),
             *[(pl.col("end_reason") == r).sum().alias(f"leavers_{r}") for r in REASONS],
@@ -87,16 +95,23 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
         )
     table = pl.concat(frames, how="diagonal_relaxed").fill_null(0)
     numeric = [c for c in table.columns if c not in ("group", "year", "share_60_plus")]
-    totals = table.group_by("year").agg(
-        *[pl.col(c).sum() for c in numeric],
-        ((pl.col("share_60_plus") * pl.col("headcount")).sum()
-         / pl.col("headcount").sum().clip(1)).alias("share_60_plus"),
-    ).with_columns(pl.lit(ALL).alias("group"))
+    totals = (
+        table.group_by("year")
+        .agg(
+            *[pl.col(c).sum() for c in numeric],
+            (
+                (pl.col("share_60_plus") * pl.col("headcount")).sum()
+                / pl.col("headcount").sum().clip(1)
+            ).alias("share_60_plus"),
+        )
+        .with_columns(pl.lit(ALL).alias("group"))
+    )
     table = pl.concat([table, totals.select(table.columns)])
     average = (pl.col("headcount") + pl.col("headcount_start")) / 2
     before = pl.col("leavers") - pl.col("leavers_retirement")
-    counts = [c for c in table.columns if c == "headcount" or c.startswith(("headcount",
-                                                                           "leavers"))]
+    counts = [
+        c for c in table.columns if c == "headcount" or c.startswith(("headcount", "leavers"))
+    ]
     table = table.with_columns([pl.col(c).cast(pl.Int64) for c in [*counts, "hires", "year"]])
     return table.with_columns(
         pl.col("hires").cast(pl.Int64),
@@ -108,13 +123,14 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
     ).sort("group", "year")
 
 
-def largest_growth(table: pl.DataFrame, first_year: int, last_year: int,
-                   n: int = 5) -> pl.DataFrame:
+def largest_growth(
+    table: pl.DataFrame, first_year: int, last_year: int, n: int = 5
+) -> pl.DataFrame:
     """The groups whose headcount grew most between two years (seed 004's slide)."""
-    start = table.filter(pl.col("year") == first_year).select("group", pl.col("headcount")
-                                                              .alias("from"))
-    end = table.filter(pl.col("year") == last_year).select("group", pl.col("headcount")
-                                                           .alias("to"))
+    start = table.filter(pl.col("year") == first_year).select(
+        "group", pl.col("headcount").alias("from")
+    )
+    end = table.filter(pl.col("year") == last_year).select("group", pl.col("headcount").alias("to"))
     return (
         start.join(end, on="group", how="full", coalesce=True)
         .fill_null(0)
@@ -128,13 +144,17 @@ def largest_growth(table: pl.DataFrame, first_year: int, last_year: int,
 def age_pyramid(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
     """Headcount by five-year age band and sex on a date."""
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
-    active = monthly.filter(
-        (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
-    ).group_by("person").agg(pl.col("birth_year").first(), pl.col("sex").first())
+    active = (
+        monthly.filter(
+            (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
+        )
+        .group_by("person")
+        .agg(pl.col("birth_year").first(), pl.col("sex").first())
+    )
     return (
-        active.with_columns(
-            ((date.year - pl.col("birth_year")) // 5 * 5).clip(15, 70).alias("low"))
-        .group_by("low", "sex").len("headcount")
+        active.with_columns(((date.year - pl.col("birth_year")) // 5 * 5).clip(15, 70).alias("low"))
+        .group_by("low", "sex")
+        .len("headcount")
         .with_columns(pl.format("{}–{}", pl.col("low"), pl.col("low") + 4).alias("band"))
         .sort("low", "sex")
     )

@@ -88,8 +88,10 @@ class Levers:
         for group, value in self.productivity_by_group.items():
             low, high = RANGES["productivity"]
             if not low <= value <= high:
-                raise LeverError(f"productivity_by_group[{group}]",
-                                 f"must be between {low:g} and {high:g} (got {value})")
+                raise LeverError(
+                    f"productivity_by_group[{group}]",
+                    f"must be between {low:g} and {high:g} (got {value})",
+                )
         for grant in self.study_grants:
             if grant.per_year < 0 or grant.per_year > 10_000:
                 raise LeverError("study_grants", f"per_year must be 0–10000 (got {grant.per_year})")
@@ -136,9 +138,18 @@ class Levers:
     def active(self) -> list[str]:
         """Names of the levers that differ from neutral (in a fixed order)."""
         neutral = Levers()
-        names = ["part_time_share", "retirement_shift", "productivity", "sick_leave_pp",
-                 "turnover_change", "recruitment_change", "hired_replaced", "study_grants",
-                 "education", "task_shifts"]
+        names = [
+            "part_time_share",
+            "retirement_shift",
+            "productivity",
+            "sick_leave_pp",
+            "turnover_change",
+            "recruitment_change",
+            "hired_replaced",
+            "study_grants",
+            "education",
+            "task_shifts",
+        ]
         active = [n for n in names if getattr(self, n) != getattr(neutral, n)]
         if "productivity" not in active and self.productivity_by_group:
             active.insert(2, "productivity")

@@ -19,9 +19,9 @@ with task shifting between groups. Results are P10/P50/P90 over draws, per group
 from __future__ import annotations
 
 import datetime
-import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -31,8 +31,15 @@ from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, MONTH
 
 TOTAL = "Alla yrkesgrupper"
 MEASURES = (
-    "supply_fte", "supply_headcount", "demand_fte", "gap_fte", "retirements", "other_leavers",
-    "recruitment_need", "supply_exits", "supply_hires",
+    "supply_fte",
+    "supply_headcount",
+    "demand_fte",
+    "gap_fte",
+    "retirements",
+    "other_leavers",
+    "recruitment_need",
+    "supply_exits",
+    "supply_hires",
 )
 DEFAULT_SICK_LEAVE = 5.5  # % of scheduled time, a typical Swedish region
 A = len(AGES)
@@ -62,8 +69,17 @@ class Baseline:
         keep = [self.groups.index(g) for g in groups]
         arrays = {
             name: getattr(self, name)[keep]
-            for name in ("headcount", "rate", "part_time_share", "part_time_rate", "hire_ages",
-                         "hired_fte", "vacancies", "sick_leave", "hires_per_year")
+            for name in (
+                "headcount",
+                "rate",
+                "part_time_share",
+                "part_time_rate",
+                "hire_ages",
+                "hired_fte",
+                "vacancies",
+                "sick_leave",
+                "hires_per_year",
+            )
         }
         return replace(self, groups=tuple(groups), **arrays)
 
@@ -122,8 +138,10 @@ def baseline(
     since = datetime.date(as_of.year - hire_window_years + 1, 1, 1)
     hires = employments.filter(
         pl.col("form").is_in(MONTHLY_PAID) & pl.col("start").is_between(since, as_of)
-    ).select("group", (pl.col("start").dt.year() - pl.col("birth_year"))
-             .clip(MIN_AGE, MAX_AGE).alias("age"))
+    ).select(
+        "group",
+        (pl.col("start").dt.year() - pl.col("birth_year")).clip(MIN_AGE, MAX_AGE).alias("age"),
+    )
     # People new to the region: their first monthly-paid employment starts in the window.
     first = (
         employments.filter(pl.col("form").is_in(MONTHLY_PAID) & (pl.col("start") <= as_of))
@@ -180,7 +198,8 @@ class Forecast:
         """Groups by median gap at the horizon, largest first."""
         return (
             self.bands.filter(
-                (pl.col("measure") == "gap_fte") & (pl.col("year") == self.horizon)
+                (pl.col("measure") == "gap_fte")
+                & (pl.col("year") == self.horizon)
                 & (pl.col("group") != TOTAL)
             )
             .sort("p50", descending=True)
@@ -189,7 +208,10 @@ class Forecast:
 
 
 def _hazard_arrays(
-    rates: Rates, groups: tuple[str, ...], levers: Levers, draws: int,
+    rates: Rates,
+    groups: tuple[str, ...],
+    levers: Levers,
+    draws: int,
     rng: np.random.Generator | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Yearly exit probabilities: retirement [D, A] and other attrition [D, G, A]."""
@@ -217,7 +239,7 @@ def _hazard_arrays(
     other = rates.other
     band_of_age = np.zeros(A, dtype=np.int64)
     for b, (_label, low, high) in enumerate(BANDS):
-        band_of_age[(AGES >= low) & (AGES <= high)] = b
+        band_of_age[(low <= AGES) & (high >= AGES)] = b
     band_index = {label: b for b, (label, _l, _h) in enumerate(BANDS)}
     regional = np.zeros(len(BANDS))
     weights = np.zeros(len(BANDS))
@@ -237,8 +259,9 @@ def _hazard_arrays(
             mean_gb[g, b], expo_gb[g, b] = hazard, exposure_gb
     if rng is not None:
         alpha_gb = mean_gb * (expo_gb + 20.0)
-        lam_gb = rng.gamma(np.maximum(alpha_gb, 1e-9), 1.0 / (expo_gb + 20.0),
-                           size=(draws, *mean_gb.shape))
+        lam_gb = rng.gamma(
+            np.maximum(alpha_gb, 1e-9), 1.0 / (expo_gb + 20.0), size=(draws, *mean_gb.shape)
+        )
     else:
         lam_gb = np.broadcast_to(mean_gb, (draws, *mean_gb.shape))
     lam_gb = lam_gb * (1.0 + levers.turnover_change)
@@ -262,8 +285,9 @@ def _demand(base: Baseline, index: np.ndarray, levers: Levers, years: int) -> np
     return np.asarray(demand)
 
 
-def _index_array(index: pl.DataFrame, groups: tuple[str, ...], base_year: int,
-                 horizon: int) -> np.ndarray:
+def _index_array(
+    index: pl.DataFrame, groups: tuple[str, ...], base_year: int, horizon: int
+) -> np.ndarray:
     years = list(range(base_year, horizon + 1))
     out = np.ones((len(groups), len(years)))
     if index.is_empty():
@@ -282,8 +306,13 @@ def _index_array(index: pl.DataFrame, groups: tuple[str, ...], base_year: int,
 
 
 def _simulate(
-    base: Baseline, p_ret: np.ndarray, p_oth: np.ndarray, demand: np.ndarray, levers: Levers,
-    years: int, rng: np.random.Generator | None,
+    base: Baseline,
+    p_ret: np.ndarray,
+    p_oth: np.ndarray,
+    demand: np.ndarray,
+    levers: Levers,
+    years: int,
+    rng: np.random.Generator | None,
 ) -> dict[str, np.ndarray]:
     """Run both stocks; return arrays [D, G, T+1] for each measure."""
     draws = p_ret.shape[0]
@@ -293,25 +322,34 @@ def _simulate(
     supply = np.broadcast_to(base.headcount, (draws, groups, A)).astype(dtype)
     kept = supply.copy()
     rate = base.rate + levers.part_time_share * base.part_time_share * np.maximum(
-        0.0, levers.part_time_target - base.part_time_rate)
+        0.0, levers.part_time_target - base.part_time_rate
+    )
     availability = (1.0 - (base.sick_leave - levers.sick_leave_pp) / 100.0) / (
-        1.0 - base.sick_leave / 100.0)
+        1.0 - base.sick_leave / 100.0
+    )
     hired_kept = base.hired_fte * (1.0 - levers.hired_replaced)
-    fte_per_head = np.where(base.headcount.sum(axis=1) > 0,
-                            (base.headcount * rate).sum(axis=1)
-                            / np.maximum(base.headcount.sum(axis=1), 1) / 100.0, 1.0)
+    fte_per_head = np.where(
+        base.headcount.sum(axis=1) > 0,
+        (base.headcount * rate).sum(axis=1) / np.maximum(base.headcount.sum(axis=1), 1) / 100.0,
+        1.0,
+    )
     entrant_fte = (base.hire_ages * rate).sum(axis=1) / 100.0 * availability
     out = {m: np.zeros((draws, groups, years + 1)) for m in MEASURES}
     p_tot = 1.0 - (1.0 - p_ret[:, None, :]) * (1.0 - p_oth)
-    share_ret = np.divide(np.broadcast_to(p_ret[:, None, :], p_tot.shape), p_tot,
-                          out=np.zeros_like(p_tot), where=p_tot > 0)
+    share_ret = np.divide(
+        np.broadcast_to(p_ret[:, None, :], p_tot.shape),
+        p_tot,
+        out=np.zeros_like(p_tot),
+        where=p_tot > 0,
+    )
     first_old = int(np.argmax(p_ret.max(axis=0) > 0))
     demand_heads = demand / np.maximum(fte_per_head * availability, 1e-9)[:, None]
     graduates = np.zeros(groups)
     for item in levers.education:
         if item.group in base.groups:
             graduates[base.groups.index(item.group)] += (
-                item.students * item.completion * item.share_hired)
+                item.students * item.completion * item.share_hired
+            )
 
     def record(t: int) -> None:
         own = (supply * rate).sum(axis=2) / 100.0 * availability
@@ -323,22 +361,20 @@ def _simulate(
     record(0)
     for t in range(1, years + 1):
         for stock, is_kept in ((supply, False), (kept, True)):
-            exits = rng.binomial(stock, p_tot) if stochastic else stock * p_tot
+            exits = _draw(stock, p_tot, rng)
             stock -= exits
             if not is_kept:
                 out["supply_exits"][:, :, t] = exits.sum(axis=2)
             if is_kept:  # only the maintained stock's exits are reported, so only split those
                 # Nobody retires before the first age with a retirement hazard: split there on.
                 old = slice(first_old, None)
-                if stochastic:
-                    retired = rng.binomial(exits[:, :, old], share_ret[:, :, old])
-                else:
-                    retired = exits[:, :, old] * share_ret[:, :, old]
+                retired = _draw(exits[:, :, old], share_ret[:, :, old], rng)
                 out["retirements"][:, :, t] = retired.sum(axis=2)
                 out["other_leavers"][:, :, t] = exits.sum(axis=2) - out["retirements"][:, :, t]
             for grant in levers.study_grants:
-                _move(stock, base.groups, grant.from_group, grant.to_group, grant.per_year,
-                      stochastic)
+                _move(
+                    stock, base.groups, grant.from_group, grant.to_group, grant.per_year, stochastic
+                )
             stock[:, :, 1:] = stock[:, :, :-1].copy()
             stock[:, :, 0] = 0
             inflow = graduates
@@ -346,7 +382,7 @@ def _simulate(
                 inflow = inflow + base.hires_per_year * (1.0 + levers.recruitment_change)
             if inflow.any():
                 heads = inflow[None, :].repeat(draws, axis=0)
-                if stochastic:
+                if rng is not None:
                     heads = rng.poisson(heads).astype(np.float64)
                 before = stock.sum(axis=2)
                 _add(stock, heads, base.hire_ages, rng)
@@ -358,15 +394,29 @@ def _simulate(
         hires = missing_fte / np.maximum(entrant_fte, 1e-9)
         _add(kept, hires, base.hire_ages, rng)
         out["recruitment_need"][:, :, t] = (
-            out["retirements"][:, :, t] + out["other_leavers"][:, :, t]
+            out["retirements"][:, :, t]
+            + out["other_leavers"][:, :, t]
             + np.maximum(0.0, demand_heads[:, t] - demand_heads[:, t - 1])
         )
         record(t)
     return out
 
 
-def _move(stock: np.ndarray, groups: tuple[str, ...], source: str, target: str, count: int,
-          stochastic: bool) -> None:
+def _draw(stock: Any, probability: np.ndarray, rng: np.random.Generator | None) -> Any:
+    """Binomial exits per cell, or their expectation without a generator."""
+    if rng is None:
+        return stock * probability
+    return rng.binomial(stock, probability)
+
+
+def _move(
+    stock: np.ndarray,
+    groups: tuple[str, ...],
+    source: str,
+    target: str,
+    count: int,
+    stochastic: bool,
+) -> None:
     if source not in groups or target not in groups or count <= 0:
         return
     f, to = groups.index(source), groups.index(target)
@@ -378,8 +428,9 @@ def _move(stock: np.ndarray, groups: tuple[str, ...], source: str, target: str, 
     stock[:, to, :] += moved
 
 
-def _add(stock: np.ndarray, heads: np.ndarray, ages: np.ndarray,
-         rng: np.random.Generator | None) -> None:
+def _add(
+    stock: np.ndarray, heads: np.ndarray, ages: np.ndarray, rng: np.random.Generator | None
+) -> None:
     """Add `heads` [D, G] people to the stock, spread over ages by `ages` [G, A].
 
     With draws, whole people: each cell's expected share is rounded up or down at random,
@@ -442,13 +493,18 @@ def project(
     workers: int = 2,
 ) -> Forecast:
     """Monte Carlo forecast from the base year to `horizon` (reproducible by `seed`)."""
-    result = simulate(base, rates, index, levers, horizon=horizon, draws=draws, seed=seed,
-                      workers=workers)
+    result = simulate(
+        base, rates, index, levers, horizon=horizon, draws=draws, seed=seed, workers=workers
+    )
     return Forecast(_bands(result, base, horizon), base.year, horizon, draws, seed)
 
 
 def expected(
-    base: Baseline, rates: Rates, index: pl.DataFrame, levers: Levers | None = None, *,
+    base: Baseline,
+    rates: Rates,
+    index: pl.DataFrame,
+    levers: Levers | None = None,
+    *,
     horizon: int = 2035,
 ) -> dict[str, np.ndarray]:
     """The expected path (no random draws): [G, T+1] per measure. Fast; used by waterfalls."""
@@ -462,7 +518,12 @@ def expected(
 
 
 def waterfall(
-    base: Baseline, rates: Rates, index: pl.DataFrame, levers: Levers, *, horizon: int = 2035,
+    base: Baseline,
+    rates: Rates,
+    index: pl.DataFrame,
+    levers: Levers,
+    *,
+    horizon: int = 2035,
     group: str | None = None,
 ) -> pl.DataFrame:
     """Each active lever's separate effect on the gap (FTE) at the horizon.
@@ -470,21 +531,26 @@ def waterfall(
     Rows: the baseline gap, one row per lever (its effect alone), the interaction of the
     levers together, and the scenario's gap. The effects add up to the scenario exactly.
     """
-    pick = (lambda a: a[base.groups.index(group), -1]) if group else (lambda a: a[:, -1].sum())
+
+    def pick(values: np.ndarray) -> float:
+        return float(values[base.groups.index(group), -1] if group else values[:, -1].sum())
+
     baseline_gap = float(pick(expected(base, rates, index, Levers(), horizon=horizon)["gap_fte"]))
     rows = [("baseline", baseline_gap, baseline_gap)]
     total = baseline_gap
     for name in levers.active():
-        gap = float(pick(expected(base, rates, index, levers.single(name),
-                                  horizon=horizon)["gap_fte"]))
+        gap = float(
+            pick(expected(base, rates, index, levers.single(name), horizon=horizon)["gap_fte"])
+        )
         rows.append((name, gap - baseline_gap, 0.0))
         total += gap - baseline_gap
     scenario_gap = float(pick(expected(base, rates, index, levers, horizon=horizon)["gap_fte"]))
     if levers.active():
         rows.append(("interaction", scenario_gap - total, 0.0))
     rows.append(("scenario", scenario_gap, scenario_gap))
-    return pl.DataFrame(rows, schema={"step": pl.String, "effect": pl.Float64,
-                                      "level": pl.Float64}, orient="row")
+    return pl.DataFrame(
+        rows, schema={"step": pl.String, "effect": pl.Float64, "level": pl.Float64}, orient="row"
+    )
 
 
 def _bands(result: dict[str, np.ndarray], base: Baseline, horizon: int) -> pl.DataFrame:
@@ -495,15 +561,20 @@ def _bands(result: dict[str, np.ndarray], base: Baseline, horizon: int) -> pl.Da
         with_total = np.concatenate([values, values.sum(axis=1, keepdims=True)], axis=1)
         q = np.quantile(with_total, [0.1, 0.5, 0.9], axis=0)  # [3, G+1, T+1]
         mean = with_total.mean(axis=0)
-        frames.append(pl.DataFrame({
-            "group": np.repeat(names, len(years)),
-            "year": np.tile(years, len(names)),
-            "measure": measure,
-            "p10": q[0].ravel(), "p50": q[1].ravel(), "p90": q[2].ravel(),
-            "mean": mean.ravel(),
-        }))
+        frames.append(
+            pl.DataFrame(
+                {
+                    "group": np.repeat(names, len(years)),
+                    "year": np.tile(years, len(names)),
+                    "measure": measure,
+                    "p10": q[0].ravel(),
+                    "p50": q[1].ravel(),
+                    "p90": q[2].ravel(),
+                    "mean": mean.ravel(),
+                }
+            )
+        )
     bands = pl.concat(frames)
     # Flows happen during a year: the base year has none.
     flows = ("retirements", "other_leavers", "recruitment_need", "supply_exits", "supply_hires")
     return bands.filter(~(pl.col("measure").is_in(flows) & (pl.col("year") == base.year)))
-

@@ -28,9 +28,14 @@ CARE_WEIGHTS: dict[str, dict[str, float]] = {
 }
 # Which weight set a profession group follows by default (others follow the population).
 GROUP_WEIGHTS = {
-    "Sjuksköterskor": "vård", "Specialistsjuksköterskor": "vård", "Undersköterskor": "vård",
-    "Läkare": "vård", "Rehabilitering": "vård", "Biomedicinska analytiker": "vård",
-    "Psykologer och kuratorer": "psykiatri", "Barnmorskor": "barnmorska",
+    "Sjuksköterskor": "vård",
+    "Specialistsjuksköterskor": "vård",
+    "Undersköterskor": "vård",
+    "Läkare": "vård",
+    "Rehabilitering": "vård",
+    "Biomedicinska analytiker": "vård",
+    "Psykologer och kuratorer": "psykiatri",
+    "Barnmorskor": "barnmorska",
     "Tandvård": "tandvård",
 }
 # Region Demo's county: about 130,000 inhabitants in 2025, ageing like a Norrland county.
@@ -50,8 +55,11 @@ def demo_projection(first_year: int, last_year: int) -> pl.DataFrame:
         for year in range(first_year, last_year + 1)
         for group in AGE_GROUPS
     ]
-    return pl.DataFrame(rows, schema={"year": pl.Int64, "age_group": pl.String,
-                                      "population": pl.Int64}, orient="row")
+    return pl.DataFrame(
+        rows,
+        schema={"year": pl.Int64, "age_group": pl.String, "population": pl.Int64},
+        orient="row",
+    )
 
 
 def demographic_index(
@@ -64,8 +72,11 @@ def demographic_index(
     if base_year not in projection["year"].to_list():
         raise ValueError(f"the population projection has no figures for {base_year}")
     weight_rows = [(g, a, w) for g, per_age in weights.items() for a, w in per_age.items()]
-    weight_frame = pl.DataFrame(weight_rows, schema={"group": pl.String, "age_group": pl.String,
-                                                     "weight": pl.Float64}, orient="row")
+    weight_frame = pl.DataFrame(
+        weight_rows,
+        schema={"group": pl.String, "age_group": pl.String, "weight": pl.Float64},
+        orient="row",
+    )
     load = (
         projection.join(weight_frame, on="age_group")
         .group_by("group", "year")

@@ -43,8 +43,22 @@ BANDS: tuple[tuple[str, int, int], ...] = (
     ("60+", 60, MAX_AGE),
 )
 # Prior retirement hazard (Swedish regions, exit around 65–66), used where data are thin.
-PRIOR_RETIREMENT = {55: 0.003, 56: 0.004, 57: 0.005, 58: 0.007, 59: 0.01, 60: 0.02, 61: 0.03,
-                    62: 0.05, 63: 0.08, 64: 0.14, 65: 0.40, 66: 0.35, 67: 0.45, 68: 0.6}
+PRIOR_RETIREMENT = {
+    55: 0.003,
+    56: 0.004,
+    57: 0.005,
+    58: 0.007,
+    59: 0.01,
+    60: 0.02,
+    61: 0.03,
+    62: 0.05,
+    63: 0.08,
+    64: 0.14,
+    65: 0.40,
+    66: 0.35,
+    67: 0.45,
+    68: 0.6,
+}
 PRIOR_WEIGHT = 20.0  # person-years of pseudo-exposure behind a prior
 OTHER_REASONS = ("own_request", "dismissal", "death", "fixed_term_ended", "other")
 MERGE_GAP_DAYS = 31  # a new employment within a month of the last one is a move, not an exit
@@ -86,13 +100,18 @@ def person_spells(employments: pl.DataFrame) -> pl.DataFrame:
         [('SSK', datetime.date(2015, 1, 1), None)]
     """
     far = datetime.date(9999, 12, 31)
-    monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID)).with_columns(
-        pl.col("end").fill_null(far).alias("_end")
-    ).sort("person", "start")
+    monthly = (
+        employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+        .with_columns(pl.col("end").fill_null(far).alias("_end"))
+        .sort("person", "start")
+    )
     reach = pl.col("_end").cum_max().over("person")
     monthly = monthly.with_columns(
         (pl.col("start") > (reach.shift(1).over("person") + pl.duration(days=MERGE_GAP_DAYS)))
-        .fill_null(True).cum_sum().over("person").alias("_spell")
+        .fill_null(True)
+        .cum_sum()
+        .over("person")
+        .alias("_spell")
     )
     return (
         monthly.sort("_end")
@@ -106,7 +125,9 @@ def person_spells(employments: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(
             pl.when(pl.col("end") == far).then(None).otherwise(pl.col("end")).alias("end"),
-            pl.when(pl.col("end") == far).then(None).otherwise(pl.col("end_reason"))
+            pl.when(pl.col("end") == far)
+            .then(None)
+            .otherwise(pl.col("end_reason"))
             .alias("end_reason"),
             pl.lit("permanent").alias("form"),
         )
@@ -123,19 +144,27 @@ def exposure_and_events(
     Returns group, age, exposure, retirements, others, over person spells (moves inside the
     region are not exits; hourly-paid work is not counted).
     """
-    spells = person_spells(employments).select(
-        "group",
-        "birth_year",
-        pl.max_horizontal(pl.col("start"), pl.lit(start)).alias("from"),
-        pl.min_horizontal(pl.col("end").fill_null(end), pl.lit(end)).alias("to"),
-        pl.col("end"),
-        pl.col("end_reason"),
-    ).filter(pl.col("to") >= pl.col("from"))
+    spells = (
+        person_spells(employments)
+        .select(
+            "group",
+            "birth_year",
+            pl.max_horizontal(pl.col("start"), pl.lit(start)).alias("from"),
+            pl.min_horizontal(pl.col("end").fill_null(end), pl.lit(end)).alias("to"),
+            pl.col("end"),
+            pl.col("end_reason"),
+        )
+        .filter(pl.col("to") >= pl.col("from"))
+    )
     years = pl.DataFrame({"year": list(range(start.year, end.year + 1))})
-    split = spells.join(years, how="cross").with_columns(
-        pl.max_horizontal(pl.col("from"), pl.date(pl.col("year"), 1, 1)).alias("a"),
-        pl.min_horizontal(pl.col("to"), pl.date(pl.col("year"), 12, 31)).alias("b"),
-    ).filter(pl.col("b") >= pl.col("a"))
+    split = (
+        spells.join(years, how="cross")
+        .with_columns(
+            pl.max_horizontal(pl.col("from"), pl.date(pl.col("year"), 1, 1)).alias("a"),
+            pl.min_horizontal(pl.col("to"), pl.date(pl.col("year"), 12, 31)).alias("b"),
+        )
+        .filter(pl.col("b") >= pl.col("a"))
+    )
     exposure = split.select(
         "group",
         (pl.col("year") - pl.col("birth_year")).alias("age"),
@@ -150,8 +179,7 @@ def exposure_and_events(
         pl.col("end_reason").is_in(OTHER_REASONS).cast(pl.Int64).alias("others"),
     )
     cells = exposure.group_by("group", "age").agg(pl.col("exposure").sum())
-    events = exits.group_by("group", "age").agg(pl.col("retirements").sum(),
-                                                pl.col("others").sum())
+    events = exits.group_by("group", "age").agg(pl.col("retirements").sum(), pl.col("others").sum())
     return (
         cells.join(events, on=["group", "age"], how="full", coalesce=True)
         .with_columns(
@@ -164,26 +192,26 @@ def exposure_and_events(
     )
 
 
-def estimate_rates(
-    employments: pl.DataFrame, as_of: datetime.date, window_years: int = 5
-) -> Rates:
+def estimate_rates(employments: pl.DataFrame, as_of: datetime.date, window_years: int = 5) -> Rates:
     """Fit retirement and other-attrition hazards on the `window_years` before `as_of`."""
     if window_years < 1:
         raise ValueError("window_years must be at least 1")
     start = datetime.date(as_of.year - window_years + 1, 1, 1)
     cells = exposure_and_events(employments, start, as_of)
     by_age = cells.group_by("age").agg(pl.col("exposure").sum(), pl.col("retirements").sum())
-    prior = pl.DataFrame(
-        {"age": list(PRIOR_RETIREMENT), "prior": list(PRIOR_RETIREMENT.values())}
-    )
+    prior = pl.DataFrame({"age": list(PRIOR_RETIREMENT), "prior": list(PRIOR_RETIREMENT.values())})
     retirement = (
         pl.DataFrame({"age": list(RETIREMENT_AGES)})
         .join(by_age, on="age", how="left")
         .join(prior, on="age", how="left")
         .with_columns(pl.col("exposure").fill_null(0.0), pl.col("retirements").fill_null(0))
         .with_columns(
-            ((pl.col("retirements") + PRIOR_WEIGHT * pl.col("prior"))
-             / (pl.col("exposure") + PRIOR_WEIGHT)).clip(0.0, 1.0).alias("hazard")
+            (
+                (pl.col("retirements") + PRIOR_WEIGHT * pl.col("prior"))
+                / (pl.col("exposure") + PRIOR_WEIGHT)
+            )
+            .clip(0.0, 1.0)
+            .alias("hazard")
         )
         .rename({"retirements": "events"})
         .select("age", "events", "exposure", "hazard")
@@ -197,8 +225,12 @@ def estimate_rates(
         .agg(pl.col("others").sum().alias("events"), pl.col("exposure").sum())
         .join(regional, on="band")
         .with_columns(
-            ((pl.col("events") + PRIOR_WEIGHT * pl.col("regional"))
-             / (pl.col("exposure") + PRIOR_WEIGHT)).clip(0.0, 1.0).alias("hazard")
+            (
+                (pl.col("events") + PRIOR_WEIGHT * pl.col("regional"))
+                / (pl.col("exposure") + PRIOR_WEIGHT)
+            )
+            .clip(0.0, 1.0)
+            .alias("hazard")
         )
         .select("group", "band", "events", "exposure", "hazard")
         .sort("group", "band")

@@ -5,7 +5,9 @@ import sys
 def test_it_imports_the_engine_without_django():
     code = (
         "import sys, bemanna.analysis.extract, bemanna.analysis.stock, bemanna.analysis.demo, "
-        "bemanna.analysis.unittree, bemanna.analysis.personnummer, bemanna.analysis.charts; "
+        "bemanna.analysis.unittree, bemanna.analysis.personnummer, bemanna.analysis.charts, "
+        "bemanna.analysis.forecast, bemanna.analysis.forecast.backtest, "
+        "bemanna.analysis.forecast.history, bemanna.analysis.forecast.frames; "
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
         "else 0)"
     )
