@@ -52,7 +52,7 @@ test-postgres:
 	$(TEST_ENV) scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider
 
 bench: setup
-	BEMANNA_DEBUG=1 $(BIN)/python -m bemanna.bench
+	BEMANNA_DEBUG=1 $(BIN)/python -m bemanna.bench $(BENCH_ARGS)
 
 messages: setup
 	cd bemanna && BEMANNA_DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l sv -l en \

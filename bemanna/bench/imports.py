@@ -11,7 +11,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -73,7 +72,7 @@ def _measure(step: str, path: Path) -> dict[str, float]:
 
 def _run(step: str, path: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     output = subprocess.run(
-        [sys.executable, "-m", "bemanna.bench", "--measure", step, str(path)],
+        [sys.executable, "-m", "bemanna.bench.imports", "--measure", step, str(path)],
         check=True,
         capture_output=True,
         text=True,
@@ -98,44 +97,33 @@ def _generate(directory: Path) -> tuple[Path, Path]:
     return csv, xlsx
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--measure", nargs=2, metavar=("STEP", "FILE"))
-    parser.add_argument("--directory", type=Path, default=None)
-    args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(_measure(args.measure[0], Path(args.measure[1]))))
-        return
-    directory = args.directory or Path(os.environ.get("BEMANNA_DATA_DIR", "var")) / "bench"
-    directory.mkdir(parents=True, exist_ok=True)
+def run(directory: Path) -> None:
     csv, xlsx = _generate(directory)
-    print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
     print(f"Import of {ROWS:,} employments (goal: ratio ≤ 3 to reading alone, peak < 2048 MB)")
-    header = (
-        f"{'file':<6} {'step':<22} {'seconds':>8} {'peak MB':>8} {'reference s':>12} {'ratio':>6}"
-    )
+    header = (f"{'file':<6} {'step':<22} {'seconds':>8} {'peak MB':>8} {'reference s':>12} "
+              f"{'ratio':>6}")
     print(header)
     print("-" * len(header))
     for path in (csv, xlsx):
         kind = path.suffix.lstrip(".").upper()
         read = _run("read", path)
-        print(
-            f"{kind:<6} {'read only (reference)':<22} {read['seconds']:8.2f} "
-            f"{read['peak_mb']:8.0f} {'':>12} {'':>6}"
-        )
-        steps = [("validate", "read + validate", None)]
+        print(f"{kind:<6} {'read only (reference)':<22} {read['seconds']:8.2f} "
+              f"{read['peak_mb']:8.0f} {'':>12} {'':>6}")
         with tempfile.TemporaryDirectory() as tmp:
             database = {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BEMANNA_DEBUG": "1"}
-            steps.append(("import", "import into SQLite", database))
-            for step, label, env in steps:
+            for step, label, env in (("validate", "read + validate", None),
+                                     ("import", "import into SQLite", database)):
                 figure = _run(step, path, env)
                 ratio = figure["seconds"] / read["seconds"]
-                print(
-                    f"{kind:<6} {label:<22} {figure['seconds']:8.2f} {figure['peak_mb']:8.0f} "
-                    f"{read['seconds']:12.2f} {ratio:6.1f}"
-                )
+                print(f"{kind:<6} {label:<22} {figure['seconds']:8.2f} "
+                      f"{figure['peak_mb']:8.0f} {read['seconds']:12.2f} {ratio:6.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--measure", nargs=2, metavar=("STEP", "FILE"), required=True)
+    args = parser.parse_args()
+    print(json.dumps(_measure(args.measure[0], Path(args.measure[1]))))
 
 
 if __name__ == "__main__":

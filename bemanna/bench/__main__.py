@@ -1,0 +1,26 @@
+import argparse
+import os
+import platform
+from pathlib import Path
+
+from bemanna.bench import forecast, imports
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bemanna.bench")
+    parser.add_argument("--only", choices=["import", "forecast"], default=None)
+    parser.add_argument("--directory", type=Path, default=None)
+    args = parser.parse_args()
+    directory = args.directory or Path(os.environ.get("BEMANNA_DATA_DIR", "var")) / "bench"
+    directory.mkdir(parents=True, exist_ok=True)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}\n")
+    if args.only in (None, "import"):
+        imports.run(directory)
+        print()
+    if args.only in (None, "forecast"):
+        forecast.run()
+
+
+if __name__ == "__main__":
+    main()
