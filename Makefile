@@ -55,7 +55,7 @@ bench: setup
 	BEMANNA_DEBUG=1 $(BIN)/python -m bemanna.bench $(BENCH_ARGS)
 
 messages: setup
-	cd bemanna && BEMANNA_DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l sv -l en \
+	BEMANNA_DEBUG=1 $(BIN)/python manage.py makemessages -l sv -l en --ignore=.venv \
 		--no-obsolete --no-location --ignore=var -v 0
 	$(BIN)/python scripts/translations_sv.py
 	cd bemanna && BEMANNA_DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -v 0

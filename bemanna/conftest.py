@@ -100,3 +100,13 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_forecast_caches():
+    # The caches are keyed on the data's version, which a rolled-back test can repeat.
+    from bemanna.forecast import services
+
+    services.clear_caches()
+    yield
+    services.clear_caches()

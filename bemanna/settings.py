@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "bemanna.audit",
     "bemanna.org",
     "bemanna.workforce",
+    "bemanna.forecast",
 ]
 
 MIDDLEWARE = [
@@ -176,5 +177,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("BEMANNA_LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF at INFO; only their problems are of interest.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
     # Request logs carry URLs only; Bemanna never puts personal data in a URL.
 }

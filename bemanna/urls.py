@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("bemanna.org.urls")),
     path("konto/", include("bemanna.accounts.urls")),
     path("personal/", include("bemanna.workforce.urls")),
+    path("kompetensforsorjning/", include("bemanna.forecast.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

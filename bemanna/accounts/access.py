@@ -84,4 +84,10 @@ def navigation(request) -> dict[str, object]:
         "nav_role": role_of(user),
         "nav_can_import": can_import(user),
         "nav_is_admin": is_hr_admin(user),
+        "nav_can_edit_scenarios": can_edit_scenarios(user),
     }
+
+
+def can_edit_scenarios(user) -> bool:
+    """HR admins and analysts build scenarios and import population projections."""
+    return role_of(user) in (Role.HR_ADMIN, Role.ANALYST)

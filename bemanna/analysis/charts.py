@@ -65,8 +65,179 @@ def age_pyramid_spec(
     return spec
 
 
-def to_svg(spec: dict[str, Any]) -> str:
+def band_spec(
+    rows: list[dict[str, Any]],
+    *,
+    labels: dict[str, str],
+    title: str,
+    width: int = 420,
+    height: int = 200,
+) -> dict[str, Any]:
+    """P10–P90 bands (areas) with the median (line) for one or more series over years.
+
+    Each row: year, series, p10, p50, p90. The series names are already translated.
+
+    Examples:
+        >>> spec = band_spec([{"year": 2026, "series": "Gap", "p10": 1, "p50": 2, "p90": 3}],
+        ...                  labels={"year": "År", "value": "Årsarbetare"}, title="Gap")
+        >>> [layer["mark"]["type"] for layer in spec["layer"]]
+        ['area', 'line']
+    """
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    base = alt.Chart(data, title=title, width=width, height=height)
+    x = alt.X("year:O", title=labels["year"], axis=alt.Axis(labelAngle=0))
+    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"))
+    band = base.mark_area(opacity=0.25).encode(
+        x=x,
+        y=alt.Y("p10:Q", title=labels["value"], scale=alt.Scale(zero=False)),
+        y2="p90:Q",
+        color=color,
+    )
+    line = base.mark_line(point=True).encode(
+        x=x,
+        y="p50:Q",
+        color=color,
+        tooltip=[
+            alt.Tooltip("year:O", title=labels["year"]),
+            "series:N",
+            alt.Tooltip("p10:Q", format=",.0f"),
+            alt.Tooltip("p50:Q", format=",.0f"),
+            alt.Tooltip("p90:Q", format=",.0f"),
+        ],
+    )
+    spec: dict[str, Any] = alt.layer(band, line).configure_view(stroke=None).to_dict()
+    return spec
+
+
+def band_facet_spec(
+    rows: list[dict[str, Any]], *, labels: dict[str, str], title: str, columns: int = 3
+) -> dict[str, Any]:
+    """Small multiples: one band chart per profession group (rows carry a `group`).
+
+    Examples:
+        >>> spec = band_facet_spec(
+        ...     [{"group": "Läkare", "year": 2026, "series": "Gap", "p10": 1, "p50": 2,
+        ...       "p90": 3}], labels={"year": "År", "value": "Årsarbetare"}, title="Gap")
+        >>> spec["facet"]["field"], spec["columns"]
+        ('group', 3)
+    """
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    base = alt.Chart(data, width=200, height=110)
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"))
+    band = base.mark_area(opacity=0.25).encode(
+        x=x, y=alt.Y("p10:Q", title=labels["value"]), y2="p90:Q", color=color
+    )
+    line = base.mark_line().encode(x=x, y="p50:Q", color=color)
+    chart = (
+        alt.layer(band, line)
+        .facet(facet=alt.Facet("group:N", title=None), columns=columns, title=title)
+        .resolve_scale(y="independent")
+        .configure_view(stroke=None)
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def waterfall_spec(
+    steps: list[dict[str, Any]], *, labels: dict[str, str], title: str
+) -> dict[str, Any]:
+    """Bars from the baseline gap, each lever's effect, to the scenario's gap.
+
+    Each step: label, effect, kind ("total" or "effect").
+
+    Examples:
+        >>> spec = waterfall_spec(
+        ...     [{"label": "Utgångsläge", "effect": 100.0, "kind": "total"},
+        ...      {"label": "Senare pension", "effect": -30.0, "kind": "effect"},
+        ...      {"label": "Scenario", "effect": 70.0, "kind": "total"}],
+        ...     labels={"value": "Årsarbetare"}, title="Gap")
+        >>> [(v["start"], v["end"]) for v in spec["data"]["values"]]
+        [(0.0, 100.0), (100.0, 70.0), (0.0, 70.0)]
+    """
+    values = []
+    level = 0.0
+    for order, step in enumerate(steps):
+        if step["kind"] == "total":
+            start, end = 0.0, float(step["effect"])
+            level = end
+        else:
+            start, end = level, level + float(step["effect"])
+            level = end
+        values.append(
+            {
+                **step,
+                "start": start,
+                "end": end,
+                "order": order,
+                "sign": "total"
+                if step["kind"] == "total"
+                else ("up" if step["effect"] > 0 else "down"),
+            }
+        )
+    data = alt.Data(values=values)  # type: ignore[no-untyped-call]
+    chart = (
+        alt.Chart(data, title=title, width=460, height=220)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "label:N",
+                sort=alt.SortField("order"),
+                title=None,
+                axis=alt.Axis(labelAngle=-30, labelLimit=160),
+            ),
+            y=alt.Y("start:Q", title=labels["value"]),
+            y2="end:Q",
+            color=alt.Color(
+                "sign:N",
+                legend=None,
+                scale=alt.Scale(
+                    domain=["total", "down", "up"], range=["#00334e", "#1b6b3a", "#a4161a"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=" "),
+                alt.Tooltip("effect:Q", format=",.0f", title=labels["value"]),
+            ],
+        )
+        .configure_view(stroke=None)
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def lines_spec(
+    rows: list[dict[str, Any]], *, labels: dict[str, str], title: str, bars: bool = False
+) -> dict[str, Any]:
+    """Simple lines (or grouped bars) of `value` per year and series."""
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    base = alt.Chart(data, title=title, width=420, height=200)
+    x = alt.X("year:O", title=labels["year"], axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title=labels["value"])
+    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"))
+    tooltip = [
+        alt.Tooltip("year:O", title=labels["year"]),
+        "series:N",
+        alt.Tooltip("value:Q", format=",.0f"),
+    ]
+    if bars:
+        chart = base.mark_bar().encode(x=x, y=y, color=color, xOffset="series:N", tooltip=tooltip)
+    else:
+        chart = base.mark_line(point=True).encode(x=x, y=y, color=color, tooltip=tooltip)
+    spec: dict[str, Any] = chart.configure_view(stroke=None).to_dict()
+    return spec
+
+
+def to_svg(spec: dict[str, Any], locale: str = "sv-SE") -> str:
     """Render a Vega-Lite spec to an SVG string (no browser, no network)."""
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(spec))
+    return str(vl_convert.vegalite_to_svg(spec, format_locale=locale))  # type: ignore[arg-type]
+
+
+def to_png(spec: dict[str, Any], locale: str = "sv-SE") -> bytes:
+    """The same picture as PNG, for the Excel report."""
+    import vl_convert
+
+    png = vl_convert.vegalite_to_png(spec, scale=2, format_locale=locale)  # type: ignore[arg-type]
+    return bytes(png)

@@ -213,6 +213,10 @@ MESSAGES = {
     ),
     "unknown_manager": gettext_noop("No user with this user name."),
     "duplicate_code": gettext_noop("The same unit code appears earlier, on row {first}."),
+    "bad_age_group": gettext_noop(
+        "Unknown age group; use 0–19, 20–64, 65–79, 80+ or single ages (0, 1, … 100+)."
+    ),
+    "missing_age_groups": gettext_noop("The year {year} lacks these age groups."),
     "overlap": gettext_noop(
         "The person's employments active on {date} add up to {total} %, more than 100 %"
         " (rows {rows})."

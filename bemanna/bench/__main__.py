@@ -13,8 +13,10 @@ def main() -> None:
     args = parser.parse_args()
     directory = args.directory or Path(os.environ.get("BEMANNA_DATA_DIR", "var")) / "bench"
     directory.mkdir(parents=True, exist_ok=True)
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}\n")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}\n"
+    )
     if args.only in (None, "import"):
         imports.run(directory)
         print()

@@ -41,8 +41,9 @@ def _prepare(employees: int):  # type: ignore[no-untyped-def]
     staff = from_extract(region.employments)
     base = baseline(staff, AS_OF)
     rates = estimate_rates(staff, AS_OF)
-    index = demographic_index(demo_projection(2025, 2025 + YEARS), weights_for(list(base.groups)),
-                              2025)
+    index = demographic_index(
+        demo_projection(2025, 2025 + YEARS), weights_for(list(base.groups)), 2025
+    )
     return base, rates, index
 
 
@@ -50,23 +51,26 @@ def _reference(base, rates, index, draws: int) -> float:  # type: ignore[no-unty
     """The same model, row by row in pandas; returns seconds for `draws` draws."""
     import pandas as pd
 
+    from bemanna.analysis.forecast.levers import Levers
     from bemanna.analysis.forecast.model import (
         _demand,
         _hazard_arrays,
         _index_array,
     )
-    from bemanna.analysis.forecast.levers import Levers
 
     rng = np.random.default_rng(1)
     groups, ages = np.nonzero(base.headcount)
     counts = base.headcount[groups, ages].astype(int)
-    staff = pd.DataFrame({
-        "group": np.repeat(groups, counts),
-        "age": np.repeat(ages, counts),
-        "rate": np.repeat(base.rate[groups, ages], counts),
-    })
-    demand = _demand(base, _index_array(index, base.groups, base.year, base.year + YEARS),
-                     Levers(), YEARS)
+    staff = pd.DataFrame(
+        {
+            "group": np.repeat(groups, counts),
+            "age": np.repeat(ages, counts),
+            "rate": np.repeat(base.rate[groups, ages], counts),
+        }
+    )
+    demand = _demand(
+        base, _index_array(index, base.groups, base.year, base.year + YEARS), Levers(), YEARS
+    )
     hire_ages = base.hire_ages
     start = time.perf_counter()
     for _draw in range(draws):
@@ -77,21 +81,29 @@ def _reference(base, rates, index, draws: int) -> float:  # type: ignore[no-unty
             for name in ("supply", "kept"):
                 frame = supply if name == "supply" else kept
                 p = 1 - (1 - p_ret[0, frame["age"].to_numpy()]) * (
-                    1 - p_oth[0, frame["group"].to_numpy(), frame["age"].to_numpy()])
+                    1 - p_oth[0, frame["group"].to_numpy(), frame["age"].to_numpy()]
+                )
                 frame = frame[rng.random(len(frame)) >= p].copy()
                 frame["age"] += 1
                 frame = frame[frame["age"] < hire_ages.shape[1]]
                 if name == "supply":
                     hires = rng.poisson(base.hires_per_year)
                 else:
-                    fte = frame.groupby("group")["rate"].sum().reindex(
-                        range(len(base.groups)), fill_value=0.0).to_numpy() / 100
+                    fte = (
+                        frame.groupby("group")["rate"]
+                        .sum()
+                        .reindex(range(len(base.groups)), fill_value=0.0)
+                        .to_numpy()
+                        / 100
+                    )
                     hires = np.maximum(0, np.ceil(demand[:, t] - fte)).astype(int)
                 new_groups = np.repeat(np.arange(len(base.groups)), hires)
-                new_ages = np.array([rng.choice(hire_ages.shape[1], p=hire_ages[g])
-                                     for g in new_groups], dtype=int)
-                new = pd.DataFrame({"group": new_groups, "age": new_ages,
-                                    "rate": base.rate[new_groups, new_ages]})
+                new_ages = np.array(
+                    [rng.choice(hire_ages.shape[1], p=hire_ages[g]) for g in new_groups], dtype=int
+                )
+                new = pd.DataFrame(
+                    {"group": new_groups, "age": new_ages, "rate": base.rate[new_groups, new_ages]}
+                )
                 frame = pd.concat([frame, new], ignore_index=True)
                 records.append(frame.groupby("group")["rate"].sum())
                 if name == "supply":
@@ -116,27 +128,39 @@ def measure(employees: int) -> dict[str, float]:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sample = REFERENCE_DRAWS[employees]
     reference = _reference(base, rates, index, sample) * DRAWS / sample
-    return {"seconds": statistics.median(times), "peak_mb": peak, "reference": reference,
-            "reference_draws": sample, "staff": float(base.headcount.sum())}
+    return {
+        "seconds": statistics.median(times),
+        "peak_mb": peak,
+        "reference": reference,
+        "reference_draws": sample,
+        "staff": float(base.headcount.sum()),
+    }
 
 
 def run() -> None:
-    print(f"Forecast, {YEARS} years × {DRAWS:,} draws (goals: ≥ 50× the pandas reference; "
-          "10,000 < 1 s; 300,000 < 5 s)")
-    header = (f"{'employees':>10} {'seconds':>8} {'peak MB':>8} {'reference s':>12} "
-              f"{'speed-up':>9}  note")
+    print(
+        f"Forecast, {YEARS} years × {DRAWS:,} draws (goals: ≥ 50× the pandas reference; "
+        "10,000 < 1 s; 300,000 < 5 s)"
+    )
+    header = (
+        f"{'employees':>10} {'seconds':>8} {'peak MB':>8} {'reference s':>12} {'speed-up':>9}  note"
+    )
     print(header)
     print("-" * len(header))
     for employees in SIZES:
         output = subprocess.run(
             [sys.executable, "-m", "bemanna.bench.forecast", str(employees)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         figure = json.loads(output.strip().splitlines()[-1])
         speedup = figure["reference"] / figure["seconds"]
-        print(f"{employees:>10,} {figure['seconds']:8.2f} {figure['peak_mb']:8.0f} "
-              f"{figure['reference']:12.1f} {speedup:8.0f}×  reference timed on "
-              f"{figure['reference_draws']:.0f} draws, scaled to {DRAWS}")
+        print(
+            f"{employees:>10,} {figure['seconds']:8.2f} {figure['peak_mb']:8.0f} "
+            f"{figure['reference']:12.1f} {speedup:8.0f}×  reference timed on "
+            f"{figure['reference_draws']:.0f} draws, scaled to {DRAWS}"
+        )
 
 
 if __name__ == "__main__":

@@ -100,23 +100,30 @@ def _generate(directory: Path) -> tuple[Path, Path]:
 def run(directory: Path) -> None:
     csv, xlsx = _generate(directory)
     print(f"Import of {ROWS:,} employments (goal: ratio ≤ 3 to reading alone, peak < 2048 MB)")
-    header = (f"{'file':<6} {'step':<22} {'seconds':>8} {'peak MB':>8} {'reference s':>12} "
-              f"{'ratio':>6}")
+    header = (
+        f"{'file':<6} {'step':<22} {'seconds':>8} {'peak MB':>8} {'reference s':>12} {'ratio':>6}"
+    )
     print(header)
     print("-" * len(header))
     for path in (csv, xlsx):
         kind = path.suffix.lstrip(".").upper()
         read = _run("read", path)
-        print(f"{kind:<6} {'read only (reference)':<22} {read['seconds']:8.2f} "
-              f"{read['peak_mb']:8.0f} {'':>12} {'':>6}")
+        print(
+            f"{kind:<6} {'read only (reference)':<22} {read['seconds']:8.2f} "
+            f"{read['peak_mb']:8.0f} {'':>12} {'':>6}"
+        )
         with tempfile.TemporaryDirectory() as tmp:
             database = {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "BEMANNA_DEBUG": "1"}
-            for step, label, env in (("validate", "read + validate", None),
-                                     ("import", "import into SQLite", database)):
+            for step, label, env in (
+                ("validate", "read + validate", None),
+                ("import", "import into SQLite", database),
+            ):
                 figure = _run(step, path, env)
                 ratio = figure["seconds"] / read["seconds"]
-                print(f"{kind:<6} {label:<22} {figure['seconds']:8.2f} "
-                      f"{figure['peak_mb']:8.0f} {read['seconds']:12.2f} {ratio:6.1f}")
+                print(
+                    f"{kind:<6} {label:<22} {figure['seconds']:8.2f} "
+                    f"{figure['peak_mb']:8.0f} {read['seconds']:12.2f} {ratio:6.1f}"
+                )
 
 
 def main() -> None:

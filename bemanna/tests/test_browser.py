@@ -140,3 +140,29 @@ def test_it_works_on_a_phone(browser, demo_site, tmp_path):
     page.screenshot(path=str(screenshots / "phone-chef.png"), full_page=True)
     context.close()
     assert width <= 390
+
+
+def test_changing_a_lever_moves_the_gap_on_the_page(page, demo_site):
+    log_in(page, demo_site, "analytiker")
+    page.get_by_role("link", name="Prognos").click()
+    page.get_by_role("link", name="Nuläge").click()
+    gap = page.locator("[data-figure=gap]")
+    expect(gap).to_be_visible()
+    before = gap.inner_text()
+    with page.expect_response("**/forhandsvisning/"):
+        page.get_by_label("Senare pension (år)").fill("3")
+        page.get_by_label("Senare pension (år)").dispatch_event("change")
+    expect(page.get_by_text("Förhandsvisning av åtgärder som inte är sparade.")).to_be_visible()
+    expect(page.locator("#waterfall")).to_contain_text("Senare pension")
+    assert gap.inner_text() != before
+
+
+def test_the_forecast_downloads_as_pdf(page, demo_site):
+    log_in(page, demo_site, "analytiker")
+    page.goto(f"{demo_site}/kompetensforsorjning/prognos/")
+    page.get_by_role("link", name="Handlingsplan 2035").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    path = download.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read(4) == b"%PDF"

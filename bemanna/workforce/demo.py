@@ -15,6 +15,7 @@ from django.db import transaction
 from bemanna.accounts.models import Profile, Role
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.forecast.demo import add_forecast_demo
 from bemanna.org.models import Unit
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
@@ -91,6 +92,7 @@ def build_demo(
             progress=progress,
             today=today,
         )
+        add_forecast_demo(today or datetime.date.today())
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
         )

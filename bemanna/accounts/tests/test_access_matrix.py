@@ -7,6 +7,7 @@ from bemanna.conftest import PASSWORD
 
 ROLES = ("anonymous", "no_role", "manager", "other_manager", "analyst", "hr_admin")
 LOGIN = "login"  # redirected to the login page
+SCENARIO = 1  # the scenario the `users` fixture creates
 
 # route name -> (args, {role: expected status or LOGIN})
 EXPECTED = {
@@ -54,6 +55,86 @@ EXPECTED = {
             "hr_admin": 200,
         },
     ),
+    "forecast:history": (
+        (),
+        {
+            "anonymous": LOGIN,
+            "no_role": 404,
+            "manager": 200,
+            "other_manager": 200,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    "forecast:scenarios": (
+        (),
+        {
+            "anonymous": LOGIN,
+            "no_role": 200,
+            "manager": 200,
+            "other_manager": 200,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    "forecast:scenario": (
+        (SCENARIO,),
+        {
+            "anonymous": LOGIN,
+            "no_role": 404,
+            "manager": 200,
+            "other_manager": 200,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    # Previews change nothing but are POST only (they carry the levers).
+    "forecast:preview": ((SCENARIO,), dict.fromkeys(ROLES, 405) | {"anonymous": LOGIN}),
+    # The other manager's förvaltning has no monthly-paid staff: back to the page, with why.
+    "forecast:export": (
+        (SCENARIO, "html"),
+        {
+            "anonymous": LOGIN,
+            "no_role": 404,
+            "manager": 200,
+            "other_manager": 302,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    "forecast:compare": (
+        (),
+        {
+            "anonymous": LOGIN,
+            "no_role": 404,
+            "manager": 200,
+            "other_manager": 200,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    "forecast:backtest": (
+        (),
+        {
+            "anonymous": LOGIN,
+            "no_role": 404,
+            "manager": 200,
+            "other_manager": 200,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    "forecast:projections": (
+        (),
+        {
+            "anonymous": LOGIN,
+            "no_role": 403,
+            "manager": 403,
+            "other_manager": 403,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
@@ -89,6 +170,13 @@ def test_every_route_has_an_expectation():
 
 @pytest.fixture
 def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
+    import datetime
+
+    from bemanna.forecast.models import Scenario
+
+    Scenario.objects.create(
+        pk=SCENARIO, name="Test", base_date=datetime.date(2025, 12, 31), draws=100, horizon=2028
+    )
     return {
         "manager": manager,
         "other_manager": other_manager,

@@ -545,7 +545,7 @@ def waterfall(
         rows.append((name, gap - baseline_gap, 0.0))
         total += gap - baseline_gap
     scenario_gap = float(pick(expected(base, rates, index, levers, horizon=horizon)["gap_fte"]))
-    if levers.active():
+    if len(levers.active()) > 1:  # one lever alone has no interaction
         rows.append(("interaction", scenario_gap - total, 0.0))
     rows.append(("scenario", scenario_gap, scenario_gap))
     return pl.DataFrame(

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from bemanna.analysis.extract import Issue
+
 AGE_GROUPS = ("0–19", "20–64", "65–79", "80+")
 # Relative use of each profession group's work per inhabitant, by age group. Rough shape of
 # Swedish health-care consumption by age (SKR/Socialstyrelsen); editable per scenario.
@@ -88,3 +90,111 @@ def demographic_index(
         .select("group", "year", (pl.col("load") / pl.col("base")).alias("index"))
         .sort("group", "year")
     )
+
+
+HEADERS = {
+    "year": ("år", "year", "prognosår"),
+    "age_group": ("åldersgrupp", "ålder", "agegroup", "age", "alder"),
+    "population": ("antal", "befolkning", "population", "folkmängd", "count"),
+}
+
+
+def age_group_of(label: str) -> str | None:
+    """Map a single age (SCB's '57', '100+') or a group label onto the four age groups.
+
+    Examples:
+        >>> [age_group_of(x) for x in ["7", "20-64", "80+", "100+", "80 år och äldre", "x"]]
+        ['0–19', '20–64', '80+', '80+', '80+', None]
+    """
+    text = label.strip().replace("-", "–").replace(" år", "").replace("år", "").strip()
+    if text in AGE_GROUPS:
+        return text
+    if text.endswith(("+", "och äldre", "–w")):
+        text = text.split("+")[0].split(" ")[0].split("–")[0]
+    if not text.isdigit():
+        return None
+    age = int(text)
+    for group, high in (("0–19", 19), ("20–64", 64), ("65–79", 79)):
+        if age <= high:
+            return group
+    return "80+"
+
+
+def read_projection(data: bytes, filename: str) -> tuple[pl.DataFrame | None, list[Issue]]:
+    """Read year; age (group); population from CSV/XLSX, summing single ages into groups."""
+    from bemanna.analysis.extract import _Refused, normalise_header, read_table
+
+    issues: list[Issue] = []
+    try:
+        raw = read_table(data, filename)
+    except _Refused as refused:
+        return None, [refused.issue]
+    lookup = {normalise_header(w): k for k, words in HEADERS.items() for w in words}
+    mapping: dict[str, str] = {}
+    for header in raw.columns:
+        key = lookup.get(normalise_header(header))
+        if key is None:
+            issues.append(
+                Issue(
+                    filename, 1, header, None, "unknown_header", {"known": "År, Åldersgrupp, Antal"}
+                )
+            )
+        elif key not in mapping.values():
+            mapping[header] = key
+    for key, name in (("year", "År"), ("age_group", "Åldersgrupp"), ("population", "Antal")):
+        if key not in mapping.values():
+            issues.append(Issue(filename, 1, name, None, "missing_column"))
+    if issues:
+        return None, issues
+    rows = []
+    for index, values in enumerate(
+        raw.rename(mapping).select("year", "age_group", "population").iter_rows(), start=2
+    ):
+        year, label, count = (str(v).strip() if v is not None else "" for v in values)
+        if not year.isdigit() or not 1900 <= int(year) <= 2200:
+            issues.append(
+                Issue(filename, index, "År", year, "bad_year", {"low": 1900, "high": 2200})
+            )
+            continue
+        group = age_group_of(label)
+        if group is None:
+            issues.append(Issue(filename, index, "Åldersgrupp", label, "bad_age_group"))
+            continue
+        number = count.replace("\xa0", "").replace(" ", "").replace(",", ".")
+        try:
+            population = float(number)
+        except ValueError:
+            issues.append(Issue(filename, index, "Antal", count, "bad_number"))
+            continue
+        if population < 0:
+            issues.append(Issue(filename, index, "Antal", count, "bad_number"))
+            continue
+        rows.append((int(year), group, population))
+    if issues:
+        return None, issues
+    if not rows:
+        return None, [Issue(filename, None, None, None, "no_rows")]
+    frame = (
+        pl.DataFrame(
+            rows,
+            schema={"year": pl.Int64, "age_group": pl.String, "population": pl.Float64},
+            orient="row",
+        )
+        .group_by("year", "age_group")
+        .agg(pl.col("population").sum().round(0).cast(pl.Int64))
+        .sort("year", "age_group")
+    )
+    for year, groups in frame.group_by("year").agg(pl.col("age_group")).iter_rows():
+        missing = sorted(set(AGE_GROUPS) - set(groups))
+        if missing:
+            issues.append(
+                Issue(
+                    filename,
+                    None,
+                    "Åldersgrupp",
+                    ", ".join(missing),
+                    "missing_age_groups",
+                    {"year": year},
+                )
+            )
+    return (None, issues) if issues else (frame, [])

@@ -1,0 +1,141 @@
+"""What a forecast page, report or export shows: tables and chart specs, in one place.
+
+The web page, the PDF/HTML report and the Excel workbook all take their figures and charts
+from here, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from bemanna.analysis import charts
+from bemanna.analysis.forecast import TOTAL
+from bemanna.analysis.forecast.history import ALL
+from bemanna.forecast import labels
+from bemanna.forecast.services import Result
+
+TABLE_MEASURES = (
+    "supply_fte",
+    "demand_fte",
+    "gap_fte",
+    "supply_headcount",
+    "retirements",
+    "other_leavers",
+    "recruitment_need",
+)
+
+
+def group_label(group: str) -> str:
+    return str(labels.TOTAL) if group in (TOTAL, ALL) else group
+
+
+def by_year(result: Result, group: str = TOTAL) -> list[dict]:
+    """Rows per year with each measure's P10/P50/P90 for one group (or the total)."""
+    bands = result.forecast.bands.filter(pl.col("group") == group)
+    years = sorted(set(bands["year"].to_list()))
+    lookup = {
+        (m, y): (p10, p50, p90)
+        for m, y, p10, p50, p90 in bands.select("measure", "year", "p10", "p50", "p90").iter_rows()
+    }
+    return [
+        {"year": year, "cells": [lookup.get((m, year)) for m in TABLE_MEASURES]} for year in years
+    ]
+
+
+def largest_gaps(result: Result, n: int = 20) -> list[dict]:
+    forecast = result.forecast
+    need = (
+        forecast.bands.filter(pl.col("measure") == "recruitment_need")
+        .group_by("group")
+        .agg(pl.col("p50").mean().alias("need"))
+    )
+    gaps = forecast.largest_gaps(n).join(need, on="group", how="left")
+    return gaps.select("group", "p10", "p50", "p90", "need").to_dicts()
+
+
+def gap_spec(result: Result, group: str = TOTAL) -> dict:
+    rows = (
+        result.forecast.bands.filter(
+            (pl.col("group") == group) & pl.col("measure").is_in(["supply_fte", "demand_fte"])
+        )
+        .with_columns(
+            pl.col("measure")
+            .replace_strict({m: str(labels.MEASURES[m]) for m in ("supply_fte", "demand_fte")})
+            .alias("series")
+        )
+        .select("year", "series", "p10", "p50", "p90")
+        .to_dicts()
+    )
+    return charts.band_spec(
+        rows,
+        labels={"year": _("Year"), "value": _("FTE")},
+        title=_("Supply and demand, %(group)s") % {"group": group_label(group)},
+    )
+
+
+def gap_band_spec(result: Result, group: str = TOTAL) -> dict:
+    rows = (
+        result.forecast.measure("gap_fte", group)
+        .with_columns(pl.lit(str(labels.MEASURES["gap_fte"])).alias("series"))
+        .select("year", "series", "p10", "p50", "p90")
+        .to_dicts()
+    )
+    return charts.band_spec(
+        rows,
+        labels={"year": _("Year"), "value": _("FTE")},
+        title=_("Gap (demand − supply), P10–P90"),
+    )
+
+
+def facet_spec(result: Result) -> dict:
+    rows = (
+        result.forecast.bands.filter((pl.col("measure") == "gap_fte") & (pl.col("group") != TOTAL))
+        .with_columns(pl.lit(str(labels.MEASURES["gap_fte"])).alias("series"))
+        .select("group", "year", "series", "p10", "p50", "p90")
+        .to_dicts()
+    )
+    return charts.band_facet_spec(
+        rows,
+        labels={"year": _("Year"), "value": _("FTE")},
+        title=_("Gap per profession group, P10–P90"),
+    )
+
+
+def waterfall_rows(result: Result) -> list[dict]:
+    return [
+        {
+            "label": str(labels.LEVERS.get(step, step)),
+            "effect": effect,
+            "kind": "total" if step in ("baseline", "scenario") else "effect",
+            "step": step,
+        }
+        for step, effect, _level in result.waterfall.iter_rows()
+    ]
+
+
+def waterfall_spec(result: Result) -> dict:
+    return charts.waterfall_spec(
+        waterfall_rows(result),
+        labels={"value": _("FTE")},
+        title=_("Each lever's effect on the gap in %(year)s") % {"year": result.forecast.horizon},
+    )
+
+
+def summary(result: Result) -> dict:
+    forecast = result.forecast
+    gap = forecast.measure("gap_fte").filter(pl.col("year") == forecast.horizon).row(0, named=True)
+    need = forecast.measure("recruitment_need")
+    return {
+        "gap": gap,
+        "need_per_year": need["p50"].mean(),
+        "need_total": need["p50"].sum(),
+        "horizon": forecast.horizon,
+        "base_year": forecast.base_year,
+        "draws": forecast.draws,
+        "staff": int(result.prepared.base.headcount.sum()),
+    }
+
+
+def measure_names() -> list[str]:
+    return [str(labels.MEASURES[m]) for m in TABLE_MEASURES]

@@ -1,0 +1,49 @@
+"""Region Demo's forecast: a county population projection and two scenarios."""
+
+from __future__ import annotations
+
+import datetime
+
+from bemanna.analysis.forecast import Levers, StudyGrant
+from bemanna.forecast.models import Scenario
+from bemanna.forecast.population import demo_projection_csv, import_projection
+
+ACTION_PLAN = Levers(
+    part_time_share=0.3,
+    part_time_target=90.0,
+    retirement_shift=1.0,
+    productivity_by_group={"Administration": 0.5},
+    sick_leave_pp=0.5,
+    turnover_change=-0.1,
+    study_grants=(StudyGrant("Sjuksköterskor", "Specialistsjuksköterskor", 20),),
+)
+
+
+def add_forecast_demo(today: datetime.date, author=None) -> None:
+    base_date = datetime.date(today.year - 1, 12, 31)
+    projection = import_projection(
+        demo_projection_csv(today.year - 11, today.year + 15),
+        filename="befolkning.csv",
+        name="Region Demo: befolkningsprognos",
+        source="Fiktiv, i form av SCB:s länsprognos",
+        actor=author,
+        is_demo=True,
+    )
+    common = {"author": author, "base_date": base_date, "horizon": 2035, "projection": projection}
+    Scenario.objects.create(
+        name="Nuläge",
+        is_main=True,
+        levers={},
+        description="Som i dag: rekrytering i samma takt som de senaste fem åren.",
+        **common,
+    )
+    Scenario.objects.create(
+        name="Handlingsplan 2035",
+        levers=ACTION_PLAN.to_dict(),
+        description=(
+            "Kompetensförsörjningsrådets åtgärder: fler heltider, senare pension, "
+            "lägre personalomsättning och sjukfrånvaro, studielön till "
+            "specialistsjuksköterska, digitalisering av administrationen."
+        ),
+        **common,
+    )

@@ -1,0 +1,158 @@
+"""The forecast as a report: HTML (Word-friendly), PDF (WeasyPrint) and Excel (XlsxWriter).
+
+All three use the chart specs and tables of `context`, so they show what the page shows.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from bemanna import charts as rendering
+from bemanna.forecast import context, labels
+
+FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _specs(result):
+    return {
+        "gap": context.gap_band_spec(result),
+        "supply": context.gap_spec(result),
+        "waterfall": context.waterfall_spec(result),
+        "groups": context.facet_spec(result),
+    }
+
+
+def html(scenario, unit, result) -> str:
+    specs = _specs(result)
+    return render_to_string(
+        "forecast/report.html",
+        {
+            "scenario": scenario,
+            "unit": unit,
+            "created": timezone.localtime(),
+            "summary": context.summary(result),
+            "rows": context.by_year(result),
+            "measures": context.measure_names(),
+            "gaps": context.largest_gaps(result),
+            "waterfall": context.waterfall_rows(result),
+            "charts": {name: rendering.svg(spec) for name, spec in specs.items()},
+            "levers": _lever_lines(result),
+        },
+    )
+
+
+def _lever_lines(result) -> list[str]:
+    active = result.levers.active()
+    return [str(labels.LEVERS[name]) for name in active] or [_("No levers: the baseline.")]
+
+
+def pdf(scenario, unit, result) -> bytes:
+    import weasyprint
+
+    return bytes(weasyprint.HTML(string=html(scenario, unit, result)).write_pdf())
+
+
+def xlsx(scenario, unit, result) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    title = book.add_format({"bold": True, "font_size": 14})
+    number = book.add_format({"num_format": "#,##0"})
+    one = book.add_format({"num_format": "#,##0.0"})
+    summary = context.summary(result)
+
+    sheet = book.add_worksheet(_("Summary")[:31])
+    sheet.write(0, 0, _("Forecast: %(name)s") % {"name": scenario.name}, title)
+    facts = [
+        (_("Unit"), f"{unit.name} ({unit.code})"),
+        (_("Base year"), summary["base_year"]),
+        (_("Horizon"), summary["horizon"]),
+        (_("Monte Carlo draws"), summary["draws"]),
+        (_("Employees on the base date"), summary["staff"]),
+        (_("Gap at the horizon, P50 (FTE)"), summary["gap"]["p50"]),
+        (
+            _("Gap at the horizon, P10–P90 (FTE)"),
+            f"{summary['gap']['p10']:,.0f} – {summary['gap']['p90']:,.0f}".replace(",", " "),
+        ),
+        (_("Recruitment need a year, P50 (people)"), summary["need_per_year"]),
+    ]
+    for row, (label, value) in enumerate(facts, start=2):
+        sheet.write(row, 0, label, bold)
+        sheet.write(row, 1, value, one if isinstance(value, float) else None)
+    sheet.set_column(0, 0, 42)
+    sheet.set_column(1, 1, 24)
+    row = len(facts) + 3
+    sheet.write(row, 0, _("Levers"), bold)
+    for offset, line in enumerate(_lever_lines(result), start=1):
+        sheet.write(row + offset, 0, line)
+    specs = _specs(result)
+    for position, name in ((("D", 2), "gap"), (("D", 22), "supply"), (("D", 42), "waterfall")):
+        sheet.insert_image(
+            f"{position[0]}{position[1]}",
+            f"{name}.png",
+            {"image_data": io.BytesIO(rendering.png(specs[name])), "x_scale": 0.5, "y_scale": 0.5},
+        )
+
+    years = book.add_worksheet(_("Per year")[:31])
+    headers = [_("Year")] + [
+        f"{m} {p}" for m in context.measure_names() for p in ("P10", "P50", "P90")
+    ]
+    years.write_row(0, 0, headers, bold)
+    for r, line in enumerate(context.by_year(result), start=1):
+        years.write(r, 0, line["year"])
+        for c, cell in enumerate(line["cells"]):
+            for k in range(3):
+                if cell is not None:
+                    years.write(r, 1 + c * 3 + k, cell[k], number)
+    years.set_column(1, len(headers), 14)
+
+    groups = book.add_worksheet(_("Per profession group")[:31])
+    groups.write_row(
+        0, 0, [_("Profession group"), _("Year"), _("Measure"), "P10", "P50", "P90", _("Mean")], bold
+    )
+    names = {m: str(v) for m, v in labels.MEASURES.items()}
+    for r, (group, year, measure, p10, p50, p90, mean) in enumerate(
+        result.forecast.bands.iter_rows(), start=1
+    ):
+        groups.write_row(r, 0, [context.group_label(group), year, names.get(measure, measure)])
+        groups.write_row(r, 3, [p10, p50, p90, mean], one)
+    groups.set_column(0, 0, 28)
+    groups.set_column(2, 2, 30)
+    groups.autofilter(0, 0, result.forecast.bands.height, 6)
+    groups.insert_image(
+        "J2",
+        "groups.png",
+        {"image_data": io.BytesIO(rendering.png(specs["groups"])), "x_scale": 0.5, "y_scale": 0.5},
+    )
+
+    levers = book.add_worksheet(_("Levers")[:31])
+    levers.write_row(0, 0, [_("Step"), _("Effect on the gap (FTE)")], bold)
+    for r, step in enumerate(context.waterfall_rows(result), start=1):
+        levers.write(r, 0, step["label"])
+        levers.write(r, 1, step["effect"], one)
+    levers.set_column(0, 0, 40)
+    book.close()
+    return buffer.getvalue()
+
+
+def render(fmt: str, scenario, unit, result) -> tuple[bytes, str, str]:
+    content: bytes
+    if fmt == "html":
+        content = html(scenario, unit, result).encode()
+    elif fmt == "pdf":
+        content = pdf(scenario, unit, result)
+    else:
+        content = xlsx(scenario, unit, result)
+    filename = f"prognos-{slugify(scenario.name)}-{slugify(unit.code)}.{fmt}"
+    return content, FORMATS[fmt], filename

@@ -1,0 +1,167 @@
+"""Run forecasts on the database's workforce, with caches keyed on the data's version."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from bemanna.analysis.forecast import (
+    Baseline,
+    Forecast,
+    Levers,
+    Rates,
+    baseline,
+    demographic_index,
+    estimate_rates,
+    project,
+    waterfall,
+    weights_for,
+)
+from bemanna.forecast import frames
+from bemanna.forecast.models import Scenario
+from bemanna.org.models import Unit
+
+CACHE_SIZE = 16
+_prepared: OrderedDict[tuple, Prepared] = OrderedDict()
+_results: OrderedDict[tuple, Result] = OrderedDict()
+
+
+class ForecastError(Exception):
+    """Something the user can fix (no staff on the base date, a projection too short)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    key: tuple  # what the preparation depends on: data version, date, unit, inputs
+    staff: pl.DataFrame  # the unit's subtree
+    rates: Rates  # fitted on the whole region: more data, steadier rates
+    base: Baseline
+    index: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class Result:
+    forecast: Forecast
+    waterfall: pl.DataFrame
+    prepared: Prepared
+    levers: Levers
+
+
+def _remember(cache: OrderedDict, key: tuple, value):
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    return value
+
+
+def prepare(scenario: Scenario, unit: Unit) -> Prepared:
+    inputs = scenario.inputs or {}
+    key = (
+        frames.data_version(),
+        scenario.base_date,
+        unit.pk,
+        unit.path,
+        scenario.projection_id,
+        json.dumps(inputs, sort_keys=True),
+    )
+    if key in _prepared:
+        _prepared.move_to_end(key)
+        return _prepared[key]
+    region = frames.employments()
+    if region.is_empty():
+        raise ForecastError(_("There is no workforce data yet: import the HR extract first."))
+    staff = frames.in_subtree(region, unit)
+    base = baseline(
+        staff,
+        scenario.base_date,
+        hired_fte=inputs.get("hired_fte"),
+        vacancies=inputs.get("vacancies"),
+        sick_leave=inputs.get("sick_leave"),
+    )
+    if base.headcount.sum() == 0:
+        raise ForecastError(
+            _("%(unit)s has no employees on the base date %(date)s.")
+            % {"unit": unit.name, "date": scenario.base_date.isoformat()}
+        )
+    rates = estimate_rates(region, scenario.base_date)
+    population = frames.projection(scenario.projection)
+    index = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
+    if not population.is_empty():
+        try:
+            index = demographic_index(
+                population, weights_for(list(base.groups)), scenario.base_date.year
+            )
+        except ValueError as error:
+            raise ForecastError(
+                _("The population projection cannot be used: %(reason)s") % {"reason": error}
+            ) from None
+    return _remember(_prepared, key, Prepared(key, staff, rates, base, index))
+
+
+def run_forecast(
+    scenario: Scenario,
+    unit: Unit,
+    *,
+    levers: Levers | None = None,
+    draws: int | None = None,
+    horizon: int | None = None,
+) -> Result:
+    levers = levers if levers is not None else scenario.get_levers()
+    horizon = horizon or scenario.horizon
+    draws = draws or scenario.draws
+    prepared = prepare(scenario, unit)
+    key = (
+        prepared.key,
+        json.dumps(levers.to_dict(), sort_keys=True),
+        horizon,
+        draws,
+        scenario.seed,
+    )
+    if key in _results:
+        return _results[key]
+    result = run_prepared(prepared, levers, horizon=horizon, draws=draws, seed=scenario.seed)
+    return _remember(_results, key, result)
+
+
+def prepare_frames(staff: pl.DataFrame, base_date, population: pl.DataFrame) -> Prepared:
+    """The same preparation on frames (an HR extract read straight from a file)."""
+    base = baseline(staff, base_date)
+    if base.headcount.sum() == 0:
+        raise ForecastError(
+            _("There are no employees on the base date %(date)s.") % {"date": base_date.isoformat()}
+        )
+    index = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
+    if not population.is_empty():
+        index = demographic_index(population, weights_for(list(base.groups)), base_date.year)
+    rates = estimate_rates(staff, base_date)
+    return Prepared(("frames", base_date), staff, rates, base, index)
+
+
+def run_prepared(
+    prepared: Prepared, levers: Levers, *, horizon: int, draws: int, seed: int
+) -> Result:
+    try:
+        forecast = project(
+            prepared.base,
+            prepared.rates,
+            prepared.index,
+            levers,
+            horizon=horizon,
+            draws=draws,
+            seed=seed,
+        )
+    except ValueError as error:
+        raise ForecastError(str(error)) from None
+    steps = waterfall(prepared.base, prepared.rates, prepared.index, levers, horizon=horizon)
+    return Result(forecast, steps, prepared, levers)
+
+
+def clear_caches() -> None:
+    """Forget every prepared forecast (tests roll the database back under the caches)."""
+    _prepared.clear()
+    _results.clear()

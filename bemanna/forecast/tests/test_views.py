@@ -1,0 +1,258 @@
+import datetime
+import io
+import json
+import os
+import subprocess
+import sys
+
+import fastexcel
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from bemanna.forecast import context, services
+from bemanna.forecast.models import PopulationProjection, Scenario
+
+TODAY = datetime.date(2026, 6, 30)
+
+
+@pytest.fixture
+def demo(db, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    call_command(
+        "demo", employees=600, seed=3, today=TODAY, directory=tmp_path, no_xlsx=True, verbosity=0
+    )
+    return {s.name: s for s in Scenario.objects.all()}
+
+
+def login(client, username):
+    assert client.login(username=username, password="demo")
+
+
+def figure(response, name):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup.select_one(f"[data-figure={name}]").get_text(strip=True)
+
+
+def as_number(text):
+    return float(text.replace("\xa0", "").replace(" ", "").replace("−", "-").replace(",", "."))
+
+
+def test_the_demo_has_a_main_scenario_and_an_action_plan(demo):
+    assert demo["Nuläge"].is_main
+    assert demo["Handlingsplan 2035"].get_levers().retirement_shift == 1.0
+    assert PopulationProjection.objects.get().is_demo
+
+
+def test_history_shows_the_years_for_the_analyst(client, demo):
+    login(client, "analytiker")
+    response = client.get(reverse("forecast:history"))
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content, "html.parser").select("table#history tbody tr")
+    assert [r.find("td").get_text() for r in rows] == [str(y) for y in range(2016, 2026)]
+    assert "Personalomsättning = avgångna / genomsnittligt antal anställda" in (
+        response.content.decode()
+    )
+
+
+def test_a_manager_sees_the_forecast_of_the_own_clinic_only(client, demo):
+    login(client, "chef")
+    scenario = demo["Nuläge"]
+    page = client.get(reverse("forecast:scenario", args=[scenario.pk]))
+    assert page.status_code == 200
+    assert "Medicinkliniken" in page.content.decode()
+    assert (
+        client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"}).status_code
+        == 403
+    )
+    assert client.get(reverse("forecast:history"), {"unit": "R"}).status_code == 403
+    response = client.post(
+        reverse("forecast:scenario", args=[scenario.pk]), {"unit": "HS201", "retirement_shift": "2"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_lever_moves_the_gap(client, demo):
+    login(client, "analytiker")
+    scenario = demo["Nuläge"]
+    url = reverse("forecast:preview", args=[scenario.pk])
+    plain = client.post(url, {"unit": "R"})
+    later = client.post(url, {"unit": "R", "retirement_shift": "3"})
+    assert plain.status_code == later.status_code == 200
+    assert as_number(figure(later, "gap")) < as_number(figure(plain, "gap"))
+    rows = BeautifulSoup(later.content, "html.parser").select("table#waterfall tbody tr")
+    assert [r.find("td").get_text() for r in rows] == ["Utgångsläge", "Senare pension", "Scenario"]
+
+
+def test_a_lever_out_of_range_is_refused_with_its_name(client, demo):
+    login(client, "analytiker")
+    response = client.post(
+        reverse("forecast:preview", args=[demo["Nuläge"].pk]),
+        {"unit": "R", "retirement_shift": "12"},
+    )
+    assert response.status_code == 400
+    assert "Senare pension (år)" in response.content.decode()
+
+
+def test_the_analyst_saves_levers_and_copies_a_scenario(client, demo):
+    login(client, "analytiker")
+    scenario = demo["Nuläge"]
+    response = client.post(
+        reverse("forecast:scenario", args=[scenario.pk]) + "?unit=R",
+        {"unit": "R", "turnover_change": "-20", "part_time_target": "90"},
+    )
+    assert response.status_code == 302
+    scenario.refresh_from_db()
+    assert scenario.get_levers().turnover_change == pytest.approx(-0.2)
+    created = client.post(
+        reverse("forecast:scenarios"),
+        {
+            "name": "Kopia",
+            "base_date": "2025-12-31",
+            "horizon": "2035",
+            "draws": "500",
+            "copy_from": scenario.pk,
+        },
+    )
+    copy = Scenario.objects.get(name="Kopia")
+    assert created["Location"] == reverse("forecast:scenario", args=[copy.pk])
+    assert copy.copied_from == scenario and copy.levers == scenario.levers
+
+
+def test_the_scenario_form_validates(client, demo):
+    login(client, "analytiker")
+    response = client.post(
+        reverse("forecast:scenarios"),
+        {"name": "Fel", "base_date": "2025-12-31", "horizon": "2020", "draws": "5"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Horisonten måste vara 1–40 år efter basdatum." in page
+    assert "Använd mellan 100 och 20 000 dragningar." in page
+    assert not Scenario.objects.filter(name="Fel").exists()
+
+
+def test_compare_shows_scenarios_side_by_side(client, demo):
+    login(client, "analytiker")
+    ids = [demo["Nuläge"].pk, demo["Handlingsplan 2035"].pk]
+    response = client.get(reverse("forecast:compare"), {"s": ids})
+    header = [
+        th.get_text(" ", strip=True)
+        for th in BeautifulSoup(response.content, "html.parser").select("table#compare th")
+    ]
+    assert header[1].startswith("Nuläge") and header[2].startswith("Handlingsplan 2035")
+
+
+def test_exports_carry_the_same_numbers_as_the_page(client, demo, tmp_path):
+    login(client, "analytiker")
+    scenario = demo["Handlingsplan 2035"]
+    page = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
+    gap = as_number(figure(page, "gap"))
+    xlsx = client.get(reverse("forecast:export", args=[scenario.pk, "xlsx"]), {"unit": "R"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(xlsx.content)
+    summary = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None).to_polars()
+    values = {row[0]: row[1] for row in summary.iter_rows() if row[0]}
+    assert round(float(values["Gap vid horisonten, P50 (årsarbetare)"])) == gap
+    pdf = client.get(reverse("forecast:export", args=[scenario.pk, "pdf"]), {"unit": "R"})
+    assert pdf.content.startswith(b"%PDF")
+    html = client.get(reverse("forecast:export", args=[scenario.pk, "html"]), {"unit": "R"})
+    assert "<svg" in html.content.decode() and scenario.name in html.content.decode()
+
+
+def test_the_command_line_gives_the_same_numbers_as_the_web_page(client, demo, tmp_path):
+    login(client, "analytiker")
+    scenario = demo["Nuläge"]
+    page = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
+    out = io.StringIO()
+    call_command("forecast", scenario="Nuläge", out=str(tmp_path / "r.html"), stdout=out)
+    assert f"P50 {as_number(figure(page, 'gap')):.0f} årsarbetare" in out.getvalue()
+    result = services.run_forecast(scenario, scenario_unit())
+    assert context.summary(result)["gap"]["p50"] == pytest.approx(
+        as_number(figure(page, "gap")), abs=0.5
+    )
+
+
+def scenario_unit():
+    from bemanna.org.models import Unit
+
+    return Unit.objects.get(code="R")
+
+
+def test_the_command_line_forecasts_an_extract_without_any_database(demo, tmp_path):
+    levers = tmp_path / "levers.json"
+    levers.write_text(json.dumps({"retirement_shift": 2}))
+    env = {
+        **os.environ,
+        "DATABASE_URL": "sqlite:////nonexistent/dir/none.sqlite3",
+        "BEMANNA_DEBUG": "1",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bemanna.cli",
+            "forecast",
+            "--extract",
+            str(tmp_path / "anstallningar.csv"),
+            "--base-date",
+            "2025-12-31",
+            "--levers",
+            str(levers),
+            "--draws",
+            "200",
+            "--out",
+            str(tmp_path / "r.xlsx"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "gap 2035 P50" in result.stdout
+    assert (tmp_path / "r.xlsx").stat().st_size > 10_000
+
+
+def test_the_backtest_page_shows_the_error(client, demo):
+    login(client, "analytiker")
+    response = client.get(reverse("forecast:backtest"), {"fit_year": 2022, "years": 3})
+    assert response.status_code == 200
+    mape = figure(response, "mape")
+    assert mape.endswith("%") and as_number(mape.rstrip(" %")) < 10
+
+
+def test_a_population_projection_imports_all_or_nothing(client, demo):
+    login(client, "analytiker")
+    url = reverse("forecast:projections")
+    good = "År;Ålder;Antal\n" + "".join(
+        f"{year};{age};{100}\n" for year in (2025, 2026) for age in range(0, 101)
+    )
+    response = client.post(
+        url, {"name": "SCB 2025", "file": SimpleUploadedFile("scb.csv", good.encode())}
+    )
+    assert response.status_code == 302
+    projection = PopulationProjection.objects.get(name="SCB 2025")
+    assert projection.figures.get(year=2025, age_group="0–19").population == 2000
+    bad = "År;Ålder;Antal\n2025;ålderdom;10\n2025;30;många\n"
+    response = client.post(
+        url, {"name": "Trasig", "file": SimpleUploadedFile("trasig.csv", bad.encode())}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Okänd åldersgrupp" in page and "Inget tal." in page
+    assert not PopulationProjection.objects.filter(name="Trasig").exists()
+
+
+def test_managers_cannot_import_projections_or_create_scenarios(client, demo):
+    login(client, "chef")
+    assert client.get(reverse("forecast:projections")).status_code == 403
+    response = client.post(
+        reverse("forecast:scenarios"),
+        {"name": "X", "base_date": "2025-12-31", "horizon": "2035", "draws": "500"},
+    )
+    assert response.status_code == 403
+    assert not Scenario.objects.filter(name="X").exists()

@@ -1,0 +1,379 @@
+import datetime
+
+import polars as pl
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bemanna import charts as rendering
+from bemanna.accounts import access
+from bemanna.analysis import charts
+from bemanna.analysis.forecast import backtest as backtesting
+from bemanna.analysis.forecast import history as past
+from bemanna.forecast import context, frames, reports, services
+from bemanna.forecast.forms import LeverForm, ProjectionForm, ScenarioForm
+from bemanna.forecast.models import Scenario
+from bemanna.org.models import Unit
+
+
+def _unit(request) -> Unit:
+    """The unit asked for (?unit=CODE), or the user's own top unit; always within scope."""
+    code = request.GET.get("unit") or request.POST.get("unit")
+    if code:
+        unit = get_object_or_404(Unit, code=code)
+    else:
+        tops = access.top_units(request.user)
+        if not tops:
+            raise Http404(_("There is no unit for you to see."))
+        unit = tops[0]
+    access.require_unit(request.user, unit)
+    return unit
+
+
+def _unit_choices(user):
+    return access.visible_units(user).order_by("path").only("code", "name", "depth")
+
+
+@login_required
+@require_GET
+def history(request):
+    unit = _unit(request)
+    staff = frames.in_subtree(frames.employments(), unit)
+    last = timezone.localdate().year - 1
+    table = past.yearly(staff, last - 9, last) if not staff.is_empty() else None
+    groups = sorted(set(table["group"].to_list()) - {past.ALL}) if table is not None else []
+    group = request.GET.get("group") or past.ALL
+    if group != past.ALL and group not in groups:
+        group = past.ALL
+    context_ = {
+        "unit": unit,
+        "units": _unit_choices(request.user),
+        "groups": groups,
+        "group": group,
+        "last": last,
+        "table": None,
+    }
+    if table is not None:
+        rows = table.filter(pl.col("group") == group).sort("year")
+        context_.update(
+            table=rows.to_dicts(),
+            growth=past.largest_growth(table, last - 3, last).to_dicts(),
+            first_growth=last - 3,
+            charts=_history_charts(rows, staff, last, group),
+        )
+    return render(request, "forecast/history.html", context_)
+
+
+def _history_charts(rows: pl.DataFrame, staff: pl.DataFrame, last: int, group: str):
+    year, people = _("Year"), _("People")
+    stock = [
+        {"year": r["year"], "series": _("Headcount 31 Dec"), "value": r["headcount"]}
+        for r in rows.iter_rows(named=True)
+    ] + [
+        {"year": r["year"], "series": _("FTE"), "value": r["fte"]}
+        for r in rows.iter_rows(named=True)
+    ]
+    flows = [
+        {"year": r["year"], "series": label, "value": r[key]}
+        for r in rows.iter_rows(named=True)
+        for key, label in (
+            ("hires", _("Hired")),
+            ("leavers", _("Left")),
+            ("before_retirement", _("Left before retirement")),
+        )
+    ]
+    subset = staff if group == past.ALL else staff.filter(pl.col("group") == group)
+    pyramid = past.age_pyramid(subset, datetime.date(last, 12, 31)).to_dicts()
+    age_labels = {"K": _("Women"), "M": _("Men"), "band": _("Age"), "headcount": people}
+    return {
+        "stock": rendering.svg(
+            charts.lines_spec(stock, labels={"year": year, "value": people}, title=_("Staff"))
+        ),
+        "flows": rendering.svg(
+            charts.lines_spec(
+                flows, labels={"year": year, "value": people}, title=_("Hired and left"), bars=True
+            )
+        ),
+        "pyramid": rendering.svg(
+            charts.age_pyramid_spec(
+                pyramid, labels=age_labels, title=_("Age structure %(year)s") % {"year": last}
+            )
+        ),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_list(request):
+    form = ScenarioForm(request.POST or None)
+    if request.method == "POST":
+        access.require(access.can_edit_scenarios(request.user))
+        if form.is_valid():
+            scenario = form.save(commit=False)
+            scenario.author = request.user
+            source = form.cleaned_data.get("copy_from")
+            if source:
+                scenario.levers, scenario.inputs = source.levers, source.inputs
+                scenario.copied_from = source
+            scenario.save()
+            if scenario.is_main:
+                Scenario.objects.exclude(pk=scenario.pk).update(is_main=False)
+            return redirect("forecast:scenario", pk=scenario.pk)
+    return render(
+        request,
+        "forecast/scenario_list.html",
+        {
+            "scenarios": Scenario.objects.select_related("author", "projection"),
+            "form": form,
+            "can_edit": access.can_edit_scenarios(request.user),
+        },
+    )
+
+
+def _results(request, scenario, unit, levers=None):
+    try:
+        result = services.run_forecast(scenario, unit, levers=levers)
+    except services.ForecastError as error:
+        return {"error": str(error)}
+    return {
+        "result": result,
+        "summary": context.summary(result),
+        "rows": context.by_year(result),
+        "measures": context.measure_names(),
+        "gaps": context.largest_gaps(result),
+        "waterfall": context.waterfall_rows(result),
+        "chart_gap": rendering.svg(context.gap_band_spec(result)),
+        "chart_supply": rendering.svg(context.gap_spec(result)),
+        "chart_waterfall": rendering.svg(context.waterfall_spec(result)),
+        "chart_groups": rendering.svg(context.facet_spec(result)),
+    }
+
+
+def _groups(scenario, unit):
+    try:
+        return services.prepare(scenario, unit).base.groups
+    except services.ForecastError:
+        return ()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_detail(request, pk):
+    scenario = get_object_or_404(Scenario, pk=pk)
+    unit = _unit(request)
+    groups = _groups(scenario, unit)
+    if request.method == "POST":
+        access.require(access.can_edit_scenarios(request.user))
+        form = LeverForm(request.POST, groups=groups)
+        if form.is_valid():
+            scenario.levers = form.cleaned_data["levers"].to_dict()
+            scenario.save(update_fields=["levers", "updated"])
+            messages.success(
+                request, _("The levers of %(name)s are saved.") % {"name": scenario.name}
+            )
+            return redirect(f"{request.path}?unit={unit.code}")
+    else:
+        form = LeverForm(initial=LeverForm.initial_from(scenario.get_levers()), groups=groups)
+    page = {
+        "scenario": scenario,
+        "unit": unit,
+        "units": _unit_choices(request.user),
+        "form": form,
+        "can_edit": access.can_edit_scenarios(request.user),
+        **_results(request, scenario, unit),
+    }
+    return render(request, "forecast/scenario.html", page)
+
+
+@login_required
+@require_POST
+def scenario_preview(request, pk):
+    """The results for levers not yet saved (HTMX swaps them into the page)."""
+    scenario = get_object_or_404(Scenario, pk=pk)
+    unit = _unit(request)
+    form = LeverForm(request.POST, groups=_groups(scenario, unit))
+    if not form.is_valid():
+        return render(request, "forecast/_lever_errors.html", {"form": form}, status=400)
+    page = {
+        "scenario": scenario,
+        "unit": unit,
+        "preview": True,
+        **_results(request, scenario, unit, form.cleaned_data["levers"]),
+    }
+    return render(request, "forecast/_results.html", page)
+
+
+@login_required
+@require_GET
+def compare(request):
+    unit = _unit(request)
+    chosen = [s for s in Scenario.objects.filter(pk__in=request.GET.getlist("s"))]
+    columns, series, error = [], [], None
+    for scenario in chosen:
+        try:
+            result = services.run_forecast(scenario, unit)
+        except services.ForecastError as problem:
+            error = str(problem)
+            continue
+        gaps = {r["group"]: r for r in context.largest_gaps(result, n=100)}
+        columns.append({"scenario": scenario, "gaps": gaps, "summary": context.summary(result)})
+        series += [
+            {**row, "series": scenario.name}
+            for row in result.forecast.measure("gap_fte")
+            .select("year", "p10", "p50", "p90")
+            .to_dicts()
+        ]
+    groups = sorted({g for c in columns for g in c["gaps"]})
+    chart = (
+        rendering.svg(
+            charts.band_spec(
+                series,
+                labels={"year": _("Year"), "value": _("FTE")},
+                title=_("Gap per scenario, P10–P90"),
+            )
+        )
+        if series
+        else None
+    )
+    rows = [{"group": g, "cells": [c["gaps"].get(g) for c in columns]} for g in groups]
+    return render(
+        request,
+        "forecast/compare.html",
+        {
+            "unit": unit,
+            "units": _unit_choices(request.user),
+            "columns": columns,
+            "rows": rows,
+            "chart": chart,
+            "scenarios": Scenario.objects.all(),
+            "chosen": chosen,
+            "error": error,
+        },
+    )
+
+
+@login_required
+@require_GET
+def export(request, pk, fmt):
+    scenario = get_object_or_404(Scenario, pk=pk)
+    unit = _unit(request)
+    if fmt not in reports.FORMATS:
+        raise Http404
+    try:
+        result = services.run_forecast(scenario, unit)
+    except services.ForecastError as error:
+        messages.error(request, str(error))
+        return redirect("forecast:scenario", pk=pk)
+    content, content_type, filename = reports.render(fmt, scenario, unit, result)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def backtest(request):
+    unit = _unit(request)
+    staff = frames.in_subtree(frames.employments(), unit)
+    latest = timezone.localdate().year - 1
+    try:
+        fit_year = int(request.GET.get("fit_year", latest - 3))
+        years = int(request.GET.get("years", 3))
+    except ValueError:
+        fit_year, years = latest - 3, 3
+    years = max(1, min(years, 5))
+    page = {
+        "unit": unit,
+        "units": _unit_choices(request.user),
+        "fit_year": fit_year,
+        "years": years,
+        "fit_years": list(range(latest - 8, latest)),
+    }
+    try:
+        table = backtesting.backtest(staff, fit_year, years, draws=300)
+    except (ValueError, TypeError) as error:
+        page["error"] = _("A backtest needs data up to %(year)s: %(reason)s") % {
+            "year": fit_year + years,
+            "reason": error,
+        }
+        return render(request, "forecast/backtest.html", page)
+    summary = backtesting.summary(table)
+    total = table.filter(pl.col("group") == backtesting.TOTAL)
+    series = [
+        {
+            "year": r["year"],
+            "series": _("Forecast"),
+            "p10": r["p10"],
+            "p50": r["p50"],
+            "p90": r["p90"],
+        }
+        for r in total.iter_rows(named=True)
+    ]
+    series += [
+        {
+            "year": r["year"],
+            "series": _("Actual"),
+            "p10": r["actual"],
+            "p50": r["actual"],
+            "p90": r["actual"],
+        }
+        for r in total.iter_rows(named=True)
+    ]
+    page.update(
+        table=table.to_dicts(),
+        summary=summary.to_dicts(),
+        total=summary.filter(pl.col("group") == backtesting.TOTAL).to_dicts(),
+        chart=rendering.svg(
+            charts.band_spec(
+                series,
+                labels={"year": _("Year"), "value": _("People")},
+                title=_("Still employed of those employed at the end of %(year)s")
+                % {"year": fit_year},
+            )
+        ),
+    )
+    return render(request, "forecast/backtest.html", page)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def projections(request):
+    from bemanna.forecast.models import PopulationProjection
+    from bemanna.forecast.population import ProjectionRefused, import_projection
+    from bemanna.workforce import issues
+
+    access.require(access.can_edit_scenarios(request.user))
+    form = ProjectionForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            projection = import_projection(
+                upload.read(),
+                filename=upload.name,
+                name=form.cleaned_data["name"],
+                source=form.cleaned_data["source"],
+                actor=request.user,
+            )
+        except ProjectionRefused as refused:
+            problems = [issues.show(issue) for issue in refused.issues]
+        else:
+            messages.success(
+                request,
+                _("Imported %(name)s: %(years)s years.")
+                % {
+                    "name": projection.name,
+                    "years": projection.figures.values("year").distinct().count(),
+                },
+            )
+            return redirect("forecast:projections")
+    return render(
+        request,
+        "forecast/projections.html",
+        {"form": form, "problems": problems, "projections": PopulationProjection.objects.all()},
+        status=400 if problems else 200,
+    )

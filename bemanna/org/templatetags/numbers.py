@@ -1,0 +1,31 @@
+"""Numbers as Swedes write them (decimal comma, space between thousands) in either language."""
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+register = template.Library()
+
+
+@register.filter
+def pct(value, digits=0):
+    """0.123 → '12 %' (or '12,3 %' with one digit)."""
+    if value is None or value == "":
+        return "–"
+    return f"{floatformat(float(value) * 100, f'{digits}g')} %"
+
+
+@register.filter
+def num(value, digits=0):
+    """A number with thousands grouped and the locale's decimal mark."""
+    if value is None or value == "":
+        return "–"
+    return floatformat(value, f"{digits}g")
+
+
+@register.filter
+def band(cell, digits=0):
+    """(p10, p50, p90) → '120 (95–140)'."""
+    if not cell:
+        return "–"
+    p10, p50, p90 = cell
+    return f"{num(p50, digits)} ({num(p10, digits)}–{num(p90, digits)})"
