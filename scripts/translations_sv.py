@@ -373,6 +373,17 @@ SV.update(
         "Imported %(name)s: %(years)s years.": "Importerade %(name)s: %(years)s år.",
         "The waterfall shows expected values (the mean path), so it can differ slightly from the P50 above.": "Vattenfallet visar förväntade värden (medelvägen) och kan därför skilja sig något från P50 ovan.",
         "There are no employees on the base date %(date)s.": "Det finns inga anställda på basdatum %(date)s.",
+        "Per month, the last two years": "Per månad, de senaste två åren",
+        "Month": "Månad",
+        "Hired staff (FTE)": "Inhyrd personal (årsarbetare)",
+        "Vacancies (FTE)": "Vakanser (årsarbetare)",
+        "Sick leave (%)": "Sjukfrånvaro (%)",
+        "The inputs of %(name)s are saved.": "Indata för %(name)s är sparade.",
+        "Nothing saved: %(errors)s": "Inget sparades: %(errors)s",
+        "Inputs per profession group (whole region): hired staff, vacancies, sick leave": "Indata per yrkesgrupp (hela regionen): inhyrd personal, vakanser, sjukfrånvaro",
+        "Demand on the base date = own staff's FTE + hired staff's FTE + vacancies. A unit's forecast gets its share in proportion to its FTE. Sick leave sets what one point less is worth.": "Efterfrågan på basdatum = egen personals årsarbetare + inhyrdas årsarbetare + vakanser. En enhets prognos får sin andel i proportion till sina årsarbetare. Sjukfrånvaron avgör vad en procentenhet lägre är värd.",
+        "Save inputs": "Spara indata",
+        "Sick leave (%%)": "Sjukfrånvaro (%%)",
     }
 )
 

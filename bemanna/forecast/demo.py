@@ -16,6 +16,7 @@ ACTION_PLAN = Levers(
     sick_leave_pp=0.5,
     turnover_change=-0.1,
     study_grants=(StudyGrant("Sjuksköterskor", "Specialistsjuksköterskor", 20),),
+    hired_replaced=0.5,
 )
 
 
@@ -29,7 +30,23 @@ def add_forecast_demo(today: datetime.date, author=None) -> None:
         actor=author,
         is_demo=True,
     )
-    common = {"author": author, "base_date": base_date, "horizon": 2035, "projection": projection}
+    inputs = {
+        "hired_fte": {"Läkare": 14.0, "Sjuksköterskor": 9.0, "Specialistsjuksköterskor": 4.0},
+        "vacancies": {
+            "Sjuksköterskor": 12.0,
+            "Läkare": 6.0,
+            "Undersköterskor": 5.0,
+            "Specialistsjuksköterskor": 3.0,
+        },
+        "sick_leave": {"Undersköterskor": 7.5, "Sjuksköterskor": 6.0},
+    }
+    common = {
+        "author": author,
+        "base_date": base_date,
+        "horizon": 2035,
+        "projection": projection,
+        "inputs": inputs,
+    }
     Scenario.objects.create(
         name="Nuläge",
         is_main=True,

@@ -214,3 +214,44 @@ class ProjectionForm(forms.Form):
         if PopulationProjection.objects.filter(name=name).exists():
             raise forms.ValidationError(_("A projection with this name already exists."))
         return name
+
+
+class InputsForm(forms.Form):
+    """Per profession group, for the whole region: hired-staff FTE, vacant FTE, sick leave %."""
+
+    KINDS = (
+        ("hired_fte", _("Hired staff (FTE)"), 0, 10_000),
+        ("vacancies", _("Vacancies (FTE)"), 0, 10_000),
+        ("sick_leave", _("Sick leave (%)"), 0, 50),
+    )
+
+    def __init__(self, *args, groups=(), inputs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        inputs = inputs or {}
+        self.groups = list(groups)
+        for index, group in enumerate(self.groups):
+            for kind, label, low, high in self.KINDS:
+                default = 5.5 if kind == "sick_leave" else 0
+                self.fields[f"{kind}_{index}"] = forms.DecimalField(
+                    label=f"{group}: {label}",
+                    min_value=low,
+                    max_value=high,
+                    required=False,
+                    initial=inputs.get(kind, {}).get(group, default),
+                    widget=forms.NumberInput(attrs={"step": "0.1"}),
+                )
+
+    def rows(self):
+        return [
+            (group, [self[f"{kind}_{index}"] for kind, *_rest in self.KINDS])
+            for index, group in enumerate(self.groups)
+        ]
+
+    def inputs(self) -> dict:
+        result: dict = {kind: {} for kind, *_rest in self.KINDS}
+        for index, group in enumerate(self.groups):
+            for kind, *_rest in self.KINDS:
+                value = self.cleaned_data.get(f"{kind}_{index}")
+                if value is not None and (kind == "sick_leave" or value > 0):
+                    result[kind][group] = float(value)
+        return result

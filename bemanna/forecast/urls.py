@@ -8,6 +8,7 @@ urlpatterns = [
     path("prognos/", views.scenario_list, name="scenarios"),
     path("prognos/<int:pk>/", views.scenario_detail, name="scenario"),
     path("prognos/<int:pk>/forhandsvisning/", views.scenario_preview, name="preview"),
+    path("prognos/<int:pk>/indata/", views.scenario_inputs, name="inputs"),
     path("prognos/<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("prognos/jamfor/", views.compare, name="compare"),
     path("traffsakerhet/", views.backtest, name="backtest"),

@@ -15,7 +15,7 @@ from bemanna.analysis import charts
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
 from bemanna.forecast import context, frames, reports, services
-from bemanna.forecast.forms import LeverForm, ProjectionForm, ScenarioForm
+from bemanna.forecast.forms import InputsForm, LeverForm, ProjectionForm, ScenarioForm
 from bemanna.forecast.models import Scenario
 from bemanna.org.models import Unit
 
@@ -59,6 +59,8 @@ def history(request):
     }
     if table is not None:
         rows = table.filter(pl.col("group") == group).sort("year")
+        subset = staff if group == past.ALL else staff.filter(pl.col("group") == group)
+        context_["months"] = past.monthly(subset, datetime.date(last, 12, 31)).to_dicts()
         context_.update(
             table=rows.to_dicts(),
             growth=past.largest_growth(table, last - 3, last).to_dicts(),
@@ -183,10 +185,31 @@ def scenario_detail(request, pk):
         "unit": unit,
         "units": _unit_choices(request.user),
         "form": form,
+        "inputs": InputsForm(groups=groups, inputs=scenario.inputs),
         "can_edit": access.can_edit_scenarios(request.user),
         **_results(request, scenario, unit),
     }
     return render(request, "forecast/scenario.html", page)
+
+
+@login_required
+@require_POST
+def scenario_inputs(request, pk):
+    """Save the per-group inputs (hired staff, vacancies, sick leave) of a scenario."""
+    access.require(access.can_edit_scenarios(request.user))
+    scenario = get_object_or_404(Scenario, pk=pk)
+    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    form = InputsForm(request.POST, groups=_groups(scenario, root) if root else ())
+    if form.is_valid():
+        scenario.inputs = form.inputs()
+        scenario.save(update_fields=["inputs", "updated"])
+        messages.success(request, _("The inputs of %(name)s are saved.") % {"name": scenario.name})
+    else:
+        errors = "; ".join(
+            f"{form.fields[name].label}: {', '.join(e)}" for name, e in form.errors.items()
+        )
+        messages.error(request, _("Nothing saved: %(errors)s") % {"errors": errors})
+    return redirect("forecast:scenario", pk=pk)
 
 
 @login_required

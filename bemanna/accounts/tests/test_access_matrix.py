@@ -90,6 +90,7 @@ EXPECTED = {
     ),
     # Previews change nothing but are POST only (they carry the levers).
     "forecast:preview": ((SCENARIO,), dict.fromkeys(ROLES, 405) | {"anonymous": LOGIN}),
+    "forecast:inputs": ((SCENARIO,), dict.fromkeys(ROLES, 405) | {"anonymous": LOGIN}),
     # The other manager's förvaltning has no monthly-paid staff: back to the page, with why.
     "forecast:export": (
         (SCENARIO, "html"),

@@ -158,3 +158,56 @@ def age_pyramid(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
         .with_columns(pl.format("{}–{}", pl.col("low"), pl.col("low") + 4).alias("band"))
         .sort("low", "sex")
     )
+
+
+def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) -> pl.DataFrame:
+    """Headcount and FTE at the end of each month, hires and leavers in it (all groups).
+
+    Examples:
+        >>> staff = pl.DataFrame({
+        ...     "person": ["a"], "group": ["SSK"], "birth_year": [1980], "form": ["permanent"],
+        ...     "rate": [75.0], "start": [datetime.date(2025, 2, 10)], "end": [None],
+        ...     "end_reason": [None],
+        ... })
+        >>> monthly(staff, datetime.date(2025, 2, 28), months=2).select(
+        ...     "month", "headcount", "fte", "hires").rows()
+        [('2025-01', 0, 0.0, 0), ('2025-02', 1, 0.75, 1)]
+    """
+    monthly_paid = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+    firsts = monthly_paid.group_by("person").agg(pl.col("start").min())
+    lasts = (
+        monthly_paid.with_columns(pl.col("end").fill_null(datetime.date(9999, 12, 31)))
+        .group_by("person")
+        .agg(pl.col("end").max())
+    )
+    rows = []
+    year, month = last.year, last.month
+    ends = []
+    for _ in range(months):
+        ends.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    for year, month in reversed(ends):
+        start = datetime.date(year, month, 1)
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        end = following - datetime.timedelta(days=1)
+        stock = _stock(monthly_paid, end)
+        rows.append(
+            (
+                f"{year}-{month:02d}",
+                stock.height,
+                float(stock["rate"].sum() or 0) / 100,
+                firsts.filter(pl.col("start").is_between(start, end)).height,
+                lasts.filter(pl.col("end").is_between(start, end)).height,
+            )
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "month": pl.String,
+            "headcount": pl.Int64,
+            "fte": pl.Float64,
+            "hires": pl.Int64,
+            "leavers": pl.Int64,
+        },
+        orient="row",
+    )

@@ -256,3 +256,29 @@ def test_managers_cannot_import_projections_or_create_scenarios(client, demo):
     )
     assert response.status_code == 403
     assert not Scenario.objects.filter(name="X").exists()
+
+
+def test_inputs_per_group_are_saved_and_raise_demand(client, demo):
+    login(client, "analytiker")
+    scenario = demo["Nuläge"]
+    page = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
+    before = as_number(figure(page, "gap"))
+    soup = BeautifulSoup(page.content, "html.parser")
+    fields = {i["name"]: i.get("value", "") for i in soup.select("#inputs input[name]")}
+    vacancy = next(name for name in fields if name.startswith("vacancies_"))
+    fields[vacancy] = "50"
+    response = client.post(reverse("forecast:inputs", args=[scenario.pk]), fields)
+    assert response.status_code == 302
+    scenario.refresh_from_db()
+    assert 50.0 in scenario.inputs["vacancies"].values()
+    after = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
+    assert as_number(figure(after, "gap")) > before
+
+
+def test_the_manager_cannot_change_inputs(client, demo):
+    login(client, "chef")
+    scenario = demo["Nuläge"]
+    response = client.post(reverse("forecast:inputs", args=[scenario.pk]), {"vacancies_0": "9"})
+    assert response.status_code == 403
+    scenario.refresh_from_db()
+    assert scenario.inputs["vacancies"]["Sjuksköterskor"] == 12.0
