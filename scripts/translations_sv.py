@@ -383,6 +383,7 @@ SV.update(
         "Inputs per profession group (whole region): hired staff, vacancies, sick leave": "Indata per yrkesgrupp (hela regionen): inhyrd personal, vakanser, sjukfrånvaro",
         "Demand on the base date = own staff's FTE + hired staff's FTE + vacancies. A unit's forecast gets its share in proportion to its FTE. Sick leave sets what one point less is worth.": "Efterfrågan på basdatum = egen personals årsarbetare + inhyrdas årsarbetare + vakanser. En enhets prognos får sin andel i proportion till sina årsarbetare. Sjukfrånvaron avgör vad en procentenhet lägre är värd.",
         "Save inputs": "Spara indata",
+        "per year": "per år",
         "Sick leave (%%)": "Sjukfrånvaro (%%)",
     }
 )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.analysis import charts
+from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
 from bemanna.forecast import context, frames, reports, services
@@ -141,15 +142,20 @@ def _results(request, scenario, unit, levers=None):
         result = services.run_forecast(scenario, unit, levers=levers)
     except services.ForecastError as error:
         return {"error": str(error)}
+    groups = result.prepared.base.groups
+    group = request.GET.get("group") or request.POST.get("group") or ""
+    chosen = group if group in groups else TOTAL
     return {
         "result": result,
+        "groups": groups,
+        "group": group if group in groups else "",
         "summary": context.summary(result),
-        "rows": context.by_year(result),
+        "rows": context.by_year(result, chosen),
         "measures": context.measure_names(),
         "gaps": context.largest_gaps(result),
         "waterfall": context.waterfall_rows(result),
         "chart_gap": rendering.svg(context.gap_band_spec(result)),
-        "chart_supply": rendering.svg(context.gap_spec(result)),
+        "chart_supply": rendering.svg(context.gap_spec(result, chosen)),
         "chart_waterfall": rendering.svg(context.waterfall_spec(result)),
         "chart_groups": rendering.svg(context.facet_spec(result)),
     }

@@ -282,3 +282,19 @@ def test_the_manager_cannot_change_inputs(client, demo):
     assert response.status_code == 403
     scenario.refresh_from_db()
     assert scenario.inputs["vacancies"]["Sjuksköterskor"] == 12.0
+
+
+def test_the_year_table_can_show_one_profession_group(client, demo):
+    login(client, "analytiker")
+    scenario = demo["Nuläge"]
+    url = reverse("forecast:scenario", args=[scenario.pk])
+    total = client.get(url, {"unit": "R"})
+    nurses = client.get(url, {"unit": "R", "group": "Sjuksköterskor"})
+    heading = BeautifulSoup(nurses.content, "html.parser").select_one("#per-year").get_text()
+    assert heading.startswith("Sjuksköterskor")
+
+    def first_supply(response):
+        row = BeautifulSoup(response.content, "html.parser").select("table#years tbody tr")[0]
+        return as_number(row.find_all("td")[1].get_text().split("(")[0])
+
+    assert first_supply(nurses) < first_supply(total)
