@@ -27,6 +27,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -517,6 +518,26 @@ def _validate(
         )
 
     person_column = "personnummer" if "personnummer" in present else "employee_number"
+    distinct = frame[person_column].drop_nulls().unique().to_list()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending_ids = pool.submit(identities, distinct, person_column, key, today.year)
+        return _validate_rows(
+            frame, raw, present, person_column, pending_ids, name, rows, known_units, today, out
+        )
+
+
+def _validate_rows(
+    frame: pl.DataFrame,
+    raw: pl.DataFrame,
+    present: set[str],
+    person_column: str,
+    known: Future[pl.DataFrame],
+    name: str,
+    rows: int,
+    known_units: Iterable[str] | None,
+    today: datetime.date,
+    out: _Collector,
+) -> ExtractResult:
     needed = [*REQUIRED, person_column]
     if person_column == "employee_number":
         needed += ["birth_year", "sex"]
@@ -580,7 +601,7 @@ def _validate(
     )
 
     out.flush(frame)
-    frame = _identify_people(frame, person_column, key, today, out)
+    frame = _identify_people(frame, person_column, known.result(), today, out)
 
     if known_units is not None:
         known_codes = pl.Series(list(known_units), dtype=pl.String).implode()
@@ -599,53 +620,70 @@ def _validate(
     return ExtractResult(name, _finish(frame), (), rows)
 
 
-def _identify_people(
-    frame: pl.DataFrame, person_column: str, key: bytes, today: datetime.date, out: _Collector
-) -> pl.DataFrame:
-    low, high = 1900, today.year - 14
-    make_pseudonym = personnummer.pseudonymiser(key)
-    if person_column == "personnummer":
-        values = frame["personnummer"].to_list()
-        identities: list[tuple[int | None, str | None, str | None]] = []
-        cache: dict[str, tuple[int, str, str] | str] = {}
-        for row, value in zip(frame["_row"].to_list(), values, strict=True):
-            if value is None:
-                identities.append((None, None, None))
-                continue
-            found = cache.get(value)
-            if found is None:
-                try:
-                    year, sex, canonical = personnummer.parse(value, reference_year=today.year)
-                    found = (year, sex, make_pseudonym(f"pnr:{canonical}"))
-                except personnummer.PersonnummerError as error:
-                    found = error.code
-                cache[value] = found
-            if isinstance(found, str):
-                # Never echo the number back: the row is enough to find it.
-                out.add(row, DISPLAY["personnummer"], None, f"pnr_{found}")
-                identities.append((None, None, None))
-            else:
-                identities.append(found)
-        years, sexes, names = (
-            (list(column) for column in zip(*identities, strict=True))
-            if (identities)
-            else ([], [], [])
+def identities(values: list[str], kind: str, key: bytes, reference_year: int) -> pl.DataFrame:
+    """One row per distinct identifier: raw, person (pseudonym), birth year, sex, error.
+
+    For employee numbers only the pseudonym is known; a personnummer also gives birth year
+    and sex, or an error code ('format', 'date', 'checksum'). Runs in a thread while the rest
+    of the file is checked: the keyed hashing is the one part of an import in Python.
+    """
+    if kind == "employee_number":
+        return pl.DataFrame(
+            {
+                "raw": pl.Series(values, dtype=pl.String),
+                "person": pl.Series(
+                    personnummer.pseudonyms(key, "anstnr", values), dtype=pl.String
+                ),
+                "born": pl.Series([None] * len(values), dtype=pl.Int32),
+                "sex_from_id": pl.Series([None] * len(values), dtype=pl.String),
+                "id_error": pl.Series([None] * len(values), dtype=pl.String),
+            }
         )
-        return frame.with_columns(
-            pl.Series("birth_year_value", years, dtype=pl.Int32),
-            pl.Series("sex_value", sexes, dtype=pl.String),
-            pl.Series("person", names, dtype=pl.String),
-        )
-    numbers = frame["employee_number"].unique().drop_nulls()
-    table = pl.DataFrame(
-        {
-            "employee_number": numbers,
-            "person": pl.Series(
-                [make_pseudonym("anstnr:" + n) for n in numbers.to_list()], dtype=pl.String
-            ),
-        }
+    parsed: list[tuple[int | None, str | None, str | None, str | None]] = []
+    for value in values:
+        try:
+            year, sex, canonical = personnummer.parse(value, reference_year=reference_year)
+            parsed.append((year, sex, canonical, None))
+        except personnummer.PersonnummerError as error:
+            parsed.append((None, None, None, error.code))
+    canonicals = [p[2] for p in parsed if p[2] is not None]
+    hashed = iter(personnummer.pseudonyms(key, "pnr", canonicals))
+    return pl.DataFrame(
+        [
+            (value, next(hashed) if canonical else None, year, sex, error)
+            for value, (year, sex, canonical, error) in zip(values, parsed, strict=True)
+        ],
+        schema={
+            "raw": pl.String,
+            "person": pl.String,
+            "born": pl.Int32,
+            "sex_from_id": pl.String,
+            "id_error": pl.String,
+        },
+        orient="row",
     )
-    frame = frame.join(table, on="employee_number", how="left", maintain_order="left")
+
+
+def _identify_people(
+    frame: pl.DataFrame,
+    person_column: str,
+    known: pl.DataFrame,
+    today: datetime.date,
+    out: _Collector,
+) -> pl.DataFrame:
+    """Join the identities computed for the distinct identifiers back onto the rows."""
+    low, high = 1900, today.year - 14
+    frame = frame.join(
+        known, left_on=person_column, right_on="raw", how="left", maintain_order="left"
+    )
+    if person_column == "personnummer":
+        bad = frame.filter(pl.col("id_error").is_not_null()).select("_row", "id_error")
+        for row, code in bad.iter_rows():
+            # Never echo the number back: the row is enough to find it.
+            out.add(row, DISPLAY["personnummer"], None, f"pnr_{code}")
+        return frame.with_columns(
+            pl.col("born").alias("birth_year_value"), pl.col("sex_from_id").alias("sex_value")
+        )
     frame = frame.with_columns(
         pl.col("birth_year").cast(pl.Int32, strict=False).alias("birth_year_value"),
         _lookup(frame, "sex", _SEX_LOOKUP).alias("sex_value"),
@@ -684,16 +722,20 @@ def _check_duplicates(frame: pl.DataFrame, raw: pl.DataFrame, out: _Collector) -
 
 def _check_overlaps(frame: pl.DataFrame, out: _Collector) -> None:
     """Flag a person whose monthly-paid employments overlap to more than 100 %."""
-    monthly = frame.filter(pl.col("form_value") != "hourly")
-    # Hashing first makes the common case (one employment per person) cheap; a hash
-    # collision only lets an extra person into the exact check below.
-    spells = monthly.filter(pl.col("person").hash(seed=3).is_duplicated()).select(
-        "_row",
-        "person",
-        "rate_value",
-        "start_date",
-        pl.col("end_date").fill_null(datetime.date(9999, 12, 31)),
+    # Only people with two or more monthly-paid rows can overlap; finding them on a hash of
+    # the pseudonym keeps the common case cheap (a collision only adds a person to check).
+    monthly = (
+        frame.lazy()
+        .filter(pl.col("form_value") != "hourly")
+        .select(
+            "_row",
+            "person",
+            "rate_value",
+            "start_date",
+            pl.col("end_date").fill_null(datetime.date(9999, 12, 31)),
+        )
     )
+    spells = monthly.filter(pl.col("person").hash(seed=3).is_duplicated()).collect()
     pairs = spells.join(spells, on="person", suffix="_other").filter(
         (pl.col("start_date_other") <= pl.col("start_date"))
         & (pl.col("end_date_other") >= pl.col("start_date"))
