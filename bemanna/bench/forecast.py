@@ -169,8 +169,8 @@ def run() -> None:
         speedup = figure["reference"] / figure["seconds"]
         print(
             f"{employees:>10,} {figure['seconds']:8.2f} {figure['peak_mb']:8.0f} "
-            f"{figure['reference']:12.1f} {speedup:8.0f}× {figure['preview']:8.2f}  reference timed on "
-            f"{figure['reference_draws']:.0f} draws, scaled to {DRAWS}"
+            f"{figure['reference']:12.1f} {speedup:8.0f}× {figure['preview']:8.2f}  "
+            f"reference timed on {figure['reference_draws']:.0f} draws, scaled to {DRAWS}"
         )
 
 
