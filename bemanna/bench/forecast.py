@@ -142,6 +142,7 @@ def measure(employees: int) -> dict[str, float]:
         "seconds": statistics.median(times),
         "peak_mb": peak,
         "reference": reference,
+        "preview": statistics.median(previews),
         "reference_draws": sample,
         "staff": float(base.headcount.sum()),
     }

@@ -7,7 +7,8 @@ def test_it_imports_the_engine_without_django():
         "import sys, bemanna.analysis.extract, bemanna.analysis.stock, bemanna.analysis.demo, "
         "bemanna.analysis.unittree, bemanna.analysis.personnummer, bemanna.analysis.charts, "
         "bemanna.analysis.forecast, bemanna.analysis.forecast.backtest, "
-        "bemanna.analysis.forecast.history, bemanna.analysis.forecast.frames; "
+        "bemanna.analysis.forecast.history, bemanna.analysis.forecast.frames, "
+        "bemanna.analysis.enps; "
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
         "else 0)"
     )
