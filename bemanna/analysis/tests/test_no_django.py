@@ -8,7 +8,7 @@ def test_it_imports_the_engine_without_django():
         "bemanna.analysis.unittree, bemanna.analysis.personnummer, bemanna.analysis.charts, "
         "bemanna.analysis.forecast, bemanna.analysis.forecast.backtest, "
         "bemanna.analysis.forecast.history, bemanna.analysis.forecast.frames, "
-        "bemanna.analysis.enps; "
+        "bemanna.analysis.enps, bemanna.analysis.disclosure; "
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
         "else 0)"
     )
