@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime
 
 import polars as pl
+from django.db.models import Max
 
 from bemanna.org.models import Unit
-from bemanna.workforce.models import Employment
+from bemanna.workforce.models import Employment, ImportBatch
 
-EMPLOYMENT_SCHEMA = {
+SCHEMA = {
     "person": pl.Int64,
     "unit_id": pl.Int64,
+    "unit_path": pl.String,
     "profession": pl.String,
-    "skr_group": pl.String,
+    "group": pl.String,
     "birth_year": pl.Int64,
     "sex": pl.String,
     "form": pl.String,
     "rate": pl.Float64,
     "start": pl.Date,
     "end": pl.Date,
+    "end_reason": pl.String,
 }
 
 
@@ -28,26 +31,55 @@ def units_frame(units=None) -> pl.DataFrame:
     return pl.DataFrame(list(rows), schema={"unit_id": pl.Int64, "path": pl.String}, orient="row")
 
 
-def employments_frame(unit: Unit, on: datetime.date | None = None) -> pl.DataFrame:
-    """Employments in `unit`'s subtree (only those active on `on`, when given)."""
-    queryset = Employment.objects.filter(unit__path__startswith=unit.path)
-    if on is not None:
-        queryset = queryset.filter(start__lte=on).exclude(end__lt=on)
-    rows = queryset.values_list(
+def data_version() -> tuple[int, int]:
+    """Changes whenever an import changes the workforce data (for caches)."""
+    latest = ImportBatch.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    return latest, Employment.objects.count()
+
+
+def employments(queryset=None) -> pl.DataFrame:
+    """One row per employment with what the engine needs. `group` is the SKR profession
+    group (the profession's name when it has none); `skr_group` is the same column under the
+    name the stock module uses."""
+    rows = (queryset if queryset is not None else Employment.objects.all()).values_list(
         "person_id",
         "unit_id",
+        "unit__path",
         "profession__code",
         "profession__skr_group",
+        "profession__name",
         "person__birth_year",
         "person__sex",
         "form",
         "rate",
         "start",
         "end",
+        "end_reason",
     )
-    frame = pl.DataFrame(
-        [(*row[:7], float(row[7]), *row[8:]) for row in rows],
-        schema=EMPLOYMENT_SCHEMA,
-        orient="row",
-    )
-    return frame
+
+    def row(person, unit, path, code, group, name, born, sex, form, rate, start, end, reason):
+        return (
+            person,
+            unit,
+            path,
+            code,
+            group or name,
+            born,
+            sex,
+            form,
+            float(rate),
+            start,
+            end,
+            reason or None,
+        )
+
+    frame = pl.DataFrame([row(*values) for values in rows], schema=SCHEMA, orient="row")
+    return frame.with_columns(pl.col("group").alias("skr_group"))
+
+
+def employments_frame(unit: Unit, on: datetime.date | None = None) -> pl.DataFrame:
+    """Employments in `unit`'s subtree (only those active on `on`, when given)."""
+    queryset = Employment.objects.filter(unit__path__startswith=unit.path)
+    if on is not None:
+        queryset = queryset.filter(start__lte=on).exclude(end__lt=on)
+    return employments(queryset)

@@ -52,18 +52,18 @@ class ExtractError(ValueError):
         self.issues = issues
 
 
-def from_file(path: str | Path, *, today: datetime.date | None = None) -> pl.DataFrame:
-    """Read an HR extract file straight into engine frames (no database, no unit check)."""
-    result = read_extract(path, pseudonym_key=b"bemanna-forecast-only", today=today)
+def _frames(result) -> pl.DataFrame:  # type: ignore[no-untyped-def]
     if not result.ok or result.frame is None:
         raise ExtractError(result.issues)
     return from_validated(result.frame)
+
+
+def from_file(path: str | Path, *, today: datetime.date | None = None) -> pl.DataFrame:
+    """Read an HR extract file straight into engine frames (no database, no unit check)."""
+    return _frames(read_extract(path, pseudonym_key=b"bemanna-forecast-only", today=today))
 
 
 def from_extract(extract: pl.DataFrame) -> pl.DataFrame:
     """From an extract-shaped frame (such as Region Demo's), via the real reader."""
     buffer = io.BytesIO(extract.write_csv(separator=";").encode())
-    result = read_extract(buffer, filename="extract.csv", pseudonym_key=b"frames")
-    if not result.ok or result.frame is None:
-        raise ExtractError(result.issues)
-    return from_validated(result.frame)
+    return _frames(read_extract(buffer, filename="extract.csv", pseudonym_key=b"frames"))
