@@ -384,7 +384,7 @@ SV.update(
         "Demand on the base date = own staff's FTE + hired staff's FTE + vacancies. A unit's forecast gets its share in proportion to its FTE. Sick leave sets what one point less is worth.": "Efterfrågan på basdatum = egen personals årsarbetare + inhyrdas årsarbetare + vakanser. En enhets prognos får sin andel i proportion till sina årsarbetare. Sjukfrånvaron avgör vad en procentenhet lägre är värd.",
         "Save inputs": "Spara indata",
         "per year": "per år",
-    "Calculated with %(draws)s draws; saved scenarios, reports and exports use all of the scenario's draws.": "Beräknad med %(draws)s dragningar; sparade scenarier, rapporter och exporter använder scenariots alla dragningar.",
+        "Calculated with %(draws)s draws; saved scenarios, reports and exports use all of the scenario's draws.": "Beräknad med %(draws)s dragningar; sparade scenarier, rapporter och exporter använder scenariots alla dragningar.",
         "Sick leave (%%)": "Sjukfrånvaro (%%)",
     }
 )
