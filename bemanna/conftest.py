@@ -110,3 +110,11 @@ def _fresh_forecast_caches():
     services.clear_caches()
     yield
     services.clear_caches()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The guessing limit lives in the cache; each test starts with a clean slate.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -80,6 +80,10 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'bemanna.sqlite3'}")
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Tests run on a file, as production does: concurrent writers then wait for each other
+    # instead of failing as they would in a shared in-memory database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -95,6 +99,7 @@ INSTALLED_APPS = [
     "bemanna.org",
     "bemanna.workforce",
     "bemanna.forecast",
+    "bemanna.pulse",
 ]
 
 MIDDLEWARE = [

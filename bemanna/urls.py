@@ -7,6 +7,7 @@ urlpatterns = [
     path("konto/", include("bemanna.accounts.urls")),
     path("personal/", include("bemanna.workforce.urls")),
     path("kompetensforsorjning/", include("bemanna.forecast.urls")),
+    path("", include("bemanna.pulse.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

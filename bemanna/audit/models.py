@@ -12,6 +12,7 @@ class AuditEntry(models.Model):
         VIEW_PERSONS = "view_persons", _("Person-level view")
         DEMO_BUILT = "demo_built", _("Demo region built")
         UNIT_MOVED = "unit_moved", _("Unit moved")
+        PULSE_WAVE_OPENED = "pulse_wave_opened", _("Pulse wave opened")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -8,6 +8,7 @@ from bemanna.conftest import PASSWORD
 ROLES = ("anonymous", "no_role", "manager", "other_manager", "analyst", "hr_admin")
 LOGIN = "login"  # redirected to the login page
 SCENARIO = 1  # the scenario the `users` fixture creates
+PULSE = 1  # and its pulse
 
 # route name -> (args, {role: expected status or LOGIN})
 EXPECTED = {
@@ -136,6 +137,12 @@ EXPECTED = {
             "hr_admin": 200,
         },
     ),
+    # Answering needs no account: a code, then a page that holds it in the session.
+    "pulse:answer": ((), dict.fromkeys(ROLES, 302)),
+    "pulse:code": ((), dict.fromkeys(ROLES, 200)),
+    "pulse:start": (("NOTACODE",), dict.fromkeys(ROLES, 404)),
+    "pulse:list": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
+    "pulse:results": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
@@ -174,6 +181,9 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
     import datetime
 
     from bemanna.forecast.models import Scenario
+    from bemanna.pulse.models import Pulse
+
+    Pulse.objects.create(pk=PULSE, name="Test")
 
     Scenario.objects.create(
         pk=SCENARIO, name="Test", base_date=datetime.date(2025, 12, 31), draws=100, horizon=2028

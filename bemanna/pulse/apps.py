@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PulseConfig(AppConfig):
+    name = "bemanna.pulse"
+    label = "pulse"

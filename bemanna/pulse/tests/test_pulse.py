@@ -1,0 +1,219 @@
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils import translation
+
+from bemanna.conftest import PASSWORD, TODAY
+from bemanna.pulse import services
+from bemanna.pulse.models import Invitation, ItemAnswer, Pulse, Response
+
+OPENS = TODAY
+
+
+@pytest.fixture
+def pulse(staffed):
+    item = Pulse.objects.create(name="Ambassadörskap", window_days=14)
+    item.units.add(staffed["R"])
+    return item
+
+
+@pytest.fixture
+def wave(pulse):
+    return services.open_wave(pulse, OPENS)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Freeze 'today' inside the answer window."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: OPENS)
+    return OPENS
+
+
+def test_a_wave_invites_each_monthly_paid_person_once_and_keeps_only_hashes(wave):
+    item, codes = wave
+    invitations = list(item.invitations.all())
+    assert len(invitations) == 3  # 1001, 1002 and 1003 are active; 1005 is hourly paid
+    assert len(set(codes.values())) == 3
+    stored = {i.token_hash for i in invitations}
+    assert not stored & set(codes.values())
+    assert all(len(h) == 64 for h in stored)
+
+
+def test_the_link_moves_to_a_page_without_the_code(client, wave, today):
+    _wave, codes = wave
+    code = next(iter(codes.values()))
+    response = client.get(reverse("pulse:start", args=[code]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("pulse:answer")
+    assert code not in response["Location"]
+    assert response["Referrer-Policy"] == "no-referrer"
+    page = client.get(reverse("pulse:answer"))
+    assert "Hur troligt är det att du skulle rekommendera" in page.content.decode()
+    assert page["Referrer-Policy"] == "no-referrer"
+
+
+def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, today):
+    item, codes = wave
+    code = next(iter(codes.values()))
+    client.get(reverse("pulse:start", args=[code]))
+    response = client.post(
+        reverse("pulse:answer"), {"enps": "9", "hme_motivation_1": "5", "comment": "Bra kollegor"}
+    )
+    assert "Tack, ditt svar är sparat" in response.content.decode()
+    stored = Response.objects.get()
+    assert (stored.enps, stored.comment, stored.wave_id) == (9, "Bra kollegor", item.pk)
+    assert {f.name for f in Response._meta.get_fields()} == {
+        "id",
+        "wave",
+        "unit",
+        "enps",
+        "comment",
+        "language",
+        "items",
+    }
+    assert ItemAnswer.objects.get().value == 5
+    assert Invitation.objects.filter(used=True).count() == 1
+    # The same code again: a clear page, and still one answer.
+    again = client.get(reverse("pulse:start", args=[code]))
+    assert again.status_code == 410
+    assert "redan använts" in again.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_an_answer_without_the_score_is_refused_with_a_message(client, wave, today):
+    _item, codes = wave
+    client.get(reverse("pulse:start", args=[next(iter(codes.values()))]))
+    response = client.post(reverse("pulse:answer"), {"enps": "11"})
+    assert response.status_code == 200
+    assert "Svara på den första frågan." in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_simultaneous_submissions_give_exactly_one_answer(staffed, today):
+    pulse = Pulse.objects.create(name="Parallell")
+    pulse.units.add(staffed["R"])
+    wave, codes = services.open_wave(pulse, OPENS)
+    invitation_id = next(iter(codes))
+    outcomes = []
+    barrier = threading.Barrier(10)
+
+    def post():
+        try:
+            barrier.wait()
+            for _ in range(5):
+                try:
+                    services.submit_answer(
+                        invitation_id, score=8, items={}, comment="", language="sv", today=OPENS
+                    )
+                    outcomes.append("saved")
+                except services.AnswerRefused as refused:
+                    outcomes.append(refused.reason)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(set(outcomes)) == ["saved", "used"]
+    assert outcomes.count("saved") == 1 and len(outcomes) == 50
+    assert Response.objects.filter(wave=wave).count() == 1
+    assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_a_closed_window_gets_a_clear_page(client, wave, monkeypatch):
+    from django.utils import timezone
+
+    _item, codes = wave
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: OPENS + datetime.timedelta(30))
+    response = client.get(reverse("pulse:start", args=[next(iter(codes.values()))]))
+    assert response.status_code == 410
+    assert "inte öppen" in response.content.decode()
+
+
+def test_guessing_codes_is_stopped(client, wave, today):
+    for attempt in range(10):
+        assert client.get(reverse("pulse:start", args=[f"WRONG{attempt:07d}"])).status_code == 404
+    _item, codes = wave
+    response = client.get(reverse("pulse:start", args=[next(iter(codes.values()))]))
+    assert response.status_code == 429
+
+
+def _answer_all(codes, scores):
+    for invitation_id, score in zip(codes, scores, strict=False):
+        services.submit_answer(
+            invitation_id, score=score, items={}, comment="", language="sv", today=OPENS
+        )
+
+
+def test_results_hide_groups_under_the_threshold(client, wave, analyst):
+    item, codes = wave
+    _answer_all(list(codes), [10, 9, 3])  # three answers: under k = 5 everywhere
+    client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "R"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "för få svar för att visa" in text
+    assert 'data-figure="enps">–<' in text.replace(" ", "")
+
+
+def test_results_show_a_group_at_the_threshold_with_its_interval(staffed, analyst, client):
+    from bemanna.org.models import Unit
+    from bemanna.workforce.models import Employment, Person, Profession
+
+    profession = Profession.objects.get(code="222101")
+    for number in range(5):
+        person = Person.objects.create(pseudonym=f"extra{number}", birth_year=1980, sex="K")
+        Employment.objects.create(
+            key=f"extra{number}",
+            person=person,
+            unit=Unit.objects.get(code="A"),
+            profession=profession,
+            form="permanent",
+            rate=100,
+            start=datetime.date(2020, 1, 1),
+        )
+    pulse = Pulse.objects.create(name="Större")
+    pulse.units.add(staffed["R"])
+    wave, codes = services.open_wave(pulse, OPENS)
+    _answer_all(list(codes), [10, 10, 9, 8, 2, 5, 10])
+    found = services.results(wave, [staffed["R"], staffed["A"], staffed["B"]])
+    region = found[staffed["R"].pk].score
+    assert region.n == 7 and region.value == pytest.approx(100 * (4 - 2) / 7)
+    assert region.low < region.value < region.high
+    # A (6 or 7 answers) and B (1 or 0) cannot both be shown: B would be R minus A.
+    assert found[staffed["B"].pk].score is None
+    assert found[staffed["A"].pk].score is None or found[staffed["R"].pk].answered == (
+        found[staffed["A"].pk].answered
+    )
+
+
+def test_a_manager_sees_results_for_the_own_subtree_only(client, wave, manager, other_manager):
+    item, _codes = wave
+    client.login(username="manager", password=PASSWORD)
+    assert (
+        client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "F"}).status_code == 200
+    )
+    assert (
+        client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "G"}).status_code == 404
+    )
+
+
+def test_anonymity_settings_cannot_be_loosened_once_answers_exist(wave):
+    from django.core.exceptions import ValidationError
+
+    item, codes = wave
+    _answer_all(list(codes)[:1], [7])
+    pulse = item.pulse
+    pulse.min_answers = 3
+    with translation.override("en"), pytest.raises(ValidationError, match="cannot be loosened"):
+        pulse.full_clean()
+    pulse.min_answers, pulse.min_answers_text = 8, 12
+    pulse.full_clean()  # tightening is fine

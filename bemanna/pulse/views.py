@@ -1,0 +1,177 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from bemanna.accounts import access
+from bemanna.analysis import enps
+from bemanna.pulse import services
+from bemanna.pulse.forms import AnswerForm, CodeForm
+from bemanna.pulse.models import Invitation, Pulse
+
+SESSION_KEY = "pulse_invitation"
+GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
+GUESS_WINDOW = 600
+
+
+def _no_referrer(response):
+    # The page was reached with a code: never tell another site where the visitor came from.
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _client_key(request) -> str:
+    # Only a hash of the address, only in the cache, only for the guessing limit.
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return f"pulse-guesses:{digest}"
+
+
+def _too_many_guesses(request) -> bool:
+    return cache.get(_client_key(request), 0) >= GUESSES_ALLOWED
+
+
+def _count_guess(request) -> None:
+    key = _client_key(request)
+    cache.add(key, 0, GUESS_WINDOW)
+    cache.incr(key)
+
+
+def _begin(request, code: str):
+    if _too_many_guesses(request):
+        return _no_referrer(
+            render(request, "pulse/refused.html", {"reason": "guesses"}, status=429)
+        )
+    try:
+        invitation = services.find_invitation(code, timezone.localdate())
+    except services.AnswerRefused as refused:
+        if refused.reason == "unknown":
+            _count_guess(request)
+        return _no_referrer(
+            render(
+                request,
+                "pulse/refused.html",
+                {"reason": refused.reason},
+                status=404 if refused.reason == "unknown" else 410,
+            )
+        )
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = invitation.pk
+    return _no_referrer(redirect("pulse:answer"))
+
+
+@never_cache
+@require_GET
+def start(request, code):
+    """The link in the e-mail: take the code, then move to a page without it in the URL."""
+    return _begin(request, code)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enter_code(request):
+    """For a printed sheet: type the code."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _begin(request, form.cleaned_data["code"])
+    return _no_referrer(render(request, "pulse/code.html", {"form": form}))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer(request):
+    invitation_id = request.session.get(SESSION_KEY)
+    invitation = (
+        Invitation.objects.select_related("wave__pulse").filter(pk=invitation_id).first()
+        if invitation_id
+        else None
+    )
+    if invitation is None:
+        return _no_referrer(redirect("pulse:code"))
+    pulse = invitation.wave.pulse
+    language = (get_language() or "sv")[:2]
+    form = AnswerForm(
+        request.POST or None,
+        include_hme=pulse.include_hme,
+        include_comment=pulse.include_comment,
+        language=language,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_answer(
+                invitation.pk,
+                score=form.cleaned_data["enps"],
+                items=form.items(),
+                comment=form.cleaned_data.get("comment", ""),
+                language=language,
+                today=timezone.localdate(),
+            )
+        except services.AnswerRefused as refused:
+            request.session.pop(SESSION_KEY, None)
+            return _no_referrer(
+                render(request, "pulse/refused.html", {"reason": refused.reason}, status=410)
+            )
+        request.session.pop(SESSION_KEY, None)
+        return _no_referrer(render(request, "pulse/thanks.html", {"pulse": pulse}))
+    return _no_referrer(
+        render(
+            request, "pulse/answer.html", {"form": form, "pulse": pulse, "wave": invitation.wave}
+        )
+    )
+
+
+@login_required
+@require_GET
+def pulse_list(request):
+    return render(request, "pulse/list.html", {"pulses": Pulse.objects.prefetch_related("waves")})
+
+
+@login_required
+@require_GET
+def results(request, pk):
+    pulse = get_object_or_404(Pulse, pk=pk)
+    tops = access.top_units(request.user)
+    code = request.GET.get("unit")
+    unit = (
+        get_object_or_404(access.visible_units(request.user), code=code)
+        if code
+        else (tops[0] if tops else None)
+    )
+    if unit is None:
+        return render(request, "pulse/results.html", {"pulse": pulse, "unit": None})
+    access.require_unit(request.user, unit)
+    children = list(unit.children.order_by("code"))
+    waves = list(pulse.waves.order_by("opens"))
+    table = []
+    previous = None
+    for wave in waves:
+        found = services.results(wave, [unit, *children])
+        mine = found[unit.pk]
+        change = enps.compare(mine.score, previous) if mine.score and previous else None
+        table.append(
+            {
+                "wave": wave,
+                "unit": mine,
+                "children": [found[c.pk] for c in children],
+                "change": change,
+            }
+        )
+        previous = mine.score or previous
+    return render(
+        request,
+        "pulse/results.html",
+        {
+            "pulse": pulse,
+            "unit": unit,
+            "children": children,
+            "table": table,
+            "latest": table[-1] if table else None,
+        },
+    )
