@@ -20,9 +20,12 @@ GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
 GUESS_WINDOW = 600
 
 
-def _no_referrer(response):
-    # The page was reached with a code: never tell another site where the visitor came from.
-    response["Referrer-Policy"] = "no-referrer"
+def _private(response, *, code_in_url: bool = False):
+    # A URL with a code in it is never sent on, not even to this site's next page. Pages
+    # without a code keep the site's same-origin policy: a form posted from a no-referrer
+    # page carries "Origin: null", which CSRF protection rightly refuses.
+    if code_in_url:
+        response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
     return response
 
@@ -44,34 +47,29 @@ def _count_guess(request) -> None:
     cache.incr(key)
 
 
-def _begin(request, code: str):
+def _begin(request, code: str, *, code_in_url: bool):
+    def refuse(reason: str, status: int):
+        page = render(request, "pulse/refused.html", {"reason": reason}, status=status)
+        return _private(page, code_in_url=code_in_url)
+
     if _too_many_guesses(request):
-        return _no_referrer(
-            render(request, "pulse/refused.html", {"reason": "guesses"}, status=429)
-        )
+        return refuse("guesses", 429)
     try:
         invitation = services.find_invitation(code, timezone.localdate())
     except services.AnswerRefused as refused:
         if refused.reason == "unknown":
             _count_guess(request)
-        return _no_referrer(
-            render(
-                request,
-                "pulse/refused.html",
-                {"reason": refused.reason},
-                status=404 if refused.reason == "unknown" else 410,
-            )
-        )
+        return refuse(refused.reason, 404 if refused.reason == "unknown" else 410)
     request.session.cycle_key()
     request.session[SESSION_KEY] = invitation.pk
-    return _no_referrer(redirect("pulse:answer"))
+    return _private(redirect("pulse:answer"), code_in_url=code_in_url)
 
 
 @never_cache
 @require_GET
 def start(request, code):
     """The link in the e-mail: take the code, then move to a page without it in the URL."""
-    return _begin(request, code)
+    return _begin(request, code, code_in_url=True)
 
 
 @never_cache
@@ -80,8 +78,8 @@ def enter_code(request):
     """For a printed sheet: type the code."""
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _begin(request, form.cleaned_data["code"])
-    return _no_referrer(render(request, "pulse/code.html", {"form": form}))
+        return _begin(request, form.cleaned_data["code"], code_in_url=False)
+    return _private(render(request, "pulse/code.html", {"form": form}))
 
 
 @never_cache
@@ -94,7 +92,7 @@ def answer(request):
         else None
     )
     if invitation is None:
-        return _no_referrer(redirect("pulse:code"))
+        return _private(redirect("pulse:code"))
     pulse = invitation.wave.pulse
     language = (get_language() or "sv")[:2]
     form = AnswerForm(
@@ -115,12 +113,12 @@ def answer(request):
             )
         except services.AnswerRefused as refused:
             request.session.pop(SESSION_KEY, None)
-            return _no_referrer(
+            return _private(
                 render(request, "pulse/refused.html", {"reason": refused.reason}, status=410)
             )
         request.session.pop(SESSION_KEY, None)
-        return _no_referrer(render(request, "pulse/thanks.html", {"pulse": pulse}))
-    return _no_referrer(
+        return _private(render(request, "pulse/thanks.html", {"pulse": pulse}))
+    return _private(
         render(
             request, "pulse/answer.html", {"form": form, "pulse": pulse, "wave": invitation.wave}
         )

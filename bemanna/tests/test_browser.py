@@ -166,3 +166,47 @@ def test_the_forecast_downloads_as_pdf(page, demo_site):
     path = download.value.path()
     with open(path, "rb") as handle:
         assert handle.read(4) == b"%PDF"
+
+
+def test_an_employee_answers_on_a_phone_and_is_counted_only_with_enough_answers(browser, demo_site):
+    from bemanna.org.models import Unit
+    from bemanna.pulse import services
+    from bemanna.pulse.models import Pulse
+
+    pulse = Pulse.objects.create(name="Telefonpuls", min_answers=5)
+    pulse.units.add(Unit.objects.get(code="HS201001"))
+    wave, codes = services.open_wave(pulse, datetime.date.today())
+    codes = list(codes.values())
+    assert len(codes) >= 6
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    page.goto(f"{demo_site}/svar/{codes[0]}/")
+    assert page.url.endswith("/svar/")  # the code is gone from the address
+    expect(page.get_by_role("heading", name="Så skyddas din anonymitet")).to_be_visible()
+    page.get_by_role("group", name="Hur troligt").get_by_label("9", exact=True).check()
+    page.get_by_role("button", name="Skicka mitt svar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack, ditt svar är sparat")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    phone.close()
+    assert width <= 390
+
+    manager = browser.new_context(locale="sv-SE").new_page()
+    log_in(manager, demo_site, "chef")
+    results = f"{demo_site}/puls/{pulse.pk}/?unit=HS201001"
+    manager.goto(results)
+    expect(manager.locator("[data-figure=enps]")).to_have_text("–")
+    for code in codes[1:5]:
+        invitation = services.find_invitation(code, datetime.date.today())
+        services.submit_answer(
+            invitation.pk,
+            score=10,
+            items={},
+            comment="",
+            language="sv",
+            today=datetime.date.today(),
+        )
+    manager.goto(results)
+    expect(manager.locator("[data-figure=enps]")).to_have_text("100")
+    manager.context.close()

@@ -17,6 +17,7 @@ from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.forecast.demo import add_forecast_demo
 from bemanna.org.models import Unit
+from bemanna.pulse.demo import add_pulse_demo
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
 
@@ -57,6 +58,7 @@ def build_demo(
     directory: Path | None = None,
     progress=services._no_progress,
     write_xlsx: bool = True,
+    pulses: bool = True,
 ) -> DemoResult:
     if holds_real_data():
         raise DemoRefused(
@@ -93,6 +95,8 @@ def build_demo(
             today=today,
         )
         add_forecast_demo(today or datetime.date.today())
+        if pulses:
+            add_pulse_demo(today or datetime.date.today())
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
         )

@@ -22,7 +22,14 @@ TODAY = datetime.date(2026, 6, 30)
 def demo(db, tmp_path, settings):
     settings.DATA_DIR = tmp_path
     call_command(
-        "demo", employees=600, seed=3, today=TODAY, directory=tmp_path, no_xlsx=True, verbosity=0
+        "demo",
+        employees=600,
+        seed=3,
+        today=TODAY,
+        directory=tmp_path,
+        no_xlsx=True,
+        no_pulse=True,
+        verbosity=0,
     )
     return {s.name: s for s in Scenario.objects.all()}
 

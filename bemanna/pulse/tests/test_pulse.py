@@ -54,7 +54,7 @@ def test_the_link_moves_to_a_page_without_the_code(client, wave, today):
     assert response["Referrer-Policy"] == "no-referrer"
     page = client.get(reverse("pulse:answer"))
     assert "Hur troligt är det att du skulle rekommendera" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in page["Cache-Control"]
 
 
 def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, today):
@@ -217,3 +217,28 @@ def test_anonymity_settings_cannot_be_loosened_once_answers_exist(wave):
         pulse.full_clean()
     pulse.min_answers, pulse.min_answers_text = 8, 12
     pulse.full_clean()  # tightening is fine
+
+
+def test_the_demo_pulse_has_two_years_of_closed_waves_without_codes(db, tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "demo",
+        employees=300,
+        seed=4,
+        today=datetime.date(2026, 6, 30),
+        directory=tmp_path,
+        no_xlsx=True,
+        verbosity=0,
+    )
+    pulse = Pulse.objects.get()
+    waves = list(pulse.waves.order_by("opens"))
+    assert len(waves) == 8 and all(w.status == "closed" for w in waves)
+    assert not Invitation.objects.exclude(token_hash=None).exists()
+    answered = Response.objects.filter(wave=waves[-1]).count()
+    invited = waves[-1].invitations.count()
+    assert 0.5 < answered / invited < 0.85
+    from bemanna.org.models import Unit
+
+    region = Unit.objects.get(code="R")
+    assert services.results(waves[-1], [region])[region.pk].score.n == answered

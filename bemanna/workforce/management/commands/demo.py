@@ -27,8 +27,11 @@ class Command(BaseCommand):
             help="Where to write the demo files; default var/demo/.",
         )
         parser.add_argument("--no-xlsx", action="store_true", help="Skip the XLSX copy.")
+        parser.add_argument(
+            "--no-pulse", action="store_true", help="Skip the two years of pulse answers (faster)."
+        )
 
-    def handle(self, *args, employees, seed, today, directory, no_xlsx, **options):
+    def handle(self, *args, employees, seed, today, directory, no_xlsx, no_pulse, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         if employees < 50 or employees > 1_000_000:
             raise CommandError("--employees must be between 50 and 1 000 000.")
@@ -41,6 +44,7 @@ class Command(BaseCommand):
                     directory=directory,
                     progress=bar,
                     write_xlsx=not no_xlsx,
+                    pulses=not no_pulse,
                 )
             except demo.DemoRefused as refused:
                 raise CommandError(str(refused)) from None
