@@ -453,6 +453,11 @@ SV.update(
         "no significant change": "ingen signifikant förändring",
         "hidden (too few answers, or would reveal a small group)": "dold (för få svar, eller skulle avslöja en liten grupp)",
         "Thank you": "Tack",
+        "Difference": "Förändring",
+        "Heat map": "Värmekarta",
+        "eNPS per unit and wave (grey: hidden)": "eNPS per enhet och omgång (grått: dolt)",
+        "eNPS per unit and wave; hidden cells say why. The latest wave is in the table below.": "eNPS per enhet och omgång; dolda celler säger varför. Senaste omgången finns i tabellen nedanför.",
+        "Since the wave before": "Jämfört med förra omgången",
         "Thank you, your answer is saved": "Tack, ditt svar är sparat",
         "Your answer is counted once and cannot be traced back to you. Your manager will talk about the results with your work group after the pulse.": "Ditt svar räknas en gång och kan inte spåras till dig. Din chef går igenom resultatet med arbetsgruppen efter mätningen.",
     }

@@ -228,6 +228,46 @@ def lines_spec(
     return spec
 
 
+def heatmap_spec(
+    cells: list[dict[str, Any]], *, labels: dict[str, str], title: str
+) -> dict[str, Any]:
+    """Units × waves, coloured by eNPS; a hidden cell is grey and says why, never a number.
+
+    Each cell: unit, wave, value (None when hidden), text.
+
+    Examples:
+        >>> spec = heatmap_spec([{"unit": "A", "wave": "2026-01", "value": None, "text": "<5"}],
+        ...                     labels={"unit": "Enhet", "wave": "Omgång"}, title="eNPS")
+        >>> spec["layer"][0]["mark"]["type"], spec["data"]["values"][0]["value"]
+        ('rect', None)
+    """
+    data = alt.Data(values=cells)  # type: ignore[no-untyped-call]
+    base = alt.Chart(data, title=title, width=alt.Step(56), height=alt.Step(22))
+    x = alt.X("wave:O", title=labels["wave"], axis=alt.Axis(labelAngle=-40))
+    y = alt.Y("unit:N", title=labels["unit"], sort=None)
+    rect = base.mark_rect(stroke="white").encode(
+        x=x,
+        y=y,
+        color=alt.condition(
+            "datum.value === null",
+            alt.value("#d9d9d6"),
+            alt.Color(
+                "value:Q",
+                title="eNPS",
+                scale=alt.Scale(domain=[-100, 0, 100], range=["#a4161a", "#f4f1de", "#1b6b3a"]),
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip("unit:N", title=labels["unit"]),
+            alt.Tooltip("wave:O", title=labels["wave"]),
+            alt.Tooltip("text:N", title="eNPS"),
+        ],
+    )
+    text = base.mark_text(fontSize=10).encode(x=x, y=y, text="text:N")
+    spec: dict[str, Any] = alt.layer(rect, text).configure_view(stroke=None).to_dict()
+    return spec
+
+
 def to_svg(spec: dict[str, Any], locale: str = "sv-SE") -> str:
     """Render a Vega-Lite spec to an SVG string (no browser, no network)."""
     import vl_convert

@@ -6,11 +6,13 @@ from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bemanna import charts as rendering
 from bemanna.accounts import access
-from bemanna.analysis import enps
+from bemanna.analysis import charts, enps
 from bemanna.pulse import services
 from bemanna.pulse.forms import AnswerForm, CodeForm
 from bemanna.pulse.models import Invitation, Pulse
@@ -171,5 +173,26 @@ def results(request, pk):
             "children": children,
             "table": table,
             "latest": table[-1] if table else None,
+            "heatmap": _heatmap(pulse, table) if children and table else None,
         },
     )
+
+
+def _heatmap(pulse, table):
+    hidden = f"<{pulse.min_answers}"
+    cells = [
+        {
+            "unit": result.unit.name,
+            "wave": row["wave"].opens.strftime("%Y-%m"),
+            "value": result.score.value if result.score else None,
+            "text": f"{result.score.value:.0f}" if result.score else hidden,
+        }
+        for row in table
+        for result in row["children"]
+    ]
+    spec = charts.heatmap_spec(
+        cells,
+        labels={"unit": _("Unit"), "wave": _("Wave")},
+        title=_("eNPS per unit and wave (grey: hidden)"),
+    )
+    return rendering.svg(spec)

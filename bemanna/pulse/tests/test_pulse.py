@@ -242,3 +242,15 @@ def test_the_demo_pulse_has_two_years_of_closed_waves_without_codes(db, tmp_path
 
     region = Unit.objects.get(code="R")
     assert services.results(waves[-1], [region])[region.pk].score.n == answered
+
+
+def test_the_heat_map_shows_hidden_cells_as_hidden(client, wave, analyst):
+    item, codes = wave
+    _answer_all(list(codes), [10, 9, 3])
+    client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "R"})
+    text = page.content.decode()
+    assert "Värmekarta" in text
+    heat = text[text.index("Värmekarta") : text.index("Underliggande enheter")]
+    # Two units below the region (F and G) in one wave: both cells hidden, saying why.
+    assert heat.count("&lt;5</text>") == 2
