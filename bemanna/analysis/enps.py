@@ -39,6 +39,26 @@ HME_ITEMS: dict[str, tuple[str, ...]] = {
         "Jag vet vad som förväntas av mig i mitt arbete.",
     ),
 }
+HME_ITEMS_EN: dict[str, tuple[str, ...]] = {
+    "motivation": (
+        "My work feels meaningful.",
+        "I learn new things and develop in my daily work.",
+        "I look forward to going to work.",
+    ),
+    "leadership": (
+        "My immediate manager shows appreciation for my work.",
+        "My immediate manager shows confidence in me as an employee.",
+        "My immediate manager gives me the means to take responsibility in my work.",
+    ),
+    "governance": (
+        "I am familiar with my workplace's goals.",
+        "My workplace's goals are followed up and evaluated well.",
+        "I know what is expected of me at work.",
+    ),
+}
+ENPS_ITEM_EN = (
+    "How likely is it that you would recommend your employer to a friend or acquaintance?"
+)
 ENPS_ITEM = (
     "Hur troligt är det att du skulle rekommendera din arbetsgivare till en vän eller bekant?"
 )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bemanna.analysis.enps import ENPS_ITEM, HME_ITEMS
+from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN
 
 # The nine HME statements, keyed for storage; their text is shown in the answer's language.
 HME_KEYS = {
@@ -10,19 +10,10 @@ HME_KEYS = {
     for i, text in enumerate(items, start=1)
 }
 HME_ENGLISH = {
-    "Mitt arbete känns meningsfullt.": "My work feels meaningful.",
-    "Jag lär nytt och utvecklas i mitt dagliga arbete.": "I learn new things and develop in my daily work.",
-    "Jag ser fram emot att gå till arbetet.": "I look forward to going to work.",
-    "Min närmaste chef visar uppskattning för mina arbetsinsatser.": "My immediate manager shows appreciation for my work.",
-    "Min närmaste chef visar förtroende för mig som medarbetare.": "My immediate manager shows confidence in me as an employee.",
-    "Min närmaste chef ger mig förutsättningar att ta ansvar i mitt arbete.": "My immediate manager gives me the means to take responsibility in my work.",
-    "Jag är insatt i min arbetsplats mål.": "I am familiar with my workplace's goals.",
-    "Min arbetsplats mål följs upp och utvärderas på ett bra sätt.": "My workplace's goals are followed up and evaluated well.",
-    "Jag vet vad som förväntas av mig i mitt arbete.": "I know what is expected of me at work.",
+    swedish: english
+    for group in HME_ITEMS
+    for swedish, english in zip(HME_ITEMS[group], HME_ITEMS_EN[group], strict=True)
 }
-ENPS_ENGLISH = (
-    "How likely is it that you would recommend your employer to a friend or acquaintance?"
-)
 
 
 class CodeForm(forms.Form):
@@ -38,7 +29,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         english = language == "en"
         self.fields["enps"] = forms.TypedChoiceField(
-            label=ENPS_ENGLISH if english else ENPS_ITEM,
+            label=ENPS_ITEM_EN if english else ENPS_ITEM,
             choices=[(str(i), str(i)) for i in range(11)],
             coerce=int,
             widget=forms.RadioSelect,

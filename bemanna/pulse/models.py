@@ -118,7 +118,8 @@ class Invitation(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True, null=True)
+    # NULL, not "", once the code is gone: many invitations may lack one, and "" is not unique.
+    token_hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001
     used = models.BooleanField(default=False)
 
     class Meta:
@@ -147,6 +148,9 @@ class Response(models.Model):
     class Meta:
         indexes = [models.Index(fields=["wave", "unit"])]
 
+    def __str__(self) -> str:
+        return str(self.wave)
+
 
 class ItemAnswer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -155,3 +159,6 @@ class ItemAnswer(models.Model):
     value = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+
+    def __str__(self) -> str:
+        return self.item
