@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.forecast import Education, LeverError, Levers, StudyGrant, TaskShift
+from bemanna.analysis.forecast.population import CARE_WEIGHTS, GROUP_WEIGHTS
 from bemanna.forecast.models import PopulationProjection, Scenario
 
 
@@ -216,6 +217,16 @@ class ProjectionForm(forms.Form):
         return name
 
 
+WEIGHT_CHOICES = [
+    ("vård", _("health care use (grows with the old)")),
+    ("psykiatri", _("psychiatry (younger adults)")),
+    ("barnmorska", _("births (adults 20–64)")),
+    ("tandvård", _("dental care")),
+    ("befolkning", _("the whole population")),
+]
+assert {key for key, _label in WEIGHT_CHOICES} == set(CARE_WEIGHTS)
+
+
 class InputsForm(forms.Form):
     """Per profession group, for the whole region: hired-staff FTE, vacant FTE, sick leave %."""
 
@@ -240,10 +251,22 @@ class InputsForm(forms.Form):
                     initial=inputs.get(kind, {}).get(group, default),
                     widget=forms.NumberInput(attrs={"step": "0.1"}),
                 )
+            self.fields[f"weights_{index}"] = forms.ChoiceField(
+                label=f"{group}: {_('Demand follows')}",
+                choices=WEIGHT_CHOICES,
+                required=False,
+                initial=inputs.get("weights", {}).get(
+                    group, GROUP_WEIGHTS.get(group, "befolkning")
+                ),
+            )
 
     def rows(self):
         return [
-            (group, [self[f"{kind}_{index}"] for kind, *_rest in self.KINDS])
+            (
+                group,
+                [self[f"{kind}_{index}"] for kind, *_rest in self.KINDS]
+                + [self[f"weights_{index}"]],
+            )
             for index, group in enumerate(self.groups)
         ]
 
@@ -254,4 +277,7 @@ class InputsForm(forms.Form):
                 value = self.cleaned_data.get(f"{kind}_{index}")
                 if value is not None and (kind == "sick_leave" or value > 0):
                     result[kind][group] = float(value)
+        result["weights"] = {
+            group: self.cleaned_data[f"weights_{index}"] for index, group in enumerate(self.groups)
+        }
         return result

@@ -21,6 +21,7 @@ from bemanna.analysis.forecast import (
     waterfall,
     weights_for,
 )
+from bemanna.analysis.forecast.population import CARE_WEIGHTS
 from bemanna.forecast import frames
 from bemanna.forecast.models import Scenario
 from bemanna.org.models import Unit
@@ -93,9 +94,11 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     index = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
     if not population.is_empty():
         try:
-            index = demographic_index(
-                population, weights_for(list(base.groups)), scenario.base_date.year
-            )
+            weights = weights_for(list(base.groups))
+            for group, profile in inputs.get("weights", {}).items():
+                if group in weights and profile in CARE_WEIGHTS:
+                    weights[group] = CARE_WEIGHTS[profile]
+            index = demographic_index(population, weights, scenario.base_date.year)
         except ValueError as error:
             raise ForecastError(
                 _("The population projection cannot be used: %(reason)s") % {"reason": error}

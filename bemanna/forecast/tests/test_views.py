@@ -34,6 +34,16 @@ def demo(db, tmp_path, settings):
     return {s.name: s for s in Scenario.objects.all()}
 
 
+def input_fields(page):
+    """The inputs form's own fields, as a browser would post them back."""
+    soup = BeautifulSoup(page.content, "html.parser")
+    fields = {i["name"]: i.get("value", "") for i in soup.select("#inputs input[name]")}
+    for select in soup.select("#inputs select"):
+        chosen = select.select_one("option[selected]") or select.select_one("option")
+        fields[select["name"]] = chosen["value"]
+    return fields
+
+
 def login(client, username):
     assert client.login(username=username, password="demo")
 
@@ -270,8 +280,7 @@ def test_inputs_per_group_are_saved_and_raise_demand(client, demo):
     scenario = demo["Nuläge"]
     page = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
     before = as_number(figure(page, "gap"))
-    soup = BeautifulSoup(page.content, "html.parser")
-    fields = {i["name"]: i.get("value", "") for i in soup.select("#inputs input[name]")}
+    fields = input_fields(page)
     vacancy = next(name for name in fields if name.startswith("vacancies_"))
     fields[vacancy] = "50"
     response = client.post(reverse("forecast:inputs", args=[scenario.pk]), fields)
@@ -305,3 +314,18 @@ def test_the_year_table_can_show_one_profession_group(client, demo):
         return as_number(row.find_all("td")[1].get_text().split("(")[0])
 
     assert first_supply(nurses) < first_supply(total)
+
+
+def test_what_demand_follows_is_editable_per_group(client, demo):
+    login(client, "analytiker")
+    scenario = demo["Nuläge"]
+    page = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
+    before = as_number(figure(page, "gap"))
+    fields = input_fields(page)
+    # Every group's demand follows the oldest: the ageing county raises demand, and the gap.
+    fields.update({name: "vård" for name in fields if name.startswith("weights_")})
+    assert client.post(reverse("forecast:inputs", args=[scenario.pk]), fields).status_code == 302
+    scenario.refresh_from_db()
+    assert set(scenario.inputs["weights"].values()) == {"vård"}
+    after = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
+    assert as_number(figure(after, "gap")) > before
