@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
@@ -90,7 +89,7 @@ def pseudonym(key: bytes, kind: str, identifier: str) -> str:
         >>> pseudonym(b"k", "pnr", "198112189876") == pseudonym(b"other", "pnr", "198112189876")
         False
     """
-    return str(pseudonymiser(key)(f"{kind}:{identifier}"))
+    return pseudonyms(key, kind, [identifier])[0]
 
 
 def pseudonyms(key: bytes, kind: str, identifiers: list[str]) -> list[str]:
@@ -112,19 +111,8 @@ def pseudonyms(key: bytes, kind: str, identifiers: list[str]) -> list[str]:
 
 
 def _mac(key: bytes) -> hashlib.blake2b:
+    """BLAKE2b in its keyed (MAC) mode, 128 bits."""
     return hashlib.blake2b(key=hashlib.sha512(key).digest(), digest_size=16, person=b"bemanna")
-
-
-def pseudonymiser(key: bytes) -> Callable[[str], str]:
-    """A fast keyed hash (BLAKE2b in its MAC mode, 128 bits) for many identifiers at once."""
-    base = _mac(key)
-
-    def make(identifier: str) -> str:
-        mac = base.copy()
-        mac.update(identifier.encode())
-        return mac.hexdigest()
-
-    return make
 
 
 def identify(value: str, *, key: bytes, reference_year: int) -> Identity:

@@ -48,6 +48,19 @@ def active_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
     )
 
 
+def people_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
+    """Monthly-paid people on `date`, each once: in the group of their largest employment,
+    with their rates added up (at most 100 %). Columns: person, group, birth_year, rate."""
+    active = active_on(employments.filter(pl.col("form").is_in(MONTHLY_PAID)), date)
+    return (
+        active.sort("rate", descending=True)
+        .group_by("person")
+        .agg(
+            pl.col("group").first(), pl.col("birth_year").first(), pl.col("rate").sum().clip(0, 100)
+        )
+    )
+
+
 def with_ancestors(frame: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     """Repeat each row once for every unit above (and including) its own unit."""
     links = units.select(

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from bemanna.analysis import enps
-from bemanna.analysis.disclosure import visible_units
+from bemanna.analysis.disclosure import subtree_totals, visible_units
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
@@ -175,33 +175,28 @@ def results(wave: Wave, units: list[Unit]) -> dict[int, UnitResult]:
     What may be shown is decided once for the whole region's tree, so every user sees a part
     of one safe set and nothing can be derived by combining two users' or two pages' views.
     """
-    counts = {row["unit_id"]: row for row in wave_counts(wave).iter_rows(named=True)}
+    counts = wave_counts(wave)
     tree = dict(Unit.objects.values_list("pk", "parent_id"))
-    own = {
-        u: counts[u]["promoters"] + counts[u]["passives"] + counts[u]["detractors"] for u in counts
-    }
-    shown = visible_units(tree, own, k=wave.pulse.min_answers)
+    units_with_counts = counts["unit_id"].to_list()
+
+    def per_subtree(column: str) -> dict:
+        own = dict(zip(units_with_counts, counts[column].to_list(), strict=True))
+        return subtree_totals(tree, own)
+
+    promoters, passives, detractors, invited = (
+        per_subtree(c) for c in ("promoters", "passives", "detractors", "invited")
+    )
+    answers = counts.select(pl.col("promoters") + pl.col("passives") + pl.col("detractors"))
+    own_answers = dict(zip(units_with_counts, answers.to_series().to_list(), strict=True))
+    shown = visible_units(tree, own_answers, k=wave.pulse.min_answers)
     out = {}
     for unit in units:
-        members = [row for uid, row in counts.items() if _is_within(uid, unit.pk, tree)]
-        promoters = sum(r["promoters"] for r in members)
-        passives = sum(r["passives"] for r in members)
-        detractors = sum(r["detractors"] for r in members)
-        invited = sum(r["invited"] for r in members)
-        answered = promoters + passives + detractors
+        p, a, d, n = promoters[unit.pk], passives[unit.pk], detractors[unit.pk], invited[unit.pk]
+        answered = p + a + d
         score = (
-            enps.enps(promoters, passives, detractors, population=max(invited, answered))
+            enps.enps(p, a, d, population=max(n, answered))
             if unit.pk in shown and answered
             else None
         )
-        out[unit.pk] = UnitResult(unit, invited, answered if score else None, score)
+        out[unit.pk] = UnitResult(unit, n, answered if score else None, score)
     return out
-
-
-def _is_within(unit_id: int, ancestor_id: int, tree: dict[int, int | None]) -> bool:
-    node: int | None = unit_id
-    while node is not None:
-        if node == ancestor_id:
-            return True
-        node = tree.get(node)
-    return False

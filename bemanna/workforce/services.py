@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,7 +75,7 @@ def import_employments(
     data = source.read()
     progress("read", 0, 1)
     result = read_extract(
-        _Bytes(data),
+        io.BytesIO(data),
         filename=filename,
         pseudonym_key=_pseudonym_key(),
         known_units=Unit.objects.values_list("code", flat=True),
@@ -132,16 +133,6 @@ def import_employments(
         updated=report.updated,
     )
     return report
-
-
-class _Bytes:
-    """A minimal read() wrapper so the engine can take bytes already in memory."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-
-    def read(self) -> bytes:
-        return self._data
 
 
 def _user(actor):
@@ -294,7 +285,7 @@ def import_units(
     data = source.read()
     users = dict(get_user_model().objects.values_list("username", "pk"))
     result = read_unit_tree(
-        _Bytes(data),
+        io.BytesIO(data),
         filename=filename,
         existing_codes=Unit.objects.values_list("code", flat=True),
         usernames=users,

@@ -25,7 +25,8 @@ import numpy as np
 import polars as pl
 
 from bemanna.analysis.forecast.model import TOTAL, baseline, simulate
-from bemanna.analysis.forecast.rates import MONTHLY_PAID, estimate_rates
+from bemanna.analysis.forecast.rates import estimate_rates
+from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on
 
 
 def backtest(
@@ -108,19 +109,11 @@ def _survivors(
     employments: pl.DataFrame, as_of: datetime.date, fit_year: int, years: int
 ) -> pl.DataFrame:
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
-
-    def active(date: datetime.date) -> pl.DataFrame:
-        return monthly.filter(
-            (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
-        )
-
-    cohort = (
-        active(as_of).sort("rate", descending=True).group_by("person").agg(pl.col("group").first())
-    )
+    cohort = people_on(monthly, as_of).select("person", "group")
     frames = []
     for t in range(1, years + 1):
         date = datetime.date(fit_year + t, 12, 31)
-        still = active(date).select("person").unique()
+        still = active_on(monthly, date).select("person").unique()
         counts = cohort.join(still, on="person", how="semi").group_by("group").len("actual")
         total = pl.DataFrame({"group": [TOTAL], "actual": [counts["actual"].sum()]})
         frames.append(

@@ -26,23 +26,10 @@ import datetime
 
 import polars as pl
 
-from bemanna.analysis.forecast.rates import MONTHLY_PAID
+from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on
 
 REASONS = ("own_request", "retirement", "dismissal", "death", "fixed_term_ended", "other")
 ALL = "Alla yrkesgrupper"
-
-
-def _stock(monthly: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
-    active = monthly.filter(
-        (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
-    )
-    return (
-        active.sort("rate", descending=True)
-        .group_by("person")
-        .agg(
-            pl.col("group").first(), pl.col("birth_year").first(), pl.col("rate").sum().clip(0, 100)
-        )
-    )
 
 
 def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
@@ -67,8 +54,8 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
     frames = []
     for year in range(first_year, last_year + 1):
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        stock_end = _stock(monthly, end)
-        stock_start = _stock(monthly, start - datetime.timedelta(days=1))
+        stock_end = people_on(monthly, end)
+        stock_start = people_on(monthly, start - datetime.timedelta(days=1))
         hires = (
             first_start.filter(pl.col("first_start").is_between(start, end))
             .group_by(pl.col("first_group").alias("group"))
@@ -145,9 +132,7 @@ def age_pyramid(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
     """Headcount by five-year age band and sex on a date."""
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
     active = (
-        monthly.filter(
-            (pl.col("start") <= date) & (pl.col("end").is_null() | (pl.col("end") >= date))
-        )
+        active_on(monthly, date)
         .group_by("person")
         .agg(pl.col("birth_year").first(), pl.col("sex").first())
     )
@@ -190,7 +175,7 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
         start = datetime.date(year, month, 1)
         following = datetime.date(year + month // 12, month % 12 + 1, 1)
         end = following - datetime.timedelta(days=1)
-        stock = _stock(monthly_paid, end)
+        stock = people_on(monthly_paid, end)
         rows.append(
             (
                 f"{year}-{month:02d}",

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import datetime
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import polars as pl
 
 from bemanna.analysis.forecast.levers import Levers
-from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, MONTHLY_PAID, Rates
+from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
+from bemanna.analysis.stock import MONTHLY_PAID, people_on
 
 TOTAL = "Alla yrkesgrupper"
 MEASURES = (
@@ -65,24 +66,6 @@ class Baseline:
     def own_fte(self) -> np.ndarray:
         return np.asarray((self.headcount * self.rate).sum(axis=1) / 100.0)
 
-    def subset(self, groups: list[str]) -> Baseline:
-        keep = [self.groups.index(g) for g in groups]
-        arrays = {
-            name: getattr(self, name)[keep]
-            for name in (
-                "headcount",
-                "rate",
-                "part_time_share",
-                "part_time_rate",
-                "hire_ages",
-                "hired_fte",
-                "vacancies",
-                "sick_leave",
-                "hires_per_year",
-            )
-        }
-        return replace(self, groups=tuple(groups), **arrays)
-
 
 def baseline(
     employments: pl.DataFrame,
@@ -98,19 +81,8 @@ def baseline(
     A person with several employments counts once, in the group of their largest one, with
     their rates added up (at most 100 %).
     """
-    active = employments.filter(
-        pl.col("form").is_in(MONTHLY_PAID)
-        & (pl.col("start") <= as_of)
-        & (pl.col("end").is_null() | (pl.col("end") >= as_of))
-    )
-    people = (
-        active.sort("rate", descending=True)
-        .group_by("person")
-        .agg(pl.col("group").first(), pl.col("birth_year").first(), pl.col("rate").sum())
-        .with_columns(
-            pl.col("rate").clip(0, 100),
-            (as_of.year - pl.col("birth_year")).clip(MIN_AGE, MAX_AGE).alias("age"),
-        )
+    people = people_on(employments, as_of).with_columns(
+        (as_of.year - pl.col("birth_year")).clip(MIN_AGE, MAX_AGE).alias("age")
     )
     groups = tuple(sorted(set(employments["group"].drop_nulls().unique().to_list())))
     index = {g: i for i, g in enumerate(groups)}
@@ -446,6 +418,19 @@ def _add(
     stock += whole.astype(stock.dtype)
 
 
+def _setup(
+    base: Baseline, index: pl.DataFrame, levers: Levers | None, horizon: int
+) -> tuple[Levers, int, np.ndarray]:
+    """Validated levers, the number of years, and demand [G, T+1], for one run."""
+    levers = levers or Levers()
+    levers.validate()
+    years = horizon - base.year
+    if years < 1 or years > 40:
+        raise ValueError(f"horizon must be 1–40 years after {base.year} (got {horizon})")
+    demand = _demand(base, _index_array(index, base.groups, base.year, horizon), levers, years)
+    return levers, years, demand
+
+
 def simulate(
     base: Baseline,
     rates: Rates,
@@ -458,14 +443,9 @@ def simulate(
     workers: int = 2,
 ) -> dict[str, np.ndarray]:
     """Every draw: measure -> array [draws, groups, years] (base year first)."""
-    levers = levers or Levers()
-    levers.validate()
-    years = horizon - base.year
-    if years < 1 or years > 40:
-        raise ValueError(f"horizon must be 1–40 years after {base.year} (got {horizon})")
     if draws < 1 or draws > 100_000:
         raise ValueError(f"draws must be 1–100000 (got {draws})")
-    demand = _demand(base, _index_array(index, base.groups, base.year, horizon), levers, years)
+    levers, years, demand = _setup(base, index, levers, horizon)
     # A fixed number of chunks with their own streams keeps results identical for a seed,
     # whatever the number of cores; numpy releases the GIL, so two threads use two cores.
     chunks = [c for c in np.array_split(np.arange(draws), max(1, min(workers, draws))) if len(c)]
@@ -508,10 +488,7 @@ def expected(
     horizon: int = 2035,
 ) -> dict[str, np.ndarray]:
     """The expected path (no random draws): [G, T+1] per measure. Fast; used by waterfalls."""
-    levers = levers or Levers()
-    levers.validate()
-    years = horizon - base.year
-    demand = _demand(base, _index_array(index, base.groups, base.year, horizon), levers, years)
+    levers, years, demand = _setup(base, index, levers, horizon)
     p_ret, p_oth = _hazard_arrays(rates, base.groups, levers, 1, None)
     result = _simulate(base, p_ret, p_oth, demand, levers, years, None)
     return {m: v[0] for m, v in result.items()}

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from bemanna.analysis.stock import MONTHLY_PAID
+
 MIN_AGE, MAX_AGE = 18, 69  # LAS: employment ends at 69
 AGES = np.arange(MIN_AGE, MAX_AGE + 1)
 RETIREMENT_AGES = range(55, MAX_AGE)
@@ -62,7 +64,6 @@ PRIOR_RETIREMENT = {
 PRIOR_WEIGHT = 20.0  # person-years of pseudo-exposure behind a prior
 OTHER_REASONS = ("own_request", "dismissal", "death", "fixed_term_ended", "other")
 MERGE_GAP_DAYS = 31  # a new employment within a month of the last one is a move, not an exit
-MONTHLY_PAID = ("permanent", "fixed_term")
 
 
 @dataclass(frozen=True)
