@@ -22,6 +22,7 @@ from bemanna.analysis.forecast import (
     weights_for,
 )
 from bemanna.analysis.forecast.population import CARE_WEIGHTS
+from bemanna.analysis.stock import people_on
 from bemanna.forecast import frames
 from bemanna.forecast.models import Scenario
 from bemanna.org.models import Unit
@@ -77,11 +78,14 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     if region.is_empty():
         raise ForecastError(_("There is no workforce data yet: import the HR extract first."))
     staff = frames.in_subtree(region, unit)
+    # Hired staff and vacancies are known for the whole region: a unit's forecast gets the
+    # share of them that its own FTE is of the group's FTE in the region.
+    share = _fte_share(staff, region, scenario.base_date)
     base = baseline(
         staff,
         scenario.base_date,
-        hired_fte=inputs.get("hired_fte"),
-        vacancies=inputs.get("vacancies"),
+        hired_fte=_apportion(inputs.get("hired_fte"), share),
+        vacancies=_apportion(inputs.get("vacancies"), share),
         sick_leave=inputs.get("sick_leave"),
     )
     if base.headcount.sum() == 0:
@@ -104,6 +108,19 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
                 _("The population projection cannot be used: %(reason)s") % {"reason": error}
             ) from None
     return _remember(_prepared, key, Prepared(key, staff, rates, base, index))
+
+
+def _fte_share(staff: pl.DataFrame, region: pl.DataFrame, on) -> dict[str, float]:
+    def fte(frame: pl.DataFrame) -> dict[str, float]:
+        sums = people_on(frame, on).group_by("group").agg(pl.col("rate").sum())
+        return dict(sums.iter_rows())
+
+    mine, whole = fte(staff), fte(region)
+    return {group: mine.get(group, 0.0) / total for group, total in whole.items() if total}
+
+
+def _apportion(values: dict[str, float] | None, share: dict[str, float]) -> dict[str, float]:
+    return {group: value * share.get(group, 0.0) for group, value in (values or {}).items()}
 
 
 def run_forecast(

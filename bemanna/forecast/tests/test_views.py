@@ -331,3 +331,17 @@ def test_what_demand_follows_is_editable_per_group(client, demo):
     assert set(scenario.inputs["weights"].values()) == {"vård"}
     after = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
     assert as_number(figure(after, "gap")) > before
+
+
+def test_a_unit_gets_its_share_of_the_regions_hired_staff_and_vacancies(demo):
+    from bemanna.org.models import Unit
+
+    scenario = demo["Nuläge"]
+    region = services.prepare(scenario, Unit.objects.get(code="R")).base
+    clinic = services.prepare(scenario, Unit.objects.get(code="HS201")).base
+    nurses_region = region.groups.index("Sjuksköterskor")
+    nurses_clinic = clinic.groups.index("Sjuksköterskor")
+    assert region.vacancies[nurses_region] == 12.0
+    share = clinic.own_fte[nurses_clinic] / region.own_fte[nurses_region]
+    assert 0 < share < 1
+    assert clinic.vacancies[nurses_clinic] == pytest.approx(12.0 * share)
