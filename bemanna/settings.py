@@ -186,3 +186,26 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
     # Request logs carry URLs only; Bemanna never puts personal data in a URL.
 }
+
+# Shared by all server processes (the guessing limit on survey codes must hold across them).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
+
+# Pulse invitations. Without BEMANNA_EMAIL_HOST mail is printed to the console (development).
+BASE_URL = os.environ.get("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_HOST = os.environ.get("BEMANNA_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("BEMANNA_EMAIL_PORT", "587")
+EMAIL_HOST_USER = os.environ.get("BEMANNA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("BEMANNA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("BEMANNA_EMAIL_TLS", "1")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("BEMANNA_FROM_EMAIL", "Bemanna <bemanna@localhost>")

@@ -91,3 +91,10 @@ def navigation(request) -> dict[str, object]:
 def can_edit_scenarios(user) -> bool:
     """HR admins and analysts build scenarios and import population projections."""
     return role_of(user) in (Role.HR_ADMIN, Role.ANALYST)
+
+
+def can_record_dialogue(user, unit: Unit) -> bool:
+    """A manager records the team dialogue for units in their subtree; HR admin for any."""
+    if is_hr_admin(user):
+        return True
+    return role_of(user) == Role.MANAGER and can_view_unit(user, unit)

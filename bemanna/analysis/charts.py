@@ -268,6 +268,42 @@ def heatmap_spec(
     return spec
 
 
+def interval_spec(
+    rows: list[dict[str, Any]], *, labels: dict[str, str], title: str
+) -> dict[str, Any]:
+    """A score per wave with its 95 % interval as a bar; a hidden wave is left out.
+
+    Each row: wave, value, low, high, and `marked` (a significant change from the wave before).
+
+    Examples:
+        >>> spec = interval_spec([{"wave": "2026-01", "value": 12.0, "low": -3.0, "high": 26.0,
+        ...                        "marked": False}], labels={"wave": "Omgång"}, title="eNPS")
+        >>> [layer["mark"]["type"] for layer in spec["layer"]]
+        ['rule', 'line', 'point']
+    """
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    base = alt.Chart(data, title=title, width=420, height=200)
+    x = alt.X("wave:O", title=labels["wave"], axis=alt.Axis(labelAngle=-40))
+    scale = alt.Scale(domain=[-100, 100])
+    rule = base.mark_rule(color="#8a8a85", strokeWidth=2).encode(
+        x=x, y=alt.Y("low:Q", title="eNPS", scale=scale), y2="high:Q"
+    )
+    line = base.mark_line(color="#1f4e79").encode(x=x, y="value:Q")
+    point = base.mark_point(filled=True, size=70).encode(
+        x=x,
+        y="value:Q",
+        color=alt.condition("datum.marked", alt.value("#a4161a"), alt.value("#1f4e79")),
+        tooltip=[
+            alt.Tooltip("wave:O", title=labels["wave"]),
+            alt.Tooltip("value:Q", title="eNPS", format=".0f"),
+            alt.Tooltip("low:Q", format=".0f"),
+            alt.Tooltip("high:Q", format=".0f"),
+        ],
+    )
+    spec: dict[str, Any] = alt.layer(rule, line, point).configure_view(stroke=None).to_dict()
+    return spec
+
+
 def to_svg(spec: dict[str, Any], locale: str = "sv-SE") -> str:
     """Render a Vega-Lite spec to an SVG string (no browser, no network)."""
     import vl_convert

@@ -19,7 +19,7 @@ then the clinic minus the two shown wards is that 1 answer, so the ward of 5 is 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Set
 
 MIN_K = 3
 
@@ -42,46 +42,49 @@ def subtree_totals(
 
 
 def visible_units(
-    parents: Mapping[Hashable, Hashable | None], own: Mapping[Hashable, int], k: int = 5
+    parents: Mapping[Hashable, Hashable | None],
+    own: Mapping[Hashable, int],
+    k: int = 5,
+    within: Set[Hashable] | None = None,
 ) -> set[Hashable]:
     """Units whose results may be shown: at least k answers, and no derivable remainder < k.
 
     `parents` maps every unit to its parent (None at the root); `own` gives the answers that
-    belong to a unit itself (not to the units below it).
+    belong to a unit itself (not to the units below it). `within` limits the result to a set
+    already decided (a stricter threshold inside the units whose scores are shown).
     """
     if k < MIN_K:
         raise ValueError(f"the anonymity threshold is never below {MIN_K}")
     totals = subtree_totals(parents, own)
     shown = {unit for unit, total in totals.items() if total >= k}
+    if within is not None:
+        shown &= set(within)
     changed = True
     while changed:
         changed = False
+        below = _shown_below(parents, shown)
         for unit in sorted(shown, key=lambda u: (-totals[u], str(u))):
-            if unit not in shown:
-                continue
-            below = _shown_below(unit, parents, shown)
-            residual = totals[unit] - sum(totals[b] for b in below)
+            residual = totals[unit] - sum(totals[b] for b in below[unit])
             if 0 < residual < k:
-                if below:
-                    smallest = min(below, key=lambda b: (totals[b], str(b)))
-                    shown.discard(smallest)
-                else:  # cannot happen (the unit alone has ≥ k), kept for safety
-                    shown.discard(unit)
+                # Complementary suppression: hiding the smallest shown unit below moves its
+                # answers into the residual. (A unit with no shown units below has a residual
+                # of its own total, which is at least k.)
+                smallest = min(below[unit], key=lambda b: (totals[b], str(b)))
+                shown.discard(smallest)
                 changed = True
+                break
     return shown
 
 
 def _shown_below(
-    unit: Hashable, parents: Mapping[Hashable, Hashable | None], shown: set[Hashable]
-) -> list[Hashable]:
-    """The shown units under `unit` with no shown unit between them and it."""
-    result = []
-    for other in shown:
-        if other == unit:
-            continue
-        parent = parents[other]
+    parents: Mapping[Hashable, Hashable | None], shown: set[Hashable]
+) -> dict[Hashable, list[Hashable]]:
+    """For each shown unit, the shown units under it with no shown unit between them."""
+    result: dict[Hashable, list[Hashable]] = {unit: [] for unit in shown}
+    for unit in shown:
+        parent = parents[unit]
         while parent is not None and parent not in shown:
             parent = parents[parent]
-        if parent == unit:
-            result.append(other)
+        if parent is not None:
+            result[parent].append(unit)
     return result

@@ -39,6 +39,8 @@ import polars as pl
 from bemanna.analysis import personnummer
 
 MAX_ISSUES = 10_000
+# One @, no spaces, a dot in the domain: what a mail server will take, without pretending more.
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$"
 # An XLSX is a zip; refuse one that would unpack to more than this, or compresses
 # suspiciously well (a zip bomb), before anything unpacks it.
 MAX_UNPACKED_BYTES = 1_000_000_000
@@ -85,6 +87,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "start": ("anställningsdatum", "startdatum", "från", "from", "startdate", "start"),
     "end": ("slutdatum", "tom", "till", "enddate", "end", "avgångsdatum"),
     "end_reason": ("avgångsorsak", "slutorsak", "endreason", "reason"),
+    "email": ("epost", "epostadress", "mejl", "mejladress", "email", "emailaddress", "mail"),
 }
 REQUIRED = ("unit_code", "form", "rate", "start")
 DISPLAY = {  # how a column is named in messages, by its first Swedish synonym
@@ -103,6 +106,7 @@ DISPLAY = {  # how a column is named in messages, by its first Swedish synonym
     "start": "Startdatum",
     "end": "Slutdatum",
     "end_reason": "Avgångsorsak",
+    "email": "E-post",
 }
 
 FORMS = {
@@ -196,6 +200,7 @@ MESSAGES = {
     "rate_range": gettext_noop("The employment rate must be between 0 and 100."),
     "bad_year": gettext_noop("Birth year must be a year between {low} and {high}."),
     "bad_sex": gettext_noop("Sex must be K (kvinna) or M (man)."),
+    "bad_email": gettext_noop("Not an e-mail address (name@example.se)."),
     "bad_form": gettext_noop("Unknown employment form; use one of: {accepted}."),
     "bad_reason": gettext_noop("Unknown end reason; use one of: {accepted}."),
     "reason_without_end": gettext_noop("An end reason is given without an end date."),
@@ -595,6 +600,11 @@ def _validate_rows(
         accepted=accepted_reasons,
     )
     out.check(
+        pl.col("email").is_not_null() & ~pl.col("email").str.contains(EMAIL_PATTERN),
+        "email",
+        "bad_email",
+    )
+    out.check(
         pl.col("end_reason").is_not_null() & pl.col("end").is_null(),
         "end_reason",
         "reason_without_end",
@@ -787,6 +797,7 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("start_date").alias("start"),
         pl.col("end_date").alias("end"),
         pl.col("reason_value").alias("end_reason"),
+        pl.col("email").str.to_lowercase().alias("email"),
         pl.col("_row").alias("row"),
     )
     return result

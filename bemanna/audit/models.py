@@ -13,6 +13,8 @@ class AuditEntry(models.Model):
         DEMO_BUILT = "demo_built", _("Demo region built")
         UNIT_MOVED = "unit_moved", _("Unit moved")
         PULSE_WAVE_OPENED = "pulse_wave_opened", _("Pulse wave opened")
+        PULSE_SHEETS_PRINTED = "pulse_sheets", _("Pulse invitation sheets printed")
+        EXPORTED = "exported", _("Results exported")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -1,7 +1,13 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN
+from bemanna.org.models import Unit
+from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind
+from bemanna.workforce.models import Profession
+
+INDENT = "\u2003"  # an em space: HTML keeps it, so the unit tree shows as a tree
 
 # The nine HME statements, keyed for storage; their text is shown in the answer's language.
 HME_KEYS = {
@@ -25,9 +31,18 @@ class CodeForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    def __init__(self, *args, include_hme: bool, include_comment: bool, language: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        include_hme: bool,
+        include_comment: bool,
+        language: str,
+        questions=(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         english = language == "en"
+        self.questions = list(questions)
         self.fields["enps"] = forms.TypedChoiceField(
             label=ENPS_ITEM_EN if english else ENPS_ITEM,
             choices=[(str(i), str(i)) for i in range(11)],
@@ -47,6 +62,8 @@ class AnswerForm(forms.Form):
                     widget=forms.RadioSelect,
                     help_text=_("1 = do not agree at all, 5 = agree completely"),
                 )
+        for question in self.questions:
+            self.fields[question.key] = _question_field(question, language)
         if include_comment:
             self.fields["comment"] = forms.CharField(
                 label=_("Why? (optional)"),
@@ -57,5 +74,133 @@ class AnswerForm(forms.Form):
             )
 
     def items(self) -> dict[str, int]:
-        """HME answers keyed hme_<index>_<n> (the statement's text is in HME_KEYS)."""
-        return {k: v for k, v in self.cleaned_data.items() if k in HME_KEYS and v is not None}
+        """HME answers keyed hme_<group>_<n> (the text is in HME_KEYS), extra ones q<id>."""
+        keys = set(HME_KEYS) | {q.key for q in self.questions}
+        return {k: v for k, v in self.cleaned_data.items() if k in keys and v is not None}
+
+
+def _question_field(question: Question, language: str) -> forms.Field:
+    label = question.label(language)
+    if question.kind == QuestionKind.NUMBER:
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=question.low,
+            max_value=question.high,
+            help_text=_("A whole number from %(low)s to %(high)s.")
+            % {"low": question.low, "high": question.high},
+        )
+    if question.kind == QuestionKind.CHOICE:
+        choices = [(str(i), text) for i, text in enumerate(question.choice_list(language))]
+    else:
+        choices = [(str(i), str(i)) for i in range(1, 6)]
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text=_("1 = do not agree at all, 5 = agree completely")
+        if question.kind == QuestionKind.AGREE
+        else "",
+    )
+
+
+class PulseForm(forms.ModelForm):
+    """A pulse: who, what, when, and its anonymity. The region's model is the default."""
+
+    profession_groups = forms.MultipleChoiceField(
+        label=_("Profession groups"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every profession."),
+    )
+
+    class Meta:
+        model = Pulse
+        fields = [
+            "name",
+            "description",
+            "units",
+            "profession_groups",
+            "part_time_only",
+            "min_age",
+            "include_hme",
+            "include_comment",
+            "languages",
+            "schedule",
+            "first_opens",
+            "window_days",
+            "reminder_after_days",
+            "active",
+            "min_answers",
+            "min_answers_text",
+        ]
+        widgets = {
+            "units": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "first_opens": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = self.fields["units"]
+        units.queryset = Unit.objects.order_by("path")
+        units.label_from_instance = lambda u: f"{INDENT * u.depth}{u.name} ({u.code})"
+        groups = (
+            Profession.objects.exclude(skr_group="")
+            .order_by("skr_group")
+            .values_list("skr_group", flat=True)
+            .distinct()
+        )
+        self.fields["profession_groups"].choices = [(g, g) for g in groups]
+        self.fields["first_opens"].required = True
+        if self.instance.pk and self.instance.has_answers():
+            # Loosening is refused in Pulse.clean; say so before anyone tries.
+            for name in ("min_answers", "min_answers_text"):
+                self.fields[name].help_text = _("Answers exist: this can be raised, not lowered.")
+
+
+QuestionFormSet = forms.inlineformset_factory(
+    Pulse,
+    Question,
+    fields=["text", "text_en", "kind", "choices", "choices_en", "low", "high"],
+    extra=2,
+    can_delete=True,
+    widgets={
+        "choices": forms.Textarea(attrs={"rows": 3}),
+        "choices_en": forms.Textarea(attrs={"rows": 3}),
+    },
+)
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = ["held_on", "participants", "discussed"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "discussed": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        wave = self.instance.wave
+        if held_on < wave.opens:
+            raise forms.ValidationError(_("The dialogue cannot be before the wave opened."))
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."))
+        return held_on
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["text", "owner", "due", "status"]
+        widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+ActionFormSet = forms.inlineformset_factory(
+    Dialogue, Action, form=ActionForm, extra=3, can_delete=True
+)

@@ -5,6 +5,8 @@ counted in, and nothing else: no person, no invitation, no token, no address, no
 invitation only knows whether it has been used. Tokens are stored hashed.
 """
 
+import calendar
+import datetime
 import hashlib
 import secrets
 import uuid
@@ -37,22 +39,51 @@ class Schedule(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
 
 
+class Languages(models.TextChoices):
+    BOTH = "sv,en", _("Swedish and English")
+    SWEDISH = "sv", _("Swedish only")
+
+
 class Pulse(models.Model):
     """A recurring measurement: who is asked, what, how often, and how anonymity is kept."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # Who is asked: everyone monthly paid in the units' subtrees, narrowed by the filters.
+    units = models.ManyToManyField(Unit, verbose_name=_("units (with everything below)"))
+    profession_groups = models.JSONField(
+        _("profession groups (none: all)"), default=list, blank=True
+    )
+    part_time_only = models.BooleanField(_("only staff working less than full time"), default=False)
+    min_age = models.PositiveSmallIntegerField(
+        _("only staff at least this old"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(16), MaxValueValidator(80)],
+    )
+    # What is asked.
+    include_hme = models.BooleanField(_("include SKR's nine HME items"), default=True)
+    include_comment = models.BooleanField(_("ask for a free-text why"), default=True)
+    languages = models.CharField(
+        _("languages"), max_length=8, choices=Languages.choices, default=Languages.BOTH
+    )
+    # When.
     schedule = models.CharField(
         _("schedule"), max_length=12, choices=Schedule.choices, default=Schedule.QUARTERLY
     )
+    first_opens = models.DateField(_("first wave opens"), null=True, blank=True)
     window_days = models.PositiveSmallIntegerField(
         _("answer window (days)"),
         default=14,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
-    units = models.ManyToManyField(Unit, verbose_name=_("units (with everything below)"))
-    include_hme = models.BooleanField(_("include SKR's nine HME items"), default=True)
-    include_comment = models.BooleanField(_("ask for a free-text why"), default=True)
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("reminder after (days, 0 = none)"),
+        default=7,
+        validators=[MaxValueValidator(59)],
+    )
+    active = models.BooleanField(_("active (new waves open on schedule)"), default=True)
+    # Anonymity.
     min_answers = models.PositiveSmallIntegerField(
         _("fewest answers shown for a group"), default=5, validators=[MinValueValidator(MIN_K)]
     )
@@ -75,11 +106,15 @@ class Pulse(models.Model):
         return self.name
 
     def has_answers(self) -> bool:
-        return Response.objects.filter(wave__pulse=self).exists()
+        return bool(self.pk) and Response.objects.filter(wave__pulse=self).exists()
 
     def clean(self):
         if self.min_answers_text < self.min_answers:
             raise ValidationError(_("Comments need at least as many answers as figures."))
+        if self.reminder_after_days and self.reminder_after_days >= self.window_days:
+            raise ValidationError(
+                {"reminder_after_days": _("The reminder must go out before the window closes.")}
+            )
         if self.pk and self.has_answers():
             stored = Pulse.objects.get(pk=self.pk)
             if (
@@ -89,6 +124,81 @@ class Pulse(models.Model):
                 raise ValidationError(
                     _("Anonymity settings cannot be loosened once answers exist.")
                 )
+
+    def opening_dates(self, until: datetime.date) -> list[datetime.date]:
+        """Every scheduled opening from the first up to and including `until`."""
+        if self.first_opens is None or self.first_opens > until:
+            return []
+        if self.schedule == Schedule.ONCE:
+            return [self.first_opens]
+        step = 1 if self.schedule == Schedule.MONTHLY else 3
+        dates, number = [], 0
+        while True:
+            month = self.first_opens.month - 1 + step * number
+            year = self.first_opens.year + month // 12
+            month = month % 12 + 1
+            last_day = calendar.monthrange(year, month)[1]
+            date = datetime.date(year, month, min(self.first_opens.day, last_day))
+            if date > until:
+                return dates
+            dates.append(date)
+            number += 1
+
+    def language_list(self) -> list[str]:
+        return self.languages.split(",")
+
+
+class QuestionKind(models.TextChoices):
+    AGREE = "agree", _("Agree scale 1–5")
+    CHOICE = "choice", _("Single choice")
+    NUMBER = "number", _("Number")
+
+
+class Question(models.Model):
+    """An extra item of a pulse, after the eNPS item (and HME when included)."""
+
+    pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("question (Swedish)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=QuestionKind.choices, default=QuestionKind.AGREE
+    )
+    choices = models.TextField(_("choices, one per line (Swedish)"), blank=True)
+    choices_en = models.TextField(_("choices, one per line (English)"), blank=True)
+    low = models.SmallIntegerField(_("lowest number"), default=0)
+    high = models.SmallIntegerField(_("highest number"), default=100)
+
+    class Meta:
+        ordering = ["pulse", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def key(self) -> str:
+        return f"q{self.pk}"
+
+    def choice_list(self, language: str = "sv") -> list[str]:
+        swedish = [c.strip() for c in self.choices.splitlines() if c.strip()]
+        english = [c.strip() for c in self.choices_en.splitlines() if c.strip()]
+        return english if language == "en" and len(english) == len(swedish) else swedish
+
+    def label(self, language: str = "sv") -> str:
+        return self.text_en if language == "en" and self.text_en else self.text
+
+    def clean(self):
+        if self.kind == QuestionKind.CHOICE:
+            swedish = self.choice_list()
+            if len(swedish) < 2:
+                raise ValidationError({"choices": _("A single choice needs at least two choices.")})
+            english = [c for c in self.choices_en.splitlines() if c.strip()]
+            if english and len(english) != len(swedish):
+                raise ValidationError(
+                    {"choices_en": _("Give as many English choices as Swedish ones.")}
+                )
+        if self.kind == QuestionKind.NUMBER and self.low >= self.high:
+            raise ValidationError({"high": _("The highest number must be above the lowest.")})
 
 
 class WaveStatus(models.TextChoices):
@@ -111,15 +221,25 @@ class Wave(models.Model):
     def __str__(self) -> str:
         return f"{self.pulse} {self.opens:%Y-%m-%d}"
 
+    @property
+    def reminder_on(self) -> datetime.date | None:
+        days = self.pulse.reminder_after_days
+        return self.opens + datetime.timedelta(days=days) if days else None
+
 
 class Invitation(models.Model):
-    """Someone's single-use right to answer one wave. Knows only *whether* it was used."""
+    """Someone's single-use right to answer one wave. Knows only *whether* it was used.
+
+    While the window is open the invitation knows its person (to send the e-mail and a
+    reminder to those who have not answered); when it closes, the person and every code go.
+    """
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    # NULL, not "", once the code is gone: many invitations may lack one, and "" is not unique.
-    token_hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001
+    by_email = models.BooleanField(default=False)  # else on a printed sheet
+    sent = models.BooleanField(default=False)
+    reminded = models.BooleanField(default=False)
     used = models.BooleanField(default=False)
 
     class Meta:
@@ -131,11 +251,32 @@ class Invitation(models.Model):
         return f"{self.wave} #{self.pk}"
 
 
+class InvitationCode(models.Model):
+    """The hash of a code that opens an invitation: the e-mailed link, a reminder, a sheet.
+
+    An invitation may have several (the reminder's link works beside the first); all are
+    deleted when the window closes.
+    """
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        REMINDER = "reminder", _("reminder")
+        SHEET = "sheet", _("printed sheet")
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+
+    def __str__(self) -> str:
+        return self.kind
+
+
 class Response(models.Model):
     """One confirmed answer: which wave and which unit it counts for, and the answers.
 
     A random primary key (not a sequence) and no time stamp keep it from being matched to the
-    invitation that was used at the same moment.
+    invitation that was used at the same moment. The HME indices are worked out from the items
+    when the answer is stored, so results are sums in the database, not a pass over every item.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -144,6 +285,10 @@ class Response(models.Model):
     enps = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
     comment = models.TextField(blank=True)
     language = models.CharField(max_length=2, default="sv")
+    hme = models.FloatField(null=True)
+    hme_motivation = models.FloatField(null=True)
+    hme_leadership = models.FloatField(null=True)
+    hme_governance = models.FloatField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["wave", "unit"])]
@@ -153,12 +298,63 @@ class Response(models.Model):
 
 
 class ItemAnswer(models.Model):
+    """One item's answer: an HME item (1–5) or an extra question (its scale, choice index or
+    number)."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="items")
     item = models.CharField(max_length=32)
-    value = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
+    value = models.SmallIntegerField()
 
     def __str__(self) -> str:
         return self.item
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Dialogue(models.Model):
+    """The team's conversation about a wave's results, as the manager records it."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="dialogues")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    held_on = models.DateField(_("held on"))
+    participants = models.PositiveSmallIntegerField(
+        _("how many took part"), validators=[MinValueValidator(1)]
+    )
+    discussed = models.TextField(_("what was discussed"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "unit"], name="one_dialogue_a_wave_and_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.held_on}"
+
+
+class Action(models.Model):
+    """What a team agreed to do after a dialogue; followed up at the next one."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="actions")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(_("action"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=120)
+    due = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,22 +1,36 @@
-"""Pulse workflows: open a wave, take an answer exactly once, compute what may be shown."""
+"""Pulse workflows: open a wave, send and remind, take an answer exactly once, close, report.
+
+Everything a person can see of the answers — pages, charts, the Excel export — comes from
+`wave_report`, the one place where the anonymity thresholds and the complementary
+suppression are applied.
+"""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-import polars as pl
+from django.conf import settings
+from django.core import mail
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from bemanna.analysis import enps
-from bemanna.analysis.disclosure import subtree_totals, visible_units
+from bemanna.analysis.disclosure import visible_units
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
     Invitation,
+    InvitationCode,
     ItemAnswer,
     Pulse,
+    Question,
+    QuestionKind,
     Response,
     Wave,
     WaveStatus,
@@ -24,6 +38,9 @@ from bemanna.pulse.models import (
     new_token,
 )
 from bemanna.workforce.models import Employment, EmploymentForm
+
+HME_FIELDS = ("hme", "hme_motivation", "hme_leadership", "hme_governance")
+MAIL_BATCH = 200
 
 
 class AnswerRefused(Exception):
@@ -34,53 +51,235 @@ class AnswerRefused(Exception):
         self.reason = reason
 
 
-@transaction.atomic
-def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> tuple[Wave, dict[int, str]]:
-    """Start a wave: one invitation per monthly-paid person in the pulse's units.
+# --- Who is asked ---------------------------------------------------------------------------
 
-    Returns the wave and each invitation's code (invitation id → code). The codes are not
-    stored anywhere, only their hashes: they must go out (e-mail, printed sheets) now.
+
+def population(pulse: Pulse, on: datetime.date) -> dict[int, tuple[int, str]]:
+    """person id → (unit id, e-mail) for everyone the pulse asks on a date.
+
+    Monthly-paid staff employed on the date in the pulse's units (with everything below),
+    narrowed by profession group, part time and age; the largest employment decides the unit.
+    """
+    paths = [unit.path for unit in pulse.units.all()]
+    active = (
+        Employment.objects.filter(start__lte=on)
+        .exclude(end__lt=on)
+        .exclude(form=EmploymentForm.HOURLY)
+        .order_by("person_id", "-rate", "pk")
+        .values_list(
+            "person_id",
+            "unit_id",
+            "unit__path",
+            "rate",
+            "profession__skr_group",
+            "person__birth_year",
+            "person__email",
+        )
+    )
+    groups = set(pulse.profession_groups or [])
+    total_rate: dict[int, float] = defaultdict(float)
+    chosen: dict[int, tuple[int, str, str, int]] = {}
+    for person, unit, path, rate, group, born, email in active:
+        total_rate[person] += float(rate)
+        if person not in chosen and any(path.startswith(p) for p in paths):
+            chosen[person] = (unit, email, group, born)
+    result = {}
+    for person, (unit, email, group, born) in chosen.items():
+        if groups and group not in groups:
+            continue
+        if pulse.part_time_only and total_rate[person] >= 100:
+            continue
+        if pulse.min_age is not None and on.year - born < pulse.min_age:
+            continue
+        result[person] = (unit, email)
+    return result
+
+
+# --- The life of a wave ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> Wave:
+    """Start a wave: one invitation per person in the pulse's population, no codes yet.
+
+    Codes are made when they go out (`send_invitations`, `sheet_codes`) and only their
+    hashes are kept.
     """
     wave = Wave.objects.create(
         pulse=pulse, opens=opens, closes=opens + datetime.timedelta(days=pulse.window_days - 1)
     )
-    paths = [unit.path for unit in pulse.units.all()]
-    active = (
-        Employment.objects.filter(start__lte=opens)
-        .exclude(end__lt=opens)
-        .exclude(form=EmploymentForm.HOURLY)
-        .order_by("person_id", "-rate")
-        .values_list("person_id", "unit_id", "unit__path")
-    )
-    chosen: dict[int, int] = {}
-    for person, unit, path in active:
-        if person not in chosen and any(path.startswith(p) for p in paths):
-            chosen[person] = unit  # the person's largest employment decides the unit
-    codes = {person: new_token() for person in chosen}
+    asked = population(pulse, opens)
     Invitation.objects.bulk_create(
-        Invitation(wave=wave, person_id=person, unit_id=unit, token_hash=hash_token(codes[person]))
-        for person, unit in chosen.items()
+        Invitation(wave=wave, person_id=person, unit_id=unit, by_email=bool(email))
+        for person, (unit, email) in asked.items()
     )
-    invitations = dict(wave.invitations.values_list("person_id", "pk"))
-    log_action(
-        actor, AuditEntry.Action.PULSE_WAVE_OPENED, scope=pulse.name, invitations=len(chosen)
+    log_action(actor, AuditEntry.Action.PULSE_WAVE_OPENED, scope=str(wave), invitations=len(asked))
+    return wave
+
+
+def issue_codes(invitations: Iterable[Invitation], kind: str) -> dict[int, str]:
+    codes = {invitation.pk: new_token() for invitation in invitations}
+    InvitationCode.objects.bulk_create(
+        InvitationCode(invitation_id=pk, code_hash=hash_token(code), kind=kind)
+        for pk, code in codes.items()
     )
-    return wave, {invitations[person]: code for person, code in codes.items()}
+    return codes
+
+
+def answer_url(code: str) -> str:
+    return f"{settings.BASE_URL}/svar/{code}/"
+
+
+def _message(wave: Wave, code: str, address: str, *, reminder: bool) -> mail.EmailMessage:
+    pulse = wave.pulse
+    context = {
+        "pulse": pulse,
+        "wave": wave,
+        "code": code,
+        "url": answer_url(code),
+        "code_url": f"{settings.BASE_URL}/svar/kod/",
+        "reminder": reminder,
+        "english": "en" in pulse.language_list(),
+    }
+    with translation.override("sv"):
+        body = render_to_string("pulse/email/invitation.txt", context)
+    subject = (f"Påminnelse: {pulse.name}" if reminder else f"{pulse.name}: din röst, anonymt") + (
+        " / Reminder" if reminder and context["english"] else ""
+    )
+    return mail.EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+
+
+def send_invitations(wave: Wave, *, reminder: bool = False) -> int:
+    """E-mail a fresh single-use link to everyone not yet sent one (or, for a reminder, to
+    everyone sent one who has not answered and has not been reminded). Returns how many.
+
+    Work goes in batches: codes are stored (hashed) and the batch is sent, then marked.
+    A failure part-way leaves the rest unmarked, and running again sends only to them.
+    """
+    pending = wave.invitations.filter(by_email=True, person__isnull=False)
+    if reminder:
+        pending = pending.filter(sent=True, used=False, reminded=False)
+    else:
+        pending = pending.filter(sent=False)
+    kind = InvitationCode.Kind.REMINDER if reminder else InvitationCode.Kind.EMAIL
+    sent = 0
+    with mail.get_connection() as connection:
+        while True:
+            batch = list(pending.select_related("person").order_by("pk")[:MAIL_BATCH])
+            if not batch:
+                return sent
+            with transaction.atomic():
+                codes = issue_codes(batch, kind)
+            messages = [
+                _message(wave, codes[i.pk], i.person.email, reminder=reminder) for i in batch
+            ]
+            connection.send_messages(messages)
+            flag = "reminded" if reminder else "sent"
+            Invitation.objects.filter(pk__in=[i.pk for i in batch]).update(**{flag: True})
+            sent += len(batch)
+
+
+def sheet_codes(wave: Wave, unit: Unit) -> list[str]:
+    """New codes for the printed invitations of a unit (with everything below).
+
+    One code for each unused invitation without an e-mail address; printing again replaces
+    the codes printed before, which then stop working.
+    """
+    if wave.status != WaveStatus.OPEN:
+        raise AnswerRefused("closed")
+    with transaction.atomic():
+        invitations = list(
+            wave.invitations.filter(
+                by_email=False, used=False, unit__path__startswith=unit.path
+            ).order_by("unit__path", "pk")
+        )
+        InvitationCode.objects.filter(
+            invitation__in=invitations, kind=InvitationCode.Kind.SHEET
+        ).delete()
+        codes = issue_codes(invitations, InvitationCode.Kind.SHEET)
+    return [codes[i.pk] for i in invitations]
+
+
+@transaction.atomic
+def close_wave(wave: Wave) -> None:
+    """End the window: no code works any more, and no invitation says who it was for."""
+    InvitationCode.objects.filter(invitation__wave=wave).delete()
+    wave.invitations.update(person=None)
+    wave.status = WaveStatus.CLOSED
+    wave.save(update_fields=["status"])
+
+
+@dataclass
+class ScheduleReport:
+    opened: list[Wave] = field(default_factory=list)
+    invited: int = 0
+    reminded: int = 0
+    closed: list[Wave] = field(default_factory=list)
+
+
+def run_schedule(
+    today: datetime.date, *, actor=None, progress: Callable[[str], None] | None = None
+) -> ScheduleReport:
+    """Do what is due today; running it again the same day does nothing more.
+
+    Closes waves whose window has passed, opens scheduled waves whose window is still open,
+    sends invitations not yet sent and reminders that are due.
+    """
+    say = progress or (lambda _text: None)
+    report = ScheduleReport()
+    for wave in Wave.objects.filter(status=WaveStatus.OPEN, closes__lt=today):
+        close_wave(wave)
+        report.closed.append(wave)
+        say(f"closed {wave}")
+    for pulse in Pulse.objects.filter(active=True):
+        existing = set(pulse.waves.values_list("opens", flat=True))
+        for opens in pulse.opening_dates(today):
+            closes = opens + datetime.timedelta(days=pulse.window_days - 1)
+            if opens not in existing and closes >= today:
+                report.opened.append(open_wave(pulse, opens, actor=actor))
+                say(f"opened {report.opened[-1]}")
+    for wave in Wave.objects.filter(status=WaveStatus.OPEN).select_related("pulse"):
+        report.invited += send_invitations(wave)
+        reminder = wave.reminder_on
+        if reminder is not None and reminder <= today:
+            report.reminded += send_invitations(wave, reminder=True)
+    return report
+
+
+# --- Answering ------------------------------------------------------------------------------
 
 
 def find_invitation(code: str, today: datetime.date) -> Invitation:
     """The open, unused invitation behind a code, or AnswerRefused saying why not."""
-    invitation = (
-        Invitation.objects.select_related("wave").filter(token_hash=hash_token(code)).first()
+    found = (
+        InvitationCode.objects.select_related("invitation__wave")
+        .filter(code_hash=hash_token(code))
+        .first()
     )
-    if invitation is None:
+    if found is None:
         raise AnswerRefused("unknown")
+    invitation = found.invitation
     if invitation.used:
         raise AnswerRefused("used")
     wave = invitation.wave
     if wave.status != WaveStatus.OPEN or not wave.opens <= today <= wave.closes:
         raise AnswerRefused("closed")
     return invitation
+
+
+def hme_indices(items: dict[str, int]) -> dict[str, float | None]:
+    """One respondent's HME and sub-indices (0–100) from items keyed as in forms.HME_KEYS."""
+    from bemanna.pulse.forms import HME_KEYS
+
+    answers = {HME_KEYS[key]: value for key, value in items.items() if key in HME_KEYS}
+    if not answers:
+        return dict.fromkeys(HME_FIELDS)
+    result = enps.hme([answers])
+    values = (result.total, result.motivation, result.leadership, result.governance)
+    return {
+        name: None if math.isnan(value) else value
+        for name, value in zip(HME_FIELDS, values, strict=True)
+    }
 
 
 def submit_answer(
@@ -104,7 +303,7 @@ def submit_answer(
         wave = invitation.wave
         if wave.status != WaveStatus.OPEN or not wave.opens <= today <= wave.closes:
             raise AnswerRefused("closed")
-        # The hash stays until the window closes, so a second try meets "already used".
+        # The codes stay until the window closes, so a second try meets "already used".
         claimed = Invitation.objects.filter(pk=invitation_id, used=False).update(used=True)
         if claimed != 1:
             raise AnswerRefused("used")
@@ -114,6 +313,7 @@ def submit_answer(
             enps=score,
             comment=comment.strip()[:4000],
             language=language,
+            **hme_indices(items),
         )
         ItemAnswer.objects.bulk_create(
             ItemAnswer(response=response, item=item, value=value)
@@ -122,12 +322,29 @@ def submit_answer(
         )
 
 
+# --- What may be shown ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    answered: int
+    mean: float | None = None  # agree scale and number
+    shares: tuple[float, ...] | None = None  # single choice, at the stricter threshold
+
+
 @dataclass(frozen=True)
 class UnitResult:
+    """One unit's results (its whole subtree) in one wave, with everything hidden as None."""
+
     unit: Unit
     invited: int
     answered: int | None  # None when hidden: even a count is not shown under k
-    score: enps.Score | None  # None when hidden (fewer than k, or derivable)
+    score: enps.Score | None  # None when hidden, or while the window is open
+    split_shown: bool = False  # promoter/passive/detractor shares, at the stricter threshold
+    comments_shown: bool = False
+    hme: dict[str, float | None] = field(default_factory=dict)
+    questions: list[QuestionResult] = field(default_factory=list)
 
     @property
     def response_rate(self) -> float | None:
@@ -136,67 +353,157 @@ class UnitResult:
         return self.answered / self.invited
 
 
-def wave_counts(wave: Wave) -> pl.DataFrame:
-    """Per unit (own answers only): invited, promoters, passives, detractors."""
-    invited = dict(
-        wave.invitations.values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n")
-    )
-    rows = {}
-    for unit_id, score in wave.responses.values_list("unit_id", "enps"):
-        kind = enps.classify(score)
-        counts = rows.setdefault(unit_id, {"promoter": 0, "passive": 0, "detractor": 0})
-        counts[kind] += 1
-    units = set(invited) | set(rows)
-    return pl.DataFrame(
-        [
-            (
-                u,
-                invited.get(u, 0),
-                rows.get(u, {}).get("promoter", 0),
-                rows.get(u, {}).get("passive", 0),
-                rows.get(u, {}).get("detractor", 0),
+class WaveReport:
+    """Everything that may be shown of one wave, for every unit of the region at once.
+
+    What may be shown is decided once for the whole tree, so every user sees a part of one
+    safe set, and nothing can be derived by combining two users', pages' or exports' views:
+
+    * a unit's score, answer count and response rate need k answers and survive the
+      complementary suppression of `disclosure.visible_units`;
+    * the promoter/passive/detractor split, comments and single-choice shares need the
+      stricter threshold, inside the units whose scores are shown;
+    * an HME index or an extra question is shown where its own answers pass the same rules;
+    * while the window is open only the response count is shown (a score that moves as
+      answers arrive would give away each new answer).
+    """
+
+    def __init__(self, wave: Wave) -> None:
+        self.wave = wave
+        pulse = wave.pulse
+        self.is_open = wave.status == WaveStatus.OPEN
+        self.units = {u.pk: u for u in Unit.objects.all()}
+        self.parents = {pk: u.parent_id for pk, u in self.units.items()}
+        self._ancestors = {pk: self._chain(pk) for pk in self.parents}
+        k, k_text = pulse.min_answers, pulse.min_answers_text
+
+        self.invited = self._subtree(
+            wave.invitations.values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n")
+        )
+        aggregates = {
+            "n": Count("id"),
+            "promoters": Count("id", filter=Q(enps__gte=9)),
+            "detractors": Count("id", filter=Q(enps__lte=6)),
+            **{f"{name}_n": Count(name) for name in HME_FIELDS},
+            **{f"{name}_sum": Sum(name) for name in HME_FIELDS},
+        }
+        rows = list(wave.responses.values("unit_id").annotate(**aggregates))
+        own = {name: {r["unit_id"]: r[name] or 0 for r in rows} for name in aggregates}
+        self.sums = {name: self._subtree(own[name].items()) for name in aggregates}
+        self.shown = visible_units(self.parents, own["n"], k)
+        self.shown_text = visible_units(self.parents, own["n"], k_text, within=self.shown)
+        self.hme_shown = {
+            name: visible_units(self.parents, own[f"{name}_n"], k, within=self.shown)
+            for name in HME_FIELDS
+        }
+
+        self.questions = list(pulse.questions.all())
+        self.question_sums: dict[str, dict[str, dict[int, float]]] = {}
+        self.question_shown: dict[str, set] = {}
+        by_key = {q.key: q for q in self.questions}
+        if self.questions:
+            answers = (
+                ItemAnswer.objects.filter(response__wave=wave, item__in=list(by_key))
+                .values("response__unit_id", "item", "value")
+                .annotate(n=Count("id"))
             )
-            for u in units
-        ],
-        schema={
-            "unit_id": pl.Int64,
-            "invited": pl.Int64,
-            "promoters": pl.Int64,
-            "passives": pl.Int64,
-            "detractors": pl.Int64,
-        },
-        orient="row",
-    )
+            own_q: dict[str, dict[str, dict[int, float]]] = defaultdict(
+                lambda: defaultdict(lambda: defaultdict(float))
+            )
+            for row in answers:
+                unit, key, value, n = (
+                    row["response__unit_id"],
+                    row["item"],
+                    row["value"],
+                    row["n"],
+                )
+                own_q[key]["n"][unit] += n
+                own_q[key]["sum"][unit] += value * n
+                own_q[key][f"choice_{value}"][unit] += n
+            for question in self.questions:
+                parts = own_q.get(question.key, {})
+                self.question_sums[question.key] = {
+                    part: self._subtree(values.items()) for part, values in parts.items()
+                }
+                counts = {u: int(n) for u, n in parts.get("n", {}).items()}
+                if question.kind == QuestionKind.CHOICE:
+                    self.question_shown[question.key] = visible_units(
+                        self.parents, counts, k_text, within=self.shown_text
+                    )
+                else:
+                    self.question_shown[question.key] = visible_units(
+                        self.parents, counts, k, within=self.shown
+                    )
+
+    def _chain(self, pk: int) -> list[int]:
+        chain = []
+        node: int | None = pk
+        while node is not None:
+            chain.append(node)
+            node = self.parents[node]
+        return chain
+
+    def _subtree(self, pairs: Iterable[tuple[int, float]]) -> dict[int, float]:
+        totals: dict[int, float] = defaultdict(float)
+        for unit, value in pairs:
+            for ancestor in self._ancestors.get(unit, ()):
+                totals[ancestor] += value or 0
+        return totals
+
+    def result(self, unit: Unit) -> UnitResult:
+        pk = unit.pk
+        invited = int(self.invited.get(pk, 0))
+        if pk not in self.shown:
+            return UnitResult(unit, invited, None, None)
+        n = int(self.sums["n"][pk])
+        if self.is_open:
+            return UnitResult(unit, invited, n, None)
+        promoters, detractors = int(self.sums["promoters"][pk]), int(self.sums["detractors"][pk])
+        score = enps.enps(promoters, n - promoters - detractors, detractors, max(invited, n))
+        hme = {
+            name: self.sums[f"{name}_sum"][pk] / self.sums[f"{name}_n"][pk]
+            if pk in self.hme_shown[name]
+            else None
+            for name in HME_FIELDS
+        }
+        questions = []
+        for question in self.questions:
+            parts = self.question_sums[question.key]
+            answered = int(parts.get("n", {}).get(pk, 0))
+            if pk not in self.question_shown[question.key] or not answered:
+                questions.append(QuestionResult(question, 0))
+            elif question.kind == QuestionKind.CHOICE:
+                shares = tuple(
+                    parts.get(f"choice_{i}", {}).get(pk, 0) / answered
+                    for i in range(len(question.choice_list()))
+                )
+                questions.append(QuestionResult(question, answered, shares=shares))
+            else:
+                mean = parts["sum"][pk] / answered
+                questions.append(QuestionResult(question, answered, mean=mean))
+        return UnitResult(
+            unit,
+            invited,
+            n,
+            score,
+            split_shown=pk in self.shown_text,
+            comments_shown=pk in self.shown_text,
+            hme=hme,
+            questions=questions,
+        )
+
+    def comments(self, unit: Unit) -> list[str]:
+        """The free-text answers of a unit's subtree, when the stricter threshold allows."""
+        if self.is_open or unit.pk not in self.shown_text:
+            return []
+        return sorted(
+            self.wave.responses.filter(unit__path__startswith=unit.path)
+            .exclude(comment="")
+            .values_list("comment", flat=True)
+        )
 
 
 def results(wave: Wave, units: list[Unit]) -> dict[int, UnitResult]:
-    """eNPS per requested unit (each covering its subtree), hidden where disclosure forbids.
-
-    What may be shown is decided once for the whole region's tree, so every user sees a part
-    of one safe set and nothing can be derived by combining two users' or two pages' views.
-    """
-    counts = wave_counts(wave)
-    tree = dict(Unit.objects.values_list("pk", "parent_id"))
-    units_with_counts = counts["unit_id"].to_list()
-
-    def per_subtree(column: str) -> dict:
-        own = dict(zip(units_with_counts, counts[column].to_list(), strict=True))
-        return subtree_totals(tree, own)
-
-    promoters, passives, detractors, invited = (
-        per_subtree(c) for c in ("promoters", "passives", "detractors", "invited")
-    )
-    answers = counts.select(pl.col("promoters") + pl.col("passives") + pl.col("detractors"))
-    own_answers = dict(zip(units_with_counts, answers.to_series().to_list(), strict=True))
-    shown = visible_units(tree, own_answers, k=wave.pulse.min_answers)
-    out = {}
-    for unit in units:
-        p, a, d, n = promoters[unit.pk], passives[unit.pk], detractors[unit.pk], invited[unit.pk]
-        answered = p + a + d
-        score = (
-            enps.enps(p, a, d, population=max(n, answered))
-            if unit.pk in shown and answered
-            else None
-        )
-        out[unit.pk] = UnitResult(unit, n, answered if score else None, score)
-    return out
+    """Results per requested unit (each covering its subtree), hidden where disclosure forbids."""
+    report = WaveReport(wave)
+    return {unit.pk: report.result(unit) for unit in units}

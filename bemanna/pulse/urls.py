@@ -8,5 +8,13 @@ urlpatterns = [
     path("svar/kod/", views.enter_code, name="code"),
     path("svar/<str:code>/", views.start, name="start"),
     path("puls/", views.pulse_list, name="list"),
+    path("puls/ny/", views.pulse_edit, name="new"),
     path("puls/<int:pk>/", views.results, name="results"),
+    path("puls/<int:pk>/andra/", views.pulse_edit, name="edit"),
+    path("puls/<int:pk>/omgangar/", views.waves, name="waves"),
+    path("puls/<int:pk>/export.xlsx", views.export, name="export"),
+    path("puls/<int:pk>/dialoger/", views.dialogues, name="dialogues"),
+    path("puls/omgang/<int:wave_pk>/inbjudningar.pdf", views.sheets, name="sheets"),
+    path("puls/omgang/<int:wave_pk>/dialog/<str:code>/", views.dialogue, name="dialogue"),
+    path("puls/atgard/<int:pk>/status/", views.action_status, name="action_status"),
 ]

@@ -1,21 +1,35 @@
+import datetime
 import hashlib
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna import charts as rendering
 from bemanna.accounts import access
-from bemanna.analysis import charts, enps
-from bemanna.pulse import services
-from bemanna.pulse.forms import AnswerForm, CodeForm
-from bemanna.pulse.models import Invitation, Pulse
+from bemanna.audit.models import AuditEntry, log_action
+from bemanna.org.models import Unit
+from bemanna.pulse import printing, reporting, services
+from bemanna.pulse.forms import (
+    ActionFormSet,
+    AnswerForm,
+    CodeForm,
+    DialogueForm,
+    PulseForm,
+    QuestionFormSet,
+)
+from bemanna.pulse.models import Action, ActionStatus, Dialogue, Invitation, Pulse, Wave, WaveStatus
 
 SESSION_KEY = "pulse_invitation"
 GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
@@ -97,11 +111,14 @@ def answer(request):
         return _private(redirect("pulse:code"))
     pulse = invitation.wave.pulse
     language = (get_language() or "sv")[:2]
+    if language not in pulse.language_list():
+        language = "sv"
     form = AnswerForm(
         request.POST or None,
         include_hme=pulse.include_hme,
         include_comment=pulse.include_comment,
         language=language,
+        questions=pulse.questions.all(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,7 +139,14 @@ def answer(request):
         return _private(render(request, "pulse/thanks.html", {"pulse": pulse}))
     return _private(
         render(
-            request, "pulse/answer.html", {"form": form, "pulse": pulse, "wave": invitation.wave}
+            request,
+            "pulse/answer.html",
+            {
+                "form": form,
+                "pulse": pulse,
+                "wave": invitation.wave,
+                "offer_english": "en" in pulse.language_list(),
+            },
         )
     )
 
@@ -130,7 +154,129 @@ def answer(request):
 @login_required
 @require_GET
 def pulse_list(request):
-    return render(request, "pulse/list.html", {"pulses": Pulse.objects.prefetch_related("waves")})
+    pulses = Pulse.objects.prefetch_related("waves")
+    return render(
+        request,
+        "pulse/list.html",
+        {"pulses": pulses, "can_manage": access.is_hr_admin(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pulse_edit(request, pk=None):
+    """Create or change a pulse (HR admin). A new one starts as the region's model."""
+    access.require(access.is_hr_admin(request.user))
+    pulse = get_object_or_404(Pulse, pk=pk) if pk else Pulse(created_by=request.user)
+    initial = {} if pk else {"first_opens": _next_quarter(timezone.localdate())}
+    form = PulseForm(request.POST or None, instance=pulse, initial=initial)
+    questions = QuestionFormSet(request.POST or None, instance=pulse, prefix="questions")
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
+        with transaction.atomic():
+            pulse = form.save()
+            questions.instance = pulse
+            questions.save()
+        messages.success(request, _("The pulse is saved."))
+        return redirect("pulse:waves", pulse.pk)
+    return render(
+        request, "pulse/edit.html", {"form": form, "questions": questions, "pulse": pulse}
+    )
+
+
+def _next_quarter(today: datetime.date) -> datetime.date:
+    month = (today.month - 1) // 3 * 3 + 4
+    return datetime.date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def waves(request, pk):
+    """A pulse's waves for HR admin: counts, opening now, printed invitation sheets."""
+    access.require(access.is_hr_admin(request.user))
+    pulse = get_object_or_404(Pulse, pk=pk)
+    today = timezone.localdate()
+    if request.method == "POST" and request.POST.get("action") == "open":
+        if pulse.waves.filter(opens=today).exists():
+            messages.error(request, _("A wave of this pulse already opened today."))
+        elif not pulse.units.exists():
+            messages.error(request, _("Choose at least one unit before opening a wave."))
+        else:
+            wave = services.open_wave(pulse, today, actor=request.user)
+            try:
+                sent = services.send_invitations(wave)
+            except OSError:
+                messages.error(
+                    request,
+                    _(
+                        "The wave is open, but e-mail could not be sent. "
+                        "bemanna run_schedule sends what is left."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The wave is open: %(sent)s invitations e-mailed.") % {"sent": sent},
+                )
+        return redirect("pulse:waves", pulse.pk)
+    rows = []
+    for wave in pulse.waves.order_by("-opens"):
+        counts = wave.invitations.aggregate(
+            invited=Count("id"),
+            by_email=Count("id", filter=Q(by_email=True)),
+            sent=Count("id", filter=Q(sent=True)),
+            reminded=Count("id", filter=Q(reminded=True)),
+            answered=Count("id", filter=Q(used=True)),
+        )
+        rows.append({"wave": wave, **counts, "paper": counts["invited"] - counts["by_email"]})
+    return render(
+        request,
+        "pulse/waves.html",
+        {
+            "pulse": pulse,
+            "rows": rows,
+            "units": Unit.objects.filter(pk__in=_paper_units(pulse)).order_by("path"),
+            "today": today,
+        },
+    )
+
+
+def _paper_units(pulse):
+    return (
+        Invitation.objects.filter(wave__pulse=pulse, wave__status="open", by_email=False)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+
+
+@login_required
+@require_POST
+def sheets(request, wave_pk):
+    """Printed invitations for a unit (PDF): one slip with a code and a QR code per person.
+
+    New codes are made each time; the slips printed before for the same people stop working.
+    """
+    access.require(access.is_hr_admin(request.user))
+    wave = get_object_or_404(Wave.objects.select_related("pulse"), pk=wave_pk)
+    unit = get_object_or_404(Unit, code=request.POST.get("unit", ""))
+    try:
+        codes = services.sheet_codes(wave, unit)
+    except services.AnswerRefused:
+        messages.error(request, _("The wave is closed; there is nothing to print."))
+        return redirect("pulse:waves", wave.pulse_id)
+    if not codes:
+        messages.info(request, _("Everyone in this unit has an e-mail address or has answered."))
+        return redirect("pulse:waves", wave.pulse_id)
+    log_action(
+        request.user,
+        AuditEntry.Action.PULSE_SHEETS_PRINTED,
+        scope=f"{wave} {unit.code}",
+        codes=len(codes),
+    )
+    content = printing.sheets_pdf(wave, unit, codes)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inbjudningar-{unit.code}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -148,51 +294,138 @@ def results(request, pk):
         return render(request, "pulse/results.html", {"pulse": pulse, "unit": None})
     access.require_unit(request.user, unit)
     children = list(unit.children.order_by("code"))
-    waves = list(pulse.waves.order_by("opens"))
-    table = []
-    previous = None
-    for wave in waves:
-        found = services.results(wave, [unit, *children])
-        mine = found[unit.pk]
-        change = enps.compare(mine.score, previous) if mine.score and previous else None
-        table.append(
-            {
-                "wave": wave,
-                "unit": mine,
-                "children": [found[c.pk] for c in children],
-                "change": change,
-            }
-        )
-        previous = mine.score or previous
+    table = reporting.trend(pulse, unit, children)
+    latest = next((row for row in reversed(table) if not row["open"]), None)
+    current = table[-1] if table and table[-1]["open"] else None
+    dialogue = (
+        Dialogue.objects.filter(wave=latest["wave"], unit=unit).prefetch_related("actions").first()
+        if latest
+        else None
+    )
     return render(
         request,
         "pulse/results.html",
         {
             "pulse": pulse,
             "unit": unit,
+            "parent": unit.parent
+            if unit.parent and access.can_view_unit(request.user, unit.parent)
+            else None,
             "children": children,
             "table": table,
-            "latest": table[-1] if table else None,
-            "heatmap": _heatmap(pulse, table) if children and table else None,
+            "latest": latest,
+            "current": current,
+            "comments": latest["report"].comments(unit) if latest else [],
+            "hme_names": reporting.hme_names(),
+            "heatmap": rendering.svg(reporting.heatmap_spec(pulse, table))
+            if children and table
+            else None,
+            "trend_chart": rendering.svg(reporting.trend_spec(table)) if table else None,
+            "dialogue": dialogue,
+            "can_record": latest is not None and access.can_record_dialogue(request.user, unit),
+            "can_export": access.sees_whole_region(request.user),
         },
     )
 
 
-def _heatmap(pulse, table):
-    hidden = f"<{pulse.min_answers}"
-    cells = [
-        {
-            "unit": result.unit.name,
-            "wave": row["wave"].opens.strftime("%Y-%m"),
-            "value": result.score.value if result.score else None,
-            "text": f"{result.score.value:.0f}" if result.score else hidden,
-        }
-        for row in table
-        for result in row["children"]
-    ]
-    spec = charts.heatmap_spec(
-        cells,
-        labels={"unit": _("Unit"), "wave": _("Wave")},
-        title=_("eNPS per unit and wave (grey: hidden)"),
+@login_required
+@require_GET
+def export(request, pk):
+    """Every unit × every wave as far as anonymity allows, with the heat map (HR, analysts)."""
+    access.require(access.sees_whole_region(request.user))
+    pulse = get_object_or_404(Pulse, pk=pk)
+    content = reporting.xlsx(pulse)
+    log_action(request.user, AuditEntry.Action.EXPORTED, scope=f"pulse {pulse.name}")
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    return rendering.svg(spec)
+    response["Content-Disposition"] = f'attachment; filename="puls-{pulse.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogue(request, wave_pk, code):
+    """The team dialogue after a wave: the manager records it, and the actions agreed."""
+    wave = get_object_or_404(Wave.objects.select_related("pulse"), pk=wave_pk)
+    unit = get_object_or_404(Unit, code=code)
+    access.require(access.can_record_dialogue(request.user, unit))
+    if wave.status != WaveStatus.CLOSED:
+        messages.info(request, _("The dialogue is held when the wave has closed."))
+        return redirect(f"{reverse('pulse:results', args=[wave.pulse_id])}?unit={unit.code}")
+    record = Dialogue.objects.filter(wave=wave, unit=unit).first() or Dialogue(
+        wave=wave, unit=unit, recorded_by=request.user, held_on=timezone.localdate()
+    )
+    form = DialogueForm(request.POST or None, instance=record)
+    actions = ActionFormSet(request.POST or None, instance=record, prefix="actions")
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        with transaction.atomic():
+            record = form.save()
+            for action in actions.save(commit=False):
+                action.unit = unit
+                action.save()
+            for action in actions.deleted_objects:
+                action.delete()
+        messages.success(request, _("The dialogue is saved."))
+        return redirect(f"{reverse('pulse:results', args=[wave.pulse_id])}?unit={unit.code}")
+    earlier = (
+        Action.objects.filter(unit=unit, dialogue__wave__opens__lt=wave.opens)
+        .select_related("dialogue__wave")
+        .order_by("-dialogue__held_on", "due")
+    )
+    report = reporting.WaveReport(wave)
+    return render(
+        request,
+        "pulse/dialogue.html",
+        {
+            "wave": wave,
+            "pulse": wave.pulse,
+            "unit": unit,
+            "form": form,
+            "actions": actions,
+            "earlier": earlier,
+            "result": report.result(unit),
+            "status_choices": ActionStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def action_status(request, pk):
+    """Move an earlier action on (planned → ongoing → done) from the next dialogue."""
+    action = get_object_or_404(Action.objects.select_related("dialogue__wave"), pk=pk)
+    access.require(access.can_record_dialogue(request.user, action.unit))
+    status = request.POST.get("status", "")
+    if status in ActionStatus.values:
+        action.status = status
+        action.save(update_fields=["status"])
+    return redirect(request.POST.get("next") or reverse("pulse:list"))
+
+
+@login_required
+@require_GET
+def dialogues(request, pk):
+    """Which units held their dialogue after each closed wave (HR and analysts)."""
+    access.require(access.sees_whole_region(request.user))
+    pulse = get_object_or_404(Pulse, pk=pk)
+    closed = list(pulse.waves.filter(status=WaveStatus.CLOSED).order_by("-opens")[:4])
+    held = {
+        (d.wave_id, d.unit_id): d
+        for d in Dialogue.objects.filter(wave__in=closed).annotate(n_actions=Count("actions"))
+    }
+    managed = Unit.objects.exclude(manager=None).order_by("path")
+    rows = [
+        {"unit": unit, "cells": [held.get((wave.pk, unit.pk)) for wave in closed]}
+        for unit in managed
+    ]
+    share = [
+        sum(1 for row in rows if row["cells"][i]) / len(rows) if rows else None
+        for i in range(len(closed))
+    ]
+    return render(
+        request,
+        "pulse/dialogues.html",
+        {"pulse": pulse, "waves": closed, "rows": rows, "share": share},
+    )

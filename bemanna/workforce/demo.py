@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -17,7 +17,8 @@ from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.forecast.demo import add_forecast_demo
 from bemanna.org.models import Unit
-from bemanna.pulse.demo import add_pulse_demo
+from bemanna.pulse.demo import add_pulse_demo, demo_codes
+from bemanna.pulse.services import answer_url
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
 
@@ -40,6 +41,7 @@ class DemoResult:
     employments: int = 0
     units: int = 0
     directory: Path | None = None
+    answer_links: list[str] = field(default_factory=list)  # to try the open pulse wave
 
 
 def holds_real_data() -> bool:
@@ -95,12 +97,14 @@ def build_demo(
             today=today,
         )
         add_forecast_demo(today or datetime.date.today())
+        links: list[str] = []
         if pulses:
-            add_pulse_demo(today or datetime.date.today())
+            pulse = add_pulse_demo(today or datetime.date.today())
+            links = [answer_url(code) for code in demo_codes(pulse, "HS201", count=3)]
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
         )
-    return DemoResult(True, report.employments, unit_report.units, directory)
+    return DemoResult(True, report.employments, unit_report.units, directory, links)
 
 
 def _create_users() -> None:

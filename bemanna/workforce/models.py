@@ -47,6 +47,8 @@ class Person(models.Model):
     pseudonym = models.CharField(max_length=64, unique=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    # Only for pulse invitations; from the extract's optional E-post column.
+    email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
         verbose_name = _("person")

@@ -162,28 +162,47 @@ def _upsert_professions(frame) -> dict[str, int]:
 
 
 def _upsert_persons(frame: pl.DataFrame, report: ImportReport) -> dict[str, int]:
-    people = frame.select("person", "birth_year", "sex").unique("person", keep="first")
-    existing = _frame(
-        Person.objects.values_list("pseudonym", "birth_year", "sex", "pk"),
-        {"person": pl.String, "old_year": pl.Int64, "old_sex": pl.String, "pk": pl.Int64},
+    # A person's address is the first one given in the extract; none given keeps the old one.
+    people = (
+        frame.sort(pl.col("email").is_null())
+        .select("person", "birth_year", "sex", pl.col("email").fill_null(""))
+        .unique("person", keep="first", maintain_order=True)
     )
-    joined = people.join(existing, on="person", how="left")
+    existing = _frame(
+        Person.objects.values_list("pseudonym", "birth_year", "sex", "email", "pk"),
+        {
+            "person": pl.String,
+            "old_year": pl.Int64,
+            "old_sex": pl.String,
+            "old_email": pl.String,
+            "pk": pl.Int64,
+        },
+    )
+    joined = people.join(existing, on="person", how="left").with_columns(
+        pl.when(pl.col("email") == "")
+        .then(pl.col("old_email").fill_null(""))
+        .otherwise(pl.col("email"))
+        .alias("email")
+    )
     new = joined.filter(pl.col("pk").is_null())
     changed = joined.filter(
         pl.col("pk").is_not_null()
-        & ((pl.col("birth_year") != pl.col("old_year")) | (pl.col("sex") != pl.col("old_sex")))
+        & (
+            (pl.col("birth_year") != pl.col("old_year"))
+            | (pl.col("sex") != pl.col("old_sex"))
+            | (pl.col("email") != pl.col("old_email"))
+        )
     )
+    columns = ("person", "birth_year", "sex", "email")
     bulk.insert_rows(
-        Person,
-        ("pseudonym", "birth_year", "sex"),
-        new.select("person", "birth_year", "sex").iter_rows(),
+        Person, ("pseudonym", "birth_year", "sex", "email"), new.select(columns).iter_rows()
     )
     Person.objects.bulk_update(
         [
-            Person(pk=pk, pseudonym=p, birth_year=y, sex=x)
-            for p, y, x, pk in changed.select("person", "birth_year", "sex", "pk").iter_rows()
+            Person(pk=pk, pseudonym=p, birth_year=y, sex=x, email=e)
+            for p, y, x, e, pk in changed.select(*columns, "pk").iter_rows()
         ],
-        ["birth_year", "sex"],
+        ["birth_year", "sex", "email"],
         batch_size=CHUNK,
     )
     report.updated += changed.height

@@ -8,7 +8,8 @@ from django.utils import translation
 
 from bemanna.conftest import PASSWORD, TODAY
 from bemanna.pulse import services
-from bemanna.pulse.models import Invitation, ItemAnswer, Pulse, Response
+from bemanna.pulse.models import Invitation, InvitationCode, ItemAnswer, Pulse, Response
+from bemanna.pulse.tests.helpers import add_staff, answer, codes_for
 
 OPENS = TODAY
 
@@ -22,7 +23,8 @@ def pulse(staffed):
 
 @pytest.fixture
 def wave(pulse):
-    return services.open_wave(pulse, OPENS)
+    item = services.open_wave(pulse, OPENS)
+    return item, codes_for(item)
 
 
 @pytest.fixture
@@ -39,9 +41,15 @@ def test_a_wave_invites_each_monthly_paid_person_once_and_keeps_only_hashes(wave
     invitations = list(item.invitations.all())
     assert len(invitations) == 3  # 1001, 1002 and 1003 are active; 1005 is hourly paid
     assert len(set(codes.values())) == 3
-    stored = {i.token_hash for i in invitations}
-    assert not stored & set(codes.values())
+    stored = set(InvitationCode.objects.values_list("code_hash", flat=True))
+    assert len(stored) == 3 and not stored & set(codes.values())
     assert all(len(h) == 64 for h in stored)
+
+
+def test_a_wave_keeps_no_codes_until_they_go_out(pulse):
+    item = services.open_wave(pulse, OPENS)
+    assert item.invitations.count() == 3
+    assert not InvitationCode.objects.exists()
 
 
 def test_the_link_moves_to_a_page_without_the_code(client, wave, today):
@@ -62,7 +70,8 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
     code = next(iter(codes.values()))
     client.get(reverse("pulse:start", args=[code]))
     response = client.post(
-        reverse("pulse:answer"), {"enps": "9", "hme_motivation_1": "5", "comment": "Bra kollegor"}
+        reverse("pulse:answer"),
+        {"enps": "9", "hme_motivation_1": "5", "hme_motivation_2": "4", "comment": "Bra kollegor"},
     )
     assert "Tack, ditt svar är sparat" in response.content.decode()
     stored = Response.objects.get()
@@ -75,8 +84,14 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
         "comment",
         "language",
         "items",
+        "hme",
+        "hme_motivation",
+        "hme_leadership",
+        "hme_governance",
     }
-    assert ItemAnswer.objects.get().value == 5
+    # Only the motivation items were answered: (100 + 75) / 2, and no other sub-index.
+    assert (stored.hme, stored.hme_motivation, stored.hme_leadership) == (87.5, 87.5, None)
+    assert sorted(ItemAnswer.objects.values_list("value", flat=True)) == [4, 5]
     assert Invitation.objects.filter(used=True).count() == 1
     # The same code again: a clear page, and still one answer.
     again = client.get(reverse("pulse:start", args=[code]))
@@ -90,7 +105,7 @@ def test_an_answer_without_the_score_is_refused_with_a_message(client, wave, tod
     client.get(reverse("pulse:start", args=[next(iter(codes.values()))]))
     response = client.post(reverse("pulse:answer"), {"enps": "11"})
     assert response.status_code == 200
-    assert "Svara på den första frågan." in response.content.decode()
+    assert "Rätta de markerade svaren." in response.content.decode()
     assert Response.objects.count() == 0
 
 
@@ -98,8 +113,8 @@ def test_an_answer_without_the_score_is_refused_with_a_message(client, wave, tod
 def test_fifty_simultaneous_submissions_give_exactly_one_answer(staffed, today):
     pulse = Pulse.objects.create(name="Parallell")
     pulse.units.add(staffed["R"])
-    wave, codes = services.open_wave(pulse, OPENS)
-    invitation_id = next(iter(codes))
+    wave = services.open_wave(pulse, OPENS)
+    invitation_id = next(iter(codes_for(wave)))
     outcomes = []
     barrier = threading.Barrier(10)
 
@@ -146,16 +161,10 @@ def test_guessing_codes_is_stopped(client, wave, today):
     assert response.status_code == 429
 
 
-def _answer_all(codes, scores):
-    for invitation_id, score in zip(codes, scores, strict=False):
-        services.submit_answer(
-            invitation_id, score=score, items={}, comment="", language="sv", today=OPENS
-        )
-
-
 def test_results_hide_groups_under_the_threshold(client, wave, analyst):
-    item, codes = wave
-    _answer_all(list(codes), [10, 9, 3])  # three answers: under k = 5 everywhere
+    item, _codes = wave
+    answer(item, [10, 9, 3])  # three answers: under k = 5 everywhere
+    services.close_wave(item)
     client.login(username="analyst", password=PASSWORD)
     page = client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "R"})
     text = page.content.decode()
@@ -165,25 +174,15 @@ def test_results_hide_groups_under_the_threshold(client, wave, analyst):
 
 
 def test_results_show_a_group_at_the_threshold_with_its_interval(staffed, analyst, client):
-    from bemanna.org.models import Unit
-    from bemanna.workforce.models import Employment, Person, Profession
-
-    profession = Profession.objects.get(code="222101")
-    for number in range(5):
-        person = Person.objects.create(pseudonym=f"extra{number}", birth_year=1980, sex="K")
-        Employment.objects.create(
-            key=f"extra{number}",
-            person=person,
-            unit=Unit.objects.get(code="A"),
-            profession=profession,
-            form="permanent",
-            rate=100,
-            start=datetime.date(2020, 1, 1),
-        )
+    add_staff(staffed["A"], 5)
     pulse = Pulse.objects.create(name="Större")
     pulse.units.add(staffed["R"])
-    wave, codes = services.open_wave(pulse, OPENS)
-    _answer_all(list(codes), [10, 10, 9, 8, 2, 5, 10])
+    wave = services.open_wave(pulse, OPENS)
+    answer(wave, [10, 10, 9, 8, 2, 5, 10])
+    # While the window is open only the response count shows: a moving score gives answers away.
+    during = services.results(wave, [staffed["R"]])[staffed["R"].pk]
+    assert during.score is None and during.answered == 7
+    services.close_wave(wave)
     found = services.results(wave, [staffed["R"], staffed["A"], staffed["B"]])
     region = found[staffed["R"].pk].score
     assert region.n == 7 and region.value == pytest.approx(100 * (4 - 2) / 7)
@@ -209,8 +208,8 @@ def test_a_manager_sees_results_for_the_own_subtree_only(client, wave, manager, 
 def test_anonymity_settings_cannot_be_loosened_once_answers_exist(wave):
     from django.core.exceptions import ValidationError
 
-    item, codes = wave
-    _answer_all(list(codes)[:1], [7])
+    item, _codes = wave
+    answer(item, [7])
     pulse = item.pulse
     pulse.min_answers = 3
     with translation.override("en"), pytest.raises(ValidationError, match="cannot be loosened"):
@@ -219,7 +218,7 @@ def test_anonymity_settings_cannot_be_loosened_once_answers_exist(wave):
     pulse.full_clean()  # tightening is fine
 
 
-def test_the_demo_pulse_has_two_years_of_closed_waves_without_codes(db, tmp_path):
+def test_the_demo_pulse_has_two_years_of_closed_waves_and_one_open(db, tmp_path):
     from django.core.management import call_command
 
     call_command(
@@ -231,22 +230,32 @@ def test_the_demo_pulse_has_two_years_of_closed_waves_without_codes(db, tmp_path
         no_xlsx=True,
         verbosity=0,
     )
+    from bemanna.pulse.models import Action, Dialogue
+
     pulse = Pulse.objects.get()
     waves = list(pulse.waves.order_by("opens"))
-    assert len(waves) == 8 and all(w.status == "closed" for w in waves)
-    assert not Invitation.objects.exclude(token_hash=None).exists()
-    answered = Response.objects.filter(wave=waves[-1]).count()
-    invited = waves[-1].invitations.count()
+    assert [w.status for w in waves] == ["closed"] * 8 + ["open"]
+    assert waves[-1].opens == datetime.date(2026, 6, 28)
+    # Closed waves keep no codes and no persons; the open one only the demo's try-out links.
+    closed = Invitation.objects.filter(wave__status="closed")
+    assert not closed.exclude(person=None).exists()
+    assert not InvitationCode.objects.filter(invitation__wave__status="closed").exists()
+    assert Dialogue.objects.filter(wave=waves[-2]).count() > 5
+    assert Action.objects.exclude(status="planned").exists()
+    assert Response.objects.exclude(comment="").exists()
+    answered = Response.objects.filter(wave=waves[-2]).count()
+    invited = waves[-2].invitations.count()
     assert 0.5 < answered / invited < 0.85
     from bemanna.org.models import Unit
 
     region = Unit.objects.get(code="R")
-    assert services.results(waves[-1], [region])[region.pk].score.n == answered
+    assert services.results(waves[-2], [region])[region.pk].score.n == answered
 
 
 def test_the_heat_map_shows_hidden_cells_as_hidden(client, wave, analyst):
-    item, codes = wave
-    _answer_all(list(codes), [10, 9, 3])
+    item, _codes = wave
+    answer(item, [10, 9, 3])
+    services.close_wave(item)
     client.login(username="analyst", password=PASSWORD)
     page = client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "R"})
     text = page.content.decode()

@@ -56,3 +56,7 @@ class Command(BaseCommand):
             f"anställningar (filerna i {result.directory})."
         )
         console.print("Demokonton (lösenord 'demo'): hr (HR-administratör), analytiker, chef.")
+        if result.answer_links:
+            console.print("Pröva att svara på den öppna pulsen (varje länk gäller en gång):")
+            for link in result.answer_links:
+                console.print(f"  {link}")

@@ -1,0 +1,35 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from bemanna.pulse import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Do the pulse work due today: close waves whose window has passed (deleting their "
+        "codes), open scheduled waves, send invitations and due reminders. Run it from cron or "
+        "a systemd timer, e.g. every hour; running it again does nothing more."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="Act as if it were this date (YYYY-MM-DD); default: today.",
+        )
+
+    def handle(self, *args, **options):
+        today = options["today"] or timezone.localdate()
+        try:
+            report = services.run_schedule(today, progress=self.stdout.write)
+        except OSError as error:  # the mail server refused or could not be reached
+            raise CommandError(
+                f"Sending mail failed ({error}). What was sent is recorded; run again to send "
+                "the rest."
+            ) from None
+        self.stdout.write(
+            f"{today}: {len(report.opened)} wave(s) opened, {report.invited} invitation(s) "
+            f"and {report.reminded} reminder(s) e-mailed, {len(report.closed)} wave(s) closed."
+        )

@@ -1,0 +1,80 @@
+"""Building blocks for pulse tests: staff in a unit, codes for a wave, answers."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from bemanna.pulse import services
+from bemanna.pulse.models import InvitationCode, Wave
+from bemanna.workforce.models import Employment, Person, Profession
+
+_serial = itertools.count(1)
+
+
+def add_staff(
+    unit,
+    count: int,
+    *,
+    rate: float = 100,
+    born: int = 1980,
+    group: str = "Sjuksköterskor",
+    email: bool = True,
+    form: str = "permanent",
+) -> list[Person]:
+    profession, _ = Profession.objects.get_or_create(
+        code=f"P-{group}", defaults={"name": group, "skr_group": group}
+    )
+    people = []
+    for _ in range(count):
+        number = next(_serial)
+        person = Person.objects.create(
+            pseudonym=f"test-{number}",
+            birth_year=born,
+            sex="K",
+            email=f"person{number}@region.test" if email else "",
+        )
+        Employment.objects.create(
+            key=f"test-{number}",
+            person=person,
+            unit=unit,
+            profession=profession,
+            form=form,
+            rate=rate,
+            start=datetime.date(2015, 1, 1),
+        )
+        people.append(person)
+    return people
+
+
+def codes_for(wave: Wave, unit=None) -> dict[int, str]:
+    """A code for every unused invitation (of a unit's subtree): invitation id → code."""
+    invitations = wave.invitations.filter(used=False).order_by("pk")
+    if unit is not None:
+        invitations = invitations.filter(unit__path__startswith=unit.path)
+    return services.issue_codes(list(invitations), InvitationCode.Kind.EMAIL)
+
+
+def answer(
+    wave: Wave,
+    scores: list[int],
+    *,
+    unit=None,
+    items: dict[str, int] | None = None,
+    comment: str = "",
+) -> None:
+    """Answer with the given scores, one invitation each, in the wave's window."""
+    invitations = wave.invitations.filter(used=False).order_by("pk")
+    if unit is not None:
+        invitations = invitations.filter(unit=unit)
+    chosen = list(invitations.values_list("pk", flat=True)[: len(scores)])
+    assert len(chosen) == len(scores), "not enough invitations for the answers"
+    for invitation_id, score in zip(chosen, scores, strict=True):
+        services.submit_answer(
+            invitation_id,
+            score=score,
+            items=items or {},
+            comment=comment,
+            language="sv",
+            today=wave.opens,
+        )

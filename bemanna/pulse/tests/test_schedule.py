@@ -1,0 +1,183 @@
+"""The life of a wave: opening on schedule, e-mail and reminders, closing, over real SMTP."""
+
+import datetime
+import re
+import socket
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from bemanna.conftest import TODAY
+from bemanna.pulse import services
+from bemanna.pulse.models import Invitation, InvitationCode, Pulse, Schedule
+from bemanna.pulse.tests.helpers import add_staff
+
+LINK = re.compile(r"/svar/([A-Z0-9]{12})/")
+
+
+@pytest.fixture
+def pulse(staffed):
+    add_staff(staffed["A"], 4)
+    add_staff(staffed["C"], 2, email=False)
+    item = Pulse.objects.create(
+        name="Kvartalspuls",
+        schedule=Schedule.QUARTERLY,
+        first_opens=datetime.date(2026, 1, 15),
+        window_days=14,
+        reminder_after_days=7,
+    )
+    item.units.add(staffed["R"])
+    return item
+
+
+def test_opening_dates_follow_the_schedule():
+    pulse = Pulse(schedule=Schedule.QUARTERLY, first_opens=datetime.date(2025, 11, 30))
+    assert pulse.opening_dates(datetime.date(2026, 6, 1)) == [
+        datetime.date(2025, 11, 30),
+        datetime.date(2026, 2, 28),  # no 30 February: the month's last day
+        datetime.date(2026, 5, 30),
+    ]
+    pulse.schedule = Schedule.MONTHLY
+    assert len(pulse.opening_dates(datetime.date(2026, 11, 29))) == 12
+    pulse.schedule = Schedule.ONCE
+    assert pulse.opening_dates(datetime.date(2030, 1, 1)) == [datetime.date(2025, 11, 30)]
+    assert pulse.opening_dates(datetime.date(2025, 1, 1)) == []
+
+
+def test_the_population_can_be_narrowed(staffed):
+    add_staff(staffed["A"], 2, rate=80, group="Undersköterskor")
+    add_staff(staffed["A"], 3, born=1960)
+    pulse = Pulse.objects.create(name="Smal")
+    pulse.units.add(staffed["F"])
+    everyone = services.population(pulse, TODAY)
+    assert len(everyone) == 3 + 2 + 3  # 1001, 1002, 1003 and the new ones in A
+    pulse.part_time_only = True
+    assert len(services.population(pulse, TODAY)) == 2 + 2  # 1002 (75.5 %), 1003 (50 %)
+    pulse.part_time_only, pulse.min_age = False, 60
+    # Born 1960 (66), 1962 (1003, 64); 1001 is 56, 1002 is 41.
+    assert len(services.population(pulse, TODAY)) == 3 + 1
+    pulse.min_age, pulse.profession_groups = None, ["Undersköterskor"]
+    assert len(services.population(pulse, TODAY)) == 2 + 1  # the new ones and 1002
+
+
+def test_run_schedule_opens_sends_reminds_and_closes_once(pulse, mailoutbox):
+    opened = datetime.date(2026, 4, 15)
+    first = services.run_schedule(opened)
+    # The January wave's window had passed; only April's opens.
+    assert [w.opens for w in first.opened] == [opened]
+    wave = first.opened[0]
+    assert wave.invitations.count() == 3 + 4 + 2
+    # Everyone with an address got one e-mail; the two without wait for a printed sheet.
+    assert first.invited == len(mailoutbox) == 3 + 4 - 3  # 1001–1003 have no address
+    assert services.run_schedule(opened).invited == 0  # the same day again: nothing more
+    assert len(mailoutbox) == 4
+
+    code = LINK.search(mailoutbox[0].body).group(1)
+    assert "Så skyddas din anonymitet" in mailoutbox[0].body
+    assert not InvitationCode.objects.filter(code_hash=code).exists()  # only hashes stored
+    invitation = services.find_invitation(code, opened)
+    services.submit_answer(
+        invitation.pk, score=9, items={}, comment="", language="sv", today=opened
+    )
+
+    assert services.run_schedule(opened + datetime.timedelta(days=6)).reminded == 0
+    reminders = services.run_schedule(opened + datetime.timedelta(days=7))
+    assert reminders.reminded == 3  # not the one who answered
+    assert len(mailoutbox) == 7 and "Påminnelse" in mailoutbox[-1].subject
+    assert services.run_schedule(opened + datetime.timedelta(days=8)).reminded == 0
+    # The first link still works beside the reminder's.
+    unanswered = [m for m in mailoutbox[:4] if m.to != mailoutbox[0].to][0]
+    assert services.find_invitation(LINK.search(unanswered.body).group(1), opened)
+
+    closing = services.run_schedule(wave.closes + datetime.timedelta(days=1))
+    assert closing.closed == [wave]
+    assert not InvitationCode.objects.exists()
+    assert not Invitation.objects.exclude(person=None).exists()
+    assert Invitation.objects.filter(used=True).count() == 1  # the response rate survives
+    with pytest.raises(services.AnswerRefused):
+        services.find_invitation(code, opened)
+    again = services.run_schedule(wave.closes + datetime.timedelta(days=1))
+    assert (again.opened, again.closed, again.invited) == ([], [], 0)
+
+
+def test_printed_sheets_replace_the_codes_printed_before(pulse, staffed):
+    wave = services.open_wave(pulse, datetime.date(2026, 4, 15))
+    first = services.sheet_codes(wave, staffed["G"])
+    assert len(first) == 2  # the two in C without an address
+    second = services.sheet_codes(wave, staffed["G"])
+    with pytest.raises(services.AnswerRefused, match="unknown"):
+        services.find_invitation(first[0], wave.opens)
+    assert services.find_invitation(second[0], wave.opens).unit == staffed["C"]
+
+
+def test_the_schedule_command_reports_what_it_did(pulse, mailoutbox):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("run_schedule", "--today=2026-04-15", stdout=out)
+    assert "1 wave(s) opened, 4 invitation(s)" in out.getvalue()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    from aiosmtpd.controller import Controller
+
+    inbox = _Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()
+
+
+def test_invitations_go_out_over_real_smtp_and_the_link_answers(
+    pulse, smtp_server, client, monkeypatch
+):
+    from django.utils import timezone
+
+    call_command("run_schedule", "--today=2026-04-15", stdout=open("/dev/null", "w"))
+    assert len(smtp_server.messages) == 4
+    recipients = sorted(to for tos, _ in smtp_server.messages for to in tos)
+    assert recipients == sorted(
+        Invitation.objects.filter(by_email=True).values_list("person__email", flat=True)
+    )
+    body = smtp_server.messages[0][1]
+    code = LINK.search(body.replace("=\n", "")).group(1)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 4, 16))
+    assert client.get(reverse("pulse:start", args=[code])).status_code == 302
+    page = client.post(reverse("pulse:answer"), {"enps": "10"})
+    assert "Tack, ditt svar är sparat" in page.content.decode()
+
+
+def test_a_mail_server_that_is_down_loses_nothing(pulse, settings, smtp_server):
+    good_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = _free_port()  # nothing listens here
+    with pytest.raises(CommandError, match="run again to send the rest"):
+        call_command("run_schedule", "--today=2026-04-15", stdout=open("/dev/null", "w"))
+    assert Invitation.objects.count() == 9  # the wave is open
+    assert not Invitation.objects.filter(sent=True).exists()
+    settings.EMAIL_PORT = good_port
+    call_command("run_schedule", "--today=2026-04-15", stdout=open("/dev/null", "w"))
+    assert len(smtp_server.messages) == 4
+    assert Invitation.objects.filter(sent=True).count() == 4
