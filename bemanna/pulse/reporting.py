@@ -133,11 +133,12 @@ def xlsx(pulse: Pulse) -> bytes:
         _("Unit code"),
         _("Unit"),
         _("Invited"),
+        _("Shown"),
         _("Answers"),
         _("Response rate"),
         "eNPS",
-        _("95 % low"),
-        _("95 % high"),
+        _("Interval low"),
+        _("Interval high"),
         _("Promoters"),
         _("Passives"),
         _("Detractors"),
@@ -151,34 +152,26 @@ def xlsx(pulse: Pulse) -> bytes:
         report = WaveReport(wave)
         for unit in units:
             result = report.result(unit)
-            sheet.write(row, 0, wave.opens.isoformat())
-            sheet.write(row, 1, unit.code)
-            sheet.write(row, 2, unit.name)
+            sheet.write_row(row, 0, [wave.opens.isoformat(), unit.code, unit.name])
             sheet.write(row, 3, result.invited)
-            if result.score is None:
-                sheet.write(row, 4, _("hidden"))
-            else:
-                score = result.score
-                sheet.write(row, 4, result.answered)
-                sheet.write(row, 5, result.response_rate, share)
-                sheet.write_row(row, 6, [score.value, score.low, score.high], whole)
+            score = result.score
+            sheet.write(row, 4, _("yes") if score else _("hidden"))
+            if score is not None:
+                sheet.write(row, 5, result.answered)
+                sheet.write(row, 6, result.response_rate, share)
+                sheet.write_row(row, 7, [score.value, score.low, score.high], whole)
                 if result.split_shown:
-                    sheet.write_row(row, 9, list(score.shares), share)
-                for column, name in enumerate(HME_FIELDS, start=12):
+                    sheet.write_row(row, 10, list(score.shares), share)
+                for column, name in enumerate(HME_FIELDS, start=13):
                     if result.hme.get(name) is not None:
                         sheet.write(row, column, result.hme[name], whole)
-                for column, found in enumerate(result.questions, start=16):
+                for column, found in enumerate(result.questions, start=17):
                     if found.mean is not None:
                         sheet.write(row, column, found.mean)
                     elif found.shares is not None:
                         choices = found.question.choice_list()
-                        sheet.write(
-                            row,
-                            column,
-                            "; ".join(
-                                f"{c} {s:.0%}" for c, s in zip(choices, found.shares, strict=True)
-                            ),
-                        )
+                        pairs = zip(choices, found.shares, strict=True)
+                        sheet.write(row, column, "; ".join(f"{c} {s:.0%}" for c, s in pairs))
             if unit.depth <= 1:
                 cells.append(
                     {

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.org.models import Unit
+from bemanna.org.models import Level, Unit
 from bemanna.pulse import printing, reporting, services
 from bemanna.pulse.forms import (
     ActionFormSet,
@@ -401,7 +402,10 @@ def action_status(request, pk):
     if status in ActionStatus.values:
         action.status = status
         action.save(update_fields=["status"])
-    return redirect(request.POST.get("next") or reverse("pulse:list"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("pulse:list")  # never send anyone off the site
+    return redirect(target)
 
 
 @login_required
@@ -415,7 +419,8 @@ def dialogues(request, pk):
         (d.wave_id, d.unit_id): d
         for d in Dialogue.objects.filter(wave__in=closed).annotate(n_actions=Count("actions"))
     }
-    managed = Unit.objects.exclude(manager=None).order_by("path")
+    # Every unit with a manager account, and every unit at the lowest level (where teams meet).
+    managed = Unit.objects.filter(Q(manager__isnull=False) | Q(level=Level.UNIT)).order_by("path")
     rows = [
         {"unit": unit, "cells": [held.get((wave.pk, unit.pk)) for wave in closed]}
         for unit in managed

@@ -172,11 +172,12 @@ def test_an_employee_answers_on_a_phone_and_is_counted_only_with_enough_answers(
     from bemanna.org.models import Unit
     from bemanna.pulse import services
     from bemanna.pulse.models import Pulse
+    from bemanna.pulse.tests.helpers import codes_for
 
     pulse = Pulse.objects.create(name="Telefonpuls", min_answers=5)
     pulse.units.add(Unit.objects.get(code="HS201001"))
-    wave, codes = services.open_wave(pulse, datetime.date.today())
-    codes = list(codes.values())
+    wave = services.open_wave(pulse, datetime.date.today())
+    codes = list(codes_for(wave).values())
     assert len(codes) >= 6
     phone = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True, has_touch=True
@@ -186,6 +187,7 @@ def test_an_employee_answers_on_a_phone_and_is_counted_only_with_enough_answers(
     assert page.url.endswith("/svar/")  # the code is gone from the address
     expect(page.get_by_role("heading", name="Så skyddas din anonymitet")).to_be_visible()
     page.get_by_role("group", name="Hur troligt").get_by_label("9", exact=True).check()
+    page.get_by_role("group", name="Mitt arbete känns meningsfullt.").get_by_label("4").check()
     page.get_by_role("button", name="Skicka mitt svar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tack, ditt svar är sparat")
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -196,7 +198,7 @@ def test_an_employee_answers_on_a_phone_and_is_counted_only_with_enough_answers(
     log_in(manager, demo_site, "chef")
     results = f"{demo_site}/puls/{pulse.pk}/?unit=HS201001"
     manager.goto(results)
-    expect(manager.locator("[data-figure=enps]")).to_have_text("–")
+    expect(manager.locator("#open-wave")).to_contain_text("För få svar hittills")
     for code in codes[1:5]:
         invitation = services.find_invitation(code, datetime.date.today())
         services.submit_answer(
@@ -208,5 +210,38 @@ def test_an_employee_answers_on_a_phone_and_is_counted_only_with_enough_answers(
             today=datetime.date.today(),
         )
     manager.goto(results)
+    # Five answers: the response rate shows, the score waits until the window closes.
+    expect(manager.locator("#open-wave")).to_contain_text("Svarsfrekvens hittills")
+    expect(manager.locator("[data-figure=enps]")).to_have_count(0)
+    services.close_wave(wave)
+    manager.goto(results)
     expect(manager.locator("[data-figure=enps]")).to_have_text("100")
     manager.context.close()
+
+
+def test_a_manager_records_the_team_dialogue(page, demo_site):
+    log_in(page, demo_site, "chef")
+    page.goto(f"{demo_site}/puls/")
+    page.get_by_role("link", name="Ambassadörskap (eNPS + HME)").click()
+    expect(page.get_by_role("heading", name="Dialog i arbetsgruppen")).to_be_visible()
+    page.get_by_role("link", name="För in arbetsgruppens dialog").click()
+    page.get_by_label("Antal deltagare").fill("8")
+    page.get_by_label("Vad som diskuterades").fill("Helgpassen och introduktionen.")
+    page.locator("#id_actions-0-text").fill("Ny fördelning av helgpass")
+    page.locator("#id_actions-0-owner").fill("Enhetschef")
+    page.locator("#id_actions-0-due").fill("2027-02-01")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator("#dialogue")).to_contain_text("8 deltagare")
+    expect(page.get_by_role("cell", name="Ny fördelning av helgpass")).to_be_visible()
+
+
+def test_hr_creates_a_pulse_from_the_regions_model(page, demo_site):
+    log_in(page, demo_site, "hr")
+    page.goto(f"{demo_site}/puls/ny/")
+    page.get_by_label("Namn", exact=True).fill("Sjuksköterskor 60+")
+    page.get_by_label("Hälsocentral", exact=False).first.check()
+    page.get_by_label("bara medarbetare som är minst så här gamla").fill("60")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("heading", name="Omgångar och inbjudningar")).to_be_visible()
+    page.get_by_role("button", name="Öppna en omgång i dag").click()
+    expect(page.locator(".messages")).to_contain_text("Omgången är öppen")

@@ -10,6 +10,11 @@ LOGIN = "login"  # redirected to the login page
 SCENARIO = 1  # the scenario the `users` fixture creates
 PULSE = 1  # and its pulse
 
+WAVE = 1  # a closed wave of that pulse
+ACTION = 1  # an action from unit A's dialogue
+HR_ONLY = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:-1], 403) | {"hr_admin": 200}
+WHOLE_REGION = HR_ONLY | {"analyst": 200}
+
 # route name -> (args, {role: expected status or LOGIN})
 EXPECTED = {
     "org:home": (
@@ -143,6 +148,28 @@ EXPECTED = {
     "pulse:start": (("NOTACODE",), dict.fromkeys(ROLES, 404)),
     "pulse:list": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "pulse:results": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
+    # Creating and running pulses, and printing invitations: HR admin.
+    "pulse:new": ((), HR_ONLY),
+    "pulse:edit": ((PULSE,), HR_ONLY),
+    "pulse:waves": ((PULSE,), HR_ONLY),
+    # Printing makes new codes, so it is POST only; a GET is refused for everyone signed in.
+    "pulse:sheets": ((WAVE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
+    # The whole region's results and dialogues: HR admin and analysts.
+    "pulse:export": ((PULSE,), WHOLE_REGION),
+    "pulse:dialogues": ((PULSE,), WHOLE_REGION),
+    # The team dialogue of unit A (under F): its manager and HR admin.
+    "pulse:dialogue": (
+        (WAVE, "A"),
+        {
+            "anonymous": LOGIN,
+            "no_role": 403,
+            "manager": 200,
+            "other_manager": 403,
+            "analyst": 403,
+            "hr_admin": 200,
+        },
+    ),
+    "pulse:action_status": ((ACTION,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
@@ -181,9 +208,32 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
     import datetime
 
     from bemanna.forecast.models import Scenario
-    from bemanna.pulse.models import Pulse
+    from bemanna.org.models import Unit
+    from bemanna.pulse.models import Action, Dialogue, Pulse, Wave
 
-    Pulse.objects.create(pk=PULSE, name="Test")
+    pulse = Pulse.objects.create(pk=PULSE, name="Test")
+    wave = Wave.objects.create(
+        pk=WAVE,
+        pulse=pulse,
+        opens=datetime.date(2026, 3, 1),
+        closes=datetime.date(2026, 3, 14),
+        status="closed",
+    )
+    dialogue = Dialogue.objects.create(
+        wave=wave,
+        unit=Unit.objects.get(code="A"),
+        held_on=datetime.date(2026, 3, 20),
+        participants=5,
+        discussed="Test",
+    )
+    Action.objects.create(
+        pk=ACTION,
+        dialogue=dialogue,
+        unit=dialogue.unit,
+        text="Test",
+        owner="Chef",
+        due=datetime.date(2026, 5, 1),
+    )
 
     Scenario.objects.create(
         pk=SCENARIO, name="Test", base_date=datetime.date(2025, 12, 31), draws=100, horizon=2028

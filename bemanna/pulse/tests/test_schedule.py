@@ -1,11 +1,11 @@
 """The life of a wave: opening on schedule, e-mail and reminders, closing, over real SMTP."""
 
 import datetime
+import io
 import re
 import socket
 
 import pytest
-from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -113,9 +113,7 @@ def test_printed_sheets_replace_the_codes_printed_before(pulse, staffed):
 
 
 def test_the_schedule_command_reports_what_it_did(pulse, mailoutbox):
-    from io import StringIO
-
-    out = StringIO()
+    out = io.StringIO()
     call_command("run_schedule", "--today=2026-04-15", stdout=out)
     assert "1 wave(s) opened, 4 invitation(s)" in out.getvalue()
 
@@ -156,7 +154,7 @@ def test_invitations_go_out_over_real_smtp_and_the_link_answers(
 ):
     from django.utils import timezone
 
-    call_command("run_schedule", "--today=2026-04-15", stdout=open("/dev/null", "w"))
+    call_command("run_schedule", "--today=2026-04-15", stdout=io.StringIO())
     assert len(smtp_server.messages) == 4
     recipients = sorted(to for tos, _ in smtp_server.messages for to in tos)
     assert recipients == sorted(
@@ -174,10 +172,10 @@ def test_a_mail_server_that_is_down_loses_nothing(pulse, settings, smtp_server):
     good_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = _free_port()  # nothing listens here
     with pytest.raises(CommandError, match="run again to send the rest"):
-        call_command("run_schedule", "--today=2026-04-15", stdout=open("/dev/null", "w"))
+        call_command("run_schedule", "--today=2026-04-15", stdout=io.StringIO())
     assert Invitation.objects.count() == 9  # the wave is open
     assert not Invitation.objects.filter(sent=True).exists()
     settings.EMAIL_PORT = good_port
-    call_command("run_schedule", "--today=2026-04-15", stdout=open("/dev/null", "w"))
+    call_command("run_schedule", "--today=2026-04-15", stdout=io.StringIO())
     assert len(smtp_server.messages) == 4
     assert Invitation.objects.filter(sent=True).count() == 4
