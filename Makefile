@@ -51,8 +51,10 @@ test-sqlite:
 test-postgres:
 	$(TEST_ENV) scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider
 
+# The pulse part also runs on PostgreSQL: TEST_DATABASE_URL's server, or a throwaway cluster.
 bench: setup
-	BEMANNA_DEBUG=1 $(BIN)/python -m bemanna.bench $(BENCH_ARGS)
+	BEMANNA_DEBUG=1 scripts/with-postgres sh -c \
+		'env -u DATABASE_URL BENCH_POSTGRES_URL="$$DATABASE_URL" $(BIN)/python -m bemanna.bench $(BENCH_ARGS)'
 
 messages: setup
 	BEMANNA_DEBUG=1 $(BIN)/python manage.py makemessages -l sv -l en --ignore=.venv \

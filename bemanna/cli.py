@@ -44,6 +44,10 @@ def _production_server(argv: list[str]) -> list[str] | None:
         return None
     address = argv[1] if len(argv) > 1 else "127.0.0.1:8000"
     workers = str(envint("BEMANNA_WORKERS", "2"))
+    # PostgreSQL gains from threads (a worker serves the next request while one waits for a
+    # commit); SQLite has one writer, and threads would only queue for its lock.
+    sqlite = not os.environ.get("DATABASE_URL", "").startswith("postgres")
+    threads = str(envint("BEMANNA_THREADS", "1" if sqlite else "4"))
     return [
         sys.executable,
         "-m",
@@ -53,6 +57,10 @@ def _production_server(argv: list[str]) -> list[str] | None:
         address,
         "--workers",
         workers,
+        "--worker-class",
+        "gthread",
+        "--threads",
+        threads,
         "--access-logfile",
         "-",
     ]

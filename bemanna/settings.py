@@ -20,7 +20,7 @@ def envbool(name: str, default: str) -> bool:
 
 
 def envint(name: str, default: str) -> int:
-    value = os.environ.get(name, default)
+    value = os.environ.get(name) or default  # set but empty, as in .env.example: the default
     try:
         return int(value)
     except ValueError:
@@ -48,6 +48,10 @@ def database_from_url(url: str) -> dict[str, object]:
                 "PRAGMA cache_size=-65536;",
                 "transaction_mode": "IMMEDIATE",
             },
+            # Opening the file and running the pragmas on every request costs more than most
+            # requests themselves; a worker keeps its connection.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     if parsed.scheme in ("postgres", "postgresql"):
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
@@ -177,11 +181,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+LOG_LEVEL = os.environ.get("BEMANNA_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("BEMANNA_LOG_LEVEL", "INFO")},
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint and fontTools narrate every PDF at INFO; only their problems are of interest.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
     # Request logs carry URLs only; Bemanna never puts personal data in a URL.

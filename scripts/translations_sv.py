@@ -610,6 +610,8 @@ SV.update(
         "The dialogue is saved.": "Dialogen är sparad.",
         "eNPS per unit and wave (grey: hidden)": "eNPS per enhet och omgång (grått: dolt)",
         "Number": "Tal",
+        "eNPS per unit and wave; hidden cells say why. The same figures are in the table after the chart.": "eNPS per enhet och omgång; dolda celler säger varför. Samma siffror står i tabellen efter diagrammet.",
+        "The heat map as a table": "Värmekartan som tabell",
         "eNPS = share of promoters (9–10) minus share of detractors (0–6). The interval is a 95 %% adjusted-Wald interval, corrected for the unit's size. Groups with fewer than %(k)s answers, and groups that could be worked out from what is shown, are hidden; the split and the comments need %(k_text)s answers. Results are shown when a wave has closed.": "eNPS = andelen ambassadörer (9–10) minus andelen kritiker (0–6). Intervallet är ett 95 %%-konfidensintervall (justerad Wald), korrigerat för enhetens storlek. Grupper med färre än %(k)s svar, och grupper som kan räknas fram ur det som visas, döljs; fördelningen och kommentarerna kräver %(k_text)s svar. Resultat visas när en omgång har stängt.",
     }
 )

@@ -3,12 +3,12 @@ import os
 import platform
 from pathlib import Path
 
-from bemanna.bench import forecast, imports
+from bemanna.bench import forecast, imports, pulse
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bemanna.bench")
-    parser.add_argument("--only", choices=["import", "forecast"], default=None)
+    parser.add_argument("--only", choices=["import", "forecast", "pulse"], default=None)
     parser.add_argument("--directory", type=Path, default=None)
     args = parser.parse_args()
     directory = args.directory or Path(os.environ.get("BEMANNA_DATA_DIR", "var")) / "bench"
@@ -22,6 +22,9 @@ def main() -> None:
         print()
     if args.only in (None, "forecast"):
         forecast.run()
+        print()
+    if args.only in (None, "pulse"):
+        pulse.run(directory)
 
 
 if __name__ == "__main__":

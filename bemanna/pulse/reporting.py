@@ -11,7 +11,7 @@ from bemanna import charts as rendering
 from bemanna.analysis import charts, enps
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Pulse, WaveStatus
-from bemanna.pulse.services import HME_FIELDS, WaveReport
+from bemanna.pulse.services import HME_FIELDS, WaveReport, wave_reports
 
 __all__ = ["WaveReport", "heatmap_spec", "hme_names", "trend", "trend_spec", "xlsx"]
 
@@ -33,8 +33,10 @@ def trend(pulse: Pulse, unit: Unit, children: list[Unit]) -> list[dict]:
     """
     rows: list[dict] = []
     previous = None
-    for wave in pulse.waves.order_by("opens"):
-        report = WaveReport(wave)
+    waves = list(pulse.waves.select_related("pulse").order_by("opens"))
+    reports = wave_reports(waves)
+    for wave in waves:
+        report = reports[wave.pk]
         mine = report.result(unit)
         change = enps.compare(mine.score, previous) if mine.score and previous else None
         below = []
@@ -113,7 +115,9 @@ def xlsx(pulse: Pulse) -> bytes:
     whole = book.add_format({"num_format": "0"})
     share = book.add_format({"num_format": "0%"})
     units = list(Unit.objects.order_by("path"))
-    waves = list(pulse.waves.filter(status=WaveStatus.CLOSED).order_by("opens"))
+    waves = list(
+        pulse.waves.filter(status=WaveStatus.CLOSED).select_related("pulse").order_by("opens")
+    )
     questions = list(pulse.questions.all())
 
     sheet = book.add_worksheet(_("Results")[:31])
@@ -148,8 +152,9 @@ def xlsx(pulse: Pulse) -> bytes:
     sheet.write_row(3, 0, headers, bold)
     row = 4
     cells = []
+    reports = wave_reports(waves)
     for wave in waves:
-        report = WaveReport(wave)
+        report = reports[wave.pk]
         for unit in units:
             result = report.result(unit)
             sheet.write_row(row, 0, [wave.opens.isoformat(), unit.code, unit.name])

@@ -283,7 +283,7 @@ def hme_indices(items: dict[str, int]) -> dict[str, float | None]:
 
 
 def submit_answer(
-    invitation_id: int,
+    invitation: int | Invitation,
     *,
     score: int,
     items: dict[str, int],
@@ -293,22 +293,29 @@ def submit_answer(
 ) -> None:
     """Store one answer for an invitation, exactly once, however often it is posted.
 
-    Marking the invitation used is a compare-and-set inside the same transaction as the
-    answer: of any number of simultaneous posts, one sees `used=False` and writes; the rest
-    are refused. The answer row is not linked to the invitation.
+    Marking the invitation used is a compare-and-set (one UPDATE that also checks the window)
+    inside the same transaction as the answer: of any number of simultaneous posts, one
+    changes the row and writes; the rest are refused. The answer row is not linked to the
+    invitation.
     """
     enps.classify(score)  # refuses a score outside 0–10
+    invitation_id = invitation.pk if isinstance(invitation, Invitation) else invitation
     with transaction.atomic():
-        invitation = Invitation.objects.select_related("wave").get(pk=invitation_id)
-        wave = invitation.wave
-        if wave.status != WaveStatus.OPEN or not wave.opens <= today <= wave.closes:
-            raise AnswerRefused("closed")
-        # The codes stay until the window closes, so a second try meets "already used".
-        claimed = Invitation.objects.filter(pk=invitation_id, used=False).update(used=True)
+        claimed = Invitation.objects.filter(
+            pk=invitation_id,
+            used=False,
+            wave__status=WaveStatus.OPEN,
+            wave__opens__lte=today,
+            wave__closes__gte=today,
+        ).update(used=True)
         if claimed != 1:
-            raise AnswerRefused("used")
+            # The codes stay until the window closes, so a second try meets "already used".
+            used = Invitation.objects.filter(pk=invitation_id, used=True).exists()
+            raise AnswerRefused("used" if used else "closed")
+        if not isinstance(invitation, Invitation):
+            invitation = Invitation.objects.only("wave_id", "unit_id").get(pk=invitation_id)
         response = Response.objects.create(
-            wave=wave,
+            wave_id=invitation.wave_id,
             unit_id=invitation.unit_id,
             enps=score,
             comment=comment.strip()[:4000],
@@ -353,6 +360,44 @@ class UnitResult:
         return self.answered / self.invited
 
 
+AGGREGATES = {
+    "n": Count("id"),
+    "promoters": Count("id", filter=Q(enps__gte=9)),
+    "detractors": Count("id", filter=Q(enps__lte=6)),
+    **{f"{name}_n": Count(name) for name in HME_FIELDS},
+    **{f"{name}_sum": Sum(name) for name in HME_FIELDS},
+}
+
+
+def _aggregate(waves: list[Wave]) -> tuple[dict, dict, dict]:
+    """The units, and per wave and unit the invitations and the answers' sums: two queries
+    for any number of waves, so a trend or an export costs about one pass over the answers."""
+    ids = [wave.pk for wave in waves]
+    invited: dict[int, dict[int, int]] = defaultdict(dict)
+    for wave_id, unit_id, n in (
+        Invitation.objects.filter(wave_id__in=ids)
+        .values("wave_id", "unit_id")
+        .annotate(n=Count("id"))
+        .values_list("wave_id", "unit_id", "n")
+    ):
+        invited[wave_id][unit_id] = n
+    rows: dict[int, list[dict]] = defaultdict(list)
+    for row in (
+        Response.objects.filter(wave_id__in=ids)
+        .values("wave_id", "unit_id")
+        .annotate(**AGGREGATES)
+        .order_by()
+    ):
+        rows[row["wave_id"]].append(row)
+    return {u.pk: u for u in Unit.objects.all()}, invited, rows
+
+
+def wave_reports(waves: list[Wave]) -> dict[int, WaveReport]:
+    """A report for each of several waves (of any pulses) from one pass over the answers."""
+    prefetched = _aggregate(waves)
+    return {wave.pk: WaveReport(wave, _prefetched=prefetched) for wave in waves}
+
+
 class WaveReport:
     """Everything that may be shown of one wave, for every unit of the region at once.
 
@@ -368,28 +413,20 @@ class WaveReport:
       answers arrive would give away each new answer).
     """
 
-    def __init__(self, wave: Wave) -> None:
+    def __init__(self, wave: Wave, *, _prefetched: tuple | None = None) -> None:
         self.wave = wave
         pulse = wave.pulse
         self.is_open = wave.status == WaveStatus.OPEN
-        self.units = {u.pk: u for u in Unit.objects.all()}
+        units, invited_rows, rows = _prefetched or _aggregate([wave])
+        self.units = units
         self.parents = {pk: u.parent_id for pk, u in self.units.items()}
         self._ancestors = {pk: self._chain(pk) for pk in self.parents}
         k, k_text = pulse.min_answers, pulse.min_answers_text
 
-        self.invited = self._subtree(
-            wave.invitations.values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n")
-        )
-        aggregates = {
-            "n": Count("id"),
-            "promoters": Count("id", filter=Q(enps__gte=9)),
-            "detractors": Count("id", filter=Q(enps__lte=6)),
-            **{f"{name}_n": Count(name) for name in HME_FIELDS},
-            **{f"{name}_sum": Sum(name) for name in HME_FIELDS},
-        }
-        rows = list(wave.responses.values("unit_id").annotate(**aggregates))
-        own = {name: {r["unit_id"]: r[name] or 0 for r in rows} for name in aggregates}
-        self.sums = {name: self._subtree(own[name].items()) for name in aggregates}
+        self.invited = self._subtree(invited_rows.get(wave.pk, {}).items())
+        rows = rows.get(wave.pk, [])
+        own = {name: {r["unit_id"]: r[name] or 0 for r in rows} for name in AGGREGATES}
+        self.sums = {name: self._subtree(own[name].items()) for name in AGGREGATES}
         self.shown = visible_units(self.parents, own["n"], k)
         self.shown_text = visible_units(self.parents, own["n"], k_text, within=self.shown)
         self.hme_shown = {

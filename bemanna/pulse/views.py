@@ -32,7 +32,12 @@ from bemanna.pulse.forms import (
 )
 from bemanna.pulse.models import Action, ActionStatus, Dialogue, Invitation, Pulse, Wave, WaveStatus
 
-SESSION_KEY = "pulse_invitation"
+# Between the link and the answer the invitation is held in a signed cookie, not a server-side
+# session: nothing about who opened what, or when, is written anywhere, and answering touches
+# the database once.
+COOKIE = "bemanna_svar"
+COOKIE_SALT = "bemanna.pulse.answer"
+COOKIE_MAX_AGE = 4 * 3600  # an answer started in the morning can be sent after lunch
 GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
 GUESS_WINDOW = 600
 
@@ -77,9 +82,23 @@ def _begin(request, code: str, *, code_in_url: bool):
         if refused.reason == "unknown":
             _count_guess(request)
         return refuse(refused.reason, 404 if refused.reason == "unknown" else 410)
-    request.session.cycle_key()
-    request.session[SESSION_KEY] = invitation.pk
-    return _private(redirect("pulse:answer"), code_in_url=code_in_url)
+    response = redirect("pulse:answer")
+    response.set_signed_cookie(
+        COOKIE,
+        str(invitation.pk),
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        path=reverse("pulse:answer"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return _private(response, code_in_url=code_in_url)
+
+
+def _forget(response):
+    response.delete_cookie(COOKIE, path=reverse("pulse:answer"), samesite="Lax")
+    return response
 
 
 @never_cache
@@ -102,7 +121,9 @@ def enter_code(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request):
-    invitation_id = request.session.get(SESSION_KEY)
+    invitation_id = request.get_signed_cookie(
+        COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
+    )
     invitation = (
         Invitation.objects.select_related("wave__pulse").filter(pk=invitation_id).first()
         if invitation_id
@@ -124,7 +145,7 @@ def answer(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_answer(
-                invitation.pk,
+                invitation,
                 score=form.cleaned_data["enps"],
                 items=form.items(),
                 comment=form.cleaned_data.get("comment", ""),
@@ -132,12 +153,9 @@ def answer(request):
                 today=timezone.localdate(),
             )
         except services.AnswerRefused as refused:
-            request.session.pop(SESSION_KEY, None)
-            return _private(
-                render(request, "pulse/refused.html", {"reason": refused.reason}, status=410)
-            )
-        request.session.pop(SESSION_KEY, None)
-        return _private(render(request, "pulse/thanks.html", {"pulse": pulse}))
+            page = render(request, "pulse/refused.html", {"reason": refused.reason}, status=410)
+            return _forget(_private(page))
+        return _forget(_private(render(request, "pulse/thanks.html", {"pulse": pulse})))
     return _private(
         render(
             request,

@@ -1,0 +1,496 @@
+"""`make bench`, pulse part: results for a whole region, and answers per second.
+
+(a) 150 units × 24 closed waves, 1,000,000 stored answers (with HME): the results of every
+    unit in every wave, as the heat map and the Excel export need them, with all disclosure
+    control, against the raw SQL aggregate alone (counts, promoters, detractors and HME sums
+    per wave and unit). Goal: ratio ≤ 3, on SQLite and on PostgreSQL.
+(b) Answers per second through the production server (gunicorn, 2 workers) on loopback:
+    each answer is what a phone does — open the link, load the form, post it — from a bounded
+    number of concurrent clients, some of them posting twice. Then the database must hold
+    exactly one answer per confirmed post. Goal: ≥ 200 answers/s, none lost or duplicated.
+
+Each part runs in its own process with its own database (a file for SQLite; a database made
+and dropped for PostgreSQL, on the server of BENCH_POSTGRES_URL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+UNITS = 150
+WAVES = 24
+ANSWERS = 1_000_000
+LOAD_ANSWERS = 3000
+CLIENTS = 12
+FIRST = datetime.date(2020, 1, 15)
+SECRET = "bench-secret-key-not-for-production-0123456789abcdefghij"
+
+
+def _django(database_url: str, debug: bool = True) -> None:
+    os.environ.update(
+        DATABASE_URL=database_url,
+        BEMANNA_DEBUG="1" if debug else "0",
+        BEMANNA_SECRET_KEY=SECRET,
+        BEMANNA_PSEUDONYM_KEY="bench",
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _region():
+    """A region of 150 units: 1 region, 7 förvaltningar, 142 enheter."""
+    from bemanna.org.models import Level, Unit
+
+    region = Unit.objects.create(code="R", name="Region Bench", level=Level.REGION)
+    parents = [
+        Unit.objects.create(
+            code=f"F{i}", name=f"Förvaltning {i}", level=Level.ADMINISTRATION, parent=region
+        )
+        for i in range(7)
+    ]
+    leaves = [
+        Unit.objects.create(code=f"E{i:03d}", name=f"Enhet {i}", parent=parents[i % 7])
+        for i in range(UNITS - 8)
+    ]
+    return region, leaves
+
+
+def _fill(progress) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+    from django.db import connection, transaction
+
+    from bemanna import bulk
+    from bemanna.pulse.models import Invitation, Pulse, Response, Wave, WaveStatus
+
+    rng = np.random.default_rng(3)
+    _region_unit, leaves = _region()
+    pulse = Pulse.objects.create(name="Bench", first_opens=FIRST)
+    per_wave = ANSWERS // WAVES
+    leaf_ids = np.array([u.pk for u in leaves])
+    weights = rng.gamma(2.0, 1.0, len(leaves))
+    weights /= weights.sum()
+    prep = Response._meta.pk.get_db_prep_value
+    for w in range(WAVES):
+        opens = FIRST + datetime.timedelta(days=91 * w)
+        wave = Wave.objects.create(
+            pulse=pulse,
+            opens=opens,
+            closes=opens + datetime.timedelta(days=13),
+            status=WaveStatus.CLOSED,
+        )
+        units = rng.choice(leaf_ids, size=per_wave, p=weights)
+        scores = np.clip(np.round(rng.normal(7.2, 2.2, per_wave)), 0, 10).astype(int)
+        hme = np.clip(rng.normal(70, 15, (per_wave, 4)), 0, 100).round(2)
+        with transaction.atomic():
+            bulk.insert_rows(
+                Response,
+                ("id", "wave_id", "unit_id", "enps", "comment", "language", *HME),
+                (
+                    (
+                        prep(uuid.uuid4(), connection),
+                        wave.pk,
+                        int(u),
+                        int(s),
+                        "",
+                        "sv",
+                        *map(float, h),
+                    )
+                    for u, s, h in zip(units, scores, hme, strict=True)
+                ),
+            )
+            invited = np.concatenate([units, rng.choice(leaf_ids, size=per_wave // 2, p=weights)])
+            bulk.insert_rows(
+                Invitation,
+                ("wave_id", "unit_id", "by_email", "sent", "reminded", "used"),
+                ((wave.pk, int(u), True, True, False, i < per_wave) for i, u in enumerate(invited)),
+            )
+        progress(w + 1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+HME = ("hme", "hme_motivation", "hme_leadership", "hme_governance")
+RAW = """
+SELECT wave_id, unit_id, COUNT(*),
+       SUM(CASE WHEN enps >= 9 THEN 1 ELSE 0 END), SUM(CASE WHEN enps <= 6 THEN 1 ELSE 0 END),
+       COUNT(hme), SUM(hme), COUNT(hme_motivation), SUM(hme_motivation),
+       COUNT(hme_leadership), SUM(hme_leadership), COUNT(hme_governance), SUM(hme_governance)
+FROM pulse_response GROUP BY wave_id, unit_id
+"""
+RAW_INVITED = "SELECT wave_id, unit_id, COUNT(*) FROM pulse_invitation GROUP BY wave_id, unit_id"
+
+
+def measure_aggregate(database_url: str) -> dict[str, float]:
+    _django(database_url)
+    from django.db import connection
+
+    from bemanna.org.models import Unit
+    from bemanna.pulse.models import Response, Wave
+    from bemanna.pulse.services import wave_reports
+
+    if Response.objects.count() != ANSWERS // WAVES * WAVES:
+        _fill(lambda done: print(f"  wave {done}/{WAVES} stored", file=sys.stderr, flush=True))
+
+    def raw() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(RAW)
+            cursor.fetchall()
+            cursor.execute(RAW_INVITED)
+            cursor.fetchall()
+
+    def ours() -> int:
+        units = list(Unit.objects.all())
+        waves = list(Wave.objects.select_related("pulse").order_by("opens"))
+        reports = wave_reports(waves)
+        return sum(
+            reports[wave.pk].result(unit).score is not None for wave in waves for unit in units
+        )
+
+    raw()  # warm the caches for both alike
+    raw_seconds = min(_timed(raw) for _ in range(3))
+    our_seconds = min(_timed(ours) for _ in range(3))
+    return {"raw": raw_seconds, "ours": our_seconds, "answers": Response.objects.count()}
+
+
+def _timed(function) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+# --- (b) answers per second ----------------------------------------------------------------
+
+
+def _prepare_wave(database_url: str) -> list[str]:
+    _django(database_url)
+    from bemanna.org.models import Unit
+    from bemanna.pulse import services
+    from bemanna.pulse.models import InvitationCode, Pulse
+    from bemanna.workforce.models import Employment, Person, Profession
+
+    if not Unit.objects.exists():
+        _region()
+    leaves = list(Unit.objects.filter(code__startswith="E"))
+    profession = Profession.objects.create(code="222101", name="Sjuksköterska", skr_group="Ssk")
+    people = Person.objects.bulk_create(
+        Person(pseudonym=f"bench-{i}", birth_year=1980, sex="K") for i in range(LOAD_ANSWERS)
+    )
+    people = list(Person.objects.order_by("pk"))
+    Employment.objects.bulk_create(
+        Employment(
+            key=f"bench-{p.pk}",
+            person=p,
+            unit=leaves[i % len(leaves)],
+            profession=profession,
+            form="permanent",
+            rate=100,
+            start=datetime.date(2015, 1, 1),
+        )
+        for i, p in enumerate(people)
+    )
+    pulse = Pulse.objects.create(name="Last")
+    pulse.units.add(Unit.objects.get(code="R"))
+    today = datetime.date.today()
+    wave = services.open_wave(pulse, today)
+    codes = services.issue_codes(list(wave.invitations.all()), InvitationCode.Kind.EMAIL)
+    return list(codes.values())
+
+
+def _count(database_url: str) -> dict[str, int]:
+    _django(database_url)
+    from bemanna.pulse.models import Invitation, Response
+
+    wave_filter = {"wave__pulse__name": "Last"}
+    return {
+        "responses": Response.objects.filter(**wave_filter).count(),
+        "used": Invitation.objects.filter(used=True, **wave_filter).count(),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def _server(database_url: str, port: int, directory: Path):  # type: ignore[no-untyped-def]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "BEMANNA_DEBUG": "0",
+        "BEMANNA_SECRET_KEY": SECRET,
+        "BEMANNA_PSEUDONYM_KEY": "bench",
+        "BEMANNA_SSL_REDIRECT": "0",
+        "BEMANNA_ALLOWED_HOSTS": "127.0.0.1",
+        "BEMANNA_DATA_DIR": str(directory),
+        "BEMANNA_LOG_LEVEL": "ERROR",
+    }
+    # Exactly what `bemanna serve` runs in production (gunicorn, BEMANNA_WORKERS=2).
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "bemanna"), "serve", f"127.0.0.1:{port}"],
+        env={**env, "BEMANNA_WORKERS": "2"},
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class _Phone:
+    """One client: a keep-alive connection; cookies are kept per answer, as on many phones."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method: str, path: str, cookies: dict[str, str], body: str | None = None):  # type: ignore[no-untyped-def]
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"http://127.0.0.1:{self.port}"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read().decode()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                cookies[name] = rest.split(";", 1)[0]
+        return response.status, content
+
+    def open(self, code: str) -> tuple[dict[str, str], str]:
+        """Open the link and load the form: the cookies and the filled-in form to post."""
+        cookies: dict[str, str] = {}
+        status, _ = self.request("GET", f"/svar/{code}/", cookies)
+        assert status == 302, status
+        status, page = self.request("GET", "/svar/", cookies)
+        assert status == 200, status
+        token = TOKEN.search(page)
+        assert token is not None
+        form = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token.group(1), "enps": "9", "hme_motivation_1": "4"}
+        )
+        return cookies, form
+
+    def post(self, cookies: dict[str, str], form: str, twice: bool) -> int:
+        """Post the answer (twice, as a double tap or a retry). Returns the confirmed posts."""
+        confirmed = 0
+        for _ in range(2 if twice else 1):
+            status, page = self.request("POST", "/svar/", dict(cookies), form)
+            confirmed += status == 200 and 'id="answer-saved"' in page
+        return confirmed
+
+
+def _in_parallel(port: int, items: list, job) -> tuple[float, list, list[str]]:  # type: ignore[no-untyped-def]
+    """Run job(phone, item) for every item from CLIENTS concurrent clients."""
+    lock = threading.Lock()
+    queue = list(enumerate(items))
+    results: list = [None] * len(items)
+    errors: list[str] = []
+
+    def work() -> None:
+        phone = _Phone(port)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                index, item = queue.pop()
+            try:
+                results[index] = job(phone, index, item)
+            except Exception as error:  # noqa: BLE001 (counted and reported)
+                with lock:
+                    errors.append(repr(error))
+                phone = _Phone(port)
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=work) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start, results, errors
+
+
+def measure_load(database_url: str, directory: Path) -> dict[str, float]:
+    codes = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "bemanna.bench.pulse", "--prepare", database_url],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    port = _free_port()
+    with _server(database_url, port, directory):
+        _Phone(port).request("GET", "/svar/kod/", {})  # both workers up and warm
+        opening, opened, errors = _in_parallel(port, codes, lambda p, i, code: p.open(code))
+        posting, confirmed, post_errors = _in_parallel(
+            port,
+            [o for o in opened if o is not None],
+            lambda p, i, o: p.post(*o, twice=i % 10 == 0),
+        )
+    errors += post_errors
+    counts = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "bemanna.bench.pulse", "--count", database_url],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    total = sum(c for c in confirmed if c)
+    return {
+        "posts_per_second": len(confirmed) * 1.1 / posting,
+        "answers_per_second": total / (opening + posting),
+        "confirmed": total,
+        "stored": counts["responses"],
+        "used": counts["used"],
+        "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+    }
+
+
+# --- orchestration ---------------------------------------------------------------------------
+
+
+@contextmanager
+def _postgres_database(server_url: str, name: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    parsed = urllib.parse.urlparse(server_url)
+    try:
+        yield urllib.parse.urlunparse(parsed._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _run_aggregate(database_url: str) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, "-m", "bemanna.bench.pulse", "--aggregate", database_url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def run(directory: Path) -> None:
+    postgres = os.environ.get("BENCH_POSTGRES_URL", "")
+    print(
+        f"Pulse results for the whole region: {UNITS} units × {WAVES} waves, "
+        f"{ANSWERS:,} answers (goal: ratio ≤ 3 to the raw SQL aggregate)"
+    )
+    header = f"{'database':<11} {'raw SQL s':>10} {'Bemanna s':>10} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    sqlite_file = directory / "pulse-bench.sqlite3"
+    databases = [("SQLite", f"sqlite:///{sqlite_file}", None)]
+    if postgres:
+        databases.append(("PostgreSQL", None, postgres))
+    for label, url, server in databases:
+        if server:
+            with _postgres_database(server, "bemanna_bench_pulse") as pg_url:
+                figure = _run_aggregate(pg_url)
+        else:
+            figure = _run_aggregate(str(url))
+        print(
+            f"{label:<11} {figure['raw']:10.2f} {figure['ours']:10.2f} "
+            f"{figure['ours'] / figure['raw']:6.1f}"
+        )
+    if not postgres:
+        print("(PostgreSQL skipped: set BENCH_POSTGRES_URL, as make bench does)")
+    print()
+    print(
+        f"Answers through `bemanna serve` (gunicorn, 2 workers) on loopback, {CLIENTS} clients, "
+        f"{LOAD_ANSWERS:,} invitations, every tenth posted twice (goal: ≥ 200/s, "
+        "none lost or duplicated)"
+    )
+    header = (
+        f"{'database':<11} {'posts/s':>8} {'× goal':>7} {'whole flow/s':>13} {'confirmed':>10} "
+        f"{'stored':>7} {'errors':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label, _url, server in databases:
+        with tempfile.TemporaryDirectory() as tmp:
+            if server:
+                with _postgres_database(server, "bemanna_bench_load") as pg_url:
+                    figure = measure_load(pg_url, Path(tmp))
+            else:
+                figure = measure_load(f"sqlite:///{tmp}/load.sqlite3", Path(tmp))
+        verdict = (
+            "exactly once"
+            if figure["confirmed"] == figure["stored"] == figure["used"] == LOAD_ANSWERS
+            else "MISMATCH"
+        )
+        print(
+            f"{label:<11} {figure['posts_per_second']:8.0f} "
+            f"{figure['posts_per_second'] / 200:7.2f} {figure['answers_per_second']:13.0f} "
+            f"{figure['confirmed']:10.0f} {figure['stored']:7.0f} {figure['errors']:7.0f}  "
+            f"{verdict}"
+        )
+        if figure["first_error"]:
+            print(f"  first error: {figure['first_error']}")
+    print(
+        "posts/s: answers sent (each tenth twice) once the form is loaded; whole flow/s: "
+        "opening the link, loading the form and posting, per second."
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--aggregate", metavar="DATABASE_URL")
+    group.add_argument("--prepare", metavar="DATABASE_URL")
+    group.add_argument("--count", metavar="DATABASE_URL")
+    args = parser.parse_args()
+    if args.aggregate:
+        print(json.dumps(measure_aggregate(args.aggregate)))
+    elif args.prepare:
+        print(json.dumps(_prepare_wave(args.prepare)))
+    else:
+        print(json.dumps(_count(args.count)))
+
+
+if __name__ == "__main__":
+    main()
