@@ -301,12 +301,14 @@ def submit_answer(
     enps.classify(score)  # refuses a score outside 0–10
     invitation_id = invitation.pk if isinstance(invitation, Invitation) else invitation
     with transaction.atomic():
+        # Every condition on the invitation's own row, none through a join: PostgreSQL
+        # rechecks a row's own conditions after waiting for a concurrent update, but a
+        # joined condition (which Django turns into "id IN (subquery)") would pass again.
+        open_waves = Wave.objects.filter(
+            status=WaveStatus.OPEN, opens__lte=today, closes__gte=today
+        ).values("pk")
         claimed = Invitation.objects.filter(
-            pk=invitation_id,
-            used=False,
-            wave__status=WaveStatus.OPEN,
-            wave__opens__lte=today,
-            wave__closes__gte=today,
+            pk=invitation_id, used=False, wave_id__in=open_waves
         ).update(used=True)
         if claimed != 1:
             # The codes stay until the window closes, so a second try meets "already used".
