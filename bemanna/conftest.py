@@ -64,6 +64,11 @@ def other_manager(org):
 
 
 @pytest.fixture
+def council(db):
+    return make_user("council", Role.COUNCIL)
+
+
+@pytest.fixture
 def no_role(db):
     return make_user("no_role")
 

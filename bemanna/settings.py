@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "bemanna.workforce",
     "bemanna.forecast",
     "bemanna.pulse",
+    "bemanna.plan",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("personal/", include("bemanna.workforce.urls")),
     path("kompetensforsorjning/", include("bemanna.forecast.urls")),
     path("", include("bemanna.pulse.urls")),
+    path("", include("bemanna.plan.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -28,7 +28,7 @@ def is_hr_admin(user) -> bool:
 
 
 def sees_whole_region(user) -> bool:
-    return role_of(user) in (Role.HR_ADMIN, Role.ANALYST)
+    return role_of(user) in (Role.HR_ADMIN, Role.ANALYST, Role.COUNCIL)
 
 
 def top_units(user) -> list[Unit]:
@@ -85,6 +85,7 @@ def navigation(request) -> dict[str, object]:
         "nav_can_import": can_import(user),
         "nav_is_admin": is_hr_admin(user),
         "nav_can_edit_scenarios": can_edit_scenarios(user),
+        "nav_runs_the_plan": runs_the_plan(user),
     }
 
 
@@ -98,3 +99,21 @@ def can_record_dialogue(user, unit: Unit) -> bool:
     if is_hr_admin(user):
         return True
     return role_of(user) == Role.MANAGER and can_view_unit(user, unit)
+
+
+def runs_the_plan(user) -> bool:
+    """The council (and HR admin) works the proposal inbox and the whole action plan."""
+    return role_of(user) in (Role.HR_ADMIN, Role.COUNCIL)
+
+
+def can_update_action(user, action) -> bool:
+    """The council; the action's owner; a manager whose subtree the action concerns."""
+    if runs_the_plan(user):
+        return True
+    if action.owner_id is not None and action.owner_id == getattr(user, "pk", None):
+        return True
+    return (
+        role_of(user) == Role.MANAGER
+        and action.unit is not None
+        and can_view_unit(user, action.unit)
+    )

@@ -7,6 +7,7 @@ class Role(models.TextChoices):
     HR_ADMIN = "hr_admin", _("HR administrator")
     ANALYST = "analyst", _("HR analyst")
     MANAGER = "manager", _("Manager")
+    COUNCIL = "council", _("Competence-supply council")
 
 
 class Profile(models.Model):

@@ -304,16 +304,72 @@ def interval_spec(
     return spec
 
 
+def effect_spec(
+    points: list[dict[str, Any]],
+    *,
+    baseline: float,
+    target: float,
+    labels: dict[str, str],
+    title: str,
+) -> dict[str, Any]:
+    """An effect figure over time against its baseline (grey) and target (green).
+
+    Each point: date (ISO), value.
+
+    Examples:
+        >>> spec = effect_spec([{"date": "2026-01-31", "value": 4.0}], baseline=2, target=8,
+        ...                    labels={"date": "Datum", "value": "Antal", "baseline": "Utgångsläge",
+        ...                            "target": "Mål"}, title="Studiebesök")
+        >>> [layer["mark"]["type"] for layer in spec["layer"]]
+        ['rule', 'rule', 'line']
+    """
+    data = alt.Data(values=points)  # type: ignore[no-untyped-call]
+    base = alt.Chart(data, title=title, width=360, height=160)
+    low, high = (
+        min([baseline, target, *[p["value"] for p in points]]),
+        max([baseline, target, *[p["value"] for p in points]]),
+    )
+    pad = (high - low) * 0.1 or 1.0
+    scale = alt.Scale(domain=[low - pad, high + pad])
+    rules = [
+        alt.Chart(alt.Data(values=[{"y": level, "label": name}]))  # type: ignore[no-untyped-call]
+        .mark_rule(color=color, strokeDash=[4, 3], strokeWidth=2)
+        .encode(y=alt.Y("y:Q", scale=scale, title=labels["value"]), tooltip=["label:N", "y:Q"])
+        for level, name, color in (
+            (baseline, labels["baseline"], "#8a8a85"),
+            (target, labels["target"], "#1b6b3a"),
+        )
+    ]
+    line = base.mark_line(point=True, color="#1f4e79").encode(
+        x=alt.X("date:T", title=labels["date"]),
+        y=alt.Y("value:Q", scale=scale),
+        tooltip=[alt.Tooltip("date:T", title=labels["date"]), alt.Tooltip("value:Q")],
+    )
+    spec: dict[str, Any] = alt.layer(*rules, line).configure_view(stroke=None).to_dict()
+    return spec
+
+
 def to_svg(spec: dict[str, Any], locale: str = "sv-SE") -> str:
     """Render a Vega-Lite spec to an SVG string (no browser, no network)."""
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(spec, format_locale=locale))  # type: ignore[arg-type]
+    return str(
+        vl_convert.vegalite_to_svg(
+            spec,
+            format_locale=locale,  # type: ignore[arg-type]
+            time_format_locale=locale,  # type: ignore[arg-type]
+        )
+    )
 
 
 def to_png(spec: dict[str, Any], locale: str = "sv-SE") -> bytes:
     """The same picture as PNG, for the Excel report."""
     import vl_convert
 
-    png = vl_convert.vegalite_to_png(spec, scale=2, format_locale=locale)  # type: ignore[arg-type]
+    png = vl_convert.vegalite_to_png(
+        spec,
+        scale=2,
+        format_locale=locale,  # type: ignore[arg-type]
+        time_format_locale=locale,  # type: ignore[arg-type]
+    )
     return bytes(png)

@@ -15,6 +15,7 @@ class AuditEntry(models.Model):
         PULSE_WAVE_OPENED = "pulse_wave_opened", _("Pulse wave opened")
         PULSE_SHEETS_PRINTED = "pulse_sheets", _("Pulse invitation sheets printed")
         EXPORTED = "exported", _("Results exported")
+        PLAN_CHANGED = "plan_changed", _("Proposal or action changed")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

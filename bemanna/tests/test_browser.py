@@ -245,3 +245,52 @@ def test_hr_creates_a_pulse_from_the_regions_model(page, demo_site):
     expect(page.get_by_role("heading", name="Omgångar och inbjudningar")).to_be_visible()
     page.get_by_role("button", name="Öppna en omgång i dag").click()
     expect(page.locator(".messages")).to_contain_text("Omgången är öppen")
+
+
+def test_an_anonymous_proposal_becomes_an_evaluated_action_in_the_lagesbild(browser, demo_site):
+    staff = browser.new_context(locale="sv-SE").new_page()
+    staff.goto(f"{demo_site}/forslag/")
+    staff.get_by_label("Rubrik").fill("Cykelpool för hemsjukvården")
+    staff.get_by_label("Beskrivning").fill("Elcyklar i stället för bil på korta besök.")
+    staff.get_by_label("Område").select_option(label="Utveckla")
+    staff.get_by_role("button", name="Skicka").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Tack, förslaget är skickat")
+    staff.context.close()
+
+    page = browser.new_context(locale="sv-SE", accept_downloads=True).new_page()
+    log_in(page, demo_site, "rad")
+    page.goto(f"{demo_site}/plan/")
+    page.get_by_role("link", name="Cykelpool för hemsjukvården").click()
+    page.get_by_label("Förväntad effekt").fill("4")
+    page.get_by_label("Säkerhet i effekten").fill("4")
+    page.get_by_label("Kostnad").fill("2")
+    page.get_by_label("Tid till effekt").fill("1")
+    page.get_by_role("button", name="Spara bedömningen").click()
+    expect(page.locator("#priority")).to_have_text("58")  # 100 · 16/25 · 9/10
+    page.get_by_role("button", name="Bereds").click()
+    page.get_by_label("Beslutat av").fill("Kompetensförsörjningsrådet")
+    page.get_by_label("Diarienummer").fill("RS/12/2026 § 3")
+    page.get_by_role("button", name="Beslutad").click()
+    expect(page.locator("#status")).to_have_text("Beslutad")
+    page.get_by_role("button", name="Skapa åtgärden").click()
+    expect(page.get_by_role("heading", name="Cykelpool för hemsjukvården")).to_be_visible()
+    page.locator("input[name=name]").fill("Bilresor per månad")
+    page.locator("input[name=baseline]").fill("400")
+    page.locator("input[name=target]").fill("250")
+    page.locator("input[name=measure_on]").fill("2027-06-30")
+    page.locator("form:has(input[name=form][value=figure]) button").click()
+    page.locator("select[name=figure]").select_option(label="Bilresor per månad")
+    page.locator("input[name=value]").fill("330")
+    page.locator("form:has(input[name=form][value=value]) button").click()
+    expect(page.locator("figure.chart svg")).to_be_visible()
+    page.get_by_role("link", name="Förslag", exact=True).click()
+    for step in ("Pågår", "Genomförd", "Utvärderad"):
+        page.get_by_role("button", name=step).click()
+    expect(page.locator("#status")).to_have_text("Utvärderad")
+    page.goto(f"{demo_site}/plan/lagesbild/")
+    expect(page.get_by_role("heading", name="Cykelpool för hemsjukvården")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    with open(download.value.path(), "rb") as handle:
+        assert handle.read(4) == b"%PDF"
+    page.context.close()

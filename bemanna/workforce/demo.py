@@ -17,6 +17,7 @@ from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.forecast.demo import add_forecast_demo
 from bemanna.org.models import Unit
+from bemanna.plan.demo import add_plan_demo
 from bemanna.pulse.demo import add_pulse_demo, demo_codes
 from bemanna.pulse.services import answer_url
 from bemanna.workforce import services
@@ -28,6 +29,7 @@ DEMO_USERS = (
     ("hr", Role.HR_ADMIN, None),
     ("analytiker", Role.ANALYST, None),
     ("chef", Role.MANAGER, "HS201"),
+    ("rad", Role.COUNCIL, None),
 )
 
 
@@ -101,6 +103,7 @@ def build_demo(
         if pulses:
             pulse = add_pulse_demo(today or datetime.date.today())
             links = [answer_url(code) for code in demo_codes(pulse, "HS201", count=3)]
+        add_plan_demo(today or datetime.date.today())
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
         )

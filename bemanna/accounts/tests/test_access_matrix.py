@@ -6,11 +6,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from bemanna.conftest import PASSWORD
 
 ROLES = ("anonymous", "no_role", "manager", "other_manager", "analyst", "hr_admin")
+# The council sees what an analyst sees, unless an expectation says otherwise ("council").
+ALL_ROLES = (*ROLES, "council")
 LOGIN = "login"  # redirected to the login page
 SCENARIO = 1  # the scenario the `users` fixture creates
 PULSE = 1  # and its pulse
 
 WAVE = 1  # a closed wave of that pulse
+PROPOSAL = 1  # a proposal sent by no_role, decided, with its action (PLAN_ACTION) in unit A
+PLAN_ACTION = 1
 ACTION = 1  # an action from unit A's dialogue
 HR_ONLY = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:-1], 403) | {"hr_admin": 200}
 WHOLE_REGION = HR_ONLY | {"analyst": 200}
@@ -140,6 +144,7 @@ EXPECTED = {
             "other_manager": 403,
             "analyst": 200,
             "hr_admin": 200,
+            "council": 403,  # reads forecasts; building them is the analysts' work
         },
     ),
     # Answering needs no account: a code, then a page that holds it in the session.
@@ -170,6 +175,31 @@ EXPECTED = {
         },
     ),
     "pulse:action_status": ((ACTION,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
+    # Anyone may send a proposal, signed in or not.
+    "plan:propose": ((), dict.fromkeys(ROLES, 200)),
+    "plan:inbox": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
+    # A proposal: the council, HR admin, and its sender.
+    "plan:proposal": (
+        (PROPOSAL,),
+        {"anonymous": LOGIN}
+        | dict.fromkeys(ROLES[1:], 403)
+        | {"no_role": 200, "hr_admin": 200, "council": 200},
+    ),
+    "plan:move": ((PROPOSAL,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
+    "plan:actions": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
+    # The action concerns unit A: its manager sees it, the other manager does not.
+    "plan:action": (
+        (PLAN_ACTION,),
+        {
+            "anonymous": LOGIN,
+            "no_role": 404,
+            "manager": 200,
+            "other_manager": 404,
+            "analyst": 200,
+            "hr_admin": 200,
+        },
+    ),
+    "plan:lagesbild": ((), WHOLE_REGION),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
@@ -204,7 +234,7 @@ def test_every_route_has_an_expectation():
 
 
 @pytest.fixture
-def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
+def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council):
     import datetime
 
     from bemanna.forecast.models import Scenario
@@ -226,6 +256,25 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
         participants=5,
         discussed="Test",
     )
+    from bemanna.plan.models import Area, PlanAction, Proposal
+
+    proposal = Proposal.objects.create(
+        pk=PROPOSAL,
+        title="Test",
+        description="Test",
+        area=Area.objects.create(name="Behålla"),
+        origin="staff",
+        submitted_by=no_role,
+        submitted_on=datetime.date(2026, 1, 1),
+        status="decided",
+    )
+    PlanAction.objects.create(
+        pk=PLAN_ACTION,
+        proposal=proposal,
+        unit=Unit.objects.get(code="A"),
+        start=datetime.date(2026, 2, 1),
+        end=datetime.date(2026, 12, 31),
+    )
     Action.objects.create(
         pk=ACTION,
         dialogue=dialogue,
@@ -244,16 +293,20 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role):
         "analyst": analyst,
         "hr_admin": hr_admin,
         "no_role": no_role,
+        "council": council,
     }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ALL_ROLES)
 def test_each_role_gets_what_it_should(client, users, role):
     if role != "anonymous":
         client.login(username=users[role].username, password=PASSWORD)
-    cases = {name: (args, expected[role]) for name, (args, expected) in EXPECTED.items()}
-    cases["admin:index"] = ((), ADMIN[role])
-    cases["admin:org_unit_changelist"] = ((), ADMIN[role])
+    cases = {
+        name: (args, expected.get(role, expected["analyst"]))
+        for name, (args, expected) in EXPECTED.items()
+    }
+    cases["admin:index"] = ((), ADMIN.get(role, LOGIN))
+    cases["admin:org_unit_changelist"] = ((), ADMIN.get(role, LOGIN))
     for name, (args, expected) in cases.items():
         response = client.get(reverse(name, args=args))
         if expected == LOGIN:

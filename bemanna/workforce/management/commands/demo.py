@@ -55,7 +55,10 @@ class Command(BaseCommand):
             f"Region Demo byggd: {result.units} enheter, {result.employments} "
             f"anställningar (filerna i {result.directory})."
         )
-        console.print("Demokonton (lösenord 'demo'): hr (HR-administratör), analytiker, chef.")
+        console.print(
+            "Demokonton (lösenord 'demo'): hr (HR-administratör), analytiker, chef, rad "
+            "(kompetensförsörjningsrådet)."
+        )
         if result.answer_links:
             console.print("Pröva att svara på den öppna pulsen (varje länk gäller en gång):")
             for link in result.answer_links:

@@ -1,0 +1,292 @@
+"""Proposals through their life, the action plan's follow-up, permissions and the lägesbild."""
+
+import datetime
+
+import fastexcel
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bemanna.audit.models import AuditEntry
+from bemanna.conftest import PASSWORD
+from bemanna.plan import services
+from bemanna.plan.models import (
+    TRANSITIONS,
+    Area,
+    EffectFigure,
+    EffectValue,
+    PlanAction,
+    Proposal,
+    Status,
+    StatusNote,
+)
+
+TODAY = datetime.date(2026, 6, 30)
+
+
+@pytest.fixture
+def area(db):
+    return Area.objects.create(name="Behålla")
+
+
+def _proposal(area, **extra):
+    values = {
+        "title": "Mentor för nyanställda",
+        "description": "Varje ny undersköterska får en mentor.",
+        "area": area,
+        "origin": "union",
+        "submitted_on": TODAY,
+    } | extra
+    return Proposal.objects.create(**values)
+
+
+def _decide(proposal, to=Status.DECIDED):
+    return services.move(
+        proposal, to, None, decided_by="Rådet", decided_on=TODAY, reference="RS/1/2026 § 1"
+    )
+
+
+def test_priority_puts_ensured_effect_first(area):
+    proposal = _proposal(area, effect=5, certainty=5, cost=1, time_to_effect=1)
+    assert proposal.priority == 100
+    proposal.effect, proposal.certainty, proposal.cost, proposal.time_to_effect = 3, 2, 3, 4
+    assert proposal.priority == 12
+    proposal.certainty = None
+    assert proposal.priority is None
+
+
+def test_every_step_outside_the_life_of_a_proposal_is_refused(area):
+    for start, allowed in TRANSITIONS.items():
+        for to in Status.values:
+            proposal = _proposal(area, status=start)
+            if start in (Status.DECIDED, Status.ONGOING, Status.DONE):
+                PlanAction.objects.create(proposal=proposal, start=TODAY, end=TODAY)
+            if to in allowed:
+                _decide(proposal, to)
+                assert Proposal.objects.get(pk=proposal.pk).status == to
+            else:
+                with pytest.raises(services.IllegalTransition):
+                    _decide(proposal, to)
+                assert Proposal.objects.get(pk=proposal.pk).status == start
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(Status.values), max_size=8))
+def test_any_sequence_of_steps_follows_the_life_and_leaves_a_history(db, steps):
+    area = Area.objects.get_or_create(name="Utveckla")[0]
+    proposal = _proposal(area)
+    expected, moved = Status.RECEIVED, 0
+    for to in steps:
+        if expected == Status.DECIDED and not hasattr(proposal, "action"):
+            PlanAction.objects.create(proposal=proposal, start=TODAY, end=TODAY)
+            proposal = Proposal.objects.get(pk=proposal.pk)
+        try:
+            _decide(proposal, to)
+        except services.IllegalTransition:
+            assert to not in TRANSITIONS[expected]
+        else:
+            assert to in TRANSITIONS[expected]
+            expected, moved = to, moved + 1
+        assert Proposal.objects.get(pk=proposal.pk).status == expected
+    assert proposal.events.count() == moved
+
+
+def test_a_decision_needs_who_and_when_and_work_needs_a_planned_action(area):
+    proposal = _proposal(area, status=Status.PREPARING)
+    with pytest.raises(services.IllegalTransition, match="who decided"):
+        services.move(proposal, Status.DECIDED, None)
+    _decide(proposal)
+    with pytest.raises(services.IllegalTransition, match="planned first"):
+        services.move(proposal, Status.ONGOING, None)
+
+
+def _form(area, **changes):
+    return {
+        "title": "Schemaönskemål i appen",
+        "description": "<script>alert(1)</script> Låt oss lägga önskemål i mobilen.",
+        "area": area.pk,
+        "origin": "staff",
+        "website": "",
+    } | changes
+
+
+def test_an_anonymous_proposal_keeps_nothing_of_the_sender_and_is_rate_limited(client, area):
+    for _ in range(5):
+        response = client.post(reverse("plan:propose"), _form(area))
+        assert 'id="proposal-sent"' in response.content.decode()
+    assert client.post(reverse("plan:propose"), _form(area)).status_code == 429
+    assert Proposal.objects.count() == 5
+    assert not Proposal.objects.exclude(submitted_by=None).exists()
+    events = {e.actor_name for p in Proposal.objects.all() for e in p.events.all()}
+    assert events == {"anonym"}
+
+
+def test_robots_filling_the_hidden_field_are_refused(client, area):
+    response = client.post(reverse("plan:propose"), _form(area, website="http://spam"))
+    assert response.status_code == 200 and not Proposal.objects.exists()
+
+
+def test_a_signed_in_sender_may_still_send_anonymously(client, area, no_role):
+    client.login(username="no_role", password=PASSWORD)
+    client.post(reverse("plan:propose"), _form(area, title="Med namn"))
+    client.post(reverse("plan:propose"), _form(area, title="Utan namn", anonymous="on"))
+    assert Proposal.objects.get(title="Med namn").submitted_by == no_role
+    assert Proposal.objects.get(title="Utan namn").submitted_by is None
+    mine = client.get(reverse("plan:inbox")).content.decode()
+    assert "Med namn" in mine and "Utan namn" not in mine
+
+
+def test_the_council_takes_a_proposal_to_an_evaluated_action(client, area, council, manager, org):
+    proposal = _proposal(area)
+    client.login(username="council", password=PASSWORD)
+    inbox = client.get(reverse("plan:inbox")).content.decode()
+    assert "Mentor för nyanställda" in inbox
+    url = reverse("plan:proposal", args=[proposal.pk])
+    client.post(
+        url, {"form": "assess", "effect": 4, "certainty": 5, "cost": 2, "time_to_effect": 2}
+    )
+    move = reverse("plan:move", args=[proposal.pk])
+    client.post(move, {"to": "preparing"})
+    refused = client.post(move, {"to": "decided"}, follow=True).content.decode()
+    assert "Ett beslut kräver vem som beslutade och när" in refused
+    client.post(
+        move,
+        {"to": "decided", "decided_by": "Rådet", "decided_on": "2026-06-01", "reference": "§ 4"},
+    )
+    response = client.post(
+        url,
+        {
+            "form": "action",
+            "owner": manager.pk,
+            "unit": org["A"].pk,
+            "budget_msek": "1.5",
+            "start": "2026-06-01",
+            "end": "2026-12-31",
+        },
+    )
+    action = PlanAction.objects.get()
+    assert response["Location"] == reverse("plan:action", args=[action.pk])
+    for step in ("ongoing", "done", "evaluated"):
+        client.post(move, {"to": step})
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.priority, proposal.reference) == ("evaluated", 64, "§ 4")
+    history = client.get(url).content.decode().split('id="history"')[1]
+    assert "status decided" in history and "decided_by: – → Rådet" in history
+    assert AuditEntry.objects.filter(action="plan_changed").count() == 7
+
+
+@pytest.fixture
+def action(area, org, manager):
+    proposal = _proposal(area, status=Status.ONGOING)
+    return PlanAction.objects.create(
+        proposal=proposal,
+        unit=org["A"],
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 3, 31),  # past: overdue while ongoing
+    )
+
+
+def test_the_manager_of_the_unit_reports_but_does_not_change_the_plan(
+    client, action, manager, other_manager
+):
+    url = reverse("plan:action", args=[action.pk])
+    note = {"form": "note", "written_on": "2026-06-01", "kind": "ongoing", "text": "Tre mentorer."}
+    client.login(username="other_manager", password=PASSWORD)
+    assert client.post(url, note).status_code == 404
+    client.login(username="manager", password=PASSWORD)
+    assert client.post(url, note).status_code == 302
+    assert StatusNote.objects.get().author_name == "manager"
+    edit = {"form": "figure", "name": "x", "source": "manual", "baseline": 0, "target": 1}
+    assert client.post(url, edit).status_code == 403
+
+
+def test_an_analyst_reads_the_plan_but_cannot_write(client, action, analyst):
+    client.login(username="analyst", password=PASSWORD)
+    url = reverse("plan:action", args=[action.pk])
+    assert client.get(url).status_code == 200
+    note = {"form": "note", "written_on": "2026-06-01", "kind": "done", "text": "x"}
+    assert client.post(url, note).status_code == 403
+
+
+def test_effect_is_measured_against_baseline_and_target(action):
+    figure = EffectFigure.objects.create(
+        action=action,
+        name="Mentorer",
+        baseline=2,
+        target=12,
+        measure_on=datetime.date(2026, 12, 31),
+    )
+    for day, value in ((datetime.date(2026, 3, 1), 4), (datetime.date(2026, 6, 1), 7)):
+        EffectValue.objects.create(figure=figure, measured_on=day, value=value, author_name="x")
+    status = services.FigureStatus(figure, services.figure_series(figure))
+    assert status.latest == 7 and status.progress == pytest.approx(0.5)
+
+
+def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staffed):
+    from bemanna.pulse import services as pulse
+    from bemanna.pulse.models import Pulse
+    from bemanna.pulse.tests.helpers import add_staff, answer
+
+    add_staff(staffed["A"], 8)
+    item = Pulse.objects.create(name="Puls")
+    item.units.add(staffed["R"])
+    for opens, scores in (
+        (datetime.date(2026, 2, 1), [10] * 6),
+        (datetime.date(2026, 5, 1), [9, 3]),
+    ):
+        wave = pulse.open_wave(item, opens)
+        answer(wave, scores, unit=staffed["A"])
+        pulse.close_wave(wave)
+    figure = EffectFigure.objects.create(
+        action=action, name="eNPS", source="enps", baseline=0, target=20, measure_on=TODAY
+    )
+    # February's six answers are shown; May's two are under the threshold and are left out.
+    assert services.figure_series(figure) == [(datetime.date(2026, 2, 14), 100.0)]
+
+
+def test_the_lagesbild_comes_as_page_pdf_excel_and_html(client, action, analyst):
+    StatusNote.objects.create(
+        action=action,
+        written_on=datetime.date(2026, 6, 1),
+        kind="done",
+        text="Tre mentorer utsedda.",
+        author_name="x",
+    )
+    client.login(username="analyst", password=PASSWORD)
+    url = reverse("plan:lagesbild")
+    page = client.get(url, {"since": "2026-05-01"}).content.decode()
+    assert "Mentor för nyanställda" in page and "försenad" in page and "Tre mentorer" in page
+    pdf = client.get(url, {"format": "pdf"})
+    assert pdf.content[:4] == b"%PDF"
+    book = fastexcel.read_excel(client.get(url, {"format": "xlsx", "since": "2026-05-01"}).content)
+    actions = book.load_sheet(0, header_row=3).to_polars()
+    assert actions["Åtgärd"].to_list() == ["Mentor för nyanställda"]
+    assert actions["Försenad"].to_list() == ["försenad"]
+    notes = book.load_sheet(1).to_polars()
+    assert notes["Text"].to_list() == ["Tre mentorer utsedda."]
+    word = client.get(url, {"format": "html"})
+    assert word["Content-Disposition"].endswith('.html"')
+    assert "<table" in word.content.decode()
+
+
+def test_html_in_a_proposal_is_shown_as_text(client, area, council):
+    _proposal(area, title="<b>Fet</b>", description="<script>alert(1)</script>")
+    client.login(username="council", password=PASSWORD)
+    proposal = Proposal.objects.get()
+    page = client.get(reverse("plan:proposal", args=[proposal.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "<b>Fet</b>" not in client.get(reverse("plan:inbox")).content.decode()
+
+
+def test_the_demo_has_the_seeds_action_plan(db):
+    from bemanna.plan.demo import ACTIONS, add_plan_demo
+
+    add_plan_demo(TODAY)
+    assert PlanAction.objects.count() == len(ACTIONS)
+    assert Proposal.objects.filter(status="received", submitted_by=None).exists()
+    report = services.lagesbild(TODAY - datetime.timedelta(days=90), TODAY)
+    assert set(report["areas"]) == {"Behålla", "Rekrytera", "Utveckla"}
+    assert any(s.overdue for states in report["areas"].values() for s in states)
