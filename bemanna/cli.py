@@ -12,7 +12,12 @@ from __future__ import annotations
 import os
 import sys
 
-ALIASES = {("import", "employments"): "import_employments", ("import", "units"): "import_units"}
+ALIASES = {
+    ("import", "employments"): "import_employments",
+    ("import", "units"): "import_units",
+    ("import", "sick_leave"): "import_sick_leave",
+    ("import", "hours"): "import_hours",
+}
 
 
 def translate(argv: list[str]) -> list[str]:

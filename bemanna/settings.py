@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "bemanna.forecast",
     "bemanna.pulse",
     "bemanna.plan",
+    "bemanna.keyfigures",
 ]
 
 MIDDLEWARE = [

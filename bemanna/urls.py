@@ -9,6 +9,7 @@ urlpatterns = [
     path("kompetensforsorjning/", include("bemanna.forecast.urls")),
     path("", include("bemanna.pulse.urls")),
     path("", include("bemanna.plan.urls")),
+    path("", include("bemanna.keyfigures.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -755,6 +755,39 @@ SV.update(
     }
 )
 
+SV.update(
+    {
+        "The extent must be a number from 1 to 100 (per cent).": "Omfattningen måste vara ett tal från 1 till 100 (procent).",
+        "Not a month; write it as YYYY-MM.": "Inte en månad; skriv den som ÅÅÅÅ-MM.",
+        "Hours must be a number from 0 to 400.": "Timmar måste vara ett tal från 0 till 400.",
+        "Nobody with this identity is in the HR extract; import the extract first.": "Ingen med den här identiteten finns i HR-uttaget; importera uttaget först.",
+        "The same person and {what} appear earlier, on row {first}.": "Samma person och {what} finns tidigare, på rad {first}.",
+        "Key figures": "Nyckeltal",
+        "Sick leave (SKR's figures)": "Sjukfrånvaro (SKR:s mått)",
+        "Sick-leave hours as a share of scheduled hours, for the staff of the unit and everything below it (by their largest employment at the end of the year); age is the year minus the birth year.": "Sjukfrånvarotimmar som andel av schemalagda timmar, för medarbetarna i enheten och allt under den (efter största anställning vid årets slut); åldern är året minus födelseåret.",
+        "Figures for fewer than five people, and any figure from which one could be worked out, are hidden.": "Mått för färre än fem personer, och mått som ett sådant skulle kunna räknas fram ur, döljs.",
+        "Too few people to show key figures for this unit.": "För få personer för att visa nyckeltal för den här enheten.",
+        "The region": "Regionen",
+        "Long-term sick (spells of 60 days or more) at the end of the year": "Långtidssjukskrivna (60 dagar eller mer) vid årets slut",
+        "Sick leave per month this year and the year before.": "Sjukfrånvaro per månad i år och året före.",
+        "Sick leave, total (1)": "Total sjukfrånvaro (1)",
+        "Leavers / average headcount": "Avgångar / genomsnittligt antal anställda",
+        "Replacement: the smaller of hires and leavers / average headcount": "Ersättning: det minsta av nyanställda och avgångar / genomsnittligt antal anställda",
+        "Leavers at their own request / permanent staff": "Avgångar på egen begäran / tillsvidareanställda",
+        "Turnover has no legal standard; the three common variants are shown. For a unit, moving to another unit counts as leaving it.": "Personalomsättning har ingen fastslagen definition; de tre vanliga varianterna visas. För en enhet räknas flytt till en annan enhet som avgång.",
+        "Share in spells of 60 days or more (2)": "Andel i sjukperioder om 60 dagar eller mer (2)",
+        "Women (3)": "Kvinnor (3)",
+        "Men (4)": "Män (4)",
+        "29 or younger (5)": "29 år eller yngre (5)",
+        "30–49 (6)": "30–49 år (6)",
+        "50 or older (7)": "50 år eller äldre (7)",
+        "Sick leave per month (figure 1)": "Sjukfrånvaro per månad (mått 1)",
+        "Sick-leave spells": "Sjukfrånvaroperioder",
+        "Scheduled hours": "Schemalagda timmar",
+        "Imported: %(created)s new rows, %(replaced)s replaced.": "Importerat: %(created)s nya rader, %(replaced)s ersatta.",
+    }
+)
+
 PLURALS = {
     "%(n)s action": ("%(n)s åtgärd", "%(n)s åtgärder"),
     "The file was not imported: %(n)s problem": (

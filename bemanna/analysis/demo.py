@@ -449,3 +449,71 @@ def write_extract(frame: pl.DataFrame, path: str, *, windows_1252: bool = True) 
 
 def write_xlsx(frame: pl.DataFrame, path: str) -> None:
     frame.write_excel(path, autofit=False)
+
+
+def build_health_data(
+    employments: pl.DataFrame, today: datetime.date, years: int = 3, seed: int = 1
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Scheduled hours and sick-leave spells for Region Demo's monthly-paid staff, as the HR
+    system would export them (Anst.nr; Månad; Timmar and Anst.nr; Från; Till; Omfattning).
+
+    Sick leave has a winter peak, a few long spells, and long-term sick leave falls by about a
+    quarter over the years shown (the improvement seed 004 reports after the region's work).
+    """
+    rng = np.random.default_rng(seed)
+    first = datetime.date(today.year - years + 1, 1, 1)
+    last_month = datetime.date(today.year, today.month, 1)
+    staff = employments.filter(pl.col("Anställningsform") != "Timavlönad").select(
+        pl.col("Anst.nr"),
+        pl.col("Sysselsättningsgrad").str.replace(",", ".").cast(pl.Float64).alias("rate"),
+        pl.col("Startdatum").str.to_date(),
+        pl.col("Slutdatum").str.to_date(),
+    )
+    months = pl.date_range(first, last_month, "1mo", eager=True).alias("month")
+    hours = (
+        staff.join(months.to_frame(), how="cross")
+        .filter(
+            (pl.col("Startdatum") <= pl.col("month").dt.month_end())
+            & (pl.col("Slutdatum").is_null() | (pl.col("Slutdatum") >= pl.col("month")))
+        )
+        .with_columns(
+            # July is mostly holiday; a full-time month is about 165 scheduled hours.
+            (
+                pl.when(pl.col("month").dt.month() == 7).then(70.0).otherwise(165.0)
+                * pl.col("rate")
+                / 100
+            )
+            .round(1)
+            .alias("hours")
+        )
+        .filter(pl.col("hours") > 0)
+    )
+    spells = []
+    for number, start, end in staff.select("Anst.nr", "Startdatum", "Slutdatum").iter_rows():
+        begin = max(start, first)
+        stop = min(end or today, today)
+        if stop <= begin:
+            continue
+        span = (stop - begin).days
+        for _ in range(int(rng.poisson(2.6 * span / 365))):
+            day = begin + datetime.timedelta(days=int(rng.integers(0, span)))
+            if day.month in (4, 5, 6, 7, 8, 9) and rng.random() < 0.4:
+                continue  # the winter peak: fewer short spells in summer
+            length = int(rng.integers(1, 13))
+            progress = (day - first).days / max((today - first).days, 1)
+            if rng.random() < 0.045 * (1 - 0.28 * progress):
+                length = int(rng.integers(60, 240))
+            extent = 100 if length < 60 or rng.random() < 0.6 else int(rng.choice([25, 50, 75]))
+            finish = day + datetime.timedelta(days=length - 1)
+            spells.append(
+                (number, day.isoformat(), "" if finish > today else finish.isoformat(), str(extent))
+            )
+    hours_file = hours.select(
+        "Anst.nr",
+        pl.col("month").dt.strftime("%Y-%m").alias("Månad"),
+        pl.col("hours").cast(pl.String).str.replace(r"\.", ",").alias("Timmar"),
+    )
+    spells_file = pl.DataFrame(
+        spells, schema=["Anst.nr", "Från", "Till", "Omfattning"], orient="row"
+    ).unique(["Anst.nr", "Från"], keep="first", maintain_order=True)
+    return hours_file, spells_file

@@ -163,9 +163,11 @@ def lagesbild(since: datetime.date, today: datetime.date, actions=None) -> dict:
         if actions is not None
         else PlanAction.objects.filter(proposal__status__in=ACTION_STATUSES)
     )
-    actions = actions.select_related(
-        "proposal__area", "work_group", "owner", "unit"
-    ).prefetch_related("notes", "figures__values")
+    actions = (
+        actions.select_related("proposal__area", "work_group", "owner", "unit")
+        .prefetch_related("notes", "figures__values")
+        .order_by("proposal__area__position", "work_group__name", "end")
+    )
     areas: dict[str, list[ActionStatus]] = {}
     for action in actions:
         state = ActionStatus(

@@ -104,6 +104,7 @@ def build_demo(
             pulse = add_pulse_demo(today or datetime.date.today())
             links = [answer_url(code) for code in demo_codes(pulse, "HS201", count=3)]
         add_plan_demo(today or datetime.date.today())
+        _add_health_demo(region, today or datetime.date.today(), directory)
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
         )
@@ -119,3 +120,17 @@ def _create_users() -> None:
             user.is_staff = user.is_superuser = role == Role.HR_ADMIN
             user.save()
         Profile.objects.update_or_create(user=user, defaults={"role": role})
+
+
+def _add_health_demo(region, today: datetime.date, directory: Path) -> None:
+    """Three years of scheduled hours and sick leave, written as files and imported."""
+    from bemanna.keyfigures.services import import_health_file
+
+    hours, spells = demo.build_health_data(region.employments, today)
+    for kind, frame, name in (
+        ("hours", hours, "timmar.csv"),
+        ("sick_leave", spells, "sjukfranvaro.csv"),
+    ):
+        frame.write_csv(directory / name, separator=";")
+        with (directory / name).open("rb") as handle:
+            import_health_file(kind, handle, filename=name, is_demo=True, today=today)

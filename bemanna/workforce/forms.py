@@ -7,6 +7,8 @@ class ImportForm(forms.Form):
     KIND_CHOICES = [
         ("employments", _("HR extract: employments")),
         ("units", _("Unit tree")),
+        ("sick_leave", _("Sick-leave spells")),
+        ("hours", _("Scheduled hours")),
     ]
     kind = forms.ChoiceField(label=_("What the file contains"), choices=KIND_CHOICES)
     file = forms.FileField(

@@ -62,6 +62,8 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         EMPLOYMENTS = "employments", _("Employments")
         UNITS = "units", _("Unit tree")
+        SICK_LEAVE = "sick_leave", _("Sick-leave spells")
+        HOURS = "hours", _("Scheduled hours")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     filename = models.CharField(max_length=255)

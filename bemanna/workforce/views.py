@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -5,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bemanna.accounts import access
+from bemanna.keyfigures.services import import_health_file
 from bemanna.workforce import issues, services
 from bemanna.workforce.forms import ImportForm
 from bemanna.workforce.models import ImportBatch
@@ -19,11 +22,13 @@ def import_file(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
-        run = (
-            services.import_employments
-            if form.cleaned_data["kind"] == "employments"
-            else services.import_units
-        )
+        kind = form.cleaned_data["kind"]
+        run = {
+            "employments": services.import_employments,
+            "units": services.import_units,
+            "sick_leave": partial(import_health_file, "sick_leave"),
+            "hours": partial(import_health_file, "hours"),
+        }[kind]
         upload = form.cleaned_data["file"]
         try:
             report = run(
@@ -47,6 +52,12 @@ def import_file(request):
 
 
 def _summary(report: services.ImportReport) -> str:
+    if "rows" in report.extra:  # sick leave or hours
+        text = _("Imported: %(created)s new rows, %(replaced)s replaced.") % {
+            "created": report.created,
+            "replaced": report.updated,
+        }
+        return (_("Checked, nothing written.") + " " + text) if report.dry_run else text
     if report.units and not report.employments:
         text = _("Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).")
     else:

@@ -200,6 +200,8 @@ EXPECTED = {
         },
     ),
     "plan:lagesbild": ((), WHOLE_REGION),
+    # Key figures: anyone with a unit to see; without one, a page saying so.
+    "keyfigures:page": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),

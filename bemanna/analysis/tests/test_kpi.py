@@ -1,0 +1,142 @@
+"""Key figures against hand-computed examples, and their invariants."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bemanna.analysis import kpi
+
+YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def frames(spells, hours, people):
+    return (
+        pl.DataFrame(
+            spells,
+            schema={"person": pl.String, "start": pl.Date, "end": pl.Date, "extent": pl.Float64},
+            orient="row",
+        ),
+        pl.DataFrame(
+            hours, schema={"person": pl.String, "month": pl.Date, "hours": pl.Float64}, orient="row"
+        ),
+        pl.DataFrame(
+            people,
+            schema={"person": pl.String, "sex": pl.String, "birth_year": pl.Int64},
+            orient="row",
+        ),
+    )
+
+
+def test_a_half_time_spell_across_a_month_boundary():
+    # 20 Jan – 10 Feb at 50 %: 12 of January's 31 days, 10 of February's 28.
+    spells, hours, people = frames(
+        [("a", dt.date(2025, 1, 20), dt.date(2025, 2, 10), 50.0)],
+        [("a", dt.date(2025, 1, 1), 160.0), ("a", dt.date(2025, 2, 1), 150.0)],
+        [("a", "K", 1980)],
+    )
+    sick = 160 * 12 / 31 * 0.5 + 150 * 10 / 28 * 0.5
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == pytest.approx(sick / 310)
+    assert figures["women"] == figures["total"] and figures["men"] is None
+    assert figures["age_30_49"] == figures["total"] and figures["age_50_or_older"] is None
+
+
+def test_a_spell_from_last_year_counts_its_whole_length_but_only_this_years_hours():
+    # 1 Dec 2024 – 31 Jan 2025 is 62 days: long. Only January's hours are in 2025.
+    spells, hours, people = frames(
+        [("a", dt.date(2024, 12, 1), dt.date(2025, 1, 31), 100.0)],
+        [
+            ("a", dt.date(2024, 12, 1), 150.0),
+            ("a", dt.date(2025, 1, 1), 160.0),
+            ("a", dt.date(2025, 2, 1), 150.0),
+        ],
+        [("a", "M", 1960)],
+    )
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == pytest.approx(160 / 310)
+    assert figures["long_share"] == 1.0
+    assert figures["age_50_or_older"] == figures["total"]
+    # 15 Dec – 31 Jan is 48 days: not long.
+    short = spells.with_columns(pl.lit(dt.date(2024, 12, 15)).alias("start"))
+    assert kpi.sick_leave(short, hours, people, *YEAR)["long_share"] == 0.0
+
+
+def test_an_open_spell_runs_to_the_end_of_the_period_and_counts_as_long_term():
+    spells, hours, people = frames(
+        [("a", dt.date(2025, 11, 1), None, 100.0)],
+        [("a", dt.date(2025, 11, 1), 160.0), ("a", dt.date(2025, 12, 1), 160.0)],
+        [("a", "K", 1990)],
+    )
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == 1.0 and figures["long_share"] == 1.0  # 61 days by 31 Dec
+    assert figures["long_term_sick"] == 1
+    assert figures["age_30_49"] == 1.0
+
+
+def test_part_timers_weigh_by_their_scheduled_hours():
+    spells, hours, people = frames(
+        [("full", dt.date(2025, 3, 1), dt.date(2025, 3, 31), 100.0)],
+        [("full", dt.date(2025, 3, 1), 160.0), ("part", dt.date(2025, 3, 1), 80.0)],
+        [("full", "K", 2000), ("part", "M", 1970)],
+    )
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == pytest.approx(160 / 240)
+    assert (figures["women"], figures["men"]) == (1.0, 0.0)
+    assert figures["age_29_or_younger"] == 1.0 and figures["age_50_or_older"] == 0.0
+
+
+def test_overlapping_spells_never_exceed_the_scheduled_hours():
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 4, 1), dt.date(2025, 4, 30), 100.0),
+            ("a", dt.date(2025, 4, 10), dt.date(2025, 4, 20), 50.0),
+        ],
+        [("a", dt.date(2025, 4, 1), 150.0)],
+        [("a", "K", 1980)],
+    )
+    assert kpi.sick_leave(spells, hours, people, *YEAR)["total"] == 1.0
+
+
+@st.composite
+def populations(draw):
+    count = draw(st.integers(1, 6))
+    people = [
+        (f"p{i}", draw(st.sampled_from(["K", "M"])), draw(st.integers(1955, 2004)))
+        for i in range(count)
+    ]
+    hours = [
+        (p, dt.date(2025, m, 1), float(draw(st.integers(40, 170))))
+        for p, _, _ in people
+        for m in range(1, 13)
+    ]
+    spells = []
+    for p, _, _ in people:
+        for _ in range(draw(st.integers(0, 3))):
+            start = dt.date(2024, 11, 1) + dt.timedelta(days=draw(st.integers(0, 420)))
+            length = draw(st.integers(1, 200))
+            end = None if draw(st.booleans()) else start + dt.timedelta(days=length)
+            spells.append((p, start, end, float(draw(st.sampled_from([25, 50, 75, 100])))))
+    return frames(spells, hours, people)
+
+
+@settings(max_examples=150, deadline=None)
+@given(populations())
+def test_figures_are_shares_and_the_total_is_the_hours_weighted_mean_of_its_parts(data):
+    spells, hours, people = data
+    f = kpi.sick_leave(spells, hours, people, *YEAR)
+    for name in kpi.FIGURES:
+        assert f[name] is None or 0.0 <= f[name] <= 1.0 + 1e-12, name
+    for parts in (("women", "men"), tuple(kpi.AGE_BANDS)):
+        weighted = sum((f[p] or 0.0) * f[f"hours_{p}"] for p in parts)
+        assert weighted == pytest.approx(f["total"] * f["hours_total"])
+    monthly = kpi.monthly_sick_leave(spells, hours, *YEAR)
+    assert monthly["sick"].sum() == pytest.approx(f["total"] * f["hours_total"])
+
+
+def test_turnover_variants():
+    figures = kpi.turnover(100, 110, hires=20, leavers=10, own_request=6, permanent=90)
+    assert figures == {"leavers": 10 / 105, "replacement": 10 / 105, "own_request": 6 / 90}
+    assert kpi.turnover(0, 0, 0, 0, 0, 0) == dict.fromkeys(figures)
