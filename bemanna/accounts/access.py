@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from bemanna.accounts.models import Role
 from bemanna.org.models import Unit
@@ -56,6 +57,16 @@ def can_view_unit(user, unit: Unit) -> bool:
     if sees_whole_region(user):
         return True
     return any(unit.is_within(top) for top in top_units(user))
+
+
+def requested_unit(request) -> Unit | None:
+    """The unit named by ?unit=CODE (404 if the user may not see it), else the user's first
+    top unit, or None when the user has no unit at all."""
+    code = request.GET.get("unit")
+    if code:
+        return get_object_or_404(visible_units(request.user), code=code)
+    tops = top_units(request.user)
+    return tops[0] if tops else None
 
 
 def require_unit(user, unit: Unit) -> None:

@@ -2,7 +2,7 @@ import datetime
 
 import polars as pl
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -52,16 +52,9 @@ def _hide_small_groups(figures: dict) -> dict:
 @login_required
 @require_GET
 def key_figures(request):
-    tops = access.top_units(request.user)
-    code = request.GET.get("unit")
-    unit = (
-        get_object_or_404(access.visible_units(request.user), code=code)
-        if code
-        else (tops[0] if tops else None)
-    )
+    unit = access.requested_unit(request)
     if unit is None:
         return render(request, "keyfigures/page.html", {"unit": None})
-    access.require_unit(request.user, unit)
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year - 1))

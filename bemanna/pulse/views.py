@@ -131,7 +131,13 @@ def answer(request):
     )
     if invitation is None:
         return _private(redirect("pulse:code"))
-    pulse = invitation.wave.pulse
+    wave, today = invitation.wave, timezone.localdate()
+    if invitation.used or wave.status != "open" or not wave.opens <= today <= wave.closes:
+        # Back to a form after answering, or after the window closed: say so at once.
+        reason = "used" if invitation.used else "closed"
+        page = render(request, "pulse/refused.html", {"reason": reason}, status=410)
+        return _forget(_private(page))
+    pulse = wave.pulse
     language = (get_language() or "sv")[:2]
     if language not in pulse.language_list():
         language = "sv"
@@ -302,16 +308,9 @@ def sheets(request, wave_pk):
 @require_GET
 def results(request, pk):
     pulse = get_object_or_404(Pulse, pk=pk)
-    tops = access.top_units(request.user)
-    code = request.GET.get("unit")
-    unit = (
-        get_object_or_404(access.visible_units(request.user), code=code)
-        if code
-        else (tops[0] if tops else None)
-    )
+    unit = access.requested_unit(request)
     if unit is None:
         return render(request, "pulse/results.html", {"pulse": pulse, "unit": None})
-    access.require_unit(request.user, unit)
     children = list(unit.children.order_by("code"))
     table = reporting.trend(pulse, unit, children)
     latest = next((row for row in reversed(table) if not row["open"]), None)

@@ -93,6 +93,8 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
     assert (stored.hme, stored.hme_motivation, stored.hme_leadership) == (87.5, 87.5, None)
     assert sorted(ItemAnswer.objects.values_list("value", flat=True)) == [4, 5]
     assert Invitation.objects.filter(used=True).count() == 1
+    # The cookie that held the invitation is gone: back to the form is back to the code page.
+    assert client.get(reverse("pulse:answer")).status_code == 302
     # The same code again: a clear page, and still one answer.
     again = client.get(reverse("pulse:start", args=[code]))
     assert again.status_code == 410
@@ -263,3 +265,15 @@ def test_the_heat_map_shows_hidden_cells_as_hidden(client, wave, analyst):
     heat = text[text.index("Värmekarta") : text.index("Underliggande enheter")]
     # Two units below the region (F and G) in one wave: both cells hidden, saying why.
     assert heat.count("&lt;5</text>") == 2
+
+
+def test_a_form_kept_open_after_answering_elsewhere_says_so(client, wave, today):
+    _item, codes = wave
+    code = next(iter(codes.values()))
+    client.get(reverse("pulse:start", args=[code]))
+    kept = client.cookies["bemanna_svar"].value
+    client.post(reverse("pulse:answer"), {"enps": "8"})
+    client.cookies["bemanna_svar"] = kept  # a second tab still holds the invitation
+    page = client.get(reverse("pulse:answer"))
+    assert page.status_code == 410 and "redan använts" in page.content.decode()
+    assert Response.objects.count() == 1

@@ -1,36 +1,6 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-from rich.console import Console
-
-from bemanna.keyfigures import services
-from bemanna.workforce.management.commands._importing import refuse
-from bemanna.workforce.services import ImportRefused
-
-KIND = "hours"
+from bemanna.keyfigures.management.commands._health import HealthImport
 
 
-class Command(BaseCommand):
-    help = {
-        "sick_leave": "Import sick-leave spells (Personnummer or Anst.nr; Från; Till; Omfattning).",
-        "hours": "Import scheduled hours (Personnummer or Anst.nr; Månad YYYY-MM; Timmar).",
-    }[KIND]
-
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true")
-        parser.add_argument("--language", default="sv", choices=["sv", "en"])
-
-    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
-        console = Console(file=self.stdout, highlight=False, soft_wrap=True)
-        if not file.is_file():
-            raise CommandError(f"Filen finns inte: {file}")
-        with file.open("rb") as handle:
-            try:
-                report = services.import_health_file(
-                    KIND, handle, filename=file.name, dry_run=dry_run
-                )
-            except ImportRefused as refused:
-                refuse(console, refused, language)
-        prefix = "Kontrollerat, inget skrivet. " if dry_run else ""
-        console.print(f"{prefix}{report.created} nya rader, {report.updated} ersatta.")
+class Command(HealthImport):
+    help = "Import scheduled hours (Personnummer or Anst.nr; Månad YYYY-MM; Timmar)."
+    kind = "hours"

@@ -1,0 +1,33 @@
+"""The shared body of `bemanna import sick_leave` and `bemanna import hours`."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+
+from bemanna.keyfigures import services
+from bemanna.workforce.management.commands._importing import refuse
+from bemanna.workforce.services import ImportRefused
+
+
+class HealthImport(BaseCommand):
+    kind = ""
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+
+    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
+        console = Console(file=self.stdout, highlight=False, soft_wrap=True)
+        if not file.is_file():
+            raise CommandError(f"Filen finns inte: {file}")
+        with file.open("rb") as handle:
+            try:
+                report = services.import_health_file(
+                    self.kind, handle, filename=file.name, dry_run=dry_run
+                )
+            except ImportRefused as refused:
+                refuse(console, refused, language)
+        prefix = "Kontrollerat, inget skrivet. " if dry_run else ""
+        console.print(f"{prefix}{report.created} nya rader, {report.updated} ersatta.")
