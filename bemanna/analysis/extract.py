@@ -412,8 +412,9 @@ def _read_xlsx(data: bytes, name: str) -> pl.DataFrame:
 
 
 class _Collector:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, display: dict[str, str] | None = None) -> None:
         self.name = name
+        self.display = DISPLAY if display is None else display
         self.issues: list[Issue] = []
         self._pending: list[tuple[pl.Expr, str | None, str, bool, dict[str, Any]]] = []
 
@@ -448,7 +449,7 @@ class _Collector:
                 continue
             hits = frame.filter(flags[f"_check{index}"])
             values = hits[column].to_list() if column and show_value else [None] * hits.height
-            label = DISPLAY.get(column, column) if column else None
+            label = self.display.get(column, column) if column else None
             for row, value in zip(hits["_row"].to_list(), values, strict=True):
                 self.add(row, label, value, code, **params)
 

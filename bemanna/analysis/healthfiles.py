@@ -63,7 +63,8 @@ MESSAGES.update(
         "duplicate_key": gettext_noop("The same person and {what} appear earlier, on row {first}."),
     }
 )
-DISPLAY.update(LABELS)
+# How this file's columns are named in messages (the HR extract's own names stay as they are).
+NAMES = {**DISPLAY, **LABELS}
 
 
 def read_spells(
@@ -86,12 +87,12 @@ def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult: 
     except _Refused as refused:
         return ExtractResult(name, None, (refused.issue,), 0)
     lookup = _synonyms(columns)
-    out = _Collector(name)
+    out = _Collector(name, NAMES)
     mapping: dict[str, str] = {}
     for header in raw.columns:
         canonical = lookup.get(normalise_header(header))
         if canonical is None:
-            known_names = ", ".join(DISPLAY.get(c, c) for c in columns)
+            known_names = ", ".join(NAMES.get(c, c) for c in columns)
             out.add(1, header, None, "unknown_header", known=known_names)
         elif canonical in mapping.values():
             out.add(1, header, None, "duplicate_header")
@@ -103,7 +104,7 @@ def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult: 
         out.add(1, None, None, "missing_person_column")
     for column in columns:
         if column not in PERSON and column != "end" and column not in present:
-            out.add(1, DISPLAY.get(column, column), None, "missing_column")
+            out.add(1, NAMES.get(column, column), None, "missing_column")
     if out.issues:
         return ExtractResult(name, None, tuple(out.issues), raw.height)
     if raw.height == 0:
@@ -164,7 +165,7 @@ def _spells(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
     out.flush(frame)
     backwards = frame.filter((pl.col("end_date") < pl.col("start_date")).fill_null(False))
     for row, value, start in backwards.select("_row", "end", "start_date").iter_rows():
-        out.add(row, DISPLAY["end"], value, "end_before_start", start=start.isoformat())
+        out.add(row, NAMES["end"], value, "end_before_start", start=start.isoformat())
     _first_duplicates(
         frame.filter(pl.col("person").is_not_null()), ["person", "start_date"], LABELS["start"], out
     )
