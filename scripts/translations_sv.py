@@ -785,6 +785,7 @@ SV.update(
         "Sick-leave spells": "Sjukfrånvaroperioder",
         "Scheduled hours": "Schemalagda timmar",
         "Imported: %(created)s new rows, %(replaced)s replaced.": "Importerat: %(created)s nya rader, %(replaced)s ersatta.",
+        "No account? Send a proposal to the council, anonymously.": "Inget konto? Lämna ett förslag till rådet, anonymt.",
     }
 )
 

@@ -264,7 +264,7 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council):
         pk=PROPOSAL,
         title="Test",
         description="Test",
-        area=Area.objects.create(name="Behålla"),
+        area=Area.objects.get_or_create(name="Behålla")[0],
         origin="staff",
         submitted_by=no_role,
         submitted_on=datetime.date(2026, 1, 1),

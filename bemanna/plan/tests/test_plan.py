@@ -27,7 +27,7 @@ TODAY = datetime.date(2026, 6, 30)
 
 @pytest.fixture
 def area(db):
-    return Area.objects.create(name="Behålla")
+    return Area.objects.get_or_create(name="Behålla")[0]
 
 
 def _proposal(area, **extra):
@@ -290,3 +290,19 @@ def test_the_demo_has_the_seeds_action_plan(db):
     report = services.lagesbild(TODAY - datetime.timedelta(days=90), TODAY)
     assert set(report["areas"]) == {"Behålla", "Rekrytera", "Utveckla"}
     assert any(s.overdue for states in report["areas"].values() for s in states)
+
+
+def test_a_new_installation_gets_the_regions_areas_and_work_groups(db):
+    import importlib
+
+    from django.apps import apps
+
+    from bemanna.plan.models import WorkGroup
+
+    migration = importlib.import_module("bemanna.plan.migrations.0002_seed_areas_and_work_groups")
+    Proposal.objects.all().delete()
+    Area.objects.all().delete()
+    migration.seed(apps, None)
+    migration.seed(apps, None)  # twice changes nothing
+    assert list(Area.objects.values_list("name", flat=True)) == ["Behålla", "Rekrytera", "Utveckla"]
+    assert WorkGroup.objects.filter(name="Rätt använd kompetens").count() == 1
