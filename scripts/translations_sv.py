@@ -786,6 +786,7 @@ SV.update(
         "Scheduled hours": "Schemalagda timmar",
         "Imported: %(created)s new rows, %(replaced)s replaced.": "Importerat: %(created)s nya rader, %(replaced)s ersatta.",
         "No account? Send a proposal to the council, anonymously.": "Inget konto? Lämna ett förslag till rådet, anonymt.",
+        "bemanna run_schedule e-mails the rest.": "bemanna run_schedule e-postar resten.",
     }
 )
 

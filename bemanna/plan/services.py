@@ -37,10 +37,9 @@ def _plain(values: dict) -> dict:
 
 def record(proposal: Proposal, actor, what: str, before: dict, after: dict) -> None:
     """Keep a change on the proposal's history and in the audit log (before/after)."""
+    old = _plain(before)
     changes = {
-        key: [before.get(key), value]
-        for key, value in _plain(after).items()
-        if _plain(before).get(key) != value
+        key: [old.get(key), value] for key, value in _plain(after).items() if old.get(key) != value
     }
     Event.objects.create(proposal=proposal, actor_name=_name(actor), what=what, changes=changes)
     log_action(

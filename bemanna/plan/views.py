@@ -97,6 +97,8 @@ def _proposal_for(request, pk) -> Proposal:
 def proposal_detail(request, pk):
     proposal = _proposal_for(request, pk)
     runs = access.runs_the_plan(request.user)
+    # Taken before the form is validated, which writes the new values onto the instance.
+    before = model_to_dict(proposal, fields=list(AssessmentForm._meta.fields))
     assessment = AssessmentForm(
         request.POST if request.POST.get("form") == "assess" else None, instance=proposal
     )
@@ -111,7 +113,6 @@ def proposal_detail(request, pk):
     if request.method == "POST":
         access.require(runs)
         if request.POST.get("form") == "assess" and assessment.is_valid():
-            before = model_to_dict(proposal, fields=list(assessment.fields))
             with transaction.atomic():
                 assessment.save()
                 services.record(proposal, request.user, "assessed", before, assessment.cleaned_data)
@@ -201,6 +202,7 @@ def action_detail(request, pk):
     can_update = access.can_update_action(request.user, action)
     runs = access.runs_the_plan(request.user)
     which = request.POST.get("form")
+    before_edit = model_to_dict(action)  # before validation writes onto the instance
     forms = {
         "edit": ActionForm(request.POST if which == "edit" else None, instance=action),
         "note": NoteForm(
@@ -220,7 +222,7 @@ def action_detail(request, pk):
         form = forms.get(which)
         if form is not None and form.is_valid():
             with transaction.atomic():
-                before = model_to_dict(action) if which == "edit" else {}
+                before = before_edit if which == "edit" else {}
                 item = form.save(commit=False)
                 if which in ("note", "figure"):
                     item.action = action

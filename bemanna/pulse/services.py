@@ -149,7 +149,7 @@ def _message(wave: Wave, code: str, address: str, *, reminder: bool) -> mail.Ema
     return mail.EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
 
 
-def send_invitations(wave: Wave, *, reminder: bool = False) -> int:
+def send_invitations(wave: Wave, *, reminder: bool = False, limit: int | None = None) -> int:
     """E-mail a fresh single-use link to everyone not yet sent one (or, for a reminder, to
     everyone sent one who has not answered and has not been reminded). Returns how many.
 
@@ -164,8 +164,9 @@ def send_invitations(wave: Wave, *, reminder: bool = False) -> int:
     kind = InvitationCode.Kind.REMINDER if reminder else InvitationCode.Kind.EMAIL
     sent = 0
     with mail.get_connection() as connection:
-        while True:
-            batch = list(pending.select_related("person").order_by("pk")[:MAIL_BATCH])
+        while limit is None or sent < limit:
+            size = MAIL_BATCH if limit is None else min(MAIL_BATCH, limit - sent)
+            batch = list(pending.select_related("person").order_by("pk")[:size])
             if not batch:
                 return sent
             with transaction.atomic():
@@ -177,6 +178,7 @@ def send_invitations(wave: Wave, *, reminder: bool = False) -> int:
             flag = "reminded" if reminder else "sent"
             Invitation.objects.filter(pk__in=[i.pk for i in batch]).update(**{flag: True})
             sent += len(batch)
+    return sent
 
 
 def sheet_codes(wave: Wave, unit: Unit) -> list[str]:

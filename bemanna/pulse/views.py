@@ -40,6 +40,7 @@ COOKIE_SALT = "bemanna.pulse.answer"
 COOKIE_MAX_AGE = 4 * 3600  # an answer started in the morning can be sent after lunch
 GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
 GUESS_WINDOW = 600
+WEB_MAIL_LIMIT = 400  # e-mails sent while HR waits for the page; run_schedule sends the rest
 
 
 def _private(response, *, code_in_url: bool = False):
@@ -228,7 +229,8 @@ def waves(request, pk):
         else:
             wave = services.open_wave(pulse, today, actor=request.user)
             try:
-                sent = services.send_invitations(wave)
+                # A page waits for at most a few batches; the schedule sends the rest.
+                sent = services.send_invitations(wave, limit=WEB_MAIL_LIMIT)
             except OSError:
                 messages.error(
                     request,
@@ -242,6 +244,8 @@ def waves(request, pk):
                     request,
                     _("The wave is open: %(sent)s invitations e-mailed.") % {"sent": sent},
                 )
+                if wave.invitations.filter(by_email=True, sent=False).exists():
+                    messages.info(request, _("bemanna run_schedule e-mails the rest."))
         return redirect("pulse:waves", pulse.pk)
     rows = []
     for wave in pulse.waves.order_by("-opens"):

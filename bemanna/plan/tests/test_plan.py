@@ -175,6 +175,7 @@ def test_the_council_takes_a_proposal_to_an_evaluated_action(client, area, counc
     assert (proposal.status, proposal.priority, proposal.reference) == ("evaluated", 64, "§ 4")
     history = client.get(url).content.decode().split('id="history"')[1]
     assert "status decided" in history and "decided_by: – → Rådet" in history
+    assert "effect: – → 4" in history and "certainty: – → 5" in history
     assert AuditEntry.objects.filter(action="plan_changed").count() == 7
 
 
@@ -201,6 +202,17 @@ def test_the_manager_of_the_unit_reports_but_does_not_change_the_plan(
     assert StatusNote.objects.get().author_name == "manager"
     edit = {"form": "figure", "name": "x", "source": "manual", "baseline": 0, "target": 1}
     assert client.post(url, edit).status_code == 403
+
+
+def test_the_council_changing_an_action_keeps_before_and_after(client, action, council):
+    client.login(username="council", password=PASSWORD)
+    url = reverse("plan:action", args=[action.pk])
+    client.post(
+        url, {"form": "edit", "start": "2026-01-01", "end": "2026-09-30", "budget_msek": "2"}
+    )
+    event = action.proposal.events.get(what="action edit")
+    assert event.changes["end"] == ["2026-03-31", "2026-09-30"]
+    assert event.changes["budget_msek"] == [None, "2"]
 
 
 def test_an_analyst_reads_the_plan_but_cannot_write(client, action, analyst):

@@ -179,3 +179,11 @@ def test_a_mail_server_that_is_down_loses_nothing(pulse, settings, smtp_server):
     call_command("run_schedule", "--today=2026-04-15", stdout=io.StringIO())
     assert len(smtp_server.messages) == 4
     assert Invitation.objects.filter(sent=True).count() == 4
+
+
+def test_a_limited_send_leaves_the_rest_for_the_schedule(pulse, mailoutbox):
+    wave = services.open_wave(pulse, datetime.date(2026, 4, 15))
+    assert services.send_invitations(wave, limit=3) == 3
+    assert len(mailoutbox) == 3
+    assert services.run_schedule(datetime.date(2026, 4, 15)).invited == 1
+    assert Invitation.objects.filter(by_email=True, sent=False).count() == 0
