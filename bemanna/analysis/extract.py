@@ -461,6 +461,17 @@ def _lookup(frame: pl.DataFrame, column: str, table: dict[str, str]) -> pl.Expr:
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
+def parse_number(column: str) -> pl.Expr:
+    """A number as Swedes write it (decimal comma, maybe a % sign); null when it is none."""
+    return (
+        pl.col(column)
+        .str.replace(",", ".")
+        .str.replace("%", "")
+        .str.strip_chars()
+        .cast(pl.Float64, strict=False)
+    )
+
+
 def _parse_date(frame: pl.DataFrame, column: str) -> pl.Expr:
     """ISO dates (with or without a time, as from Excel), or YYYYMMDD."""
     value = pl.col(column)
@@ -564,12 +575,7 @@ def _validate_rows(
     frame = frame.with_columns(
         _parse_date(frame, "start").alias("start_date"),
         _parse_date(frame, "end").alias("end_date"),
-        pl.col("rate")
-        .str.replace(",", ".")
-        .str.replace("%", "")
-        .str.strip_chars()
-        .cast(pl.Float64, strict=False)
-        .alias("rate_value"),
+        parse_number("rate").alias("rate_value"),
         _lookup(frame, "form", _FORM_LOOKUP).alias("form_value"),
         _lookup(frame, "end_reason", _REASON_LOOKUP).alias("reason_value"),
     )

@@ -27,6 +27,7 @@ from bemanna.analysis.extract import (
     gettext_noop,
     identities,
     normalise_header,
+    parse_number,
     read_table,
 )
 
@@ -151,12 +152,7 @@ def _spells(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
     frame = frame.with_columns(
         _parse_date(frame, "start").alias("start_date"),
         _parse_date(frame, "end").alias("end_date"),
-        pl.col("extent")
-        .str.replace(",", ".")
-        .str.replace("%", "")
-        .str.strip_chars()
-        .cast(pl.Float64, strict=False)
-        .alias("extent_value"),
+        parse_number("extent").alias("extent_value"),
     )
     out.check(pl.col("start").is_null(), "start", "required", show_value=False)
     out.check(pl.col("start").is_not_null() & pl.col("start_date").is_null(), "start", "bad_date")
@@ -183,11 +179,7 @@ def _hours(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
         (pl.col("month").str.slice(0, 7) + "-01")
         .str.strptime(pl.Date, "%Y-%m-%d", strict=False)
         .alias("month_date"),
-        pl.col("hours")
-        .str.replace(",", ".")
-        .str.strip_chars()
-        .cast(pl.Float64, strict=False)
-        .alias("hours_value"),
+        parse_number("hours").alias("hours_value"),
     )
     out.check(pl.col("month_date").is_null(), "month", "bad_month")
     out.check(~pl.col("hours_value").is_between(0, 400).fill_null(False), "hours", "bad_hours")
