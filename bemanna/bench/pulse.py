@@ -248,10 +248,12 @@ def _server(database_url: str, port: int, directory: Path):  # type: ignore[no-u
         "BEMANNA_LOG_LEVEL": "ERROR",
     }
     # Exactly what `bemanna serve` runs in production (gunicorn, BEMANNA_WORKERS=2).
+    log = (directory / "server.log").open("w")
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "bemanna"), "serve", f"127.0.0.1:{port}"],
         env={**env, "BEMANNA_WORKERS": "2"},
         stdout=subprocess.DEVNULL,
+        stderr=log,  # shown only if the server fails
     )
     try:
         for _ in range(100):
@@ -264,6 +266,9 @@ def _server(database_url: str, port: int, directory: Path):  # type: ignore[no-u
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+        log.close()
+        if process.returncode not in (0, -signal.SIGTERM):
+            print((directory / "server.log").read_text(), file=sys.stderr)
 
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
