@@ -82,6 +82,14 @@ class Score:
         return (self.promoters / self.n, self.passives / self.n, self.detractors / self.n)
 
 
+# The nine statements keyed as answers are stored (hme_<sub-index>_<n>) → the Swedish text.
+HME_KEYS: dict[str, str] = {
+    f"hme_{group}_{i}": text
+    for group, items in HME_ITEMS.items()
+    for i, text in enumerate(items, start=1)
+}
+
+
 def classify(score: int) -> str:
     """'promoter', 'passive' or 'detractor' for an answer 0–10.
 

@@ -264,7 +264,6 @@ def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {normalise_header(word): key for key, words in table.items() for word in words}
 
 
-_HEADER_LOOKUP = _synonyms(COLUMNS)
 _FORM_LOOKUP = _synonyms(FORMS)
 _REASON_LOOKUP = _synonyms(END_REASONS)
 _SEX_LOOKUP = _synonyms(SEXES)
@@ -424,6 +423,23 @@ class _Collector:
         if len(self.issues) < MAX_ISSUES:
             self.issues.append(Issue(self.name, row, column, value, code, params))
 
+    def map_headers(
+        self, headers: list[str], columns: dict[str, tuple[str, ...]]
+    ) -> dict[str, str]:
+        """Each header → its canonical column; unknown and repeated headers are issues."""
+        lookup = _synonyms(columns)
+        mapping: dict[str, str] = {}
+        for header in headers:
+            canonical = lookup.get(normalise_header(header))
+            if canonical is None:
+                known = ", ".join(self.display.get(c, c) for c in columns)
+                self.add(1, header, None, "unknown_header", known=known)
+            elif canonical in mapping.values():
+                self.add(1, header, None, "duplicate_header")
+            else:
+                mapping[header] = canonical
+        return mapping
+
     def check(
         self,
         mask: pl.Expr,
@@ -461,6 +477,14 @@ def _lookup(frame: pl.DataFrame, column: str, table: dict[str, str]) -> pl.Expr:
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
+def cells(raw: pl.DataFrame, mapping: dict[str, str]) -> pl.DataFrame:
+    """The mapped columns under their canonical names, trimmed, empty as null, with `_row`
+    (the spreadsheet row: the header is row 1)."""
+    return raw.select(
+        [pl.col(h).str.strip_chars().replace("", None).alias(c) for h, c in mapping.items()]
+    ).with_row_index("_row", offset=2)
+
+
 def parse_number(column: str) -> pl.Expr:
     """A number as Swedes write it (decimal comma, maybe a % sign); null when it is none."""
     return (
@@ -490,16 +514,7 @@ def _validate(
     today: datetime.date,
 ) -> ExtractResult:
     out = _Collector(name)
-    mapping: dict[str, str] = {}
-    for header in raw.columns:
-        canonical = _HEADER_LOOKUP.get(normalise_header(header))
-        if canonical is None:
-            known = ", ".join(DISPLAY[c] for c in COLUMNS)
-            out.add(1, header, None, "unknown_header", known=known)
-        elif canonical in mapping.values():
-            out.add(1, header, None, "duplicate_header")
-        else:
-            mapping[header] = canonical
+    mapping = out.map_headers(raw.columns, COLUMNS)
     present = set(mapping.values())
     for column in REQUIRED:
         if column not in present:
@@ -515,9 +530,7 @@ def _validate(
     if raw.height == 0:
         return ExtractResult(name, None, (Issue(name, None, None, None, "no_rows"),), 0)
 
-    frame = raw.select(
-        [pl.col(h).str.strip_chars().replace("", None).alias(c) for h, c in mapping.items()]
-    ).with_row_index("_row", offset=2)
+    frame = cells(raw, mapping)
     for column in COLUMNS:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))

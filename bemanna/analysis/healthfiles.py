@@ -23,10 +23,9 @@ from bemanna.analysis.extract import (
     _Collector,
     _parse_date,
     _Refused,
-    _synonyms,
+    cells,
     gettext_noop,
     identities,
-    normalise_header,
     parse_number,
     read_table,
 )
@@ -87,18 +86,8 @@ def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult: 
         raw = read_table(data, name)
     except _Refused as refused:
         return ExtractResult(name, None, (refused.issue,), 0)
-    lookup = _synonyms(columns)
     out = _Collector(name, NAMES)
-    mapping: dict[str, str] = {}
-    for header in raw.columns:
-        canonical = lookup.get(normalise_header(header))
-        if canonical is None:
-            known_names = ", ".join(NAMES.get(c, c) for c in columns)
-            out.add(1, header, None, "unknown_header", known=known_names)
-        elif canonical in mapping.values():
-            out.add(1, header, None, "duplicate_header")
-        else:
-            mapping[header] = canonical
+    mapping = out.map_headers(raw.columns, columns)
     present = set(mapping.values())
     person_column = "personnummer" if "personnummer" in present else "employee_number"
     if not present & set(PERSON):
@@ -110,9 +99,7 @@ def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult: 
         return ExtractResult(name, None, tuple(out.issues), raw.height)
     if raw.height == 0:
         return ExtractResult(name, None, (Issue(name, None, None, None, "no_rows"),), 0)
-    frame = raw.select(
-        [pl.col(h).str.strip_chars().replace("", None).alias(c) for h, c in mapping.items()]
-    ).with_row_index("_row", offset=2)
+    frame = cells(raw, mapping)
     if "end" in columns and "end" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("end"))
     out.check(pl.col(person_column).is_null(), person_column, "required", show_value=False)

@@ -129,32 +129,24 @@ def health_frames(first: datetime.date, last: datetime.date):
     )
 
 
-def people_in(unit, on: datetime.date) -> list[int]:
-    """The people whose largest employment on a date is in the unit's subtree."""
+def placements(on: datetime.date) -> dict[int, tuple[int, str]]:
+    """Everyone employed on a date → (unit id, unit path) of their largest employment. One
+    query; a page cuts it per unit with `people_in`."""
     rows = (
         Employment.objects.filter(start__lte=on)
         .exclude(end__lt=on)
         .order_by("person_id", "-rate", "pk")
-        .values_list("person_id", "unit__path")
+        .values_list("person_id", "unit_id", "unit__path")
     )
-    chosen: dict[int, str] = {}
-    for person, path in rows:
-        chosen.setdefault(person, path)
-    return [p for p, path in chosen.items() if path.startswith(unit.path)]
-
-
-def largest_units(people: list[int], on: datetime.date) -> dict[int, int]:
-    """Each person's unit (of their largest employment) on a date."""
-    rows = (
-        Employment.objects.filter(person_id__in=people, start__lte=on)
-        .exclude(end__lt=on)
-        .order_by("person_id", "-rate", "pk")
-        .values_list("person_id", "unit_id")
-    )
-    chosen: dict[int, int] = {}
-    for person, unit in rows:
-        chosen.setdefault(person, unit)
+    chosen: dict[int, tuple[int, str]] = {}
+    for person, unit, path in rows:
+        chosen.setdefault(person, (unit, path))
     return chosen
+
+
+def people_in(placed: dict[int, tuple[int, str]], unit) -> list[int]:
+    """The people placed in the unit's subtree."""
+    return [person for person, (_unit, path) in placed.items() if path.startswith(unit.path)]
 
 
 def sick_leave(frames, people: list[int], year: int) -> tuple[dict, pl.DataFrame]:

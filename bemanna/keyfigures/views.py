@@ -64,14 +64,15 @@ def key_figures(request):
     manager = access.role_of(request.user) == Role.MANAGER
     frames = services.health_frames(datetime.date(year - 1, 1, 1), datetime.date(year, 12, 31))
     end = min(datetime.date(year, 12, 31), today)
-    staff = services.people_in(unit, end)
-    figures, monthly = services.sick_leave(frames, staff, year)
+    placed = services.placements(end)
+    figures, monthly = services.sick_leave(frames, services.people_in(placed, unit), year)
+    placed_before = services.placements(datetime.date(year - 1, 12, 31))
     before, before_monthly = services.sick_leave(
-        frames, services.people_in(unit, datetime.date(year - 1, 12, 31)), year - 1
+        frames, services.people_in(placed_before, unit), year - 1
     )
     region = Unit.objects.filter(parent__isnull=True).first()
     compare = (
-        services.sick_leave(frames, services.people_in(region, end), year)[0]
+        services.sick_leave(frames, services.people_in(placed, region), year)[0]
         if region and region != unit
         else None
     )
@@ -88,7 +89,7 @@ def key_figures(request):
         for key in names
     ]
     children = list(unit.children.order_by("code"))
-    child_rows = _children(frames, unit, children, staff, end, year, manager) if children else []
+    child_rows = _children(frames, unit, children, placed, year, manager) if children else []
     chart = None
     if not figures.get("hidden_total") and monthly.height:
         points = [
@@ -120,23 +121,21 @@ def key_figures(request):
     )
 
 
-def _children(frames, unit, children, people, end, year, manager):
+def _children(frames, unit, children, placed, year, manager):
     """Figure 1 for each unit below, hidden for managers where the disclosure rule says so:
     fewer than K people, or a group that the unit minus the shown units below would give."""
-    units = Unit.objects.filter(path__startswith=unit.path)
-    tree = dict(units.values_list("pk", "parent_id"))
+    tree = dict(Unit.objects.filter(path__startswith=unit.path).values_list("pk", "parent_id"))
     tree[unit.pk] = None
-    paths = dict(units.values_list("pk", "path"))
-    where = services.largest_units(people, end)
     own: dict[int, int] = {}
-    for unit_id in where.values():
-        own[unit_id] = own.get(unit_id, 0) + 1
+    for unit_id, path in placed.values():
+        if path.startswith(unit.path):
+            own[unit_id] = own.get(unit_id, 0) + 1
     shown = visible_units(tree, own, k=K) if manager else set(tree)
     rows = []
     for child in children:
         value = None
         if child.pk in shown:
-            inside = [p for p, u in where.items() if paths[u].startswith(child.path)]
+            inside = services.people_in(placed, child)
             value = services.sick_leave(frames, inside, year)[0]["total"]
         rows.append({"unit": child, "value": value, "hidden": child.pk not in shown})
     return rows

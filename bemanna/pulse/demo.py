@@ -8,9 +8,9 @@ import datetime
 import numpy as np
 from django.db import transaction
 
+from bemanna.analysis.enps import HME_KEYS
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services
-from bemanna.pulse.forms import HME_KEYS
 from bemanna.pulse.models import (
     Action,
     ActionStatus,

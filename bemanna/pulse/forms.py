@@ -4,19 +4,13 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN
+from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN, HME_KEYS
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind
 from bemanna.workforce.models import Profession
 
 INDENT = "\u2003"  # an em space: HTML keeps it, so the unit tree shows as a tree
 
-# The nine HME statements, keyed for storage; their text is shown in the answer's language.
-HME_KEYS = {
-    f"hme_{group}_{i}": text
-    for group, items in HME_ITEMS.items()
-    for i, text in enumerate(items, start=1)
-}
 HME_ENGLISH = {
     swedish: english
     for group in HME_ITEMS

@@ -270,10 +270,8 @@ def find_invitation(code: str, today: datetime.date) -> Invitation:
 
 
 def hme_indices(items: dict[str, int]) -> dict[str, float | None]:
-    """One respondent's HME and sub-indices (0–100) from items keyed as in forms.HME_KEYS."""
-    from bemanna.pulse.forms import HME_KEYS
-
-    answers = {HME_KEYS[key]: value for key, value in items.items() if key in HME_KEYS}
+    """One respondent's HME and sub-indices (0–100) from items keyed as in enps.HME_KEYS."""
+    answers = {enps.HME_KEYS[key]: value for key, value in items.items() if key in enps.HME_KEYS}
     if not answers:
         return dict.fromkeys(HME_FIELDS)
     result = enps.hme([answers])
@@ -352,10 +350,14 @@ class UnitResult:
     invited: int
     answered: int | None  # None when hidden: even a count is not shown under k
     score: enps.Score | None  # None when hidden, or while the window is open
-    split_shown: bool = False  # promoter/passive/detractor shares, at the stricter threshold
-    comments_shown: bool = False
+    # The stricter threshold: the promoter/passive/detractor split and the comments.
+    split_shown: bool = False
     hme: dict[str, float | None] = field(default_factory=dict)
     questions: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def comments_shown(self) -> bool:
+        return self.split_shown  # the same threshold and the same suppression
 
     @property
     def response_rate(self) -> float | None:
@@ -528,7 +530,6 @@ class WaveReport:
             n,
             score,
             split_shown=pk in self.shown_text,
-            comments_shown=pk in self.shown_text,
             hme=hme,
             questions=questions,
         )
