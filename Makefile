@@ -25,7 +25,7 @@ run: setup
 	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input -v 0
 	BEMANNA_DEBUG=1 $(BIN)/bemanna demo
 	@echo ""
-	@echo "  Bemanna: http://127.0.0.1:8000/  (log in as hr, analytiker or chef; password: demo)"
+	@echo "  Bemanna: http://127.0.0.1:8000/  (log in as hr, analytiker, chef, rad or fhv; password: demo)"
 	@echo ""
 	BEMANNA_DEBUG=1 $(BIN)/bemanna serve 127.0.0.1:8000
 

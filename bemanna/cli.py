@@ -3,6 +3,8 @@
 bemanna demo [--employees N] [--seed S]
 bemanna import employments FILE [--dry-run]
 bemanna import units FILE [--dry-run]
+bemanna import sick_leave|hours|costs|plans FILE [--dry-run]
+bemanna report --period YEAR [--unit CODE] --out FILE.pdf|.xlsx|.html
 bemanna serve [ADDRESS:PORT]
 bemanna <any manage.py command>
 """
@@ -17,6 +19,8 @@ ALIASES = {
     ("import", "units"): "import_units",
     ("import", "sick_leave"): "import_sick_leave",
     ("import", "hours"): "import_hours",
+    ("import", "costs"): "import_costs",
+    ("import", "plans"): "import_plans",
 }
 
 

@@ -69,6 +69,11 @@ def council(db):
 
 
 @pytest.fixture
+def occ_health(db):
+    return make_user("occ_health", Role.OCCUPATIONAL_HEALTH)
+
+
+@pytest.fixture
 def no_role(db):
     return make_user("no_role")
 

@@ -167,6 +167,10 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads larger than this are refused with a clear message; the CLI has no limit.
 MAX_UPLOAD_MB = envint("BEMANNA_MAX_UPLOAD_MB", "10")
+# Health data (sick-leave spells and scheduled hours) is deleted by `bemanna run_schedule`
+# once it is older than this many whole years; occupational health's call records sooner.
+HEALTH_DATA_YEARS = envint("BEMANNA_HEALTH_DATA_YEARS", "10")
+EARLY_CONTACT_MONTHS = envint("BEMANNA_EARLY_CONTACT_MONTHS", "24")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -3,6 +3,8 @@
 * HR admin: everything, including person-level rows and the Django admin.
 * Analyst: aggregates for the whole region, no person-level rows.
 * Manager: aggregates for the subtrees of the units they manage, nothing else.
+* Occupational health: the early-intervention worklist (person-level sick leave), nothing
+  else.
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ def navigation(request) -> dict[str, object]:
         "nav_is_admin": is_hr_admin(user),
         "nav_can_edit_scenarios": can_edit_scenarios(user),
         "nav_runs_the_plan": runs_the_plan(user),
+        "nav_early_intervention": works_early_intervention(user),
     }
 
 
@@ -110,6 +113,12 @@ def can_record_dialogue(user, unit: Unit) -> bool:
     if is_hr_admin(user):
         return True
     return role_of(user) == Role.MANAGER and can_view_unit(user, unit)
+
+
+def works_early_intervention(user) -> bool:
+    """Person-level sick leave (the day 8–10 worklist) is for occupational health alone: not
+    HR admin, not managers (seed 004; health data)."""
+    return role_of(user) == Role.OCCUPATIONAL_HEALTH
 
 
 def runs_the_plan(user) -> bool:

@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("HR analyst")
     MANAGER = "manager", _("Manager")
     COUNCIL = "council", _("Competence-supply council")
+    OCCUPATIONAL_HEALTH = "occ_health", _("Occupational health")
 
 
 class Profile(models.Model):

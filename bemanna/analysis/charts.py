@@ -207,9 +207,23 @@ def waterfall_spec(
 
 
 def lines_spec(
-    rows: list[dict[str, Any]], *, labels: dict[str, str], title: str, bars: bool = False
+    rows: list[dict[str, Any]],
+    *,
+    labels: dict[str, str],
+    title: str,
+    bars: bool = False,
+    target: float | None = None,
+    number_format: str = ",.0f",
 ) -> dict[str, Any]:
-    """Simple lines (or grouped bars) of `value` per year and series."""
+    """Simple lines (or grouped bars) of `value` per year and series; a target, when given,
+    is a dashed green rule labelled `labels["target"]`.
+
+    Examples:
+        >>> spec = lines_spec([{"year": "2025", "series": "A", "value": 4.2}],
+        ...     labels={"year": "År", "value": "%", "target": "Mål"}, title="T", target=4.0)
+        >>> [layer["mark"]["type"] for layer in spec["layer"]]
+        ['line', 'rule']
+    """
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     base = alt.Chart(data, title=title, width=420, height=200)
     x = alt.X("year:O", title=labels["year"], axis=alt.Axis(labelAngle=0))
@@ -218,12 +232,19 @@ def lines_spec(
     tooltip = [
         alt.Tooltip("year:O", title=labels["year"]),
         "series:N",
-        alt.Tooltip("value:Q", format=",.0f"),
+        alt.Tooltip("value:Q", format=number_format),
     ]
     if bars:
         chart = base.mark_bar().encode(x=x, y=y, color=color, xOffset="series:N", tooltip=tooltip)
     else:
         chart = base.mark_line(point=True).encode(x=x, y=y, color=color, tooltip=tooltip)
+    if target is not None:
+        rule = (
+            alt.Chart(alt.Data(values=[{"y": target, "label": labels["target"]}]))  # type: ignore[no-untyped-call]
+            .mark_rule(color="#1b6b3a", strokeDash=[4, 3], strokeWidth=2)
+            .encode(y="y:Q", tooltip=["label:N", alt.Tooltip("y:Q", format=number_format)])
+        )
+        chart = alt.layer(chart, rule)
     spec: dict[str, Any] = chart.configure_view(stroke=None).to_dict()
     return spec
 

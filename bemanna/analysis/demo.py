@@ -451,17 +451,25 @@ def write_xlsx(frame: pl.DataFrame, path: str) -> None:
     frame.write_excel(path, autofit=False)
 
 
+def action_year(today: datetime.date) -> int:
+    """The year Region Demo started early intervention and its staffing pool (seed 004): the
+    figures improve from then on."""
+    return today.year - 3
+
+
 def build_health_data(
-    employments: pl.DataFrame, today: datetime.date, years: int = 3, seed: int = 1
+    employments: pl.DataFrame, today: datetime.date, years: int = 10, seed: int = 1
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Scheduled hours and sick-leave spells for Region Demo's monthly-paid staff, as the HR
     system would export them (Anst.nr; Månad; Timmar and Anst.nr; Från; Till; Omfattning).
 
-    Sick leave has a winter peak, a few long spells, and long-term sick leave falls by about a
-    quarter over the years shown (the improvement seed 004 reports after the region's work).
+    Sick leave has a winter peak and a few long spells; from `action_year` on, long-term sick
+    leave falls by about a quarter (the improvement seed 004 reports after early intervention),
+    and a few spells begin in the last fortnight, so occupational health has a worklist today.
     """
     rng = np.random.default_rng(seed)
     first = datetime.date(today.year - years + 1, 1, 1)
+    started = datetime.date(action_year(today), 1, 1)
     last_month = datetime.date(today.year, today.month, 1)
     staff = employments.filter(pl.col("Anställningsform") != "Timavlönad").select(
         pl.col("Anst.nr"),
@@ -500,14 +508,19 @@ def build_health_data(
             if day.month in (4, 5, 6, 7, 8, 9) and rng.random() < 0.4:
                 continue  # the winter peak: fewer short spells in summer
             length = int(rng.integers(1, 13))
-            progress = (day - first).days / max((today - first).days, 1)
-            if rng.random() < 0.045 * (1 - 0.28 * progress):
+            progress = max((day - started).days, 0) / max((today - started).days, 1)
+            if rng.random() < 0.045 * (1 - 0.3 * progress):
                 length = int(rng.integers(60, 240))
             extent = 100 if length < 60 or rng.random() < 0.6 else int(rng.choice([25, 50, 75]))
             finish = day + datetime.timedelta(days=length - 1)
             spells.append(
                 (number, day.isoformat(), "" if finish > today else finish.isoformat(), str(extent))
             )
+    # Today's worklist: a handful of spells now on day 8–14, still running.
+    running = staff.filter(pl.col("Slutdatum").is_null() | (pl.col("Slutdatum") > today))
+    for number in running["Anst.nr"].sample(6, seed=seed).to_list():
+        day = today - datetime.timedelta(days=int(rng.integers(7, 12)))
+        spells.append((number, day.isoformat(), "", "100"))
     hours_file = hours.select(
         "Anst.nr",
         pl.col("month").dt.strftime("%Y-%m").alias("Månad"),
@@ -517,3 +530,95 @@ def build_health_data(
         spells, schema=["Anst.nr", "Från", "Till", "Omfattning"], orient="row"
     ).unique(["Anst.nr", "Från"], keep="first", maintain_order=True)
     return hours_file, spells_file
+
+
+def build_costs(
+    employments: pl.DataFrame, today: datetime.date, years: int = 10, seed: int = 1
+) -> pl.DataFrame:
+    """Monthly personnel costs per unit, as the finance system would export them (Enhet;
+    Månad; Yrkesgrupp; Egen personal; Inhyrd personal; Bemanningspool).
+
+    Own staff cost ≈ 60,000 kr a month per FTE (pay with social costs). Hired staff runs at
+    4–5 % of it, locum doctors the most, until the staffing pool starts in `action_year`: then
+    hired staff falls towards the 2 % target as pool hours grow.
+    """
+    rng = np.random.default_rng(seed + 7)
+    first = datetime.date(today.year - years + 1, 1, 1)
+    last_month = datetime.date(today.year, today.month, 1)
+    started = datetime.date(action_year(today), 1, 1)
+    months = pl.date_range(first, last_month, "1mo", eager=True).alias("month")
+    staff = employments.filter(pl.col("Anställningsform") != "Timavlönad").select(
+        "Enhet",
+        pl.col("Sysselsättningsgrad").str.replace(",", ".").cast(pl.Float64).alias("rate"),
+        pl.col("Startdatum").str.to_date(),
+        pl.col("Slutdatum").str.to_date(),
+    )
+    fte = (
+        staff.join(months.to_frame(), how="cross")
+        .filter(
+            (pl.col("Startdatum") <= pl.col("month").dt.month_end())
+            & (pl.col("Slutdatum").is_null() | (pl.col("Slutdatum") >= pl.col("month")))
+        )
+        .group_by("Enhet", "month")
+        .agg((pl.col("rate").sum() / 100).alias("fte"))
+        .sort("Enhet", "month")
+    )
+    after = (pl.col("month") >= started).cast(pl.Float64)
+    noise = pl.Series(rng.lognormal(0, 0.35, fte.height))
+    base = fte.with_columns(
+        (pl.col("fte") * 60_000).round(0).alias("own"),
+        # 4.5 % before the pool, falling to about 2 % as it grows.
+        (pl.col("fte") * 60_000 * (0.045 - 0.025 * after) * noise).round(0).alias("hired"),
+        (pl.col("fte") * 4 * after * noise).round(0).alias("pool"),
+    )
+    whole = base.select(
+        "Enhet",
+        "month",
+        pl.lit("").alias("Yrkesgrupp"),
+        "own",
+        (pl.col("hired") * 0.4).round(0).alias("hired"),
+        "pool",
+    )
+    doctors = base.select(
+        "Enhet",
+        "month",
+        pl.lit("Läkare").alias("Yrkesgrupp"),
+        pl.lit(0.0).alias("own"),
+        (pl.col("hired") * 0.45).round(0).alias("hired"),
+        pl.lit(0.0).alias("pool"),
+    )
+    nurses = base.select(
+        "Enhet",
+        "month",
+        pl.lit("Sjuksköterskor").alias("Yrkesgrupp"),
+        pl.lit(0.0).alias("own"),
+        (pl.col("hired") * 0.15).round(0).alias("hired"),
+        pl.lit(0.0).alias("pool"),
+    )
+    return (
+        pl.concat([whole, doctors, nurses])
+        .filter((pl.col("own") > 0) | (pl.col("hired") > 0))
+        .sort("Enhet", "month", "Yrkesgrupp")
+        .select(
+            "Enhet",
+            pl.col("month").dt.strftime("%Y-%m").alias("Månad"),
+            "Yrkesgrupp",
+            pl.col("own").cast(pl.Int64).cast(pl.String).alias("Egen personal"),
+            pl.col("hired").cast(pl.Int64).cast(pl.String).alias("Inhyrd personal"),
+            pl.col("pool").cast(pl.Int64).cast(pl.String).alias("Bemanningspool"),
+        )
+    )
+
+
+def build_plans(employments: pl.DataFrame, today: datetime.date, seed: int = 1) -> pl.DataFrame:
+    """Individual competence plans (Anst.nr; Kompetensplan) for today's monthly-paid staff:
+    about seven in ten have one, fewer among the newly hired."""
+    rng = np.random.default_rng(seed + 11)
+    staff = employments.filter(
+        (pl.col("Anställningsform") != "Timavlönad")
+        & (pl.col("Slutdatum").is_null() | (pl.col("Slutdatum").str.to_date() >= today))
+    ).unique("Anst.nr", keep="first", maintain_order=True)
+    new = (staff["Startdatum"].str.to_date() > today - datetime.timedelta(days=365)).to_numpy()
+    chance = np.where(new, 0.35, 0.75)
+    answers = np.where(rng.random(staff.height) < chance, "ja", "nej")
+    return pl.DataFrame({"Anst.nr": staff["Anst.nr"], "Kompetensplan": answers})

@@ -6,6 +6,13 @@ column and reason; a file with any problem gives no frame.
 
 Sick-leave spells: ``Personnummer|Anst.nr; Från; Till (empty while open); Omfattning (%)``.
 Scheduled hours: ``Personnummer|Anst.nr; Månad (YYYY-MM); Timmar``.
+Competence plans: ``Personnummer|Anst.nr; Kompetensplan (ja/nej)``.
+
+Personnel costs are per unit, not per person:
+``Enhet; Månad; Yrkesgrupp (optional); Egen personal (kr); Inhyrd personal (kr);
+Bemanningspool (timmar)``. A row without a profession group holds the unit's costs that are
+not split by profession; hired staff by profession (locum doctors, agency nurses) go on rows
+with one.
 """
 
 from __future__ import annotations
@@ -45,12 +52,39 @@ HOURS_COLUMNS = {
     "month": ("månad", "period", "month"),
     "hours": ("timmar", "schemalagdatimmar", "arbetstid", "hours", "scheduledhours"),
 }
+PLAN_COLUMNS = {
+    **PERSON,
+    "has_plan": ("kompetensplan", "individuellkompetensplan", "harkompetensplan", "plan"),
+}
+COST_COLUMNS = {
+    "unit": ("enhet", "enhetskod", "kostnadsställe", "ksställe", "unit", "unitcode"),
+    "month": ("månad", "period", "month"),
+    "profession_group": ("yrkesgrupp", "professiongroup", "yrke"),
+    "own_cost": ("egenpersonal", "egenpersonalkr", "lönekostnad", "ownstaff", "ownstaffcost"),
+    "hired_cost": ("inhyrdpersonal", "inhyrdpersonalkr", "inhyrd", "hyrpersonal", "hiredstaff"),
+    "pool_hours": (
+        "bemanningspool",
+        "bemanningspooltimmar",
+        "pooltimmar",
+        "staffingpool",
+        "poolhours",
+    ),
+}
+OPTIONAL = {"end", "profession_group"}
+YES = ("ja", "j", "yes", "y", "1", "x", "sant", "true")
+NO = ("nej", "n", "no", "0", "falskt", "false")
 LABELS = {
     "start": "Från",
     "end": "Till",
     "extent": "Omfattning",
     "month": "Månad",
     "hours": "Timmar",
+    "has_plan": "Kompetensplan",
+    "unit": "Enhet",
+    "profession_group": "Yrkesgrupp",
+    "own_cost": "Egen personal",
+    "hired_cost": "Inhyrd personal",
+    "pool_hours": "Bemanningspool",
 }
 MESSAGES.update(
     {
@@ -61,6 +95,13 @@ MESSAGES.update(
             "Nobody with this identity is in the HR extract; import the extract first."
         ),
         "duplicate_key": gettext_noop("The same person and {what} appear earlier, on row {first}."),
+        "duplicate_person": gettext_noop("The same person appears earlier, on row {first}."),
+        "bad_yes_no": gettext_noop("Write ja or nej."),
+        "bad_amount": gettext_noop("Not an amount in kronor (0 or more, e.g. 1 234 567,50)."),
+        "bad_pool_hours": gettext_noop("Staffing-pool hours must be a number, 0 or more."),
+        "duplicate_cost": gettext_noop(
+            "The same unit, month and profession group appear earlier, on row {first}."
+        ),
     }
 )
 # How this file's columns are named in messages (the HR extract's own names stay as they are).
@@ -81,27 +122,117 @@ def read_hours(
     return _read(data, name, HOURS_COLUMNS, key, known, today, _hours)
 
 
-def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult:  # type: ignore[no-untyped-def]
+def read_plans(
+    data: bytes, name: str, *, key: bytes, known: Iterable[str], today: datetime.date
+) -> ExtractResult:
+    """Competence plans as person, has_plan (bool), row."""
+    return _read(data, name, PLAN_COLUMNS, key, known, today, _plans)
+
+
+def read_costs(data: bytes, name: str, *, units: Iterable[str]) -> ExtractResult:
+    """Personnel costs as unit (code), month (first day), profession_group ("" when not
+    split), own_cost, hired_cost (kronor), pool_hours, row; `units` are the known codes."""
+    raw, out, frame = _open(data, name, COST_COLUMNS)
+    if raw is None or frame is None:
+        return ExtractResult(name, None, tuple(out.issues), raw.height if raw is not None else 0)
+    out.check(pl.col("unit").is_null(), "unit", "required", show_value=False)
+    known = pl.Series(list(units), dtype=pl.String).implode()
+    out.check(pl.col("unit").is_not_null() & ~pl.col("unit").is_in(known), "unit", "unknown_unit")
+    frame = _month(frame, out).with_columns(
+        pl.col("profession_group").fill_null(""),
+        *(_amount(column).alias(f"{column}_value") for column in ("own_cost", "hired_cost")),
+        _amount("pool_hours").alias("pool_hours_value"),
+    )
+    for column in ("own_cost", "hired_cost"):
+        value = pl.col(f"{column}_value")
+        out.check(
+            pl.col(column).is_not_null() & (value.is_null() | (value < 0)), column, "bad_amount"
+        )
+    pool = pl.col("pool_hours_value")
+    out.check(
+        pl.col("pool_hours").is_not_null() & (pool.is_null() | (pool < 0)),
+        "pool_hours",
+        "bad_pool_hours",
+    )
+    out.flush(frame)
+    _first_duplicates(
+        frame.filter(pl.col("month_date").is_not_null()),
+        ["unit", "month_date", "profession_group"],
+        "",
+        out,
+        "duplicate_cost",
+    )
+    if out.issues:
+        return ExtractResult(name, None, tuple(out.issues), raw.height)
+    return ExtractResult(
+        name,
+        frame.select(
+            "unit",
+            pl.col("month_date").alias("month"),
+            "profession_group",
+            *(
+                pl.col(f"{c}_value").fill_null(0.0).alias(c)
+                for c in ("own_cost", "hired_cost", "pool_hours")
+            ),
+            "_row",
+        ),
+        (),
+        raw.height,
+    )
+
+
+def _amount(column: str) -> pl.Expr:
+    """Kronor or hours as Swedes write them: spaces (also non-breaking) between thousands,
+    a decimal comma, maybe "kr"."""
+    return (
+        pl.col(column)
+        .str.replace_all(r"[\s\u00a0\u202f]|kr\.?$", "")
+        .str.replace(",", ".")
+        .cast(pl.Float64, strict=False)
+    )
+
+
+def _open(
+    data: bytes, name: str, columns: dict[str, tuple[str, ...]]
+) -> tuple[pl.DataFrame | None, _Collector, pl.DataFrame | None]:
+    """The file's cells under canonical names, or None with the issues collected."""
+    out = _Collector(name, NAMES)
     try:
         raw = read_table(data, name)
     except _Refused as refused:
-        return ExtractResult(name, None, (refused.issue,), 0)
-    out = _Collector(name, NAMES)
+        out.issues.append(refused.issue)
+        return None, out, None
     mapping = out.map_headers(raw.columns, columns)
     present = set(mapping.values())
-    person_column = "personnummer" if "personnummer" in present else "employee_number"
-    if not present & set(PERSON):
+    if columns is not COST_COLUMNS and not present & set(PERSON):
         out.add(1, None, None, "missing_person_column")
-    for column in columns:
-        if column not in PERSON and column != "end" and column not in present:
+    required = [c for c in columns if c not in PERSON and c not in OPTIONAL]
+    if columns is COST_COLUMNS:
+        required = ["unit", "month"]
+        if not present & {"own_cost", "hired_cost", "pool_hours"}:
+            required.append("own_cost")
+    for column in required:
+        if column not in present:
             out.add(1, NAMES.get(column, column), None, "missing_column")
     if out.issues:
-        return ExtractResult(name, None, tuple(out.issues), raw.height)
+        return raw, out, None
     if raw.height == 0:
-        return ExtractResult(name, None, (Issue(name, None, None, None, "no_rows"),), 0)
+        out.issues.append(Issue(name, None, None, None, "no_rows"))
+        return raw, out, None
     frame = cells(raw, mapping)
-    if "end" in columns and "end" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("end"))
+    missing = [c for c in columns if c not in PERSON and c not in frame.columns]
+    return (
+        raw,
+        out,
+        frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing),
+    )
+
+
+def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult:  # type: ignore[no-untyped-def]
+    raw, out, frame = _open(data, name, columns)
+    if raw is None or frame is None:
+        return ExtractResult(name, None, tuple(out.issues), raw.height if raw is not None else 0)
+    person_column = "personnummer" if "personnummer" in frame.columns else "employee_number"
     out.check(pl.col(person_column).is_null(), person_column, "required", show_value=False)
     ids = identities(
         frame[person_column].drop_nulls().unique().to_list(), person_column, key, today.year
@@ -128,11 +259,13 @@ def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult: 
     return ExtractResult(name, frame, (), raw.height)
 
 
-def _first_duplicates(frame: pl.DataFrame, keys: list[str], what: str, out: _Collector) -> None:
+def _first_duplicates(
+    frame: pl.DataFrame, keys: list[str], what: str, out: _Collector, code: str = "duplicate_key"
+) -> None:
     first = frame.group_by(keys).agg(pl.col("_row").min().alias("_first"))
     repeated = frame.join(first, on=keys).filter(pl.col("_row") != pl.col("_first"))
-    for row, first_row in repeated.select("_row", "_first").iter_rows():
-        out.add(row, None, None, "duplicate_key", what=what, first=first_row)
+    for row, first_row in repeated.select("_row", "_first").sort("_row").iter_rows():
+        out.add(row, None, None, code, what=what, first=first_row)
 
 
 def _spells(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
@@ -161,14 +294,31 @@ def _spells(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
     )
 
 
-def _hours(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
+def _month(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
     frame = frame.with_columns(
         (pl.col("month").str.slice(0, 7) + "-01")
         .str.strptime(pl.Date, "%Y-%m-%d", strict=False)
         .alias("month_date"),
-        parse_number("hours").alias("hours_value"),
     )
     out.check(pl.col("month_date").is_null(), "month", "bad_month")
+    return frame
+
+
+def _plans(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
+    answer = pl.col("has_plan").str.to_lowercase()
+    frame = frame.with_columns(
+        pl.when(answer.is_in(YES)).then(True).when(answer.is_in(NO)).then(False).alias("plan")
+    )
+    out.check(pl.col("plan").is_null(), "has_plan", "bad_yes_no")
+    out.flush(frame)
+    _first_duplicates(
+        frame.filter(pl.col("person").is_not_null()), ["person"], "", out, "duplicate_person"
+    )
+    return frame.select("person", pl.col("plan").alias("has_plan"), "_row")
+
+
+def _hours(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
+    frame = _month(frame, out).with_columns(parse_number("hours").alias("hours_value"))
     out.check(~pl.col("hours_value").is_between(0, 400).fill_null(False), "hours", "bad_hours")
     out.flush(frame)
     _first_duplicates(

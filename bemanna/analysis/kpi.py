@@ -69,9 +69,17 @@ def sick_hours(
         ((pl.col("last") - pl.col("start")).dt.total_days() + 1 >= LONG_SPELL_DAYS).alias("long")
     )
     month_end = pl.col("month").dt.month_end()
-    overlap = spells.join(months, on="person").filter(
-        (pl.col("start") <= month_end) & (pl.col("last") >= pl.col("month"))
+    # Each spell against only the months it touches (not every month of its person).
+    spells = spells.filter(
+        (pl.col("start") <= period_end) & (pl.col("last") >= _first(period_start))
+    ).with_columns(
+        pl.date_ranges(
+            pl.max_horizontal(pl.col("start"), pl.lit(period_start)).dt.truncate("1mo"),
+            pl.min_horizontal(pl.col("last"), pl.lit(period_end)).dt.truncate("1mo"),
+            "1mo",
+        ).alias("month")
     )
+    overlap = spells.explode("month").join(months, on=["person", "month"])
     overlap = overlap.with_columns(
         (
             (
@@ -119,9 +127,16 @@ def sick_leave(
     `people`: person, sex (K/M), birth year. Also returns the hours behind each figure (so a
     caller can hide figures for small groups) as `hours_<figure>` and `people_<figure>`.
     """
-    frame = sick_hours(spells, hours, period_start, period_end).join(
-        people.select("person", "sex", "birth_year"), on="person"
-    )
+    return figures(sick_hours(spells, hours, period_start, period_end), people, spells, period_end)
+
+
+def figures(
+    months: pl.DataFrame, people: pl.DataFrame, spells: pl.DataFrame, period_end: datetime.date
+) -> dict[str, Any]:
+    """Figures 1–7 from `sick_hours` rows (person, month, hours, sick, long) already cut to
+    the period and the group of people. Adds `se_total`, the standard error of figure 1 with
+    each person as a cluster (their months are not independent), for significance tests."""
+    frame = months.join(people.select("person", "sex", "birth_year"), on="person")
     frame = frame.with_columns(
         (pl.col("month").dt.year() - pl.col("birth_year")).alias("age"),
     )
@@ -143,7 +158,207 @@ def sick_leave(
     out["hours_long_share"] = out["hours_total"]
     out["people_long_share"] = out["people_total"]
     out["long_term_sick"] = _long_term_people(spells, frame["person"].unique(), period_end)
+    out["se_total"] = ratio_error(frame)
     return out
+
+
+def ratio_error(frame: pl.DataFrame) -> float | None:
+    """Standard error of Σ sick / Σ hours, people as clusters (the linearised ratio
+    estimator): √(n/(n−1) · Σ(sᵢ − R·hᵢ)²) / Σh.
+
+    Examples:
+        >>> ratio_error(pl.DataFrame({"person": [1, 2], "hours": [100.0, 100.0],
+        ...     "sick": [10.0, 10.0]}))
+        0.0
+    """
+    per = frame.group_by("person").agg(pl.col("hours").sum(), pl.col("sick").sum())
+    n, total = per.height, float(per["hours"].sum())
+    if n < 2 or not total:
+        return None
+    share = float(per["sick"].sum()) / total
+    spread = float(((per["sick"] - share * per["hours"]) ** 2).sum())
+    return float((n / (n - 1) * spread) ** 0.5 / total)
+
+
+def significant(
+    now: float | None, error_now: float | None, before: float | None, error_before: float | None
+) -> bool:
+    """Whether a share moved more than chance explains (two-sided, 95 %). The two years are
+    treated as independent, which is cautious: the same people in both make the true error
+    of the difference smaller.
+
+    Examples:
+        >>> significant(0.06, 0.003, 0.05, 0.003), significant(0.06, 0.01, 0.05, 0.01)
+        (True, False)
+    """
+    if None in (now, error_now, before, error_before):
+        return False
+    assert now is not None and before is not None
+    assert error_now is not None and error_before is not None
+    spread = (error_now**2 + error_before**2) ** 0.5
+    return bool(spread > 0 and abs(now - before) > 1.96 * spread)
+
+
+def monthly_placement(
+    employments: pl.DataFrame, first: datetime.date, last: datetime.date
+) -> pl.DataFrame:
+    """Each person's unit in each month from `first` to `last`: that of their largest
+    employment (highest rate, then the earliest start) active on any day of the month.
+
+    `employments`: person, unit, rate, start, end (null while running). Returns person,
+    month (the first of the month), unit.
+    """
+    low, high = _first(first), _first(last)
+    active = employments.filter(
+        (pl.col("start") <= last) & (pl.col("end").is_null() | (pl.col("end") >= low))
+    )
+    spread = active.select(
+        "person",
+        "unit",
+        "rate",
+        "start",
+        pl.date_ranges(
+            pl.max_horizontal(pl.col("start").dt.truncate("1mo"), pl.lit(low)),
+            pl.min_horizontal(pl.col("end").fill_null(high).dt.truncate("1mo"), pl.lit(high)),
+            "1mo",
+        ).alias("month"),
+    ).explode("month")
+    return (
+        spread.drop_nulls("month")
+        .sort(["rate", "start"], descending=[True, False])
+        .unique(["person", "month"], keep="first")
+        .select("person", "month", "unit")
+    )
+
+
+def subtree_pairs(parents: dict[int, int | None]) -> pl.DataFrame:
+    """(unit, ancestor) for every unit and each of its ancestors, itself included: joining on
+    `unit` and grouping by `ancestor` sums a figure over each subtree.
+
+    Examples:
+        >>> subtree_pairs({1: None, 2: 1, 3: 2}).sort("unit", "ancestor").rows()
+        [(1, 1), (2, 1), (2, 2), (3, 1), (3, 2), (3, 3)]
+    """
+    pairs = []
+    for unit in parents:
+        node: int | None = unit
+        seen = 0
+        while node is not None and seen <= len(parents):
+            pairs.append((unit, node))
+            node, seen = parents.get(node), seen + 1
+    return pl.DataFrame(pairs, schema={"unit": pl.Int64, "ancestor": pl.Int64}, orient="row")
+
+
+def unit_months(person_months: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+    """Scheduled, sick and long-term sick hours for every unit's subtree and month, and figure
+    1 (`share`) and 2 (`long_share`): sum per unit and month first, then roll up the small
+    table through `subtree_pairs`.
+
+    `person_months`: person, month, unit, hours, sick, long. Returns unit (the subtree's top),
+    month, hours, sick, long, share, long_share.
+    """
+    sums = [pl.col("hours").sum(), pl.col("sick").sum(), pl.col("long").sum()]
+    leaf = person_months.group_by("unit", "month").agg(sums)
+    return (
+        leaf.join(pairs, on="unit")
+        .group_by("ancestor", "month")
+        .agg(sums)
+        .rename({"ancestor": "unit"})
+        .with_columns(
+            (pl.col("sick") / pl.col("hours")).alias("share"),
+            pl.when(pl.col("sick") > 0)
+            .then(pl.col("long") / pl.col("sick"))
+            .otherwise(0.0)
+            .alias("long_share"),
+        )
+        .sort("unit", "month")
+    )
+
+
+def unit_years(person_months: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+    """Figures 1 and 2 for every unit's subtree and year, with how many people they rest on
+    (what the disclosure rule counts) and the standard error of figure 1 (`se`, people as
+    clusters, as `ratio_error`).
+
+    Returns unit, year, hours, sick, long, people, share, long_share, se.
+    """
+    sums = [pl.col("hours").sum(), pl.col("sick").sum(), pl.col("long").sum()]
+    per_person = (
+        person_months.group_by("person", "unit", pl.col("month").dt.year().alias("year"))
+        .agg(sums)
+        .join(pairs, on="unit")
+        .group_by("ancestor", "year", "person")
+        .agg(sums)
+    )
+    totals = (
+        per_person.group_by("ancestor", "year")
+        .agg(*sums, pl.len().alias("people"))
+        .with_columns((pl.col("sick") / pl.col("hours")).alias("share"))
+    )
+    spread = (
+        per_person.join(totals.select("ancestor", "year", "share"), on=["ancestor", "year"])
+        .group_by("ancestor", "year")
+        .agg(((pl.col("sick") - pl.col("share") * pl.col("hours")) ** 2).sum().alias("spread"))
+    )
+    people = pl.col("people").cast(pl.Float64)
+    return (
+        totals.join(spread, on=["ancestor", "year"])
+        .with_columns(
+            pl.when(pl.col("sick") > 0)
+            .then(pl.col("long") / pl.col("sick"))
+            .otherwise(0.0)
+            .alias("long_share"),
+            pl.when((pl.col("people") > 1) & (pl.col("hours") > 0))
+            .then((people / (people - 1) * pl.col("spread")).sqrt() / pl.col("hours"))
+            .otherwise(None)
+            .alias("se"),
+        )
+        .rename({"ancestor": "unit"})
+        .select("unit", "year", "hours", "sick", "long", "people", "share", "long_share", "se")
+        .sort("unit", "year")
+    )
+
+
+def personnel_costs(costs: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+    """Own-staff cost, hired-staff cost, its share of own-staff cost (the national target is
+    at most 2 %) and staffing-pool hours for every unit's subtree and year.
+
+    `costs`: unit, month, profession_group, own_cost, hired_cost, pool_hours.
+
+    Examples:
+        >>> import datetime as dt
+        >>> costs = pl.DataFrame({"unit": [2, 2], "month": [dt.date(2025, 1, 1)] * 2,
+        ...     "profession_group": ["", "Läkare"], "own_cost": [1000.0, 0.0],
+        ...     "hired_cost": [10.0, 20.0], "pool_hours": [5.0, 0.0]})
+        >>> personnel_costs(costs, subtree_pairs({1: None, 2: 1})).filter(
+        ...     pl.col("unit") == 1)["hired_share"].to_list()
+        [0.03]
+    """
+    sums = [pl.col("own_cost").sum(), pl.col("hired_cost").sum(), pl.col("pool_hours").sum()]
+    leaf = costs.group_by("unit", pl.col("month").dt.year().alias("year")).agg(sums)
+    return (
+        leaf.join(pairs, on="unit")
+        .group_by("ancestor", "year")
+        .agg(sums)
+        .rename({"ancestor": "unit"})
+        .with_columns(
+            pl.when(pl.col("own_cost") > 0)
+            .then(pl.col("hired_cost") / pl.col("own_cost"))
+            .otherwise(None)
+            .alias("hired_share")
+        )
+        .sort("unit", "year")
+    )
+
+
+def hired_by_profession(costs: pl.DataFrame) -> pl.DataFrame:
+    """Hired-staff cost per profession group (rows without one under ""), largest first."""
+    return (
+        costs.group_by("profession_group")
+        .agg(pl.col("hired_cost").sum())
+        .filter(pl.col("hired_cost") > 0)
+        .sort("hired_cost", descending=True)
+    )
 
 
 def monthly_sick_leave(

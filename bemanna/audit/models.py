@@ -16,6 +16,10 @@ class AuditEntry(models.Model):
         PULSE_SHEETS_PRINTED = "pulse_sheets", _("Pulse invitation sheets printed")
         EXPORTED = "exported", _("Results exported")
         PLAN_CHANGED = "plan_changed", _("Proposal or action changed")
+        HEALTH_VIEWED = "health_viewed", _("Sick-leave worklist viewed")
+        HEALTH_RECORDED = "health_recorded", _("Early-intervention call recorded")
+        HEALTH_DELETED = "health_deleted", _("Health data deleted after the retention period")
+        REPORT = "report", _("Board report generated")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

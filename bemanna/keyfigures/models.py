@@ -4,9 +4,12 @@ Only aggregates are shown, and to managers only for groups large enough (see vie
 person-level rows are never shown on a page.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from bemanna.org.models import Unit
 from bemanna.workforce.models import ImportBatch, Person
 
 
@@ -39,3 +42,105 @@ class ScheduledHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
+
+
+class CompetencePlan(models.Model):
+    """Whether a person has an individual competence plan (the latest import says)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="+")
+    has_plan = models.BooleanField()
+    batch = models.ForeignKey(ImportBatch, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return str(self.has_plan)
+
+
+class PersonnelCost(models.Model):
+    """A unit's personnel costs in a month; hired staff may be split by profession group
+    (rows with a group), the rest is on the row without one."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    profession_group = models.CharField(max_length=120, blank=True)
+    own_cost = models.FloatField(default=0, validators=[MinValueValidator(0)])
+    hired_cost = models.FloatField(default=0, validators=[MinValueValidator(0)])
+    pool_hours = models.FloatField(default=0, validators=[MinValueValidator(0)])
+    batch = models.ForeignKey(ImportBatch, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "profession_group"], name="one_cost_row_a_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+class Figure(models.TextChoices):
+    """The key figures a target can be set for; `LOWER_IS_BETTER` says which way is good."""
+
+    SICK_LEAVE = "sick_leave", _("Sick leave, total (1)")
+    LONG_SHARE = "long_share", _("Share in spells of 60 days or more (2)")
+    TURNOVER = "turnover", _("Leavers / average headcount")
+    HIRED_SHARE = "hired_share", _("Hired staff, share of own-staff cost")
+    PLAN_COVERAGE = "plan_coverage", _("Staff with an individual competence plan")
+    ENPS = "enps", _("eNPS")
+
+
+LOWER_IS_BETTER = {Figure.SICK_LEAVE, Figure.LONG_SHARE, Figure.TURNOVER, Figure.HIRED_SHARE}
+
+
+class Target(models.Model):
+    """A target for a figure: for the whole region (no unit) or for a unit and everything
+    below it. A unit's target is the one set nearest above it (itself included)."""
+
+    figure = models.CharField(_("figure"), max_length=20, choices=Figure.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: the whole region."),
+    )
+    value = models.FloatField(
+        _("target"),
+        validators=[MinValueValidator(-100), MaxValueValidator(100)],
+        help_text=_("Per cent for shares (e.g. 2 for 2 %), points for eNPS."),
+    )
+
+    class Meta:
+        verbose_name = _("key-figure target")
+        verbose_name_plural = _("key-figure targets")
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "unit"], name="one_target_a_unit"),
+            models.UniqueConstraint(
+                fields=["figure"],
+                condition=models.Q(unit__isnull=True),
+                name="one_region_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_figure_display()}: {self.value}"
+
+
+class EarlyContact(models.Model):
+    """Occupational health's call to the manager when a spell reaches day 8–10 (seed 004):
+    health data, seen only by the occupational-health role and deleted with the spell or after
+    `BEMANNA_EARLY_CONTACT_MONTHS`."""
+
+    spell = models.OneToOneField(SickLeaveSpell, on_delete=models.CASCADE, related_name="contact")
+    called_on = models.DateField(_("called on"))
+    manager_reached = models.BooleanField(_("manager reached"), default=True)
+    rehab_meeting = models.BooleanField(_("rehabilitation meeting booked"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.called_on}"

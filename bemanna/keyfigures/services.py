@@ -13,15 +13,34 @@ from django.utils import timezone
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi
+from bemanna.analysis.disclosure import visible_units
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
-from bemanna.workforce.models import Employment, ImportBatch, Person
+from bemanna.keyfigures.models import (
+    LOWER_IS_BETTER,
+    CompetencePlan,
+    Figure,
+    PersonnelCost,
+    ScheduledHours,
+    SickLeaveSpell,
+    Target,
+)
+from bemanna.org.models import Unit
+from bemanna.workforce.models import Employment, EmploymentForm, ImportBatch, Person
 from bemanna.workforce.services import ImportRefused, ImportReport
 
 KINDS = {
+    # kind: reader, model, key columns besides the person (or unit), value columns
     "sick_leave": (healthfiles.read_spells, SickLeaveSpell, ("start",), ("end", "extent")),
     "hours": (healthfiles.read_hours, ScheduledHours, ("month",), ("hours",)),
+    "plans": (healthfiles.read_plans, CompetencePlan, (), ("has_plan",)),
+    "costs": (
+        healthfiles.read_costs,
+        PersonnelCost,
+        ("month", "profession_group"),
+        ("own_cost", "hired_cost", "pool_hours"),
+    ),
 }
+KEY_TYPES = {"start": pl.Date, "month": pl.Date, "profession_group": pl.String}
 
 
 def import_health_file(
@@ -34,18 +53,26 @@ def import_health_file(
     is_demo: bool = False,
     today: datetime.date | None = None,
 ) -> ImportReport:
-    """Import sick-leave spells or scheduled hours; a row with the same person and start
-    (or month) as one already stored replaces it. Raises ImportRefused with every problem."""
+    """Import sick-leave spells, scheduled hours, competence plans or personnel costs; a row
+    with the same person (or unit) and key as one already stored replaces its values in place
+    (so what refers to a spell, like an early-intervention call, stays). Raises ImportRefused
+    with every problem."""
     reader, model, keys, values = KINDS[kind]
     data = source.read()
-    people = dict(Person.objects.values_list("pseudonym", "pk"))
-    result = reader(
-        data,
-        filename,
-        key=settings.PSEUDONYM_KEY.encode(),
-        known=people,
-        today=today or timezone.localdate(),
-    )
+    if kind == "costs":
+        owners = dict(Unit.objects.values_list("code", "pk"))
+        owner, owner_id = "unit", "unit_id"
+        result = reader(data, filename, units=owners)
+    else:
+        owners = dict(Person.objects.values_list("pseudonym", "pk"))
+        owner, owner_id = "person", "person_id"
+        result = reader(
+            data,
+            filename,
+            key=settings.PSEUDONYM_KEY.encode(),
+            known=owners,
+            today=today or timezone.localdate(),
+        )
     if not result.ok:
         log_action(
             actor,
@@ -58,10 +85,13 @@ def import_health_file(
     frame = result.frame
     assert frame is not None
     frame = frame.with_columns(
-        pl.col("person").replace_strict(people, return_dtype=pl.Int64).alias("person_id")
+        pl.col(owner).replace_strict(owners, return_dtype=pl.Int64).alias(owner_id)
     )
     report = ImportReport(
-        filename, result.rows, persons=frame["person"].n_unique(), dry_run=dry_run
+        filename,
+        result.rows,
+        persons=frame["person"].n_unique() if owner == "person" else 0,
+        dry_run=dry_run,
     )
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -73,19 +103,31 @@ def import_health_file(
             rows=result.rows,
         )
         existing = pl.DataFrame(
-            list(model.objects.values_list("pk", "person_id", *keys)),
-            schema={"pk": pl.Int64, "person_id": pl.Int64, **{k: pl.Date for k in keys}},
+            list(model.objects.values_list("pk", owner_id, *keys)),
+            schema={"pk": pl.Int64, owner_id: pl.Int64, **{k: KEY_TYPES[k] for k in keys}},
             orient="row",
         )
-        replaced = frame.join(existing, on=["person_id", *keys], how="inner")["pk"].to_list()
-        for start in range(0, len(replaced), 5000):
-            model.objects.filter(pk__in=replaced[start : start + 5000]).delete()
+        matched = frame.join(existing, on=[owner_id, *keys], how="left")
+        replaced = matched.filter(pl.col("pk").is_not_null())
+        model.objects.bulk_update(
+            [
+                model(pk=pk, batch_id=batch.pk, **dict(zip(values, rest, strict=True)))
+                for pk, *rest in replaced.select("pk", *values).iter_rows()
+            ],
+            [*values, "batch"],
+            batch_size=2000,
+        )
         bulk.insert_rows(
             model,
-            ("person_id", *keys, *values, "batch_id"),
-            ((*row, batch.pk) for row in frame.select("person_id", *keys, *values).iter_rows()),
+            (owner_id, *keys, *values, "batch_id"),
+            (
+                (*row, batch.pk)
+                for row in matched.filter(pl.col("pk").is_null())
+                .select(owner_id, *keys, *values)
+                .iter_rows()
+            ),
         )
-        report.updated, report.created = len(replaced), frame.height - len(replaced)
+        report.updated, report.created = replaced.height, frame.height - replaced.height
         report.extra["rows"] = frame.height
         if dry_run:
             transaction.set_rollback(True)
@@ -103,58 +145,264 @@ def import_health_file(
 
 
 def health_frames(first: datetime.date, last: datetime.date):
-    """Spells touching, and hours within, a period, with everyone's sex and birth year: read
-    once, then cut per unit in polars."""
+    """Spells touching, and hours within, a period, with everyone's sex and birth year."""
     spells = SickLeaveSpell.objects.filter(start__lte=last).exclude(end__lt=first)
     hours = ScheduledHours.objects.filter(month__gte=first.replace(day=1), month__lte=last)
     return (
         pl.DataFrame(
-            [
-                (str(p), s, e, x)
-                for p, s, e, x in spells.values_list("person_id", "start", "end", "extent")
-            ],
-            schema={"person": pl.String, "start": pl.Date, "end": pl.Date, "extent": pl.Float64},
+            list(spells.values_list("person_id", "start", "end", "extent")),
+            schema={"person": pl.Int64, "start": pl.Date, "end": pl.Date, "extent": pl.Float64},
             orient="row",
         ),
         pl.DataFrame(
-            [(str(p), m, h) for p, m, h in hours.values_list("person_id", "month", "hours")],
-            schema={"person": pl.String, "month": pl.Date, "hours": pl.Float64},
+            list(hours.values_list("person_id", "month", "hours")),
+            schema={"person": pl.Int64, "month": pl.Date, "hours": pl.Float64},
             orient="row",
         ),
         pl.DataFrame(
-            [(str(p), x, y) for p, x, y in Person.objects.values_list("pk", "sex", "birth_year")],
-            schema={"person": pl.String, "sex": pl.String, "birth_year": pl.Int64},
+            list(Person.objects.values_list("pk", "sex", "birth_year")),
+            schema={"person": pl.Int64, "sex": pl.String, "birth_year": pl.Int64},
             orient="row",
         ),
     )
 
 
-def placements(on: datetime.date) -> dict[int, tuple[int, str]]:
-    """Everyone employed on a date → (unit id, unit path) of their largest employment. One
-    query; a page cuts it per unit with `people_in`."""
+def _employments(first: datetime.date, last: datetime.date) -> pl.DataFrame:
     rows = (
-        Employment.objects.filter(start__lte=on)
-        .exclude(end__lt=on)
-        .order_by("person_id", "-rate", "pk")
-        .values_list("person_id", "unit_id", "unit__path")
+        Employment.objects.filter(start__lte=last)
+        .exclude(end__lt=first)
+        .values_list("person_id", "unit_id", "rate", "start", "end")
     )
-    chosen: dict[int, tuple[int, str]] = {}
-    for person, unit, path in rows:
-        chosen.setdefault(person, (unit, path))
-    return chosen
-
-
-def people_in(placed: dict[int, tuple[int, str]], unit) -> list[int]:
-    """The people placed in the unit's subtree."""
-    return [person for person, (_unit, path) in placed.items() if path.startswith(unit.path)]
-
-
-def sick_leave(frames, people: list[int], year: int) -> tuple[dict, pl.DataFrame]:
-    """Figures 1–7 for some people in a year, and figure 1 per month."""
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    chosen = pl.Series([str(p) for p in people], dtype=pl.String).implode()
-    spells, hours, persons = (frame.filter(pl.col("person").is_in(chosen)) for frame in frames)
-    return (
-        kpi.sick_leave(spells, hours, persons, start, end),
-        kpi.monthly_sick_leave(spells, hours, start, end),
+    return pl.DataFrame(
+        [(p, u, float(r), s, e) for p, u, r, s, e in rows],
+        schema={
+            "person": pl.Int64,
+            "unit": pl.Int64,
+            "rate": pl.Float64,
+            "start": pl.Date,
+            "end": pl.Date,
+        },
+        orient="row",
     )
+
+
+def _costs(first: datetime.date, last: datetime.date) -> pl.DataFrame:
+    rows = PersonnelCost.objects.filter(month__gte=first, month__lte=last).values_list(
+        "unit_id", "month", "profession_group", "own_cost", "hired_cost", "pool_hours"
+    )
+    return pl.DataFrame(
+        list(rows),
+        schema={
+            "unit": pl.Int64,
+            "month": pl.Date,
+            "profession_group": pl.String,
+            "own_cost": pl.Float64,
+            "hired_cost": pl.Float64,
+            "pool_hours": pl.Float64,
+        },
+        orient="row",
+    )
+
+
+YEARS = 10  # the trend shown, and what the board report looks back over
+
+
+class KeyFigures:
+    """Every key figure for every unit's subtree over ten years up to a year, computed once
+    for the region (the page, the board report and the bench read from it).
+
+    People are placed, month by month, in the unit of their largest employment that month,
+    so a person who leaves or moves during the year counts where they were. `shown(unit,
+    manager)` and `visible` decide what a manager may see: no figure resting on fewer than
+    `K` people, nothing from which a hidden group could be worked out.
+    """
+
+    def __init__(self, year: int, today: datetime.date) -> None:
+        self.year = year
+        self.first = datetime.date(year - YEARS + 1, 1, 1)
+        self.end = min(datetime.date(year, 12, 31), today)
+        units = list(Unit.objects.values_list("pk", "parent_id", "path"))
+        self.parents = {pk: parent for pk, parent, _path in units}
+        self.paths = {pk: path for pk, _parent, path in units}
+        self.pairs = kpi.subtree_pairs(self.parents)
+        self.spells, hours, self.persons = health_frames(self.first, self.end)
+        placement = kpi.monthly_placement(_employments(self.first, self.end), self.first, self.end)
+        self.placement = placement
+        self.person_months = kpi.sick_hours(self.spells, hours, self.first, self.end).join(
+            placement, on=["person", "month"]
+        )
+        self.years = kpi.unit_years(self.person_months, self.pairs)
+        costs = _costs(self.first, self.end)
+        self.costs = kpi.personnel_costs(costs, self.pairs)
+        self.cost_rows = costs
+        self.targets = Targets()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def subtree(self, unit) -> list[int]:
+        return [pk for pk, path in self.paths.items() if path.startswith(unit.path)]
+
+    def year_row(self, unit, year: int) -> dict | None:
+        rows = self.years.filter((pl.col("unit") == unit.pk) & (pl.col("year") == year))
+        return rows.row(0, named=True) if rows.height else None
+
+    def people(self, unit, year: int) -> int:
+        row = self.year_row(unit, year)
+        return int(row["people"]) if row else 0
+
+    def sick_leave(self, unit, year: int) -> dict:
+        """Figures 1–7 (with the people and hours behind each) for the subtree and a year."""
+        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
+        frame = self.person_months.filter(
+            pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
+        ).select("person", "month", "hours", "sick", "long")
+        return kpi.figures(frame, self.persons, self.spells, min(self.end, _year_end(year)))
+
+    def monthly(self, unit, year: int) -> pl.DataFrame:
+        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
+        frame = self.person_months.filter(
+            pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
+        )
+        return (
+            frame.group_by("month")
+            .agg(pl.col("hours").sum(), pl.col("sick").sum())
+            .with_columns((pl.col("sick") / pl.col("hours")).alias("share"))
+            .sort("month")
+        )
+
+    def cost_row(self, unit, year: int) -> dict | None:
+        rows = self.costs.filter((pl.col("unit") == unit.pk) & (pl.col("year") == year))
+        return rows.row(0, named=True) if rows.height else None
+
+    def hired_by_profession(self, unit, year: int) -> list[tuple[str, float]]:
+        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
+        rows = self.cost_rows.filter(
+            pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
+        )
+        return kpi.hired_by_profession(rows).rows()
+
+    def staff(self, unit) -> dict:
+        """Monthly-paid headcount, FTE (Σ rate / 100 over employments active on the last day)
+        and the share with an individual competence plan (None when no plan file was
+        imported)."""
+        inside = self.subtree(unit)
+        active = (
+            Employment.objects.filter(unit_id__in=inside, start__lte=self.end)
+            .exclude(end__lt=self.end)
+            .exclude(form=EmploymentForm.HOURLY)  # monthly-paid staff, as SKR counts them
+        )
+        rates = list(active.values_list("person_id", "rate"))
+        people = {person for person, _rate in rates}
+        fte = sum(float(rate) for _person, rate in rates) / 100
+        plans = dict(
+            CompetencePlan.objects.filter(person_id__in=people).values_list("person_id", "has_plan")
+        )
+        coverage = (
+            sum(1 for person in people if plans.get(person)) / len(people)
+            if people and CompetencePlan.objects.exists()
+            else None
+        )
+        return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
+
+    def visible(self, unit, manager: bool) -> set[int]:
+        """The units of the subtree whose figures may be shown (all, unless a manager)."""
+        tree = {pk: self.parents[pk] for pk in self.subtree(unit)}
+        tree[unit.pk] = None
+        if not manager:
+            return set(tree)
+        own = dict(
+            self.person_months.filter(pl.col("month").dt.year() == self.year)
+            .group_by("unit")
+            .agg(pl.col("person").n_unique())
+            .rows()
+        )
+        return visible_units(tree, {pk: own.get(pk, 0) for pk in tree}, k=K)
+
+    def attention(self, unit, manager: bool, names) -> list[dict]:
+        """Units in the subtree, down to two levels below the unit (shown ones only), off
+        target this year, or whose sick leave moved significantly since last year."""
+        near = {unit.pk} | {
+            pk
+            for pk in self.subtree(unit)
+            if self.parents.get(pk) == unit.pk or self.parents.get(self.parents.get(pk)) == unit.pk
+        }
+        shown = self.visible(unit, manager) & near
+        now = {
+            r["unit"]: r
+            for r in self.years.filter(pl.col("year") == self.year).iter_rows(named=True)
+        }
+        before = {
+            r["unit"]: r
+            for r in self.years.filter(pl.col("year") == self.year - 1).iter_rows(named=True)
+        }
+        costs = {
+            r["unit"]: r
+            for r in self.costs.filter(pl.col("year") == self.year).iter_rows(named=True)
+        }
+        rows = []
+        for pk in sorted(shown, key=lambda p: self.paths[p]):
+            issues = []
+            row = now.get(pk)
+            if row is not None:
+                for figure, value in (
+                    (Figure.SICK_LEAVE, row["share"]),
+                    (Figure.LONG_SHARE, row["long_share"]),
+                ):
+                    target = self.targets.for_unit(figure, pk, self.parents)
+                    if off_target(figure, value, target):
+                        issues.append(("target", names[figure], value, target))
+                earlier = before.get(pk)
+                comparable = earlier is not None and (not manager or earlier["people"] >= K)
+                if comparable and kpi.significant(
+                    row["share"], row["se"], earlier["share"], earlier["se"]
+                ):
+                    issues.append(
+                        ("moved", names[Figure.SICK_LEAVE], row["share"], earlier["share"])
+                    )
+            cost = costs.get(pk)
+            if cost is not None and cost["hired_share"] is not None:
+                target = self.targets.for_unit(Figure.HIRED_SHARE, pk, self.parents)
+                if off_target(Figure.HIRED_SHARE, cost["hired_share"], target):
+                    issues.append(
+                        ("target", names[Figure.HIRED_SHARE], cost["hired_share"], target)
+                    )
+            if issues:
+                rows.append({"unit": pk, "path": self.paths[pk], "issues": issues})
+        return rows
+
+
+class Targets:
+    """The targets set, read once; a unit's target is the nearest one above it."""
+
+    def __init__(self) -> None:
+        self.by_unit: dict[tuple[str, int | None], float] = {
+            (figure, unit): value
+            for figure, unit, value in Target.objects.values_list("figure", "unit_id", "value")
+        }
+
+    def for_unit(self, figure: str, unit: int | None, parents: dict) -> float | None:
+        """The target as a share (0–1) for share figures, as points for eNPS."""
+        node = unit
+        while node is not None:
+            if (figure, node) in self.by_unit:
+                return _scaled(figure, self.by_unit[(figure, node)])
+            node = parents.get(node)
+        value = self.by_unit.get((figure, None))
+        return None if value is None else _scaled(figure, value)
+
+
+def _scaled(figure: str, value: float) -> float:
+    return value if figure == Figure.ENPS else value / 100
+
+
+def off_target(figure: str, value: float | None, target: float | None) -> bool:
+    if value is None or target is None:
+        return False
+    return value > target if figure in LOWER_IS_BETTER else value < target
+
+
+def _year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+K = 5  # fewest people behind a key figure a manager sees

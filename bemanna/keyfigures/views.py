@@ -1,52 +1,30 @@
 import datetime
 
-import polars as pl
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.accounts.models import Role
-from bemanna.analysis import charts, kpi
-from bemanna.analysis.disclosure import MIN_K, visible_units
-from bemanna.analysis.forecast import history
-from bemanna.analysis.stock import people_on
-from bemanna.keyfigures import services
-from bemanna.org.models import Unit
-from bemanna.workforce.frames import employments_frame
+from bemanna.audit.models import AuditEntry, log_action
+from bemanna.keyfigures import board, early, services
+from bemanna.keyfigures.forms import ContactForm
+from bemanna.keyfigures.models import SickLeaveSpell
+from bemanna.keyfigures.summary import summary
 
-K = 5  # fewest people behind a key figure a manager sees
-PARTITIONS = (("women", "men"), tuple(kpi.AGE_BANDS))
+CHARTS = ("monthly_spec", "trend_spec", "cost_spec")
 
 
-def figure_names() -> dict[str, str]:
-    return {
-        "total": _("Sick leave, total (1)"),
-        "long_share": _("Share in spells of 60 days or more (2)"),
-        "women": _("Women (3)"),
-        "men": _("Men (4)"),
-        "age_29_or_younger": _("29 or younger (5)"),
-        "age_30_49": _("30–49 (6)"),
-        "age_50_or_older": _("50 or older (7)"),
-    }
-
-
-def _hide_small_groups(figures: dict) -> dict:
-    """For managers: no figure for fewer than K people, and no partition (women/men, the age
-    bands) with a hidden part, since the total minus the shown parts would give it away."""
-    shown = dict(figures)
-    if figures["people_total"] < K:
-        return {name: None for name in figures} | {"hidden_total": True}
-    for parts in PARTITIONS:
-        if any(figures[f"people_{p}"] < K for p in parts):
-            for p in parts:
-                shown[p] = None
-    if figures["long_term_sick"] < MIN_K:
-        shown["long_term_sick"] = None
-    return shown
+def requested_year(request, today: datetime.date) -> int:
+    try:
+        year = int(request.GET.get("year", today.year - 1))
+    except ValueError:
+        year = today.year - 1
+    return max(2000, min(year, today.year))
 
 
 @login_required
@@ -56,106 +34,80 @@ def key_figures(request):
     if unit is None:
         return render(request, "keyfigures/page.html", {"unit": None})
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year - 1))
-    except ValueError:
-        year = today.year - 1
-    year = max(2000, min(year, today.year))
+    year = requested_year(request, today)
     manager = access.role_of(request.user) == Role.MANAGER
-    frames = services.health_frames(datetime.date(year - 1, 1, 1), datetime.date(year, 12, 31))
-    end = min(datetime.date(year, 12, 31), today)
-    placed = services.placements(end)
-    figures, monthly = services.sick_leave(frames, services.people_in(placed, unit), year)
-    placed_before = services.placements(datetime.date(year - 1, 12, 31))
-    before, before_monthly = services.sick_leave(
-        frames, services.people_in(placed_before, unit), year - 1
+    context = summary(services.KeyFigures(year, today), unit, manager=manager)
+    for name in CHARTS:
+        spec = context[name]
+        context[name.replace("_spec", "_chart")] = rendering.svg(spec) if spec else None
+    context["years"] = range(today.year - 9, today.year + 1)
+    if access.sees_whole_region(request.user):
+        # What occupational health did, as counts per month: never who or which spell.
+        context["early_counts"] = early.counts(year)
+    return render(request, "keyfigures/page.html", context)
+
+
+@login_required
+@require_GET
+def worklist(request):
+    """Occupational health's daily list: spells at day 8–10 (and any older ones not yet
+    called), with the unit and its manager to call. Health data: audit-logged."""
+    access.require(access.works_early_intervention(request.user))
+    today = timezone.localdate()
+    rows = early.worklist(today)
+    recent = early.recent_calls(today)
+    log_action(
+        request.user,
+        AuditEntry.Action.HEALTH_VIEWED,
+        scope="worklist",
+        spells=[row["spell"].pk for row in rows],
     )
-    region = Unit.objects.filter(parent__isnull=True).first()
-    compare = (
-        services.sick_leave(frames, services.people_in(placed, region), year)[0]
-        if region and region != unit
-        else None
-    )
-    if manager:
-        figures, before = _hide_small_groups(figures), _hide_small_groups(before)
-    names = figure_names()
-    rows = [
-        {
-            "name": names[key],
-            "value": figures.get(key),
-            "before": before.get(key),
-            "region": compare.get(key) if compare else None,
-        }
-        for key in names
-    ]
-    children = list(unit.children.order_by("code"))
-    child_rows = _children(frames, unit, children, placed, year, manager) if children else []
-    chart = None
-    if not figures.get("hidden_total") and monthly.height:
-        points = [
-            {"year": f"{m:%m}", "series": str(y), "value": 100 * s}
-            for frame, y in ((before_monthly, year - 1), (monthly, year))
-            for m, s in frame.select("month", "share").iter_rows()
-        ]
-        chart = rendering.svg(
-            charts.lines_spec(
-                points,
-                labels={"year": _("Month"), "value": _("Sick leave (%)")},
-                title=_("Sick leave per month (figure 1)"),
-            )
-        )
     return render(
         request,
-        "keyfigures/page.html",
-        {
-            "unit": unit,
-            "year": year,
-            "years": range(today.year - 9, today.year + 1),
-            "rows": rows,
-            "figures": figures,
-            "chart": chart,
-            "children": child_rows,
-            "turnover": _turnover(unit, year),
-            "manager": manager,
-        },
+        "keyfigures/worklist.html",
+        {"rows": rows, "recent": recent, "today": today, "form": ContactForm(today=today)},
     )
 
 
-def _children(frames, unit, children, placed, year, manager):
-    """Figure 1 for each unit below, hidden for managers where the disclosure rule says so:
-    fewer than K people, or a group that the unit minus the shown units below would give."""
-    tree = dict(Unit.objects.filter(path__startswith=unit.path).values_list("pk", "parent_id"))
-    tree[unit.pk] = None
-    own: dict[int, int] = {}
-    for unit_id, path in placed.values():
-        if path.startswith(unit.path):
-            own[unit_id] = own.get(unit_id, 0) + 1
-    shown = visible_units(tree, own, k=K) if manager else set(tree)
-    rows = []
-    for child in children:
-        value = None
-        if child.pk in shown:
-            inside = services.people_in(placed, child)
-            value = services.sick_leave(frames, inside, year)[0]["total"]
-        rows.append({"unit": child, "value": value, "hidden": child.pk not in shown})
-    return rows
-
-
-def _turnover(unit, year):
-    frame = employments_frame(unit)
-    if frame.height == 0:
-        return None
-    table = history.yearly(frame, year, year).filter(pl.col("group") == history.ALL)
-    if table.height == 0:
-        return None
-    row = table.row(0, named=True)
-    end = datetime.date(year, 12, 31)
-    permanent = people_on(frame.filter(frame["form"] == "permanent"), end).height
-    return kpi.turnover(
-        row["headcount_start"],
-        row["headcount"],
-        row["hires"],
-        row["leavers"],
-        row["leavers_own_request"],
-        permanent,
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_call(request, pk: int):
+    access.require(access.works_early_intervention(request.user))
+    spell = get_object_or_404(SickLeaveSpell.objects.select_related("person"), pk=pk)
+    today = timezone.localdate()
+    contact = getattr(spell, "contact", None)  # none yet: a new call
+    form = ContactForm(request.POST or None, instance=contact, spell=spell, today=today)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.spell = spell
+        saved.recorded_by = request.user
+        saved.save()
+        log_action(request.user, AuditEntry.Action.HEALTH_RECORDED, scope=f"spell {spell.pk}")
+        return redirect("keyfigures:worklist")
+    log_action(request.user, AuditEntry.Action.HEALTH_VIEWED, scope=f"spell {spell.pk}")
+    return render(
+        request,
+        "keyfigures/call.html",
+        {"spell": spell, "form": form, "row": early.describe(spell, today), "title": _("Call")},
     )
+
+
+@login_required
+@require_GET
+def report(request):
+    """The board report for a year and unit: HTML to read (and save for Word), PDF, Excel."""
+    access.require(access.sees_whole_region(request.user))
+    unit = access.requested_unit(request)
+    if unit is None:
+        return render(request, "keyfigures/page.html", {"unit": None})
+    today = timezone.localdate()
+    year = requested_year(request, today)
+    fmt = request.GET.get("format", "html")
+    if fmt not in board.FORMATS:
+        fmt = "html"
+    content, content_type, filename = board.render(fmt, board.build(unit, year, today))
+    log_action(request.user, AuditEntry.Action.REPORT, scope=unit.code, year=year, format=fmt)
+    response = HttpResponse(content, content_type=content_type)
+    if fmt != "html" or "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -30,6 +30,7 @@ DEMO_USERS = (
     ("analytiker", Role.ANALYST, None),
     ("chef", Role.MANAGER, "HS201"),
     ("rad", Role.COUNCIL, None),
+    ("fhv", Role.OCCUPATIONAL_HEALTH, None),
 )
 
 
@@ -123,14 +124,20 @@ def _create_users() -> None:
 
 
 def _add_health_demo(region, today: datetime.date, directory: Path) -> None:
-    """Three years of scheduled hours and sick leave, written as files and imported."""
+    """Ten years of scheduled hours, sick leave and personnel costs, today's competence plans,
+    written as files and imported; the region's targets; a year of occupational health's
+    calls."""
+    from bemanna.keyfigures.demo import add_keyfigure_demo
     from bemanna.keyfigures.services import import_health_file
 
     hours, spells = demo.build_health_data(region.employments, today)
     for kind, frame, name in (
         ("hours", hours, "timmar.csv"),
         ("sick_leave", spells, "sjukfranvaro.csv"),
+        ("costs", demo.build_costs(region.employments, today), "personalkostnader.csv"),
+        ("plans", demo.build_plans(region.employments, today), "kompetensplaner.csv"),
     ):
         frame.write_csv(directory / name, separator=";")
         with (directory / name).open("rb") as handle:
             import_health_file(kind, handle, filename=name, is_demo=True, today=today)
+    add_keyfigure_demo(today)

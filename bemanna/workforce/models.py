@@ -64,6 +64,8 @@ class ImportBatch(models.Model):
         UNITS = "units", _("Unit tree")
         SICK_LEAVE = "sick_leave", _("Sick-leave spells")
         HOURS = "hours", _("Scheduled hours")
+        COSTS = "costs", _("Personnel costs")
+        PLANS = "plans", _("Competence plans")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     filename = models.CharField(max_length=255)

@@ -6,8 +6,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from bemanna.conftest import PASSWORD
 
 ROLES = ("anonymous", "no_role", "manager", "other_manager", "analyst", "hr_admin")
-# The council sees what an analyst sees, unless an expectation says otherwise ("council").
-ALL_ROLES = (*ROLES, "council")
+# The council sees what an analyst sees, and occupational health what a user without a role
+# sees, unless an expectation says otherwise ("council", "occ_health").
+ALL_ROLES = (*ROLES, "council", "occ_health")
+DEFAULT_LIKE = {"council": "analyst", "occ_health": "no_role"}
 LOGIN = "login"  # redirected to the login page
 SCENARIO = 1  # the scenario the `users` fixture creates
 PULSE = 1  # and its pulse
@@ -18,6 +20,10 @@ PLAN_ACTION = 1
 ACTION = 1  # an action from unit A's dialogue
 HR_ONLY = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:-1], 403) | {"hr_admin": 200}
 WHOLE_REGION = HR_ONLY | {"analyst": 200}
+SPELL = 1  # a sick-leave spell of person 1001
+ONLY_OCC_HEALTH = (
+    {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 403) | {"council": 403, "occ_health": 200}
+)
 
 # route name -> (args, {role: expected status or LOGIN})
 EXPECTED = {
@@ -183,7 +189,7 @@ EXPECTED = {
         (PROPOSAL,),
         {"anonymous": LOGIN}
         | dict.fromkeys(ROLES[1:], 403)
-        | {"no_role": 200, "hr_admin": 200, "council": 200},
+        | {"no_role": 200, "hr_admin": 200, "council": 200, "occ_health": 403},
     ),
     "plan:move": ((PROPOSAL,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     "plan:actions": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
@@ -202,6 +208,11 @@ EXPECTED = {
     "plan:lagesbild": ((), WHOLE_REGION),
     # Key figures: anyone with a unit to see; without one, a page saying so.
     "keyfigures:page": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
+    # The board report: the whole-region roles.
+    "keyfigures:report": ((), WHOLE_REGION),
+    # Person-level sick leave: occupational health alone, not even HR admin.
+    "keyfigures:worklist": ((), ONLY_OCC_HEALTH),
+    "keyfigures:call": ((SPELL,), ONLY_OCC_HEALTH),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
@@ -236,7 +247,7 @@ def test_every_route_has_an_expectation():
 
 
 @pytest.fixture
-def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council):
+def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council, occ_health):
     import datetime
 
     from bemanna.forecast.models import Scenario
@@ -286,6 +297,15 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council):
         due=datetime.date(2026, 5, 1),
     )
 
+    from bemanna.keyfigures.models import SickLeaveSpell
+    from bemanna.workforce.models import Employment
+
+    SickLeaveSpell.objects.create(
+        pk=SPELL,
+        person=Employment.objects.order_by("pk").first().person,
+        start=datetime.date(2026, 3, 2),
+        extent=100,
+    )
     Scenario.objects.create(
         pk=SCENARIO, name="Test", base_date=datetime.date(2025, 12, 31), draws=100, horizon=2028
     )
@@ -296,6 +316,7 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council):
         "hr_admin": hr_admin,
         "no_role": no_role,
         "council": council,
+        "occ_health": occ_health,
     }
 
 
@@ -304,7 +325,7 @@ def test_each_role_gets_what_it_should(client, users, role):
     if role != "anonymous":
         client.login(username=users[role].username, password=PASSWORD)
     cases = {
-        name: (args, expected.get(role, expected["analyst"]))
+        name: (args, expected.get(role, expected[DEFAULT_LIKE.get(role, "analyst")]))
         for name, (args, expected) in EXPECTED.items()
     }
     cases["admin:index"] = ((), ADMIN.get(role, LOGIN))

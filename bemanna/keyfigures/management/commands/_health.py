@@ -1,4 +1,4 @@
-"""The shared body of `bemanna import sick_leave` and `bemanna import hours`."""
+"""The shared body of `bemanna import sick_leave|hours|costs|plans`."""
 
 from pathlib import Path
 

@@ -3,14 +3,16 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from bemanna.keyfigures import early
 from bemanna.pulse import services
 
 
 class Command(BaseCommand):
     help = (
-        "Do the pulse work due today: close waves whose window has passed (deleting their "
-        "codes), open scheduled waves, send invitations and due reminders. Run it from cron or "
-        "a systemd timer, e.g. every hour; running it again does nothing more."
+        "Do the work due today: delete health data past its retention period, close waves "
+        "whose window has passed (deleting their codes), open scheduled waves, send invitations "
+        "and due reminders. Run it from cron or a systemd timer, e.g. every hour; running it "
+        "again does nothing more."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +24,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = options["today"] or timezone.localdate()
+        # Health data past its retention period goes first, whatever happens to the mail.
+        deleted = early.delete_expired(today)
+        if any(deleted.values()):
+            self.stdout.write(
+                f"{today}: health data past retention deleted: {deleted['spells']} sick-leave "
+                f"spell(s), {deleted['hours']} month(s) of hours, {deleted['contacts']} "
+                "early-intervention call(s)."
+            )
         try:
             report = services.run_schedule(today, progress=self.stdout.write)
         except OSError as error:  # the mail server refused or could not be reached

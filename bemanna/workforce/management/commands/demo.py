@@ -57,7 +57,7 @@ class Command(BaseCommand):
         )
         console.print(
             "Demokonton (lösenord 'demo'): hr (HR-administratör), analytiker, chef, rad "
-            "(kompetensförsörjningsrådet)."
+            "(kompetensförsörjningsrådet), fhv (företagshälsa)."
         )
         if result.answer_links:
             console.print("Pröva att svara på den öppna pulsen (varje länk gäller en gång):")

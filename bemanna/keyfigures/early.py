@@ -1,0 +1,139 @@
+"""Early intervention (seed 004): occupational health calls the manager when a sick-leave
+spell reaches day 8–10, and records the call and whether a rehabilitation meeting was booked.
+
+Person-level spells are health data: only the occupational-health role sees them (every view
+audit-logged); HR sees counts per month; everything is deleted after the retention period.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+
+from bemanna.audit.models import AuditEntry, log_action
+from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
+from bemanna.workforce.models import Employment
+
+FIRST_DAY, LAST_DAY = 8, 10  # the days on which the call is due
+LATE_DAY = 14  # a spell not called by now (a weekend, a holiday) still shows, marked late
+
+
+def day_of(spell: SickLeaveSpell, today: datetime.date) -> int:
+    """The spell's day number today (its first day is day 1)."""
+    return (today - spell.start).days + 1
+
+
+def worklist(today: datetime.date) -> list[dict]:
+    """Spells at day 8–14 today, running on day 8 and not yet called, oldest first."""
+    spells = (
+        SickLeaveSpell.objects.filter(
+            start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
+            start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
+            contact__isnull=True,
+        )
+        .exclude(end__lt=today)  # back at work: no call
+        .select_related("person")
+        .order_by("start", "pk")
+    )
+    return [describe(spell, today) for spell in spells]
+
+
+def recent_calls(today: datetime.date, days: int = 30) -> list[dict]:
+    contacts = EarlyContact.objects.filter(
+        called_on__gte=today - datetime.timedelta(days=days)
+    ).select_related("spell__person", "recorded_by")
+    return [
+        {**describe(c.spell, today), "contact": c} for c in contacts.order_by("-called_on", "pk")
+    ]
+
+
+def describe(spell: SickLeaveSpell, today: datetime.date) -> dict:
+    """What occupational health needs for the call: the unit and its manager, the spell's
+    start, day and extent, and the employee's reference (no name is ever stored)."""
+    employment = (
+        Employment.objects.filter(person=spell.person, start__lte=spell.start)
+        .exclude(end__lt=spell.start)
+        .select_related("unit__manager", "profession")
+        .order_by("-rate", "pk")
+        .first()
+    )
+    unit = employment.unit if employment else None
+    manager = unit.manager if unit else None
+    day = day_of(spell, today)
+    return {
+        "spell": spell,
+        "day": day,
+        "late": day > LAST_DAY,
+        "unit": unit,
+        "manager": manager,
+        "profession": employment.profession if employment else None,
+    }
+
+
+def counts(year: int) -> list[dict]:
+    """Per month of a year: spells that reached day 8, calls made, managers reached and
+    rehabilitation meetings booked. Only counts, for the whole region."""
+    calls = dict.fromkeys(range(1, 13))
+    rows = (
+        EarlyContact.objects.filter(called_on__year=year)
+        .annotate(m=ExtractMonth("called_on"))
+        .values("m")
+        .annotate(
+            calls=Count("pk"),
+            reached=Count("pk", filter=Q(manager_reached=True)),
+            meetings=Count("pk", filter=Q(rehab_meeting=True)),
+        )
+    )
+    for row in rows:
+        calls[row["m"]] = row
+    due = dict.fromkeys(range(1, 13), 0)
+    spells = SickLeaveSpell.objects.filter(
+        start__gte=datetime.date(year, 1, 1) - datetime.timedelta(days=FIRST_DAY - 1),
+        start__lte=datetime.date(year, 12, 31) - datetime.timedelta(days=FIRST_DAY - 1),
+    ).values_list("start", "end")
+    for start, end in spells:
+        eighth = start + datetime.timedelta(days=FIRST_DAY - 1)
+        if eighth.year == year and (end is None or end >= eighth):
+            due[eighth.month] += 1
+    return [
+        {
+            "month": datetime.date(year, month, 1),
+            "due": due[month],
+            "calls": (calls[month] or {}).get("calls", 0),
+            "reached": (calls[month] or {}).get("reached", 0),
+            "meetings": (calls[month] or {}).get("meetings", 0),
+        }
+        for month in range(1, 13)
+    ]
+
+
+def delete_expired(today: datetime.date) -> dict[str, int]:
+    """Delete health data older than the retention periods (settings); log what went."""
+    oldest = datetime.date(today.year - settings.HEALTH_DATA_YEARS + 1, 1, 1)
+    months = settings.EARLY_CONTACT_MONTHS
+    contact_limit = _months_before(today, months)
+    deleted = {
+        "contacts": EarlyContact.objects.filter(called_on__lt=contact_limit).delete()[0],
+        # (A spell's own call record goes with it.)
+        "spells": SickLeaveSpell.objects.filter(end__lt=oldest)
+        .delete()[1]
+        .get(SickLeaveSpell._meta.label, 0),
+        "hours": ScheduledHours.objects.filter(month__lt=oldest).delete()[0],
+    }
+    if any(deleted.values()):
+        log_action(
+            None,
+            AuditEntry.Action.HEALTH_DELETED,
+            scope=f"before {oldest.isoformat()}",
+            **deleted,
+        )
+    return deleted
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, min(day.day, 28))

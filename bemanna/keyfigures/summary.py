@@ -1,0 +1,261 @@
+"""What the key-figure page and the board report show for a unit and a year, with everything
+a manager may not see already removed. Both read from here, so they cannot disagree."""
+
+from __future__ import annotations
+
+import datetime
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from bemanna.analysis import charts, kpi
+from bemanna.analysis.disclosure import MIN_K
+from bemanna.analysis.forecast import history
+from bemanna.analysis.stock import people_on
+from bemanna.keyfigures.models import Figure
+from bemanna.keyfigures.services import K, KeyFigures, off_target
+from bemanna.org.models import Unit
+from bemanna.pulse.models import Wave, WaveStatus
+from bemanna.pulse.services import WaveReport
+from bemanna.workforce.frames import employments_frame
+
+PARTITIONS = (("women", "men"), tuple(kpi.AGE_BANDS))
+
+
+def figure_names() -> dict[str, str]:
+    return {
+        "total": _("Sick leave, total (1)"),
+        "long_share": _("Share in spells of 60 days or more (2)"),
+        "women": _("Women (3)"),
+        "men": _("Men (4)"),
+        "age_29_or_younger": _("29 or younger (5)"),
+        "age_30_49": _("30–49 (6)"),
+        "age_50_or_older": _("50 or older (7)"),
+    }
+
+
+def target_names() -> dict[str, str]:
+    return {figure: str(figure.label) for figure in Figure}
+
+
+def hide_small_groups(figures: dict) -> dict:
+    """For managers: no figure for fewer than K people, and no partition (women/men, the age
+    bands) with a hidden part, since the total minus the shown parts would give it away."""
+    shown = dict(figures)
+    if figures["people_total"] < K:
+        return {name: None for name in figures} | {"hidden_total": True}
+    for parts in PARTITIONS:
+        if any(figures[f"people_{p}"] < K for p in parts):
+            for p in parts:
+                shown[p] = None
+    if figures["long_term_sick"] < MIN_K:
+        shown["long_term_sick"] = None
+    return shown
+
+
+def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
+    """Everything shown about one unit's subtree in data.year, as plain values and chart
+    specs (the page renders SVG, the PDF the same SVG, the Excel report PNG)."""
+    year = data.year
+    figures = data.sick_leave(unit, year)
+    before = data.sick_leave(unit, year - 1)
+    region = Unit.objects.filter(parent__isnull=True).first()
+    compare = data.sick_leave(region, year) if region and region != unit else None
+    if manager:
+        figures, before = hide_small_groups(figures), hide_small_groups(before)
+        if compare is not None:
+            compare = hide_small_groups(compare)
+    targets = {figure: data.targets.for_unit(figure, unit.pk, data.parents) for figure in Figure}
+    moved = not figures.get("hidden_total") and kpi.significant(
+        figures.get("total"), figures.get("se_total"), before.get("total"), before.get("se_total")
+    )
+    names = figure_names()
+    rows = []
+    for key, name in names.items():
+        target_figure = {"total": Figure.SICK_LEAVE, "long_share": Figure.LONG_SHARE}.get(key)
+        target = targets[target_figure] if target_figure else None
+        rows.append(
+            {
+                "key": key,
+                "name": name,
+                "value": figures.get(key),
+                "before": before.get(key),
+                "region": compare.get(key) if compare else None,
+                "target": target,
+                "off": off_target(target_figure, figures.get(key), target)
+                if target_figure
+                else False,
+                "moved": moved and key == "total",
+            }
+        )
+    shown = data.visible(unit, manager)
+    cost = data.cost_row(unit, year)
+    cost_before = data.cost_row(unit, year - 1)
+    cost_region = data.cost_row(region, year) if region and region != unit else None
+    staff = data.staff(unit)
+    if manager and staff["headcount"] < K:
+        staff = {"headcount": None, "fte": None, "plan_coverage": None}
+    result = {
+        "unit": unit,
+        "year": year,
+        "rows": rows,
+        "figures": figures,
+        "hidden": bool(figures.get("hidden_total")),
+        "targets": targets,
+        "monthly_spec": _monthly_spec(data, unit, year, figures),
+        "trend_spec": _trend_spec(data, unit, manager, targets[Figure.SICK_LEAVE]),
+        "children": _children(data, unit, shown),
+        "attention": _attention(data, unit, manager),
+        "cost": cost,
+        "cost_before": cost_before,
+        "cost_region": cost_region,
+        "hired_off": off_target(
+            Figure.HIRED_SHARE, cost and cost["hired_share"], targets[Figure.HIRED_SHARE]
+        ),
+        "hired_by_profession": data.hired_by_profession(unit, year),
+        "cost_spec": _cost_spec(data, unit, targets[Figure.HIRED_SHARE]),
+        "staff": staff,
+        "plan_off": off_target(
+            Figure.PLAN_COVERAGE, staff["plan_coverage"], targets[Figure.PLAN_COVERAGE]
+        ),
+        "turnover": turnover(unit, year),
+        "enps": ambassadorship(unit, year),
+        "manager": manager,
+    }
+    enps = result["enps"]
+    result["enps_off"] = bool(
+        enps
+        and enps["score"]
+        and off_target(Figure.ENPS, enps["score"].value, targets[Figure.ENPS])
+    )
+    turnover_row = result["turnover"]
+    result["turnover_off"] = bool(
+        turnover_row
+        and off_target(Figure.TURNOVER, turnover_row["leavers"], targets[Figure.TURNOVER])
+    )
+    return result
+
+
+def _attention(data: KeyFigures, unit: Unit, manager: bool) -> list[dict]:
+    rows = data.attention(unit, manager, target_names())
+    names = dict(Unit.objects.filter(pk__in=[r["unit"] for r in rows]).values_list("pk", "name"))
+    return [{**row, "unit_name": names[row["unit"]]} for row in rows]
+
+
+def _monthly_spec(data: KeyFigures, unit: Unit, year: int, figures: dict) -> dict | None:
+    if figures.get("hidden_total"):
+        return None
+    points = [
+        {"year": f"{m:%m}", "series": str(y), "value": 100 * s}
+        for y in (year - 1, year)
+        for m, s in data.monthly(unit, y).select("month", "share").iter_rows()
+    ]
+    if not points:
+        return None
+    return charts.lines_spec(
+        points,
+        labels={"year": _("Month"), "value": _("Sick leave (%)")},
+        title=_("Sick leave per month (figure 1)"),
+        number_format=",.1f",
+    )
+
+
+def _trend_spec(data: KeyFigures, unit: Unit, manager: bool, target: float | None) -> dict | None:
+    """Figures 1 and 2 per year over ten years; years resting on too few people left out."""
+    rows = data.years.filter(pl.col("unit") == unit.pk)
+    if manager:
+        rows = rows.filter(pl.col("people") >= K)
+    points = [
+        {"year": str(y), "series": name, "value": 100 * value}
+        for y, share, long_share in rows.select("year", "share", "long_share").iter_rows()
+        for name, value in (
+            (_("Sick leave, total (1)"), share),
+            (_("Share in spells of 60 days or more (2)"), long_share),
+        )
+    ]
+    if not points:
+        return None
+    return charts.lines_spec(
+        points,
+        labels={"year": _("Year"), "value": _("Per cent"), "target": _("Target, figure 1")},
+        title=_("Sick leave over ten years"),
+        target=100 * target if target is not None else None,
+        number_format=",.1f",
+    )
+
+
+def _cost_spec(data: KeyFigures, unit: Unit, target: float | None) -> dict | None:
+    rows = data.costs.filter(pl.col("unit") == unit.pk).drop_nulls("hired_share")
+    if rows.height == 0:
+        return None
+    points = [
+        {"year": str(y), "series": _("Hired staff"), "value": 100 * share}
+        for y, share in rows.select("year", "hired_share").iter_rows()
+    ]
+    return charts.lines_spec(
+        points,
+        labels={"year": _("Year"), "value": _("Per cent of own-staff cost"), "target": _("Target")},
+        title=_("Hired staff as a share of own-staff cost"),
+        target=100 * target if target is not None else None,
+        number_format=",.1f",
+    )
+
+
+def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
+    """Figures 1 and 2 and the hired-staff share for each unit directly below."""
+    now = {
+        r["unit"]: r for r in data.years.filter(pl.col("year") == data.year).iter_rows(named=True)
+    }
+    costs = {
+        r["unit"]: r for r in data.costs.filter(pl.col("year") == data.year).iter_rows(named=True)
+    }
+    rows = []
+    for child in unit.children.order_by("code"):
+        row, cost = now.get(child.pk), costs.get(child.pk)
+        hidden = child.pk not in shown
+        rows.append(
+            {
+                "unit": child,
+                "hidden": hidden,
+                "value": None if hidden or row is None else row["share"],
+                "long_share": None if hidden or row is None else row["long_share"],
+                # Costs are not about people, so they are shown for every unit.
+                "hired_share": cost["hired_share"] if cost else None,
+            }
+        )
+    return rows
+
+
+def turnover(unit: Unit, year: int) -> dict | None:
+    frame = employments_frame(unit)
+    if frame.height == 0:
+        return None
+    table = history.yearly(frame, year, year).filter(pl.col("group") == history.ALL)
+    if table.height == 0:
+        return None
+    row = table.row(0, named=True)
+    end = datetime.date(year, 12, 31)
+    permanent = people_on(frame.filter(frame["form"] == "permanent"), end).height
+    return kpi.turnover(
+        row["headcount_start"],
+        row["headcount"],
+        row["hires"],
+        row["leavers"],
+        row["leavers_own_request"],
+        permanent,
+    )
+
+
+def ambassadorship(unit: Unit, year: int) -> dict | None:
+    """eNPS and HME of the last wave that closed in the year, read through the pulse's own
+    disclosure rules (a hidden result stays hidden)."""
+    wave = (
+        Wave.objects.filter(status=WaveStatus.CLOSED, closes__year=year)
+        .select_related("pulse")
+        .order_by("-closes")
+        .first()
+    )
+    if wave is None:
+        return None
+    result = WaveReport(wave).result(unit)
+    return {"wave": wave, "score": result.score, "hme": result.hme.get("hme")}

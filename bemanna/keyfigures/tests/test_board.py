@@ -1,0 +1,266 @@
+"""Costs, competence plans, targets, early intervention, retention and the board report."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from bemanna.audit.models import AuditEntry
+from bemanna.conftest import PASSWORD
+from bemanna.keyfigures import early, services
+from bemanna.keyfigures.models import (
+    CompetencePlan,
+    EarlyContact,
+    Figure,
+    PersonnelCost,
+    ScheduledHours,
+    SickLeaveSpell,
+    Target,
+)
+from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce.services import ImportRefused
+
+TODAY = datetime.date(2026, 6, 30)
+COSTS = "Enhet;Månad;Yrkesgrupp;Egen personal;Inhyrd personal;Bemanningspool\n"
+
+
+def _import(kind, text, name=None):
+    return services.import_health_file(
+        kind, io.BytesIO(text.encode()), filename=name or f"{kind}.csv", today=TODAY
+    )
+
+
+def _page(client, user, **params):
+    client.login(username=user, password=PASSWORD)
+    return client.get(reverse("keyfigures:page"), params).content.decode()
+
+
+def _section(page, table_id):
+    return page.split(f'id="{table_id}"')[1].split("</table>")[0]
+
+
+def test_costs_give_the_hired_share_against_the_two_per_cent_target(client, staffed, analyst):
+    _import(
+        "costs",
+        COSTS + "A;2025-01;;1 000 000;10 000;40\n"
+        "A;2025-01;Läkare;;20 000 kr;\n"
+        "B;2025-02;;500 000;0;\n",
+    )
+    Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
+    costs = _section(_page(client, "analyst", unit="R", year=2025), "costs")
+    assert "2,0 %" in costs  # 30 000 of 1 500 000 kr, exactly on target: not flagged
+    assert "off target" not in costs and "utanför mål" not in costs
+    page = _page(client, "analyst", unit="A", year=2025)
+    assert "3,0 %" in _section(page, "costs")  # 30 000 of 1 000 000 kr
+    assert "utanför mål" in _section(page, "costs")
+    assert "Läkare" in _section(page, "hired-by-profession")
+
+
+def test_a_cost_file_with_errors_names_each_and_writes_nothing(staffed):
+    with pytest.raises(ImportRefused) as refused:
+        _import(
+            "costs",
+            COSTS + "X;2025-01;;100;0;0\nA;2025-13;;100;0;0\nA;2025-01;;-5;abc;0\n"
+            "A;2025-01;;1;1;1\n",
+        )
+    found = {(i.row, i.column, i.code) for i in refused.value.issues}
+    assert {
+        (2, "Enhet", "unknown_unit"),
+        (3, "Månad", "bad_month"),
+        (4, "Egen personal", "bad_amount"),
+        (4, "Inhyrd personal", "bad_amount"),
+        (5, None, "duplicate_cost"),
+    } <= found
+    assert not PersonnelCost.objects.exists()
+
+
+def test_importing_the_same_month_again_replaces_the_values(staffed):
+    _import("costs", COSTS + "A;2025-01;;100;1;0\n")
+    report = _import("costs", COSTS + "A;2025-01;;200;2;0\n")
+    assert (report.created, report.updated) == (0, 1)
+    assert PersonnelCost.objects.get().own_cost == 200
+
+
+def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
+    _import("plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;Nej\n1003;x\n")
+    assert CompetencePlan.objects.filter(has_plan=True).count() == 2
+    staff = _section(_page(client, "analyst", unit="R", year=2025), "staff")
+    assert "67 %" in staff  # two of the three employed at the end of 2025 (1001–1003)
+    with pytest.raises(ImportRefused) as refused:
+        _import("plans", "Anst.nr;Kompetensplan\n1001;kanske\n1001;ja\n")
+    codes = {(i.row, i.code) for i in refused.value.issues}
+    assert codes == {(2, "bad_yes_no"), (3, "duplicate_person")}
+
+
+def test_a_manager_sees_no_coverage_for_fewer_than_five(client, staffed, manager):
+    _import("plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;nej\n1003;ja\n")
+    staff = _section(_page(client, "manager", unit="F", year=2025), "staff")
+    plan_row = next(row for row in staff.split("<tr") if "kompetensplan" in row)
+    assert '<td class="num">–</td>' in plan_row and "67 %" not in staff
+
+
+def test_a_units_target_is_the_nearest_one_above_it(staffed):
+    Target.objects.create(figure=Figure.SICK_LEAVE, value=5)
+    Target.objects.create(figure=Figure.SICK_LEAVE, unit=staffed["F"], value=7)
+    targets = services.Targets()
+    parents = {u.pk: u.parent_id for u in staffed.values()}
+    assert targets.for_unit(Figure.SICK_LEAVE, staffed["A"].pk, parents) == pytest.approx(0.07)
+    assert targets.for_unit(Figure.SICK_LEAVE, staffed["R"].pk, parents) == pytest.approx(0.05)
+    assert targets.for_unit(Figure.ENPS, staffed["A"].pk, parents) is None
+    assert services.off_target(Figure.SICK_LEAVE, 0.08, 0.07)
+    assert not services.off_target(Figure.PLAN_COVERAGE, 0.9, 0.8)
+
+
+def test_off_target_and_significantly_moved_units_are_listed(client, staffed, analyst):
+    people = add_staff(staffed["A"], 30)
+    months = [datetime.date(y, m, 1) for y in (2024, 2025) for m in range(1, 13)]
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=p, month=m, hours=160) for p in people for m in months
+    )
+    # 2024: hardly anyone sick; 2025: a third of them sick for a month.
+    SickLeaveSpell.objects.bulk_create(
+        SickLeaveSpell(
+            person=p, start=datetime.date(2025, 3, 1), end=datetime.date(2025, 3, 31), extent=100
+        )
+        for p in people[:10]
+    )
+    Target.objects.create(figure=Figure.SICK_LEAVE, value=2)
+    attention = _section(_page(client, "analyst", unit="R", year=2025), "attention")
+    assert "Avdelning A" in attention
+    assert "mål 2,0 %" in attention and "signifikant" in attention
+
+
+def test_reimporting_a_spell_keeps_its_call(staffed, occ_health):
+    _import("sick_leave", "Anst.nr;Från;Till;Omfattning\n1001;2026-06-20;;100\n")
+    spell = SickLeaveSpell.objects.get()
+    EarlyContact.objects.create(spell=spell, called_on=TODAY, rehab_meeting=True)
+    _import("sick_leave", "Anst.nr;Från;Till;Omfattning\n1001;2026-06-20;2026-07-10;100\n")
+    assert SickLeaveSpell.objects.get().pk == spell.pk
+    assert EarlyContact.objects.get().spell_id == spell.pk
+
+
+def _spells(*rows):
+    text = "Anst.nr;Från;Till;Omfattning\n" + "".join(f"{r}\n" for r in rows)
+    _import("sick_leave", text)
+
+
+def test_the_worklist_holds_spells_at_day_8_to_10_and_late_ones(staffed):
+    today = datetime.date(2026, 6, 30)
+    _spells(
+        "1001;2026-06-22;;100",  # day 9: due
+        "1002;2026-06-26;;100",  # day 5: not yet
+        "1003;2026-06-18;2026-06-24;50",  # back at work on day 7
+    )
+    people = add_staff(staffed["A"], 2)
+    SickLeaveSpell.objects.create(person=people[0], start=datetime.date(2026, 6, 18), extent=50)
+    SickLeaveSpell.objects.create(person=people[1], start=datetime.date(2026, 6, 1), extent=50)
+    rows = early.worklist(today)
+    assert [(r["day"], r["late"]) for r in rows] == [(13, True), (9, False)]
+    assert rows[1]["unit"] == staffed["A"]
+
+
+def test_occupational_health_records_a_call_and_the_spell_leaves_the_list(
+    client, staffed, occ_health, monkeypatch
+):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    _spells("1001;2026-06-22;;100")
+    spell = SickLeaveSpell.objects.get()
+    client.login(username="occ_health", password=PASSWORD)
+    page = client.get(reverse("keyfigures:worklist")).content.decode()
+    assert reverse("keyfigures:call", args=[spell.pk]) in page
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.HEALTH_VIEWED).exists()
+    url = reverse("keyfigures:call", args=[spell.pk])
+    future = client.post(url, {"called_on": "2026-07-05", "manager_reached": "on"})
+    assert future.status_code == 200 and "framtiden" in future.content.decode()
+    before = client.post(url, {"called_on": "2026-06-01", "manager_reached": "on"})
+    assert "innan sjukfrånvaron" in before.content.decode()
+    assert not EarlyContact.objects.exists()
+    done = client.post(
+        url, {"called_on": "2026-06-30", "manager_reached": "on", "rehab_meeting": "on"}
+    )
+    assert done.status_code == 302
+    contact = EarlyContact.objects.get()
+    assert contact.rehab_meeting and contact.recorded_by == occ_health
+    page = client.get(reverse("keyfigures:worklist")).content.decode()
+    assert _section(page, "worklist").count("<tr") == 2  # the header and "nothing to call"
+
+
+def test_hr_sees_counts_of_calls_never_the_spells(client, staffed, analyst, hr_admin):
+    _spells("1001;2025-03-03;;100", "1002;2025-03-20;2025-03-22;100")
+    spell = SickLeaveSpell.objects.get(start=datetime.date(2025, 3, 3))
+    EarlyContact.objects.create(
+        spell=spell, called_on=datetime.date(2025, 3, 11), rehab_meeting=True
+    )
+    page = _page(client, "analyst", unit="R", year=2025)
+    march = _section(page, "early").split("<tr>")[4]
+    assert [cell.split("<")[0] for cell in march.split('class="num">')[1:]] == ["1", "1", "1", "1"]
+    assert spell.person.pseudonym[:10] not in page
+    client.login(username="hr_admin", password=PASSWORD)
+    assert client.get(reverse("keyfigures:worklist")).status_code == 403
+
+
+def test_run_schedule_deletes_health_data_past_retention(staffed, settings):
+    settings.HEALTH_DATA_YEARS = 2
+    settings.EARLY_CONTACT_MONTHS = 6
+    _spells(
+        "1001;2023-05-01;2023-05-20;100", "1001;2025-01-10;2025-01-20;100", "1002;2026-01-05;;100"
+    )
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2024-12;160\n1001;2025-01;160\n")
+    recent = SickLeaveSpell.objects.get(start=datetime.date(2026, 1, 5))
+    EarlyContact.objects.create(spell=recent, called_on=datetime.date(2026, 1, 12))
+    out = io.StringIO()
+    call_command("run_schedule", "--today=2026-09-01", stdout=out)
+    assert "1 sick-leave spell(s)" in out.getvalue()
+    assert sorted(SickLeaveSpell.objects.values_list("start", flat=True)) == [
+        datetime.date(2025, 1, 10),
+        datetime.date(2026, 1, 5),
+    ]
+    assert list(ScheduledHours.objects.values_list("month", flat=True)) == [
+        datetime.date(2025, 1, 1)
+    ]
+    assert not EarlyContact.objects.exists()  # called more than six months ago
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.HEALTH_DELETED).exists()
+
+
+@pytest.fixture
+def figures(staffed):
+    _spells("1001;2025-03-01;2025-03-31;100")
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-03;160\n1002;2025-03;80\n")
+    _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\n")
+    Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
+    return staffed
+
+
+def test_the_board_report_in_three_formats(client, figures, analyst):
+    client.login(username="analyst", password=PASSWORD)
+    url = reverse("keyfigures:report")
+    html = client.get(url, {"unit": "R", "year": 2025}).content.decode()
+    for part in ('id="sick-leave"', 'id="costs"', "66,7 %", "5,0 %", "<svg"):
+        assert part in html
+    assert "Handlingsplanen" in html and "Ambassadörskap" in html
+    pdf = client.get(url, {"unit": "R", "year": 2025, "format": "pdf"})
+    assert (
+        pdf.content.startswith(b"%PDF") and "lagesrapport-2025-r.pdf" in pdf["Content-Disposition"]
+    )
+    xlsx = client.get(url, {"unit": "R", "year": 2025, "format": "xlsx"})
+    import zipfile
+
+    book = zipfile.ZipFile(io.BytesIO(xlsx.content))
+    sheets = book.read("xl/workbook.xml").decode()
+    assert "Nyckeltal" in sheets and "Handlingsplan" in sheets
+    assert any(name.startswith("xl/media/") for name in book.namelist())  # the charts
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.REPORT).count() == 3
+
+
+def test_the_report_command(figures, tmp_path):
+    out = io.StringIO()
+    target = tmp_path / "rapport.pdf"
+    call_command("report", "--period=2025", f"--out={target}", stdout=out)
+    assert target.read_bytes().startswith(b"%PDF") and "Region Test" in out.getvalue()
+    with pytest.raises(CommandError, match="format"):
+        call_command("report", "--period=2025", f"--out={tmp_path / 'rapport.doc'}")
+    with pytest.raises(CommandError, match="finns inte"):
+        call_command("report", "--period=2025", "--unit=NOPE", f"--out={target}")
+    assert not (tmp_path / "rapport.doc").exists()
