@@ -116,10 +116,13 @@ def pytest_configure(config):
 def _fresh_forecast_caches():
     # The caches are keyed on the data's version, which a rolled-back test can repeat.
     from bemanna.forecast import services
+    from bemanna.keyfigures import services as keyfigures
 
     services.clear_caches()
+    keyfigures._computed.clear()
     yield
     services.clear_caches()
+    keyfigures._computed.clear()
 
 
 @pytest.fixture(autouse=True)

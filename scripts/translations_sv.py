@@ -880,6 +880,9 @@ SV.update(
         "Personnel costs": "Personalkostnader",
         "Competence plans": "Kompetensplaner",
         "Employee reference": "Referens (pseudonym)",
+        "of which in spells of 60 days or more": "varav i sjukperioder om 60 dagar eller mer",
+        "Per cent of scheduled hours": "Procent av schemalagd tid",
+        "Sick leave and its long-term part (spells of 60 days or more) per year over ten years, as shares of scheduled hours, with the target.": "Sjukfrånvaro och dess långa del (sjukperioder om 60 dagar eller mer) per år under tio år, som andel av schemalagd tid, med målet.",
     }
 )
 

@@ -563,7 +563,8 @@ def build_costs(
         .agg((pl.col("rate").sum() / 100).alias("fte"))
         .sort("Enhet", "month")
     )
-    after = (pl.col("month") >= started).cast(pl.Float64)
+    # The pool grows over its first two years.
+    after = ((pl.col("month") - pl.lit(started)).dt.total_days() / 730).clip(0, 1)
     noise = pl.Series(rng.lognormal(0, 0.35, fte.height))
     base = fte.with_columns(
         (pl.col("fte") * 60_000).round(0).alias("own"),

@@ -3,12 +3,14 @@ import os
 import platform
 from pathlib import Path
 
-from bemanna.bench import forecast, imports, pulse
+from bemanna.bench import forecast, imports, keyfigures, pulse
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bemanna.bench")
-    parser.add_argument("--only", choices=["import", "forecast", "pulse"], default=None)
+    parser.add_argument(
+        "--only", choices=["import", "forecast", "pulse", "keyfigures"], default=None
+    )
     parser.add_argument("--directory", type=Path, default=None)
     args = parser.parse_args()
     directory = args.directory or Path(os.environ.get("BEMANNA_DATA_DIR", "var")) / "bench"
@@ -22,6 +24,9 @@ def main() -> None:
         print()
     if args.only in (None, "forecast"):
         forecast.run()
+        print()
+    if args.only in (None, "keyfigures"):
+        keyfigures.run()
         print()
     if args.only in (None, "pulse"):
         pulse.run(directory)

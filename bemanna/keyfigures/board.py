@@ -20,7 +20,7 @@ from bemanna import charts as rendering
 from bemanna.forecast import context as forecast_context
 from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
-from bemanna.keyfigures.services import KeyFigures
+from bemanna.keyfigures.services import key_figures
 from bemanna.keyfigures.summary import summary
 from bemanna.org.models import Unit
 from bemanna.plan import reports as plan_reports
@@ -38,7 +38,7 @@ KEY_CHARTS = ("trend_spec", "monthly_spec", "cost_spec")
 def build(unit: Unit, year: int, today: datetime.date) -> dict:
     """Everything in the report, as values and chart specs. For the whole-region roles only
     (the board's document), so nothing is hidden beyond what the pulse's own rules hide."""
-    figures = summary(KeyFigures(year, today), unit, manager=False)
+    figures = summary(key_figures(year, today), unit, manager=False)
     report: dict = {
         "unit": unit,
         "year": year,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections import OrderedDict
 from typing import IO
 
 import polars as pl
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from bemanna import bulk
@@ -205,6 +207,29 @@ def _costs(first: datetime.date, last: datetime.date) -> pl.DataFrame:
 
 
 YEARS = 10  # the trend shown, and what the board report looks back over
+_computed: OrderedDict[tuple, KeyFigures] = OrderedDict()
+
+
+def key_figures(year: int, today: datetime.date) -> KeyFigures:
+    """`KeyFigures` for a year, kept for the next request while the data stay the same (an
+    import, a unit moved or a target changed makes a new one)."""
+    key = (
+        year,
+        today,
+        ImportBatch.objects.aggregate(latest=Max("pk"))["latest"],
+        SickLeaveSpell.objects.count(),
+        ScheduledHours.objects.count(),
+        PersonnelCost.objects.count(),
+        Employment.objects.count(),
+        tuple(Unit.objects.values_list("pk", "parent_id").order_by("pk")),
+    )
+    if key not in _computed:
+        _computed[key] = KeyFigures(year, today)
+        while len(_computed) > 4:
+            _computed.popitem(last=False)
+    figures = _computed[key]
+    figures.targets = Targets()  # cheap, and edited in the admin without an import
+    return figures
 
 
 class KeyFigures:

@@ -161,23 +161,31 @@ def _monthly_spec(data: KeyFigures, unit: Unit, year: int, figures: dict) -> dic
 
 
 def _trend_spec(data: KeyFigures, unit: Unit, manager: bool, target: float | None) -> dict | None:
-    """Figures 1 and 2 per year over ten years; years resting on too few people left out."""
+    """Sick leave and its long-term part per year over ten years; years resting on too few
+    people left out for managers."""
     rows = data.years.filter(pl.col("unit") == unit.pk)
     if manager:
         rows = rows.filter(pl.col("people") >= K)
+    # Both as shares of scheduled hours (the long-term part is figure 1 × figure 2), so they
+    # share a scale: the "långtidssjukfrånvaro" that seed 004 follows.
     points = [
         {"year": str(y), "series": name, "value": 100 * value}
-        for y, share, long_share in rows.select("year", "share", "long_share").iter_rows()
+        for y, hours, sick, long in rows.select("year", "hours", "sick", "long").iter_rows()
+        if hours
         for name, value in (
-            (_("Sick leave, total (1)"), share),
-            (_("Share in spells of 60 days or more (2)"), long_share),
+            (_("Sick leave, total (1)"), sick / hours),
+            (_("of which in spells of 60 days or more"), long / hours),
         )
     ]
     if not points:
         return None
     return charts.lines_spec(
         points,
-        labels={"year": _("Year"), "value": _("Per cent"), "target": _("Target, figure 1")},
+        labels={
+            "year": _("Year"),
+            "value": _("Per cent of scheduled hours"),
+            "target": _("Target, figure 1"),
+        },
         title=_("Sick leave over ten years"),
         target=100 * target if target is not None else None,
         number_format=",.1f",

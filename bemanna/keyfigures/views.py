@@ -36,7 +36,7 @@ def key_figures(request):
     today = timezone.localdate()
     year = requested_year(request, today)
     manager = access.role_of(request.user) == Role.MANAGER
-    context = summary(services.KeyFigures(year, today), unit, manager=manager)
+    context = summary(services.key_figures(year, today), unit, manager=manager)
     for name in CHARTS:
         spec = context[name]
         context[name.replace("_spec", "_chart")] = rendering.svg(spec) if spec else None

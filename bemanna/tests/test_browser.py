@@ -294,3 +294,50 @@ def test_an_anonymous_proposal_becomes_an_evaluated_action_in_the_lagesbild(brow
     with open(download.value.path(), "rb") as handle:
         assert handle.read(4) == b"%PDF"
     page.context.close()
+
+
+def test_key_figures_with_targets_and_the_board_report_as_pdf(page, demo_site):
+    log_in(page, demo_site, "analytiker")
+    page.get_by_role("link", name="Nyckeltal").click()
+    expect(page.locator("#sick-leave")).to_contain_text("Total sjukfrånvaro (1)")
+    expect(page.locator("#costs")).to_contain_text("Inhyrd personal, andel")
+    expect(page.locator("figure.chart svg").first).to_be_visible()
+    expect(page.locator("#early")).to_contain_text("Nådde dag 8")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    assert download.value.suggested_filename.startswith("lagesrapport-")
+    with open(download.value.path(), "rb") as handle:
+        assert handle.read(4) == b"%PDF"
+
+
+def test_occupational_health_works_the_list_and_nobody_else_sees_it(browser, demo_site):
+    from django.utils import timezone
+
+    from bemanna.keyfigures.models import SickLeaveSpell
+    from bemanna.workforce.models import Employment
+
+    # The demo is dated 2026-06-30; a spell on day 9 of today's calendar for the list.
+    today = timezone.localdate()
+    running = Employment.objects.filter(end__isnull=True).order_by("pk").first()
+    SickLeaveSpell.objects.create(
+        person=running.person, start=today - datetime.timedelta(days=8), extent=100
+    )
+    page = browser.new_context(locale="sv-SE").new_page()
+    log_in(page, demo_site, "fhv")
+    page.get_by_role("link", name="Tidiga insatser").click()
+    links = page.locator("#worklist").get_by_role("link", name="Registrera samtalet")
+    before = links.count()
+    assert before >= 1
+    expect(page.locator("#worklist")).to_contain_text(str(running.person))
+    links.first.click()
+    page.get_by_label("Rehabiliteringsmöte bokat").check()
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator("#recent")).to_contain_text("ja")
+    assert links.count() == before - 1
+    page.context.close()
+    hr = browser.new_context(locale="sv-SE").new_page()
+    log_in(hr, demo_site, "hr")
+    expect(hr.get_by_role("link", name="Tidiga insatser")).to_have_count(0)
+    response = hr.goto(f"{demo_site}/foretagshalsa/")
+    assert response is not None and response.status == 403
+    hr.context.close()

@@ -9,6 +9,8 @@ class ImportForm(forms.Form):
         ("units", _("Unit tree")),
         ("sick_leave", _("Sick-leave spells")),
         ("hours", _("Scheduled hours")),
+        ("costs", _("Personnel costs")),
+        ("plans", _("Competence plans")),
     ]
     kind = forms.ChoiceField(label=_("What the file contains"), choices=KIND_CHOICES)
     file = forms.FileField(

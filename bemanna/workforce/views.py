@@ -28,6 +28,8 @@ def import_file(request):
             "units": services.import_units,
             "sick_leave": partial(import_health_file, "sick_leave"),
             "hours": partial(import_health_file, "hours"),
+            "costs": partial(import_health_file, "costs"),
+            "plans": partial(import_health_file, "plans"),
         }[kind]
         upload = form.cleaned_data["file"]
         try:
@@ -52,7 +54,7 @@ def import_file(request):
 
 
 def _summary(report: services.ImportReport) -> str:
-    if "rows" in report.extra:  # sick leave or hours
+    if "rows" in report.extra:  # sick leave, hours, costs or plans
         text = _("Imported: %(created)s new rows, %(replaced)s replaced.") % {
             "created": report.created,
             "replaced": report.updated,

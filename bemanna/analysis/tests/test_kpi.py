@@ -140,3 +140,79 @@ def test_turnover_variants():
     figures = kpi.turnover(100, 110, hires=20, leavers=10, own_request=6, permanent=90)
     assert figures == {"leavers": 10 / 105, "replacement": 10 / 105, "own_request": 6 / 90}
     assert kpi.turnover(0, 0, 0, 0, 0, 0) == dict.fromkeys(figures)
+
+
+@st.composite
+def trees(draw):
+    """A random unit tree (unit → parent) and each person's unit per month."""
+    size = draw(st.integers(1, 7))
+    parents: dict[int, int | None] = {0: None}
+    for unit in range(1, size):
+        parents[unit] = draw(st.integers(0, unit - 1))
+    return parents
+
+
+@settings(max_examples=100, deadline=None)
+@given(populations(), trees(), st.data())
+def test_subtree_sums_equal_the_figures_of_the_people_in_each_subtree(data, parents, draw):
+    """unit_months/unit_years (sum per unit, roll up) agree with figures computed directly on
+    the people placed in each subtree, whatever the tree and whoever moves."""
+    spells, hours, people = data
+    months = kpi.sick_hours(spells, hours, *YEAR)
+    placed = months.with_columns(
+        pl.Series([draw.draw(st.sampled_from(sorted(parents))) for _ in range(months.height)])
+        .cast(pl.Int64)
+        .alias("unit")
+    )
+    pairs = kpi.subtree_pairs(parents)
+    per_month = kpi.unit_months(placed, pairs)
+    per_year = kpi.unit_years(placed, pairs)
+    for unit in parents:
+        inside = {u for u in parents if _within(u, unit, parents)}
+        mine = placed.filter(pl.col("unit").is_in(list(inside)))
+        if mine.height == 0:
+            assert per_year.filter(pl.col("unit") == unit).height == 0
+            continue
+        direct = kpi.figures(mine.drop("unit"), people, spells, YEAR[1])
+        row = per_year.filter(pl.col("unit") == unit).row(0, named=True)
+        assert row["hours"] == pytest.approx(direct["hours_total"])
+        if direct["total"] is not None:
+            assert row["share"] == pytest.approx(direct["total"])
+            assert row["long_share"] == pytest.approx(direct["long_share"])
+            if direct["se_total"] is not None:
+                assert row["se"] == pytest.approx(direct["se_total"])
+        assert row["people"] == mine["person"].n_unique()
+        monthly = per_month.filter(pl.col("unit") == unit)
+        assert monthly["sick"].sum() == pytest.approx(mine["sick"].sum())
+
+
+def _within(unit, top, parents):
+    while unit is not None:
+        if unit == top:
+            return True
+        unit = parents[unit]
+    return False
+
+
+def test_each_month_places_a_person_in_their_largest_employment():
+    employments = pl.DataFrame(
+        {
+            "person": [1, 1, 2],
+            "unit": [10, 20, 30],
+            "rate": [50.0, 75.0, 100.0],
+            "start": [dt.date(2024, 1, 1), dt.date(2025, 3, 15), dt.date(2025, 1, 1)],
+            "end": [None, dt.date(2025, 4, 10), dt.date(2025, 2, 3)],
+        }
+    )
+    placed = kpi.monthly_placement(employments, dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    by = {(p, m.month): u for p, m, u in placed.iter_rows()}
+    assert [by[(1, m)] for m in range(1, 7)] == [10, 10, 20, 20, 10, 10]
+    assert [by.get((2, m)) for m in range(1, 4)] == [30, 30, None]
+
+
+def test_the_ratio_error_grows_with_the_spread_between_people():
+    even = pl.DataFrame({"person": [1, 2, 3], "hours": [100.0] * 3, "sick": [5.0, 5.0, 5.0]})
+    spread = pl.DataFrame({"person": [1, 2, 3], "hours": [100.0] * 3, "sick": [0.0, 0.0, 15.0]})
+    assert kpi.ratio_error(even) == 0.0
+    assert kpi.ratio_error(spread) == pytest.approx((3 / 2 * (25 + 25 + 100)) ** 0.5 / 300)
+    assert kpi.significant(0.10, 0.01, 0.05, 0.01) and not kpi.significant(0.06, 0.02, 0.05, 0.02)

@@ -264,3 +264,15 @@ def test_the_report_command(figures, tmp_path):
     with pytest.raises(CommandError, match="finns inte"):
         call_command("report", "--period=2025", "--unit=NOPE", f"--out={target}")
     assert not (tmp_path / "rapport.doc").exists()
+
+
+def test_costs_are_imported_on_the_web_page_too(client, staffed, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    upload = io.BytesIO((COSTS + "A;2025-01;;100 000;1 000;0\n").encode())
+    upload.name = "kostnader.csv"
+    response = client.post(reverse("workforce:import"), {"kind": "costs", "file": upload})
+    assert response.status_code == 302 and PersonnelCost.objects.get().hired_cost == 1000
+    bad = io.BytesIO((COSTS + "Q;2025-01;;100;0;0\n").encode())
+    bad.name = "kostnader.csv"
+    page = client.post(reverse("workforce:import"), {"kind": "costs", "file": bad})
+    assert page.status_code == 400 and "kostnader.csv" in page.content.decode()

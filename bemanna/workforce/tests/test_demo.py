@@ -33,8 +33,10 @@ def test_it_builds_the_demo_region_through_the_importer(db, tmp_path):
     assert Unit.objects.get(level=Level.REGION).name == "Region Demo"
     assert Unit.objects.filter(level=Level.UNIT).count() >= 20
     assert sorted(ImportBatch.objects.filter(is_demo=True).values_list("kind", flat=True)) == [
+        "costs",
         "employments",
         "hours",
+        "plans",
         "sick_leave",
         "units",
     ]
