@@ -882,6 +882,8 @@ SV.update(
         "Employee reference": "Referens (pseudonym)",
         "of which in spells of 60 days or more": "varav i sjukperioder om 60 dagar eller mer",
         "Per cent of scheduled hours": "Procent av schemalagd tid",
+        "Sick leave per profession group (figure 1)": "Sjukfrånvaro per yrkesgrupp (mått 1)",
+        "Per profession group: not shown, as at least one group has fewer than five people.": "Per yrkesgrupp: visas inte, eftersom minst en grupp har färre än fem personer.",
         "Sick leave and its long-term part (spells of 60 days or more) per year over ten years, as shares of scheduled hours, with the target.": "Sjukfrånvaro och dess långa del (sjukperioder om 60 dagar eller mer) per år under tio år, som andel av schemalagd tid, med målet.",
     }
 )

@@ -572,32 +572,22 @@ def build_costs(
         (pl.col("fte") * 60_000 * (0.045 - 0.025 * after) * noise).round(0).alias("hired"),
         (pl.col("fte") * 4 * after * noise).round(0).alias("pool"),
     )
-    whole = base.select(
-        "Enhet",
-        "month",
-        pl.lit("").alias("Yrkesgrupp"),
-        "own",
-        (pl.col("hired") * 0.4).round(0).alias("hired"),
-        "pool",
-    )
-    doctors = base.select(
-        "Enhet",
-        "month",
-        pl.lit("Läkare").alias("Yrkesgrupp"),
-        pl.lit(0.0).alias("own"),
-        (pl.col("hired") * 0.45).round(0).alias("hired"),
-        pl.lit(0.0).alias("pool"),
-    )
-    nurses = base.select(
-        "Enhet",
-        "month",
-        pl.lit("Sjuksköterskor").alias("Yrkesgrupp"),
-        pl.lit(0.0).alias("own"),
-        (pl.col("hired") * 0.15).round(0).alias("hired"),
-        pl.lit(0.0).alias("pool"),
-    )
+    # The part of hired staff on the unit's own row, and hired by profession (locum doctors
+    # the most), as the finance system splits it.
+    split = {"": 0.4, "Läkare": 0.45, "Sjuksköterskor": 0.15}
+    parts = [
+        base.select(
+            "Enhet",
+            "month",
+            pl.lit(group).alias("Yrkesgrupp"),
+            (pl.col("own") if group == "" else pl.lit(0.0)).alias("own"),
+            (pl.col("hired") * share).round(0).alias("hired"),
+            (pl.col("pool") if group == "" else pl.lit(0.0)).alias("pool"),
+        )
+        for group, share in split.items()
+    ]
     return (
-        pl.concat([whole, doctors, nurses])
+        pl.concat(parts)
         .filter((pl.col("own") > 0) | (pl.col("hired") > 0))
         .sort("Enhet", "month", "Yrkesgrupp")
         .select(

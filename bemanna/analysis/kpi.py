@@ -205,9 +205,11 @@ def monthly_placement(
     """Each person's unit in each month from `first` to `last`: that of their largest
     employment (highest rate, then the earliest start) active on any day of the month.
 
-    `employments`: person, unit, rate, start, end (null while running). Returns person,
-    month (the first of the month), unit.
+    `employments`: person, unit, rate, start, end (null while running), and any further
+    columns (such as the profession group), which come along. Returns person, month (the
+    first of the month), unit and those columns.
     """
+    extra = [c for c in employments.columns if c not in ("person", "unit", "rate", "start", "end")]
     low, high = _first(first), _first(last)
     active = employments.filter(
         (pl.col("start") <= last) & (pl.col("end").is_null() | (pl.col("end") >= low))
@@ -217,6 +219,7 @@ def monthly_placement(
         "unit",
         "rate",
         "start",
+        *extra,
         pl.date_ranges(
             pl.max_horizontal(pl.col("start").dt.truncate("1mo"), pl.lit(low)),
             pl.min_horizontal(pl.col("end").fill_null(high).dt.truncate("1mo"), pl.lit(high)),
@@ -227,7 +230,7 @@ def monthly_placement(
         spread.drop_nulls("month")
         .sort(["rate", "start"], descending=[True, False])
         .unique(["person", "month"], keep="first")
-        .select("person", "month", "unit")
+        .select("person", "month", "unit", *extra)
     )
 
 
@@ -348,6 +351,20 @@ def personnel_costs(costs: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
             .alias("hired_share")
         )
         .sort("unit", "year")
+    )
+
+
+def by_group(person_months: pl.DataFrame) -> pl.DataFrame:
+    """Figure 1 per profession group (group, hours, sick, share, people), largest first."""
+    return (
+        person_months.group_by("group")
+        .agg(
+            pl.col("hours").sum(),
+            pl.col("sick").sum(),
+            pl.col("person").n_unique().alias("people"),
+        )
+        .with_columns((pl.col("sick") / pl.col("hours")).alias("share"))
+        .sort("hours", "group", descending=[True, False])
     )
 
 

@@ -173,16 +173,25 @@ def _employments(first: datetime.date, last: datetime.date) -> pl.DataFrame:
     rows = (
         Employment.objects.filter(start__lte=last)
         .exclude(end__lt=first)
-        .values_list("person_id", "unit_id", "rate", "start", "end")
+        .values_list(
+            "person_id",
+            "unit_id",
+            "rate",
+            "start",
+            "end",
+            "profession__skr_group",
+            "profession__name",
+        )
     )
     return pl.DataFrame(
-        [(p, u, float(r), s, e) for p, u, r, s, e in rows],
+        [(p, u, float(r), s, e, g or n) for p, u, r, s, e, g, n in rows],
         schema={
             "person": pl.Int64,
             "unit": pl.Int64,
             "rate": pl.Float64,
             "start": pl.Date,
             "end": pl.Date,
+            "group": pl.String,
         },
         orient="row",
     )
@@ -282,6 +291,18 @@ class KeyFigures:
             pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
         ).select("person", "month", "hours", "sick", "long")
         return kpi.figures(frame, self.persons, self.spells, min(self.end, _year_end(year)))
+
+    def groups(self, unit, year: int, manager: bool) -> list[dict]:
+        """Figure 1 per profession group in the subtree. For managers, no group under K
+        people, and none at all if one is hidden (the total minus the rest would give it)."""
+        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
+        frame = self.person_months.filter(
+            pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
+        )
+        rows = kpi.by_group(frame).to_dicts()
+        if manager and any(row["people"] < K for row in rows):
+            return []
+        return rows
 
     def monthly(self, unit, year: int) -> pl.DataFrame:
         inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()

@@ -105,6 +105,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "monthly_spec": _monthly_spec(data, unit, year, figures),
         "trend_spec": _trend_spec(data, unit, manager, targets[Figure.SICK_LEAVE]),
         "children": _children(data, unit, shown),
+        "groups": [] if figures.get("hidden_total") else data.groups(unit, year, manager),
         "attention": _attention(data, unit, manager),
         "cost": cost,
         "cost_before": cost_before,

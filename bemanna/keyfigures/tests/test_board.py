@@ -276,3 +276,18 @@ def test_costs_are_imported_on_the_web_page_too(client, staffed, hr_admin):
     bad.name = "kostnader.csv"
     page = client.post(reverse("workforce:import"), {"kind": "costs", "file": bad})
     assert page.status_code == 400 and "kostnader.csv" in page.content.decode()
+
+
+def test_sick_leave_per_profession_group_and_its_partition_rule(client, staffed, analyst, manager):
+    _spells("1001;2025-03-01;2025-03-31;100")
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-03;160\n1002;2025-03;160\n")
+    groups = _section(_page(client, "analyst", unit="A", year=2025), "groups")
+    assert "Sjuksköterskor" in groups and "100,0 %" in groups
+    assert "Undersköterskor" in groups and "0,0 %" in groups
+    # A manager's F: nine nurses and one assistant nurse. One group is under five: none shown.
+    nurses = add_staff(staffed["A"], 8)
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160) for p in nurses
+    )
+    page = _page(client, "manager", unit="F", year=2025)
+    assert 'id="groups"' not in page and "Per yrkesgrupp: visas inte" in page
