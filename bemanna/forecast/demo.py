@@ -64,3 +64,19 @@ def add_forecast_demo(today: datetime.date, author=None) -> None:
         ),
         **common,
     )
+
+
+def add_survey_scenario(author=None) -> Scenario:
+    """'Enkätunderlag': the action plan's scenario with the part-time and retirement levers
+    set from the targeted surveys (run `add_targeted_demo` first)."""
+    from bemanna.forecast import surveys
+
+    plan = Scenario.objects.get(name="Handlingsplan 2035")
+    scenario = plan.copy(name="Handlingsplan 2035 – enkätunderlag", author=author)
+    scenario.description = (
+        "Som handlingsplanen, men med deltids- och pensionsspakarna satta från enkäterna "
+        "Ökad sysselsättningsgrad och Senare pension, med deras osäkerhet."
+    )
+    scenario.save(update_fields=["description"])
+    surveys.apply(scenario)
+    return scenario

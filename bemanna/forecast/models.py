@@ -76,6 +76,9 @@ class Scenario(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     is_main = models.BooleanField(_("main scenario (used in the board report)"), default=False)
+    # Which targeted surveys set levers: [{"lever", "survey", "closes", "answers", "groups",
+    # "fallback"}], cited on the page and in the report.
+    survey_sources = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-is_main", "name"]
@@ -101,5 +104,6 @@ class Scenario(models.Model):
             projection=self.projection,
             levers=self.levers,
             inputs=self.inputs,
+            survey_sources=self.survey_sources,
             copied_from=self,
         )

@@ -94,7 +94,12 @@ def xlsx(scenario, unit, result) -> bytes:
     sheet.set_column(1, 1, 24)
     row = len(facts) + 3
     sheet.write(row, 0, _("Levers"), bold)
-    for offset, line in enumerate(_lever_lines(result), start=1):
+    lines = _lever_lines(result) + [
+        _("From surveys: %(survey)s (closed %(closes)s, %(answers)s answers)") % source
+        # (The command line's scenario without a database has no sources.)
+        for source in getattr(scenario, "survey_sources", [])
+    ]
+    for offset, line in enumerate(lines, start=1):
         sheet.write(row + offset, 0, line)
     specs = _specs(result)
     for position, name in ((("D", 2), "gap"), (("D", 22), "supply"), (("D", 42), "waterfall")):

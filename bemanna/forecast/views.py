@@ -15,7 +15,7 @@ from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
-from bemanna.forecast import context, frames, reports, services
+from bemanna.forecast import context, frames, reports, services, surveys
 from bemanna.forecast.forms import InputsForm, LeverForm, ProjectionForm, ScenarioForm
 from bemanna.forecast.models import Scenario
 from bemanna.org.models import Unit
@@ -179,10 +179,29 @@ def scenario_detail(request, pk):
     groups = _groups(scenario, unit)
     if request.method == "POST":
         access.require(access.can_edit_scenarios(request.user))
+        if "use_surveys" in request.POST:
+            used = surveys.apply(scenario)
+            if used:
+                messages.success(
+                    request,
+                    _("Levers set from the surveys: %(names)s.")
+                    % {"names": ", ".join(f"{s['survey']} ({s['closes']})" for s in used)},
+                )
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "No closed targeted survey with enough answers yet: nothing changed. "
+                        "Start one under Pulse."
+                    ),
+                )
+            return redirect(f"{request.path}?unit={unit.code}")
         form = LeverForm(request.POST, groups=groups)
         if form.is_valid():
-            scenario.levers = form.cleaned_data["levers"].to_dict()
-            scenario.save(update_fields=["levers", "updated"])
+            levers, sources = surveys.keep_survey_parts(scenario, form.cleaned_data["levers"])
+            scenario.levers = levers.to_dict()
+            scenario.survey_sources = sources
+            scenario.save(update_fields=["levers", "survey_sources", "updated"])
             messages.success(
                 request, _("The levers of %(name)s are saved.") % {"name": scenario.name}
             )
@@ -239,7 +258,7 @@ def scenario_preview(request, pk):
             request,
             scenario,
             unit,
-            form.cleaned_data["levers"],
+            surveys.keep_survey_parts(scenario, form.cleaned_data["levers"])[0],
             draws=min(PREVIEW_DRAWS, scenario.draws),
         ),
     }

@@ -149,3 +149,57 @@ def demo_codes(pulse: Pulse, unit_code: str, count: int = 5) -> list[str]:
     unused = wave.invitations.filter(unit__path__startswith=unit.path, used=False)
     codes = services.issue_codes(unused.order_by("pk")[:count], InvitationCode.Kind.EMAIL)
     return list(codes.values())
+
+
+def add_targeted_demo(today: datetime.date, seed: int = 1) -> list[Pulse]:
+    """One closed run of each targeted survey (seed 001), four months ago: part-timers say
+    whether they would work more and at what rate; staff 60+ whether they would retire later.
+    Nurses and assistant nurses are keener on a higher rate than the rest."""
+    from bemanna.pulse import targeted
+    from bemanna.pulse.models import Purpose
+
+    rng = np.random.default_rng(seed + 21)
+    opens = today - datetime.timedelta(days=120)
+    made = []
+    for purpose in (Purpose.PART_TIME, Purpose.RETIREMENT):
+        pulse = targeted.create_from_template(purpose, opens=opens)
+        pulse.active = False  # a one-off: ran once, nothing more on schedule
+        pulse.save(update_fields=["active"])
+        wave = services.open_wave(pulse, opens)
+        questions = list(pulse.questions.order_by("position"))
+        invitations = list(wave.invitations.values_list("pk", "unit_id", "segment"))
+        answering = [row for row in invitations if rng.random() < 0.62]
+        responses, items = [], []
+        for _pk, unit, segment in answering:
+            keen = 0.15 if segment in ("Sjuksköterskor", "Undersköterskor") else 0.0
+            willing = int(rng.choice(3, p=[0.3 + keen, 0.25, 0.45 - keen]))
+            response = Response(
+                wave=wave,
+                unit_id=unit,
+                segment=segment,
+                enps=int(np.clip(round(rng.normal(7.0, 2.0)), 0, 10)),
+            )
+            responses.append(response)
+            for question in questions:
+                value = None
+                if question.role == "willing":
+                    value = willing
+                elif question.role == "number" and willing < 2:
+                    value = (
+                        int(rng.choice([80, 85, 90, 100], p=[0.25, 0.15, 0.35, 0.25]))
+                        if purpose == Purpose.PART_TIME
+                        else int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
+                    )
+                elif question.kind == "choice" and question.role == "":
+                    value = int(rng.integers(0, len(question.choice_list())))
+                elif question.kind == "number" and question.role == "":
+                    value = int(rng.choice([63, 64, 65, 66, 67], p=[0.1, 0.2, 0.35, 0.2, 0.15]))
+                if value is not None:
+                    items.append(ItemAnswer(response=response, item=question.key, value=value))
+        Response.objects.bulk_create(responses, batch_size=2000)
+        ItemAnswer.objects.bulk_create(items, batch_size=5000)
+        Invitation.objects.filter(pk__in=[pk for pk, _u, _s in answering]).update(used=True)
+        wave.invitations.filter(by_email=True).update(sent=True)
+        services.close_wave(wave)
+        made.append(pulse)
+    return made

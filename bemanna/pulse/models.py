@@ -39,6 +39,14 @@ class Schedule(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
 
 
+class Purpose(models.TextChoices):
+    """What a pulse is for. The targeted surveys (seed 001) feed the forecast's levers."""
+
+    AMBASSADORSHIP = "", _("Ambassadorship (eNPS)")
+    PART_TIME = "part_time", _("Higher employment rate (part-timers)")
+    RETIREMENT = "retirement", _("Later retirement (staff aged 60+)")
+
+
 class Languages(models.TextChoices):
     BOTH = "sv,en", _("Swedish and English")
     SWEDISH = "sv", _("Swedish only")
@@ -62,6 +70,9 @@ class Pulse(models.Model):
         validators=[MinValueValidator(16), MaxValueValidator(80)],
     )
     # What is asked.
+    purpose = models.CharField(
+        _("purpose"), max_length=16, choices=Purpose.choices, blank=True, default=""
+    )
     include_hme = models.BooleanField(_("include SKR's nine HME items"), default=True)
     include_comment = models.BooleanField(_("ask for a free-text why"), default=True)
     languages = models.CharField(
@@ -154,6 +165,14 @@ class QuestionKind(models.TextChoices):
     NUMBER = "number", _("Number")
 
 
+class QuestionRole(models.TextChoices):
+    """Which answers a targeted survey's lever is computed from."""
+
+    NONE = "", "–"
+    WILLING = "willing", _("Would you? (ja / kanske / nej)")
+    NUMBER = "number", _("The rate wanted, or the years longer")
+
+
 class Question(models.Model):
     """An extra item of a pulse, after the eNPS item (and HME when included)."""
 
@@ -168,6 +187,7 @@ class Question(models.Model):
     choices_en = models.TextField(_("choices, one per line (English)"), blank=True)
     low = models.SmallIntegerField(_("lowest number"), default=0)
     high = models.SmallIntegerField(_("highest number"), default=100)
+    role = models.CharField(max_length=8, choices=QuestionRole.choices, blank=True, default="")
 
     class Meta:
         ordering = ["pulse", "position", "pk"]
@@ -241,6 +261,8 @@ class Invitation(models.Model):
     sent = models.BooleanField(default=False)
     reminded = models.BooleanField(default=False)
     used = models.BooleanField(default=False)
+    # A targeted survey's breakdown (profession group, or age band), copied to the answer.
+    segment = models.CharField(max_length=120, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -289,6 +311,7 @@ class Response(models.Model):
     hme_motivation = models.FloatField(null=True)
     hme_leadership = models.FloatField(null=True)
     hme_governance = models.FloatField(null=True)
+    segment = models.CharField(max_length=120, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["wave", "unit"])]

@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import mail
@@ -29,6 +30,7 @@ from bemanna.pulse.models import (
     InvitationCode,
     ItemAnswer,
     Pulse,
+    Purpose,
     Question,
     QuestionKind,
     Response,
@@ -54,8 +56,31 @@ class AnswerRefused(Exception):
 # --- Who is asked ---------------------------------------------------------------------------
 
 
-def population(pulse: Pulse, on: datetime.date) -> dict[int, tuple[int, str]]:
-    """person id → (unit id, e-mail) for everyone the pulse asks on a date.
+class Asked(NamedTuple):
+    unit: int
+    email: str
+    group: str
+    born: int
+
+
+# The age bands a retirement survey is broken down by (the year minus the birth year).
+AGE_BANDS = (("60–61", 60, 61), ("62–64", 62, 64), ("65+", 65, 200))
+
+
+def segment_of(pulse: Pulse, asked: Asked, on: datetime.date) -> str:
+    """The breakdown a targeted survey keeps with each answer: the profession group for
+    part-timers, the age band for staff 60+; nothing for an ambassadorship pulse."""
+    if pulse.purpose == Purpose.PART_TIME:
+        return asked.group or ""
+    if pulse.purpose == Purpose.RETIREMENT:
+        age = on.year - asked.born
+        return next((name for name, low, high in AGE_BANDS if low <= age <= high), "")
+    return ""
+
+
+def population(pulse: Pulse, on: datetime.date) -> dict[int, Asked]:
+    """person id → (unit id, e-mail, profession group, birth year) for everyone the pulse
+    asks on a date.
 
     Monthly-paid staff employed on the date in the pulse's units (with everything below),
     narrowed by profession group, part time and age; the largest employment decides the unit.
@@ -91,7 +116,7 @@ def population(pulse: Pulse, on: datetime.date) -> dict[int, tuple[int, str]]:
             continue
         if pulse.min_age is not None and on.year - born < pulse.min_age:
             continue
-        result[person] = (unit, email)
+        result[person] = Asked(unit, email, group or "", born)
     return result
 
 
@@ -110,8 +135,14 @@ def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> Wave:
     )
     asked = population(pulse, opens)
     Invitation.objects.bulk_create(
-        Invitation(wave=wave, person_id=person, unit_id=unit, by_email=bool(email))
-        for person, (unit, email) in asked.items()
+        Invitation(
+            wave=wave,
+            person_id=person,
+            unit_id=one.unit,
+            by_email=bool(one.email),
+            segment=segment_of(pulse, one, opens),
+        )
+        for person, one in asked.items()
     )
     log_action(actor, AuditEntry.Action.PULSE_WAVE_OPENED, scope=str(wave), invitations=len(asked))
     return wave
@@ -315,10 +346,13 @@ def submit_answer(
             used = Invitation.objects.filter(pk=invitation_id, used=True).exists()
             raise AnswerRefused("used" if used else "closed")
         if not isinstance(invitation, Invitation):
-            invitation = Invitation.objects.only("wave_id", "unit_id").get(pk=invitation_id)
+            invitation = Invitation.objects.only("wave_id", "unit_id", "segment").get(
+                pk=invitation_id
+            )
         response = Response.objects.create(
             wave_id=invitation.wave_id,
             unit_id=invitation.unit_id,
+            segment=invitation.segment,
             enps=score,
             comment=comment.strip()[:4000],
             language=language,

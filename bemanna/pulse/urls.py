@@ -9,6 +9,7 @@ urlpatterns = [
     path("svar/<str:code>/", views.start, name="start"),
     path("puls/", views.pulse_list, name="list"),
     path("puls/ny/", views.pulse_edit, name="new"),
+    path("puls/ny/mall/", views.from_template, name="from_template"),
     path("puls/<int:pk>/", views.results, name="results"),
     path("puls/<int:pk>/andra/", views.pulse_edit, name="edit"),
     path("puls/<int:pk>/omgangar/", views.waves, name="waves"),

@@ -21,7 +21,7 @@ from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Level, Unit
-from bemanna.pulse import printing, reporting, services
+from bemanna.pulse import printing, reporting, services, targeted
 from bemanna.pulse.forms import (
     ActionFormSet,
     AnswerForm,
@@ -346,8 +346,43 @@ def results(request, pk):
             "dialogue": dialogue,
             "can_record": latest is not None and access.can_record_dialogue(request.user, unit),
             "can_export": access.sees_whole_region(request.user),
+            "survey": _survey_levers(request, pulse, unit, latest),
         },
     )
+
+
+def _survey_levers(request, pulse, unit, latest):
+    """A targeted survey's lever values for the forecast: the whole region's answers by
+    profession group or age band, so for the whole-region roles on the region's page only."""
+    if not (pulse.purpose and latest and unit.parent_id is None):
+        return None
+    if not access.sees_whole_region(request.user):
+        return None
+    return {"levers": targeted.levers(latest["wave"]), "purpose": pulse.purpose}
+
+
+@login_required
+@require_POST
+def from_template(request):
+    """Start one of the targeted surveys (HR admin): a one-off pulse for the whole region,
+    ready to adjust and open."""
+    access.require(access.is_hr_admin(request.user))
+    purpose = request.POST.get("purpose", "")
+    if purpose not in targeted.TEMPLATES:
+        messages.error(request, _("Unknown survey template."))
+        return redirect("pulse:list")
+    today = timezone.localdate()
+    base = f"{targeted.TEMPLATES[purpose]['name']} {today.year}"
+    name, number = base, 2
+    while Pulse.objects.filter(name=name).exists():
+        name, number = f"{base} ({number})", number + 1
+    pulse = targeted.create_from_template(purpose, opens=today, actor=request.user, name=name)
+    messages.success(
+        request,
+        _("%(name)s is created for the whole region. Check it, then open its wave.")
+        % {"name": pulse.name},
+    )
+    return redirect("pulse:edit", pk=pulse.pk)
 
 
 @login_required

@@ -160,7 +160,7 @@ def test_changing_a_lever_moves_the_gap_on_the_page(page, demo_site):
 def test_the_forecast_downloads_as_pdf(page, demo_site):
     log_in(page, demo_site, "analytiker")
     page.goto(f"{demo_site}/kompetensforsorjning/prognos/")
-    page.get_by_role("link", name="Handlingsplan 2035").click()
+    page.get_by_role("link", name="Handlingsplan 2035", exact=True).click()
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
     path = download.value.path()

@@ -15,10 +15,10 @@ from django.db import transaction
 from bemanna.accounts.models import Profile, Role
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.forecast.demo import add_forecast_demo
+from bemanna.forecast.demo import add_forecast_demo, add_survey_scenario
 from bemanna.org.models import Unit
 from bemanna.plan.demo import add_plan_demo
-from bemanna.pulse.demo import add_pulse_demo, demo_codes
+from bemanna.pulse.demo import add_pulse_demo, add_targeted_demo, demo_codes
 from bemanna.pulse.services import answer_url
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
@@ -104,6 +104,8 @@ def build_demo(
         if pulses:
             pulse = add_pulse_demo(today or datetime.date.today())
             links = [answer_url(code) for code in demo_codes(pulse, "HS201", count=3)]
+            add_targeted_demo(today or datetime.date.today())
+            add_survey_scenario()
         add_plan_demo(today or datetime.date.today())
         _add_health_demo(region, today or datetime.date.today(), directory)
         log_action(

@@ -208,6 +208,8 @@ EXPECTED = {
     "plan:lagesbild": ((), WHOLE_REGION),
     # Key figures: anyone with a unit to see; without one, a page saying so.
     "keyfigures:page": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
+    # Starting a targeted survey from its template is POST only (HR admin; tested there).
+    "pulse:from_template": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     # The board report: the whole-region roles.
     "keyfigures:report": ((), WHOLE_REGION),
     # Person-level sick leave: occupational health alone, not even HR admin.

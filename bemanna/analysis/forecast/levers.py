@@ -60,6 +60,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "turnover_change": (-0.9, 1.0),
     "hired_replaced": (0.0, 1.0),
     "recruitment_change": (-1.0, 2.0),
+    "part_time_share_error": (0.0, 0.5),
+    "retirement_shift_error": (0.0, 3.0),
 }
 
 
@@ -76,6 +78,11 @@ class Levers:
     turnover_change: float = 0.0  # relative change in other attrition (-0.1 = 10 % lower)
     hired_replaced: float = 0.0  # share of hired-staff FTE replaced by own staff
     recruitment_change: float = 0.0  # relative change in yearly hires (0.2 = 20 % more)
+    # From a survey (bemanna.analysis.surveys): a group's own part-time lever,
+    # group → [share, target], and the standard errors the Monte Carlo draws from.
+    part_time_by_group: dict[str, list[float]] = field(default_factory=dict)
+    part_time_share_error: float = 0.0
+    retirement_shift_error: float = 0.0
     study_grants: tuple[StudyGrant, ...] = ()
     education: tuple[Education, ...] = ()
     task_shifts: tuple[TaskShift, ...] = ()
@@ -92,6 +99,16 @@ class Levers:
                     f"productivity_by_group[{group}]",
                     f"must be between {low:g} and {high:g} (got {value})",
                 )
+        for group, pair in self.part_time_by_group.items():
+            if len(pair) != 2:
+                raise LeverError(f"part_time_by_group[{group}]", "must be [share, target]")
+            for value, name in zip(pair, ("part_time_share", "part_time_target"), strict=True):
+                low, high = RANGES[name]
+                if not isinstance(value, int | float) or not low <= value <= high:
+                    raise LeverError(
+                        f"part_time_by_group[{group}]",
+                        f"{name} must be between {low:g} and {high:g} (got {value})",
+                    )
         for grant in self.study_grants:
             if grant.per_year < 0 or grant.per_year > 10_000:
                 raise LeverError("study_grants", f"per_year must be 0–10000 (got {grant.per_year})")
@@ -104,6 +121,13 @@ class Levers:
 
     def productivity_for(self, group: str) -> float:
         return self.productivity_by_group.get(group, self.productivity)
+
+    def part_time_for(self, group: str) -> tuple[float, float]:
+        """(share, target) of the part-time lever for a group: its own, or the region's."""
+        share, target = self.part_time_by_group.get(
+            group, (self.part_time_share, self.part_time_target)
+        )
+        return float(share), float(target)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -120,6 +144,9 @@ class Levers:
         values["education"] = tuple(Education(**e) for e in data.get("education", ()))
         values["task_shifts"] = tuple(TaskShift(**t) for t in data.get("task_shifts", ()))
         values["productivity_by_group"] = dict(data.get("productivity_by_group", {}))
+        values["part_time_by_group"] = {
+            str(g): list(v) for g, v in dict(data.get("part_time_by_group", {})).items()
+        }
         levers = cls(**values)
         levers.validate()
         return levers
@@ -131,6 +158,10 @@ class Levers:
         values[name] = getattr(self, name)
         if name == "part_time_share":
             values["part_time_target"] = self.part_time_target
+            values["part_time_by_group"] = self.part_time_by_group
+            values["part_time_share_error"] = self.part_time_share_error
+        if name == "retirement_shift":
+            values["retirement_shift_error"] = self.retirement_shift_error
         if name == "productivity":
             values["productivity_by_group"] = self.productivity_by_group
         return Levers(**values)
@@ -153,4 +184,6 @@ class Levers:
         active = [n for n in names if getattr(self, n) != getattr(neutral, n)]
         if "productivity" not in active and self.productivity_by_group:
             active.insert(2, "productivity")
+        if "part_time_share" not in active and self.part_time_by_group:
+            active.insert(0, "part_time_share")
         return active

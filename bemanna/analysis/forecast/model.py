@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.forecast.levers import Levers
+from bemanna.analysis.forecast.levers import RANGES, Levers
 from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
 from bemanna.analysis.stock import MONTHLY_PAID, people_on
 
@@ -199,11 +199,20 @@ def _hazard_arrays(
     ages = ret["age"].to_numpy()
     full = np.zeros((draws, A))
     full[:, ages - MIN_AGE] = lam
-    if levers.retirement_shift:
-        # Retiring k years later: the hazard at age a becomes the hazard at a − k.
+    if levers.retirement_shift or levers.retirement_shift_error:
+        # Retiring k years later: the hazard at age a becomes the hazard at a − k. A shift
+        # from a survey is uncertain: each draw takes its own, around the estimate.
+        shifts = np.full(draws, levers.retirement_shift)
+        if rng is not None and levers.retirement_shift_error > 0:
+            low, high = RANGES["retirement_shift"]
+            shifts = np.clip(
+                rng.normal(levers.retirement_shift, levers.retirement_shift_error, draws),
+                low,
+                high,
+            )
         shifted = np.empty_like(full)
         for d in range(draws):
-            shifted[d] = np.interp(AGES - levers.retirement_shift, AGES, full[d], left=0.0)
+            shifted[d] = np.interp(AGES - shifts[d], AGES, full[d], left=0.0)
         full = shifted
     p_ret = 1.0 - np.exp(-full)
     p_ret[:, -1] = 1.0  # LAS: everyone leaves at 69
@@ -293,9 +302,18 @@ def _simulate(
     dtype = np.int64 if stochastic else np.float64
     supply = np.broadcast_to(base.headcount, (draws, groups, A)).astype(dtype)
     kept = supply.copy()
-    rate = base.rate + levers.part_time_share * base.part_time_share * np.maximum(
-        0.0, levers.part_time_target - base.part_time_rate
-    )
+    pairs = [levers.part_time_for(g) for g in base.groups]
+    share = np.array([p[0] for p in pairs])[:, None]
+    target = np.array([p[1] for p in pairs])[:, None]
+    raised = base.part_time_share * np.maximum(0.0, target - base.part_time_rate)
+    rate = base.rate + share * raised
+    # The rate each draw's own staff work at: with a survey's uncertainty, each draw takes its
+    # own willing share (one factor for all groups, around each group's estimate).
+    supply_rate = rate
+    if rng is not None and levers.part_time_share_error > 0 and share.any():
+        mean = float(np.mean(share[share > 0]))
+        factor = np.clip(rng.normal(1.0, levers.part_time_share_error / mean, draws), 0.0, None)
+        supply_rate = base.rate + np.minimum(factor[:, None, None] * share, 1.0) * raised
     availability = (1.0 - (base.sick_leave - levers.sick_leave_pp) / 100.0) / (
         1.0 - base.sick_leave / 100.0
     )
@@ -324,7 +342,7 @@ def _simulate(
             )
 
     def record(t: int) -> None:
-        own = (supply * rate).sum(axis=2) / 100.0 * availability
+        own = (supply * supply_rate).sum(axis=2) / 100.0 * availability
         out["supply_fte"][:, :, t] = own + hired_kept
         out["supply_headcount"][:, :, t] = supply.sum(axis=2)
         out["demand_fte"][:, :, t] = demand[:, t]
@@ -361,7 +379,7 @@ def _simulate(
                 if not is_kept:
                     out["supply_hires"][:, :, t] = stock.sum(axis=2) - before
         # Refill the maintained stock to demand (own staff's share of it).
-        own_kept = (kept * rate).sum(axis=2) / 100.0 * availability
+        own_kept = (kept * supply_rate).sum(axis=2) / 100.0 * availability
         missing_fte = np.maximum(0.0, demand[:, t] - hired_kept - own_kept)
         hires = missing_fte / np.maximum(entrant_fte, 1e-9)
         _add(kept, hires, base.hire_ages, rng)

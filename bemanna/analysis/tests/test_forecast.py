@@ -305,3 +305,44 @@ def test_the_backtest_on_region_demo_is_close(region):
     total = summary(table).filter(pl.col("group") == TOTAL).row(0, named=True)
     assert total["mape"] < 0.03
     assert table["actual"].min() >= 0
+
+
+def test_a_groups_own_part_time_lever_raises_only_that_group(region):
+    _staff, rates, base, index = region
+    plain = expected(base, rates, index, horizon=2030)["supply_fte"][:, -1]
+    group = base.groups[0]
+    own = Levers(part_time_by_group={group: [0.8, 100.0]})
+    raised = expected(base, rates, index, own, horizon=2030)["supply_fte"][:, -1]
+    assert raised[0] > plain[0]
+    np.testing.assert_allclose(raised[1:], plain[1:])
+    assert own.active() == ["part_time_share"]
+    assert Levers.from_dict(own.to_dict()) == own
+    with pytest.raises(LeverError, match="part_time_by_group"):
+        Levers(part_time_by_group={group: [1.5, 90.0]}).validate()
+
+
+def test_a_surveys_uncertainty_widens_the_range_but_not_the_middle(region):
+    _staff, rates, base, index = region
+
+    def gap(levers):
+        """P10–P90 width and P50 of the 2032 gap, averaged over three seeds."""
+        rows = [
+            project(base, rates, index, levers, horizon=2032, draws=400, seed=seed)
+            .bands.filter(
+                (pl.col("group") == TOTAL)
+                & (pl.col("measure") == "gap_fte")
+                & (pl.col("year") == 2032)
+            )
+            .row(0, named=True)
+            for seed in (3, 4, 5)
+        ]
+        return (
+            float(np.mean([r["p90"] - r["p10"] for r in rows])),
+            float(np.mean([r["p50"] for r in rows])),
+        )
+
+    sure = Levers(retirement_shift=1.0, part_time_share=0.3)
+    unsure = replace(sure, retirement_shift_error=2.0, part_time_share_error=0.3)
+    (sure_width, sure_middle), (unsure_width, unsure_middle) = gap(sure), gap(unsure)
+    assert unsure_width > 1.1 * sure_width
+    assert unsure_middle == pytest.approx(sure_middle, abs=0.15 * sure_width)

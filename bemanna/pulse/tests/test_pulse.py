@@ -88,7 +88,10 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
         "hme_motivation",
         "hme_leadership",
         "hme_governance",
+        # A targeted survey's profession group or age band; empty for this pulse.
+        "segment",
     }
+    assert stored.segment == ""
     # Only the motivation items were answered: (100 + 75) / 2, and no other sub-index.
     assert (stored.hme, stored.hme_motivation, stored.hme_leadership) == (87.5, 87.5, None)
     assert sorted(ItemAnswer.objects.values_list("value", flat=True)) == [4, 5]
@@ -234,7 +237,7 @@ def test_the_demo_pulse_has_two_years_of_closed_waves_and_one_open(db, tmp_path)
     )
     from bemanna.pulse.models import Action, Dialogue
 
-    pulse = Pulse.objects.get()
+    pulse = Pulse.objects.get(purpose="")
     waves = list(pulse.waves.order_by("opens"))
     assert [w.status for w in waves] == ["closed"] * 8 + ["open"]
     assert waves[-1].opens == datetime.date(2026, 6, 28)

@@ -1,0 +1,176 @@
+"""From survey answers to forecast levers: what staff say they would do, with its uncertainty.
+
+Two targeted surveys (seed 001) feed the forecast:
+
+* *Ökad sysselsättningsgrad* (part-timers): would you raise your employment rate (ja / kanske
+  / nej), and to what rate. It sets the part-time lever: the share of part-timers who raise
+  their rate (a "kanske" counts half) and the rate they would move to.
+* *Senare pension* (staff 60+): would you work longer (ja / kanske / nej), and how many years.
+  It sets the retirement-shift lever: the expected postponement in years (a "kanske" counts
+  half).
+
+Each estimate carries a standard error, which the Monte Carlo draws from, so a survey with
+few answers widens the forecast's range instead of pretending to precision. A group's own
+estimate is used only when it rests on at least `k` answers and survives the complementary
+rule (no single hidden group that the region minus the shown groups would give away); other
+groups fall back to the region's figure, and the result says which.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+YES, MAYBE, NO = "yes", "maybe", "no"
+WEIGHT = {YES: 1.0, MAYBE: 0.5, NO: 0.0}
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What one group said: counts per reply, and for the yes/maybe answers the sum and sum of
+    squares of the number asked (the rate wanted, or the years longer)."""
+
+    yes: int = 0
+    maybe: int = 0
+    no: int = 0
+    number_n: int = 0  # how many of the yes/maybe answers gave the number
+    number_sum: float = 0.0
+    number_squares: float = 0.0
+
+    @property
+    def n(self) -> int:
+        return self.yes + self.maybe + self.no
+
+    def __add__(self, other: Answers) -> Answers:
+        return Answers(
+            self.yes + other.yes,
+            self.maybe + other.maybe,
+            self.no + other.no,
+            self.number_n + other.number_n,
+            self.number_sum + other.number_sum,
+            self.number_squares + other.number_squares,
+        )
+
+
+@dataclass(frozen=True)
+class Estimate:
+    value: float
+    error: float  # standard error, in the value's own unit
+    n: int
+
+
+@dataclass(frozen=True)
+class PartTimeLever:
+    share: Estimate  # of part-timers who would raise their rate (0–1)
+    target: Estimate  # the rate they would move to (%)
+
+
+@dataclass
+class SurveyLevers:
+    """The region's lever, each shown group's own, and the groups that fell back."""
+
+    region: PartTimeLever | Estimate
+    groups: dict[str, PartTimeLever | Estimate] = field(default_factory=dict)
+    fallback: list[str] = field(default_factory=list)
+
+
+def willing_share(answers: Answers) -> Estimate:
+    """The share who would do it, a "kanske" counting half; its error is the binomial one
+    with a "kanske" contributing a quarter of a yes's variance.
+
+    Examples:
+        >>> e = willing_share(Answers(yes=30, maybe=20, no=50))
+        >>> round(e.value, 2), round(e.error, 3)
+        (0.4, 0.044)
+    """
+    n = answers.n
+    if n == 0:
+        return Estimate(0.0, 0.0, 0)
+    value = (answers.yes + 0.5 * answers.maybe) / n
+    second = (answers.yes + 0.25 * answers.maybe) / n
+    variance = max(second - value**2, 0.0) / max(n - 1, 1)
+    return Estimate(value, math.sqrt(variance), n)
+
+
+def number_mean(answers: Answers, default: float) -> Estimate:
+    """The mean of the number given (rate wanted, years longer), `default` when nobody gave
+    one; the error is the sample standard deviation over √n.
+
+    Examples:
+        >>> number_mean(Answers(yes=2, number_n=2, number_sum=180, number_squares=16200), 90)
+        Estimate(value=90.0, error=0.0, n=2)
+    """
+    n = answers.number_n
+    if n == 0:
+        return Estimate(default, 0.0, 0)
+    mean = answers.number_sum / n
+    variance = max(answers.number_squares / n - mean**2, 0.0) * n / max(n - 1, 1)
+    return Estimate(mean, math.sqrt(variance / n), n)
+
+
+def part_time(answers: Answers) -> PartTimeLever:
+    """The part-time lever from a group's answers: who would raise their rate, and to what
+    (clipped to 50–100 %)."""
+    target = number_mean(answers, 90.0)
+    clipped = min(max(target.value, 50.0), 100.0)
+    return PartTimeLever(willing_share(answers), Estimate(clipped, target.error, target.n))
+
+
+def retirement_shift(answers: Answers) -> Estimate:
+    """Expected years later: the willing share × the mean years longer they named (up to 5).
+
+    Examples:
+        >>> shift = retirement_shift(Answers(yes=10, maybe=10, no=20, number_n=20,
+        ...     number_sum=40, number_squares=100))
+        >>> round(shift.value, 2)
+        0.75
+    """
+    share = willing_share(answers)
+    years = number_mean(answers, 0.0)
+    value = min(share.value * years.value, 5.0)
+    # The error of a product of two independent estimates (first order).
+    error = math.sqrt((share.error * years.value) ** 2 + (years.error * share.value) ** 2)
+    return Estimate(value, error, answers.n)
+
+
+def shown_groups(counts: Mapping[str, int], k: int) -> set[str]:
+    """Groups whose own figure may be used and shown: at least k answers, and if the groups
+    left out hold fewer than k answers together (but some), the smallest shown group is left
+    out too, until they hold none or at least k.
+
+    Examples:
+        >>> sorted(shown_groups({"a": 40, "b": 12, "c": 3}, 5))
+        ['a']
+        >>> sorted(shown_groups({"a": 40, "b": 12, "c": 0}, 5))
+        ['a', 'b']
+    """
+    shown = {g for g, n in counts.items() if n >= k}
+    while True:
+        residual = sum(n for g, n in counts.items() if g not in shown)
+        if residual == 0 or residual >= k or not shown:
+            return shown
+        shown.discard(min(shown, key=lambda g: (counts[g], g)))
+
+
+def part_time_levers(by_group: Mapping[str, Answers], k: int) -> SurveyLevers:
+    """The part-time lever for the region and for each group whose answers allow it."""
+    region = sum(by_group.values(), Answers())
+    shown = shown_groups({g: a.n for g, a in by_group.items()}, k)
+    return SurveyLevers(
+        region=part_time(region),
+        groups={g: part_time(by_group[g]) for g in sorted(shown)},
+        fallback=sorted(set(by_group) - shown),
+    )
+
+
+def retirement_levers(by_band: Mapping[str, Answers], k: int) -> SurveyLevers:
+    """The retirement shift for all respondents, and per age band where the answers allow
+    (shown beside it; the forecast uses the region's, as its retirement model is by age)."""
+    region = sum(by_band.values(), Answers())
+    shown = shown_groups({g: a.n for g, a in by_band.items()}, k)
+    return SurveyLevers(
+        region=retirement_shift(region),
+        groups={g: retirement_shift(by_band[g]) for g in sorted(shown)},
+        fallback=sorted(set(by_band) - shown),
+    )

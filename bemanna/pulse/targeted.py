@@ -1,0 +1,236 @@
+"""The targeted surveys of seed 001 as ready-made pulses, and their answers as forecast levers.
+
+*Ökad sysselsättningsgrad* goes to part-timers, *Senare pension* to staff aged 60 or more. Both
+run on the pulse machinery (invitations, single-use codes, results only after the window,
+the same thresholds), and keep one breakdown with each answer: the profession group, or the
+age band. `levers(wave)` turns a closed wave's answers into lever values with their
+uncertainty (`bemanna.analysis.surveys`), using a group's own answers only where the
+disclosure rule allows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db import transaction
+
+from bemanna.analysis import surveys
+from bemanna.analysis.surveys import Answers, SurveyLevers
+from bemanna.org.models import Unit
+from bemanna.pulse.models import (
+    ItemAnswer,
+    Pulse,
+    Purpose,
+    Question,
+    QuestionKind,
+    QuestionRole,
+    Schedule,
+    Wave,
+    WaveStatus,
+)
+
+WILLING_CHOICES = ("Ja", "Kanske", "Nej")  # in this order: yes, maybe, no
+WILLING_CHOICES_EN = ("Yes", "Maybe", "No")
+REPLIES = (surveys.YES, surveys.MAYBE, surveys.NO)
+
+TEMPLATES = {
+    Purpose.PART_TIME: {
+        "name": "Ökad sysselsättningsgrad",
+        "description": (
+            "Till dig som arbetar deltid: vill du arbeta mer, och vad skulle göra det möjligt? "
+            "Svaren är anonyma och används i regionens bemanningsprognos."
+        ),
+        "filters": {"part_time_only": True},
+        "questions": [
+            (
+                QuestionRole.WILLING,
+                QuestionKind.CHOICE,
+                "Skulle du vilja öka din sysselsättningsgrad?",
+                "Would you like to raise your employment rate?",
+                WILLING_CHOICES,
+                WILLING_CHOICES_EN,
+                (0, 0),
+            ),
+            (
+                QuestionRole.NUMBER,
+                QuestionKind.NUMBER,
+                "Om ja eller kanske: vilken sysselsättningsgrad skulle du vilja ha (%)?",
+                "If yes or maybe: what employment rate would you want (%)?",
+                (),
+                (),
+                (50, 100),
+            ),
+            (
+                QuestionRole.NONE,
+                QuestionKind.CHOICE,
+                "Vad skulle framför allt göra det möjligt?",
+                "What above all would make it possible?",
+                ("Schema och arbetstider", "Lön", "Hälsa och ork", "Barnomsorg", "Annat"),
+                ("Schedule and working hours", "Pay", "Health and energy", "Childcare", "Other"),
+                (0, 0),
+            ),
+        ],
+    },
+    Purpose.RETIREMENT: {
+        "name": "Senare pension",
+        "description": (
+            "Till dig som är 60 år eller äldre: när tänker du gå i pension, och skulle du kunna "
+            "arbeta längre? Svaren är anonyma och används i regionens bemanningsprognos."
+        ),
+        "filters": {"min_age": 60},
+        "questions": [
+            (
+                QuestionRole.NONE,
+                QuestionKind.NUMBER,
+                "Vid vilken ålder planerar du att gå i pension?",
+                "At what age do you plan to retire?",
+                (),
+                (),
+                (60, 69),
+            ),
+            (
+                QuestionRole.WILLING,
+                QuestionKind.CHOICE,
+                "Skulle du kunna tänka dig att arbeta längre än du planerar nu?",
+                "Could you imagine working longer than you now plan?",
+                WILLING_CHOICES,
+                WILLING_CHOICES_EN,
+                (0, 0),
+            ),
+            (
+                QuestionRole.NUMBER,
+                QuestionKind.NUMBER,
+                "Om ja eller kanske: hur många år längre?",
+                "If yes or maybe: how many years longer?",
+                (),
+                (),
+                (0, 5),
+            ),
+            (
+                QuestionRole.NONE,
+                QuestionKind.CHOICE,
+                "På vilka villkor?",
+                "On what terms?",
+                (
+                    "Lägre sysselsättningsgrad",
+                    "Andra arbetsuppgifter",
+                    "Flexibla arbetstider",
+                    "Högre lön",
+                    "Annat",
+                ),
+                ("Lower employment rate", "Other tasks", "Flexible hours", "Higher pay", "Other"),
+                (0, 0),
+            ),
+        ],
+    },
+}
+
+
+@transaction.atomic
+def create_from_template(
+    purpose: str, *, opens: datetime.date, actor=None, name: str | None = None
+) -> Pulse:
+    """A one-off pulse for the whole region from a template, opening on a date (by
+    `run_schedule`). HME is left out: the survey asks what it is for, plus the eNPS item."""
+    template = TEMPLATES[Purpose(purpose)]
+    pulse = Pulse.objects.create(
+        name=name or f"{template['name']} {opens.year}",
+        description=template["description"],
+        purpose=purpose,
+        include_hme=False,
+        include_comment=True,
+        schedule=Schedule.ONCE,
+        first_opens=opens,
+        window_days=21,
+        reminder_after_days=10,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        **template["filters"],
+    )
+    pulse.units.set(Unit.objects.filter(parent__isnull=True))
+    for position, (role, kind, text, text_en, choices, choices_en, (low, high)) in enumerate(
+        template["questions"]
+    ):
+        Question.objects.create(
+            pulse=pulse,
+            position=position,
+            role=role,
+            kind=kind,
+            text=text,
+            text_en=text_en,
+            choices="\n".join(choices),
+            choices_en="\n".join(choices_en),
+            low=low if kind == QuestionKind.NUMBER else 0,
+            high=high if kind == QuestionKind.NUMBER else 100,
+        )
+    return pulse
+
+
+def latest_wave(purpose: str) -> Wave | None:
+    """The last closed wave of any pulse with this purpose that has answers."""
+    return (
+        Wave.objects.filter(
+            pulse__purpose=purpose, status=WaveStatus.CLOSED, responses__isnull=False
+        )
+        .select_related("pulse")
+        .order_by("-closes", "-pk")
+        .first()
+    )
+
+
+def answers(wave: Wave) -> dict[str, Answers]:
+    """Each segment's counts of ja / kanske / nej, and the numbers given with a ja or kanske.
+    Read only from a closed wave (results never show while answers arrive)."""
+    if wave.status != WaveStatus.CLOSED:
+        raise ValueError("a wave's answers are read only once it has closed")
+    questions = {q.role: q for q in wave.pulse.questions.exclude(role="")}
+    willing, number = questions.get(QuestionRole.WILLING), questions.get(QuestionRole.NUMBER)
+    if willing is None:
+        return {}
+    replies: dict[object, tuple[str, int]] = {}
+    numbers: dict[object, int] = {}
+    keys = [willing.key] + ([number.key] if number else [])
+    rows = ItemAnswer.objects.filter(response__wave=wave, item__in=keys).values_list(
+        "response_id", "response__segment", "item", "value"
+    )
+    for response, segment, item, value in rows:
+        if item == willing.key:
+            replies[response] = (segment, value)
+        else:
+            numbers[response] = value
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for response, (segment, value) in replies.items():
+        if not 0 <= value < len(REPLIES):
+            continue
+        reply = REPLIES[value]
+        bucket = counts[segment]
+        bucket[reply] += 1
+        if reply != surveys.NO and response in numbers:
+            bucket["number_n"] += 1
+            bucket["number_sum"] += numbers[response]
+            bucket["number_squares"] += numbers[response] ** 2
+    return {
+        segment: Answers(
+            yes=int(c[surveys.YES]),
+            maybe=int(c[surveys.MAYBE]),
+            no=int(c[surveys.NO]),
+            number_n=int(c["number_n"]),
+            number_sum=c["number_sum"],
+            number_squares=c["number_squares"],
+        )
+        for segment, c in counts.items()
+    }
+
+
+def levers(wave: Wave) -> SurveyLevers | None:
+    """The lever values a closed wave of a targeted survey gives, at the pulse's threshold;
+    None when the whole wave has fewer answers than the threshold."""
+    by_segment = answers(wave)
+    k = wave.pulse.min_answers
+    if sum(a.n for a in by_segment.values()) < k:
+        return None  # too few answers to set any lever, even for the whole region
+    if wave.pulse.purpose == Purpose.PART_TIME:
+        return surveys.part_time_levers(by_segment, k)
+    if wave.pulse.purpose == Purpose.RETIREMENT:
+        return surveys.retirement_levers(by_segment, k)
+    return None
