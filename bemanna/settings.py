@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "bemanna.pulse",
     "bemanna.plan",
     "bemanna.keyfigures",
+    "bemanna.exits",
 ]
 
 MIDDLEWARE = [

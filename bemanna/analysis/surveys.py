@@ -174,3 +174,32 @@ def retirement_levers(by_band: Mapping[str, Answers], k: int) -> SurveyLevers:
         groups={g: retirement_shift(by_band[g]) for g in sorted(shown)},
         fallback=sorted(set(by_band) - shown),
     )
+
+
+# Which forecast levers speak to each exit reason (the reasons' codes, see the exit survey).
+REASON_LEVERS: dict[str, tuple[str, ...]] = {
+    "lon": ("turnover_change", "recruitment_change"),
+    "arbetsbelastning": ("turnover_change", "sick_leave_pp", "productivity"),
+    "arbetstid": ("part_time_share", "turnover_change"),
+    "chef": ("turnover_change", "sick_leave_pp"),
+    "arbetsmiljo": ("turnover_change", "sick_leave_pp"),
+    "utveckling": ("study_grants", "education"),
+    "pension": ("retirement_shift",),
+}
+
+
+def levers_that_matter(main_reasons: Mapping[str, int]) -> list[tuple[str, float]]:
+    """The levers ranked by the share of leavers whose main reason they speak to.
+
+    Examples:
+        >>> levers_that_matter({"pension": 6, "arbetstid": 3, "flytt": 1})
+        [('retirement_shift', 0.6), ('part_time_share', 0.3), ('turnover_change', 0.3)]
+    """
+    total = sum(main_reasons.values())
+    if not total:
+        return []
+    shares: dict[str, float] = {}
+    for reason, count in main_reasons.items():
+        for lever in REASON_LEVERS.get(reason, ()):
+            shares[lever] = shares.get(lever, 0.0) + count / total
+    return sorted(shares.items(), key=lambda item: (-item[1], item[0]))

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import re
 import shutil
 
 import pytest
@@ -341,3 +342,24 @@ def test_occupational_health_works_the_list_and_nobody_else_sees_it(browser, dem
     response = hr.goto(f"{demo_site}/foretagshalsa/")
     assert response is not None and response.status == 403
     hr.context.close()
+
+
+def test_surveys_feed_a_scenario_and_exit_reasons_show_pooled(page, demo_site):
+    log_in(page, demo_site, "analytiker")
+    page.get_by_role("link", name="Avgångsenkät").click()
+    expect(page.locator("#reasons")).to_contain_text("Huvudorsak")
+    expect(page.locator("#groups")).to_be_visible()
+    page.get_by_role("link", name="Puls", exact=True).click()
+    page.get_by_role("link", name=re.compile("Ökad sysselsättningsgrad")).click()
+    expect(page.locator("#survey-levers")).to_contain_text("Hela regionen")
+    page.goto(f"{demo_site}/kompetensforsorjning/prognos/")
+    page.get_by_role("link", name="Handlingsplan 2035", exact=True).click()
+    before = page.locator("[data-figure=gap]").inner_text()
+    page.get_by_role("button", name="Använd enkätresultat").click()
+    expect(page.locator("#survey-sources")).to_contain_text("Ökad sysselsättningsgrad")
+    expect(page.locator("#survey-sources")).to_contain_text("Senare pension")
+    assert page.locator("[data-figure=gap]").inner_text() != before
+    with page.expect_download() as download:
+        page.get_by_role("link", name="HTML").click()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        assert "Ökad sysselsättningsgrad" in handle.read()

@@ -15,6 +15,7 @@ from django.db import transaction
 from bemanna.accounts.models import Profile, Role
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.exits.demo import add_exit_demo
 from bemanna.forecast.demo import add_forecast_demo, add_survey_scenario
 from bemanna.org.models import Unit
 from bemanna.plan.demo import add_plan_demo
@@ -106,6 +107,7 @@ def build_demo(
             links = [answer_url(code) for code in demo_codes(pulse, "HS201", count=3)]
             add_targeted_demo(today or datetime.date.today())
             add_survey_scenario()
+        add_exit_demo(today or datetime.date.today())
         add_plan_demo(today or datetime.date.today())
         _add_health_demo(region, today or datetime.date.today(), directory)
         log_action(

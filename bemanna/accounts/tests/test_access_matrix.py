@@ -210,6 +210,11 @@ EXPECTED = {
     "keyfigures:page": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     # Starting a targeted survey from its template is POST only (HR admin; tested there).
     "pulse:from_template": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
+    # The exit survey: answering is public (without a valid code or cookie: not found);
+    # results for anyone with a unit to see, a page saying so for the rest.
+    "exits:answer": ((), dict.fromkeys(ROLES, 404)),
+    "exits:start": (("NOTACODE1234",), dict.fromkeys(ROLES, 404)),
+    "exits:results": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     # The board report: the whole-region roles.
     "keyfigures:report": ((), WHOLE_REGION),
     # Person-level sick leave: occupational health alone, not even HR admin.

@@ -1,0 +1,240 @@
+"""What may be shown of the exit survey, decided in one place for everyone.
+
+Answers are pooled in fixed blocks of `pool_years` calendar years, anchored at 2000 (2024–2025,
+2026–2027, …), the same blocks for every unit, group and user, and a block is shown only once
+it has ended and every invitation for its years has closed. Within a block:
+
+* a unit's figures need `min_answers` answers and survive the complementary suppression of
+  `disclosure.visible_units` along the unit tree (no parent minus shown children below k);
+* the profession-group table is for the whole region only, with the same rule over the
+  groups (`surveys.shown_groups`);
+* the HR system's own end reasons (all leavers, not only those who answered) follow the same
+  rules on the number of leavers.
+
+Why fixed blocks and not each group pooled until it is large enough: results pooled over
+different years for different units or views can be subtracted from each other (a two-year
+figure minus a shown one-year figure is the other year, however small). One block length for
+everything, which cannot change once answers exist, leaves nothing to subtract.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from bemanna.analysis import enps, surveys
+from bemanna.analysis.disclosure import visible_units
+from bemanna.exits.models import ComeBack, ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
+from bemanna.exits.services import LOOK_BACK_DAYS
+from bemanna.forecast.labels import LEVERS
+from bemanna.org.models import Unit
+from bemanna.workforce.models import Employment, EmploymentForm
+
+ORIGIN = 2000
+
+
+def block_of(year: int, length: int) -> tuple[int, int]:
+    """The fixed block a year belongs to.
+
+    Examples:
+        >>> block_of(2025, 2), block_of(2024, 2), block_of(2025, 3), block_of(2025, 1)
+        ((2024, 2025), (2024, 2025), (2024, 2026), (2025, 2025))
+    """
+    start = ORIGIN + (year - ORIGIN) // length * length
+    return start, start + length - 1
+
+
+def complete_blocks(config: ExitSurveyConfig, today: datetime.date) -> list[tuple[int, int]]:
+    """Blocks that have ended and whose invitations have all closed, newest first.
+
+    A block also waits until no new invitation for its years can be made (a leaver found
+    late is invited up to `LOOK_BACK_DAYS` after the last day, then has the window): once
+    shown, a block's figures never change, so there is no before-and-after to compare."""
+    years = set(ExitAnswer.objects.values_list("year", flat=True).distinct())
+    blocks = sorted({block_of(y, config.pool_years) for y in years}, reverse=True)
+    still_open = set(
+        ExitInvitation.objects.filter(closes__gte=today).values_list("year", flat=True)
+    )
+    settled = datetime.timedelta(days=LOOK_BACK_DAYS + config.window_days)
+    return [
+        (start, end)
+        for start, end in blocks
+        if datetime.date(end, 12, 31) + settled < today
+        and not any(start <= y <= end for y in still_open)
+    ]
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    main: Counter = field(default_factory=Counter)
+    mentioned: Counter = field(default_factory=Counter)
+    come_back: Counter = field(default_factory=Counter)
+    promoters: int = 0
+    detractors: int = 0
+    scored: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.n += other.n
+        self.main.update(other.main)
+        self.mentioned.update(other.mentioned)
+        self.come_back.update(other.come_back)
+        self.promoters += other.promoters
+        self.detractors += other.detractors
+        self.scored += other.scored
+
+
+class ExitReport:
+    """Everything that may be shown of one block, for every unit and group at once."""
+
+    def __init__(self, block: tuple[int, int], config: ExitSurveyConfig | None = None) -> None:
+        self.block = block
+        self.config = config or ExitSurveyConfig.current()
+        self.k = self.config.min_answers
+        self.reasons = {r.pk: r for r in ExitReason.objects.all()}
+        self.by_code = {r.code: r for r in self.reasons.values()}
+        units = list(Unit.objects.values_list("pk", "parent_id"))
+        self.parents = dict(units)
+        own: dict[int, Tally] = defaultdict(Tally)
+        groups: dict[str, Tally] = defaultdict(Tally)
+        rows = ExitAnswer.objects.filter(year__range=block).values_list(
+            "unit_id",
+            "group",
+            "main_reason_id",
+            "other_reasons",
+            "come_back",
+            "enps",
+        )
+        for unit, group, main, others, come_back, score in rows:
+            for tally in (own[unit], groups[group]):
+                tally.n += 1
+                code = self.reasons[main].code
+                tally.main[code] += 1
+                tally.mentioned.update({code, *others})
+                if come_back:
+                    tally.come_back[come_back] += 1
+                if score is not None:
+                    tally.scored += 1
+                    kind = enps.classify(score)
+                    tally.promoters += kind == "promoter"
+                    tally.detractors += kind == "detractor"
+        self.subtree = self._roll_up(own)
+        self.shown = visible_units(self.parents, {u: t.n for u, t in own.items()}, self.k)
+        self.groups = dict(groups)
+        self.shown_groups = surveys.shown_groups({g: t.n for g, t in groups.items()}, self.k)
+        self._hr_register()
+
+    def _chain(self, pk: int) -> list[int]:
+        chain, node = [], pk
+        while node is not None and len(chain) <= len(self.parents):
+            chain.append(node)
+            node = self.parents.get(node)
+        return chain
+
+    def _roll_up(self, own: dict[int, Tally]) -> dict[int, Tally]:
+        totals: dict[int, Tally] = defaultdict(Tally)
+        for unit, tally in own.items():
+            for ancestor in self._chain(unit):
+                totals[ancestor].add(tally)
+        return totals
+
+    def _hr_register(self) -> None:
+        """All leavers in the block by the HR system's end reason (moves within the region
+        are not leaving), by unit and region-wide by group."""
+        start, end = datetime.date(self.block[0], 1, 1), datetime.date(self.block[1], 12, 31)
+        rows = (
+            Employment.objects.filter(end__range=(start, end))
+            .exclude(form=EmploymentForm.HOURLY)
+            .values_list("unit_id", "profession__skr_group", "profession__name", "end_reason")
+        )
+        own: dict[int, Counter] = defaultdict(Counter)
+        groups: dict[str, Counter] = defaultdict(Counter)
+        for unit, group, name, reason in rows:
+            own[unit][reason or "other"] += 1
+            groups[group or name][reason or "other"] += 1
+        self.hr_subtree: dict[int, Counter] = defaultdict(Counter)
+        for unit, counts in own.items():
+            for ancestor in self._chain(unit):
+                self.hr_subtree[ancestor].update(counts)
+        self.hr_shown = visible_units(
+            self.parents, {u: sum(c.values()) for u, c in own.items()}, self.k
+        )
+        self.hr_groups = dict(groups)
+        self.hr_shown_groups = surveys.shown_groups(
+            {g: sum(c.values()) for g, c in groups.items()}, self.k
+        )
+
+    # --- what a page may show -------------------------------------------------------------
+
+    def unit(self, unit: Unit) -> dict | None:
+        if unit.pk not in self.shown:
+            return None
+        return self._describe(self.subtree[unit.pk])
+
+    def hr_reasons(self, unit: Unit) -> dict | None:
+        if unit.pk not in self.hr_shown:
+            return None
+        counts = self.hr_subtree[unit.pk]
+        total = sum(counts.values())
+        return {"n": total, "shares": {r: c / total for r, c in counts.most_common()}}
+
+    def group_rows(self) -> list[dict]:
+        """Region-wide, per profession group: only the groups the rule lets through."""
+        rows = []
+        for group in sorted(self.shown_groups, key=lambda g: (-self.groups[g].n, g)):
+            tally = self.groups[group]
+            described = self._describe(tally)
+            described["group"] = group
+            described["levers"] = [
+                (str(LEVERS.get(lever, lever)), share)
+                for lever, share in surveys.levers_that_matter(tally.main)[:3]
+            ]
+            hr = self.hr_groups.get(group)
+            described["hr_n"] = sum(hr.values()) if hr and group in self.hr_shown_groups else None
+            rows.append(described)
+        return rows
+
+    def hidden_groups(self) -> list[str]:
+        return sorted(set(self.groups) - self.shown_groups)
+
+    def texts(self, unit: Unit) -> list[str]:
+        """What would have made them stay: for the whole region's page only, and only with
+        at least twice the threshold behind it, sorted (not in arrival order)."""
+        tally = self.subtree.get(unit.pk)
+        if unit.parent_id is not None or tally is None or tally.n < 2 * self.k:
+            return []
+        rows = ExitAnswer.objects.filter(year__range=self.block).exclude(would_have_stayed="")
+        return sorted(text.strip() for text in rows.values_list("would_have_stayed", flat=True))
+
+    def _describe(self, tally: Tally) -> dict:
+        reasons = [
+            {
+                "reason": self.by_code[code],
+                "main": tally.main.get(code, 0) / tally.n,
+                "mentioned": tally.mentioned.get(code, 0) / tally.n,
+            }
+            for code in sorted(
+                tally.mentioned, key=lambda c: (-tally.main.get(c, 0), -tally.mentioned[c], c)
+            )
+            if code in self.by_code
+        ]
+        answered = sum(tally.come_back.values())
+        score = (
+            enps.enps(
+                tally.promoters,
+                tally.scored - tally.promoters - tally.detractors,
+                tally.detractors,
+                tally.scored,
+            )
+            if tally.scored >= self.k
+            else None
+        )
+        return {
+            "n": tally.n,
+            "reasons": reasons,
+            "come_back": {c.value: tally.come_back.get(c.value, 0) / answered for c in ComeBack}
+            if answered
+            else None,
+            "enps": score,
+        }

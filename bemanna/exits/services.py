@@ -1,0 +1,173 @@
+"""The life of an exit-survey invitation: made from an end date, e-mailed, answered exactly
+once, let go of its employment when its window closes."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitInvited, ExitSurveyConfig
+from bemanna.pulse.models import hash_token, new_token
+from bemanna.workforce.models import Employment, EmploymentForm
+
+LOOK_BACK_DAYS = 30  # an end date already passed is still asked about, if this recent
+MAIL_BATCH = 200
+
+
+class ExitRefused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # unknown, used, closed
+
+
+def _key_hash(employment_key: str) -> str:
+    secret = settings.PSEUDONYM_KEY.encode()
+    return hmac.new(secret, f"exit:{employment_key}".encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def invite_leavers(today: datetime.date) -> int:
+    """An invitation for every employment ending in the coming `days_before` days or in the
+    last month, unless hourly paid, ended for an excluded reason, moving on within the
+    region (another employment continues), or already invited. Never twice."""
+    config = ExitSurveyConfig.current()
+    ending = (
+        Employment.objects.filter(
+            end__gte=today - datetime.timedelta(days=LOOK_BACK_DAYS),
+            end__lte=today + datetime.timedelta(days=config.days_before),
+        )
+        .exclude(form=EmploymentForm.HOURLY)
+        .exclude(end_reason__in=config.excluded_end_reasons or [])
+        .select_related("profession", "person")
+    )
+    made = 0
+    for employment in ending:
+        assert employment.end is not None
+        staying = (
+            Employment.objects.filter(person_id=employment.person_id)
+            .exclude(pk=employment.pk)
+            .exclude(form=EmploymentForm.HOURLY)
+            .filter(start__lte=employment.end + datetime.timedelta(days=1))
+            .exclude(end__lte=employment.end)
+            .exists()
+        )
+        if staying:
+            continue  # a move within the region is not a leaver
+        key = _key_hash(employment.key)
+        if ExitInvited.objects.filter(key_hash=key).exists():
+            continue
+        ExitInvited.objects.create(key_hash=key)
+        opens = today
+        ExitInvitation.objects.create(
+            employment=employment,
+            unit_id=employment.unit_id,
+            group=employment.profession.skr_group or employment.profession.name,
+            year=employment.end.year,
+            end_reason=employment.end_reason or "",
+            opens=opens,
+            closes=max(opens, employment.end) + datetime.timedelta(days=config.window_days),
+            by_email=bool(employment.person.email),
+        )
+        made += 1
+    return made
+
+
+def answer_url(code: str) -> str:
+    return f"{settings.BASE_URL}/avgang/{code}/"
+
+
+def send_invitations(limit: int | None = None) -> int:
+    """E-mail each new invitation its single-use link; a failure part-way leaves the rest
+    for the next run."""
+    pending = ExitInvitation.objects.filter(
+        by_email=True, sent=False, employment__isnull=False
+    ).select_related("employment__person")
+    sent = 0
+    with mail.get_connection() as connection:
+        while limit is None or sent < limit:
+            batch = list(pending.order_by("pk")[:MAIL_BATCH])
+            if not batch:
+                break
+            codes = {}
+            with transaction.atomic():
+                for invitation in batch:
+                    code = new_token()
+                    invitation.code_hash = hash_token(code)
+                    invitation.save(update_fields=["code_hash"])
+                    codes[invitation.pk] = code
+            messages = []
+            for invitation in batch:
+                with translation.override("sv"):
+                    body = render_to_string(
+                        "exits/email/invitation.txt",
+                        {"url": answer_url(codes[invitation.pk]), "closes": invitation.closes},
+                    )
+                messages.append(
+                    mail.EmailMessage(
+                        "Varför slutar du? En anonym fråga från din arbetsgivare",
+                        body,
+                        settings.DEFAULT_FROM_EMAIL,
+                        [invitation.employment.person.email],
+                    )
+                )
+            connection.send_messages(messages)
+            ExitInvitation.objects.filter(pk__in=[i.pk for i in batch]).update(sent=True)
+            sent += len(batch)
+    return sent
+
+
+def close_expired(today: datetime.date) -> int:
+    """Past its window an invitation forgets its employment and its code."""
+    return ExitInvitation.objects.filter(closes__lt=today, employment__isnull=False).update(
+        employment=None, code_hash=None
+    )
+
+
+def find(code: str, today: datetime.date) -> ExitInvitation:
+    invitation = ExitInvitation.objects.filter(code_hash=hash_token(code)).first()
+    if invitation is None:
+        raise ExitRefused("unknown")
+    if invitation.used:
+        raise ExitRefused("used")
+    if not invitation.opens <= today <= invitation.closes:
+        raise ExitRefused("closed")
+    return invitation
+
+
+def submit(
+    invitation_id: int,
+    *,
+    main_reason,
+    other_reasons: list[str],
+    come_back: str,
+    enps: int | None,
+    would_have_stayed: str,
+    today: datetime.date,
+) -> None:
+    """Store one answer exactly once (a compare-and-set on the invitation's own row, in the
+    same transaction as the answer); the answer is not linked to the invitation."""
+    with transaction.atomic():
+        claimed = ExitInvitation.objects.filter(
+            pk=invitation_id, used=False, opens__lte=today, closes__gte=today
+        ).update(used=True)
+        if claimed != 1:
+            used = ExitInvitation.objects.filter(pk=invitation_id, used=True).exists()
+            raise ExitRefused("used" if used else "closed")
+        invitation = ExitInvitation.objects.only("unit_id", "group", "year").get(pk=invitation_id)
+        ExitAnswer.objects.create(
+            unit_id=invitation.unit_id,
+            group=invitation.group,
+            year=invitation.year,
+            main_reason=main_reason,
+            other_reasons=sorted(set(other_reasons) - {main_reason.code}),
+            come_back=come_back,
+            enps=enps,
+            would_have_stayed=would_have_stayed.strip()[:4000],
+        )

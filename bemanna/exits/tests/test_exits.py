@@ -1,0 +1,242 @@
+"""The exit survey: invitations from end dates (never twice), an answer exactly once and not
+traceable, results pooled in fixed blocks and shown only as far as anonymity allows."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bemanna.conftest import PASSWORD
+from bemanna.exits import services
+from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
+from bemanna.exits.results import ExitReport, block_of, complete_blocks
+from bemanna.org.models import Level, Unit
+from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce.models import Employment
+
+TODAY = datetime.date(2026, 6, 1)
+
+
+def _leaving(unit, count=1, *, end=TODAY + datetime.timedelta(days=10), reason="own_request", **kw):
+    people = add_staff(unit, count, **kw)
+    Employment.objects.filter(person__in=people).update(end=end, end_reason=reason)
+    return people
+
+
+def test_leavers_are_invited_once_and_not_for_excluded_reasons_or_moves(staffed):
+    _leaving(staffed["A"], 2)
+    _leaving(staffed["A"], 1, reason="death")
+    _leaving(staffed["A"], 1, end=TODAY + datetime.timedelta(days=40))  # too early yet
+    _leaving(staffed["A"], 1, end=TODAY - datetime.timedelta(days=60))  # too long ago
+    [mover] = _leaving(staffed["A"], 1)
+    moved = Employment.objects.get(person=mover)
+    Employment.objects.create(
+        key="moved-on",
+        person=mover,
+        unit=staffed["B"],
+        profession=moved.profession,
+        form="permanent",
+        rate=100,
+        start=moved.end + datetime.timedelta(days=1),
+    )
+    assert services.invite_leavers(TODAY) == 2
+    assert services.invite_leavers(TODAY) == 0
+    invitation = ExitInvitation.objects.first()
+    assert (invitation.year, invitation.group, invitation.closes) == (
+        2026,
+        "Sjuksköterskor",
+        TODAY + datetime.timedelta(days=10 + 30),
+    )
+    # Once closed, the invitation forgets the employment; it is still never asked again.
+    assert services.close_expired(TODAY + datetime.timedelta(days=41)) == 2
+    assert not ExitInvitation.objects.filter(employment__isnull=False).exists()
+    assert services.invite_leavers(TODAY) == 0
+
+
+def test_a_leaver_answers_once_by_the_emailed_link_and_nothing_points_back(
+    client, staffed, monkeypatch
+):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    _leaving(staffed["A"])
+    services.invite_leavers(TODAY)
+    assert services.send_invitations() == 1
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/avgang/(\w+)/", message.body)
+    assert link, message.body
+    response = client.get(reverse("exits:start", args=[link.group(1)]))
+    assert response.status_code == 302 and response["Referrer-Policy"] == "no-referrer"
+    form = client.get(reverse("exits:answer")).content.decode()
+    assert "Varför slutar du?" in form and "Arbetsbelastning" in form
+    incomplete = client.post(reverse("exits:answer"), {"other_reasons": ["lon"]})
+    assert incomplete.status_code == 200 and "Välj huvudorsaken" in incomplete.content.decode()
+    done = client.post(
+        reverse("exits:answer"),
+        {
+            "main_reason": "arbetsbelastning",
+            "other_reasons": ["lon", "arbetsbelastning"],
+            "come_back": "maybe",
+            "enps": "6",
+            "would_have_stayed": "Fler kollegor",
+        },
+    )
+    assert "Tack, ditt svar är sparat" in done.content.decode()
+    stored = ExitAnswer.objects.get()
+    assert stored.main_reason.code == "arbetsbelastning" and stored.other_reasons == ["lon"]
+    assert (stored.unit_id, stored.group, stored.year) == (staffed["A"].pk, "Sjuksköterskor", 2026)
+    assert {f.name for f in ExitAnswer._meta.get_fields()} == {
+        "id",
+        "unit",
+        "group",
+        "year",
+        "main_reason",
+        "other_reasons",
+        "come_back",
+        "enps",
+        "would_have_stayed",
+    }
+    again = client.get(reverse("exits:start", args=[link.group(1)]))
+    assert again.status_code == 410 and ExitAnswer.objects.count() == 1
+
+
+def test_the_second_of_two_posts_is_refused(staffed):
+    _leaving(staffed["A"])
+    services.invite_leavers(TODAY)
+    invitation = ExitInvitation.objects.get()
+    reason = ExitReason.objects.get(code="lon")
+    answer = {
+        "main_reason": reason,
+        "other_reasons": [],
+        "come_back": "",
+        "enps": None,
+        "would_have_stayed": "",
+    }
+    services.submit(invitation.pk, today=TODAY, **answer)
+    with pytest.raises(services.ExitRefused, match="used"):
+        services.submit(invitation.pk, today=TODAY, **answer)
+    late = TODAY + datetime.timedelta(days=90)
+    invitation.used = False
+    invitation.save()
+    with pytest.raises(services.ExitRefused, match="closed"):
+        services.submit(invitation.pk, today=late, **answer)
+    assert ExitAnswer.objects.count() == 1
+
+
+def _answers(unit, year, count, reason="lon", group="Sjuksköterskor"):
+    main = ExitReason.objects.get(code=reason)
+    ExitAnswer.objects.bulk_create(
+        ExitAnswer(unit=unit, group=group, year=year, main_reason=main, enps=7)
+        for _ in range(count)
+    )
+
+
+def test_results_are_pooled_in_fixed_blocks_shown_only_once_ended(staffed):
+    config = ExitSurveyConfig.current()
+    assert config.pool_years == 2
+    _answers(staffed["A"], 2024, 3)
+    _answers(staffed["A"], 2025, 3, reason="chef")
+    assert complete_blocks(config, datetime.date(2025, 12, 1)) == []  # 2024–2025 not ended
+    # Not before a late-found leaver of 2025 could have been invited and answered.
+    assert complete_blocks(config, datetime.date(2026, 3, 1)) == []
+    assert complete_blocks(config, datetime.date(2026, 3, 2)) == [(2024, 2025)]
+    report = ExitReport((2024, 2025), config)
+    shown = report.unit(staffed["A"])
+    assert shown["n"] == 6 and {r["reason"].code: r["main"] for r in shown["reasons"]} == {
+        "lon": 0.5,
+        "chef": 0.5,
+    }
+    # An invitation for 2025 still open keeps the block back.
+    ExitInvitation.objects.create(
+        unit=staffed["A"],
+        year=2025,
+        opens=datetime.date(2026, 1, 2),
+        closes=datetime.date(2026, 3, 10),
+    )
+    assert complete_blocks(config, datetime.date(2026, 3, 2)) == []
+
+
+def test_the_threshold_can_be_raised_but_the_blocks_never_change(staffed):
+    _answers(staffed["A"], 2024, 1)
+    config = ExitSurveyConfig.current()
+    config.pool_years = 1
+    with pytest.raises(ValidationError):
+        config.full_clean()
+    config.pool_years, config.min_answers = 2, 8
+    config.full_clean()
+
+
+def test_small_units_are_hidden_and_their_sibling_too(client, staffed, analyst, manager):
+    _answers(staffed["A"], 2024, 6)
+    _answers(staffed["B"], 2025, 2, reason="chef")  # B alone is too small
+    ExitSurveyConfig.current()
+    client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("exits:results"), {"unit": "F"}).content.decode()
+    children = page.split('id="children"')[1].split("</table>")[0]
+    # F (8) is shown; A (6) would give B away as F − A: both hidden.
+    assert 'id="answers"' in page and children.count(">dold<") >= 2
+    assert "Chef och ledarskap" in page  # inside F's own figures, pooled with A's
+    region = client.get(reverse("exits:results")).content.decode()
+    assert 'id="groups"' in region  # the whole region: the group table
+    client.login(username="manager", password=PASSWORD)
+    mine = client.get(reverse("exits:results"), {"unit": "F"}).content.decode()
+    assert 'id="groups"' not in mine and 'id="texts"' not in mine
+    assert client.get(reverse("exits:results"), {"unit": "R"}).status_code == 404
+
+
+@given(st.integers(2000, 2100), st.integers(2000, 2100), st.integers(1, 5))
+def test_blocks_never_overlap_partly(first, second, length):
+    a, b = block_of(first, length), block_of(second, length)
+    assert a == b or a[1] < b[0] or b[1] < a[0]
+    assert a[0] <= first <= a[1] and a[1] - a[0] + 1 == length
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_no_hidden_count_can_be_derived(db, data):
+    """Random unit trees and answers in three groups: whatever the report shows, no hidden
+    unit's or group's answers can be worked out as a shown total minus other shown ones."""
+    with transaction.atomic():
+        root = Unit.objects.create(code="X", name="X", level=Level.REGION)
+        units = [root]
+        for i in range(data.draw(st.integers(1, 6))):
+            parent = data.draw(st.sampled_from(units))
+            units.append(Unit.objects.create(code=f"X{i}", name=f"X{i}", parent=parent))
+        for unit in units:
+            for group in ("G1", "G2", "G3"):
+                _answers(unit, 2024, data.draw(st.integers(0, 7)), group=group)
+        report = ExitReport((2024, 2025), ExitSurveyConfig.current())
+        k = report.k
+        shown = {u.pk: report.unit(u) for u in units}
+        for unit in units:
+            if shown[unit.pk] is None:
+                continue
+            assert shown[unit.pk]["n"] >= k
+            below = [c for c in units if c.parent_id == unit.pk and shown[c.pk]]
+            residual = shown[unit.pk]["n"] - sum(shown[c.pk]["n"] for c in below)
+            # The unit minus its shown children: nothing, or at least k answers.
+            assert residual == 0 or residual >= k
+        counts = {g: t.n for g, t in report.groups.items()}
+        visible = {row["group"] for row in report.group_rows()}
+        hidden_total = sum(n for g, n in counts.items() if g not in visible)
+        assert all(counts[g] >= k for g in visible)
+        assert hidden_total == 0 or hidden_total >= k or not visible
+        transaction.set_rollback(True)
+
+
+def test_run_schedule_invites_and_emails_leavers_once(staffed, mailoutbox):
+    import io
+
+    from django.core.management import call_command
+
+    _leaving(staffed["A"], 2)
+    out = io.StringIO()
+    call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=out)
+    assert "exit survey: 2 leaver(s) invited, 2 e-mailed" in out.getvalue()
+    assert sum("Varför slutar du" in m.subject for m in mailoutbox) == 2
+    call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=io.StringIO())
+    assert sum("Varför slutar du" in m.subject for m in mailoutbox) == 2

@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from bemanna import charts as rendering
+from bemanna.accounts import access
+from bemanna.analysis import charts
+from bemanna.exits import services
+from bemanna.exits.forms import ExitAnswerForm
+from bemanna.exits.models import ExitInvitation, ExitSurveyConfig
+from bemanna.exits.results import ExitReport, complete_blocks
+from bemanna.pulse.views import _count_guess, _private, _too_many_guesses
+from bemanna.workforce.models import EndReason
+
+COOKIE = "bemanna_avgang"
+COOKIE_SALT = "bemanna.exits.answer"
+COOKIE_MAX_AGE = 4 * 3600
+
+
+def _refused(request, reason: str, status: int, *, code_in_url: bool = False):
+    page = render(request, "exits/refused.html", {"reason": reason}, status=status)
+    return _private(page, code_in_url=code_in_url)
+
+
+@never_cache
+@require_GET
+def start(request, code):
+    """The e-mailed link: take the code, then move to a page without it in the URL."""
+    if _too_many_guesses(request):
+        return _refused(request, "guesses", 429, code_in_url=True)
+    try:
+        invitation = services.find(code, timezone.localdate())
+    except services.ExitRefused as refused:
+        if refused.reason == "unknown":
+            _count_guess(request)
+        status = 404 if refused.reason == "unknown" else 410
+        return _refused(request, refused.reason, status, code_in_url=True)
+    response = redirect("exits:answer")
+    response.set_signed_cookie(
+        COOKIE,
+        str(invitation.pk),
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        path=reverse("exits:answer"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return _private(response, code_in_url=True)
+
+
+def _forget(response):
+    response.delete_cookie(COOKIE, path=reverse("exits:answer"), samesite="Lax")
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer(request):
+    pk = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+    invitation = ExitInvitation.objects.filter(pk=pk).first() if pk else None
+    if invitation is None:
+        return _refused(request, "unknown", 404)
+    today = timezone.localdate()
+    if invitation.used or not invitation.opens <= today <= invitation.closes:
+        return _forget(_refused(request, "used" if invitation.used else "closed", 410))
+    language = (get_language() or "sv")[:2]
+    form = ExitAnswerForm(request.POST or None, language=language)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit(
+                invitation.pk,
+                main_reason=data["main_reason"],
+                other_reasons=data["other_reasons"],
+                come_back=data.get("come_back") or "",
+                enps=data.get("enps"),
+                would_have_stayed=data.get("would_have_stayed", ""),
+                today=today,
+            )
+        except services.ExitRefused as refused:
+            return _forget(_refused(request, refused.reason, 410))
+        return _forget(_private(render(request, "exits/thanks.html")))
+    config = ExitSurveyConfig.current()
+    return _private(
+        render(
+            request,
+            "exits/answer.html",
+            {"form": form, "invitation": invitation, "config": config},
+        )
+    )
+
+
+@login_required
+@require_GET
+def results(request):
+    """Why people leave, for a unit's subtree and a block of years, as far as anonymity
+    allows; the profession groups and the free texts for the whole region only."""
+    unit = access.requested_unit(request)
+    if unit is None:
+        return render(request, "exits/results.html", {"unit": None})
+    config = ExitSurveyConfig.current()
+    today = timezone.localdate()
+    blocks = complete_blocks(config, today)
+    chosen = blocks[0] if blocks else None
+    wanted = request.GET.get("block", "")
+    for block in blocks:
+        if wanted == f"{block[0]}-{block[1]}":
+            chosen = block
+    context: dict = {"unit": unit, "blocks": blocks, "block": chosen, "config": config}
+    if chosen is None:
+        return render(request, "exits/results.html", context)
+    reports = {block: ExitReport(block, config) for block in blocks}
+    report = reports[chosen]
+    region = access.sees_whole_region(request.user)
+    whole = region and unit.parent_id is None
+    children = list(unit.children.order_by("code"))
+    context.update(
+        {
+            "mine": report.unit(unit),
+            "hr": report.hr_reasons(unit),
+            "children": [
+                {"unit": c, "result": report.unit(c), "hr": report.hr_reasons(c)} for c in children
+            ],
+            "groups": report.group_rows() if whole else None,
+            "hidden_groups": report.hidden_groups() if whole else [],
+            "texts": report.texts(unit) if whole else [],
+            "trend": _trend(reports, unit),
+            "end_reasons": dict(_end_reason_labels()),
+        }
+    )
+    return render(request, "exits/results.html", context)
+
+
+def _end_reason_labels():
+    return [(value, str(label)) for value, label in EndReason.choices]
+
+
+def _trend(reports: dict, unit):
+    """The main reasons' shares per block (oldest first), for the blocks shown for the unit;
+    the five reasons most often given."""
+    rows = []
+    totals: dict[str, float] = {}
+    for block in sorted(reports):
+        shown = reports[block].unit(unit)
+        if shown is None:
+            continue
+        for reason in shown["reasons"]:
+            name = reason["reason"].name
+            totals[name] = totals.get(name, 0.0) + reason["main"]
+            rows.append(
+                {
+                    "year": f"{block[0]}–{block[1]}" if block[0] != block[1] else str(block[0]),
+                    "series": name,
+                    "value": 100 * reason["main"],
+                }
+            )
+    if len({r["year"] for r in rows}) < 2:
+        return None
+    top = set(sorted(totals, key=lambda n: -totals[n])[:5])
+    spec = charts.lines_spec(
+        [r for r in rows if r["series"] in top],
+        labels={"year": _("Years"), "value": _("Share giving it as the main reason, per cent")},
+        title=_("Main reasons for leaving over time"),
+        number_format=",.0f",
+    )
+    return rendering.svg(spec)
