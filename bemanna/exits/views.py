@@ -1,6 +1,5 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,12 +14,17 @@ from bemanna.exits import services
 from bemanna.exits.forms import ExitAnswerForm
 from bemanna.exits.models import ExitInvitation, ExitSurveyConfig
 from bemanna.exits.results import ExitReport, complete_blocks
-from bemanna.pulse.views import _count_guess, _private, _too_many_guesses
+from bemanna.pulse.views import (
+    COOKIE_MAX_AGE,
+    _count_guess,
+    _private,
+    _too_many_guesses,
+    hand_over,
+)
 from bemanna.workforce.models import EndReason
 
 COOKIE = "bemanna_avgang"
 COOKIE_SALT = "bemanna.exits.answer"
-COOKIE_MAX_AGE = 4 * 3600
 
 
 def _refused(request, reason: str, status: int, *, code_in_url: bool = False):
@@ -41,18 +45,7 @@ def start(request, code):
             _count_guess(request)
         status = 404 if refused.reason == "unknown" else 410
         return _refused(request, refused.reason, status, code_in_url=True)
-    response = redirect("exits:answer")
-    response.set_signed_cookie(
-        COOKIE,
-        str(invitation.pk),
-        salt=COOKIE_SALT,
-        max_age=COOKIE_MAX_AGE,
-        path=reverse("exits:answer"),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-    return _private(response, code_in_url=True)
+    return hand_over("exits:answer", COOKIE, COOKIE_SALT, invitation.pk, code_in_url=True)
 
 
 def _forget(response):

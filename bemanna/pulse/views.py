@@ -83,13 +83,19 @@ def _begin(request, code: str, *, code_in_url: bool):
         if refused.reason == "unknown":
             _count_guess(request)
         return refuse(refused.reason, 404 if refused.reason == "unknown" else 410)
-    response = redirect("pulse:answer")
+    return hand_over("pulse:answer", COOKIE, COOKIE_SALT, invitation.pk, code_in_url=code_in_url)
+
+
+def hand_over(page: str, cookie: str, salt: str, invitation: int, *, code_in_url: bool):
+    """Move from a page with the code to the answer page, carrying only the invitation's id
+    in a signed, short-lived cookie for that one path (nothing stored on the server)."""
+    response = redirect(page)
     response.set_signed_cookie(
-        COOKIE,
-        str(invitation.pk),
-        salt=COOKIE_SALT,
+        cookie,
+        str(invitation),
+        salt=salt,
         max_age=COOKIE_MAX_AGE,
-        path=reverse("pulse:answer"),
+        path=reverse(page),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
