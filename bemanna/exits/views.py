@@ -106,7 +106,8 @@ def results(request):
     for block in blocks:
         if wanted == f"{block[0]}-{block[1]}":
             chosen = block
-    context: dict = {"unit": unit, "blocks": blocks, "block": chosen, "config": config}
+    # ("period", not "block": a template's own {% block %} answers to that name.)
+    context: dict = {"unit": unit, "blocks": blocks, "period": chosen, "config": config}
     if chosen is None:
         return render(request, "exits/results.html", context)
     reports = {block: ExitReport(block, config) for block in blocks}

@@ -262,7 +262,7 @@ class Invitation(models.Model):
     reminded = models.BooleanField(default=False)
     used = models.BooleanField(default=False)
     # A targeted survey's breakdown (profession group, or age band), copied to the answer.
-    segment = models.CharField(max_length=120, blank=True, default="")
+    segment = models.CharField(max_length=120, blank=True, default="", db_default="")
 
     class Meta:
         constraints = [
@@ -311,7 +311,7 @@ class Response(models.Model):
     hme_motivation = models.FloatField(null=True)
     hme_leadership = models.FloatField(null=True)
     hme_governance = models.FloatField(null=True)
-    segment = models.CharField(max_length=120, blank=True, default="")
+    segment = models.CharField(max_length=120, blank=True, default="", db_default="")
 
     class Meta:
         indexes = [models.Index(fields=["wave", "unit"])]

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bemanna.conftest import PASSWORD
+from bemanna.accounts.models import Role
+from bemanna.analysis.tests.test_disclosure import derivable_small_groups
+from bemanna.conftest import PASSWORD, make_user
 from bemanna.exits import services
 from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
 from bemanna.exits.results import ExitReport, block_of, complete_blocks
@@ -195,37 +198,101 @@ def test_blocks_never_overlap_partly(first, second, length):
     assert a[0] <= first <= a[1] and a[1] - a[0] + 1 == length
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=st.data())
-def test_no_hidden_count_can_be_derived(db, data):
-    """Random unit trees and answers in three groups: whatever the report shows, no hidden
-    unit's or group's answers can be worked out as a shown total minus other shown ones."""
+@st.composite
+def organisations(draw):
+    size = draw(st.integers(min_value=2, max_value=6))
+    parents = {0: None} | {u: draw(st.integers(0, u - 1)) for u in range(1, size)}
+    # Answers per unit, group and year: 2024–2025 is a complete block, 2026 is not.
+    answers = {
+        (u, g, y): draw(st.integers(0, 4))
+        for u in parents
+        for g in ("G1", "G2", "G3")
+        for y in (2024, 2025, 2026)
+    }
+    managed = draw(st.integers(0, size - 1))
+    return parents, answers, managed
+
+
+def _seen(client, codes):
+    """Every answer count the results pages show: (block, unit or group, count)."""
+    seen = set()
+    for code in codes:
+        page = client.get(reverse("exits:results"), {"unit": code})
+        if page.status_code != 200:
+            continue
+        soup = BeautifulSoup(page.content, "html.parser")
+        block = soup.select_one("#block option[selected]")
+        if block is None:
+            continue
+        for row in soup.select("[data-unit][data-n]"):
+            seen.add((block["value"], row["data-unit"], int(row["data-n"])))
+        for row in soup.select("#groups tr[data-group]"):
+            seen.add((block["value"], f"group:{row['data-group']}", None))
+    return seen
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(organisations())
+def test_no_results_page_lets_anyone_solve_for_a_small_group(client, db, organisation):
+    """The attacker, end to end: random units and answers, every results page the analyst and
+    a manager can open, and a solver for any group of answers under the threshold from the
+    unit totals shown (and from the region's group table against the region's total)."""
+    parents, answers, managed = organisation
     with transaction.atomic():
-        root = Unit.objects.create(code="X", name="X", level=Level.REGION)
-        units = [root]
-        for i in range(data.draw(st.integers(1, 6))):
-            parent = data.draw(st.sampled_from(units))
-            units.append(Unit.objects.create(code=f"X{i}", name=f"X{i}", parent=parent))
-        for unit in units:
-            for group in ("G1", "G2", "G3"):
-                _answers(unit, 2024, data.draw(st.integers(0, 7)), group=group)
-        report = ExitReport((2024, 2025), ExitSurveyConfig.current())
-        k = report.k
-        shown = {u.pk: report.unit(u) for u in units}
-        for unit in units:
-            if shown[unit.pk] is None:
-                continue
-            assert shown[unit.pk]["n"] >= k
-            below = [c for c in units if c.parent_id == unit.pk and shown[c.pk]]
-            residual = shown[unit.pk]["n"] - sum(shown[c.pk]["n"] for c in below)
-            # The unit minus its shown children: nothing, or at least k answers.
-            assert residual == 0 or residual >= k
-        counts = {g: t.n for g, t in report.groups.items()}
-        visible = {row["group"] for row in report.group_rows()}
-        hidden_total = sum(n for g, n in counts.items() if g not in visible)
-        assert all(counts[g] >= k for g in visible)
-        assert hidden_total == 0 or hidden_total >= k or not visible
+        units = {}
+        for u, parent in parents.items():
+            units[u] = Unit.objects.create(
+                code=f"U{u}",
+                name=f"Enhet {u}",
+                level=Level.REGION if parent is None else Level.UNIT,
+                parent=units[parent] if parent is not None else None,
+            )
+        for (u, group, year), count in answers.items():
+            _answers(units[u], year, count, group=group)
+        k = ExitSurveyConfig.current().min_answers
+        analyst = make_user("attacker-analyst", Role.ANALYST)
+        boss = make_user("attacker-manager", Role.MANAGER)
+        units[managed].manager = boss
+        units[managed].save()
+        seen = set()
+        for user in (analyst, boss):
+            client.login(username=user.username, password=PASSWORD)
+            seen |= _seen(client, [f"U{u}" for u in parents])
+        assert {block for block, _u, _n in seen} <= {"2024-2025"}  # 2026's block is open
+        tree = {f"U{u}": (f"U{p}" if p is not None else None) for u, p in parents.items()}
+        own = {
+            f"U{u}": sum(answers[(u, g, y)] for g in ("G1", "G2", "G3") for y in (2024, 2025))
+            for u in parents
+        }
+        shown = sorted({unit for _b, unit, _n in seen if not unit.startswith("group:")})
+        for unit, n in ((unit, n) for _b, unit, n in seen if n is not None):
+            assert n == sum(own[u] for u in tree if _within(u, unit, tree))
+        assert derivable_small_groups(tree, own, shown, k) == []
+        groups = {
+            f"group:{g}": sum(answers[(u, g, y)] for u in parents for y in (2024, 2025))
+            for g in ("G1", "G2", "G3")
+        }
+        flat = {"ALL": None} | dict.fromkeys(groups, "ALL")
+        shown_groups = sorted({unit for _b, unit, _n in seen if unit.startswith("group:")})
+        region_shown = ["ALL"] if "U0" in shown else []
+        assert (
+            derivable_small_groups(flat, {"ALL": 0, **groups}, region_shown + shown_groups, k) == []
+        )
+        # The attacker saw something: the region's figures whenever there are enough answers.
+        assert ("U0" in shown) == (own["U0"] >= k)
         transaction.set_rollback(True)
+
+
+def _within(unit, top, tree):
+    while unit is not None:
+        if unit == top:
+            return True
+        unit = tree[unit]
+    return False
 
 
 def test_run_schedule_invites_and_emails_leavers_once(staffed, mailoutbox):

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='invitation',
             name='segment',
-            field=models.CharField(blank=True, default='', max_length=120),
+            field=models.CharField(blank=True, db_default='', default='', max_length=120),
         ),
         migrations.AddField(
             model_name='pulse',
@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='response',
             name='segment',
-            field=models.CharField(blank=True, default='', max_length=120),
+            field=models.CharField(blank=True, db_default='', default='', max_length=120),
         ),
     ]
