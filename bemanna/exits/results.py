@@ -23,7 +23,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from bemanna.analysis import enps, surveys
+from bemanna.analysis import enps as scoring
+from bemanna.analysis import surveys
 from bemanna.analysis.disclosure import visible_units
 from bemanna.exits.models import ComeBack, ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
 from bemanna.exits.services import LOOK_BACK_DAYS
@@ -32,6 +33,11 @@ from bemanna.org.models import Unit
 from bemanna.workforce.models import Employment, EmploymentForm
 
 ORIGIN = 2000
+# The questions a leaver may skip, and how many answered each.
+OPTIONAL = {
+    "come_back": lambda tally: sum(tally.come_back.values()),
+    "enps": lambda tally: tally.scored,
+}
 
 
 def block_of(year: int, length: int) -> tuple[int, int]:
@@ -116,13 +122,29 @@ class ExitReport:
                     tally.come_back[come_back] += 1
                 if score is not None:
                     tally.scored += 1
-                    kind = enps.classify(score)
+                    kind = scoring.classify(score)
                     tally.promoters += kind == "promoter"
                     tally.detractors += kind == "detractor"
         self.subtree = self._roll_up(own)
         self.shown = visible_units(self.parents, {u: t.n for u, t in own.items()}, self.k)
+        # The optional questions are answered by fewer: each gets its own pass on its own
+        # counts, inside the units shown (as the pulse does for HME).
+        self.optional_shown = {
+            name: visible_units(
+                self.parents,
+                {u: count(t) for u, t in own.items()},
+                self.k,
+                within=self.shown,
+            )
+            for name, count in OPTIONAL.items()
+        }
         self.groups = dict(groups)
         self.shown_groups = surveys.shown_groups({g: t.n for g, t in groups.items()}, self.k)
+        self.optional_groups = {
+            name: surveys.shown_groups({g: count(t) for g, t in groups.items()}, self.k)
+            & self.shown_groups
+            for name, count in OPTIONAL.items()
+        }
         self._hr_register()
 
     def _chain(self, pk: int) -> list[int]:
@@ -170,7 +192,8 @@ class ExitReport:
     def unit(self, unit: Unit) -> dict | None:
         if unit.pk not in self.shown:
             return None
-        return self._describe(self.subtree[unit.pk])
+        optional = {name: unit.pk in shown for name, shown in self.optional_shown.items()}
+        return self._describe(self.subtree[unit.pk], **optional)
 
     def hr_reasons(self, unit: Unit) -> dict | None:
         if unit.pk not in self.hr_shown:
@@ -184,7 +207,8 @@ class ExitReport:
         rows = []
         for group in sorted(self.shown_groups, key=lambda g: (-self.groups[g].n, g)):
             tally = self.groups[group]
-            described = self._describe(tally)
+            optional = {name: group in shown for name, shown in self.optional_groups.items()}
+            described = self._describe(tally, **optional)
             described["group"] = group
             described["levers"] = [
                 (str(LEVERS.get(lever, lever)), share)
@@ -207,7 +231,7 @@ class ExitReport:
         rows = ExitAnswer.objects.filter(year__range=self.block).exclude(would_have_stayed="")
         return sorted(text.strip() for text in rows.values_list("would_have_stayed", flat=True))
 
-    def _describe(self, tally: Tally) -> dict:
+    def _describe(self, tally: Tally, *, come_back: bool, enps: bool) -> dict:
         reasons = [
             {
                 "reason": self.by_code[code],
@@ -221,20 +245,20 @@ class ExitReport:
         ]
         answered = sum(tally.come_back.values())
         score = (
-            enps.enps(
+            scoring.enps(
                 tally.promoters,
                 tally.scored - tally.promoters - tally.detractors,
                 tally.detractors,
                 tally.scored,
             )
-            if tally.scored >= self.k
+            if enps
             else None
         )
         return {
             "n": tally.n,
             "reasons": reasons,
             "come_back": {c.value: tally.come_back.get(c.value, 0) / answered for c in ComeBack}
-            if answered
+            if come_back
             else None,
             "enps": score,
         }

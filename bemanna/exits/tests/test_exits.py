@@ -307,3 +307,22 @@ def test_run_schedule_invites_and_emails_leavers_once(staffed, mailoutbox):
     assert sum("Varför slutar du" in m.subject for m in mailoutbox) == 2
     call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=io.StringIO())
     assert sum("Varför slutar du" in m.subject for m in mailoutbox) == 2
+
+
+def test_optional_answers_need_the_threshold_on_their_own(staffed):
+    main = ExitReason.objects.get(code="lon")
+    ExitAnswer.objects.bulk_create(
+        ExitAnswer(
+            unit=staffed["A"],
+            group="G",
+            year=2024,
+            main_reason=main,
+            enps=9 if i < 3 else None,
+            come_back="yes" if i < 5 else "",
+        )
+        for i in range(6)
+    )
+    shown = ExitReport((2024, 2025), ExitSurveyConfig.current()).unit(staffed["A"])
+    assert shown["n"] == 6
+    assert shown["enps"] is None  # three scores: too few on their own
+    assert shown["come_back"] == {"yes": 1.0, "maybe": 0.0, "no": 0.0}  # five answered
