@@ -24,6 +24,23 @@ from collections.abc import Hashable, Mapping, Set
 MIN_K = 3
 
 
+def ancestors(parents: Mapping[Hashable, Hashable | None], unit: Hashable) -> list[Hashable]:
+    """The unit and every unit above it, nearest first: the subtrees a unit's answers count in.
+
+    Examples:
+        >>> ancestors({1: None, 2: 1, 3: 2}, 3)
+        [3, 2, 1]
+    """
+    chain: list[Hashable] = []
+    node: Hashable | None = unit
+    while node is not None:
+        if node in chain:
+            raise ValueError(f"the unit tree has a cycle through {node!r}")
+        chain.append(node)
+        node = parents.get(node)
+    return chain
+
+
 def subtree_totals(
     parents: Mapping[Hashable, Hashable | None], own: Mapping[Hashable, int]
 ) -> dict[Hashable, int]:

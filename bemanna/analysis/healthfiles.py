@@ -71,6 +71,7 @@ COST_COLUMNS = {
     ),
 }
 OPTIONAL = {"end", "profession_group"}
+AMOUNTS = ("own_cost", "hired_cost", "pool_hours")  # a cost file needs at least one
 YES = ("ja", "j", "yes", "y", "1", "x", "sant", "true")
 NO = ("nej", "n", "no", "0", "falskt", "false")
 LABELS = {
@@ -132,7 +133,7 @@ def read_plans(
 def read_costs(data: bytes, name: str, *, units: Iterable[str]) -> ExtractResult:
     """Personnel costs as unit (code), month (first day), profession_group ("" when not
     split), own_cost, hired_cost (kronor), pool_hours, row; `units` are the known codes."""
-    raw, out, frame = _open(data, name, COST_COLUMNS)
+    raw, out, frame = _open(data, name, COST_COLUMNS, by_person=False, one_of=AMOUNTS)
     if raw is None or frame is None:
         return ExtractResult(name, None, tuple(out.issues), raw.height if raw is not None else 0)
     out.check(pl.col("unit").is_null(), "unit", "required", show_value=False)
@@ -140,8 +141,7 @@ def read_costs(data: bytes, name: str, *, units: Iterable[str]) -> ExtractResult
     out.check(pl.col("unit").is_not_null() & ~pl.col("unit").is_in(known), "unit", "unknown_unit")
     frame = _month(frame, out).with_columns(
         pl.col("profession_group").fill_null(""),
-        *(_amount(column).alias(f"{column}_value") for column in ("own_cost", "hired_cost")),
-        _amount("pool_hours").alias("pool_hours_value"),
+        *(_amount(column).alias(f"{column}_value") for column in AMOUNTS),
     )
     for column in ("own_cost", "hired_cost"):
         value = pl.col(f"{column}_value")
@@ -170,10 +170,7 @@ def read_costs(data: bytes, name: str, *, units: Iterable[str]) -> ExtractResult
             "unit",
             pl.col("month_date").alias("month"),
             "profession_group",
-            *(
-                pl.col(f"{c}_value").fill_null(0.0).alias(c)
-                for c in ("own_cost", "hired_cost", "pool_hours")
-            ),
+            *(pl.col(f"{c}_value").fill_null(0.0).alias(c) for c in AMOUNTS),
             "_row",
         ),
         (),
@@ -193,9 +190,16 @@ def _amount(column: str) -> pl.Expr:
 
 
 def _open(
-    data: bytes, name: str, columns: dict[str, tuple[str, ...]]
+    data: bytes,
+    name: str,
+    columns: dict[str, tuple[str, ...]],
+    *,
+    by_person: bool = True,
+    one_of: tuple[str, ...] = (),
 ) -> tuple[pl.DataFrame | None, _Collector, pl.DataFrame | None]:
-    """The file's cells under canonical names, or None with the issues collected."""
+    """The file's cells under canonical names, or None with the issues collected. Every
+    column is required except the optional ones, the person columns (one of them is needed
+    when `by_person`), and `one_of` (at least one of which is needed)."""
     out = _Collector(name, NAMES)
     try:
         raw = read_table(data, name)
@@ -204,13 +208,12 @@ def _open(
         return None, out, None
     mapping = out.map_headers(raw.columns, columns)
     present = set(mapping.values())
-    if columns is not COST_COLUMNS and not present & set(PERSON):
+    if by_person and not present & set(PERSON):
         out.add(1, None, None, "missing_person_column")
-    required = [c for c in columns if c not in PERSON and c not in OPTIONAL]
-    if columns is COST_COLUMNS:
-        required = ["unit", "month"]
-        if not present & {"own_cost", "hired_cost", "pool_hours"}:
-            required.append("own_cost")
+    skipped = {*PERSON, *OPTIONAL, *one_of}
+    required = [c for c in columns if c not in skipped]
+    if one_of and not present & set(one_of):
+        required.append(one_of[0])
     for column in required:
         if column not in present:
             out.add(1, NAMES.get(column, column), None, "missing_column")

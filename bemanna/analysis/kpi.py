@@ -385,7 +385,12 @@ def monthly_sick_leave(
     period_end: datetime.date,
 ) -> pl.DataFrame:
     """Figure 1 per month (for trend charts): month, hours, sick, share."""
-    frame = sick_hours(spells, hours, period_start, period_end)
+    return monthly_shares(sick_hours(spells, hours, period_start, period_end))
+
+
+def monthly_shares(frame: pl.DataFrame) -> pl.DataFrame:
+    """Figure 1 per month from `sick_hours` rows (any group of people): month, hours, sick,
+    share."""
     return (
         frame.group_by("month")
         .agg(pl.col("hours").sum(), pl.col("sick").sum())

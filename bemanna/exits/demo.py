@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 
 import numpy as np
 
@@ -15,9 +14,8 @@ from bemanna.exits.models import (
     ExitReason,
     ExitSurveyConfig,
 )
+from bemanna.exits.reasons import REASONS
 from bemanna.workforce.models import Employment, EmploymentForm, EndReason
-
-REASONS = importlib.import_module("bemanna.exits.migrations.0002_reasons").REASONS
 
 # Main-reason weights for those who leave at their own request; nurses and assistant nurses
 # leave more for workload and schedules, doctors more for pay and development.

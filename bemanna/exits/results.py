@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 
 from bemanna.analysis import enps as scoring
 from bemanna.analysis import surveys
-from bemanna.analysis.disclosure import visible_units
+from bemanna.analysis.disclosure import ancestors, visible_units
 from bemanna.exits.models import ComeBack, ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
 from bemanna.exits.services import LOOK_BACK_DAYS
 from bemanna.forecast.labels import LEVERS
 from bemanna.org.models import Unit
-from bemanna.workforce.models import Employment, EmploymentForm
+from bemanna.workforce.models import Employment, EmploymentForm, EndReason
 
 ORIGIN = 2000
 # The questions a leaver may skip, and how many answered each.
@@ -147,17 +147,10 @@ class ExitReport:
         }
         self._hr_register()
 
-    def _chain(self, pk: int) -> list[int]:
-        chain, node = [], pk
-        while node is not None and len(chain) <= len(self.parents):
-            chain.append(node)
-            node = self.parents.get(node)
-        return chain
-
     def _roll_up(self, own: dict[int, Tally]) -> dict[int, Tally]:
         totals: dict[int, Tally] = defaultdict(Tally)
         for unit, tally in own.items():
-            for ancestor in self._chain(unit):
+            for ancestor in ancestors(self.parents, unit):
                 totals[ancestor].add(tally)
         return totals
 
@@ -177,7 +170,7 @@ class ExitReport:
             groups[group or name][reason or "other"] += 1
         self.hr_subtree: dict[int, Counter] = defaultdict(Counter)
         for unit, counts in own.items():
-            for ancestor in self._chain(unit):
+            for ancestor in ancestors(self.parents, unit):
                 self.hr_subtree[ancestor].update(counts)
         self.hr_shown = visible_units(
             self.parents, {u: sum(c.values()) for u, c in own.items()}, self.k
@@ -200,7 +193,10 @@ class ExitReport:
             return None
         counts = self.hr_subtree[unit.pk]
         total = sum(counts.values())
-        return {"n": total, "shares": {r: c / total for r, c in counts.most_common()}}
+        return {
+            "n": total,
+            "shares": {EndReason(r).label: c / total for r, c in counts.most_common()},
+        }
 
     def group_rows(self) -> list[dict]:
         """Region-wide, per profession group: only the groups the rule lets through."""

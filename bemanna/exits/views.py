@@ -21,7 +21,6 @@ from bemanna.pulse.views import (
     _too_many_guesses,
     hand_over,
 )
-from bemanna.workforce.models import EndReason
 
 COOKIE = "bemanna_avgang"
 COOKIE_SALT = "bemanna.exits.answer"
@@ -126,14 +125,9 @@ def results(request):
             "hidden_groups": report.hidden_groups() if whole else [],
             "texts": report.texts(unit) if whole else [],
             "trend": _trend(reports, unit),
-            "end_reasons": dict(_end_reason_labels()),
         }
     )
     return render(request, "exits/results.html", context)
-
-
-def _end_reason_labels():
-    return [(value, str(label)) for value, label in EndReason.choices]
 
 
 def _trend(reports: dict, unit):

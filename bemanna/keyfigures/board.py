@@ -46,19 +46,14 @@ def build(unit: Unit, year: int, today: datetime.date) -> dict:
         "figures": figures,
         "specs": {name: figures[name] for name in KEY_CHARTS if figures[name]},
     }
-    report.update(_forecast(unit))
-    report.update(_ambassadorship(unit, figures))
+    report.update(_forecast(unit, report["specs"]))
+    report.update(_ambassadorship(unit, figures, report["specs"]))
     end = min(datetime.date(year, 12, 31), today)
     report["lagesbild"] = plan_services.lagesbild(datetime.date(year, 1, 1), end)
-    for section in plan_reports.sections(report["lagesbild"]):
-        for row in section["rows"]:
-            for status, _svg in row["figures"]:
-                if status.series:
-                    report["specs"][f"effect_{status.figure.pk}"] = plan_reports.figure_spec(status)
     return report
 
 
-def _forecast(unit: Unit) -> dict:
+def _forecast(unit: Unit, specs: dict) -> dict:
     scenario = Scenario.objects.order_by("-is_main", "name").first()
     if scenario is None:
         return {"scenario": None}
@@ -66,37 +61,27 @@ def _forecast(unit: Unit) -> dict:
         result = forecasting.run_forecast(scenario, unit)
     except forecasting.ForecastError as problem:
         return {"scenario": scenario, "forecast_error": str(problem)}
+    specs["gap"] = forecast_context.gap_band_spec(result)
     return {
         "scenario": scenario,
         "forecast": forecast_context.summary(result),
         "gaps": forecast_context.largest_gaps(result, 10),
-        "forecast_specs": {"gap": forecast_context.gap_band_spec(result)},
     }
 
 
-def _ambassadorship(unit: Unit, figures: dict) -> dict:
+def _ambassadorship(unit: Unit, figures: dict, specs: dict) -> dict:
     enps = figures["enps"]
     if not enps:
         return {"pulse_rows": []}
     pulse = enps["wave"].pulse
     table = [row for row in pulse_reporting.trend(pulse, unit, []) if not row["open"]]
-    shown = [row for row in table if row["unit"].score]
-    out: dict = {"pulse": pulse, "pulse_rows": table}
-    if shown:
-        out["pulse_spec"] = pulse_reporting.trend_spec(table)
-    return out
-
-
-def _all_specs(report: dict) -> dict:
-    specs = dict(report["specs"])
-    specs.update(report.get("forecast_specs", {}))
-    if report.get("pulse_spec"):
-        specs["pulse"] = report["pulse_spec"]
-    return specs
+    if any(row["unit"].score for row in table):
+        specs["pulse"] = pulse_reporting.trend_spec(table)
+    return {"pulse": pulse, "pulse_rows": table}
 
 
 def html(report: dict) -> str:
-    charts = {name: rendering.svg(spec) for name, spec in _all_specs(report).items()}
+    charts = {name: rendering.svg(spec) for name, spec in report["specs"].items()}
     figures = dict(report["figures"])
     for name in KEY_CHARTS:
         figures[name.replace("_spec", "_chart")] = charts.get(name)
@@ -106,22 +91,8 @@ def html(report: dict) -> str:
             **report,
             **figures,
             "charts": charts,
-            "sections": [
-                {
-                    **section,
-                    "rows": [
-                        {
-                            **row,
-                            "figures": [
-                                (status, charts.get(f"effect_{status.figure.pk}"))
-                                for status, _svg in row["figures"]
-                            ],
-                        }
-                        for row in section["rows"]
-                    ],
-                }
-                for section in plan_reports.sections(report["lagesbild"])
-            ],
+            # The lägesbild as the plan's own report draws it, effect charts included.
+            "sections": plan_reports.sections(report["lagesbild"]),
             "report_lagesbild": report["lagesbild"],
         },
     )
@@ -145,7 +116,7 @@ def xlsx(report: dict) -> bytes:
     whole = book.add_format({"num_format": "# ##0"})
     one = book.add_format({"num_format": "# ##0.0"})
     figures = report["figures"]
-    specs = _all_specs(report)
+    specs = report["specs"]
 
     def picture(sheet, cell: str, name: str) -> None:
         if name in specs:

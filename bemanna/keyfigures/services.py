@@ -246,9 +246,9 @@ class KeyFigures:
     for the region (the page, the board report and the bench read from it).
 
     People are placed, month by month, in the unit of their largest employment that month,
-    so a person who leaves or moves during the year counts where they were. `shown(unit,
-    manager)` and `visible` decide what a manager may see: no figure resting on fewer than
-    `K` people, nothing from which a hidden group could be worked out.
+    so a person who leaves or moves during the year counts where they were. `visible` decides
+    what a manager may see: no figure resting on fewer than `K` people, nothing from which a
+    hidden group could be worked out.
     """
 
     def __init__(self, year: int, today: datetime.date) -> None:
@@ -261,7 +261,6 @@ class KeyFigures:
         self.pairs = kpi.subtree_pairs(self.parents)
         self.spells, hours, self.persons = health_frames(self.first, self.end)
         placement = kpi.monthly_placement(_employments(self.first, self.end), self.first, self.end)
-        self.placement = placement
         self.person_months = kpi.sick_hours(self.spells, hours, self.first, self.end).join(
             placement, on=["person", "month"]
         )
@@ -269,7 +268,7 @@ class KeyFigures:
         costs = _costs(self.first, self.end)
         self.costs = kpi.personnel_costs(costs, self.pairs)
         self.cost_rows = costs
-        self.targets = Targets()
+        self.targets = Targets()  # read afresh by `key_figures` each time
 
     # --- reading -------------------------------------------------------------------------
 
@@ -286,34 +285,25 @@ class KeyFigures:
 
     def sick_leave(self, unit, year: int) -> dict:
         """Figures 1–7 (with the people and hours behind each) for the subtree and a year."""
-        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
-        frame = self.person_months.filter(
-            pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
-        ).select("person", "month", "hours", "sick", "long")
+        frame = self._inside(unit, year).select("person", "month", "hours", "sick", "long")
         return kpi.figures(frame, self.persons, self.spells, min(self.end, _year_end(year)))
 
     def groups(self, unit, year: int, manager: bool) -> list[dict]:
         """Figure 1 per profession group in the subtree. For managers, no group under K
         people, and none at all if one is hidden (the total minus the rest would give it)."""
-        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
-        frame = self.person_months.filter(
-            pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
-        )
-        rows = kpi.by_group(frame).to_dicts()
+        rows = kpi.by_group(self._inside(unit, year)).to_dicts()
         if manager and any(row["people"] < K for row in rows):
             return []
         return rows
 
     def monthly(self, unit, year: int) -> pl.DataFrame:
+        return kpi.monthly_shares(self._inside(unit, year))
+
+    def _inside(self, unit, year: int) -> pl.DataFrame:
+        """The person-months of the unit's subtree in a year."""
         inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
-        frame = self.person_months.filter(
+        return self.person_months.filter(
             pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
-        )
-        return (
-            frame.group_by("month")
-            .agg(pl.col("hours").sum(), pl.col("sick").sum())
-            .with_columns((pl.col("sick") / pl.col("hours")).alias("share"))
-            .sort("month")
         )
 
     def cost_row(self, unit, year: int) -> dict | None:
@@ -364,15 +354,15 @@ class KeyFigures:
         )
         return visible_units(tree, {pk: own.get(pk, 0) for pk in tree}, k=K)
 
-    def attention(self, unit, manager: bool, names) -> list[dict]:
-        """Units in the subtree, down to two levels below the unit (shown ones only), off
+    def attention(self, unit, visible: set[int], manager: bool, names) -> list[dict]:
+        """Units in the subtree, down to two levels below the unit (`visible` ones only), off
         target this year, or whose sick leave moved significantly since last year."""
         near = {unit.pk} | {
             pk
             for pk in self.subtree(unit)
             if self.parents.get(pk) == unit.pk or self.parents.get(self.parents.get(pk)) == unit.pk
         }
-        shown = self.visible(unit, manager) & near
+        shown = visible & near
         now = {
             r["unit"]: r
             for r in self.years.filter(pl.col("year") == self.year).iter_rows(named=True)

@@ -106,7 +106,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "trend_spec": _trend_spec(data, unit, manager, targets[Figure.SICK_LEAVE]),
         "children": _children(data, unit, shown),
         "groups": [] if figures.get("hidden_total") else data.groups(unit, year, manager),
-        "attention": _attention(data, unit, manager),
+        "attention": _attention(data, unit, shown, manager),
         "cost": cost,
         "cost_before": cost_before,
         "cost_region": cost_region,
@@ -137,8 +137,8 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
     return result
 
 
-def _attention(data: KeyFigures, unit: Unit, manager: bool) -> list[dict]:
-    rows = data.attention(unit, manager, target_names())
+def _attention(data: KeyFigures, unit: Unit, shown: set[int], manager: bool) -> list[dict]:
+    rows = data.attention(unit, shown, manager, target_names())
     names = dict(Unit.objects.filter(pk__in=[r["unit"] for r in rows]).values_list("pk", "name"))
     return [{**row, "unit_name": names[row["unit"]]} for row in rows]
 

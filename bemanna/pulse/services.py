@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from bemanna.analysis import enps
-from bemanna.analysis.disclosure import visible_units
+from bemanna.analysis.disclosure import ancestors, visible_units
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
@@ -460,7 +460,7 @@ class WaveReport:
         units, invited_rows, rows = _prefetched or _aggregate([wave])
         self.units = units
         self.parents = {pk: u.parent_id for pk, u in self.units.items()}
-        self._ancestors = {pk: self._chain(pk) for pk in self.parents}
+        self._ancestors = {pk: ancestors(self.parents, pk) for pk in self.parents}
         k, k_text = pulse.min_answers, pulse.min_answers_text
 
         self.invited = self._subtree(invited_rows.get(wave.pk, {}).items())
@@ -511,14 +511,6 @@ class WaveReport:
                     self.question_shown[question.key] = visible_units(
                         self.parents, counts, k, within=self.shown
                     )
-
-    def _chain(self, pk: int) -> list[int]:
-        chain = []
-        node: int | None = pk
-        while node is not None:
-            chain.append(node)
-            node = self.parents[node]
-        return chain
 
     def _subtree(self, pairs: Iterable[tuple[int, float]]) -> dict[int, float]:
         totals: dict[int, float] = defaultdict(float)

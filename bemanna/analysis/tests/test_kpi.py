@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bemanna.analysis import kpi
+from bemanna.analysis.disclosure import ancestors
 
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
@@ -187,11 +188,7 @@ def test_subtree_sums_equal_the_figures_of_the_people_in_each_subtree(data, pare
 
 
 def _within(unit, top, parents):
-    while unit is not None:
-        if unit == top:
-            return True
-        unit = parents[unit]
-    return False
+    return top in ancestors(parents, unit)
 
 
 def test_each_month_places_a_person_in_their_largest_employment():

@@ -2,19 +2,7 @@
 
 from django.db import migrations
 
-REASONS = [
-    ("lon", "Lön", "Pay"),
-    ("arbetsbelastning", "Arbetsbelastning", "Workload"),
-    ("arbetstid", "Arbetstider och schema", "Working hours and schedule"),
-    ("chef", "Chef och ledarskap", "Manager and leadership"),
-    ("arbetsmiljo", "Arbetsmiljö", "Work environment"),
-    ("utveckling", "Karriär och utveckling", "Career and development"),
-    ("flytt", "Flytt", "Moving"),
-    ("studier", "Studier", "Studies"),
-    ("pension", "Pension", "Retirement"),
-    ("familj", "Familj", "Family"),
-    ("annat", "Annat", "Other"),
-]
+from bemanna.exits.reasons import REASONS
 
 
 def add(apps, schema_editor):

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bemanna.accounts.models import Role
+from bemanna.analysis.disclosure import ancestors
 from bemanna.analysis.tests.test_disclosure import derivable_small_groups
 from bemanna.conftest import PASSWORD, make_user
 from bemanna.exits import services
@@ -288,11 +289,7 @@ def test_no_results_page_lets_anyone_solve_for_a_small_group(client, db, organis
 
 
 def _within(unit, top, tree):
-    while unit is not None:
-        if unit == top:
-            return True
-        unit = tree[unit]
-    return False
+    return top in ancestors(tree, unit)
 
 
 def test_run_schedule_invites_and_emails_leavers_once(staffed, mailoutbox):
