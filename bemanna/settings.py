@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "bemanna.plan",
     "bemanna.keyfigures",
     "bemanna.exits",
+    "bemanna.project",  # project-level commands (demo, run_schedule), above every app
 ]
 
 MIDDLEWARE = [

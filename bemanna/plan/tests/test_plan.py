@@ -294,7 +294,7 @@ def test_html_in_a_proposal_is_shown_as_text(client, area, council):
 
 
 def test_the_demo_has_the_seeds_action_plan(db):
-    from bemanna.plan.demo import ACTIONS, add_plan_demo
+    from bemanna.demo.plan import ACTIONS, add_plan_demo
 
     add_plan_demo(TODAY)
     assert PlanAction.objects.count() == len(ACTIONS)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 
 from bemanna.keyfigures import services
-from bemanna.workforce.management.commands._importing import refuse
+from bemanna.workforce.console import refuse
 from bemanna.workforce.services import ImportRefused
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 
 from bemanna.workforce import services
-from bemanna.workforce.management.commands._importing import refuse
+from bemanna.workforce.console import refuse
 
 
 class Command(BaseCommand):

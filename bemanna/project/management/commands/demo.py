@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 
-from bemanna.workforce import demo
-from bemanna.workforce.management.commands._importing import progress_bar
+from bemanna import demo
+from bemanna.workforce.console import progress_bar
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Shared by the import commands: a rich progress bar and the issue listing."""
+"""What the import commands print: a rich progress bar and the issue listing (shared by the
+workforce, key-figure and demo commands, hence public)."""
 
 from contextlib import contextmanager
 

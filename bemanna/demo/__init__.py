@@ -1,4 +1,8 @@
-"""Build Region Demo in the database, through the real importer."""
+"""Build Region Demo in the database, through the real importer.
+
+The demo calls every app, so it lives above them at project level (one module per area
+beside this one); no app imports it.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,13 @@ from django.db import transaction
 from bemanna.accounts.models import Profile, Role
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.exits.demo import add_exit_demo
-from bemanna.forecast.demo import add_forecast_demo, add_survey_scenario
+from bemanna.demo.exits import add_exit_demo
+from bemanna.demo.forecast import add_forecast_demo, add_survey_scenario
+from bemanna.demo.keyfigures import add_keyfigure_demo
+from bemanna.demo.plan import add_plan_demo
+from bemanna.demo.pulse import add_pulse_demo, add_targeted_demo, demo_codes
+from bemanna.keyfigures.services import import_health_file
 from bemanna.org.models import Unit
-from bemanna.plan.demo import add_plan_demo
-from bemanna.pulse.demo import add_pulse_demo, add_targeted_demo, demo_codes
 from bemanna.pulse.services import answer_url
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
@@ -62,7 +68,7 @@ def build_demo(
     seed: int = 1,
     today: datetime.date | None = None,
     directory: Path | None = None,
-    progress=services._no_progress,
+    progress=None,
     write_xlsx: bool = True,
     pulses: bool = True,
 ) -> DemoResult:
@@ -97,7 +103,7 @@ def build_demo(
             io.BytesIO((directory / "anstallningar.csv").read_bytes()),
             filename="anstallningar.csv",
             is_demo=True,
-            progress=progress,
+            progress=progress or _quiet,
             today=today,
         )
         add_forecast_demo(today or datetime.date.today())
@@ -116,6 +122,10 @@ def build_demo(
     return DemoResult(True, report.employments, unit_report.units, directory, links)
 
 
+def _quiet(step: str, done: int, total: int) -> None:
+    pass
+
+
 def _create_users() -> None:
     User = get_user_model()
     for username, role, _unit in DEMO_USERS:
@@ -131,9 +141,6 @@ def _add_health_demo(region, today: datetime.date, directory: Path) -> None:
     """Ten years of scheduled hours, sick leave and personnel costs, today's competence plans,
     written as files and imported; the region's targets; a year of occupational health's
     calls."""
-    from bemanna.keyfigures.demo import add_keyfigure_demo
-    from bemanna.keyfigures.services import import_health_file
-
     hours, spells = demo.build_health_data(region.employments, today)
     for kind, frame, name in (
         ("hours", hours, "timmar.csv"),

@@ -1,0 +1,1 @@
+"""Project-level management commands (`demo`, `run_schedule`); no models, no views."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ProjectConfig(AppConfig):
+    """The project level as an app, only because Django finds management commands in apps:
+    `demo` and `run_schedule` call every app, so they live above all of them."""
+
+    name = "bemanna.project"
+    label = "project"

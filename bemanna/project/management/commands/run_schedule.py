@@ -1,0 +1,32 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from bemanna import schedule
+
+
+class Command(BaseCommand):
+    help = (
+        "Do the work due today: delete health data past its retention period, invite leavers "
+        "to the exit survey, close waves "
+        "whose window has passed (deleting their codes), open scheduled waves, send invitations "
+        "and due reminders. Run it from cron or a systemd timer, e.g. every hour; running it "
+        "again does nothing more."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="Act as if it were this date (YYYY-MM-DD); default: today.",
+        )
+
+    def handle(self, *args, **options):
+        today = options["today"] or timezone.localdate()
+        failures = schedule.run_schedule(today, write=self.stdout.write)
+        if failures:
+            raise CommandError(
+                f"Sending mail failed ({failures[0]}). What was sent is recorded; run again to "
+                "send the rest."
+            )
