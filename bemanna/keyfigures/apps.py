@@ -1,6 +1,23 @@
+from functools import partial
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KeyFiguresConfig(AppConfig):
     name = "bemanna.keyfigures"
     verbose_name = "Nyckeltal"
+
+    def ready(self):
+        # The Import page belongs to the workforce app below; the key figures add their files
+        # to it here rather than have it import them.
+        from bemanna.keyfigures.services import import_health_file
+        from bemanna.workforce import importers
+
+        for kind, label in (
+            ("sick_leave", _("Sick-leave spells")),
+            ("hours", _("Scheduled hours")),
+            ("costs", _("Personnel costs")),
+            ("plans", _("Competence plans")),
+        ):
+            importers.register(kind, label, partial(import_health_file, kind))

@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -7,8 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bemanna.accounts import access
-from bemanna.keyfigures.services import import_health_file
-from bemanna.workforce import issues, services
+from bemanna.workforce import importers, issues, services
 from bemanna.workforce.forms import ImportForm
 from bemanna.workforce.models import ImportBatch
 
@@ -22,18 +19,10 @@ def import_file(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
-        run = {
-            "employments": services.import_employments,
-            "units": services.import_units,
-            "sick_leave": partial(import_health_file, "sick_leave"),
-            "hours": partial(import_health_file, "hours"),
-            "costs": partial(import_health_file, "costs"),
-            "plans": partial(import_health_file, "plans"),
-        }[kind]
         upload = form.cleaned_data["file"]
         try:
-            report = run(
+            report = importers.run(
+                form.cleaned_data["kind"],
                 upload,
                 filename=upload.name,
                 actor=request.user,

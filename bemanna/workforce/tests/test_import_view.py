@@ -80,3 +80,12 @@ def test_only_hr_admin_may_import(client, org, analyst, manager):
         assert client.get(URL).status_code == 403
         assert upload(client, extract_csv()).status_code == 403
     assert Employment.objects.count() == 0
+
+
+def test_it_offers_every_kind_of_file_in_menu_order(client, hr_admin):
+    """The key figures' four kinds come from their app's registration, after the two
+    workforce kinds, as the menu listed them before it was a registry."""
+    client.login(username="hr_admin", password=PASSWORD)
+    form = client.get(URL).context["form"]
+    values = [value for value, _label in form.fields["kind"].choices]
+    assert values == ["employments", "units", "sick_leave", "hours", "costs", "plans"]

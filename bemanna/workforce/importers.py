@@ -1,0 +1,44 @@
+"""The kinds of file the Import page accepts, in the order its menu lists them.
+
+The workforce app registers the HR extract and the unit tree here; an app above it registers
+its own kinds from its `AppConfig.ready()` (the key figures register sick leave, hours, costs
+and plans), so the page offers them without the workforce app importing anything above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
+
+from django.utils.translation import gettext_lazy as _
+
+from bemanna.workforce import services
+
+
+@dataclass(frozen=True)
+class Importer:
+    kind: str
+    label: str  # a lazy translation
+    # run(source, *, filename, actor, dry_run) -> services.ImportReport; raises ImportRefused
+    run: Callable[..., services.ImportReport]
+
+
+_REGISTRY: dict[str, Importer] = {}
+
+
+def register(kind: str, label, run: Callable[..., services.ImportReport]) -> None:
+    """Offer a kind of file on the Import page; registering a kind again replaces it."""
+    _REGISTRY[kind] = Importer(kind, label, run)
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(importer.kind, importer.label) for importer in _REGISTRY.values()]
+
+
+def run(kind: str, source: IO[bytes], **options) -> services.ImportReport:
+    return _REGISTRY[kind].run(source, **options)
+
+
+register("employments", _("HR extract: employments"), services.import_employments)
+register("units", _("Unit tree"), services.import_units)
