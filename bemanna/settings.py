@@ -147,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "org:home"
+LOGIN_REDIRECT_URL = "workforce:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Swedish first; English selectable.

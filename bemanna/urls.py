@@ -3,9 +3,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
-    path("", include("bemanna.org.urls")),
+    path("", include("bemanna.workforce.urls")),
     path("konto/", include("bemanna.accounts.urls")),
-    path("personal/", include("bemanna.workforce.urls")),
     path("kompetensforsorjning/", include("bemanna.forecast.urls")),
     path("", include("bemanna.pulse.urls")),
     path("", include("bemanna.plan.urls")),

@@ -3,7 +3,7 @@ from django.contrib import admin
 from bemanna.workforce.models import ImportBatch, Profession
 
 # Person and Employment are deliberately not in the admin: person-level rows are shown only
-# through the audited view (org:persons).
+# through the audited view (workforce:persons).
 
 
 @admin.register(Profession)

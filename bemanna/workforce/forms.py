@@ -29,3 +29,11 @@ class ImportForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."), code="empty")
         return upload
+
+
+class AsOfForm(forms.Form):
+    date = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

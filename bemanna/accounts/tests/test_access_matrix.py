@@ -27,7 +27,7 @@ ONLY_OCC_HEALTH = (
 
 # route name -> (args, {role: expected status or LOGIN})
 EXPECTED = {
-    "org:home": (
+    "workforce:home": (
         (),
         {
             "anonymous": LOGIN,
@@ -38,7 +38,7 @@ EXPECTED = {
             "hr_admin": 302,
         },
     ),
-    "org:unit": (
+    "workforce:unit": (
         ("A",),
         {
             "anonymous": LOGIN,
@@ -49,7 +49,7 @@ EXPECTED = {
             "hr_admin": 200,
         },
     ),
-    "org:persons": (
+    "workforce:persons": (
         ("A",),
         {
             "anonymous": LOGIN,

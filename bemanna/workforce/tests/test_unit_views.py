@@ -20,14 +20,14 @@ def login(client, user):
 
 
 def test_it_requires_login(client, staffed):
-    response = client.get(reverse("org:unit", args=["R"]))
+    response = client.get(reverse("workforce:unit", args=["R"]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_it_shows_the_tree_with_headcount_and_fte_as_of_a_date(client, staffed, analyst):
     login(client, analyst)
-    response = client.get(reverse("org:unit", args=["F"]), {"date": "2026-06-30"})
+    response = client.get(reverse("workforce:unit", args=["F"]), {"date": "2026-06-30"})
     assert response.status_code == 200
     children = table(response, "children")
     assert [(row["Enhet"], row["Anställda"], row["Årsarbetare"]) for row in children] == [
@@ -40,7 +40,7 @@ def test_it_shows_the_tree_with_headcount_and_fte_as_of_a_date(client, staffed, 
 
 def test_an_earlier_date_shows_earlier_staff(client, staffed, analyst):
     login(client, analyst)
-    response = client.get(reverse("org:unit", args=["C"]), {"date": "2020-01-01"})
+    response = client.get(reverse("workforce:unit", args=["C"]), {"date": "2020-01-01"})
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("[data-figure=headcount]").get_text() == "1"
 
@@ -48,41 +48,42 @@ def test_an_earlier_date_shows_earlier_staff(client, staffed, analyst):
 def test_it_speaks_english_when_asked(client, staffed, analyst):
     login(client, analyst)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("org:unit", args=["F"]))
+    response = client.get(reverse("workforce:unit", args=["F"]))
     assert "Units below" in response.content.decode()
 
 
 def test_a_manager_sees_the_own_subtree(client, staffed, manager):
     login(client, manager)
-    assert client.get(reverse("org:home"))["Location"] == reverse("org:unit", args=["F"])
-    assert client.get(reverse("org:unit", args=["A"])).status_code == 200
+    home = client.get(reverse("workforce:home"))
+    assert home["Location"] == reverse("workforce:unit", args=["F"])
+    assert client.get(reverse("workforce:unit", args=["A"])).status_code == 200
 
 
 def test_a_manager_is_refused_outside_the_own_subtree(client, staffed, manager):
     login(client, manager)
     for code in ("R", "G", "C"):
-        response = client.get(reverse("org:unit", args=[code]))
+        response = client.get(reverse("workforce:unit", args=[code]))
         assert response.status_code == 403
         assert b"Traceback" not in response.content
 
 
 def test_the_breadcrumb_stops_at_the_managers_own_top(client, staffed, manager):
     login(client, manager)
-    response = client.get(reverse("org:unit", args=["A"]))
+    response = client.get(reverse("workforce:unit", args=["A"]))
     crumbs = BeautifulSoup(response.content, "html.parser").select("nav.crumbs a")
     assert [a.get_text() for a in crumbs] == ["Förvaltning F"]
 
 
 def test_it_ignores_a_bad_date_with_a_message(client, staffed, analyst):
     login(client, analyst)
-    response = client.get(reverse("org:unit", args=["F"]), {"date": "2026-02-31"})
+    response = client.get(reverse("workforce:unit", args=["F"]), {"date": "2026-02-31"})
     assert response.status_code == 200
     assert "Fyll i ett giltigt datum" in response.content.decode()
 
 
 def test_person_level_rows_are_for_hr_admin_and_audit_logged(client, staffed, hr_admin):
     login(client, hr_admin)
-    response = client.get(reverse("org:persons", args=["F"]), {"date": "2026-06-30"})
+    response = client.get(reverse("workforce:persons", args=["F"]), {"date": "2026-06-30"})
     assert response.status_code == 200
     assert len(table(response, "persons")) == 3
     entry = AuditEntry.objects.get(action=AuditEntry.Action.VIEW_PERSONS)
@@ -92,18 +93,18 @@ def test_person_level_rows_are_for_hr_admin_and_audit_logged(client, staffed, hr
 def test_analysts_and_managers_cannot_open_person_level_rows(client, staffed, analyst, manager):
     for user in (analyst, manager):
         login(client, user)
-        assert client.get(reverse("org:persons", args=["F"])).status_code == 403
+        assert client.get(reverse("workforce:persons", args=["F"])).status_code == 403
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW_PERSONS).exists()
 
 
 def test_views_only_allow_get(client, staffed, analyst):
     login(client, analyst)
-    assert client.post(reverse("org:unit", args=["F"])).status_code == 405
+    assert client.post(reverse("workforce:unit", args=["F"])).status_code == 405
 
 
 def test_it_is_swedish_even_for_an_english_browser(client, staffed, analyst):
     login(client, analyst)
-    response = client.get(reverse("org:unit", args=["F"]), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    response = client.get(reverse("workforce:unit", args=["F"]), HTTP_ACCEPT_LANGUAGE="en-US,en")
     assert "Underliggande enheter" in response.content.decode()
 
 
@@ -113,10 +114,10 @@ def test_a_server_error_shows_a_friendly_page_without_a_trace(
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr("bemanna.org.views.stock.unit_summary", broken)
+    monkeypatch.setattr("bemanna.workforce.views.stock.unit_summary", broken)
     login(client, analyst)
     client.raise_request_exception = False
-    response = client.get(reverse("org:unit", args=["F"]))
+    response = client.get(reverse("workforce:unit", args=["F"]))
     assert response.status_code == 500
     page = response.content.decode()
     assert "Något gick fel" in page
