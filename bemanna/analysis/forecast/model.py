@@ -28,7 +28,7 @@ import polars as pl
 
 from bemanna.analysis.forecast.levers import RANGES, Levers
 from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
-from bemanna.analysis.stock import MONTHLY_PAID, people_on
+from bemanna.analysis.stock import MONTHLY_PAID, people_on, presence_spells
 
 TOTAL = "Alla yrkesgrupper"
 MEASURES = (
@@ -114,16 +114,13 @@ def baseline(
         "group",
         (pl.col("start").dt.year() - pl.col("birth_year")).clip(MIN_AGE, MAX_AGE).alias("age"),
     )
-    # People new to the region: their first monthly-paid employment starts in the window.
-    first = (
-        employments.filter(pl.col("form").is_in(MONTHLY_PAID) & (pl.col("start") <= as_of))
-        .sort("start")
-        .group_by("person")
-        .agg(pl.col("group").first(), pl.col("start").first())
-        .filter(pl.col("start") >= since)
+    # Hires by the same rule as the departures the rates are fitted on (presence_spells):
+    # someone returning after more than 31 days away is hired again.
+    first = presence_spells(employments.filter(pl.col("start") <= as_of)).filter(
+        pl.col("start") >= since
     )
     hires_per_year = np.zeros(len(groups))
-    for group, n in first.group_by("group").len().iter_rows():
+    for group, n in first.group_by("first_group").len().iter_rows():
         hires_per_year[index[group]] = n / hire_window_years
     hire_ages = np.zeros(shape)
     for group, age, n in hires.group_by("group", "age").len().iter_rows():
