@@ -11,6 +11,12 @@ respects censoring where a naive "leavers / staff" ratio does not.
 * Other attrition q(group, age band), shrunk towards the band's regional rate when a group has
   little exposure.
 
+**Age convention (one from fit to projection).** A person's age in a calendar year is the age
+they attain that year: year − birth year. Exposure in year y counts at age y − birth year,
+an exit at the age of the year it happens in, and the projection (`model`) applies h(a) in the
+year the cohort attains a. So the hazard at 69 is 1: LAS ends the employment in the month
+a person turns 69, and nobody is in the stock at the end of the year they attain 69.
+
 **Every exit counts** (`exit_kind`): an end coded as pension at 55 or over is a retirement;
 every other end is other attrition, including disability pension, a missing or unknown
 reason (an extract without end reasons gives all its exits to other attrition) and a pension

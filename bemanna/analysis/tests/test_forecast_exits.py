@@ -1,23 +1,27 @@
-"""Issue 14, errors 2–3: every exit counted, one rule for who left.
+"""Issue 14, errors 1–3: one age convention, every exit counted, one rule for who left.
 
 Every expected figure here is worked out by hand or in plain Python from the definitions,
 never with the engine's own functions.
 """
 
 import datetime as dt
+import math
+from dataclasses import replace
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bemanna.analysis.forecast import estimate_rates
+from bemanna.analysis.forecast import baseline, estimate_rates, expected, simulate
 from bemanna.analysis.forecast.frames import from_file
 from bemanna.analysis.forecast.history import yearly
 from bemanna.analysis.forecast.rates import exposure_and_events
 
 AS_OF = dt.date(2025, 12, 31)
 WINDOW = (dt.date(2021, 1, 1), AS_OF)
+FLAT = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
 SCHEMA = {
     "person": pl.String,
     "group": pl.String,
@@ -32,6 +36,89 @@ SCHEMA = {
 
 def staff(rows):
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+
+
+# --- 1. One age convention: age = calendar year − birth year, in fit and projection ---------
+
+
+def _older_workforce():
+    """Two groups with people attaining 50–69 in 2025, and five years of retirements behind
+    them, so that the retirement hazards are fitted from data (not only the prior)."""
+    rows = []
+    for g, group in enumerate(("SSK", "USK")):
+        for age in range(50, 70):
+            for k in range(3 + g):
+                rows.append(
+                    (f"{group}-{age}-{k}", group, 2025 - age, "permanent", 100.0,
+                     dt.date(2005, 1, 1), None, None)
+                )  # fmt: skip
+        # Leavers of the window: retirements at 62–68 and a few other exits.
+        for year in range(2021, 2026):
+            for age in range(62, 69):
+                for k in range(1 + (age >= 65) + g):
+                    rows.append(
+                        (f"{group}-r{year}-{age}-{k}", group, year - age, "permanent", 100.0,
+                         dt.date(2000, 1, 1), dt.date(year, 6, 30), "retirement")
+                    )  # fmt: skip
+            rows.append(
+                (f"{group}-o{year}", group, year - 58, "permanent", 100.0,
+                 dt.date(2000, 1, 1), dt.date(year, 3, 31), "own_request")
+            )  # fmt: skip
+    # Someone who attained 69 in 2025 and is still employed on 31 December (born in
+    # December: LAS ends the employment that day), and an hourly-paid person (not counted).
+    rows.append(("SSK-69-dec", "SSK", 1956, "permanent", 100.0, dt.date(1990, 1, 1), AS_OF, None))
+    rows.append(("USK-h", "USK", 1960, "hourly", 0.0, dt.date(2020, 1, 1), None, None))
+    return staff(rows)
+
+
+def test_year_one_retirements_recomputed_by_hand_from_the_fitted_hazards():
+    frame = _older_workforce()
+    rates = estimate_rates(frame, AS_OF)
+    base = baseline(frame, AS_OF)
+    hazard = dict(zip(rates.retirement["age"], rates.retirement["hazard"], strict=True))
+    # The cohort on the base date, by hand: monthly-paid, started, not ended before it.
+    people = {}
+    for person, group, born, form, _rate, start, end, _reason in frame.iter_rows():
+        if form != "hourly" and start <= AS_OF and (end is None or end >= AS_OF):
+            people[person] = (group, born)
+    by_hand = {"SSK": 0.0, "USK": 0.0}
+    for group, born in people.values():
+        age = 2026 - born  # the age attained in the projection's first year
+        by_hand[group] += 1.0 if age >= 69 else 1.0 - math.exp(-hazard.get(age, 0.0))
+    engine = expected(base, rates, FLAT, horizon=2027)["retirements"][:, 1]
+    assert dict(zip(base.groups, engine, strict=True)) == pytest.approx(by_hand, rel=1e-9)
+    # The old convention (last year's age) would give visibly fewer.
+    last_years_age = sum(
+        1.0 if 2025 - born >= 69 else 1.0 - math.exp(-hazard.get(2025 - born, 0.0))
+        for _group, born in people.values()
+    )
+    assert sum(by_hand.values()) > 1.1 * last_years_age
+
+
+def test_nobody_is_in_the_stock_at_the_end_of_the_year_they_attain_69():
+    # One group per birth year: attaining 64–69 in the base year 2025, 30 people each.
+    rows = [
+        (f"{age}-{k}", f"A{age}", 2025 - age, "permanent", 100.0, dt.date(2005, 1, 1),
+         AS_OF if age == 69 else None, None)
+        for age in range(64, 70)
+        for k in range(30)
+    ]  # fmt: skip
+    frame = staff(rows)
+    base = replace(baseline(frame, AS_OF), hires_per_year=np.zeros(6))
+    rates = estimate_rates(frame, AS_OF)
+    assert base.groups == ("A64", "A65", "A66", "A67", "A68", "A69")
+    draws = simulate(base, rates, FLAT, horizon=2031, draws=200, seed=3)["supply_headcount"]
+    path = expected(base, rates, FLAT, horizon=2031)["supply_headcount"]
+    for g, attained in enumerate(range(64, 70)):
+        # They turn 69 in 2025 + (69 − attained): gone at the end of that year, and those who
+        # turned 69 in 2025 itself at the end of 2026.
+        gone = max(1, 69 - attained)
+        assert (draws[:, g, gone:] == 0).all(), base.groups[g]
+        assert path[g, gone:] == pytest.approx(0.0, abs=1e-12)
+        assert path[g, gone - 1] > 0  # the year before, they are still there
+    # The December 69-year-old on the base date is a retirement of year one.
+    retirements = expected(base, rates, FLAT, horizon=2027)["retirements"]
+    assert retirements[base.groups.index("A69"), 1] == pytest.approx(30.0)
 
 
 # --- 2. Every exit counted ------------------------------------------------------------------
