@@ -142,6 +142,7 @@ SV = {
     "Fixed-term": "Visstid",
     "Own request": "Egen begäran",
     "Retirement": "Pension",
+    "Disability pension": "Sjukersättning",
     "Dismissal": "Uppsägning",
     "Death": "Dödsfall",
     "Fixed term ended": "Visstid upphör",

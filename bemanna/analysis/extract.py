@@ -127,7 +127,16 @@ FORMS = {
 }
 END_REASONS = {
     "own_request": ("egenbegäran", "egenuppsägning", "ownrequest", "resignation"),
-    "retirement": ("pension", "ålderspension", "retirement", "sjukersättning"),
+    "retirement": ("pension", "ålderspension", "retirement"),
+    # Disability pension is no retirement: it can come at any age, and the forecast counts
+    # it as other attrition (retirement hazards start at 55).
+    "disability_pension": (
+        "sjukersättning",
+        "aktivitetsersättning",
+        "sjukpension",
+        "förtidspension",
+        "disabilitypension",
+    ),
     "dismissal": ("uppsägning", "uppsägningfrånarbetsgivaren", "arbetsbrist", "dismissal"),
     "death": ("dödsfall", "avliden", "death"),
     "fixed_term_ended": (
@@ -612,7 +621,9 @@ def _validate_rows(
         "bad_form",
         accepted=accepted_forms,
     )
-    accepted_reasons = "egen begäran, pension, uppsägning, dödsfall, visstid upphör, övrigt"
+    accepted_reasons = (
+        "egen begäran, pension, sjukersättning, uppsägning, dödsfall, visstid upphör, övrigt"
+    )
     out.check(
         pl.col("end_reason").is_not_null() & pl.col("reason_value").is_null(),
         "end_reason",

@@ -39,6 +39,9 @@ AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("65+", 65, 200),
 )
 MONTHLY_PAID = ("permanent", "fixed_term")
+# A break of at most this many days without a monthly-paid employment is a move inside the
+# region (or a renewed contract), not a departure and a new hire.
+MOVE_DAYS = 31
 
 
 def active_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
@@ -58,6 +61,81 @@ def people_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
         .agg(
             pl.col("group").first(), pl.col("birth_year").first(), pl.col("rate").sum().clip(0, 100)
         )
+    )
+
+
+def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:
+    """Each person's monthly-paid employments merged into spells of continuous presence: the
+    one rule for who joined and who left, used by the history page, the key figures' turnover
+    and the forecast's fitting alike.
+
+    The break before an employment is the number of days without any monthly-paid
+    employment between the latest end so far and its start (end 31 March, start 1 April: no
+    break). A break of more than `MOVE_DAYS` (31) days ends a spell: the person left on that
+    end date, in that year, and the next start is a new hire. A break of 31 days or less
+    (end 31 March, start 2 May) is a move or a renewed contract, neither a departure nor a
+    hire. Overlapping employments (two part-time jobs) are one spell.
+
+    A spell ends on its latest end and with that employment's reason and group (a tie: the
+    one that started last); it starts in the group of its first employment. Since a row can
+    only join a spell that ended at most 32 days before it starts, a row starting after
+    1 February never changes an earlier year's hires and leavers (a person who leaves in 2023
+    and returns in 2024 stays a 2023 leaver), and a year is final once its following January
+    is in the data.
+
+    Input: person, group, birth_year, form, start, end (null while running) and, if the
+    extract has it, end_reason. Returns person, first_group, group, birth_year, start, end
+    (null while open), end_reason (null while open or when not given).
+
+    Examples:
+        >>> import datetime as dt
+        >>> staff = pl.DataFrame({
+        ...     "person": ["a"] * 3, "group": ["USK", "SSK", "SSK"], "birth_year": [1980] * 3,
+        ...     "form": ["permanent"] * 3,
+        ...     "start": [dt.date(2020, 1, 1), dt.date(2023, 5, 2), dt.date(2024, 9, 1)],
+        ...     "end": [dt.date(2023, 3, 31), dt.date(2023, 6, 30), None],
+        ...     "end_reason": ["own_request", "own_request", None],
+        ... })
+        >>> presence_spells(staff).select("first_group", "group", "start", "end").rows()
+        [('USK', 'SSK', datetime.date(2020, 1, 1), datetime.date(2023, 6, 30)), \
+('SSK', 'SSK', datetime.date(2024, 9, 1), None)]
+    """
+    far = datetime.date(9999, 12, 31)
+    if "end_reason" not in employments.columns:
+        employments = employments.with_columns(pl.lit(None, dtype=pl.String).alias("end_reason"))
+    monthly = (
+        employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+        .with_columns(pl.col("end").fill_null(far).alias("_end"))
+        .sort("person", "start", "_end")
+    )
+    reach = pl.col("_end").cum_max().over("person").shift(1).over("person")
+    monthly = monthly.with_columns(
+        (pl.col("start") > reach + pl.duration(days=MOVE_DAYS + 1))
+        .fill_null(True)
+        .cum_sum()
+        .over("person")
+        .alias("_spell")
+    )
+    return (
+        monthly.sort("_end", "start")
+        .group_by("person", "_spell")
+        .agg(
+            pl.col("group").sort_by("start").first().alias("first_group"),
+            pl.col("group").last(),
+            pl.col("birth_year").first(),
+            pl.col("start").min(),
+            pl.col("_end").max().alias("end"),
+            pl.col("end_reason").last(),
+        )
+        .with_columns(
+            pl.when(pl.col("end") == far).then(None).otherwise(pl.col("end")).alias("end"),
+            pl.when(pl.col("end") == far)
+            .then(None)
+            .otherwise(pl.col("end_reason"))
+            .alias("end_reason"),
+        )
+        .drop("_spell")
+        .sort("person", "start")
     )
 
 

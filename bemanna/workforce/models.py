@@ -19,6 +19,7 @@ class EmploymentForm(models.TextChoices):
 class EndReason(models.TextChoices):
     OWN_REQUEST = "own_request", _("Own request")
     RETIREMENT = "retirement", _("Retirement")
+    DISABILITY_PENSION = "disability_pension", _("Disability pension")
     DISMISSAL = "dismissal", _("Dismissal")
     DEATH = "death", _("Death")
     FIXED_TERM_ENDED = "fixed_term_ended", _("Fixed term ended")

@@ -1,9 +1,14 @@
 """The workforce's history per year and profession group: the figures of seed 004.
 
-For each year: headcount and FTE on 31 December, hires (people new to the region), leavers by
-reason, net, turnover, departures before retirement (number and share of staff), share aged
-60 or over. Turnover is "leavers / average headcount" (the average of 1 January and
-31 December); the page says so, since no legal standard exists.
+For each year: headcount and FTE on 31 December, hires, leavers by reason, net, turnover,
+departures before retirement (number and share of staff), share aged 60 or over. Turnover is
+"leavers / average headcount" (the average of 1 January and 31 December); the page says so,
+since no legal standard exists.
+
+Who joined and who left follows the region's one rule (`stock.presence_spells`): a break of
+more than 31 days without a monthly-paid employment is a departure in the year of the end
+(and the return a hire); a shorter break is a move. A leaver's reason is that of their last
+employment; a missing or unknown reason is "other".
 
 Example:
     >>> import datetime
@@ -26,30 +31,21 @@ import datetime
 
 import polars as pl
 
-from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on
+from bemanna.analysis.extract import END_REASONS
+from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on, presence_spells
 
-REASONS = ("own_request", "retirement", "dismissal", "death", "fixed_term_ended", "other")
+REASONS = tuple(END_REASONS)  # own_request, retirement, disability_pension, …, other
 ALL = "Alla yrkesgrupper"
 
 
 def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
     """One row per group (and ALL) and year with the history figures."""
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
-    first_start = monthly.group_by("person").agg(
-        pl.col("start").min().alias("first_start"),
-        pl.col("group").sort_by("start").first().alias("first_group"),
-    )
-    # A person leaves when their last monthly-paid employment ends (moves inside the region
-    # are not departures).
-    last_end = (
-        monthly.with_columns(pl.col("end").fill_null(datetime.date(9999, 12, 31)))
-        .sort("end")
-        .group_by("person")
-        .agg(
-            pl.col("end").last().alias("last_end"),
-            pl.col("end_reason").last(),
-            pl.col("group").last().alias("last_group"),
-        )
+    spells = presence_spells(monthly).with_columns(
+        pl.when(pl.col("end_reason").is_in(REASONS))
+        .then(pl.col("end_reason"))
+        .otherwise(pl.lit("other"))
+        .alias("end_reason")
     )
     frames = []
     for year in range(first_year, last_year + 1):
@@ -57,14 +53,12 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
         stock_end = people_on(monthly, end)
         stock_start = people_on(monthly, start - datetime.timedelta(days=1))
         hires = (
-            first_start.filter(pl.col("first_start").is_between(start, end))
+            spells.filter(pl.col("start").is_between(start, end))
             .group_by(pl.col("first_group").alias("group"))
             .len("hires")
         )
-        leavers = last_end.filter(pl.col("last_end").is_between(start, end)).with_columns(
-            pl.col("end_reason").fill_null("other")
-        )
-        by_reason = leavers.group_by(pl.col("last_group").alias("group")).agg(
+        leavers = spells.filter(pl.col("end").is_between(start, end))
+        by_reason = leavers.group_by("group").agg(
             pl.len().alias("leavers"),
             *[(pl.col("end_reason") == r).sum().alias(f"leavers_{r}") for r in REASONS],
         )
@@ -159,12 +153,7 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
         [('2025-01', 0, 0.0, 0), ('2025-02', 1, 0.75, 1)]
     """
     monthly_paid = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
-    firsts = monthly_paid.group_by("person").agg(pl.col("start").min())
-    lasts = (
-        monthly_paid.with_columns(pl.col("end").fill_null(datetime.date(9999, 12, 31)))
-        .group_by("person")
-        .agg(pl.col("end").max())
-    )
+    spells = presence_spells(monthly_paid)
     rows = []
     year, month = last.year, last.month
     ends = []
@@ -181,8 +170,8 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
                 f"{year}-{month:02d}",
                 stock.height,
                 float(stock["rate"].sum() or 0) / 100,
-                firsts.filter(pl.col("start").is_between(start, end)).height,
-                lasts.filter(pl.col("end").is_between(start, end)).height,
+                spells.filter(pl.col("start").is_between(start, end)).height,
+                spells.filter(pl.col("end").is_between(start, end)).height,
             )
         )
     return pl.DataFrame(

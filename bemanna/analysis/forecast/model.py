@@ -1,9 +1,12 @@
 """Stock-and-flow projection of supply and demand per profession group, with Monte Carlo.
 
-The workforce on the base date is held as cohorts (profession group × one-year age). Each
-year every cohort loses people by retirement and by other attrition (binomial draws, with the
-hazards themselves drawn from their posterior, so both kinds of uncertainty show in the band),
-the survivors age a year, and everyone still there at 69 leaves (LAS). Two stocks run side by
+The workforce on the base date is held as cohorts (profession group × one-year age, the age
+attained in the base year). Each projection year the cohorts first turn the age they attain
+that year, then lose people by retirement and by other attrition at that age (binomial draws,
+with the hazards themselves drawn from their posterior, so both kinds of uncertainty show in
+the band); everyone attaining 69 leaves in that year (LAS). This is the age convention the
+rates are fitted on (see `rates`): age = calendar year − birth year, in fit and projection
+alike, so the stock at the end of a year holds nobody aged 69 or over. Two stocks run side by
 side:
 
 * **supply**: today's staff plus recruitment at the pace of the last years (and planned
@@ -28,7 +31,7 @@ import polars as pl
 
 from bemanna.analysis.forecast.levers import RANGES, Levers
 from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
-from bemanna.analysis.stock import MONTHLY_PAID, people_on
+from bemanna.analysis.stock import MONTHLY_PAID, people_on, presence_spells
 
 TOTAL = "Alla yrkesgrupper"
 MEASURES = (
@@ -114,16 +117,13 @@ def baseline(
         "group",
         (pl.col("start").dt.year() - pl.col("birth_year")).clip(MIN_AGE, MAX_AGE).alias("age"),
     )
-    # People new to the region: their first monthly-paid employment starts in the window.
-    first = (
-        employments.filter(pl.col("form").is_in(MONTHLY_PAID) & (pl.col("start") <= as_of))
-        .sort("start")
-        .group_by("person")
-        .agg(pl.col("group").first(), pl.col("start").first())
-        .filter(pl.col("start") >= since)
+    # Hires by the same rule as the departures the rates are fitted on (presence_spells):
+    # someone returning after more than 31 days away is hired again.
+    first = presence_spells(employments.filter(pl.col("start") <= as_of)).filter(
+        pl.col("start") >= since
     )
     hires_per_year = np.zeros(len(groups))
-    for group, n in first.group_by("group").len().iter_rows():
+    for group, n in first.group_by("first_group").len().iter_rows():
         hires_per_year[index[group]] = n / hire_window_years
     hire_ages = np.zeros(shape)
     for group, age, n in hires.group_by("group", "age").len().iter_rows():
@@ -323,7 +323,11 @@ def _simulate(
         (base.headcount * rate).sum(axis=1) / np.maximum(base.headcount.sum(axis=1), 1) / 100.0,
         1.0,
     )
-    entrant_fte = (base.hire_ages * rate).sum(axis=1) / 100.0 * availability
+    # Entrants join after the year's exits, at the age they attain that year: never 69 (LAS).
+    entry_ages = base.hire_ages.copy()
+    entry_ages[:, -1] = 0.0
+    entry_ages /= np.maximum(entry_ages.sum(axis=1, keepdims=True), 1e-12)
+    entrant_fte = (entry_ages * rate).sum(axis=1) / 100.0 * availability
     out = {m: np.zeros((draws, groups, years + 1)) for m in MEASURES}
     p_tot = 1.0 - (1.0 - p_ret[:, None, :]) * (1.0 - p_oth)
     share_ret = np.divide(
@@ -351,6 +355,7 @@ def _simulate(
     record(0)
     for t in range(1, years + 1):
         for stock, is_kept in ((supply, False), (kept, True)):
+            _age(stock)
             exits = _draw(stock, p_tot, rng)
             stock -= exits
             if not is_kept:
@@ -365,8 +370,6 @@ def _simulate(
                 _move(
                     stock, base.groups, grant.from_group, grant.to_group, grant.per_year, stochastic
                 )
-            stock[:, :, 1:] = stock[:, :, :-1].copy()
-            stock[:, :, 0] = 0
             inflow = graduates
             if not is_kept:  # the supply stock also recruits at the recent pace
                 inflow = inflow + base.hires_per_year * (1.0 + levers.recruitment_change)
@@ -375,14 +378,14 @@ def _simulate(
                 if rng is not None:
                     heads = rng.poisson(heads).astype(np.float64)
                 before = stock.sum(axis=2)
-                _add(stock, heads, base.hire_ages, rng)
+                _add(stock, heads, entry_ages, rng)
                 if not is_kept:
                     out["supply_hires"][:, :, t] = stock.sum(axis=2) - before
         # Refill the maintained stock to demand (own staff's share of it).
         own_kept = (kept * supply_rate).sum(axis=2) / 100.0 * availability
         missing_fte = np.maximum(0.0, demand[:, t] - hired_kept - own_kept)
         hires = missing_fte / np.maximum(entrant_fte, 1e-9)
-        _add(kept, hires, base.hire_ages, rng)
+        _add(kept, hires, entry_ages, rng)
         out["recruitment_need"][:, :, t] = (
             out["retirements"][:, :, t]
             + out["other_leavers"][:, :, t]
@@ -390,6 +393,15 @@ def _simulate(
         )
         record(t)
     return out
+
+
+def _age(stock: np.ndarray) -> None:
+    """Move every cohort to the age it attains in the new year. Anyone already at 69 (on the
+    base date, someone who turned 69 in December) stays in the 69 cell, which leaves in full."""
+    oldest = stock[:, :, -1].copy()
+    stock[:, :, 1:] = stock[:, :, :-1].copy()
+    stock[:, :, 0] = 0
+    stock[:, :, -1] += oldest
 
 
 def _draw(stock: Any, probability: np.ndarray, rng: np.random.Generator | None) -> Any:

@@ -11,6 +11,17 @@ respects censoring where a naive "leavers / staff" ratio does not.
 * Other attrition q(group, age band), shrunk towards the band's regional rate when a group has
   little exposure.
 
+**Age convention (one from fit to projection).** A person's age in a calendar year is the age
+they attain that year: year − birth year. Exposure in year y counts at age y − birth year,
+an exit at the age of the year it happens in, and the projection (`model`) applies h(a) in the
+year the cohort attains a. So the hazard at 69 is 1: LAS ends the employment in the month
+a person turns 69, and nobody is in the stock at the end of the year they attain 69.
+
+**Every exit counts** (`exit_kind`): an end coded as pension at 55 or over is a retirement;
+every other end is other attrition, including disability pension, a missing or unknown
+reason (an extract without end reasons gives all its exits to other attrition) and a pension
+code before 55. Who left is decided by the region's one rule (`stock.presence_spells`).
+
 Example:
     >>> import datetime
     >>> staff = pl.DataFrame({
@@ -32,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.stock import MONTHLY_PAID
+from bemanna.analysis.stock import presence_spells
 
 MIN_AGE, MAX_AGE = 18, 69  # LAS: employment ends at 69
 AGES = np.arange(MIN_AGE, MAX_AGE + 1)
@@ -62,8 +73,6 @@ PRIOR_RETIREMENT = {
     68: 0.6,
 }
 PRIOR_WEIGHT = 20.0  # person-years of pseudo-exposure behind a prior
-OTHER_REASONS = ("own_request", "dismissal", "death", "fixed_term_ended", "other")
-MERGE_GAP_DAYS = 31  # a new employment within a month of the last one is a move, not an exit
 
 
 @dataclass(frozen=True)
@@ -83,11 +92,10 @@ def band_of(age: pl.Expr) -> pl.Expr:
 
 
 def person_spells(employments: pl.DataFrame) -> pl.DataFrame:
-    """Merge each person's monthly-paid employments into spells of continuous presence.
-
-    Overlapping employments (two part-time jobs) and a move to a new employment within a
-    month are one spell; its group and end reason are those of its last employment. An end
-    that is only a move inside the region is therefore never counted as a departure.
+    """Each person's monthly-paid employments merged into spells of continuous presence, by
+    the region's one rule for who left (`stock.presence_spells`: a break of more than 31
+    days is a departure). A spell carries the group and end reason of its last employment, so
+    a move inside the region is never counted as a departure.
 
     Examples:
         >>> import datetime as dt
@@ -100,40 +108,29 @@ def person_spells(employments: pl.DataFrame) -> pl.DataFrame:
         >>> person_spells(moves).select("group", "start", "end").rows()
         [('SSK', datetime.date(2015, 1, 1), None)]
     """
-    far = datetime.date(9999, 12, 31)
-    monthly = (
-        employments.filter(pl.col("form").is_in(MONTHLY_PAID))
-        .with_columns(pl.col("end").fill_null(far).alias("_end"))
-        .sort("person", "start")
+    return presence_spells(employments).select(
+        "person",
+        "group",
+        "birth_year",
+        "start",
+        "end",
+        "end_reason",
+        pl.lit("permanent").alias("form"),
     )
-    reach = pl.col("_end").cum_max().over("person")
-    monthly = monthly.with_columns(
-        (pl.col("start") > (reach.shift(1).over("person") + pl.duration(days=MERGE_GAP_DAYS)))
-        .fill_null(True)
-        .cum_sum()
-        .over("person")
-        .alias("_spell")
-    )
+
+
+def exit_kind(reason: pl.Expr, age: pl.Expr) -> pl.Expr:
+    """ "retirement" or "other" for an exit, so that every exit is one or the other.
+
+    Retirement is an end coded as (old-age) pension at a retirement age (55 or over). All
+    else is other attrition: the other reasons, disability pension (sjukersättning), a
+    missing or unknown reason, and a pension code before 55 (which is no old-age pension).
+    """
+    is_retirement = (reason == "retirement") & (age >= RETIREMENT_AGES.start)
     return (
-        monthly.sort("_end")
-        .group_by("person", "_spell")
-        .agg(
-            pl.col("group").last(),
-            pl.col("birth_year").first(),
-            pl.col("start").min(),
-            pl.col("_end").max().alias("end"),
-            pl.col("end_reason").last(),
-        )
-        .with_columns(
-            pl.when(pl.col("end") == far).then(None).otherwise(pl.col("end")).alias("end"),
-            pl.when(pl.col("end") == far)
-            .then(None)
-            .otherwise(pl.col("end_reason"))
-            .alias("end_reason"),
-            pl.lit("permanent").alias("form"),
-        )
-        .drop("_spell")
-        .sort("person", "start")
+        pl.when(is_retirement.fill_null(False))
+        .then(pl.lit("retirement"))
+        .otherwise(pl.lit("other"))
     )
 
 
@@ -171,13 +168,14 @@ def exposure_and_events(
         (pl.col("year") - pl.col("birth_year")).alias("age"),
         (((pl.col("b") - pl.col("a")).dt.total_days() + 1) / 365.25).alias("exposure"),
     )
+    age = pl.col("end").dt.year() - pl.col("birth_year")
     exits = spells.filter(
         pl.col("end").is_not_null() & (pl.col("end") <= end) & (pl.col("end") >= start)
     ).select(
         "group",
-        (pl.col("end").dt.year() - pl.col("birth_year")).alias("age"),
-        (pl.col("end_reason") == "retirement").cast(pl.Int64).alias("retirements"),
-        pl.col("end_reason").is_in(OTHER_REASONS).cast(pl.Int64).alias("others"),
+        age.alias("age"),
+        (exit_kind(pl.col("end_reason"), age) == "retirement").cast(pl.Int64).alias("retirements"),
+        (exit_kind(pl.col("end_reason"), age) == "other").cast(pl.Int64).alias("others"),
     )
     cells = exposure.group_by("group", "age").agg(pl.col("exposure").sum())
     events = exits.group_by("group", "age").agg(pl.col("retirements").sum(), pl.col("others").sum())

@@ -74,6 +74,24 @@ def test_it_accepts_english_headers():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Sjukersättning", "disability_pension"),
+        ("aktivitetsersättning", "disability_pension"),
+        ("Sjukpension", "disability_pension"),
+        ("Pension", "retirement"),
+        ("Ålderspension", "retirement"),
+        ("", None),  # a blank reason is no reason: the engine counts it as "other"
+    ],
+)
+def test_disability_pension_is_its_own_end_reason(text, reason):
+    row = f"1001;1970;K;A;222101;Sjuksköterska;Tillsvidare;100;2015-03-01;2024-05-31;{text}\n"
+    result = read(csv(row))
+    assert result.ok, [i.message() for i in result.issues]
+    assert result.frame["end_reason"].to_list() == [reason]
+
+
 def test_it_turns_a_personnummer_into_birth_year_sex_and_pseudonym_only():
     header = "Personnummer;Enhet;Befattning;Anställningsform;Sysselsättningsgrad;Startdatum\n"
     result = read((header + "811218-9876;A;SSK;Tillsvidare;100;2015-03-01\n").encode())
