@@ -222,6 +222,8 @@ SV.update(
         "Of them hired by the region (%)": "Av dem anställda i regionen (%)",
         "Task shifting from group": "Uppgiftsväxling från yrkesgrupp",
         "Share of tasks moved a year (%)": "Andel uppgifter som flyttas per år (%)",
+        "Part-time share, standard error": "Andel deltidsanställda, medelfel",
+        "Retirement shift, standard error (years)": "Senare pension, medelfel (år)",
         "Choose both groups for the study grants.": "Välj båda yrkesgrupperna för studielönerna.",
         "Choose the group the students join.": "Välj yrkesgruppen som studenterna blir.",
         "Choose both groups for the task shifting.": "Välj båda yrkesgrupperna för uppgiftsväxlingen.",
