@@ -808,7 +808,7 @@ SV.update(
         "Competence supply: status report": "Kompetensförsörjning — lägesrapport",
         "off target": "utanför mål",
         "significant change": "signifikant förändring",
-        "Long-term sick at the end of the year": "Långtidssjukskrivna vid årets slut",
+        "A target for %(figure)s is between %(low)s and %(high)s.": "Ett mål för %(figure)s ligger mellan %(low)s och %(high)s.",
         "Employees at the end of the period": "Anställda vid periodens slut",
         "Full-time equivalents": "Årsarbetare",
         "Staff with an individual competence plan": "Andel med individuell kompetensplan",
