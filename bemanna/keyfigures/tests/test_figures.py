@@ -103,3 +103,16 @@ def test_without_the_row_the_figure_is_nowhere(client):
     client.login(username="analyst", password=PASSWORD)
     xlsx = client.get(reverse("keyfigures:report"), {"unit": "R", "year": 2025, "format": "xlsx"})
     assert "Vacant posts, share of all posts" not in Workbook(xlsx.content).pairs("Nyckeltal")
+
+
+def test_the_page_shows_a_figure_in_the_tables_unit_and_decimals():
+    from django.utils import translation
+
+    from bemanna.keyfigures.templatetags.keyfigures import figure
+
+    with translation.override("sv"):
+        assert figure(2 / 3, "plan_coverage") == "67 %"
+        assert figure(0.05, "hired_share") == "5,0 %"
+        assert figure(2.255, "fte") == "2,3"
+        assert figure(1_000_000, "own_cost") == "1\xa0000\xa0000"  # a no-break space
+        assert figure(None, "enps") == figure("", "hme") == "–"
