@@ -39,7 +39,7 @@ class KeyFigure:
     "total" in `kpi.figures`). `direction` None: no target can be set for it."""
 
     name: str
-    label: Promise
+    label: Promise | str
     unit: Unit
     decimals: int
     direction: Direction | None = None
@@ -158,7 +158,7 @@ def with_targets() -> list[KeyFigure]:
     return [row for row in FIGURES.values() if row.direction is not None]
 
 
-def labels() -> dict[str, Promise]:
+def labels() -> dict[str, Promise | str]:
     """Name → label, for templates (`labels.hired_share`)."""
     return {name: row.label for name, row in FIGURES.items()}
 
