@@ -3,9 +3,10 @@ and help text, one row each. The Nyckeltal page, the board report (HTML, PDF, Ex
 targets (their choices, how a target is entered and which way is good) read it, so a label
 or a format is written once.
 
-Adding a figure: a row here, its value in `summary.values` (computed there or in `services`),
-and where the page shows it (`templates/keyfigures/_body.html`, which the board report's HTML
-and PDF include); the board report's Excel sheet lists every row with its value by itself.
+Adding a figure: a row here and its value in `summary.values` (computed there, or in
+`services` when it needs data not read yet). The page lists it at the end of its staff table
+(give it a place of its own in `templates/keyfigures/_body.html` and mark it `placed`), the
+board report's HTML and PDF include that page, and its Excel sheet lists every row.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class KeyFigure:
     help: Promise | str = ""
     key: str = ""
     sick_leave: bool = False  # one of SKR's sick-leave figures 1–7 (the page's first table)
+    # Has its own place on the page (templates/keyfigures/_body.html); a figure without one
+    # is listed at the end of the page's staff table, so a new row shows up by itself.
+    placed: bool = False
 
     @property
     def column(self) -> str:
@@ -73,7 +77,7 @@ class KeyFigure:
         return value > target if self.direction is Direction.LOWER else value < target
 
 
-_SICK = {"unit": Unit.SHARE, "decimals": 1, "sick_leave": True}
+_SICK = {"unit": Unit.SHARE, "decimals": 1, "sick_leave": True, "placed": True}
 FIGURES: dict[str, KeyFigure] = {
     row.name: row
     for row in (
@@ -101,9 +105,12 @@ FIGURES: dict[str, KeyFigure] = {
             _("Long-term sick (spells of 60 days or more) at the end of the year"),
             Unit.PEOPLE,
             0,
+            placed=True,
         ),
-        KeyFigure("headcount", _("Employees at the end of the period"), Unit.PEOPLE, 0),
-        KeyFigure("fte", _("Full-time equivalents"), Unit.FTE, 1),
+        KeyFigure(
+            "headcount", _("Employees at the end of the period"), Unit.PEOPLE, 0, placed=True
+        ),
+        KeyFigure("fte", _("Full-time equivalents"), Unit.FTE, 1, placed=True),
         # Of the figures a target can be set for, keep this order: the targets' choices
         # follow it, and reordering them would be a migration.
         KeyFigure(
@@ -116,15 +123,21 @@ FIGURES: dict[str, KeyFigure] = {
                 "Turnover has no legal standard; the three common variants are shown. For a "
                 "unit, moving to another unit counts as leaving it."
             ),
+            placed=True,
         ),
         KeyFigure(
             "replacement",
             _("Replacement: the smaller of hires and leavers / average headcount"),
             Unit.SHARE,
             1,
+            placed=True,
         ),
         KeyFigure(
-            "own_request", _("Leavers at their own request / permanent staff"), Unit.SHARE, 1
+            "own_request",
+            _("Leavers at their own request / permanent staff"),
+            Unit.SHARE,
+            1,
+            placed=True,
         ),
         KeyFigure(
             "hired_share",
@@ -132,19 +145,21 @@ FIGURES: dict[str, KeyFigure] = {
             Unit.SHARE,
             1,
             Direction.LOWER,
+            placed=True,
         ),
-        KeyFigure("hired_cost", _("Hired staff (SEK)"), Unit.SEK, 0),
-        KeyFigure("own_cost", _("Own staff (SEK)"), Unit.SEK, 0),
-        KeyFigure("pool_hours", _("Staffing-pool hours"), Unit.HOURS, 0),
+        KeyFigure("hired_cost", _("Hired staff (SEK)"), Unit.SEK, 0, placed=True),
+        KeyFigure("own_cost", _("Own staff (SEK)"), Unit.SEK, 0, placed=True),
+        KeyFigure("pool_hours", _("Staffing-pool hours"), Unit.HOURS, 0, placed=True),
         KeyFigure(
             "plan_coverage",
             _("Staff with an individual competence plan"),
             Unit.SHARE,
             0,
             Direction.HIGHER,
+            placed=True,
         ),
-        KeyFigure("enps", _("eNPS"), Unit.POINTS, 0, Direction.HIGHER),
-        KeyFigure("hme", _("HME total index"), Unit.POINTS, 0),
+        KeyFigure("enps", _("eNPS"), Unit.POINTS, 0, Direction.HIGHER, placed=True),
+        KeyFigure("hme", _("HME total index"), Unit.POINTS, 0, placed=True),
     )
 }
 
@@ -165,6 +180,11 @@ def labels() -> dict[str, Promise | str]:
 
 def help_texts() -> dict[str, Promise | str]:
     return {name: row.help for name, row in FIGURES.items() if row.help}
+
+
+def unplaced() -> list[KeyFigure]:
+    """The figures the page lists at the end of its staff table (no place of their own)."""
+    return [row for row in FIGURES.values() if not row.placed]
 
 
 def by_column(column: str) -> KeyFigure:

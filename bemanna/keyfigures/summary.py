@@ -132,6 +132,10 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         and off_target(Figure.TURNOVER, turnover_row["leavers"], targets[Figure.TURNOVER])
     )
     result["values"] = values(result)
+    result["unplaced"] = [
+        {"name": row.name, "label": row.label, "value": result["values"].get(row.name)}
+        for row in figures_table.unplaced()
+    ]
     return result
 
 

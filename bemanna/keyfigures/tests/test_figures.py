@@ -2,6 +2,7 @@
 added to it shows up in each with its label and format, and a target is entered in its unit."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from bemanna.conftest import PASSWORD
@@ -88,7 +89,10 @@ def test_a_figure_added_to_the_table_is_in_the_page_the_report_and_the_targets(c
     client.login(username="analyst", password=PASSWORD)
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025})
     assert page.context["labels"]["vacancy_share"] == "Vacant posts, share of all posts"
-    assert page.context["values"]["vacancy_share"] == 0.125
+    staff = _rows(page.content, "staff")
+    assert staff[-1] == ["Vacant posts, share of all posts", "12,5 %", ""]  # in its format
+    board = client.get(reverse("keyfigures:report"), {"unit": "R", "year": 2025})
+    assert _rows(board.content, "staff")[-1] == staff[-1]  # the board's HTML and PDF
 
     xlsx = client.get(reverse("keyfigures:report"), {"unit": "R", "year": 2025, "format": "xlsx"})
     facts = Workbook(xlsx.content).pairs("Nyckeltal")
@@ -100,6 +104,8 @@ def test_a_figure_added_to_the_table_is_in_the_page_the_report_and_the_targets(c
 @pytest.mark.usefixtures("figures", "analyst")
 def test_without_the_row_the_figure_is_nowhere(client):
     client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025})
+    assert _rows(page.content, "staff")[-1][0] == "HME totalindex"
     xlsx = client.get(reverse("keyfigures:report"), {"unit": "R", "year": 2025, "format": "xlsx"})
     assert "Vacant posts, share of all posts" not in Workbook(xlsx.content).pairs("Nyckeltal")
 
@@ -115,3 +121,8 @@ def test_the_page_shows_a_figure_in_the_tables_unit_and_decimals():
         assert figure(2.255, "fte") == "2,3"
         assert figure(1_000_000, "own_cost") == "1\xa0000\xa0000"  # a no-break space
         assert figure(None, "enps") == figure("", "hme") == "–"
+
+
+def _rows(content, table_id):
+    table = BeautifulSoup(content, "html.parser").select_one(f"table#{table_id}")
+    return [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tr")]
