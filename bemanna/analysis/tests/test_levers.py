@@ -45,3 +45,10 @@ def test_a_value_outside_a_levers_range_is_an_error_naming_it(row, distance, abo
 def test_shown_and_stored_are_each_others_inverse(row, value):
     assert row.stored(row.shown(value)) == pytest.approx(value)
     assert row.shown(1.0) == (100.0 if row.unit in (LeverUnit.SHARE, LeverUnit.CHANGE) else 1.0)
+
+
+def test_the_exit_reasons_point_at_levers_of_the_table():
+    from bemanna.analysis.surveys import REASON_LEVERS
+
+    named = {lever for levers in REASON_LEVERS.values() for lever in levers}
+    assert named and named <= set(steps())
