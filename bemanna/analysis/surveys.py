@@ -22,6 +22,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bemanna.analysis.forecast.levers import LEVERS
+
 YES, MAYBE, NO = "yes", "maybe", "no"
 WEIGHT = {YES: 1.0, MAYBE: 0.5, NO: 0.0}
 
@@ -111,14 +113,16 @@ def number_mean(answers: Answers, default: float) -> Estimate:
 
 def part_time(answers: Answers) -> PartTimeLever:
     """The part-time lever from a group's answers: who would raise their rate, and to what
-    (clipped to 50–100 %)."""
-    target = number_mean(answers, 90.0)
-    clipped = min(max(target.value, 50.0), 100.0)
+    (clipped to the lever's range, 50–100 %; its default when nobody named a rate)."""
+    lever = LEVERS["part_time_target"]
+    target = number_mean(answers, lever.default)
+    clipped = min(max(target.value, lever.low), lever.high)
     return PartTimeLever(willing_share(answers), Estimate(clipped, target.error, target.n))
 
 
 def retirement_shift(answers: Answers) -> Estimate:
-    """Expected years later: the willing share × the mean years longer they named (up to 5).
+    """Expected years later: the willing share × the mean years longer they named (up to the
+    lever's top, 5).
 
     Examples:
         >>> shift = retirement_shift(Answers(yes=10, maybe=10, no=20, number_n=20,
@@ -128,7 +132,7 @@ def retirement_shift(answers: Answers) -> Estimate:
     """
     share = willing_share(answers)
     years = number_mean(answers, 0.0)
-    value = min(share.value * years.value, 5.0)
+    value = min(share.value * years.value, LEVERS["retirement_shift"].high)
     # The error of a product of two independent estimates (first order).
     error = math.sqrt((share.error * years.value) ** 2 + (years.error * share.value) ** 2)
     return Estimate(value, error, answers.n)

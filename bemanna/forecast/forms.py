@@ -1,116 +1,90 @@
+from dataclasses import fields
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bemanna.analysis.forecast import Education, LeverError, Levers, StudyGrant, TaskShift
+from bemanna.analysis.forecast import Education, LeverError, Levers, StudyGrant, TaskShift, levers
 from bemanna.analysis.forecast.population import CARE_WEIGHTS, GROUP_WEIGHTS
 from bemanna.forecast.models import PopulationProjection, Scenario
 
 
-def _number(label, low, high, step, help_text="", initial=0):
-    return forms.DecimalField(
-        label=label,
-        min_value=low,
-        max_value=high,
-        initial=initial,
-        required=False,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": step}),
-    )
+def _number(lever: levers.Lever) -> forms.Field:
+    """A form field for a row of the levers table, in the units a person thinks in."""
+    options = {
+        "label": _lever_text(lever.label),
+        "min_value": _plain(lever.shown(lever.low)),
+        "max_value": _plain(lever.shown(lever.high)),
+        "initial": _plain(lever.shown(lever.default)),
+        "required": False,
+        "help_text": _lever_text(lever.help) if lever.help else "",
+    }
+    if lever.unit is levers.LeverUnit.COUNT:
+        return forms.IntegerField(**options | {"initial": None})  # empty: none planned
+    return forms.DecimalField(**options, widget=forms.NumberInput(attrs={"step": lever.step}))
+
+
+def _lever_text(text: str):
+    # The engine's English text (marked there with gettext_noop), translated when shown.
+    return _(text)
+
+
+def _plain(value: float) -> float | int:
+    """A shown bound without float noise (0.9 × 100 is 90.00000000000001), whole if it is."""
+    value = round(value, 9)
+    return int(value) if value.is_integer() else value
 
 
 class LeverForm(forms.Form):
-    """The scenario's levers as a person sets them: percentages, years, counts."""
+    """The scenario's levers as a person sets them (percentages, years, counts), one field per
+    row of the levers table (`bemanna.analysis.forecast.levers.LEVERS`), in its order."""
 
-    part_time_share = _number(
-        _("Part-timers who raise their rate (%)"),
-        0,
-        100,
-        5,
-        _("Share of the staff working part time."),
-    )
-    part_time_target = _number(_("… to the rate (%)"), 50, 100, 5, initial=90)
-    retirement_shift = _number(_("Retire later (years)"), -3, 5, 0.5)
-    productivity = _number(
-        _("Productivity, all groups (% a year)"),
-        -5,
-        5,
-        0.1,
-        _("Technology and new ways of working: less demand each year."),
-    )
-    productivity_group = forms.ChoiceField(label=_("… and for one group"), required=False)
-    productivity_group_value = _number(_("Productivity for that group (% a year)"), -5, 5, 0.1)
-    sick_leave_pp = _number(_("Lower sick leave (percentage points)"), -10, 10, 0.5)
-    turnover_change = _number(
-        _("Change in turnover (%)"),
-        -90,
-        100,
-        5,
-        _("−10 means 10 % fewer leave for other reasons than pension."),
-    )
-    recruitment_change = _number(_("Change in recruitment (%)"), -100, 200, 5)
-    hired_replaced = _number(_("Hired staff replaced by own staff (%)"), 0, 100, 10)
-    grant_from = forms.ChoiceField(label=_("Study grants from group"), required=False)
-    grant_to = forms.ChoiceField(label=_("… to group"), required=False)
-    grant_per_year = forms.IntegerField(
-        label=_("Study grants a year"), min_value=0, max_value=10_000, required=False
-    )
-    education_group = forms.ChoiceField(label=_("Education pipeline: group"), required=False)
-    education_students = forms.IntegerField(
-        label=_("Students a year"), min_value=0, max_value=10_000, required=False
-    )
-    education_completion = _number(_("Who complete (%)"), 0, 100, 5, initial=80)
-    education_hired = _number(_("Of them hired by the region (%)"), 0, 100, 5, initial=50)
-    shift_from = forms.ChoiceField(label=_("Task shifting from group"), required=False)
-    shift_to = forms.ChoiceField(label=_("… to group"), required=False)
-    shift_share = _number(_("Share of tasks moved a year (%)"), 0, 20, 0.5)
-
-    def __init__(self, *args, groups=(), **kwargs):
+    def __init__(self, *args, groups=(), levers_class=Levers, **kwargs):
         super().__init__(*args, **kwargs)
+        self.levers_class = levers_class
         choices = [("", "—"), *[(g, g) for g in groups]]
-        for name in (
-            "productivity_group",
-            "grant_from",
-            "grant_to",
-            "education_group",
-            "shift_from",
-            "shift_to",
-        ):
-            self.fields[name].choices = choices
+        for lever in levers.LEVERS.values():
+            if not lever.in_form:
+                continue
+            for name, label in lever.choose:
+                self.fields[name] = forms.ChoiceField(
+                    label=_lever_text(label), choices=choices, required=False
+                )
+            self.fields[lever.name] = _number(lever)
+
+    @staticmethod
+    def _scalars(levers_class) -> list[levers.Lever]:
+        """The rows that are fields of `Levers` itself (the rest are parts of a list lever)."""
+        names = {f.name for f in fields(levers_class)}
+        return [row for row in levers.LEVERS.values() if row.in_form and row.name in names]
 
     @classmethod
-    def initial_from(cls, levers: Levers) -> dict:
+    def initial_from(cls, chosen: Levers) -> dict:
         data = {
-            "part_time_share": levers.part_time_share * 100,
-            "part_time_target": levers.part_time_target,
-            "retirement_shift": levers.retirement_shift,
-            "productivity": levers.productivity,
-            "sick_leave_pp": levers.sick_leave_pp,
-            "turnover_change": levers.turnover_change * 100,
-            "recruitment_change": levers.recruitment_change * 100,
-            "hired_replaced": levers.hired_replaced * 100,
+            row.name: _shown(row.name, getattr(chosen, row.name))
+            for row in cls._scalars(type(chosen))
         }
-        if levers.productivity_by_group:
-            group, value = next(iter(levers.productivity_by_group.items()))
+        if chosen.productivity_by_group:
+            group, value = next(iter(chosen.productivity_by_group.items()))
             data.update(productivity_group=group, productivity_group_value=value)
-        if levers.study_grants:
-            grant = levers.study_grants[0]
+        if chosen.study_grants:
+            grant = chosen.study_grants[0]
             data.update(
                 grant_from=grant.from_group, grant_to=grant.to_group, grant_per_year=grant.per_year
             )
-        if levers.education:
-            item = levers.education[0]
+        if chosen.education:
+            item = chosen.education[0]
             data.update(
                 education_group=item.group,
                 education_students=item.students,
-                education_completion=item.completion * 100,
-                education_hired=item.share_hired * 100,
+                education_completion=_shown("education_completion", item.completion),
+                education_hired=_shown("education_hired", item.share_hired),
             )
-        if levers.task_shifts:
-            shift = levers.task_shifts[0]
+        if chosen.task_shifts:
+            shift = chosen.task_shifts[0]
             data.update(
                 shift_from=shift.from_group,
                 shift_to=shift.to_group,
-                shift_share=shift.share_per_year * 100,
+                shift_share=_shown("shift_share", shift.share_per_year),
             )
         return data
 
@@ -119,9 +93,10 @@ class LeverForm(forms.Form):
         if self.errors:
             return data
 
-        def value(name, scale=1.0, default=0.0):
-            raw = data.get(name)
-            return default if raw in (None, "") else float(raw) / scale
+        def value(name):
+            """A number as the engine stores it; an empty field is the lever's default."""
+            row, raw = levers.LEVERS[name], data.get(name)
+            return row.default if raw in (None, "") else row.stored(float(raw))
 
         grants, education, shifts, by_group = (), (), (), {}
         if data.get("grant_per_year"):
@@ -137,40 +112,34 @@ class LeverForm(forms.Form):
                     Education(
                         data["education_group"],
                         data["education_students"],
-                        value("education_completion", 100, 0.8),
-                        value("education_hired", 100, 0.5),
+                        value("education_completion"),
+                        value("education_hired"),
                     ),
                 )
         if data.get("shift_share"):
             if not data.get("shift_from") or not data.get("shift_to"):
                 self.add_error("shift_from", _("Choose both groups for the task shifting."))
             else:
-                shifts = (
-                    TaskShift(data["shift_from"], data["shift_to"], value("shift_share", 100)),
-                )
+                shifts = (TaskShift(data["shift_from"], data["shift_to"], value("shift_share")),)
         if data.get("productivity_group"):
             by_group = {data["productivity_group"]: value("productivity_group_value")}
-        levers = Levers(
-            part_time_share=value("part_time_share", 100),
-            part_time_target=value("part_time_target", default=90.0),
-            retirement_shift=value("retirement_shift"),
-            productivity=value("productivity"),
+        chosen = self.levers_class(
+            **{row.name: value(row.name) for row in self._scalars(self.levers_class)},
             productivity_by_group=by_group,
-            sick_leave_pp=value("sick_leave_pp"),
-            turnover_change=value("turnover_change", 100),
-            recruitment_change=value("recruitment_change", 100),
-            hired_replaced=value("hired_replaced", 100),
             study_grants=grants,
             education=education,
             task_shifts=shifts,
         )
         try:
-            levers.validate()
+            chosen.validate()
         except LeverError as error:
-            field = error.parameter if error.parameter in self.fields else None
-            self.add_error(field, error.message)
-        data["levers"] = levers
+            self.add_error(error.lever if error.lever in self.fields else None, error.message)
+        data["levers"] = chosen
         return data
+
+
+def _shown(name: str, value: float) -> float | int:
+    return _plain(levers.LEVERS[name].shown(value))
 
 
 class ScenarioForm(forms.ModelForm):

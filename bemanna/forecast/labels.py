@@ -1,4 +1,8 @@
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
+
+from bemanna.analysis.forecast import levers
 
 MEASURES = {
     "supply_fte": _("Supply (FTE)"),
@@ -11,19 +15,32 @@ MEASURES = {
     "supply_exits": _("Leavers from today's staff"),
     "supply_hires": _("Hires at the recent pace"),
 }
-LEVERS = {
-    "baseline": _("Baseline"),
-    "part_time_share": _("Part-timers raise their rate"),
-    "retirement_shift": _("Retire later"),
-    "productivity": _("Productivity and technology"),
-    "sick_leave_pp": _("Lower sick leave"),
-    "turnover_change": _("Lower turnover"),
-    "recruitment_change": _("More recruitment"),
-    "hired_replaced": _("Hired staff replaced by own staff"),
-    "study_grants": _("Study grants (specialist training)"),
-    "education": _("Education pipeline"),
-    "task_shifts": _("Task shifting"),
-    "interaction": _("Levers together (interaction)"),
-    "scenario": _("Scenario"),
-}
+
+
+class _StepLabels(Mapping):
+    """The waterfall's steps → labels: the baseline, each lever's bar (from the levers table,
+    read on each use), the interaction and the scenario."""
+
+    FIXED = {
+        "baseline": _("Baseline"),
+        "interaction": _("Levers together (interaction)"),
+        "scenario": _("Scenario"),
+    }
+
+    def _all(self) -> dict:
+        # The engine's English labels are marked there with gettext_noop.
+        steps = {name: _(label) for name, label in levers.steps().items()}
+        return {"baseline": self.FIXED["baseline"], **steps, **self.FIXED}
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+
+LEVERS = _StepLabels()
 TOTAL = _("All profession groups")

@@ -20,6 +20,7 @@ from bemanna import charts as rendering
 from bemanna.forecast import context as forecast_context
 from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
+from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.services import key_figures
 from bemanna.keyfigures.summary import summary
 from bemanna.org.models import Unit
@@ -33,6 +34,8 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 KEY_CHARTS = ("trend_spec", "monthly_spec", "cost_spec")
+# The figures of each unit below: figure → its key in `summary`'s children rows.
+CHILD_FIGURES = {"sick_leave": "value", "long_share": "long_share", "hired_share": "hired_share"}
 
 
 def build(unit: Unit, year: int, today: datetime.date) -> dict:
@@ -112,8 +115,12 @@ def xlsx(report: dict) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
-    share = book.add_format({"num_format": "0.0%"})
-    whole = book.add_format({"num_format": "# ##0"})
+    # Each figure in its own format, from the table of figures.
+    formats = {
+        name: book.add_format({"num_format": row.excel_format})
+        for name, row in figures_table.FIGURES.items()
+    }
+    share = formats["sick_leave"]  # a share of the kind the unit and attention tables hold
     one = book.add_format({"num_format": "# ##0.0"})
     figures = report["figures"]
     specs = report["specs"]
@@ -143,47 +150,24 @@ def xlsx(report: dict) -> bytes:
     sheet.write_row(3, 0, header, bold)
     row = 4
     for line in figures["rows"]:
+        fmt = formats[figures_table.by_column(line["key"]).name]
         sheet.write(row, 0, line["name"])
         for col, key in enumerate(("value", "before", "region", "target"), start=1):
             if line[key] is not None:
-                sheet.write(row, col, line[key], share)
+                sheet.write(row, col, line[key], fmt)
         if line["off"]:
             sheet.write(row, 5, _("off target"))
         if line["moved"]:
             sheet.write(row, 6, _("significant change"))
         row += 1
-    cost = figures["cost"]
-    extra = [
-        (
-            _("Long-term sick at the end of the year"),
-            figures["figures"].get("long_term_sick"),
-            whole,
-        ),
-        (_("Employees at the end of the period"), figures["staff"]["headcount"], whole),
-        (_("Full-time equivalents"), figures["staff"]["fte"], one),
-        (_("Staff with an individual competence plan"), figures["staff"]["plan_coverage"], share),
-        (_("Hired staff, share of own-staff cost"), cost and cost["hired_share"], share),
-        (_("Hired staff (SEK)"), cost and cost["hired_cost"], whole),
-        (_("Own staff (SEK)"), cost and cost["own_cost"], whole),
-        (_("Staffing-pool hours"), cost and cost["pool_hours"], whole),
-        (
-            _("Leavers / average headcount"),
-            figures["turnover"] and figures["turnover"]["leavers"],
-            share,
-        ),
-        (
-            _("eNPS"),
-            figures["enps"]["score"].value
-            if figures["enps"] and figures["enps"]["score"]
-            else None,
-            one,
-        ),
-    ]
     row += 1
-    for label, value, fmt in extra:
-        sheet.write(row, 0, label)
+    for figure in figures_table.FIGURES.values():
+        if figure.sick_leave:
+            continue  # in the table above
+        sheet.write(row, 0, str(figure.label))
+        value = figures["values"].get(figure.name)
         if value is not None:
-            sheet.write(row, 1, value, fmt)
+            sheet.write(row, 1, value, formats[figure.name])
         row += 1
     sheet.set_column(0, 0, 46)
     sheet.set_column(1, 6, 13)
@@ -195,19 +179,14 @@ def xlsx(report: dict) -> bytes:
     units.write_row(
         0,
         0,
-        [
-            _("Unit"),
-            _("Sick leave, total (1)"),
-            _("Share in spells of 60 days or more (2)"),
-            _("Hired staff, share of own-staff cost"),
-        ],
+        [_("Unit")] + [str(figures_table.FIGURES[name].label) for name in CHILD_FIGURES],
         bold,
     )
     for r, child in enumerate(figures["children"], start=1):
         units.write(r, 0, child["unit"].name)
-        for c, key in enumerate(("value", "long_share", "hired_share"), start=1):
+        for c, (name, key) in enumerate(CHILD_FIGURES.items(), start=1):
             if child[key] is not None:
-                units.write(r, c, child[key], share)
+                units.write(r, c, child[key], formats[name])
     attention_row = len(figures["children"]) + 3
     units.write(attention_row, 0, _("Needs attention"), bold)
     for a in figures["attention"]:

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.keyfigures import figures
 from bemanna.org.models import Unit
 from bemanna.workforce.models import ImportBatch, Person
 
@@ -78,18 +79,14 @@ class PersonnelCost(models.Model):
         return f"{self.month:%Y-%m}"
 
 
-class Figure(models.TextChoices):
-    """The key figures a target can be set for; `LOWER_IS_BETTER` says which way is good."""
-
-    SICK_LEAVE = "sick_leave", _("Sick leave, total (1)")
-    LONG_SHARE = "long_share", _("Share in spells of 60 days or more (2)")
-    TURNOVER = "turnover", _("Leavers / average headcount")
-    HIRED_SHARE = "hired_share", _("Hired staff, share of own-staff cost")
-    PLAN_COVERAGE = "plan_coverage", _("Staff with an individual competence plan")
-    ENPS = "enps", _("eNPS")
-
-
-LOWER_IS_BETTER = {Figure.SICK_LEAVE, Figure.LONG_SHARE, Figure.TURNOVER, Figure.HIRED_SHARE}
+# The key figures a target can be set for, from the table of figures (same values, labels
+# and order as before, so the field's choices, and the migrations, are unchanged).
+Figure = models.TextChoices(
+    "Figure", [(row.name.upper(), (row.name, row.label)) for row in figures.with_targets()]
+)
+LOWER_IS_BETTER = {
+    Figure(row.name) for row in figures.with_targets() if row.direction is figures.Direction.LOWER
+}
 
 
 class Target(models.Model):

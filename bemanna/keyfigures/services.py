@@ -17,8 +17,8 @@ from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi
 from bemanna.analysis.disclosure import visible_units
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
-    LOWER_IS_BETTER,
     CompetencePlan,
     Figure,
     PersonnelCost,
@@ -428,13 +428,12 @@ class Targets:
 
 
 def _scaled(figure: str, value: float) -> float:
-    return value if figure == Figure.ENPS else value / 100
+    """A target as entered (per cent for a share) → as the figure is computed."""
+    return value / figures.FIGURES[figure].target_scale
 
 
-def off_target(figure: str, value: float | None, target: float | None) -> bool:
-    if value is None or target is None:
-        return False
-    return value > target if figure in LOWER_IS_BETTER else value < target
+def off_target(figure: str | None, value: float | None, target: float | None) -> bool:
+    return figure is not None and figures.FIGURES[figure].off_target(value, target)
 
 
 def _year_end(year: int) -> datetime.date:

@@ -12,6 +12,7 @@ from bemanna.analysis import charts, kpi
 from bemanna.analysis.disclosure import MIN_K
 from bemanna.analysis.forecast import history
 from bemanna.analysis.stock import people_on
+from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
 from bemanna.keyfigures.services import K, KeyFigures, off_target
 from bemanna.org.models import Unit
@@ -23,19 +24,12 @@ PARTITIONS = (("women", "men"), tuple(kpi.AGE_BANDS))
 
 
 def figure_names() -> dict[str, str]:
-    return {
-        "total": _("Sick leave, total (1)"),
-        "long_share": _("Share in spells of 60 days or more (2)"),
-        "women": _("Women (3)"),
-        "men": _("Men (4)"),
-        "age_29_or_younger": _("29 or younger (5)"),
-        "age_30_49": _("30–49 (6)"),
-        "age_50_or_older": _("50 or older (7)"),
-    }
+    """SKR's sick-leave figures 1–7 by their key in `kpi.figures`, from the table."""
+    return {row.column: str(row.label) for row in figures_table.sick_leave()}
 
 
 def target_names() -> dict[str, str]:
-    return {figure: str(figure.label) for figure in Figure}
+    return {row.name: str(row.label) for row in figures_table.with_targets()}
 
 
 def hide_small_groups(figures: dict) -> dict:
@@ -72,7 +66,8 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
     names = figure_names()
     rows = []
     for key, name in names.items():
-        target_figure = {"total": Figure.SICK_LEAVE, "long_share": Figure.LONG_SHARE}.get(key)
+        row = figures_table.by_column(key)
+        target_figure = row.name if row.direction else None
         target = targets[target_figure] if target_figure else None
         rows.append(
             {
@@ -122,6 +117,8 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "turnover": turnover(unit, year),
         "enps": ambassadorship(unit, year),
         "manager": manager,
+        "labels": figures_table.labels(),
+        "help": figures_table.help_texts(),
     }
     enps = result["enps"]
     result["enps_off"] = bool(
@@ -134,7 +131,39 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         turnover_row
         and off_target(Figure.TURNOVER, turnover_row["leavers"], targets[Figure.TURNOVER])
     )
+    result["values"] = values(result)
+    result["unplaced"] = [
+        {"name": row.name, "label": row.label, "value": result["values"].get(row.name)}
+        for row in figures_table.unplaced()
+    ]
     return result
+
+
+def values(result: dict) -> dict[str, float | None]:
+    """Every figure beside SKR's 1–7, by its name in the table of figures, as shown (None:
+    none, or hidden)."""
+    cost, staff, turnover_row, enps = (
+        result["cost"] or {},
+        result["staff"],
+        result["turnover"] or {},
+        result["enps"] or {},
+    )
+    score = enps.get("score")
+    return {
+        "long_term_sick": result["figures"].get("long_term_sick"),
+        "headcount": staff["headcount"],
+        "fte": staff["fte"],
+        "turnover": turnover_row.get("leavers"),
+        "replacement": turnover_row.get("replacement"),
+        "own_request": turnover_row.get("own_request"),
+        "hired_share": cost.get("hired_share"),
+        "hired_cost": cost.get("hired_cost"),
+        "own_cost": cost.get("own_cost"),
+        "pool_hours": cost.get("pool_hours"),
+        "plan_coverage": staff["plan_coverage"],
+        "enps": score.value if score else None,
+        "hme": enps.get("hme"),
+    }
 
 
 def _attention(data: KeyFigures, unit: Unit, shown: set[int], manager: bool) -> list[dict]:
@@ -174,7 +203,7 @@ def _trend_spec(data: KeyFigures, unit: Unit, manager: bool, target: float | Non
         for y, hours, sick, long in rows.select("year", "hours", "sick", "long").iter_rows()
         if hours
         for name, value in (
-            (_("Sick leave, total (1)"), sick / hours),
+            (str(figures_table.FIGURES["sick_leave"].label), sick / hours),
             (_("of which in spells of 60 days or more"), long / hours),
         )
     ]

@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from bemanna.analysis import surveys
+from bemanna.analysis.forecast.levers import LEVERS
 from bemanna.analysis.surveys import Answers, SurveyLevers
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
@@ -59,7 +60,7 @@ TEMPLATES = {
                 "If yes or maybe: what employment rate would you want (%)?",
                 (),
                 (),
-                (50, 100),
+                (int(LEVERS["part_time_target"].low), int(LEVERS["part_time_target"].high)),
             ),
             (
                 QuestionRole.NONE,
@@ -105,7 +106,7 @@ TEMPLATES = {
                 "If yes or maybe: how many years longer?",
                 (),
                 (),
-                (0, 5),
+                (0, int(LEVERS["retirement_shift"].high)),  # the lever's range
             ),
             (
                 QuestionRole.NONE,

@@ -1,4 +1,11 @@
-"""The levers of a scenario: each a separate parameter with a neutral value and a valid range.
+"""The levers of a scenario: one table of definitions, and the `Levers` a scenario sets.
+
+Each row of `LEVERS` is one number a person can set: its name (the key in a scenario's JSON
+and the form's field), label, unit, valid range (in the unit the engine stores: a share is
+0–1), neutral default, the step and help text of the form, and the label of its bar in the
+waterfall. The form, the validation here, the command line's errors and the reports' labels
+all read it, so a range is written once. The labels are English, marked for translation; the
+web app translates them.
 
 Example:
     >>> Levers(retirement_shift=2).validate()
@@ -6,21 +13,273 @@ Example:
     Traceback (most recent call last):
     ...
     bemanna.analysis.forecast.levers.LeverError: retirement_shift: must be between -3 and 5 (got 9)
+    >>> LEVERS["turnover_change"].shown(-0.1), LEVERS["turnover_change"].low
+    (-10.0, -0.9)
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
+from enum import StrEnum
 from typing import Any
+
+from bemanna.analysis.extract import gettext_noop
 
 
 class LeverError(ValueError):
-    """A lever outside its range; `parameter` names it."""
+    """A lever outside its range; `parameter` names it (`lever`: its row in `LEVERS`)."""
 
-    def __init__(self, parameter: str, message: str) -> None:
+    def __init__(self, parameter: str, message: str, lever: str | None = None) -> None:
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
         self.message = message
+        self.lever = lever or parameter
+
+
+class LeverUnit(StrEnum):
+    """How a lever's value is stored (in the engine and in JSON) and shown (in the form)."""
+
+    SHARE = "share"  # stored 0–1, shown as per cent
+    CHANGE = "change"  # a relative change, stored as −0.1 for 10 % less, shown as per cent
+    PERCENT = "percent"  # per cent, stored as shown (a rate, productivity a year)
+    POINTS = "points"  # percentage points
+    YEARS = "years"
+    COUNT = "count"  # whole people a year
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One settable number. `low`, `high` and `default` are in stored units; `step` in shown
+    units. `lever` is the step of the waterfall the number belongs to (itself unless it is a
+    part of another lever, like the part-time target); `effect` labels that step's bar and is
+    set on one row per step. `choose` are the profession-group pickers the form shows before
+    the number: (field name, label). `in_form` is false for numbers only a survey sets."""
+
+    name: str
+    label: str
+    unit: LeverUnit
+    low: float
+    high: float
+    default: float = 0.0
+    step: float = 1.0
+    help: str = ""
+    effect: str | None = None
+    lever: str = ""
+    choose: tuple[tuple[str, str], ...] = ()
+    in_form: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.lever:
+            object.__setattr__(self, "lever", self.name)
+
+    @property
+    def scale(self) -> float:
+        return 100.0 if self.unit in (LeverUnit.SHARE, LeverUnit.CHANGE) else 1.0
+
+    def shown(self, value: float) -> float:
+        """The stored value as the form shows it."""
+        return value * self.scale
+
+    def stored(self, value: float) -> float:
+        """A value from the form as the engine stores it."""
+        return value / self.scale
+
+    def check(self, value: Any, parameter: str | None = None) -> None:
+        """Raise a LeverError naming `parameter` (default: the lever) if out of range."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise LeverError(parameter or self.name, f"must be a number (got {value!r})", self.name)
+        if not self.low <= value <= self.high:
+            raise LeverError(
+                parameter or self.name,
+                f"must be between {self.low:g} and {self.high:g} (got {value})",
+                self.name,
+            )
+
+
+_PRODUCTIVITY = Lever(
+    "productivity",
+    gettext_noop("Productivity, all groups (% a year)"),
+    LeverUnit.PERCENT,
+    -5.0,
+    5.0,
+    step=0.1,
+    help=gettext_noop("Technology and new ways of working: less demand each year."),
+    effect=gettext_noop("Productivity and technology"),
+)
+
+LEVERS: dict[str, Lever] = {
+    row.name: row
+    for row in (
+        Lever(
+            "part_time_share",
+            gettext_noop("Part-timers who raise their rate (%)"),
+            LeverUnit.SHARE,
+            0.0,
+            1.0,
+            step=5,
+            help=gettext_noop("Share of the staff working part time."),
+            effect=gettext_noop("Part-timers raise their rate"),
+        ),
+        Lever(
+            "part_time_target",
+            gettext_noop("… to the rate (%)"),
+            LeverUnit.PERCENT,
+            50.0,
+            100.0,
+            default=90.0,
+            step=5,
+            lever="part_time_share",
+        ),
+        Lever(
+            "retirement_shift",
+            gettext_noop("Retire later (years)"),
+            LeverUnit.YEARS,
+            -3.0,
+            5.0,
+            step=0.5,
+            effect=gettext_noop("Retire later"),
+        ),
+        _PRODUCTIVITY,
+        # One group's own productivity: the same range as the region's, one number in the form.
+        replace(
+            _PRODUCTIVITY,
+            name="productivity_group_value",
+            label=gettext_noop("Productivity for that group (% a year)"),
+            help="",
+            effect=None,
+            lever="productivity",
+            choose=(("productivity_group", gettext_noop("… and for one group")),),
+        ),
+        Lever(
+            "sick_leave_pp",
+            gettext_noop("Lower sick leave (percentage points)"),
+            LeverUnit.POINTS,
+            -10.0,
+            10.0,
+            step=0.5,
+            effect=gettext_noop("Lower sick leave"),
+        ),
+        Lever(
+            "turnover_change",
+            gettext_noop("Change in turnover (%)"),
+            LeverUnit.CHANGE,
+            -0.9,
+            1.0,
+            step=5,
+            help=gettext_noop("−10 means 10 % fewer leave for other reasons than pension."),
+            effect=gettext_noop("Lower turnover"),
+        ),
+        Lever(
+            "recruitment_change",
+            gettext_noop("Change in recruitment (%)"),
+            LeverUnit.CHANGE,
+            -1.0,
+            2.0,
+            step=5,
+            effect=gettext_noop("More recruitment"),
+        ),
+        Lever(
+            "hired_replaced",
+            gettext_noop("Hired staff replaced by own staff (%)"),
+            LeverUnit.SHARE,
+            0.0,
+            1.0,
+            step=10,
+            effect=gettext_noop("Hired staff replaced by own staff"),
+        ),
+        Lever(
+            "grant_per_year",
+            gettext_noop("Study grants a year"),
+            LeverUnit.COUNT,
+            0,
+            10_000,
+            effect=gettext_noop("Study grants (specialist training)"),
+            lever="study_grants",
+            choose=(
+                ("grant_from", gettext_noop("Study grants from group")),
+                ("grant_to", gettext_noop("… to group")),
+            ),
+        ),
+        Lever(
+            "education_students",
+            gettext_noop("Students a year"),
+            LeverUnit.COUNT,
+            0,
+            10_000,
+            effect=gettext_noop("Education pipeline"),
+            lever="education",
+            choose=(("education_group", gettext_noop("Education pipeline: group")),),
+        ),
+        Lever(
+            "education_completion",
+            gettext_noop("Who complete (%)"),
+            LeverUnit.SHARE,
+            0.0,
+            1.0,
+            default=0.8,
+            step=5,
+            lever="education",
+        ),
+        Lever(
+            "education_hired",
+            gettext_noop("Of them hired by the region (%)"),
+            LeverUnit.SHARE,
+            0.0,
+            1.0,
+            default=0.5,
+            step=5,
+            lever="education",
+        ),
+        Lever(
+            "shift_share",
+            gettext_noop("Share of tasks moved a year (%)"),
+            LeverUnit.SHARE,
+            0.0,
+            0.2,
+            step=0.5,
+            effect=gettext_noop("Task shifting"),
+            lever="task_shifts",
+            choose=(
+                ("shift_from", gettext_noop("Task shifting from group")),
+                ("shift_to", gettext_noop("… to group")),
+            ),
+        ),
+        # Set from a survey with its estimate: the standard errors the Monte Carlo draws from.
+        Lever(
+            "part_time_share_error",
+            gettext_noop("Part-time share, standard error"),
+            LeverUnit.SHARE,
+            0.0,
+            0.5,
+            lever="part_time_share",
+            in_form=False,
+        ),
+        Lever(
+            "retirement_shift_error",
+            gettext_noop("Retirement shift, standard error (years)"),
+            LeverUnit.YEARS,
+            0.0,
+            3.0,
+            lever="retirement_shift",
+            in_form=False,
+        ),
+    )
+}
+# Per-group dictionaries belong to the step of their lever (the waterfall moves them together).
+_GROUP_PARTS = {"part_time_by_group": "part_time_share", "productivity_by_group": "productivity"}
+
+
+# (low, high) by name, derived from the table, for code that clips a value into range.
+RANGES: dict[str, tuple[float, float]] = {row.name: (row.low, row.high) for row in LEVERS.values()}
+
+
+def steps() -> dict[str, str]:
+    """The waterfall's steps in their order: lever → English label of its bar."""
+    return {row.lever: row.effect for row in LEVERS.values() if row.effect}
+
+
+def default(name: str) -> float:
+    return LEVERS[name].default
 
 
 @dataclass(frozen=True)
@@ -38,8 +297,8 @@ class Education:
 
     group: str
     students: int
-    completion: float = 0.8
-    share_hired: float = 0.5
+    completion: float = default("education_completion")
+    share_hired: float = default("education_hired")
 
 
 @dataclass(frozen=True)
@@ -51,73 +310,49 @@ class TaskShift:
     share_per_year: float
 
 
-RANGES: dict[str, tuple[float, float]] = {
-    "part_time_share": (0.0, 1.0),
-    "part_time_target": (50.0, 100.0),
-    "retirement_shift": (-3.0, 5.0),
-    "productivity": (-5.0, 5.0),
-    "sick_leave_pp": (-10.0, 10.0),
-    "turnover_change": (-0.9, 1.0),
-    "hired_replaced": (0.0, 1.0),
-    "recruitment_change": (-1.0, 2.0),
-    "part_time_share_error": (0.0, 0.5),
-    "retirement_shift_error": (0.0, 3.0),
-}
-
-
 @dataclass(frozen=True)
 class Levers:
-    """All levers at their neutral values change nothing (a test proves it)."""
+    """A scenario's levers; each scalar field is a row of `LEVERS` and takes its default from
+    there. All at their defaults change nothing (a test proves it)."""
 
-    part_time_share: float = 0.0  # share of part-timers who raise their rate
-    part_time_target: float = 90.0  # … to this rate (%)
-    retirement_shift: float = 0.0  # years later (negative: earlier)
-    productivity: float = 0.0  # % a year less demand from technology and new ways of working
+    part_time_share: float = default("part_time_share")
+    part_time_target: float = default("part_time_target")
+    retirement_shift: float = default("retirement_shift")
+    productivity: float = default("productivity")
     productivity_by_group: dict[str, float] = field(default_factory=dict)
-    sick_leave_pp: float = 0.0  # percentage points less sick leave: more available time
-    turnover_change: float = 0.0  # relative change in other attrition (-0.1 = 10 % lower)
-    hired_replaced: float = 0.0  # share of hired-staff FTE replaced by own staff
-    recruitment_change: float = 0.0  # relative change in yearly hires (0.2 = 20 % more)
+    sick_leave_pp: float = default("sick_leave_pp")
+    turnover_change: float = default("turnover_change")
+    hired_replaced: float = default("hired_replaced")
+    recruitment_change: float = default("recruitment_change")
     # From a survey (bemanna.analysis.surveys): a group's own part-time lever,
     # group → [share, target], and the standard errors the Monte Carlo draws from.
     part_time_by_group: dict[str, list[float]] = field(default_factory=dict)
-    part_time_share_error: float = 0.0
-    retirement_shift_error: float = 0.0
+    part_time_share_error: float = default("part_time_share_error")
+    retirement_shift_error: float = default("retirement_shift_error")
     study_grants: tuple[StudyGrant, ...] = ()
     education: tuple[Education, ...] = ()
     task_shifts: tuple[TaskShift, ...] = ()
 
     def validate(self) -> None:
-        for name, (low, high) in RANGES.items():
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or not low <= value <= high:
-                raise LeverError(name, f"must be between {low:g} and {high:g} (got {value})")
+        names = {f.name for f in fields(self)}
+        for row in LEVERS.values():
+            if row.name in names:
+                row.check(getattr(self, row.name))
         for group, value in self.productivity_by_group.items():
-            low, high = RANGES["productivity"]
-            if not low <= value <= high:
-                raise LeverError(
-                    f"productivity_by_group[{group}]",
-                    f"must be between {low:g} and {high:g} (got {value})",
-                )
+            LEVERS["productivity_group_value"].check(value, f"productivity_by_group[{group}]")
         for group, pair in self.part_time_by_group.items():
             if len(pair) != 2:
                 raise LeverError(f"part_time_by_group[{group}]", "must be [share, target]")
             for value, name in zip(pair, ("part_time_share", "part_time_target"), strict=True):
-                low, high = RANGES[name]
-                if not isinstance(value, int | float) or not low <= value <= high:
-                    raise LeverError(
-                        f"part_time_by_group[{group}]",
-                        f"{name} must be between {low:g} and {high:g} (got {value})",
-                    )
+                LEVERS[name].check(value, f"part_time_by_group[{group}].{name}")
         for grant in self.study_grants:
-            if grant.per_year < 0 or grant.per_year > 10_000:
-                raise LeverError("study_grants", f"per_year must be 0–10000 (got {grant.per_year})")
+            LEVERS["grant_per_year"].check(grant.per_year, "study_grants.per_year")
         for item in self.education:
-            if item.students < 0 or not 0 <= item.completion <= 1 or not 0 <= item.share_hired <= 1:
-                raise LeverError("education", "students ≥ 0, completion and share hired 0–1")
+            LEVERS["education_students"].check(item.students, "education.students")
+            LEVERS["education_completion"].check(item.completion, "education.completion")
+            LEVERS["education_hired"].check(item.share_hired, "education.share_hired")
         for shift in self.task_shifts:
-            if not 0 <= shift.share_per_year <= 0.2:
-                raise LeverError("task_shifts", "share_per_year must be between 0 and 0.2")
+            LEVERS["shift_share"].check(shift.share_per_year, "task_shifts.share_per_year")
 
     def productivity_for(self, group: str) -> float:
         return self.productivity_by_group.get(group, self.productivity)
@@ -140,9 +375,16 @@ class Levers:
             if key not in known:
                 raise LeverError(key, "unknown lever")
         values = dict(data)
-        values["study_grants"] = tuple(StudyGrant(**g) for g in data.get("study_grants", ()))
-        values["education"] = tuple(Education(**e) for e in data.get("education", ()))
-        values["task_shifts"] = tuple(TaskShift(**t) for t in data.get("task_shifts", ()))
+        for key, kind in (
+            ("study_grants", StudyGrant),
+            ("education", Education),
+            ("task_shifts", TaskShift),
+        ):
+            try:
+                values[key] = tuple(kind(**item) for item in data.get(key, ()))
+            except TypeError as error:  # a missing or unknown key in one of the items
+                names = ", ".join(f.name for f in fields(kind))
+                raise LeverError(key, f"each item has {names} ({error})") from None
         values["productivity_by_group"] = dict(data.get("productivity_by_group", {}))
         values["part_time_by_group"] = {
             str(g): list(v) for g, v in dict(data.get("part_time_by_group", {})).items()
@@ -151,39 +393,32 @@ class Levers:
         levers.validate()
         return levers
 
+    @staticmethod
+    def _step_of(name: str) -> str:
+        """The waterfall step a field belongs to (a part moves with its lever)."""
+        row = LEVERS.get(name)
+        return row.lever if row else _GROUP_PARTS.get(name, name)
+
     def single(self, name: str) -> Levers:
-        """These levers with only `name` set (the rest neutral): one bar of a waterfall."""
-        neutral = Levers()
-        values = {f.name: getattr(neutral, f.name) for f in fields(self)}
-        values[name] = getattr(self, name)
-        if name == "part_time_share":
-            values["part_time_target"] = self.part_time_target
-            values["part_time_by_group"] = self.part_time_by_group
-            values["part_time_share_error"] = self.part_time_share_error
-        if name == "retirement_shift":
-            values["retirement_shift_error"] = self.retirement_shift_error
-        if name == "productivity":
-            values["productivity_by_group"] = self.productivity_by_group
-        return Levers(**values)
+        """These levers with only `name` (and its parts) set, the rest neutral: one bar of a
+        waterfall."""
+        neutral = type(self)()
+        values = {
+            f.name: getattr(self if self._step_of(f.name) == name else neutral, f.name)
+            for f in fields(self)
+        }
+        return type(self)(**values)
 
     def active(self) -> list[str]:
-        """Names of the levers that differ from neutral (in a fixed order)."""
-        neutral = Levers()
-        names = [
-            "part_time_share",
-            "retirement_shift",
-            "productivity",
-            "sick_leave_pp",
-            "turnover_change",
-            "recruitment_change",
-            "hired_replaced",
-            "study_grants",
-            "education",
-            "task_shifts",
-        ]
-        active = [n for n in names if getattr(self, n) != getattr(neutral, n)]
-        if "productivity" not in active and self.productivity_by_group:
-            active.insert(2, "productivity")
-        if "part_time_share" not in active and self.part_time_by_group:
-            active.insert(0, "part_time_share")
-        return active
+        """The waterfall steps whose levers differ from neutral, in the table's order (a lever
+        counts as set when any of its parts is: a group's own value, say)."""
+        neutral = type(self)()
+        # A part that is a number of its own (the part-time target, a survey's error) does
+        # not set its lever alone: the target raises no one, an error moves nothing on average.
+        changed = {
+            self._step_of(f.name)
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(neutral, f.name)
+            and (f.name not in LEVERS or LEVERS[f.name].lever == f.name)
+        }
+        return [step for step in steps() if step in changed]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from bemanna.forecast import context, services
 from bemanna.forecast.models import PopulationProjection, Scenario
+from bemanna.tests.xlsx import Workbook
 
 TODAY = datetime.date(2026, 6, 30)
 
@@ -176,6 +177,38 @@ def test_exports_carry_the_same_numbers_as_the_page(client, demo, tmp_path):
     summary = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None).to_polars()
     values = {row[0]: row[1] for row in summary.iter_rows() if row[0]}
     assert round(float(values["Gap vid horisonten, P50 (årsarbetare)"])) == gap
+    book = Workbook(xlsx.content)
+    assert book.sheets == ["Sammanfattning", "Per år", "Per yrkesgrupp", "Åtgärder"]
+    # The waterfall as the page shows it: the same steps, labels and effects.
+    page_steps = [
+        [td.get_text(strip=True) for td in tr.find_all("td")][:2]
+        for tr in BeautifulSoup(page.content, "html.parser").select("table#waterfall tbody tr")
+    ]
+    steps = book.rows("Åtgärder")
+    assert steps[0] == ["Steg", "Effekt på gapet (årsarbetare)"]
+    assert [row[0] for row in steps[1:]] == [label for label, _effect in page_steps]
+    assert [row[0] for row in steps[1:]][:3] == ["Utgångsläge", "Fler heltider", "Senare pension"]
+    effects = [float(row[1]) for row in steps[1:]]
+    assert [round(e) for e in effects] == [round(as_number(e)) for _label, e in page_steps]
+    assert sum(effects[:-1]) == pytest.approx(effects[-1], abs=1e-6)  # they add up
+    assert "Fler heltider" in book.column("Sammanfattning", 0)  # the list of levers set
+    years = book.rows("Per år")
+    assert years[0][:4] == [
+        "År",
+        "Tillgång (årsarbetare) P10",
+        "Tillgång (årsarbetare) P50",
+        "Tillgång (årsarbetare) P90",
+    ]
+    assert [int(float(row[0])) for row in years[1:]] == list(range(2025, scenario.horizon + 1))
+    gap_p50 = years[0].index("Gap (årsarbetare) P50")
+    assert round(float(years[-1][gap_p50])) == gap
+    groups = book.rows("Per yrkesgrupp")
+    assert groups[0][:3] == ["Yrkesgrupp", "År", "Mått"]
+    assert {row[2] for row in groups[1:]} >= {"Gap (årsarbetare)", "Pensionsavgångar"}
+    # Charts: gap, supply and waterfall beside the summary, the groups beside their table.
+    assert len(book.pictures("Sammanfattning")) == 3
+    assert len(book.pictures("Per yrkesgrupp")) == 1
+    assert book.pictures("Per år") == book.pictures("Åtgärder") == []
     pdf = client.get(reverse("forecast:export", args=[scenario.pk, "pdf"]), {"unit": "R"})
     assert pdf.content.startswith(b"%PDF")
     html = client.get(reverse("forecast:export", args=[scenario.pk, "html"]), {"unit": "R"})

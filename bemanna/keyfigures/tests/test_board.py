@@ -20,6 +20,7 @@ from bemanna.keyfigures.models import (
     Target,
 )
 from bemanna.pulse.tests.helpers import add_staff
+from bemanna.tests.xlsx import Workbook
 from bemanna.workforce.services import ImportRefused
 
 TODAY = datetime.date(2026, 6, 30)
@@ -252,6 +253,46 @@ def test_the_board_report_in_three_formats(client, figures, analyst):
     assert "Nyckeltal" in sheets and "Handlingsplan" in sheets
     assert any(name.startswith("xl/media/") for name in book.namelist())  # the charts
     assert AuditEntry.objects.filter(action=AuditEntry.Action.REPORT).count() == 3
+    _the_board_workbook_holds_the_figures(Workbook(xlsx.content))
+
+
+def _the_board_workbook_holds_the_figures(book):
+    """The cells of the Excel report, read back: 160 sick hours of 240 scheduled, 50 000 kr
+    hired against 1 000 000 kr own staff, on a 2 % target."""
+    assert book.sheets == [
+        "Nyckeltal",
+        "Underliggande enheter",
+        "Prognos",
+        "Ambassadörskap",
+        "Handlingsplan",
+    ]
+    rows = book.rows("Nyckeltal")
+    assert rows[3] == ["Mått", "2025", "2024", "Regionen", "Mål"]
+    facts = book.pairs("Nyckeltal")
+    assert float(facts["Total sjukfrånvaro (1)"]) == pytest.approx(160 / 240)
+    assert [row[0] for row in rows[4:11]] == [
+        "Total sjukfrånvaro (1)",
+        "Andel i sjukperioder om 60 dagar eller mer (2)",
+        "Kvinnor (3)",
+        "Män (4)",
+        "29 år eller yngre (5)",
+        "30–49 år (6)",
+        "50 år eller äldre (7)",
+    ]
+    hired = "Inhyrd personal, andel av kostnaden för egen personal"
+    assert float(facts[hired]) == pytest.approx(50_000 / 1_000_000)
+    assert float(facts["Inhyrd personal (kr)"]) == 50_000
+    assert float(facts["Egen personal (kr)"]) == 1_000_000
+    assert facts["Andel med individuell kompetensplan"] is None  # no plan file imported
+    units = book.rows("Underliggande enheter")
+    assert units[0][:4] == ["Enhet", "Total sjukfrånvaro (1)", rows[5][0], hired]
+    assert units[1][0] == "Förvaltning F" and float(units[1][3]) == pytest.approx(0.05)
+    attention = [row for row in units if row[0] == "Avdelning A"]
+    assert attention == [["Avdelning A", hired, "0.05", "mål", "0.02"]]
+    # The trend, the monthly and the cost chart beside the figures, as pictures.
+    assert len(book.pictures("Nyckeltal")) == 3
+    assert book.pictures("Prognos") == []  # no scenario: no gap chart
+    assert book.rows("Prognos") == [["Inget prognosscenario ännu."]]
 
 
 def test_the_report_command(figures, tmp_path):

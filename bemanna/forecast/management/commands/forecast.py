@@ -1,13 +1,14 @@
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext
 from rich.console import Console
 
-from bemanna.analysis.forecast import LeverError, Levers
+from bemanna.analysis.forecast import LeverError, Levers, levers
 from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
 from bemanna.forecast import context, reports, services
@@ -22,6 +23,17 @@ class _Named:
     description: str = ""
 
 
+LEVER_FIELDS = {f.name for f in fields(Levers)}
+
+
+def _lever_problem(error: LeverError) -> str:
+    """The engine's message with the lever's label, as the form names it."""
+    lever = levers.LEVERS.get(error.lever)
+    if lever is None:
+        return str(error)
+    return f"{error.parameter} ({gettext(lever.label)}): {error.message}"
+
+
 class Command(BaseCommand):
     help = (
         "Forecast a scenario from the database (--scenario) or straight from an HR extract "
@@ -32,9 +44,12 @@ class Command(BaseCommand):
         source = parser.add_mutually_exclusive_group(required=True)
         source.add_argument("--scenario", help="Name of a saved scenario.")
         source.add_argument("--extract", type=Path, help="An HR extract (CSV or XLSX).")
-        parser.add_argument(
-            "--out", type=Path, required=True, help="report.xlsx, report.html or report.pdf"
+        source.add_argument(
+            "--list-levers",
+            action="store_true",
+            help="List the levers a --levers file can set: name, unit, range, default.",
         )
+        parser.add_argument("--out", type=Path, help="report.xlsx, report.html or report.pdf")
         parser.add_argument("--unit", help="Unit code (default: the whole region).")
         parser.add_argument("--horizon", type=int, help="Last year (default: the scenario's).")
         parser.add_argument("--draws", type=int, help="Monte Carlo draws.")
@@ -56,7 +71,11 @@ class Command(BaseCommand):
         for name in ("out", "extract", "levers", "population"):
             if options.get(name) is not None:
                 options[name] = Path(options[name])  # call_command passes plain strings
-        fmt = options["out"].suffix.lstrip(".").lower()
+        if options["list_levers"]:
+            with translation.override(options["language"]):
+                self._list_levers()
+            return
+        fmt = options["out"].suffix.lstrip(".").lower() if options["out"] else ""
         if fmt not in reports.FORMATS:
             raise CommandError("--out must end in .xlsx, .html or .pdf")
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
@@ -67,7 +86,9 @@ class Command(BaseCommand):
                     if options["scenario"]
                     else self._from_file(options)
                 )
-            except (services.ForecastError, LeverError, ExtractError, ValueError) as error:
+            except LeverError as error:
+                raise CommandError(_lever_problem(error)) from None
+            except (services.ForecastError, ExtractError, ValueError) as error:
                 raise CommandError(str(error)) from None
             content, _type, _name = reports.render(fmt, scenario, unit, result)
         options["out"].write_bytes(content)
@@ -78,6 +99,15 @@ class Command(BaseCommand):
             f"årsarbetare (P10–P90 {gap['p10']:.0f}–{gap['p90']:.0f}); rekryteringsbehov "
             f"{summary['need_per_year']:.0f} personer/år. Skrev {options['out']}."
         )
+
+    def _list_levers(self):
+        """The levers table as a --levers file uses it: stored units (a share is 0–1)."""
+        for lever in levers.LEVERS.values():
+            if lever.name in LEVER_FIELDS:
+                self.stdout.write(
+                    f"{lever.name}\t{gettext(lever.label)}\t{lever.unit}\t"
+                    f"{lever.low:g}–{lever.high:g}\t{lever.default:g}"
+                )
 
     def _from_database(self, options):
         from bemanna.forecast.models import Scenario
@@ -104,6 +134,9 @@ class Command(BaseCommand):
         return scenario, unit, result
 
     def _from_file(self, options):
+        chosen = Levers()  # read first: a lever out of range is found before the extract
+        if options["levers"]:
+            chosen = Levers.from_dict(json.loads(options["levers"].read_text()))
         base_date = options["base_date"] or datetime.date(datetime.date.today().year - 1, 12, 31)
         staff = from_file(options["extract"], today=base_date)
         if options["population"]:
@@ -113,13 +146,10 @@ class Command(BaseCommand):
                 raise CommandError("; ".join(f"rad {i.row}: {i.message()}" for i in issues[:10]))
         else:
             population = demo_projection(base_date.year, base_date.year + 40)
-        levers = Levers()
-        if options["levers"]:
-            levers = Levers.from_dict(json.loads(options["levers"].read_text()))
         prepared = services.prepare_frames(staff, base_date, population)
         result = services.run_prepared(
             prepared,
-            levers,
+            chosen,
             horizon=options["horizon"] or 2035,
             draws=options["draws"] or 1000,
             seed=options["seed"],
