@@ -10,13 +10,16 @@ that band, Σd / ΣE):
 
 so θᵢ is the cell's rate relative to its parent and k, the prior's strength in pseudo-exits, says
 how much groups really differ. k is estimated from the data by the method of moments across
-all cells (Clayton & Kaldor 1987; Marshall 1991): with eᵢ = Eᵢ · r the exits expected at the
-parent's rate,
+all cells (Clayton & Kaldor 1987; Marshall 1991, with DerSimonian & Laird's allowance for the
+parent being estimated from the same cells): with eᵢ = Eᵢ · r the exits expected at the
+parent's rate, n cells in B bands,
 
-    s² = Σ eᵢ (dᵢ/eᵢ − 1)² / Σ eᵢ,    A = s² − 1/ē  (ē the mean of eᵢ),    k = 1/A,
+    Q = Σ eᵢ (dᵢ/eᵢ − 1)²,   E[Q] = (n − B) + A · (Σ eᵢ − Σ_bands Σ_band eᵢ² / Σ_band eᵢ),
 
-i.e. the spread of the cells' relative rates less what Poisson noise alone would give. When
-groups differ no more than chance (A ≤ 0), k is capped at `MAX_STRENGTH`. The posterior is
+so A = (Q − (n − B)) / (Σ eᵢ − Σ_bands Σ eᵢ² / Σ eᵢ) and k = 1/A: the spread of the cells'
+relative rates less what Poisson noise alone would give (a band's largest group, which makes
+most of its parent's rate, says little about how groups differ). When groups differ no more
+than chance (A ≤ 0), k is capped at `MAX_STRENGTH`. The posterior is
 
     θᵢ | dᵢ ~ Gamma(dᵢ + k, eᵢ + k),  so  λᵢ ~ Gamma(dᵢ + k, Eᵢ + k/r),
 
@@ -31,11 +34,12 @@ Examples:
     >>> strength(cells)  # every group at the parent's 10 %: no spread beyond chance
     200.0
     >>> spread = cells.with_columns(pl.Series("events", [8, 10, 30, 52]))
-    >>> round(strength(spread), 2)  # s² = (2·3² + 58·(52/58 − 1)²)/100, A = s² − 1/25
-    6.84
+    >>> # Q = 2·3² + 58·(52/58 − 1)², A = (Q − 3) / (100 − (2² + 10² + 30² + 58²)/100)
+    >>> round(strength(spread), 2)
+    3.61
     >>> out = shrink(spread)  # a: raw 0.4, parent 0.1, e = 2: 0.1·(8 + k)/(2 + k)
     >>> round(out.filter(pl.col("group") == "a")["hazard"].item(), 4)
-    0.1679
+    0.207
 """
 
 from __future__ import annotations
@@ -56,10 +60,19 @@ def strength(cells: pl.DataFrame) -> float:
     frame = _with_parent(cells).filter(pl.col("expected") > 0)
     if frame.is_empty():
         return MAX_STRENGTH
+    bands = frame.group_by("band").agg(
+        pl.len().alias("cells"),
+        pl.col("expected").sum().alias("sum"),
+        (pl.col("expected") ** 2).sum().alias("squares"),
+    )
     expected = frame["expected"].to_numpy()
-    ratio = frame["events"].to_numpy() / expected
-    spread = float((expected * (ratio - 1.0) ** 2).sum() / expected.sum())
-    between = spread - 1.0 / float(expected.mean())
+    q = float((expected * (frame["events"].to_numpy() / expected - 1.0) ** 2).sum())
+    sums, squares = bands["sum"].to_numpy(), bands["squares"].to_numpy()
+    freedom = float(frame.height - bands.height)
+    scale = float(sums.sum() - (squares / sums).sum())
+    if scale <= 1e-9 * float(sums.sum()):  # one group a band: nothing to compare
+        return MAX_STRENGTH
+    between = (q - freedom) / scale
     if between <= 0:
         return MAX_STRENGTH
     return float(np.clip(1.0 / between, MIN_STRENGTH, MAX_STRENGTH))
