@@ -136,7 +136,8 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
          (datetime.date(2025, 3, 22), True)]
     """
     rows = (
-        spells.filter(pl.col("start") <= period_end)
+        spells.drop("last", "spell_start", "spell_last", "long", strict=False)
+        .filter(pl.col("start") <= period_end)
         .with_columns(pl.col("end").fill_null(period_end).alias("last"))
         .sort("person", "start")
     )
@@ -451,9 +452,14 @@ def monthly_shares(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _long_term_people(spells: pl.DataFrame, people: pl.Series, on: datetime.date) -> int:
     """People on a sick-leave spell of 60 days or more that is still running on a date (the
-    spell's length counts from its first row, `continuous_spells`)."""
-    running = continuous_spells(spells, on).filter(
+    spell's length counts from its first row, `continuous_spells`). Spells already joined up
+    to a later date serve as they are: rows after `on` never change where a spell running on
+    `on` began."""
+    if "spell_start" not in spells.columns:
+        spells = continuous_spells(spells, on)
+    running = spells.filter(
         pl.col("person").is_in(people.implode())
+        & (pl.col("start") <= on)
         & (pl.col("end").is_null() | (pl.col("end") >= on))
         & ((pl.lit(on) - pl.col("spell_start")).dt.total_days() + 1 >= LONG_SPELL_DAYS)
     )

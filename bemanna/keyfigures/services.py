@@ -266,7 +266,8 @@ class KeyFigures:
         self.parents = {pk: parent for pk, parent, _path in units}
         self.paths = {pk: path for pk, _parent, path in units}
         self.pairs = kpi.subtree_pairs(self.parents)
-        self.spells, hours, self.persons = health_frames(self.first, self.end)
+        spells, hours, self.persons = health_frames(self.first, self.end)
+        self.spells = kpi.continuous_spells(spells, self.end)  # joined once, not per figure
         placement = kpi.monthly_placement(_employments(self.first, self.end), self.first, self.end)
         self.person_months = kpi.sick_hours(self.spells, hours, self.first, self.end).join(
             placement, on=["person", "month"]

@@ -334,3 +334,22 @@ def test_splitting_a_spell_into_adjacent_rows_changes_neither_figure_1_nor_2(dat
     after = kpi.sick_leave(split, hours, people, *YEAR)
     for name in ("total", "long_share", "long_term_sick"):
         assert after[name] == pytest.approx(before[name]), name
+
+
+def test_spells_joined_up_to_a_later_date_give_the_same_long_term_count():
+    # The key figures join ten years of spells once; a year's count must not change by it.
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 11, 1), dt.date(2025, 11, 30), 100.0),
+            ("a", dt.date(2025, 12, 1), dt.date(2026, 1, 10), 50.0),
+            ("a", dt.date(2026, 1, 11), None, 50.0),
+            ("b", dt.date(2025, 12, 20), None, 100.0),
+        ],
+        [("a", dt.date(2025, 12, 1), 160.0), ("b", dt.date(2025, 12, 1), 160.0)],
+        [("a", "K", 1980), ("b", "M", 1980)],
+    )
+    joined = kpi.continuous_spells(spells, dt.date(2026, 6, 30))
+    months = kpi.sick_hours(joined, hours, *YEAR)
+    assert kpi.figures(months, people, joined, YEAR[1])["long_term_sick"] == 1  # a only
+    assert kpi.figures(months, people, spells, YEAR[1])["long_term_sick"] == 1
+    assert months.columns == ["person", "month", "hours", "sick", "long"]
