@@ -8,11 +8,11 @@ audit-logged); HR sees counts per month; everything is deleted after the retenti
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from bemanna.analysis import kpi
@@ -29,16 +29,23 @@ def day_of(spell: SickLeaveSpell, today: datetime.date) -> int:
     return (today - spell.start).days + 1
 
 
-def spell_ends(
-    first_rows: Iterable[SickLeaveSpell], until: datetime.date
-) -> dict[int, datetime.date | None]:
-    """For each row that starts a spell, the last day of its whole spell (None while open);
-    rows that only continue an earlier row (kpi.continuous_spells: no gap between them, as
-    when the extent changes) are left out: they start no new spell and no new call."""
-    candidates = {row.pk: row for row in first_rows}
-    rows = SickLeaveSpell.objects.filter(
-        person_id__in={row.person_id for row in candidates.values()}, start__lte=until
-    ).values_list("pk", "person_id", "start", "end")
+def spell_ends(candidates: QuerySet[SickLeaveSpell], until: datetime.date) -> dict[int, Any]:
+    """For each candidate row that starts a spell, the last day of its whole spell (None
+    while open); rows that only continue an earlier row (kpi.continuous_spells: no gap between
+    them, as when the extent changes) are left out: they start no new spell and no new call.
+
+    Only rows that end at most a day before the earliest candidate can be left unread: no
+    other row can join a candidate's spell, before it or after."""
+    first = candidates.aggregate(first=Min("start"))["first"]
+    if first is None:
+        return {}
+    rows = (
+        SickLeaveSpell.objects.filter(
+            person_id__in=candidates.values("person_id"), start__lte=until
+        )
+        .exclude(end__lt=first - datetime.timedelta(days=1))
+        .values_list("pk", "person_id", "start", "end")
+    )
     frame = pl.DataFrame(
         list(rows),
         schema={"pk": pl.Int64, "person": pl.Int64, "start": pl.Date, "end": pl.Date},
@@ -46,7 +53,8 @@ def spell_ends(
     )
     far = datetime.date(9999, 12, 31)
     chains = kpi.continuous_spells(frame, far).filter(
-        pl.col("pk").is_in(list(candidates)) & (pl.col("start") == pl.col("spell_start"))
+        pl.col("pk").is_in(list(candidates.values_list("pk", flat=True)))
+        & (pl.col("start") == pl.col("spell_start"))
     )
     return {
         pk: (None if last == far else last)
@@ -57,19 +65,15 @@ def spell_ends(
 def worklist(today: datetime.date) -> list[dict]:
     """Spells at day 8–14 today, running today and not yet called, oldest first. A spell
     is its continuous period (a row that continues another starts no new count of days)."""
-    rows = list(
-        SickLeaveSpell.objects.filter(
-            start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
-            start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
-            contact__isnull=True,
-        )
-        .select_related("person")
-        .order_by("start", "pk")
+    candidates = SickLeaveSpell.objects.filter(
+        start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
+        start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
+        contact__isnull=True,
     )
-    ends = spell_ends(rows, today)
+    ends = spell_ends(candidates, today)
     return [
         describe(spell, today)
-        for spell in rows
+        for spell in candidates.select_related("person").order_by("start", "pk")
         # back at work (the whole spell over): no call
         if spell.pk in ends and (ends[spell.pk] is None or ends[spell.pk] >= today)
     ]
@@ -125,14 +129,12 @@ def counts(year: int) -> list[dict]:
         calls[row["m"]] = row
     due = dict.fromkeys(range(1, 13), 0)
     last = datetime.date(year, 12, 31)
-    rows = list(
-        SickLeaveSpell.objects.filter(
-            start__gte=datetime.date(year, 1, 1) - datetime.timedelta(days=FIRST_DAY - 1),
-            start__lte=last - datetime.timedelta(days=FIRST_DAY - 1),
-        ).only("pk", "person_id", "start")
+    candidates = SickLeaveSpell.objects.filter(
+        start__gte=datetime.date(year, 1, 1) - datetime.timedelta(days=FIRST_DAY - 1),
+        start__lte=last - datetime.timedelta(days=FIRST_DAY - 1),
     )
-    starts = {row.pk: row.start for row in rows}
-    for pk, end in spell_ends(rows, last).items():
+    starts = dict(candidates.values_list("pk", "start"))
+    for pk, end in spell_ends(candidates, last).items():
         eighth = starts[pk] + datetime.timedelta(days=FIRST_DAY - 1)
         if eighth.year == year and (end is None or end >= eighth):
             due[eighth.month] += 1
