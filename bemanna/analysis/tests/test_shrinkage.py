@@ -109,8 +109,13 @@ def test_draws_of_a_rate_centre_on_its_posterior_and_are_wider_for_a_small_group
     draws = shrinkage.draw_rates(out, ("A", "B", "Z"), ("<30", "30–39"), 20_000, rng)
     means = shrinkage.draw_rates(out, ("A", "B", "Z"), ("<30", "30–39"), 1, None)[0]
     assert draws.mean(axis=0) == pytest.approx(means, rel=0.03)
+    # Relative spread of the posterior Gamma(d + k) times the parent's Gamma(D, D), D = 43
+    # exits under 30: √((1 + 1/(d + k))(1 + 1/D) − 1). A has 3 exits under 30, B 30.
     relative = draws.std(axis=0) / draws.mean(axis=0)
-    assert relative[0, 0] > relative[1, 0]  # A has 20 person-years under 30, B 240
+    for g, exits in ((0, 3), (1, 30)):
+        spread = ((1 + 1 / (exits + 10)) * (1 + 1 / 43) - 1) ** 0.5
+        assert relative[g, 0] == pytest.approx(spread, rel=0.05)
+    assert relative[0, 0] > 1.3 * relative[1, 0]  # the small group is the less certain
     parent = 43 / 445  # Z was never seen: its parent's rate, under 30
     assert means[2, 0] == pytest.approx(parent)
 
