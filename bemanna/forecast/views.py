@@ -385,6 +385,8 @@ def backtest(request):
         table=table.to_dicts(),
         summary=summary.to_dicts(),
         total=summary.filter(pl.col("group") == backtesting.TOTAL).to_dicts(),
+        coverage=backtesting.coverage(table),
+        goal=backtesting.GOAL,
         chart=rendering.svg(
             charts.band_spec(
                 series,

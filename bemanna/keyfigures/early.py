@@ -8,11 +8,14 @@ audit-logged); HR sees counts per month; everything is deleted after the retenti
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+import polars as pl
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
+from bemanna.analysis import kpi
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
 from bemanna.workforce.models import Employment
@@ -26,19 +29,54 @@ def day_of(spell: SickLeaveSpell, today: datetime.date) -> int:
     return (today - spell.start).days + 1
 
 
-def worklist(today: datetime.date) -> list[dict]:
-    """Spells at day 8–14 today, running on day 8 and not yet called, oldest first."""
-    spells = (
+def spell_ends(candidates: QuerySet[SickLeaveSpell], until: datetime.date) -> dict[int, Any]:
+    """For each candidate row that starts a spell, the last day of its whole spell (None
+    while open); rows that only continue an earlier row (kpi.continuous_spells: no gap between
+    them, as when the extent changes) are left out: they start no new spell and no new call.
+
+    Only rows that end at most a day before the earliest candidate can be left unread: no
+    other row can join a candidate's spell, before it or after."""
+    first = candidates.aggregate(first=Min("start"))["first"]
+    if first is None:
+        return {}
+    rows = (
         SickLeaveSpell.objects.filter(
-            start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
-            start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
-            contact__isnull=True,
+            person_id__in=candidates.values("person_id"), start__lte=until
         )
-        .exclude(end__lt=today)  # back at work: no call
-        .select_related("person")
-        .order_by("start", "pk")
+        .exclude(end__lt=first - datetime.timedelta(days=1))
+        .values_list("pk", "person_id", "start", "end")
     )
-    return [describe(spell, today) for spell in spells]
+    frame = pl.DataFrame(
+        list(rows),
+        schema={"pk": pl.Int64, "person": pl.Int64, "start": pl.Date, "end": pl.Date},
+        orient="row",
+    )
+    far = datetime.date(9999, 12, 31)
+    chains = kpi.continuous_spells(frame, far).filter(
+        pl.col("pk").is_in(list(candidates.values_list("pk", flat=True)))
+        & (pl.col("start") == pl.col("spell_start"))
+    )
+    return {
+        pk: (None if last == far else last)
+        for pk, last in chains.select("pk", "spell_last").iter_rows()
+    }
+
+
+def worklist(today: datetime.date) -> list[dict]:
+    """Spells at day 8–14 today, running today and not yet called, oldest first. A spell
+    is its continuous period (a row that continues another starts no new count of days)."""
+    candidates = SickLeaveSpell.objects.filter(
+        start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
+        start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
+        contact__isnull=True,
+    )
+    ends = spell_ends(candidates, today)
+    return [
+        describe(spell, today)
+        for spell in candidates.select_related("person").order_by("start", "pk")
+        # back at work (the whole spell over): no call
+        if spell.pk in ends and (ends[spell.pk] is None or ends[spell.pk] >= today)
+    ]
 
 
 def recent_calls(today: datetime.date, days: int = 30) -> list[dict]:
@@ -90,12 +128,14 @@ def counts(year: int) -> list[dict]:
     for row in rows:
         calls[row["m"]] = row
     due = dict.fromkeys(range(1, 13), 0)
-    spells = SickLeaveSpell.objects.filter(
+    last = datetime.date(year, 12, 31)
+    candidates = SickLeaveSpell.objects.filter(
         start__gte=datetime.date(year, 1, 1) - datetime.timedelta(days=FIRST_DAY - 1),
-        start__lte=datetime.date(year, 12, 31) - datetime.timedelta(days=FIRST_DAY - 1),
-    ).values_list("start", "end")
-    for start, end in spells:
-        eighth = start + datetime.timedelta(days=FIRST_DAY - 1)
+        start__lte=last - datetime.timedelta(days=FIRST_DAY - 1),
+    )
+    starts = dict(candidates.values_list("pk", "start"))
+    for pk, end in spell_ends(candidates, last).items():
+        eighth = starts[pk] + datetime.timedelta(days=FIRST_DAY - 1)
         if eighth.year == year and (end is None or end >= eighth):
             due[eighth.month] += 1
     return [

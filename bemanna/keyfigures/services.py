@@ -147,8 +147,15 @@ def import_health_file(
 
 
 def health_frames(first: datetime.date, last: datetime.date):
-    """Spells touching, and hours within, a period, with everyone's sex and birth year."""
-    spells = SickLeaveSpell.objects.filter(start__lte=last).exclude(end__lt=first)
+    """Spells touching, and hours within, a period, with everyone's sex and birth year.
+
+    The earlier rows of the people on sick leave in the period come too: a row that continues
+    one from before the period belongs to the same spell, whose length counts from its first
+    day (kpi.continuous_spells)."""
+    touching = SickLeaveSpell.objects.filter(start__lte=last).exclude(end__lt=first)
+    spells = SickLeaveSpell.objects.filter(
+        start__lte=last, person_id__in=touching.values("person_id")
+    )
     hours = ScheduledHours.objects.filter(month__gte=first.replace(day=1), month__lte=last)
     return (
         pl.DataFrame(
@@ -259,7 +266,8 @@ class KeyFigures:
         self.parents = {pk: parent for pk, parent, _path in units}
         self.paths = {pk: path for pk, _parent, path in units}
         self.pairs = kpi.subtree_pairs(self.parents)
-        self.spells, hours, self.persons = health_frames(self.first, self.end)
+        spells, hours, self.persons = health_frames(self.first, self.end)
+        self.spells = kpi.continuous_spells(spells, self.end)  # joined once, not per figure
         placement = kpi.monthly_placement(_employments(self.first, self.end), self.first, self.end)
         self.person_months = kpi.sick_hours(self.spells, hours, self.first, self.end).join(
             placement, on=["person", "month"]

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from bemanna.analysis.forecast import shrinkage
 from bemanna.analysis.forecast.levers import RANGES, Levers
 from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
 from bemanna.analysis.stock import MONTHLY_PAID, people_on, presence_spells
@@ -217,34 +218,12 @@ def _hazard_arrays(
     p_ret = 1.0 - np.exp(-full)
     p_ret[:, -1] = 1.0  # LAS: everyone leaves at 69
 
-    other = rates.other
     band_of_age = np.zeros(A, dtype=np.int64)
     for b, (_label, low, high) in enumerate(BANDS):
         band_of_age[(low <= AGES) & (high >= AGES)] = b
-    band_index = {label: b for b, (label, _l, _h) in enumerate(BANDS)}
-    regional = np.zeros(len(BANDS))
-    weights = np.zeros(len(BANDS))
-    rows = other.select("group", "band", "events", "exposure", "hazard").rows()
-    table: dict[tuple[str, int], tuple[float, float]] = {}
-    for group, band, _events, exposure_gb, hazard in rows:
-        b = band_index[band]
-        table[(group, b)] = (hazard, exposure_gb)
-        regional[b] += hazard * exposure_gb
-        weights[b] += exposure_gb
-    regional = np.where(weights > 0, regional / np.maximum(weights, 1e-9), 0.05)
-    mean_gb = np.zeros((len(groups), len(BANDS)))
-    expo_gb = np.zeros((len(groups), len(BANDS)))
-    for g, group in enumerate(groups):
-        for b in range(len(BANDS)):
-            hazard, exposure_gb = table.get((group, b), (regional[b], 0.0))
-            mean_gb[g, b], expo_gb[g, b] = hazard, exposure_gb
-    if rng is not None:
-        alpha_gb = mean_gb * (expo_gb + 20.0)
-        lam_gb = rng.gamma(
-            np.maximum(alpha_gb, 1e-9), 1.0 / (expo_gb + 20.0), size=(draws, *mean_gb.shape)
-        )
-    else:
-        lam_gb = np.broadcast_to(mean_gb, (draws, *mean_gb.shape))
+    # Each draw takes its own hazards from their posterior (the rate uncertainty in the band).
+    bands = tuple(label for label, _l, _h in BANDS)
+    lam_gb = shrinkage.draw_rates(rates.other, groups, bands, draws, rng)
     lam_gb = lam_gb * (1.0 + levers.turnover_change)
     p_oth = 1.0 - np.exp(-lam_gb[:, :, band_of_age])
     return p_ret, p_oth

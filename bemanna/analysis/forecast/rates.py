@@ -8,8 +8,9 @@ respects censoring where a naive "leavers / staff" ratio does not.
 
 * Retirement hazard h(age), pooled over professions (too few events per profession), ages
   55–68, with everyone out at 69 (LAS, in force since 2023).
-* Other attrition q(group, age band), shrunk towards the band's regional rate when a group has
-  little exposure.
+* Other attrition q(group, age band), shrunk towards the band's regional rate by an
+  empirical-Bayes gamma–Poisson prior whose strength is estimated from how much the groups
+  differ (`shrinkage`): a group with little exposure leans on the region.
 
 **Age convention (one from fit to projection).** A person's age in a calendar year is the age
 they attain that year: year − birth year. Exposure in year y counts at age y − birth year,
@@ -43,6 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from bemanna.analysis.forecast import shrinkage
 from bemanna.analysis.stock import presence_spells
 
 MIN_AGE, MAX_AGE = 18, 69  # LAS: employment ends at 69
@@ -80,7 +82,7 @@ class Rates:
     """Estimated exit rates with the events and exposure behind them (for uncertainty)."""
 
     retirement: pl.DataFrame  # age, events, exposure, hazard
-    other: pl.DataFrame  # group, band, events, exposure, hazard
+    other: pl.DataFrame  # group, band, events, exposure, hazard (+ posterior: shrinkage)
     window: tuple[datetime.date, datetime.date]
 
 
@@ -216,22 +218,11 @@ def estimate_rates(employments: pl.DataFrame, as_of: datetime.date, window_years
         .select("age", "events", "exposure", "hazard")
     )
     banded = cells.with_columns(band_of(pl.col("age")).alias("band"))
-    regional = banded.group_by("band").agg(
-        (pl.col("others").sum() / pl.col("exposure").sum().clip(1e-9)).alias("regional")
-    )
-    other = (
-        banded.group_by("group", "band")
-        .agg(pl.col("others").sum().alias("events"), pl.col("exposure").sum())
-        .join(regional, on="band")
-        .with_columns(
-            (
-                (pl.col("events") + PRIOR_WEIGHT * pl.col("regional"))
-                / (pl.col("exposure") + PRIOR_WEIGHT)
-            )
-            .clip(0.0, 1.0)
-            .alias("hazard")
+    # Small groups lean on the region's rate for the band as much as the data say groups
+    # differ (empirical Bayes, see shrinkage); the posterior goes with it to the Monte Carlo.
+    other = shrinkage.shrink(
+        banded.group_by("group", "band").agg(
+            pl.col("others").sum().alias("events"), pl.col("exposure").sum()
         )
-        .select("group", "band", "events", "exposure", "hazard")
-        .sort("group", "band")
-    )
+    ).sort("group", "band")
     return Rates(retirement=retirement, other=other, window=(start, as_of))

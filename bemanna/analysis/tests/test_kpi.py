@@ -213,3 +213,143 @@ def test_the_ratio_error_grows_with_the_spread_between_people():
     assert kpi.ratio_error(even) == 0.0
     assert kpi.ratio_error(spread) == pytest.approx((3 / 2 * (25 + 25 + 100)) ** 0.5 / 300)
     assert kpi.significant(0.10, 0.01, 0.05, 0.01) and not kpi.significant(0.06, 0.02, 0.05, 0.02)
+
+
+# --- A spell is a continuous period (issue 14, 4) -------------------------------------------
+
+SPRING_HOURS = [
+    ("a", dt.date(2025, 1, 1), 160.0),
+    ("a", dt.date(2025, 2, 1), 140.0),
+    ("a", dt.date(2025, 3, 1), 160.0),
+]
+
+
+def test_an_extent_change_continues_the_spell_so_70_days_are_all_long_term():
+    # 1 Jan – 9 Feb (40 days) at 100 %, then 10 Feb – 11 Mar (30 days) at 50 %: one spell
+    # of 70 days. Each row alone is under 60 days, which used to make none of it long.
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 1, 1), dt.date(2025, 2, 9), 100.0),
+            ("a", dt.date(2025, 2, 10), dt.date(2025, 3, 11), 50.0),
+        ],
+        SPRING_HOURS,
+        [("a", "K", 1980)],
+    )
+    # January whole; February 9 of 28 days at 100 % and 19 at 50 %; March 11 of 31 at 50 %.
+    sick = 160.0 + 140 * 9 / 28 + 140 * 19 / 28 * 0.5 + 160 * 11 / 31 * 0.5
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == pytest.approx(sick / 460)
+    assert figures["long_share"] == pytest.approx(1.0)
+
+
+def test_a_one_day_gap_makes_two_spells_and_neither_is_long():
+    # 1 Jan – 9 Feb (40 days), back at work on 10 Feb, sick again 11 Feb – 12 Mar (30 days).
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 1, 1), dt.date(2025, 2, 9), 100.0),
+            ("a", dt.date(2025, 2, 11), dt.date(2025, 3, 12), 50.0),
+        ],
+        SPRING_HOURS,
+        [("a", "K", 1980)],
+    )
+    sick = 160.0 + 140 * 9 / 28 + 140 * 18 / 28 * 0.5 + 160 * 12 / 31 * 0.5
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == pytest.approx(sick / 460)
+    assert figures["long_share"] == 0.0
+
+
+def test_overlapping_rows_are_one_spell():
+    # 1 Jan – 10 Feb and 1 Feb – 5 Mar overlap: one spell of 64 days.
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 1, 1), dt.date(2025, 2, 10), 50.0),
+            ("a", dt.date(2025, 2, 1), dt.date(2025, 3, 5), 50.0),
+        ],
+        SPRING_HOURS,
+        [("a", "K", 1980)],
+    )
+    assert kpi.sick_leave(spells, hours, people, *YEAR)["long_share"] == pytest.approx(1.0)
+
+
+def test_an_open_continuation_runs_to_the_period_end_from_the_spells_first_day():
+    # 1 – 30 Nov at 100 %, from 1 Dec at 50 % and still open on 31 Dec: 61 days, long, and
+    # the person is long-term sick at the year end (the open row alone is 31 days).
+    hours = [("a", dt.date(2025, 11, 1), 160.0), ("a", dt.date(2025, 12, 1), 150.0)]
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 11, 1), dt.date(2025, 11, 30), 100.0),
+            ("a", dt.date(2025, 12, 1), None, 50.0),
+        ],
+        hours,
+        [("a", "M", 1970)],
+    )
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == pytest.approx((160 + 75) / 310)
+    assert figures["long_share"] == pytest.approx(1.0)
+    assert figures["long_term_sick"] == 1
+    # From 15 Nov it is 47 days by 31 Dec: neither long nor long-term sick.
+    later = spells.with_columns(
+        pl.when(pl.col("end").is_not_null())
+        .then(pl.lit(dt.date(2025, 11, 15)))
+        .otherwise(pl.col("start"))
+        .alias("start")
+    )
+    figures = kpi.sick_leave(later, hours, people, *YEAR)
+    assert figures["long_share"] == 0.0 and figures["long_term_sick"] == 0
+
+
+def test_a_row_before_the_period_lengthens_the_spell_it_continues():
+    # 1 Nov – 31 Dec 2024, then 1 – 31 Jan 2025 at 50 %: 92 days; only January is in 2025.
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2024, 11, 1), dt.date(2024, 12, 31), 100.0),
+            ("a", dt.date(2025, 1, 1), dt.date(2025, 1, 31), 50.0),
+        ],
+        [("a", dt.date(2025, 1, 1), 160.0), ("a", dt.date(2025, 2, 1), 140.0)],
+        [("a", "K", 1980)],
+    )
+    figures = kpi.sick_leave(spells, hours, people, *YEAR)
+    assert figures["total"] == pytest.approx(80 / 300)
+    assert figures["long_share"] == pytest.approx(1.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(populations(), st.data())
+def test_splitting_a_spell_into_adjacent_rows_changes_neither_figure_1_nor_2(data, more):
+    spells, hours, people = data
+    rows = spells.rows()
+    splittable = [i for i, r in enumerate(rows) if r[2] is None or r[2] > r[1]]
+    if not splittable:
+        return
+    index = more.draw(st.sampled_from(splittable))
+    person, start, end, extent = rows[index]
+    # An open row is counted to the period's end: a cut after that end would turn an end not
+    # yet known into a known one, which is another spell, not the same one split.
+    longest = (end or max(YEAR[1], start + dt.timedelta(days=1))) - start
+    cut = start + dt.timedelta(days=more.draw(st.integers(0, longest.days - 1)))
+    kept = rows[:index] + rows[index + 1 :]
+    pieces = [(person, start, cut, extent), (person, cut + dt.timedelta(days=1), end, extent)]
+    split = pl.DataFrame(kept + pieces, schema=spells.schema, orient="row")
+    before = kpi.sick_leave(spells, hours, people, *YEAR)
+    after = kpi.sick_leave(split, hours, people, *YEAR)
+    for name in ("total", "long_share", "long_term_sick"):
+        assert after[name] == pytest.approx(before[name]), name
+
+
+def test_spells_joined_up_to_a_later_date_give_the_same_long_term_count():
+    # The key figures join ten years of spells once; a year's count must not change by it.
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 11, 1), dt.date(2025, 11, 30), 100.0),
+            ("a", dt.date(2025, 12, 1), dt.date(2026, 1, 10), 50.0),
+            ("a", dt.date(2026, 1, 11), None, 50.0),
+            ("b", dt.date(2025, 12, 20), None, 100.0),
+        ],
+        [("a", dt.date(2025, 12, 1), 160.0), ("b", dt.date(2025, 12, 1), 160.0)],
+        [("a", "K", 1980), ("b", "M", 1980)],
+    )
+    joined = kpi.continuous_spells(spells, dt.date(2026, 6, 30))
+    months = kpi.sick_hours(joined, hours, *YEAR)
+    assert kpi.figures(months, people, joined, YEAR[1])["long_term_sick"] == 1  # a only
+    assert kpi.figures(months, people, spells, YEAR[1])["long_term_sick"] == 1
+    assert months.columns == ["person", "month", "hours", "sick", "long"]

@@ -277,6 +277,25 @@ def test_the_backtest_page_shows_the_error(client, demo):
     assert mape.endswith("%") and as_number(mape.rstrip(" %")) < 10
 
 
+def test_the_backtest_page_shows_each_groups_coverage_from_its_years(client, demo):
+    login(client, "analytiker")
+    response = client.get(reverse("forecast:backtest"), {"fit_year": 2022, "years": 3})
+    soup = BeautifulSoup(response.content, "html.parser")
+    inside: dict[str, list[bool]] = {}
+    for row in soup.select("#backtest tbody tr"):
+        cells = [cell.get_text(strip=True) for cell in row.select("td")]
+        inside.setdefault(cells[0], []).append(cells[-1] == "ja")
+    groups = [g for g in inside if g != "Alla yrkesgrupper"]
+    assert groups and all(len(inside[g]) == 3 for g in inside)
+    for group, years in inside.items():
+        shown = soup.select_one(f'[data-coverage="{group}"]').get_text(strip=True)
+        assert as_number(shown.rstrip(" %")) == pytest.approx(100 * sum(years) / 3, abs=0.5)
+    share = sum(sum(inside[g]) for g in groups) / (3 * len(groups))
+    assert as_number(figure(response, "coverage").rstrip(" %")) == pytest.approx(
+        100 * share, abs=0.5
+    )
+
+
 def test_a_population_projection_imports_all_or_nothing(client, demo):
     login(client, "analytiker")
     url = reverse("forecast:projections")

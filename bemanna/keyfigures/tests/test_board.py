@@ -162,6 +162,45 @@ def test_the_worklist_holds_spells_at_day_8_to_10_and_late_ones(staffed):
     assert rows[1]["unit"] == staffed["A"]
 
 
+def test_a_continuation_row_starts_no_new_call_and_keeps_its_spell_on_the_list(staffed):
+    today = datetime.date(2026, 6, 30)
+    _spells(
+        # 1001: day 1–5 at 100 %, then 50 % from 27 Jun: one spell, day 9 today, due once.
+        "1001;2026-06-22;2026-06-26;100",
+        "1001;2026-06-27;;50",
+        # 1002: 100 % until 22 Jun, 50 % from 23 Jun (day 8 of the continuation row, but
+        # day 18 of the spell): no new call.
+        "1002;2026-06-13;2026-06-22;100",
+        "1002;2026-06-23;;50",
+        # 1003: a one-day gap: a new spell, day 8 today.
+        "1003;2026-06-01;2026-06-21;100",
+        "1003;2026-06-23;;100",
+    )
+    rows = early.worklist(today)
+    assert [(r["spell"].start, r["day"]) for r in rows] == [
+        (datetime.date(2026, 6, 22), 9),
+        (datetime.date(2026, 6, 23), 8),
+    ]
+    # Counted the same way: the spells reaching day 8 in June are 1001's, 1002's and both of
+    # 1003's; none in July (1001's 50 % row alone would reach its "day 8" on 4 July).
+    months = early.counts(2026)
+    assert (months[5]["due"], months[6]["due"]) == (4, 0)
+
+
+def test_a_spell_continued_from_before_the_period_is_long_in_the_key_figures(staffed):
+    # 1 Nov – 31 Dec 2024 at 100 %, 1 – 31 Jan 2025 at 50 %: one spell of 92 days; 2025's
+    # figure 2 holds January's hours as long-term although the January row is 31 days.
+    _spells("1001;2024-11-01;2024-12-31;100", "1001;2025-01-01;2025-01-31;50")
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-01;160\n")
+    spells, _hours, _people = services.health_frames(
+        datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+    )
+    assert spells.height == 2
+    figures = services.KeyFigures(2025, TODAY)
+    row = figures.year_row(staffed["R"], 2025)
+    assert row["sick"] == pytest.approx(80.0) and row["long_share"] == pytest.approx(1.0)
+
+
 def test_occupational_health_records_a_call_and_the_spell_leaves_the_list(
     client, staffed, occ_health, monkeypatch
 ):
