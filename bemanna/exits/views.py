@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bemanna import charts as rendering
@@ -30,6 +31,7 @@ def _find(code: str) -> ExitInvitation:
 
 
 @never_cache
+@sensitive_post_parameters("code")  # an error report never shows it
 @require_http_methods(["GET", "POST"])
 def enter_code(request):
     """The e-mailed link (its code after '#'), or the code typed from the e-mail."""

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna import charts as rendering
@@ -45,6 +46,7 @@ def _find(code: str) -> Invitation:
 
 
 @never_cache
+@sensitive_post_parameters("code")  # an error report never shows it
 @require_http_methods(["GET", "POST"])
 def enter_code(request):
     """The link in the e-mail or on a printed slip (its code after '#'), or a typed code."""
