@@ -24,6 +24,7 @@ import django
 django.setup()
 from django.utils import timezone
 from bemanna.answering.codes import hash_code, new_code
+from bemanna.exits import services as exit_survey
 from bemanna.exits.models import ExitInvitation
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services
@@ -32,18 +33,22 @@ from bemanna.pulse.tests.helpers import add_staff
 today = timezone.localdate()
 region = Unit.objects.create(code="R", name="Region", level=Level.REGION)
 add_staff(region, 3)
+add_staff(region, 1, email=False)
 pulse = Pulse.objects.create(name="Logg")
 pulse.units.add(region)
 wave = services.open_wave(pulse, today)
-codes = services.issue_codes(list(wave.invitations.all()), InvitationCode.Kind.EMAIL)
-sheet = services.sheet_codes(wave, region)  # none: everyone has an address
+mailed = list(wave.invitations.filter(by_email=True))
+codes = list(services.issue_codes(mailed, InvitationCode.Kind.EMAIL).values())
+codes += services.sheet_codes(wave, region)  # the slip of the one without an address
 exit_code = new_code()
 ExitInvitation.objects.create(
     unit=region, group="G", year=today.year, opens=today,
     closes=today + datetime.timedelta(days=30), code_hash=hash_code(exit_code), by_email=True,
 )
-links = [services.answer_url(c) for c in codes.values()]
-print(json.dumps({"pulse": list(codes.values()), "exit": exit_code, "links": links}))
+# The links as the e-mails and the slips' QR codes carry them.
+links = [services.answer_url(c) for c in codes]
+exit_link = exit_survey.answer_url(exit_code)
+print(json.dumps({"pulse": codes, "exit": exit_code, "links": links, "exit_link": exit_link}))
 """
 
 
@@ -144,6 +149,7 @@ def _wait_for(server, port: int) -> None:
 
 def _answer_everything(port: int, made: dict) -> None:
     # Every pulse code: the e-mailed link, the form, the answer.
+    assert len(made["links"]) == 4  # three e-mailed, one printed slip
     for link in made["links"]:
         phone = Browser(port)
         assert phone.follow_link(link) == 302
@@ -156,7 +162,7 @@ def _answer_everything(port: int, made: dict) -> None:
         assert Browser(port).follow_link(f"http://x/svar/kod/#{wrong}") == 404
     # The exit survey: its link, the form, the answer.
     leaver = Browser(port)
-    assert leaver.follow_link(f"http://x/avgang/kod/#{made['exit']}") == 302
+    assert leaver.follow_link(made["exit_link"]) == 302
     status, page = leaver.post_answer("/avgang/svar/", {"main_reason": "lon", "enps": "7"})
     assert status == 200 and "Tack" in page, status
     # A marker in a URL, on purpose: the search below must find it.
