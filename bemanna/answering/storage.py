@@ -29,8 +29,10 @@ def rewrite_in_key_order(queryset) -> int:
     quote = connection.ops.quote_name
     table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
     chosen, params = queryset.order_by().values("pk").query.sql_with_params()
+    # Only ever the session's own temporary table, never a table of that name in the schema.
+    schema = "pg_temp" if connection.vendor == "postgresql" else "temp"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {TEMPORARY}")
+        cursor.execute(f"DROP TABLE IF EXISTS {schema}.{TEMPORARY}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {TEMPORARY} AS SELECT * FROM {table} "  # noqa: S608
             f"WHERE {key} IN ({chosen})",
@@ -39,7 +41,7 @@ def rewrite_in_key_order(queryset) -> int:
         cursor.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {TEMPORARY})")  # noqa: S608
         cursor.execute(f"INSERT INTO {table} SELECT * FROM {TEMPORARY} ORDER BY {key}")  # noqa: S608
         count = cursor.rowcount
-        cursor.execute(f"DROP TABLE {TEMPORARY}")
+        cursor.execute(f"DROP TABLE {schema}.{TEMPORARY}")
     return count
 
 
