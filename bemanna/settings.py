@@ -73,8 +73,10 @@ DEBUG = envbool("BEMANNA_DEBUG", "0")
 SECRET_KEY = os.environ.get("BEMANNA_SECRET_KEY", INSECURE_DEV_SECRET)
 # Keys the HMAC that replaces a personnummer; changing it re-keys every person.
 PSEUDONYM_KEY = os.environ.get("BEMANNA_PSEUDONYM_KEY", SECRET_KEY)
+# Keys the hashes of survey invitation codes; changing it stops the codes of open windows.
+CODE_KEY = os.environ.get("BEMANNA_CODE_KEY", SECRET_KEY)
 # A production server (wsgi.py) and `manage.py check` refuse the development secret.
-SECRET_KEY_IS_DEFAULT = SECRET_KEY == INSECURE_DEV_SECRET or PSEUDONYM_KEY == INSECURE_DEV_SECRET
+SECRET_KEY_IS_DEFAULT = INSECURE_DEV_SECRET in (SECRET_KEY, PSEUDONYM_KEY, CODE_KEY)
 
 ALLOWED_HOSTS = envlist("BEMANNA_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("BEMANNA_CSRF_TRUSTED_ORIGINS", "")
@@ -197,7 +199,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint and fontTools narrate every PDF at INFO; only their problems are of interest.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
-    # Request logs carry URLs only; Bemanna never puts personal data in a URL.
+    # Request logs carry URLs only; Bemanna never puts personal data or a survey code in a
+    # URL (an invitation link carries its code after "#", which browsers never send).
 }
 
 # Shared by all server processes (the guessing limit on survey codes must hold across them).

@@ -105,7 +105,7 @@ def _fill(progress) -> None:  # type: ignore[no-untyped-def]
         with transaction.atomic():
             bulk.insert_rows(
                 Response,
-                ("id", "wave_id", "unit_id", "enps", "comment", "language", *HME),
+                ("id", "wave_id", "unit_id", "enps", "comment", *HME),
                 (
                     (
                         prep(uuid.uuid4(), connection),
@@ -113,7 +113,6 @@ def _fill(progress) -> None:  # type: ignore[no-untyped-def]
                         int(u),
                         int(s),
                         "",
-                        "sv",
                         *map(float, h),
                     )
                     for u, s, h in zip(units, scores, hme, strict=True)
@@ -298,7 +297,12 @@ class _Phone:
     def open(self, code: str) -> tuple[dict[str, str], str]:
         """Open the link and load the form: the cookies and the filled-in form to post."""
         cookies: dict[str, str] = {}
-        status, _ = self.request("GET", f"/svar/{code}/", cookies)
+        # The link's code page, then its script's post of the code found after '#'.
+        status, page = self.request("GET", "/svar/kod/", cookies)
+        token = TOKEN.search(page)
+        assert status == 200 and token is not None, status
+        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), "code": code})
+        status, _ = self.request("POST", "/svar/kod/", cookies, form)
         assert status == 302, status
         status, page = self.request("GET", "/svar/", cookies)
         assert status == 200, status

@@ -1,9 +1,11 @@
 """The exit survey (seeds 002, 003): why people leave, asked anonymously when an employment
 ends, and shown only in groups large enough, pooled over fixed blocks of years.
 
-An invitation knows its employment only until its window closes; an answer never knows its
-invitation. What an answer keeps is what the results are broken down by: the unit, the
-profession group and the year the employment ended.
+An invitation knows its employment only until its window closes, and is then deleted; an
+answer never knows its invitation. What an answer keeps is what the results are broken down
+by: the unit, the profession group and the year the employment ended. Its key is random,
+and the answers of a year are rewritten in key order whenever an invitation of that year
+closes (`services.close_expired`), so the stored order does not follow arrival.
 """
 
 from __future__ import annotations

@@ -11,20 +11,21 @@ from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
+from bemanna.answering import Refused
+from bemanna.answering.codes import hash_code, link, new_code
+from bemanna.answering.storage import rewrite_in_key_order
 from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitInvited, ExitSurveyConfig
-from bemanna.pulse.models import hash_token, new_token
 from bemanna.workforce.models import Employment, EmploymentForm
 
 LOOK_BACK_DAYS = 30  # an end date already passed is still asked about, if this recent
 MAIL_BATCH = 200
 
 
-class ExitRefused(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason  # unknown, used, closed
+class ExitRefused(Refused):
+    """Why an exit invitation cannot be used: unknown, used or closed."""
 
 
 def _key_hash(employment_key: str) -> str:
@@ -80,7 +81,8 @@ def invite_leavers(today: datetime.date) -> int:
 
 
 def answer_url(code: str) -> str:
-    return f"{settings.BASE_URL}/avgang/{code}/"
+    """The e-mailed link: the code page with the code after '#', never sent to a server."""
+    return link("exits:code", code)
 
 
 def send_invitations(limit: int | None = None) -> int:
@@ -98,8 +100,8 @@ def send_invitations(limit: int | None = None) -> int:
             codes = {}
             with transaction.atomic():
                 for invitation in batch:
-                    code = new_token()
-                    invitation.code_hash = hash_token(code)
+                    code = new_code()
+                    invitation.code_hash = hash_code(code)
                     invitation.save(update_fields=["code_hash"])
                     codes[invitation.pk] = code
             messages = []
@@ -107,7 +109,12 @@ def send_invitations(limit: int | None = None) -> int:
                 with translation.override("sv"):
                     body = render_to_string(
                         "exits/email/invitation.txt",
-                        {"url": answer_url(codes[invitation.pk]), "closes": invitation.closes},
+                        {
+                            "url": answer_url(codes[invitation.pk]),
+                            "code": codes[invitation.pk],
+                            "code_url": f"{settings.BASE_URL}{reverse('exits:code')}",
+                            "closes": invitation.closes,
+                        },
                     )
                 messages.append(
                     mail.EmailMessage(
@@ -123,15 +130,22 @@ def send_invitations(limit: int | None = None) -> int:
     return sent
 
 
+@transaction.atomic
 def close_expired(today: datetime.date) -> int:
-    """Past its window an invitation forgets its employment and its code."""
-    return ExitInvitation.objects.filter(closes__lt=today, employment__isnull=False).update(
-        employment=None, code_hash=None
-    )
+    """Past its window an invitation is deleted, with its employment and its code: what it
+    knew (unit, group, end date, whether it was used) would point to the leaver. The
+    answers of its year are then rewritten in random-key order, so the order they are
+    stored in no longer follows the order they came in (nor the leavers' end dates)."""
+    expired = ExitInvitation.objects.filter(closes__lt=today)
+    years = set(expired.values_list("year", flat=True))
+    closed, _by_model = expired.delete()
+    if years:
+        rewrite_in_key_order(ExitAnswer.objects.filter(year__in=years))
+    return closed
 
 
 def find(code: str, today: datetime.date) -> ExitInvitation:
-    invitation = ExitInvitation.objects.filter(code_hash=hash_token(code)).first()
+    invitation = ExitInvitation.objects.filter(code_hash=hash_code(code)).first()
     if invitation is None:
         raise ExitRefused("unknown")
     if invitation.used:

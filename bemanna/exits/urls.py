@@ -6,5 +6,5 @@ app_name = "exits"
 urlpatterns = [
     path("avgang/svar/", views.answer, name="answer"),
     path("avgang/resultat/", views.results, name="results"),
-    path("avgang/<str:code>/", views.start, name="start"),
+    path("avgang/kod/", views.enter_code, name="code"),
 ]

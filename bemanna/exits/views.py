@@ -1,67 +1,49 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.analysis import charts
+from bemanna.answering import web as answering
 from bemanna.exits import services
 from bemanna.exits.forms import ExitAnswerForm
 from bemanna.exits.models import ExitInvitation, ExitSurveyConfig
 from bemanna.exits.results import ExitReport, complete_blocks
-from bemanna.pulse.views import (
-    COOKIE_MAX_AGE,
-    _count_guess,
-    _private,
-    _too_many_guesses,
-    hand_over,
+
+# The way in to an exit answer (bemanna.answering), as for the pulse.
+DOOR = answering.Door(
+    code_page="exits:code",
+    answer_page="exits:answer",
+    cookie="bemanna_avgang",
+    refused_template="exits/refused.html",
 )
 
-COOKIE = "bemanna_avgang"
-COOKIE_SALT = "bemanna.exits.answer"
 
-
-def _refused(request, reason: str, status: int, *, code_in_url: bool = False):
-    page = render(request, "exits/refused.html", {"reason": reason}, status=status)
-    return _private(page, code_in_url=code_in_url)
+def _find(code: str) -> ExitInvitation:
+    return services.find(code, timezone.localdate())
 
 
 @never_cache
-@require_GET
-def start(request, code):
-    """The e-mailed link: take the code, then move to a page without it in the URL."""
-    if _too_many_guesses(request):
-        return _refused(request, "guesses", 429, code_in_url=True)
-    try:
-        invitation = services.find(code, timezone.localdate())
-    except services.ExitRefused as refused:
-        if refused.reason == "unknown":
-            _count_guess(request)
-        status = 404 if refused.reason == "unknown" else 410
-        return _refused(request, refused.reason, status, code_in_url=True)
-    return hand_over("exits:answer", COOKIE, COOKIE_SALT, invitation.pk, code_in_url=True)
-
-
-def _forget(response):
-    response.delete_cookie(COOKIE, path=reverse("exits:answer"), samesite="Lax")
-    return response
+@sensitive_post_parameters("code")  # an error report never shows it
+@require_http_methods(["GET", "POST"])
+def enter_code(request):
+    """The e-mailed link (its code after '#'), or the code typed from the e-mail."""
+    return answering.code_page(request, DOOR, _find, "exits/code.html")
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request):
-    pk = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
-    invitation = ExitInvitation.objects.filter(pk=pk).first() if pk else None
-    if invitation is None:
-        return _refused(request, "unknown", 404)
-    today = timezone.localdate()
-    if invitation.used or not invitation.opens <= today <= invitation.closes:
-        return _forget(_refused(request, "used" if invitation.used else "closed", 410))
+    invitation = answering.invitation(request, DOOR, _find)
+    if isinstance(invitation, HttpResponse):
+        return invitation
     language = (get_language() or "sv")[:2]
     form = ExitAnswerForm(request.POST or None, language=language)
     if request.method == "POST" and form.is_valid():
@@ -74,19 +56,14 @@ def answer(request):
                 come_back=data.get("come_back") or "",
                 enps=data.get("enps"),
                 would_have_stayed=data.get("would_have_stayed", ""),
-                today=today,
+                today=timezone.localdate(),
             )
         except services.ExitRefused as refused:
-            return _forget(_refused(request, refused.reason, 410))
-        return _forget(_private(render(request, "exits/thanks.html")))
-    config = ExitSurveyConfig.current()
-    return _private(
-        render(
-            request,
-            "exits/answer.html",
-            {"form": form, "invitation": invitation, "config": config},
-        )
-    )
+            return answering.forget(answering.refuse(request, DOOR, refused.reason, 410), DOOR)
+        page = render(request, "exits/thanks.html")
+        return answering.forget(answering.no_store(page), DOOR)
+    context = {"form": form, "invitation": invitation, "config": ExitSurveyConfig.current()}
+    return answering.no_store(render(request, "exits/answer.html", context))
 
 
 @login_required

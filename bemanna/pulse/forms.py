@@ -18,14 +18,6 @@ HME_ENGLISH = {
 }
 
 
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Your code"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-
-
 class AnswerForm(forms.Form):
     def __init__(
         self,

@@ -1,14 +1,14 @@
 """Pulse measurement of ambassadorship: pulses, their waves, invitations and answers.
 
 Trust is built into the tables: an answer (`Response`) carries its wave and the unit it is
-counted in, and nothing else: no person, no invitation, no token, no address, no time. An
-invitation only knows whether it has been used. Tokens are stored hashed.
+counted in, and nothing else: no person, no invitation, no code, no address, no time, no
+language. An invitation only knows whether it has been used. Codes are stored as keyed
+hashes (`bemanna.answering.codes`). When a wave closes, its answers are rewritten in random
+order and its invitations become an unordered list without person (`services.close_wave`).
 """
 
 import calendar
 import datetime
-import hashlib
-import secrets
 import uuid
 
 from django.conf import settings
@@ -20,17 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from bemanna.analysis.disclosure import MIN_K
 from bemanna.org.models import Unit
 from bemanna.workforce.models import Person
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to type from paper
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.strip().upper().encode()).hexdigest()
-
-
-def new_token() -> str:
-    """A single-use code: 12 characters from a 32-letter alphabet (60 bits)."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
 
 
 class Schedule(models.TextChoices):
@@ -251,7 +240,10 @@ class Invitation(models.Model):
     """Someone's single-use right to answer one wave. Knows only *whether* it was used.
 
     While the window is open the invitation knows its person (to send the e-mail and a
-    reminder to those who have not answered); when it closes, the person and every code go.
+    reminder to those who have not answered); when it closes, the person and every code go,
+    and the wave's invitations are inserted again in random order keeping only unit,
+    segment and `used` (the e-mail, sent and reminder flags become the wave's `WaveTally`),
+    so neither their ids nor their order follow the people invited.
     """
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
@@ -271,6 +263,20 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave} #{self.pk}"
+
+
+class WaveTally(models.Model):
+    """A closed wave's counts of invitations by e-mail, sent and reminded: kept for the waves
+    page, no longer per invitation (where they would tell who had no address, or who had
+    not answered by the reminder)."""
+
+    wave = models.OneToOneField(Wave, on_delete=models.CASCADE, primary_key=True)
+    by_email = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    reminded = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.wave)
 
 
 class InvitationCode(models.Model):
@@ -297,8 +303,11 @@ class Response(models.Model):
     """One confirmed answer: which wave and which unit it counts for, and the answers.
 
     A random primary key (not a sequence) and no time stamp keep it from being matched to the
-    invitation that was used at the same moment. The HME indices are worked out from the items
-    when the answer is stored, so results are sums in the database, not a pass over every item.
+    invitation that was used at the same moment; at close the wave's answers are rewritten
+    in key order, so neither the storage order nor the key order follows arrival. The
+    language the form was shown in is not kept: in a small group it could single one out.
+    The HME indices are worked out from the items when the answer is stored, so results are
+    sums in the database, not a pass over every item.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -306,7 +315,6 @@ class Response(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     enps = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
     comment = models.TextField(blank=True)
-    language = models.CharField(max_length=2, default="sv")
     hme = models.FloatField(null=True)
     hme_motivation = models.FloatField(null=True)
     hme_leadership = models.FloatField(null=True)

@@ -8,6 +8,7 @@ import io
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -38,7 +39,7 @@ def sheets_html(wave: Wave, unit: Unit, codes: list[str]) -> str:
                 "pulse": wave.pulse,
                 "unit": unit,
                 "slips": slips,
-                "code_url": f"{settings.BASE_URL}/svar/kod/",
+                "code_url": f"{settings.BASE_URL}{reverse('pulse:code')}",
                 "english": "en" in wave.pulse.language_list(),
             },
         )

@@ -19,10 +19,14 @@ from django.core import mail
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from bemanna.analysis import enps
 from bemanna.analysis.disclosure import ancestors, visible_units
+from bemanna.answering import Refused
+from bemanna.answering.codes import hash_code, link, new_code
+from bemanna.answering.storage import rewrite_in_key_order, shuffled
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
@@ -36,8 +40,7 @@ from bemanna.pulse.models import (
     Response,
     Wave,
     WaveStatus,
-    hash_token,
-    new_token,
+    WaveTally,
 )
 from bemanna.workforce.models import Employment, EmploymentForm
 
@@ -45,12 +48,8 @@ HME_FIELDS = ("hme", "hme_motivation", "hme_leadership", "hme_governance")
 MAIL_BATCH = 200
 
 
-class AnswerRefused(Exception):
+class AnswerRefused(Refused):
     """Why an invitation cannot be used: 'unknown', 'used' or 'closed'."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 # --- Who is asked ---------------------------------------------------------------------------
@@ -149,16 +148,17 @@ def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> Wave:
 
 
 def issue_codes(invitations: Iterable[Invitation], kind: str) -> dict[int, str]:
-    codes = {invitation.pk: new_token() for invitation in invitations}
+    codes = {invitation.pk: new_code() for invitation in invitations}
     InvitationCode.objects.bulk_create(
-        InvitationCode(invitation_id=pk, code_hash=hash_token(code), kind=kind)
+        InvitationCode(invitation_id=pk, code_hash=hash_code(code), kind=kind)
         for pk, code in codes.items()
     )
     return codes
 
 
 def answer_url(code: str) -> str:
-    return f"{settings.BASE_URL}/svar/{code}/"
+    """The invitation link: the code page with the code after '#', never sent to a server."""
+    return link("pulse:code", code)
 
 
 def _message(wave: Wave, code: str, address: str, *, reminder: bool) -> mail.EmailMessage:
@@ -168,7 +168,7 @@ def _message(wave: Wave, code: str, address: str, *, reminder: bool) -> mail.Ema
         "wave": wave,
         "code": code,
         "url": answer_url(code),
-        "code_url": f"{settings.BASE_URL}/svar/kod/",
+        "code_url": f"{settings.BASE_URL}{reverse('pulse:code')}",
         "reminder": reminder,
         "english": "en" in pulse.language_list(),
     }
@@ -235,11 +235,59 @@ def sheet_codes(wave: Wave, unit: Unit) -> list[str]:
 
 @transaction.atomic
 def close_wave(wave: Wave) -> None:
-    """End the window: no code works any more, and no invitation says who it was for."""
+    """End the window: no code works any more, no invitation says who it was for, and
+    nothing stored keeps the order people were invited or answered in."""
     InvitationCode.objects.filter(invitation__wave=wave).delete()
-    wave.invitations.update(person=None)
+    forget_invitations(wave)
+    # The answers (and their items) again, sorted by their random keys: see answering.storage.
+    rewrite_in_key_order(Response.objects.filter(wave=wave))
+    rewrite_in_key_order(ItemAnswer.objects.filter(response__wave=wave))
     wave.status = WaveStatus.CLOSED
     wave.save(update_fields=["status"])
+
+
+def forget_invitations(wave: Wave) -> None:
+    """Replace a wave's invitations by the same number of rows in random order, each with
+    only its unit, segment and whether it was used.
+
+    Invitations are made in the order of the people invited; their ids, and their storage
+    order, would join `used` back to the staff list. The per-invitation e-mail, sent and
+    reminder flags would tell who had no address or had not answered by the reminder:
+    they are kept only as the wave's counts.
+    """
+    rows = list(wave.invitations.values_list("unit_id", "segment", "used"))
+    WaveTally.objects.update_or_create(
+        wave=wave,
+        defaults=wave.invitations.aggregate(
+            by_email=Count("id", filter=Q(by_email=True)),
+            sent=Count("id", filter=Q(sent=True)),
+            reminded=Count("id", filter=Q(reminded=True)),
+        ),
+    )
+    wave.invitations.all().delete()
+    Invitation.objects.bulk_create(
+        (
+            Invitation(wave=wave, unit_id=unit, segment=segment, used=used)
+            for unit, segment, used in shuffled(rows)
+        ),
+        batch_size=5000,
+    )
+
+
+def invitation_counts(wave: Wave) -> dict[str, int]:
+    """Invited, by e-mail, sent, reminded and answered: from the invitations while the wave
+    is open, from its tally once closed."""
+    counts = wave.invitations.aggregate(
+        invited=Count("id"),
+        by_email=Count("id", filter=Q(by_email=True)),
+        sent=Count("id", filter=Q(sent=True)),
+        reminded=Count("id", filter=Q(reminded=True)),
+        answered=Count("id", filter=Q(used=True)),
+    )
+    tally = WaveTally.objects.filter(wave=wave).first()
+    if tally is not None:
+        counts.update(by_email=tally.by_email, sent=tally.sent, reminded=tally.reminded)
+    return counts
 
 
 @dataclass
@@ -285,8 +333,8 @@ def run_schedule(
 def find_invitation(code: str, today: datetime.date) -> Invitation:
     """The open, unused invitation behind a code, or AnswerRefused saying why not."""
     found = (
-        InvitationCode.objects.select_related("invitation__wave")
-        .filter(code_hash=hash_token(code))
+        InvitationCode.objects.select_related("invitation__wave__pulse")
+        .filter(code_hash=hash_code(code))
         .first()
     )
     if found is None:
@@ -319,7 +367,6 @@ def submit_answer(
     score: int,
     items: dict[str, int],
     comment: str,
-    language: str,
     today: datetime.date,
 ) -> None:
     """Store one answer for an invitation, exactly once, however often it is posted.
@@ -355,7 +402,6 @@ def submit_answer(
             segment=invitation.segment,
             enps=score,
             comment=comment.strip()[:4000],
-            language=language,
             **hme_indices(items),
         )
         ItemAnswer.objects.bulk_create(

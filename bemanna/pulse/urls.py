@@ -6,7 +6,6 @@ app_name = "pulse"
 urlpatterns = [
     path("svar/", views.answer, name="answer"),
     path("svar/kod/", views.enter_code, name="code"),
-    path("svar/<str:code>/", views.start, name="start"),
     path("puls/", views.pulse_list, name="list"),
     path("puls/ny/", views.pulse_edit, name="new"),
     path("puls/ny/mall/", views.from_template, name="from_template"),

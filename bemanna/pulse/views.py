@@ -1,10 +1,7 @@
 import datetime
-import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -15,136 +12,54 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna import charts as rendering
 from bemanna.accounts import access
+from bemanna.answering import web as answering
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import printing, reporting, services, targeted
 from bemanna.pulse.forms import (
     ActionFormSet,
     AnswerForm,
-    CodeForm,
     DialogueForm,
     PulseForm,
     QuestionFormSet,
 )
 from bemanna.pulse.models import Action, ActionStatus, Dialogue, Invitation, Pulse, Wave, WaveStatus
 
-# Between the link and the answer the invitation is held in a signed cookie, not a server-side
-# session: nothing about who opened what, or when, is written anywhere, and answering touches
-# the database once.
-COOKIE = "bemanna_svar"
-COOKIE_SALT = "bemanna.pulse.answer"
-COOKIE_MAX_AGE = 4 * 3600  # an answer started in the morning can be sent after lunch
-GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
-GUESS_WINDOW = 600
+# The way in to a pulse answer (bemanna.answering): the link's code page, the answer page,
+# the cookie between them and the page that says why a code was refused.
+DOOR = answering.Door(
+    code_page="pulse:code",
+    answer_page="pulse:answer",
+    cookie="bemanna_svar",
+    refused_template="pulse/refused.html",
+)
 WEB_MAIL_LIMIT = 400  # e-mails sent while HR waits for the page; run_schedule sends the rest
 
 
-def _private(response, *, code_in_url: bool = False):
-    # A URL with a code in it is never sent on, not even to this site's next page. Pages
-    # without a code keep the site's same-origin policy: a form posted from a no-referrer
-    # page carries "Origin: null", which CSRF protection rightly refuses.
-    if code_in_url:
-        response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _client_key(request) -> str:
-    # Only a hash of the address, only in the cache, only for the guessing limit.
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"pulse-guesses:{digest}"
-
-
-def _too_many_guesses(request) -> bool:
-    return cache.get(_client_key(request), 0) >= GUESSES_ALLOWED
-
-
-def _count_guess(request) -> None:
-    key = _client_key(request)
-    cache.add(key, 0, GUESS_WINDOW)
-    cache.incr(key)
-
-
-def _begin(request, code: str, *, code_in_url: bool):
-    def refuse(reason: str, status: int):
-        page = render(request, "pulse/refused.html", {"reason": reason}, status=status)
-        return _private(page, code_in_url=code_in_url)
-
-    if _too_many_guesses(request):
-        return refuse("guesses", 429)
-    try:
-        invitation = services.find_invitation(code, timezone.localdate())
-    except services.AnswerRefused as refused:
-        if refused.reason == "unknown":
-            _count_guess(request)
-        return refuse(refused.reason, 404 if refused.reason == "unknown" else 410)
-    return hand_over("pulse:answer", COOKIE, COOKIE_SALT, invitation.pk, code_in_url=code_in_url)
-
-
-def hand_over(page: str, cookie: str, salt: str, invitation: int, *, code_in_url: bool):
-    """Move from a page with the code to the answer page, carrying only the invitation's id
-    in a signed, short-lived cookie for that one path (nothing stored on the server)."""
-    response = redirect(page)
-    response.set_signed_cookie(
-        cookie,
-        str(invitation),
-        salt=salt,
-        max_age=COOKIE_MAX_AGE,
-        path=reverse(page),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-    return _private(response, code_in_url=code_in_url)
-
-
-def _forget(response):
-    response.delete_cookie(COOKIE, path=reverse("pulse:answer"), samesite="Lax")
-    return response
+def _find(code: str) -> Invitation:
+    return services.find_invitation(code, timezone.localdate())
 
 
 @never_cache
-@require_GET
-def start(request, code):
-    """The link in the e-mail: take the code, then move to a page without it in the URL."""
-    return _begin(request, code, code_in_url=True)
-
-
-@never_cache
+@sensitive_post_parameters("code")  # an error report never shows it
 @require_http_methods(["GET", "POST"])
 def enter_code(request):
-    """For a printed sheet: type the code."""
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return _begin(request, form.cleaned_data["code"], code_in_url=False)
-    return _private(render(request, "pulse/code.html", {"form": form}))
+    """The link in the e-mail or on a printed slip (its code after '#'), or a typed code."""
+    return answering.code_page(request, DOOR, _find, "pulse/code.html")
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request):
-    invitation_id = request.get_signed_cookie(
-        COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
-    )
-    invitation = (
-        Invitation.objects.select_related("wave__pulse").filter(pk=invitation_id).first()
-        if invitation_id
-        else None
-    )
-    if invitation is None:
-        return _private(redirect("pulse:code"))
-    wave, today = invitation.wave, timezone.localdate()
-    if invitation.used or wave.status != "open" or not wave.opens <= today <= wave.closes:
-        # Back to a form after answering, or after the window closed: say so at once.
-        reason = "used" if invitation.used else "closed"
-        page = render(request, "pulse/refused.html", {"reason": reason}, status=410)
-        return _forget(_private(page))
-    pulse = wave.pulse
+    invitation = answering.invitation(request, DOOR, _find)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    pulse = invitation.wave.pulse
     language = (get_language() or "sv")[:2]
     if language not in pulse.language_list():
         language = "sv"
@@ -162,25 +77,19 @@ def answer(request):
                 score=form.cleaned_data["enps"],
                 items=form.items(),
                 comment=form.cleaned_data.get("comment", ""),
-                language=language,
                 today=timezone.localdate(),
             )
         except services.AnswerRefused as refused:
-            page = render(request, "pulse/refused.html", {"reason": refused.reason}, status=410)
-            return _forget(_private(page))
-        return _forget(_private(render(request, "pulse/thanks.html", {"pulse": pulse})))
-    return _private(
-        render(
-            request,
-            "pulse/answer.html",
-            {
-                "form": form,
-                "pulse": pulse,
-                "wave": invitation.wave,
-                "offer_english": "en" in pulse.language_list(),
-            },
-        )
-    )
+            return answering.forget(answering.refuse(request, DOOR, refused.reason, 410), DOOR)
+        page = render(request, "pulse/thanks.html", {"pulse": pulse})
+        return answering.forget(answering.no_store(page), DOOR)
+    context = {
+        "form": form,
+        "pulse": pulse,
+        "wave": invitation.wave,
+        "offer_english": "en" in pulse.language_list(),
+    }
+    return answering.no_store(render(request, "pulse/answer.html", context))
 
 
 @login_required
@@ -255,13 +164,7 @@ def waves(request, pk):
         return redirect("pulse:waves", pulse.pk)
     rows = []
     for wave in pulse.waves.order_by("-opens"):
-        counts = wave.invitations.aggregate(
-            invited=Count("id"),
-            by_email=Count("id", filter=Q(by_email=True)),
-            sent=Count("id", filter=Q(sent=True)),
-            reminded=Count("id", filter=Q(reminded=True)),
-            answered=Count("id", filter=Q(used=True)),
-        )
+        counts = services.invitation_counts(wave)
         rows.append({"wave": wave, **counts, "paper": counts["invited"] - counts["by_email"]})
     return render(
         request,

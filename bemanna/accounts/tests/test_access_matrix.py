@@ -153,10 +153,9 @@ EXPECTED = {
             "council": 403,  # reads forecasts; building them is the analysts' work
         },
     ),
-    # Answering needs no account: a code, then a page that holds it in the session.
+    # Answering needs no account: a code, then a page that holds it in a cookie.
     "pulse:answer": ((), dict.fromkeys(ROLES, 302)),
     "pulse:code": ((), dict.fromkeys(ROLES, 200)),
-    "pulse:start": (("NOTACODE",), dict.fromkeys(ROLES, 404)),
     "pulse:list": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "pulse:results": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     # Creating and running pulses, and printing invitations: HR admin.
@@ -212,8 +211,8 @@ EXPECTED = {
     "pulse:from_template": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     # The exit survey: answering is public (without a valid code or cookie: not found);
     # results for anyone with a unit to see, a page saying so for the rest.
-    "exits:answer": ((), dict.fromkeys(ROLES, 404)),
-    "exits:start": (("NOTACODE1234",), dict.fromkeys(ROLES, 404)),
+    "exits:answer": ((), dict.fromkeys(ROLES, 302)),
+    "exits:code": ((), dict.fromkeys(ROLES, 200)),
     "exits:results": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     # The board report: the whole-region roles.
     "keyfigures:report": ((), WHOLE_REGION),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import itertools
 
+from django.urls import reverse
+
 from bemanna.pulse import services
 from bemanna.pulse.models import InvitationCode, Wave
 from bemanna.workforce.models import Employment, Person, Profession
@@ -55,6 +57,12 @@ def codes_for(wave: Wave, unit=None) -> dict[int, str]:
     return services.issue_codes(list(invitations), InvitationCode.Kind.EMAIL)
 
 
+def open_link(client, code: str):
+    """What the invitation link does in a browser: the code page's script posts the code
+    it finds after '#' (the test client cannot run the script, so it posts it itself)."""
+    return client.post(reverse("pulse:code"), {"code": code})
+
+
 def answer(
     wave: Wave,
     scores: list[int],
@@ -75,6 +83,5 @@ def answer(
             score=score,
             items=items or {},
             comment=comment,
-            language="sv",
             today=wave.opens,
         )

@@ -9,7 +9,7 @@ from django.utils import translation
 from bemanna.conftest import PASSWORD, TODAY
 from bemanna.pulse import services
 from bemanna.pulse.models import Invitation, InvitationCode, ItemAnswer, Pulse, Response
-from bemanna.pulse.tests.helpers import add_staff, answer, codes_for
+from bemanna.pulse.tests.helpers import add_staff, answer, codes_for, open_link
 
 OPENS = TODAY
 
@@ -52,23 +52,46 @@ def test_a_wave_keeps_no_codes_until_they_go_out(pulse):
     assert not InvitationCode.objects.exists()
 
 
-def test_the_link_moves_to_a_page_without_the_code(client, wave, today):
+def test_the_link_carries_the_code_where_no_server_sees_it(client, wave, today):
     _wave, codes = wave
     code = next(iter(codes.values()))
-    response = client.get(reverse("pulse:start", args=[code]))
+    link = services.answer_url(code)
+    # After '#': browsers never send it, so no request line (and no log) holds the code.
+    assert link.endswith(f"{reverse('pulse:code')}#{code}")
+    page = client.get(reverse("pulse:code"))
+    assert 'id="code-form"' in page.content.decode() and "answer-link.js" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    response = open_link(client, code)
     assert response.status_code == 302
     assert response["Location"] == reverse("pulse:answer")
     assert code not in response["Location"]
-    assert response["Referrer-Policy"] == "no-referrer"
     page = client.get(reverse("pulse:answer"))
     assert "Hur troligt är det att du skulle rekommendera" in page.content.decode()
     assert "no-store" in page["Cache-Control"]
 
 
+def test_the_answer_cookie_is_the_bare_code_for_the_answer_page_only(client, wave, today):
+    _wave, codes = wave
+    invitation_id, code = next(iter(codes.items()))
+    cookie = open_link(client, code).cookies["bemanna_svar"]
+    # Nothing but the random code: no invitation id, no time, no signature to read.
+    assert cookie.value == code
+    assert str(invitation_id) not in cookie.value
+    assert cookie["path"] == reverse("pulse:answer")
+    assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["max-age"] == 4 * 3600
+    # A made-up cookie is a guess: it opens nothing and counts towards the limit.
+    client.cookies["bemanna_svar"] = "A" * 12
+    assert client.get(reverse("pulse:answer"))["Location"] == reverse("pulse:code")
+    for _ in range(9):
+        client.cookies["bemanna_svar"] = "A" * 12
+        client.get(reverse("pulse:answer"))
+    assert open_link(client, code).status_code == 429
+
+
 def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, today):
     item, codes = wave
     code = next(iter(codes.values()))
-    client.get(reverse("pulse:start", args=[code]))
+    open_link(client, code)
     response = client.post(
         reverse("pulse:answer"),
         {"enps": "9", "hme_motivation_1": "5", "hme_motivation_2": "4", "comment": "Bra kollegor"},
@@ -82,7 +105,6 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
         "unit",
         "enps",
         "comment",
-        "language",
         "items",
         "hme",
         "hme_motivation",
@@ -99,7 +121,7 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
     # The cookie that held the invitation is gone: back to the form is back to the code page.
     assert client.get(reverse("pulse:answer")).status_code == 302
     # The same code again: a clear page, and still one answer.
-    again = client.get(reverse("pulse:start", args=[code]))
+    again = open_link(client, code)
     assert again.status_code == 410
     assert "redan använts" in again.content.decode()
     assert Response.objects.count() == 1
@@ -107,7 +129,7 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
 
 def test_an_answer_without_the_score_is_refused_with_a_message(client, wave, today):
     _item, codes = wave
-    client.get(reverse("pulse:start", args=[next(iter(codes.values()))]))
+    open_link(client, next(iter(codes.values())))
     response = client.post(reverse("pulse:answer"), {"enps": "11"})
     assert response.status_code == 200
     assert "Rätta de markerade svaren." in response.content.decode()
@@ -129,7 +151,7 @@ def test_fifty_simultaneous_submissions_give_exactly_one_answer(staffed, today):
             for _ in range(5):
                 try:
                     services.submit_answer(
-                        invitation_id, score=8, items={}, comment="", language="sv", today=OPENS
+                        invitation_id, score=8, items={}, comment="", today=OPENS
                     )
                     outcomes.append("saved")
                 except services.AnswerRefused as refused:
@@ -153,16 +175,16 @@ def test_a_closed_window_gets_a_clear_page(client, wave, monkeypatch):
 
     _item, codes = wave
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: OPENS + datetime.timedelta(30))
-    response = client.get(reverse("pulse:start", args=[next(iter(codes.values()))]))
+    response = open_link(client, next(iter(codes.values())))
     assert response.status_code == 410
     assert "inte öppen" in response.content.decode()
 
 
 def test_guessing_codes_is_stopped(client, wave, today):
     for attempt in range(10):
-        assert client.get(reverse("pulse:start", args=[f"WRONG{attempt:07d}"])).status_code == 404
+        assert open_link(client, f"WRONG{attempt:07d}").status_code == 404
     _item, codes = wave
-    response = client.get(reverse("pulse:start", args=[next(iter(codes.values()))]))
+    response = open_link(client, next(iter(codes.values())))
     assert response.status_code == 429
 
 
@@ -273,7 +295,7 @@ def test_the_heat_map_shows_hidden_cells_as_hidden(client, wave, analyst):
 def test_a_form_kept_open_after_answering_elsewhere_says_so(client, wave, today):
     _item, codes = wave
     code = next(iter(codes.values()))
-    client.get(reverse("pulse:start", args=[code]))
+    open_link(client, code)
     kept = client.cookies["bemanna_svar"].value
     client.post(reverse("pulse:answer"), {"enps": "8"})
     client.cookies["bemanna_svar"] = kept  # a second tab still holds the invitation

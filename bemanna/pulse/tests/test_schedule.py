@@ -14,7 +14,7 @@ from bemanna.pulse import services
 from bemanna.pulse.models import Invitation, InvitationCode, Pulse, Schedule
 from bemanna.pulse.tests.helpers import add_staff
 
-LINK = re.compile(r"/svar/([A-Z0-9]{12})/")
+LINK = re.compile(r"/svar/kod/#([A-Z0-9]{12})\b")
 
 
 @pytest.fixture
@@ -78,9 +78,7 @@ def test_run_schedule_opens_sends_reminds_and_closes_once(pulse, mailoutbox):
     assert "Så skyddas din anonymitet" in mailoutbox[0].body
     assert not InvitationCode.objects.filter(code_hash=code).exists()  # only hashes stored
     invitation = services.find_invitation(code, opened)
-    services.submit_answer(
-        invitation.pk, score=9, items={}, comment="", language="sv", today=opened
-    )
+    services.submit_answer(invitation.pk, score=9, items={}, comment="", today=opened)
 
     assert services.run_schedule(opened + datetime.timedelta(days=6)).reminded == 0
     reminders = services.run_schedule(opened + datetime.timedelta(days=7))
@@ -163,7 +161,7 @@ def test_invitations_go_out_over_real_smtp_and_the_link_answers(
     body = smtp_server.messages[0][1]
     code = LINK.search(body.replace("=\n", "")).group(1)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 4, 16))
-    assert client.get(reverse("pulse:start", args=[code])).status_code == 302
+    assert client.post(reverse("pulse:code"), {"code": code}).status_code == 302
     page = client.post(reverse("pulse:answer"), {"enps": "10"})
     assert "Tack, ditt svar är sparat" in page.content.decode()
 

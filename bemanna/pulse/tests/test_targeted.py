@@ -32,9 +32,7 @@ def _run(pulse, replies):
             items = {keys[QuestionRole.WILLING]: willing}
             if number is not None:
                 items[keys[QuestionRole.NUMBER]] = number
-            services.submit_answer(
-                invitation.pk, score=8, items=items, comment="", language="sv", today=OPENS
-            )
+            services.submit_answer(invitation.pk, score=8, items=items, comment="", today=OPENS)
     services.close_wave(wave)
     return wave
 

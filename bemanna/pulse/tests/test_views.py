@@ -12,7 +12,7 @@ from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD, TODAY
 from bemanna.pulse import services
 from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind, Response
-from bemanna.pulse.tests.helpers import add_staff, answer, codes_for
+from bemanna.pulse.tests.helpers import add_staff, answer, codes_for, open_link
 
 OPENS = TODAY
 
@@ -204,14 +204,14 @@ def test_an_employee_answers_extra_questions_in_english(client, big, monkeypatch
     wave = services.open_wave(big, OPENS)
     code = next(iter(codes_for(wave).values()))
     client.cookies["django_language"] = "en"
-    client.get(reverse("pulse:start", args=[code]))
+    open_link(client, code)
     page = client.get(reverse("pulse:answer")).content.decode()
     assert "My workload is reasonable." in page and "How likely is it" in page
     agree, choice = Question.objects.order_by("position")
     response = client.post(reverse("pulse:answer"), {"enps": "7", agree.key: "2", choice.key: "0"})
     assert response.status_code == 200
     stored = Response.objects.get()
-    assert stored.language == "en"
+    assert not hasattr(stored, "language")  # in a small group the language could single one out
     assert dict(stored.items.values_list("item", "value")) == {agree.key: 2, choice.key: 0}
 
 
@@ -221,7 +221,7 @@ def test_a_swedish_only_pulse_is_answered_in_swedish(client, big, monkeypatch):
     big.save()
     wave = services.open_wave(big, OPENS)
     client.cookies["django_language"] = "en"
-    client.get(reverse("pulse:start", args=[next(iter(codes_for(wave).values()))]))
+    open_link(client, next(iter(codes_for(wave).values())))
     assert "Hur troligt är det" in client.get(reverse("pulse:answer")).content.decode()
 
 

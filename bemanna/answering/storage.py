@@ -1,0 +1,52 @@
+"""Rows rewritten so that the database keeps no arrival order.
+
+A row's place in a table tells when it came: SQLite hands out rowids in order, and
+PostgreSQL appends to the heap (readable as `ctid`), stamps each row with its transaction
+(`xmin`) and keeps equal index keys in heap order. Answers carry a random key (UUID4); when a
+survey window closes, the window's rows are deleted and inserted again in one transaction,
+sorted by that key. Afterwards every row of the window has the same transaction, and both
+the storage order and the key order are random, on either database.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import connection, transaction
+
+TEMPORARY = "bemanna_rewrite"
+
+
+def rewrite_in_key_order(queryset) -> int:
+    """Delete the rows of `queryset` and insert them again sorted by their primary key.
+
+    Runs in SQL (a temporary copy, then INSERT … SELECT … ORDER BY), so a wave of many
+    thousand answers is never held in Python. Foreign keys pointing at the rows stay valid:
+    the constraints are deferred to the end of the transaction, and the keys do not change.
+    Returns the number of rows rewritten.
+    """
+    model = queryset.model
+    quote = connection.ops.quote_name
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    chosen, params = queryset.order_by().values("pk").query.sql_with_params()
+    # Only ever the session's own temporary table, never a table of that name in the schema.
+    schema = "pg_temp" if connection.vendor == "postgresql" else "temp"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {schema}.{TEMPORARY}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {TEMPORARY} AS SELECT * FROM {table} "  # noqa: S608
+            f"WHERE {key} IN ({chosen})",
+            params,
+        )
+        cursor.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {TEMPORARY})")  # noqa: S608
+        cursor.execute(f"INSERT INTO {table} SELECT * FROM {TEMPORARY} ORDER BY {key}")  # noqa: S608
+        count = cursor.rowcount
+        cursor.execute(f"DROP TABLE {schema}.{TEMPORARY}")
+    return count
+
+
+def shuffled(rows: list) -> list:
+    """The rows in a random order (the operating system's randomness, not a seed)."""
+    rows = list(rows)
+    secrets.SystemRandom().shuffle(rows)
+    return rows

@@ -1,0 +1,81 @@
+"""Existing data migrates: codes already sent keep working under keyed hashes, and waves and
+exit invitations closed before the upgrade lose their order and their links."""
+
+import datetime
+import hashlib
+import importlib
+
+from django.apps import apps
+
+from bemanna.answering.tests.test_order import BOUND, _physical, spearman
+from bemanna.exits import services as exit_survey
+from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason
+from bemanna.pulse import services
+from bemanna.pulse.models import InvitationCode, Pulse, Response, WaveTally
+from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce.models import Employment
+
+OPENS = datetime.date(2026, 3, 2)
+
+
+def _migration(name: str):
+    return importlib.import_module(name)
+
+
+def test_pulse_data_migrates(org):
+    add_staff(org["A"], 60)
+    pulse = Pulse.objects.create(name="Gammal")
+    pulse.units.add(org["R"])
+    closed = services.open_wave(pulse, OPENS)
+    for index, invitation in enumerate(closed.invitations.order_by("person_id")):
+        invitation.segment = f"{index:02d}"  # a tracer of the staff-list order
+        invitation.sent = invitation.used = index < 30
+        invitation.person = None
+        invitation.save()
+    for index in range(60):  # answers stored in arrival order, as before
+        Response.objects.create(wave=closed, unit=org["A"], enps=8, comment=f"{index:02d}")
+    closed.status = "closed"
+    closed.save()
+    # An open wave whose code was e-mailed, and stored as a plain SHA-256.
+    current = services.open_wave(pulse, OPENS + datetime.timedelta(days=90))
+    code = "ABCDEFGHJKMN"
+    InvitationCode.objects.create(
+        invitation=current.invitations.first(),
+        code_hash=hashlib.sha256(code.encode()).hexdigest(),
+        kind="email",
+    )
+    _migration("bemanna.pulse.migrations.0004_unlinkable_answers").forward(apps, None)
+    assert services.find_invitation(code, current.opens).wave == current
+    order = [int(s) for s in closed.invitations.order_by("pk").values_list("segment", flat=True)]
+    assert abs(spearman(order)) < BOUND
+    assert closed.invitations.filter(used=True).count() == 30
+    assert not closed.invitations.filter(sent=True).exists()
+    assert WaveTally.objects.get(wave=closed).sent == 30
+    assert not WaveTally.objects.filter(wave=current).exists()  # open: untouched
+    assert abs(spearman([int(c) for c in _physical("pulse_response", "comment")])) < BOUND
+
+
+def test_exit_data_migrates(org):
+    reason = ExitReason.objects.get(code="lon")
+    gone = ExitInvitation.objects.create(unit=org["A"], year=2025, opens=OPENS, closes=OPENS)
+    code = "ABCDEFGHJKMN"
+    [leaver] = add_staff(org["A"], 1)
+    ExitInvitation.objects.create(
+        unit=org["A"],
+        year=2026,
+        opens=OPENS,
+        closes=OPENS + datetime.timedelta(days=30),
+        code_hash=hashlib.sha256(code.encode()).hexdigest(),
+        employment=Employment.objects.get(person=leaver),
+    )
+    assert gone.employment is None
+    ExitAnswer.objects.bulk_create(
+        ExitAnswer(unit=org["A"], year=2025, main_reason=reason, would_have_stayed=f"{i:02d}")
+        for i in range(60)
+    )
+    _migration("bemanna.exits.migrations.0003_unlinkable_answers").forward(apps, None)
+    # Invitations that had let go of their employment (closed) are gone; the open one works.
+    assert not ExitInvitation.objects.filter(pk=gone.pk).exists()
+    assert exit_survey.find(code, OPENS).year == 2026
+    stored = _physical("exits_exitanswer", "would_have_stayed")
+    assert abs(spearman([int(t) for t in stored])) < BOUND

@@ -1,0 +1,160 @@
+"""Stored answers and invitations keep no order that links them to people (issue 12, 5b–c).
+
+Answers go in in a known order, each with a tracer (a comment, a number, a text); after the
+window closes they are read back by key, by an unordered SELECT and by the database's own
+row order (rowid on SQLite, ctid on PostgreSQL). For a random order of 60 rows the rank
+correlation with the arrival order exceeds 0.8 in absolute value with a probability below
+1e-9; an order that follows arrival gives 1.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from bemanna.exits import services as exit_survey
+from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason
+from bemanna.pulse import services
+from bemanna.pulse.models import Invitation, Pulse, Question, QuestionKind, Response, WaveTally
+from bemanna.pulse.tests.helpers import add_staff, codes_for
+from bemanna.workforce.models import Employment
+
+N = 60
+BOUND = 0.8
+OPENS = datetime.date(2026, 3, 2)
+
+
+def spearman(order: list[int]) -> float:
+    """Rank correlation of the arrival indices 0..n-1 with the positions they were read at."""
+    n = len(order)
+    assert sorted(order) == list(range(n))
+    squares = sum((position - index) ** 2 for position, index in enumerate(order))
+    return 1 - 6 * squares / (n * (n * n - 1))
+
+
+def _read(sql: str) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _physical(table: str, column: str) -> list:
+    """The rows in storage order, as anyone with a database account can read it."""
+    position = "ctid" if connection.vendor == "postgresql" else "rowid"
+    return _read(f"SELECT {column} FROM {table} ORDER BY {position}")  # noqa: S608
+
+
+def _transactions(table: str) -> int:
+    """How many transactions the rows were written by (PostgreSQL's xmin), 1 on SQLite."""
+    if connection.vendor != "postgresql":
+        return 1
+    return _read(f"SELECT COUNT(DISTINCT xmin::text) FROM {table}")[0]  # noqa: S608
+
+
+@pytest.fixture
+def wave(org):
+    add_staff(org["A"], N)
+    pulse = Pulse.objects.create(name="Ordning", min_answers=3, min_answers_text=3)
+    pulse.units.add(org["R"])
+    Question.objects.create(pulse=pulse, text="Tal", kind=QuestionKind.NUMBER, high=100)
+    return services.open_wave(pulse, OPENS)
+
+
+def test_a_closed_waves_answers_keep_no_arrival_order(wave):
+    question = wave.pulse.questions.get()
+    for index, invitation in enumerate(codes_for(wave)):
+        services.submit_answer(
+            invitation,
+            score=index % 11,
+            items={question.key: index},
+            comment=f"{index:02d}",
+            today=OPENS,
+        )
+    arrival = [int(c) for c in _physical("pulse_response", "comment")]
+    # While the window is open the storage order is the arrival order: what closing removes.
+    assert spearman(arrival) > 0.99
+    services.close_wave(wave)
+    orders = {
+        "by key": [
+            int(c) for c in Response.objects.order_by("pk").values_list("comment", flat=True)
+        ],
+        "unordered": [int(c) for c in _read("SELECT comment FROM pulse_response")],
+        "stored": [int(c) for c in _physical("pulse_response", "comment")],
+        "items unordered": _read("SELECT value FROM pulse_itemanswer"),
+        "items stored": _physical("pulse_itemanswer", "value"),
+    }
+    for name, order in orders.items():
+        assert abs(spearman(order)) < BOUND, name
+    assert _transactions("pulse_response") == _transactions("pulse_itemanswer") == 1
+    assert Response.objects.filter(wave=wave).count() == N  # nothing lost, nothing twice
+
+
+def test_a_closed_waves_invitations_keep_no_order_of_people(wave):
+    invited = list(wave.invitations.order_by("person_id"))
+    assert len(invited) == N
+    # A tracer: each invitation's segment says which person (in staff-list order) it was for.
+    for index, invitation in enumerate(invited):
+        invitation.segment = f"{index:02d}"
+        invitation.save(update_fields=["segment"])
+    Invitation.objects.filter(pk__in=[i.pk for i in invited[:20]]).update(sent=True)
+    Invitation.objects.filter(pk__in=[i.pk for i in invited[:7]]).update(reminded=True)
+    for invitation in invited[5:30]:
+        services.submit_answer(invitation.pk, score=8, items={}, comment="", today=OPENS)
+    before = [int(s) for s in wave.invitations.order_by("pk").values_list("segment", flat=True)]
+    assert spearman(before) > 0.99  # the order of the staff list, until the window closes
+    services.close_wave(wave)
+    after = {
+        "by id": wave.invitations.order_by("pk").values_list("segment", flat=True),
+        "unordered": _read("SELECT segment FROM pulse_invitation"),
+        "stored": _physical("pulse_invitation", "segment"),
+    }
+    for name, order in after.items():
+        assert abs(spearman([int(s) for s in order])) < BOUND, name
+    # Still there: how many were invited and answered; as the wave's counts only: the rest.
+    assert wave.invitations.count() == N and wave.invitations.filter(used=True).count() == 25
+    assert not wave.invitations.exclude(person=None).exists()
+    flags = wave.invitations.filter(by_email=True) | wave.invitations.filter(sent=True)
+    assert not (flags | wave.invitations.filter(reminded=True)).exists()
+    tally = WaveTally.objects.get(wave=wave)
+    assert (tally.by_email, tally.sent, tally.reminded) == (N, 20, 7)
+    assert services.invitation_counts(wave) == {
+        "invited": N,
+        "by_email": N,
+        "sent": 20,
+        "reminded": 7,
+        "answered": 25,
+    }
+
+
+def test_exit_answers_keep_no_arrival_order_and_closed_invitations_go(org):
+    people = add_staff(org["A"], N)
+    ends = {p.pk: OPENS + datetime.timedelta(days=1 + i % 10) for i, p in enumerate(people)}
+    for employment in Employment.objects.filter(person__in=people):
+        employment.end = ends[employment.person_id]
+        employment.end_reason = "own_request"
+        employment.save()
+    assert exit_survey.invite_leavers(OPENS) == N
+    reason = ExitReason.objects.get(code="lon")
+    invitations = list(ExitInvitation.objects.order_by("employment__end", "pk"))
+    for index, invitation in enumerate(invitations):
+        exit_survey.submit(
+            invitation.pk,
+            main_reason=reason,
+            other_reasons=[],
+            come_back="",
+            enps=None,
+            would_have_stayed=f"{index:02d}",
+            today=OPENS,
+        )
+    assert spearman([int(t) for t in _physical("exits_exitanswer", "would_have_stayed")]) > 0.99
+    assert exit_survey.close_expired(OPENS + datetime.timedelta(days=60)) == N
+    assert not ExitInvitation.objects.exists()  # unit, end date and `used` would name the leaver
+    orders = {
+        "by key": ExitAnswer.objects.order_by("pk").values_list("would_have_stayed", flat=True),
+        "unordered": _read("SELECT would_have_stayed FROM exits_exitanswer"),
+        "stored": _physical("exits_exitanswer", "would_have_stayed"),
+    }
+    for name, order in orders.items():
+        assert abs(spearman([int(t) for t in order])) < BOUND, name
+    assert _transactions("exits_exitanswer") == 1
+    assert ExitAnswer.objects.count() == N

@@ -1,0 +1,138 @@
+"""From an invitation link to the answer page, with nothing about the code in any log.
+
+The link carries its code after "#" (`/svar/kod/#CODE`): browsers never send that part to
+the server, so no web server, proxy or gunicorn access log sees it. The code page's script
+(`static/bemanna/answer-link.js`) takes the code out of the address bar and posts it; a
+printed slip's code is typed into the same form. A good code is handed to the answer page
+in a cookie holding the code itself: random, so it tells nothing to anyone without the
+database and the key, and nothing is written on the server about who opened what, or when.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bemanna.answering import Refused
+from bemanna.answering.codes import link, normalise
+
+COOKIE_MAX_AGE = 4 * 3600  # an answer started in the morning can be sent after lunch
+GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
+GUESS_WINDOW = 600
+
+
+@dataclass(frozen=True)
+class Door:
+    """One survey's way in: its code page and answer page (URL names), its cookie, and the
+    template that says why a code was refused."""
+
+    code_page: str
+    answer_page: str
+    cookie: str
+    refused_template: str
+
+    def link(self, code: str) -> str:
+        return link(self.code_page, code)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+def no_store(response: HttpResponse) -> HttpResponse:
+    """Nothing of an answer page is kept by the browser's or any proxy's cache."""
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _client_key(request) -> str:
+    # Only a keyed hash of the address, only in the cache, only for the guessing limit.
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return f"answer-guesses:{digest}"
+
+
+def too_many_guesses(request) -> bool:
+    return cache.get(_client_key(request), 0) >= GUESSES_ALLOWED
+
+
+def count_guess(request) -> None:
+    # The cache is shared by every server process (a file cache), so the limit holds across
+    # gunicorn workers.
+    key = _client_key(request)
+    cache.add(key, 0, GUESS_WINDOW)
+    cache.incr(key)
+
+
+def refuse(request, door: Door, reason: str, status: int) -> HttpResponse:
+    page = render(request, door.refused_template, {"reason": reason}, status=status)
+    return no_store(page)
+
+
+def forget(response: HttpResponse, door: Door) -> HttpResponse:
+    response.delete_cookie(door.cookie, path=reverse(door.answer_page), samesite="Strict")
+    return response
+
+
+def code_page(request, door: Door, find: Callable[[str], object], template: str):
+    """GET: the code form (filled in and posted by the page's script when the link carried
+    a code); POST: check the code and move on to the answer page."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return hand_over(request, door, form.cleaned_data["code"], find)
+    return no_store(render(request, template, {"form": form}))
+
+
+def hand_over(request, door: Door, code: str, find: Callable[[str], object]) -> HttpResponse:
+    """Check a code (within the guessing limit) and hand it to the answer page in a cookie
+    for that one path: HttpOnly, SameSite=Strict, Secure in production, for four hours."""
+    if too_many_guesses(request):
+        return refuse(request, door, "guesses", 429)
+    try:
+        find(code)
+    except Refused as refused:
+        if refused.reason == "unknown":
+            count_guess(request)
+        return refuse(request, door, refused.reason, 404 if refused.reason == "unknown" else 410)
+    response = redirect(door.answer_page)
+    response.set_cookie(
+        door.cookie,
+        normalise(code),
+        max_age=COOKIE_MAX_AGE,
+        path=reverse(door.answer_page),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return no_store(response)
+
+
+def invitation(request, door: Door, find: Callable[[str], object]):
+    """The invitation behind the answer cookie, or the page to show instead (the code page
+    when there is no cookie; why not, when the invitation is used or closed)."""
+    code = request.COOKIES.get(door.cookie, "")
+    if not code:
+        return no_store(redirect(door.code_page))
+    if too_many_guesses(request):
+        return refuse(request, door, "guesses", 429)
+    try:
+        return find(code)
+    except Refused as refused:
+        if refused.reason == "unknown":
+            # A made-up cookie is a guess like any other.
+            count_guess(request)
+            return forget(no_store(redirect(door.code_page)), door)
+        return forget(refuse(request, door, refused.reason, 410), door)
