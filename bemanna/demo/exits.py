@@ -69,7 +69,7 @@ def add_exit_demo(today: datetime.date, seed: int = 1) -> int:
     for employment in leavers:
         assert employment.end is not None
         group = employment.profession.skr_group or employment.profession.name
-        invited.append(ExitInvited(key_hash=services._key_hash(employment.key)))
+        invited.append(ExitInvited(key_hash=services.key_hash(employment.key)))
         answered = rng.random() < 0.55
         opens = employment.end - datetime.timedelta(days=config.days_before)
         invitations.append(

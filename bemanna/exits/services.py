@@ -28,7 +28,7 @@ class ExitRefused(Refused):
     """Why an exit invitation cannot be used: unknown, used or closed."""
 
 
-def _key_hash(employment_key: str) -> str:
+def key_hash(employment_key: str) -> str:
     secret = settings.PSEUDONYM_KEY.encode()
     return hmac.new(secret, f"exit:{employment_key}".encode(), hashlib.sha256).hexdigest()
 
@@ -61,7 +61,7 @@ def invite_leavers(today: datetime.date) -> int:
         )
         if staying:
             continue  # a move within the region is not a leaver
-        key = _key_hash(employment.key)
+        key = key_hash(employment.key)
         if ExitInvited.objects.filter(key_hash=key).exists():
             continue
         ExitInvited.objects.create(key_hash=key)
