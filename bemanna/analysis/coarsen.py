@@ -26,6 +26,10 @@ stays open, not only the split. This holds even for an attacker who knows n exac
 wave shows its response count at k): the test enumerates with n known and with n banded.
 Rounding to 10 (and not to 1) is what keeps n itself in its band: 14.3 is 1/7.
 
+A coarse group's shares (the exit survey's reasons) go to the nearest 10 per cent with the
+ends as "≤ 20 %" and "≥ 80 %": for n ≥ 5, all and all but one (and none and one) look alike,
+so no share says what every member answered.
+
 Means (HME, extra questions) of a coarse group are rounded to the nearest 5 points and shown
 only when every respondent of the group answered (a mean over fewer would give its own
 count); shares to whole per cent in every format, so an export holds what the page shows.
@@ -51,6 +55,7 @@ from bemanna.analysis import enps
 STEP = 10  # a coarse eNPS is rounded to this
 BAND = 50  # and shown as "≥ 50" / "≤ −50" from here out
 MEAN_STEP = 5  # a coarse mean (0–100) is rounded to this
+SHARE_BAND = 20  # a coarse share is shown as "≤ 20 %" / "≥ 80 %" at the ends
 MINUS = "\u2212"
 
 
@@ -171,6 +176,33 @@ def publish_share(part: int, whole: int) -> float:
         0.33
     """
     return round(part / whole, 2) if whole else 0.0
+
+
+def coarse_share(part: int, whole: int) -> tuple[float, str]:
+    """A coarse group's share (of a reason, say): to the nearest 10 per cent, and "≤ 20 %" /
+    "≥ 80 %" at the ends, so that none, one, all but one and all (for n ≥ 5) look alike.
+
+    Examples:
+        >>> coarse_share(0, 5), coarse_share(3, 7), coarse_share(7, 7)
+        ((0.2, '≤ 20 %'), (0.4, '40 %'), (0.8, '≥ 80 %'))
+    """
+    value = half_up(Fraction(100 * part, whole), STEP)
+    if value <= SHARE_BAND:
+        return SHARE_BAND / 100, f"≤ {SHARE_BAND} %"
+    if value >= 100 - SHARE_BAND:
+        return (100 - SHARE_BAND) / 100, f"≥ {100 - SHARE_BAND} %"
+    return value / 100, f"{value} %"
+
+
+def exact_share(part: int, whole: int) -> tuple[float, str]:
+    """An exact group's share, as every format shows it: whole per cent.
+
+    Examples:
+        >>> exact_share(1, 3)
+        (0.33, '33 %')
+    """
+    value = publish_share(part, whole)
+    return value, f"{half_up(Fraction(100 * part, whole), 1)} %"
 
 
 def _signed(value: int) -> str:

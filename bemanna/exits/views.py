@@ -116,6 +116,7 @@ def results(request):
     children = list(unit.children.order_by("code"))
     context.update(
         {
+            "k_text": report.k_text,
             "mine": report.unit(unit),
             "hr": report.hr_reasons(unit),
             "children": [
