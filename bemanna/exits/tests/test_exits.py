@@ -17,11 +17,13 @@ from bemanna.accounts.models import Role
 from bemanna.analysis import coarsen
 from bemanna.analysis.disclosure import ancestors
 from bemanna.analysis.tests import splits
+from bemanna.analysis.tests.solver import solvable_small_groups
 from bemanna.analysis.tests.test_disclosure import derivable_small_groups
 from bemanna.conftest import PASSWORD, make_user
 from bemanna.exits import services
 from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
 from bemanna.exits.results import ExitReport, block_of, complete_blocks
+from bemanna.org import frozen
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
 from bemanna.workforce.models import Employment
@@ -398,3 +400,67 @@ def test_the_mutation_exact_exit_enps_gives_the_split_away(client, db, monkeypat
     leaks = _exit_leaks(client, {1: [10] * 5})
     assert [code for code, _found in leaks] == ["U0", "U1"]
     assert all(splits.share_vectors(found) == {(1, 0, 0)} for _code, found in leaks)
+
+
+# --- Class 3: a block keeps the tree it was first shown on ------------------------------------
+
+MOVE_ANSWERS = {"A1": 12, "M": 2, "B1": 10, "B2": 10}
+
+
+def _exit_views_around_a_move(client):
+    region = Unit.objects.create(code="R", name="Region", level=Level.REGION)
+    a = Unit.objects.create(code="A", name="Klinik A", parent=region)
+    b = Unit.objects.create(code="B", name="Klinik B", parent=region)
+    units = {"A1": a, "M": a, "B1": b, "B2": b}
+    for code, count in MOVE_ANSWERS.items():
+        unit = Unit.objects.create(code=code, name=f"Enhet {code}", parent=units[code])
+        _answers(unit, 2024, count)
+    analyst = make_user("insider-analyst", Role.ANALYST)
+    client.login(username=analyst.username, password=PASSWORD)
+
+    def look():
+        figures, shown = {}, set()
+        for code in ("R", "A", "B", *MOVE_ANSWERS):
+            soup = BeautifulSoup(
+                client.get(reverse("exits:results"), {"unit": code}).content, "html.parser"
+            )
+            for row in soup.select("[data-unit]"):
+                figures[row["data-unit"], code] = row.get_text(" ", strip=True)
+                if row.has_attr("data-shown"):
+                    shown.add(row["data-unit"])
+        return figures, shown
+
+    before = look()
+    Unit.objects.get(code="M").move_to(b)  # the reorganisation
+    return before, look()
+
+
+def _members(tree, unit):
+    return {code for code in MOVE_ANSWERS if unit in ancestors(tree, code)}
+
+
+TREE_BEFORE = {"R": None, "A": "R", "B": "R", "A1": "A", "M": "A", "B1": "B", "B2": "B"}
+TREE_AFTER = TREE_BEFORE | {"M": "B"}
+
+
+def test_an_exit_block_shows_the_same_after_a_unit_moves(client, db):
+    (figures, shown), (figures_after, shown_after) = _exit_views_around_a_move(client)
+    assert "A" in shown and "M" not in shown and shown == shown_after
+    assert {key: figures_after[key] for key in figures if key in figures_after} == {
+        key: figures[key] for key in figures if key in figures_after
+    }
+    rows = [_members(TREE_BEFORE, code) for code in sorted(shown | shown_after)]
+    assert solvable_small_groups(rows, MOVE_ANSWERS, 5) == []
+
+
+def test_the_mutation_an_exit_block_on_todays_tree_gives_the_moved_unit_away(
+    client, db, monkeypatch
+):
+    kept = frozen.units_of
+    monkeypatch.setattr(frozen, "units_of", lambda _stored: kept(None))  # today's tree
+    (figures, shown), (figures_after, shown_after) = _exit_views_around_a_move(client)
+    assert figures[("A", "A")] != figures_after[("A", "A")]
+    rows = [_members(TREE_BEFORE, c) for c in sorted(shown)] + [
+        _members(TREE_AFTER, c) for c in sorted(shown_after)
+    ]
+    assert (["M"], 2) in solvable_small_groups(rows, MOVE_ANSWERS, 5)
