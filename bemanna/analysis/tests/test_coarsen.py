@@ -4,7 +4,7 @@ every split consistent with what is shown is enumerated (splits.py, from the def
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bemanna.analysis.coarsen import publish, publish_mean
+from bemanna.analysis.coarsen import coarse_share, publish, publish_mean
 from bemanna.analysis.tests.splits import share_vectors, splits
 
 
@@ -70,3 +70,18 @@ def test_exact_groups_round_to_whole_numbers_and_coarse_means_to_five():
     assert publish_mean(440.0, 6, 6, exact=False) == 75.0
     assert publish_mean(440.0, 5, 6, exact=False) is None
     assert publish_mean(440.0, 6, 12, exact=True) == 73.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(5, 9), st.data())
+def test_a_coarse_share_never_says_what_everyone_or_nobody_answered(n, data):
+    """A reason's share in a coarse exit group of 5–9: with n shown as the band, every text
+    fits more than one count; even with n known, "all" looks like "all but one" and "none"
+    like "one"."""
+    count = data.draw(st.integers(0, n))
+    _value, text = coarse_share(count, n)
+    banded = {c for m in range(5, 10) for c in range(m + 1) if coarse_share(c, m)[1] == text}
+    assert count in banded and len(banded) > 1
+    known = {c for c in range(n + 1) if coarse_share(c, n)[1] == text}
+    if count in (0, 1, n - 1, n):
+        assert len(known) > 1
