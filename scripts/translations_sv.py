@@ -519,7 +519,7 @@ SV.update(
         "Governance": "Styrning",
         "eNPS with 95 % interval (red: significant change)": "eNPS med 95 %-intervall (rött: signifikant förändring)",
         "eNPS per unit and wave (grey: hidden or still open)": "eNPS per enhet och omgång (grått: dolt eller fortfarande öppet)",
-        "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that could be worked out from what is shown.": "Dolt: färre än %(k)s svar (%(k_text)s för fördelningen), eller en grupp som skulle kunna räknas fram ur det som visas.",
+        "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that could be worked out from what is shown. Under %(k_text)s: the eNPS rounded to 10, the answers as a band, no interval or response rate.": "Dolt: färre än %(k)s svar (%(k_text)s för fördelningen), eller en grupp som skulle kunna räknas fram ur det som visas. Under %(k_text)s: eNPS avrundat till tiotal, antalet svar som ett intervall, inget konfidensintervall eller svarsfrekvens.",
         "Results": "Resultat",
         "Unit code": "Enhetskod",
         "Invited": "Inbjudna",

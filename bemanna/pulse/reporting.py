@@ -136,7 +136,8 @@ def xlsx(pulse: Pulse) -> bytes:
         0,
         _(
             "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that could "
-            "be worked out from what is shown."
+            "be worked out from what is shown. Under %(k_text)s: the eNPS rounded to 10, the "
+            "answers as a band, no interval or response rate."
         )
         % {"k": pulse.min_answers, "k_text": pulse.min_answers_text},
     )

@@ -113,6 +113,15 @@ def test_a_closed_wave_shows_the_same_after_a_unit_moves(client, db):
         assert before[key] == after[key], key
     # The figures after the move are those of the kept tree: nothing new to solve from.
     assert _derivable([(BEFORE, shown_before), (BEFORE, shown_after)]) == []
+    # A wave opened after the move is computed over the new tree; the trend reads each wave
+    # over its own.
+    pulse = Pulse.objects.get()
+    later = services.open_wave(pulse, WAVES[1])
+    reports = services.wave_reports(list(pulse.waves.order_by("opens")))
+    moved = Unit.objects.get(code="M")
+    first, second = (reports[w.pk] for w in pulse.waves.order_by("opens"))
+    assert first.units[first.parents[moved.pk]].code == "A"
+    assert second.units[second.parents[moved.pk]].code == "B" and second.wave == later
 
 
 def test_the_mutation_recomputed_on_todays_tree_gives_the_moved_unit_away(client, db, monkeypatch):
