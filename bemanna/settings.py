@@ -175,6 +175,15 @@ MAX_UPLOAD_MB = envint("BEMANNA_MAX_UPLOAD_MB", "10")
 # once it is older than this many whole years; occupational health's call records sooner.
 HEALTH_DATA_YEARS = envint("BEMANNA_HEALTH_DATA_YEARS", "10")
 EARLY_CONTACT_MONTHS = envint("BEMANNA_EARLY_CONTACT_MONTHS", "24")
+# The installation's default anonymity thresholds (bemanna.org.thresholds): k for any figure,
+# k_text for comments and answer distributions. Never below 3 (analysis.disclosure.MIN_K).
+MIN_GROUP = envint("BEMANNA_MIN_GROUP", "5")
+MIN_GROUP_TEXT = envint("BEMANNA_MIN_GROUP_TEXT", "10")
+if MIN_GROUP < 3 or MIN_GROUP_TEXT < MIN_GROUP:
+    raise ImproperlyConfigured(
+        "BEMANNA_MIN_GROUP must be at least 3 and BEMANNA_MIN_GROUP_TEXT at least as large, "
+        f"got {MIN_GROUP} and {MIN_GROUP_TEXT}"
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -525,7 +525,7 @@ SV.update(
         "Governance": "Styrning",
         "eNPS with 95 % interval (red: significant change)": "eNPS med 95 %-intervall (rött: signifikant förändring)",
         "eNPS per unit and wave (grey: hidden or still open)": "eNPS per enhet och omgång (grått: dolt eller fortfarande öppet)",
-        "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that could be worked out from what is shown.": "Dolt: färre än %(k)s svar (%(k_text)s för fördelningen), eller en grupp som skulle kunna räknas fram ur det som visas.",
+        "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that could be worked out from what is shown. Under %(k_text)s: the eNPS rounded to 10, the answers as a band, no interval or response rate.": "Dolt: färre än %(k)s svar (%(k_text)s för fördelningen), eller en grupp som skulle kunna räknas fram ur det som visas. Under %(k_text)s: eNPS avrundat till tiotal, antalet svar som ett intervall, inget konfidensintervall eller svarsfrekvens.",
         "Results": "Resultat",
         "Unit code": "Enhetskod",
         "Invited": "Inbjudna",
@@ -618,7 +618,10 @@ SV.update(
         "Number": "Tal",
         "eNPS per unit and wave; hidden cells say why. The same figures are in the table after the chart.": "eNPS per enhet och omgång; dolda celler säger varför. Samma siffror står i tabellen efter diagrammet.",
         "The heat map as a table": "Värmekartan som tabell",
-        "eNPS = share of promoters (9–10) minus share of detractors (0–6). The interval is a 95 %% adjusted-Wald interval, corrected for the unit's size. Groups with fewer than %(k)s answers, and groups that could be worked out from what is shown, are hidden; the split and the comments need %(k_text)s answers. Results are shown when a wave has closed.": "eNPS = andelen ambassadörer (9–10) minus andelen kritiker (0–6). Intervallet är ett 95 %%-konfidensintervall (justerad Wald), korrigerat för enhetens storlek. Grupper med färre än %(k)s svar, och grupper som kan räknas fram ur det som visas, döljs; fördelningen och kommentarerna kräver %(k_text)s svar. Resultat visas när en omgång har stängt.",
+        "eNPS = share of promoters (9–10) minus share of detractors (0–6). The interval is a 95 %% adjusted-Wald interval, corrected for the unit's size. Groups with fewer than %(k)s answers, and groups that could be worked out from what is shown, are hidden; the split, the comments, the interval and the exact number of answers need %(k_text)s answers (below that the eNPS is rounded to 10, and 50 or more is shown as ≥ 50). Results are shown when a wave has closed, over the unit tree as it was when the wave opened.": "eNPS = andelen ambassadörer (9–10) minus andelen kritiker (0–6). Intervallet är ett 95 %%-konfidensintervall (justerad Wald), korrigerat för enhetens storlek. Grupper med färre än %(k)s svar, och grupper som kan räknas fram ur det som visas, döljs; fördelningen, kommentarerna, intervallet och det exakta antalet svar kräver %(k_text)s svar (under det avrundas eNPS till tiotal, och 50 eller mer visas som ≥ 50). Resultat visas när en omgång har stängt, över enhetsträdet som det såg ut när omgången öppnade.",
+        "rounded to 10: too few answers for more": "avrundat till tiotal: för få svar för mer",
+        "Fewer than %(k)s answers: shares to the nearest 10 per cent, the eNPS to the nearest 10.": "Färre än %(k)s svar: andelar avrundade till tiotal procent, eNPS till tiotal.",
+        "eNPS %(v)s (rounded to 10: too few answers for more).": "eNPS %(v)s (avrundat till tiotal: för få svar för mer).",
     }
 )
 

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.disclosure import MIN_K
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import EndReason
 
@@ -54,7 +55,7 @@ class ExitSurveyConfig(models.Model):
     )
     min_answers = models.PositiveSmallIntegerField(
         _("fewest answers behind a figure"),
-        default=5,
+        default=thresholds.min_group,
         validators=[MinValueValidator(MIN_K), MaxValueValidator(50)],
     )
     pool_years = models.PositiveSmallIntegerField(
@@ -165,3 +166,18 @@ class ExitAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}"
+
+
+class ExitBlockTree(models.Model):
+    """The unit tree a block of years was first shown over (org.frozen): the block is always
+    computed over it, so moving a unit later changes nothing that was shown."""
+
+    start = models.PositiveSmallIntegerField()
+    end = models.PositiveSmallIntegerField()
+    tree = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["start", "end"], name="one_tree_a_block")]
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end}"

@@ -11,6 +11,13 @@ it has ended and every invitation for its years has closed. Within a block:
 * the HR system's own end reasons (all leavers, not only those who answered) follow the same
   rules on the number of leavers.
 
+Below the distribution threshold (the installation's k_text, `BEMANNA_MIN_GROUP_TEXT`, at
+least `min_answers`) a shown group's figures are coarse, by the same rule as the pulse
+(`analysis.coarsen`): n as a band, the eNPS to the nearest 10 with the extremes as "≥ 50" /
+"≤ −50", the reasons' shares to the nearest 10 per cent with every reason listed (an absent
+one would be an exact 0), and no come-back shares (a distribution). A block is computed over
+the unit tree as it was when the block was first shown (`ExitBlockTree`).
+
 Why fixed blocks and not each group pooled until it is large enough: results pooled over
 different years for different units or views can be subtracted from each other (a two-year
 figure minus a shown one-year figure is the other year, however small). One block length for
@@ -23,12 +30,20 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from bemanna.analysis import coarsen, surveys
 from bemanna.analysis import enps as scoring
-from bemanna.analysis import surveys
 from bemanna.analysis.disclosure import ancestors, visible_units
-from bemanna.exits.models import ComeBack, ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
+from bemanna.exits.models import (
+    ComeBack,
+    ExitAnswer,
+    ExitBlockTree,
+    ExitInvitation,
+    ExitReason,
+    ExitSurveyConfig,
+)
 from bemanna.exits.services import LOOK_BACK_DAYS
 from bemanna.forecast.labels import LEVERS
+from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import Employment, EmploymentForm, EndReason
 
@@ -98,10 +113,15 @@ class ExitReport:
         self.block = block
         self.config = config or ExitSurveyConfig.current()
         self.k = self.config.min_answers
+        self.k_text = max(thresholds.min_group_text(), self.k)
         self.reasons = {r.pk: r for r in ExitReason.objects.all()}
         self.by_code = {r.code: r for r in self.reasons.values()}
-        units = list(Unit.objects.values_list("pk", "parent_id"))
-        self.parents = dict(units)
+        # The tree as it was when the block was first shown, kept from then on.
+        kept, _created = ExitBlockTree.objects.get_or_create(
+            start=block[0], end=block[1], defaults={"tree": frozen.snapshot()}
+        )
+        self.units = frozen.units_of(kept.tree)
+        self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         own: dict[int, Tally] = defaultdict(Tally)
         groups: dict[str, Tally] = defaultdict(Tally)
         rows = ExitAnswer.objects.filter(year__range=block).values_list(
@@ -138,13 +158,33 @@ class ExitReport:
             )
             for name, count in OPTIONAL.items()
         }
+        # Exact figures (n, shares, eNPS to the unit) from k_text, with the same suppression.
+        self.exact = visible_units(
+            self.parents, {u: t.n for u, t in own.items()}, self.k_text, within=self.shown
+        )
+        # The eNPS, which a leaver may skip, is exact only where its own count passes k_text.
+        self.enps_exact = visible_units(
+            self.parents,
+            {u: t.scored for u, t in own.items()},
+            self.k_text,
+            within=self.optional_shown["enps"] & self.exact,
+        )
         self.groups = dict(groups)
         self.shown_groups = surveys.shown_groups({g: t.n for g, t in groups.items()}, self.k)
+        self.exact_groups = (
+            surveys.shown_groups({g: t.n for g, t in groups.items()}, self.k_text)
+            & self.shown_groups
+        )
         self.optional_groups = {
             name: surveys.shown_groups({g: count(t) for g, t in groups.items()}, self.k)
             & self.shown_groups
             for name, count in OPTIONAL.items()
         }
+        self.enps_exact_groups = (
+            surveys.shown_groups({g: t.scored for g, t in groups.items()}, self.k_text)
+            & self.optional_groups["enps"]
+            & self.exact_groups
+        )
         self._hr_register()
 
     def _roll_up(self, own: dict[int, Tally]) -> dict[int, Tally]:
@@ -186,7 +226,12 @@ class ExitReport:
         if unit.pk not in self.shown:
             return None
         optional = {name: unit.pk in shown for name, shown in self.optional_shown.items()}
-        return self._describe(self.subtree[unit.pk], **optional)
+        return self._describe(
+            self.subtree[unit.pk],
+            exact=unit.pk in self.exact,
+            enps_exact=unit.pk in self.enps_exact,
+            **optional,
+        )
 
     def hr_reasons(self, unit: Unit) -> dict | None:
         if unit.pk not in self.hr_shown:
@@ -204,7 +249,12 @@ class ExitReport:
         for group in sorted(self.shown_groups, key=lambda g: (-self.groups[g].n, g)):
             tally = self.groups[group]
             optional = {name: group in shown for name, shown in self.optional_groups.items()}
-            described = self._describe(tally, **optional)
+            described = self._describe(
+                tally,
+                exact=group in self.exact_groups,
+                enps_exact=group in self.enps_exact_groups,
+                **optional,
+            )
             described["group"] = group
             described["levers"] = [
                 (str(LEVERS.get(lever, lever)), share)
@@ -227,34 +277,54 @@ class ExitReport:
         rows = ExitAnswer.objects.filter(year__range=self.block).exclude(would_have_stayed="")
         return sorted(text.strip() for text in rows.values_list("would_have_stayed", flat=True))
 
-    def _describe(self, tally: Tally, *, come_back: bool, enps: bool) -> dict:
+    def _describe(
+        self, tally: Tally, *, exact: bool, come_back: bool, enps: bool, enps_exact: bool
+    ) -> dict:
+        """A group's figures as they may be shown: exact from k_text, coarse below."""
+
+        def share(count: int) -> tuple[float, str]:
+            if exact:
+                return coarsen.exact_share(count, tally.n)
+            return coarsen.coarse_share(count, tally.n)
+
+        # A coarse group lists every reason, so that a missing one is not an exact 0.
+        codes = set(tally.mentioned) if exact else set(self.by_code)
         reasons = [
             {
                 "reason": self.by_code[code],
-                "main": tally.main.get(code, 0) / tally.n,
-                "mentioned": tally.mentioned.get(code, 0) / tally.n,
+                "main": share(tally.main.get(code, 0))[0],
+                "main_text": share(tally.main.get(code, 0))[1],
+                "mentioned_text": share(tally.mentioned.get(code, 0))[1],
             }
             for code in sorted(
-                tally.mentioned, key=lambda c: (-tally.main.get(c, 0), -tally.mentioned[c], c)
+                codes, key=lambda c: (-tally.main.get(c, 0), -tally.mentioned.get(c, 0), c)
             )
             if code in self.by_code
         ]
         answered = sum(tally.come_back.values())
         score = (
-            scoring.enps(
+            coarsen.publish(
                 tally.promoters,
                 tally.scored - tally.promoters - tally.detractors,
                 tally.detractors,
-                tally.scored,
+                exact=enps_exact,
+                k=self.k,
+                k_text=self.k_text,
+                population=tally.scored,
             )
             if enps
             else None
         )
         return {
-            "n": tally.n,
+            "n": tally.n if exact else None,
+            "n_text": str(tally.n) if exact else coarsen.n_band(tally.n, self.k, self.k_text),
+            "exact": exact,
             "reasons": reasons,
-            "come_back": {c.value: tally.come_back.get(c.value, 0) / answered for c in ComeBack}
-            if come_back
+            "come_back": {
+                c.value: coarsen.publish_share(tally.come_back.get(c.value, 0), answered)
+                for c in ComeBack
+            }
+            if come_back and exact
             else None,
             "enps": score,
         }

@@ -93,6 +93,7 @@ def results(request):
     children = list(unit.children.order_by("code"))
     context.update(
         {
+            "k_text": report.k_text,
             "mine": report.unit(unit),
             "hr": report.hr_reasons(unit),
             "children": [

@@ -218,8 +218,10 @@ def xlsx(report: dict) -> bytes:
     for r, line in enumerate(report["pulse_rows"], start=1):
         pulse.write(r, 0, line["wave"].opens.strftime("%Y-%m"))
         score = line["unit"].score
-        if score:
+        if score and score.exact:
             pulse.write_row(r, 1, [score.value, score.low, score.high, score.n], one)
+        elif score:  # rounded to 10 below the distribution threshold, n as a band
+            pulse.write_row(r, 1, [score.text, None, None, score.n_text])
         else:
             pulse.write(r, 1, _("hidden"))
     picture(pulse, "H2", "pulse")

@@ -26,6 +26,7 @@ from bemanna.keyfigures.models import (
     SickLeaveSpell,
     Target,
 )
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import Employment, EmploymentForm, ImportBatch, Person
 from bemanna.workforce.services import ImportRefused, ImportReport
@@ -448,4 +449,5 @@ def _year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-K = 5  # fewest people behind a key figure a manager sees
+# Fewest people behind a key figure a manager sees: the installation's k (BEMANNA_MIN_GROUP).
+K = thresholds.min_group()

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.disclosure import MIN_K
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import Person
 
@@ -85,11 +86,13 @@ class Pulse(models.Model):
     active = models.BooleanField(_("active (new waves open on schedule)"), default=True)
     # Anonymity.
     min_answers = models.PositiveSmallIntegerField(
-        _("fewest answers shown for a group"), default=5, validators=[MinValueValidator(MIN_K)]
+        _("fewest answers shown for a group"),
+        default=thresholds.min_group,
+        validators=[MinValueValidator(MIN_K)],
     )
     min_answers_text = models.PositiveSmallIntegerField(
         _("fewest answers for comments and distributions"),
-        default=10,
+        default=thresholds.min_group_text,
         validators=[MinValueValidator(MIN_K)],
     )
     created_by = models.ForeignKey(
@@ -222,6 +225,9 @@ class Wave(models.Model):
     opens = models.DateField(_("opens"))
     closes = models.DateField(_("closes"))
     status = models.CharField(max_length=8, choices=WaveStatus.choices, default=WaveStatus.OPEN)
+    # The unit tree the wave's results are computed over, kept from the day it opens
+    # (org.frozen): moving a unit later must not change what was shown.
+    tree = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["pulse", "opens"]

@@ -38,13 +38,17 @@ def trend(pulse: Pulse, unit: Unit, children: list[Unit]) -> list[dict]:
     for wave in waves:
         report = reports[wave.pk]
         mine = report.result(unit)
-        change = enps.compare(mine.score, previous) if mine.score and previous else None
+        # Significance only between exact scores: a test on a coarse group's hidden split
+        # would say more than its rounded figure.
+        change = enps.compare(mine.exact_score, previous) if mine.exact_score and previous else None
         below = []
         for child in children:
             result = report.result(child)
             versus = (
-                enps.compare_with_rest(result.score, mine.score)
-                if result.score and mine.score and result.answered != mine.answered
+                enps.compare_with_rest(result.exact_score, mine.exact_score)
+                if result.exact_score
+                and mine.exact_score
+                and result.exact_score.n != mine.exact_score.n
                 else None
             )
             below.append({"result": result, "versus": versus})
@@ -58,7 +62,7 @@ def trend(pulse: Pulse, unit: Unit, children: list[Unit]) -> list[dict]:
                 "change": change,
             }
         )
-        previous = mine.score or previous
+        previous = mine.exact_score if mine.score else previous
     return rows
 
 
@@ -67,8 +71,9 @@ def trend_spec(table: list[dict]) -> dict:
         {
             "wave": row["wave"].opens.strftime("%Y-%m"),
             "value": row["unit"].score.value,
-            "low": row["unit"].score.low,
-            "high": row["unit"].score.high,
+            # A coarse wave has no interval: a bar of no length at its rounded value.
+            "low": _or(row["unit"].score.low, row["unit"].score.value),
+            "high": _or(row["unit"].score.high, row["unit"].score.value),
             "marked": bool(row["change"] and row["change"].significant),
         }
         for row in table
@@ -81,6 +86,10 @@ def trend_spec(table: list[dict]) -> dict:
     )
 
 
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
 def heatmap_spec(pulse: Pulse, table: list[dict]) -> dict:
     hidden = f"<{pulse.min_answers}"
     cells = [
@@ -89,7 +98,7 @@ def heatmap_spec(pulse: Pulse, table: list[dict]) -> dict:
             "wave": row["wave"].opens.strftime("%Y-%m"),
             "value": below["result"].score.value if below["result"].score else None,
             "text": (
-                f"{below['result'].score.value:.0f}"
+                below["result"].score.text
                 if below["result"].score
                 else ("…" if row["open"] else hidden)
             ),
@@ -127,7 +136,8 @@ def xlsx(pulse: Pulse) -> bytes:
         0,
         _(
             "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that could "
-            "be worked out from what is shown."
+            "be worked out from what is shown. Under %(k_text)s: the eNPS rounded to 10, the "
+            "answers as a band, no interval or response rate."
         )
         % {"k": pulse.min_answers, "k_text": pulse.min_answers_text},
     )
@@ -162,11 +172,20 @@ def xlsx(pulse: Pulse) -> bytes:
             score = result.score
             sheet.write(row, 4, _("yes") if score else _("hidden"))
             if score is not None:
-                sheet.write(row, 5, result.answered)
-                sheet.write(row, 6, result.response_rate, share)
-                sheet.write_row(row, 7, [score.value, score.low, score.high], whole)
-                if result.split_shown:
-                    sheet.write_row(row, 10, list(score.shares), share)
+                # The same rounded figures as the page: a coarse group's n as its band, its
+                # eNPS as shown ("≥ 50" as text), no interval and no response rate.
+                if score.exact:
+                    sheet.write(row, 5, score.n)
+                    if result.response_rate is not None:
+                        sheet.write(row, 6, round(result.response_rate, 2), share)
+                    sheet.write_row(row, 7, [score.value, score.low, score.high], whole)
+                    sheet.write_row(row, 10, list(score.shares or ()), share)
+                else:
+                    sheet.write_string(row, 5, score.n_text)
+                    if score.text.lstrip("\u2212").isdigit():
+                        sheet.write_number(row, 7, score.value, whole)
+                    else:
+                        sheet.write_string(row, 7, score.text)
                 for column, name in enumerate(HME_FIELDS, start=13):
                     if result.hme.get(name) is not None:
                         sheet.write(row, column, result.hme[name], whole)
@@ -183,9 +202,7 @@ def xlsx(pulse: Pulse) -> bytes:
                         "unit": unit.name,
                         "wave": wave.opens.strftime("%Y-%m"),
                         "value": result.score.value if result.score else None,
-                        "text": f"{result.score.value:.0f}"
-                        if result.score
-                        else f"<{pulse.min_answers}",
+                        "text": result.score.text if result.score else f"<{pulse.min_answers}",
                     }
                 )
             row += 1

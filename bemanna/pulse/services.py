@@ -22,12 +22,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from bemanna.analysis import enps
+from bemanna.analysis import coarsen, enps
 from bemanna.analysis.disclosure import ancestors, visible_units
 from bemanna.answering import Refused
 from bemanna.answering.codes import hash_code, link, new_code
 from bemanna.answering.storage import rewrite_in_key_order, shuffled
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.org import frozen
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
     Invitation,
@@ -130,7 +131,11 @@ def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> Wave:
     hashes are kept.
     """
     wave = Wave.objects.create(
-        pulse=pulse, opens=opens, closes=opens + datetime.timedelta(days=pulse.window_days - 1)
+        pulse=pulse,
+        opens=opens,
+        closes=opens + datetime.timedelta(days=pulse.window_days - 1),
+        # From the first response count shown, the wave's figures are over this tree.
+        tree=frozen.snapshot(),
     )
     asked = population(pulse, opens)
     Invitation.objects.bulk_create(
@@ -236,14 +241,18 @@ def sheet_codes(wave: Wave, unit: Unit) -> list[str]:
 @transaction.atomic
 def close_wave(wave: Wave) -> None:
     """End the window: no code works any more, no invitation says who it was for, and
-    nothing stored keeps the order people were invited or answered in."""
+    nothing stored keeps the order people were invited or answered in.
+
+    The wave keeps the unit tree it was opened with: its results never change with a move."""
     InvitationCode.objects.filter(invitation__wave=wave).delete()
     forget_invitations(wave)
     # The answers (and their items) again, sorted by their random keys: see answering.storage.
     rewrite_in_key_order(Response.objects.filter(wave=wave))
     rewrite_in_key_order(ItemAnswer.objects.filter(response__wave=wave))
     wave.status = WaveStatus.CLOSED
-    wave.save(update_fields=["status"])
+    if wave.tree is None:  # opened before trees were kept
+        wave.tree = frozen.snapshot()
+    wave.save(update_fields=["status", "tree"])
 
 
 def forget_invitations(wave: Wave) -> None:
@@ -417,23 +426,30 @@ def submit_answer(
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question
-    answered: int
-    mean: float | None = None  # agree scale and number
+    answered: int  # 0 when hidden
+    mean: float | None = None  # agree scale and number, at the stricter threshold
     shares: tuple[float, ...] | None = None  # single choice, at the stricter threshold
 
 
 @dataclass(frozen=True)
 class UnitResult:
-    """One unit's results (its whole subtree) in one wave, with everything hidden as None."""
+    """One unit's results (its whole subtree) in one wave, with everything hidden as None.
+
+    `score` is what may be shown (`coarsen.Published`): exact, rounded to whole numbers, where
+    the split may be shown; coarse (eNPS to the nearest 10, n as a band, no interval) where
+    the unit has k answers but not the split. `exact_score` (for significance tests) is only
+    there when the split is shown, so nothing finer than the page leaks through a comparison.
+    """
 
     unit: Unit
     invited: int
-    answered: int | None  # None when hidden: even a count is not shown under k
-    score: enps.Score | None  # None when hidden, or while the window is open
+    answered: int | None  # None when hidden, and after close for a coarse group
+    score: coarsen.Published | None  # None when hidden, or while the window is open
     # The stricter threshold: the promoter/passive/detractor split and the comments.
     split_shown: bool = False
     hme: dict[str, float | None] = field(default_factory=dict)
     questions: list[QuestionResult] = field(default_factory=list)
+    exact_score: enps.Score | None = None
 
     @property
     def comments_shown(self) -> bool:
@@ -456,7 +472,7 @@ AGGREGATES = {
 
 
 def _aggregate(waves: list[Wave]) -> tuple[dict, dict, dict]:
-    """The units, and per wave and unit the invitations and the answers' sums: two queries
+    """Today's units, and per wave and unit the invitations and the answers' sums: two queries
     for any number of waves, so a trend or an export costs about one pass over the answers."""
     ids = [wave.pk for wave in waves]
     invited: dict[int, dict[int, int]] = defaultdict(dict)
@@ -504,10 +520,12 @@ class WaveReport:
         pulse = wave.pulse
         self.is_open = wave.status == WaveStatus.OPEN
         units, invited_rows, rows = _prefetched or _aggregate([wave])
-        self.units = units
+        # Each wave over its own tree: moving a unit later changes nothing shown.
+        self.units = units if wave.tree is None else frozen.units_of(wave.tree)
         self.parents = {pk: u.parent_id for pk, u in self.units.items()}
         self._ancestors = {pk: ancestors(self.parents, pk) for pk in self.parents}
         k, k_text = pulse.min_answers, pulse.min_answers_text
+        self.k, self.k_text = k, k_text
 
         self.invited = self._subtree(invited_rows.get(wave.pk, {}).items())
         rows = rows.get(wave.pk, [])
@@ -549,14 +567,11 @@ class WaveReport:
                     part: self._subtree(values.items()) for part, values in parts.items()
                 }
                 counts = {u: int(n) for u, n in parts.get("n", {}).items()}
-                if question.kind == QuestionKind.CHOICE:
-                    self.question_shown[question.key] = visible_units(
-                        self.parents, counts, k_text, within=self.shown_text
-                    )
-                else:
-                    self.question_shown[question.key] = visible_units(
-                        self.parents, counts, k, within=self.shown
-                    )
+                # Shares and means alike at the stricter threshold, on the question's own
+                # count: a mean over the few who answered gives away how many they were.
+                self.question_shown[question.key] = visible_units(
+                    self.parents, counts, k_text, within=self.shown_text
+                )
 
     def _subtree(self, pairs: Iterable[tuple[int, float]]) -> dict[int, float]:
         totals: dict[int, float] = defaultdict(float)
@@ -567,6 +582,7 @@ class WaveReport:
 
     def result(self, unit: Unit) -> UnitResult:
         pk = unit.pk
+        unit = self.units.get(pk, unit)  # named as it was when the tree was kept
         invited = int(self.invited.get(pk, 0))
         if pk not in self.shown:
             return UnitResult(unit, invited, None, None)
@@ -574,9 +590,20 @@ class WaveReport:
         if self.is_open:
             return UnitResult(unit, invited, n, None)
         promoters, detractors = int(self.sums["promoters"][pk]), int(self.sums["detractors"][pk])
-        score = enps.enps(promoters, n - promoters - detractors, detractors, max(invited, n))
+        exact = pk in self.shown_text
+        shown = coarsen.publish(
+            promoters,
+            n - promoters - detractors,
+            detractors,
+            exact=exact,
+            k=self.k,
+            k_text=self.k_text,
+            population=max(invited, n),
+        )
         hme = {
-            name: self.sums[f"{name}_sum"][pk] / self.sums[f"{name}_n"][pk]
+            name: coarsen.publish_mean(
+                self.sums[f"{name}_sum"][pk], int(self.sums[f"{name}_n"][pk]), n, exact=exact
+            )
             if pk in self.hme_shown[name]
             else None
             for name in HME_FIELDS
@@ -589,29 +616,35 @@ class WaveReport:
                 questions.append(QuestionResult(question, 0))
             elif question.kind == QuestionKind.CHOICE:
                 shares = tuple(
-                    parts.get(f"choice_{i}", {}).get(pk, 0) / answered
+                    coarsen.publish_share(int(parts.get(f"choice_{i}", {}).get(pk, 0)), answered)
                     for i in range(len(question.choice_list()))
                 )
                 questions.append(QuestionResult(question, answered, shares=shares))
             else:
-                mean = parts["sum"][pk] / answered
+                mean = coarsen.publish_mean(parts["sum"][pk], answered, n, exact=True, digits=1)
                 questions.append(QuestionResult(question, answered, mean=mean))
         return UnitResult(
             unit,
             invited,
-            n,
-            score,
-            split_shown=pk in self.shown_text,
+            shown.n,  # None for a coarse group: its n only as a band (score.n_text)
+            shown,
+            split_shown=exact,
             hme=hme,
             questions=questions,
+            exact_score=enps.enps(
+                promoters, n - promoters - detractors, detractors, max(invited, n)
+            )
+            if exact
+            else None,
         )
 
     def comments(self, unit: Unit) -> list[str]:
         """The free-text answers of a unit's subtree, when the stricter threshold allows."""
         if self.is_open or unit.pk not in self.shown_text:
             return []
+        subtree = [pk for pk, chain in self._ancestors.items() if unit.pk in chain]
         return sorted(
-            self.wave.responses.filter(unit__path__startswith=unit.path)
+            self.wave.responses.filter(unit_id__in=subtree)
             .exclude(comment="")
             .values_list("comment", flat=True)
         )

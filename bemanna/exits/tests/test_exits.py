@@ -14,12 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bemanna.accounts.models import Role
+from bemanna.analysis import coarsen
 from bemanna.analysis.disclosure import ancestors
+from bemanna.analysis.tests import splits
+from bemanna.analysis.tests.solver import solvable_small_groups
 from bemanna.analysis.tests.test_disclosure import derivable_small_groups
 from bemanna.conftest import PASSWORD, make_user
 from bemanna.exits import services
 from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
 from bemanna.exits.results import ExitReport, block_of, complete_blocks
+from bemanna.org import frozen
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
 from bemanna.workforce.models import Employment
@@ -156,10 +160,13 @@ def test_results_are_pooled_in_fixed_blocks_shown_only_once_ended(staffed):
     assert complete_blocks(config, datetime.date(2026, 3, 2)) == [(2024, 2025)]
     report = ExitReport((2024, 2025), config)
     shown = report.unit(staffed["A"])
-    assert shown["n"] == 6 and {r["reason"].code: r["main"] for r in shown["reasons"]} == {
-        "lon": 0.5,
-        "chef": 0.5,
-    }
+    # Six answers: k (5) but not k_text (10), so coarse: n as a band, shares to 10 per cent,
+    # every reason listed (a missing one would be an exact 0), the smallest as "≤ 20 %".
+    assert shown["n"] is None and shown["n_text"] == "5–9" and not shown["exact"]
+    texts = {r["reason"].code: r["main_text"] for r in shown["reasons"]}
+    assert texts["lon"] == texts["chef"] == "50 %"
+    assert set(texts) == set(ExitReason.objects.values_list("code", flat=True))
+    assert {texts[c] for c in texts if c not in ("lon", "chef")} == {"≤ 20 %"}
     # An invitation for 2025 still open keeps the block back.
     ExitInvitation.objects.create(
         unit=staffed["A"],
@@ -231,8 +238,9 @@ def _seen(client, codes):
         block = soup.select_one("#block option[selected]")
         if block is None:
             continue
-        for row in soup.select("[data-unit][data-n]"):
-            seen.add((block["value"], row["data-unit"], int(row["data-n"])))
+        for row in soup.select("[data-unit][data-shown]"):
+            n = int(row["data-n"]) if row.has_attr("data-n") else None  # a band below k_text
+            seen.add((block["value"], row["data-unit"], n))
         for row in soup.select("#groups tr[data-group]"):
             seen.add((block["value"], f"group:{row['data-group']}", None))
     return seen
@@ -313,7 +321,8 @@ def test_run_schedule_invites_and_emails_leavers_once(staffed, mailoutbox):
     assert sum("Varför slutar du" in m.subject for m in mailoutbox) == 2
 
 
-def test_optional_answers_need_the_threshold_on_their_own(staffed):
+def test_optional_answers_need_the_threshold_on_their_own(staffed, settings):
+    settings.MIN_GROUP_TEXT = 5  # six answers: exact, so come-back's distribution may show
     main = ExitReason.objects.get(code="lon")
     ExitAnswer.objects.bulk_create(
         ExitAnswer(
@@ -327,6 +336,138 @@ def test_optional_answers_need_the_threshold_on_their_own(staffed):
         for i in range(6)
     )
     shown = ExitReport((2024, 2025), ExitSurveyConfig.current()).unit(staffed["A"])
-    assert shown["n"] == 6
+    assert shown["n"] == 6 and shown["exact"]
     assert shown["enps"] is None  # three scores: too few on their own
     assert shown["come_back"] == {"yes": 1.0, "maybe": 0.0, "no": 0.0}  # five answered
+    settings.MIN_GROUP_TEXT = 10  # coarse: the come-back distribution is not shown at all
+    shown = ExitReport((2024, 2025), ExitSurveyConfig.current()).unit(staffed["A"])
+    assert shown["come_back"] is None and shown["n_text"] == "5–9"
+
+
+# --- Class 1: the eNPS of a group under k_text gives no split away -----------------------------
+
+
+def _exit_leaks(client, scores: dict[int, list[int]]) -> list:
+    """Units U1.. under the region U0 with leavers' eNPS scores in 2024; every split the
+    analyst's pages leave open for each unit under k_text; the units left with one."""
+    region = Unit.objects.create(code="U0", name="Region", level=Level.REGION)
+    main = ExitReason.objects.get(code="lon")
+    for u, answered in scores.items():
+        unit = Unit.objects.create(code=f"U{u}", name=f"Enhet {u}", parent=region)
+        ExitAnswer.objects.bulk_create(
+            ExitAnswer(unit=unit, group="G", year=2024, main_reason=main, enps=s) for s in answered
+        )
+    analyst = make_user("split-analyst", Role.ANALYST)
+    client.login(username=analyst.username, password=PASSWORD)
+    every = [s for answered in scores.values() for s in answered]
+    leaks = []
+    for code, group in [("U0", every), *((f"U{u}", g) for u, g in scores.items())]:
+        page = client.get(reverse("exits:results"), {"unit": code})
+        soup = BeautifulSoup(page.content, "html.parser")
+        figure = soup.select_one("#answers [data-figure=enps]")
+        if figure is None or len(group) >= 10:
+            continue
+        answers = soup.select_one("#answers")
+        seen = {
+            "enps": figure.get_text(strip=True),
+            "coarse": not answers.has_attr("data-n"),
+            "n": answers["data-n"]
+            if answers.has_attr("data-n")
+            else answers.get_text().split(" ")[0],
+        }
+        truth = (
+            sum(s >= 9 for s in group),
+            sum(7 <= s <= 8 for s in group),
+            sum(s <= 6 for s in group),
+        )
+        found = splits.splits(seen)
+        assert truth in found, repr((code, seen))
+        if len(splits.share_vectors(found)) == 1:
+            leaks.append((code, found))
+    return leaks
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(st.lists(st.integers(0, 10), min_size=0, max_size=9), min_size=1, max_size=2))
+def test_no_exit_group_under_k_text_gives_its_split_away(client, db, groups):
+    with transaction.atomic():
+        assert _exit_leaks(client, dict(enumerate(groups, start=1))) == []
+        transaction.set_rollback(True)
+
+
+def test_the_mutation_exact_exit_enps_gives_the_split_away(client, db, monkeypatch):
+    """With the coarsening replaced by the identity, five leavers who all score 10 show an
+    eNPS of 100: whatever n is, everyone was a promoter."""
+    exact = coarsen.publish
+    monkeypatch.setattr(coarsen, "publish", lambda *a, **kw: exact(*a, **(kw | {"exact": True})))
+    leaks = _exit_leaks(client, {1: [10] * 5})
+    assert [code for code, _found in leaks] == ["U0", "U1"]
+    assert all(splits.share_vectors(found) == {(1, 0, 0)} for _code, found in leaks)
+
+
+# --- Class 3: a block keeps the tree it was first shown on ------------------------------------
+
+MOVE_ANSWERS = {"A1": 12, "M": 2, "B1": 10, "B2": 10}
+
+
+def _exit_views_around_a_move(client):
+    region = Unit.objects.create(code="R", name="Region", level=Level.REGION)
+    a = Unit.objects.create(code="A", name="Klinik A", parent=region)
+    b = Unit.objects.create(code="B", name="Klinik B", parent=region)
+    units = {"A1": a, "M": a, "B1": b, "B2": b}
+    for code, count in MOVE_ANSWERS.items():
+        unit = Unit.objects.create(code=code, name=f"Enhet {code}", parent=units[code])
+        _answers(unit, 2024, count)
+    analyst = make_user("insider-analyst", Role.ANALYST)
+    client.login(username=analyst.username, password=PASSWORD)
+
+    def look():
+        figures, shown = {}, set()
+        for code in ("R", "A", "B", *MOVE_ANSWERS):
+            soup = BeautifulSoup(
+                client.get(reverse("exits:results"), {"unit": code}).content, "html.parser"
+            )
+            for row in soup.select("[data-unit]"):
+                figures[row["data-unit"], code] = row.get_text(" ", strip=True)
+                if row.has_attr("data-shown"):
+                    shown.add(row["data-unit"])
+        return figures, shown
+
+    before = look()
+    Unit.objects.get(code="M").move_to(b)  # the reorganisation
+    return before, look()
+
+
+def _members(tree, unit):
+    return {code for code in MOVE_ANSWERS if unit in ancestors(tree, code)}
+
+
+TREE_BEFORE = {"R": None, "A": "R", "B": "R", "A1": "A", "M": "A", "B1": "B", "B2": "B"}
+TREE_AFTER = TREE_BEFORE | {"M": "B"}
+
+
+def test_an_exit_block_shows_the_same_after_a_unit_moves(client, db):
+    (figures, shown), (figures_after, shown_after) = _exit_views_around_a_move(client)
+    assert "A" in shown and "M" not in shown and shown == shown_after
+    assert {key: figures_after[key] for key in figures if key in figures_after} == {
+        key: figures[key] for key in figures if key in figures_after
+    }
+    rows = [_members(TREE_BEFORE, code) for code in sorted(shown | shown_after)]
+    assert solvable_small_groups(rows, MOVE_ANSWERS, 5) == []
+
+
+def test_the_mutation_an_exit_block_on_todays_tree_gives_the_moved_unit_away(
+    client, db, monkeypatch
+):
+    kept = frozen.units_of
+    monkeypatch.setattr(frozen, "units_of", lambda _stored: kept(None))  # today's tree
+    (figures, shown), (figures_after, shown_after) = _exit_views_around_a_move(client)
+    assert figures[("A", "A")] != figures_after[("A", "A")]
+    rows = [_members(TREE_BEFORE, c) for c in sorted(shown)] + [
+        _members(TREE_AFTER, c) for c in sorted(shown_after)
+    ]
+    assert (["M"], 2) in solvable_small_groups(rows, MOVE_ANSWERS, 5)

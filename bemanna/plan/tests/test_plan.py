@@ -256,7 +256,9 @@ def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staff
         action=action, name="eNPS", source="enps", baseline=0, target=20, measure_on=TODAY
     )
     # February's six answers are shown; May's two are under the threshold and are left out.
-    assert services.figure_series(figure) == [(datetime.date(2026, 2, 14), 100.0)]
+    # Six is under the split threshold (10): the effect reads the eNPS as the pulse shows it,
+    # rounded, all promoters as "≥ 50".
+    assert services.figure_series(figure) == [(datetime.date(2026, 2, 14), 50)]
 
 
 def test_the_lagesbild_comes_as_page_pdf_excel_and_html(client, action, analyst):

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bemanna.accounts.models import Role
+from bemanna.analysis import coarsen
+from bemanna.analysis.tests import splits
 from bemanna.analysis.tests.test_disclosure import derivable_small_groups
 from bemanna.conftest import PASSWORD, make_user
 from bemanna.org.models import Level, Unit
@@ -144,3 +146,163 @@ def test_no_view_or_export_lets_anyone_solve_for_a_small_group(client, db, organ
         total = sum(answers[(0, u)] for u in parents)
         assert (("score", waves[0].pk, "U0") in seen) == (total >= K)
         transaction.set_rollback(True)
+
+
+# --- Class 1: statistics that encode the hidden split -----------------------------------------
+#
+# Random scores 0–10 in a region with a few units; one closed wave. Everything the analyst
+# sees of each unit — the results pages (figures, trend, units below, heat map) and the Excel
+# export — is collected, and every split consistent with it is enumerated (analysis/tests/
+# splits.py). A unit whose split is not shown must leave more than one open.
+
+
+@st.composite
+def scored_units(draw):
+    sizes = draw(st.lists(st.integers(0, 8), min_size=1, max_size=3))
+    scores = {
+        u: draw(st.lists(st.integers(0, 10), min_size=n, max_size=n))
+        for u, n in enumerate(sizes, 1)
+    }
+    extra = {u: draw(st.integers(0, 3)) for u in scores}
+    return scores, extra
+
+
+def _build_scored(scores, extra):
+    region = Unit.objects.create(code="U0", name="Region", level=Level.REGION)
+    units = {0: region}
+    for u, given_scores in scores.items():
+        units[u] = Unit.objects.create(code=f"U{u}", name=f"Enhet {u}", parent=region)
+        add_staff(units[u], len(given_scores) + extra[u])
+    pulse = Pulse.objects.create(name="Split", min_answers=K, min_answers_text=K_TEXT)
+    pulse.units.add(region)
+    wave = services.open_wave(pulse, WAVES[0])
+    for u, given_scores in scores.items():
+        answer(wave, given_scores, unit=units[u])
+    services.close_wave(wave)
+    return pulse, wave
+
+
+def _cells(row) -> list[str]:
+    return [cell.get_text(" ", strip=True) for cell in row.select("td")]
+
+
+def _interval(text: str, seen: dict) -> None:
+    if "–" in text and text.strip() != "–":
+        low, high = text.replace("\u2212", "-").rsplit(" – ", 1)
+        seen["low"], seen["high"] = splits.number(low), splits.number(high)
+
+
+def _observe_pages(client, pulse, codes) -> dict[str, dict]:
+    """unit code → everything the results pages show of that unit's closed wave."""
+    seen: dict[str, dict] = {}
+    for code in codes:
+        page = client.get(reverse("pulse:results", args=[pulse.pk]), {"unit": code})
+        soup = BeautifulSoup(page.content, "html.parser")
+        for row in soup.select("#trend tr[data-wave]"):
+            cells = _cells(row)
+            if len(cells) < 5:
+                continue
+            mine = seen.setdefault(code, {})
+            mine["enps"], mine["n"] = cells[1], cells[3]
+            _interval(cells[2], mine)
+            if cells[4] != "–":
+                mine["rate"] = splits.number(cells[4])
+        split = soup.select_one("[data-figure=split]")
+        if split:
+            shares = [splits.number(s) for s in split.get_text().split("/")]
+            seen.setdefault(code, {})["shares"] = tuple(shares)
+        for row in soup.select("#children tr[data-unit]"):
+            cells = _cells(row)
+            if len(cells) < 4:
+                continue
+            child = seen.setdefault(row["data-unit"], {})
+            child["enps"] = cells[1]
+            _interval(cells[2], child)
+            if cells[3] != "–":
+                child["rate"] = splits.number(cells[3])
+        for row in soup.select("#heat-table tr[data-unit]"):
+            for cell in row.select("td[data-wave]"):
+                text = cell.get_text(strip=True)
+                if not text.startswith("<") and text != "…":
+                    seen.setdefault(row["data-unit"], {})["enps"] = text
+    return seen
+
+
+def _observe_export(client, pulse, seen: dict[str, dict]) -> None:
+    content = client.get(reverse("pulse:export", args=[pulse.pk])).content
+    # Every cell as text: the attacker reads what is stored, at whatever precision it has.
+    sheet = fastexcel.read_excel(content).load_sheet(0, header_row=3, dtypes="string")
+    frame = sheet.to_polars()
+    for row in frame.iter_rows(named=True):
+        mine = seen.setdefault(row["Enhetskod"], {})
+        mine["invited"] = round(float(row["Inbjudna"]))
+        if row["eNPS"] is None:
+            continue
+        mine["enps"] = str(row["eNPS"]).removesuffix(".0")
+        mine["n"] = str(row["Svar"]).removesuffix(".0")
+        if row["Intervall lägst"] is not None:
+            mine["low"] = round(float(row["Intervall lägst"]))
+            mine["high"] = round(float(row["Intervall högst"]))
+        if row["Svarsfrekvens"] is not None:
+            # Full precision if the export had it: the attacker takes what is there.
+            mine["rate"] = round(100 * float(row["Svarsfrekvens"]))
+        if row["Ambassadörer"] is not None:
+            mine["shares"] = tuple(
+                round(100 * float(row[c])) for c in ("Ambassadörer", "Passiva", "Kritiker")
+            )
+
+
+def _leaks(client, scores, extra) -> list:
+    """The units under k_text whose split the analyst can solve for, with what was seen."""
+    pulse, wave = _build_scored(scores, extra)
+    analyst = make_user("split-analyst", Role.ANALYST)
+    client.login(username=analyst.username, password=PASSWORD)
+    codes = ["U0", *[f"U{u}" for u in scores]]
+    seen = _observe_pages(client, pulse, codes)
+    _observe_export(client, pulse, seen)
+    by_unit = {f"U{u}": s for u, s in scores.items()} | {
+        "U0": [s for group in scores.values() for s in group]
+    }
+    leaks = []
+    for code, mine in seen.items():
+        given_scores = by_unit[code]
+        if "enps" not in mine or len(given_scores) >= K_TEXT:
+            continue  # hidden, or large enough for its split to be shown
+        truth = (
+            sum(s >= 9 for s in given_scores),
+            sum(7 <= s <= 8 for s in given_scores),
+            sum(s <= 6 for s in given_scores),
+        )
+        assert len(given_scores) >= K, (code, mine)  # shown at all only from k
+        mine["coarse"] = "–" in mine.get("n", "") or "≥" in mine.get("n", "")
+        found = splits.splits(mine)
+        assert truth in found, repr((code, sorted(mine.items())))  # the attacker is right
+        if len(splits.share_vectors(found)) == 1:
+            leaks.append((code, mine, found))
+    return leaks
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(scored_units())
+def test_no_group_under_k_text_gives_its_split_away(client, db, organisation):
+    scores, extra = organisation
+    with transaction.atomic():
+        assert _leaks(client, scores, extra) == []
+        transaction.set_rollback(True)
+
+
+def test_the_mutation_without_coarsening_the_attacker_finds_the_split(client, db, monkeypatch):
+    """The same attacker, with the coarsening replaced by the identity (every group published
+    exactly: n, eNPS to the unit, interval, response rate): it finds the split of a unit of 4."""
+    exact = coarsen.publish
+
+    def identity(*args, **kwargs):
+        return exact(*args, **(kwargs | {"exact": True}))
+
+    monkeypatch.setattr(coarsen, "publish", identity)
+    leaks = _leaks(client, {1: [10, 10, 8, 3], 2: [9, 9, 9, 9, 9, 9, 0]}, {1: 5, 2: 0})
+    assert [(code, found) for code, _seen, found in leaks] == [("U1", {(2, 1, 1)})]

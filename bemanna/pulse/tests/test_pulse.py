@@ -200,7 +200,7 @@ def test_results_hide_groups_under_the_threshold(client, wave, analyst):
     assert 'data-figure="enps">–<' in text.replace(" ", "")
 
 
-def test_results_show_a_group_at_the_threshold_with_its_interval(staffed, analyst, client):
+def test_results_show_a_group_under_the_split_threshold_rounded(staffed, analyst, client):
     add_staff(staffed["A"], 5)
     pulse = Pulse.objects.create(name="Större")
     pulse.units.add(staffed["R"])
@@ -212,12 +212,19 @@ def test_results_show_a_group_at_the_threshold_with_its_interval(staffed, analys
     services.close_wave(wave)
     found = services.results(wave, [staffed["R"], staffed["A"], staffed["B"]])
     region = found[staffed["R"].pk].score
-    assert region.n == 7 and region.value == pytest.approx(100 * (4 - 2) / 7)
+    # 7 answers: k (5) but not k_text (10). 100·(4 − 2)/7 = 28.6 is shown as 30, n as a band,
+    # no interval (its width would give the split back).
+    assert (region.value, region.text, region.n_text) == (30, "30", "5–9")
+    assert region.n is None and region.low is None and found[staffed["R"].pk].answered is None
+    pulse.min_answers_text = 7
+    pulse.save()
+    region = services.results(wave, [staffed["R"]])[staffed["R"].pk].score
+    assert region.exact and region.n == 7 and region.value == 29
     assert region.low < region.value < region.high
     # A (6 or 7 answers) and B (1 or 0) cannot both be shown: B would be R minus A.
     assert found[staffed["B"].pk].score is None
-    assert found[staffed["A"].pk].score is None or found[staffed["R"].pk].answered == (
-        found[staffed["A"].pk].answered
+    assert found[staffed["A"].pk].score is None or found[staffed["R"].pk].score.n_text == (
+        found[staffed["A"].pk].score.n_text
     )
 
 

@@ -128,16 +128,21 @@ def test_the_split_comments_and_choices_need_the_stricter_threshold(big, staffed
     services.close_wave(wave)
     report = services.WaveReport(wave)
     a, b, region = (report.result(staffed[c]) for c in "ABR")
-    # 7 and 5 answers: scores shown, but not the split, the comments or the choices.
-    assert (a.score.value, b.score.value) == (100, -100)
+    # 7 and 5 answers: scores shown, coarse (all promoters is only "≥ 50"), but not the
+    # split, the comments, the choices or a mean (it needs the stricter threshold too).
+    assert (a.score.text, b.score.text) == ("≥ 50", "≤ −50")
+    assert (a.score.n_text, a.score.low, a.answered) == ("5–9", None, None)
     assert not a.split_shown and not b.split_shown and report.comments(staffed["A"]) == []
-    assert a.questions[0].mean == 4 and a.questions[1].shares is None
+    assert a.questions[0].mean is None and a.questions[1].shares is None
     # The region's 12: everything, and the comments sorted, not in the order given.
     assert region.split_shown and region.questions[1].shares == (0.0, 1.0)
+    assert region.questions[0].mean == 4 and region.score.text == "17"  # 100·(7 − 5)/12
     assert report.comments(staffed["R"]) == ["Bra stämning"] * 7 + ["För mycket att göra"] * 5
 
 
 def test_the_results_page_shows_hme_comments_and_significance(client, analyst, big, staffed):
+    big.min_answers_text = 5  # significance is only shown between exact scores
+    big.save()
     wave = services.open_wave(big, OPENS)
     hme = {f"hme_motivation_{i}": 5 for i in (1, 2, 3)} | {"hme_leadership_1": 1}
     answer(wave, [10] * 7, unit=staffed["A"], items=hme, comment="Bra")
@@ -165,8 +170,11 @@ def test_the_excel_export_holds_only_what_may_be_shown(client, analyst, big, sta
     # B has 2 answers; A's 6 would give B away as F minus A, so A is hidden as well.
     assert rows["B"]["Visas"] == rows["A"]["Visas"] == "dold"
     assert rows["A"]["Svar"] is None and rows["A"]["eNPS"] is None
-    assert rows["F"]["Visas"] == "ja" and rows["F"]["Svar"] == 8
-    assert rows["F"]["eNPS"] == pytest.approx(100 * (6 - 2) / 8)
+    # F's 8 answers pass k but not k_text: n as a band, the eNPS (50) as the page's "≥ 50",
+    # no response rate and no interval.
+    assert rows["F"]["Visas"] == "ja" and rows["F"]["Svar"] == "5–9"
+    assert rows["F"]["eNPS"] == "≥ 50" and rows["F"]["Svarsfrekvens"] is None
+    assert rows["F"]["Intervall lägst"] is None and rows["F"]["Ambassadörer"] is None
     assert AuditEntry.objects.filter(action="exported").exists()
 
 

@@ -1,0 +1,209 @@
+"""What may be published of a group's score: exact from the distribution threshold, coarse below.
+
+A group with at least k answers may show that it has an eNPS; only from k_text (the threshold
+for answer distributions, default 10) may it show its promoter/passive/detractor split. Below
+k_text every figure must be a function of what k allows, and nothing more, because exact
+figures together give the split back: the eNPS and n give P − D, the interval's width gives
+P + D (the variance is p + d − (p − d)²), the response rate and the number invited give n.
+
+`publish` is the one function the pulse and the exit survey use to turn a score into what
+may be shown. For a group whose split is shown (exact) it rounds to whole numbers only. For a
+coarse group (k ≤ n, but its split is not shown):
+
+* the eNPS is rounded to the nearest 10 (exactly, from the counts), and anything at 50 or
+  above is shown as "≥ 50" (at −50 or below as "≤ −50");
+* no interval, no significance test, no response rate;
+* n is shown as a band: "k–(k_text − 1)", or "≥ k_text" for a group that has that many but
+  whose split is hidden to protect a neighbour.
+
+Why these steps. With P − D = j out of n answers, the split is unique only when |j| ≥ n − 1
+(everyone, or all but one, on one side: (n, 0, 0), (n − 1, 1, 0)); every |j| ≤ n − 2 has at
+least two splits with the same j (D = max(0, −j) and one more detractor and promoter with two
+passives fewer). |j| ≥ n − 1 means |eNPS| ≥ 100·(n − 1)/n ≥ 66.7 for n ≥ 3 (and k is never
+below 3), so it always lands in the extreme band. The band starts at 50, not 70, so that it
+also holds j = n − 2 for every n ≥ 4 (100·(n − 2)/n ≥ 50): then even "nobody is a detractor"
+stays open, not only the split. This holds even for an attacker who knows n exactly (an open
+wave shows its response count at k): the test enumerates with n known and with n banded.
+Rounding to 10 (and not to 1) is what keeps n itself in its band: 14.3 is 1/7.
+
+A coarse group's shares (the exit survey's reasons) go to the nearest 10 per cent with the
+ends as "≤ 20 %" and "≥ 80 %": for n ≥ 5, all and all but one (and none and one) look alike,
+so no share says what every member answered.
+
+Means (HME, extra questions) of a coarse group are rounded to the nearest 5 points and shown
+only when every respondent of the group answered (a mean over fewer would give its own
+count); shares to whole per cent in every format, so an export holds what the page shows.
+
+Examples:
+    >>> publish(9, 0, 0, exact=False, k=5, k_text=10).text
+    '≥ 50'
+    >>> shown = publish(4, 3, 2, exact=False, k=5, k_text=10)
+    >>> shown.text, shown.n_text, shown.low, shown.n
+    ('20', '5–9', None, None)
+    >>> exact = publish(60, 11, 29, exact=True, k=5, k_text=10)
+    >>> exact.text, exact.low, exact.high, exact.n_text
+    ('31', 13, 47, '100')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from bemanna.analysis import enps
+
+STEP = 10  # a coarse eNPS is rounded to this
+BAND = 50  # and shown as "≥ 50" / "≤ −50" from here out
+MEAN_STEP = 5  # a coarse mean (0–100) is rounded to this
+SHARE_BAND = 20  # a coarse share is shown as "≤ 20 %" / "≥ 80 %" at the ends
+MINUS = "\u2212"
+
+
+@dataclass(frozen=True)
+class Published:
+    """Everything that may be shown of one group's score, already rounded for every format."""
+
+    exact: bool
+    value: int  # to plot, colour and sort by: the shown number (a band's bound)
+    text: str  # as the page and the export write it: "31", "40", "≥ 50", "≤ −50"
+    n_text: str  # "12", "5–9", "≥ 10"
+    n: int | None = None  # only when exact
+    low: int | None = None  # the 95 % interval, only when exact
+    high: int | None = None
+    shares: tuple[float, float, float] | None = None  # P/passive/D, whole per cent, exact only
+
+
+def half_up(value: Fraction, step: int) -> int:
+    """Round to the nearest multiple of `step`, halves away from zero (exactly, no floats).
+
+    Examples:
+        >>> [half_up(Fraction(v), 10) for v in (24, 25, -25, -24, 0)]
+        [20, 30, -30, -20, 0]
+    """
+    sign = -1 if value < 0 else 1
+    steps = (abs(value) / step + Fraction(1, 2)).__floor__()
+    return sign * steps * step
+
+
+def coarse_enps(promoters: int, detractors: int, n: int) -> tuple[int, str]:
+    """(value, text) of a coarse eNPS: nearest 10, the extremes as a band.
+
+    Examples:
+        >>> coarse_enps(3, 1, 7), coarse_enps(4, 0, 5), coarse_enps(0, 3, 6)
+        ((30, '30'), (50, '≥ 50'), (-50, '≤ −50'))
+    """
+    value = half_up(Fraction(100 * (promoters - detractors), n), STEP)
+    if value >= BAND:
+        return BAND, f"≥ {BAND}"
+    if value <= -BAND:
+        return -BAND, f"≤ {MINUS}{BAND}"
+    return value, _signed(value)
+
+
+def n_band(n: int, k: int, k_text: int) -> str:
+    """How a coarse group's answer count is shown.
+
+    Examples:
+        >>> n_band(7, 5, 10), n_band(14, 5, 10), n_band(3, 3, 4)
+        ('5–9', '≥ 10', '3')
+    """
+    if n >= k_text:
+        return f"≥ {k_text}"
+    return str(k) if k == k_text - 1 else f"{k}–{k_text - 1}"
+
+
+def publish(
+    promoters: int,
+    passives: int,
+    detractors: int,
+    *,
+    exact: bool,
+    k: int,
+    k_text: int,
+    population: int | None = None,
+) -> Published:
+    """What may be shown of a group's eNPS: exact (rounded to whole numbers) when its split
+    may be shown, coarse otherwise. The caller has already decided that the group has k."""
+    n = promoters + passives + detractors
+    if exact:
+        score = enps.enps(promoters, passives, detractors, population)
+        value = half_up(Fraction(100 * (promoters - detractors), n), 1)
+        return Published(
+            exact=True,
+            value=value,
+            text=_signed(value),
+            n_text=str(n),
+            n=n,
+            low=round(score.low),
+            high=round(score.high),
+            shares=(
+                round(promoters / n, 2),
+                round(passives / n, 2),
+                round(detractors / n, 2),
+            ),
+        )
+    value, text = coarse_enps(promoters, detractors, n)
+    return Published(exact=False, value=value, text=text, n_text=n_band(n, k, k_text))
+
+
+def publish_mean(
+    total: float, answered: int, group_n: int, *, exact: bool, digits: int = 0
+) -> float | None:
+    """A mean of a group as it may be shown: to `digits` decimals when exact; for a coarse
+    group to the nearest 5 and only when everyone in the group answered.
+
+    Examples:
+        >>> publish_mean(371.0, 5, 5, exact=False), publish_mean(300.0, 4, 5, exact=False)
+        (75.0, None)
+        >>> publish_mean(371.0, 5, 12, exact=True)
+        74.0
+    """
+    if not answered:
+        return None
+    mean = total / answered
+    if exact:
+        return round(mean, digits)
+    if answered != group_n:
+        return None
+    return float(half_up(Fraction(mean).limit_denominator(10**6), MEAN_STEP))
+
+
+def publish_share(part: int, whole: int) -> float:
+    """A share as every format shows it: whole per cent.
+
+    Examples:
+        >>> publish_share(1, 3)
+        0.33
+    """
+    return round(part / whole, 2) if whole else 0.0
+
+
+def coarse_share(part: int, whole: int) -> tuple[float, str]:
+    """A coarse group's share (of a reason, say): to the nearest 10 per cent, and "≤ 20 %" /
+    "≥ 80 %" at the ends, so that none, one, all but one and all (for n ≥ 5) look alike.
+
+    Examples:
+        >>> coarse_share(0, 5), coarse_share(3, 7), coarse_share(7, 7)
+        ((0.2, '≤ 20 %'), (0.4, '40 %'), (0.8, '≥ 80 %'))
+    """
+    value = half_up(Fraction(100 * part, whole), STEP)
+    if value <= SHARE_BAND:
+        return SHARE_BAND / 100, f"≤ {SHARE_BAND} %"
+    if value >= 100 - SHARE_BAND:
+        return (100 - SHARE_BAND) / 100, f"≥ {100 - SHARE_BAND} %"
+    return value / 100, f"{value} %"
+
+
+def exact_share(part: int, whole: int) -> tuple[float, str]:
+    """An exact group's share, as every format shows it: whole per cent.
+
+    Examples:
+        >>> exact_share(1, 3)
+        (0.33, '33 %')
+    """
+    value = publish_share(part, whole)
+    return value, f"{half_up(Fraction(100 * part, whole), 1)} %"
+
+
+def _signed(value: int) -> str:
+    return f"{MINUS}{-value}" if value < 0 else str(value)
