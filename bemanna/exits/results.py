@@ -6,8 +6,10 @@ it has ended and every invitation for its years has closed. Within a block:
 
 * a unit's figures need `min_answers` answers and survive the complementary suppression of
   `disclosure.visible_units` along the unit tree (no parent minus shown children below k);
-* the profession-group table is for the whole region only, with the same rule over the
-  groups (`surveys.shown_groups`);
+* the profession-group table is for the whole region only, and its groups are decided
+  together with the units shown for the same answers (`disclosure.tree_and_partition`):
+  a unit minus a group that works only there, or any other mix of shown units and groups,
+  never gives fewer than k answers;
 * the HR system's own end reasons (all leavers, not only those who answered) follow the same
   rules on the number of leavers.
 
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 
 from bemanna.analysis import enps as scoring
 from bemanna.analysis import surveys
-from bemanna.analysis.disclosure import ancestors, visible_units
+from bemanna.analysis.disclosure import ancestors, tree_and_partition
 from bemanna.exits.models import ComeBack, ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
 from bemanna.exits.services import LOOK_BACK_DAYS
 from bemanna.forecast.labels import LEVERS
@@ -104,6 +106,7 @@ class ExitReport:
         self.parents = dict(units)
         own: dict[int, Tally] = defaultdict(Tally)
         groups: dict[str, Tally] = defaultdict(Tally)
+        cells: dict[tuple[int, str], Tally] = defaultdict(Tally)
         rows = ExitAnswer.objects.filter(year__range=block).values_list(
             "unit_id",
             "group",
@@ -113,7 +116,7 @@ class ExitReport:
             "enps",
         )
         for unit, group, main, others, come_back, score in rows:
-            for tally in (own[unit], groups[group]):
+            for tally in (own[unit], groups[group], cells[(unit, group)]):
                 tally.n += 1
                 code = self.reasons[main].code
                 tally.main[code] += 1
@@ -126,25 +129,22 @@ class ExitReport:
                     tally.promoters += kind == "promoter"
                     tally.detractors += kind == "detractor"
         self.subtree = self._roll_up(own)
-        self.shown = visible_units(self.parents, {u: t.n for u, t in own.items()}, self.k)
+        self.groups = dict(groups)
+        self.shown, self.shown_groups = tree_and_partition(
+            self.parents, {key: t.n for key, t in cells.items()}, self.k
+        )
         # The optional questions are answered by fewer: each gets its own pass on its own
-        # counts, inside the units shown (as the pulse does for HME).
-        self.optional_shown = {
-            name: visible_units(
+        # counts, inside the units and groups shown (as the pulse does for HME).
+        self.optional_shown: dict[str, set] = {}
+        self.optional_groups: dict[str, set] = {}
+        for name, count in OPTIONAL.items():
+            self.optional_shown[name], self.optional_groups[name] = tree_and_partition(
                 self.parents,
-                {u: count(t) for u, t in own.items()},
+                {key: count(t) for key, t in cells.items()},
                 self.k,
                 within=self.shown,
+                groups_within=self.shown_groups,
             )
-            for name, count in OPTIONAL.items()
-        }
-        self.groups = dict(groups)
-        self.shown_groups = surveys.shown_groups({g: t.n for g, t in groups.items()}, self.k)
-        self.optional_groups = {
-            name: surveys.shown_groups({g: count(t) for g, t in groups.items()}, self.k)
-            & self.shown_groups
-            for name, count in OPTIONAL.items()
-        }
         self._hr_register()
 
     def _roll_up(self, own: dict[int, Tally]) -> dict[int, Tally]:
@@ -165,20 +165,17 @@ class ExitReport:
         )
         own: dict[int, Counter] = defaultdict(Counter)
         groups: dict[str, Counter] = defaultdict(Counter)
+        cells: Counter = Counter()
         for unit, group, name, reason in rows:
             own[unit][reason or "other"] += 1
             groups[group or name][reason or "other"] += 1
+            cells[(unit, group or name)] += 1
         self.hr_subtree: dict[int, Counter] = defaultdict(Counter)
         for unit, counts in own.items():
             for ancestor in ancestors(self.parents, unit):
                 self.hr_subtree[ancestor].update(counts)
-        self.hr_shown = visible_units(
-            self.parents, {u: sum(c.values()) for u, c in own.items()}, self.k
-        )
+        self.hr_shown, self.hr_shown_groups = tree_and_partition(self.parents, cells, self.k)
         self.hr_groups = dict(groups)
-        self.hr_shown_groups = surveys.shown_groups(
-            {g: sum(c.values()) for g, c in groups.items()}, self.k
-        )
 
     # --- what a page may show -------------------------------------------------------------
 
