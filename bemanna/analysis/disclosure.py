@@ -308,3 +308,78 @@ def tree_and_partition(
 def _check(k: int) -> None:
     if k < MIN_K:
         raise ValueError(f"the anonymity threshold is never below {MIN_K}")
+
+
+def pages_and_partition(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, Hashable], int],
+    k: int,
+    units: Set[Hashable],
+) -> tuple[set[Hashable], set[Hashable]]:
+    """The pages (shown units) on which a flat partition may be shown for their subtree, and
+    its parts, beside the units `units` shown for the same people (each for its subtree).
+
+    A part shown on two nested pages gives its people between them (the outer page minus
+    the inner); so the pages cut the tree into blocks (a page's subtree minus the pages
+    below it), in each of which every part's people are known. Each block must then pass
+    `shown_columns` on its own, with the shown units' residuals inside it as rows; the
+    blocks share no one, so what holds for each holds for all. A block that fails gives up
+    its page (its people join the page above); a top page's block that fails takes in the
+    smallest page below it, and with none left below, the failing parts are hidden
+    everywhere. The same parts are shown on every page.
+
+    Examples:
+        Ward a's page cannot show its 2 nurses, and the clinic's page beside ward b's would
+        give them too (clinic minus b): the clinic's page shows the groups, the wards' not.
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+        >>> cells = {("a", "doctor"): 6, ("a", "nurse"): 2, ("b", "nurse"): 7,
+        ...     ("b", "doctor"): 5}
+        >>> pages, parts = pages_and_partition(tree, cells, 5, {"clinic", "a", "b"})
+        >>> sorted(pages), sorted(parts)
+        (['clinic'], ['doctor', 'nurse'])
+    """
+    _check(k)
+    own: dict[Hashable, int] = {unit: 0 for unit in parents}
+    for (unit, _part), n in cells.items():
+        own[unit] = own.get(unit, 0) + int(n)
+    totals = subtree_totals(parents, own)
+    below = _shown_below(parents, set(units))
+    residual = {u: totals[u] - sum(totals[b] for b in below[u]) for u in units}
+    nearest_unit = residual_of(parents, units)
+    if any(n and nearest_unit.get(unit) is None for unit, n in own.items()):
+        return set(), set()  # people outside every shown unit: no total to set parts against
+    parts = {part for _unit, part in cells}
+    pages = set(units)
+    while pages and parts:
+        nearest_page = residual_of(parents, pages)
+        blocks: dict[Hashable, tuple[dict, dict]] = {}
+        for unit in units:
+            page = nearest_page[unit]
+            if page is not None:
+                blocks.setdefault(page, ({}, {}))[0][unit] = residual[unit]
+        for (unit, part), n in cells.items():
+            row = nearest_unit[unit]
+            page = nearest_page.get(row) if row is not None else None
+            if page is None:
+                continue
+            block = blocks.setdefault(page, ({}, {}))[1]
+            block[(row, part)] = block.get((row, part), 0) + int(n)
+        failed = None
+        for page in sorted(blocks, key=lambda p: (-len(ancestors(parents, p)), str(p))):
+            rows, block_cells = blocks[page]
+            present = {part for (_row, part), n in block_cells.items() if n and part in parts}
+            kept = shown_columns(rows, block_cells, k, within=parts)
+            if not present <= kept:
+                failed = (page, kept | (parts - present))
+                break
+        if failed is None:
+            return pages, parts
+        page, kept = failed
+        inner = [p for p in pages if p != page and nearest_page.get(parents[p]) == page]
+        if parents.get(page) is not None and nearest_page.get(parents[page]) is not None:
+            pages.discard(page)  # its people join the page above
+        elif inner:
+            pages.discard(min(inner, key=lambda p: (totals[p], str(p))))
+        else:
+            parts &= kept
+    return (pages, parts) if parts else (set(), set())
