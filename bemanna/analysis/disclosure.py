@@ -352,7 +352,9 @@ def pages_and_partition(
     pages = set(units)
     while pages and parts:
         nearest_page = residual_of(parents, pages)
-        blocks: dict[Hashable, tuple[dict, dict]] = {}
+        blocks: dict[
+            Hashable, tuple[dict[Hashable, int], dict[tuple[Hashable, Hashable], int]]
+        ] = {}
         for unit in units:
             page = nearest_page[unit]
             if page is not None:
