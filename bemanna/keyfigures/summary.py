@@ -1,5 +1,5 @@
 """What the key-figure page and the board report show for a unit and a year, with everything
-a manager may not see already removed. Both read from here, so they cannot disagree."""
+no role may see already removed. Both read from here, so they cannot disagree."""
 
 from __future__ import annotations
 
