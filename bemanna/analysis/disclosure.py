@@ -202,7 +202,8 @@ def shown_columns(
         if 0 < rest_total < k:
             shown.discard(min(shown, key=lambda c: (totals[c], str(c))))
             continue
-        columns = {c: (totals[c], where[c]) for c in shown}
+        # A column with no one and no one possible adds nothing to any set: left out.
+        columns = {c: (totals[c], where[c]) for c in shown if totals[c] or where[c]}
         rest_rows = set().union(*(where[c] for c in rest)) if rest else set()
         if rest_total or rest_rows:
             columns[REST] = (rest_total, rest_rows)
@@ -350,6 +351,7 @@ def pages_and_partition(
         return set(), set()  # people outside every shown unit: no total to set parts against
     parts = {part for _unit, part in cells}
     pages = set(units)
+    checked: dict[tuple[frozenset[Hashable], frozenset[Hashable]], set[Hashable]] = {}
     while pages and parts:
         nearest_page = residual_of(parents, pages)
         blocks: dict[
@@ -370,7 +372,10 @@ def pages_and_partition(
         for page in sorted(blocks, key=lambda p: (-len(ancestors(parents, p)), str(p))):
             rows, block_cells = blocks[page]
             present = {part for (_row, part), n in block_cells.items() if n and part in parts}
-            kept = shown_columns(rows, block_cells, k, within=parts)
+            key = (frozenset(rows), frozenset(parts))
+            if key not in checked:  # a block that did not change need not be checked again
+                checked[key] = shown_columns(rows, block_cells, k, within=parts)
+            kept = checked[key]
             if not present <= kept:
                 failed = (page, kept | (parts - present))
                 break
