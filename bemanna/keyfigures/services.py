@@ -301,7 +301,12 @@ class KeyFigures:
         return self._shown[year]
 
     def partitions(self, year: int) -> dict[str, tuple[set, set]]:
-        """Per flat partition (group, sex, age): the pages it may be shown on, and its parts."""
+        """Per flat partition (group, sex, age): the pages it may be shown on, and its parts.
+
+        Each partition is decided against the unit tree; two flat partitions against each
+        other (the women who are not midwives, when every midwife is a woman) are not yet
+        checked: people counts of a mix of sex, age band and group are not shown, but an
+        attacker who knows the empty cells could still combine the margins."""
         if year not in self._partitions:
             people = self._people(year)
             result = {}
