@@ -107,3 +107,44 @@ def tree_and_groups_sums(parents, atoms, units, groups):
         sums.append([a for a in atoms if a[0] in inside])
     sums += [[a for a in atoms if a[1] == group] for group in groups]
     return sums
+
+
+def integer_small_sets(
+    atoms: Mapping[Hashable, int], sums: Iterable[Iterable[Hashable]], k: int
+) -> list[tuple[list[Hashable], int]]:
+    """Like `derivable_small_sets`, but by brute force over every assignment of nonnegative
+    whole numbers to the atoms that gives the shown totals: a set is worked out when its
+    total is the same in all of them (this also uses that nobody counts negative). For small
+    tables only."""
+    names = sorted(atoms, key=str)
+    members = [sorted({names.index(a) for a in s if a in atoms}) for s in sums]
+    members = [m for m in members if m]
+    targets = [sum(atoms[names[i]] for i in m) for m in members]
+    bound = [
+        min((t for m, t in zip(members, targets, strict=True) if i in m), default=-1)
+        for i in range(len(names))
+    ]
+    free = [i for i in range(len(names)) if bound[i] >= 0]
+    solutions: list[tuple[int, ...]] = []
+    values = [0] * len(names)
+
+    def assign(position: int) -> None:
+        if position == len(free):
+            if all(sum(values[i] for i in m) == t for m, t in zip(members, targets, strict=True)):
+                solutions.append(tuple(values))
+            return
+        index = free[position]
+        for value in range(bound[index] + 1):
+            values[index] = value
+            if all(sum(values[i] for i in m) <= t for m, t in zip(members, targets, strict=True)):
+                assign(position + 1)
+        values[index] = 0
+
+    assign(0)
+    found = []
+    for size in range(1, len(free) + 1):
+        for chosen in itertools.combinations(free, size):
+            totals = {sum(s[i] for i in chosen) for s in solutions}
+            if len(totals) == 1 and 0 < next(iter(totals)) < k:
+                found.append(([names[i] for i in chosen], next(iter(totals))))
+    return found

@@ -11,7 +11,11 @@ from bemanna.analysis.disclosure import (
     tree_and_partition,
     visible_units,
 )
-from bemanna.analysis.tests.solver import derivable_small_sets, tree_and_groups_sums
+from bemanna.analysis.tests.solver import (
+    derivable_small_sets,
+    integer_small_sets,
+    tree_and_groups_sums,
+)
 
 
 def test_the_solver_finds_a_unit_minus_a_group_that_lives_only_there():
@@ -152,3 +156,36 @@ def test_a_partition_on_every_page_each_part_at_least_k_leaks():
     new = _page_sums(tree, atoms, units, sorted(pages), sorted(parts))
     assert (pages, parts) == ({"clinic"}, {"doctor", "nurse"})
     assert derivable_small_sets(atoms, new, 5) == []
+
+
+@st.composite
+def small_tables(draw):
+    size = draw(st.integers(min_value=1, max_value=3))
+    parents = {0: None} | {u: draw(st.integers(0, u - 1)) for u in range(1, size)}
+    groups = ["g1", "g2"][: draw(st.integers(1, 2))]
+    cells = {(u, g): draw(st.integers(0, 5)) for u in parents for g in groups}
+    return parents, cells
+
+
+@settings(max_examples=120, deadline=None)
+@given(small_tables())
+def test_no_set_under_k_follows_even_with_whole_nonnegative_counts(table):
+    # The exact attacker over integers: every assignment of whole numbers ≥ 0 to the cells
+    # that gives the shown totals; a set under k with the same total in all of them leaks.
+    parents, cells = table
+    units, groups = tree_and_partition(parents, cells, 3)
+    atoms = {a: n for a, n in cells.items() if n > 0}
+    sums = tree_and_groups_sums(parents, atoms, sorted(units), sorted(groups))
+    assert integer_small_sets(atoms, sums, 3) == []
+    own = {u: sum(n for (v, _g), n in cells.items() if v == u) for u in parents}
+    pages, parts = pages_and_partition(parents, cells, 3, visible_units(parents, own, 3))
+    sums = _page_sums(parents, atoms, sorted(units), sorted(pages), sorted(parts))
+    assert integer_small_sets(atoms, sums, 3) == []
+
+
+def test_the_integer_attacker_finds_the_old_rules_leak_too():
+    tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+    cells = {("a", "doctor"): 6, ("a", "nurse"): 2, ("b", "nurse"): 7}
+    units, groups = _per_partition(tree, cells, 5)
+    sums = tree_and_groups_sums(tree, cells, sorted(units), sorted(groups))
+    assert ([("a", "nurse")], 2) in integer_small_sets(cells, sums, 5)
