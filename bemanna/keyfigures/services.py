@@ -287,7 +287,9 @@ class KeyFigures:
             self.person_months.filter(pl.col("month").dt.year() == year)
             .join(self.persons, on="person")
             .with_columns(
-                pl.col("sex").replace_strict({"K": "women", "M": "men"}, default=None),
+                # Anyone of no recorded sex is a part of their own (never shown on a page,
+                # but counted, so that the parts still add up to everyone).
+                pl.col("sex").replace_strict({"K": "women", "M": "men"}, default="unknown"),
                 band.alias("age"),
             )
         )
@@ -311,12 +313,7 @@ class KeyFigures:
             people = self._people(year)
             result = {}
             for name in PARTITIONS:
-                rows = (
-                    people.drop_nulls(name)
-                    .group_by("unit", name)
-                    .agg(pl.col("person").n_unique())
-                    .rows()
-                )
+                rows = people.group_by("unit", name).agg(pl.col("person").n_unique()).rows()
                 cells = {(unit, part): n for unit, part, n in rows}
                 result[name] = pages_and_partition(
                     self.parents, cells, threshold(), self.shown_units(year)
