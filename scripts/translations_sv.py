@@ -774,7 +774,7 @@ SV.update(
         "Key figures": "Nyckeltal",
         "Sick leave (SKR's figures)": "Sjukfrånvaro (SKR:s mått)",
         "Sick-leave hours as a share of scheduled hours, for the staff of the unit and everything below it (by their largest employment at the end of the year); age is the year minus the birth year.": "Sjukfrånvarotimmar som andel av schemalagda timmar, för medarbetarna i enheten och allt under den (efter största anställning vid årets slut); åldern är året minus födelseåret.",
-        "Figures for fewer than five people, and any figure from which one could be worked out, are hidden.": "Mått för färre än fem personer, och mått som ett sådant skulle kunna räknas fram ur, döljs.",
+        "Figures for fewer than five people, and any figure from which one could be worked out (a unit, a profession group, women/men or an age band), are hidden, for every role.": "Mått för färre än fem personer, och mått som ett sådant skulle kunna räknas fram ur (en enhet, en yrkesgrupp, kvinnor/män eller en åldersgrupp), döljs, för alla roller.",
         "Too few people to show key figures for this unit.": "För få personer för att visa nyckeltal för den här enheten.",
         "The region": "Regionen",
         "Long-term sick (spells of 60 days or more) at the end of the year": "Långtidssjukskrivna (60 dagar eller mer) vid årets slut",
@@ -983,7 +983,7 @@ SV.update(
         "of which in spells of 60 days or more": "varav i sjukperioder om 60 dagar eller mer",
         "Per cent of scheduled hours": "Procent av schemalagd tid",
         "Sick leave per profession group (figure 1)": "Sjukfrånvaro per yrkesgrupp (mått 1)",
-        "Per profession group: not shown, as at least one group has fewer than five people.": "Per yrkesgrupp: visas inte, eftersom minst en grupp har färre än fem personer.",
+        "Per profession group: not shown for this unit, as a group of fewer than five people could be worked out.": "Per yrkesgrupp: visas inte för den här enheten, eftersom en grupp med färre än fem personer skulle kunna räknas fram.",
         "Sick leave and its long-term part (spells of 60 days or more) per year over ten years, as shares of scheduled hours, with the target.": "Sjukfrånvaro och dess långa del (sjukperioder om 60 dagar eller mer) per år under tio år, som andel av schemalagd tid, med målet.",
     }
 )

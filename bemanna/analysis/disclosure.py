@@ -20,8 +20,10 @@ then the clinic minus the two shown wards is that 1 answer, so the ward of 5 is 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Set
+from typing import TypeVar
 
 MIN_K = 3
+Part = TypeVar("Part", bound=Hashable)
 
 
 def ancestors(parents: Mapping[Hashable, Hashable | None], unit: Hashable) -> list[Hashable]:
@@ -105,3 +107,286 @@ def _shown_below(
         if parent is not None:
             result[parent].append(unit)
     return result
+
+
+# --- Flat partitions (profession group, sex, age band) shown beside the unit tree ----------
+#
+# The same people are often shown twice: by unit (the tree) and by a flat partition such as
+# the profession groups. Each suppressed on its own is not enough: when a group lives in one
+# unit only, the unit minus the group is the rest of that unit, however small. The rule here
+# decides the groups over both partitions at once.
+#
+# Why it holds. Put the shown units' residuals (a unit's people minus those of the shown units
+# directly below it) as the rows of a table and the groups as its columns, with every hidden
+# group merged into one column, "the rest". Every shown figure is a sum of whole rows (a
+# unit's subtree) or of whole columns (a group; the rest is the total minus the shown groups),
+# so whatever an attacker can compute is a sum of cells x[row, column] with weights
+# a[row] + b[column]. A set of cells is worked out exactly when those weights are 0 or 1 on
+# every cell that may hold someone (the *support*; a cell known to be empty, say because
+# another page shows that no one of the group works there, has no weight). Sorting rows and
+# columns by weight and cutting at each level splits any such set into pieces of the form
+# "the rows R minus the columns B", where B is a set of columns and R holds every row in which
+# a column of B has people (more rows only add whole rows, each 0 or at least k). So if for
+# every set B of columns, Σ rows touched by B − Σ columns in B is 0 or at least k, no set of
+# 1..k−1 people can be worked out: every derivable set is a sum of such pieces, each 0 or ≥ k.
+# `shown_columns` checks exactly that (every B), and hides the smallest group of a B that fails
+# until none does; with all groups hidden nothing fails, so it always ends.
+
+REST = "\x00rest"  # the hidden groups together (never a real group's name)
+EXACT_COLUMNS = 14  # above this many columns, the simpler sufficient rule below is used
+
+
+def shown_parts(counts: Mapping[Part, int], k: int, within: Set[Part] | None = None) -> set[Part]:
+    """The parts of one flat partition that may be shown beside its total: at least k each,
+    and when the parts left out hold fewer than k together (but some), the smallest shown
+    part is left out too, until they hold none or at least k. `within` limits the parts to a
+    set already decided (say by `tree_and_partition` over the same people).
+
+    Examples:
+        >>> sorted(shown_parts({"a": 40, "b": 12, "c": 3}, 5))
+        ['a']
+        >>> sorted(shown_parts({"a": 40, "b": 12, "c": 0}, 5))
+        ['a', 'b']
+    """
+    _check(k)
+    shown = {g for g, n in counts.items() if n >= k and (within is None or g in within)}
+    while True:
+        residual = sum(n for g, n in counts.items() if g not in shown)
+        if residual == 0 or residual >= k or not shown:
+            return shown
+        shown.discard(min(shown, key=lambda g: (counts[g], str(g))))
+
+
+def shown_columns(
+    rows: Mapping[Hashable, int],
+    cells: Mapping[tuple[Hashable, Hashable], int],
+    k: int,
+    support: Set[tuple[Hashable, Hashable]] | None = None,
+    within: Set[Hashable] | None = None,
+) -> set[Hashable]:
+    """The columns (groups) that may be shown beside the rows' totals: see the comment above.
+
+    `rows` are totals already safe on their own (each 0 or at least k); `cells` the people
+    per (row, column); `support` the cells an attacker cannot know to be empty (by default
+    only those holding someone: the attacker is assumed to know every empty cell); `within`
+    the columns already allowed (a stricter rule decided before).
+
+    Examples:
+        A group living in one ward of two: the ward minus the group would be 2 people.
+        >>> sorted(shown_columns({"w1": 7, "w2": 9},
+        ...     {("w1", "nurse"): 5, ("w1", "doctor"): 2, ("w2", "doctor"): 9}, 5))
+        []
+        >>> sorted(shown_columns({"w1": 7, "w2": 9},
+        ...     {("w1", "nurse"): 5, ("w1", "doctor"): 2, ("w2", "doctor"): 4,
+        ...      ("w2", "nurse"): 5}, 5))
+        ['doctor', 'nurse']
+    """
+    _check(k)
+    if any(0 < n < k for n in rows.values()):
+        raise ValueError("every row must already hold 0 or at least k")
+    totals: dict[Hashable, int] = {}
+    where: dict[Hashable, set[Hashable]] = {}
+    for (row, column), n in cells.items():
+        totals[column] = totals.get(column, 0) + int(n)
+        where.setdefault(column, set())
+        if n > 0:
+            where[column].add(row)  # whoever is there, the support or not
+    if support is not None:
+        for row, column in support:
+            where.setdefault(column, set()).add(row)
+            totals.setdefault(column, 0)
+    shown = set(shown_parts(totals, k, within))
+    while shown:
+        rest = [c for c in totals if c not in shown]
+        rest_total = sum(totals[c] for c in rest)
+        if 0 < rest_total < k:
+            shown.discard(min(shown, key=lambda c: (totals[c], str(c))))
+            continue
+        # A column with no one and no one possible adds nothing to any set: left out.
+        columns = {c: (totals[c], where[c]) for c in shown if totals[c] or where[c]}
+        rest_rows = set().union(*(where[c] for c in rest)) if rest else set()
+        if rest_total or rest_rows:
+            columns[REST] = (rest_total, rest_rows)
+        failing = _failing_columns(rows, columns, k)
+        if failing is None:
+            return shown
+        candidates = [c for c in failing if c != REST] or list(shown)
+        shown.discard(min(candidates, key=lambda c: (totals[c], str(c))))
+    return shown
+
+
+def _failing_columns(
+    rows: Mapping[Hashable, int],
+    columns: Mapping[Hashable, tuple[int, set[Hashable]]],
+    k: int,
+) -> list[Hashable] | None:
+    """A set of columns B whose rows minus themselves hold 1..k−1, or None."""
+    names = sorted(columns, key=str)
+    if len(names) > EXACT_COLUMNS:
+        # Sufficient and cheap: every column has someone possible in every row that has
+        # anyone possible, so B always touches every row and Σ rows − Σ B is a sum of whole
+        # columns outside B (each 0 or at least k).
+        live = set().union(*(columns[c][1] for c in names))
+        incomplete = [c for c in names if columns[c][1] != live]
+        return incomplete[:1] or None
+    index = {row: i for i, row in enumerate(sorted(rows, key=str))}
+    masks = [sum(1 << index[r] for r in columns[c][1] if r in index) for c in names]
+    size = len(names)
+    touched = [0] * (1 << size)
+    held = [0] * (1 << size)
+    weight: dict[int, int] = {}
+    by_bit = {index[r]: int(n) for r, n in rows.items()}
+    for subset in range(1, 1 << size):
+        low = (subset & -subset).bit_length() - 1
+        previous = subset & (subset - 1)
+        touched[subset] = touched[previous] | masks[low]
+        held[subset] = held[previous] + columns[names[low]][0]
+        mask = touched[subset]
+        if mask not in weight:
+            weight[mask] = sum(n for bit, n in by_bit.items() if mask >> bit & 1)
+        if 0 < weight[mask] - held[subset] < k:
+            return [names[i] for i in range(size) if subset >> i & 1]
+    return None
+
+
+def residual_of(
+    parents: Mapping[Hashable, Hashable | None], shown: Set[Hashable]
+) -> dict[Hashable, Hashable | None]:
+    """Each unit's nearest shown unit at or above it (None when no shown unit is above)."""
+    nearest: dict[Hashable, Hashable | None] = {}
+    for unit in parents:
+        nearest[unit] = next((a for a in ancestors(parents, unit) if a in shown), None)
+    return nearest
+
+
+def tree_and_partition(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, Hashable], int],
+    k: int,
+    *,
+    within: Set[Hashable] | None = None,
+    groups_within: Set[Hashable] | None = None,
+    support: Set[tuple[Hashable, Hashable]] | None = None,
+) -> tuple[set[Hashable], set[Hashable]]:
+    """The units (each for its subtree) and the groups (each over everyone) that may be
+    shown together for the same people: `cells` holds the people per (own unit, group);
+    `within` and `groups_within` limit the units and groups to sets already decided.
+
+    The units follow `visible_units`; the groups are then decided over the shown units'
+    residuals by `shown_columns`. The groups are shown only beside everyone's total (a
+    shown root holding every answer), so that the rest of the groups is known to nobody
+    less than the rule allows.
+
+    Examples:
+        Doctors only in ward a: a minus the doctors would be 2, so the doctors are hidden,
+        and with them the nurses (alone they would give the doctors away).
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+        >>> cells = {("a", "doctor"): 6, ("a", "nurse"): 2, ("b", "nurse"): 7}
+        >>> units, groups = tree_and_partition(tree, cells, 5)
+        >>> sorted(units), sorted(groups)
+        (['a', 'b', 'clinic'], [])
+    """
+    own: dict[Hashable, int] = {unit: 0 for unit in parents}
+    for (unit, _group), n in cells.items():
+        own[unit] = own.get(unit, 0) + int(n)
+    units = visible_units(parents, own, k, within=within)
+    nearest = residual_of(parents, units)
+    if any(n and nearest.get(unit) is None for unit, n in own.items()):
+        return units, set()
+    totals = subtree_totals(parents, own)
+    below = _shown_below(parents, units)
+    rows = {u: totals[u] - sum(totals[b] for b in below[u]) for u in units}
+    block_cells: dict[tuple[Hashable, Hashable], int] = {}
+    for (unit, group), n in cells.items():
+        key = (nearest[unit], group)
+        block_cells[key] = block_cells.get(key, 0) + int(n)
+    block_support = (
+        None if support is None else {(nearest[u], g) for u, g in support if nearest.get(u)}
+    )
+    return units, shown_columns(rows, block_cells, k, block_support, groups_within)
+
+
+def _check(k: int) -> None:
+    if k < MIN_K:
+        raise ValueError(f"the anonymity threshold is never below {MIN_K}")
+
+
+def pages_and_partition(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, Hashable], int],
+    k: int,
+    units: Set[Hashable],
+) -> tuple[set[Hashable], set[Hashable]]:
+    """The pages (shown units) on which a flat partition may be shown for their subtree, and
+    its parts, beside the units `units` shown for the same people (each for its subtree).
+
+    A part shown on two nested pages gives its people between them (the outer page minus
+    the inner); so the pages cut the tree into blocks (a page's subtree minus the pages
+    below it), in each of which every part's people are known. Each block must then pass
+    `shown_columns` on its own, with the shown units' residuals inside it as rows; the
+    blocks share no one, so what holds for each holds for all. A block that fails gives up
+    its page (its people join the page above); a top page's block that fails takes in the
+    smallest page below it, and with none left below, the failing parts are hidden
+    everywhere. The same parts are shown on every page.
+
+    Examples:
+        Ward a's page cannot show its 2 nurses, and the clinic's page beside ward b's would
+        give them too (clinic minus b): the clinic's page shows the groups, the wards' not.
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+        >>> cells = {("a", "doctor"): 6, ("a", "nurse"): 2, ("b", "nurse"): 7,
+        ...     ("b", "doctor"): 5}
+        >>> pages, parts = pages_and_partition(tree, cells, 5, {"clinic", "a", "b"})
+        >>> sorted(pages), sorted(parts)
+        (['clinic'], ['doctor', 'nurse'])
+    """
+    _check(k)
+    own: dict[Hashable, int] = {unit: 0 for unit in parents}
+    for (unit, _part), n in cells.items():
+        own[unit] = own.get(unit, 0) + int(n)
+    totals = subtree_totals(parents, own)
+    below = _shown_below(parents, set(units))
+    residual = {u: totals[u] - sum(totals[b] for b in below[u]) for u in units}
+    nearest_unit = residual_of(parents, units)
+    if any(n and nearest_unit.get(unit) is None for unit, n in own.items()):
+        return set(), set()  # people outside every shown unit: no total to set parts against
+    parts = {part for _unit, part in cells}
+    pages = set(units)
+    checked: dict[tuple[frozenset[Hashable], frozenset[Hashable]], set[Hashable]] = {}
+    while pages and parts:
+        nearest_page = residual_of(parents, pages)
+        blocks: dict[
+            Hashable, tuple[dict[Hashable, int], dict[tuple[Hashable, Hashable], int]]
+        ] = {}
+        for unit in units:
+            page = nearest_page[unit]
+            if page is not None:
+                blocks.setdefault(page, ({}, {}))[0][unit] = residual[unit]
+        for (unit, part), n in cells.items():
+            row = nearest_unit[unit]
+            page = nearest_page.get(row) if row is not None else None
+            if page is None:
+                continue
+            block = blocks.setdefault(page, ({}, {}))[1]
+            block[(row, part)] = block.get((row, part), 0) + int(n)
+        failed = None
+        for page in sorted(blocks, key=lambda p: (-len(ancestors(parents, p)), str(p))):
+            rows, block_cells = blocks[page]
+            present = {part for (_row, part), n in block_cells.items() if n and part in parts}
+            key = (frozenset(rows), frozenset(parts))
+            if key not in checked:  # a block that did not change need not be checked again
+                checked[key] = shown_columns(rows, block_cells, k, within=parts)
+            kept = checked[key]
+            if not present <= kept:
+                failed = (page, kept | (parts - present))
+                break
+        if failed is None:
+            return pages, parts
+        page, kept = failed
+        inner = [p for p in pages if p != page and nearest_page.get(parents[p]) == page]
+        if parents.get(page) is not None and nearest_page.get(parents[page]) is not None:
+            pages.discard(page)  # its people join the page above
+        elif inner:
+            pages.discard(min(inner, key=lambda p: (totals[p], str(p))))
+        else:
+            parts &= kept
+    return (pages, parts) if parts else (set(), set())

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+from bemanna.analysis.disclosure import shown_parts
 from bemanna.analysis.forecast.levers import LEVERS
 
 YES, MAYBE, NO = "yes", "maybe", "no"
@@ -138,29 +140,25 @@ def retirement_shift(answers: Answers) -> Estimate:
     return Estimate(value, error, answers.n)
 
 
-def shown_groups(counts: Mapping[str, int], k: int) -> set[str]:
-    """Groups whose own figure may be used and shown: at least k answers, and if the groups
-    left out hold fewer than k answers together (but some), the smallest shown group is left
-    out too, until they hold none or at least k.
+def shown_groups(
+    counts: Mapping[str, int], k: int, within: AbstractSet[str] | None = None
+) -> set[str]:
+    """Groups whose own figure may be used and shown beside the total: the one rule for
+    flat partitions, `disclosure.shown_parts` (complementary suppression).
 
     Examples:
         >>> sorted(shown_groups({"a": 40, "b": 12, "c": 3}, 5))
         ['a']
-        >>> sorted(shown_groups({"a": 40, "b": 12, "c": 0}, 5))
-        ['a', 'b']
     """
-    shown = {g for g, n in counts.items() if n >= k}
-    while True:
-        residual = sum(n for g, n in counts.items() if g not in shown)
-        if residual == 0 or residual >= k or not shown:
-            return shown
-        shown.discard(min(shown, key=lambda g: (counts[g], g)))
+    return shown_parts(counts, k, within)
 
 
-def part_time_levers(by_group: Mapping[str, Answers], k: int) -> SurveyLevers:
+def part_time_levers(
+    by_group: Mapping[str, Answers], k: int, within: AbstractSet[str] | None = None
+) -> SurveyLevers:
     """The part-time lever for the region and for each group whose answers allow it."""
     region = sum(by_group.values(), Answers())
-    shown = shown_groups({g: a.n for g, a in by_group.items()}, k)
+    shown = shown_groups({g: a.n for g, a in by_group.items()}, k, within)
     return SurveyLevers(
         region=part_time(region),
         groups={g: part_time(by_group[g]) for g in sorted(shown)},
@@ -168,11 +166,13 @@ def part_time_levers(by_group: Mapping[str, Answers], k: int) -> SurveyLevers:
     )
 
 
-def retirement_levers(by_band: Mapping[str, Answers], k: int) -> SurveyLevers:
+def retirement_levers(
+    by_band: Mapping[str, Answers], k: int, within: AbstractSet[str] | None = None
+) -> SurveyLevers:
     """The retirement shift for all respondents, and per age band where the answers allow
     (shown beside it; the forecast uses the region's, as its retirement model is by age)."""
     region = sum(by_band.values(), Answers())
-    shown = shown_groups({g: a.n for g, a in by_band.items()}, k)
+    shown = shown_groups({g: a.n for g, a in by_band.items()}, k, within)
     return SurveyLevers(
         region=retirement_shift(region),
         groups={g: retirement_shift(by_band[g]) for g in sorted(shown)},

@@ -6,8 +6,10 @@ it has ended and every invitation for its years has closed. Within a block:
 
 * a unit's figures need `min_answers` answers and survive the complementary suppression of
   `disclosure.visible_units` along the unit tree (no parent minus shown children below k);
-* the profession-group table is for the whole region only, with the same rule over the
-  groups (`surveys.shown_groups`);
+* the profession-group table is for the whole region only, and its groups are decided
+  together with the units shown for the same answers (`disclosure.tree_and_partition`):
+  a unit minus a group that works only there, or any other mix of shown units and groups,
+  never gives fewer than k answers;
 * the HR system's own end reasons (all leavers, not only those who answered) follow the same
   rules on the number of leavers.
 
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 
 from bemanna.analysis import coarsen, surveys
 from bemanna.analysis import enps as scoring
-from bemanna.analysis.disclosure import ancestors, visible_units
+from bemanna.analysis.disclosure import ancestors, tree_and_partition
 from bemanna.exits.models import (
     ComeBack,
     ExitAnswer,
@@ -124,6 +126,7 @@ class ExitReport:
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         own: dict[int, Tally] = defaultdict(Tally)
         groups: dict[str, Tally] = defaultdict(Tally)
+        cells: dict[tuple[int, str], Tally] = defaultdict(Tally)
         rows = ExitAnswer.objects.filter(year__range=block).values_list(
             "unit_id",
             "group",
@@ -133,7 +136,7 @@ class ExitReport:
             "enps",
         )
         for unit, group, main, others, come_back, score in rows:
-            for tally in (own[unit], groups[group]):
+            for tally in (own[unit], groups[group], cells[(unit, group)]):
                 tally.n += 1
                 code = self.reasons[main].code
                 tally.main[code] += 1
@@ -146,44 +149,38 @@ class ExitReport:
                     tally.promoters += kind == "promoter"
                     tally.detractors += kind == "detractor"
         self.subtree = self._roll_up(own)
-        self.shown = visible_units(self.parents, {u: t.n for u, t in own.items()}, self.k)
+        self.groups = dict(groups)
+        self.shown, self.shown_groups = tree_and_partition(
+            self.parents, {key: t.n for key, t in cells.items()}, self.k
+        )
         # The optional questions are answered by fewer: each gets its own pass on its own
-        # counts, inside the units shown (as the pulse does for HME).
-        self.optional_shown = {
-            name: visible_units(
+        # counts, inside the units and groups shown (as the pulse does for HME).
+        self.optional_shown: dict[str, set] = {}
+        self.optional_groups: dict[str, set] = {}
+        for name, count in OPTIONAL.items():
+            self.optional_shown[name], self.optional_groups[name] = tree_and_partition(
                 self.parents,
-                {u: count(t) for u, t in own.items()},
+                {key: count(t) for key, t in cells.items()},
                 self.k,
                 within=self.shown,
+                groups_within=self.shown_groups,
             )
-            for name, count in OPTIONAL.items()
-        }
-        # Exact figures (n, shares, eNPS to the unit) from k_text, with the same suppression.
-        self.exact = visible_units(
-            self.parents, {u: t.n for u, t in own.items()}, self.k_text, within=self.shown
+        # Exact figures (n, shares, eNPS to the unit) from k_text, decided the same way over
+        # both partitions.
+        self.exact, self.exact_groups = tree_and_partition(
+            self.parents,
+            {key: t.n for key, t in cells.items()},
+            self.k_text,
+            within=self.shown,
+            groups_within=self.shown_groups,
         )
         # The eNPS, which a leaver may skip, is exact only where its own count passes k_text.
-        self.enps_exact = visible_units(
+        self.enps_exact, self.enps_exact_groups = tree_and_partition(
             self.parents,
-            {u: t.scored for u, t in own.items()},
+            {key: t.scored for key, t in cells.items()},
             self.k_text,
             within=self.optional_shown["enps"] & self.exact,
-        )
-        self.groups = dict(groups)
-        self.shown_groups = surveys.shown_groups({g: t.n for g, t in groups.items()}, self.k)
-        self.exact_groups = (
-            surveys.shown_groups({g: t.n for g, t in groups.items()}, self.k_text)
-            & self.shown_groups
-        )
-        self.optional_groups = {
-            name: surveys.shown_groups({g: count(t) for g, t in groups.items()}, self.k)
-            & self.shown_groups
-            for name, count in OPTIONAL.items()
-        }
-        self.enps_exact_groups = (
-            surveys.shown_groups({g: t.scored for g, t in groups.items()}, self.k_text)
-            & self.optional_groups["enps"]
-            & self.exact_groups
+            groups_within=self.optional_groups["enps"] & self.exact_groups,
         )
         self._hr_register()
 
@@ -205,20 +202,17 @@ class ExitReport:
         )
         own: dict[int, Counter] = defaultdict(Counter)
         groups: dict[str, Counter] = defaultdict(Counter)
+        cells: Counter = Counter()
         for unit, group, name, reason in rows:
             own[unit][reason or "other"] += 1
             groups[group or name][reason or "other"] += 1
+            cells[(unit, group or name)] += 1
         self.hr_subtree: dict[int, Counter] = defaultdict(Counter)
         for unit, counts in own.items():
             for ancestor in ancestors(self.parents, unit):
                 self.hr_subtree[ancestor].update(counts)
-        self.hr_shown = visible_units(
-            self.parents, {u: sum(c.values()) for u, c in own.items()}, self.k
-        )
+        self.hr_shown, self.hr_shown_groups = tree_and_partition(self.parents, cells, self.k)
         self.hr_groups = dict(groups)
-        self.hr_shown_groups = surveys.shown_groups(
-            {g: sum(c.values()) for g, c in groups.items()}, self.k
-        )
 
     # --- what a page may show -------------------------------------------------------------
 

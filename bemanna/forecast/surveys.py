@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bemanna.accounts import access
 from bemanna.analysis.forecast.levers import RANGES, Levers
 from bemanna.analysis.surveys import Estimate, PartTimeLever
 from bemanna.forecast.models import Scenario
@@ -90,3 +91,22 @@ def keep_survey_parts(scenario: Scenario, new: Levers) -> tuple[Levers, list[dic
     else:
         sources = [s for s in sources if s["lever"] != "retirement_shift"]
     return new, sources
+
+
+def as_seen_by(scenario: Scenario, user) -> Scenario:
+    """The scenario as a user may see it. A survey's per-group figures (the part-time share
+    and rate of each profession group, and which groups had their own) are for the roles
+    that see the survey's results by group, the whole-region ones, and only as far as the
+    disclosure rule let them through (`targeted.levers`). For anyone else the forecast uses
+    the region's figure for every group, and the citation names no groups, since a
+    group's own figure could be read back from its effect. Changed in memory only: never
+    saved (only the whole-region roles may save a scenario)."""
+    if access.sees_whole_region(user):
+        return scenario
+    levers = dict(scenario.levers or {})
+    if levers.pop("part_time_by_group", None) is not None:
+        scenario.levers = levers
+    scenario.survey_sources = [
+        {**source, "groups": [], "fallback": []} for source in scenario.survey_sources
+    ]
+    return scenario

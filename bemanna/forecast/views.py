@@ -174,7 +174,7 @@ def _groups(scenario, unit):
 @login_required
 @require_http_methods(["GET", "POST"])
 def scenario_detail(request, pk):
-    scenario = get_object_or_404(Scenario, pk=pk)
+    scenario = surveys.as_seen_by(get_object_or_404(Scenario, pk=pk), request.user)
     unit = _unit(request)
     groups = _groups(scenario, unit)
     if request.method == "POST":
@@ -269,7 +269,10 @@ def scenario_preview(request, pk):
 @require_GET
 def compare(request):
     unit = _unit(request)
-    chosen = [s for s in Scenario.objects.filter(pk__in=request.GET.getlist("s"))]
+    chosen = [
+        surveys.as_seen_by(s, request.user)
+        for s in Scenario.objects.filter(pk__in=request.GET.getlist("s"))
+    ]
     columns, series, error = [], [], None
     for scenario in chosen:
         try:
@@ -317,7 +320,7 @@ def compare(request):
 @login_required
 @require_GET
 def export(request, pk, fmt):
-    scenario = get_object_or_404(Scenario, pk=pk)
+    scenario = surveys.as_seen_by(get_object_or_404(Scenario, pk=pk), request.user)
     unit = _unit(request)
     if fmt not in reports.FORMATS:
         raise Http404

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi
-from bemanna.analysis.disclosure import visible_units
+from bemanna.analysis.disclosure import pages_and_partition, visible_units
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
@@ -254,9 +254,12 @@ class KeyFigures:
     for the region (the page, the board report and the bench read from it).
 
     People are placed, month by month, in the unit of their largest employment that month,
-    so a person who leaves or moves during the year counts where they were. `visible` decides
-    what a manager may see: no figure resting on fewer than `K` people, nothing from which a
-    hidden group could be worked out.
+    so a person who leaves or moves during the year counts where they were. What anyone may
+    see (every role: sick leave is health data) is decided once per year for the whole tree:
+    `shown_units` (no figure resting on fewer than `threshold()` people, nothing from which a
+    hidden unit could be worked out) and `partitions` (on which units' pages each flat
+    partition, profession group, women/men or age band, may be shown, and which parts:
+    `disclosure.pages_and_partition`, so no unit or page minus a group gives anyone away).
     """
 
     def __init__(self, year: int, today: datetime.date) -> None:
@@ -278,6 +281,58 @@ class KeyFigures:
         self.costs = kpi.personnel_costs(costs, self.pairs)
         self.cost_rows = costs
         self.targets = Targets()  # read afresh by `key_figures` each time
+        self._shown: dict[int, set[int]] = {}
+        self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
+
+    # --- what may be shown (every role) ---------------------------------------------------
+
+    def _people(self, year: int) -> pl.DataFrame:
+        """Who was placed where in a year, with the parts of each flat partition."""
+        age = pl.col("month").dt.year() - pl.col("birth_year")
+        band = pl.lit(None, dtype=pl.String)
+        for name, (low, high) in kpi.AGE_BANDS.items():
+            band = pl.when(age.is_between(low, high)).then(pl.lit(name)).otherwise(band)
+        return (
+            self.person_months.filter(pl.col("month").dt.year() == year)
+            .join(self.persons, on="person")
+            .with_columns(
+                # Anyone of no recorded sex is a part of their own (never shown on a page,
+                # but counted, so that the parts still add up to everyone).
+                pl.col("sex").replace_strict({"K": "women", "M": "men"}, default="unknown"),
+                band.alias("age"),
+            )
+        )
+
+    def shown_units(self, year: int) -> set[int]:
+        """The units whose subtree's figures may be shown for a year, for everyone."""
+        if year not in self._shown:
+            own = dict(self._people(year).group_by("unit").agg(pl.col("person").n_unique()).rows())
+            counts = {pk: own.get(pk, 0) for pk in self.parents}
+            self._shown[year] = visible_units(self.parents, counts, k=threshold())
+        return self._shown[year]
+
+    def partitions(self, year: int) -> dict[str, tuple[set, set]]:
+        """Per flat partition (group, sex, age): the pages it may be shown on, and its parts.
+
+        Each partition is decided against the unit tree; two flat partitions against each
+        other (the women who are not midwives, when every midwife is a woman) are not yet
+        checked: people counts of a mix of sex, age band and group are not shown, but an
+        attacker who knows the empty cells could still combine the margins."""
+        if year not in self._partitions:
+            people = self._people(year)
+            result = {}
+            for name in PARTITIONS:
+                rows = people.group_by("unit", name).agg(pl.col("person").n_unique()).rows()
+                cells = {(unit, part): n for unit, part, n in rows}
+                result[name] = pages_and_partition(
+                    self.parents, cells, threshold(), self.shown_units(year)
+                )
+            self._partitions[year] = result
+        return self._partitions[year]
+
+    def parts_shown(self, unit, year: int, partition: str) -> set:
+        pages, parts = self.partitions(year)[partition]
+        return parts if unit.pk in pages else set()
 
     # --- reading -------------------------------------------------------------------------
 
@@ -297,13 +352,11 @@ class KeyFigures:
         frame = self._inside(unit, year).select("person", "month", "hours", "sick", "long")
         return kpi.figures(frame, self.persons, self.spells, min(self.end, _year_end(year)))
 
-    def groups(self, unit, year: int, manager: bool) -> list[dict]:
-        """Figure 1 per profession group in the subtree. For managers, no group under K
-        people, and none at all if one is hidden (the total minus the rest would give it)."""
-        rows = kpi.by_group(self._inside(unit, year)).to_dicts()
-        if manager and any(row["people"] < K for row in rows):
-            return []
-        return rows
+    def groups(self, unit, year: int) -> list[dict]:
+        """Figure 1 per profession group in the subtree, for the groups `partitions` allows
+        on this unit's page."""
+        shown = self.parts_shown(unit, year, "group")
+        return [r for r in kpi.by_group(self._inside(unit, year)).to_dicts() if r["group"] in shown]
 
     def monthly(self, unit, year: int) -> pl.DataFrame:
         return kpi.monthly_shares(self._inside(unit, year))
@@ -349,21 +402,12 @@ class KeyFigures:
         )
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
 
-    def visible(self, unit, manager: bool) -> set[int]:
-        """The units of the subtree whose figures may be shown (all, unless a manager)."""
-        tree = {pk: self.parents[pk] for pk in self.subtree(unit)}
-        tree[unit.pk] = None
-        if not manager:
-            return set(tree)
-        own = dict(
-            self.person_months.filter(pl.col("month").dt.year() == self.year)
-            .group_by("unit")
-            .agg(pl.col("person").n_unique())
-            .rows()
-        )
-        return visible_units(tree, {pk: own.get(pk, 0) for pk in tree}, k=K)
+    def visible(self, unit) -> set[int]:
+        """The units of the subtree whose figures may be shown this year: one decision for
+        the whole tree, so no two pages can be set against each other."""
+        return self.shown_units(self.year) & set(self.subtree(unit))
 
-    def attention(self, unit, visible: set[int], manager: bool, names) -> list[dict]:
+    def attention(self, unit, visible: set[int], names) -> list[dict]:
         """Units in the subtree, down to two levels below the unit (`visible` ones only), off
         target this year, or whose sick leave moved significantly since last year."""
         near = {unit.pk} | {
@@ -397,7 +441,7 @@ class KeyFigures:
                     if off_target(figure, value, target):
                         issues.append(("target", names[figure], value, target))
                 earlier = before.get(pk)
-                comparable = earlier is not None and (not manager or earlier["people"] >= K)
+                comparable = earlier is not None and pk in self.shown_units(self.year - 1)
                 if comparable and kpi.significant(
                     row["share"], row["se"], earlier["share"], earlier["se"]
                 ):
@@ -449,5 +493,10 @@ def _year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-# Fewest people behind a key figure a manager sees: the installation's k (BEMANNA_MIN_GROUP).
-K = thresholds.min_group()
+PARTITIONS = ("group", "sex", "age")
+
+
+def threshold() -> int:
+    """The fewest people behind a key figure anyone sees: the installation's k
+    (BEMANNA_MIN_GROUP), read in one place."""
+    return thresholds.min_group()

@@ -1,5 +1,5 @@
 """What the key-figure page and the board report show for a unit and a year, with everything
-a manager may not see already removed. Both read from here, so they cannot disagree."""
+no role may see already removed. Both read from here, so they cannot disagree."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from bemanna.analysis.forecast import history
 from bemanna.analysis.stock import people_on
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
-from bemanna.keyfigures.services import K, KeyFigures, off_target
+from bemanna.keyfigures.services import KeyFigures, off_target, threshold
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Wave, WaveStatus
 from bemanna.pulse.services import WaveReport
 from bemanna.workforce.frames import employments_frame
 
-PARTITIONS = (("women", "men"), tuple(kpi.AGE_BANDS))
+PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}
 
 
 def figure_names() -> dict[str, str]:
@@ -32,16 +32,18 @@ def target_names() -> dict[str, str]:
     return {row.name: str(row.label) for row in figures_table.with_targets()}
 
 
-def hide_small_groups(figures: dict) -> dict:
-    """For managers: no figure for fewer than K people, and no partition (women/men, the age
-    bands) with a hidden part, since the total minus the shown parts would give it away."""
-    shown = dict(figures)
-    if figures["people_total"] < K:
+def hide_small_groups(data: KeyFigures, unit: Unit, year: int, figures: dict) -> dict:
+    """For every role: nothing for a unit whose figures the tree's rule hides, and of the
+    women/men and the age bands only the parts the partition rule allows on this unit's
+    page (`KeyFigures.partitions`), so no figure or difference rests on too few people."""
+    if unit.pk not in data.shown_units(year):
         return {name: None for name in figures} | {"hidden_total": True}
-    for parts in PARTITIONS:
-        if any(figures[f"people_{p}"] < K for p in parts):
-            for p in parts:
-                shown[p] = None
+    shown = dict(figures)
+    for name, parts in PARTITIONS.items():
+        allowed = data.parts_shown(unit, year, name)
+        for part in parts:
+            if part not in allowed:
+                shown[part] = None
     if figures["long_term_sick"] < MIN_K:
         shown["long_term_sick"] = None
     return shown
@@ -55,10 +57,12 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
     before = data.sick_leave(unit, year - 1)
     region = Unit.objects.filter(parent__isnull=True).first()
     compare = data.sick_leave(region, year) if region and region != unit else None
-    if manager:
-        figures, before = hide_small_groups(figures), hide_small_groups(before)
-        if compare is not None:
-            compare = hide_small_groups(compare)
+    # Sick leave is health data: the same thresholds for every role (occupational health
+    # alone sees a person's spells, on its own worklist).
+    figures = hide_small_groups(data, unit, year, figures)
+    before = hide_small_groups(data, unit, year - 1, before)
+    if compare is not None and region is not None:
+        compare = hide_small_groups(data, region, year, compare)
     targets = {figure: data.targets.for_unit(figure, unit.pk, data.parents) for figure in Figure}
     moved = not figures.get("hidden_total") and kpi.significant(
         figures.get("total"), figures.get("se_total"), before.get("total"), before.get("se_total")
@@ -83,12 +87,12 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
                 "moved": moved and key == "total",
             }
         )
-    shown = data.visible(unit, manager)
+    shown = data.visible(unit)
     cost = data.cost_row(unit, year)
     cost_before = data.cost_row(unit, year - 1)
     cost_region = data.cost_row(region, year) if region and region != unit else None
     staff = data.staff(unit)
-    if manager and staff["headcount"] < K:
+    if manager and staff["headcount"] < threshold():
         staff = {"headcount": None, "fte": None, "plan_coverage": None}
     result = {
         "unit": unit,
@@ -98,10 +102,10 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "hidden": bool(figures.get("hidden_total")),
         "targets": targets,
         "monthly_spec": _monthly_spec(data, unit, year, figures),
-        "trend_spec": _trend_spec(data, unit, manager, targets[Figure.SICK_LEAVE]),
+        "trend_spec": _trend_spec(data, unit, targets[Figure.SICK_LEAVE]),
         "children": _children(data, unit, shown),
-        "groups": [] if figures.get("hidden_total") else data.groups(unit, year, manager),
-        "attention": _attention(data, unit, shown, manager),
+        "groups": [] if figures.get("hidden_total") else data.groups(unit, year),
+        "attention": _attention(data, unit, shown),
         "cost": cost,
         "cost_before": cost_before,
         "cost_region": cost_region,
@@ -166,8 +170,8 @@ def values(result: dict) -> dict[str, float | None]:
     }
 
 
-def _attention(data: KeyFigures, unit: Unit, shown: set[int], manager: bool) -> list[dict]:
-    rows = data.attention(unit, shown, manager, target_names())
+def _attention(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
+    rows = data.attention(unit, shown, target_names())
     names = dict(Unit.objects.filter(pk__in=[r["unit"] for r in rows]).values_list("pk", "name"))
     return [{**row, "unit_name": names[row["unit"]]} for row in rows]
 
@@ -190,12 +194,12 @@ def _monthly_spec(data: KeyFigures, unit: Unit, year: int, figures: dict) -> dic
     )
 
 
-def _trend_spec(data: KeyFigures, unit: Unit, manager: bool, target: float | None) -> dict | None:
-    """Sick leave and its long-term part per year over ten years; years resting on too few
-    people left out for managers."""
+def _trend_spec(data: KeyFigures, unit: Unit, target: float | None) -> dict | None:
+    """Sick leave and its long-term part per year over ten years; years in which the unit's
+    figures are hidden (too few people, or a difference) left out, for everyone."""
     rows = data.years.filter(pl.col("unit") == unit.pk)
-    if manager:
-        rows = rows.filter(pl.col("people") >= K)
+    years = [y for y in rows["year"].unique().to_list() if unit.pk in data.shown_units(y)]
+    rows = rows.filter(pl.col("year").is_in(years))
     # Both as shares of scheduled hours (the long-term part is figure 1 × figure 2), so they
     # share a scale: the "långtidssjukfrånvaro" that seed 004 follows.
     points = [

@@ -5,7 +5,9 @@ run on the pulse machinery (invitations, single-use codes, results only after th
 the same thresholds), and keep one breakdown with each answer: the profession group, or the
 age band. `levers(wave)` turns a closed wave's answers into lever values with their
 uncertainty (`bemanna.analysis.surveys`), using a group's own answers only where the
-disclosure rule allows.
+disclosure rule allows: decided together with the unit tree the results pages show for the
+same wave (`disclosure.tree_and_partition`), so that a unit minus a group never gives a
+small group away.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import datetime
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Count
 
 from bemanna.analysis import surveys
+from bemanna.analysis.disclosure import tree_and_partition
 from bemanna.analysis.forecast.levers import LEVERS
 from bemanna.analysis.surveys import Answers, SurveyLevers
 from bemanna.org.models import Unit
@@ -26,10 +30,12 @@ from bemanna.pulse.models import (
     Question,
     QuestionKind,
     QuestionRole,
+    Response,
     Schedule,
     Wave,
     WaveStatus,
 )
+from bemanna.pulse.services import WaveReport
 
 WILLING_CHOICES = ("Ja", "Kanske", "Nej")  # in this order: yes, maybe, no
 WILLING_CHOICES_EN = ("Yes", "Maybe", "No")
@@ -230,8 +236,37 @@ def levers(wave: Wave) -> SurveyLevers | None:
     k = wave.pulse.min_answers
     if sum(a.n for a in by_segment.values()) < k:
         return None  # too few answers to set any lever, even for the whole region
+    allowed = shown_segments(wave)
     if wave.pulse.purpose == Purpose.PART_TIME:
-        return surveys.part_time_levers(by_segment, k)
+        return surveys.part_time_levers(by_segment, k, allowed)
     if wave.pulse.purpose == Purpose.RETIREMENT:
-        return surveys.retirement_levers(by_segment, k)
+        return surveys.retirement_levers(by_segment, k, allowed)
     return None
+
+
+def shown_segments(wave: Wave) -> set[str]:
+    """The segments (profession groups, age bands) whose own figures may be shown beside the
+    units the wave's results show: first over all answers and the units whose scores are
+    shown, then over the answers to the willing question and the units where it is shown."""
+    report = WaveReport(wave)
+    k = wave.pulse.min_answers
+    rows = Response.objects.filter(wave=wave).values("unit_id", "segment").annotate(n=Count("id"))
+    cells = {(r["unit_id"], r["segment"]): r["n"] for r in rows}
+    _units, allowed = tree_and_partition(report.parents, cells, k, within=report.shown)
+    willing = wave.pulse.questions.filter(role=QuestionRole.WILLING).first()
+    if willing is None:
+        return {str(s) for s in allowed}
+    rows = (
+        ItemAnswer.objects.filter(response__wave=wave, item=willing.key)
+        .values("response__unit_id", "response__segment")
+        .annotate(n=Count("id"))
+    )
+    cells = {(r["response__unit_id"], r["response__segment"]): r["n"] for r in rows}
+    _units, allowed = tree_and_partition(
+        report.parents,
+        cells,
+        k,
+        within=report.question_shown.get(willing.key, set()),
+        groups_within=allowed,
+    )
+    return {str(s) for s in allowed}

@@ -268,6 +268,11 @@ def test_run_schedule_deletes_health_data_past_retention(staffed, settings):
 def figures(staffed):
     _spells("1001;2025-03-01;2025-03-31;100")
     _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-03;160\n1002;2025-03;80\n")
+    # Four more in A, so that the region's figures rest on enough people (six).
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160)
+        for p in add_staff(staffed["A"], 4)
+    )
     _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\n")
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     return staffed
@@ -277,7 +282,8 @@ def test_the_board_report_in_three_formats(client, figures, analyst):
     client.login(username="analyst", password=PASSWORD)
     url = reverse("keyfigures:report")
     html = client.get(url, {"unit": "R", "year": 2025}).content.decode()
-    for part in ('id="sick-leave"', 'id="costs"', "66,7 %", "5,0 %", "<svg"):
+    # 160 sick hours of 160 + 80 + 4 · 160 = 880 scheduled.
+    for part in ('id="sick-leave"', 'id="costs"', "18,2 %", "5,0 %", "<svg"):
         assert part in html
     assert "Handlingsplanen" in html and "Ambassadörskap" in html
     pdf = client.get(url, {"unit": "R", "year": 2025, "format": "pdf"})
@@ -361,13 +367,24 @@ def test_costs_are_imported_on_the_web_page_too(client, staffed, hr_admin):
 def test_sick_leave_per_profession_group_and_its_partition_rule(client, staffed, analyst, manager):
     _spells("1001;2025-03-01;2025-03-31;100")
     _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-03;160\n1002;2025-03;160\n")
-    groups = _section(_page(client, "analyst", unit="A", year=2025), "groups")
-    assert "Sjuksköterskor" in groups and "100,0 %" in groups
-    assert "Undersköterskor" in groups and "0,0 %" in groups
-    # A manager's F: nine nurses and one assistant nurse. One group is under five: none shown.
+    march = datetime.date(2025, 3, 1)
     nurses = add_staff(staffed["A"], 8)
     ScheduledHours.objects.bulk_create(
-        ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160) for p in nurses
+        ScheduledHours(person=p, month=march, hours=160) for p in nurses
     )
-    page = _page(client, "manager", unit="F", year=2025)
-    assert 'id="groups"' not in page and "Per yrkesgrupp: visas inte" in page
+    # A: nine nurses and one assistant nurse (1002): the assistant's sick leave is A's minus
+    # the nurses', so neither group is shown, to the analyst or the manager.
+    for user in ("analyst", "manager"):
+        for unit in ("A", "F"):
+            page = _page(client, user, unit=unit, year=2025)
+            assert 'id="groups"' not in page and 'id="groups-hidden"' in page
+    # Four more assistant nurses: five, and both groups are shown, to both.
+    assistants = add_staff(staffed["A"], 4, group="Undersköterskor")
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=p, month=march, hours=160) for p in assistants
+    )
+    for user in ("analyst", "manager"):
+        groups = _section(_page(client, user, unit="F", year=2025), "groups")
+        # Nurses: 160 sick hours of 9 · 160; assistant nurses: none of 5 · 160.
+        assert "Sjuksköterskor" in groups and "11,1 %" in groups
+        assert "Undersköterskor" in groups and "0,0 %" in groups

@@ -189,3 +189,26 @@ def test_hr_admin_starts_a_targeted_survey_from_its_template(client, staffed, hr
     assert client.post(reverse("pulse:from_template"), {"purpose": "x"}).status_code == 302
     client.login(username="analyst", password=PASSWORD)
     assert client.post(reverse("pulse:from_template"), {"purpose": "retirement"}).status_code == 403
+
+
+def test_a_scenario_shows_the_surveys_group_figures_only_to_the_whole_region_roles(
+    client, surveyed, analyst, manager
+):
+    scenario_surveys.apply(surveyed)
+    surveyed.refresh_from_db()
+    assert surveyed.get_levers().part_time_by_group  # both groups had their own figure
+    url = reverse("forecast:scenario", args=[surveyed.pk])
+    client.login(username="analyst", password=PASSWORD)
+    sources = client.get(url, {"unit": "R"}).content.decode().split('id="survey-sources"')[1]
+    assert "Sjuksköterskor" in sources.split("</ul>")[0]
+    client.login(username="manager", password=PASSWORD)
+    page = client.get(url, {"unit": "F"}).content.decode()
+    sources = page.split('id="survey-sources"')[1].split("</ul>")[0]
+    assert "Ökad sysselsättningsgrad 2026" in sources and "Sjuksköterskor" not in sources
+    report = client.get(reverse("forecast:export", args=[surveyed.pk, "html"]), {"unit": "F"})
+    assert "egen siffra för" not in report.content.decode()
+    # The manager's forecast runs on the region's figure for every group.
+    seen = scenario_surveys.as_seen_by(Scenario.objects.get(pk=surveyed.pk), manager)
+    assert seen.get_levers().part_time_by_group == {}
+    surveyed.refresh_from_db()
+    assert surveyed.get_levers().part_time_by_group  # nothing was saved

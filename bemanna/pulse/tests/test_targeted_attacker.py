@@ -1,0 +1,131 @@
+"""The attacker against a targeted survey: the results pages show the unit tree for a wave,
+and the region's page the same answers per profession group (the levers). Every page is
+scraped as analyst and manager, and unit × group cells are solved for together (every empty
+cell known to the attacker). It must find no set of answers under the threshold."""
+
+import datetime
+
+from bs4 import BeautifulSoup
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bemanna.accounts.models import Role
+from bemanna.analysis import disclosure
+from bemanna.analysis.tests.solver import derivable_small_sets, tree_and_groups_sums
+from bemanna.conftest import PASSWORD, make_user
+from bemanna.org.models import Level, Unit
+from bemanna.pulse import services, targeted
+from bemanna.pulse.models import Purpose, QuestionRole
+from bemanna.pulse.tests.helpers import add_staff
+from bemanna.pulse.tests.test_attacker import _seen_on_pages
+
+OPENS = datetime.date(2026, 3, 2)
+GROUPS = ("G1", "G2", "G3")
+K = 3
+
+
+@st.composite
+def organisations(draw):
+    size = draw(st.integers(min_value=2, max_value=5))
+    parents = {0: None} | {u: draw(st.integers(0, u - 1)) for u in range(1, size)}
+    answers = {(u, g): draw(st.integers(0, 4)) for u in parents for g in GROUPS}
+    managed = draw(st.integers(0, size - 1))
+    return parents, answers, managed
+
+
+def _build(parents, answers):
+    units = {}
+    for u, parent in parents.items():
+        units[u] = Unit.objects.create(
+            code=f"U{u}",
+            name=f"Enhet {u}",
+            level=Level.REGION if parent is None else Level.UNIT,
+            parent=units[parent] if parent is not None else None,
+        )
+    for (u, group), n in answers.items():
+        add_staff(units[u], n + 1, rate=50, group=group)  # one more asked than answers
+    pulse = targeted.create_from_template(Purpose.PART_TIME, opens=OPENS)
+    pulse.min_answers = K
+    pulse.save()
+    wave = services.open_wave(pulse, OPENS)
+    willing = pulse.questions.get(role=QuestionRole.WILLING).key
+    for (u, group), n in answers.items():
+        invitations = wave.invitations.filter(unit=units[u], segment=group).order_by("pk")
+        for index, invitation in enumerate(invitations[:n]):
+            services.submit_answer(
+                invitation.pk,
+                score=8,
+                items={willing: index % 3},
+                comment="",
+                language="sv",
+                today=OPENS,
+            )
+    services.close_wave(wave)
+    return pulse, wave
+
+
+def _attack(client, parents, answers, managed):
+    pulse, wave = _build(parents, answers)
+    analyst = make_user("attacker-analyst", Role.ANALYST)
+    boss = make_user("attacker-manager", Role.MANAGER)
+    Unit.objects.filter(code=f"U{managed}").update(manager=boss)
+    codes = [f"U{u}" for u in parents]
+    seen, groups = set(), set()
+    for user in (analyst, boss):
+        client.login(username=user.username, password=PASSWORD)
+        seen |= _seen_on_pages(client, pulse, codes)
+        for code in codes:
+            page = client.get(reverse("pulse:results", args=[pulse.pk]), {"unit": code})
+            soup = BeautifulSoup(page.content, "html.parser")
+            groups |= {row["data-group"] for row in soup.select("#survey-levers tr[data-group]")}
+    tree = {f"U{u}": (f"U{p}" if p is not None else None) for u, p in parents.items()}
+    atoms = {(f"U{u}", g): n for (u, g), n in answers.items() if n}
+    units = sorted({u for level, w, u in seen if level == "score" and w == wave.pk})
+    sums = tree_and_groups_sums(tree, atoms, units, sorted(groups))
+    return derivable_small_sets(atoms, sums, K), units, sorted(groups)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(organisations())
+def test_no_mix_of_unit_results_and_group_levers_gives_a_small_group_away(client, db, organisation):
+    parents, answers, managed = organisation
+    with transaction.atomic():
+        leaks, _units, _groups = _attack(client, parents, answers, managed)
+        assert leaks == []
+        transaction.set_rollback(True)
+
+
+# Ward 1: three G1 and one G2; ward 2: four G2. Every unit and group holds at least three,
+# but G1 sits in ward 1 only: ward 1 minus G1 is one answer.
+WARDS = {0: None, 1: 0, 2: 0}
+ANSWERS = {(1, "G1"): 3, (1, "G2"): 1, (2, "G2"): 4, (1, "G3"): 0, (2, "G1"): 0, (2, "G3"): 0}
+ANSWERS |= {(0, g): 0 for g in GROUPS}
+
+
+def test_the_levers_leave_out_the_groups_that_would_leak(client, db):
+    leaks, units, groups = _attack(client, WARDS, ANSWERS, 1)
+    assert leaks == [] and units == ["U0", "U1", "U2"] and groups == []
+
+
+def test_suppressing_each_partition_on_its_own_lets_the_attacker_through(client, db, monkeypatch):
+    """The mutation check: the tree and the segments each suppressed on its own."""
+
+    def per_partition(parents, cells, k, *, within=None, groups_within=None, support=None):
+        own: dict = {}
+        groups: dict = {}
+        for (unit, group), n in cells.items():
+            own[unit] = own.get(unit, 0) + n
+            groups[group] = groups.get(group, 0) + n
+        units = disclosure.visible_units(parents, own, k, within=within)
+        return units, disclosure.shown_parts(groups, k, groups_within)
+
+    monkeypatch.setattr(targeted, "tree_and_partition", per_partition)
+    leaks, _units, groups = _attack(client, WARDS, ANSWERS, 1)
+    assert groups == ["G1", "G2"]
+    assert leaks == [([("U1", "G2")], 1)]
