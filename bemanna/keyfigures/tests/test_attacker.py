@@ -120,7 +120,7 @@ def _attack(client, parents, people, managed):
             [inside] = tree_and_groups_sums(tree, atoms, [page], [])
             for part in sorted({p for pg, kind, p in seen if kind == name and pg == page}):
                 sums.append([a for a in inside if a[1] == part])
-        leaks += [(name, *leak) for leak in derivable_small_sets(atoms, sums, services.K)]
+        leaks += [(name, *leak) for leak in derivable_small_sets(atoms, sums, services.threshold())]
     return leaks, seen
 
 
@@ -137,7 +137,7 @@ def test_no_key_figure_page_gives_fewer_than_five_people_away(client, db, organi
         leaks, seen = _attack(client, parents, people, managed)
         assert leaks == []
         total = sum(n for n, _m, _o in people.values())
-        assert (("U0", "unit", "U0") in seen) == (total >= services.K)
+        assert (("U0", "unit", "U0") in seen) == (total >= services.threshold())
         transaction.set_rollback(True)
 
 

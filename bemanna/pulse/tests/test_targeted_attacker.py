@@ -59,7 +59,6 @@ def _build(parents, answers):
                 score=8,
                 items={willing: index % 3},
                 comment="",
-                language="sv",
                 today=OPENS,
             )
     services.close_wave(wave)
