@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 SV = {
+    "The HR extract has no end reasons for the last five years: who left is known, why is not. Retirements are estimated as the share of each age's exits that a national retirement hazard expects; the rest count as other leavers.": "HR-underlaget saknar avgångsorsaker för de senaste fem åren: vi vet vilka som slutat men inte varför. Pensionsavgångarna skattas som den andel av varje ålders avgångar som en nationell pensionsrisk förväntar; resten räknas som övriga avgångar.",
     "HR administrator": "HR-administratör",
     "HR analyst": "HR-analytiker",
     "Manager": "Chef",

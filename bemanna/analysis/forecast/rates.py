@@ -84,6 +84,9 @@ class Rates:
     retirement: pl.DataFrame  # age, events, exposure, hazard
     other: pl.DataFrame  # group, band, events, exposure, hazard (+ posterior: shrinkage)
     window: tuple[datetime.date, datetime.date]
+    # False when no exit in the window carried an end reason: retirements are then the prior's
+    # expected share of each age's exits (`split_unknown_exits`), not observed.
+    reasons_known: bool = True
 
 
 def band_of(age: pl.Expr) -> pl.Expr:
@@ -199,6 +202,14 @@ def estimate_rates(employments: pl.DataFrame, as_of: datetime.date, window_years
         raise ValueError("window_years must be at least 1")
     start = datetime.date(as_of.year - window_years + 1, 1, 1)
     cells = exposure_and_events(employments, start, as_of)
+    reasons_known = (
+        employments.filter(
+            pl.col("end").is_between(start, as_of) & pl.col("end_reason").is_not_null()
+        ).height
+        > 0
+    )
+    if not reasons_known:
+        cells = split_unknown_exits(cells)
     by_age = cells.group_by("age").agg(pl.col("exposure").sum(), pl.col("retirements").sum())
     prior = pl.DataFrame({"age": list(PRIOR_RETIREMENT), "prior": list(PRIOR_RETIREMENT.values())})
     retirement = (
@@ -225,4 +236,34 @@ def estimate_rates(employments: pl.DataFrame, as_of: datetime.date, window_years
             pl.col("others").sum().alias("events"), pl.col("exposure").sum()
         )
     ).sort("group", "band")
-    return Rates(retirement=retirement, other=other, window=(start, as_of))
+    return Rates(
+        retirement=retirement, other=other, window=(start, as_of), reasons_known=reasons_known
+    )
+
+
+def split_unknown_exits(cells: pl.DataFrame) -> pl.DataFrame:
+    """Exits of unknown reason split into retirements and others by the prior hazard.
+
+    An extract without end reasons shows who left, not why. Counting every exit as other
+    attrition would make the retirement hazard fall towards zero (and other attrition at 60+
+    far too high); so at each retirement age the exits the prior retirement hazard expects
+    (hazard × exposure, never more than the exits seen) are counted as retirements and the rest
+    as others. The total of exits is kept exactly.
+
+    Examples:
+        >>> cells = pl.DataFrame({"group": ["A", "A", "A"], "age": [40, 65, 66],
+        ...     "exposure": [10.0, 10.0, 2.0], "retirements": [0, 0, 0], "others": [1, 5, 0]})
+        >>> split_unknown_exits(cells).select("age", "retirements", "others").rows()
+        [(40, 0.0, 1.0), (65, 4.0, 1.0), (66, 0.0, 0.0)]
+    """
+    prior = pl.DataFrame(
+        {"age": list(PRIOR_RETIREMENT), "prior": list(PRIOR_RETIREMENT.values())},
+        schema={"age": cells.schema["age"], "prior": pl.Float64},
+    )
+    exits = pl.col("retirements") + pl.col("others")
+    expected = pl.min_horizontal(pl.col("prior").fill_null(0.0) * pl.col("exposure"), exits)
+    return (
+        cells.join(prior, on="age", how="left")
+        .with_columns(expected.alias("retirements"), (exits - expected).alias("others"))
+        .drop("prior")
+    )

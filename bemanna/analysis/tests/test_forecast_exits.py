@@ -190,7 +190,24 @@ def test_an_extract_without_end_reasons_still_gives_every_exit_to_attrition(tmp_
     frame = _extract(tmp_path, with_reasons=False)
     assert frame["end_reason"].null_count() == frame.height
     assert _events(frame) == {key: (0, r + o) for key, (r, o) in BY_HAND.items()}
-    assert estimate_rates(frame, AS_OF).other["events"].sum() == 9
+    rates = estimate_rates(frame, AS_OF)
+    assert not rates.reasons_known
+    # Who left is known, why is not: at each retirement age the exits the prior hazard
+    # expects (hazard x person-years, at most the exits seen) count as retirements.
+    prior = {  # the national prior, written out again (55-68)
+        55: 0.003, 56: 0.004, 57: 0.005, 58: 0.007, 59: 0.01, 60: 0.02, 61: 0.03,
+        62: 0.05, 63: 0.08, 64: 0.14, 65: 0.40, 66: 0.35, 67: 0.45, 68: 0.6,
+    }  # fmt: skip
+    exposure = {(g, a): e for g, a, e, _r, _o in exposure_and_events(frame, *WINDOW).iter_rows()}
+    by_hand = sum(
+        min(prior[age] * exposure[(group, age)], float(r + o))
+        for (group, age), (r, o) in BY_HAND.items()
+        if age in prior
+    )
+    assert 0 < by_hand < 2  # two people left at 64 and 67, each partly expected to retire
+    assert rates.retirement["events"].sum() == pytest.approx(by_hand)
+    # Every exit is still counted once: nine in all.
+    assert rates.retirement["events"].sum() + rates.other["events"].sum() == pytest.approx(9)
 
 
 def test_the_history_counts_each_leaver_under_its_own_reason(tmp_path):

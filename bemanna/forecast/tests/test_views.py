@@ -16,6 +16,7 @@ from django.utils import timezone
 from bemanna.forecast import context, services
 from bemanna.forecast.models import PopulationProjection, Scenario
 from bemanna.tests.xlsx import Workbook
+from bemanna.workforce.models import Employment
 
 TODAY = datetime.date(2026, 6, 30)
 
@@ -104,6 +105,29 @@ def test_a_lever_moves_the_gap(client, demo):
     assert as_number(figure(later, "gap")) < as_number(figure(plain, "gap"))
     rows = BeautifulSoup(later.content, "html.parser").select("table#waterfall tbody tr")
     assert [r.find("td").get_text() for r in rows] == ["Utgångsläge", "Senare pension", "Scenario"]
+
+
+def test_an_extract_without_end_reasons_still_forecasts_retirements(client, demo):
+    login(client, "analytiker")
+    url = reverse("forecast:preview", args=[demo["Nuläge"].pk])
+    with_reasons = client.post(url, {"unit": "R"})
+    assert with_reasons.status_code == 200 and b'id="no-reasons"' not in with_reasons.content
+    Employment.objects.update(end_reason="")
+    services.clear_caches()
+    without = client.post(url, {"unit": "R"})
+    assert without.status_code == 200
+    assert "saknar avgångsorsaker" in without.content.decode()
+    # Year one's retirements: still there without reasons, of the same size as with them.
+    before, after = _first_year(with_reasons, "Pension"), _first_year(without, "Pension")
+    assert before > 0 and 0.5 * before < after < 1.5 * before
+
+
+def _first_year(response, measure):
+    table = BeautifulSoup(response.content, "html.parser").select_one("table#years")
+    heads = [th.get_text(strip=True) for th in table.select("thead th")]
+    column = next(i for i, h in enumerate(heads) if h.startswith(measure))
+    year_one = table.select("tbody tr")[1]  # the first row is the base date
+    return as_number(year_one.find_all("td")[column].get_text().split("(")[0])  # P50 (P10–P90)
 
 
 def test_a_lever_out_of_range_is_refused_with_its_name(client, demo):
