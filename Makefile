@@ -60,7 +60,7 @@ messages: setup
 	BEMANNA_DEBUG=1 $(BIN)/python manage.py makemessages -l sv -l en --ignore=.venv \
 		--no-obsolete --no-location --ignore=var -v 0
 	$(BIN)/python scripts/translations_sv.py
-	cd bemanna && BEMANNA_DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -v 0
+	cd bemanna && BEMANNA_DEBUG=1 $(abspath $(BIN))/python ../manage.py compilemessages -v 0
 
 clean:
 	rm -rf $(VENV) var/static
