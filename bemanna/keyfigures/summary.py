@@ -9,7 +9,6 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from bemanna.analysis import charts, kpi
-from bemanna.analysis.disclosure import MIN_K
 from bemanna.analysis.forecast import history
 from bemanna.analysis.stock import people_on
 from bemanna.keyfigures import figures as figures_table
@@ -44,7 +43,7 @@ def hide_small_groups(data: KeyFigures, unit: Unit, year: int, figures: dict) ->
         for part in parts:
             if part not in allowed:
                 shown[part] = None
-    if figures["long_term_sick"] < MIN_K:
+    if figures["long_term_sick"] < threshold():
         shown["long_term_sick"] = None
     return shown
 
@@ -91,8 +90,11 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
     cost = data.cost_row(unit, year)
     cost_before = data.cost_row(unit, year - 1)
     cost_region = data.cost_row(region, year) if region and region != unit else None
+    # Headcount, FTE and plan coverage of a few people are facts about persons: the same
+    # thresholds and units as the sick leave, for every role. So is turnover (who left).
+    unit_shown = unit.pk in data.shown_units(year)
     staff = data.staff(unit)
-    if manager and staff["headcount"] < threshold():
+    if not unit_shown or staff["headcount"] < threshold():
         staff = {"headcount": None, "fte": None, "plan_coverage": None}
     result = {
         "unit": unit,
@@ -118,7 +120,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "plan_off": off_target(
             Figure.PLAN_COVERAGE, staff["plan_coverage"], targets[Figure.PLAN_COVERAGE]
         ),
-        "turnover": turnover(unit, year),
+        "turnover": turnover(unit, year) if unit_shown else None,
         "enps": ambassadorship(unit, year),
         "manager": manager,
         "labels": figures_table.labels(),
@@ -179,9 +181,12 @@ def _attention(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
 def _monthly_spec(data: KeyFigures, unit: Unit, year: int, figures: dict) -> dict | None:
     if figures.get("hidden_total"):
         return None
+    # Last year's months only where last year's figures were shown too (a unit may have been
+    # under the threshold then).
     points = [
         {"year": f"{m:%m}", "series": str(y), "value": 100 * s}
         for y in (year - 1, year)
+        if unit.pk in data.shown_units(y)
         for m, s in data.monthly(unit, y).select("month", "share").iter_rows()
     ]
     if not points:

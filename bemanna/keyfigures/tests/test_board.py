@@ -85,10 +85,16 @@ def test_importing_the_same_month_again_replaces_the_values(staffed):
 
 
 def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
+    # Five people with scheduled hours, so that the region passes the threshold for every role.
+    for person in add_staff(staffed["A"], 5):
+        for month in range(1, 13):
+            ScheduledHours.objects.create(
+                person=person, month=datetime.date(2025, month, 1), hours=160
+            )
     _import("plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;Nej\n1003;x\n")
     assert CompetencePlan.objects.filter(has_plan=True).count() == 2
     staff = _section(_page(client, "analyst", unit="R", year=2025), "staff")
-    assert "67 %" in staff  # two of the three employed at the end of 2025 (1001–1003)
+    assert "25 %" in staff  # two of the eight employed at the end of 2025 (1001–1003 and 5)
     with pytest.raises(ImportRefused) as refused:
         _import("plans", "Anst.nr;Kompetensplan\n1001;kanske\n1001;ja\n")
     codes = {(i.row, i.code) for i in refused.value.issues}
