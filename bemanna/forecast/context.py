@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
+from bemanna.analysis.forecast import cost as kronor
 from bemanna.analysis.forecast.history import ALL
 from bemanna.forecast import labels
-from bemanna.forecast.services import Result
+from bemanna.forecast.services import Cost, Result
 
 TABLE_MEASURES = (
     "supply_fte",
@@ -139,3 +140,46 @@ def summary(result: Result) -> dict:
 
 def measure_names() -> list[str]:
     return [str(labels.MEASURES[m]) for m in TABLE_MEASURES]
+
+
+def cost_summary(result: Result, cost: Cost | None) -> dict | None:
+    """The kronor figures of a page or report: at the horizon, per year, per lever and per
+    group's price; None when no personnel costs are imported."""
+    if cost is None:
+        return None
+    horizon = result.forecast.horizon
+    effects = dict(cost.waterfall.iter_rows())
+    prices = cost.prices
+    return {
+        "gap": cost.gap.filter(pl.col("year") == horizon).row(0, named=True),
+        "hired": cost.hired.filter(pl.col("year") == horizon).row(0, named=True),
+        "years": [
+            {"year": gap["year"], "gap": gap, "hired": hired}
+            for gap, hired in zip(
+                cost.gap.iter_rows(named=True), cost.hired.iter_rows(named=True), strict=True
+            )
+        ],
+        "waterfall": [
+            {**step, "effect_kr": effects.get(step["step"])} for step in waterfall_rows(result)
+        ],
+        "prices": [
+            {
+                "group": group,
+                "own": own,
+                "hired": hired,
+                "own_split": split,
+                "hired_imported": imported,
+            }
+            for group, own, hired, split, imported in zip(
+                prices.groups,
+                prices.own,
+                prices.hired,
+                prices.own_split,
+                prices.hired_imported,
+                strict=True,
+            )
+        ],
+        "first": prices.first,
+        "last": prices.last,
+        "factor": kronor.DEFAULT_HIRED_FACTOR,
+    }

@@ -31,7 +31,7 @@ def _specs(result):
     }
 
 
-def html(scenario, unit, result) -> str:
+def html(scenario, unit, result, cost=None) -> str:
     specs = _specs(result)
     return render_to_string(
         "forecast/report.html",
@@ -46,6 +46,7 @@ def html(scenario, unit, result) -> str:
             "waterfall": context.waterfall_rows(result),
             "charts": {name: rendering.svg(spec) for name, spec in specs.items()},
             "levers": _lever_lines(result),
+            "cost": cost,
         },
     )
 
@@ -55,13 +56,13 @@ def _lever_lines(result) -> list[str]:
     return [str(labels.LEVERS[name]) for name in active] or [_("No levers: the baseline.")]
 
 
-def pdf(scenario, unit, result) -> bytes:
+def pdf(scenario, unit, result, cost=None) -> bytes:
     import weasyprint
 
-    return bytes(weasyprint.HTML(string=html(scenario, unit, result)).write_pdf())
+    return bytes(weasyprint.HTML(string=html(scenario, unit, result, cost)).write_pdf())
 
 
-def xlsx(scenario, unit, result) -> bytes:
+def xlsx(scenario, unit, result, cost=None) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -87,6 +88,15 @@ def xlsx(scenario, unit, result) -> bytes:
         ),
         (_("Recruitment need a year, P50 (people)"), summary["need_per_year"]),
     ]
+    if cost:
+        facts += [
+            (_("Cost of the gap at the horizon, P50 (kr a year)"), cost["gap"]["p50"]),
+            (_("Cost of the gap, P10 (kr a year)"), cost["gap"]["p10"]),
+            (_("Cost of the gap, P90 (kr a year)"), cost["gap"]["p90"]),
+            (_("Filling the shortage with hired staff, P50 (kr a year)"), cost["hired"]["p50"]),
+        ]
+    else:
+        facts.append((_("Cost of the gap"), _("No personnel costs imported")))
     for row, (label, value) in enumerate(facts, start=2):
         sheet.write(row, 0, label, bold)
         sheet.write(row, 1, value, one if isinstance(value, float) else None)
@@ -147,17 +157,59 @@ def xlsx(scenario, unit, result) -> bytes:
         levers.write(r, 0, step["label"])
         levers.write(r, 1, step["effect"], one)
     levers.set_column(0, 0, 40)
+    if cost:
+        _cost_sheets(book, cost, bold)
     book.close()
     return buffer.getvalue()
 
 
-def render(fmt: str, scenario, unit, result) -> tuple[bytes, str, str]:
+def _cost_sheets(book, cost: dict, bold) -> None:
+    """The kronor figures: per year, per lever and each group's cost per FTE."""
+    kr = book.add_format({"num_format": '#,##0" kr"'})  # Excel groups by the locale
+    one = book.add_format({"num_format": "#,##0.0"})
+    sheet = book.add_worksheet(_("Cost")[:31])
+    headers = [_("Year")] + [
+        f"{name} {p}"
+        for name in (_("Cost of the gap (kr a year)"), _("Hired staff (kr a year)"))
+        for p in ("P10", "P50", "P90")
+    ]
+    sheet.write_row(0, 0, headers, bold)
+    for r, line in enumerate(cost["years"], start=1):
+        sheet.write(r, 0, line["year"])
+        for c, key in enumerate(("gap", "hired")):
+            for k, p in enumerate(("p10", "p50", "p90")):
+                sheet.write(r, 1 + c * 3 + k, line[key][p], kr)
+    row = len(cost["years"]) + 2
+    sheet.write_row(
+        row,
+        0,
+        [_("Step"), _("Effect on the gap (FTE)"), _("Effect on the gap's cost (kr a year)")],
+        bold,
+    )
+    for r, step in enumerate(cost["waterfall"], start=row + 1):
+        sheet.write(r, 0, step["label"])
+        sheet.write(r, 1, step["effect"], one)
+        sheet.write(r, 2, step["effect_kr"], kr)
+    row += len(cost["waterfall"]) + 2
+    sheet.write_row(
+        row, 0, [_("Profession group"), _("Own staff (kr)"), _("Hired staff (kr)")], bold
+    )
+    for r, price in enumerate(cost["prices"], start=row + 1):
+        sheet.write(r, 0, price["group"])
+        sheet.write(r, 1, price["own"], kr)
+        sheet.write(r, 2, price["hired"], kr)
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 6, 22)
+
+
+def render(fmt: str, scenario, unit, result, cost=None) -> tuple[bytes, str, str]:
+    """The report in `fmt`; `cost` is `context.cost_summary` (None: no kronor figures)."""
     content: bytes
     if fmt == "html":
-        content = html(scenario, unit, result).encode()
+        content = html(scenario, unit, result, cost).encode()
     elif fmt == "pdf":
-        content = pdf(scenario, unit, result)
+        content = pdf(scenario, unit, result, cost)
     else:
-        content = xlsx(scenario, unit, result)
+        content = xlsx(scenario, unit, result, cost)
     filename = f"prognos-{slugify(scenario.name)}-{slugify(unit.code)}.{fmt}"
     return content, FORMATS[fmt], filename

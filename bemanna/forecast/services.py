@@ -21,6 +21,7 @@ from bemanna.analysis.forecast import (
     waterfall,
     weights_for,
 )
+from bemanna.analysis.forecast import cost as kronor
 from bemanna.analysis.forecast.population import CARE_WEIGHTS
 from bemanna.analysis.stock import people_on
 from bemanna.forecast import frames
@@ -179,6 +180,46 @@ def run_prepared(
         raise ForecastError(str(error)) from None
     steps = waterfall(prepared.base, prepared.rates, prepared.index, levers, horizon=horizon)
     return Result(forecast, steps, prepared, levers)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """The forecast in kronor (see `analysis.forecast.cost`)."""
+
+    prices: kronor.Prices
+    gap: pl.DataFrame  # year, p10, p50, p90, mean: the gap's cost
+    hired: pl.DataFrame  # the same for filling the shortage with hired staff
+    waterfall: pl.DataFrame  # step, effect_kr
+
+
+def cost(scenario: Scenario, result: Result) -> Cost | None:
+    """The result in kronor from the imported personnel costs; None without any (the page
+    then says so and shows no kronor)."""
+    forecast, prepared = result.forecast, result.prepared
+    if forecast.gap_draws is None:
+        return None
+    prices = kronor.prices(
+        frames.costs(),
+        frames.employments(),
+        prepared.base.groups,
+        scenario.base_date,
+        hired_fte=(scenario.inputs or {}).get("hired_fte"),
+    )
+    if prices is None:
+        return None
+    return Cost(
+        prices,
+        kronor.gap_cost(forecast.gap_draws, prices.own, forecast.base_year),
+        kronor.hired_cost(forecast.gap_draws, prices.hired, forecast.base_year),
+        kronor.waterfall(
+            prepared.base,
+            prepared.rates,
+            prepared.index,
+            result.levers,
+            prices.own,
+            horizon=forecast.horizon,
+        ),
+    )
 
 
 def clear_caches() -> None:

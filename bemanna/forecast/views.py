@@ -150,6 +150,7 @@ def _results(request, scenario, unit, levers=None, draws=None):
     chosen = group if group in groups else TOTAL
     return {
         "result": result,
+        "cost": context.cost_summary(result, services.cost(scenario, result)),
         "groups": groups,
         "group": group if group in groups else "",
         "summary": context.summary(result),
@@ -329,7 +330,8 @@ def export(request, pk, fmt):
     except services.ForecastError as error:
         messages.error(request, str(error))
         return redirect("forecast:scenario", pk=pk)
-    content, content_type, filename = reports.render(fmt, scenario, unit, result)
+    cost = context.cost_summary(result, services.cost(scenario, result))
+    content, content_type, filename = reports.render(fmt, scenario, unit, result, cost)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -163,6 +163,8 @@ class Forecast:
     horizon: int
     draws: int
     seed: int
+    # The gap of every draw [D, G, T+1]: what its cost in kronor is valued on, per draw.
+    gap_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def measure(self, name: str, group: str = TOTAL) -> pl.DataFrame:
         return self.bands.filter((pl.col("measure") == name) & (pl.col("group") == group))
@@ -485,7 +487,9 @@ def project(
     result = simulate(
         base, rates, index, levers, horizon=horizon, draws=draws, seed=seed, workers=workers
     )
-    return Forecast(_bands(result, base, horizon), base.year, horizon, draws, seed)
+    return Forecast(
+        _bands(result, base, horizon), base.year, horizon, draws, seed, result["gap_fte"]
+    )
 
 
 def expected(

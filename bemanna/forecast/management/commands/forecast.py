@@ -90,7 +90,13 @@ class Command(BaseCommand):
                 raise CommandError(_lever_problem(error)) from None
             except (services.ForecastError, ExtractError, ValueError) as error:
                 raise CommandError(str(error)) from None
-            content, _type, _name = reports.render(fmt, scenario, unit, result)
+            # Kronor need the imported personnel costs: on the database only.
+            cost = (
+                context.cost_summary(result, services.cost(scenario, result))
+                if options["scenario"]
+                else None
+            )
+            content, _type, _name = reports.render(fmt, scenario, unit, result, cost)
         options["out"].write_bytes(content)
         summary = context.summary(result)
         gap = summary["gap"]
@@ -99,6 +105,12 @@ class Command(BaseCommand):
             f"årsarbetare (P10–P90 {gap['p10']:.0f}–{gap['p90']:.0f}); rekryteringsbehov "
             f"{summary['need_per_year']:.0f} personer/år. Skrev {options['out']}."
         )
+        if cost:
+            console.print(
+                f"Gapets kostnad {summary['horizon']} P50 {_kronor(cost['gap']['p50'])} per år "
+                f"(P10–P90 {_kronor(cost['gap']['p10'])}–{_kronor(cost['gap']['p90'])}); "
+                f"med inhyrd personal P50 {_kronor(cost['hired']['p50'])} per år."
+            )
 
     def _list_levers(self):
         """The levers table as a --levers file uses it: stored units (a share is 0–1)."""
@@ -156,3 +168,8 @@ class Command(BaseCommand):
         )
         name = options["extract"].name
         return _Named(f"Prognos från {name}"), _Named("Hela uttaget", code="uttag"), result
+
+
+def _kronor(value: float) -> str:
+    """1234567.8 → '1 234 568 kr' (Swedish: a space between thousands)."""
+    return f"{value:,.0f} kr".replace(",", " ")

@@ -1,0 +1,141 @@
+"""The forecast in kronor against plain-Python computations on small hand-made cases."""
+
+import datetime
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bemanna.analysis.forecast import cost
+
+d = datetime.date
+
+
+def percentile(values, q):
+    """numpy's default ('linear') percentile, written out: position q·(n−1) in sorted order."""
+    ordered = sorted(values)
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+# Two groups, ten draws, base year and one year after: the gap in FTE per draw, made so that
+# the groups' shortages fall in different draws (their P90s do not come together).
+GAP_A = [0, 0, 0, 0, 0, 0, 0, 0, 10, 0]
+GAP_B = [0, 0, 0, 0, 0, 0, 0, 0, 0, 10]
+PRICE = {"A": 700_000.0, "B": 500_000.0}
+
+
+def two_groups():
+    gap = np.zeros((10, 2, 2))
+    gap[:, 0, 1] = GAP_A
+    gap[:, 1, 1] = GAP_B
+    return gap
+
+
+def test_the_gaps_cost_is_the_percentile_of_the_sum_not_the_sum_of_percentiles():
+    table = cost.gap_cost(two_groups(), np.array([PRICE["A"], PRICE["B"]]), 2025)
+    per_draw = [a * PRICE["A"] + b * PRICE["B"] for a, b in zip(GAP_A, GAP_B, strict=True)]
+    year = table.filter(pl.col("year") == 2026).row(0, named=True)
+    assert year["p90"] == pytest.approx(percentile(per_draw, 0.9))
+    assert year["p50"] == pytest.approx(percentile(per_draw, 0.5))
+    assert year["p10"] == pytest.approx(percentile(per_draw, 0.1))
+    assert year["mean"] == pytest.approx(sum(per_draw) / 10)
+    # The sum of the groups' P90s is a different (wrong) figure.
+    summed = percentile(GAP_A, 0.9) * PRICE["A"] + percentile(GAP_B, 0.9) * PRICE["B"]
+    assert summed != pytest.approx(year["p90"])
+    assert table.filter(pl.col("year") == 2025)["p90"].to_list() == [0.0]
+
+
+def test_filling_the_gap_with_hired_staff_values_only_the_groups_short_of_staff():
+    gap = two_groups()
+    gap[:, 1, 1] = [-5, -5, -5, -5, -5, 5, 5, 5, 5, 5]  # B: surplus in half the draws
+    hired = np.array([1_000_000.0, 900_000.0])
+    table = cost.hired_cost(gap, hired, 2025).filter(pl.col("year") == 2026).row(0, named=True)
+    per_draw = [
+        max(a, 0) * 1_000_000 + max(b, 0) * 900_000
+        for a, b in zip(GAP_A, gap[:, 1, 1].tolist(), strict=True)
+    ]
+    assert table["p50"] == pytest.approx(percentile(per_draw, 0.5))
+    assert table["p90"] == pytest.approx(percentile(per_draw, 0.9))
+    assert table["mean"] == pytest.approx(sum(per_draw) / 10)
+
+
+def staff_and_costs():
+    """Unit 1 with A (two people, 100 % and 50 %) and B (one at 100 %), B from July on; unit
+    2 has staff but no costs, so neither its cost nor its FTE may count."""
+    staff = pl.DataFrame(
+        {
+            "unit_id": [1, 1, 1, 2],
+            "person": [1, 2, 3, 4],
+            "group": ["A", "A", "B", "A"],
+            "birth_year": [1970] * 4,
+            "form": ["permanent"] * 4,
+            "rate": [100.0, 50.0, 100.0, 100.0],
+            "start": [d(2020, 1, 1), d(2020, 1, 1), d(2025, 7, 1), d(2020, 1, 1)],
+            "end": [None, None, None, None],
+        },
+        schema_overrides={"end": pl.Date},
+    )
+    months = [d(2025, m, 1) for m in range(1, 13)]
+    costs = pl.DataFrame(
+        {
+            "unit": [1] * 24 + [1],
+            "month": months + months + [d(2024, 12, 1)],  # December 2024 is outside the year
+            "profession_group": [""] * 12 + ["B"] * 12 + [""],
+            "own_cost": [100_000.0] * 12 + [0.0] * 12 + [999_999.0],
+            "hired_cost": [0.0] * 12 + [30_000.0] * 12 + [0.0],
+        }
+    )
+    return staff, costs
+
+
+def test_prices_divide_the_years_cost_by_the_average_fte_of_the_same_units_and_months():
+    staff, costs = staff_and_costs()
+    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), hired_fte={"B": 0.5})
+    assert p is not None
+    # FTE by hand: A 1.5 all year; B 1.0 for six months → 0.5 on average. Own cost is not
+    # split by group: both get 1 200 000 kr / 2.0 FTE.
+    assert p.own.tolist() == pytest.approx([600_000.0, 600_000.0])
+    assert p.own_split == (False, False)
+    # B's hired staff: 360 000 kr a year for 0.5 FTE; A has no imported price: the factor.
+    assert p.hired.tolist() == pytest.approx([1.6 * 600_000.0, 720_000.0])
+    assert p.hired_imported == (False, True)
+    assert (p.first, p.last) == (d(2025, 1, 1), d(2025, 12, 1))
+
+
+def test_a_group_with_own_cost_rows_gets_its_own_price():
+    staff, costs = staff_and_costs()
+    costs = costs.with_columns(
+        pl.when(pl.col("profession_group") == "B")
+        .then(pl.lit(20_000.0))
+        .otherwise(pl.col("own_cost"))
+        .alias("own_cost")
+    )
+    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31))
+    assert p is not None
+    assert p.own_split == (False, True)
+    assert p.own[1] == pytest.approx(240_000.0 / 0.5)
+    assert p.own[0] == pytest.approx((1_200_000.0 + 240_000.0) / 2.0)  # the region's average
+
+
+def test_no_costs_no_prices():
+    staff, costs = staff_and_costs()
+    assert cost.prices(costs.head(0), staff, ("A",), d(2025, 12, 31)) is None
+    assert cost.prices(costs, staff, ("A",), d(2023, 12, 31)) is None  # none before the date
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.floats(-50, 50), min_size=6, max_size=6),
+    st.floats(1_000, 2_000_000),
+)
+def test_one_price_for_all_groups_scales_the_total_gaps_percentiles(values, price):
+    gap = np.array(values).reshape(3, 2, 1)
+    table = cost.gap_cost(gap, np.array([price, price]), 2025).row(0, named=True)
+    totals = [a + b for a, b in gap[:, :, 0].tolist()]
+    for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+        assert table[name] == pytest.approx(price * percentile(totals, q), abs=1e-3)
