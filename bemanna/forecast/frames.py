@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import polars as pl
-from django.apps import apps
 
 from bemanna.forecast.models import PopulationProjection
 from bemanna.org.models import Unit
@@ -24,14 +25,22 @@ def projection(item: PopulationProjection | None) -> pl.DataFrame:
     return pl.DataFrame(list(rows), schema=schema, orient="row")
 
 
+# The personnel costs are imported by the key figures, an app on a floor above this one: it
+# hands over its reader from its AppConfig.ready(), as it registers its files on the Import
+# page, so that no import runs up the floors.
+_cost_rows: Callable[[], Iterable[tuple]] | None = None
+
+
+def register_costs(rows: Callable[[], Iterable[tuple]]) -> None:
+    """Set where the costs come from: rows of (unit id, month, profession group or "", own
+    cost, hired cost)."""
+    global _cost_rows
+    _cost_rows = rows
+
+
 def costs() -> pl.DataFrame:
     """The imported personnel costs: unit, month, profession_group, own_cost, hired_cost."""
-    # The costs are imported by keyfigures, a floor above forecast (test_layers): read through
-    # the app registry rather than an import, until the cost import moves to a lower floor.
-    model = apps.get_model("keyfigures", "PersonnelCost")
-    rows = model.objects.values_list(
-        "unit_id", "month", "profession_group", "own_cost", "hired_cost"
-    )
+    rows = list(_cost_rows()) if _cost_rows is not None else []
     schema = {
         "unit": pl.Int64,
         "month": pl.Date,
@@ -39,4 +48,4 @@ def costs() -> pl.DataFrame:
         "own_cost": pl.Float64,
         "hired_cost": pl.Float64,
     }
-    return pl.DataFrame(list(rows), schema=schema, orient="row")
+    return pl.DataFrame(rows, schema=schema, orient="row")

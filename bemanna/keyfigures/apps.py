@@ -11,6 +11,8 @@ class KeyFiguresConfig(AppConfig):
     def ready(self):
         # The Import page belongs to the workforce app below; the key figures add their files
         # to it here rather than have it import them.
+        from bemanna.forecast import frames
+        from bemanna.keyfigures.models import PersonnelCost
         from bemanna.keyfigures.services import import_health_file
         from bemanna.workforce import importers
 
@@ -21,3 +23,10 @@ class KeyFiguresConfig(AppConfig):
             ("plans", _("Competence plans")),
         ):
             importers.register(kind, label, partial(import_health_file, kind))
+        # The forecast values its gap with the imported costs; it sits below, so it is handed
+        # the reader rather than import it.
+        frames.register_costs(
+            lambda: PersonnelCost.objects.values_list(
+                "unit_id", "month", "profession_group", "own_cost", "hired_cost"
+            )
+        )
