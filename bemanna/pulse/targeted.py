@@ -41,7 +41,7 @@ from bemanna.pulse.models import (
     Wave,
     WaveStatus,
 )
-from bemanna.pulse.services import WaveReport
+from bemanna.pulse.results import WaveReport
 
 WILLING_CHOICES = ("Ja", "Kanske", "Nej")  # in this order: yes, maybe, no
 WILLING_CHOICES_EN = ("Yes", "Maybe", "No")
