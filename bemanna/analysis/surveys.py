@@ -13,7 +13,8 @@ Each estimate carries a standard error, which the Monte Carlo draws from, so a s
 few answers widens the forecast's range instead of pretending to precision. A group's own
 estimate is used only when it rests on at least `k` answers and survives the complementary
 rule (no single hidden group that the region minus the shown groups would give away); other
-groups fall back to the region's figure, and the result says which.
+groups fall back to the region's figure, and the result says which. The caller passes the
+distribution threshold k_text as `k`: a share, its error and n give the ja/kanske/nej split.
 """
 
 from __future__ import annotations

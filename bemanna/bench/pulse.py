@@ -146,7 +146,7 @@ def measure_aggregate(database_url: str) -> dict[str, float]:
 
     from bemanna.org.models import Unit
     from bemanna.pulse.models import Response, Wave
-    from bemanna.pulse.services import wave_reports
+    from bemanna.pulse.results import wave_reports
 
     if Response.objects.count() != ANSWERS // WAVES * WAVES:
         _fill(lambda done: print(f"  wave {done}/{WAVES} stored", file=sys.stderr, flush=True))

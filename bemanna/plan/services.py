@@ -103,7 +103,7 @@ def figure_series(figure: EffectFigure) -> list[tuple[datetime.date, float]]:
         return [(v.measured_on, v.value) for v in figure.values.all()]
     from bemanna.org.models import Unit
     from bemanna.pulse.models import Wave, WaveStatus
-    from bemanna.pulse.services import wave_reports
+    from bemanna.pulse.results import wave_reports
 
     unit = figure.action.unit or Unit.objects.filter(parent__isnull=True).first()
     if unit is None:

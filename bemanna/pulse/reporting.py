@@ -11,7 +11,7 @@ from bemanna import charts as rendering
 from bemanna.analysis import charts, enps
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Pulse, WaveStatus
-from bemanna.pulse.services import HME_FIELDS, WaveReport, wave_reports
+from bemanna.pulse.results import HME_FIELDS, WaveReport, wave_reports
 
 __all__ = ["WaveReport", "heatmap_spec", "hme_names", "trend", "trend_spec", "xlsx"]
 

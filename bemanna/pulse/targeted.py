@@ -8,6 +8,12 @@ uncertainty (`bemanna.analysis.surveys`), using a group's own answers only where
 disclosure rule allows: decided together with the unit tree the results pages show for the
 same wave (`disclosure.tree_and_partition`), so that a unit minus a group never gives a
 small group away.
+
+A lever value is a distribution in disguise: the willing share ("kanske" counting half) with
+its standard error and the exact n give back the ja/kanske/nej split. So a group (and the
+region) gets its own lever only from the distribution threshold k_text (the pulse's
+`min_answers_text`), decided over both partitions at k_text; a group between k and k_text
+falls back to the region's value, and only its name is shown, never a coarsened figure.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from bemanna.pulse.models import (
     Wave,
     WaveStatus,
 )
-from bemanna.pulse.services import WaveReport
+from bemanna.pulse.results import WaveReport
 
 WILLING_CHOICES = ("Ja", "Kanske", "Nej")  # in this order: yes, maybe, no
 WILLING_CHOICES_EN = ("Yes", "Maybe", "No")
@@ -229,25 +235,32 @@ def answers(wave: Wave) -> dict[str, Answers]:
     }
 
 
+def distribution_threshold(pulse: Pulse) -> int:
+    """k_text of a survey's levers: the fewest answers behind a group's own lever value."""
+    return max(pulse.min_answers_text, pulse.min_answers)
+
+
 def levers(wave: Wave) -> SurveyLevers | None:
-    """The lever values a closed wave of a targeted survey gives, at the pulse's threshold;
-    None when the whole wave has fewer answers than the threshold."""
+    """The lever values a closed wave of a targeted survey gives, each from k_text answers;
+    None when the whole wave has fewer (its share, error and n would give its split)."""
     by_segment = answers(wave)
-    k = wave.pulse.min_answers
-    if sum(a.n for a in by_segment.values()) < k:
+    k_text = distribution_threshold(wave.pulse)
+    if sum(a.n for a in by_segment.values()) < k_text:
         return None  # too few answers to set any lever, even for the whole region
     allowed = shown_segments(wave)
     if wave.pulse.purpose == Purpose.PART_TIME:
-        return surveys.part_time_levers(by_segment, k, allowed)
+        return surveys.part_time_levers(by_segment, k_text, allowed)
     if wave.pulse.purpose == Purpose.RETIREMENT:
-        return surveys.retirement_levers(by_segment, k, allowed)
+        return surveys.retirement_levers(by_segment, k_text, allowed)
     return None
 
 
 def shown_segments(wave: Wave) -> set[str]:
     """The segments (profession groups, age bands) whose own figures may be shown beside the
     units the wave's results show: first over all answers and the units whose scores are
-    shown, then over the answers to the willing question and the units where it is shown."""
+    shown (at k), then over the answers to the willing question and the units where its
+    shares are shown, at k_text: a group's lever is its ja/kanske/nej split, and so is any
+    difference of a shown unit's shares and a shown group's lever."""
     report = WaveReport(wave)
     k = wave.pulse.min_answers
     rows = Response.objects.filter(wave=wave).values("unit_id", "segment").annotate(n=Count("id"))
@@ -265,7 +278,7 @@ def shown_segments(wave: Wave) -> set[str]:
     _units, allowed = tree_and_partition(
         report.parents,
         cells,
-        k,
+        distribution_threshold(wave.pulse),
         within=report.question_shown.get(willing.key, set()),
         groups_within=allowed,
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bemanna.conftest import PASSWORD, TODAY
-from bemanna.pulse import services
+from bemanna.pulse import results, services
 from bemanna.pulse.models import Invitation, InvitationCode, ItemAnswer, Pulse, Response
 from bemanna.pulse.tests.helpers import add_staff, answer, codes_for, open_link
 
@@ -207,10 +207,10 @@ def test_results_show_a_group_under_the_split_threshold_rounded(staffed, analyst
     wave = services.open_wave(pulse, OPENS)
     answer(wave, [10, 10, 9, 8, 2, 5, 10])
     # While the window is open only the response count shows: a moving score gives answers away.
-    during = services.results(wave, [staffed["R"]])[staffed["R"].pk]
+    during = results.results(wave, [staffed["R"]])[staffed["R"].pk]
     assert during.score is None and during.answered == 7
     services.close_wave(wave)
-    found = services.results(wave, [staffed["R"], staffed["A"], staffed["B"]])
+    found = results.results(wave, [staffed["R"], staffed["A"], staffed["B"]])
     region = found[staffed["R"].pk].score
     # 7 answers: k (5) but not k_text (10). 100·(4 − 2)/7 = 28.6 is shown as 30, n as a band,
     # no interval (its width would give the split back).
@@ -218,7 +218,7 @@ def test_results_show_a_group_under_the_split_threshold_rounded(staffed, analyst
     assert region.n is None and region.low is None and found[staffed["R"].pk].answered is None
     pulse.min_answers_text = 7
     pulse.save()
-    region = services.results(wave, [staffed["R"]])[staffed["R"].pk].score
+    region = results.results(wave, [staffed["R"]])[staffed["R"].pk].score
     assert region.exact and region.n == 7 and region.value == 29
     assert region.low < region.value < region.high
     # A (6 or 7 answers) and B (1 or 0) cannot both be shown: B would be R minus A.
@@ -283,7 +283,7 @@ def test_the_demo_pulse_has_two_years_of_closed_waves_and_one_open(db, tmp_path)
     from bemanna.org.models import Unit
 
     region = Unit.objects.get(code="R")
-    assert services.results(waves[-2], [region])[region.pk].score.n == answered
+    assert results.results(waves[-2], [region])[region.pk].score.n == answered
 
 
 def test_the_heat_map_shows_hidden_cells_as_hidden(client, wave, analyst):

@@ -14,7 +14,7 @@ from bemanna.analysis.tests.solver import solvable_small_groups
 from bemanna.conftest import PASSWORD, make_user
 from bemanna.org import frozen
 from bemanna.org.models import Unit
-from bemanna.pulse import services
+from bemanna.pulse import results, services
 from bemanna.pulse.models import Pulse
 from bemanna.pulse.tests.helpers import add_staff, answer
 from bemanna.pulse.tests.test_attacker import WAVES
@@ -117,7 +117,7 @@ def test_a_closed_wave_shows_the_same_after_a_unit_moves(client, db):
     # over its own.
     pulse = Pulse.objects.get()
     later = services.open_wave(pulse, WAVES[1])
-    reports = services.wave_reports(list(pulse.waves.order_by("opens")))
+    reports = results.wave_reports(list(pulse.waves.order_by("opens")))
     moved = Unit.objects.get(code="M")
     first, second = (reports[w.pk] for w in pulse.waves.order_by("opens"))
     assert first.units[first.parents[moved.pk]].code == "A"

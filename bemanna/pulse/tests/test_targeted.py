@@ -19,6 +19,14 @@ def _keys(pulse):
     return {q.role: q.key for q in pulse.questions.exclude(role="")}
 
 
+def _partition_only(pulse):
+    """k_text = k (5): for the tests of the partition rule, so that groups between k and the
+    default k_text (10) still get their own lever (test_targeted_coarse has the k_text rule)."""
+    pulse.min_answers_text = pulse.min_answers
+    pulse.save()
+    return pulse
+
+
 def _run(pulse, replies):
     """Open a wave, answer (segment → list of (willing index, number or None)), close it."""
     wave = services.open_wave(pulse, OPENS)
@@ -68,7 +76,7 @@ def test_the_retirement_template_keeps_the_age_band(staffed):
 
 
 def test_answers_become_levers_by_group_with_the_small_ones_falling_back(part_timers):
-    pulse = targeted.create_from_template(Purpose.PART_TIME, opens=OPENS)
+    pulse = _partition_only(targeted.create_from_template(Purpose.PART_TIME, opens=OPENS))
     wave = _run(
         pulse,
         {
@@ -109,7 +117,7 @@ def test_an_open_wave_gives_no_levers_and_a_tiny_one_none(part_timers):
 
 @pytest.fixture
 def surveyed(part_timers):
-    pulse = targeted.create_from_template(Purpose.PART_TIME, opens=OPENS)
+    pulse = _partition_only(targeted.create_from_template(Purpose.PART_TIME, opens=OPENS))
     _run(
         pulse,
         {

@@ -47,7 +47,7 @@ def _build(parents, answers):
     for (u, group), n in answers.items():
         add_staff(units[u], n + 1, rate=50, group=group)  # one more asked than answers
     pulse = targeted.create_from_template(Purpose.PART_TIME, opens=OPENS)
-    pulse.min_answers = K
+    pulse.min_answers = pulse.min_answers_text = K  # the partition rule, not k_text's
     pulse.save()
     wave = services.open_wave(pulse, OPENS)
     willing = pulse.questions.get(role=QuestionRole.WILLING).key

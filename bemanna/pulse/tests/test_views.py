@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD, TODAY
-from bemanna.pulse import services
+from bemanna.pulse import results, services
 from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind, Response
 from bemanna.pulse.tests.helpers import add_staff, answer, codes_for, open_link
 
@@ -126,7 +126,7 @@ def test_the_split_comments_and_choices_need_the_stricter_threshold(big, staffed
     answer(wave, [9] * 7, unit=staffed["A"], items=items, comment="Bra stämning")
     answer(wave, [3] * 5, unit=staffed["B"], items=items, comment="För mycket att göra")
     services.close_wave(wave)
-    report = services.WaveReport(wave)
+    report = results.WaveReport(wave)
     a, b, region = (report.result(staffed[c]) for c in "ABR")
     # 7 and 5 answers: scores shown, coarse (all promoters is only "≥ 50"), but not the
     # split, the comments, the choices or a mean (it needs the stricter threshold too).

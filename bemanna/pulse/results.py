@@ -1,0 +1,264 @@
+"""What may be shown of a wave's answers, decided in one place for everyone.
+
+Everything a person can see of the answers — pages, charts, the Excel export, the targeted
+surveys' levers, the plan's effects — comes from `WaveReport`, the one place where the
+anonymity thresholds and the complementary suppression are applied.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from bemanna.analysis import coarsen, enps
+from bemanna.analysis.disclosure import ancestors, visible_units
+from bemanna.org import frozen
+from bemanna.org.models import Unit
+from bemanna.pulse.models import (
+    Invitation,
+    ItemAnswer,
+    Question,
+    QuestionKind,
+    Response,
+    Wave,
+    WaveStatus,
+)
+
+# The HME columns of a stored answer (`Response`): the index and its three parts.
+HME_FIELDS = ("hme", "hme_motivation", "hme_leadership", "hme_governance")
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    answered: int  # 0 when hidden
+    mean: float | None = None  # agree scale and number, at the stricter threshold
+    shares: tuple[float, ...] | None = None  # single choice, at the stricter threshold
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """One unit's results (its whole subtree) in one wave, with everything hidden as None.
+
+    `score` is what may be shown (`coarsen.Published`): exact, rounded to whole numbers, where
+    the split may be shown; coarse (eNPS to the nearest 10, n as a band, no interval) where
+    the unit has k answers but not the split. `exact_score` (for significance tests) is only
+    there when the split is shown, so nothing finer than the page leaks through a comparison.
+    """
+
+    unit: Unit
+    invited: int
+    answered: int | None  # None when hidden, and after close for a coarse group
+    score: coarsen.Published | None  # None when hidden, or while the window is open
+    # The stricter threshold: the promoter/passive/detractor split and the comments.
+    split_shown: bool = False
+    hme: dict[str, float | None] = field(default_factory=dict)
+    questions: list[QuestionResult] = field(default_factory=list)
+    exact_score: enps.Score | None = None
+
+    @property
+    def comments_shown(self) -> bool:
+        return self.split_shown  # the same threshold and the same suppression
+
+    @property
+    def response_rate(self) -> float | None:
+        if self.answered is None or not self.invited:
+            return None
+        return self.answered / self.invited
+
+
+AGGREGATES = {
+    "n": Count("id"),
+    "promoters": Count("id", filter=Q(enps__gte=9)),
+    "detractors": Count("id", filter=Q(enps__lte=6)),
+    **{f"{name}_n": Count(name) for name in HME_FIELDS},
+    **{f"{name}_sum": Sum(name) for name in HME_FIELDS},
+}
+
+
+def _aggregate(waves: list[Wave]) -> tuple[dict, dict, dict]:
+    """Today's units, and per wave and unit the invitations and the answers' sums: two queries
+    for any number of waves, so a trend or an export costs about one pass over the answers."""
+    ids = [wave.pk for wave in waves]
+    invited: dict[int, dict[int, int]] = defaultdict(dict)
+    for wave_id, unit_id, n in (
+        Invitation.objects.filter(wave_id__in=ids)
+        .values("wave_id", "unit_id")
+        .annotate(n=Count("id"))
+        .values_list("wave_id", "unit_id", "n")
+    ):
+        invited[wave_id][unit_id] = n
+    rows: dict[int, list[dict]] = defaultdict(list)
+    for row in (
+        Response.objects.filter(wave_id__in=ids)
+        .values("wave_id", "unit_id")
+        .annotate(**AGGREGATES)
+        .order_by()
+    ):
+        rows[row["wave_id"]].append(row)
+    return {u.pk: u for u in Unit.objects.all()}, invited, rows
+
+
+def wave_reports(waves: list[Wave]) -> dict[int, WaveReport]:
+    """A report for each of several waves (of any pulses) from one pass over the answers."""
+    prefetched = _aggregate(waves)
+    return {wave.pk: WaveReport(wave, _prefetched=prefetched) for wave in waves}
+
+
+class WaveReport:
+    """Everything that may be shown of one wave, for every unit of the region at once.
+
+    What may be shown is decided once for the whole tree, so every user sees a part of one
+    safe set, and nothing can be derived by combining two users', pages' or exports' views:
+
+    * a unit's score, answer count and response rate need k answers and survive the
+      complementary suppression of `disclosure.visible_units`;
+    * the promoter/passive/detractor split, comments and single-choice shares need the
+      stricter threshold, inside the units whose scores are shown;
+    * an HME index or an extra question is shown where its own answers pass the same rules;
+    * while the window is open only the response count is shown (a score that moves as
+      answers arrive would give away each new answer).
+    """
+
+    def __init__(self, wave: Wave, *, _prefetched: tuple | None = None) -> None:
+        self.wave = wave
+        pulse = wave.pulse
+        self.is_open = wave.status == WaveStatus.OPEN
+        units, invited_rows, rows = _prefetched or _aggregate([wave])
+        # Each wave over its own tree: moving a unit later changes nothing shown.
+        self.units = units if wave.tree is None else frozen.units_of(wave.tree)
+        self.parents = {pk: u.parent_id for pk, u in self.units.items()}
+        self._ancestors = {pk: ancestors(self.parents, pk) for pk in self.parents}
+        k, k_text = pulse.min_answers, pulse.min_answers_text
+        self.k, self.k_text = k, k_text
+
+        self.invited = self._subtree(invited_rows.get(wave.pk, {}).items())
+        rows = rows.get(wave.pk, [])
+        own = {name: {r["unit_id"]: r[name] or 0 for r in rows} for name in AGGREGATES}
+        self.sums = {name: self._subtree(own[name].items()) for name in AGGREGATES}
+        self.shown = visible_units(self.parents, own["n"], k)
+        self.shown_text = visible_units(self.parents, own["n"], k_text, within=self.shown)
+        self.hme_shown = {
+            name: visible_units(self.parents, own[f"{name}_n"], k, within=self.shown)
+            for name in HME_FIELDS
+        }
+
+        self.questions = list(pulse.questions.all())
+        self.question_sums: dict[str, dict[str, dict[int, float]]] = {}
+        self.question_shown: dict[str, set] = {}
+        by_key = {q.key: q for q in self.questions}
+        if self.questions:
+            answers = (
+                ItemAnswer.objects.filter(response__wave=wave, item__in=list(by_key))
+                .values("response__unit_id", "item", "value")
+                .annotate(n=Count("id"))
+            )
+            own_q: dict[str, dict[str, dict[int, float]]] = defaultdict(
+                lambda: defaultdict(lambda: defaultdict(float))
+            )
+            for row in answers:
+                unit, key, value, n = (
+                    row["response__unit_id"],
+                    row["item"],
+                    row["value"],
+                    row["n"],
+                )
+                own_q[key]["n"][unit] += n
+                own_q[key]["sum"][unit] += value * n
+                own_q[key][f"choice_{value}"][unit] += n
+            for question in self.questions:
+                parts = own_q.get(question.key, {})
+                self.question_sums[question.key] = {
+                    part: self._subtree(values.items()) for part, values in parts.items()
+                }
+                counts = {u: int(n) for u, n in parts.get("n", {}).items()}
+                # Shares and means alike at the stricter threshold, on the question's own
+                # count: a mean over the few who answered gives away how many they were.
+                self.question_shown[question.key] = visible_units(
+                    self.parents, counts, k_text, within=self.shown_text
+                )
+
+    def _subtree(self, pairs: Iterable[tuple[int, float]]) -> dict[int, float]:
+        totals: dict[int, float] = defaultdict(float)
+        for unit, value in pairs:
+            for ancestor in self._ancestors.get(unit, ()):
+                totals[ancestor] += value or 0
+        return totals
+
+    def result(self, unit: Unit) -> UnitResult:
+        pk = unit.pk
+        unit = self.units.get(pk, unit)  # named as it was when the tree was kept
+        invited = int(self.invited.get(pk, 0))
+        if pk not in self.shown:
+            return UnitResult(unit, invited, None, None)
+        n = int(self.sums["n"][pk])
+        if self.is_open:
+            return UnitResult(unit, invited, n, None)
+        promoters, detractors = int(self.sums["promoters"][pk]), int(self.sums["detractors"][pk])
+        exact = pk in self.shown_text
+        shown = coarsen.publish(
+            promoters,
+            n - promoters - detractors,
+            detractors,
+            exact=exact,
+            k=self.k,
+            k_text=self.k_text,
+            population=max(invited, n),
+        )
+        hme = {
+            name: coarsen.publish_mean(
+                self.sums[f"{name}_sum"][pk], int(self.sums[f"{name}_n"][pk]), n, exact=exact
+            )
+            if pk in self.hme_shown[name]
+            else None
+            for name in HME_FIELDS
+        }
+        questions = []
+        for question in self.questions:
+            parts = self.question_sums[question.key]
+            answered = int(parts.get("n", {}).get(pk, 0))
+            if pk not in self.question_shown[question.key] or not answered:
+                questions.append(QuestionResult(question, 0))
+            elif question.kind == QuestionKind.CHOICE:
+                shares = tuple(
+                    coarsen.publish_share(int(parts.get(f"choice_{i}", {}).get(pk, 0)), answered)
+                    for i in range(len(question.choice_list()))
+                )
+                questions.append(QuestionResult(question, answered, shares=shares))
+            else:
+                mean = coarsen.publish_mean(parts["sum"][pk], answered, n, exact=True, digits=1)
+                questions.append(QuestionResult(question, answered, mean=mean))
+        return UnitResult(
+            unit,
+            invited,
+            shown.n,  # None for a coarse group: its n only as a band (score.n_text)
+            shown,
+            split_shown=exact,
+            hme=hme,
+            questions=questions,
+            exact_score=enps.enps(
+                promoters, n - promoters - detractors, detractors, max(invited, n)
+            )
+            if exact
+            else None,
+        )
+
+    def comments(self, unit: Unit) -> list[str]:
+        """The free-text answers of a unit's subtree, when the stricter threshold allows."""
+        if self.is_open or unit.pk not in self.shown_text:
+            return []
+        subtree = [pk for pk, chain in self._ancestors.items() if unit.pk in chain]
+        return sorted(
+            self.wave.responses.filter(unit_id__in=subtree)
+            .exclude(comment="")
+            .values_list("comment", flat=True)
+        )
+
+
+def results(wave: Wave, units: list[Unit]) -> dict[int, UnitResult]:
+    """Results per requested unit (each covering its subtree), hidden where disclosure forbids."""
+    report = WaveReport(wave)
+    return {unit.pk: report.result(unit) for unit in units}
