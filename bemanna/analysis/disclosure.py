@@ -20,7 +20,7 @@ then the clinic minus the two shown wards is that 1 answer, so the ward of 5 is 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Set
-from typing import TypeVar
+from typing import TypeVar, cast
 
 MIN_K = 3
 Part = TypeVar("Part", bound=Hashable)
@@ -339,6 +339,18 @@ def pages_and_partition(
         >>> sorted(pages), sorted(parts)
         (['clinic'], ['doctor', 'nurse'])
     """
+    return _pages_and_partition(parents, cells, k, units, set(units))
+
+
+def _pages_and_partition(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, Hashable], int],
+    k: int,
+    units: Set[Hashable],
+    pages: set[Hashable],
+) -> tuple[set[Hashable], set[Hashable]]:
+    """`pages_and_partition` starting from the pages `pages` (a subset of `units`): fewer
+    pages to start from only show less, and what is returned passes the same checks."""
     _check(k)
     own: dict[Hashable, int] = {unit: 0 for unit in parents}
     for (unit, _part), n in cells.items():
@@ -350,7 +362,7 @@ def pages_and_partition(
     if any(n and nearest_unit.get(unit) is None for unit, n in own.items()):
         return set(), set()  # people outside every shown unit: no total to set parts against
     parts = {part for _unit, part in cells}
-    pages = set(units)
+    pages = set(pages) & set(units)
     checked: dict[tuple[frozenset[Hashable], frozenset[Hashable]], set[Hashable]] = {}
     while pages and parts:
         nearest_page = residual_of(parents, pages)
@@ -390,3 +402,96 @@ def pages_and_partition(
         else:
             parts &= kept
     return (pages, parts) if parts else (set(), set())
+
+
+# --- Several flat partitions of the same people (group, sex, age band) -------------------
+#
+# Each partition decided against the tree on its own is not enough: when every midwife is a
+# woman, the women minus the midwives are the other women, however few. The rule here reduces
+# several partitions to one, for which `pages_and_partition` is already proven:
+#
+# Merge each partition's hidden parts into its "rest" and cross what is left: the cells of
+# the cross partition are (part or rest of the first, of the second, ...). Every shown part
+# of a partition on a page is the sum of the cross cells that carry it, so when *every* cross
+# cell holding someone passes `pages_and_partition` on a page (a disclosure proven to give
+# no set of 1..k−1 people away), whatever the partitions show there is a linear combination
+# of that disclosure's figures, and everything an attacker can compute from them could be
+# computed from it: no set of 1..k−1 people. While a cross cell holding someone is hidden,
+# the smallest part of any partition that makes it up is hidden too (complementary
+# suppression); with every part hidden the one cross cell is the pages' total, so it ends.
+#
+# Why this and not another rule. An exact joint check (is any set of 1..k−1 people in the
+# span of every shown sum over unit × group × sex × age cells?) has no cut argument like the
+# one above once three families of sums meet (three-way tables can have small derivable sets
+# no pair shows), so it needs row reduction over thousands of units × ~90 cells and a search
+# over sets: too slow for a region on every import. Checking only pairs (each part against
+# each part of another partition: intersection and differences 0 or ≥ k) is not sound: a part
+# minus *two* parts of another can be small while each pair passes. Reducing to the proven
+# single-partition rule is sound for any number of partitions; its price is coarseness.
+
+
+def pages_and_partitions(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, tuple[Hashable, ...]], int],
+    k: int,
+    units: Set[Hashable],
+) -> tuple[set[Hashable], list[set[Hashable]]]:
+    """The pages on which several flat partitions may be shown together, and each one's
+    parts: `cells` holds the people per (own unit, (part of the first partition, of the
+    second, ...)). Every page shows the same parts of every partition.
+
+    Examples:
+        Five midwives, all women, and seven doctors, two of them women: the women minus the
+        midwives would be those two: the midwives are shown (the rest are seven), neither
+        the doctors nor women or men.
+        >>> tree = {"region": None}
+        >>> cells = {("region", ("midwife", "women")): 5, ("region", ("doctor", "women")): 2,
+        ...     ("region", ("doctor", "men")): 5}
+        >>> pages, (groups, sexes) = pages_and_partitions(tree, cells, 5, {"region"})
+        >>> sorted(pages), sorted(groups), sorted(sexes)
+        (['region'], ['midwife'], [])
+    """
+    _check(k)
+    width = len(next(iter(cells))[1]) if cells else 0
+    margins: list[dict[Hashable, int]] = [{} for _ in range(width)]
+    for (_unit, parts_), n in cells.items():
+        for i, part in enumerate(parts_):
+            margins[i][part] = margins[i].get(part, 0) + int(n)
+    # Start from what each partition may show against the tree on its own (a cheap first cut).
+    # The pages too: a page that fails for one partition would fail for the cross (and
+    # starting from fewer pages is sound, see `_pages_and_partition`; it saves much time).
+    parts: list[set[Hashable]] = []
+    pages = set(units)
+    for i in range(width):
+        single: dict[tuple[Hashable, Hashable], int] = {}
+        for (unit, parts_), n in cells.items():
+            single[(unit, parts_[i])] = single.get((unit, parts_[i]), 0) + int(n)
+        single_pages, single_parts = _pages_and_partition(parents, single, k, units, pages)
+        parts.append(single_parts)
+        pages = single_pages or pages
+    while any(parts):
+        crossed: dict[tuple[Hashable, Hashable], int] = {}
+        for (unit, parts_), n in cells.items():
+            key = (unit, tuple(p if p in parts[i] else REST for i, p in enumerate(parts_)))
+            crossed[key] = crossed.get(key, 0) + int(n)
+        # A page that failed before fails again with fewer parts more often than not: start
+        # from the pages left (sound either way, see `_pages_and_partition`; it saves time).
+        pages, shown = _pages_and_partition(parents, crossed, k, units, pages)
+        hidden = {cross for (_unit, cross), n in crossed.items() if n and cross not in shown}
+        if pages and not hidden:
+            return pages, parts
+        if not pages:
+            pages = set(units)  # with fewer parts, a page may pass again
+        every = {(i, p) for i in range(width) for p in parts[i]}
+        # Each hidden cell gives up the smallest part it is made of (all in one round: hiding
+        # more is never less safe, and every round runs the whole tree and page rule).
+        hide: set[tuple[int, Hashable]] = set()
+        for cross in hidden:
+            made_of = {(i, p) for i, p in enumerate(cast(tuple[Hashable, ...], cross)) if p != REST}
+            if made_of:
+                hide.add(min(made_of, key=lambda c: (margins[c[0]][c[1]], c[0], str(c[1]))))
+        if not hide:  # no page, or only the cell of every rest is hidden
+            hide = {min(every, key=lambda c: (margins[c[0]][c[1]], c[0], str(c[1])))}
+        for i, part in hide:
+            parts[i].discard(part)
+    return set(), [set() for _ in range(width)]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi
-from bemanna.analysis.disclosure import pages_and_partition, visible_units
+from bemanna.analysis.disclosure import pages_and_partitions, visible_units
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
@@ -259,7 +259,8 @@ class KeyFigures:
     `shown_units` (no figure resting on fewer than `threshold()` people, nothing from which a
     hidden unit could be worked out) and `partitions` (on which units' pages each flat
     partition, profession group, women/men or age band, may be shown, and which parts:
-    `disclosure.pages_and_partition`, so no unit or page minus a group gives anyone away).
+    `disclosure.pages_and_partitions`, so no unit, page or other partition minus a group
+    gives anyone away).
     """
 
     def __init__(self, year: int, today: datetime.date) -> None:
@@ -314,20 +315,20 @@ class KeyFigures:
     def partitions(self, year: int) -> dict[str, tuple[set, set]]:
         """Per flat partition (group, sex, age): the pages it may be shown on, and its parts.
 
-        Each partition is decided against the unit tree; two flat partitions against each
-        other (the women who are not midwives, when every midwife is a woman) are not yet
-        checked: people counts of a mix of sex, age band and group are not shown, but an
-        attacker who knows the empty cells could still combine the margins."""
+        The three are decided together (`disclosure.pages_and_partitions`: every cell of
+        group × sex × age band left after merging the hidden parts passes the tree and page
+        rule), so no partition set against another gives anyone away (the women who are not
+        midwives, when every midwife is a woman). Every page shows the same parts of each."""
         if year not in self._partitions:
             people = self._people(year)
-            result = {}
-            for name in PARTITIONS:
-                rows = people.group_by("unit", name).agg(pl.col("person").n_unique()).rows()
-                cells = {(unit, part): n for unit, part, n in rows}
-                result[name] = pages_and_partition(
-                    self.parents, cells, threshold(), self.shown_units(year)
-                )
-            self._partitions[year] = result
+            rows = people.group_by("unit", *PARTITIONS).agg(pl.col("person").n_unique()).rows()
+            cells = {(unit, tuple(parts)): n for unit, *parts, n in rows}
+            pages, parts = pages_and_partitions(
+                self.parents, cells, threshold(), self.shown_units(year)
+            )
+            self._partitions[year] = {
+                name: (pages, shown) for name, shown in zip(PARTITIONS, parts, strict=True)
+            }
         return self._partitions[year]
 
     def parts_shown(self, unit, year: int, partition: str) -> set:

@@ -1,9 +1,11 @@
 """The attacker against the key figures: random units with people in profession groups, of
 both sexes and two age bands, with sick leave. Every unit's page is scraped as analyst and as
 a manager (sick leave of the subtree, the units below, per profession group, women/men, the
-age bands), and for each flat partition the unit × part cells are solved for together with
-the units shown (every empty cell known to the attacker, more than the history page's
-headcounts per unit and profession tell). No set of fewer than five people may follow."""
+age bands), and the unit × group × sex × age cells are solved for in one system of equations
+(exact, rational row reduction): every unit shown and every part of every partition shown on
+every page, set against one another, with every empty cell known to the attacker (more than
+the history page's headcounts per unit and profession tell). Group G2 is all women (the
+midwives). No set of fewer than five people may follow."""
 
 import datetime
 
@@ -40,7 +42,8 @@ def organisations(draw):
     for u in parents:
         for g in GROUPS:
             n = draw(st.integers(0, 6))
-            people[(u, g)] = (n, draw(st.integers(0, n)), draw(st.integers(0, n)))
+            men = draw(st.integers(0, n)) if g == "G1" else 0  # G2: midwives, all women
+            people[(u, g)] = (n, men, draw(st.integers(0, n)))
     managed = draw(st.integers(0, size - 1))
     return parents, people, managed
 
@@ -48,7 +51,7 @@ def organisations(draw):
 def _build(parents, people):
     """People per (unit, group): (how many, how many men, how many aged 50 or more)."""
     units = {}
-    cells = {name: {} for name in PARTS}
+    cells = {}  # (unit, group, sex, age band) → people
     for u, parent in parents.items():
         units[u] = Unit.objects.create(
             code=f"U{u}",
@@ -64,9 +67,8 @@ def _build(parents, people):
             Person.objects.filter(pk=person.pk).update(
                 sex="M" if sex == "men" else "K", birth_year=1960 if band != "age_30_49" else 1985
             )
-            for name, part in (("group", group), ("sex", sex), ("age", band)):
-                key = (f"U{u}", part)
-                cells[name][key] = cells[name].get(key, 0) + 1
+            key = (f"U{u}", group, sex, band)
+            cells[key] = cells.get(key, 0) + 1
             ScheduledHours.objects.create(person=person, month=MARCH, hours=160)
             if index % 2:
                 SickLeaveSpell.objects.create(
@@ -112,16 +114,14 @@ def _attack(client, parents, people, managed):
         seen |= _seen(client, codes)
     tree = {f"U{u}": (f"U{p}" if p is not None else None) for u, p in parents.items()}
     units = sorted({code for _page, kind, code in seen if kind == "unit"})
-    leaks = []
-    for name in PARTS:
-        atoms = {a: n for a, n in cells[name].items() if n}
-        sums = tree_and_groups_sums(tree, atoms, units, [])
-        for page in sorted({page for page, kind, _part in seen if kind == name}):
+    atoms = {a: n for a, n in cells.items() if n}
+    sums = tree_and_groups_sums(tree, atoms, units, [])
+    position = {name: i + 1 for i, name in enumerate(PARTS)}  # where a part sits in a cell
+    for page, kind, part in sorted(seen):
+        if kind in PARTS:
             [inside] = tree_and_groups_sums(tree, atoms, [page], [])
-            for part in sorted({p for pg, kind, p in seen if kind == name and pg == page}):
-                sums.append([a for a in inside if a[1] == part])
-        leaks += [(name, *leak) for leak in derivable_small_sets(atoms, sums, services.threshold())]
-    return leaks, seen
+            sums.append([a for a in inside if a[position[kind]] == part])
+    return derivable_small_sets(atoms, sums, services.threshold()), seen
 
 
 @settings(
@@ -159,14 +159,51 @@ def test_the_old_rules_for_flat_groups_let_the_attacker_through(client, db, monk
     """The mutation check: each partition on every page, parts suppressed over the region."""
 
     def per_partition(parents, cells, k, units):
-        totals: dict = {}
-        for (_unit, part), n in cells.items():
-            totals[part] = totals.get(part, 0) + n
-        return set(units), disclosure.shown_parts(totals, k)
+        totals: list[dict] = [{}, {}, {}]
+        for (_unit, parts), n in cells.items():
+            for i, part in enumerate(parts):
+                totals[i][part] = totals[i].get(part, 0) + n
+        return set(units), [disclosure.shown_parts(t, k) for t in totals]
 
-    monkeypatch.setattr(services, "pages_and_partition", per_partition)
+    monkeypatch.setattr(services, "pages_and_partitions", per_partition)
     leaks, _seen = _attack(client, WARDS, PEOPLE, 1)
-    assert ("group", [("U1", "G2")], 2) in leaks
+    assert ([("U1", "G2", "women", "age_30_49")], 2) in leaks
+
+
+# One unit: five midwives (G2, all women) and seven in G1, five of them men. Each partition
+# passes on its own (G1 7, G2 5; women 7, men 5), but the women minus the midwives are two.
+MIDWIVES = {0: None}
+WOMEN = {(0, "G1"): (7, 5, 0), (0, "G2"): (5, 0, 0)}
+
+
+def each_against_the_tree(parents, cells, k, units):
+    """Yesterday's rule: every partition decided against the tree, not against the others."""
+    pages, parts = set(units), []
+    for i in range(3):
+        single: dict = {}
+        for (unit, cross), n in cells.items():
+            single[(unit, cross[i])] = single.get((unit, cross[i]), 0) + n
+        shown_on, shown = disclosure.pages_and_partition(parents, single, k, units)
+        pages &= shown_on
+        parts.append(shown)
+    return pages, parts
+
+
+def test_the_partitions_are_decided_against_each_other(client, db):
+    leaks, seen = _attack(client, MIDWIVES, WOMEN, 0)
+    assert leaks == []
+    assert ("U0", "unit", "U0") in seen
+    assert not {("U0", "sex", "women"), ("U0", "group", "G2")} <= seen
+
+
+def test_each_partition_against_the_tree_alone_lets_the_midwife_case_through(
+    client, db, monkeypatch
+):
+    """The mutation check: the rule before today (each partition only against the tree)."""
+    monkeypatch.setattr(services, "pages_and_partitions", each_against_the_tree)
+    leaks, seen = _attack(client, MIDWIVES, WOMEN, 0)
+    assert {("U0", "sex", "women"), ("U0", "group", "G2")} <= seen
+    assert ([("U0", "G1", "women", "age_30_49")], 2) in leaks
 
 
 def test_the_attacker_reads_the_partitions_where_they_are_shown(client, db):
