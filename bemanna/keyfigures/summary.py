@@ -16,7 +16,7 @@ from bemanna.keyfigures.models import Figure
 from bemanna.keyfigures.services import KeyFigures, off_target, threshold
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Wave, WaveStatus
-from bemanna.pulse.services import WaveReport
+from bemanna.pulse.results import WaveReport
 from bemanna.workforce.frames import employments_frame
 
 PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}

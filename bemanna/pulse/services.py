@@ -39,10 +39,6 @@ from bemanna.pulse.models import (
     WaveTally,
 )
 from bemanna.pulse.results import HME_FIELDS
-
-# Still importable from here for bemanna.keyfigures.summary (another branch's files just now);
-# new code imports it from bemanna.pulse.results.
-from bemanna.pulse.results import WaveReport as WaveReport
 from bemanna.workforce.models import Employment, EmploymentForm
 
 MAIL_BATCH = 200
