@@ -141,6 +141,7 @@ class WaveReport:
         self.sums = {name: self._subtree(own[name].items()) for name in AGGREGATES}
         self.shown = visible_units(self.parents, own["n"], k)
         self.shown_text = visible_units(self.parents, own["n"], k_text, within=self.shown)
+        self.scoreless = self._scoreless()
         self.hme_shown = {
             name: visible_units(self.parents, own[f"{name}_n"], k, within=self.shown)
             for name in HME_FIELDS
@@ -181,6 +182,46 @@ class WaveReport:
                     self.parents, counts, k_text, within=self.shown_text
                 )
 
+    def _split(self, pk: int) -> tuple[int, int, int]:
+        n, p, d = (int(self.sums[name][pk]) for name in ("n", "promoters", "detractors"))
+        return p, n - p - d, d
+
+    def _scoreless(self) -> set[int]:
+        """Coarse units whose scores are withheld: the exact split of the nearest exact unit
+        above them could, with their rounded scores, pin down their own splits.
+
+        A coarse unit's rounded score leaves several splits open on its own (`coarsen`), but
+        the exact unit E above it adds an equation: E's split is the sum of its exact units
+        below, its coarse units below, and the rest. Take E' = E's split minus those exact
+        units' splits. When every one of E''s three counts is at least the number of answers
+        in E's coarse units, every combination of splits the coarse units allow on their own
+        still adds up (the rest takes the difference, which is never negative), so E tells
+        nothing more about them. Otherwise (a clinic of 10 with one detractor over two wards
+        of 5: the ward whose score shows a detractor has it, the other has none) their scores
+        are withheld, for everyone. Coarse units never nest (a coarse unit under a coarse
+        unit has the same answers: the residual rule leaves 0 or at least k between them).
+        """
+
+        def exact_above(pk: int) -> int | None:
+            return next((a for a in self._ancestors[pk][1:] if a in self.shown_text), None)
+
+        rest = {pk: list(self._split(pk)) for pk in self.shown_text}
+        for pk in self.shown_text:
+            above = exact_above(pk)
+            if above is not None:
+                for i, count in enumerate(self._split(pk)):
+                    rest[above][i] -= count
+        coarse: dict[int, list[int]] = defaultdict(list)
+        for pk in self.shown - self.shown_text:
+            above = exact_above(pk)
+            if above is not None:
+                coarse[above].append(pk)
+        withheld: set[int] = set()
+        for above, units in coarse.items():
+            if min(rest[above]) < sum(int(self.sums["n"][pk]) for pk in units):
+                withheld.update(units)
+        return withheld
+
     def _subtree(self, pairs: Iterable[tuple[int, float]]) -> dict[int, float]:
         totals: dict[int, float] = defaultdict(float)
         for unit, value in pairs:
@@ -197,6 +238,8 @@ class WaveReport:
         n = int(self.sums["n"][pk])
         if self.is_open:
             return UnitResult(unit, invited, n, None)
+        if pk in self.scoreless:
+            return UnitResult(unit, invited, None, None)
         promoters, detractors = int(self.sums["promoters"][pk]), int(self.sums["detractors"][pk])
         exact = pk in self.shown_text
         shown = coarsen.publish(
