@@ -223,10 +223,14 @@ CACHES = {
 # Pulse invitations. Without BEMANNA_EMAIL_HOST mail is printed to the console (development).
 BASE_URL = os.environ.get("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = os.environ.get("BEMANNA_EMAIL_HOST", "")
+# Without a mail server, development prints mail whole; production prints only who it went
+# to, since an invitation's text holds an answer code that must not reach a log.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "bemanna.mail.WithheldBodyBackend"
 )
 EMAIL_PORT = envint("BEMANNA_EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("BEMANNA_EMAIL_USER", "")

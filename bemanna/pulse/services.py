@@ -221,10 +221,15 @@ def sheet_codes(wave: Wave, unit: Unit) -> list[str]:
     if wave.status != WaveStatus.OPEN:
         raise AnswerRefused("closed")
     with transaction.atomic():
-        invitations = list(
-            wave.invitations.filter(
-                by_email=False, used=False, unit__path__startswith=unit.path
-            ).order_by("unit__path", "pk")
+        # Unit by unit, but in a random order inside each: in the order invitations were made
+        # (the staff list's) whoever hands the slips out would know whose code is whose.
+        invitations = sorted(
+            shuffled(
+                wave.invitations.filter(
+                    by_email=False, used=False, unit__path__startswith=unit.path
+                ).select_related("unit")
+            ),
+            key=lambda invitation: invitation.unit.path,
         )
         InvitationCode.objects.filter(
             invitation__in=invitations, kind=InvitationCode.Kind.SHEET

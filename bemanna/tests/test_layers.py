@@ -28,7 +28,17 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("exits", "keyfigures"),  # exit survey; key figures and the board report
 )
 # Below every app: shared helpers any app may import; they import no app.
-GROUND = ("analysis", "answering", "charts", "bulk", "checks", "errors", "middleware", "formats")
+GROUND = (
+    "analysis",
+    "answering",
+    "charts",
+    "bulk",
+    "checks",
+    "errors",
+    "mail",
+    "middleware",
+    "formats",
+)
 # Above every app: orchestration that calls many apps; no app imports it.
 PROJECT = ("demo", "schedule", "project", "bench", "cli", "urls", "wsgi", "settings", "conftest")
 # Instruments, not building: the benchmarks time engine internals and the test setup clears an

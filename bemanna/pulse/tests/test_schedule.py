@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from bemanna.conftest import TODAY
+from bemanna.org.models import Level, Unit
 from bemanna.pulse import services
 from bemanna.pulse.models import Invitation, InvitationCode, Pulse, Schedule
 from bemanna.pulse.tests.helpers import add_staff
@@ -185,3 +186,16 @@ def test_a_limited_send_leaves_the_rest_for_the_schedule(pulse, mailoutbox):
     assert len(mailoutbox) == 3
     assert services.run_schedule(datetime.date(2026, 4, 15)).invited == 1
     assert Invitation.objects.filter(by_email=True, sent=False).count() == 0
+
+
+def test_printed_slips_do_not_follow_the_order_people_were_invited_in(db):
+    region = Unit.objects.create(code="R", name="R", level=Level.REGION)
+    add_staff(region, 30, email=False)
+    pulse = Pulse.objects.create(name="p")
+    pulse.units.add(region)
+    wave = services.open_wave(pulse, datetime.date(2026, 4, 15))
+    codes = services.sheet_codes(wave, region)
+    order = [services.find_invitation(code, wave.opens).pk for code in codes]
+    assert sorted(order) == sorted(wave.invitations.values_list("pk", flat=True))
+    # In invitation order with probability 1/30!: never, unless the slips keep that order.
+    assert order != sorted(order)
