@@ -128,12 +128,12 @@ def test_the_split_comments_and_choices_need_the_stricter_threshold(big, staffed
     services.close_wave(wave)
     report = results.WaveReport(wave)
     a, b, region = (report.result(staffed[c]) for c in "ABR")
-    # 7 and 5 answers: scores shown, coarse (all promoters is only "≥ 50"), but not the
-    # split, the comments, the choices or a mean (it needs the stricter threshold too).
-    assert (a.score.text, b.score.text) == ("≥ 50", "≤ −50")
-    assert (a.score.n_text, a.score.low, a.answered) == ("5–9", None, None)
+    # 7 and 5 answers under a region of 12 whose split is shown: their rounded scores would
+    # give their splits away (the region's 7 promoters and 5 detractors, A's "≥ 50"), so they
+    # are withheld, and with them the split, the comments, the choices and any mean.
+    assert (a.score, b.score, a.answered) == (None, None, None)
     assert not a.split_shown and not b.split_shown and report.comments(staffed["A"]) == []
-    assert a.questions[0].mean is None and a.questions[1].shares is None
+    assert a.questions == [] and b.questions == []
     # The region's 12: everything, and the comments sorted, not in the order given.
     assert region.split_shown and region.questions[1].shares == (0.0, 1.0)
     assert region.questions[0].mean == 4 and region.score.text == "17"  # 100·(7 − 5)/12
