@@ -182,7 +182,32 @@ class ExitReport:
             within=self.optional_shown["enps"] & self.exact,
             groups_within=self.optional_groups["enps"] & self.exact_groups,
         )
+        self._withhold_coarse_under_exact()
         self._hr_register()
+
+    def _withhold_coarse_under_exact(self) -> None:
+        """Below k_text nothing is shown of a unit (or group) when a unit above it is exact.
+
+        The exact counts above and the coarse figures below could be solved together (a
+        block of 10 leavers with one who left for the pay, over two units of five: the unit
+        whose coarse share shows the pay has that one). With a dozen reasons, the pulse's
+        rule (show only where the rest covers every count) would almost never show them, so
+        the plain rule is used: a coarse figure only where nothing above it is exact.
+        """
+
+        def under(exact: set, pk: int) -> bool:
+            return any(a in exact for a in ancestors(self.parents, pk)[1:])
+
+        self.withheld = {pk for pk in self.shown - self.exact if under(self.exact, pk)}
+        self.enps_withheld = {
+            pk for pk in self.optional_shown["enps"] - self.enps_exact if under(self.enps_exact, pk)
+        }
+        # The groups are shown beside everyone's total only: under it when it is exact.
+        roots = [pk for pk, parent in self.parents.items() if parent is None]
+        if any(root in self.exact for root in roots):
+            self.shown_groups &= self.exact_groups
+        if any(root in self.enps_exact for root in roots):
+            self.optional_groups["enps"] &= self.enps_exact_groups
 
     def _roll_up(self, own: dict[int, Tally]) -> dict[int, Tally]:
         totals: dict[int, Tally] = defaultdict(Tally)
@@ -217,9 +242,10 @@ class ExitReport:
     # --- what a page may show -------------------------------------------------------------
 
     def unit(self, unit: Unit) -> dict | None:
-        if unit.pk not in self.shown:
+        if unit.pk not in self.shown or unit.pk in self.withheld:
             return None
         optional = {name: unit.pk in shown for name, shown in self.optional_shown.items()}
+        optional["enps"] = optional["enps"] and unit.pk not in self.enps_withheld
         return self._describe(
             self.subtree[unit.pk],
             exact=unit.pk in self.exact,

@@ -471,3 +471,25 @@ def test_the_mutation_an_exit_block_on_todays_tree_gives_the_moved_unit_away(
         _members(TREE_AFTER, c) for c in sorted(shown_after)
     ]
     assert (["M"], 2) in solvable_small_groups(rows, MOVE_ANSWERS, 5)
+
+
+def test_a_coarse_unit_under_an_exact_one_is_withheld(staffed, monkeypatch):
+    # Ten leavers in F: A's five all left for the pay, B's five for their manager. F's exact
+    # shares (50 % each) with A's and B's coarse ones ("≥ 80 %" of one reason each) would say
+    # why each of them left; so A and B show nothing, F everything.
+    _answers(staffed["A"], 2024, 5, reason="lon")
+    _answers(staffed["B"], 2025, 5, reason="chef")
+    config = ExitSurveyConfig.current()
+    report = ExitReport((2024, 2025), config)
+    assert report.unit(staffed["F"])["exact"]
+    assert report.unit(staffed["A"]) is None and report.unit(staffed["B"]) is None
+    # Mutation: without the rule both wards show their coarse shares, which with F's exact
+    # ones give every leaver's reason.
+    monkeypatch.setattr(ExitReport, "_withhold_coarse_under_exact", _keep_coarse)
+    report = ExitReport((2024, 2025), config)
+    texts = {r["reason"].code: r["main_text"] for r in report.unit(staffed["A"])["reasons"]}
+    assert texts["lon"] == "≥ 80 %" and texts["chef"] == "≤ 20 %"
+
+
+def _keep_coarse(self):
+    self.withheld, self.enps_withheld = set(), set()
