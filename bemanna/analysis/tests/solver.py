@@ -12,8 +12,6 @@ import itertools
 from collections.abc import Hashable, Iterable, Mapping
 from fractions import Fraction
 
-import numpy as np
-
 
 def _null_space(rows: list[list[Fraction]], width: int) -> list[list[Fraction]]:
     """A basis of {x : rows · x = 0}, by exact row reduction."""
@@ -152,22 +150,7 @@ def integer_small_sets(
     return found
 
 
-# The rank test over explicit rows (floating point; fine at test sizes), used where each shown
-# figure is a sum of units under whichever tree it was computed on.
 def solvable_small_groups(rows: list[set], own: dict, k: int) -> list[tuple[list, int]]:
-    """Every set of units with 0 < answers < k whose total follows from the rows."""
-    atoms = sorted(u for u in own if own[u] > 0)
-    if not atoms or not rows:
-        return []
-    matrix = np.array([[1.0 if a in row else 0.0 for a in atoms] for row in rows])
-    rank = np.linalg.matrix_rank(matrix)
-    found = []
-    for size in range(1, len(atoms) + 1):
-        for group in itertools.combinations(range(len(atoms)), size):
-            vector = np.zeros(len(atoms))
-            vector[list(group)] = 1.0
-            if np.linalg.matrix_rank(np.vstack([matrix, vector])) == rank:
-                count = sum(own[atoms[i]] for i in group)
-                if 0 < count < k:
-                    found.append(([atoms[i] for i in group], count))
-    return found
+    """Every set of units with 0 < answers < k whose total follows from the rows (each shown
+    figure the sum of a set of units, under whichever tree it was computed on)."""
+    return derivable_small_sets({u: n for u, n in own.items() if n > 0}, rows, k)
