@@ -28,18 +28,22 @@ def rewrite_in_key_order(queryset) -> int:
     model = queryset.model
     quote = connection.ops.quote_name
     table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
-    chosen, params = queryset.order_by().values("pk").query.sql_with_params()
+    fields = [f.attname for f in model._meta.concrete_fields]
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    # The queryset's own rows, selected column by column: a plain join, not "id IN (…)",
+    # which PostgreSQL can plan as a nested loop over the whole table right after the
+    # previous rewrite (fresh rows, no statistics).
+    chosen, params = queryset.order_by().values_list(*fields).query.sql_with_params()
     # Only ever the session's own temporary table, never a table of that name in the schema.
     schema = "pg_temp" if connection.vendor == "postgresql" else "temp"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {schema}.{TEMPORARY}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {TEMPORARY} AS SELECT * FROM {table} "  # noqa: S608
-            f"WHERE {key} IN ({chosen})",
-            params,
-        )
+        cursor.execute(f"CREATE TEMPORARY TABLE {TEMPORARY} AS {chosen}", params)
         cursor.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {TEMPORARY})")  # noqa: S608
-        cursor.execute(f"INSERT INTO {table} SELECT * FROM {TEMPORARY} ORDER BY {key}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {TEMPORARY} "  # noqa: S608
+            f"ORDER BY {key}"
+        )
         count = cursor.rowcount
         cursor.execute(f"DROP TABLE {schema}.{TEMPORARY}")
     return count
