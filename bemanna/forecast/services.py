@@ -248,3 +248,4 @@ def clear_caches() -> None:
     _results.clear()
     _rates.clear()
     workforce_frames.forget()
+    frames.forget()
