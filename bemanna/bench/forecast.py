@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import resource
 import statistics
 import subprocess
 import sys
 import time
 
 import numpy as np
+
+from bemanna.bench import peak_mb
 
 SIZES = (4_500, 10_000, 300_000)
 DRAWS = 1000
@@ -135,7 +136,7 @@ def measure(employees: int) -> dict[str, float]:
         project(base, rates, index, levers, horizon=horizon, draws=500, seed=1)
         waterfall(base, rates, index, levers, horizon=horizon)
         previews.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     references = [_reference(base, rates, index, DRAWS) for _ in range(3)]
     return {
         "seconds": statistics.median(times),
