@@ -110,6 +110,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+    # Every chart spec a test builds is checked against the Vega-Lite schema.
+    from bemanna.analysis import charts
+
+    charts.VALIDATE = True
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,16 @@ picture. Text in the specs comes in already translated; this module knows no lan
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
+
+# Checking each spec against the Vega-Lite schema is most of the time it takes to build it;
+# the tests turn it on (bemanna/conftest.py), so a wrong spec still fails there.
+VALIDATE = False
 
 PALETTE = {"K": "#7b3294", "M": "#008837"}
 
@@ -61,7 +68,7 @@ def age_pyramid_spec(
         )
         .configure_view(stroke=None)
     )
-    spec: dict[str, Any] = chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict(validate=VALIDATE)
     return spec
 
 
@@ -105,7 +112,9 @@ def band_spec(
             alt.Tooltip("p90:Q", format=",.0f"),
         ],
     )
-    spec: dict[str, Any] = alt.layer(band, line).configure_view(stroke=None).to_dict()
+    spec: dict[str, Any] = (
+        alt.layer(band, line).configure_view(stroke=None).to_dict(validate=VALIDATE)
+    )
     return spec
 
 
@@ -135,7 +144,7 @@ def band_facet_spec(
         .resolve_scale(y="independent")
         .configure_view(stroke=None)
     )
-    spec: dict[str, Any] = chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict(validate=VALIDATE)
     return spec
 
 
@@ -202,7 +211,7 @@ def waterfall_spec(
         )
         .configure_view(stroke=None)
     )
-    spec: dict[str, Any] = chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict(validate=VALIDATE)
     return spec
 
 
@@ -245,7 +254,7 @@ def lines_spec(
             .encode(y="y:Q", tooltip=["label:N", alt.Tooltip("y:Q", format=number_format)])
         )
         chart = alt.layer(chart, rule)
-    spec: dict[str, Any] = chart.configure_view(stroke=None).to_dict()
+    spec: dict[str, Any] = chart.configure_view(stroke=None).to_dict(validate=VALIDATE)
     return spec
 
 
@@ -285,7 +294,9 @@ def heatmap_spec(
         ],
     )
     text = base.mark_text(fontSize=10).encode(x=x, y=y, text="text:N")
-    spec: dict[str, Any] = alt.layer(rect, text).configure_view(stroke=None).to_dict()
+    spec: dict[str, Any] = (
+        alt.layer(rect, text).configure_view(stroke=None).to_dict(validate=VALIDATE)
+    )
     return spec
 
 
@@ -321,7 +332,9 @@ def interval_spec(
             alt.Tooltip("high:Q", format=".0f"),
         ],
     )
-    spec: dict[str, Any] = alt.layer(rule, line, point).configure_view(stroke=None).to_dict()
+    spec: dict[str, Any] = (
+        alt.layer(rule, line, point).configure_view(stroke=None).to_dict(validate=VALIDATE)
+    )
     return spec
 
 
@@ -366,31 +379,58 @@ def effect_spec(
         y=alt.Y("value:Q", scale=scale),
         tooltip=[alt.Tooltip("date:T", title=labels["date"]), alt.Tooltip("value:Q")],
     )
-    spec: dict[str, Any] = alt.layer(*rules, line).configure_view(stroke=None).to_dict()
+    spec: dict[str, Any] = (
+        alt.layer(*rules, line).configure_view(stroke=None).to_dict(validate=VALIDATE)
+    )
     return spec
+
+
+# Rendered pictures by spec and locale: the same chart is drawn on every request of a page
+# whose figures have not changed (a forecast, a closed wave), and drawing is most of its time.
+_drawn: OrderedDict[tuple[str, str, str], str | bytes] = OrderedDict()
+_DRAWN_MAX = 256
+
+
+def _cached(kind: str, spec: dict[str, Any], locale: str, draw: Callable[[], str | bytes]) -> Any:
+    key = (kind, json.dumps(spec, sort_keys=True, default=str), locale)
+    if key in _drawn:
+        _drawn.move_to_end(key)
+        return _drawn[key]
+    picture = draw()
+    _drawn[key] = picture
+    while len(_drawn) > _DRAWN_MAX:
+        _drawn.popitem(last=False)
+    return picture
 
 
 def to_svg(spec: dict[str, Any], locale: str = "sv-SE") -> str:
     """Render a Vega-Lite spec to an SVG string (no browser, no network)."""
     import vl_convert
 
-    return str(
-        vl_convert.vegalite_to_svg(
-            spec,
-            format_locale=locale,  # type: ignore[arg-type]
-            time_format_locale=locale,  # type: ignore[arg-type]
+    def draw() -> str:
+        return str(
+            vl_convert.vegalite_to_svg(
+                spec,
+                format_locale=locale,  # type: ignore[arg-type]
+                time_format_locale=locale,  # type: ignore[arg-type]
+            )
         )
-    )
+
+    return str(_cached("svg", spec, locale, draw))
 
 
 def to_png(spec: dict[str, Any], locale: str = "sv-SE") -> bytes:
     """The same picture as PNG, for the Excel report."""
     import vl_convert
 
-    png = vl_convert.vegalite_to_png(
-        spec,
-        scale=2,
-        format_locale=locale,  # type: ignore[arg-type]
-        time_format_locale=locale,  # type: ignore[arg-type]
-    )
-    return bytes(png)
+    def draw() -> bytes:
+        return bytes(
+            vl_convert.vegalite_to_png(
+                spec,
+                scale=2,
+                format_locale=locale,  # type: ignore[arg-type]
+                time_format_locale=locale,  # type: ignore[arg-type]
+            )
+        )
+
+    return bytes(_cached("png", spec, locale, draw))

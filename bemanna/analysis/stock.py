@@ -42,6 +42,8 @@ MONTHLY_PAID = ("permanent", "fixed_term")
 # A break of at most this many days without a monthly-paid employment is a move inside the
 # region (or a renewed contract), not a departure and a new hire.
 MOVE_DAYS = 31
+# Larger than any date as days since 1970 (9999-12-31 is 2,932,896).
+_PERSON_STRIDE = 10_000_000
 
 
 def active_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
@@ -108,13 +110,16 @@ def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.col("end").fill_null(far).alias("_end"))
         .sort("person", "start", "_end")
     )
-    reach = pl.col("_end").cum_max().over("person").shift(1).over("person")
+    # The latest end so far within the person, as one cumulative maximum over the whole sorted
+    # frame: each end is lifted above every earlier person's by the person's rank (a window
+    # per person over a window per person was nearly quadratic on a large region).
+    first = (pl.col("person") != pl.col("person").shift(1)).fill_null(True)
+    rank = first.cum_sum().cast(pl.Int64) * _PERSON_STRIDE
+    day = pl.col("_end").cast(pl.Int32).cast(pl.Int64)
+    reach = (rank + day).cum_max().shift(1) - rank
+    starts = pl.col("start").cast(pl.Int32).cast(pl.Int64)
     monthly = monthly.with_columns(
-        (pl.col("start") > reach + pl.duration(days=MOVE_DAYS + 1))
-        .fill_null(True)
-        .cum_sum()
-        .over("person")
-        .alias("_spell")
+        (first | (starts > reach + MOVE_DAYS + 1)).cum_sum().alias("_spell")
     )
     return (
         monthly.sort("_end", "start")

@@ -3,13 +3,13 @@ import os
 import platform
 from pathlib import Path
 
-from bemanna.bench import forecast, imports, keyfigures, pulse
+from bemanna.bench import forecast, imports, keyfigures, pages, pulse
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bemanna.bench")
     parser.add_argument(
-        "--only", choices=["import", "forecast", "pulse", "keyfigures"], default=None
+        "--only", choices=["import", "forecast", "pulse", "keyfigures", "pages"], default=None
     )
     parser.add_argument("--directory", type=Path, default=None)
     args = parser.parse_args()
@@ -30,6 +30,9 @@ def main() -> None:
         print()
     if args.only in (None, "pulse"):
         pulse.run(directory)
+        print()
+    if args.only in (None, "pages"):
+        pages.run(directory)
 
 
 if __name__ == "__main__":

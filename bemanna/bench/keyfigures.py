@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import resource
 import subprocess
 import sys
 import time
 
 import numpy as np
 import polars as pl
+
+from bemanna.bench import peak_mb
 
 EMPLOYEES = 300_000
 MONTHS = 120
@@ -161,7 +162,7 @@ def measure(step: str) -> dict:
     started = time.perf_counter()
     rows = (_engine if step == "engine" else _reference)(data)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     return {"seconds": seconds, "peak_mb": peak, "rows": rows}
 
 

@@ -38,8 +38,27 @@ def register_costs(rows: Callable[[], Iterable[tuple]]) -> None:
     _cost_rows = rows
 
 
+_costs: tuple[tuple[int, int], pl.DataFrame] | None = None
+
+
 def costs() -> pl.DataFrame:
-    """The imported personnel costs: unit, month, profession_group, own_cost, hired_cost."""
+    """The imported personnel costs: unit, month, profession_group, own_cost, hired_cost.
+
+    Read once per data version (every import, costs included, makes a new batch)."""
+    global _costs
+    version = data_version()
+    if _costs is None or _costs[0] != version:
+        _costs = (version, _read_costs())
+    return _costs[1]
+
+
+def forget() -> None:
+    """Drop the cached costs (the tests start each case from an empty cache)."""
+    global _costs
+    _costs = None
+
+
+def _read_costs() -> pl.DataFrame:
     rows = list(_cost_rows()) if _cost_rows is not None else []
     schema = {
         "unit": pl.Int64,

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import polars as pl
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from bemanna.analysis.forecast import (
@@ -27,10 +28,12 @@ from bemanna.analysis.stock import people_on
 from bemanna.forecast import frames
 from bemanna.forecast.models import Scenario
 from bemanna.org.models import Unit
+from bemanna.workforce import frames as workforce_frames
 
 CACHE_SIZE = 16
 _prepared: OrderedDict[tuple, Prepared] = OrderedDict()
 _results: OrderedDict[tuple, Result] = OrderedDict()
+_rates: OrderedDict[tuple, Rates] = OrderedDict()
 
 
 class ForecastError(Exception):
@@ -94,7 +97,7 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
             _("%(unit)s has no employees on the base date %(date)s.")
             % {"unit": unit.name, "date": scenario.base_date.isoformat()}
         )
-    rates = estimate_rates(region, scenario.base_date)
+    rates = region_rates(region, scenario.base_date)
     population = frames.projection(scenario.projection)
     index = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
     if not population.is_empty():
@@ -109,6 +112,23 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
                 _("The population projection cannot be used: %(reason)s") % {"reason": error}
             ) from None
     return _remember(_prepared, key, Prepared(key, staff, rates, base, index))
+
+
+def region_rates(region: pl.DataFrame, base_date) -> Rates:
+    """The exit rates fitted on the whole region: once per extract and base date, shared by
+    every unit, page and worker (Django's cache is a directory all workers read). The key is
+    the extract's content, so a restored or rebuilt database never meets stale rates."""
+    content = int(region.hash_rows(seed=7).sum()) if region.height else 0
+    key = (content, region.height, base_date)
+    if key in _rates:
+        _rates.move_to_end(key)
+        return _rates[key]
+    shared_key = f"forecast-rates:{content:x}:{region.height}:{base_date.isoformat()}"
+    rates = cache.get(shared_key)
+    if rates is None:
+        rates = estimate_rates(region, base_date)
+        cache.set(shared_key, rates, timeout=None)
+    return _remember(_rates, key, rates)
 
 
 def _fte_share(staff: pl.DataFrame, region: pl.DataFrame, on) -> dict[str, float]:
@@ -226,3 +246,6 @@ def clear_caches() -> None:
     """Forget every prepared forecast (tests roll the database back under the caches)."""
     _prepared.clear()
     _results.clear()
+    _rates.clear()
+    workforce_frames.forget()
+    frames.forget()

@@ -37,11 +37,33 @@ def data_version() -> tuple[int, int]:
     return latest, Employment.objects.count()
 
 
+_region: tuple[tuple[int, int], pl.DataFrame] | None = None
+
+
 def employments(queryset=None) -> pl.DataFrame:
     """One row per employment with what the engine needs. `group` is the SKR profession
     group (the profession's name when it has none); `skr_group` is the same column under the
-    name the stock module uses."""
-    rows = (queryset if queryset is not None else Employment.objects.all()).values_list(
+    name the stock module uses.
+
+    The whole region (no `queryset`) is read once per data version and process: every
+    forecast page starts from it, and an import changes the version."""
+    global _region
+    if queryset is None:
+        version = data_version()
+        if _region is None or _region[0] != version:
+            _region = (version, _read(Employment.objects.all()))
+        return _region[1]
+    return _read(queryset)
+
+
+def forget() -> None:
+    """Drop the cached region (the tests start each case from an empty cache)."""
+    global _region
+    _region = None
+
+
+def _read(queryset) -> pl.DataFrame:
+    rows = queryset.values_list(
         "person_id",
         "unit_id",
         "unit__path",

@@ -1,0 +1,246 @@
+"""`make bench`, pages part: every page of every role on Region Demo, under gunicorn.
+
+The demo is built into a fresh SQLite database; `bemanna serve` runs it with production
+settings (2 workers). Every GET route in the URL configuration is requested as each demo role
+(routes with parameters get a sample object from the demo, `SAMPLES`); each page a role may
+see (200) is fetched once to warm it and then `TIMES` times, one request at a time. Printed:
+the number of pages, those over the goal, and the slowest ten by their 95th percentile.
+Goal: under 500 ms at the 95th percentile; the lever preview and the PDF reports under 2 s.
+
+A route with parameters that has no sample is listed as not measured, and
+`bemanna/tests/test_bench_pages.py` fails for it, so a new page cannot slip past.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+TIMES = 10
+ROLES = ("hr", "analytiker", "chef", "rad", "fhv")
+GOAL_MS = 500
+SLOW_GOAL_MS = 2000
+# Pages the goal allows 2 s: the lever preview and the PDF reports.
+SLOW = re.compile(r"(forhandsvisning|\.pdf$|export\.pdf)")
+
+
+def _sample(model: str, **filters: object) -> Callable[[], object]:
+    def pick() -> object:
+        from django.apps import apps
+
+        app, name = model.split(".")
+        item = apps.get_model(app, name).objects.filter(**filters).order_by("pk").first()
+        return None if item is None else item.pk
+
+    return pick
+
+
+def _unit_code() -> object:
+    """The demo manager's own unit: a page every role but the council may open."""
+    from bemanna.org.models import Unit
+
+    unit = Unit.objects.filter(manager__username="chef").order_by("pk").first()
+    return None if unit is None else unit.code
+
+
+def _dialogue() -> object:
+    from bemanna.pulse.models import Wave, WaveStatus
+
+    wave = Wave.objects.filter(status=WaveStatus.CLOSED).order_by("-pk").first()
+    return None if wave is None else {"wave_pk": wave.pk, "code": _unit_code()}
+
+
+# Route name → its parameters, from the demo's first object of the right kind.
+SAMPLES: dict[str, Callable[[], object]] = {
+    "forecast:scenario": _sample("forecast.Scenario"),
+    "forecast:preview": _sample("forecast.Scenario"),
+    "forecast:inputs": _sample("forecast.Scenario"),
+    "forecast:export": _sample("forecast.Scenario"),
+    "keyfigures:call": _sample("keyfigures.SickLeaveSpell"),
+    "plan:proposal": _sample("plan.Proposal"),
+    "plan:move": _sample("plan.Proposal"),
+    "plan:action": _sample("plan.PlanAction"),
+    "pulse:results": _sample("pulse.Pulse"),
+    "pulse:edit": _sample("pulse.Pulse"),
+    "pulse:waves": _sample("pulse.Pulse"),
+    "pulse:export": _sample("pulse.Pulse"),
+    "pulse:dialogues": _sample("pulse.Pulse"),
+    "pulse:sheets": _sample("pulse.Wave"),
+    "pulse:dialogue": _dialogue,
+    "pulse:action_status": _sample("pulse.Action"),
+    "workforce:unit": _unit_code,
+    "workforce:persons": _unit_code,
+}
+
+
+def routes() -> Iterator[tuple[str, str, list[str]]]:
+    """(name, regex-free route, parameter names) of every named route outside the admin."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix: str, namespace: str):  # type: ignore[no-untyped-def]
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin" or str(pattern.pattern).startswith("admin/"):
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                route = prefix + str(pattern.pattern)
+                yield namespace + pattern.name, route, list(pattern.pattern.converters)
+
+    yield from walk(get_resolver().url_patterns, "", "")
+
+
+def paths() -> tuple[list[tuple[str, str]], list[str]]:
+    """(name, path) of every page to fetch, and the names of routes without a sample."""
+    from django.urls import reverse
+
+    found, missing = [], []
+    for name, _route, parameters in routes():
+        if name == "set_language":
+            continue
+        if not parameters:
+            found.append((name, reverse(name)))
+            continue
+        if name not in SAMPLES:
+            missing.append(name)
+            continue
+        value = SAMPLES[name]()
+        if value is None:
+            missing.append(name)
+            continue
+        kwargs = value if isinstance(value, dict) else {parameters[0]: value}
+        if name == "forecast:export":
+            kwargs = {**kwargs, "fmt": "xlsx"}
+        found.append((name, reverse(name, kwargs=kwargs)))
+    return found, missing
+
+
+def _prepare(directory: Path) -> dict[str, object]:
+    """In a child process: build the demo, list the pages and make a session per role."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from bemanna.demo import build_demo
+
+    build_demo(directory=directory / "demo", write_xlsx=False)
+    found, missing = paths()
+    sessions = {}
+    for user in get_user_model().objects.filter(username__in=ROLES):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        sessions[user.username] = session.session_key
+    return {"pages": found, "missing": missing, "sessions": sessions}
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def measure(directory: Path) -> dict[str, object]:
+    from bemanna.bench.pulse import SECRET, _free_port, _server
+
+    database = f"sqlite:///{directory}/pages.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "BEMANNA_DEBUG": "0",
+        "BEMANNA_SECRET_KEY": SECRET,
+        "BEMANNA_PSEUDONYM_KEY": "bench",
+        "BEMANNA_DATA_DIR": str(directory),
+        "BEMANNA_ALLOWED_HOSTS": "127.0.0.1",
+        "BEMANNA_SSL_REDIRECT": "0",
+    }
+    output = subprocess.run(
+        [sys.executable, "-m", "bemanna.bench.pages", "--prepare", str(directory)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    prepared = json.loads(output.strip().splitlines()[-1])
+    port = _free_port()
+    timings: list[tuple[float, str, str, int]] = []
+    errors: list[str] = []
+    with _server(database, port, directory):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for role, key in prepared["sessions"].items():
+            headers = {"Cookie": f"sessionid={key}; django_language=sv"}
+            for _name, path in prepared["pages"]:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 500:
+                    errors.append(f"{role} {path}: {response.status}")
+                if response.status != 200:
+                    continue
+                seconds = []
+                for _ in range(TIMES):
+                    start = time.perf_counter()
+                    connection.request("GET", path, headers=headers)
+                    reply = connection.getresponse()
+                    reply.read()
+                    seconds.append(time.perf_counter() - start)
+                timings.append((_percentile(seconds, 0.95) * 1000, role, path, reply.status))
+    return {"timings": timings, "missing": prepared["missing"], "errors": errors}
+
+
+def run(directory: Path) -> None:
+    print(
+        f"Pages of every role on Region Demo under `bemanna serve` (production settings, "
+        f"2 workers), each fetched {TIMES} times after a warm-up (goal: 95th percentile under "
+        f"{GOAL_MS} ms; the lever preview and PDF reports under {SLOW_GOAL_MS} ms)"
+    )
+    with tempfile.TemporaryDirectory(dir=directory) as tmp:
+        figure = measure(Path(tmp))
+    timings = figure["timings"]
+    assert isinstance(timings, list)
+
+    def goal(path: str) -> int:
+        return SLOW_GOAL_MS if SLOW.search(path) else GOAL_MS
+
+    over = [t for t in timings if t[0] > goal(t[2])]
+    print(
+        f"{len(timings)} page × role pairs measured; {len(over)} over their goal; "
+        f"routes without a sample: {', '.join(figure['missing']) or 'none'}"  # type: ignore[arg-type]
+    )
+    header = f"{'p95 ms':>8} {'goal':>6} {'ratio':>6}  role        page"
+    print(header)
+    print("-" * 72)
+    for ms, role, path, _status in sorted(timings, reverse=True)[:10]:
+        print(f"{ms:8.0f} {goal(path):6d} {ms / goal(path):5.2f}×  {role:<11} {path}")
+    for error in figure["errors"]:  # type: ignore[union-attr]
+        print(f"  server error: {error}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--prepare":
+        print(json.dumps(_prepare(Path(sys.argv[2]))))
+    else:
+        run(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.gettempdir()))
