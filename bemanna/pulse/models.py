@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from bemanna.analysis.disclosure import MIN_K
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
+from bemanna.pulse import kinds
 from bemanna.workforce.models import Person
 
 
@@ -29,12 +30,13 @@ class Schedule(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
 
 
-class Purpose(models.TextChoices):
-    """What a pulse is for. The targeted surveys (seed 001) feed the forecast's levers."""
+class Purpose:
+    """The codes of the built-in kinds of survey, for code that names one. What a pulse is
+    for, its label and all the rest come from its kind (`bemanna.pulse.kinds`)."""
 
-    AMBASSADORSHIP = "", _("Ambassadorship (eNPS)")
-    PART_TIME = "part_time", _("Higher employment rate (part-timers)")
-    RETIREMENT = "retirement", _("Later retirement (staff aged 60+)")
+    AMBASSADORSHIP = ""
+    PART_TIME = "part_time"
+    RETIREMENT = "retirement"
 
 
 class Languages(models.TextChoices):
@@ -61,7 +63,7 @@ class Pulse(models.Model):
     )
     # What is asked.
     purpose = models.CharField(
-        _("purpose"), max_length=16, choices=Purpose.choices, blank=True, default=""
+        _("purpose"), max_length=16, choices=kinds.choices, blank=True, default=""
     )
     include_hme = models.BooleanField(_("include SKR's nine HME items"), default=True)
     include_comment = models.BooleanField(_("ask for a free-text why"), default=True)

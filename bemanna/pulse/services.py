@@ -27,12 +27,12 @@ from bemanna.answering.storage import rewrite_in_key_order, shuffled
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org import frozen
 from bemanna.org.models import Unit
+from bemanna.pulse import kinds
 from bemanna.pulse.models import (
     Invitation,
     InvitationCode,
     ItemAnswer,
     Pulse,
-    Purpose,
     Response,
     Wave,
     WaveStatus,
@@ -58,19 +58,12 @@ class Asked(NamedTuple):
     born: int
 
 
-# The age bands a retirement survey is broken down by (the year minus the birth year).
-AGE_BANDS = (("60–61", 60, 61), ("62–64", 62, 64), ("65+", 65, 200))
-
-
 def segment_of(pulse: Pulse, asked: Asked, on: datetime.date) -> str:
-    """The breakdown a targeted survey keeps with each answer: the profession group for
-    part-timers, the age band for staff 60+; nothing for an ambassadorship pulse."""
-    if pulse.purpose == Purpose.PART_TIME:
-        return asked.group or ""
-    if pulse.purpose == Purpose.RETIREMENT:
-        age = on.year - asked.born
-        return next((name for name, low, high in AGE_BANDS if low <= age <= high), "")
-    return ""
+    """The breakdown a survey keeps with each answer, as its kind (`bemanna.pulse.kinds`)
+    declares it: the profession group for part-timers, the age band for staff 60+; nothing
+    for an ambassadorship pulse."""
+    kind = kinds.get(pulse.purpose)
+    return kind.segment(asked, on) if kind else ""
 
 
 def population(pulse: Pulse, on: datetime.date) -> dict[int, Asked]:

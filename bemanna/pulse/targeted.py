@@ -1,9 +1,10 @@
-"""The targeted surveys of seed 001 as ready-made pulses, and their answers as forecast levers.
+"""The targeted surveys as ready-made pulses, and their answers as forecast levers.
 
-*Ökad sysselsättningsgrad* goes to part-timers, *Senare pension* to staff aged 60 or more. Both
-run on the pulse machinery (invitations, single-use codes, results only after the window,
-the same thresholds), and keep one breakdown with each answer: the profession group, or the
-age band. `levers(wave)` turns a closed wave's answers into lever values with their
+Each kind of survey is a module in `bemanna.pulse.kinds` (seed 001's: *Ökad
+sysselsättningsgrad* to part-timers, *Senare pension* to staff aged 60 or more). All run on
+the pulse machinery (invitations, single-use codes, results only after the window, the same
+thresholds), and keep the kind's breakdown with each answer (the profession group, the age
+band). `levers(wave)` turns a closed wave's answers into lever values with their
 uncertainty (`bemanna.analysis.surveys`), using a group's own answers only where the
 disclosure rule allows: decided together with the unit tree the results pages show for the
 same wave (`disclosure.tree_and_partition`), so that a unit minus a group never gives a
@@ -26,13 +27,12 @@ from django.db.models import Count
 
 from bemanna.analysis import surveys
 from bemanna.analysis.disclosure import tree_and_partition
-from bemanna.analysis.forecast.levers import LEVERS
 from bemanna.analysis.surveys import Answers, SurveyLevers
 from bemanna.org.models import Unit
+from bemanna.pulse import kinds
 from bemanna.pulse.models import (
     ItemAnswer,
     Pulse,
-    Purpose,
     Question,
     QuestionKind,
     QuestionRole,
@@ -43,101 +43,7 @@ from bemanna.pulse.models import (
 )
 from bemanna.pulse.results import WaveReport
 
-WILLING_CHOICES = ("Ja", "Kanske", "Nej")  # in this order: yes, maybe, no
-WILLING_CHOICES_EN = ("Yes", "Maybe", "No")
-REPLIES = (surveys.YES, surveys.MAYBE, surveys.NO)
-
-TEMPLATES = {
-    Purpose.PART_TIME: {
-        "name": "Ökad sysselsättningsgrad",
-        "description": (
-            "Till dig som arbetar deltid: vill du arbeta mer, och vad skulle göra det möjligt? "
-            "Svaren är anonyma och används i regionens bemanningsprognos."
-        ),
-        "filters": {"part_time_only": True},
-        "questions": [
-            (
-                QuestionRole.WILLING,
-                QuestionKind.CHOICE,
-                "Skulle du vilja öka din sysselsättningsgrad?",
-                "Would you like to raise your employment rate?",
-                WILLING_CHOICES,
-                WILLING_CHOICES_EN,
-                (0, 0),
-            ),
-            (
-                QuestionRole.NUMBER,
-                QuestionKind.NUMBER,
-                "Om ja eller kanske: vilken sysselsättningsgrad skulle du vilja ha (%)?",
-                "If yes or maybe: what employment rate would you want (%)?",
-                (),
-                (),
-                (int(LEVERS["part_time_target"].low), int(LEVERS["part_time_target"].high)),
-            ),
-            (
-                QuestionRole.NONE,
-                QuestionKind.CHOICE,
-                "Vad skulle framför allt göra det möjligt?",
-                "What above all would make it possible?",
-                ("Schema och arbetstider", "Lön", "Hälsa och ork", "Barnomsorg", "Annat"),
-                ("Schedule and working hours", "Pay", "Health and energy", "Childcare", "Other"),
-                (0, 0),
-            ),
-        ],
-    },
-    Purpose.RETIREMENT: {
-        "name": "Senare pension",
-        "description": (
-            "Till dig som är 60 år eller äldre: när tänker du gå i pension, och skulle du kunna "
-            "arbeta längre? Svaren är anonyma och används i regionens bemanningsprognos."
-        ),
-        "filters": {"min_age": 60},
-        "questions": [
-            (
-                QuestionRole.NONE,
-                QuestionKind.NUMBER,
-                "Vid vilken ålder planerar du att gå i pension?",
-                "At what age do you plan to retire?",
-                (),
-                (),
-                (60, 69),
-            ),
-            (
-                QuestionRole.WILLING,
-                QuestionKind.CHOICE,
-                "Skulle du kunna tänka dig att arbeta längre än du planerar nu?",
-                "Could you imagine working longer than you now plan?",
-                WILLING_CHOICES,
-                WILLING_CHOICES_EN,
-                (0, 0),
-            ),
-            (
-                QuestionRole.NUMBER,
-                QuestionKind.NUMBER,
-                "Om ja eller kanske: hur många år längre?",
-                "If yes or maybe: how many years longer?",
-                (),
-                (),
-                (0, int(LEVERS["retirement_shift"].high)),  # the lever's range
-            ),
-            (
-                QuestionRole.NONE,
-                QuestionKind.CHOICE,
-                "På vilka villkor?",
-                "On what terms?",
-                (
-                    "Lägre sysselsättningsgrad",
-                    "Andra arbetsuppgifter",
-                    "Flexibla arbetstider",
-                    "Högre lön",
-                    "Annat",
-                ),
-                ("Lower employment rate", "Other tasks", "Flexible hours", "Higher pay", "Other"),
-                (0, 0),
-            ),
-        ],
-    },
-}
+REPLIES = (surveys.YES, surveys.MAYBE, surveys.NO)  # the willing question's, in its order
 
 
 @transaction.atomic
@@ -146,10 +52,12 @@ def create_from_template(
 ) -> Pulse:
     """A one-off pulse for the whole region from a template, opening on a date (by
     `run_schedule`). HME is left out: the survey asks what it is for, plus the eNPS item."""
-    template = TEMPLATES[Purpose(purpose)]
+    kind = kinds.get(purpose)
+    if kind is None or not kind.template:
+        raise ValueError(f"no survey template {purpose!r}")
     pulse = Pulse.objects.create(
-        name=name or f"{template['name']} {opens.year}",
-        description=template["description"],
+        name=name or f"{kind.name} {opens.year}",
+        description=kind.description,
         purpose=purpose,
         include_hme=False,
         include_comment=True,
@@ -158,23 +66,22 @@ def create_from_template(
         window_days=21,
         reminder_after_days=10,
         created_by=actor if getattr(actor, "pk", None) else None,
-        **template["filters"],
+        **kind.invite,
     )
     pulse.units.set(Unit.objects.filter(parent__isnull=True))
-    for position, (role, kind, text, text_en, choices, choices_en, (low, high)) in enumerate(
-        template["questions"]
-    ):
+    for position, ask in enumerate(kind.questions):
+        number = ask.kind == QuestionKind.NUMBER
         Question.objects.create(
             pulse=pulse,
             position=position,
-            role=role,
-            kind=kind,
-            text=text,
-            text_en=text_en,
-            choices="\n".join(choices),
-            choices_en="\n".join(choices_en),
-            low=low if kind == QuestionKind.NUMBER else 0,
-            high=high if kind == QuestionKind.NUMBER else 100,
+            role=ask.role,
+            kind=ask.kind,
+            text=ask.text,
+            text_en=ask.text_en,
+            choices="\n".join(ask.choices),
+            choices_en="\n".join(ask.choices_en),
+            low=ask.low if number else 0,
+            high=ask.high if number else 100,
         )
     return pulse
 
@@ -247,12 +154,10 @@ def levers(wave: Wave) -> SurveyLevers | None:
     k_text = distribution_threshold(wave.pulse)
     if sum(a.n for a in by_segment.values()) < k_text:
         return None  # too few answers to set any lever, even for the whole region
-    allowed = shown_segments(wave)
-    if wave.pulse.purpose == Purpose.PART_TIME:
-        return surveys.part_time_levers(by_segment, k_text, allowed)
-    if wave.pulse.purpose == Purpose.RETIREMENT:
-        return surveys.retirement_levers(by_segment, k_text, allowed)
-    return None
+    kind = kinds.get(wave.pulse.purpose)
+    if kind is None or kind.levers is None:
+        return None
+    return kind.levers(by_segment, k_text, shown_segments(wave))
 
 
 def shown_segments(wave: Wave) -> set[str]:

@@ -20,7 +20,7 @@ from bemanna.accounts import access
 from bemanna.answering import web as answering
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Level, Unit
-from bemanna.pulse import printing, reporting, services, targeted
+from bemanna.pulse import kinds, printing, reporting, services, targeted
 from bemanna.pulse.forms import (
     ActionFormSet,
     AnswerForm,
@@ -99,7 +99,11 @@ def pulse_list(request):
     return render(
         request,
         "pulse/list.html",
-        {"pulses": pulses, "can_manage": access.is_hr_admin(request.user)},
+        {
+            "pulses": pulses,
+            "can_manage": access.is_hr_admin(request.user),
+            "templates": kinds.templates(),
+        },
     )
 
 
@@ -262,12 +266,14 @@ def results(request, pk):
 
 def _survey_levers(request, pulse, unit, latest):
     """A targeted survey's lever values for the forecast: the whole region's answers by
-    profession group or age band, so for the whole-region roles on the region's page only."""
-    if not (pulse.purpose and latest and unit.parent_id is None):
+    profession group or age band, so for the whole-region roles on the region's page only.
+    The kind's partial shows them."""
+    kind = kinds.get(pulse.purpose)
+    if not (kind and kind.levers and latest and unit.parent_id is None):
         return None
     if not access.sees_whole_region(request.user):
         return None
-    return {"levers": targeted.levers(latest["wave"]), "purpose": pulse.purpose}
+    return {"levers": targeted.levers(latest["wave"]), "purpose": pulse.purpose, "kind": kind}
 
 
 @login_required
@@ -277,11 +283,12 @@ def from_template(request):
     ready to adjust and open."""
     access.require(access.is_hr_admin(request.user))
     purpose = request.POST.get("purpose", "")
-    if purpose not in targeted.TEMPLATES:
+    kind = kinds.get(purpose)
+    if kind is None or not kind.template:
         messages.error(request, _("Unknown survey template."))
         return redirect("pulse:list")
     today = timezone.localdate()
-    base = f"{targeted.TEMPLATES[purpose]['name']} {today.year}"
+    base = f"{kind.name} {today.year}"
     name, number = base, 2
     while Pulse.objects.filter(name=name).exists():
         name, number = f"{base} ({number})", number + 1

@@ -5,42 +5,35 @@ known to the attacker: stronger than what the history page's headcounts reveal).
 
 from django.db import transaction
 from django.test import override_settings
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
-from bemanna.accounts.models import Role
-from bemanna.analysis import disclosure
 from bemanna.analysis.tests.solver import derivable_small_sets, tree_and_groups_sums
-from bemanna.conftest import PASSWORD, make_user
+from bemanna.conftest import PASSWORD
 from bemanna.exits import results
 from bemanna.exits.models import ExitSurveyConfig
 from bemanna.exits.tests.test_exits import _answers, _seen, organisations
-from bemanna.org.models import Level, Unit
+from bemanna.tests.strategies import (
+    attackers,
+    build_units,
+    by_code,
+    each_partition_alone,
+    end_to_end,
+)
 
 GROUPS = ("G1", "G2", "G3")
 
 
 def _attack(client, parents, answers, managed):
     """What the analyst and a manager can work out: the sets of answers under k found."""
-    units = {}
-    for u, parent in parents.items():
-        units[u] = Unit.objects.create(
-            code=f"U{u}",
-            name=f"Enhet {u}",
-            level=Level.REGION if parent is None else Level.UNIT,
-            parent=units[parent] if parent is not None else None,
-        )
+    units = build_units(parents)
     for (u, group, year), count in answers.items():
         _answers(units[u], year, count, group=group)
     k = ExitSurveyConfig.current().min_answers
-    analyst = make_user("attacker-analyst", Role.ANALYST)
-    boss = make_user("attacker-manager", Role.MANAGER)
-    units[managed].manager = boss
-    units[managed].save()
     seen = set()
-    for user in (analyst, boss):
+    for user in attackers(units[managed]):
         client.login(username=user.username, password=PASSWORD)
         seen |= _seen(client, [f"U{u}" for u in parents])
-    tree = {f"U{u}": (f"U{p}" if p is not None else None) for u, p in parents.items()}
+    tree = by_code(parents)
     atoms = {
         (f"U{u}", f"group:{g}"): sum(answers.get((u, g, y), 0) for y in (2024, 2025))
         for u in parents
@@ -53,11 +46,7 @@ def _attack(client, parents, answers, managed):
     return derivable_small_sets(atoms, sums, k), shown_units, shown_groups
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@end_to_end(max_examples=15)
 @given(organisations())
 def test_no_mix_of_unit_and_group_pages_gives_a_small_group_away(client, db, organisation):
     parents, answers, managed = organisation
@@ -86,17 +75,7 @@ def test_the_region_page_shows_the_units_but_not_the_groups_that_would_leak(clie
 @ONE_THRESHOLD
 def test_suppressing_each_partition_on_its_own_lets_the_attacker_through(client, db, monkeypatch):
     """The mutation check: the rule before this one (units and groups each on its own)."""
-
-    def per_partition(parents, cells, k, *, within=None, groups_within=None, support=None):
-        own: dict = {}
-        groups: dict = {}
-        for (unit, group), n in cells.items():
-            own[unit] = own.get(unit, 0) + n
-            groups[group] = groups.get(group, 0) + n
-        units = disclosure.visible_units(parents, own, k, within=within)
-        return units, disclosure.shown_parts(groups, k, groups_within)
-
-    monkeypatch.setattr(results, "tree_and_partition", per_partition)
+    monkeypatch.setattr(results, "tree_and_partition", each_partition_alone)
     leaks, _units, groups = _attack(client, WARDS, ANSWERS, 1)
     assert groups == ["group:G1", "group:G2"]
     assert leaks == [([("U1", "group:G2")], 2)]

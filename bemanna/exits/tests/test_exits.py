@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bemanna.accounts.models import Role
@@ -26,6 +26,14 @@ from bemanna.exits.results import ExitReport, block_of, complete_blocks
 from bemanna.org import frozen
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
+from bemanna.tests.strategies import (
+    any_unit,
+    attackers,
+    build_units,
+    by_code,
+    end_to_end,
+    trees,
+)
 from bemanna.workforce.models import Employment
 
 TODAY = datetime.date(2026, 6, 1)
@@ -214,8 +222,7 @@ def test_blocks_never_overlap_partly(first, second, length):
 
 @st.composite
 def organisations(draw):
-    size = draw(st.integers(min_value=2, max_value=6))
-    parents = {0: None} | {u: draw(st.integers(0, u - 1)) for u in range(1, size)}
+    parents = draw(trees(6))
     # Answers per unit, group and year: 2024–2025 is a complete block, 2026 is not.
     answers = {
         (u, g, y): draw(st.integers(0, 4))
@@ -223,7 +230,7 @@ def organisations(draw):
         for g in ("G1", "G2", "G3")
         for y in (2024, 2025, 2026)
     }
-    managed = draw(st.integers(0, size - 1))
+    managed = draw(any_unit(parents))
     return parents, answers, managed
 
 
@@ -246,11 +253,7 @@ def _seen(client, codes):
     return seen
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@end_to_end(max_examples=15)
 @given(organisations())
 def test_no_results_page_lets_anyone_solve_for_a_small_group(client, db, organisation):
     """The attacker, end to end: random units and answers, every results page the analyst and
@@ -258,27 +261,16 @@ def test_no_results_page_lets_anyone_solve_for_a_small_group(client, db, organis
     unit totals shown (and from the region's group table against the region's total)."""
     parents, answers, managed = organisation
     with transaction.atomic():
-        units = {}
-        for u, parent in parents.items():
-            units[u] = Unit.objects.create(
-                code=f"U{u}",
-                name=f"Enhet {u}",
-                level=Level.REGION if parent is None else Level.UNIT,
-                parent=units[parent] if parent is not None else None,
-            )
+        units = build_units(parents)
         for (u, group, year), count in answers.items():
             _answers(units[u], year, count, group=group)
         k = ExitSurveyConfig.current().min_answers
-        analyst = make_user("attacker-analyst", Role.ANALYST)
-        boss = make_user("attacker-manager", Role.MANAGER)
-        units[managed].manager = boss
-        units[managed].save()
         seen = set()
-        for user in (analyst, boss):
+        for user in attackers(units[managed]):
             client.login(username=user.username, password=PASSWORD)
             seen |= _seen(client, [f"U{u}" for u in parents])
         assert {block for block, _u, _n in seen} <= {"2024-2025"}  # 2026's block is open
-        tree = {f"U{u}": (f"U{p}" if p is not None else None) for u, p in parents.items()}
+        tree = by_code(parents)
         own = {
             f"U{u}": sum(answers[(u, g, y)] for g in ("G1", "G2", "G3") for y in (2024, 2025))
             for u in parents
@@ -387,11 +379,7 @@ def _exit_leaks(client, scores: dict[int, list[int]]) -> list:
     return leaks
 
 
-@settings(
-    max_examples=10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@end_to_end(max_examples=10)
 @given(st.lists(st.lists(st.integers(0, 10), min_size=0, max_size=9), min_size=1, max_size=2))
 def test_no_exit_group_under_k_text_gives_its_split_away(client, db, groups):
     with transaction.atomic():

@@ -9,7 +9,7 @@ import fastexcel
 from bs4 import BeautifulSoup
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bemanna.accounts.models import Role
@@ -21,6 +21,14 @@ from bemanna.org.models import Level, Unit
 from bemanna.pulse import results, services
 from bemanna.pulse.models import Pulse, Response
 from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.tests.strategies import (
+    any_unit,
+    attackers,
+    build_units,
+    by_code,
+    end_to_end,
+    trees,
+)
 
 WAVES = (datetime.date(2026, 1, 10), datetime.date(2026, 4, 10), datetime.date(2026, 6, 10))
 K, K_TEXT = 3, 6
@@ -28,25 +36,18 @@ K, K_TEXT = 3, 6
 
 @st.composite
 def organisations(draw):
-    size = draw(st.integers(min_value=2, max_value=7))
-    parents = {0: None} | {u: draw(st.integers(0, u - 1)) for u in range(1, size)}
+    parents = draw(trees(7))
     staff = {u: draw(st.integers(0, 7)) for u in parents}
     # Per wave and unit: how many answer, and how many of them answer the HME items too.
     answers = {(w, u): draw(st.integers(0, staff[u])) for w in range(len(WAVES)) for u in parents}
     hme = {key: draw(st.integers(0, n)) for key, n in answers.items()}
-    managed = draw(st.integers(0, size - 1))
+    managed = draw(any_unit(parents))
     return parents, staff, answers, hme, managed
 
 
 def _build(parents, staff, answers, hme):
-    units = {}
-    for u, parent in parents.items():
-        units[u] = Unit.objects.create(
-            code=f"U{u}",
-            name=f"Enhet {u}",
-            level=Level.REGION if parent is None else Level.UNIT,
-            parent=units[parent] if parent is not None else None,
-        )
+    units = build_units(parents)
+    for u in parents:
         add_staff(units[u], staff[u])
     pulse = Pulse.objects.create(name="Attack", min_answers=K, min_answers_text=K_TEXT)
     pulse.units.add(units[0])
@@ -110,26 +111,18 @@ def _seen_in_export(client, pulse):
     return seen
 
 
-@settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@end_to_end(max_examples=12)
 @given(organisations())
 def test_no_view_or_export_lets_anyone_solve_for_a_small_group(client, db, organisation):
     parents, staff, answers, hme, managed = organisation
     with transaction.atomic():
         units, pulse, waves = _build(parents, staff, answers, hme)
-        analyst = make_user("attacker-analyst", Role.ANALYST)
-        boss = make_user("attacker-manager", Role.MANAGER)
-        units[managed].manager = boss
-        units[managed].save()
         seen = set()
-        for user in (analyst, boss):
+        for user in attackers(units[managed]):
             client.login(username=user.username, password=PASSWORD)
             seen |= _seen_on_pages(client, pulse, [f"U{u}" for u in parents])
             seen |= _seen_in_export(client, pulse)
-        tree = {f"U{u}": (f"U{p}" if p is not None else None) for u, p in parents.items()}
+        tree = by_code(parents)
         for index, wave in enumerate(waves):
             own = {f"U{u}": answers[(index, u)] for u in parents}
             own_hme = {f"U{u}": hme[(index, u)] for u in parents}
@@ -282,11 +275,7 @@ def _leaks(client, scores, extra) -> list:
     return leaks
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@end_to_end(max_examples=15)
 @given(scored_units())
 def test_no_group_under_k_text_gives_its_split_away(client, db, organisation):
     scores, extra = organisation

@@ -8,18 +8,25 @@ import datetime
 from bs4 import BeautifulSoup
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from bemanna.accounts.models import Role
-from bemanna.analysis import disclosure
 from bemanna.analysis.tests.solver import derivable_small_sets, tree_and_groups_sums
-from bemanna.conftest import PASSWORD, make_user
-from bemanna.org.models import Level, Unit
+from bemanna.conftest import PASSWORD
+from bemanna.org.models import Unit
 from bemanna.pulse import services, targeted
 from bemanna.pulse.models import Purpose, QuestionRole
 from bemanna.pulse.tests.helpers import add_staff
 from bemanna.pulse.tests.test_attacker import _seen_on_pages
+from bemanna.tests.strategies import (
+    any_unit,
+    attackers,
+    build_units,
+    by_code,
+    each_partition_alone,
+    end_to_end,
+    trees,
+)
 
 OPENS = datetime.date(2026, 3, 2)
 GROUPS = ("G1", "G2", "G3")
@@ -28,22 +35,14 @@ K = 3
 
 @st.composite
 def organisations(draw):
-    size = draw(st.integers(min_value=2, max_value=5))
-    parents = {0: None} | {u: draw(st.integers(0, u - 1)) for u in range(1, size)}
+    parents = draw(trees(5))
     answers = {(u, g): draw(st.integers(0, 4)) for u in parents for g in GROUPS}
-    managed = draw(st.integers(0, size - 1))
+    managed = draw(any_unit(parents))
     return parents, answers, managed
 
 
 def _build(parents, answers):
-    units = {}
-    for u, parent in parents.items():
-        units[u] = Unit.objects.create(
-            code=f"U{u}",
-            name=f"Enhet {u}",
-            level=Level.REGION if parent is None else Level.UNIT,
-            parent=units[parent] if parent is not None else None,
-        )
+    units = build_units(parents)
     for (u, group), n in answers.items():
         add_staff(units[u], n + 1, rate=50, group=group)  # one more asked than answers
     pulse = targeted.create_from_template(Purpose.PART_TIME, opens=OPENS)
@@ -67,30 +66,23 @@ def _build(parents, answers):
 
 def _attack(client, parents, answers, managed):
     pulse, wave = _build(parents, answers)
-    analyst = make_user("attacker-analyst", Role.ANALYST)
-    boss = make_user("attacker-manager", Role.MANAGER)
-    Unit.objects.filter(code=f"U{managed}").update(manager=boss)
     codes = [f"U{u}" for u in parents]
     seen, groups = set(), set()
-    for user in (analyst, boss):
+    for user in attackers(Unit.objects.get(code=f"U{managed}")):
         client.login(username=user.username, password=PASSWORD)
         seen |= _seen_on_pages(client, pulse, codes)
         for code in codes:
             page = client.get(reverse("pulse:results", args=[pulse.pk]), {"unit": code})
             soup = BeautifulSoup(page.content, "html.parser")
             groups |= {row["data-group"] for row in soup.select("#survey-levers tr[data-group]")}
-    tree = {f"U{u}": (f"U{p}" if p is not None else None) for u, p in parents.items()}
+    tree = by_code(parents)
     atoms = {(f"U{u}", g): n for (u, g), n in answers.items() if n}
     units = sorted({u for level, w, u in seen if level == "score" and w == wave.pk})
     sums = tree_and_groups_sums(tree, atoms, units, sorted(groups))
     return derivable_small_sets(atoms, sums, K), units, sorted(groups)
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@end_to_end(max_examples=8)
 @given(organisations())
 def test_no_mix_of_unit_results_and_group_levers_gives_a_small_group_away(client, db, organisation):
     parents, answers, managed = organisation
@@ -114,17 +106,7 @@ def test_the_levers_leave_out_the_groups_that_would_leak(client, db):
 
 def test_suppressing_each_partition_on_its_own_lets_the_attacker_through(client, db, monkeypatch):
     """The mutation check: the tree and the segments each suppressed on its own."""
-
-    def per_partition(parents, cells, k, *, within=None, groups_within=None, support=None):
-        own: dict = {}
-        groups: dict = {}
-        for (unit, group), n in cells.items():
-            own[unit] = own.get(unit, 0) + n
-            groups[group] = groups.get(group, 0) + n
-        units = disclosure.visible_units(parents, own, k, within=within)
-        return units, disclosure.shown_parts(groups, k, groups_within)
-
-    monkeypatch.setattr(targeted, "tree_and_partition", per_partition)
+    monkeypatch.setattr(targeted, "tree_and_partition", each_partition_alone)
     leaks, _units, groups = _attack(client, WARDS, ANSWERS, 1)
     assert groups == ["G1", "G2"]
     assert leaks == [([("U1", "G2")], 1)]
