@@ -1013,6 +1013,12 @@ SV.update(
     }
 )
 
+SV.update(
+    {
+        "No SKR profession group for these codes (code, name, rows): %(codes)s. They are grouped by their own name until the extract's Yrkesgrupp column or the shipped table (version %(version)s) gives them one.": "Ingen SKR-yrkesgrupp för dessa koder (kod, benämning, rader): %(codes)s. De grupperas under sin egen benämning tills uttagets kolumn Yrkesgrupp eller den medföljande tabellen (version %(version)s) ger dem en.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",
