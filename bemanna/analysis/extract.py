@@ -36,7 +36,7 @@ import defusedxml
 import defusedxml.ElementTree as defused
 import polars as pl
 
-from bemanna.analysis import personnummer
+from bemanna.analysis import personnummer, professions
 
 MAX_ISSUES = 10_000
 # One @, no spaces, a dot in the domain: what a mail server will take, without pretending more.
@@ -831,4 +831,5 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("email").str.to_lowercase().alias("email"),
         pl.col("_row").alias("row"),
     )
-    return result
+    # A code the extract gives no Yrkesgrupp for gets its group from the shipped table.
+    return professions.with_groups(result)

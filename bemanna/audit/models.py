@@ -20,6 +20,7 @@ class AuditEntry(models.Model):
         HEALTH_RECORDED = "health_recorded", _("Early-intervention call recorded")
         HEALTH_DELETED = "health_deleted", _("Health data deleted after the retention period")
         REPORT = "report", _("Board report generated")
+        TABLE_CHANGED = "table_changed", _("HR table changed")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
-from bemanna.analysis.forecast import cost as kronor
 from bemanna.analysis.forecast.history import ALL
 from bemanna.forecast import labels
-from bemanna.forecast.services import Cost, Result
+from bemanna.forecast.services import Cost, Result, notes
 
 TABLE_MEASURES = (
     "supply_fte",
@@ -104,14 +103,17 @@ def facet_spec(result: Result) -> dict:
 
 
 def waterfall_rows(result: Result) -> list[dict]:
+    """Each step's mean effect on the gap (FTE) over the draws, with its P10 and P90."""
     return [
         {
             "label": str(labels.LEVERS.get(step, step)),
             "effect": effect,
+            "p10": p10,
+            "p90": p90,
             "kind": "total" if step in ("baseline", "scenario") else "effect",
             "step": step,
         }
-        for step, effect, _level in result.waterfall.iter_rows()
+        for step, effect, p10, p90 in result.waterfall.iter_rows()
     ]
 
 
@@ -124,6 +126,8 @@ def waterfall_spec(result: Result) -> dict:
 
 
 def summary(result: Result) -> dict:
+    """The headline: the gap at the horizon as the mean over the draws (the statistic the
+    waterfall adds up), with P10–P90; the recruitment need as the P50 a year."""
     forecast = result.forecast
     gap = forecast.measure("gap_fte").filter(pl.col("year") == forecast.horizon).row(0, named=True)
     need = forecast.measure("recruitment_need")
@@ -135,6 +139,17 @@ def summary(result: Result) -> dict:
         "base_year": forecast.base_year,
         "draws": forecast.draws,
         "staff": int(result.prepared.base.headcount.sum()),
+        "notes": notes(result),
+        "education": [
+            {
+                "group": item.group,
+                "students": item.students,
+                "completion": item.completion * 100,
+                "hired": item.share_hired * 100,
+                "per_year": item.students * item.completion * item.share_hired,
+            }
+            for item in result.levers.education
+        ],
     }
 
 
@@ -148,7 +163,7 @@ def cost_summary(result: Result, cost: Cost | None) -> dict | None:
     if cost is None:
         return None
     horizon = result.forecast.horizon
-    effects = dict(cost.waterfall.iter_rows())
+    effects = {step: (mean, p10, p90) for step, mean, p10, p90 in cost.waterfall.iter_rows()}
     prices = cost.prices
     return {
         "gap": cost.gap.filter(pl.col("year") == horizon).row(0, named=True),
@@ -160,26 +175,33 @@ def cost_summary(result: Result, cost: Cost | None) -> dict | None:
             )
         ],
         "waterfall": [
-            {**step, "effect_kr": effects.get(step["step"])} for step in waterfall_rows(result)
+            {
+                **step,
+                "effect_kr": effects[step["step"]][0],
+                "kr_p10": effects[step["step"]][1],
+                "kr_p90": effects[step["step"]][2],
+            }
+            for step in waterfall_rows(result)
         ],
         "prices": [
             {
                 "group": group,
                 "own": own,
                 "hired": hired,
-                "own_split": split,
-                "hired_imported": imported,
+                "own_source": str(own_source),
+                "hired_source": str(hired_source),
+                "factor": factor,
             }
-            for group, own, hired, split, imported in zip(
+            for group, own, hired, own_source, hired_source, factor in zip(
                 prices.groups,
                 prices.own,
                 prices.hired,
-                prices.own_split,
-                prices.hired_imported,
+                prices.own_source,
+                prices.hired_source,
+                prices.factor,
                 strict=True,
             )
         ],
         "first": prices.first,
         "last": prices.last,
-        "factor": kronor.DEFAULT_HIRED_FACTOR,
     }

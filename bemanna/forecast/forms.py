@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.forecast import Education, LeverError, Levers, StudyGrant, TaskShift, levers
 from bemanna.analysis.forecast.population import CARE_WEIGHTS, GROUP_WEIGHTS
-from bemanna.forecast.models import PopulationProjection, Scenario
+from bemanna.forecast.models import EducationPipeline, GroupCost, PopulationProjection, Scenario
 
 
 def _number(lever: levers.Lever) -> forms.Field:
@@ -250,3 +250,47 @@ class InputsForm(forms.Form):
             group: self.cleaned_data[f"weights_{index}"] for index, group in enumerate(self.groups)
         }
         return result
+
+
+class GroupCostForm(forms.ModelForm):
+    """One row of the cost table; the row for every other group keeps its blank name."""
+
+    class Meta:
+        model = GroupCost
+        fields = ["group", "monthly_salary", "social_fees", "hired_factor", "source"]
+        localized_fields = ["monthly_salary", "social_fees", "hired_factor"]  # 52,28
+        help_texts = {
+            "group": _("The SKR profession group as the forecast names it."),
+            "social_fees": _(
+                "Personnel overhead on salaries (PO-pålägg): statutory fees, agreed insurance "
+                "and pensions."
+            ),
+            "hired_factor": _("What an FTE of hired staff costs as a multiple of own staff."),
+            "source": _("Where the figures come from, as a controller can check them."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.group:
+            self.fields["group"].disabled = True
+        else:
+            self.fields["group"].required = True
+
+    def clean_group(self):
+        return (self.cleaned_data.get("group") or "").strip()
+
+
+class EducationPipelineForm(forms.ModelForm):
+    """One row of the education pipeline."""
+
+    class Meta:
+        model = EducationPipeline
+        fields = ["group", "students", "completion", "hired", "source"]
+        localized_fields = ["completion", "hired"]
+        help_texts = {
+            "group": _("The SKR profession group as the forecast names it."),
+            "source": _("Where the figures come from (the university's admissions, say)."),
+        }
+
+    def clean_group(self):
+        return self.cleaned_data["group"].strip()

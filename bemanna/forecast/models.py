@@ -1,6 +1,8 @@
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -107,3 +109,87 @@ class Scenario(models.Model):
             survey_sources=self.survey_sources,
             copied_from=self,
         )
+
+
+class GroupCost(models.Model):
+    """What a profession group's own staff cost and what hired staff cost instead, kept by HR.
+
+    The row with a blank group holds every other group (it cannot be deleted). A row seeded
+    with Bemanna (`is_default`) says where its figures come from; HR replaces them with the
+    region's own salaries and prices and the page then shows who changed what and when.
+    """
+
+    group = models.CharField(_("profession group"), max_length=120, unique=True, blank=True)
+    monthly_salary = models.PositiveIntegerField(
+        _("average monthly salary, full time (kr)"),
+        validators=[MinValueValidator(10_000), MaxValueValidator(300_000)],
+    )
+    social_fees = models.DecimalField(
+        _("personnel overhead, PO (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    hired_factor = models.DecimalField(
+        _("hired staff cost × own staff cost"),
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(5)],
+    )
+    source = models.CharField(_("source"), max_length=400)
+    is_default = models.BooleanField(default=False)
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["group"]
+        verbose_name = _("cost per profession group")
+        verbose_name_plural = _("costs per profession group")
+
+    def __str__(self) -> str:
+        return self.group or str(_("Every other group"))
+
+    def per_fte_year(self) -> float:
+        """Own staff's cost per FTE and year: 12 × the monthly salary × (1 + PO)."""
+        return 12 * self.monthly_salary * (1 + float(self.social_fees) / 100)
+
+
+class EducationPipeline(models.Model):
+    """Graduates a profession group can expect each year from the region's educations, kept
+    by HR: students a year × who complete × share the region hires. Each row feeds the
+    forecast's education lever for its group (a scenario's own value for the group wins)."""
+
+    group = models.CharField(_("profession group"), max_length=120, unique=True)
+    students = models.PositiveIntegerField(
+        _("students a year"), validators=[MaxValueValidator(10_000)]
+    )
+    completion = models.DecimalField(
+        _("who complete (%)"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    hired = models.DecimalField(
+        _("of them hired by the region (%)"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    source = models.CharField(_("source"), max_length=400)
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["group"]
+        verbose_name = _("education pipeline")
+        verbose_name_plural = _("education pipelines")
+
+    def __str__(self) -> str:
+        return self.group
+
+    def hires_per_year(self) -> float:
+        return self.students * float(self.completion) / 100 * float(self.hired) / 100

@@ -81,7 +81,7 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
         (_("Horizon"), summary["horizon"]),
         (_("Monte Carlo draws"), summary["draws"]),
         (_("Employees on the base date"), summary["staff"]),
-        (_("Gap at the horizon, P50 (FTE)"), summary["gap"]["p50"]),
+        (_("Gap at the horizon, mean (FTE)"), summary["gap"]["mean"]),
         (
             _("Gap at the horizon, P10–P90 (FTE)"),
             f"{summary['gap']['p10']:,.0f} – {summary['gap']['p90']:,.0f}".replace(",", " "),
@@ -90,13 +90,14 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
     ]
     if cost:
         facts += [
-            (_("Cost of the gap at the horizon, P50 (kr a year)"), cost["gap"]["p50"]),
+            (_("Cost of the gap at the horizon, mean (kr a year)"), cost["gap"]["mean"]),
             (_("Cost of the gap, P10 (kr a year)"), cost["gap"]["p10"]),
             (_("Cost of the gap, P90 (kr a year)"), cost["gap"]["p90"]),
-            (_("Filling the shortage with hired staff, P50 (kr a year)"), cost["hired"]["p50"]),
+            (_("Filling the shortage with hired staff, mean (kr a year)"), cost["hired"]["mean"]),
         ]
     else:
         facts.append((_("Cost of the gap"), _("No personnel costs imported")))
+    facts += [(_("Note"), note) for note in summary["notes"]]
     for row, (label, value) in enumerate(facts, start=2):
         sheet.write(row, 0, label, bold)
         sheet.write(row, 1, value, one if isinstance(value, float) else None)
@@ -152,10 +153,10 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
     )
 
     levers = book.add_worksheet(_("Levers")[:31])
-    levers.write_row(0, 0, [_("Step"), _("Effect on the gap (FTE)")], bold)
+    levers.write_row(0, 0, [_("Step"), _("Effect on the gap (FTE), mean"), "P10", "P90"], bold)
     for r, step in enumerate(context.waterfall_rows(result), start=1):
         levers.write(r, 0, step["label"])
-        levers.write(r, 1, step["effect"], one)
+        levers.write_row(r, 1, [step["effect"], step["p10"], step["p90"]], one)
     levers.set_column(0, 0, 40)
     if cost:
         _cost_sheets(book, cost, bold)
@@ -183,13 +184,19 @@ def _cost_sheets(book, cost: dict, bold) -> None:
     sheet.write_row(
         row,
         0,
-        [_("Step"), _("Effect on the gap (FTE)"), _("Effect on the gap's cost (kr a year)")],
+        [
+            _("Step"),
+            _("Effect on the gap (FTE), mean"),
+            _("Effect on the gap's cost (kr a year), mean"),
+            "P10",
+            "P90",
+        ],
         bold,
     )
     for r, step in enumerate(cost["waterfall"], start=row + 1):
         sheet.write(r, 0, step["label"])
         sheet.write(r, 1, step["effect"], one)
-        sheet.write(r, 2, step["effect_kr"], kr)
+        sheet.write_row(r, 2, [step["effect_kr"], step["kr_p10"], step["kr_p90"]], kr)
     row += len(cost["waterfall"]) + 2
     sheet.write_row(
         row, 0, [_("Profession group"), _("Own staff (kr)"), _("Hired staff (kr)")], bold

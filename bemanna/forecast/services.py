@@ -19,13 +19,13 @@ from bemanna.analysis.forecast import (
     demographic_index,
     estimate_rates,
     project,
-    waterfall,
     weights_for,
 )
 from bemanna.analysis.forecast import cost as kronor
+from bemanna.analysis.forecast import effects as lever_effects
 from bemanna.analysis.forecast.population import CARE_WEIGHTS
 from bemanna.analysis.stock import people_on
-from bemanna.forecast import frames
+from bemanna.forecast import frames, labels, tables
 from bemanna.forecast.models import Scenario
 from bemanna.org.models import Unit
 from bemanna.workforce import frames as workforce_frames
@@ -47,14 +47,16 @@ class Prepared:
     rates: Rates  # fitted on the whole region: more data, steadier rates
     base: Baseline
     index: pl.DataFrame
+    demo_projection: bool = False  # demand follows Region Demo's made-up county
 
 
 @dataclass(frozen=True)
 class Result:
     forecast: Forecast
-    waterfall: pl.DataFrame
+    waterfall: pl.DataFrame  # step, effect, p10, p90: the mean over the draws (FTE)
     prepared: Prepared
     levers: Levers
+    steps: dict  # step → the gap at the horizon of every draw [D, G] (what kronor value)
 
 
 def _remember(cache: OrderedDict, key: tuple, value):
@@ -111,7 +113,8 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
             raise ForecastError(
                 _("The population projection cannot be used: %(reason)s") % {"reason": error}
             ) from None
-    return _remember(_prepared, key, Prepared(key, staff, rates, base, index))
+    demo = bool(scenario.projection and scenario.projection.is_demo)
+    return _remember(_prepared, key, Prepared(key, staff, rates, base, index, demo))
 
 
 def region_rates(region: pl.DataFrame, base_date) -> Rates:
@@ -152,7 +155,7 @@ def run_forecast(
     draws: int | None = None,
     horizon: int | None = None,
 ) -> Result:
-    levers = levers if levers is not None else scenario.get_levers()
+    levers = tables.with_pipeline(levers if levers is not None else scenario.get_levers())
     horizon = horizon or scenario.horizon
     draws = draws or scenario.draws
     prepared = prepare(scenario, unit)
@@ -169,7 +172,9 @@ def run_forecast(
     return _remember(_results, key, result)
 
 
-def prepare_frames(staff: pl.DataFrame, base_date, population: pl.DataFrame) -> Prepared:
+def prepare_frames(
+    staff: pl.DataFrame, base_date, population: pl.DataFrame, *, demo_projection: bool = False
+) -> Prepared:
     """The same preparation on frames (an HR extract read straight from a file)."""
     base = baseline(staff, base_date)
     if base.headcount.sum() == 0:
@@ -180,7 +185,22 @@ def prepare_frames(staff: pl.DataFrame, base_date, population: pl.DataFrame) -> 
     if not population.is_empty():
         index = demographic_index(population, weights_for(list(base.groups)), base_date.year)
     rates = estimate_rates(staff, base_date)
-    return Prepared(("frames", base_date), staff, rates, base, index)
+    return Prepared(("frames", base_date), staff, rates, base, index, demo_projection)
+
+
+def notes(result: Result) -> list[str]:
+    """What the forecast could not do as asked, for the page, the reports and the command
+    line: a lever naming a profession group that is not among the staff (that part changes
+    nothing), and demand following Region Demo's made-up population projection."""
+    found = []
+    for step, group in result.levers.unknown_groups(result.prepared.base.groups):
+        found.append(
+            _("%(lever)s: there is no profession group “%(group)s”, so it is not applied.")
+            % {"lever": labels.LEVERS.get(step, step), "group": group}
+        )
+    if result.prepared.demo_projection:
+        found.append(_("Population projection: Region Demo's example — import the county's own."))
+    return found
 
 
 def run_prepared(
@@ -198,8 +218,19 @@ def run_prepared(
         )
     except ValueError as error:
         raise ForecastError(str(error)) from None
-    steps = waterfall(prepared.base, prepared.rates, prepared.index, levers, horizon=horizon)
-    return Result(forecast, steps, prepared, levers)
+    assert forecast.gap_draws is not None
+    steps = lever_effects.step_draws(
+        prepared.base,
+        prepared.rates,
+        prepared.index,
+        levers,
+        forecast.gap_draws,
+        horizon=horizon,
+        draws=draws,
+        seed=seed,
+    )
+    table = lever_effects.effects(steps).rename({"mean": "effect"})
+    return Result(forecast, table, prepared, levers, steps)
 
 
 @dataclass(frozen=True)
@@ -209,12 +240,12 @@ class Cost:
     prices: kronor.Prices
     gap: pl.DataFrame  # year, p10, p50, p90, mean: the gap's cost
     hired: pl.DataFrame  # the same for filling the shortage with hired staff
-    waterfall: pl.DataFrame  # step, effect_kr
+    waterfall: pl.DataFrame  # step, mean, p10, p90 in kronor a year
 
 
 def cost(scenario: Scenario, result: Result) -> Cost | None:
-    """The result in kronor from the imported personnel costs; None without any (the page
-    then says so and shows no kronor)."""
+    """The result in kronor from the imported personnel costs and HR's cost table; None
+    when neither prices every group (the page then says so and shows no kronor)."""
     forecast, prepared = result.forecast, result.prepared
     if forecast.gap_draws is None:
         return None
@@ -223,6 +254,7 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
         frames.employments(),
         prepared.base.groups,
         scenario.base_date,
+        table=tables.cost_table(),
         hired_fte=(scenario.inputs or {}).get("hired_fte"),
     )
     if prices is None:
@@ -231,14 +263,7 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
         prices,
         kronor.gap_cost(forecast.gap_draws, prices.own, forecast.base_year),
         kronor.hired_cost(forecast.gap_draws, prices.hired, forecast.base_year),
-        kronor.waterfall(
-            prepared.base,
-            prepared.rates,
-            prepared.index,
-            result.levers,
-            prices.own,
-            horizon=forecast.horizon,
-        ),
+        lever_effects.effects(result.steps, prices.own),
     )
 
 

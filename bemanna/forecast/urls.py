@@ -13,4 +13,6 @@ urlpatterns = [
     path("prognos/jamfor/", views.compare, name="compare"),
     path("traffsakerhet/", views.backtest, name="backtest"),
     path("befolkning/", views.projections, name="projections"),
+    path("prognos/kostnader/", views.costs, name="costs"),
+    path("prognos/utbildning/", views.pipeline, name="pipeline"),
 ]

@@ -15,9 +15,16 @@ from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
-from bemanna.forecast import context, frames, reports, services, surveys
-from bemanna.forecast.forms import InputsForm, LeverForm, ProjectionForm, ScenarioForm
-from bemanna.forecast.models import Scenario
+from bemanna.forecast import context, frames, reports, services, surveys, tables
+from bemanna.forecast.forms import (
+    EducationPipelineForm,
+    GroupCostForm,
+    InputsForm,
+    LeverForm,
+    ProjectionForm,
+    ScenarioForm,
+)
+from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
 from bemanna.org.models import Unit
 
 
@@ -255,6 +262,7 @@ def scenario_preview(request, pk):
         "unit": unit,
         "preview": True,
         "preview_draws": min(PREVIEW_DRAWS, scenario.draws),
+        "lever_fields": list(form.fields),
         **_results(
             request,
             scenario,
@@ -282,7 +290,14 @@ def compare(request):
             error = str(problem)
             continue
         gaps = {r["group"]: r for r in context.largest_gaps(result, n=100)}
-        columns.append({"scenario": scenario, "gaps": gaps, "summary": context.summary(result)})
+        columns.append(
+            {
+                "scenario": scenario,
+                "gaps": gaps,
+                "summary": context.summary(result),
+                "cost": context.cost_summary(result, services.cost(scenario, result)),
+            }
+        )
         series += [
             {**row, "series": scenario.name}
             for row in result.forecast.measure("gap_fte")
@@ -442,3 +457,50 @@ def projections(request):
         {"form": form, "problems": problems, "projections": PopulationProjection.objects.all()},
         status=400 if problems else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def costs(request):
+    """HR's cost table: salary, PO and hired-staff factor per profession group."""
+    access.require(access.can_edit_scenarios(request.user))
+    chosen = request.POST.get("row") or request.GET.get("edit")
+    row = get_object_or_404(GroupCost, pk=chosen) if chosen else None
+    if request.method == "POST" and "delete" in request.POST and row is not None:
+        try:
+            tables.delete_group_cost(row, actor=request.user)
+        except tables.TableError:
+            messages.error(request, _("The row for every other group cannot be deleted."))
+        return redirect("forecast:costs")
+    form = GroupCostForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        saved = tables.save_group_cost(form, actor=request.user)
+        messages.success(request, _("Saved the costs of %(group)s.") % {"group": saved})
+        return redirect("forecast:costs")
+    page = {"form": form, "row": row, "rows": GroupCost.objects.select_related("updated_by")}
+    return render(request, "forecast/costs.html", page, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pipeline(request):
+    """HR's education pipeline: graduates hired a year per profession group."""
+    access.require(access.can_edit_scenarios(request.user))
+    chosen = request.POST.get("row") or request.GET.get("edit")
+    row = get_object_or_404(EducationPipeline, pk=chosen) if chosen else None
+    if request.method == "POST" and "delete" in request.POST and row is not None:
+        tables.delete_pipeline(row, actor=request.user)
+        return redirect("forecast:pipeline")
+    form = EducationPipelineForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        saved = tables.save_pipeline(form, actor=request.user)
+        messages.success(
+            request, _("Saved the education pipeline of %(group)s.") % {"group": saved}
+        )
+        return redirect("forecast:pipeline")
+    page = {
+        "form": form,
+        "row": row,
+        "rows": EducationPipeline.objects.select_related("updated_by"),
+    }
+    return render(request, "forecast/pipeline.html", page, status=400 if form.errors else 200)

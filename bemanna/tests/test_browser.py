@@ -158,6 +158,23 @@ def test_changing_a_lever_moves_the_gap_on_the_page(page, demo_site):
     assert gap.inner_text() != before
 
 
+def test_a_lever_out_of_range_says_so_next_to_the_field(page, demo_site):
+    log_in(page, demo_site, "analytiker")
+    page.get_by_role("link", name="Prognos").click()
+    page.get_by_role("link", name="Nuläge").click()
+    field = page.get_by_label("Senare pension (år)")
+    with page.expect_response("**/forhandsvisning/") as reply:
+        field.fill("12")
+        field.dispatch_event("change")
+    assert reply.value.status == 400
+    expect(page.locator("#lever-error-retirement_shift")).not_to_be_empty()
+    expect(page.locator("#results")).to_contain_text("Senare pension (år)")
+    with page.expect_response("**/forhandsvisning/"):
+        field.fill("2")
+        field.dispatch_event("change")
+    expect(page.locator("#lever-error-retirement_shift")).to_be_empty()
+
+
 def test_the_forecast_downloads_as_pdf(page, demo_site):
     log_in(page, demo_site, "analytiker")
     page.goto(f"{demo_site}/kompetensforsorjning/prognos/")

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from bemanna import bulk
+from bemanna.analysis import professions as skr_groups
 from bemanna.analysis.extract import Issue, read_extract
 from bemanna.analysis.unittree import read_unit_tree
 from bemanna.audit.models import AuditEntry, log_action
@@ -46,6 +47,9 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     extra: dict[str, int] = field(default_factory=dict)
+    # Profession codes neither the extract's Yrkesgrupp nor the shipped table (version
+    # `skr_groups.VERSION`) put in an SKR group: (code, name, rows); listed to the user.
+    unmapped: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -101,6 +105,7 @@ def import_employments(
         persons=frame["person"].n_unique(),
         units=frame["unit_code"].n_unique(),
         dry_run=dry_run,
+        unmapped=tuple(skr_groups.unmapped(frame).iter_rows()),
     )
     with transaction.atomic():
         batch = ImportBatch.objects.create(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bemanna.accounts import access
-from bemanna.analysis import stock
+from bemanna.analysis import professions, stock
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
 from bemanna.workforce import charts, importers, issues, services
@@ -115,6 +115,8 @@ def import_file(request):
             problems = [issues.show(issue) for issue in refused.issues]
         else:
             messages.success(request, _summary(report))
+            if report.unmapped:
+                messages.warning(request, _unmapped(report))
             return redirect("workforce:import")
     context = {
         "form": form,
@@ -123,6 +125,16 @@ def import_file(request):
         "batches": ImportBatch.objects.select_related("created_by")[:20],
     }
     return render(request, "workforce/import.html", context, status=400 if problems else 200)
+
+
+def _unmapped(report: services.ImportReport) -> str:
+    """The codes without an SKR profession group, most rows first."""
+    codes = "; ".join(f"{code} {name} ({rows})" for code, name, rows in report.unmapped)
+    return _(
+        "No SKR profession group for these codes (code, name, rows): %(codes)s. They are "
+        "grouped by their own name until the extract's Yrkesgrupp column or the shipped "
+        "table (version %(version)s) gives them one."
+    ) % {"codes": codes, "version": professions.VERSION}
 
 
 def _summary(report: services.ImportReport) -> str:

@@ -3,16 +3,15 @@ its P10–P90, each lever's effect in kronor, and the cost of filling the gap wi
 
 Prices are kronor per FTE and year, in today's money (no pay drift is assumed):
 
-* **own staff**: the imported own-staff cost over the last twelve months with costs (up to
-  the base date) divided by the average FTE of the same units' staff over the same months
-  (monthly-paid people on the 15th of each month, as `stock.people_on` counts them). Where a
-  group's own cost is on rows of its own, the group gets its own price; where the cost is
-  not split by group (the usual export: one row per unit and month), every such group gets
-  the region's average (all own cost / all FTE of those units).
+* **own staff**, in this order: (1) the group's own imported own-staff cost over the last
+  twelve months with costs (up to the base date) divided by the group's average FTE in the
+  same units and months (monthly-paid people on the 15th of each month, as
+  `stock.people_on` counts them); (2) the group's row in the cost table HR keeps (12 × the
+  monthly salary × (1 + PO)); (3) the region's imported average (all own cost / all FTE of
+  those units); (4) the table's row for every other group.
 * **hired staff**: the imported hired-staff cost of the group over the same months divided
-  by the group's hired FTE (the scenario's input), where both are known; otherwise
-  `DEFAULT_HIRED_FACTOR` × the own price. The factor is an assumption HR should check: it is
-  not taken from a published source.
+  by the group's hired FTE (the scenario's input), where both are known; otherwise the
+  table's hired factor (the group's row, else every other group's) × the own price.
 
 The cost of the gap is valued per draw (Σ over groups of gap × price) before its quantiles
 are taken: a sum of percentiles is not a percentile of the sum. It is net, like the FTE gap
@@ -24,18 +23,35 @@ draw: a surplus of one group cannot stand in for another's shortage.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.forecast.levers import Levers
-from bemanna.analysis.forecast.model import Baseline, expected
-from bemanna.analysis.forecast.rates import Rates
 from bemanna.analysis.stock import people_on
 
-DEFAULT_HIRED_FACTOR = 1.6  # an assumption for HR to set, not a published figure
 MONTHS = 12
+OTHER = ""  # the cost table's row for every other group
+
+
+class Source(StrEnum):
+    """Where a price comes from (shown beside it, so a controller can trace it)."""
+
+    GROUP_COSTS = "group_costs"  # the group's own imported costs
+    TABLE = "table"  # the group's row in HR's cost table
+    AVERAGE = "average"  # the region's imported average
+    TABLE_OTHER = "table_other"  # the table's row for every other group
+    IMPORTED = "imported"  # hired: imported hired cost / hired FTE
+
+
+@dataclass(frozen=True)
+class TableCost:
+    """A row of HR's cost table: own staff per FTE and year (kr), hired staff as a factor."""
+
+    per_fte_year: float
+    hired_factor: float
 
 
 @dataclass(frozen=True)
@@ -45,10 +61,11 @@ class Prices:
     groups: tuple[str, ...]
     own: np.ndarray  # [G]
     hired: np.ndarray  # [G]
-    own_split: tuple[bool, ...]  # True: the group's own rows; False: the region's average
-    hired_imported: tuple[bool, ...]  # True: imported cost / hired FTE; False: the factor
-    first: datetime.date  # first month of costs used
-    last: datetime.date  # last month of costs used
+    own_source: tuple[Source, ...]
+    hired_source: tuple[Source, ...]
+    factor: tuple[float | None, ...]  # the table's hired factor used, None if imported
+    first: datetime.date | None  # first month of imported costs used (None: none)
+    last: datetime.date | None  # last month of imported costs used
 
 
 def prices(
@@ -57,12 +74,12 @@ def prices(
     groups: tuple[str, ...],
     as_of: datetime.date,
     *,
+    table: Mapping[str, TableCost] | None = None,
     hired_fte: dict[str, float] | None = None,
-    factor: float = DEFAULT_HIRED_FACTOR,
 ) -> Prices | None:
-    """Prices from `costs` (unit, month, profession_group, own_cost, hired_cost) and
-    `employments` (unit_id, person, group, birth_year, form, rate, start, end); None
-    without own costs.
+    """Prices from `costs` (unit, month, profession_group, own_cost, hired_cost),
+    `employments` (unit_id, person, group, birth_year, form, rate, start, end) and HR's cost
+    `table` (group or `OTHER` → TableCost); None when a group can be priced by neither.
 
     Examples:
         >>> d = datetime.date
@@ -72,10 +89,78 @@ def prices(
         >>> staff = pl.DataFrame({"unit_id": [1, 1], "person": [1, 2], "group": ["A", "B"],
         ...     "birth_year": [1970, 1980], "form": ["permanent"] * 2, "rate": [100.0, 100.0],
         ...     "start": [d(2020, 1, 1)] * 2, "end": [None, None]})
-        >>> p = prices(costs, staff, ("A", "B"), d(2025, 12, 31))
+        >>> table = {"B": TableCost(600_000.0, 2.0), OTHER: TableCost(500_000.0, 1.5)}
+        >>> p = prices(costs, staff, ("A", "B"), d(2025, 12, 31), table=table)
         >>> p.own.tolist(), p.hired.tolist()
-        ([720000.0, 720000.0], [1152000.0, 1152000.0])
+        ([720000.0, 600000.0], [1080000.0, 1200000.0])
+        >>> [str(s) for s in p.own_source]
+        ['average', 'table']
     """
+    table = table or {}
+    imported = _imported(costs, employments, as_of)
+    fte: dict[str, float] = {}
+    by_group: dict[str, tuple[float, float]] = {}
+    average: float | None = None
+    to_year, first, last = 1.0, None, None
+    if imported is not None:
+        fte, by_group, average, to_year, first, last = imported
+    own: list[float] = []
+    hired: list[float] = []
+    own_source: list[Source] = []
+    hired_source: list[Source] = []
+    factors: list[float | None] = []
+    for group in groups:
+        own_cost, hired_cost = by_group.get(group, (0.0, 0.0))
+        mine = fte.get(group, 0.0)
+        row = table.get(group)
+        if own_cost > 0 and mine > 0:
+            own.append(own_cost * to_year / mine)
+            own_source.append(Source.GROUP_COSTS)
+        elif row is not None:
+            own.append(row.per_fte_year)
+            own_source.append(Source.TABLE)
+        elif average is not None:
+            own.append(average)
+            own_source.append(Source.AVERAGE)
+        elif OTHER in table:
+            own.append(table[OTHER].per_fte_year)
+            own_source.append(Source.TABLE_OTHER)
+        else:
+            return None
+        bought = (hired_fte or {}).get(group, 0.0)
+        factor_row = row if row is not None else table.get(OTHER)
+        if hired_cost > 0 and bought > 0:
+            hired.append(hired_cost * to_year / bought)
+            hired_source.append(Source.IMPORTED)
+            factors.append(None)
+        elif factor_row is not None:
+            hired.append(factor_row.hired_factor * own[-1])
+            hired_source.append(Source.TABLE if row is not None else Source.TABLE_OTHER)
+            factors.append(factor_row.hired_factor)
+        else:
+            return None
+    return Prices(
+        groups,
+        np.array(own, dtype=float),
+        np.array(hired, dtype=float),
+        tuple(own_source),
+        tuple(hired_source),
+        tuple(factors),
+        first,
+        last,
+    )
+
+
+_Imported = tuple[
+    dict[str, float], dict[str, tuple[float, float]], float, float, datetime.date, datetime.date
+]
+
+
+def _imported(
+    costs: pl.DataFrame, employments: pl.DataFrame, as_of: datetime.date
+) -> _Imported | None:
+    """From the imported costs: FTE and (own, hired) cost by group, the region's average
+    price, the factor to a year, the first and last month; None without own costs."""
     used = costs.filter(pl.col("month") <= as_of)
     if used.is_empty() or used["own_cost"].sum() <= 0:
         return None
@@ -92,28 +177,17 @@ def prices(
         for group, rate in on.iter_rows():
             fte[group] = fte.get(group, 0.0) + rate / 100.0 / months
     to_year = MONTHS / months
-    by_group = dict(
-        used.group_by("profession_group")
+    by_group = {
+        group: (own, hired)
+        for group, own, hired in used.group_by("profession_group")
         .agg(pl.col("own_cost").sum(), pl.col("hired_cost").sum())
-        .select("profession_group", pl.concat_list("own_cost", "hired_cost"))
         .iter_rows()
-    )
+    }
     total_fte = sum(fte.values())
     if total_fte <= 0:
         return None
     average = float(used["own_cost"].sum()) * to_year / total_fte
-    own, hired, split, imported = [], [], [], []
-    for group in groups:
-        own_cost, hired_cost = by_group.get(group, [0.0, 0.0])
-        mine = fte.get(group, 0.0)
-        split.append(bool(own_cost > 0 and mine > 0))
-        own.append(own_cost * to_year / mine if split[-1] else average)
-        bought = (hired_fte or {}).get(group, 0.0)
-        imported.append(bool(hired_cost > 0 and bought > 0))
-        hired.append(hired_cost * to_year / bought if imported[-1] else factor * own[-1])
-    return Prices(
-        groups, np.array(own), np.array(hired), tuple(split), tuple(imported), first, last
-    )
+    return fte, by_group, average, to_year, first, last
 
 
 def _months_back(month: datetime.date, n: int) -> datetime.date:
@@ -158,33 +232,3 @@ def hired_cost(gap: np.ndarray, price: np.ndarray, base_year: int) -> pl.DataFra
         [0.0, 100.0]
     """
     return bands((np.maximum(gap, 0.0) * price[None, :, None]).sum(axis=1), base_year)
-
-
-def waterfall(
-    base: Baseline,
-    rates: Rates,
-    index: pl.DataFrame,
-    levers: Levers,
-    price: np.ndarray,
-    *,
-    horizon: int,
-) -> pl.DataFrame:
-    """Each lever's effect on the gap at the horizon in kronor (step, effect_kr), the same
-    steps as `model.waterfall`: each group's change in the expected gap × its own price."""
-
-    def valued(chosen: Levers) -> float:
-        gap = expected(base, rates, index, chosen, horizon=horizon)["gap_fte"][:, -1]
-        return float((gap * price).sum())
-
-    baseline_kr = valued(Levers())
-    rows = [("baseline", baseline_kr)]
-    total = baseline_kr
-    for name in levers.active():
-        effect = valued(levers.single(name)) - baseline_kr
-        rows.append((name, effect))
-        total += effect
-    scenario_kr = valued(levers)
-    if len(levers.active()) > 1:
-        rows.append(("interaction", scenario_kr - total))
-    rows.append(("scenario", scenario_kr))
-    return pl.DataFrame(rows, schema={"step": pl.String, "effect_kr": pl.Float64}, orient="row")

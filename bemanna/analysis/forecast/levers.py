@@ -354,6 +354,24 @@ class Levers:
         for shift in self.task_shifts:
             LEVERS["shift_share"].check(shift.share_per_year, "task_shifts.share_per_year")
 
+    def unknown_groups(self, groups: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+        """(waterfall step, group) for each profession group a lever names that is not in
+        `groups`: such a part changes nothing, and the caller must say so.
+
+        Example:
+            >>> Levers(education=(Education("Barnmorskor", 10),)).unknown_groups(["Läkare"])
+            [('education', 'Barnmorskor')]
+        """
+        named = [("productivity", g) for g in self.productivity_by_group]
+        named += [("part_time_share", g) for g in self.part_time_by_group]
+        for grant in self.study_grants:
+            named += [("study_grants", grant.from_group), ("study_grants", grant.to_group)]
+        named += [("education", item.group) for item in self.education]
+        for shift in self.task_shifts:
+            named += [("task_shifts", shift.from_group), ("task_shifts", shift.to_group)]
+        known = set(groups)
+        return list(dict.fromkeys((step, g) for step, g in named if g not in known))
+
     def productivity_for(self, group: str) -> float:
         return self.productivity_by_group.get(group, self.productivity)
 

@@ -95,15 +95,19 @@ def staff_and_costs():
 
 def test_prices_divide_the_years_cost_by_the_average_fte_of_the_same_units_and_months():
     staff, costs = staff_and_costs()
-    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), hired_fte={"B": 0.5})
+    table = {cost.OTHER: cost.TableCost(500_000.0, 1.8)}
+    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), hired_fte={"B": 0.5}, table=table)
     assert p is not None
     # FTE by hand: A 1.5 all year; B 1.0 for six months → 0.5 on average. Own cost is not
-    # split by group: both get 1 200 000 kr / 2.0 FTE.
+    # split by group: both get 1 200 000 kr / 2.0 FTE (the imported average beats the
+    # table's row for every other group).
     assert p.own.tolist() == pytest.approx([600_000.0, 600_000.0])
-    assert p.own_split == (False, False)
-    # B's hired staff: 360 000 kr a year for 0.5 FTE; A has no imported price: the factor.
-    assert p.hired.tolist() == pytest.approx([1.6 * 600_000.0, 720_000.0])
-    assert p.hired_imported == (False, True)
+    assert p.own_source == (cost.Source.AVERAGE, cost.Source.AVERAGE)
+    # B's hired staff: 360 000 kr a year for 0.5 FTE; A has no imported price: the table's
+    # factor for every other group.
+    assert p.hired.tolist() == pytest.approx([1.8 * 600_000.0, 720_000.0])
+    assert p.hired_source == (cost.Source.TABLE_OTHER, cost.Source.IMPORTED)
+    assert p.factor == (1.8, None)
     assert (p.first, p.last) == (d(2025, 1, 1), d(2025, 12, 1))
 
 
@@ -115,17 +119,52 @@ def test_a_group_with_own_cost_rows_gets_its_own_price():
         .otherwise(pl.col("own_cost"))
         .alias("own_cost")
     )
-    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31))
+    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), table=OTHER_ONLY)
     assert p is not None
-    assert p.own_split == (False, True)
+    assert p.own_source == (cost.Source.AVERAGE, cost.Source.GROUP_COSTS)
     assert p.own[1] == pytest.approx(240_000.0 / 0.5)
     assert p.own[0] == pytest.approx((1_200_000.0 + 240_000.0) / 2.0)  # the region's average
 
 
-def test_no_costs_no_prices():
+def test_no_costs_and_no_table_no_prices():
     staff, costs = staff_and_costs()
     assert cost.prices(costs.head(0), staff, ("A",), d(2025, 12, 31)) is None
     assert cost.prices(costs, staff, ("A",), d(2023, 12, 31)) is None  # none before the date
+    # Imported own costs but no table: no hired price for A, so no prices at all.
+    assert cost.prices(costs, staff, ("A",), d(2025, 12, 31)) is None
+
+
+OTHER_ONLY = {cost.OTHER: cost.TableCost(500_000.0, 1.5)}
+
+
+def test_without_imported_costs_the_table_prices_every_group():
+    staff, costs = staff_and_costs()
+    # By hand: a group's row is 12 × 40 000 × 1.5228 kr; others take every other group's row.
+    nurses = 12 * 40_000 * (1 + 52.28 / 100)
+    table = {"B": cost.TableCost(nurses, 2.0), cost.OTHER: cost.TableCost(450_000.0, 1.25)}
+    p = cost.prices(costs.head(0), staff, ("A", "B"), d(2025, 12, 31), table=table)
+    assert p is not None
+    assert p.own.tolist() == pytest.approx([450_000.0, 730_944.0])
+    assert p.hired.tolist() == pytest.approx([562_500.0, 1_461_888.0])
+    assert p.own_source == (cost.Source.TABLE_OTHER, cost.Source.TABLE)
+    assert p.hired_source == (cost.Source.TABLE_OTHER, cost.Source.TABLE)
+    assert (p.first, p.last) == (None, None)
+
+
+def test_a_group_row_in_the_table_beats_the_imported_average_but_not_own_rows():
+    staff, costs = staff_and_costs()
+    table = {"A": cost.TableCost(700_000.0, 1.1), "B": cost.TableCost(1.0, 1.0), **OTHER_ONLY}
+    costs = costs.with_columns(
+        pl.when(pl.col("profession_group") == "B")
+        .then(pl.lit(20_000.0))
+        .otherwise(pl.col("own_cost"))
+        .alias("own_cost")
+    )
+    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), table=table)
+    assert p is not None
+    assert p.own.tolist() == pytest.approx([700_000.0, 240_000.0 / 0.5])
+    assert p.own_source == (cost.Source.TABLE, cost.Source.GROUP_COSTS)
+    assert p.hired.tolist() == pytest.approx([770_000.0, 480_000.0])
 
 
 @settings(max_examples=50, deadline=None)

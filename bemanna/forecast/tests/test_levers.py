@@ -161,7 +161,8 @@ def test_a_lever_added_to_the_table_is_in_the_form_the_validation_and_the_report
             {
                 "step": ["baseline", "night_shifts", "scenario"],
                 "effect": [100.0, -20.0, 80.0],
-                "level": [100.0, 80.0, 80.0],
+                "p10": [90.0, -25.0, 70.0],
+                "p90": [110.0, -15.0, 90.0],
             }
         ),
     )

@@ -36,3 +36,20 @@ def test_the_dry_run_writes_nothing(org, tmp_path):
     call_command("import_employments", str(path), "--dry-run", stdout=out)
     assert "Kontrollerad, inget skrivet." in out.getvalue()
     assert Employment.objects.count() == 0
+
+
+def test_the_import_command_lists_codes_without_an_skr_group(org, tmp_path):
+    header = (
+        "Anst.nr;Födelseår;Kön;Enhet;AID;Befattning;Anställningsform;"
+        "Sysselsättningsgrad;Startdatum;Slutdatum;Avgångsorsak\n"
+    )
+    rows = [
+        "1;1970;K;A;207010;Undersköterska;Tillsvidare;100;2015-03-01;;",
+        "2;1980;K;A;999001;Astronaut;Tillsvidare;100;2015-03-01;;",
+    ]
+    path = tmp_path / "hr.csv"
+    path.write_bytes(extract_csv(rows, header=header))
+    out = io.StringIO()
+    call_command("import_employments", str(path), stdout=out)
+    assert "Ingen SKR-yrkesgrupp för koden 999001 Astronaut (1 rader)." in out.getvalue()
+    assert "207010" not in out.getvalue()

@@ -89,3 +89,25 @@ def test_it_offers_every_kind_of_file_in_menu_order(client, hr_admin):
     form = client.get(URL).context["form"]
     values = [value for value, _label in form.fields["kind"].choices]
     assert values == ["employments", "units", "sick_leave", "hours", "costs", "plans"]
+
+
+def test_it_maps_aid_codes_and_lists_the_codes_it_cannot(client, org, hr_admin):
+    """No Yrkesgrupp column: the shipped table groups 207010 (SKR's AID label Undersköterska),
+    and the two codes it does not know are listed with their rows, most rows first."""
+    from bemanna.workforce.models import Profession
+
+    header = (
+        "Anst.nr;Födelseår;Kön;Enhet;AID;Befattning;Anställningsform;"
+        "Sysselsättningsgrad;Startdatum;Slutdatum;Avgångsorsak\n"
+    )
+    rows = [
+        "1;1970;K;A;207010;Undersköterska;Tillsvidare;100;2015-03-01;;",
+        "2;1980;K;A;999001;Astronaut;Tillsvidare;100;2015-03-01;;",
+        "3;1981;M;B;999001;Astronaut;Tillsvidare;100;2015-03-01;;",
+        "4;1982;M;B;999002;Kosmonaut;Tillsvidare;100;2015-03-01;;",
+    ]
+    client.login(username="hr_admin", password=PASSWORD)
+    assert upload(client, extract_csv(rows, header=header)).status_code == 302
+    assert Profession.objects.get(code="207010").skr_group == "Undersköterskor"
+    page = client.get(URL).content.decode()
+    assert "999001 Astronaut (2); 999002 Kosmonaut (1)" in page

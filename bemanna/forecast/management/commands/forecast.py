@@ -99,17 +99,20 @@ class Command(BaseCommand):
             content, _type, _name = reports.render(fmt, scenario, unit, result, cost)
         options["out"].write_bytes(content)
         summary = context.summary(result)
+        with translation.override(options["language"]):
+            for note in services.notes(result):
+                console.print(f"Obs: {note}")
         gap = summary["gap"]
         console.print(
-            f"{scenario.name}, {unit.name}: gap {summary['horizon']} P50 {gap['p50']:.0f} "
+            f"{scenario.name}, {unit.name}: gap {summary['horizon']} medel {gap['mean']:.0f} "
             f"årsarbetare (P10–P90 {gap['p10']:.0f}–{gap['p90']:.0f}); rekryteringsbehov "
             f"{summary['need_per_year']:.0f} personer/år. Skrev {options['out']}."
         )
         if cost:
             console.print(
-                f"Gapets kostnad {summary['horizon']} P50 {_kronor(cost['gap']['p50'])} per år "
+                f"Gapets kostnad {summary['horizon']} medel {_kronor(cost['gap']['mean'])} per år "
                 f"(P10–P90 {_kronor(cost['gap']['p10'])}–{_kronor(cost['gap']['p90'])}); "
-                f"med inhyrd personal P50 {_kronor(cost['hired']['p50'])} per år."
+                f"med inhyrd personal medel {_kronor(cost['hired']['mean'])} per år."
             )
 
     def _list_levers(self):
@@ -158,7 +161,9 @@ class Command(BaseCommand):
                 raise CommandError("; ".join(f"rad {i.row}: {i.message()}" for i in issues[:10]))
         else:
             population = demo_projection(base_date.year, base_date.year + 40)
-        prepared = services.prepare_frames(staff, base_date, population)
+        prepared = services.prepare_frames(
+            staff, base_date, population, demo_projection=not options["population"]
+        )
         result = services.run_prepared(
             prepared,
             chosen,

@@ -31,3 +31,5 @@ class Command(BaseCommand):
             f"{prefix}Importerat: {report.employments} anställningar, {report.persons} personer, "
             f"{report.units} enheter ({report.created} nya, {report.updated} ändrade)."
         )
+        for code, name, rows in report.unmapped:
+            console.print(f"Ingen SKR-yrkesgrupp för koden {code} {name} ({rows} rader).")

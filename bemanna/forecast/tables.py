@@ -1,0 +1,124 @@
+"""The tables HR keeps for the forecast: what each profession group costs, and how many
+graduates each group can expect from education.
+
+Each change is one audited workflow (`save_group_cost`, `delete_group_cost`, `save_pipeline`,
+`delete_pipeline`); the forecast reads the tables as plain numbers (`cost_table`) and as the
+education lever's items (`with_pipeline`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.db import transaction
+
+from bemanna.analysis.forecast import Education, Levers
+from bemanna.analysis.forecast.cost import TableCost
+from bemanna.audit.models import AuditEntry, log_action
+from bemanna.forecast.models import EducationPipeline, GroupCost
+
+FIELDS = ("group", "monthly_salary", "social_fees", "hired_factor", "source")
+
+
+class TableError(Exception):
+    """A change HR asked for that the table refuses (the row for every other group)."""
+
+
+def _values(row: GroupCost) -> dict[str, str]:
+    return {name: str(getattr(row, name)) for name in FIELDS}
+
+
+def save_group_cost(form, *, actor) -> GroupCost:
+    """Save a valid `GroupCostForm`; the audit entry holds the values before and after."""
+    with transaction.atomic():
+        before = _values(GroupCost.objects.get(pk=form.instance.pk)) if form.instance.pk else {}
+        row = form.save(commit=False)
+        row.is_default = False
+        row.updated_by = actor if getattr(actor, "pk", None) else None
+        row.save()
+        log_action(
+            actor,
+            AuditEntry.Action.TABLE_CHANGED,
+            scope=f"cost:{row.group}",
+            table="cost",
+            before=before,
+            after=_values(row),
+        )
+    return row
+
+
+def delete_group_cost(row: GroupCost, *, actor) -> None:
+    if not row.group:
+        raise TableError("the row for every other group stays")
+    with transaction.atomic():
+        log_action(
+            actor,
+            AuditEntry.Action.TABLE_CHANGED,
+            scope=f"cost:{row.group}",
+            table="cost",
+            before=_values(row),
+            after={},
+        )
+        row.delete()
+
+
+def cost_table() -> dict[str, TableCost]:
+    """group ("" for every other group) → kronor per FTE and year and the hired factor."""
+    return {
+        row.group: TableCost(row.per_fte_year(), float(row.hired_factor))
+        for row in GroupCost.objects.all()
+    }
+
+
+PIPELINE_FIELDS = ("group", "students", "completion", "hired", "source")
+
+
+def save_pipeline(form, *, actor) -> EducationPipeline:
+    """Save a valid `EducationPipelineForm`, audit-logged with the values before and after."""
+    with transaction.atomic():
+        before = {}
+        if form.instance.pk:
+            old = EducationPipeline.objects.get(pk=form.instance.pk)
+            before = {name: str(getattr(old, name)) for name in PIPELINE_FIELDS}
+        row = form.save(commit=False)
+        row.updated_by = actor if getattr(actor, "pk", None) else None
+        row.save()
+        after = {name: str(getattr(row, name)) for name in PIPELINE_FIELDS}
+        log_action(
+            actor,
+            AuditEntry.Action.TABLE_CHANGED,
+            scope=f"education:{row.group}",
+            table="education",
+            before=before,
+            after=after,
+        )
+    return row
+
+
+def delete_pipeline(row: EducationPipeline, *, actor) -> None:
+    with transaction.atomic():
+        log_action(
+            actor,
+            AuditEntry.Action.TABLE_CHANGED,
+            scope=f"education:{row.group}",
+            table="education",
+            before={name: str(getattr(row, name)) for name in PIPELINE_FIELDS},
+            after={},
+        )
+        row.delete()
+
+
+def with_pipeline(levers: Levers) -> Levers:
+    """The levers with HR's education pipeline added as education items, one per group the
+    scenario does not set itself (a scenario's own students for a group win)."""
+    own = {item.group for item in levers.education}
+    added = tuple(
+        Education(
+            row.group,
+            row.students,
+            completion=float(row.completion) / 100,
+            share_hired=float(row.hired) / 100,
+        )
+        for row in EducationPipeline.objects.exclude(group__in=own)
+    )
+    return replace(levers, education=levers.education + added) if added else levers
