@@ -251,14 +251,7 @@ class WaveReport:
             k_text=self.k_text,
             population=max(invited, n),
         )
-        hme = {
-            name: coarsen.publish_mean(
-                self.sums[f"{name}_sum"][pk], int(self.sums[f"{name}_n"][pk]), n, exact=exact
-            )
-            if pk in self.hme_shown[name]
-            else None
-            for name in HME_FIELDS
-        }
+        hme = {name: self._hme(pk, name, n, exact) for name in HME_FIELDS}
         questions = []
         for question in self.questions:
             parts = self.question_sums[question.key]
@@ -287,6 +280,20 @@ class WaveReport:
             )
             if exact
             else None,
+        )
+
+    def _hme(self, pk: int, name: str, n: int, exact: bool) -> float | None:
+        """An HME index as shown: exact only where everyone answered it or k_text did (a
+        mean over a few of an exact unit gives away how many they were), otherwise coarse,
+        which needs everyone."""
+        if pk not in self.hme_shown[name]:
+            return None
+        answered = int(self.sums[f"{name}_n"][pk])
+        return coarsen.publish_mean(
+            self.sums[f"{name}_sum"][pk],
+            answered,
+            n,
+            exact=exact and (answered == n or answered >= self.k_text),
         )
 
     def comments(self, unit: Unit) -> list[str]:
