@@ -214,9 +214,12 @@ def test_results_show_a_group_under_the_split_threshold_rounded(staffed, analyst
     pulse.units.add(staffed["R"])
     wave = services.open_wave(pulse, OPENS)
     answer(wave, [10, 10, 9, 8, 2, 5, 10])
-    # While the window is open only the response count shows: a moving score gives answers away.
+    # While the window is open only the response rate's tenth shows: a moving score, or a
+    # count that moves with each answer, gives answers away.
     during = results.results(wave, [staffed["R"]])[staffed["R"].pk]
-    assert during.score is None and during.answered == 7
+    assert during.score is None and during.answered is None
+    tenth = 700 // during.invited // 10 * 10
+    assert during.rate_band == f"{tenth}–{tenth + 10} %"
     services.close_wave(wave)
     found = results.results(wave, [staffed["R"], staffed["A"], staffed["B"]])
     region = found[staffed["R"].pk].score
