@@ -19,7 +19,7 @@ then the clinic minus the two shown wards is that 1 answer, so the ward of 5 is 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Set
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from typing import TypeVar, cast
 
 MIN_K = 3
@@ -500,10 +500,13 @@ def pages_and_partitions(
     cells: Mapping[tuple[Hashable, tuple[Hashable, ...]], int],
     k: int,
     units: Set[Hashable],
+    allowed: Sequence[Set[Hashable]] | None = None,
 ) -> tuple[set[Hashable], list[set[Hashable]]]:
     """The pages on which several flat partitions may be shown together, and each one's
     parts: `cells` holds the people per (own unit, (part of the first partition, of the
-    second, ...)). Every page shows the same parts of every partition.
+    second, ...)). Every page shows the same parts of every partition. `allowed` limits each
+    partition's parts to a set decided before (the others are merged into its rest, and
+    everything is checked with them there).
 
     Examples:
         Five midwives, all women, and seven doctors, two of them women: the women minus the
@@ -532,7 +535,7 @@ def pages_and_partitions(
         for (unit, parts_), n in cells.items():
             single[(unit, parts_[i])] = single.get((unit, parts_[i]), 0) + int(n)
         single_pages, single_parts = _pages_and_partition(parents, single, k, units, pages)
-        parts.append(single_parts)
+        parts.append(single_parts if allowed is None else single_parts & set(allowed[i]))
         pages = single_pages or pages
     while any(parts):
         crossed: dict[tuple[Hashable, Hashable], int] = {}

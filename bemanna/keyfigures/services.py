@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import IO
 
 import polars as pl
@@ -357,15 +358,44 @@ class KeyFigures:
         if year not in self._partitions:
             people = self._people(year)
             parents = self.tree(year)
+            k = self.threshold(year)
             rows = people.group_by("unit", *PARTITIONS).agg(pl.col("person").n_unique()).rows()
             cells = {(unit, tuple(parts)): n for unit, *parts, n in rows if unit in parents}
-            pages, parts = pages_and_partitions(
-                parents, cells, self.threshold(year), self.shown_units(year)
-            )
+            allowed: list[set] | None = None
+            while True:
+                pages, parts = pages_and_partitions(
+                    parents, cells, k, self.shown_units(year), allowed
+                )
+                # The cells count someone who moved in each unit they were in; every part
+                # and rest shown on a page must also hold 0 or k *different* people.
+                few = self._too_few(people, year, pages, parts, k)
+                if not few:
+                    break
+                allowed = [shown - few for shown in parts]
             self._partitions[year] = {
                 name: (pages, shown) for name, shown in zip(PARTITIONS, parts, strict=True)
             }
         return self._partitions[year]
+
+    def _too_few(
+        self, people: pl.DataFrame, year: int, pages: set, parts: list[set], k: int
+    ) -> set:
+        """The parts to hide because a part, or the rest of its partition, shown on a page
+        holds 1 to k − 1 different people (the smallest shown part, for a small rest)."""
+        few: set = set()
+        for page in pages:
+            inside = pl.Series(self.subtree(_Page(page), year), dtype=pl.Int64).implode()
+            here = people.filter(pl.col("unit").is_in(inside))
+            for name, shown in zip(PARTITIONS, parts, strict=True):
+                if not shown:
+                    continue
+                counts = dict(here.group_by(name).agg(pl.col("person").n_unique()).rows())
+                few |= {p for p in shown if 0 < counts.get(p, 0) < k}
+                outside = ~pl.col(name).is_in(list(shown)).fill_null(False)
+                rest = here.filter(outside)["person"].n_unique()
+                if 0 < rest < k:
+                    few.add(min(shown, key=lambda p: (counts.get(p, 0), str(p))))
+        return few
 
     def parts_shown(self, unit, year: int, partition: str) -> set:
         pages, parts = self.partitions(year)[partition]
@@ -509,6 +539,13 @@ class KeyFigures:
             if issues:
                 rows.append({"unit": pk, "path": self.paths[pk], "issues": issues})
         return rows
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A unit by its key only (what `KeyFigures.subtree` needs)."""
+
+    pk: int
 
 
 class Targets:

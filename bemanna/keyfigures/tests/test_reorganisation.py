@@ -250,3 +250,49 @@ def test_the_mutation_reading_k_live_shows_the_unit_of_four(db, settings, monkey
     data = services.key_figures(2025, TODAY)
     small = Unit.objects.get(code="U")
     assert small.pk in data.shown_units(2025)
+
+
+def _midwives():
+    """Wards a and b, six doctors each; two midwives in a, one in b, and a midwife who moved
+    from a to b in July: four midwives, five ward-memberships."""
+    region = Unit.objects.create(code="R", name="R", level=Level.REGION)
+    wards = [Unit.objects.create(code=c, name=c, parent=region) for c in ("a", "b")]
+    people = []
+    for ward, midwives in zip(wards, (2, 1), strict=True):
+        people += add_staff(ward, 6, group="Läkare") + add_staff(ward, midwives, group="Bm")
+    [mover] = add_staff(wards[0], 1, group="Bm")
+    employment = Employment.objects.get(person=mover)
+    Employment.objects.filter(pk=employment.pk).update(end=datetime.date(2025, 6, 30))
+    Employment.objects.create(
+        key="moved-bm",
+        person=mover,
+        unit=wards[1],
+        profession=employment.profession,
+        form="permanent",
+        rate=100,
+        start=datetime.date(2025, 7, 1),
+    )
+    for person in [*people, mover]:
+        for month in range(1, 13):
+            ScheduledHours.objects.create(
+                person=person, month=datetime.date(2025, month, 1), hours=160
+            )
+    services._computed.clear()
+    return services.key_figures(2025, TODAY), region
+
+
+def test_a_mover_is_one_person_of_a_profession_group(db):
+    data, region = _midwives()
+    assert data.shown_units(2025) == set(Unit.objects.values_list("pk", flat=True))
+    # The midwives are four people (five counted by ward): not shown, and then neither are
+    # the doctors (the region minus them would be the midwives).
+    assert data.parts_shown(region, 2025, "group") == set()
+    assert summary(data, region, manager=False)["groups"] == []
+
+
+def test_the_mutation_counting_by_ward_shows_four_midwives(db, monkeypatch):
+    monkeypatch.setattr(services.KeyFigures, "_too_few", lambda *args: set())
+    data, region = _midwives()
+    assert "Bm" in data.parts_shown(region, 2025, "group")
+    [midwives] = [g for g in summary(data, region, manager=False)["groups"] if g["group"] == "Bm"]
+    assert midwives["people"] == 4 < K
