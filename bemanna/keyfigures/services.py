@@ -608,7 +608,12 @@ def published_trees(
                 year=year, defaults={"tree": snapshot, "min_group": threshold()}
             )
     trees = {year: today_units for year in years}
-    trees |= {year: frozen.units_of(row.tree) for year, row in kept.items()}
+    for year, row in kept.items():
+        # A unit made since keeps its place under today's parent (itself kept or new), so
+        # people placed in it for the year (an HR extract may say so later) still count in
+        # the units above, and the region's total does not change.
+        units = frozen.units_of(row.tree)
+        trees[year] = units | {pk: u for pk, u in today_units.items() if pk not in units}
     return trees, {year: row.min_group for year, row in kept.items()}
 
 

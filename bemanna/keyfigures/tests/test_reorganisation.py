@@ -296,3 +296,21 @@ def test_the_mutation_counting_by_ward_shows_four_midwives(db, monkeypatch):
     assert "Bm" in data.parts_shown(region, 2025, "group")
     [midwives] = [g for g in summary(data, region, manager=False)["groups"] if g["group"] == "Bm"]
     assert midwives["people"] == 4 < K
+
+
+def test_a_unit_made_after_the_year_counts_under_todays_parent(db):
+    """People placed in the kept year in a unit made since (a later HR extract): they still
+    count in the units above it, so the region's total of that year does not change."""
+    _import(BEFORE)
+    _staff()
+    services._computed.clear()
+    region = Unit.objects.get(code="R")
+    before = services.key_figures(2025, TODAY).people(region, 2025)
+    assert before == sum(PEOPLE.values())
+    new = Unit.objects.create(code="N", name="N", parent=Unit.objects.get(code="B"))
+    Employment.objects.filter(unit__code="B2").update(unit=new)  # B2's people, now in N
+    services._computed.clear()
+    data = services.key_figures(2025, TODAY)
+    assert data.tree(2025)[new.pk] == Unit.objects.get(code="B").pk
+    assert data.people(region, 2025) == before
+    assert data.people(Unit.objects.get(code="B"), 2025) == PEOPLE["B1"] + PEOPLE["B2"]
