@@ -371,7 +371,7 @@ class KeyFigures:
                 few = self._too_few(people, year, pages, parts, k)
                 if not few:
                     break
-                allowed = [shown - few for shown in parts]
+                allowed = [{p for p in shown if (i, p) not in few} for i, shown in enumerate(parts)]
             self._partitions[year] = {
                 name: (pages, shown) for name, shown in zip(PARTITIONS, parts, strict=True)
             }
@@ -380,21 +380,22 @@ class KeyFigures:
     def _too_few(
         self, people: pl.DataFrame, year: int, pages: set, parts: list[set], k: int
     ) -> set:
-        """The parts to hide because a part, or the rest of its partition, shown on a page
-        holds 1 to k − 1 different people (the smallest shown part, for a small rest)."""
-        few: set = set()
+        """The parts to hide, as (partition's index, part), because a part or the rest of its
+        partition shown on a page holds 1 to k − 1 different people (the smallest shown part,
+        for a small rest)."""
+        few: set[tuple[int, str]] = set()
         for page in pages:
             inside = pl.Series(self.subtree(_Page(page), year), dtype=pl.Int64).implode()
             here = people.filter(pl.col("unit").is_in(inside))
-            for name, shown in zip(PARTITIONS, parts, strict=True):
+            for i, (name, shown) in enumerate(zip(PARTITIONS, parts, strict=True)):
                 if not shown:
                     continue
                 counts = dict(here.group_by(name).agg(pl.col("person").n_unique()).rows())
-                few |= {p for p in shown if 0 < counts.get(p, 0) < k}
+                few |= {(i, p) for p in shown if 0 < counts.get(p, 0) < k}
                 outside = ~pl.col(name).is_in(list(shown)).fill_null(False)
                 rest = here.filter(outside)["person"].n_unique()
                 if 0 < rest < k:
-                    few.add(min(shown, key=lambda p: (counts.get(p, 0), str(p))))
+                    few.add((i, min(shown, key=lambda p: (counts.get(p, 0), str(p)))))
         return few
 
     def parts_shown(self, unit, year: int, partition: str) -> set:
