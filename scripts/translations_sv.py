@@ -996,6 +996,7 @@ SV.update(
         "The HR system's end reasons (everyone who left)": "HR-systemets avgångsorsaker (alla som slutat)",
         "%(n)s leavers in these years.": "%(n)s avgångar under dessa år.",
         "Too few leavers to show.": "För få avgångar för att visa.",
+        "The end reasons are shown from %(k)s leavers.": "Avgångsorsakerna visas från %(k)s avgångar.",
         "Most common main reason": "Vanligaste huvudorsak",
         "Leavers (HR system)": "Avgångar (HR-systemet)",
         "Per profession group (the whole region)": "Per yrkesgrupp (hela regionen)",

@@ -72,6 +72,12 @@ class Published:
     high: int | None = None
     shares: tuple[float, float, float] | None = None  # P/passive/D, whole per cent, exact only
 
+    @property
+    def banded(self) -> bool:
+        """Shown as "≥ 50" / "≤ −50": `value` is the band's bound, not a published number,
+        so it may colour or sort but not be plotted or computed with."""
+        return not self.exact and abs(self.value) >= BAND
+
 
 def half_up(value: Fraction, step: int) -> int:
     """Round to the nearest multiple of `step`, halves away from zero (exactly, no floats).
@@ -110,6 +116,22 @@ def n_band(n: int, k: int, k_text: int) -> str:
     if n >= k_text:
         return f"≥ {k_text}"
     return str(k) if k == k_text - 1 else f"{k}–{k_text - 1}"
+
+
+RATE_STEP = 10  # an open wave's response rate, in bands of this many percentage points
+
+
+def rate_band(answered: int, invited: int) -> str:
+    """An open wave's response rate as a band of ten percentage points: the count that moves
+    as answers arrive is not shown (one more answer between two looks, compared with who
+    said they had just answered, would be a person's timing), only which tenth it is in.
+
+    Examples:
+        >>> rate_band(7, 20), rate_band(8, 20), rate_band(20, 20), rate_band(0, 20)
+        ('30–40 %', '40–50 %', '90–100 %', '0–10 %')
+    """
+    low = min(100 * answered // max(invited, 1) // RATE_STEP * RATE_STEP, 100 - RATE_STEP)
+    return f"{low}–{low + RATE_STEP} %"
 
 
 def publish(

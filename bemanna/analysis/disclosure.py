@@ -19,7 +19,7 @@ then the clinic minus the two shown wards is that 1 answer, so the ward of 5 is 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Set
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from typing import TypeVar, cast
 
 MIN_K = 3
@@ -93,6 +93,71 @@ def visible_units(
                 changed = True
                 break
     return shown
+
+
+def visible_units_of_people(
+    parents: Mapping[Hashable, Hashable | None],
+    people: Mapping[Hashable, Iterable[Hashable]],
+    k: int = 5,
+) -> set[Hashable]:
+    """`visible_units` when one person may count in several units (someone who moved during
+    the period counts where they were each month): every count is of distinct people. A
+    unit is shown only with k different people in its subtree, and the rule's residual (the
+    people in the units of its subtree not under a shown unit below it) is 0 or k distinct
+    people, so a mover counted in two wards is not two people of their clinic.
+
+    With everyone in one unit it decides exactly as `visible_units`.
+
+    Examples:
+        Two wards of 3 and a nurse who moved from one to the other: 5 counted, 4 people.
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+        >>> sorted(visible_units_of_people(tree, {"a": {1, 2, 9}, "b": {3, 9}}, k=5))
+        []
+        >>> sorted(visible_units_of_people(tree, {"a": {1, 2, 9}, "b": {3, 4, 9}}, k=5))
+        ['clinic']
+    """
+    _check(k)
+    bits: dict[Hashable, int] = {}
+    own: dict[Hashable, int] = {unit: 0 for unit in parents}
+    for unit, members in people.items():
+        if unit not in own:
+            continue
+        mask = 0
+        for person in members:
+            mask |= 1 << bits.setdefault(person, len(bits))
+        own[unit] = mask
+    children: dict[Hashable, list[Hashable]] = {unit: [] for unit in parents}
+    for unit, parent in parents.items():
+        if parent is not None:
+            children[parent].append(unit)
+    order = sorted(parents, key=lambda u: -len(ancestors(parents, u)))  # deepest first
+    subtree = dict(own)
+    for unit in order:
+        parent = parents[unit]
+        if parent is not None:
+            subtree[parent] |= subtree[unit]
+    totals = {unit: mask.bit_count() for unit, mask in subtree.items()}
+    shown = {unit for unit, total in totals.items() if total >= k}
+    while True:
+        # Each unit's residual: its own people and those of the units below it that are
+        # not shown, down to (not into) the shown ones.
+        region = dict(own)
+        for unit in order:
+            parent = parents[unit]
+            if parent is not None and unit not in shown:
+                region[parent] |= region[unit]
+        below = _shown_below(parents, shown)
+        failing = next(
+            (
+                unit
+                for unit in sorted(shown, key=lambda u: (-totals[u], str(u)))
+                if below[unit] and 0 < region[unit].bit_count() < k
+            ),
+            None,
+        )
+        if failing is None:
+            return shown
+        shown.discard(min(below[failing], key=lambda b: (totals[b], str(b))))
 
 
 def _shown_below(
@@ -435,10 +500,13 @@ def pages_and_partitions(
     cells: Mapping[tuple[Hashable, tuple[Hashable, ...]], int],
     k: int,
     units: Set[Hashable],
+    allowed: Sequence[Set[Hashable]] | None = None,
 ) -> tuple[set[Hashable], list[set[Hashable]]]:
     """The pages on which several flat partitions may be shown together, and each one's
     parts: `cells` holds the people per (own unit, (part of the first partition, of the
-    second, ...)). Every page shows the same parts of every partition.
+    second, ...)). Every page shows the same parts of every partition. `allowed` limits each
+    partition's parts to a set decided before (the others are merged into its rest, and
+    everything is checked with them there).
 
     Examples:
         Five midwives, all women, and seven doctors, two of them women: the women minus the
@@ -467,7 +535,7 @@ def pages_and_partitions(
         for (unit, parts_), n in cells.items():
             single[(unit, parts_[i])] = single.get((unit, parts_[i]), 0) + int(n)
         single_pages, single_parts = _pages_and_partition(parents, single, k, units, pages)
-        parts.append(single_parts)
+        parts.append(single_parts if allowed is None else single_parts & set(allowed[i]))
         pages = single_pages or pages
     while any(parts):
         crossed: dict[tuple[Hashable, Hashable], int] = {}

@@ -23,6 +23,10 @@ def normalise(code: str) -> str:
     return "".join(code.split()).upper()
 
 
+class Hashed(str):
+    """A code's keyed hash already (`hash_code` of it), as the answer cookie carries it."""
+
+
 def hash_code(code: str) -> str:
     """The keyed hash a code is stored and looked up by.
 
@@ -30,6 +34,8 @@ def hash_code(code: str) -> str:
     test codes or to recognise one seen elsewhere. The SHA-256 inside is what earlier
     versions stored; `rekey` turns such a stored hash into this one without the code.
     """
+    if isinstance(code, Hashed):
+        return str(code)
     return rekey(hashlib.sha256(normalise(code).encode()).hexdigest())
 
 

@@ -4,8 +4,10 @@ The link carries its code after "#" (`/svar/kod/#CODE`): browsers never send tha
 the server, so no web server, proxy or gunicorn access log sees it. The code page's script
 (`static/bemanna/answer-link.js`) takes the code out of the address bar and posts it; a
 printed slip's code is typed into the same form. A good code is handed to the answer page
-in a cookie holding the code itself: random, so it tells nothing to anyone without the
-database and the key, and nothing is written on the server about who opened what, or when.
+in a cookie holding not the code but a signed token of its keyed hash (`codes.hash_code`,
+signed with the server's key and valid for four hours): whoever sees the cookie cannot type
+the code on another device or read it off, and nothing is written on the server about who
+opened what, or when.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.answering import Refused
-from bemanna.answering.codes import link, normalise
+from bemanna.answering.codes import Hashed, hash_code, link
 
 COOKIE_MAX_AGE = 4 * 3600  # an answer started in the morning can be sent after lunch
 GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
@@ -82,6 +85,10 @@ def refuse(request, door: Door, reason: str, status: int) -> HttpResponse:
     return no_store(page)
 
 
+def _signer(door: Door) -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=f"bemanna.answering.{door.cookie}")
+
+
 def forget(response: HttpResponse, door: Door) -> HttpResponse:
     response.delete_cookie(door.cookie, path=reverse(door.answer_page), samesite="Strict")
     return response
@@ -98,7 +105,8 @@ def code_page(request, door: Door, find: Callable[[str], object], template: str)
 
 def hand_over(request, door: Door, code: str, find: Callable[[str], object]) -> HttpResponse:
     """Check a code (within the guessing limit) and hand it to the answer page in a cookie
-    for that one path: HttpOnly, SameSite=Strict, Secure in production, for four hours."""
+    for that one path: a signed token of the code's keyed hash, never the code; HttpOnly,
+    SameSite=Strict, Secure in production, for four hours."""
     if too_many_guesses(request):
         return refuse(request, door, "guesses", 429)
     try:
@@ -110,7 +118,7 @@ def hand_over(request, door: Door, code: str, find: Callable[[str], object]) -> 
     response = redirect(door.answer_page)
     response.set_cookie(
         door.cookie,
-        normalise(code),
+        _signer(door).sign(hash_code(code)),
         max_age=COOKIE_MAX_AGE,
         path=reverse(door.answer_page),
         secure=settings.SESSION_COOKIE_SECURE,
@@ -123,13 +131,17 @@ def hand_over(request, door: Door, code: str, find: Callable[[str], object]) -> 
 def invitation(request, door: Door, find: Callable[[str], object]):
     """The invitation behind the answer cookie, or the page to show instead (the code page
     when there is no cookie; why not, when the invitation is used or closed)."""
-    code = request.COOKIES.get(door.cookie, "")
-    if not code:
+    token = request.COOKIES.get(door.cookie, "")
+    if not token:
         return no_store(redirect(door.code_page))
     if too_many_guesses(request):
         return refuse(request, door, "guesses", 429)
     try:
-        return find(code)
+        try:
+            digest = _signer(door).unsign(token, max_age=COOKIE_MAX_AGE)
+        except signing.BadSignature:  # made up, or older than four hours
+            raise Refused("unknown") from None
+        return find(Hashed(digest))
     except Refused as refused:
         if refused.reason == "unknown":
             # A made-up cookie is a guess like any other.

@@ -175,6 +175,9 @@ class ExitBlockTree(models.Model):
     start = models.PositiveSmallIntegerField()
     end = models.PositiveSmallIntegerField()
     tree = models.JSONField()
+    # The distribution threshold (k_text) the block was first shown with: the setting may
+    # raise it later, never lower it (a lower one would show what was hidden).
+    min_group_text = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["start", "end"], name="one_tree_a_block")]

@@ -11,7 +11,8 @@ it has ended and every invitation for its years has closed. Within a block:
   a unit minus a group that works only there, or any other mix of shown units and groups,
   never gives fewer than k answers;
 * the HR system's own end reasons (all leavers, not only those who answered) follow the same
-  rules on the number of leavers.
+  rules on the number of leavers: the number from k, the reasons' shares (a distribution)
+  only from k_text.
 
 Below the distribution threshold (the installation's k_text, `BEMANNA_MIN_GROUP_TEXT`, at
 least `min_answers`) a shown group's figures are coarse, by the same rule as the pulse
@@ -115,13 +116,18 @@ class ExitReport:
         self.block = block
         self.config = config or ExitSurveyConfig.current()
         self.k = self.config.min_answers
-        self.k_text = max(thresholds.min_group_text(), self.k)
         self.reasons = {r.pk: r for r in ExitReason.objects.all()}
         self.by_code = {r.code: r for r in self.reasons.values()}
-        # The tree as it was when the block was first shown, kept from then on.
+        # The tree and k_text as they were when the block was first shown, kept from then on.
         kept, _created = ExitBlockTree.objects.get_or_create(
-            start=block[0], end=block[1], defaults={"tree": frozen.snapshot()}
+            start=block[0],
+            end=block[1],
+            defaults={"tree": frozen.snapshot(), "min_group_text": thresholds.min_group_text()},
         )
+        if kept.min_group_text is None:  # kept before thresholds were
+            kept.min_group_text = thresholds.min_group_text()
+            kept.save(update_fields=["min_group_text"])
+        self.k_text = max(thresholds.min_group_text(), self.k, kept.min_group_text)
         self.units = frozen.units_of(kept.tree)
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         own: dict[int, Tally] = defaultdict(Tally)
@@ -237,6 +243,17 @@ class ExitReport:
             for ancestor in ancestors(self.parents, unit):
                 self.hr_subtree[ancestor].update(counts)
         self.hr_shown, self.hr_shown_groups = tree_and_partition(self.parents, cells, self.k)
+        # The end reasons are a distribution: its shares need k_text leavers, decided over
+        # both partitions as the answers' are (an exact share of five leavers is a person's
+        # reason; the number who left is also on the key figures' turnover, so shares coarse
+        # to 10 % would still give the counts back). Below, only the number who left.
+        self.hr_exact, _groups = tree_and_partition(
+            self.parents,
+            cells,
+            self.k_text,
+            within=self.hr_shown,
+            groups_within=self.hr_shown_groups,
+        )
         self.hr_groups = dict(groups)
 
     # --- what a page may show -------------------------------------------------------------
@@ -258,9 +275,15 @@ class ExitReport:
             return None
         counts = self.hr_subtree[unit.pk]
         total = sum(counts.values())
+        if unit.pk not in self.hr_exact:
+            return {"n": total, "shares": None, "k_text": self.k_text}
         return {
             "n": total,
-            "shares": {EndReason(r).label: c / total for r, c in counts.most_common()},
+            "shares": {
+                EndReason(r).label: coarsen.exact_share(c, total)[1]
+                for r, c in counts.most_common()
+            },
+            "k_text": self.k_text,
         }
 
     def group_rows(self) -> list[dict]:

@@ -154,7 +154,7 @@ def xlsx(report: dict) -> bytes:
         sheet.write(row, 0, line["name"])
         for col, key in enumerate(("value", "before", "region", "target"), start=1):
             if line[key] is not None:
-                sheet.write(row, col, line[key], fmt)
+                sheet.write(row, col, _as_shown(line["key"], line[key]), fmt)
         if line["off"]:
             sheet.write(row, 5, _("off target"))
         if line["moved"]:
@@ -166,8 +166,11 @@ def xlsx(report: dict) -> bytes:
             continue  # in the table above
         sheet.write(row, 0, str(figure.label))
         value = figures["values"].get(figure.name)
-        if value is not None:
-            sheet.write(row, 1, value, formats[figure.name])
+        score = (figures["enps"] or {}).get("score")
+        if figure.name == "enps" and score and not score.exact:
+            sheet.write(row, 1, score.text)  # "≥ 50" is a band, not the number 50
+        elif value is not None:
+            sheet.write(row, 1, _as_shown(figure.name, value), formats[figure.name])
         row += 1
     sheet.set_column(0, 0, 46)
     sheet.set_column(1, 6, 13)
@@ -186,18 +189,18 @@ def xlsx(report: dict) -> bytes:
         units.write(r, 0, child["unit"].name)
         for c, (name, key) in enumerate(CHILD_FIGURES.items(), start=1):
             if child[key] is not None:
-                units.write(r, c, child[key], formats[name])
+                units.write(r, c, _as_shown(name, child[key]), formats[name])
     attention_row = len(figures["children"]) + 3
     units.write(attention_row, 0, _("Needs attention"), bold)
     for a in figures["attention"]:
         for kind, name, value, other in a["issues"]:
             attention_row += 1
             units.write_row(attention_row, 0, [a["unit_name"], name])
-            units.write(attention_row, 2, value, share)
+            units.write(attention_row, 2, _as_shown("sick_leave", value), share)
             units.write(
                 attention_row, 3, _("target") if kind == "target" else _("significant change from")
             )
-            units.write(attention_row, 4, other, share)
+            units.write(attention_row, 4, _as_shown("sick_leave", other), share)
     units.set_column(0, 1, 34)
     units.set_column(2, 4, 16)
 
@@ -247,6 +250,17 @@ def xlsx(report: dict) -> bytes:
     actions.set_column(0, 1, 40)
     book.close()
     return buffer.getvalue()
+
+
+def _as_shown(name: str, value: float) -> float:
+    """A figure as the page shows it (a share to its per cent decimals): the cell holds no
+    more precision than the page, whatever its number format."""
+    try:
+        figure = figures_table.FIGURES[name]
+    except KeyError:
+        figure = figures_table.by_column(name)
+    digits = figure.decimals + (2 if figure.unit is figures_table.Unit.SHARE else 0)
+    return round(value, digits)
 
 
 def render(fmt: str, report: dict) -> tuple[bytes, str, str]:

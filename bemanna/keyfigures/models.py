@@ -141,3 +141,19 @@ class EarlyContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.called_on}"
+
+
+class PublishedYear(models.Model):
+    """A closed year's key figures as first shown: the unit tree they were computed over
+    (org.frozen) and the threshold k in use then. A past year is always computed over its
+    tree, so moving a unit later changes nothing shown for that year (the view before a
+    reorganisation minus the view after would give the moved unit away), and its k can be
+    raised by the setting but never lowered (a lower k would show what was hidden)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    tree = models.JSONField()
+    min_group = models.PositiveSmallIntegerField()
+    published = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.year}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import IO
 
 import polars as pl
@@ -15,18 +16,19 @@ from django.utils import timezone
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi
-from bemanna.analysis.disclosure import pages_and_partitions, visible_units
+from bemanna.analysis.disclosure import ancestors, pages_and_partitions, visible_units_of_people
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
     CompetencePlan,
     Figure,
     PersonnelCost,
+    PublishedYear,
     ScheduledHours,
     SickLeaveSpell,
     Target,
 )
-from bemanna.org import thresholds
+from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import Employment, EmploymentForm, ImportBatch, Person
 from bemanna.workforce.services import ImportRefused, ImportReport
@@ -267,23 +269,54 @@ class KeyFigures:
         self.year = year
         self.first = datetime.date(year - YEARS + 1, 1, 1)
         self.end = min(datetime.date(year, 12, 31), today)
-        units = list(Unit.objects.values_list("pk", "parent_id", "path"))
-        self.parents = {pk: parent for pk, parent, _path in units}
-        self.paths = {pk: path for pk, _parent, path in units}
-        self.pairs = kpi.subtree_pairs(self.parents)
+        # Each closed year over the tree (and k) its figures were first shown with, the
+        # running year over today's: moving a unit later changes nothing shown for a past
+        # year (`PublishedYear`).
+        self.trees, self.ks = published_trees(range(self.first.year, year + 1), today)
+        self.units = self.trees[year]
+        self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
+        self.paths = {pk: _path(self.parents, pk) for pk in self.parents}
         spells, hours, self.persons = health_frames(self.first, self.end)
         self.spells = kpi.continuous_spells(spells, self.end)  # joined once, not per figure
         placement = kpi.monthly_placement(_employments(self.first, self.end), self.first, self.end)
         self.person_months = kpi.sick_hours(self.spells, hours, self.first, self.end).join(
             placement, on=["person", "month"]
         )
-        self.years = kpi.unit_years(self.person_months, self.pairs)
+        self._pairs: dict[tuple, pl.DataFrame] = {}
+        self.years = pl.concat(
+            [
+                kpi.unit_years(
+                    self.person_months.filter(pl.col("month").dt.year().is_in(list(years))),
+                    self._pairs_of(tree),
+                )
+                for tree, years in _years_by_tree(self.trees).items()
+            ],
+            how="vertical",
+        ).sort("unit", "year")
+        # Costs are not about people: shown for every unit, over today's tree.
+        today_parents = dict(Unit.objects.values_list("pk", "parent_id"))
         costs = _costs(self.first, self.end)
-        self.costs = kpi.personnel_costs(costs, self.pairs)
+        self.costs = kpi.personnel_costs(costs, kpi.subtree_pairs(today_parents))
         self.cost_rows = costs
+        self.cost_paths = dict(Unit.objects.values_list("pk", "path"))
         self.targets = Targets()  # read afresh by `key_figures` each time
         self._shown: dict[int, set[int]] = {}
+        self._subtrees: dict[tuple[int, int], list[int]] = {}
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
+
+    def _pairs_of(self, tree: tuple) -> pl.DataFrame:
+        if tree not in self._pairs:
+            self._pairs[tree] = kpi.subtree_pairs(dict(tree))
+        return self._pairs[tree]
+
+    def tree(self, year: int) -> dict[int, int | None]:
+        """Unit → parent as the year's figures are computed (its kept tree once closed)."""
+        units = self.trees.get(year, self.units)
+        return {pk: unit.parent_id for pk, unit in units.items()}
+
+    def threshold(self, year: int) -> int:
+        """k for a year: the setting, or the k the year was first shown with if higher."""
+        return max(threshold(), self.ks.get(year, 0))
 
     # --- what may be shown (every role) ---------------------------------------------------
 
@@ -307,9 +340,12 @@ class KeyFigures:
     def shown_units(self, year: int) -> set[int]:
         """The units whose subtree's figures may be shown for a year, for everyone."""
         if year not in self._shown:
-            own = dict(self._people(year).group_by("unit").agg(pl.col("person").n_unique()).rows())
-            counts = {pk: own.get(pk, 0) for pk in self.parents}
-            self._shown[year] = visible_units(self.parents, counts, k=threshold())
+            # Distinct people per subtree: someone who moved during the year counts where
+            # they were, but as one person of the clinic above both wards, not two.
+            members = dict(self._people(year).group_by("unit").agg(pl.col("person")).rows())
+            self._shown[year] = visible_units_of_people(
+                self.tree(year), members, k=self.threshold(year)
+            )
         return self._shown[year]
 
     def partitions(self, year: int) -> dict[str, tuple[set, set]]:
@@ -321,15 +357,46 @@ class KeyFigures:
         midwives, when every midwife is a woman). Every page shows the same parts of each."""
         if year not in self._partitions:
             people = self._people(year)
+            parents = self.tree(year)
+            k = self.threshold(year)
             rows = people.group_by("unit", *PARTITIONS).agg(pl.col("person").n_unique()).rows()
-            cells = {(unit, tuple(parts)): n for unit, *parts, n in rows}
-            pages, parts = pages_and_partitions(
-                self.parents, cells, threshold(), self.shown_units(year)
-            )
+            cells = {(unit, tuple(parts)): n for unit, *parts, n in rows if unit in parents}
+            allowed: list[set] | None = None
+            while True:
+                pages, parts = pages_and_partitions(
+                    parents, cells, k, self.shown_units(year), allowed
+                )
+                # The cells count someone who moved in each unit they were in; every part
+                # and rest shown on a page must also hold 0 or k *different* people.
+                few = self._too_few(people, year, pages, parts, k)
+                if not few:
+                    break
+                allowed = [{p for p in shown if (i, p) not in few} for i, shown in enumerate(parts)]
             self._partitions[year] = {
                 name: (pages, shown) for name, shown in zip(PARTITIONS, parts, strict=True)
             }
         return self._partitions[year]
+
+    def _too_few(
+        self, people: pl.DataFrame, year: int, pages: set, parts: list[set], k: int
+    ) -> set:
+        """The parts to hide, as (partition's index, part), because a part or the rest of its
+        partition shown on a page holds 1 to k − 1 different people (the smallest shown part,
+        for a small rest)."""
+        few: set[tuple[int, str]] = set()
+        for page in pages:
+            inside = pl.Series(self.subtree(_Page(page), year), dtype=pl.Int64).implode()
+            here = people.filter(pl.col("unit").is_in(inside))
+            for i, (name, shown) in enumerate(zip(PARTITIONS, parts, strict=True)):
+                if not shown:
+                    continue
+                counts = dict(here.group_by(name).agg(pl.col("person").n_unique()).rows())
+                few |= {(i, p) for p in shown if 0 < counts.get(p, 0) < k}
+                outside = ~pl.col(name).is_in(list(shown)).fill_null(False)
+                rest = here.filter(outside)["person"].n_unique()
+                if 0 < rest < k:
+                    few.add((i, min(shown, key=lambda p: (counts.get(p, 0), str(p)))))
+        return few
 
     def parts_shown(self, unit, year: int, partition: str) -> set:
         pages, parts = self.partitions(year)[partition]
@@ -337,8 +404,20 @@ class KeyFigures:
 
     # --- reading -------------------------------------------------------------------------
 
-    def subtree(self, unit) -> list[int]:
-        return [pk for pk, path in self.paths.items() if path.startswith(unit.path)]
+    def subtree(self, unit, year: int | None = None) -> list[int]:
+        """The units of `unit`'s subtree in a year's tree (by default the page's year)."""
+        year = self.year if year is None else year
+        if (year, unit.pk) not in self._subtrees:
+            parents = self.tree(year)
+            self._subtrees[(year, unit.pk)] = [
+                pk for pk in parents if unit.pk in ancestors(parents, pk)
+            ]
+        return self._subtrees[(year, unit.pk)]
+
+    def children(self, unit) -> list[Unit]:
+        """The units directly below `unit` in the page's year's tree, as they were named."""
+        below = [u for u in self.units.values() if u.parent_id == unit.pk]
+        return sorted(below, key=lambda u: u.code)
 
     def year_row(self, unit, year: int) -> dict | None:
         rows = self.years.filter((pl.col("unit") == unit.pk) & (pl.col("year") == year))
@@ -364,7 +443,7 @@ class KeyFigures:
 
     def _inside(self, unit, year: int) -> pl.DataFrame:
         """The person-months of the unit's subtree in a year."""
-        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
+        inside = pl.Series(self.subtree(unit, year), dtype=pl.Int64).implode()
         return self.person_months.filter(
             pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
         )
@@ -374,7 +453,9 @@ class KeyFigures:
         return rows.row(0, named=True) if rows.height else None
 
     def hired_by_profession(self, unit, year: int) -> list[tuple[str, float]]:
-        inside = pl.Series(self.subtree(unit), dtype=pl.Int64).implode()
+        paths = self.cost_paths
+        inside = [pk for pk, path in paths.items() if path.startswith(paths.get(unit.pk, "-"))]
+        inside = pl.Series(inside, dtype=pl.Int64).implode()
         rows = self.cost_rows.filter(
             pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
         )
@@ -430,7 +511,7 @@ class KeyFigures:
             for r in self.costs.filter(pl.col("year") == self.year).iter_rows(named=True)
         }
         rows = []
-        for pk in sorted(shown, key=lambda p: self.paths[p]):
+        for pk in sorted(shown, key=lambda p: self.paths.get(p, "")):
             issues = []
             row = now.get(pk)
             if row is not None:
@@ -459,6 +540,13 @@ class KeyFigures:
             if issues:
                 rows.append({"unit": pk, "path": self.paths[pk], "issues": issues})
         return rows
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A unit by its key only (what `KeyFigures.subtree` needs)."""
+
+    pk: int
 
 
 class Targets:
@@ -501,3 +589,44 @@ def threshold() -> int:
     """The fewest people behind a key figure anyone sees: the installation's k
     (BEMANNA_MIN_GROUP), read in one place."""
     return thresholds.min_group()
+
+
+def published_trees(
+    years, today: datetime.date
+) -> tuple[dict[int, dict[int, Unit]], dict[int, int]]:
+    """Per year, the units (with their parents) its figures are computed over, and the k a
+    closed year was first shown with: a closed year keeps the tree and k of the first time
+    its figures were computed after it ended (`PublishedYear`, created then); the running
+    year is computed over today's tree."""
+    today_units = frozen.units_of(None)
+    closed = [year for year in years if datetime.date(year, 12, 31) < today]
+    kept = {row.year: row for row in PublishedYear.objects.filter(year__in=closed)}
+    missing = [year for year in closed if year not in kept]
+    if missing:
+        snapshot = frozen.snapshot()
+        for year in missing:
+            kept[year], _created = PublishedYear.objects.get_or_create(
+                year=year, defaults={"tree": snapshot, "min_group": threshold()}
+            )
+    trees = {year: today_units for year in years}
+    for year, row in kept.items():
+        # A unit made since keeps its place under today's parent (itself kept or new), so
+        # people placed in it for the year (an HR extract may say so later) still count in
+        # the units above, and the region's total does not change.
+        units = frozen.units_of(row.tree)
+        trees[year] = units | {pk: u for pk, u in today_units.items() if pk not in units}
+    return trees, {year: row.min_group for year, row in kept.items()}
+
+
+def _years_by_tree(trees: dict[int, dict[int, Unit]]) -> dict[tuple, list[int]]:
+    """The years computed over each distinct tree (unit → parent pairs, sorted)."""
+    grouped: dict[tuple, list[int]] = {}
+    for year, units in trees.items():
+        key = tuple(sorted((pk, unit.parent_id) for pk, unit in units.items()))
+        grouped.setdefault(key, []).append(year)
+    return grouped
+
+
+def _path(parents: dict[int, int | None], unit: int) -> str:
+    """ "/1/7/42/" for a unit of a (kept) tree, as `Unit.path` is built."""
+    return "/" + "".join(f"{pk}/" for pk in reversed(ancestors(parents, unit)))

@@ -13,11 +13,12 @@ from bemanna.analysis.forecast import history
 from bemanna.analysis.stock import people_on
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
-from bemanna.keyfigures.services import KeyFigures, off_target, threshold
+from bemanna.keyfigures.services import KeyFigures, off_target
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
-from bemanna.workforce.frames import employments_frame
+from bemanna.workforce.frames import employments, employments_frame
+from bemanna.workforce.models import Employment
 
 PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}
 
@@ -43,7 +44,7 @@ def hide_small_groups(data: KeyFigures, unit: Unit, year: int, figures: dict) ->
         for part in parts:
             if part not in allowed:
                 shown[part] = None
-    if figures["long_term_sick"] < threshold():
+    if figures["long_term_sick"] < data.threshold(year):
         shown["long_term_sick"] = None
     return shown
 
@@ -94,7 +95,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
     # thresholds and units as the sick leave, for every role. So is turnover (who left).
     unit_shown = unit.pk in data.shown_units(year)
     staff = data.staff(unit)
-    if not unit_shown or staff["headcount"] < threshold():
+    if not unit_shown or staff["headcount"] < data.threshold(year):
         staff = {"headcount": None, "fte": None, "plan_coverage": None}
     result = {
         "unit": unit,
@@ -120,7 +121,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "plan_off": off_target(
             Figure.PLAN_COVERAGE, staff["plan_coverage"], targets[Figure.PLAN_COVERAGE]
         ),
-        "turnover": turnover(unit, year) if unit_shown else None,
+        "turnover": turnover(unit, year, data.subtree(unit)) if unit_shown else None,
         "enps": ambassadorship(unit, year),
         "manager": manager,
         "labels": figures_table.labels(),
@@ -257,7 +258,7 @@ def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
         r["unit"]: r for r in data.costs.filter(pl.col("year") == data.year).iter_rows(named=True)
     }
     rows = []
-    for child in unit.children.order_by("code"):
+    for child in data.children(unit):
         row, cost = now.get(child.pk), costs.get(child.pk)
         hidden = child.pk not in shown
         rows.append(
@@ -273,8 +274,14 @@ def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
     return rows
 
 
-def turnover(unit: Unit, year: int) -> dict | None:
-    frame = employments_frame(unit)
+def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | None:
+    """Turnover of the unit's subtree in a year: `subtree`, the units of the year's tree
+    (`KeyFigures.subtree`), or today's."""
+    frame = (
+        employments_frame(unit)
+        if subtree is None
+        else employments(Employment.objects.filter(unit_id__in=subtree))
+    )
     if frame.height == 0:
         return None
     table = history.yearly(frame, year, year).filter(pl.col("group") == history.ALL)

@@ -125,7 +125,8 @@ def figure_series(figure: EffectFigure) -> list[tuple[datetime.date, float]]:
     series = []
     for wave in waves:
         result = reports[wave.pk].result(unit)  # None below the anonymity threshold
-        if result.score is not None:
+        # A band ("≥ 50") is not a number that was published: no point for it.
+        if result.score is not None and not result.score.banded:
             series.append((wave.closes, result.score.value))
     return series
 

@@ -51,13 +51,15 @@ class UnitResult:
 
     unit: Unit
     invited: int
-    answered: int | None  # None when hidden, and after close for a coarse group
+    answered: int | None  # None when hidden, while open, and after close for a coarse group
     score: coarsen.Published | None  # None when hidden, or while the window is open
     # The stricter threshold: the promoter/passive/detractor split and the comments.
     split_shown: bool = False
     hme: dict[str, float | None] = field(default_factory=dict)
     questions: list[QuestionResult] = field(default_factory=list)
     exact_score: enps.Score | None = None
+    # While the window is open: the response rate as a band of ten percentage points only.
+    rate_band: str | None = None
 
     @property
     def comments_shown(self) -> bool:
@@ -237,7 +239,8 @@ class WaveReport:
             return UnitResult(unit, invited, None, None)
         n = int(self.sums["n"][pk])
         if self.is_open:
-            return UnitResult(unit, invited, n, None)
+            # No count that moves with each answer: the rate's tenth, from k answers.
+            return UnitResult(unit, invited, None, None, rate_band=coarsen.rate_band(n, invited))
         if pk in self.scoreless:
             return UnitResult(unit, invited, None, None)
         promoters, detractors = int(self.sums["promoters"][pk]), int(self.sums["detractors"][pk])
@@ -251,14 +254,7 @@ class WaveReport:
             k_text=self.k_text,
             population=max(invited, n),
         )
-        hme = {
-            name: coarsen.publish_mean(
-                self.sums[f"{name}_sum"][pk], int(self.sums[f"{name}_n"][pk]), n, exact=exact
-            )
-            if pk in self.hme_shown[name]
-            else None
-            for name in HME_FIELDS
-        }
+        hme = {name: self._hme(pk, name, n, exact) for name in HME_FIELDS}
         questions = []
         for question in self.questions:
             parts = self.question_sums[question.key]
@@ -287,6 +283,20 @@ class WaveReport:
             )
             if exact
             else None,
+        )
+
+    def _hme(self, pk: int, name: str, n: int, exact: bool) -> float | None:
+        """An HME index as shown: exact only where everyone answered it or k_text did (a
+        mean over a few of an exact unit gives away how many they were), otherwise coarse,
+        which needs everyone."""
+        if pk not in self.hme_shown[name]:
+            return None
+        answered = int(self.sums[f"{name}_n"][pk])
+        return coarsen.publish_mean(
+            self.sums[f"{name}_sum"][pk],
+            answered,
+            n,
+            exact=exact and (answered == n or answered >= self.k_text),
         )
 
     def comments(self, unit: Unit) -> list[str]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bemanna import charts as rendering
 from bemanna.accounts import access
+from bemanna.analysis import coarsen
 from bemanna.answering import web as answering
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Level, Unit
@@ -169,7 +170,11 @@ def waves(request, pk):
     rows = []
     for wave in pulse.waves.order_by("-opens"):
         counts = services.invitation_counts(wave)
-        rows.append({"wave": wave, **counts, "paper": counts["invited"] - counts["by_email"]})
+        row = {"wave": wave, **counts, "paper": counts["invited"] - counts["by_email"]}
+        if wave.status == WaveStatus.OPEN:
+            # No count that moves with each answer while the window is open (`results`).
+            row["answered_band"] = coarsen.rate_band(counts["answered"], counts["invited"])
+        rows.append(row)
     return render(
         request,
         "pulse/waves.html",

@@ -21,7 +21,13 @@ from bemanna.analysis.tests.solver import solvable_small_groups
 from bemanna.analysis.tests.test_disclosure import derivable_small_groups
 from bemanna.conftest import PASSWORD, make_user
 from bemanna.exits import services
-from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason, ExitSurveyConfig
+from bemanna.exits.models import (
+    ExitAnswer,
+    ExitBlockTree,
+    ExitInvitation,
+    ExitReason,
+    ExitSurveyConfig,
+)
 from bemanna.exits.results import ExitReport, block_of, complete_blocks
 from bemanna.org import frozen
 from bemanna.org.models import Level, Unit
@@ -91,7 +97,7 @@ def test_a_leaver_answers_once_by_the_emailed_link_and_nothing_points_back(
     assert 'id="code-form"' in code_page and "answer-link.js" in code_page
     response = client.post(reverse("exits:code"), {"code": link.group(1)})
     assert response.status_code == 302 and response["Location"] == reverse("exits:answer")
-    assert response.cookies["bemanna_avgang"].value == link.group(1)
+    assert link.group(1) not in response.cookies["bemanna_avgang"].value  # a token, not the code
     assert response.cookies["bemanna_avgang"]["samesite"] == "Strict"
     form = client.get(reverse("exits:answer")).content.decode()
     assert "Varför slutar du?" in form and "Arbetsbelastning" in form
@@ -481,3 +487,48 @@ def test_a_coarse_unit_under_an_exact_one_is_withheld(staffed, monkeypatch):
 
 def _keep_coarse(self):
     self.withheld, self.enps_withheld = set(), set()
+
+
+def test_lowering_k_text_after_a_block_was_shown_keeps_it_coarse(staffed, settings):
+    """Review item 4: the block keeps the k_text it was first shown with; the setting can
+    raise it later but not lower it (six answers shown as coarse shares must not turn into
+    the exact split by lowering BEMANNA_MIN_GROUP_TEXT to 5)."""
+    config = ExitSurveyConfig.current()
+    _answers(staffed["A"], 2024, 3)
+    _answers(staffed["A"], 2025, 3, reason="chef")
+    first = ExitReport((2024, 2025), config).unit(staffed["A"])
+    assert not first["exact"] and first["n"] is None
+    settings.MIN_GROUP_TEXT = 5
+    again = ExitReport((2024, 2025), config)
+    assert again.k_text == 10 and again.unit(staffed["A"]) == first
+    settings.MIN_GROUP_TEXT = 12
+    assert ExitReport((2024, 2025), config).k_text == 12
+    # The mutation: without the kept threshold the same six answers are exact.
+    ExitBlockTree.objects.update(min_group_text=5)
+    settings.MIN_GROUP_TEXT = 5
+    leaked = ExitReport((2024, 2025), config).unit(staffed["A"])
+    assert leaked["exact"] and leaked["n"] == 6
+
+
+def _leavers(unit, reasons):
+    for person, reason in zip(add_staff(unit, len(reasons)), reasons, strict=True):
+        Employment.objects.filter(person=person).update(
+            end=datetime.date(2030, 6, 30), end_reason=reason
+        )
+
+
+def test_the_hr_end_reasons_are_a_distribution_shown_from_k_text(staffed):
+    """Review item 3: six leavers pass k, but their end reasons' exact shares (one in six is
+    17 %) would give single leavers' reasons away: from k_text only; the number who left is
+    a count and follows k."""
+    _leavers(staffed["A"], ["retirement"] * 5 + ["own_request"])
+    report = ExitReport((2030, 2031), ExitSurveyConfig.current())
+    shown = report.hr_reasons(staffed["A"])
+    assert shown["n"] == 6 and shown["shares"] is None
+    # The mutation, the old rule (shares from k): one leaver's reason as 17 %.
+    report.hr_exact = report.hr_shown
+    assert "17 %" in report.hr_reasons(staffed["A"])["shares"].values()
+    _leavers(staffed["A"], ["retirement"] * 4)
+    report = ExitReport((2030, 2031), ExitSurveyConfig.current())
+    shares = report.hr_reasons(staffed["A"])["shares"]
+    assert list(shares.values()) == ["90 %", "10 %"]  # 9 and 1 of 10, by hand

@@ -248,6 +248,7 @@ def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staff
     for opens, scores in (
         (datetime.date(2026, 2, 1), [10] * 6),
         (datetime.date(2026, 5, 1), [9, 3]),
+        (datetime.date(2026, 8, 1), [10, 10, 10, 8, 8, 0]),
     ):
         wave = pulse.open_wave(item, opens)
         answer(wave, scores, unit=staffed["A"])
@@ -255,10 +256,12 @@ def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staff
     figure = EffectFigure.objects.create(
         action=action, name="eNPS", source="enps", baseline=0, target=20, measure_on=TODAY
     )
-    # February's six answers are shown; May's two are under the threshold and are left out.
+    # February's and August's six answers are shown; May's two are under the threshold and
+    # are left out.
     # Six is under the split threshold (10): the effect reads the eNPS as the pulse shows it,
-    # rounded, all promoters as "≥ 50".
-    assert services.figure_series(figure) == [(datetime.date(2026, 2, 14), 50)]
+    # rounded. All promoters show as "≥ 50", a band, not the number 50: no point is plotted
+    # for it. August's 3 promoters and 1 detractor of 6 (33) show as 30, by hand.
+    assert services.figure_series(figure) == [(datetime.date(2026, 8, 14), 30)]
 
 
 def test_the_lagesbild_comes_as_page_pdf_excel_and_html(client, action, analyst):

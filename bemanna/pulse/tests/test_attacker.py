@@ -87,7 +87,7 @@ def _seen_on_pages(client, pulse, codes):
         closed = [r for r in latest if r.select("td.num")]
         if soup.select_one("[data-figure=split]") or soup.select_one("#comments"):
             seen.add(("text", int(closed[-1]["data-wave"]), code))
-        current = soup.select_one("#open-wave[data-answered]")
+        current = soup.select_one("#open-wave[data-rate]")
         if current:
             seen.add(("count", int(current["data-wave"]), code))
     return seen

@@ -6,6 +6,7 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import translation
 
+from bemanna.answering.codes import hash_code
 from bemanna.conftest import PASSWORD, TODAY
 from bemanna.pulse import results, services
 from bemanna.pulse.models import Invitation, InvitationCode, ItemAnswer, Pulse, Response
@@ -70,13 +71,20 @@ def test_the_link_carries_the_code_where_no_server_sees_it(client, wave, today):
     assert "no-store" in page["Cache-Control"]
 
 
-def test_the_answer_cookie_is_the_bare_code_for_the_answer_page_only(client, wave, today):
+def test_the_answer_cookie_is_a_token_not_the_code_for_the_answer_page_only(client, wave, today):
     _wave, codes = wave
     invitation_id, code = next(iter(codes.items()))
     cookie = open_link(client, code).cookies["bemanna_svar"]
-    # Nothing but the random code: no invitation id, no time, no signature to read.
-    assert cookie.value == code
-    assert str(invitation_id) not in cookie.value
+    # Not the code (whoever sees the cookie cannot type it elsewhere), nor the invitation:
+    # the code's keyed hash, signed by the server.
+    assert code not in cookie.value and code.lower() not in cookie.value.lower()
+    assert cookie.value.split(":")[0] == hash_code(code)
+    assert len(cookie.value.split(":")) == 3  # hash, time, signature: no invitation id
+    # A token for another code, or one altered, is refused like a made-up code.
+    forged = hash_code("B" * 12) + cookie.value[len(hash_code(code)) :]
+    client.cookies["bemanna_svar"] = forged
+    assert client.get(reverse("pulse:answer"))["Location"] == reverse("pulse:code")
+    open_link(client, code)
     assert cookie["path"] == reverse("pulse:answer")
     assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["max-age"] == 4 * 3600
     # A made-up cookie is a guess: it opens nothing and counts towards the limit.
@@ -206,9 +214,12 @@ def test_results_show_a_group_under_the_split_threshold_rounded(staffed, analyst
     pulse.units.add(staffed["R"])
     wave = services.open_wave(pulse, OPENS)
     answer(wave, [10, 10, 9, 8, 2, 5, 10])
-    # While the window is open only the response count shows: a moving score gives answers away.
+    # While the window is open only the response rate's tenth shows: a moving score, or a
+    # count that moves with each answer, gives answers away.
     during = results.results(wave, [staffed["R"]])[staffed["R"].pk]
-    assert during.score is None and during.answered == 7
+    assert during.score is None and during.answered is None
+    tenth = 700 // during.invited // 10 * 10
+    assert during.rate_band == f"{tenth}–{tenth + 10} %"
     services.close_wave(wave)
     found = results.results(wave, [staffed["R"], staffed["A"], staffed["B"]])
     region = found[staffed["R"].pk].score
