@@ -1013,6 +1013,37 @@ SV.update(
     }
 )
 
+# From results to action (issue 15): per statement, drivers, start page, themes, nudges.
+SV.update(
+    {
+        "Per statement": "Per påstående",
+        "Each statement, and what drives eNPS": "Varje påstående, och vad som driver eNPS",
+        "Per statement: figures only for groups with at least the stricter threshold's answers.": "Per påstående: siffror bara för grupper med minst den strängare gränsens antal svar.",
+        "Key": "Nyckel",
+        "Statement": "Påstående",
+        "Mean": "Medel",
+        "Agree (4–5)": "Instämmer (4–5)",
+        "Distribution 1–5": "Fördelning 1–5",
+        "significantly better": "signifikant bättre",
+        "significantly worse": "signifikant sämre",
+        "No wave has closed yet.": "Ingen omgång har stängt ännu.",
+        "Each statement's mean, share agreeing (4 or 5) and answers are shown for groups of at least %(k_text)s answers to it, and not where a smaller group could be worked out. HME statements are on SKR's scale 0–100 (1 → 0, 5 → 100). A change is marked when it is significant at 95 %% against the wave before.": "Varje påståendes medelvärde, andel som instämmer (4 eller 5) och antal svar visas för grupper med minst %(k_text)s svar på påståendet, och inte där en mindre grupp skulle kunna räknas fram. HME-påståendena visas på SKR:s skala 0–100 (1 → 0, 5 → 100). En förändring markeras när den är signifikant på 95 %%-nivån mot förra omgången.",
+        "Compared with the wave of %(before)s.": "Jämfört med omgången %(before)s.",
+        "eNPS answers 0–10": "eNPS-svar 0–10",
+        "The distribution is shown for groups of at least %(k)s answers.": "Fördelningen visas för grupper med minst %(k)s svar.",
+        "What drives eNPS": "Vad driver eNPS",
+        "Relative weights over the %(n)s who answered every statement: each statement's share of what the statements together explain of the eNPS answers (R² = %(r2)s), with a 95 %% bootstrap interval. A strength matters more than an equal share and scores at or above the middle; a priority matters as much and scores below.": "Relativa vikter över de %(n)s som svarade på alla påståenden: varje påståendes andel av det som påståendena tillsammans förklarar av eNPS-svaren (R² = %(r2)s), med ett 95 %%-bootstrapintervall. En styrka väger mer än en jämn andel och ligger i mitten eller över; ett förbättringsområde väger lika mycket men ligger under.",
+        "Strengths": "Styrkor",
+        "Priorities": "Förbättringsområden",
+        "None stands out.": "Inget sticker ut.",
+        "Share of the explained": "Andel av det förklarade",
+        "Standardised coefficient": "Standardiserad koefficient",
+        "The wave has no HME answers to analyse.": "Omgången har inga HME-svar att analysera.",
+        "The analysis needs at least %(k)s answers in the group, and none of its parts may be a smaller group that could be worked out.": "Analysen kräver minst %(k)s svar i gruppen, och ingen del av den får vara en mindre grupp som kan räknas fram.",
+        "Too few complete answers to tell nine statements apart: the analysis needs %(n)s who answered every statement.": "För få fullständiga svar för att skilja nio påståenden åt: analysen kräver %(n)s som svarat på alla påståenden.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

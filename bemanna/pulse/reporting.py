@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bemanna import charts as rendering
 from bemanna.analysis import charts, enps
 from bemanna.org.models import Unit
+from bemanna.pulse import statement_export
 from bemanna.pulse.models import Pulse, WaveStatus
 from bemanna.pulse.results import HME_FIELDS, WaveReport, wave_reports
 
@@ -212,6 +213,7 @@ def xlsx(pulse: Pulse) -> bytes:
     sheet.set_column(2, 2, 34)
     sheet.set_column(3, len(headers), 11)
 
+    statement_export.write_sheet(book, reports, waves, units)
     if cells:
         chart_sheet = book.add_worksheet(_("Heat map")[:31])
         spec = charts.heatmap_spec(
