@@ -1,0 +1,8 @@
+from django.urls import path
+
+from bemanna.followup import views
+
+app_name = "followup"
+urlpatterns = [
+    path("start/", views.start, name="start"),
+]
