@@ -33,6 +33,8 @@ from bemanna.plan.models import (
     Proposal,
     Status,
 )
+from bemanna.pulse.models import Action as TeamAction
+from bemanna.pulse.models import ActionStatus
 
 ANONYMOUS_PER_HOUR = 5
 
@@ -176,6 +178,18 @@ def _visible_actions(user):
     return actions.filter(Q(owner=user) | Q(unit__in=units))
 
 
+def _team_actions(user):
+    """The open actions teams agreed in their pulse dialogues, for the units the user sees."""
+    return (
+        TeamAction.objects.filter(
+            unit__in=access.visible_units(user),
+            status__in=(ActionStatus.PLANNED, ActionStatus.ONGOING),
+        )
+        .select_related("unit", "dialogue__wave")
+        .order_by("due", "pk")
+    )
+
+
 @login_required
 @require_GET
 def actions(request):
@@ -187,6 +201,7 @@ def actions(request):
         "plan/actions.html",
         {
             "actions": rows,
+            "team_actions": _team_actions(request.user),
             "today": timezone.localdate(),
             "runs": access.runs_the_plan(request.user),
         },

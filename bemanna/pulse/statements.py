@@ -28,7 +28,15 @@ from django.utils.translation import gettext as _
 from bemanna.analysis import coarsen, drivers, enps
 from bemanna.analysis.disclosure import ancestors, visible_units
 from bemanna.org.models import Unit
-from bemanna.pulse.models import ItemAnswer, Question, QuestionKind, Response, Wave, WaveStatus
+from bemanna.pulse.models import (
+    Dialogue,
+    ItemAnswer,
+    Question,
+    QuestionKind,
+    Response,
+    Wave,
+    WaveStatus,
+)
 from bemanna.pulse.results import WaveReport
 
 AGREE_VALUES = (1, 2, 3, 4, 5)
@@ -314,3 +322,27 @@ def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Driv
             % {"n": max(report.k_text, drivers.MIN_RESPONDENTS)}
         )
     return DriverResult(drivers=found, texts=texts)
+
+
+def guide(report: WaveReport, unit: Unit) -> dict:
+    """What the dialogue guide opens with: the unit's weakest and strongest statements in
+    this wave (where the statement page shows them), a question to start from for each weak
+    one, and what the last dialogue agreed and left open."""
+    ranked = hme_ranked(StatementReport(report).statements(unit)) if not report.is_open else []
+    weakest = ranked[:3]
+    strongest = list(reversed(ranked[-3:])) if len(ranked) > 3 else []
+    last = (
+        Dialogue.objects.filter(unit_id=unit.pk, wave__opens__lt=report.wave.opens)
+        .select_related("wave")
+        .order_by("-wave__opens")
+        .first()
+    )
+    return {
+        "weakest": weakest,
+        "strongest": strongest,
+        "questions": [
+            _("What would make more of us agree with “%(statement)s”?") % {"statement": s.text}
+            for s in weakest
+        ],
+        "last": last,
+    }

@@ -20,7 +20,7 @@ from bemanna.accounts import access
 from bemanna.answering import web as answering
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Level, Unit
-from bemanna.pulse import printing, reporting, services, targeted
+from bemanna.pulse import printing, reporting, services, statements, targeted
 from bemanna.pulse.forms import (
     ActionFormSet,
     AnswerForm,
@@ -352,6 +352,7 @@ def dialogue(request, wave_pk, code):
             "actions": actions,
             "earlier": earlier,
             "result": report.result(unit),
+            "guide": statements.guide(report, unit),
             "status_choices": ActionStatus.choices,
         },
     )
