@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 
 from bemanna.accounts import access
 from bemanna.keyfigures import services as keyfigures
@@ -108,7 +109,7 @@ def actions(user, today: datetime.date) -> list[ToDo]:
             a.unit,
             a.due,
             a.get_status_display(),
-            f"/puls/omgang/{a.dialogue.wave_id}/dialog/{a.unit.code}/",
+            reverse("pulse:dialogue", args=[a.dialogue.wave_id, a.unit.code]),
             "dialogue",
             a.pk,
         )
@@ -126,7 +127,7 @@ def actions(user, today: datetime.date) -> list[ToDo]:
             a.unit,
             a.end,
             a.proposal.get_status_display(),
-            f"/plan/atgarder/{a.pk}/",
+            reverse("plan:action", args=[a.pk]),
             "plan",
             a.pk,
         )

@@ -5,4 +5,5 @@ from bemanna.followup import views
 app_name = "followup"
 urlpatterns = [
     path("start/", views.start, name="start"),
+    path("puls/<int:pk>/kommentarer/", views.comments, name="comments"),
 ]

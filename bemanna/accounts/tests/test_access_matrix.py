@@ -228,6 +228,8 @@ EXPECTED = {
         | dict.fromkeys(ROLES[1:], 302)
         | {"manager": 200, "other_manager": 200},
     ),
+    # Comments by theme: as the results page, each user's own units only.
+    "followup:comments": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),

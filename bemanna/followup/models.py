@@ -1,0 +1,36 @@
+"""Themes for the pulse's comments (HR's list, with keywords), and the nudges already sent."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bemanna.analysis import themes
+
+
+class CommentTheme(models.Model):
+    """A theme the comments are grouped by; HR edits the list and its Swedish keywords."""
+
+    name = models.CharField(_("theme"), max_length=80, unique=True)
+    keywords = models.TextField(
+        _("keywords"),
+        help_text=_(
+            "Separated by commas or new lines. A keyword matches the start of a word, "
+            "in any case: “stress” also finds “stressigt”."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("comment theme")
+        verbose_name_plural = _("comment themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return themes.keywords(self.keywords)
+
+    @classmethod
+    def table(cls) -> dict[str, list[str]]:
+        return {t.name: t.keyword_list() for t in cls.objects.filter(active=True)}
