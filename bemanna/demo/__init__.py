@@ -24,6 +24,7 @@ from bemanna.demo.forecast import add_forecast_demo, add_survey_scenario
 from bemanna.demo.keyfigures import add_keyfigure_demo
 from bemanna.demo.plan import add_plan_demo
 from bemanna.demo.pulse import add_pulse_demo, add_targeted_demo, demo_codes
+from bemanna.followup.models import CommentTheme
 from bemanna.keyfigures.services import import_health_file
 from bemanna.org.models import Unit
 from bemanna.pulse.services import answer_url
@@ -39,6 +40,16 @@ DEMO_USERS = (
     ("rad", Role.COUNCIL, None),
     ("fhv", Role.OCCUPATIONAL_HEALTH, None),
 )
+
+
+# Names and contact details of the demo's people (made up; the demo e-mails nobody).
+DEMO_CONTACTS = {
+    "chef": ("Karin", "Lund", "karin.lund@regiondemo.se"),
+    "rad": ("Per", "Andersson", "per.andersson@regiondemo.se"),
+    "hr": ("Eva", "Berg", "eva.berg@regiondemo.se"),
+    "analytiker": ("Ali", "Hassan", "ali.hassan@regiondemo.se"),
+    "fhv": ("Maria", "Nilsson", "maria.nilsson@regiondemo.se"),
+}
 
 
 class DemoRefused(Exception):
@@ -115,6 +126,7 @@ def build_demo(
             add_survey_scenario()
         add_exit_demo(today or datetime.date.today())
         add_plan_demo(today or datetime.date.today())
+        CommentTheme.seed_defaults()
         _add_health_demo(region, today or datetime.date.today(), directory)
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
@@ -133,6 +145,7 @@ def _create_users() -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.is_staff = user.is_superuser = role == Role.HR_ADMIN
+            user.first_name, user.last_name, user.email = DEMO_CONTACTS.get(username, ("", "", ""))
             user.save()
         Profile.objects.update_or_create(user=user, defaults={"role": role})
 

@@ -5,6 +5,42 @@ from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis import themes
 
+# The region's starting list (migration 0002 writes it; the demo writes it again after a test
+# database is flushed).
+DEFAULT_THEMES = (
+    (
+        "Arbetsbelastning",
+        "arbetsbelastning, stress, hinner, hinna, för få, underbemann, "
+        "tempo, övertid, press, sjuk, slit, trött",
+    ),
+    (
+        "Bemanning och schema",
+        "schema, bemanning, helg, natt, kväll, pass, ledig, semester, "
+        "vikarie, inhyrd, bemanningsföretag",
+    ),
+    (
+        "Ledarskap",
+        "chef, ledning, ledare, ledarskap, lyssnar, återkoppling, förtroende, uppskattning, stöd",
+    ),
+    (
+        "Kollegor och samarbete",
+        "kolleg, arbetskamrat, samarbete, gemenskap, team, stämning, sammanhållning, hjälps",
+    ),
+    ("Lön och villkor", "lön, löne, ersättning, förmån, villkor, tillägg, pension"),
+    (
+        "Utveckling och kompetens",
+        "utveckl, utbildning, kompetens, lär, karriär, specialist, handledning, introduktion",
+    ),
+    (
+        "Arbetsmiljö och lokaler",
+        "arbetsmiljö, lokal, utrustning, datorer, system, journal, ljud, parkering, omklädning",
+    ),
+    (
+        "Meningsfullt arbete",
+        "meningsfull, patient, stolt, roligt, trivs, glädje, engagemang, bidra",
+    ),
+)
+
 
 class CommentTheme(models.Model):
     """A theme the comments are grouped by; HR edits the list and its Swedish keywords."""
@@ -34,3 +70,8 @@ class CommentTheme(models.Model):
     @classmethod
     def table(cls) -> dict[str, list[str]]:
         return {t.name: t.keyword_list() for t in cls.objects.filter(active=True)}
+
+    @classmethod
+    def seed_defaults(cls) -> None:
+        for position, (name, words) in enumerate(DEFAULT_THEMES):
+            cls.objects.get_or_create(name=name, defaults={"keywords": words, "position": position})
