@@ -182,6 +182,9 @@ MIN_GROUP = envint("BEMANNA_MIN_GROUP", "5")
 MIN_GROUP_TEXT = envint("BEMANNA_MIN_GROUP_TEXT", "10")
 # The team dialogue is due this many days after a pulse wave closes (start page, reminders).
 DIALOGUE_DUE_DAYS = envint("BEMANNA_DIALOGUE_DUE_DAYS", "30")
+# Reminders `bemanna run_schedule` does not send, by kind (comma-separated): results_ready,
+# dialogue_due, action_overdue, low_response, hr_digest.
+NUDGES_OFF = envlist("BEMANNA_NUDGES_OFF", "")
 if MIN_GROUP < 3 or MIN_GROUP_TEXT < MIN_GROUP:
     raise ImproperlyConfigured(
         "BEMANNA_MIN_GROUP must be at least 3 and BEMANNA_MIN_GROUP_TEXT at least as large, "

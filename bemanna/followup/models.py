@@ -75,3 +75,26 @@ class CommentTheme(models.Model):
     def seed_defaults(cls) -> None:
         for position, (name, words) in enumerate(DEFAULT_THEMES):
             cls.objects.get_or_create(name=name, defaults={"keywords": words, "position": position})
+
+
+class NudgeKind(models.TextChoices):
+    RESULTS_READY = "results_ready", _("Results are ready")
+    DIALOGUE_DUE = "dialogue_due", _("The team dialogue is due")
+    ACTION_OVERDUE = "action_overdue", _("An action is overdue")
+    LOW_RESPONSE = "low_response", _("Low response rate before the wave closes")
+    HR_DIGEST = "hr_digest", _("Weekly digest to HR of what is overdue")
+
+
+class NudgeSent(models.Model):
+    """A reminder that went out: each (kind, key) once, never twice."""
+
+    kind = models.CharField(max_length=16, choices=NudgeKind.choices)
+    key = models.CharField(max_length=120)  # what it was about, e.g. "wave 7, unit 12"
+    to = models.EmailField()
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key", "to"], name="one_nudge_each")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"
