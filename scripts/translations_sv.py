@@ -1017,6 +1017,16 @@ SV.update(
 SV.update(
     {
         "Per statement": "Per påstående",
+        "Status changed to: %(status)s": "Status ändrad till: %(status)s",
+        "Proposal received": "Förslaget togs emot",
+        "The council's assessment": "Rådets bedömning",
+        "Action planned": "Åtgärden planerades",
+        "Action changed": "Åtgärden ändrades",
+        "Status note written": "Lägesanteckning skrevs",
+        "Effect measure added": "Effektmått lades till",
+        "Measured value added": "Mätvärde lades till",
+        "New, not assessed": "Ny, ej bedömd",
+        "Not assessed": "Ej bedömd",
         "Results are ready": "Resultaten är klara",
         "The team dialogue is due": "Dialogen i arbetsgruppen ska hållas",
         "An action is overdue": "En åtgärd är försenad",
