@@ -1017,6 +1017,15 @@ SV.update(
 SV.update(
     {
         "Per statement": "Per påstående",
+        "phone": "telefon",
+        "Every day": "Alla dagar",
+        "Every administration": "Alla förvaltningar",
+        "The call is recorded: the manager was reached.": "Samtalet är registrerat: chefen nåddes.",
+        "The call is recorded. The manager was not reached: the spell is on the list to call again.": "Samtalet är registrerat. Chefen nåddes inte: sjukfallet står kvar på listan att ringa igen.",
+        "Call again: the manager was not reached": "Ring igen: chefen nåddes inte",
+        "Last tried": "Senast försökt",
+        "Nobody to call again.": "Ingen att ringa igen.",
+        "no manager in the unit tree": "ingen chef i enhetsträdet",
         "Status changed to: %(status)s": "Status ändrad till: %(status)s",
         "Proposal received": "Förslaget togs emot",
         "The council's assessment": "Rådets bedömning",

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from bemanna.analysis import themes
 from bemanna.followup.models import CommentTheme
+from bemanna.keyfigures import early
 from bemanna.org.models import Unit
 from bemanna.pulse import statements
 from bemanna.pulse.models import Action, Response, Wave, WaveStatus
@@ -23,6 +24,10 @@ def test_the_demo_shows_themes_statements_contacts_and_an_overdue_action(db, tmp
     table = CommentTheme.table()
     counts = themes.counts(comments, table)
     assert sum(1 for name, n in counts.items() if n and name != themes.OTHER) >= 6
+    # Occupational health has a manager to call, with phone and e-mail, for every unit.
+    for unit in Unit.objects.exclude(level="region"):
+        manager, _above = early.nearest_manager(unit)
+        assert manager is not None and manager.email and manager.profile.phone, unit.code
     clinic = Unit.objects.get(code="HS201")
     assert clinic.manager.get_full_name() and clinic.manager.email
     assert Action.objects.filter(
