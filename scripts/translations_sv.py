@@ -1017,6 +1017,7 @@ SV.update(
 SV.update(
     {
         "Per statement": "Per påstående",
+        "eNPS with 95 % interval (green: significantly higher, orange: lower)": "eNPS med 95 %-intervall (grönt: signifikant högre, orange: lägre)",
         "phone": "telefon",
         "Every day": "Alla dagar",
         "Every administration": "Alla förvaltningar",

@@ -76,6 +76,11 @@ def trend_spec(table: list[dict]) -> dict:
             "low": _or(row["unit"].score.low, row["unit"].score.value),
             "high": _or(row["unit"].score.high, row["unit"].score.value),
             "marked": bool(row["change"] and row["change"].significant),
+            "change": (
+                ("better" if row["change"].difference > 0 else "worse")
+                if row["change"] and row["change"].significant
+                else "none"
+            ),
         }
         for row in table
         if row["unit"].score
@@ -83,7 +88,7 @@ def trend_spec(table: list[dict]) -> dict:
     return charts.interval_spec(
         rows,
         labels={"wave": _("Wave")},
-        title=_("eNPS with 95 % interval (red: significant change)"),
+        title=_("eNPS with 95 % interval (green: significantly higher, orange: lower)"),
     )
 
 
