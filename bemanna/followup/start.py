@@ -19,7 +19,7 @@ from bemanna.accounts import access
 from bemanna.keyfigures import services as keyfigures
 from bemanna.keyfigures.summary import summary
 from bemanna.org.models import Unit
-from bemanna.plan.models import ACTION_STATUSES, PlanAction, Status
+from bemanna.plan.models import PlanAction, Status
 from bemanna.pulse import statements
 from bemanna.pulse.models import Action, ActionStatus, Dialogue, Pulse, Purpose, WaveStatus
 from bemanna.pulse.results import WaveReport
@@ -90,7 +90,8 @@ def dialogues_due(user, today: datetime.date) -> list[dict]:
             continue
         held = set(Dialogue.objects.filter(wave=wave).values_list("unit_id", flat=True))
         for unit in managed:
-            if unit.pk in held or not wave.invitations.filter(unit__path__startswith=unit.path):
+            asked = wave.invitations.filter(unit__path__startswith=unit.path).exists()
+            if unit.pk in held or not asked:
                 continue
             due = wave.closes + datetime.timedelta(days=dialogue_days())
             rows.append(
@@ -119,7 +120,7 @@ def actions(user, today: datetime.date) -> list[ToDo]:
     ]
     plan = PlanAction.objects.filter(
         Q(owner=user) | Q(unit__in=units),
-        proposal__status__in=[s for s in ACTION_STATUSES if s in (Status.DECIDED, Status.ONGOING)],
+        proposal__status__in=(Status.DECIDED, Status.ONGOING),
     ).select_related("proposal", "unit")
     found += [
         ToDo(
