@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable
 
 from bemanna.exits import services as exit_survey
+from bemanna.followup import nudges
 from bemanna.keyfigures import early
 from bemanna.pulse import services as pulse
 
@@ -50,4 +51,15 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
         f"{today}: exit survey: {invited} leaver(s) invited, {sent} e-mailed, "
         f"{closed} invitation(s) closed."
     )
+    # Reminders last: they read the waves just closed and opened.
+    try:
+        reminded = nudges.send_due(today)
+    except OSError as error:
+        failures.append(str(error))
+    else:
+        write(
+            f"{today}: reminders e-mailed: "
+            + ", ".join(f"{n} {kind}" for kind, n in reminded.items())
+            + "."
+        )
     return failures

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "bemanna.plan",
     "bemanna.keyfigures",
     "bemanna.exits",
+    "bemanna.followup",  # from results to action: the start page, themes, nudges
     "bemanna.project",  # project-level commands (demo, run_schedule), above every app
 ]
 
@@ -149,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "workforce:home"
+LOGIN_REDIRECT_URL = "followup:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Swedish first; English selectable.
@@ -179,6 +180,11 @@ EARLY_CONTACT_MONTHS = envint("BEMANNA_EARLY_CONTACT_MONTHS", "24")
 # k_text for comments and answer distributions. Never below 3 (analysis.disclosure.MIN_K).
 MIN_GROUP = envint("BEMANNA_MIN_GROUP", "5")
 MIN_GROUP_TEXT = envint("BEMANNA_MIN_GROUP_TEXT", "10")
+# The team dialogue is due this many days after a pulse wave closes (start page, reminders).
+DIALOGUE_DUE_DAYS = envint("BEMANNA_DIALOGUE_DUE_DAYS", "30")
+# Reminders `bemanna run_schedule` does not send, by kind (comma-separated): results_ready,
+# dialogue_due, action_overdue, low_response, hr_digest.
+NUDGES_OFF = envlist("BEMANNA_NUDGES_OFF", "")
 if MIN_GROUP < 3 or MIN_GROUP_TEXT < MIN_GROUP:
     raise ImproperlyConfigured(
         "BEMANNA_MIN_GROUP must be at least 3 and BEMANNA_MIN_GROUP_TEXT at least as large, "

@@ -100,7 +100,15 @@ def navigation(request) -> dict[str, object]:
         "nav_can_edit_scenarios": can_edit_scenarios(user),
         "nav_runs_the_plan": runs_the_plan(user),
         "nav_early_intervention": works_early_intervention(user),
+        "nav_start": has_start_page(user),
+        "nav_analyses": can_edit_scenarios(user),
+        "nav_whole_region": sees_whole_region(user),
     }
+
+
+def has_start_page(user) -> bool:
+    """A manager lands on a page of what to do now for their units."""
+    return role_of(user) == Role.MANAGER
 
 
 def can_edit_scenarios(user) -> bool:

@@ -305,7 +305,9 @@ def interval_spec(
 ) -> dict[str, Any]:
     """A score per wave with its 95 % interval as a bar; a hidden wave is left out.
 
-    Each row: wave, value, low, high, and `marked` (a significant change from the wave before).
+    Each row: wave, value, low, high, and `marked` (a significant change from the wave before)
+    with `change` "better" or "worse" saying which way: an improvement is green, a decline
+    orange, never the same red for both.
 
     Examples:
         >>> spec = interval_spec([{"wave": "2026-01", "value": 12.0, "low": -3.0, "high": 26.0,
@@ -313,6 +315,12 @@ def interval_spec(
         >>> [layer["mark"]["type"] for layer in spec["layer"]]
         ['rule', 'line', 'point']
     """
+    rows = [
+        {**row, "change": row.get("change") or ("worse" if row.get("marked") else "none")}
+        if row.get("marked")
+        else {**row, "change": "none"}
+        for row in rows
+    ]
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     base = alt.Chart(data, title=title, width=420, height=200)
     x = alt.X("wave:O", title=labels["wave"], axis=alt.Axis(labelAngle=-40))
@@ -324,7 +332,13 @@ def interval_spec(
     point = base.mark_point(filled=True, size=70).encode(
         x=x,
         y="value:Q",
-        color=alt.condition("datum.marked", alt.value("#a4161a"), alt.value("#1f4e79")),
+        color=alt.Color(
+            "change:N",
+            scale=alt.Scale(
+                domain=["better", "worse", "none"], range=["#1b6b3a", "#b35900", "#1f4e79"]
+            ),
+            legend=None,
+        ),
         tooltip=[
             alt.Tooltip("wave:O", title=labels["wave"]),
             alt.Tooltip("value:Q", title="eNPS", format=".0f"),

@@ -24,8 +24,9 @@ from bemanna.demo.forecast import add_forecast_demo, add_survey_scenario
 from bemanna.demo.keyfigures import add_keyfigure_demo
 from bemanna.demo.plan import add_plan_demo
 from bemanna.demo.pulse import add_pulse_demo, add_targeted_demo, demo_codes
+from bemanna.followup.models import CommentTheme
 from bemanna.keyfigures.services import import_health_file
-from bemanna.org.models import Unit
+from bemanna.org.models import Level, Unit
 from bemanna.pulse.services import answer_url
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
@@ -39,6 +40,16 @@ DEMO_USERS = (
     ("rad", Role.COUNCIL, None),
     ("fhv", Role.OCCUPATIONAL_HEALTH, None),
 )
+
+
+# Names and contact details of the demo's people (made up; the demo e-mails nobody).
+DEMO_CONTACTS = {
+    "chef": ("Karin", "Lund", "karin.lund@regiondemo.se"),
+    "rad": ("Per", "Andersson", "per.andersson@regiondemo.se"),
+    "hr": ("Eva", "Berg", "eva.berg@regiondemo.se"),
+    "analytiker": ("Ali", "Hassan", "ali.hassan@regiondemo.se"),
+    "fhv": ("Maria", "Nilsson", "maria.nilsson@regiondemo.se"),
+}
 
 
 class DemoRefused(Exception):
@@ -106,6 +117,7 @@ def build_demo(
             progress=progress or _quiet,
             today=today,
         )
+        _add_managers()
         add_forecast_demo(today or datetime.date.today())
         links: list[str] = []
         if pulses:
@@ -115,6 +127,7 @@ def build_demo(
             add_survey_scenario()
         add_exit_demo(today or datetime.date.today())
         add_plan_demo(today or datetime.date.today())
+        CommentTheme.seed_defaults()
         _add_health_demo(region, today or datetime.date.today(), directory)
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
@@ -133,8 +146,40 @@ def _create_users() -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.is_staff = user.is_superuser = role == Role.HR_ADMIN
+            user.first_name, user.last_name, user.email = DEMO_CONTACTS.get(username, ("", "", ""))
             user.save()
         Profile.objects.update_or_create(user=user, defaults={"role": role})
+
+
+FIRST_NAMES = ("Anna", "Johan", "Lena", "Mikael", "Sara", "Erik", "Fatima", "Karl", "Ida", "Omar")
+LAST_NAMES = ("Johansson", "Karlsson", "Lindberg", "Ek", "Holm", "Sandberg", "Yilmaz", "Strand")
+
+
+def _add_managers() -> None:
+    """A manager with name, phone and e-mail for every förvaltning and verksamhet that has
+    none, so occupational health has someone to call for every unit (the nearest manager up
+    the tree). They cannot log in (no password); `chef` is the demo's manager who can."""
+    User = get_user_model()
+    units = Unit.objects.filter(
+        level__in=(Level.ADMINISTRATION, Level.OPERATION), manager__isnull=True
+    ).order_by("path")
+    for number, unit in enumerate(units):
+        first = FIRST_NAMES[number % len(FIRST_NAMES)]
+        last = LAST_NAMES[(number // len(FIRST_NAMES)) % len(LAST_NAMES)]
+        user = User.objects.create(
+            username=f"chef-{unit.code.lower()}",
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}.{unit.code}@regiondemo.se".lower(),
+        )
+        user.set_unusable_password()
+        user.save()
+        Profile.objects.create(user=user, role=Role.MANAGER, phone=f"010-{100000 + number:06d}")
+        unit.manager = user
+        unit.save(update_fields=["manager"])
+    chef = User.objects.filter(username="chef").first()
+    if chef is not None:
+        Profile.objects.filter(user=chef).update(phone="010-100 20 01")
 
 
 def _add_health_demo(region, today: datetime.date, directory: Path) -> None:

@@ -23,16 +23,120 @@ from bemanna.pulse.models import (
     Schedule,
 )
 
-COMMENTS = (
-    "Bra kollegor och ett meningsfullt arbete.",
-    "För hög arbetsbelastning, särskilt på helger.",
-    "Chefen lyssnar och tar tag i saker.",
-    "Svårt att få ledigt när man behöver.",
-    "Jag skulle vilja ha fler möjligheter att utvecklas.",
-    "Lönen motsvarar inte ansvaret.",
-    "Schemat fungerar bra efter förändringen.",
-    "Vi är för få för att hinna med patienterna.",
+# Comments are put together from parts, so the themes page has hundreds of different texts
+# to group: (theme, good, bad) parts, an opening and sometimes a second part.
+COMMENT_PARTS = (
+    (
+        "arbetsbelastning",
+        (
+            "Arbetsbelastningen har blivit rimligare sedan vi fick en till kollega.",
+            "Vi hinner med patienterna de flesta dagar nu.",
+        ),
+        (
+            "För hög arbetsbelastning, särskilt på helger.",
+            "Vi är för få för att hinna med patienterna.",
+            "Stressigt tempo och ingen tid för återhämtning.",
+            "Mycket övertid den senaste månaden.",
+        ),
+    ),
+    (
+        "schema",
+        (
+            "Schemat fungerar bra efter förändringen.",
+            "Bra att vi kan önska pass i det nya schemat.",
+        ),
+        (
+            "Svårt att få ledigt när man behöver.",
+            "Nattpassen läggs ut för sent.",
+            "För många helgpass i rad.",
+            "Vi får täcka upp med inhyrd personal som inte känner avdelningen.",
+        ),
+    ),
+    (
+        "ledarskap",
+        (
+            "Chefen lyssnar och tar tag i saker.",
+            "Min chef ger återkoppling och visar uppskattning.",
+            "Ledningen har blivit mer synlig.",
+        ),
+        (
+            "Chefen är sällan på plats och svår att nå.",
+            "Saknar återkoppling från ledningen.",
+            "Beslut fattas utan att vi blir tillfrågade.",
+        ),
+    ),
+    (
+        "kollegor",
+        (
+            "Bra kollegor och ett meningsfullt arbete.",
+            "Fin sammanhållning i arbetsgruppen.",
+            "Vi hjälps åt när det är mycket.",
+        ),
+        ("Stämningen i gruppen har blivit sämre.", "Samarbetet med läkarna behöver bli bättre."),
+    ),
+    (
+        "lön",
+        ("Lönesamtalet kändes rättvist i år.",),
+        (
+            "Lönen motsvarar inte ansvaret.",
+            "Ersättningen för obekväm arbetstid är för låg.",
+            "Nyanställda får högre lön än vi som varit här länge.",
+        ),
+    ),
+    (
+        "utveckling",
+        ("Jag har fått gå en bra utbildning i år.", "Bra introduktion och handledning för nya."),
+        (
+            "Jag skulle vilja ha fler möjligheter att utvecklas.",
+            "Svårt att få tid till kompetensutveckling.",
+            "Ingen tydlig väg att bli specialistsjuksköterska.",
+        ),
+    ),
+    (
+        "miljö",
+        ("De nya lokalerna är ljusa och bra.",),
+        (
+            "Journalsystemet är långsamt och krånglar.",
+            "Trånga lokaler och för lite förråd.",
+            "Ont om parkering för oss som jobbar natt.",
+        ),
+    ),
+    (
+        "mening",
+        (
+            "Jag trivs och är stolt över det vi gör för patienterna.",
+            "Roligt att se patienterna bli bättre.",
+            "Känns meningsfullt att gå till jobbet.",
+        ),
+        ("Jag hinner inte ge patienterna den vård jag vill.",),
+    ),
 )
+OPENINGS = (
+    "",
+    "",
+    "",
+    "Överlag bra. ",
+    "Svårt att säga. ",
+    "Som sagt förra gången: ",
+    "Ärligt talat: ",
+)
+ENDINGS = ("", "", "", " Tack för att ni frågar.", " Hoppas det blir bättre.", " Annars bra.")
+
+
+def comment_text(rng, mood: float) -> str:
+    """A comment of one or two parts, more often critical where the climate is poor."""
+    parts = []
+    for _ in range(1 if rng.random() < 0.6 else 2):
+        _theme, good, bad = COMMENT_PARTS[int(rng.integers(len(COMMENT_PARTS)))]
+        pool = good if rng.random() < 1 / (1 + np.exp(-1.2 * mood)) else bad
+        part = str(pool[int(rng.integers(len(pool)))])
+        if part not in parts:
+            parts.append(part)
+    opening = str(OPENINGS[int(rng.integers(len(OPENINGS)))])
+    ending = str(ENDINGS[int(rng.integers(len(ENDINGS)))])
+    return opening + " ".join(parts) + ending
+
+
 TOPICS = (
     "Arbetsbelastningen på helgerna och hur vi fördelar passen.",
     "Introduktionen av nya kollegor och hur vi tar emot studenter.",
@@ -64,6 +168,12 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
     pulse.units.add(*Unit.objects.filter(level=Level.REGION))
     leaves = list(Unit.objects.filter(level=Level.UNIT).values_list("pk", flat=True))
     climate = dict(zip(leaves, rng.normal(0.0, 0.9, len(leaves)), strict=True))
+    # Each unit has statements of its own above or below its general climate: one ward's
+    # manager shows appreciation, another's goals are never followed up.
+    keys = list(HME_KEYS)
+    leaning = {
+        unit: dict(zip(keys, rng.normal(0.0, 0.55, len(keys)), strict=True)) for unit in leaves
+    }
     dialogue_units = [u for u in leaves if rng.random() < DIALOGUE_SHARE]
     previous_actions: list[Action] = []
     for number, opens in enumerate(pulse.opening_dates(today)):
@@ -77,12 +187,21 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
         responses, items = [], []
         for _pk, unit in answering:
             mood = climate.get(unit, 0.0) + trend
-            score = int(np.clip(round(rng.normal(7.0 + 0.9 * mood, 2.1)), 0, 10))
-            comment = str(rng.choice(COMMENTS)) if rng.random() < 0.15 else ""
+            own = leaning.get(unit, {})
             answers = {
-                key: int(np.clip(round(rng.normal(3.7 + 0.5 * mood, 0.9)), 1, 5))
+                key: int(
+                    np.clip(round(rng.normal(3.7 + 0.5 * mood + own.get(key, 0.0), 0.9)), 1, 5)
+                )
                 for key in HME_KEYS
             }
+            # eNPS follows how people answer, most of all about their manager and meaning.
+            lift = (
+                0.8 * (answers["hme_leadership_1"] - 3.7)
+                + 0.6 * (answers["hme_motivation_1"] - 3.7)
+                + 0.3 * (answers["hme_governance_2"] - 3.7)
+            )
+            score = int(np.clip(round(rng.normal(7.0 + 0.6 * mood + lift, 1.7)), 0, 10))
+            comment = comment_text(rng, mood) if rng.random() < 0.3 else ""
             response = Response(
                 wave=wave,
                 unit_id=unit,
@@ -109,7 +228,38 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
             )
             action.save(update_fields=["status"])
         previous_actions = _dialogues(rng, wave, dialogue_units, closes, today)
+    _overdue_action(today)
     return pulse
+
+
+AGREED = (
+    "Vi provar en ny fördelning av helgpassen under tre månader.",
+    "Chefen återkopplar på varje APT om det som kommit fram.",
+    "Vi tar fram en introduktionsplan tillsammans.",
+    "Skyddsombudet tar upp arbetsbelastningen i samverkansgruppen.",
+)
+OPEN_QUESTIONS = (
+    "Hur når vi dem som arbetar natt?",
+    "Vad behöver vi för att hinna med kompetensutvecklingen?",
+    "Räcker bemanningen under sommaren?",
+    "",
+)
+
+
+def _overdue_action(today: datetime.date) -> None:
+    """At least one of the demo manager's actions is overdue, so the start page shows one."""
+    clinic = Unit.objects.filter(code="HS201").first()
+    if clinic is None:
+        return
+    action = (
+        Action.objects.filter(unit__path__startswith=clinic.path)
+        .order_by("-dialogue__wave__opens", "pk")
+        .first()
+    )
+    if action is not None:
+        action.due = today - datetime.timedelta(days=12)
+        action.status = ActionStatus.ONGOING
+        action.save(update_fields=["due", "status"])
 
 
 def _dialogues(rng, wave, units, closes, today) -> list[Action]:
@@ -124,6 +274,8 @@ def _dialogues(rng, wave, units, closes, today) -> list[Action]:
             held_on=held,
             participants=int(rng.integers(4, 16)),
             discussed=str(rng.choice(TOPICS)),
+            agreed=str(rng.choice(AGREED)),
+            open_questions=str(rng.choice(OPEN_QUESTIONS)),
         )
         for index in rng.choice(len(ACTIONS), size=int(rng.integers(1, 3)), replace=False):
             text, owner = ACTIONS[int(index)]

@@ -18,10 +18,12 @@ from django.db.models.functions import ExtractMonth
 from bemanna.analysis import kpi
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
+from bemanna.org.models import Level
 from bemanna.workforce.models import Employment
 
 FIRST_DAY, LAST_DAY = 8, 10  # the days on which the call is due
 LATE_DAY = 14  # a spell not called by now (a weekend, a holiday) still shows, marked late
+RETRY_DAYS = 28  # a call that did not reach the manager is tried again until this day
 
 
 def day_of(spell: SickLeaveSpell, today: datetime.date) -> int:
@@ -62,14 +64,24 @@ def spell_ends(candidates: QuerySet[SickLeaveSpell], until: datetime.date) -> di
     }
 
 
-def worklist(today: datetime.date) -> list[dict]:
+def worklist(today: datetime.date, *, retry: bool = False) -> list[dict]:
     """Spells at day 8–14 today, running today and not yet called, oldest first. A spell
-    is its continuous period (a row that continues another starts no new count of days)."""
-    candidates = SickLeaveSpell.objects.filter(
-        start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
-        start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
-        contact__isnull=True,
-    )
+    is its continuous period (a row that continues another starts no new count of days).
+
+    With `retry`: the spells called without reaching the manager, still running, from day 8
+    up to RETRY_DAYS, to call again."""
+    if retry:
+        candidates = SickLeaveSpell.objects.filter(
+            start__gte=today - datetime.timedelta(days=RETRY_DAYS - 1),
+            start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
+            contact__manager_reached=False,
+        )
+    else:
+        candidates = SickLeaveSpell.objects.filter(
+            start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
+            start__lte=today - datetime.timedelta(days=FIRST_DAY - 1),
+            contact__isnull=True,
+        )
     ends = spell_ends(candidates, today)
     return [
         describe(spell, today)
@@ -99,7 +111,7 @@ def describe(spell: SickLeaveSpell, today: datetime.date) -> dict:
         .first()
     )
     unit = employment.unit if employment else None
-    manager = unit.manager if unit else None
+    manager, manager_unit = nearest_manager(unit)
     day = day_of(spell, today)
     return {
         "spell": spell,
@@ -107,8 +119,34 @@ def describe(spell: SickLeaveSpell, today: datetime.date) -> dict:
         "late": day > LAST_DAY,
         "unit": unit,
         "manager": manager,
+        "manager_unit": manager_unit,
+        "phone": _phone(manager),
+        "administration": _administration(unit),
         "profession": employment.profession if employment else None,
     }
+
+
+def nearest_manager(unit):
+    """The manager to call: the unit's own, or the nearest one up the unit tree (a ward
+    without a manager account is called through the clinic's manager). (manager, unit)."""
+    if unit is None:
+        return None, None
+    for above in reversed(unit.ancestors()):  # the unit itself first
+        if above.manager_id is not None:
+            return above.manager, above
+    return None, None
+
+
+def _phone(manager) -> str:
+    profile = getattr(manager, "profile", None) if manager is not None else None
+    return getattr(profile, "phone", "") or ""
+
+
+def _administration(unit):
+    """The förvaltning a unit belongs to (itself when it is one), for the filter."""
+    if unit is None:
+        return None
+    return next((u for u in unit.ancestors() if u.level == Level.ADMINISTRATION), None)
 
 
 def counts(year: int) -> list[dict]:

@@ -25,3 +25,30 @@ class ContactForm(forms.ModelForm):
         if self.spell is not None and day < self.spell.start:
             raise forms.ValidationError(_("The call cannot be before the sick leave began."))
         return day
+
+
+class WorklistFilter(forms.Form):
+    """Occupational health's list narrowed to a förvaltning and a day of the spell."""
+
+    DAYS = [("", _("Every day")), ("8", "8"), ("9", "9"), ("10", "10"), ("late", _("late"))]
+
+    forvaltning = forms.ChoiceField(label=_("Administration"), required=False)
+    day = forms.ChoiceField(label=_("Day"), required=False, choices=DAYS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from bemanna.org.models import Level, Unit
+
+        self.fields["forvaltning"].choices = [("", _("Every administration"))] + [
+            (u.code, u.name)
+            for u in Unit.objects.filter(level=Level.ADMINISTRATION).order_by("name")
+        ]
+
+    def keep(self, row: dict) -> bool:
+        data = self.cleaned_data if self.is_valid() else {}
+        code, day = data.get("forvaltning"), data.get("day")
+        if code and (row["administration"] is None or row["administration"].code != code):
+            return False
+        if day == "late":
+            return row["late"]
+        return not day or row["day"] == int(day)

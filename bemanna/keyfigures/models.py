@@ -132,7 +132,8 @@ class EarlyContact(models.Model):
 
     spell = models.OneToOneField(SickLeaveSpell, on_delete=models.CASCADE, related_name="contact")
     called_on = models.DateField(_("called on"))
-    manager_reached = models.BooleanField(_("manager reached"), default=True)
+    # Not ticked in advance: a call that did not reach the manager stays on the retry list.
+    manager_reached = models.BooleanField(_("manager reached"), default=False)
     rehab_meeting = models.BooleanField(_("rehabilitation meeting booked"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

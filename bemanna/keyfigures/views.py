@@ -1,6 +1,8 @@
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,11 +14,12 @@ from bemanna.accounts import access
 from bemanna.accounts.models import Role
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import board, early, services
-from bemanna.keyfigures.forms import ContactForm
+from bemanna.keyfigures.forms import ContactForm, WorklistFilter
 from bemanna.keyfigures.models import SickLeaveSpell
 from bemanna.keyfigures.summary import summary
 
 CHARTS = ("monthly_spec", "trend_spec", "cost_spec")
+WORKLIST_PAGE = 25
 
 
 def requested_year(request, today: datetime.date) -> int:
@@ -54,18 +57,29 @@ def worklist(request):
     called), with the unit and its manager to call. Health data: audit-logged."""
     access.require(access.works_early_intervention(request.user))
     today = timezone.localdate()
-    rows = early.worklist(today)
+    chosen = WorklistFilter(request.GET or None)
+    rows = [row for row in early.worklist(today) if chosen.keep(row)]
+    page = Paginator(rows, WORKLIST_PAGE).get_page(request.GET.get("sida"))
+    retry = [row for row in early.worklist(today, retry=True) if chosen.keep(row)]
     recent = early.recent_calls(today)
     log_action(
         request.user,
         AuditEntry.Action.HEALTH_VIEWED,
         scope="worklist",
-        spells=[row["spell"].pk for row in rows],
+        spells=[row["spell"].pk for row in [*page, *retry]],
     )
     return render(
         request,
         "keyfigures/worklist.html",
-        {"rows": rows, "recent": recent, "today": today, "form": ContactForm(today=today)},
+        {
+            "rows": page,
+            "page": page,
+            "retry": retry,
+            "filter": chosen,
+            "recent": recent,
+            "today": today,
+            "form": ContactForm(today=today),
+        },
     )
 
 
@@ -83,6 +97,16 @@ def record_call(request, pk: int):
         saved.recorded_by = request.user
         saved.save()
         log_action(request.user, AuditEntry.Action.HEALTH_RECORDED, scope=f"spell {spell.pk}")
+        if saved.manager_reached:
+            messages.success(request, _("The call is recorded: the manager was reached."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The call is recorded. The manager was not reached: the spell is on the "
+                    "list to call again."
+                ),
+            )
         return redirect("keyfigures:worklist")
     log_action(request.user, AuditEntry.Action.HEALTH_VIEWED, scope=f"spell {spell.pk}")
     return render(

@@ -66,7 +66,10 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = self.fields["unit"].queryset.order_by("path")
-        self.fields["owner"].queryset = self.fields["owner"].queryset.order_by("username")
+        self.fields["owner"].queryset = self.fields["owner"].queryset.order_by(
+            "first_name", "last_name", "username"
+        )
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class NoteForm(forms.ModelForm):

@@ -28,7 +28,10 @@ class IllegalTransition(Exception):
 
 
 def _name(actor) -> str:
-    return getattr(actor, "username", "") or "anonym"
+    """Who did it, as the history shows it: the full name (the login name only without one)."""
+    if actor is None or not getattr(actor, "pk", None):
+        return "anonym"
+    return actor.get_full_name() or actor.username
 
 
 def _plain(values: dict) -> dict:

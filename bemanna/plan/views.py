@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna.accounts import access
-from bemanna.plan import reports, services
+from bemanna.plan import history, reports, services
 from bemanna.plan.forms import (
     ActionForm,
     AssessmentForm,
@@ -33,6 +33,8 @@ from bemanna.plan.models import (
     Proposal,
     Status,
 )
+from bemanna.pulse.models import Action as TeamAction
+from bemanna.pulse.models import ActionStatus
 
 ANONYMOUS_PER_HOUR = 5
 
@@ -77,7 +79,7 @@ def inbox(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         proposals = proposals.filter(status=status)
-    rows = sorted(proposals, key=lambda p: (-(p.priority or -1), -p.pk))
+    rows = sorted(proposals, key=history.inbox_order)
     return render(
         request,
         "plan/inbox.html",
@@ -139,7 +141,7 @@ def proposal_detail(request, pk):
             "action_form": action_form,
             "allowed": [(s, Status(s).label) for s in proposal.allowed()],
             "decisions": DECISIONS,
-            "events": proposal.events.all(),
+            "events": history.describe(proposal.events.all()),
         },
     )
 
@@ -176,6 +178,18 @@ def _visible_actions(user):
     return actions.filter(Q(owner=user) | Q(unit__in=units))
 
 
+def _team_actions(user):
+    """The open actions teams agreed in their pulse dialogues, for the units the user sees."""
+    return (
+        TeamAction.objects.filter(
+            unit__in=access.visible_units(user),
+            status__in=(ActionStatus.PLANNED, ActionStatus.ONGOING),
+        )
+        .select_related("unit", "dialogue__wave")
+        .order_by("due", "pk")
+    )
+
+
 @login_required
 @require_GET
 def actions(request):
@@ -187,6 +201,7 @@ def actions(request):
         "plan/actions.html",
         {
             "actions": rows,
+            "team_actions": _team_actions(request.user),
             "today": timezone.localdate(),
             "runs": access.runs_the_plan(request.user),
         },
@@ -227,7 +242,7 @@ def action_detail(request, pk):
                 if which in ("note", "figure"):
                     item.action = action
                 if which in ("note", "value"):
-                    item.author_name = request.user.username
+                    item.author_name = history.full_name(request.user)
                 item.save()
                 after = model_to_dict(item) if which != "edit" else model_to_dict(action)
                 services.record(action.proposal, request.user, f"action {which}", before, after)
@@ -244,7 +259,7 @@ def action_detail(request, pk):
             "runs": runs,
             "figures": [(f, reports.figure_svg(f)) for f in figures],
             "notes": action.notes.all(),
-            "events": action.proposal.events.all(),
+            "events": history.describe(action.proposal.events.all()),
         },
     )
 

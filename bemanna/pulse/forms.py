@@ -193,10 +193,12 @@ QuestionFormSet = forms.inlineformset_factory(
 class DialogueForm(forms.ModelForm):
     class Meta:
         model = Dialogue
-        fields = ["held_on", "participants", "discussed"]
+        fields = ["held_on", "participants", "discussed", "agreed", "open_questions"]
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "discussed": forms.Textarea(attrs={"rows": 5}),
+            "agreed": forms.Textarea(attrs={"rows": 3}),
+            "open_questions": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean_held_on(self):

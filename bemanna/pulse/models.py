@@ -366,6 +366,10 @@ class Dialogue(models.Model):
         _("how many took part"), validators=[MinValueValidator(1)]
     )
     discussed = models.TextField(_("what was discussed"))
+    agreed = models.TextField(_("what the team agreed"), blank=True, default="")
+    open_questions = models.TextField(
+        _("questions still open, for the next dialogue"), blank=True, default=""
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bemanna import charts as rendering
 from bemanna.analysis import charts, enps
 from bemanna.org.models import Unit
+from bemanna.pulse import statement_export
 from bemanna.pulse.models import Pulse, WaveStatus
 from bemanna.pulse.results import HME_FIELDS, WaveReport, wave_reports
 
@@ -75,6 +76,11 @@ def trend_spec(table: list[dict]) -> dict:
             "low": _or(row["unit"].score.low, row["unit"].score.value),
             "high": _or(row["unit"].score.high, row["unit"].score.value),
             "marked": bool(row["change"] and row["change"].significant),
+            "change": (
+                ("better" if row["change"].difference > 0 else "worse")
+                if row["change"] and row["change"].significant
+                else "none"
+            ),
         }
         for row in table
         if row["unit"].score
@@ -82,7 +88,7 @@ def trend_spec(table: list[dict]) -> dict:
     return charts.interval_spec(
         rows,
         labels={"wave": _("Wave")},
-        title=_("eNPS with 95 % interval (red: significant change)"),
+        title=_("eNPS with 95 % interval (green: significantly higher, orange: lower)"),
     )
 
 
@@ -212,6 +218,7 @@ def xlsx(pulse: Pulse) -> bytes:
     sheet.set_column(2, 2, 34)
     sheet.set_column(3, len(headers), 11)
 
+    statement_export.write_sheet(book, reports, waves, units)
     if cells:
         chart_sheet = book.add_worksheet(_("Heat map")[:31])
         spec = charts.heatmap_spec(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bemanna.pulse import views
+from bemanna.pulse import statement_views, views
 
 app_name = "pulse"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("puls/ny/", views.pulse_edit, name="new"),
     path("puls/ny/mall/", views.from_template, name="from_template"),
     path("puls/<int:pk>/", views.results, name="results"),
+    path("puls/<int:pk>/pastaenden/", statement_views.statements, name="statements"),
     path("puls/<int:pk>/andra/", views.pulse_edit, name="edit"),
     path("puls/<int:pk>/omgangar/", views.waves, name="waves"),
     path("puls/<int:pk>/export.xlsx", views.export, name="export"),

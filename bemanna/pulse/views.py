@@ -21,7 +21,7 @@ from bemanna.analysis import coarsen
 from bemanna.answering import web as answering
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Level, Unit
-from bemanna.pulse import kinds, printing, reporting, services, targeted
+from bemanna.pulse import kinds, printing, reporting, services, statements, targeted
 from bemanna.pulse.forms import (
     ActionFormSet,
     AnswerForm,
@@ -364,6 +364,7 @@ def dialogue(request, wave_pk, code):
             "actions": actions,
             "earlier": earlier,
             "result": report.result(unit),
+            "guide": statements.guide(report, unit),
             "status_choices": ActionStatus.choices,
         },
     )

@@ -26,6 +26,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("pulse",),  # eNPS pulse surveys
     ("forecast", "plan"),  # forecast and scenarios; proposals and the action plan
     ("exits", "keyfigures"),  # exit survey; key figures and the board report
+    ("followup",),  # from results to action: the manager's start page, themes, nudges
 )
 # Below every app: shared helpers any app may import; they import no app.
 GROUND = (

@@ -159,6 +159,8 @@ EXPECTED = {
     "pulse:list": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "pulse:results": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     # Creating and running pulses, and printing invitations: HR admin.
+    # Per statement: as the results page, each user's own units only.
+    "pulse:statements": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "pulse:new": ((), HR_ONLY),
     "pulse:edit": ((PULSE,), HR_ONLY),
     "pulse:waves": ((PULSE,), HR_ONLY),
@@ -219,6 +221,15 @@ EXPECTED = {
     # Person-level sick leave: occupational health alone, not even HR admin.
     "keyfigures:worklist": ((), ONLY_OCC_HEALTH),
     "keyfigures:call": ((SPELL,), ONLY_OCC_HEALTH),
+    # A manager's start page; everyone else is sent on to the organisation page.
+    "followup:start": (
+        (),
+        {"anonymous": LOGIN}
+        | dict.fromkeys(ROLES[1:], 302)
+        | {"manager": 200, "other_manager": 200},
+    ),
+    # Comments by theme: as the results page, each user's own units only.
+    "followup:comments": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),

@@ -237,7 +237,7 @@ def test_hr_sees_counts_of_calls_never_the_spells(client, staffed, analyst, hr_a
     _spells("1001;2025-03-03;;100", "1002;2025-03-20;2025-03-22;100")
     spell = SickLeaveSpell.objects.get(start=datetime.date(2025, 3, 3))
     EarlyContact.objects.create(
-        spell=spell, called_on=datetime.date(2025, 3, 11), rehab_meeting=True
+        spell=spell, called_on=datetime.date(2025, 3, 11), manager_reached=True, rehab_meeting=True
     )
     page = _page(client, "analyst", unit="R", year=2025)
     march = _section(page, "early").split("<tr>")[4]

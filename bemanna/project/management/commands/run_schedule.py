@@ -11,7 +11,9 @@ class Command(BaseCommand):
         "Do the work due today: delete health data past its retention period, invite leavers "
         "to the exit survey, close waves "
         "whose window has passed (deleting their codes), open scheduled waves, send invitations "
-        "and due reminders. Run it from cron or a systemd timer, e.g. every hour; running it "
+        "and due reminders, then e-mail managers and HR what is due (results ready, dialogue "
+        "due, actions overdue, low response rate, HR's weekly digest). Run it from cron or a "
+        "systemd timer, e.g. every hour; running it "
         "again does nothing more."
     )
 

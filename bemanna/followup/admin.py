@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from bemanna.followup.models import CommentTheme
+
+
+@admin.register(CommentTheme)
+class CommentThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "keywords", "position", "active")
+    list_editable = ("position", "active")

@@ -1,0 +1,348 @@
+"""A wave's results per statement: each HME statement and extra question for a unit.
+
+Built on `WaveReport`'s decisions, so it shows nothing the rest of the pulse would not: a
+statement's mean, its share agreeing and its distribution need the stricter threshold
+(k_text) on the statement's own answers, inside the units whose split may be shown, with the
+same complementary suppression over the unit tree (`disclosure.visible_units`). Below k_text
+nothing is shown per statement: one statement's mean of a few answers says what everyone
+answered far sooner than an index over nine (a mean of 100 is five "instämmer helt").
+
+The change since the wave before is tested only between two exact results (two-sided 95 %,
+a z test on the means, each wave's own variance), and read by direction: every statement is
+worded so that higher is better, so a rise is "better" and never marked as a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from bemanna.analysis import coarsen, drivers, enps
+from bemanna.analysis.disclosure import ancestors, visible_units
+from bemanna.org.models import Unit
+from bemanna.pulse.models import (
+    Dialogue,
+    ItemAnswer,
+    Question,
+    QuestionKind,
+    Response,
+    Wave,
+    WaveStatus,
+)
+from bemanna.pulse.results import WaveReport
+
+AGREE_VALUES = (1, 2, 3, 4, 5)
+ENPS_VALUES = tuple(range(11))
+GROUPS = ("motivation", "leadership", "governance")
+
+
+@dataclass(frozen=True)
+class Change:
+    difference: float
+    z: float
+
+    @property
+    def significant(self) -> bool:
+        return abs(self.z) > enps.Z95
+
+    @property
+    def direction(self) -> str:
+        """'better', 'worse' or '' (no significant change): higher is better for every item."""
+        if not self.significant:
+            return ""
+        return "better" if self.difference > 0 else "worse"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement's results for a unit, with everything hidden as None."""
+
+    key: str
+    text: str
+    group: str  # motivation, leadership, governance, or "question"
+    kind: str  # agree, choice, number
+    answered: int | None = None
+    mean: float | None = None  # HME on SKR's 0–100; an extra agree item 1–5; a number
+    agree: float | None = None  # share answering 4 or 5, whole per cent
+    distribution: tuple[float, ...] | None = None  # shares of 1–5, or of the choices
+    labels: tuple[str, ...] = ()
+    change: Change | None = None
+    variance: float | None = None  # of one answer, for the comparison with the wave before
+
+    @property
+    def shown(self) -> bool:
+        return self.answered is not None
+
+    @property
+    def digits(self) -> int:
+        return 0 if self.key.startswith("hme_") else 1
+
+
+def score(key: str, value: int) -> float:
+    """An answer on the scale its mean is shown on: HME items 1–5 → 0–100, others as given.
+
+    Examples:
+        >>> score("hme_motivation_1", 4), score("q7", 4)
+        (75.0, 4.0)
+    """
+    return enps.hme_item_score(value) if key.startswith("hme_") else float(value)
+
+
+def compare(now: Statement, before: Statement) -> Change | None:
+    """z test on two waves' means (independent samples); None unless both are exact.
+
+    Examples:
+        >>> a = Statement("k", "", "", "agree", answered=20, mean=70.0, variance=400.0)
+        >>> b = Statement("k", "", "", "agree", answered=20, mean=50.0, variance=400.0)
+        >>> change = compare(a, b)
+        >>> round(change.z, 2), change.direction
+        (3.16, 'better')
+    """
+    if (
+        now.mean is None
+        or before.mean is None
+        or now.variance is None
+        or before.variance is None
+        or not now.answered
+        or not before.answered
+    ):
+        return None
+    difference = now.mean - before.mean
+    spread = math.sqrt(now.variance / now.answered + before.variance / before.answered)
+    if spread == 0:
+        return Change(difference, math.inf if difference else 0.0)
+    return Change(difference, difference / spread)
+
+
+class StatementReport:
+    """Every statement of one wave for every unit, decided once for the whole tree."""
+
+    def __init__(self, report: WaveReport) -> None:
+        self.report = report
+        self.wave: Wave = report.wave
+        pulse = self.wave.pulse
+        self.k_text = report.k_text
+        self._chain = {pk: ancestors(report.parents, pk) for pk in report.parents}
+        self.items: list[tuple[str, str, str, str, Question | None]] = []
+        if pulse.include_hme:
+            for group, texts in enps.HME_ITEMS.items():
+                for i, text in enumerate(texts, start=1):
+                    self.items.append((f"hme_{group}_{i}", text, group, QuestionKind.AGREE, None))
+        for question in report.questions:
+            self.items.append((question.key, question.text, "question", question.kind, question))
+        # value counts per item and unit (own answers), then per subtree
+        own: dict[str, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+        if not report.is_open:
+            rows = (
+                ItemAnswer.objects.filter(response__wave=self.wave)
+                .values_list("item", "response__unit_id", "value")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            for item, unit, value, n in rows:
+                own[item][unit][value] = own[item][unit].get(value, 0) + n
+            for unit, value, n in (
+                Response.objects.filter(wave=self.wave)
+                .values_list("unit_id", "enps")
+                .annotate(n=Count("id"))
+                .order_by()
+            ):
+                own["enps"][unit][value] = n
+        self.counts = {key: self._subtree(by_unit) for key, by_unit in own.items()}
+        self.shown = {
+            key: visible_units(
+                report.parents,
+                {unit: sum(values.values()) for unit, values in own.get(key, {}).items()},
+                self.k_text,
+                within=report.shown_text,
+            )
+            for key, *_rest in self.items
+        }
+
+    def _subtree(self, by_unit: dict[int, dict[int, int]]) -> dict[int, dict[int, int]]:
+        totals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for unit, values in by_unit.items():
+            for above in self._chain.get(unit, ()):
+                for value, n in values.items():
+                    totals[above][value] += n
+        return totals
+
+    def enps_distribution(self, unit: Unit) -> tuple[float, ...] | None:
+        """Shares answering 0, 1, …, 10 where the split may be shown (k_text)."""
+        if self.report.is_open or unit.pk not in self.report.shown_text:
+            return None
+        counts = self.counts.get("enps", {}).get(unit.pk, {})
+        n = sum(counts.values())
+        if not n:
+            return None
+        return tuple(coarsen.publish_share(counts.get(v, 0), n) for v in ENPS_VALUES)
+
+    def statements(self, unit: Unit, before: StatementReport | None = None) -> list[Statement]:
+        """The unit's statements in order; those not shown carry only their text."""
+        earlier = {s.key: s for s in before.statements(unit) if s.shown} if before else {}
+        found = []
+        for key, text, group, kind, question in self.items:
+            if unit.pk not in self.shown[key]:
+                found.append(Statement(key, text, group, kind))
+                continue
+            counts = self.counts[key][unit.pk]
+            result = self._statement(key, text, group, kind, question, counts)
+            if key in earlier:
+                result = dataclasses.replace(result, change=compare(result, earlier[key]))
+            found.append(result)
+        return found
+
+    @staticmethod
+    def _statement(key, text, group, kind, question, counts: dict[int, int]) -> Statement:
+        n = sum(counts.values())
+        if kind == QuestionKind.CHOICE:
+            labels = tuple(question.choice_list()) if question else ()
+            shares = tuple(coarsen.publish_share(counts.get(i, 0), n) for i in range(len(labels)))
+            return Statement(key, text, group, kind, n, distribution=shares, labels=labels)
+        mean = sum(score(key, v) * c for v, c in counts.items()) / n
+        variance = (
+            sum(c * (score(key, v) - mean) ** 2 for v, c in counts.items()) / (n - 1)
+            if n > 1
+            else 0.0
+        )
+        digits = 0 if key.startswith("hme_") else 1
+        total = sum(Fraction(score(key, v)) * c for v, c in counts.items())
+        shown = float(coarsen.half_up(total * 10**digits / n, 1)) / 10**digits
+        if kind == QuestionKind.NUMBER:
+            return Statement(key, text, group, kind, n, shown, variance=variance)
+        agree = coarsen.publish_share(counts.get(4, 0) + counts.get(5, 0), n)
+        shares = tuple(coarsen.publish_share(counts.get(v, 0), n) for v in AGREE_VALUES)
+        return Statement(
+            key,
+            text,
+            group,
+            kind,
+            n,
+            shown,
+            agree,
+            shares,
+            tuple(str(v) for v in AGREE_VALUES),
+            variance=variance,
+        )
+
+
+def wave_before(wave: Wave) -> Wave | None:
+    """The pulse's last closed wave before this one."""
+    return (
+        wave.pulse.waves.filter(status=WaveStatus.CLOSED, opens__lt=wave.opens)
+        .order_by("-opens")
+        .first()
+    )
+
+
+def hme_ranked(found: list[Statement]) -> list[Statement]:
+    """The shown HME statements, weakest first (ties by the order of the questionnaire)."""
+    shown = [s for s in found if s.shown and s.group in GROUPS and s.mean is not None]
+    return sorted(shown, key=lambda s: s.mean or 0.0)
+
+
+@dataclass(frozen=True)
+class DriverResult:
+    """The key-driver analysis of a unit, or why it could not run."""
+
+    drivers: Any = None  # analysis.drivers.Drivers
+    reason: str = ""
+    texts: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def _named(self, found: list) -> list[tuple[Any, str]]:
+        return [(d, self.texts.get(d.key, d.key)) for d in found]
+
+    @property
+    def ranked(self) -> list[tuple[Any, str]]:
+        return self._named(self.drivers.ranked()) if self.drivers else []
+
+    @property
+    def strengths(self) -> list[tuple[Any, str]]:
+        return self._named(self.drivers.strengths()) if self.drivers else []
+
+    @property
+    def priorities(self) -> list[tuple[Any, str]]:
+        return self._named(self.drivers.priorities()) if self.drivers else []
+
+
+def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> DriverResult:
+    """Which HME statements move eNPS most in a unit's subtree (relative weights over the
+    respondents' own answers). Only where the unit's split may be shown (k_text, and not
+    suppressed to protect a neighbour), so it rests on no group smaller than the comments do."""
+    texts = dict(enps.HME_KEYS)
+    if report.is_open or not report.wave.pulse.include_hme:
+        return DriverResult(reason=_("The wave has no HME answers to analyse."))
+    if unit.pk not in report.shown_text:
+        return DriverResult(
+            reason=_(
+                "The analysis needs at least %(k)s answers in the group, and none of its "
+                "parts may be a smaller group that could be worked out."
+            )
+            % {"k": report.k_text}
+        )
+    chain = {pk: ancestors(report.parents, pk) for pk in report.parents}
+    subtree = [pk for pk, above in chain.items() if unit.pk in above]
+    keys = list(enps.HME_KEYS)
+    scores = dict(
+        Response.objects.filter(wave=report.wave, unit_id__in=subtree).values_list("id", "enps")
+    )
+    answers: dict[Any, dict[str, int]] = defaultdict(dict)
+    for response, item, value in ItemAnswer.objects.filter(
+        response__wave=report.wave, response__unit_id__in=subtree, item__in=keys
+    ).values_list("response_id", "item", "value"):
+        answers[response][item] = value
+    complete = [r for r, given in answers.items() if len(given) == len(keys) and r in scores]
+    complete.sort(key=str)  # the same resamples however the database orders rows
+    items = np.array(
+        [[score(key, answers[r][key]) for key in keys] for r in complete], dtype=float
+    ).reshape(len(complete), len(keys))
+    outcome = np.array([scores[r] for r in complete], dtype=float)
+    try:
+        found = drivers.key_drivers(
+            items,
+            outcome,
+            keys,
+            draws=draws,
+            minimum=max(report.k_text, drivers.MIN_RESPONDENTS),
+        )
+    except drivers.TooFewAnswers:
+        return DriverResult(
+            reason=_(
+                "Too few complete answers to tell nine statements apart: the analysis needs "
+                "%(n)s who answered every statement."
+            )
+            % {"n": max(report.k_text, drivers.MIN_RESPONDENTS)}
+        )
+    return DriverResult(drivers=found, texts=texts)
+
+
+def guide(report: WaveReport, unit: Unit) -> dict:
+    """What the dialogue guide opens with: the unit's weakest and strongest statements in
+    this wave (where the statement page shows them), a question to start from for each weak
+    one, and what the last dialogue agreed and left open."""
+    ranked = hme_ranked(StatementReport(report).statements(unit)) if not report.is_open else []
+    weakest = ranked[:3]
+    strongest = list(reversed(ranked[-3:])) if len(ranked) > 3 else []
+    last = (
+        Dialogue.objects.filter(unit_id=unit.pk, wave__opens__lt=report.wave.opens)
+        .select_related("wave")
+        .order_by("-wave__opens")
+        .first()
+    )
+    return {
+        "weakest": weakest,
+        "strongest": strongest,
+        "questions": [
+            _("What would make more of us agree with “%(statement)s”?") % {"statement": s.text}
+            for s in weakest
+        ],
+        "last": last,
+    }
