@@ -1013,6 +1013,41 @@ SV.update(
     }
 )
 
+# One report spec; the board report's summary page (issues 13, 16).
+SV.update(
+    {
+        "Before": "Före",
+        "Trend": "Trend",
+        "Note": "Anmärkning",
+        "Series": "Serie",
+        "unchanged": "oförändrat",
+        "up from %(was)s": "upp från %(was)s",
+        "down from %(was)s": "ned från %(was)s",
+        "Chart: %(title)s": "Diagram: %(title)s",
+        "The data of the chart “%(title)s”": "Uppgifterna i diagrammet ”%(title)s”",
+        "Not shown: no data, or too few people.": "Visas inte: inga uppgifter, eller för få personer.",
+        "Shown rounded: too few answers for an exact figure.": "Visas avrundat: för få svar för ett exakt värde.",
+        "No target set.": "Inget mål satt.",
+        "Within the target.": "Inom målet.",
+        "%(n)s percentage points": "%(n)s procentenheter",
+        "Above the target by %(amount)s.": "Över målet med %(amount)s.",
+        "Below the target by %(amount)s.": "Under målet med %(amount)s.",
+        "Staffing gap in %(year)s, P50 (FTE)": "Bemanningsgap %(year)s, P50 (årsarbetare)",
+        "P10–P90: %(low)s to %(high)s FTE.": "P10–P90: %(low)s till %(high)s årsarbetare.",
+        "%(unit)s, %(year)s: the figures that matter, each against its target and the year before (eNPS: the wave before). The staffing gap is the FTE needed minus the FTE the staff will give: a positive gap is a shortage, a negative one a surplus.": "%(unit)s, %(year)s: de viktigaste måtten, vart och ett mot sitt mål och året före (eNPS: omgången före). Bemanningsgapet är de årsarbetare som behövs minus dem personalen ger: ett positivt gap är en brist, ett negativt ett överskott.",
+        "Materially off target": "Tydligt utanför mål",
+        "Units off a target by at least a tenth of it, or whose sick leave changed significantly since last year (95 %); each value with the decimals that tell it from the target.": "Enheter som ligger minst en tiondel av målet från det, eller vars sjukfrånvaro ändrats signifikant sedan förra året (95 %); varje värde med de decimaler som skiljer det från målet.",
+        "No unit is materially off a target.": "Ingen enhet ligger tydligt utanför något mål.",
+        "Actions that moved or are overdue": "Åtgärder som rört sig eller är försenade",
+        "No action was reported on or is overdue this year.": "Ingen åtgärd har rapporterats eller är försenad i år.",
+        "%(n)s notes": "%(n)s anteckningar",
+        "Since the year began": "Sedan årets början",
+        "The gap is the FTE needed minus the FTE the staff will give: positive is a shortage, negative a surplus.": "Gapet är de årsarbetare som behövs minus dem personalen ger: positivt är brist, negativt överskott.",
+        "The staffing gap per year with its P10–P90 band.": "Bemanningsgapet per år med sitt P10–P90-band.",
+        "eNPS per wave with its 95 % interval; the values are in the table beside it.": "eNPS per omgång med sitt 95 %-intervall; värdena står i tabellen bredvid.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna import report as spec
 from bemanna.forecast import context, labels
 
 FORMATS = {
@@ -63,10 +64,8 @@ def pdf(scenario, unit, result, cost=None) -> bytes:
 
 
 def xlsx(scenario, unit, result, cost=None) -> bytes:
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = spec.workbook(buffer)  # strings stay strings: typed text never runs as a formula
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     number = book.add_format({"num_format": "#,##0"})

@@ -12,6 +12,7 @@ from bemanna.analysis import charts, enps
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Pulse, WaveStatus
 from bemanna.pulse.results import HME_FIELDS, WaveReport, wave_reports
+from bemanna.report import workbook
 
 __all__ = ["WaveReport", "heatmap_spec", "hme_names", "trend", "trend_spec", "xlsx"]
 
@@ -115,10 +116,8 @@ def heatmap_spec(pulse: Pulse, table: list[dict]) -> dict:
 
 def xlsx(pulse: Pulse) -> bytes:
     """Every unit × every closed wave, hidden cells left empty and marked, with the charts."""
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer)  # strings stay strings: typed text never runs as a formula
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     whole = book.add_format({"num_format": "0"})

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD
@@ -311,14 +312,27 @@ def _the_board_workbook_holds_the_figures(book):
     """The cells of the Excel report, read back: 160 sick hours of 880 scheduled, 50 000 kr
     hired against 1 000 000 kr own staff, on a 2 % target."""
     assert book.sheets == [
+        "Sammanfattning",
         "Nyckeltal",
         "Underliggande enheter",
         "Prognos",
         "Ambassadörskap",
         "Handlingsplan",
     ]
+    hired = "Inhyrd personal, andel av kostnaden för egen personal"
+    # The summary first: each figure with its value, the year before, its target.
+    summary = {row[0]: row[1:] for row in book.rows("Sammanfattning") if row[0]}
+    assert float(summary["Total sjukfrånvaro (1)"][0]) == pytest.approx(160 / 880)
+    assert [float(summary[hired][0]), summary[hired][1], float(summary[hired][2])] == [
+        pytest.approx(0.05),
+        None,  # no costs for 2024
+        pytest.approx(0.02),
+    ]
+    assert "3,0" in summary[hired][4]  # 5 % against 2 %: three percentage points over
     rows = book.rows("Nyckeltal")
-    assert rows[3] == ["Mått", "2025", "2024", "Regionen", "Mål"]
+    with translation.override("sv"):
+        note, chart = translation.gettext("Note"), translation.gettext("Chart: %(title)s")
+    assert rows[3] == ["Mått", "2025", "2024", "Regionen", "Mål", note]
     facts = book.pairs("Nyckeltal")
     assert float(facts["Total sjukfrånvaro (1)"]) == pytest.approx(160 / 880)
     assert [row[0] for row in rows[4:11]] == [
@@ -330,20 +344,22 @@ def _the_board_workbook_holds_the_figures(book):
         "30–49 år (6)",
         "50 år eller äldre (7)",
     ]
-    hired = "Inhyrd personal, andel av kostnaden för egen personal"
     assert float(facts[hired]) == pytest.approx(50_000 / 1_000_000)
     assert float(facts["Inhyrd personal (kr)"]) == 50_000
     assert float(facts["Egen personal (kr)"]) == 1_000_000
     assert facts["Andel med individuell kompetensplan"] is None  # no plan file imported
     units = book.rows("Underliggande enheter")
-    assert units[0][:4] == ["Enhet", "Total sjukfrånvaro (1)", rows[5][0], hired]
-    assert units[1][0] == "Förvaltning F" and float(units[1][3]) == pytest.approx(0.05)
+    header = units.index(["Enhet", "Total sjukfrånvaro (1)", rows[5][0], hired, None])
+    assert units[header + 1][0] == "Förvaltning F"
+    assert float(units[header + 1][3]) == pytest.approx(0.05)
     attention = [row for row in units if row[0] == "Avdelning A"]
     assert attention == [["Avdelning A", hired, "0.05", "mål", "0.02"]]
-    # The trend, the monthly and the cost chart beside the figures, as pictures.
+    # The trend, the monthly and the cost chart beside the figures, as pictures, each with
+    # its data as a table below the figures (the text alternative).
     assert len(book.pictures("Nyckeltal")) == 3
+    assert sum(1 for row in rows if row[0] and row[0].startswith(chart % {"title": ""})) == 3
     assert book.pictures("Prognos") == []  # no scenario: no gap chart
-    assert book.rows("Prognos") == [["Inget prognosscenario ännu."]]
+    assert book.rows("Prognos") == [["Prognos"], ["Inget prognosscenario ännu."]]
 
 
 def test_the_report_command(figures, tmp_path):
