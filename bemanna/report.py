@@ -118,6 +118,8 @@ class Table:
     rows: Sequence[Sequence[Any]]
     caption: str = ""
     html_id: str = ""
+    filter: bool = False  # Excel: a filter on the header, which stays in view
+    frozen_columns: int = 0  # Excel: columns that stay in view
 
     def __post_init__(self) -> None:
         for row in self.rows:
@@ -232,7 +234,7 @@ def write_value(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> 
         sheet.write_string(row, col, str(value), fmt)
 
 
-class _Formats:
+class Formats:
     def __init__(self, book: Any) -> None:
         self.book = book
         self.bold = book.add_format({"bold": True})
@@ -249,13 +251,14 @@ class _Formats:
         return self._numbers[code]
 
 
-def _write_table(sheet: Any, row: int, table: Table, formats: _Formats) -> int:
+def write_table(sheet: Any, row: int, table: Table, formats: Formats) -> int:
     """The table from `row` (caption, header, rows); returns the row after it."""
     if table.caption:
         sheet.write_string(row, 0, table.caption, formats.bold)
         row += 1
     for col, column in enumerate(table.columns):
         sheet.write_string(row, col, column.label, formats.bold)
+    header = row
     row += 1
     for values in table.rows:
         for col, (column, value) in enumerate(zip(table.columns, values, strict=True)):
@@ -264,6 +267,9 @@ def _write_table(sheet: Any, row: int, table: Table, formats: _Formats) -> int:
             else:
                 write_value(sheet, row, col, value, formats.number(column))
         row += 1
+    if table.filter:
+        sheet.autofilter(header, 0, max(row - 1, header), len(table.columns) - 1)
+        sheet.freeze_panes(header + 1, table.frozen_columns)
     return row
 
 
@@ -271,7 +277,7 @@ def write_section(book: Any, sheet: Any, row: int, section: Section, formats: An
     """A section on a sheet from `row`: heading, sentence, a blank row, the tables, then
     each chart's text alternative; the charts as pictures to the right. Returns the next
     free row."""
-    formats = formats or _Formats(book)
+    formats = formats or Formats(book)
     sheet.write_string(row, 0, section.heading, formats.title)
     if section.text:
         sheet.write_string(row + 1, 0, section.text)
@@ -279,7 +285,7 @@ def write_section(book: Any, sheet: Any, row: int, section: Section, formats: An
     row += 3
     widest = max([len(t.columns) for t in section.tables] or [1])
     for table in section.tables:
-        row = _write_table(sheet, row, table, formats) + 1
+        row = write_table(sheet, row, table, formats) + 1
     for number, chart in enumerate(section.charts):
         sheet.insert_image(
             top + 1 + 20 * number,
@@ -292,19 +298,37 @@ def write_section(book: Any, sheet: Any, row: int, section: Section, formats: An
                 "description": f"{chart.title}: {chart.alt}",
             },
         )
-        sheet.write_string(row, 0, _("Chart: %(title)s") % {"title": chart.title}, formats.bold)
-        sheet.write_string(row + 1, 0, chart.alt, formats.small)
-        row += 2
-        if chart.data:
-            row = _write_table(sheet, row, chart.data, formats)
-        row += 1
+        row = write_chart_text(sheet, row, chart, formats)
     return row
+
+
+def write_chart_text(sheet: Any, row: int, chart: Chart, formats: Formats) -> int:
+    """A chart's text alternative from `row`: its title, its sentence, its data as a table.
+    Returns the row after it and a blank one."""
+    sheet.write_string(row, 0, _("Chart: %(title)s") % {"title": chart.title}, formats.bold)
+    sheet.write_string(row + 1, 0, chart.alt, formats.small)
+    row += 2
+    if chart.data:
+        row = write_table(sheet, row, chart.data, formats)
+    return row + 1
+
+
+def band_table(spec: dict[str, Any], *, x_label: str, decimals: int = 1) -> Table:
+    """A band chart's rows (x, series, P10, P50, P90) as a table."""
+    one = [Column(p, "decimal", decimals) for p in ("P10", "P50", "P90")]
+    return Table(
+        [Column(x_label), Column(_("Series")), *one],
+        [
+            [str(r["year"]), str(r["series"]), r["p10"], r["p50"], r["p90"]]
+            for r in chart_rows(spec)
+        ],
+    )
 
 
 def xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     book = workbook(buffer)
-    formats = _Formats(book)
+    formats = Formats(book)
     sheets: dict[str, tuple[Any, int]] = {}
     for section in report.sections:
         name = (section.sheet or section.heading)[:31]

@@ -1016,7 +1016,6 @@ SV.update(
 # One report spec; the board report's summary page (issues 13, 16).
 SV.update(
     {
-        "Before": "Före",
         "Trend": "Trend",
         "Note": "Anmärkning",
         "Series": "Serie",
@@ -1024,6 +1023,12 @@ SV.update(
         "up from %(was)s": "upp från %(was)s",
         "down from %(was)s": "ned från %(was)s",
         "Chart: %(title)s": "Diagram: %(title)s",
+        "The charts' data": "Diagrammens uppgifter",
+        "The gap (demand minus supply) per year with its P10–P90 band.": "Gapet (efterfrågan minus tillgång) per år med sitt P10–P90-band.",
+        "Supply and demand per year, each with its P10–P90 band.": "Tillgång och efterfrågan per år, var och en med sitt P10–P90-band.",
+        "How each lever changes the gap at the horizon, from the baseline.": "Hur varje åtgärd ändrar gapet vid horisonten, från utgångsläget.",
+        "Each profession group's gap per year, P10–P90: the rows of this sheet.": "Varje yrkesgrupps gap per år, P10–P90: raderna på det här bladet.",
+        "The eNPS of the region and each unit below it, per wave.": "eNPS för regionen och varje enhet under den, per omgång.",
         "The data of the chart “%(title)s”": "Uppgifterna i diagrammet ”%(title)s”",
         "Not shown: no data, or too few people.": "Visas inte: inga uppgifter, eller för få personer.",
         "Shown rounded: too few answers for an exact figure.": "Visas avrundat: för få svar för ett exakt värde.",

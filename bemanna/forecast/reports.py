@@ -117,6 +117,11 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
             f"{name}.png",
             {"image_data": io.BytesIO(rendering.png(specs[name])), "x_scale": 0.5, "y_scale": 0.5},
         )
+    # Each chart's text alternative under the facts: its title, a sentence, its data.
+    row += len(lines) + 2
+    formats = spec.Formats(book)
+    for chart in _charts_as_text(result, specs):
+        row = spec.write_chart_text(sheet, row, chart, formats)
 
     years = book.add_worksheet(_("Per year")[:31])
     headers = [_("Year")] + [
@@ -144,8 +149,10 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
     groups.set_column(0, 0, 28)
     groups.set_column(2, 2, 30)
     groups.autofilter(0, 0, result.forecast.bands.height, 6)
+    groups.write(0, 9, _("Chart: %(title)s") % {"title": spec.Chart(specs["groups"], "").title})
+    groups.write(1, 9, _("Each profession group's gap per year, P10–P90: the rows of this sheet."))
     groups.insert_image(
-        "J2",
+        "J3",
         "groups.png",
         {"image_data": io.BytesIO(rendering.png(specs["groups"])), "x_scale": 0.5, "y_scale": 0.5},
     )
@@ -160,6 +167,32 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
         _cost_sheets(book, cost, bold)
     book.close()
     return buffer.getvalue()
+
+
+def _charts_as_text(result, specs: dict) -> list[spec.Chart]:
+    """The summary's charts with their text alternatives (the same sentences as the page's)."""
+    year = _("Year")
+    waterfall = spec.Table(
+        [spec.Column(_("Step")), spec.Column(_("Effect on the gap (FTE)"), "decimal", 1)],
+        [[step["label"], step["effect"]] for step in context.waterfall_rows(result)],
+    )
+    return [
+        spec.Chart(
+            specs["gap"],
+            _("The gap (demand minus supply) per year with its P10–P90 band."),
+            spec.band_table(specs["gap"], x_label=year),
+        ),
+        spec.Chart(
+            specs["supply"],
+            _("Supply and demand per year, each with its P10–P90 band."),
+            spec.band_table(specs["supply"], x_label=year),
+        ),
+        spec.Chart(
+            specs["waterfall"],
+            _("How each lever changes the gap at the horizon, from the baseline."),
+            waterfall,
+        ),
+    ]
 
 
 def _cost_sheets(book, cost: dict, bold) -> None:

@@ -98,6 +98,7 @@ def html(report: dict) -> str:
             "sections": plan_reports.sections(report["lagesbild"]),
             "report_lagesbild": report["lagesbild"],
             "summary": spec.html(summary_sections(report)),
+            "chart_data": spec.html([chart_data(report)]),
         },
     )
 
@@ -262,7 +263,7 @@ def summary_sections(report: dict) -> list[spec.Section]:
                 [
                     spec.Column(_("Figure")),
                     spec.Column(str(year), "decimal"),
-                    spec.Column(_("Before"), "decimal"),
+                    spec.Column(str(year - 1), "decimal"),
                     spec.Column(_("Target"), "decimal"),
                     spec.Column(_("Trend")),
                     spec.Column(_("Assessment")),
@@ -368,6 +369,21 @@ def _lines_data(specs: dict, name: str, x_label: str) -> spec.Table | None:
     )
 
 
+def chart_data(report: dict) -> spec.Section:
+    """Every chart's data as a table, titled as the chart: the charts' text alternative in
+    the HTML and the PDF (the Excel report has each beside its chart)."""
+    return spec.Section(
+        _("The charts' data"),
+        tables=[
+            spec.Table(chart.data.columns, chart.data.rows, caption=chart.title)
+            for section in sections(report)
+            for chart in section.charts
+            if chart.data
+        ],
+        html_id="chart-data",
+    )
+
+
 def sections(report: dict) -> list[spec.Section]:
     """The whole report as sections: the summary, then each part on its own sheet."""
     figures = report["figures"]
@@ -468,11 +484,7 @@ def _forecast_section(report: dict) -> spec.Section:
             for gap in report["gaps"]
         ],
     )
-    band = spec.chart_rows(report["specs"]["gap"])
-    data = spec.Table(
-        [spec.Column(_("Year")), spec.Column(_("Series")), *one],
-        [[str(r["year"]), str(r["series"]), r["p10"], r["p50"], r["p90"]] for r in band],
-    )
+    data = spec.band_table(report["specs"]["gap"], x_label=_("Year"))
     return spec.Section(
         report["scenario"].name,
         _(

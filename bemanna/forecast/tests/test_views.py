@@ -220,6 +220,12 @@ def test_exports_carry_the_same_numbers_as_the_page(client, demo, tmp_path):
     assert all(abs(e - s) <= 0.5 + 1e-6 for e, s in zip(effects, shown, strict=True))
     assert sum(effects[:-1]) == pytest.approx(effects[-1], abs=1e-6)  # they add up
     assert "Fler heltider" in book.column("Sammanfattning", 0)  # the list of levers set
+    # Each chart's text alternative: its title, a sentence and its data as a table.
+    with translation.override("sv"):
+        chart = translation.gettext("Chart: %(title)s") % {"title": ""}
+    first = book.column("Sammanfattning", 0)
+    assert sum(1 for cell in first if cell.startswith(chart)) == 3
+    assert len(book.pictures("Sammanfattning")) == 3
     years = book.rows("Per år")
     assert years[0][:4] == [
         "År",

@@ -362,6 +362,36 @@ def _the_board_workbook_holds_the_figures(book):
     assert book.rows("Prognos") == [["Prognos"], ["Inget prognosscenario ännu."]]
 
 
+def test_the_attention_list_holds_what_is_materially_off_with_precise_values(
+    client, staffed, analyst
+):
+    # Five or more people with scheduled hours in A and in B, so both units are shown.
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160)
+        for unit in ("A", "B")
+        for p in add_staff(staffed[unit], 5)
+    )
+    # A: 2 300 kr of 1 000 000 kr is 0,23 %; B: 2 007 kr is 0,2007 %; target 0,2 %.
+    _import("costs", COSTS + "A;2025-03;;1 000 000;2 300;0\nB;2025-03;;1 000 000;2 007;0\n")
+    Target.objects.create(figure=Figure.HIRED_SHARE, value=0.2)
+    attention = _section(_page(client, "analyst", unit="R", year=2025), "attention")
+    # A is more than a tenth of the target over it, written so the difference shows.
+    assert "Avdelning A" in attention and "0,23 %" in attention and "0,20 %" in attention
+    # B is a hair over (0,2007 %), and the region and F (4 307 kr of 2 000 000 kr, 0,215 %)
+    # less than a tenth over: none is listed.
+    assert "Avdelning B" not in attention and "Förvaltning F" not in attention
+    assert "Region Test" not in attention
+    # The board report's summary page lists the same, in the same words.
+    url = reverse("keyfigures:report")
+    board = client.get(url, {"unit": "R", "year": 2025}).content.decode()
+    listed = _section(board, "summary-attention")
+    assert "Avdelning A" in listed and "0,23 %" in listed and "Avdelning B" not in listed
+    assert 'id="summary"' in board and 'id="chart-data"' in board
+    # The region's hired share in the summary: 0,21535 % against 0,2 %, as 0,22 %.
+    figures = _section(board, "summary-figures")
+    assert "0,22 %" in figures
+
+
 def test_the_report_command(figures, tmp_path):
     out = io.StringIO()
     target = tmp_path / "rapport.pdf"
