@@ -70,7 +70,8 @@ class Column:
         }[self.kind]
 
     def text(self, value: Any) -> str:
-        """A value as the page writes it: decimal comma, thousands grouped, "–" for none."""
+        """A value as the page writes it: decimal comma, thousands grouped, "–" for none; the
+        unit joined to its number by a no-break space, so a line never parts them."""
         if isinstance(value, Number):
             return value.column.text(value.value)
         if value is None or value == "":
@@ -80,9 +81,9 @@ class Column:
         if isinstance(value, datetime.date):
             return value.isoformat()
         if self.kind == "percent":
-            return f"{floatformat(float(value) * 100, f'{self.decimals}g')} %"
+            return f"{floatformat(float(value) * 100, f'{self.decimals}g')}\u00a0%"
         if self.kind == "money":
-            return f"{floatformat(value, f'{self.decimals}g')} kr"
+            return f"{floatformat(value, f'{self.decimals}g')}\u00a0kr"
         if self.kind in ("int", "decimal"):
             return str(floatformat(value, f"{self.decimals}g"))
         return str(value)
@@ -152,10 +153,14 @@ class Chart:
 
     @property
     def title(self) -> str:
-        title = self.spec.get("title", "")
-        if isinstance(title, dict):
-            title = title.get("text", "")
-        return str(title)
+        """The chart's title, at its top or on its first layer that has one."""
+        for part in [self.spec, *self.spec.get("layer", [])]:
+            title = part.get("title")
+            if isinstance(title, dict):
+                title = title.get("text")
+            if title:
+                return str(title)
+        return ""
 
 
 @dataclass

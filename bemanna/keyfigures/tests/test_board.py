@@ -385,11 +385,11 @@ def test_the_attention_list_holds_what_is_materially_off_with_precise_values(
     url = reverse("keyfigures:report")
     board = client.get(url, {"unit": "R", "year": 2025}).content.decode()
     listed = _section(board, "summary-attention")
-    assert "Avdelning A" in listed and "0,23 %" in listed and "Avdelning B" not in listed
+    assert "Avdelning A" in listed and "0,23\xa0%" in listed and "Avdelning B" not in listed
     assert 'id="summary"' in board and 'id="chart-data"' in board
     # The region's hired share in the summary: 0,21535 % against 0,2 %, as 0,22 %.
     figures = _section(board, "summary-figures")
-    assert "0,22 %" in figures
+    assert "0,22\xa0%" in figures
 
 
 def test_the_report_command(figures, tmp_path):
