@@ -1024,6 +1024,7 @@ SV.update(
         "down from %(was)s": "ned från %(was)s",
         "Chart: %(title)s": "Diagram: %(title)s",
         "The charts' data": "Diagrammens uppgifter",
+        "Each profession group's gap per year with its P10–P90 band; the table of all profession groups per year holds the figures.": "Varje yrkesgrupps gap per år med sitt P10–P90-band; tabellen över alla yrkesgrupper per år har siffrorna.",
         "The gap (demand minus supply) per year with its P10–P90 band.": "Gapet (efterfrågan minus tillgång) per år med sitt P10–P90-band.",
         "Supply and demand per year, each with its P10–P90 band.": "Tillgång och efterfrågan per år, var och en med sitt P10–P90-band.",
         "How each lever changes the gap at the horizon, from the baseline.": "Hur varje åtgärd ändrar gapet vid horisonten, från utgångsläget.",

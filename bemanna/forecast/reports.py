@@ -48,6 +48,7 @@ def html(scenario, unit, result, cost=None) -> str:
             "charts": {name: rendering.svg(spec) for name, spec in specs.items()},
             "levers": _lever_lines(result),
             "cost": cost,
+            **_alternatives(result, specs),
         },
     )
 
@@ -167,6 +168,24 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
         _cost_sheets(book, cost, bold)
     book.close()
     return buffer.getvalue()
+
+
+def _alternatives(result, specs: dict) -> dict:
+    """Each chart's sentence (a caption under it) and the data of each as tables at the end
+    of the HTML and PDF report: the charts' text alternative."""
+    charts = dict(zip(("gap", "supply", "waterfall"), _charts_as_text(result, specs), strict=True))
+    alts = {name: chart.alt for name, chart in charts.items()}
+    alts["groups"] = _(
+        "Each profession group's gap per year with its P10–P90 band; the table of all "
+        "profession groups per year holds the figures."
+    )
+    tables = [
+        spec.Table(chart.data.columns, chart.data.rows, caption=chart.title)
+        for chart in charts.values()
+        if chart.data
+    ]
+    section = spec.Section(_("The charts' data"), tables=tables, html_id="chart-data")
+    return {"alts": alts, "chart_data": spec.html([section])}
 
 
 def _charts_as_text(result, specs: dict) -> list[spec.Chart]:

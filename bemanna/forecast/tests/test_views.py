@@ -247,6 +247,11 @@ def test_exports_carry_the_same_numbers_as_the_page(client, demo, tmp_path):
     assert pdf.content.startswith(b"%PDF")
     html = client.get(reverse("forecast:export", args=[scenario.pk, "html"]), {"unit": "R"})
     assert "<svg" in html.content.decode() and scenario.name in html.content.decode()
+    # Each chart with its sentence, and the gap, supply and waterfall charts' data as tables.
+    soup = BeautifulSoup(html.content, "html.parser")
+    assert len(soup.select("figure")) == 4
+    assert all(f.select_one("figcaption").get_text(strip=True) for f in soup.select("figure"))
+    assert len(soup.select("#chart-data table caption")) == 3
 
 
 def test_the_command_line_gives_the_same_numbers_as_the_web_page(client, demo, tmp_path):
