@@ -1121,7 +1121,7 @@ SV.update(
         "An action is overdue: %(action)s": "En åtgärd är försenad: %(action)s",
         "The action “%(action)s” of %(unit)s (owner: %(owner)s) was due %(due)s and is not marked done:\n%(link)s": "Åtgärden ”%(action)s” för %(unit)s (ansvarig: %(owner)s) skulle vara klar %(due)s och är inte markerad som klar:\n%(link)s",
         "Few have answered yet: %(unit)s": "Få har svarat ännu: %(unit)s",
-        "%(pulse)s closes %(closes)s. The response rate in %(unit)s is %(rate)s %% so far; remind your team at the next meeting.": "%(pulse)s stänger %(closes)s. Svarsfrekvensen i %(unit)s är hittills %(rate)s %%; påminn gruppen vid nästa möte.",
+        "%(pulse)s closes %(closes)s. The response rate in %(unit)s is %(rate)s so far; remind your team at the next meeting.": "%(pulse)s stänger %(closes)s. Svarsfrekvensen i %(unit)s är hittills %(rate)s; påminn gruppen vid nästa möte.",
         "Actions overdue:": "Försenade åtgärder:",
         "Dialogues not held:": "Dialoger som inte hållits:",
         "Overdue this week (week %(week)s)": "Försenat denna vecka (vecka %(week)s)",
@@ -1206,6 +1206,47 @@ SV.update(
         "The wave has no HME answers to analyse.": "Omgången har inga HME-svar att analysera.",
         "The analysis needs at least %(k)s answers in the group, and none of its parts may be a smaller group that could be worked out.": "Analysen kräver minst %(k)s svar i gruppen, och ingen del av den får vara en mindre grupp som kan räknas fram.",
         "Too few complete answers to tell nine statements apart: the analysis needs %(n)s who answered every statement.": "För få fullständiga svar för att skilja nio påståenden åt: analysen kräver %(n)s som svarat på alla påståenden.",
+    }
+)
+
+# One report spec; the board report's summary page (issues 13, 16).
+SV.update(
+    {
+        "Trend": "Trend",
+        "Note": "Anmärkning",
+        "Series": "Serie",
+        "unchanged": "oförändrat",
+        "up from %(was)s": "upp från %(was)s",
+        "down from %(was)s": "ned från %(was)s",
+        "Chart: %(title)s": "Diagram: %(title)s",
+        "The charts' data": "Diagrammens uppgifter",
+        "Each profession group's gap per year with its P10–P90 band; the table of all profession groups per year holds the figures.": "Varje yrkesgrupps gap per år med sitt P10–P90-band; tabellen över alla yrkesgrupper per år har siffrorna.",
+        "The gap (demand minus supply) per year with its P10–P90 band.": "Gapet (efterfrågan minus tillgång) per år med sitt P10–P90-band.",
+        "Supply and demand per year, each with its P10–P90 band.": "Tillgång och efterfrågan per år, var och en med sitt P10–P90-band.",
+        "How each lever changes the gap at the horizon, from the baseline.": "Hur varje åtgärd ändrar gapet vid horisonten, från utgångsläget.",
+        "Each profession group's gap per year, P10–P90: the rows of this sheet.": "Varje yrkesgrupps gap per år, P10–P90: raderna på det här bladet.",
+        "The eNPS of the region and each unit below it, per wave.": "eNPS för regionen och varje enhet under den, per omgång.",
+        "The data of the chart “%(title)s”": "Uppgifterna i diagrammet ”%(title)s”",
+        "Not shown: no data, or too few people.": "Visas inte: inga uppgifter, eller för få personer.",
+        "Shown rounded: too few answers for an exact figure.": "Visas avrundat: för få svar för ett exakt värde.",
+        "No target set.": "Inget mål satt.",
+        "Within the target.": "Inom målet.",
+        "%(n)s percentage points": "%(n)s procentenheter",
+        "Above the target by %(amount)s.": "Över målet med %(amount)s.",
+        "Below the target by %(amount)s.": "Under målet med %(amount)s.",
+        "Staffing gap in %(year)s, P50 (FTE)": "Bemanningsgap %(year)s, P50 (årsarbetare)",
+        "P10–P90: %(low)s to %(high)s FTE.": "P10–P90: %(low)s till %(high)s årsarbetare.",
+        "%(unit)s, %(year)s: the figures that matter, each against its target and the year before (eNPS: the wave before). The staffing gap is the FTE needed minus the FTE the staff will give: a positive gap is a shortage, a negative one a surplus.": "%(unit)s, %(year)s: de viktigaste måtten, vart och ett mot sitt mål och året före (eNPS: omgången före). Bemanningsgapet är de årsarbetare som behövs minus dem personalen ger: ett positivt gap är en brist, ett negativt ett överskott.",
+        "Materially off target": "Tydligt utanför mål",
+        "Units off a target by at least a tenth of it, or whose sick leave changed significantly since last year (95 %); each value with the decimals that tell it from the target.": "Enheter som ligger minst en tiondel av målet från det, eller vars sjukfrånvaro ändrats signifikant sedan förra året (95 %); varje värde med de decimaler som skiljer det från målet.",
+        "No unit is materially off a target.": "Ingen enhet ligger tydligt utanför något mål.",
+        "Actions that moved or are overdue": "Åtgärder som rört sig eller är försenade",
+        "No action was reported on or is overdue this year.": "Ingen åtgärd har rapporterats eller är försenad i år.",
+        "%(n)s notes": "%(n)s anteckningar",
+        "Since the year began": "Sedan årets början",
+        "The gap is the FTE needed minus the FTE the staff will give: positive is a shortage, negative a surplus.": "Gapet är de årsarbetare som behövs minus dem personalen ger: positivt är brist, negativt överskott.",
+        "The staffing gap per year with its P10–P90 band.": "Bemanningsgapet per år med sitt P10–P90-band.",
+        "eNPS per wave with its 95 % interval; the values are in the table beside it.": "eNPS per omgång med sitt 95 %-intervall; värdena står i tabellen bredvid.",
     }
 )
 

@@ -164,8 +164,11 @@ def low_response(today: datetime.date) -> Iterator[Nudge]:
             report = WaveReport(wave)
             for unit, manager in _managers():
                 result = report.result(unit)
-                rate = result.response_rate
-                if rate is None or rate >= LOW_RESPONSE_RATE:
+                # While open, only the rate's band of ten points is shown (as on the page):
+                # the nudge goes when the whole band is under the low mark.
+                if result.rate_band is None or result.rate_band_top is None:
+                    continue
+                if result.rate_band_top > 100 * LOW_RESPONSE_RATE:
                     continue
                 yield Nudge(
                     NudgeKind.LOW_RESPONSE,
@@ -174,13 +177,13 @@ def low_response(today: datetime.date) -> Iterator[Nudge]:
                     _("Few have answered yet: %(unit)s") % {"unit": unit.name},
                     _(
                         "%(pulse)s closes %(closes)s. The response rate in %(unit)s is "
-                        "%(rate)s %% so far; remind your team at the next meeting."
+                        "%(rate)s so far; remind your team at the next meeting."
                     )
                     % {
                         "pulse": pulse.name,
                         "closes": wave.closes.isoformat(),
                         "unit": unit.name,
-                        "rate": round(100 * rate),
+                        "rate": result.rate_band,
                     },
                 )
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna import report as spec
 from bemanna.forecast import context, labels
 
 FORMATS = {
@@ -47,6 +48,7 @@ def html(scenario, unit, result, cost=None) -> str:
             "charts": {name: rendering.svg(spec) for name, spec in specs.items()},
             "levers": _lever_lines(result),
             "cost": cost,
+            **_alternatives(result, specs),
         },
     )
 
@@ -63,10 +65,8 @@ def pdf(scenario, unit, result, cost=None) -> bytes:
 
 
 def xlsx(scenario, unit, result, cost=None) -> bytes:
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = spec.workbook(buffer)  # strings stay strings: typed text never runs as a formula
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     number = book.add_format({"num_format": "#,##0"})
@@ -119,6 +119,11 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
             f"{name}.png",
             {"image_data": io.BytesIO(rendering.png(specs[name])), "x_scale": 0.5, "y_scale": 0.5},
         )
+    # Each chart's text alternative under the facts: its title, a sentence, its data.
+    row += len(lines) + 2
+    formats = spec.Formats(book)
+    for chart in _charts_as_text(result, specs):
+        row = spec.write_chart_text(sheet, row, chart, formats)
 
     years = book.add_worksheet(_("Per year")[:31])
     headers = [_("Year")] + [
@@ -146,8 +151,10 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
     groups.set_column(0, 0, 28)
     groups.set_column(2, 2, 30)
     groups.autofilter(0, 0, result.forecast.bands.height, 6)
+    groups.write(0, 9, _("Chart: %(title)s") % {"title": spec.Chart(specs["groups"], "").title})
+    groups.write(1, 9, _("Each profession group's gap per year, P10–P90: the rows of this sheet."))
     groups.insert_image(
-        "J2",
+        "J3",
         "groups.png",
         {"image_data": io.BytesIO(rendering.png(specs["groups"])), "x_scale": 0.5, "y_scale": 0.5},
     )
@@ -162,6 +169,50 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
         _cost_sheets(book, cost, bold)
     book.close()
     return buffer.getvalue()
+
+
+def _alternatives(result, specs: dict) -> dict:
+    """Each chart's sentence (a caption under it) and the data of each as tables at the end
+    of the HTML and PDF report: the charts' text alternative."""
+    charts = dict(zip(("gap", "supply", "waterfall"), _charts_as_text(result, specs), strict=True))
+    alts = {name: chart.alt for name, chart in charts.items()}
+    alts["groups"] = _(
+        "Each profession group's gap per year with its P10–P90 band; the table of all "
+        "profession groups per year holds the figures."
+    )
+    tables = [
+        spec.Table(chart.data.columns, chart.data.rows, caption=chart.title)
+        for chart in charts.values()
+        if chart.data
+    ]
+    section = spec.Section(_("The charts' data"), tables=tables, html_id="chart-data")
+    return {"alts": alts, "chart_data": spec.html([section])}
+
+
+def _charts_as_text(result, specs: dict) -> list[spec.Chart]:
+    """The summary's charts with their text alternatives (the same sentences as the page's)."""
+    year = _("Year")
+    waterfall = spec.Table(
+        [spec.Column(_("Step")), spec.Column(_("Effect on the gap (FTE)"), "decimal", 1)],
+        [[step["label"], step["effect"]] for step in context.waterfall_rows(result)],
+    )
+    return [
+        spec.Chart(
+            specs["gap"],
+            _("The gap (demand minus supply) per year with its P10–P90 band."),
+            spec.band_table(specs["gap"], x_label=year),
+        ),
+        spec.Chart(
+            specs["supply"],
+            _("Supply and demand per year, each with its P10–P90 band."),
+            spec.band_table(specs["supply"], x_label=year),
+        ),
+        spec.Chart(
+            specs["waterfall"],
+            _("How each lever changes the gap at the horizon, from the baseline."),
+            waterfall,
+        ),
+    ]
 
 
 def _cost_sheets(book, cost: dict, bold) -> None:

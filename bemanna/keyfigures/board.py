@@ -9,7 +9,6 @@ shows what the pages show, the same charts included.
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna import report as spec
 from bemanna.forecast import context as forecast_context
 from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
@@ -97,6 +97,8 @@ def html(report: dict) -> str:
             # The lägesbild as the plan's own report draws it, effect charts included.
             "sections": plan_reports.sections(report["lagesbild"]),
             "report_lagesbild": report["lagesbild"],
+            "summary": spec.html(summary_sections(report)),
+            "chart_data": spec.html([chart_data(report)]),
         },
     )
 
@@ -107,160 +109,478 @@ def pdf(report: dict) -> bytes:
     return bytes(weasyprint.HTML(string=html(report)).write_pdf())
 
 
-def xlsx(report: dict) -> bytes:
-    """One sheet per part; the charts as pictures beside the numbers."""
-    import xlsxwriter
+KINDS = {
+    figures_table.Unit.SHARE: "percent",
+    figures_table.Unit.PEOPLE: "int",
+    figures_table.Unit.FTE: "decimal",
+    figures_table.Unit.SEK: "money",
+    figures_table.Unit.HOURS: "int",
+    figures_table.Unit.POINTS: "int",
+}
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = book.add_format({"bold": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    # Each figure in its own format, from the table of figures.
-    formats = {
-        name: book.add_format({"num_format": row.excel_format})
-        for name, row in figures_table.FIGURES.items()
-    }
-    share = formats["sick_leave"]  # a share of the kind the unit and attention tables hold
-    one = book.add_format({"num_format": "# ##0.0"})
+
+def number(name: str, value, *, decimals: int | None = None) -> spec.Number:
+    """A figure's value with its kind and decimals from the table of figures."""
+    row = figures_table.FIGURES[name]
+    return spec.Number(value, KINDS[row.unit], row.decimals if decimals is None else decimals)
+
+
+def _figure_lines(report: dict) -> list[tuple[str, object, object, float | None, bool]]:
+    """The few figures that matter: (name, value, value a year before, target, off)."""
+    figures = report["figures"]
+    rows = {row["key"]: row for row in figures["rows"]}
+    cost, before = figures["cost"] or {}, figures["cost_before"] or {}
+    targets = figures["targets"]
+    enps = figures["enps"] or {}
+    score = enps.get("score")
+    lines: list[tuple[str, object, object, float | None, bool]] = [
+        (name, rows[key]["value"], rows[key]["before"], rows[key]["target"], rows[key]["off"])
+        for name, key in (("sick_leave", "total"), ("long_share", "long_share"))
+    ]
+    lines.append(
+        (
+            "hired_share",
+            cost.get("hired_share"),
+            before.get("hired_share"),
+            targets["hired_share"],
+            bool(figures["hired_off"]),
+        )
+    )
+    lines.append(
+        (
+            "plan_coverage",
+            figures["staff"]["plan_coverage"],
+            None,
+            targets["plan_coverage"],
+            bool(figures["plan_off"]),
+        )
+    )
+    lines.append(
+        (
+            "turnover",
+            (figures["turnover"] or {}).get("leavers"),
+            None,
+            targets["turnover"],
+            bool(figures["turnover_off"]),
+        )
+    )
+    # A coarse eNPS is shown as its text ("≥ 50"), as on the page.
+    shown = None if not score else (score.value if score.exact else score.text)
+    lines.append(("enps", shown, _previous_enps(report), targets["enps"], figures["enps_off"]))
+    return lines
+
+
+def _previous_enps(report: dict):
+    """The eNPS of the closed wave before the latest shown one, when both are exact."""
+    scores = [row["unit"].score for row in report["pulse_rows"] if row["unit"].score]
+    if len(scores) < 2 or not (scores[-1].exact and scores[-2].exact):
+        return None
+    return scores[-2].value
+
+
+def _sentence(name: str, value, target: float | None, off: bool) -> str:
+    row = figures_table.FIGURES[name]
+    if value is None:
+        return _("Not shown: no data, or too few people.")
+    if isinstance(value, str):
+        return _("Shown rounded: too few answers for an exact figure.")
+    if target is None:
+        return _("No target set.")
+    if not off:
+        return _("Within the target.")
+    kind = KINDS[row.unit]
+    places = spec.apart(value, target, kind=kind, decimals=row.decimals)
+    gap = abs(value - target)
+    amount = (
+        _("%(n)s percentage points") % {"n": spec.Column("", "decimal", places).text(100 * gap)}
+        if kind == "percent"
+        else spec.Column("", kind, places).text(gap)
+    )
+    if row.direction is figures_table.Direction.LOWER:
+        return _("Above the target by %(amount)s.") % {"amount": amount}
+    return _("Below the target by %(amount)s.") % {"amount": amount}
+
+
+def _trend(name: str, value, before) -> str:
+    if value is None or before is None or isinstance(value, str) or isinstance(before, str):
+        return "–"
+    row = figures_table.FIGURES[name]
+    kind = KINDS[row.unit]
+    places = spec.apart(value, before, kind=kind, decimals=row.decimals)
+    was = spec.Column("", kind, places).text(before)
+    if round(value, 6) == round(before, 6):
+        return _("unchanged")
+    return (_("up from %(was)s") if value > before else _("down from %(was)s")) % {"was": was}
+
+
+def summary_sections(report: dict) -> list[spec.Section]:
+    """The first page: the figures that matter with target, trend and a sentence; the units
+    materially off target; the actions that moved or are overdue; the forecast's gap."""
+    year = report["year"]
+    rows = []
+    for name, value, before, target, off in _figure_lines(report):
+        row = figures_table.FIGURES[name]
+        places = row.decimals
+        if isinstance(value, float) and target is not None and off:
+            places = spec.apart(value, target, kind=KINDS[row.unit], decimals=row.decimals)
+        rows.append(
+            [
+                str(row.label),
+                number(name, value, decimals=places),
+                number(name, before),
+                number(name, target),
+                _trend(name, value, before),
+                _sentence(name, value, target, off),
+            ]
+        )
+    if report.get("forecast"):
+        gap = report["forecast"]["gap"]
+        rows.append(
+            [
+                _("Staffing gap in %(year)s, P50 (FTE)") % {"year": report["forecast"]["horizon"]},
+                spec.Number(gap["p50"], "int"),
+                None,
+                None,
+                "–",
+                _("P10–P90: %(low)s to %(high)s FTE.")
+                % {
+                    "low": spec.Column("", "int").text(gap["p10"]),
+                    "high": spec.Column("", "int").text(gap["p90"]),
+                },
+            ]
+        )
+    figures = spec.Section(
+        _("Summary"),
+        _(
+            "%(unit)s, %(year)s: the figures that matter, each against its target and the "
+            "year before (eNPS: the wave before). The staffing gap is the FTE needed minus "
+            "the FTE the staff will give: a positive gap is a shortage, a negative one a "
+            "surplus."
+        )
+        % {"unit": report["unit"].name, "year": year},
+        tables=[
+            spec.Table(
+                [
+                    spec.Column(_("Figure")),
+                    spec.Column(str(year), "decimal"),
+                    spec.Column(str(year - 1), "decimal"),
+                    spec.Column(_("Target"), "decimal"),
+                    spec.Column(_("Trend")),
+                    spec.Column(_("Assessment")),
+                ],
+                rows,
+                html_id="summary-figures",
+            )
+        ],
+        sheet=_("Summary"),
+        html_id="summary",
+    )
+    return [figures, _attention_section(report), _actions_section(report)]
+
+
+def _attention_section(report: dict) -> spec.Section:
+    rows = []
+    for unit in report["figures"]["attention"]:
+        for kind, name, value, other in unit["issues"]:
+            places = spec.apart(value, other, kind="percent", decimals=1)
+            rows.append(
+                [
+                    unit["unit_name"],
+                    name,
+                    spec.Number(value, "percent", places),
+                    _("target") if kind == "target" else _("significant change from"),
+                    spec.Number(other, "percent", places),
+                ]
+            )
+    return spec.Section(
+        _("Materially off target"),
+        _(
+            "Units off a target by at least a tenth of it, or whose sick leave changed "
+            "significantly since last year (95 %); each value with the decimals that tell it "
+            "from the target."
+        )
+        if rows
+        else _("No unit is materially off a target."),
+        tables=[
+            spec.Table(
+                [
+                    spec.Column(_("Unit")),
+                    spec.Column(_("Figure")),
+                    spec.Column(str(report["year"]), "percent", 1),
+                    spec.Column(_("Compared with")),
+                    spec.Column(_("Value"), "percent", 1),
+                ],
+                rows,
+                html_id="summary-attention",
+            )
+        ]
+        if rows
+        else [],
+        sheet=_("Summary"),
+        html_id="summary-attention-section",
+    )
+
+
+def _actions_section(report: dict) -> spec.Section:
+    rows = [
+        [
+            area,
+            state.action.proposal.title,
+            state.action.proposal.get_status_display(),
+            state.action.end,
+            _("overdue") if state.overdue else _("%(n)s notes") % {"n": len(state.notes)},
+        ]
+        for area, states in report["lagesbild"]["areas"].items()
+        for state in states
+        if state.overdue or state.notes
+    ]
+    return spec.Section(
+        _("Actions that moved or are overdue"),
+        "" if rows else _("No action was reported on or is overdue this year."),
+        tables=[
+            spec.Table(
+                [
+                    spec.Column(_("Area")),
+                    spec.Column(_("Action")),
+                    spec.Column(_("Status")),
+                    spec.Column(_("Ends")),
+                    spec.Column(_("Since the year began")),
+                ],
+                rows,
+                html_id="summary-actions",
+            )
+        ]
+        if rows
+        else [],
+        sheet=_("Summary"),
+        html_id="summary-actions-section",
+    )
+
+
+def _chart(specs: dict, name: str, alt: str, data=None) -> list[spec.Chart]:
+    return [spec.Chart(specs[name], alt, data)] if name in specs else []
+
+
+def _lines_data(specs: dict, name: str, x_label: str) -> spec.Table | None:
+    if name not in specs:
+        return None
+    return spec.series_table(
+        specs[name], x="year", x_label=x_label, value=spec.Column("", "percent", 1), scale=100
+    )
+
+
+def chart_data(report: dict) -> spec.Section:
+    """Every chart's data as a table, titled as the chart: the charts' text alternative in
+    the HTML and the PDF (the Excel report has each beside its chart)."""
+    return spec.Section(
+        _("The charts' data"),
+        tables=[
+            spec.Table(chart.data.columns, chart.data.rows, caption=chart.title)
+            for section in sections(report)
+            for chart in section.charts
+            if chart.data
+        ],
+        html_id="chart-data",
+    )
+
+
+def sections(report: dict) -> list[spec.Section]:
+    """The whole report as sections: the summary, then each part on its own sheet."""
     figures = report["figures"]
     specs = report["specs"]
-
-    def picture(sheet, cell: str, name: str) -> None:
-        if name in specs:
-            sheet.insert_image(
-                cell,
-                f"{name}.png",
-                {
-                    "image_data": io.BytesIO(rendering.png(specs[name])),
-                    "x_scale": 0.5,
-                    "y_scale": 0.5,
-                },
-            )
-
-    sheet = book.add_worksheet(_("Key figures")[:31])
-    sheet.write(0, 0, _("Competence supply: status report"), title)
-    sheet.write(1, 0, f"{report['unit'].name} ({report['unit'].code}) · {report['year']}")
-    header = [
-        _("Figure"),
-        str(report["year"]),
-        str(report["year"] - 1),
-        _("The region"),
-        _("Target"),
+    year = report["year"]
+    flags = ((_("off target"), "off"), (_("significant change"), "moved"))
+    note = [
+        " · ".join(text for text, key in flags if line[key]) or None for line in figures["rows"]
     ]
-    sheet.write_row(3, 0, header, bold)
-    row = 4
-    for line in figures["rows"]:
-        fmt = formats[figures_table.by_column(line["key"]).name]
-        sheet.write(row, 0, line["name"])
-        for col, key in enumerate(("value", "before", "region", "target"), start=1):
-            if line[key] is not None:
-                sheet.write(row, col, _as_shown(line["key"], line[key]), fmt)
-        if line["off"]:
-            sheet.write(row, 5, _("off target"))
-        if line["moved"]:
-            sheet.write(row, 6, _("significant change"))
-        row += 1
-    row += 1
-    for figure in figures_table.FIGURES.values():
-        if figure.sick_leave:
-            continue  # in the table above
-        sheet.write(row, 0, str(figure.label))
-        value = figures["values"].get(figure.name)
-        score = (figures["enps"] or {}).get("score")
-        if figure.name == "enps" and score and not score.exact:
-            sheet.write(row, 1, score.text)  # "≥ 50" is a band, not the number 50
-        elif value is not None:
-            sheet.write(row, 1, _as_shown(figure.name, value), formats[figure.name])
-        row += 1
-    sheet.set_column(0, 0, 46)
-    sheet.set_column(1, 6, 13)
-    picture(sheet, "I2", "trend_spec")
-    picture(sheet, "I22", "cost_spec")
-    picture(sheet, "I42", "monthly_spec")
-
-    units = book.add_worksheet(_("Units below")[:31])
-    units.write_row(
-        0,
-        0,
-        [_("Unit")] + [str(figures_table.FIGURES[name].label) for name in CHILD_FIGURES],
-        bold,
+    sick = spec.Table(
+        [
+            spec.Column(_("Figure")),
+            spec.Column(str(year), "percent", 1),
+            spec.Column(str(year - 1), "percent", 1),
+            spec.Column(_("The region"), "percent", 1),
+            spec.Column(_("Target"), "percent", 1),
+            spec.Column(_("Note")),
+        ],
+        [
+            [line["name"], line["value"], line["before"], line["region"], line["target"], text]
+            for line, text in zip(figures["rows"], note, strict=True)
+        ],
     )
-    for r, child in enumerate(figures["children"], start=1):
-        units.write(r, 0, child["unit"].name)
-        for c, (name, key) in enumerate(CHILD_FIGURES.items(), start=1):
-            if child[key] is not None:
-                units.write(r, c, _as_shown(name, child[key]), formats[name])
-    attention_row = len(figures["children"]) + 3
-    units.write(attention_row, 0, _("Needs attention"), bold)
-    for a in figures["attention"]:
-        for kind, name, value, other in a["issues"]:
-            attention_row += 1
-            units.write_row(attention_row, 0, [a["unit_name"], name])
-            units.write(attention_row, 2, _as_shown("sick_leave", value), share)
-            units.write(
-                attention_row, 3, _("target") if kind == "target" else _("significant change from")
+    score = (figures["enps"] or {}).get("score")
+    others = spec.Table(
+        [spec.Column(_("Figure")), spec.Column(str(year), "decimal")],
+        [
+            [
+                str(figure.label),
+                # "≥ 50" is a band, not the number 50: a coarse eNPS is written as its text.
+                score.text
+                if figure.name == "enps" and score and not score.exact
+                else number(figure.name, figures["values"].get(figure.name)),
+            ]
+            for figure in figures_table.FIGURES.values()
+            if not figure.sick_leave
+        ],
+    )
+    key = spec.Section(
+        _("Competence supply: status report"),
+        f"{report['unit'].name} ({report['unit'].code}) · {year}",
+        tables=[sick, others],
+        charts=[
+            *_chart(
+                specs,
+                "trend_spec",
+                _(
+                    "Sick leave and its long-term part (spells of 60 days or more) per year "
+                    "over ten years, as shares of scheduled hours, with the target."
+                ),
+                _lines_data(specs, "trend_spec", _("Year")),
+            ),
+            *_chart(
+                specs,
+                "cost_spec",
+                _("Hired staff as a share of own-staff cost per year, with the target."),
+                _lines_data(specs, "cost_spec", _("Year")),
+            ),
+            *_chart(
+                specs,
+                "monthly_spec",
+                _("Sick leave per month this year and the year before."),
+                _lines_data(specs, "monthly_spec", _("Month")),
+            ),
+        ],
+        sheet=_("Key figures"),
+    )
+    children = spec.Table(
+        [spec.Column(_("Unit"))]
+        + [
+            spec.Column(str(figures_table.FIGURES[name].label), "percent", 1)
+            for name in CHILD_FIGURES
+        ],
+        [
+            [child["unit"].name, *(child[key] for key in CHILD_FIGURES.values())]
+            for child in figures["children"]
+        ],
+    )
+    units = spec.Section(_("Units below"), tables=[children], sheet=_("Units below"))
+    attention = _attention_section(report)
+    attention.heading, attention.sheet = _("Needs attention"), _("Units below")
+    return [
+        *summary_sections(report),
+        key,
+        units,
+        attention,
+        _forecast_section(report),
+        _pulse_section(report),
+        _plan_section(report),
+    ]
+
+
+def _forecast_section(report: dict) -> spec.Section:
+    if not report.get("forecast"):
+        return spec.Section(
+            _("Forecast"),
+            report.get("forecast_error") or _("No forecast scenario yet."),
+            sheet=_("Forecast"),
+        )
+    one = [spec.Column(p, "decimal", 1) for p in ("P10", "P50", "P90")]
+    gaps = spec.Table(
+        [spec.Column(_("Profession group")), *one],
+        [
+            [forecast_context.group_label(gap["group"]), gap["p10"], gap["p50"], gap["p90"]]
+            for gap in report["gaps"]
+        ],
+    )
+    data = spec.band_table(report["specs"]["gap"], x_label=_("Year"))
+    return spec.Section(
+        report["scenario"].name,
+        _(
+            "The gap is the FTE needed minus the FTE the staff will give: positive is a "
+            "shortage, negative a surplus."
+        ),
+        tables=[gaps],
+        charts=[
+            spec.Chart(
+                report["specs"]["gap"],
+                _("The staffing gap per year with its P10–P90 band."),
+                data,
             )
-            units.write(attention_row, 4, _as_shown("sick_leave", other), share)
-    units.set_column(0, 1, 34)
-    units.set_column(2, 4, 16)
+        ],
+        sheet=_("Forecast"),
+    )
 
-    gaps = book.add_worksheet(_("Forecast")[:31])
-    if report.get("forecast"):
-        gaps.write(0, 0, report["scenario"].name, title)
-        gaps.write_row(2, 0, [_("Profession group"), "P10", "P50", "P90"], bold)
-        for r, gap in enumerate(report["gaps"], start=3):
-            gaps.write(r, 0, forecast_context.group_label(gap["group"]))
-            gaps.write_row(r, 1, [gap["p10"], gap["p50"], gap["p90"]], one)
-        gaps.set_column(0, 0, 32)
-        picture(gaps, "G2", "gap")
-    else:
-        gaps.write(0, 0, report.get("forecast_error") or _("No forecast scenario yet."))
 
-    pulse = book.add_worksheet(_("Ambassadorship")[:31])
-    pulse.write_row(0, 0, [_("Wave"), "eNPS", _("Low"), _("High"), _("Answers")], bold)
-    for r, line in enumerate(report["pulse_rows"], start=1):
-        pulse.write(r, 0, line["wave"].opens.strftime("%Y-%m"))
+def _pulse_section(report: dict) -> spec.Section:
+    rows = []
+    for line in report["pulse_rows"]:
         score = line["unit"].score
+        wave = line["wave"].opens.strftime("%Y-%m")
         if score and score.exact:
-            pulse.write_row(r, 1, [score.value, score.low, score.high, score.n], one)
+            rows.append([wave, score.value, score.low, score.high, score.n])
         elif score:  # rounded to 10 below the distribution threshold, n as a band
-            pulse.write_row(r, 1, [score.text, None, None, score.n_text])
+            rows.append([wave, score.text, None, None, score.n_text])
         else:
-            pulse.write(r, 1, _("hidden"))
-    picture(pulse, "H2", "pulse")
-
-    actions = book.add_worksheet(_("Action plan")[:31])
-    actions.write_row(0, 0, [_("Area"), _("Action"), _("Status"), _("Ends"), _("Overdue")], bold)
-    r = 1
-    for area, states in report["lagesbild"]["areas"].items():
-        for state in states:
-            action = state.action
-            actions.write_row(
-                r,
-                0,
+            rows.append([wave, _("hidden"), None, None, None])
+    return spec.Section(
+        _("Ambassadorship"),
+        report["pulse"].name if report["pulse_rows"] else _("No pulse results for this year."),
+        tables=[
+            spec.Table(
                 [
-                    area,
-                    action.proposal.title,
-                    action.proposal.get_status_display(),
-                    action.end.isoformat(),
-                    _("yes") if state.overdue else "",
+                    spec.Column(_("Wave")),
+                    spec.Column("eNPS", "int"),
+                    spec.Column(_("Low"), "int"),
+                    spec.Column(_("High"), "int"),
+                    spec.Column(_("Answers"), "int"),
                 ],
+                rows,
             )
-            r += 1
-    actions.set_column(0, 1, 40)
-    book.close()
-    return buffer.getvalue()
+        ]
+        if rows
+        else [],
+        charts=_chart(
+            report["specs"],
+            "pulse",
+            _("eNPS per wave with its 95 % interval; the values are in the table beside it."),
+        ),
+        sheet=_("Ambassadorship"),
+    )
 
 
-def _as_shown(name: str, value: float) -> float:
-    """A figure as the page shows it (a share to its per cent decimals): the cell holds no
-    more precision than the page, whatever its number format."""
-    try:
-        figure = figures_table.FIGURES[name]
-    except KeyError:
-        figure = figures_table.by_column(name)
-    digits = figure.decimals + (2 if figure.unit is figures_table.Unit.SHARE else 0)
-    return round(value, digits)
+def _plan_section(report: dict) -> spec.Section:
+    rows = [
+        [
+            area,
+            state.action.proposal.title,
+            state.action.proposal.get_status_display(),
+            state.action.end,
+            _("yes") if state.overdue else "",
+        ]
+        for area, states in report["lagesbild"]["areas"].items()
+        for state in states
+    ]
+    return spec.Section(
+        _("The action plan"),
+        tables=[
+            spec.Table(
+                [
+                    spec.Column(_("Area")),
+                    spec.Column(_("Action")),
+                    spec.Column(_("Status")),
+                    spec.Column(_("Ends")),
+                    spec.Column(_("Overdue")),
+                ],
+                rows,
+            )
+        ],
+        sheet=_("Action plan"),
+    )
+
+
+def xlsx(report: dict) -> bytes:
+    """The report's sections, one sheet per part; the charts as pictures beside the numbers
+    with their data as tables."""
+    return spec.xlsx(spec.Report(_("Competence supply: status report"), sections=sections(report)))
 
 
 def render(fmt: str, report: dict) -> tuple[bytes, str, str]:

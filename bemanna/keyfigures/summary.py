@@ -173,8 +173,25 @@ def values(result: dict) -> dict[str, float | None]:
     }
 
 
+# A target is materially missed when the value is off it by at least this part of it (a
+# 2 % target: from 2,2 %); a hair over is not a board's business.
+MATERIAL = 0.1
+
+
+def material(kind: str, value: float, other: float) -> bool:
+    """Whether an attention issue is worth listing: every significant change (it passed its
+    test), and a target missed by at least a tenth of it."""
+    if kind != "target":
+        return True
+    return abs(value - other) >= MATERIAL * abs(other) if other else value != other
+
+
 def _attention(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
-    rows = data.attention(unit, shown, target_names())
+    rows = [
+        {**row, "issues": issues}
+        for row in data.attention(unit, shown, target_names())
+        if (issues := [issue for issue in row["issues"] if material(issue[0], *issue[2:])])
+    ]
     names = dict(Unit.objects.filter(pk__in=[r["unit"] for r in rows]).values_list("pk", "name"))
     return [{**row, "unit_name": names[row["unit"]]} for row in rows]
 

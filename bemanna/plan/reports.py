@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna import report as spec
 from bemanna.analysis import charts
 from bemanna.plan.models import NoteKind, Status
 from bemanna.plan.services import FigureStatus
@@ -67,10 +68,8 @@ def pdf(report: dict) -> bytes:
 
 
 def xlsx(report: dict) -> bytes:
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = spec.workbook(buffer)  # strings stay strings: typed text never runs as a formula
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     red = book.add_format({"font_color": "#a4161a", "bold": True})

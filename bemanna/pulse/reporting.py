@@ -3,11 +3,9 @@ figure anyone sees has passed the same anonymity rules."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 
-from bemanna import charts as rendering
+from bemanna import report
 from bemanna.analysis import charts, enps
 from bemanna.org.models import Unit
 from bemanna.pulse import statement_export
@@ -120,88 +118,37 @@ def heatmap_spec(pulse: Pulse, table: list[dict]) -> dict:
 
 
 def xlsx(pulse: Pulse) -> bytes:
-    """Every unit × every closed wave, hidden cells left empty and marked, with the charts."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = book.add_format({"bold": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    whole = book.add_format({"num_format": "0"})
-    share = book.add_format({"num_format": "0%"})
+    """Every unit × every closed wave, hidden cells left empty and marked, with the heat map
+    and its data as a table: a report spec (`bemanna.report`) drawn as a workbook."""
     units = list(Unit.objects.order_by("path"))
     waves = list(
         pulse.waves.filter(status=WaveStatus.CLOSED).select_related("pulse").order_by("opens")
     )
     questions = list(pulse.questions.all())
-
-    sheet = book.add_worksheet(_("Results")[:31])
-    sheet.write(0, 0, pulse.name, title)
-    sheet.write(
-        1,
-        0,
-        _(
-            "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that could "
-            "be worked out from what is shown. Under %(k_text)s: the eNPS rounded to 10, the "
-            "answers as a band, no interval or response rate."
-        )
-        % {"k": pulse.min_answers, "k_text": pulse.min_answers_text},
-    )
     names = hme_names()
-    headers = [
-        _("Wave"),
-        _("Unit code"),
-        _("Unit"),
-        _("Invited"),
-        _("Shown"),
-        _("Answers"),
-        _("Response rate"),
-        "eNPS",
-        _("Interval low"),
-        _("Interval high"),
-        _("Promoters"),
-        _("Passives"),
-        _("Detractors"),
-        *[names[name] for name in HME_FIELDS],
-        *[q.text for q in questions],
+    whole = [report.Column(name, "int") for name in ("eNPS", _("Interval low"), _("Interval high"))]
+    columns = [
+        report.Column(_("Wave")),
+        report.Column(_("Unit code")),
+        report.Column(_("Unit")),
+        report.Column(_("Invited"), "int"),
+        report.Column(_("Shown")),
+        report.Column(_("Answers"), "int"),
+        report.Column(_("Response rate"), "percent"),
+        *whole,
+        *[report.Column(label, "percent") for label in (_("Promoters"), _("Passives"))],
+        report.Column(_("Detractors"), "percent"),
+        *[report.Column(names[name], "int") for name in HME_FIELDS],
+        *[report.Column(q.text, "decimal", 1) for q in questions],
     ]
-    sheet.write_row(3, 0, headers, bold)
-    row = 4
+    rows = []
     cells = []
     reports = wave_reports(waves)
     for wave in waves:
-        report = reports[wave.pk]
+        wave_report = reports[wave.pk]
         for unit in units:
-            result = report.result(unit)
-            sheet.write_row(row, 0, [wave.opens.isoformat(), unit.code, unit.name])
-            sheet.write(row, 3, result.invited)
-            score = result.score
-            sheet.write(row, 4, _("yes") if score else _("hidden"))
-            if score is not None:
-                # The same rounded figures as the page: a coarse group's n as its band, its
-                # eNPS as shown ("≥ 50" as text), no interval and no response rate.
-                if score.exact:
-                    sheet.write(row, 5, score.n)
-                    if result.response_rate is not None:
-                        sheet.write(row, 6, round(result.response_rate, 2), share)
-                    sheet.write_row(row, 7, [score.value, score.low, score.high], whole)
-                    sheet.write_row(row, 10, list(score.shares or ()), share)
-                else:
-                    sheet.write_string(row, 5, score.n_text)
-                    if score.text.lstrip("\u2212").isdigit():
-                        sheet.write_number(row, 7, score.value, whole)
-                    else:
-                        sheet.write_string(row, 7, score.text)
-                for column, name in enumerate(HME_FIELDS, start=13):
-                    if result.hme.get(name) is not None:
-                        sheet.write(row, column, result.hme[name], whole)
-                for column, found in enumerate(result.questions, start=17):
-                    if found.mean is not None:
-                        sheet.write(row, column, found.mean)
-                    elif found.shares is not None:
-                        choices = found.question.choice_list()
-                        pairs = zip(choices, found.shares, strict=True)
-                        sheet.write(row, column, "; ".join(f"{c} {s:.0%}" for c, s in pairs))
+            result = wave_report.result(unit)
+            rows.append(_export_row(wave, unit, result, len(questions)))
             if unit.depth <= 1:
                 cells.append(
                     {
@@ -211,25 +158,76 @@ def xlsx(pulse: Pulse) -> bytes:
                         "text": result.score.text if result.score else f"<{pulse.min_answers}",
                     }
                 )
-            row += 1
-    sheet.autofilter(3, 0, max(row - 1, 3), len(headers) - 1)
-    sheet.freeze_panes(4, 3)
-    sheet.set_column(0, 1, 11)
-    sheet.set_column(2, 2, 34)
-    sheet.set_column(3, len(headers), 11)
-
-    statement_export.write_sheet(book, reports, waves, units)
+    sections = [
+        report.Section(
+            pulse.name,
+            _(
+                "Hidden: fewer than %(k)s answers (%(k_text)s for the split), or a group that "
+                "could be worked out from what is shown. Under %(k_text)s: the eNPS rounded to "
+                "10, the answers as a band, no interval or response rate."
+            )
+            % {"k": pulse.min_answers, "k_text": pulse.min_answers_text},
+            tables=[report.Table(columns, rows, filter=True, frozen_columns=3)],
+            sheet=_("Results"),
+        )
+    ]
     if cells:
-        chart_sheet = book.add_worksheet(_("Heat map")[:31])
         spec = charts.heatmap_spec(
             cells,
             labels={"unit": _("Unit"), "wave": _("Wave")},
             title=_("eNPS per unit and wave (grey: hidden or still open)"),
         )
-        chart_sheet.insert_image(
-            "A1",
-            "heatmap.png",
-            {"image_data": io.BytesIO(rendering.png(spec)), "x_scale": 0.6, "y_scale": 0.6},
+        sections.append(
+            report.Section(
+                _("Heat map"),
+                charts=[
+                    report.Chart(
+                        spec,
+                        _("The eNPS of the region and each unit below it, per wave."),
+                        _heatmap_table(cells),
+                    )
+                ],
+                sheet=_("Heat map"),
+            )
         )
-    book.close()
-    return buffer.getvalue()
+    sections.append(statement_export.section(reports, waves, units))
+    return report.xlsx(report.Report(pulse.name, sections=sections))
+
+
+def _export_row(wave, unit: Unit, result, questions: int) -> list:
+    """One unit in one wave, as the page shows it: a coarse group's n as its band, its eNPS
+    as shown ("≥ 50" as text), no interval and no response rate."""
+    score = result.score
+    row: list = [wave.opens.isoformat(), unit.code, unit.name, result.invited]
+    row += [_("yes") if score else _("hidden")] + [None] * (8 + len(HME_FIELDS) + questions)
+    if score is None:
+        return row
+    if score.exact:
+        row[5] = score.n
+        if result.response_rate is not None:
+            row[6] = round(result.response_rate, 2)
+        row[7:10] = [score.value, score.low, score.high]
+        row[10:13] = list(score.shares or (None, None, None))
+    else:
+        row[5] = score.n_text
+        row[7] = score.value if score.text.lstrip("\u2212").isdigit() else score.text
+    for column, name in enumerate(HME_FIELDS, start=13):
+        row[column] = result.hme.get(name)
+    for column, found in enumerate(result.questions, start=13 + len(HME_FIELDS)):
+        if found.mean is not None:
+            row[column] = found.mean
+        elif found.shares is not None:
+            pairs = zip(found.question.choice_list(), found.shares, strict=True)
+            row[column] = "; ".join(f"{c} {s:.0%}" for c, s in pairs)
+    return row
+
+
+def _heatmap_table(cells: list[dict]) -> report.Table:
+    """The heat map's cells as a table: a row per unit, a column per wave, as shown."""
+    waves = list(dict.fromkeys(cell["wave"] for cell in cells))
+    units = list(dict.fromkeys(cell["unit"] for cell in cells))
+    shown = {(cell["unit"], cell["wave"]): cell["text"] for cell in cells}
+    return report.Table(
+        [report.Column(_("Unit")), *(report.Column(wave) for wave in waves)],
+        [[unit, *(shown.get((unit, wave)) for wave in waves)] for unit in units],
+    )

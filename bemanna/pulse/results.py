@@ -60,6 +60,7 @@ class UnitResult:
     exact_score: enps.Score | None = None
     # While the window is open: the response rate as a band of ten percentage points only.
     rate_band: str | None = None
+    rate_band_top: int | None = None  # the band's upper end in per cent ("30–40 %": 40)
 
     @property
     def comments_shown(self) -> bool:
@@ -240,7 +241,9 @@ class WaveReport:
         n = int(self.sums["n"][pk])
         if self.is_open:
             # No count that moves with each answer: the rate's tenth, from k answers.
-            return UnitResult(unit, invited, None, None, rate_band=coarsen.rate_band(n, invited))
+            band = coarsen.rate_band(n, invited)
+            top = int(band.split("–")[1].split()[0])
+            return UnitResult(unit, invited, None, None, rate_band=band, rate_band_top=top)
         if pk in self.scoreless:
             return UnitResult(unit, invited, None, None)
         promoters, detractors = int(self.sums["promoters"][pk]), int(self.sums["detractors"][pk])

@@ -4,61 +4,50 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from bemanna import report
 from bemanna.org.models import Unit
 from bemanna.pulse.results import WaveReport
 from bemanna.pulse.statements import AGREE_VALUES, StatementReport
 
 
-def write_sheet(book, reports: dict[int, WaveReport], waves: list, units: list[Unit]) -> None:
-    """One row per closed wave × unit × statement; figures only where the page shows them."""
-    sheet = book.add_worksheet(_("Per statement")[:31])
-    bold = book.add_format({"bold": True})
-    share = book.add_format({"num_format": "0%"})
-    sheet.write(
-        0,
-        0,
-        _("Per statement: figures only for groups with at least the stricter threshold's answers."),
-    )
-    headers = [
-        _("Wave"),
-        _("Unit code"),
-        _("Unit"),
-        _("Key"),
-        _("Statement"),
-        _("Answers"),
-        _("Mean"),
-        _("Agree (4–5)"),
-        *[str(v) for v in AGREE_VALUES],
-        _("Since the wave before"),
+def section(reports: dict[int, WaveReport], waves: list, units: list[Unit]) -> report.Section:
+    """One row per closed wave × unit × statement; figures only where the page shows them,
+    with the page's own precision (a report section, drawn as a sheet of the workbook)."""
+    direction = {"better": _("significantly better"), "worse": _("significantly worse")}
+    columns = [
+        report.Column(_("Wave")),
+        report.Column(_("Unit code")),
+        report.Column(_("Unit")),
+        report.Column(_("Key")),
+        report.Column(_("Statement")),
+        report.Column(_("Answers"), "int"),
+        report.Column(_("Mean"), "decimal", 1),
+        report.Column(_("Agree (4–5)"), "percent"),
+        *[report.Column(str(v), "percent") for v in AGREE_VALUES],
+        report.Column(_("Since the wave before")),
     ]
-    sheet.write_row(2, 0, headers, bold)
-    row = 3
+    rows: list[list] = []
     earlier: StatementReport | None = None
     for wave in waves:
         found = StatementReport(reports[wave.pk])
         for unit in units:
             for s in found.statements(unit, earlier):
-                sheet.write_row(
-                    row, 0, [wave.opens.isoformat(), unit.code, unit.name, s.key, s.text]
-                )
+                row: list = [wave.opens.isoformat(), unit.code, unit.name, s.key, s.text]
+                row += [None] * (len(columns) - len(row))
                 if s.shown:
-                    sheet.write(row, 5, s.answered)
+                    row[5] = s.answered
                     if s.mean is not None:
-                        sheet.write(row, 6, s.mean)
-                    if s.agree is not None:
-                        sheet.write(row, 7, s.agree, share)
+                        row[6] = report.Number(s.mean, "decimal", s.digits)
+                    row[7] = s.agree
                     if s.distribution is not None and s.kind == "agree":
-                        sheet.write_row(row, 8, list(s.distribution), share)
+                        row[8 : 8 + len(AGREE_VALUES)] = list(s.distribution)
                     if s.change is not None:
-                        direction = {
-                            "better": _("significantly better"),
-                            "worse": _("significantly worse"),
-                        }
-                        sheet.write(
-                            row, 13, direction.get(s.change.direction, _("no significant change"))
-                        )
-                row += 1
+                        row[-1] = direction.get(s.change.direction, _("no significant change"))
+                rows.append(row)
         earlier = found
-    sheet.autofilter(2, 0, max(row - 1, 2), len(headers) - 1)
-    sheet.freeze_panes(3, 5)
-    sheet.set_column(4, 4, 50)
+    return report.Section(
+        _("Per statement"),
+        _("Per statement: figures only for groups with at least the stricter threshold's answers."),
+        tables=[report.Table(columns, rows, filter=True, frozen_columns=5)],
+        sheet=_("Per statement"),
+    )

@@ -229,6 +229,12 @@ def test_exports_carry_the_same_numbers_as_the_page(client, demo, tmp_path):
     assert all(abs(e - s) <= 0.5 + 1e-6 for e, s in zip(effects, shown, strict=True))
     assert sum(effects[:-1]) == pytest.approx(effects[-1], abs=1e-6)  # they add up
     assert "Fler heltider" in book.column("Sammanfattning", 0)  # the list of levers set
+    # Each chart's text alternative: its title, a sentence and its data as a table.
+    with translation.override("sv"):
+        chart = translation.gettext("Chart: %(title)s") % {"title": ""}
+    first = book.column("Sammanfattning", 0)
+    assert sum(1 for cell in first if cell.startswith(chart)) == 3
+    assert len(book.pictures("Sammanfattning")) == 3
     years = book.rows("Per år")
     assert years[0][:4] == [
         "År",
@@ -251,6 +257,11 @@ def test_exports_carry_the_same_numbers_as_the_page(client, demo, tmp_path):
     assert pdf.content.startswith(b"%PDF")
     html = client.get(reverse("forecast:export", args=[scenario.pk, "html"]), {"unit": "R"})
     assert "<svg" in html.content.decode() and scenario.name in html.content.decode()
+    # Each chart with its sentence, and the gap, supply and waterfall charts' data as tables.
+    soup = BeautifulSoup(html.content, "html.parser")
+    assert len(soup.select("figure")) == 4
+    assert all(f.select_one("figcaption").get_text(strip=True) for f in soup.select("figure"))
+    assert len(soup.select("#chart-data table caption")) == 3
 
 
 def test_the_command_line_gives_the_same_numbers_as_the_web_page(client, demo, tmp_path):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD
@@ -311,14 +312,28 @@ def _the_board_workbook_holds_the_figures(book):
     """The cells of the Excel report, read back: 160 sick hours of 880 scheduled, 50 000 kr
     hired against 1 000 000 kr own staff, on a 2 % target."""
     assert book.sheets == [
+        "Sammanfattning",
         "Nyckeltal",
         "Underliggande enheter",
         "Prognos",
         "Ambassadörskap",
         "Handlingsplan",
     ]
+    hired = "Inhyrd personal, andel av kostnaden för egen personal"
+    # The summary first: each figure with its value, the year before, its target.
+    summary = {row[0]: row[1:] for row in book.rows("Sammanfattning") if row[0]}
+    # As the page shows it (18,2 %): the cell holds no more precision than the page.
+    assert summary["Total sjukfrånvaro (1)"][0] == "0.182"
+    assert [float(summary[hired][0]), summary[hired][1], float(summary[hired][2])] == [
+        pytest.approx(0.05),
+        None,  # no costs for 2024
+        pytest.approx(0.02),
+    ]
+    assert "3,0" in summary[hired][4]  # 5 % against 2 %: three percentage points over
     rows = book.rows("Nyckeltal")
-    assert rows[3] == ["Mått", "2025", "2024", "Regionen", "Mål"]
+    with translation.override("sv"):
+        note, chart = translation.gettext("Note"), translation.gettext("Chart: %(title)s")
+    assert rows[3] == ["Mått", "2025", "2024", "Regionen", "Mål", note]
     facts = book.pairs("Nyckeltal")
     # As the page shows it (18,2 %), no more: the cell holds no full-precision float.
     assert facts["Total sjukfrånvaro (1)"] == "0.182"
@@ -331,20 +346,52 @@ def _the_board_workbook_holds_the_figures(book):
         "30–49 år (6)",
         "50 år eller äldre (7)",
     ]
-    hired = "Inhyrd personal, andel av kostnaden för egen personal"
     assert float(facts[hired]) == pytest.approx(50_000 / 1_000_000)
     assert float(facts["Inhyrd personal (kr)"]) == 50_000
     assert float(facts["Egen personal (kr)"]) == 1_000_000
     assert facts["Andel med individuell kompetensplan"] is None  # no plan file imported
     units = book.rows("Underliggande enheter")
-    assert units[0][:4] == ["Enhet", "Total sjukfrånvaro (1)", rows[5][0], hired]
-    assert units[1][0] == "Förvaltning F" and float(units[1][3]) == pytest.approx(0.05)
+    header = units.index(["Enhet", "Total sjukfrånvaro (1)", rows[5][0], hired, None])
+    assert units[header + 1][0] == "Förvaltning F"
+    assert float(units[header + 1][3]) == pytest.approx(0.05)
     attention = [row for row in units if row[0] == "Avdelning A"]
     assert attention == [["Avdelning A", hired, "0.05", "mål", "0.02"]]
-    # The trend, the monthly and the cost chart beside the figures, as pictures.
+    # The trend, the monthly and the cost chart beside the figures, as pictures, each with
+    # its data as a table below the figures (the text alternative).
     assert len(book.pictures("Nyckeltal")) == 3
+    assert sum(1 for row in rows if row[0] and row[0].startswith(chart % {"title": ""})) == 3
     assert book.pictures("Prognos") == []  # no scenario: no gap chart
-    assert book.rows("Prognos") == [["Inget prognosscenario ännu."]]
+    assert book.rows("Prognos") == [["Prognos"], ["Inget prognosscenario ännu."]]
+
+
+def test_the_attention_list_holds_what_is_materially_off_with_precise_values(
+    client, staffed, analyst
+):
+    # Five or more people with scheduled hours in A and in B, so both units are shown.
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160)
+        for unit in ("A", "B")
+        for p in add_staff(staffed[unit], 5)
+    )
+    # A: 2 300 kr of 1 000 000 kr is 0,23 %; B: 2 007 kr is 0,2007 %; target 0,2 %.
+    _import("costs", COSTS + "A;2025-03;;1 000 000;2 300;0\nB;2025-03;;1 000 000;2 007;0\n")
+    Target.objects.create(figure=Figure.HIRED_SHARE, value=0.2)
+    attention = _section(_page(client, "analyst", unit="R", year=2025), "attention")
+    # A is more than a tenth of the target over it, written so the difference shows.
+    assert "Avdelning A" in attention and "0,23 %" in attention and "0,20 %" in attention
+    # B is a hair over (0,2007 %), and the region and F (4 307 kr of 2 000 000 kr, 0,215 %)
+    # less than a tenth over: none is listed.
+    assert "Avdelning B" not in attention and "Förvaltning F" not in attention
+    assert "Region Test" not in attention
+    # The board report's summary page lists the same, in the same words.
+    url = reverse("keyfigures:report")
+    board = client.get(url, {"unit": "R", "year": 2025}).content.decode()
+    listed = _section(board, "summary-attention")
+    assert "Avdelning A" in listed and "0,23\xa0%" in listed and "Avdelning B" not in listed
+    assert 'id="summary"' in board and 'id="chart-data"' in board
+    # The region's hired share in the summary: 0,21535 % against 0,2 %, as 0,22 %.
+    figures = _section(board, "summary-figures")
+    assert "0,22\xa0%" in figures
 
 
 def test_the_report_command(figures, tmp_path):

@@ -3,6 +3,8 @@
 from django import template
 from django.template.defaultfilters import floatformat
 
+from bemanna.report import apart
+
 register = template.Library()
 
 
@@ -12,6 +14,15 @@ def pct(value, digits=0):
     if value is None or value == "":
         return "–"
     return f"{floatformat(float(value) * 100, f'{digits}g')} %"
+
+
+@register.filter
+def pct_apart(value, other):
+    """A share beside the one it is compared with, with the fewest decimals (at least one)
+    that tell them apart: 2,007 % against a target of 2,0 %, not "2,0 %" against "2,0 %"."""
+    if value is None or value == "" or other is None or other == "":
+        return pct(value, 1)
+    return pct(value, apart(float(value), float(other), kind="percent", decimals=1))
 
 
 @register.filter

@@ -13,6 +13,7 @@ from bemanna.conftest import PASSWORD, TODAY
 from bemanna.pulse import results, services
 from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind, Response
 from bemanna.pulse.tests.helpers import add_staff, answer, codes_for, open_link
+from bemanna.tests.xlsx import Workbook
 
 OPENS = TODAY
 
@@ -176,6 +177,15 @@ def test_the_excel_export_holds_only_what_may_be_shown(client, analyst, big, sta
     assert rows["F"]["eNPS"] == "≥ 50" and rows["F"]["Svarsfrekvens"] is None
     assert rows["F"]["Intervall lägst"] is None and rows["F"]["Ambassadörer"] is None
     assert AuditEntry.objects.filter(action="exported").exists()
+    # The heat map as a picture, and its text alternative: the same cells as a table.
+    book = Workbook(response.content)
+    heat = book.sheets[1]
+    assert len(book.pictures(heat)) == 1
+    table = book.rows(heat)
+    header = next(i for i, row in enumerate(table) if row[0] == "Enhet")
+    assert table[header][1] == OPENS.strftime("%Y-%m")
+    shown = {row[0]: row[1] for row in table[header + 1 :] if row[0]}
+    assert shown["Förvaltning F"] == "≥ 50" and shown["Region Test"] == "≥ 50"
 
 
 def test_hr_prints_invitation_sheets_as_pdf(client, hr_admin, staffed):

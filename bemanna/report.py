@@ -1,0 +1,405 @@
+"""One report spec, many formats: a report is declared once and drawn on a page, in a PDF and
+in an Excel workbook by the renderers here (pretix's exporters turn one list into every
+format the same way).
+
+A `Report` is a title and a list of `Section`s. A section is a heading, an optional sentence
+or two, tables (`Table`: typed `Column`s and rows of values) and charts (`Chart`: a chart spec
+with its text alternative, a sentence and the chart's data as a table). Values are numbers
+(int, float), strings (a figure shown as text, such as a coarse "≥ 50"), dates or None
+(nothing to show); a column's kind says how a number is written.
+
+    html(sections)      the sections as an HTML fragment (the page and, through it, the PDF)
+    xlsx(report)        the report as a workbook: one sheet per section (or per `sheet` name),
+                        heading in A1, the tables from row 4, each chart as a picture beside
+                        them with its data as a table below
+    workbook(buffer)    a workbook that writes every string as a string, for writers that
+                        draw their own sheets
+
+Text typed by users (unit names, proposal titles, notes, pulse questions) reaches these
+workbooks: a string is always written as a string, never as a formula or a link, so
+`=HYPERLINK(...)` or `=cmd|...` typed into a form stays text in Excel.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from bemanna import charts as rendering
+
+KINDS = ("text", "int", "decimal", "percent", "money")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Characters that make a spreadsheet read a cell typed into a CSV file as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    """`kind`: text, int, decimal, percent (a share 0–1 shown as per cent) or money (kr)."""
+
+    label: str
+    kind: str = "text"
+    decimals: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+    @property
+    def excel_format(self) -> str | None:
+        """The number format in a workbook (Excel shows the reader's locale's separators)."""
+        places = "." + "0" * self.decimals if self.decimals else ""
+        return {
+            "text": None,
+            "int": "#,##0",
+            "decimal": f"#,##0{places}",
+            "percent": f"0{places}%",
+            "money": f'#,##0{places} "kr"',
+        }[self.kind]
+
+    def as_shown(self, value: Any) -> Any:
+        """A number with no more precision than the page shows (a share to its per cent
+        decimals): a workbook cell must not hold what the page rounded away."""
+        if not self.numeric or isinstance(value, bool) or not isinstance(value, numbers.Real):
+            return value
+        places = self.decimals + (2 if self.kind == "percent" else 0)
+        return round(float(value), places)
+
+    def text(self, value: Any) -> str:
+        """A value as the page writes it: decimal comma, thousands grouped, "–" for none; the
+        unit joined to its number by a no-break space, so a line never parts them."""
+        if isinstance(value, Number):
+            return value.column.text(value.value)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, str):
+            return value
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if self.kind == "percent":
+            return f"{floatformat(float(value) * 100, f'{self.decimals}g')}\u00a0%"
+        if self.kind == "money":
+            return f"{floatformat(value, f'{self.decimals}g')}\u00a0kr"
+        if self.kind in ("int", "decimal"):
+            return str(floatformat(value, f"{self.decimals}g"))
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A value that carries its own kind, for a column of mixed figures (a summary table of
+    shares, counts and points)."""
+
+    value: Any
+    kind: str = "decimal"
+    decimals: int = 0
+
+    @property
+    def column(self) -> Column:
+        return Column("", self.kind, self.decimals)
+
+
+def apart(a: float, b: float, *, kind: str, decimals: int, most: int = 3) -> int:
+    """The fewest decimals (at least `decimals`, at most `decimals + most`) that write two
+    values differently: 2,007 % against a 2,0 % target is "2,007 %", not "2,0 %"."""
+    scale = 100 if kind == "percent" else 1
+    for places in range(decimals, decimals + most + 1):
+        if round(a * scale, places) != round(b * scale, places):
+            return places
+    return decimals + most
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Any]]
+    caption: str = ""
+    html_id: str = ""
+    filter: bool = False  # Excel: a filter on the header, which stays in view
+    frozen_columns: int = 0  # Excel: columns that stay in view
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"a row of {len(row)} values for {len(self.columns)} columns")
+
+    def cells(self) -> list[list[dict[str, Any]]]:
+        """Rows of {text, numeric} for the HTML renderer."""
+        return [
+            [
+                {"text": column.text(value), "numeric": column.numeric or _numeric(value)}
+                for column, value in zip(self.columns, row, strict=True)
+            ]
+            for row in self.rows
+        ]
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, Number) and value.kind != "text"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart spec (`bemanna.analysis.charts`) with its text alternative: a sentence saying
+    what it shows, and its data as a table (shown under the chart in every format)."""
+
+    spec: dict[str, Any]
+    alt: str
+    data: Table | None = None
+
+    @property
+    def title(self) -> str:
+        """The chart's title, at its top or on its first layer that has one."""
+        for part in [self.spec, *self.spec.get("layer", [])]:
+            title = part.get("title")
+            if isinstance(title, dict):
+                title = title.get("text")
+            if title:
+                return str(title)
+        return ""
+
+
+@dataclass
+class Section:
+    heading: str
+    text: str = ""
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    sheet: str = ""  # the Excel sheet; sections with the same name share one, in order
+    html_id: str = ""
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str = ""
+    sections: list[Section] = field(default_factory=list)
+
+
+# --- The page (and the PDF, which WeasyPrint draws from the page's HTML) ---
+
+
+def html(sections: Sequence[Section]) -> str:
+    return render_to_string(
+        "report/_sections.html",
+        {
+            "sections": [
+                {
+                    "section": section,
+                    "tables": [(table, table.cells()) for table in section.tables],
+                    "charts": [
+                        (
+                            chart,
+                            rendering.svg(chart.spec),
+                            chart.data.cells() if chart.data else None,
+                        )
+                        for chart in section.charts
+                    ],
+                }
+                for section in sections
+            ]
+        },
+    )
+
+
+# --- Excel ---
+
+
+def workbook(buffer: io.BytesIO) -> Any:
+    """An XlsxWriter workbook in which `write` and `write_row` write every string as a
+    string: text typed into a form never becomes a formula, a link or a number."""
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+
+
+def write_value(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """One cell: a number as a number, anything else as a string; None leaves it empty."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_string(row, col, _("yes") if value else _("no"), fmt)
+    elif isinstance(value, numbers.Real):
+        sheet.write_number(row, col, value, fmt)
+    elif isinstance(value, datetime.date):
+        sheet.write_string(row, col, value.isoformat(), fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+class Formats:
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.bold = book.add_format({"bold": True})
+        self.title = book.add_format({"bold": True, "font_size": 14})
+        self.small = book.add_format({"italic": True, "font_color": "#555555"})
+        self._numbers: dict[str, Any] = {}
+
+    def number(self, column: Column) -> Any:
+        code = column.excel_format
+        if code is None:
+            return None
+        if code not in self._numbers:
+            self._numbers[code] = self.book.add_format({"num_format": code})
+        return self._numbers[code]
+
+
+def write_table(sheet: Any, row: int, table: Table, formats: Formats) -> int:
+    """The table from `row` (caption, header, rows); returns the row after it."""
+    if table.caption:
+        sheet.write_string(row, 0, table.caption, formats.bold)
+        row += 1
+    for col, column in enumerate(table.columns):
+        sheet.write_string(row, col, column.label, formats.bold)
+    header = row
+    row += 1
+    for values in table.rows:
+        for col, (column, value) in enumerate(zip(table.columns, values, strict=True)):
+            if isinstance(value, Number):
+                column = value.column
+                value = value.value
+            write_value(sheet, row, col, column.as_shown(value), formats.number(column))
+        row += 1
+    if table.filter:
+        sheet.autofilter(header, 0, max(row - 1, header), len(table.columns) - 1)
+        sheet.freeze_panes(header + 1, table.frozen_columns)
+    return row
+
+
+def write_section(book: Any, sheet: Any, row: int, section: Section, formats: Any = None) -> int:
+    """A section on a sheet from `row`: heading, sentence, a blank row, the tables, then
+    each chart's text alternative; the charts as pictures to the right. Returns the next
+    free row."""
+    formats = formats or Formats(book)
+    sheet.write_string(row, 0, section.heading, formats.title)
+    if section.text:
+        sheet.write_string(row + 1, 0, section.text)
+    top = row
+    row += 3
+    widest = max([len(t.columns) for t in section.tables] or [1])
+    for table in section.tables:
+        row = write_table(sheet, row, table, formats) + 1
+    for number, chart in enumerate(section.charts):
+        sheet.insert_image(
+            top + 1 + 20 * number,
+            widest + 2,
+            f"chart-{top}-{number}.png",
+            {
+                "image_data": io.BytesIO(rendering.png(chart.spec)),
+                "x_scale": 0.5,
+                "y_scale": 0.5,
+                "description": f"{chart.title}: {chart.alt}",
+            },
+        )
+        row = write_chart_text(sheet, row, chart, formats)
+    return row
+
+
+def write_chart_text(sheet: Any, row: int, chart: Chart, formats: Formats) -> int:
+    """A chart's text alternative from `row`: its title, its sentence, its data as a table.
+    Returns the row after it and a blank one."""
+    sheet.write_string(row, 0, _("Chart: %(title)s") % {"title": chart.title}, formats.bold)
+    sheet.write_string(row + 1, 0, chart.alt, formats.small)
+    row += 2
+    if chart.data:
+        row = write_table(sheet, row, chart.data, formats)
+    return row + 1
+
+
+def band_table(spec: dict[str, Any], *, x_label: str, decimals: int = 1) -> Table:
+    """A band chart's rows (x, series, P10, P50, P90) as a table."""
+    one = [Column(p, "decimal", decimals) for p in ("P10", "P50", "P90")]
+    return Table(
+        [Column(x_label), Column(_("Series")), *one],
+        [
+            [str(r["year"]), str(r["series"]), r["p10"], r["p50"], r["p90"]]
+            for r in chart_rows(spec)
+        ],
+    )
+
+
+def xlsx(report: Report) -> bytes:
+    buffer = io.BytesIO()
+    book = workbook(buffer)
+    formats = Formats(book)
+    sheets: dict[str, tuple[Any, int]] = {}
+    for section in report.sections:
+        name = (section.sheet or section.heading)[:31]
+        if name in sheets:
+            sheet, row = sheets[name]
+            row += 1
+        else:
+            sheet, row = book.add_worksheet(name), 0
+            sheet.set_column(0, 0, 40)
+            sheet.set_column(1, 8, 14)
+        sheets[name] = (sheet, write_section(book, sheet, row, section, formats))
+    book.close()
+    return buffer.getvalue()
+
+
+# --- CSV ---
+
+
+def csv_cell(value: Any) -> str:
+    """A value for a CSV file: text that a spreadsheet would read as a formula gets a
+    leading apostrophe (OWASP's advice), so `=cmd|...` opens as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# --- Charts' data as tables ---
+
+
+def chart_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows a chart draws: its own data, or its first layer's."""
+    for part in [spec, *spec.get("layer", [])]:
+        values = (part.get("data") or {}).get("values")
+        if values:
+            return list(values)
+    return []
+
+
+def series_table(
+    spec: dict[str, Any], *, x: str, x_label: str, value: Column, scale: float = 1.0
+) -> Table:
+    """A chart of series over `x` (lines: rows of x, series, value) as a table: one row per
+    x, one column per series. `scale` undoes the chart's (a chart in per cent, the table in
+    shares)."""
+    rows = chart_rows(spec)
+    series = list(dict.fromkeys(str(r["series"]) for r in rows))
+    xs = list(dict.fromkeys(r[x] for r in rows))
+    found = {(r[x], str(r["series"])): r["value"] for r in rows}
+    columns = [Column(x_label), *(Column(name, value.kind, value.decimals) for name in series)]
+    return Table(
+        columns,
+        [
+            [
+                str(at),
+                *(
+                    None if found.get((at, name)) is None else found[(at, name)] / scale
+                    for name in series
+                ),
+            ]
+            for at in xs
+        ],
+    )

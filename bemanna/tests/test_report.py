@@ -1,0 +1,123 @@
+"""The report spec (bemanna/report.py): one declaration, drawn as HTML and as a workbook."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bemanna import report
+from bemanna.analysis import charts
+from bemanna.tests.test_formula_injection import formulas
+from bemanna.tests.xlsx import Workbook
+
+
+def _lines() -> dict:
+    points = [
+        {"year": "2024", "series": "Sjukfrånvaro", "value": 6.25},
+        {"year": "2025", "series": "Sjukfrånvaro", "value": 7.5},
+        {"year": "2025", "series": "Långa", "value": 2.0},
+    ]
+    return charts.lines_spec(
+        points, labels={"year": "År", "value": "%", "target": "Mål"}, title="Trend", target=6.0
+    )
+
+
+def _report() -> report.Report:
+    table = report.Table(
+        [
+            report.Column("Mått"),
+            report.Column("Värde", "percent", 1),
+            report.Column("Antal", "int"),
+            report.Column("Kostnad", "money"),
+        ],
+        [
+            ["Sjukfrånvaro", 0.0625, 1234, 1_500_000],
+            ['=HYPERLINK("http://x","a")', None, "5–9", None],
+        ],
+        html_id="t",
+    )
+    chart = report.Chart(
+        _lines(),
+        "Sjukfrånvaron per år.",
+        report.series_table(
+            _lines(), x="year", x_label="År", value=report.Column("", "percent", 1), scale=100
+        ),
+    )
+    return report.Report(
+        "Rapport",
+        sections=[
+            report.Section("Första", "En mening.", tables=[table], sheet="Blad"),
+            report.Section("Andra", charts=[chart], sheet="Blad"),
+        ],
+    )
+
+
+def test_a_column_writes_values_as_the_page_does():
+    with translation.override("sv"):
+        assert report.Column("", "percent", 1).text(0.18181) == "18,2\xa0%"
+        assert report.Column("", "int").text(1234567) == "1\xa0234\xa0567"
+        assert report.Column("", "money").text(50_000) == "50\xa0000\xa0kr"
+        assert report.Column("", "decimal", 1).text(None) == "–"
+        assert report.Column("", "int").text("≥ 50") == "≥ 50"  # a figure shown as text
+        assert report.Number(0.05, "percent", 2).column.text(0.05) == "5,00\xa0%"
+    with pytest.raises(ValueError, match="kind"):
+        report.Column("x", "colour")
+    with pytest.raises(ValueError, match="columns"):
+        report.Table([report.Column("a")], [["a", "b"]])
+
+
+def test_apart_finds_the_decimals_that_tell_a_value_from_its_target():
+    # 2,007 % against 2,0 %: one decimal writes both as 2,0; two tell them apart.
+    assert report.apart(0.02007, 0.02, kind="percent", decimals=1) == 2
+    assert report.apart(0.05, 0.02, kind="percent", decimals=1) == 1
+    assert report.apart(0.0200001, 0.02, kind="percent", decimals=1) == 4  # at most 3 more
+    assert report.apart(12.4, 12.0, kind="int", decimals=0) == 1
+
+
+def test_the_workbook_holds_the_values_the_strings_and_the_chart_with_its_data():
+    content = report.xlsx(_report())
+    book = Workbook(content)
+    assert book.sheets == ["Blad"]
+    rows = book.rows("Blad")
+    assert rows[0][0] == "Första" and rows[1][0] == "En mening."
+    assert rows[3] == ["Mått", "Värde", "Antal", "Kostnad"]
+    assert rows[4] == ["Sjukfrånvaro", "0.0625", "1234", "1500000"]
+    # Typed text stays text: no formula anywhere in the package.
+    assert rows[5] == ['=HYPERLINK("http://x","a")', None, "5–9", None]
+    assert formulas(content) == []
+    # The second section below the first on the same sheet: its chart as a picture, and its
+    # text alternative as title, sentence and the data pivoted by series (shares, not %).
+    first = [row[0] for row in rows]
+    start = first.index("Andra")
+    assert any(cell and cell.endswith("Trend") for cell in first[start:])
+    assert "Sjukfrånvaron per år." in first
+    header = first.index("År")
+    assert rows[header][:3] == ["År", "Sjukfrånvaro", "Långa"]
+    assert rows[header + 1][:3] == ["2024", "0.0625", None]
+    assert rows[header + 2][:3] == ["2025", "0.075", "0.02"]
+    assert len(book.pictures("Blad")) == 1
+
+
+def test_the_html_has_the_tables_and_each_chart_with_its_text_alternative():
+    with translation.override("sv"):
+        soup = BeautifulSoup(report.html(_report().sections), "html.parser")
+    cells = [td.get_text(strip=True) for td in soup.select("table#t td")]
+    assert cells[:4] == ["Sjukfrånvaro", "6,3\xa0%", "1\xa0234", "1\xa0500\xa0000\xa0kr"]
+    assert cells[4] == '=HYPERLINK("http://x","a")'
+    figure = soup.select_one("figure.chart")
+    assert figure.select_one("svg") is not None
+    assert "Trend" in figure.select_one("[role=img]")["aria-label"]
+    assert figure.select_one("figcaption").get_text(strip=True) == "Sjukfrånvaron per år."
+    data = [td.get_text(strip=True) for td in figure.select("table.chart-data td")]
+    assert data[:3] == ["2024", "6,3\xa0%", "–"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from("=+-@|!'\"()ab1 ,.&"), min_size=1, max_size=30))
+def test_any_typed_text_is_written_as_text(text):
+    table = report.Table([report.Column("Text")], [[text], ["=" + text]])
+    content = report.xlsx(report.Report("R", sections=[report.Section("S", tables=[table])]))
+    assert formulas(content) == []
