@@ -1012,6 +1012,19 @@ SV.update(
         "Sick leave and its long-term part (spells of 60 days or more) per year over ten years, as shares of scheduled hours, with the target.": "Sjukfrånvaro och dess långa del (sjukperioder om 60 dagar eller mer) per år under tio år, som andel av schemalagd tid, med målet.",
     }
 )
+# Data protection (issue 17): free text, register extract, retention, backup.
+SV.update(
+    {
+        # Free text (bemanna/freetext.py)
+        "[personal identity number removed]": "[personnummer borttaget]",
+        "[e-mail address removed]": "[e-postadress borttagen]",
+        "[phone number removed]": "[telefonnummer borttaget]",
+        "a personal identity number": "ett personnummer",
+        "an e-mail address": "en e-postadress",
+        "a phone number": "ett telefonnummer",
+        "We removed %(what)s from the text: this is not the place for personal data. Check the text and send it again.": "Vi tog bort %(what)s ur texten: här ska inga personuppgifter stå. Läs igenom texten och skicka den igen.",
+    }
+)
 
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
