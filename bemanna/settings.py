@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "bemanna.keyfigures",
     "bemanna.exits",
     "bemanna.project",  # project-level commands (demo, run_schedule), above every app
+    "bemanna.privacy",  # register extract and retention, above every app
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,15 @@ MAX_UPLOAD_MB = envint("BEMANNA_MAX_UPLOAD_MB", "10")
 # once it is older than this many whole years; occupational health's call records sooner.
 HEALTH_DATA_YEARS = envint("BEMANNA_HEALTH_DATA_YEARS", "10")
 EARLY_CONTACT_MONTHS = envint("BEMANNA_EARLY_CONTACT_MONTHS", "24")
+# Retention of everything else (bemanna/privacy/retention.py), applied by run_schedule. The
+# defaults follow common Swedish practice for an analysis copy of HR data; align them with
+# the region's own records-management plan (dokumenthanteringsplan, gallringsbeslut).
+RETAIN_EMPLOYMENT_YEARS = envint("BEMANNA_RETAIN_EMPLOYMENT_YEARS", "10")
+RETAIN_ANSWERS_YEARS = envint("BEMANNA_RETAIN_ANSWERS_YEARS", "5")
+RETAIN_COMMENTS_YEARS = envint("BEMANNA_RETAIN_COMMENTS_YEARS", "2")
+RETAIN_PROPOSALS_YEARS = envint("BEMANNA_RETAIN_PROPOSALS_YEARS", "5")
+RETAIN_AUDIT_MONTHS = envint("BEMANNA_RETAIN_AUDIT_MONTHS", "36")
+RETAIN_IMPORTS_YEARS = envint("BEMANNA_RETAIN_IMPORTS_YEARS", "10")
 # The installation's default anonymity thresholds (bemanna.org.thresholds): k for any figure,
 # k_text for comments and answer distributions. Never below 3 (analysis.disclosure.MIN_K).
 MIN_GROUP = envint("BEMANNA_MIN_GROUP", "5")

@@ -100,6 +100,7 @@ def navigation(request) -> dict[str, object]:
         "nav_can_edit_scenarios": can_edit_scenarios(user),
         "nav_runs_the_plan": runs_the_plan(user),
         "nav_early_intervention": works_early_intervention(user),
+        "nav_data_protection": answers_register_requests(user),
     }
 
 
@@ -137,3 +138,14 @@ def can_update_action(user, action) -> bool:
         and action.unit is not None
         and can_view_unit(user, action.unit)
     )
+
+
+def answers_register_requests(user) -> bool:
+    """Register extracts and erasure (GDPR art. 15 and 17) are made by HR admin, who answers
+    the region's data-protection requests; each one is audit-logged."""
+    return is_hr_admin(user)
+
+
+def sees_retention(user) -> bool:
+    """What retention will delete next, and when: for HR admin."""
+    return is_hr_admin(user)

@@ -219,6 +219,12 @@ EXPECTED = {
     # Person-level sick leave: occupational health alone, not even HR admin.
     "keyfigures:worklist": ((), ONLY_OCC_HEALTH),
     "keyfigures:call": ((SPELL,), ONLY_OCC_HEALTH),
+    # Data protection: HR admin only (the result page without a lookup goes back to it;
+    # erasure is POST only).
+    "privacy:lookup": ((), HR_ONLY),
+    "privacy:result": ((), HR_ONLY | {"hr_admin": 302}),
+    "privacy:erase": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
+    "privacy:retention": ((), HR_ONLY),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
