@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from bemanna.project.health import healthz
+
 urlpatterns = [
     path("", include("bemanna.workforce.urls")),
     path("konto/", include("bemanna.accounts.urls")),
@@ -13,6 +15,7 @@ urlpatterns = [
     path("dataskydd/", include("bemanna.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler400 = "bemanna.errors.bad_request"

@@ -39,6 +39,7 @@ GROUND = (
     "middleware",
     "formats",
     "freetext",
+    "logs",
 )
 # Above every app: orchestration that calls many apps; no app imports it.
 PROJECT = (

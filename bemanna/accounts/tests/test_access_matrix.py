@@ -226,6 +226,8 @@ EXPECTED = {
     "privacy:erase": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     "privacy:retention": ((), HR_ONLY),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
+    # Monitoring: no login, no data.
+    "healthz": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
     # Changing language is POST only and harmless; a GET just redirects.
