@@ -1,5 +1,6 @@
 """Settings, read from environment variables only (documented in .env.example)."""
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -205,6 +206,18 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else envint("BEMANNA_HSTS_SECONDS", "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in envlist(name, "")]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+# The reverse proxy's address(es) or networks: from them alone X-Forwarded-For is believed,
+# for the client address of the guessing limits (bemanna/ratelimit.py).
+TRUSTED_PROXIES = _networks("BEMANNA_TRUSTED_PROXY")
 # Monitoring asks the app directly over plain HTTP on the loopback.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Survey pages that carry a token send "no-referrer" themselves; a site-wide no-referrer
@@ -243,17 +256,17 @@ CACHES = {
     }
 }
 
-# Pulse invitations. Without BEMANNA_EMAIL_HOST mail is printed to the console (development).
+# Pulse invitations. Without BEMANNA_EMAIL_HOST, development prints mail whole; production
+# refuses to send (bemanna/mail.py): an invitation's text holds an answer code that must not
+# reach a log, and mail that was only printed must not count as sent.
 BASE_URL = os.environ.get("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = os.environ.get("BEMANNA_EMAIL_HOST", "")
-# Without a mail server, development prints mail whole; production prints only who it went
-# to, since an invitation's text holds an answer code that must not reach a log.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
     if DEBUG
-    else "bemanna.mail.WithheldBodyBackend"
+    else "bemanna.mail.RefusingBackend"
 )
 EMAIL_PORT = envint("BEMANNA_EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("BEMANNA_EMAIL_USER", "")

@@ -1101,6 +1101,7 @@ SV.update(
         "Give the legal ground and confirm the check before erasing.": "Ange rättslig grund och bekräfta kontrollen innan du raderar.",
         "Erased: %(persons)s person(s), %(employments)s employment(s) and everything held about them.": "Raderat: %(persons)s person(er), %(employments)s anställning(ar) och allt som fanns om dem.",
         "Data protection": "Dataskydd",
+        "The wave is open, but no mail server is configured (BEMANNA_EMAIL_HOST), so nothing was e-mailed. Invitations are never printed to the log, since they hold answer codes.": "Omgången är öppen, men ingen e-postserver är inställd (BEMANNA_EMAIL_HOST), så inget har e-postats. Inbjudningar skrivs aldrig ut i loggen, eftersom de innehåller svarskoder.",
     }
 )
 

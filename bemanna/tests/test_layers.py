@@ -40,6 +40,7 @@ GROUND = (
     "formats",
     "freetext",
     "logs",
+    "ratelimit",
 )
 # Above every app: orchestration that calls many apps; no app imports it.
 PROJECT = (
