@@ -41,6 +41,7 @@ GROUND = (
     "freetext",
     "logs",
     "ratelimit",
+    "clifiles",
 )
 # Above every app: orchestration that calls many apps; no app imports it.
 PROJECT = (

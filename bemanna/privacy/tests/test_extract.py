@@ -168,7 +168,7 @@ def test_the_command_reads_the_number_from_stdin_and_writes_json(held, tmp_path,
     monkeypatch.setattr("sys.stdin", io.StringIO("12345\n"))
     with pytest.raises(CommandError, match="Not a valid personnummer"):
         call_command("register_extract", "--out", str(out))
-    with pytest.raises(CommandError, match="does not exist"):
+    with pytest.raises(CommandError, match="Mappen finns inte"):
         call_command("register_extract", "--out", str(tmp_path / "nej" / "x.json"))
 
 

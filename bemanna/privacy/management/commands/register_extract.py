@@ -1,13 +1,13 @@
 import json
 import sys
 from getpass import getpass
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bemanna.analysis import personnummer
+from bemanna.clifiles import output_file
 from bemanna.privacy import extract
 
 
@@ -26,11 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="Legal ground and reference for --erase.")
 
     def handle(self, *args, **options):
-        out = Path(options["out"])
-        if out.suffix.lower() not in (".pdf", ".json"):
-            raise CommandError(f"{out}: write the extract to a .pdf or .json file.")
-        if not out.parent.is_dir():
-            raise CommandError(f"{out}: the folder {out.parent} does not exist.")
+        out = output_file(options["out"], kinds=(".pdf", ".json"))
         if options["erase"] and not options["reason"].strip():
             raise CommandError("--erase needs --reason (the legal ground and reference).")
         number = getpass("Personnummer: ") if sys.stdin.isatty() else sys.stdin.readline()
