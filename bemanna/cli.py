@@ -6,6 +6,9 @@ bemanna import units FILE [--dry-run]
 bemanna import sick_leave|hours|costs|plans FILE [--dry-run]
 bemanna report --period YEAR [--unit CODE] --out FILE.pdf|.xlsx|.html
 bemanna serve [ADDRESS:PORT]
+bemanna run_schedule [--today YYYY-MM-DD]
+bemanna backup FILE | bemanna restore FILE [--force]
+bemanna register_extract --out FILE.pdf|.json [--erase --reason TEXT]   (number on stdin)
 bemanna <any manage.py command>
 """
 

@@ -216,7 +216,7 @@ def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
 
 
 # The reverse proxy's address(es) or networks: from them alone X-Forwarded-For is believed,
-# for the client address of the guessing limits (bemanna/ratelimit.py).
+# for the client address of the guessing limits (bemanna/answering/limits.py).
 TRUSTED_PROXIES = _networks("BEMANNA_TRUSTED_PROXY")
 # Monitoring asks the app directly over plain HTTP on the loopback.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bemanna.answering import Refused
 from bemanna.answering.codes import link, normalise
-from bemanna.ratelimit import Window
+from bemanna.answering.limits import Window
 
 COOKIE_MAX_AGE = 4 * 3600  # an answer started in the morning can be sent after lunch
 GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause

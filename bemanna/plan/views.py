@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna.accounts import access
+from bemanna.answering.limits import Window
 from bemanna.plan import reports, services
 from bemanna.plan.forms import (
     ActionForm,
@@ -30,7 +31,6 @@ from bemanna.plan.models import (
     Proposal,
     Status,
 )
-from bemanna.ratelimit import Window
 
 ANONYMOUS_PER_HOUR = 5
 ANONYMOUS = Window("plan-proposals", ANONYMOUS_PER_HOUR, 3600)

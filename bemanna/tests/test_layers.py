@@ -40,7 +40,6 @@ GROUND = (
     "formats",
     "freetext",
     "logs",
-    "ratelimit",
     "clifiles",
 )
 # Above every app: orchestration that calls many apps; no app imports it.

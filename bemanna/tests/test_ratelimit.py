@@ -9,9 +9,9 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from bemanna.answering.limits import client_address
 from bemanna.answering.web import GUESS_WINDOW, GUESSES_ALLOWED
 from bemanna.plan.models import Area, Proposal
-from bemanna.ratelimit import client_address
 
 PROXY = "10.0.0.2"
 ALICE = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
