@@ -47,8 +47,9 @@ def test_healthz_says_503_when_the_database_is_down():
     assert status == "503" and json.loads(body)["status"] == "unavailable"
 
 
-def test_healthz_is_not_redirected_to_https_in_production():
-    out = _python(PROBE, BEMANNA_DEBUG="0", BEMANNA_SSL_REDIRECT="1").stdout
+def test_healthz_is_not_redirected_to_https_in_production(tmp_path):
+    database = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    out = _python(PROBE, BEMANNA_DEBUG="0", BEMANNA_SSL_REDIRECT="1", DATABASE_URL=database).stdout
     assert out.startswith("200 ")
 
 
