@@ -6,6 +6,9 @@ bemanna import units FILE [--dry-run]
 bemanna import sick_leave|hours|costs|plans FILE [--dry-run]
 bemanna report --period YEAR [--unit CODE] --out FILE.pdf|.xlsx|.html
 bemanna serve [ADDRESS:PORT]
+bemanna run_schedule [--today YYYY-MM-DD]
+bemanna backup FILE | bemanna restore FILE [--force]
+bemanna register_extract --out FILE.pdf|.json [--erase --reason TEXT]   (number on stdin)
 bemanna <any manage.py command>
 """
 
@@ -72,7 +75,20 @@ def _production_server(argv: list[str]) -> list[str] | None:
         threads,
         "--access-logfile",
         "-",
+        *(["--access-logformat", ACCESS_JSON] if envchoice_json() else []),
     ]
+
+
+# gunicorn's access log as JSON: the path without its query string (Bemanna puts no personal
+# data in a URL, and an invitation's code is after "#", which browsers never send).
+ACCESS_JSON = (
+    '{"time": "%(t)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s}'
+)
+
+
+def envchoice_json() -> bool:
+    return os.environ.get("BEMANNA_LOG_FORMAT", "text").strip().lower() == "json"
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """The work due today, across the apps: `bemanna run_schedule` (from cron or a systemd timer).
 
-It calls the key figures, the exit survey and the pulse, so it lives above all of them at
-project level; each app keeps its own part (`early.delete_expired`, `exits.services`,
+It calls retention, the exit survey and the pulse, so it lives above all of them at
+project level; each keeps its own part (`privacy.retention.apply`, `exits.services`,
 `pulse.services.run_schedule`) and no app imports this module.
 """
 
@@ -12,20 +12,27 @@ from collections.abc import Callable
 
 from bemanna.exits import services as exit_survey
 from bemanna.followup import nudges
-from bemanna.keyfigures import early
+from bemanna.privacy import retention
 from bemanna.pulse import services as pulse
 
 
 def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[str]:
     """Do today's work, writing a line per part; return the mail errors (empty when all went
     out). Running it again the same day does nothing more."""
-    # Health data past its retention period goes first, whatever happens to the mail.
-    deleted = early.delete_expired(today)
-    if any(deleted.values()):
+    # Data past its retention period goes first, whatever happens to the mail.
+    deleted = retention.apply(today)
+    if deleted.get("sick_leave") or deleted.get("hours") or deleted.get("calls"):
         write(
-            f"{today}: health data past retention deleted: {deleted['spells']} sick-leave "
-            f"spell(s), {deleted['hours']} month(s) of hours, {deleted['contacts']} "
+            f"{today}: health data past retention deleted: {deleted['sick_leave']} sick-leave "
+            f"spell(s), {deleted['hours']} month(s) of hours, {deleted['calls']} "
             "early-intervention call(s)."
+        )
+    rest = {k: n for k, n in deleted.items() if n and k not in ("sick_leave", "hours", "calls")}
+    if rest:
+        write(
+            f"{today}: past retention deleted: "
+            + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in rest.items())
+            + "."
         )
     # The exit survey's invitations are made (and closed) before any mail goes out, and
     # each part's mail is tried on its own: one failing holds up nothing else.

@@ -1,5 +1,6 @@
 """Settings, read from environment variables only (documented in .env.example)."""
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "bemanna.exits",
     "bemanna.followup",  # from results to action: the start page, themes, nudges
     "bemanna.project",  # project-level commands (demo, run_schedule), above every app
+    "bemanna.privacy",  # register extract and retention, above every app
 ]
 
 MIDDLEWARE = [
@@ -176,6 +178,15 @@ MAX_UPLOAD_MB = envint("BEMANNA_MAX_UPLOAD_MB", "10")
 # once it is older than this many whole years; occupational health's call records sooner.
 HEALTH_DATA_YEARS = envint("BEMANNA_HEALTH_DATA_YEARS", "10")
 EARLY_CONTACT_MONTHS = envint("BEMANNA_EARLY_CONTACT_MONTHS", "24")
+# Retention of everything else (bemanna/privacy/retention.py), applied by run_schedule. The
+# defaults follow common Swedish practice for an analysis copy of HR data; align them with
+# the region's own records-management plan (dokumenthanteringsplan, gallringsbeslut).
+RETAIN_EMPLOYMENT_YEARS = envint("BEMANNA_RETAIN_EMPLOYMENT_YEARS", "10")
+RETAIN_ANSWERS_YEARS = envint("BEMANNA_RETAIN_ANSWERS_YEARS", "5")
+RETAIN_COMMENTS_YEARS = envint("BEMANNA_RETAIN_COMMENTS_YEARS", "2")
+RETAIN_PROPOSALS_YEARS = envint("BEMANNA_RETAIN_PROPOSALS_YEARS", "5")
+RETAIN_AUDIT_MONTHS = envint("BEMANNA_RETAIN_AUDIT_MONTHS", "36")
+RETAIN_IMPORTS_YEARS = envint("BEMANNA_RETAIN_IMPORTS_YEARS", "10")
 # The installation's default anonymity thresholds (bemanna.org.thresholds): k for any figure,
 # k_text for comments and answer distributions. Never below 3 (analysis.disclosure.MIN_K).
 MIN_GROUP = envint("BEMANNA_MIN_GROUP", "5")
@@ -201,16 +212,41 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else envint("BEMANNA_HSTS_SECONDS", "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in envlist(name, "")]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+# The reverse proxy's address(es) or networks: from them alone X-Forwarded-For is believed,
+# for the client address of the guessing limits (bemanna/answering/limits.py).
+TRUSTED_PROXIES = _networks("BEMANNA_TRUSTED_PROXY")
+# Monitoring asks the app directly over plain HTTP on the loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Survey pages that carry a token send "no-referrer" themselves; a site-wide no-referrer
 # would make browsers send "Origin: null" on form posts, which CSRF protection refuses.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOG_LEVEL = os.environ.get("BEMANNA_LOG_LEVEL", "INFO").upper()
+# "text" (default) or "json": one JSON object a line (bemanna/logs.py), for a log shipper.
+LOG_FORMAT = os.environ.get("BEMANNA_LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"BEMANNA_LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "formatters": {"json": {"()": "bemanna.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": LOG_LEVEL,
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint and fontTools narrate every PDF at INFO; only their problems are of interest.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
@@ -226,17 +262,17 @@ CACHES = {
     }
 }
 
-# Pulse invitations. Without BEMANNA_EMAIL_HOST mail is printed to the console (development).
+# Pulse invitations. Without BEMANNA_EMAIL_HOST, development prints mail whole; production
+# refuses to send (bemanna/mail.py): an invitation's text holds an answer code that must not
+# reach a log, and mail that was only printed must not count as sent.
 BASE_URL = os.environ.get("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = os.environ.get("BEMANNA_EMAIL_HOST", "")
-# Without a mail server, development prints mail whole; production prints only who it went
-# to, since an invitation's text holds an answer code that must not reach a log.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
     if DEBUG
-    else "bemanna.mail.WithheldBodyBackend"
+    else "bemanna.mail.RefusingBackend"
 )
 EMAIL_PORT = envint("BEMANNA_EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("BEMANNA_EMAIL_USER", "")

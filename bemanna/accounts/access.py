@@ -103,6 +103,7 @@ def navigation(request) -> dict[str, object]:
         "nav_start": has_start_page(user),
         "nav_analyses": can_edit_scenarios(user),
         "nav_whole_region": sees_whole_region(user),
+        "nav_data_protection": answers_register_requests(user),
     }
 
 
@@ -145,3 +146,14 @@ def can_update_action(user, action) -> bool:
         and action.unit is not None
         and can_view_unit(user, action.unit)
     )
+
+
+def answers_register_requests(user) -> bool:
+    """Register extracts and erasure (GDPR art. 15 and 17) are made by HR admin, who answers
+    the region's data-protection requests; each one is audit-logged."""
+    return is_hr_admin(user)
+
+
+def sees_retention(user) -> bool:
+    """What retention will delete next, and when: for HR admin."""
+    return is_hr_admin(user)

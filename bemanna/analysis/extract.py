@@ -25,7 +25,9 @@ import csv
 import datetime
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -365,6 +367,17 @@ def _check_zip(data: bytes, name: str) -> None:
     packed = max(1, sum(member.compress_size for member in members))
     if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
         raise _Refused(Issue(name, None, None, None, "zip_bomb", {"size": total >> 20}))
+    # The sizes above are what the archive says about itself; a crafted one can declare a
+    # few kB for a part that unpacks to gigabytes. Unpack every part as a stream, counting
+    # what actually comes out against the same limits, before any reader sees the file.
+    budget = min(MAX_UNPACKED_BYTES, MAX_COMPRESSION_RATIO * packed)
+    for member in members:
+        unpacked = _unpacked_size(data, member, budget)
+        if unpacked is None:
+            raise _Refused(Issue(name, None, None, None, "zip_bomb", {"size": budget >> 20}))
+        if unpacked != member.file_size:
+            raise _Refused(Issue(name, None, None, None, "not_xlsx"))
+        budget -= unpacked
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise _Refused(Issue(name, None, None, None, "not_xlsx"))
@@ -382,6 +395,40 @@ def _check_zip(data: bytes, name: str) -> None:
                 raise _Refused(Issue(name, None, None, None, "xml_bomb")) from None
             except defused.ParseError:
                 raise _Refused(Issue(name, None, None, None, "not_xlsx")) from None
+
+
+def _unpacked_size(data: bytes, member: zipfile.ZipInfo, budget: int) -> int | None:
+    """How many bytes a part really unpacks to, or None once that passes `budget`.
+
+    Reads the part's own compressed stream (from its local header, bounded by its compressed
+    size) and inflates it a chunk at a time without keeping the output."""
+    header = data[member.header_offset : member.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return -1  # not where the directory says: not a workbook
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    start = member.header_offset + 30 + name_length + extra_length
+    stream = data[start : start + member.compress_size]
+    if member.compress_type == zipfile.ZIP_STORED:
+        return len(stream) if len(stream) <= budget else None
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        return -1
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = 0
+    try:
+        for offset in range(0, len(stream), 65_536):
+            chunk = inflate.decompress(stream[offset : offset + 65_536], 1 << 20)
+            size += len(chunk)
+            while inflate.unconsumed_tail:
+                if size > budget:
+                    return None
+                chunk = inflate.decompress(inflate.unconsumed_tail, 1 << 20)
+                size += len(chunk)
+            if size > budget:
+                return None
+        size += len(inflate.flush())
+    except zlib.error:
+        return -1
+    return size if size <= budget else None
 
 
 _ELEMENT_START = re.compile(rb"<[A-Za-z_]")

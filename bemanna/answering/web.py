@@ -12,14 +12,12 @@ opened what, or when.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,10 +25,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bemanna.answering import Refused
 from bemanna.answering.codes import Hashed, hash_code, link
+from bemanna.answering.limits import Window
 
 COOKIE_MAX_AGE = 4 * 3600  # an answer started in the morning can be sent after lunch
 GUESSES_ALLOWED = 10  # wrong codes per client per window, then a pause
-GUESS_WINDOW = 600
+GUESS_WINDOW = 3600
+GUESSES = Window("answer-guesses", GUESSES_ALLOWED, GUESS_WINDOW)
 
 
 @dataclass(frozen=True)
@@ -61,23 +61,12 @@ def no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _client_key(request) -> str:
-    # Only a keyed hash of the address, only in the cache, only for the guessing limit.
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"answer-guesses:{digest}"
-
-
 def too_many_guesses(request) -> bool:
-    return cache.get(_client_key(request), 0) >= GUESSES_ALLOWED
+    return GUESSES.exceeded(request)
 
 
 def count_guess(request) -> None:
-    # The cache is shared by every server process (a file cache), so the limit holds across
-    # gunicorn workers.
-    key = _client_key(request)
-    cache.add(key, 0, GUESS_WINDOW)
-    cache.incr(key)
+    GUESSES.count(request)
 
 
 def refuse(request, door: Door, reason: str, status: int) -> HttpResponse:

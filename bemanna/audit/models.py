@@ -21,6 +21,10 @@ class AuditEntry(models.Model):
         HEALTH_DELETED = "health_deleted", _("Health data deleted after the retention period")
         REPORT = "report", _("Board report generated")
         TABLE_CHANGED = "table_changed", _("HR table changed")
+        REGISTER_EXTRACT = "register_extract", _("Register extract (GDPR art. 15)")
+        PERSON_ERASED = "person_erased", _("Person erased (GDPR art. 17)")
+        RETENTION_DELETED = "retention_deleted", _("Data deleted after its retention period")
+        BACKUP = "backup", _("Database backed up or restored")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -69,6 +69,8 @@ SAMPLES: dict[str, Callable[[], object]] = {
     "plan:move": _sample("plan.Proposal"),
     "plan:action": _sample("plan.PlanAction"),
     "pulse:results": _sample("pulse.Pulse"),
+    "pulse:statements": _sample("pulse.Pulse"),
+    "followup:comments": _sample("pulse.Pulse"),
     "pulse:edit": _sample("pulse.Pulse"),
     "pulse:waves": _sample("pulse.Pulse"),
     "pulse:export": _sample("pulse.Pulse"),

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.exits.models import ComeBack, ExitReason
+from bemanna.freetext import FreeTextForm
 
 
-class ExitAnswerForm(forms.Form):
+class ExitAnswerForm(FreeTextForm, forms.Form):
     def __init__(self, *args, language: str = "sv", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         reasons = list(ExitReason.objects.filter(active=True))

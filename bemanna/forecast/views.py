@@ -280,7 +280,10 @@ def compare(request):
     unit = _unit(request)
     chosen = [
         surveys.as_seen_by(s, request.user)
-        for s in Scenario.objects.filter(pk__in=request.GET.getlist("s"))
+        # ?s=abc names no scenario: ignored, like an id that does not exist.
+        for s in Scenario.objects.filter(
+            pk__in=[int(s) for s in request.GET.getlist("s") if s.isdigit() and len(s) < 19]
+        )
     ]
     columns, series, error = [], [], None
     for scenario in chosen:
@@ -363,6 +366,8 @@ def backtest(request):
         years = int(request.GET.get("years", 3))
     except ValueError:
         fit_year, years = latest - 3, 3
+    if not latest - 8 <= fit_year < latest:  # only the years offered (a huge one overflows)
+        fit_year = latest - 3
     years = max(1, min(years, 5))
     page = {
         "unit": unit,

@@ -190,9 +190,7 @@ def counts(year: int) -> list[dict]:
 
 def delete_expired(today: datetime.date) -> dict[str, int]:
     """Delete health data older than the retention periods (settings); log what went."""
-    oldest = datetime.date(today.year - settings.HEALTH_DATA_YEARS + 1, 1, 1)
-    months = settings.EARLY_CONTACT_MONTHS
-    contact_limit = _months_before(today, months)
+    oldest, contact_limit = health_cutoffs(today)
     deleted = {
         "contacts": EarlyContact.objects.filter(called_on__lt=contact_limit).delete()[0],
         # (A spell's own call record goes with it.)
@@ -209,6 +207,12 @@ def delete_expired(today: datetime.date) -> dict[str, int]:
             **deleted,
         )
     return deleted
+
+
+def health_cutoffs(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Spells ended and hours before the first date go; calls made before the second."""
+    oldest = datetime.date(today.year - settings.HEALTH_DATA_YEARS + 1, 1, 1)
+    return oldest, _months_before(today, settings.EARLY_CONTACT_MONTHS)
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.freetext import FreeTextForm
 from bemanna.plan.models import (
     EffectFigure,
     EffectValue,
@@ -12,8 +13,10 @@ from bemanna.plan.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(FreeTextForm, forms.ModelForm):
     """A proposal from anyone; `anonymous` keeps nothing that points to the sender."""
+
+    free_text_fields = ("title",)
 
     anonymous = forms.BooleanField(
         label=_("Send anonymously"),
@@ -72,7 +75,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(FreeTextForm, forms.ModelForm):
     class Meta:
         model = StatusNote
         fields = ["written_on", "kind", "text"]

@@ -1,10 +1,7 @@
 import datetime
-import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.forms.models import model_to_dict
@@ -15,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna.accounts import access
+from bemanna.answering.limits import Window
 from bemanna.plan import history, reports, services
 from bemanna.plan.forms import (
     ActionForm,
@@ -37,12 +35,7 @@ from bemanna.pulse.models import Action as TeamAction
 from bemanna.pulse.models import ActionStatus
 
 ANONYMOUS_PER_HOUR = 5
-
-
-def _sender_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:plan:{address}".encode()).hexdigest()[:32]
-    return f"plan-proposals:{digest}"
+ANONYMOUS = Window("plan-proposals", ANONYMOUS_PER_HOUR, 3600)
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,13 +46,11 @@ def propose(request):
     if request.method == "POST" and form.is_valid():
         anonymous = not signed_in or form.cleaned_data["anonymous"]
         if anonymous:
-            key = _sender_key(request)
-            if cache.get(key, 0) >= ANONYMOUS_PER_HOUR:
+            if ANONYMOUS.exceeded(request):
                 return render(
                     request, "plan/propose.html", {"form": form, "limited": True}, status=429
                 )
-            cache.add(key, 0, 3600)
-            cache.incr(key)
+            ANONYMOUS.count(request)
         proposal = form.save(commit=False)
         proposal.submitted_by = None if anonymous else request.user
         proposal.submitted_on = timezone.localdate()

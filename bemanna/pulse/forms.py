@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN, HME_KEYS
+from bemanna.freetext import FreeTextForm
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind
 from bemanna.workforce.models import Profession
@@ -18,7 +19,7 @@ HME_ENGLISH = {
 }
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(FreeTextForm, forms.Form):
     def __init__(
         self,
         *args,
@@ -122,7 +123,7 @@ def _question_field(question: Question, language: str) -> forms.Field:
     )
 
 
-class PulseForm(forms.ModelForm):
+class PulseForm(FreeTextForm, forms.ModelForm):
     """A pulse: who, what, when, and its anonymity. The region's model is the default."""
 
     profession_groups = forms.MultipleChoiceField(
@@ -177,9 +178,14 @@ class PulseForm(forms.ModelForm):
                 self.fields[name].help_text = _("Answers exist: this can be raised, not lowered.")
 
 
+class QuestionForm(FreeTextForm, forms.ModelForm):
+    free_text_fields = ("text", "text_en")
+
+
 QuestionFormSet = forms.inlineformset_factory(
     Pulse,
     Question,
+    form=QuestionForm,
     fields=["text", "text_en", "kind", "choices", "choices_en", "low", "high"],
     extra=2,
     can_delete=True,
@@ -190,7 +196,7 @@ QuestionFormSet = forms.inlineformset_factory(
 )
 
 
-class DialogueForm(forms.ModelForm):
+class DialogueForm(FreeTextForm, forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = ["held_on", "participants", "discussed", "agreed", "open_questions"]
@@ -211,7 +217,9 @@ class DialogueForm(forms.ModelForm):
         return held_on
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(FreeTextForm, forms.ModelForm):
+    free_text_fields = ("text",)
+
     class Meta:
         model = Action
         fields = ["text", "owner", "due", "status"]

@@ -20,6 +20,7 @@ from bemanna.accounts import access
 from bemanna.analysis import coarsen
 from bemanna.answering import web as answering
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.mail import NoMailServer
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import kinds, printing, reporting, services, statements, targeted
 from bemanna.pulse.forms import (
@@ -151,6 +152,15 @@ def waves(request, pk):
             try:
                 # A page waits for at most a few batches; the schedule sends the rest.
                 sent = services.send_invitations(wave, limit=WEB_MAIL_LIMIT)
+            except NoMailServer:
+                messages.error(
+                    request,
+                    _(
+                        "The wave is open, but no mail server is configured "
+                        "(BEMANNA_EMAIL_HOST), so nothing was e-mailed. Invitations are never "
+                        "printed to the log, since they hold answer codes."
+                    ),
+                )
             except OSError:
                 messages.error(
                     request,

@@ -153,6 +153,23 @@ EXPECTED = {
             "council": 403,  # reads forecasts; building them is the analysts' work
         },
     ),
+    # HR's tables behind the forecast (cost per group, education pipeline): the scenario
+    # builders only, as the projections.
+    **{
+        name: (
+            (),
+            {
+                "anonymous": LOGIN,
+                "no_role": 403,
+                "manager": 403,
+                "other_manager": 403,
+                "analyst": 200,
+                "hr_admin": 200,
+                "council": 403,
+            },
+        )
+        for name in ("forecast:costs", "forecast:pipeline")
+    },
     # Answering needs no account: a code, then a page that holds it in a cookie.
     "pulse:answer": ((), dict.fromkeys(ROLES, 302)),
     "pulse:code": ((), dict.fromkeys(ROLES, 200)),
@@ -230,7 +247,15 @@ EXPECTED = {
     ),
     # Comments by theme: as the results page, each user's own units only.
     "followup:comments": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
+    # Data protection: HR admin only (the result page without a lookup goes back to it;
+    # erasure is POST only).
+    "privacy:lookup": ((), HR_ONLY),
+    "privacy:result": ((), HR_ONLY | {"hr_admin": 302}),
+    "privacy:erase": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
+    "privacy:retention": ((), HR_ONLY),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
+    # Monitoring: no login, no data.
+    "healthz": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
     # Changing language is POST only and harmless; a GET just redirects.

@@ -1,6 +1,7 @@
 """Broken HR extracts, one per kind of bad input, shared by engine and import tests."""
 
 import io
+import struct
 import zipfile
 
 H = (
@@ -31,6 +32,23 @@ def zip_bomb() -> bytes:
             "xl/worksheets/sheet1.xml": b"\0" * 300_000_000,
         }
     )
+
+
+def lying_zip_bomb() -> bytes:
+    """The zip bomb with its sheet declaring 1 kB unpacked, in the local header and the
+    central directory alike: a check of the declared sizes alone lets it through."""
+    data = bytearray(zip_bomb())
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    struct.pack_into("<I", data, member.header_offset + 22, 1000)
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46 : central + 46 + name_length] == b"xl/worksheets/sheet1.xml":
+            struct.pack_into("<I", data, central + 24, 1000)
+        central = data.find(b"PK\x01\x02", central + 4)
+    declared = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    assert declared.file_size == 1000  # the lie is in place
+    return bytes(data)
 
 
 def xml_bomb() -> bytes:
@@ -127,6 +145,11 @@ BAD = {
         [(2, "Befattning", "formula")],
     ),
     "zip bomb": (zip_bomb(), "hr.xlsx", [(None, None, "zip_bomb")]),
+    "zip bomb that lies about its sizes": (
+        lying_zip_bomb(),
+        "hr.xlsx",
+        [(None, None, "zip_bomb")],
+    ),
     "xml bomb": (xml_bomb(), "hr.xlsx", [(None, None, "xml_bomb")]),
     "xml bomb deep in a sheet": (xml_bomb_in_sheet(), "hr.xlsx", [(None, None, "xml_bomb")]),
     "not a workbook": (b"PK\x03\x04 this is not a zip", "hr.xlsx", [(None, None, "not_xlsx")]),

@@ -11,6 +11,7 @@ from rich.console import Console
 from bemanna.analysis.forecast import LeverError, Levers, levers
 from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
+from bemanna.clifiles import input_file, output_file
 from bemanna.forecast import context, reports, services
 
 
@@ -78,6 +79,14 @@ class Command(BaseCommand):
         fmt = options["out"].suffix.lstrip(".").lower() if options["out"] else ""
         if fmt not in reports.FORMATS:
             raise CommandError("--out must end in .xlsx, .html or .pdf")
+        output_file(options["out"])
+        for name, kinds in (
+            ("extract", (".csv", ".xlsx")),
+            ("levers", (".json",)),
+            ("population", (".csv", ".xlsx")),
+        ):
+            if options.get(name) is not None:
+                input_file(options[name], kinds=kinds)
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         with translation.override(options["language"]), console.status("Räknar …"):
             try:
@@ -151,7 +160,17 @@ class Command(BaseCommand):
     def _from_file(self, options):
         chosen = Levers()  # read first: a lever out of range is found before the extract
         if options["levers"]:
-            chosen = Levers.from_dict(json.loads(options["levers"].read_text()))
+            try:
+                given = json.loads(options["levers"].read_text(encoding="utf-8"))
+            except ValueError as error:  # not JSON, or not UTF-8
+                raise CommandError(
+                    f"--levers är inte giltig JSON ({error}): {options['levers']}"
+                ) from None
+            if not isinstance(given, dict):
+                raise CommandError(
+                    f"--levers ska vara ett JSON-objekt med spakar: {options['levers']}"
+                )
+            chosen = Levers.from_dict(given)
         base_date = options["base_date"] or datetime.date(datetime.date.today().year - 1, 12, 31)
         staff = from_file(options["extract"], today=base_date)
         if options["population"]:

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from rich.console import Console
 
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.clifiles import output_file
 from bemanna.keyfigures import board
 from bemanna.org.models import Unit
 
@@ -37,8 +38,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Enheten {unit!r} finns inte." if unit else "Ingen enhet finns: importera först."
             )
-        if not out.parent.exists():
-            raise CommandError(f"Mappen finns inte: {out.parent}")
+        output_file(out)
         with translation.override(language), console.status("Räknar fram rapporten …"):
             content, _type, _name = board.render(fmt, board.build(chosen, period, today))
         out.write_bytes(content)

@@ -35,6 +35,8 @@ class Command(BaseCommand):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         if employees < 50 or employees > 1_000_000:
             raise CommandError("--employees must be between 50 and 1 000 000.")
+        if directory is not None and directory.exists() and not directory.is_dir():
+            raise CommandError(f"--directory är en fil, inte en mapp: {directory}")
         with progress_bar(console, options["verbosity"] == 0) as bar:
             try:
                 result = demo.build_demo(

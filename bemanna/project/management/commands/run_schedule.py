@@ -8,7 +8,7 @@ from bemanna import schedule
 
 class Command(BaseCommand):
     help = (
-        "Do the work due today: delete health data past its retention period, invite leavers "
+        "Do the work due today: delete data past its retention period, invite leavers "
         "to the exit survey, close waves "
         "whose window has passed (deleting their codes), open scheduled waves, send invitations "
         "and due reminders, then e-mail managers and HR what is due (results ready, dialogue "

@@ -1,8 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from rich.console import Console
 
+from bemanna.clifiles import input_file
 from bemanna.workforce import services
 from bemanna.workforce.console import refuse
 
@@ -17,8 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
-        if not file.is_file():
-            raise CommandError(f"Filen finns inte: {file}")
+        input_file(file, kinds=(".csv", ".xlsx"))
         with file.open("rb") as handle:
             try:
                 report = services.import_units(handle, filename=file.name, dry_run=dry_run)

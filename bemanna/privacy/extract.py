@@ -1,0 +1,232 @@
+"""The register extract (GDPR art. 15) and erasure (art. 17) for one person.
+
+Bemanna never stores a personnummer. HR types the number of the person who asked; it is
+turned into the same keyed pseudonym an import makes (`analysis.personnummer`, with
+`BEMANNA_PSEUDONYM_KEY`), and, when HR also gives the employee number, into that pseudonym
+too (an extract may name people by Anst.nr). Everything held under either pseudonym is
+collected: the person row, employments, sick-leave spells, scheduled hours, the competence
+plan, occupational health's calls, open pulse invitations and exit-survey invitations.
+Survey answers are not: they are stored without any link to a person, so they cannot be
+found, shown or deleted for anyone — the extract says so.
+
+The number itself goes no further than this module: not into the session, the audit log or
+an error message (the audit entry holds the pseudonym's first ten characters).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bemanna.analysis import personnummer
+from bemanna.audit.models import AuditEntry, log_action
+from bemanna.exits.models import ExitInvitation
+from bemanna.keyfigures.models import (
+    CompetencePlan,
+    EarlyContact,
+    ScheduledHours,
+    SickLeaveSpell,
+)
+from bemanna.pulse.models import Invitation, WaveStatus
+from bemanna.workforce.models import Employment, Person
+
+
+class ErasureRefused(Exception):
+    """Why a person cannot be erased (said to HR as it stands)."""
+
+
+def pseudonyms_of(number: str, employee_number: str = "", *, today: datetime.date) -> list[str]:
+    """The pseudonyms an import would give this personnummer (and employee number).
+
+    Raises personnummer.PersonnummerError for a number that is not a valid personnummer."""
+    _year, _sex, canonical = personnummer.parse(number, reference_year=today.year)
+    key = settings.PSEUDONYM_KEY.encode()
+    found = [personnummer.pseudonym(key, "pnr", canonical)]
+    if employee_number.strip():
+        found.append(personnummer.pseudonym(key, "anstnr", employee_number.strip()))
+    return found
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+def _iso(value: object) -> object:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+def collect(pseudonyms: list[str], *, actor, today: datetime.date) -> dict:
+    """Everything Bemanna holds about the people under these pseudonyms, as tables; logged."""
+    people = list(Person.objects.filter(pseudonym__in=pseudonyms).order_by("pk"))
+    tables = [
+        Table(
+            _("Person"),
+            (_("Pseudonym"), _("Birth year"), _("Sex"), _("E-mail")),
+            tuple((p.pseudonym, p.birth_year, p.get_sex_display(), p.email) for p in people),
+        ),
+        Table(
+            _("Employments"),
+            (
+                _("Unit"),
+                _("Profession"),
+                _("Form"),
+                _("Rate %"),
+                _("Start"),
+                _("End"),
+                _("End reason"),
+                _("Imported from"),
+            ),
+            tuple(
+                (
+                    f"{e.unit.code} {e.unit.name}",
+                    e.profession.name,
+                    e.get_form_display(),
+                    float(e.rate),
+                    e.start,
+                    e.end,
+                    e.get_end_reason_display(),
+                    str(e.batch) if e.batch else "",
+                )
+                for e in Employment.objects.filter(person__in=people)
+                .select_related("unit", "profession", "batch")
+                .order_by("start", "pk")
+            ),
+        ),
+        Table(
+            _("Sick-leave spells"),
+            (_("From"), _("To"), _("Extent %")),
+            tuple(
+                (s.start, s.end, s.extent)
+                for s in SickLeaveSpell.objects.filter(person__in=people).order_by("start")
+            ),
+        ),
+        Table(
+            _("Scheduled hours"),
+            (_("Month"), _("Hours")),
+            tuple(
+                (h.month.strftime("%Y-%m"), h.hours)
+                for h in ScheduledHours.objects.filter(person__in=people).order_by("month")
+            ),
+        ),
+        Table(
+            _("Competence plan"),
+            (_("Has an individual competence plan"),),
+            tuple((plan.has_plan,) for plan in CompetencePlan.objects.filter(person__in=people)),
+        ),
+        Table(
+            _("Occupational health's calls (early intervention)"),
+            (_("Spell from"), _("Called on"), _("Manager reached"), _("Rehabilitation meeting")),
+            tuple(
+                (c.spell.start, c.called_on, c.manager_reached, c.rehab_meeting)
+                for c in EarlyContact.objects.filter(spell__person__in=people)
+                .select_related("spell")
+                .order_by("called_on")
+            ),
+        ),
+        Table(
+            _("Open pulse invitations"),
+            (_("Survey"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent"), _("Used")),
+            tuple(
+                (i.wave.pulse.name, i.wave.opens, i.wave.closes, i.by_email, i.sent, i.used)
+                for i in Invitation.objects.filter(person__in=people, wave__status=WaveStatus.OPEN)
+                .select_related("wave__pulse")
+                .order_by("wave__opens")
+            ),
+        ),
+        Table(
+            _("Exit-survey invitations"),
+            (_("Year"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent"), _("Used")),
+            tuple(
+                (x.year, x.opens, x.closes, x.by_email, x.sent, x.used)
+                for x in ExitInvitation.objects.filter(employment__person__in=people).order_by(
+                    "opens"
+                )
+            ),
+        ),
+    ]
+    extract = {
+        "made": timezone.now(),
+        "found": bool(people),
+        "tables": tables,
+        "anonymous": _(
+            "Answers to pulse surveys and the exit survey are stored without any link to a "
+            "person: no name, personnummer, pseudonym, invitation, code, time or language is "
+            "kept with them. They cannot be found, shown or deleted for anyone, and so are not "
+            "in this extract. While a survey is open, the invitation above records only "
+            "whether it has been used."
+        ),
+    }
+    log_action(
+        actor,
+        AuditEntry.Action.REGISTER_EXTRACT,
+        scope=",".join(p.pseudonym[:10] for p in people) or "no person found",
+        rows={t.title: len(t.rows) for t in tables},
+    )
+    return extract
+
+
+def as_json(extract: dict) -> dict:
+    """The extract as plain JSON: each table a list of objects keyed by its column names."""
+    return {
+        "made": _iso(extract["made"]),
+        "found": extract["found"],
+        "anonymous_answers": extract["anonymous"],
+        "tables": {
+            table.title: [
+                {column: _iso(value) for column, value in zip(table.columns, row, strict=True)}
+                for row in table.rows
+            ]
+            for table in extract["tables"]
+        },
+    }
+
+
+def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) -> dict[str, int]:
+    """Delete the people under these pseudonyms and everything held about them.
+
+    Refused while any of their employments runs today or later: a current employee's rows
+    come back with the next HR extract, and the forecast and key figures need them (erasure
+    is then not available under art. 17.3). Survey answers are not linked to anyone and
+    stay. Deleting here does not delete the source: the HR system must stop sending the
+    person, or the next import brings them back."""
+    people = Person.objects.filter(pseudonym__in=pseudonyms)
+    if not people.exists():
+        raise ErasureRefused(_("No person with this number is held in Bemanna."))
+    running = Employment.objects.filter(person__in=people).exclude(end__lt=today)
+    if running.exists():
+        raise ErasureRefused(
+            _(
+                "The person has an employment that runs today or later: the data is needed "
+                "while they are employed, and the next HR extract would bring it back."
+            )
+        )
+    with transaction.atomic():
+        counts = {
+            "employments": Employment.objects.filter(person__in=people).count(),
+            "sick_leave_spells": SickLeaveSpell.objects.filter(person__in=people).count(),
+            "scheduled_hours": ScheduledHours.objects.filter(person__in=people).count(),
+            "calls": EarlyContact.objects.filter(spell__person__in=people).count(),
+            # An unused invitation goes (with its codes); a used one keeps only that it was
+            # used, as a closed wave's do, so the wave's response rate does not move.
+            "pulse_invitations": Invitation.objects.filter(person__in=people, used=False)
+            .delete()[1]
+            .get(Invitation._meta.label, 0)
+            + Invitation.objects.filter(person__in=people).update(person=None),
+            "exit_invitations": ExitInvitation.objects.filter(
+                employment__person__in=people
+            ).delete()[0],
+        }
+        scope = ",".join(p.pseudonym[:10] for p in people)
+        counts["persons"] = people.delete()[1].get(Person._meta.label, 0)
+        log_action(actor, AuditEntry.Action.PERSON_ERASED, scope=scope, reason=reason, **counts)
+    return counts

@@ -1,0 +1,183 @@
+"""The register extract (GDPR art. 15) and erasure: found by personnummer through the same
+pseudonym an import makes, everything shown, nothing of the number kept, logged."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from bemanna.audit.models import AuditEntry
+from bemanna.conftest import PASSWORD, TODAY
+from bemanna.exits import services as exits
+from bemanna.exits.models import ExitInvitation
+from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
+from bemanna.privacy import extract
+from bemanna.pulse import services as pulse_services
+from bemanna.pulse.models import Invitation, Pulse, Response
+from bemanna.workforce import services
+from bemanna.workforce.models import Employment, Person
+
+PNR = "19811218-9876"  # valid check digit (analysis.personnummer's doctest)
+OTHER = "201212121212"
+HEADER = (
+    "Personnummer;Enhet;AID;Befattning;Yrkesgrupp;Anställningsform;Sysselsättningsgrad;"
+    "Startdatum;Slutdatum;Avgångsorsak;E-post\n"
+)
+ROWS = [
+    f"{PNR};A;222101;Sjuksköterska;Sjuksköterskor;Visstid;50;2019-01-01;2019-12-31;"
+    "Visstid upphör;anna@region.test",
+    f"{PNR};B;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;80;2020-02-15;2026-07-10;"
+    "Egen begäran;anna@region.test",
+    f"{OTHER};A;532101;Undersköterska;Undersköterskor;Tillsvidare;100;2021-01-01;;;",
+]
+
+
+@pytest.fixture
+def held(org, monkeypatch):
+    """One person with every kind of data, and one other person."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    services.import_employments(
+        io.BytesIO((HEADER + "\n".join(ROWS) + "\n").encode()), filename="hr.csv", today=TODAY
+    )
+    person = Person.objects.get(employments__start=datetime.date(2019, 1, 1))
+    spell = SickLeaveSpell.objects.create(
+        person=person, start=datetime.date(2026, 3, 2), end=datetime.date(2026, 3, 20), extent=50
+    )
+    EarlyContact.objects.create(spell=spell, called_on=datetime.date(2026, 3, 10))
+    ScheduledHours.objects.create(person=person, month=datetime.date(2026, 3, 1), hours=132.5)
+    pulse = Pulse.objects.create(name="Vårpulsen")
+    pulse.units.add(org["R"])
+    pulse_services.open_wave(pulse, TODAY)
+    exits.invite_leavers(TODAY)
+    return person
+
+
+def _hr(client, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+
+
+def test_hr_gets_everything_held_about_the_person(client, hr_admin, held):
+    _hr(client, hr_admin)
+    response = client.post(reverse("privacy:lookup"), {"personnummer": "8112189876"})
+    assert response["Location"] == reverse("privacy:result")
+    page = client.get(reverse("privacy:result"))
+    text = page.content.decode()
+    assert page["Cache-Control"] == "no-store"
+    for expected in (
+        "Avdelning A",
+        "Avdelning B",
+        "2019-12-31",
+        "2026-07-10",
+        "Egen begäran",
+        "2026-03-02",  # the spell
+        "2026-03-10",  # the call
+        "132,5",  # the hours
+        "Vårpulsen",
+        "anna@region.test",
+        "kan inte kopplas",  # the answers cannot be linked to anyone
+    ):
+        assert expected in text, expected
+    assert "Avdelning C" not in text and "Undersköterska" not in text  # the other person
+    # The number itself is nowhere: not on the page, in the session or in the log.
+    assert "9876" not in text
+    assert "9876" not in str(dict(client.session))
+    entries = AuditEntry.objects.filter(action="register_extract")
+    assert [e.scope for e in entries] == [held.pseudonym[:10]]
+    assert "9876" not in json.dumps([e.detail for e in AuditEntry.objects.all()])
+
+
+def test_the_json_and_pdf_hold_the_same_rows(client, hr_admin, held):
+    _hr(client, hr_admin)
+    client.post(reverse("privacy:lookup"), {"personnummer": PNR})
+    data = json.loads(client.get(reverse("privacy:result") + "?format=json").content)
+    tables = data["tables"]
+    assert [row["Start"] for row in tables["Anställningar"]] == ["2019-01-01", "2020-02-15"]
+    assert tables["Sjukfrånvaroperioder"] == [
+        {"Från": "2026-03-02", "Till": "2026-03-20", "Omfattning %": 50.0}
+    ]
+    assert len(tables["Öppna pulsinbjudningar"]) == 1
+    assert len(tables["Inbjudningar till avgångsenkäten"]) == 1
+    assert [r["Samtal den"] for r in tables["Företagshälsans samtal (tidiga insatser)"]] == [
+        "2026-03-10"
+    ]
+    assert "kan inte kopplas" in data["anonymous_answers"]
+    pdf = client.get(reverse("privacy:result") + "?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert AuditEntry.objects.filter(action="register_extract").count() == 2
+
+
+def test_an_unknown_or_invalid_number_is_said_plainly(client, hr_admin, held):
+    _hr(client, hr_admin)
+    invalid = client.post(reverse("privacy:lookup"), {"personnummer": "19811218-9875"})
+    assert "Kontrollsiffran stämmer inte" in invalid.content.decode()
+    client.post(reverse("privacy:lookup"), {"personnummer": "19121212-1212"})
+    page = client.get(reverse("privacy:result")).content.decode()
+    assert 'id="nothing-found"' in page
+
+
+def test_only_hr_admin_makes_extracts(client, analyst, manager, occ_health, council, held):
+    for name in ("analyst", "manager", "occ_health", "council"):
+        client.login(username=name, password=PASSWORD)
+        for url in ("privacy:lookup", "privacy:result", "privacy:retention"):
+            assert client.get(reverse(url)).status_code == 403, (name, url)
+        assert client.post(reverse("privacy:erase")).status_code == 403
+    client.logout()
+    assert client.get(reverse("privacy:lookup")).status_code == 302
+
+
+def test_erasure_is_refused_while_employed_and_then_deletes_everything(client, hr_admin, held, org):
+    _hr(client, hr_admin)
+    client.post(reverse("privacy:lookup"), {"personnummer": PNR})
+    refused = client.post(
+        reverse("privacy:erase"), {"reason": "Begäran DNR 1/2026", "confirm": "on"}, follow=True
+    )
+    assert "anställning som pågår" in refused.content.decode()
+    assert Person.objects.filter(pk=held.pk).exists()
+    # An anonymous answer from someone in the same wave stays whatever happens.
+    Response.objects.create(wave=Invitation.objects.first().wave, unit=org["A"], enps=7)
+    pseudonyms = extract.pseudonyms_of(PNR, today=TODAY)
+    later = datetime.date(2026, 8, 1)
+    counts = extract.erase(pseudonyms, actor=hr_admin, today=later, reason="Begäran DNR 1/2026")
+    assert counts["persons"] == 1 and counts["employments"] == 2
+    assert not Person.objects.filter(pk=held.pk).exists()
+    assert not SickLeaveSpell.objects.exists() and not EarlyContact.objects.exists()
+    assert not ScheduledHours.objects.exists()
+    assert not ExitInvitation.objects.exists()
+    assert Employment.objects.count() == 1  # the other person's
+    assert Response.objects.count() == 1
+    entry = AuditEntry.objects.get(action="person_erased")
+    assert entry.detail["reason"] == "Begäran DNR 1/2026" and entry.detail["persons"] == 1
+
+
+def test_the_command_reads_the_number_from_stdin_and_writes_json(held, tmp_path, monkeypatch):
+    out = tmp_path / "utdrag.json"
+    monkeypatch.setattr("sys.stdin", io.StringIO(PNR + "\n"))
+    stdout = io.StringIO()
+    call_command("register_extract", "--out", str(out), stdout=stdout)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["tables"]["Anställningar"]) == 2
+    assert "written to" in stdout.getvalue()
+    monkeypatch.setattr("sys.stdin", io.StringIO("12345\n"))
+    with pytest.raises(CommandError, match="Not a valid personnummer"):
+        call_command("register_extract", "--out", str(out))
+    with pytest.raises(CommandError, match="Mappen finns inte"):
+        call_command("register_extract", "--out", str(tmp_path / "nej" / "x.json"))
+
+
+def test_the_number_never_reaches_the_process_list():
+    # The command takes no personnummer argument at all: only stdin.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "register_extract", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "standard input" in result.stdout and "--personnummer" not in result.stdout

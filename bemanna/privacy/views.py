@@ -1,0 +1,109 @@
+"""HR's pages for data protection: the register extract (and erasure) and the retention
+overview. Only for the role that answers data-protection requests (accounts.access)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bemanna.accounts import access
+from bemanna.privacy import extract
+from bemanna.privacy import retention as rules
+from bemanna.privacy.forms import ErasureForm, LookupForm
+
+SESSION_KEY = "register_extract"  # the pseudonyms looked up (never the personnummer)
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    access.require(access.answers_register_requests(request.user))
+    form = LookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        request.session[SESSION_KEY] = extract.pseudonyms_of(
+            form.cleaned_data["personnummer"],
+            form.cleaned_data["employee_number"],
+            today=timezone.localdate(),
+        )
+        return redirect("privacy:result")
+    return _no_store(render(request, "privacy/lookup.html", {"form": form}))
+
+
+@login_required
+@require_GET
+def result(request):
+    access.require(access.answers_register_requests(request.user))
+    pseudonyms = request.session.get(SESSION_KEY)
+    if not pseudonyms:
+        return redirect("privacy:lookup")
+    today = timezone.localdate()
+    found = extract.collect(pseudonyms, actor=request.user, today=today)
+    fmt = request.GET.get("format", "html")
+    if fmt == "json":
+        response = JsonResponse(
+            extract.as_json(found), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = 'attachment; filename="registerutdrag.json"'
+        return _no_store(response)
+    if fmt == "pdf":
+        import weasyprint
+
+        page = render_to_string("privacy/extract_print.html", {"extract": found}, request)
+        response = HttpResponse(
+            bytes(weasyprint.HTML(string=page).write_pdf()), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = 'attachment; filename="registerutdrag.pdf"'
+        return _no_store(response)
+    context = {"extract": found, "erasure": ErasureForm()}
+    return _no_store(render(request, "privacy/result.html", context))
+
+
+@login_required
+@require_POST
+def erase(request):
+    access.require(access.answers_register_requests(request.user))
+    pseudonyms = request.session.get(SESSION_KEY)
+    if not pseudonyms:
+        return redirect("privacy:lookup")
+    form = ErasureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the legal ground and confirm the check before erasing."))
+        return redirect("privacy:result")
+    try:
+        counts = extract.erase(
+            pseudonyms,
+            actor=request.user,
+            today=timezone.localdate(),
+            reason=form.cleaned_data["reason"],
+        )
+    except extract.ErasureRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("privacy:result")
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        _(
+            "Erased: %(persons)s person(s), %(employments)s employment(s) and everything held about them."  # noqa: E501
+        )
+        % counts,
+    )
+    return redirect("privacy:lookup")
+
+
+@login_required
+@require_GET
+def retention(request):
+    access.require(access.sees_retention(request.user))
+    today = timezone.localdate()
+    return render(
+        request, "privacy/retention.html", {"rules": rules.overview(today), "today": today}
+    )
