@@ -20,6 +20,16 @@ class AuditEntry(models.Model):
         HEALTH_RECORDED = "health_recorded", _("Early-intervention call recorded")
         HEALTH_DELETED = "health_deleted", _("Health data deleted after the retention period")
         REPORT = "report", _("Board report generated")
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        LOGIN_FAILED = "login_failed", _("Login failed")
+        LOCKED_OUT = "locked_out", _("Locked out after repeated failed logins")
+        USER_CHANGED = "user_changed", _("User created or changed")
+        USER_DELETED = "user_deleted", _("User deleted")
+        PASSWORD_CHANGED = "password_changed", _("Password set")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        ROLE_MAPPING_CHANGED = "role_mapping", _("Single sign-on role mapping changed")
+        SECOND_FACTOR_CHANGED = "second_factor", _("Second factor enrolled or removed")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

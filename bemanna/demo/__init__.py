@@ -15,8 +15,9 @@ import polars as pl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bemanna.accounts.models import Profile, Role
+from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.demo.exits import add_exit_demo
@@ -31,6 +32,10 @@ from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
 
 DEMO_PASSWORD = "demo"
+# The demo's accounts with a second factor share this published TOTP key (RFC 6238's test key,
+# base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ): add it to an authenticator app, or let
+# `bemanna demo_code` print the current code. Never a key for a real account.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 # user name, role, the unit code they manage (the chef runs Medicinkliniken)
 DEMO_USERS = (
     ("hr", Role.HR_ADMIN, None),
@@ -38,6 +43,7 @@ DEMO_USERS = (
     ("chef", Role.MANAGER, "HS201"),
     ("rad", Role.COUNCIL, None),
     ("fhv", Role.OCCUPATIONAL_HEALTH, None),
+    ("behorighet", Role.USER_ADMIN, None),
 )
 
 
@@ -132,9 +138,14 @@ def _create_users() -> None:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.is_staff = user.is_superuser = role == Role.HR_ADMIN
+            # No everyday role is a superuser; the admin is HR admin's and user admin's.
+            user.is_staff = role in (Role.HR_ADMIN, Role.USER_ADMIN)
             user.save()
         Profile.objects.update_or_create(user=user, defaults={"role": role})
+        if role in SECOND_FACTOR_ROLES:
+            TOTPDevice.objects.get_or_create(
+                user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+            )
 
 
 def _add_health_demo(region, today: datetime.date, directory: Path) -> None:
