@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role
+from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role, RoleMapping
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.demo.exits import add_exit_demo
@@ -44,6 +44,16 @@ DEMO_USERS = (
     ("rad", Role.COUNCIL, None),
     ("fhv", Role.OCCUPATIONAL_HEALTH, None),
     ("behorighet", Role.USER_ADMIN, None),
+)
+
+
+# Single sign-on: the groups of the local provider's demo users (scripts/oidc_provider.py,
+# `make oidc-demo`) and the role each gives, as the user administrator would map them.
+DEMO_ROLE_MAPPINGS = (
+    ("bemanna-hr", Role.HR_ADMIN, None),
+    ("bemanna-analytiker", Role.ANALYST, None),
+    ("bemanna-chef-HS201", Role.MANAGER, "HS201"),
+    ("bemanna-rad", Role.COUNCIL, None),
 )
 
 
@@ -112,6 +122,9 @@ def build_demo(
             progress=progress or _quiet,
             today=today,
         )
+        for group, role, code in DEMO_ROLE_MAPPINGS:
+            unit = Unit.objects.get(code=code) if code else None
+            RoleMapping.objects.get_or_create(group=group, role=role, unit=unit)
         add_forecast_demo(today or datetime.date.today())
         links: list[str] = []
         if pulses:

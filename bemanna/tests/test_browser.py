@@ -364,3 +364,26 @@ def test_surveys_feed_a_scenario_and_exit_reasons_show_pooled(page, demo_site):
         page.get_by_role("link", name="HTML").click()
     with open(download.value.path(), encoding="utf-8") as handle:
         assert "Ökad sysselsättningsgrad" in handle.read()
+
+
+def test_hr_logs_in_with_the_demo_second_factor_and_no_script_is_refused(page, demo_site, settings):
+    from bemanna.accounts.tests.test_login import totp
+    from bemanna.demo import DEMO_TOTP_KEY
+
+    settings.OTP_REQUIRED = True
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, demo_site, "hr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Andra faktor")
+    page.get_by_label("Kod från din autentiseringsapp").fill(totp(bytes.fromhex(DEMO_TOTP_KEY)))
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Region Demo")
+    # The language menu submits itself from a static script (no inline handler).
+    page.locator("#language").select_option("en")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    assert refused == []
