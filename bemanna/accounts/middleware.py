@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -57,7 +58,8 @@ def second_factor(get_response):
                 "/" + settings.STATIC_URL.lstrip("/"),
             )
             if not request.path.startswith(open_paths):
-                return redirect(f"{reverse('accounts:verify')}?next={request.get_full_path()}")
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('accounts:verify')}?{query}")
         return get_response(request)
 
     return middleware

@@ -180,3 +180,21 @@ def test_with_local_login_off_the_password_form_is_gone(sso, client, settings, h
         == 404
     )
     assert not client.login(username="hr_admin", password=PASSWORD)
+
+
+def test_the_mapping_table_decides_role_and_units(org, settings):
+    from bemanna.accounts.oidc import mapped_access
+
+    settings.OIDC_GROUPS_CLAIM = "roles"
+    settings.OIDC_UNITS_CLAIM = "units"
+    RoleMapping.objects.create(group="chefer-a", role=Role.MANAGER, unit=org["A"])
+    RoleMapping.objects.create(group="analytiker", role=Role.ANALYST)
+    assert mapped_access({"roles": ["okänd"]}) == (None, [])
+    role, units = mapped_access({"roles": ["chefer-a"], "units": "C, B"})
+    assert role == Role.MANAGER
+    assert sorted(u.code for u in units) == ["A", "B", "C"]
+    # Several roles: one wins by the stated precedence, and only managers get units.
+    role, units = mapped_access({"roles": ["chefer-a", "analytiker"], "units": ["C"]})
+    assert (role, units) == (Role.ANALYST, [])
+    # A unit code in the claim alone gives no role.
+    assert mapped_access({"units": "A"}) == (None, [])
