@@ -28,6 +28,7 @@ from mozilla_django_oidc.views import (
 )
 
 from bemanna.accounts.middleware import needs_second_factor
+from bemanna.accounts.models import Role
 from bemanna.accounts.oidc import provider_logout_url
 from bemanna.audit.models import AuditEntry, log_action
 
@@ -39,6 +40,14 @@ class LoginView(auth_views.LoginView):
         if not settings.LOCAL_LOGIN:
             raise Http404
         return super().post(request, *args, **kwargs)
+
+    def get_default_redirect_url(self):
+        # The user administrator sees no data: their work is in the admin.
+        if getattr(self.request.user, "profile", None) is not None and (
+            self.request.user.profile.role == Role.USER_ADMIN
+        ):
+            return reverse("admin:index")
+        return super().get_default_redirect_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

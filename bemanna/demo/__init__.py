@@ -94,6 +94,11 @@ def build_demo(
             "touch it. Use an empty database (DATABASE_URL) for the demo."
         )
     if ImportBatch.objects.filter(is_demo=True).exists():
+        # A demo built before the second factor and single sign-on gets its accounts and
+        # role mappings brought up to date; nothing else changes.
+        with transaction.atomic():
+            _create_users()
+            _add_role_mappings()
         return DemoResult(built=False)
     region = demo.build_region(employees=employees, seed=seed, today=today)
     directory = directory or settings.DATA_DIR / "demo"
@@ -122,9 +127,7 @@ def build_demo(
             progress=progress or _quiet,
             today=today,
         )
-        for group, role, code in DEMO_ROLE_MAPPINGS:
-            unit = Unit.objects.get(code=code) if code else None
-            RoleMapping.objects.get_or_create(group=group, role=role, unit=unit)
+        _add_role_mappings()
         add_forecast_demo(today or datetime.date.today())
         links: list[str] = []
         if pulses:
@@ -145,14 +148,23 @@ def _quiet(step: str, done: int, total: int) -> None:
     pass
 
 
+def _add_role_mappings() -> None:
+    for group, role, code in DEMO_ROLE_MAPPINGS:
+        unit = Unit.objects.filter(code=code).first() if code else None
+        if code is None or unit is not None:
+            RoleMapping.objects.get_or_create(group=group, role=role, unit=unit)
+
+
 def _create_users() -> None:
     User = get_user_model()
     for username, role, _unit in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
-            # No everyday role is a superuser; the admin is HR admin's and user admin's.
-            user.is_staff = role in (Role.HR_ADMIN, Role.USER_ADMIN)
+        # No everyday role is a superuser; the admin is HR admin's and user admin's.
+        staff = role in (Role.HR_ADMIN, Role.USER_ADMIN)
+        if created or user.is_superuser or user.is_staff != staff:
+            user.is_staff, user.is_superuser = staff, False
             user.save()
         Profile.objects.update_or_create(user=user, defaults={"role": role})
         if role in SECOND_FACTOR_ROLES:

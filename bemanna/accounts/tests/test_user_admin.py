@@ -183,3 +183,23 @@ def test_the_user_admins_form_has_no_privilege_fields(client, user_admin, analys
     client.login(username="user_admin", password=PASSWORD)
     page = client.get(reverse("admin:auth_user_change", args=[analyst.pk])).content.decode()
     assert f'name="{field}"' not in page
+
+
+def test_the_user_admin_lands_in_the_admin(client, user_admin):
+    answer = client.post(
+        reverse("accounts:login"), {"username": "user_admin", "password": PASSWORD}
+    )
+    assert answer["Location"] == reverse("admin:index")
+
+
+def test_an_earlier_demo_gets_its_accounts_brought_up_to_date(db):
+    from bemanna.demo import build_demo
+    from bemanna.workforce.models import ImportBatch
+
+    ImportBatch.objects.create(kind="units", filename="enheter.csv", sha256="0", is_demo=True)
+    old_hr = make_user("hr", Role.HR_ADMIN, is_staff=True, is_superuser=True)
+    assert not build_demo().built
+    old_hr.refresh_from_db()
+    assert not old_hr.is_superuser and old_hr.is_staff
+    assert TOTPDevice.objects.filter(user=old_hr, confirmed=True).exists()
+    assert RoleMapping.objects.filter(group="bemanna-hr", role=Role.HR_ADMIN).exists()
