@@ -75,6 +75,10 @@ def sso(provider, settings, org, transactional_db):
         *settings.AUTHENTICATION_BACKENDS,
         "bemanna.accounts.oidc.RoleMappingBackend",
     ]
+    # As settings.py does from the variables: logging out may redirect to the provider.
+    policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    origin = provider.rsplit("/o", 1)[0]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**policy, "form-action": ["'self'", origin]}}
     # The live server speaks plain HTTP; a Secure cookie would never come back.
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     # Single sign-on leaves the second factor to the provider, even for HR admin.
