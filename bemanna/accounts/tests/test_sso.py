@@ -202,3 +202,19 @@ def test_the_mapping_table_decides_role_and_units(org, settings):
     assert (role, units) == (Role.ANALYST, [])
     # A unit code in the claim alone gives no role.
     assert mapped_access({"units": "A"}) == (None, [])
+
+
+def test_a_half_configured_single_sign_on_is_a_check_error(settings):
+    from bemanna.checks import single_sign_on_is_complete
+
+    settings.OIDC_ENABLED = True
+    settings.OIDC_RP_CLIENT_SECRET = "secret"
+    settings.OIDC_OP_ISSUER = "https://idp.example/o"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example/o/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = ""
+    settings.OIDC_OP_JWKS_ENDPOINT = "https://idp.example/o/jwks/"
+    errors = single_sign_on_is_complete(None)
+    assert [e.id for e in errors] == ["bemanna.E002"]
+    assert "BEMANNA_OIDC_TOKEN_ENDPOINT" in errors[0].msg
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/o/token/"
+    assert single_sign_on_is_complete(None) == []
