@@ -275,7 +275,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # No inline script anywhere: scripts come from our own static files (htmx is vendored).
 # Style attributes remain (charts, report documents), so styles may be inline.
-_OIDC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlparse(OIDC_OP_AUTHORIZATION_ENDPOINT))
+# The provider's origins (sign-in and end-session pages), for form-action below.
+_OIDC_ORIGINS = sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlparse(url))
+        for url in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT)
+        if url
+    }
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -286,7 +293,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         # Logging out redirects a form post to the identity provider's end-session page.
-        "form-action": ["'self'", *([_OIDC_ORIGIN] if OIDC_ENABLED else [])],
+        "form-action": ["'self'", *(_OIDC_ORIGINS if OIDC_ENABLED else [])],
     }
 }
 

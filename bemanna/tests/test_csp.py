@@ -46,12 +46,18 @@ def test_the_identity_providers_origin_may_receive_the_logout(settings):
 
     os.environ["BEMANNA_OIDC_CLIENT_ID"] = "bemanna"
     os.environ["BEMANNA_OIDC_AUTHORIZATION_ENDPOINT"] = "https://idp.region.example/authorize"
+    os.environ["BEMANNA_OIDC_END_SESSION_ENDPOINT"] = "https://logout.region.example/end"
     try:
         reloaded = importlib.reload(module)
         form_action = reloaded.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]
-        assert form_action == ["'self'", "https://idp.region.example"]
+        assert form_action == [
+            "'self'",
+            "https://idp.region.example",
+            "https://logout.region.example",
+        ]
         assert reloaded.OIDC_ENABLED
     finally:
         del os.environ["BEMANNA_OIDC_CLIENT_ID"]
         del os.environ["BEMANNA_OIDC_AUTHORIZATION_ENDPOINT"]
+        del os.environ["BEMANNA_OIDC_END_SESSION_ENDPOINT"]
         importlib.reload(module)
