@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export BEMANNA_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run serve setup test lint test-sqlite test-postgres bench messages clean
+.PHONY: run serve setup test lint test-sqlite test-postgres bench messages clean oidc-demo run-sso
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -25,9 +25,28 @@ run: setup
 	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input -v 0
 	BEMANNA_DEBUG=1 $(BIN)/bemanna demo
 	@echo ""
-	@echo "  Bemanna: http://127.0.0.1:8000/  (log in as hr, analytiker, chef, rad or fhv; password: demo)"
+	@echo "  Bemanna: http://127.0.0.1:8000/  (log in as hr, analytiker, chef, rad, fhv or behorighet; password: demo)"
+	@echo "  hr, fhv and behorighet also give a code: $(BIN)/bemanna demo_code prints it."
 	@echo ""
 	BEMANNA_DEBUG=1 $(BIN)/bemanna serve 127.0.0.1:8000
+
+# A real OpenID Connect provider on loopback (django-oauth-toolkit) with the demo's users
+# anna (HR admin), alva (analyst), bo (manager of HS201), rut (council), password demo.
+OIDC_PORT ?= 8001
+oidc-demo: setup
+	$(BIN)/python scripts/oidc_provider.py --port $(OIDC_PORT)
+
+# `make run` with single sign-on through `make oidc-demo` (start that first, in another shell).
+OIDC_ISSUER := http://127.0.0.1:$(OIDC_PORT)/o
+run-sso: export BEMANNA_OIDC_CLIENT_ID = bemanna
+run-sso: export BEMANNA_OIDC_CLIENT_SECRET = bemanna-demo-secret
+run-sso: export BEMANNA_OIDC_ISSUER = $(OIDC_ISSUER)
+run-sso: export BEMANNA_OIDC_AUTHORIZATION_ENDPOINT = $(OIDC_ISSUER)/authorize/
+run-sso: export BEMANNA_OIDC_TOKEN_ENDPOINT = $(OIDC_ISSUER)/token/
+run-sso: export BEMANNA_OIDC_USERINFO_ENDPOINT = $(OIDC_ISSUER)/userinfo/
+run-sso: export BEMANNA_OIDC_JWKS_ENDPOINT = $(OIDC_ISSUER)/.well-known/jwks.json
+run-sso: export BEMANNA_OIDC_END_SESSION_ENDPOINT = $(OIDC_ISSUER)/logout/
+run-sso: run
 
 TEST_ENV := BEMANNA_SECRET_KEY=test-secret-key-not-for-production-0123456789abcdef \
 	BEMANNA_PSEUDONYM_KEY=test-pseudonym-key BEMANNA_ALLOWED_HOSTS=testserver,127.0.0.1,localhost

@@ -1,4 +1,4 @@
-"""System checks: production must not run with the development secrets."""
+"""System checks: production must not run with the development secrets, nor half an SSO."""
 
 from django.conf import settings
 from django.core.checks import Error, register
@@ -13,5 +13,29 @@ def secrets_are_set(app_configs, **kwargs):
             "BEMANNA_SECRET_KEY and BEMANNA_PSEUDONYM_KEY must be set to long random values "
             "when BEMANNA_DEBUG is off.",
             id="bemanna.E001",
+        )
+    ]
+
+
+@register()
+def single_sign_on_is_complete(app_configs, **kwargs):
+    """A client id without the provider's endpoints would fail only at the first login."""
+    if not settings.OIDC_ENABLED:
+        return []
+    needed = {
+        "BEMANNA_OIDC_CLIENT_SECRET": settings.OIDC_RP_CLIENT_SECRET,
+        "BEMANNA_OIDC_ISSUER": settings.OIDC_OP_ISSUER,
+        "BEMANNA_OIDC_AUTHORIZATION_ENDPOINT": settings.OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "BEMANNA_OIDC_TOKEN_ENDPOINT": settings.OIDC_OP_TOKEN_ENDPOINT,
+        "BEMANNA_OIDC_JWKS_ENDPOINT": settings.OIDC_OP_JWKS_ENDPOINT,
+    }
+    missing = [name for name, value in needed.items() if not value]
+    if not missing:
+        return []
+    return [
+        Error(
+            "Single sign-on is on (BEMANNA_OIDC_CLIENT_ID) but these are not set: "
+            + ", ".join(missing),
+            id="bemanna.E002",
         )
     ]

@@ -101,6 +101,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
+    "csp",
     "bemanna.accounts",
     "bemanna.audit",
     "bemanna.org",
@@ -123,8 +128,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "bemanna.accounts.middleware.current_actor",
+    "bemanna.accounts.middleware.second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bemanna.urls"
@@ -154,6 +165,69 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "followup:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Single sign-on over OpenID Connect (mozilla-django-oidc), on when a client id is set. The
+# endpoints are the provider's (its /.well-known/openid-configuration lists them).
+OIDC_ENABLED = bool(os.environ.get("BEMANNA_OIDC_CLIENT_ID"))
+# Local user names and passwords; BEMANNA_LOCAL_LOGIN=0 leaves single sign-on only.
+LOCAL_LOGIN = envbool("BEMANNA_LOCAL_LOGIN", "1")
+if not OIDC_ENABLED and not LOCAL_LOGIN:
+    raise ImproperlyConfigured(
+        "BEMANNA_LOCAL_LOGIN=0 needs single sign-on (BEMANNA_OIDC_CLIENT_ID and friends)"
+    )
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: a locked-out user name and address gets no further.
+    "bemanna.accounts.backends.LockoutBackend",
+    # Passwords (refused when LOCAL_LOGIN is off) and every permission, from the role.
+    "bemanna.accounts.backends.RoleBackend",
+    *(["bemanna.accounts.oidc.RoleMappingBackend"] if OIDC_ENABLED else []),
+]
+OIDC_RP_CLIENT_ID = os.environ.get("BEMANNA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("BEMANNA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("BEMANNA_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("BEMANNA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("BEMANNA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("BEMANNA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("BEMANNA_OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("BEMANNA_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_OP_LOGOUT_URL_METHOD = "bemanna.accounts.oidc.provider_logout_url"
+OIDC_RP_SIGN_ALGO = os.environ.get("BEMANNA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("BEMANNA_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint for logging out at the provider
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+# Which claims carry the user name, the groups (or Entra app roles) and managed unit codes.
+OIDC_USERNAME_CLAIM = os.environ.get("BEMANNA_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_GROUPS_CLAIM = os.environ.get("BEMANNA_OIDC_GROUPS_CLAIM", "groups")
+OIDC_UNITS_CLAIM = os.environ.get("BEMANNA_OIDC_UNITS_CLAIM", "")
+OIDC_TIMEOUT = 10
+
+# Local login: five wrong passwords for one user name from one address lock that pair out for
+# 15 minutes (django-axes). The pair, not the user name alone, so that an outsider cannot lock
+# HR out by guessing at its user name. Behind a reverse proxy the address is the one the
+# proxy saw (BEMANNA_PROXY_COUNT trusted proxies append to X-Forwarded-For).
+PROXY_COUNT = envint("BEMANNA_PROXY_COUNT", "0")
+AXES_FAILURE_LIMIT = envint("BEMANNA_LOGIN_FAILURES", "5")
+AXES_COOLOFF_TIME = envint("BEMANNA_LOCKOUT_MINUTES", "15") / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "bemanna.middleware.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "bemanna.accounts.views.locked_out"
+AXES_VERBOSE = False
+# A second factor (TOTP) for local logins with access to person-level data or to accounts:
+# HR admin, user admin, occupational health and superusers. Single sign-on leaves the second
+# factor to the identity provider (SITHS card, Entra MFA). The tests turn it off and on.
+OTP_REQUIRED = True
+OTP_TOTP_ISSUER = "Bemanna"
+
+# Sessions end after BEMANNA_SESSION_IDLE_MINUTES without a request (each request moves the
+# expiry on), and the browser forgets the cookie when it closes.
+SESSION_IDLE_MINUTES = envint("BEMANNA_SESSION_IDLE_MINUTES", "30")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Swedish first; English selectable.
 LANGUAGE_CODE = "sv"
@@ -230,6 +304,29 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # would make browsers send "Origin: null" on form posts, which CSRF protection refuses.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere: scripts come from our own static files (htmx is vendored).
+# Style attributes remain (charts, report documents), so styles may be inline.
+# The provider's origins (sign-in and end-session pages), for form-action below.
+_OIDC_ORIGINS = sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlparse(url))
+        for url in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT)
+        if url
+    }
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        # Logging out redirects a form post to the identity provider's end-session page.
+        "form-action": ["'self'", *(_OIDC_ORIGINS if OIDC_ENABLED else [])],
+    }
+}
 
 LOG_LEVEL = os.environ.get("BEMANNA_LOG_LEVEL", "INFO").upper()
 # "text" (default) or "json": one JSON object a line (bemanna/logs.py), for a log shipper.

@@ -1342,6 +1342,46 @@ SV.update(
     }
 )
 
+# Login, single sign-on, the second factor and the user administrator (issue 17).
+SV.update(
+    {
+        "User administrator": "Behörighetsadministratör",
+        "group or role claim": "grupp eller roll i token",
+        "The value as the identity provider sends it (Entra: the group's object id).": "Värdet så som identitetsleverantören skickar det (Entra: gruppens objekt-id).",
+        "unit managed": "enhet som leds",
+        "For managers: the unit (with everything below it) the group manages.": "För chefer: enheten (med allt under den) som gruppen leder.",
+        "role mapping": "rollkoppling",
+        "role mappings": "rollkopplingar",
+        "Logged in": "Inloggning",
+        "Logged out": "Utloggning",
+        "Login failed": "Misslyckad inloggning",
+        "Locked out after repeated failed logins": "Spärrad efter upprepade misslyckade inloggningar",
+        "User created or changed": "Användare skapad eller ändrad",
+        "User deleted": "Användare borttagen",
+        "Password set": "Lösenord satt",
+        "Role changed": "Roll ändrad",
+        "Single sign-on role mapping changed": "Rollkoppling för gemensam inloggning ändrad",
+        "Second factor enrolled or removed": "Andra faktor registrerad eller borttagen",
+        "Code from your authenticator app": "Kod från din autentiseringsapp",
+        "The code is six digits.": "Koden har sex siffror.",
+        "Wrong or expired code. Try the code now shown in the app.": "Fel eller för gammal kod. Pröva koden som appen visar nu.",
+        "QR code for the authenticator app": "QR-kod för autentiseringsappen",
+        "Single sign-on did not log you in: your account has no role in Bemanna, or the identity provider refused. Ask the user administrator.": "Den gemensamma inloggningen loggade inte in dig: ditt konto har ingen roll i Bemanna, eller identitetsleverantören nekade. Fråga behörighetsadministratören.",
+        "Log in with the region's single sign-on": "Logga in med regionens gemensamma inloggning",
+        "Second factor": "Andra faktor",
+        "Your role sees person-level data or the accounts, so it logs in with a code from your authenticator app as well.": "Din roll ser uppgifter om enskilda personer eller kontona, så den loggar in med en kod från din autentiseringsapp också.",
+        "Cancel and log out": "Avbryt och logga ut",
+        "Set up the second factor": "Ställ in andra faktorn",
+        "Your role sees person-level data or the accounts, so it logs in with a code from an authenticator app (Microsoft Authenticator, Google Authenticator, FreeOTP) as well. Scan the QR code with the app, or type the key, then enter the code the app shows.": "Din roll ser uppgifter om enskilda personer eller kontona, så den loggar in med en kod från en autentiseringsapp (Microsoft Authenticator, Google Authenticator, FreeOTP) också. Skanna QR-koden med appen, eller skriv in nyckeln, och ange sedan koden som appen visar.",
+        "Key": "Nyckel",
+        "role": "roll",
+        "Confirm": "Bekräfta",
+        "Locked out": "Spärrad",
+        "Too many failed logins": "För många misslyckade inloggningar",
+        "This user name is locked from this address after repeated wrong passwords. Try again in %(minutes)s minutes, or ask the user administrator to unlock it.": "Användarnamnet är spärrat från den här adressen efter upprepade felaktiga lösenord. Försök igen om %(minutes)s minuter, eller be behörighetsadministratören låsa upp det.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

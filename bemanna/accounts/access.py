@@ -1,10 +1,15 @@
 """Who may see and do what. Every view asks here; nothing else decides access.
 
-* HR admin: everything, including person-level rows and the Django admin.
+* HR admin: everything but health data and the accounts, including person-level rows and
+  the Django admin.
 * Analyst: aggregates for the whole region, no person-level rows.
 * Manager: aggregates for the subtrees of the units they manage, nothing else.
 * Occupational health: the early-intervention worklist (person-level sick leave), nothing
   else.
+* User admin: users, roles and the single sign-on role mapping in the admin (never a health
+  role, never their own account; `admin.py`), and no data at all.
+* Superuser: a break-glass account made on the command line, never an everyday role; seen as
+  HR admin in the pages.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ def role_of(user) -> Role | None:
 
 def is_hr_admin(user) -> bool:
     return role_of(user) == Role.HR_ADMIN
+
+
+def administers_users(user) -> bool:
+    return role_of(user) == Role.USER_ADMIN or getattr(user, "is_superuser", False)
 
 
 def sees_whole_region(user) -> bool:
@@ -96,7 +105,7 @@ def navigation(request) -> dict[str, object]:
     return {
         "nav_role": role_of(user),
         "nav_can_import": can_import(user),
-        "nav_is_admin": is_hr_admin(user),
+        "nav_is_admin": is_hr_admin(user) or administers_users(user),
         "nav_can_edit_scenarios": can_edit_scenarios(user),
         "nav_runs_the_plan": runs_the_plan(user),
         "nav_early_intervention": works_early_intervention(user),

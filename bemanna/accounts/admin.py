@@ -1,18 +1,135 @@
+"""The admin of users, roles, role mappings and second factors: the user administrator's.
+
+The user administrator cannot make anyone a superuser or give per-user permissions, cannot
+change their own account, and cannot grant a health role or touch (password, second factor,
+role) an account that has one or is a superuser: that takes a superuser, a break-glass
+account. So nobody can read health data under another's name by resetting their password.
+Every change is in the audit log (signals.py).
+"""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bemanna.accounts.models import Profile
+from bemanna.accounts.models import HEALTH_ROLES, Profile, Role, RoleMapping
+
+
+def protected(user) -> bool:
+    """Accounts only a superuser may change: superusers and health roles."""
+    if user.is_superuser:
+        return True
+    profile = Profile.objects.filter(user=user).first()
+    return profile is not None and profile.role in HEALTH_ROLES
+
+
+def may_change(request, user) -> bool:
+    if request.user.is_superuser:
+        return True
+    return user.pk != request.user.pk and not protected(user)
+
+
+def grantable_roles(request):
+    if request.user.is_superuser:
+        return Role.choices
+    return [(value, label) for value, label in Role.choices if value not in HEALTH_ROLES]
 
 
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = grantable_roles(request)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
 
 admin.site.unregister(User)
+admin.site.unregister(Group)  # permissions follow the role; groups would bypass it
 
 
 @admin.register(User)
 class BemannaUserAdmin(UserAdmin):
     inlines = [ProfileInline]
+    list_display = ("username", "first_name", "last_name", "role", "is_active", "last_login")
+    list_filter = ("is_active", "profile__role")
+
+    @admin.display(description=_("role"))
+    def role(self, obj):
+        profile = getattr(obj, "profile", None)
+        return profile.get_role_display() if profile else "—"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f in ALLOWED_FIELDS]})
+            for name, options in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_change(request, obj))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        profile = Profile.objects.filter(user=user).first()
+        staff = user.is_superuser or (
+            profile is not None and profile.role in (Role.HR_ADMIN, Role.USER_ADMIN)
+        )
+        if user.is_staff != staff:
+            user.is_staff = staff
+            user.save(update_fields=["is_staff"])
+
+
+# What the user administrator may edit on an account (no superuser, staff or permissions).
+ALLOWED_FIELDS = {"username", "password", "first_name", "last_name", "email", "is_active"}
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class BemannaTOTPDeviceAdmin(TOTPDeviceAdmin):
+    """A user enrols their own authenticator; the user administrator can only remove one
+    (a lost phone), and not for a protected account."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_change(request, obj.user))
+
+
+@admin.register(RoleMapping)
+class RoleMappingAdmin(admin.ModelAdmin):
+    list_display = ("group", "role", "unit")
+    list_filter = ("role",)
+    search_fields = ("group", "unit__code", "unit__name")
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = grantable_roles(request)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def _may(self, request, obj):
+        return obj is None or request.user.is_superuser or obj.role not in HEALTH_ROLES
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may(request, obj)

@@ -7,3 +7,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from bemanna import checks  # noqa: F401  (registers the system checks)
+        from bemanna.accounts import signals  # noqa: F401  (the audit log of accounts)

@@ -1,8 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from bemanna.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("tvafaktor/", views.verify, name="verify"),
+    path("tvafaktor/ny/", views.enrol, name="enrol"),
+    path("sso/", views.SingleSignOn.as_view(), name="sso"),
+    path("sso/svar/", views.SingleSignOnCallback.as_view(), name="sso_callback"),
 ]

@@ -25,6 +25,16 @@ class AuditEntry(models.Model):
         PERSON_ERASED = "person_erased", _("Person erased (GDPR art. 17)")
         RETENTION_DELETED = "retention_deleted", _("Data deleted after its retention period")
         BACKUP = "backup", _("Database backed up or restored")
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        LOGIN_FAILED = "login_failed", _("Login failed")
+        LOCKED_OUT = "locked_out", _("Locked out after repeated failed logins")
+        USER_CHANGED = "user_changed", _("User created or changed")
+        USER_DELETED = "user_deleted", _("User deleted")
+        PASSWORD_CHANGED = "password_changed", _("Password set")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        ROLE_MAPPING_CHANGED = "role_mapping", _("Single sign-on role mapping changed")
+        SECOND_FACTOR_CHANGED = "second_factor", _("Second factor enrolled or removed")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

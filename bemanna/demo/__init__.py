@@ -15,8 +15,9 @@ import polars as pl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bemanna.accounts.models import Profile, Role
+from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role, RoleMapping
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.demo.exits import add_exit_demo
@@ -32,6 +33,10 @@ from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
 
 DEMO_PASSWORD = "demo"
+# The demo's accounts with a second factor share this published TOTP key (RFC 6238's test key,
+# base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ): add it to an authenticator app, or let
+# `bemanna demo_code` print the current code. Never a key for a real account.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 # user name, role, the unit code they manage (the chef runs Medicinkliniken)
 DEMO_USERS = (
     ("hr", Role.HR_ADMIN, None),
@@ -39,6 +44,17 @@ DEMO_USERS = (
     ("chef", Role.MANAGER, "HS201"),
     ("rad", Role.COUNCIL, None),
     ("fhv", Role.OCCUPATIONAL_HEALTH, None),
+    ("behorighet", Role.USER_ADMIN, None),
+)
+
+
+# Single sign-on: the groups of the local provider's demo users (scripts/oidc_provider.py,
+# `make oidc-demo`) and the role each gives, as the user administrator would map them.
+DEMO_ROLE_MAPPINGS = (
+    ("bemanna-hr", Role.HR_ADMIN, None),
+    ("bemanna-analytiker", Role.ANALYST, None),
+    ("bemanna-chef-HS201", Role.MANAGER, "HS201"),
+    ("bemanna-rad", Role.COUNCIL, None),
 )
 
 
@@ -89,6 +105,11 @@ def build_demo(
             "touch it. Use an empty database (DATABASE_URL) for the demo."
         )
     if ImportBatch.objects.filter(is_demo=True).exists():
+        # A demo built before the second factor and single sign-on gets its accounts and
+        # role mappings brought up to date; nothing else changes.
+        with transaction.atomic():
+            _create_users()
+            _add_role_mappings()
         return DemoResult(built=False)
     region = demo.build_region(employees=employees, seed=seed, today=today)
     directory = directory or settings.DATA_DIR / "demo"
@@ -118,6 +139,7 @@ def build_demo(
             today=today,
         )
         _add_managers()
+        _add_role_mappings()
         add_forecast_demo(today or datetime.date.today())
         links: list[str] = []
         if pulses:
@@ -139,16 +161,30 @@ def _quiet(step: str, done: int, total: int) -> None:
     pass
 
 
+def _add_role_mappings() -> None:
+    for group, role, code in DEMO_ROLE_MAPPINGS:
+        unit = Unit.objects.filter(code=code).first() if code else None
+        if code is None or unit is not None:
+            RoleMapping.objects.get_or_create(group=group, role=role, unit=unit)
+
+
 def _create_users() -> None:
     User = get_user_model()
     for username, role, _unit in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.is_staff = user.is_superuser = role == Role.HR_ADMIN
             user.first_name, user.last_name, user.email = DEMO_CONTACTS.get(username, ("", "", ""))
+        # No everyday role is a superuser; the admin is HR admin's and user admin's.
+        staff = role in (Role.HR_ADMIN, Role.USER_ADMIN)
+        if created or user.is_superuser or user.is_staff != staff:
+            user.is_staff, user.is_superuser = staff, False
             user.save()
         Profile.objects.update_or_create(user=user, defaults={"role": role})
+        if role in SECOND_FACTOR_ROLES:
+            TOTPDevice.objects.get_or_create(
+                user=user, name="Demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+            )
 
 
 FIRST_NAMES = ("Anna", "Johan", "Lena", "Mikael", "Sara", "Erik", "Fatima", "Karl", "Ida", "Omar")

@@ -14,6 +14,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from bemanna.accounts.tests.test_sso import provider, sso  # noqa: E402, F401  (fixtures)
 from bemanna.analysis.tests.badfiles import BAD  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -444,3 +445,59 @@ def test_the_analyst_reads_statements_drivers_and_themes(page, demo_site):
     page.get_by_role("button", name="Visa").click()
     for item in page.locator("#comments li").all()[:10]:
         assert re.search("schema", item.inner_text(), re.IGNORECASE)
+
+
+def test_hr_logs_in_with_the_demo_second_factor_and_no_script_is_refused(page, demo_site, settings):
+    from bemanna.accounts.tests.test_login import totp
+    from bemanna.demo import DEMO_TOTP_KEY
+
+    settings.OTP_REQUIRED = True
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, demo_site, "hr")
+    page.wait_for_url("**/konto/tvafaktor/?next=*")
+    page.locator("#id_code").fill(totp(bytes.fromhex(DEMO_TOTP_KEY)))
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Region Demo")
+    # The language menu submits itself from a static script (no inline handler).
+    page.locator("#language").select_option("en")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    assert refused == []
+
+
+@pytest.mark.usefixtures("sso")
+def test_single_sign_on_in_a_real_browser(page, live_server):
+    """The flow in Chromium, which also enforces the Content-Security-Policy (form-action
+    governs the logout's redirect to the provider)."""
+    from django.contrib.auth import get_user_model
+
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(f"{live_server.url}/konto/login/")
+    page.locator("a[href^='/konto/sso/']").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Local identity provider (not Bemanna)"
+    )
+    page.get_by_label("Username").fill("anna")
+    page.get_by_label("Password").fill("anna-pw")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    assert page.url.startswith(live_server.url)
+    assert get_user_model().objects.get(username="anna").profile.role == "hr_admin"
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_url(f"{live_server.url}/konto/login/")
+    page.locator("a[href^='/konto/sso/']").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Local identity provider (not Bemanna)"
+    )
+    assert refused == []

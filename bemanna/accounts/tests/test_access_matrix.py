@@ -8,8 +8,8 @@ from bemanna.conftest import PASSWORD
 ROLES = ("anonymous", "no_role", "manager", "other_manager", "analyst", "hr_admin")
 # The council sees what an analyst sees, and occupational health what a user without a role
 # sees, unless an expectation says otherwise ("council", "occ_health").
-ALL_ROLES = (*ROLES, "council", "occ_health")
-DEFAULT_LIKE = {"council": "analyst", "occ_health": "no_role"}
+ALL_ROLES = (*ROLES, "council", "occ_health", "user_admin")
+DEFAULT_LIKE = {"council": "analyst", "occ_health": "no_role", "user_admin": "no_role"}
 LOGIN = "login"  # redirected to the login page
 SCENARIO = 1  # the scenario the `users` fixture creates
 PULSE = 1  # and its pulse
@@ -207,7 +207,7 @@ EXPECTED = {
         (PROPOSAL,),
         {"anonymous": LOGIN}
         | dict.fromkeys(ROLES[1:], 403)
-        | {"no_role": 200, "hr_admin": 200, "council": 200, "occ_health": 403},
+        | {"no_role": 200, "hr_admin": 200, "council": 200, "occ_health": 403, "user_admin": 403},
     ),
     "plan:move": ((PROPOSAL,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     "plan:actions": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
@@ -258,10 +258,16 @@ EXPECTED = {
     "healthz": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
     "accounts:logout": ((), dict.fromkeys(ROLES, 405)),
+    # The second factor: a user who needs none (the tests' default) is sent on.
+    "accounts:verify": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 302)),
+    "accounts:enrol": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 302)),
+    # Single sign-on is off unless configured (bemanna/accounts/tests/test_sso.py).
+    "accounts:sso": ((), dict.fromkeys(ROLES, 404)),
+    "accounts:sso_callback": ((), dict.fromkeys(ROLES, 404)),
     # Changing language is POST only and harmless; a GET just redirects.
     "set_language": ((), dict.fromkeys(ROLES, 302)),
 }
-# The Django admin: HR admin only; everyone else is sent to the admin's login page.
+# The Django admin: HR admin and user admin; everyone else is sent to the admin's login page.
 ADMIN = {
     "anonymous": LOGIN,
     "no_role": LOGIN,
@@ -269,7 +275,11 @@ ADMIN = {
     "other_manager": LOGIN,
     "analyst": LOGIN,
     "hr_admin": 200,
+    "user_admin": 200,
 }
+# Units are HR admin's; users, roles and the SSO mapping the user admin's alone.
+ADMIN_UNITS = ADMIN | {"user_admin": 403}
+ADMIN_USERS = ADMIN | {"hr_admin": 403}
 
 
 def route_names(resolver=None, namespace=""):
@@ -289,7 +299,9 @@ def test_every_route_has_an_expectation():
 
 
 @pytest.fixture
-def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council, occ_health):
+def users(
+    staffed, manager, other_manager, analyst, hr_admin, no_role, council, occ_health, user_admin
+):
     import datetime
 
     from bemanna.forecast.models import Scenario
@@ -359,6 +371,7 @@ def users(staffed, manager, other_manager, analyst, hr_admin, no_role, council, 
         "no_role": no_role,
         "council": council,
         "occ_health": occ_health,
+        "user_admin": user_admin,
     }
 
 
@@ -371,7 +384,10 @@ def test_each_role_gets_what_it_should(client, users, role):
         for name, (args, expected) in EXPECTED.items()
     }
     cases["admin:index"] = ((), ADMIN.get(role, LOGIN))
-    cases["admin:org_unit_changelist"] = ((), ADMIN.get(role, LOGIN))
+    cases["admin:org_unit_changelist"] = ((), ADMIN_UNITS.get(role, LOGIN))
+    cases["admin:auth_user_changelist"] = ((), ADMIN_USERS.get(role, LOGIN))
+    cases["admin:accounts_rolemapping_changelist"] = ((), ADMIN_USERS.get(role, LOGIN))
+    cases["admin:keyfigures_target_changelist"] = ((), ADMIN_UNITS.get(role, LOGIN))
     for name, (args, expected) in cases.items():
         response = client.get(reverse(name, args=args))
         if expected == LOGIN:

@@ -59,7 +59,9 @@ class Command(BaseCommand):
         )
         console.print(
             "Demokonton (lösenord 'demo'): hr (HR-administratör), analytiker, chef, rad "
-            "(kompetensförsörjningsrådet), fhv (företagshälsa)."
+            "(kompetensförsörjningsrådet), fhv (företagshälsa), behorighet "
+            "(behörighetsadministratör). hr, fhv och behorighet loggar in med en kod också: "
+            "`bemanna demo_code` skriver den."
         )
         if result.answer_links:
             console.print("Pröva att svara på den öppna pulsen (varje länk gäller en gång):")

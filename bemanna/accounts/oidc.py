@@ -1,0 +1,175 @@
+"""Single sign-on over OpenID Connect (mozilla-django-oidc: authorization code with PKCE).
+
+The identity provider (Entra ID, Inera's IdP) says who the user is; Bemanna's role mapping
+table says what they may do: each group (or app role) value in the token that matches a
+`RoleMapping` gives its role and, for managers, a unit. A login with no matching mapping is
+refused. The user is created on first login and updated on every login (name, e-mail, role,
+managed units), and each change is in the audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+import jwt
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
+from django.urls import reverse
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from bemanna.accounts.models import Profile, Role, RoleMapping
+from bemanna.audit.models import AuditEntry, log_action
+from bemanna.org.models import Unit
+
+logger = logging.getLogger(__name__)
+
+# When the groups give several roles, the first of these wins (one role per user).
+ROLE_PRECEDENCE = (
+    Role.USER_ADMIN,
+    Role.HR_ADMIN,
+    Role.OCCUPATIONAL_HEALTH,
+    Role.COUNCIL,
+    Role.ANALYST,
+    Role.MANAGER,
+)
+SESSION_FLAG = "bemanna_sso"
+
+
+def claim_values(claims: dict, name: str) -> list[str]:
+    """A claim as a list of strings: absent → [], a string → [it] (or comma-separated)."""
+    if not name:
+        return []
+    value = claims.get(name)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def mapped_access(claims: dict) -> tuple[Role | None, list[Unit]]:
+    """The role and managed units that the claims give through the mapping table."""
+    groups = claim_values(claims, settings.OIDC_GROUPS_CLAIM)
+    mappings = list(RoleMapping.objects.filter(group__in=groups).select_related("unit"))
+    roles = {Role(m.role) for m in mappings}
+    role = next((r for r in ROLE_PRECEDENCE if r in roles), None)
+    units: dict[int, Unit] = {}
+    if role == Role.MANAGER:
+        for m in mappings:
+            if m.role == Role.MANAGER and m.unit is not None:
+                units[m.unit.pk] = m.unit
+        codes = claim_values(claims, settings.OIDC_UNITS_CLAIM)
+        for unit in Unit.objects.filter(code__in=codes):
+            units[unit.pk] = unit
+    return role, list(units.values())
+
+
+class RoleMappingBackend(OIDCAuthenticationBackend):
+    """Creates or updates the user from the token's claims and the role mapping table."""
+
+    # Permissions come from RoleBackend (the role), never from per-user grants.
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
+
+    def _verify_jws(self, payload, key):
+        # The library leaves out the audience and issuer; a token for another client of the
+        # same provider must not log anyone in here.
+        header = jwt.get_unverified_header(payload)
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
+            raise SuspiciousOperation("The identity provider signed with another algorithm.")
+        try:
+            return jwt.decode(
+                payload,
+                key,
+                algorithms=[self.OIDC_RP_SIGN_ALGO],
+                audience=self.OIDC_RP_CLIENT_ID,
+                issuer=settings.OIDC_OP_ISSUER or None,
+                options={"verify_iss": bool(settings.OIDC_OP_ISSUER)},
+            )
+        except jwt.PyJWTError as error:
+            raise SuspiciousOperation(f"ID token refused: {error}") from None
+
+    def get_userinfo(self, access_token, id_token, payload):
+        # Entra puts groups in the ID token, others in the userinfo answer: take both.
+        claims = dict(payload)
+        if self.OIDC_OP_USER_ENDPOINT:
+            claims.update(super().get_userinfo(access_token, id_token, payload))
+        return claims
+
+    def verify_claims(self, claims):
+        if not claims.get(settings.OIDC_USERNAME_CLAIM):
+            logger.warning("SSO login refused: no %s claim", settings.OIDC_USERNAME_CLAIM)
+            return False
+        role, _units = mapped_access(claims)
+        if role is None:
+            username = str(claims.get(settings.OIDC_USERNAME_CLAIM))[:150]
+            log_action(None, AuditEntry.Action.LOGIN_FAILED, scope=username, reason="sso_no_role")
+            return False
+        return True
+
+    def filter_users_by_claims(self, claims):
+        username = str(claims.get(settings.OIDC_USERNAME_CLAIM, ""))[:150]
+        return self.UserModel.objects.filter(username=username)
+
+    def create_user(self, claims):
+        username = str(claims[settings.OIDC_USERNAME_CLAIM])[:150]
+        with transaction.atomic():
+            user = self.UserModel.objects.create_user(username)  # no usable password
+            return self.update_user(user, claims)
+
+    @transaction.atomic
+    def update_user(self, user, claims):
+        role, units = mapped_access(claims)
+        user.email = str(claims.get("email", "") or user.email)[:254]
+        user.first_name = str(claims.get("given_name", "") or user.first_name)[:150]
+        user.last_name = str(claims.get("family_name", "") or user.last_name)[:150]
+        # SSO never makes anyone a superuser; the admin is for HR admin and user admin.
+        user.is_superuser = False
+        user.is_staff = role in (Role.HR_ADMIN, Role.USER_ADMIN)
+        user.save()
+        Profile.objects.update_or_create(user=user, defaults={"role": role})
+        managed = set(Unit.objects.filter(manager=user).values_list("pk", flat=True))
+        wanted = {unit.pk for unit in units}
+        if managed != wanted:
+            Unit.objects.filter(pk__in=managed - wanted).update(manager=None)
+            Unit.objects.filter(pk__in=wanted - managed).update(manager=user)
+            log_action(
+                user,
+                AuditEntry.Action.USER_CHANGED,
+                scope=user.username,
+                managed_units=sorted(
+                    Unit.objects.filter(pk__in=wanted).values_list("code", flat=True)
+                ),
+                source="sso",
+            )
+        return user
+
+
+def provider_logout_url(request) -> str:
+    """Where logging out sends the browser: the provider's end-session page (RP-initiated
+    logout), which returns to our login page; without one, our login page."""
+    login_url = request.build_absolute_uri(reverse(settings.LOGIN_URL))
+    endpoint = settings.OIDC_OP_LOGOUT_ENDPOINT
+    if not endpoint or not request.session.get(SESSION_FLAG):
+        return login_url
+    params = {"post_logout_redirect_uri": login_url, "client_id": settings.OIDC_RP_CLIENT_ID}
+    id_token = request.session.get("oidc_id_token")
+    if id_token:
+        params["id_token_hint"] = id_token
+    return f"{endpoint}?{urlencode(params)}"

@@ -1,0 +1,220 @@
+"""Single sign-on against a real OpenID Connect provider on loopback.
+
+The provider is django-oauth-toolkit (scripts/oidc_provider.py), started as a server of its
+own with an RSA key made at start; Bemanna runs on pytest-django's live server. An HTTP client
+follows the real flow: Bemanna redirects to the provider (state, nonce, PKCE challenge), the
+user signs in there, the provider redirects back with a code, Bemanna exchanges it (with the
+PKCE verifier) and checks the signed ID token, then maps the groups to a role.
+"""
+
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import requests
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from bemanna.accounts.models import Role, RoleMapping
+from bemanna.audit.models import AuditEntry
+
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "oidc_provider.py"
+USERS = ("anna:anna-pw:bemanna-hr,lunch-club", "bo:bo-pw:chefer-f", "eve:eve-pw:unknown")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def provider(live_server, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("idp") / "provider.log"
+    args = [sys.executable, str(SCRIPT), "--port", str(port), "--client-url", live_server.url]
+    for user in USERS:
+        args += ["--user", user]
+    with log.open("w") as out:
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
+    issuer = f"http://127.0.0.1:{port}/o"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=2).ok:
+                break
+        except requests.ConnectionError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the OIDC provider did not start:\n{log.read_text()}")
+        time.sleep(0.5)
+    yield issuer
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def sso(provider, settings, org, transactional_db):
+    """Bemanna configured for the provider as the BEMANNA_OIDC_* variables would."""
+    settings.OIDC_ENABLED = True
+    settings.OIDC_RP_CLIENT_ID = "bemanna"
+    settings.OIDC_RP_CLIENT_SECRET = "bemanna-demo-secret"
+    settings.OIDC_OP_ISSUER = provider
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{provider}/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider}/token/"
+    settings.OIDC_OP_USER_ENDPOINT = f"{provider}/userinfo/"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{provider}/.well-known/jwks.json"
+    settings.OIDC_OP_LOGOUT_ENDPOINT = f"{provider}/logout/"
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "bemanna.accounts.oidc.RoleMappingBackend",
+    ]
+    # As settings.py does from the variables: logging out may redirect to the provider.
+    policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    origin = provider.rsplit("/o", 1)[0]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**policy, "form-action": ["'self'", origin]}}
+    # The live server speaks plain HTTP; a Secure cookie would never come back.
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    # Single sign-on leaves the second factor to the provider, even for HR admin.
+    settings.OTP_REQUIRED = True
+    RoleMapping.objects.create(group="bemanna-hr", role=Role.HR_ADMIN)
+    RoleMapping.objects.create(group="chefer-f", role=Role.MANAGER, unit=org["F"])
+    return provider
+
+
+def sign_in(base: str, username: str, password: str) -> tuple[requests.Session, requests.Response]:
+    """Start at Bemanna's SSO link, sign in at the provider's own form, follow back."""
+    browser = requests.Session()
+    page = browser.get(f"{base}/konto/sso/", timeout=30)
+    authorize = next(r for r in page.history if "/o/authorize/" in r.headers.get("Location", ""))
+    query = parse_qs(urlparse(authorize.headers["Location"]).query)
+    assert query["code_challenge_method"] == ["S256"]
+    assert len(query["code_challenge"][0]) == 43  # base64url SHA-256, no padding
+    assert query["response_type"] == ["code"]
+    assert "/login/" in page.url and "Local identity provider" in page.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    following = re.search(r'name="next" value="([^"]*)"', page.text).group(1)
+    answer = browser.post(
+        page.url,
+        data={
+            "csrfmiddlewaretoken": token,
+            "username": username,
+            "password": password,
+            "next": following.replace("&amp;", "&"),
+        },
+        timeout=60,
+    )
+    return browser, answer
+
+
+def test_sso_creates_the_user_with_the_mapped_role_and_logs_out_at_the_provider(sso, live_server):
+    browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    assert answer.url.startswith(live_server.url)
+    assert any("/konto/sso/svar/?" in r.headers.get("Location", "") for r in answer.history)
+    anna = get_user_model().objects.get(username="anna")
+    assert anna.profile.role == Role.HR_ADMIN
+    assert anna.email == "anna@region.example"
+    assert anna.is_staff and not anna.is_superuser
+    assert not anna.has_usable_password()
+    # Logged in, and no second factor asked: the import page is HR admin's.
+    page = browser.get(
+        f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False, timeout=30
+    )
+    assert page.status_code == 200, page.headers.get("Location")
+    login = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN, actor=anna)
+    assert login.detail == {"method": "sso"}
+
+    # Logging out ends the provider's session too (RP-initiated logout) and comes back.
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    out = browser.post(
+        f"{live_server.url}/konto/logout/", data={"csrfmiddlewaretoken": csrf}, timeout=30
+    )
+    assert any("/o/logout/?" in r.headers.get("Location", "") for r in out.history)
+    assert out.url == f"{live_server.url}/konto/login/"
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.LOGOUT, actor=anna).exists()
+    again = browser.get(f"{live_server.url}/konto/sso/", timeout=30)
+    assert "Local identity provider" in again.text  # the provider asks for the password again
+
+
+def test_a_manager_group_gives_its_unit_and_later_logins_follow_the_groups(sso, live_server, org):
+    sign_in(live_server.url, "bo", "bo-pw")
+    bo = get_user_model().objects.get(username="bo")
+    assert bo.profile.role == Role.MANAGER
+    org["F"].refresh_from_db()
+    assert org["F"].manager == bo
+    assert not bo.is_staff
+    # HR moves the group to unit G: the next login manages G, no longer F.
+    RoleMapping.objects.filter(group="chefer-f").update(unit=org["G"])
+    sign_in(live_server.url, "bo", "bo-pw")
+    org["F"].refresh_from_db()
+    org["G"].refresh_from_db()
+    assert org["F"].manager is None and org["G"].manager == bo
+
+
+def test_a_user_whose_groups_map_to_no_role_is_refused(sso, live_server):
+    browser, answer = sign_in(live_server.url, "eve", "eve-pw")
+    assert answer.url == f"{live_server.url}/konto/login/"
+    assert "ingen roll i Bemanna" in answer.text or "no role in Bemanna" in answer.text
+    assert not get_user_model().objects.filter(username="eve").exists()
+    refused = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN_FAILED, scope="eve")
+    assert refused.detail == {"reason": "sso_no_role"}
+    assert (
+        browser.get(
+            f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False
+        ).status_code
+        == 302
+    )
+
+
+def test_with_local_login_off_the_password_form_is_gone(sso, client, settings, hr_admin):
+    from bemanna.conftest import PASSWORD
+
+    settings.LOCAL_LOGIN = False
+    page = client.get("/konto/login/")
+    assert b'name="password"' not in page.content
+    assert b"/konto/sso/" in page.content
+    assert (
+        client.post("/konto/login/", {"username": "hr_admin", "password": PASSWORD}).status_code
+        == 404
+    )
+    assert not client.login(username="hr_admin", password=PASSWORD)
+
+
+def test_the_mapping_table_decides_role_and_units(org, settings):
+    from bemanna.accounts.oidc import mapped_access
+
+    settings.OIDC_GROUPS_CLAIM = "roles"
+    settings.OIDC_UNITS_CLAIM = "units"
+    RoleMapping.objects.create(group="chefer-a", role=Role.MANAGER, unit=org["A"])
+    RoleMapping.objects.create(group="analytiker", role=Role.ANALYST)
+    assert mapped_access({"roles": ["okänd"]}) == (None, [])
+    role, units = mapped_access({"roles": ["chefer-a"], "units": "C, B"})
+    assert role == Role.MANAGER
+    assert sorted(u.code for u in units) == ["A", "B", "C"]
+    # Several roles: one wins by the stated precedence, and only managers get units.
+    role, units = mapped_access({"roles": ["chefer-a", "analytiker"], "units": ["C"]})
+    assert (role, units) == (Role.ANALYST, [])
+    # A unit code in the claim alone gives no role.
+    assert mapped_access({"units": "A"}) == (None, [])
+
+
+def test_a_half_configured_single_sign_on_is_a_check_error(settings):
+    from bemanna.checks import single_sign_on_is_complete
+
+    settings.OIDC_ENABLED = True
+    settings.OIDC_RP_CLIENT_SECRET = "secret"
+    settings.OIDC_OP_ISSUER = "https://idp.example/o"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example/o/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = ""
+    settings.OIDC_OP_JWKS_ENDPOINT = "https://idp.example/o/jwks/"
+    errors = single_sign_on_is_complete(None)
+    assert [e.id for e in errors] == ["bemanna.E002"]
+    assert "BEMANNA_OIDC_TOKEN_ENDPOINT" in errors[0].msg
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/o/token/"
+    assert single_sign_on_is_complete(None) == []

@@ -1,0 +1,205 @@
+"""The finding: HR admin was a superuser and could set occupational health's password and read
+health data under its name. Now no everyday role is a superuser; users and roles are the user
+administrator's, who cannot grant a health role, touch a health account or change their own,
+and every change of a user, role or password is in the audit log."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bemanna.accounts.models import Profile, Role, RoleMapping
+from bemanna.audit.models import AuditEntry
+from bemanna.conftest import PASSWORD, make_user
+
+NEW_PASSWORD = "a new long passphrase 9281"
+
+
+def set_password(client, user):
+    return client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
+    )
+
+
+def test_no_demo_persona_is_a_superuser(db):
+    from bemanna.demo import DEMO_USERS, _create_users
+
+    _create_users()
+    User = get_user_model()
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert {name for name, _r, _u in DEMO_USERS} <= set(
+        User.objects.values_list("username", flat=True)
+    )
+    # The accounts that see person-level data or the accounts have a second factor.
+    with_device = set(TOTPDevice.objects.values_list("user__username", flat=True))
+    assert with_device == {"hr", "fhv", "behorighet"}
+
+
+def test_hr_admin_cannot_touch_accounts(client, hr_admin, occ_health):
+    client.login(username="hr_admin", password=PASSWORD)
+    assert set_password(client, occ_health).status_code == 403
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:accounts_rolemapping_changelist")).status_code == 403
+    occ_health.refresh_from_db()
+    assert occ_health.check_password(PASSWORD)
+    # ... nor read health data, in the pages or in the admin.
+    assert client.get(reverse("keyfigures:worklist")).status_code == 403
+    assert not hr_admin.has_perm("keyfigures.view_sickleavespell")
+    assert hr_admin.has_perm("org.change_unit")
+
+
+def test_user_admin_cannot_set_a_health_accounts_password(client, user_admin, occ_health):
+    client.login(username="user_admin", password=PASSWORD)
+    assert set_password(client, occ_health).status_code == 403
+    occ_health.refresh_from_db()
+    assert occ_health.check_password(PASSWORD)
+    change = client.get(reverse("admin:auth_user_change", args=[occ_health.pk]))
+    assert change.status_code in (200, 403)
+    if change.status_code == 200:  # a view-only page at most
+        assert b'name="username"' not in change.content
+
+
+def test_user_admin_sets_an_analysts_password_and_it_is_logged(client, user_admin, analyst):
+    client.login(username="user_admin", password=PASSWORD)
+    assert set_password(client, analyst).status_code == 302
+    analyst.refresh_from_db()
+    assert analyst.check_password(NEW_PASSWORD)
+    entry = AuditEntry.objects.filter(
+        action=AuditEntry.Action.PASSWORD_CHANGED, scope="analyst"
+    ).latest("pk")
+    assert entry.actor == user_admin
+    assert NEW_PASSWORD not in str(entry.detail)
+
+
+def test_user_admin_cannot_change_their_own_account(client, user_admin):
+    client.login(username="user_admin", password=PASSWORD)
+    assert set_password(client, user_admin).status_code == 403
+    assert (
+        client.get(reverse("admin:auth_user_change", args=[user_admin.pk])).status_code
+        in (
+            302,
+            403,
+        )
+        or b'name="username"'
+        not in client.get(reverse("admin:auth_user_change", args=[user_admin.pk])).content
+    )
+
+
+def user_form(user, role, **extra):
+    data = {
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "profile-TOTAL_FORMS": "1",
+        "profile-INITIAL_FORMS": "1",
+        "profile-MIN_NUM_FORMS": "0",
+        "profile-MAX_NUM_FORMS": "1",
+        "profile-0-id": str(user.profile.pk),
+        "profile-0-user": str(user.pk),
+        "profile-0-role": role,
+    }
+    data.update(extra)
+    return data
+
+
+def test_user_admin_cannot_grant_a_health_role_nor_superuser(client, user_admin, analyst):
+    client.login(username="user_admin", password=PASSWORD)
+    url = reverse("admin:auth_user_change", args=[analyst.pk])
+    page = client.get(url).content.decode()
+    assert 'value="occ_health"' not in page
+    assert "is_superuser" not in page and "user_permissions" not in page
+    answer = client.post(url, user_form(analyst, Role.OCCUPATIONAL_HEALTH, is_superuser="on"))
+    assert answer.status_code == 200  # the form refuses the role
+    analyst.refresh_from_db()
+    assert analyst.profile.role == Role.ANALYST and not analyst.is_superuser
+
+
+def test_a_role_change_is_logged_and_sets_admin_access(client, user_admin, analyst):
+    client.login(username="user_admin", password=PASSWORD)
+    url = reverse("admin:auth_user_change", args=[analyst.pk])
+    answer = client.post(url, user_form(analyst, Role.HR_ADMIN))
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    analyst.refresh_from_db()
+    assert Profile.objects.get(user=analyst).role == Role.HR_ADMIN
+    assert analyst.is_staff and not analyst.is_superuser
+    entry = AuditEntry.objects.filter(
+        action=AuditEntry.Action.ROLE_CHANGED, scope="analyst"
+    ).latest("pk")
+    assert entry.actor == user_admin
+    assert entry.detail == {"old": "analyst", "new": "hr_admin"}
+
+
+def test_user_admin_edits_the_role_mapping_but_not_to_a_health_role(client, user_admin, org):
+    client.login(username="user_admin", password=PASSWORD)
+    add = reverse("admin:accounts_rolemapping_add")
+    answer = client.post(add, {"group": "G-chefer", "role": Role.MANAGER, "unit": org["F"].pk})
+    assert answer.status_code == 302
+    assert RoleMapping.objects.filter(group="G-chefer", unit=org["F"]).exists()
+    logged = AuditEntry.objects.get(action=AuditEntry.Action.ROLE_MAPPING_CHANGED)
+    assert logged.actor == user_admin and logged.scope == "G-chefer"
+    refused = client.post(add, {"group": "G-fhv", "role": Role.OCCUPATIONAL_HEALTH})
+    assert refused.status_code == 200
+    assert not RoleMapping.objects.filter(group="G-fhv").exists()
+    health = RoleMapping.objects.create(group="G-fhv2", role=Role.OCCUPATIONAL_HEALTH)
+    delete = reverse("admin:accounts_rolemapping_delete", args=[health.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_user_admin_sees_no_data(client, user_admin, staffed):
+    client.login(username="user_admin", password=PASSWORD)
+    assert client.get(reverse("workforce:persons", args=["A"])).status_code == 403
+    assert client.get(reverse("keyfigures:worklist")).status_code == 403
+    assert client.get(reverse("admin:org_unit_changelist")).status_code == 403
+
+
+def test_a_superuser_may_reset_a_health_account(client, superuser, occ_health):
+    client.login(username="root", password=PASSWORD)
+    assert set_password(client, occ_health).status_code == 302
+    entry = AuditEntry.objects.filter(
+        action=AuditEntry.Action.PASSWORD_CHANGED, scope="occ_health"
+    ).latest("pk")
+    assert entry.actor == superuser
+
+
+def test_changes_outside_the_admin_are_logged_as_the_command_line(db):
+    user = make_user("someone", Role.ANALYST)
+    user.is_active = False
+    user.save()
+    entries = AuditEntry.objects.filter(scope="someone").order_by("pk")
+    actions = [e.action for e in entries]
+    assert AuditEntry.Action.USER_CHANGED in actions
+    assert AuditEntry.Action.PASSWORD_CHANGED in actions
+    assert AuditEntry.Action.ROLE_CHANGED in actions
+    deactivated = entries.filter(action=AuditEntry.Action.USER_CHANGED).last()
+    assert deactivated.detail == {"is_active": [True, False]}
+    assert {e.actor_name for e in entries} == {"cli"}
+
+
+@pytest.mark.parametrize("field", ["is_superuser", "is_staff"])
+def test_the_user_admins_form_has_no_privilege_fields(client, user_admin, analyst, field):
+    client.login(username="user_admin", password=PASSWORD)
+    page = client.get(reverse("admin:auth_user_change", args=[analyst.pk])).content.decode()
+    assert f'name="{field}"' not in page
+
+
+def test_the_user_admin_lands_in_the_admin(client, user_admin):
+    answer = client.post(
+        reverse("accounts:login"), {"username": "user_admin", "password": PASSWORD}
+    )
+    assert answer["Location"] == reverse("admin:index")
+
+
+def test_an_earlier_demo_gets_its_accounts_brought_up_to_date(db):
+    from bemanna.demo import build_demo
+    from bemanna.workforce.models import ImportBatch
+
+    ImportBatch.objects.create(kind="units", filename="enheter.csv", sha256="0", is_demo=True)
+    old_hr = make_user("hr", Role.HR_ADMIN, is_staff=True, is_superuser=True)
+    assert not build_demo().built
+    old_hr.refresh_from_db()
+    assert not old_hr.is_superuser and old_hr.is_staff
+    assert TOTPDevice.objects.filter(user=old_hr, confirmed=True).exists()
+    assert RoleMapping.objects.filter(group="bemanna-hr", role=Role.HR_ADMIN).exists()

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bemanna.demo import DEMO_TOTP_KEY
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the current second-factor code of the demo accounts (hr, fhv, behorighet). "
+        "Only accounts whose authenticator holds the demo's published key have one."
+    )
+
+    def handle(self, *args, **options):
+        devices = TOTPDevice.objects.filter(key=DEMO_TOTP_KEY, confirmed=True).select_related(
+            "user"
+        )
+        if not devices:
+            self.stdout.write("No account has the demo's second-factor key (run `bemanna demo`).")
+            return
+        for device in devices.order_by("user__username"):
+            code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+            self.stdout.write(f"{device.user.username}: {code:0{device.digits}d}")
+        self.stdout.write("Each code holds for 30 seconds.")
