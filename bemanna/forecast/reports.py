@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna import pdf as pdf_document
 from bemanna.forecast import context, labels
 
 FORMATS = {
@@ -57,9 +58,7 @@ def _lever_lines(result) -> list[str]:
 
 
 def pdf(scenario, unit, result, cost=None) -> bytes:
-    import weasyprint
-
-    return bytes(weasyprint.HTML(string=html(scenario, unit, result, cost)).write_pdf())
+    return pdf_document.render(html(scenario, unit, result, cost))
 
 
 def xlsx(scenario, unit, result, cost=None) -> bytes:

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna import pdf as pdf_document
 from bemanna.forecast import context as forecast_context
 from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
@@ -102,9 +103,7 @@ def html(report: dict) -> str:
 
 
 def pdf(report: dict) -> bytes:
-    import weasyprint
-
-    return bytes(weasyprint.HTML(string=html(report)).write_pdf())
+    return pdf_document.render(html(report))
 
 
 def xlsx(report: dict) -> bytes:

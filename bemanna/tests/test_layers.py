@@ -38,6 +38,7 @@ GROUND = (
     "mail",
     "middleware",
     "formats",
+    "pdf",
 )
 # Above every app: orchestration that calls many apps; no app imports it.
 PROJECT = ("demo", "schedule", "project", "bench", "cli", "urls", "wsgi", "settings", "conftest")
