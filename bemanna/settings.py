@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "bemanna.accounts",
     "bemanna.audit",
+    "bemanna.accessibility",
     "bemanna.org",
     "bemanna.workforce",
     "bemanna.forecast",
@@ -139,6 +140,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bemanna.accounts.access.navigation",
             ],
+            # {% error_summary %} in every template (bemanna/accessibility).
+            "builtins": ["bemanna.accessibility.templatetags.accessibility"],
         },
     },
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("bemanna.plan.urls")),
     path("", include("bemanna.keyfigures.urls")),
     path("", include("bemanna.exits.urls")),
+    path("", include("bemanna.accessibility.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.accessibility.forms import NamedEmptyChoice
 from bemanna.plan.models import (
     EffectFigure,
     EffectValue,
@@ -12,7 +13,7 @@ from bemanna.plan.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(NamedEmptyChoice, forms.ModelForm):
     """A proposal from anyone; `anonymous` keeps nothing that points to the sender."""
 
     anonymous = forms.BooleanField(
@@ -57,7 +58,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(NamedEmptyChoice, forms.ModelForm):
     class Meta:
         model = PlanAction
         fields = ["work_group", "owner", "unit", "budget_msek", "start", "end"]
@@ -69,7 +70,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = self.fields["owner"].queryset.order_by("username")
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(NamedEmptyChoice, forms.ModelForm):
     class Meta:
         model = StatusNote
         fields = ["written_on", "kind", "text"]
@@ -83,7 +84,7 @@ class FigureForm(forms.ModelForm):
         widgets = {"measure_on": DATE}
 
 
-class ValueForm(forms.ModelForm):
+class ValueForm(NamedEmptyChoice, forms.ModelForm):
     class Meta:
         model = EffectValue
         fields = ["figure", "measured_on", "value"]
