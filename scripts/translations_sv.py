@@ -1018,8 +1018,11 @@ SV.update(
     {
         "Skip to the content": "Hoppa till innehållet",
         "Choose …": "Välj …",
+        "Accounts and roles": "Konton och roller",
+        "Audit log": "Granskningslogg",
+        "Project": "Projekt",
         "Choose an answer.": "Välj ett svar.",
-        "Lists say what to choose, never \"---------\"": "Listor säger vad man ska välja, aldrig \"---------\"",
+        'Lists say what to choose, never "---------"': 'Listor säger vad man ska välja, aldrig "---------"',
         "Accessibility statement": "Tillgänglighetsredogörelse",
         "Accessibility": "Tillgänglighet",
         "Table": "Tabell",

@@ -15,12 +15,23 @@ class FaultReportForm(forms.ModelForm):
         }
 
 
-class NamedEmptyChoice:
-    """A form mixin: a list's empty choice says what to do ("Choose …"), not "---------"."""
+class SwedishForm:
+    """A form mixin: a list's empty choice says what to do ("Choose …", not "---------"),
+    and a decimal number is shown and typed with a decimal comma (5,70, not 5.70)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         name_empty_choices(self)
+        localize_decimals(self)
+
+
+def localize_decimals(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field, forms.FloatField | forms.DecimalField):
+            field.localize = True
+            attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
+            field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
+            field.widget.is_localized = True
 
 
 def name_empty_choices(form: forms.BaseForm) -> None:

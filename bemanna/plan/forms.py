@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bemanna.accessibility.forms import NamedEmptyChoice
+from bemanna.accessibility.forms import SwedishForm
 from bemanna.plan.models import (
     EffectFigure,
     EffectValue,
@@ -13,7 +13,7 @@ from bemanna.plan.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProposalForm(NamedEmptyChoice, forms.ModelForm):
+class ProposalForm(SwedishForm, forms.ModelForm):
     """A proposal from anyone; `anonymous` keeps nothing that points to the sender."""
 
     anonymous = forms.BooleanField(
@@ -58,7 +58,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ActionForm(NamedEmptyChoice, forms.ModelForm):
+class ActionForm(SwedishForm, forms.ModelForm):
     class Meta:
         model = PlanAction
         fields = ["work_group", "owner", "unit", "budget_msek", "start", "end"]
@@ -70,21 +70,21 @@ class ActionForm(NamedEmptyChoice, forms.ModelForm):
         self.fields["owner"].queryset = self.fields["owner"].queryset.order_by("username")
 
 
-class NoteForm(NamedEmptyChoice, forms.ModelForm):
+class NoteForm(SwedishForm, forms.ModelForm):
     class Meta:
         model = StatusNote
         fields = ["written_on", "kind", "text"]
         widgets = {"written_on": DATE, "text": forms.Textarea(attrs={"rows": 3})}
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(SwedishForm, forms.ModelForm):
     class Meta:
         model = EffectFigure
         fields = ["name", "source", "measure", "baseline", "target", "measure_on"]
         widgets = {"measure_on": DATE}
 
 
-class ValueForm(NamedEmptyChoice, forms.ModelForm):
+class ValueForm(SwedishForm, forms.ModelForm):
     class Meta:
         model = EffectValue
         fields = ["figure", "measured_on", "value"]
