@@ -196,7 +196,9 @@ SKIP_JS = """() => {
   return '';
 }"""
 
-REFLOW_JS = """() => {
+REFLOW_JS = """async () => {
+  // The page's own resize handler runs first (it marks the boxes that scroll).
+  await new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)));
   const problems = [];
   const doc = document.documentElement;
   if (doc.scrollWidth > doc.clientWidth + 1)
@@ -501,7 +503,10 @@ def test_every_page_and_state_has_no_serious_violation(browser, demo_site):  # n
         pages=len(findings.pages),
         page_states=total,
         states={f"{v} {s}": n for (v, s), n in sorted(findings.states.items())},
-        checks={check: check not in findings.manual for check in findings.checked},
+        checks={
+            "axe": not findings.axe,
+            **{check: check not in findings.manual for check in findings.checked},
+        },
         checked=dict(findings.checked),
         seconds=round(elapsed),
     )
