@@ -24,7 +24,6 @@ import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -515,11 +514,7 @@ def test_every_page_and_state_has_no_serious_violation(browser, demo_site):  # n
     for check, count in sorted(findings.checked.items()):
         print(f"{check}: {count} checked, {len(findings.manual.get(check, []))} problems")
     print({k: round(v) for k, v in findings.seconds.items()})
-    problems = findings.axe + [p for ps in findings.manual.values() for p in ps]
-    Path(os.environ.get("BEMANNA_DATA_DIR", "/tmp"), "a11y-problems.txt").write_text(
-        "\n".join(problems), encoding="utf-8"
-    )
-    assert not problems, "\n".join(problems[:80]) + f"\n({len(problems)} problems)"
+    # A run that fails a check records it as not met: the statement then lists it as a gap.
     if os.environ.get("BEMANNA_WRITE_A11Y"):
         statement.write(report)
     claimed = statement.load()
@@ -527,3 +522,5 @@ def test_every_page_and_state_has_no_serious_violation(browser, demo_site):  # n
         "the accessibility statement claims more than this run proved: "
         "run with BEMANNA_WRITE_A11Y=1 to rewrite bemanna/accessibility/checks.json"
     )
+    problems = findings.axe + [p for ps in findings.manual.values() for p in ps]
+    assert not problems, "\n".join(problems[:80]) + f"\n({len(problems)} problems)"
