@@ -1018,6 +1018,10 @@ SV.update(
     {
         "Skip to the content": "Hoppa till innehållet",
         "Choose …": "Välj …",
+        "Submitted": "Inskickat",
+        "Assessed": "Bedömt",
+        "Action changed": "Åtgärden ändrad",
+        "Action planned": "Åtgärden planerad",
         "Accounts and roles": "Konton och roller",
         "Audit log": "Granskningslogg",
         "Project": "Projekt",
@@ -1030,7 +1034,6 @@ SV.update(
         "Page": "Sida",
         "What does not work": "Vad fungerar inte?",
         "E-mail or phone, if you want an answer": "E-post eller telefon, om du vill ha svar",
-        "Received": "Mottagen",
         "Handled": "Hanterad",
         "accessibility fault report": "felanmälan om tillgänglighet",
         "accessibility fault reports": "felanmälningar om tillgänglighet",

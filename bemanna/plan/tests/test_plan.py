@@ -174,8 +174,9 @@ def test_the_council_takes_a_proposal_to_an_evaluated_action(client, area, counc
     proposal.refresh_from_db()
     assert (proposal.status, proposal.priority, proposal.reference) == ("evaluated", 64, "§ 4")
     history = client.get(url).content.decode().split('id="history"')[1]
-    assert "status decided" in history and "decided_by: – → Rådet" in history
-    assert "effect: – → 4" in history and "certainty: – → 5" in history
+    assert "Status: Beslutad" in history and "Beslutat av: – → Rådet" in history
+    assert "Förväntad effekt: – → 4" in history and "Säkerhet i effekten: – → 5" in history
+    assert "Åtgärden planerad" in history and "action planned" not in history
     assert AuditEntry.objects.filter(action="plan_changed").count() == 7
 
 
