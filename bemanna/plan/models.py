@@ -181,8 +181,8 @@ class Event(models.Model):
                     field = model._meta.get_field(key)
                 except FieldDoesNotExist:
                     continue
-                name = str(field.verbose_name).capitalize()
-                if field.choices:
+                name = str(getattr(field, "verbose_name", key)).capitalize()
+                if getattr(field, "choices", None):
                     labels = {str(value): str(label) for value, label in field.flatchoices}
                     show = lambda value, labels=labels: labels.get(value, value)  # noqa: E731
                 break
