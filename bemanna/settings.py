@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "csp",
     "bemanna.accounts",
     "bemanna.audit",
+    "bemanna.accessibility",
     "bemanna.org",
     "bemanna.workforce",
     "bemanna.forecast",
@@ -153,6 +154,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bemanna.accounts.access.navigation",
             ],
+            # {% error_summary %} in every template (bemanna/accessibility).
+            "builtins": ["bemanna.accessibility.templatetags.accessibility"],
         },
     },
 ]

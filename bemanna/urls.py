@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bemanna.exits.urls")),
     path("", include("bemanna.followup.urls")),
     path("dataskydd/", include("bemanna.privacy.urls")),
+    path("", include("bemanna.accessibility.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ExitsConfig(AppConfig):
     name = "bemanna.exits"
-    verbose_name = "Avgångsenkät"
+    verbose_name = _("Exit survey")

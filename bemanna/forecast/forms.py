@@ -3,6 +3,7 @@ from dataclasses import fields
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.accessibility.forms import SwedishForm
 from bemanna.analysis.forecast import Education, LeverError, Levers, StudyGrant, TaskShift, levers
 from bemanna.analysis.forecast.population import CARE_WEIGHTS, GROUP_WEIGHTS
 from bemanna.forecast.models import EducationPipeline, GroupCost, PopulationProjection, Scenario
@@ -143,7 +144,7 @@ def _shown(name: str, value: float) -> float | int:
     return _plain(levers.LEVERS[name].shown(value))
 
 
-class ScenarioForm(FreeTextForm, forms.ModelForm):
+class ScenarioForm(SwedishForm, FreeTextForm, forms.ModelForm):
     copy_from = forms.ModelChoiceField(
         queryset=Scenario.objects.all(), required=False, label=_("Copy the levers of")
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
 from bemanna import report as spec
+from bemanna import pdf as pdf_document
 from bemanna.forecast import context, labels
 
 FORMATS = {
@@ -59,9 +60,7 @@ def _lever_lines(result) -> list[str]:
 
 
 def pdf(scenario, unit, result, cost=None) -> bytes:
-    import weasyprint
-
-    return bytes(weasyprint.HTML(string=html(scenario, unit, result, cost)).write_pdf())
+    return pdf_document.render(html(scenario, unit, result, cost))
 
 
 def xlsx(scenario, unit, result, cost=None) -> bytes:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class KeyFiguresConfig(AppConfig):
     name = "bemanna.keyfigures"
-    verbose_name = "Nyckeltal"
+    verbose_name = _("Key figures")
 
     def ready(self):
         # The Import page belongs to the workforce app below; the key figures add their files

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
 from bemanna import report as spec
+from bemanna import pdf as pdf_document
 from bemanna.forecast import context as forecast_context
 from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
@@ -104,9 +105,7 @@ def html(report: dict) -> str:
 
 
 def pdf(report: dict) -> bytes:
-    import weasyprint
-
-    return bytes(weasyprint.HTML(string=html(report)).write_pdf())
+    return pdf_document.render(html(report))
 
 
 KINDS = {

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.accessibility.forms import SwedishForm
 from bemanna.freetext import FreeTextForm
 from bemanna.plan.models import (
     EffectFigure,
@@ -13,7 +14,7 @@ from bemanna.plan.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProposalForm(FreeTextForm, forms.ModelForm):
+class ProposalForm(SwedishForm, FreeTextForm, forms.ModelForm):
     """A proposal from anyone; `anonymous` keeps nothing that points to the sender."""
 
     free_text_fields = ("title",)
@@ -60,7 +61,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(SwedishForm, forms.ModelForm):
     class Meta:
         model = PlanAction
         fields = ["work_group", "owner", "unit", "budget_msek", "start", "end"]
@@ -75,21 +76,21 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class NoteForm(FreeTextForm, forms.ModelForm):
+class NoteForm(SwedishForm, FreeTextForm, forms.ModelForm):
     class Meta:
         model = StatusNote
         fields = ["written_on", "kind", "text"]
         widgets = {"written_on": DATE, "text": forms.Textarea(attrs={"rows": 3})}
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(SwedishForm, forms.ModelForm):
     class Meta:
         model = EffectFigure
         fields = ["name", "source", "measure", "baseline", "target", "measure_on"]
         widgets = {"measure_on": DATE}
 
 
-class ValueForm(forms.ModelForm):
+class ValueForm(SwedishForm, forms.ModelForm):
     class Meta:
         model = EffectValue
         fields = ["figure", "measured_on", "value"]

@@ -9,7 +9,7 @@ an event on the proposal and in the audit log.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +162,33 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.what
 
+    @property
+    def label(self) -> str:
+        """What happened, in the user's language ('status decided' → 'Status: Beslutad')."""
+        if self.what.startswith("status "):
+            return f"{_('Status')}: {Status(self.what[7:]).label}"
+        label = EVENT_LABELS.get(self.what) or EVENT_LABELS.get(self.what.split(" ")[0])
+        return str(label or self.what)
+
+    @property
+    def readable_changes(self) -> list[tuple[str, str | None, str | None]]:
+        """(field's name, before, after), named and valued as the forms show them."""
+        rows = []
+        for key, (before, after) in self.changes.items():
+            name, show = key, (lambda value: value)
+            for model in (Proposal, PlanAction):
+                try:
+                    field = model._meta.get_field(key)
+                except FieldDoesNotExist:
+                    continue
+                name = str(getattr(field, "verbose_name", key)).capitalize()
+                if getattr(field, "choices", None):
+                    labels = {str(value): str(label) for value, label in field.flatchoices}
+                    show = lambda value, labels=labels: labels.get(value, value)  # noqa: E731
+                break
+            rows.append((name, show(before), show(after)))
+        return rows
+
 
 class PlanAction(models.Model):
     """A decided proposal being carried out, with its effect plan."""
@@ -268,3 +295,12 @@ class EffectValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.figure} {self.measured_on}"
+
+
+# The history's entries, by the first word of Event.what.
+EVENT_LABELS = {
+    "submitted": _("Submitted"),
+    "assessed": _("Assessed"),
+    "action planned": _("Action planned"),
+    "action": _("Action changed"),
+}

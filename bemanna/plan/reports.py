@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
 from bemanna import report as spec
+from bemanna import pdf as pdf_document
 from bemanna.analysis import charts
 from bemanna.plan.models import NoteKind, Status
 from bemanna.plan.services import FigureStatus
@@ -62,9 +63,7 @@ def html(report: dict, *, for_print: bool = True) -> str:
 
 
 def pdf(report: dict) -> bytes:
-    import weasyprint
-
-    return bytes(weasyprint.HTML(string=html(report)).write_pdf())
+    return pdf_document.render(html(report))
 
 
 def xlsx(report: dict) -> bytes:

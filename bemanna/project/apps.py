@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectConfig(AppConfig):
@@ -6,4 +7,5 @@ class ProjectConfig(AppConfig):
     `demo` and `run_schedule` call every app, so they live above all of them."""
 
     name = "bemanna.project"
+    verbose_name = _("Project")
     label = "project"

@@ -37,6 +37,7 @@ class AnswerForm(FreeTextForm, forms.Form):
             choices=[(str(i), str(i)) for i in range(11)],
             coerce=int,
             widget=forms.RadioSelect,
+            error_messages={"required": _("Choose an answer.")},
             help_text=_("0 = not at all likely, 10 = very likely"),
         )
         if include_hme:

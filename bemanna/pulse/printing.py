@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from bemanna import pdf as pdf_document
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Wave
 from bemanna.pulse.services import answer_url
@@ -46,6 +47,4 @@ def sheets_html(wave: Wave, unit: Unit, codes: list[str]) -> str:
 
 
 def sheets_pdf(wave: Wave, unit: Unit, codes: list[str]) -> bytes:
-    import weasyprint
-
-    return bytes(weasyprint.HTML(string=sheets_html(wave, unit, codes)).write_pdf())
+    return pdf_document.render(sheets_html(wave, unit, codes))

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent  # bemanna/
 # The Django apps, lowest floor first. An app imports only apps on lower floors; two apps on
 # one floor do not import each other. A new app gets a floor here (a test below insists).
 FLOORS: tuple[tuple[str, ...], ...] = (
-    ("audit",),  # the audit log
+    ("audit", "accessibility"),  # the audit log; the accessibility statement
     ("org",),  # the unit tree
     ("accounts",),  # roles, and access: who may see which units
     ("workforce",),  # people and employments, the imports, the unit page
@@ -43,6 +43,7 @@ GROUND = (
     "freetext",
     "logs",
     "clifiles",
+    "pdf",
 )
 # Above every app: orchestration that calls many apps; no app imports it.
 PROJECT = (

@@ -7,13 +7,20 @@ from bemanna.report import apart
 
 register = template.Library()
 
+MINUS = "\u2212"  # Swedes write a negative number with the minus sign, not a hyphen
+
+
+def _signed(text: str) -> str:
+    """'-3,5' → '−3,5' (a hyphen is not a minus sign to a screen reader or a typesetter)."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
 
 @register.filter
 def pct(value, digits=0):
     """0.123 → '12 %' (or '12,3 %' with one digit)."""
     if value is None or value == "":
         return "–"
-    return f"{floatformat(float(value) * 100, f'{digits}g')} %"
+    return f"{_signed(floatformat(float(value) * 100, f'{digits}g'))} %"
 
 
 @register.filter
@@ -30,7 +37,7 @@ def num(value, digits=0):
     """A number with thousands grouped and the locale's decimal mark."""
     if value is None or value == "":
         return "–"
-    return floatformat(value, f"{digits}g")
+    return _signed(floatformat(value, f"{digits}g"))
 
 
 @register.filter

@@ -325,3 +325,20 @@ def test_a_new_installation_gets_the_regions_areas_and_work_groups(db):
     migration.seed(apps, None)  # twice changes nothing
     assert list(Area.objects.values_list("name", flat=True)) == ["Behålla", "Rekrytera", "Utveckla"]
     assert WorkGroup.objects.filter(name="Rätt använd kompetens").count() == 1
+
+
+def test_the_history_names_fields_and_statuses_in_swedish(db):
+    from django.utils import translation
+
+    from bemanna.plan.models import Event
+
+    event = Event(
+        what="status preparing",
+        changes={"status": ["received", "preparing"], "action": [None, "3"], "odd": [1, 2]},
+    )
+    with translation.override("sv"):
+        assert event.label == "Status: Bereds"
+        # A relation (the action) and an unknown key keep their values, named as well as can be.
+        assert [row[1:] for row in event.readable_changes[1:]] == [(None, "3"), (1, 2)]
+        assert event.readable_changes[0] == ("Status", "Inkommen", "Bereds")
+        assert Event(what="submitted").label == "Inskickat"

@@ -140,7 +140,9 @@ def test_an_answer_without_the_score_is_refused_with_a_message(client, wave, tod
     open_link(client, next(iter(codes.values())))
     response = client.post(reverse("pulse:answer"), {"enps": "11"})
     assert response.status_code == 200
-    assert "Rätta de markerade svaren." in response.content.decode()
+    page = response.content.decode()
+    # The error summary, which takes the focus, links to the question.
+    assert 'class="errors error-summary"' in page and 'href="#id_enps_0"' in page
     assert Response.objects.count() == 0
 
 
