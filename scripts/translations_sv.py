@@ -1137,7 +1137,7 @@ SV.update(
         "education pipeline": "utbildningsflöde",
         "education pipelines": "utbildningsflöden",
         "Where the figures come from (the university's admissions, say).": "Var siffrorna kommer ifrån (till exempel lärosätets antagning).",
-        "Saved the pipeline of %(group)s.": "Utbildningsflödet för %(group)s är sparat.",
+        "Saved the education pipeline of %(group)s.": "Utbildningsflödet för %(group)s är sparat.",
         "Education pipeline in this forecast": "Utbildningsflöde i denna prognos",
         "the table": "tabellen",
         "Graduates hired each year come on top of the recruitment pace of the last five years: the education pipeline step of the waterfall.": "De nyutexaminerade som anställs varje år kommer utöver rekryteringstakten de senaste fem åren: utbildningssteget i vattenfallet.",
@@ -1475,6 +1475,9 @@ def fill(path: Path) -> list[str]:
                 missing.append(entry.msgid)
         elif entry.msgid in SV:
             entry.msgstr = SV[entry.msgid]
+        elif entry.msgid.replace("%%", "%") in SV:
+            # A template's text that is also a format string in Python: "%" is kept as "%%".
+            entry.msgstr = SV[entry.msgid.replace("%%", "%")].replace("%", "%%")
         else:
             missing.append(entry.msgid)
         if "fuzzy" in entry.flags:

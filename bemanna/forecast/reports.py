@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
-from bemanna import report as spec
 from bemanna import pdf as pdf_document
+from bemanna import report as spec
 from bemanna.forecast import context, labels
 
 FORMATS = {

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
-from bemanna import report as spec
 from bemanna import pdf as pdf_document
+from bemanna import report as spec
 from bemanna.analysis import charts
 from bemanna.plan.models import NoteKind, Status
 from bemanna.plan.services import FigureStatus
