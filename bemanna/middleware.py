@@ -16,20 +16,3 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-
-
-def client_address(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind BEMANNA_PROXY_COUNT trusted reverse
-    proxies the address the outermost trusted proxy saw (each proxy appends the address it
-    received from to X-Forwarded-For, so only the last N entries are trustworthy; anything
-    to their left may be typed by the client)."""
-    count = settings.PROXY_COUNT
-    if count > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")

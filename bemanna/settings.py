@@ -210,12 +210,11 @@ OIDC_TIMEOUT = 10
 # Local login: five wrong passwords for one user name from one address lock that pair out for
 # 15 minutes (django-axes). The pair, not the user name alone, so that an outsider cannot lock
 # HR out by guessing at its user name. Behind a reverse proxy the address is the one the
-# proxy saw (BEMANNA_PROXY_COUNT trusted proxies append to X-Forwarded-For).
-PROXY_COUNT = envint("BEMANNA_PROXY_COUNT", "0")
+# proxy saw, by the same rule as the guessing limits (BEMANNA_TRUSTED_PROXY).
 AXES_FAILURE_LIMIT = envint("BEMANNA_LOGIN_FAILURES", "5")
 AXES_COOLOFF_TIME = envint("BEMANNA_LOCKOUT_MINUTES", "15") / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "bemanna.middleware.client_address"
+AXES_CLIENT_IP_CALLABLE = "bemanna.answering.limits.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bemanna.accounts.views.locked_out"
 AXES_VERBOSE = False
@@ -299,7 +298,8 @@ def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
 
 
 # The reverse proxy's address(es) or networks: from them alone X-Forwarded-For is believed,
-# for the client address of the guessing limits (bemanna/answering/limits.py).
+# for the client address of the guessing limits and the login lockout
+# (bemanna/answering/limits.py).
 TRUSTED_PROXIES = _networks("BEMANNA_TRUSTED_PROXY")
 # Monitoring asks the app directly over plain HTTP on the loopback.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -4,6 +4,7 @@ import base64
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import re
 import struct
 import time
@@ -16,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bemanna.answering.limits import client_address
 from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD
-from bemanna.middleware import client_address
 
 LOGIN = "/konto/login/"
 
@@ -70,7 +71,7 @@ def test_four_wrong_passwords_do_not_lock(client, analyst):
 
 
 def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, analyst, settings):
-    settings.PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.1/32")]
     # The client writes any X-Forwarded-For it likes; the proxy appends the real address.
     for fake in range(5):
         post_login(
@@ -93,14 +94,16 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, analyst, 
 
 def test_client_address_trusts_only_the_proxies_entries(rf, settings):
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2")
-    settings.PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = []
     assert client_address(request) == "10.0.0.1"
-    settings.PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.1/32")]
     assert client_address(request) == "2.2.2.2"
-    settings.PROXY_COUNT = 2
+    # 2.2.2.2 a proxy of ours too: the address it saw.
+    settings.TRUSTED_PROXIES += [ipaddress.ip_network("2.2.2.2/32")]
     assert client_address(request) == "1.1.1.1"
-    settings.PROXY_COUNT = 3  # fewer entries than proxies: the header is not to be trusted
-    assert client_address(request) == "10.0.0.1"
+    # A request that does not come from a trusted proxy: its header is not believed.
+    direct = rf.get("/", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="1.1.1.1")
+    assert client_address(direct) == "192.0.2.9"
 
 
 # The audit log of logins --------------------------------------------------------------------

@@ -100,7 +100,7 @@ def test_low_response_only_as_a_rate_at_the_threshold(org, manager, smtp_server)
     _run("2026-03-13")
     low = NudgeSent.objects.get(kind="low_response")
     body = next(b for tos, b in smtp_server.messages if "20–30 %" in b)
-    assert low.to == "chef.f@region.test" and "25" not in body
+    assert low.to == "chef.f@region.test" and "25 %" not in body and "25\u00a0%" not in body
 
 
 def test_each_kind_can_be_switched_off(setup, smtp_server, settings):  # noqa: F811
