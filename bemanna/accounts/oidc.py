@@ -142,6 +142,9 @@ class RoleMappingBackend(OIDCAuthenticationBackend):
         # SSO never makes anyone a superuser; the admin is for HR admin and user admin.
         user.is_superuser = False
         user.is_staff = role in (Role.HR_ADMIN, Role.USER_ADMIN)
+        # An account that signs in through the region's sign-on has no password of ours: a
+        # password set earlier (by a user administrator, say) must not open it afterwards.
+        user.set_unusable_password()
         user.save()
         Profile.objects.update_or_create(user=user, defaults={"role": role})
         managed = set(Unit.objects.filter(manager=user).values_list("pk", flat=True))

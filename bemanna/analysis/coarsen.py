@@ -121,17 +121,30 @@ def n_band(n: int, k: int, k_text: int) -> str:
 RATE_STEP = 10  # an open wave's response rate, in bands of this many percentage points
 
 
-def rate_band(answered: int, invited: int) -> str:
-    """An open wave's response rate as a band of ten percentage points: the count that moves
-    as answers arrive is not shown (one more answer between two looks, compared with who
-    said they had just answered, would be a person's timing), only which tenth it is in.
+def rate_band(answered: int, invited: int, k: int = 1) -> str:
+    """An open wave's response rate as a band: the count that moves as answers arrive is not
+    shown (one more answer between two looks, compared with who said they had just answered,
+    would be a person's timing), only the band it is in. A band is ten percentage points, or
+    wider where ten points hold fewer than `k` answers (a small unit), so that a band never
+    moves with each answer: with 8 invited and k = 5 no band can, and it is 0–100 %.
 
     Examples:
         >>> rate_band(7, 20), rate_band(8, 20), rate_band(20, 20), rate_band(0, 20)
         ('30–40 %', '40–50 %', '90–100 %', '0–10 %')
+        >>> rate_band(5, 20, k=5), rate_band(13, 20, k=5), rate_band(5, 8, k=5)
+        ('0–30 %', '60–100 %', '0–100 %')
     """
-    low = min(100 * answered // max(invited, 1) // RATE_STEP * RATE_STEP, 100 - RATE_STEP)
-    return f"{low}–{low + RATE_STEP} %"
+    invited = max(invited, 1)
+    # The fewest whole tens of per cent that hold k answers: ceil(100 k / invited / 10) tens.
+    step = max(RATE_STEP, -(-100 * k // (invited * RATE_STEP)) * RATE_STEP)
+    step = min(step, 100)
+    lows = list(range(0, 100, step))
+    if len(lows) > 1 and 100 - lows[-1] < step:
+        lows.pop()  # a last band narrower than the others joins the one before it
+    bands = [(low, lows[i + 1] if i + 1 < len(lows) else 100) for i, low in enumerate(lows)]
+    rate = 100 * answered / invited
+    low, high = next(((a, b) for a, b in bands if a <= rate < b), bands[-1])
+    return f"{low}–{high} %"
 
 
 def publish(

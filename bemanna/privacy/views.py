@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna.accounts import access
@@ -23,6 +24,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
+@sensitive_post_parameters("personnummer")
 @login_required
 @require_http_methods(["GET", "POST"])
 def lookup(request):

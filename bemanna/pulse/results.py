@@ -240,8 +240,9 @@ class WaveReport:
             return UnitResult(unit, invited, None, None)
         n = int(self.sums["n"][pk])
         if self.is_open:
-            # No count that moves with each answer: the rate's tenth, from k answers.
-            band = coarsen.rate_band(n, invited)
+            # No count that moves with each answer: the rate's band, from k answers, at least
+            # k answers wide.
+            band = coarsen.rate_band(n, invited, self.k)
             top = int(band.split("–")[1].split()[0])
             return UnitResult(unit, invited, None, None, rate_band=band, rate_band_top=top)
         if pk in self.scoreless:

@@ -183,7 +183,9 @@ def waves(request, pk):
         row = {"wave": wave, **counts, "paper": counts["invited"] - counts["by_email"]}
         if wave.status == WaveStatus.OPEN:
             # No count that moves with each answer while the window is open (`results`).
-            row["answered_band"] = coarsen.rate_band(counts["answered"], counts["invited"])
+            row["answered_band"] = coarsen.rate_band(
+                counts["answered"], counts["invited"], pulse.min_answers
+            )
         rows.append(row)
     return render(
         request,

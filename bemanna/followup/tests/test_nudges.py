@@ -96,10 +96,12 @@ def test_low_response_only_as_a_rate_at_the_threshold(org, manager, smtp_server)
     answer(wave, [8] * 2, unit=org["A"])  # under k: no figure may go out
     _run("2026-03-13")
     assert not NudgeSent.objects.filter(kind="low_response").exists()
-    answer(wave, [8] * 3, unit=org["A"])  # 5 of 20: 25 %, shown only as its band
+    # 5 of 20: 25 %, shown only as its band; with k = 3 a band holds at least three answers
+    # (20 points of 20 invited), so 20–40 %.
+    answer(wave, [8] * 3, unit=org["A"])
     _run("2026-03-13")
     low = NudgeSent.objects.get(kind="low_response")
-    body = next(b for tos, b in smtp_server.messages if "20–30 %" in b)
+    body = next(b for tos, b in smtp_server.messages if "20–40 %" in b)
     assert low.to == "chef.f@region.test" and "25 %" not in body and "25\u00a0%" not in body
 
 

@@ -60,9 +60,10 @@ def test_it_shows_the_open_wave_with_the_rate_only_at_the_threshold(client, mana
     soup = _start(client, "manager")
     text = soup.select_one("#open-waves").get_text(" ", strip=True)
     # F: 4 answers of 14 invited (A 12, B 2), 29 %; k = 3 so the rate is shown, as the
-    # results page shows an open wave's: its band of ten points only.
+    # results page shows an open wave's: only its band, wide enough for three answers
+    # (30 points of 14 invited), so 0–30 %.
     assert (
-        soup.select_one("#open-waves [data-figure=rate]").get_text(strip=True).endswith("20–30 %.")
+        soup.select_one("#open-waves [data-figure=rate]").get_text(strip=True).endswith("0–30 %.")
     )
     assert current.closes.isoformat() in text
 
@@ -144,7 +145,7 @@ def test_key_figures_off_target_are_listed(client, manager, pulse):
     Target.objects.create(figure="enps", value=50)
     soup = _start(client, "manager")
     listed = soup.select_one("#off-target").get_text(" ", strip=True)
-    assert "eNPS" in listed and "-100" in listed  # F: eight detractors
+    assert "eNPS" in listed and "\u2212100" in listed  # F: eight detractors (minus sign)
 
 
 def test_the_menu_shows_the_manager_no_analysts_page(client, manager, analyst):
