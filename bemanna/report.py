@@ -23,6 +23,7 @@ workbooks: a string is always written as a string, never as a formula or a link,
 from __future__ import annotations
 
 import datetime
+import decimal
 import io
 import numbers
 from collections.abc import Sequence
@@ -75,7 +76,9 @@ class Column:
         if not self.numeric or isinstance(value, bool) or not isinstance(value, numbers.Real):
             return value
         places = self.decimals + (2 if self.kind == "percent" else 0)
-        return round(float(value), places)
+        # Half up from the number as written, as the page's floatformat rounds (6,25 % → 6,3 %).
+        exact = decimal.Decimal(repr(float(value)))
+        return float(exact.quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP))
 
     def text(self, value: Any) -> str:
         """A value as the page writes it: decimal comma, thousands grouped, "–" for none; the

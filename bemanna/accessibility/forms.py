@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.accessibility.models import FaultReport
+from bemanna.freetext import FreeTextForm
 
 
-class FaultReportForm(forms.ModelForm):
+class FaultReportForm(FreeTextForm, forms.ModelForm):
     class Meta:
         model = FaultReport
         fields = ["page", "description", "contact"]

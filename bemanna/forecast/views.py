@@ -464,12 +464,18 @@ def projections(request):
     )
 
 
+def _row_id(request) -> int | None:
+    """The table row asked for (posted, or ?edit=): a malformed one is no row, never a 500."""
+    chosen = request.POST.get("row") or request.GET.get("edit") or ""
+    return int(chosen) if chosen.isdigit() and len(chosen) < 10 else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def costs(request):
     """HR's cost table: salary, PO and hired-staff factor per profession group."""
     access.require(access.can_edit_scenarios(request.user))
-    chosen = request.POST.get("row") or request.GET.get("edit")
+    chosen = _row_id(request)
     row = get_object_or_404(GroupCost, pk=chosen) if chosen else None
     if request.method == "POST" and "delete" in request.POST and row is not None:
         try:
@@ -491,7 +497,7 @@ def costs(request):
 def pipeline(request):
     """HR's education pipeline: graduates hired a year per profession group."""
     access.require(access.can_edit_scenarios(request.user))
-    chosen = request.POST.get("row") or request.GET.get("edit")
+    chosen = _row_id(request)
     row = get_object_or_404(EducationPipeline, pk=chosen) if chosen else None
     if request.method == "POST" and "delete" in request.POST and row is not None:
         tables.delete_pipeline(row, actor=request.user)

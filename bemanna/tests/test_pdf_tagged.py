@@ -56,7 +56,9 @@ def _reports(client):
     yield "lagesbild", client.get(reverse("plan:lagesbild"), {"format": "pdf"})
     client.login(username="hr", password="demo")
     wave = Wave.objects.filter(status=WaveStatus.OPEN).order_by("pk").first()
-    unit = Unit.objects.get(code="HS201001")
+    # A unit with someone invited on paper (no e-mail address) who has not answered yet.
+    paper = wave.invitations.filter(by_email=False, used=False).order_by("pk").first()
+    unit = Unit.objects.get(pk=paper.unit_id)
     yield "sheets", client.post(reverse("pulse:sheets", args=[wave.pk]), {"unit": unit.code})
 
 

@@ -253,6 +253,8 @@ EXPECTED = {
     "privacy:result": ((), HR_ONLY | {"hr_admin": 302}),
     "privacy:erase": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     "privacy:retention": ((), HR_ONLY),
+    # The accessibility statement is for everyone, with or without an account.
+    "accessibility:statement": ((), dict.fromkeys(ROLES, 200)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
     # Monitoring: no login, no data.
     "healthz": ((), dict.fromkeys(ROLES, 200)),

@@ -84,10 +84,12 @@ def test_the_form_round_trips_the_stored_levers():
 def test_the_command_line_names_a_lever_out_of_range(tmp_path):
     chosen = tmp_path / "levers.json"
     chosen.write_text(json.dumps({"turnover_change": -2}))
+    extract = tmp_path / "anstallningar.csv"
+    extract.write_text("Anst.nr;Personnummer\n")  # there, but never read: levers come first
     with pytest.raises(CommandError) as error:
         call_command(
             "forecast",
-            extract=str(tmp_path / "none.csv"),  # never read: the levers are checked first
+            extract=str(extract),
             levers=str(chosen),
             out=str(tmp_path / "r.html"),
         )

@@ -52,7 +52,7 @@ def _seen_in_export(client, pulse):
     if response.status_code != 200:
         return set()
     reader = fastexcel.read_excel(response.content)
-    frame = reader.load_sheet("Per påstående", header_row=2).to_polars()
+    frame = reader.load_sheet("Per påstående", header_row=3).to_polars()
     waves = {w.opens.isoformat(): w.pk for w in pulse.waves.all()}
     return {
         (row["Nyckel"], waves[row["Omgång"]], row["Enhetskod"])

@@ -173,7 +173,7 @@ def test_the_excel_export_has_the_same_statements(client, analyst, waves):
     content = client.get(reverse("pulse:export", args=[pulse.pk])).content
     reader = fastexcel.read_excel(content)
     sheet = next(name for name in reader.sheet_names if "påstående" in name.lower())
-    frame = reader.load_sheet(sheet, header_row=2).to_polars()
+    frame = reader.load_sheet(sheet, header_row=3).to_polars()
     rows = frame.filter(
         (frame["Omgång"] == second.opens.isoformat()) & (frame["Enhetskod"] == "A")
     ).to_dicts()
