@@ -15,10 +15,10 @@ from django.urls import get_resolver, reverse
 
 from bemanna.accounts.tests.test_access_matrix import (  # noqa: F401 (fixtures)
     ALL_ROLES,
+    DEFAULT_LIKE,
     EXPECTED,
     users,
 )
-from bemanna.conftest import PASSWORD
 
 BAD_VALUES = [
     "abc",
@@ -89,14 +89,25 @@ def test_the_fuzzer_finds_the_parameters_of_the_known_culprits():
     assert len(FUZZED) >= 15
 
 
+def _reaching(expected: dict) -> list[str]:
+    """The roles for whom the page itself answers (200): the others are turned away before
+    any parameter is read, so fuzzing them tests nothing."""
+    roles = [
+        role
+        for role in ALL_ROLES
+        if expected.get(role, expected.get(DEFAULT_LIKE.get(role, ""))) == 200
+    ]
+    return roles or ["anonymous"]
+
+
 @pytest.mark.usefixtures("users")
 @pytest.mark.parametrize(("route", "param"), FUZZED)
-def test_no_malformed_parameter_gives_a_500(client, route, param):
-    args, _expected = EXPECTED[route]
+def test_no_malformed_parameter_gives_a_500(client, route, param, django_user_model):
+    args, expected = EXPECTED[route]
     url = reverse(route, args=args)
-    for role in ALL_ROLES:
+    for role in _reaching(expected):
         if role != "anonymous":
-            client.login(username=role, password=PASSWORD)
+            client.force_login(django_user_model.objects.get(username=role))
         else:
             client.logout()
         for value in BAD_VALUES:
