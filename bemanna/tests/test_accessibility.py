@@ -30,7 +30,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bemanna.accessibility import checks as statement
-from bemanna.tests.test_browser import browser, demo_site, log_in  # noqa: F401
+from bemanna.tests.test_browser import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +85,8 @@ def _samples():
         "plan:move": _pk(Proposal),
         "plan:action": _pk(PlanAction),
         "pulse:results": {"pk": closed.pulse_id},
+        "pulse:statements": {"pk": closed.pulse_id},
+        "followup:comments": {"pk": closed.pulse_id},
         "pulse:edit": {"pk": closed.pulse_id},
         "pulse:waves": {"pk": closed.pulse_id},
         "pulse:export": {"pk": closed.pulse_id},
