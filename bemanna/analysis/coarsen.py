@@ -134,6 +134,12 @@ def rate_band(answered: int, invited: int, k: int = 1) -> str:
         >>> rate_band(5, 20, k=5), rate_band(13, 20, k=5), rate_band(5, 8, k=5)
         ('0–30 %', '60–100 %', '0–100 %')
     """
+    low, high = rate_bounds(answered, invited, k)
+    return f"{low}–{high} %"
+
+
+def rate_bounds(answered: int, invited: int, k: int = 1) -> tuple[int, int]:
+    """The band of `rate_band` as per cent (low, high)."""
     invited = max(invited, 1)
     # The fewest whole tens of per cent that hold k answers: ceil(100 k / invited / 10) tens.
     step = max(RATE_STEP, -(-100 * k // (invited * RATE_STEP)) * RATE_STEP)
@@ -144,7 +150,7 @@ def rate_band(answered: int, invited: int, k: int = 1) -> str:
     bands = [(low, lows[i + 1] if i + 1 < len(lows) else 100) for i, low in enumerate(lows)]
     rate = 100 * answered / invited
     low, high = next(((a, b) for a, b in bands if a <= rate < b), bands[-1])
-    return f"{low}–{high} %"
+    return low, high
 
 
 def publish(

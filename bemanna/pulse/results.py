@@ -243,7 +243,7 @@ class WaveReport:
             # No count that moves with each answer: the rate's band, from k answers, at least
             # k answers wide.
             band = coarsen.rate_band(n, invited, self.k)
-            top = int(band.split("–")[1].split()[0])
+            _low, top = coarsen.rate_bounds(n, invited, self.k)
             return UnitResult(unit, invited, None, None, rate_band=band, rate_band_top=top)
         if pk in self.scoreless:
             return UnitResult(unit, invited, None, None)
