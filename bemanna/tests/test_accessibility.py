@@ -32,7 +32,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from bemanna.accessibility import checks as statement
 from bemanna.tests.test_browser import log_in
 
-pytestmark = pytest.mark.browser
+# The walk checks what templates render, which does not depend on the database: `make test`
+# runs it in the SQLite suite and deselects it (marker `one_database`) in the PostgreSQL one.
+pytestmark = [pytest.mark.browser, pytest.mark.one_database]
 
 ROLES = (None, "hr", "analytiker", "chef", "rad", "fhv")
 VIEWPORTS = {
