@@ -1449,6 +1449,25 @@ SV.update(
     }
 )
 
+# Security review: SSO identity, first second factor, role mappings, extract, lockouts.
+SV.update(
+    {
+        "Single sign-on did not log you in: your user name already belongs to another account in Bemanna, which single sign-on may not take over. Ask the user administrator; the refusal is in the audit log.": "Den gemensamma inloggningen loggade inte in dig: ditt användarnamn tillhör redan ett annat konto i Bemanna, som den gemensamma inloggningen inte får ta över. Fråga behörighetsadministratören; nekandet finns i loggboken.",
+        "single sign-on identity": "identitet för gemensam inloggning",
+        "single sign-on identities": "identiteter för gemensam inloggning",
+        "issuer": "utfärdare",
+        "subject": "subjekt",
+        "groups at the last login": "grupper vid senaste inloggningen",
+        "first login": "första inloggning",
+        "last login": "senaste inloggning",
+        "password set by an administrator": "lösenord satt av en administratör",
+        "passwords set by an administrator": "lösenord satta av en administratör",
+        "set by": "satt av",
+        "set at": "satt",
+        "Login lockout lifted": "Inloggningsspärr hävd",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

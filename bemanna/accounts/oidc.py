@@ -4,7 +4,10 @@ The identity provider (Entra ID, Inera's IdP) says who the user is; Bemanna's ro
 table says what they may do: each group (or app role) value in the token that matches a
 `RoleMapping` gives its role and, for managers, a unit. A login with no matching mapping is
 refused. The user is created on first login and updated on every login (name, e-mail, role,
-managed units), and each change is in the audit log.
+managed units), and each change is in the audit log. An account is the provider's issuer and
+subject (`SingleSignOnIdentity`), not its user name: a first login under a user name that is
+already an account here is refused and logged, so nobody at the provider can take over a local
+account by taking its name.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from bemanna.accounts.models import Profile, Role, RoleMapping
+from bemanna.accounts.models import Profile, Role, RoleMapping, SingleSignOnIdentity
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
 
@@ -35,6 +38,8 @@ ROLE_PRECEDENCE = (
     Role.MANAGER,
 )
 SESSION_FLAG = "bemanna_sso"
+# Why the callback refused a login (set on the request for the page that says so).
+REFUSED_USERNAME_TAKEN = "username_taken"
 
 
 def claim_values(claims: dict, name: str) -> list[str]:
@@ -123,9 +128,51 @@ class RoleMappingBackend(OIDCAuthenticationBackend):
             return False
         return True
 
-    def filter_users_by_claims(self, claims):
+    def get_or_create_user(self, access_token, id_token, payload):
+        """The account is found by the ID token's issuer and subject, never by the user name:
+        a name can be reused or renamed at the provider. A first login whose user name is
+        already an account here is refused, not joined to that account."""
+        claims = self.get_userinfo(access_token, id_token, payload)
+        if not self.verify_claims(claims):
+            raise SuspiciousOperation("Claims verification failed")
+        issuer = str(payload.get("iss") or settings.OIDC_OP_ISSUER)[:500]
+        subject = str(payload.get("sub") or "")[:255]
         username = str(claims.get(settings.OIDC_USERNAME_CLAIM, ""))[:150]
-        return self.UserModel.objects.filter(username=username)
+        if not subject or str(claims.get("sub", subject)) != subject:
+            log_action(None, AuditEntry.Action.LOGIN_FAILED, scope=username, reason="sso_no_sub")
+            return None
+        groups = claim_values(claims, settings.OIDC_GROUPS_CLAIM)
+        identity = (
+            SingleSignOnIdentity.objects.filter(issuer=issuer, subject=subject)
+            .select_related("user")
+            .first()
+        )
+        if identity is not None:
+            identity.groups = groups
+            identity.save()
+            return self.update_user(identity.user, claims)
+        if self.UserModel.objects.filter(username=username).exists():
+            log_action(
+                None,
+                AuditEntry.Action.LOGIN_FAILED,
+                scope=username,
+                reason="sso_username_taken",
+                issuer=issuer,
+                subject=subject,
+            )
+            if self.request is not None:
+                self.request.bemanna_sso_refusal = REFUSED_USERNAME_TAKEN
+            return None
+        with transaction.atomic():
+            user = self.create_user(claims)
+            SingleSignOnIdentity.objects.create(
+                user=user, issuer=issuer, subject=subject, groups=groups
+            )
+        return user
+
+    def filter_users_by_claims(self, claims):
+        # Not used: get_or_create_user matches on issuer and subject.
+        return self.UserModel.objects.none()
 
     def create_user(self, claims):
         username = str(claims[settings.OIDC_USERNAME_CLAIM])[:150]

@@ -29,7 +29,7 @@ from mozilla_django_oidc.views import (
 
 from bemanna.accounts.middleware import needs_second_factor
 from bemanna.accounts.models import Role
-from bemanna.accounts.oidc import provider_logout_url
+from bemanna.accounts.oidc import REFUSED_USERNAME_TAKEN, provider_logout_url
 from bemanna.audit.models import AuditEntry, log_action
 
 
@@ -154,6 +154,16 @@ class SingleSignOnCallback(OIDCAuthenticationCallbackView):
         return super().dispatch(request, *args, **kwargs)
 
     def login_failure(self):
+        if getattr(self.request, "bemanna_sso_refusal", "") == REFUSED_USERNAME_TAKEN:
+            messages.error(
+                self.request,
+                _(
+                    "Single sign-on did not log you in: your user name already belongs to "
+                    "another account in Bemanna, which single sign-on may not take over. Ask "
+                    "the user administrator; the refusal is in the audit log."
+                ),
+            )
+            return redirect("accounts:login")
         messages.error(
             self.request,
             _(

@@ -218,3 +218,44 @@ def test_a_half_configured_single_sign_on_is_a_check_error(settings):
     assert "BEMANNA_OIDC_TOKEN_ENDPOINT" in errors[0].msg
     settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/o/token/"
     assert single_sign_on_is_complete(None) == []
+
+
+def test_sso_matches_on_issuer_and_subject_not_on_the_user_name(sso, live_server):
+    """The review's H1a: the account was found by the user-name claim. Now the ID token's
+    issuer and subject are stored at the first login and matched on from then on."""
+    from bemanna.accounts.models import SingleSignOnIdentity
+
+    sign_in(live_server.url, "anna", "anna-pw")
+    anna = get_user_model().objects.get(username="anna")
+    identity = SingleSignOnIdentity.objects.get(user=anna)
+    assert identity.issuer == sso
+    assert identity.subject and identity.subject != "anna"
+    assert identity.groups == ["bemanna-hr", "lunch-club"]
+    # Renamed here (or at the provider): the next login still finds the same account.
+    anna.username = "anna.andersson"
+    anna.save()
+    browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    assert not get_user_model().objects.filter(username="anna").exists()
+    assert list(get_user_model().objects.filter(sso_identity__subject=identity.subject)) == [anna]
+    page = browser.get(f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False)
+    assert page.status_code == 200
+
+
+def test_sso_never_takes_over_a_local_account_with_the_same_user_name(sso, live_server):
+    from bemanna.accounts.models import SingleSignOnIdentity
+    from bemanna.conftest import PASSWORD, make_user
+
+    local = make_user("anna", Role.ANALYST)
+    browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    assert answer.url == f"{live_server.url}/konto/login/"
+    assert "tillhör redan ett annat konto" in answer.text or "already belongs" in answer.text
+    local.refresh_from_db()
+    assert local.check_password(PASSWORD)
+    assert local.profile.role == Role.ANALYST and not local.is_staff
+    assert not SingleSignOnIdentity.objects.exists()
+    refused = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN_FAILED, scope="anna")
+    assert refused.detail["reason"] == "sso_username_taken"
+    assert refused.detail["issuer"] == sso
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN, actor=local).exists()
+    page = browser.get(f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False)
+    assert page.status_code == 302
