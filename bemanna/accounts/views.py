@@ -28,7 +28,7 @@ from mozilla_django_oidc.views import (
 )
 
 from bemanna.accounts.middleware import needs_second_factor
-from bemanna.accounts.models import Role
+from bemanna.accounts.models import PasswordSetByAdministrator, Role
 from bemanna.accounts.oidc import REFUSED_USERNAME_TAKEN, provider_logout_url
 from bemanna.audit.models import AuditEntry, log_action
 
@@ -106,12 +106,29 @@ def _enrol_url() -> str:
 
 @login_required
 def enrol(request):
-    """First login of a user who needs a second factor: scan the QR code, type a code."""
+    """First login of a user who needs a second factor: scan the QR code, type a code.
+
+    Only after a password the user set themself (or a superuser or the command line set): a
+    password set by the user administrator could be theirs to log in with, and enrolling
+    their own phone would make them that user for good."""
     user = request.user
     if not needs_second_factor(user, request.session) or user.is_verified():
         return redirect(_next_url(request))
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:verify")
+    set_by_admin = PasswordSetByAdministrator.objects.filter(user=user).first()
+    if set_by_admin is not None:
+        # Whoever set this password (the user administrator) could log in with it: they must
+        # not be the one to enrol the first device. The user asks a superuser instead.
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        log_action(
+            None,
+            AuditEntry.Action.LOGIN_FAILED,
+            scope=user.username,
+            reason="enrolment_refused_password_set_by_admin",
+            password_set_by=set_by_admin.set_by,
+        )
+        return render(request, "registration/enrol_refused.html", status=403)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Bemanna", confirmed=False)

@@ -203,3 +203,65 @@ def test_an_earlier_demo_gets_its_accounts_brought_up_to_date(db):
     assert not old_hr.is_superuser and old_hr.is_staff
     assert TOTPDevice.objects.filter(user=old_hr, confirmed=True).exists()
     assert RoleMapping.objects.filter(group="bemanna-hr", role=Role.HR_ADMIN).exists()
+
+
+def test_user_admin_cannot_enrol_the_first_second_factor_of_an_hr_admin(
+    client, user_admin, hr_admin, settings
+):
+    """The review's H1b: the user administrator set an HR admin's password (or removed their
+    device), logged in with it and enrolled their own phone as the first device. Now a
+    password set by the user administrator logs in but cannot enrol a first device."""
+    from bemanna.accounts.models import PasswordSetByAdministrator
+
+    TOTPDevice.objects.create(user=hr_admin, name="hr's phone", confirmed=True)
+    client.login(username="user_admin", password=PASSWORD)
+    device = TOTPDevice.objects.get(user=hr_admin)
+    removed = client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}
+    )
+    assert removed.status_code == 302
+    assert set_password(client, hr_admin).status_code == 302
+    assert PasswordSetByAdministrator.objects.get(user=hr_admin).set_by == "user_admin"
+
+    settings.OTP_REQUIRED = True
+    client.logout()
+    answer = client.post(
+        reverse("accounts:login"), {"username": "hr_admin", "password": NEW_PASSWORD}
+    )
+    assert answer.status_code == 302  # the password works ...
+    page = client.get(reverse("accounts:enrol"))
+    assert page.status_code == 403  # ... but enrols nothing
+    assert b'id="totp-key"' not in page.content and b"<svg" not in page.content
+    assert b'id="enrol-refused"' in page.content
+    refused = client.post(reverse("accounts:enrol"), {"code": "123456"})
+    assert refused.status_code == 403
+    assert not TOTPDevice.objects.filter(user=hr_admin).exists()
+    assert client.get(reverse("workforce:import")).status_code == 302
+    logged = AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN_FAILED, scope="hr_admin")
+    assert logged.last().detail == {
+        "reason": "enrolment_refused_password_set_by_admin",
+        "password_set_by": "user_admin",
+    }
+
+
+@pytest.mark.parametrize("who", ["the user", "a superuser"])
+def test_a_password_set_by_the_user_or_a_superuser_allows_enrolment(
+    client, hr_admin, user_admin, superuser, settings, who
+):
+    from bemanna.accounts.middleware import _actor
+    from bemanna.accounts.models import PasswordSetByAdministrator
+
+    token = _actor.set(user_admin)
+    hr_admin.set_password(NEW_PASSWORD)
+    hr_admin.save()
+    _actor.reset(token)
+    assert PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+    token = _actor.set(hr_admin if who == "the user" else superuser)
+    hr_admin.set_password(NEW_PASSWORD + "!")
+    hr_admin.save()
+    _actor.reset(token)
+    assert not PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+    settings.OTP_REQUIRED = True
+    client.post(reverse("accounts:login"), {"username": "hr_admin", "password": NEW_PASSWORD + "!"})
+    page = client.get(reverse("accounts:enrol"))
+    assert page.status_code == 200 and b'id="totp-key"' in page.content
