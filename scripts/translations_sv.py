@@ -1465,6 +1465,7 @@ SV.update(
         "set by": "satt av",
         "set at": "satt",
         "Login lockout lifted": "Inloggningsspärr hävd",
+        "You are in this group yourself: a mapping for it changes your own access, which only a superuser may do.": "Du är själv med i den här gruppen: en koppling för den ändrar din egen behörighet, och det får bara en superanvändare göra.",
         "Your password was set by the user administrator, so the first second factor for your account cannot be set up with it: whoever set the password could otherwise set it up on their own phone. Ask a superuser (the region's break-glass account) to set up your authenticator app or to give you a new password. This refusal is in the audit log.": "Ditt lösenord sattes av behörighetsadministratören, så den första andra faktorn för ditt konto kan inte ställas in med det: den som satte lösenordet skulle annars kunna ställa in den i sin egen telefon. Be en superanvändare (regionens nödkonto) ställa in din autentiseringsapp eller ge dig ett nytt lösenord. Nekandet finns i loggboken.",
     }
 )

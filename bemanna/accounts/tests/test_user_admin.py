@@ -265,3 +265,59 @@ def test_a_password_set_by_the_user_or_a_superuser_allows_enrolment(
     client.post(reverse("accounts:login"), {"username": "hr_admin", "password": NEW_PASSWORD + "!"})
     page = client.get(reverse("accounts:enrol"))
     assert page.status_code == 200 and b'id="totp-key"' in page.content
+
+
+def test_user_admin_cannot_grant_hr_admin_or_remap_their_own_group(
+    client, user_admin, superuser, org
+):
+    """The review's M4: the user administrator could remap the group that made them user
+    administrator to HR admin and sign in again as one."""
+    from bemanna.accounts.models import SingleSignOnIdentity
+
+    SingleSignOnIdentity.objects.create(
+        user=user_admin, issuer="https://idp.example", subject="42", groups=["it-behorighet"]
+    )
+    own = RoleMapping.objects.create(group="it-behorighet", role=Role.USER_ADMIN)
+    hr = RoleMapping.objects.create(group="hr", role=Role.HR_ADMIN)
+    analysts = RoleMapping.objects.create(group="analytiker", role=Role.ANALYST)
+    client.login(username="user_admin", password=PASSWORD)
+
+    def change(mapping, **data):
+        url = reverse("admin:accounts_rolemapping_change", args=[mapping.pk])
+        return client.post(url, {"group": mapping.group, "role": mapping.role, **data})
+
+    add = reverse("admin:accounts_rolemapping_add")
+    # Their own mapping: neither changed nor deleted.
+    assert change(own, role=Role.HR_ADMIN).status_code == 403
+    delete = reverse("admin:accounts_rolemapping_delete", args=[own.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    # No new mapping that grants HR admin, occupational health or user admin ...
+    for role in (Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH, Role.USER_ADMIN):
+        assert client.post(add, {"group": "ny-grupp", "role": role}).status_code == 200
+    assert not RoleMapping.objects.filter(group="ny-grupp").exists()
+    # ... nor an everyday role to their own group, nor an everyday mapping turned into one.
+    answer = client.post(add, {"group": "it-behorighet", "role": Role.MANAGER, "unit": org["F"].pk})
+    assert answer.status_code == 200
+    assert change(analysts, role=Role.HR_ADMIN).status_code == 200
+    assert change(analysts, group="it-behorighet").status_code == 200
+    # An HR admin mapping is not theirs to move to another group or delete, one by one ...
+    assert change(hr, group="annan-grupp").status_code == 403
+    # ... or in bulk from the list.
+    changelist = reverse("admin:accounts_rolemapping_changelist")
+    client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [hr.pk], "post": "yes"}
+    )
+    assert set(RoleMapping.objects.values_list("group", "role")) == {
+        ("it-behorighet", Role.USER_ADMIN),
+        ("hr", Role.HR_ADMIN),
+        ("analytiker", Role.ANALYST),
+    }
+    # An everyday mapping of another group is theirs.
+    assert change(analysts, role=Role.COUNCIL).status_code == 302
+    analysts.refresh_from_db()
+    assert analysts.role == Role.COUNCIL
+
+    client.logout()
+    client.login(username="root", password=PASSWORD)
+    assert client.post(add, {"group": "hr-2", "role": Role.HR_ADMIN}).status_code == 302
+    assert change(own, role=Role.ANALYST).status_code == 302
