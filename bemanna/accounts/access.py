@@ -158,8 +158,19 @@ def can_update_action(user, action) -> bool:
 
 
 def answers_register_requests(user) -> bool:
-    """Register extracts and erasure (GDPR art. 15 and 17) are made by HR admin, who answers
-    the region's data-protection requests; each one is audit-logged."""
+    """Register extracts (GDPR art. 15): HR admin makes the HR part, occupational health the
+    health part (sick-leave spells and calls), each under the request's case reference and
+    audit-logged. Nobody else reads a person's health data, not even for an extract."""
+    return role_of(user) in (Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH)
+
+
+def extracts_health_data(user) -> bool:
+    """The health part of a register extract is occupational health's alone."""
+    return role_of(user) == Role.OCCUPATIONAL_HEALTH
+
+
+def erases_persons(user) -> bool:
+    """Erasure (GDPR art. 17) is HR admin's, who answers the region's requests."""
     return is_hr_admin(user)
 
 
