@@ -18,6 +18,21 @@ def secrets_are_set(app_configs, **kwargs):
 
 
 @register()
+def pseudonym_key_is_own(app_configs, **kwargs):
+    """Production keeps the pseudonyms under a key of their own, never SECRET_KEY's."""
+    if settings.DEBUG or settings.PSEUDONYM_KEY_IS_OWN:
+        return []
+    return [
+        Error(
+            "BEMANNA_PSEUDONYM_KEY is not set: when BEMANNA_DEBUG is off the pseudonyms need a "
+            "key of their own (a long random value, kept apart from BEMANNA_SECRET_KEY and "
+            "never changed once people are imported).",
+            id="bemanna.E003",
+        )
+    ]
+
+
+@register()
 def single_sign_on_is_complete(app_configs, **kwargs):
     """A client id without the provider's endpoints would fail only at the first login."""
     if not settings.OIDC_ENABLED:

@@ -72,8 +72,12 @@ def database_from_url(url: str) -> dict[str, object]:
 
 DEBUG = envbool("BEMANNA_DEBUG", "0")
 SECRET_KEY = os.environ.get("BEMANNA_SECRET_KEY", INSECURE_DEV_SECRET)
-# Keys the HMAC that replaces a personnummer; changing it re-keys every person.
-PSEUDONYM_KEY = os.environ.get("BEMANNA_PSEUDONYM_KEY", SECRET_KEY)
+# Keys the HMAC that replaces a personnummer; changing it re-keys every person. Its own key:
+# production refuses to start without one (checks.pseudonym_key_is_own, wsgi.py), so that a
+# rotated or leaked SECRET_KEY neither re-keys nor reveals the pseudonyms. Development and
+# the tests (BEMANNA_DEBUG=1, or the key set as `make test` does) fall back to SECRET_KEY.
+PSEUDONYM_KEY_IS_OWN = bool(os.environ.get("BEMANNA_PSEUDONYM_KEY"))
+PSEUDONYM_KEY = os.environ.get("BEMANNA_PSEUDONYM_KEY") or SECRET_KEY
 # Keys the hashes of survey invitation codes; changing it stops the codes of open windows.
 CODE_KEY = os.environ.get("BEMANNA_CODE_KEY", SECRET_KEY)
 # A production server (wsgi.py) and `manage.py check` refuse the development secret.
