@@ -174,7 +174,8 @@ LOGIN_REDIRECT_URL = "followup:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Single sign-on over OpenID Connect (mozilla-django-oidc), on when a client id is set. The
-# endpoints are the provider's (its /.well-known/openid-configuration lists them).
+# endpoints come from the issuer's /.well-known/openid-configuration, read at the first login
+# (accounts.oidc.provider_configuration); an endpoint variable set here overrides it.
 OIDC_ENABLED = bool(os.environ.get("BEMANNA_OIDC_CLIENT_ID"))
 # Local user names and passwords; BEMANNA_LOCAL_LOGIN=0 leaves single sign-on only.
 LOCAL_LOGIN = envbool("BEMANNA_LOCAL_LOGIN", "1")
@@ -317,7 +318,7 @@ X_FRAME_OPTIONS = "DENY"
 _OIDC_ORIGINS = sorted(
     {
         "{0.scheme}://{0.netloc}".format(urlparse(url))
-        for url in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT)
+        for url in (OIDC_OP_ISSUER, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT)
         if url
     }
 )

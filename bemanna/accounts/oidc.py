@@ -13,9 +13,11 @@ account by taking its name.
 from __future__ import annotations
 
 import logging
+import time
 from urllib.parse import urlencode
 
 import jwt
+import requests
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
@@ -40,6 +42,76 @@ ROLE_PRECEDENCE = (
 SESSION_FLAG = "bemanna_sso"
 # Why the callback refused a login (set on the request for the page that says so).
 REFUSED_USERNAME_TAKEN = "username_taken"
+
+
+# The endpoints a provider lists in its discovery document, by the setting each fills.
+DISCOVERED = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+    "OIDC_OP_LOGOUT_ENDPOINT": "end_session_endpoint",
+}
+RETRY_AFTER_FAILURE = 60  # seconds before a failed discovery is tried again
+_discovered: dict[str, dict] = {}
+_failed_at: dict[str, float] = {}
+
+
+class DiscoveryError(Exception):
+    """The provider's discovery document could not be read or does not fit the issuer."""
+
+
+def provider_configuration(issuer: str) -> dict:
+    """`<issuer>/.well-known/openid-configuration`, read at first use and kept for the life
+    of the process (a restart reads it again). A failure is retried after a minute."""
+    if issuer in _discovered:
+        return _discovered[issuer]
+    if time.monotonic() - _failed_at.get(issuer, -RETRY_AFTER_FAILURE) < RETRY_AFTER_FAILURE:
+        raise DiscoveryError(f"discovery at {issuer} failed less than a minute ago")
+    url = issuer.rstrip("/") + "/.well-known/openid-configuration"
+    try:
+        response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
+        response.raise_for_status()
+        document = response.json()
+        if not isinstance(document, dict):
+            raise ValueError("not a JSON object")
+    except (requests.RequestException, ValueError) as error:
+        _failed_at[issuer] = time.monotonic()
+        logger.error("OIDC discovery failed at %s: %s", url, error)
+        raise DiscoveryError(f"{url}: {error}") from None
+    # The document must be the issuer's own (OpenID Connect Discovery 1.0, section 4.3).
+    if str(document.get("issuer", "")).rstrip("/") != issuer.rstrip("/"):
+        _failed_at[issuer] = time.monotonic()
+        logger.error("OIDC discovery at %s names another issuer: %s", url, document.get("issuer"))
+        raise DiscoveryError(f"{url} names the issuer {document.get('issuer')!r}")
+    _discovered[issuer] = document
+    return document
+
+
+def oidc_setting(name: str) -> str:
+    """An endpoint: the BEMANNA_OIDC_* variable when set, else the provider's discovery
+    document for BEMANNA_OIDC_ISSUER ("" when neither gives one)."""
+    value = getattr(settings, name, "")
+    if value or name not in DISCOVERED or not settings.OIDC_OP_ISSUER:
+        return value
+    return str(provider_configuration(settings.OIDC_OP_ISSUER).get(DISCOVERED[name]) or "")
+
+
+def discovered_settings(attr: str, *args):
+    """mozilla-django-oidc's `get_settings`, with the endpoints from discovery. A provider
+    that cannot be reached gives "" (the login then fails and says so), never an error on
+    a page of a user who is already logged in."""
+    if attr in DISCOVERED:
+        try:
+            value = oidc_setting(attr)
+        except DiscoveryError:
+            value = ""
+        if value:
+            return value
+        if args:
+            return args[0]
+        return ""
+    return OIDCAuthenticationBackend.get_settings(attr, *args)
 
 
 def claim_values(claims: dict, name: str) -> list[str]:
@@ -75,6 +147,8 @@ def mapped_access(claims: dict) -> tuple[Role | None, list[Unit]]:
 
 class RoleMappingBackend(OIDCAuthenticationBackend):
     """Creates or updates the user from the token's claims and the role mapping table."""
+
+    get_settings = staticmethod(discovered_settings)
 
     # Permissions come from RoleBackend (the role), never from per-user grants.
     def get_all_permissions(self, user_obj, obj=None):
@@ -215,7 +289,7 @@ def provider_logout_url(request) -> str:
     """Where logging out sends the browser: the provider's end-session page (RP-initiated
     logout), which returns to our login page; without one, our login page."""
     login_url = request.build_absolute_uri(reverse(settings.LOGIN_URL))
-    endpoint = settings.OIDC_OP_LOGOUT_ENDPOINT
+    endpoint = discovered_settings("OIDC_OP_LOGOUT_ENDPOINT")
     if not endpoint or not request.session.get(SESSION_FLAG):
         return login_url
     params = {"post_logout_redirect_uri": login_url, "client_id": settings.OIDC_RP_CLIENT_ID}

@@ -29,7 +29,11 @@ from mozilla_django_oidc.views import (
 
 from bemanna.accounts.middleware import needs_second_factor
 from bemanna.accounts.models import PasswordSetByAdministrator, Role
-from bemanna.accounts.oidc import REFUSED_USERNAME_TAKEN, provider_logout_url
+from bemanna.accounts.oidc import (
+    REFUSED_USERNAME_TAKEN,
+    discovered_settings,
+    provider_logout_url,
+)
 from bemanna.audit.models import AuditEntry, log_action
 
 
@@ -156,9 +160,21 @@ def enrol(request):
 class SingleSignOn(OIDCAuthenticationRequestView):
     """Sends the browser to the identity provider (state, nonce and PKCE challenge)."""
 
+    get_settings = staticmethod(discovered_settings)
+
     def dispatch(self, request, *args, **kwargs):
         if not settings.OIDC_ENABLED:
             raise Http404
+        if not self.OIDC_OP_AUTH_ENDPOINT:
+            # No endpoint given and the provider's discovery document could not be read.
+            messages.error(
+                request,
+                _(
+                    "The region's single sign-on cannot be reached just now. Try again in a "
+                    "minute; if it persists, tell the IT service desk."
+                ),
+            )
+            return redirect("accounts:login")
         return super().dispatch(request, *args, **kwargs)
 
 
