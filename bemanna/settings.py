@@ -223,6 +223,9 @@ AXES_CLIENT_IP_CALLABLE = "bemanna.answering.limits.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bemanna.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Whom a locked-out user is told to ask (the page also says when the lockout ends), e.g.
+# "IT-servicedesken, 010-123 45 67". Empty: the user administrator.
+LOGIN_HELP = os.environ.get("BEMANNA_LOGIN_HELP", "")
 # A second factor (TOTP) for local logins with access to person-level data or to accounts:
 # HR admin, user admin, occupational health and superusers. Single sign-on leaves the second
 # factor to the identity provider (SITHS card, Entra MFA). The tests turn it off and on.

@@ -39,6 +39,11 @@ def administers_users(user) -> bool:
     return role_of(user) == Role.USER_ADMIN or getattr(user, "is_superuser", False)
 
 
+def lifts_lockouts(user) -> bool:
+    """Current login lockouts, and lifting one: HR admin and the user administrator."""
+    return role_of(user) in (Role.HR_ADMIN, Role.USER_ADMIN)
+
+
 def sees_whole_region(user) -> bool:
     return role_of(user) in (Role.HR_ADMIN, Role.ANALYST, Role.COUNCIL)
 
@@ -106,6 +111,7 @@ def navigation(request) -> dict[str, object]:
         "nav_role": role_of(user),
         "nav_can_import": can_import(user),
         "nav_is_admin": is_hr_admin(user) or administers_users(user),
+        "nav_lockouts": lifts_lockouts(user),
         "nav_can_edit_scenarios": can_edit_scenarios(user),
         "nav_runs_the_plan": runs_the_plan(user),
         "nav_early_intervention": works_early_intervention(user),

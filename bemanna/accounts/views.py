@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import base64
+import datetime
+import math
 from urllib.parse import urlencode
 
 import segno
+from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,6 +32,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from bemanna.accounts import access
 from bemanna.accounts.middleware import needs_second_factor
 from bemanna.accounts.models import PasswordSetByAdministrator, Role
 from bemanna.accounts.oidc import (
@@ -34,6 +40,7 @@ from bemanna.accounts.oidc import (
     discovered_settings,
     provider_logout_url,
 )
+from bemanna.answering.limits import client_address
 from bemanna.audit.models import AuditEntry, log_action
 
 
@@ -215,7 +222,70 @@ def logout(request):
     return redirect(target or settings.LOGOUT_REDIRECT_URL)
 
 
+def _cooloff() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+
+
+def current_lockouts():
+    """The user name and address pairs locked out now: as many failures as the limit, the
+    last one within the lockout time (django-axes's rule)."""
+    since = timezone.now() - _cooloff()
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gt=since
+    ).order_by("-attempt_time")
+
+
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes's answer to a login from a locked-out user name and address."""
-    minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    return render(request, "registration/locked_out.html", {"lockout_minutes": minutes}, status=429)
+    """django-axes's answer to a login from a locked-out user name and address: until when,
+    and whom to ask (BEMANNA_LOGIN_HELP) to lift it sooner."""
+    username = str((credentials or {}).get("username") or request.POST.get("username") or "")
+    attempt = (
+        current_lockouts()
+        .filter(username=username[:255], ip_address=client_address(request))
+        .first()
+    )
+    until = attempt.attempt_time + _cooloff() if attempt is not None else None
+    if until is not None:
+        left = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    else:
+        left = round(settings.AXES_COOLOFF_TIME * 60)
+    context = {
+        "lockout_minutes": left,
+        "until": timezone.localtime(until) if until is not None else None,
+        "login_help": settings.LOGIN_HELP,
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lockouts(request):
+    """HR admin and the user administrator see the current lockouts and can lift one; each
+    lifting is in the audit log."""
+    if not access.lifts_lockouts(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        chosen = request.POST.get("attempt", "")
+        attempt = current_lockouts().filter(pk=chosen).first() if chosen.isdigit() else None
+        if attempt is None:
+            messages.error(request, _("That lockout has already ended or been lifted."))
+        else:
+            username, address = attempt.username, attempt.ip_address
+            AccessAttempt.objects.filter(username=username, ip_address=address).delete()
+            log_action(
+                request.user,
+                AuditEntry.Action.LOCKOUT_LIFTED,
+                scope=username[:150],
+                address=address or "",
+            )
+            messages.success(
+                request,
+                _("The lockout of %(username)s from %(address)s is lifted.")
+                % {"username": username, "address": address},
+            )
+        return redirect("accounts:lockouts")
+    rows = [
+        {"attempt": a, "until": timezone.localtime(a.attempt_time + _cooloff())}
+        for a in current_lockouts()
+    ]
+    return render(request, "registration/lockouts.html", {"rows": rows})

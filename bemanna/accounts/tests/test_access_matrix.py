@@ -257,6 +257,11 @@ EXPECTED = {
     # The accessibility statement is for everyone, with or without an account.
     "accessibility:statement": ((), dict.fromkeys(ROLES, 200)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
+    # Current login lockouts: HR admin and the user administrator.
+    "accounts:lockouts": (
+        (),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 403) | {"hr_admin": 200, "user_admin": 200},
+    ),
     # Monitoring: no login, no data.
     "healthz": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.
