@@ -40,12 +40,8 @@ oidc-demo: setup
 OIDC_ISSUER := http://127.0.0.1:$(OIDC_PORT)/o
 run-sso: export BEMANNA_OIDC_CLIENT_ID = bemanna
 run-sso: export BEMANNA_OIDC_CLIENT_SECRET = bemanna-demo-secret
+# The endpoints come from the issuer's discovery document.
 run-sso: export BEMANNA_OIDC_ISSUER = $(OIDC_ISSUER)
-run-sso: export BEMANNA_OIDC_AUTHORIZATION_ENDPOINT = $(OIDC_ISSUER)/authorize/
-run-sso: export BEMANNA_OIDC_TOKEN_ENDPOINT = $(OIDC_ISSUER)/token/
-run-sso: export BEMANNA_OIDC_USERINFO_ENDPOINT = $(OIDC_ISSUER)/userinfo/
-run-sso: export BEMANNA_OIDC_JWKS_ENDPOINT = $(OIDC_ISSUER)/.well-known/jwks.json
-run-sso: export BEMANNA_OIDC_END_SESSION_ENDPOINT = $(OIDC_ISSUER)/logout/
 run-sso: run
 
 TEST_ENV := BEMANNA_SECRET_KEY=test-secret-key-not-for-production-0123456789abcdef \

@@ -18,16 +18,29 @@ def secrets_are_set(app_configs, **kwargs):
 
 
 @register()
+def pseudonym_key_is_own(app_configs, **kwargs):
+    """Production keeps the pseudonyms under a key of their own, never SECRET_KEY's."""
+    if settings.DEBUG or settings.PSEUDONYM_KEY_IS_OWN:
+        return []
+    return [
+        Error(
+            "BEMANNA_PSEUDONYM_KEY is not set: when BEMANNA_DEBUG is off the pseudonyms need a "
+            "key of their own (a long random value, kept apart from BEMANNA_SECRET_KEY and "
+            "never changed once people are imported).",
+            id="bemanna.E003",
+        )
+    ]
+
+
+@register()
 def single_sign_on_is_complete(app_configs, **kwargs):
-    """A client id without the provider's endpoints would fail only at the first login."""
+    """A client id without its secret or the provider's issuer would fail only at the first
+    login. The endpoints come from the issuer's discovery document unless set one by one."""
     if not settings.OIDC_ENABLED:
         return []
     needed = {
         "BEMANNA_OIDC_CLIENT_SECRET": settings.OIDC_RP_CLIENT_SECRET,
         "BEMANNA_OIDC_ISSUER": settings.OIDC_OP_ISSUER,
-        "BEMANNA_OIDC_AUTHORIZATION_ENDPOINT": settings.OIDC_OP_AUTHORIZATION_ENDPOINT,
-        "BEMANNA_OIDC_TOKEN_ENDPOINT": settings.OIDC_OP_TOKEN_ENDPOINT,
-        "BEMANNA_OIDC_JWKS_ENDPOINT": settings.OIDC_OP_JWKS_ENDPOINT,
     }
     missing = [name for name, value in needed.items() if not value]
     if not missing:

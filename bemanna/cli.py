@@ -8,7 +8,8 @@ bemanna report --period YEAR [--unit CODE] --out FILE.pdf|.xlsx|.html
 bemanna serve [ADDRESS:PORT]
 bemanna run_schedule [--today YYYY-MM-DD]
 bemanna backup FILE | bemanna restore FILE [--force]
-bemanna register_extract --out FILE.pdf|.json [--erase --reason TEXT]   (number on stdin)
+bemanna register_extract --case DNR --out FILE.pdf|.json [--part hr|health|all]
+                 [--erase --reason TEXT]   (number on stdin)
 bemanna <any manage.py command>
 """
 

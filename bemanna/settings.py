@@ -72,8 +72,12 @@ def database_from_url(url: str) -> dict[str, object]:
 
 DEBUG = envbool("BEMANNA_DEBUG", "0")
 SECRET_KEY = os.environ.get("BEMANNA_SECRET_KEY", INSECURE_DEV_SECRET)
-# Keys the HMAC that replaces a personnummer; changing it re-keys every person.
-PSEUDONYM_KEY = os.environ.get("BEMANNA_PSEUDONYM_KEY", SECRET_KEY)
+# Keys the HMAC that replaces a personnummer; changing it re-keys every person. Its own key:
+# production refuses to start without one (checks.pseudonym_key_is_own, wsgi.py), so that a
+# rotated or leaked SECRET_KEY neither re-keys nor reveals the pseudonyms. Development and
+# the tests (BEMANNA_DEBUG=1, or the key set as `make test` does) fall back to SECRET_KEY.
+PSEUDONYM_KEY_IS_OWN = bool(os.environ.get("BEMANNA_PSEUDONYM_KEY"))
+PSEUDONYM_KEY = os.environ.get("BEMANNA_PSEUDONYM_KEY") or SECRET_KEY
 # Keys the hashes of survey invitation codes; changing it stops the codes of open windows.
 CODE_KEY = os.environ.get("BEMANNA_CODE_KEY", SECRET_KEY)
 # A production server (wsgi.py) and `manage.py check` refuse the development secret.
@@ -170,7 +174,8 @@ LOGIN_REDIRECT_URL = "followup:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Single sign-on over OpenID Connect (mozilla-django-oidc), on when a client id is set. The
-# endpoints are the provider's (its /.well-known/openid-configuration lists them).
+# endpoints come from the issuer's /.well-known/openid-configuration, read at the first login
+# (accounts.oidc.provider_configuration); an endpoint variable set here overrides it.
 OIDC_ENABLED = bool(os.environ.get("BEMANNA_OIDC_CLIENT_ID"))
 # Local user names and passwords; BEMANNA_LOCAL_LOGIN=0 leaves single sign-on only.
 LOCAL_LOGIN = envbool("BEMANNA_LOCAL_LOGIN", "1")
@@ -218,6 +223,9 @@ AXES_CLIENT_IP_CALLABLE = "bemanna.answering.limits.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bemanna.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Whom a locked-out user is told to ask (the page also says when the lockout ends), e.g.
+# "IT-servicedesken, 010-123 45 67". Empty: the user administrator.
+LOGIN_HELP = os.environ.get("BEMANNA_LOGIN_HELP", "")
 # A second factor (TOTP) for local logins with access to person-level data or to accounts:
 # HR admin, user admin, occupational health and superusers. Single sign-on leaves the second
 # factor to the identity provider (SITHS card, Entra MFA). The tests turn it off and on.
@@ -313,7 +321,7 @@ X_FRAME_OPTIONS = "DENY"
 _OIDC_ORIGINS = sorted(
     {
         "{0.scheme}://{0.netloc}".format(urlparse(url))
-        for url in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT)
+        for url in (OIDC_OP_ISSUER, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT)
         if url
     }
 )

@@ -1449,6 +1449,54 @@ SV.update(
     }
 )
 
+# Security review: SSO identity, first second factor, role mappings, extract, lockouts.
+SV.update(
+    {
+        "Single sign-on did not log you in: your user name already belongs to another account in Bemanna, which single sign-on may not take over. Ask the user administrator; the refusal is in the audit log.": "Den gemensamma inloggningen loggade inte in dig: ditt användarnamn tillhör redan ett annat konto i Bemanna, som den gemensamma inloggningen inte får ta över. Fråga behörighetsadministratören; nekandet finns i loggboken.",
+        "single sign-on identity": "identitet för gemensam inloggning",
+        "single sign-on identities": "identiteter för gemensam inloggning",
+        "issuer": "utfärdare",
+        "subject": "subjekt",
+        "groups at the last login": "grupper vid senaste inloggningen",
+        "first login": "första inloggning",
+        "last login": "senaste inloggning",
+        "password set by an administrator": "lösenord satt av en administratör",
+        "passwords set by an administrator": "lösenord satta av en administratör",
+        "set by": "satt av",
+        "set at": "satt",
+        "Login lockout lifted": "Inloggningsspärr hävd",
+        "This user name is locked from this address after repeated wrong passwords, until %(time)s (in about %(minutes)s minutes). Then you can try again.": "Användarnamnet är spärrat från den här adressen efter upprepade felaktiga lösenord, till klockan %(time)s (om ungefär %(minutes)s minuter). Sedan kan du försöka igen.",
+        "This user name is locked from this address after repeated wrong passwords. Try again in %(minutes)s minutes.": "Användarnamnet är spärrat från den här adressen efter upprepade felaktiga lösenord. Försök igen om %(minutes)s minuter.",
+        "To have it lifted sooner, or if you have forgotten your password, contact %(login_help)s.": "Kontakta %(login_help)s om spärren ska hävas tidigare eller om du har glömt ditt lösenord.",
+        "To have it lifted sooner, or if you have forgotten your password, contact the user administrator or HR.": "Kontakta behörighetsadministratören eller HR om spärren ska hävas tidigare eller om du har glömt ditt lösenord.",
+        "Locked-out logins": "Spärrade inloggningar",
+        "A user name is locked from one address after repeated wrong passwords, and unlocks by itself at the time shown. Lift a lockout only when you know who is asking; each lifting is in the audit log.": "Ett användarnamn spärras från en adress efter upprepade felaktiga lösenord och låses upp av sig självt vid den tid som visas. Häv en spärr bara när du vet vem som frågar; varje hävning finns i loggboken.",
+        "Address": "Adress",
+        "Failed logins": "Misslyckade inloggningar",
+        "Last attempt": "Senaste försök",
+        "Unlocks by itself": "Låses upp av sig självt",
+        "Lift": "Häv",
+        "Lift the lockout of %(username)s": "Häv spärren för %(username)s",
+        "No login is locked out now.": "Ingen inloggning är spärrad nu.",
+        "That lockout has already ended or been lifted.": "Den spärren har redan upphört eller hävts.",
+        "The lockout of %(username)s from %(address)s is lifted.": "Spärren för %(username)s från %(address)s är hävd.",
+        "Lockouts": "Spärrar",
+        "The region's single sign-on cannot be reached just now. Try again in a minute; if it persists, tell the IT service desk.": "Regionens gemensamma inloggning går inte att nå just nu. Försök igen om en minut; om det kvarstår, kontakta IT-servicedesken.",
+        "Answers to pulse surveys and the exit survey are stored without any link to a person: no name, personnummer, pseudonym, invitation, code, time or language is kept with them. They cannot be found, shown or deleted for anyone, and so are not in this extract. Whether an invitation has been used is not shown while its survey is open: it could link an answer to a person.": "Svar på pulsenkäter och avgångsenkäten sparas utan någon koppling till en person: inget namn, personnummer, pseudonym, inbjudan, kod, tidpunkt eller språk sparas med dem. De kan inte kopplas till någon, och kan därför inte tas fram, visas eller raderas för någon; de finns inte i detta utdrag. Om en inbjudan har använts visas inte medan enkäten är öppen: det skulle kunna koppla ett svar till en person.",
+        "Sick-leave spells and occupational health's calls are health data: they are not in this part. Occupational health makes that part of the extract under the same case reference.": "Sjukfrånvaroperioder och företagshälsans samtal är hälsouppgifter: de finns inte i den här delen. Företagshälsan tar fram den delen av utdraget under samma diarienummer.",
+        "This is the health part of the extract. HR admin makes the other part (employments, hours, invitations) under the same case reference.": "Det här är utdragets hälsodel. HR-administratören tar fram den andra delen (anställningar, timmar, inbjudningar) under samma diarienummer.",
+        "You make the health part of the extract: the sick-leave spells and occupational health's calls. HR admin makes the rest under the same case reference.": "Du tar fram utdragets hälsodel: sjukfrånvaroperioderna och företagshälsans samtal. HR-administratören tar fram resten under samma diarienummer.",
+        "You make the HR part of the extract. Sick-leave spells and occupational health's calls are health data: occupational health makes that part under the same case reference.": "Du tar fram utdragets HR-del. Sjukfrånvaroperioder och företagshälsans samtal är hälsouppgifter: företagshälsan tar fram den delen under samma diarienummer.",
+        "Case reference (diarienummer) of the request": "Begärans diarienummer",
+        "Required: it is recorded in the audit log and on the extract.": "Krävs: det skrivs i loggboken och på utdraget.",
+        "Give the request's case reference.": "Ange begärans diarienummer.",
+        "The case reference must not hold a personnummer: it goes into the log.": "Diarienumret får inte innehålla ett personnummer: det skrivs i loggen.",
+        "Case reference": "Diarienummer",
+        "You are in this group yourself: a mapping for it changes your own access, which only a superuser may do.": "Du är själv med i den här gruppen: en koppling för den ändrar din egen behörighet, och det får bara en superanvändare göra.",
+        "Your password was set by the user administrator, so the first second factor for your account cannot be set up with it: whoever set the password could otherwise set it up on their own phone. Ask a superuser (the region's break-glass account) to set up your authenticator app or to give you a new password. This refusal is in the audit log.": "Ditt lösenord sattes av behörighetsadministratören, så den första andra faktorn för ditt konto kan inte ställas in med det: den som satte lösenordet skulle annars kunna ställa in den i sin egen telefon. Be en superanvändare (regionens nödkonto) ställa in din autentiseringsapp eller ge dig ett nytt lösenord. Nekandet finns i loggboken.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

@@ -39,6 +39,11 @@ def administers_users(user) -> bool:
     return role_of(user) == Role.USER_ADMIN or getattr(user, "is_superuser", False)
 
 
+def lifts_lockouts(user) -> bool:
+    """Current login lockouts, and lifting one: HR admin and the user administrator."""
+    return role_of(user) in (Role.HR_ADMIN, Role.USER_ADMIN)
+
+
 def sees_whole_region(user) -> bool:
     return role_of(user) in (Role.HR_ADMIN, Role.ANALYST, Role.COUNCIL)
 
@@ -106,6 +111,7 @@ def navigation(request) -> dict[str, object]:
         "nav_role": role_of(user),
         "nav_can_import": can_import(user),
         "nav_is_admin": is_hr_admin(user) or administers_users(user),
+        "nav_lockouts": lifts_lockouts(user),
         "nav_can_edit_scenarios": can_edit_scenarios(user),
         "nav_runs_the_plan": runs_the_plan(user),
         "nav_early_intervention": works_early_intervention(user),
@@ -158,8 +164,19 @@ def can_update_action(user, action) -> bool:
 
 
 def answers_register_requests(user) -> bool:
-    """Register extracts and erasure (GDPR art. 15 and 17) are made by HR admin, who answers
-    the region's data-protection requests; each one is audit-logged."""
+    """Register extracts (GDPR art. 15): HR admin makes the HR part, occupational health the
+    health part (sick-leave spells and calls), each under the request's case reference and
+    audit-logged. Nobody else reads a person's health data, not even for an extract."""
+    return role_of(user) in (Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH)
+
+
+def extracts_health_data(user) -> bool:
+    """The health part of a register extract is occupational health's alone."""
+    return role_of(user) == Role.OCCUPATIONAL_HEALTH
+
+
+def erases_persons(user) -> bool:
+    """Erasure (GDPR art. 17) is HR admin's, who answers the region's requests."""
     return is_hr_admin(user)
 
 

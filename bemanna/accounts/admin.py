@@ -10,11 +10,19 @@ Every change is in the audit log (signals.py).
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bemanna.accounts.models import HEALTH_ROLES, Profile, Role, RoleMapping
+from bemanna.accounts.models import (
+    HEALTH_ROLES,
+    MAPPING_PROTECTED_ROLES,
+    Profile,
+    Role,
+    RoleMapping,
+    SingleSignOnIdentity,
+)
 
 
 def protected(user) -> bool:
@@ -114,22 +122,66 @@ class BemannaTOTPDeviceAdmin(TOTPDeviceAdmin):
         return allowed and (obj is None or may_change(request, obj.user))
 
 
+def own_groups(user) -> set[str]:
+    """The groups the user's last single sign-on login carried (none for a local login)."""
+    identity = SingleSignOnIdentity.objects.filter(user=user).first()
+    return set(identity.groups) if identity is not None else set()
+
+
 @admin.register(RoleMapping)
 class RoleMappingAdmin(admin.ModelAdmin):
+    """The user administrator maps groups to the everyday roles (analyst, council, manager).
+    A mapping that grants HR admin, occupational health or user admin, and a mapping of a
+    group the user administrator is in themself, are a superuser's: otherwise a user
+    administrator could remap their own group to HR admin and sign in as one."""
+
     list_display = ("group", "role", "unit")
     list_filter = ("role",)
     search_fields = ("group", "unit__code", "unit__name")
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role":
-            kwargs["choices"] = grantable_roles(request)
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Role.choices
+                if request.user.is_superuser or value not in MAPPING_PROTECTED_ROLES
+            ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form
+        forbidden = own_groups(request.user)
+
+        class NotOwnGroupForm(form):
+            def clean_group(self):
+                group = self.cleaned_data["group"]
+                if group in forbidden:
+                    raise ValidationError(
+                        _(
+                            "You are in this group yourself: a mapping for it changes your "
+                            "own access, which only a superuser may do."
+                        )
+                    )
+                return group
+
+        return NotOwnGroupForm
+
     def _may(self, request, obj):
-        return obj is None or request.user.is_superuser or obj.role not in HEALTH_ROLES
+        if obj is None or request.user.is_superuser:
+            return True
+        return obj.role not in MAPPING_PROTECTED_ROLES and obj.group not in own_groups(request.user)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._may(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._may(request, obj)
+
+    def get_actions(self, request):
+        # The bulk delete asks for permission without the objects: a superuser's only.
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions

@@ -16,7 +16,7 @@ from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bemanna.accounts.middleware import acting_user
-from bemanna.accounts.models import Profile, RoleMapping
+from bemanna.accounts.models import PasswordSetByAdministrator, Profile, RoleMapping
 from bemanna.audit.models import AuditEntry, log_action
 
 User = get_user_model()
@@ -69,6 +69,7 @@ def _user_saved(sender, instance, created, update_fields=None, **kwargs):
         log_action(actor, AuditEntry.Action.USER_CHANGED, scope=instance.username, created=True)
         if instance.has_usable_password():
             log_action(actor, AuditEntry.Action.PASSWORD_CHANGED, scope=instance.username)
+            _remember_who_set_the_password(instance, actor)
         return
     changed = {
         field: [getattr(old, field), getattr(instance, field)]
@@ -79,6 +80,20 @@ def _user_saved(sender, instance, created, update_fields=None, **kwargs):
         log_action(actor, AuditEntry.Action.USER_CHANGED, scope=instance.username, **changed)
     if old.password != instance.password:
         log_action(actor, AuditEntry.Action.PASSWORD_CHANGED, scope=instance.username)
+        _remember_who_set_the_password(instance, actor)
+
+
+def _remember_who_set_the_password(user, actor) -> None:
+    """A password set by someone else who is not a superuser (the user administrator) does
+    not let its account enrol a first second factor (accounts.views.enrol); one set by the
+    user, a superuser or the command line does."""
+    by_other = actor is not None and actor.pk != user.pk and not actor.is_superuser
+    if by_other and user.has_usable_password():
+        PasswordSetByAdministrator.objects.update_or_create(
+            user=user, defaults={"set_by": actor.username}
+        )
+    else:
+        PasswordSetByAdministrator.objects.filter(user=user).delete()
 
 
 @receiver(post_delete, sender=User)

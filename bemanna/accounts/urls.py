@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("tvafaktor/", views.verify, name="verify"),
     path("tvafaktor/ny/", views.enrol, name="enrol"),
+    path("sparrar/", views.lockouts, name="lockouts"),
     path("sso/", views.SingleSignOn.as_view(), name="sso"),
     path("sso/svar/", views.SingleSignOnCallback.as_view(), name="sso_callback"),
 ]

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import base64
+import datetime
+import math
 from urllib.parse import urlencode
 
 import segno
+from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,9 +32,15 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from bemanna.accounts import access
 from bemanna.accounts.middleware import needs_second_factor
-from bemanna.accounts.models import Role
-from bemanna.accounts.oidc import provider_logout_url
+from bemanna.accounts.models import PasswordSetByAdministrator, Role
+from bemanna.accounts.oidc import (
+    REFUSED_USERNAME_TAKEN,
+    discovered_settings,
+    provider_logout_url,
+)
+from bemanna.answering.limits import client_address
 from bemanna.audit.models import AuditEntry, log_action
 
 
@@ -106,12 +117,29 @@ def _enrol_url() -> str:
 
 @login_required
 def enrol(request):
-    """First login of a user who needs a second factor: scan the QR code, type a code."""
+    """First login of a user who needs a second factor: scan the QR code, type a code.
+
+    Only after a password the user set themself (or a superuser or the command line set): a
+    password set by the user administrator could be theirs to log in with, and enrolling
+    their own phone would make them that user for good."""
     user = request.user
     if not needs_second_factor(user, request.session) or user.is_verified():
         return redirect(_next_url(request))
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:verify")
+    set_by_admin = PasswordSetByAdministrator.objects.filter(user=user).first()
+    if set_by_admin is not None:
+        # Whoever set this password (the user administrator) could log in with it: they must
+        # not be the one to enrol the first device. The user asks a superuser instead.
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        log_action(
+            None,
+            AuditEntry.Action.LOGIN_FAILED,
+            scope=user.username,
+            reason="enrolment_refused_password_set_by_admin",
+            password_set_by=set_by_admin.set_by,
+        )
+        return render(request, "registration/enrol_refused.html", status=403)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Bemanna", confirmed=False)
@@ -139,9 +167,21 @@ def enrol(request):
 class SingleSignOn(OIDCAuthenticationRequestView):
     """Sends the browser to the identity provider (state, nonce and PKCE challenge)."""
 
+    get_settings = staticmethod(discovered_settings)
+
     def dispatch(self, request, *args, **kwargs):
         if not settings.OIDC_ENABLED:
             raise Http404
+        if not self.OIDC_OP_AUTH_ENDPOINT:
+            # No endpoint given and the provider's discovery document could not be read.
+            messages.error(
+                request,
+                _(
+                    "The region's single sign-on cannot be reached just now. Try again in a "
+                    "minute; if it persists, tell the IT service desk."
+                ),
+            )
+            return redirect("accounts:login")
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -154,6 +194,16 @@ class SingleSignOnCallback(OIDCAuthenticationCallbackView):
         return super().dispatch(request, *args, **kwargs)
 
     def login_failure(self):
+        if getattr(self.request, "bemanna_sso_refusal", "") == REFUSED_USERNAME_TAKEN:
+            messages.error(
+                self.request,
+                _(
+                    "Single sign-on did not log you in: your user name already belongs to "
+                    "another account in Bemanna, which single sign-on may not take over. Ask "
+                    "the user administrator; the refusal is in the audit log."
+                ),
+            )
+            return redirect("accounts:login")
         messages.error(
             self.request,
             _(
@@ -172,7 +222,70 @@ def logout(request):
     return redirect(target or settings.LOGOUT_REDIRECT_URL)
 
 
+def _cooloff() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+
+
+def current_lockouts():
+    """The user name and address pairs locked out now: as many failures as the limit, the
+    last one within the lockout time (django-axes's rule)."""
+    since = timezone.now() - _cooloff()
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gt=since
+    ).order_by("-attempt_time")
+
+
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes's answer to a login from a locked-out user name and address."""
-    minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    return render(request, "registration/locked_out.html", {"lockout_minutes": minutes}, status=429)
+    """django-axes's answer to a login from a locked-out user name and address: until when,
+    and whom to ask (BEMANNA_LOGIN_HELP) to lift it sooner."""
+    username = str((credentials or {}).get("username") or request.POST.get("username") or "")
+    attempt = (
+        current_lockouts()
+        .filter(username=username[:255], ip_address=client_address(request))
+        .first()
+    )
+    until = attempt.attempt_time + _cooloff() if attempt is not None else None
+    if until is not None:
+        left = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    else:
+        left = round(settings.AXES_COOLOFF_TIME * 60)
+    context = {
+        "lockout_minutes": left,
+        "until": timezone.localtime(until) if until is not None else None,
+        "login_help": settings.LOGIN_HELP,
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lockouts(request):
+    """HR admin and the user administrator see the current lockouts and can lift one; each
+    lifting is in the audit log."""
+    if not access.lifts_lockouts(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        chosen = request.POST.get("attempt", "")
+        attempt = current_lockouts().filter(pk=chosen).first() if chosen.isdigit() else None
+        if attempt is None:
+            messages.error(request, _("That lockout has already ended or been lifted."))
+        else:
+            username, address = attempt.username, attempt.ip_address
+            AccessAttempt.objects.filter(username=username, ip_address=address).delete()
+            log_action(
+                request.user,
+                AuditEntry.Action.LOCKOUT_LIFTED,
+                scope=username[:150],
+                address=address or "",
+            )
+            messages.success(
+                request,
+                _("The lockout of %(username)s from %(address)s is lifted.")
+                % {"username": username, "address": address},
+            )
+        return redirect("accounts:lockouts")
+    rows = [
+        {"attempt": a, "until": timezone.localtime(a.attempt_time + _cooloff())}
+        for a in current_lockouts()
+    ]
+    return render(request, "registration/lockouts.html", {"rows": rows})

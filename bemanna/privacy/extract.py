@@ -11,6 +11,14 @@ found, shown or deleted for anyone — the extract says so.
 
 The number itself goes no further than this module: not into the session, the audit log or
 an error message (the audit entry holds the pseudonym's first ten characters).
+
+Every extract needs the case reference (diarienummer) of the request, which goes into the
+audit entry and onto the extract. The extract comes in two parts (`PARTS`): HR admin makes
+the HR part, everything but health data; occupational health makes the health part, the
+sick-leave spells and their calls, under the same case reference. Nobody outside
+occupational health reads a person's health data, not even for an extract (docs/
+sakerhetsmodell.md). Whether an invitation has been used is never shown while its survey is
+open: with the answers coming in, it would link an answer to a person.
 """
 
 from __future__ import annotations
@@ -65,15 +73,77 @@ def _iso(value: object) -> object:
     return value
 
 
-def collect(pseudonyms: list[str], *, actor, today: datetime.date) -> dict:
-    """Everything Bemanna holds about the people under these pseudonyms, as tables; logged."""
+HR_PART = "hr"
+HEALTH_PART = "health"
+PARTS = (HR_PART, HEALTH_PART)
+
+
+def collect(
+    pseudonyms: list[str],
+    *,
+    actor,
+    today: datetime.date,
+    case_reference: str,
+    parts: tuple[str, ...] = (HR_PART,),
+) -> dict:
+    """What Bemanna holds about the people under these pseudonyms, as tables: the HR part,
+    the health part or both (the command line); logged with the case reference."""
+    if not case_reference.strip():
+        raise ValueError("A register extract needs the request's case reference.")
     people = list(Person.objects.filter(pseudonym__in=pseudonyms).order_by("pk"))
-    tables = [
-        Table(
-            _("Person"),
-            (_("Pseudonym"), _("Birth year"), _("Sex"), _("E-mail")),
-            tuple((p.pseudonym, p.birth_year, p.get_sex_display(), p.email) for p in people),
+    person_table = Table(
+        _("Person"),
+        (_("Pseudonym"), _("Birth year"), _("Sex"), _("E-mail")),
+        tuple((p.pseudonym, p.birth_year, p.get_sex_display(), p.email) for p in people),
+    )
+    tables = [person_table]
+    if HR_PART in parts:
+        tables += _hr_tables(people, today)
+    if HEALTH_PART in parts:
+        tables += _health_tables(people)
+    extract = {
+        "made": timezone.now(),
+        "found": bool(people),
+        "case_reference": case_reference.strip(),
+        "parts": [part for part in PARTS if part in parts],
+        "tables": tables,
+        "other_part": _other_part_note(parts),
+        "anonymous": _(
+            "Answers to pulse surveys and the exit survey are stored without any link to a "
+            "person: no name, personnummer, pseudonym, invitation, code, time or language is "
+            "kept with them. They cannot be found, shown or deleted for anyone, and so are not "
+            "in this extract. Whether an invitation has been used is not shown while its "
+            "survey is open: it could link an answer to a person."
         ),
+    }
+    log_action(
+        actor,
+        AuditEntry.Action.REGISTER_EXTRACT,
+        scope=",".join(p.pseudonym[:10] for p in people) or "no person found",
+        case_reference=case_reference.strip(),
+        parts=extract["parts"],
+        rows={t.title: len(t.rows) for t in tables},
+    )
+    return extract
+
+
+def _other_part_note(parts: tuple[str, ...]) -> str:
+    if HR_PART in parts and HEALTH_PART not in parts:
+        return _(
+            "Sick-leave spells and occupational health's calls are health data: they are not "
+            "in this part. Occupational health makes that part of the extract under the same "
+            "case reference."
+        )
+    if HEALTH_PART in parts and HR_PART not in parts:
+        return _(
+            "This is the health part of the extract. HR admin makes the other part "
+            "(employments, hours, invitations) under the same case reference."
+        )
+    return ""
+
+
+def _hr_tables(people: list[Person], today: datetime.date) -> list[Table]:
+    return [
         Table(
             _("Employments"),
             (
@@ -103,14 +173,6 @@ def collect(pseudonyms: list[str], *, actor, today: datetime.date) -> dict:
             ),
         ),
         Table(
-            _("Sick-leave spells"),
-            (_("From"), _("To"), _("Extent %")),
-            tuple(
-                (s.start, s.end, s.extent)
-                for s in SickLeaveSpell.objects.filter(person__in=people).order_by("start")
-            ),
-        ),
-        Table(
             _("Scheduled hours"),
             (_("Month"), _("Hours")),
             tuple(
@@ -124,20 +186,10 @@ def collect(pseudonyms: list[str], *, actor, today: datetime.date) -> dict:
             tuple((plan.has_plan,) for plan in CompetencePlan.objects.filter(person__in=people)),
         ),
         Table(
-            _("Occupational health's calls (early intervention)"),
-            (_("Spell from"), _("Called on"), _("Manager reached"), _("Rehabilitation meeting")),
-            tuple(
-                (c.spell.start, c.called_on, c.manager_reached, c.rehab_meeting)
-                for c in EarlyContact.objects.filter(spell__person__in=people)
-                .select_related("spell")
-                .order_by("called_on")
-            ),
-        ),
-        Table(
             _("Open pulse invitations"),
-            (_("Survey"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent"), _("Used")),
+            (_("Survey"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent")),
             tuple(
-                (i.wave.pulse.name, i.wave.opens, i.wave.closes, i.by_email, i.sent, i.used)
+                (i.wave.pulse.name, i.wave.opens, i.wave.closes, i.by_email, i.sent)
                 for i in Invitation.objects.filter(person__in=people, wave__status=WaveStatus.OPEN)
                 .select_related("wave__pulse")
                 .order_by("wave__opens")
@@ -147,32 +199,44 @@ def collect(pseudonyms: list[str], *, actor, today: datetime.date) -> dict:
             _("Exit-survey invitations"),
             (_("Year"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent"), _("Used")),
             tuple(
-                (x.year, x.opens, x.closes, x.by_email, x.sent, x.used)
+                # Used or not only once the window has closed (None: not shown).
+                (
+                    x.year,
+                    x.opens,
+                    x.closes,
+                    x.by_email,
+                    x.sent,
+                    x.used if x.closes < today else None,
+                )
                 for x in ExitInvitation.objects.filter(employment__person__in=people).order_by(
                     "opens"
                 )
             ),
         ),
     ]
-    extract = {
-        "made": timezone.now(),
-        "found": bool(people),
-        "tables": tables,
-        "anonymous": _(
-            "Answers to pulse surveys and the exit survey are stored without any link to a "
-            "person: no name, personnummer, pseudonym, invitation, code, time or language is "
-            "kept with them. They cannot be found, shown or deleted for anyone, and so are not "
-            "in this extract. While a survey is open, the invitation above records only "
-            "whether it has been used."
+
+
+def _health_tables(people: list[Person]) -> list[Table]:
+    return [
+        Table(
+            _("Sick-leave spells"),
+            (_("From"), _("To"), _("Extent %")),
+            tuple(
+                (s.start, s.end, s.extent)
+                for s in SickLeaveSpell.objects.filter(person__in=people).order_by("start")
+            ),
         ),
-    }
-    log_action(
-        actor,
-        AuditEntry.Action.REGISTER_EXTRACT,
-        scope=",".join(p.pseudonym[:10] for p in people) or "no person found",
-        rows={t.title: len(t.rows) for t in tables},
-    )
-    return extract
+        Table(
+            _("Occupational health's calls (early intervention)"),
+            (_("Spell from"), _("Called on"), _("Manager reached"), _("Rehabilitation meeting")),
+            tuple(
+                (c.spell.start, c.called_on, c.manager_reached, c.rehab_meeting)
+                for c in EarlyContact.objects.filter(spell__person__in=people)
+                .select_related("spell")
+                .order_by("called_on")
+            ),
+        ),
+    ]
 
 
 def as_json(extract: dict) -> dict:
@@ -180,6 +244,9 @@ def as_json(extract: dict) -> dict:
     return {
         "made": _iso(extract["made"]),
         "found": extract["found"],
+        "case_reference": extract["case_reference"],
+        "parts": extract["parts"],
+        "other_part": extract["other_part"],
         "anonymous_answers": extract["anonymous"],
         "tables": {
             table.title: [

@@ -2,12 +2,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bemanna import freetext
 from bemanna.analysis import personnummer
 
 
 class LookupForm(forms.Form):
-    """The person who asked: their personnummer (never stored) and, if the HR system names
-    people by it, their employee number."""
+    """The request's case reference (diarienummer, required and audit-logged), the person who
+    asked: their personnummer (never stored) and, if the HR system names people by it, their
+    employee number."""
+
+    case_reference = forms.CharField(
+        label=_("Case reference (diarienummer) of the request"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("Required: it is recorded in the audit log and on the extract."),
+    )
 
     personnummer = forms.CharField(
         label=_("Personnummer"),
@@ -33,6 +42,16 @@ class LookupForm(forms.Form):
                 "checksum": _("The check digit is wrong; check the number."),
             }
             raise forms.ValidationError(reasons[error.code]) from None
+        return value
+
+    def clean_case_reference(self):
+        value = " ".join(self.cleaned_data["case_reference"].split())
+        if not value:
+            raise forms.ValidationError(_("Give the request's case reference."))
+        if "personnummer" in freetext.redact(value).found:
+            raise forms.ValidationError(
+                _("The case reference must not hold a personnummer: it goes into the log.")
+            )
         return value
 
 

@@ -16,7 +16,19 @@ from bemanna.privacy import extract
 from bemanna.privacy import retention as rules
 from bemanna.privacy.forms import ErasureForm, LookupForm
 
-SESSION_KEY = "register_extract"  # the pseudonyms looked up (never the personnummer)
+# The pseudonyms looked up (never the personnummer) and the request's case reference.
+SESSION_KEY = "register_extract"
+
+
+def _parts(user) -> tuple[str, ...]:
+    return (extract.HEALTH_PART,) if access.extracts_health_data(user) else (extract.HR_PART,)
+
+
+def _looked_up(request) -> dict | None:
+    held = request.session.get(SESSION_KEY)
+    if not isinstance(held, dict) or not held.get("pseudonyms") or not held.get("case"):
+        return None
+    return held
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -31,24 +43,34 @@ def lookup(request):
     access.require(access.answers_register_requests(request.user))
     form = LookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        request.session[SESSION_KEY] = extract.pseudonyms_of(
-            form.cleaned_data["personnummer"],
-            form.cleaned_data["employee_number"],
-            today=timezone.localdate(),
-        )
+        request.session[SESSION_KEY] = {
+            "pseudonyms": extract.pseudonyms_of(
+                form.cleaned_data["personnummer"],
+                form.cleaned_data["employee_number"],
+                today=timezone.localdate(),
+            ),
+            "case": form.cleaned_data["case_reference"],
+        }
         return redirect("privacy:result")
-    return _no_store(render(request, "privacy/lookup.html", {"form": form}))
+    context = {"form": form, "health_part": access.extracts_health_data(request.user)}
+    return _no_store(render(request, "privacy/lookup.html", context))
 
 
 @login_required
 @require_GET
 def result(request):
     access.require(access.answers_register_requests(request.user))
-    pseudonyms = request.session.get(SESSION_KEY)
-    if not pseudonyms:
+    held = _looked_up(request)
+    if held is None:
         return redirect("privacy:lookup")
     today = timezone.localdate()
-    found = extract.collect(pseudonyms, actor=request.user, today=today)
+    found = extract.collect(
+        held["pseudonyms"],
+        actor=request.user,
+        today=today,
+        case_reference=held["case"],
+        parts=_parts(request.user),
+    )
     fmt = request.GET.get("format", "html")
     if fmt == "json":
         response = JsonResponse(
@@ -65,17 +87,19 @@ def result(request):
         )
         response["Content-Disposition"] = 'attachment; filename="registerutdrag.pdf"'
         return _no_store(response)
-    context = {"extract": found, "erasure": ErasureForm()}
+    erasure = ErasureForm() if access.erases_persons(request.user) else None
+    context = {"extract": found, "erasure": erasure}
     return _no_store(render(request, "privacy/result.html", context))
 
 
 @login_required
 @require_POST
 def erase(request):
-    access.require(access.answers_register_requests(request.user))
-    pseudonyms = request.session.get(SESSION_KEY)
-    if not pseudonyms:
+    access.require(access.erases_persons(request.user))
+    held = _looked_up(request)
+    if held is None:
         return redirect("privacy:lookup")
+    pseudonyms = held["pseudonyms"]
     form = ErasureForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the legal ground and confirm the check before erasing."))

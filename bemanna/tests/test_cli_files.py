@@ -75,8 +75,13 @@ def test_the_forecast_command(db, files):
 
 def test_the_report_and_extract_and_backup_commands(db, files):
     _one_line(("report", "--period", "2025", "--out", str(files["nowhere"])), "")
-    _one_line(("register_extract", "--out", str(files["nowhere"])), "Mappen finns inte")
-    _one_line(("register_extract", "--out", str(files["pdf"].with_suffix(".txt"))), "Fel slags")
+    _one_line(
+        ("register_extract", "--case", "1", "--out", str(files["nowhere"])), "Mappen finns inte"
+    )
+    _one_line(
+        ("register_extract", "--case", "1", "--out", str(files["pdf"].with_suffix(".txt"))),
+        "Fel slags",
+    )
     _one_line(("restore", str(files["missing"])), "no such file")
     _one_line(("restore", str(files["pdf"])), "not a Bemanna backup")
     _one_line(("demo", "--directory", str(files["pdf"])), "är en fil")

@@ -46,6 +46,35 @@ def test_production_refuses_to_start_with_the_development_secret(tmp_path):
     assert "BEMANNA_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_its_own_pseudonym_key(tmp_path):
+    """The review's L3: BEMANNA_PSEUDONYM_KEY fell back to SECRET_KEY in production too."""
+
+    def check(**extra):
+        return subprocess.run(
+            [sys.executable, "-m", "bemanna.cli", "check"],
+            env=production_env(tmp_path, BEMANNA_SECRET_KEY="x" * 50, **extra),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    refused = check()
+    assert refused.returncode != 0
+    assert "bemanna.E003" in refused.stderr and "BEMANNA_PSEUDONYM_KEY" in refused.stderr
+    assert check(BEMANNA_PSEUDONYM_KEY="y" * 40).returncode == 0
+    assert check(BEMANNA_DEBUG="1").returncode == 0  # development falls back to SECRET_KEY
+    # The server itself refuses too (gunicorn runs no system checks).
+    port = free_port()
+    served = subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}"],
+        env=production_env(tmp_path, BEMANNA_SECRET_KEY="x" * 50),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert served.returncode != 0 and "BEMANNA_PSEUDONYM_KEY" in served.stderr
+
+
 def test_production_serves_pages_with_gunicorn(tmp_path):
     env = production_env(tmp_path, BEMANNA_SECRET_KEY="x" * 50, BEMANNA_PSEUDONYM_KEY="y" * 40)
     subprocess.run(

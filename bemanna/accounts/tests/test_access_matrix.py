@@ -247,15 +247,21 @@ EXPECTED = {
     ),
     # Comments by theme: as the results page, each user's own units only.
     "followup:comments": ((PULSE,), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)),
-    # Data protection: HR admin only (the result page without a lookup goes back to it;
-    # erasure is POST only).
-    "privacy:lookup": ((), HR_ONLY),
-    "privacy:result": ((), HR_ONLY | {"hr_admin": 302}),
+    # Data protection: the register extract for HR admin (its HR part) and occupational
+    # health (its health part); the result page without a lookup goes back to it; erasure
+    # (POST only) and retention are HR admin's.
+    "privacy:lookup": ((), HR_ONLY | {"occ_health": 200}),
+    "privacy:result": ((), HR_ONLY | {"hr_admin": 302, "occ_health": 302}),
     "privacy:erase": ((), {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 405)),
     "privacy:retention": ((), HR_ONLY),
     # The accessibility statement is for everyone, with or without an account.
     "accessibility:statement": ((), dict.fromkeys(ROLES, 200)),
     "accounts:login": ((), dict.fromkeys(ROLES, 200)),
+    # Current login lockouts: HR admin and the user administrator.
+    "accounts:lockouts": (
+        (),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 403) | {"hr_admin": 200, "user_admin": 200},
+    ),
     # Monitoring: no login, no data.
     "healthz": ((), dict.fromkeys(ROLES, 200)),
     # Logging out is POST only; a GET is refused for everyone.

@@ -64,6 +64,58 @@ def test_five_wrong_passwords_lock_that_user_name_from_that_address(client, anal
     assert AuditEntry.objects.filter(action=AuditEntry.Action.LOCKED_OUT, scope="analyst").exists()
 
 
+def test_the_locked_out_page_says_until_when_and_whom_to_ask(client, analyst, settings):
+    settings.LOGIN_HELP = "IT-servicedesken, 010-123 45 67"
+    for _ in range(5):
+        post_login(client, "analyst", "wrong")
+    before = timezone.localtime()
+    page = post_login(client, "analyst", PASSWORD)
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert 'id="locked-out"' in text and "IT-servicedesken, 010-123 45 67" in text
+    # Until the last failure plus 15 minutes, as a clock time, and about 15 minutes from now.
+    until = {(before + datetime.timedelta(minutes=m)).strftime("%H:%M") for m in (14, 15, 16)}
+    assert any(time in text for time in until), text
+    assert "15" in text
+    assert "Django" not in text and "Account locked" not in text  # not a default page
+
+
+def test_hr_admin_sees_the_lockouts_and_lifts_one(client, analyst, hr_admin, manager):
+    for _ in range(5):
+        post_login(client, "analyst", "wrong", address="10.3.3.3")
+    post_login(client, "manager", "wrong", address="10.4.4.4")  # one failure: no lockout
+    client.login(username="hr_admin", password=PASSWORD)
+    page = client.get(reverse("accounts:lockouts"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "10.3.3.3" in text and ">analyst<" in text
+    assert "10.4.4.4" not in text  # not locked out
+    attempt = re.search(r'name="attempt" value="(\d+)"', text).group(1)
+    lifted = client.post(reverse("accounts:lockouts"), {"attempt": attempt}, follow=True)
+    assert 'id="no-lockouts"' in lifted.content.decode()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.LOCKOUT_LIFTED)
+    assert entry.actor == hr_admin and entry.scope == "analyst"
+    assert entry.detail == {"address": "10.3.3.3"}
+    client.logout()
+    assert post_login(client, "analyst", PASSWORD, address="10.3.3.3").status_code == 302
+    # Lifting an unknown or ended lockout changes nothing and says so.
+    client.logout()
+    client.login(username="hr_admin", password=PASSWORD)
+    for chosen in ("99999", "abc", ""):
+        again = client.post(reverse("accounts:lockouts"), {"attempt": chosen}, follow=True)
+        assert again.status_code == 200
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.LOCKOUT_LIFTED).count() == 1
+
+
+def test_only_hr_admin_and_user_admin_lift_lockouts(client, analyst, manager, user_admin):
+    for name in ("analyst", "manager"):
+        client.login(username=name, password=PASSWORD)
+        assert client.get(reverse("accounts:lockouts")).status_code == 403
+        assert client.post(reverse("accounts:lockouts"), {"attempt": "1"}).status_code == 403
+    client.login(username="user_admin", password=PASSWORD)
+    assert client.get(reverse("accounts:lockouts")).status_code == 200
+
+
 def test_four_wrong_passwords_do_not_lock(client, analyst):
     for _ in range(4):
         post_login(client, "analyst", "wrong")

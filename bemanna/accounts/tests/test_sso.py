@@ -209,12 +209,120 @@ def test_a_half_configured_single_sign_on_is_a_check_error(settings):
 
     settings.OIDC_ENABLED = True
     settings.OIDC_RP_CLIENT_SECRET = "secret"
-    settings.OIDC_OP_ISSUER = "https://idp.example/o"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example/o/authorize/"
-    settings.OIDC_OP_TOKEN_ENDPOINT = ""
-    settings.OIDC_OP_JWKS_ENDPOINT = "https://idp.example/o/jwks/"
+    settings.OIDC_OP_ISSUER = ""
     errors = single_sign_on_is_complete(None)
     assert [e.id for e in errors] == ["bemanna.E002"]
-    assert "BEMANNA_OIDC_TOKEN_ENDPOINT" in errors[0].msg
-    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/o/token/"
+    assert "BEMANNA_OIDC_ISSUER" in errors[0].msg
+    # The issuer alone is enough: the endpoints come from its discovery document.
+    settings.OIDC_OP_ISSUER = "https://idp.example/o"
+    for name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS", "LOGOUT"):
+        setattr(settings, f"OIDC_OP_{name}_ENDPOINT", "")
     assert single_sign_on_is_complete(None) == []
+
+
+@pytest.fixture
+def by_discovery(sso, settings):
+    """Only BEMANNA_OIDC_ISSUER (with the client id and secret): no endpoint variable."""
+    from bemanna.accounts import oidc
+
+    for name in oidc.DISCOVERED:
+        setattr(settings, name, "")
+    oidc._discovered.clear()
+    oidc._failed_at.clear()
+    yield sso
+    oidc._discovered.clear()
+    oidc._failed_at.clear()
+
+
+def test_the_provider_serves_its_discovery_document(provider):
+    document = requests.get(f"{provider}/.well-known/openid-configuration", timeout=30).json()
+    assert document["issuer"] == provider
+    for key in ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri"):
+        assert document[key].startswith(provider + "/"), key
+    assert document["end_session_endpoint"] == f"{provider}/logout/"
+
+
+def test_sso_configured_from_the_issuer_alone(by_discovery, live_server, settings):
+    from bemanna.accounts import oidc
+
+    assert settings.OIDC_OP_TOKEN_ENDPOINT == "" and settings.OIDC_OP_JWKS_ENDPOINT == ""
+    browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    assert answer.url.startswith(live_server.url)
+    assert get_user_model().objects.get(username="anna").profile.role == Role.HR_ADMIN
+    assert oidc._discovered[by_discovery]["token_endpoint"] == f"{by_discovery}/token/"
+    page = browser.get(f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False)
+    assert page.status_code == 200
+    # Logging out finds the provider's end-session page in the document too.
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    out = browser.post(f"{live_server.url}/konto/logout/", data={"csrfmiddlewaretoken": csrf})
+    assert any("/o/logout/?" in r.headers.get("Location", "") for r in out.history)
+
+
+def test_an_endpoint_variable_overrides_discovery(by_discovery, settings):
+    from bemanna.accounts import oidc
+
+    settings.OIDC_OP_USER_ENDPOINT = "https://elsewhere.example/userinfo"
+    assert oidc.oidc_setting("OIDC_OP_USER_ENDPOINT") == "https://elsewhere.example/userinfo"
+    assert oidc.oidc_setting("OIDC_OP_TOKEN_ENDPOINT") == f"{by_discovery}/token/"
+    backend = oidc.RoleMappingBackend()
+    userinfo, jwks = backend.OIDC_OP_USER_ENDPOINT, backend.OIDC_OP_JWKS_ENDPOINT
+    assert userinfo == "https://elsewhere.example/userinfo"
+    assert jwks == f"{by_discovery}/.well-known/jwks.json"
+
+
+def test_an_unreachable_issuer_is_said_on_the_login_page(by_discovery, client, settings):
+    from bemanna.accounts import oidc
+
+    settings.OIDC_OP_ISSUER = f"http://127.0.0.1:{free_port()}/o"  # nothing listens there
+    answer = client.get("/konto/sso/", follow=True)
+    assert answer.redirect_chain[-1][0] == "/konto/login/"
+    text = answer.content.decode()
+    assert "cannot be reached" in text or "går inte att nå" in text
+    with pytest.raises(oidc.DiscoveryError):  # retried only after a minute
+        oidc.provider_configuration(settings.OIDC_OP_ISSUER)
+    # A document that names another issuer is refused, not used.
+    settings.OIDC_OP_ISSUER = by_discovery + "-other"
+    oidc._failed_at.clear()
+    with pytest.raises(oidc.DiscoveryError):
+        oidc.provider_configuration(settings.OIDC_OP_ISSUER)
+
+
+def test_sso_matches_on_issuer_and_subject_not_on_the_user_name(sso, live_server):
+    """The review's H1a: the account was found by the user-name claim. Now the ID token's
+    issuer and subject are stored at the first login and matched on from then on."""
+    from bemanna.accounts.models import SingleSignOnIdentity
+
+    sign_in(live_server.url, "anna", "anna-pw")
+    anna = get_user_model().objects.get(username="anna")
+    identity = SingleSignOnIdentity.objects.get(user=anna)
+    assert identity.issuer == sso
+    assert identity.subject and identity.subject != "anna"
+    assert identity.groups == ["bemanna-hr", "lunch-club"]
+    # Renamed here (or at the provider): the next login still finds the same account.
+    anna.username = "anna.andersson"
+    anna.save()
+    browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    assert not get_user_model().objects.filter(username="anna").exists()
+    assert list(get_user_model().objects.filter(sso_identity__subject=identity.subject)) == [anna]
+    page = browser.get(f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False)
+    assert page.status_code == 200
+
+
+def test_sso_never_takes_over_a_local_account_with_the_same_user_name(sso, live_server):
+    from bemanna.accounts.models import SingleSignOnIdentity
+    from bemanna.conftest import PASSWORD, make_user
+
+    local = make_user("anna", Role.ANALYST)
+    browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    assert answer.url == f"{live_server.url}/konto/login/"
+    assert "tillhör redan ett annat konto" in answer.text or "already belongs" in answer.text
+    local.refresh_from_db()
+    assert local.check_password(PASSWORD)
+    assert local.profile.role == Role.ANALYST and not local.is_staff
+    assert not SingleSignOnIdentity.objects.exists()
+    refused = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN_FAILED, scope="anna")
+    assert refused.detail["reason"] == "sso_username_taken"
+    assert refused.detail["issuer"] == sso
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN, actor=local).exists()
+    page = browser.get(f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False)
+    assert page.status_code == 302

@@ -203,3 +203,121 @@ def test_an_earlier_demo_gets_its_accounts_brought_up_to_date(db):
     assert not old_hr.is_superuser and old_hr.is_staff
     assert TOTPDevice.objects.filter(user=old_hr, confirmed=True).exists()
     assert RoleMapping.objects.filter(group="bemanna-hr", role=Role.HR_ADMIN).exists()
+
+
+def test_user_admin_cannot_enrol_the_first_second_factor_of_an_hr_admin(
+    client, user_admin, hr_admin, settings
+):
+    """The review's H1b: the user administrator set an HR admin's password (or removed their
+    device), logged in with it and enrolled their own phone as the first device. Now a
+    password set by the user administrator logs in but cannot enrol a first device."""
+    from bemanna.accounts.models import PasswordSetByAdministrator
+
+    TOTPDevice.objects.create(user=hr_admin, name="hr's phone", confirmed=True)
+    client.login(username="user_admin", password=PASSWORD)
+    device = TOTPDevice.objects.get(user=hr_admin)
+    removed = client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}
+    )
+    assert removed.status_code == 302
+    assert set_password(client, hr_admin).status_code == 302
+    assert PasswordSetByAdministrator.objects.get(user=hr_admin).set_by == "user_admin"
+
+    settings.OTP_REQUIRED = True
+    client.logout()
+    answer = client.post(
+        reverse("accounts:login"), {"username": "hr_admin", "password": NEW_PASSWORD}
+    )
+    assert answer.status_code == 302  # the password works ...
+    page = client.get(reverse("accounts:enrol"))
+    assert page.status_code == 403  # ... but enrols nothing
+    assert b'id="totp-key"' not in page.content and b"<svg" not in page.content
+    assert b'id="enrol-refused"' in page.content
+    refused = client.post(reverse("accounts:enrol"), {"code": "123456"})
+    assert refused.status_code == 403
+    assert not TOTPDevice.objects.filter(user=hr_admin).exists()
+    assert client.get(reverse("workforce:import")).status_code == 302
+    logged = AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN_FAILED, scope="hr_admin")
+    assert logged.last().detail == {
+        "reason": "enrolment_refused_password_set_by_admin",
+        "password_set_by": "user_admin",
+    }
+
+
+@pytest.mark.parametrize("who", ["the user", "a superuser"])
+def test_a_password_set_by_the_user_or_a_superuser_allows_enrolment(
+    client, hr_admin, user_admin, superuser, settings, who
+):
+    from bemanna.accounts.middleware import _actor
+    from bemanna.accounts.models import PasswordSetByAdministrator
+
+    token = _actor.set(user_admin)
+    hr_admin.set_password(NEW_PASSWORD)
+    hr_admin.save()
+    _actor.reset(token)
+    assert PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+    token = _actor.set(hr_admin if who == "the user" else superuser)
+    hr_admin.set_password(NEW_PASSWORD + "!")
+    hr_admin.save()
+    _actor.reset(token)
+    assert not PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+    settings.OTP_REQUIRED = True
+    client.post(reverse("accounts:login"), {"username": "hr_admin", "password": NEW_PASSWORD + "!"})
+    page = client.get(reverse("accounts:enrol"))
+    assert page.status_code == 200 and b'id="totp-key"' in page.content
+
+
+def test_user_admin_cannot_grant_hr_admin_or_remap_their_own_group(
+    client, user_admin, superuser, org
+):
+    """The review's M4: the user administrator could remap the group that made them user
+    administrator to HR admin and sign in again as one."""
+    from bemanna.accounts.models import SingleSignOnIdentity
+
+    SingleSignOnIdentity.objects.create(
+        user=user_admin, issuer="https://idp.example", subject="42", groups=["it-behorighet"]
+    )
+    own = RoleMapping.objects.create(group="it-behorighet", role=Role.USER_ADMIN)
+    hr = RoleMapping.objects.create(group="hr", role=Role.HR_ADMIN)
+    analysts = RoleMapping.objects.create(group="analytiker", role=Role.ANALYST)
+    client.login(username="user_admin", password=PASSWORD)
+
+    def change(mapping, **data):
+        url = reverse("admin:accounts_rolemapping_change", args=[mapping.pk])
+        return client.post(url, {"group": mapping.group, "role": mapping.role, **data})
+
+    add = reverse("admin:accounts_rolemapping_add")
+    # Their own mapping: neither changed nor deleted.
+    assert change(own, role=Role.HR_ADMIN).status_code == 403
+    delete = reverse("admin:accounts_rolemapping_delete", args=[own.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    # No new mapping that grants HR admin, occupational health or user admin ...
+    for role in (Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH, Role.USER_ADMIN):
+        assert client.post(add, {"group": "ny-grupp", "role": role}).status_code == 200
+    assert not RoleMapping.objects.filter(group="ny-grupp").exists()
+    # ... nor an everyday role to their own group, nor an everyday mapping turned into one.
+    answer = client.post(add, {"group": "it-behorighet", "role": Role.MANAGER, "unit": org["F"].pk})
+    assert answer.status_code == 200
+    assert change(analysts, role=Role.HR_ADMIN).status_code == 200
+    assert change(analysts, group="it-behorighet").status_code == 200
+    # An HR admin mapping is not theirs to move to another group or delete, one by one ...
+    assert change(hr, group="annan-grupp").status_code == 403
+    # ... or in bulk from the list.
+    changelist = reverse("admin:accounts_rolemapping_changelist")
+    client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [hr.pk], "post": "yes"}
+    )
+    assert set(RoleMapping.objects.values_list("group", "role")) == {
+        ("it-behorighet", Role.USER_ADMIN),
+        ("hr", Role.HR_ADMIN),
+        ("analytiker", Role.ANALYST),
+    }
+    # An everyday mapping of another group is theirs.
+    assert change(analysts, role=Role.COUNCIL).status_code == 302
+    analysts.refresh_from_db()
+    assert analysts.role == Role.COUNCIL
+
+    client.logout()
+    client.login(username="root", password=PASSWORD)
+    assert client.post(add, {"group": "hr-2", "role": Role.HR_ADMIN}).status_code == 302
+    assert change(own, role=Role.ANALYST).status_code == 302

@@ -60,13 +60,20 @@ def held(org, monkeypatch):
     return person
 
 
+CASE = "HR 2026/17"
+
+
 def _hr(client, hr_admin):
     client.login(username="hr_admin", password=PASSWORD)
 
 
-def test_hr_gets_everything_held_about_the_person(client, hr_admin, held):
+def _look_up(client, number=PNR, case=CASE):
+    return client.post(reverse("privacy:lookup"), {"personnummer": number, "case_reference": case})
+
+
+def test_hr_gets_everything_held_about_the_person_but_health_data(client, hr_admin, held):
     _hr(client, hr_admin)
-    response = client.post(reverse("privacy:lookup"), {"personnummer": "8112189876"})
+    response = _look_up(client, "8112189876")
     assert response["Location"] == reverse("privacy:result")
     page = client.get(reverse("privacy:result"))
     text = page.content.decode()
@@ -77,38 +84,113 @@ def test_hr_gets_everything_held_about_the_person(client, hr_admin, held):
         "2019-12-31",
         "2026-07-10",
         "Egen begäran",
-        "2026-03-02",  # the spell
-        "2026-03-10",  # the call
         "132,5",  # the hours
         "Vårpulsen",
         "anna@region.test",
-        "kan inte kopplas",  # the answers cannot be linked to anyone
+        CASE,
+        'id="other-part"',  # where the health part comes from
+        'id="erasure"',
     ):
         assert expected in text, expected
+    # Health data is occupational health's: neither the spell nor the call is shown to HR.
+    assert "2026-03-02" not in text and "2026-03-10" not in text and "2026-03-20" not in text
+    assert "Sjukfrånvaroperioder" not in text and "Företagshälsans samtal" not in text
     assert "Avdelning C" not in text and "Undersköterska" not in text  # the other person
+    # The answers cannot be linked to anyone (Swedish once the catalogue is compiled).
+    assert "kan inte kopplas" in text or "cannot be found, shown or deleted" in text
     # The number itself is nowhere: not on the page, in the session or in the log.
     assert "9876" not in text
     assert "9876" not in str(dict(client.session))
     entries = AuditEntry.objects.filter(action="register_extract")
     assert [e.scope for e in entries] == [held.pseudonym[:10]]
+    assert entries[0].actor == hr_admin
+    assert entries[0].detail["case_reference"] == CASE
+    assert entries[0].detail["parts"] == ["hr"]
     assert "9876" not in json.dumps([e.detail for e in AuditEntry.objects.all()])
+
+
+def test_occupational_health_makes_the_health_part(client, occ_health, held):
+    client.login(username="occ_health", password=PASSWORD)
+    assert _look_up(client)["Location"] == reverse("privacy:result")
+    text = client.get(reverse("privacy:result")).content.decode()
+    for expected in ("2026-03-02", "2026-03-20", "2026-03-10", CASE, 'id="other-part"'):
+        assert expected in text, expected
+    # ... and nothing else: no employments, hours or invitations, no erasure.
+    for absent in ("Avdelning A", "Egen begäran", "132,5", "Vårpulsen", 'id="erasure"'):
+        assert absent not in text, absent
+    data = json.loads(client.get(reverse("privacy:result") + "?format=json").content)
+    assert set(data["tables"]) == {
+        "Person",
+        "Sjukfrånvaroperioder",
+        "Företagshälsans samtal (tidiga insatser)",
+    }
+    assert data["case_reference"] == CASE and data["parts"] == ["health"]
+    entry = AuditEntry.objects.filter(action="register_extract").first()
+    assert entry.actor == occ_health and entry.detail["case_reference"] == CASE
+    assert (
+        client.post(reverse("privacy:erase"), {"reason": "x", "confirm": "on"}).status_code == 403
+    )
+    assert client.get(reverse("privacy:retention")).status_code == 403
+
+
+def test_no_extract_without_a_case_reference(client, hr_admin, held):
+    """The review's H2: an extract (with health data) was shown to anyone with the role, for
+    any number, with nothing saying why. Now the request's case reference comes first."""
+    _hr(client, hr_admin)
+    for case in ("", "   "):
+        answer = _look_up(client, case=case)
+        assert answer.status_code == 200
+        assert 'id="id_case_reference_error"' in answer.content.decode() or (
+            "errorlist" in answer.content.decode()
+        )
+    # A personnummer in the reference would go into the audit log: refused.
+    assert _look_up(client, case=f"Begäran {PNR}").status_code == 200
+    assert client.get(reverse("privacy:result"))["Location"] == reverse("privacy:lookup")
+    assert not AuditEntry.objects.filter(action="register_extract").exists()
+    # A session from before (pseudonyms without a case) shows nothing either.
+    session = client.session
+    session["register_extract"] = extract.pseudonyms_of(PNR, today=TODAY)
+    session.save()
+    assert client.get(reverse("privacy:result"))["Location"] == reverse("privacy:lookup")
+    with pytest.raises(ValueError):
+        extract.collect(
+            extract.pseudonyms_of(PNR, today=TODAY), actor=None, today=TODAY, case_reference=" "
+        )
+
+
+def test_whether_an_open_invitation_is_used_is_never_shown(client, hr_admin, held):
+    Invitation.objects.filter(person=held).update(used=True)
+    ExitInvitation.objects.filter(employment__person=held).update(used=True)
+    _hr(client, hr_admin)
+    _look_up(client)
+    data = json.loads(client.get(reverse("privacy:result") + "?format=json").content)
+    [pulse_row] = data["tables"]["Öppna pulsinbjudningar"]
+    assert not any(key in pulse_row for key in ("Använd", "Used"))
+    [exit_row] = data["tables"]["Inbjudningar till avgångsenkäten"]
+    assert exit_row["Stänger"] >= TODAY.isoformat()  # still open ...
+    assert exit_row["Använd"] is None  # ... so not shown
+    # Once the window has closed, whether it was used is data held like any other.
+    ExitInvitation.objects.filter(employment__person=held).update(
+        closes=TODAY - datetime.timedelta(days=1)
+    )
+    data = json.loads(client.get(reverse("privacy:result") + "?format=json").content)
+    assert data["tables"]["Inbjudningar till avgångsenkäten"][0]["Använd"] is True
 
 
 def test_the_json_and_pdf_hold_the_same_rows(client, hr_admin, held):
     _hr(client, hr_admin)
-    client.post(reverse("privacy:lookup"), {"personnummer": PNR})
+    _look_up(client)
     data = json.loads(client.get(reverse("privacy:result") + "?format=json").content)
     tables = data["tables"]
     assert [row["Start"] for row in tables["Anställningar"]] == ["2019-01-01", "2020-02-15"]
-    assert tables["Sjukfrånvaroperioder"] == [
-        {"Från": "2026-03-02", "Till": "2026-03-20", "Omfattning %": 50.0}
-    ]
+    assert "Sjukfrånvaroperioder" not in tables
     assert len(tables["Öppna pulsinbjudningar"]) == 1
     assert len(tables["Inbjudningar till avgångsenkäten"]) == 1
-    assert [r["Samtal den"] for r in tables["Företagshälsans samtal (tidiga insatser)"]] == [
-        "2026-03-10"
-    ]
-    assert "kan inte kopplas" in data["anonymous_answers"]
+    assert any(
+        said in data["anonymous_answers"]
+        for said in ("kan inte kopplas", "cannot be found, shown or deleted")
+    )
+    assert data["case_reference"] == CASE
     pdf = client.get(reverse("privacy:result") + "?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert AuditEntry.objects.filter(action="register_extract").count() == 2
@@ -116,15 +198,17 @@ def test_the_json_and_pdf_hold_the_same_rows(client, hr_admin, held):
 
 def test_an_unknown_or_invalid_number_is_said_plainly(client, hr_admin, held):
     _hr(client, hr_admin)
-    invalid = client.post(reverse("privacy:lookup"), {"personnummer": "19811218-9875"})
+    invalid = _look_up(client, "19811218-9875")
     assert "Kontrollsiffran stämmer inte" in invalid.content.decode()
-    client.post(reverse("privacy:lookup"), {"personnummer": "19121212-1212"})
+    _look_up(client, "19121212-1212")
     page = client.get(reverse("privacy:result")).content.decode()
     assert 'id="nothing-found"' in page
 
 
-def test_only_hr_admin_makes_extracts(client, analyst, manager, occ_health, council, held):
-    for name in ("analyst", "manager", "occ_health", "council"):
+def test_only_hr_admin_and_occupational_health_make_extracts(
+    client, analyst, manager, council, held
+):
+    for name in ("analyst", "manager", "council"):
         client.login(username=name, password=PASSWORD)
         for url in ("privacy:lookup", "privacy:result", "privacy:retention"):
             assert client.get(reverse(url)).status_code == 403, (name, url)
@@ -135,7 +219,7 @@ def test_only_hr_admin_makes_extracts(client, analyst, manager, occ_health, coun
 
 def test_erasure_is_refused_while_employed_and_then_deletes_everything(client, hr_admin, held, org):
     _hr(client, hr_admin)
-    client.post(reverse("privacy:lookup"), {"personnummer": PNR})
+    _look_up(client)
     refused = client.post(
         reverse("privacy:erase"), {"reason": "Begäran DNR 1/2026", "confirm": "on"}, follow=True
     )
@@ -161,15 +245,24 @@ def test_the_command_reads_the_number_from_stdin_and_writes_json(held, tmp_path,
     out = tmp_path / "utdrag.json"
     monkeypatch.setattr("sys.stdin", io.StringIO(PNR + "\n"))
     stdout = io.StringIO()
-    call_command("register_extract", "--out", str(out), stdout=stdout)
+    call_command("register_extract", "--case", CASE, "--out", str(out), stdout=stdout)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["tables"]["Anställningar"]) == 2
+    assert "Sjukfrånvaroperioder" not in data["tables"]
     assert "written to" in stdout.getvalue()
+    monkeypatch.setattr("sys.stdin", io.StringIO(PNR + "\n"))
+    call_command("register_extract", "--case", CASE, "--part", "all", "--out", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["tables"]["Sjukfrånvaroperioder"]) == 1 and data["parts"] == ["hr", "health"]
+    logged = AuditEntry.objects.filter(action="register_extract").first()
+    assert logged.detail["case_reference"] == CASE and logged.detail["parts"] == ["hr", "health"]
+    with pytest.raises(CommandError, match="--case"):
+        call_command("register_extract", "--out", str(out))
     monkeypatch.setattr("sys.stdin", io.StringIO("12345\n"))
     with pytest.raises(CommandError, match="Not a valid personnummer"):
-        call_command("register_extract", "--out", str(out))
+        call_command("register_extract", "--case", CASE, "--out", str(out))
     with pytest.raises(CommandError, match="Mappen finns inte"):
-        call_command("register_extract", "--out", str(tmp_path / "nej" / "x.json"))
+        call_command("register_extract", "--case", CASE, "--out", str(tmp_path / "nej" / "x.json"))
 
 
 def test_the_number_never_reaches_the_process_list():

@@ -22,6 +22,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True, help="FILE.pdf or FILE.json")
         parser.add_argument("--employee-number", default="", help="Anst.nr, if used by the extract")
+        parser.add_argument(
+            "--case", required=True, help="The request's case reference (diarienummer)."
+        )
+        parser.add_argument(
+            "--part",
+            choices=("hr", "health", "all"),
+            default="hr",
+            help="hr (default): all but health data; health: sick-leave spells and calls, "
+            "occupational health's part; all: both (audit-logged as such).",
+        )
         parser.add_argument("--erase", action="store_true", help="Erase the person afterwards.")
         parser.add_argument("--reason", default="", help="Legal ground and reference for --erase.")
 
@@ -37,7 +47,13 @@ class Command(BaseCommand):
             )
         except personnummer.PersonnummerError as error:
             raise CommandError(f"Not a valid personnummer ({error.code}).") from None
-        found = extract.collect(pseudonyms, actor=None, today=today)
+        case = " ".join(options["case"].split())
+        if not case:
+            raise CommandError("--case needs the request's case reference (diarienummer).")
+        parts = extract.PARTS if options["part"] == "all" else (options["part"],)
+        found = extract.collect(
+            pseudonyms, actor=None, today=today, case_reference=case, parts=parts
+        )
         if out.suffix.lower() == ".json":
             text = json.dumps(extract.as_json(found), ensure_ascii=False, indent=2)
             out.write_text(text, encoding="utf-8")
