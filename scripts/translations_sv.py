@@ -1449,6 +1449,26 @@ SV.update(
     }
 )
 
+# Benchmarks from Kolada (issue 14, item 8).
+SV.update(
+    {
+        "Kolada: other regions' key figures": "Kolada: andra regioners nyckeltal",
+        "Unknown KPI id; the key figures read: {known}.": "Okänt nyckeltals-id (KPI); nyckeltalen läser: {known}.",
+        "Not the country (0000) or a region (0001–0025): municipalities and groups are not compared.": "Varken riket (0000) eller en region (0001–0025): kommuner och grupper jämförs inte.",
+        "The period must be a year from 2000 to 2100.": "Perioden ska vara ett år från 2000 till 2100.",
+        "Gender must be T (total), K (women) or M (men).": "Kön ska vara T (totalt), K (kvinnor) eller M (män).",
+        "The value must be a number from 0 to 100.": "Värdet ska vara ett tal från 0 till 100.",
+        "The same KPI, area, period and gender appear earlier, on row {first}.": "Samma nyckeltal, område, period och kön finns tidigare, på rad {first}.",
+        "Compared with other regions": "Jämfört med andra regioner",
+        "Kolada's published figures for %(year)s: the whole country and the median of the regions that published the figure (imported from a Kolada file).": "Koladas publicerade nyckeltal för %(year)s: riket och medianen av de regioner som publicerat nyckeltalet (importerat från en fil från Kolada).",
+        "The country": "Riket",
+        "Median region": "Medianregion",
+        "Regions": "Regioner",
+        "The region's HME for Kolada (CSV)": "Regionens HME för Kolada (CSV)",
+        "Not read: %(skipped)s rows without a value or for a gender the figures do not use.": "Inte lästa: %(skipped)s rader utan värde eller för ett kön som nyckeltalen inte använder.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

@@ -67,6 +67,7 @@ class ImportBatch(models.Model):
         HOURS = "hours", _("Scheduled hours")
         COSTS = "costs", _("Personnel costs")
         PLANS = "plans", _("Competence plans")
+        KOLADA = "kolada", _("Kolada: other regions' key figures")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     filename = models.CharField(max_length=255)

@@ -143,6 +143,10 @@ def _summary(report: services.ImportReport) -> str:
             "created": report.created,
             "replaced": report.updated,
         }
+        if report.extra.get("skipped"):  # Kolada's file: rows without a value
+            text += " " + _(
+                "Not read: %(skipped)s rows without a value or for a gender the figures do not use."
+            ) % {"skipped": report.extra["skipped"]}
         return (_("Checked, nothing written.") + " " + text) if report.dry_run else text
     if report.units and not report.employments:
         text = _("Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).")
