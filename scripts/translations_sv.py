@@ -1469,6 +1469,33 @@ SV.update(
     }
 )
 
+# HR's rows over the shipped AID → SKR group table.
+SV.update(
+    {
+        "Code": "Kod",
+        "System": "System",
+        "note": "anteckning",
+        "SKR group mapping": "koppling till SKR-yrkesgrupp",
+        "SKR group mappings": "kopplingar till SKR-yrkesgrupper",
+        "SKR profession groups": "Yrkesgrupper (SKR)",
+        "The AID or BSK code as the extract writes it.": "AID- eller BSK-koden som uttaget skriver den.",
+        "SKR's profession group, as the forecast and the key figures name it.": "SKR:s yrkesgrupp, som prognosen och nyckeltalen benämner den.",
+        "Why, or where the mapping comes from (optional).": "Varför, eller var kopplingen kommer ifrån (frivilligt).",
+        "Removed the row for %(code)s.": "Raden för %(code)s är borttagen.",
+        "Saved: %(code)s is in %(group)s.": "Sparat: %(code)s hör till %(group)s.",
+        "A profession's code (AID or BSK) gets its SKR profession group from the extract's Yrkesgrupp column where given, else from a row here, else from the table shipped with Bemanna (version %(version)s). Rows here win over the shipped table for their code; every change is in the audit log.": "En befattnings kod (AID eller BSK) får sin SKR-yrkesgrupp från uttagets kolumn Yrkesgrupp där den finns, annars från en rad här, annars från tabellen som följer med Bemanna (version %(version)s). Rader här går före den medföljande tabellen för sin kod; varje ändring loggas.",
+        "Codes without a group in the last import": "Koder utan yrkesgrupp i senaste importen",
+        "Map": "Koppla",
+        "None: every code of the last HR extract has a group.": "Inga: varje kod i senaste HR-uttaget har en yrkesgrupp.",
+        "The region's own rows": "Regionens egna rader",
+        "None yet: the shipped table alone groups the codes.": "Inga ännu: den medföljande tabellen ensam grupperar koderna.",
+        "Edit %(code)s": "Ändra %(code)s",
+        "Map a code": "Koppla en kod",
+        "The shipped table (version %(version)s)": "Den medföljande tabellen (version %(version)s)",
+        "The shipped table": "Den medföljande tabellen",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",
