@@ -1496,6 +1496,19 @@ SV.update(
     }
 )
 
+# The education pipeline's default from the region's history (issue 14, item 9).
+SV.update(
+    {
+        "Bemanna, from the HR extract: %(hires)s hires after studies in %(first)s–%(last)s (a first monthly-paid employment at %(age)s or younger), %(per_year)s a year": "Bemanna, ur HR-uttaget: %(hires)s anställda direkt efter studier %(first)s–%(last)s (en första månadsavlönad anställning vid %(age)s år eller yngre), %(per_year)s per år",
+        "From the region's history": "Ur regionens historik",
+        "The default for each group: people whose first monthly-paid employment in the extract (hourly work before it does not count) started in one of the last three complete years, in the group, at 30 or younger; the mean a year. A group with a row above uses the row; use the history as a group's row, or change it, with the link.": "Förvalet för varje yrkesgrupp: personer vars första månadsavlönade anställning i uttaget (timanställning före den räknas inte) började under något av de tre senaste hela åren, i gruppen, vid 30 års ålder eller yngre; medel per år. En grupp med en rad ovan använder raden; använd historiken som gruppens rad, eller ändra den, med länken.",
+        "Hired after studies a year": "Anställda direkt efter studier per år",
+        "Use as the group's row": "Använd som gruppens rad",
+        "HR's row is used": "HR:s rad används",
+        "The extract shows no hires after studies in the last three years.": "Uttaget visar inga anställningar direkt efter studier de tre senaste åren.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",
