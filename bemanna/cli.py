@@ -4,6 +4,7 @@ bemanna demo [--employees N] [--seed S]
 bemanna import employments FILE [--dry-run]
 bemanna import units FILE [--dry-run]
 bemanna import sick_leave|hours|costs|plans FILE [--dry-run]
+bemanna import kolada FILE [--dry-run]   (other regions' key figures, Kolada's download)
 bemanna report --period YEAR [--unit CODE] --out FILE.pdf|.xlsx|.html
 bemanna serve [ADDRESS:PORT]
 bemanna run_schedule [--today YYYY-MM-DD]
@@ -25,6 +26,7 @@ ALIASES = {
     ("import", "hours"): "import_hours",
     ("import", "costs"): "import_costs",
     ("import", "plans"): "import_plans",
+    ("import", "kolada"): "import_kolada",
 }
 
 

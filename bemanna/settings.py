@@ -85,6 +85,8 @@ SECRET_KEY_IS_DEFAULT = INSECURE_DEV_SECRET in (SECRET_KEY, PSEUDONYM_KEY, CODE_
 
 ALLOWED_HOSTS = envlist("BEMANNA_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("BEMANNA_CSRF_TRUSTED_ORIGINS", "")
+# The region's id in Kolada (0001–0025), written in the HME file the region reports.
+KOLADA_AREA = os.environ.get("BEMANNA_KOLADA_AREA", "")
 DATA_DIR = Path(os.environ.get("BEMANNA_DATA_DIR", str(BASE_DIR / "var")))
 DATABASES = {
     "default": database_from_url(

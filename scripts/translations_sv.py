@@ -1497,6 +1497,66 @@ SV.update(
     }
 )
 
+# Benchmarks from Kolada (issue 14, item 8).
+SV.update(
+    {
+        "Kolada: other regions' key figures": "Kolada: andra regioners nyckeltal",
+        "Unknown KPI id; the key figures read: {known}.": "Okänt nyckeltals-id (KPI); nyckeltalen läser: {known}.",
+        "Not the country (0000) or a region (0001–0025): municipalities and groups are not compared.": "Varken riket (0000) eller en region (0001–0025): kommuner och grupper jämförs inte.",
+        "The period must be a year from 2000 to 2100.": "Perioden ska vara ett år från 2000 till 2100.",
+        "Gender must be T (total), K (women) or M (men).": "Kön ska vara T (totalt), K (kvinnor) eller M (män).",
+        "The value must be a number from 0 to 100.": "Värdet ska vara ett tal från 0 till 100.",
+        "The same KPI, area, period and gender appear earlier, on row {first}.": "Samma nyckeltal, område, period och kön finns tidigare, på rad {first}.",
+        "Compared with other regions": "Jämfört med andra regioner",
+        "Kolada's published figures for %(year)s: the whole country and the median of the regions that published the figure (imported from a Kolada file).": "Koladas publicerade nyckeltal för %(year)s: riket och medianen av de regioner som publicerat nyckeltalet (importerat från en fil från Kolada).",
+        "The country": "Riket",
+        "Median region": "Medianregion",
+        "Regions": "Regioner",
+        "The region's HME for Kolada (CSV)": "Regionens HME för Kolada (CSV)",
+        "Not read: %(skipped)s rows without a value or for a gender the figures do not use.": "Inte lästa: %(skipped)s rader utan värde eller för ett kön som nyckeltalen inte använder.",
+    }
+)
+
+# HR's rows over the shipped AID → SKR group table.
+SV.update(
+    {
+        "Code": "Kod",
+        "System": "System",
+        "note": "anteckning",
+        "SKR group mapping": "koppling till SKR-yrkesgrupp",
+        "SKR group mappings": "kopplingar till SKR-yrkesgrupper",
+        "SKR profession groups": "Yrkesgrupper (SKR)",
+        "The AID or BSK code as the extract writes it.": "AID- eller BSK-koden som uttaget skriver den.",
+        "SKR's profession group, as the forecast and the key figures name it.": "SKR:s yrkesgrupp, som prognosen och nyckeltalen benämner den.",
+        "Why, or where the mapping comes from (optional).": "Varför, eller var kopplingen kommer ifrån (frivilligt).",
+        "Removed the row for %(code)s.": "Raden för %(code)s är borttagen.",
+        "Saved: %(code)s is in %(group)s.": "Sparat: %(code)s hör till %(group)s.",
+        "A profession's code (AID or BSK) gets its SKR profession group from the extract's Yrkesgrupp column where given, else from a row here, else from the table shipped with Bemanna (version %(version)s). Rows here win over the shipped table for their code; every change is in the audit log.": "En befattnings kod (AID eller BSK) får sin SKR-yrkesgrupp från uttagets kolumn Yrkesgrupp där den finns, annars från en rad här, annars från tabellen som följer med Bemanna (version %(version)s). Rader här går före den medföljande tabellen för sin kod; varje ändring loggas.",
+        "Codes without a group in the last import": "Koder utan yrkesgrupp i senaste importen",
+        "Map": "Koppla",
+        "None: every code of the last HR extract has a group.": "Inga: varje kod i senaste HR-uttaget har en yrkesgrupp.",
+        "The region's own rows": "Regionens egna rader",
+        "None yet: the shipped table alone groups the codes.": "Inga ännu: den medföljande tabellen ensam grupperar koderna.",
+        "Edit %(code)s": "Ändra %(code)s",
+        "Map a code": "Koppla en kod",
+        "The shipped table (version %(version)s)": "Den medföljande tabellen (version %(version)s)",
+        "The shipped table": "Den medföljande tabellen",
+    }
+)
+
+# The education pipeline's default from the region's history (issue 14, item 9).
+SV.update(
+    {
+        "Bemanna, from the HR extract: %(hires)s hires after studies in %(first)s–%(last)s (a first monthly-paid employment at %(age)s or younger), %(per_year)s a year": "Bemanna, ur HR-uttaget: %(hires)s anställda direkt efter studier %(first)s–%(last)s (en första månadsavlönad anställning vid %(age)s år eller yngre), %(per_year)s per år",
+        "From the region's history": "Ur regionens historik",
+        "The default for each group: people whose first monthly-paid employment in the extract (hourly work before it does not count) started in one of the last three complete years, in the group, at 30 or younger; the mean a year. A group with a row above uses the row; use the history as a group's row, or change it, with the link.": "Förvalet för varje yrkesgrupp: personer vars första månadsavlönade anställning i uttaget (timanställning före den räknas inte) började under något av de tre senaste hela åren, i gruppen, vid 30 års ålder eller yngre; medel per år. En grupp med en rad ovan använder raden; använd historiken som gruppens rad, eller ändra den, med länken.",
+        "Hired after studies a year": "Anställda direkt efter studier per år",
+        "Use as the group's row": "Använd som gruppens rad",
+        "HR's row is used": "HR:s rad används",
+        "The extract shows no hires after studies in the last three years.": "Uttaget visar inga anställningar direkt efter studier de tre senaste åren.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

@@ -28,7 +28,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -288,8 +288,10 @@ def read_extract(
     known_units: Iterable[str] | None = None,
     today: datetime.date | None = None,
     max_bytes: int | None = None,
+    group_overrides: Mapping[str, str] | None = None,
 ) -> ExtractResult:
-    """Read an HR extract; return a validated frame or the complete list of issues."""
+    """Read an HR extract; return a validated frame or the complete list of issues.
+    `group_overrides`: code → SKR group rows HR set on top of the shipped table."""
     name = filename or (Path(source).name if isinstance(source, str | Path) else "upload")
     data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
     today = today or datetime.date.today()
@@ -297,7 +299,7 @@ def read_extract(
         raw = read_table(data, name, max_bytes=max_bytes)
     except _Refused as refused:
         return ExtractResult(name, None, (refused.issue,), 0)
-    return _validate(raw, name, pseudonym_key, known_units, today)
+    return _validate(raw, name, pseudonym_key, known_units, today, group_overrides)
 
 
 def read_table(data: bytes, name: str, *, max_bytes: int | None = None) -> pl.DataFrame:
@@ -568,6 +570,7 @@ def _validate(
     key: bytes,
     known_units: Iterable[str] | None,
     today: datetime.date,
+    group_overrides: Mapping[str, str] | None = None,
 ) -> ExtractResult:
     out = _Collector(name)
     mapping = out.map_headers(raw.columns, COLUMNS)
@@ -607,9 +610,16 @@ def _validate(
     distinct = frame[person_column].drop_nulls().unique().to_list()
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending_ids = pool.submit(identities, distinct, person_column, key, today.year)
-        return _validate_rows(
+        result = _validate_rows(
             frame, raw, present, person_column, pending_ids, name, rows, known_units, today, out
         )
+    if result.frame is None:
+        return result
+    # A code the extract gives no Yrkesgrupp for gets its group from HR's rows, then the
+    # shipped table.
+    return ExtractResult(
+        name, professions.with_groups(result.frame, group_overrides), (), result.rows
+    )
 
 
 def _validate_rows(
@@ -878,5 +888,4 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("email").str.to_lowercase().alias("email"),
         pl.col("_row").alias("row"),
     )
-    # A code the extract gives no Yrkesgrupp for gets its group from the shipped table.
-    return professions.with_groups(result)
+    return result

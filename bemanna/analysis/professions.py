@@ -2,7 +2,9 @@
 
 The table ships with the code (`data/skr_groups.csv`: system; kod; yrkesgrupp; benämning;
 källa, `#` lines are comments) and changes only by a commit, so a forecast can say which
-version grouped its staff. The extract's own Yrkesgrupp column wins wherever it is given;
+version grouped its staff. HR keeps override rows on top of it (`workforce.GroupMapping`,
+edited on the page *Yrkesgrupper (SKR)*, audit-logged), which win over the shipped row for
+their code. The extract's own Yrkesgrupp column wins wherever it is given;
 a code found in neither is *unmapped*: it keeps its profession's name as its group and the
 import lists it (`unmapped`), so nobody's staff silently ends up in a catch-all group.
 
@@ -18,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -43,9 +46,12 @@ def groups() -> dict[str, str]:
     return dict(table().select("code", "group").iter_rows())
 
 
-def with_groups(frame: pl.DataFrame) -> pl.DataFrame:
-    """Fill `skr_group` from the table where the extract left it empty."""
-    mapped = pl.col("profession_code").replace_strict(groups(), default=None)
+def with_groups(frame: pl.DataFrame, overrides: Mapping[str, str] | None = None) -> pl.DataFrame:
+    """Fill `skr_group` where the extract left it empty: from `overrides` (the rows HR keeps
+    on top of the table, code → group), then from the shipped table."""
+    mapped = pl.col("profession_code").replace_strict(
+        {**groups(), **(overrides or {})}, default=None
+    )
     return frame.with_columns(pl.coalesce(pl.col("skr_group"), mapped).alias("skr_group"))
 
 

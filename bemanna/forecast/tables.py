@@ -8,13 +8,18 @@ education lever's items (`with_pipeline`).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
 
+from bemanna.analysis import graduates
 from bemanna.analysis.forecast import Education, Levers
 from bemanna.analysis.forecast.cost import TableCost
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.forecast import frames
 from bemanna.forecast.models import EducationPipeline, GroupCost
 
 FIELDS = ("group", "monthly_salary", "social_fees", "hired_factor", "source")
@@ -122,3 +127,33 @@ def with_pipeline(levers: Levers) -> Levers:
         for row in EducationPipeline.objects.exclude(group__in=own)
     )
     return replace(levers, education=levers.education + added) if added else levers
+
+
+def pipeline_defaults(today: datetime.date) -> dict[str, dict]:
+    """group → the default of its education pipeline from the region's history
+    (`analysis.graduates`): hires a year right after studies over the last complete years,
+    with the years and the rule as its source."""
+    last = today.year - 1
+    first = last - graduates.YEARS + 1
+    found = graduates.graduate_hires(frames.employments(), last)
+    source = _(
+        "Bemanna, from the HR extract: %(hires)s hires after studies in %(first)s–%(last)s "
+        "(a first monthly-paid employment at %(age)s or younger), %(per_year)s a year"
+    )
+    return {
+        group: {
+            "per_year": per_year,
+            "hires": hires,
+            "first": first,
+            "last": last,
+            "source": source
+            % {
+                "hires": hires,
+                "first": first,
+                "last": last,
+                "age": graduates.MAX_AGE,
+                "per_year": formats.number_format(per_year, 1),
+            },
+        }
+        for group, per_year, hires in found.iter_rows()
+    }

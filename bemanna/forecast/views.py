@@ -502,7 +502,20 @@ def pipeline(request):
     if request.method == "POST" and "delete" in request.POST and row is not None:
         tables.delete_pipeline(row, actor=request.user)
         return redirect("forecast:pipeline")
-    form = EducationPipelineForm(request.POST or None, instance=row)
+    defaults = tables.pipeline_defaults(timezone.localdate())
+    suggested = defaults.get(request.GET.get("default", "")) if row is None else None
+    initial = None
+    if suggested is not None:
+        # The history as a row HR can save or change: hires a year as students who all
+        # complete and are all hired (the product is what the forecast uses).
+        initial = {
+            "group": request.GET["default"],
+            "students": max(1, round(suggested["per_year"])),
+            "completion": 100,
+            "hired": 100,
+            "source": suggested["source"],
+        }
+    form = EducationPipelineForm(request.POST or None, instance=row, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = tables.save_pipeline(form, actor=request.user)
         messages.success(
@@ -513,5 +526,11 @@ def pipeline(request):
         "form": form,
         "row": row,
         "rows": EducationPipeline.objects.select_related("updated_by"),
+        "defaults": defaults,
+        "without_row": {
+            group: found
+            for group, found in defaults.items()
+            if not EducationPipeline.objects.filter(group=group).exists()
+        },
     }
     return render(request, "forecast/pipeline.html", page, status=400 if form.errors else 200)

@@ -21,6 +21,7 @@ from bemanna import report as spec
 from bemanna.forecast import context as forecast_context
 from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
+from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.services import key_figures
 from bemanna.keyfigures.summary import summary
@@ -461,12 +462,14 @@ def sections(report: dict) -> list[spec.Section]:
             for child in figures["children"]
         ],
     )
+    compared = [benchmarks.section(figures, figures["benchmarks"])] if figures["benchmarks"] else []
     units = spec.Section(_("Units below"), tables=[children], sheet=_("Units below"))
     attention = _attention_section(report)
     attention.heading, attention.sheet = _("Needs attention"), _("Units below")
     return [
         *summary_sections(report),
         key,
+        *compared,
         units,
         attention,
         _forecast_section(report),

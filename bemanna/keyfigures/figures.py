@@ -7,6 +7,11 @@ Adding a figure: a row here and its value in `summary.values` (computed there, o
 `services` when it needs data not read yet). The page lists it at the end of its staff table
 (give it a place of its own in `templates/keyfigures/_body.html` and mark it `placed`), the
 board report's HTML and PDF include that page, and its Excel sheet lists every row.
+
+Benchmarks: a row's `kolada` names the KPI (and gender) Kolada publishes for the same
+definition; the Kolada import, the comparison with the nation and the median region on the
+page and in the board report follow from it. The KPI ids are those of `KOLADA` below; check
+them against Kolada's KPI list (kolada.se) before relying on them, and correct them here.
 """
 
 from __future__ import annotations
@@ -50,6 +55,14 @@ class KeyFigure:
     # Has its own place on the page (templates/keyfigures/_body.html); a figure without one
     # is listed at the end of the page's staff table, so a new row shows up by itself.
     placed: bool = False
+    # Kolada's published figure for the same definition, as (KPI id, gender T/K/M): the
+    # benchmark import (`benchmarks.py`) reads these rows only. Empty: no benchmark.
+    kolada: tuple[str, str] | tuple[()] = ()
+
+    @property
+    def kolada_scale(self) -> float:
+        """Kolada publishes shares in per cent; the figures keep them as 0–1."""
+        return 0.01 if self.unit is Unit.SHARE else 1.0
 
     @property
     def column(self) -> str:
@@ -78,6 +91,17 @@ class KeyFigure:
 
 
 _SICK = {"unit": Unit.SHARE, "decimals": 1, "sick_leave": True, "placed": True}
+# Kolada's KPI ids for the key figures the benchmark import reads (see the module's text):
+# not checked against Kolada in this code base (it has no network); verify on kolada.se.
+KOLADA = {
+    "sick_leave": "N00090",  # sick leave, total (1); divided by gender: women (3), men (4)
+    "long_share": "N00091",  # share in spells of 60 days or more (2)
+    "age_29_or_younger": "N00092",  # (5)
+    "age_30_49": "N00093",  # (6)
+    "age_50_or_older": "N00094",  # (7)
+    "turnover": "N00095",  # leavers / average headcount, per cent
+    "hme": "N00096",  # HME total index, 0–100
+}
 FIGURES: dict[str, KeyFigure] = {
     row.name: row
     for row in (
@@ -88,18 +112,30 @@ FIGURES: dict[str, KeyFigure] = {
             direction=Direction.LOWER,
             key="total",
             **_SICK,
+            kolada=(KOLADA["sick_leave"], "T"),
         ),
         KeyFigure(
             "long_share",
             _("Share in spells of 60 days or more (2)"),
             direction=Direction.LOWER,
             **_SICK,
+            kolada=(KOLADA["long_share"], "T"),
         ),
-        KeyFigure("women", _("Women (3)"), **_SICK),
-        KeyFigure("men", _("Men (4)"), **_SICK),
-        KeyFigure("age_29_or_younger", _("29 or younger (5)"), **_SICK),
-        KeyFigure("age_30_49", _("30–49 (6)"), **_SICK),
-        KeyFigure("age_50_or_older", _("50 or older (7)"), **_SICK),
+        KeyFigure("women", _("Women (3)"), **_SICK, kolada=(KOLADA["sick_leave"], "K")),
+        KeyFigure("men", _("Men (4)"), **_SICK, kolada=(KOLADA["sick_leave"], "M")),
+        KeyFigure(
+            "age_29_or_younger",
+            _("29 or younger (5)"),
+            **_SICK,
+            kolada=(KOLADA["age_29_or_younger"], "T"),
+        ),
+        KeyFigure("age_30_49", _("30–49 (6)"), **_SICK, kolada=(KOLADA["age_30_49"], "T")),
+        KeyFigure(
+            "age_50_or_older",
+            _("50 or older (7)"),
+            **_SICK,
+            kolada=(KOLADA["age_50_or_older"], "T"),
+        ),
         KeyFigure(
             "long_term_sick",
             _("Long-term sick (spells of 60 days or more) at the end of the year"),
@@ -124,6 +160,7 @@ FIGURES: dict[str, KeyFigure] = {
                 "unit, moving to another unit counts as leaving it."
             ),
             placed=True,
+            kolada=(KOLADA["turnover"], "T"),
         ),
         KeyFigure(
             "replacement",
@@ -159,7 +196,14 @@ FIGURES: dict[str, KeyFigure] = {
             placed=True,
         ),
         KeyFigure("enps", _("eNPS"), Unit.POINTS, 0, Direction.HIGHER, placed=True),
-        KeyFigure("hme", _("HME total index"), Unit.POINTS, 0, placed=True),
+        KeyFigure(
+            "hme",
+            _("HME total index"),
+            Unit.POINTS,
+            0,
+            placed=True,
+            kolada=(KOLADA["hme"], "T"),
+        ),
     )
 }
 
@@ -185,6 +229,11 @@ def help_texts() -> dict[str, Promise | str]:
 def unplaced() -> list[KeyFigure]:
     """The figures the page lists at the end of its staff table (no place of their own)."""
     return [row for row in FIGURES.values() if not row.placed]
+
+
+def benchmarked() -> dict[tuple[str, str], KeyFigure]:
+    """(Kolada KPI id, gender) → the figure it is published for."""
+    return {row.kolada: row for row in FIGURES.values() if row.kolada}
 
 
 def by_column(column: str) -> KeyFigure:

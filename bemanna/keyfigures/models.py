@@ -158,3 +158,26 @@ class PublishedYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}"
+
+
+class Benchmark(models.Model):
+    """A key figure Kolada published for the country (area 0000) or a region (0001–0025) in
+    a year, scaled as the figures keep it (a share as 0–1). Public data, no person in it."""
+
+    kpi = models.CharField(max_length=20)
+    area = models.CharField(max_length=4)
+    area_name = models.CharField(max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField()
+    gender = models.CharField(max_length=1)  # T, K or M as Kolada writes it
+    value = models.FloatField()
+    batch = models.ForeignKey(ImportBatch, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "area", "year", "gender"], name="one_benchmark_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.area} {self.year} {self.gender}"

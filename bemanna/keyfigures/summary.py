@@ -8,9 +8,11 @@ import datetime
 import polars as pl
 from django.utils.translation import gettext as _
 
+from bemanna import report as spec
 from bemanna.analysis import charts, kpi
 from bemanna.analysis.forecast import history
 from bemanna.analysis.stock import people_on
+from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
 from bemanna.keyfigures.services import KeyFigures, off_target
@@ -139,6 +141,14 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         and off_target(Figure.TURNOVER, turnover_row["leavers"], targets[Figure.TURNOVER])
     )
     result["values"] = values(result)
+    # Kolada's published figures beside the unit's own, as one report section the page and
+    # the board report both draw.
+    result["benchmarks"] = benchmarks.comparison(result)
+    result["benchmarks_html"] = (
+        spec.html([benchmarks.section(result, result["benchmarks"])])
+        if result["benchmarks"]
+        else ""
+    )
     result["unplaced"] = [
         {"name": row.name, "label": row.label, "value": result["values"].get(row.name)}
         for row in figures_table.unplaced()
@@ -234,6 +244,13 @@ def _trend_spec(data: KeyFigures, unit: Unit, target: float | None) -> dict | No
             (_("of which in spells of 60 days or more"), long / hours),
         )
     ]
+    # Kolada's figure 1 for the country and the median region, in the years shown.
+    for y, found in sorted(benchmarks.over_years("sick_leave").items()):
+        if y not in years:
+            continue
+        for name, key in ((_("The country"), "nation"), (_("Median region"), "median")):
+            if found[key] is not None:
+                points.append({"year": str(y), "series": name, "value": 100 * found[key]})
     if not points:
         return None
     return charts.lines_spec(
@@ -329,4 +346,9 @@ def ambassadorship(unit: Unit, year: int) -> dict | None:
     if wave is None:
         return None
     result = WaveReport(wave).result(unit)
-    return {"wave": wave, "score": result.score, "hme": result.hme.get("hme")}
+    return {
+        "wave": wave,
+        "score": result.score,
+        "hme": result.hme.get("hme"),
+        "parts": dict(result.hme),  # the index and its three parts, None where hidden
+    }

@@ -13,7 +13,7 @@ from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.accounts.models import Role
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.keyfigures import board, early, services
+from bemanna.keyfigures import benchmarks, board, early, services
 from bemanna.keyfigures.forms import ContactForm, WorklistFilter
 from bemanna.keyfigures.models import SickLeaveSpell
 from bemanna.keyfigures.summary import summary
@@ -134,4 +134,16 @@ def report(request):
     response = HttpResponse(content, content_type=content_type)
     if fmt != "html" or "download" in request.GET:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def hme_kolada(request):
+    """The region's HME of a year in the form it is reported to Kolada (a CSV file)."""
+    access.require(access.sees_whole_region(request.user))
+    year = requested_year(request, timezone.localdate())
+    log_action(request.user, AuditEntry.Action.REPORT, scope="hme-kolada", year=year)
+    response = HttpResponse(benchmarks.hme_csv(year), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="hme-kolada-{year}.csv"'
     return response

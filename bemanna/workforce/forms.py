@@ -3,6 +3,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.workforce import importers
+from bemanna.workforce.models import GroupMapping
+
+# Text that would run as a formula if a workbook read it back.
+FORMULA = ("=", "+", "-", "@")
 
 
 class ImportForm(forms.Form):
@@ -37,3 +41,38 @@ class AsOfForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class GroupMappingForm(forms.ModelForm):
+    """HR's row for one AID or BSK code."""
+
+    class Meta:
+        model = GroupMapping
+        fields = ["code", "group", "note"]
+        help_texts = {
+            "code": _("The AID or BSK code as the extract writes it."),
+            "group": _("SKR's profession group, as the forecast and the key figures name it."),
+            "note": _("Why, or where the mapping comes from (optional)."),
+        }
+        widgets = {"group": forms.TextInput(attrs={"list": "known-groups"})}
+
+    def _text(self, name: str) -> str:
+        value = self.cleaned_data[name].strip()
+        if value.startswith(FORMULA):
+            raise forms.ValidationError(
+                _("Text starting with =, +, -, @ would run as a formula in a spreadsheet."),
+                code="formula",
+            )
+        return value
+
+    def clean_code(self):
+        return self._text("code")
+
+    def clean_group(self):
+        value = self._text("group")
+        if not value:
+            raise forms.ValidationError(_("A value is required."), code="required")
+        return value
+
+    def clean_note(self):
+        return self._text("note")

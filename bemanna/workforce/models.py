@@ -42,6 +42,28 @@ class Profession(models.Model):
         return self.name
 
 
+class GroupMapping(models.Model):
+    """HR's own row mapping an AID or BSK code to an SKR profession group, on top of the
+    shipped, versioned table (`analysis/professions.py`): it wins over the shipped row for
+    its code; the extract's own Yrkesgrupp still wins over both."""
+
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    group = models.CharField(_("SKR profession group"), max_length=120)
+    note = models.CharField(_("note"), max_length=400, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("SKR group mapping")
+        verbose_name_plural = _("SKR group mappings")
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.group}"
+
+
 class Person(models.Model):
     """An employee, known only by a keyed pseudonym: never by personnummer or name."""
 
@@ -67,6 +89,7 @@ class ImportBatch(models.Model):
         HOURS = "hours", _("Scheduled hours")
         COSTS = "costs", _("Personnel costs")
         PLANS = "plans", _("Competence plans")
+        KOLADA = "kolada", _("Kolada: other regions' key figures")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     filename = models.CharField(max_length=255)
@@ -77,6 +100,8 @@ class ImportBatch(models.Model):
     )
     is_demo = models.BooleanField(default=False)
     rows = models.PositiveIntegerField(default=0)
+    # An HR extract's codes without an SKR group: [code, name, rows], most rows first.
+    unmapped = models.JSONField(default=list, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
 

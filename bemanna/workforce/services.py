@@ -21,7 +21,7 @@ from bemanna.analysis.extract import Issue, read_extract
 from bemanna.analysis.unittree import read_unit_tree
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
-from bemanna.workforce.models import Employment, ImportBatch, Person, Profession
+from bemanna.workforce.models import Employment, GroupMapping, ImportBatch, Person, Profession
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 5_000
@@ -85,6 +85,7 @@ def import_employments(
         known_units=Unit.objects.values_list("code", flat=True),
         today=today,
         max_bytes=max_bytes,
+        group_overrides=group_overrides(),
     )
     progress("read", 1, 1)
     if not result.ok:
@@ -115,6 +116,7 @@ def import_employments(
             created_by=_user(actor),
             is_demo=is_demo,
             rows=result.rows,
+            unmapped=[list(row) for row in report.unmapped],
         )
         units = dict(Unit.objects.values_list("code", "pk"))
         professions = _upsert_professions(frame)
@@ -376,3 +378,76 @@ def import_units(
         updated=report.updated,
     )
     return report
+
+
+# --- HR's rows on top of the shipped AID → SKR group table ---
+
+
+def group_overrides() -> dict[str, str]:
+    """code → SKR group, HR's rows (they win over the shipped table for their code)."""
+    return dict(GroupMapping.objects.values_list("code", "group"))
+
+
+def last_unmapped() -> list[tuple[str, str, int]]:
+    """The codes the last HR extract could not group and no row maps since: (code, name,
+    rows), most rows first."""
+    batch = (
+        ImportBatch.objects.filter(kind=ImportBatch.Kind.EMPLOYMENTS).order_by("-created").first()
+    )
+    if batch is None:
+        return []
+    mapped = {**skr_groups.groups(), **group_overrides()}
+    return [(code, name, rows) for code, name, rows in batch.unmapped if code not in mapped]
+
+
+def _current_group(code: str) -> str | None:
+    return group_overrides().get(code) or skr_groups.groups().get(code)
+
+
+def save_group_mapping(form, *, actor) -> GroupMapping:
+    """Save HR's row for a code and regroup today's profession of that code where its group
+    came from the tables (or it had none: its own name); a group the extract gave stays."""
+    with transaction.atomic():
+        row = form.save(commit=False)
+        before_row = GroupMapping.objects.filter(code=row.code).first()
+        before = {"group": before_row.group, "note": before_row.note} if before_row else {}
+        previous = _current_group(row.code)
+        if before_row is not None:
+            row.pk = before_row.pk
+        row.updated_by = _user(actor)
+        row.save()
+        _regroup(row.code, previous, row.group)
+        log_action(
+            actor,
+            AuditEntry.Action.TABLE_CHANGED,
+            scope=f"skr_group:{row.code}",
+            table="skr_group",
+            before=before,
+            after={"group": row.group, "note": row.note},
+        )
+    return row
+
+
+def delete_group_mapping(row: GroupMapping, *, actor) -> None:
+    """Remove HR's row: the code falls back to the shipped table (or its own name)."""
+    with transaction.atomic():
+        row.delete()
+        _regroup(row.code, row.group, skr_groups.groups().get(row.code))
+        log_action(
+            actor,
+            AuditEntry.Action.TABLE_CHANGED,
+            scope=f"skr_group:{row.code}",
+            table="skr_group",
+            before={"group": row.group, "note": row.note},
+            after={},
+        )
+
+
+def _regroup(code: str, previous: str | None, new: str | None) -> None:
+    """Today's profession of a code in its new group, unless the extract grouped it."""
+    profession = Profession.objects.filter(code=code).first()
+    if profession is None:
+        return
+    if profession.skr_group in {profession.name, previous or profession.name}:
+        profession.skr_group = new or profession.name
+        profession.save(update_fields=["skr_group"])

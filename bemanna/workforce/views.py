@@ -15,9 +15,9 @@ from bemanna.analysis import professions, stock
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
 from bemanna.workforce import charts, importers, issues, services
-from bemanna.workforce.forms import AsOfForm, ImportForm
+from bemanna.workforce.forms import AsOfForm, GroupMappingForm, ImportForm
 from bemanna.workforce.frames import employments_frame, units_frame
-from bemanna.workforce.models import Employment, ImportBatch
+from bemanna.workforce.models import Employment, GroupMapping, ImportBatch
 
 SHOWN_ISSUES = 1000
 
@@ -123,6 +123,7 @@ def import_file(request):
         "problems": problems[:SHOWN_ISSUES],
         "problem_count": len(problems),
         "batches": ImportBatch.objects.select_related("created_by")[:20],
+        "unmapped": services.last_unmapped(),
     }
     return render(request, "workforce/import.html", context, status=400 if problems else 200)
 
@@ -143,6 +144,10 @@ def _summary(report: services.ImportReport) -> str:
             "created": report.created,
             "replaced": report.updated,
         }
+        if report.extra.get("skipped"):  # Kolada's file: rows without a value
+            text += " " + _(
+                "Not read: %(skipped)s rows without a value or for a gender the figures do not use."
+            ) % {"skipped": report.extra["skipped"]}
         return (_("Checked, nothing written.") + " " + text) if report.dry_run else text
     if report.units and not report.employments:
         text = _("Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).")
@@ -163,3 +168,38 @@ def _summary(report: services.ImportReport) -> str:
     if not report.changed:
         return text + " " + _("Nothing changed: the data was already imported.")
     return text
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_mappings(request):
+    """HR's rows mapping AID/BSK codes to SKR groups, over the shipped table."""
+    access.require(access.can_import(request.user))
+    chosen = request.POST.get("code") or request.GET.get("code") or ""
+    row = GroupMapping.objects.filter(code=chosen[:60]).first() if chosen else None
+    if request.method == "POST" and "delete" in request.POST and row is not None:
+        services.delete_group_mapping(row, actor=request.user)
+        messages.success(request, _("Removed the row for %(code)s.") % {"code": row.code})
+        return redirect("workforce:groups")
+    initial = {"code": chosen[:60]} if chosen and row is None else None
+    form = GroupMappingForm(request.POST or None, instance=row, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_group_mapping(form, actor=request.user)
+        messages.success(
+            request,
+            _("Saved: %(code)s is in %(group)s.") % {"code": saved.code, "group": saved.group},
+        )
+        return redirect("workforce:groups")
+    shipped = professions.table()
+    page = {
+        "form": form,
+        "row": row,
+        "rows": GroupMapping.objects.select_related("updated_by"),
+        "unmapped": services.last_unmapped(),
+        "shipped": list(shipped.select("system", "code", "group", "name").iter_rows()),
+        "version": professions.VERSION,
+        "known_groups": sorted(
+            {*shipped["group"].to_list(), *GroupMapping.objects.values_list("group", flat=True)}
+        ),
+    }
+    return render(request, "workforce/groups.html", page, status=400 if form.errors else 200)

@@ -83,12 +83,20 @@ def test_only_hr_admin_may_import(client, org, analyst, manager):
 
 
 def test_it_offers_every_kind_of_file_in_menu_order(client, hr_admin):
-    """The key figures' four kinds come from their app's registration, after the two
-    workforce kinds, as the menu listed them before it was a registry."""
+    """The key figures' kinds come from their app's registration, after the two workforce
+    kinds, as the menu listed them before it was a registry; Kolada's file last."""
     client.login(username="hr_admin", password=PASSWORD)
     form = client.get(URL).context["form"]
     values = [value for value, _label in form.fields["kind"].choices]
-    assert values == ["employments", "units", "sick_leave", "hours", "costs", "plans"]
+    assert values == [
+        "employments",
+        "units",
+        "sick_leave",
+        "hours",
+        "costs",
+        "plans",
+        "kolada",
+    ]
 
 
 def test_it_maps_aid_codes_and_lists_the_codes_it_cannot(client, org, hr_admin):

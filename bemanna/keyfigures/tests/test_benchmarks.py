@@ -1,0 +1,236 @@
+"""Benchmarks (issue 14, item 8): Kolada's published key figures beside the region's, and
+the region's HME in the form it is reported. Expected figures are worked out by hand."""
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from bemanna.analysis.enps import HME_KEYS
+from bemanna.audit.models import AuditEntry
+from bemanna.conftest import PASSWORD
+from bemanna.keyfigures import benchmarks, board, summary
+from bemanna.keyfigures.figures import KOLADA
+from bemanna.keyfigures.models import Benchmark
+from bemanna.org.models import Level, Unit
+from bemanna.pulse import services as pulse_services
+from bemanna.pulse.models import Pulse
+from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.tests.xlsx import Workbook
+from bemanna.workforce import importers
+from bemanna.workforce.models import ImportBatch
+from bemanna.workforce.services import ImportRefused
+
+HEADER = "kpi,municipality_id,municipality,period,gender,value\n"
+SICK, LONG, HME = KOLADA["sick_leave"], KOLADA["long_share"], KOLADA["hme"]
+# Four regions' figure 1 (per cent) and the country's: the median of 5,0; 6,0; 7,5; 9,0 is
+# the mean of the middle two, (6,0 + 7,5) / 2 = 6,75 %.
+FILE = HEADER + (
+    f'{SICK},0000,Riket,2025,T,"6,1"\n'
+    f"{SICK},0001,Region Stockholm,2025,T,9.0\n"
+    f"{SICK},0003,Region Uppsala,2025,T,5.0\n"
+    f"{SICK},0012,Region Skåne,2025,T,7.5\n"
+    f"{SICK},0014,Västra Götalandsregionen,2025,T,6.0\n"
+    f"{SICK},0003,Region Uppsala,2025,K,6.5\n"
+    # No value published: read, skipped.
+    f"{LONG},0001,Region Stockholm,2025,T,\n"
+    # A gender no figure uses (figure 2 is only total): read, skipped.
+    f"{LONG},0003,Region Uppsala,2025,K,44.0\n"
+    f"{HME},0000,Riket,2025,T,79\n"
+    f"{HME},0001,Region Stockholm,2025,T,81\n"
+    f"{HME},0003,Region Uppsala,2025,T,77\n"
+)
+
+
+def _import(text, name="kolada.csv", **options):
+    return benchmarks.import_benchmarks(io.BytesIO(text.encode()), filename=name, **options)
+
+
+def test_the_import_keeps_values_scaled_and_skips_empty_and_unused_rows(db):
+    report = _import(FILE)
+    assert (report.rows, report.created, report.extra["skipped"]) == (11, 9, 2)
+    stockholm = Benchmark.objects.get(kpi=SICK, area="0001", gender="T")
+    assert stockholm.value == pytest.approx(0.09) and stockholm.year == 2025
+    assert stockholm.area_name == "Region Stockholm"
+    assert Benchmark.objects.get(kpi=SICK, area="0000").value == pytest.approx(0.061)
+    assert Benchmark.objects.get(kpi=HME, area="0003").value == 77  # points, not scaled
+    assert ImportBatch.objects.get().kind == ImportBatch.Kind.KOLADA
+
+
+def test_a_second_file_replaces_the_same_rows(db):
+    _import(FILE)
+    report = _import(HEADER + f"{SICK},0001,Region Stockholm,2025,T,8.0\n", name="ny.csv")
+    assert (report.created, report.updated) == (0, 1)
+    assert Benchmark.objects.get(kpi=SICK, area="0001", gender="T").value == pytest.approx(0.08)
+    assert Benchmark.objects.count() == 9
+
+
+def test_a_file_with_errors_names_file_row_column_and_reason_and_writes_nothing(db):
+    bad = HEADER + (
+        f"{SICK},0000,Riket,2025,T,6.1\n"
+        "X99999,0001,Region Stockholm,2025,T,5\n"
+        f"{SICK},0180,Stockholm,2025,T,5\n"
+        f"{SICK},0001,Region Stockholm,25,T,5\n"
+        f"{SICK},0003,Region Uppsala,2025,Q,5\n"
+        f"{SICK},0012,Region Skåne,2025,T,fem\n"
+        f"{SICK},0000,Riket,2025,T,6.2\n"
+    )
+    with pytest.raises(ImportRefused) as refused:
+        _import(bad, name="fel.csv")
+    found = {(i.file, i.row, i.column, i.code) for i in refused.value.issues}
+    assert found == {
+        ("fel.csv", 3, "kpi", "unknown_kpi"),
+        ("fel.csv", 4, "municipality_id", "bad_area"),
+        ("fel.csv", 5, "period", "bad_period"),
+        ("fel.csv", 6, "gender", "bad_gender"),
+        ("fel.csv", 7, "value", "bad_value"),
+        ("fel.csv", 8, None, "duplicate_benchmark"),
+    }
+    assert not Benchmark.objects.exists()
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT_REFUSED).exists()
+
+
+def test_a_missing_column_is_named(db):
+    with pytest.raises(ImportRefused) as refused:
+        _import("kpi,municipality_id,period\nN00090,0000,2025\n")
+    assert [(i.row, i.column, i.code) for i in refused.value.issues] == [
+        (1, "value", "missing_column")
+    ]
+
+
+def test_the_country_and_the_median_region_by_hand(db):
+    _import(FILE)
+    found = benchmarks.national(2025)
+    assert found["sick_leave"]["nation"] == pytest.approx(0.061)
+    assert found["sick_leave"]["median"] == pytest.approx(0.0675)
+    assert found["sick_leave"]["regions"] == 4
+    # Women (figure 3): one region published, no country value.
+    assert found["women"] == {"nation": None, "median": pytest.approx(0.065), "regions": 1}
+    assert found["hme"]["median"] == 79  # (81 + 77) / 2
+    assert "long_share" not in found  # nothing kept for it
+
+
+def test_the_import_page_and_the_command_take_the_file(client, hr_admin, tmp_path):
+    assert "kolada" in dict(importers.choices())
+    client.login(username="hr_admin", password=PASSWORD)
+    upload = io.BytesIO(FILE.encode())
+    upload.name = "kolada.csv"
+    response = client.post(reverse("workforce:import"), {"kind": "kolada", "file": upload})
+    assert response.status_code == 302
+    assert Benchmark.objects.count() == 9
+    path = tmp_path / "kolada.csv"
+    path.write_text(HEADER + f"{SICK},0001,Region Stockholm,2024,T,5.0\n")
+    out = io.StringIO()
+    call_command("import_kolada", str(path), stdout=out)
+    assert "1 nya rader" in out.getvalue()
+    assert Benchmark.objects.filter(year=2024).count() == 1
+
+
+def test_the_sample_file_in_the_docs_imports(db):
+    sample = Path(__file__).resolve().parents[3] / "docs" / "kolada-exempel.csv"
+    report = _import(sample.read_text(), name=sample.name)
+    assert report.created == 12 and report.extra["skipped"] == 2
+
+
+def test_the_page_and_the_board_report_show_the_comparison(client, staffed, analyst):
+    _import(FILE)
+    client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
+    table = page.split('id="benchmarks"')[2].split("</table>")[0]
+    assert "6,1\u00a0%" in table and "6,8\u00a0%" in table  # 6,75 % to one decimal, half up
+    assert "79" in table
+    report = board.build(Unit.objects.get(code="R"), 2025, datetime.date(2026, 6, 30))
+    html = board.html(report)
+    assert 'id="benchmarks"' in html and "6,8\u00a0%" in html
+    book = Workbook(board.xlsx(report))
+    cells = [c for sheet in book.sheets for row in book.rows(sheet) for c in row]
+    assert "0.068" in cells  # the median as shown (6,8 %), not the 6,75 % the page rounded
+
+
+def test_the_trend_chart_carries_the_country_and_the_median(db):
+    _import(FILE)
+    unit = Unit.objects.create(code="R", name="R", level=Level.REGION)
+
+    class Data:  # the two things the chart reads of KeyFigures: 2025 shown, 5 % sick
+        years = pl.DataFrame(
+            {"unit": [unit.pk], "year": [2025], "hours": [1000.0], "sick": [50.0], "long": [0.0]}
+        )
+
+        def shown_units(self, year):
+            return {unit.pk}
+
+    with translation.override("en"):
+        spec = summary._trend_spec(Data(), unit, None)
+    points = {
+        (p["series"], round(p["value"], 6))
+        for layer in [spec, *spec.get("layer", [])]
+        for p in layer.get("data", {}).get("values", [])
+    }
+    assert ("The country", 6.1) in points
+    assert ("Median region", 6.75) in points
+
+
+def _hme_wave(region, year):
+    """Twelve answers: eight answer motivation 5, leadership 4, governance 3 to every
+    statement; four answer 4, 4, 2."""
+    add_staff(region, 12)
+    pulse = Pulse.objects.create(name="p", min_answers=5, min_answers_text=10)
+    pulse.units.add(region)
+    wave = pulse_services.open_wave(pulse, datetime.date(year, 3, 1))
+
+    def items(motivation, leadership, governance):
+        scores = {"motivation": motivation, "leadership": leadership, "governance": governance}
+        return {key: scores[key.split("_")[1]] for key in HME_KEYS}
+
+    answer(wave, [9] * 8, unit=region, items=items(5, 4, 3))
+    answer(wave, [9] * 4, unit=region, items=items(4, 4, 2))
+    pulse_services.close_wave(wave)
+
+
+def test_the_hme_file_for_kolada_by_hand(client, analyst, settings):
+    settings.KOLADA_AREA = "0003"
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    _hme_wave(region, 2025)
+    client.login(username="analyst", password=PASSWORD)
+    response = client.get(reverse("keyfigures:hme_kolada"), {"year": 2025})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == [
+        "År",
+        "Område-id",
+        "Område",
+        "Kön",
+        "HME totalindex",
+        "Motivation",
+        "Ledning",
+        "Styrning",
+    ]
+    # Motivation (8·100 + 4·75) / 12 = 91,7; leadership 75; governance (8·50 + 4·25) / 12
+    # = 41,7; the total is the mean of each one's item mean: (8·75 + 4·58,33) / 12 = 69,4.
+    assert rows[1:] == [["2025", "0003", "Region Test", "T", "69", "92", "75", "42"]]
+    assert AuditEntry.objects.filter(scope="hme-kolada").exists()
+
+
+def test_no_hme_row_for_too_few_answers(client, analyst):
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    add_staff(region, 4)
+    pulse = Pulse.objects.create(name="p", min_answers=5, min_answers_text=10)
+    pulse.units.add(region)
+    wave = pulse_services.open_wave(pulse, datetime.date(2025, 3, 1))
+    answer(wave, [9] * 4, unit=region, items=dict.fromkeys(HME_KEYS, 5))
+    pulse_services.close_wave(wave)
+    client.login(username="analyst", password=PASSWORD)
+    text = client.get(reverse("keyfigures:hme_kolada"), {"year": 2025}).content.decode()
+    assert len(text.strip().splitlines()) == 1  # the header only
+
+
+def test_a_manager_gets_no_hme_file(client, manager):
+    client.login(username="manager", password=PASSWORD)
+    assert client.get(reverse("keyfigures:hme_kolada")).status_code == 403
