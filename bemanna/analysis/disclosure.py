@@ -301,6 +301,15 @@ def _failing_columns(
     held = [0] * (1 << size)
     weight: dict[int, int] = {}
     by_bit = {index[r]: int(n) for r, n in rows.items()}
+    # A mask's weight a byte at a time: per byte of rows, the total of each of its 256 values.
+    width = max(1, (len(index) + 7) // 8)
+    tables = []
+    for i in range(width):
+        table = [0] * 256
+        for value in range(1, 256):
+            low = (value & -value).bit_length() - 1
+            table[value] = table[value & (value - 1)] + by_bit.get(8 * i + low, 0)
+        tables.append(table)
     for subset in range(1, 1 << size):
         low = (subset & -subset).bit_length() - 1
         previous = subset & (subset - 1)
@@ -308,7 +317,10 @@ def _failing_columns(
         held[subset] = held[previous] + columns[names[low]][0]
         mask = touched[subset]
         if mask not in weight:
-            weight[mask] = sum(n for bit, n in by_bit.items() if mask >> bit & 1)
+            weight[mask] = sum(
+                table[byte]
+                for table, byte in zip(tables, mask.to_bytes(width, "little"), strict=True)
+            )
         if 0 < weight[mask] - held[subset] < k:
             return [names[i] for i in range(size) if subset >> i & 1]
     return None
@@ -320,7 +332,21 @@ def residual_of(
     """Each unit's nearest shown unit at or above it (None when no shown unit is above)."""
     nearest: dict[Hashable, Hashable | None] = {}
     for unit in parents:
-        nearest[unit] = next((a for a in ancestors(parents, unit) if a in shown), None)
+        if unit in nearest:
+            continue
+        # Up to the first unit already known (or the root), then that answer down the chain.
+        chain = []
+        node: Hashable | None = unit
+        while node is not None and node not in nearest and node not in shown:
+            if node in chain:
+                raise ValueError(f"the unit tree has a cycle through {node!r}")
+            chain.append(node)
+            node = parents.get(node)
+        found = node if node is None or node in shown else nearest[node]
+        if node in shown and node in parents:
+            nearest[node] = node
+        for below in chain:
+            nearest[below] = found
     return nearest
 
 
@@ -428,6 +454,13 @@ def _pages_and_partition(
         return set(), set()  # people outside every shown unit: no total to set parts against
     parts = {part for _unit, part in cells}
     pages = set(pages) & set(units)
+    depth = {unit: len(ancestors(parents, unit)) for unit in units}
+    # Each cell's row (its nearest shown unit) never changes: summed per row once.
+    row_cells: dict[tuple[Hashable, Hashable], int] = {}
+    for (unit, part), n in cells.items():
+        row = nearest_unit[unit]
+        if row is not None:
+            row_cells[(row, part)] = row_cells.get((row, part), 0) + int(n)
     checked: dict[tuple[frozenset[Hashable], frozenset[Hashable]], set[Hashable]] = {}
     while pages and parts:
         nearest_page = residual_of(parents, pages)
@@ -438,15 +471,14 @@ def _pages_and_partition(
             page = nearest_page[unit]
             if page is not None:
                 blocks.setdefault(page, ({}, {}))[0][unit] = residual[unit]
-        for (unit, part), n in cells.items():
-            row = nearest_unit[unit]
-            page = nearest_page.get(row) if row is not None else None
+        for (row, part), n in row_cells.items():
+            page = nearest_page.get(row)
             if page is None:
                 continue
             block = blocks.setdefault(page, ({}, {}))[1]
-            block[(row, part)] = block.get((row, part), 0) + int(n)
+            block[(row, part)] = n
         failed = None
-        for page in sorted(blocks, key=lambda p: (-len(ancestors(parents, p)), str(p))):
+        for page in sorted(blocks, key=lambda p: (-depth[p], str(p))):
             rows, block_cells = blocks[page]
             present = {part for (_row, part), n in block_cells.items() if n and part in parts}
             key = (frozenset(rows), frozenset(parts))

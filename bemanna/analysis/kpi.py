@@ -34,6 +34,7 @@ Examples:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import polars as pl
@@ -64,20 +65,36 @@ def sick_hours(
     `spells`: person, start, end (null while open), extent (0–100).
     `hours`: person, month (the first of the month), hours.
     """
+    return _sick_hours(continuous_spells(spells, period_end), hours, period_start, period_end)
+
+
+def _sick_hours(
+    spells: pl.DataFrame,
+    hours: pl.DataFrame,
+    period_start: datetime.date,
+    period_end: datetime.date,
+) -> pl.DataFrame:
+    """`sick_hours` from spells already joined by `continuous_spells` (up to `period_end` or
+    a later day: a spell's length is the whole spell's, whatever part of it is counted)."""
     months = hours.filter(pl.col("month").is_between(_first(period_start), period_end)).select(
         "person", "month", pl.col("hours").cast(pl.Float64)
     )
-    spells = continuous_spells(spells, period_end).with_columns(pl.col("extent").cast(pl.Float64))
+    spells = spells.with_columns(pl.col("extent").cast(pl.Float64))
     month_end = pl.col("month").dt.month_end()
     # Each spell against only the months it touches (not every month of its person).
     spells = spells.filter(
         (pl.col("start") <= period_end) & (pl.col("last") >= _first(period_start))
-    ).with_columns(
+    ).select(
+        "person",
+        "start",
+        "last",
+        "long",
+        "extent",
         pl.date_ranges(
             pl.max_horizontal(pl.col("start"), pl.lit(period_start)).dt.truncate("1mo"),
             pl.min_horizontal(pl.col("last"), pl.lit(period_end)).dt.truncate("1mo"),
             "1mo",
-        ).alias("month")
+        ).alias("month"),
     )
     overlap = spells.explode("month").join(months, on=["person", "month"])
     overlap = overlap.with_columns(
@@ -139,31 +156,49 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
         spells.drop("last", "spell_start", "spell_last", "long", strict=False)
         .filter(pl.col("start") <= period_end)
         .with_columns(pl.col("end").fill_null(period_end).alias("last"))
-        .sort("person", "start")
     )
-    # One running maximum over the whole sorted frame instead of a window per person (five
-    # times faster on a region's ten years): each person's days are lifted above the last's.
-    person = pl.col("person").rank("dense").cast(pl.Int64) * 10_000_000
-    reach = (person + pl.col("last").cast(pl.Int64)).cum_max().shift(1)
+    rows = rows.sort(_person_then_start(rows))
+    # One pass over the sorted rows, no window per person and no grouping: each person's
+    # days are lifted above the previous person's, so one running maximum of the last days
+    # serves everyone; a spell's first day is carried down from its first row, its last day
+    # up from its last row.
+    person = (pl.col("person") != pl.col("person").shift(1)).fill_null(True).cum_sum()
+    lift = person.cast(pl.Int64) * 10_000_000
+    reach = (lift + pl.col("last").cast(pl.Int64)).cum_max()
     rows = rows.with_columns(
-        ((person + pl.col("start").cast(pl.Int64)) > reach + 1)
+        ((lift + pl.col("start").cast(pl.Int64)) > reach.shift(1) + 1)
         .fill_null(True)
-        .cum_sum()
-        .alias("_spell")
+        .alias("_first"),
+        (reach - lift).alias("_reach"),
     )
-    spans = rows.group_by("_spell").agg(
-        pl.col("start").min().alias("spell_start"), pl.col("last").max().alias("spell_last")
+    ends = pl.col("_first").shift(-1).fill_null(True)
+    return rows.with_columns(
+        pl.when("_first").then(pl.col("start")).forward_fill().alias("spell_start"),
+        pl.when(ends).then(pl.col("_reach")).backward_fill().cast(pl.Date).alias("spell_last"),
+    ).select(
+        pl.exclude("_first", "_reach"),
+        (
+            (pl.col("spell_last") - pl.col("spell_start")).dt.total_days() + 1 >= LONG_SPELL_DAYS
+        ).alias("long"),
     )
-    return (
-        rows.join(spans, on="_spell", maintain_order="left")
-        .with_columns(
-            (
-                (pl.col("spell_last") - pl.col("spell_start")).dt.total_days() + 1
-                >= LONG_SPELL_DAYS
-            ).alias("long")
-        )
-        .drop("_spell")
-    )
+
+
+def _person_then_start(rows: pl.DataFrame) -> list[pl.Expr]:
+    """The sort key (person, start); one integer when the persons are numbers (keys of the
+    database), which sorts three times as fast as two columns."""
+    two = [pl.col("person"), pl.col("start")]
+    if not rows.height or not rows.schema["person"].is_integer():
+        return two
+    day = pl.col("start").cast(pl.Int64)
+    low, high, smallest, largest = rows.select(
+        day.min().alias("low"),
+        day.max().alias("high"),
+        pl.col("person").min().alias("smallest"),
+        pl.col("person").max().alias("largest"),
+    ).row(0)
+    if high - low >= 1_000_000 or max(-smallest, largest) >= 9_000_000_000_000:
+        return two
+    return [pl.col("person").cast(pl.Int64) * 1_000_000 + day - low]
 
 
 def sick_leave(
@@ -265,24 +300,61 @@ def monthly_placement(
     active = employments.filter(
         (pl.col("start") <= last) & (pl.col("end").is_null() | (pl.col("end") >= low))
     )
-    spread = active.select(
-        "person",
-        "unit",
-        "rate",
-        "start",
-        *extra,
-        pl.date_ranges(
-            pl.max_horizontal(pl.col("start").dt.truncate("1mo"), pl.lit(low)),
-            pl.min_horizontal(pl.col("end").fill_null(high).dt.truncate("1mo"), pl.lit(high)),
-            "1mo",
-        ).alias("month"),
-    ).explode("month")
-    return (
-        spread.drop_nulls("month")
-        .sort(["rate", "start"], descending=[True, False])
-        .unique(["person", "month"], keep="first")
-        .select("person", "month", "unit", *extra)
+    months = pl.date_ranges(
+        pl.max_horizontal(pl.col("start").dt.truncate("1mo"), pl.lit(low)),
+        pl.min_horizontal(pl.col("end").fill_null(high).dt.truncate("1mo"), pl.lit(high)),
+        "1mo",
+    ).alias("month")
+    columns = ("person", "month", "unit", *extra)
+    # Most people hold one employment in a period: only those with several need choosing
+    # (the largest first, the unit's key breaking a tie, so the choice is always the same).
+    several = pl.col("person").is_duplicated()
+    single = active.filter(~several).select("person", "unit", *extra, months).explode("month")
+    chosen = (
+        active.filter(several)
+        .sort(["rate", "start", "unit"], descending=[True, False, False])
+        .select("person", "unit", *extra, months)
+        .explode("month")
+        .drop_nulls("month")
+        .unique(["person", "month"], keep="first", maintain_order=True)
     )
+    return pl.concat(
+        [single.drop_nulls("month").select(columns), chosen.select(columns)], how="vertical"
+    )
+
+
+def person_months_by_year(
+    spells: pl.DataFrame,
+    hours: pl.DataFrame | Callable[[datetime.date, datetime.date], pl.DataFrame],
+    employments: pl.DataFrame,
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    joined: bool = False,
+) -> Iterator[tuple[int, pl.DataFrame]]:
+    """`sick_hours` joined to `monthly_placement` over a period, one calendar year at a
+    time: person, month, hours, sick, long, unit and the employments' further columns.
+
+    The same rows as over the whole period at once, in a tenth of the memory for ten years:
+    a person's month depends on that month's hours, spells and employments alone, except
+    whether a spell is long, so the spells are joined once over the whole period (a spell
+    across New Year is one spell; an open one runs to `last`), or come `joined` up to
+    `last` already. `hours` is a frame or a function giving the hours of a year's first and
+    last day (say, read from a database a year at a time).
+    """
+    spells = spells if joined else continuous_spells(spells, last)
+    spells = spells.filter(pl.col("last") >= _first(first))
+    for year in range(first.year, last.year + 1):
+        low = max(first, datetime.date(year, 1, 1))
+        high = min(last, datetime.date(year, 12, 31))
+        scheduled = (
+            hours.filter(pl.col("month").is_between(_first(low), high))
+            if isinstance(hours, pl.DataFrame)
+            else hours(low, high)
+        )
+        months = _sick_hours(spells, scheduled, low, high)
+        del scheduled
+        yield year, months.join(monthly_placement(employments, low, high), on=["person", "month"])
 
 
 def subtree_pairs(parents: dict[int, int | None]) -> pl.DataFrame:

@@ -79,3 +79,23 @@ def test_the_attacker_does_find_the_naive_threshold_out():
 def test_a_threshold_below_three_is_refused():
     with pytest.raises(ValueError):
         visible_units({"a": None}, {"a": 10}, k=2)
+
+
+@st.composite
+def shown_trees(draw):
+    size = draw(st.integers(1, 40))
+    parents = {0: None} | {unit: draw(st.integers(0, unit - 1)) for unit in range(1, size)}
+    return parents, draw(st.sets(st.sampled_from(sorted(parents))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(shown_trees())
+def test_each_units_residual_is_its_nearest_shown_unit_at_or_above(tree):
+    """`residual_of` remembers the chains it walked (the partition rule calls it on every
+    round); it must give what walking each unit's own chain gives."""
+    from bemanna.analysis.disclosure import ancestors, residual_of
+
+    parents, shown = tree
+    assert residual_of(parents, shown) == {
+        unit: next((a for a in ancestors(parents, unit) if a in shown), None) for unit in parents
+    }
