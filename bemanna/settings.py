@@ -367,10 +367,11 @@ CACHES = {
 # reach a log, and mail that was only printed must not count as sent.
 BASE_URL = os.environ.get("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = os.environ.get("BEMANNA_EMAIL_HOST", "")
+# Each of them drops mail to Region Demo's made-up addresses (bemanna/mail.py).
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
+    "bemanna.mail.SmtpBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "bemanna.mail.ConsoleBackend"
     if DEBUG
     else "bemanna.mail.RefusingBackend"
 )
