@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "bemanna.accounts.middleware.current_actor",
     "bemanna.accounts.middleware.second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page that needs a unit, for a user with none yet: what to import (bemanna/errors.py).
+    "bemanna.errors.NoUnitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

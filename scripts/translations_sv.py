@@ -209,6 +209,10 @@ SV = {
     "It asks for user name, name, e-mail and password. At the first login you scan a QR code with an authenticator app: HR administrators give a six-digit code after the password.": "Kommandot frågar efter användarnamn, namn, e-post och lösenord. Vid första inloggningen skannar du en QR-kod med en autentiseringsapp: HR-administratörer anger en sexsiffrig kod efter lösenordet.",
     "The other roles (analysts, managers, the council, occupational health) are added by a user administrator, made the same way:": "De andra rollerna (analytiker, chefer, rådet, företagshälsan) läggs till av en behörighetsadministratör, som skapas på samma sätt:",
     "Then reload this page to log in.": "Ladda sedan om sidan för att logga in.",
+    "HR imports the unit tree and the HR extract first.": "HR importerar först enhetsträdet och HR-uttaget.",
+    "Nothing to show yet": "Inget att visa ännu",
+    "No scenarios yet: the baseline scenario Nuläge is made when the first HR extract is imported.": "Inga scenarier än: grundscenariot Nuläge skapas när det första HR-uttaget importeras.",
+    "As today: recruitment and leaving at the rates of the last five years, no levers. Made at the first import; copy it to try levers.": "Som i dag: rekrytering och avgångar i samma takt som de senaste fem åren, inga åtgärder. Skapat vid den första importen; kopiera det för att pröva åtgärder.",
 }
 # The forecast (issue 3).
 SV.update(

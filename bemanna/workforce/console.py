@@ -11,9 +11,17 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from bemanna.workforce import issues
 from bemanna.workforce.services import ImportRefused
 
+DRY_RUN = "Provkörning: inget skrivet."
+
+
+def say_dry_run(console: Console, dry_run: bool) -> None:
+    """A dry run says so first, before any progress, so no one reads it as an import."""
+    if dry_run:
+        console.print(DRY_RUN)
+
 
 @contextmanager
-def progress_bar(console: Console, quiet: bool = False):
+def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False):
     if quiet:
         yield lambda step, done, total: None
         return
@@ -26,7 +34,12 @@ def progress_bar(console: Console, quiet: bool = False):
         transient=True,
     ) as progress:
         tasks: dict[str, int] = {}
-        labels = {"read": "Läser och kontrollerar", "write": "Skriver"}
+        # A dry run compares with the database inside a transaction it rolls back: it writes
+        # nothing, and its bar does not say it does.
+        labels = {
+            "read": "Läser och kontrollerar",
+            "write": "Jämför med databasen" if dry_run else "Skriver",
+        }
 
         def update(step: str, done: int, total: int) -> None:
             if step not in tasks:
