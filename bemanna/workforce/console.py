@@ -49,6 +49,34 @@ def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False
         yield update
 
 
+@contextmanager
+def steps(console: Console, names: list[str], quiet: bool = False):
+    """A progress bar over named steps (forecast, report): `step(name)` starts the next
+    one, and the bar shows which of how many is running and the time so far."""
+    if quiet:
+        yield lambda name: None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(names[0], total=len(names))
+        started: list[str] = []
+
+        def step(name: str) -> None:
+            if started:
+                progress.advance(task)
+            started.append(name)
+            progress.update(task, description=name)
+
+        yield step
+        progress.update(task, completed=len(names))
+
+
 def refuse(console: Console, refused: ImportRefused, language: str) -> None:
     with translation.override(language):
         for issue in refused.issues:
