@@ -342,16 +342,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "bemanna.logs.JsonFormatter"}},
+    # A refused request (400/403/404) is one line, without a traceback (bemanna/logs.py).
+    "filters": {"quiet_refusals": {"()": "bemanna.logs.QuietRefusals"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "level": LOG_LEVEL,
+            "filters": ["quiet_refusals"],
             **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint and fontTools narrate every PDF at INFO; only their problems are of interest.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # Django's own console handler (in development) wrote each refused request a second
+        # time, with its traceback; its records go to the one handler above instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
     # Request logs carry URLs only; Bemanna never puts personal data or a survey code in a
     # URL (an invitation link carries its code after "#", which browsers never send).
 }
