@@ -10,19 +10,25 @@ export BEMANNA_DATA_DIR ?= $(CURDIR)/var
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
+	@echo "==> 1/3 Debian packages (python3-venv, gettext; chromium, postgresql for tests)"
 	PYTHON=$(PYTHON) scripts/system-packages run
+	@echo "==> 2/3 Virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install --progress-bar on --upgrade pip
+	@echo "==> 3/3 Bemanna and its Python packages (a few minutes the first time)"
+	$(BIN)/pip install --progress-bar on -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $@
+	@echo "==> Installed."
 
 setup: $(STAMP)
 	mkdir -p $(BEMANNA_DATA_DIR)
 
 # Development server with the demo region; the database is var/bemanna.sqlite3.
 run: setup
+	@echo "==> Database: $(BEMANNA_DATA_DIR)/bemanna.sqlite3"
 	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input -v 0
+	@echo "==> Region Demo (built once; a minute or two the first time)"
 	BEMANNA_DEBUG=1 $(BIN)/bemanna demo
 	@echo ""
 	@echo "  Bemanna: http://127.0.0.1:8000/  (log in as hr, analytiker, chef, rad, fhv or behorighet; password: demo)"

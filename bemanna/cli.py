@@ -1,5 +1,9 @@
 """The `bemanna` command: friendly names for the management commands.
 
+`bemanna` alone lists Bemanna's own commands, one line each, in the user's language (Swedish
+unless BEMANNA_LANGUAGE=en); `bemanna import` alone lists what can be imported.
+
+bemanna create_admin [--role hr|behorighet]
 bemanna demo [--employees N] [--seed S]
 bemanna import employments FILE [--dry-run]
 bemanna import units FILE [--dry-run]
@@ -19,6 +23,13 @@ from __future__ import annotations
 import os
 import sys
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a text for the catalogue (makemessages finds this name) without needing the
+    settings, which are not loaded when this module is."""
+    return message
+
+
 ALIASES = {
     ("import", "employments"): "import_employments",
     ("import", "units"): "import_units",
@@ -28,6 +39,58 @@ ALIASES = {
     ("import", "plans"): "import_plans",
     ("import", "kolada"): "import_kolada",
 }
+
+
+# Bemanna's own commands as `bemanna` lists them: how to call each, and one line on it.
+COMMANDS = (
+    ("create_admin", gettext_noop("Create the first HR administrator (or --role behorighet).")),
+    ("import KIND FILE", gettext_noop("Import a file: `bemanna import` lists the kinds.")),
+    ("forecast", gettext_noop("Forecast a scenario (--scenario Nuläge) as .xlsx, .pdf, .html.")),
+    ("report", gettext_noop("Write the board report for a year (--period) as .pdf, .xlsx, .html.")),
+    ("run_schedule", gettext_noop("Do today's work: pulses, exit survey, reminders, retention.")),
+    ("register_extract", gettext_noop("Register extract (GDPR art. 15), number on stdin.")),
+    ("backup FILE", gettext_noop("Back the database up into a file.")),
+    ("restore FILE", gettext_noop("Restore a backup into a new, empty database.")),
+    ("demo", gettext_noop("Build the fictional Region Demo in an empty database.")),
+    ("demo_code", gettext_noop("Print the demo accounts' current second-factor codes.")),
+    ("serve", gettext_noop("Run the web server (127.0.0.1:8000 by default).")),
+    ("migrate", gettext_noop("Create or update the database's tables.")),
+)
+# What `bemanna import KIND FILE` takes, in the order of the Import page.
+IMPORT_KINDS = (
+    ("units", gettext_noop("The unit tree: Enhetskod; Enhetsnamn; Överordnad; Nivå; Chef.")),
+    ("employments", gettext_noop("The HR extract, one row per employment.")),
+    ("sick_leave", gettext_noop("Sick-leave spells.")),
+    ("hours", gettext_noop("Scheduled hours per person and month.")),
+    ("costs", gettext_noop("Personnel costs per unit and month.")),
+    ("plans", gettext_noop("Individual competence plans.")),
+)
+
+
+def language() -> str:
+    """The command line's language: BEMANNA_LANGUAGE (sv or en), else the installation's."""
+    from django.conf import settings
+
+    chosen = os.environ.get("BEMANNA_LANGUAGE", "").strip().lower()[:2]
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def listing(argv: list[str]) -> str | None:
+    """What `bemanna` or `bemanna import` alone prints (in the active language), else None."""
+    from django.utils.translation import gettext
+
+    if not argv:
+        rows, title = COMMANDS, gettext("Bemanna's commands (bemanna COMMAND --help for more):")
+        footer = gettext("Every Django command: bemanna help --commands")
+    elif argv[0] == "import" and tuple(argv[:2]) not in ALIASES:
+        rows = tuple((f"import {kind} FILE", text) for kind, text in IMPORT_KINDS)
+        title = gettext("What can be imported (--dry-run checks without writing):")
+        footer = gettext("Import the unit tree first, then the HR extract.")
+    else:
+        return None
+    width = max(len(name) for name, _text in rows) + 2
+    lines = [title, *(f"  {name:<{width}}{gettext(text)}" for name, text in rows), "", footer]
+    return "\n".join(lines) + "\n"
 
 
 def translate(argv: list[str]) -> list[str]:
@@ -43,12 +106,10 @@ def translate(argv: list[str]) -> list[str]:
     """
     if len(argv) >= 2 and (argv[0], argv[1]) in ALIASES:
         return [ALIASES[(argv[0], argv[1])], *argv[2:]]
-    if argv and argv[0] == "import":
-        return ["help", "import_employments"]
     if argv and argv[0] == "serve":
         rest = argv[1:] or ["127.0.0.1:8000"]
         return ["runserver", *rest]
-    return argv or ["help"]
+    return argv
 
 
 def _production_server(argv: list[str]) -> list[str] | None:
@@ -99,8 +160,19 @@ def main() -> None:
     server = _production_server(sys.argv[1:])
     if server:
         os.execv(server[0], server)
+    import django
     from django.core.management import execute_from_command_line
+    from django.utils import translation
 
+    django.setup()
+    # Management commands run in the installation's language (Swedish) unless the user set
+    # BEMANNA_LANGUAGE; run_schedule from a timer too.
+    translation.activate(language())
+    shown = listing(sys.argv[1:])
+    if shown is not None:
+        sys.stdout.write(shown)
+        # `bemanna import` alone asks for the list; `bemanna import nonsense` is a mistake.
+        sys.exit(0 if len(sys.argv) <= 2 else 2)
     execute_from_command_line(["bemanna", *translate(sys.argv[1:])])
 
 

@@ -3,6 +3,25 @@
 from django.shortcuts import render
 
 
+class NoUnit(Exception):
+    """Raised by a page that needs a unit when the user has none to see yet (an empty
+    installation, a manager not yet given a unit): `NoUnitMiddleware` answers with a page
+    saying what to import, or whom to ask, instead of a 404."""
+
+
+class NoUnitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NoUnit):
+            return render(request, "no_unit.html")
+        return None
+
+
 def _page(request, status):
     return render(request, "error.html", {"status": status}, status=status)
 

@@ -24,3 +24,17 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class QuietRefusals(logging.Filter):
+    """A refused request (400, 403, 404, 405: PermissionDenied, DisallowedHost, a bad form
+    post) is one log line with its status and path, not a traceback: it is the app working,
+    not failing. Errors (500) keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        refused = status is not None and status < 500
+        if refused or record.name.startswith("django.security."):
+            record.exc_info = None
+            record.exc_text = None
+        return True

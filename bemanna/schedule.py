@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from bemanna.exits import services as exit_survey
 from bemanna.followup import nudges
 from bemanna.privacy import retention
@@ -23,16 +25,25 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
     deleted = retention.apply(today)
     if deleted.get("sick_leave") or deleted.get("hours") or deleted.get("calls"):
         write(
-            f"{today}: health data past retention deleted: {deleted['sick_leave']} sick-leave "
-            f"spell(s), {deleted['hours']} month(s) of hours, {deleted['calls']} "
-            "early-intervention call(s)."
+            _(
+                "%(today)s: health data past retention deleted: %(spells)d sick-leave spell(s), "
+                "%(hours)d month(s) of hours, %(calls)d early-intervention call(s)."
+            )
+            % {
+                "today": today,
+                "spells": deleted["sick_leave"],
+                "hours": deleted["hours"],
+                "calls": deleted["calls"],
+            }
         )
     rest = {k: n for k, n in deleted.items() if n and k not in ("sick_leave", "hours", "calls")}
     if rest:
         write(
-            f"{today}: past retention deleted: "
-            + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in rest.items())
-            + "."
+            _("%(today)s: past retention deleted: %(what)s.")
+            % {
+                "today": today,
+                "what": ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in rest.items()),
+            }
         )
     # The exit survey's invitations are made (and closed) before any mail goes out, and
     # each part's mail is tried on its own: one failing holds up nothing else.
@@ -45,9 +56,17 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
         failures.append(str(error))
     else:
         write(
-            f"{today}: {len(report.opened)} wave(s) opened, {report.invited} invitation(s) "
-            f"and {report.reminded} reminder(s) e-mailed, {len(report.closed)} wave(s) "
-            "closed."
+            _(
+                "%(today)s: %(opened)d wave(s) opened, %(invited)d invitation(s) and "
+                "%(reminded)d reminder(s) e-mailed, %(closed)d wave(s) closed."
+            )
+            % {
+                "today": today,
+                "opened": len(report.opened),
+                "invited": report.invited,
+                "reminded": report.reminded,
+                "closed": len(report.closed),
+            }
         )
     try:
         sent = exit_survey.send_invitations()
@@ -55,8 +74,11 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
         failures.append(str(error))
         sent = 0
     write(
-        f"{today}: exit survey: {invited} leaver(s) invited, {sent} e-mailed, "
-        f"{closed} invitation(s) closed."
+        _(
+            "%(today)s: exit survey: %(invited)d leaver(s) invited, %(sent)d e-mailed, "
+            "%(closed)d invitation(s) closed."
+        )
+        % {"today": today, "invited": invited, "sent": sent, "closed": closed}
     )
     # Reminders last: they read the waves just closed and opened.
     try:
@@ -65,8 +87,7 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
         failures.append(str(error))
     else:
         write(
-            f"{today}: reminders e-mailed: "
-            + ", ".join(f"{n} {kind}" for kind, n in reminded.items())
-            + "."
+            _("%(today)s: reminders e-mailed: %(what)s.")
+            % {"today": today, "what": ", ".join(f"{n} {kind}" for kind, n in reminded.items())}
         )
     return failures

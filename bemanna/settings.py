@@ -139,6 +139,8 @@ MIDDLEWARE = [
     "bemanna.accounts.middleware.current_actor",
     "bemanna.accounts.middleware.second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page that needs a unit, for a user with none yet: what to import (bemanna/errors.py).
+    "bemanna.errors.NoUnitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -350,16 +352,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "bemanna.logs.JsonFormatter"}},
+    # A refused request (400/403/404) is one line, without a traceback (bemanna/logs.py).
+    "filters": {"quiet_refusals": {"()": "bemanna.logs.QuietRefusals"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "level": LOG_LEVEL,
+            "filters": ["quiet_refusals"],
             **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint and fontTools narrate every PDF at INFO; only their problems are of interest.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # Django's own console handler (in development) wrote each refused request a second
+        # time, with its traceback; its records go to the one handler above instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
     # Request logs carry URLs only; Bemanna never puts personal data or a survey code in a
     # URL (an invitation link carries its code after "#", which browsers never send).
 }
@@ -377,10 +387,11 @@ CACHES = {
 # reach a log, and mail that was only printed must not count as sent.
 BASE_URL = os.environ.get("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = os.environ.get("BEMANNA_EMAIL_HOST", "")
+# Each of them drops mail to Region Demo's made-up addresses (bemanna/mail.py).
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
+    "bemanna.mail.SmtpBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "bemanna.mail.ConsoleBackend"
     if DEBUG
     else "bemanna.mail.RefusingBackend"
 )

@@ -12,6 +12,7 @@ from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -64,6 +65,8 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["local_login"] = settings.LOCAL_LOGIN
         context["sso"] = settings.OIDC_ENABLED
+        # A new installation: no one can log in yet, so say how the first account is made.
+        context["first_run"] = not get_user_model().objects.exists()
         return context
 
 

@@ -412,7 +412,7 @@ def _as_extract(people: dict[str, np.ndarray], leaf_codes: np.ndarray) -> pl.Dat
             # Most staff have a work address; one in eight (often on the floor without a
             # computer of their own) gets a printed invitation instead.
             "E-post": [
-                None if i % 8 == 7 else f"medarbetare.{100001 + i}@regiondemo.se"
+                None if i % 8 == 7 else f"medarbetare.{100001 + i}@regiondemo.invalid"
                 for i in range(count)
             ],
             "_start": people["start"],

@@ -58,13 +58,14 @@ DEMO_ROLE_MAPPINGS = (
 )
 
 
-# Names and contact details of the demo's people (made up; the demo e-mails nobody).
+# Names and contact details of the demo's people (made up, under a reserved domain that
+# bemanna/mail.py never mails: the demo e-mails nobody).
 DEMO_CONTACTS = {
-    "chef": ("Karin", "Lund", "karin.lund@regiondemo.se"),
-    "rad": ("Per", "Andersson", "per.andersson@regiondemo.se"),
-    "hr": ("Eva", "Berg", "eva.berg@regiondemo.se"),
-    "analytiker": ("Ali", "Hassan", "ali.hassan@regiondemo.se"),
-    "fhv": ("Maria", "Nilsson", "maria.nilsson@regiondemo.se"),
+    "chef": ("Karin", "Lund", "karin.lund@regiondemo.invalid"),
+    "rad": ("Per", "Andersson", "per.andersson@regiondemo.invalid"),
+    "hr": ("Eva", "Berg", "eva.berg@regiondemo.invalid"),
+    "analytiker": ("Ali", "Hassan", "ali.hassan@regiondemo.invalid"),
+    "fhv": ("Maria", "Nilsson", "maria.nilsson@regiondemo.invalid"),
 }
 
 
@@ -206,7 +207,7 @@ def _add_managers() -> None:
             username=f"chef-{unit.code.lower()}",
             first_name=first,
             last_name=last,
-            email=f"{first}.{last}.{unit.code}@regiondemo.se".lower(),
+            email=f"{first}.{last}.{unit.code}@regiondemo.invalid".lower(),
         )
         user.set_unusable_password()
         user.save()

@@ -6,3 +6,12 @@ class ForecastConfig(AppConfig):
     name = "bemanna.forecast"
     verbose_name = _("Forecast")
     label = "forecast"
+
+    def ready(self):
+        # A region's first HR extract gets the baseline scenario "Nuläge" (services).
+        from bemanna.forecast import services
+        from bemanna.workforce.services import employments_imported
+
+        employments_imported.connect(
+            services.ensure_baseline, dispatch_uid="forecast-baseline", weak=False
+        )

@@ -7,7 +7,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import polars as pl
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from bemanna.analysis.forecast import (
@@ -274,3 +276,23 @@ def clear_caches() -> None:
     _rates.clear()
     workforce_frames.forget()
     frames.forget()
+
+
+BASELINE = "Nuläge"
+
+
+def ensure_baseline(*, actor=None, **signal) -> Scenario | None:
+    """A region's first scenario, made after its first HR extract: today's recruitment and
+    leaving, no levers, the main scenario of the board report. Made once, when the region has
+    no scenario at all (one deleted or renamed since is the region's choice); the demo makes
+    its own and announces no import."""
+    if Scenario.objects.exists():
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        description = _(
+            "As today: recruitment and leaving at the rates of the last five years, no levers. "
+            "Made at the first import; copy it to try levers."
+        )
+    return Scenario.objects.create(
+        name=BASELINE, description=description, is_main=True, levers={}, author=actor
+    )

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bemanna import charts as rendering
 from bemanna.accounts import access
+from bemanna.accounts.models import Role
 from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
+from bemanna.errors import NoUnit
 from bemanna.forecast import context, frames, reports, services, surveys, tables
 from bemanna.forecast.forms import (
     EducationPipelineForm,
@@ -36,7 +38,10 @@ def _unit(request) -> Unit:
     else:
         tops = access.top_units(request.user)
         if not tops:
-            raise Http404(_("There is no unit for you to see."))
+            # A role that never has units may not use the page; the others have none yet.
+            role = access.role_of(request.user)
+            access.require(access.sees_whole_region(request.user) or role == Role.MANAGER)
+            raise NoUnit
         unit = tops[0]
     access.require_unit(request.user, unit)
     return unit

@@ -31,3 +31,21 @@ def test_the_compiled_catalogue_is_up_to_date():
     assert {e.msgid: e.msgstr for e in compiled} == {
         e.msgid: e.msgstr for e in source.translated_entries() if not e.msgid_plural
     } | {e.msgid: e.msgstr for e in compiled if e.msgid_plural}
+
+
+def test_packaging_uses_no_deprecated_metadata():
+    """setuptools warns at every `pip install` about a license written as a table (PEP 639
+    wants an SPDX string, from setuptools 77) and about license classifiers."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert isinstance(project["project"]["license"], str)
+    assert not any(c.startswith("License ::") for c in project["project"].get("classifiers", []))
+    requires = project["build-system"]["requires"]
+    assert any(re.fullmatch(r"setuptools>=(7[7-9]|[89]\d|\d{3,})(\.\d+)*", r) for r in requires)
+
+
+def test_make_run_says_what_it_installs():
+    makefile = (ROOT / "Makefile").read_text()
+    install = makefile[makefile.index("$(STAMP): pyproject.toml") : makefile.index("setup:")]
+    assert "pip install -q" not in install and "echo" in install

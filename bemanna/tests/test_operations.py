@@ -71,3 +71,35 @@ def test_gunicorn_writes_its_access_log_as_json_too(monkeypatch):
     line = argv[argv.index("--access-logformat") + 1]
     sample = line % {"t": "[x]", "h": "h", "m": "GET", "U": "/", "s": 200, "B": 5, "D": 7}
     assert json.loads(sample)["status"] == 200
+
+
+def test_a_refused_request_is_one_log_line_without_a_traceback():
+    """In development (`make run`) and production alike: a request for a host not allowed
+    (400) and a page a role may not use (403, logged as Django's handler logs it) are one
+    line each on the console; an error (500) keeps its traceback."""
+    code = (
+        "import django, logging; django.setup()\n"
+        "from django.core.exceptions import PermissionDenied\n"
+        "from django.http import HttpResponse\n"
+        "from django.test import Client, RequestFactory\n"
+        "from django.utils.log import log_response\n"
+        "assert Client().get('/', HTTP_HOST='evil.example').status_code == 400\n"
+        "request = RequestFactory().get('/kompetensforsorjning/historik/')\n"
+        "try:\n"
+        "    raise PermissionDenied\n"
+        "except PermissionDenied as error:\n"
+        "    log_response('Forbidden (Permission denied): %s', request.path,\n"
+        "                 response=HttpResponse(status=403), request=request, exception=error)\n"
+        "try:\n"
+        "    1 / 0\n"
+        "except ZeroDivisionError:\n"
+        "    logging.getLogger('django.request').exception('Internal Server Error: /x')\n"
+    )
+    for debug in ("1", "0"):
+        err = _python(code, BEMANNA_DEBUG=debug, PYTHONWARNINGS="ignore").stderr
+        refused, _sep, failed = err.partition("Internal Server Error")
+        lines = [line for line in refused.splitlines() if line.strip()]
+        assert len(lines) == 2, err
+        assert "evil.example" in lines[0] and "Permission denied" in lines[1]
+        assert "Traceback" not in refused
+        assert "ZeroDivisionError" in failed

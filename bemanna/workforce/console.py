@@ -11,9 +11,17 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from bemanna.workforce import issues
 from bemanna.workforce.services import ImportRefused
 
+DRY_RUN = "Provkörning: inget skrivet."
+
+
+def say_dry_run(console: Console, dry_run: bool) -> None:
+    """A dry run says so first, before any progress, so no one reads it as an import."""
+    if dry_run:
+        console.print(DRY_RUN)
+
 
 @contextmanager
-def progress_bar(console: Console, quiet: bool = False):
+def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False):
     if quiet:
         yield lambda step, done, total: None
         return
@@ -26,7 +34,12 @@ def progress_bar(console: Console, quiet: bool = False):
         transient=True,
     ) as progress:
         tasks: dict[str, int] = {}
-        labels = {"read": "Läser och kontrollerar", "write": "Skriver"}
+        # A dry run compares with the database inside a transaction it rolls back: it writes
+        # nothing, and its bar does not say it does.
+        labels = {
+            "read": "Läser och kontrollerar",
+            "write": "Jämför med databasen" if dry_run else "Skriver",
+        }
 
         def update(step: str, done: int, total: int) -> None:
             if step not in tasks:
@@ -34,6 +47,34 @@ def progress_bar(console: Console, quiet: bool = False):
             progress.update(tasks[step], completed=done, total=total or 1)
 
         yield update
+
+
+@contextmanager
+def steps(console: Console, names: list[str], quiet: bool = False):
+    """A progress bar over named steps (forecast, report): `step(name)` starts the next
+    one, and the bar shows which of how many is running and the time so far."""
+    if quiet:
+        yield lambda name: None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(names[0], total=len(names))
+        started: list[str] = []
+
+        def step(name: str) -> None:
+            if started:
+                progress.advance(task)
+            started.append(name)
+            progress.update(task, description=name)
+
+        yield step
+        progress.update(task, completed=len(names))
 
 
 def refuse(console: Console, refused: ImportRefused, language: str) -> None:

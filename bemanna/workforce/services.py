@@ -14,6 +14,7 @@ import polars as pl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 
 from bemanna import bulk
 from bemanna.analysis import professions as skr_groups
@@ -58,6 +59,19 @@ class ImportReport:
 
 def _no_progress(step: str, done: int, total: int) -> None:
     return None
+
+
+# Sent after a region's own HR extract has been written from the Import page or the command
+# line (`announce`), with `actor`: apps above this one prepare what a region's data needs
+# (the forecast makes its baseline scenario) without this app importing them. The demo, and
+# code importing through the service directly, send nothing.
+employments_imported = Signal()
+
+
+def announce(report: ImportReport, *, actor=None) -> None:
+    """Tell the apps above that an HR extract was imported, unless nothing was written."""
+    if not report.dry_run and report.changed:
+        employments_imported.send(sender=ImportReport, actor=_user(actor))
 
 
 def _pseudonym_key() -> bytes:

@@ -114,6 +114,8 @@ def import_file(request):
         except services.ImportRefused as refused:
             problems = [issues.show(issue) for issue in refused.issues]
         else:
+            if form.cleaned_data["kind"] == "employments":
+                services.announce(report, actor=request.user)
             messages.success(request, _summary(report))
             if report.unmapped:
                 messages.warning(request, _unmapped(report))

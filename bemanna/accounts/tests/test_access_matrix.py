@@ -75,7 +75,7 @@ EXPECTED = {
         (),
         {
             "anonymous": LOGIN,
-            "no_role": 404,
+            "no_role": 403,
             "manager": 200,
             "other_manager": 200,
             "analyst": 200,
@@ -97,7 +97,7 @@ EXPECTED = {
         (SCENARIO,),
         {
             "anonymous": LOGIN,
-            "no_role": 404,
+            "no_role": 403,
             "manager": 200,
             "other_manager": 200,
             "analyst": 200,
@@ -112,7 +112,7 @@ EXPECTED = {
         (SCENARIO, "html"),
         {
             "anonymous": LOGIN,
-            "no_role": 404,
+            "no_role": 403,
             "manager": 200,
             "other_manager": 302,
             "analyst": 200,
@@ -123,7 +123,7 @@ EXPECTED = {
         (),
         {
             "anonymous": LOGIN,
-            "no_role": 404,
+            "no_role": 403,
             "manager": 200,
             "other_manager": 200,
             "analyst": 200,
@@ -134,7 +134,7 @@ EXPECTED = {
         (),
         {
             "anonymous": LOGIN,
-            "no_role": 404,
+            "no_role": 403,
             "manager": 200,
             "other_manager": 200,
             "analyst": 200,

@@ -311,8 +311,11 @@ def test_run_schedule_invites_and_emails_leavers_once(staffed, mailoutbox):
     from django.core.management import call_command
 
     _leaving(staffed["A"], 2)
+    from django.utils import translation
+
     out = io.StringIO()
-    call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=out)
+    with translation.override("en"):
+        call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=out)
     assert "exit survey: 2 leaver(s) invited, 2 e-mailed" in out.getvalue()
     assert sum("Varför slutar du" in m.subject for m in mailoutbox) == 2
     call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=io.StringIO())

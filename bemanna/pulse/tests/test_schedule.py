@@ -112,8 +112,11 @@ def test_printed_sheets_replace_the_codes_printed_before(pulse, staffed):
 
 
 def test_the_schedule_command_reports_what_it_did(pulse, mailoutbox):
+    from django.utils import translation
+
     out = io.StringIO()
-    call_command("run_schedule", "--today=2026-04-15", stdout=out)
+    with translation.override("en"):
+        call_command("run_schedule", "--today=2026-04-15", stdout=out)
     assert "1 wave(s) opened, 4 invitation(s)" in out.getvalue()
 
 
@@ -170,7 +173,12 @@ def test_invitations_go_out_over_real_smtp_and_the_link_answers(
 def test_a_mail_server_that_is_down_loses_nothing(pulse, settings, smtp_server):
     good_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = _free_port()  # nothing listens here
-    with pytest.raises(CommandError, match="run again to send the rest"):
+    from django.utils import translation
+
+    with (
+        pytest.raises(CommandError, match="run again to send the rest"),
+        translation.override("en"),
+    ):
         call_command("run_schedule", "--today=2026-04-15", stdout=io.StringIO())
     assert Invitation.objects.count() == 9  # the wave is open
     assert not Invitation.objects.filter(sent=True).exists()

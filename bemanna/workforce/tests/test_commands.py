@@ -34,7 +34,10 @@ def test_the_dry_run_writes_nothing(org, tmp_path):
     path.write_bytes(extract_csv())
     out = io.StringIO()
     call_command("import_employments", str(path), "--dry-run", stdout=out)
-    assert "Kontrollerad, inget skrivet." in out.getvalue()
+    said = out.getvalue()
+    assert said.lstrip().startswith("Provkörning: inget skrivet.")
+    assert "Skriver" not in said
+    assert "skulle ge: 6 anställningar" in said
     assert Employment.objects.count() == 0
 
 

@@ -13,6 +13,9 @@ from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
 from bemanna.clifiles import input_file, output_file
 from bemanna.forecast import context, reports, services
+from bemanna.workforce.console import steps
+
+STEPS = ["Läser personal och antaganden", "Räknar fram prognosen", "Räknar kostnaden", "Skriver"]
 
 
 @dataclass
@@ -88,23 +91,27 @@ class Command(BaseCommand):
             if options.get(name) is not None:
                 input_file(options[name], kinds=kinds)
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
-        with translation.override(options["language"]), console.status("Räknar …"):
+        quiet = options["verbosity"] == 0
+        with translation.override(options["language"]), steps(console, STEPS, quiet) as step:
+            step(STEPS[0])
             try:
                 scenario, unit, result = (
-                    self._from_database(options)
+                    self._from_database(options, step)
                     if options["scenario"]
-                    else self._from_file(options)
+                    else self._from_file(options, step)
                 )
             except LeverError as error:
                 raise CommandError(_lever_problem(error)) from None
             except (services.ForecastError, ExtractError, ValueError) as error:
                 raise CommandError(str(error)) from None
             # Kronor need the imported personnel costs: on the database only.
+            step(STEPS[2])
             cost = (
                 context.cost_summary(result, services.cost(scenario, result))
                 if options["scenario"]
                 else None
             )
+            step(STEPS[3])
             content, _type, _name = reports.render(fmt, scenario, unit, result, cost)
         options["out"].write_bytes(content)
         summary = context.summary(result)
@@ -133,7 +140,7 @@ class Command(BaseCommand):
                     f"{lever.low:g}–{lever.high:g}\t{lever.default:g}"
                 )
 
-    def _from_database(self, options):
+    def _from_database(self, options, step):
         from bemanna.forecast.models import Scenario
         from bemanna.org.models import Unit
 
@@ -152,12 +159,13 @@ class Command(BaseCommand):
                 raise CommandError("Det finns inga enheter: importera enhetsträdet först.")
         if options["seed"] != 1:
             scenario.seed = options["seed"]
+        step(STEPS[1])
         result = services.run_forecast(
             scenario, unit, draws=options["draws"], horizon=options["horizon"]
         )
         return scenario, unit, result
 
-    def _from_file(self, options):
+    def _from_file(self, options, step):
         chosen = Levers()  # read first: a lever out of range is found before the extract
         if options["levers"]:
             try:
@@ -183,6 +191,7 @@ class Command(BaseCommand):
         prepared = services.prepare_frames(
             staff, base_date, population, demo_projection=not options["population"]
         )
+        step(STEPS[1])
         result = services.run_prepared(
             prepared,
             chosen,

@@ -7,7 +7,7 @@ from rich.console import Console
 
 from bemanna.clifiles import input_file
 from bemanna.keyfigures import services
-from bemanna.workforce.console import refuse
+from bemanna.workforce.console import refuse, say_dry_run
 from bemanna.workforce.services import ImportRefused
 
 
@@ -22,6 +22,7 @@ class HealthImport(BaseCommand):
     def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
+        say_dry_run(console, dry_run)
         with file.open("rb") as handle:
             try:
                 report = services.import_health_file(
@@ -29,5 +30,5 @@ class HealthImport(BaseCommand):
                 )
             except ImportRefused as refused:
                 refuse(console, refused, language)
-        prefix = "Kontrollerat, inget skrivet. " if dry_run else ""
+        prefix = "Filen är korrekt och skulle ge: " if dry_run else ""
         console.print(f"{prefix}{report.created} nya rader, {report.updated} ersatta.")

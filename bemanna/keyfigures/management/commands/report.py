@@ -10,6 +10,9 @@ from bemanna.audit.models import AuditEntry, log_action
 from bemanna.clifiles import output_file
 from bemanna.keyfigures import board
 from bemanna.org.models import Unit
+from bemanna.workforce.console import steps
+
+STEPS = ["Räknar fram nyckeltal, prognos, puls och plan", "Skriver rapporten"]
 
 
 class Command(BaseCommand):
@@ -39,8 +42,12 @@ class Command(BaseCommand):
                 f"Enheten {unit!r} finns inte." if unit else "Ingen enhet finns: importera först."
             )
         output_file(out)
-        with translation.override(language), console.status("Räknar fram rapporten …"):
-            content, _type, _name = board.render(fmt, board.build(chosen, period, today))
+        quiet = options["verbosity"] == 0
+        with translation.override(language), steps(console, STEPS, quiet) as step:
+            step(STEPS[0])
+            built = board.build(chosen, period, today)
+            step(STEPS[1])
+            content, _type, _name = board.render(fmt, built)
         out.write_bytes(content)
         log_action(None, AuditEntry.Action.REPORT, scope=chosen.code, year=period, format=fmt)
         console.print(f"Skrev {out} ({len(content) // 1024} kB): {chosen.name}, {period}.")

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bemanna import schedule
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         failures = schedule.run_schedule(today, write=self.stdout.write)
         if failures:
             raise CommandError(
-                f"Sending mail failed ({failures[0]}). What was sent is recorded; run again to "
-                "send the rest."
+                _(
+                    "Sending mail failed (%(error)s). What was sent is recorded; run again to "
+                    "send the rest."
+                )
+                % {"error": failures[0]}
             )

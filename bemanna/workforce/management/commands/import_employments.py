@@ -5,7 +5,7 @@ from rich.console import Console
 
 from bemanna.clifiles import input_file
 from bemanna.workforce import services
-from bemanna.workforce.console import progress_bar, refuse
+from bemanna.workforce.console import progress_bar, refuse, say_dry_run
 
 
 class Command(BaseCommand):
@@ -19,16 +19,19 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
-        with file.open("rb") as handle, progress_bar(console, options["verbosity"] == 0) as bar:
+        say_dry_run(console, dry_run)
+        quiet = options["verbosity"] == 0
+        with file.open("rb") as handle, progress_bar(console, quiet, dry_run=dry_run) as bar:
             try:
                 report = services.import_employments(
                     handle, filename=file.name, dry_run=dry_run, progress=bar
                 )
             except services.ImportRefused as refused:
                 refuse(console, refused, language)
-        prefix = "Kontrollerad, inget skrivet. " if dry_run else ""
+        services.announce(report)
+        prefix = "Filen är korrekt och skulle ge: " if dry_run else "Importerat: "
         console.print(
-            f"{prefix}Importerat: {report.employments} anställningar, {report.persons} personer, "
+            f"{prefix}{report.employments} anställningar, {report.persons} personer, "
             f"{report.units} enheter ({report.created} nya, {report.updated} ändrade)."
         )
         for code, name, rows in report.unmapped:

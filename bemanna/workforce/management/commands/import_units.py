@@ -5,7 +5,7 @@ from rich.console import Console
 
 from bemanna.clifiles import input_file
 from bemanna.workforce import services
-from bemanna.workforce.console import refuse
+from bemanna.workforce.console import refuse, say_dry_run
 
 
 class Command(BaseCommand):
@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
+        say_dry_run(console, dry_run)
         with file.open("rb") as handle:
             try:
                 report = services.import_units(handle, filename=file.name, dry_run=dry_run)

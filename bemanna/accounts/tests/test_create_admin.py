@@ -1,0 +1,79 @@
+"""The first administrator of a new installation: the command, and the page that says how."""
+
+import io
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bemanna.accounts.models import Role
+from bemanna.audit.models import AuditEntry
+
+PASSWORD = "lugn-havsorn-fyrtio-sju"
+
+
+def create(monkeypatch, *args, password=PASSWORD):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+    out = io.StringIO()
+    call_command("create_admin", *args, "--password-stdin", stdout=out)
+    return out.getvalue()
+
+
+def test_an_empty_installation_says_how_to_make_the_first_admin(client, db):
+    page = client.get("/", follow=True)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "bemanna create_admin" in html
+    assert 'name="password"' not in html  # no login form that cannot work
+
+
+def test_create_admin_makes_an_hr_admin_who_enrols_a_second_factor(
+    client, db, monkeypatch, settings
+):
+    settings.OTP_REQUIRED = True
+    out = create(monkeypatch, "--username=anna", "--name=Anna Ek", "--email=anna@region.se")
+    user = get_user_model().objects.get(username="anna")
+    assert (user.first_name, user.last_name, user.email) == ("Anna", "Ek", "anna@region.se")
+    assert user.profile.role == Role.HR_ADMIN
+    assert user.is_staff and not user.is_superuser
+    assert "QR" in out  # how the second factor is set up
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.USER_CHANGED).exists()
+    # The login page is now a login form, and the password leads to enrolling the app.
+    assert 'name="password"' in client.get("/konto/login/").content.decode()
+    answer = client.post("/konto/login/", {"username": "anna", "password": PASSWORD})
+    assert answer.status_code == 302
+    assert client.get(answer.url, follow=True).request["PATH_INFO"] == "/konto/tvafaktor/ny/"
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def test_the_user_administrator_is_made_the_same_way(db, monkeypatch):
+    out = create(monkeypatch, "--username=bo", "--name=Bo", "--email=", "--role=behorighet")
+    user = get_user_model().objects.get(username="bo")
+    assert user.profile.role == Role.USER_ADMIN
+    assert user.is_staff and not user.is_superuser
+    assert "QR" in out
+
+
+@pytest.mark.parametrize(
+    "args, password, message",
+    [
+        (("--username=anna", "--name=A", "--email=x"), PASSWORD, "x"),  # not an address
+        (("--username=anna", "--name=A", "--email=a@b.se"), "demo", "."),  # too short
+        (("--username=anna", "--name=A", "--email=a@b.se"), "", "stdin|standard"),
+        (("--name=A", "--email=a@b.se"), PASSWORD, "option|alternativ"),  # no user name
+    ],
+)
+def test_bad_input_is_one_line_and_creates_nobody(db, monkeypatch, args, password, message):
+    with pytest.raises(CommandError, match=message):
+        create(monkeypatch, *args, password=password)
+    assert not get_user_model().objects.exists()
+
+
+def test_an_existing_user_name_is_refused(db, monkeypatch):
+    create(monkeypatch, "--username=anna", "--name=A", "--email=")
+    with pytest.raises(CommandError, match="anna"):
+        create(monkeypatch, "--username=anna", "--name=B", "--email=")
+    assert get_user_model().objects.count() == 1

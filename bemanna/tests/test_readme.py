@@ -1,0 +1,105 @@
+"""What the README says about the demo and the command line, checked against the product, so
+that a number or a role cannot drift from what a new user finds."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import re
+from pathlib import Path
+
+import polars as pl
+from django.core.management import get_commands
+from django.utils import translation
+
+from bemanna import cli
+from bemanna.accounts import access
+from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role
+from bemanna.analysis import demo as engine
+from bemanna.demo import DEMO_PASSWORD, DEMO_USERS
+from bemanna.project.management.commands.demo import Command as DemoCommand
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def swedish() -> dict[str, str]:
+    spec = importlib.util.spec_from_file_location("sv", ROOT / "scripts" / "translations_sv.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SV
+
+
+def default_employees() -> int:
+    parser = DemoCommand().create_parser("bemanna", "demo")
+    return parser.parse_args([]).employees
+
+
+def test_the_demo_s_size_is_what_the_readme_says():
+    found = re.search(
+        r"\*\*Region Demo\*\* \(([\d,]+) employees, (\d+) enheter in a tree of (\d+) units", README
+    )
+    assert found, "the README no longer states the demo's size in the form this test reads"
+    employees, enheter, units = (int(n.replace(",", "")) for n in found.groups())
+    assert default_employees() == employees
+    today = datetime.date(2026, 6, 30)
+    region = engine.build_region(employees=employees, seed=1, today=today)
+    staff = region.employments.filter(
+        pl.col("Slutdatum").is_null() | (pl.col("Slutdatum") >= today.isoformat())
+    )
+    assert staff["Anst.nr"].n_unique() == employees
+    assert region.units.filter(pl.col("Nivå") == "enhet").height == enheter
+    assert region.units.height == units
+
+
+def readme_accounts() -> list[tuple[str, str, str]]:
+    table = README[README.index("| account | role | sees |") :].split("\n\n")[0]
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \|$", table, re.M)
+    return [(name, role.strip(), sees.strip()) for name, role, sees in rows]
+
+
+def test_the_demo_accounts_and_roles_are_the_readme_s(db):
+    from django.contrib.auth import get_user_model
+
+    sv = swedish()
+    accounts = readme_accounts()
+    assert [name for name, _role, _sees in accounts] == [name for name, _r, _u in DEMO_USERS]
+    assert f"password `{DEMO_PASSWORD}`" in README
+    roles = {name: role for name, role, _unit in DEMO_USERS}
+    for name, label, sees in accounts:
+        role = roles[name]
+        with translation.override("en"):
+            english = str(role.label)
+        assert label == sv[english], name
+        user = get_user_model().objects.create(username=name)
+        Profile.objects.create(user=user, role=role)
+        whole = "whole region" in sees or sees.startswith("everything")
+        assert access.sees_whole_region(user) == whole, name
+        assert access.can_import(user) == ("imports" in sees), name
+        assert access.can_view_persons(user) == ("person-level employment rows" in sees), name
+        assert access.works_early_intervention(user) == ("early-intervention" in sees), name
+        assert access.administers_users(user) == ("users, roles" in sees), name
+        everything = sees.startswith("everything")
+        assert access.runs_the_plan(user) == ("action plan" in sees or everything), name
+    second = re.search(r"^((?:`\w+`(?:, | and )?)+) give a second factor", README, re.M)
+    named = re.findall(r"`(\w+)`", second.group(1))
+    assert named == [name for name, role, _unit in DEMO_USERS if role in SECOND_FACTOR_ROLES]
+
+
+def test_the_manager_s_unit_is_the_one_the_readme_names():
+    (code,) = [unit for _name, role, unit in DEMO_USERS if role == Role.MANAGER]
+    region = engine.build_region(employees=300, seed=1, today=datetime.date(2026, 6, 30))
+    name = region.units.filter(pl.col("Enhetskod") == code)["Enhetsnamn"].item()
+    (chef,) = [sees for account, _role, sees in readme_accounts() if account == "chef"]
+    assert chef.startswith(name)
+
+
+def test_every_command_the_readme_shows_exists_and_every_command_is_in_the_readme():
+    real = set(get_commands())
+    shown = set(re.findall(r"\bbemanna ([a-z_]+)", README))
+    for word in shown:
+        assert word == "import" or cli.translate([word])[0] in real, word
+    for kind in re.findall(r"\bbemanna import ([a-z_]+)", README):
+        assert ("import", kind) in cli.ALIASES, kind
+    listed = {name.split()[0] for name, _text in cli.COMMANDS}
+    assert listed - shown == set()
