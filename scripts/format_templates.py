@@ -520,6 +520,8 @@ class Template:
             t = self.toks[item]
             if t.kind == "html":  # an element in the tree is a Node: this one crosses branches
                 return t.name in BLOCK and t.name != "br"
+            if t.kind == "dj" and t.name == "include":  # a partial made of blocks
+                return _include_edge_safe(t.text, +1) and _include_edge_safe(t.text, -1)
             return t.kind == "raw" and t.name in ("pre", "script", "style")
         if item.kind == "el" and (item.name in BLOCK or item.name in CONTAINERS):
             return True
