@@ -785,6 +785,7 @@ SV.update(
         "The proposal is now: %(status)s.": "Förslaget är nu: %(status)s.",
         "Saved.": "Sparat.",
         "Proposals and actions": "Förslag och åtgärder",
+        "From results to action": "Från resultat till åtgärd",
         "Have an idea for keeping, recruiting or developing staff? Send it to the council, anonymously if you like.": "Har du en idé om hur vi kan behålla, rekrytera eller utveckla medarbetare? Skicka den till rådet, anonymt om du vill.",
     }
 )
