@@ -780,7 +780,7 @@ def format_source(src: str) -> str:
 
 def templates(paths: list[str]) -> list[Path]:
     if paths:
-        return [Path(p) for p in paths]
+        return [Path(p).resolve() for p in paths]
     return sorted(p for p in (ROOT / "bemanna").glob("**/templates/**/*.html"))
 
 
