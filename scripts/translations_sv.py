@@ -835,6 +835,13 @@ SV.update(
         "The proposal is now: %(status)s.": "Förslaget är nu: %(status)s.",
         "Saved.": "Sparat.",
         "Proposals and actions": "Förslag och åtgärder",
+        "From results to action": "Från resultat till åtgärd",
+        "Bemanna: administration": "Bemanna: administration",
+        "The administration pages are Django's own. The ones HR uses most (targets, exit reasons, comment themes, professions) are checked with axe; the other checks here are not made on them, and they do not reflow at 320 px.": (  # noqa: E501
+            "Administrationssidorna är Djangos egna. De som HR använder mest (mål, avgångsorsaker, "
+            "kommentarsteman, yrken) kontrolleras med axe; de andra kontrollerna här görs inte på "
+            "dem, och de anpassar sig inte till 320 px bredd."
+        ),
         "Have an idea for keeping, recruiting or developing staff? Send it to the council, anonymously if you like.": "Har du en idé om hur vi kan behålla, rekrytera eller utveckla medarbetare? Skicka den till rådet, anonymt om du vill.",
     }
 )

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from bemanna.accessibility.changelist import LabelledListEditable
 from bemanna.exits.models import ExitReason, ExitSurveyConfig
 
 
 @admin.register(ExitReason)
-class ExitReasonAdmin(admin.ModelAdmin):
+class ExitReasonAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["name", "name_en", "code", "position", "active"]
     list_editable = ["position", "active"]
 

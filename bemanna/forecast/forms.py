@@ -3,7 +3,7 @@ from dataclasses import fields
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bemanna.accessibility.forms import SwedishForm
+from bemanna.accessibility.forms import SwedishForm, localize_decimals
 from bemanna.analysis.forecast import Education, LeverError, Levers, StudyGrant, TaskShift, levers
 from bemanna.analysis.forecast.population import CARE_WEIGHTS, GROUP_WEIGHTS
 from bemanna.forecast.models import EducationPipeline, GroupCost, PopulationProjection, Scenario
@@ -52,6 +52,7 @@ class LeverForm(forms.Form):
                     label=_lever_text(label), choices=choices, required=False
                 )
             self.fields[lever.name] = _number(lever)
+        localize_decimals(self)  # 2,5 typed and shown, as in the other forms
 
     @staticmethod
     def _scalars(levers_class) -> list[levers.Lever]:

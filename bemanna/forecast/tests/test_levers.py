@@ -81,6 +81,17 @@ def test_the_form_round_trips_the_stored_levers():
     assert form.cleaned_data["levers"] == stored
 
 
+def test_the_form_takes_and_shows_a_decimal_comma():
+    with translation.override("sv"):
+        form = LeverForm({"part_time_share": "35,5", "productivity": "-1,25"}, groups=["A"])
+        assert form.is_valid(), form.errors
+        # A share is shown as per cent and stored as 0–1; productivity is stored as shown.
+        assert form.cleaned_data["levers"].part_time_share == pytest.approx(0.355)
+        assert form.cleaned_data["levers"].productivity == pytest.approx(-1.25)
+        shown = str(LeverForm(initial={"part_time_share": 35.5}, groups=["A"])["part_time_share"])
+    assert 'value="35,5"' in shown and 'inputmode="decimal"' in shown
+
+
 def test_the_command_line_names_a_lever_out_of_range(tmp_path):
     chosen = tmp_path / "levers.json"
     chosen.write_text(json.dumps({"turnover_change": -2}))
