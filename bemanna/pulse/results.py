@@ -67,6 +67,13 @@ class UnitResult:
         return self.split_shown  # the same threshold and the same suppression
 
     @property
+    def invited_shown(self) -> int | None:
+        """The number invited as any page or export may show it: only beside an exact
+        result (with its n and response rate). For a hidden or coarse group it would say
+        how many people the group holds, which the rest of the page keeps back."""
+        return self.invited if self.score is not None and self.score.exact else None
+
+    @property
     def response_rate(self) -> float | None:
         if self.answered is None or not self.invited:
             return None
