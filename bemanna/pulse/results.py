@@ -128,7 +128,8 @@ class WaveReport:
       complementary suppression of `disclosure.visible_units`;
     * the promoter/passive/detractor split, comments and single-choice shares need the
       stricter threshold, inside the units whose scores are shown;
-    * an HME index or an extra question is shown where its own answers pass the same rules;
+    * an HME index or an extra question is shown where its own answers pass the same rules,
+      and an exact unit's index only where every statement in it is shown too;
     * while the window is open only the response count is shown (a score that moves as
       answers arrive would give away each new answer).
     """
@@ -152,8 +153,22 @@ class WaveReport:
         self.shown = visible_units(self.parents, own["n"], k)
         self.shown_text = visible_units(self.parents, own["n"], k_text, within=self.shown)
         self.scoreless = self._scoreless()
+        self.statement_shown = self._hme_statements_shown(pulse.include_hme)
+        # An index follows the rule of the statements that make it up: an exact unit shows
+        # it only where every one of its statements is shown (the index with the statements
+        # shown would give a hidden one's mean back); a coarse unit shows no statement, so
+        # its coarse index is all there is to combine. The tree's suppression comes after.
         self.hme_shown = {
-            name: visible_units(self.parents, own[f"{name}_n"], k, within=self.shown)
+            name: visible_units(
+                self.parents,
+                own[f"{name}_n"],
+                k,
+                within=(self.shown - self.shown_text)
+                | set.intersection(
+                    set(self.shown_text),
+                    *(self.statement_shown.get(key, set()) for key in hme_parts(name)),
+                ),
+            )
             for name in HME_FIELDS
         }
 
@@ -191,6 +206,26 @@ class WaveReport:
                 self.question_shown[question.key] = visible_units(
                     self.parents, counts, k_text, within=self.shown_text
                 )
+
+    def statement_units(self, own: dict[int, int]) -> set[int]:
+        """The units where one statement's results may be shown, from its answers per unit
+        (own): k_text, inside the units whose split is shown, with the tree's suppression.
+        The statements page and the HME index both decide by it."""
+        return visible_units(self.parents, own, self.k_text, within=self.shown_text)
+
+    def _hme_statements_shown(self, include_hme: bool) -> dict[str, set[int]]:
+        """Per HME statement, the units where it is shown (nothing while the wave is open)."""
+        if self.is_open or not include_hme:
+            return {}
+        counts: dict[str, dict[int, int]] = defaultdict(dict)
+        for item, unit, n in (
+            ItemAnswer.objects.filter(response__wave=self.wave, item__in=list(enps.HME_KEYS))
+            .values_list("item", "response__unit_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counts[item][unit] = n
+        return {key: self.statement_units(counts.get(key, {})) for key in enps.HME_KEYS}
 
     def _split(self, pk: int) -> tuple[int, int, int]:
         n, p, d = (int(self.sums[name][pk]) for name in ("n", "promoters", "detractors"))
@@ -320,6 +355,16 @@ class WaveReport:
             .exclude(comment="")
             .values_list("comment", flat=True)
         )
+
+
+def hme_parts(name: str) -> list[str]:
+    """The statements (answer keys) an HME index is made of.
+
+    Examples:
+        >>> hme_parts("hme_leadership"), len(hme_parts("hme"))
+        (['hme_leadership_1', 'hme_leadership_2', 'hme_leadership_3'], 9)
+    """
+    return [key for key in enps.HME_KEYS if name == "hme" or key.startswith(f"{name}_")]
 
 
 def results(wave: Wave, units: list[Unit]) -> dict[int, UnitResult]:

@@ -26,7 +26,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from bemanna.analysis import coarsen, drivers, enps
-from bemanna.analysis.disclosure import ancestors, visible_units
+from bemanna.analysis.disclosure import ancestors
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
     Dialogue,
@@ -158,11 +158,8 @@ class StatementReport:
                 own["enps"][unit][value] = n
         self.counts = {key: self._subtree(by_unit) for key, by_unit in own.items()}
         self.shown = {
-            key: visible_units(
-                report.parents,
-                {unit: sum(values.values()) for unit, values in own.get(key, {}).items()},
-                self.k_text,
-                within=report.shown_text,
+            key: report.statement_units(
+                {unit: sum(values.values()) for unit, values in own.get(key, {}).items()}
             )
             for key, *_rest in self.items
         }
