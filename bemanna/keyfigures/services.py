@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi
-from bemanna.analysis.disclosure import ancestors, pages_and_partitions, visible_units_of_people
+from bemanna.analysis.disclosure import (
+    ancestors,
+    pages_and_partitions,
+    visible_units_of_people,
+    visible_units_of_populations,
+)
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
@@ -303,6 +308,7 @@ class KeyFigures:
         self._shown: dict[int, set[int]] = {}
         self._subtrees: dict[tuple[int, int], list[int]] = {}
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
+        self._staff_units: set[int] | None = None
 
     def _pairs_of(self, tree: tuple) -> pl.DataFrame:
         if tree not in self._pairs:
@@ -483,6 +489,39 @@ class KeyFigures:
             else None
         )
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
+
+    def staff_units(self) -> set[int]:
+        """The units whose staff figures of the page's year (headcount, FTE and competence
+        plans on its last day, and turnover) may be shown, for everyone.
+
+        They count other people than the sick leave (the staff on the last day; everyone
+        employed during the year, whom turnover counts as at its start, hired or left), so
+        the sick leave's units are not enough: a clinic's year-end headcount minus its
+        shown wards' could be a hidden ward's two. Each population is put through the same
+        rule (`disclosure.visible_units_of_populations`), inside the sick leave's units."""
+        if self._staff_units is None:
+            parents = self.tree(self.year)
+            first = datetime.date(self.year, 1, 1) - datetime.timedelta(days=1)
+            rows = (
+                Employment.objects.filter(start__lte=self.end)
+                .exclude(end__lt=first)
+                .values_list("unit_id", "person_id", "end", "form")
+            )
+            during: dict[int, set[int]] = {}
+            last_day: dict[int, set[int]] = {}
+            for unit, person, end, form in rows:
+                if unit not in parents:
+                    continue
+                during.setdefault(unit, set()).add(person)
+                if (end is None or end >= self.end) and form != EmploymentForm.HOURLY:
+                    last_day.setdefault(unit, set()).add(person)
+            self._staff_units = visible_units_of_populations(
+                parents,
+                [last_day, during],
+                k=self.threshold(self.year),
+                within=self.shown_units(self.year),
+            )
+        return self._staff_units
 
     def visible(self, unit) -> set[int]:
         """The units of the subtree whose figures may be shown this year: one decision for
