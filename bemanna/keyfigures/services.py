@@ -274,9 +274,9 @@ class KeyFigures:
         self.year = year
         self.first = datetime.date(year - YEARS + 1, 1, 1)
         self.end = min(datetime.date(year, 12, 31), today)
-        # Each closed year over the tree (and k) its figures were first shown with, the
-        # running year over today's: moving a unit later changes nothing shown for a past
-        # year (`PublishedYear`).
+        # Each year over the tree (and k) its figures were first shown with, the running
+        # year too: moving a unit later changes nothing shown for a year, nor for the
+        # months of the running year already shown (`PublishedYear`, `keeps_tree`).
         self.trees, self.ks = published_trees(range(self.first.year, year + 1), today)
         self.units = self.trees[year]
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
@@ -630,15 +630,23 @@ def threshold() -> int:
     return thresholds.min_group()
 
 
+def keeps_tree(year: int, today: datetime.date) -> bool:
+    """Whether a year's figures, once computed, keep the tree they were computed over: every
+    year begun, the running one too. Its months already shown would otherwise move with a
+    unit moved mid-year, and the view before minus the view after gives the unit away; so a
+    reorganisation shows in the key figures from the next year on."""
+    return datetime.date(year, 1, 1) <= today
+
+
 def published_trees(
     years, today: datetime.date
 ) -> tuple[dict[int, dict[int, Unit]], dict[int, int]]:
-    """Per year, the units (with their parents) its figures are computed over, and the k a
-    closed year was first shown with: a closed year keeps the tree and k of the first time
-    its figures were computed after it ended (`PublishedYear`, created then); the running
-    year is computed over today's tree."""
+    """Per year, the units (with their parents) its figures are computed over, and the k it
+    was first shown with: a year keeps the tree and k of the first time its figures were
+    computed (`PublishedYear`, created then, `keeps_tree`), while running or after it
+    ended; a year not yet begun is computed over today's tree."""
     today_units = frozen.units_of(None)
-    closed = [year for year in years if datetime.date(year, 12, 31) < today]
+    closed = [year for year in years if keeps_tree(year, today)]
     kept = {row.year: row for row in PublishedYear.objects.filter(year__in=closed)}
     missing = [year for year in closed if year not in kept]
     if missing:
