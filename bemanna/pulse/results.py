@@ -129,7 +129,8 @@ class WaveReport:
     * the promoter/passive/detractor split, comments and single-choice shares need the
       stricter threshold, inside the units whose scores are shown;
     * an HME index or an extra question is shown where its own answers pass the same rules,
-      and an exact unit's index only where every statement in it is shown too;
+      and an exact unit's index only where every statement in it that anyone there
+      answered is shown too;
     * while the window is open only the response count is shown (a score that moves as
       answers arrive would give away each new answer).
     """
@@ -155,9 +156,10 @@ class WaveReport:
         self.scoreless = self._scoreless()
         self.statement_shown = self._hme_statements_shown(pulse.include_hme)
         # An index follows the rule of the statements that make it up: an exact unit shows
-        # it only where every one of its statements is shown (the index with the statements
-        # shown would give a hidden one's mean back); a coarse unit shows no statement, so
-        # its coarse index is all there is to combine. The tree's suppression comes after.
+        # it only where every one of its statements that anyone there answered is shown (the
+        # index with the statements shown would give a hidden one's mean back); a coarse
+        # unit shows no statement, so its coarse index is all there is to combine. The
+        # tree's suppression comes after.
         self.hme_shown = {
             name: visible_units(
                 self.parents,
@@ -166,7 +168,7 @@ class WaveReport:
                 within=(self.shown - self.shown_text)
                 | set.intersection(
                     set(self.shown_text),
-                    *(self.statement_shown.get(key, set()) for key in hme_parts(name)),
+                    *(self._statement_blank_or_shown(key) for key in hme_parts(name)),
                 ),
             )
             for name in HME_FIELDS
@@ -214,7 +216,9 @@ class WaveReport:
         return visible_units(self.parents, own, self.k_text, within=self.shown_text)
 
     def _hme_statements_shown(self, include_hme: bool) -> dict[str, set[int]]:
-        """Per HME statement, the units where it is shown (nothing while the wave is open)."""
+        """Per HME statement, the units where it is shown (nothing while the wave is open),
+        and (`statement_answered`) its answers per unit's subtree."""
+        self.statement_answered: dict[str, dict[int, float]] = {}
         if self.is_open or not include_hme:
             return {}
         counts: dict[str, dict[int, int]] = defaultdict(dict)
@@ -225,7 +229,16 @@ class WaveReport:
             .order_by()
         ):
             counts[item][unit] = n
+        for key in enps.HME_KEYS:
+            self.statement_answered[key] = self._subtree(counts.get(key, {}).items())
         return {key: self.statement_units(counts.get(key, {})) for key in enps.HME_KEYS}
+
+    def _statement_blank_or_shown(self, key: str) -> set[int]:
+        """The units where an HME statement is shown, or where no one answered it (it adds
+        nothing to an index there, and there is nothing of it to give away)."""
+        answered = self.statement_answered.get(key, {})
+        blank = {pk for pk in self.parents if not answered.get(pk)}
+        return self.statement_shown.get(key, set()) | blank
 
     def _split(self, pk: int) -> tuple[int, int, int]:
         n, p, d = (int(self.sums[name][pk]) for name in ("n", "promoters", "detractors"))

@@ -205,9 +205,7 @@ def test_the_running_year_shows_the_same_after_a_unit_moves_mid_year(db):
     assert next_year.tree(2026)[m] == Unit.objects.get(code="B").pk
 
 
-def test_the_mutation_the_running_year_on_todays_tree_gives_the_moved_unit_away(
-    db, monkeypatch
-):
+def test_the_mutation_the_running_year_on_todays_tree_gives_the_moved_unit_away(db, monkeypatch):
     monkeypatch.setattr(services, "keeps_tree", lambda year, today: year < today.year)
     before, shown_before, after, shown_after = _running_insider()
     assert before[("A", "total")] != after[("A", "total")]
