@@ -99,6 +99,7 @@ def visible_units_of_people(
     parents: Mapping[Hashable, Hashable | None],
     people: Mapping[Hashable, Iterable[Hashable]],
     k: int = 5,
+    within: Set[Hashable] | None = None,
 ) -> set[Hashable]:
     """`visible_units` when one person may count in several units (someone who moved during
     the period counts where they were each month): every count is of distinct people. A
@@ -106,7 +107,8 @@ def visible_units_of_people(
     people in the units of its subtree not under a shown unit below it) is 0 or k distinct
     people, so a mover counted in two wards is not two people of their clinic.
 
-    With everyone in one unit it decides exactly as `visible_units`.
+    With everyone in one unit it decides exactly as `visible_units`. `within` limits the
+    result to a set already decided (the units whose figures of other people are shown).
 
     Examples:
         Two wards of 3 and a nurse who moved from one to the other: 5 counted, 4 people.
@@ -138,6 +140,8 @@ def visible_units_of_people(
             subtree[parent] |= subtree[unit]
     totals = {unit: mask.bit_count() for unit, mask in subtree.items()}
     shown = {unit for unit, total in totals.items() if total >= k}
+    if within is not None:
+        shown &= set(within)
     while True:
         # Each unit's residual: its own people and those of the units below it that are
         # not shown, down to (not into) the shown ones.
@@ -158,6 +162,41 @@ def visible_units_of_people(
         if failing is None:
             return shown
         shown.discard(min(below[failing], key=lambda b: (totals[b], str(b))))
+
+
+def visible_units_of_populations(
+    parents: Mapping[Hashable, Hashable | None],
+    populations: Sequence[Mapping[Hashable, Iterable[Hashable]]],
+    k: int = 5,
+    within: Set[Hashable] | None = None,
+) -> set[Hashable]:
+    """The units on which figures about several populations of the same units are shown
+    together (the staff on the year's last day, everyone employed during the year): each
+    population passes `visible_units_of_people` on the same units, so a parent minus its
+    shown children is, in every population, no one or at least k people.
+
+    Each round decides one population inside what the others left; a set that no population
+    shrinks passes every one (`visible_units_of_people` returns the set it starts from only
+    when no residual fails), and the rounds only remove units, so it ends.
+
+    Examples:
+        Ward b has five people over the year but two on its last day: the clinic's year-end
+        headcount minus ward a's would be b's two.
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+        >>> year = {"a": {1, 2, 3, 4, 5}, "b": {6, 7, 8, 9, 10}}
+        >>> end = {"a": {1, 2, 3, 4, 5}, "b": {6, 7}}
+        >>> sorted(visible_units_of_people(tree, year, k=5))
+        ['a', 'b', 'clinic']
+        >>> sorted(visible_units_of_populations(tree, [end, year], k=5))
+        ['clinic']
+    """
+    shown = set(parents) if within is None else set(within)
+    while True:
+        before = set(shown)
+        for people in populations:
+            shown = visible_units_of_people(parents, people, k, within=shown)
+        if shown == before:
+            return shown
 
 
 def _shown_below(

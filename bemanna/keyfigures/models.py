@@ -145,9 +145,10 @@ class EarlyContact(models.Model):
 
 
 class PublishedYear(models.Model):
-    """A closed year's key figures as first shown: the unit tree they were computed over
-    (org.frozen) and the threshold k in use then. A past year is always computed over its
-    tree, so moving a unit later changes nothing shown for that year (the view before a
+    """A year's key figures as first shown (while running, or after it ended): the unit
+    tree they were computed over (org.frozen) and the threshold k in use then. The year is
+    always computed over its tree, so moving a unit later changes nothing shown for that
+    year, nor for the running year's months already shown (the view before a
     reorganisation minus the view after would give the moved unit away), and its k can be
     raised by the setting but never lowered (a lower k would show what was hidden)."""
 

@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi
-from bemanna.analysis.disclosure import ancestors, pages_and_partitions, visible_units_of_people
+from bemanna.analysis.disclosure import (
+    ancestors,
+    pages_and_partitions,
+    visible_units_of_people,
+    visible_units_of_populations,
+)
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
@@ -269,9 +274,9 @@ class KeyFigures:
         self.year = year
         self.first = datetime.date(year - YEARS + 1, 1, 1)
         self.end = min(datetime.date(year, 12, 31), today)
-        # Each closed year over the tree (and k) its figures were first shown with, the
-        # running year over today's: moving a unit later changes nothing shown for a past
-        # year (`PublishedYear`).
+        # Each year over the tree (and k) its figures were first shown with, the running
+        # year too: moving a unit later changes nothing shown for a year, nor for the
+        # months of the running year already shown (`PublishedYear`, `keeps_tree`).
         self.trees, self.ks = published_trees(range(self.first.year, year + 1), today)
         self.units = self.trees[year]
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
@@ -308,6 +313,7 @@ class KeyFigures:
         self._shown: dict[int, set[int]] = {}
         self._subtrees: dict[tuple[int, int], list[int]] = {}
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
+        self._staff_units: set[int] | None = None
 
     def _pairs_of(self, tree: tuple) -> pl.DataFrame:
         if tree not in self._pairs:
@@ -489,6 +495,39 @@ class KeyFigures:
         )
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
 
+    def staff_units(self) -> set[int]:
+        """The units whose staff figures of the page's year (headcount, FTE and competence
+        plans on its last day, and turnover) may be shown, for everyone.
+
+        They count other people than the sick leave (the staff on the last day; everyone
+        employed during the year, whom turnover counts as at its start, hired or left), so
+        the sick leave's units are not enough: a clinic's year-end headcount minus its
+        shown wards' could be a hidden ward's two. Each population is put through the same
+        rule (`disclosure.visible_units_of_populations`), inside the sick leave's units."""
+        if self._staff_units is None:
+            parents = self.tree(self.year)
+            first = datetime.date(self.year, 1, 1) - datetime.timedelta(days=1)
+            rows = (
+                Employment.objects.filter(start__lte=self.end)
+                .exclude(end__lt=first)
+                .values_list("unit_id", "person_id", "end", "form")
+            )
+            during: dict[int, set[int]] = {}
+            last_day: dict[int, set[int]] = {}
+            for unit, person, end, form in rows:
+                if unit not in parents:
+                    continue
+                during.setdefault(unit, set()).add(person)
+                if (end is None or end >= self.end) and form != EmploymentForm.HOURLY:
+                    last_day.setdefault(unit, set()).add(person)
+            self._staff_units = visible_units_of_populations(
+                parents,
+                [last_day, during],
+                k=self.threshold(self.year),
+                within=self.shown_units(self.year),
+            )
+        return self._staff_units
+
     def visible(self, unit) -> set[int]:
         """The units of the subtree whose figures may be shown this year: one decision for
         the whole tree, so no two pages can be set against each other."""
@@ -596,15 +635,23 @@ def threshold() -> int:
     return thresholds.min_group()
 
 
+def keeps_tree(year: int, today: datetime.date) -> bool:
+    """Whether a year's figures, once computed, keep the tree they were computed over: every
+    year begun, the running one too. Its months already shown would otherwise move with a
+    unit moved mid-year, and the view before minus the view after gives the unit away; so a
+    reorganisation shows in the key figures from the next year on."""
+    return datetime.date(year, 1, 1) <= today
+
+
 def published_trees(
     years, today: datetime.date
 ) -> tuple[dict[int, dict[int, Unit]], dict[int, int]]:
-    """Per year, the units (with their parents) its figures are computed over, and the k a
-    closed year was first shown with: a closed year keeps the tree and k of the first time
-    its figures were computed after it ended (`PublishedYear`, created then); the running
-    year is computed over today's tree."""
+    """Per year, the units (with their parents) its figures are computed over, and the k it
+    was first shown with: a year keeps the tree and k of the first time its figures were
+    computed (`PublishedYear`, created then, `keeps_tree`), while running or after it
+    ended; a year not yet begun is computed over today's tree."""
     today_units = frozen.units_of(None)
-    closed = [year for year in years if datetime.date(year, 12, 31) < today]
+    closed = [year for year in years if keeps_tree(year, today)]
     kept = {row.year: row for row in PublishedYear.objects.filter(year__in=closed)}
     missing = [year for year in closed if year not in kept]
     if missing:

@@ -94,8 +94,10 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
     cost_before = data.cost_row(unit, year - 1)
     cost_region = data.cost_row(region, year) if region and region != unit else None
     # Headcount, FTE and plan coverage of a few people are facts about persons: the same
-    # thresholds and units as the sick leave, for every role. So is turnover (who left).
-    unit_shown = unit.pk in data.shown_units(year)
+    # thresholds for every role, decided over the tree on the people they count (the staff
+    # on the year's last day, and everyone employed in it for turnover), so no parent minus
+    # its shown children gives a hidden unit's figures (`KeyFigures.staff_units`).
+    unit_shown = unit.pk in data.staff_units()
     staff = data.staff(unit)
     if not unit_shown or staff["headcount"] < data.threshold(year):
         staff = {"headcount": None, "fte": None, "plan_coverage": None}

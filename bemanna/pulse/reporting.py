@@ -196,9 +196,10 @@ def xlsx(pulse: Pulse) -> bytes:
 
 def _export_row(wave, unit: Unit, result, questions: int) -> list:
     """One unit in one wave, as the page shows it: a coarse group's n as its band, its eNPS
-    as shown ("≥ 50" as text), no interval and no response rate."""
+    as shown ("≥ 50" as text), no interval, no response rate and no number invited (nor for
+    a hidden unit)."""
     score = result.score
-    row: list = [wave.opens.isoformat(), unit.code, unit.name, result.invited]
+    row: list = [wave.opens.isoformat(), unit.code, unit.name, result.invited_shown]
     row += [_("yes") if score else _("hidden")] + [None] * (8 + len(HME_FIELDS) + questions)
     if score is None:
         return row

@@ -67,6 +67,13 @@ class UnitResult:
         return self.split_shown  # the same threshold and the same suppression
 
     @property
+    def invited_shown(self) -> int | None:
+        """The number invited as any page or export may show it: only beside an exact
+        result (with its n and response rate). For a hidden or coarse group it would say
+        how many people the group holds, which the rest of the page keeps back."""
+        return self.invited if self.score is not None and self.score.exact else None
+
+    @property
     def response_rate(self) -> float | None:
         if self.answered is None or not self.invited:
             return None
@@ -121,7 +128,9 @@ class WaveReport:
       complementary suppression of `disclosure.visible_units`;
     * the promoter/passive/detractor split, comments and single-choice shares need the
       stricter threshold, inside the units whose scores are shown;
-    * an HME index or an extra question is shown where its own answers pass the same rules;
+    * an HME index or an extra question is shown where its own answers pass the same rules,
+      and an exact unit's index only where every statement in it that anyone there
+      answered is shown too;
     * while the window is open only the response count is shown (a score that moves as
       answers arrive would give away each new answer).
     """
@@ -145,8 +154,23 @@ class WaveReport:
         self.shown = visible_units(self.parents, own["n"], k)
         self.shown_text = visible_units(self.parents, own["n"], k_text, within=self.shown)
         self.scoreless = self._scoreless()
+        self.statement_shown = self._hme_statements_shown(pulse.include_hme)
+        # An index follows the rule of the statements that make it up: an exact unit shows
+        # it only where every one of its statements that anyone there answered is shown (the
+        # index with the statements shown would give a hidden one's mean back); a coarse
+        # unit shows no statement, so its coarse index is all there is to combine. The
+        # tree's suppression comes after.
         self.hme_shown = {
-            name: visible_units(self.parents, own[f"{name}_n"], k, within=self.shown)
+            name: visible_units(
+                self.parents,
+                own[f"{name}_n"],
+                k,
+                within=(self.shown - self.shown_text)
+                | set.intersection(
+                    set(self.shown_text),
+                    *(self._statement_blank_or_shown(key) for key in hme_parts(name)),
+                ),
+            )
             for name in HME_FIELDS
         }
 
@@ -184,6 +208,37 @@ class WaveReport:
                 self.question_shown[question.key] = visible_units(
                     self.parents, counts, k_text, within=self.shown_text
                 )
+
+    def statement_units(self, own: dict[int, int]) -> set[int]:
+        """The units where one statement's results may be shown, from its answers per unit
+        (own): k_text, inside the units whose split is shown, with the tree's suppression.
+        The statements page and the HME index both decide by it."""
+        return visible_units(self.parents, own, self.k_text, within=self.shown_text)
+
+    def _hme_statements_shown(self, include_hme: bool) -> dict[str, set[int]]:
+        """Per HME statement, the units where it is shown (nothing while the wave is open),
+        and (`statement_answered`) its answers per unit's subtree."""
+        self.statement_answered: dict[str, dict[int, float]] = {}
+        if self.is_open or not include_hme:
+            return {}
+        counts: dict[str, dict[int, int]] = defaultdict(dict)
+        for item, unit, n in (
+            ItemAnswer.objects.filter(response__wave=self.wave, item__in=list(enps.HME_KEYS))
+            .values_list("item", "response__unit_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counts[item][unit] = n
+        for key in enps.HME_KEYS:
+            self.statement_answered[key] = self._subtree(counts.get(key, {}).items())
+        return {key: self.statement_units(counts.get(key, {})) for key in enps.HME_KEYS}
+
+    def _statement_blank_or_shown(self, key: str) -> set[int]:
+        """The units where an HME statement is shown, or where no one answered it (it adds
+        nothing to an index there, and there is nothing of it to give away)."""
+        answered = self.statement_answered.get(key, {})
+        blank = {pk for pk in self.parents if not answered.get(pk)}
+        return self.statement_shown.get(key, set()) | blank
 
     def _split(self, pk: int) -> tuple[int, int, int]:
         n, p, d = (int(self.sums[name][pk]) for name in ("n", "promoters", "detractors"))
@@ -313,6 +368,16 @@ class WaveReport:
             .exclude(comment="")
             .values_list("comment", flat=True)
         )
+
+
+def hme_parts(name: str) -> list[str]:
+    """The statements (answer keys) an HME index is made of.
+
+    Examples:
+        >>> hme_parts("hme_leadership"), len(hme_parts("hme"))
+        (['hme_leadership_1', 'hme_leadership_2', 'hme_leadership_3'], 9)
+    """
+    return [key for key in enps.HME_KEYS if name == "hme" or key.startswith(f"{name}_")]
 
 
 def results(wave: Wave, units: list[Unit]) -> dict[int, UnitResult]:

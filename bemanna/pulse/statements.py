@@ -26,7 +26,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from bemanna.analysis import coarsen, drivers, enps
-from bemanna.analysis.disclosure import ancestors, visible_units
+from bemanna.analysis.disclosure import ancestors
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
     Dialogue,
@@ -158,11 +158,8 @@ class StatementReport:
                 own["enps"][unit][value] = n
         self.counts = {key: self._subtree(by_unit) for key, by_unit in own.items()}
         self.shown = {
-            key: visible_units(
-                report.parents,
-                {unit: sum(values.values()) for unit, values in own.get(key, {}).items()},
-                self.k_text,
-                within=report.shown_text,
+            key: report.statement_units(
+                {unit: sum(values.values()) for unit, values in own.get(key, {}).items()}
             )
             for key, *_rest in self.items
         }
@@ -256,6 +253,9 @@ class DriverResult:
     drivers: Any = None  # analysis.drivers.Drivers
     reason: str = ""
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
+    # The number who answered every statement, as it may be shown: beside the group's n it
+    # says how many skipped one, so only when they are none or at least k (else None).
+    complete: int | None = None
 
     def _named(self, found: list) -> list[tuple[Any, str]]:
         return [(d, self.texts.get(d.key, d.key)) for d in found]
@@ -276,7 +276,9 @@ class DriverResult:
 def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> DriverResult:
     """Which HME statements move eNPS most in a unit's subtree (relative weights over the
     respondents' own answers). Only where the unit's split may be shown (k_text, and not
-    suppressed to protect a neighbour), so it rests on no group smaller than the comments do."""
+    suppressed to protect a neighbour), so it rests on no group smaller than the comments do.
+    The number of complete answers is shown only when those who skipped a statement are none
+    or at least k: the group's n minus it would count them."""
     texts = dict(enps.HME_KEYS)
     if report.is_open or not report.wave.pulse.include_hme:
         return DriverResult(reason=_("The wave has no HME answers to analyse."))
@@ -321,7 +323,21 @@ def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Driv
             )
             % {"n": max(report.k_text, drivers.MIN_RESPONDENTS)}
         )
-    return DriverResult(drivers=found, texts=texts)
+    return DriverResult(
+        drivers=found, texts=texts, complete=complete_shown(len(scores), len(complete), report.k)
+    )
+
+
+def complete_shown(answered: int, complete: int, k: int) -> int | None:
+    """The number who answered every statement, as it may be shown beside the group's n:
+    only when those who skipped one (n minus it) are none or at least k.
+
+    Examples:
+        >>> complete_shown(45, 45, 5), complete_shown(45, 40, 5), complete_shown(43, 40, 5)
+        (45, 40, None)
+    """
+    skipped = answered - complete
+    return complete if skipped == 0 or skipped >= k else None
 
 
 def guide(report: WaveReport, unit: Unit) -> dict:

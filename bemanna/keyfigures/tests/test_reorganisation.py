@@ -5,6 +5,9 @@ year keeps the tree it was first shown over, so nothing shown changes and nothin
 worked out; with the kept tree ignored (the mutation), clinic A before minus clinic A after
 is the moved unit's two people.
 
+The running year likewise (item M2): its months already shown are computed over the tree
+of its first view, so moving a unit in September changes nothing shown for the year.
+
 And item 2 of the review: someone who moved between two wards during the year is one person
 of their clinic, not two."""
 
@@ -127,17 +130,18 @@ def test_a_closed_year_shows_the_same_after_a_unit_moves(db):
     assert shown_after == shown_before
     assert before == after
     assert _derivable([(BEFORE, shown_before), (BEFORE, shown_after)]) == []
-    # The year was kept with the tree and k it was first shown with; the running year is
-    # computed over today's tree.
+    # The year was kept with the tree and k it was first shown with; so was the running
+    # year (its January was shown before the move).
     kept = PublishedYear.objects.get(year=2025)
     assert kept.min_group == K
     assert {row[0]: row[1] for row in kept.tree}[Unit.objects.get(code="M").pk] == (
         Unit.objects.get(code="A").pk
     )
     data = services.key_figures(2026, TODAY)
-    m, a, b = (Unit.objects.get(code=c).pk for c in ["M", "A", "B"])
-    assert data.tree(2025)[m] == a and data.tree(2026)[m] == b
-    assert not PublishedYear.objects.filter(year=2026).exists()
+    m, a = (Unit.objects.get(code=c).pk for c in ["M", "A"])
+    assert data.tree(2025)[m] == a and data.tree(2026)[m] == a
+    assert PublishedYear.objects.filter(year=2026).exists()
+    assert not PublishedYear.objects.filter(year=2027).exists()  # not begun: not kept
 
 
 def test_the_mutation_recomputed_on_todays_tree_gives_the_moved_unit_away(db, monkeypatch):
@@ -148,6 +152,65 @@ def test_the_mutation_recomputed_on_todays_tree_gives_the_moved_unit_away(db, mo
     # A before (A1 + M, on the old tree) and A after (A1 alone, on today's): M = 2 < k.
     found = _derivable([(BEFORE, shown_before), (AFTER, shown_after)])
     assert (["M"], 2) in found
+
+
+# --- Item M2: the running year, a unit moved mid-year ---------------------------------------
+
+MID_YEAR = datetime.date(2025, 9, 1)
+
+
+def _look_running() -> tuple[dict, set]:
+    """Every figure of the running year 2025 shown on 1 September about each unit: its
+    page's figures 1–7, the months so far, the units below, the staff; and the units shown."""
+    figures: dict = {}
+    shown: set = set()
+    services._computed.clear()
+    data = services.key_figures(2025, MID_YEAR)
+    for unit in Unit.objects.all():
+        page = summary(data, unit, manager=False)
+        for row in page["rows"]:
+            figures[(unit.code, row["key"])] = _rounded(row["value"])
+        if page["figures"].get("total") is not None:
+            shown.add(unit.code)
+        for child in page["children"]:
+            figures[("below", unit.code, child["unit"].code)] = _rounded(child["value"])
+        monthly = page["monthly_spec"]
+        figures[(unit.code, "months")] = {
+            (p["series"], p["year"], round(p["value"], 9))
+            for p in (monthly["data"]["values"] if monthly else [])
+        }
+        figures[(unit.code, "staff")] = page["staff"]["headcount"]
+    return figures, shown
+
+
+def _running_insider() -> tuple[dict, set, dict, set]:
+    _import(BEFORE)
+    _staff()
+    before, shown_before = _look_running()
+    _import(AFTER)  # M moves from clinic A to clinic B in September
+    after, shown_after = _look_running()
+    return before, shown_before, after, shown_after
+
+
+def test_the_running_year_shows_the_same_after_a_unit_moves_mid_year(db):
+    before, shown_before, after, shown_after = _running_insider()
+    assert shown_before == {"R", "A", "B", "B1", "B2"}
+    assert (shown_after, after) == (shown_before, before)
+    assert _derivable([(BEFORE, shown_before), (BEFORE, shown_after)]) == []
+    kept = PublishedYear.objects.get(year=2025)
+    m, a = (Unit.objects.get(code=c).pk for c in ["M", "A"])
+    assert {row[0]: row[1] for row in kept.tree}[m] == a
+    # The move shows from the next year on.
+    next_year = services.key_figures(2026, datetime.date(2026, 1, 15))
+    assert next_year.tree(2026)[m] == Unit.objects.get(code="B").pk
+
+
+def test_the_mutation_the_running_year_on_todays_tree_gives_the_moved_unit_away(db, monkeypatch):
+    monkeypatch.setattr(services, "keeps_tree", lambda year, today: year < today.year)
+    before, shown_before, after, shown_after = _running_insider()
+    assert before[("A", "total")] != after[("A", "total")]
+    # A before (A1 + M, on the old tree) and A after (A1 alone, on today's): M = 2 < k.
+    assert (["M"], 2) in _derivable([(BEFORE, shown_before), (AFTER, shown_after)])
 
 
 # --- Movers: distinct people per subtree ----------------------------------------------------

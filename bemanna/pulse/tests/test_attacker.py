@@ -228,7 +228,8 @@ def _observe_export(client, pulse, seen: dict[str, dict]) -> None:
     frame = sheet.to_polars()
     for row in frame.iter_rows(named=True):
         mine = seen.setdefault(row["Enhetskod"], {})
-        mine["invited"] = round(float(row["Inbjudna"]))
+        if row["Inbjudna"] is not None:  # only beside an exact result
+            mine["invited"] = round(float(row["Inbjudna"]))
         if row["eNPS"] is None:
             continue
         mine["enps"] = str(row["eNPS"]).removesuffix(".0")

@@ -145,12 +145,12 @@ SMALL = (
 
 def test_the_attacker_finds_the_two_when_the_suppression_is_off(client, analyst, monkeypatch):
     from bemanna.analysis.disclosure import subtree_totals
-    from bemanna.pulse import statements
+    from bemanna.pulse import results
 
-    def threshold_only(parents, own, k, within=None):
-        return {u for u, n in subtree_totals(parents, own).items() if n >= k}
+    def threshold_only(report, own):
+        return {u for u, n in subtree_totals(report.parents, own).items() if n >= report.k_text}
 
-    monkeypatch.setattr(statements, "visible_units", threshold_only)
+    monkeypatch.setattr(results.WaveReport, "statement_units", threshold_only)
     shown, found = _solve_small_groups(client, analyst, SMALL)
     assert shown == ["U0", "U1"] and found == [(["U2"], 2)]
 

@@ -29,8 +29,13 @@ def test_no_hme_mean_over_a_subset_below_k_text(db):
     report, region = _report(6, 6)
     shown = report.result(region)
     assert shown.split_shown  # 12 answers: an exact unit
-    assert report.sums["hme_n"][region.pk] == 6 and region.pk in report.hme_shown["hme"]
+    assert report.sums["hme_n"][region.pk] == 6
+    # Hidden twice over: each statement has six answers (under k_text), and an exact unit's
+    # index follows its statements; and a mean over a subset needs k_text on its own.
+    assert region.pk not in report.hme_shown["hme"]
     assert shown.hme["hme"] is None
+    report.hme_shown["hme"].add(region.pk)  # without the first rule: the second hides it
+    assert report.result(region).hme["hme"] is None
     # The mutation, the old rule (a subset needed only k inside an exact unit): shown.
     report.k_text = report.k
     assert report.result(region).hme["hme"] == 100.0  # every statement 5 of 5, by hand
