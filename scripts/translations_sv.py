@@ -1628,6 +1628,45 @@ PLURALS = {
 }
 
 
+# The pulse creation page for HR (issue 15): unit tree, invite count, preview, added questions.
+SV.update(
+    {
+        "Units matching:": "Enheter som matchar:",
+        "No unit matches.": "Ingen enhet matchar.",
+        "Search for a unit (name or code)": "Sök enhet (namn eller kod)",
+        "A ticked unit brings everything below it: tick a förvaltning for the whole branch.": "En ikryssad enhet tar med allt under sig: kryssa en förvaltning för hela grenen.",
+        "The number who would be invited is shown here as you choose.": "Här visas hur många som skulle bjudas in medan du väljer.",
+        "Choose at least one unit to see how many would be invited.": "Välj minst en enhet för att se hur många som skulle bjudas in.",
+        "if a wave opened today (staff employed today in the chosen units and group).": "om en omgång öppnade i dag (medarbetare anställda i dag i de valda enheterna och grupperna).",
+        "That is fewer than %(k)s, the least number of answers a result needs: no result could be shown for this pulse.": "Det är färre än %(k)s, det minsta antal svar ett resultat kräver: inget resultat skulle kunna visas för den här pulsen.",
+        "Choices only for a single choice; lowest and highest only for a number. A row left empty is skipped.": "Svarsalternativ bara för ett val; lägsta och högsta bara för ett tal. En tom rad hoppas över.",
+        "Add a question": "Lägg till en fråga",
+        "Extra question %(number)s": "Extra fråga %(number)s",
+        "Waves open and close by themselves on these dates; invitations and a reminder are e-mailed automatically.": "Omgångarna öppnar och stänger av sig själva på de här datumen; inbjudningar och en påminnelse skickas automatiskt med e-post.",
+        "Preview the answer page (opens in a new tab)": "Förhandsgranska svarssidan (öppnas i en ny flik)",
+        "Preview": "Förhandsvisning",
+        "This is the answer page as staff will see it. Nothing you choose here is saved, and no answer code is used.": "Så här ser svarssidan ut för medarbetarna. Inget du väljer här sparas, och ingen svarskod används.",
+        "(cannot be sent from the preview)": "(kan inte skickas från förhandsvisningen)",
+        "The number of questions is missing.": "Antalet frågor saknas.",
+        "A pulse has at most %(max)s extra questions.": "En puls har högst %(max)s extra frågor.",
+        "Opens %(schedule)s from %(first)s, %(days)s days to answer. Waves open, invitations and reminders are e-mailed and waves close automatically; the answer codes are deleted when a wave closes.": "Öppnar %(schedule)s från %(first)s, %(days)s dagar att svara. Omgångarna öppnar, inbjudningar och påminnelser skickas med e-post och omgångarna stänger automatiskt; svarskoderna raderas när en omgång stänger.",
+        "The wave is open, but e-mail could not be sent. What is left is sent automatically.": "Omgången är öppen, men e-post kunde inte skickas. Det som återstår skickas automatiskt.",
+        "The rest are e-mailed automatically.": "Resten skickas automatiskt med e-post.",
+        "Regional administration": "Förvaltning",
+    }
+)
+
+PLURALS.update(
+    {
+        "%(n)s unit under %(name)s": ("%(n)s enhet under %(name)s", "%(n)s enheter under %(name)s"),
+        "%(shown)s person would be invited": (
+            "%(shown)s person skulle bjudas in",
+            "%(shown)s personer skulle bjudas in",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

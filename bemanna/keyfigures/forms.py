@@ -32,7 +32,8 @@ class WorklistFilter(forms.Form):
 
     DAYS = [("", _("Every day")), ("8", "8"), ("9", "9"), ("10", "10"), ("late", _("late"))]
 
-    forvaltning = forms.ChoiceField(label=_("Administration"), required=False)
+    # Not "Administration": its Swedish is the system's administration, not a förvaltning.
+    forvaltning = forms.ChoiceField(label=_("Regional administration"), required=False)
     day = forms.ChoiceField(label=_("Day"), required=False, choices=DAYS)
 
     def __init__(self, *args, **kwargs) -> None:

@@ -10,8 +10,6 @@ from bemanna.org.models import Unit
 from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind
 from bemanna.workforce.models import Profession
 
-INDENT = "\u2003"  # an em space: HTML keeps it, so the unit tree shows as a tree
-
 HME_ENGLISH = {
     swedish: english
     for group in HME_ITEMS
@@ -164,7 +162,7 @@ class PulseForm(FreeTextForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = self.fields["units"]
         units.queryset = Unit.objects.order_by("path")
-        units.label_from_instance = lambda u: f"{INDENT * u.depth}{u.name} ({u.code})"
+        units.label_from_instance = lambda u: f"{u.name} ({u.code})"
         groups = (
             Profession.objects.exclude(skr_group="")
             .order_by("skr_group")
@@ -178,6 +176,37 @@ class PulseForm(FreeTextForm, forms.ModelForm):
             for name in ("min_answers", "min_answers_text"):
                 self.fields[name].help_text = _("Answers exist: this can be raised, not lowered.")
 
+    def unit_tree(self) -> list[dict]:
+        """The units' check boxes as a tree: each node's unit, its box and its children."""
+        boxes = {str(box.data["value"]): box for box in self["units"]}
+        units = list(self.fields["units"].queryset)
+        nodes = {u.pk: {"unit": u, "box": boxes[str(u.pk)], "children": []} for u in units}
+        roots = []
+        for unit in units:
+            parent = nodes.get(unit.parent_id)
+            (parent["children"] if parent else roots).append(nodes[unit.pk])
+        return roots
+
+    def transient(self) -> tuple[Pulse, list[Unit]]:
+        """What the form says so far, as an unsaved pulse and its units (invalid fields
+        left at the defaults): for the invite count and the preview before saving."""
+        self.is_valid()
+        data = self.cleaned_data
+        defaults = Pulse()
+        pulse = Pulse(
+            name=data.get("name") or "",
+            profession_groups=data.get("profession_groups") or [],
+            part_time_only=bool(data.get("part_time_only")),
+            min_age=data.get("min_age"),
+            include_hme=bool(data.get("include_hme")),
+            include_comment=bool(data.get("include_comment")),
+            languages=data.get("languages") or defaults.languages,
+            window_days=data.get("window_days") or defaults.window_days,
+            min_answers=data.get("min_answers") or defaults.min_answers,
+            min_answers_text=data.get("min_answers_text") or defaults.min_answers_text,
+        )
+        return pulse, list(data.get("units") or [])
+
 
 class QuestionForm(FreeTextForm, forms.ModelForm):
     free_text_fields = ("text", "text_en")
@@ -188,7 +217,7 @@ QuestionFormSet = forms.inlineformset_factory(
     Question,
     form=QuestionForm,
     fields=["text", "text_en", "kind", "choices", "choices_en", "low", "high"],
-    extra=2,
+    extra=1,  # the page adds rows without saving ("Add a question")
     can_delete=True,
     widgets={
         "choices": forms.Textarea(attrs={"rows": 3}),
@@ -225,6 +254,29 @@ class ActionForm(FreeTextForm, forms.ModelForm):
         model = Action
         fields = ["text", "owner", "due", "status"]
         widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+def question_row(index: int) -> forms.Form:
+    """An empty extra question numbered `index` in the formset, for "Add a question"."""
+    form = QuestionFormSet(prefix="questions").empty_form
+    form.prefix = f"questions-{index}"
+    return form
+
+
+def preview_questions(formset) -> list[Question]:
+    """The extra questions written so far that are whole, unsaved, numbered for the page."""
+    formset.is_valid()
+    questions = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if form.errors or not data.get("text") or data.get("DELETE"):
+            continue
+        question = Question(
+            **{name: data[name] for name in formset.form._meta.fields if name in data}
+        )
+        question.pk = len(questions) + 1  # only names its field on the preview; never saved
+        questions.append(question)
+    return questions
 
 
 ActionFormSet = forms.inlineformset_factory(

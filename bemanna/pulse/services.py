@@ -66,14 +66,20 @@ def segment_of(pulse: Pulse, asked: Asked, on: datetime.date) -> str:
     return kind.segment(asked, on) if kind else ""
 
 
-def population(pulse: Pulse, on: datetime.date) -> dict[int, Asked]:
+def population(
+    pulse: Pulse, on: datetime.date, *, units: Iterable[Unit] | None = None
+) -> dict[int, Asked]:
     """person id → (unit id, e-mail, profession group, birth year) for everyone the pulse
     asks on a date.
 
     Monthly-paid staff employed on the date in the pulse's units (with everything below),
     narrowed by profession group, part time and age; the largest employment decides the unit.
+    `units` stands in for the pulse's own when it is not saved yet (the count on the
+    creation page).
     """
-    paths = [unit.path for unit in pulse.units.all()]
+    paths = [unit.path for unit in (pulse.units.all() if units is None else units)]
+    if not paths:
+        return {}
     active = (
         Employment.objects.filter(start__lte=on)
         .exclude(end__lt=on)

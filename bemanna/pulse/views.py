@@ -29,6 +29,8 @@ from bemanna.pulse.forms import (
     DialogueForm,
     PulseForm,
     QuestionFormSet,
+    preview_questions,
+    question_row,
 )
 from bemanna.pulse.models import Action, ActionStatus, Dialogue, Invitation, Pulse, Wave, WaveStatus
 
@@ -41,6 +43,7 @@ DOOR = answering.Door(
     refused_template="pulse/refused.html",
 )
 WEB_MAIL_LIMIT = 400  # e-mails sent while HR waits for the page; run_schedule sends the rest
+MAX_QUESTIONS = 50  # extra questions one pulse may have ("Add a question" stops there)
 
 
 def _find(code: str) -> Invitation:
@@ -130,6 +133,71 @@ def pulse_edit(request, pk=None):
     )
 
 
+@login_required
+@require_POST
+def invite_count(request):
+    """How many the pulse as written so far would invite if a wave opened today (htmx, on
+    the creation page, before saving): a count of current staff, for HR only."""
+    access.require(access.is_hr_admin(request.user))
+    pulse, units = PulseForm(request.POST).transient()
+    context = {"units": units, "k": pulse.min_answers}
+    if units:
+        asked = services.population(pulse, timezone.localdate(), units=units)
+        context["count"] = len(asked)
+    return render(request, "pulse/_invite_count.html", context)
+
+
+@login_required
+@require_POST
+def preview(request):
+    """The answer page as a respondent would see the pulse written so far: nothing is
+    saved, no wave opens, no code is made or used, and the page cannot be sent."""
+    access.require(access.is_hr_admin(request.user))
+    pulse, _units = PulseForm(request.POST).transient()
+    pulse.name = pulse.name or _("New pulse")
+    language = (get_language() or "sv")[:2]
+    if language not in pulse.language_list():
+        language = "sv"
+    form = AnswerForm(
+        include_hme=pulse.include_hme,
+        include_comment=pulse.include_comment,
+        language=language,
+        questions=preview_questions(QuestionFormSet(request.POST, prefix="questions")),
+    )
+    today = timezone.localdate()
+    wave = Wave(pulse=pulse, opens=today, closes=today + datetime.timedelta(days=pulse.window_days))
+    context = {
+        "form": form,
+        "pulse": pulse,
+        "wave": wave,
+        "offer_english": False,
+        "preview": True,
+    }
+    return answering.no_store(render(request, "pulse/answer.html", context))
+
+
+@login_required
+@require_GET
+def add_question(request):
+    """One more empty extra question for the creation page (htmx), numbered after those on
+    the page; the reply also raises the formset's count out of band."""
+    access.require(access.is_hr_admin(request.user))
+    try:
+        index = int(request.GET.get("questions-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponse(_("The number of questions is missing."), status=400)
+    if not 0 <= index < MAX_QUESTIONS:
+        return HttpResponse(
+            _("A pulse has at most %(max)s extra questions.") % {"max": MAX_QUESTIONS},
+            status=400,
+        )
+    return render(
+        request,
+        "pulse/_question.html",
+        {"q": question_row(index), "number": index + 1, "total": index + 1, "added": True},
+    )
+
+
 def _next_quarter(today: datetime.date) -> datetime.date:
     month = (today.month - 1) // 3 * 3 + 4
     return datetime.date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
@@ -166,7 +234,7 @@ def waves(request, pk):
                     request,
                     _(
                         "The wave is open, but e-mail could not be sent. "
-                        "bemanna run_schedule sends what is left."
+                        "What is left is sent automatically."
                     ),
                 )
             else:
@@ -175,7 +243,7 @@ def waves(request, pk):
                     _("The wave is open: %(sent)s invitations e-mailed.") % {"sent": sent},
                 )
                 if wave.invitations.filter(by_email=True, sent=False).exists():
-                    messages.info(request, _("bemanna run_schedule e-mails the rest."))
+                    messages.info(request, _("The rest are e-mailed automatically."))
         return redirect("pulse:waves", pulse.pk)
     rows = []
     for wave in pulse.waves.order_by("-opens"):
