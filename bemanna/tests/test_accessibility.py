@@ -27,12 +27,20 @@ from dataclasses import dataclass, field
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bemanna.accessibility import checks as statement
 from bemanna.tests.test_browser import log_in
 
-pytestmark = pytest.mark.browser
+# The walk tests templates, not SQL, and costs minutes: `make test` runs it on SQLite only;
+# the PostgreSQL run of the suite runs every other test.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        connection.vendor == "postgresql", reason="templates, not SQL: run on SQLite"
+    ),
+]
 
 ROLES = (None, "hr", "analytiker", "chef", "rad", "fhv")
 VIEWPORTS = {
