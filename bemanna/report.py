@@ -11,7 +11,8 @@ with its text alternative, a sentence and the chart's data as a table). Values a
     html(sections)      the sections as an HTML fragment (the page and, through it, the PDF)
     xlsx(report)        the report as a workbook: one sheet per section (or per `sheet` name),
                         heading in A1, the tables from row 4, each chart as a picture beside
-                        them with its data as a table below
+                        them with its data as a table below; a section without a heading is
+                        a data sheet, its first table's header in row 1
     workbook(buffer)    a workbook that writes every string as a string, for writers that
                         draw their own sheets
 
@@ -49,6 +50,10 @@ class Column:
     label: str
     kind: str = "text"
     decimals: int = 0
+    width: int = 0  # Excel: the column's width in characters (0: the sheet's default)
+    # Excel: the cell keeps every digit and only its format rounds, for a data sheet whose
+    # figures must add up (the forecast's steps to its headline).
+    exact: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -73,6 +78,8 @@ class Column:
     def as_shown(self, value: Any) -> Any:
         """A number with no more precision than the page shows (a share to its per cent
         decimals): a workbook cell must not hold what the page rounded away."""
+        if self.exact and isinstance(value, numbers.Real) and not isinstance(value, bool):
+            return value
         if not self.numeric or isinstance(value, bool) or not isinstance(value, numbers.Real):
             return value
         places = self.decimals + (2 if self.kind == "percent" else 0)
@@ -108,10 +115,11 @@ class Number:
     value: Any
     kind: str = "decimal"
     decimals: int = 0
+    exact: bool = False
 
     @property
     def column(self) -> Column:
-        return Column("", self.kind, self.decimals)
+        return Column("", self.kind, self.decimals, exact=self.exact)
 
 
 def apart(a: float, b: float, *, kind: str, decimals: int, most: int = 3) -> int:
@@ -274,6 +282,8 @@ def write_table(sheet: Any, row: int, table: Table, formats: Formats) -> int:
         row += 1
     for col, column in enumerate(table.columns):
         sheet.write_string(row, col, column.label, formats.bold)
+        if column.width:
+            sheet.set_column(col, col, column.width)
     header = row
     row += 1
     for values in table.rows:
@@ -291,14 +301,15 @@ def write_table(sheet: Any, row: int, table: Table, formats: Formats) -> int:
 
 def write_section(book: Any, sheet: Any, row: int, section: Section, formats: Any = None) -> int:
     """A section on a sheet from `row`: heading, sentence, a blank row, the tables, then
-    each chart's text alternative; the charts as pictures to the right. Returns the next
-    free row."""
+    each chart's text alternative; the charts as pictures to the right. Without a heading
+    the tables start at `row` (a data sheet). Returns the next free row."""
     formats = formats or Formats(book)
-    sheet.write_string(row, 0, section.heading, formats.title)
-    if section.text:
-        sheet.write_string(row + 1, 0, section.text)
     top = row
-    row += 3
+    if section.heading:
+        sheet.write_string(row, 0, section.heading, formats.title)
+        if section.text:
+            sheet.write_string(row + 1, 0, section.text)
+        row += 3
     widest = max([len(t.columns) for t in section.tables] or [1])
     for table in section.tables:
         row = write_table(sheet, row, table, formats) + 1

@@ -1375,6 +1375,7 @@ SV.update(
         "Supply and demand per year, each with its P10–P90 band.": "Tillgång och efterfrågan per år, var och en med sitt P10–P90-band.",
         "How each lever changes the gap at the horizon, from the baseline.": "Hur varje åtgärd ändrar gapet vid horisonten, från utgångsläget.",
         "Each profession group's gap per year, P10–P90: the rows of this sheet.": "Varje yrkesgrupps gap per år, P10–P90: raderna på det här bladet.",
+        "The figure's values over time, with its baseline and target.": "Måttets värden över tid, med utgångsläge och mål.",
         "The eNPS of the region and each unit below it, per wave.": "eNPS för regionen och varje enhet under den, per omgång.",
         "The data of the chart “%(title)s”": "Uppgifterna i diagrammet ”%(title)s”",
         "Not shown: no data, or too few people.": "Visas inte: inga uppgifter, eller för få personer.",

@@ -2,13 +2,14 @@
 
 The demo is built into a fresh SQLite database; `bemanna serve` runs it with production
 settings (2 workers). Every GET route in the URL configuration is requested as each demo role
-(routes with parameters get a sample object from the demo, `SAMPLES`); each page a role may
-see (200) is fetched once to warm it and then `TIMES` times, one request at a time. Printed:
+(routes with parameters get a sample object from the demo: `bemanna/routes.py`, which
+the access matrix, the parameter fuzz and the axe walk read too); each page a role may see (200)
+is fetched once to warm it and then `TIMES` times, one request at a time. Printed:
 the number of pages, those over the goal, and the slowest ten by their 95th percentile.
 Goal: under 500 ms at the 95th percentile; the lever preview and the PDF reports under 2 s.
 
 A route with parameters that has no sample is listed as not measured, and
-`bemanna/tests/test_bench_pages.py` fails for it, so a new page cannot slip past.
+`bemanna/tests/test_routes.py` fails for it, so a new page cannot slip past.
 """
 
 from __future__ import annotations
@@ -21,109 +22,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bemanna import routes
+
 TIMES = 10
-ROLES = ("hr", "analytiker", "chef", "rad", "fhv")
+ROLES = tuple(routes.DEMO_ROLES)
 GOAL_MS = 500
 SLOW_GOAL_MS = 2000
 # Pages the goal allows 2 s: the lever preview and the PDF reports.
 SLOW = re.compile(r"(forhandsvisning|\.pdf$|export\.pdf)")
 
 
-def _sample(model: str, **filters: object) -> Callable[[], object]:
-    def pick() -> object:
-        from django.apps import apps
-
-        app, name = model.split(".")
-        item = apps.get_model(app, name).objects.filter(**filters).order_by("pk").first()
-        return None if item is None else item.pk
-
-    return pick
-
-
-def _unit_code() -> object:
-    """The demo manager's own unit: a page every role but the council may open."""
-    from bemanna.org.models import Unit
-
-    unit = Unit.objects.filter(manager__username="chef").order_by("pk").first()
-    return None if unit is None else unit.code
-
-
-def _dialogue() -> object:
-    from bemanna.pulse.models import Wave, WaveStatus
-
-    wave = Wave.objects.filter(status=WaveStatus.CLOSED).order_by("-pk").first()
-    return None if wave is None else {"wave_pk": wave.pk, "code": _unit_code()}
-
-
-# Route name → its parameters, from the demo's first object of the right kind.
-SAMPLES: dict[str, Callable[[], object]] = {
-    "forecast:scenario": _sample("forecast.Scenario"),
-    "forecast:preview": _sample("forecast.Scenario"),
-    "forecast:inputs": _sample("forecast.Scenario"),
-    "forecast:export": _sample("forecast.Scenario"),
-    "keyfigures:call": _sample("keyfigures.SickLeaveSpell"),
-    "plan:proposal": _sample("plan.Proposal"),
-    "plan:move": _sample("plan.Proposal"),
-    "plan:action": _sample("plan.PlanAction"),
-    "pulse:results": _sample("pulse.Pulse"),
-    "pulse:statements": _sample("pulse.Pulse"),
-    "followup:comments": _sample("pulse.Pulse"),
-    "pulse:edit": _sample("pulse.Pulse"),
-    "pulse:waves": _sample("pulse.Pulse"),
-    "pulse:export": _sample("pulse.Pulse"),
-    "pulse:dialogues": _sample("pulse.Pulse"),
-    "pulse:sheets": _sample("pulse.Wave"),
-    "pulse:dialogue": _dialogue,
-    "pulse:action_status": _sample("pulse.Action"),
-    "workforce:unit": _unit_code,
-    "workforce:persons": _unit_code,
-}
-
-
-def routes() -> Iterator[tuple[str, str, list[str]]]:
-    """(name, regex-free route, parameter names) of every named route outside the admin."""
-    from django.urls import URLPattern, URLResolver, get_resolver
-
-    def walk(patterns, prefix: str, namespace: str):  # type: ignore[no-untyped-def]
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin" or str(pattern.pattern).startswith("admin/"):
-                    continue
-                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                route = prefix + str(pattern.pattern)
-                yield namespace + pattern.name, route, list(pattern.pattern.converters)
-
-    yield from walk(get_resolver().url_patterns, "", "")
-
-
 def paths() -> tuple[list[tuple[str, str]], list[str]]:
     """(name, path) of every page to fetch, and the names of routes without a sample."""
-    from django.urls import reverse
-
-    found, missing = [], []
-    for name, _route, parameters in routes():
-        if name == "set_language":
-            continue
-        if not parameters:
-            found.append((name, reverse(name)))
-            continue
-        if name not in SAMPLES:
-            missing.append(name)
-            continue
-        value = SAMPLES[name]()
-        if value is None:
-            missing.append(name)
-            continue
-        kwargs = value if isinstance(value, dict) else {parameters[0]: value}
-        if name == "forecast:export":
-            kwargs = {**kwargs, "fmt": "xlsx"}
-        found.append((name, reverse(name, kwargs=kwargs)))
-    return found, missing
+    found, missing = routes.pages()
+    return [(page.name, page.path) for page in found if page.name != "set_language"], missing
 
 
 def _prepare(directory: Path) -> dict[str, object]:

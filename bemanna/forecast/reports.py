@@ -5,8 +5,6 @@ All three use the chart specs and tables of `context`, so they show what the pag
 
 from __future__ import annotations
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +15,7 @@ from bemanna import pdf as pdf_document
 from bemanna import report as spec
 from bemanna.forecast import context, labels
 
+PERCENTILES = ("p10", "p50", "p90")
 FORMATS = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
@@ -64,26 +63,30 @@ def pdf(scenario, unit, result, cost=None) -> bytes:
 
 
 def xlsx(scenario, unit, result, cost=None) -> bytes:
-    buffer = io.BytesIO()
-    book = spec.workbook(buffer)  # strings stay strings: typed text never runs as a formula
-    bold = book.add_format({"bold": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    number = book.add_format({"num_format": "#,##0"})
-    one = book.add_format({"num_format": "#,##0.0"})
-    summary = context.summary(result)
+    title = _("Forecast: %(name)s") % {"name": scenario.name}
+    return spec.xlsx(spec.Report(title, sections=workbook_sections(scenario, unit, result, cost)))
 
-    sheet = book.add_worksheet(_("Summary")[:31])
-    sheet.write(0, 0, _("Forecast: %(name)s") % {"name": scenario.name}, title)
+
+def _exact(value, kind: str = "decimal", decimals: int = 1) -> spec.Number:
+    """A figure as the page shows it, every digit kept in the cell (the sums add up)."""
+    return spec.Number(value, kind, decimals, exact=True)
+
+
+def workbook_sections(scenario, unit, result, cost=None) -> list[spec.Section]:
+    """The workbook: the summary with the levers and the charts, then the data sheets (per
+    year, per profession group, the levers' steps and, with costs, the kronor figures)."""
+    summary = context.summary(result)
+    gap = summary["gap"]
     facts = [
         (_("Unit"), f"{unit.name} ({unit.code})"),
         (_("Base year"), summary["base_year"]),
         (_("Horizon"), summary["horizon"]),
         (_("Monte Carlo draws"), summary["draws"]),
         (_("Employees on the base date"), summary["staff"]),
-        (_("Gap at the horizon, mean (FTE)"), summary["gap"]["mean"]),
+        (_("Gap at the horizon, mean (FTE)"), _exact(gap["mean"])),
         (
             _("Gap at the horizon, P10–P90 (FTE)"),
-            f"{summary['gap']['p10']:,.0f} – {summary['gap']['p90']:,.0f}".replace(",", " "),
+            f"{gap['p10']:,.0f} – {gap['p90']:,.0f}".replace(",", " "),
         ),
         (_("Recruitment need a year, P50 (people)"), summary["need_per_year"]),
     ]
@@ -94,80 +97,85 @@ def xlsx(scenario, unit, result, cost=None) -> bytes:
             (_("Cost of the gap, P90 (kr a year)"), cost["gap"]["p90"]),
             (_("Filling the shortage with hired staff, mean (kr a year)"), cost["hired"]["mean"]),
         ]
+        facts[-4:] = [(label, _exact(value, "money", 0)) for label, value in facts[-4:]]
     else:
         facts.append((_("Cost of the gap"), _("No personnel costs imported")))
     facts += [(_("Note"), note) for note in summary["notes"]]
-    for row, (label, value) in enumerate(facts, start=2):
-        sheet.write(row, 0, label, bold)
-        sheet.write(row, 1, value, one if isinstance(value, float) else None)
-    sheet.set_column(0, 0, 42)
-    sheet.set_column(1, 1, 24)
-    row = len(facts) + 3
-    sheet.write(row, 0, _("Levers"), bold)
     lines = _lever_lines(result) + [
         _("From surveys: %(survey)s (closed %(closes)s, %(answers)s answers)") % source
         # (The command line's scenario without a database has no sources.)
         for source in getattr(scenario, "survey_sources", [])
     ]
-    for offset, line in enumerate(lines, start=1):
-        sheet.write(row + offset, 0, line)
     specs = _specs(result)
-    for position, name in ((("D", 2), "gap"), (("D", 22), "supply"), (("D", 42), "waterfall")):
-        sheet.insert_image(
-            f"{position[0]}{position[1]}",
-            f"{name}.png",
-            {"image_data": io.BytesIO(rendering.png(specs[name])), "x_scale": 0.5, "y_scale": 0.5},
+    sections = [
+        spec.Section(
+            _("Forecast: %(name)s") % {"name": scenario.name},
+            tables=[
+                spec.Table(
+                    [spec.Column(_("Figure"), width=42), spec.Column(_("Value"), width=24)],
+                    [[label, value] for label, value in facts],
+                ),
+                spec.Table([spec.Column(_("Levers"))], [[line] for line in lines]),
+            ],
+            charts=_charts_as_text(result, specs),
+            sheet=_("Summary"),
         )
-    # Each chart's text alternative under the facts: its title, a sentence, its data.
-    row += len(lines) + 2
-    formats = spec.Formats(book)
-    for chart in _charts_as_text(result, specs):
-        row = spec.write_chart_text(sheet, row, chart, formats)
-
-    years = book.add_worksheet(_("Per year")[:31])
-    headers = [_("Year")] + [
-        f"{m} {p}" for m in context.measure_names() for p in ("P10", "P50", "P90")
     ]
-    years.write_row(0, 0, headers, bold)
-    for r, line in enumerate(context.by_year(result), start=1):
-        years.write(r, 0, line["year"])
-        for c, cell in enumerate(line["cells"]):
-            for k in range(3):
-                if cell is not None:
-                    years.write(r, 1 + c * 3 + k, cell[k], number)
-    years.set_column(1, len(headers), 14)
-
-    groups = book.add_worksheet(_("Per profession group")[:31])
-    groups.write_row(
-        0, 0, [_("Profession group"), _("Year"), _("Measure"), "P10", "P50", "P90", _("Mean")], bold
+    # Data sheets (no heading): the header in row 1, every digit kept.
+    measures = context.measure_names()
+    per_year = spec.Table(
+        [spec.Column(_("Year"))]
+        + [
+            spec.Column(f"{m} {p}", "int", exact=True, width=14)
+            for m in measures
+            for p in ("P10", "P50", "P90")
+        ],
+        [
+            [line["year"]]
+            + [None if cell is None else cell[k] for cell in line["cells"] for k in range(3)]
+            for line in context.by_year(result)
+        ],
     )
     names = {m: str(v) for m, v in labels.MEASURES.items()}
-    for r, (group, year, measure, p10, p50, p90, mean) in enumerate(
-        result.forecast.bands.iter_rows(), start=1
-    ):
-        groups.write_row(r, 0, [context.group_label(group), year, names.get(measure, measure)])
-        groups.write_row(r, 3, [p10, p50, p90, mean], one)
-    groups.set_column(0, 0, 28)
-    groups.set_column(2, 2, 30)
-    groups.autofilter(0, 0, result.forecast.bands.height, 6)
-    groups.write(0, 9, _("Chart: %(title)s") % {"title": spec.Chart(specs["groups"], "").title})
-    groups.write(1, 9, _("Each profession group's gap per year, P10–P90: the rows of this sheet."))
-    groups.insert_image(
-        "J3",
-        "groups.png",
-        {"image_data": io.BytesIO(rendering.png(specs["groups"])), "x_scale": 0.5, "y_scale": 0.5},
+    one = [spec.Column(p, "decimal", 1, exact=True) for p in ("P10", "P50", "P90")]
+    groups = spec.Table(
+        [
+            spec.Column(_("Profession group"), width=28),
+            spec.Column(_("Year")),
+            spec.Column(_("Measure"), width=30),
+            *one,
+            spec.Column(_("Mean"), "decimal", 1, exact=True),
+        ],
+        [
+            [context.group_label(group), year, names.get(measure, measure), p10, p50, p90, mean]
+            for group, year, measure, p10, p50, p90, mean in result.forecast.bands.iter_rows()
+        ],
+        filter=True,
     )
-
-    levers = book.add_worksheet(_("Levers")[:31])
-    levers.write_row(0, 0, [_("Step"), _("Effect on the gap (FTE), mean"), "P10", "P90"], bold)
-    for r, step in enumerate(context.waterfall_rows(result), start=1):
-        levers.write(r, 0, step["label"])
-        levers.write_row(r, 1, [step["effect"], step["p10"], step["p90"]], one)
-    levers.set_column(0, 0, 40)
+    groups_chart = spec.Chart(
+        specs["groups"],
+        _("Each profession group's gap per year, P10–P90: the rows of this sheet."),
+    )
+    steps = spec.Table(
+        [
+            spec.Column(_("Step"), width=40),
+            spec.Column(_("Effect on the gap (FTE), mean"), "decimal", 1, exact=True),
+            one[0],
+            one[2],
+        ],
+        [
+            [step["label"], step["effect"], step["p10"], step["p90"]]
+            for step in context.waterfall_rows(result)
+        ],
+    )
+    sections += [
+        spec.Section("", tables=[per_year], sheet=_("Per year")),
+        spec.Section("", tables=[groups], charts=[groups_chart], sheet=_("Per profession group")),
+        spec.Section("", tables=[steps], sheet=_("Levers")),
+    ]
     if cost:
-        _cost_sheets(book, cost, bold)
-    book.close()
-    return buffer.getvalue()
+        sections.append(spec.Section("", tables=_cost_tables(cost), sheet=_("Cost")))
+    return sections
 
 
 def _alternatives(result, specs: dict) -> dict:
@@ -214,49 +222,44 @@ def _charts_as_text(result, specs: dict) -> list[spec.Chart]:
     ]
 
 
-def _cost_sheets(book, cost: dict, bold) -> None:
+def _cost_tables(cost: dict) -> list[spec.Table]:
     """The kronor figures: per year, per lever and each group's cost per FTE."""
-    kr = book.add_format({"num_format": '#,##0" kr"'})  # Excel groups by the locale
-    one = book.add_format({"num_format": "#,##0.0"})
-    sheet = book.add_worksheet(_("Cost")[:31])
-    headers = [_("Year")] + [
-        f"{name} {p}"
-        for name in (_("Cost of the gap (kr a year)"), _("Hired staff (kr a year)"))
-        for p in ("P10", "P50", "P90")
-    ]
-    sheet.write_row(0, 0, headers, bold)
-    for r, line in enumerate(cost["years"], start=1):
-        sheet.write(r, 0, line["year"])
-        for c, key in enumerate(("gap", "hired")):
-            for k, p in enumerate(("p10", "p50", "p90")):
-                sheet.write(r, 1 + c * 3 + k, line[key][p], kr)
-    row = len(cost["years"]) + 2
-    sheet.write_row(
-        row,
-        0,
-        [
-            _("Step"),
-            _("Effect on the gap (FTE), mean"),
-            _("Effect on the gap's cost (kr a year), mean"),
-            "P10",
-            "P90",
+    kr = [spec.Column(p, "money", exact=True, width=22) for p in ("P10", "P50", "P90")]
+    years = spec.Table(
+        [spec.Column(_("Year"), width=30)]
+        + [
+            spec.Column(f"{name} {column.label}", "money", exact=True, width=22)
+            for name in (_("Cost of the gap (kr a year)"), _("Hired staff (kr a year)"))
+            for column in kr
         ],
-        bold,
+        [
+            [line["year"]]
+            + [line[key][p] for key in ("gap", "hired") for p in ("p10", "p50", "p90")]
+            for line in cost["years"]
+        ],
     )
-    for r, step in enumerate(cost["waterfall"], start=row + 1):
-        sheet.write(r, 0, step["label"])
-        sheet.write(r, 1, step["effect"], one)
-        sheet.write_row(r, 2, [step["effect_kr"], step["kr_p10"], step["kr_p90"]], kr)
-    row += len(cost["waterfall"]) + 2
-    sheet.write_row(
-        row, 0, [_("Profession group"), _("Own staff (kr)"), _("Hired staff (kr)")], bold
+    steps = spec.Table(
+        [
+            spec.Column(_("Step")),
+            spec.Column(_("Effect on the gap (FTE), mean"), "decimal", 1, exact=True),
+            spec.Column(_("Effect on the gap's cost (kr a year), mean"), "money", exact=True),
+            kr[0],
+            kr[2],
+        ],
+        [
+            [step["label"], step["effect"], step["effect_kr"], step["kr_p10"], step["kr_p90"]]
+            for step in cost["waterfall"]
+        ],
     )
-    for r, price in enumerate(cost["prices"], start=row + 1):
-        sheet.write(r, 0, price["group"])
-        sheet.write(r, 1, price["own"], kr)
-        sheet.write(r, 2, price["hired"], kr)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 6, 22)
+    prices = spec.Table(
+        [
+            spec.Column(_("Profession group")),
+            spec.Column(_("Own staff (kr)"), "money", exact=True),
+            spec.Column(_("Hired staff (kr)"), "money", exact=True),
+        ],
+        [[price["group"], price["own"], price["hired"]] for price in cost["prices"]],
+    )
+    return [years, steps, prices]
 
 
 def render(fmt: str, scenario, unit, result, cost=None) -> tuple[bytes, str, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -66,117 +64,107 @@ def pdf(report: dict) -> bytes:
     return pdf_document.render(html(report))
 
 
-def xlsx(report: dict) -> bytes:
-    buffer = io.BytesIO()
-    book = spec.workbook(buffer)  # strings stay strings: typed text never runs as a formula
-    bold = book.add_format({"bold": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    red = book.add_format({"font_color": "#a4161a", "bold": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-
-    sheet = book.add_worksheet(_("Actions")[:31])
-    sheet.write(0, 0, _("Status report: competence supply"), title)
-    sheet.write(1, 0, f"{report['since']:%Y-%m-%d} – {report['today']:%Y-%m-%d}")
-    headers = [
-        _("Area"),
-        _("Action"),
-        _("Work group"),
-        _("Owner"),
-        _("Status"),
-        _("Start"),
-        _("End"),
-        _("Budget (MSEK)"),
-        _("Overdue"),
-        _("Reference"),
-    ]
-    sheet.write_row(3, 0, headers, bold)
-    row = 4
-    for area, states in report["areas"].items():
-        for state in states:
-            action = state.action
-            sheet.write_row(
-                row,
-                0,
-                [
-                    area,
-                    action.proposal.title,
-                    str(action.work_group or ""),
-                    action.owner.username if action.owner else "",
-                    str(Status(action.proposal.status).label),
-                    action.start.isoformat(),
-                    action.end.isoformat(),
-                ],
-            )
-            if action.budget_msek is not None:
-                sheet.write(row, 7, float(action.budget_msek))
-            if state.overdue:
-                sheet.write(row, 8, _("overdue"), red)
-            sheet.write(row, 9, action.proposal.reference)
-            row += 1
-    sheet.set_column(0, 0, 12)
-    sheet.set_column(1, 1, 48)
-    sheet.set_column(2, 9, 16)
-    sheet.autofilter(3, 0, max(row - 1, 3), len(headers) - 1)
-
-    notes = book.add_worksheet(_("Since last report")[:31])
-    notes.write_row(0, 0, [_("Action"), _("Date"), _("Kind"), _("Text")], bold)
-    row = 1
-    for states in report["areas"].values():
-        for state in states:
-            for note in state.notes:
-                notes.write_row(
-                    row,
-                    0,
-                    [
-                        state.action.proposal.title,
-                        note.written_on.isoformat(),
-                        str(NoteKind(note.kind).label),
-                        note.text,
-                    ],
-                    wrap,
-                )
-                row += 1
-    notes.set_column(0, 0, 40)
-    notes.set_column(1, 2, 12)
-    notes.set_column(3, 3, 80)
-
-    effect = book.add_worksheet(_("Effect")[:31])
-    effect.write_row(
-        0,
-        0,
-        [_("Action"), _("Figure"), _("Baseline"), _("Target"), _("Latest"), _("Measure by")],
-        bold,
+def workbook_sections(report: dict) -> list[spec.Section]:
+    """The lägesbild as report sections: the actions, the notes since the last report and
+    the figures of effect with their charts (one sheet each)."""
+    states = [(area, state) for area, found in report["areas"].items() for state in found]
+    actions = spec.Table(
+        [
+            spec.Column(_("Area"), width=12),
+            spec.Column(_("Action"), width=48),
+            spec.Column(_("Work group"), width=16),
+            spec.Column(_("Owner"), width=16),
+            spec.Column(_("Status"), width=16),
+            spec.Column(_("Start"), width=12),
+            spec.Column(_("End"), width=12),
+            spec.Column(_("Budget (MSEK)"), "decimal", 2, width=14),
+            spec.Column(_("Overdue"), width=12),
+            spec.Column(_("Reference"), width=16),
+        ],
+        [
+            [
+                area,
+                state.action.proposal.title,
+                str(state.action.work_group or ""),
+                state.action.owner.username if state.action.owner else "",
+                str(Status(state.action.proposal.status).label),
+                state.action.start,
+                state.action.end,
+                None if state.action.budget_msek is None else float(state.action.budget_msek),
+                _("overdue") if state.overdue else None,
+                state.action.proposal.reference,
+            ]
+            for area, state in states
+        ],
+        filter=True,
     )
-    row, image_row = 1, 1
-    for states in report["areas"].values():
-        for state in states:
-            for status in state.figures:
-                figure = status.figure
-                effect.write_row(
-                    row,
-                    0,
-                    [state.action.proposal.title, figure.name, figure.baseline, figure.target],
-                )
-                if status.latest is not None:
-                    effect.write(row, 4, status.latest)
-                effect.write(row, 5, figure.measure_on.isoformat())
-                row += 1
-                if status.series:
-                    effect.insert_image(
-                        image_row,
-                        8,
-                        f"figure-{figure.pk}.png",
-                        {
-                            "image_data": io.BytesIO(rendering.png(figure_spec(status))),
-                            "x_scale": 0.5,
-                            "y_scale": 0.5,
-                        },
-                    )
-                    image_row += 10
-    effect.set_column(0, 1, 36)
-    effect.set_column(2, 5, 12)
-    book.close()
-    return buffer.getvalue()
+    notes = spec.Table(
+        [
+            spec.Column(_("Action"), width=40),
+            spec.Column(_("Date"), width=12),
+            spec.Column(_("Kind"), width=12),
+            spec.Column(_("Text"), width=80),
+        ],
+        [
+            [
+                state.action.proposal.title,
+                note.written_on,
+                str(NoteKind(note.kind).label),
+                note.text,
+            ]
+            for _area, state in states
+            for note in state.notes
+        ],
+    )
+    figures = [(state, status) for _area, state in states for status in state.figures]
+    effect = spec.Table(
+        [
+            spec.Column(_("Action"), width=36),
+            spec.Column(_("Figure"), width=36),
+            spec.Column(_("Baseline"), "decimal", 2, width=12),
+            spec.Column(_("Target"), "decimal", 2, width=12),
+            spec.Column(_("Latest"), "decimal", 2, width=12),
+            spec.Column(_("Measure by"), width=12),
+        ],
+        [
+            [
+                state.action.proposal.title,
+                status.figure.name,
+                status.figure.baseline,
+                status.figure.target,
+                status.latest,
+                status.figure.measure_on,
+            ]
+            for state, status in figures
+        ],
+    )
+    charts = [
+        spec.Chart(
+            figure_spec(status),
+            _("The figure's values over time, with its baseline and target."),
+            spec.Table(
+                [
+                    spec.Column(_("Date")),
+                    spec.Column(status.figure.measure or _("Value"), "decimal", 2),
+                ],
+                [[day, value] for day, value in status.series],
+            ),
+        )
+        for _state, status in figures
+        if status.series
+    ]
+    period = f"{report['since']:%Y-%m-%d} – {report['today']:%Y-%m-%d}"
+    return [
+        spec.Section(_("Status report: competence supply"), period, [actions], sheet=_("Actions")),
+        # Data sheets (no heading): the header in row 1, for a filter or a pivot table.
+        spec.Section("", tables=[notes], sheet=_("Since last report")),
+        spec.Section("", tables=[effect], charts=charts, sheet=_("Effect")),
+    ]
+
+
+def xlsx(report: dict) -> bytes:
+    title = _("Status report: competence supply")
+    return spec.xlsx(spec.Report(title, sections=workbook_sections(report)))
 
 
 def render(fmt: str, report: dict) -> tuple[bytes, str, str]:

@@ -52,6 +52,7 @@ PROJECT = (
     "project",
     "privacy",
     "bench",
+    "routes",
     "cli",
     "urls",
     "wsgi",

@@ -102,6 +102,25 @@ def test_the_workbook_holds_the_values_the_strings_and_the_chart_with_its_data()
     assert len(book.pictures("Blad")) == 1
 
 
+def test_a_data_sheet_starts_in_a1_and_an_exact_column_keeps_every_digit():
+    # A section without a heading is a data sheet: its header in row 1. An exact column
+    # keeps the value whole (the forecast's steps must add up); its format rounds.
+    steps = report.Table(
+        [report.Column("Steg"), report.Column("Effekt", "decimal", 1, exact=True)],
+        [["a", 1.26], ["b", 2.13], ["Summa", 3.39], ["Rundad", report.Number(1.26, "decimal", 1)]],
+    )
+    book = Workbook(
+        report.xlsx(report.Report("R", sections=[report.Section("", tables=[steps], sheet="Data")]))
+    )
+    assert book.rows("Data") == [
+        ["Steg", "Effekt"],
+        ["a", "1.26"],
+        ["b", "2.13"],
+        ["Summa", "3.39"],
+        ["Rundad", "1.3"],
+    ]
+
+
 def test_the_html_has_the_tables_and_each_chart_with_its_text_alternative():
     with translation.override("sv"):
         soup = BeautifulSoup(report.html(_report().sections), "html.parser")

@@ -21,6 +21,7 @@ from bemanna.plan.models import (
     Status,
     StatusNote,
 )
+from bemanna.tests.xlsx import Workbook
 
 TODAY = datetime.date(2026, 6, 30)
 
@@ -286,6 +287,18 @@ def test_the_lagesbild_comes_as_page_pdf_excel_and_html(client, action, analyst)
     assert actions["Försenad"].to_list() == ["försenad"]
     notes = book.load_sheet(1).to_polars()
     assert notes["Text"].to_list() == ["Tre mentorer utsedda."]
+    # The figure's row, its chart beside it and the chart's data as a table under it.
+    figure = EffectFigure.objects.create(
+        action=action, name="Mentorer", baseline=0, target=5, measure_on=TODAY
+    )
+    for day, value in ((datetime.date(2026, 3, 1), 1), (datetime.date(2026, 6, 1), 3)):
+        EffectValue.objects.create(figure=figure, measured_on=day, value=value, author_name="x")
+    effect = Workbook(client.get(url, {"format": "xlsx", "since": "2026-05-01"}).content)
+    rows = effect.rows("Effekt")
+    assert rows[1][:6] == ["Mentor för nyanställda", "Mentorer", "0", "5", "3", "2026-06-30"]
+    first = [row[0] for row in rows]
+    assert ["2026-03-01", "1"] in [row[:2] for row in rows[first.index("Datum") :]]
+    assert len(effect.pictures("Effekt")) == 1
     word = client.get(url, {"format": "html"})
     assert word["Content-Disposition"].endswith('.html"')
     assert "<table" in word.content.decode()
