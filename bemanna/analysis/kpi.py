@@ -137,8 +137,11 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
 
     A row continues the spell before it when it starts no later than the day after the latest
     end so far (adjacent or overlapping rows); a gap of one day or more starts a new spell.
-    Rows starting after `period_end` are left out; an open row runs to `period_end`. Adds
-    `last` (the row's end, or `period_end` while open), `spell_start`, `spell_last` and
+    An open row runs to `period_end` (one starting later adds no day). Rows starting after
+    `period_end` are left out of the result, but only after the joining: a row with a known
+    end past `period_end` counts its whole length, so the rows that continue it must too, or
+    one row split at New Year would make a shorter spell than the row.
+    Adds `last` (the row's end, or `period_end` while open), `spell_start`, `spell_last` and
     `long` (the whole spell lasts `LONG_SPELL_DAYS` or more) to every row.
 
     Examples:
@@ -152,10 +155,8 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
         [(datetime.date(2025, 1, 1), True), (datetime.date(2025, 1, 1), True),
          (datetime.date(2025, 3, 22), True)]
     """
-    rows = (
-        spells.drop("last", "spell_start", "spell_last", "long", strict=False)
-        .filter(pl.col("start") <= period_end)
-        .with_columns(pl.col("end").fill_null(period_end).alias("last"))
+    rows = spells.drop("last", "spell_start", "spell_last", "long", strict=False).with_columns(
+        pl.col("end").fill_null(period_end).alias("last")
     )
     rows = rows.sort(_person_then_start(rows))
     # One pass over the sorted rows, no window per person and no grouping: each person's
@@ -172,14 +173,19 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
         (reach - lift).alias("_reach"),
     )
     ends = pl.col("_first").shift(-1).fill_null(True)
-    return rows.with_columns(
-        pl.when("_first").then(pl.col("start")).forward_fill().alias("spell_start"),
-        pl.when(ends).then(pl.col("_reach")).backward_fill().cast(pl.Date).alias("spell_last"),
-    ).select(
-        pl.exclude("_first", "_reach"),
-        (
-            (pl.col("spell_last") - pl.col("spell_start")).dt.total_days() + 1 >= LONG_SPELL_DAYS
-        ).alias("long"),
+    return (
+        rows.with_columns(
+            pl.when("_first").then(pl.col("start")).forward_fill().alias("spell_start"),
+            pl.when(ends).then(pl.col("_reach")).backward_fill().cast(pl.Date).alias("spell_last"),
+        )
+        .filter(pl.col("start") <= period_end)
+        .select(
+            pl.exclude("_first", "_reach"),
+            (
+                (pl.col("spell_last") - pl.col("spell_start")).dt.total_days() + 1
+                >= LONG_SPELL_DAYS
+            ).alias("long"),
+        )
     )
 
 

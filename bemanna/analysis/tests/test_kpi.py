@@ -329,11 +329,68 @@ def test_splitting_a_spell_into_adjacent_rows_changes_neither_figure_1_nor_2(dat
     cut = start + dt.timedelta(days=more.draw(st.integers(0, longest.days - 1)))
     kept = rows[:index] + rows[index + 1 :]
     pieces = [(person, start, cut, extent), (person, cut + dt.timedelta(days=1), end, extent)]
-    split = pl.DataFrame(kept + pieces, schema=spells.schema, orient="row")
+    # The order of the rows is no part of the data either.
+    split_rows = more.draw(st.permutations(kept + pieces))
+    split = pl.DataFrame(split_rows, schema=spells.schema, orient="row")
     before = kpi.sick_leave(spells, hours, people, *YEAR)
     after = kpi.sick_leave(split, hours, people, *YEAR)
     for name in ("total", "long_share", "long_term_sick"):
         assert after[name] == pytest.approx(before[name]), name
+
+
+def test_a_row_after_the_period_lengthens_the_spell_it_continues():
+    # 25 Dec 2025 – 22 Feb 2026 is 60 days (7 + 31 + 22): long. Written as two rows split at
+    # New Year it is the same spell; the 2026 row used to be dropped before the joining,
+    # which left a 7-day spell and figure 2 at 0 (a falsifying example of the split test).
+    hours = [("a", dt.date(2025, 12, 1), 40.0)]
+    people = [("a", "K", 1955)]
+    one, hours, people = frames(
+        [("a", dt.date(2025, 12, 25), dt.date(2026, 2, 22), 25.0)], hours, people
+    )
+    two, _, _ = frames(
+        [
+            ("a", dt.date(2026, 1, 1), dt.date(2026, 2, 22), 25.0),
+            ("a", dt.date(2025, 12, 25), dt.date(2025, 12, 31), 25.0),
+        ],
+        [],
+        [],
+    )
+    sick = 40 * 7 / 31 * 0.25  # 7 of December's 31 days at 25 %
+    for spells in (one, two):
+        figures = kpi.sick_leave(spells, hours, people, *YEAR)
+        assert figures["total"] == pytest.approx(sick / 40)
+        assert figures["long_share"] == pytest.approx(1.0)
+    joined = kpi.continuous_spells(two, YEAR[1])
+    assert joined.select("start", "spell_last").rows() == [
+        (dt.date(2025, 12, 25), dt.date(2026, 2, 22))
+    ]
+    # One day shorter (to 21 Feb) it is 59 days: not long, however it is written.
+    short = two.with_columns(
+        pl.when(pl.col("end") > YEAR[1]).then(dt.date(2026, 2, 21)).otherwise("end").alias("end")
+    )
+    assert kpi.sick_leave(short, hours, people, *YEAR)["long_share"] == 0.0
+
+
+def test_an_open_row_after_the_period_adds_no_day_to_the_spell_it_continues():
+    # An open row counts up to the period's end, so one from 3 Nov is 59 days by 31 Dec: not
+    # long. Written as 3 Nov – 31 Dec and an open row from 1 Jan 2026 it is the same.
+    hours, people = [("a", dt.date(2025, 11, 1), 150.0)], [("a", "K", 1980)]
+    one, hours, people = frames([("a", dt.date(2025, 11, 3), None, 100.0)], hours, people)
+    two, _, _ = frames(
+        [
+            ("a", dt.date(2026, 1, 1), None, 100.0),
+            ("a", dt.date(2025, 11, 3), dt.date(2025, 12, 31), 100.0),
+        ],
+        [],
+        [],
+    )
+    for spells in (one, two):
+        figures = kpi.sick_leave(spells, hours, people, *YEAR)
+        assert figures["total"] == pytest.approx(28 / 30)  # 3 – 30 Nov
+        assert figures["long_share"] == 0.0
+    assert kpi.continuous_spells(two, YEAR[1]).select("start", "spell_last").rows() == [
+        (dt.date(2025, 11, 3), dt.date(2025, 12, 31))
+    ]
 
 
 def test_spells_joined_up_to_a_later_date_give_the_same_long_term_count():

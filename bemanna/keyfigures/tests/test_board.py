@@ -208,6 +208,26 @@ def test_a_spell_continued_from_before_the_period_is_long_in_the_key_figures(sta
     assert row["sick"] == pytest.approx(80.0) and row["long_share"] == pytest.approx(1.0)
 
 
+def test_a_spell_continued_after_the_period_is_long_in_the_key_figures(staffed):
+    # 25 – 31 Dec 2025 at 100 %, 1 Jan – 22 Feb 2026 at 50 %: one spell of 60 days (7 + 31 +
+    # 22); 2025's figure 2 holds December's hours as long-term although that row is 7 days.
+    # Another person's 2026 row, with no spell running on 31 Dec, is not fetched.
+    _spells(
+        "1001;2025-12-25;2025-12-31;100",
+        "1001;2026-01-01;2026-02-22;50",
+        "1002;2025-03-01;2025-03-05;100",
+        "1002;2026-01-01;2026-01-31;100",
+    )
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-12;155\n")
+    spells, _hours, _people = services.health_frames(
+        datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+    )
+    assert spells.height == 3
+    figures = services.KeyFigures(2025, TODAY)
+    row = figures.year_row(staffed["R"], 2025)
+    assert row["sick"] == pytest.approx(155 * 7 / 31) and row["long_share"] == pytest.approx(1.0)
+
+
 def test_occupational_health_records_a_call_and_the_spell_leaves_the_list(
     client, staffed, occ_health, monkeypatch
 ):
