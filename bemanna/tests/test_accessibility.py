@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 
 from bemanna import routes
 from bemanna.accessibility import checks as statement

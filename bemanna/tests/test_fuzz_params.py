@@ -12,7 +12,6 @@ import pytest
 from bemanna.accounts.tests.test_access_matrix import users  # noqa: F401 (fixture)
 from bemanna.routes import pages, routes
 
-
 BAD_VALUES = [
     "abc",
     "",
