@@ -73,6 +73,8 @@ ACCESS: dict[str, dict[str, int | str]] = {
     },
     "workforce:persons": HR_ONLY,
     "workforce:import": HR_ONLY,
+    # HR's mapping of AID codes to SKR's profession groups.
+    "workforce:groups": HR_ONLY,
     "forecast:history": FORECAST,
     "forecast:scenarios": {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200),
     "forecast:scenario": FORECAST,
@@ -98,6 +100,12 @@ ACCESS: dict[str, dict[str, int | str]] = {
     "pulse:new": HR_ONLY,
     "pulse:edit": HR_ONLY,
     "pulse:waves": HR_ONLY,
+    # The creation page's helpers (HR admin; tested there): how many would be invited and
+    # the answer page as a preview (POST, they carry the form), one more extra question
+    # (without its number: 400 with the reason).
+    "pulse:invite_count": POST_ONLY,
+    "pulse:preview": POST_ONLY,
+    "pulse:add_question": HR_ONLY | {"hr_admin": 400},
     # Printing makes new codes, so it is POST only; a GET is refused for everyone signed in.
     "pulse:sheets": POST_ONLY,
     # The whole region's results and dialogues: HR admin and analysts.
@@ -131,6 +139,8 @@ ACCESS: dict[str, dict[str, int | str]] = {
     "keyfigures:page": SIGNED_IN,
     # The board report: the whole-region roles.
     "keyfigures:report": WHOLE_REGION,
+    # The region's HME in Kolada's form: the whole-region roles.
+    "keyfigures:hme_kolada": WHOLE_REGION,
     # Person-level sick leave: occupational health alone, not even HR admin.
     "keyfigures:worklist": ONLY_OCC_HEALTH,
     "keyfigures:call": ONLY_OCC_HEALTH,
