@@ -22,34 +22,44 @@ from django.db import transaction
 
 KEY = "bemanna:generation"
 TIMEOUT = 24 * 3600  # a day: entries of a generation nobody asks for go
+# "data": what the key figures rest on; "forecast": the scenarios and their tables, which the
+# board's forecast section adds (a lever moved must not recompute every key figure).
+TOPICS = ("data", "forecast")
 T = TypeVar("T")
 
 
-def current() -> str:
-    token = cache.get(KEY)
+def current(topic: str = "data") -> str:
+    token = cache.get(f"{KEY}:{topic}")
     if token is None:
         token = uuid.uuid4().hex
-        if not cache.add(KEY, token, timeout=None):
-            token = cache.get(KEY) or token
-    return token
+        if not cache.add(f"{KEY}:{topic}", token, timeout=None):
+            token = cache.get(f"{KEY}:{topic}") or token
+    return str(token)
 
 
-def start_new() -> None:
+def start_new(topic: str = "data") -> None:
     """A new generation now."""
-    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(f"{KEY}:{topic}", uuid.uuid4().hex, timeout=None)
 
 
-def bump(*_args, **_kwargs) -> None:
+def bump(*_args, topic: str = "data", **_kwargs) -> None:
     """Start a new generation now and again once the current transaction commits (a signal
     receiver): the first so nothing kept before the change is served after it, the second
     so nothing computed meanwhile from the data before the commit is kept."""
-    start_new()
-    transaction.on_commit(start_new)
+    start_new(topic)
+    transaction.on_commit(lambda: start_new(topic))
 
 
-def remembered(name: str, parts: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, or what it gave for the same name and parts in this generation."""
-    raw = repr((current(), *parts)).encode()
+def bump_forecast(*args, **kwargs) -> None:
+    bump(*args, topic="forecast", **kwargs)
+
+
+def remembered(
+    name: str, parts: tuple, compute: Callable[[], T], topics: tuple[str, ...] = ("data",)
+) -> T:
+    """`compute()`, or what it gave for the same name and parts in these topics' current
+    generations."""
+    raw = repr(([current(topic) for topic in topics], *parts)).encode()
     key = f"bemanna:{name}:{hashlib.sha256(raw).hexdigest()}"
     value = cache.get(key)
     if value is None:

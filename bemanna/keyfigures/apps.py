@@ -50,20 +50,15 @@ class KeyFiguresConfig(AppConfig):
         from bemanna.pulse.models import Wave
         from bemanna.workforce.models import GroupMapping, ImportBatch, Profession
 
-        for model in (
-            ImportBatch,
-            Unit,
-            Profession,
-            GroupMapping,
-            Target,
-            Benchmark,
-            Wave,
-            Scenario,
-            PopulationProjection,
-            GroupCost,
-            EducationPipeline,
-        ):
+        for model in (ImportBatch, Unit, Profession, GroupMapping, Target, Benchmark, Wave):
             for signal in (post_save, post_delete):
                 signal.connect(
                     generation.bump, sender=model, dispatch_uid=f"generation-{model.__name__}"
+                )
+        for model in (Scenario, PopulationProjection, GroupCost, EducationPipeline):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    generation.bump_forecast,
+                    sender=model,
+                    dispatch_uid=f"generation-{model.__name__}",
                 )

@@ -53,6 +53,7 @@ def build(unit: Unit, year: int, today: datetime.date) -> dict:
             "board-sections",
             (unit.pk, unit.path, year, today, get_language()),
             lambda: _computed(unit, year, today),
+            topics=generation.TOPICS,  # the forecast section too
         ),
         "created": timezone.localtime(),
     }

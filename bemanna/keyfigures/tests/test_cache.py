@@ -117,3 +117,15 @@ def test_no_manager_is_served_another_subtrees_figures(
     assert client.get(reverse("keyfigures:report"), {"unit": "F", "year": 2025}).status_code == 200
     client.login(username="manager", password=PASSWORD)
     assert client.get(reverse("keyfigures:report"), {"unit": "F", "year": 2025}).status_code == 403
+
+
+def test_a_scenario_changed_recomputes_the_forecast_section_alone(
+    client, figures, analyst, counted
+):
+    from bemanna import generation
+
+    client.login(username="analyst", password=PASSWORD)
+    _report(client)
+    generation.bump_forecast()  # what saving a scenario, a cost or a projection does
+    _report(client)
+    assert counted == {"summary": 1, "board": 2}
