@@ -379,6 +379,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        # Key figures, report sections and charts of units and years (bemanna.generation,
+        # bemanna.charts): past Django's 300 a third would be dropped at each write.
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
 

@@ -9,7 +9,9 @@ from bemanna.bench import forecast, imports, keyfigures, pages, pulse
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bemanna.bench")
     parser.add_argument(
-        "--only", choices=["import", "forecast", "pulse", "keyfigures", "pages"], default=None
+        "--only",
+        choices=["import", "forecast", "pulse", "answers", "keyfigures", "pages"],
+        default=None,
     )
     parser.add_argument("--directory", type=Path, default=None)
     args = parser.parse_args()
@@ -30,6 +32,9 @@ def main() -> None:
         print()
     if args.only in (None, "pulse"):
         pulse.run(directory)
+        print()
+    if args.only == "answers":  # the answer path alone (part of "pulse")
+        pulse.run_answers(directory)
         print()
     if args.only in (None, "pages"):
         pages.run(directory)

@@ -4,7 +4,8 @@
     unit in every wave, as the heat map and the Excel export need them, with all disclosure
     control, against the raw SQL aggregate alone (counts, promoters, detractors and HME sums
     per wave and unit). Goal: ratio ≤ 3, on SQLite and on PostgreSQL.
-(b) Answers per second through the production server (gunicorn, 2 workers) on loopback:
+(b) Answers per second through the production server (gunicorn, 2 workers) on loopback,
+    beside a trivial Django view doing the same database work on the same server (`reference`):
     each answer is what a phone does — open the link, load the form, post it — from a bounded
     number of concurrent clients, some of them posting twice. Then the database must hold
     exactly one answer per confirmed post. Goal: ≥ 200 answers/s, none lost or duplicated.
@@ -38,6 +39,7 @@ WAVES = 24
 ANSWERS = 1_000_000
 LOAD_ANSWERS = 3000
 CLIENTS = 12
+ANSWER_GOAL = 300  # answers/s on SQLite with 2 workers (issue 19)
 FIRST = datetime.date(2020, 1, 15)
 SECRET = "bench-secret-key-not-for-production-0123456789abcdefghij"
 
@@ -181,7 +183,7 @@ def _timed(function) -> float:  # type: ignore[no-untyped-def]
 # --- (b) answers per second ----------------------------------------------------------------
 
 
-def _prepare_wave(database_url: str) -> list[str]:
+def _prepare_wave(database_url: str) -> dict[str, list]:
     _django(database_url)
     from bemanna.org.models import Unit
     from bemanna.pulse import services
@@ -213,7 +215,11 @@ def _prepare_wave(database_url: str) -> list[str]:
     today = datetime.date.today()
     wave = services.open_wave(pulse, today)
     codes = services.issue_codes(list(wave.invitations.all()), InvitationCode.Kind.EMAIL)
-    return list(codes.values())
+    # The reference view's own wave: as many invitations, claimed by id.
+    reference = Pulse.objects.create(name="Referens")
+    reference.units.add(Unit.objects.get(code="R"))
+    ids = list(services.open_wave(reference, today).invitations.values_list("pk", flat=True))
+    return {"codes": list(codes.values()), "reference": ids}
 
 
 def _count(database_url: str) -> dict[str, int]:
@@ -224,6 +230,7 @@ def _count(database_url: str) -> dict[str, int]:
     return {
         "responses": Response.objects.filter(**wave_filter).count(),
         "used": Invitation.objects.filter(used=True, **wave_filter).count(),
+        "reference": Response.objects.filter(wave__pulse__name="Referens").count(),
     }
 
 
@@ -245,6 +252,8 @@ def _server(database_url: str, port: int, directory: Path):  # type: ignore[no-u
         "BEMANNA_ALLOWED_HOSTS": "127.0.0.1",
         "BEMANNA_DATA_DIR": str(directory),
         "BEMANNA_LOG_LEVEL": "ERROR",
+        # With the reference view beside Bemanna's pages: the same settings otherwise.
+        "DJANGO_SETTINGS_MODULE": "bemanna.bench.reference_settings",
     }
     # Exactly what `bemanna serve` runs in production (gunicorn, BEMANNA_WORKERS=2).
     log = (directory / "server.log").open("w")
@@ -362,8 +371,14 @@ def _in_parallel(port: int, items: list, job) -> tuple[float, list, list[str]]: 
     return time.perf_counter() - start, results, errors
 
 
+def _reference_post(phone: _Phone, index: int, pk: int) -> int:
+    status, page = phone.request("POST", "/bench/answer/", {}, f"invitation={pk}")
+    return int(status == 200 and page == "saved")
+
+
 def measure_load(database_url: str, directory: Path) -> dict[str, float]:
-    codes = _child("--prepare", database_url)
+    prepared = _child("--prepare", database_url)
+    codes = prepared["codes"]
     port = _free_port()
     with _server(database_url, port, directory):
         _Phone(port).request("GET", "/svar/kod/", {})  # both workers up and warm
@@ -373,11 +388,20 @@ def measure_load(database_url: str, directory: Path) -> dict[str, float]:
             [o for o in opened if o is not None],
             lambda p, i, o: p.post(*o, twice=i % 10 == 0),
         )
-    errors += post_errors
+        # The reference: the same database work from a trivial view, same server, same run.
+        referencing, saved, reference_errors = _in_parallel(
+            port, prepared["reference"], _reference_post
+        )
+    errors += post_errors + reference_errors
     counts = _child("--count", database_url)
     total = sum(c for c in confirmed if c)
     return {
         "posts_per_second": (len(confirmed) + len(confirmed[::10])) / posting,
+        # Answers stored per second: the thing both do (a double tap stores nothing more).
+        "answer_posts_per_second": len(confirmed) / posting,
+        "reference_per_second": len(saved) / referencing,
+        "reference_saved": sum(s for s in saved if s),
+        "reference_stored": counts["reference"],
         "answers_per_second": total / (opening + posting),
         "confirmed": total,
         "stored": counts["responses"],
@@ -446,6 +470,15 @@ def run(directory: Path) -> None:
     if not postgres:
         print("(PostgreSQL skipped: set BENCH_POSTGRES_URL, as make bench does)")
     print()
+    run_answers(directory)
+
+
+def run_answers(directory: Path) -> None:
+    """(b): the answer path through the production server, beside the reference view."""
+    postgres = os.environ.get("BENCH_POSTGRES_URL", "")
+    databases: list[tuple[str, str | None]] = [("SQLite", None)]
+    if postgres:
+        databases.append(("PostgreSQL", postgres))
     print(
         f"Answers through `bemanna serve` (gunicorn, 2 workers) on loopback, {CLIENTS} clients, "
         f"{LOAD_ANSWERS:,} invitations, every tenth posted twice at once (goal: ≥ 200/s, "
@@ -457,7 +490,8 @@ def run(directory: Path) -> None:
     )
     print(header)
     print("-" * len(header))
-    for label, _url, server in databases:
+    references = []
+    for label, server in databases:
         with tempfile.TemporaryDirectory() as tmp:
             if server:
                 with _postgres_database(server, "bemanna_bench_load") as pg_url:
@@ -477,10 +511,30 @@ def run(directory: Path) -> None:
         )
         if figure["first_error"]:
             print(f"  first error: {figure['first_error']}")
+        references.append((label, figure))
     print(
         "posts/s: answers sent (each tenth twice) once the form is loaded; whole flow/s: "
         "opening the link, loading the form and posting, per second."
     )
+    print()
+    print(
+        "The answer post against a trivial Django view doing the same database work "
+        "(compare-and-set, answer and item inserted), same server, same run "
+        f"(goal: ratio ≥ 0.5, and ≥ {ANSWER_GOAL}/s on SQLite)"
+    )
+    header = (
+        f"{'database':<11} {'answers/s':>10} {'reference/s':>12} {'ratio':>6} "
+        f"{'× /s goal':>10} {'ref. stored':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label, figure in references:
+        ours, reference = figure["answer_posts_per_second"], figure["reference_per_second"]
+        print(
+            f"{label:<11} {ours:10.0f} {reference:12.0f} {ours / reference:6.2f} "
+            f"{ours / ANSWER_GOAL:10.2f} {figure['reference_stored']:12.0f}"
+        )
+    print("answers/s: answers stored per second of posting (a double tap counts once).")
 
 
 def main() -> None:

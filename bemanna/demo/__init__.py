@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bemanna import generation
 from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role, RoleMapping
 from bemanna.analysis import demo
 from bemanna.audit.models import AuditEntry, log_action
@@ -155,6 +156,7 @@ def build_demo(
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
         )
+        generation.bump()  # some of the demo is written in bulk, without a signal
     return DemoResult(True, report.employments, unit_report.units, directory, links)
 
 

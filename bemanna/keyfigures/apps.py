@@ -11,6 +11,9 @@ class KeyFiguresConfig(AppConfig):
     def ready(self):
         # The Import page belongs to the workforce app below; the key figures add their files
         # to it here rather than have it import them.
+        from django.db.models.signals import post_delete, post_save
+
+        from bemanna import generation
         from bemanna.forecast import frames
         from bemanna.keyfigures.benchmarks import import_benchmarks
         from bemanna.keyfigures.models import PersonnelCost
@@ -32,3 +35,30 @@ class KeyFiguresConfig(AppConfig):
                 "unit_id", "month", "profession_group", "own_cost", "hired_cost"
             )
         )
+        # What the key figures and the board report are computed from: a change to any of it
+        # starts a new generation of the cached results (`bemanna.generation`). Imports of
+        # every kind write an ImportBatch; bulk changes without one bump it themselves. (A
+        # PublishedYear is written by the computation itself, keeping the tree it used.)
+        from bemanna.forecast.models import (
+            EducationPipeline,
+            GroupCost,
+            PopulationProjection,
+            Scenario,
+        )
+        from bemanna.keyfigures.models import Benchmark, Target
+        from bemanna.org.models import Unit
+        from bemanna.pulse.models import Wave
+        from bemanna.workforce.models import GroupMapping, ImportBatch, Profession
+
+        for model in (ImportBatch, Unit, Profession, GroupMapping, Target, Benchmark, Wave):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    generation.bump, sender=model, dispatch_uid=f"generation-{model.__name__}"
+                )
+        for model in (Scenario, PopulationProjection, GroupCost, EducationPipeline):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    generation.bump_forecast,
+                    sender=model,
+                    dispatch_uid=f"generation-{model.__name__}",
+                )

@@ -13,9 +13,11 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna import generation
 from bemanna import pdf as pdf_document
 from bemanna import report as spec
 from bemanna.forecast import context as forecast_context
@@ -23,8 +25,7 @@ from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
 from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
-from bemanna.keyfigures.services import key_figures
-from bemanna.keyfigures.summary import summary
+from bemanna.keyfigures.summary import cached_summary
 from bemanna.org.models import Unit
 from bemanna.plan import reports as plan_reports
 from bemanna.plan import services as plan_services
@@ -42,19 +43,35 @@ CHILD_FIGURES = {"sick_leave": "value", "long_share": "long_share", "hired_share
 
 def build(unit: Unit, year: int, today: datetime.date) -> dict:
     """Everything in the report, as values and chart specs. For the whole-region roles only
-    (the board's document), so nothing is hidden beyond what the pulse's own rules hide."""
-    figures = summary(key_figures(year, today), unit, manager=False)
+    (the board's document), so nothing is hidden beyond what the pulse's own rules hide.
+
+    The key figures, the forecast and the ambassadorship are kept in the shared cache until
+    the next import or change (`bemanna.generation`); the action plan's lägesbild is read
+    afresh, as actions are reported on every day."""
+    report: dict = {
+        **generation.remembered(
+            "board-sections",
+            (unit.pk, unit.path, year, today, get_language()),
+            lambda: _computed(unit, year, today),
+            topics=generation.TOPICS,  # the forecast section too
+        ),
+        "created": timezone.localtime(),
+    }
+    end = min(datetime.date(year, 12, 31), today)
+    report["lagesbild"] = plan_services.lagesbild(datetime.date(year, 1, 1), end)
+    return report
+
+
+def _computed(unit: Unit, year: int, today: datetime.date) -> dict:
+    figures = cached_summary(unit, year, today, manager=False)
     report: dict = {
         "unit": unit,
         "year": year,
-        "created": timezone.localtime(),
         "figures": figures,
         "specs": {name: figures[name] for name in KEY_CHARTS if figures[name]},
     }
     report.update(_forecast(unit, report["specs"]))
     report.update(_ambassadorship(unit, figures, report["specs"]))
-    end = min(datetime.date(year, 12, 31), today)
-    report["lagesbild"] = plan_services.lagesbild(datetime.date(year, 1, 1), end)
     return report
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
+from bemanna import generation
 from bemanna.analysis import kpi
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
@@ -165,6 +166,22 @@ def counts(year: int) -> list[dict]:
     )
     for row in rows:
         calls[row["m"]] = row
+    # The spells change only with an import (or the retention run): kept until the next.
+    due = generation.remembered("early-due", (year,), lambda: _due(year))
+    return [
+        {
+            "month": datetime.date(year, month, 1),
+            "due": due[month],
+            "calls": (calls[month] or {}).get("calls", 0),
+            "reached": (calls[month] or {}).get("reached", 0),
+            "meetings": (calls[month] or {}).get("meetings", 0),
+        }
+        for month in range(1, 13)
+    ]
+
+
+def _due(year: int) -> dict[int, int]:
+    """Per month of a year: the spells that reached day 8 in it."""
     due = dict.fromkeys(range(1, 13), 0)
     last = datetime.date(year, 12, 31)
     candidates = SickLeaveSpell.objects.filter(
@@ -176,16 +193,7 @@ def counts(year: int) -> list[dict]:
         eighth = starts[pk] + datetime.timedelta(days=FIRST_DAY - 1)
         if eighth.year == year and (end is None or end >= eighth):
             due[eighth.month] += 1
-    return [
-        {
-            "month": datetime.date(year, month, 1),
-            "due": due[month],
-            "calls": (calls[month] or {}).get("calls", 0),
-            "reached": (calls[month] or {}).get("reached", 0),
-            "meetings": (calls[month] or {}).get("meetings", 0),
-        }
-        for month in range(1, 13)
-    ]
+    return due
 
 
 def delete_expired(today: datetime.date) -> dict[str, int]:
@@ -200,6 +208,7 @@ def delete_expired(today: datetime.date) -> dict[str, int]:
         "hours": ScheduledHours.objects.filter(month__lt=oldest).delete()[0],
     }
     if any(deleted.values()):
+        generation.bump()  # the key figures and the counts were computed from them
         log_action(
             None,
             AuditEntry.Action.HEALTH_DELETED,

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 
 import polars as pl
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from bemanna import generation
 from bemanna import report as spec
 from bemanna.analysis import charts, kpi
 from bemanna.analysis.forecast import history
@@ -15,7 +17,7 @@ from bemanna.analysis.stock import people_on
 from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
-from bemanna.keyfigures.services import KeyFigures, off_target
+from bemanna.keyfigures.services import KeyFigures, key_figures, off_target
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
@@ -49,6 +51,18 @@ def hide_small_groups(data: KeyFigures, unit: Unit, year: int, figures: dict) ->
     if figures["long_term_sick"] < data.threshold(year):
         shown["long_term_sick"] = None
     return shown
+
+
+def cached_summary(unit: Unit, year: int, today: datetime.date, *, manager: bool) -> dict:
+    """`summary` of the year's key figures, kept in the shared cache until the next import
+    or change (`bemanna.generation`). Keyed by all it depends on: the unit (and where it
+    sits), the year, today, the role's flag and the language; what is hidden is decided in
+    `summary` from the data alone, so no role or scope can be served another's figures."""
+    return generation.remembered(
+        "keyfigures-summary",
+        (unit.pk, unit.path, year, today, manager, get_language()),
+        lambda: summary(key_figures(year, today), unit, manager=manager),
+    )
 
 
 def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:

@@ -13,10 +13,10 @@ from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.accounts.models import Role
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.keyfigures import benchmarks, board, early, services
+from bemanna.keyfigures import benchmarks, board, early
 from bemanna.keyfigures.forms import ContactForm, WorklistFilter
 from bemanna.keyfigures.models import SickLeaveSpell
-from bemanna.keyfigures.summary import summary
+from bemanna.keyfigures.summary import cached_summary
 
 CHARTS = ("monthly_spec", "trend_spec", "cost_spec")
 WORKLIST_PAGE = 25
@@ -39,7 +39,7 @@ def key_figures(request):
     today = timezone.localdate()
     year = requested_year(request, today)
     manager = access.role_of(request.user) == Role.MANAGER
-    context = summary(services.key_figures(year, today), unit, manager=manager)
+    context = dict(cached_summary(unit, year, today, manager=manager))
     for name in CHARTS:
         spec = context[name]
         context[name.replace("_spec", "_chart")] = rendering.svg(spec) if spec else None

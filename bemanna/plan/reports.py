@@ -32,7 +32,18 @@ def figure_spec(status: FigureStatus) -> dict:
 
 
 def figure_svg(status: FigureStatus):
-    return rendering.svg(figure_spec(status)) if status.series else None
+    if not status.series:
+        return None
+    figure = status.figure
+    made_from = (
+        [(d.isoformat(), v) for d, v in status.series],
+        figure.baseline,
+        figure.target,
+        figure.measure or str(_("Value")),
+        figure.name,
+        str(_("Date")),
+    )
+    return rendering.svg_of(made_from, lambda: figure_spec(status))
 
 
 def sections(report: dict) -> list[dict]:

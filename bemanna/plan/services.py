@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.forms.models import model_to_dict
 
+from bemanna import generation
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.plan.models import (
     ACTION_STATUSES,
@@ -105,12 +106,22 @@ def figure_series(figure: EffectFigure) -> list[tuple[datetime.date, float]]:
     if figure.source == Source.MANUAL:
         return [(v.measured_on, v.value) for v in figure.values.all()]
     from bemanna.org.models import Unit
-    from bemanna.pulse.models import Wave, WaveStatus
-    from bemanna.pulse.results import wave_reports
 
     unit = figure.action.unit or Unit.objects.filter(parent__isnull=True).first()
     if unit is None:
         return []
+    # Closed waves change only when one closes (a new import generation): kept until then.
+    return generation.remembered(
+        "plan-pulse-series",
+        (unit.pk, unit.path, figure.action.start),
+        lambda: _pulse_series(figure, unit),
+    )
+
+
+def _pulse_series(figure: EffectFigure, unit) -> list[tuple[datetime.date, float]]:
+    from bemanna.pulse.models import Wave, WaveStatus
+    from bemanna.pulse.results import wave_reports
+
     closed = Wave.objects.filter(status=WaveStatus.CLOSED)
     # The region's main pulse: the one with the most closed waves.
     main = (

@@ -31,6 +31,7 @@ from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bemanna import generation
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.exits.models import ExitAnswer, ExitBlockTree, ExitSurveyConfig
 from bemanna.exits.results import block_of
@@ -410,6 +411,7 @@ def apply(today: datetime.date) -> dict[str, int]:
     deleted |= {"sick_leave": health["spells"], "hours": health["hours"]}
     deleted["calls"] = health["contacts"]
     if any(deleted.values()):
+        generation.bump()  # the key figures were computed from some of these rows
         log_action(None, AuditEntry.Action.RETENTION_DELETED, scope=today.isoformat(), **deleted)
         reclaim()
     return deleted

@@ -34,6 +34,7 @@ GROUND = (
     "answering",
     "charts",
     "bulk",
+    "generation",
     "checks",
     "errors",
     "mail",
