@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bemanna.accounts.backends import known_username
 from bemanna.accounts.middleware import acting_user, password_set_on_command_line
 from bemanna.accounts.models import PasswordSetByAdministrator, Profile, RoleMapping
 from bemanna.audit.models import AuditEntry, log_action
@@ -42,15 +43,17 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username") or "")[:150]
-    if not username and "code_verifier" in credentials:
+    typed = credentials.get("username")
+    if not typed and "code_verifier" in credentials:
         username = "(single sign-on)"
+    else:  # what was typed may be a password: an unknown name is not kept
+        username = known_username(typed)
     log_action(None, AuditEntry.Action.LOGIN_FAILED, scope=username)
 
 
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    log_action(None, AuditEntry.Action.LOCKED_OUT, scope=str(username or "")[:150])
+    log_action(None, AuditEntry.Action.LOCKED_OUT, scope=known_username(username))
 
 
 @receiver(pre_save, sender=User)
