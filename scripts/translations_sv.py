@@ -1524,6 +1524,7 @@ SV.update(
         "set by": "satt av",
         "set at": "satt",
         "Login lockout lifted": "Inloggningsspärr hävd",
+        "Pulse invitees counted before saving": "Antal inbjudna till puls räknat före sparande",
         "This user name is locked from this address after repeated wrong passwords, until %(time)s (in about %(minutes)s minutes). Then you can try again.": "Användarnamnet är spärrat från den här adressen efter upprepade felaktiga lösenord, till klockan %(time)s (om ungefär %(minutes)s minuter). Sedan kan du försöka igen.",
         "This user name is locked from this address after repeated wrong passwords. Try again in %(minutes)s minutes.": "Användarnamnet är spärrat från den här adressen efter upprepade felaktiga lösenord. Försök igen om %(minutes)s minuter.",
         "To have it lifted sooner, or if you have forgotten your password, contact %(login_help)s.": "Kontakta %(login_help)s om spärren ska hävas tidigare eller om du har glömt ditt lösenord.",
