@@ -40,14 +40,16 @@ def known_username(typed: object) -> str:
     return UNKNOWN_USERNAME
 
 
-def lockout_username(request, credentials=None) -> str:
+def lockout_username(request, credentials=None) -> str | None:
     """django-axes's AXES_USERNAME_CALLABLE: the lockout pair and axes's records use the user
-    name only when it is an account's; every unknown name from one address is one pair."""
+    name only when it is an account's; every unknown name from one address is one pair. A
+    single sign-on login carries no user name (None, as axes had it): mistyped names must not
+    lock single sign-on out of a shared address."""
     if credentials:
         typed = credentials.get("username")
     else:
         typed = getattr(request, "data", request.POST).get("username")
-    return known_username(typed)
+    return None if typed is None else known_username(typed)
 
 
 class LockoutBackend(AxesStandaloneBackend):

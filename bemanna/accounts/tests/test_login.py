@@ -144,6 +144,17 @@ def test_a_user_name_that_is_no_accounts_is_never_shown_or_kept(client, analyst,
     assert not AccessAttempt.objects.filter(ip_address="10.5.5.5").exists()
 
 
+def test_single_sign_on_is_not_counted_with_the_unknown_user_names(rf):
+    """Single sign-on carries no user name: axes keeps it apart (None), so five mistyped
+    names from a hospital's shared address do not lock single sign-on from there."""
+    from bemanna.accounts.backends import UNKNOWN_USERNAME, lockout_username
+
+    request = rf.get("/konto/sso/svar/")
+    assert lockout_username(request, {"code_verifier": "x", "nonce": "y"}) is None
+    assert lockout_username(request, None) is None
+    assert lockout_username(request, {"username": "nobody"}) == UNKNOWN_USERNAME
+
+
 def test_only_hr_admin_and_user_admin_lift_lockouts(client, analyst, manager, user_admin):
     for name in ("analyst", "manager"):
         client.login(username=name, password=PASSWORD)
