@@ -227,6 +227,11 @@ AXES_CLIENT_IP_CALLABLE = "bemanna.answering.limits.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bemanna.accounts.views.locked_out"
 AXES_VERBOSE = False
+# A user name that is no account's is kept (and locked) as "(unknown)": a password typed in the
+# user-name field must not reach the lockouts page, the admin or the audit log. Axes's own log
+# lines mask the user name (AXES_SENSITIVE_PARAMETERS, its default).
+AXES_USERNAME_CALLABLE = "bemanna.accounts.backends.lockout_username"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # Whom a locked-out user is told to ask (the page also says when the lockout ends), e.g.
 # "IT-servicedesken, 010-123 45 67". Empty: the user administrator.
 LOGIN_HELP = os.environ.get("BEMANNA_LOGIN_HELP", "")

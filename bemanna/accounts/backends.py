@@ -24,6 +24,34 @@ ACCOUNT_APPS = {"auth", "accounts", "otp_totp", "otp_static", "axes"}
 HEALTH_MODELS = {"keyfigures.sickleavespell", "keyfigures.earlycontact"}
 
 
+# What the lockouts, django-axes's records and the audit log hold instead of a typed user name
+# that is no account's: what someone typed in the user-name field may be their password. No
+# account can have this name (Django's user names have no brackets or spaces).
+UNKNOWN_USERNAME = "(unknown)"
+
+
+def known_username(typed: object) -> str:
+    """The typed user name when it is an account's, else UNKNOWN_USERNAME."""
+    from django.contrib.auth import get_user_model
+
+    name = str(typed or "")[:150]
+    if name and get_user_model().objects.filter(username=name).exists():
+        return name
+    return UNKNOWN_USERNAME
+
+
+def lockout_username(request, credentials=None) -> str | None:
+    """django-axes's AXES_USERNAME_CALLABLE: the lockout pair and axes's records use the user
+    name only when it is an account's; every unknown name from one address is one pair. A
+    single sign-on login carries no user name (None, as axes had it): mistyped names must not
+    lock single sign-on out of a shared address."""
+    if credentials:
+        typed = credentials.get("username")
+    else:
+        typed = getattr(request, "data", request.POST).get("username")
+    return None if typed is None else known_username(typed)
+
+
 class LockoutBackend(AxesStandaloneBackend):
     """django-axes's check, skipped for logins without a request (the test client's
     `login()`): every login through a web page carries one."""

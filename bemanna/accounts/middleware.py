@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from urllib.parse import urlencode
 
@@ -12,12 +14,28 @@ from django.urls import reverse
 from bemanna.accounts.models import SECOND_FACTOR_ROLES
 
 _actor: ContextVar[object | None] = ContextVar("bemanna_actor", default=None)
+_command_line: ContextVar[bool] = ContextVar("bemanna_password_command_line", default=False)
 SSO_SESSION_FLAG = "bemanna_sso"
 
 
 def acting_user():
     """The user of the request being served, or None (the command line)."""
     return _actor.get()
+
+
+def password_set_on_command_line() -> bool:
+    """True inside `setting_password_on_command_line()`: a command (create_admin,
+    changepassword) that sets a password on the operator's word, not a save with no actor."""
+    return _command_line.get()
+
+
+@contextmanager
+def setting_password_on_command_line() -> Iterator[None]:
+    token = _command_line.set(True)
+    try:
+        yield
+    finally:
+        _command_line.reset(token)
 
 
 def current_actor(get_response):

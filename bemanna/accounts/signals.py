@@ -15,7 +15,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bemanna.accounts.middleware import acting_user
+from bemanna.accounts.backends import known_username
+from bemanna.accounts.middleware import acting_user, password_set_on_command_line
 from bemanna.accounts.models import PasswordSetByAdministrator, Profile, RoleMapping
 from bemanna.audit.models import AuditEntry, log_action
 
@@ -42,15 +43,17 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username") or "")[:150]
-    if not username and "code_verifier" in credentials:
+    typed = credentials.get("username")
+    if not typed and "code_verifier" in credentials:
         username = "(single sign-on)"
+    else:  # what was typed may be a password: an unknown name is not kept
+        username = known_username(typed)
     log_action(None, AuditEntry.Action.LOGIN_FAILED, scope=username)
 
 
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    log_action(None, AuditEntry.Action.LOCKED_OUT, scope=str(username or "")[:150])
+    log_action(None, AuditEntry.Action.LOCKED_OUT, scope=known_username(username))
 
 
 @receiver(pre_save, sender=User)
@@ -86,13 +89,17 @@ def _user_saved(sender, instance, created, update_fields=None, **kwargs):
 def _remember_who_set_the_password(user, actor) -> None:
     """A password set by someone else who is not a superuser (the user administrator) does
     not let its account enrol a first second factor (accounts.views.enrol); one set by the
-    user, a superuser or the command line does."""
+    user, a superuser or a command that says so (`password_set_on_command_line`) does.
+
+    A save with no actor and no such mark changes nothing: that is Django re-hashing the
+    password at login (a new iteration count, another hasher), which must not lift the
+    block for whoever logs in with the password the user administrator set."""
     by_other = actor is not None and actor.pk != user.pk and not actor.is_superuser
     if by_other and user.has_usable_password():
         PasswordSetByAdministrator.objects.update_or_create(
             user=user, defaults={"set_by": actor.username}
         )
-    else:
+    elif actor is not None or password_set_on_command_line() or not user.has_usable_password():
         PasswordSetByAdministrator.objects.filter(user=user).delete()
 
 

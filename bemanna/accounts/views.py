@@ -34,6 +34,7 @@ from mozilla_django_oidc.views import (
 )
 
 from bemanna.accounts import access
+from bemanna.accounts.backends import UNKNOWN_USERNAME, known_username
 from bemanna.accounts.middleware import needs_second_factor
 from bemanna.accounts.models import PasswordSetByAdministrator, Role
 from bemanna.accounts.oidc import (
@@ -238,13 +239,19 @@ def current_lockouts():
     ).order_by("-attempt_time")
 
 
+def _shown_username(known: str) -> str:
+    """A user name as the lockouts page shows it: an account's, or "(unknown user name)" (what
+    was typed may have been a password; records from before axes kept it are hidden too)."""
+    return _("(unknown user name)") if known == UNKNOWN_USERNAME else known
+
+
 def locked_out(request, original_response=None, credentials=None):
     """django-axes's answer to a login from a locked-out user name and address: until when,
     and whom to ask (BEMANNA_LOGIN_HELP) to lift it sooner."""
     username = str((credentials or {}).get("username") or request.POST.get("username") or "")
     attempt = (
         current_lockouts()
-        .filter(username=username[:255], ip_address=client_address(request))
+        .filter(username=known_username(username), ip_address=client_address(request))
         .first()
     )
     until = attempt.attempt_time + _cooloff() if attempt is not None else None
@@ -273,22 +280,24 @@ def lockouts(request):
         if attempt is None:
             messages.error(request, _("That lockout has already ended or been lifted."))
         else:
-            username, address = attempt.username, attempt.ip_address
-            AccessAttempt.objects.filter(username=username, ip_address=address).delete()
+            address = attempt.ip_address
+            AccessAttempt.objects.filter(username=attempt.username, ip_address=address).delete()
+            known = known_username(attempt.username)
             log_action(
-                request.user,
-                AuditEntry.Action.LOCKOUT_LIFTED,
-                scope=username[:150],
-                address=address or "",
+                request.user, AuditEntry.Action.LOCKOUT_LIFTED, scope=known, address=address or ""
             )
             messages.success(
                 request,
                 _("The lockout of %(username)s from %(address)s is lifted.")
-                % {"username": username, "address": address},
+                % {"username": _shown_username(known), "address": address},
             )
         return redirect("accounts:lockouts")
     rows = [
-        {"attempt": a, "until": timezone.localtime(a.attempt_time + _cooloff())}
+        {
+            "attempt": a,
+            "username": _shown_username(known_username(a.username)),
+            "until": timezone.localtime(a.attempt_time + _cooloff()),
+        }
         for a in current_lockouts()
     ]
     return render(request, "registration/lockouts.html", {"rows": rows})

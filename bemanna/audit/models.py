@@ -36,6 +36,7 @@ class AuditEntry(models.Model):
         ROLE_MAPPING_CHANGED = "role_mapping", _("Single sign-on role mapping changed")
         SECOND_FACTOR_CHANGED = "second_factor", _("Second factor enrolled or removed")
         LOCKOUT_LIFTED = "lockout_lifted", _("Login lockout lifted")
+        INVITE_COUNTED = "invite_counted", _("Pulse invitees counted before saving")
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -1,7 +1,10 @@
 import datetime
+import hashlib
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -144,7 +147,32 @@ def invite_count(request):
     if units:
         asked = services.population(pulse, timezone.localdate(), units=units)
         context["count"] = len(asked)
+        _log_invite_count(request.user, pulse, units, len(asked))
     return render(request, "pulse/_invite_count.html", context)
+
+
+INVITE_COUNT_LOG_SECONDS = 60
+
+
+def _log_invite_count(user, pulse: Pulse, units: list[Unit], count: int) -> None:
+    """Each choice counted goes to the audit log (counts of narrowed choices, told apart,
+    give a small group's size), but the same choice once a minute at most: the page asks
+    again at every change of the form, the name and the questions too."""
+    choice = {
+        "units": sorted(unit.code for unit in units),
+        "profession_groups": sorted(pulse.profession_groups),
+        "part_time_only": pulse.part_time_only,
+        "min_age": pulse.min_age,
+    }
+    signature = hashlib.sha256(json.dumps([user.pk, choice], sort_keys=True).encode())
+    if cache.add(f"bemanna-invite-count:{signature.hexdigest()}", 1, INVITE_COUNT_LOG_SECONDS):
+        log_action(
+            user,
+            AuditEntry.Action.INVITE_COUNTED,
+            scope=", ".join(choice["units"]),
+            count=count,
+            **choice,
+        )
 
 
 @login_required

@@ -107,6 +107,54 @@ def test_hr_admin_sees_the_lockouts_and_lifts_one(client, analyst, hr_admin, man
     assert AuditEntry.objects.filter(action=AuditEntry.Action.LOCKOUT_LIFTED).count() == 1
 
 
+def test_a_user_name_that_is_no_accounts_is_never_shown_or_kept(client, analyst, hr_admin, caplog):
+    """The review's L5: a password typed into the user-name field was kept by django-axes
+    and shown on the lockouts page (with the address) and in the audit log."""
+    from axes.models import AccessAttempt
+
+    typed = "Sommar2026!hemligt"
+    for _ in range(5):
+        post_login(client, typed, "wrong", address="10.5.5.5")
+        post_login(client, "analyst", "wrong", address="10.6.6.6")
+    # An unknown name is locked like a known one: every unknown name from that address.
+    assert post_login(client, "another-unknown", "x", address="10.5.5.5").status_code == 429
+    assert post_login(client, "analyst", PASSWORD, address="10.5.5.5").status_code == 302
+    client.logout()
+    client.login(username="hr_admin", password=PASSWORD)
+    text = client.get(reverse("accounts:lockouts")).content.decode()
+    assert typed not in text
+    assert "(unknown user name)" in text and "10.5.5.5" in text
+    assert ">analyst<" in text and "10.6.6.6" in text
+    assert not AccessAttempt.objects.filter(username=typed).exists()
+    assert not AuditEntry.objects.filter(scope__contains="Sommar").exists()
+    assert (
+        AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN_FAILED, scope="analyst").count()
+        == 5
+    )
+    assert typed not in caplog.text
+    # A record kept before this change (the raw name in axes's table) is not shown either.
+    AccessAttempt.objects.filter(ip_address="10.5.5.5").update(username=typed)
+    text = client.get(reverse("accounts:lockouts")).content.decode()
+    assert typed not in text and "(unknown user name)" in text
+    attempt = AccessAttempt.objects.get(ip_address="10.5.5.5").pk
+    lifted = client.post(reverse("accounts:lockouts"), {"attempt": attempt}, follow=True)
+    assert typed not in lifted.content.decode()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.LOCKOUT_LIFTED)
+    assert entry.scope == "(unknown)"
+    assert not AccessAttempt.objects.filter(ip_address="10.5.5.5").exists()
+
+
+def test_single_sign_on_is_not_counted_with_the_unknown_user_names(rf):
+    """Single sign-on carries no user name: axes keeps it apart (None), so five mistyped
+    names from a hospital's shared address do not lock single sign-on from there."""
+    from bemanna.accounts.backends import UNKNOWN_USERNAME, lockout_username
+
+    request = rf.get("/konto/sso/svar/")
+    assert lockout_username(request, {"code_verifier": "x", "nonce": "y"}) is None
+    assert lockout_username(request, None) is None
+    assert lockout_username(request, {"username": "nobody"}) == UNKNOWN_USERNAME
+
+
 def test_only_hr_admin_and_user_admin_lift_lockouts(client, analyst, manager, user_admin):
     for name in ("analyst", "manager"):
         client.login(username=name, password=PASSWORD)

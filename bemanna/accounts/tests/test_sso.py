@@ -326,3 +326,32 @@ def test_sso_never_takes_over_a_local_account_with_the_same_user_name(sso, live_
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN, actor=local).exists()
     page = browser.get(f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False)
     assert page.status_code == 302
+
+
+def test_an_account_made_by_single_sign_on_before_is_joined_by_the_operator(sso, live_server):
+    """The review's M3: an account made by single sign-on before identities were stored is
+    refused as "user name taken" at its owner's next login; the operator joins it with
+    `bemanna link_sso_account` from the refusal's subject, and the login then opens it."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from bemanna.conftest import make_user
+
+    old = make_user("anna", Role.HR_ADMIN, is_staff=True)
+    old.set_unusable_password()  # as the earlier single sign-on made its accounts
+    old.save()
+    _browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    assert answer.url == f"{live_server.url}/konto/login/"
+    listing = StringIO()
+    with pytest.raises(CommandError):
+        call_command("link_sso_account", "anna", stdout=listing)
+    found = re.search(r"--issuer (\S+) --subject (\S+)", listing.getvalue())
+    assert found and found.group(1) == sso
+    call_command("link_sso_account", "anna", "--subject", found.group(2), stdout=StringIO())
+    browser, answer = sign_in(live_server.url, "anna", "anna-pw")
+    page = browser.get(f"{live_server.url}{reverse('workforce:import')}", allow_redirects=False)
+    assert page.status_code == 200
+    assert get_user_model().objects.filter(username="anna").count() == 1
+    login = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN, scope="anna")
+    assert login.actor == old and login.detail == {"method": "sso"}

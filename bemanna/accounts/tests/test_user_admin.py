@@ -244,6 +244,58 @@ def test_user_admin_cannot_enrol_the_first_second_factor_of_an_hr_admin(
     }
 
 
+def test_a_rehash_at_login_keeps_the_password_set_by_the_user_administrator_blocked(
+    client, user_admin, hr_admin, settings
+):
+    """The review's M4: Django re-hashes a password at login when the hasher or its
+    iteration count changed, saving it with no logged-in actor. That save cleared the
+    record, so the user administrator logging in with the password they set could enrol
+    their own phone after all."""
+    from bemanna.accounts.models import PasswordSetByAdministrator
+
+    client.login(username="user_admin", password=PASSWORD)
+    assert set_password(client, hr_admin).status_code == 302
+    client.logout()
+    hr_admin.refresh_from_db()
+    assert hr_admin.password.startswith("pbkdf2_sha256$")
+    # A newer installation prefers another hasher: the next login re-hashes the password.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    settings.OTP_REQUIRED = True
+    answer = client.post(
+        reverse("accounts:login"), {"username": "hr_admin", "password": NEW_PASSWORD}
+    )
+    assert answer.status_code == 302
+    hr_admin.refresh_from_db()
+    assert hr_admin.password.startswith("md5$")  # the re-hash did happen
+    assert PasswordSetByAdministrator.objects.get(user=hr_admin).set_by == "user_admin"
+    page = client.get(reverse("accounts:enrol"))
+    assert page.status_code == 403 and b'id="totp-key"' not in page.content
+
+
+def test_an_actorless_save_of_a_new_password_keeps_the_block_and_the_command_line_lifts_it(
+    user_admin, hr_admin
+):
+    """Outside a request a password change lifts the block only when a command says it
+    sets the password on the operator's word."""
+    from bemanna.accounts.middleware import _actor, setting_password_on_command_line
+    from bemanna.accounts.models import PasswordSetByAdministrator
+
+    token = _actor.set(user_admin)
+    hr_admin.set_password(NEW_PASSWORD)
+    hr_admin.save()
+    _actor.reset(token)
+    hr_admin.set_password(NEW_PASSWORD)  # the same password, hashed again with a new salt
+    hr_admin.save(update_fields=["password"])
+    assert PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+    with setting_password_on_command_line():
+        hr_admin.set_password(NEW_PASSWORD + "!")
+        hr_admin.save()
+    assert not PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+
+
 @pytest.mark.parametrize("who", ["the user", "a superuser"])
 def test_a_password_set_by_the_user_or_a_superuser_allows_enrolment(
     client, hr_admin, user_admin, superuser, settings, who

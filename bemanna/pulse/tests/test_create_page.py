@@ -58,6 +58,41 @@ def test_no_unit_chosen_asks_for_one_and_counts_nothing(hr, people):
     assert "Välj minst en enhet" in page and 'id="invited"' not in page
 
 
+def test_each_counted_choice_is_audit_logged_once_a_minute(hr, hr_admin, people):
+    """The review's L3: the count is of current staff, and counts of narrowed choices told
+    apart give a small group's size, so each choice counted is in the audit log; the page
+    asks again at every change (the name too), so the same choice once a minute at most."""
+    from django.core.cache import cache
+
+    from bemanna.audit.models import AuditEntry
+
+    def logged():
+        return AuditEntry.objects.filter(action=AuditEntry.Action.INVITE_COUNTED)
+
+    f = [people["F"].pk]
+    _count(hr, units=f)
+    _count(hr, units=f, name="Hösten 2026")  # typing the name: the same choice
+    _count(hr, units=f, description="Om arbetsmiljön")
+    assert logged().count() == 1
+    entry = logged().get()
+    assert entry.actor == hr_admin and entry.scope == "F"
+    assert entry.detail == {
+        "units": ["F"],
+        "profession_groups": [],
+        "part_time_only": False,
+        "min_age": None,
+        "count": 6,
+    }
+    _count(hr, units=f, min_age="60")  # another choice: another entry, with its count
+    assert logged().count() == 2
+    assert logged().get(detail__min_age=60).detail["count"] == 0  # F: all born in 1980
+    _count(hr, units=[])  # no unit, no count
+    assert logged().count() == 2
+    cache.clear()  # a minute later
+    _count(hr, units=f)
+    assert logged().count() == 3
+
+
 def test_the_count_preview_and_rows_are_for_hr_only(client, analyst, manager, people):
     for user in ("analyst", "manager"):
         client.login(username=user, password=PASSWORD)

@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bemanna.accounts.middleware import setting_password_on_command_line
 from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role
 
 # The roles this command gives: the two that start an installation. The others are added by
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             validate_password(password, user)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        with transaction.atomic():
+        with transaction.atomic(), setting_password_on_command_line():
             user.set_password(password)
             # The admin is HR admin's (units, professions, targets) and user admin's (accounts).
             user.is_staff = True
