@@ -17,7 +17,7 @@ from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
 from bemanna.keyfigures.services import KeyFigures, off_target
 from bemanna.org.models import Unit
-from bemanna.pulse.models import Wave, WaveStatus
+from bemanna.pulse.models import Purpose, Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
 from bemanna.workforce.frames import employments, employments_frame
 from bemanna.workforce.models import Employment
@@ -336,15 +336,12 @@ def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | 
     )
 
 
-def ambassadorship(unit: Unit, year: int) -> dict | None:
-    """eNPS and HME of the last wave that closed in the year, read through the pulse's own
-    disclosure rules (a hidden result stays hidden)."""
-    wave = (
-        Wave.objects.filter(status=WaveStatus.CLOSED, closes__year=year)
-        .select_related("pulse")
-        .order_by("-closes")
-        .first()
-    )
+def ambassadorship(unit: Unit, year: int, *, region_wide: bool = False) -> dict | None:
+    """eNPS and HME of the last wave of an ambassadorship pulse that closed in the year,
+    read through the pulse's own disclosure rules (a hidden result stays hidden); a targeted
+    survey (part time, retirement) closing later does not replace it. `region_wide`: only a
+    wave asking everyone of `unit` (`region_wave`, the region's HME for Kolada)."""
+    wave = region_wave(unit, year) if region_wide else _ambassadorship_waves(year).first()
     if wave is None:
         return None
     result = WaveReport(wave).result(unit)
@@ -354,3 +351,26 @@ def ambassadorship(unit: Unit, year: int) -> dict | None:
         "hme": result.hme.get("hme"),
         "parts": dict(result.hme),  # the index and its three parts, None where hidden
     }
+
+
+def _ambassadorship_waves(year: int):
+    return (
+        Wave.objects.filter(
+            status=WaveStatus.CLOSED, closes__year=year, pulse__purpose=Purpose.AMBASSADORSHIP
+        )
+        .select_related("pulse")
+        .order_by("-closes", "-pk")
+    )
+
+
+def region_wave(unit: Unit, year: int) -> Wave | None:
+    """The last ambassadorship wave closed in the year that asked everyone of `unit`'s
+    subtree: its pulse is over `unit` itself (or a unit above) and not narrowed by
+    profession group, part time or age. A wave of some clinics, or of the nurses, is not the
+    region's HME, however late it closed."""
+    above = [int(pk) for pk in unit.path.strip("/").split("/") if pk] or [unit.pk]
+    for wave in _ambassadorship_waves(year).filter(pulse__units__in=above).distinct():
+        pulse = wave.pulse
+        if not pulse.profession_groups and not pulse.part_time_only and pulse.min_age is None:
+            return wave
+    return None
