@@ -524,7 +524,7 @@ class KeyFigures:
         plans on its last day, and turnover) may be shown, for everyone.
 
         They count other people than the sick leave (the staff on the last day; everyone
-        employed during the year, whom turnover counts as at its start, hired or left), so
+        monthly paid during the year, whom turnover counts as at its start, hired or left), so
         the sick leave's units are not enough: a clinic's year-end headcount minus its
         shown wards' could be a hidden ward's two. Each population is put through the same
         rule (`disclosure.visible_units_of_populations`), inside the sick leave's units."""
@@ -539,10 +539,12 @@ class KeyFigures:
             during: dict[int, set[int]] = {}
             last_day: dict[int, set[int]] = {}
             for unit, person, end, form in rows:
-                if unit not in parents:
+                # Turnover and the staff count the monthly paid only: hourly staff would
+                # pad a unit's population past k while its figures rest on fewer.
+                if unit not in parents or form == EmploymentForm.HOURLY:
                     continue
                 during.setdefault(unit, set()).add(person)
-                if (end is None or end >= self.end) and form != EmploymentForm.HOURLY:
+                if end is None or end >= self.end:
                     last_day.setdefault(unit, set()).add(person)
             self._staff_units = visible_units_of_populations(
                 parents,

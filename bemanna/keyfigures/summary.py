@@ -15,7 +15,7 @@ from bemanna.analysis.stock import people_on
 from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
-from bemanna.keyfigures.services import KeyFigures, off_target
+from bemanna.keyfigures.services import KeyFigures, off_target, threshold
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Purpose, Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
@@ -125,7 +125,9 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "plan_off": off_target(
             Figure.PLAN_COVERAGE, staff["plan_coverage"], targets[Figure.PLAN_COVERAGE]
         ),
-        "turnover": turnover(unit, year, data.subtree(unit)) if unit_shown else None,
+        "turnover": (
+            turnover(unit, year, data.subtree(unit), k=data.threshold(year)) if unit_shown else None
+        ),
         "enps": ambassadorship(unit, year),
         "manager": manager,
         "labels": figures_table.labels(),
@@ -310,9 +312,13 @@ def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
     return rows
 
 
-def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | None:
+def turnover(
+    unit: Unit, year: int, subtree: list[int] | None = None, *, k: int | None = None
+) -> dict | None:
     """Turnover of the unit's subtree in a year: `subtree`, the units of the year's tree
-    (`KeyFigures.subtree`), or today's."""
+    (`KeyFigures.subtree`), or today's. The own-request rate divides by the permanent staff
+    on the last day, a population of its own: shown only when they are at least k (the
+    year's, else the setting's), as one or two would give away whether they left."""
     frame = (
         employments_frame(unit)
         if subtree is None
@@ -326,7 +332,7 @@ def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | 
     row = table.row(0, named=True)
     end = datetime.date(year, 12, 31)
     permanent = people_on(frame.filter(frame["form"] == "permanent"), end).height
-    return kpi.turnover(
+    rates = kpi.turnover(
         row["headcount_start"],
         row["headcount"],
         row["hires"],
@@ -334,6 +340,9 @@ def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | 
         row["leavers_own_request"],
         permanent,
     )
+    if permanent < (threshold() if k is None else k):
+        rates["own_request"] = None
+    return rates
 
 
 def ambassadorship(unit: Unit, year: int, *, region_wide: bool = False) -> dict | None:
