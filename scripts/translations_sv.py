@@ -1619,6 +1619,7 @@ SV.update(
 # The insider review's fixes (helper fixa).
 SV.update(
     {
+        "fewer than %(k)s": "färre än %(k)s",
         "No survey asking everyone in the region closed in %(year)s: there is no region-wide HME for the year.": "Ingen mätning som frågade alla i regionen avslutades %(year)s: det finns inget HME för hela regionen det året.",
     }
 )
