@@ -1629,6 +1629,14 @@ SV.update(
     }
 )
 
+# The insider review's fixes (helper fixa).
+SV.update(
+    {
+        "fewer than %(k)s": "färre än %(k)s",
+        "No survey asking everyone in the region closed in %(year)s: there is no region-wide HME for the year.": "Ingen mätning som frågade alla i regionen avslutades %(year)s: det finns inget HME för hela regionen det året.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

@@ -21,6 +21,7 @@ from bemanna.analysis.forecast.cost import TableCost
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.forecast import frames
 from bemanna.forecast.models import EducationPipeline, GroupCost
+from bemanna.org import thresholds
 
 FIELDS = ("group", "monthly_salary", "social_fees", "hired_factor", "source")
 
@@ -132,20 +133,27 @@ def with_pipeline(levers: Levers) -> Levers:
 def pipeline_defaults(today: datetime.date) -> dict[str, dict]:
     """group → the default of its education pipeline from the region's history
     (`analysis.graduates`): hires a year right after studies over the last complete years,
-    with the years and the rule as its source."""
+    with the years and the rule as its source. A group with fewer than k such hires (people,
+    whose first job and age it tells) shows "fewer than k" and offers no default: `few`,
+    with no number."""
     last = today.year - 1
     first = last - graduates.YEARS + 1
     found = graduates.graduate_hires(frames.employments(), last)
+    k = thresholds.min_group()
     source = _(
         "Bemanna, from the HR extract: %(hires)s hires after studies in %(first)s–%(last)s "
         "(a first monthly-paid employment at %(age)s or younger), %(per_year)s a year"
     )
+    few = {"per_year": None, "hires": None, "first": first, "last": last, "source": ""}
     return {
-        group: {
+        group: {**few, "few": _("fewer than %(k)s") % {"k": k}}
+        if hires < k
+        else {
             "per_year": per_year,
             "hires": hires,
             "first": first,
             "last": last,
+            "few": "",
             "source": source
             % {
                 "hires": hires,

@@ -510,7 +510,7 @@ def pipeline(request):
     defaults = tables.pipeline_defaults(timezone.localdate())
     suggested = defaults.get(request.GET.get("default", "")) if row is None else None
     initial = None
-    if suggested is not None:
+    if suggested is not None and not suggested["few"]:  # fewer than k: no number to offer
         # The history as a row HR can save or change: hires a year as students who all
         # complete and are all hired (the product is what the forecast uses).
         initial = {
@@ -535,7 +535,7 @@ def pipeline(request):
         "without_row": {
             group: found
             for group, found in defaults.items()
-            if not EducationPipeline.objects.filter(group=group).exists()
+            if not found["few"] and not EducationPipeline.objects.filter(group=group).exists()
         },
     }
     return render(request, "forecast/pipeline.html", page, status=400 if form.errors else 200)

@@ -203,13 +203,14 @@ HME_COLUMNS = ("hme", "hme_motivation", "hme_leadership", "hme_governance")
 
 
 def hme_rows(year: int) -> list[dict]:
-    """The whole region's HME of the year's last closed wave, as the pulse's rules show it
-    (an index under the threshold is left out). Overall only: an answer is not kept with the
+    """The whole region's HME of the year's last closed wave asking everyone in the region
+    (`summary.region_wave`), as the pulse's rules show it (an index under the threshold is
+    left out). Overall only: an answer is not kept with the
     answerer's sex, so HME by sex cannot be computed without weakening the anonymity."""
     from bemanna.keyfigures.summary import ambassadorship
 
     region = Unit.objects.filter(parent__isnull=True).first()
-    found = ambassadorship(region, year) if region else None
+    found = ambassadorship(region, year, region_wide=True) if region else None
     if not found or not found["parts"]:
         return []
     parts = found["parts"]
@@ -229,13 +230,22 @@ def hme_rows(year: int) -> list[dict]:
 def hme_csv(year: int) -> bytes:
     """The HME file: one row a year and gender, semicolon-separated UTF-8 with a BOM (Excel
     opens it as is). Columns: År; Område-id; Område; Kön; HME totalindex; Motivation;
-    Ledning; Styrning. To be checked against SKR's current reporting template."""
+    Ledning; Styrning. To be checked against SKR's current reporting template. Without a wave
+    asking everyone in the region that year, one line says so instead."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
         ["År", "Område-id", "Område", "Kön", "HME totalindex", "Motivation", "Ledning", "Styrning"]
     )
-    for row in hme_rows(year):
+    rows = hme_rows(year)
+    if not rows and not _region_wide(year):
+        # Not an empty file that could pass for "too few answers": say why there is none.
+        message = _(
+            "No survey asking everyone in the region closed in %(year)s: there is no "
+            "region-wide HME for the year."
+        )
+        writer.writerow([spec.csv_cell(message % {"year": year})])
+    for row in rows:
         writer.writerow(
             [
                 row["year"],
@@ -246,6 +256,13 @@ def hme_csv(year: int) -> bytes:
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _region_wide(year: int) -> bool:
+    from bemanna.keyfigures.summary import region_wave
+
+    region = Unit.objects.filter(parent__isnull=True).first()
+    return region is not None and region_wave(region, year) is not None
 
 
 def _index(value: float | None) -> str:

@@ -150,11 +150,14 @@ class PublishedYear(models.Model):
     always computed over its tree, so moving a unit later changes nothing shown for that
     year, nor for the running year's months already shown (the view before a
     reorganisation minus the view after would give the moved unit away), and its k can be
-    raised by the setting but never lowered (a lower k would show what was hidden)."""
+    raised by the setting but never lowered (a lower k would show what was hidden). So are
+    the profession groups, code → group (`groups`): a code regrouped later counts in its new
+    group from the next year on."""
 
     year = models.PositiveSmallIntegerField(unique=True)
     tree = models.JSONField()
     min_group = models.PositiveSmallIntegerField()
+    groups = models.JSONField(null=True, blank=True)
     published = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from typing import IO
 import polars as pl
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from bemanna import bulk
@@ -35,7 +35,14 @@ from bemanna.keyfigures.models import (
 )
 from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
-from bemanna.workforce.models import Employment, EmploymentForm, ImportBatch, Person
+from bemanna.workforce.models import (
+    Employment,
+    EmploymentForm,
+    GroupMapping,
+    ImportBatch,
+    Person,
+    Profession,
+)
 from bemanna.workforce.services import ImportRefused, ImportReport
 
 KINDS = {
@@ -198,17 +205,19 @@ def _employments(first: datetime.date, last: datetime.date) -> pl.DataFrame:
             "end",
             "profession__skr_group",
             "profession__name",
+            "profession__code",
         )
     )
     return pl.DataFrame(
-        [(p, u, float(r), s, e, g or n) for p, u, r, s, e, g, n in rows],
+        [(p, u, float(r), s, e, g or n, c) for p, u, r, s, e, g, n, c in rows],
         schema={
             "person": pl.Int64,
             "unit": pl.Int64,
             "rate": pl.Float64,
             "start": pl.Date,
             "end": pl.Date,
-            "group": pl.String,
+            "group": pl.String,  # today's: a kept year reads its own (`published_groups`)
+            "code": pl.String,
         },
         orient="row",
     )
@@ -248,6 +257,10 @@ def key_figures(year: int, today: datetime.date) -> KeyFigures:
         PersonnelCost.objects.count(),
         Employment.objects.count(),
         tuple(Unit.objects.values_list("pk", "parent_id").order_by("pk")),
+        # HR's Yrkesgrupper page regroups codes without an import: a worker must not serve
+        # figures over the grouping before it beside another's over the grouping after.
+        tuple(GroupMapping.objects.aggregate(Max("updated"), Count("pk")).values()),
+        tuple(Profession.objects.values_list("pk", "skr_group").order_by("pk")),
     )
     if key not in _computed:
         _computed[key] = KeyFigures(year, today)
@@ -280,6 +293,9 @@ class KeyFigures:
         # year too: moving a unit later changes nothing shown for a year, nor for the
         # months of the running year already shown (`PublishedYear`, `keeps_tree`).
         self.trees, self.ks = published_trees(range(self.first.year, year + 1), today)
+        # And the profession groups (a code remapped on HR's Yrkesgrupper page counts in its
+        # new group from the next year on: "per group" before minus after is no one's).
+        groups = published_groups(range(self.first.year, year + 1), today)
         self.units = self.trees[year]
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         self.paths = {pk: _path(self.parents, pk) for pk in self.parents}
@@ -301,6 +317,12 @@ class KeyFigures:
             self.end,
             joined=True,
         ):
+            if year_ in groups:
+                kept = pl.col("code").replace_strict(
+                    groups[year_], default=pl.col("group"), return_dtype=pl.String
+                )
+                frame = frame.with_columns(kept.alias("group"))
+            frame = frame.drop("code")
             months.append(frame)
             years.append(kpi.unit_years(frame, pairs[year_]))
         self.person_months = pl.concat(months, how="vertical")
@@ -502,7 +524,7 @@ class KeyFigures:
         plans on its last day, and turnover) may be shown, for everyone.
 
         They count other people than the sick leave (the staff on the last day; everyone
-        employed during the year, whom turnover counts as at its start, hired or left), so
+        monthly paid during the year, whom turnover counts as at its start, hired or left), so
         the sick leave's units are not enough: a clinic's year-end headcount minus its
         shown wards' could be a hidden ward's two. Each population is put through the same
         rule (`disclosure.visible_units_of_populations`), inside the sick leave's units."""
@@ -517,10 +539,12 @@ class KeyFigures:
             during: dict[int, set[int]] = {}
             last_day: dict[int, set[int]] = {}
             for unit, person, end, form in rows:
-                if unit not in parents:
+                # Turnover and the staff count the monthly paid only: hourly staff would
+                # pad a unit's population past k while its figures rest on fewer.
+                if unit not in parents or form == EmploymentForm.HOURLY:
                     continue
                 during.setdefault(unit, set()).add(person)
-                if (end is None or end >= self.end) and form != EmploymentForm.HOURLY:
+                if end is None or end >= self.end:
                     last_day.setdefault(unit, set()).add(person)
             self._staff_units = visible_units_of_populations(
                 parents,
@@ -657,10 +681,11 @@ def published_trees(
     kept = {row.year: row for row in PublishedYear.objects.filter(year__in=closed)}
     missing = [year for year in closed if year not in kept]
     if missing:
-        snapshot = frozen.snapshot()
+        snapshot, groups = frozen.snapshot(), profession_groups()
         for year in missing:
             kept[year], _created = PublishedYear.objects.get_or_create(
-                year=year, defaults={"tree": snapshot, "min_group": threshold()}
+                year=year,
+                defaults={"tree": snapshot, "min_group": threshold(), "groups": groups},
             )
     trees = {year: today_units for year in years}
     for year, row in kept.items():
@@ -670,6 +695,32 @@ def published_trees(
         units = frozen.units_of(row.tree)
         trees[year] = units | {pk: u for pk, u in today_units.items() if pk not in units}
     return trees, {year: row.min_group for year, row in kept.items()}
+
+
+def profession_groups() -> dict[str, str]:
+    """Profession code → the group its people count in today: its SKR group (the extract's,
+    or mapped from the tables and HR's rows on import or on the Yrkesgrupper page), else its
+    name."""
+    rows = Profession.objects.values_list("code", "skr_group", "name")
+    return {code: group or name for code, group, name in rows}
+
+
+def published_groups(years, today: datetime.date) -> dict[int, dict[str, str]]:
+    """Per kept year (`published_trees` keeps it first), the profession code → group map of
+    the first time its figures were computed. Remapping a code later changes nothing shown
+    for a year begun: "sick leave per group" before minus after a one-person code is moved
+    would be that person's. A code not in the map (a profession new since) counts in its
+    group of today. A year kept before the map was (its `groups` empty) keeps today's."""
+    kept = PublishedYear.objects.filter(year__in=[y for y in years if keeps_tree(y, today)])
+    found: dict[int, dict[str, str]] = {}
+    for row in kept:
+        if row.groups is None:
+            PublishedYear.objects.filter(pk=row.pk, groups__isnull=True).update(
+                groups=profession_groups()
+            )
+            row.refresh_from_db(fields=["groups"])
+        found[row.year] = row.groups
+    return found
 
 
 def _years_by_tree(trees: dict[int, dict[int, Unit]]) -> dict[tuple, list[int]]:

@@ -17,9 +17,9 @@ from bemanna.analysis.stock import people_on
 from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
-from bemanna.keyfigures.services import KeyFigures, key_figures, off_target
+from bemanna.keyfigures.services import KeyFigures, key_figures, off_target, threshold
 from bemanna.org.models import Unit
-from bemanna.pulse.models import Wave, WaveStatus
+from bemanna.pulse.models import Purpose, Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
 from bemanna.workforce.frames import employments, employments_frame
 from bemanna.workforce.models import Employment
@@ -139,7 +139,9 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "plan_off": off_target(
             Figure.PLAN_COVERAGE, staff["plan_coverage"], targets[Figure.PLAN_COVERAGE]
         ),
-        "turnover": turnover(unit, year, data.subtree(unit)) if unit_shown else None,
+        "turnover": (
+            turnover(unit, year, data.subtree(unit), k=data.threshold(year)) if unit_shown else None
+        ),
         "enps": ambassadorship(unit, year),
         "manager": manager,
         "labels": figures_table.labels(),
@@ -324,9 +326,13 @@ def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
     return rows
 
 
-def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | None:
+def turnover(
+    unit: Unit, year: int, subtree: list[int] | None = None, *, k: int | None = None
+) -> dict | None:
     """Turnover of the unit's subtree in a year: `subtree`, the units of the year's tree
-    (`KeyFigures.subtree`), or today's."""
+    (`KeyFigures.subtree`), or today's. The own-request rate divides by the permanent staff
+    on the last day, a population of its own: shown only when they are at least k (the
+    year's, else the setting's), as one or two would give away whether they left."""
     frame = (
         employments_frame(unit)
         if subtree is None
@@ -340,7 +346,7 @@ def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | 
     row = table.row(0, named=True)
     end = datetime.date(year, 12, 31)
     permanent = people_on(frame.filter(frame["form"] == "permanent"), end).height
-    return kpi.turnover(
+    rates = kpi.turnover(
         row["headcount_start"],
         row["headcount"],
         row["hires"],
@@ -348,17 +354,17 @@ def turnover(unit: Unit, year: int, subtree: list[int] | None = None) -> dict | 
         row["leavers_own_request"],
         permanent,
     )
+    if permanent < (threshold() if k is None else k):
+        rates["own_request"] = None
+    return rates
 
 
-def ambassadorship(unit: Unit, year: int) -> dict | None:
-    """eNPS and HME of the last wave that closed in the year, read through the pulse's own
-    disclosure rules (a hidden result stays hidden)."""
-    wave = (
-        Wave.objects.filter(status=WaveStatus.CLOSED, closes__year=year)
-        .select_related("pulse")
-        .order_by("-closes")
-        .first()
-    )
+def ambassadorship(unit: Unit, year: int, *, region_wide: bool = False) -> dict | None:
+    """eNPS and HME of the last wave of an ambassadorship pulse that closed in the year,
+    read through the pulse's own disclosure rules (a hidden result stays hidden); a targeted
+    survey (part time, retirement) closing later does not replace it. `region_wide`: only a
+    wave asking everyone of `unit` (`region_wave`, the region's HME for Kolada)."""
+    wave = region_wave(unit, year) if region_wide else _ambassadorship_waves(year).first()
     if wave is None:
         return None
     result = WaveReport(wave).result(unit)
@@ -368,3 +374,26 @@ def ambassadorship(unit: Unit, year: int) -> dict | None:
         "hme": result.hme.get("hme"),
         "parts": dict(result.hme),  # the index and its three parts, None where hidden
     }
+
+
+def _ambassadorship_waves(year: int):
+    return (
+        Wave.objects.filter(
+            status=WaveStatus.CLOSED, closes__year=year, pulse__purpose=Purpose.AMBASSADORSHIP
+        )
+        .select_related("pulse")
+        .order_by("-closes", "-pk")
+    )
+
+
+def region_wave(unit: Unit, year: int) -> Wave | None:
+    """The last ambassadorship wave closed in the year that asked everyone of `unit`'s
+    subtree: its pulse is over `unit` itself (or a unit above) and not narrowed by
+    profession group, part time or age. A wave of some clinics, or of the nurses, is not the
+    region's HME, however late it closed."""
+    above = [int(pk) for pk in unit.path.strip("/").split("/") if pk] or [unit.pk]
+    for wave in _ambassadorship_waves(year).filter(pulse__units__in=above).distinct():
+        pulse = wave.pulse
+        if not pulse.profession_groups and not pulse.part_time_only and pulse.min_age is None:
+            return wave
+    return None

@@ -197,17 +197,12 @@ def _hr_tables(people: list[Person], today: datetime.date) -> list[Table]:
         ),
         Table(
             _("Exit-survey invitations"),
-            (_("Year"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent"), _("Used")),
+            (_("Year"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent")),
             tuple(
-                # Used or not only once the window has closed (None: not shown).
-                (
-                    x.year,
-                    x.opens,
-                    x.closes,
-                    x.by_email,
-                    x.sent,
-                    x.used if x.closes < today else None,
-                )
+                # That an invitation was sent, never whether it was used (not even once
+                # closed): HR would learn who answered the exit survey, and with the few
+                # leavers of a unit, whose the answers are.
+                (x.year, x.opens, x.closes, x.by_email, x.sent)
                 for x in ExitInvitation.objects.filter(employment__person__in=people).order_by(
                     "opens"
                 )

@@ -55,24 +55,41 @@ def test_the_rule_by_hand():
     assert found == {"SSK": (pytest.approx(2 / 3), 2), "USK": (pytest.approx(1 / 3), 1)}
 
 
+def _hire(region, profession, number, born, start):
+    person = Person.objects.create(pseudonym=f"p{number}", birth_year=born, sex="K")
+    Employment.objects.create(
+        key=f"e{number}",
+        person=person,
+        unit=region,
+        profession=profession,
+        form="permanent",
+        rate=100,
+        start=start,
+    )
+
+
 @pytest.fixture
 def history(db):
+    """Nurses (SSK): five first employed at 30 or younger in the last three years, one at
+    40. Assistant nurses (USK): two, at 22 and 24."""
     region = Unit.objects.create(code="R", name="R", level=Level.REGION)
     nurse = Profession.objects.create(code="222101", name="Sjuksköterska", skr_group="SSK")
+    assistant = Profession.objects.create(code="532101", name="Undersköterska", skr_group="USK")
     last = timezone.localdate().year - 1
+    nurses = [
+        (last - 25, D(last, 8, 1)),
+        (last - 23, D(last - 1, 8, 1)),
+        (last - 24, D(last - 2, 9, 1)),
+        (last - 26, D(last, 2, 1)),
+        (last - 30, D(last - 1, 3, 1)),
+        (last - 40, D(last, 1, 1)),
+    ]
+    for number, (born, start) in enumerate(nurses):
+        _hire(region, nurse, number, born, start)
     for number, (born, start) in enumerate(
-        [(last - 25, D(last, 8, 1)), (last - 23, D(last - 1, 8, 1)), (last - 40, D(last, 1, 1))]
+        [(last - 22, D(last, 6, 1)), (last - 24, D(last, 9, 1))]
     ):
-        person = Person.objects.create(pseudonym=f"p{number}", birth_year=born, sex="K")
-        Employment.objects.create(
-            key=f"e{number}",
-            person=person,
-            unit=region,
-            profession=nurse,
-            form="permanent",
-            rate=100,
-            start=start,
-        )
+        _hire(region, assistant, 10 + number, born, start)
     return last
 
 
@@ -80,17 +97,33 @@ def test_the_page_shows_the_default_with_its_source_and_hr_overrides_it(client, 
     client.force_login(analyst)
     page = client.get(reverse("forecast:pipeline")).content.decode()
     table = page.split('id="pipeline-history"')[1].split("</table>")[0]
-    # Two nurses at 25 and 23 in the last three years, the one at 40 not: 2 / 3 a year.
-    assert "0,7" in table
-    assert f"2 hires after studies in {history - 2}–{history}" in table or (
-        f"2 anställda direkt efter studier {history - 2}–{history}" in table
+    # Five nurses at 30 or younger in the last three years, the one at 40 not: 5 / 3 a year.
+    assert "1,7" in table
+    assert f"5 hires after studies in {history - 2}–{history}" in table or (
+        f"5 anställda direkt efter studier {history - 2}–{history}" in table
     )
     assert "?default=SSK#edit" in table
     form = client.get(reverse("forecast:pipeline"), {"default": "SSK"}).content.decode()
-    assert 'name="students" value="1"' in form and 'value="SSK"' in form
+    assert 'name="students" value="2"' in form and 'value="SSK"' in form
     # HR saves its own figures: the row wins, the history says so.
     row = {"group": "SSK", "students": "10", "completion": "90", "hired": "50", "source": "x"}
     assert client.post(reverse("forecast:pipeline"), row).status_code == 302
     assert EducationPipeline.objects.get(group="SSK").students == 10
     page = client.get(reverse("forecast:pipeline")).content.decode()
     assert "?default=SSK" not in page
+
+
+def test_a_group_of_fewer_than_k_hires_shows_no_number(client, analyst, history, settings):
+    """Two assistant nurses hired after studies (review item L4): "2 hires" or 0,7 a year
+    would tell a planner that those two, whom they may know, were first employed young."""
+    settings.MIN_GROUP = 5
+    client.force_login(analyst)
+    page = client.get(reverse("forecast:pipeline")).content.decode()
+    table = page.split('id="pipeline-history"')[1].split("</table>")[0]
+    [usk] = [row for row in table.split("<tr")[1:] if 'data-group="USK"' in row]
+    assert "fewer than 5" in usk or "färre än 5" in usk
+    assert "0,7" not in usk and "2 hires" not in usk and "2 anställda" not in usk
+    assert "?default=USK" not in table
+    # Nor offered by hand-made link: the form comes empty.
+    form = client.get(reverse("forecast:pipeline"), {"default": "USK"}).content.decode()
+    assert 'value="USK"' not in form and 'name="students" value=' not in form

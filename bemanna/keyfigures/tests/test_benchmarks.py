@@ -20,7 +20,7 @@ from bemanna.keyfigures.figures import KOLADA
 from bemanna.keyfigures.models import Benchmark
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
-from bemanna.pulse.models import Pulse
+from bemanna.pulse.models import Pulse, Purpose
 from bemanna.pulse.tests.helpers import add_staff, answer
 from bemanna.tests.xlsx import Workbook
 from bemanna.workforce import importers
@@ -234,3 +234,58 @@ def test_no_hme_row_for_too_few_answers(client, analyst):
 def test_a_manager_gets_no_hme_file(client, manager):
     client.login(username="manager", password=PASSWORD)
     assert client.get(reverse("keyfigures:hme_kolada")).status_code == 403
+
+
+# --- Review item M2: only the ambassadorship pulse, and for Kolada only one of everyone ---
+
+
+def _later_wave(region, *, purpose="", groups=(), unit=None, score=0, item=1):
+    """A second pulse over `unit` (the region) closing in June, after the March wave, every
+    one of the twelve answering `score` and `item` to every HME statement."""
+    pulse = Pulse.objects.create(
+        name="later", purpose=purpose, profession_groups=list(groups), min_answers=5
+    )
+    pulse.units.add(unit or region)
+    wave = pulse_services.open_wave(pulse, datetime.date(2025, 6, 1))
+    answer(wave, [score] * 12, items=dict.fromkeys(HME_KEYS, item))
+    pulse_services.close_wave(wave)
+    return wave
+
+
+def _hme_file(client) -> list[list[str]]:
+    client.login(username="analyst", password=PASSWORD)
+    text = client.get(reverse("keyfigures:hme_kolada"), {"year": 2025}).content
+    return list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))[1:]
+
+
+def test_a_targeted_survey_closing_later_is_not_the_key_figures_enps(db):
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    _hme_wave(region, 2025)
+    later = _later_wave(region, purpose=Purpose.PART_TIME)
+    assert later.closes > datetime.date(2025, 3, 31)
+    found = summary.ambassadorship(region, 2025)
+    # The March wave: twelve 9s, all promoters: eNPS 100; HME 69 (worked out above).
+    assert found["wave"].pulse.name == "p"
+    assert (found["score"].value, round(found["hme"])) == (100, 69)
+
+
+def test_the_kolada_file_skips_a_narrowed_wave_closing_later(client, analyst, settings):
+    settings.KOLADA_AREA = "0003"
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    _hme_wave(region, 2025)
+    _later_wave(region, groups=["Sjuksköterskor"])  # everyone here, but a narrowed pulse
+    assert _hme_file(client) == [["2025", "0003", "Region Test", "T", "69", "92", "75", "42"]]
+
+
+def test_the_kolada_file_says_when_no_wave_asked_the_whole_region(client, analyst):
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    clinic = Unit.objects.create(code="C", name="Clinic", parent=region)
+    add_staff(clinic, 12)
+    _later_wave(region, unit=clinic, score=9, item=5)  # one clinic's ambassadorship pulse
+    assert summary.ambassadorship(region, 2025) is not None  # the page may still show it
+    assert _hme_file(client) == [
+        [
+            "No survey asking everyone in the region closed in 2025: there is no "
+            "region-wide HME for the year."
+        ]
+    ]

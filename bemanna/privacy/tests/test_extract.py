@@ -158,7 +158,7 @@ def test_no_extract_without_a_case_reference(client, hr_admin, held):
         )
 
 
-def test_whether_an_open_invitation_is_used_is_never_shown(client, hr_admin, held):
+def test_whether_an_invitation_is_used_is_never_shown(client, hr_admin, held):
     Invitation.objects.filter(person=held).update(used=True)
     ExitInvitation.objects.filter(employment__person=held).update(used=True)
     _hr(client, hr_admin)
@@ -167,14 +167,19 @@ def test_whether_an_open_invitation_is_used_is_never_shown(client, hr_admin, hel
     [pulse_row] = data["tables"]["Öppna pulsinbjudningar"]
     assert not any(key in pulse_row for key in ("Använd", "Used"))
     [exit_row] = data["tables"]["Inbjudningar till avgångsenkäten"]
-    assert exit_row["Stänger"] >= TODAY.isoformat()  # still open ...
-    assert exit_row["Använd"] is None  # ... so not shown
-    # Once the window has closed, whether it was used is data held like any other.
+    assert exit_row["Stänger"] >= TODAY.isoformat()  # still open: not shown
+    assert not any(key in exit_row for key in ("Använd", "Used"))
+    # Nor once the window has closed (review item L2): HR, reading the extracts of a
+    # unit's few leavers, would learn who answered, and so whose the answers are.
     ExitInvitation.objects.filter(employment__person=held).update(
         closes=TODAY - datetime.timedelta(days=1)
     )
     data = json.loads(client.get(reverse("privacy:result") + "?format=json").content)
-    assert data["tables"]["Inbjudningar till avgångsenkäten"][0]["Använd"] is True
+    [exit_row] = data["tables"]["Inbjudningar till avgångsenkäten"]
+    assert exit_row["Stänger"] < TODAY.isoformat()
+    assert set(exit_row) == {"År", "Öppnar", "Stänger", "Via e-post", "Skickad"}, exit_row
+    pdf = client.get(reverse("privacy:result") + "?format=pdf")
+    assert pdf.status_code == 200
 
 
 def test_the_json_and_pdf_hold_the_same_rows(client, hr_admin, held):
