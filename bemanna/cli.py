@@ -49,6 +49,7 @@ COMMANDS = (
     ("report", gettext_noop("Write the board report for a year (--period) as .pdf, .xlsx, .html.")),
     ("run_schedule", gettext_noop("Do today's work: pulses, exit survey, reminders, retention.")),
     ("register_extract", gettext_noop("Register extract (GDPR art. 15), number on stdin.")),
+    ("link_sso_account", gettext_noop("Link an account made before single sign-on identities.")),
     ("backup FILE", gettext_noop("Back the database up into a file.")),
     ("restore FILE", gettext_noop("Restore a backup into a new, empty database.")),
     ("demo", gettext_noop("Build the fictional Region Demo in an empty database.")),
@@ -64,6 +65,7 @@ IMPORT_KINDS = (
     ("hours", gettext_noop("Scheduled hours per person and month.")),
     ("costs", gettext_noop("Personnel costs per unit and month.")),
     ("plans", gettext_noop("Individual competence plans.")),
+    ("kolada", gettext_noop("Other regions' key figures, from Kolada's download.")),
 )
 
 

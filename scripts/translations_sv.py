@@ -1637,6 +1637,14 @@ SV.update(
     }
 )
 
+# The command list after the merges.
+SV.update(
+    {
+        "Other regions' key figures, from Kolada's download.": "Andra regioners nyckeltal, från Koladas nedladdning.",
+        "Link an account made before single sign-on identities.": "Koppla ett konto som skapades före identiteterna för gemensam inloggning.",
+    }
+)
+
 PLURALS = {
     "Answers are pooled per calendar year, the same for every unit and group; nothing is shown for fewer than %(k)s answers, or where it would let a smaller group be worked out.": (
         "Svaren slås ihop per kalenderår, likadant för alla enheter och grupper; inget visas för färre än %(k)s svar, eller där det skulle gå att räkna ut en mindre grupp.",

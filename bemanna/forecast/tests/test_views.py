@@ -417,7 +417,7 @@ def test_the_year_table_can_show_one_profession_group(client, demo):
     total = client.get(url, {"unit": "R"})
     nurses = client.get(url, {"unit": "R", "group": "Sjuksköterskor"})
     heading = BeautifulSoup(nurses.content, "html.parser").select_one("#per-year").get_text()
-    assert heading.startswith("Sjuksköterskor")
+    assert heading.strip().startswith("Sjuksköterskor")
 
     def first_supply(response):
         row = BeautifulSoup(response.content, "html.parser").select("table#years tbody tr")[0]

@@ -278,7 +278,8 @@ def test_run_schedule_deletes_health_data_past_retention(staffed, settings):
     recent = SickLeaveSpell.objects.get(start=datetime.date(2026, 1, 5))
     EarlyContact.objects.create(spell=recent, called_on=datetime.date(2026, 1, 12))
     out = io.StringIO()
-    call_command("run_schedule", "--today=2026-09-01", stdout=out)
+    with translation.override("en"):
+        call_command("run_schedule", "--today=2026-09-01", stdout=out)
     assert "1 sick-leave spell(s)" in out.getvalue()
     assert sorted(SickLeaveSpell.objects.values_list("start", flat=True)) == [
         datetime.date(2025, 1, 10),

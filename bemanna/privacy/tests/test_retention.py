@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD
@@ -127,7 +127,8 @@ def test_the_page_shows_it_to_hr(client, hr_admin, aged):
 def test_the_run_deletes_exactly_what_was_due_for_real_and_logs_counts(org):
     _build(org)
     out = io.StringIO()
-    call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=out)
+    with translation.override("en"):
+        call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=out)
     text = out.getvalue()
     assert "1 sick-leave spell(s)" in text and "1 employments" in text
     assert "2 pulse answers" in text and "2 comments" in text
