@@ -33,10 +33,19 @@ def rewrite_in_key_order(queryset) -> int:
     # The queryset's own rows, selected column by column: a plain join, not "id IN (…)",
     # which PostgreSQL can plan as a nested loop over the whole table right after the
     # previous rewrite (fresh rows, no statistics).
-    chosen, params = queryset.order_by().values_list(*fields).query.sql_with_params()
+    query = queryset.order_by().values_list(*fields).query
+    chosen, params = query.sql_with_params()
     # Only ever the session's own temporary table, never a table of that name in the schema.
     schema = "pg_temp" if connection.vendor == "postgresql" else "temp"
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Rows written moments ago (a wave just answered, the previous rewrite) have no
+            # statistics yet, and PostgreSQL then plans even the plain join as a nested loop
+            # with the join as a filter: minutes for a large wave. ANALYZE counts the
+            # transaction's own rows and takes milliseconds.
+            tables = {model._meta.db_table} | {a.table_name for a in query.alias_map.values()}
+            for name in sorted(tables):
+                cursor.execute(f"ANALYZE {quote(name)}")
         cursor.execute(f"DROP TABLE IF EXISTS {schema}.{TEMPORARY}")
         cursor.execute(f"CREATE TEMPORARY TABLE {TEMPORARY} AS {chosen}", params)
         cursor.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {TEMPORARY})")  # noqa: S608
