@@ -66,8 +66,9 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["local_login"] = settings.LOCAL_LOGIN
         context["sso"] = settings.OIDC_ENABLED
-        # A new installation: no one can log in yet, so say how the first account is made.
-        context["first_run"] = not get_user_model().objects.exists()
+        # A new installation: no one can log in yet, so say how the first account is made
+        # (with single sign-on the first login makes its own account: the button stays).
+        context["first_run"] = not settings.OIDC_ENABLED and not get_user_model().objects.exists()
         return context
 
 

@@ -83,6 +83,28 @@ def test_production_serves_pages_with_gunicorn(tmp_path):
         check=True,
         timeout=120,
     )
+    # With no user at all the login page says how to make the first one; make one.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bemanna.cli",
+            "create_admin",
+            "--username",
+            "hr",
+            "--name",
+            "Anna HR",
+            "--email",
+            "hr@example.invalid",
+            "--password-stdin",
+        ],
+        env=env,
+        input="a-long-test-password-4711\n",
+        text=True,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}"],

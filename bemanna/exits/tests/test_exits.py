@@ -372,9 +372,7 @@ def _exit_leaks(client, scores: dict[int, list[int]]) -> list:
         seen = {
             "enps": figure.get_text(strip=True),
             "coarse": not answers.has_attr("data-n"),
-            "n": answers["data-n"]
-            if answers.has_attr("data-n")
-            else answers.get_text().split(" ")[0],
+            "n": answers["data-n"] if answers.has_attr("data-n") else answers.get_text().split()[0],
         }
         truth = (
             sum(s >= 9 for s in group),

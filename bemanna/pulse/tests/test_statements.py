@@ -60,7 +60,8 @@ def _page(client, pulse, unit, wave=None):
 def _row(soup, key):
     row = soup.select_one(f"#statements tr[data-key={key}]")
     return {
-        cell["data-figure"]: cell.get_text(strip=True) for cell in row.select("td[data-figure]")
+        cell["data-figure"]: " ".join(cell.get_text().split())
+        for cell in row.select("td[data-figure]")
     }
 
 
