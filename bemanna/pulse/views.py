@@ -213,17 +213,23 @@ def add_question(request):
     try:
         index = int(request.GET.get("questions-TOTAL_FORMS", ""))
     except ValueError:
-        return HttpResponse(_("The number of questions is missing."), status=400)
+        return _refused(request, _("The number of questions is missing."))
     if not 0 <= index < MAX_QUESTIONS:
-        return HttpResponse(
-            _("A pulse has at most %(max)s extra questions.") % {"max": MAX_QUESTIONS},
-            status=400,
+        return _refused(
+            request, _("A pulse has at most %(max)s extra questions.") % {"max": MAX_QUESTIONS}
         )
     return render(
         request,
         "pulse/_question.html",
         {"q": question_row(index), "number": index + 1, "total": index + 1, "added": True},
     )
+
+
+def _refused(request, reason: str) -> HttpResponse:
+    """400 with the reason: the bare text for htmx, Bemanna's error page for a browser."""
+    if request.headers.get("HX-Request"):
+        return HttpResponse(reason, status=400)
+    return render(request, "error.html", {"status": 400, "reason": reason}, status=400)
 
 
 def _next_quarter(today: datetime.date) -> datetime.date:

@@ -248,7 +248,9 @@ EMPTY_SUBMIT_JS = """(index) => {
     else if (el.tagName === 'SELECT') { if ([...el.options].some(o => o.value === '')) el.value = ''; }
     else el.value = '';
   }
-  const button = form.querySelector('button[type=submit], button:not([type]), input[type=submit]');
+  // The form's own submit, not one that posts elsewhere in a new tab (a preview).
+  const button = [...form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]')]
+    .find(b => !b.hasAttribute('formtarget'));
   if (button) button.click(); else form.requestSubmit();
 }"""
 

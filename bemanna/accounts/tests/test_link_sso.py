@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from bemanna.accounts.models import Role, SingleSignOnIdentity
 from bemanna.audit.models import AuditEntry, log_action
@@ -21,6 +22,13 @@ def old_sso_account(db, settings):
     user.set_unusable_password()
     user.save()
     return user
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The command's refusals are read in English here (the command line speaks Swedish)."""
+    with translation.override("en"):
+        yield
 
 
 def link(*args: str) -> str:

@@ -123,7 +123,7 @@ def test_a_user_name_that_is_no_accounts_is_never_shown_or_kept(client, analyst,
     client.login(username="hr_admin", password=PASSWORD)
     text = client.get(reverse("accounts:lockouts")).content.decode()
     assert typed not in text
-    assert "(unknown user name)" in text and "10.5.5.5" in text
+    assert "(okänt användarnamn)" in text and "10.5.5.5" in text
     assert ">analyst<" in text and "10.6.6.6" in text
     assert not AccessAttempt.objects.filter(username=typed).exists()
     assert not AuditEntry.objects.filter(scope__contains="Sommar").exists()
@@ -135,7 +135,7 @@ def test_a_user_name_that_is_no_accounts_is_never_shown_or_kept(client, analyst,
     # A record kept before this change (the raw name in axes's table) is not shown either.
     AccessAttempt.objects.filter(ip_address="10.5.5.5").update(username=typed)
     text = client.get(reverse("accounts:lockouts")).content.decode()
-    assert typed not in text and "(unknown user name)" in text
+    assert typed not in text and "(okänt användarnamn)" in text
     attempt = AccessAttempt.objects.get(ip_address="10.5.5.5").pk
     lifted = client.post(reverse("accounts:lockouts"), {"attempt": attempt}, follow=True)
     assert typed not in lifted.content.decode()

@@ -285,7 +285,7 @@ def test_the_kolada_file_says_when_no_wave_asked_the_whole_region(client, analys
     assert summary.ambassadorship(region, 2025) is not None  # the page may still show it
     assert _hme_file(client) == [
         [
-            "No survey asking everyone in the region closed in 2025: there is no "
-            "region-wide HME for the year."
+            "Ingen mätning som frågade alla i regionen avslutades 2025: det finns inget HME "
+            "för hela regionen det året."
         ]
     ]
