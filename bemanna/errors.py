@@ -22,21 +22,22 @@ class NoUnitMiddleware:
         return None
 
 
-def _page(request, status):
-    return render(request, "error.html", {"status": status}, status=status)
+def page(request, status: int, reason: str | None = None):
+    """Bemanna's error page for `status`, with the reason when there is one to give."""
+    return render(request, "error.html", {"status": status, "reason": reason}, status=status)
 
 
 def bad_request(request, exception=None):
-    return _page(request, 400)
+    return page(request, 400)
 
 
 def permission_denied(request, exception=None):
-    return _page(request, 403)
+    return page(request, 403)
 
 
 def page_not_found(request, exception=None):
-    return _page(request, 404)
+    return page(request, 404)
 
 
 def server_error(request):
-    return _page(request, 500)
+    return page(request, 500)

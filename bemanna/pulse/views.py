@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna import charts as rendering
+from bemanna import errors
 from bemanna.accounts import access
 from bemanna.analysis import coarsen
 from bemanna.answering import web as answering
@@ -229,7 +230,7 @@ def _refused(request, reason: str) -> HttpResponse:
     """400 with the reason: the bare text for htmx, Bemanna's error page for a browser."""
     if request.headers.get("HX-Request"):
         return HttpResponse(reason, status=400)
-    return render(request, "error.html", {"status": 400, "reason": reason}, status=400)
+    return errors.page(request, 400, reason)
 
 
 def _next_quarter(today: datetime.date) -> datetime.date:
