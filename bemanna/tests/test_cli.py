@@ -87,13 +87,61 @@ def test_run_schedule_speaks_swedish_by_default(db):
     assert "omgångar öppnade" in said and "wave(s)" not in said
 
 
-def test_the_progress_bar_names_its_steps():
-    screen = io.StringIO()
-    console = Console(file=screen, force_terminal=True, width=100)
-    names = ["Läser", "Räknar", "Skriver"]
-    with steps(console, names) as step:
-        for name in names:
-            step(name)
-            console.file.flush()
-    shown = screen.getvalue()
-    assert "Läser" in shown and "3/3" in shown
+def test_the_progress_bar_names_its_steps_in_the_user_s_language():
+    from bemanna.forecast.management.commands.forecast import STEPS
+
+    for language, first in (("sv", "Läser personal och antaganden"), ("en", STEPS[0])):
+        screen = io.StringIO()
+        console = Console(file=screen, force_terminal=True, width=100)
+        with translation.override(language), steps(console, STEPS) as step:
+            for name in STEPS:
+                step(name)
+                console.file.flush()
+        shown = screen.getvalue()
+        assert first in shown and f"{len(STEPS)}/{len(STEPS)}" in shown, language
+    assert first == "Reading staff and assumptions"
+
+
+def _helps(parser) -> list[str]:
+    return [parser.description or "", *(action.help or "" for action in parser._actions)]
+
+
+def test_every_bemanna_command_s_help_speaks_the_user_s_language():
+    """Each help text Bemanna writes (the command's and each argument's) is shown in Swedish
+    by default and in English under BEMANNA_LANGUAGE=en; Django's own options stay as
+    Django wrote them."""
+    from django.contrib.auth.management.commands import changepassword
+    from django.core.management import load_command_class
+    from django.core.management.base import BaseCommand
+
+    sv = swedish()
+    with translation.override("en"):
+        django_own = set(_helps(BaseCommand().create_parser("bemanna", "x")))
+        django_own |= set(_helps(changepassword.Command().create_parser("bemanna", "x")))
+    ours = {
+        name: app
+        for name, app in get_commands().items()
+        if app.startswith("bemanna.") and not name.startswith("_")
+    }
+    assert {"create_admin", "forecast", "report", "run_schedule"} <= set(ours)
+    for name, app in sorted(ours.items()):
+        command = load_command_class(app, name)
+        with translation.override("en"):
+            english = _helps(command.create_parser("bemanna", name))
+        with translation.override("sv"):
+            shown = _helps(command.create_parser("bemanna", name))
+        for text, swedish_text in zip(english, shown, strict=True):
+            if text and text not in django_own:
+                assert text in sv, f"{name}: no Swedish for {text!r}"
+                assert swedish_text == sv[text], name
+
+
+def test_the_help_of_a_command_run_from_the_shell_is_swedish_or_english():
+    sv = swedish()
+    text = "Create the first HR administrator (or, with --role behorighet, the user "
+    text += "administrator): asks for user name, name, e-mail and password."
+    swedish_help = " ".join(bemanna("create_admin", "--help").stdout.split())
+    english_help = " ".join(bemanna("create_admin", "--help", BEMANNA_LANGUAGE="en").stdout.split())
+    assert " ".join(sv[text].split()) in swedish_help
+    assert text in english_help and sv[text] not in english_help
+

@@ -70,7 +70,7 @@ def test_the_forecast_command(db, files):
     _one_line(("forecast", *extract, "--levers", str(files["pdf"]), *out), "Fel slags fil")
     _one_line(("forecast", *extract, "--population", str(files["missing"]), *out), "finns inte")
     _one_line(("forecast", *extract, "--out", str(files["nowhere"])), "Mappen finns inte")
-    _one_line(("forecast", *extract, "--out", str(files["folder"])), "--out must end")
+    _one_line(("forecast", *extract, "--out", str(files["folder"])), "--out ska sluta på")
 
 
 def test_the_report_and_extract_and_backup_commands(db, files):

@@ -5,19 +5,36 @@ from contextlib import contextmanager
 
 from django.core.management.base import CommandError
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop, ngettext
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from bemanna.workforce import issues
 from bemanna.workforce.services import ImportRefused
 
-DRY_RUN = "Provkörning: inget skrivet."
+DRY_RUN = gettext_noop("Dry run: nothing written.")
+
+
+def add_language_option(parser) -> None:
+    """`--language sv|en`; without it a command speaks the language `bemanna` chose
+    (BEMANNA_LANGUAGE, else the installation's: Swedish)."""
+    parser.add_argument(
+        "--language",
+        default=None,
+        choices=["sv", "en"],
+        help=gettext_noop("Language of the output (default: BEMANNA_LANGUAGE, else Swedish)."),
+    )
+
+
+def speaking(language: str | None):
+    """The language a command's output is in: the one asked for, else the active one."""
+    return translation.override(language or translation.get_language())
 
 
 def say_dry_run(console: Console, dry_run: bool) -> None:
     """A dry run says so first, before any progress, so no one reads it as an import."""
     if dry_run:
-        console.print(DRY_RUN)
+        console.print(gettext(DRY_RUN))
 
 
 @contextmanager
@@ -37,8 +54,8 @@ def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False
         # A dry run compares with the database inside a transaction it rolls back: it writes
         # nothing, and its bar does not say it does.
         labels = {
-            "read": "Läser och kontrollerar",
-            "write": "Jämför med databasen" if dry_run else "Skriver",
+            "read": gettext("Reading and checking"),
+            "write": gettext("Comparing with the database") if dry_run else gettext("Writing"),
         }
 
         def update(step: str, done: int, total: int) -> None:
@@ -64,32 +81,38 @@ def steps(console: Console, names: list[str], quiet: bool = False):
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task(names[0], total=len(names))
+        task = progress.add_task(gettext(names[0]), total=len(names))
         started: list[str] = []
 
         def step(name: str) -> None:
             if started:
                 progress.advance(task)
             started.append(name)
-            progress.update(task, description=name)
+            progress.update(task, description=gettext(name))
 
         yield step
         progress.update(task, completed=len(names))
 
 
-def refuse(console: Console, refused: ImportRefused, language: str) -> None:
-    with translation.override(language):
+def refuse(console: Console, refused: ImportRefused, language: str | None = None) -> None:
+    with speaking(language):
         for issue in refused.issues:
             shown = issues.show(issue)
             where = ", ".join(
                 part
                 for part in (
                     shown.file,
-                    f"rad {shown.row}" if shown.row else "",
-                    f"kolumn {shown.column}" if shown.column else "",
-                    f"värde {shown.value!r}" if shown.value else "",
+                    gettext("row %(row)s") % {"row": shown.row} if shown.row else "",
+                    gettext("column %(column)s") % {"column": shown.column} if shown.column else "",
+                    gettext("value %(value)r") % {"value": shown.value} if shown.value else "",
                 )
                 if part
             )
             console.print(f"[red]{where}:[/red] {shown.message}", highlight=False)
-    raise CommandError(f"Inget importerades: {len(refused.issues)} problem.")
+        count = len(refused.issues)
+        message = ngettext(
+            "Nothing was imported: %(count)d problem.",
+            "Nothing was imported: %(count)d problems.",
+            count,
+        ) % {"count": count}
+    raise CommandError(message)

@@ -41,6 +41,23 @@ def test_the_dry_run_writes_nothing(org, tmp_path):
     assert Employment.objects.count() == 0
 
 
+def test_the_import_speaks_english_when_asked(org, tmp_path):
+    path = tmp_path / "hr.csv"
+    path.write_bytes(extract_csv())
+    out = io.StringIO()
+    call_command("import_employments", str(path), "--dry-run", "--language=en", stdout=out)
+    said = out.getvalue()
+    assert said.lstrip().startswith("Dry run: nothing written.")
+    assert "would give: 6 employments" in said and "anställningar" not in said
+    data, name, _expected = BAD["bad date"]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problem"):
+        call_command("import_employments", str(bad), "--language=en", stdout=out)
+    assert "hr.csv, row 2, column Startdatum" in out.getvalue()
+
+
 def test_the_import_command_lists_codes_without_an_skr_group(org, tmp_path):
     header = (
         "Anst.nr;Födelseår;Kön;Enhet;AID;Befattning;Anställningsform;"

@@ -10,39 +10,41 @@ import sys
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bemanna.accounts.middleware import setting_password_on_command_line
 from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role
+from bemanna.clifiles import BemannaCommand
 
 # The roles this command gives: the two that start an installation. The others are added by
 # the user administrator in the admin; occupational health needs a superuser.
 ROLES = {"hr": Role.HR_ADMIN, "behorighet": Role.USER_ADMIN}
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Create the first HR administrator (or, with --role behorighet, the user "
         "administrator): asks for user name, name, e-mail and password."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", help="User name (asked for when left out).")
-        parser.add_argument("--name", help="First and last name.")
-        parser.add_argument("--email", help="E-mail address.")
+        parser.add_argument("--username", help=gettext_noop("User name (asked for when left out)."))
+        parser.add_argument("--name", help=gettext_noop("First and last name."))
+        parser.add_argument("--email", help=gettext_noop("E-mail address."))
         parser.add_argument(
             "--role",
             choices=sorted(ROLES),
             default="hr",
-            help="hr: HR administrator (default); behorighet: user administrator.",
+            help=gettext_noop("hr: HR administrator (default); behorighet: user administrator."),
         )
         parser.add_argument(
             "--password-stdin",
             action="store_true",
-            help="Read the password from standard input (for scripts).",
+            help=gettext_noop("Read the password from standard input (for scripts)."),
         )
 
     def handle(self, *args, **options):

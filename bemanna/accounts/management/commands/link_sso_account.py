@@ -15,29 +15,32 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bemanna.accounts.models import SingleSignOnIdentity
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.clifiles import BemannaCommand
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Join an existing account to a single sign-on identity (issuer and subject), so its "
         "owner can log in with single sign-on. Without --subject: list the refused logins."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("username", help="The account's user name in Bemanna.")
+        parser.add_argument("username", help=gettext_noop("The account's user name in Bemanna."))
         parser.add_argument(
-            "--subject", help="The ID token's subject (sub), as the refused login recorded it."
+            "--subject",
+            help=gettext_noop("The ID token's subject (sub), as the refused login recorded it."),
         )
         parser.add_argument(
             "--issuer",
-            help="The ID token's issuer (iss); default: BEMANNA_OIDC_ISSUER.",
+            help=gettext_noop("The ID token's issuer (iss); default: BEMANNA_OIDC_ISSUER."),
         )
 
     def handle(self, *args, **options):

@@ -3,19 +3,24 @@ import json
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
-from django.utils.translation import gettext
+from django.core.management.base import CommandError
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_noop
 from rich.console import Console
 
 from bemanna.analysis.forecast import LeverError, Levers, levers
 from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
-from bemanna.clifiles import input_file, output_file
+from bemanna.clifiles import BemannaCommand, input_file, output_file
 from bemanna.forecast import context, reports, services
-from bemanna.workforce.console import steps
+from bemanna.workforce.console import add_language_option, speaking, steps
 
-STEPS = ["Läser personal och antaganden", "Räknar fram prognosen", "Räknar kostnaden", "Skriver"]
+STEPS = [
+    gettext_noop("Reading staff and assumptions"),
+    gettext_noop("Computing the forecast"),
+    gettext_noop("Computing the cost"),
+    gettext_noop("Writing"),
+]
 
 
 @dataclass
@@ -38,50 +43,65 @@ def _lever_problem(error: LeverError) -> str:
     return f"{error.parameter} ({gettext(lever.label)}): {error.message}"
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Forecast a scenario from the database (--scenario) or straight from an HR extract "
         "(--extract, no database), and write it as .xlsx, .html or .pdf."
     )
 
     def add_arguments(self, parser):
         source = parser.add_mutually_exclusive_group(required=True)
-        source.add_argument("--scenario", help="Name of a saved scenario.")
-        source.add_argument("--extract", type=Path, help="An HR extract (CSV or XLSX).")
+        source.add_argument("--scenario", help=gettext_noop("Name of a saved scenario."))
+        source.add_argument(
+            "--extract", type=Path, help=gettext_noop("An HR extract (CSV or XLSX).")
+        )
         source.add_argument(
             "--list-levers",
             action="store_true",
-            help="List the levers a --levers file can set: name, unit, range, default.",
+            help=gettext_noop(
+                "List the levers a --levers file can set: name, unit, range, default."
+            ),
         )
-        parser.add_argument("--out", type=Path, help="report.xlsx, report.html or report.pdf")
-        parser.add_argument("--unit", help="Unit code (default: the whole region).")
-        parser.add_argument("--horizon", type=int, help="Last year (default: the scenario's).")
-        parser.add_argument("--draws", type=int, help="Monte Carlo draws.")
+        parser.add_argument(
+            "--out", type=Path, help=gettext_noop("report.xlsx, report.html or report.pdf")
+        )
+        parser.add_argument("--unit", help=gettext_noop("Unit code (default: the whole region)."))
+        parser.add_argument(
+            "--horizon", type=int, help=gettext_noop("Last year (default: the scenario's).")
+        )
+        parser.add_argument("--draws", type=int, help=gettext_noop("Monte Carlo draws."))
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--levers", type=Path, help="JSON file of levers (with --extract).")
+        parser.add_argument(
+            "--levers", type=Path, help=gettext_noop("JSON file of levers (with --extract).")
+        )
         parser.add_argument(
             "--base-date",
             type=datetime.date.fromisoformat,
-            help="Base date (with --extract; default 31 Dec last year).",
+            help=gettext_noop("Base date (with --extract; default 31 Dec last year)."),
         )
         parser.add_argument(
             "--population",
             type=Path,
-            help="Population projection CSV/XLSX (with --extract; default: Region Demo's).",
+            help=gettext_noop(
+                "Population projection CSV/XLSX (with --extract; default: Region Demo's)."
+            ),
         )
-        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+        add_language_option(parser)
 
     def handle(self, *args, **options):
+        with speaking(options["language"]):
+            self._forecast(options)
+
+    def _forecast(self, options):
         for name in ("out", "extract", "levers", "population"):
             if options.get(name) is not None:
                 options[name] = Path(options[name])  # call_command passes plain strings
         if options["list_levers"]:
-            with translation.override(options["language"]):
-                self._list_levers()
+            self._list_levers()
             return
         fmt = options["out"].suffix.lstrip(".").lower() if options["out"] else ""
         if fmt not in reports.FORMATS:
-            raise CommandError("--out must end in .xlsx, .html or .pdf")
+            raise CommandError(gettext("--out must end in .xlsx, .html or .pdf"))
         output_file(options["out"])
         for name, kinds in (
             ("extract", (".csv", ".xlsx")),
@@ -92,7 +112,7 @@ class Command(BaseCommand):
                 input_file(options[name], kinds=kinds)
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         quiet = options["verbosity"] == 0
-        with translation.override(options["language"]), steps(console, STEPS, quiet) as step:
+        with steps(console, STEPS, quiet) as step:
             step(STEPS[0])
             try:
                 scenario, unit, result = (
@@ -115,20 +135,38 @@ class Command(BaseCommand):
             content, _type, _name = reports.render(fmt, scenario, unit, result, cost)
         options["out"].write_bytes(content)
         summary = context.summary(result)
-        with translation.override(options["language"]):
-            for note in services.notes(result):
-                console.print(f"Obs: {note}")
+        for note in services.notes(result):
+            console.print(gettext("Note: %(note)s") % {"note": note})
         gap = summary["gap"]
         console.print(
-            f"{scenario.name}, {unit.name}: gap {summary['horizon']} medel {gap['mean']:.0f} "
-            f"årsarbetare (P10–P90 {gap['p10']:.0f}–{gap['p90']:.0f}); rekryteringsbehov "
-            f"{summary['need_per_year']:.0f} personer/år. Skrev {options['out']}."
+            gettext(
+                "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s–%(p90)s); "
+                "recruitment need %(need)s persons/year. Wrote %(out)s."
+            )
+            % {
+                "scenario": scenario.name,
+                "unit": unit.name,
+                "year": summary["horizon"],
+                "mean": _whole(gap["mean"]),
+                "p10": _whole(gap["p10"]),
+                "p90": _whole(gap["p90"]),
+                "need": _whole(summary["need_per_year"]),
+                "out": options["out"],
+            }
         )
         if cost:
             console.print(
-                f"Gapets kostnad {summary['horizon']} medel {_kronor(cost['gap']['mean'])} per år "
-                f"(P10–P90 {_kronor(cost['gap']['p10'])}–{_kronor(cost['gap']['p90'])}); "
-                f"med inhyrd personal medel {_kronor(cost['hired']['mean'])} per år."
+                gettext(
+                    "Cost of the gap %(year)s mean %(mean)s per year (P10–P90 %(p10)s–%(p90)s); "
+                    "with hired staff mean %(hired)s per year."
+                )
+                % {
+                    "year": summary["horizon"],
+                    "mean": _kronor(cost["gap"]["mean"]),
+                    "p10": _kronor(cost["gap"]["p10"]),
+                    "p90": _kronor(cost["gap"]["p90"]),
+                    "hired": _kronor(cost["hired"]["mean"]),
+                }
             )
 
     def _list_levers(self):
@@ -147,16 +185,20 @@ class Command(BaseCommand):
         try:
             scenario = Scenario.objects.get(name=options["scenario"])
         except Scenario.DoesNotExist:
-            names = ", ".join(Scenario.objects.values_list("name", flat=True)) or "inga"
-            raise CommandError(f"Scenariot finns inte. Scenarier: {names}") from None
+            names = ", ".join(Scenario.objects.values_list("name", flat=True)) or gettext("none")
+            raise CommandError(
+                gettext("The scenario does not exist. Scenarios: %(names)s") % {"names": names}
+            ) from None
         if options["unit"]:
             unit = Unit.objects.filter(code=options["unit"]).first()
             if unit is None:
-                raise CommandError(f"Enheten finns inte: {options['unit']}")
+                raise CommandError(
+                    gettext("The unit does not exist: %(code)s") % {"code": options["unit"]}
+                )
         else:
             unit = Unit.objects.filter(parent__isnull=True).order_by("path").first()
             if unit is None:
-                raise CommandError("Det finns inga enheter: importera enhetsträdet först.")
+                raise CommandError(gettext("There are no units: import the unit tree first."))
         if options["seed"] != 1:
             scenario.seed = options["seed"]
         step(STEPS[1])
@@ -172,11 +214,13 @@ class Command(BaseCommand):
                 given = json.loads(options["levers"].read_text(encoding="utf-8"))
             except ValueError as error:  # not JSON, or not UTF-8
                 raise CommandError(
-                    f"--levers är inte giltig JSON ({error}): {options['levers']}"
+                    gettext("--levers is not valid JSON (%(error)s): %(file)s")
+                    % {"error": error, "file": options["levers"]}
                 ) from None
             if not isinstance(given, dict):
                 raise CommandError(
-                    f"--levers ska vara ett JSON-objekt med spakar: {options['levers']}"
+                    gettext("--levers must be a JSON object of levers: %(file)s")
+                    % {"file": options["levers"]}
                 )
             chosen = Levers.from_dict(given)
         base_date = options["base_date"] or datetime.date(datetime.date.today().year - 1, 12, 31)
@@ -185,7 +229,12 @@ class Command(BaseCommand):
             data = options["population"].read_bytes()
             population, issues = read_projection(data, options["population"].name)
             if issues or population is None:
-                raise CommandError("; ".join(f"rad {i.row}: {i.message()}" for i in issues[:10]))
+                raise CommandError(
+                    "; ".join(
+                        gettext("row %(row)s: %(message)s") % {"row": i.row, "message": i.message()}
+                        for i in issues[:10]
+                    )
+                )
         else:
             population = demo_projection(base_date.year, base_date.year + 40)
         prepared = services.prepare_frames(
@@ -200,9 +249,15 @@ class Command(BaseCommand):
             seed=options["seed"],
         )
         name = options["extract"].name
-        return _Named(f"Prognos från {name}"), _Named("Hela uttaget", code="uttag"), result
+        named = _Named(gettext("Forecast from %(file)s") % {"file": name})
+        return named, _Named(gettext("The whole extract"), code="uttag"), result
+
+
+def _whole(value: float) -> str:
+    """1234.5 → '1 234' in Swedish, '1,234' in English."""
+    return number_format(round(value), 0, use_l10n=True, force_grouping=True)
 
 
 def _kronor(value: float) -> str:
-    """1234567.8 → '1 234 568 kr' (Swedish: a space between thousands)."""
-    return f"{value:,.0f} kr".replace(",", " ")
+    """1234567.8 → '1 234 568 kr' in Swedish (a space between thousands)."""
+    return gettext("%(amount)s kr") % {"amount": _whole(value)}

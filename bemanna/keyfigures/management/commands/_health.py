@@ -2,24 +2,28 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 from rich.console import Console
 
-from bemanna.clifiles import input_file
+from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures import services
-from bemanna.workforce.console import refuse, say_dry_run
+from bemanna.workforce.console import add_language_option, refuse, say_dry_run, speaking
 from bemanna.workforce.services import ImportRefused
 
 
-class HealthImport(BaseCommand):
+class HealthImport(BemannaCommand):
     kind = ""
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true")
-        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+        add_language_option(parser)
 
-    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
+    def handle(self, *args, language: str | None, **options):
+        with speaking(language):
+            self._import(**options)
+
+    def _import(self, *, file: Path, dry_run: bool, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
         say_dry_run(console, dry_run)
@@ -29,6 +33,12 @@ class HealthImport(BaseCommand):
                     self.kind, handle, filename=file.name, dry_run=dry_run
                 )
             except ImportRefused as refused:
-                refuse(console, refused, language)
-        prefix = "Filen är korrekt och skulle ge: " if dry_run else ""
-        console.print(f"{prefix}{report.created} nya rader, {report.updated} ersatta.")
+                refuse(console, refused)
+        said = (
+            gettext(
+                "The file is correct and would give: %(created)s new rows, %(updated)s replaced."
+            )
+            if dry_run
+            else gettext("%(created)s new rows, %(updated)s replaced.")
+        )
+        console.print(said % {"created": report.created, "updated": report.updated})

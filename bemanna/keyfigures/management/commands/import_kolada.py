@@ -1,16 +1,16 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext, gettext_noop
 from rich.console import Console
 
-from bemanna.clifiles import input_file
+from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures.benchmarks import import_benchmarks
-from bemanna.workforce.console import refuse
+from bemanna.workforce.console import add_language_option, refuse, speaking
 from bemanna.workforce.services import ImportRefused
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Import other regions' published key figures from Kolada's download (kpi; "
         "municipality_id; municipality; period; gender; value)."
     )
@@ -18,18 +18,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true")
-        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+        add_language_option(parser)
 
-    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
+    def handle(self, *args, language: str | None, **options):
+        with speaking(language):
+            self._import(**options)
+
+    def _import(self, *, file: Path, dry_run: bool, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
         with file.open("rb") as handle:
             try:
                 report = import_benchmarks(handle, filename=file.name, dry_run=dry_run)
             except ImportRefused as refused:
-                refuse(console, refused, language)
-        prefix = "Kontrollerat, inget skrivet. " if dry_run else ""
-        console.print(
-            f"{prefix}{report.created} nya rader, {report.updated} ersatta, "
-            f"{report.extra['skipped']} utan värde eller med kön som inte används."
+                refuse(console, refused)
+        counts = {
+            "created": report.created,
+            "updated": report.updated,
+            "skipped": report.extra["skipped"],
+        }
+        said = gettext(
+            "%(created)s new rows, %(updated)s replaced, %(skipped)s without a value or with a "
+            "sex that is not used."
         )
+        if dry_run:
+            said = gettext("Checked, nothing written.") + " " + said
+        console.print(said % counts)

@@ -1,6 +1,10 @@
+from django.utils.translation import gettext_noop
+
 from bemanna.keyfigures.management.commands._health import HealthImport
 
 
 class Command(HealthImport):
-    help = "Import individual competence plans (Personnummer or Anst.nr; Kompetensplan ja/nej)."
+    help = gettext_noop(
+        "Import individual competence plans (Personnummer or Anst.nr; Kompetensplan ja/nej)."
+    )
     kind = "plans"

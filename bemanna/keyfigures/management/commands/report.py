@@ -2,36 +2,56 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.core.management.base import CommandError
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from rich.console import Console
 
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.clifiles import output_file
+from bemanna.clifiles import BemannaCommand, output_file
 from bemanna.keyfigures import board
 from bemanna.org.models import Unit
-from bemanna.workforce.console import steps
+from bemanna.workforce.console import add_language_option, speaking, steps
 
-STEPS = ["Räknar fram nyckeltal, prognos, puls och plan", "Skriver rapporten"]
+STEPS = [
+    gettext_noop("Computing key figures, forecast, pulse and plan"),
+    gettext_noop("Writing the report"),
+]
 
 
-class Command(BaseCommand):
-    help = "Write the board report (key figures, forecast, pulse, action plan) as PDF/XLSX/HTML."
+class Command(BemannaCommand):
+    help = gettext_noop(
+        "Write the board report (key figures, forecast, pulse, action plan) as PDF/XLSX/HTML."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--period", type=int, required=True, help="The year, e.g. 2025.")
-        parser.add_argument("--unit", help="A unit code (default: the whole region).")
-        parser.add_argument("--out", type=Path, required=True, help="report.pdf|.xlsx|.html")
-        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+        parser.add_argument(
+            "--period", type=int, required=True, help=gettext_noop("The year, e.g. 2025.")
+        )
+        parser.add_argument("--unit", help=gettext_noop("A unit code (default: the whole region)."))
+        parser.add_argument(
+            "--out", type=Path, required=True, help=gettext_noop("report.pdf|.xlsx|.html")
+        )
+        add_language_option(parser)
 
-    def handle(self, *args, period: int, unit: str | None, out: Path, language: str, **options):
+    def handle(self, *args, language: str | None, **options):
+        with speaking(language):
+            self._report(**options)
+
+    def _report(self, *, period: int, unit: str | None, out: Path, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in board.FORMATS:
-            raise CommandError(f"Okänt format {out.suffix!r}: skriv .pdf, .xlsx eller .html.")
+            raise CommandError(
+                gettext("Unknown format %(suffix)r: write .pdf, .xlsx or .html.")
+                % {"suffix": out.suffix}
+            )
         today = timezone.localdate()
         if not 2000 <= period <= today.year:
-            raise CommandError(f"Året {period} ligger utanför 2000–{today.year}.")
+            raise CommandError(
+                gettext("The year %(year)s is outside 2000–%(last)s.")
+                % {"year": period, "last": today.year}
+            )
         chosen = (
             Unit.objects.filter(code=unit).first()
             if unit
@@ -39,15 +59,20 @@ class Command(BaseCommand):
         )
         if chosen is None:
             raise CommandError(
-                f"Enheten {unit!r} finns inte." if unit else "Ingen enhet finns: importera först."
+                gettext("The unit %(code)r does not exist.") % {"code": unit}
+                if unit
+                else gettext("There is no unit: import first.")
             )
         output_file(out)
         quiet = options["verbosity"] == 0
-        with translation.override(language), steps(console, STEPS, quiet) as step:
+        with steps(console, STEPS, quiet) as step:
             step(STEPS[0])
             built = board.build(chosen, period, today)
             step(STEPS[1])
             content, _type, _name = board.render(fmt, built)
         out.write_bytes(content)
         log_action(None, AuditEntry.Action.REPORT, scope=chosen.code, year=period, format=fmt)
-        console.print(f"Skrev {out} ({len(content) // 1024} kB): {chosen.name}, {period}.")
+        console.print(
+            gettext("Wrote %(out)s (%(size)s kB): %(unit)s, %(year)s.")
+            % {"out": out, "size": len(content) // 1024, "unit": chosen.name, "year": period}
+        )

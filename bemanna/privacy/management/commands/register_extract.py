@@ -2,17 +2,18 @@ import json
 import sys
 from getpass import getpass
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from bemanna.analysis import personnummer
-from bemanna.clifiles import output_file
+from bemanna.clifiles import BemannaCommand, output_file
 from bemanna.privacy import extract
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Register extract (GDPR art. 15): everything Bemanna holds about one person, as PDF or "
         "JSON. The personnummer is read from standard input (asked for when interactive), so "
         "it is in no shell history or process list. --erase deletes the person where the law "
@@ -20,20 +21,30 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--out", required=True, help="FILE.pdf or FILE.json")
-        parser.add_argument("--employee-number", default="", help="Anst.nr, if used by the extract")
+        parser.add_argument("--out", required=True, help=gettext_noop("FILE.pdf or FILE.json"))
         parser.add_argument(
-            "--case", required=True, help="The request's case reference (diarienummer)."
+            "--employee-number", default="", help=gettext_noop("Anst.nr, if used by the extract")
+        )
+        parser.add_argument(
+            "--case",
+            required=True,
+            help=gettext_noop("The request's case reference (diarienummer)."),
         )
         parser.add_argument(
             "--part",
             choices=("hr", "health", "all"),
             default="hr",
-            help="hr (default): all but health data; health: sick-leave spells and calls, "
-            "occupational health's part; all: both (audit-logged as such).",
+            help=gettext_noop(
+                "hr (default): all but health data; health: sick-leave spells and calls, "
+                "occupational health's part; all: both (audit-logged as such)."
+            ),
         )
-        parser.add_argument("--erase", action="store_true", help="Erase the person afterwards.")
-        parser.add_argument("--reason", default="", help="Legal ground and reference for --erase.")
+        parser.add_argument(
+            "--erase", action="store_true", help=gettext_noop("Erase the person afterwards.")
+        )
+        parser.add_argument(
+            "--reason", default="", help=gettext_noop("Legal ground and reference for --erase.")
+        )
 
     def handle(self, *args, **options):
         out = output_file(options["out"], kinds=(".pdf", ".json"))

@@ -1,20 +1,24 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_noop
 
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.clifiles import BemannaCommand
 from bemanna.project import backup
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Back up the database with its own tools: pg_dump (custom format) on PostgreSQL, the "
         "online backup API on SQLite. Safe while the site runs. The file holds everything, "
         "health data included: store it encrypted, apart from the keys."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="The backup file to write (must not exist).")
+        parser.add_argument(
+            "file", type=Path, help=gettext_noop("The backup file to write (must not exist).")
+        )
 
     def handle(self, *args, file, **options):
         try:

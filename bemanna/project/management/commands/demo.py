@@ -1,15 +1,19 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext, gettext_noop
 from rich.console import Console
 
 from bemanna import demo
-from bemanna.workforce.console import progress_bar
+from bemanna.clifiles import BemannaCommand
+from bemanna.workforce.console import add_language_option, progress_bar, speaking
 
 
-class Command(BaseCommand):
-    help = "Build Region Demo (fictional) through the real importer, unless it is already there."
+class Command(BemannaCommand):
+    help = gettext_noop(
+        "Build Region Demo (fictional) through the real importer, unless it is already there."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--employees", type=int, default=4500)
@@ -18,25 +22,36 @@ class Command(BaseCommand):
             "--today",
             type=datetime.date.fromisoformat,
             default=None,
-            help="Last day of the history (YYYY-MM-DD); default today.",
+            help=gettext_noop("Last day of the history (YYYY-MM-DD); default today."),
         )
         parser.add_argument(
             "--directory",
             type=Path,
             default=None,
-            help="Where to write the demo files; default var/demo/.",
+            help=gettext_noop("Where to write the demo files; default var/demo/."),
         )
-        parser.add_argument("--no-xlsx", action="store_true", help="Skip the XLSX copy.")
         parser.add_argument(
-            "--no-pulse", action="store_true", help="Skip the two years of pulse answers (faster)."
+            "--no-xlsx", action="store_true", help=gettext_noop("Skip the XLSX copy.")
         )
+        parser.add_argument(
+            "--no-pulse",
+            action="store_true",
+            help=gettext_noop("Skip the two years of pulse answers (faster)."),
+        )
+        add_language_option(parser)
 
-    def handle(self, *args, employees, seed, today, directory, no_xlsx, no_pulse, **options):
+    def handle(self, *args, language, **options):
+        with speaking(language):
+            self._build(**options)
+
+    def _build(self, *, employees, seed, today, directory, no_xlsx, no_pulse, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         if employees < 50 or employees > 1_000_000:
-            raise CommandError("--employees must be between 50 and 1 000 000.")
+            raise CommandError(gettext("--employees must be between 50 and 1 000 000."))
         if directory is not None and directory.exists() and not directory.is_dir():
-            raise CommandError(f"--directory är en fil, inte en mapp: {directory}")
+            raise CommandError(
+                gettext("--directory is a file, not a folder: %(path)s") % {"path": directory}
+            )
         with progress_bar(console, options["verbosity"] == 0) as bar:
             try:
                 result = demo.build_demo(
@@ -51,19 +66,28 @@ class Command(BaseCommand):
             except demo.DemoRefused as refused:
                 raise CommandError(str(refused)) from None
         if not result.built:
-            console.print("Region Demo finns redan; inget ändrat.")
+            console.print(gettext("Region Demo is already there; nothing changed."))
             return
         console.print(
-            f"Region Demo byggd: {result.units} enheter, {result.employments} "
-            f"anställningar (filerna i {result.directory})."
+            gettext(
+                "Region Demo built: %(units)s units, %(employments)s employments (the files in "
+                "%(directory)s)."
+            )
+            % {
+                "units": result.units,
+                "employments": result.employments,
+                "directory": result.directory,
+            }
         )
         console.print(
-            "Demokonton (lösenord 'demo'): hr (HR-administratör), analytiker, chef, rad "
-            "(kompetensförsörjningsrådet), fhv (företagshälsa), behorighet "
-            "(behörighetsadministratör). hr, fhv och behorighet loggar in med en kod också: "
-            "`bemanna demo_code` skriver den."
+            gettext(
+                "Demo accounts (password 'demo'): hr (HR administrator), analytiker, chef, rad "
+                "(the competence council), fhv (occupational health), behorighet (user "
+                "administrator). hr, fhv and behorighet also log in with a code: "
+                "`bemanna demo_code` prints it."
+            )
         )
         if result.answer_links:
-            console.print("Pröva att svara på den öppna pulsen (varje länk gäller en gång):")
+            console.print(gettext("Try answering the open pulse (each link works once):"))
             for link in result.answer_links:
                 console.print(f"  {link}")

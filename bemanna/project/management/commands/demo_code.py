@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_noop
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bemanna.clifiles import BemannaCommand
 from bemanna.demo import DEMO_TOTP_KEY
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Print the current second-factor code of the demo accounts (hr, fhv, behorighet). "
         "Only accounts whose authenticator holds the demo's published key have one."
     )

@@ -1,14 +1,16 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bemanna import schedule
+from bemanna.clifiles import BemannaCommand
 
 
-class Command(BaseCommand):
-    help = (
+class Command(BemannaCommand):
+    help = gettext_noop(
         "Do the work due today: delete data past its retention period, invite leavers "
         "to the exit survey, close waves "
         "whose window has passed (deleting their codes), open scheduled waves, send invitations "
@@ -22,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today",
             type=datetime.date.fromisoformat,
-            help="Act as if it were this date (YYYY-MM-DD); default: today.",
+            help=gettext_noop("Act as if it were this date (YYYY-MM-DD); default: today."),
         )
 
     def handle(self, *args, **options):

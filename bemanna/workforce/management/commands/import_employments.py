@@ -1,22 +1,36 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext, gettext_noop
 from rich.console import Console
 
-from bemanna.clifiles import input_file
+from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.workforce import services
-from bemanna.workforce.console import progress_bar, refuse, say_dry_run
+from bemanna.workforce.console import (
+    add_language_option,
+    progress_bar,
+    refuse,
+    say_dry_run,
+    speaking,
+)
 
 
-class Command(BaseCommand):
-    help = "Import an HR extract (CSV or XLSX, one row per employment). All or nothing."
+class Command(BemannaCommand):
+    help = gettext_noop(
+        "Import an HR extract (CSV or XLSX, one row per employment). All or nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
-        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_noop("Check only; write nothing.")
+        )
+        add_language_option(parser)
 
-    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
+    def handle(self, *args, language: str | None, **options):
+        with speaking(language):
+            self._import(**options)
+
+    def _import(self, *, file: Path, dry_run: bool, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
         say_dry_run(console, dry_run)
@@ -27,12 +41,29 @@ class Command(BaseCommand):
                     handle, filename=file.name, dry_run=dry_run, progress=bar
                 )
             except services.ImportRefused as refused:
-                refuse(console, refused, language)
+                refuse(console, refused)
         services.announce(report)
-        prefix = "Filen är korrekt och skulle ge: " if dry_run else "Importerat: "
-        console.print(
-            f"{prefix}{report.employments} anställningar, {report.persons} personer, "
-            f"{report.units} enheter ({report.created} nya, {report.updated} ändrade)."
+        counts = {
+            "employments": report.employments,
+            "persons": report.persons,
+            "units": report.units,
+            "created": report.created,
+            "updated": report.updated,
+        }
+        said = (
+            gettext(
+                "The file is correct and would give: %(employments)s employments, %(persons)s "
+                "persons, %(units)s units (%(created)s new, %(updated)s changed)."
+            )
+            if dry_run
+            else gettext(
+                "Imported: %(employments)s employments, %(persons)s persons, %(units)s units "
+                "(%(created)s new, %(updated)s changed)."
+            )
         )
+        console.print(said % counts)
         for code, name, rows in report.unmapped:
-            console.print(f"Ingen SKR-yrkesgrupp för koden {code} {name} ({rows} rader).")
+            console.print(
+                gettext("No SKR profession group for the code %(code)s %(name)s (%(rows)s rows).")
+                % {"code": code, "name": name, "rows": rows}
+            )

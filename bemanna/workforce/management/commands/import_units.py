@@ -1,22 +1,28 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext, gettext_noop
 from rich.console import Console
 
-from bemanna.clifiles import input_file
+from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.workforce import services
-from bemanna.workforce.console import refuse, say_dry_run
+from bemanna.workforce.console import add_language_option, refuse, say_dry_run, speaking
 
 
-class Command(BaseCommand):
-    help = "Import or update the unit tree (Enhetskod, Enhetsnamn, Överordnad, Nivå, Chef)."
+class Command(BemannaCommand):
+    help = gettext_noop(
+        "Import or update the unit tree (Enhetskod, Enhetsnamn, Överordnad, Nivå, Chef)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true")
-        parser.add_argument("--language", default="sv", choices=["sv", "en"])
+        add_language_option(parser)
 
-    def handle(self, *args, file: Path, dry_run: bool, language: str, **options):
+    def handle(self, *args, language: str | None, **options):
+        with speaking(language):
+            self._import(**options)
+
+    def _import(self, *, file: Path, dry_run: bool, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
         say_dry_run(console, dry_run)
@@ -24,7 +30,8 @@ class Command(BaseCommand):
             try:
                 report = services.import_units(handle, filename=file.name, dry_run=dry_run)
             except services.ImportRefused as refused:
-                refuse(console, refused, language)
+                refuse(console, refused)
         console.print(
-            f"Enhetsträd: {report.units} enheter ({report.created} nya, {report.updated} ändrade)."
+            gettext("Unit tree: %(units)s units (%(created)s new, %(updated)s changed).")
+            % {"units": report.units, "created": report.created, "updated": report.updated}
         )
