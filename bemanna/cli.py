@@ -4,6 +4,7 @@
 unless BEMANNA_LANGUAGE=en); `bemanna import` alone lists what can be imported.
 
 bemanna create_admin [--role hr|behorighet]
+bemanna set_password USER   (also as changepassword)
 bemanna demo [--employees N] [--seed S]
 bemanna import employments FILE [--dry-run]
 bemanna import units FILE [--dry-run]
@@ -50,6 +51,7 @@ COMMANDS = (
     ("run_schedule", gettext_noop("Do today's work: pulses, exit survey, reminders, retention.")),
     ("register_extract", gettext_noop("Register extract (GDPR art. 15), number on stdin.")),
     ("link_sso_account", gettext_noop("Link an account made before single sign-on identities.")),
+    ("set_password USER", gettext_noop("Set a user's password (lets them enrol a second factor).")),
     ("backup FILE", gettext_noop("Back the database up into a file.")),
     ("restore FILE", gettext_noop("Restore a backup into a new, empty database.")),
     ("demo", gettext_noop("Build the fictional Region Demo in an empty database.")),
@@ -108,6 +110,8 @@ def translate(argv: list[str]) -> list[str]:
     """
     if len(argv) >= 2 and (argv[0], argv[1]) in ALIASES:
         return [ALIASES[(argv[0], argv[1])], *argv[2:]]
+    if argv and argv[0] == "changepassword":  # Django's, on the operator's word
+        return ["set_password", *argv[1:]]
     if argv and argv[0] == "serve":
         rest = argv[1:] or ["127.0.0.1:8000"]
         return ["runserver", *rest]

@@ -123,7 +123,7 @@ def test_every_bemanna_command_s_help_speaks_the_user_s_language():
         for name, app in get_commands().items()
         if app.startswith("bemanna.") and not name.startswith("_")
     }
-    assert {"create_admin", "forecast", "report", "run_schedule"} <= set(ours)
+    assert {"create_admin", "forecast", "report", "run_schedule", "set_password"} <= set(ours)
     for name, app in sorted(ours.items()):
         command = load_command_class(app, name)
         with translation.override("en"):
@@ -145,3 +145,6 @@ def test_the_help_of_a_command_run_from_the_shell_is_swedish_or_english():
     assert " ".join(sv[text].split()) in swedish_help
     assert text in english_help and sv[text] not in english_help
 
+
+def test_changepassword_is_bemanna_s_set_password():
+    assert cli.translate(["changepassword", "anna"]) == ["set_password", "anna"]

@@ -3,6 +3,8 @@ health data under its name. Now no everyday role is a superuser; users and roles
 administrator's, who cannot grant a health role, touch a health account or change their own,
 and every change of a user, role or password is in the audit log."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -294,6 +296,32 @@ def test_an_actorless_save_of_a_new_password_keeps_the_block_and_the_command_lin
         hr_admin.set_password(NEW_PASSWORD + "!")
         hr_admin.save()
     assert not PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+
+
+def test_bemanna_set_password_lifts_the_block_and_is_audit_logged(
+    user_admin, hr_admin, monkeypatch
+):
+    """`bemanna changepassword` (Django's, as set_password) is the operator's word: the
+    account may enrol its second factor afterwards; the change is in the audit log."""
+    from django.contrib.auth.management.commands import changepassword
+    from django.core.management import call_command
+
+    from bemanna.accounts.middleware import _actor
+    from bemanna.accounts.models import PasswordSetByAdministrator
+
+    token = _actor.set(user_admin)
+    hr_admin.set_password(NEW_PASSWORD)
+    hr_admin.save()
+    _actor.reset(token)
+    assert PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+    monkeypatch.setattr(changepassword.Command, "_get_pass", lambda self, prompt="": "Ny-lösen-9x!")
+    before = AuditEntry.objects.filter(action=AuditEntry.Action.PASSWORD_CHANGED).count()
+    call_command("set_password", hr_admin.username, stdout=io.StringIO())
+    hr_admin.refresh_from_db()
+    assert hr_admin.check_password("Ny-lösen-9x!")
+    assert not PasswordSetByAdministrator.objects.filter(user=hr_admin).exists()
+    after = AuditEntry.objects.filter(action=AuditEntry.Action.PASSWORD_CHANGED).count()
+    assert after == before + 1
 
 
 @pytest.mark.parametrize("who", ["the user", "a superuser"])
