@@ -4,6 +4,11 @@
     unit in every wave, as the heat map and the Excel export need them, with all disclosure
     control, against the raw SQL aggregate alone (counts, promoters, detractors and HME sums
     per wave and unit). Goal: ratio ≤ 3, on SQLite and on PostgreSQL.
+    Then per statement (issue 15): every unit's nine HME statements with their distributions
+    and the change since the wave before, and the region's key-driver analysis, for every
+    wave (9,000,000 item answers), against the raw SQL count of answers per wave, unit,
+    statement and value (and eNPS value). The drivers' resampling has no SQL counterpart: its
+    share of the time is printed beside.
 (b) Answers per second through the production server (gunicorn, 2 workers) on loopback,
     beside a trivial Django view doing the same database work on the same server (`reference`):
     each answer is what a phone does — open the link, load the form, post it — from a bounded
@@ -104,22 +109,25 @@ def _fill(progress) -> None:  # type: ignore[no-untyped-def]
         units = rng.choice(leaf_ids, size=per_wave, p=weights)
         scores = np.clip(np.round(rng.normal(7.2, 2.2, per_wave)), 0, 10).astype(int)
         hme = np.clip(rng.normal(70, 15, (per_wave, 4)), 0, 100).round(2)
+        ids = [uuid.uuid4() for _ in range(per_wave)]
         with transaction.atomic():
             bulk.insert_rows(
                 Response,
                 ("id", "wave_id", "unit_id", "enps", "comment", *HME),
                 (
                     (
-                        prep(uuid.uuid4(), connection),
+                        prep(i, connection),
                         wave.pk,
                         int(u),
                         int(s),
                         "",
                         *map(float, h),
                     )
-                    for u, s, h in zip(units, scores, hme, strict=True)
+                    for i, u, s, h in zip(ids, units, scores, hme, strict=True)
                 ),
             )
+            items = _items(rng, scores, per_wave)
+            _fill_items([prep(i, connection) for i in ids], items, connection)
             invited = np.concatenate([units, rng.choice(leaf_ids, size=per_wave // 2, p=weights)])
             bulk.insert_rows(
                 Invitation,
@@ -131,6 +139,36 @@ def _fill(progress) -> None:  # type: ignore[no-untyped-def]
         cursor.execute("ANALYZE")
 
 
+def _items(rng, scores, per_wave: int):  # type: ignore[no-untyped-def]
+    """Each answer's nine HME statements (1–5), leaning with its eNPS and more for some
+    statements than others, so the driver analysis has something to find."""
+    import numpy as np
+
+    lean = np.linspace(0.1, 0.5, len(ITEM_KEYS))
+    centred = (scores[:, None] - 7.0) / 2.0
+    values = np.round(rng.normal(3.6 + lean * centred, 0.8, (per_wave, len(ITEM_KEYS))))
+    return np.clip(values, 1, 5).astype(int)
+
+
+def _fill_items(response_ids: list, items, connection) -> None:  # type: ignore[no-untyped-def]
+    from bemanna import bulk
+    from bemanna.pulse.models import ItemAnswer
+
+    prep = ItemAnswer._meta.pk.get_db_prep_value
+    bulk.insert_rows(
+        ItemAnswer,
+        ("id", "response_id", "item", "value"),
+        (
+            (prep(uuid.uuid4(), connection), response, key, int(value))
+            for response, row in zip(response_ids, items, strict=True)
+            for key, value in zip(ITEM_KEYS, row, strict=True)
+        ),
+    )
+
+
+ITEM_KEYS = tuple(
+    f"hme_{group}_{i}" for group in ("motivation", "leadership", "governance") for i in (1, 2, 3)
+)
 HME = ("hme", "hme_motivation", "hme_leadership", "hme_governance")
 RAW = """
 SELECT wave_id, unit_id, COUNT(*),
@@ -140,6 +178,14 @@ SELECT wave_id, unit_id, COUNT(*),
 FROM pulse_response GROUP BY wave_id, unit_id
 """
 RAW_INVITED = "SELECT wave_id, unit_id, COUNT(*) FROM pulse_invitation GROUP BY wave_id, unit_id"
+RAW_STATEMENTS = """
+SELECT r.wave_id, r.unit_id, i.item, i.value, COUNT(*)
+FROM pulse_itemanswer i JOIN pulse_response r ON r.id = i.response_id
+GROUP BY r.wave_id, r.unit_id, i.item, i.value
+"""
+RAW_ENPS = """
+SELECT wave_id, unit_id, enps, COUNT(*) FROM pulse_response GROUP BY wave_id, unit_id, enps
+"""
 
 
 def measure_aggregate(database_url: str) -> dict[str, float]:
@@ -147,11 +193,13 @@ def measure_aggregate(database_url: str) -> dict[str, float]:
     from django.db import connection
 
     from bemanna.org.models import Unit
-    from bemanna.pulse.models import Response, Wave
+    from bemanna.pulse.models import ItemAnswer, Response, Wave
     from bemanna.pulse.results import wave_reports
+    from bemanna.pulse.statements import StatementReport, driver_analysis
 
     if Response.objects.count() != ANSWERS // WAVES * WAVES:
         _fill(lambda done: print(f"  wave {done}/{WAVES} stored", file=sys.stderr, flush=True))
+    assert ItemAnswer.objects.count() == ANSWERS // WAVES * WAVES * len(ITEM_KEYS)
 
     def raw() -> None:
         with connection.cursor() as cursor:
@@ -168,10 +216,51 @@ def measure_aggregate(database_url: str) -> dict[str, float]:
             reports[wave.pk].result(unit).score is not None for wave in waves for unit in units
         )
 
+    def raw_statements() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_STATEMENTS)
+            cursor.fetchall()
+            cursor.execute(RAW_ENPS)
+            cursor.fetchall()
+
+    driver_seconds = [0.0]
+
+    def statements() -> int:
+        units = list(Unit.objects.all())
+        region = next(unit for unit in units if unit.parent_id is None)
+        waves = list(Wave.objects.select_related("pulse").order_by("opens"))
+        reports = wave_reports(waves)
+        shown, before = 0, None
+        driver_seconds[0] = 0.0
+        for wave in waves:
+            report = StatementReport(reports[wave.pk])
+            for unit in units:
+                shown += sum(s.shown for s in report.statements(unit, before))
+                report.enps_distribution(unit)
+            start = time.perf_counter()
+            found = driver_analysis(reports[wave.pk], region)
+            driver_seconds[0] += time.perf_counter() - start
+            assert found.drivers is not None, found.reason
+            before = report
+        return shown
+
     raw()  # warm the caches for both alike
     raw_seconds = min(_timed(raw) for _ in range(3))
     our_seconds = min(_timed(ours) for _ in range(3))
-    return {"raw": raw_seconds, "ours": our_seconds, "answers": Response.objects.count()}
+    raw_statements()
+    raw_statement_seconds = min(_timed(raw_statements) for _ in range(3))
+    timings = []
+    for _ in range(2):
+        timings.append((_timed(statements), driver_seconds[0]))
+    statement_seconds, drivers = min(timings)
+    return {
+        "raw": raw_seconds,
+        "ours": our_seconds,
+        "answers": Response.objects.count(),
+        "raw_statements": raw_statement_seconds,
+        "statements": statement_seconds,
+        "drivers": drivers,
+    }
 
 
 def _timed(function) -> float:  # type: ignore[no-untyped-def]
@@ -453,22 +542,39 @@ def run(directory: Path) -> None:
     header = f"{'database':<11} {'raw SQL s':>10} {'Bemanna s':>10} {'ratio':>6}"
     print(header)
     print("-" * len(header))
-    sqlite_file = directory / "pulse-bench.sqlite3"
+    sqlite_file = directory / "pulse-bench-items.sqlite3"  # with the statements' answers
     databases = [("SQLite", f"sqlite:///{sqlite_file}", None)]
     if postgres:
         databases.append(("PostgreSQL", None, postgres))
+    figures = []
     for label, url, server in databases:
         if server:
             with _postgres_database(server, "bemanna_bench_pulse") as pg_url:
                 figure = _run_aggregate(pg_url)
         else:
             figure = _run_aggregate(str(url))
+        figures.append((label, figure))
         print(
             f"{label:<11} {figure['raw']:10.2f} {figure['ours']:10.2f} "
             f"{figure['ours'] / figure['raw']:6.1f}"
         )
     if not postgres:
         print("(PostgreSQL skipped: set BENCH_POSTGRES_URL, as make bench does)")
+    print()
+    print(
+        f"Per statement: every unit's nine statements, distributions and change, and the "
+        f"region's drivers, {WAVES} waves, {ANSWERS * len(ITEM_KEYS):,} item answers "
+        "(goal: ratio ≤ 3 to the raw SQL count per wave, unit, statement and value)"
+    )
+    header = f"{'database':<11} {'raw SQL s':>10} {'Bemanna s':>10} {'ratio':>6} {'drivers s':>10}"
+    print(header)
+    print("-" * len(header))
+    for label, figure in figures:
+        print(
+            f"{label:<11} {figure['raw_statements']:10.2f} {figure['statements']:10.2f} "
+            f"{figure['statements'] / figure['raw_statements']:6.1f} {figure['drivers']:10.2f}"
+        )
+    print("drivers s: the key-driver analysis (200 resamples a wave), part of Bemanna s.")
     print()
     run_answers(directory)
 

@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from bemanna.analysis import coarsen, drivers, enps
@@ -293,20 +293,24 @@ def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Driv
     chain = {pk: ancestors(report.parents, pk) for pk in report.parents}
     subtree = [pk for pk, above in chain.items() if unit.pk in above]
     keys = list(enps.HME_KEYS)
-    scores = dict(
-        Response.objects.filter(wave=report.wave, unit_id__in=subtree).values_list("id", "enps")
-    )
-    answers: dict[Any, dict[str, int]] = defaultdict(dict)
-    for response, item, value in ItemAnswer.objects.filter(
-        response__wave=report.wave, response__unit_id__in=subtree, item__in=keys
-    ).values_list("response_id", "item", "value"):
-        answers[response][item] = value
-    complete = [r for r, given in answers.items() if len(given) == len(keys) and r in scores]
-    complete.sort(key=str)  # the same resamples however the database orders rows
-    items = np.array(
-        [[score(key, answers[r][key]) for key in keys] for r in complete], dtype=float
-    ).reshape(len(complete), len(keys))
-    outcome = np.array([scores[r] for r in complete], dtype=float)
+    answers = Response.objects.filter(wave=report.wave, unit_id__in=subtree)
+    # One row per complete answer, its statements side by side, put together by the
+    # database: no answer's key leaves it, and the key order (the same resamples however
+    # the rows are stored) is the database's.
+    given = Count("items__item", distinct=True, filter=Q(items__item__in=keys))
+    columns = {
+        f"item_{i}": Max("items__value", filter=Q(items__item=key)) for i, key in enumerate(keys)
+    }
+    rows = np.array(
+        answers.annotate(given=given, **columns)
+        .filter(given=len(keys))
+        .order_by("id")
+        .values_list("enps", *columns),
+        dtype=float,
+    ).reshape(-1, len(keys) + 1)
+    scale = np.array([[score(key, value) for key in keys] for value in range(1, 6)])
+    items = scale[rows[:, 1:].astype(int) - 1, np.arange(len(keys))]
+    outcome = rows[:, 0]
     try:
         found = drivers.key_drivers(
             items,
@@ -324,7 +328,7 @@ def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Driv
             % {"n": max(report.k_text, drivers.MIN_RESPONDENTS)}
         )
     return DriverResult(
-        drivers=found, texts=texts, complete=complete_shown(len(scores), len(complete), report.k)
+        drivers=found, texts=texts, complete=complete_shown(answers.count(), len(rows), report.k)
     )
 
 
