@@ -1830,6 +1830,14 @@ SV.update(
 )
 
 
+# A scenario's survey levers, for the roles that do not see the surveys (issue 12, class 6).
+SV.update(
+    {
+        "Some levers of this scenario are set from surveys whose results your role does not see: the forecast here runs without them, at the levers' defaults.": "Några spakar i scenariot är satta från enkäter vars resultat din roll inte ser: prognosen här räknas utan dem, med spakarnas standardvärden.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

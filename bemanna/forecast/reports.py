@@ -106,6 +106,13 @@ def workbook_sections(scenario, unit, result, cost=None) -> list[spec.Section]:
         # (The command line's scenario without a database has no sources.)
         for source in getattr(scenario, "survey_sources", [])
     ]
+    if getattr(scenario, "survey_hidden", False):
+        lines.append(
+            _(
+                "Some levers of this scenario are set from surveys whose results your role "
+                "does not see: the forecast here runs without them, at the levers' defaults."
+            )
+        )
     specs = _specs(result)
     sections = [
         spec.Section(

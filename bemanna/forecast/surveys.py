@@ -63,25 +63,26 @@ def keep_survey_parts(scenario: Scenario, new: Levers) -> tuple[Levers, list[dic
 
 
 def as_seen_by(scenario: Scenario, user) -> Scenario:
-    """The scenario as a user may see it. A survey's per-group figures (the part-time share
-    and rate of each profession group, and which groups had their own) are for the roles
-    that see the survey's results by group, the whole-region ones, and only as far as the
-    disclosure rule let them through (`targeted.levers`). For anyone else the forecast uses
-    the region's figure for every group, and the citation names no groups, since a
-    group's own figure could be read back from its effect. Changed in memory only: never
-    saved (only the whole-region roles may save a scenario)."""
+    """The scenario as a user may see it. A survey's figures (the part-time share and rate,
+    the retirement shift, their errors, each group's own, and the number who answered) are
+    for the roles that see the surveys' results, the whole-region ones. For anyone else
+    every lever a survey set is back at its default and the citation is gone: the page, the
+    preview, the comparison and the reports all run without them (`survey_hidden` says so),
+    since a lever's value, or its effect, is the survey's figure. Changed in memory only:
+    never saved (only the whole-region roles may save a scenario)."""
+    scenario.survey_hidden = False
     if access.sees_whole_region(user):
         return scenario
     levers = dict(scenario.levers or {})
+    cited = {source["lever"] for source in scenario.survey_sources}
     dropped = [
         name
         for kind in kinds.forecast_kinds()
-        for name in kind.by_group
+        for name in (*kind.by_group, *((*kind.feeds, *kind.carries) if kind.cites in cited else ()))
         if levers.pop(name, None) is not None
     ]
     if dropped:
         scenario.levers = levers
-    scenario.survey_sources = [
-        {**source, "groups": [], "fallback": []} for source in scenario.survey_sources
-    ]
+    scenario.survey_hidden = bool(scenario.survey_sources)
+    scenario.survey_sources = []
     return scenario

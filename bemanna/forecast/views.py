@@ -257,7 +257,7 @@ def scenario_inputs(request, pk):
 @require_POST
 def scenario_preview(request, pk):
     """The results for levers not yet saved (HTMX swaps them into the page)."""
-    scenario = get_object_or_404(Scenario, pk=pk)
+    scenario = surveys.as_seen_by(get_object_or_404(Scenario, pk=pk), request.user)
     unit = _unit(request)
     form = LeverForm(request.POST, groups=_groups(scenario, unit))
     if not form.is_valid():

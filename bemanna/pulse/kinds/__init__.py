@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.utils.translation import gettext
 
-from bemanna.analysis.forecast.levers import LEVERS, RANGES, Levers
+from bemanna.analysis.forecast.levers import LEVERS, RANGES, Levers, LeverUnit
 from bemanna.analysis.surveys import Answers, SurveyLevers
 
 if TYPE_CHECKING:
@@ -165,9 +165,32 @@ def source_label(lever: str) -> Any:
 
 
 def clip(name: str, value: float) -> float:
-    """A value into its lever's range."""
+    """A survey's value into its lever's range, no more precise than the survey's page shows
+    it: at full precision a share and its n give the exact split. Whole per cent for a share
+    (0.51) or a rate (89), tenths of a year or point; an error (a number only a survey sets)
+    keeps one decimal more, as it only widens the draws.
+
+    Examples:
+        >>> clip("part_time_share", 0.51029748284), clip("part_time_target", 88.707360862)
+        (0.51, 89.0)
+        >>> clip("retirement_shift", 0.606707317), clip("retirement_shift_error", 0.1234)
+        (0.6, 0.12)
+    """
     low, high = RANGES[name]
-    return min(max(value, low), high)
+    lever = LEVERS[name]
+    digits = PUBLISHED_DIGITS[lever.unit] + (0 if lever.in_form else 1)
+    return round(min(max(value, low), high), digits)
+
+
+# Decimals a survey's lever keeps, in stored units, by the lever's unit.
+PUBLISHED_DIGITS = {
+    LeverUnit.SHARE: 2,
+    LeverUnit.CHANGE: 2,
+    LeverUnit.PERCENT: 0,
+    LeverUnit.POINTS: 0,
+    LeverUnit.YEARS: 1,
+    LeverUnit.COUNT: 0,
+}
 
 
 def autodiscover() -> None:

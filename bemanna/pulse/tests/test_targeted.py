@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from bemanna.analysis.forecast.levers import Levers
 from bemanna.conftest import PASSWORD
 from bemanna.forecast import surveys as scenario_surveys
 from bemanna.forecast.models import Scenario
@@ -139,7 +140,8 @@ def test_use_survey_results_sets_the_levers_and_cites_the_survey(client, surveye
     levers = surveyed.get_levers()
     assert levers.part_time_share == pytest.approx(9 / 15)
     assert levers.part_time_by_group == {
-        "Sjuksköterskor": [pytest.approx(6 / 9), pytest.approx(90.0)],
+        # Whole per cent, as the survey's page shows it: 6 of 9 is 67 %.
+        "Sjuksköterskor": [0.67, pytest.approx(90.0)],
         "Undersköterskor": [pytest.approx(0.5), pytest.approx(80.0)],
     }
     assert levers.part_time_share_error > 0
@@ -211,12 +213,34 @@ def test_a_scenario_shows_the_surveys_group_figures_only_to_the_whole_region_rol
     assert "Sjuksköterskor" in sources.split("</ul>")[0]
     client.login(username="manager", password=PASSWORD)
     page = client.get(url, {"unit": "F"}).content.decode()
-    sources = page.split('id="survey-sources"')[1].split("</ul>")[0]
-    assert "Ökad sysselsättningsgrad 2026" in sources and "Sjuksköterskor" not in sources
+    assert 'id="survey-sources"' not in page and 'id="survey-hidden"' in page
+    assert "Ökad sysselsättningsgrad 2026" not in page and "15 svar" not in page
     report = client.get(reverse("forecast:export", args=[surveyed.pk, "html"]), {"unit": "F"})
-    assert "egen siffra för" not in report.content.decode()
-    # The manager's forecast runs on the region's figure for every group.
+    assert "Ökad sysselsättningsgrad" not in report.content.decode()
+    assert "enkäter vars resultat din roll inte ser" in report.content.decode()
+    # The manager's forecast runs without the surveys' levers, and the page says so.
     seen = scenario_surveys.as_seen_by(Scenario.objects.get(pk=surveyed.pk), manager)
-    assert seen.get_levers().part_time_by_group == {}
+    assert seen.get_levers() == Levers()
+    assert seen.survey_hidden
     surveyed.refresh_from_db()
     assert surveyed.get_levers().part_time_by_group  # nothing was saved
+
+
+def test_the_lever_preview_shows_a_manager_no_survey_lever(client, surveyed, manager, monkeypatch):
+    """The preview runs on the scenario as the user may see it, like the page: a manager's
+    what-if keeps none of the survey's levers (their effect would be the survey's figure)."""
+    scenario_surveys.apply(surveyed)
+    seen = []
+    real = scenario_surveys.as_seen_by
+
+    def spy(scenario, user):
+        found = real(scenario, user)
+        seen.append((user.username, found.get_levers()))
+        return found
+
+    monkeypatch.setattr(scenario_surveys, "as_seen_by", spy)
+    client.login(username="manager", password=PASSWORD)
+    url = reverse("forecast:preview", args=[surveyed.pk])
+    response = client.post(f"{url}?unit=F", {"part_time_share": "", "part_time_target": ""})
+    assert response.status_code == 200
+    assert seen == [("manager", Levers())]
