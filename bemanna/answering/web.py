@@ -4,23 +4,30 @@ The link carries its code after "#" (`/svar/kod/#CODE`): browsers never send tha
 the server, so no web server, proxy or gunicorn access log sees it. The code page's script
 (`static/bemanna/answer-link.js`) takes the code out of the address bar and posts it; a
 printed slip's code is typed into the same form. A good code is handed to the answer page
-in a cookie holding not the code but a signed token of its keyed hash (`codes.hash_code`,
-signed with the server's key and valid for four hours): whoever sees the cookie cannot type
-the code on another device or read it off, and nothing is written on the server about who
-opened what, or when.
+in a cookie holding not the code but its keyed hash (`codes.hash_code`) and the time, sealed
+with AES-GCM under a key derived from the server's: valid for four hours, opaque to anyone
+without the key. Whoever sees the cookie cannot type the code on another device, read it off,
+or match it to the stored hash of an invitation (and so to a person) or to the moment it was
+opened; and nothing is written on the server about who opened what, or when.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.answering import Refused
@@ -74,8 +81,43 @@ def refuse(request, door: Door, reason: str, status: int) -> HttpResponse:
     return no_store(page)
 
 
-def _signer(door: Door) -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=f"bemanna.answering.{door.cookie}")
+def _keys() -> list[AESGCM]:
+    """The cookie's keys: derived from the server's key (and its fallbacks, so a key
+    rotation does not throw away answers in progress)."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [
+        AESGCM(salted_hmac("bemanna.answering.cookie", "key", secret, algorithm="sha256").digest())
+        for secret in secrets
+    ]
+
+
+def seal(door: Door, digest: str, now: float | None = None) -> str:
+    """The cookie's value: the code's keyed hash and the time it was opened, encrypted and
+    authenticated for this door (another survey's cookie does not open this one)."""
+    issued = int(time.time() if now is None else now)
+    nonce = os.urandom(12)
+    sealed = _keys()[0].encrypt(nonce, f"{digest}:{issued}".encode(), door.cookie.encode())
+    return base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
+
+
+def unseal(door: Door, token: str, now: float | None = None) -> str:
+    """The keyed hash in a cookie made by `seal` less than four hours ago; Refused
+    ("unknown") for anything else: made up, altered, another door's, or too old."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    except (binascii.Error, ValueError):
+        raise Refused("unknown") from None
+    for key in _keys():
+        try:
+            plain = key.decrypt(raw[:12], raw[12:], door.cookie.encode()).decode()
+        except (InvalidTag, ValueError):
+            continue
+        digest, _sep, issued = plain.rpartition(":")
+        age = (time.time() if now is None else now) - int(issued)
+        if 0 <= age <= COOKIE_MAX_AGE:
+            return digest
+        break
+    raise Refused("unknown")
 
 
 def forget(response: HttpResponse, door: Door) -> HttpResponse:
@@ -94,7 +136,7 @@ def code_page(request, door: Door, find: Callable[[str], object], template: str)
 
 def hand_over(request, door: Door, code: str, find: Callable[[str], object]) -> HttpResponse:
     """Check a code (within the guessing limit) and hand it to the answer page in a cookie
-    for that one path: a signed token of the code's keyed hash, never the code; HttpOnly,
+    for that one path: the code's keyed hash sealed (`seal`), never the code; HttpOnly,
     SameSite=Strict, Secure in production, for four hours."""
     if too_many_guesses(request):
         return refuse(request, door, "guesses", 429)
@@ -107,7 +149,7 @@ def hand_over(request, door: Door, code: str, find: Callable[[str], object]) -> 
     response = redirect(door.answer_page)
     response.set_cookie(
         door.cookie,
-        _signer(door).sign(hash_code(code)),
+        seal(door, hash_code(code)),
         max_age=COOKIE_MAX_AGE,
         path=reverse(door.answer_page),
         secure=settings.SESSION_COOKIE_SECURE,
@@ -126,11 +168,7 @@ def invitation(request, door: Door, find: Callable[[str], object]):
     if too_many_guesses(request):
         return refuse(request, door, "guesses", 429)
     try:
-        try:
-            digest = _signer(door).unsign(token, max_age=COOKIE_MAX_AGE)
-        except signing.BadSignature:  # made up, or older than four hours
-            raise Refused("unknown") from None
-        return find(Hashed(digest))
+        return find(Hashed(unseal(door, token)))  # made up or too old: "unknown"
     except Refused as refused:
         if refused.reason == "unknown":
             # A made-up cookie is a guess like any other.
