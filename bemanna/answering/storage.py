@@ -6,6 +6,10 @@ PostgreSQL appends to the heap (readable as `ctid`), stamps each row with its tr
 survey window closes, the window's rows are deleted and inserted again in one transaction,
 sorted by that key. Afterwards every row of the window has the same transaction, and both
 the storage order and the key order are random, on either database.
+
+On SQLite the answer tables are moreover WITHOUT ROWID tables (`without_rowid`, run by the
+surveys' migrations): a table stored in the order of its random key has no arrival order to
+read back even while a window is open.
 """
 
 from __future__ import annotations
@@ -63,3 +67,42 @@ def shuffled(rows: list) -> list:
     rows = list(rows)
     secrets.SystemRandom().shuffle(rows)
     return rows
+
+
+def without_rowid(table: str):
+    """A migration's RunPython step: on SQLite, rebuild `table` (whose primary key is a
+    random UUID) as a WITHOUT ROWID table, stored in key order, so that no rowid counts the
+    answers in as they arrive. Nothing on other databases, nor when already done.
+
+    Django rebuilds a SQLite table the same way when a later migration alters it, but
+    without this clause: `answering/tests/test_order.py` fails if that happens."""
+
+    def forward(apps, schema_editor) -> None:
+        connection = schema_editor.connection
+        if connection.vendor != "sqlite":
+            return
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table]
+            )
+            (create,) = cursor.fetchone()
+            if "WITHOUT ROWID" in create.upper():
+                return
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL",
+                [table],
+            )
+            indexes = [row[0] for row in cursor.fetchall()]
+            new = f"{table}__new"
+            prefix = f"CREATE TABLE {quote(table)}"
+            assert create.startswith(prefix), create
+            cursor.execute(f"CREATE TABLE {quote(new)}{create[len(prefix) :]} WITHOUT ROWID")
+            cursor.execute(f"INSERT INTO {quote(new)} SELECT * FROM {quote(table)}")  # noqa: S608
+            cursor.execute(f"DROP TABLE {quote(table)}")
+            cursor.execute(f"ALTER TABLE {quote(new)} RENAME TO {quote(table)}")
+            for index in indexes:
+                cursor.execute(index)
+
+    return forward
