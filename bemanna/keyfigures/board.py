@@ -188,11 +188,24 @@ def _figure_lines(report: dict) -> list[tuple[str, object, object, float | None,
 
 
 def _previous_enps(report: dict):
-    """The eNPS of the closed wave before the latest shown one, when both are exact."""
-    scores = [row["unit"].score for row in report["pulse_rows"] if row["unit"].score]
-    if len(scores) < 2 or not (scores[-1].exact and scores[-2].exact):
+    """The eNPS of the closed wave before the report's own (the pulse's last wave closed in
+    the report's year; that one may have closed in an earlier year), when both are exact.
+    A wave closed after the report's year is never used, so a year's report does not change
+    when later waves close; with no closed wave before it there is nothing to compare."""
+    current = (report["figures"]["enps"] or {}).get("wave")
+    if current is None:
         return None
-    return scores[-2].value
+    order = {row["wave"].pk: (row["wave"].closes, row["wave"].pk) for row in report["pulse_rows"]}
+    if current.pk not in order:
+        return None
+    earlier = [row for row in report["pulse_rows"] if order[row["wave"].pk] < order[current.pk]]
+    if not earlier:
+        return None
+    score = next(row for row in report["pulse_rows"] if row["wave"].pk == current.pk)["unit"].score
+    before = max(earlier, key=lambda row: order[row["wave"].pk])["unit"].score
+    if not (score and before and score.exact and before.exact):
+        return None
+    return before.value
 
 
 def _sentence(name: str, value, target: float | None, off: bool) -> str:

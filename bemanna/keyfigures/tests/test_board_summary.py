@@ -1,0 +1,62 @@
+"""The board report's one-page summary against figures worked out by hand from their
+definitions (an independent controller's check of Region Demo, on small made-up data)."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from bemanna.keyfigures import board
+from bemanna.org.models import Level, Unit
+from bemanna.pulse import services as pulse_services
+from bemanna.pulse.models import Pulse
+from bemanna.pulse.tests.helpers import add_staff, answer
+
+TODAY = datetime.date(2026, 6, 30)
+
+
+def _summary_row(unit, year, label, today=TODAY):
+    """The summary table's row whose first cell is `label`, in English."""
+    with translation.override("en"):
+        report = board.build(unit, year, today)
+        table = board.summary_sections(report)[0].tables[0]
+        return next(row for row in table.rows if row[0] == label)
+
+
+def _enps_answers(promoters: int, detractors: int, total: int = 10) -> list[int]:
+    return [10] * promoters + [0] * detractors + [8] * (total - promoters - detractors)
+
+
+@pytest.fixture
+def waves(db):
+    """One ambassadorship pulse over a region of ten, ten answers a wave, each wave's eNPS
+    (% promoters − % detractors) chosen by hand:
+    2024-03: 3 − 5 of 10 → −20; 2025-03: 5 − 2 → +30; 2025-06: 2 − 3 → −10;
+    2026-03: 4 − 0 → +40."""
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    add_staff(region, 10)
+    pulse = Pulse.objects.create(name="Ambassadörskap", min_answers=5, min_answers_text=5)
+    pulse.units.add(region)
+    for opens, promoters, detractors in (
+        (datetime.date(2024, 3, 1), 3, 5),
+        (datetime.date(2025, 3, 1), 5, 2),
+        (datetime.date(2025, 6, 1), 2, 3),
+        (datetime.date(2026, 3, 1), 4, 0),
+    ):
+        wave = pulse_services.open_wave(pulse, opens)
+        answer(wave, _enps_answers(promoters, detractors), unit=region)
+        pulse_services.close_wave(wave)
+    return region
+
+
+def test_the_enps_trend_compares_the_years_wave_with_the_wave_before_it(waves):
+    # 2025: the last wave closed in 2025 (June, −10) against the one before it (March, +30);
+    # the 2026 wave (+40) is after the year and never used.
+    name, value, before, _target, trend, _sentence = _summary_row(waves, 2025, "eNPS")
+    assert (value.value, before.value, trend) == (-10, 30, "down from 30")
+    # 2026: March 2026 (+40) against the wave before it, June 2025 (−10), another year's.
+    _name, value, before, _target, trend, _sentence = _summary_row(waves, 2026, "eNPS")
+    assert (value.value, before.value, trend) == (40, -10, "up from -10")
+    # 2024: the first wave; nothing before it, whatever closed later.
+    _name, value, before, _target, trend, _sentence = _summary_row(waves, 2024, "eNPS")
+    assert (value.value, before.value, trend) == (-20, None, "–")
