@@ -1830,6 +1830,13 @@ SV.update(
 )
 
 
+SV.update(
+    {
+        "Staffing gap in %(year)s, mean (FTE)": "Bemanningsgap %(year)s, medelvärde (årsarbetare)",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -267,8 +267,9 @@ def summary_sections(report: dict) -> list[spec.Section]:
         gap = report["forecast"]["gap"]
         rows.append(
             [
-                _("Staffing gap in %(year)s, P50 (FTE)") % {"year": report["forecast"]["horizon"]},
-                spec.Number(gap["p50"], "int"),
+                # The mean over the draws, as the forecast page and `bemanna forecast` give it.
+                _("Staffing gap in %(year)s, mean (FTE)") % {"year": report["forecast"]["horizon"]},
+                spec.Number(gap["mean"], "int"),
                 None,
                 None,
                 "–",

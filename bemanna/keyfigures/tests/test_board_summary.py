@@ -60,3 +60,19 @@ def test_the_enps_trend_compares_the_years_wave_with_the_wave_before_it(waves):
     # 2024: the first wave; nothing before it, whatever closed later.
     _name, value, before, _target, trend, _sentence = _summary_row(waves, 2024, "eNPS")
     assert (value.value, before.value, trend) == (-20, None, "–")
+
+
+def test_the_gap_headline_is_the_mean_of_the_draws(waves):
+    # A skewed gap: its draws' mean (154,2) is not their median (155,8). The summary gives the
+    # mean, as the forecast page and `bemanna forecast` do, with P10–P90 beside it.
+    with translation.override("en"):
+        report = board.build(waves, 2025, TODAY)
+        report["forecast"] = {
+            "horizon": 2035,
+            "gap": {"mean": 154.2, "p10": 52.4, "p50": 155.8, "p90": 254.6},
+        }
+        table = board.summary_sections(report)[0].tables[0]
+    row = table.rows[-1]
+    assert row[0] == "Staffing gap in 2035, mean (FTE)"
+    assert table.columns[1].text(row[1]) == "154"
+    assert row[5] == "P10–P90: 52 to 255 FTE."
