@@ -176,7 +176,7 @@ def _figure_lines(report: dict) -> list[tuple[str, object, object, float | None,
         (
             "turnover",
             (figures["turnover"] or {}).get("leavers"),
-            None,
+            (figures["turnover_before"] or {}).get("leavers"),
             targets["turnover"],
             bool(figures["turnover_off"]),
         )

@@ -142,6 +142,12 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "turnover": (
             turnover(unit, year, data.subtree(unit), k=data.threshold(year)) if unit_shown else None
         ),
+        # The year before's, as its own page shows it (its tree, k and rule of who is shown).
+        "turnover_before": (
+            turnover(unit, year - 1, data.subtree(unit, year - 1), k=data.threshold(year - 1))
+            if unit.pk in data.staff_units(year - 1)
+            else None
+        ),
         "enps": ambassadorship(unit, year),
         "manager": manager,
         "labels": figures_table.labels(),

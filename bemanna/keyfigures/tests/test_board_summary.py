@@ -7,10 +7,12 @@ import pytest
 from django.utils import translation
 
 from bemanna.keyfigures import board
+from bemanna.keyfigures.models import ScheduledHours
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
 from bemanna.pulse.models import Pulse
 from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.workforce.models import Employment
 
 TODAY = datetime.date(2026, 6, 30)
 
@@ -76,3 +78,38 @@ def test_the_gap_headline_is_the_mean_of_the_draws(waves):
     assert row[0] == "Staffing gap in 2035, mean (FTE)"
     assert table.columns[1].text(row[1]) == "154"
     assert row[5] == "P10–P90: 52 to 255 FTE."
+
+
+def test_the_year_befores_turnover_is_shown_beside_the_years(db):
+    # Twenty monthly paid since 2015; two leave in 2024 (May, August); in 2025 one leaves
+    # (March) and one is hired (February). Leavers / the average of the headcount on
+    # 31 December the year before and that year:
+    # 2024: 2 / ((20 + 18) / 2) = 10,53 %; 2025: 1 / ((18 + 18) / 2) = 5,56 %.
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    people = add_staff(region, 21)
+    for person, end in zip(
+        people,
+        (datetime.date(2024, 5, 31), datetime.date(2024, 8, 31), datetime.date(2025, 3, 31)),
+        strict=False,
+    ):
+        Employment.objects.filter(person=person).update(end=end, end_reason="own_request")
+    Employment.objects.filter(person=people[-1]).update(start=datetime.date(2025, 2, 1))
+    # Scheduled hours in January of each year (the hire's in March), so the region's figures
+    # rest on enough people to be shown.
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=person, month=datetime.date(year, 3 if hired else 1, 1), hours=160)
+        for year in (2024, 2025)
+        for person, hired in ((p, p == people[-1]) for p in people)
+        if not (hired and year == 2024)
+    )
+    _name, value, before, _target, trend, _sentence = _summary_row(
+        region, 2025, "Leavers / average headcount"
+    )
+    assert value.value == pytest.approx(1 / 18)
+    assert before.value == pytest.approx(2 / 19)
+    assert trend == "down from 10.5\xa0%"
+    # The 2024 report shows the same 2024 figure.
+    _name, value, _before, _target, _trend, _sentence = _summary_row(
+        region, 2024, "Leavers / average headcount"
+    )
+    assert value.value == pytest.approx(2 / 19)
