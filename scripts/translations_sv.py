@@ -1833,6 +1833,8 @@ SV.update(
 SV.update(
     {
         "Staffing gap in %(year)s, mean (FTE)": "Bemanningsgap %(year)s, medelvärde (årsarbetare)",
+        "Snapshot of %(date)s.": "Ögonblicksbild %(date)s.",
+        "Competence plans exist only as a snapshot (of %(date)s): no share for another year.": "Kompetensplaner finns bara som ögonblicksbild (från %(date)s): ingen andel för andra år.",
     }
 )
 

@@ -176,7 +176,7 @@ def _figure_lines(report: dict) -> list[tuple[str, object, object, float | None,
         (
             "turnover",
             (figures["turnover"] or {}).get("leavers"),
-            (figures["turnover_before"] or {}).get("leavers"),
+            (figures.get("turnover_before") or {}).get("leavers"),
             targets["turnover"],
             bool(figures["turnover_off"]),
         )
@@ -231,6 +231,16 @@ def _sentence(name: str, value, target: float | None, off: bool) -> str:
     return _("Below the target by %(amount)s.") % {"amount": amount}
 
 
+def _plan_sentence(report: dict, sentence: str) -> str:
+    """The plans are a snapshot: beside the share the day it shows; in another year only why
+    there is none."""
+    figures = report["figures"]
+    as_of, note = figures.get("plans_as_of"), figures.get("plan_note")
+    if not note or as_of is None:
+        return sentence
+    return note if as_of.year != report["year"] else f"{sentence} {note}"
+
+
 def _trend(name: str, value, before) -> str:
     if value is None or before is None or isinstance(value, str) or isinstance(before, str):
         return "–"
@@ -260,7 +270,9 @@ def summary_sections(report: dict) -> list[spec.Section]:
                 number(name, before),
                 number(name, target),
                 _trend(name, value, before),
-                _sentence(name, value, target, off),
+                _plan_sentence(report, _sentence(name, value, target, off))
+                if name == "plan_coverage"
+                else _sentence(name, value, target, off),
             ]
         )
     if report.get("forecast"):
@@ -443,7 +455,9 @@ def sections(report: dict) -> list[spec.Section]:
         [spec.Column(_("Figure")), spec.Column(str(year), "decimal")],
         [
             [
-                str(figure.label),
+                f"{figure.label} — {figures['plan_note']}"
+                if figure.name == "plan_coverage" and figures.get("plan_note")
+                else str(figure.label),
                 # "≥ 50" is a band, not the number 50: a coarse eNPS is written as its text.
                 score.text
                 if figure.name == "enps" and score and not score.exact

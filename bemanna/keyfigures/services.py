@@ -498,8 +498,9 @@ class KeyFigures:
 
     def staff(self, unit) -> dict:
         """Monthly-paid headcount, FTE (Σ rate / 100 over employments active on the last day)
-        and the share with an individual competence plan (None when no plan file was
-        imported)."""
+        and the share with an individual competence plan: only in the year of the plan file's
+        import (`plans_snapshot`), as the plans are a snapshot of that day and say nothing
+        of another year's staff (None otherwise, and when no plan file was imported)."""
         inside = self.subtree(unit)
         active = (
             Employment.objects.filter(unit_id__in=inside, start__lte=self.end)
@@ -512,9 +513,10 @@ class KeyFigures:
         plans = dict(
             CompetencePlan.objects.filter(person_id__in=people).values_list("person_id", "has_plan")
         )
+        snapshot = plans_snapshot()
         coverage = (
             sum(1 for person in people if plans.get(person)) / len(people)
-            if people and CompetencePlan.objects.exists()
+            if people and snapshot is not None and snapshot.year == self.year
             else None
         )
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
@@ -645,6 +647,17 @@ class Targets:
 def _scaled(figure: str, value: float) -> float:
     """A target as entered (per cent for a share) → as the figure is computed."""
     return value / figures.FIGURES[figure].target_scale
+
+
+def plans_snapshot() -> datetime.date | None:
+    """The day the competence plans describe: the last plan file's import (the file is a
+    snapshot of who has a plan that day, kept as it is until the next one). None when there
+    are no plans, or none came from a file."""
+    if not CompetencePlan.objects.exists():
+        return None
+    latest = ImportBatch.objects.filter(kind=ImportBatch.Kind.PLANS).aggregate(Max("created"))
+    found = latest["created__max"]
+    return timezone.localdate(found) if found else None
 
 
 def off_target(figure: str | None, value: float | None, target: float | None) -> bool:

@@ -4,15 +4,17 @@ definitions (an independent controller's check of Region Demo, on small made-up 
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
+from bemanna.conftest import PASSWORD
 from bemanna.keyfigures import board
-from bemanna.keyfigures.models import ScheduledHours
+from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
 from bemanna.pulse.models import Pulse
 from bemanna.pulse.tests.helpers import add_staff, answer
-from bemanna.workforce.models import Employment
+from bemanna.workforce.models import Employment, ImportBatch
 
 TODAY = datetime.date(2026, 6, 30)
 
@@ -113,3 +115,45 @@ def test_the_year_befores_turnover_is_shown_beside_the_years(db):
         region, 2024, "Leavers / average headcount"
     )
     assert value.value == pytest.approx(2 / 19)
+
+
+def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, analyst):
+    # Ten staff at the end of 2025, two of them hired in 2025; the plan file, imported on
+    # 20 November 2025, says six have a plan (both hired in 2025 among them): 6 / 10 = 60 %.
+    # Applied to 2024's eight it would say 4 / 8 = 50 %, a figure no one measured.
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    people = add_staff(region, 10)
+    Employment.objects.filter(person__in=people[8:]).update(start=datetime.date(2025, 2, 1))
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=person, month=datetime.date(year, 3, 1), hours=160)
+        for year in (2024, 2025, 2026)
+        for person in (people if year > 2024 else people[:8])
+    )
+    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer.csv")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        created=datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)
+    )
+    for index, person in enumerate(people):
+        CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+    label = "Staff with an individual competence plan"
+    _name, value, _before, _target, _trend, sentence = _summary_row(region, 2025, label)
+    assert value.value == pytest.approx(6 / 10)
+    assert sentence.endswith("Snapshot of 2025-11-20.")
+    for year in (2024, 2026):
+        _name, value, _before, _target, _trend, sentence = _summary_row(region, year, label)
+        assert value.value is None
+        assert sentence.endswith(
+            "Competence plans exist only as a snapshot (of 2025-11-20): no share for another year."
+        )
+    # The key-figure page says the same beside the share (in the user's language).
+    client.login(username="analyst", password=PASSWORD)
+    with translation.override("sv"):
+        expected = translation.gettext(
+            "Competence plans exist only as a snapshot (of %(date)s): no share for another year."
+        ) % {"date": "2025-11-20"}
+        shown = translation.gettext("Snapshot of %(date)s.") % {"date": "2025-11-20"}
+    page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2024}).content.decode()
+    assert expected in page.split('id="plan-note"')[1].split("</span>")[0]
+    page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
+    row = page.split('id="plan-note"')[1].split("</tr>")[0]
+    assert shown in row and "60 %" in row
