@@ -541,9 +541,15 @@ def _forecast_section(report: dict) -> spec.Section:
     data = spec.band_table(report["specs"]["gap"], x_label=_("Year"))
     return spec.Section(
         report["scenario"].name,
-        _(
-            "The gap is the FTE needed minus the FTE the staff will give: positive is a "
-            "shortage, negative a surplus."
+        " ".join(
+            [
+                _(
+                    "The gap is the FTE needed minus the FTE the staff will give: positive is "
+                    "a shortage, negative a surplus."
+                ),
+                # What the forecast could not do as asked (no end reasons, say), as its page.
+                *report["forecast"].get("notes", []),
+            ]
         ),
         tables=[gaps],
         charts=[
