@@ -547,6 +547,7 @@ def _forecast_section(report: dict) -> spec.Section:
                     "The gap is the FTE needed minus the FTE the staff will give: positive is "
                     "a shortage, negative a surplus."
                 ),
+                forecast_context.supply_explained(),
                 # What the forecast could not do as asked (no end reasons, say), as its page.
                 *report["forecast"].get("notes", []),
             ]
