@@ -510,15 +510,15 @@ class KeyFigures:
         rates = list(active.values_list("person_id", "rate"))
         people = {person for person, _rate in rates}
         fte = sum(float(rate) for _person, rate in rates) / 100
-        plans = dict(
-            CompetencePlan.objects.filter(person_id__in=people).values_list("person_id", "has_plan")
-        )
         snapshot = plans_snapshot()
-        coverage = (
-            sum(1 for person in people if plans.get(person)) / len(people)
-            if people and snapshot is not None and snapshot.year == self.year
-            else None
-        )
+        coverage = None
+        if people and snapshot is not None and snapshot.year == self.year:
+            plans = dict(
+                CompetencePlan.objects.filter(person_id__in=people).values_list(
+                    "person_id", "has_plan"
+                )
+            )
+            coverage = sum(1 for person in people if plans.get(person)) / len(people)
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
 
     def staff_units(self, year: int | None = None) -> set[int]:
