@@ -12,6 +12,14 @@ from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
 from bemanna.workforce.models import Employment
 
+LEGEND = (
+    "Headcount and FTE on 31 December, monthly-paid staff. Left: a break of more than 31 days "
+    "without a monthly-paid employment in the region is a departure, counted in the year the "
+    "employment ended; a shorter break, or a move inside the region, is not. Hired: people "
+    "new to the region or back after such a break. Turnover = leavers / average headcount "
+    "(1 January and 31 December)."
+)
+
 
 def _back(person, *, ended: datetime.date, returned: datetime.date) -> None:
     """The person's employment ends on `ended`; a new one starts on `returned`."""
@@ -44,13 +52,10 @@ def test_the_history_legend_states_the_31_day_rule_the_table_counts_by(client, a
     cells = [td.get_text(strip=True) for td in year.find_all("td")]
     # Year, employees, FTE, hired, left: twelve on 31 December, one hired and one left.
     assert (cells[1], cells[3], cells[4]) == ("12", "1", "1")
+    assert legend() in " ".join(page.select_one("p.help").get_text().split())
+
+
+def legend() -> str:
+    """The page's legend in Swedish, as the catalogue at hand has it."""
     with translation.override("sv"):
-        legend = translation.gettext(
-            "Headcount and FTE on 31 December, monthly-paid staff. Left: a break of more than "
-            "31 days without a monthly-paid employment in the region is a departure, counted "
-            "in the year the employment ended; a shorter break, or a move inside the region, "
-            "is not. Hired: people new to the region or back after such a break. Turnover = "
-            "leavers / average headcount (1 January and 31 December)."
-        )
-    assert legend in " ".join(page.select_one("p.help").get_text().split())
-    assert "31" in legend
+        return translation.gettext(LEGEND)
