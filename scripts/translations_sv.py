@@ -1837,6 +1837,17 @@ SV.update(
     }
 )
 
+SV.update(
+    {
+        "Staffing gap in %(year)s, mean (FTE)": "Bemanningsgap %(year)s, medelvärde (årsarbetare)",
+        "Snapshot of %(date)s.": "Ögonblicksbild %(date)s.",
+        "Supply counts the scenario's hired staff beside the own staff (their FTE, less what the lever replaces with own staff), as demand does: in the base year it is the own staff's FTE plus the hired FTE.": "Tillgången räknar med scenariots inhyrda personal utöver den egna (deras årsarbetare, minus det som spaken ersätter med egen personal), liksom efterfrågan: basåret är den egna personalens årsarbetare plus de inhyrdas.",
+        "Headcount and FTE on 31 December, monthly-paid staff. Left: a break of more than 31 days without a monthly-paid employment in the region is a departure, counted in the year the employment ended; a shorter break, or a move inside the region, is not. Hired: people new to the region or back after such a break. Turnover = leavers / average headcount (1 January and 31 December).": "Antal och årsarbetare den 31 december, månadsavlönade. Slutat: ett uppehåll på mer än 31 dagar utan månadsavlönad anställning i regionen är en avgång, räknad det år anställningen upphörde; ett kortare uppehåll, eller ett byte inom regionen, är det inte. Nyanställda: personer nya i regionen eller tillbaka efter ett sådant uppehåll. Personalomsättning = avgångna / genomsnittligt antal anställda (1 januari och 31 december).",
+        "Turnover has no legal standard; the three common variants are shown. A break of more than 31 days without a monthly-paid employment is a departure, in the year the employment ended. For a unit, moving to another unit counts as leaving it.": "Personalomsättning har ingen fastslagen definition; de tre vanliga varianterna visas. Ett uppehåll på mer än 31 dagar utan månadsavlönad anställning är en avgång, det år anställningen upphörde. För en enhet räknas flytt till en annan enhet som avgång.",
+        "Competence plans exist only as a snapshot (of %(date)s): no share for another year.": "Kompetensplaner finns bara som ögonblicksbild (från %(date)s): ingen andel för andra år.",
+    }
+)
+
 
 def fill(path: Path) -> list[str]:
     import polib

@@ -125,6 +125,15 @@ def waterfall_spec(result: Result) -> dict:
     )
 
 
+def supply_explained() -> str:
+    """The sentence every forecast page and report gives on what supply counts."""
+    return _(
+        "Supply counts the scenario's hired staff beside the own staff (their FTE, less what "
+        "the lever replaces with own staff), as demand does: in the base year it is the own "
+        "staff's FTE plus the hired FTE."
+    )
+
+
 def summary(result: Result) -> dict:
     """The headline: the gap at the horizon as the mean over the draws (the statistic the
     waterfall adds up), with P10–P90; the recruitment need as the P50 a year."""

@@ -218,7 +218,9 @@ def _charts_as_text(result, specs: dict) -> list[spec.Chart]:
         ),
         spec.Chart(
             specs["supply"],
-            _("Supply and demand per year, each with its P10–P90 band."),
+            _("Supply and demand per year, each with its P10–P90 band.")
+            + " "
+            + context.supply_explained(),
             spec.band_table(specs["supply"], x_label=year),
         ),
         spec.Chart(

@@ -192,9 +192,18 @@ def prepare_frames(
 
 def notes(result: Result) -> list[str]:
     """What the forecast could not do as asked, for the page, the reports and the command
-    line: a lever naming a profession group that is not among the staff (that part changes
-    nothing), and demand following Region Demo's made-up population projection."""
+    line: an extract without end reasons (the retirement/other split then comes from a
+    national hazard), a lever naming a profession group that is not among the staff (that
+    part changes nothing), and demand following Region Demo's made-up population projection."""
     found = []
+    if not result.prepared.rates.reasons_known:
+        found.append(
+            _(
+                "The HR extract has no end reasons for the last five years: who left is known, "
+                "why is not. Retirements are estimated as the share of each age's exits that a "
+                "national retirement hazard expects; the rest count as other leavers."
+            )
+        )
     for step, group in result.levers.unknown_groups(result.prepared.base.groups):
         found.append(
             _("%(lever)s: there is no profession group “%(group)s”, so it is not applied.")

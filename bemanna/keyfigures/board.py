@@ -176,7 +176,7 @@ def _figure_lines(report: dict) -> list[tuple[str, object, object, float | None,
         (
             "turnover",
             (figures["turnover"] or {}).get("leavers"),
-            None,
+            (figures.get("turnover_before") or {}).get("leavers"),
             targets["turnover"],
             bool(figures["turnover_off"]),
         )
@@ -188,11 +188,24 @@ def _figure_lines(report: dict) -> list[tuple[str, object, object, float | None,
 
 
 def _previous_enps(report: dict):
-    """The eNPS of the closed wave before the latest shown one, when both are exact."""
-    scores = [row["unit"].score for row in report["pulse_rows"] if row["unit"].score]
-    if len(scores) < 2 or not (scores[-1].exact and scores[-2].exact):
+    """The eNPS of the closed wave before the report's own (the pulse's last wave closed in
+    the report's year; that one may have closed in an earlier year), when both are exact.
+    A wave closed after the report's year is never used, so a year's report does not change
+    when later waves close; with no closed wave before it there is nothing to compare."""
+    current = (report["figures"]["enps"] or {}).get("wave")
+    if current is None:
         return None
-    return scores[-2].value
+    order = {row["wave"].pk: (row["wave"].closes, row["wave"].pk) for row in report["pulse_rows"]}
+    if current.pk not in order:
+        return None
+    earlier = [row for row in report["pulse_rows"] if order[row["wave"].pk] < order[current.pk]]
+    if not earlier:
+        return None
+    score = next(row for row in report["pulse_rows"] if row["wave"].pk == current.pk)["unit"].score
+    before = max(earlier, key=lambda row: order[row["wave"].pk])["unit"].score
+    if not (score and before and score.exact and before.exact):
+        return None
+    return before.value
 
 
 def _sentence(name: str, value, target: float | None, off: bool) -> str:
@@ -216,6 +229,16 @@ def _sentence(name: str, value, target: float | None, off: bool) -> str:
     if row.direction is figures_table.Direction.LOWER:
         return _("Above the target by %(amount)s.") % {"amount": amount}
     return _("Below the target by %(amount)s.") % {"amount": amount}
+
+
+def _plan_sentence(report: dict, sentence: str) -> str:
+    """The plans are a snapshot: beside the share the day it shows; in another year only why
+    there is none."""
+    figures = report["figures"]
+    as_of, note = figures.get("plans_as_of"), figures.get("plan_note")
+    if not note or as_of is None:
+        return sentence
+    return note if as_of.year != report["year"] else f"{sentence} {note}"
 
 
 def _trend(name: str, value, before) -> str:
@@ -247,15 +270,18 @@ def summary_sections(report: dict) -> list[spec.Section]:
                 number(name, before),
                 number(name, target),
                 _trend(name, value, before),
-                _sentence(name, value, target, off),
+                _plan_sentence(report, _sentence(name, value, target, off))
+                if name == "plan_coverage"
+                else _sentence(name, value, target, off),
             ]
         )
     if report.get("forecast"):
         gap = report["forecast"]["gap"]
         rows.append(
             [
-                _("Staffing gap in %(year)s, P50 (FTE)") % {"year": report["forecast"]["horizon"]},
-                spec.Number(gap["p50"], "int"),
+                # The mean over the draws, as the forecast page and `bemanna forecast` give it.
+                _("Staffing gap in %(year)s, mean (FTE)") % {"year": report["forecast"]["horizon"]},
+                spec.Number(gap["mean"], "int"),
                 None,
                 None,
                 "–",
@@ -429,7 +455,9 @@ def sections(report: dict) -> list[spec.Section]:
         [spec.Column(_("Figure")), spec.Column(str(year), "decimal")],
         [
             [
-                str(figure.label),
+                f"{figure.label} — {figures['plan_note']}"
+                if figure.name == "plan_coverage" and figures.get("plan_note")
+                else str(figure.label),
                 # "≥ 50" is a band, not the number 50: a coarse eNPS is written as its text.
                 score.text
                 if figure.name == "enps" and score and not score.exact
@@ -513,9 +541,16 @@ def _forecast_section(report: dict) -> spec.Section:
     data = spec.band_table(report["specs"]["gap"], x_label=_("Year"))
     return spec.Section(
         report["scenario"].name,
-        _(
-            "The gap is the FTE needed minus the FTE the staff will give: positive is a "
-            "shortage, negative a surplus."
+        " ".join(
+            [
+                _(
+                    "The gap is the FTE needed minus the FTE the staff will give: positive is "
+                    "a shortage, negative a surplus."
+                ),
+                forecast_context.supply_explained(),
+                # What the forecast could not do as asked (no end reasons, say), as its page.
+                *report["forecast"].get("notes", []),
+            ]
         ),
         tables=[gaps],
         charts=[

@@ -156,8 +156,10 @@ FIGURES: dict[str, KeyFigure] = {
             1,
             Direction.LOWER,
             help=_(
-                "Turnover has no legal standard; the three common variants are shown. For a "
-                "unit, moving to another unit counts as leaving it."
+                "Turnover has no legal standard; the three common variants are shown. A break "
+                "of more than 31 days without a monthly-paid employment is a departure, in the "
+                "year the employment ended. For a unit, moving to another unit counts as "
+                "leaving it."
             ),
             placed=True,
             kolada=(KOLADA["turnover"], "T"),

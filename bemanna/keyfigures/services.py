@@ -337,7 +337,7 @@ class KeyFigures:
         self._shown: dict[int, set[int]] = {}
         self._subtrees: dict[tuple[int, int], list[int]] = {}
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
-        self._staff_units: set[int] | None = None
+        self._staff_units: dict[int, set[int]] = {}
 
     def _pairs_of(self, tree: tuple) -> pl.DataFrame:
         if tree not in self._pairs:
@@ -498,8 +498,9 @@ class KeyFigures:
 
     def staff(self, unit) -> dict:
         """Monthly-paid headcount, FTE (Σ rate / 100 over employments active on the last day)
-        and the share with an individual competence plan (None when no plan file was
-        imported)."""
+        and the share with an individual competence plan: only in the year of the plan file's
+        import (`plans_snapshot`), as the plans are a snapshot of that day and say nothing
+        of another year's staff (None otherwise, and when no plan file was imported)."""
         inside = self.subtree(unit)
         active = (
             Employment.objects.filter(unit_id__in=inside, start__lte=self.end)
@@ -509,50 +510,54 @@ class KeyFigures:
         rates = list(active.values_list("person_id", "rate"))
         people = {person for person, _rate in rates}
         fte = sum(float(rate) for _person, rate in rates) / 100
-        plans = dict(
-            CompetencePlan.objects.filter(person_id__in=people).values_list("person_id", "has_plan")
-        )
-        coverage = (
-            sum(1 for person in people if plans.get(person)) / len(people)
-            if people and CompetencePlan.objects.exists()
-            else None
-        )
+        snapshot = plans_snapshot()
+        coverage = None
+        if people and snapshot is not None and snapshot.year == self.year:
+            plans = dict(
+                CompetencePlan.objects.filter(person_id__in=people).values_list(
+                    "person_id", "has_plan"
+                )
+            )
+            coverage = sum(1 for person in people if plans.get(person)) / len(people)
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
 
-    def staff_units(self) -> set[int]:
+    def staff_units(self, year: int | None = None) -> set[int]:
         """The units whose staff figures of the page's year (headcount, FTE and competence
-        plans on its last day, and turnover) may be shown, for everyone.
+        plans on its last day, and turnover) may be shown, for everyone; of an earlier year
+        (`year`, the year before's turnover) as that year's own page decides it.
 
         They count other people than the sick leave (the staff on the last day; everyone
         monthly paid during the year, whom turnover counts as at its start, hired or left), so
         the sick leave's units are not enough: a clinic's year-end headcount minus its
         shown wards' could be a hidden ward's two. Each population is put through the same
         rule (`disclosure.visible_units_of_populations`), inside the sick leave's units."""
-        if self._staff_units is None:
-            parents = self.tree(self.year)
-            first = datetime.date(self.year, 1, 1) - datetime.timedelta(days=1)
+        year = self.year if year is None else year
+        if year not in self._staff_units:
+            parents = self.tree(year)
+            end = min(self.end, datetime.date(year, 12, 31))
+            first = datetime.date(year, 1, 1) - datetime.timedelta(days=1)
             rows = (
-                Employment.objects.filter(start__lte=self.end)
+                Employment.objects.filter(start__lte=end)
                 .exclude(end__lt=first)
                 .values_list("unit_id", "person_id", "end", "form")
             )
             during: dict[int, set[int]] = {}
             last_day: dict[int, set[int]] = {}
-            for unit, person, end, form in rows:
+            for unit, person, until, form in rows:
                 # Turnover and the staff count the monthly paid only: hourly staff would
                 # pad a unit's population past k while its figures rest on fewer.
                 if unit not in parents or form == EmploymentForm.HOURLY:
                     continue
                 during.setdefault(unit, set()).add(person)
-                if end is None or end >= self.end:
+                if until is None or until >= end:
                     last_day.setdefault(unit, set()).add(person)
-            self._staff_units = visible_units_of_populations(
+            self._staff_units[year] = visible_units_of_populations(
                 parents,
                 [last_day, during],
-                k=self.threshold(self.year),
-                within=self.shown_units(self.year),
+                k=self.threshold(year),
+                within=self.shown_units(year),
             )
-        return self._staff_units
+        return self._staff_units[year]
 
     def visible(self, unit) -> set[int]:
         """The units of the subtree whose figures may be shown this year: one decision for
@@ -642,6 +647,17 @@ class Targets:
 def _scaled(figure: str, value: float) -> float:
     """A target as entered (per cent for a share) → as the figure is computed."""
     return value / figures.FIGURES[figure].target_scale
+
+
+def plans_snapshot() -> datetime.date | None:
+    """The day the competence plans describe: the last plan file's import (the file is a
+    snapshot of who has a plan that day, kept as it is until the next one). None when there
+    are no plans, or none came from a file."""
+    if not CompetencePlan.objects.exists():
+        return None
+    latest = ImportBatch.objects.filter(kind=ImportBatch.Kind.PLANS).aggregate(Max("created"))
+    found = latest["created__max"]
+    return timezone.localdate(found) if found else None
 
 
 def off_target(figure: str | None, value: float | None, target: float | None) -> bool:

@@ -17,7 +17,13 @@ from bemanna.analysis.stock import people_on
 from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
-from bemanna.keyfigures.services import KeyFigures, key_figures, off_target, threshold
+from bemanna.keyfigures.services import (
+    KeyFigures,
+    key_figures,
+    off_target,
+    plans_snapshot,
+    threshold,
+)
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Purpose, Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
@@ -139,8 +145,15 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "plan_off": off_target(
             Figure.PLAN_COVERAGE, staff["plan_coverage"], targets[Figure.PLAN_COVERAGE]
         ),
+        "plans_as_of": plans_snapshot(),
         "turnover": (
             turnover(unit, year, data.subtree(unit), k=data.threshold(year)) if unit_shown else None
+        ),
+        # The year before's, as its own page shows it (its tree, k and rule of who is shown).
+        "turnover_before": (
+            turnover(unit, year - 1, data.subtree(unit, year - 1), k=data.threshold(year - 1))
+            if unit.pk in data.staff_units(year - 1)
+            else None
         ),
         "enps": ambassadorship(unit, year),
         "manager": manager,
@@ -158,6 +171,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         turnover_row
         and off_target(Figure.TURNOVER, turnover_row["leavers"], targets[Figure.TURNOVER])
     )
+    result["plan_note"] = plan_note(year, result["plans_as_of"])
     result["values"] = values(result)
     # Kolada's published figures beside the unit's own, as one report section the page and
     # the board report both draw.
@@ -172,6 +186,19 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         for row in figures_table.unplaced()
     ]
     return result
+
+
+def plan_note(year: int, snapshot: datetime.date | None) -> str:
+    """What goes beside the competence-plan share: the day of the plan file it is read from,
+    or, for another year, why there is none (the file is a snapshot: applied to an earlier
+    year's staff, those who have left since would count as having no plan)."""
+    if snapshot is None:
+        return ""
+    if snapshot.year == year:
+        return _("Snapshot of %(date)s.") % {"date": snapshot.isoformat()}
+    return _(
+        "Competence plans exist only as a snapshot (of %(date)s): no share for another year."
+    ) % {"date": snapshot.isoformat()}
 
 
 def values(result: dict) -> dict[str, float | None]:

@@ -100,7 +100,9 @@ def test_no_parent_minus_its_children_gives_a_small_wards_staff_away(db):
 
 def test_the_mutation_staff_on_the_sick_leaves_units_gives_the_two_away(db, monkeypatch):
     monkeypatch.setattr(
-        services.KeyFigures, "staff_units", lambda self: self.shown_units(self.year)
+        services.KeyFigures,
+        "staff_units",
+        lambda self, year=None: self.shown_units(self.year if year is None else year),
     )
     seen, found = _attack(_organisation())
     assert seen["C"][0] - seen["a"][0] == 2

@@ -22,6 +22,7 @@ from bemanna.keyfigures.models import (
 )
 from bemanna.pulse.tests.helpers import add_staff
 from bemanna.tests.xlsx import Workbook
+from bemanna.workforce.models import ImportBatch
 from bemanna.workforce.services import ImportRefused
 
 TODAY = datetime.date(2026, 6, 30)
@@ -85,6 +86,13 @@ def test_importing_the_same_month_again_replaces_the_values(staffed):
     assert PersonnelCost.objects.get().own_cost == 200
 
 
+def _imported_on(day):
+    """Date the plan file's import: the plans are a snapshot of that day, shown for its year."""
+    ImportBatch.objects.filter(kind=ImportBatch.Kind.PLANS).update(
+        created=datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+    )
+
+
 def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
     # Five people with scheduled hours, so that the region passes the threshold for every role.
     for person in add_staff(staffed["A"], 5):
@@ -93,6 +101,7 @@ def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
                 person=person, month=datetime.date(2025, month, 1), hours=160
             )
     _import("plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;Nej\n1003;x\n")
+    _imported_on(datetime.date(2025, 12, 31))  # the plans describe the end of 2025
     assert CompetencePlan.objects.filter(has_plan=True).count() == 2
     staff = _section(_page(client, "analyst", unit="R", year=2025), "staff")
     assert "25 %" in staff  # two of the eight employed at the end of 2025 (1001–1003 and 5)
@@ -104,6 +113,7 @@ def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
 
 def test_a_manager_sees_no_coverage_for_fewer_than_five(client, staffed, manager):
     _import("plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;nej\n1003;ja\n")
+    _imported_on(datetime.date(2025, 12, 31))
     staff = _section(_page(client, "manager", unit="F", year=2025), "staff")
     plan_row = next(row for row in staff.split("<tr") if "kompetensplan" in row)
     assert '<td class="num">–</td>' in plan_row and "67 %" not in staff

@@ -1,0 +1,159 @@
+"""The board report's one-page summary against figures worked out by hand from their
+definitions (an independent controller's check of Region Demo, on small made-up data)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from bemanna.conftest import PASSWORD
+from bemanna.keyfigures import board
+from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
+from bemanna.org.models import Level, Unit
+from bemanna.pulse import services as pulse_services
+from bemanna.pulse.models import Pulse
+from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.workforce.models import Employment, ImportBatch
+
+TODAY = datetime.date(2026, 6, 30)
+
+
+def _summary_row(unit, year, label, today=TODAY):
+    """The summary table's row whose first cell is `label`, in English."""
+    with translation.override("en"):
+        report = board.build(unit, year, today)
+        table = board.summary_sections(report)[0].tables[0]
+        return next(row for row in table.rows if row[0] == label)
+
+
+def _enps_answers(promoters: int, detractors: int, total: int = 10) -> list[int]:
+    return [10] * promoters + [0] * detractors + [8] * (total - promoters - detractors)
+
+
+@pytest.fixture
+def waves(db):
+    """One ambassadorship pulse over a region of ten, ten answers a wave, each wave's eNPS
+    (% promoters − % detractors) chosen by hand:
+    2024-03: 3 − 5 of 10 → −20; 2025-03: 5 − 2 → +30; 2025-06: 2 − 3 → −10;
+    2026-03: 4 − 0 → +40."""
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    add_staff(region, 10)
+    pulse = Pulse.objects.create(name="Ambassadörskap", min_answers=5, min_answers_text=5)
+    pulse.units.add(region)
+    for opens, promoters, detractors in (
+        (datetime.date(2024, 3, 1), 3, 5),
+        (datetime.date(2025, 3, 1), 5, 2),
+        (datetime.date(2025, 6, 1), 2, 3),
+        (datetime.date(2026, 3, 1), 4, 0),
+    ):
+        wave = pulse_services.open_wave(pulse, opens)
+        answer(wave, _enps_answers(promoters, detractors), unit=region)
+        pulse_services.close_wave(wave)
+    return region
+
+
+def test_the_enps_trend_compares_the_years_wave_with_the_wave_before_it(waves):
+    # 2025: the last wave closed in 2025 (June, −10) against the one before it (March, +30);
+    # the 2026 wave (+40) is after the year and never used.
+    name, value, before, _target, trend, _sentence = _summary_row(waves, 2025, "eNPS")
+    assert (value.value, before.value, trend) == (-10, 30, "down from 30")
+    # 2026: March 2026 (+40) against the wave before it, June 2025 (−10), another year's.
+    _name, value, before, _target, trend, _sentence = _summary_row(waves, 2026, "eNPS")
+    assert (value.value, before.value, trend) == (40, -10, "up from -10")
+    # 2024: the first wave; nothing before it, whatever closed later.
+    _name, value, before, _target, trend, _sentence = _summary_row(waves, 2024, "eNPS")
+    assert (value.value, before.value, trend) == (-20, None, "–")
+
+
+def test_the_gap_headline_is_the_mean_of_the_draws(waves):
+    # A skewed gap: its draws' mean (154,2) is not their median (155,8). The summary gives the
+    # mean, as the forecast page and `bemanna forecast` do, with P10–P90 beside it.
+    with translation.override("en"):
+        report = board.build(waves, 2025, TODAY)
+        report["forecast"] = {
+            "horizon": 2035,
+            "gap": {"mean": 154.2, "p10": 52.4, "p50": 155.8, "p90": 254.6},
+        }
+        table = board.summary_sections(report)[0].tables[0]
+    row = table.rows[-1]
+    assert row[0] == "Staffing gap in 2035, mean (FTE)"
+    assert table.columns[1].text(row[1]) == "154"
+    assert row[5] == "P10–P90: 52 to 255 FTE."
+
+
+def test_the_year_befores_turnover_is_shown_beside_the_years(db):
+    # Twenty monthly paid since 2015; two leave in 2024 (May, August); in 2025 one leaves
+    # (March) and one is hired (February). Leavers / the average of the headcount on
+    # 31 December the year before and that year:
+    # 2024: 2 / ((20 + 18) / 2) = 10,53 %; 2025: 1 / ((18 + 18) / 2) = 5,56 %.
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    people = add_staff(region, 21)
+    for person, end in zip(
+        people,
+        (datetime.date(2024, 5, 31), datetime.date(2024, 8, 31), datetime.date(2025, 3, 31)),
+        strict=False,
+    ):
+        Employment.objects.filter(person=person).update(end=end, end_reason="own_request")
+    Employment.objects.filter(person=people[-1]).update(start=datetime.date(2025, 2, 1))
+    # Scheduled hours in January of each year (the hire's in March), so the region's figures
+    # rest on enough people to be shown.
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=person, month=datetime.date(year, 3 if hired else 1, 1), hours=160)
+        for year in (2024, 2025)
+        for person, hired in ((p, p == people[-1]) for p in people)
+        if not (hired and year == 2024)
+    )
+    _name, value, before, _target, trend, _sentence = _summary_row(
+        region, 2025, "Leavers / average headcount"
+    )
+    assert value.value == pytest.approx(1 / 18)
+    assert before.value == pytest.approx(2 / 19)
+    assert trend == "down from 10.5\xa0%"
+    # The 2024 report shows the same 2024 figure.
+    _name, value, _before, _target, _trend, _sentence = _summary_row(
+        region, 2024, "Leavers / average headcount"
+    )
+    assert value.value == pytest.approx(2 / 19)
+
+
+def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, analyst):
+    # Ten staff at the end of 2025, two of them hired in 2025; the plan file, imported on
+    # 20 November 2025, says six have a plan (both hired in 2025 among them): 6 / 10 = 60 %.
+    # Applied to 2024's eight it would say 4 / 8 = 50 %, a figure no one measured.
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    people = add_staff(region, 10)
+    Employment.objects.filter(person__in=people[8:]).update(start=datetime.date(2025, 2, 1))
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=person, month=datetime.date(year, 3, 1), hours=160)
+        for year in (2024, 2025, 2026)
+        for person in (people if year > 2024 else people[:8])
+    )
+    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer.csv")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        created=datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)
+    )
+    for index, person in enumerate(people):
+        CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+    label = "Staff with an individual competence plan"
+    _name, value, _before, _target, _trend, sentence = _summary_row(region, 2025, label)
+    assert value.value == pytest.approx(6 / 10)
+    assert sentence.endswith("Snapshot of 2025-11-20.")
+    for year in (2024, 2026):
+        _name, value, _before, _target, _trend, sentence = _summary_row(region, year, label)
+        assert value.value is None
+        assert sentence.endswith(
+            "Competence plans exist only as a snapshot (of 2025-11-20): no share for another year."
+        )
+    # The key-figure page says the same beside the share (in the user's language).
+    client.login(username="analyst", password=PASSWORD)
+    with translation.override("sv"):
+        expected = translation.gettext(
+            "Competence plans exist only as a snapshot (of %(date)s): no share for another year."
+        ) % {"date": "2025-11-20"}
+        shown = translation.gettext("Snapshot of %(date)s.") % {"date": "2025-11-20"}
+    page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2024}).content.decode()
+    assert expected in page.split('id="plan-note"')[1].split("</span>")[0]
+    page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
+    row = page.split('id="plan-note"')[1].split("</tr>")[0]
+    assert shown in row and "60 %" in row
