@@ -14,6 +14,7 @@ of every row, or a page's sentence that a workbook has no use for.
 
     html(sections)      the sections as an HTML fragment (the page and, through it, the PDF);
                         with `data_heading`, the charts' data gathered in one section at the end
+    table_html(table)   one table, for a page that lays out the rest itself
     xlsx(report)        the report as a workbook: one sheet per section (or per `sheet` name),
                         heading in A1, the tables from row 4, each chart as a picture beside
                         them with its data as a table below; a section without a heading is
@@ -305,6 +306,19 @@ def html(sections: Sequence[Section], *, data_heading: str = "", data_id: str = 
                 }
                 for section in sections
             ]
+        },
+    )
+
+
+def table_html(table: Table, *, label: str = "") -> str:
+    """One table for a page that draws the rest itself, named `label` (or its caption)."""
+    return render_to_string(
+        "report/_table.html",
+        {
+            "table": table,
+            "rows": table.cells(),
+            "label": label or table.caption,
+            "caption": table.caption,
         },
     )
 

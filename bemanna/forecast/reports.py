@@ -94,8 +94,8 @@ def report(scenario, unit, result, cost=None) -> spec.Report:
         _gaps_section(result, summary, specs),
         spec.Section(
             _("All profession groups, per year"),
-            _("Each cell: P50 (P10–P90)."),
-            tables=[_per_year(result)],
+            TEXTS["per_year"](),
+            tables=[per_year_table(context.by_year(result))],
             sheet=_("Per year"),
             html_id="per-year",
             data_sheet=True,
@@ -110,6 +110,17 @@ def report(scenario, unit, result, cost=None) -> spec.Report:
     sections.append(spec.Section("", _method(), only=spec.PAGE))
     title = f"{_('Competence supply forecast')}: {scenario.name}"
     return spec.Report(title, sections=sections)
+
+
+# Sentences of the report that the page shows too (`{% forecast_text "steps" %}`).
+TEXTS = {
+    "steps": lambda: _(
+        "The headline gap and every step of the waterfall are means over the same draws, so "
+        "the steps add up to the headline. Each lever is simulated alone with the same random "
+        "draws; its P10–P90 is that of its effect in each draw."
+    ),
+    "per_year": lambda: _("Each cell: P50 (P10–P90)."),
+}
 
 
 def _method() -> str:
@@ -207,31 +218,30 @@ def _steps_section(result, cost, waterfall: spec.Chart) -> spec.Section:
     table = _steps(result, cost, names)
     return spec.Section(
         _("Each lever's separate effect"),
-        _(
-            "The headline gap and every step of the waterfall are means over the same draws, "
-            "so the steps add up to the headline. Each lever is simulated alone with the same "
-            "random draws; its P10–P90 is that of its effect in each draw."
-        ),
+        TEXTS["steps"](),
         tables=[spec.Table(table.columns, table.rows, only=spec.PAGE)],
         charts=[waterfall],
         sheet=_("Summary"),
     )
 
 
-def _gaps_section(result, summary: dict, specs: dict) -> spec.Section:
+def gaps_table(gaps: list[dict], horizon: int) -> spec.Table:
+    """The profession groups with the largest gap (`context.largest_gaps`), page and report."""
     one = [spec.Column(p, "int") for p in ("P10", "P90")]
-    gaps = spec.Table(
+    return spec.Table(
         [
             spec.Column(_("Profession group"), width=28),
-            spec.Column(_("Gap %(year)s, P50") % {"year": summary["horizon"]}, "int"),
+            spec.Column(_("Gap %(year)s, P50") % {"year": horizon}, "int"),
             *one,
             spec.Column(_("Recruitment need a year"), "int"),
         ],
-        [
-            [g["group"], g["p50"], g["p10"], g["p90"], g["need"]]
-            for g in context.largest_gaps(result)
-        ],
+        [[g["group"], g["p50"], g["p10"], g["p90"], g["need"]] for g in gaps],
+        html_id="gaps",
     )
+
+
+def _gaps_section(result, summary: dict, specs: dict) -> spec.Section:
+    gaps = gaps_table(context.largest_gaps(result), summary["horizon"])
     chart = spec.Chart(
         specs["groups"],
         _(
@@ -248,9 +258,9 @@ def _gaps_section(result, summary: dict, specs: dict) -> spec.Section:
     )
 
 
-def _per_year(result) -> spec.Table:
-    """Each measure's P10, P50 and P90 per year: one cell each on the page, three columns in
-    the workbook."""
+def per_year_table(rows: list[dict]) -> spec.Table:
+    """Each measure's P10, P50 and P90 per year (`context.by_year`): one cell each on the page,
+    three columns in the workbook."""
     return spec.Table(
         [spec.Column(_("Year"))]
         + [
@@ -259,7 +269,8 @@ def _per_year(result) -> spec.Table:
             )
             for m in context.measure_names()
         ],
-        [[line["year"], *line["cells"]] for line in context.by_year(result)],
+        [[line["year"], *line["cells"]] for line in rows],
+        html_id="years",
     )
 
 
@@ -319,9 +330,8 @@ def _charts_as_text(result, specs: dict) -> list[spec.Chart]:
     ]
 
 
-def _cost_sections(cost: dict) -> list[spec.Section]:
-    """The kronor figures: per year, per lever and each group's cost per FTE; on the Cost
-    sheet of the workbook as data tables."""
+def cost_text(cost: dict) -> str:
+    """How the kronor figures are reached, and from which months' costs."""
     text = _(
         "Each group's gap in each draw × its cost per FTE, summed over the groups before the "
         "mean and P10–P90 are taken; in today's prices. A surplus in one group offsets a "
@@ -333,12 +343,37 @@ def _cost_sections(cost: dict) -> list[spec.Section]:
             "first": cost["first"].strftime("%Y-%m"),
             "last": cost["last"].strftime("%Y-%m"),
         }
+    return text
+
+
+def _cost_sections(cost: dict) -> list[spec.Section]:
+    """The kronor figures: per year, per lever and each group's cost per FTE; on the Cost
+    sheet of the workbook as data tables."""
+    text = cost_text(cost)
+    years, prices = cost_years_table(cost), prices_table(cost)
+    sheet = _("Cost")
+    steps = _steps(None, cost, ("step", "effect", "effect_kr", "range_kr"))
+    return [
+        spec.Section(
+            _("The gap in kronor, per year"),
+            text,
+            tables=[years],
+            sheet=sheet,
+            data_sheet=True,
+        ),
+        spec.Section("", tables=[steps], sheet=sheet, data_sheet=True, only=spec.XLSX),
+        spec.Section(_("Cost per FTE and year"), tables=[prices], sheet=sheet, data_sheet=True),
+    ]
+
+
+def cost_years_table(cost: dict) -> spec.Table:
+    """The gap and hired staff in kronor per year (`context.cost_summary`), page and report."""
 
     def band(label: str, name: str) -> spec.Column:
         parts = tuple(f"{name} {p}" for p in ("P10", _("mean"), "P90"))
         return spec.Column(label, "money", exact=True, width=22, parts=parts)
 
-    years = spec.Table(
+    return spec.Table(
         [
             spec.Column(_("Year"), width=30),
             band(
@@ -356,11 +391,15 @@ def _cost_sections(cost: dict) -> list[spec.Section]:
         ],
         html_id="cost-years",
     )
-    prices = spec.Table(
+
+
+def prices_table(cost: dict) -> spec.Table:
+    """Each group's cost per FTE and where it comes from, page and report."""
+    return spec.Table(
         [
             spec.Column(_("Profession group")),
-            spec.Column(_("Own staff (kr)"), "money", exact=True),
-            spec.Column(_("Hired staff (kr)"), "money", exact=True),
+            spec.Column(_("Own staff (kr)"), "int", exact=True),
+            spec.Column(_("Hired staff (kr)"), "int", exact=True),
             spec.Column(_("Source")),
         ],
         [
@@ -369,19 +408,6 @@ def _cost_sections(cost: dict) -> list[spec.Section]:
         ],
         html_id="cost-prices",
     )
-    sheet = _("Cost")
-    steps = _steps(None, cost, ("step", "effect", "effect_kr", "range_kr"))
-    return [
-        spec.Section(
-            _("The gap in kronor, per year"),
-            text,
-            tables=[years],
-            sheet=sheet,
-            data_sheet=True,
-        ),
-        spec.Section("", tables=[steps], sheet=sheet, data_sheet=True, only=spec.XLSX),
-        spec.Section(_("Cost per FTE and year"), tables=[prices], sheet=sheet, data_sheet=True),
-    ]
 
 
 def render(fmt: str, scenario, unit, result, cost=None) -> tuple[bytes, str, str]:
