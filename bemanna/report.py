@@ -181,11 +181,21 @@ class Table:
     filter: bool = False  # Excel: a filter on the header, which stays in view
     frozen_columns: int = 0  # Excel: columns that stay in view
     only: str = ""  # PAGE or XLSX: drawn in that format only
+    # The page: each row's key, as the row's data-<key_name> attribute (for scripts and tests).
+    keys: Sequence[str] = ()
+    key_name: str = "key"
 
     def __post_init__(self) -> None:
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError(f"a row of {len(row)} values for {len(self.columns)} columns")
+        if self.keys and len(self.keys) != len(self.rows):
+            raise ValueError(f"{len(self.keys)} keys for {len(self.rows)} rows")
+
+    def page_rows(self) -> list[dict[str, Any]]:
+        """Rows of {key, cells} for the HTML renderer."""
+        keys = self.keys or [""] * len(self.rows)
+        return [{"key": key, "cells": cells} for key, cells in zip(keys, self.cells(), strict=True)]
 
     def cells(self) -> list[list[dict[str, Any]]]:
         """Rows of {text, numeric} for the HTML renderer."""
@@ -294,12 +304,12 @@ def html(sections: Sequence[Section], *, data_heading: str = "", data_id: str = 
             "sections": [
                 {
                     "section": section,
-                    "tables": [(table, table.cells()) for table in section.tables],
+                    "tables": [(table, table.page_rows()) for table in section.tables],
                     "charts": [
                         (
                             chart,
                             rendering.svg(chart.spec),
-                            chart.data.cells() if chart.data else None,
+                            chart.data.page_rows() if chart.data else None,
                         )
                         for chart in section.charts
                     ],
@@ -316,7 +326,7 @@ def table_html(table: Table, *, label: str = "") -> str:
         "report/_table.html",
         {
             "table": table,
-            "rows": table.cells(),
+            "rows": table.page_rows(),
             "label": label or table.caption,
             "caption": table.caption,
         },

@@ -102,7 +102,11 @@ def report(scenario, unit, result, cost=None) -> spec.Report:
         ),
         _groups_section(result, specs),
         spec.Section(
-            "", tables=[_steps(result)], sheet=_("Levers"), data_sheet=True, only=spec.XLSX
+            "",
+            tables=[_steps(context.waterfall_rows(result))],
+            sheet=_("Levers"),
+            data_sheet=True,
+            only=spec.XLSX,
         ),
     ]
     if cost:
@@ -196,8 +200,9 @@ def _step_columns() -> dict[str, spec.Column]:
     }
 
 
-def _steps(result, cost=None, names=("step", "effect", "range")) -> spec.Table:
-    """The waterfall's steps in the columns `names` (with `cost`, its kronor per step)."""
+def _steps(rows: list[dict], names=("step", "effect", "range"), **options) -> spec.Table:
+    """The waterfall's steps (`context.waterfall_rows`, or with kronor `cost["waterfall"]`)
+    in the columns `names`."""
     columns = _step_columns()
     values = {
         "step": lambda s: s["label"],
@@ -206,20 +211,27 @@ def _steps(result, cost=None, names=("step", "effect", "range")) -> spec.Table:
         "effect_kr": lambda s: s["effect_kr"],
         "range_kr": lambda s: (s["kr_p10"], s["kr_p90"]),
     }
-    rows = cost["waterfall"] if cost else context.waterfall_rows(result)
     return spec.Table(
         [columns[name] for name in names],
         [[values[name](step) for name in names] for step in rows],
+        **options,
     )
 
 
-def _steps_section(result, cost, waterfall: spec.Chart) -> spec.Section:
+def steps_table(waterfall: list[dict], cost: dict | None) -> spec.Table:
+    """The steps as the page and the printed report show them: each row keyed by its step,
+    with the kronor columns when there are costs."""
+    rows = cost["waterfall"] if cost else waterfall
     names = ("step", "effect", "range") + (("effect_kr", "range_kr") if cost else ())
-    table = _steps(result, cost, names)
+    keys = [step["step"] for step in rows]
+    return _steps(rows, names, html_id="waterfall", keys=keys, key_name="step", only=spec.PAGE)
+
+
+def _steps_section(result, cost, waterfall: spec.Chart) -> spec.Section:
     return spec.Section(
         _("Each lever's separate effect"),
         TEXTS["steps"](),
-        tables=[spec.Table(table.columns, table.rows, only=spec.PAGE)],
+        tables=[steps_table(context.waterfall_rows(result), cost)],
         charts=[waterfall],
         sheet=_("Summary"),
     )
@@ -352,7 +364,7 @@ def _cost_sections(cost: dict) -> list[spec.Section]:
     text = cost_text(cost)
     years, prices = cost_years_table(cost), prices_table(cost)
     sheet = _("Cost")
-    steps = _steps(None, cost, ("step", "effect", "effect_kr", "range_kr"))
+    steps = _steps(cost["waterfall"], ("step", "effect", "effect_kr", "range_kr"))
     return [
         spec.Section(
             _("The gap in kronor, per year"),

@@ -209,3 +209,20 @@ def test_a_printed_report_gathers_the_charts_data_at_its_end():
     assert last["id"] == "data" and last.h2.get_text(strip=True) == "Diagrammens data"
     assert [c.get_text(strip=True) for c in last.select("table caption")] == ["Trend"]
     assert [td.get_text(strip=True) for td in last.select("td")][:2] == ["2024", "6,3\xa0%"]
+
+
+def test_a_tables_rows_carry_their_keys_on_the_page():
+    table = report.Table(
+        [report.Column("Steg"), report.Column("Effekt", "decimal", 1)],
+        [["Utgångsläge", 12.34], ["Senare pension", -2.0]],
+        html_id="s",
+        keys=["baseline", "retirement_shift"],
+        key_name="step",
+    )
+    soup = BeautifulSoup(report.table_html(table), "html.parser")
+    row = soup.select_one("table#s tr[data-step=retirement_shift]")
+    assert [td.get_text() for td in row.select("td")] == ["Senare pension", "\u22122,0"]
+    # Without a label the table scrolls but is no named region.
+    assert soup.select_one("div.scroll").get("role") is None
+    with pytest.raises(ValueError, match="keys"):
+        report.Table([report.Column("a")], [["x"]], keys=["one", "two"])

@@ -1,6 +1,7 @@
-"""The forecast report's tables on the forecast page: `{{ gaps|gaps_table:summary.horizon }}`,
-`{{ rows|per_year_table }}`, `{{ cost|cost_years_table }}`, `{{ cost|prices_table }}` draw
-the tables `bemanna.forecast.reports` declares for the PDF and the workbook, and
+"""The forecast report's tables on the forecast page: `{{ waterfall|steps_table:cost }}`,
+`{{ gaps|gaps_table:summary.horizon }}`, `{{ rows|per_year_table }}`,
+`{{ cost|cost_years_table }}` and `{{ cost|prices_table }}` draw the tables that
+`bemanna.forecast.reports` declares for the PDF and the workbook, and
 `{% forecast_text "steps" %}` and `{{ cost|cost_text }}` its sentences, so each label, column
 and sentence is written once."""
 
@@ -21,6 +22,11 @@ def forecast_text(name: str) -> str:
 @register.filter
 def cost_text(cost) -> str:
     return reports.cost_text(cost)
+
+
+@register.filter
+def steps_table(waterfall, cost):
+    return mark_safe(report.table_html(reports.steps_table(waterfall, cost)))
 
 
 @register.filter
