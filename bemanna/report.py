@@ -6,9 +6,15 @@ A `Report` is a title and a list of `Section`s. A section is a heading, an optio
 or two, tables (`Table`: typed `Column`s and rows of values) and charts (`Chart`: a chart spec
 with its text alternative, a sentence and the chart's data as a table). Values are numbers
 (int, float), strings (a figure shown as text, such as a coarse "≥ 50"), dates or None
-(nothing to show); a column's kind says how a number is written.
+(nothing to show); a column's kind says how a number is written. A column of `parts` is a
+band: one cell on the page ("120 (95–140)"), a column per part in a workbook.
 
-    html(sections)      the sections as an HTML fragment (the page and, through it, the PDF)
+A section, table or chart can be `only` for the page or only for the workbook: a data sheet
+of every row, or a page's sentence that a workbook has no use for.
+
+    html(sections)      the sections as an HTML fragment (the page and, through it, the PDF);
+                        with `data_heading`, the charts' data gathered in one section at the end
+    table_html(table)   one table, for a page that lays out the rest itself
     xlsx(report)        the report as a workbook: one sheet per section (or per `sheet` name),
                         heading in A1, the tables from row 4, each chart as a picture beside
                         them with its data as a table below; a section without a heading is
@@ -23,6 +29,7 @@ workbooks: a string is always written as a string, never as a formula or a link,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import decimal
 import io
@@ -38,6 +45,9 @@ from django.utils.translation import gettext as _
 from bemanna import charts as rendering
 
 KINDS = ("text", "int", "decimal", "percent", "money")
+PAGE, XLSX = "page", "xlsx"  # what `only` may say
+UNITS = {"percent": "\u00a0%", "money": "\u00a0kr"}
+MINUS = "\u2212"  # a negative number as Swedes write it: a minus sign, not a hyphen
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Characters that make a spreadsheet read a cell typed into a CSV file as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,7 +55,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Column:
-    """`kind`: text, int, decimal, percent (a share 0–1 shown as per cent) or money (kr)."""
+    """`kind`: text, int, decimal, percent (a share 0–1 shown as per cent) or money (kr).
+
+    A column with `parts` (their headers in a workbook, such as "Gap P10", "Gap P50",
+    "Gap P90") holds a tuple of as many values: the page writes three as "middle (first–last)"
+    and two as "first–last" in one cell; a workbook gives each its own column."""
 
     label: str
     kind: str = "text"
@@ -54,10 +68,24 @@ class Column:
     # Excel: the cell keeps every digit and only its format rounds, for a data sheet whose
     # figures must add up (the forecast's steps to its headline).
     exact: bool = False
+    parts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}")
+        if self.parts and len(self.parts) not in (2, 3):
+            raise ValueError("a band has two or three parts")
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The column's headers in a workbook: its label, or one per part."""
+        return self.parts or (self.label,)
+
+    def split(self, value: Any) -> tuple[Any, ...]:
+        """The column's values in a workbook: the value, or its parts (None: each empty)."""
+        if not self.parts:
+            return (value,)
+        return (None,) * len(self.parts) if value is None else tuple(value)
 
     @property
     def numeric(self) -> bool:
@@ -94,17 +122,29 @@ class Column:
             return value.column.text(value.value)
         if value is None or value == "":
             return "–"
+        if self.parts:
+            texts = [self._plain(part) for part in value]
+            unit = UNITS.get(self.kind, "")
+            if len(texts) == 2:
+                return f"{texts[0]}–{texts[1]}{unit}"
+            return f"{texts[1]}{unit} ({texts[0]}–{texts[2]})"
         if isinstance(value, str):
             return value
         if isinstance(value, datetime.date):
             return value.isoformat()
-        if self.kind == "percent":
-            return f"{floatformat(float(value) * 100, f'{self.decimals}g')}\u00a0%"
-        if self.kind == "money":
-            return f"{floatformat(value, f'{self.decimals}g')}\u00a0kr"
-        if self.kind in ("int", "decimal"):
-            return str(floatformat(value, f"{self.decimals}g"))
-        return str(value)
+        if self.kind in UNITS:
+            return self._plain(value) + UNITS[self.kind]
+        return self._plain(value)
+
+    def _plain(self, value: Any) -> str:
+        """A number without its unit ("–" for none), negative with a minus sign."""
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, str) or not self.numeric:
+            return str(value)
+        shown = float(value) * 100 if self.kind == "percent" else value
+        text = str(floatformat(shown, f"{self.decimals}g"))
+        return MINUS + text[1:] if text.startswith("-") else text
 
 
 @dataclass(frozen=True)
@@ -140,11 +180,22 @@ class Table:
     html_id: str = ""
     filter: bool = False  # Excel: a filter on the header, which stays in view
     frozen_columns: int = 0  # Excel: columns that stay in view
+    only: str = ""  # PAGE or XLSX: drawn in that format only
+    # The page: each row's key, as the row's data-<key_name> attribute (for scripts and tests).
+    keys: Sequence[str] = ()
+    key_name: str = "key"
 
     def __post_init__(self) -> None:
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError(f"a row of {len(row)} values for {len(self.columns)} columns")
+        if self.keys and len(self.keys) != len(self.rows):
+            raise ValueError(f"{len(self.keys)} keys for {len(self.rows)} rows")
+
+    def page_rows(self) -> list[dict[str, Any]]:
+        """Rows of {key, cells} for the HTML renderer."""
+        keys = self.keys or [""] * len(self.rows)
+        return [{"key": key, "cells": cells} for key, cells in zip(keys, self.cells(), strict=True)]
 
     def cells(self) -> list[list[dict[str, Any]]]:
         """Rows of {text, numeric} for the HTML renderer."""
@@ -169,6 +220,7 @@ class Chart:
     spec: dict[str, Any]
     alt: str
     data: Table | None = None
+    only: str = ""  # PAGE or XLSX: drawn in that format only
 
     @property
     def title(self) -> str:
@@ -190,6 +242,24 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     sheet: str = ""  # the Excel sheet; sections with the same name share one, in order
     html_id: str = ""
+    only: str = ""  # PAGE or XLSX: drawn in that format only
+    # Excel: a data sheet, its first table's header in row 1; the heading on the page only.
+    data_sheet: bool = False
+
+    def drawn(self, fmt: str) -> Section | None:
+        """The section as drawn in `fmt` (PAGE or XLSX): without what is only for the other
+        format, or None when all of it is."""
+        if self.only not in ("", fmt):
+            return None
+        return dataclasses.replace(
+            self,
+            tables=[table for table in self.tables if table.only in ("", fmt)],
+            charts=[chart for chart in self.charts if chart.only in ("", fmt)],
+        )
+
+
+def drawn(sections: Sequence[Section], fmt: str) -> list[Section]:
+    return [part for part in (section.drawn(fmt) for section in sections) if part]
 
 
 @dataclass
@@ -202,25 +272,63 @@ class Report:
 # --- The page (and the PDF, which WeasyPrint draws from the page's HTML) ---
 
 
-def html(sections: Sequence[Section]) -> str:
+def html(sections: Sequence[Section], *, data_heading: str = "", data_id: str = "") -> str:
+    """The sections drawn for the page. With `data_heading` the charts' data are not under
+    each chart but gathered in a last section of that heading (and `data_id`), one table per
+    chart captioned with its title: a printed report whose flow a table under every chart
+    would break."""
+    sections = drawn(sections, PAGE)
+    if data_heading:
+        charts = [chart for section in sections for chart in section.charts]
+        sections = [
+            dataclasses.replace(
+                section,
+                charts=[dataclasses.replace(chart, data=None) for chart in section.charts],
+            )
+            for section in sections
+        ]
+        sections.append(
+            Section(
+                data_heading,
+                tables=[
+                    dataclasses.replace(chart.data, caption=chart.title)
+                    for chart in charts
+                    if chart.data
+                ],
+                html_id=data_id,
+            )
+        )
     return render_to_string(
         "report/_sections.html",
         {
             "sections": [
                 {
                     "section": section,
-                    "tables": [(table, table.cells()) for table in section.tables],
+                    "tables": [(table, table.page_rows()) for table in section.tables],
                     "charts": [
                         (
                             chart,
                             rendering.svg(chart.spec),
-                            chart.data.cells() if chart.data else None,
+                            chart.data.page_rows() if chart.data else None,
                         )
                         for chart in section.charts
                     ],
                 }
                 for section in sections
             ]
+        },
+    )
+
+
+def table_html(table: Table, *, label: str = "") -> str:
+    """One table for a page that draws the rest itself, named `label` (or its caption)."""
+    return render_to_string(
+        "report/_table.html",
+        {
+            "table": table,
+            "rows": table.page_rows(),
+            "label": label or table.caption,
+            "caption": table.caption,
         },
     )
 
@@ -280,21 +388,25 @@ def write_table(sheet: Any, row: int, table: Table, formats: Formats) -> int:
     if table.caption:
         sheet.write_string(row, 0, table.caption, formats.bold)
         row += 1
-    for col, column in enumerate(table.columns):
-        sheet.write_string(row, col, column.label, formats.bold)
+    headers = [(column, header) for column in table.columns for header in column.headers]
+    for col, (column, header) in enumerate(headers):
+        sheet.write_string(row, col, header, formats.bold)
         if column.width:
             sheet.set_column(col, col, column.width)
     header = row
     row += 1
     for values in table.rows:
-        for col, (column, value) in enumerate(zip(table.columns, values, strict=True)):
+        col = 0
+        for column, value in zip(table.columns, values, strict=True):
             if isinstance(value, Number):
                 column = value.column
                 value = value.value
-            write_value(sheet, row, col, column.as_shown(value), formats.number(column))
+            for part in column.split(value):
+                write_value(sheet, row, col, column.as_shown(part), formats.number(column))
+                col += 1
         row += 1
     if table.filter:
-        sheet.autofilter(header, 0, max(row - 1, header), len(table.columns) - 1)
+        sheet.autofilter(header, 0, max(row - 1, header), len(headers) - 1)
         sheet.freeze_panes(header + 1, table.frozen_columns)
     return row
 
@@ -305,12 +417,12 @@ def write_section(book: Any, sheet: Any, row: int, section: Section, formats: An
     the tables start at `row` (a data sheet). Returns the next free row."""
     formats = formats or Formats(book)
     top = row
-    if section.heading:
+    if section.heading and not section.data_sheet:
         sheet.write_string(row, 0, section.heading, formats.title)
         if section.text:
             sheet.write_string(row + 1, 0, section.text)
         row += 3
-    widest = max([len(t.columns) for t in section.tables] or [1])
+    widest = max([sum(len(c.headers) for c in t.columns) for t in section.tables] or [1])
     for table in section.tables:
         row = write_table(sheet, row, table, formats) + 1
     for number, chart in enumerate(section.charts):
@@ -357,7 +469,7 @@ def xlsx(report: Report) -> bytes:
     book = workbook(buffer)
     formats = Formats(book)
     sheets: dict[str, tuple[Any, int]] = {}
-    for section in report.sections:
+    for section in drawn(report.sections, XLSX):
         name = (section.sheet or section.heading)[:31]
         if name in sheets:
             sheet, row = sheets[name]

@@ -1,8 +1,10 @@
 from collections.abc import Mapping
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.forecast import levers
+from bemanna.org.templatetags.numbers import num
 
 MEASURES = {
     "supply_fte": _("Supply (FTE)"),
@@ -44,3 +46,24 @@ class _StepLabels(Mapping):
 
 LEVERS = _StepLabels()
 TOTAL = _("All profession groups")
+
+# Where a profession group's cost per FTE comes from (`analysis.forecast.cost`), as the cost
+# tables of the page and the report say it.
+OWN_SOURCES = {
+    "group_costs": _("own staff: the group's imported costs"),
+    "table": _("own staff: the group's row in the cost table"),
+    "average": _("own staff: the region's imported average"),
+}
+OWN_DEFAULT = _("own staff: the cost table's row for every other group")
+
+
+def price_source(price: Mapping) -> str:
+    """A row of `context.cost_summary`'s prices → where its two costs come from."""
+    own = OWN_SOURCES.get(price["own_source"], OWN_DEFAULT)
+    if price["hired_source"] == "imported":
+        hired = _("hired staff: imported cost / hired FTE")
+    else:
+        hired = gettext("hired staff: %(factor)s × own staff (cost table)") % {
+            "factor": num(price["factor"], 2)
+        }
+    return f"{own}; {hired}"

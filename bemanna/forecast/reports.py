@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from bemanna import charts as rendering
 from bemanna import pdf as pdf_document
 from bemanna import report as spec
 from bemanna.forecast import context, labels
@@ -33,22 +32,19 @@ def _specs(result):
 
 
 def html(scenario, unit, result, cost=None) -> str:
-    specs = _specs(result)
+    """The report as a Word-ready HTML document (and, through it, the PDF): the sections of
+    `report`, the charts' data gathered at the end."""
+    declared = report(scenario, unit, result, cost)
     return render_to_string(
         "forecast/report.html",
         {
+            "title": declared.title,
             "scenario": scenario,
             "unit": unit,
             "created": timezone.localtime(),
-            "summary": context.summary(result),
-            "rows": context.by_year(result),
-            "measures": context.measure_names(),
-            "gaps": context.largest_gaps(result),
-            "waterfall": context.waterfall_rows(result),
-            "charts": {name: rendering.svg(spec) for name, spec in specs.items()},
-            "levers": _lever_lines(result),
-            "cost": cost,
-            **_alternatives(result, specs),
+            "sections": spec.html(
+                declared.sections, data_heading=_("The charts' data"), data_id="chart-data"
+            ),
         },
     )
 
@@ -63,8 +59,7 @@ def pdf(scenario, unit, result, cost=None) -> bytes:
 
 
 def xlsx(scenario, unit, result, cost=None) -> bytes:
-    title = _("Forecast: %(name)s") % {"name": scenario.name}
-    return spec.xlsx(spec.Report(title, sections=workbook_sections(scenario, unit, result, cost)))
+    return spec.xlsx(report(scenario, unit, result, cost))
 
 
 def _exact(value, kind: str = "decimal", decimals: int = 1) -> spec.Number:
@@ -72,40 +67,123 @@ def _exact(value, kind: str = "decimal", decimals: int = 1) -> spec.Number:
     return spec.Number(value, kind, decimals, exact=True)
 
 
-def workbook_sections(scenario, unit, result, cost=None) -> list[spec.Section]:
-    """The workbook: the summary with the levers and the charts, then the data sheets (per
-    year, per profession group, the levers' steps and, with costs, the kronor figures)."""
+def report(scenario, unit, result, cost=None) -> spec.Report:
+    """The forecast report, declared once for every format. The page (HTML and PDF) and the
+    workbook's summary sheet share the sections; the workbook adds its data sheets (per year,
+    per profession group, the levers' steps and, with costs, the kronor figures) and the page
+    a sentence on the method."""
     summary = context.summary(result)
-    gap = summary["gap"]
-    facts = [
-        (_("Unit"), f"{unit.name} ({unit.code})"),
-        (_("Base year"), summary["base_year"]),
-        (_("Horizon"), summary["horizon"]),
-        (_("Monte Carlo draws"), summary["draws"]),
-        (_("Employees on the base date"), summary["staff"]),
-        (_("Gap at the horizon, mean (FTE)"), _exact(gap["mean"])),
-        (
-            _("Gap at the horizon, P10–P90 (FTE)"),
-            f"{gap['p10']:,.0f} – {gap['p90']:,.0f}".replace(",", " "),
+    specs = _specs(result)
+    charts = dict(zip(("gap", "supply", "waterfall"), _charts_as_text(result, specs), strict=True))
+    levers = [[line] for line in _lever_lines(result) + _source_lines(scenario)]
+    sections = [
+        spec.Section(
+            _("Summary"),
+            getattr(scenario, "description", ""),
+            tables=[
+                spec.Table(
+                    [spec.Column(_("Figure"), width=42), spec.Column(_("Value"), width=24)],
+                    _facts(scenario, unit, summary, cost),
+                ),
+                spec.Table([spec.Column(_("Levers"))], levers),
+            ],
+            charts=[charts["gap"], charts["supply"]],
+            sheet=_("Summary"),
         ),
-        (_("Recruitment need a year, P50 (people)"), summary["need_per_year"]),
+        _steps_section(result, cost, charts["waterfall"]),
+        _gaps_section(result, summary, specs),
+        spec.Section(
+            _("All profession groups, per year"),
+            TEXTS["per_year"](),
+            tables=[per_year_table(context.by_year(result))],
+            sheet=_("Per year"),
+            html_id="per-year",
+            data_sheet=True,
+        ),
+        _groups_section(result, specs),
+        spec.Section(
+            "",
+            tables=[_steps(context.waterfall_rows(result))],
+            sheet=_("Levers"),
+            data_sheet=True,
+            only=spec.XLSX,
+        ),
+    ]
+    if cost:
+        sections += _cost_sections(cost)
+    sections.append(spec.Section("", _method(), only=spec.PAGE))
+    title = f"{_('Competence supply forecast')}: {scenario.name}"
+    return spec.Report(title, sections=sections)
+
+
+# Sentences of the report that the page shows too (`{% forecast_text "steps" %}`).
+TEXTS = {
+    "steps": lambda: _(
+        "The headline gap and every step of the waterfall are means over the same draws, so "
+        "the steps add up to the headline. Each lever is simulated alone with the same random "
+        "draws; its P10–P90 is that of its effect in each draw."
+    ),
+    "per_year": lambda: _("Each cell: P50 (P10–P90)."),
+}
+
+
+def _method() -> str:
+    return _(
+        "Method: cohorts by profession group and age; retirement and other exits estimated "
+        "from the region's own history with occurrence/exposure rates (censoring respected), "
+        "everyone out at 69 (LAS); demand = base FTE × demographic index × productivity. "
+        "Ranges are P10–P90 over Monte Carlo draws of exits and of the estimated rates."
+    )
+
+
+def _facts(scenario, unit, summary: dict, cost) -> list[list]:
+    gap = summary["gap"]
+    whole = spec.Column("", "int")
+    facts: list[list] = [
+        [_("Scenario"), scenario.name],
+        [_("Unit"), f"{unit.name} ({unit.code})"],
+        [_("Base year"), summary["base_year"]],
+        [_("Horizon"), summary["horizon"]],
+        [_("Monte Carlo draws"), spec.Number(summary["draws"], "int")],
+        [_("Employees on the base date"), spec.Number(summary["staff"], "int")],
+        [_("Gap at the horizon, mean (FTE)"), _exact(gap["mean"])],
+        [
+            _("Gap at the horizon, P10–P90 (FTE)"),
+            f"{whole.text(gap['p10'])} – {whole.text(gap['p90'])}",
+        ],
+        [_("Recruitment need a year, P50 (people)"), _exact(summary["need_per_year"], "int", 0)],
     ]
     if cost:
         facts += [
-            (_("Cost of the gap at the horizon, mean (kr a year)"), cost["gap"]["mean"]),
-            (_("Cost of the gap, P10 (kr a year)"), cost["gap"]["p10"]),
-            (_("Cost of the gap, P90 (kr a year)"), cost["gap"]["p90"]),
-            (_("Filling the shortage with hired staff, mean (kr a year)"), cost["hired"]["mean"]),
+            [label, _exact(value, "money", 0)]
+            for label, value in (
+                (_("Cost of the gap at the horizon, mean (kr a year)"), cost["gap"]["mean"]),
+                (_("Cost of the gap, P10 (kr a year)"), cost["gap"]["p10"]),
+                (_("Cost of the gap, P90 (kr a year)"), cost["gap"]["p90"]),
+                (
+                    _("Filling the shortage with hired staff, mean (kr a year)"),
+                    cost["hired"]["mean"],
+                ),
+            )
         ]
-        facts[-4:] = [(label, _exact(value, "money", 0)) for label, value in facts[-4:]]
     else:
-        facts.append((_("Cost of the gap"), _("No personnel costs imported")))
-    facts += [(_("Note"), note) for note in summary["notes"]]
-    lines = _lever_lines(result) + [
-        _("From surveys: %(survey)s (closed %(closes)s, %(answers)s answers)") % source
-        # (The command line's scenario without a database has no sources.)
-        for source in getattr(scenario, "survey_sources", [])
-    ]
+        facts.append([_("Cost of the gap"), _("No personnel costs imported")])
+    return facts + [[_("Note"), note] for note in summary["notes"]]
+
+
+def _source_lines(scenario) -> list[str]:
+    """The surveys a scenario's levers come from, and for which groups their own figure."""
+    lines = []
+    # (The command line's scenario without a database has no sources.)
+    for source in getattr(scenario, "survey_sources", []):
+        line = _("From surveys: %(survey)s (closed %(closes)s, %(answers)s answers)") % source
+        if source.get("groups"):
+            line += "; {} {}".format(_("own figure for"), ", ".join(source["groups"]))
+        if source.get("fallback"):
+            line += "; {} {} ({})".format(
+                _("the region's figure for"), ", ".join(source["fallback"]), _("too few answers")
+            )
+        lines.append(line)
     if getattr(scenario, "survey_hidden", False):
         lines.append(
             _(
@@ -113,38 +191,115 @@ def workbook_sections(scenario, unit, result, cost=None) -> list[spec.Section]:
                 "does not see: the forecast here runs without them, at the levers' defaults."
             )
         )
-    specs = _specs(result)
-    sections = [
-        spec.Section(
-            _("Forecast: %(name)s") % {"name": scenario.name},
-            tables=[
-                spec.Table(
-                    [spec.Column(_("Figure"), width=42), spec.Column(_("Value"), width=24)],
-                    [[label, value] for label, value in facts],
-                ),
-                spec.Table([spec.Column(_("Levers"))], [[line] for line in lines]),
-            ],
-            charts=_charts_as_text(result, specs),
-            sheet=_("Summary"),
-        )
-    ]
-    # Data sheets (no heading): the header in row 1, every digit kept.
-    measures = context.measure_names()
-    per_year = spec.Table(
+    return lines
+
+
+# The columns of the levers' steps, for the page's table and the workbook's two.
+def _step_columns() -> dict[str, spec.Column]:
+    return {
+        "step": spec.Column(_("Step"), width=40),
+        "effect": spec.Column(_("Effect on the gap (FTE), mean"), "decimal", 1, exact=True),
+        "range": spec.Column(_("P10–P90"), "decimal", 1, exact=True, parts=("P10", "P90")),
+        "effect_kr": spec.Column(
+            _("Effect on the gap's cost (kr a year), mean"), "money", exact=True
+        ),
+        "range_kr": spec.Column(_("P10–P90"), "money", exact=True, parts=("P10", "P90")),
+    }
+
+
+def _steps(rows: list[dict], names=("step", "effect", "range"), **options) -> spec.Table:
+    """The waterfall's steps (`context.waterfall_rows`, or with kronor `cost["waterfall"]`)
+    in the columns `names`."""
+    columns = _step_columns()
+    values = {
+        "step": lambda s: s["label"],
+        "effect": lambda s: s["effect"],
+        "range": lambda s: (s["p10"], s["p90"]),
+        "effect_kr": lambda s: s["effect_kr"],
+        "range_kr": lambda s: (s["kr_p10"], s["kr_p90"]),
+    }
+    return spec.Table(
+        [columns[name] for name in names],
+        [[values[name](step) for name in names] for step in rows],
+        **options,
+    )
+
+
+def steps_table(waterfall: list[dict], cost: dict | None) -> spec.Table:
+    """The steps as the page and the printed report show them: each row keyed by its step,
+    with the kronor columns when there are costs."""
+    rows = cost["waterfall"] if cost else waterfall
+    names = ("step", "effect", "range") + (("effect_kr", "range_kr") if cost else ())
+    keys = [step["step"] for step in rows]
+    return _steps(rows, names, html_id="waterfall", keys=keys, key_name="step", only=spec.PAGE)
+
+
+def _steps_section(result, cost, waterfall: spec.Chart) -> spec.Section:
+    return spec.Section(
+        _("Each lever's separate effect"),
+        TEXTS["steps"](),
+        tables=[steps_table(context.waterfall_rows(result), cost)],
+        charts=[waterfall],
+        sheet=_("Summary"),
+    )
+
+
+def gaps_table(gaps: list[dict], horizon: int) -> spec.Table:
+    """The profession groups with the largest gap (`context.largest_gaps`), page and report."""
+    one = [spec.Column(p, "int") for p in ("P10", "P90")]
+    return spec.Table(
+        [
+            spec.Column(_("Profession group"), width=28),
+            spec.Column(_("Gap %(year)s, P50") % {"year": horizon}, "int"),
+            *one,
+            spec.Column(_("Recruitment need a year"), "int"),
+        ],
+        [[g["group"], g["p50"], g["p10"], g["p90"], g["need"]] for g in gaps],
+        html_id="gaps",
+    )
+
+
+def _gaps_section(result, summary: dict, specs: dict) -> spec.Section:
+    gaps = gaps_table(context.largest_gaps(result), summary["horizon"])
+    chart = spec.Chart(
+        specs["groups"],
+        _(
+            "Each profession group's gap per year with its P10–P90 band; the table of all "
+            "profession groups per year holds the figures."
+        ),
+        only=spec.PAGE,
+    )
+    return spec.Section(
+        _("Profession groups with the largest gap"),
+        tables=[gaps],
+        charts=[chart],
+        sheet=_("Summary"),
+    )
+
+
+def per_year_table(rows: list[dict]) -> spec.Table:
+    """Each measure's P10, P50 and P90 per year (`context.by_year`): one cell each on the page,
+    three columns in the workbook."""
+    return spec.Table(
         [spec.Column(_("Year"))]
         + [
-            spec.Column(f"{m} {p}", "int", exact=True, width=14)
-            for m in measures
-            for p in ("P10", "P50", "P90")
+            spec.Column(
+                m, "int", exact=True, width=14, parts=tuple(f"{m} {p}" for p in PERCENTILE_NAMES)
+            )
+            for m in context.measure_names()
         ],
-        [
-            [line["year"]]
-            + [None if cell is None else cell[k] for cell in line["cells"] for k in range(3)]
-            for line in context.by_year(result)
-        ],
+        [[line["year"], *line["cells"]] for line in rows],
+        html_id="years",
     )
+
+
+PERCENTILE_NAMES = ("P10", "P50", "P90")
+
+
+def _groups_section(result, specs: dict) -> spec.Section:
+    """The workbook's sheet of every profession group's bands, the chart beside it."""
     names = {m: str(v) for m, v in labels.MEASURES.items()}
-    one = [spec.Column(p, "decimal", 1, exact=True) for p in ("P10", "P50", "P90")]
+    one = [spec.Column(p, "decimal", 1, exact=True) for p in PERCENTILE_NAMES]
     groups = spec.Table(
         [
             spec.Column(_("Profession group"), width=28),
@@ -159,48 +314,13 @@ def workbook_sections(scenario, unit, result, cost=None) -> list[spec.Section]:
         ],
         filter=True,
     )
-    groups_chart = spec.Chart(
+    chart = spec.Chart(
         specs["groups"],
         _("Each profession group's gap per year, P10–P90: the rows of this sheet."),
     )
-    steps = spec.Table(
-        [
-            spec.Column(_("Step"), width=40),
-            spec.Column(_("Effect on the gap (FTE), mean"), "decimal", 1, exact=True),
-            one[0],
-            one[2],
-        ],
-        [
-            [step["label"], step["effect"], step["p10"], step["p90"]]
-            for step in context.waterfall_rows(result)
-        ],
+    return spec.Section(
+        "", tables=[groups], charts=[chart], sheet=_("Per profession group"), only=spec.XLSX
     )
-    sections += [
-        spec.Section("", tables=[per_year], sheet=_("Per year")),
-        spec.Section("", tables=[groups], charts=[groups_chart], sheet=_("Per profession group")),
-        spec.Section("", tables=[steps], sheet=_("Levers")),
-    ]
-    if cost:
-        sections.append(spec.Section("", tables=_cost_tables(cost), sheet=_("Cost")))
-    return sections
-
-
-def _alternatives(result, specs: dict) -> dict:
-    """Each chart's sentence (a caption under it) and the data of each as tables at the end
-    of the HTML and PDF report: the charts' text alternative."""
-    charts = dict(zip(("gap", "supply", "waterfall"), _charts_as_text(result, specs), strict=True))
-    alts = {name: chart.alt for name, chart in charts.items()}
-    alts["groups"] = _(
-        "Each profession group's gap per year with its P10–P90 band; the table of all "
-        "profession groups per year holds the figures."
-    )
-    tables = [
-        spec.Table(chart.data.columns, chart.data.rows, caption=chart.title)
-        for chart in charts.values()
-        if chart.data
-    ]
-    section = spec.Section(_("The charts' data"), tables=tables, html_id="chart-data")
-    return {"alts": alts, "chart_data": spec.html([section])}
 
 
 def _charts_as_text(result, specs: dict) -> list[spec.Chart]:
@@ -231,44 +351,84 @@ def _charts_as_text(result, specs: dict) -> list[spec.Chart]:
     ]
 
 
-def _cost_tables(cost: dict) -> list[spec.Table]:
-    """The kronor figures: per year, per lever and each group's cost per FTE."""
-    kr = [spec.Column(p, "money", exact=True, width=22) for p in ("P10", "P50", "P90")]
-    years = spec.Table(
-        [spec.Column(_("Year"), width=30)]
-        + [
-            spec.Column(f"{name} {column.label}", "money", exact=True, width=22)
-            for name in (_("Cost of the gap (kr a year)"), _("Hired staff (kr a year)"))
-            for column in kr
+def cost_text(cost: dict) -> str:
+    """How the kronor figures are reached, and from which months' costs."""
+    text = _(
+        "Each group's gap in each draw × its cost per FTE, summed over the groups before the "
+        "mean and P10–P90 are taken; in today's prices. A surplus in one group offsets a "
+        "shortage in another in the gap's cost, but not when filling the shortage with hired "
+        "staff."
+    )
+    if cost.get("first"):
+        text += " " + _("Imported personnel costs used: %(first)s–%(last)s.") % {
+            "first": cost["first"].strftime("%Y-%m"),
+            "last": cost["last"].strftime("%Y-%m"),
+        }
+    return text
+
+
+def _cost_sections(cost: dict) -> list[spec.Section]:
+    """The kronor figures: per year, per lever and each group's cost per FTE; on the Cost
+    sheet of the workbook as data tables."""
+    text = cost_text(cost)
+    years, prices = cost_years_table(cost), prices_table(cost)
+    sheet = _("Cost")
+    steps = _steps(cost["waterfall"], ("step", "effect", "effect_kr", "range_kr"))
+    return [
+        spec.Section(
+            _("The gap in kronor, per year"),
+            text,
+            tables=[years],
+            sheet=sheet,
+            data_sheet=True,
+        ),
+        spec.Section("", tables=[steps], sheet=sheet, data_sheet=True, only=spec.XLSX),
+        spec.Section(_("Cost per FTE and year"), tables=[prices], sheet=sheet, data_sheet=True),
+    ]
+
+
+def cost_years_table(cost: dict) -> spec.Table:
+    """The gap and hired staff in kronor per year (`context.cost_summary`), page and report."""
+
+    def band(label: str, name: str) -> spec.Column:
+        parts = tuple(f"{name} {p}" for p in ("P10", _("mean"), "P90"))
+        return spec.Column(label, "money", exact=True, width=22, parts=parts)
+
+    return spec.Table(
+        [
+            spec.Column(_("Year"), width=30),
+            band(
+                _("Cost of the gap (kr a year), mean (P10–P90)"), _("Cost of the gap (kr a year)")
+            ),
+            band(
+                _("Filling the shortage with hired staff (kr a year), mean (P10–P90)"),
+                _("Hired staff (kr a year)"),
+            ),
         ],
         [
             [line["year"]]
-            + [line[key][p] for key in ("gap", "hired") for p in ("p10", "p50", "p90")]
+            + [(line[key]["p10"], line[key]["mean"], line[key]["p90"]) for key in ("gap", "hired")]
             for line in cost["years"]
         ],
+        html_id="cost-years",
     )
-    steps = spec.Table(
-        [
-            spec.Column(_("Step")),
-            spec.Column(_("Effect on the gap (FTE), mean"), "decimal", 1, exact=True),
-            spec.Column(_("Effect on the gap's cost (kr a year), mean"), "money", exact=True),
-            kr[0],
-            kr[2],
-        ],
-        [
-            [step["label"], step["effect"], step["effect_kr"], step["kr_p10"], step["kr_p90"]]
-            for step in cost["waterfall"]
-        ],
-    )
-    prices = spec.Table(
+
+
+def prices_table(cost: dict) -> spec.Table:
+    """Each group's cost per FTE and where it comes from, page and report."""
+    return spec.Table(
         [
             spec.Column(_("Profession group")),
-            spec.Column(_("Own staff (kr)"), "money", exact=True),
-            spec.Column(_("Hired staff (kr)"), "money", exact=True),
+            spec.Column(_("Own staff (kr)"), "int", exact=True),
+            spec.Column(_("Hired staff (kr)"), "int", exact=True),
+            spec.Column(_("Source")),
         ],
-        [[price["group"], price["own"], price["hired"]] for price in cost["prices"]],
+        [
+            [price["group"], price["own"], price["hired"], labels.price_source(price)]
+            for price in cost["prices"]
+        ],
+        html_id="cost-prices",
     )
-    return [years, steps, prices]
 
 
 def render(fmt: str, scenario, unit, result, cost=None) -> tuple[bytes, str, str]:

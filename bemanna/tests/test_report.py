@@ -141,3 +141,88 @@ def test_any_typed_text_is_written_as_text(text):
     table = report.Table([report.Column("Text")], [[text], ["=" + text]])
     content = report.xlsx(report.Report("R", sections=[report.Section("S", tables=[table])]))
     assert formulas(content) == []
+
+
+def _banded() -> report.Report:
+    # A band of three parts (P10, P50, P90) and one of two; a table for the workbook only, a
+    # sentence for the page only, and a section that is a data sheet in the workbook.
+    band = report.Column("Gap", "int", parts=("Gap P10", "Gap P50", "Gap P90"))
+    cost = report.Column("Kostnad", "money", parts=("Kr P10", "Kr P90"))
+    table = report.Table(
+        [report.Column("År"), band, cost],
+        [[2025, (-12.4, 3.0, 20.6), (1500, 2500)], [2026, None, None]],
+        html_id="b",
+    )
+    every = report.Table([report.Column("Rad")], [["a"], ["b"]], only=report.XLSX)
+    return report.Report(
+        "R",
+        sections=[
+            report.Section(
+                "Per år",
+                "Varje cell: P50 (P10–P90).",
+                tables=[table, every],
+                sheet="Data",
+                data_sheet=True,
+            ),
+            report.Section("Metod", "Bara på sidan.", only=report.PAGE),
+        ],
+    )
+
+
+def test_a_band_is_one_cell_on_the_page_and_a_column_per_part_in_the_workbook():
+    with translation.override("sv"):
+        soup = BeautifulSoup(report.html(_banded().sections), "html.parser")
+    assert [th.get_text(strip=True) for th in soup.select("table#b th")] == [
+        "År",
+        "Gap",
+        "Kostnad",
+    ]
+    rows = [[td.get_text() for td in tr.select("td")] for tr in soup.select("table#b tbody tr")]
+    # The middle part first, the outer two in brackets; a minus sign, not a hyphen.
+    assert rows[0] == ["2025", "3 (\u221212–21)", "1\xa0500–2\xa0500\xa0kr"]
+    assert rows[1] == ["2026", "–", "–"]
+    # What is only for the workbook is not on the page, and the page's sentence is.
+    assert len(soup.select("table")) == 1
+    assert "Bara på sidan." in soup.get_text() and "Metod" in soup.get_text()
+    book = Workbook(report.xlsx(_banded()))
+    assert book.sheets == ["Data"]
+    # A data sheet: no heading, the header in row 1 with one column per part.
+    assert book.rows("Data")[:3] == [
+        ["År", "Gap P10", "Gap P50", "Gap P90", "Kr P10", "Kr P90"],
+        ["2025", "-12", "3", "21", "1500", "2500"],
+        ["2026", None, None, None, None, None],
+    ]
+    assert [row[0] for row in book.rows("Data")[4:]] == ["Rad", "a", "b"]
+    assert "Bara på sidan." not in str(book.rows("Data"))
+    with pytest.raises(ValueError, match="parts"):
+        report.Column("x", "int", parts=("only one",))
+
+
+def test_a_printed_report_gathers_the_charts_data_at_its_end():
+    sections = _report().sections
+    soup = BeautifulSoup(
+        report.html(sections, data_heading="Diagrammens data", data_id="data"), "html.parser"
+    )
+    figure = soup.select_one("figure.chart")
+    assert figure.select_one("table") is None  # not under the chart
+    last = soup.select("section")[-1]
+    assert last["id"] == "data" and last.h2.get_text(strip=True) == "Diagrammens data"
+    assert [c.get_text(strip=True) for c in last.select("table caption")] == ["Trend"]
+    assert [td.get_text(strip=True) for td in last.select("td")][:2] == ["2024", "6,3\xa0%"]
+
+
+def test_a_tables_rows_carry_their_keys_on_the_page():
+    table = report.Table(
+        [report.Column("Steg"), report.Column("Effekt", "decimal", 1)],
+        [["Utgångsläge", 12.34], ["Senare pension", -2.0]],
+        html_id="s",
+        keys=["baseline", "retirement_shift"],
+        key_name="step",
+    )
+    soup = BeautifulSoup(report.table_html(table), "html.parser")
+    row = soup.select_one("table#s tr[data-step=retirement_shift]")
+    assert [td.get_text() for td in row.select("td")] == ["Senare pension", "\u22122,0"]
+    # Without a label the table scrolls but is no named region.
+    assert soup.select_one("div.scroll").get("role") is None
+    with pytest.raises(ValueError, match="keys"):
+        report.Table([report.Column("a")], [["x"]], keys=["one", "two"])

@@ -1,0 +1,74 @@
+"""The forecast report is declared once: its HTML (and so its PDF) shows the workbook's labels
+and figures, each as the page writes it."""
+
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from bemanna.forecast.tests.test_views import as_number, demo, login  # noqa: F401
+from bemanna.tests.xlsx import Workbook
+
+
+def _tables(html: bytes) -> dict[str, list[list[str]]]:
+    """Each table of the report under its section's heading (or caption): header row first."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = {}
+    for table in soup.select("table"):
+        caption = table.select_one("caption")
+        section = table.find_parent("section")
+        name = caption.get_text(strip=True) if caption else section.h2.get_text(strip=True)
+        found.setdefault(name, [])
+        found[name].append(
+            [[c.get_text(strip=True) for c in tr.select("th, td")] for tr in table.select("tr")]
+        )
+    return found
+
+
+def test_the_html_report_shows_the_workbooks_labels_and_figures(client, demo):  # noqa: F811
+    login(client, "analytiker")
+    scenario = demo["Handlingsplan 2035"]
+    args = [scenario.pk]
+    html = client.get(reverse("forecast:export", args=[*args, "html"]), {"unit": "R"}).content
+    book = Workbook(
+        client.get(reverse("forecast:export", args=[*args, "xlsx"]), {"unit": "R"}).content
+    )
+    tables = _tables(html)
+    # The summary: the same facts under the same labels, in the same order.
+    facts, levers = tables["Sammanfattning"]
+    summary = book.rows("Sammanfattning")
+    start = [row[0] for row in summary].index(facts[0][0])
+    in_book = summary[start : start + len(facts)]
+    assert [row[0] for row in facts] == [row[0] for row in in_book]
+    for (label, shown), (_label, cell, *_rest) in zip(facts[1:], in_book[1:], strict=True):
+        try:
+            value = float(cell)
+        except ValueError:
+            assert shown == cell, label  # text as it is
+        else:
+            number = shown.removesuffix("kr").strip()
+            decimals = len(number.split(",")[1]) if "," in number else 0
+            # As many decimals as the page shows, rounded from the cell's every digit.
+            assert abs(as_number(number) - value) <= 0.5 * 10**-decimals + 1e-9, label
+    assert levers[0] == ["Åtgärder"]
+    assert {row[0] for row in levers[1:]} <= set(book.column("Sammanfattning", 0))
+    # Per year: one cell "P50 (P10–P90)" on the page, three columns in the workbook.
+    (per_year,) = tables["Alla yrkesgrupper, per år"]
+    rows = book.rows("Per år")
+    assert per_year[0][0] == rows[0][0] == "År"
+    gap = per_year[0].index("Gap (årsarbetare)")
+    p10, p50, p90 = (rows[0].index(f"Gap (årsarbetare) {p}") for p in ("P10", "P50", "P90"))
+    for line, cells in zip(per_year[1:], rows[1:], strict=True):
+        assert line[0] == str(int(float(cells[0])))
+        middle, outer = line[gap].split(" (")
+        low, high = outer.rstrip(")").split("–")  # an en dash; a negative has a minus sign
+        # Whole numbers on the page of the workbook's exact cells (a half may round either way).
+        for text, cell in ((middle, p50), (low, p10), (high, p90)):
+            assert abs(as_number(text) - float(cells[cell])) <= 0.5 + 1e-9
+    # The levers' steps: the page's rows are the workbook's, the range in two columns.
+    steps = book.rows("Åtgärder")
+    page_steps = tables["Varje åtgärds egen effekt"][0]
+    assert [row[0] for row in page_steps[1:]] == [row[0] for row in steps[1:]]
+    for shown, row in zip(page_steps[1:], steps[1:], strict=True):
+        assert abs(as_number(shown[1]) - float(row[1])) <= 0.05 + 1e-9
+        low, high = shown[2].split("–")
+        assert abs(as_number(low) - float(row[2])) <= 0.05 + 1e-9
+        assert abs(as_number(high) - float(row[3])) <= 0.05 + 1e-9
