@@ -60,7 +60,7 @@ def test_the_enps_trend_compares_the_years_wave_with_the_wave_before_it(waves):
     assert (value.value, before.value, trend) == (-10, 30, "down from 30")
     # 2026: March 2026 (+40) against the wave before it, June 2025 (−10), another year's.
     _name, value, before, _target, trend, _sentence = _summary_row(waves, 2026, "eNPS")
-    assert (value.value, before.value, trend) == (40, -10, "up from -10")
+    assert (value.value, before.value, trend) == (40, -10, "up from \u221210")  # a real minus
     # 2024: the first wave; nothing before it, whatever closed later.
     _name, value, before, _target, trend, _sentence = _summary_row(waves, 2024, "eNPS")
     assert (value.value, before.value, trend) == (-20, None, "–")
