@@ -308,11 +308,7 @@ def join_spells(person: Days, start: Days, last: Days) -> Joined:
         return Joined(np.empty(0, dtype=np.int64), *(np.empty(0, dtype=np.int32),) * 6)
     key = person.astype(np.int64) << 32
     key += start - start.min()
-    order = (
-        np.arange(len(key), dtype=np.int64)
-        if bool(np.all(key[1:] >= key[:-1]))
-        else np.argsort(key)
-    )
+    order = np.argsort(key)
     del key
     person, start, last = person[order], start[order], last[order]
     # Each person's days lifted above the previous person's: one running maximum of the
@@ -406,17 +402,27 @@ def place(jobs: Employments, months: Months, people: int) -> Ints:
     none: the first by `rank` of those active on any day of the month within [low, high]."""
     low, high = months.first_day, day(months.high)
     active = np.flatnonzero((jobs.start <= high) & (jobs.end >= low) & (jobs.person >= 0))
-    person = jobs.person[active] * months.count
-    rank = jobs.rank[active]
+    person = jobs.person[active]
+    # Most people hold one employment at a time: their months are theirs without choosing.
+    several = np.bincount(person, minlength=people)[person] > 1
+    person = person * months.count
     begin = month_number(np.maximum(jobs.start[active], low)) - months.first
     end = month_number(np.minimum(jobs.end[active], high)) - months.first
-    none = len(jobs.rank)
-    best = np.full(people * months.count + 1, none, dtype=np.int64)
+    chosen = np.full(people * months.count + 1, -1, dtype=np.int64)
+    contested, ranks = [], []
     # Month by month: a year's employments at a time, not each one's months spelled out.
     for month in range(months.count):
-        here = np.flatnonzero((begin <= month) & (end >= month))
-        np.minimum.at(best, person[here] + month, rank[here])
-    return np.append(jobs.order, -1)[best]
+        here = (begin <= month) & (end >= month)
+        alone = np.flatnonzero(here & ~several)
+        chosen[person[alone] + month] = active[alone]
+        shared = np.flatnonzero(here & several)
+        contested.append(person[shared] + month)
+        ranks.append(jobs.rank[active[shared]])
+    cells, index = np.unique(np.concatenate(contested), return_inverse=True)
+    best = np.full(len(cells), len(jobs.rank), dtype=np.int64)
+    np.minimum.at(best, index, np.concatenate(ranks))
+    chosen[cells] = jobs.order[best]
+    return chosen
 
 
 class Tree:
@@ -498,21 +504,28 @@ def unit_years(
     first = int(year.min()) if len(year) else 0
     years = int(year.max()) - first + 1 if len(year) else 0
     size = years * people
-    key = (year - first).astype(np.int64) * people + person  # a person's year
+    # A person's year (a year at a time, as the page and the bench call it: the person).
+    key = person.copy() if years == 1 else (year - first).astype(np.int64) * people + person
     np.putmask(key, unit < 0, size)
-    lowest = np.full(size + 1, units, dtype=np.int64)
-    highest = np.full(size + 1, -1, dtype=np.int64)
-    np.minimum.at(lowest, key, unit)
-    np.maximum.at(highest, key, unit)
+    # Some row's unit for each person's year (whichever was written last), and whether
+    # another row of the year is in another unit.
+    some = np.full(size + 1, -1, dtype=np.int64)
+    some[key] = unit
+    mixed = np.zeros(size + 1, dtype=bool)
+    mixed[key[some[key] != unit]] = True
+    mixed[size] = False  # the rows of no unit of the tree count nowhere
     # Most people are in one unit all year: their sums in each subtree above it are their
     # year's sums. Those who moved are summed per unit first, then per subtree, where a
     # subtree over both units counts them once, with the hours of both.
-    one = (lowest[:size] == highest[:size]) & (not tree.repeated)
+    one = (some[:size] >= 0) & ~mixed[:size] & (not tree.repeated)
     single = np.flatnonzero(one)
-    item, top = tree.up(lowest[single])
+    item, top = tree.up(some[single])
     people_keys, tops = [single[item]], [top]
     sums = [[_sum(key, column, size + 1)[single][item] for column in columns]]
-    moved = np.flatnonzero((key < size) & ~np.append(one, True)[key])
+    if tree.repeated:
+        moved = np.flatnonzero(key < size)
+    else:
+        moved = np.flatnonzero(mixed[key]) if mixed.any() else np.empty(0, dtype=np.int64)
     if len(moved):
         pair = key[moved] * units + unit[moved]
         grouped, index = np.unique(pair, return_inverse=True)
