@@ -42,7 +42,7 @@ import polars as pl
 
 from bemanna.analysis import kpi_grid
 
-LONG_SPELL_DAYS = 60
+LONG_SPELL_DAYS = kpi_grid.LONG_SPELL_DAYS  # 60
 AGE_BANDS: dict[str, tuple[int, int]] = {
     "age_29_or_younger": (0, 29),
     "age_30_49": (30, 49),

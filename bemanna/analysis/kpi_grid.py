@@ -403,7 +403,7 @@ def place(jobs: Employments, months: Months, people: int) -> Ints:
     low, high = months.first_day, day(months.high)
     active = np.flatnonzero((jobs.start <= high) & (jobs.end >= low) & (jobs.person >= 0))
     person = jobs.person[active]
-    # Most people hold one employment at a time: their months are theirs without choosing.
+    # Most people hold one employment in a year: its months are theirs without choosing.
     several = np.bincount(person, minlength=people)[person] > 1
     person = person * months.count
     begin = month_number(np.maximum(jobs.start[active], low)) - months.first
