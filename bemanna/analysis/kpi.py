@@ -37,9 +37,12 @@ import datetime
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import polars as pl
 
-LONG_SPELL_DAYS = 60
+from bemanna.analysis import kpi_grid
+
+LONG_SPELL_DAYS = kpi_grid.LONG_SPELL_DAYS  # 60
 AGE_BANDS: dict[str, tuple[int, int]] = {
     "age_29_or_younger": (0, 29),
     "age_30_49": (30, 49),
@@ -75,61 +78,24 @@ def _sick_hours(
     period_end: datetime.date,
 ) -> pl.DataFrame:
     """`sick_hours` from spells already joined by `continuous_spells` (up to `period_end` or
-    a later day: a spell's length is the whole spell's, whatever part of it is counted)."""
+    a later day: a spell's length is the whole spell's, whatever part of it is counted).
+
+    Each spell is set against the months it touches within the period, its sick hours
+    summed per person and month on a grid of people × months (`kpi_grid.sick_of_rows`)."""
     months = hours.filter(pl.col("month").is_between(_first(period_start), period_end)).select(
         "person", "month", pl.col("hours").cast(pl.Float64)
     )
-    spells = spells.with_columns(pl.col("extent").cast(pl.Float64))
-    month_end = pl.col("month").dt.month_end()
-    # Each spell against only the months it touches (not every month of its person).
-    spells = spells.filter(
-        (pl.col("start") <= period_end) & (pl.col("last") >= _first(period_start))
-    ).select(
-        "person",
-        "start",
-        "last",
-        "long",
-        "extent",
-        pl.date_ranges(
-            pl.max_horizontal(pl.col("start"), pl.lit(period_start)).dt.truncate("1mo"),
-            pl.min_horizontal(pl.col("last"), pl.lit(period_end)).dt.truncate("1mo"),
-            "1mo",
-        ).alias("month"),
+    keys = kpi_grid.Keys(months["person"])
+    period = kpi_grid.Months(period_start, period_end)
+    cells = period.cells(keys.ids(months["person"]), kpi_grid.days(months["month"]), keys.size)
+    sick, long = kpi_grid.sick_of_rows(
+        kpi_grid.Spells.of(spells, keys),
+        cells,
+        months["hours"].fill_null(0.0).to_numpy(),
+        period,
+        keys.size,
     )
-    overlap = spells.explode("month").join(months, on=["person", "month"])
-    overlap = overlap.with_columns(
-        (
-            (
-                pl.min_horizontal(pl.col("last"), month_end, pl.lit(period_end))
-                - pl.max_horizontal(pl.col("start"), pl.col("month"), pl.lit(period_start))
-            ).dt.total_days()
-            + 1
-        )
-        .clip(lower_bound=0)
-        .alias("days"),
-        month_end.dt.day().alias("days_in_month"),
-    ).with_columns(
-        (pl.col("hours") * pl.col("days") / pl.col("days_in_month") * pl.col("extent") / 100).alias(
-            "sick"
-        )
-    )
-    per_month = overlap.group_by("person", "month").agg(
-        pl.col("sick").sum().alias("sick"),
-        pl.col("sick").filter(pl.col("long")).sum().alias("long"),
-    )
-    result = months.join(per_month, on=["person", "month"], how="left").with_columns(
-        pl.col("sick").fill_null(0.0),
-        pl.col("long").fill_null(0.0),
-    )
-    # Overlapping spells can never make someone more than fully absent.
-    cap = pl.when(pl.col("sick") > pl.col("hours")).then(pl.col("hours") / pl.col("sick"))
-    return result.with_columns(cap.otherwise(1.0).alias("_scale")).select(
-        "person",
-        "month",
-        "hours",
-        (pl.col("sick") * pl.col("_scale")).alias("sick"),
-        (pl.col("long") * pl.col("_scale")).alias("long"),
-    )
+    return months.with_columns(sick=pl.Series(sick), long=pl.Series(long))
 
 
 def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.DataFrame:
@@ -158,53 +124,26 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
     rows = spells.drop("last", "spell_start", "spell_last", "long", strict=False).with_columns(
         pl.col("end").fill_null(period_end).alias("last")
     )
-    rows = rows.sort(_person_then_start(rows))
-    # One pass over the sorted rows, no window per person and no grouping: each person's
-    # days are lifted above the previous person's, so one running maximum of the last days
-    # serves everyone; a spell's first day is carried down from its first row, its last day
-    # up from its last row.
-    person = (pl.col("person") != pl.col("person").shift(1)).fill_null(True).cum_sum()
-    lift = person.cast(pl.Int64) * 10_000_000
-    reach = (lift + pl.col("last").cast(pl.Int64)).cum_max()
-    rows = rows.with_columns(
-        ((lift + pl.col("start").cast(pl.Int64)) > reach.shift(1) + 1)
-        .fill_null(True)
-        .alias("_first"),
-        (reach - lift).alias("_reach"),
+    keys = kpi_grid.Keys(rows["person"])
+    joined = kpi_grid.join_spells(
+        keys.ids(rows["person"]).astype(np.int32),
+        kpi_grid.days(rows["start"]),
+        kpi_grid.days(rows["last"]),
     )
-    ends = pl.col("_first").shift(-1).fill_null(True)
     return (
-        rows.with_columns(
-            pl.when("_first").then(pl.col("start")).forward_fill().alias("spell_start"),
-            pl.when(ends).then(pl.col("_reach")).backward_fill().cast(pl.Date).alias("spell_last"),
+        rows[joined.order]
+        .with_columns(
+            spell_start=kpi_grid.dates(joined.spell_first[joined.spell]),
+            spell_last=kpi_grid.dates(joined.spell_last[joined.spell]),
         )
         .filter(pl.col("start") <= period_end)
-        .select(
-            pl.exclude("_first", "_reach"),
+        .with_columns(
             (
                 (pl.col("spell_last") - pl.col("spell_start")).dt.total_days() + 1
                 >= LONG_SPELL_DAYS
             ).alias("long"),
         )
     )
-
-
-def _person_then_start(rows: pl.DataFrame) -> list[pl.Expr]:
-    """The sort key (person, start); one integer when the persons are numbers (keys of the
-    database), which sorts three times as fast as two columns."""
-    two = [pl.col("person"), pl.col("start")]
-    if not rows.height or not rows.schema["person"].is_integer():
-        return two
-    day = pl.col("start").cast(pl.Int64)
-    low, high, smallest, largest = rows.select(
-        day.min().alias("low"),
-        day.max().alias("high"),
-        pl.col("person").min().alias("smallest"),
-        pl.col("person").max().alias("largest"),
-    ).row(0)
-    if high - low >= 1_000_000 or max(-smallest, largest) >= 9_000_000_000_000:
-        return two
-    return [pl.col("person").cast(pl.Int64) * 1_000_000 + day - low]
 
 
 def sick_leave(
@@ -295,38 +234,28 @@ def monthly_placement(
     employments: pl.DataFrame, first: datetime.date, last: datetime.date
 ) -> pl.DataFrame:
     """Each person's unit in each month from `first` to `last`: that of their largest
-    employment (highest rate, then the earliest start) active on any day of the month.
+    employment (highest rate, then the earliest start, the unit's key breaking a tie, so the
+    choice is always the same) active on any day of the month.
 
     `employments`: person, unit, rate, start, end (null while running), and any further
     columns (such as the profession group), which come along. Returns person, month (the
     first of the month), unit and those columns.
     """
-    extra = [c for c in employments.columns if c not in ("person", "unit", "rate", "start", "end")]
-    low, high = _first(first), _first(last)
-    active = employments.filter(
-        (pl.col("start") <= last) & (pl.col("end").is_null() | (pl.col("end") >= low))
+    keys = kpi_grid.Keys(employments["person"])
+    period = kpi_grid.Months(first, last)
+    chosen = kpi_grid.place(kpi_grid.Employments.of(employments, keys), period, keys.size)
+    cells = np.flatnonzero(chosen >= 0)
+    months = kpi_grid.dates(kpi_grid.first_day(cells % period.count + period.first))
+    return pl.DataFrame({"person": keys.value_of(cells // period.count), "month": months}).hstack(
+        _unit_and_further(employments)[chosen[cells]]
     )
-    months = pl.date_ranges(
-        pl.max_horizontal(pl.col("start").dt.truncate("1mo"), pl.lit(low)),
-        pl.min_horizontal(pl.col("end").fill_null(high).dt.truncate("1mo"), pl.lit(high)),
-        "1mo",
-    ).alias("month")
-    columns = ("person", "month", "unit", *extra)
-    # Most people hold one employment in a period: only those with several need choosing
-    # (the largest first, the unit's key breaking a tie, so the choice is always the same).
-    several = pl.col("person").is_duplicated()
-    single = active.filter(~several).select("person", "unit", *extra, months).explode("month")
-    chosen = (
-        active.filter(several)
-        .sort(["rate", "start", "unit"], descending=[True, False, False])
-        .select("person", "unit", *extra, months)
-        .explode("month")
-        .drop_nulls("month")
-        .unique(["person", "month"], keep="first", maintain_order=True)
-    )
-    return pl.concat(
-        [single.drop_nulls("month").select(columns), chosen.select(columns)], how="vertical"
-    )
+
+
+def _unit_and_further(employments: pl.DataFrame) -> pl.DataFrame:
+    further = [
+        c for c in employments.columns if c not in ("person", "unit", "rate", "start", "end")
+    ]
+    return employments.select("unit", *further)
 
 
 def person_months_by_year(
@@ -347,9 +276,19 @@ def person_months_by_year(
     across New Year is one spell; an open one runs to `last`), or come `joined` up to
     `last` already. `hours` is a frame or a function giving the hours of a year's first and
     last day (say, read from a database a year at a time).
+
+    Only people with an employment can be placed, so they alone are numbered; a year's
+    hours, spells and employments then meet on one grid of people × months.
     """
-    spells = spells if joined else continuous_spells(spells, last)
-    spells = spells.filter(pl.col("last") >= _first(first))
+    keys = kpi_grid.Keys(employments["person"])
+    if joined:
+        spells = spells.filter(pl.col("last") >= _first(first))
+        sick_rows = kpi_grid.Spells.of(spells, keys)
+    else:
+        sick_rows = kpi_grid.Spells.joined(spells, keys, last)
+    del spells
+    jobs = kpi_grid.Employments.of(employments, keys)
+    further = _unit_and_further(employments)
     for year in range(first.year, last.year + 1):
         low = max(first, datetime.date(year, 1, 1))
         high = min(last, datetime.date(year, 12, 31))
@@ -357,10 +296,25 @@ def person_months_by_year(
             hours.filter(pl.col("month").is_between(_first(low), high))
             if isinstance(hours, pl.DataFrame)
             else hours(low, high)
+        ).select("person", "month", pl.col("hours").cast(pl.Float64))
+        period = kpi_grid.Months(low, high)
+        cells = period.cells(
+            keys.ids(scheduled["person"]), kpi_grid.days(scheduled["month"]), keys.size
         )
-        months = _sick_hours(spells, scheduled, low, high)
-        del scheduled
-        yield year, months.join(monthly_placement(employments, low, high), on=["person", "month"])
+        sick, long = kpi_grid.sick_of_rows(
+            sick_rows, cells, scheduled["hours"].fill_null(0.0).to_numpy(), period, keys.size
+        )
+        job = kpi_grid.place(jobs, period, keys.size)[cells]
+        del cells
+        if (job < 0).any():
+            placed = job >= 0
+            scheduled = scheduled.filter(pl.Series(placed))
+            sick, long, job = sick[placed], long[placed], job[placed]
+        yield (
+            year,
+            scheduled.with_columns(sick=pl.Series(sick), long=pl.Series(long)).hstack(further[job]),
+        )
+        del scheduled, sick, long, job
 
 
 def subtree_pairs(parents: dict[int, int | None]) -> pl.DataFrame:
@@ -383,72 +337,64 @@ def subtree_pairs(parents: dict[int, int | None]) -> pl.DataFrame:
 
 def unit_months(person_months: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
     """Scheduled, sick and long-term sick hours for every unit's subtree and month, and figure
-    1 (`share`) and 2 (`long_share`): sum per unit and month first, then roll up the small
-    table through `subtree_pairs`.
+    1 (`share`) and 2 (`long_share`): sum per unit and month first, then add each unit's sums
+    to its ancestors' through `subtree_pairs`.
 
     `person_months`: person, month, unit, hours, sick, long. Returns unit (the subtree's top),
     month, hours, sick, long, share, long_share.
+
+    Examples:
+        >>> import datetime as dt
+        >>> rows = pl.DataFrame({"person": [1, 2], "month": [dt.date(2025, 1, 1)] * 2,
+        ...     "unit": [2, 3], "hours": [100.0, 60.0], "sick": [10.0, 6.0], "long": [0.0, 6.0]})
+        >>> unit_months(rows, subtree_pairs({1: None, 2: 1, 3: 1})).select(
+        ...     "unit", "hours", "share", "long_share").rows()
+        [(1, 160.0, 0.1, 0.375), (2, 100.0, 0.1, 0.0), (3, 60.0, 0.1, 1.0)]
     """
-    sums = [pl.col("hours").sum(), pl.col("sick").sum(), pl.col("long").sum()]
-    leaf = person_months.group_by("unit", "month").agg(sums)
-    return (
-        leaf.join(pairs, on="unit")
-        .group_by("ancestor", "month")
-        .agg(sums)
-        .rename({"ancestor": "unit"})
-        .with_columns(
-            (pl.col("sick") / pl.col("hours")).alias("share"),
-            pl.when(pl.col("sick") > 0)
-            .then(pl.col("long") / pl.col("sick"))
-            .otherwise(0.0)
-            .alias("long_share"),
-        )
-        .sort("unit", "month")
+    tree = kpi_grid.Tree(pairs)
+    return kpi_grid.unit_months(
+        tree,
+        tree.units.ids(person_months["unit"]),
+        kpi_grid.month_number(kpi_grid.days(person_months["month"])),
+        *_hours_sick_long(person_months),
     )
 
 
 def unit_years(person_months: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
     """Figures 1 and 2 for every unit's subtree and year, with how many people they rest on
     (what the disclosure rule counts) and the standard error of figure 1 (`se`, people as
-    clusters, as `ratio_error`).
+    clusters, as `ratio_error`): someone who moved within a subtree during the year is one
+    person of it, with the hours of both units.
 
     Returns unit, year, hours, sick, long, people, share, long_share, se.
+
+    Examples:
+        >>> import datetime as dt
+        >>> rows = pl.DataFrame({"person": [1, 1, 2], "unit": [2, 3, 3],
+        ...     "month": [dt.date(2025, 1, 1), dt.date(2025, 2, 1), dt.date(2025, 1, 1)],
+        ...     "hours": [100.0, 100.0, 100.0], "sick": [0.0, 30.0, 0.0], "long": [0.0] * 3})
+        >>> unit_years(rows, subtree_pairs({1: None, 2: 1, 3: 1})).select(
+        ...     "unit", "people", "share").rows()
+        [(1, 2, 0.1), (2, 1, 0.0), (3, 2, 0.15)]
     """
-    sums = [pl.col("hours").sum(), pl.col("sick").sum(), pl.col("long").sum()]
-    per_person = (
-        person_months.group_by("person", "unit", pl.col("month").dt.year().alias("year"))
-        .agg(sums)
-        .join(pairs, on="unit")
-        .group_by("ancestor", "year", "person")
-        .agg(sums)
+    tree = kpi_grid.Tree(pairs)
+    people = kpi_grid.Keys(person_months["person"])
+    return kpi_grid.unit_years(
+        tree,
+        people.ids(person_months["person"]),
+        people.size,
+        tree.units.ids(person_months["unit"]),
+        kpi_grid.year(kpi_grid.days(person_months["month"])),
+        *_hours_sick_long(person_months),
     )
-    totals = (
-        per_person.group_by("ancestor", "year")
-        .agg(*sums, pl.len().alias("people"))
-        .with_columns((pl.col("sick") / pl.col("hours")).alias("share"))
+
+
+def _hours_sick_long(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three sums' columns as arrays, a missing value adding nothing (as polars sums)."""
+    hours, sick, long = (
+        frame[name].cast(pl.Float64).fill_null(0.0).to_numpy() for name in ("hours", "sick", "long")
     )
-    spread = (
-        per_person.join(totals.select("ancestor", "year", "share"), on=["ancestor", "year"])
-        .group_by("ancestor", "year")
-        .agg(((pl.col("sick") - pl.col("share") * pl.col("hours")) ** 2).sum().alias("spread"))
-    )
-    people = pl.col("people").cast(pl.Float64)
-    return (
-        totals.join(spread, on=["ancestor", "year"])
-        .with_columns(
-            pl.when(pl.col("sick") > 0)
-            .then(pl.col("long") / pl.col("sick"))
-            .otherwise(0.0)
-            .alias("long_share"),
-            pl.when((pl.col("people") > 1) & (pl.col("hours") > 0))
-            .then((people / (people - 1) * pl.col("spread")).sqrt() / pl.col("hours"))
-            .otherwise(None)
-            .alias("se"),
-        )
-        .rename({"ancestor": "unit"})
-        .select("unit", "year", "hours", "sick", "long", "people", "share", "long_share", "se")
-        .sort("unit", "year")
-    )
+    return hours, sick, long
 
 
 def personnel_costs(costs: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:

@@ -1,6 +1,7 @@
 """The key figures a year at a time (`kpi.person_months_by_year`, what the page and the bench
 use) against the definitions computed by hand in plain Python, on random extracts: spells
-across New Year, open spells, overlapping rows, movers and people with two employments."""
+across New Year, open spells, overlapping rows, movers and people with two employments,
+people keyed by small numbers (a database's), numbers far apart or text."""
 
 import calendar
 import datetime as dt
@@ -23,15 +24,23 @@ def _months():
         month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
+KEYS = {
+    "database": lambda i: i + 1,
+    "far apart": lambda i: 10**12 + i * 7_919_000_000,
+    "text": lambda i: f"p{i}",
+}
+
+
 @st.composite
 def extracts(draw):
-    people = range(draw(st.integers(1, 5)))
+    key = KEYS[draw(st.sampled_from(sorted(KEYS)))]
+    people = [key(i) for i in range(draw(st.integers(1, 5)))]
     day = st.integers(0, (LAST - FIRST).days + 400).map(
         lambda n: FIRST - dt.timedelta(days=200) + dt.timedelta(days=n)
     )
     employments = []
     for person in people:
-        for _ in range(draw(st.integers(1, 3))):
+        for _ in range(draw(st.integers(0, 3))):  # now and then someone with hours only
             start = draw(day)
             end = None if draw(st.booleans()) else start + dt.timedelta(draw(st.integers(0, 500)))
             rate = float(draw(st.sampled_from([50, 75, 100])))
@@ -44,8 +53,12 @@ def extracts(draw):
     ]
     spells = []
     for person in people:
+        end = None
         for _ in range(draw(st.integers(0, 4))):
-            start = draw(day)
+            # Now and then the day after the last row's end, or the day after that (one
+            # spell, or two with a one-day gap).
+            after = draw(st.sampled_from([None, None, 1, 2])) if end else None
+            start = end + dt.timedelta(after) if after else draw(day)
             length = draw(st.sampled_from([1, 5, 30, 58, 59, 60, 61, 120]))
             end = None if draw(st.integers(0, 4)) == 0 else start + dt.timedelta(length - 1)
             spells.append((person, start, end, float(draw(st.sampled_from([25, 50, 100])))))
@@ -84,7 +97,7 @@ def by_hand(employments, hours, spells):
             long, sick = long * scheduled / sick, scheduled
         per_person_month[(person, month)] = (scheduled, sick, long)
     result: dict = {}
-    people: dict = {}
+    people: dict = {}  # (unit, year) → person → [hours, sick] in the subtree that year
     for (person, month), (scheduled, sick, long) in per_person_month.items():
         month_end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         active = [
@@ -101,7 +114,9 @@ def by_hand(employments, hours, spells):
             totals[0] += scheduled
             totals[1] += sick
             totals[2] += long
-            people.setdefault((node, month.year), set()).add(person)
+            sums = people.setdefault((node, month.year), {}).setdefault(person, [0.0, 0.0])
+            sums[0] += scheduled
+            sums[1] += sick
             node = PARENTS[node]
     return result, people
 
@@ -110,19 +125,22 @@ def by_hand(employments, hours, spells):
 @given(extracts())
 def test_a_year_at_a_time_gives_the_figures_of_the_definitions(extract):
     employments, hours, spells = extract
+    key = (
+        pl.String if any(isinstance(r[0], str) for r in employments + hours + spells) else pl.Int64
+    )
     frames = (
         pl.DataFrame(
             spells,
-            schema={"person": pl.Int64, "start": pl.Date, "end": pl.Date, "extent": pl.Float64},
+            schema={"person": key, "start": pl.Date, "end": pl.Date, "extent": pl.Float64},
             orient="row",
         ),
         pl.DataFrame(
-            hours, schema={"person": pl.Int64, "month": pl.Date, "hours": pl.Float64}, orient="row"
+            hours, schema={"person": key, "month": pl.Date, "hours": pl.Float64}, orient="row"
         ),
         pl.DataFrame(
             employments,
             schema={
-                "person": pl.Int64,
+                "person": key,
                 "unit": pl.Int64,
                 "rate": pl.Float64,
                 "start": pl.Date,
@@ -144,15 +162,24 @@ def test_a_year_at_a_time_gives_the_figures_of_the_definitions(extract):
     for key, values in expected.items():
         assert got[key] == pytest.approx(values, abs=1e-9), key
     yearly = pl.concat([kpi.unit_years(months, pairs) for _year, months in years])
-    assert {
-        (unit, year): (hours_, count)
-        for unit, year, hours_, count in yearly.select("unit", "year", "hours", "people").rows()
-    } == {
-        (unit, year): (
-            pytest.approx(
-                sum(v[0] for (u, m), v in expected.items() if (u, m.year) == (unit, year))
-            ),
-            len(persons),
+    got = {(row["unit"], row["year"]): row for row in yearly.iter_rows(named=True)}
+    assert got.keys() == people.keys()
+    for (unit, year), persons in people.items():
+        months_ = {m: v for (u, m), v in expected.items() if (u, m.year) == (unit, year)}
+        scheduled = sum(v[0] for v in months_.values())
+        sick = sum(v[1] for v in months_.values())
+        long = sum(v[2] for v in months_.values())
+        row = got[(unit, year)]
+        assert row["people"] == len(persons)
+        assert (row["hours"], row["sick"], row["long"]) == pytest.approx(
+            (scheduled, sick, long), abs=1e-9
         )
-        for (unit, year), persons in people.items()
-    }
+        # The standard error of figure 1 with each person a cluster (√(n/(n−1)·Σ(sᵢ − R·hᵢ)²)
+        # / Σh), none for one person or no hours.
+        n = len(persons)
+        if n < 2 or scheduled <= 0:
+            assert row["se"] is None
+        else:
+            share = sick / scheduled
+            spread = sum((s - share * h) ** 2 for h, s in persons.values())
+            assert row["se"] == pytest.approx((n / (n - 1) * spread) ** 0.5 / scheduled, abs=1e-12)
