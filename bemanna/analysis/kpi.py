@@ -475,19 +475,24 @@ def monthly_shares(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _long_term_people(spells: pl.DataFrame, people: pl.Series, on: datetime.date) -> int:
-    """People on a sick-leave spell of 60 days or more that is still running on a date (the
-    spell's length counts from its first row, `continuous_spells`). Spells already joined up
-    to a later date serve as they are: rows after `on` never change where a spell running on
-    `on` began."""
+    """How many of `people` are on a sick-leave spell of 60 days or more still running on a
+    date (`long_term_sick_on`)."""
+    return int(long_term_sick_on(spells, on).is_in(people).sum())
+
+
+def long_term_sick_on(spells: pl.DataFrame, on: datetime.date) -> pl.Series:
+    """The people on a sick-leave spell of 60 days or more that is still running on a date
+    (the spell's length counts from its first row, `continuous_spells`), each once. Spells
+    already joined up to a later date serve as they are: rows after `on` never change where
+    a spell running on `on` began."""
     if "spell_start" not in spells.columns:
         spells = continuous_spells(spells, on)
     running = spells.filter(
-        pl.col("person").is_in(people.implode())
-        & (pl.col("start") <= on)
+        (pl.col("start") <= on)
         & (pl.col("end").is_null() | (pl.col("end") >= on))
         & ((pl.lit(on) - pl.col("spell_start")).dt.total_days() + 1 >= LONG_SPELL_DAYS)
     )
-    return running["person"].n_unique()
+    return running["person"].unique()
 
 
 def turnover(

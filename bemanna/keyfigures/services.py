@@ -338,6 +338,7 @@ class KeyFigures:
         self._subtrees: dict[tuple[int, int], list[int]] = {}
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
         self._staff_units: dict[int, set[int]] = {}
+        self._long_term: dict[int, set[int]] = {}
 
     def _pairs_of(self, tree: tuple) -> pl.DataFrame:
         if tree not in self._pairs:
@@ -382,6 +383,31 @@ class KeyFigures:
                 self.tree(year), members, k=self.threshold(year)
             )
         return self._shown[year]
+
+    def long_term_units(self, year: int) -> set[int]:
+        """The units whose count of people on long-term sick leave (a spell of 60 days or
+        more running on the year's last day, or today in the running year) may be shown for
+        a year, for everyone.
+
+        A count is the number of a subtree's people, so it is decided over the tree as the
+        year's other figures are (`disclosure.visible_units_of_people` on the long-term sick
+        placed in each unit during the year), inside the units whose figures are shown: a
+        parent's count minus its shown children's is never 1..k-1 people (hiding a count
+        under k alone let a clinic of 8 beside its ward of 7 give the other ward's one)."""
+        if year not in self._long_term:
+            on = min(self.end, _year_end(year))
+            sick = kpi.long_term_sick_on(self.spells, on).implode()
+            members = dict(
+                self._people(year)
+                .filter(pl.col("person").is_in(sick))
+                .group_by("unit")
+                .agg(pl.col("person"))
+                .rows()
+            )
+            self._long_term[year] = visible_units_of_people(
+                self.tree(year), members, k=self.threshold(year), within=self.shown_units(year)
+            )
+        return self._long_term[year]
 
     def partitions(self, year: int) -> dict[str, tuple[set, set]]:
         """Per flat partition (group, sex, age): the pages it may be shown on, and its parts.

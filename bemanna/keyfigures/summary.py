@@ -43,9 +43,11 @@ def target_names() -> dict[str, str]:
 
 
 def hide_small_groups(data: KeyFigures, unit: Unit, year: int, figures: dict) -> dict:
-    """For every role: nothing for a unit whose figures the tree's rule hides, and of the
+    """For every role: nothing for a unit whose figures the tree's rule hides, of the
     women/men and the age bands only the parts the partition rule allows on this unit's
-    page (`KeyFigures.partitions`), so no figure or difference rests on too few people."""
+    page (`KeyFigures.partitions`), and the count of the long-term sick only where the
+    tree's rule allows it on its own people, so no figure or difference rests on too few
+    people."""
     if unit.pk not in data.shown_units(year):
         return {name: None for name in figures} | {"hidden_total": True}
     shown = dict(figures)
@@ -54,7 +56,9 @@ def hide_small_groups(data: KeyFigures, unit: Unit, year: int, figures: dict) ->
         for part in parts:
             if part not in allowed:
                 shown[part] = None
-    if figures["long_term_sick"] < data.threshold(year):
+    # A count of people: decided over the tree (`KeyFigures.long_term_units`), not on its
+    # own, so no parent minus its shown children gives a hidden few.
+    if unit.pk not in data.long_term_units(year):
         shown["long_term_sick"] = None
     return shown
 
