@@ -1848,6 +1848,15 @@ SV.update(
     }
 )
 
+# The insider review of Region Demo (issue 12): the HR end reasons' split and the history.
+SV.update(
+    {
+        "Other reasons": "Övriga orsaker",
+        "A reason gets a row of its own only with at least %(k)s leavers on every page that shows it; disability pension, death and dismissal never do: they count under Other reasons.": "En orsak får en egen rad bara med minst %(k)s avgångar på varje sida som visar den; sjukersättning, dödsfall och uppsägning får det aldrig: de räknas under Övriga orsaker.",
+        "The split by end reason is not shown here: a reason of fewer leavers could be worked out from it.": "Fördelningen på avgångsorsaker visas inte här: en orsak med färre avgångar skulle kunna räknas fram ur den.",
+    }
+)
+
 
 def fill(path: Path) -> list[str]:
     import polib

@@ -12,7 +12,14 @@ it has ended and every invitation for its years has closed. Within a block:
   never gives fewer than k answers;
 * the HR system's own end reasons (all leavers, not only those who answered) follow the same
   rules on the number of leavers: the number from k, the reasons' shares (a distribution)
-  only from k_text.
+  only from k_text. Each reason's share is a count (the number who left is shown beside it),
+  so the split is a flat partition of the leavers shown on pages of the tree, decided by the
+  same rule as the key figures' partitions (`disclosure.pages_and_partitions`, crossed with
+  the profession groups shown region-wide): a reason gets its own row only with at least k
+  leavers on every page that shows the split, and no page minus the pages below it, nor a
+  page's total minus its rows, gives 1..k-1 leavers of a reason; the rest is one row, "Other
+  reasons". Disability pension, death and dismissal (health data, or a person's conduct) and
+  the HR system's "other" never get a row of their own, on any page, the region's too.
 
 Below the distribution threshold (the installation's k_text, `BEMANNA_MIN_GROUP_TEXT`, at
 least `min_answers`) a shown group's figures are coarse, by the same rule as the pulse
@@ -33,9 +40,16 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from bemanna.analysis import coarsen, surveys
 from bemanna.analysis import enps as scoring
-from bemanna.analysis.disclosure import ancestors, tree_and_partition
+from bemanna.analysis.disclosure import (
+    REST,
+    ancestors,
+    pages_and_partitions,
+    tree_and_partition,
+)
 from bemanna.exits.models import (
     ComeBack,
     ExitAnswer,
@@ -52,6 +66,12 @@ from bemanna.workforce.models import Employment, EmploymentForm, EndReason
 
 ORIGIN = 2000
 # The questions a leaver may skip, and how many answered each.
+# The HR system's end reasons that may get a row of their own in the split; the others
+# (disability pension, death, dismissal: health data or a person's conduct, and "other")
+# are always counted in "Other reasons", on every page.
+OWN_ROW_REASONS = frozenset(
+    {EndReason.OWN_REQUEST, EndReason.RETIREMENT, EndReason.FIXED_TERM_ENDED}
+)
 OPTIONAL = {
     "come_back": lambda tally: sum(tally.come_back.values()),
     "enps": lambda tally: tally.scored,
@@ -234,10 +254,12 @@ class ExitReport:
         own: dict[int, Counter] = defaultdict(Counter)
         groups: dict[str, Counter] = defaultdict(Counter)
         cells: Counter = Counter()
+        crossed: Counter = Counter()  # (unit, (reason, group))
         for unit, group, name, reason in rows:
             own[unit][reason or "other"] += 1
             groups[group or name][reason or "other"] += 1
             cells[(unit, group or name)] += 1
+            crossed[(unit, (reason or "other", group or name))] += 1
         self.hr_subtree: dict[int, Counter] = defaultdict(Counter)
         for unit, counts in own.items():
             for ancestor in ancestors(self.parents, unit):
@@ -255,6 +277,51 @@ class ExitReport:
             groups_within=self.hr_shown_groups,
         )
         self.hr_groups = dict(groups)
+        self.hr_crossed = {key: n for key, n in crossed.items() if key[0] in self.parents}
+        self._hr_split()
+
+    def _hr_split(self) -> None:
+        """The pages (from the units with k_text leavers) that show the split by end reason,
+        and the reasons with a row of their own there (`OWN_ROW_REASONS` at most; the rest
+        is "Other reasons").
+
+        The split is a partition of the leavers beside the units' numbers (from k) and the
+        profession groups' (region-wide): decided with the groups over their cross cells
+        (`disclosure.pages_and_partitions`), so no page minus the pages below it, no page's
+        total minus its rows, and no group set against a reason gives 1..k-1 leavers. The
+        groups are shown beside the region's total only: when the region's page cannot show
+        the split, no page does (the units and groups alone are the rule already proven),
+        and when it can, the groups are those the crossing left."""
+        self.hr_pages: set[int] = set()
+        self.hr_split_reasons: set[str] = set()
+        if not self.hr_crossed or not self.hr_exact:
+            return
+        # What never has a row of its own is merged before deciding (one rest per partition),
+        # so that a single death cannot cost a page its split when it only counts in the rest.
+        merged: Counter = Counter()
+        for (unit, (reason, group)), n in self.hr_crossed.items():
+            merged[
+                (
+                    unit,
+                    (
+                        reason if reason in OWN_ROW_REASONS else REST,
+                        group if group in self.hr_shown_groups else REST,
+                    ),
+                )
+            ] += n
+        pages, (reasons, groups) = pages_and_partitions(
+            self.parents,
+            dict(merged),
+            self.k,
+            self.hr_shown,
+            allowed=[set(OWN_ROW_REASONS), self.hr_shown_groups],
+            pages=self.hr_exact,
+        )
+        roots = {pk for pk, parent in self.parents.items() if parent is None}
+        if not pages & roots or not reasons:
+            return
+        self.hr_pages, self.hr_split_reasons = pages, reasons
+        self.hr_shown_groups = self.hr_shown_groups & groups
 
     # --- what a page may show -------------------------------------------------------------
 
@@ -275,16 +342,30 @@ class ExitReport:
             return None
         counts = self.hr_subtree[unit.pk]
         total = sum(counts.values())
-        if unit.pk not in self.hr_exact:
-            return {"n": total, "shares": None, "k_text": self.k_text}
-        return {
+        withheld = {
             "n": total,
-            "shares": {
-                EndReason(r).label: coarsen.exact_share(c, total)[1]
-                for r, c in counts.most_common()
-            },
+            "shares": None,
             "k_text": self.k_text,
+            "k": self.k,
+            # From k_text leavers, but a reason of fewer could be worked out from the split.
+            "withheld": unit.pk in self.hr_exact,
         }
+        if unit.pk not in self.hr_pages:
+            return withheld
+        rows = [
+            (reason, count)
+            for reason, count in counts.most_common()
+            if reason in self.hr_split_reasons and count
+        ]
+        other = total - sum(count for _reason, count in rows)
+        # The rule leaves no row and no rest of 1..k-1 on a page; checked again here, so that
+        # a change to it withholds the split rather than show a few.
+        if any(0 < count < self.k for _reason, count in [*rows, ("", other)]):
+            return withheld
+        shares = {EndReason(r).label: coarsen.exact_share(c, total)[1] for r, c in rows}
+        if other:
+            shares[_("Other reasons")] = coarsen.exact_share(other, total)[1]
+        return withheld | {"shares": shares}
 
     def group_rows(self) -> list[dict]:
         """Region-wide, per profession group: only the groups the rule lets through."""

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,7 +41,7 @@ from bemanna.tests.strategies import (
     end_to_end,
     trees,
 )
-from bemanna.workforce.models import Employment
+from bemanna.workforce.models import Employment, EndReason
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -521,15 +522,31 @@ def _leavers(unit, reasons):
 def test_the_hr_end_reasons_are_a_distribution_shown_from_k_text(staffed):
     """Review item 3: six leavers pass k, but their end reasons' exact shares (one in six is
     17 %) would give single leavers' reasons away: from k_text only; the number who left is
-    a count and follows k."""
+    a count and follows k. From k_text, a reason of fewer than k leavers is no row of its own
+    and the rest ("Other reasons") is 0 or k, else the split is withheld (Region Demo's
+    HS303: 2 dismissals of 24 as 8 %)."""
     _leavers(staffed["A"], ["retirement"] * 5 + ["own_request"])
     report = ExitReport((2030, 2031), ExitSurveyConfig.current())
     shown = report.hr_reasons(staffed["A"])
-    assert shown["n"] == 6 and shown["shares"] is None
-    # The mutation, the old rule (shares from k): one leaver's reason as 17 %.
+    assert shown["n"] == 6 and shown["shares"] is None and not shown["withheld"]
+    # Without the k_text rule the split rule still holds: the one own request is a rest of 1.
     report.hr_exact = report.hr_shown
-    assert "17 %" in report.hr_reasons(staffed["A"])["shares"].values()
+    report._hr_split()
+    assert report.hr_reasons(staffed["A"])["shares"] is None
     _leavers(staffed["A"], ["retirement"] * 4)
     report = ExitReport((2030, 2031), ExitSurveyConfig.current())
-    shares = report.hr_reasons(staffed["A"])["shares"]
-    assert list(shares.values()) == ["90 %", "10 %"]  # 9 and 1 of 10, by hand
+    shown = report.hr_reasons(staffed["A"])
+    # 9 and 1 of 10 was "90 %, 10 %": the one own request.
+    assert shown["n"] == 10 and shown["shares"] is None and shown["withheld"]
+    _leavers(staffed["A"], ["own_request"] * 4 + ["death"])
+    report = ExitReport((2030, 2031), ExitSurveyConfig.current())
+    assert report.hr_reasons(staffed["A"])["shares"] is None  # the death, a rest of 1
+    _leavers(staffed["A"], ["dismissal"] * 4)
+    shares = ExitReport((2030, 2031), ExitSurveyConfig.current()).hr_reasons(staffed["A"])["shares"]
+    # By hand: 9, 5 and 1 + 4 of 19 (47,4 %, 26,3 %, 26,3 %); death and dismissal only ever
+    # as "Other reasons".
+    assert {str(label): share for label, share in shares.items()} == {
+        str(EndReason.RETIREMENT.label): "47 %",
+        str(EndReason.OWN_REQUEST.label): "26 %",
+        gettext("Other reasons"): "26 %",
+    }
