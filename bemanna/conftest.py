@@ -133,14 +133,16 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _fresh_forecast_caches():
     # The caches are keyed on the data's version, which a rolled-back test can repeat.
-    from bemanna.forecast import services
+    from bemanna.forecast import services, views
     from bemanna.keyfigures import services as keyfigures
 
     services.clear_caches()
     keyfigures._computed.clear()
+    views._SPLITS.clear()
     yield
     services.clear_caches()
     keyfigures._computed.clear()
+    views._SPLITS.clear()
 
 
 @pytest.fixture(autouse=True)

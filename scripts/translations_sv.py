@@ -1854,6 +1854,7 @@ SV.update(
         "Other reasons": "Övriga orsaker",
         "A reason gets a row of its own only with at least %(k)s leavers on every page that shows it; disability pension, death and dismissal never do: they count under Other reasons.": "En orsak får en egen rad bara med minst %(k)s avgångar på varje sida som visar den; sjukersättning, dödsfall och uppsägning får det aldrig: de räknas under Övriga orsaker.",
         "The split by end reason is not shown here: a reason of fewer leavers could be worked out from it.": "Fördelningen på avgångsorsaker visas inte här: en orsak med färre avgångar skulle kunna räknas fram ur den.",
+        "Of which retirement and own request: people who left the region, by the unit of their last employment; shown only where no reason of fewer than five people can be worked out (a unit beside the units below it), and not per profession group (–).": "Varav pension och egen begäran: personer som lämnade regionen, efter enheten för deras sista anställning; visas bara där ingen orsak för färre än fem personer kan räknas fram (en enhet bredvid enheterna under den), och inte per yrkesgrupp (–).",
     }
 )
 

@@ -27,6 +27,7 @@ from bemanna.forecast.forms import (
     ScenarioForm,
 )
 from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 
 
@@ -71,7 +72,9 @@ def history(request):
         "table": None,
     }
     if table is not None:
-        rows = table.filter(pl.col("group") == group).sort("year")
+        rows = _split_as_allowed(
+            table.filter(pl.col("group") == group).sort("year"), unit, group, last
+        )
         subset = staff if group == past.ALL else staff.filter(pl.col("group") == group)
         context_["months"] = past.monthly(subset, datetime.date(last, 12, 31)).to_dicts()
         context_.update(
@@ -81,6 +84,86 @@ def history(request):
             charts=_history_charts(rows, staff, last, group),
         )
     return render(request, "forecast/history.html", context_)
+
+
+_SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
+
+
+def _split_as_allowed(rows: pl.DataFrame, unit: Unit, group: str, last: int) -> pl.DataFrame:
+    """The year rows with "of which retirement", "of which own request" and "left before
+    retirement" (the leavers minus the retirements) as the tree's rule allows them.
+
+    The two reasons are counts of the region's leavers, decided for every unit at once
+    (`history.split_shown`: no page minus the pages below it, nor a page's leavers of other
+    reasons, is 1..k-1 people); a page not allowed to show them shows none, and the same
+    reasons on every page. Per profession group they are never shown: the group's figures
+    beside everyone's would give a small group's reason away (the unit tree and the groups
+    are two partitions of the same people)."""
+    hidden = pl.lit(None, dtype=pl.Int64)
+    columns = ("leavers_retirement", "leavers_own_request", "before_retirement")
+    if group != past.ALL:
+        return rows.with_columns(
+            *[hidden.alias(c) for c in columns],
+            pl.lit(None, dtype=pl.Float64).alias("before_retirement_share"),
+        )
+    splits = _splits(last)
+    inside = set(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    shown = []
+    for year in rows["year"].to_list():
+        pages, parts, cells = splits.get(year, (set(), set(), {}))
+        counts = {
+            reason: sum(n for (u, r), n in cells.items() if r == reason and u in inside)
+            for reason in past.SPLIT
+        }
+        allowed = unit.pk in pages
+        shown.append(
+            {
+                "year": year,
+                **{
+                    f"leavers_{r}": counts[r] if allowed and r in parts else None
+                    for r in past.SPLIT
+                },
+            }
+        )
+    split = pl.DataFrame(
+        shown,
+        schema={
+            "year": rows.schema["year"],
+            "leavers_retirement": pl.Int64,
+            "leavers_own_request": pl.Int64,
+        },
+    )
+    average = ((pl.col("headcount") + pl.col("headcount_start")) / 2).clip(1)
+    before = pl.col("leavers") - pl.col("leavers_retirement")
+    return (
+        rows.drop("leavers_retirement", "leavers_own_request")
+        .join(split, on="year", how="left")
+        .with_columns(
+            before.cast(pl.Int64).alias("before_retirement"),
+            (before / average).alias("before_retirement_share"),
+        )
+        .select(rows.columns)
+    )
+
+
+def _splits(last: int) -> dict[int, tuple[set, set, dict]]:
+    """Per year of the page, the pages and reasons `history.split_shown` allows, and the
+    region's leavers per (unit, reason): for the whole region once per data version."""
+    tree = tuple(Unit.objects.values_list("pk", "parent_id").order_by("pk"))
+    key = (frames.data_version(), tree, last, thresholds.min_group())
+    if key not in _SPLITS:
+        parents = dict(tree)
+        region = frames.employments().rename({"unit_id": "unit"})
+        leavers = past.region_leavers(region, last - 9, last)
+        found = {}
+        for year in range(last - 9, last + 1):
+            rows = leavers.filter(pl.col("year") == year)
+            cells = {(u, r): n for _year, u, r, n in rows.iter_rows() if u in parents}
+            pages, parts = past.split_shown(parents, cells, thresholds.min_group())
+            found[year] = (pages, parts, cells)
+        _SPLITS.clear()
+        _SPLITS[key] = found
+    return _SPLITS[key]
 
 
 def _history_charts(rows: pl.DataFrame, staff: pl.DataFrame, last: int, group: str):
@@ -100,6 +183,7 @@ def _history_charts(rows: pl.DataFrame, staff: pl.DataFrame, last: int, group: s
             ("leavers", _("Left")),
             ("before_retirement", _("Left before retirement")),
         )
+        if r[key] is not None  # hidden by the tree's rule (`_split_as_allowed`)
     ]
     subset = staff if group == past.ALL else staff.filter(pl.col("group") == group)
     pyramid = past.age_pyramid(subset, datetime.date(last, 12, 31)).to_dicts()

@@ -28,14 +28,18 @@ Example:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Hashable, Mapping
 
 import polars as pl
 
+from bemanna.analysis.disclosure import REST, pages_and_partition, visible_units
 from bemanna.analysis.extract import END_REASONS
 from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on, presence_spells
 
 REASONS = tuple(END_REASONS)  # own_request, retirement, disability_pension, …, other
 ALL = "Alla yrkesgrupper"
+# The leavers' reasons the page splits out ("of which retirement", "of which own request").
+SPLIT = ("retirement", "own_request")
 
 
 def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
@@ -185,3 +189,84 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
         },
         orient="row",
     )
+
+
+def region_leavers(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
+    """Everyone who left the region in the years (`presence_spells` over the whole region:
+    moves inside it are not leaving), by year, the unit of their last employment (a tie: the
+    one that started last) and reason (`REASONS`, else "other"): year, unit, end_reason, n.
+
+    Example:
+        >>> import datetime as dt
+        >>> staff = pl.DataFrame({
+        ...     "person": [1, 1, 2], "unit": [10, 11, 10], "group": ["SSK"] * 3,
+        ...     "birth_year": [1960] * 3, "form": ["permanent"] * 3,
+        ...     "start": [dt.date(2010, 1, 1), dt.date(2024, 1, 1), dt.date(2010, 1, 1)],
+        ...     "end": [dt.date(2023, 12, 31), dt.date(2024, 6, 30), dt.date(2024, 3, 31)],
+        ...     "end_reason": ["own_request", "retirement", None],
+        ... })
+        >>> region_leavers(staff, 2024, 2024).sort("unit").rows()
+        [(2024, 10, 'other', 1), (2024, 11, 'retirement', 1)]
+    """
+    schema = {"year": pl.Int32, "unit": pl.Int64, "end_reason": pl.String, "n": pl.UInt32}
+    monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+    if monthly.is_empty():
+        return pl.DataFrame(schema=schema)
+    first, last = datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 31)
+    ends = presence_spells(monthly).filter(pl.col("end").is_between(first, last))
+    last_unit = (
+        monthly.drop_nulls("end")
+        .sort("start", descending=True)
+        .unique(["person", "end"], keep="first", maintain_order=True)
+        .select("person", "end", "unit")
+    )
+    reason = (
+        pl.when(pl.col("end_reason").is_in(REASONS))
+        .then(pl.col("end_reason"))
+        .otherwise(pl.lit("other"))
+    )
+    return (
+        ends.join(last_unit, on=["person", "end"], how="left")
+        .group_by(pl.col("end").dt.year().alias("year"), "unit", reason.alias("end_reason"))
+        .len("n")
+        .select(pl.col("year").cast(pl.Int32), "unit", "end_reason", "n")
+    )
+
+
+def split_shown(
+    parents: Mapping[Hashable, Hashable | None],
+    leavers: Mapping[tuple[Hashable, str], int],
+    k: int,
+) -> tuple[set[Hashable], set[str]]:
+    """For one year's leavers of the region per (unit of their last employment, reason):
+    the units whose page may show "of which retirement" and "of which own request", and
+    which of the two (the same on every such page).
+
+    The split is a flat partition of each page's leavers (the two reasons and the rest),
+    decided over the tree by the rule of every other such partition
+    (`disclosure.pages_and_partition`, beside the units whose leavers pass
+    `disclosure.visible_units`): no page's count, no page minus the pages below it, and no
+    total minus its shown reasons is 1..k-1 leavers. A reason hidden there is hidden on every
+    page (its count would be the rest's difference).
+
+    Examples:
+        Regionservice's 8 own requests beside RS1's 7 would give RS2's one away: only one
+        page of the two nested ones with the same people shows the split, neither ward.
+        >>> tree = {"R": None, "RS": "R", "RS1": "RS", "RS2": "RS"}
+        >>> cells = {("RS1", "own_request"): 7, ("RS1", "retirement"): 5,
+        ...     ("RS2", "own_request"): 1, ("RS2", "retirement"): 5}
+        >>> pages, parts = split_shown(tree, cells, 5)
+        >>> sorted(pages), sorted(parts)
+        (['R'], ['own_request', 'retirement'])
+    """
+    own: dict[Hashable, int] = dict.fromkeys(parents, 0)
+    merged: dict[tuple[Hashable, Hashable], int] = {}
+    for (unit, reason), n in leavers.items():
+        if unit not in own:
+            continue
+        own[unit] += int(n)
+        key = (unit, reason if reason in SPLIT else REST)
+        merged[key] = merged.get(key, 0) + int(n)
+    units = visible_units(parents, own, k)
+    pages, parts = pages_and_partition(parents, merged, k, units)
+    return pages, {str(part) for part in parts if part != REST}
