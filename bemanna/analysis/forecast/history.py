@@ -32,7 +32,7 @@ from collections.abc import Hashable, Mapping
 
 import polars as pl
 
-from bemanna.analysis.disclosure import REST, pages_and_partition, visible_units
+from bemanna.analysis.disclosure import pages_and_partition, visible_units
 from bemanna.analysis.extract import END_REASONS
 from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on, presence_spells
 
@@ -40,6 +40,7 @@ REASONS = tuple(END_REASONS)  # own_request, retirement, disability_pension, …
 ALL = "Alla yrkesgrupper"
 # The leavers' reasons the page splits out ("of which retirement", "of which own request").
 SPLIT = ("retirement", "own_request")
+OTHER = "\x00other"  # every other reason, as one part of the split (never a reason's name)
 
 
 def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
@@ -265,8 +266,8 @@ def split_shown(
         if unit not in own:
             continue
         own[unit] += int(n)
-        key = (unit, reason if reason in SPLIT else REST)
+        key = (unit, reason if reason in SPLIT else OTHER)
         merged[key] = merged.get(key, 0) + int(n)
     units = visible_units(parents, own, k)
     pages, parts = pages_and_partition(parents, merged, k, units)
-    return pages, {str(part) for part in parts if part != REST}
+    return pages, {str(part) for part in parts if part != OTHER}
