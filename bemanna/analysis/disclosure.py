@@ -446,9 +446,12 @@ def pages_and_partition(
     cells: Mapping[tuple[Hashable, Hashable], int],
     k: int,
     units: Set[Hashable],
+    pages: Set[Hashable] | None = None,
 ) -> tuple[set[Hashable], set[Hashable]]:
     """The pages (shown units) on which a flat partition may be shown for their subtree, and
     its parts, beside the units `units` shown for the same people (each for its subtree).
+    `pages` limits the pages to a set of `units` decided before (fewer pages to start from
+    only show less). No part may be named `REST`.
 
     A part shown on two nested pages gives its people between them (the outer page minus
     the inner); so the pages cut the tree into blocks (a page's subtree minus the pages
@@ -469,7 +472,9 @@ def pages_and_partition(
         >>> sorted(pages), sorted(parts)
         (['clinic'], ['doctor', 'nurse'])
     """
-    return _pages_and_partition(parents, cells, k, units, set(units))
+    return _pages_and_partition(
+        parents, cells, k, units, set(units) if pages is None else set(pages) & set(units)
+    )
 
 
 def _pages_and_partition(

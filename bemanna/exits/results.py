@@ -14,12 +14,12 @@ it has ended and every invitation for its years has closed. Within a block:
   rules on the number of leavers: the number from k, the reasons' shares (a distribution)
   only from k_text. Each reason's share is a count (the number who left is shown beside it),
   so the split is a flat partition of the leavers shown on pages of the tree, decided by the
-  same rule as the key figures' partitions (`disclosure.pages_and_partitions`, crossed with
-  the profession groups shown region-wide): a reason gets its own row only with at least k
-  leavers on every page that shows the split, and no page minus the pages below it, nor a
-  page's total minus its rows, gives 1..k-1 leavers of a reason; the rest is one row, "Other
-  reasons". Disability pension, death and dismissal (health data, or a person's conduct) and
-  the HR system's "other" never get a row of their own, on any page, the region's too.
+  same rule as the key figures' partitions (`disclosure.pages_and_partition`): a reason gets
+  its own row only with at least k leavers on every page that shows the split, and no page
+  minus the pages below it, nor a page's total minus its rows, gives 1..k-1 leavers of a
+  reason; the rest is one row, "Other reasons". Disability pension, death and dismissal
+  (health data, or a person's conduct) and the HR system's "other" never get a row of their
+  own, on any page, the region's too.
 
 Below the distribution threshold (the installation's k_text, `BEMANNA_MIN_GROUP_TEXT`, at
 least `min_answers`) a shown group's figures are coarse, by the same rule as the pulse
@@ -44,12 +44,7 @@ from django.utils.translation import gettext as _
 
 from bemanna.analysis import coarsen, surveys
 from bemanna.analysis import enps as scoring
-from bemanna.analysis.disclosure import (
-    REST,
-    ancestors,
-    pages_and_partitions,
-    tree_and_partition,
-)
+from bemanna.analysis.disclosure import ancestors, pages_and_partition, tree_and_partition
 from bemanna.exits.models import (
     ComeBack,
     ExitAnswer,
@@ -72,6 +67,7 @@ ORIGIN = 2000
 OWN_ROW_REASONS = frozenset(
     {EndReason.OWN_REQUEST, EndReason.RETIREMENT, EndReason.FIXED_TERM_ENDED}
 )
+OTHER_REASONS = "\x00other"  # every other reason, as one part of the split
 OPTIONAL = {
     "come_back": lambda tally: sum(tally.come_back.values()),
     "enps": lambda tally: tally.scored,
@@ -254,12 +250,10 @@ class ExitReport:
         own: dict[int, Counter] = defaultdict(Counter)
         groups: dict[str, Counter] = defaultdict(Counter)
         cells: Counter = Counter()
-        crossed: Counter = Counter()  # (unit, (reason, group))
         for unit, group, name, reason in rows:
             own[unit][reason or "other"] += 1
             groups[group or name][reason or "other"] += 1
             cells[(unit, group or name)] += 1
-            crossed[(unit, (reason or "other", group or name))] += 1
         self.hr_subtree: dict[int, Counter] = defaultdict(Counter)
         for unit, counts in own.items():
             for ancestor in ancestors(self.parents, unit):
@@ -277,7 +271,7 @@ class ExitReport:
             groups_within=self.hr_shown_groups,
         )
         self.hr_groups = dict(groups)
-        self.hr_crossed = {key: n for key, n in crossed.items() if key[0] in self.parents}
+        self.hr_own = {unit: counts for unit, counts in own.items() if unit in self.parents}
         self._hr_split()
 
     def _hr_split(self) -> None:
@@ -285,43 +279,23 @@ class ExitReport:
         and the reasons with a row of their own there (`OWN_ROW_REASONS` at most; the rest
         is "Other reasons").
 
-        The split is a partition of the leavers beside the units' numbers (from k) and the
-        profession groups' (region-wide): decided with the groups over their cross cells
-        (`disclosure.pages_and_partitions`), so no page minus the pages below it, no page's
-        total minus its rows, and no group set against a reason gives 1..k-1 leavers. The
-        groups are shown beside the region's total only: when the region's page cannot show
-        the split, no page does (the units and groups alone are the rule already proven),
-        and when it can, the groups are those the crossing left."""
+        The split is a flat partition of the leavers beside the units' numbers (from k),
+        decided over the tree (`disclosure.pages_and_partition`), so no page's row, no page
+        minus the pages below it, and no page's total minus its rows gives 1..k-1 leavers.
+        What never has a row of its own is one part before deciding, so that a single death
+        cannot cost a page its split when it only counts among the other reasons."""
+        merged: Counter = Counter()
+        for unit, counts in self.hr_own.items():
+            for reason, n in counts.items():
+                merged[(unit, reason if reason in OWN_ROW_REASONS else OTHER_REASONS)] += n
         self.hr_pages: set[int] = set()
         self.hr_split_reasons: set[str] = set()
-        if not self.hr_crossed or not self.hr_exact:
+        if not merged or not self.hr_exact:
             return
-        # What never has a row of its own is merged before deciding (one rest per partition),
-        # so that a single death cannot cost a page its split when it only counts in the rest.
-        merged: Counter = Counter()
-        for (unit, (reason, group)), n in self.hr_crossed.items():
-            merged[
-                (
-                    unit,
-                    (
-                        reason if reason in OWN_ROW_REASONS else REST,
-                        group if group in self.hr_shown_groups else REST,
-                    ),
-                )
-            ] += n
-        pages, (reasons, groups) = pages_and_partitions(
-            self.parents,
-            dict(merged),
-            self.k,
-            self.hr_shown,
-            allowed=[set(OWN_ROW_REASONS), self.hr_shown_groups],
-            pages=self.hr_exact,
+        pages, parts = pages_and_partition(
+            self.parents, dict(merged), self.k, self.hr_shown, pages=self.hr_exact
         )
-        roots = {pk for pk, parent in self.parents.items() if parent is None}
-        if not pages & roots or not reasons:
-            return
-        self.hr_pages, self.hr_split_reasons = pages, reasons
-        self.hr_shown_groups = self.hr_shown_groups & groups
+        self.hr_pages, self.hr_split_reasons = pages, set(parts) & OWN_ROW_REASONS
 
     # --- what a page may show -------------------------------------------------------------
 
@@ -368,7 +342,9 @@ class ExitReport:
         return withheld | {"shares": shares}
 
     def group_rows(self) -> list[dict]:
-        """Region-wide, per profession group: only the groups the rule lets through."""
+        """Region-wide, per profession group: only the groups the rule lets through. (Not
+        the HR system's leavers per group: beside the end reasons' split, decided over the
+        tree alone, they would be a second partition of the same leavers.)"""
         rows = []
         for group in sorted(self.shown_groups, key=lambda g: (-self.groups[g].n, g)):
             tally = self.groups[group]
@@ -384,8 +360,6 @@ class ExitReport:
                 (str(LEVERS.get(lever, lever)), share)
                 for lever, share in surveys.levers_that_matter(tally.main)[:3]
             ]
-            hr = self.hr_groups.get(group)
-            described["hr_n"] = sum(hr.values()) if hr and group in self.hr_shown_groups else None
             rows.append(described)
         return rows
 
