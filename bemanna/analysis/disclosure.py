@@ -577,14 +577,12 @@ def pages_and_partitions(
     k: int,
     units: Set[Hashable],
     allowed: Sequence[Set[Hashable]] | None = None,
-    pages: Set[Hashable] | None = None,
 ) -> tuple[set[Hashable], list[set[Hashable]]]:
     """The pages on which several flat partitions may be shown together, and each one's
     parts: `cells` holds the people per (own unit, (part of the first partition, of the
     second, ...)). Every page shows the same parts of every partition. `allowed` limits each
     partition's parts to a set decided before (the others are merged into its rest, and
-    everything is checked with them there); `pages` the pages to a set of `units` decided
-    before (a stricter threshold for a page; fewer pages to start from only show less).
+    everything is checked with them there).
 
     Examples:
         Five midwives, all women, and seven doctors, two of them women: the women minus the
@@ -607,8 +605,7 @@ def pages_and_partitions(
     # The pages too: a page that fails for one partition would fail for the cross (and
     # starting from fewer pages is sound, see `_pages_and_partition`; it saves much time).
     parts: list[set[Hashable]] = []
-    start = set(units) if pages is None else set(pages) & set(units)
-    pages = set(start)
+    pages = set(units)
     for i in range(width):
         single: dict[tuple[Hashable, Hashable], int] = {}
         for (unit, parts_), n in cells.items():
@@ -628,7 +625,7 @@ def pages_and_partitions(
         if pages and not hidden:
             return pages, parts
         if not pages:
-            pages = set(start)  # with fewer parts, a page may pass again
+            pages = set(units)  # with fewer parts, a page may pass again
         every = {(i, p) for i in range(width) for p in parts[i]}
         # Each hidden cell gives up the smallest part it is made of (all in one round: hiding
         # more is never less safe, and every round runs the whole tree and page rule).
