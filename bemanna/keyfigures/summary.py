@@ -33,6 +33,11 @@ from bemanna.workforce.models import Employment
 PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}
 
 
+def default_year(today: datetime.date) -> int:
+    """The year the key-figure page and the board report open on: the last whole year."""
+    return today.year - 1
+
+
 def figure_names() -> dict[str, str]:
     """SKR's sick-leave figures 1–7 by their key in `kpi.figures`, from the table."""
     return {row.column: str(row.label) for row in figures_table.sick_leave()}
