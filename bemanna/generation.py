@@ -65,13 +65,19 @@ def bump_forecast(*args, **kwargs) -> None:
     bump(*args, topic="forecast", **kwargs)
 
 
+def cache_key(name: str, parts: tuple, topics: tuple[str, ...] = ("data",)) -> str:
+    """The shared cache's key of `name` and `parts` in these topics' current generations (for
+    reading many at once with `cache.get_many`; `remembered` reads one)."""
+    raw = repr(([current(topic) for topic in topics], *parts)).encode()
+    return f"bemanna:{name}:{hashlib.sha256(raw).hexdigest()}"
+
+
 def remembered(
     name: str, parts: tuple, compute: Callable[[], T], topics: tuple[str, ...] = ("data",)
 ) -> T:
     """`compute()`, or what it gave for the same name and parts in these topics' current
     generations."""
-    raw = repr(([current(topic) for topic in topics], *parts)).encode()
-    key = f"bemanna:{name}:{hashlib.sha256(raw).hexdigest()}"
+    key = cache_key(name, parts, topics)
     value = cache.get(key)
     if value is None:
         value = compute()

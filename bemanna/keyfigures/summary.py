@@ -26,7 +26,7 @@ from bemanna.keyfigures.services import (
 )
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Purpose, Wave, WaveStatus
-from bemanna.pulse.results import WaveReport
+from bemanna.pulse.results import wave_report
 from bemanna.workforce.frames import employments, employments_frame
 from bemanna.workforce.models import Employment
 
@@ -399,7 +399,7 @@ def ambassadorship(unit: Unit, year: int, *, region_wide: bool = False) -> dict 
     wave = region_wave(unit, year) if region_wide else _ambassadorship_waves(year).first()
     if wave is None:
         return None
-    result = WaveReport(wave).result(unit)
+    result = wave_report(wave).result(unit)
     return {
         "wave": wave,
         "score": result.score,
