@@ -472,6 +472,7 @@ def dialogue(request, wave_pk, code):
     earlier = (
         Action.objects.filter(unit=unit, dialogue__wave__opens__lt=wave.opens)
         .select_related("dialogue__wave")
+        .defer("dialogue__wave__tree")  # the dates only, not each wave's kept unit tree
         .order_by("-dialogue__held_on", "due")
     )
     report = wave_report(wave)
