@@ -140,10 +140,7 @@ def describe_all(spells: list[SickLeaveSpell], today: datetime.date) -> list[dic
         )
         unit = units.get(employment.unit_id) if employment else None
         chain = _ancestors(unit, units)  # from the root down to the unit
-        manager, manager_unit = next(
-            ((above.manager, above) for above in reversed(chain) if above.manager_id is not None),
-            (None, None),
-        )
+        manager, manager_unit = _nearest(chain)
         day = day_of(spell, today)
         rows.append(
             {
@@ -160,6 +157,22 @@ def describe_all(spells: list[SickLeaveSpell], today: datetime.date) -> list[dic
             }
         )
     return rows
+
+
+def nearest_manager(unit):
+    """The manager to call: the unit's own, or the nearest one up the unit tree (a ward
+    without a manager account is called through the clinic's manager). (manager, unit)."""
+    if unit is None:
+        return None, None
+    return _nearest(unit.ancestors())
+
+
+def _nearest(chain: list[Unit]):
+    """(manager, unit) of the lowest unit of a chain from the root that has a manager."""
+    return next(
+        ((above.manager, above) for above in reversed(chain) if above.manager_id is not None),
+        (None, None),
+    )
 
 
 def _ancestors(unit: Unit | None, units: dict[int, Unit]) -> list[Unit]:
