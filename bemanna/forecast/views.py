@@ -377,7 +377,11 @@ def export(request, pk, fmt):
     # keyed by the scenario as this user may see it (`surveys.as_seen_by`), the unit and the
     # language, like the board report: the report's figures are the same for everyone who
     # may open the unit, and access was checked above.
-    seen = tuple((f.attname, getattr(scenario, f.attname)) for f in scenario._meta.concrete_fields)
+    seen = (
+        *((f.attname, getattr(scenario, f.attname)) for f in scenario._meta.concrete_fields),
+        # Whether the report says that surveys this role does not see were left out.
+        getattr(scenario, "survey_hidden", False),
+    )
     try:
         content, content_type, filename = generation.remembered(
             "forecast-export",
