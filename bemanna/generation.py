@@ -8,17 +8,27 @@ rather than meet entries of an old one with the same number. A change bumps it a
 again when its transaction commits, so figures computed from the old data in between are
 never served either. Everything cached under it must also be keyed by all that the
 disclosure decision depends on (unit, year, role, language): `remembered` takes those parts.
+
+After an import the first page to ask would compute it all while its user waits, so the apps
+register warmers (`register_warmer`) that compute what the first pages read, keyed as those
+pages key it: the import commands run them after the commit (`warm_after_commit`), the Import
+page in a thread of its own, and `bemanna run_schedule` each hour as a catch-up (a new day is
+a new key). A warmer caches what every role reads before access is checked, as the pages do.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
+from django.utils import timezone
 
 KEY = "bemanna:generation"
 TIMEOUT = 24 * 3600  # a day: entries of a generation nobody asks for go
@@ -26,6 +36,7 @@ TIMEOUT = 24 * 3600  # a day: entries of a generation nobody asks for go
 # board's forecast section adds (a lever moved must not recompute every key figure).
 TOPICS = ("data", "forecast")
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def current(topic: str = "data") -> str:
@@ -54,15 +65,70 @@ def bump_forecast(*args, **kwargs) -> None:
     bump(*args, topic="forecast", **kwargs)
 
 
+def cache_key(name: str, parts: tuple, topics: tuple[str, ...] = ("data",)) -> str:
+    """The shared cache's key of `name` and `parts` in these topics' current generations (for
+    reading many at once with `cache.get_many`; `remembered` reads one)."""
+    raw = repr(([current(topic) for topic in topics], *parts)).encode()
+    return f"bemanna:{name}:{hashlib.sha256(raw).hexdigest()}"
+
+
 def remembered(
     name: str, parts: tuple, compute: Callable[[], T], topics: tuple[str, ...] = ("data",)
 ) -> T:
     """`compute()`, or what it gave for the same name and parts in these topics' current
     generations."""
-    raw = repr(([current(topic) for topic in topics], *parts)).encode()
-    key = f"bemanna:{name}:{hashlib.sha256(raw).hexdigest()}"
+    key = cache_key(name, parts, topics)
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=TIMEOUT)
     return value
+
+
+# name → a function that computes (and so caches) what the first pages after a change read.
+_warmers: dict[str, Callable[[], object]] = {}
+
+
+def register_warmer(name: str, warm: Callable[[], object]) -> None:
+    """Run `warm()` after each import and in each scheduled run (registering again replaces)."""
+    _warmers[name] = warm
+
+
+def warm() -> list[str]:
+    """Run every warmer once for the current generations (a second call while the first runs,
+    or after it, finds the entries and computes nothing); return the names that failed. A
+    failure is logged and never the import's: the page computes it when asked."""
+    day = timezone.localdate().isoformat()  # the pages key on today too
+    marker = f"{KEY}:warming:{day}:{current('data')}:{current('forecast')}"
+    if not cache.add(marker, 1, timeout=3600):
+        return []
+    failed = []
+    for name, warmer in list(_warmers.items()):
+        try:
+            warmer()
+        except Exception:
+            logger.exception("Warming %s failed", name)
+            failed.append(name)
+    if failed:
+        cache.delete(marker)  # the next scheduled run tries again
+    return failed
+
+
+def warm_after_commit(*, background: bool = False) -> None:
+    """`warm()` once the current transaction commits (at once outside one), after the
+    import's own new generation. `background`: in a thread of its own, so a web request that
+    imported answers without waiting for it (BEMANNA_WARM_IN_BACKGROUND=0: not at all, the
+    schedule's next run does it)."""
+    if not background:
+        transaction.on_commit(warm)
+    elif settings.WARM_IN_BACKGROUND:
+        transaction.on_commit(
+            lambda: threading.Thread(target=_warm_then_close, daemon=True).start()
+        )
+
+
+def _warm_then_close() -> None:
+    try:
+        warm()
+    finally:
+        connections.close_all()  # the thread's own connections

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from bemanna import generation
 from bemanna.exits import services as exit_survey
 from bemanna.followup import nudges
 from bemanna.privacy import retention
@@ -89,5 +90,13 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
         write(
             _("%(today)s: reminders e-mailed: %(what)s.")
             % {"today": today, "what": ", ".join(f"{n} {kind}" for kind, n in reminded.items())}
+        )
+    # Last, after the waves closed and the data deleted: the board report and the key
+    # figures of the current generation and day, computed before anyone asks (each import
+    # does it too; this catches up a new day, a closed wave, a failed or skipped warm-up).
+    for name in generation.warm():
+        write(
+            _("%(today)s: could not prepare %(name)s in advance (see the log).")
+            % {"today": today, "name": name}
         )
     return failures

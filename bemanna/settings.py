@@ -389,6 +389,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+# After an upload on the Import page, compute the board report and key figures for the next
+# generation in a thread of the web process (`bemanna.generation.warm_after_commit`); off,
+# the hourly `bemanna run_schedule` does it. The import commands always do it, as a step.
+WARM_IN_BACKGROUND = envbool("BEMANNA_WARM_IN_BACKGROUND", "1")
 
 # Pulse invitations. Without BEMANNA_EMAIL_HOST, development prints mail whole; production
 # refuses to send (bemanna/mail.py): an invitation's text holds an answer code that must not

@@ -1858,6 +1858,13 @@ SV.update(
     }
 )
 
+SV.update(
+    {
+        "%(today)s: could not prepare %(name)s in advance (see the log).": "%(today)s: kunde inte förbereda %(name)s i förväg (se loggen).",
+        "Preparing reports": "Förbereder rapporter",
+    }
+)
+
 
 def fill(path: Path) -> list[str]:
     import polib

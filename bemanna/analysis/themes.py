@@ -21,10 +21,15 @@ from functools import lru_cache
 OTHER = "Övrigt"
 
 
+def _keyword(keyword: str) -> str:
+    return r"\s+".join(re.escape(word) for word in keyword.split())
+
+
 @lru_cache(maxsize=512)
-def _pattern(keyword: str) -> re.Pattern[str]:
-    words = [re.escape(word) for word in keyword.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words), re.IGNORECASE)
+def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a theme's keywords: any of them at the start of a word (one search
+    of the comment a theme, not one a keyword)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(_keyword(k) for k in keywords) + ")", re.IGNORECASE)
 
 
 def keywords(text: str) -> list[str]:
@@ -40,9 +45,7 @@ def keywords(text: str) -> list[str]:
 def match(comment: str, themes: Mapping[str, Sequence[str]]) -> list[str]:
     """The themes whose keywords occur in the comment, in the themes' order."""
     return [
-        name
-        for name, words in themes.items()
-        if any(_pattern(word).search(comment) for word in words)
+        name for name, words in themes.items() if words and _pattern(tuple(words)).search(comment)
     ]
 
 

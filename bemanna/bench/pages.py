@@ -54,6 +54,8 @@ def _prepare(directory: Path) -> dict[str, object]:
     )
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     call_command("migrate", verbosity=0)
     from bemanna.demo import build_demo
@@ -64,8 +66,14 @@ def _prepare(directory: Path) -> dict[str, object]:
     for user in get_user_model().objects.filter(username__in=ROLES):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        # A backend the settings list (Django signs out a session of any other), and the
+        # second factor given for the roles that need one: else every page redirects to the
+        # login and nothing but the login page is measured.
+        session[BACKEND_SESSION_KEY] = "bemanna.accounts.backends.RoleBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.create()
         sessions[user.username] = session.session_key
     return {"pages": found, "missing": missing, "sessions": sessions}

@@ -25,7 +25,10 @@ def themed(
     table = CommentTheme.table()
     shown = report.comments(unit)  # [] unless the stricter threshold allows
     found = [Comment(text, tuple(themes.match(text, table)) or (themes.OTHER,)) for text in shown]
-    counts = themes.counts(shown, table)
+    counts = dict.fromkeys(table, 0) | {themes.OTHER: 0}  # `themes.counts`, matched once
+    for comment in found:
+        for name in comment.themes:
+            counts[name] += 1
     if theme:
         found = [c for c in found if theme in c.themes]
     if query:

@@ -144,9 +144,7 @@ def weakest_statements(unit: Unit) -> tuple[list, list, object, Pulse | None]:
         wave = pulse.waves.filter(status=WaveStatus.CLOSED).order_by("-opens").first()
         if wave is None:
             continue
-        ranked = statements.hme_ranked(
-            statements.StatementReport(WaveReport(wave)).statements(unit)
-        )
+        ranked = statements.hme_ranked(statements.statement_report(wave).statements(unit))
         return ranked[:3], list(reversed(ranked[-3:])) if len(ranked) > 3 else [], wave, pulse
     return [], [], None, None
 

@@ -9,7 +9,7 @@ from bemanna.followup.comments import themed
 from bemanna.followup.forms import CommentFilter
 from bemanna.followup.start import start_for
 from bemanna.pulse.models import Pulse, WaveStatus
-from bemanna.pulse.results import WaveReport
+from bemanna.pulse.results import wave_report
 
 COMMENTS_A_PAGE = 25
 
@@ -40,7 +40,7 @@ def comments(request, pk):
     context = {"pulse": pulse, "unit": unit, "waves": waves, "wave": wave, "form": form}
     if unit is not None and wave is not None:
         found = themed(
-            WaveReport(wave),
+            wave_report(wave),
             unit,
             theme=chosen.get("theme", ""),
             query=chosen.get("q", ""),

@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import polars as pl
 from django.contrib import messages
@@ -6,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna import charts as rendering
+from bemanna import generation
 from bemanna.accounts import access
 from bemanna.accounts.models import Role
 from bemanna.analysis import charts
@@ -244,6 +247,22 @@ def _results(request, scenario, unit, levers=None, draws=None):
     groups = result.prepared.base.groups
     group = request.GET.get("group") or request.POST.get("group") or ""
     chosen = group if group in groups else TOTAL
+    # The charts kept by what makes the forecast (as `services.run_forecast` keeps it: the
+    # data, the unit, the levers, horizon, draws and seed) in the current generations (any
+    # scenario, table or import changed: drawn again): their specs take longer to build
+    # than the rest of the page.
+    run = (
+        [generation.current(topic) for topic in generation.TOPICS],
+        result.prepared.key,
+        json.dumps(result.levers.to_dict(), sort_keys=True),
+        scenario.horizon,
+        draws or scenario.draws,
+        scenario.seed,
+    )
+
+    def chart(name, build):
+        return rendering.svg_of(("forecast", name, run, chosen), lambda: build(result))
+
     return {
         "result": result,
         "cost": context.cost_summary(result, services.cost(scenario, result)),
@@ -254,10 +273,10 @@ def _results(request, scenario, unit, levers=None, draws=None):
         "measures": context.measure_names(),
         "gaps": context.largest_gaps(result),
         "waterfall": context.waterfall_rows(result),
-        "chart_gap": rendering.svg(context.gap_band_spec(result)),
-        "chart_supply": rendering.svg(context.gap_spec(result, chosen)),
-        "chart_waterfall": rendering.svg(context.waterfall_spec(result)),
-        "chart_groups": rendering.svg(context.facet_spec(result)),
+        "chart_gap": chart("gap", context.gap_band_spec),
+        "chart_supply": chart("supply", lambda r: context.gap_spec(r, chosen)),
+        "chart_waterfall": chart("waterfall", context.waterfall_spec),
+        "chart_groups": chart("groups", context.facet_spec),
     }
 
 
@@ -432,13 +451,31 @@ def export(request, pk, fmt):
     unit = _unit(request)
     if fmt not in reports.FORMATS:
         raise Http404
-    try:
+
+    def drawn():
         result = services.run_forecast(scenario, unit)
+        cost = context.cost_summary(result, services.cost(scenario, result))
+        return reports.render(fmt, scenario, unit, result, cost)
+
+    # Kept until the data or any scenario, cost or projection changes (`bemanna.generation`),
+    # keyed by the scenario as this user may see it (`surveys.as_seen_by`), the unit and the
+    # language, like the board report: the report's figures are the same for everyone who
+    # may open the unit, and access was checked above.
+    seen = (
+        *((f.attname, getattr(scenario, f.attname)) for f in scenario._meta.concrete_fields),
+        # Whether the report says that surveys this role does not see were left out.
+        getattr(scenario, "survey_hidden", False),
+    )
+    try:
+        content, content_type, filename = generation.remembered(
+            "forecast-export",
+            (seen, unit.pk, unit.path, fmt, get_language()),
+            drawn,
+            topics=generation.TOPICS,
+        )
     except services.ForecastError as error:
         messages.error(request, str(error))
         return redirect("forecast:scenario", pk=pk)
-    cost = context.cost_summary(result, services.cost(scenario, result))
-    content, content_type, filename = reports.render(fmt, scenario, unit, result, cost)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -55,6 +55,10 @@ class KeyFiguresConfig(AppConfig):
                 signal.connect(
                     generation.bump, sender=model, dispatch_uid=f"generation-{model.__name__}"
                 )
+        # The first board report after an import is computed before anyone asks for it.
+        from bemanna.keyfigures import board
+
+        generation.register_warmer("board", board.warm)
         for model in (Scenario, PopulationProjection, GroupCost, EducationPipeline):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
 from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
-from bemanna.keyfigures.summary import cached_summary
+from bemanna.keyfigures.summary import cached_summary, default_year
 from bemanna.org.models import Unit
 from bemanna.plan import reports as plan_reports
 from bemanna.plan import services as plan_services
@@ -48,18 +49,32 @@ def build(unit: Unit, year: int, today: datetime.date) -> dict:
     The key figures, the forecast and the ambassadorship are kept in the shared cache until
     the next import or change (`bemanna.generation`); the action plan's lägesbild is read
     afresh, as actions are reported on every day."""
-    report: dict = {
-        **generation.remembered(
-            "board-sections",
-            (unit.pk, unit.path, year, today, get_language()),
-            lambda: _computed(unit, year, today),
-            topics=generation.TOPICS,  # the forecast section too
-        ),
-        "created": timezone.localtime(),
-    }
+    report: dict = {**cached_sections(unit, year, today), "created": timezone.localtime()}
     end = min(datetime.date(year, 12, 31), today)
     report["lagesbild"] = plan_services.lagesbild(datetime.date(year, 1, 1), end)
     return report
+
+
+def cached_sections(unit: Unit, year: int, today: datetime.date) -> dict:
+    """The report but its lägesbild, from the shared cache (`build`)."""
+    return generation.remembered(
+        "board-sections",
+        (unit.pk, unit.path, year, today, get_language()),
+        lambda: _computed(unit, year, today),
+        topics=generation.TOPICS,  # the forecast section too
+    )
+
+
+def warm(today: datetime.date | None = None) -> None:
+    """Compute, for the current generations, the report the whole-region roles open first
+    (each top unit, the year the page opens on, in every language): its key figures are the
+    same entry their *Nyckeltal* page reads. Run after an import and by the schedule
+    (`generation.register_warmer`); nothing in it is any user's, as `build` is not."""
+    today = today or timezone.localdate()
+    for unit in Unit.objects.filter(parent__isnull=True).order_by("code"):
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                cached_sections(unit, default_year(today), today)
 
 
 def _computed(unit: Unit, year: int, today: datetime.date) -> dict:

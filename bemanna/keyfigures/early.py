@@ -8,6 +8,7 @@ audit-logged); HR sees counts per month; everything is deleted after the retenti
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from typing import Any
 
 import polars as pl
@@ -19,7 +20,7 @@ from bemanna import generation
 from bemanna.analysis import kpi
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
-from bemanna.org.models import Level
+from bemanna.org.models import Level, Unit
 from bemanna.workforce.models import Employment
 
 FIRST_DAY, LAST_DAY = 8, 10  # the days on which the call is due
@@ -84,47 +85,78 @@ def worklist(today: datetime.date, *, retry: bool = False) -> list[dict]:
             contact__isnull=True,
         )
     ends = spell_ends(candidates, today)
-    return [
-        describe(spell, today)
-        for spell in candidates.select_related("person").order_by("start", "pk")
-        # back at work (the whole spell over): no call
-        if spell.pk in ends and (ends[spell.pk] is None or ends[spell.pk] >= today)
-    ]
+    return describe_all(
+        [
+            spell
+            for spell in candidates.select_related("person").order_by("start", "pk")
+            # back at work (the whole spell over): no call
+            if spell.pk in ends and (ends[spell.pk] is None or ends[spell.pk] >= today)
+        ],
+        today,
+    )
 
 
 def recent_calls(today: datetime.date, days: int = 30) -> list[dict]:
-    contacts = EarlyContact.objects.filter(
-        called_on__gte=today - datetime.timedelta(days=days)
-    ).select_related("spell__person", "recorded_by")
-    return [
-        {**describe(c.spell, today), "contact": c} for c in contacts.order_by("-called_on", "pk")
-    ]
+    contacts = list(
+        EarlyContact.objects.filter(called_on__gte=today - datetime.timedelta(days=days))
+        .select_related("spell__person", "recorded_by")
+        .order_by("-called_on", "pk")
+    )
+    described = describe_all([c.spell for c in contacts], today)
+    return [{**row, "contact": c} for row, c in zip(described, contacts, strict=True)]
 
 
 def describe(spell: SickLeaveSpell, today: datetime.date) -> dict:
     """What occupational health needs for the call: the unit and its manager, the spell's
     start, day and extent, and the employee's reference (no name is ever stored)."""
-    employment = (
-        Employment.objects.filter(person=spell.person, start__lte=spell.start)
-        .exclude(end__lt=spell.start)
-        .select_related("unit__manager", "profession")
+    return describe_all([spell], today)[0]
+
+
+def describe_all(spells: list[SickLeaveSpell], today: datetime.date) -> list[dict]:
+    """`describe` for each spell, in a fixed number of queries however many there are: the
+    employments of their people, and the unit tree with its managers, read once."""
+    if not spells:
+        return []
+    first, last = min(s.start for s in spells), max(s.start for s in spells)
+    employments: dict[int, list[Employment]] = defaultdict(list)
+    for employment in (
+        Employment.objects.filter(person_id__in={s.person_id for s in spells}, start__lte=last)
+        .exclude(end__lt=first)
+        .select_related("profession")
         .order_by("-rate", "pk")
-        .first()
-    )
-    unit = employment.unit if employment else None
-    manager, manager_unit = nearest_manager(unit)
-    day = day_of(spell, today)
-    return {
-        "spell": spell,
-        "day": day,
-        "late": day > LAST_DAY,
-        "unit": unit,
-        "manager": manager,
-        "manager_unit": manager_unit,
-        "phone": _phone(manager),
-        "administration": _administration(unit),
-        "profession": employment.profession if employment else None,
-    }
+    ):
+        employments[employment.person_id].append(employment)
+    units = {unit.pk: unit for unit in Unit.objects.select_related("manager__profile")}
+    rows = []
+    for spell in spells:
+        # The largest employment on the spell's first day (then the first made).
+        employment = next(
+            (
+                e
+                for e in employments[spell.person_id]
+                if e.start <= spell.start and (e.end is None or e.end >= spell.start)
+            ),
+            None,
+        )
+        unit = units.get(employment.unit_id) if employment else None
+        chain = _ancestors(unit, units)  # from the root down to the unit
+        manager, manager_unit = _nearest(chain)
+        day = day_of(spell, today)
+        rows.append(
+            {
+                "spell": spell,
+                "day": day,
+                "late": day > LAST_DAY,
+                "unit": unit,
+                "manager": manager,
+                "manager_unit": manager_unit,
+                "phone": _phone(manager),
+                # The förvaltning the unit belongs to (itself when it is one), for the filter.
+                "administration": next((u for u in chain if u.level == Level.ADMINISTRATION), None),
+                "profession": employment.profession if employment else None,
+            }
+        )
+    return rows
 
 
 def nearest_manager(unit):
@@ -132,22 +164,28 @@ def nearest_manager(unit):
     without a manager account is called through the clinic's manager). (manager, unit)."""
     if unit is None:
         return None, None
-    for above in reversed(unit.ancestors()):  # the unit itself first
-        if above.manager_id is not None:
-            return above.manager, above
-    return None, None
+    return _nearest(unit.ancestors())
+
+
+def _nearest(chain: list[Unit]):
+    """(manager, unit) of the lowest unit of a chain from the root that has a manager."""
+    return next(
+        ((above.manager, above) for above in reversed(chain) if above.manager_id is not None),
+        (None, None),
+    )
+
+
+def _ancestors(unit: Unit | None, units: dict[int, Unit]) -> list[Unit]:
+    """`Unit.ancestors()` from units already read."""
+    if unit is None:
+        return []
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    return [units[pk] for pk in ids if pk in units]
 
 
 def _phone(manager) -> str:
     profile = getattr(manager, "profile", None) if manager is not None else None
     return getattr(profile, "phone", "") or ""
-
-
-def _administration(unit):
-    """The förvaltning a unit belongs to (itself when it is one), for the filter."""
-    if unit is None:
-        return None
-    return next((u for u in unit.ancestors() if u.level == Level.ADMINISTRATION), None)
 
 
 def counts(year: int) -> list[dict]:

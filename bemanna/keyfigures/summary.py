@@ -26,11 +26,16 @@ from bemanna.keyfigures.services import (
 )
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Purpose, Wave, WaveStatus
-from bemanna.pulse.results import WaveReport
+from bemanna.pulse.results import wave_report
 from bemanna.workforce.frames import employments, employments_frame
 from bemanna.workforce.models import Employment
 
 PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}
+
+
+def default_year(today: datetime.date) -> int:
+    """The year the key-figure page and the board report open on: the last whole year."""
+    return today.year - 1
 
 
 def figure_names() -> dict[str, str]:
@@ -398,7 +403,7 @@ def ambassadorship(unit: Unit, year: int, *, region_wide: bool = False) -> dict 
     wave = region_wave(unit, year) if region_wide else _ambassadorship_waves(year).first()
     if wave is None:
         return None
-    result = WaveReport(wave).result(unit)
+    result = wave_report(wave).result(unit)
     return {
         "wave": wave,
         "score": result.score,

@@ -16,7 +16,7 @@ from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import benchmarks, board, early
 from bemanna.keyfigures.forms import ContactForm, WorklistFilter
 from bemanna.keyfigures.models import SickLeaveSpell
-from bemanna.keyfigures.summary import cached_summary
+from bemanna.keyfigures.summary import cached_summary, default_year
 
 CHARTS = ("monthly_spec", "trend_spec", "cost_spec")
 WORKLIST_PAGE = 25
@@ -24,9 +24,9 @@ WORKLIST_PAGE = 25
 
 def requested_year(request, today: datetime.date) -> int:
     try:
-        year = int(request.GET.get("year", today.year - 1))
+        year = int(request.GET.get("year", default_year(today)))
     except ValueError:
-        year = today.year - 1
+        year = default_year(today)
     return max(2000, min(year, today.year))
 
 

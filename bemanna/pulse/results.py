@@ -11,8 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
+from bemanna import generation
 from bemanna.analysis import coarsen, enps
 from bemanna.analysis.disclosure import ancestors, visible_units
 from bemanna.org import frozen
@@ -20,6 +22,7 @@ from bemanna.org.models import Unit
 from bemanna.pulse.models import (
     Invitation,
     ItemAnswer,
+    Pulse,
     Question,
     QuestionKind,
     Response,
@@ -113,9 +116,53 @@ def _aggregate(waves: list[Wave]) -> tuple[dict, dict, dict]:
 
 
 def wave_reports(waves: list[Wave]) -> dict[int, WaveReport]:
-    """A report for each of several waves (of any pulses) from one pass over the answers."""
-    prefetched = _aggregate(waves)
-    return {wave.pk: WaveReport(wave, _prefetched=prefetched) for wave in waves}
+    """A report for each of several waves (of any pulses) from one pass over the answers.
+
+    A closed wave's report is kept in the shared cache until the next change of generation
+    (`bemanna.generation`: a wave closed or deleted, a unit or an import, the retention run),
+    keyed with the pulse's thresholds too: its answers, invitations and tree are final, and
+    the report is the whole region's, before any user's access is applied. An open wave's
+    is computed each time (its answers keep coming)."""
+    pulses: dict[int, tuple] = {}
+    keys = {
+        wave.pk: generation.cache_key("wave-report", (wave.pk, *pulse_parts(wave.pulse, pulses)))
+        for wave in waves
+        if wave.status == WaveStatus.CLOSED
+    }
+    kept = cache.get_many(list(keys.values())) if keys else {}
+    reports = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [wave for wave in waves if wave.pk not in reports]
+    if missing:
+        prefetched = _aggregate(missing)
+        for wave in missing:
+            reports[wave.pk] = WaveReport(wave, _prefetched=prefetched)
+        cache.set_many(
+            {keys[w.pk]: reports[w.pk] for w in missing if w.pk in keys}, generation.TIMEOUT
+        )
+    return {wave.pk: reports[wave.pk] for wave in waves}
+
+
+def wave_report(wave: Wave) -> WaveReport:
+    """`WaveReport(wave)`, kept as `wave_reports` keeps it."""
+    return wave_reports([wave])[wave.pk]
+
+
+def pulse_parts(pulse: Pulse, known: dict[int, tuple] | None = None) -> tuple:
+    """What a kept result of a pulse's closed wave also depends on, beside the generation:
+    the thresholds (raised later, everything is decided again), the HME, the questions."""
+    if known is not None and pulse.pk in known:
+        return known[pulse.pk]
+    parts = (
+        pulse.pk,
+        pulse.name,
+        pulse.min_answers,
+        pulse.min_answers_text,
+        pulse.include_hme,
+        tuple(pulse.questions.values_list()),
+    )
+    if known is not None:
+        known[pulse.pk] = parts
+    return parts
 
 
 class WaveReport:
@@ -382,5 +429,5 @@ def hme_parts(name: str) -> list[str]:
 
 def results(wave: Wave, units: list[Unit]) -> dict[int, UnitResult]:
     """Results per requested unit (each covering its subtree), hidden where disclosure forbids."""
-    report = WaveReport(wave)
+    report = wave_report(wave)
     return {unit.pk: report.result(unit) for unit in units}

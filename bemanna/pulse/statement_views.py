@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from bemanna.accounts import access
 from bemanna.pulse import statements as per_statement
 from bemanna.pulse.models import Pulse, WaveStatus
-from bemanna.pulse.results import WaveReport
+from bemanna.pulse.results import wave_report
 
 
 @login_required
@@ -24,10 +24,10 @@ def statements(request, pk):
     context = {"pulse": pulse, "unit": unit, "waves": waves, "wave": wave}
     if unit is None or wave is None:
         return render(request, "pulse/statements.html", context)
-    report = WaveReport(wave)
+    report = wave_report(wave)
     before = per_statement.wave_before(wave)
-    earlier = per_statement.StatementReport(WaveReport(before)) if before else None
-    found = per_statement.StatementReport(report)
+    earlier = per_statement.statement_report(before) if before else None
+    found = per_statement.statement_report(wave)
     rows = found.statements(unit, earlier)
     context.update(
         before=before,

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 from django.db.models import Count, Max, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from bemanna import generation
 from bemanna.analysis import coarsen, drivers, enps
 from bemanna.analysis.disclosure import ancestors
 from bemanna.org.models import Unit
@@ -37,7 +39,7 @@ from bemanna.pulse.models import (
     Wave,
     WaveStatus,
 )
-from bemanna.pulse.results import WaveReport
+from bemanna.pulse.results import WaveReport, pulse_parts, wave_report
 
 AGREE_VALUES = (1, 2, 3, 4, 5)
 ENPS_VALUES = tuple(range(11))
@@ -165,7 +167,9 @@ class StatementReport:
         }
 
     def _subtree(self, by_unit: dict[int, dict[int, int]]) -> dict[int, dict[int, int]]:
-        totals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        # Counters, not a lambda's defaultdicts: a closed wave's report is kept (pickled) in
+        # the shared cache (`statement_report`).
+        totals: dict[int, dict[int, int]] = defaultdict(Counter)
         for unit, values in by_unit.items():
             for above in self._chain.get(unit, ()):
                 for value, n in values.items():
@@ -231,6 +235,18 @@ class StatementReport:
         )
 
 
+def statement_report(wave: Wave) -> StatementReport:
+    """`StatementReport` of a wave's report (`results.wave_report`), a closed wave's kept in
+    the shared cache as its report is: its answers are final."""
+    if wave.status != WaveStatus.CLOSED:
+        return StatementReport(wave_report(wave))
+    return generation.remembered(
+        "statement-report",
+        (wave.pk, *pulse_parts(wave.pulse)),
+        lambda: StatementReport(wave_report(wave)),
+    )
+
+
 def wave_before(wave: Wave) -> Wave | None:
     """The pulse's last closed wave before this one."""
     return (
@@ -274,6 +290,18 @@ class DriverResult:
 
 
 def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> DriverResult:
+    """`_driver_analysis`, a closed wave's kept in the shared cache per unit and language
+    (its resamples are seeded: the same answers give the same result)."""
+    if report.is_open:
+        return _driver_analysis(report, unit, draws=draws)
+    return generation.remembered(
+        "driver-analysis",
+        (report.wave.pk, *pulse_parts(report.wave.pulse), unit.pk, draws, get_language()),
+        lambda: _driver_analysis(report, unit, draws=draws),
+    )
+
+
+def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> DriverResult:
     """Which HME statements move eNPS most in a unit's subtree (relative weights over the
     respondents' own answers). Only where the unit's split may be shown (k_text, and not
     suppressed to protect a neighbour), so it rests on no group smaller than the comments do.
@@ -348,7 +376,7 @@ def guide(report: WaveReport, unit: Unit) -> dict:
     """What the dialogue guide opens with: the unit's weakest and strongest statements in
     this wave (where the statement page shows them), a question to start from for each weak
     one, and what the last dialogue agreed and left open."""
-    ranked = hme_ranked(StatementReport(report).statements(unit)) if not report.is_open else []
+    ranked = [] if report.is_open else hme_ranked(statement_report(report.wave).statements(unit))
     weakest = ranked[:3]
     strongest = list(reversed(ranked[-3:])) if len(ranked) > 3 else []
     last = (

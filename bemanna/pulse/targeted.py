@@ -41,7 +41,7 @@ from bemanna.pulse.models import (
     Wave,
     WaveStatus,
 )
-from bemanna.pulse.results import WaveReport
+from bemanna.pulse.results import wave_report
 
 REPLIES = (surveys.YES, surveys.MAYBE, surveys.NO)  # the willing question's, in its order
 
@@ -166,7 +166,7 @@ def shown_segments(wave: Wave) -> set[str]:
     shown (at k), then over the answers to the willing question and the units where its
     shares are shown, at k_text: a group's lever is its ja/kanske/nej split, and so is any
     difference of a shown unit's shares and a shown group's lever."""
-    report = WaveReport(wave)
+    report = wave_report(wave)
     k = wave.pulse.min_answers
     rows = Response.objects.filter(wave=wave).values("unit_id", "segment").annotate(n=Count("id"))
     cells = {(r["unit_id"], r["segment"]): r["n"] for r in rows}

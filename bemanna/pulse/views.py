@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bemanna import charts as rendering
-from bemanna import errors
+from bemanna import errors, generation
 from bemanna.accounts import access
 from bemanna.analysis import coarsen
 from bemanna.answering import web as answering
@@ -37,6 +37,7 @@ from bemanna.pulse.forms import (
     question_row,
 )
 from bemanna.pulse.models import Action, ActionStatus, Dialogue, Invitation, Pulse, Wave, WaveStatus
+from bemanna.pulse.results import pulse_parts, wave_report
 
 # The way in to a pulse answer (bemanna.answering): the link's code page, the answer page,
 # the cookie between them and the page that says why a code was refused.
@@ -427,7 +428,13 @@ def export(request, pk):
     """Every unit × every wave as far as anonymity allows, with the heat map (HR, analysts)."""
     access.require(access.sees_whole_region(request.user))
     pulse = get_object_or_404(Pulse, pk=pk)
-    content = reporting.xlsx(pulse)
+    # Closed waves only, the same for every whole-region role: kept until the next change
+    # (a wave closed, a unit, an import: `bemanna.generation`), per language.
+    content = generation.remembered(
+        "pulse-export",
+        (*pulse_parts(pulse), get_language()),
+        lambda: reporting.xlsx(pulse),
+    )
     log_action(request.user, AuditEntry.Action.EXPORTED, scope=f"pulse {pulse.name}")
     response = HttpResponse(
         content,
@@ -465,9 +472,10 @@ def dialogue(request, wave_pk, code):
     earlier = (
         Action.objects.filter(unit=unit, dialogue__wave__opens__lt=wave.opens)
         .select_related("dialogue__wave")
+        .defer("dialogue__wave__tree")  # the dates only, not each wave's kept unit tree
         .order_by("-dialogue__held_on", "due")
     )
-    report = reporting.WaveReport(wave)
+    report = wave_report(wave)
     return render(
         request,
         "pulse/dialogue.html",

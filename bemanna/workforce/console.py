@@ -9,6 +9,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+from bemanna import generation
 from bemanna.workforce import issues
 from bemanna.workforce.services import ImportRefused
 
@@ -92,6 +93,20 @@ def steps(console: Console, names: list[str], quiet: bool = False):
 
         yield step
         progress.update(task, completed=len(names))
+
+
+PREPARING = gettext_noop("Preparing reports")
+
+
+def prepare_reports(console: Console, quiet: bool = False, *, dry_run: bool = False) -> None:
+    """After an import: compute what the first pages after it read (the board report and the
+    region's key figures, `generation.warm`) as a step of its own, so the command says why it
+    is not done yet. A dry run changed nothing and prepares nothing."""
+    if dry_run:
+        return
+    with steps(console, [PREPARING], quiet) as step:
+        step(PREPARING)
+        generation.warm_after_commit()
 
 
 def refuse(console: Console, refused: ImportRefused, language: str | None = None) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bemanna import generation
 from bemanna.accounts import access
 from bemanna.analysis import professions, stock
 from bemanna.audit.models import AuditEntry, log_action
@@ -116,6 +117,10 @@ def import_file(request):
         else:
             if form.cleaned_data["kind"] == "employments":
                 services.announce(report, actor=request.user)
+            if not report.dry_run:
+                # The board report and key figures for the next page, in a thread: the
+                # upload's answer does not wait for them.
+                generation.warm_after_commit(background=True)
             messages.success(request, _summary(report))
             if report.unmapped:
                 messages.warning(request, _unmapped(report))

@@ -478,3 +478,29 @@ def test_a_lever_naming_a_missing_group_and_the_demo_projection_are_reported(cli
     assert "Astronauter" in html.content.decode()
     xlsx = client.get(reverse("forecast:export", args=[scenario.pk, "xlsx"]), {"unit": "R"})
     assert any("Astronauter" in str(v) for v in Workbook(xlsx.content).column("Sammanfattning", 1))
+
+
+def test_an_export_is_kept_until_a_lever_moves(client, demo, monkeypatch):
+    from bemanna.forecast import reports
+
+    drawn = []
+    render = reports.render
+
+    def counting(fmt, *args, **kwargs):
+        drawn.append(fmt)
+        return render(fmt, *args, **kwargs)
+
+    monkeypatch.setattr(reports, "render", counting)
+    login(client, "analytiker")
+    scenario = demo["Nuläge"]
+    url = reverse("forecast:export", args=[scenario.pk, "xlsx"])
+    first = client.get(url, {"unit": "R"})
+    second = client.get(url, {"unit": "R"})
+    assert drawn == ["xlsx"] and first.content == second.content
+    saved = client.post(
+        reverse("forecast:scenario", args=[scenario.pk]) + "?unit=R",
+        {"unit": "R", "turnover_change": "-20"},
+    )
+    assert saved.status_code == 302  # the levers saved: a new forecast generation
+    third = client.get(url, {"unit": "R"})
+    assert drawn == ["xlsx", "xlsx"] and third.content != first.content

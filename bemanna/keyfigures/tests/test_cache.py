@@ -129,3 +129,109 @@ def test_a_scenario_changed_recomputes_the_forecast_section_alone(
     generation.bump_forecast()  # what saving a scenario, a cost or a projection does
     _report(client)
     assert counted == {"summary": 1, "board": 2}
+
+
+# --- computed before anyone asks: after an import, and by the schedule --------------------
+
+HOURS_AGAIN = "Anst.nr;Månad;Timmar\n1001;2025-03;320\n1002;2025-03;80\n"
+
+
+@pytest.fixture
+def on_today(monkeypatch):
+    """Today is TODAY for the pages and the warm-up alike: they open on 2025, the data's year."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY)
+
+
+def _first_report(client):
+    """The board report as the analyst first opens it (the default unit and year), and
+    whether it read any sick leave or hours to draw it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.login(username="analyst", password=PASSWORD)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("keyfigures:report"))
+    assert page.status_code == 200
+    sql = " ".join(query["sql"] for query in queries.captured_queries).lower()
+    return page.content.decode(), "sickleavespell" in sql or "scheduledhours" in sql
+
+
+def test_an_import_command_computes_the_first_report_before_anyone_asks(
+    client, figures, analyst, counted, on_today, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    path = tmp_path / "timmar.csv"
+    path.write_text(HOURS_AGAIN, encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_hours", str(path), verbosity=0)
+    # The import's new generation first, then the report in each language (sv, en).
+    assert counted == {"summary": 2, "board": 2}
+    page, read_health_data = _first_report(client)
+    assert counted == {"summary": 2, "board": 2}  # served from what the import kept
+    assert not read_health_data
+    assert "30,8 %" in page and "18,2 %" not in page  # 320 / 1 040: the new data's figure
+
+
+def test_a_dry_run_prepares_nothing(
+    client, figures, analyst, counted, on_today, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    path = tmp_path / "timmar.csv"
+    path.write_text(HOURS_AGAIN, encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_hours", str(path), "--dry-run", verbosity=0)
+    assert counted == {"summary": 0, "board": 0}
+
+
+def test_the_import_page_prepares_the_report_in_a_thread(
+    client, figures, hr_admin, analyst, counted, on_today, monkeypatch,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bemanna import generation
+
+    started = []
+
+    class Inline:
+        """A thread that runs when started, in this test's transaction."""
+
+        def __init__(self, target, daemon):
+            self.target, self.daemon = target, daemon
+
+        def start(self):
+            started.append(self.daemon)
+            generation.warm()  # the thread's work, but closing this test's connection
+
+    monkeypatch.setattr(generation.threading, "Thread", Inline)
+    client.login(username="hr_admin", password=PASSWORD)
+    upload = SimpleUploadedFile("timmar.csv", HOURS_AGAIN.encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("workforce:import"), {"kind": "hours", "file": upload})
+    assert response.status_code == 302
+    assert started == [True] and counted == {"summary": 2, "board": 2}
+    page, read_health_data = _first_report(client)
+    assert counted == {"summary": 2, "board": 2} and not read_health_data
+    assert "30,8 %" in page
+
+
+def test_the_schedule_catches_up_after_a_change_without_an_import(
+    client, figures, analyst, counted, on_today
+):
+    from bemanna import generation
+    from bemanna.schedule import run_schedule
+
+    generation.start_new()  # a unit moved, a target set, a wave closed: nothing prepared
+    lines: list[str] = []
+    run_schedule(TODAY, write=lines.append)
+    assert counted == {"summary": 2, "board": 2}
+    assert not any("in advance" in line or "i förväg" in line for line in lines)
+    run_schedule(TODAY, write=lines.append)  # the next hour: all there, nothing computed
+    assert counted == {"summary": 2, "board": 2}
+    page, read_health_data = _first_report(client)
+    assert counted == {"summary": 2, "board": 2} and not read_health_data
+    assert "18,2 %" in page

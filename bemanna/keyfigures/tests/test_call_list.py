@@ -84,3 +84,19 @@ def test_the_list_comes_in_pages(called, monkeypatch):
     assert len(first) == 1 and soup.select_one("a[rel=next]") is not None
     _soup, second = _rows(called, sida=2)
     assert len(second) == 1 and str(second[0]) != str(first[0])
+
+
+def test_the_list_reads_the_same_number_of_queries_however_many_spells(called):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            _soup, rows = _rows(called)
+        return len(rows), len(queries)
+
+    two, before = counted()
+    _spells("1002;2026-06-22;;100", "1003;2026-06-21;;50")  # two more at day 9 and 10
+    four, after = counted()
+    assert (two, four) == (2, 4)
+    assert after == before  # each spell's unit, manager and phone read with the others

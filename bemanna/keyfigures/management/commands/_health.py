@@ -7,7 +7,13 @@ from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures import services
-from bemanna.workforce.console import add_language_option, refuse, say_dry_run, speaking
+from bemanna.workforce.console import (
+    add_language_option,
+    prepare_reports,
+    refuse,
+    say_dry_run,
+    speaking,
+)
 from bemanna.workforce.services import ImportRefused
 
 
@@ -34,6 +40,7 @@ class HealthImport(BemannaCommand):
                 )
             except ImportRefused as refused:
                 refuse(console, refused)
+        prepare_reports(console, options["verbosity"] == 0, dry_run=dry_run)
         said = (
             gettext(
                 "The file is correct and would give: %(created)s new rows, %(updated)s replaced."

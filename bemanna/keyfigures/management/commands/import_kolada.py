@@ -5,7 +5,7 @@ from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures.benchmarks import import_benchmarks
-from bemanna.workforce.console import add_language_option, refuse, speaking
+from bemanna.workforce.console import add_language_option, prepare_reports, refuse, speaking
 from bemanna.workforce.services import ImportRefused
 
 
@@ -32,6 +32,7 @@ class Command(BemannaCommand):
                 report = import_benchmarks(handle, filename=file.name, dry_run=dry_run)
             except ImportRefused as refused:
                 refuse(console, refused)
+        prepare_reports(console, options["verbosity"] == 0, dry_run=dry_run)
         counts = {
             "created": report.created,
             "updated": report.updated,

@@ -7,7 +7,7 @@ from rich.console import Console
 
 from bemanna import demo
 from bemanna.clifiles import BemannaCommand
-from bemanna.workforce.console import add_language_option, progress_bar, speaking
+from bemanna.workforce.console import add_language_option, prepare_reports, progress_bar, speaking
 
 
 class Command(BemannaCommand):
@@ -68,6 +68,7 @@ class Command(BemannaCommand):
         if not result.built:
             console.print(gettext("Region Demo is already there; nothing changed."))
             return
+        prepare_reports(console, options["verbosity"] == 0)
         console.print(
             gettext(
                 "Region Demo built: %(units)s units, %(employments)s employments (the files in "

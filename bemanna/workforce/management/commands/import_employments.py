@@ -7,6 +7,7 @@ from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.workforce import services
 from bemanna.workforce.console import (
     add_language_option,
+    prepare_reports,
     progress_bar,
     refuse,
     say_dry_run,
@@ -43,6 +44,7 @@ class Command(BemannaCommand):
             except services.ImportRefused as refused:
                 refuse(console, refused)
         services.announce(report)
+        prepare_reports(console, quiet, dry_run=dry_run)
         counts = {
             "employments": report.employments,
             "persons": report.persons,

@@ -5,7 +5,13 @@ from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.workforce import services
-from bemanna.workforce.console import add_language_option, refuse, say_dry_run, speaking
+from bemanna.workforce.console import (
+    add_language_option,
+    prepare_reports,
+    refuse,
+    say_dry_run,
+    speaking,
+)
 
 
 class Command(BemannaCommand):
@@ -31,6 +37,7 @@ class Command(BemannaCommand):
                 report = services.import_units(handle, filename=file.name, dry_run=dry_run)
             except services.ImportRefused as refused:
                 refuse(console, refused)
+        prepare_reports(console, options["verbosity"] == 0, dry_run=dry_run)
         console.print(
             gettext("Unit tree: %(units)s units (%(created)s new, %(updated)s changed).")
             % {"units": report.units, "created": report.created, "updated": report.updated}
