@@ -8,9 +8,11 @@ Sick leave (*sjukfrånvaro*, obligatory in a region's annual report):
 5–7. figure 1 for ages 29 or younger, 30–49, 50 or older (age = the year minus the birth year).
 
 The data are what HR systems hold: sick-leave spells (person, first day, last day or open,
-extent in %) and scheduled hours per person and month. A spell's sick hours in a month are
-the month's scheduled hours × the share of the month's days the spell covers × its extent; a
-person's sick hours in a month never exceed the scheduled hours.
+extent in %) and scheduled hours per person and month. A person's extent on a day is the sum
+of the extents of the rows covering the day, at most 100 % (overlapping rows never count a
+day twice); their sick hours in a month are the month's scheduled hours × the sum of the
+extents over the month's days / 100 / the days in the month. One row alone: the month's
+hours × the share of the month's days it covers × its extent.
 
 A spell is a continuous period of sick leave, not a row of the file: a person's rows that
 follow each other without a gap (the next starts the day after the previous ends, or overlaps
@@ -65,6 +67,9 @@ def sick_hours(
 ) -> pl.DataFrame:
     """Per person and month of the period: scheduled hours, sick hours, long-term sick hours.
 
+    Sick hours = the month's scheduled hours × Σ over the month's days (within the period) of
+    the day's extent (the rows covering it added up, at most 100 %) / 100 / the month's days.
+
     `spells`: person, start, end (null while open), extent (0–100).
     `hours`: person, month (the first of the month), hours.
     """
@@ -80,8 +85,10 @@ def _sick_hours(
     """`sick_hours` from spells already joined by `continuous_spells` (up to `period_end` or
     a later day: a spell's length is the whole spell's, whatever part of it is counted).
 
-    Each spell is set against the months it touches within the period, its sick hours
-    summed per person and month on a grid of people × months (`kpi_grid.sick_of_rows`)."""
+    Each person's rows are made pieces that do not overlap (a day's extents added up, at
+    most 100 %), each piece set against the months it touches within the period and its sick
+    hours summed per person and month on a grid of people × months
+    (`kpi_grid.sick_of_rows`)."""
     months = hours.filter(pl.col("month").is_between(_first(period_start), period_end)).select(
         "person", "month", pl.col("hours").cast(pl.Float64)
     )

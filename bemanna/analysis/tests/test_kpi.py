@@ -101,6 +101,68 @@ def test_overlapping_spells_never_exceed_the_scheduled_hours():
     assert kpi.sick_leave(spells, hours, people, *YEAR)["total"] == 1.0
 
 
+# --- Overlapping rows count each day once (controller's review, 1) -----------------------
+
+
+def _march(spells, hours=160.0):
+    spells, hours, people = frames(spells, [("a", dt.date(2025, 3, 1), hours)], [("a", "K", 1980)])
+    return kpi.sick_hours(spells, hours, *YEAR).row(0, named=True)["sick"]
+
+
+def test_overlapping_rows_count_their_shared_days_once():
+    # 1–10 and 6–15 March at 100 %: 15 sick days of March's 31, not 20 (6–10 twice).
+    sick = _march(
+        [
+            ("a", dt.date(2025, 3, 1), dt.date(2025, 3, 10), 100.0),
+            ("a", dt.date(2025, 3, 6), dt.date(2025, 3, 15), 100.0),
+        ]
+    )
+    assert sick == pytest.approx(160 * 15 / 31)
+    assert round(sick, 1) == 77.4
+
+
+def test_overlapping_extents_add_up_to_at_most_100_per_cent_a_day():
+    # 60 % on 1–10 March and 60 % on 6–15 March: 1–5 at 60 %, 6–10 at 100 % (120 capped),
+    # 11–15 at 60 %: 3 + 5 + 3 = 11 days' worth (a cap per month would give 12).
+    sick = _march(
+        [
+            ("a", dt.date(2025, 3, 1), dt.date(2025, 3, 10), 60.0),
+            ("a", dt.date(2025, 3, 6), dt.date(2025, 3, 15), 60.0),
+        ]
+    )
+    assert sick == pytest.approx(160 * 11 / 31)
+
+
+def test_three_overlapping_rows_across_a_month_boundary():
+    # 50 % each: 25 Mar – 5 Apr, 28 Mar – 10 Apr, 1 – 2 Apr. March: 25–27 at 50 %, 28–31 at
+    # 100 %: 1.5 + 4 days' worth. April: 1–2 at 150 → 100 %, 3–5 at 100 %, 6–10 at 50 %:
+    # 2 + 3 + 2.5. Also in a row order that is not by start.
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 4, 1), dt.date(2025, 4, 2), 50.0),
+            ("a", dt.date(2025, 3, 25), dt.date(2025, 4, 5), 50.0),
+            ("a", dt.date(2025, 3, 28), dt.date(2025, 4, 10), 50.0),
+            ("b", dt.date(2025, 3, 30), dt.date(2025, 4, 3), 100.0),
+        ],
+        [
+            ("a", dt.date(2025, 3, 1), 160.0),
+            ("a", dt.date(2025, 4, 1), 150.0),
+            ("b", dt.date(2025, 3, 1), 100.0),
+            ("b", dt.date(2025, 4, 1), 90.0),
+        ],
+        [("a", "K", 1980), ("b", "M", 1980)],
+    )
+    got = {(p, m.month): s for p, m, _h, s, _l in kpi.sick_hours(spells, hours, *YEAR).rows()}
+    assert got == pytest.approx(
+        {
+            ("a", 3): 160 * 5.5 / 31,
+            ("a", 4): 150 * 7.5 / 30,
+            ("b", 3): 100 * 2 / 31,
+            ("b", 4): 90 * 3 / 30,
+        }
+    )
+
+
 @st.composite
 def populations(draw):
     count = draw(st.integers(1, 6))
