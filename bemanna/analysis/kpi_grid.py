@@ -224,18 +224,26 @@ class Months:
 @dataclass(frozen=True)
 class Spells:
     """Sick-leave rows joined into spells (`kpi.continuous_spells`): `last` is the row's end
-    or the period's, `long` whether the whole spell lasts `LONG_SPELL_DAYS` or more; people
-    numbered by `Keys`, rows of anyone not numbered left out (they are no one's hours)."""
+    or the period's, `first` and `through` its spell's first and last day; people numbered
+    by `Keys`, rows of anyone not numbered left out (they are no one's hours)."""
 
     person: Days
     start: Days
     last: Days
     extent: Floats
-    long: Bools
+    first: Days
+    through: Days
+
+    def long_until(self, end: int) -> Bools:
+        """Whether each row's spell is long in a period ending on `end` (days since 1970):
+        its length counted from its first day up to `end` at the latest is
+        `LONG_SPELL_DAYS` or more (`kpi.spell_days`), so what is known after the period
+        never changes it."""
+        return np.minimum(self.through, end) - self.first + 1 >= LONG_SPELL_DAYS
 
     @classmethod
     def of(cls, frame: pl.DataFrame, keys: Keys) -> Spells:
-        """From a frame already joined (with `last` and `long`)."""
+        """From a frame already joined (with `last`, `spell_start` and `spell_last`)."""
         person = keys.ids(frame["person"])
         start = days(frame["start"])  # a row with no start is never counted
         kept = (person >= 0) & (start < NEVER)
@@ -245,7 +253,8 @@ class Spells:
             last=days(frame["last"], -NEVER)[kept],
             # A missing extent adds nothing (polars' sum skips nulls).
             extent=frame["extent"].cast(pl.Float64).fill_null(0.0).to_numpy()[kept],
-            long=frame["long"].fill_null(False).to_numpy()[kept],
+            first=days(frame["spell_start"])[kept],
+            through=days(frame["spell_last"], -NEVER)[kept],
         )
 
     @classmethod
@@ -260,23 +269,30 @@ class Spells:
             person, start, last = person[kept], start[kept], last[kept]
         joined = join_spells(person.astype(np.int32), start, last)
         del person, start, last
-        long = (joined.spell_last - joined.spell_first + 1 >= LONG_SPELL_DAYS)[joined.spell]
+        first = joined.spell_first[joined.spell]
+        through = joined.spell_last[joined.spell]
         rows = joined.order if len(kept) == frame.height else kept[joined.order]
         counted = np.flatnonzero(joined.start <= day(period_end))
         extent = frame["extent"].cast(pl.Float64).fill_null(0.0).to_numpy()
         if len(counted) == len(rows):
-            return cls(joined.person, joined.start, joined.last, extent[rows], long)
+            return cls(joined.person, joined.start, joined.last, extent[rows], first, through)
         return cls(
             joined.person[counted],
             joined.start[counted],
             joined.last[counted],
             extent[rows[counted]],
-            long[counted],
+            first[counted],
+            through[counted],
         )
 
     def select(self, rows: Ints) -> Spells:
         return Spells(
-            self.person[rows], self.start[rows], self.last[rows], self.extent[rows], self.long[rows]
+            self.person[rows],
+            self.start[rows],
+            self.last[rows],
+            self.extent[rows],
+            self.first[rows],
+            self.through[rows],
         )
 
 
@@ -430,16 +446,19 @@ def sick_of_rows(
     """Sick and long-term sick hours of rows of scheduled hours (`Months.cells`, hours), by
     `kpi.sick_hours`'s definition: a person's sick hours in a month are the month's
     scheduled hours × the sum over the month's days within the period of the day's extent
-    (the extents of the rows covering it added up, at most 100 %) / 100 / the month's days.
-    The rows are first made pieces that do not overlap (`capped_pieces`); each piece's sick
-    hours in a month are then the month's hours × its days there / the month's days × its
-    extent / 100."""
+    (the extents of the rows covering it added up, at most 100 %) / 100 / the month's days,
+    long-term when the day's spell lasts `LONG_SPELL_DAYS` or more counted up to the
+    period's last day (`Spells.long_until`). The rows are first made pieces that do not
+    overlap (`capped_pieces`); each piece's sick hours in a month are then the month's hours
+    × its days there / the month's days × its extent / 100."""
     size = people * months.count + 1  # and the cell of rows of no one
     scheduled = _sum(cells, hours, size)
     low, high = day(months.low), day(months.high)
     touching = np.flatnonzero((spells.start <= high) & (spells.last >= months.first_day))
     spells = spells.select(touching)
-    pieces = capped_pieces(spells.person, spells.start, spells.last, spells.extent, spells.long)
+    long_ = spells.long_until(high)
+    pieces = capped_pieces(spells.person, spells.start, spells.last, spells.extent, long_)
+    del long_
     del spells
     # Each piece against the months it touches within the period (list-and-explode).
     begin = month_number(np.maximum(pieces.start, low))

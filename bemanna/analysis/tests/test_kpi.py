@@ -400,10 +400,10 @@ def test_splitting_a_spell_into_adjacent_rows_changes_neither_figure_1_nor_2(dat
         assert after[name] == pytest.approx(before[name]), name
 
 
-def test_a_row_after_the_period_lengthens_the_spell_it_continues():
-    # 25 Dec 2025 – 22 Feb 2026 is 60 days (7 + 31 + 22): long. Written as two rows split at
-    # New Year it is the same spell; the 2026 row used to be dropped before the joining,
-    # which left a 7-day spell and figure 2 at 0 (a falsifying example of the split test).
+def test_a_spell_ending_after_the_period_counts_only_up_to_its_end():
+    # 25 Dec 2025 – 22 Feb 2026 is 60 days in all (7 + 31 + 22), but 2025's figures count it
+    # up to 31 December: 7 days, not long, the same as if its end were not yet known and
+    # however it is written (one row, or two split at New Year).
     hours = [("a", dt.date(2025, 12, 1), 40.0)]
     people = [("a", "K", 1955)]
     one, hours, people = frames(
@@ -417,20 +417,59 @@ def test_a_row_after_the_period_lengthens_the_spell_it_continues():
         [],
         [],
     )
+    open_, _, _ = frames([("a", dt.date(2025, 12, 25), None, 25.0)], [], [])
     sick = 40 * 7 / 31 * 0.25  # 7 of December's 31 days at 25 %
-    for spells in (one, two):
+    for spells in (one, two, open_):
         figures = kpi.sick_leave(spells, hours, people, *YEAR)
         assert figures["total"] == pytest.approx(sick / 40)
-        assert figures["long_share"] == pytest.approx(1.0)
+        assert figures["long_share"] == 0.0
+    # The rows are still one spell, whose last known day early intervention reads.
     joined = kpi.continuous_spells(two, YEAR[1])
-    assert joined.select("start", "spell_last").rows() == [
-        (dt.date(2025, 12, 25), dt.date(2026, 2, 22))
+    assert joined.select("start", "spell_last", "long").rows() == [
+        (dt.date(2025, 12, 25), dt.date(2026, 2, 22), False)
     ]
-    # One day shorter (to 21 Feb) it is 59 days: not long, however it is written.
-    short = two.with_columns(
-        pl.when(pl.col("end") > YEAR[1]).then(dt.date(2026, 2, 21)).otherwise("end").alias("end")
+
+
+def test_a_closed_year_never_changes_when_next_years_rows_arrive():
+    # The controller's smallest case: 1 Dec 2025 – 31 Jan 2026 at 100 %. For 2025 it is 31
+    # days (short), as if it were open; for 2026 it is 62 days from its first day (long).
+    hours, people = [("a", dt.date(2025, 12, 1), 150.0)], [("a", "M", 1970)]
+    known, hours, people = frames(
+        [("a", dt.date(2025, 12, 1), dt.date(2026, 1, 31), 100.0)], hours, people
     )
-    assert kpi.sick_leave(short, hours, people, *YEAR)["long_share"] == 0.0
+    still_open, _, _ = frames([("a", dt.date(2025, 12, 1), None, 100.0)], [], [])
+    for spells in (known, still_open):
+        figures = kpi.sick_leave(spells, hours, people, *YEAR)
+        assert figures["total"] == 1.0 and figures["long_share"] == 0.0
+        assert figures["long_term_sick"] == 0  # 31 days on 31 December
+    # A year later the same spell counts from 1 December: 62 days by its end, long in 2026.
+    _, january, _ = frames([], [("a", dt.date(2026, 1, 1), 160.0)], [])
+    figures = kpi.sick_leave(known, january, people, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert figures["total"] == 1.0 and figures["long_share"] == 1.0
+    # And a row of 2026 continuing a spell of 2025 changes nothing of 2025.
+    rows = [
+        ("a", dt.date(2025, 10, 20), dt.date(2025, 12, 10), 100.0),  # 52 days in 2025
+        ("a", dt.date(2025, 12, 11), dt.date(2025, 12, 31), 50.0),  # … 73 by 31 December
+        ("b", dt.date(2025, 11, 15), dt.date(2025, 12, 31), 100.0),  # 47 days
+    ]
+    later = [
+        ("a", dt.date(2026, 1, 1), dt.date(2026, 3, 1), 50.0),
+        ("b", dt.date(2026, 1, 1), dt.date(2026, 2, 28), 100.0),  # 106 days in all
+    ]
+    months = [("a", dt.date(2025, m, 1), 160.0) for m in (10, 11, 12)]
+    months += [("b", dt.date(2025, m, 1), 160.0) for m in (11, 12)]
+    staff = [("a", "K", 1980), ("b", "M", 1980)]
+    before, hours, people = frames(rows, months, staff)
+    after, _, _ = frames(rows + later, [], [])
+    published = kpi.sick_leave(before, hours, people, *YEAR)
+    assert kpi.sick_leave(after, hours, people, *YEAR) == published
+    # By hand: a's 12 + 30 + 10 + 21 × 0.5 days are long; b's 16 + 31 days are not.
+    a_days = [12 / 31, 30 / 30, 10 / 31 + 21 / 31 * 0.5]
+    b_days = [16 / 30, 31 / 31]
+    sick_a, sick_b = 160 * sum(a_days), 160 * sum(b_days)
+    assert published["total"] == pytest.approx((sick_a + sick_b) / (5 * 160))
+    assert published["long_share"] == pytest.approx(sick_a / (sick_a + sick_b))
+    assert published["long_term_sick"] == 1  # a, 73 days on 31 December
 
 
 def test_an_open_row_after_the_period_adds_no_day_to_the_spell_it_continues():

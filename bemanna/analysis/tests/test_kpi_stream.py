@@ -96,7 +96,9 @@ def by_hand(employments, hours, spells):
             ]
             extent = min(100.0, sum(x for x, _spell in covering)) / 100
             sick_days += extent
-            if any((s["last"] - s["start"]).days + 1 >= 60 for _x, s in covering):
+            # A spell's length counts up to the end of the year (or of the data) at most.
+            until = min(LAST, dt.date(month.year, 12, 31))
+            if any((min(s["last"], until) - s["start"]).days + 1 >= 60 for _x, s in covering):
                 long_days += extent
         sick, long = scheduled * sick_days / days, scheduled * long_days / days
         assert sick <= scheduled + 1e-9
