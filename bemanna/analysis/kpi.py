@@ -521,19 +521,27 @@ def turnover(
     hires: int,
     leavers: int,
     own_request: int,
-    permanent: int,
+    permanent_start: int,
+    permanent_end: int,
 ) -> dict[str, float | None]:
-    """The common turnover variants (no legal standard; say which is shown).
+    """The common turnover variants (no legal standard; say which is shown), each over an
+    average headcount of 1 January and 31 December:
 
     * `leavers`: leavers / average headcount;
     * `replacement`: min(hires, leavers) / average headcount;
-    * `own_request`: own-request leavers / permanent staff.
+    * `own_request` (*avgångar på egen begäran, tillsvidareanställda*): permanent staff who
+      left at their own request / average permanent headcount. `own_request` counts the
+      permanent staff's own-request leavers only (a fixed-term employee who leaves early is
+      not in it), `permanent_start` and `permanent_end` the permanent staff on the two days.
 
     Examples:
-        >>> turnover(100, 110, 20, 10, 6, 90)["leavers"]
+        >>> turnover(100, 110, 20, 10, 6, 90, 94)["leavers"]
         0.09523809523809523
+        >>> round(turnover(100, 110, 20, 10, 4, 33, 29)["own_request"], 3)  # 4 / 31
+        0.129
     """
     average = (headcount_start + headcount_end) / 2
+    permanent = (permanent_start + permanent_end) / 2
     return {
         "leavers": leavers / average if average else None,
         "replacement": min(hires, leavers) / average if average else None,

@@ -200,9 +200,12 @@ def test_figures_are_shares_and_the_total_is_the_hours_weighted_mean_of_its_part
 
 
 def test_turnover_variants():
-    figures = kpi.turnover(100, 110, hires=20, leavers=10, own_request=6, permanent=90)
-    assert figures == {"leavers": 10 / 105, "replacement": 10 / 105, "own_request": 6 / 90}
-    assert kpi.turnover(0, 0, 0, 0, 0, 0) == dict.fromkeys(figures)
+    figures = kpi.turnover(
+        100, 110, hires=20, leavers=10, own_request=6, permanent_start=90, permanent_end=94
+    )
+    # Each over its average headcount of 1 January and 31 December: 105, and 92 permanent.
+    assert figures == {"leavers": 10 / 105, "replacement": 10 / 105, "own_request": 6 / 92}
+    assert kpi.turnover(0, 0, 0, 0, 0, 0, 0) == dict.fromkeys(figures)
 
 
 @st.composite
