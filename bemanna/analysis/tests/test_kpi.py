@@ -475,6 +475,42 @@ def test_a_closed_year_never_changes_when_next_years_rows_arrive():
     assert published["long_term_sick"] == 1  # a, 73 days on 31 December
 
 
+@settings(max_examples=100, deadline=None)
+@given(populations(), st.data())
+def test_rows_starting_after_the_period_change_none_of_its_figures(data, more):
+    """Next year's rows (continuing a spell of this year on 1 January, or not) leave every
+    figure of a closed year as it was published."""
+    spells, hours, people = data
+    # And a row running over New Year, shorter or longer than 60 days by 31 December.
+    last_start = YEAR[1] - dt.timedelta(days=more.draw(st.integers(0, 90)))
+    last_end = more.draw(st.sampled_from([None, YEAR[1] + dt.timedelta(days=10)]))
+    year_end = pl.DataFrame(
+        [(people["person"][0], last_start, last_end, 100.0)], schema=spells.schema, orient="row"
+    )
+    spells = pl.concat([spells, year_end])
+    # The day after a row's end, or any day of January: after a spell running past 31
+    # December (known end or open) such a row continues it.
+    starts = [
+        (person, max(YEAR[1], end or YEAR[1]) + dt.timedelta(days=1))
+        for person, _start, end, _extent in spells.rows()
+        if end is None or end >= YEAR[1] - dt.timedelta(days=1)
+    ]
+    starts += [
+        (person, YEAR[1] + dt.timedelta(days=n)) for person in people["person"] for n in (1, 9)
+    ]
+    later = []
+    for _ in range(more.draw(st.integers(1, 4))):
+        person, start = more.draw(st.sampled_from(starts))
+        end = more.draw(st.sampled_from([None, start + dt.timedelta(days=70)]))
+        later.append((person, start, end, float(more.draw(st.sampled_from([50, 100])))))
+    arrived = pl.concat([spells, pl.DataFrame(later, schema=spells.schema, orient="row")])
+    published = kpi.sick_leave(spells, hours, people, *YEAR)
+    now = kpi.sick_leave(arrived, hours, people, *YEAR)
+    assert now.keys() == published.keys()
+    for name, value in published.items():  # the same sums, maybe added in another order
+        assert now[name] == (value if value is None else pytest.approx(value)), name
+
+
 def test_an_open_row_after_the_period_adds_no_day_to_the_spell_it_continues():
     # An open row counts up to the period's end, so one from 3 Nov is 59 days by 31 Dec: not
     # long. Written as 3 Nov – 31 Dec and an open row from 1 Jan 2026 it is the same.
