@@ -8,16 +8,22 @@ Sick leave (*sjukfrånvaro*, obligatory in a region's annual report):
 5–7. figure 1 for ages 29 or younger, 30–49, 50 or older (age = the year minus the birth year).
 
 The data are what HR systems hold: sick-leave spells (person, first day, last day or open,
-extent in %) and scheduled hours per person and month. A spell's sick hours in a month are
-the month's scheduled hours × the share of the month's days the spell covers × its extent; a
-person's sick hours in a month never exceed the scheduled hours.
+extent in %) and scheduled hours per person and month. A person's extent on a day is the sum
+of the extents of the rows covering the day, at most 100 % (overlapping rows never count a
+day twice); their sick hours in a month are the month's scheduled hours × the sum of the
+extents over the month's days / 100 / the days in the month. One row alone: the month's
+hours × the share of the month's days it covers × its extent.
 
 A spell is a continuous period of sick leave, not a row of the file: a person's rows that
 follow each other without a gap (the next starts the day after the previous ends, or overlaps
 it, as when the extent changes from 100 % to 50 %) are one spell (`continuous_spells`). This
 is the law's *sammanhängande tid* and how SKR's figure 2 is reported. A spell counts as long
-when it lasts 60 days or more in all, counting an open spell up to the end of the period, and
-all its hours are then long-term hours (also those of its first 59 days, as SKR counts them).
+when it lasts 60 days or more from its first day (also one before the period) up to the
+period's last day at the latest (`spell_days`): a spell with a known end after the period
+counts as far as an open one, so a closed year's figures never change when next year's rows
+arrive. All its hours in the period are then long-term hours (also those of its first 59
+days, as SKR counts them). The count of people on long-term sick leave on the period's last
+day is the same rule: running then, and 60 days or more from its first day.
 
 Examples:
     >>> import datetime as dt
@@ -65,6 +71,9 @@ def sick_hours(
 ) -> pl.DataFrame:
     """Per person and month of the period: scheduled hours, sick hours, long-term sick hours.
 
+    Sick hours = the month's scheduled hours × Σ over the month's days (within the period) of
+    the day's extent (the rows covering it added up, at most 100 %) / 100 / the month's days.
+
     `spells`: person, start, end (null while open), extent (0–100).
     `hours`: person, month (the first of the month), hours.
     """
@@ -78,10 +87,12 @@ def _sick_hours(
     period_end: datetime.date,
 ) -> pl.DataFrame:
     """`sick_hours` from spells already joined by `continuous_spells` (up to `period_end` or
-    a later day: a spell's length is the whole spell's, whatever part of it is counted).
+    a later day: a spell's length is counted up to `period_end` either way, `spell_days`).
 
-    Each spell is set against the months it touches within the period, its sick hours
-    summed per person and month on a grid of people × months (`kpi_grid.sick_of_rows`)."""
+    Each person's rows are made pieces that do not overlap (a day's extents added up, at
+    most 100 %), each piece set against the months it touches within the period and its sick
+    hours summed per person and month on a grid of people × months
+    (`kpi_grid.sick_of_rows`)."""
     months = hours.filter(pl.col("month").is_between(_first(period_start), period_end)).select(
         "person", "month", pl.col("hours").cast(pl.Float64)
     )
@@ -104,11 +115,10 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
     A row continues the spell before it when it starts no later than the day after the latest
     end so far (adjacent or overlapping rows); a gap of one day or more starts a new spell.
     An open row runs to `period_end` (one starting later adds no day). Rows starting after
-    `period_end` are left out of the result, but only after the joining: a row with a known
-    end past `period_end` counts its whole length, so the rows that continue it must too, or
-    one row split at New Year would make a shorter spell than the row.
-    Adds `last` (the row's end, or `period_end` while open), `spell_start`, `spell_last` and
-    `long` (the whole spell lasts `LONG_SPELL_DAYS` or more) to every row.
+    `period_end` are left out of the result, but only after the joining, so `spell_last` is
+    the last day known of the whole spell (early intervention reads it). Adds `last` (the
+    row's end, or `period_end` while open), `spell_start`, `spell_last` and `long` (the spell
+    lasts `LONG_SPELL_DAYS` or more up to `period_end`, `spell_days`) to every row.
 
     Examples:
         >>> import datetime as dt
@@ -137,13 +147,26 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
             spell_last=kpi_grid.dates(joined.spell_last[joined.spell]),
         )
         .filter(pl.col("start") <= period_end)
-        .with_columns(
-            (
-                (pl.col("spell_last") - pl.col("spell_start")).dt.total_days() + 1
-                >= LONG_SPELL_DAYS
-            ).alias("long"),
-        )
+        .with_columns((spell_days(period_end) >= LONG_SPELL_DAYS).alias("long"))
     )
+
+
+def spell_days(until: datetime.date) -> pl.Expr:
+    """A joined row's spell's length in days for a period ending on `until`: from its first
+    day (`spell_start`, before the period too) to its last (`spell_last`) or `until`, which
+    comes first. A spell whose end is known to be after the period counts as far as an open
+    one does, so what becomes known after the period (a row of next year, an end date) never
+    changes a closed period's figures: SKR's annual figures are reported once.
+
+    Examples:
+        >>> import datetime as dt
+        >>> rows = pl.DataFrame({"spell_start": [dt.date(2025, 12, 1)],
+        ...     "spell_last": [dt.date(2026, 1, 31)]})
+        >>> rows.select(spell_days(dt.date(2025, 12, 31)))["days"].to_list()
+        [31]
+    """
+    last = pl.min_horizontal(pl.col("spell_last"), pl.lit(until))
+    return ((last - pl.col("spell_start")).dt.total_days() + 1).alias("days")
 
 
 def sick_leave(
@@ -270,12 +293,14 @@ def person_months_by_year(
     """`sick_hours` joined to `monthly_placement` over a period, one calendar year at a
     time: person, month, hours, sick, long, unit and the employments' further columns.
 
-    The same rows as over the whole period at once, in a tenth of the memory for ten years:
-    a person's month depends on that month's hours, spells and employments alone, except
-    whether a spell is long, so the spells are joined once over the whole period (a spell
-    across New Year is one spell; an open one runs to `last`), or come `joined` up to
-    `last` already. `hours` is a frame or a function giving the hours of a year's first and
-    last day (say, read from a database a year at a time).
+    Each year's rows are `sick_hours` over that year (within [`first`, `last`]): a spell is
+    long when it lasts `LONG_SPELL_DAYS` or more up to the year's last day (`spell_days`),
+    so a year's figures are those it was reported with, whatever later years hold. A person's
+    month depends on that month's hours, spells and employments alone, except where a spell
+    began, so the spells are joined once over the whole period (a spell across New Year is
+    one spell, counted from its first day; an open one runs to `last`), or come `joined` up
+    to `last` already. `hours` is a frame or a function giving the hours of a year's first
+    and last day (say, read from a database a year at a time).
 
     Only people with an employment can be placed, so they alone are numbered; a year's
     hours, spells and employments then meet on one grid of people × months.
@@ -475,22 +500,22 @@ def monthly_shares(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _long_term_people(spells: pl.DataFrame, people: pl.Series, on: datetime.date) -> int:
-    """How many of `people` are on a sick-leave spell of 60 days or more still running on a
-    date (`long_term_sick_on`)."""
+    """How many of `people` are on a long-term sick-leave spell still running on a date
+    (`long_term_sick_on`)."""
     return int(long_term_sick_on(spells, on).is_in(people).sum())
 
 
 def long_term_sick_on(spells: pl.DataFrame, on: datetime.date) -> pl.Series:
-    """The people on a sick-leave spell of 60 days or more that is still running on a date
-    (the spell's length counts from its first row, `continuous_spells`), each once. Spells
+    """The people, each once, on a sick-leave spell still running on a date that is long by
+    figure 2's rule (`spell_days`): 60 days or more from its first row up to `on`. Spells
     already joined up to a later date serve as they are: rows after `on` never change where
-    a spell running on `on` began."""
+    a spell running on `on` began, nor its length up to `on`."""
     if "spell_start" not in spells.columns:
         spells = continuous_spells(spells, on)
     running = spells.filter(
         (pl.col("start") <= on)
         & (pl.col("end").is_null() | (pl.col("end") >= on))
-        & ((pl.lit(on) - pl.col("spell_start")).dt.total_days() + 1 >= LONG_SPELL_DAYS)
+        & (spell_days(on) >= LONG_SPELL_DAYS)
     )
     return running["person"].unique()
 
@@ -501,19 +526,27 @@ def turnover(
     hires: int,
     leavers: int,
     own_request: int,
-    permanent: int,
+    permanent_start: int,
+    permanent_end: int,
 ) -> dict[str, float | None]:
-    """The common turnover variants (no legal standard; say which is shown).
+    """The common turnover variants (no legal standard; say which is shown), each over an
+    average headcount of 1 January and 31 December:
 
     * `leavers`: leavers / average headcount;
     * `replacement`: min(hires, leavers) / average headcount;
-    * `own_request`: own-request leavers / permanent staff.
+    * `own_request` (*avgångar på egen begäran, tillsvidareanställda*): permanent staff who
+      left at their own request / average permanent headcount. `own_request` counts the
+      permanent staff's own-request leavers only (a fixed-term employee who leaves early is
+      not in it), `permanent_start` and `permanent_end` the permanent staff on the two days.
 
     Examples:
-        >>> turnover(100, 110, 20, 10, 6, 90)["leavers"]
+        >>> turnover(100, 110, 20, 10, 6, 90, 94)["leavers"]
         0.09523809523809523
+        >>> round(turnover(100, 110, 20, 10, 4, 33, 29)["own_request"], 3)  # 4 / 31
+        0.129
     """
     average = (headcount_start + headcount_end) / 2
+    permanent = (permanent_start + permanent_end) / 2
     return {
         "leavers": leavers / average if average else None,
         "replacement": min(hires, leavers) / average if average else None,

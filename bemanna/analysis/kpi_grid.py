@@ -224,18 +224,26 @@ class Months:
 @dataclass(frozen=True)
 class Spells:
     """Sick-leave rows joined into spells (`kpi.continuous_spells`): `last` is the row's end
-    or the period's, `long` whether the whole spell lasts `LONG_SPELL_DAYS` or more; people
-    numbered by `Keys`, rows of anyone not numbered left out (they are no one's hours)."""
+    or the period's, `first` and `through` its spell's first and last day; people numbered
+    by `Keys`, rows of anyone not numbered left out (they are no one's hours)."""
 
     person: Days
     start: Days
     last: Days
     extent: Floats
-    long: Bools
+    first: Days
+    through: Days
+
+    def long_until(self, end: int) -> Bools:
+        """Whether each row's spell is long in a period ending on `end` (days since 1970):
+        its length counted from its first day up to `end` at the latest is
+        `LONG_SPELL_DAYS` or more (`kpi.spell_days`), so what is known after the period
+        never changes it."""
+        return np.minimum(self.through, end) - self.first + 1 >= LONG_SPELL_DAYS
 
     @classmethod
     def of(cls, frame: pl.DataFrame, keys: Keys) -> Spells:
-        """From a frame already joined (with `last` and `long`)."""
+        """From a frame already joined (with `last`, `spell_start` and `spell_last`)."""
         person = keys.ids(frame["person"])
         start = days(frame["start"])  # a row with no start is never counted
         kept = (person >= 0) & (start < NEVER)
@@ -245,7 +253,8 @@ class Spells:
             last=days(frame["last"], -NEVER)[kept],
             # A missing extent adds nothing (polars' sum skips nulls).
             extent=frame["extent"].cast(pl.Float64).fill_null(0.0).to_numpy()[kept],
-            long=frame["long"].fill_null(False).to_numpy()[kept],
+            first=days(frame["spell_start"])[kept],
+            through=days(frame["spell_last"], -NEVER)[kept],
         )
 
     @classmethod
@@ -260,23 +269,30 @@ class Spells:
             person, start, last = person[kept], start[kept], last[kept]
         joined = join_spells(person.astype(np.int32), start, last)
         del person, start, last
-        long = (joined.spell_last - joined.spell_first + 1 >= LONG_SPELL_DAYS)[joined.spell]
+        first = joined.spell_first[joined.spell]
+        through = joined.spell_last[joined.spell]
         rows = joined.order if len(kept) == frame.height else kept[joined.order]
         counted = np.flatnonzero(joined.start <= day(period_end))
         extent = frame["extent"].cast(pl.Float64).fill_null(0.0).to_numpy()
         if len(counted) == len(rows):
-            return cls(joined.person, joined.start, joined.last, extent[rows], long)
+            return cls(joined.person, joined.start, joined.last, extent[rows], first, through)
         return cls(
             joined.person[counted],
             joined.start[counted],
             joined.last[counted],
             extent[rows[counted]],
-            long[counted],
+            first[counted],
+            through[counted],
         )
 
     def select(self, rows: Ints) -> Spells:
         return Spells(
-            self.person[rows], self.start[rows], self.last[rows], self.extent[rows], self.long[rows]
+            self.person[rows],
+            self.start[rows],
+            self.last[rows],
+            self.extent[rows],
+            self.first[rows],
+            self.through[rows],
         )
 
 
@@ -327,39 +343,144 @@ def join_spells(person: Days, start: Days, last: Days) -> Joined:
     return Joined(order, person, start, last, spell, start[first], reach[ends].astype(np.int32))
 
 
+class Pieces(NamedTuple):
+    """Sick leave as pieces that never overlap within a person: on each of a piece's days
+    (`start` … `last`) the person is sick to `extent` % (at most 100), in a long spell or not."""
+
+    person: Days
+    start: Days
+    last: Days
+    extent: Floats
+    long: Bools
+
+
+def capped_pieces(person: Days, start: Days, last: Days, extent: Floats, long: Bools) -> Pieces:
+    """A person's sick-leave rows as pieces that do not overlap, each day's extent the sum of
+    the extents of the rows covering it, at most 100 % (`kpi.sick_hours`): two overlapping
+    rows never count their shared days twice.
+
+    A row that overlaps no other of the person's (almost all) is its own piece, as it is; the
+    rows of each group of overlapping ones are swept as events (+extent on a row's first day,
+    −extent the day after its last), sorted by day within the group: between two event days
+    the running sum is the extent. Rows that overlap are in the same spell (`join_spells`),
+    so a piece is long when any row covering it is. A row ending before it starts covers no
+    day and is left out.
+
+    Examples:
+        >>> pieces = capped_pieces(np.array([0, 0, 1]), np.array([0, 5, 0]),
+        ...     np.array([9, 14, 3]), np.array([100.0, 100.0, 50.0]), np.array([False] * 3))
+        >>> pieces.start.tolist(), pieces.last.tolist(), pieces.extent.tolist()
+        ([0, 0, 5, 10], [3, 4, 9, 14], [50.0, 100.0, 100.0, 100.0])
+    """
+    person, start, last = (np.asarray(a, dtype=np.int32) for a in (person, start, last))
+    extent = np.minimum(np.asarray(extent, dtype=np.float64), 100.0)
+    long = np.asarray(long, dtype=bool)
+    covering = np.flatnonzero(last >= start)
+    if len(covering) < len(person):
+        person, start, last = person[covering], start[covering], last[covering]
+        extent, long = extent[covering], long[covering]
+    if len(person) < 2:
+        return Pieces(person, start, last, extent, long)
+    # In order of (person, start), unless already (the joined spells are).
+    key = person.astype(np.int64) << 32
+    key += start - start.min()
+    if (key[1:] < key[:-1]).any():
+        order = np.argsort(key)
+        person, start, last = person[order], start[order], last[order]
+        extent, long = extent[order], long[order]
+    del key
+    # The latest end so far within the person (each person's days lifted above the
+    # previous person's, as in `join_spells`): a row starting by then overlaps an earlier one.
+    reach = person.astype(np.int64) << 34
+    reach += last
+    np.maximum.accumulate(reach, out=reach)
+    reach -= person.astype(np.int64) << 34
+    overlaps = np.zeros(len(person), dtype=bool)
+    np.less_equal(start[1:], reach[:-1], out=overlaps[1:])
+    overlaps[1:] &= person[1:] == person[:-1]
+    del reach
+    if not overlaps.any():
+        return Pieces(person, start, last, extent, long)
+    # Each group of overlapping rows: a row that overlaps none before it starts one.
+    group = np.cumsum(~overlaps, dtype=np.int64)
+    shared = overlaps.copy()
+    shared[:-1] |= overlaps[1:]  # a row that the next one overlaps is in a group too
+    alone = np.flatnonzero(~shared)
+    rows = np.flatnonzero(shared)
+    del overlaps, shared
+    # Events of the groups' rows, in order of (group, day).
+    g = group[rows]
+    event_group = np.concatenate([g, g])
+    event_day = np.concatenate([start[rows], last[rows] + 1]).astype(np.int64)
+    change = np.concatenate([extent[rows], -extent[rows]])
+    long_change = np.concatenate([long[rows], long[rows]]).astype(np.int64)
+    long_change[len(rows) :] *= -1
+    order = np.argsort((event_group << 32) + (event_day - event_day.min()))
+    event_group, event_day = event_group[order], event_day[order]
+    change, long_change = change[order], long_change[order]
+    # The running sums within each group (every group's changes add up to none, so the
+    # sum before a group is taken off its events: no rounding carried from one to the next).
+    level = np.cumsum(change)
+    opens = np.flatnonzero(np.append(True, event_group[1:] != event_group[:-1]))
+    before = level[opens] - change[opens]
+    level -= np.repeat(before, np.diff(np.append(opens, len(level))))
+    longs = np.cumsum(long_change)
+    # A piece from each event day to the day before the group's next event day.
+    piece = np.flatnonzero((event_group[1:] == event_group[:-1]) & (event_day[1:] > event_day[:-1]))
+    piece_extent = np.minimum(level[piece], 100.0)
+    kept = piece_extent > 0
+    piece, piece_extent = piece[kept], piece_extent[kept]
+    owner = person[rows][np.searchsorted(g, event_group[piece])]
+    return Pieces(
+        np.concatenate([person[alone], owner]).astype(np.int32),
+        np.concatenate([start[alone], event_day[piece]]).astype(np.int32),
+        np.concatenate([last[alone], event_day[piece + 1] - 1]).astype(np.int32),
+        np.concatenate([extent[alone], piece_extent]),
+        np.concatenate([long[alone], longs[piece] > 0]),
+    )
+
+
 def sick_of_rows(
     spells: Spells, cells: Ints, hours: Floats, months: Months, people: int
 ) -> tuple[Floats, Floats]:
     """Sick and long-term sick hours of rows of scheduled hours (`Months.cells`, hours), by
-    `kpi.sick_hours`'s definition: a spell's sick hours in a month are the month's scheduled
-    hours × the days it covers within the period / the month's days × its extent / 100, and
-    a person's month never more than its scheduled hours."""
+    `kpi.sick_hours`'s definition: a person's sick hours in a month are the month's
+    scheduled hours × the sum over the month's days within the period of the day's extent
+    (the extents of the rows covering it added up, at most 100 %) / 100 / the month's days,
+    long-term when the day's spell lasts `LONG_SPELL_DAYS` or more counted up to the
+    period's last day (`Spells.long_until`). The rows are first made pieces that do not
+    overlap (`capped_pieces`); each piece's sick hours in a month are then the month's hours
+    × its days there / the month's days × its extent / 100."""
     size = people * months.count + 1  # and the cell of rows of no one
     scheduled = _sum(cells, hours, size)
     low, high = day(months.low), day(months.high)
     touching = np.flatnonzero((spells.start <= high) & (spells.last >= months.first_day))
     spells = spells.select(touching)
-    # Each spell against the months it touches within the period (list-and-explode).
-    begin = month_number(np.maximum(spells.start, low))
-    counts = np.maximum(month_number(np.minimum(spells.last, high)) - begin + 1, 0)
+    long_ = spells.long_until(high)
+    pieces = capped_pieces(spells.person, spells.start, spells.last, spells.extent, long_)
+    del long_
+    del spells
+    # Each piece against the months it touches within the period (list-and-explode).
+    begin = month_number(np.maximum(pieces.start, low))
+    counts = np.maximum(month_number(np.minimum(pieces.last, high)) - begin + 1, 0)
     row, within = _spread(counts)
     month = begin[row] + within
     month_start = first_day(month)
     month_end = first_day(month + 1) - 1
-    start, last = spells.start[row], spells.last[row]
+    start, last = pieces.start[row], pieces.last[row]
     covered = np.maximum(
         np.minimum(np.minimum(last, month_end), high)
         - np.maximum(np.maximum(start, month_start), low)
         + 1,
         0,
     )
-    cell = spells.person[row].astype(np.int64) * months.count + (month - months.first)
-    # The same operations in the same order as the frames' definition (`kpi.sick_hours`).
-    share = scheduled[cell] * covered / (month_end - month_start + 1) * spells.extent[row] / 100
-    long = spells.long[row]
+    cell = pieces.person[row].astype(np.int64) * months.count + (month - months.first)
+    share = scheduled[cell] * covered / (month_end - month_start + 1) * pieces.extent[row] / 100
+    long = pieces.long[row]
     sick = _sum(cell, share, size)[cells]  # the grid is let go before the next one
     long_term = _sum(cell[long], share[long], size)[cells]
-    # Overlapping spells can never make someone more than fully absent.
+    # No day is more than fully absent, so only rounding (or a month's hours given in two
+    # rows) can take a month over its scheduled hours.
     over = np.flatnonzero(sick > hours)
     scale = hours[over] / sick[over]
     sick[over] *= scale

@@ -78,8 +78,8 @@ def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:
     (end 31 March, start 2 May) is a move or a renewed contract, neither a departure nor a
     hire. Overlapping employments (two part-time jobs) are one spell.
 
-    A spell ends on its latest end and with that employment's reason and group (a tie: the
-    one that started last); it starts in the group of its first employment. Since a row can
+    A spell ends on its latest end and with that employment's reason, group and form (a tie:
+    the one that started last); it starts in the group of its first employment. Since a row can
     only join a spell that ended at most 32 days before it starts, a row starting after
     1 February never changes an earlier year's hires and leavers (a person who leaves in 2023
     and returns in 2024 stays a 2023 leaver), and a year is final once its following January
@@ -87,7 +87,8 @@ def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:
 
     Input: person, group, birth_year, form, start, end (null while running) and, if the
     extract has it, end_reason. Returns person, first_group, group, birth_year, start, end
-    (null while open), end_reason (null while open or when not given).
+    (null while open), end_reason (null while open or when not given), form (of the
+    employment it ends with, or the latest while open: a leaver's permanent or fixed term).
 
     Examples:
         >>> import datetime as dt
@@ -131,6 +132,7 @@ def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:
             pl.col("start").min(),
             pl.col("_end").max().alias("end"),
             pl.col("end_reason").last(),
+            pl.col("form").last(),
         )
         .with_columns(
             pl.when(pl.col("end") == far).then(None).otherwise(pl.col("end")).alias("end"),

@@ -11,7 +11,7 @@ from typing import IO
 import polars as pl
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from bemanna import bulk
@@ -166,12 +166,11 @@ def health_frames(first: datetime.date, last: datetime.date):
 
     The earlier rows of the people on sick leave in the period come too: a row that continues
     one from before the period belongs to the same spell, whose length counts from its first
-    day (kpi.continuous_spells). So do the later rows of those still sick on `last` (a spell
-    that ends after the period counts its whole length, however its rows are split)."""
+    day (kpi.continuous_spells). Rows starting after `last` do not: a spell's length counts
+    up to the period's end at most (kpi.spell_days), so they change no figure of it."""
     touching = SickLeaveSpell.objects.filter(start__lte=last).exclude(end__lt=first)
-    running = touching.exclude(end__lt=last)
-    spells = SickLeaveSpell.objects.filter(person_id__in=touching.values("person_id")).filter(
-        Q(start__lte=last) | Q(person_id__in=running.values("person_id"))
+    spells = SickLeaveSpell.objects.filter(
+        person_id__in=touching.values("person_id"), start__lte=last
     )
     hours = ScheduledHours.objects.filter(month__gte=first.replace(day=1), month__lte=last)
     return (

@@ -366,9 +366,11 @@ def turnover(
     unit: Unit, year: int, subtree: list[int] | None = None, *, k: int | None = None
 ) -> dict | None:
     """Turnover of the unit's subtree in a year: `subtree`, the units of the year's tree
-    (`KeyFigures.subtree`), or today's. The own-request rate divides by the permanent staff
-    on the last day, a population of its own: shown only when they are at least k (the
-    year's, else the setting's), as one or two would give away whether they left."""
+    (`KeyFigures.subtree`), or today's. The own-request rate is the permanent staff's
+    own-request leavers over the average permanent headcount of 1 January and 31 December
+    (the day before and the last day, as the other two variants' headcounts), a population
+    of its own: shown only when it is at least k on both days (the year's k, else the
+    setting's), as one or two would give away whether they left."""
     frame = (
         employments_frame(unit)
         if subtree is None
@@ -380,17 +382,21 @@ def turnover(
     if table.height == 0:
         return None
     row = table.row(0, named=True)
-    end = datetime.date(year, 12, 31)
-    permanent = people_on(frame.filter(frame["form"] == "permanent"), end).height
+    permanent_staff = frame.filter(frame["form"] == "permanent")
+    permanent_start, permanent_end = (
+        people_on(permanent_staff, day).height
+        for day in (datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
+    )
     rates = kpi.turnover(
         row["headcount_start"],
         row["headcount"],
         row["hires"],
         row["leavers"],
-        row["leavers_own_request"],
-        permanent,
+        row["leavers_own_request_permanent"],
+        permanent_start,
+        permanent_end,
     )
-    if permanent < (threshold() if k is None else k):
+    if min(permanent_start, permanent_end) < (threshold() if k is None else k):
         rates["own_request"] = None
     return rates
 

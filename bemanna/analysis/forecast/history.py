@@ -8,7 +8,9 @@ since no legal standard exists.
 Who joined and who left follows the region's one rule (`stock.presence_spells`): a break of
 more than 31 days without a monthly-paid employment is a departure in the year of the end
 (and the return a hire); a shorter break is a move. A leaver's reason is that of their last
-employment; a missing or unknown reason is "other".
+employment; a missing or unknown reason is "other". `leavers_own_request_permanent` counts
+the own-request leavers whose last employment was permanent (the key figures' own-request
+turnover, `kpi.turnover`).
 
 Example:
     >>> import datetime
@@ -66,6 +68,9 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
         by_reason = leavers.group_by("group").agg(
             pl.len().alias("leavers"),
             *[(pl.col("end_reason") == r).sum().alias(f"leavers_{r}") for r in REASONS],
+            ((pl.col("end_reason") == "own_request") & (pl.col("form") == "permanent"))
+            .sum()
+            .alias("leavers_own_request_permanent"),
         )
         figures = stock_end.group_by("group").agg(
             pl.len().alias("headcount"),

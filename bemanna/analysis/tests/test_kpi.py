@@ -101,6 +101,68 @@ def test_overlapping_spells_never_exceed_the_scheduled_hours():
     assert kpi.sick_leave(spells, hours, people, *YEAR)["total"] == 1.0
 
 
+# --- Overlapping rows count each day once (controller's review, 1) -----------------------
+
+
+def _march(spells, hours=160.0):
+    spells, hours, people = frames(spells, [("a", dt.date(2025, 3, 1), hours)], [("a", "K", 1980)])
+    return kpi.sick_hours(spells, hours, *YEAR).row(0, named=True)["sick"]
+
+
+def test_overlapping_rows_count_their_shared_days_once():
+    # 1–10 and 6–15 March at 100 %: 15 sick days of March's 31, not 20 (6–10 twice).
+    sick = _march(
+        [
+            ("a", dt.date(2025, 3, 1), dt.date(2025, 3, 10), 100.0),
+            ("a", dt.date(2025, 3, 6), dt.date(2025, 3, 15), 100.0),
+        ]
+    )
+    assert sick == pytest.approx(160 * 15 / 31)
+    assert round(sick, 1) == 77.4
+
+
+def test_overlapping_extents_add_up_to_at_most_100_per_cent_a_day():
+    # 60 % on 1–10 March and 60 % on 6–15 March: 1–5 at 60 %, 6–10 at 100 % (120 capped),
+    # 11–15 at 60 %: 3 + 5 + 3 = 11 days' worth (a cap per month would give 12).
+    sick = _march(
+        [
+            ("a", dt.date(2025, 3, 1), dt.date(2025, 3, 10), 60.0),
+            ("a", dt.date(2025, 3, 6), dt.date(2025, 3, 15), 60.0),
+        ]
+    )
+    assert sick == pytest.approx(160 * 11 / 31)
+
+
+def test_three_overlapping_rows_across_a_month_boundary():
+    # 50 % each: 25 Mar – 5 Apr, 28 Mar – 10 Apr, 1 – 2 Apr. March: 25–27 at 50 %, 28–31 at
+    # 100 %: 1.5 + 4 days' worth. April: 1–2 at 150 → 100 %, 3–5 at 100 %, 6–10 at 50 %:
+    # 2 + 3 + 2.5. Also in a row order that is not by start.
+    spells, hours, people = frames(
+        [
+            ("a", dt.date(2025, 4, 1), dt.date(2025, 4, 2), 50.0),
+            ("a", dt.date(2025, 3, 25), dt.date(2025, 4, 5), 50.0),
+            ("a", dt.date(2025, 3, 28), dt.date(2025, 4, 10), 50.0),
+            ("b", dt.date(2025, 3, 30), dt.date(2025, 4, 3), 100.0),
+        ],
+        [
+            ("a", dt.date(2025, 3, 1), 160.0),
+            ("a", dt.date(2025, 4, 1), 150.0),
+            ("b", dt.date(2025, 3, 1), 100.0),
+            ("b", dt.date(2025, 4, 1), 90.0),
+        ],
+        [("a", "K", 1980), ("b", "M", 1980)],
+    )
+    got = {(p, m.month): s for p, m, _h, s, _l in kpi.sick_hours(spells, hours, *YEAR).rows()}
+    assert got == pytest.approx(
+        {
+            ("a", 3): 160 * 5.5 / 31,
+            ("a", 4): 150 * 7.5 / 30,
+            ("b", 3): 100 * 2 / 31,
+            ("b", 4): 90 * 3 / 30,
+        }
+    )
+
+
 @st.composite
 def populations(draw):
     count = draw(st.integers(1, 6))
@@ -138,9 +200,12 @@ def test_figures_are_shares_and_the_total_is_the_hours_weighted_mean_of_its_part
 
 
 def test_turnover_variants():
-    figures = kpi.turnover(100, 110, hires=20, leavers=10, own_request=6, permanent=90)
-    assert figures == {"leavers": 10 / 105, "replacement": 10 / 105, "own_request": 6 / 90}
-    assert kpi.turnover(0, 0, 0, 0, 0, 0) == dict.fromkeys(figures)
+    figures = kpi.turnover(
+        100, 110, hires=20, leavers=10, own_request=6, permanent_start=90, permanent_end=94
+    )
+    # Each over its average headcount of 1 January and 31 December: 105, and 92 permanent.
+    assert figures == {"leavers": 10 / 105, "replacement": 10 / 105, "own_request": 6 / 92}
+    assert kpi.turnover(0, 0, 0, 0, 0, 0, 0) == dict.fromkeys(figures)
 
 
 @st.composite
@@ -338,10 +403,10 @@ def test_splitting_a_spell_into_adjacent_rows_changes_neither_figure_1_nor_2(dat
         assert after[name] == pytest.approx(before[name]), name
 
 
-def test_a_row_after_the_period_lengthens_the_spell_it_continues():
-    # 25 Dec 2025 – 22 Feb 2026 is 60 days (7 + 31 + 22): long. Written as two rows split at
-    # New Year it is the same spell; the 2026 row used to be dropped before the joining,
-    # which left a 7-day spell and figure 2 at 0 (a falsifying example of the split test).
+def test_a_spell_ending_after_the_period_counts_only_up_to_its_end():
+    # 25 Dec 2025 – 22 Feb 2026 is 60 days in all (7 + 31 + 22), but 2025's figures count it
+    # up to 31 December: 7 days, not long, the same as if its end were not yet known and
+    # however it is written (one row, or two split at New Year).
     hours = [("a", dt.date(2025, 12, 1), 40.0)]
     people = [("a", "K", 1955)]
     one, hours, people = frames(
@@ -355,20 +420,95 @@ def test_a_row_after_the_period_lengthens_the_spell_it_continues():
         [],
         [],
     )
+    open_, _, _ = frames([("a", dt.date(2025, 12, 25), None, 25.0)], [], [])
     sick = 40 * 7 / 31 * 0.25  # 7 of December's 31 days at 25 %
-    for spells in (one, two):
+    for spells in (one, two, open_):
         figures = kpi.sick_leave(spells, hours, people, *YEAR)
         assert figures["total"] == pytest.approx(sick / 40)
-        assert figures["long_share"] == pytest.approx(1.0)
+        assert figures["long_share"] == 0.0
+    # The rows are still one spell, whose last known day early intervention reads.
     joined = kpi.continuous_spells(two, YEAR[1])
-    assert joined.select("start", "spell_last").rows() == [
-        (dt.date(2025, 12, 25), dt.date(2026, 2, 22))
+    assert joined.select("start", "spell_last", "long").rows() == [
+        (dt.date(2025, 12, 25), dt.date(2026, 2, 22), False)
     ]
-    # One day shorter (to 21 Feb) it is 59 days: not long, however it is written.
-    short = two.with_columns(
-        pl.when(pl.col("end") > YEAR[1]).then(dt.date(2026, 2, 21)).otherwise("end").alias("end")
+
+
+def test_a_closed_year_never_changes_when_next_years_rows_arrive():
+    # The controller's smallest case: 1 Dec 2025 – 31 Jan 2026 at 100 %. For 2025 it is 31
+    # days (short), as if it were open; for 2026 it is 62 days from its first day (long).
+    hours, people = [("a", dt.date(2025, 12, 1), 150.0)], [("a", "M", 1970)]
+    known, hours, people = frames(
+        [("a", dt.date(2025, 12, 1), dt.date(2026, 1, 31), 100.0)], hours, people
     )
-    assert kpi.sick_leave(short, hours, people, *YEAR)["long_share"] == 0.0
+    still_open, _, _ = frames([("a", dt.date(2025, 12, 1), None, 100.0)], [], [])
+    for spells in (known, still_open):
+        figures = kpi.sick_leave(spells, hours, people, *YEAR)
+        assert figures["total"] == 1.0 and figures["long_share"] == 0.0
+        assert figures["long_term_sick"] == 0  # 31 days on 31 December
+    # A year later the same spell counts from 1 December: 62 days by its end, long in 2026.
+    _, january, _ = frames([], [("a", dt.date(2026, 1, 1), 160.0)], [])
+    figures = kpi.sick_leave(known, january, people, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert figures["total"] == 1.0 and figures["long_share"] == 1.0
+    # And a row of 2026 continuing a spell of 2025 changes nothing of 2025.
+    rows = [
+        ("a", dt.date(2025, 10, 20), dt.date(2025, 12, 10), 100.0),  # 52 days in 2025
+        ("a", dt.date(2025, 12, 11), dt.date(2025, 12, 31), 50.0),  # … 73 by 31 December
+        ("b", dt.date(2025, 11, 15), dt.date(2025, 12, 31), 100.0),  # 47 days
+    ]
+    later = [
+        ("a", dt.date(2026, 1, 1), dt.date(2026, 3, 1), 50.0),
+        ("b", dt.date(2026, 1, 1), dt.date(2026, 2, 28), 100.0),  # 106 days in all
+    ]
+    months = [("a", dt.date(2025, m, 1), 160.0) for m in (10, 11, 12)]
+    months += [("b", dt.date(2025, m, 1), 160.0) for m in (11, 12)]
+    staff = [("a", "K", 1980), ("b", "M", 1980)]
+    before, hours, people = frames(rows, months, staff)
+    after, _, _ = frames(rows + later, [], [])
+    published = kpi.sick_leave(before, hours, people, *YEAR)
+    assert kpi.sick_leave(after, hours, people, *YEAR) == published
+    # By hand: a's 12 + 30 + 10 + 21 × 0.5 days are long; b's 16 + 31 days are not.
+    a_days = [12 / 31, 30 / 30, 10 / 31 + 21 / 31 * 0.5]
+    b_days = [16 / 30, 31 / 31]
+    sick_a, sick_b = 160 * sum(a_days), 160 * sum(b_days)
+    assert published["total"] == pytest.approx((sick_a + sick_b) / (5 * 160))
+    assert published["long_share"] == pytest.approx(sick_a / (sick_a + sick_b))
+    assert published["long_term_sick"] == 1  # a, 73 days on 31 December
+
+
+@settings(max_examples=100, deadline=None)
+@given(populations(), st.data())
+def test_rows_starting_after_the_period_change_none_of_its_figures(data, more):
+    """Next year's rows (continuing a spell of this year on 1 January, or not) leave every
+    figure of a closed year as it was published."""
+    spells, hours, people = data
+    # And a row running over New Year, shorter or longer than 60 days by 31 December.
+    last_start = YEAR[1] - dt.timedelta(days=more.draw(st.integers(0, 90)))
+    last_end = more.draw(st.sampled_from([None, YEAR[1] + dt.timedelta(days=10)]))
+    year_end = pl.DataFrame(
+        [(people["person"][0], last_start, last_end, 100.0)], schema=spells.schema, orient="row"
+    )
+    spells = pl.concat([spells, year_end])
+    # The day after a row's end, or any day of January: after a spell running past 31
+    # December (known end or open) such a row continues it.
+    starts = [
+        (person, max(YEAR[1], end or YEAR[1]) + dt.timedelta(days=1))
+        for person, _start, end, _extent in spells.rows()
+        if end is None or end >= YEAR[1] - dt.timedelta(days=1)
+    ]
+    starts += [
+        (person, YEAR[1] + dt.timedelta(days=n)) for person in people["person"] for n in (1, 9)
+    ]
+    later = []
+    for _ in range(more.draw(st.integers(1, 4))):
+        person, start = more.draw(st.sampled_from(starts))
+        end = more.draw(st.sampled_from([None, start + dt.timedelta(days=70)]))
+        later.append((person, start, end, float(more.draw(st.sampled_from([50, 100])))))
+    arrived = pl.concat([spells, pl.DataFrame(later, schema=spells.schema, orient="row")])
+    published = kpi.sick_leave(spells, hours, people, *YEAR)
+    now = kpi.sick_leave(arrived, hours, people, *YEAR)
+    assert now.keys() == published.keys()
+    for name, value in published.items():  # the same sums, maybe added in another order
+        assert now[name] == (value if value is None else pytest.approx(value)), name
 
 
 def test_an_open_row_after_the_period_adds_no_day_to_the_spell_it_continues():

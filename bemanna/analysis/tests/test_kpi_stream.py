@@ -82,19 +82,26 @@ def by_hand(employments, hours, spells):
         if not FIRST.replace(day=1) <= month <= LAST:
             continue
         days = calendar.monthrange(month.year, month.month)[1]
-        month_end = month.replace(day=days)
-        sick = long = 0.0
-        for p, start, last, extent, spell in joined:
-            if p != person:
+        # Day by day: the extents of the rows covering the day added up, at most 100 %
+        # (overlapping rows never count a day twice); the day is long-term when its spell is.
+        sick_days = long_days = 0.0
+        for n in range(days):
+            today = month + dt.timedelta(n)
+            if not FIRST <= today <= LAST:
                 continue
-            low, high = max(start, month, FIRST), min(last, month_end, LAST)
-            covered = max((high - low).days + 1, 0)
-            share = scheduled * covered / days * extent / 100
-            sick += share
-            if (spell["last"] - spell["start"]).days + 1 >= 60:
-                long += share
-        if sick > scheduled:
-            long, sick = long * scheduled / sick, scheduled
+            covering = [
+                (extent, spell)
+                for p, start, last, extent, spell in joined
+                if p == person and start <= today <= last
+            ]
+            extent = min(100.0, sum(x for x, _spell in covering)) / 100
+            sick_days += extent
+            # A spell's length counts up to the end of the year (or of the data) at most.
+            until = min(LAST, dt.date(month.year, 12, 31))
+            if any((min(s["last"], until) - s["start"]).days + 1 >= 60 for _x, s in covering):
+                long_days += extent
+        sick, long = scheduled * sick_days / days, scheduled * long_days / days
+        assert sick <= scheduled + 1e-9
         per_person_month[(person, month)] = (scheduled, sick, long)
     result: dict = {}
     people: dict = {}  # (unit, year) → person → [hours, sick] in the subtree that year

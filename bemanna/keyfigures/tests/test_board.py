@@ -218,24 +218,29 @@ def test_a_spell_continued_from_before_the_period_is_long_in_the_key_figures(sta
     assert row["sick"] == pytest.approx(80.0) and row["long_share"] == pytest.approx(1.0)
 
 
-def test_a_spell_continued_after_the_period_is_long_in_the_key_figures(staffed):
+def test_a_spell_continued_after_the_period_counts_up_to_the_years_end(staffed):
     # 25 – 31 Dec 2025 at 100 %, 1 Jan – 22 Feb 2026 at 50 %: one spell of 60 days (7 + 31 +
-    # 22); 2025's figure 2 holds December's hours as long-term although that row is 7 days.
-    # Another person's 2026 row, with no spell running on 31 Dec, is not fetched.
+    # 22). 2025's figure 2 counts it up to 31 December, 7 days: not long, as it was before
+    # the 2026 row came (a closed year never changes); 2026's counts it from 25 December:
+    # long. Rows starting after the period are not fetched for it.
     _spells(
         "1001;2025-12-25;2025-12-31;100",
         "1001;2026-01-01;2026-02-22;50",
         "1002;2025-03-01;2025-03-05;100",
         "1002;2026-01-01;2026-01-31;100",
     )
-    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-12;155\n")
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-12;155\n1001;2026-01;160\n")
     spells, _hours, _people = services.health_frames(
         datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
     )
-    assert spells.height == 3
-    figures = services.KeyFigures(2025, TODAY)
-    row = figures.year_row(staffed["R"], 2025)
-    assert row["sick"] == pytest.approx(155 * 7 / 31) and row["long_share"] == pytest.approx(1.0)
+    assert spells.height == 2
+    row = services.KeyFigures(2025, TODAY).year_row(staffed["R"], 2025)
+    assert row["sick"] == pytest.approx(155 * 7 / 31) and row["long_share"] == 0.0
+    row = services.KeyFigures(2026, TODAY).year_row(staffed["R"], 2026)
+    assert row["sick"] == pytest.approx(160 * 0.5) and row["long_share"] == pytest.approx(1.0)
+    # The ten-year window of the 2026 page gives 2025 as its own page did.
+    earlier = services.KeyFigures(2026, TODAY).year_row(staffed["R"], 2025)
+    assert earlier["long_share"] == 0.0
 
 
 def test_occupational_health_records_a_call_and_the_spell_leaves_the_list(

@@ -40,15 +40,17 @@ def _import(rows):
 
 def test_turnover_counts_a_break_of_more_than_31_days_and_never_changes_afterwards(org):
     _import(ROWS)
-    published = turnover(org["F"], 2023, k=4)  # four permanent on 31 December: k = 4 shows it
+    published = turnover(org["F"], 2023, k=4)  # at least four permanent on both days: shown
     # 1 January: 2001–2005 (5); 31 December: 2002–2005 (4); leavers 2001 and 2005; hired 2005.
+    # Everyone is permanent, so the own-request rate has the same average headcount.
     average = (5 + 4) / 2
     assert published == pytest.approx(
-        {"leavers": 2 / average, "replacement": 1 / average, "own_request": 2 / 4}
+        {"leavers": 2 / average, "replacement": 1 / average, "own_request": 2 / average}
     )
     _import([*ROWS, RETURN])
     assert turnover(org["F"], 2023, k=4) == published
     # 2024: 4 on 1 January, 5 on 31 December, no leaver, one hire (the return).
+    assert turnover(org["F"], 2024, k=5)["own_request"] is None  # four on 1 January
     assert turnover(org["F"], 2024, k=4) == pytest.approx(
         {"leavers": 0.0, "replacement": 0.0, "own_request": 0.0}
     )
@@ -65,6 +67,32 @@ def test_the_own_request_rate_needs_k_permanent_staff(org, settings):
     shown = turnover(org["F"], 2023)
     assert shown["own_request"] is None
     assert shown["leavers"] == pytest.approx(2 / 4.5)  # the headcounts 5 and 4: not this rule
+
+
+def _staff(number, form, end=None, reason=""):
+    start = "2015-01-01" if form == "Tillsvidare" else "2023-06-01"
+    return (
+        f"{number};1980;K;A;222101;Sjuksköterska;Sjuksköterskor;{form};100;{start};"
+        f"{end or ''};{reason}"
+    )
+
+
+def test_own_request_turnover_is_permanent_leavers_over_average_permanent_staff(org):
+    """The controller's case: 33 permanent on 1 January 2024, four of them leave at their own
+    request during the year (29 on 31 December), and one fixed-term employee leaves at their
+    own request too. Own-request turnover: 4 / ((33 + 29) / 2) = 12.9 %; it was 5 / 29 = 17.2 %
+    (the fixed-term leaver counted, over the permanent staff on 31 December alone)."""
+    ends = ["2024-02-29", "2024-05-31", "2024-08-31", "2024-11-30"]
+    rows = [_staff(3000 + i, "Tillsvidare") for i in range(29)]
+    rows += [_staff(3100 + i, "Tillsvidare", end, "Egen begäran") for i, end in enumerate(ends)]
+    rows.append(_staff(3200, "Visstid", "2024-04-30", "Egen begäran"))
+    _import(rows)
+    rates = turnover(org["F"], 2024, k=5)
+    assert rates["own_request"] == pytest.approx(4 / 31)
+    assert round(rates["own_request"] * 100, 1) == 12.9
+    # The other two variants: five leavers (the fixed-term one too) over 34 and 29.
+    assert rates["leavers"] == pytest.approx(5 / 31.5)
+    assert rates["replacement"] == 0.0
 
 
 def _padded():
