@@ -30,7 +30,10 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.utils import timezone
 
-KEY = "bemanna:generation"
+# Raised when a figure's definition changes, so an upgrade serves nothing its older code kept
+# (a new key is a new generation); 2: sick leave capped per day, spells cut at the year's end.
+RULES = 2
+KEY = f"bemanna:generation:{RULES}"
 TIMEOUT = 24 * 3600  # a day: entries of a generation nobody asks for go
 # "data": what the key figures rest on; "forecast": the scenarios and their tables, which the
 # board's forecast section adds (a lever moved must not recompute every key figure).
