@@ -154,3 +154,23 @@ def solvable_small_groups(rows: list[set], own: dict, k: int) -> list[tuple[list
     """Every set of units with 0 < answers < k whose total follows from the rows (each shown
     figure the sum of a set of units, under whichever tree it was computed on)."""
     return derivable_small_sets({u: n for u, n in own.items() if n > 0}, rows, k)
+
+
+def subtree(
+    tree: Mapping[str, str | None], code: str, units: Iterable[str] | None = None
+) -> list[str]:
+    """The units (of `units`, default every unit of `tree`, in their order) at or below
+    `code` in a tree given as child → parent: the units whose people a unit's figure counts.
+
+    Example:
+        >>> subtree({"R": None, "A": "R", "A1": "A", "B": "R"}, "A")
+        ['A', 'A1']
+    """
+    found = []
+    for unit in tree if units is None else units:
+        node: str | None = unit
+        while node is not None and node != code:
+            node = tree[node]
+        if node == code:
+            found.append(unit)
+    return found

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bemanna.analysis import coarsen
-from bemanna.analysis.tests.solver import derivable_small_sets
+from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
 from bemanna.exits import results
 from bemanna.exits.models import ExitAnswer, ExitReason, ExitSurveyConfig
@@ -66,14 +66,7 @@ def _group(code: str) -> str:
 
 
 def _members(code: str) -> list[str]:
-    found = []
-    for unit in TREE:
-        node: str | None = unit
-        while node is not None and node != code:
-            node = TREE[node]
-        if node == code:
-            found.append(unit)
-    return found
+    return subtree(TREE, code)
 
 
 def _count(code: str, reasons) -> int:

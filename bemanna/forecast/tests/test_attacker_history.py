@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from bemanna.analysis.forecast import history
-from bemanna.analysis.tests.solver import derivable_small_sets
+from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
@@ -52,14 +52,7 @@ COLUMNS = ("year", "headcount", "fte", "hires", "leavers", "retirement", "own_re
 
 
 def _members(code: str) -> list[str]:
-    found = []
-    for unit in TREE:
-        node: str | None = unit
-        while node is not None and node != code:
-            node = TREE[node]
-        if node == code:
-            found.append(unit)
-    return found
+    return subtree(TREE, code)
 
 
 def _count(code: str, reasons=None) -> int:

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
-from bemanna.analysis.tests.solver import derivable_small_sets
+from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
@@ -72,14 +72,7 @@ SHOWN = {"R", "RS", "HS", "HS1", "HS2", "HS202", "HS203", "HS206"}
 
 
 def _members(code: str) -> list[str]:
-    found = []
-    for unit in TREE:
-        node: str | None = unit
-        while node is not None and node != code:
-            node = TREE[node]
-        if node == code:
-            found.append(unit)
-    return found
+    return subtree(TREE, code)
 
 
 def _count(code: str) -> int:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bemanna.analysis import disclosure
-from bemanna.analysis.tests.solver import derivable_small_sets, integer_small_sets
+from bemanna.analysis.tests.solver import derivable_small_sets, integer_small_sets, subtree
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
 from bemanna.keyfigures.summary import summary
@@ -55,14 +55,7 @@ def _organisation():
 
 
 def _members(code: str) -> list[str]:
-    found = []
-    for unit in TREE:
-        node: str | None = unit
-        while node is not None and node != code:
-            node = TREE[node]
-        if node == code:
-            found.append(unit)
-    return found
+    return subtree(TREE, code)
 
 
 def _attack(data) -> tuple[dict, list]:

@@ -12,7 +12,7 @@ import datetime
 import fastexcel
 from django.urls import reverse
 
-from bemanna.analysis.tests.solver import derivable_small_sets
+from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import results, services
@@ -58,15 +58,7 @@ def _invited_in_workbook(client, pulse) -> dict[str, int]:
 
 
 def _members(code: str) -> list[str]:
-    """The units whose invitations a unit's figure counts (its subtree)."""
-    found = []
-    for unit in STAFF:
-        node: str | None = unit
-        while node is not None and node != code:
-            node = TREE[node]
-        if node == code:
-            found.append(unit)
-    return found
+    return subtree(TREE, code, STAFF)
 
 
 def _attack(client, analyst) -> tuple[dict[str, int], list]:
