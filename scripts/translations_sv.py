@@ -1866,6 +1866,14 @@ SV.update(
 )
 
 
+# A scenario's survey citation in the report, under its kind's label.
+SV.update(
+    {
+        "%(label)s: %(survey)s (closed %(closes)s, %(answers)s answers)": "%(label)s: %(survey)s (stängd %(closes)s, %(answers)s svar)",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from bemanna import pdf as pdf_document
 from bemanna import report as spec
 from bemanna.forecast import context, labels
+from bemanna.pulse import kinds
 
 PERCENTILES = ("p10", "p50", "p90")
 FORMATS = {
@@ -176,7 +177,10 @@ def _source_lines(scenario) -> list[str]:
     lines = []
     # (The command line's scenario without a database has no sources.)
     for source in getattr(scenario, "survey_sources", []):
-        line = _("From surveys: %(survey)s (closed %(closes)s, %(answers)s answers)") % source
+        line = _("%(label)s: %(survey)s (closed %(closes)s, %(answers)s answers)") % {
+            **source,
+            "label": kinds.source_label(source["lever"]),
+        }
         if source.get("groups"):
             line += "; {} {}".format(_("own figure for"), ", ".join(source["groups"]))
         if source.get("fallback"):
