@@ -502,7 +502,7 @@ def monthly_shares(frame: pl.DataFrame) -> pl.DataFrame:
 def _long_term_people(spells: pl.DataFrame, people: pl.Series, on: datetime.date) -> int:
     """How many of `people` are on a long-term sick-leave spell still running on a date
     (`long_term_sick_on`)."""
-    return int(long_term_sick_on(spells, on).is_in(people).sum())
+    return int(long_term_sick_on(spells, on).is_in(people.implode()).sum())
 
 
 def long_term_sick_on(spells: pl.DataFrame, on: datetime.date) -> pl.Series:
