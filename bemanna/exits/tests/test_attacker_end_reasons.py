@@ -28,8 +28,7 @@ from bemanna.conftest import PASSWORD
 from bemanna.exits import results
 from bemanna.exits.models import ExitAnswer, ExitReason, ExitSurveyConfig
 from bemanna.exits.results import ExitReport
-from bemanna.org.models import Level, Unit
-from bemanna.pulse.tests.helpers import add_staff
+from bemanna.pulse.tests.helpers import add_staff, make_tree
 from bemanna.workforce.models import Employment, EndReason
 
 TODAY = datetime.date(2026, 6, 1)
@@ -76,14 +75,7 @@ def _count(code: str, reasons) -> int:
 @pytest.fixture
 def demo_like(db, analyst, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
-    units: dict[str, Unit] = {}
-    for code, parent in TREE.items():
-        units[code] = Unit.objects.create(
-            code=code,
-            name=f"Enhet {code}",
-            level=Level.REGION if parent is None else Level.UNIT,
-            parent=units[parent] if parent else None,
-        )
+    units = make_tree(TREE)
     for code, reasons in LEAVERS.items():
         for reason, n in reasons.items():
             people = add_staff(units[code], n, group=_group(code))

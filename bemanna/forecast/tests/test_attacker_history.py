@@ -21,8 +21,7 @@ from django.urls import reverse
 from bemanna.analysis.forecast import history
 from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
-from bemanna.org.models import Level, Unit
-from bemanna.pulse.tests.helpers import add_staff
+from bemanna.pulse.tests.helpers import add_staff, make_tree
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment
 
@@ -68,14 +67,7 @@ def _count(code: str, reasons=None) -> int:
 def demo_like(db, analyst, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
     frames.forget()
-    units: dict[str, Unit] = {}
-    for code, parent in TREE.items():
-        units[code] = Unit.objects.create(
-            code=code,
-            name=f"Enhet {code}",
-            level=Level.REGION if parent is None else Level.UNIT,
-            parent=units[parent] if parent else None,
-        )
+    units = make_tree(TREE)
     for code, reasons in LEAVERS.items():
         add_staff(units[code], 3)  # stay
         for reason, n in reasons.items():

@@ -26,8 +26,7 @@ from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
-from bemanna.org.models import Level, Unit
-from bemanna.pulse.tests.helpers import add_staff
+from bemanna.pulse.tests.helpers import add_staff, make_tree
 from bemanna.tests.xlsx import Workbook
 
 YEAR = 2025
@@ -81,14 +80,7 @@ def _count(code: str) -> int:
 
 @pytest.fixture
 def demo_like(db, analyst):
-    units: dict[str, Unit] = {}
-    for code, parent in TREE.items():
-        units[code] = Unit.objects.create(
-            code=code,
-            name=f"Enhet {code}",
-            level=Level.REGION if parent is None else Level.UNIT,
-            parent=units[parent] if parent else None,
-        )
+    units = make_tree(TREE)
     hours, spells = [], []
     for code, sick in LONG_TERM.items():
         people = add_staff(units[code], sick + OTHERS)

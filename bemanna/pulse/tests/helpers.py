@@ -7,11 +7,25 @@ import itertools
 
 from django.urls import reverse
 
+from bemanna.org.models import Level, Unit
 from bemanna.pulse import services
 from bemanna.pulse.models import InvitationCode, Wave
 from bemanna.workforce.models import Employment, Person, Profession
 
 _serial = itertools.count(1)
+
+
+def make_tree(tree: dict[str, str | None]) -> dict[str, Unit]:
+    """Units from a child → parent map (parents first), the root a region: by code."""
+    units: dict[str, Unit] = {}
+    for code, parent in tree.items():
+        units[code] = Unit.objects.create(
+            code=code,
+            name=f"Enhet {code}",
+            level=Level.REGION if parent is None else Level.UNIT,
+            parent=units[parent] if parent else None,
+        )
+    return units
 
 
 def add_staff(

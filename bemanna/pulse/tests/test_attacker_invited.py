@@ -14,10 +14,9 @@ from django.urls import reverse
 
 from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
-from bemanna.org.models import Level, Unit
 from bemanna.pulse import results, services
 from bemanna.pulse.models import Pulse
-from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.pulse.tests.helpers import add_staff, answer, make_tree
 
 K, K_TEXT = 5, 10
 TREE = {"U0": None, "U1": "U0", "U2": "U0", "U3": "U0"}
@@ -28,14 +27,7 @@ ANSWERS = {"U0": 5, "U1": 12, "U2": 8, "U3": 0}
 
 
 def _pulse() -> Pulse:
-    units: dict[str, Unit] = {}
-    for code, parent in TREE.items():
-        units[code] = Unit.objects.create(
-            code=code,
-            name=f"Enhet {code}",
-            level=Level.REGION if parent is None else Level.UNIT,
-            parent=units[parent] if parent else None,
-        )
+    units = make_tree(TREE)
     for code, count in STAFF.items():
         add_staff(units[code], count)
     pulse = Pulse.objects.create(name="Inbjudna", min_answers=K, min_answers_text=K_TEXT)
