@@ -109,25 +109,26 @@ def prepare_reports(console: Console, quiet: bool = False, *, dry_run: bool = Fa
         generation.warm_after_commit()
 
 
-def refuse(console: Console, refused: ImportRefused, language: str | None = None) -> None:
-    with speaking(language):
-        for issue in refused.issues:
-            shown = issues.show(issue)
-            where = ", ".join(
-                part
-                for part in (
-                    shown.file,
-                    gettext("row %(row)s") % {"row": shown.row} if shown.row else "",
-                    gettext("column %(column)s") % {"column": shown.column} if shown.column else "",
-                    gettext("value %(value)r") % {"value": shown.value} if shown.value else "",
-                )
-                if part
+def refuse(console: Console, refused: ImportRefused) -> None:
+    """Every problem of a refused import, one line each (file, row, column, value: reason),
+    in the language the command speaks; then fail with their number."""
+    for issue in refused.issues:
+        shown = issues.show(issue)
+        where = ", ".join(
+            part
+            for part in (
+                shown.file,
+                gettext("row %(row)s") % {"row": shown.row} if shown.row else "",
+                gettext("column %(column)s") % {"column": shown.column} if shown.column else "",
+                gettext("value %(value)r") % {"value": shown.value} if shown.value else "",
             )
-            console.print(f"[red]{where}:[/red] {shown.message}", highlight=False)
-        count = len(refused.issues)
-        message = ngettext(
-            "Nothing was imported: %(count)d problem.",
-            "Nothing was imported: %(count)d problems.",
-            count,
-        ) % {"count": count}
+            if part
+        )
+        console.print(f"[red]{where}:[/red] {shown.message}", highlight=False)
+    count = len(refused.issues)
+    message = ngettext(
+        "Nothing was imported: %(count)d problem.",
+        "Nothing was imported: %(count)d problems.",
+        count,
+    ) % {"count": count}
     raise CommandError(message)
