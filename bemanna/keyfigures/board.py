@@ -86,7 +86,7 @@ def _computed(unit: Unit, year: int, today: datetime.date) -> dict:
         "specs": {name: figures[name] for name in KEY_CHARTS if figures[name]},
     }
     report.update(_forecast(unit, report["specs"]))
-    report.update(_ambassadorship(unit, figures, report["specs"]))
+    report.update(_ambassadorship(unit, year, figures, report["specs"]))
     return report
 
 
@@ -106,12 +106,19 @@ def _forecast(unit: Unit, specs: dict) -> dict:
     }
 
 
-def _ambassadorship(unit: Unit, figures: dict, specs: dict) -> dict:
+def _ambassadorship(unit: Unit, year: int, figures: dict, specs: dict) -> dict:
     enps = figures["enps"]
     if not enps:
         return {"pulse_rows": []}
     pulse = enps["wave"].pulse
-    table = [row for row in pulse_reporting.trend(pulse, unit, []) if not row["open"]]
+    # Only waves closed by the report's last day: a 2024 report never shows (or changes
+    # with) a wave of 2025, and one still open is not a result.
+    last_day = datetime.date(year, 12, 31)
+    table = [
+        row
+        for row in pulse_reporting.trend(pulse, unit, [])
+        if not row["open"] and row["wave"].closes <= last_day
+    ]
     if any(row["unit"].score for row in table):
         specs["pulse"] = pulse_reporting.trend_spec(table)
     return {"pulse": pulse, "pulse_rows": table}

@@ -7,12 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from bemanna import generation
 from bemanna.conftest import PASSWORD
 from bemanna.keyfigures import board
 from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
-from bemanna.pulse.models import Pulse
+from bemanna.pulse.models import Pulse, Wave
 from bemanna.pulse.tests.helpers import add_staff, answer
 from bemanna.workforce.models import Employment, ImportBatch
 
@@ -157,3 +158,41 @@ def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, 
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
     row = page.split('id="plan-note"')[1].split("</tr>")[0]
     assert shown in row and "60 %" in row
+
+
+def _ambassadorship_rows(unit, year):
+    """The board report's ambassadorship table (wave, eNPS, …) as the page and workbook get it."""
+    with translation.override("en"):
+        report = board.build(unit, year, TODAY)
+        section = next(s for s in board.sections(report) if s.heading == "Ambassadorship")
+    return [row[:2] for row in section.tables[0].rows] if section.tables else []
+
+
+def test_the_ambassadorship_section_lists_only_waves_closed_by_the_years_end(waves):
+    # The fixture's waves open 2024-03, 2025-03, 2025-06, 2026-03; each closes weeks after
+    # it opens, in the same year. A 2025 report lists the three up to June 2025, not 2026's.
+    in_2025 = [["2024-03", -20], ["2025-03", 30], ["2025-06", -10]]
+    assert _ambassadorship_rows(waves, 2025) == in_2025
+    assert _ambassadorship_rows(waves, 2024) == [["2024-03", -20]]
+    assert _ambassadorship_rows(waves, 2026) == [
+        ["2024-03", -20],
+        ["2025-03", 30],
+        ["2025-06", -10],
+        ["2026-03", 40],
+    ]
+    # The page lists the same waves.
+    page = board.html(board.build(waves, 2024, TODAY))
+    listed = page.split('id="pulse"')[1]
+    assert "2024-03" in listed and "2025-03" not in listed
+
+
+def test_a_wave_closing_after_new_year_belongs_to_the_next_years_report(waves):
+    # The June 2025 wave kept open over the new year (closes 5 January 2026): not in 2025's
+    # report; one closing on 31 December is.
+    june = Wave.objects.get(opens=datetime.date(2025, 6, 1))
+    Wave.objects.filter(pk=june.pk).update(closes=datetime.date(2026, 1, 5))
+    assert _ambassadorship_rows(waves, 2025) == [["2024-03", -20], ["2025-03", 30]]
+    assert ["2025-06", -10] in _ambassadorship_rows(waves, 2026)
+    Wave.objects.filter(pk=june.pk).update(closes=datetime.date(2025, 12, 31))
+    generation.bump()  # a change the report's cache does not see on its own (an update())
+    assert _ambassadorship_rows(waves, 2025)[-1] == ["2025-06", -10]
