@@ -22,6 +22,7 @@ from bemanna import generation
 from bemanna import pdf as pdf_document
 from bemanna import report as spec
 from bemanna.forecast import context as forecast_context
+from bemanna.forecast import reports as forecast_reports
 from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
 from bemanna.keyfigures import benchmarks
@@ -140,6 +141,7 @@ def html(report: dict) -> str:
             "report_lagesbild": report["lagesbild"],
             "summary": spec.html(summary_sections(report)),
             "chart_data": spec.html([chart_data(report)]),
+            "gaps_table": spec.table_html(gaps_table(report)) if report.get("forecast") else "",
         },
     )
 
@@ -545,6 +547,12 @@ def sections(report: dict) -> list[spec.Section]:
     ]
 
 
+def gaps_table(report: dict) -> spec.Table:
+    """The profession groups with the largest gap at the horizon: the forecast page's own
+    table (`forecast.reports.gaps_table`), declared once for the page, the PDF and Excel."""
+    return forecast_reports.gaps_table(report["gaps"], report["forecast"]["horizon"])
+
+
 def _forecast_section(report: dict) -> spec.Section:
     if not report.get("forecast"):
         return spec.Section(
@@ -552,14 +560,7 @@ def _forecast_section(report: dict) -> spec.Section:
             report.get("forecast_error") or _("No forecast scenario yet."),
             sheet=_("Forecast"),
         )
-    one = [spec.Column(p, "decimal", 1) for p in ("P10", "P50", "P90")]
-    gaps = spec.Table(
-        [spec.Column(_("Profession group")), *one],
-        [
-            [forecast_context.group_label(gap["group"]), gap["p10"], gap["p50"], gap["p90"]]
-            for gap in report["gaps"]
-        ],
-    )
+    gaps = gaps_table(report)
     data = spec.band_table(report["specs"]["gap"], x_label=_("Year"))
     return spec.Section(
         report["scenario"].name,

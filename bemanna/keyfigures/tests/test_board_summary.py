@@ -4,17 +4,21 @@ definitions (an independent controller's check of Region Demo, on small made-up 
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
 from bemanna import generation
+from bemanna.analysis import charts
 from bemanna.conftest import PASSWORD
+from bemanna.forecast.models import Scenario
 from bemanna.keyfigures import board
 from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
 from bemanna.pulse.models import Pulse, Wave
 from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.tests.xlsx import Workbook
 from bemanna.workforce.models import Employment, ImportBatch
 
 TODAY = datetime.date(2026, 6, 30)
@@ -196,3 +200,52 @@ def test_a_wave_closing_after_new_year_belongs_to_the_next_years_report(waves):
     Wave.objects.filter(pk=june.pk).update(closes=datetime.date(2025, 12, 31))
     generation.bump()  # a change the report's cache does not see on its own (an update())
     assert _ambassadorship_rows(waves, 2025)[-1] == ["2025-06", -10]
+
+
+def test_the_forecast_gaps_are_one_table_on_the_page_and_in_excel(waves):
+    """The gaps table is declared once (the report spec): the page (and so the PDF) and the
+    workbook show the same groups, columns and figures, rounded the same way."""
+    gaps = [
+        {"group": "Sjuksköterskor", "p10": 12.4, "p50": 20.6, "p90": 31.5, "need": 14.2},
+        {"group": "Undersköterskor", "p10": -3.6, "p50": 4.4, "p90": 9.5, "need": 8.0},
+    ]
+    band = [{"year": 2035, "series": "Gap", "p10": 8.8, "p50": 25.0, "p90": 41.0}]
+    with translation.override("sv"):
+        report = board.build(waves, 2025, TODAY)
+        report.update(
+            scenario=Scenario(name="Huvudscenario"),  # unsaved: only its name is read
+            forecast={
+                "horizon": 2035,
+                "gap": {"mean": 25.2, "p10": 8.8, "p50": 25.0, "p90": 41.0},
+                "need_per_year": 22.2,
+                "notes": [],
+            },
+            gaps=gaps,
+        )
+        report["specs"]["gap"] = charts.band_spec(
+            band, labels={"year": "År", "value": "Årsarbetare"}, title="Gap"
+        )
+        page = board.html(report)
+        book = Workbook(board.xlsx(report))
+    with translation.override("sv"):
+        header = [
+            translation.gettext("Profession group"),
+            translation.gettext("Gap %(year)s, P50") % {"year": 2035},
+            "P10",
+            "P90",
+            translation.gettext("Recruitment need a year"),
+        ]
+    # By hand: whole FTE, half up as written (20,6 → 21; −3,6 → −4; 9,5 → 10; 4,4 → 4).
+    table = BeautifulSoup(page, "html.parser").select_one("table#gaps")
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == header
+    assert [
+        [td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")
+    ] == [
+        ["Sjuksköterskor", "21", "12", "32", "14"],
+        ["Undersköterskor", "4", "\u22124", "10", "8"],
+    ]
+    rows = book.rows("Prognos")
+    top = rows.index(header)
+    assert rows[top + 1][:5] == ["Sjuksköterskor", "21", "12", "32", "14"]
+    assert rows[top + 2][:5] == ["Undersköterskor", "4", "-4", "10", "8"]
+    assert rows[top + 3][0] is None  # the two groups, nothing more
