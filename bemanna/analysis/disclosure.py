@@ -483,9 +483,13 @@ def _pages_and_partition(
     k: int,
     units: Set[Hashable],
     pages: set[Hashable],
+    *,
+    as_is: bool = False,
 ) -> tuple[set[Hashable], set[Hashable]]:
     """`pages_and_partition` starting from the pages `pages` (a subset of `units`): fewer
-    pages to start from only show less, and what is returned passes the same checks."""
+    pages to start from only show less, and what is returned passes the same checks.
+    `as_is`: only check that every part passes on every one of `pages`, giving nothing up
+    (nothing is returned when one does not)."""
     _check(k)
     own: dict[Hashable, int] = {unit: 0 for unit in parents}
     for (unit, _part), n in cells.items():
@@ -534,6 +538,8 @@ def _pages_and_partition(
                 break
         if failed is None:
             return pages, parts
+        if as_is:
+            return set(), set()
         page, kept = failed
         inner = [p for p in pages if p != page and nearest_page.get(parents[p]) == page]
         if parents.get(page) is not None and nearest_page.get(parents[page]) is not None:
@@ -577,12 +583,21 @@ def pages_and_partitions(
     k: int,
     units: Set[Hashable],
     allowed: Sequence[Set[Hashable]] | None = None,
+    keep: Set[int] = frozenset(),
 ) -> tuple[set[Hashable], list[set[Hashable]]]:
     """The pages on which several flat partitions may be shown together, and each one's
     parts: `cells` holds the people per (own unit, (part of the first partition, of the
     second, ...)). Every page shows the same parts of every partition. `allowed` limits each
     partition's parts to a set decided before (the others are merged into its rest, and
     everything is checked with them there).
+
+    `keep` holds the indexes of the partitions whose parts are given up last (the sick-leave
+    figures the law asks for by sex and age band, beside profession groups no one must
+    show): a hidden cell gives up a part of another partition first, its own or (when it
+    holds that partition's rest) one whose people would join it. Once everything passes,
+    each part given up on the way is tried back, the kept partitions' first and the largest
+    first, and stays when everything still passes on the same pages. Which parts are given
+    up changes nothing of why what is shown is safe (every cross cell passes the rule).
 
     Examples:
         Five midwives, all women, and seven doctors, two of them women: the women minus the
@@ -613,29 +628,83 @@ def pages_and_partitions(
         single_pages, single_parts = _pages_and_partition(parents, single, k, units, pages)
         parts.append(single_parts if allowed is None else single_parts & set(allowed[i]))
         pages = single_pages or pages
+    start = [set(shown) for shown in parts]
+
+    def smallest(choices: Iterable[tuple[int, Hashable]]) -> tuple[int, Hashable]:
+        return min(choices, key=lambda c: (margins[c[0]][c[1]], c[0], str(c[1])))
+
     while any(parts):
-        crossed: dict[tuple[Hashable, Hashable], int] = {}
-        for (unit, parts_), n in cells.items():
-            key = (unit, tuple(p if p in parts[i] else REST for i, p in enumerate(parts_)))
-            crossed[key] = crossed.get(key, 0) + int(n)
+        crossed = _crossed(cells, parts)
         # A page that failed before fails again with fewer parts more often than not: start
         # from the pages left (sound either way, see `_pages_and_partition`; it saves time).
         pages, shown = _pages_and_partition(parents, crossed, k, units, pages)
         hidden = {cross for (_unit, cross), n in crossed.items() if n and cross not in shown}
         if pages and not hidden:
-            return pages, parts
+            return pages, _tried_back(parents, cells, k, units, pages, parts, start, keep, margins)
         if not pages:
             pages = set(units)  # with fewer parts, a page may pass again
         every = {(i, p) for i in range(width) for p in parts[i]}
+        present = {cast(tuple[Hashable, ...], cross) for (_u, cross), n in crossed.items() if n}
         # Each hidden cell gives up the smallest part it is made of (all in one round: hiding
-        # more is never less safe, and every round runs the whole tree and page rule).
+        # more is never less safe, and every round runs the whole tree and page rule); of a
+        # partition not kept first, when it has one.
         hide: set[tuple[int, Hashable]] = set()
-        for cross in hidden:
-            made_of = {(i, p) for i, p in enumerate(cast(tuple[Hashable, ...], cross)) if p != REST}
-            if made_of:
-                hide.add(min(made_of, key=lambda c: (margins[c[0]][c[1]], c[0], str(c[1]))))
+        for cross in cast(set[tuple[Hashable, ...]], hidden):
+            made_of = {(i, p) for i, p in enumerate(cross) if p != REST}
+            others = {(i, p) for i, p in made_of if i not in keep}
+            if keep and not others:
+                # A part of another partition whose people share the cell's other parts:
+                # hidden, they join its rest there.
+                others = {
+                    (i, q[i])
+                    for i in range(width)
+                    if i not in keep and cross[i] == REST
+                    for q in present
+                    if q[i] != REST and all(q[j] == cross[j] for j in range(width) if j != i)
+                }
+            if others or made_of:
+                hide.add(smallest(others or made_of))
         if not hide:  # no page, or only the cell of every rest is hidden
-            hide = {min(every, key=lambda c: (margins[c[0]][c[1]], c[0], str(c[1])))}
+            hide = {smallest({c for c in every if c[0] not in keep} or every)}
         for i, part in hide:
             parts[i].discard(part)
     return set(), [set() for _ in range(width)]
+
+
+def _crossed(
+    cells: Mapping[tuple[Hashable, tuple[Hashable, ...]], int], parts: Sequence[Set[Hashable]]
+) -> dict[tuple[Hashable, Hashable], int]:
+    """The cells of the cross partition: each partition's hidden parts merged into its rest."""
+    crossed: dict[tuple[Hashable, Hashable], int] = {}
+    for (unit, parts_), n in cells.items():
+        key = (unit, tuple(p if p in parts[i] else REST for i, p in enumerate(parts_)))
+        crossed[key] = crossed.get(key, 0) + int(n)
+    return crossed
+
+
+def _tried_back(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, tuple[Hashable, ...]], int],
+    k: int,
+    units: Set[Hashable],
+    pages: set[Hashable],
+    parts: list[set[Hashable]],
+    start: Sequence[Set[Hashable]],
+    keep: Set[int],
+    margins: Sequence[Mapping[Hashable, int]],
+) -> list[set[Hashable]]:
+    """`parts` (which pass on `pages`) with each part of `start` given up on the way added
+    back, one at a time, when every cross cell still passes on the same pages: the kept
+    partitions' parts first, then the largest. Without `keep`, `parts` as they are."""
+    if not keep:
+        return parts
+    given_up = [(i, p) for i, shown in enumerate(start) for p in shown if p not in parts[i]]
+    for i, part in sorted(
+        given_up, key=lambda c: (c[0] not in keep, -margins[c[0]][c[1]], str(c[1]))
+    ):
+        trial = [set(shown) | ({part} if j == i else set()) for j, shown in enumerate(parts)]
+        crossed = _crossed(cells, trial)
+        shown_on, shown = _pages_and_partition(parents, crossed, k, units, set(pages), as_is=True)
+        if shown_on == pages and all(cross in shown for (_u, cross), n in crossed.items() if n):
+            parts = trial
+    return parts

@@ -414,7 +414,9 @@ class KeyFigures:
         The three are decided together (`disclosure.pages_and_partitions`: every cell of
         group × sex × age band left after merging the hidden parts passes the tree and page
         rule), so no partition set against another gives anyone away (the women who are not
-        midwives, when every midwife is a woman). Every page shows the same parts of each."""
+        midwives, when every midwife is a woman). Every page shows the same parts of each.
+        Women/men and the age bands (the law's figures 3–7) are kept first: a profession
+        group gives way before them (`OBLIGATORY`)."""
         if year not in self._partitions:
             people = self._people(year)
             parents = self.tree(year)
@@ -424,7 +426,7 @@ class KeyFigures:
             allowed: list[set] | None = None
             while True:
                 pages, parts = pages_and_partitions(
-                    parents, cells, k, self.shown_units(year), allowed
+                    parents, cells, k, self.shown_units(year), allowed, keep=OBLIGATORY
                 )
                 # The cells count someone who moved in each unit they were in; every part
                 # and rest shown on a page must also hold 0 or k *different* people.
@@ -694,6 +696,9 @@ def _year_end(year: int) -> datetime.date:
 
 
 PARTITIONS = ("group", "sex", "age")
+# The partitions of the sick-leave figures the law asks for (women, men, the age bands): a
+# profession group gives way first when not everything can be shown together.
+OBLIGATORY = frozenset({PARTITIONS.index("sex"), PARTITIONS.index("age")})
 
 
 def threshold() -> int:

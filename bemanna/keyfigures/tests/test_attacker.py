@@ -158,7 +158,7 @@ def test_the_pages_show_what_they_can_and_nothing_that_leaks(client, db):
 def test_the_old_rules_for_flat_groups_let_the_attacker_through(client, db, monkeypatch):
     """The mutation check: each partition on every page, parts suppressed over the region."""
 
-    def per_partition(parents, cells, k, units, allowed=None):
+    def per_partition(parents, cells, k, units, allowed=None, keep=frozenset()):
         totals: list[dict] = [{}, {}, {}]
         for (_unit, parts), n in cells.items():
             for i, part in enumerate(parts):
@@ -177,7 +177,7 @@ MIDWIVES = {0: None}
 WOMEN = {(0, "G1"): (7, 5, 0), (0, "G2"): (5, 0, 0)}
 
 
-def each_against_the_tree(parents, cells, k, units, allowed=None):
+def each_against_the_tree(parents, cells, k, units, allowed=None, keep=frozenset()):
     """Yesterday's rule: every partition decided against the tree, not against the others."""
     pages, parts = set(units), []
     for i in range(3):
