@@ -1874,6 +1874,14 @@ SV.update(
 )
 
 
+# A targeted survey's group mean of the number named, only from k_text numbers.
+SV.update(
+    {
+        "Too few named a number for a mean of their own (the region's is used for them): %(groups)s.": "För få angav ett tal för ett eget medelvärde (regionens används för dem): %(groups)s.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

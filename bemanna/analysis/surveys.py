@@ -78,6 +78,9 @@ class SurveyLevers:
     region: PartTimeLever | Estimate
     groups: dict[str, PartTimeLever | Estimate] = field(default_factory=dict)
     fallback: list[str] = field(default_factory=list)
+    # Shown groups whose number (rate wanted, years longer) is the region's: too few of them
+    # gave one for a mean of their own.
+    number_fallback: list[str] = field(default_factory=list)
 
 
 def willing_share(answers: Answers) -> Estimate:
@@ -98,34 +101,39 @@ def willing_share(answers: Answers) -> Estimate:
     return Estimate(value, math.sqrt(variance), n)
 
 
-def number_mean(answers: Answers, default: float) -> Estimate:
-    """The mean of the number given (rate wanted, years longer), `default` when nobody gave
-    one; the error is the sample standard deviation over √n.
+def number_mean(answers: Answers, default: float, k: int = 1) -> Estimate:
+    """The mean of the number given (rate wanted, years longer), `default` when fewer than
+    `k` gave one (a mean over a few would be their answers); the error is the sample
+    standard deviation over √n.
 
     Examples:
         >>> number_mean(Answers(yes=2, number_n=2, number_sum=180, number_squares=16200), 90)
         Estimate(value=90.0, error=0.0, n=2)
+        >>> number_mean(Answers(yes=2, number_n=2, number_sum=180, number_squares=16200), 75.0, 5)
+        Estimate(value=75.0, error=0.0, n=0)
     """
     n = answers.number_n
-    if n == 0:
+    if n < max(k, 1):
         return Estimate(default, 0.0, 0)
     mean = answers.number_sum / n
     variance = max(answers.number_squares / n - mean**2, 0.0) * n / max(n - 1, 1)
     return Estimate(mean, math.sqrt(variance / n), n)
 
 
-def part_time(answers: Answers) -> PartTimeLever:
+def part_time(answers: Answers, k: int = 1, target: Estimate | None = None) -> PartTimeLever:
     """The part-time lever from a group's answers: who would raise their rate, and to what
-    (clipped to the lever's range, 50–100 %; its default when nobody named a rate)."""
+    (clipped to the lever's range, 50–100 %; `target`, else its default, when fewer than k
+    named a rate)."""
     lever = LEVERS["part_time_target"]
-    target = number_mean(answers, lever.default)
+    if target is None:
+        target = number_mean(answers, lever.default, k)
     clipped = min(max(target.value, lever.low), lever.high)
     return PartTimeLever(willing_share(answers), Estimate(clipped, target.error, target.n))
 
 
-def retirement_shift(answers: Answers) -> Estimate:
+def retirement_shift(answers: Answers, k: int = 1, years: Estimate | None = None) -> Estimate:
     """Expected years later: the willing share × the mean years longer they named (up to the
-    lever's top, 5).
+    lever's top, 5); `years` (else none) when fewer than k named a number.
 
     Examples:
         >>> shift = retirement_shift(Answers(yes=10, maybe=10, no=20, number_n=20,
@@ -134,7 +142,8 @@ def retirement_shift(answers: Answers) -> Estimate:
         0.75
     """
     share = willing_share(answers)
-    years = number_mean(answers, 0.0)
+    if years is None:
+        years = number_mean(answers, 0.0, k)
     value = min(share.value * years.value, LEVERS["retirement_shift"].high)
     # The error of a product of two independent estimates (first order).
     error = math.sqrt((share.error * years.value) ** 2 + (years.error * share.value) ** 2)
@@ -154,16 +163,34 @@ def shown_groups(
     return shown_parts(counts, k, within)
 
 
+def _shown(
+    by_group: Mapping[str, Answers], k: int, within: AbstractSet[str] | None
+) -> tuple[set[str], set[str]]:
+    """The groups whose own share may be shown, and of those the groups whose own mean of
+    the number may be shown too. The mean is over those who gave a number (the yes and
+    maybe answers), a population of its own: at least k of them, and the same
+    complementary rule over the groups, or the share's n and error (which give the
+    ja/kanske/nej split) and the region's mean would give a few people's numbers."""
+    shown = shown_groups({g: a.n for g, a in by_group.items()}, k, within)
+    own_number = shown_groups({g: a.number_n for g, a in by_group.items()}, k, shown)
+    return shown, own_number
+
+
 def part_time_levers(
     by_group: Mapping[str, Answers], k: int, within: AbstractSet[str] | None = None
 ) -> SurveyLevers:
-    """The part-time lever for the region and for each group whose answers allow it."""
-    region = sum(by_group.values(), Answers())
-    shown = shown_groups({g: a.n for g, a in by_group.items()}, k, within)
+    """The part-time lever for the region and for each group whose answers allow it; a
+    shown group with too few rates named takes the region's rate."""
+    region = part_time(sum(by_group.values(), Answers()), k)
+    shown, own_number = _shown(by_group, k, within)
     return SurveyLevers(
-        region=part_time(region),
-        groups={g: part_time(by_group[g]) for g in sorted(shown)},
+        region=region,
+        groups={
+            g: part_time(by_group[g], k, None if g in own_number else region.target)
+            for g in sorted(shown)
+        },
         fallback=sorted(set(by_group) - shown),
+        number_fallback=sorted(shown - own_number),
     )
 
 
@@ -171,13 +198,19 @@ def retirement_levers(
     by_band: Mapping[str, Answers], k: int, within: AbstractSet[str] | None = None
 ) -> SurveyLevers:
     """The retirement shift for all respondents, and per age band where the answers allow
-    (shown beside it; the forecast uses the region's, as its retirement model is by age)."""
-    region = sum(by_band.values(), Answers())
-    shown = shown_groups({g: a.n for g, a in by_band.items()}, k, within)
+    (shown beside it; the forecast uses the region's, as its retirement model is by age); a
+    shown band with too few numbers named takes the region's mean years."""
+    total = sum(by_band.values(), Answers())
+    years = number_mean(total, 0.0, k)
+    shown, own_number = _shown(by_band, k, within)
     return SurveyLevers(
-        region=retirement_shift(region),
-        groups={g: retirement_shift(by_band[g]) for g in sorted(shown)},
+        region=retirement_shift(total, k),
+        groups={
+            g: retirement_shift(by_band[g], k, None if g in own_number else years)
+            for g in sorted(shown)
+        },
         fallback=sorted(set(by_band) - shown),
+        number_fallback=sorted(shown - own_number),
     )
 
 

@@ -101,7 +101,10 @@ def test_answers_become_levers_by_group_with_the_small_ones_falling_back(part_ti
     ]
     nurses = found.groups["Sjuksköterskor"]
     assert nurses.share.value == pytest.approx(6 / 9)  # 5 yes + 2 × ½ maybe
-    assert nurses.target.value == pytest.approx((90 + 90 + 100 + 80 + 90 + 80) / 6)
+    # The nurses' six rates are not theirs to show: the region's seven minus them would be
+    # the one assistant nurse's 75 %. So they take the region's mean of all seven.
+    assert nurses.target.value == pytest.approx((90 + 90 + 100 + 80 + 90 + 80 + 75) / 7)
+    assert found.number_fallback == ["Sjuksköterskor"]
     assert found.region.share.n == 17
     assert found.region.share.value == pytest.approx(7 / 17)
 
@@ -140,9 +143,11 @@ def test_use_survey_results_sets_the_levers_and_cites_the_survey(client, surveye
     levers = surveyed.get_levers()
     assert levers.part_time_share == pytest.approx(9 / 15)
     assert levers.part_time_by_group == {
-        # Whole per cent, as the survey's page shows it: 6 of 9 is 67 %.
-        "Sjuksköterskor": [0.67, pytest.approx(90.0)],
-        "Undersköterskor": [pytest.approx(0.5), pytest.approx(80.0)],
+        # Whole per cent, as the survey's page shows it: 6 of 9 is 67 %. The rate is the
+        # region's, (6 × 90 + 3 × 80) / 9 = 86.7 → 87: three assistant nurses' rates are
+        # under k = 5, and the nurses' own would give them away.
+        "Sjuksköterskor": [0.67, pytest.approx(87.0)],
+        "Undersköterskor": [pytest.approx(0.5), pytest.approx(87.0)],
     }
     assert levers.part_time_share_error > 0
     [source] = surveyed.survey_sources
