@@ -73,6 +73,7 @@ def history(request):
         "group": group,
         "last": last,
         "table": None,
+        "other_tree": ", ".join(str(year) for year in kept.other_tree),
     }
     if table is not None:
         rows = _split_as_allowed(

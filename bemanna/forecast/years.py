@@ -32,6 +32,9 @@ class Years:
         self.trees, kept = frozen.year_trees(years, years, thresholds.min_group())
         self.ks = {year: max(thresholds.min_group(), kept.get(year, 0)) for year in years}
         self.inside = {year: frozen.subtree(self.trees[year], unit.pk) for year in years}
+        today = frozen.subtree(frozen.units_of(None), unit.pk)
+        # The years whose units below this one were not today's (the page says so).
+        self.other_tree = [year for year in years if self.inside[year] != today]
         self._employments = employments
         self._frames: dict[frozenset, pl.DataFrame] = {}
 

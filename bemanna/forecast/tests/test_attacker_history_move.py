@@ -182,6 +182,14 @@ def test_a_closed_year_shows_the_same_after_the_move(client, region):
     pages_before, pages_after, _before, _after = _insider(client)
     for code in BEFORE:
         assert _everything(pages_after[code]) == _everything(pages_before[code]), code
+    # The page names the years whose units below differ from today's: all ten, for A and B.
+    note = {
+        when: pages["A"].select_one("#history-tree").get_text()
+        for when, pages in (("before", pages_before), ("after", pages_after))
+    }
+    assert "2025" not in note["before"] and "2016, 2017" in note["after"]
+    assert "2025" in pages_after["B"].select_one("#history-tree").get_text()
+    assert "2025" not in pages_after["A1"].select_one("#history-tree").get_text()
     # By hand, clinic A's 2025 as it was: A1 and M, 6 + 2 retirements.
     assert _year_row(pages_after["A"])["leavers"] == 12 + 7
     # The year was kept once, for every page: the history and the key figures share it.
