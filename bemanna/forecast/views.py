@@ -74,6 +74,7 @@ def history(request):
         "last": last,
         "table": None,
         "other_tree": ", ".join(str(year) for year in kept.other_tree),
+        "by_block": ", ".join(str(year) for year in sorted(kept.by_block)),
     }
     if table is not None:
         rows = _split_as_allowed(
@@ -120,7 +121,8 @@ def _split_as_allowed(
             reason: sum(n for (u, r), n in cells.items() if r == reason and u in inside)
             for reason in past.SPLIT
         }
-        allowed = unit.pk in pages
+        # A year the exit survey splits per block shows none here (`years._by_block`).
+        allowed = unit.pk in pages and year not in kept.by_block
         shown.append(
             {
                 "year": year,

@@ -12,6 +12,7 @@ years before; a unit made since sits under today's parent (kept so from the firs
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 
 import polars as pl
 
@@ -20,6 +21,24 @@ from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
 
 YEARS = 10  # the page's years, the last full year included
+
+# The exit survey (a floor above) shows the HR end reasons per block of years; it hands over
+# which years it runs over from its AppConfig.ready(), so that no import runs up the floors.
+_surveyed: Callable[[Iterable[int]], set[int]] | None = None
+
+
+def register_surveyed(years: Callable[[Iterable[int]], set[int]]) -> None:
+    """Set who says, of some years, those whose block the exit survey runs over."""
+    global _surveyed
+    _surveyed = years
+
+
+def _by_block(years: Iterable[int]) -> set[int]:
+    """The years whose leavers by reason the exit survey shows per block, so the page shows
+    none of their own: decided the first time each year is asked and kept (org.frozen)."""
+    return frozen.reasons_by_block(
+        years, lambda open_: _surveyed(open_) if _surveyed is not None else set()
+    )
 
 
 class Years:
@@ -31,6 +50,8 @@ class Years:
         # Every year shown here has ended: each keeps its tree from the first time it shows.
         self.trees, kept = frozen.year_trees(years, years, thresholds.min_group())
         self.ks = {year: max(thresholds.min_group(), kept.get(year, 0)) for year in years}
+        # Their leavers by reason are on the exit survey's page, per block of years.
+        self.by_block = _by_block(years)
         self.inside = {year: frozen.subtree(self.trees[year], unit.pk) for year in years}
         today = frozen.subtree(frozen.units_of(None), unit.pk)
         # The years whose units below this one were not today's (the page says so).

@@ -94,3 +94,21 @@ def subtree(units: Mapping[int, Unit], root: int) -> set[int]:
             found.add(pk)
             todo.extend(children.get(pk, []))
     return found
+
+
+def reasons_by_block(years, decide: Callable[[list[int]], set[int]]) -> set[int]:
+    """Of the kept years, those whose leavers by reason are shown per exit-survey block (the
+    rest: per year, on the history page). Decided once a year, the first time it is asked
+    (`decide(years)` gives the years to show per block), and kept: the view before minus the
+    view after is then never a year's split beside its block's."""
+    rows = PublishedYear.objects.filter(year__in=list(years))
+    open_ = [
+        year for year, by_block in rows.values_list("year", "reasons_by_block") if by_block is None
+    ]
+    if open_:
+        chosen = decide(open_)
+        for value in (True, False):
+            PublishedYear.objects.filter(
+                year__in=[y for y in open_ if (y in chosen) is value], reasons_by_block=None
+            ).update(reasons_by_block=value)
+    return set(rows.filter(reasons_by_block=True).values_list("year", flat=True))

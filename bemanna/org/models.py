@@ -104,6 +104,11 @@ class PublishedYear(models.Model):
     keep the profession groups with it, code → group (`groups`): a code regrouped later
     counts in its new group from the next year on.
 
+    The year's leavers by reason are shown one way only, decided the first time and kept
+    (`reasons_by_block`): per exit-survey block (True: the history page shows no split of the
+    year) or per year on the history page (False: the exit survey shows no split of a block
+    holding the year). Both at once, a block minus one of its years is the other year's.
+
     The key figures kept it first (as keyfigures.PublishedYear); it lives here, on the floor
     below both, so that the history page shares it."""
 
@@ -112,6 +117,7 @@ class PublishedYear(models.Model):
     min_group = models.PositiveSmallIntegerField()
     groups = models.JSONField(null=True, blank=True)
     published = models.DateTimeField(auto_now_add=True)
+    reasons_by_block = models.BooleanField(null=True)  # None: not decided yet
 
     def __str__(self) -> str:
         return f"{self.year}"

@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                 ('min_group', models.PositiveSmallIntegerField()),
                 ('groups', models.JSONField(blank=True, null=True)),
                 ('published', models.DateTimeField(auto_now_add=True)),
+                ('reasons_by_block', models.BooleanField(null=True)),
             ],
         ),
     ]
