@@ -294,6 +294,8 @@ class ExitReport:
         )
         self.hr_groups = dict(groups)
         self.hr_own = {unit: counts for unit, counts in own.items() if unit in self.parents}
+        # A year of the block split per year on the history page: no split here.
+        self.hr_per_year = _split_elsewhere(self.block)
         self._hr_split()
 
     def _hr_split(self) -> None:
@@ -312,8 +314,6 @@ class ExitReport:
                 merged[(unit, reason if reason in OWN_ROW_REASONS else OTHER_REASONS)] += n
         self.hr_pages: set[int] = set()
         self.hr_split_reasons: set[str] = set()
-        # A year of the block split per year on the history page: none here.
-        self.hr_per_year = _split_elsewhere(self.block)
         if not merged or not self.hr_exact or self.hr_per_year:
             return
         pages, parts = pages_and_partition(

@@ -7,6 +7,8 @@ key figures' `PublishedYear`: one tree a year for every page), and with the k it
 shown with (raised by the setting, never lowered): its row, the decision which pages show the
 split, the months and the age pyramid. A unit moved since counts under its old parent in the
 years before; a unit made since sits under today's parent (kept so from the first time).
+A year whose leavers by reason the exit survey shows per block shows no split here: the block
+minus one of its years would be the other year's (`_by_block`, decided once a year).
 """
 
 from __future__ import annotations
