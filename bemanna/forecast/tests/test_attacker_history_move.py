@@ -239,3 +239,55 @@ def test_the_mutation_recomputed_on_todays_tree_gives_the_moved_ward_away(
     assert _attack([before]) == []  # each look alone holds
     found = _attack([before, after])
     assert ([("M", "retirement")], 2) in found
+
+
+@pytest.fixture
+def three_retirements(db, analyst, monkeypatch):
+    """Ward A1: three retirements of 2025, under k = 5 but not under 3."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    frames.forget()
+    _import({"R": None, "A": "R", "A1": "A", "A2": "A"})
+    units = {u.code: u for u in Unit.objects.all()}
+    for code, reasons in {
+        "A1": {"own_request": 6, "retirement": 3},
+        "A2": {"own_request": 6, "retirement": 6},
+    }.items():
+        add_staff(units[code], STAY)
+        for reason, n in reasons.items():
+            people = add_staff(units[code], n)
+            Employment.objects.filter(person__in=people).update(
+                end=datetime.date(YEAR, 6, 30), end_reason=reason
+            )
+
+
+def _a1_retirements(client) -> int | None:
+    client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("forecast:history"), {"unit": "A1"})
+    return _year_row(BeautifulSoup(page.content, "html.parser"))["retirement"]
+
+
+def test_a_lower_k_later_shows_nothing_hidden_before(client, three_retirements, settings):
+    """A year keeps the k it was first shown with (raised by the setting, never lowered)."""
+    assert _a1_retirements(client) is None
+    settings.MIN_GROUP = 3
+    assert _a1_retirements(client) is None
+    assert PublishedYear.objects.get(year=YEAR).min_group == K
+
+
+def test_the_mutation_reading_k_live_shows_the_three(
+    client, three_retirements, settings, monkeypatch
+):
+    from bemanna.forecast import years
+
+    monkeypatch.setattr(years.frozen, "year_trees", _live_k(years.frozen.year_trees))
+    assert _a1_retirements(client) is None
+    settings.MIN_GROUP = 3
+    assert _a1_retirements(client) == 3
+
+
+def _live_k(year_trees):
+    def trees(years, kept, k, groups=None):
+        found, _ks = year_trees(years, kept, k, groups)
+        return found, {}
+
+    return trees
