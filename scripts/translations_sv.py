@@ -1882,6 +1882,17 @@ SV.update(
 )
 
 
+# Historik: each closed year over the unit tree it was first shown with (issue 12, class 3).
+SV.update(
+    {
+        "Past years are shown on the unit tree as it was when each year was first shown, as in the key figures: a unit moved since counts under its former parent in those years, and a unit made since under its parent when it was first shown.": "Tidigare år visas på organisationsträdet som det var när året först visades, som i nyckeltalen: en enhet som flyttats sedan dess räknas under sin tidigare överordnade enhet de åren, och en enhet som skapats sedan dess under den enhet den låg under när den först visades.",
+        "In %(years)s the units below this one were not today's: those years count the units that were below it then.": "%(years)s låg andra enheter under denna än i dag: de åren räknas enheterna som låg under den då.",
+        "For %(years)s they are on the exit survey's results page, per block of years, and not here: a block minus one of its years would be the other year's.": "För %(years)s finns de på avgångsenkätens resultatsida, per block av år, och inte här: ett block minus ett av dess år vore det andra årets.",
+        "The split by end reason of these years is shown per year on the History page, not per block here.": "Fördelningen på avgångsorsaker för dessa år visas per år på sidan Historik, inte per block här.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -105,6 +105,28 @@ def complete_blocks(config: ExitSurveyConfig, today: datetime.date) -> list[tupl
     ]
 
 
+def surveyed(years) -> set[int]:
+    """Of some years, those whose block the exit survey runs over (it invited, or heard
+    from, a leaver of the block, or showed it): their leavers by reason are shown per block
+    here, and not per year on the history page (`org.PublishedYear.reasons_by_block`)."""
+    length = ExitSurveyConfig.current().pool_years
+    ran = set(ExitInvitation.objects.values_list("year", flat=True).distinct())
+    ran |= set(ExitAnswer.objects.values_list("year", flat=True).distinct())
+    blocks = {block_of(year, length) for year in ran}
+    blocks |= set(ExitBlockTree.objects.values_list("start", "end"))
+    return {year for year in years if block_of(year, length) in blocks}
+
+
+def _split_elsewhere(block: tuple[int, int]) -> bool:
+    """Whether a year of the block has its leavers by reason shown per year on the history
+    page (it was shown there before the exit survey ran over the block): then the block
+    shows no split, as the block minus that year would be the other year's. Otherwise the
+    block's years are kept per block from now on, for every page (org.frozen)."""
+    years = list(range(block[0], block[1] + 1))
+    frozen.year_trees(years, years, thresholds.min_group())  # the years' rows, kept once
+    return set(years) - frozen.reasons_by_block(years, set) != set()
+
+
 @dataclass
 class Tally:
     n: int = 0
@@ -272,6 +294,8 @@ class ExitReport:
         )
         self.hr_groups = dict(groups)
         self.hr_own = {unit: counts for unit, counts in own.items() if unit in self.parents}
+        # A year of the block split per year on the history page: no split here.
+        self.hr_per_year = _split_elsewhere(self.block)
         self._hr_split()
 
     def _hr_split(self) -> None:
@@ -290,7 +314,7 @@ class ExitReport:
                 merged[(unit, reason if reason in OWN_ROW_REASONS else OTHER_REASONS)] += n
         self.hr_pages: set[int] = set()
         self.hr_split_reasons: set[str] = set()
-        if not merged or not self.hr_exact:
+        if not merged or not self.hr_exact or self.hr_per_year:
             return
         pages, parts = pages_and_partition(
             self.parents, dict(merged), self.k, self.hr_shown, pages=self.hr_exact
@@ -323,6 +347,8 @@ class ExitReport:
             "k": self.k,
             # From k_text leavers, but a reason of fewer could be worked out from the split.
             "withheld": unit.pk in self.hr_exact,
+            # Split per year on the history page (`_split_elsewhere`), not here.
+            "per_year": self.hr_per_year,
         }
         if unit.pk not in self.hr_pages:
             return withheld

@@ -1,4 +1,3 @@
-import datetime
 import json
 
 import polars as pl
@@ -20,7 +19,7 @@ from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
 from bemanna.errors import NoUnit
-from bemanna.forecast import context, frames, reports, services, surveys, tables
+from bemanna.forecast import context, frames, reports, services, surveys, tables, years
 from bemanna.forecast.forms import (
     EducationPipelineForm,
     GroupCostForm,
@@ -30,7 +29,6 @@ from bemanna.forecast.forms import (
     ScenarioForm,
 )
 from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
-from bemanna.org import thresholds
 from bemanna.org.models import Unit
 
 
@@ -59,9 +57,11 @@ def _unit_choices(user):
 @require_GET
 def history(request):
     unit = _unit(request)
-    staff = frames.in_subtree(frames.employments(), unit)
     last = timezone.localdate().year - 1
-    table = past.yearly(staff, last - 9, last) if not staff.is_empty() else None
+    # Each closed year over the unit tree it was first shown with (`years.Years`): a unit
+    # moved since changes nothing shown for those years.
+    kept = years.Years(frames.employments(), unit, last)
+    table = kept.table()
     groups = sorted(set(table["group"].to_list()) - {past.ALL}) if table is not None else []
     group = request.GET.get("group") or past.ALL
     if group != past.ALL and group not in groups:
@@ -73,18 +73,19 @@ def history(request):
         "group": group,
         "last": last,
         "table": None,
+        "other_tree": ", ".join(str(year) for year in kept.other_tree),
+        "by_block": ", ".join(str(year) for year in sorted(kept.by_block)),
     }
     if table is not None:
         rows = _split_as_allowed(
-            table.filter(pl.col("group") == group).sort("year"), unit, group, last
+            table.filter(pl.col("group") == group).sort("year"), unit, group, kept
         )
-        subset = staff if group == past.ALL else staff.filter(pl.col("group") == group)
-        context_["months"] = past.monthly(subset, datetime.date(last, 12, 31)).to_dicts()
+        context_["months"] = kept.monthly(group).to_dicts()
         context_.update(
             table=rows.to_dicts(),
             growth=past.largest_growth(table, last - 3, last).to_dicts(),
             first_growth=last - 3,
-            charts=_history_charts(rows, staff, last, group),
+            charts=_history_charts(rows, kept, last, group),
         )
     return render(request, "forecast/history.html", context_)
 
@@ -92,16 +93,18 @@ def history(request):
 _SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
 
 
-def _split_as_allowed(rows: pl.DataFrame, unit: Unit, group: str, last: int) -> pl.DataFrame:
+def _split_as_allowed(
+    rows: pl.DataFrame, unit: Unit, group: str, kept: years.Years
+) -> pl.DataFrame:
     """The year rows with "of which retirement", "of which own request" and "left before
     retirement" (the leavers minus the retirements) as the tree's rule allows them.
 
     The two reasons are counts of the region's leavers, decided for every unit at once
     (`history.split_shown`: no page minus the pages below it, nor a page's leavers of other
-    reasons, is 1..k-1 people); a page not allowed to show them shows none, and the same
-    reasons on every page. Per profession group they are never shown: the group's figures
-    beside everyone's would give a small group's reason away (the unit tree and the groups
-    are two partitions of the same people)."""
+    reasons, is 1..k-1 people) over the year's kept tree and k; a page not allowed to show
+    them shows none, and the same reasons on every page. Per profession group they are never
+    shown: the group's figures beside everyone's would give a small group's reason away (the
+    unit tree and the groups are two partitions of the same people)."""
     hidden = pl.lit(None, dtype=pl.Int64)
     columns = ("leavers_retirement", "leavers_own_request", "before_retirement")
     if group != past.ALL:
@@ -109,16 +112,17 @@ def _split_as_allowed(rows: pl.DataFrame, unit: Unit, group: str, last: int) -> 
             *[hidden.alias(c) for c in columns],
             pl.lit(None, dtype=pl.Float64).alias("before_retirement_share"),
         )
-    splits = _splits(last)
-    inside = set(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    splits = _splits(kept)
     shown = []
     for year in rows["year"].to_list():
         pages, parts, cells = splits.get(year, (set(), set(), {}))
+        inside = kept.inside[year]
         counts = {
             reason: sum(n for (u, r), n in cells.items() if r == reason and u in inside)
             for reason in past.SPLIT
         }
-        allowed = unit.pk in pages
+        # A year the exit survey splits per block shows none here (`years._by_block`).
+        allowed = unit.pk in pages and year not in kept.by_block
         shown.append(
             {
                 "year": year,
@@ -149,27 +153,32 @@ def _split_as_allowed(rows: pl.DataFrame, unit: Unit, group: str, last: int) -> 
     )
 
 
-def _splits(last: int) -> dict[int, tuple[set, set, dict]]:
-    """Per year of the page, the pages and reasons `history.split_shown` allows, and the
-    region's leavers per (unit, reason): for the whole region once per data version."""
-    tree = tuple(Unit.objects.values_list("pk", "parent_id").order_by("pk"))
-    key = (frames.data_version(), tree, last, thresholds.min_group())
+def _splits(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
+    """Per year of the page, the pages and reasons `history.split_shown` allows over the
+    year's kept tree and k, and the region's leavers per (unit, reason): for the whole region
+    once per data version and trees."""
+    span = range(kept.first, kept.last + 1)
+    trees = {
+        year: tuple(sorted((pk, u.parent_id) for pk, u in kept.trees[year].items()))
+        for year in span
+    }
+    key = (frames.data_version(), tuple(trees.items()), tuple(kept.ks.items()))
     if key not in _SPLITS:
-        parents = dict(tree)
         region = frames.employments().rename({"unit_id": "unit"})
-        leavers = past.region_leavers(region, last - 9, last)
+        leavers = past.region_leavers(region, kept.first, kept.last)
         found = {}
-        for year in range(last - 9, last + 1):
+        for year in span:
+            parents = dict(trees[year])
             rows = leavers.filter(pl.col("year") == year)
             cells = {(u, r): n for _year, u, r, n in rows.iter_rows() if u in parents}
-            pages, parts = past.split_shown(parents, cells, thresholds.min_group())
+            pages, parts = past.split_shown(parents, cells, kept.ks[year])
             found[year] = (pages, parts, cells)
         _SPLITS.clear()
         _SPLITS[key] = found
     return _SPLITS[key]
 
 
-def _history_charts(rows: pl.DataFrame, staff: pl.DataFrame, last: int, group: str):
+def _history_charts(rows: pl.DataFrame, kept: years.Years, last: int, group: str):
     year, people = _("Year"), _("People")
     stock = [
         {"year": r["year"], "series": _("Headcount 31 Dec"), "value": r["headcount"]}
@@ -188,8 +197,7 @@ def _history_charts(rows: pl.DataFrame, staff: pl.DataFrame, last: int, group: s
         )
         if r[key] is not None  # hidden by the tree's rule (`_split_as_allowed`)
     ]
-    subset = staff if group == past.ALL else staff.filter(pl.col("group") == group)
-    pyramid = past.age_pyramid(subset, datetime.date(last, 12, 31)).to_dicts()
+    pyramid = kept.pyramid(group).to_dicts()
     age_labels = {"K": _("Women"), "M": _("Men"), "band": _("Age"), "headcount": people}
     return {
         "stock": rendering.svg(

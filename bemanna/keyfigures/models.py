@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.keyfigures import figures
+from bemanna.org.models import PublishedYear as PublishedYear  # shared with the history page
 from bemanna.org.models import Unit
 from bemanna.workforce.models import ImportBatch, Person
 
@@ -142,26 +143,6 @@ class EarlyContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.called_on}"
-
-
-class PublishedYear(models.Model):
-    """A year's key figures as first shown (while running, or after it ended): the unit
-    tree they were computed over (org.frozen) and the threshold k in use then. The year is
-    always computed over its tree, so moving a unit later changes nothing shown for that
-    year, nor for the running year's months already shown (the view before a
-    reorganisation minus the view after would give the moved unit away), and its k can be
-    raised by the setting but never lowered (a lower k would show what was hidden). So are
-    the profession groups, code → group (`groups`): a code regrouped later counts in its new
-    group from the next year on."""
-
-    year = models.PositiveSmallIntegerField(unique=True)
-    tree = models.JSONField()
-    min_group = models.PositiveSmallIntegerField()
-    groups = models.JSONField(null=True, blank=True)
-    published = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"{self.year}"
 
 
 class Benchmark(models.Model):

@@ -722,25 +722,11 @@ def published_trees(
     was first shown with: a year keeps the tree and k of the first time its figures were
     computed (`PublishedYear`, created then, `keeps_tree`), while running or after it
     ended; a year not yet begun is computed over today's tree."""
-    today_units = frozen.units_of(None)
+    years = list(years)
     closed = [year for year in years if keeps_tree(year, today)]
-    kept = {row.year: row for row in PublishedYear.objects.filter(year__in=closed)}
-    missing = [year for year in closed if year not in kept]
-    if missing:
-        snapshot, groups = frozen.snapshot(), profession_groups()
-        for year in missing:
-            kept[year], _created = PublishedYear.objects.get_or_create(
-                year=year,
-                defaults={"tree": snapshot, "min_group": threshold(), "groups": groups},
-            )
-    trees = {year: today_units for year in years}
-    for year, row in kept.items():
-        # A unit made since keeps its place under today's parent (itself kept or new), so
-        # people placed in it for the year (an HR extract may say so later) still count in
-        # the units above, and the region's total does not change.
-        units = frozen.units_of(row.tree)
-        trees[year] = units | {pk: u for pk, u in today_units.items() if pk not in units}
-    return trees, {year: row.min_group for year, row in kept.items()}
+    # One row a year, shared with the history page (org.frozen): whichever shows it first
+    # keeps the tree; the key figures keep their profession groups with it.
+    return frozen.year_trees(years, closed, threshold(), profession_groups)
 
 
 def profession_groups() -> dict[str, str]:

@@ -91,3 +91,33 @@ class Unit(models.Model):
             if unit.depth != depth:
                 unit.depth = depth
                 unit.save(update_fields=["depth"])
+
+
+class PublishedYear(models.Model):
+    """A year's unit tree as its figures were first shown (the key figures while it runs or
+    after it ended, the history page once it has ended): `tree` (org.frozen's snapshot) and
+    the threshold k in use then. Every page about the year is computed over this one tree, so
+    moving a unit later changes nothing shown for that year (the view before a
+    reorganisation minus the view after would give the moved unit away), and two pages never
+    show one year over two trees (two partitions of the same people). Its k can be raised by
+    the setting but never lowered (a lower k would show what was hidden). The key figures
+    keep the profession groups with it, code → group (`groups`): a code regrouped later
+    counts in its new group from the next year on.
+
+    The year's leavers by reason are shown one way only, decided the first time and kept
+    (`reasons_by_block`): per exit-survey block (True: the history page shows no split of the
+    year) or per year on the history page (False: the exit survey shows no split of a block
+    holding the year). Both at once, a block minus one of its years is the other year's.
+
+    The key figures kept it first (as keyfigures.PublishedYear); it lives here, on the floor
+    below both, so that the history page shares it."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    tree = models.JSONField()
+    min_group = models.PositiveSmallIntegerField()
+    groups = models.JSONField(null=True, blank=True)
+    published = models.DateTimeField(auto_now_add=True)
+    reasons_by_block = models.BooleanField(null=True)  # None: not decided yet
+
+    def __str__(self) -> str:
+        return f"{self.year}"
