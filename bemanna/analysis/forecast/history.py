@@ -74,7 +74,10 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
         )
         figures = stock_end.group_by("group").agg(
             pl.len().alias("headcount"),
-            (pl.col("rate").sum() / 100).alias("fte"),
+            # Rates have at most two decimals: rounded to six, a sum is the same whatever
+            # order polars adds in, so 3 962,15 FTE never shows as ,1 on one view and ,2 on
+            # the next.
+            (pl.col("rate").sum() / 100).round(6).alias("fte"),
             ((year - pl.col("birth_year")) >= 60).mean().alias("share_60_plus"),
         )
         opening = stock_start.group_by("group").agg(pl.len().alias("headcount_start"))
@@ -89,7 +92,7 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
     totals = (
         table.group_by("year")
         .agg(
-            *[pl.col(c).sum() for c in numeric],
+            *[pl.col(c).sum().round(6) if c == "fte" else pl.col(c).sum() for c in numeric],
             (
                 (pl.col("share_60_plus") * pl.col("headcount")).sum()
                 / pl.col("headcount").sum().clip(1)
@@ -179,7 +182,7 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
             (
                 f"{year}-{month:02d}",
                 stock.height,
-                float(stock["rate"].sum() or 0) / 100,
+                round(float(stock["rate"].sum() or 0) / 100, 6),
                 spells.filter(pl.col("start").is_between(start, end)).height,
                 spells.filter(pl.col("end").is_between(start, end)).height,
             )
