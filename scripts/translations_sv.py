@@ -1874,6 +1874,15 @@ SV.update(
 )
 
 
+# A new region's first hour (issue 18).
+SV.update(
+    {
+        "No scheduled hours imported for %(year)s: sick leave is a share of them, so its figures need the hours file (Import page, or bemanna import hours FILE). Headcount, FTE and turnover below come from the HR extract.": "Inga schemalagda timmar importerade för %(year)s: sjukfrånvaron är en andel av dem, så dess mått kräver timfilen (sidan Import, eller bemanna import hours FIL). Antal anställda, årsarbetare och personalomsättning nedan kommer från HR-uttaget.",
+        "Not shown: no scheduled hours imported for the year (import hours).": "Visas inte: inga schemalagda timmar importerade för året (importera timmar).",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

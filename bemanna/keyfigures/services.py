@@ -299,6 +299,9 @@ class KeyFigures:
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         self.paths = {pk: _path(self.parents, pk) for pk in self.parents}
         spells, hours, self.persons = health_frames(self.first, self.end)
+        # The years with scheduled hours: sick leave is a share of them, so a year without
+        # any has no sick-leave figures (the staff figures need only the HR extract).
+        self.hours_years = set(hours["month"].dt.year().unique().to_list())
         self.spells = kpi.continuous_spells(spells, self.end)  # joined once, not per figure
         self._pairs: dict[tuple, pl.DataFrame] = {}
         pairs = {
@@ -576,11 +579,10 @@ class KeyFigures:
                 during.setdefault(unit, set()).add(person)
                 if until is None or until >= end:
                     last_day.setdefault(unit, set()).add(person)
+            # Not inside the sick leave's units: these figures come from the HR extract
+            # alone and are decided on the people they count (no hours file needed).
             self._staff_units[year] = visible_units_of_populations(
-                parents,
-                [last_day, during],
-                k=self.threshold(year),
-                within=self.shown_units(year),
+                parents, [last_day, during], k=self.threshold(year)
             )
         return self._staff_units[year]
 
