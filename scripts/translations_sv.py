@@ -1881,6 +1881,14 @@ SV.update(
         "Not shown: no scheduled hours imported for the year (import hours).": "Visas inte: inga schemalagda timmar importerade för året (importera timmar).",
     }
 )
+PLURALS.update(
+    {
+        "and %(count)d more row with the same error: %(message)s": (
+            "och %(count)d rad till med samma fel: %(message)s",
+            "och %(count)d rader till med samma fel: %(message)s",
+        ),
+    }
+)
 
 
 def fill(path: Path) -> list[str]:

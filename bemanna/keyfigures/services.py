@@ -41,6 +41,7 @@ from bemanna.workforce.models import (
     GroupMapping,
     ImportBatch,
     Person,
+    PersonAlias,
     Profession,
 )
 from bemanna.workforce.services import ImportRefused, ImportReport
@@ -81,7 +82,12 @@ def import_health_file(
         owner, owner_id = "unit", "unit_id"
         result = reader(data, filename, units=owners)
     else:
-        owners = dict(Person.objects.values_list("pseudonym", "pk"))
+        # A person by the pseudonym of the extract's identity, or of the Anst.nr it gave
+        # beside a personnummer (`PersonAlias`).
+        owners = {
+            **dict(PersonAlias.objects.values_list("pseudonym", "person_id")),
+            **dict(Person.objects.values_list("pseudonym", "pk")),
+        }
         owner, owner_id = "person", "person_id"
         result = reader(
             data,
