@@ -1879,6 +1879,7 @@ SV.update(
     {
         "No scheduled hours imported for %(year)s: sick leave is a share of them, so its figures need the hours file (Import page, or bemanna import hours FILE). Headcount, FTE and turnover below come from the HR extract.": "Inga schemalagda timmar importerade för %(year)s: sjukfrånvaron är en andel av dem, så dess mått kräver timfilen (sidan Import, eller bemanna import hours FIL). Antal anställda, årsarbetare och personalomsättning nedan kommer från HR-uttaget.",
         "Not shown: no scheduled hours imported for the year (import hours).": "Visas inte: inga schemalagda timmar importerade för året (importera timmar).",
+        "The file is correct and would give: %(units)s units (%(created)s new, %(updated)s changed).": "Filen är korrekt och skulle ge: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
     }
 )
 PLURALS.update(
