@@ -152,6 +152,10 @@ def import_health_file(
         )
         report.updated, report.created = replaced.height, frame.height - replaced.height
         report.extra["rows"] = frame.height
+        # The import history's Nya / Ändrade columns, as for the HR extract.
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            created_count=report.created, updated_count=report.updated
+        )
         if dry_run:
             transaction.set_rollback(True)
     log_action(

@@ -75,3 +75,13 @@ def test_the_same_error_on_many_rows_is_a_few_lines_and_a_count(both_keys, tmp_p
     # The first five rows one by one, then one line for the other seven.
     assert len(lines) == 6
     assert "and 7 more rows with the same error" in lines[-1]
+
+
+def test_the_import_history_counts_the_new_and_replaced_rows(both_keys):
+    from bemanna.workforce.models import ImportBatch
+
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-01;165\n1002;2025-01;160\n")
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-01;150\n1001;2025-02;150\n")
+    batches = ImportBatch.objects.filter(kind="hours").order_by("pk")
+    # First two new rows; then one replaced (1001's January) and one new (February).
+    assert [(b.created_count, b.updated_count) for b in batches] == [(2, 0), (1, 1)]
