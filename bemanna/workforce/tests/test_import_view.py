@@ -64,10 +64,7 @@ def test_a_dry_run_only_checks(client, org, hr_admin):
 def test_a_dry_run_of_hours_says_what_it_would_give(client, staffed, hr_admin):
     client.login(username="hr_admin", password=PASSWORD)
     hours = "Anst.nr;Månad;Timmar\n1001;2025-01;165\n1002;2025-01;160\n"
-    client.post(
-        URL,
-        {"kind": "hours", "file": SimpleUploadedFile("timmar.csv", hours.encode()), "dry_run": "on"},
-    )
+    upload(client, hours.encode(), name="timmar.csv", kind="hours", dry_run="on")
     page = client.get(URL).content.decode()
     assert "Filen är korrekt och skulle ge: 2 nya rader, 0 ersatta." in page
     assert "Importerat:" not in page
