@@ -1,0 +1,72 @@
+"""A region's first forecast on its own data (issue 18): --levers on the database path says
+what it cannot apply, as with --extract, and without a population projection the output, the
+report and the scenario page say that demand stays as on the base date."""
+
+import json
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from bemanna.conftest import PASSWORD
+from bemanna.forecast import services
+from bemanna.forecast.models import Scenario
+
+NO_GROUP = "there is no profession group “Barnmorskor”, so it is not applied."
+NO_PROJECTION = "Population projection: none imported"
+
+
+def test_a_lever_for_a_missing_group_is_noted_on_the_database_path(staffed, tmp_path):
+    services.ensure_baseline()  # after the import's commit, which a test does not reach
+    levers = tmp_path / "levers.json"
+    levers.write_text(json.dumps({"productivity_by_group": {"Barnmorskor": 0.5}}))
+    out, report = tmp_path / "out.txt", tmp_path / "r.html"
+    with translation.override("en"), out.open("w") as stdout:
+        call_command(
+            "forecast",
+            scenario="Nuläge",
+            levers=str(levers),
+            draws=20,
+            out=str(report),
+            language="en",
+            stdout=stdout,
+        )
+    said = " ".join(out.read_text().split())
+    # A readable range with real minus signs: "P10–P90 −12 to 29", not "-12–29".
+    import re
+
+    assert re.search(r"P10–P90 −?[\d,]+ to −?[\d,]+\)", said), said
+    assert not re.search(r"-\d", said.split("Wrote")[0])
+    assert NO_GROUP in said
+    assert NO_PROJECTION in said
+    html = " ".join(report.read_text().split())
+    assert NO_GROUP in html and NO_PROJECTION in html
+    # The scenario itself is not changed by --levers.
+    assert "Barnmorskor" not in json.dumps(Scenario.objects.get(name="Nuläge").levers)
+
+
+def test_the_scenario_page_does_not_claim_demand_follows_a_population(client, staffed, hr_admin):
+    scenario = services.ensure_baseline()
+    assert scenario.projection is None
+    client.login(username="hr_admin", password=PASSWORD)
+    page = client.get(reverse("forecast:scenario", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    text = " ".join(page.content.decode().split())
+    assert "Demand follows the county population" not in text
+    assert "No population projection is chosen for this scenario" in text
+
+
+def test_forecast_on_an_empty_database_points_to_the_import(db, tmp_path):
+    import pytest
+    from django.core.management import CommandError
+
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command("forecast", scenario="Nuläge", out=str(tmp_path / "r.html"), language="en")
+    assert "bemanna import employments" in str(error.value)
+
+
+def test_the_scenario_list_writes_the_horizon_as_a_year(client, staffed, hr_admin):
+    scenario = services.ensure_baseline()
+    client.login(username="hr_admin", password=PASSWORD)
+    page = client.get(reverse("forecast:scenarios"), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert f"<td>{scenario.horizon}</td>" in page
+    assert f"{scenario.horizon // 1000}\xa0{scenario.horizon % 1000:03d}" not in page
