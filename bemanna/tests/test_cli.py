@@ -65,6 +65,11 @@ def test_bemanna_import_lists_the_kinds():
     for kind, text in cli.IMPORT_KINDS:
         assert f"import {kind} FILE" in shown and sv[text] in shown
     assert cli.listing(["import", "employments", "x.csv"]) is None
+    with translation.override("en"):
+        wrong = cli.listing(["import", "enheter", "x.csv"]).splitlines()
+        kinds = cli.listing(["import"]).splitlines()
+    assert wrong == ["Unknown kind of file: enheter", *kinds]
+    assert sv["Unknown kind of file: %(kind)s"] == "Okänd sorts fil: %(kind)s"
     assert cli.listing(["forecast"]) is None
 
 
