@@ -1885,12 +1885,19 @@ SV.update(
         "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s to %(p90)s); recruitment need %(need)s persons/year. Wrote %(out)s.": "%(scenario)s, %(unit)s: gap %(year)s medel %(mean)s årsarbetare (P10–P90 %(p10)s till %(p90)s); rekryteringsbehov %(need)s personer/år. Skrev %(out)s.",
         "Cost of the gap %(year)s mean %(mean)s per year (P10–P90 %(p10)s to %(p90)s); with hired staff mean %(hired)s per year.": "Gapets kostnad %(year)s medel %(mean)s per år (P10–P90 %(p10)s till %(p90)s); med inhyrd personal medel %(hired)s per år.",
         "Unknown kind of file: %(kind)s": "Okänd sorts fil: %(kind)s",
+        "UTF-16 or binary": "UTF-16 eller binärdata",
+        "an unknown encoding": "en okänd teckenkodning",
+        "binary data": "binärdata",
         "There is no scenario yet: import the unit tree and the HR extract first (bemanna import units FILE, bemanna import employments FILE); the first extract makes the scenario “Nuläge”.": "Det finns inget scenario ännu: importera först enhetsträdet och HR-uttaget (bemanna import units FIL, bemanna import employments FIL); det första uttaget skapar scenariot ”Nuläge”.",
         "Demand on the base date = own staff's FTE + hired staff's FTE + vacancies. A unit's forecast gets its share in proportion to its FTE. Sick leave sets what one point less is worth. No population projection is chosen for this scenario, so demand stays as on the base date: import the county's on the Population projections page and choose it in the scenario.": "Efterfrågan på basdatum = egen personals årsarbetare + inhyrdas årsarbetare + vakanser. En enhets prognos får sin andel i proportion till sina årsarbetare. Sjukfrånvaron avgör vad en procentenhet lägre är värd. Ingen befolkningsprognos är vald för scenariot, så efterfrågan står kvar som på basdatumet: importera länets på sidan Befolkningsprognoser och välj den i scenariot.",
     }
 )
 PLURALS.update(
     {
+        "No forecast: the extract has %(count)d problem.": (
+            "Ingen prognos: uttaget har %(count)d problem.",
+            "Ingen prognos: uttaget har %(count)d problem.",
+        ),
         "and %(count)d more row with the same error: %(message)s": (
             "och %(count)d rad till med samma fel: %(message)s",
             "och %(count)d rader till med samma fel: %(message)s",

@@ -322,7 +322,9 @@ def _decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        raise _Refused(Issue(name, None, None, None, "encoding", {"guess": "UTF-16 or binary"}))
+        raise _Refused(
+            Issue(name, None, None, None, "encoding", {"guess": gettext_noop("UTF-16 or binary")})
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -331,10 +333,14 @@ def _decode(data: bytes, name: str) -> str:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise _Refused(
-            Issue(name, None, None, None, "encoding", {"guess": "an unknown encoding"})
+            Issue(
+                name, None, None, None, "encoding", {"guess": gettext_noop("an unknown encoding")}
+            )
         ) from None
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
-        raise _Refused(Issue(name, None, None, None, "encoding", {"guess": "binary data"}))
+        raise _Refused(
+            Issue(name, None, None, None, "encoding", {"guess": gettext_noop("binary data")})
+        )
     return text
 
 

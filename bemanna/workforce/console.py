@@ -112,7 +112,7 @@ def prepare_reports(console: Console, quiet: bool = False, *, dry_run: bool = Fa
 SAME_ERROR_ROWS = 5
 
 
-def refuse(console: Console, refused: ImportRefused) -> None:
+def refuse(console: Console, refused: ImportRefused, *, forecast: bool = False) -> None:
     """Every problem of a refused import, one line each (file, row, column, value: reason),
     in the language the command speaks; then fail with their number. The same error in the
     same column is listed for its first rows only (`SAME_ERROR_ROWS`), then counted: a file
@@ -150,9 +150,17 @@ def refuse(console: Console, refused: ImportRefused) -> None:
             ) % {"count": more, "message": message}
             console.print(f"[red]{where}:[/red] {text}", highlight=False)
     count = len(refused.issues)
-    message = ngettext(
-        "Nothing was imported: %(count)d problem.",
-        "Nothing was imported: %(count)d problems.",
-        count,
+    message = (
+        ngettext(
+            "No forecast: the extract has %(count)d problem.",
+            "No forecast: the extract has %(count)d problems.",
+            count,
+        )
+        if forecast
+        else ngettext(
+            "Nothing was imported: %(count)d problem.",
+            "Nothing was imported: %(count)d problems.",
+            count,
+        )
     ) % {"count": count}
     raise CommandError(message)

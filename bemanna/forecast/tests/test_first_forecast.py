@@ -70,3 +70,24 @@ def test_the_scenario_list_writes_the_horizon_as_a_year(client, staffed, hr_admi
     page = client.get(reverse("forecast:scenarios"), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert f"<td>{scenario.horizon}</td>" in page
     assert f"{scenario.horizon // 1000}\xa0{scenario.horizon % 1000:03d}" not in page
+
+
+def test_a_bad_extract_is_refused_in_the_commands_language(tmp_path):
+    import pytest
+    from django.core.management import CommandError
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "Anst.nr;Födelseår;Kön;Enhet;Befattning;Anställningsform;Sysselsättningsgrad;"
+        "Startdatum;Slutdatum\n1;1980;K;A;SSK;Tillsvidare;hundra;2015-01-01;\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.txt"
+    with out.open("w") as stdout, pytest.raises(CommandError) as error:
+        call_command(
+            "forecast", extract=str(bad), out=str(tmp_path / "r.html"), language="sv", stdout=stdout
+        )
+    said = out.read_text()
+    assert "Inget tal." in said and "rad 2" in said
+    assert "the extract has problems" not in str(error.value) + said
+    assert "Not a number" not in said

@@ -13,7 +13,8 @@ from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
 from bemanna.clifiles import BemannaCommand, input_file, output_file
 from bemanna.forecast import context, reports, services
-from bemanna.workforce.console import add_language_option, speaking, steps
+from bemanna.workforce.console import add_language_option, refuse, speaking, steps
+from bemanna.workforce.services import ImportRefused
 
 STEPS = [
     gettext_noop("Reading staff and assumptions"),
@@ -124,7 +125,10 @@ class Command(BemannaCommand):
                 )
             except LeverError as error:
                 raise CommandError(_lever_problem(error)) from None
-            except (services.ForecastError, ExtractError, ValueError) as error:
+            except ExtractError as error:
+                # Each problem on a line of its own in the command's language, as an import.
+                refuse(console, ImportRefused(error.issues), forecast=True)
+            except (services.ForecastError, ValueError) as error:
                 raise CommandError(str(error)) from None
             # Kronor need the imported personnel costs: on the database only.
             step(STEPS[2])
