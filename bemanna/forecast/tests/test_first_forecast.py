@@ -51,8 +51,13 @@ def test_the_scenario_page_does_not_claim_demand_follows_a_population(client, st
     client.login(username="hr_admin", password=PASSWORD)
     page = client.get(reverse("forecast:scenario", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE="en")
     text = " ".join(page.content.decode().split())
+    # In Swedish (the page's language), or in English until `make messages` compiles it.
     assert "Demand follows the county population" not in text
-    assert "No population projection is chosen for this scenario" in text
+    assert "Efterfrågan följer länets befolkning" not in text
+    assert (
+        "No population projection is chosen for this scenario" in text
+        or "Ingen befolkningsprognos är vald för scenariot" in text
+    )
 
 
 def test_forecast_on_an_empty_database_points_to_the_import(db, tmp_path):
@@ -91,3 +96,29 @@ def test_a_bad_extract_is_refused_in_the_commands_language(tmp_path):
     assert "Inget tal." in said and "rad 2" in said
     assert "the extract has problems" not in str(error.value) + said
     assert "Not a number" not in said
+
+
+def test_a_bad_population_file_is_refused_in_the_commands_language(tmp_path, monkeypatch):
+    import pytest
+    from django.core.management import CommandError
+
+    from bemanna.workforce import issues
+
+    extract = tmp_path / "hr.csv"
+    extract.write_text(
+        "Anst.nr;Födelseår;Kön;Enhet;Befattning;Anställningsform;Sysselsättningsgrad;"
+        "Startdatum;Slutdatum\n1;1980;K;A;SSK;Tillsvidare;100;2015-01-01;\n",
+        encoding="utf-8",
+    )
+    population = tmp_path / "pop.csv"
+    population.write_text("År;Åldersgrupp;Antal\n2025;0–19;många\n", encoding="utf-8")
+    monkeypatch.setattr(issues, "gettext", lambda text: f"«{text}»")
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "forecast",
+            extract=str(extract),
+            population=str(population),
+            out=str(tmp_path / "r.html"),
+            language="en",
+        )
+    assert "«Not a number.»" in str(error.value)  # looked up in the catalogue

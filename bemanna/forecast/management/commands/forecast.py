@@ -14,6 +14,7 @@ from bemanna.analysis.forecast.population import demo_projection, read_projectio
 from bemanna.clifiles import BemannaCommand, input_file, output_file
 from bemanna.forecast import context, reports, services
 from bemanna.workforce.console import add_language_option, refuse, speaking, steps
+from bemanna.workforce.issues import show
 from bemanna.workforce.services import ImportRefused
 
 STEPS = [
@@ -254,7 +255,8 @@ class Command(BemannaCommand):
             if issues or population is None:
                 raise CommandError(
                     "; ".join(
-                        gettext("row %(row)s: %(message)s") % {"row": i.row, "message": i.message()}
+                        gettext("row %(row)s: %(message)s")
+                        % {"row": i.row, "message": show(i).message}
                         for i in issues[:10]
                     )
                 )
