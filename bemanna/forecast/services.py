@@ -216,8 +216,8 @@ def notes(result: Result) -> list[str]:
         found.append(
             _(
                 "Population projection: none imported — demand is held at the base date's "
-                "level (import the county's on the Population projections page and choose it "
-                "in the scenario)."
+                "level (import the county's on the Population projections page and make a "
+                "scenario with it)."
             )
         )
     return found
