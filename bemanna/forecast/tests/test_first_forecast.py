@@ -2,6 +2,7 @@
 what it cannot apply, as with --extract, and without a population projection the output, the
 report and the scenario page say that demand stays as on the base date."""
 
+import html
 import json
 
 from django.core.management import call_command
@@ -122,3 +123,17 @@ def test_a_bad_population_file_is_refused_in_the_commands_language(tmp_path, mon
             language="en",
         )
     assert "«Not a number.»" in str(error.value)  # looked up in the catalogue
+
+
+def test_the_board_report_names_the_missing_projection(client, staffed, hr_admin):
+    services.ensure_baseline()
+    client.login(username="hr_admin", password=PASSWORD)
+    page = client.get(reverse("keyfigures:report"), {"year": 2025})
+    text = html.unescape(" ".join(page.content.decode().split()))
+    assert page.status_code == 200
+    with translation.override("sv"):
+        note = translation.gettext(
+            "Population projection: none imported — demand is held at the base date's level "
+            "(import the county's on the Population projections page and make a scenario with it)."
+        )
+    assert f'<p class="help forecast-note">{note}</p>' in text
