@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export BEMANNA_DATA_DIR ?= $(CURDIR)/var
+# The address `make run` serves on: `make run PORT=8117 BEMANNA_DATA_DIR=/tmp/bemanna`.
+PORT ?= 8000
 
 .PHONY: run serve setup test lint test-sqlite test-postgres bench messages clean oidc-demo run-sso
 
@@ -31,10 +33,10 @@ run: setup
 	@echo "==> Region Demo (built once; a minute or two the first time)"
 	BEMANNA_DEBUG=1 $(BIN)/bemanna demo
 	@echo ""
-	@echo "  Bemanna: http://127.0.0.1:8000/  (log in as hr, analytiker, chef, rad, fhv or behorighet; password: demo)"
-	@echo "  hr, fhv and behorighet also give a code: $(BIN)/bemanna demo_code prints it."
+	@echo "  Bemanna: http://127.0.0.1:$(PORT)/  (logga in som hr, analytiker, chef, rad, fhv eller behorighet; lösenord: demo)"
+	@echo "  hr, fhv och behorighet anger också en kod: $(BIN)/bemanna demo_code skriver den."
 	@echo ""
-	BEMANNA_DEBUG=1 $(BIN)/bemanna serve 127.0.0.1:8000
+	BEMANNA_DEBUG=1 $(BIN)/bemanna serve 127.0.0.1:$(PORT)
 
 # A real OpenID Connect provider on loopback (django-oauth-toolkit) with the demo's users
 # anna (HR admin), alva (analyst), bo (manager of HS201), rut (council), password demo.

@@ -94,6 +94,8 @@ def listing(argv: list[str]) -> str | None:
         return None
     width = max(len(name) for name, _text in rows) + 2
     lines = [title, *(f"  {name:<{width}}{gettext(text)}" for name, text in rows), "", footer]
+    if argv and argv[0] == "import" and len(argv) > 1:  # `bemanna import enheter FILE`
+        lines.insert(0, gettext("Unknown kind of file: %(kind)s") % {"kind": argv[1]})
     return "\n".join(lines) + "\n"
 
 

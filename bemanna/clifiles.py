@@ -5,26 +5,90 @@ traceback), and a base command whose help speaks the user's language."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import stat
+import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    SystemCheckError,
+    handle_default_options,
+)
+from django.db import connections
+from django.utils.translation import gettext, gettext_noop, ngettext
+
+# argparse's own words (usage, errors, the help's headings) and Django's help of the options
+# every command has, for the catalogue: the parser looks them up in the active language.
+PARSER_TEXTS = (
+    gettext_noop("usage: "),
+    gettext_noop("positional arguments"),
+    gettext_noop("options"),
+    gettext_noop("show this help message and exit"),
+    gettext_noop("the following arguments are required: %s"),
+    gettext_noop("unrecognized arguments: %s"),
+    gettext_noop("invalid %(type)s value: %(value)r"),
+    gettext_noop("invalid choice: %(value)r (choose from %(choices)s)"),
+    gettext_noop("expected one argument"),
+    gettext_noop("argument %(argument_name)s: %(message)s"),
+    gettext_noop("%(prog)s: error: %(message)s\n"),
+    gettext_noop("Show program's version number and exit."),
+    gettext_noop(
+        "Verbosity level; 0=minimal output, 1=normal output, 2=verbose output, "
+        "3=very verbose output"
+    ),
+    gettext_noop("Display a full stack trace on CommandError exceptions."),
+    gettext_noop("Don't colorize the command output."),
+    gettext_noop("Force colorization of the command output."),
+    gettext_noop("Skip system checks."),
+)
 
 
 class BemannaCommand(BaseCommand):
     """A management command whose help (`help`, each argument's help, marked with
-    gettext_noop) is shown in the active language: Swedish unless BEMANNA_LANGUAGE=en."""
+    gettext_noop), argparse's own words and its errors are in the active language: Swedish
+    unless BEMANNA_LANGUAGE=en. `bemanna import units` is called so in its usage line."""
 
     def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse takes its words from the stdlib's gettext, which knows no catalogue of
+        # ours: Django's gettext instead, for the commands of this process.
+        argparse._ = gettext  # type: ignore[attr-defined]
+        argparse.ngettext = ngettext  # type: ignore[attr-defined]
         parser = super().create_parser(prog_name, subcommand, **kwargs)
+        if subcommand.startswith("import_"):
+            parser.prog = parser.prog.replace(subcommand, "import " + subcommand[7:])
         if parser.description:
             parser.description = gettext(parser.description)
         for action in parser._actions:
             if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
                 action.help = gettext(action.help)
         return parser
+
+    def run_from_argv(self, argv):
+        """Django's, but a refusal reads "Fel: …" in the command's language, not
+        "CommandError: …"."""
+        self._called_from_command_line = True
+        parser = self.create_parser(argv[0], argv[1])
+        options = parser.parse_args(argv[2:])
+        cmd_options = vars(options)
+        args = cmd_options.pop("args", ())
+        handle_default_options(options)
+        try:
+            self.execute(*args, **cmd_options)
+        except CommandError as error:
+            if options.traceback:
+                raise
+            if isinstance(error, SystemCheckError):
+                self.stderr.write(str(error), lambda x: x)
+            else:
+                self.stderr.write(gettext("Error: %(message)s") % {"message": error})
+            sys.exit(error.returncode)
+        finally:
+            with contextlib.suppress(ImproperlyConfigured):
+                connections.close_all()
 
 
 def input_file(path: Path | str, *, kinds: tuple[str, ...] = ()) -> Path:

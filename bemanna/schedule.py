@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from bemanna import generation
 from bemanna.exits import services as exit_survey
 from bemanna.followup import nudges
+from bemanna.followup.models import NudgeKind
 from bemanna.privacy import retention
 from bemanna.pulse import services as pulse
 
@@ -89,7 +90,11 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
     else:
         write(
             _("%(today)s: reminders e-mailed: %(what)s.")
-            % {"today": today, "what": ", ".join(f"{n} {kind}" for kind, n in reminded.items())}
+            % {
+                "today": today,
+                # By the kind's name in the command's language ("Resultaten är klara: 2").
+                "what": "; ".join(f"{NudgeKind(kind).label}: {n}" for kind, n in reminded.items()),
+            }
         )
     # Last, after the waves closed and the data deleted: the board report and the key
     # figures of the current generation and day, computed before anyone asks (each import

@@ -1893,6 +1893,56 @@ SV.update(
 )
 
 
+# A new region's first hour (issue 18).
+SV.update(
+    {
+        "No scheduled hours imported for %(year)s: sick leave is a share of them, so its figures need the hours file (Import page, or bemanna import hours FILE). Headcount, FTE and turnover below come from the HR extract.": "Inga schemalagda timmar importerade för %(year)s: sjukfrånvaron är en andel av dem, så dess mått kräver timfilen (sidan Import, eller bemanna import hours FIL). Antal anställda, årsarbetare och personalomsättning nedan kommer från HR-uttaget.",
+        "Not shown: no scheduled hours imported for the year (import hours).": "Visas inte: inga schemalagda timmar importerade för året (importera timmar).",
+        "The file is correct and would give: %(units)s units (%(created)s new, %(updated)s changed).": "Filen är korrekt och skulle ge: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+        "Population projection: none imported — demand is held at the base date's level (import the county's on the Population projections page and make a scenario with it).": "Befolkningsprognos: ingen importerad — efterfrågan hålls på basdatumets nivå (importera länets på sidan Befolkningsprognoser och gör ett scenario med den).",
+        "JSON file of levers (on top of the scenario's, or with --extract).": "JSON-fil med spakar (utöver scenariots, eller med --extract).",
+        "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s to %(p90)s); recruitment need %(need)s persons/year. Wrote %(out)s.": "%(scenario)s, %(unit)s: gap %(year)s medel %(mean)s årsarbetare (P10–P90 %(p10)s till %(p90)s); rekryteringsbehov %(need)s personer/år. Skrev %(out)s.",
+        "Cost of the gap %(year)s mean %(mean)s per year (P10–P90 %(p10)s to %(p90)s); with hired staff mean %(hired)s per year.": "Gapets kostnad %(year)s medel %(mean)s per år (P10–P90 %(p10)s till %(p90)s); med inhyrd personal medel %(hired)s per år.",
+        "Unknown kind of file: %(kind)s": "Okänd sorts fil: %(kind)s",
+        "Error: %(message)s": "Fel: %(message)s",
+        "usage: ": "användning: ",
+        "positional arguments": "argument",
+        "options": "flaggor",
+        "show this help message and exit": "visa den här hjälpen och avsluta",
+        "the following arguments are required: %s": "de här argumenten krävs: %s",
+        "unrecognized arguments: %s": "okända argument: %s",
+        "invalid %(type)s value: %(value)r": "ogiltigt värde (%(type)s): %(value)r",
+        "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+        "expected one argument": "ett värde behövs",
+        "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+        "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+        "Show program's version number and exit.": "Visa programmets version och avsluta.",
+        "Verbosity level; 0=minimal output, 1=normal output, 2=verbose output, 3=very verbose output": "Hur mycket som skrivs ut; 0=minimalt, 1=normalt, 2=utförligt, 3=mycket utförligt",
+        "Display a full stack trace on CommandError exceptions.": "Visa hela stackspårningen när kommandot avbryts med ett fel.",
+        "Don't colorize the command output.": "Skriv ut utan färger.",
+        "Force colorization of the command output.": "Skriv ut med färger även utan terminal.",
+        "Skip system checks.": "Hoppa över systemkontrollerna.",
+        "UTF-16 or binary": "UTF-16 eller binärdata",
+        "an unknown encoding": "en okänd teckenkodning",
+        "binary data": "binärdata",
+        "There is no scenario yet: import the unit tree and the HR extract first (bemanna import units FILE, bemanna import employments FILE); the first extract makes the scenario “Nuläge”.": "Det finns inget scenario ännu: importera först enhetsträdet och HR-uttaget (bemanna import units FIL, bemanna import employments FIL); det första uttaget skapar scenariot ”Nuläge”.",
+        "Demand on the base date = own staff's FTE + hired staff's FTE + vacancies. A unit's forecast gets its share in proportion to its FTE. Sick leave sets what one point less is worth. No population projection is chosen for this scenario, so demand stays as on the base date: import the county's on the Population projections page and make a scenario with it.": "Efterfrågan på basdatum = egen personals årsarbetare + inhyrdas årsarbetare + vakanser. En enhets prognos får sin andel i proportion till sina årsarbetare. Sjukfrånvaron avgör vad en procentenhet lägre är värd. Ingen befolkningsprognos är vald för scenariot, så efterfrågan står kvar som på basdatumet: importera länets på sidan Befolkningsprognoser och gör ett scenario med den.",
+    }
+)
+PLURALS.update(
+    {
+        "No forecast: the extract has %(count)d problem.": (
+            "Ingen prognos: uttaget har %(count)d problem.",
+            "Ingen prognos: uttaget har %(count)d problem.",
+        ),
+        "and %(count)d more row with the same error: %(message)s": (
+            "och %(count)d rad till med samma fel: %(message)s",
+            "och %(count)d rader till med samma fel: %(message)s",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

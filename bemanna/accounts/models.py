@@ -26,7 +26,7 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MANAGER)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MANAGER)
     # How occupational health reaches a manager (the e-mail is the user's own).
     phone = models.CharField(_("phone"), max_length=40, blank=True, default="")
 

@@ -322,7 +322,9 @@ def _decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        raise _Refused(Issue(name, None, None, None, "encoding", {"guess": "UTF-16 or binary"}))
+        raise _Refused(
+            Issue(name, None, None, None, "encoding", {"guess": gettext_noop("UTF-16 or binary")})
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -331,10 +333,14 @@ def _decode(data: bytes, name: str) -> str:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise _Refused(
-            Issue(name, None, None, None, "encoding", {"guess": "an unknown encoding"})
+            Issue(
+                name, None, None, None, "encoding", {"guess": gettext_noop("an unknown encoding")}
+            )
         ) from None
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
-        raise _Refused(Issue(name, None, None, None, "encoding", {"guess": "binary data"}))
+        raise _Refused(
+            Issue(name, None, None, None, "encoding", {"guess": gettext_noop("binary data")})
+        )
     return text
 
 
@@ -615,11 +621,32 @@ def _validate(
         )
     if result.frame is None:
         return result
+    frame = _number_aliases(result.frame, person_column, present, key)
     # A code the extract gives no Yrkesgrupp for gets its group from HR's rows, then the
     # shipped table.
-    return ExtractResult(
-        name, professions.with_groups(result.frame, group_overrides), (), result.rows
-    )
+    return ExtractResult(name, professions.with_groups(frame, group_overrides), (), result.rows)
+
+
+def _number_aliases(
+    frame: pl.DataFrame, person_column: str, present: set[str], key: bytes
+) -> pl.DataFrame:
+    """The frame with `number_alias`, the keyed pseudonym of the row's Anst.nr when the
+    extract gives it beside the personnummer (else null), and without the number itself:
+    the health files may name a person by either. A number given to two people names
+    neither."""
+    alias = pl.lit(None, dtype=pl.String)
+    if person_column == "personnummer" and "employee_number" in present:
+        owners = (
+            frame.filter(pl.col("employee_number").is_not_null())
+            .group_by("employee_number")
+            .agg(pl.col("person").n_unique().alias("owners"))
+        )
+        values = owners.filter(pl.col("owners") == 1)["employee_number"].to_list()
+        hashed = dict(zip(values, personnummer.pseudonyms(key, "anstnr", values), strict=True))
+        alias = pl.col("employee_number").replace_strict(
+            hashed, default=None, return_dtype=pl.String
+        )
+    return frame.with_columns(alias.alias("number_alias")).drop("employee_number")
 
 
 def _validate_rows(
@@ -887,5 +914,6 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("reason_value").alias("end_reason"),
         pl.col("email").str.to_lowercase().alias("email"),
         pl.col("_row").alias("row"),
+        pl.col("employee_number"),  # made a pseudonym or dropped by `_number_aliases`
     )
     return result

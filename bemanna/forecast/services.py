@@ -194,7 +194,8 @@ def notes(result: Result) -> list[str]:
     """What the forecast could not do as asked, for the page, the reports and the command
     line: an extract without end reasons (the retirement/other split then comes from a
     national hazard), a lever naming a profession group that is not among the staff (that
-    part changes nothing), and demand following Region Demo's made-up population projection."""
+    part changes nothing), and demand following Region Demo's made-up population projection, or
+    no projection at all (demand then stays as on the base date)."""
     found = []
     if not result.prepared.rates.reasons_known:
         found.append(
@@ -211,6 +212,14 @@ def notes(result: Result) -> list[str]:
         )
     if result.prepared.demo_projection:
         found.append(_("Population projection: Region Demo's example — import the county's own."))
+    elif result.prepared.index.is_empty():
+        found.append(
+            _(
+                "Population projection: none imported — demand is held at the base date's "
+                "level (import the county's on the Population projections page and make a "
+                "scenario with it)."
+            )
+        )
     return found
 
 

@@ -78,6 +78,9 @@ def import_benchmarks(
         Benchmark.objects.bulk_create(new, batch_size=2000)
         Benchmark.objects.bulk_update(changed, ["area_name", "value", "batch"], batch_size=2000)
         report.created, report.updated = len(new), len(changed)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            created_count=report.created, updated_count=report.updated
+        )
         # Rows without a value, and genders the figures do not use, are read but not kept.
         report.extra["rows"] = frame.height
         report.extra["skipped"] = result.rows - frame.height

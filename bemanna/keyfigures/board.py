@@ -277,6 +277,10 @@ def _trend(name: str, value, before) -> str:
     return (_("up from %(was)s") if value > before else _("down from %(was)s")) % {"was": was}
 
 
+# The summary's lines that are shares of scheduled hours (none without the hours file).
+SICK_LEAVE_LINES = ("sick_leave", "long_share")
+
+
 def summary_sections(report: dict) -> list[spec.Section]:
     """The first page: the figures that matter with target, trend and a sentence; the units
     materially off target; the actions that moved or are overdue; the forecast's gap."""
@@ -296,6 +300,8 @@ def summary_sections(report: dict) -> list[spec.Section]:
                 _trend(name, value, before),
                 _plan_sentence(report, _sentence(name, value, target, off))
                 if name == "plan_coverage"
+                else _("Not shown: no scheduled hours imported for the year (import hours).")
+                if value is None and name in SICK_LEAVE_LINES and report["figures"]["no_hours"]
                 else _sentence(name, value, target, off),
             ]
         )

@@ -41,6 +41,7 @@ from bemanna.workforce.models import (
     GroupMapping,
     ImportBatch,
     Person,
+    PersonAlias,
     Profession,
 )
 from bemanna.workforce.services import ImportRefused, ImportReport
@@ -81,7 +82,12 @@ def import_health_file(
         owner, owner_id = "unit", "unit_id"
         result = reader(data, filename, units=owners)
     else:
-        owners = dict(Person.objects.values_list("pseudonym", "pk"))
+        # A person by the pseudonym of the extract's identity, or of the Anst.nr it gave
+        # beside a personnummer (`PersonAlias`).
+        owners = {
+            **dict(PersonAlias.objects.values_list("pseudonym", "person_id")),
+            **dict(Person.objects.values_list("pseudonym", "pk")),
+        }
         owner, owner_id = "person", "person_id"
         result = reader(
             data,
@@ -146,6 +152,10 @@ def import_health_file(
         )
         report.updated, report.created = replaced.height, frame.height - replaced.height
         report.extra["rows"] = frame.height
+        # The import history's Nya / Ändrade columns, as for the HR extract.
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            created_count=report.created, updated_count=report.updated
+        )
         if dry_run:
             transaction.set_rollback(True)
     log_action(
@@ -299,6 +309,9 @@ class KeyFigures:
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         self.paths = {pk: _path(self.parents, pk) for pk in self.parents}
         spells, hours, self.persons = health_frames(self.first, self.end)
+        # The years with scheduled hours: sick leave is a share of them, so a year without
+        # any has no sick-leave figures (the staff figures need only the HR extract).
+        self.hours_years = set(hours["month"].dt.year().unique().to_list())
         self.spells = kpi.continuous_spells(spells, self.end)  # joined once, not per figure
         self._pairs: dict[tuple, pl.DataFrame] = {}
         pairs = {
@@ -578,11 +591,10 @@ class KeyFigures:
                 during.setdefault(unit, set()).add(person)
                 if until is None or until >= end:
                     last_day.setdefault(unit, set()).add(person)
+            # Not inside the sick leave's units: these figures come from the HR extract
+            # alone and are decided on the people they count (no hours file needed).
             self._staff_units[year] = visible_units_of_populations(
-                parents,
-                [last_day, during],
-                k=self.threshold(year),
-                within=self.shown_units(year),
+                parents, [last_day, during], k=self.threshold(year)
             )
         return self._staff_units[year]
 

@@ -136,6 +136,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "rows": rows,
         "figures": figures,
         "hidden": bool(figures.get("hidden_total")),
+        "no_hours": year not in data.hours_years,
         "targets": targets,
         "monthly_spec": _monthly_spec(data, unit, year, figures),
         "trend_spec": _trend_spec(data, unit, targets[Figure.SICK_LEAVE]),

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 class Level(models.TextChoices):
     REGION = "region", _("Region")
-    ADMINISTRATION = "forvaltning", _("Administration")
+    # Not "Administration": its Swedish is the system's administration (the admin link).
+    ADMINISTRATION = "forvaltning", _("Regional administration")
     AREA = "omrade", _("Area")
     OPERATION = "verksamhet", _("Operation")
     UNIT = "enhet", _("Unit")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,7 +91,7 @@ def collect(
     the health part or both (the command line); logged with the case reference."""
     if not case_reference.strip():
         raise ValueError("A register extract needs the request's case reference.")
-    people = list(Person.objects.filter(pseudonym__in=pseudonyms).order_by("pk"))
+    people = list(_held(pseudonyms).order_by("pk"))
     person_table = Table(
         _("Person"),
         (_("Pseudonym"), _("Birth year"), _("Sex"), _("E-mail")),
@@ -140,6 +141,14 @@ def _other_part_note(parts: tuple[str, ...]) -> str:
             "(employments, hours, invitations) under the same case reference."
         )
     return ""
+
+
+def _held(pseudonyms):
+    """The people under these pseudonyms, or under an Anst.nr pseudonym kept beside their
+    personnummer (`PersonAlias`)."""
+    return Person.objects.filter(
+        Q(pseudonym__in=pseudonyms) | Q(aliases__pseudonym__in=pseudonyms)
+    ).distinct()
 
 
 def _hr_tables(people: list[Person], today: datetime.date) -> list[Table]:
@@ -261,7 +270,7 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
     is then not available under art. 17.3). Survey answers are not linked to anyone and
     stay. Deleting here does not delete the source: the HR system must stop sending the
     person, or the next import brings them back."""
-    people = Person.objects.filter(pseudonym__in=pseudonyms)
+    people = _held(pseudonyms)
     if not people.exists():
         raise ErasureRefused(_("No person with this number is held in Bemanna."))
     running = Employment.objects.filter(person__in=people).exclude(end__lt=today)

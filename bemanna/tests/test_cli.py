@@ -65,6 +65,11 @@ def test_bemanna_import_lists_the_kinds():
     for kind, text in cli.IMPORT_KINDS:
         assert f"import {kind} FILE" in shown and sv[text] in shown
     assert cli.listing(["import", "employments", "x.csv"]) is None
+    with translation.override("en"):
+        wrong = cli.listing(["import", "enheter", "x.csv"]).splitlines()
+        kinds = cli.listing(["import"]).splitlines()
+    assert wrong == ["Unknown kind of file: enheter", *kinds]
+    assert sv["Unknown kind of file: %(kind)s"] == "Okänd sorts fil: %(kind)s"
     assert cli.listing(["forecast"]) is None
 
 
@@ -85,6 +90,9 @@ def test_run_schedule_speaks_swedish_by_default(db):
     said = out.getvalue()
     assert "avgångsenkät: 0 som slutar inbjudna" in said
     assert "omgångar öppnade" in said and "wave(s)" not in said
+    # The reminders by their Swedish names, not "0 results_ready, 0 dialogue_due".
+    assert "Resultaten är klara: 0" in said
+    assert "results_ready" not in said and "dialogue_due" not in said
 
 
 def test_the_progress_bar_names_its_steps_in_the_user_s_language():

@@ -109,11 +109,21 @@ def prepare_reports(console: Console, quiet: bool = False, *, dry_run: bool = Fa
         generation.warm_after_commit()
 
 
-def refuse(console: Console, refused: ImportRefused) -> None:
+SAME_ERROR_ROWS = 5
+
+
+def refuse(console: Console, refused: ImportRefused, *, forecast: bool = False) -> None:
     """Every problem of a refused import, one line each (file, row, column, value: reason),
-    in the language the command speaks; then fail with their number."""
+    in the language the command speaks; then fail with their number. The same error in the
+    same column is listed for its first rows only (`SAME_ERROR_ROWS`), then counted: a file
+    keyed the wrong way is a few lines, not ten thousand."""
+    seen: dict[tuple, int] = {}
     for issue in refused.issues:
         shown = issues.show(issue)
+        same = (shown.file, shown.column, shown.message)
+        seen[same] = seen.get(same, 0) + 1
+        if seen[same] > SAME_ERROR_ROWS:
+            continue
         where = ", ".join(
             part
             for part in (
@@ -125,10 +135,32 @@ def refuse(console: Console, refused: ImportRefused) -> None:
             if part
         )
         console.print(f"[red]{where}:[/red] {shown.message}", highlight=False)
+    for (file, column, message), times in seen.items():
+        if times > SAME_ERROR_ROWS:
+            more = times - SAME_ERROR_ROWS
+            where = ", ".join(
+                part
+                for part in (file, column and gettext("column %(column)s") % {"column": column})
+                if part
+            )
+            text = ngettext(
+                "and %(count)d more row with the same error: %(message)s",
+                "and %(count)d more rows with the same error: %(message)s",
+                more,
+            ) % {"count": more, "message": message}
+            console.print(f"[red]{where}:[/red] {text}", highlight=False)
     count = len(refused.issues)
-    message = ngettext(
-        "Nothing was imported: %(count)d problem.",
-        "Nothing was imported: %(count)d problems.",
-        count,
+    message = (
+        ngettext(
+            "No forecast: the extract has %(count)d problem.",
+            "No forecast: the extract has %(count)d problems.",
+            count,
+        )
+        if forecast
+        else ngettext(
+            "Nothing was imported: %(count)d problem.",
+            "Nothing was imported: %(count)d problems.",
+            count,
+        )
     ) % {"count": count}
     raise CommandError(message)

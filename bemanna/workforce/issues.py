@@ -16,11 +16,19 @@ class ShownIssue:
     message: str
 
 
+# The reader's words inside a message (the file "looks like {guess}"), translated too.
+TRANSLATED_PARAMS = ("guess",)
+
+
 def show(issue: Issue) -> ShownIssue:
+    params = {
+        name: gettext(value) if name in TRANSLATED_PARAMS and isinstance(value, str) else value
+        for name, value in issue.params.items()
+    }
     return ShownIssue(
         issue.file,
         issue.row,
         issue.column,
         issue.value,
-        gettext(MESSAGES[issue.code]).format(**issue.params),
+        gettext(MESSAGES[issue.code]).format(**params),
     )

@@ -81,6 +81,18 @@ class Person(models.Model):
         return self.pseudonym[:10]
 
 
+class PersonAlias(models.Model):
+    """Another keyed pseudonym of a person: of the Anst.nr an HR extract gave beside the
+    personnummer, so that the sick-leave, hours and plan files may name people by either
+    (as the README's examples do). Never the number itself."""
+
+    pseudonym = models.CharField(max_length=64, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+
+    def __str__(self) -> str:
+        return self.pseudonym[:10]
+
+
 class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         EMPLOYMENTS = "employments", _("Employments")

@@ -22,7 +22,14 @@ from bemanna.analysis.extract import Issue, read_extract
 from bemanna.analysis.unittree import read_unit_tree
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
-from bemanna.workforce.models import Employment, GroupMapping, ImportBatch, Person, Profession
+from bemanna.workforce.models import (
+    Employment,
+    GroupMapping,
+    ImportBatch,
+    Person,
+    PersonAlias,
+    Profession,
+)
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 5_000
@@ -143,6 +150,9 @@ def import_employments(
         ImportBatch.objects.filter(pk=batch.pk).update(
             created_count=report.created, updated_count=report.updated
         )
+    if not dry_run:
+        # Also when nothing else changed: an extract imported before aliases were kept.
+        _upsert_aliases(frame)
     log_action(
         actor,
         AuditEntry.Action.IMPORT,
@@ -228,6 +238,33 @@ def _upsert_persons(frame: pl.DataFrame, report: ImportReport) -> dict[str, int]
     )
     report.updated += changed.height
     return dict(Person.objects.values_list("pseudonym", "pk").iterator(chunk_size=CHUNK))
+
+
+def _upsert_aliases(frame: pl.DataFrame) -> None:
+    """Keep each Anst.nr pseudonym the extract gave beside a personnummer as another name of
+    the person (`PersonAlias`), moved to the new person if the number changed hands."""
+    pairs = dict(
+        frame.filter(pl.col("number_alias").is_not_null())
+        .select("number_alias", "person")
+        .unique("number_alias")
+        .iter_rows()
+    )
+    if not pairs:
+        return
+    persons = dict(Person.objects.values_list("pseudonym", "pk").iterator(chunk_size=CHUNK))
+    wanted = {alias: persons[person] for alias, person in pairs.items() if person in persons}
+    with transaction.atomic():
+        existing = dict(PersonAlias.objects.values_list("pseudonym", "person_id"))
+        moved = [a for a, pk in wanted.items() if a in existing and existing[a] != pk]
+        PersonAlias.objects.filter(pseudonym__in=moved).delete()
+        PersonAlias.objects.bulk_create(
+            [
+                PersonAlias(pseudonym=alias, person_id=pk)
+                for alias, pk in wanted.items()
+                if alias not in existing or alias in moved
+            ],
+            batch_size=CHUNK,
+        )
 
 
 def _frame(rows, schema: dict) -> pl.DataFrame:

@@ -146,22 +146,40 @@ def _unmapped(report: services.ImportReport) -> str:
 
 
 def _summary(report: services.ImportReport) -> str:
+    """What an import did, or on a dry run what it would do (as the command line says it):
+    a dry run never says "Imported"."""
+    dry = report.dry_run
     if "rows" in report.extra:  # sick leave, hours, costs or plans
-        text = _("Imported: %(created)s new rows, %(replaced)s replaced.") % {
-            "created": report.created,
-            "replaced": report.updated,
-        }
+        text = (
+            _("The file is correct and would give: %(created)s new rows, %(updated)s replaced.")
+            if dry
+            else _("Imported: %(created)s new rows, %(replaced)s replaced.")
+        ) % {"created": report.created, "replaced": report.updated, "updated": report.updated}
         if report.extra.get("skipped"):  # Kolada's file: rows without a value
             text += " " + _(
                 "Not read: %(skipped)s rows without a value or for a gender the figures do not use."
             ) % {"skipped": report.extra["skipped"]}
-        return (_("Checked, nothing written.") + " " + text) if report.dry_run else text
+        return (_("Dry run: nothing written.") + " " + text) if dry else text
     if report.units and not report.employments:
-        text = _("Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).")
+        text = (
+            _(
+                "The file is correct and would give: %(units)s units (%(created)s new, "
+                "%(updated)s changed)."
+            )
+            if dry
+            else _("Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).")
+        )
     else:
-        text = _(
-            "Imported: %(employments)s employments, %(persons)s persons, %(units)s units "
-            "(%(created)s new, %(updated)s changed)."
+        text = (
+            _(
+                "The file is correct and would give: %(employments)s employments, %(persons)s "
+                "persons, %(units)s units (%(created)s new, %(updated)s changed)."
+            )
+            if dry
+            else _(
+                "Imported: %(employments)s employments, %(persons)s persons, %(units)s units "
+                "(%(created)s new, %(updated)s changed)."
+            )
         )
     text = text % {
         "employments": report.employments,
@@ -170,8 +188,8 @@ def _summary(report: services.ImportReport) -> str:
         "created": report.created,
         "updated": report.updated,
     }
-    if report.dry_run:
-        return _("Checked, nothing written.") + " " + text
+    if dry:
+        return _("Dry run: nothing written.") + " " + text
     if not report.changed:
         return text + " " + _("Nothing changed: the data was already imported.")
     return text

@@ -54,8 +54,20 @@ def test_it_refuses_an_upload_over_the_limit(client, org, hr_admin):
 def test_a_dry_run_only_checks(client, org, hr_admin):
     client.login(username="hr_admin", password=PASSWORD)
     upload(client, extract_csv(), dry_run="on")
-    assert "Kontrollerat, inget skrivet." in client.get(URL).content.decode()
+    page = client.get(URL).content.decode()
+    # As the command line: what it would import, never "Importerat" (issue 18).
+    assert "Provkörning: inget skrivet. Filen är korrekt och skulle ge: 6 anställningar" in page
+    assert "Importerat:" not in page
     assert Employment.objects.count() == 0
+
+
+def test_a_dry_run_of_hours_says_what_it_would_give(client, staffed, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    hours = "Anst.nr;Månad;Timmar\n1001;2025-01;165\n1002;2025-01;160\n"
+    upload(client, hours.encode(), name="timmar.csv", kind="hours", dry_run="on")
+    page = client.get(URL).content.decode()
+    assert "Filen är korrekt och skulle ge: 2 nya rader, 0 ersatta." in page
+    assert "Importerat:" not in page
 
 
 def test_it_imports_the_unit_tree(client, org, hr_admin):

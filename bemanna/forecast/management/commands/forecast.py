@@ -13,7 +13,9 @@ from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
 from bemanna.clifiles import BemannaCommand, input_file, output_file
 from bemanna.forecast import context, reports, services
-from bemanna.workforce.console import add_language_option, speaking, steps
+from bemanna.workforce.console import add_language_option, refuse, speaking, steps
+from bemanna.workforce.issues import show
+from bemanna.workforce.services import ImportRefused
 
 STEPS = [
     gettext_noop("Reading staff and assumptions"),
@@ -72,7 +74,9 @@ class Command(BemannaCommand):
         parser.add_argument("--draws", type=int, help=gettext_noop("Monte Carlo draws."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
-            "--levers", type=Path, help=gettext_noop("JSON file of levers (with --extract).")
+            "--levers",
+            type=Path,
+            help=gettext_noop("JSON file of levers (on top of the scenario's, or with --extract)."),
         )
         parser.add_argument(
             "--base-date",
@@ -122,7 +126,10 @@ class Command(BemannaCommand):
                 )
             except LeverError as error:
                 raise CommandError(_lever_problem(error)) from None
-            except (services.ForecastError, ExtractError, ValueError) as error:
+            except ExtractError as error:
+                # Each problem on a line of its own in the command's language, as an import.
+                refuse(console, ImportRefused(error.issues), forecast=True)
+            except (services.ForecastError, ValueError) as error:
                 raise CommandError(str(error)) from None
             # Kronor need the imported personnel costs: on the database only.
             step(STEPS[2])
@@ -140,8 +147,8 @@ class Command(BemannaCommand):
         gap = summary["gap"]
         console.print(
             gettext(
-                "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s–%(p90)s); "
-                "recruitment need %(need)s persons/year. Wrote %(out)s."
+                "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s to "
+                "%(p90)s); recruitment need %(need)s persons/year. Wrote %(out)s."
             )
             % {
                 "scenario": scenario.name,
@@ -157,7 +164,7 @@ class Command(BemannaCommand):
         if cost:
             console.print(
                 gettext(
-                    "Cost of the gap %(year)s mean %(mean)s per year (P10–P90 %(p10)s–%(p90)s); "
+                    "Cost of the gap %(year)s mean %(mean)s per year (P10–P90 %(p10)s to %(p90)s); "
                     "with hired staff mean %(hired)s per year."
                 )
                 % {
@@ -185,6 +192,14 @@ class Command(BemannaCommand):
         try:
             scenario = Scenario.objects.get(name=options["scenario"])
         except Scenario.DoesNotExist:
+            if not Scenario.objects.exists():
+                raise CommandError(
+                    gettext(
+                        "There is no scenario yet: import the unit tree and the HR extract "
+                        "first (bemanna import units FILE, bemanna import employments FILE); "
+                        "the first extract makes the scenario “Nuläge”."
+                    )
+                ) from None
             names = ", ".join(Scenario.objects.values_list("name", flat=True)) or gettext("none")
             raise CommandError(
                 gettext("The scenario does not exist. Scenarios: %(names)s") % {"names": names}
@@ -201,28 +216,37 @@ class Command(BemannaCommand):
                 raise CommandError(gettext("There are no units: import the unit tree first."))
         if options["seed"] != 1:
             scenario.seed = options["seed"]
+        # --levers on top of the scenario's own (not saved): a lever naming a group that is
+        # not among the staff is a note in the output, as with --extract.
+        given = self._given_levers(options)
+        chosen = Levers.from_dict({**scenario.get_levers().to_dict(), **given}) if given else None
         step(STEPS[1])
         result = services.run_forecast(
-            scenario, unit, draws=options["draws"], horizon=options["horizon"]
+            scenario, unit, levers=chosen, draws=options["draws"], horizon=options["horizon"]
         )
         return scenario, unit, result
 
+    def _given_levers(self, options) -> dict:
+        """The --levers file's object (empty without one)."""
+        if not options["levers"]:
+            return {}
+        try:
+            given = json.loads(options["levers"].read_text(encoding="utf-8"))
+        except ValueError as error:  # not JSON, or not UTF-8
+            raise CommandError(
+                gettext("--levers is not valid JSON (%(error)s): %(file)s")
+                % {"error": error, "file": options["levers"]}
+            ) from None
+        if not isinstance(given, dict):
+            raise CommandError(
+                gettext("--levers must be a JSON object of levers: %(file)s")
+                % {"file": options["levers"]}
+            )
+        return given
+
     def _from_file(self, options, step):
-        chosen = Levers()  # read first: a lever out of range is found before the extract
-        if options["levers"]:
-            try:
-                given = json.loads(options["levers"].read_text(encoding="utf-8"))
-            except ValueError as error:  # not JSON, or not UTF-8
-                raise CommandError(
-                    gettext("--levers is not valid JSON (%(error)s): %(file)s")
-                    % {"error": error, "file": options["levers"]}
-                ) from None
-            if not isinstance(given, dict):
-                raise CommandError(
-                    gettext("--levers must be a JSON object of levers: %(file)s")
-                    % {"file": options["levers"]}
-                )
-            chosen = Levers.from_dict(given)
+        # Read first: a lever out of range is found before the extract.
+        chosen = Levers.from_dict(self._given_levers(options))
         base_date = options["base_date"] or datetime.date(datetime.date.today().year - 1, 12, 31)
         staff = from_file(options["extract"], today=base_date)
         if options["population"]:
@@ -231,7 +255,8 @@ class Command(BemannaCommand):
             if issues or population is None:
                 raise CommandError(
                     "; ".join(
-                        gettext("row %(row)s: %(message)s") % {"row": i.row, "message": i.message()}
+                        gettext("row %(row)s: %(message)s")
+                        % {"row": i.row, "message": show(i).message}
                         for i in issues[:10]
                     )
                 )
@@ -254,8 +279,9 @@ class Command(BemannaCommand):
 
 
 def _whole(value: float) -> str:
-    """1234.5 → '1 234' in Swedish, '1,234' in English."""
-    return number_format(round(value), 0, use_l10n=True, force_grouping=True)
+    """1234.5 → '1 234' in Swedish, '1,234' in English; a negative one with a real minus
+    (−12), which a range beside it does not read as a dash."""
+    return number_format(round(value), 0, use_l10n=True, force_grouping=True).replace("-", "−")
 
 
 def _kronor(value: float) -> str:

@@ -38,7 +38,14 @@ class Command(BemannaCommand):
             except services.ImportRefused as refused:
                 refuse(console, refused)
         prepare_reports(console, options["verbosity"] == 0, dry_run=dry_run)
+        said = (
+            gettext(
+                "The file is correct and would give: %(units)s units (%(created)s new, "
+                "%(updated)s changed)."
+            )
+            if dry_run
+            else gettext("Unit tree: %(units)s units (%(created)s new, %(updated)s changed).")
+        )
         console.print(
-            gettext("Unit tree: %(units)s units (%(created)s new, %(updated)s changed).")
-            % {"units": report.units, "created": report.created, "updated": report.updated}
+            said % {"units": report.units, "created": report.created, "updated": report.updated}
         )
