@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 from django.conf import settings
@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bemanna import generation
 from bemanna.analysis.forecast import (
     Baseline,
     Forecast,
@@ -82,6 +83,16 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     if key in _prepared:
         _prepared.move_to_end(key)
         return _prepared[key]
+    shared = generation.cache_key("forecast-prepared", key, generation.TOPICS)
+    kept = cache.get(shared)
+    if kept is None:
+        kept = _prepare(scenario, unit, key)
+        cache.set(shared, kept, timeout=generation.TIMEOUT)
+    return _remember(_prepared, key, kept)
+
+
+def _prepare(scenario: Scenario, unit: Unit, key: tuple) -> Prepared:
+    inputs = scenario.inputs or {}
     region = frames.employments()
     if region.is_empty():
         raise ForecastError(_("There is no workforce data yet: import the HR extract first."))
@@ -116,7 +127,7 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
                 _("The population projection cannot be used: %(reason)s") % {"reason": error}
             ) from None
     demo = bool(scenario.projection and scenario.projection.is_demo)
-    return _remember(_prepared, key, Prepared(key, staff, rates, base, index, demo))
+    return Prepared(key, staff, rates, base, index, demo)
 
 
 def region_rates(region: pl.DataFrame, base_date) -> Rates:
@@ -170,7 +181,19 @@ def run_forecast(
     )
     if key in _results:
         return _results[key]
-    result = run_prepared(prepared, levers, horizon=horizon, draws=draws, seed=scenario.seed)
+    # Kept in Django's cache too (a directory every server process reads), in the current
+    # generations: the first view in each gunicorn worker took 7–16 s when only the process
+    # kept it, and the import's warming (the board report's forecast section) now serves
+    # the main scenario's page as well (issue 19).
+    # It is kept without its preparation (the unit's staff, kept once under its own key above),
+    # so that each lever tried writes only the forecast's own arrays.
+    shared = generation.cache_key("forecast-result", key, generation.TOPICS)
+    kept = cache.get(shared)
+    if kept is None:
+        result = run_prepared(prepared, levers, horizon=horizon, draws=draws, seed=scenario.seed)
+        cache.set(shared, replace(result, prepared=None), timeout=generation.TIMEOUT)
+    else:
+        result = replace(kept, prepared=prepared)
     return _remember(_results, key, result)
 
 
@@ -288,7 +311,14 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
 
 
 def clear_caches() -> None:
-    """Forget every prepared forecast (tests roll the database back under the caches)."""
+    """Forget every prepared forecast, in this process and in the shared cache (tests roll
+    the database back, or change it without an import, under the caches)."""
+    forget_in_process()
+    generation.start_new("forecast")
+
+
+def forget_in_process() -> None:
+    """Forget what this process keeps (as a fresh server process would not have it)."""
     _prepared.clear()
     _results.clear()
     _rates.clear()

@@ -59,6 +59,10 @@ class KeyFiguresConfig(AppConfig):
         from bemanna.keyfigures import board
 
         generation.register_warmer("board", board.warm)
+        # Then each manager's own page, from the key figures the board's warming computed.
+        from bemanna.keyfigures.views import warm_managers
+
+        generation.register_warmer("manager-keyfigures", warm_managers)
         for model in (Scenario, PopulationProjection, GroupCost, EducationPipeline):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -6,6 +6,7 @@ What may be shown of the answers is decided in `bemanna.pulse.results` (`WaveRep
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -14,14 +15,14 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from bemanna.analysis import enps
-from bemanna.answering import Refused
+from bemanna.answering import Refused, rows
 from bemanna.answering.codes import hash_code, link, new_code
 from bemanna.answering.storage import rewrite_in_key_order, shuffled
 from bemanna.audit.models import AuditEntry, log_action
@@ -33,6 +34,7 @@ from bemanna.pulse.models import (
     InvitationCode,
     ItemAnswer,
     Pulse,
+    Question,
     Response,
     Wave,
     WaveStatus,
@@ -339,20 +341,68 @@ def run_schedule(
 
 
 def find_invitation(code: str, today: datetime.date) -> Invitation:
-    """The open, unused invitation behind a code, or AnswerRefused saying why not."""
-    found = (
-        InvitationCode.objects.select_related("invitation__wave__pulse")
-        .filter(code_hash=hash_code(code))
-        .first()
-    )
-    if found is None:
+    """The open, unused invitation behind a code, or AnswerRefused saying why not.
+
+    Its wave, pulse and the pulse's questions come with it in one statement (`pulse.questions
+    .all()` asks nothing more): the answer page asks for them on every request, and building
+    the query through the ORM each time cost more than running it (`answering.rows`).
+    """
+    invitation = _invitation_by_hash(hash_code(code))
+    if invitation is None:
         raise AnswerRefused("unknown")
-    invitation = found.invitation
     if invitation.used:
         raise AnswerRefused("used")
     wave = invitation.wave
     if wave.status != WaveStatus.OPEN or not wave.opens <= today <= wave.closes:
         raise AnswerRefused("closed")
+    return invitation
+
+
+_BY_CODE = (
+    rows.Columns(Invitation, "i"),
+    rows.Columns(Wave, "w", skip=("tree",)),  # the unit tree at opening: no answer needs it
+    rows.Columns(Pulse, "p"),
+    rows.Columns(Question, "q"),
+)
+
+
+@functools.cache
+def _by_code_sql(vendor: str) -> str:
+    invitation, wave, pulse, question = _BY_CODE
+    return (
+        f"SELECT {invitation.sql()}, {wave.sql()}, {pulse.sql()}, {question.sql()} "  # noqa: S608
+        "FROM pulse_invitationcode c "
+        "JOIN pulse_invitation i ON i.id = c.invitation_id "
+        "JOIN pulse_wave w ON w.id = i.wave_id "
+        "JOIN pulse_pulse p ON p.id = w.pulse_id "
+        "LEFT JOIN pulse_question q ON q.pulse_id = p.id "
+        "WHERE c.code_hash = %s ORDER BY q.position, q.id"
+    )
+
+
+def _invitation_by_hash(code_hash: str) -> Invitation | None:
+    with connection.cursor() as cursor:
+        cursor.execute(_by_code_sql(connection.vendor), [code_hash])
+        found = cursor.fetchall()
+    if not found:
+        return None
+    first, start, loaded = found[0], 0, []
+    for columns in _BY_CODE[:3]:
+        loaded.append(columns.reader()(first[start : start + len(columns)]))
+        start += len(columns)
+    invitation, wave, pulse = loaded
+    read_question = _BY_CODE[3].reader()
+    questions = [read_question(row[start:]) for row in found if row[start] is not None]
+    pulse_field = Question._meta.get_field("pulse")
+    for question in questions:
+        pulse_field.set_cached_value(question, pulse)
+    # As prefetch_related leaves it: pulse.questions.all() is this list, without a query.
+    prefetched = Question.objects.all()
+    prefetched._result_cache = questions
+    prefetched._prefetch_done = True
+    pulse._prefetched_objects_cache = {"questions": prefetched}
+    wave.pulse = pulse
+    invitation.wave = wave
     return invitation
 
 
@@ -382,38 +432,104 @@ def submit_answer(
     Marking the invitation used is a compare-and-set (one UPDATE that also checks the window)
     inside the same transaction as the answer: of any number of simultaneous posts, one
     changes the row and writes; the rest are refused. The answer row is not linked to the
-    invitation.
+    invitation: it takes the invitation's wave, unit and segment from the UPDATE's RETURNING.
+
+    On PostgreSQL the whole of it is one statement (the UPDATE and both INSERTs as data-
+    modifying WITH clauses): one round trip, its own transaction. On SQLite, three statements
+    in one write transaction (BEGIN IMMEDIATE, as every write there). The SQL is written from
+    the models' fields (`answering.rows`), without the ORM's cost of building it each time.
     """
     enps.classify(score)  # refuses a score outside 0–10
     invitation_id = invitation.pk if isinstance(invitation, Invitation) else invitation
-    with transaction.atomic():
-        # Every condition on the invitation's own row, none through a join: PostgreSQL
-        # rechecks a row's own conditions after waiting for a concurrent update, but a
-        # joined condition (which Django turns into "id IN (subquery)") would pass again.
-        open_waves = Wave.objects.filter(
-            status=WaveStatus.OPEN, opens__lte=today, closes__gte=today
-        ).values("pk")
-        claimed = Invitation.objects.filter(
-            pk=invitation_id, used=False, wave_id__in=open_waves
-        ).update(used=True)
-        if claimed != 1:
-            # The codes stay until the window closes, so a second try meets "already used".
-            used = Invitation.objects.filter(pk=invitation_id, used=True).exists()
-            raise AnswerRefused("used" if used else "closed")
-        if not isinstance(invitation, Invitation):
-            invitation = Invitation.objects.only("wave_id", "unit_id", "segment").get(
-                pk=invitation_id
+    # Wave, unit and segment are set from the claimed invitation.
+    answer = Response(enps=score, comment=comment.strip()[:4000], **hme_indices(items))
+    answers = [
+        ItemAnswer(response_id=answer.pk, item=item, value=value)
+        for item, value in items.items()
+        if value is not None
+    ]
+    if connection.vendor == "postgresql":
+        stored = _store_in_one_statement(invitation_id, today, answer, answers)
+    else:
+        stored = _store_in_one_transaction(invitation_id, today, answer, answers)
+    if not stored:
+        # The codes stay until the window closes, so a second try meets "already used".
+        used = Invitation.objects.filter(pk=invitation_id, used=True).exists()
+        raise AnswerRefused("used" if used else "closed")
+
+
+# The answer's columns taken from the invitation it claims (nothing that points back to it).
+FROM_INVITATION = ("wave_id", "unit_id", "segment")
+
+
+def _claim_sql() -> str:
+    """The compare-and-set. Every condition on the invitation's own row, none through a join:
+    PostgreSQL rechecks a row's own conditions after waiting for a concurrent update, but a
+    joined condition would pass again. (The open window is a condition on its wave's id.)"""
+    return (
+        "UPDATE pulse_invitation SET used = %s WHERE id = %s AND NOT used AND wave_id IN "
+        "(SELECT id FROM pulse_wave WHERE status = %s AND opens <= %s AND closes >= %s) "
+        "RETURNING " + ", ".join(FROM_INVITATION)
+    )
+
+
+def _claim_params(invitation_id: int, today: datetime.date) -> list:
+    day = connection.ops.adapt_datefield_value(today)
+    return [True, invitation_id, WaveStatus.OPEN.value, day, day]
+
+
+def _insert_sql(model) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
+    holes = ", ".join(["%s"] * len(model._meta.concrete_fields))
+    return f"INSERT INTO {table} ({rows.column_list(model)}) VALUES ({holes})"  # noqa: S608
+
+
+def _store_in_one_transaction(
+    invitation_id: int, today: datetime.date, answer: Response, answers: list[ItemAnswer]
+) -> bool:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_claim_sql(), _claim_params(invitation_id, today))
+        claimed = cursor.fetchone()
+        if claimed is None:
+            return False
+        for name, value in zip(FROM_INVITATION, claimed, strict=True):
+            setattr(answer, name, value)
+        cursor.execute(_insert_sql(Response), rows.insert_values(answer))
+        if answers:
+            cursor.executemany(
+                _insert_sql(ItemAnswer), [rows.insert_values(item) for item in answers]
             )
-        response = Response.objects.create(
-            wave_id=invitation.wave_id,
-            unit_id=invitation.unit_id,
-            segment=invitation.segment,
-            enps=score,
-            comment=comment.strip()[:4000],
-            **hme_indices(items),
+    return True
+
+
+def _store_in_one_statement(
+    invitation_id: int, today: datetime.date, answer: Response, answers: list[ItemAnswer]
+) -> bool:
+    quote = connection.ops.quote_name
+    chosen, params = [], _claim_params(invitation_id, today)
+    fields = Response._meta.concrete_fields
+    for model_field, value in zip(fields, rows.insert_values(answer), strict=True):
+        if model_field.attname in FROM_INVITATION:
+            chosen.append(f"claimed.{quote(model_field.column)}")
+        else:
+            chosen.append("%s")
+            params.append(value)
+    sql = (
+        f"WITH claimed AS ({_claim_sql()}), "
+        f"answer AS (INSERT INTO pulse_response ({rows.column_list(Response)}) "  # noqa: S608
+        f"SELECT {', '.join(chosen)} FROM claimed RETURNING 1)"
+    )
+    if answers:
+        row = "(" + ", ".join(["%s"] * len(ItemAnswer._meta.concrete_fields)) + ")"
+        sql += (
+            f", items AS (INSERT INTO pulse_itemanswer ({rows.column_list(ItemAnswer)}) "
+            f"SELECT * FROM (VALUES {', '.join([row] * len(answers))}) AS item "
+            "WHERE EXISTS (SELECT 1 FROM answer))"
         )
-        ItemAnswer.objects.bulk_create(
-            ItemAnswer(response=response, item=item, value=value)
-            for item, value in items.items()
-            if value is not None
-        )
+        for item in answers:
+            params.extend(rows.insert_values(item))
+    sql += " SELECT COUNT(*) FROM answer"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (count,) = cursor.fetchone()
+    return count == 1

@@ -91,7 +91,7 @@ def answer(request):
             )
         except services.AnswerRefused as refused:
             return answering.forget(answering.refuse(request, DOOR, refused.reason, 410), DOOR)
-        page = render(request, "pulse/thanks.html", {"pulse": pulse})
+        page = answering.same_for_everyone(request, "pulse/thanks.html")
         return answering.forget(answering.no_store(page), DOOR)
     context = {
         "form": form,

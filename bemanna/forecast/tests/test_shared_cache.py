@@ -1,0 +1,53 @@
+"""The forecast kept in Django's cache, which every server process reads (issue 19): a second
+gunicorn worker reads what the first computed, an import's warming serves the main
+scenario's page, and a new generation computes anew."""
+
+import numpy as np
+import pytest
+from django.urls import reverse
+
+from bemanna import generation
+from bemanna.forecast import services
+from bemanna.forecast.models import Scenario
+from bemanna.forecast.tests.test_views import demo, login  # noqa: F401
+from bemanna.org.models import Unit
+
+
+def _as_another_process(monkeypatch) -> None:
+    """Forget what this process kept, and make any forecast computed from here on fail."""
+    services.forget_in_process()
+
+    def computed(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(services, "_prepare", computed)
+    monkeypatch.setattr(services, "run_prepared", computed)
+
+
+def test_a_second_process_reads_the_forecast_the_first_computed(demo, monkeypatch):  # noqa: F811
+    scenario = Scenario.objects.order_by("-is_main", "name").first()
+    unit = Unit.objects.get(code="R")
+    first = services.run_forecast(scenario, unit)
+    _as_another_process(monkeypatch)
+    again = services.run_forecast(scenario, unit)
+    assert np.array_equal(again.forecast.gap_draws, first.forecast.gap_draws)
+    assert again.waterfall.equals(first.waterfall)
+    assert again.prepared.base.groups == first.prepared.base.groups
+    assert services.prepare(scenario, unit).key == first.prepared.key
+    # A change of data (an import's new generation): computed anew, never the kept one.
+    generation.start_new("data")
+    services.forget_in_process()
+    with pytest.raises(AssertionError, match="computed again"):
+        services.run_forecast(scenario, unit)
+
+
+def test_the_import_warming_serves_the_main_scenarios_page(client, demo, monkeypatch):  # noqa: F811
+    scenario = Scenario.objects.order_by("-is_main", "name").first()
+    generation.start_new("data")
+    services.clear_caches()
+    assert generation.warm() == []
+    _as_another_process(monkeypatch)
+    login(client, "hr")
+    page = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
+    assert page.status_code == 200 and b"computed again" not in page.content
+    assert page.context["result"].prepared.key[2] == Unit.objects.get(code="R").pk
