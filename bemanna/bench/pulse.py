@@ -41,7 +41,11 @@ from pathlib import Path
 
 UNITS = 150
 WAVES = 24
-ANSWERS = 1_000_000
+# BENCH_PULSE_ANSWERS: a smaller region's answers, to profile (the figures quoted are at the
+# default); BENCH_PULSE_KEEP=1 keeps the PostgreSQL database between runs, as the SQLite file
+# is kept, since storing the answers takes far longer than the measurement.
+ANSWERS = int(os.environ.get("BENCH_PULSE_ANSWERS", "1000000"))
+KEEP = os.environ.get("BENCH_PULSE_KEEP", "") == "1"
 LOAD_ANSWERS = 3000
 CLIENTS = 12
 ANSWER_GOAL = 300  # answers/s on SQLite with 2 workers (issue 19)
@@ -198,7 +202,10 @@ def measure_aggregate(database_url: str) -> dict[str, float]:
     from bemanna.pulse.results import wave_reports
     from bemanna.pulse.statements import StatementReport, driver_analysis
 
-    if Response.objects.count() != ANSWERS // WAVES * WAVES:
+    stored = Response.objects.count()
+    if stored and stored != ANSWERS // WAVES * WAVES:
+        raise SystemExit(f"{database_url} holds {stored:,} answers, not {ANSWERS:,}: remove it")
+    if not stored:
         _fill(lambda done: print(f"  wave {done}/{WAVES} stored", file=sys.stderr, flush=True))
     assert ItemAnswer.objects.count() == ANSWERS // WAVES * WAVES * len(ITEM_KEYS)
 
@@ -511,18 +518,24 @@ def measure_load(database_url: str, directory: Path) -> dict[str, float]:
 
 
 @contextmanager
-def _postgres_database(server_url: str, name: str):  # type: ignore[no-untyped-def]
+def _postgres_database(server_url: str, name: str, keep: bool = False):  # type: ignore[no-untyped-def]
+    """A database made for the step and dropped after it; with `keep`, one kept between runs
+    (made if missing, never dropped)."""
     import psycopg
 
     with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not keep:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if not keep or not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
     parsed = urllib.parse.urlparse(server_url)
     try:
         yield urllib.parse.urlunparse(parsed._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(server_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep:
+            with psycopg.connect(server_url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _child(flag: str, database_url: str):  # type: ignore[no-untyped-def]
@@ -549,14 +562,17 @@ def run(directory: Path) -> None:
     header = f"{'database':<11} {'raw SQL s':>10} {'Bemanna s':>10} {'ratio':>6}"
     print(header)
     print("-" * len(header))
-    sqlite_file = directory / "pulse-bench-items.sqlite3"  # with the statements' answers
+    # With the statements' answers; one file per size, kept (the answers take long to store).
+    size = "" if ANSWERS == 1_000_000 else f"-{ANSWERS}"
+    sqlite_file = directory / f"pulse-bench-items{size}.sqlite3"
     databases = [("SQLite", f"sqlite:///{sqlite_file}", None)]
     if postgres:
         databases.append(("PostgreSQL", None, postgres))
     figures = []
     for label, url, server in databases:
         if server:
-            with _postgres_database(server, "bemanna_bench_pulse") as pg_url:
+            name = f"bemanna_bench_pulse{size.replace('-', '_')}"
+            with _postgres_database(server, name, keep=KEEP) as pg_url:
                 figure = _run_aggregate(pg_url)
         else:
             figure = _run_aggregate(str(url))
