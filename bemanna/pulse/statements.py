@@ -32,6 +32,7 @@ from bemanna.analysis.disclosure import ancestors
 from bemanna.org.models import Unit
 from bemanna.pulse.models import (
     Dialogue,
+    ItemAnswer,
     Question,
     QuestionKind,
     Response,
@@ -383,9 +384,15 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
         .order_by("id")
         .values_list("enps", *columns)
     )
+    connection = connections[query.db]
+    if connection.vendor == "postgresql":
+        # The same rows, each answer's statements looked up by its key: PostgreSQL would
+        # otherwise join by scanning every wave's statements for one wave's answers.
+        sql, params = _complete_answers_sql(keys), [keys, report.wave.pk, subtree]
+    else:
+        sql, params = query.query.sql_with_params()
     # Whole numbers only: read straight from the cursor, without a converter per value.
-    sql, params = query.query.sql_with_params()
-    with connections[query.db].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = np.array(cursor.fetchall(), dtype=float).reshape(-1, len(keys) + 1)
     scale = np.array([[score(key, value) for key in keys] for value in range(1, 6)])
@@ -409,6 +416,23 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
         )
     return DriverResult(
         drivers=found, texts=texts, complete=complete_shown(answers.count(), len(rows), report.k)
+    )
+
+
+def _complete_answers_sql(keys: list[str]) -> str:
+    """`_driver_analysis`'s query on PostgreSQL (parameters: the keys, the wave, the units):
+    per answer in id order that gave every statement, its eNPS and its answer to each."""
+    if not all(key.replace("_", "").isalnum() for key in keys):
+        raise ValueError("a statement's key is letters, digits and underscores")
+    table, items = Response._meta.db_table, ItemAnswer._meta.db_table
+    columns = ", ".join(
+        f"MAX(i.value) FILTER (WHERE i.item = '{key}') AS item_{j}" for j, key in enumerate(keys)
+    )
+    return (
+        f"SELECT r.enps, x.* FROM {table} r CROSS JOIN LATERAL ("
+        f"SELECT {columns} FROM {items} i WHERE i.response_id = r.id "
+        f"HAVING COUNT(DISTINCT i.item) FILTER (WHERE i.item = ANY(%s)) = {len(keys)}) x "
+        "WHERE r.wave_id = %s AND r.unit_id = ANY(%s) ORDER BY r.id"
     )
 
 
