@@ -204,7 +204,8 @@ class StatementReport:
 
     @staticmethod
     def _statement(key, text, group, kind, question, counts: dict[int, int]) -> Statement:
-        """One shown statement from its answers by value (in increasing order of value)."""
+        """One shown statement from its answers by value (their variance summed in the
+        order given)."""
         n = sum(counts.values())
         if kind == QuestionKind.CHOICE:
             labels = tuple(question.choice_list()) if question else ()
@@ -265,7 +266,14 @@ class _Tree:
                     own[self.row[unit], column[value]] += n
         totals = np.zeros_like(own)
         np.add.at(totals, self.above, own[self.units])
-        return _Counts(self.row, tuple(values), totals)
+        # Per subtree and value, the first unit (by id) below with an answer of that value:
+        # the values are listed in that order (`_Counts.of`), as the units' answers have
+        # always been added up, so that a variance summed in that order stays the same.
+        last = np.iinfo(np.int64).max
+        ids = np.array(list(self.row), dtype=np.int64)
+        first = np.full_like(own, last)
+        np.minimum.at(first, self.above, np.where(own > 0, ids[:, None], last)[self.units])
+        return _Counts(self.row, tuple(values), totals, first)
 
 
 @dataclass(frozen=True)
@@ -275,13 +283,17 @@ class _Counts:
     row: dict[int, int]
     values: tuple[int, ...]
     totals: np.ndarray
+    first: np.ndarray  # per row and value: the first unit below (by id) that gave it
 
     def of(self, pk: int) -> dict[int, int]:
-        """A unit's answers by value (only values answered, in increasing order)."""
+        """A unit's answers by value, only values answered: by the first unit below (by id)
+        that gave the value, then by value (the units' own answers taken in order of unit and
+        value, each value where it first occurs)."""
         i = self.row.get(pk)
         if i is None:
             return {}
-        return {v: n for v, n in zip(self.values, self.totals[i].tolist(), strict=True) if n}
+        found = zip(self.first[i].tolist(), self.values, self.totals[i].tolist(), strict=True)
+        return {v: n for _first, v, n in sorted(found) if n}
 
 
 def statement_report(wave: Wave) -> StatementReport:
