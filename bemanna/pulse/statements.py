@@ -386,13 +386,13 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
     # One row per complete answer, its statements side by side, put together by the
     # database: no answer's key leaves it, and the key order (the same resamples however
     # the rows are stored) is the database's.
-    given = Count("items__item", distinct=True, filter=Q(items__item__in=keys))
+    # An answer gave every statement where each statement's answer is there (not null).
     columns = {
         f"item_{i}": Max("items__value", filter=Q(items__item=key)) for i, key in enumerate(keys)
     }
     query = (
-        answers.annotate(given=given, **columns)
-        .filter(given=len(keys))
+        answers.annotate(**columns)
+        .filter(**{f"{column}__isnull": False for column in columns})
         .order_by("id")
         .values_list("enps", *columns)
     )
@@ -400,7 +400,7 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
     if connection.vendor == "postgresql":
         # The same rows, each answer's statements looked up by its key: PostgreSQL would
         # otherwise join by scanning every wave's statements for one wave's answers.
-        sql, params = _complete_answers_sql(keys), [keys, report.wave.pk, subtree]
+        sql, params = _complete_answers_sql(keys), [report.wave.pk, subtree]
     else:
         sql, params = query.query.sql_with_params()
     # Whole numbers only: read straight from the cursor, without a converter per value.
@@ -432,18 +432,17 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
 
 
 def _complete_answers_sql(keys: list[str]) -> str:
-    """`_driver_analysis`'s query on PostgreSQL (parameters: the keys, the wave, the units):
-    per answer in id order that gave every statement, its eNPS and its answer to each."""
+    """`_driver_analysis`'s query on PostgreSQL (parameters: the wave, the units): per answer
+    in id order that gave every statement, its eNPS and its answer to each."""
     if not all(key.replace("_", "").isalnum() for key in keys):
         raise ValueError("a statement's key is letters, digits and underscores")
     table, items = Response._meta.db_table, ItemAnswer._meta.db_table
-    columns = ", ".join(
-        f"MAX(i.value) FILTER (WHERE i.item = '{key}') AS item_{j}" for j, key in enumerate(keys)
-    )
+    given = [f"MAX(i.value) FILTER (WHERE i.item = '{key}')" for key in keys]
+    columns = ", ".join(f"{value} AS item_{j}" for j, value in enumerate(given))
+    complete = " AND ".join(f"{value} IS NOT NULL" for value in given)
     return (
         f"SELECT r.enps, x.* FROM {table} r CROSS JOIN LATERAL ("
-        f"SELECT {columns} FROM {items} i WHERE i.response_id = r.id "
-        f"HAVING COUNT(DISTINCT i.item) FILTER (WHERE i.item = ANY(%s)) = {len(keys)}) x "
+        f"SELECT {columns} FROM {items} i WHERE i.response_id = r.id HAVING {complete}) x "
         "WHERE r.wave_id = %s AND r.unit_id = ANY(%s) ORDER BY r.id"
     )
 
