@@ -198,18 +198,49 @@ def _bootstrap(items: Matrix, outcome: Matrix, draws: int, seed: int) -> list[Ma
             counts[d] = np.bincount(inverse[rng.integers(0, n, size=n)], minlength=len(patterns))
         # Whole numbers below 2**53 throughout: exact in any order of summation.
         sums = (counts @ products).astype(np.int64)
-        for d in range(size):
-            first = sums[d, :columns]
-            second = np.zeros((columns, columns), dtype=np.int64)
-            second[upper] = sums[d, columns:]
-            second = second + np.triu(second, 1).T
-            # n² times the covariance, exactly: n Σxy − Σx Σy.
-            scatter = n * second - np.outer(first, first)
-            fit = _resample_weights(scatter, p)
-            if fit is not None:
-                boot.append(fit)
+        first = sums[:, :columns]
+        second = np.zeros((size, columns, columns), dtype=np.int64)
+        second[:, upper[0], upper[1]] = sums[:, columns:]
+        second[:, upper[1], upper[0]] = sums[:, columns:]
+        # n² times the covariance, exactly: n Σxy − Σx Σy.
+        scatter = n * second - first[:, :, None] * first[:, None, :]
+        boot.extend(_resamples_weights(scatter, p))
         done += size
     return boot
+
+
+def _resamples_weights(scatter: npt.NDArray[np.int64], p: int) -> list[Matrix]:
+    """`_resample_weights` of many resamples (their scatter matrices stacked), those where
+    everything varies together: each eigen-decomposition at once, and the outcome on the
+    orthogonal variables through it (the least-squares solution `lstsq` gives)."""
+    diagonal = np.diagonal(scatter, axis1=1, axis2=2)
+    everything = (diagonal > 0).all(axis=1)
+    weights: list[Matrix | None] = [None] * len(scatter)
+    if everything.any():
+        correlations = scatter[everything].astype(np.float64)
+        spread = np.sqrt(np.diagonal(correlations, axis1=1, axis2=2))
+        correlations /= spread[:, :, None]
+        correlations /= spread[:, None, :]
+        np.clip(correlations, -1, 1, out=correlations)
+        rxx, rxy = correlations[:, :-1, :-1], correlations[:, :-1, -1]
+        values, vectors = np.linalg.eigh(rxx)
+        root_values = np.sqrt(np.clip(values, 0.0, None))
+        transposed = np.swapaxes(vectors, 1, 2)
+        root = vectors @ (root_values[:, :, None] * transposed)  # R^(1/2)
+        # As `lstsq` solves it: singular values (those of R^(1/2) are its eigenvalues) at
+        # most rcond times the largest count as zero.
+        cutoff = np.finfo(np.float64).eps * p * root_values.max(axis=1, keepdims=True)
+        inverse = np.divide(
+            1.0, root_values, out=np.zeros_like(root_values), where=root_values > cutoff
+        )
+        beta_z = vectors @ (inverse[:, :, None] * (transposed @ rxy[:, :, None]))
+        raw = (root**2) @ (beta_z**2)
+        totals = raw.sum(axis=1)[:, 0]
+        for index, row, total in zip(np.flatnonzero(everything), raw[:, :, 0], totals, strict=True):
+            weights[index] = row / total if total > 0 else None
+    for index in np.flatnonzero(~everything):
+        weights[index] = _resample_weights(scatter[index], p)
+    return [w for w in weights if w is not None]
 
 
 def _resample_weights(scatter: npt.NDArray[np.int64], p: int) -> Matrix | None:
