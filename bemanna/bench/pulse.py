@@ -2,8 +2,11 @@
 
 (a) 150 units × 24 closed waves, 1,000,000 stored answers (with HME): the results of every
     unit in every wave, as the heat map and the Excel export need them, with all disclosure
-    control, against the raw SQL aggregate alone (counts, promoters, detractors and HME sums
-    per wave and unit). Goal: ratio ≤ 3, on SQLite and on PostgreSQL.
+    control, against the raw SQL aggregate alone: counts, promoters, detractors and HME sums
+    per wave and unit, the invitations, and the answers to each statement per wave and unit
+    (an HME index is shown only where its statements are, so no result can be decided
+    without them; the time without them is printed beside). Goal: ratio ≤ 3, on SQLite and
+    on PostgreSQL.
     Then per statement (issue 15): every unit's nine HME statements with their distributions
     and the change since the wave before, and the region's key-driver analysis, for every
     wave (9,000,000 item answers), against the raw SQL count of answers per wave, unit,
@@ -41,7 +44,11 @@ from pathlib import Path
 
 UNITS = 150
 WAVES = 24
-ANSWERS = 1_000_000
+# BENCH_PULSE_ANSWERS: a smaller region's answers, to profile (the figures quoted are at the
+# default); BENCH_PULSE_KEEP=1 keeps the PostgreSQL database between runs, as the SQLite file
+# is kept, since storing the answers takes far longer than the measurement.
+ANSWERS = int(os.environ.get("BENCH_PULSE_ANSWERS", "1000000"))
+KEEP = os.environ.get("BENCH_PULSE_KEEP", "") == "1"
 LOAD_ANSWERS = 3000
 CLIENTS = 12
 ANSWER_GOAL = 300  # answers/s on SQLite with 2 workers (issue 19)
@@ -178,6 +185,11 @@ SELECT wave_id, unit_id, COUNT(*),
 FROM pulse_response GROUP BY wave_id, unit_id
 """
 RAW_INVITED = "SELECT wave_id, unit_id, COUNT(*) FROM pulse_invitation GROUP BY wave_id, unit_id"
+RAW_ITEMS = """
+SELECT r.wave_id, r.unit_id, i.item, COUNT(*)
+FROM pulse_itemanswer i JOIN pulse_response r ON r.id = i.response_id
+GROUP BY r.wave_id, r.unit_id, i.item
+"""
 RAW_STATEMENTS = """
 SELECT r.wave_id, r.unit_id, i.item, i.value, COUNT(*)
 FROM pulse_itemanswer i JOIN pulse_response r ON r.id = i.response_id
@@ -198,15 +210,24 @@ def measure_aggregate(database_url: str) -> dict[str, float]:
     from bemanna.pulse.results import wave_reports
     from bemanna.pulse.statements import StatementReport, driver_analysis
 
-    if Response.objects.count() != ANSWERS // WAVES * WAVES:
+    stored = Response.objects.count()
+    if stored and stored != ANSWERS // WAVES * WAVES:
+        raise SystemExit(f"{database_url} holds {stored:,} answers, not {ANSWERS:,}: remove it")
+    if not stored:
         _fill(lambda done: print(f"  wave {done}/{WAVES} stored", file=sys.stderr, flush=True))
     assert ItemAnswer.objects.count() == ANSWERS // WAVES * WAVES * len(ITEM_KEYS)
 
-    def raw() -> None:
+    def raw_answers() -> None:
         with connection.cursor() as cursor:
             cursor.execute(RAW)
             cursor.fetchall()
             cursor.execute(RAW_INVITED)
+            cursor.fetchall()
+
+    def raw() -> None:
+        raw_answers()
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_ITEMS)
             cursor.fetchall()
 
     def ours() -> int:
@@ -253,6 +274,7 @@ def measure_aggregate(database_url: str) -> dict[str, float]:
 
     raw()  # warm the database's caches for both alike
     raw_seconds = min(_timed(raw) for _ in range(3))
+    raw_answer_seconds = min(_timed(raw_answers) for _ in range(3))
     our_seconds = min(cold(ours) for _ in range(3))
     raw_statements()
     raw_statement_seconds = min(_timed(raw_statements) for _ in range(3))
@@ -262,6 +284,7 @@ def measure_aggregate(database_url: str) -> dict[str, float]:
     statement_seconds, drivers = min(timings)
     return {
         "raw": raw_seconds,
+        "raw_answers": raw_answer_seconds,
         "ours": our_seconds,
         "answers": Response.objects.count(),
         "raw_statements": raw_statement_seconds,
@@ -511,18 +534,24 @@ def measure_load(database_url: str, directory: Path) -> dict[str, float]:
 
 
 @contextmanager
-def _postgres_database(server_url: str, name: str):  # type: ignore[no-untyped-def]
+def _postgres_database(server_url: str, name: str, keep: bool = False):  # type: ignore[no-untyped-def]
+    """A database made for the step and dropped after it; with `keep`, one kept between runs
+    (made if missing, never dropped)."""
     import psycopg
 
     with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not keep:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if not keep or not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
     parsed = urllib.parse.urlparse(server_url)
     try:
         yield urllib.parse.urlunparse(parsed._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(server_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep:
+            with psycopg.connect(server_url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _child(flag: str, database_url: str):  # type: ignore[no-untyped-def]
@@ -546,25 +575,35 @@ def run(directory: Path) -> None:
         f"Pulse results for the whole region: {UNITS} units × {WAVES} waves, "
         f"{ANSWERS:,} answers (goal: ratio ≤ 3 to the raw SQL aggregate)"
     )
-    header = f"{'database':<11} {'raw SQL s':>10} {'Bemanna s':>10} {'ratio':>6}"
+    header = (
+        f"{'database':<11} {'raw SQL s':>10} {'Bemanna s':>10} {'ratio':>6} "
+        f"{'without statements s':>21}"
+    )
     print(header)
     print("-" * len(header))
-    sqlite_file = directory / "pulse-bench-items.sqlite3"  # with the statements' answers
+    # With the statements' answers; one file per size, kept (the answers take long to store).
+    size = "" if ANSWERS == 1_000_000 else f"-{ANSWERS}"
+    sqlite_file = directory / f"pulse-bench-items{size}.sqlite3"
     databases = [("SQLite", f"sqlite:///{sqlite_file}", None)]
     if postgres:
         databases.append(("PostgreSQL", None, postgres))
     figures = []
     for label, url, server in databases:
         if server:
-            with _postgres_database(server, "bemanna_bench_pulse") as pg_url:
+            name = f"bemanna_bench_pulse{size.replace('-', '_')}"
+            with _postgres_database(server, name, keep=KEEP) as pg_url:
                 figure = _run_aggregate(pg_url)
         else:
             figure = _run_aggregate(str(url))
         figures.append((label, figure))
         print(
             f"{label:<11} {figure['raw']:10.2f} {figure['ours']:10.2f} "
-            f"{figure['ours'] / figure['raw']:6.1f}"
+            f"{figure['ours'] / figure['raw']:6.1f} {figure['raw_answers']:21.2f}"
         )
+    print(
+        "raw SQL s: the answers' sums and the invitations per wave and unit, and the answers to "
+        "each statement (an HME index's rule needs them); without statements s: the first two."
+    )
     if not postgres:
         print("(PostgreSQL skipped: set BENCH_POSTGRES_URL, as make bench does)")
     print()

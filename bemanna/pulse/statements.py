@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from django.db import connections
 from django.db.models import Count, Max, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -132,7 +132,6 @@ class StatementReport:
         self.wave: Wave = report.wave
         pulse = self.wave.pulse
         self.k_text = report.k_text
-        self._chain = {pk: ancestors(report.parents, pk) for pk in report.parents}
         self.items: list[tuple[str, str, str, str, Question | None]] = []
         if pulse.include_hme:
             for group, texts in enps.HME_ITEMS.items():
@@ -140,47 +139,39 @@ class StatementReport:
                     self.items.append((f"hme_{group}_{i}", text, group, QuestionKind.AGREE, None))
         for question in report.questions:
             self.items.append((question.key, question.text, "question", question.kind, question))
-        # value counts per item and unit (own answers), then per subtree
-        own: dict[str, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+        # value counts per item and unit (own answers, `WaveReport.item_counts`), then per
+        # subtree
+        own: dict[str, dict[int, dict[int, int]]] = {}
         if not report.is_open:
-            rows = (
-                ItemAnswer.objects.filter(response__wave=self.wave)
-                .values_list("item", "response__unit_id", "value")
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-            for item, unit, value, n in rows:
-                own[item][unit][value] = own[item][unit].get(value, 0) + n
+            own.update(report.item_counts)
+            by_unit: dict[int, dict[int, int]] = defaultdict(dict)
             for unit, value, n in (
                 Response.objects.filter(wave=self.wave)
                 .values_list("unit_id", "enps")
                 .annotate(n=Count("id"))
                 .order_by()
             ):
-                own["enps"][unit][value] = n
-        self.counts = {key: self._subtree(by_unit) for key, by_unit in own.items()}
+                by_unit[unit][value] = n
+            own["enps"] = by_unit
+        self._tree = _Tree(report.parents)
+        self.counts = {key: self._tree.subtree(by_unit) for key, by_unit in own.items()}
         self.shown = {
             key: report.statement_units(
                 {unit: sum(values.values()) for unit, values in own.get(key, {}).items()}
             )
             for key, *_rest in self.items
         }
+        self._found: dict[int, list[Statement]] = {}
 
-    def _subtree(self, by_unit: dict[int, dict[int, int]]) -> dict[int, dict[int, int]]:
-        # Counters, not a lambda's defaultdicts: a closed wave's report is kept (pickled) in
-        # the shared cache (`statement_report`).
-        totals: dict[int, dict[int, int]] = defaultdict(Counter)
-        for unit, values in by_unit.items():
-            for above in self._chain.get(unit, ()):
-                for value, n in values.items():
-                    totals[above][value] += n
-        return totals
+    def __getstate__(self) -> dict:
+        # Kept (pickled) without the statements worked out since: they follow from the rest.
+        return {**self.__dict__, "_found": {}}
 
     def enps_distribution(self, unit: Unit) -> tuple[float, ...] | None:
         """Shares answering 0, 1, …, 10 where the split may be shown (k_text)."""
         if self.report.is_open or unit.pk not in self.report.shown_text:
             return None
-        counts = self.counts.get("enps", {}).get(unit.pk, {})
+        counts = self.counts["enps"].of(unit.pk) if "enps" in self.counts else {}
         n = sum(counts.values())
         if not n:
             return None
@@ -188,35 +179,50 @@ class StatementReport:
 
     def statements(self, unit: Unit, before: StatementReport | None = None) -> list[Statement]:
         """The unit's statements in order; those not shown carry only their text."""
-        earlier = {s.key: s for s in before.statements(unit) if s.shown} if before else {}
+        found = self._found.get(unit.pk)
+        if found is None:
+            found = self._found[unit.pk] = self._statements(unit.pk)
+        if before is None:
+            return list(found)
+        earlier = {s.key: s for s in before.statements(unit) if s.shown}
+        return [
+            dataclasses.replace(s, change=compare(s, earlier[s.key]))
+            if s.shown and s.key in earlier
+            else s
+            for s in found
+        ]
+
+    def _statements(self, pk: int) -> list[Statement]:
         found = []
         for key, text, group, kind, question in self.items:
-            if unit.pk not in self.shown[key]:
+            if pk not in self.shown[key]:
                 found.append(Statement(key, text, group, kind))
                 continue
-            counts = self.counts[key][unit.pk]
-            result = self._statement(key, text, group, kind, question, counts)
-            if key in earlier:
-                result = dataclasses.replace(result, change=compare(result, earlier[key]))
-            found.append(result)
+            counts = self.counts[key].of(pk)
+            found.append(self._statement(key, text, group, kind, question, counts))
         return found
 
     @staticmethod
     def _statement(key, text, group, kind, question, counts: dict[int, int]) -> Statement:
+        """One shown statement from its answers by value (their variance summed in the
+        order given)."""
         n = sum(counts.values())
         if kind == QuestionKind.CHOICE:
             labels = tuple(question.choice_list()) if question else ()
             shares = tuple(coarsen.publish_share(counts.get(i, 0), n) for i in range(len(labels)))
             return Statement(key, text, group, kind, n, distribution=shares, labels=labels)
-        mean = sum(score(key, v) * c for v, c in counts.items()) / n
+        # Every answer's score is a whole number (`score`): its sum is exact in integers.
+        points = {v: int(score(key, v)) for v in counts}
+        total = sum(points[v] * c for v, c in counts.items())
+        mean = total / n
         variance = (
-            sum(c * (score(key, v) - mean) ** 2 for v, c in counts.items()) / (n - 1)
-            if n > 1
-            else 0.0
+            sum(c * (points[v] - mean) ** 2 for v, c in counts.items()) / (n - 1) if n > 1 else 0.0
         )
         digits = 0 if key.startswith("hme_") else 1
-        total = sum(Fraction(score(key, v)) * c for v, c in counts.items())
-        shown = float(coarsen.half_up(total * 10**digits / n, 1)) / 10**digits
+        # The mean rounded half away from zero, exactly: floor(|x| + 1/2) for x = total·10ᵈ/n.
+        scaled = abs(total) * 10**digits
+        rounded = (2 * scaled + n) // (2 * n) * (-1 if total < 0 else 1)
+        shown = float(rounded) / 10**digits
         if kind == QuestionKind.NUMBER:
             return Statement(key, text, group, kind, n, shown, variance=variance)
         agree = coarsen.publish_share(counts.get(4, 0) + counts.get(5, 0), n)
@@ -235,13 +241,68 @@ class StatementReport:
         )
 
 
+class _Tree:
+    """A wave's unit tree for adding counts up to every unit above: each unit's row and, per
+    unit and each unit above it (itself too), the pair of rows."""
+
+    def __init__(self, parents: dict[int, int | None]) -> None:
+        chains = {pk: ancestors(parents, pk) for pk in parents}
+        self.row: dict[int, int] = {}
+        for chain in chains.values():
+            for pk in chain:
+                self.row.setdefault(pk, len(self.row))
+        pairs = [(self.row[pk], self.row[above]) for pk, chain in chains.items() for above in chain]
+        self.units = np.array([p[0] for p in pairs], dtype=np.intp)
+        self.above = np.array([p[1] for p in pairs], dtype=np.intp)
+
+    def subtree(self, by_unit: dict[int, dict[int, int]]) -> _Counts:
+        """Answers by value per unit's subtree, from each unit's own (`by_unit`)."""
+        values = sorted({v for counts in by_unit.values() for v in counts})
+        column = {v: j for j, v in enumerate(values)}
+        own = np.zeros((len(self.row), len(values)), dtype=np.int64)
+        for unit, counts in by_unit.items():
+            if unit in self.row:
+                for value, n in counts.items():
+                    own[self.row[unit], column[value]] += n
+        totals = np.zeros_like(own)
+        np.add.at(totals, self.above, own[self.units])
+        # Per subtree and value, the first unit (by id) below with an answer of that value:
+        # the values are listed in that order (`_Counts.of`), as the units' answers have
+        # always been added up, so that a variance summed in that order stays the same.
+        last = np.iinfo(np.int64).max
+        ids = np.array(list(self.row), dtype=np.int64)
+        first = np.full_like(own, last)
+        np.minimum.at(first, self.above, np.where(own > 0, ids[:, None], last)[self.units])
+        return _Counts(self.row, tuple(values), totals, first)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Answers by value per unit's subtree: a row per unit, a column per value."""
+
+    row: dict[int, int]
+    values: tuple[int, ...]
+    totals: np.ndarray
+    first: np.ndarray  # per row and value: the first unit below (by id) that gave it
+
+    def of(self, pk: int) -> dict[int, int]:
+        """A unit's answers by value, only values answered: by the first unit below (by id)
+        that gave the value, then by value (the units' own answers taken in order of unit and
+        value, each value where it first occurs)."""
+        i = self.row.get(pk)
+        if i is None:
+            return {}
+        found = zip(self.first[i].tolist(), self.values, self.totals[i].tolist(), strict=True)
+        return {v: n for _first, v, n in sorted(found) if n}
+
+
 def statement_report(wave: Wave) -> StatementReport:
     """`StatementReport` of a wave's report (`results.wave_report`), a closed wave's kept in
     the shared cache as its report is: its answers are final."""
     if wave.status != WaveStatus.CLOSED:
         return StatementReport(wave_report(wave))
     return generation.remembered(
-        "statement-report",
+        "statement-report-2",
         (wave.pk, *pulse_parts(wave.pulse)),
         lambda: StatementReport(wave_report(wave)),
     )
@@ -325,17 +386,27 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
     # One row per complete answer, its statements side by side, put together by the
     # database: no answer's key leaves it, and the key order (the same resamples however
     # the rows are stored) is the database's.
-    given = Count("items__item", distinct=True, filter=Q(items__item__in=keys))
+    # An answer gave every statement where each statement's answer is there (not null).
     columns = {
         f"item_{i}": Max("items__value", filter=Q(items__item=key)) for i, key in enumerate(keys)
     }
-    rows = np.array(
-        answers.annotate(given=given, **columns)
-        .filter(given=len(keys))
+    query = (
+        answers.annotate(**columns)
+        .filter(**{f"{column}__isnull": False for column in columns})
         .order_by("id")
-        .values_list("enps", *columns),
-        dtype=float,
-    ).reshape(-1, len(keys) + 1)
+        .values_list("enps", *columns)
+    )
+    connection = connections[query.db]
+    if connection.vendor == "postgresql":
+        # The same rows, each answer's statements looked up by its key: PostgreSQL would
+        # otherwise join by scanning every wave's statements for one wave's answers.
+        sql, params = _complete_answers_sql(keys), [report.wave.pk, subtree]
+    else:
+        sql, params = query.query.sql_with_params()
+    # Whole numbers only: read straight from the cursor, without a converter per value.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = np.array(cursor.fetchall(), dtype=float).reshape(-1, len(keys) + 1)
     scale = np.array([[score(key, value) for key in keys] for value in range(1, 6)])
     items = scale[rows[:, 1:].astype(int) - 1, np.arange(len(keys))]
     outcome = rows[:, 0]
@@ -357,6 +428,22 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
         )
     return DriverResult(
         drivers=found, texts=texts, complete=complete_shown(answers.count(), len(rows), report.k)
+    )
+
+
+def _complete_answers_sql(keys: list[str]) -> str:
+    """`_driver_analysis`'s query on PostgreSQL (parameters: the wave, the units): per answer
+    in id order that gave every statement, its eNPS and its answer to each."""
+    if not all(key.replace("_", "").isalnum() for key in keys):
+        raise ValueError("a statement's key is letters, digits and underscores")
+    table, items = Response._meta.db_table, ItemAnswer._meta.db_table
+    given = [f"MAX(i.value) FILTER (WHERE i.item = '{key}')" for key in keys]
+    columns = ", ".join(f"{value} AS item_{j}" for j, value in enumerate(given))
+    complete = " AND ".join(f"{value} IS NOT NULL" for value in given)
+    return (
+        f"SELECT r.enps, x.* FROM {table} r CROSS JOIN LATERAL ("
+        f"SELECT {columns} FROM {items} i WHERE i.response_id = r.id HAVING {complete}) x "
+        "WHERE r.wave_id = %s AND r.unit_id = ANY(%s) ORDER BY r.id"
     )
 
 

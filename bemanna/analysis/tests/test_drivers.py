@@ -113,3 +113,51 @@ def test_weights_are_never_negative_and_add_up_to_r2(seed, n):
     assert (weights >= -1e-12).all()
     assert weights.sum() == pytest.approx(r2, abs=1e-9)
     assert r2 == pytest.approx(r2_by_hand(items[:, items.std(axis=0) > 0], outcome), abs=1e-9)
+
+
+def bootstrap_by_hand(items, outcome, draws, seed):
+    """The percentile bootstrap from its definition: n respondents drawn with replacement
+    (the generator's draws in order), each resample's Johnson weights by hand over its
+    varying statements, as shares of their sum; resamples where nothing varies left out."""
+    rng = np.random.default_rng(seed)
+    n, p = items.shape
+    found = []
+    for _ in range(draws):
+        rows = rng.integers(0, n, size=n)
+        x, y = items[rows], outcome[rows]
+        varying = x.std(axis=0) > 0
+        if y.std() == 0 or not varying.any():
+            continue
+        weights = np.zeros(p)
+        weights[varying] = johnson_by_hand(x[:, varying], y)
+        if weights.sum() > 0:
+            found.append(weights / weights.sum())
+    return found
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.integers(12, 90),
+    st.integers(2, 9),
+    st.sampled_from([(1.0, 0.0), (25.0, -25.0), (0.5, 0.0)]),
+)
+def test_the_resamples_are_those_of_the_definition(seed, n, p, scale):
+    """Counted per answer pattern (whole numbers) or copied row by row (halves), every
+    resample gives the weights of drawing its rows and computing them by hand."""
+    items, outcome = survey(seed, n=n, p=p)
+    items = items * scale[0] + scale[1]  # SKR's 0–100, or halves (not whole numbers)
+    items[: n // 3, 0] = items[0, 0]  # a statement many answered alike: repeated patterns
+    draws = 25
+    keys = [f"s{j}" for j in range(p)]
+    expected = bootstrap_by_hand(items, outcome, draws, seed)
+    try:
+        result = key_drivers(items, outcome, keys, draws=draws, seed=seed, minimum=p + 2)
+    except TooFewAnswers:
+        return
+    if expected:
+        low, high = np.percentile(np.array(expected), [2.5, 97.5], axis=0)
+        np.testing.assert_allclose([d.low for d in result.drivers], low, atol=1e-9)
+        np.testing.assert_allclose([d.high for d in result.drivers], high, atol=1e-9)
+    else:
+        assert [d.low for d in result.drivers] == [d.weight for d in result.drivers]
