@@ -24,6 +24,7 @@ from bemanna.analysis.disclosure import (
 )
 from bemanna.analysis.forecast import history
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.forecast.years import shown_per_block
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
     CompetencePlan,
@@ -434,8 +435,13 @@ class KeyFigures:
         Historik's split of the leavers by reason (`history.own_request_shown`): no page,
         no page minus the pages below it and no Historik "own request" minus the permanent
         ones is 1..k-1 people. It counts those who left the region, by the unit of their
-        last employment (a move inside the region is no departure)."""
+        last employment (a move inside the region is no departure). A year whose leavers by
+        reason the exit survey shows per block (as Historik, `years.shown_per_block`) shows
+        none: the block's own requests minus one year's permanent ones would give the rest."""
         if year not in self._own_request:
+            if year in shown_per_block([year]):
+                self._own_request[year] = set()
+                return self._own_request[year]
             shown = history.own_request_shown(
                 self.tree(year), self._region_leavers(year), self.threshold(year)
             )

@@ -28,6 +28,7 @@ from django.urls import reverse
 
 from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
+from bemanna.forecast import years
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import ScheduledHours
 from bemanna.pulse.tests.helpers import add_staff, make_tree
@@ -200,3 +201,14 @@ def test_the_mutation_the_permanent_headcount_alone_gives_the_one_away(client, r
     known, found = _attack(seen)
     assert known["T2"] == {1}
     assert ([("T2", "own_permanent")], 1) in found
+
+
+def test_a_year_the_exit_survey_splits_per_block_shows_no_rate(client, region, monkeypatch):
+    """The exit survey's own requests of 2024-2025 minus 2025's permanent ones would be the
+    rest of the block, 2024's among them: that year shows the rate nowhere, as Historik
+    shows no split."""
+    monkeypatch.setattr(years, "_surveyed", lambda open_: set(open_))
+    seen = _scrape(client)
+    assert {code: shown["rate"] for code, shown in seen.items()} == dict.fromkeys(TREE)
+    assert {code: shown["own_request"] for code, shown in seen.items()} == dict.fromkeys(TREE)
+    assert seen["R"]["leavers"] == 32  # the page itself is there
