@@ -304,10 +304,11 @@ def own_request_shown(
     That rate with the headcounts shown beside it pins the count of permanent own-request
     leavers (3.4 % of at most 29 people is one), so the count is decided over the tree as a
     part of Historik's split (`split_shown`), with "own request" cut in two: permanent and
-    not. Both parts must pass `disclosure.pages_and_partition` on the page, so no page's
-    count, no page minus the pages below it, and no "own request" of Historik minus the
-    permanent ones is 1..k-1 leavers. A region without a permanent own-request leaver shows
-    its zeros on every page the rule keeps.
+    not, every other reason one rest (the rate tells nothing of retirements, which Historik
+    decides on its own). Both parts must pass `disclosure.pages_and_partition` on the page,
+    so no page's count, no page minus the pages below it, and no "own request" of Historik
+    minus the permanent ones is 1..k-1 leavers. A region without a permanent own-request
+    leaver shows its zeros on every page the rule keeps.
 
     Examples:
         Team 2's one own-request leaver is no page of its own; the clinic's 5 can be shown,
@@ -324,7 +325,7 @@ def own_request_shown(
         if unit not in own or not n:
             continue
         own[unit] += int(n)
-        part = reason if reason in (*SPLIT, OWN_PERMANENT) else OTHER
+        part = reason if reason in ("own_request", OWN_PERMANENT) else OTHER
         merged[(unit, part)] = merged.get((unit, part), 0) + int(n)
     units = visible_units(parents, own, k)
     pages, parts = pages_and_partition(parents, merged, k, units)
