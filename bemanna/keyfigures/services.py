@@ -437,10 +437,21 @@ class KeyFigures:
         ones is 1..k-1 people. It counts those who left the region, by the unit of their
         last employment (a move inside the region is no departure). A year whose leavers by
         reason the exit survey shows per block (as Historik, `years.shown_per_block`) shows
-        none: the block's own requests minus one year's permanent ones would give the rest."""
+        it for the region alone: a unit's block of own requests minus one year's permanent
+        ones would give the rest, while the region's year beside the units' blocks pins no
+        unit's year. The region's count and its non-permanent own requests (the block minus
+        the years' rates) must then be 0 or at least k each."""
         if year not in self._own_request:
             if year in shown_per_block([year]):
-                self._own_request[year] = set()
+                k = self.threshold(year)
+                leavers = self._region_leavers(year)
+                counts = [
+                    sum(n for (_u, r), n in leavers.items() if r == reason)
+                    for reason in (history.OWN_PERMANENT, "own_request")
+                ]
+                roots = {pk for pk, parent in self.tree(year).items() if parent is None}
+                safe = all(n == 0 or n >= k for n in counts)
+                self._own_request[year] = (roots if safe else set()) & self.staff_units(year)
                 return self._own_request[year]
             shown = history.own_request_shown(
                 self.tree(year), self._region_leavers(year), self.threshold(year)

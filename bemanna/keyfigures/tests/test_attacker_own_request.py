@@ -203,12 +203,31 @@ def test_the_mutation_the_permanent_headcount_alone_gives_the_one_away(client, r
     assert ([("T2", "own_permanent")], 1) in found
 
 
-def test_a_year_the_exit_survey_splits_per_block_shows_no_rate(client, region, monkeypatch):
+def test_a_year_the_exit_survey_splits_per_block_shows_the_regions_rate_only(
+    client, region, monkeypatch
+):
     """The exit survey's own requests of 2024-2025 minus 2025's permanent ones would be the
-    rest of the block, 2024's among them: that year shows the rate nowhere, as Historik
-    shows no split."""
+    rest of the block, 2024's among them: no unit shows the rate that year, as Historik
+    shows no split. The region does: its 12 permanent and 5 fixed-term own requests are
+    each at least k, and its year beside the units' blocks pins no unit's year."""
     monkeypatch.setattr(years, "_surveyed", lambda open_: set(open_))
     seen = _scrape(client)
-    assert {code: shown["rate"] for code, shown in seen.items()} == dict.fromkeys(TREE)
-    assert {code: shown["own_request"] for code, shown in seen.items()} == dict.fromkeys(TREE)
+    assert {code: shown["rate"] for code, shown in seen.items()} == dict.fromkeys(TREE) | {
+        "R": Fraction(117, 1000)
+    }
     assert seen["R"]["leavers"] == 32  # the page itself is there
+    known, found = _attack(seen)
+    assert found == []
+
+
+def test_a_block_year_with_a_few_fixed_term_own_requests_shows_no_rate(client, region, monkeypatch):
+    """Four fixed-term own requests in the region instead of five: the block minus the
+    region's two years of permanent ones would be about them, so not even the region."""
+    monkeypatch.setattr(years, "_surveyed", lambda open_: set(open_))
+    Employment.objects.filter(form="fixed_term", end_reason="own_request").order_by("pk")[
+        :1
+    ].get().delete()
+    frames.forget()
+    services._computed.clear()
+    seen = _scrape(client)
+    assert {code: shown["rate"] for code, shown in seen.items()} == dict.fromkeys(TREE)
