@@ -43,6 +43,13 @@ def _by_block(years: Iterable[int]) -> set[int]:
     )
 
 
+def shown_per_block(years: Iterable[int]) -> set[int]:
+    """Of some closed years, those whose leavers by reason are shown per exit-survey block
+    (`_by_block`): no other page may show a part of their leavers by reason per year (the
+    key figures' own-request turnover), as the block minus one year would be the other's."""
+    return _by_block(years)
+
+
 class Years:
     """A unit's closed years up to `last`, each over its kept tree."""
 

@@ -22,7 +22,9 @@ from bemanna.analysis.disclosure import (
     visible_units_of_people,
     visible_units_of_populations,
 )
+from bemanna.analysis.forecast import history
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.forecast.years import shown_per_block
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
     CompetencePlan,
@@ -35,6 +37,7 @@ from bemanna.keyfigures.models import (
 )
 from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
+from bemanna.workforce.frames import employments as employments_frame
 from bemanna.workforce.models import (
     Employment,
     EmploymentForm,
@@ -351,6 +354,8 @@ class KeyFigures:
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
         self._staff_units: dict[int, set[int]] = {}
         self._long_term: dict[int, set[int]] = {}
+        self._leavers: dict[int, dict[tuple[int, str], int]] = {}
+        self._own_request: dict[int, set[int]] = {}
 
     def _pairs_of(self, tree: tuple) -> pl.DataFrame:
         if tree not in self._pairs:
@@ -420,6 +425,62 @@ class KeyFigures:
                 self.tree(year), members, k=self.threshold(year), within=self.shown_units(year)
             )
         return self._long_term[year]
+
+    def _region_leavers(self, year: int) -> dict[tuple[int, str], int]:
+        """The year's leavers of the region per (unit of their last employment in the
+        year's tree, reason), the permanent own-request leavers as `history.OWN_PERMANENT`."""
+        if year not in self._leavers:
+            parents = self.tree(year)
+            region = employments_frame().rename({"unit_id": "unit"})
+            rows = history.region_leavers(region, year, year, permanent=True)
+            self._leavers[year] = {
+                (unit, reason): n for _year, unit, reason, n in rows.iter_rows() if unit in parents
+            }
+        return self._leavers[year]
+
+    def own_request_units(self, year: int) -> set[int]:
+        """The units whose own-request turnover of the permanent staff may be shown for a
+        year, for everyone (their staff figures shown too, and at least k permanent staff
+        on both days: `summary.turnover`).
+
+        The rate beside the headcounts pins its count of leavers (one leaver of at most 29
+        people is 3.4 %), so the count is decided over the year's tree as a part of
+        Historik's split of the leavers by reason (`history.own_request_shown`): no page,
+        no page minus the pages below it and no Historik "own request" minus the permanent
+        ones is 1..k-1 people. It counts those who left the region, by the unit of their
+        last employment (a move inside the region is no departure). A year whose leavers by
+        reason the exit survey shows per block (as Historik, `years.shown_per_block`) shows
+        it for the region alone: a unit's block of own requests minus one year's permanent
+        ones would give the rest, while the region's year beside the units' blocks pins no
+        unit's year. The region's count and its non-permanent own requests (the block minus
+        the years' rates) must then be 0 or at least k each."""
+        if year not in self._own_request:
+            if year in shown_per_block([year]):
+                k = self.threshold(year)
+                leavers = self._region_leavers(year)
+                counts = [
+                    sum(n for (_u, r), n in leavers.items() if r == reason)
+                    for reason in (history.OWN_PERMANENT, "own_request")
+                ]
+                roots = {pk for pk, parent in self.tree(year).items() if parent is None}
+                safe = all(n == 0 or n >= k for n in counts)
+                self._own_request[year] = (roots if safe else set()) & self.staff_units(year)
+                return self._own_request[year]
+            shown = history.own_request_shown(
+                self.tree(year), self._region_leavers(year), self.threshold(year)
+            )
+            self._own_request[year] = shown & self.staff_units(year)
+        return self._own_request[year]
+
+    def own_requests(self, unit, year: int) -> int:
+        """The permanent staff's own-request leavers of the region in a year whose last
+        employment was in `unit`'s subtree of the year's tree."""
+        inside = set(self.subtree(unit, year))
+        return sum(
+            n
+            for (pk, reason), n in self._region_leavers(year).items()
+            if pk in inside and reason == history.OWN_PERMANENT
+        )
 
     def partitions(self, year: int) -> dict[str, tuple[set, set]]:
         """Per flat partition (group, sex, age): the pages it may be shown on, and its parts.

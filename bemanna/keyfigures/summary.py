@@ -156,14 +156,10 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
             Figure.PLAN_COVERAGE, staff["plan_coverage"], targets[Figure.PLAN_COVERAGE]
         ),
         "plans_as_of": plans_snapshot(),
-        "turnover": (
-            turnover(unit, year, data.subtree(unit), k=data.threshold(year)) if unit_shown else None
-        ),
+        "turnover": _turnover(data, unit, year) if unit_shown else None,
         # The year before's, as its own page shows it (its tree, k and rule of who is shown).
         "turnover_before": (
-            turnover(unit, year - 1, data.subtree(unit, year - 1), k=data.threshold(year - 1))
-            if unit.pk in data.staff_units(year - 1)
-            else None
+            _turnover(data, unit, year - 1) if unit.pk in data.staff_units(year - 1) else None
         ),
         "enps": ambassadorship(unit, year),
         "manager": manager,
@@ -363,15 +359,38 @@ def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
     return rows
 
 
+def _turnover(data: KeyFigures, unit: Unit, year: int) -> dict | None:
+    """`turnover` as the key figures show it: over the year's tree and k, the own-request
+    rate only where its count of leavers is decided over the tree
+    (`KeyFigures.own_request_units`), counted as decided."""
+    shown = unit.pk in data.own_request_units(year)
+    return turnover(
+        unit,
+        year,
+        data.subtree(unit, year),
+        k=data.threshold(year),
+        own_requests=data.own_requests(unit, year) if shown else None,
+        own_request_shown=shown,
+    )
+
+
 def turnover(
-    unit: Unit, year: int, subtree: list[int] | None = None, *, k: int | None = None
+    unit: Unit,
+    year: int,
+    subtree: list[int] | None = None,
+    *,
+    k: int | None = None,
+    own_requests: int | None = None,
+    own_request_shown: bool = True,
 ) -> dict | None:
     """Turnover of the unit's subtree in a year: `subtree`, the units of the year's tree
     (`KeyFigures.subtree`), or today's. The own-request rate is the permanent staff's
     own-request leavers over the average permanent headcount of 1 January and 31 December
     (the day before and the last day, as the other two variants' headcounts), a population
     of its own: shown only when it is at least k on both days (the year's k, else the
-    setting's), as one or two would give away whether they left."""
+    setting's), as one or two would give away whether they left, and when
+    `own_request_shown` (the count decided over the tree). `own_requests`: the count of
+    leavers to use (the key figures': who left the region), else the subtree's own."""
     frame = (
         employments_frame(unit)
         if subtree is None
@@ -393,11 +412,12 @@ def turnover(
         row["headcount"],
         row["hires"],
         row["leavers"],
-        row["leavers_own_request_permanent"],
+        row["leavers_own_request_permanent"] if own_requests is None else own_requests,
         permanent_start,
         permanent_end,
     )
-    if min(permanent_start, permanent_end) < (threshold() if k is None else k):
+    few = min(permanent_start, permanent_end) < (threshold() if k is None else k)
+    if few or not own_request_shown:
         rates["own_request"] = None
     return rates
 

@@ -43,6 +43,8 @@ ALL = "Alla yrkesgrupper"
 # The leavers' reasons the page splits out ("of which retirement", "of which own request").
 SPLIT = ("retirement", "own_request")
 OTHER = "\x00other"  # every other reason, as one part of the split (never a reason's name)
+# The own-request leavers whose last employment was permanent (`region_leavers(permanent=)`).
+OWN_PERMANENT = "own_request_permanent"
 
 
 def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
@@ -200,7 +202,9 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
     )
 
 
-def region_leavers(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
+def region_leavers(
+    employments: pl.DataFrame, first_year: int, last_year: int, *, permanent: bool = False
+) -> pl.DataFrame:
     """Everyone who left the region in the years (`presence_spells` over the whole region:
     moves inside it are not leaving), by year, the unit of their last employment (a tie: the
     one that started last) and reason (`REASONS`, else "other"): year, unit, end_reason, n.
@@ -216,6 +220,10 @@ def region_leavers(employments: pl.DataFrame, first_year: int, last_year: int) -
         ... })
         >>> region_leavers(staff, 2024, 2024).sort("unit").rows()
         [(2024, 10, 'other', 1), (2024, 11, 'retirement', 1)]
+
+    `permanent`: an own-request leaver whose last employment was permanent has the reason
+    `OWN_PERMANENT` (the key figures' own-request turnover counts them), the others keep
+    "own_request".
     """
     schema = {"year": pl.Int32, "unit": pl.Int64, "end_reason": pl.String, "n": pl.UInt32}
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
@@ -227,13 +235,19 @@ def region_leavers(employments: pl.DataFrame, first_year: int, last_year: int) -
         monthly.drop_nulls("end")
         .sort("start", descending=True)
         .unique(["person", "end"], keep="first", maintain_order=True)
-        .select("person", "end", "unit")
+        .select("person", "end", "unit", pl.col("form").alias("last_form"))
     )
     reason = (
         pl.when(pl.col("end_reason").is_in(REASONS))
         .then(pl.col("end_reason"))
         .otherwise(pl.lit("other"))
     )
+    if permanent:
+        reason = (
+            pl.when((pl.col("end_reason") == "own_request") & (pl.col("last_form") == "permanent"))
+            .then(pl.lit(OWN_PERMANENT))
+            .otherwise(reason)
+        )
     return (
         ends.join(last_unit, on=["person", "end"], how="left")
         .group_by(pl.col("end").dt.year().alias("year"), "unit", reason.alias("end_reason"))
@@ -279,3 +293,48 @@ def split_shown(
     units = visible_units(parents, own, k)
     pages, parts = pages_and_partition(parents, merged, k, units)
     return pages, {str(part) for part in parts if part != OTHER}
+
+
+def own_request_shown(
+    parents: Mapping[Hashable, Hashable | None],
+    leavers: Mapping[tuple[Hashable, str], int],
+    k: int,
+) -> set[Hashable]:
+    """For one year's leavers of the region per (unit of their last employment, reason, the
+    permanent own-request leavers as `OWN_PERMANENT`): the units whose key figures may show
+    the own-request turnover of the permanent staff.
+
+    That rate with the headcounts shown beside it pins the count of permanent own-request
+    leavers (3.4 % of at most 29 people is one), so the count is decided over the tree as a
+    part of Historik's split (`split_shown`), with "own request" cut in two: permanent and
+    not, every other reason one rest (the rate tells nothing of retirements, which Historik
+    decides on its own). Both parts must pass `disclosure.pages_and_partition` on the page,
+    so no page's count, no page minus the pages below it, and no "own request" of Historik
+    minus the permanent ones is 1..k-1 leavers. A region without a permanent own-request
+    leaver shows its zeros on every page the rule keeps.
+
+    Examples:
+        Team 2's one own-request leaver is no page of its own; the clinic's 5 can be shown,
+        and team 1's 0 beside it would give team 2's one away.
+        >>> tree = {"K": None, "T1": "K", "T2": "K"}
+        >>> cells = {("T1", OWN_PERMANENT): 4, ("T1", "own_request"): 5,
+        ...     ("T1", "other"): 6, ("T2", OWN_PERMANENT): 1, ("T2", "other"): 6}
+        >>> sorted(own_request_shown(tree, cells, 5))
+        ['K']
+    """
+    own: dict[Hashable, int] = dict.fromkeys(parents, 0)
+    merged: dict[tuple[Hashable, Hashable], int] = {}
+    for (unit, reason), n in leavers.items():
+        if unit not in own or not n:
+            continue
+        own[unit] += int(n)
+        part = reason if reason in ("own_request", OWN_PERMANENT) else OTHER
+        merged[(unit, part)] = merged.get((unit, part), 0) + int(n)
+    units = visible_units(parents, own, k)
+    pages, parts = pages_and_partition(parents, merged, k, units)
+    present = {part for _unit, part in merged}
+    # Both pieces of "own request" shown (or nobody in one), else the rate and Historik's
+    # own requests would give their difference.
+    if {"own_request", OWN_PERMANENT} & present <= parts:
+        return pages
+    return set()
