@@ -23,7 +23,7 @@ import json
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -480,7 +480,11 @@ def test_every_page_and_state_has_no_serious_violation(browser, demo_site):  # n
         print(problem)
     # A run that fails a check records it as not met: the statement then lists it as a gap.
     if os.environ.get("BEMANNA_WRITE_A11Y"):
-        statement.write(report)
+        # A role's page identical to one already checked counts once, and which pages are
+        # identical varies a little with what is cached when the walk comes by (218 to 222
+        # seen on the same code): the statement claims the count rounded down to ten, so a
+        # later run on the same code proves at least what it says.
+        statement.write(replace(report, page_states=total // 10 * 10))
     claimed = statement.load()
     assert claimed.claims_no_more_than(report), (
         "the accessibility statement claims more than this run proved: "
