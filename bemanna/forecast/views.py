@@ -121,7 +121,7 @@ def _split_as_allowed(
             reason: sum(n for (u, r), n in cells.items() if r == reason and u in inside)
             for reason in past.SPLIT
         }
-        # A year the exit survey splits per block shows none here (`years._by_block`).
+        # A year the exit survey splits per block shows none here (`years.shown_per_block`).
         allowed = unit.pk in pages and year not in kept.by_block
         shown.append(
             {

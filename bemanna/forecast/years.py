@@ -8,7 +8,7 @@ shown with (raised by the setting, never lowered): its row, the decision which p
 split, the months and the age pyramid. A unit moved since counts under its old parent in the
 years before; a unit made since sits under today's parent (kept so from the first time).
 A year whose leavers by reason the exit survey shows per block shows no split here: the block
-minus one of its years would be the other year's (`_by_block`, decided once a year).
+minus one of its years would be the other year's (`shown_per_block`, decided once a year).
 """
 
 from __future__ import annotations
@@ -35,19 +35,14 @@ def register_surveyed(years: Callable[[Iterable[int]], set[int]]) -> None:
     _surveyed = years
 
 
-def _by_block(years: Iterable[int]) -> set[int]:
-    """The years whose leavers by reason the exit survey shows per block, so the page shows
-    none of their own: decided the first time each year is asked and kept (org.frozen)."""
+def shown_per_block(years: Iterable[int]) -> set[int]:
+    """Of some closed years, those whose leavers by reason the exit survey shows per block,
+    so that no other page shows a part of them per year (Historik's split, the key figures'
+    own-request turnover): the block minus one year would be the other's. Decided the first
+    time each year is asked and kept (org.frozen)."""
     return frozen.reasons_by_block(
         years, lambda open_: _surveyed(open_) if _surveyed is not None else set()
     )
-
-
-def shown_per_block(years: Iterable[int]) -> set[int]:
-    """Of some closed years, those whose leavers by reason are shown per exit-survey block
-    (`_by_block`): no other page may show a part of their leavers by reason per year (the
-    key figures' own-request turnover), as the block minus one year would be the other's."""
-    return _by_block(years)
 
 
 class Years:
@@ -60,7 +55,7 @@ class Years:
         self.trees, kept = frozen.year_trees(years, years, thresholds.min_group())
         self.ks = {year: max(thresholds.min_group(), kept.get(year, 0)) for year in years}
         # Their leavers by reason are on the exit survey's page, per block of years.
-        self.by_block = _by_block(years)
+        self.by_block = shown_per_block(years)
         self.inside = {year: frozen.subtree(self.trees[year], unit.pk) for year in years}
         today = frozen.subtree(frozen.units_of(None), unit.pk)
         # The years whose units below this one were not today's (the page says so).

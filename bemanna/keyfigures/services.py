@@ -430,12 +430,17 @@ class KeyFigures:
         """The year's leavers of the region per (unit of their last employment in the
         year's tree, reason), the permanent own-request leavers as `history.OWN_PERMANENT`."""
         if year not in self._leavers:
-            parents = self.tree(year)
+            # One pass over the region's spells for every year of the figures, not one a
+            # year (a year outside them, alone).
+            first, last = self.first.year, self.end.year
+            span = range(first, last + 1) if first <= year <= last else range(year, year + 1)
+            trees = {y: self.tree(y) for y in span}
             region = employments_frame().rename({"unit_id": "unit"})
-            rows = history.region_leavers(region, year, year, permanent=True)
-            self._leavers[year] = {
-                (unit, reason): n for _year, unit, reason, n in rows.iter_rows() if unit in parents
-            }
+            rows = history.region_leavers(region, span[0], span[-1], permanent=True)
+            self._leavers.update({y: {} for y in span})
+            for found, unit, reason, n in rows.iter_rows():
+                if unit in trees[found]:
+                    self._leavers[found][(unit, reason)] = n
         return self._leavers[year]
 
     def own_request_units(self, year: int) -> set[int]:

@@ -220,7 +220,7 @@ def test_a_year_historik_showed_first_keeps_its_split_and_the_block_shows_none(c
 def test_the_mutation_each_page_deciding_alone_gives_the_two_retirements_away(
     client, region, monkeypatch
 ):
-    monkeypatch.setattr(history_years, "_by_block", lambda years: set())
+    monkeypatch.setattr(history_years, "shown_per_block", lambda years: set())
     monkeypatch.setattr("bemanna.exits.results._split_elsewhere", lambda block: False)
     _invited(BLOCK)
     history, exits = _look(client)
