@@ -14,16 +14,15 @@ two retirements of 2024.
 """
 
 import datetime
-import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from django.utils import translation
 
 from bemanna.analysis.tests.solver import derivable_small_sets, subtree
 from bemanna.conftest import PASSWORD
 from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason
+from bemanna.exits.tests.test_attacker_end_reasons import exit_splits_seen
 from bemanna.forecast import years as history_years
 from bemanna.org.models import PublishedYear, Unit
 from bemanna.pulse.tests.helpers import add_staff, make_tree
@@ -127,30 +126,7 @@ def _history(client) -> dict:
 
 def _exits(client) -> dict:
     """code → (leavers of the block, the split as counts or None), per the exit survey."""
-    with translation.override("sv"):
-        labels = {str(EndReason(r).label): r for r in EndReason.values}
-        labels[translation.gettext("Other reasons")] = "rest"
-        pattern = re.escape(translation.gettext("%(n)s leavers in these years.")).replace(
-            re.escape("%(n)s"), r"(\d+)"
-        )
-    seen = {}
-    for code in TREE:
-        page = client.get(reverse("exits:results"), {"unit": code, "block": "2024-2025"})
-        soup = BeautifulSoup(page.content, "html.parser")
-        number = re.search(pattern, soup.get_text())
-        if number is None:
-            continue
-        n, split = int(number.group(1)), None
-        table = soup.find(id="hr-reasons")
-        if table is not None:
-            split = {}
-            for row in table.find_all("tr"):
-                label, share = (td.get_text(strip=True) for td in row.find_all("td"))
-                percent = int(share.replace("%", "").strip())
-                [count] = [c for c in range(n + 1) if round(100 * c / n) == percent]
-                split[labels[label]] = count
-        seen[code] = (n, split)
-    return seen
+    return exit_splits_seen(client, TREE)
 
 
 def _look(client) -> tuple[dict, dict]:

@@ -93,9 +93,13 @@ def demo_like(db, analyst, monkeypatch):
 
 
 def _scrape(client) -> dict[str, tuple[int, dict[str, int] | None]]:
-    """Per unit page: the number of leavers and the split as counts (reason → count, with
-    "rest" for the other reasons), None where not shown."""
     client.login(username="analyst", password=PASSWORD)
+    return exit_splits_seen(client, TREE)
+
+
+def exit_splits_seen(client, codes) -> dict[str, tuple[int, dict[str, int] | None]]:
+    """Per unit page of the 2024-2025 block: the number of leavers and the split as counts
+    (reason → count, with "rest" for the other reasons), None where not shown."""
     with translation.override("sv"):
         labels = {str(EndReason(r).label): r for r in EndReason.values}
         labels[translation.gettext("Other reasons")] = "rest"
@@ -103,7 +107,7 @@ def _scrape(client) -> dict[str, tuple[int, dict[str, int] | None]]:
             re.escape("%(n)s"), r"(\d+)"
         )
     seen = {}
-    for code in TREE:
+    for code in codes:
         page = client.get(reverse("exits:results"), {"unit": code, "block": "2024-2025"})
         soup = BeautifulSoup(page.content, "html.parser")
         number = re.search(pattern, soup.get_text())
