@@ -1943,6 +1943,14 @@ PLURALS.update(
 )
 
 
+# A new region's first hour (issue 18): the imports' dry runs, mixed identifiers, migrate.
+SV.update(
+    {
+        "The file is correct and would give: %(created)s new rows, %(updated)s replaced, %(skipped)s without a value or with a sex that is not used.": "Filen är korrekt och skulle ge: %(created)s nya rader, %(updated)s ersatta, %(skipped)s utan värde eller med kön som inte används.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

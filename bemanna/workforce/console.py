@@ -27,6 +27,13 @@ def add_language_option(parser) -> None:
     )
 
 
+def add_dry_run_option(parser) -> None:
+    """`--dry-run`, the same words on every import."""
+    parser.add_argument(
+        "--dry-run", action="store_true", help=gettext_noop("Check only; write nothing.")
+    )
+
+
 def speaking(language: str | None):
     """The language a command's output is in: the one asked for, else the active one."""
     return translation.override(language or translation.get_language())

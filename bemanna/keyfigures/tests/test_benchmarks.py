@@ -132,6 +132,43 @@ def test_the_import_page_and_the_command_take_the_file(client, hr_admin, tmp_pat
     assert Benchmark.objects.filter(year=2024).count() == 1
 
 
+def test_the_dry_run_says_so_first_and_what_the_file_would_give(db, tmp_path):
+    """As the HR extract's dry run: "Provkörning: inget skrivet." first, then what the file
+    would give, in the user's language."""
+    path = tmp_path / "kolada.csv"
+    path.write_text(FILE)
+    out = io.StringIO()
+    call_command("import_kolada", str(path), "--dry-run", stdout=out)
+    said = out.getvalue()
+    assert said.lstrip().startswith("Provkörning: inget skrivet.")
+    assert "Kontrollerat" not in said and "Checked" not in said
+    out = io.StringIO()
+    call_command("import_kolada", str(path), "--dry-run", "--language=en", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    # Nine rows kept; the two long-term share rows (no value; women's, unused) skipped.
+    assert lines == [
+        "Dry run: nothing written.",
+        "The file is correct and would give: 9 new rows, 0 replaced, 2 without a value or "
+        "with a sex that is not used.",
+    ]
+    msgid = (
+        "The file is correct and would give: %(created)s new rows, %(updated)s replaced, "
+        "%(skipped)s without a value or with a sex that is not used."
+    )
+    assert _swedish()[msgid].startswith("Filen är korrekt och skulle ge: %(created)s nya rader")
+    assert Benchmark.objects.count() == 0
+
+
+def _swedish() -> dict[str, str]:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[3]
+    spec = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SV
+
+
 def test_the_sample_file_in_the_docs_imports(db):
     sample = Path(__file__).resolve().parents[3] / "docs" / "kolada-exempel.csv"
     report = _import(sample.read_text(), name=sample.name)

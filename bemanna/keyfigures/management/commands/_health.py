@@ -8,6 +8,7 @@ from rich.console import Console
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures import services
 from bemanna.workforce.console import (
+    add_dry_run_option,
     add_language_option,
     prepare_reports,
     refuse,
@@ -22,7 +23,7 @@ class HealthImport(BemannaCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true")
+        add_dry_run_option(parser)
         add_language_option(parser)
 
     def handle(self, *args, language: str | None, **options):

@@ -5,7 +5,14 @@ from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures.benchmarks import import_benchmarks
-from bemanna.workforce.console import add_language_option, prepare_reports, refuse, speaking
+from bemanna.workforce.console import (
+    add_dry_run_option,
+    add_language_option,
+    prepare_reports,
+    refuse,
+    say_dry_run,
+    speaking,
+)
 from bemanna.workforce.services import ImportRefused
 
 
@@ -17,7 +24,7 @@ class Command(BemannaCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true")
+        add_dry_run_option(parser)
         add_language_option(parser)
 
     def handle(self, *args, language: str | None, **options):
@@ -27,6 +34,7 @@ class Command(BemannaCommand):
     def _import(self, *, file: Path, dry_run: bool, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         input_file(file, kinds=(".csv", ".xlsx"))
+        say_dry_run(console, dry_run)
         with file.open("rb") as handle:
             try:
                 report = import_benchmarks(handle, filename=file.name, dry_run=dry_run)
@@ -38,10 +46,15 @@ class Command(BemannaCommand):
             "updated": report.updated,
             "skipped": report.extra["skipped"],
         }
-        said = gettext(
-            "%(created)s new rows, %(updated)s replaced, %(skipped)s without a value or with a "
-            "sex that is not used."
+        said = (
+            gettext(
+                "The file is correct and would give: %(created)s new rows, %(updated)s "
+                "replaced, %(skipped)s without a value or with a sex that is not used."
+            )
+            if dry_run
+            else gettext(
+                "%(created)s new rows, %(updated)s replaced, %(skipped)s without a value or "
+                "with a sex that is not used."
+            )
         )
-        if dry_run:
-            said = gettext("Checked, nothing written.") + " " + said
         console.print(said % counts)
