@@ -53,6 +53,20 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def span(low: str, high: str) -> str:
+    """Two bounds as written, as a range: "95–140", but "−12 till 29" ("−12 to 29") where a
+    bound is negative, since a dash beside a minus sign reads as a subtraction. The one rule
+    for the page, the PDF, the workbook's text and the `to` template filter.
+
+    Examples:
+        >>> span("95", "140")
+        '95–140'
+    """
+    if low.startswith((MINUS, "-")) or high.startswith((MINUS, "-")):
+        return _("%(low)s to %(high)s") % {"low": low, "high": high}
+    return f"{low}–{high}"
+
+
 @dataclass(frozen=True)
 class Column:
     """`kind`: text, int, decimal, percent (a share 0–1 shown as per cent) or money (kr).
@@ -126,8 +140,8 @@ class Column:
             texts = [self._plain(part) for part in value]
             unit = UNITS.get(self.kind, "")
             if len(texts) == 2:
-                return f"{texts[0]}–{texts[1]}{unit}"
-            return f"{texts[1]}{unit} ({texts[0]}–{texts[2]})"
+                return f"{span(texts[0], texts[1])}{unit}"
+            return f"{texts[1]}{unit} ({span(texts[0], texts[2])})"
         if isinstance(value, str):
             return value
         if isinstance(value, datetime.date):

@@ -1947,6 +1947,8 @@ PLURALS.update(
 SV.update(
     {
         "The file is correct and would give: %(created)s new rows, %(updated)s replaced, %(skipped)s without a value or with a sex that is not used.": "Filen är korrekt och skulle ge: %(created)s nya rader, %(updated)s ersatta, %(skipped)s utan värde eller med kön som inte används.",
+        "%(low)s to %(high)s": "%(low)s till %(high)s",
+        "P10–P90: %(range)s FTE.": "P10–P90: %(range)s årsarbetare.",
     }
 )
 

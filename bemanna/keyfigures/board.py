@@ -307,6 +307,7 @@ def summary_sections(report: dict) -> list[spec.Section]:
         )
     if report.get("forecast"):
         gap = report["forecast"]["gap"]
+        gap_range = (gap["p10"], gap["p90"])
         rows.append(
             [
                 # The mean over the draws, as the forecast page and `bemanna forecast` give it.
@@ -315,11 +316,8 @@ def summary_sections(report: dict) -> list[spec.Section]:
                 None,
                 None,
                 "–",
-                _("P10–P90: %(low)s to %(high)s FTE.")
-                % {
-                    "low": spec.Column("", "int").text(gap["p10"]),
-                    "high": spec.Column("", "int").text(gap["p90"]),
-                },
+                _("P10–P90: %(range)s FTE.")
+                % {"range": spec.Column("", "int", parts=("P10", "P90")).text(gap_range)},
             ]
         )
     figures = spec.Section(

@@ -178,8 +178,13 @@ def test_a_band_is_one_cell_on_the_page_and_a_column_per_part_in_the_workbook():
         "Kostnad",
     ]
     rows = [[td.get_text() for td in tr.select("td")] for tr in soup.select("table#b tbody tr")]
-    # The middle part first, the outer two in brackets; a minus sign, not a hyphen.
-    assert rows[0] == ["2025", "3 (\u221212–21)", "1\xa0500–2\xa0500\xa0kr"]
+    # The middle part first, the outer two in brackets; a minus sign, not a hyphen, and a
+    # range with a negative bound in words ("−12 till 21"): "−12–21" reads as a subtraction.
+    assert rows[0][0] == "2025" and rows[0][2] == "1\xa0500–2\xa0500\xa0kr"
+    assert "\u221212–21" not in rows[0][1]
+    with translation.override("en"):
+        english = BeautifulSoup(report.html(_banded().sections), "html.parser")
+    assert english.select("table#b tbody td")[1].get_text() == "3 (\u221212 to 21)"
     assert rows[1] == ["2026", "–", "–"]
     # What is only for the workbook is not on the page, and the page's sentence is.
     assert len(soup.select("table")) == 1

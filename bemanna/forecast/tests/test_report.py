@@ -4,7 +4,7 @@ and figures, each as the page writes it."""
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from bemanna.forecast.tests.test_views import as_number, demo, login  # noqa: F401
+from bemanna.forecast.tests.test_views import as_number, bounds, demo, login  # noqa: F401
 from bemanna.tests.xlsx import Workbook
 
 
@@ -59,16 +59,17 @@ def test_the_html_report_shows_the_workbooks_labels_and_figures(client, demo):  
     for line, cells in zip(per_year[1:], rows[1:], strict=True):
         assert line[0] == str(int(float(cells[0])))
         middle, outer = line[gap].split(" (")
-        low, high = outer.rstrip(")").split("–")  # an en dash; a negative has a minus sign
+        # An en dash, or "till" where a bound is negative (it has a minus sign).
+        low, high = bounds(outer.rstrip(")"))
         # Whole numbers on the page of the workbook's exact cells (a half may round either way).
-        for text, cell in ((middle, p50), (low, p10), (high, p90)):
-            assert abs(as_number(text) - float(cells[cell])) <= 0.5 + 1e-9
+        for shown, cell in ((as_number(middle), p50), (low, p10), (high, p90)):
+            assert abs(shown - float(cells[cell])) <= 0.5 + 1e-9
     # The levers' steps: the page's rows are the workbook's, the range in two columns.
     steps = book.rows("Åtgärder")
     page_steps = tables["Varje åtgärds egen effekt"][0]
     assert [row[0] for row in page_steps[1:]] == [row[0] for row in steps[1:]]
     for shown, row in zip(page_steps[1:], steps[1:], strict=True):
         assert abs(as_number(shown[1]) - float(row[1])) <= 0.05 + 1e-9
-        low, high = shown[2].split("–")
-        assert abs(as_number(low) - float(row[2])) <= 0.05 + 1e-9
-        assert abs(as_number(high) - float(row[3])) <= 0.05 + 1e-9
+        low, high = bounds(shown[2])
+        assert abs(low - float(row[2])) <= 0.05 + 1e-9
+        assert abs(high - float(row[3])) <= 0.05 + 1e-9

@@ -2,6 +2,7 @@ import datetime
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -59,6 +60,12 @@ def figure(response, name):
 
 def as_number(text):
     return float(text.replace("\xa0", "").replace(" ", "").replace("−", "-").replace(",", "."))
+
+
+def bounds(text):
+    """A range's two numbers: "95–140", or with a negative bound "−12 till 29" ("to")."""
+    low, high = re.split(r"–| till | to ", text.strip())
+    return as_number(low), as_number(high)
 
 
 def test_the_demo_has_a_main_scenario_and_an_action_plan(demo):

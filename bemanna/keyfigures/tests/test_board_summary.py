@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bemanna import generation
+from bemanna import report as spec
 from bemanna.analysis import charts
 from bemanna.conftest import PASSWORD
 from bemanna.forecast.models import Scenario
@@ -84,7 +85,52 @@ def test_the_gap_headline_is_the_mean_of_the_draws(waves):
     row = table.rows[-1]
     assert row[0] == "Staffing gap in 2035, mean (FTE)"
     assert table.columns[1].text(row[1]) == "154"
-    assert row[5] == "P10–P90: 52 to 255 FTE."
+    assert row[5] == "P10–P90: 52–255 FTE."
+
+
+def test_a_gap_range_across_zero_reads_to_not_a_dash_on_the_page_pdf_and_workbook(waves):
+    """ "−12 – 29" reads as a subtraction: a range with a negative bound is "−12 till 29"
+    ("−12 to 29") in the summary (page, PDF, workbook) and in the forecast paragraph."""
+    minus = "\u2212"
+    with translation.override("en"):
+        report = board.build(waves, 2025, TODAY)
+        gap = [{"year": 2035, "series": "Gap", "p10": -12.3, "p50": 8.0, "p90": 29.4}]
+        report["specs"]["gap"] = charts.band_spec(
+            gap, labels={"year": "Year", "value": "FTE"}, title="Gap"
+        )
+        report.update(
+            scenario=Scenario(name="Nuläge"),
+            gaps=[],
+            forecast={
+                "horizon": 2035,
+                "gap": {"mean": 8.4, "p10": -12.3, "p50": 8.0, "p90": 29.4},
+                "need_per_year": 40,
+                "notes": [],
+            },
+        )
+        summary = board.summary_sections(report)
+        page = " ".join(BeautifulSoup(board.html(report), "html.parser").get_text().split())
+        book = Workbook(spec.xlsx(spec.Report("x", sections=summary)))
+    said = f"P10–P90: {minus}12 to 29 FTE."
+    assert summary[0].tables[0].rows[-1][5] == said
+    assert said in page  # the page, and the PDF drawn from it
+    assert f"(P10–P90 {minus}12 to 29);" in page
+    assert f"{minus}12 – 29" not in page and f"{minus}12–29" not in page
+    assert said in [cell for sheet in book.sheets for row in book.rows(sheet) for cell in row]
+    sv = _swedish()
+    assert sv["%(low)s to %(high)s"] == "%(low)s till %(high)s"
+    assert sv["P10–P90: %(range)s FTE."] == "P10–P90: %(range)s årsarbetare."
+
+
+def _swedish() -> dict[str, str]:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    spec_ = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
+    module = importlib.util.module_from_spec(spec_)
+    spec_.loader.exec_module(module)
+    return module.SV
 
 
 def test_the_year_befores_turnover_is_shown_beside_the_years(db):

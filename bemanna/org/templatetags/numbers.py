@@ -3,7 +3,7 @@
 from django import template
 from django.template.defaultfilters import floatformat
 
-from bemanna.report import apart
+from bemanna.report import apart, span
 
 register = template.Library()
 
@@ -42,8 +42,14 @@ def num(value, digits=0):
 
 @register.filter
 def band(cell, digits=0):
-    """(p10, p50, p90) → '120 (95–140)'."""
+    """(p10, p50, p90) → '120 (95–140)' ('5 (−12 till 29)' with a negative bound)."""
     if not cell:
         return "–"
     p10, p50, p90 = cell
-    return f"{num(p50, digits)} ({num(p10, digits)}–{num(p90, digits)})"
+    return f"{num(p50, digits)} ({span(num(p10, digits), num(p90, digits))})"
+
+
+@register.filter
+def to(low, high):
+    """A range of two whole numbers: '95–140', or '−12 till 29' with a negative bound."""
+    return span(num(low), num(high))
