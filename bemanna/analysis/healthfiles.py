@@ -1,8 +1,9 @@
 """Reading sick-leave spells and scheduled hours: the same rules as the HR extract.
 
 Both files name the person by Personnummer or Anst.nr, which becomes the same keyed pseudonym
-as in the HR extract; a personnummer is never kept. Every problem is listed with file, row,
-column and reason; a file with any problem gives no frame.
+as in the HR extract; a personnummer is never kept. As in the extract, a file with a
+Personnummer column names every row by it (a row with only an Anst.nr is refused). Every
+problem is listed with file, row, column and reason; a file with any problem gives no frame.
 
 Sick-leave spells: ``Personnummer|Anst.nr; Från; Till (empty while open); Omfattning (%)``.
 Scheduled hours: ``Personnummer|Anst.nr; Månad (YYYY-MM); Timmar``.
@@ -92,6 +93,11 @@ MESSAGES.update(
         "bad_extent": gettext_noop("The extent must be a number from 1 to 100 (per cent)."),
         "bad_month": gettext_noop("Not a month; write it as YYYY-MM."),
         "bad_hours": gettext_noop("Hours must be a number from 0 to 400."),
+        "other_identifier": gettext_noop(
+            "This row names the person by Anst.nr only, but the file has a Personnummer "
+            "column: then every row must give a Personnummer, as in the HR extract. Give it, "
+            "or leave the column out and name everyone by Anst.nr."
+        ),
         "unknown_person": gettext_noop(
             "Nobody with this identity is in the HR extract; import the extract first."
         ),
@@ -235,8 +241,16 @@ def _read(data, name, columns, key, known, today, rows_check) -> ExtractResult: 
     raw, out, frame = _open(data, name, columns)
     if raw is None or frame is None:
         return ExtractResult(name, None, tuple(out.issues), raw.height if raw is not None else 0)
+    # As the HR extract: with a Personnummer column, every row is named by it. A row named by
+    # Anst.nr alone says so (it read "A value is required." under Personnummer, beside the
+    # number it did give), and the whole file is refused.
     person_column = "personnummer" if "personnummer" in frame.columns else "employee_number"
-    out.check(pl.col(person_column).is_null(), person_column, "required", show_value=False)
+    missing = pl.col(person_column).is_null()
+    if person_column == "personnummer" and "employee_number" in frame.columns:
+        by_number = missing & pl.col("employee_number").is_not_null()
+        out.check(by_number, "employee_number", "other_identifier")
+        missing = missing & pl.col("employee_number").is_null()
+    out.check(missing, person_column, "required", show_value=False)
     ids = identities(
         frame[person_column].drop_nulls().unique().to_list(), person_column, key, today.year
     )

@@ -85,3 +85,48 @@ def test_the_import_history_counts_the_new_and_replaced_rows(both_keys):
     batches = ImportBatch.objects.filter(kind="hours").order_by("pk")
     # First two new rows; then one replaced (1001's January) and one new (February).
     assert [(b.created_count, b.updated_count) for b in batches] == [(2, 0), (1, 1)]
+
+
+def test_a_file_naming_some_by_personnummer_and_some_by_number_is_refused(both_keys, tmp_path):
+    """As the HR extract: a file with a Personnummer column names everyone by it. Row 3 gives
+    only 1002's Anst.nr: the whole file is refused, naming file, row, column and reason."""
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "timmar.csv"
+    path.write_text(
+        "Personnummer;Anst.nr;Månad;Timmar\n"
+        "19830402-2174;1001;2025-01;165\n"
+        ";1002;2025-01;160\n"
+        ";;2025-01;150\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Inget importerades: 2 problem"):
+        call_command("import_hours", str(path), stdout=out)
+    said = out.getvalue()
+    assert "timmar.csv, rad 3, kolumn Anst.nr, värde '1002':" in said
+    assert "timmar.csv, rad 4, kolumn Personnummer: Värde saknas." in said
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported: 2 problems"):
+        call_command("import_hours", str(path), "--language=en", stdout=out)
+    reason = (
+        "This row names the person by Anst.nr only, but the file has a Personnummer column: "
+        "then every row must give a Personnummer, as in the HR extract. Give it, or leave the "
+        "column out and name everyone by Anst.nr."
+    )
+    assert f"timmar.csv, row 3, column Anst.nr, value '1002': {reason}" in out.getvalue()
+    assert _swedish()[reason].startswith("Raden anger personen bara med Anst.nr")
+    assert not ScheduledHours.objects.exists()  # all or nothing: row 2 was fine
+    # A file named wholly by Anst.nr, or wholly by Personnummer, is taken as before.
+    assert _import("hours", "Anst.nr;Månad;Timmar\n1002;2025-01;160\n").created == 1
+
+
+def _swedish() -> dict[str, str]:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    spec = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SV
