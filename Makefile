@@ -29,7 +29,7 @@ setup: $(STAMP)
 # Development server with the demo region; the database is var/bemanna.sqlite3.
 run: setup
 	@echo "==> Database: $(BEMANNA_DATA_DIR)/bemanna.sqlite3"
-	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input -v 0
+	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input
 	@echo "==> Region Demo (built once; a minute or two the first time)"
 	BEMANNA_DEBUG=1 $(BIN)/bemanna demo
 	@echo ""

@@ -16,6 +16,7 @@ bemanna run_schedule [--today YYYY-MM-DD]
 bemanna backup FILE | bemanna restore FILE [--force]
 bemanna register_extract --case DNR --out FILE.pdf|.json [--part hr|health|all]
                  [--erase --reason TEXT]   (number on stdin)
+bemanna migrate [--language sv|en]   (one line and a bar; -v 2 for Django's own output)
 bemanna <any manage.py command>
 """
 
@@ -173,6 +174,8 @@ def main() -> None:
     from django.utils import translation
 
     django.setup()
+    from bemanna import migrating
+
     # Management commands run in the installation's language (Swedish) unless the user set
     # BEMANNA_LANGUAGE; run_schedule from a timer too.
     translation.activate(language())
@@ -181,7 +184,14 @@ def main() -> None:
         sys.stdout.write(shown)
         # `bemanna import` alone asks for the list; `bemanna import nonsense` is a mistake.
         sys.exit(0 if len(sys.argv) <= 2 else 2)
-    execute_from_command_line(["bemanna", *translate(sys.argv[1:])])
+    argv = translate(sys.argv[1:])
+    chosen, argv = migrating.language_option(argv)
+    if migrating.wanted(argv):
+        # Django's migrate speaks English line by line; Bemanna's says it in one.
+        with translation.override(chosen or language()):
+            migrating.run(argv)
+        return
+    execute_from_command_line(["bemanna", *argv])
 
 
 if __name__ == "__main__":

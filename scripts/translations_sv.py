@@ -1949,7 +1949,17 @@ SV.update(
         "The file is correct and would give: %(created)s new rows, %(updated)s replaced, %(skipped)s without a value or with a sex that is not used.": "Filen är korrekt och skulle ge: %(created)s nya rader, %(updated)s ersatta, %(skipped)s utan värde eller med kön som inte används.",
         "%(low)s to %(high)s": "%(low)s till %(high)s",
         "P10–P90: %(range)s FTE.": "P10–P90: %(range)s årsarbetare.",
+        "The database's tables are up to date: nothing to change.": "Databasens tabeller är aktuella: inget att ändra.",
+        "Creating and updating the database's tables": "Skapar och uppdaterar databasens tabeller",
         "This row names the person by Anst.nr only, but the file has a Personnummer column: then every row must give a Personnummer, as in the HR extract. Give it, or leave the column out and name everyone by Anst.nr.": "Raden anger personen bara med Anst.nr, men filen har en kolumn Personnummer: då måste varje rad ange ett personnummer, som i HR-uttaget. Ange det, eller ta bort kolumnen och ange alla med Anst.nr.",
+    }
+)
+PLURALS.update(
+    {
+        "The database's tables are ready: %(count)d change.": (
+            "Databasens tabeller är klara: %(count)d ändring.",
+            "Databasens tabeller är klara: %(count)d ändringar.",
+        ),
     }
 )
 

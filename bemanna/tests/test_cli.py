@@ -156,3 +156,35 @@ def test_the_help_of_a_command_run_from_the_shell_is_swedish_or_english():
 
 def test_changepassword_is_bemanna_s_set_password():
     assert cli.translate(["changepassword", "anna"]) == ["set_password", "anna"]
+
+
+def test_migrate_says_in_one_line_what_it_did_and_keeps_django_s_output_at_v2(tmp_path):
+    """`bemanna migrate` speaks the user's language, not Django's "Operations to perform: …
+    Applying … OK"; `-v 2` is Django's own; `python manage.py migrate` is untouched."""
+    from django.db.migrations.loader import MigrationLoader
+
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    django_words = ("Operations to perform", "Applying", "Running migrations", " OK")
+    # On an empty database every migration of every installed app is applied.
+    every = len(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
+    first = bemanna("migrate", "--no-input", "--language", "en", **database)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == [f"The database's tables are ready: {every} changes."]
+    again = bemanna("migrate", **database)  # Swedish by default
+    assert again.returncode == 0, again.stderr
+    assert len(again.stdout.splitlines()) == 1
+    assert not any(word in again.stdout for word in django_words), again.stdout
+    english = bemanna("migrate", **database, BEMANNA_LANGUAGE="en")
+    assert english.stdout == "The database's tables are up to date: nothing to change.\n"
+    assert "Operations to perform:" in bemanna("migrate", "-v", "2", **database).stdout
+    own = subprocess.run(
+        [sys.executable, "manage.py", "migrate"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **database},
+        cwd=ROOT,
+    )
+    assert "No migrations to apply." in own.stdout
+    sv = swedish()
+    assert sv[english.stdout.strip()] == "Databasens tabeller är aktuella: inget att ändra."
+    assert sv["Creating and updating the database's tables"].startswith("Skapar")
