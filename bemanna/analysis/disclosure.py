@@ -551,6 +551,50 @@ def _pages_and_partition(
     return (pages, parts) if parts else (set(), set())
 
 
+def mixed_pages(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, Hashable], int],
+    pages: Set[Hashable],
+    parts: Set[Hashable],
+) -> set[Hashable]:
+    """The pages of `pages_and_partition` whose block (the page's subtree minus the pages
+    below it) holds people in at least two of the shown parts and the rest: for a partition
+    whose units' totals are all known elsewhere, however small (Historik shows every unit's
+    leavers).
+
+    A block with everyone in one part gives every unit in it away: each unit's count of
+    that part is its known total (the clinic's 5 leavers, all at their own request, beside
+    a ward's 1 leaver: the ward's one left at their own request). With two parts of at least
+    k people each in the block, no unit of fewer than k has a part it must be in. A page
+    with a uniform block is given up (its people join the block above), until none is left;
+    giving up a page only shows less. A block without anyone shows nothing new.
+
+    Examples:
+        The wards a and b left only at their own request; c's block is mixed once theirs
+        join it, so the clinic keeps its split and the wards lose theirs.
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+        >>> cells = {("a", "own"): 5, ("b", "own"): 6, ("clinic", "pension"): 5}
+        >>> sorted(mixed_pages(tree, cells, {"clinic", "a", "b"}, {"own", "pension"}))
+        ['clinic']
+        >>> sorted(mixed_pages(tree, {("a", "own"): 5}, {"clinic", "a"}, {"own"}))
+        []
+    """
+    pages = set(pages)
+    depth = {page: len(ancestors(parents, page)) for page in pages}
+    while pages:
+        nearest = residual_of(parents, pages)
+        columns: dict[Hashable, set[Hashable]] = {page: set() for page in pages}
+        for (unit, part), n in cells.items():
+            page = nearest.get(unit)
+            if n and page is not None:
+                columns[page].add(part if part in parts else REST)
+        uniform = [page for page, found in columns.items() if len(found) == 1]
+        if not uniform:
+            return pages
+        pages.discard(max(uniform, key=lambda p: (depth[p], str(p))))
+    return pages
+
+
 # --- Several flat partitions of the same people (group, sex, age band) -------------------
 #
 # Each partition decided against the tree on its own is not enough: when every midwife is a

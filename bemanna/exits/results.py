@@ -44,7 +44,12 @@ from django.utils.translation import gettext as _
 
 from bemanna.analysis import coarsen, surveys
 from bemanna.analysis import enps as scoring
-from bemanna.analysis.disclosure import ancestors, pages_and_partition, tree_and_partition
+from bemanna.analysis.disclosure import (
+    ancestors,
+    mixed_pages,
+    pages_and_partition,
+    tree_and_partition,
+)
 from bemanna.exits.models import (
     ComeBack,
     ExitAnswer,
@@ -319,7 +324,11 @@ class ExitReport:
         pages, parts = pages_and_partition(
             self.parents, dict(merged), self.k, self.hr_shown, pages=self.hr_exact
         )
-        self.hr_pages, self.hr_split_reasons = pages, set(parts) & OWN_ROW_REASONS
+        reasons = set(parts) & OWN_ROW_REASONS
+        # Historik shows every unit's leavers a year, however few: a block all of one
+        # reason ("100 % own request") would give each of them theirs.
+        self.hr_pages = mixed_pages(self.parents, dict(merged), pages, reasons)
+        self.hr_split_reasons = reasons if self.hr_pages else set()
 
     # --- what a page may show -------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from collections.abc import Hashable, Mapping
 
 import polars as pl
 
-from bemanna.analysis.disclosure import pages_and_partition, visible_units
+from bemanna.analysis.disclosure import mixed_pages, pages_and_partition, visible_units
 from bemanna.analysis.extract import END_REASONS
 from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on, presence_spells
 
@@ -292,6 +292,10 @@ def split_shown(
         merged[key] = merged.get(key, 0) + int(n)
     units = visible_units(parents, own, k)
     pages, parts = pages_and_partition(parents, merged, k, units)
+    # Every unit's leavers are on Historik, however few: no block all of one reason.
+    pages = mixed_pages(parents, merged, pages, parts)
+    if not pages:
+        return set(), set()
     return pages, {str(part) for part in parts if part != OTHER}
 
 
@@ -332,6 +336,7 @@ def own_request_shown(
         merged[(unit, part)] = merged.get((unit, part), 0) + int(n)
     units = visible_units(parents, own, k)
     pages, parts = pages_and_partition(parents, merged, k, units)
+    pages = mixed_pages(parents, merged, pages, parts)
     present = {part for _unit, part in merged}
     # Both pieces of "own request" shown (or nobody in one), else the rate and Historik's
     # own requests would give their difference.

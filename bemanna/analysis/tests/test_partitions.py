@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bemanna.analysis.disclosure import (
+    mixed_pages,
     pages_and_partition,
     shown_columns,
     shown_parts,
@@ -189,3 +190,73 @@ def test_the_integer_attacker_finds_the_old_rules_leak_too():
     units, groups = _per_partition(tree, cells, 5)
     sums = tree_and_groups_sums(tree, cells, sorted(units), sorted(groups))
     assert ([("a", "nurse")], 2) in integer_small_sets(cells, sums, 5)
+
+
+def _pinned_cells(parents, cells, pages, parts, k):
+    """The cells (unit, part) an attacker who knows every unit's total (Historik shows the
+    leavers of every unit, however few) and each shown part on each page, but not which
+    cells are empty, can bound to one value of 1..k-1 (linear programming over nonnegative
+    cells: a bound it proves holds for every whole-number answer too)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    # Every unit could hold anyone of any part, and of a part no one has (a reason no one
+    # left for): the attacker does not know which cells are empty.
+    kinds = {p for _u, p in cells} | {"unused"}
+    cells = {(u, p): cells.get((u, p), 0) for u in parents for p in kinds}
+    atoms = sorted(cells, key=str)
+    rows, values = [], []
+    for unit in parents:
+        inside = set(subtree_of(parents, unit))
+        for part in [None, *sorted(parts, key=str)]:
+            if part is not None and unit not in pages:
+                continue
+            rows.append([1.0 if u in inside and part in (None, p) else 0.0 for u, p in atoms])
+            values.append(
+                sum(n for (u, p), n in cells.items() if u in inside and part in (None, p))
+            )
+    a, b = np.array(rows), np.array(values, dtype=float)
+    pinned = []
+    for i, atom in enumerate(atoms):
+        bounds = []
+        for sign in (1.0, -1.0):
+            c = np.zeros(len(atoms))
+            c[i] = sign
+            bounds.append(sign * linprog(c, A_eq=a, b_eq=b, bounds=(0, None), method="highs").fun)
+        low, high = (round(x) for x in bounds)
+        if low == high and 0 < low < k:
+            pinned.append((atom, low))
+    return pinned
+
+
+def subtree_of(parents, unit):
+    return [u for u in parents if unit in _chain(parents, u)]
+
+
+def _chain(parents, unit):
+    chain = []
+    while unit is not None:
+        chain.append(unit)
+        unit = parents[unit]
+    return chain
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.sampled_from([3, 5]))
+def test_with_every_unit_total_known_no_page_gives_a_unit_its_part(table, k):
+    parents, cells, _extra = table
+    own = {u: sum(n for (v, _g), n in cells.items() if v == u) for u in parents}
+    units = visible_units(parents, own, k)
+    pages, parts = pages_and_partition(parents, cells, k, units)
+    pages = mixed_pages(parents, cells, pages, parts)
+    assert _pinned_cells(parents, cells, pages, parts, k) == []
+
+
+def test_the_mutation_a_page_of_one_part_pins_its_wards():
+    # The clinic's 5 all in g1, beside ward a's 1 and b's 4 (every unit's total known).
+    tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+    cells = {("a", "g1"): 1, ("b", "g1"): 4, ("a", "g2"): 0, ("b", "g2"): 0}
+    pages, parts = pages_and_partition(tree, cells, 5, {"clinic"})
+    assert pages == {"clinic"}  # the tree rule alone shows it
+    assert (("a", "g1"), 1) in _pinned_cells(tree, cells, pages, parts, 5)
+    assert mixed_pages(tree, cells, pages, parts) == set()
