@@ -68,14 +68,14 @@ lint:
 	$(TEST_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite:
-	$(TEST_ENV) $(BIN)/pytest -q -p no:cacheprovider
+	$(TEST_ENV) $(BIN)/pytest -q -p no:cacheprovider --durations=15
 
 # The engine (bemanna/analysis) never touches a database and the accessibility walk checks
 # templates: both run once, in the SQLite suite. Everything else runs on both databases.
 test-postgres:
 	mkdir -p $(BEMANNA_DATA_DIR)/postgres
 	$(TEST_ENV) BEMANNA_DATA_DIR=$(BEMANNA_DATA_DIR)/postgres scripts/with-postgres \
-		$(BIN)/pytest -q -p no:cacheprovider -m "not one_database" --ignore=bemanna/analysis
+		$(BIN)/pytest -q -p no:cacheprovider --durations=15 -m "not one_database" --ignore=bemanna/analysis
 
 # The pulse part also runs on PostgreSQL: TEST_DATABASE_URL's server, or a throwaway cluster.
 bench: setup
