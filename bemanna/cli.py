@@ -163,6 +163,19 @@ def envchoice_json() -> bool:
     return os.environ.get("BEMANNA_LOG_FORMAT", "text").strip().lower() == "json"
 
 
+def _unmigrated() -> bool:
+    """Whether the database lacks tables that `bemanna migrate` makes (a new installation, or
+    an update not yet migrated)."""
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError:  # no server, say: not a question of migrations
+        return False
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
     server = _production_server(sys.argv[1:])
@@ -181,7 +194,21 @@ def main() -> None:
         sys.stdout.write(shown)
         # `bemanna import` alone asks for the list; `bemanna import nonsense` is a mistake.
         sys.exit(0 if len(sys.argv) <= 2 else 2)
-    execute_from_command_line(["bemanna", *translate(sys.argv[1:])])
+    from django.db import OperationalError, ProgrammingError
+    from django.utils.translation import gettext
+
+    try:
+        execute_from_command_line(["bemanna", *translate(sys.argv[1:])])
+    except (OperationalError, ProgrammingError):
+        # "no such table" (SQLite) or "relation does not exist" (PostgreSQL) before migrate:
+        # one line saying what to do, not a traceback.
+        if not _unmigrated():
+            raise
+        sys.stderr.write(
+            gettext("The database has no tables yet, or older ones: run `bemanna migrate` first.")
+            + "\n"
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1943,6 +1943,14 @@ PLURALS.update(
 )
 
 
+# The command line speaks Swedish (issue 18: new user's findings 4–8).
+SV.update(
+    {
+        "The database has no tables yet, or older ones: run `bemanna migrate` first.": "Databasen saknar ännu sina tabeller, eller har äldre: kör `bemanna migrate` först.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

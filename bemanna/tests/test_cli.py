@@ -156,3 +156,15 @@ def test_the_help_of_a_command_run_from_the_shell_is_swedish_or_english():
 
 def test_changepassword_is_bemanna_s_set_password():
     assert cli.translate(["changepassword", "anna"]) == ["set_password", "anna"]
+
+
+def test_a_command_before_migrate_says_to_run_migrate(tmp_path):
+    """A new installation's first command, before `bemanna migrate`: one line, no traceback."""
+    fresh = {"BEMANNA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/new.db"}
+    for command in (["run_schedule"], ["report", "--period", "2025", "--out", "r.pdf"]):
+        said = bemanna(*command, **fresh, BEMANNA_LANGUAGE="en")
+        assert said.returncode == 1, command
+        assert said.stderr.strip().splitlines() == [
+            "The database has no tables yet, or older ones: run `bemanna migrate` first."
+        ]
+    assert "kör `bemanna migrate` först" in bemanna("demo_code", **fresh).stderr
