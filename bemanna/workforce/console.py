@@ -40,7 +40,9 @@ def say_dry_run(console: Console, dry_run: bool) -> None:
 
 @contextmanager
 def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False):
-    if quiet:
+    # Without a terminal (a pipe, a log, a timer) a bar shows nothing and rich leaves an
+    # empty line per bar; such output is read later, for its result.
+    if quiet or not console.is_terminal:
         yield lambda step, done, total: None
         return
     with Progress(
@@ -70,8 +72,9 @@ def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False
 @contextmanager
 def steps(console: Console, names: list[str], quiet: bool = False):
     """A progress bar over named steps (forecast, report): `step(name)` starts the next
-    one, and the bar shows which of how many is running and the time so far."""
-    if quiet:
+    one, and the bar shows which of how many is running and the time so far. Without a
+    terminal there is no bar (nor the empty lines rich would leave)."""
+    if quiet or not console.is_terminal:
         yield lambda name: None
         return
     with Progress(
