@@ -1947,6 +1947,9 @@ PLURALS.update(
 SV.update(
     {
         "The database has no tables yet, or older ones: run `bemanna migrate` first.": "Databasen saknar ännu sina tabeller, eller har äldre: kör `bemanna migrate` först.",
+        "Options: --dry-run checks the file and writes nothing; --language sv|en; bemanna import KIND --help tells more.": "Flaggor: --dry-run kontrollerar filen och skriver inget; --language sv|en; bemanna import SORT --help berättar mer.",
+        "Unknown command: %(command)s. `bemanna` alone lists the commands.": "Okänt kommando: %(command)s. `bemanna` utan argument listar kommandona.",
+        "The file to import (CSV or XLSX).": "Filen som ska importeras (CSV eller XLSX).",
     }
 )
 

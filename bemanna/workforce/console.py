@@ -2,6 +2,7 @@
 workforce, key-figure and demo commands, hence public)."""
 
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -25,6 +26,15 @@ def add_language_option(parser) -> None:
         choices=["sv", "en"],
         help=gettext_noop("Language of the output (default: BEMANNA_LANGUAGE, else Swedish)."),
     )
+
+
+def add_import_arguments(parser) -> None:
+    """What every `bemanna import KIND` takes: the file, --dry-run and --language."""
+    parser.add_argument("file", type=Path, help=gettext_noop("The file to import (CSV or XLSX)."))
+    parser.add_argument(
+        "--dry-run", action="store_true", help=gettext_noop("Check only; write nothing.")
+    )
+    add_language_option(parser)
 
 
 def speaking(language: str | None):

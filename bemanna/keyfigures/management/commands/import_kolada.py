@@ -5,7 +5,7 @@ from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures.benchmarks import import_benchmarks
-from bemanna.workforce.console import add_language_option, prepare_reports, refuse, speaking
+from bemanna.workforce.console import add_import_arguments, prepare_reports, refuse, speaking
 from bemanna.workforce.services import ImportRefused
 
 
@@ -16,9 +16,7 @@ class Command(BemannaCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true")
-        add_language_option(parser)
+        add_import_arguments(parser)
 
     def handle(self, *args, language: str | None, **options):
         with speaking(language):
