@@ -80,24 +80,63 @@ def language() -> str:
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+# Options of the import commands that take a value: what follows them is not the kind.
+_VALUED = {"--language", "-v", "--verbosity", "--settings", "--pythonpath"}
+HELP = ("--help", "-h")
+
+
+def _import_kind(argv: list[str]) -> str | None:
+    """The kind in `bemanna import [OPTIONS] KIND FILE`: its first word that is not an option
+    (`bemanna import --dry-run employments F` as well as `… employments F --dry-run`)."""
+    words = iter(argv[1:])
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def listing(argv: list[str]) -> str | None:
-    """What `bemanna` or `bemanna import` alone prints (in the active language), else None."""
+    """What `bemanna` (or `bemanna --help`, `bemanna help`) or `bemanna import` alone (or with
+    --help, or an unknown kind) prints in the active language, else None."""
     from django.utils.translation import gettext
 
-    if not argv:
+    if not argv or argv[0] in HELP or argv == ["help"]:
         rows, title = COMMANDS, gettext("Bemanna's commands (bemanna COMMAND --help for more):")
         footer = gettext("Every Django command: bemanna help --commands")
-    elif argv[0] == "import" and tuple(argv[:2]) not in ALIASES:
+    elif argv[0] == "import" and ("import", _import_kind(argv)) not in ALIASES:
         rows = tuple((f"import {kind} FILE", text) for kind, text in IMPORT_KINDS)
         title = gettext("What can be imported (--dry-run checks without writing):")
         footer = gettext("Import the unit tree first, then the HR extract.")
+        footer += "\n" + gettext(
+            "Options: --dry-run checks the file and writes nothing; --language sv|en; "
+            "bemanna import KIND --help tells more."
+        )
     else:
         return None
     width = max(len(name) for name, _text in rows) + 2
     lines = [title, *(f"  {name:<{width}}{gettext(text)}" for name, text in rows), "", footer]
-    if argv and argv[0] == "import" and len(argv) > 1:  # `bemanna import enheter FILE`
-        lines.insert(0, gettext("Unknown kind of file: %(kind)s") % {"kind": argv[1]})
+    kind = _import_kind(argv) if argv[0:1] == ["import"] else None
+    if kind is not None:  # `bemanna import enheter FILE`
+        lines.insert(0, gettext("Unknown kind of file: %(kind)s") % {"kind": kind})
     return "\n".join(lines) + "\n"
+
+
+def unknown_command(argv: list[str]) -> str | None:
+    """`bemanna nonsense`: one line saying so and how to list the commands, else None."""
+    from django.core.management import get_commands
+    from django.utils.translation import gettext
+
+    if not argv or argv[0].startswith("-") or argv[0] in ("help", "import"):
+        return None
+    if translate(argv)[0] in get_commands():
+        return None
+    return (
+        gettext("Unknown command: %(command)s. `bemanna` alone lists the commands.")
+        % {"command": argv[0]}
+        + "\n"
+    )
 
 
 def translate(argv: list[str]) -> list[str]:
@@ -106,13 +145,18 @@ def translate(argv: list[str]) -> list[str]:
     Examples:
         >>> translate(["import", "employments", "x.csv", "--dry-run"])
         ['import_employments', 'x.csv', '--dry-run']
+        >>> translate(["import", "--dry-run", "employments", "x.csv"])
+        ['import_employments', '--dry-run', 'x.csv']
         >>> translate(["serve"])[:2]
         ['runserver', '127.0.0.1:8000']
         >>> translate(["migrate"])
         ['migrate']
     """
-    if len(argv) >= 2 and (argv[0], argv[1]) in ALIASES:
-        return [ALIASES[(argv[0], argv[1])], *argv[2:]]
+    if argv and argv[0] == "import" and ("import", _import_kind(argv)) in ALIASES:
+        kind = _import_kind(argv)
+        rest = argv[1:]
+        rest.remove(kind)
+        return [ALIASES[("import", kind)], *rest]
     if argv and argv[0] == "changepassword":  # Django's, on the operator's word
         return ["set_password", *argv[1:]]
     if argv and argv[0] == "serve":
@@ -164,6 +208,19 @@ def envchoice_json() -> bool:
     return os.environ.get("BEMANNA_LOG_FORMAT", "text").strip().lower() == "json"
 
 
+def _unmigrated() -> bool:
+    """Whether the database lacks tables that `bemanna migrate` makes (a new installation, or
+    an update not yet migrated)."""
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError:  # no server, say: not a question of migrations
+        return False
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
     server = _production_server(sys.argv[1:])
@@ -179,19 +236,39 @@ def main() -> None:
     # Management commands run in the installation's language (Swedish) unless the user set
     # BEMANNA_LANGUAGE; run_schedule from a timer too.
     translation.activate(language())
-    shown = listing(sys.argv[1:])
+    argv = sys.argv[1:]
+    if argv[:1] == ["help"] and len(argv) > 1 and not argv[1].startswith("-"):
+        argv = [*argv[1:], "--help"]  # `bemanna help import units`, as Bemanna's commands
+    shown = listing(argv)
     if shown is not None:
         sys.stdout.write(shown)
-        # `bemanna import` alone asks for the list; `bemanna import nonsense` is a mistake.
-        sys.exit(0 if len(sys.argv) <= 2 else 2)
-    argv = translate(sys.argv[1:])
-    chosen, argv = migrating.language_option(argv)
+        # `bemanna import` alone (or --help) asks for the list; `import nonsense` is a mistake.
+        sys.exit(2 if argv[:1] == ["import"] and _import_kind(argv) else 0)
+    wrong = unknown_command(argv)
+    if wrong is not None:
+        sys.stderr.write(wrong)
+        sys.exit(2)
+    from django.db import OperationalError, ProgrammingError
+    from django.utils.translation import gettext
+
+    chosen, argv = migrating.language_option(translate(argv))
     if migrating.wanted(argv):
         # Django's migrate speaks English line by line; Bemanna's says it in one.
         with translation.override(chosen or language()):
             migrating.run(argv)
         return
-    execute_from_command_line(["bemanna", *argv])
+    try:
+        execute_from_command_line(["bemanna", *argv])
+    except (OperationalError, ProgrammingError):
+        # "no such table" (SQLite) or "relation does not exist" (PostgreSQL) before migrate:
+        # one line saying what to do, not a traceback.
+        if not _unmigrated():
+            raise
+        sys.stderr.write(
+            gettext("The database has no tables yet, or older ones: run `bemanna migrate` first.")
+            + "\n"
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

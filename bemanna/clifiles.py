@@ -63,6 +63,9 @@ class BemannaCommand(BaseCommand):
         if parser.description:
             parser.description = gettext(parser.description)
         for action in parser._actions:
+            # Django's --settings and --pythonpath: a Bemanna installation sets neither.
+            if {"--settings", "--pythonpath"} & set(action.option_strings):
+                action.help = argparse.SUPPRESS
             if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
                 action.help = gettext(action.help)
         return parser

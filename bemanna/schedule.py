@@ -40,11 +40,13 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
         )
     rest = {k: n for k, n in deleted.items() if n and k not in ("sick_leave", "hours", "calls")}
     if rest:
+        labels = {rule.key: str(rule.label) for rule in retention.rules()}
         write(
             _("%(today)s: past retention deleted: %(what)s.")
             % {
                 "today": today,
-                "what": ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in rest.items()),
+                # By the retention page's names ("Anställningsrader …: 14"), not the keys.
+                "what": ", ".join(f"{labels.get(kind, kind)}: {n}" for kind, n in rest.items()),
             }
         )
     # The exit survey's invitations are made (and closed) before any mail goes out, and

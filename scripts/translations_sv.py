@@ -1962,6 +1962,81 @@ PLURALS.update(
         ),
     }
 )
+# The command line speaks Swedish (issue 18: new user's findings 4–8).
+SV.update(
+    {
+        "The database has no tables yet, or older ones: run `bemanna migrate` first.": "Databasen saknar ännu sina tabeller, eller har äldre: kör `bemanna migrate` först.",
+        "Options: --dry-run checks the file and writes nothing; --language sv|en; bemanna import KIND --help tells more.": "Flaggor: --dry-run kontrollerar filen och skriver inget; --language sv|en; bemanna import SORT --help berättar mer.",
+        "Unknown command: %(command)s. `bemanna` alone lists the commands.": "Okänt kommando: %(command)s. `bemanna` utan argument listar kommandona.",
+        "The file to import (CSV or XLSX).": "Filen som ska importeras (CSV eller XLSX).",
+        "must be a number (got %(value)s)": "måste vara ett tal (fick %(value)s)",
+        "must be between %(low)s and %(high)s (got %(value)s)": "måste vara mellan %(low)s och %(high)s (fick %(value)s)",
+        "must be [share, target]": "måste vara [andel, sysselsättningsgrad]",
+        "unknown lever": "okänd spak",
+        "must be an object of group → value, e.g. %(example)s": "måste vara ett objekt yrkesgrupp → värde, t.ex. %(example)s",
+        "must be a list of objects with %(fields)s": "måste vara en lista av objekt med %(fields)s",
+        "each item is an object with %(fields)s": "varje post är ett objekt med %(fields)s",
+        "unknown field %(field)s; each item has %(fields)s": "okänt fält %(field)s; varje post har %(fields)s",
+        "the field %(field)s is missing; each item has %(fields)s": "fältet %(field)s saknas; varje post har %(fields)s",
+        "bemanna forecast --list-levers lists them": "bemanna forecast --list-levers listar dem",
+        "share (0–1)": "andel (0–1)",
+        "change (−0.1 = 10 per cent less)": "förändring (−0.1 = 10 procent mindre)",
+        "per cent": "procent",
+        "percentage points": "procentenheter",
+        "years": "år",
+        "people a year": "personer per år",
+        "lever": "spak",
+        "label": "benämning",
+        "range": "intervall",
+        "default": "standard",
+        "Per profession group or as a list, in JSON:": "Per yrkesgrupp eller som lista, i JSON:",
+        "line %(line)s, column %(column)s": "rad %(line)s, kolumn %(column)s",
+        "not UTF-8 text": "inte UTF-8-text",
+        "%(name)s was not found: install the PostgreSQL client (postgresql-client).": "%(name)s hittades inte: installera PostgreSQL-klienten (postgresql-client).",
+        "Not a Bemanna backup (neither an SQLite database nor a pg_dump): %(path)s": "Ingen säkerhetskopia från Bemanna (varken en SQLite-databas eller en pg_dump): %(path)s",
+        "The file exists already; choose a new file name: %(path)s": "Filen finns redan; välj ett nytt filnamn: %(path)s",
+        "%(tool)s failed: %(message)s": "%(tool)s misslyckades: %(message)s",
+        "no message": "inget meddelande",
+        "A %(kind)s backup cannot be restored into this %(vendor)s database: %(path)s": "En säkerhetskopia av typen %(kind)s kan inte återställas i den här %(vendor)s-databasen: %(path)s",
+        "The database is not empty: restore into a new, empty database (created, not migrated), or pass --force to replace everything in this one.": "Databasen är inte tom: återställ i en ny, tom databas (skapad, inte migrerad), eller ange --force för att ersätta allt i den här.",
+        "The file cannot be restored (%(reason)s): %(path)s": "Filen kan inte återställas (%(reason)s): %(path)s",
+        "Backed up (%(kind)s) to %(file)s: %(size)s bytes.": "Säkerhetskopierat (%(kind)s) till %(file)s: %(size)s byte.",
+        "Restored (%(kind)s) from %(file)s.": "Återställt (%(kind)s) från %(file)s.",
+        "Name the user: bemanna set_password USER": "Ange användaren: bemanna set_password ANVÄNDARE",
+        "The user does not exist: %(user)s": "Användaren finns inte: %(user)s",
+        "New password for %(user)s": "Nytt lösenord för %(user)s",
+        "Password: ": "Lösenord: ",
+        "Password (again): ": "Lösenord (igen): ",
+        "The passwords differ; try again.": "Lösenorden skiljer sig åt; försök igen.",
+        "Password changed for %(user)s.": "Lösenordet är ändrat för %(user)s.",
+        "No password set for %(user)s after %(count)s tries.": "Inget lösenord satt för %(user)s efter %(count)s försök.",
+        "--erase needs --reason (the legal ground and reference).": "--erase kräver --reason (den rättsliga grunden och hänvisningen).",
+        "Not a valid personnummer (%(problem)s).": "Inget giltigt personnummer (%(problem)s).",
+        "not YYYYMMDD-NNNN or YYMMDD-NNNN": "inte ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN",
+        "no such date": "inget sådant datum",
+        "the check digit is wrong": "kontrollsiffran stämmer inte",
+        "--case needs the request's case reference (diarienummer).": "--case kräver begärans diarienummer.",
+        "Register extract written to %(out)s: no person with this number is held.": "Registerutdrag skrivet till %(out)s: ingen person med det här numret finns i Bemanna.",
+        "Not erased: %(reason)s": "Inte raderad: %(reason)s",
+        "Erased: %(counts)s": "Raderat: %(counts)s",
+        "sick-leave spells": "sjukfrånvaroperioder",
+        "months of scheduled hours": "månader med schemalagda timmar",
+        "early contacts": "tidiga kontakter",
+        "pulse invitations": "pulsinbjudningar",
+        "exit survey invitations": "inbjudningar till avgångsenkäten",
+        "The database holds imported data that is not demo data; bemanna demo will not touch it. Use an empty database (DATABASE_URL) for the demo.": "Databasen innehåller importerade uppgifter som inte är demodata; bemanna demo rör dem inte. Använd en tom databas (DATABASE_URL) för demon.",
+        "No account has the demo's second-factor key (run `bemanna demo`).": "Inget konto har demons nyckel för andra faktorn (kör `bemanna demo`).",
+        "Each code holds for 30 seconds.": "Varje kod gäller i 30 sekunder.",
+    }
+)
+PLURALS.update(
+    {
+        "Register extract written to %(out)s: %(rows)s row.": (
+            "Registerutdrag skrivet till %(out)s: %(rows)s rad.",
+            "Registerutdrag skrivet till %(out)s: %(rows)s rader.",
+        ),
+    }
+)
 
 
 def fill(path: Path) -> list[str]:

@@ -15,6 +15,7 @@ import polars as pl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bemanna import generation
@@ -103,8 +104,10 @@ def build_demo(
 ) -> DemoResult:
     if holds_real_data():
         raise DemoRefused(
-            "The database holds imported data that is not demo data; bemanna demo will not "
-            "touch it. Use an empty database (DATABASE_URL) for the demo."
+            _(
+                "The database holds imported data that is not demo data; bemanna demo will not "
+                "touch it. Use an empty database (DATABASE_URL) for the demo."
+            )
         )
     if ImportBatch.objects.filter(is_demo=True).exists():
         # A demo built before the second factor and single sign-on gets its accounts and

@@ -223,8 +223,9 @@ class InputsForm(forms.Form):
                     initial=inputs.get(kind, {}).get(group, default),
                     widget=forms.NumberInput(attrs={"step": "0.1"}),
                 )
+            follows = _("Demand follows")
             self.fields[f"weights_{index}"] = forms.ChoiceField(
-                label=f"{group}: {_('Demand follows')}",
+                label=f"{group}: {follows}",
                 choices=WEIGHT_CHOICES,
                 required=False,
                 initial=inputs.get("weights", {}).get(

@@ -113,8 +113,9 @@ def report(scenario, unit, result, cost=None) -> spec.Report:
     if cost:
         sections += _cost_sections(cost)
     sections.append(spec.Section("", _method(), only=spec.PAGE))
-    title = f"{_('Competence supply forecast')}: {scenario.name}"
-    return spec.Report(title, sections=sections)
+    # The call stands outside the f-string: makemessages does not look inside one.
+    title = _("Competence supply forecast")
+    return spec.Report(f"{title}: {scenario.name}", sections=sections)
 
 
 # Sentences of the report that the page shows too (`{% forecast_text "steps" %}`).

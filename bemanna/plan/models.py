@@ -166,7 +166,8 @@ class Event(models.Model):
     def label(self) -> str:
         """What happened, in the user's language ('status decided' → 'Status: Beslutad')."""
         if self.what.startswith("status "):
-            return f"{_('Status')}: {Status(self.what[7:]).label}"
+            status = _("Status")
+            return f"{status}: {Status(self.what[7:]).label}"
         label = EVENT_LABELS.get(self.what) or EVENT_LABELS.get(self.what.split(" ")[0])
         return str(label or self.what)
 

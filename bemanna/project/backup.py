@@ -20,13 +20,14 @@ import subprocess
 from pathlib import Path
 
 from django.db import connections
+from django.utils.translation import gettext as _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 
 
 class BackupError(Exception):
-    """A one-line reason, said as it stands."""
+    """A one-line reason in the user's language, said as it stands."""
 
 
 def _database() -> dict:
@@ -45,7 +46,10 @@ def _pg_tool(name: str) -> str:
     versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: p.parts)
     if versions:
         return str(versions[-1])
-    raise BackupError(f"{name} was not found: install the PostgreSQL client (postgresql-client).")
+    raise BackupError(
+        _("%(name)s was not found: install the PostgreSQL client (postgresql-client).")
+        % {"name": name}
+    )
 
 
 def _pg_env_and_args() -> tuple[dict[str, str], list[str]]:
@@ -66,27 +70,35 @@ def _pg_env_and_args() -> tuple[dict[str, str], list[str]]:
 def kind_of(path: Path) -> str:
     """'sqlite' or 'postgresql' by the file's first bytes; BackupError otherwise."""
     if not path.exists():
-        raise BackupError(f"{path}: no such file.")
+        raise BackupError(_("The file does not exist: %(path)s") % {"path": path})
     if not path.is_file():
-        raise BackupError(f"{path}: not a file.")
+        raise BackupError(_("It is a folder, not a file: %(path)s") % {"path": path})
     try:
         with path.open("rb") as file:
             head = file.read(16)
     except OSError as error:
-        raise BackupError(f"{path}: cannot be read ({error.strerror}).") from None
+        raise BackupError(
+            _("The file cannot be read (%(reason)s): %(path)s")
+            % {"reason": error.strerror, "path": path}
+        ) from None
     if head.startswith(SQLITE_MAGIC):
         return "sqlite"
     if head.startswith(PG_MAGIC):
         return "postgresql"
-    raise BackupError(f"{path}: not a Bemanna backup (neither an SQLite database nor a pg_dump).")
+    raise BackupError(
+        _("Not a Bemanna backup (neither an SQLite database nor a pg_dump): %(path)s")
+        % {"path": path}
+    )
 
 
 def backup(target: Path) -> str:
     """Write a backup of the configured database to `target`; return its kind."""
     if target.exists():
-        raise BackupError(f"{target}: exists already; choose a new file name.")
+        raise BackupError(
+            _("The file exists already; choose a new file name: %(path)s") % {"path": target}
+        )
     if not target.parent.is_dir():
-        raise BackupError(f"{target}: the folder {target.parent} does not exist.")
+        raise BackupError(_("The folder does not exist: %(path)s") % {"path": target.parent})
     if vendor() == "sqlite":
         source = sqlite3.connect(_database()["NAME"])
         try:
@@ -104,12 +116,15 @@ def backup(target: Path) -> str:
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         target.unlink(missing_ok=True)
-        raise BackupError(f"pg_dump failed: {_first_line(result.stderr)}")
+        raise BackupError(
+            _("%(tool)s failed: %(message)s")
+            % {"tool": "pg_dump", "message": _first_line(result.stderr)}
+        )
     return "postgresql"
 
 
 def _first_line(text: str) -> str:
-    return next((line for line in text.splitlines() if line.strip()), "no message")
+    return next((line for line in text.splitlines() if line.strip()), _("no message"))
 
 
 def has_tables() -> bool:
@@ -124,12 +139,15 @@ def restore(source: Path, *, force: bool = False) -> str:
     kind = kind_of(source)
     if kind != vendor():
         raise BackupError(
-            f"{source}: a {kind} backup cannot be restored into this {vendor()} database."
+            _("A %(kind)s backup cannot be restored into this %(vendor)s database: %(path)s")
+            % {"kind": kind, "vendor": vendor(), "path": source}
         )
     if not force and has_tables():
         raise BackupError(
-            "The database is not empty: restore into a new, empty database (created, not "
-            "migrated), or pass --force to replace everything in this one."
+            _(
+                "The database is not empty: restore into a new, empty database (created, not "
+                "migrated), or pass --force to replace everything in this one."
+            )
         )
     connections["default"].close()
     if kind == "sqlite":
@@ -142,7 +160,10 @@ def restore(source: Path, *, force: bool = False) -> str:
             finally:
                 destination.close()
         except sqlite3.DatabaseError as error:
-            raise BackupError(f"{source}: cannot be restored ({error}).") from None
+            raise BackupError(
+                _("The file cannot be restored (%(reason)s): %(path)s")
+                % {"reason": error, "path": source}
+            ) from None
         finally:
             backup_file.close()
         return kind
@@ -155,5 +176,8 @@ def restore(source: Path, *, force: bool = False) -> str:
     command += ["--dbname", _database()["NAME"], str(source)]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BackupError(f"pg_restore failed: {_first_line(result.stderr)}")
+        raise BackupError(
+            _("%(tool)s failed: %(message)s")
+            % {"tool": "pg_restore", "message": _first_line(result.stderr)}
+        )
     return kind

@@ -82,8 +82,8 @@ def test_the_report_and_extract_and_backup_commands(db, files):
         ("register_extract", "--case", "1", "--out", str(files["pdf"].with_suffix(".txt"))),
         "Fel slags",
     )
-    _one_line(("restore", str(files["missing"])), "no such file")
-    _one_line(("restore", str(files["pdf"])), "not a Bemanna backup")
+    _one_line(("restore", str(files["missing"])), "Filen finns inte")
+    _one_line(("restore", str(files["pdf"])), "Ingen säkerhetskopia från Bemanna")
     _one_line(("demo", "--directory", str(files["pdf"])), "är en fil")
 
 

@@ -62,6 +62,6 @@ def test_it_leaves_an_existing_demo_alone(db, tmp_path):
 
 def test_it_refuses_a_database_with_real_data(org, tmp_path):
     services.import_employments(io.BytesIO(extract_csv()), filename="hr.csv")
-    with pytest.raises(CommandError, match="not demo data"):
+    with pytest.raises(CommandError, match="inte är demodata"):
         build(tmp_path)
     assert not Unit.objects.filter(code="R", name="Region Demo").exists()

@@ -1,6 +1,7 @@
 """Every setting read from the environment is documented; every Swedish text exists."""
 
 import re
+import tokenize
 from pathlib import Path
 
 import polib
@@ -49,3 +50,24 @@ def test_make_run_says_what_it_installs():
     makefile = (ROOT / "Makefile").read_text()
     install = makefile[makefile.index("$(STAMP): pyproject.toml") : makefile.index("setup:")]
     assert "pip install -q" not in install and "echo" in install
+
+
+# A gettext call on a literal inside an f-string, or an f-string given to gettext: xgettext
+# (makemessages) misses the first and cannot look the second up, so the text stays English.
+_CALL = r"\b(?:_|gettext|gettext_lazy|gettext_noop|ngettext|pgettext)\(\s*"
+_IN_FSTRING = re.compile(r"\{[^{}]*" + _CALL + r"[rbu]?['\"]")
+_OF_FSTRING = re.compile(_CALL + r"[rR]?[fF][rR]?['\"]")
+
+
+def test_no_translated_text_hides_in_an_f_string():
+    found = []
+    for path in sorted((ROOT / "bemanna").rglob("*.py")) + sorted((ROOT / "scripts").glob("*.py")):
+        source = path.read_text()
+        found += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in _OF_FSTRING.finditer(source)]
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                prefix = token.string[:3].lower().split("'")[0].split('"')[0]
+                fstring = token.type == tokenize.STRING and "f" in prefix
+                if fstring and _IN_FSTRING.search(token.string):
+                    found.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string}")
+    assert found == []

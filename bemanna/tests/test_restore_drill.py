@@ -127,7 +127,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_data(
     url, connect = fresh_database
     restored = _manage("restore", str(backup_file), database_url=url)
     assert restored.returncode == 0, restored.stderr
-    assert "Restored" in restored.stdout
+    assert "Återställt" in restored.stdout
 
     target = connect()
     cursor = target.cursor()
@@ -139,7 +139,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_data(
 
     # A second restore into the now full database is refused in one line, unless --force.
     again = _manage("restore", str(backup_file), database_url=url)
-    assert again.returncode == 1 and "not empty" in again.stderr
+    assert again.returncode == 1 and "Databasen är inte tom" in again.stderr
     assert "Traceback" not in again.stderr and len(again.stderr.strip().splitlines()) == 1
     target.close()
     forced = _manage("restore", "--force", str(backup_file), database_url=url)
@@ -150,16 +150,16 @@ def test_backup_and_restore_say_what_is_wrong_with_a_file_in_one_line(db, tmp_pa
     text = tmp_path / "notes.txt"
     text.write_text("hej")
     cases = [
-        (("restore", str(tmp_path / "missing.backup")), "no such file"),
-        (("restore", str(tmp_path)), "not a file"),
-        (("restore", str(text)), "not a Bemanna backup"),
-        (("backup", str(text)), "exists already"),
-        (("backup", str(tmp_path / "no" / "b.backup")), "does not exist"),
+        (("restore", str(tmp_path / "missing.backup")), "Filen finns inte"),
+        (("restore", str(tmp_path)), "en mapp, inte en fil"),
+        (("restore", str(text)), "Ingen säkerhetskopia från Bemanna"),
+        (("backup", str(text)), "Filen finns redan"),
+        (("backup", str(tmp_path / "no" / "b.backup")), "Mappen finns inte"),
     ]
     for args, message in cases:
         with pytest.raises(CommandError, match=message):
             call_command(*args)
     other = tmp_path / ("other.sqlite3" if connection.vendor != "sqlite" else "other.backup")
     other.write_bytes(b"PGDMP" if connection.vendor == "sqlite" else b"SQLite format 3\x00")
-    with pytest.raises(CommandError, match="cannot be restored into this"):
+    with pytest.raises(CommandError, match="kan inte återställas i den här"):
         call_command("restore", str(other))

@@ -2,6 +2,7 @@
 workforce, key-figure and demo commands, hence public)."""
 
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -27,11 +28,13 @@ def add_language_option(parser) -> None:
     )
 
 
-def add_dry_run_option(parser) -> None:
-    """`--dry-run`, the same words on every import."""
+def add_import_arguments(parser) -> None:
+    """What every `bemanna import KIND` takes: the file, --dry-run and --language."""
+    parser.add_argument("file", type=Path, help=gettext_noop("The file to import (CSV or XLSX)."))
     parser.add_argument(
         "--dry-run", action="store_true", help=gettext_noop("Check only; write nothing.")
     )
+    add_language_option(parser)
 
 
 def speaking(language: str | None):
@@ -47,7 +50,9 @@ def say_dry_run(console: Console, dry_run: bool) -> None:
 
 @contextmanager
 def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False):
-    if quiet:
+    # Without a terminal (a pipe, a log, a timer) a bar shows nothing and rich leaves an
+    # empty line per bar; such output is read later, for its result.
+    if quiet or not console.is_terminal:
         yield lambda step, done, total: None
         return
     with Progress(
@@ -77,8 +82,9 @@ def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False
 @contextmanager
 def steps(console: Console, names: list[str], quiet: bool = False):
     """A progress bar over named steps (forecast, report): `step(name)` starts the next
-    one, and the bar shows which of how many is running and the time so far."""
-    if quiet:
+    one, and the bar shows which of how many is running and the time so far. Without a
+    terminal there is no bar (nor the empty lines rich would leave)."""
+    if quiet or not console.is_terminal:
         yield lambda name: None
         return
     with Progress(

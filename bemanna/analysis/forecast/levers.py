@@ -19,7 +19,8 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+import json
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
@@ -27,12 +28,22 @@ from bemanna.analysis.extract import gettext_noop
 
 
 class LeverError(ValueError):
-    """A lever outside its range; `parameter` names it (`lever`: its row in `LEVERS`)."""
+    """A lever outside its range; `parameter` names it (`lever`: its row in `LEVERS`, or the
+    JSON key of a lever made of items). `template` is the English message marked for the
+    catalogue and `values` fill it, so the caller can say it in the user's language."""
 
-    def __init__(self, parameter: str, message: str, lever: str | None = None) -> None:
-        super().__init__(f"{parameter}: {message}")
+    def __init__(
+        self,
+        parameter: str,
+        template: str,
+        lever: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> None:
+        self.template = template
+        self.values = values or {}
+        self.message = template % self.values if values else template
+        super().__init__(f"{parameter}: {self.message}")
         self.parameter = parameter
-        self.message = message
         self.lever = lever or parameter
 
 
@@ -87,12 +98,18 @@ class Lever:
     def check(self, value: Any, parameter: str | None = None) -> None:
         """Raise a LeverError naming `parameter` (default: the lever) if out of range."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise LeverError(parameter or self.name, f"must be a number (got {value!r})", self.name)
+            raise LeverError(
+                parameter or self.name,
+                gettext_noop("must be a number (got %(value)s)"),
+                self.name,
+                {"value": json.dumps(value, ensure_ascii=False)},
+            )
         if not self.low <= value <= self.high:
             raise LeverError(
                 parameter or self.name,
-                f"must be between {self.low:g} and {self.high:g} (got {value})",
+                gettext_noop("must be between %(low)s and %(high)s (got %(value)s)"),
                 self.name,
+                {"low": f"{self.low:g}", "high": f"{self.high:g}", "value": value},
             )
 
 
@@ -310,6 +327,56 @@ class TaskShift:
     share_per_year: float
 
 
+# The levers made of items (a JSON list of objects), by their key in a --levers file.
+ITEMS: dict[str, type] = {
+    "study_grants": StudyGrant,
+    "education": Education,
+    "task_shifts": TaskShift,
+}
+
+
+def item_fields(kind: type) -> str:
+    """An item's JSON keys, those it must have first: 'group, students, completion, …'."""
+    return ", ".join(f.name for f in fields(kind))
+
+
+def _listed(key: str, kind: type, data: dict[str, Any]) -> list[Any] | tuple[Any, ...]:
+    items = data.get(key, [])
+    if not isinstance(items, list | tuple):  # a tuple from to_dict()
+        raise LeverError(
+            key,
+            gettext_noop("must be a list of objects with %(fields)s"),
+            values={"fields": item_fields(kind)},
+        )
+    return items
+
+
+def _item(key: str, kind: Any, item: Any) -> Any:
+    """One item of `key` as its dataclass; a LeverError naming the field that is wrong."""
+    names = [f.name for f in fields(kind)]
+    if not isinstance(item, dict):
+        raise LeverError(
+            key,
+            gettext_noop("each item is an object with %(fields)s"),
+            values={"fields": item_fields(kind)},
+        )
+    for name in item:
+        if name not in names:
+            raise LeverError(
+                key,
+                gettext_noop("unknown field %(field)s; each item has %(fields)s"),
+                values={"field": name, "fields": item_fields(kind)},
+            )
+    for f in fields(kind):
+        if f.name not in item and f.default is MISSING:
+            raise LeverError(
+                key,
+                gettext_noop("the field %(field)s is missing; each item has %(fields)s"),
+                values={"field": f.name, "fields": item_fields(kind)},
+            )
+    return kind(**item)
+
+
 @dataclass(frozen=True)
 class Levers:
     """A scenario's levers; each scalar field is a row of `LEVERS` and takes its default from
@@ -342,7 +409,11 @@ class Levers:
             LEVERS["productivity_group_value"].check(value, f"productivity_by_group[{group}]")
         for group, pair in self.part_time_by_group.items():
             if len(pair) != 2:
-                raise LeverError(f"part_time_by_group[{group}]", "must be [share, target]")
+                raise LeverError(
+                    f"part_time_by_group[{group}]",
+                    gettext_noop("must be [share, target]"),
+                    "part_time_by_group",
+                )
             for value, name in zip(pair, ("part_time_share", "part_time_target"), strict=True):
                 LEVERS[name].check(value, f"part_time_by_group[{group}].{name}")
         for grant in self.study_grants:
@@ -391,21 +462,22 @@ class Levers:
         known = {f.name for f in fields(cls)}
         for key in data:
             if key not in known:
-                raise LeverError(key, "unknown lever")
+                raise LeverError(key, gettext_noop("unknown lever"))
         values = dict(data)
-        for key, kind in (
-            ("study_grants", StudyGrant),
-            ("education", Education),
-            ("task_shifts", TaskShift),
-        ):
-            try:
-                values[key] = tuple(kind(**item) for item in data.get(key, ()))
-            except TypeError as error:  # a missing or unknown key in one of the items
-                names = ", ".join(f.name for f in fields(kind))
-                raise LeverError(key, f"each item has {names} ({error})") from None
+        for key, kind in ITEMS.items():
+            values[key] = tuple(_item(key, kind, item) for item in _listed(key, kind, data))
+        for key, example in (("productivity_by_group", 1.5), ("part_time_by_group", [0.5, 90])):
+            groups = data.get(key, {})
+            if not isinstance(groups, dict):
+                raise LeverError(
+                    key,
+                    gettext_noop("must be an object of group → value, e.g. %(example)s"),
+                    values={"example": json.dumps({"Sjuksköterskor": example}, ensure_ascii=False)},
+                )
         values["productivity_by_group"] = dict(data.get("productivity_by_group", {}))
         values["part_time_by_group"] = {
-            str(g): list(v) for g, v in dict(data.get("part_time_by_group", {})).items()
+            str(g): list(v) if isinstance(v, list | tuple) else [v]
+            for g, v in dict(data.get("part_time_by_group", {})).items()
         }
         levers = cls(**values)
         levers.validate()

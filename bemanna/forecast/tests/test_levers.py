@@ -4,6 +4,7 @@ derive from it, so a lever added to it shows up everywhere without a second rang
 import io
 import json
 from dataclasses import fields, make_dataclass
+from pathlib import Path
 from types import SimpleNamespace
 
 import polars as pl
@@ -105,21 +106,70 @@ def test_the_command_line_names_a_lever_out_of_range(tmp_path):
             out=str(tmp_path / "r.html"),
         )
     assert str(error.value) == (
-        "turnover_change (Förändrad personalomsättning (%)): must be between -0.9 and 1 (got -2)"
+        "turnover_change (Förändrad personalomsättning (%)): måste vara mellan -0.9 och 1 (fick -2)"
     )
 
 
-def test_the_command_line_lists_the_levers_in_json_units():
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            {"education": [{"group": "Läkare", "students": 4, "hired": 0.5}]},
+            "education (Utbildning): okänt fält hired; varje post har group, students, "
+            "completion, share_hired",
+        ),
+        (
+            {"study_grants": [{"from_group": "Läkare", "per_year": 2}]},
+            "study_grants (Studielön (specialistutbildning)): fältet to_group saknas; varje post "
+            "har from_group, to_group, per_year",
+        ),
+        ({"retirment_shift": 1}, "retirment_shift: okänd spak"),
+        ({"retirement_shift": "2"}, "retirement_shift (Senare pension (år)): måste vara"),
+    ],
+)
+def test_the_command_line_names_a_wrong_lever_and_field_in_swedish(tmp_path, given, said):
+    (tmp_path / "x.csv").write_text("Anst.nr;Personnummer\n")  # levers are read first
+    chosen = tmp_path / "levers.json"
+    chosen.write_text(json.dumps(given))
+    with pytest.raises(CommandError) as error:
+        call_command("forecast", extract=str(tmp_path / "x.csv"), levers=str(chosen), out="r.html")
+    assert str(error.value).startswith(said)
+    assert "__init__" not in str(error.value) and "must" not in str(error.value)
+
+
+def test_the_command_line_says_where_the_json_is_wrong(tmp_path):
+    (tmp_path / "x.csv").write_text("Anst.nr;Personnummer\n")
+    chosen = tmp_path / "levers.json"
+    chosen.write_text('{"retirement_shift": }')
+    with pytest.raises(CommandError) as error:
+        call_command("forecast", extract=str(tmp_path / "x.csv"), levers=str(chosen), out="r.html")
+    assert "(rad 1, kolumn 22)" in str(error.value) and "Expecting" not in str(error.value)
+
+
+def test_the_command_line_lists_every_lever_in_json_units():
     out = io.StringIO()
-    call_command("forecast", list_levers=True, stdout=out)
-    rows = {line.split("\t")[0]: line.split("\t") for line in out.getvalue().splitlines()}
+    with translation.override("sv"):
+        call_command("forecast", list_levers=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split("\t") == ["spak", "benämning", "enhet", "intervall", "standard"]
+    rows = {line.split("\t")[0]: line.split("\t") for line in lines if "\t" in line}
     assert rows["turnover_change"][1:] == [
         "Förändrad personalomsättning (%)",
-        "change",
+        "förändring (−0.1 = 10 procent mindre)",
         "-0.9–1",
         "0",
     ]
-    assert set(rows) == {f.name for f in fields(Levers)} & set(levers.LEVERS)
+    assert rows["retirement_shift"][2] == "år"
+    # Every key a --levers file takes, and each listed JSON form is accepted as it stands.
+    assert set(rows) - {"spak"} == {f.name for f in fields(Levers)}
+    for name in ("productivity_by_group", "part_time_by_group", "study_grants", "education"):
+        example = json.loads(rows[name][-1])
+        assert set(example) == {name}
+        assert Levers.from_dict(example) != Levers()
+    assert rows["education"][2] == "students 0–10000, completion 0–1, share_hired 0–1"
+    assert (
+        Levers.from_dict(json.loads(rows["task_shifts"][-1])).task_shifts[0].share_per_year == 0.02
+    )
 
 
 NIGHT = levers.Lever(
@@ -189,3 +239,12 @@ def test_a_lever_added_to_the_table_is_in_the_form_the_validation_and_the_report
 
 def test_without_the_row_the_fake_lever_is_nowhere():
     assert "night_shifts" not in LeverForm().fields and "night_shifts" not in labels.LEVERS
+
+
+def test_the_readme_s_levers_file_is_accepted_and_names_every_lever_of_items():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    shown = readme[readme.index("`levers.json` holds") :]
+    example = json.loads(shown[shown.index("```json") + 7 : shown.index("```\n", 10)])
+    chosen = Levers.from_dict(example)
+    assert chosen.education[0].students == 40 and chosen.task_shifts[0].share_per_year == 0.02
+    assert {"study_grants", "education", "task_shifts", "part_time_by_group"} <= set(example)

@@ -256,7 +256,8 @@ def test_the_command_reads_the_number_from_stdin_and_writes_json(held, tmp_path,
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["tables"]["Anställningar"]) == 2
     assert "Sjukfrånvaroperioder" not in data["tables"]
-    assert "written to" in stdout.getvalue()
+    rows = sum(len(table) for table in data["tables"].values())
+    assert stdout.getvalue() == f"Registerutdrag skrivet till {out}: {rows} rader.\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(PNR + "\n"))
     call_command("register_extract", "--case", CASE, "--part", "all", "--out", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -266,7 +267,7 @@ def test_the_command_reads_the_number_from_stdin_and_writes_json(held, tmp_path,
     with pytest.raises(CommandError, match="--case"):
         call_command("register_extract", "--out", str(out))
     monkeypatch.setattr("sys.stdin", io.StringIO("12345\n"))
-    with pytest.raises(CommandError, match="Not a valid personnummer"):
+    with pytest.raises(CommandError, match="Inget giltigt personnummer"):
         call_command("register_extract", "--case", CASE, "--out", str(out))
     with pytest.raises(CommandError, match="Mappen finns inte"):
         call_command("register_extract", "--case", CASE, "--out", str(tmp_path / "nej" / "x.json"))

@@ -73,3 +73,13 @@ def test_the_import_command_lists_codes_without_an_skr_group(org, tmp_path):
     call_command("import_employments", str(path), stdout=out)
     assert "Ingen SKR-yrkesgrupp för koden 999001 Astronaut (1 rader)." in out.getvalue()
     assert "207010" not in out.getvalue()
+
+
+def test_without_a_terminal_the_import_prints_no_empty_lines(org, tmp_path):
+    """A pipe or a log gets the result, not the empty lines of progress bars it cannot show."""
+    path = tmp_path / "hr.csv"
+    path.write_bytes(extract_csv())
+    out = io.StringIO()
+    call_command("import_employments", str(path), stdout=out)
+    assert "" not in out.getvalue().splitlines()
+    assert out.getvalue().splitlines()[0].startswith("Importerat: 6 anställningar")

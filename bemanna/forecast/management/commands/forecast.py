@@ -36,13 +36,64 @@ class _Named:
 
 LEVER_FIELDS = {f.name for f in fields(Levers)}
 
+# How a --levers file writes each unit (the form shows shares and changes as per cent).
+UNIT_NAMES = {
+    levers.LeverUnit.SHARE: gettext_noop("share (0–1)"),
+    levers.LeverUnit.CHANGE: gettext_noop("change (−0.1 = 10 per cent less)"),
+    levers.LeverUnit.PERCENT: gettext_noop("per cent"),
+    levers.LeverUnit.POINTS: gettext_noop("percentage points"),
+    levers.LeverUnit.YEARS: gettext_noop("years"),
+    levers.LeverUnit.COUNT: gettext_noop("people a year"),
+}
+# The levers a --levers file writes per profession group or as a list of items: the LEVERS
+# row of each number in it (its range), and an example.
+JSON_LEVERS = {
+    "productivity_by_group": (
+        {"value": "productivity_group_value"},
+        {"Sjuksköterskor": 1.5},
+    ),
+    "part_time_by_group": (
+        {"share": "part_time_share", "target": "part_time_target"},
+        {"Undersköterskor": [0.5, 90]},
+    ),
+    "study_grants": (
+        {"per_year": "grant_per_year"},
+        [{"from_group": "Sjuksköterskor", "to_group": "Specialistsjuksköterskor", "per_year": 5}],
+    ),
+    "education": (
+        {
+            "students": "education_students",
+            "completion": "education_completion",
+            "share_hired": "education_hired",
+        },
+        [{"group": "Sjuksköterskor", "students": 40, "completion": 0.8, "share_hired": 0.5}],
+    ),
+    "task_shifts": (
+        {"share_per_year": "shift_share"},
+        [{"from_group": "Sjuksköterskor", "to_group": "Undersköterskor", "share_per_year": 0.02}],
+    ),
+}
+
+
+def _label(name: str) -> str:
+    """A lever's or a --levers key's name on the form (and its waterfall's bar)."""
+    if name in levers.LEVERS:
+        return gettext(levers.LEVERS[name].label)
+    if name in JSON_LEVERS:
+        row = levers.LEVERS[next(iter(JSON_LEVERS[name][0].values()))]
+        return gettext(levers.steps()[row.lever])
+    return ""
+
 
 def _lever_problem(error: LeverError) -> str:
-    """The engine's message with the lever's label, as the form names it."""
-    lever = levers.LEVERS.get(error.lever)
-    if lever is None:
-        return str(error)
-    return f"{error.parameter} ({gettext(lever.label)}): {error.message}"
+    """The engine's message in the user's language with the lever's label, as the form names
+    it; an unknown lever says how to list them."""
+    message = gettext(error.template) % error.values if error.values else gettext(error.template)
+    label = _label(error.lever)
+    if not label:
+        hint = gettext("bemanna forecast --list-levers lists them")
+        return f"{error.parameter}: {message} ({hint})"
+    return f"{error.parameter} ({label}): {message}"
 
 
 class Command(BemannaCommand):
@@ -177,13 +228,28 @@ class Command(BemannaCommand):
             )
 
     def _list_levers(self):
-        """The levers table as a --levers file uses it: stored units (a share is 0–1)."""
+        """Every lever a --levers file can set, as it writes them: a number in its stored
+        unit (a share is 0–1), then those per group or of items in their JSON form."""
+        self.stdout.write(
+            "\t".join((gettext("lever"), gettext("label"), gettext("unit"), gettext("range")))
+            + "\t"
+            + gettext("default")
+        )
         for lever in levers.LEVERS.values():
             if lever.name in LEVER_FIELDS:
                 self.stdout.write(
-                    f"{lever.name}\t{gettext(lever.label)}\t{lever.unit}\t"
+                    f"{lever.name}\t{gettext(lever.label)}\t{gettext(UNIT_NAMES[lever.unit])}\t"
                     f"{lever.low:g}–{lever.high:g}\t{lever.default:g}"
                 )
+        self.stdout.write("")
+        self.stdout.write(gettext("Per profession group or as a list, in JSON:"))
+        for name, (numbers, example) in JSON_LEVERS.items():
+            ranges = ", ".join(
+                f"{field} {levers.LEVERS[row].low:g}–{levers.LEVERS[row].high:g}"
+                for field, row in numbers.items()
+            )
+            shown = json.dumps({name: example}, ensure_ascii=False)
+            self.stdout.write(f"{name}\t{_label(name)}\t{ranges}\t{shown}")
 
     def _from_database(self, options, step):
         from bemanna.forecast.models import Scenario
@@ -232,10 +298,19 @@ class Command(BemannaCommand):
             return {}
         try:
             given = json.loads(options["levers"].read_text(encoding="utf-8"))
-        except ValueError as error:  # not JSON, or not UTF-8
+        except json.JSONDecodeError as error:
+            where = gettext("line %(line)s, column %(column)s") % {
+                "line": error.lineno,
+                "column": error.colno,
+            }
             raise CommandError(
                 gettext("--levers is not valid JSON (%(error)s): %(file)s")
-                % {"error": error, "file": options["levers"]}
+                % {"error": where, "file": options["levers"]}
+            ) from None
+        except ValueError:  # not UTF-8
+            raise CommandError(
+                gettext("--levers is not valid JSON (%(error)s): %(file)s")
+                % {"error": gettext("not UTF-8 text"), "file": options["levers"]}
             ) from None
         if not isinstance(given, dict):
             raise CommandError(

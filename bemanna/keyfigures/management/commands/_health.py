@@ -8,8 +8,7 @@ from rich.console import Console
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures import services
 from bemanna.workforce.console import (
-    add_dry_run_option,
-    add_language_option,
+    add_import_arguments,
     prepare_reports,
     refuse,
     say_dry_run,
@@ -22,9 +21,7 @@ class HealthImport(BemannaCommand):
     kind = ""
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        add_dry_run_option(parser)
-        add_language_option(parser)
+        add_import_arguments(parser)
 
     def handle(self, *args, language: str | None, **options):
         with speaking(language):

@@ -5,11 +5,27 @@ from getpass import getpass
 from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from bemanna.analysis import personnummer
 from bemanna.clifiles import BemannaCommand, output_file
 from bemanna.privacy import extract
+
+# PersonnummerError's codes, and what --erase deleted (extract.erase's counts), as said.
+PERSONNUMMER_PROBLEMS = {
+    "format": gettext_noop("not YYYYMMDD-NNNN or YYMMDD-NNNN"),
+    "date": gettext_noop("no such date"),
+    "checksum": gettext_noop("the check digit is wrong"),
+}
+ERASED = {
+    "employments": gettext_noop("employments"),
+    "sick_leave_spells": gettext_noop("sick-leave spells"),
+    "scheduled_hours": gettext_noop("months of scheduled hours"),
+    "calls": gettext_noop("early contacts"),
+    "pulse_invitations": gettext_noop("pulse invitations"),
+    "exit_invitations": gettext_noop("exit survey invitations"),
+    "persons": gettext_noop("persons"),
+}
 
 
 class Command(BemannaCommand):
@@ -49,7 +65,7 @@ class Command(BemannaCommand):
     def handle(self, *args, **options):
         out = output_file(options["out"], kinds=(".pdf", ".json"))
         if options["erase"] and not options["reason"].strip():
-            raise CommandError("--erase needs --reason (the legal ground and reference).")
+            raise CommandError(gettext("--erase needs --reason (the legal ground and reference)."))
         number = getpass("Personnummer: ") if sys.stdin.isatty() else sys.stdin.readline()
         today = timezone.localdate()
         try:
@@ -57,10 +73,13 @@ class Command(BemannaCommand):
                 number.strip(), options["employee_number"], today=today
             )
         except personnummer.PersonnummerError as error:
-            raise CommandError(f"Not a valid personnummer ({error.code}).") from None
+            raise CommandError(
+                gettext("Not a valid personnummer (%(problem)s).")
+                % {"problem": gettext(PERSONNUMMER_PROBLEMS.get(error.code, error.code))}
+            ) from None
         case = " ".join(options["case"].split())
         if not case:
-            raise CommandError("--case needs the request's case reference (diarienummer).")
+            raise CommandError(gettext("--case needs the request's case reference (diarienummer)."))
         parts = extract.PARTS if options["part"] == "all" else (options["part"],)
         found = extract.collect(
             pseudonyms, actor=None, today=today, case_reference=case, parts=parts
@@ -74,18 +93,30 @@ class Command(BemannaCommand):
             page = render_to_string("privacy/extract_print.html", {"extract": found})
             out.write_bytes(bytes(weasyprint.HTML(string=page).write_pdf()))
         rows = sum(len(table.rows) for table in found["tables"])
-        self.stdout.write(
-            f"Register extract written to {out}: {rows} row(s)"
-            + ("." if found["found"] else "; no person with this number is held.")
+        said = (
+            ngettext(
+                "Register extract written to %(out)s: %(rows)s row.",
+                "Register extract written to %(out)s: %(rows)s rows.",
+                rows,
+            )
+            if found["found"]
+            else gettext("Register extract written to %(out)s: no person with this number is held.")
         )
+        self.stdout.write(said % {"out": out, "rows": rows})
         if options["erase"]:
             try:
                 counts = extract.erase(
                     pseudonyms, actor=None, today=today, reason=options["reason"].strip()
                 )
             except extract.ErasureRefused as refused:
-                raise CommandError(f"Not erased: {refused}") from None
+                raise CommandError(
+                    gettext("Not erased: %(reason)s") % {"reason": refused}
+                ) from None
             self.stdout.write(
-                "Erased: "
-                + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items())
+                gettext("Erased: %(counts)s")
+                % {
+                    "counts": ", ".join(
+                        f"{gettext(ERASED.get(kind, kind))}: {n}" for kind, n in counts.items()
+                    )
+                }
             )

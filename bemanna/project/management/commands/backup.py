@@ -1,7 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.utils.translation import gettext_noop
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_noop
 
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.clifiles import BemannaCommand
@@ -26,4 +27,8 @@ class Command(BemannaCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
         log_action(None, AuditEntry.Action.BACKUP, scope="backup", kind=kind)
-        self.stdout.write(f"Backed up ({kind}) to {file}: {file.stat().st_size:,} bytes.")
+        size = number_format(file.stat().st_size, 0, use_l10n=True, force_grouping=True)
+        self.stdout.write(
+            gettext("Backed up (%(kind)s) to %(file)s: %(size)s bytes.")
+            % {"kind": kind, "file": file, "size": size}
+        )

@@ -1,4 +1,4 @@
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,9 +17,11 @@ class Command(BemannaCommand):
             "user"
         )
         if not devices:
-            self.stdout.write("No account has the demo's second-factor key (run `bemanna demo`).")
+            self.stdout.write(
+                gettext("No account has the demo's second-factor key (run `bemanna demo`).")
+            )
             return
         for device in devices.order_by("user__username"):
             code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
             self.stdout.write(f"{device.user.username}: {code:0{device.digits}d}")
-        self.stdout.write("Each code holds for 30 seconds.")
+        self.stdout.write(gettext("Each code holds for 30 seconds."))

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.clifiles import BemannaCommand
@@ -31,4 +31,6 @@ class Command(BemannaCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
         log_action(None, AuditEntry.Action.BACKUP, scope="restore", kind=kind)
-        self.stdout.write(f"Restored ({kind}) from {file}.")
+        self.stdout.write(
+            gettext("Restored (%(kind)s) from %(file)s.") % {"kind": kind, "file": file}
+        )
