@@ -189,6 +189,8 @@ def test_migrate_says_in_one_line_what_it_did_and_keeps_django_s_output_at_v2(tm
     sv = swedish()
     assert sv[english.stdout.strip()] == "Databasens tabeller är aktuella: inget att ändra."
     assert sv["Creating and updating the database's tables"].startswith("Skapar")
+
+
 def test_a_command_before_migrate_says_to_run_migrate(tmp_path):
     """A new installation's first command, before `bemanna migrate`: one line, no traceback."""
     fresh = {"BEMANNA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/new.db"}
