@@ -1943,6 +1943,22 @@ PLURALS.update(
 )
 
 
+# Helper "imports" (issue 18: the import's retention, messages, board report, import page).
+SV.update(
+    {
+        "Nobody with this identity is in the imported HR extract: import the extract first. Employments that ended longer ago than the retention time are not kept.": "Ingen med den här identiteten finns i det importerade HR-uttaget: importera uttaget först. Anställningar som slutade för längre sedan än gallringstiden sparas inte.",
+    }
+)
+PLURALS.update(
+    {
+        "%(count)d employment that ended before %(date)s was left out: employments are kept %(years)d years after they end.": (
+            "%(count)d anställning som slutade före %(date)s lämnades utanför: gallringstiden är %(years)d år.",
+            "%(count)d anställningar som slutade före %(date)s lämnades utanför: gallringstiden är %(years)d år.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

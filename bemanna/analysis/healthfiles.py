@@ -93,7 +93,8 @@ MESSAGES.update(
         "bad_month": gettext_noop("Not a month; write it as YYYY-MM."),
         "bad_hours": gettext_noop("Hours must be a number from 0 to 400."),
         "unknown_person": gettext_noop(
-            "Nobody with this identity is in the HR extract; import the extract first."
+            "Nobody with this identity is in the imported HR extract: import the extract "
+            "first. Employments that ended longer ago than the retention time are not kept."
         ),
         "duplicate_key": gettext_noop("The same person and {what} appear earlier, on row {first}."),
         "duplicate_person": gettext_noop("The same person appears earlier, on row {first}."),

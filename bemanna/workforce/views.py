@@ -188,6 +188,8 @@ def _summary(report: services.ImportReport) -> str:
         "created": report.created,
         "updated": report.updated,
     }
+    if note := services.left_out(report):
+        text += " " + note
     if dry:
         return _("Dry run: nothing written.") + " " + text
     if not report.changed:

@@ -64,6 +64,8 @@ class Command(BemannaCommand):
             )
         )
         console.print(said % counts)
+        if note := services.left_out(report):
+            console.print(note)
         for code, name, rows in report.unmapped:
             console.print(
                 gettext("No SKR profession group for the code %(code)s %(name)s (%(rows)s rows).")
