@@ -1946,11 +1946,32 @@ PLURALS.update(
 # Helper "imports" (issue 18: the import's retention, messages, board report, import page).
 SV.update(
     {
+        "Both AID and Befattning are empty; one of them is required.": "Både AID och Befattning är tomma; en av dem behövs.",
+        'Made the forecast scenario “%(name)s” (today\'s recruitment and leaving, no levers): see the Forecast page, or bemanna forecast --scenario "%(name)s".': 'Prognosscenariot ”%(name)s” skapades (dagens rekrytering och avgångar, inga åtgärder): se sidan Prognos, eller bemanna forecast --scenario "%(name)s".',
+        "The file is correct and would give: %(what)s, %(created)s new rows, %(updated)s replaced.": "Filen är korrekt och skulle ge: %(what)s, %(created)s nya rader, %(updated)s ersatta.",
+        "Imported: %(what)s, %(created)s new rows, %(updated)s replaced.": "Importerat: %(what)s, %(created)s nya rader, %(updated)s ersatta.",
+        "the command line (a user on the server)": "kommandoraden (användare på servern)",
         "Nobody with this identity is in the imported HR extract: import the extract first. Employments that ended longer ago than the retention time are not kept.": "Ingen med den här identiteten finns i det importerade HR-uttaget: importera uttaget först. Anställningar som slutade för längre sedan än gallringstiden sparas inte.",
     }
 )
 PLURALS.update(
     {
+        "No SKR profession group for %(profession)s (%(rows)s row).": (
+            "Ingen SKR-yrkesgrupp för %(profession)s (%(rows)s rad).",
+            "Ingen SKR-yrkesgrupp för %(profession)s (%(rows)s rader).",
+        ),
+        "Unit tree: %(units)s unit (%(created)s new, %(updated)s changed).": (
+            "Enhetsträd: %(units)s enhet (%(created)s nya, %(updated)s ändrade).",
+            "Enhetsträd: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+        ),
+        "Unit tree imported: %(units)s unit (%(created)s new, %(updated)s changed).": (
+            "Enhetsträd importerat: %(units)s enhet (%(created)s nya, %(updated)s ändrade).",
+            "Enhetsträd importerat: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+        ),
+        "The file is correct and would give: %(units)s unit (%(created)s new, %(updated)s changed).": (
+            "Filen är korrekt och skulle ge: %(units)s enhet (%(created)s nya, %(updated)s ändrade).",
+            "Filen är korrekt och skulle ge: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+        ),
         "%(count)d employment that ended before %(date)s was left out: employments are kept %(years)d years after they end.": (
             "%(count)d anställning som slutade före %(date)s lämnades utanför: gallringstiden är %(years)d år.",
             "%(count)d anställningar som slutade före %(date)s lämnades utanför: gallringstiden är %(years)d år.",

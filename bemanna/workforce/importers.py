@@ -36,6 +36,12 @@ def choices() -> list[tuple[str, str]]:
     return [(importer.kind, importer.label) for importer in _REGISTRY.values()]
 
 
+def label(kind: str) -> str:
+    """The kind's name as the Import page's menu gives it, in the active language."""
+    importer = _REGISTRY.get(kind)
+    return str(importer.label) if importer else kind
+
+
 def run(kind: str, source: IO[bytes], **options) -> services.ImportReport:
     return _REGISTRY[kind].run(source, **options)
 

@@ -43,7 +43,9 @@ class ImportRefused(Exception):
 
     def __init__(self, issues: tuple[Issue, ...]) -> None:
         super().__init__(f"{len(issues)} problem(s)")
-        self.issues = issues
+        # In the file's order (the readers collect them check by check): the file's own
+        # problems first, then row by row.
+        self.issues = tuple(sorted(issues, key=lambda issue: issue.row or 0))
 
 
 @dataclass
@@ -89,6 +91,12 @@ def left_out(report: ImportReport) -> str:
     }
 
 
+def code_and_name(code: str, name: str) -> str:
+    """An unmapped profession as the user knows it: "222101 Sjuksköterska", or only the
+    title when the extract gave no AID (its code is then the Befattning itself)."""
+    return code if not name or name == code else f"{code} {name}"
+
+
 def _no_progress(step: str, done: int, total: int) -> None:
     return None
 
@@ -100,10 +108,13 @@ def _no_progress(step: str, done: int, total: int) -> None:
 employments_imported = Signal()
 
 
-def announce(report: ImportReport, *, actor=None) -> None:
-    """Tell the apps above that an HR extract was imported, unless nothing was written."""
-    if not report.dry_run and report.changed:
-        employments_imported.send(sender=ImportReport, actor=_user(actor))
+def announce(report: ImportReport, *, actor=None) -> list[str]:
+    """Tell the apps above that an HR extract was imported, unless nothing was written; what
+    they say they made (a receiver returns a sentence, or None) is for the user."""
+    if report.dry_run or not report.changed:
+        return []
+    answers = employments_imported.send(sender=ImportReport, actor=_user(actor))
+    return [str(said) for _receiver, said in answers if said]
 
 
 def _pseudonym_key() -> bytes:
