@@ -1951,6 +1951,16 @@ SV.update(
         "The file is correct and would give: %(what)s, %(created)s new rows, %(updated)s replaced.": "Filen är korrekt och skulle ge: %(what)s, %(created)s nya rader, %(updated)s ersatta.",
         "Imported: %(what)s, %(created)s new rows, %(updated)s replaced.": "Importerat: %(what)s, %(created)s nya rader, %(updated)s ersatta.",
         "the command line (a user on the server)": "kommandoraden (användare på servern)",
+        "One row per employment: Personnummer, or Anst.nr with Födelseår and Kön; Enhet; AID or Befattning; Anställningsform; Sysselsättningsgrad; Startdatum; optional Yrkesgrupp, Slutdatum, Avgångsorsak, E-post.": "En rad per anställning: Personnummer, eller Anst.nr med Födelseår och Kön; Enhet; AID eller Befattning; Anställningsform; Sysselsättningsgrad; Startdatum; frivilligt Yrkesgrupp, Slutdatum, Avgångsorsak, E-post.",
+        "One row per unit: Enhetskod; Enhetsnamn; Överordnad (empty for the region); Nivå; optional Chef (a user name).": "En rad per enhet: Enhetskod; Enhetsnamn; Överordnad (tom för regionen); Nivå; frivilligt Chef (ett användarnamn).",
+        "One row per spell: Personnummer or Anst.nr; Från; Till (empty while open); Omfattning (1–100).": "En rad per sjukfall: Personnummer eller Anst.nr; Från; Till (tom medan det pågår); Omfattning (1–100).",
+        "One row per person and month: Personnummer or Anst.nr; Månad; Timmar.": "En rad per person och månad: Personnummer eller Anst.nr; Månad; Timmar.",
+        "One row per unit and month: Enhet; Månad; optional Yrkesgrupp; Egen personal, Inhyrd personal and/or Bemanningspool.": "En rad per enhet och månad: Enhet; Månad; frivilligt Yrkesgrupp; Egen personal, Inhyrd personal och/eller Bemanningspool.",
+        "One row per person: Personnummer or Anst.nr; Kompetensplan (ja or nej).": "En rad per person: Personnummer eller Anst.nr; Kompetensplan (ja eller nej).",
+        "Kolada's download as it is: kpi; municipality_id; municipality; period; gender; value.": "Koladas nedladdning som den är: kpi; municipality_id; municipality; period; gender; value.",
+        "The columns of each kind of file": "Kolumnerna i varje sorts fil",
+        "Column names may vary (the README's section “Your own data” lists the other names read); the first row names the columns.": "Kolumnnamnen får variera (README:s avsnitt ”Your own data” listar de andra namn som läses); första raden namnger kolumnerna.",
+        "Import the file": "Importera",
         "Nobody with this identity is in the imported HR extract: import the extract first. Employments that ended longer ago than the retention time are not kept.": "Ingen med den här identiteten finns i det importerade HR-uttaget: importera uttaget först. Anställningar som slutade för längre sedan än gallringstiden sparas inte.",
     }
 )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -101,7 +102,12 @@ def unit_persons(request, code):
 @require_http_methods(["GET", "POST"])
 def import_file(request):
     access.require(access.can_import(request.user))
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # The kind asked for (kept after a dry run's redirect), else the unit tree until a unit
+    # exists: the page says to import it first.
+    kinds = dict(importers.choices())
+    asked = request.GET.get("kind", "")
+    kind = asked if asked in kinds else ("employments" if Unit.objects.exists() else "units")
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"kind": kind})
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -128,9 +134,12 @@ def import_file(request):
                 messages.info(request, said)
             if report.unmapped:
                 messages.warning(request, _unmapped(report))
+            if report.dry_run:  # the file is to be imported next: keep its kind chosen
+                return redirect(f"{reverse('workforce:import')}?kind={form.cleaned_data['kind']}")
             return redirect("workforce:import")
     context = {
         "form": form,
+        "kinds": importers.described(),
         "problems": problems[:SHOWN_ISSUES],
         "problem_count": len(problems),
         "batches": ImportBatch.objects.select_related("created_by")[:20],

@@ -92,3 +92,51 @@ def test_the_import_page_says_it_made_the_baseline_and_who_imported(
     assert "Made the forecast scenario “Nuläge”" in page
     assert "the command line (a user on the server)" in page
     assert "<td>bemanna</td>" not in page
+
+
+# The Import page (issue 18, item 15).
+
+
+def _page(client, url=None):
+    return " ".join(client.get(url or reverse("workforce:import")).content.decode().split())
+
+
+def test_the_page_describes_the_columns_of_every_kind(client, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = _page(client)
+    for columns in (
+        "One row per employment: Personnummer, or Anst.nr with Födelseår and Kön",
+        "One row per unit: Enhetskod; Enhetsnamn; Överordnad",
+        "One row per spell:",
+        "One row per person and month:",
+        "One row per unit and month:",
+        "One row per person: Personnummer or Anst.nr; Kompetensplan",
+        "download as it is: kpi; municipality_id",
+    ):
+        assert columns in page
+    assert ">Import the file</button>" in page
+
+
+def _chosen(client, url=None):
+    return client.get(url or reverse("workforce:import")).context["form"]["kind"].value()
+
+
+def test_the_unit_tree_is_chosen_until_a_unit_exists(client, db, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    assert _chosen(client) == "units"
+    url = reverse("workforce:import")
+    units = "Enhetskod;Enhetsnamn;Överordnad;Nivå\nR;Region;;region\n".encode()
+    client.post(url, {"kind": "units", "file": SimpleUploadedFile("units.csv", units)})
+    assert _chosen(client) == "employments"
+
+
+def test_a_dry_run_keeps_the_kind_chosen(client, staffed, hr_admin):
+    client.login(username="hr_admin", password=PASSWORD)
+    url = reverse("workforce:import")
+    hours = "Anst.nr;Månad;Timmar\n1001;2025-01;165\n".encode()
+    file = SimpleUploadedFile("timmar.csv", hours)
+    response = client.post(url, {"kind": "hours", "file": file, "dry_run": "on"})
+    assert response.status_code == 302
+    assert _chosen(client, response["Location"]) == "hours"
+    assert _chosen(client, url + "?kind=nonsense") == "employments"
