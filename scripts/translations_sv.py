@@ -1961,6 +1961,8 @@ SV.update(
         "The columns of each kind of file": "Kolumnerna i varje sorts fil",
         "Column names may vary (the README's section “Your own data” lists the other names read); the first row names the columns.": "Kolumnnamnen får variera (README:s avsnitt ”Your own data” listar de andra namn som läses); första raden namnger kolumnerna.",
         "Import the file": "Importera",
+        "Actual values within P10–P90, every profession group and year: %(inside)s of %(years)s (goal about %(goal)s; the table's last row)": "Utfall inom P10–P90, alla yrkesgrupper och år: %(inside)s av %(years)s (mål omkring %(goal)s; tabellens sista rad)",
+        "Every profession group and year": "Alla yrkesgrupper och år",
         "Nobody with this identity is in the imported HR extract: import the extract first. Employments that ended longer ago than the retention time are not kept.": "Ingen med den här identiteten finns i det importerade HR-uttaget: importera uttaget först. Anställningar som slutade för längre sedan än gallringstiden sparas inte.",
     }
 )
