@@ -1963,6 +1963,12 @@ SV.update(
         "Import the file": "Importera",
         "Actual values within P10–P90, every profession group and year: %(inside)s of %(years)s (goal about %(goal)s; the table's last row)": "Utfall inom P10–P90, alla yrkesgrupper och år: %(inside)s av %(years)s (mål omkring %(goal)s; tabellens sista rad)",
         "Every profession group and year": "Alla yrkesgrupper och år",
+        "Not shown: no personnel costs imported for the year (import costs).": "Visas inte: inga personalkostnader importerade för året (importera kostnader).",
+        "Not shown: no competence plans imported (import plans).": "Visas inte: inga kompetensplaner importerade (importera kompetensplaner).",
+        "Not shown: no pulse wave closed in the year.": "Visas inte: ingen pulsmätning avslutades under året.",
+        "Not shown: too few answers.": "Visas inte: för få svar.",
+        "Not shown: too few people.": "Visas inte: för få personer.",
+        "Not shown: no personnel costs for this unit in the year.": "Visas inte: inga personalkostnader för enheten under året.",
         "Nobody with this identity is in the imported HR extract: import the extract first. Employments that ended longer ago than the retention time are not kept.": "Ingen med den här identiteten finns i det importerade HR-uttaget: importera uttaget först. Anställningar som slutade för längre sedan än gallringstiden sparas inte.",
     }
 )
