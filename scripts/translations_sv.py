@@ -2039,6 +2039,61 @@ PLURALS.update(
 )
 
 
+# Helper "imports" (issue 18: the import's retention, messages, board report, import page).
+SV.update(
+    {
+        "Both AID and Befattning are empty; one of them is required.": "Både AID och Befattning är tomma; en av dem behövs.",
+        'Made the forecast scenario “%(name)s” (today\'s recruitment and leaving, no levers): see the Forecast page, or bemanna forecast --scenario "%(name)s".': 'Prognosscenariot ”%(name)s” skapades (dagens rekrytering och avgångar, inga åtgärder): se sidan Prognos, eller bemanna forecast --scenario "%(name)s".',
+        "The file is correct and would give: %(what)s, %(created)s new rows, %(updated)s replaced.": "Filen är korrekt och skulle ge: %(what)s, %(created)s nya rader, %(updated)s ersatta.",
+        "Imported: %(what)s, %(created)s new rows, %(updated)s replaced.": "Importerat: %(what)s, %(created)s nya rader, %(updated)s ersatta.",
+        "the command line (a user on the server)": "kommandoraden (användare på servern)",
+        "One row per employment: Personnummer, or Anst.nr with Födelseår and Kön; Enhet; AID or Befattning; Anställningsform; Sysselsättningsgrad; Startdatum; optional Yrkesgrupp, Slutdatum, Avgångsorsak, E-post.": "En rad per anställning: Personnummer, eller Anst.nr med Födelseår och Kön; Enhet; AID eller Befattning; Anställningsform; Sysselsättningsgrad; Startdatum; frivilligt Yrkesgrupp, Slutdatum, Avgångsorsak, E-post.",
+        "One row per unit: Enhetskod; Enhetsnamn; Överordnad (empty for the region); Nivå; optional Chef (a user name).": "En rad per enhet: Enhetskod; Enhetsnamn; Överordnad (tom för regionen); Nivå; frivilligt Chef (ett användarnamn).",
+        "One row per spell: Personnummer or Anst.nr; Från; Till (empty while open); Omfattning (1–100).": "En rad per sjukfall: Personnummer eller Anst.nr; Från; Till (tom medan det pågår); Omfattning (1–100).",
+        "One row per person and month: Personnummer or Anst.nr; Månad; Timmar.": "En rad per person och månad: Personnummer eller Anst.nr; Månad; Timmar.",
+        "One row per unit and month: Enhet; Månad; optional Yrkesgrupp; Egen personal, Inhyrd personal and/or Bemanningspool.": "En rad per enhet och månad: Enhet; Månad; frivilligt Yrkesgrupp; Egen personal, Inhyrd personal och/eller Bemanningspool.",
+        "One row per person: Personnummer or Anst.nr; Kompetensplan (ja or nej).": "En rad per person: Personnummer eller Anst.nr; Kompetensplan (ja eller nej).",
+        "Kolada's download as it is: kpi; municipality_id; municipality; period; gender; value.": "Koladas nedladdning som den är: kpi; municipality_id; municipality; period; gender; value.",
+        "The columns of each kind of file": "Kolumnerna i varje sorts fil",
+        "Column names may vary (the README's section “Your own data” lists the other names read); the first row names the columns.": "Kolumnnamnen får variera (README:s avsnitt ”Your own data” listar de andra namn som läses); första raden namnger kolumnerna.",
+        "Import the file": "Importera",
+        "Actual values within P10–P90, every profession group and year: %(inside)s of %(years)s (goal about %(goal)s; the table's last row)": "Utfall inom P10–P90, alla yrkesgrupper och år: %(inside)s av %(years)s (mål omkring %(goal)s; tabellens sista rad)",
+        "Every profession group and year": "Alla yrkesgrupper och år",
+        "Not shown: no personnel costs imported for the year (import costs).": "Visas inte: inga personalkostnader importerade för året (importera kostnader).",
+        "Not shown: no competence plans imported (import plans).": "Visas inte: inga kompetensplaner importerade (importera kompetensplaner).",
+        "Not shown: no pulse wave closed in the year.": "Visas inte: ingen pulsmätning avslutades under året.",
+        "Not shown: too few answers.": "Visas inte: för få svar.",
+        "Not shown: too few people.": "Visas inte: för få personer.",
+        "Not shown: no personnel costs for this unit in the year.": "Visas inte: inga personalkostnader för enheten under året.",
+        "Nobody with this identity is in the imported HR extract: import the extract first. Employments that ended longer ago than the retention time are not kept.": "Ingen med den här identiteten finns i det importerade HR-uttaget: importera uttaget först. Anställningar som slutade för längre sedan än gallringstiden sparas inte.",
+    }
+)
+PLURALS.update(
+    {
+        "No SKR profession group for %(profession)s (%(rows)s row).": (
+            "Ingen SKR-yrkesgrupp för %(profession)s (%(rows)s rad).",
+            "Ingen SKR-yrkesgrupp för %(profession)s (%(rows)s rader).",
+        ),
+        "Unit tree: %(units)s unit (%(created)s new, %(updated)s changed).": (
+            "Enhetsträd: %(units)s enhet (%(created)s nya, %(updated)s ändrade).",
+            "Enhetsträd: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+        ),
+        "Unit tree imported: %(units)s unit (%(created)s new, %(updated)s changed).": (
+            "Enhetsträd importerat: %(units)s enhet (%(created)s nya, %(updated)s ändrade).",
+            "Enhetsträd importerat: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+        ),
+        "The file is correct and would give: %(units)s unit (%(created)s new, %(updated)s changed).": (
+            "Filen är korrekt och skulle ge: %(units)s enhet (%(created)s nya, %(updated)s ändrade).",
+            "Filen är korrekt och skulle ge: %(units)s enheter (%(created)s nya, %(updated)s ändrade).",
+        ),
+        "%(count)d employment that ended before %(date)s was left out: employments are kept %(years)d years after they end.": (
+            "%(count)d anställning som slutade före %(date)s lämnades utanför: gallringstiden är %(years)d år.",
+            "%(count)d anställningar som slutade före %(date)s lämnades utanför: gallringstiden är %(years)d år.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

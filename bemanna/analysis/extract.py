@@ -202,6 +202,9 @@ MESSAGES = {
         "Without Personnummer the columns Födelseår and Kön are required."
     ),
     "required": gettext_noop("A value is required."),
+    "profession_required": gettext_noop(
+        "Both AID and Befattning are empty; one of them is required."
+    ),
     "formula": gettext_noop(
         "Text starting with =, +, -, @ would run as a formula in a spreadsheet."
     ),
@@ -670,12 +673,14 @@ def _validate_rows(
             mask = mask & (_lookup(frame, "form", _FORM_LOOKUP) != "hourly").fill_null(True)
         out.check(mask, column, "required", show_value=False)
     if "profession_code" in present and "profession_name" in present:
+        # Either may be empty, not both: the issue names both columns.
+        both = f"{DISPLAY['profession_code']}, {DISPLAY['profession_name']}"
         missing = pl.col("profession_code").is_null() & pl.col("profession_name").is_null()
-        label = "profession_code"
+        for row in frame.filter(missing)["_row"].to_list():
+            out.add(row, both, None, "profession_required")
     else:
         label = "profession_code" if "profession_code" in present else "profession_name"
-        missing = pl.col(label).is_null()
-    out.check(missing, label, "required", show_value=False)
+        out.check(pl.col(label).is_null(), label, "required", show_value=False)
     out.flush(frame)
 
     frame = frame.with_columns(

@@ -99,7 +99,8 @@ MESSAGES.update(
             "or leave the column out and name everyone by Anst.nr."
         ),
         "unknown_person": gettext_noop(
-            "Nobody with this identity is in the HR extract; import the extract first."
+            "Nobody with this identity is in the imported HR extract: import the extract "
+            "first. Employments that ended longer ago than the retention time are not kept."
         ),
         "duplicate_key": gettext_noop("The same person and {what} appear earlier, on row {first}."),
         "duplicate_person": gettext_noop("The same person appears earlier, on row {first}."),

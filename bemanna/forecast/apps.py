@@ -13,5 +13,5 @@ class ForecastConfig(AppConfig):
         from bemanna.workforce.services import employments_imported
 
         employments_imported.connect(
-            services.ensure_baseline, dispatch_uid="forecast-baseline", weak=False
+            services.baseline_made, dispatch_uid="forecast-baseline", weak=False
         )

@@ -145,10 +145,27 @@ def _shown(name: str, value: float) -> float | int:
     return _plain(levers.LEVERS[name].shown(value))
 
 
+# What a scenario may ask for: the horizon 1–40 years after the base date, 100–20 000 draws.
+# The form's min/max attributes and its validation both read these.
+HORIZON_YEARS = (1, 40)
+DRAWS = (100, 20_000)
+
+
 class ScenarioForm(SwedishForm, FreeTextForm, forms.ModelForm):
     copy_from = forms.ModelChoiceField(
         queryset=Scenario.objects.all(), required=False, label=_("Copy the levers of")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["draws"].widget.attrs.update(min=DRAWS[0], max=DRAWS[1])
+        base = self.initial.get("base_date") or self.instance.base_date
+        if callable(base):
+            base = base()
+        if base:
+            self.fields["horizon"].widget.attrs.update(
+                min=base.year + HORIZON_YEARS[0], max=base.year + HORIZON_YEARS[1]
+            )
 
     class Meta:
         model = Scenario
@@ -161,13 +178,14 @@ class ScenarioForm(SwedishForm, FreeTextForm, forms.ModelForm):
     def clean_horizon(self):
         horizon = self.cleaned_data["horizon"]
         base_date = self.cleaned_data.get("base_date")
-        if base_date and not base_date.year < horizon <= base_date.year + 40:
+        low, high = HORIZON_YEARS
+        if base_date and not base_date.year + low <= horizon <= base_date.year + high:
             raise forms.ValidationError(_("The horizon must be 1–40 years after the base date."))
         return horizon
 
     def clean_draws(self):
         draws = self.cleaned_data["draws"]
-        if not 100 <= draws <= 20_000:
+        if not DRAWS[0] <= draws <= DRAWS[1]:
             raise forms.ValidationError(_("Use between 100 and 20 000 draws."))
         return draws
 

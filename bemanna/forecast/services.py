@@ -344,3 +344,15 @@ def ensure_baseline(*, actor=None, **signal) -> Scenario | None:
     return Scenario.objects.create(
         name=BASELINE, description=description, is_main=True, levers={}, author=actor
     )
+
+
+def baseline_made(*, actor=None, **signal) -> str | None:
+    """After an HR extract's import (the workforce app's signal): make the baseline scenario
+    if the region has none, and say so in the user's language (None if it was not made)."""
+    scenario = ensure_baseline(actor=actor)
+    if scenario is None:
+        return None
+    return _(
+        "Made the forecast scenario “%(name)s” (today's recruitment and leaving, no levers): "
+        'see the Forecast page, or bemanna forecast --scenario "%(name)s".'
+    ) % {"name": scenario.name}

@@ -545,6 +545,7 @@ def backtest(request):
         summary=summary.to_dicts(),
         total=summary.filter(pl.col("group") == backtesting.TOTAL).to_dicts(),
         coverage=backtesting.coverage(table),
+        pooled=dict(zip(("inside", "years"), backtesting.pooled(table), strict=True)),
         goal=backtesting.GOAL,
         chart=rendering.svg(
             charts.band_spec(

@@ -20,14 +20,44 @@ class KeyFiguresConfig(AppConfig):
         from bemanna.keyfigures.services import import_health_file
         from bemanna.workforce import importers
 
-        for kind, label in (
-            ("sick_leave", _("Sick-leave spells")),
-            ("hours", _("Scheduled hours")),
-            ("costs", _("Personnel costs")),
-            ("plans", _("Competence plans")),
+        for kind, label, columns in (
+            (
+                "sick_leave",
+                _("Sick-leave spells"),
+                _(
+                    "One row per spell: Personnummer or Anst.nr; Från; Till (empty while "
+                    "open); Omfattning (1–100)."
+                ),
+            ),
+            (
+                "hours",
+                _("Scheduled hours"),
+                _("One row per person and month: Personnummer or Anst.nr; Månad; Timmar."),
+            ),
+            (
+                "costs",
+                _("Personnel costs"),
+                _(
+                    "One row per unit and month: Enhet; Månad; optional Yrkesgrupp; Egen "
+                    "personal, Inhyrd personal and/or Bemanningspool."
+                ),
+            ),
+            (
+                "plans",
+                _("Competence plans"),
+                _("One row per person: Personnummer or Anst.nr; Kompetensplan (ja or nej)."),
+            ),
         ):
-            importers.register(kind, label, partial(import_health_file, kind))
-        importers.register("kolada", _("Kolada: other regions' key figures"), import_benchmarks)
+            importers.register(kind, label, partial(import_health_file, kind), columns)
+        importers.register(
+            "kolada",
+            _("Kolada: other regions' key figures"),
+            import_benchmarks,
+            _(
+                "Kolada's download as it is: kpi; municipality_id; municipality; period; "
+                "gender; value."
+            ),
+        )
         # The forecast values its gap with the imported costs; it sits below, so it is handed
         # the reader rather than import it.
         frames.register_costs(

@@ -232,10 +232,33 @@ def _previous_enps(report: dict):
     return before.value
 
 
+def _nothing_imported(report: dict) -> dict[str, str]:
+    """Why a figure has no data for the whole region (nothing imported for it), by figure:
+    decided on the imports, never on a group's size, so it says nothing of a unit."""
+    figures = report["figures"]
+    said = {}
+    if figures["no_hours"]:
+        for name in SICK_LEAVE_LINES:
+            said[name] = _("Not shown: no scheduled hours imported for the year (import hours).")
+    if not figures.get("costs_imported"):
+        said["hired_share"] = _(
+            "Not shown: no personnel costs imported for the year (import costs)."
+        )
+    if figures.get("plans_as_of") is None:
+        said["plan_coverage"] = _("Not shown: no competence plans imported (import plans).")
+    if not (figures["enps"] or {}).get("wave"):
+        said["enps"] = _("Not shown: no pulse wave closed in the year.")
+    return said
+
+
 def _sentence(name: str, value, target: float | None, off: bool) -> str:
     row = figures_table.FIGURES[name]
     if value is None:
-        return _("Not shown: no data, or too few people.")
+        if name == "enps":
+            return _("Not shown: too few answers.")
+        if name == "hired_share":  # costs are not about people: none for this unit
+            return _("Not shown: no personnel costs for this unit in the year.")
+        return _("Not shown: too few people.")
     if isinstance(value, str):
         return _("Shown rounded: too few answers for an exact figure.")
     if target is None:
@@ -286,6 +309,7 @@ def summary_sections(report: dict) -> list[spec.Section]:
     materially off target; the actions that moved or are overdue; the forecast's gap."""
     year = report["year"]
     rows = []
+    missing = _nothing_imported(report)
     for name, value, before, target, off in _figure_lines(report):
         row = figures_table.FIGURES[name]
         places = row.decimals
@@ -298,10 +322,10 @@ def summary_sections(report: dict) -> list[spec.Section]:
                 number(name, before),
                 number(name, target),
                 _trend(name, value, before),
-                _plan_sentence(report, _sentence(name, value, target, off))
+                missing[name]
+                if value is None and name in missing
+                else _plan_sentence(report, _sentence(name, value, target, off))
                 if name == "plan_coverage"
-                else _("Not shown: no scheduled hours imported for the year (import hours).")
-                if value is None and name in SICK_LEAVE_LINES and report["figures"]["no_hours"]
                 else _sentence(name, value, target, off),
             ]
         )

@@ -140,7 +140,9 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "targets": targets,
         "monthly_spec": _monthly_spec(data, unit, year, figures),
         "trend_spec": _trend_spec(data, unit, targets[Figure.SICK_LEAVE]),
-        "children": _children(data, unit, shown),
+        "children": _children(data, unit, shown, year in data.hours_years),
+        # Whether the region has any personnel costs for the year (an import), not the unit.
+        "costs_imported": data.costs.filter(pl.col("year") == year).height > 0,
         "groups": [] if figures.get("hidden_total") else data.groups(unit, year),
         "attention": _attention(data, unit, shown),
         "cost": cost,
@@ -334,8 +336,10 @@ def _cost_spec(data: KeyFigures, unit: Unit, target: float | None) -> dict | Non
     )
 
 
-def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
-    """Figures 1 and 2 and the hired-staff share for each unit directly below."""
+def _children(data: KeyFigures, unit: Unit, shown: set[int], has_hours: bool) -> list[dict]:
+    """Figures 1 and 2 and the hired-staff share for each unit directly below. Without the
+    year's hours in the region (nothing imported) there is nothing to hide: "–", not
+    "hidden", decided on the import, never on a unit's size."""
     now = {
         r["unit"]: r for r in data.years.filter(pl.col("year") == data.year).iter_rows(named=True)
     }
@@ -345,7 +349,7 @@ def _children(data: KeyFigures, unit: Unit, shown: set[int]) -> list[dict]:
     rows = []
     for child in data.children(unit):
         row, cost = now.get(child.pk), costs.get(child.pk)
-        hidden = child.pk not in shown
+        hidden = has_hours and child.pk not in shown
         rows.append(
             {
                 "unit": child,

@@ -40,21 +40,9 @@ from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpe
 from bemanna.plan.models import Proposal, Status
 from bemanna.pulse.models import Response, Wave, WaveStatus
 from bemanna.workforce.models import Employment, ImportBatch, Person
+from bemanna.workforce.retention import employment_cutoff, years_before
 
 FINISHED = (Status.REJECTED, Status.EVALUATED)
-
-
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    """The same day `years` earlier (28 February for 29 February).
-
-    Examples:
-        >>> years_before(datetime.date(2028, 2, 29), 1)
-        datetime.date(2027, 2, 28)
-    """
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -88,10 +76,6 @@ class Rule:
 # -- Employments and persons -----------------------------------------------------------------
 
 
-def _employment_cutoff(today: datetime.date) -> datetime.date:
-    return years_before(today, settings.RETAIN_EMPLOYMENT_YEARS)
-
-
 def _dated(queryset: QuerySet, field: str, cutoff: datetime.date, becomes_due) -> Pending:
     """Rows whose `field` is before the cutoff are due; the earliest later one is next."""
     due = queryset.filter(**{f"{field}__lt": cutoff}).count()
@@ -116,7 +100,7 @@ def _employments_pending(today: datetime.date) -> Pending:
     return _dated(
         Employment.objects.filter(end__isnull=False),
         "end",
-        _employment_cutoff(today),
+        employment_cutoff(today),
         _after_years(settings.RETAIN_EMPLOYMENT_YEARS),
     )
 
@@ -131,7 +115,7 @@ def _orphans() -> QuerySet[Person]:
 
 
 def _delete_employments(today: datetime.date) -> int:
-    deleted = Employment.objects.filter(end__lt=_employment_cutoff(today)).delete()[0]
+    deleted = Employment.objects.filter(end__lt=employment_cutoff(today)).delete()[0]
     # A person's competence plan and open invitations go with them.
     _orphans().delete()
     return deleted

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 from bemanna import bulk
 from bemanna.analysis import professions as skr_groups
@@ -30,6 +32,7 @@ from bemanna.workforce.models import (
     PersonAlias,
     Profession,
 )
+from bemanna.workforce.retention import employment_cutoff
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 5_000
@@ -40,7 +43,9 @@ class ImportRefused(Exception):
 
     def __init__(self, issues: tuple[Issue, ...]) -> None:
         super().__init__(f"{len(issues)} problem(s)")
-        self.issues = issues
+        # In the file's order (the readers collect them check by check): the file's own
+        # problems first, then row by row.
+        self.issues = tuple(sorted(issues, key=lambda issue: issue.row or 0))
 
 
 @dataclass
@@ -58,10 +63,38 @@ class ImportReport:
     # Profession codes neither the extract's Yrkesgrupp nor the shipped table (version
     # `skr_groups.VERSION`) put in an SKR group: (code, name, rows); listed to the user.
     unmapped: tuple[tuple[str, str, int], ...] = ()
+    # Employments that ended before `retention_cutoff`: past retention, so not stored (the
+    # schedule would delete them at its next run).
+    past_retention: int = 0
+    retention_cutoff: datetime.date | None = None
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
+
+
+def left_out(report: ImportReport) -> str:
+    """What an HR extract's import left out as past retention, and why ("" if nothing)."""
+    if not report.past_retention or report.retention_cutoff is None:
+        return ""
+    count = report.past_retention
+    return ngettext(
+        "%(count)d employment that ended before %(date)s was left out: employments are "
+        "kept %(years)d years after they end.",
+        "%(count)d employments that ended before %(date)s were left out: employments are "
+        "kept %(years)d years after they end.",
+        count,
+    ) % {
+        "count": count,
+        "date": report.retention_cutoff.isoformat(),
+        "years": settings.RETAIN_EMPLOYMENT_YEARS,
+    }
+
+
+def code_and_name(code: str, name: str) -> str:
+    """An unmapped profession as the user knows it: "222101 Sjuksköterska", or only the
+    title when the extract gave no AID (its code is then the Befattning itself)."""
+    return code if not name or name == code else f"{code} {name}"
 
 
 def _no_progress(step: str, done: int, total: int) -> None:
@@ -75,10 +108,13 @@ def _no_progress(step: str, done: int, total: int) -> None:
 employments_imported = Signal()
 
 
-def announce(report: ImportReport, *, actor=None) -> None:
-    """Tell the apps above that an HR extract was imported, unless nothing was written."""
-    if not report.dry_run and report.changed:
-        employments_imported.send(sender=ImportReport, actor=_user(actor))
+def announce(report: ImportReport, *, actor=None) -> list[str]:
+    """Tell the apps above that an HR extract was imported, unless nothing was written; what
+    they say they made (a receiver returns a sentence, or None) is for the user."""
+    if report.dry_run or not report.changed:
+        return []
+    answers = employments_imported.send(sender=ImportReport, actor=_user(actor))
+    return [str(said) for _receiver, said in answers if said]
 
 
 def _pseudonym_key() -> bytes:
@@ -118,8 +154,12 @@ def import_employments(
             issues=len(result.issues),
         )
         raise ImportRefused(result.issues)
-    frame = result.frame
-    assert frame is not None
+    assert result.frame is not None
+    # The schedule's retention rule: rows it would delete at its next run are not stored.
+    # (Not the demo's: its made-up history is compared with the frame it was made from.)
+    cutoff = employment_cutoff(today or timezone.localdate())
+    kept = pl.col("end").is_null() | (pl.col("end") >= cutoff) | pl.lit(is_demo)
+    frame = result.frame.filter(kept)
     report = ImportReport(
         filename,
         result.rows,
@@ -128,6 +168,8 @@ def import_employments(
         units=frame["unit_code"].n_unique(),
         dry_run=dry_run,
         unmapped=tuple(skr_groups.unmapped(frame).iter_rows()),
+        past_retention=result.frame.height - frame.height,
+        retention_cutoff=cutoff,
     )
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -162,6 +204,7 @@ def import_employments(
         rows=report.rows,
         created=report.created,
         updated=report.updated,
+        past_retention=report.past_retention,
     )
     return report
 

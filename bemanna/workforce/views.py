@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bemanna import generation
@@ -100,7 +102,12 @@ def unit_persons(request, code):
 @require_http_methods(["GET", "POST"])
 def import_file(request):
     access.require(access.can_import(request.user))
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # The kind asked for (kept after a dry run's redirect), else the unit tree until a unit
+    # exists: the page says to import it first.
+    kinds = dict(importers.choices())
+    asked = request.GET.get("kind", "")
+    kind = asked if asked in kinds else ("employments" if Unit.objects.exists() else "units")
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"kind": kind})
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -115,18 +122,24 @@ def import_file(request):
         except services.ImportRefused as refused:
             problems = [issues.show(issue) for issue in refused.issues]
         else:
+            made = []
             if form.cleaned_data["kind"] == "employments":
-                services.announce(report, actor=request.user)
+                made = services.announce(report, actor=request.user)
             if not report.dry_run:
                 # The board report and key figures for the next page, in a thread: the
                 # upload's answer does not wait for them.
                 generation.warm_after_commit(background=True)
-            messages.success(request, _summary(report))
+            messages.success(request, _summary(report, form.cleaned_data["kind"]))
+            for said in made:
+                messages.info(request, said)
             if report.unmapped:
                 messages.warning(request, _unmapped(report))
+            if report.dry_run:  # the file is to be imported next: keep its kind chosen
+                return redirect(f"{reverse('workforce:import')}?kind={form.cleaned_data['kind']}")
             return redirect("workforce:import")
     context = {
         "form": form,
+        "kinds": importers.described(),
         "problems": problems[:SHOWN_ISSUES],
         "problem_count": len(problems),
         "batches": ImportBatch.objects.select_related("created_by")[:20],
@@ -137,7 +150,9 @@ def import_file(request):
 
 def _unmapped(report: services.ImportReport) -> str:
     """The codes without an SKR profession group, most rows first."""
-    codes = "; ".join(f"{code} {name} ({rows})" for code, name, rows in report.unmapped)
+    codes = "; ".join(
+        f"{services.code_and_name(code, name)} ({rows})" for code, name, rows in report.unmapped
+    )
     return _(
         "No SKR profession group for these codes (code, name, rows): %(codes)s. They are "
         "grouped by their own name until the extract's Yrkesgrupp column or the shipped "
@@ -145,16 +160,20 @@ def _unmapped(report: services.ImportReport) -> str:
     ) % {"codes": codes, "version": professions.VERSION}
 
 
-def _summary(report: services.ImportReport) -> str:
+def _summary(report: services.ImportReport, kind: str = "") -> str:
     """What an import did, or on a dry run what it would do (as the command line says it):
-    a dry run never says "Imported"."""
+    a dry run never says "Imported"; a sick-leave, hours, cost or plan file says which."""
     dry = report.dry_run
-    if "rows" in report.extra:  # sick leave, hours, costs or plans
+    if "rows" in report.extra:  # sick leave, hours, costs, plans or Kolada
+        what = importers.label(kind)
         text = (
-            _("The file is correct and would give: %(created)s new rows, %(updated)s replaced.")
+            _(
+                "The file is correct and would give: %(what)s, %(created)s new rows, "
+                "%(updated)s replaced."
+            )
             if dry
-            else _("Imported: %(created)s new rows, %(replaced)s replaced.")
-        ) % {"created": report.created, "replaced": report.updated, "updated": report.updated}
+            else _("Imported: %(what)s, %(created)s new rows, %(updated)s replaced.")
+        ) % {"what": what, "created": report.created, "updated": report.updated}
         if report.extra.get("skipped"):  # Kolada's file: rows without a value
             text += " " + _(
                 "Not read: %(skipped)s rows without a value or for a gender the figures do not use."
@@ -162,12 +181,19 @@ def _summary(report: services.ImportReport) -> str:
         return (_("Dry run: nothing written.") + " " + text) if dry else text
     if report.units and not report.employments:
         text = (
-            _(
+            ngettext(
+                "The file is correct and would give: %(units)s unit (%(created)s new, "
+                "%(updated)s changed).",
                 "The file is correct and would give: %(units)s units (%(created)s new, "
-                "%(updated)s changed)."
+                "%(updated)s changed).",
+                report.units,
             )
             if dry
-            else _("Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).")
+            else ngettext(
+                "Unit tree imported: %(units)s unit (%(created)s new, %(updated)s changed).",
+                "Unit tree imported: %(units)s units (%(created)s new, %(updated)s changed).",
+                report.units,
+            )
         )
     else:
         text = (
@@ -188,6 +214,8 @@ def _summary(report: services.ImportReport) -> str:
         "created": report.created,
         "updated": report.updated,
     }
+    if note := services.left_out(report):
+        text += " " + note
     if dry:
         return _("Dry run: nothing written.") + " " + text
     if not report.changed:

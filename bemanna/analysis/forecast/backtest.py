@@ -93,36 +93,47 @@ def backtest(
         .with_columns(
             (pl.col("p50") - pl.col("actual")).alias("error"),
             ((pl.col("p50") - pl.col("actual")) / pl.col("actual").clip(1)).alias("error_pct"),
-            pl.col("actual").is_between(pl.col("p10"), pl.col("p90")).alias("within_band"),
+            # A group with nobody in it that year (none in the cohort: hourly staff only, or
+            # all gone, and none forecast) is no test of the band: null, not a hit.
+            pl.when((pl.col("actual") == 0) & (pl.col("p90") == 0))
+            .then(None)
+            .otherwise(pl.col("actual").is_between(pl.col("p10"), pl.col("p90")))
+            .alias("within_band"),
         )
         .with_columns(pl.col("within_band").mean().over("group").alias("coverage"))
         .sort("group", "year")
     )
 
 
+def pooled(table: pl.DataFrame) -> tuple[int, int]:
+    """(inside, tested): the profession groups' years inside P10–P90, of the years tested
+    (a year with nobody in the group is not tested; the total is left out: it is the groups
+    added up, not another test of the band)."""
+    tested = table.filter((pl.col("group") != TOTAL) & pl.col("within_band").is_not_null())
+    return int(tested["within_band"].sum()), tested.height
+
+
 def coverage(table: pl.DataFrame) -> float:
-    """The share of actual values inside P10–P90 over every profession group and year (the
-    total left out: it is the groups added up, not another test of the band)."""
-    groups = table.filter(pl.col("group") != TOTAL)
-    return (
-        float(groups["within_band"].cast(pl.Float64).sum()) / groups.height
-        if groups.height
-        else float("nan")
-    )
+    """The share of actual values inside P10–P90 over every profession group and year tested
+    (`pooled`): the page's headline and its table's last row."""
+    inside, tested = pooled(table)
+    return inside / tested if tested else float("nan")
 
 
 def summary(table: pl.DataFrame) -> pl.DataFrame:
     """Mean absolute percentage error and band coverage per group (share of years inside
-    P10–P90, and how many of how many), worst first."""
+    P10–P90, and how many of how many years tested), worst first; a group with nobody in
+    any year is left out."""
     return (
         table.group_by("group")
         .agg(
             pl.col("error_pct").abs().mean().alias("mape"),
             pl.col("within_band").mean().alias("coverage"),
             pl.col("within_band").sum().alias("inside"),
-            pl.len().alias("years"),
+            pl.col("within_band").count().alias("years"),
             pl.col("actual").last().alias("actual_last"),
         )
+        .filter(pl.col("years") > 0)
         .sort("mape", descending=True)
     )
 

@@ -70,8 +70,8 @@ def test_the_import_command_lists_codes_without_an_skr_group(org, tmp_path):
     path = tmp_path / "hr.csv"
     path.write_bytes(extract_csv(rows, header=header))
     out = io.StringIO()
-    call_command("import_employments", str(path), stdout=out)
-    assert "Ingen SKR-yrkesgrupp för koden 999001 Astronaut (1 rader)." in out.getvalue()
+    call_command("import_employments", str(path), "--language=en", stdout=out)
+    assert "No SKR profession group for 999001 Astronaut (1 row)." in out.getvalue()
     assert "207010" not in out.getvalue()
 
 

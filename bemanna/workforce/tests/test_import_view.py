@@ -63,20 +63,22 @@ def test_a_dry_run_only_checks(client, org, hr_admin):
 
 def test_a_dry_run_of_hours_says_what_it_would_give(client, staffed, hr_admin):
     client.login(username="hr_admin", password=PASSWORD)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
     hours = "Anst.nr;Månad;Timmar\n1001;2025-01;165\n1002;2025-01;160\n"
     upload(client, hours.encode(), name="timmar.csv", kind="hours", dry_run="on")
     page = client.get(URL).content.decode()
-    assert "Filen är korrekt och skulle ge: 2 nya rader, 0 ersatta." in page
-    assert "Importerat:" not in page
+    # Which kind of file, too (issue 18: "2 new rows" said nothing of what they were).
+    assert "The file is correct and would give: Scheduled hours, 2 new rows, 0 replaced." in page
+    assert "Imported:" not in page
 
 
 def test_it_imports_the_unit_tree(client, org, hr_admin):
     client.login(username="hr_admin", password=PASSWORD)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
     data = "Enhetskod;Enhetsnamn;Överordnad;Nivå\nD;Avdelning D;F;enhet\n".encode()
     upload(client, data, name="units.csv", kind="units")
-    assert (
-        "Enhetsträd importerat: 1 enheter (1 nya, 0 ändrade)." in client.get(URL).content.decode()
-    )
+    # One unit, not "1 units" (issue 18: "1 enheter").
+    assert "Unit tree imported: 1 unit (1 new, 0 changed)." in client.get(URL).content.decode()
 
 
 def test_it_validates_the_form(client, org, hr_admin):

@@ -7,6 +7,7 @@ from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
 from bemanna.keyfigures import services
+from bemanna.workforce import importers
 from bemanna.workforce.console import (
     add_import_arguments,
     prepare_reports,
@@ -41,9 +42,11 @@ class HealthImport(BemannaCommand):
         prepare_reports(console, options["verbosity"] == 0, dry_run=dry_run)
         said = (
             gettext(
-                "The file is correct and would give: %(created)s new rows, %(updated)s replaced."
+                "The file is correct and would give: %(what)s, %(created)s new rows, "
+                "%(updated)s replaced."
             )
             if dry_run
-            else gettext("%(created)s new rows, %(updated)s replaced.")
+            else gettext("Imported: %(what)s, %(created)s new rows, %(updated)s replaced.")
         )
-        console.print(said % {"created": report.created, "updated": report.updated})
+        what = importers.label(self.kind)
+        console.print(said % {"what": what, "created": report.created, "updated": report.updated})

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
@@ -39,7 +39,7 @@ class Command(BemannaCommand):
                 )
             except services.ImportRefused as refused:
                 refuse(console, refused)
-        services.announce(report)
+        made = services.announce(report)
         prepare_reports(console, quiet, dry_run=dry_run)
         counts = {
             "employments": report.employments,
@@ -60,8 +60,16 @@ class Command(BemannaCommand):
             )
         )
         console.print(said % counts)
+        if note := services.left_out(report):
+            console.print(note)
+        for said in made:
+            console.print(said)
         for code, name, rows in report.unmapped:
             console.print(
-                gettext("No SKR profession group for the code %(code)s %(name)s (%(rows)s rows).")
-                % {"code": code, "name": name, "rows": rows}
+                ngettext(
+                    "No SKR profession group for %(profession)s (%(rows)s row).",
+                    "No SKR profession group for %(profession)s (%(rows)s rows).",
+                    rows,
+                )
+                % {"profession": services.code_and_name(code, name), "rows": rows}
             )

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from rich.console import Console
 
 from bemanna.clifiles import BemannaCommand, input_file
@@ -37,12 +37,19 @@ class Command(BemannaCommand):
                 refuse(console, refused)
         prepare_reports(console, options["verbosity"] == 0, dry_run=dry_run)
         said = (
-            gettext(
+            ngettext(
+                "The file is correct and would give: %(units)s unit (%(created)s new, "
+                "%(updated)s changed).",
                 "The file is correct and would give: %(units)s units (%(created)s new, "
-                "%(updated)s changed)."
+                "%(updated)s changed).",
+                report.units,
             )
             if dry_run
-            else gettext("Unit tree: %(units)s units (%(created)s new, %(updated)s changed).")
+            else ngettext(
+                "Unit tree: %(units)s unit (%(created)s new, %(updated)s changed).",
+                "Unit tree: %(units)s units (%(created)s new, %(updated)s changed).",
+                report.units,
+            )
         )
         console.print(
             said % {"units": report.units, "created": report.created, "updated": report.updated}
