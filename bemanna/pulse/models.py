@@ -341,9 +341,19 @@ class ItemAnswer(models.Model):
     number)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="items")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     item = models.CharField(max_length=32)
     value = models.SmallIntegerField()
+
+    class Meta:
+        # By answer, with what each answer said: a wave's answers' statements are read from
+        # the index alone (the key drivers, `statements._complete_answers`). It stands in for
+        # the foreign key's own index, so an answer still writes one index entry per item.
+        indexes = [
+            models.Index(fields=["response", "item", "value"], name="pulse_item_by_response")
+        ]
 
     def __str__(self) -> str:
         return self.item

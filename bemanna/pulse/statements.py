@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connections
-from django.db.models import Count, Max, Q
+from django.db import connections, transaction
+from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -382,34 +382,10 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
     chain = {pk: ancestors(report.parents, pk) for pk in report.parents}
     subtree = [pk for pk, above in chain.items() if unit.pk in above]
     keys = list(enps.HME_KEYS)
-    answers = Response.objects.filter(wave=report.wave, unit_id__in=subtree)
-    # One row per complete answer, its statements side by side, put together by the
-    # database: no answer's key leaves it, and the key order (the same resamples however
-    # the rows are stored) is the database's.
-    # An answer gave every statement where each statement's answer is there (not null).
-    columns = {
-        f"item_{i}": Max("items__value", filter=Q(items__item=key)) for i, key in enumerate(keys)
-    }
-    query = (
-        answers.annotate(**columns)
-        .filter(**{f"{column}__isnull": False for column in columns})
-        .order_by("id")
-        .values_list("enps", *columns)
-    )
-    connection = connections[query.db]
-    if connection.vendor == "postgresql":
-        # The same rows, each answer's statements looked up by its key: PostgreSQL would
-        # otherwise join by scanning every wave's statements for one wave's answers.
-        sql, params = _complete_answers_sql(keys), [report.wave.pk, subtree]
-    else:
-        sql, params = query.query.sql_with_params()
-    # Whole numbers only: read straight from the cursor, without a converter per value.
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = np.array(cursor.fetchall(), dtype=float).reshape(-1, len(keys) + 1)
+    answered, rows = _complete_answers(report.wave.pk, subtree, keys)
     scale = np.array([[score(key, value) for key in keys] for value in range(1, 6)])
     items = scale[rows[:, 1:].astype(int) - 1, np.arange(len(keys))]
-    outcome = rows[:, 0]
+    outcome = rows[:, 0].astype(float)
     try:
         found = drivers.key_drivers(
             items,
@@ -427,23 +403,76 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
             % {"n": max(report.k_text, drivers.MIN_RESPONDENTS)}
         )
     return DriverResult(
-        drivers=found, texts=texts, complete=complete_shown(answers.count(), len(rows), report.k)
+        drivers=found, texts=texts, complete=complete_shown(answered, len(rows), report.k)
     )
 
 
-def _complete_answers_sql(keys: list[str]) -> str:
-    """`_driver_analysis`'s query on PostgreSQL (parameters: the wave, the units): per answer
-    in id order that gave every statement, its eNPS and its answer to each."""
+# An answer to every statement packed into one whole number (4 bits each, eNPS on top), so
+# that one value per answer crosses from the database instead of ten.
+_BITS = 4
+
+
+def _complete_answers(wave: int, units: list[int], keys: list[str]) -> tuple[int, np.ndarray]:
+    """The wave's answers in `units`: how many, and one row per complete answer (one that
+    gave every statement, each statement's answer there, not null) in key order, its eNPS
+    then its answer (1–5) to each statement. Put together by the database: no answer's key
+    leaves it, and the key order (the same resamples however the rows are stored) is its."""
+    connection = connections[Response.objects.db]
+    sql = _complete_answers_sql(keys, connection.vendor)
+    placeholders = ", ".join(["%s"] * len(units))
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Compiling the query to machine code (JIT, on for a large wave's estimated
+            # cost) takes longer than running it: off for this query alone.
+            cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+            jit = cursor.fetchone()[0]
+            cursor.execute(sql, [wave, units])
+            found = cursor.fetchall()
+            cursor.execute("SELECT set_config('jit', %s, true)", [jit])
+        else:
+            cursor.execute(sql.replace("%(units)s", placeholders), [wave, *units])
+            found = cursor.fetchall()
+    codes = np.array([code for (code,) in found if code is not None], dtype=np.int64)
+    if (codes < 0).any():
+        raise ValueError("a statement's answer outside 1–5")
+    shifts = _BITS * np.arange(len(keys), -1, -1, dtype=np.int64)
+    rows = (codes[:, None] >> shifts) & ((1 << _BITS) - 1)
+    rows[:, 0] = codes >> (_BITS * len(keys))
+    return len(found), rows
+
+
+def _complete_answers_sql(keys: list[str], vendor: str) -> str:
+    """`_complete_answers`'s query (parameters: the wave, then the units): per answer in key
+    order, NULL where it skipped a statement, -1 where an answer is not 1–5, else its eNPS
+    and its answer to each statement packed (`_BITS` each, the last statement lowest).
+    PostgreSQL looks each answer's statements up by its key (LATERAL): it would otherwise
+    join by scanning every wave's statements for one wave's answers."""
     if not all(key.replace("_", "").isalnum() for key in keys):
         raise ValueError("a statement's key is letters, digits and underscores")
     table, items = Response._meta.db_table, ItemAnswer._meta.db_table
-    given = [f"MAX(i.value) FILTER (WHERE i.item = '{key}')" for key in keys]
-    columns = ", ".join(f"{value} AS item_{j}" for j, value in enumerate(given))
-    complete = " AND ".join(f"{value} IS NOT NULL" for value in given)
+    given = [f"MAX(CASE WHEN i.item = '{key}' THEN i.value END)" for key in keys]
+    if vendor == "postgresql":
+        values, enps_ = [f"m.v{j}" for j in range(len(keys))], "CAST(r.enps AS bigint)"
+    else:  # one pass grouped by key (the same aggregate named twice is worked out once)
+        values, enps_ = given, "r.enps"
+    packed = " + ".join(
+        f"{value} * {1 << (_BITS * (len(keys) - 1 - j))}" for j, value in enumerate(values)
+    )
+    code = (
+        f"CASE WHEN {' OR '.join(f'{v} IS NULL' for v in values)} THEN NULL "
+        f"WHEN {' AND '.join(f'{v} BETWEEN 1 AND 5' for v in values)} "
+        f"THEN {enps_} * {1 << (_BITS * len(keys))} + {packed} ELSE -1 END"
+    )
+    if vendor == "postgresql":
+        columns = ", ".join(f"{value} AS v{j}" for j, value in enumerate(given))
+        return (
+            f"SELECT {code} FROM {table} r CROSS JOIN LATERAL "
+            f"(SELECT {columns} FROM {items} i WHERE i.response_id = r.id) m "
+            "WHERE r.wave_id = %s AND r.unit_id = ANY(%s) ORDER BY r.id"
+        )
     return (
-        f"SELECT r.enps, x.* FROM {table} r CROSS JOIN LATERAL ("
-        f"SELECT {columns} FROM {items} i WHERE i.response_id = r.id HAVING {complete}) x "
-        "WHERE r.wave_id = %s AND r.unit_id = ANY(%s) ORDER BY r.id"
+        f"SELECT {code} FROM {table} r LEFT JOIN {items} i ON i.response_id = r.id "
+        "WHERE r.wave_id = %s AND r.unit_id IN (%(units)s) GROUP BY r.id ORDER BY r.id"
     )
 
 
