@@ -55,6 +55,7 @@ PROJECT = (
     "bench",
     "routes",
     "cli",
+    "migrating",
     "urls",
     "wsgi",
     "settings",
