@@ -7,10 +7,12 @@ account. So nobody can read health data under another's name by resetting their 
 Every change is in the audit log (signals.py).
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,13 +47,29 @@ def grantable_roles(request):
     return [(value, label) for value, label in Role.choices if value not in HEALTH_ROLES]
 
 
+class ProfileForm(forms.ModelForm):
+    """A new account's role starts blank, never on the model's default: the admin saves an
+    inline only when it changed, so an untouched "Chef" was silently not saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.initial["role"] = ""
+
+
 class ProfileInline(admin.StackedInline):
     model = Profile
+    form = ProfileForm
     can_delete = False
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # A new account must be given a role; an existing one without (a superuser, a
+        # single sign-on account no mapping matched) may stay without.
+        return 1 if obj is None else 0
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role":
-            kwargs["choices"] = grantable_roles(request)
+            kwargs["choices"] = BLANK_CHOICE_DASH + list(grantable_roles(request))
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
