@@ -1943,6 +1943,15 @@ PLURALS.update(
 )
 
 
+# A new region's first hour (issue 18): roles, links and the admin.
+SV.update(
+    {
+        "Analysts, managers and the council are added by a user administrator, made the same way:": "Analytiker, chefer och rådet läggs till av en behörighetsadministratör, som skapas på samma sätt:",
+        "Occupational health is granted by a superuser, a break-glass account kept sealed:": "Företagshälsan får sin roll av en superanvändare, ett nödkonto som hålls förseglat:",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

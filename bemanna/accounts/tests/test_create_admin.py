@@ -30,6 +30,15 @@ def test_an_empty_installation_says_how_to_make_the_first_admin(client, db):
     assert 'name="password"' not in html  # no login form that cannot work
 
 
+def test_the_empty_installation_says_a_superuser_grants_occupational_health(client, db):
+    """As the README: the user administrator adds analysts, managers and the council;
+    occupational health is granted by a superuser (the user administrator cannot)."""
+    html = client.get("/", follow=True).content.decode()
+    assert "bemanna createsuperuser" in html
+    for claim in ("rådet, företagshälsan)", "the council, occupational health)"):
+        assert claim not in html
+
+
 def test_create_admin_makes_an_hr_admin_who_enrols_a_second_factor(
     client, db, monkeypatch, settings
 ):
