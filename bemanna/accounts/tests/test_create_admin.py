@@ -86,3 +86,28 @@ def test_an_existing_user_name_is_refused(db, monkeypatch):
     with pytest.raises(CommandError, match="anna"):
         create(monkeypatch, "--username=anna", "--name=B", "--email=")
     assert get_user_model().objects.count() == 1
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_password_the_validators_refuse_is_asked_for_again(db, monkeypatch):
+    """The new user's finding 9: a short password on the terminal ended the command after
+    all four questions; now it says why and asks for the password again."""
+    from django.utils import translation
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    typed = iter(["kort", "kort", "olika-lösen-ett-1", "olika-lösen-två-2", PASSWORD, PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    out, err = io.StringIO(), io.StringIO()
+    with translation.override("sv"):
+        call_command(
+            "create_admin", "--username=anna", "--name=A", "--email=", stdout=out, stderr=err
+        )
+    assert get_user_model().objects.get(username="anna").check_password(PASSWORD)
+    assert next(typed, None) is None  # asked three times
+    said = err.getvalue()
+    assert "för kort" in said
+    assert len(said.strip().splitlines()) == 2  # the validator's message, then "differed"
