@@ -1948,6 +1948,14 @@ SV.update(
     {
         "Analysts, managers and the council are added by a user administrator, made the same way:": "Analytiker, chefer och rådet läggs till av en behörighetsadministratör, som skapas på samma sätt:",
         "Occupational health is granted by a superuser, a break-glass account kept sealed:": "Företagshälsan får sin roll av en superanvändare, ett nödkonto som hålls förseglat:",
+        "failed login attempt": "misslyckat inloggningsförsök",
+        "failed login attempts": "misslyckade inloggningsförsök",
+        "failed login": "misslyckad inloggning",
+        "failed logins": "misslyckade inloggningar",
+        "login and logout": "in- och utloggning",
+        "logins and logouts": "in- och utloggningar",
+        "authenticator app": "autentiseringsapp",
+        "authenticator apps": "autentiseringsappar",
     }
 )
 

@@ -7,7 +7,9 @@ account. So nobody can read health data under another's name by resetting their 
 Every change is in the audit log (signals.py).
 """
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
@@ -203,3 +205,23 @@ class RoleMappingAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             actions.pop("delete_selected", None)
         return actions
+
+
+def name_other_apps_in_bemannas_words() -> None:
+    """The admin index names apps and models by their verbose names: django-axes's are
+    English words Bemanna's catalogue does not hold (its msgids are not in our source) and
+    django-otp's TOTP plugin has none ("Otp_Totp", "TOTP devices"). Ours, in Swedish."""
+    apps.get_app_config("axes").verbose_name = _("Lockouts")
+    apps.get_app_config("otp_totp").verbose_name = _("Second factor")
+    names = {
+        AccessAttempt: (_("failed login attempt"), _("failed login attempts")),
+        AccessFailureLog: (_("failed login"), _("failed logins")),
+        AccessLog: (_("login and logout"), _("logins and logouts")),
+        TOTPDevice: (_("authenticator app"), _("authenticator apps")),
+    }
+    for model, (one, many) in names.items():
+        # Not the model's Meta (its original_attrs): no migration follows from this.
+        model._meta.verbose_name, model._meta.verbose_name_plural = one, many
+
+
+name_other_apps_in_bemannas_words()
