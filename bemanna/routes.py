@@ -76,7 +76,8 @@ ACCESS: dict[str, dict[str, int | str]] = {
     # HR's mapping of AID codes to SKR's profession groups.
     "workforce:groups": HR_ONLY,
     "forecast:history": FORECAST,
-    "forecast:scenarios": {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200),
+    # The scenarios: whoever reads forecasts (a manager not yet given a unit too).
+    "forecast:scenarios": FORECAST,
     "forecast:scenario": FORECAST,
     # Previews change nothing but are POST only (they carry the levers).
     "forecast:preview": dict.fromkeys(ROLES, 405) | {"anonymous": LOGIN},

@@ -100,7 +100,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bemanna.accounts.admin_site.AdminConfig",  # Django's admin, Bemanna's 403 page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

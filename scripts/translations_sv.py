@@ -2094,6 +2094,23 @@ PLURALS.update(
 )
 
 
+# A new region's first hour (issue 18): roles, links and the admin.
+SV.update(
+    {
+        "Analysts, managers and the council are added by a user administrator, made the same way:": "Analytiker, chefer och rådet läggs till av en behörighetsadministratör, som skapas på samma sätt:",
+        "Occupational health is granted by a superuser, a break-glass account kept sealed:": "Företagshälsan får sin roll av en superanvändare, ett nödkonto som hålls förseglat:",
+        "failed login attempt": "misslyckat inloggningsförsök",
+        "failed login attempts": "misslyckade inloggningsförsök",
+        "failed login": "misslyckad inloggning",
+        "failed logins": "misslyckade inloggningar",
+        "login and logout": "in- och utloggning",
+        "logins and logouts": "in- och utloggningar",
+        "authenticator app": "autentiseringsapp",
+        "authenticator apps": "autentiseringsappar",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -76,11 +76,14 @@ def can_view_unit(user, unit: Unit) -> bool:
 
 
 def requested_unit(request) -> Unit | None:
-    """The unit named by ?unit=CODE (404 if the user may not see it), else the user's first
-    top unit, or None when the user has no unit at all."""
+    """The unit named by ?unit=CODE, else the user's first top unit, or None when the user
+    has no unit at all. As /enhet/CODE/: 404 if there is no such unit, 403 if it is not the
+    user's (so no page says more about another unit than that one does)."""
     code = request.GET.get("unit")
     if code:
-        return get_object_or_404(visible_units(request.user), code=code)
+        unit = get_object_or_404(Unit, code=code)
+        require_unit(request.user, unit)
+        return unit
     tops = top_units(request.user)
     return tops[0] if tops else None
 
@@ -88,6 +91,18 @@ def requested_unit(request) -> Unit | None:
 def require_unit(user, unit: Unit) -> None:
     if not can_view_unit(user, unit):
         raise PermissionDenied
+
+
+def uses_forecasts(user) -> bool:
+    """History, the scenarios and their forecasts: the whole-region roles and managers (a
+    manager not yet given a unit is told whom to ask); not a role that never has units."""
+    return sees_whole_region(user) or role_of(user) == Role.MANAGER
+
+
+def uses_admin(user) -> bool:
+    """The Django admin: HR admin (units, targets) and the user administrator (accounts);
+    anyone else signed in is answered with Bemanna's 403 page, not the admin's login."""
+    return is_hr_admin(user) or administers_users(user)
 
 
 def can_view_persons(user) -> bool:
@@ -110,7 +125,8 @@ def navigation(request) -> dict[str, object]:
     return {
         "nav_role": role_of(user),
         "nav_can_import": can_import(user),
-        "nav_is_admin": is_hr_admin(user) or administers_users(user),
+        "nav_is_admin": uses_admin(user),
+        "nav_forecasts": uses_forecasts(user),
         "nav_lockouts": lifts_lockouts(user),
         "nav_can_edit_scenarios": can_edit_scenarios(user),
         "nav_runs_the_plan": runs_the_plan(user),

@@ -7,10 +7,14 @@ account. So nobody can read health data under another's name by resetting their 
 Every change is in the audit log (signals.py).
 """
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,13 +49,29 @@ def grantable_roles(request):
     return [(value, label) for value, label in Role.choices if value not in HEALTH_ROLES]
 
 
+class ProfileForm(forms.ModelForm):
+    """A new account's role starts blank, never on the model's default: the admin saves an
+    inline only when it changed, so an untouched "Chef" was silently not saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.initial["role"] = ""
+
+
 class ProfileInline(admin.StackedInline):
     model = Profile
+    form = ProfileForm
     can_delete = False
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # A new account must be given a role; an existing one without (a superuser, a
+        # single sign-on account no mapping matched) may stay without.
+        return 1 if obj is None else 0
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role":
-            kwargs["choices"] = grantable_roles(request)
+            kwargs["choices"] = BLANK_CHOICE_DASH + list(grantable_roles(request))
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
@@ -185,3 +205,23 @@ class RoleMappingAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             actions.pop("delete_selected", None)
         return actions
+
+
+def name_other_apps_in_bemannas_words() -> None:
+    """The admin index names apps and models by their verbose names: django-axes's are
+    English words Bemanna's catalogue does not hold (its msgids are not in our source) and
+    django-otp's TOTP plugin has none ("Otp_Totp", "TOTP devices"). Ours, in Swedish."""
+    apps.get_app_config("axes").verbose_name = _("Lockouts")
+    apps.get_app_config("otp_totp").verbose_name = _("Second factor")
+    names = {
+        AccessAttempt: (_("failed login attempt"), _("failed login attempts")),
+        AccessFailureLog: (_("failed login"), _("failed logins")),
+        AccessLog: (_("login and logout"), _("logins and logouts")),
+        TOTPDevice: (_("authenticator app"), _("authenticator apps")),
+    }
+    for model, (one, many) in names.items():
+        # Not the model's Meta (its original_attrs): no migration follows from this.
+        model._meta.verbose_name, model._meta.verbose_name_plural = one, many
+
+
+name_other_apps_in_bemannas_words()

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bemanna import charts as rendering
 from bemanna import generation
 from bemanna.accounts import access
-from bemanna.accounts.models import Role
 from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
@@ -41,8 +40,7 @@ def _unit(request) -> Unit:
         tops = access.top_units(request.user)
         if not tops:
             # A role that never has units may not use the page; the others have none yet.
-            role = access.role_of(request.user)
-            access.require(access.sees_whole_region(request.user) or role == Role.MANAGER)
+            access.require(access.uses_forecasts(request.user))
             raise NoUnit
         unit = tops[0]
     access.require_unit(request.user, unit)
@@ -219,6 +217,7 @@ def _history_charts(rows: pl.DataFrame, kept: years.Years, last: int, group: str
 @login_required
 @require_http_methods(["GET", "POST"])
 def scenario_list(request):
+    access.require(access.uses_forecasts(request.user))
     form = ScenarioForm(request.POST or None)
     if request.method == "POST":
         access.require(access.can_edit_scenarios(request.user))
@@ -377,6 +376,7 @@ def scenario_preview(request, pk):
         "scenario": scenario,
         "unit": unit,
         "preview": True,
+        "can_edit": access.can_edit_scenarios(request.user),
         "preview_draws": min(PREVIEW_DRAWS, scenario.draws),
         "lever_fields": list(form.fields),
         **_results(

@@ -18,16 +18,11 @@ SPELL = 1  # a sick-leave spell of person 1001
 # Who gets what on each route is bemanna/routes.ACCESS, which the page walkers share; the
 # paths come from its samples (here: the objects the `users` fixture makes).
 
-# The Django admin: HR admin and user admin; everyone else is sent to the admin's login page.
-ADMIN = {
-    "anonymous": LOGIN,
-    "no_role": LOGIN,
-    "manager": LOGIN,
-    "other_manager": LOGIN,
-    "analyst": LOGIN,
-    "hr_admin": 200,
-    "user_admin": 200,
-}
+# The Django admin: HR admin and user admin; anyone else signed in gets Bemanna's 403 page,
+# the signed-out the admin's login page.
+ADMIN = (
+    {"anonymous": LOGIN} | dict.fromkeys(ALL_ROLES[1:], 403) | {"hr_admin": 200, "user_admin": 200}
+)
 # Units are HR admin's; users, roles and the SSO mapping the user admin's alone.
 ADMIN_UNITS = ADMIN | {"user_admin": 403}
 ADMIN_USERS = ADMIN | {"hr_admin": 403}
@@ -124,11 +119,11 @@ def test_each_role_gets_what_it_should(client, users, role):
     assert missing == [], "the `users` fixture makes no object for these routes"
     cases = [(page.path, page.route.expected(role)) for page in found]
     cases += [
-        (reverse("admin:index"), ADMIN.get(role, LOGIN)),
-        (reverse("admin:org_unit_changelist"), ADMIN_UNITS.get(role, LOGIN)),
-        (reverse("admin:auth_user_changelist"), ADMIN_USERS.get(role, LOGIN)),
-        (reverse("admin:accounts_rolemapping_changelist"), ADMIN_USERS.get(role, LOGIN)),
-        (reverse("admin:keyfigures_target_changelist"), ADMIN_UNITS.get(role, LOGIN)),
+        (reverse("admin:index"), ADMIN[role]),
+        (reverse("admin:org_unit_changelist"), ADMIN_UNITS[role]),
+        (reverse("admin:auth_user_changelist"), ADMIN_USERS[role]),
+        (reverse("admin:accounts_rolemapping_changelist"), ADMIN_USERS[role]),
+        (reverse("admin:keyfigures_target_changelist"), ADMIN_UNITS[role]),
     ]
     for name, expected in cases:
         response = client.get(name)

@@ -30,6 +30,15 @@ def test_an_empty_installation_says_how_to_make_the_first_admin(client, db):
     assert 'name="password"' not in html  # no login form that cannot work
 
 
+def test_the_empty_installation_says_a_superuser_grants_occupational_health(client, db):
+    """As the README: the user administrator adds analysts, managers and the council;
+    occupational health is granted by a superuser (the user administrator cannot)."""
+    html = client.get("/", follow=True).content.decode()
+    assert "bemanna createsuperuser" in html
+    for claim in ("rådet, företagshälsan)", "the council, occupational health)"):
+        assert claim not in html
+
+
 def test_create_admin_makes_an_hr_admin_who_enrols_a_second_factor(
     client, db, monkeypatch, settings
 ):
@@ -77,3 +86,28 @@ def test_an_existing_user_name_is_refused(db, monkeypatch):
     with pytest.raises(CommandError, match="anna"):
         create(monkeypatch, "--username=anna", "--name=B", "--email=")
     assert get_user_model().objects.count() == 1
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_password_the_validators_refuse_is_asked_for_again(db, monkeypatch):
+    """The new user's finding 9: a short password on the terminal ended the command after
+    all four questions; now it says why and asks for the password again."""
+    from django.utils import translation
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    typed = iter(["kort", "kort", "olika-lösen-ett-1", "olika-lösen-två-2", PASSWORD, PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    out, err = io.StringIO(), io.StringIO()
+    with translation.override("sv"):
+        call_command(
+            "create_admin", "--username=anna", "--name=A", "--email=", stdout=out, stderr=err
+        )
+    assert get_user_model().objects.get(username="anna").check_password(PASSWORD)
+    assert next(typed, None) is None  # asked three times
+    said = err.getvalue()
+    assert "för kort" in said
+    assert len(said.strip().splitlines()) == 2  # the validator's message, then "differed"

@@ -217,7 +217,7 @@ def test_small_units_are_hidden_and_their_sibling_too(client, staffed, analyst, 
     client.login(username="manager", password=PASSWORD)
     mine = client.get(reverse("exits:results"), {"unit": "F"}).content.decode()
     assert 'id="groups"' not in mine and 'id="texts"' not in mine
-    assert client.get(reverse("exits:results"), {"unit": "R"}).status_code == 404
+    assert client.get(reverse("exits:results"), {"unit": "R"}).status_code == 403
 
 
 @given(st.integers(2000, 2100), st.integers(2000, 2100), st.integers(1, 5))

@@ -108,7 +108,7 @@ def test_no_manager_is_served_another_subtrees_figures(
     assert mine.status_code == 200 and "Förvaltning F" in mine.content.decode()
     client.login(username="other_manager", password=PASSWORD)
     # F was kept for the first manager; the second is refused it, cached or not.
-    assert client.get(reverse("keyfigures:page"), {"unit": "F", "year": 2025}).status_code == 404
+    assert client.get(reverse("keyfigures:page"), {"unit": "F", "year": 2025}).status_code == 403
     own = client.get(reverse("keyfigures:page"), {"year": 2025}).content.decode()
     assert "Förvaltning G" in own and "Förvaltning F" not in own
     assert counted["summary"] == 2  # G computed for itself, not taken from F's entry

@@ -271,7 +271,7 @@ def test_a_manager_sees_results_for_the_own_subtree_only(client, wave, manager, 
         client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "F"}).status_code == 200
     )
     assert (
-        client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "G"}).status_code == 404
+        client.get(reverse("pulse:results", args=[item.pulse.pk]), {"unit": "G"}).status_code == 403
     )
 
 

@@ -67,13 +67,9 @@ class Command(BemannaCommand):
                 raise CommandError(
                     _("Not an e-mail address: %(email)s") % {"email": email}
                 ) from None
-        password = self._password(interactive, options["password_stdin"])
         first, _space, last = (name or "").strip().partition(" ")
         user = User(username=username, first_name=first, last_name=last, email=email or "")
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+        password = self._password(user, interactive, options["password_stdin"])
         with transaction.atomic(), setting_password_on_command_line():
             user.set_password(password)
             # The admin is HR admin's (units, professions, targets) and user admin's (accounts).
@@ -118,11 +114,16 @@ class Command(BemannaCommand):
             if answer:
                 return answer
 
-    def _password(self, interactive: bool, from_stdin: bool) -> str:
+    def _password(self, user, interactive: bool, from_stdin: bool) -> str:
+        """A password the validators accept: on the terminal asked for until one is; from
+        standard input refused in one line."""
         if from_stdin:
             password = sys.stdin.readline().rstrip("\n")
             if not password:
                 raise CommandError(_("No password on standard input."))
+            refused = _refusal(password, user)
+            if refused:
+                raise CommandError(refused)
             return password
         if not interactive:
             raise CommandError(
@@ -130,6 +131,19 @@ class Command(BemannaCommand):
             )
         while True:
             first = getpass.getpass(_("Password") + ": ")
-            if first and first == getpass.getpass(_("Password again") + ": "):
+            if not first or first != getpass.getpass(_("Password again") + ": "):
+                self.stderr.write(_("The passwords were empty or differed; try again."))
+                continue
+            refused = _refusal(first, user)
+            if not refused:
                 return first
-            self.stderr.write(_("The passwords were empty or differed; try again."))
+            self.stderr.write(refused)
+
+
+def _refusal(password: str, user) -> str:
+    """Why the password validators refuse the password, or "" when they accept it."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
