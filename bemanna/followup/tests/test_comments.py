@@ -100,4 +100,4 @@ def test_a_manager_sees_only_the_own_units(client, manager, wave):
     response = client.get(
         reverse("followup:comments", args=[wave.pulse_id]), {"unit": "C", "wave": wave.pk}
     )
-    assert response.status_code == 404
+    assert response.status_code == 403  # the unit exists but is not theirs

@@ -159,7 +159,7 @@ def test_a_manager_sees_only_the_own_subtree(client, manager, waves):
     client.login(username="manager", password=PASSWORD)
     assert _page(client, pulse, "A", second).select("#statements td[data-figure]")
     page = client.get(reverse("pulse:statements", args=[pulse.pk]), {"unit": "C"})
-    assert page.status_code == 404
+    assert page.status_code == 403  # the unit exists but is not theirs
 
 
 def test_the_page_requires_login(client, waves):
