@@ -264,3 +264,19 @@ def test_the_decision_by_hand():
     assert shown.pages == {"R"}
     assert shown.groups == {"Sjuksköterskor"}
     assert people("R", "Sjuksköterskor") == 33 and REGION - 33 == 16
+
+
+def test_the_command_line_follows_the_same_rule(region, tmp_path):
+    """`bemanna forecast --unit`: the unit of two refused, no lone group in the workbook."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as refused:
+        call_command("forecast", scenario="Nuläge", unit="RS3", out=str(tmp_path / "a.xlsx"))
+    with translation.override("sv"):
+        assert str(refused.value) == services.refused(region[0]["RS3"], K)
+    call_command("forecast", scenario="Nuläge", unit="RS", out=str(tmp_path / "rs.xlsx"))
+    rows = Workbook((tmp_path / "rs.xlsx").read_bytes()).rows("Per yrkesgrupp")
+    groups = {r[0] for r in rows[1:] if r[0] and r[1] is not None}
+    # RS shows no group on its own (see the decision above): its total alone.
+    assert groups == {_label("All profession groups")}
