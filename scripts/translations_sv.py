@@ -1942,6 +1942,12 @@ PLURALS.update(
     }
 )
 
+SV.update(
+    {
+        "The forecast of %(unit)s is not shown: too few people (fewer than %(k)s, or so few beside the units below it that the difference would be fewer than %(k)s). Choose the unit above it.": "Prognosen för %(unit)s visas inte: för få personer (färre än %(k)s, eller så få bredvid enheterna under den att skillnaden skulle bli färre än %(k)s). Välj enheten ovanför.",
+    }
+)
+
 
 # A new region's first hour (issue 18): the imports' dry runs, mixed identifiers, migrate.
 SV.update(

@@ -89,9 +89,12 @@ def gap_band_spec(result: Result, group: str = TOTAL) -> dict:
 
 
 def facet_spec(result: Result) -> dict:
+    gaps = result.forecast.bands.filter(pl.col("measure") == "gap_fte")
+    groups = gaps.filter(pl.col("group") != TOTAL)
+    if groups.is_empty():  # no group shown on its own (`services.shown`): the total alone
+        groups = gaps.with_columns(pl.lit(group_label(TOTAL)).alias("group"))
     rows = (
-        result.forecast.bands.filter((pl.col("measure") == "gap_fte") & (pl.col("group") != TOTAL))
-        .with_columns(pl.lit(str(labels.MEASURES["gap_fte"])).alias("series"))
+        groups.with_columns(pl.lit(str(labels.MEASURES["gap_fte"])).alias("series"))
         .select("group", "year", "series", "p10", "p50", "p90")
         .to_dicts()
     )
@@ -210,6 +213,9 @@ def cost_summary(result: Result, cost: Cost | None) -> dict | None:
                 prices.factor,
                 strict=True,
             )
+            # Only the groups the forecast shows on their own: a merged group's price is
+            # the pay of its few people.
+            if group in result.groups
         ],
         "first": prices.first,
         "last": prices.last,

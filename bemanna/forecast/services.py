@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from bemanna import generation
 from bemanna.analysis.forecast import (
+    TOTAL,
     Baseline,
     Forecast,
     Levers,
@@ -26,10 +27,12 @@ from bemanna.analysis.forecast import (
 )
 from bemanna.analysis.forecast import cost as kronor
 from bemanna.analysis.forecast import effects as lever_effects
+from bemanna.analysis.forecast import shown as disclosure
 from bemanna.analysis.forecast.population import CARE_WEIGHTS
 from bemanna.analysis.stock import people_on
 from bemanna.forecast import frames, labels, tables
 from bemanna.forecast.models import Scenario
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce import frames as workforce_frames
 
@@ -37,6 +40,7 @@ CACHE_SIZE = 16
 _prepared: OrderedDict[tuple, Prepared] = OrderedDict()
 _results: OrderedDict[tuple, Result] = OrderedDict()
 _rates: OrderedDict[tuple, Rates] = OrderedDict()
+_shown: OrderedDict[tuple, disclosure.Shown] = OrderedDict()
 
 
 class ForecastError(Exception):
@@ -60,6 +64,7 @@ class Result:
     prepared: Prepared
     levers: Levers
     steps: dict  # step → the gap at the horizon of every draw [D, G] (what kronor value)
+    groups: tuple[str, ...] = ()  # the groups the bands show (`model.OTHER` the rest)
 
 
 def _remember(cache: OrderedDict, key: tuple, value):
@@ -172,8 +177,14 @@ def run_forecast(
     horizon = horizon or scenario.horizon
     draws = draws or scenario.draws
     prepared = prepare(scenario, unit)
+    allowed = shown(scenario.base_date)
+    if unit.pk not in allowed.units:
+        raise ForecastError(refused(unit, allowed.k))
+    groups = allowed.groups_of(unit.pk)
     key = (
         prepared.key,
+        allowed.k,
+        tuple(sorted(groups)),
         json.dumps(levers.to_dict(), sort_keys=True),
         horizon,
         draws,
@@ -190,11 +201,42 @@ def run_forecast(
     shared = generation.cache_key("forecast-result", key, generation.TOPICS)
     kept = cache.get(shared)
     if kept is None:
-        result = run_prepared(prepared, levers, horizon=horizon, draws=draws, seed=scenario.seed)
+        result = run_prepared(
+            prepared, levers, horizon=horizon, draws=draws, seed=scenario.seed, shown=groups
+        )
         cache.set(shared, replace(result, prepared=None), timeout=generation.TIMEOUT)
     else:
         result = replace(kept, prepared=prepared)
     return _remember(_results, key, result)
+
+
+def shown(on) -> disclosure.Shown:
+    """Which units' forecasts on the base date `on` may be shown, and which profession groups
+    on their own (`analysis.forecast.shown`): the one decision the page, its charts, every
+    export, the comparison, the command line and the backtest follow. Decided for the whole
+    region once per data version, tree, date and k, and kept like the forecasts."""
+    k = thresholds.min_group()
+    tree = tuple(sorted(Unit.objects.values_list("pk", "parent_id")))
+    key = (frames.data_version(), on, k, tree)
+    if key in _shown:
+        _shown.move_to_end(key)
+        return _shown[key]
+    shared = generation.cache_key("forecast-shown", key, ("data",))
+    kept = cache.get(shared)
+    if kept is None:
+        cells = disclosure.headcount(frames.employments(), on)
+        kept = disclosure.decide(dict(tree), cells, k)
+        cache.set(shared, kept, timeout=generation.TIMEOUT)
+    return _remember(_shown, key, kept)
+
+
+def refused(unit: Unit, k: int) -> str:
+    """Why a unit's forecast is not shown."""
+    return _(
+        "The forecast of %(unit)s is not shown: too few people (fewer than %(k)s, or so few "
+        "beside the units below it that the difference would be fewer than %(k)s). Choose "
+        "the unit above it."
+    ) % {"unit": unit.name, "k": k}
 
 
 def prepare_frames(
@@ -247,8 +289,17 @@ def notes(result: Result) -> list[str]:
 
 
 def run_prepared(
-    prepared: Prepared, levers: Levers, *, horizon: int, draws: int, seed: int
+    prepared: Prepared,
+    levers: Levers,
+    *,
+    horizon: int,
+    draws: int,
+    seed: int,
+    shown: frozenset[str] | None = None,
 ) -> Result:
+    """The forecast of a preparation; `shown`: the groups it may show on their own (the
+    others merged into `model.OTHER` after the projection), None for every group (an
+    extract read from a file by its owner)."""
     try:
         forecast = project(
             prepared.base,
@@ -258,6 +309,7 @@ def run_prepared(
             horizon=horizon,
             draws=draws,
             seed=seed,
+            shown=shown,
         )
     except ValueError as error:
         raise ForecastError(str(error)) from None
@@ -273,7 +325,10 @@ def run_prepared(
         seed=seed,
     )
     table = lever_effects.effects(steps).rename({"mean": "effect"})
-    return Result(forecast, table, prepared, levers, steps)
+    groups = tuple(
+        g for g in forecast.bands["group"].unique(maintain_order=True).to_list() if g != TOTAL
+    )
+    return Result(forecast, table, prepared, levers, steps, groups)
 
 
 @dataclass(frozen=True)
@@ -322,6 +377,7 @@ def forget_in_process() -> None:
     _prepared.clear()
     _results.clear()
     _rates.clear()
+    _shown.clear()
     workforce_frames.forget()
     frames.forget()
 

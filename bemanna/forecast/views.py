@@ -1,3 +1,4 @@
+import datetime
 import json
 
 import polars as pl
@@ -28,6 +29,7 @@ from bemanna.forecast.forms import (
     ScenarioForm,
 )
 from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 
 
@@ -251,7 +253,7 @@ def _results(request, scenario, unit, levers=None, draws=None):
         result = services.run_forecast(scenario, unit, levers=levers, draws=draws)
     except services.ForecastError as error:
         return {"error": str(error)}
-    groups = result.prepared.base.groups
+    groups = result.groups  # the groups shown on their own, and the rest merged
     group = request.GET.get("group") or request.POST.get("group") or ""
     chosen = group if group in groups else TOTAL
     # The charts kept by what makes the forecast (as `services.run_forecast` keeps it: the
@@ -261,6 +263,7 @@ def _results(request, scenario, unit, levers=None, draws=None):
     run = (
         [generation.current(topic) for topic in generation.TOPICS],
         result.prepared.key,
+        result.groups,
         json.dumps(result.levers.to_dict(), sort_keys=True),
         scenario.horizon,
         draws or scenario.draws,
@@ -288,10 +291,10 @@ def _results(request, scenario, unit, levers=None, draws=None):
 
 
 def _groups(scenario, unit):
-    try:
-        return services.prepare(scenario, unit).base.groups
-    except services.ForecastError:
-        return ()
+    """The groups the levers and inputs may name: the region's (levers and inputs are the
+    scenario's, not a unit's result; a unit's own list would tell which groups its few
+    people are in)."""
+    return tuple(sorted(set(frames.employments()["group"].drop_nulls().to_list())))
 
 
 @login_required
@@ -477,7 +480,7 @@ def export(request, pk, fmt):
     try:
         content, content_type, filename = generation.remembered(
             "forecast-export",
-            (seen, unit.pk, unit.path, fmt, get_language()),
+            (seen, unit.pk, unit.path, fmt, get_language(), thresholds.min_group()),
             drawn,
             topics=generation.TOPICS,
         )
@@ -510,8 +513,14 @@ def backtest(request):
         "years": years,
         "fit_years": list(range(latest - 8, latest)),
     }
+    allowed = services.shown(datetime.date(fit_year, 12, 31))
+    if unit.pk not in allowed.units:
+        page["error"] = services.refused(unit, allowed.k)
+        return render(request, "forecast/backtest.html", page)
     try:
-        table = backtesting.backtest(staff, fit_year, years, draws=300)
+        table = backtesting.backtest(
+            staff, fit_year, years, draws=300, shown=allowed.groups_of(unit.pk)
+        )
     except (ValueError, TypeError) as error:
         page["error"] = _("A backtest needs data up to %(year)s: %(reason)s") % {
             "year": fit_year + years,

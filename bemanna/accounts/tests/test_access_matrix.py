@@ -43,7 +43,12 @@ def users(
     from bemanna.forecast.models import Scenario
     from bemanna.org.models import Unit
     from bemanna.pulse.models import Action, Dialogue, Pulse, Wave
+    from bemanna.pulse.tests.helpers import add_staff
 
+    # Enough people in A and B that the forecast of F and the region may be shown (a unit
+    # of fewer than k people is refused: the export would redirect back to the page).
+    for code in ("A", "B"):
+        add_staff(Unit.objects.get(code=code), 5, email=False)
     pulse = Pulse.objects.create(pk=PULSE, name="Test")
     wave = Wave.objects.create(
         pk=WAVE,

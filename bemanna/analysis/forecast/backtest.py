@@ -24,12 +24,13 @@ Example:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import replace
 
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.forecast.model import TOTAL, baseline, simulate
+from bemanna.analysis.forecast.model import OTHER, TOTAL, baseline, merge_groups, simulate
 from bemanna.analysis.forecast.rates import estimate_rates
 from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on
 
@@ -44,8 +45,12 @@ def backtest(
     draws: int = 200,
     seed: int = 1,
     window_years: int = 5,
+    shown: Collection[str] | None = None,
 ) -> pl.DataFrame:
-    """Forecast error per group and year for a model fitted on data up to `fit_year`."""
+    """Forecast error per group and year for a model fitted on data up to `fit_year`.
+
+    `shown`: the groups that may be shown on their own; the others are merged into `OTHER`,
+    the forecast draw by draw and the actual people alike (`model.merge_groups`)."""
     as_of = datetime.date(fit_year, 12, 31)
     last = employments["start"].max()
     if not isinstance(last, datetime.date) or last.year < fit_year + years:
@@ -62,14 +67,25 @@ def backtest(
     base = baseline(known, as_of)
     cohort_only = replace(base, hires_per_year=np.zeros(len(base.groups)))
     flat = pl.DataFrame(schema={"group": pl.String, "year": pl.Int64, "index": pl.Float64})
-    result = simulate(cohort_only, rates, flat, horizon=fit_year + years, draws=draws, seed=seed)[
-        "supply_headcount"
-    ]
-    result = np.concatenate([result, result.sum(axis=1, keepdims=True)], axis=1)
+    run = simulate(cohort_only, rates, flat, horizon=fit_year + years, draws=draws, seed=seed)
+    groups, merged = base.groups, run
+    if shown is not None:
+        groups, merged = merge_groups(run, base.groups, shown)
+    result = np.concatenate(
+        [merged["supply_headcount"], run["supply_headcount"].sum(axis=1, keepdims=True)], axis=1
+    )
     q = np.quantile(result, [0.1, 0.5, 0.9], axis=0)
-    names = [*base.groups, TOTAL]
+    names = [*groups, TOTAL]
 
     actual = _survivors(employments, as_of, fit_year, years)
+    if shown is not None:
+        named = pl.col("group").is_in(list(groups)) | (pl.col("group") == TOTAL)
+        actual = (
+            actual.with_columns(pl.when(named).then(pl.col("group")).otherwise(pl.lit(OTHER)))
+            .group_by("group", "year")
+            .agg(pl.col("actual").sum())
+            .filter(pl.col("group").is_in(names))
+        )
     rows = []
     for g, group in enumerate(names):
         for t in range(1, years + 1):

@@ -22,6 +22,7 @@ with task shifting between groups. Results are P10/P50/P90 over draws, per group
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,9 @@ from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
 from bemanna.analysis.stock import MONTHLY_PAID, people_on, presence_spells
 
 TOTAL = "Alla yrkesgrupper"
+# The profession groups a page may not show on their own, added up draw by draw into one row
+# (`merge_groups`): never a real group's figures.
+OTHER = "Övriga yrkesgrupper"
 MEASURES = (
     "supply_fte",
     "supply_headcount",
@@ -482,14 +486,58 @@ def project(
     draws: int = 1000,
     seed: int = 1,
     workers: int = 2,
+    shown: Collection[str] | None = None,
 ) -> Forecast:
-    """Monte Carlo forecast from the base year to `horizon` (reproducible by `seed`)."""
+    """Monte Carlo forecast from the base year to `horizon` (reproducible by `seed`).
+
+    `shown`: the groups whose bands may be shown on their own; the others' are merged into
+    `OTHER` after the projection (`merge_groups`), so the model runs on the true groups."""
     result = simulate(
         base, rates, index, levers, horizon=horizon, draws=draws, seed=seed, workers=workers
     )
+    names, merged = base.groups, result
+    if shown is not None:
+        names, merged = merge_groups(result, base.groups, shown)
+    # The gap of every draw stays per true group: what it is valued on in kronor (a total)
+    # must not change with what a page may show.
     return Forecast(
-        _bands(result, base, horizon), base.year, horizon, draws, seed, result["gap_fte"]
+        _bands(merged, names, base.year, horizon, {m: v.sum(axis=1) for m, v in result.items()}),
+        base.year,
+        horizon,
+        draws,
+        seed,
+        result["gap_fte"],
     )
+
+
+def merge_groups(
+    values: dict[str, np.ndarray], groups: tuple[str, ...], shown: Collection[str]
+) -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
+    """The measures [D, G, ...] with the groups not in `shown` added up, draw by draw, into
+    one group `OTHER` (last): every measure is a count or FTE of the group's own people, so
+    the sum of the draws is the merged group's draw, and the total is unchanged. With no
+    group shown there is no group at all (the one row would be the total).
+
+    Examples:
+        >>> values = {"supply_fte": np.array([[[1.0], [2.0], [4.0]]])}
+        >>> names, merged = merge_groups(values, ("a", "b", "c"), {"b"})
+        >>> names, merged["supply_fte"][0, :, 0].tolist()
+        (('b', 'Övriga yrkesgrupper'), [2.0, 5.0])
+        >>> merge_groups(values, ("a", "b", "c"), set())[1]["supply_fte"].shape
+        (1, 0, 1)
+    """
+    keep = [g for g, group in enumerate(groups) if group in shown and group != OTHER]
+    rest = [g for g in range(len(groups)) if g not in keep]
+    if not keep:
+        return (), {m: v[:, :0] for m, v in values.items()}
+    names = tuple(groups[g] for g in keep) + ((OTHER,) if rest else ())
+    merged = {}
+    for measure, v in values.items():
+        parts = [v[:, keep]]
+        if rest:
+            parts.append(v[:, rest].sum(axis=1, keepdims=True))
+        merged[measure] = np.concatenate(parts, axis=1)
+    return names, merged
 
 
 def expected(
@@ -543,12 +591,21 @@ def waterfall(
     )
 
 
-def _bands(result: dict[str, np.ndarray], base: Baseline, horizon: int) -> pl.DataFrame:
-    years = np.arange(base.year, horizon + 1)
+def _bands(
+    result: dict[str, np.ndarray],
+    groups: tuple[str, ...],
+    base_year: int,
+    horizon: int,
+    totals: dict[str, np.ndarray] | None = None,
+) -> pl.DataFrame:
+    """Bands per group and of the total; `totals` [D, T+1] per measure: the true groups'
+    sum when `result` holds fewer (merged) groups."""
+    years = np.arange(base_year, horizon + 1)
     frames = []
-    names = [*base.groups, TOTAL]
+    names = [*groups, TOTAL]
     for measure, values in result.items():
-        with_total = np.concatenate([values, values.sum(axis=1, keepdims=True)], axis=1)
+        total = values.sum(axis=1) if totals is None else totals[measure]
+        with_total = np.concatenate([values, total[:, None]], axis=1)
         q = np.quantile(with_total, [0.1, 0.5, 0.9], axis=0)  # [3, G+1, T+1]
         mean = with_total.mean(axis=0)
         frames.append(
@@ -567,4 +624,4 @@ def _bands(result: dict[str, np.ndarray], base: Baseline, horizon: int) -> pl.Da
     bands = pl.concat(frames)
     # Flows happen during a year: the base year has none.
     flows = ("retirements", "other_leavers", "recruitment_need", "supply_exits", "supply_hires")
-    return bands.filter(~(pl.col("measure").is_in(flows) & (pl.col("year") == base.year)))
+    return bands.filter(~(pl.col("measure").is_in(flows) & (pl.col("year") == base_year)))

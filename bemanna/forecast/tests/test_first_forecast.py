@@ -5,6 +5,7 @@ report and the scenario page say that demand stays as on the base date."""
 import html
 import json
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -17,7 +18,17 @@ NO_GROUP = "there is no profession group “Barnmorskor”, so it is not applied
 NO_PROJECTION = "Population projection: none imported"
 
 
-def test_a_lever_for_a_missing_group_is_noted_on_the_database_path(staffed, tmp_path):
+@pytest.fixture
+def region_of_ten(staffed):
+    """The six employments and five more nurses in A: a region whose forecast may be shown
+    (of fewer than k people on the base date it is refused)."""
+    from bemanna.pulse.tests.helpers import add_staff
+
+    add_staff(staffed["A"], 5, email=False)
+    return staffed
+
+
+def test_a_lever_for_a_missing_group_is_noted_on_the_database_path(region_of_ten, tmp_path):
     services.ensure_baseline()  # after the import's commit, which a test does not reach
     levers = tmp_path / "levers.json"
     levers.write_text(json.dumps({"productivity_by_group": {"Barnmorskor": 0.5}}))
@@ -125,7 +136,7 @@ def test_a_bad_population_file_is_refused_in_the_commands_language(tmp_path, mon
     assert "«Not a number.»" in str(error.value)  # looked up in the catalogue
 
 
-def test_the_board_report_names_the_missing_projection(client, staffed, hr_admin):
+def test_the_board_report_names_the_missing_projection(client, region_of_ten, hr_admin):
     services.ensure_baseline()
     client.login(username="hr_admin", password=PASSWORD)
     page = client.get(reverse("keyfigures:report"), {"year": 2025})

@@ -1,0 +1,86 @@
+"""What a forecast may show of a unit: its total at all, and which profession groups on their
+own, by the shared rules over the unit tree (`analysis.disclosure`).
+
+A forecast's figures per group (supply, retirements, exits per year) are those of the
+group's people on the base date: for a group of one the last year with retirements is their
+birth year + 69, and the base FTE their employment rate. So the forecast is decided like the
+key figures, on the base date's headcount (people, not FTE) per unit and group:
+
+* a unit's forecast is shown when `visible_units` shows the unit: its subtree holds at least
+  k people, and no shown unit minus the shown units below it is 1..k-1 people;
+* the groups are shown on their own on the pages and for the parts `pages_and_partition`
+  allows beside those units (no page, nor a page minus the pages below it, gives away a set
+  of 1..k-1 people of a group or of the rest); every other group of a shown unit is merged
+  into one row (`model.OTHER`), which the same rule keeps at 0 or at least k people.
+
+Each person counts once, in the unit and group of their largest employment, as the
+forecast's baseline counts them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from bemanna.analysis.disclosure import pages_and_partition, visible_units
+from bemanna.analysis.stock import MONTHLY_PAID, active_on
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The forecasts a region may show on a base date with threshold k."""
+
+    k: int
+    units: frozenset[Hashable]  # units whose forecast (the total) may be shown
+    pages: frozenset[Hashable]  # of those, the units that show groups on their own
+    groups: frozenset[str]  # the groups shown on their own there (the same on every page)
+
+    def groups_of(self, unit: Hashable) -> frozenset[str]:
+        """The groups a unit's forecast shows on their own (none: only its total)."""
+        return self.groups if unit in self.pages else frozenset()
+
+
+def headcount(employments: pl.DataFrame, on: datetime.date) -> dict[tuple[Hashable, str], int]:
+    """People per (unit, group) on `on`: each monthly-paid person once, in the unit and group
+    of their largest employment (`stock.people_on`'s rule)."""
+    active = active_on(employments.filter(pl.col("form").is_in(MONTHLY_PAID)), on)
+    people = (
+        active.sort("rate", descending=True)
+        .group_by("person")
+        .agg(pl.col("unit_id").first(), pl.col("group").first())
+    )
+    counts = people.group_by("unit_id", "group").len()
+    return {(unit, group): int(n) for unit, group, n in counts.iter_rows() if group is not None}
+
+
+def decide(
+    parents: Mapping[Hashable, Hashable | None],
+    cells: Mapping[tuple[Hashable, str], int],
+    k: int,
+) -> Shown:
+    """The units and groups a forecast may show, from the people per (own unit, group).
+
+    Examples:
+        A clinic with wards of 6 and 5 nurses, one doctor in ward a, and a ward c of 2:
+        c is refused, and so is ward b (the clinic minus a and b would be c's 2); the doctor
+        is merged into the rest with the 2 nurses of c on the clinic's page.
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic", "c": "clinic"}
+        >>> cells = {("a", "nurse"): 6, ("a", "doctor"): 1, ("b", "nurse"): 5,
+        ...     ("c", "nurse"): 2}
+        >>> shown = decide(tree, cells, 5)
+        >>> sorted(shown.units), sorted(shown.groups_of("clinic")), sorted(shown.groups_of("a"))
+        (['a', 'clinic'], [], [])
+    """
+    own: dict[Hashable, int] = {unit: 0 for unit in parents}
+    for (unit, _group), n in cells.items():
+        if unit in own:
+            own[unit] += int(n)
+    units = visible_units(parents, own, k)
+    known: dict[tuple[Hashable, Hashable], int] = {
+        (unit, group): n for (unit, group), n in cells.items() if unit in parents
+    }
+    pages, groups = pages_and_partition(parents, known, k, units) if units else (set(), set())
+    return Shown(k, frozenset(units), frozenset(pages), frozenset(str(g) for g in groups))
