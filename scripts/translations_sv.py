@@ -2117,6 +2117,15 @@ SV.update(
 )
 
 
+# A new region's first hour (issue 18): unit tree Chef column, forecast options, years.
+SV.update(
+    {
+        "The user {user} has the role {role}, not Manager; give them the role Manager in Administration › Users, or leave Chef empty and import again later.": "Användaren {user} har rollen {role}, inte Chef; ge användaren rollen Chef i Administration › Användare, eller lämna Chef tom och importera igen senare.",
+        "no role": "ingen roll",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -232,6 +232,10 @@ MESSAGES = {
         "Unknown level; use one of: region, förvaltning, område, verksamhet, enhet."
     ),
     "unknown_manager": gettext_noop("No user with this user name."),
+    "not_a_manager": gettext_noop(
+        "The user {user} has the role {role}, not Manager; give them the role Manager in "
+        "Administration › Users, or leave Chef empty and import again later."
+    ),
     "duplicate_code": gettext_noop("The same unit code appears earlier, on row {first}."),
     "bad_age_group": gettext_noop(
         "Unknown age group; use 0–19, 20–64, 65–79, 80+ or single ages (0, 1, … 100+)."

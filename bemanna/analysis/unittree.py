@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -50,6 +50,8 @@ class UnitTreeResult:
     frame: pl.DataFrame | None
     issues: tuple[Issue, ...]
     rows: int
+    # Whether the file has a Chef column: only then does an empty cell remove a manager.
+    has_manager: bool = False
 
     @property
     def ok(self) -> bool:
@@ -62,9 +64,11 @@ def read_unit_tree(
     filename: str | None = None,
     existing_codes: Iterable[str] = (),
     usernames: Iterable[str] | None = None,
+    non_managers: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
 ) -> UnitTreeResult:
-    """Return the unit rows in parent-before-child order, or every issue found."""
+    """Return the unit rows in parent-before-child order, or every issue found.
+    `non_managers`: user name → role label of the users whose role is not manager."""
     name = filename or (Path(source).name if isinstance(source, str | Path) else "upload")
     data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
     try:
@@ -130,6 +134,17 @@ def read_unit_tree(
         levels.append(mapped)
         if manager is not None and known_users is not None and manager not in known_users:
             issues.append(Issue(name, row, DISPLAY["manager"], manager, "unknown_manager"))
+        elif manager is not None and non_managers and manager in non_managers:
+            issues.append(
+                Issue(
+                    name,
+                    row,
+                    DISPLAY["manager"],
+                    manager,
+                    "not_a_manager",
+                    {"user": manager, "role": non_managers[manager]},
+                )
+            )
     existing = set(existing_codes)
     for code, parent in parents.items():
         if parent is not None and parent not in parents and parent not in existing:
@@ -152,6 +167,7 @@ def read_unit_tree(
     if issues:
         issues.sort(key=lambda issue: issue.row or 0)
         return UnitTreeResult(name, None, tuple(issues), frame.height)
+    has_manager = "manager" in mapping.values()
     rank = {code: index for index, code in enumerate(order)}
     frame = frame.with_columns(pl.Series("level", levels, dtype=pl.String)).with_columns(
         pl.col("code").replace_strict(rank, return_dtype=pl.Int64).alias("_order")
@@ -161,6 +177,7 @@ def read_unit_tree(
         frame.sort("_order").select("code", "name", "parent_code", "level", "manager", "row"),
         (),
         frame.height,
+        has_manager,
     )
 
 

@@ -17,7 +17,7 @@ class ShownIssue:
 
 
 # The reader's words inside a message (the file "looks like {guess}"), translated too.
-TRANSLATED_PARAMS = ("guess",)
+TRANSLATED_PARAMS = ("guess", "role")
 
 
 def show(issue: Issue) -> ShownIssue:

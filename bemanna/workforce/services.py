@@ -15,10 +15,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.dispatch import Signal
-from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop, ngettext
 
 from bemanna import bulk
+from bemanna.accounts.models import Role
 from bemanna.analysis import professions as skr_groups
 from bemanna.analysis.extract import Issue, read_extract
 from bemanna.analysis.unittree import read_unit_tree
@@ -391,6 +392,19 @@ def _upsert_employments(frame, units, professions, persons, batch, report, progr
     report.unchanged += joined.height - new.height - changed.height
 
 
+def _non_managers() -> dict[str, str]:
+    """User name → role label (English; shown translated) of users who may not be a unit's
+    manager."""
+    labels = {role.value: role.label for role in Role}
+    with translation.override("en"):
+        return {
+            username: str(labels.get(role, gettext_noop("no role")))
+            for username, role in get_user_model()
+            .objects.exclude(profile__role=Role.MANAGER)
+            .values_list("username", "profile__role")
+        }
+
+
 def import_units(
     source: IO[bytes],
     *,
@@ -409,6 +423,7 @@ def import_units(
         filename=filename,
         existing_codes=Unit.objects.values_list("code", flat=True),
         usernames=users,
+        non_managers=_non_managers(),
         max_bytes=max_bytes,
     )
     if not result.ok:
@@ -436,11 +451,12 @@ def import_units(
                 report.created += 1
                 continue
             changed = False
-            if (unit.name, unit.level) != (name, level) or (
-                manager and unit.manager_id != manager_id
-            ):
-                unit.name, unit.level = name, level
-                unit.manager_id = manager_id if manager else unit.manager_id
+            # The tree matches the file: an empty Chef cell removes the manager, but a file
+            # without the Chef column leaves every manager as it is.
+            if not result.has_manager:
+                manager_id = unit.manager_id
+            if (unit.name, unit.level, unit.manager_id) != (name, level, manager_id):
+                unit.name, unit.level, unit.manager_id = name, level, manager_id
                 unit.save(update_fields=["name", "level", "manager"])
                 changed = True
             if unit.parent_id != (parent.pk if parent else None):

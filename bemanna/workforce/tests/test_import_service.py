@@ -115,3 +115,31 @@ def test_the_unit_tree_import_refuses_unknown_parents_and_managers(org):
         (2, "Chef", "unknown_manager"),
         (2, "Överordnad", "unknown_parent"),
     ]
+
+
+def test_an_empty_chef_cell_removes_the_units_manager(manager, org):
+    data = "Enhetskod;Enhetsnamn;Överordnad;Nivå;Chef\nF;Förvaltning F;R;förvaltning;\n".encode()
+    report = services.import_units(io.BytesIO(data), filename="units.csv")
+    assert report.updated == 1
+    assert Unit.objects.get(code="F").manager is None
+
+
+def test_a_file_without_the_chef_column_keeps_the_managers(manager, org):
+    data = "Enhetskod;Enhetsnamn;Överordnad;Nivå\nF;Förvaltning F;R;förvaltning\n".encode()
+    report = services.import_units(io.BytesIO(data), filename="units.csv")
+    assert report.unchanged == 1
+    assert Unit.objects.get(code="F").manager == manager
+
+
+def test_the_unit_tree_import_refuses_a_chef_whose_role_is_not_manager(analyst, org):
+    before = snapshot()
+    data = "Enhetskod;Enhetsnamn;Överordnad;Chef\nA;Avdelning A;F;analyst\n".encode()
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_units(io.BytesIO(data), filename="units.csv")
+    assert [(i.row, i.column, i.value, i.code) for i in refused.value.issues] == [
+        (2, "Chef", "analyst", "not_a_manager"),
+    ]
+    with translation.override("en"):
+        message = issues.show(refused.value.issues[0]).message
+    assert "analyst" in message and "HR analyst" in message
+    assert snapshot() == before
