@@ -2122,6 +2122,9 @@ SV.update(
     {
         "The user {user} has the role {role}, not Manager; give them the role Manager in Administration › Users, or leave Chef empty and import again later.": "Användaren {user} har rollen {role}, inte Chef; ge användaren rollen Chef i Administration › Användare, eller lämna Chef tom och importera igen senare.",
         "no role": "ingen roll",
+        "horizon must be 1–40 years after %(year)s (got %(horizon)s)": "horisonten (--horizon) måste vara 1–40 år efter %(year)s (angivet: %(horizon)s)",
+        "draws must be 1–100000 (got %(draws)s)": "antalet dragningar (--draws) måste vara 1–100 000 (angivet: %(draws)s)",
+        "--out is missing: report.xlsx, report.html or report.pdf": "--out saknas: rapport.xlsx, rapport.html eller rapport.pdf",
     }
 )
 

@@ -18,6 +18,7 @@ from bemanna.analysis.forecast import (
     Baseline,
     Forecast,
     Levers,
+    OutOfRange,
     Rates,
     baseline,
     demographic_index,
@@ -165,6 +166,15 @@ def _apportion(values: dict[str, float] | None, share: dict[str, float]) -> dict
     return {group: value * share.get(group, 0.0) for group, value in (values or {}).items()}
 
 
+def _out_of_range(error: OutOfRange) -> str:
+    if error.name == "horizon":
+        return _("horizon must be 1–40 years after %(year)s (got %(horizon)s)") % {
+            "year": error.base_year,
+            "horizon": error.got,
+        }
+    return _("draws must be 1–100000 (got %(draws)s)") % {"draws": error.got}
+
+
 def run_forecast(
     scenario: Scenario,
     unit: Unit,
@@ -174,8 +184,9 @@ def run_forecast(
     horizon: int | None = None,
 ) -> Result:
     levers = tables.with_pipeline(levers if levers is not None else scenario.get_levers())
-    horizon = horizon or scenario.horizon
-    draws = draws or scenario.draws
+    # 0 is refused by the engine, not replaced by the scenario's value.
+    horizon = scenario.horizon if horizon is None else horizon
+    draws = scenario.draws if draws is None else draws
     prepared = prepare(scenario, unit)
     allowed = shown(scenario.base_date)
     if unit.pk not in allowed.units:
@@ -311,6 +322,8 @@ def run_prepared(
             seed=seed,
             shown=shown,
         )
+    except OutOfRange as error:
+        raise ForecastError(_out_of_range(error)) from None
     except ValueError as error:
         raise ForecastError(str(error)) from None
     assert forecast.gap_draws is not None

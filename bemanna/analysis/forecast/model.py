@@ -433,6 +433,19 @@ def _add(
     stock += whole.astype(stock.dtype)
 
 
+class OutOfRange(ValueError):
+    """A run's horizon (1–40 years after the base year) or draws (1–100000) out of range;
+    `name` and `got` let the web app and the command line say it in the user's language."""
+
+    def __init__(self, name: str, got: int, base_year: int | None = None) -> None:
+        self.name, self.got, self.base_year = name, got, base_year
+        super().__init__(
+            f"horizon must be 1–40 years after {base_year} (got {got})"
+            if name == "horizon"
+            else f"draws must be 1–100000 (got {got})"
+        )
+
+
 def _setup(
     base: Baseline, index: pl.DataFrame, levers: Levers | None, horizon: int
 ) -> tuple[Levers, int, np.ndarray]:
@@ -441,7 +454,7 @@ def _setup(
     levers.validate()
     years = horizon - base.year
     if years < 1 or years > 40:
-        raise ValueError(f"horizon must be 1–40 years after {base.year} (got {horizon})")
+        raise OutOfRange("horizon", horizon, base.year)
     demand = _demand(base, _index_array(index, base.groups, base.year, horizon), levers, years)
     return levers, years, demand
 
@@ -459,7 +472,7 @@ def simulate(
 ) -> dict[str, np.ndarray]:
     """Every draw: measure -> array [draws, groups, years] (base year first)."""
     if draws < 1 or draws > 100_000:
-        raise ValueError(f"draws must be 1–100000 (got {draws})")
+        raise OutOfRange("draws", draws)
     levers, years, demand = _setup(base, index, levers, horizon)
     # A fixed number of chunks with their own streams keeps results identical for a seed,
     # whatever the number of cores; numpy releases the GIL, so two threads use two cores.

@@ -148,3 +148,66 @@ def test_the_board_report_names_the_missing_projection(client, region_of_ten, hr
             "(import the county's on the Population projections page and make a scenario with it)."
         )
     assert f'<p class="help forecast-note">{note}</p>' in text
+
+
+def _sv() -> dict[str, str]:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    spec = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SV
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "msgid", "said"),
+    [
+        (
+            "horizon",
+            2020,
+            "horizon must be 1–40 years after %(year)s (got %(horizon)s)",
+            "horizon must be 1–40 years after {year} (got 2020)",
+        ),
+        ("draws", -5, "draws must be 1–100000 (got %(draws)s)", "draws must be 1–100000 (got -5)"),
+        ("draws", 0, "draws must be 1–100000 (got %(draws)s)", "draws must be 1–100000 (got 0)"),
+    ],
+)
+def test_a_horizon_or_draws_out_of_range_is_refused_in_the_users_language(
+    region_of_ten, tmp_path, monkeypatch, option, value, msgid, said
+):
+    from django.core.management import CommandError
+
+    scenario = services.ensure_baseline()
+    report = tmp_path / "r.html"
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command(
+            "forecast", scenario="Nuläge", out=str(report), language="en", **{option: value}
+        )
+    assert str(error.value) == said.format(year=scenario.base_date.year)
+    assert not report.exists()
+    import re
+
+    swedish = _sv()[msgid]
+    assert swedish != msgid and "måste vara" in swedish
+    assert re.findall(r"%\(\w+\)s", swedish) == re.findall(r"%\(\w+\)s", msgid)
+    # Said through gettext: with the Swedish catalogue (not rebuilt here) it reads Swedish.
+    monkeypatch.setattr(services, "_", lambda text: _sv().get(text, text))
+    with pytest.raises(CommandError) as error:
+        call_command("forecast", scenario="Nuläge", out=str(report), **{option: value})
+    assert str(error.value) == swedish % {
+        "year": scenario.base_date.year,
+        "horizon": value,
+        "draws": value,
+    }
+
+
+def test_forecast_without_out_says_it_is_missing(db):
+    from django.core.management import CommandError
+
+    msgid = "--out is missing: report.xlsx, report.html or report.pdf"
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command("forecast", scenario="Nuläge", language="en")
+    assert str(error.value) == msgid
+    assert "--out saknas" in _sv()[msgid]

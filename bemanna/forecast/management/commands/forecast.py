@@ -154,7 +154,9 @@ class Command(BemannaCommand):
         if options["list_levers"]:
             self._list_levers()
             return
-        fmt = options["out"].suffix.lstrip(".").lower() if options["out"] else ""
+        if options["out"] is None:
+            raise CommandError(gettext("--out is missing: report.xlsx, report.html or report.pdf"))
+        fmt = options["out"].suffix.lstrip(".").lower()
         if fmt not in reports.FORMATS:
             raise CommandError(gettext("--out must end in .xlsx, .html or .pdf"))
         output_file(options["out"])
@@ -344,8 +346,8 @@ class Command(BemannaCommand):
         result = services.run_prepared(
             prepared,
             chosen,
-            horizon=options["horizon"] or 2035,
-            draws=options["draws"] or 1000,
+            horizon=2035 if options["horizon"] is None else options["horizon"],
+            draws=1000 if options["draws"] is None else options["draws"],
             seed=options["seed"],
         )
         name = options["extract"].name
