@@ -157,3 +157,12 @@ def test_the_menu_shows_the_manager_no_analysts_page(client, manager, analyst):
     page = BeautifulSoup(client.get(reverse("pulse:list")).content, "html.parser")
     nav = [a["href"] for a in page.select("header nav a")]
     assert reverse("forecast:backtest") in nav and reverse("followup:start") not in nav
+
+
+def test_the_key_figure_year_has_no_thousands_separator(client, manager, pulse):
+    import re
+
+    Target.objects.create(figure="enps", value=50)
+    soup = _start(client, "manager")
+    heading = soup.select_one("#off-target").find_previous("h2").get_text(" ", strip=True)
+    assert re.search(r"\(20\d\d\)$", heading), heading

@@ -340,6 +340,9 @@ def test_the_backtest_page_shows_the_error(client, demo):
     assert response.status_code == 200
     mape = figure(response, "mape")
     assert mape.endswith("%") and as_number(mape.rstrip(" %")) < 10
+    # The year sent back is a plain year, not "2 022" (a thousands separator).
+    years = BeautifulSoup(response.content, "html.parser").select("#fit-year option")
+    assert years and all(option["value"].isdigit() for option in years)
 
 
 def test_the_backtest_page_shows_each_groups_coverage_from_its_years(client, demo):
