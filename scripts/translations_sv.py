@@ -2127,6 +2127,14 @@ SV.update(
         "--out is missing: report.xlsx, report.html or report.pdf": "--out saknas: rapport.xlsx, rapport.html eller rapport.pdf",
     }
 )
+PLURALS.update(
+    {
+        "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s to %(p90)s); recruitment need %(need)s person/year. Wrote %(out)s.": (
+            "%(scenario)s, %(unit)s: gap %(year)s medel %(mean)s årsarbetare (P10–P90 %(p10)s till %(p90)s); rekryteringsbehov %(need)s person/år. Skrev %(out)s.",
+            "%(scenario)s, %(unit)s: gap %(year)s medel %(mean)s årsarbetare (P10–P90 %(p10)s till %(p90)s); rekryteringsbehov %(need)s personer/år. Skrev %(out)s.",
+        ),
+    }
+)
 
 
 def fill(path: Path) -> list[str]:

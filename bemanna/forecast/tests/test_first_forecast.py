@@ -211,3 +211,46 @@ def test_forecast_without_out_says_it_is_missing(db):
         call_command("forecast", scenario="Nuläge", language="en")
     assert str(error.value) == msgid
     assert "--out saknas" in _sv()[msgid]
+
+
+@pytest.mark.parametrize(
+    ("need", "said"), [(1.2, "need 1 person/year"), (2.0, "need 2 persons/year")]
+)
+def test_the_recruitment_need_is_singular_or_plural(
+    region_of_ten, tmp_path, monkeypatch, need, said
+):
+    from bemanna.forecast import context
+
+    services.ensure_baseline()
+    summary = context.summary
+    monkeypatch.setattr(
+        context, "summary", lambda result: {**summary(result), "need_per_year": need}
+    )
+    out = tmp_path / "out.txt"
+    with translation.override("en"), out.open("w") as stdout:
+        call_command(
+            "forecast",
+            scenario="Nuläge",
+            draws=20,
+            out=str(tmp_path / "r.html"),
+            language="en",
+            stdout=stdout,
+        )
+    assert said in " ".join(out.read_text().split())
+    singular = (
+        "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s to %(p90)s); "
+        "recruitment need %(need)s person/year. Wrote %(out)s."
+    )
+    one, many = _plurals()[singular]
+    assert "%(need)s person/år" in one and "%(need)s personer/år" in many
+
+
+def _plurals() -> dict[str, tuple[str, str]]:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    spec = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PLURALS

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.formats import number_format
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 from rich.console import Console
 
 from bemanna.analysis.forecast import LeverError, Levers, levers
@@ -199,9 +199,12 @@ class Command(BemannaCommand):
             console.print(gettext("Note: %(note)s") % {"note": note})
         gap = summary["gap"]
         console.print(
-            gettext(
+            ngettext(
                 "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s to "
-                "%(p90)s); recruitment need %(need)s persons/year. Wrote %(out)s."
+                "%(p90)s); recruitment need %(need)s person/year. Wrote %(out)s.",
+                "%(scenario)s, %(unit)s: gap %(year)s mean %(mean)s FTE (P10–P90 %(p10)s to "
+                "%(p90)s); recruitment need %(need)s persons/year. Wrote %(out)s.",
+                round(summary["need_per_year"]),
             )
             % {
                 "scenario": scenario.name,
