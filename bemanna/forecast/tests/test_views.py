@@ -391,6 +391,13 @@ def test_a_population_projection_imports_all_or_nothing(client, demo):
     assert not PopulationProjection.objects.filter(name="Trasig").exists()
 
 
+def test_the_projections_page_button_says_importera(client, demo):
+    login(client, "analytiker")
+    page = client.get(reverse("forecast:projections"), HTTP_ACCEPT_LANGUAGE="sv")
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.select_one("form[enctype] button[type=submit]").get_text(strip=True) == "Importera"
+
+
 def test_managers_cannot_import_projections_or_create_scenarios(client, demo):
     login(client, "chef")
     assert client.get(reverse("forecast:projections")).status_code == 403
