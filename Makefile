@@ -68,10 +68,12 @@ lint:
 	$(TEST_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite:
-	$(TEST_ENV) $(BIN)/pytest -q -p no:cacheprovider --durations=15
+	$(TEST_ENV) $(BIN)/pytest -q -p no:cacheprovider --durations=15 -m "not browser or one_database"
 
 # The engine (bemanna/analysis) never touches a database and the accessibility walk checks
-# templates: both run once, in the SQLite suite. Everything else runs on both databases.
+# templates: both run once, in the SQLite suite. The browser tests run once too, on
+# PostgreSQL (the production database), so the two suites take about as long. Everything
+# else runs on both databases.
 test-postgres:
 	mkdir -p $(BEMANNA_DATA_DIR)/postgres
 	$(TEST_ENV) BEMANNA_DATA_DIR=$(BEMANNA_DATA_DIR)/postgres scripts/with-postgres \

@@ -97,6 +97,7 @@ def test_a_real_mail_server_gets_real_addresses_but_never_the_demo_s(guarded_smt
     assert guarded_smtp.recipients == ["anna@region.se"]
 
 
+@pytest.mark.one_database  # the mail backends' guard, whatever the database
 def test_the_demo_and_its_schedule_mail_nobody(db, tmp_path, guarded_smtp, caplog):
     """Region Demo, then a month of `bemanna run_schedule` with a real mail server: pulse
     invitations and reminders, exit-survey invitations and the nudges all find only made-up
