@@ -72,24 +72,29 @@ def _count(code: str, reasons) -> int:
     return sum(n for u in _members(code) for r, n in LEAVERS.get(u, {}).items() if r in reasons)
 
 
-@pytest.fixture
-def demo_like(db, analyst, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
-    units = make_tree(TREE)
-    for code, reasons in LEAVERS.items():
+def region_with_leavers(tree, leavers, answered: str, group=lambda code: "Sjuksköterskor"):
+    """The tree's units and their leavers of 2025 per HR end reason (by hand), and one exit
+    answer in `answered`, which makes the block (its results hidden: too few)."""
+    units = make_tree(tree)
+    for code, reasons in leavers.items():
         for reason, n in reasons.items():
-            people = add_staff(units[code], n, group=_group(code))
+            people = add_staff(units[code], n, group=group(code))
             Employment.objects.filter(person__in=people).update(
                 end=datetime.date(2025, 6, 30), end_reason=reason
             )
-    # One answer makes the block (its results are hidden: too few).
     ExitAnswer.objects.create(
-        unit=units["HS301"],
+        unit=units[answered],
         group="Sjuksköterskor",
         year=2025,
         main_reason=ExitReason.objects.get(code="lon"),
     )
     return units
+
+
+@pytest.fixture
+def demo_like(db, analyst, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    return region_with_leavers(TREE, LEAVERS, "HS301", _group)
 
 
 def _scrape(client) -> dict[str, tuple[int, dict[str, int] | None]]:

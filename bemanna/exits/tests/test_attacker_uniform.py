@@ -13,10 +13,7 @@ from django.test import Client
 from bemanna.analysis import disclosure
 from bemanna.conftest import PASSWORD
 from bemanna.exits import results
-from bemanna.exits.models import ExitAnswer, ExitReason
-from bemanna.exits.tests.test_attacker_end_reasons import exit_splits_seen
-from bemanna.pulse.tests.helpers import add_staff, make_tree
-from bemanna.workforce.models import Employment
+from bemanna.exits.tests.test_attacker_end_reasons import exit_splits_seen, region_with_leavers
 
 TODAY = datetime.date(2026, 6, 1)
 TREE = {"R": None, "C": "R", "Ca": "C", "Cb": "C", "D": "R", "Da": "D", "Db": "D"}
@@ -32,20 +29,7 @@ LEAVERS = {
 @pytest.fixture
 def region(db, analyst, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
-    units = make_tree(TREE)
-    for code, reasons in LEAVERS.items():
-        for reason, n in reasons.items():
-            people = add_staff(units[code], n)
-            Employment.objects.filter(person__in=people).update(
-                end=datetime.date(2025, 6, 30), end_reason=reason
-            )
-    ExitAnswer.objects.create(
-        unit=units["Da"],
-        group="Sjuksköterskor",
-        year=2025,
-        main_reason=ExitReason.objects.get(code="lon"),
-    )
-    return units
+    return region_with_leavers(TREE, LEAVERS, "Da")
 
 
 def _seen():

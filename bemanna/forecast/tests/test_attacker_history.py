@@ -63,19 +63,25 @@ def _count(code: str, reasons=None) -> int:
     )
 
 
-@pytest.fixture
-def demo_like(db, analyst, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+def region_with_leavers(tree, leavers, year: int = YEAR) -> dict:
+    """The tree's units, three who stay in each unit with leavers and its leavers of `year`
+    per reason (by hand)."""
     frames.forget()
-    units = make_tree(TREE)
-    for code, reasons in LEAVERS.items():
+    units = make_tree(tree)
+    for code, reasons in leavers.items():
         add_staff(units[code], 3)  # stay
         for reason, n in reasons.items():
             people = add_staff(units[code], n)
             Employment.objects.filter(person__in=people).update(
-                end=datetime.date(YEAR, 6, 30), end_reason=reason
+                end=datetime.date(year, 6, 30), end_reason=reason
             )
     return units
+
+
+@pytest.fixture
+def demo_like(db, analyst, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    return region_with_leavers(TREE, LEAVERS)
 
 
 def _number(cell) -> int | None:
@@ -84,15 +90,20 @@ def _number(cell) -> int | None:
 
 
 def _scrape(client, **extra) -> dict[str, dict[str, int | None]]:
+    return history_rows_seen(client, TREE, YEAR, **extra)
+
+
+def history_rows_seen(client, tree, year: int, **extra) -> dict[str, dict[str, int | None]]:
+    """Per unit, the year's row of its history page as the analyst sees it."""
     client.login(username="analyst", password=PASSWORD)
     seen = {}
-    for code in TREE:
+    for code in tree:
         page = client.get(reverse("forecast:history"), {"unit": code, **extra})
         soup = BeautifulSoup(page.content, "html.parser")
         [row] = [
             tr
             for tr in soup.select("table#history tbody tr")
-            if tr.find("td").get_text(strip=True) == str(YEAR)
+            if tr.find("td").get_text(strip=True) == str(year)
         ]
         cells = row.find_all("td")
         seen[code] = {

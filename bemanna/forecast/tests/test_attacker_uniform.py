@@ -14,17 +14,12 @@ import datetime
 
 import numpy as np
 import pytest
-from bs4 import BeautifulSoup
-from django.urls import reverse
 from scipy.optimize import linprog
 
 from bemanna.analysis import disclosure
 from bemanna.analysis.forecast import history
 from bemanna.analysis.tests.solver import subtree
-from bemanna.conftest import PASSWORD
-from bemanna.pulse.tests.helpers import add_staff, make_tree
-from bemanna.workforce import frames
-from bemanna.workforce.models import Employment
+from bemanna.forecast.tests.test_attacker_history import history_rows_seen, region_with_leavers
 
 TODAY = datetime.date(2026, 6, 1)
 YEAR = 2025
@@ -45,41 +40,14 @@ REASONS = ("retirement", "own_request", "other")
 @pytest.fixture
 def region(db, analyst, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
-    frames.forget()
-    units = make_tree(TREE)
-    for code, reasons in LEAVERS.items():
-        add_staff(units[code], 3)  # stay
-        for reason, n in reasons.items():
-            people = add_staff(units[code], n)
-            Employment.objects.filter(person__in=people).update(
-                end=datetime.date(YEAR, 6, 30), end_reason=reason
-            )
-    return units
-
-
-def _number(cell) -> int | None:
-    text = cell.get_text(strip=True).replace("\xa0", "").replace(" ", "")
-    return None if text == "–" else int(text)
+    return region_with_leavers(TREE, LEAVERS, YEAR)
 
 
 def _scrape(client) -> dict[str, dict[str, int | None]]:
-    client.login(username="analyst", password=PASSWORD)
-    seen = {}
-    for code in TREE:
-        page = client.get(reverse("forecast:history"), {"unit": code})
-        soup = BeautifulSoup(page.content, "html.parser")
-        [row] = [
-            tr
-            for tr in soup.select("table#history tbody tr")
-            if tr.find("td").get_text(strip=True) == str(YEAR)
-        ]
-        cells = row.find_all("td")
-        seen[code] = {
-            "leavers": _number(cells[4]),
-            "retirement": _number(cells[5]),
-            "own_request": _number(cells[6]),
-        }
-    return seen
+    return {
+        code: {name: row[name] for name in ("leavers", "retirement", "own_request")}
+        for code, row in history_rows_seen(client, TREE, YEAR).items()
+    }
 
 
 def _pinned(seen) -> dict[tuple[str, str], int]:
