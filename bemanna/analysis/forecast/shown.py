@@ -65,8 +65,8 @@ def decide(
 
     Examples:
         A clinic with wards of 6 and 5 nurses, one doctor in ward a, and a ward c of 2:
-        c is refused, and so is ward b (the clinic minus a and b would be c's 2); the doctor
-        is merged into the rest with the 2 nurses of c on the clinic's page.
+        c is refused, and so is ward b (the clinic minus a and b would be c's 2); no page
+        shows the nurses on their own, as everyone else would be the one doctor.
         >>> tree = {"clinic": None, "a": "clinic", "b": "clinic", "c": "clinic"}
         >>> cells = {("a", "nurse"): 6, ("a", "doctor"): 1, ("b", "nurse"): 5,
         ...     ("c", "nurse"): 2}
