@@ -1,23 +1,13 @@
 """Issue 18, the new user's finding 5: the admin index named django-axes's and django-otp's
 apps and models in English ("Access attempts", "Otp_Totp", "TOTP devices")."""
 
-import importlib.util
-from pathlib import Path
-
 from django.urls import reverse
 from django.utils import translation
 
 from bemanna.conftest import PASSWORD
+from bemanna.tests.test_cli import swedish
 
 ENGLISH = ("Access attempts", "Access failures", "Access logs", "Otp_Totp", "TOTP devices", "Axes")
-
-
-def swedish() -> dict[str, str]:
-    path = Path(__file__).resolve().parents[3] / "scripts" / "translations_sv.py"
-    spec = importlib.util.spec_from_file_location("sv", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.SV
 
 
 def test_the_admin_index_names_other_apps_in_swedish(client, superuser):

@@ -22,6 +22,7 @@ from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
 from bemanna.pulse.models import Pulse, Purpose
 from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.tests.test_cli import swedish as _swedish
 from bemanna.tests.xlsx import Workbook
 from bemanna.workforce import importers
 from bemanna.workforce.models import ImportBatch
@@ -157,16 +158,6 @@ def test_the_dry_run_says_so_first_and_what_the_file_would_give(db, tmp_path):
     )
     assert _swedish()[msgid].startswith("Filen är korrekt och skulle ge: %(created)s nya rader")
     assert Benchmark.objects.count() == 0
-
-
-def _swedish() -> dict[str, str]:
-    import importlib.util
-
-    root = Path(__file__).resolve().parents[3]
-    spec = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.SV
 
 
 def test_the_sample_file_in_the_docs_imports(db):

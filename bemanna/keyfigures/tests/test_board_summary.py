@@ -19,6 +19,7 @@ from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
 from bemanna.pulse.models import Pulse, Wave
 from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.tests.test_cli import swedish as _swedish
 from bemanna.tests.xlsx import Workbook
 from bemanna.workforce.models import Employment, ImportBatch
 
@@ -120,17 +121,6 @@ def test_a_gap_range_across_zero_reads_to_not_a_dash_on_the_page_pdf_and_workboo
     sv = _swedish()
     assert sv["%(low)s to %(high)s"] == "%(low)s till %(high)s"
     assert sv["P10–P90: %(range)s FTE."] == "P10–P90: %(range)s årsarbetare."
-
-
-def _swedish() -> dict[str, str]:
-    import importlib.util
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[3]
-    spec_ = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
-    module = importlib.util.module_from_spec(spec_)
-    spec_.loader.exec_module(module)
-    return module.SV
 
 
 def test_the_year_befores_turnover_is_shown_beside_the_years(db):

@@ -9,6 +9,7 @@ import pytest
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
 from bemanna.org.models import Level, Unit
+from bemanna.tests.test_cli import swedish as _swedish
 from bemanna.workforce import services as workforce
 from bemanna.workforce.models import Person
 
@@ -119,14 +120,3 @@ def test_a_file_naming_some_by_personnummer_and_some_by_number_is_refused(both_k
     assert not ScheduledHours.objects.exists()  # all or nothing: row 2 was fine
     # A file named wholly by Anst.nr, or wholly by Personnummer, is taken as before.
     assert _import("hours", "Anst.nr;Månad;Timmar\n1002;2025-01;160\n").created == 1
-
-
-def _swedish() -> dict[str, str]:
-    import importlib.util
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[3]
-    spec = importlib.util.spec_from_file_location("sv", root / "scripts" / "translations_sv.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.SV
