@@ -53,17 +53,28 @@ def active_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
     )
 
 
+def main_jobs(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
+    """Each monthly-paid person active on `date` once, with the unit and group of their
+    largest employment (a tie: the one that started first, then the lowest unit id), their
+    birth year and sex, and their rates added up (at most 100 %). The one rule for where a
+    person belongs: the forecast's baseline, its disclosure decision and the history page's
+    ages all count a person with two jobs once, here. Columns: person, unit_id, group,
+    birth_year, sex, rate."""
+    active = active_on(employments.filter(pl.col("form").is_in(MONTHLY_PAID)), date)
+    keys = [c for c in ("rate", "start", "unit_id", "group") if c in active.columns]
+    ordered = active.sort(
+        keys, descending=[c == "rate" for c in keys], nulls_last=True, maintain_order=True
+    )
+    wanted = [c for c in ("unit_id", "group", "birth_year", "sex") if c in active.columns]
+    return ordered.group_by("person", maintain_order=True).agg(
+        *[pl.col(c).first() for c in wanted], pl.col("rate").sum().clip(0, 100)
+    )
+
+
 def people_on(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
     """Monthly-paid people on `date`, each once: in the group of their largest employment,
     with their rates added up (at most 100 %). Columns: person, group, birth_year, rate."""
-    active = active_on(employments.filter(pl.col("form").is_in(MONTHLY_PAID)), date)
-    return (
-        active.sort("rate", descending=True)
-        .group_by("person")
-        .agg(
-            pl.col("group").first(), pl.col("birth_year").first(), pl.col("rate").sum().clip(0, 100)
-        )
-    )
+    return main_jobs(employments, date).select("person", "group", "birth_year", "rate")
 
 
 def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:

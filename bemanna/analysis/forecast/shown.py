@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from bemanna.analysis.disclosure import pages_and_partition, visible_units
-from bemanna.analysis.stock import MONTHLY_PAID, active_on
+from bemanna.analysis.stock import main_jobs
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,8 @@ class Shown:
 
 def headcount(employments: pl.DataFrame, on: datetime.date) -> dict[tuple[Hashable, str], int]:
     """People per (unit, group) on `on`: each monthly-paid person once, in the unit and group
-    of their largest employment (`stock.people_on`'s rule)."""
-    active = active_on(employments.filter(pl.col("form").is_in(MONTHLY_PAID)), on)
-    people = (
-        active.sort("rate", descending=True)
-        .group_by("person")
-        .agg(pl.col("unit_id").first(), pl.col("group").first())
-    )
+    of their largest employment (`stock.main_jobs`)."""
+    people = main_jobs(employments, on)
     counts = people.group_by("unit_id", "group").len()
     return {(unit, group): int(n) for unit, group, n in counts.iter_rows() if group is not None}
 
