@@ -4,7 +4,7 @@ The file is Kolada's data in long form, one value a row, as its API and CSV down
 
 ``kpi; municipality_id; municipality; period; gender; value``
 
-* ``kpi``: the KPI id (``N00090``); only the ids the key figures name are read.
+* ``kpi``: the KPI id (``N60030``); only the ids the key figures name are read.
 * ``municipality_id``: ``0000`` for the whole country (Riket), ``0001``–``0025`` for the
   regions; a municipality's or a group's id is refused (this is a regional comparison).
 * ``municipality``: the name (optional).

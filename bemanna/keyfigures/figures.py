@@ -92,15 +92,19 @@ class KeyFigure:
 
 _SICK = {"unit": Unit.SHARE, "decimals": 1, "sick_leave": True, "placed": True}
 # Kolada's KPI ids for the key figures the benchmark import reads (see the module's text):
-# not checked against Kolada in this code base (it has no network); verify on kolada.se.
+# the region series (N6…, U6…), checked against Kolada's list of KPIs (id and title, as
+# published in 2021). N00090–N00094 are the same figures for municipal employees, and
+# N00095/N00096 are costs per inhabitant: a region's file with them is refused.
 KOLADA = {
-    "sick_leave": "N00090",  # sick leave, total (1); divided by gender: women (3), men (4)
-    "long_share": "N00091",  # share in spells of 60 days or more (2)
-    "age_29_or_younger": "N00092",  # (5)
-    "age_30_49": "N00093",  # (6)
-    "age_50_or_older": "N00094",  # (7)
-    "turnover": "N00095",  # leavers / average headcount, per cent
-    "hme": "N00096",  # HME total index, 0–100
+    "sick_leave": "N60030",  # Sjukfrånvaro totalt, region (1); by gender: women (3), men (4)
+    "long_share": "N60031",  # mer än 59 dagar som andel av total sjukfrånvaro, region (2)
+    "age_29_or_younger": "N60027",  # Sjukfrånvaro < 30 år, region (5)
+    "age_30_49": "N60029",  # Sjukfrånvaro 30-49 år, region (6)
+    "age_50_or_older": "N60028",  # Sjukfrånvaro > 49 år, region (7)
+    # Avgångna tillsvidareanställda under året, region: permanent staff who left, per
+    # permanent staff; Bemanna's row counts all monthly-paid staff (the README says so).
+    "turnover": "N60084",
+    "hme": "U60200",  # Medarbetarengagemang (HME) totalt regionen - Totalindex
 }
 FIGURES: dict[str, KeyFigure] = {
     row.name: row

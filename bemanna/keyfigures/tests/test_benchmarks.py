@@ -97,9 +97,33 @@ def test_a_file_with_errors_names_file_row_column_and_reason_and_writes_nothing(
     assert AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT_REFUSED).exists()
 
 
+def test_the_ids_are_koladas_region_series_not_the_municipal_ones(db):
+    # Kolada's list of KPIs: "Sjukfrånvaro totalt, region, andel (%)" is N60030, and so on;
+    # N00090-N00094 are the same figures for municipal employees, N00095/N00096 costs per
+    # inhabitant. A region's file with the municipal ids is refused, naming the row.
+    assert KOLADA == {
+        "sick_leave": "N60030",
+        "long_share": "N60031",
+        "age_29_or_younger": "N60027",
+        "age_30_49": "N60029",
+        "age_50_or_older": "N60028",
+        "turnover": "N60084",
+        "hme": "U60200",
+    }
+    municipal = HEADER + "".join(
+        f"{kpi},0001,Region Stockholm,2025,T,5\n"
+        for kpi in ("N00090", "N00091", "N00094", "N00095", "N00096")
+    )
+    with pytest.raises(ImportRefused) as refused:
+        _import(municipal)
+    assert [(i.row, i.column, i.code) for i in refused.value.issues] == [
+        (row, "kpi", "unknown_kpi") for row in range(2, 7)
+    ]
+
+
 def test_a_missing_column_is_named(db):
     with pytest.raises(ImportRefused) as refused:
-        _import("kpi,municipality_id,period\nN00090,0000,2025\n")
+        _import("kpi,municipality_id,period\nN60030,0000,2025\n")
     assert [(i.row, i.column, i.code) for i in refused.value.issues] == [
         (1, "value", "missing_column")
     ]
