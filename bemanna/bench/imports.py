@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import polars as pl
+
 from bemanna.bench import peak_mb
 
 ROWS = 300_000
@@ -147,7 +149,13 @@ def _generate(directory: Path) -> tuple[Path, Path]:
         return csv, xlsx
     print(f"Generating {ROWS:,} employments (once; kept in {directory}) …", flush=True)
     region = demo.build_region(employees=170_000, seed=11, today=TODAY)
-    frame = region.employments.head(ROWS)
+    # Only rows the import keeps: an employment that ended more than ten years (the default
+    # retention) before the day is left out (`workforce.retention`), and the floor must
+    # write the same rows as the import.
+    cutoff = TODAY.replace(year=TODAY.year - 10)
+    end = pl.col("Slutdatum")  # ISO dates as text, so they compare as dates
+    kept = region.employments.filter(end.is_null() | (end >= cutoff.isoformat()))
+    frame = kept.head(ROWS)
     assert frame.height == ROWS, "the generated region is too small"
     region.units.write_csv(directory / "enheter.csv", separator=";")
     demo.write_extract(frame, str(csv))
