@@ -2137,6 +2137,14 @@ PLURALS.update(
 )
 
 
+# Key figures: the long-term part of the sick leave decided over the tree (issue 12).
+SV.update(
+    {
+        "The long-term part (spells of 60 days or more) is the sick leave of those on such a spell: it is shown only where it rests on at least five of them and no fewer could be worked out from it.": "Långtidsdelen (sjukperioder om 60 dagar eller mer) är sjukfrånvaron hos dem som har en sådan period: den visas bara där den vilar på minst fem av dem och inte färre kan räknas fram ur den.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -294,7 +294,8 @@ class KeyFigures:
     hidden unit could be worked out) and `partitions` (on which units' pages each flat
     partition, profession group, women/men or age band, may be shown, and which parts:
     `disclosure.pages_and_partitions`, so no unit, page or other partition minus a group
-    gives anyone away).
+    gives anyone away); and `long_share_units` (figure 2 and the long-term hours, which are
+    the sick leave of the few on a long spell, decided over the tree on those few).
     """
 
     def __init__(self, year: int, today: datetime.date) -> None:
@@ -341,7 +342,9 @@ class KeyFigures:
             months.append(frame)
             years.append(kpi.unit_years(frame, pairs[year_]))
         self.person_months = pl.concat(months, how="vertical")
-        self.years = pl.concat(years, how="vertical").sort("unit", "year")
+        # Every unit's figures 1 and 2 as computed, before anything is hidden: read `years`.
+        self.unit_years = pl.concat(years, how="vertical").sort("unit", "year")
+        self._years: pl.DataFrame | None = None
         # Costs are not about people: shown for every unit, over today's tree.
         today_parents = dict(Unit.objects.values_list("pk", "parent_id"))
         costs = _costs(self.first, self.end)
@@ -354,6 +357,7 @@ class KeyFigures:
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
         self._staff_units: dict[int, set[int]] = {}
         self._long_term: dict[int, set[int]] = {}
+        self._long_share: dict[int, set[int]] = {}
         self._leavers: dict[int, dict[tuple[int, str], int]] = {}
         self._own_request: dict[int, set[int]] = {}
 
@@ -425,6 +429,54 @@ class KeyFigures:
                 self.tree(year), members, k=self.threshold(year), within=self.shown_units(year)
             )
         return self._long_term[year]
+
+    def long_share_units(self, year: int) -> set[int]:
+        """The units whose long-term sick leave (figure 2, the hours in spells of 60 days or
+        more, and their share of the scheduled hours) may be shown for a year, for everyone.
+
+        Those hours are the sick leave of the few on such a spell: in a ward of 25 with one
+        of them, "65 %" says that colleague is on long-term sick leave. So the figure rests
+        on the people it is made of, decided over the tree as the count of the long-term
+        sick is (`long_term_units`): everyone with long-term hours (sick hours of a spell of
+        60 days or more, spells joined by `kpi.continuous_spells`) in a month placed in a
+        unit during the year, put through `disclosure.visible_units_of_people` inside the
+        units whose figures are shown. Someone on such a spell in months without scheduled
+        hours adds nothing to the figure, so does not count towards k either. No
+        page, and no parent minus its shown children, shows the long-term hours of 1..k-1
+        people (nor of none, so that hidden never tells that someone is)."""
+        if year not in self._long_share:
+            members = dict(
+                self.person_months.filter(
+                    (pl.col("month").dt.year() == year) & (pl.col("long") > 0)
+                )
+                .group_by("unit")
+                .agg(pl.col("person"))
+                .rows()
+            )
+            self._long_share[year] = visible_units_of_people(
+                self.tree(year), members, k=self.threshold(year), within=self.shown_units(year)
+            )
+        return self._long_share[year]
+
+    @property
+    def years(self) -> pl.DataFrame:
+        """Figures 1 and 2 for every unit's subtree and year (`kpi.unit_years`), the
+        long-term hours and figure 2 null where `long_share_units` hides them: the page,
+        the board report and its charts read them from here."""
+        if self._years is None:
+            frame = self.unit_years
+            shown = pl.Series(
+                [
+                    unit in self.long_share_units(year)
+                    for unit, year in frame.select("unit", "year").iter_rows()
+                ],
+                dtype=pl.Boolean,
+            )
+            self._years = frame.with_columns(
+                pl.when(shown).then(pl.col(name)).otherwise(None).alias(name)
+                for name in ("long", "long_share")
+            )
+        return self._years
 
     def _region_leavers(self, year: int) -> dict[tuple[int, str], int]:
         """The year's leavers of the region per (unit of their last employment in the
@@ -565,13 +617,17 @@ class KeyFigures:
         return rows.row(0, named=True) if rows.height else None
 
     def people(self, unit, year: int) -> int:
-        row = self.year_row(unit, year)
-        return int(row["people"]) if row else 0
+        """The people a unit's figures of a year rest on (what `shown_units` counts)."""
+        rows = self.unit_years.filter((pl.col("unit") == unit.pk) & (pl.col("year") == year))
+        return int(rows["people"][0]) if rows.height else 0
 
     def sick_leave(self, unit, year: int) -> dict:
         """Figures 1–7 (with the people and hours behind each) for the subtree and a year."""
         frame = self._inside(unit, year).select("person", "month", "hours", "sick", "long")
-        return kpi.figures(frame, self.persons, self.spells, min(self.end, _year_end(year)))
+        found = kpi.figures(frame, self.persons, self.spells, min(self.end, _year_end(year)))
+        if unit.pk not in self.long_share_units(year):  # the few's long-term sick leave
+            found["long_share"] = None
+        return found
 
     def groups(self, unit, year: int) -> list[dict]:
         """Figure 1 per profession group in the subtree, for the groups `partitions` allows

@@ -288,14 +288,16 @@ def _trend_spec(data: KeyFigures, unit: Unit, target: float | None) -> dict | No
     rows = rows.filter(pl.col("year").is_in(years))
     # Both as shares of scheduled hours (the long-term part is figure 1 × figure 2), so they
     # share a scale: the "långtidssjukfrånvaro" that seed 004 follows.
+    # The long-term part only in the years `KeyFigures.long_share_units` shows it (None).
     points = [
         {"year": str(y), "series": name, "value": 100 * value}
         for y, hours, sick, long in rows.select("year", "hours", "sick", "long").iter_rows()
         if hours
         for name, value in (
             (str(figures_table.FIGURES["sick_leave"].label), sick / hours),
-            (_("of which in spells of 60 days or more"), long / hours),
+            (_("of which in spells of 60 days or more"), None if long is None else long / hours),
         )
+        if value is not None
     ]
     # Kolada's figure 1 for the country and the median region, in the years shown.
     for y, found in sorted(benchmarks.over_years("sick_leave").items()):
@@ -356,6 +358,8 @@ def _children(data: KeyFigures, unit: Unit, shown: set[int], has_hours: bool) ->
                 "hidden": hidden,
                 "value": None if hidden or row is None else row["share"],
                 "long_share": None if hidden or row is None else row["long_share"],
+                # Figure 2 alone hidden (`KeyFigures.long_share_units`): too few behind it.
+                "long_hidden": not hidden and row is not None and row["long_share"] is None,
                 # Costs are not about people, so they are shown for every unit.
                 "hired_share": cost["hired_share"] if cost else None,
             }
