@@ -139,10 +139,14 @@ def _fresh_forecast_caches():
     services.clear_caches()
     keyfigures._computed.clear()
     views._SPLITS.clear()
+    views._DECIDED.clear()
+    views._MAIN.clear()
     yield
     services.clear_caches()
     keyfigures._computed.clear()
     views._SPLITS.clear()
+    views._DECIDED.clear()
+    views._MAIN.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bemanna import charts as rendering
 from bemanna import generation
 from bemanna.accounts import access
-from bemanna.analysis import charts
+from bemanna.analysis import charts, stock
 from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
+from bemanna.analysis.forecast import shown as forecast_shown
 from bemanna.errors import NoUnit
 from bemanna.forecast import context, frames, reports, services, surveys, tables, years
 from bemanna.forecast.forms import (
@@ -60,9 +61,14 @@ def history(request):
     last = timezone.localdate().year - 1
     # Each closed year over the unit tree it was first shown with (`years.Years`): a unit
     # moved since changes nothing shown for those years.
-    kept = years.Years(frames.employments(), unit, last)
+    kept = years.Years(frames.employments(), unit, last, _main_jobs)
     table = kept.table()
-    groups = sorted(set(table["group"].to_list()) - {past.ALL}) if table is not None else []
+    decided = _decisions(kept)
+    # The groups this page shows on their own in some year (`shown.decide`, as the forecast).
+    own = {
+        g for year in range(kept.first, last + 1) for g in decided[_end(year)].groups_of(unit.pk)
+    }
+    groups = sorted(own & set(table["group"].to_list())) if table is not None else []
     group = request.GET.get("group") or past.ALL
     if group != past.ALL and group not in groups:
         group = past.ALL
@@ -72,6 +78,7 @@ def history(request):
         "groups": groups,
         "group": group,
         "last": last,
+        "k": thresholds.min_group(),
         "table": None,
         "other_tree": ", ".join(str(year) for year in kept.other_tree),
         "by_block": ", ".join(str(year) for year in sorted(kept.by_block)),
@@ -80,14 +87,130 @@ def history(request):
         rows = _split_as_allowed(
             table.filter(pl.col("group") == group).sort("year"), unit, group, kept
         )
-        context_["months"] = kept.monthly(group).to_dicts()
+        rows = _as_decided(rows, unit, group, decided)
+        context_["months"] = _months_as_decided(kept.monthly(group), unit, group, decided)
+        both = decided[_end(last - 3)].groups_of(unit.pk) & decided[_end(last)].groups_of(unit.pk)
         context_.update(
             table=rows.to_dicts(),
-            growth=past.largest_growth(table, last - 3, last).to_dicts(),
+            growth=past.largest_growth(
+                table.filter(pl.col("group").is_in([past.ALL, *both])), last - 3, last
+            ).to_dicts(),
             first_growth=last - 3,
-            charts=_history_charts(rows, kept, last, group),
+            charts=_history_charts(rows, kept, last, group, _pyramid_shown(unit, group, decided)),
         )
     return render(request, "forecast/history.html", context_)
+
+
+def _end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+# Each person once on a day, in their main job in the region, for the region's frame read.
+_MAIN: dict[datetime.date, pl.DataFrame] = {}
+_MAIN_OF: list[pl.DataFrame] = []
+# Per page years' trees and ks, what `shown.decide` shows on each day the page counts on.
+_DECIDED: dict[tuple, dict[datetime.date, forecast_shown.Shown]] = {}
+
+
+def _main_jobs(day: datetime.date) -> pl.DataFrame:
+    """`stock.main_jobs` of the region on `day`, kept while the region's frame is the same
+    (`frames.employments` reads it again for every data version)."""
+    region = frames.employments()
+    if not _MAIN_OF or _MAIN_OF[0] is not region:
+        _MAIN.clear()
+        _MAIN_OF[:] = [region]
+    if day not in _MAIN:
+        _MAIN[day] = stock.main_jobs(region, day)
+    return _MAIN[day]
+
+
+def _days(kept: years.Years) -> list[datetime.date]:
+    """The days the page counts people on: each year's 31 December, and each month's end of
+    the last two years (the months' table)."""
+    ends = [_end(year) for year in range(kept.first, kept.last + 1)]
+    months = [
+        _month_end(year, month) for year in (kept.last - 1, kept.last) for month in range(1, 13)
+    ]
+    return sorted(set(ends + months))
+
+
+def _decisions(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
+    """On each day the page counts on, what the forecast's rule shows (`shown.decide`) over
+    the day's year's kept tree and k, from the region's people in their main jobs: the units
+    whose FTE, ages and sexes may be shown, and the groups each unit shows on its own. For
+    the whole region once per data version, trees and ks."""
+    key = _trees_key(kept)
+    if key not in _DECIDED:
+        found = {}
+        for day in _days(kept):
+            parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
+            found[day] = forecast_shown.decide(
+                parents, forecast_shown.counts(_main_jobs(day)), kept.ks[day.year]
+            )
+        _DECIDED.clear()
+        _DECIDED[key] = found
+    return _DECIDED[key]
+
+
+# What a year's row or a month's says of its people's ages, sexes and employment rates.
+_PERSONAL = ("fte", "share_60_plus")
+
+
+def _as_decided(
+    rows: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
+) -> pl.DataFrame:
+    """The year rows as the forecast's rule allows them on each 31 December (`shown.decide`).
+
+    All groups: the headcount, hires and leavers of any unit (who works there is known to
+    its colleagues); the FTE and the share aged 60 or over only of a unit the rule shows (a
+    unit of one or two, or a parent beside its units, would give a person's employment rate
+    and birth year away). A group: its row only in the years the rule shows it on its own on
+    this page (the group minus the rest, or a page minus the pages below it, would be a few
+    people's figures)."""
+    return _hidden_where(
+        rows, [_allowed(unit, group, decided[_end(y)]) for y in rows["year"]], group
+    )
+
+
+def _months_as_decided(
+    months: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
+) -> list[dict]:
+    """The months' rows by the same rule, decided on each month's last day."""
+    ends = [_month_end(int(m[:4]), int(m[5:])) for m in months["month"]]
+    return _hidden_where(
+        months, [_allowed(unit, group, decided[day]) for day in ends], group
+    ).to_dicts()
+
+
+def _allowed(unit: Unit, group: str, decision: forecast_shown.Shown) -> bool:
+    if group == past.ALL:
+        return unit.pk in decision.units
+    return group in decision.groups_of(unit.pk)
+
+
+def _hidden_where(frame: pl.DataFrame, allowed: list[bool], group: str) -> pl.DataFrame:
+    """`frame` with its rows not `allowed` hidden: the personal columns (all groups) or every
+    figure (a group)."""
+    hidden = [
+        c
+        for c in frame.columns
+        if c in _PERSONAL or (group != past.ALL and c not in ("year", "month", "group"))
+    ]
+    keep = pl.Series(allowed, dtype=pl.Boolean)
+    return frame.with_columns(
+        pl.when(keep).then(pl.col(c)).otherwise(None).alias(c) for c in hidden
+    )
+
+
+def _pyramid_shown(
+    unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
+) -> bool:
+    """The age pyramid of the last year, by the same rule on its 31 December."""
+    return _allowed(unit, group, decided[max(decided)])
 
 
 _SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
@@ -158,17 +281,13 @@ def _splits(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
     year's kept tree and k, and the region's leavers per (unit, reason): for the whole region
     once per data version and trees."""
     span = range(kept.first, kept.last + 1)
-    trees = {
-        year: tuple(sorted((pk, u.parent_id) for pk, u in kept.trees[year].items()))
-        for year in span
-    }
-    key = (frames.data_version(), tuple(trees.items()), tuple(kept.ks.items()))
+    key = _trees_key(kept)
     if key not in _SPLITS:
         region = frames.employments().rename({"unit_id": "unit"})
         leavers = past.region_leavers(region, kept.first, kept.last)
         found = {}
         for year in span:
-            parents = dict(trees[year])
+            parents = {pk: u.parent_id for pk, u in kept.trees[year].items()}
             rows = leavers.filter(pl.col("year") == year)
             cells = {(u, r): n for _year, u, r, n in rows.iter_rows() if u in parents}
             pages, parts = past.split_shown(parents, cells, kept.ks[year])
@@ -178,14 +297,25 @@ def _splits(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
     return _SPLITS[key]
 
 
-def _history_charts(rows: pl.DataFrame, kept: years.Years, last: int, group: str):
+def _trees_key(kept: years.Years) -> tuple:
+    """The data version, the page years' kept trees and their ks: what a decision for the
+    whole region depends on."""
+    trees = {
+        year: tuple(sorted((pk, u.parent_id) for pk, u in kept.trees[year].items()))
+        for year in range(kept.first, kept.last + 1)
+    }
+    return (frames.data_version(), tuple(trees.items()), tuple(kept.ks.items()))
+
+
+def _history_charts(
+    rows: pl.DataFrame, kept: years.Years, last: int, group: str, with_pyramid: bool
+):
     year, people = _("Year"), _("People")
-    stock = [
-        {"year": r["year"], "series": _("Headcount 31 Dec"), "value": r["headcount"]}
+    staff = [
+        {"year": r["year"], "series": label, "value": r[key]}
+        for key, label in (("headcount", _("Headcount 31 Dec")), ("fte", _("FTE")))
         for r in rows.iter_rows(named=True)
-    ] + [
-        {"year": r["year"], "series": _("FTE"), "value": r["fte"]}
-        for r in rows.iter_rows(named=True)
+        if r[key] is not None  # hidden by the forecast's rule (`_as_decided`)
     ]
     flows = [
         {"year": r["year"], "series": label, "value": r[key]}
@@ -197,22 +327,28 @@ def _history_charts(rows: pl.DataFrame, kept: years.Years, last: int, group: str
         )
         if r[key] is not None  # hidden by the tree's rule (`_split_as_allowed`)
     ]
-    pyramid = kept.pyramid(group).to_dicts()
     age_labels = {"K": _("Women"), "M": _("Men"), "band": _("Age"), "headcount": people}
+    pyramid = (
+        rendering.svg(
+            charts.age_pyramid_spec(
+                kept.pyramid(group).to_dicts(),
+                labels=age_labels,
+                title=_("Age structure %(year)s") % {"year": last},
+            )
+        )
+        if with_pyramid
+        else None
+    )
     return {
         "stock": rendering.svg(
-            charts.lines_spec(stock, labels={"year": year, "value": people}, title=_("Staff"))
+            charts.lines_spec(staff, labels={"year": year, "value": people}, title=_("Staff"))
         ),
         "flows": rendering.svg(
             charts.lines_spec(
                 flows, labels={"year": year, "value": people}, title=_("Hired and left"), bars=True
             )
         ),
-        "pyramid": rendering.svg(
-            charts.age_pyramid_spec(
-                pyramid, labels=age_labels, title=_("Age structure %(year)s") % {"year": last}
-            )
-        ),
+        "pyramid": pyramid,
     }
 
 

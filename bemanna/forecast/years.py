@@ -9,6 +9,11 @@ split, the months and the age pyramid. A unit moved since counts under its old p
 years before; a unit made since sits under today's parent (kept so from the first time).
 A year whose leavers by reason the exit survey shows per block shows no split here: the block
 minus one of its years would be the other year's (`shown_per_block`, decided once a year).
+
+The headcount, FTE, ages and sexes on a day count each person once, in the unit and group of
+their main job in the whole region (`stock.main_jobs`), as the forecast's decision of what may
+be shown counts them (`shown.decide`): counted in each unit of their jobs, a person with two
+would be the difference between the units' pyramids and their parent's.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Callable, Iterable
 
 import polars as pl
 
+from bemanna.analysis import stock
 from bemanna.analysis.forecast import history as past
 from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
@@ -48,7 +54,15 @@ def shown_per_block(years: Iterable[int]) -> set[int]:
 class Years:
     """A unit's closed years up to `last`, each over its kept tree."""
 
-    def __init__(self, employments: pl.DataFrame, unit: Unit, last: int) -> None:
+    def __init__(
+        self,
+        employments: pl.DataFrame,
+        unit: Unit,
+        last: int,
+        people: Callable[[datetime.date], pl.DataFrame] | None = None,
+    ) -> None:
+        """`people(day)`: `stock.main_jobs` of `employments` on the day (the page keeps
+        them per data version)."""
         self.first, self.last = last - YEARS + 1, last
         years = range(self.first, last + 1)
         # Every year shown here has ended: each keeps its tree from the first time it shows.
@@ -61,7 +75,14 @@ class Years:
         # The years whose units below this one were not today's (the page says so).
         self.other_tree = [year for year in years if self.inside[year] != today]
         self._employments = employments
+        self._people = people or (lambda day: stock.main_jobs(employments, day))
         self._frames: dict[frozenset, pl.DataFrame] = {}
+
+    def counted(self, year: int, day: datetime.date, group: str = past.ALL) -> pl.DataFrame:
+        """The people on `day` whose main job in the region is in the unit's subtree as it was
+        in `year` (in `group`, unless all), each once (`stock.main_jobs`)."""
+        people = self._people(day).filter(pl.col("unit_id").is_in(list(self.inside[year])))
+        return people if group == past.ALL else people.filter(pl.col("group") == group)
 
     def staff(self, year: int) -> pl.DataFrame:
         """Everyone ever employed in the unit's subtree as it was in `year` (all their
@@ -80,7 +101,9 @@ class Years:
         for years in by_tree.values():
             staff = self.staff(years[0])
             if not staff.is_empty():
-                rows = past.yearly(staff, min(years), max(years))
+                rows = past.yearly(
+                    staff, min(years), max(years), lambda day, y=years[0]: self.counted(y, day)
+                )
                 parts.append(rows.filter(pl.col("year").is_in(years)))
         if not parts:
             return None
@@ -89,14 +112,20 @@ class Years:
     def monthly(self, group: str) -> pl.DataFrame:
         """The last two years' months, each year's over its tree."""
         parts = [
-            past.monthly(self._of(year, group), datetime.date(year, 12, 31), months=12)
+            past.monthly(
+                self._of(year, group),
+                datetime.date(year, 12, 31),
+                months=12,
+                stock=lambda day, y=year: self.counted(y, day, group),
+            )
             for year in (self.last - 1, self.last)
         ]
         return pl.concat(parts)
 
     def pyramid(self, group: str) -> pl.DataFrame:
         """The age pyramid on the last 31 December, over that year's tree."""
-        return past.age_pyramid(self._of(self.last, group), datetime.date(self.last, 12, 31))
+        day = datetime.date(self.last, 12, 31)
+        return past.pyramid(self.counted(self.last, day, group), self.last)
 
     def _of(self, year: int, group: str) -> pl.DataFrame:
         staff = self.staff(year)

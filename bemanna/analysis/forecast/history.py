@@ -30,13 +30,13 @@ Example:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 
 import polars as pl
 
 from bemanna.analysis.disclosure import mixed_pages, pages_and_partition, visible_units
 from bemanna.analysis.extract import END_REASONS
-from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on, presence_spells
+from bemanna.analysis.stock import MONTHLY_PAID, main_jobs, people_on, presence_spells
 
 REASONS = tuple(END_REASONS)  # own_request, retirement, disability_pension, …, other
 ALL = "Alla yrkesgrupper"
@@ -46,10 +46,22 @@ OTHER = "\x00other"  # every other reason, as one part of the split (never a rea
 # The own-request leavers whose last employment was permanent (`region_leavers(permanent=)`).
 OWN_PERMANENT = "own_request_permanent"
 
+# The people counted on a day, each once: person, group, birth_year, rate (`stock.main_jobs`).
+Stock = Callable[[datetime.date], pl.DataFrame]
 
-def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.DataFrame:
-    """One row per group (and ALL) and year with the history figures."""
+
+def yearly(
+    employments: pl.DataFrame, first_year: int, last_year: int, stock: Stock | None = None
+) -> pl.DataFrame:
+    """One row per group (and ALL) and year with the history figures.
+
+    The hires and leavers are the spells of `employments`; the headcount, FTE and share aged
+    60 or over on a day are those of `stock(day)`, by default everyone in `employments` once
+    (`stock.people_on`). The history page passes the people whose main job in the whole
+    region is in the unit's subtree, so that a person with two jobs counts in one unit and
+    group only, and the figures add up over the tree (`shown.decide` counts them so)."""
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+    counted = stock or (lambda day: people_on(monthly, day))
     spells = presence_spells(monthly).with_columns(
         pl.when(pl.col("end_reason").is_in(REASONS))
         .then(pl.col("end_reason"))
@@ -59,8 +71,8 @@ def yearly(employments: pl.DataFrame, first_year: int, last_year: int) -> pl.Dat
     frames = []
     for year in range(first_year, last_year + 1):
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        stock_end = people_on(monthly, end)
-        stock_start = people_on(monthly, start - datetime.timedelta(days=1))
+        stock_end = counted(end)
+        stock_start = counted(start - datetime.timedelta(days=1))
         hires = (
             spells.filter(pl.col("start").is_between(start, end))
             .group_by(pl.col("first_group").alias("group"))
@@ -138,15 +150,22 @@ def largest_growth(
 
 
 def age_pyramid(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
-    """Headcount by five-year age band and sex on a date."""
-    monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
-    active = (
-        active_on(monthly, date)
-        .group_by("person")
-        .agg(pl.col("birth_year").first(), pl.col("sex").first())
-    )
+    """Headcount by five-year age band and sex on a date (each person once)."""
+    return pyramid(main_jobs(employments, date), date.year)
+
+
+def pyramid(people: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Headcount by five-year age band and sex in `year` of people counted once each
+    (person, birth_year, sex: `stock.main_jobs`).
+
+    Example:
+        >>> people = pl.DataFrame({"person": ["a", "b"], "birth_year": [1964, 1990],
+        ...     "sex": ["K", "M"]})
+        >>> pyramid(people, 2025).select("band", "sex", "headcount").rows()
+        [('35–39', 'M', 1), ('60–64', 'K', 1)]
+    """
     return (
-        active.with_columns(((date.year - pl.col("birth_year")) // 5 * 5).clip(15, 70).alias("low"))
+        people.with_columns(((year - pl.col("birth_year")) // 5 * 5).clip(15, 70).alias("low"))
         .group_by("low", "sex")
         .len("headcount")
         .with_columns(pl.format("{}–{}", pl.col("low"), pl.col("low") + 4).alias("band"))
@@ -154,8 +173,12 @@ def age_pyramid(employments: pl.DataFrame, date: datetime.date) -> pl.DataFrame:
     )
 
 
-def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) -> pl.DataFrame:
-    """Headcount and FTE at the end of each month, hires and leavers in it (all groups).
+def monthly(
+    employments: pl.DataFrame, last: datetime.date, months: int = 24, stock: Stock | None = None
+) -> pl.DataFrame:
+    """Headcount and FTE at the end of each month, hires and leavers in it (all groups). The
+    headcount and FTE are those of `stock(day)` as in `yearly` (by default everyone in
+    `employments` once).
 
     Examples:
         >>> staff = pl.DataFrame({
@@ -169,6 +192,7 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
     """
     monthly_paid = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
     spells = presence_spells(monthly_paid)
+    counted = stock or (lambda day: people_on(monthly_paid, day))
     rows = []
     year, month = last.year, last.month
     ends = []
@@ -179,12 +203,12 @@ def monthly(employments: pl.DataFrame, last: datetime.date, months: int = 24) ->
         start = datetime.date(year, month, 1)
         following = datetime.date(year + month // 12, month % 12 + 1, 1)
         end = following - datetime.timedelta(days=1)
-        stock = people_on(monthly_paid, end)
+        people = counted(end)
         rows.append(
             (
                 f"{year}-{month:02d}",
-                stock.height,
-                round(float(stock["rate"].sum() or 0) / 100, 6),
+                people.height,
+                round(float(people["rate"].sum() or 0) / 100, 6),
                 spells.filter(pl.col("start").is_between(start, end)).height,
                 spells.filter(pl.col("end").is_between(start, end)).height,
             )

@@ -46,9 +46,13 @@ class Shown:
 def headcount(employments: pl.DataFrame, on: datetime.date) -> dict[tuple[Hashable, str], int]:
     """People per (unit, group) on `on`: each monthly-paid person once, in the unit and group
     of their largest employment (`stock.main_jobs`)."""
-    people = main_jobs(employments, on)
-    counts = people.group_by("unit_id", "group").len()
-    return {(unit, group): int(n) for unit, group, n in counts.iter_rows() if group is not None}
+    return counts(main_jobs(employments, on))
+
+
+def counts(people: pl.DataFrame) -> dict[tuple[Hashable, str], int]:
+    """People per (unit, group) of `stock.main_jobs`' frame (each person once)."""
+    cells = people.group_by("unit_id", "group").len()
+    return {(unit, group): int(n) for unit, group, n in cells.iter_rows() if group is not None}
 
 
 def decide(

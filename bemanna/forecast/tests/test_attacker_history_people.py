@@ -1,0 +1,340 @@
+"""The history page's figures of people against the tree and the profession groups (an
+insider review of Region Demo): Historik showed every unit and every unit × group with no
+threshold. A group of one (a ward's only manager) showed their FTE, hire year, and the share
+aged 60 or over flipping from 0 to 100 % the year they turned 60 (their birth year); a unit
+of two showed each one's sex and age band in its age pyramid; and a person with jobs in two
+sibling wards counted in both, so the wards' pyramids minus their clinic's gave that
+person's sex and age band, and the second ward's group view showed the second job's group
+as one person.
+
+The page now follows the forecast's decision (`shown.decide`) year by year over each year's
+kept tree and k, counting each person once in their main job in the region.
+
+The attacker opens, as the analyst, every unit's page in every group the region has (listed
+on the page or not), reads the year table, the months and the age pyramid (the marks' text
+in its SVG), and looks for: a row or a month of 1..k-1 people that shows their FTE or ages,
+or a group's row of 1..k-1 people at all; a birth year from the 60+ share of one person; a
+pyramid of 1..k-1 people; and, subtracting the units shown below a unit from it, a pyramid,
+an FTE or a count aged 60+ of 1..k-1 people or of no one (a person counted twice). It finds
+none; with the rule weakened (every unit and group shown, each person counted in every unit
+of their jobs: the old page) it finds all three.
+"""
+
+import datetime
+import re
+
+import polars as pl
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import translation
+
+from bemanna.analysis import stock
+from bemanna.analysis.forecast import history
+from bemanna.analysis.forecast import shown as disclosure
+from bemanna.conftest import PASSWORD
+from bemanna.forecast import years
+from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.workforce import frames
+from bemanna.workforce.models import Employment, Person, Profession
+
+TODAY = datetime.date(2026, 6, 1)
+LAST = 2025  # the page's last full year
+FIRST = LAST - 9
+K = 5
+TREE = {
+    "R": None,
+    "RS": "R",
+    "RS1": "RS",
+    "RS2": "RS",
+    "SM": "RS",
+    "HS": "R",
+    "HS1": "HS",
+    "HS2": "HS",
+}
+# People in their main job since 2015, women born 1980 at 100 %, by hand.
+STAFF = {
+    "RS": {"Sjuksköterskor": 3},
+    "RS1": {"Sjuksköterskor": 6},
+    "RS2": {"Sjuksköterskor": 5, "Läkare": 5},
+    "HS1": {"Sjuksköterskor": 6, "Läkare": 5},
+    "HS2": {"Sjuksköterskor": 6, "Läkare": 5},
+}
+# RS1's only manager: a man born 1964 at 75 %, hired 1 March 2018 (60 in 2024).
+MANAGER = {"unit": "RS1", "group": "Chefer", "born": 1964, "rate": 75, "sex": "M"}
+# SM, a unit of two: a woman born 1990 and a man born 1962, at 100 % and 50 %.
+SMALL = [("K", 1990, 100), ("M", 1962, 50)]
+# A doctor with two jobs since 2015: 80 % in HS1 (his main job), 20 % as a psychologist in
+# HS2. A man born 1961 (60 in 2021).
+TWO_JOBS = {
+    "born": 1961,
+    "sex": "M",
+    "main": ("HS1", "Läkare", 80),
+    "second": ("HS2", "Psykologer", 20),
+}
+GROUPS = ("Sjuksköterskor", "Läkare", "Chefer", "Undersköterskor", "Psykologer")
+
+
+def _person(unit, group, *, born, sex, rate, start=datetime.date(2015, 1, 1), person=None):
+    profession, _ = Profession.objects.get_or_create(
+        code=f"P-{group}", defaults={"name": group, "skr_group": group}
+    )
+    if person is None:
+        person = Person.objects.create(
+            pseudonym=f"x-{group}-{unit.code}-{born}", birth_year=born, sex=sex
+        )
+    Employment.objects.create(
+        key=f"x-{group}-{unit.code}-{born}",
+        person=person,
+        unit=unit,
+        profession=profession,
+        form="permanent",
+        rate=rate,
+        start=start,
+    )
+    return person
+
+
+@pytest.fixture
+def region(db, analyst, client, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    frames.forget()
+    units = make_tree(TREE)
+    for code, groups in STAFF.items():
+        for group, n in groups.items():
+            add_staff(units[code], n, group=group)
+    _person(
+        units["RS1"],
+        "Chefer",
+        born=MANAGER["born"],
+        sex=MANAGER["sex"],
+        rate=MANAGER["rate"],
+        start=datetime.date(2018, 3, 1),
+    )
+    for sex, born, rate in SMALL:
+        _person(units["SM"], "Undersköterskor", born=born, sex=sex, rate=rate)
+    unit, group, rate = TWO_JOBS["main"]
+    doctor = _person(units[unit], group, born=TWO_JOBS["born"], sex=TWO_JOBS["sex"], rate=rate)
+    unit, group, rate = TWO_JOBS["second"]
+    _person(units[unit], group, born=TWO_JOBS["born"], sex="M", rate=rate, person=doctor)
+    assert client.login(username="analyst", password=PASSWORD)
+    return units
+
+
+def _number(text: str) -> float | None:
+    text = text.replace("\xa0", "").replace(" ", "").replace("%", "").replace(",", ".")
+    return None if text in ("–", "") else float(text)
+
+
+def _label(text):
+    with translation.override("sv"):
+        return translation.gettext(text)
+
+
+def _pyramid(figure) -> dict[tuple[str, str], int] | None:
+    """The pyramid's bars as (band, sex) -> people, from the marks' text in the SVG."""
+    if figure is None:
+        return None
+    cells = {}
+    for mark in figure.select("[aria-label]"):
+        label = mark["aria-label"]
+        band = re.search(r"(\d+–\d+)", label)
+        count = re.search(rf"{_label('People')}: ([−-]?\d+)", label)
+        sex = re.search(rf"({_label('Women')}|{_label('Men')})", label)
+        if band and count and sex:
+            cells[(band.group(1), sex.group(1))] = abs(int(count.group(1).replace("−", "-")))
+    return cells
+
+
+def _drawn(figure, series: str) -> dict[int, float]:
+    """A line chart's points of one series as year -> value, from the marks' text."""
+    points = {}
+    for mark in figure.select("[aria-label]") if figure is not None else []:
+        found = re.match(
+            rf"{_label('Year')}: (\d+); {_label('People')}: ([^;]+); series: {series};",
+            mark["aria-label"],
+        )
+        if found:
+            points[int(found.group(1))] = _number(found.group(2))
+    return points
+
+
+def scrape(client, codes=tuple(TREE)):
+    """Per (unit, group or None for all), what the page shows: the year rows, the months,
+    the pyramid, the groups offered, the charts' text."""
+    seen = {}
+    for code in codes:
+        for group in (None, *GROUPS):
+            page = client.get(reverse("forecast:history"), {"unit": code, "group": group or ""})
+            soup = BeautifulSoup(page.content, "html.parser")
+            chosen = soup.select_one("#group-picker option[selected]")
+            if group is not None and (chosen is None or chosen["value"] != group):
+                continue  # the page fell back to all groups: nothing of this group shown
+            figures = soup.select("figure.chart")
+            # The staff chart's points, where the table hides them (it never should).
+            drawn = {
+                key: _drawn(figures[0] if figures else None, _label(series))
+                for key, series in (("headcount", "Headcount 31 Dec"), ("fte", "FTE"))
+            }
+            years = {}
+            for tr in soup.select("table#history tbody tr"):
+                cells = [td.get_text(strip=True) for td in tr.find_all("td")]
+                year = int(cells[0])
+                years[year] = {
+                    "headcount": _number(cells[1]),
+                    "fte": _number(cells[2]),
+                    "hires": _number(cells[3]),
+                    "share_60_plus": _number(cells[11]),
+                }
+                for key, points in drawn.items():
+                    if years[year][key] is None:
+                        years[year][key] = points.get(year)
+            months = {}
+            for tr in soup.select("table#months tbody tr"):
+                cells = [td.get_text(strip=True) for td in tr.find_all("td")]
+                months[cells[0]] = {"headcount": _number(cells[1]), "fte": _number(cells[2])}
+            pyramid = [f for f in figures if f.get("aria-label") == _label("Age pyramid")]
+            seen[(code, group)] = {
+                "years": years,
+                "months": months,
+                "pyramid": _pyramid(pyramid[0]) if pyramid else None,
+                "offered": [o["value"] for o in soup.select("#group-picker option") if o["value"]],
+                "charts": " ".join(str(f) for f in figures),
+            }
+    return seen
+
+
+def _below(code, shown):
+    """The units shown below `code` with no shown unit between."""
+    found = []
+    for child in [c for c, p in TREE.items() if p == code]:
+        found += [child] if child in shown else _below(child, shown)
+    return found
+
+
+def attack(seen):
+    found = []
+    for (code, group), page in seen.items():
+        for year, row in page["years"].items():
+            n = row["headcount"]
+            if n is None or not 0 < n < K:
+                continue
+            if group is not None:
+                found.append(("few", code, group, year, n))
+            if row["fte"] is not None:
+                found.append(("fte", code, group, year, row["fte"]))
+            if row["share_60_plus"] is not None:
+                found.append(("ages", code, group, year, row["share_60_plus"]))
+            before = page["years"].get(year - 1, {})
+            if (
+                n == 1
+                and before.get("headcount") == 1
+                and row["share_60_plus"] == 100
+                and before.get("share_60_plus") == 0
+            ):
+                found.append(("born", code, group, year - 60))
+        for month, row in page["months"].items():
+            n = row["headcount"]
+            if n is not None and 0 < n < K and (group is not None or row["fte"] is not None):
+                found.append(("month", code, group, month, n))
+        pyramid = page["pyramid"]
+        if pyramid is not None and 0 < sum(pyramid.values()) < K:
+            found.append(("pyramid", code, group, tuple(sorted(pyramid.items()))))
+    # A unit minus the units shown below it (for all groups, and per group).
+    for group in (None, *GROUPS):
+        pages = {code: seen[(code, group)] for code in TREE if (code, group) in seen}
+        for year in range(FIRST, LAST + 1):
+            rows = {c: p["years"].get(year) for c, p in pages.items()}
+            with_fte = {c for c, r in rows.items() if r and r["fte"] is not None}
+            for code in with_fte:
+                inner = _below(code, with_fte)
+                if not inner:
+                    continue
+                people = rows[code]["headcount"] - sum(rows[c]["headcount"] for c in inner)
+                fte = rows[code]["fte"] - sum(rows[c]["fte"] for c in inner)
+                if people < K and abs(fte) > 1e-6:
+                    found.append(("fte difference", code, group, year, people, round(fte, 2)))
+            with_ages = {c for c, r in rows.items() if r and r["share_60_plus"] is not None}
+            for code in with_ages:
+                inner = _below(code, with_ages)
+                if not inner:
+                    continue
+
+                def old(c, rows=rows):
+                    return round(rows[c]["share_60_plus"] * rows[c]["headcount"] / 100)
+
+                people = rows[code]["headcount"] - sum(rows[c]["headcount"] for c in inner)
+                aged = old(code) - sum(old(c) for c in inner)
+                if people < K and aged:
+                    found.append(("60+ difference", code, group, year, people, aged))
+        with_pyramid = {c for c, p in pages.items() if p["pyramid"] is not None}
+        for code in with_pyramid:
+            inner = _below(code, with_pyramid)
+            if not inner:
+                continue
+            rest = dict(pages[code]["pyramid"])
+            for c in inner:
+                for cell, n in pages[c]["pyramid"].items():
+                    rest[cell] = rest.get(cell, 0) - n
+            rest = {cell: n for cell, n in rest.items() if n}
+            if rest and sum(abs(n) for n in rest.values()) < K:
+                found.append(("pyramid difference", code, group, tuple(sorted(rest.items()))))
+    return found
+
+
+def test_no_one_persons_figures_can_be_read_or_subtracted(client, region):
+    seen = scrape(client)
+    assert attack(seen) == []
+    # What stays, by hand. The region: 3 + 6 + 10 + 11 + 11 main jobs, the manager, the
+    # two of SM and the doctor: 45 people, 44 at 100 %, 0.75, 1 + 0.5, and 0.8 + 0.2.
+    region = seen[("R", None)]["years"][LAST]
+    assert region["headcount"] == 45
+    assert region["fte"] == pytest.approx(41 + 0.75 + 1.5 + 1.0, abs=0.05)
+    # Aged 60+ in 2025: the manager (61), SM's man (63) and the doctor (64): 3 of 45 = 7 %.
+    assert region["share_60_plus"] == 7
+    # RS1 (6 nurses and the manager) is shown as a whole: 6.75 FTE, 1 of 7 aged 60+ (14 %).
+    assert seen[("RS1", None)]["years"][LAST]["fte"] == pytest.approx(6.8, abs=0.05)
+    assert seen[("RS1", None)]["years"][LAST]["share_60_plus"] == 14
+    # SM's headcount stays (who works there is known), its FTE and ages not.
+    small = seen[("SM", None)]["years"][LAST]
+    assert small["headcount"] == 2 and small["fte"] is None and small["share_60_plus"] is None
+    assert seen[("SM", None)]["pyramid"] is None
+    # The doctor counts once, in HS1: HS1 12 people, HS2 11, HS 23.
+    assert [seen[(c, None)]["years"][LAST]["headcount"] for c in ("HS", "HS1", "HS2")] == [
+        23,
+        12,
+        11,
+    ]
+    # HS1's pyramid: 11 women 45–49 and the doctor, a man 60–64; HS2's 11 women.
+    assert seen[("HS1", None)]["pyramid"] == {
+        ("45–49", _label("Women")): 11,
+        ("60–64", _label("Men")): 1,
+    }
+    assert seen[("HS2", None)]["pyramid"] == {("45–49", _label("Women")): 11}
+    # No page offers the manager's group nor the doctor's second job's.
+    for (code, _group), page in seen.items():
+        assert "Chefer" not in page["offered"] and "Psykologer" not in page["offered"], code
+        assert ("Chefer" not in page["charts"]) and ("Psykologer" not in page["charts"])
+
+
+def test_with_the_rule_weakened_the_attacker_finds_all_three(client, region, monkeypatch):
+    def everything(parents, cells, k):
+        # Every unit, and every group of the region's (those of second jobs too).
+        return disclosure.Shown(k, frozenset(parents), frozenset(parents), frozenset(GROUPS))
+
+    def every_job(self, year, day, group=history.ALL):
+        # Each person in every subtree they have a job in, in the group of their largest
+        # job there (as the old page counted them).
+        people = stock.main_jobs(self.staff(year), day)
+        return people if group == history.ALL else people.filter(pl.col("group") == group)
+
+    monkeypatch.setattr(disclosure, "decide", everything)
+    monkeypatch.setattr(years.Years, "counted", every_job)
+    found = attack(scrape(client))
+    assert ("born", "RS1", "Chefer", MANAGER["born"]) in found
+    assert ("fte", "RS1", "Chefer", LAST, 0.8) in found  # 0,75 shown as 0,8
+    assert ("fte", "SM", None, LAST, 1.5) in found
+    women, men = _label("Women"), _label("Men")
+    assert ("pyramid", "SM", None, ((("35–39", women), 1), (("60–64", men), 1))) in found
+    assert ("few", "HS2", "Psykologer", LAST, 1) in found
+    assert ("pyramid difference", "HS", None, ((("60–64", _label("Men")), -1),)) in found
