@@ -2145,6 +2145,15 @@ SV.update(
 )
 
 
+# Historik follows the forecast's rule (issue 12): FTE, ages and groups per year.
+SV.update(
+    {
+        "Each person counts once, in the unit and profession group of their largest employment. FTE, the share aged 60 or over and the age pyramid are shown only for a unit whose forecast may be shown (at least %(k)s people, and no unit beside the units below it of fewer): else –. Employees, hired and left are shown for every unit, as who works there is known to its colleagues. A profession group is listed, and its year shown, only where the forecast shows it on its own on this unit's page.": "Varje person räknas en gång, i enheten och yrkesgruppen för sin största anställning. Årsarbetare, andelen 60 år eller äldre och ålderspyramiden visas bara för en enhet vars prognos får visas (minst %(k)s personer, och ingen enhet bredvid enheterna under den med färre): annars –. Anställda, nyanställda och slutat visas för varje enhet, eftersom kollegorna vet vem som arbetar där. En yrkesgrupp listas, och dess år visas, bara där prognosen visar den för sig på den här enhetens sida.",
+        "No age pyramid: too few people to show their ages and sexes.": "Ingen ålderspyramid: för få personer för att visa deras åldrar och kön.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 
