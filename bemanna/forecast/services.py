@@ -102,7 +102,9 @@ def _prepare(scenario: Scenario, unit: Unit, key: tuple) -> Prepared:
     region = frames.employments()
     if region.is_empty():
         raise ForecastError(_("There is no workforce data yet: import the HR extract first."))
-    staff = frames.in_subtree(region, unit)
+    # Each person once, where their main job is on the base date, as the decision of what
+    # is shown counts them: a second job elsewhere adds no one to that unit's forecast.
+    staff = frames.staff_of(region, unit, scenario.base_date)
     # Hired staff and vacancies are known for the whole region: a unit's forecast gets the
     # share of them that its own FTE is of the group's FTE in the region.
     share = _fte_share(staff, region, scenario.base_date)

@@ -496,7 +496,6 @@ def export(request, pk, fmt):
 @require_GET
 def backtest(request):
     unit = _unit(request)
-    staff = frames.in_subtree(frames.employments(), unit)
     latest = timezone.localdate().year - 1
     try:
         fit_year = int(request.GET.get("fit_year", latest - 3))
@@ -517,6 +516,8 @@ def backtest(request):
     if unit.pk not in allowed.units:
         page["error"] = services.refused(unit, allowed.k)
         return render(request, "forecast/backtest.html", page)
+    # The people of the fit year's end where their main job was, as the decision counts them.
+    staff = frames.staff_of(frames.employments(), unit, datetime.date(fit_year, 12, 31))
     try:
         table = backtesting.backtest(
             staff, fit_year, years, draws=300, shown=allowed.groups_of(unit.pk)
