@@ -2136,6 +2136,12 @@ PLURALS.update(
     }
 )
 
+SV.update(
+    {
+        "Levers set for a profession group that this unit does not show on its own are not applied here.": "Åtgärder för en yrkesgrupp som enheten inte visar för sig används inte här.",
+    }
+)
+
 
 def fill(path: Path) -> list[str]:
     import polib

@@ -66,6 +66,7 @@ class Result:
     levers: Levers
     steps: dict  # step → the gap at the horizon of every draw [D, G] (what kronor value)
     groups: tuple[str, ...] = ()  # the groups the bands show (`model.OTHER` the rest)
+    withheld: bool = False  # levers set for groups this unit does not show were left out
 
 
 def _remember(cache: OrderedDict, key: tuple, value):
@@ -185,7 +186,8 @@ def run_forecast(
     draws: int | None = None,
     horizon: int | None = None,
 ) -> Result:
-    levers = tables.with_pipeline(levers if levers is not None else scenario.get_levers())
+    own = levers if levers is not None else scenario.get_levers()
+    levers = tables.with_pipeline(own)
     # 0 is refused by the engine, not replaced by the scenario's value.
     horizon = scenario.horizon if horizon is None else horizon
     draws = scenario.draws if draws is None else draws
@@ -194,6 +196,12 @@ def run_forecast(
     if unit.pk not in allowed.units:
         raise ForecastError(refused(unit, allowed.k))
     groups = allowed.groups_of(unit.pk)
+    # A lever set for one group applies only where that group is shown on its own: with and
+    # without it, a total that holds the group merged would give its demand or FTE away.
+    # Decided before the key, so that the lever changes nothing here, not even the cache.
+    hidden = _region_groups() - groups
+    levers = levers.without_groups(hidden)
+    withheld = own.without_groups(hidden) != own  # the page says so (`notes`)
     key = (
         prepared.key,
         allowed.k,
@@ -204,7 +212,7 @@ def run_forecast(
         scenario.seed,
     )
     if key in _results:
-        return _results[key]
+        return replace(_results[key], withheld=withheld)
     # Kept in Django's cache too (a directory every server process reads), in the current
     # generations: the first view in each gunicorn worker took 7–16 s when only the process
     # kept it, and the import's warming (the board report's forecast section) now serves
@@ -220,7 +228,12 @@ def run_forecast(
         cache.set(shared, replace(result, prepared=None), timeout=generation.TIMEOUT)
     else:
         result = replace(kept, prepared=prepared)
-    return _remember(_results, key, result)
+    return replace(_remember(_results, key, result), withheld=withheld)
+
+
+def _region_groups() -> set[str]:
+    """Every profession group in the HR extract: those a lever may name."""
+    return set(frames.employments()["group"].drop_nulls().unique().to_list())
 
 
 def shown(on) -> disclosure.Shown:
@@ -272,7 +285,8 @@ def notes(result: Result) -> list[str]:
     """What the forecast could not do as asked, for the page, the reports and the command
     line: an extract without end reasons (the retirement/other split then comes from a
     national hazard), a lever naming a profession group that is not among the staff (that
-    part changes nothing), and demand following Region Demo's made-up population projection, or
+    part changes nothing), levers for groups the unit does not show on their own (left out),
+    and demand following Region Demo's made-up population projection, or
     no projection at all (demand then stays as on the base date)."""
     found = []
     if not result.prepared.rates.reasons_known:
@@ -287,6 +301,13 @@ def notes(result: Result) -> list[str]:
         found.append(
             _("%(lever)s: there is no profession group “%(group)s”, so it is not applied.")
             % {"lever": labels.LEVERS.get(step, step), "group": group}
+        )
+    if result.withheld:
+        found.append(
+            _(
+                "Levers set for a profession group that this unit does not show on its own "
+                "are not applied here."
+            )
         )
     if result.prepared.demo_projection:
         found.append(_("Population projection: Region Demo's example — import the county's own."))

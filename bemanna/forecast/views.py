@@ -268,6 +268,7 @@ def _results(request, scenario, unit, levers=None, draws=None):
         scenario.horizon,
         draws or scenario.draws,
         scenario.seed,
+        context.CHART_DECIMALS,  # charts drawn before their figures were rounded: not kept
     )
 
     def chart(name, build):
@@ -430,7 +431,7 @@ def compare(request):
     chart = (
         rendering.svg(
             charts.band_spec(
-                series,
+                context.rounded(series),
                 labels={"year": _("Year"), "value": _("FTE")},
                 title=_("Gap per scenario, P10–P90"),
             )
@@ -559,7 +560,7 @@ def backtest(request):
         goal=backtesting.GOAL,
         chart=rendering.svg(
             charts.band_spec(
-                series,
+                context.rounded(series),
                 labels={"year": _("Year"), "value": _("People")},
                 title=_("Still employed of those employed at the end of %(year)s")
                 % {"year": fit_year},

@@ -81,10 +81,11 @@ def staff_of(
     """
     wanted = list(units)
     placed = main_jobs(employments, on).select("person", "unit_id")
-    inside = placed.filter(pl.col("unit_id").is_in(wanted))["person"]
+    inside = placed.filter(pl.col("unit_id").is_in(wanted))["person"].to_list()
+    active = placed["person"].to_list()
     return employments.filter(
         pl.col("person").is_in(inside)
-        | (~pl.col("person").is_in(placed["person"]) & pl.col("unit_id").is_in(wanted))
+        | (~pl.col("person").is_in(active) & pl.col("unit_id").is_in(wanted))
     )
 
 
