@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import polars as pl
@@ -79,6 +80,8 @@ def _remember(cache: OrderedDict, key: tuple, value):
 
 def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     inputs = scenario.inputs or {}
+    allowed = shown(scenario.base_date)
+    groups = allowed.groups_of(unit.pk)
     key = (
         frames.data_version(),
         scenario.base_date,
@@ -86,6 +89,8 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
         unit.path,
         scenario.projection_id,
         json.dumps(inputs, sort_keys=True),
+        allowed.k,
+        tuple(sorted(groups)),
     )
     if key in _prepared:
         _prepared.move_to_end(key)
@@ -93,28 +98,38 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     shared = generation.cache_key("forecast-prepared", key, generation.TOPICS)
     kept = cache.get(shared)
     if kept is None:
-        kept = _prepare(scenario, unit, key)
+        kept = _prepare(scenario, unit, key, groups)
         cache.set(shared, kept, timeout=generation.TIMEOUT)
     return _remember(_prepared, key, kept)
 
 
-def _prepare(scenario: Scenario, unit: Unit, key: tuple) -> Prepared:
+def _prepare(scenario: Scenario, unit: Unit, key: tuple, groups: frozenset[str]) -> Prepared:
+    """The unit's baseline and demographic index; `groups`: those it shows on their own.
+
+    The scenario's inputs per group act as the levers do: a group's sick leave and what its
+    demand follows apply only where the group is shown on its own (elsewhere the defaults),
+    and the region's hired staff and vacancies of the other groups come to the unit by its
+    share of those groups' FTE together, not one by one. Set for a hidden group, an input
+    would otherwise move the unit's total by that group's FTE or demand."""
     inputs = scenario.inputs or {}
     region = frames.employments()
     if region.is_empty():
         raise ForecastError(_("There is no workforce data yet: import the HR extract first."))
+    hidden = set(region["group"].drop_nulls().unique().to_list()) - groups
     # Each person once, where their main job is on the base date, as the decision of what
     # is shown counts them: a second job elsewhere adds no one to that unit's forecast.
     staff = frames.staff_of(region, unit, scenario.base_date)
     # Hired staff and vacancies are known for the whole region: a unit's forecast gets the
     # share of them that its own FTE is of the group's FTE in the region.
-    share = _fte_share(staff, region, scenario.base_date)
+    share = _fte_share(staff, region, scenario.base_date, hidden)
     base = baseline(
         staff,
         scenario.base_date,
         hired_fte=_apportion(inputs.get("hired_fte"), share),
         vacancies=_apportion(inputs.get("vacancies"), share),
-        sick_leave=inputs.get("sick_leave"),
+        sick_leave={
+            g: value for g, value in (inputs.get("sick_leave") or {}).items() if g not in hidden
+        },
     )
     if base.headcount.sum() == 0:
         raise ForecastError(
@@ -128,7 +143,7 @@ def _prepare(scenario: Scenario, unit: Unit, key: tuple) -> Prepared:
         try:
             weights = weights_for(list(base.groups))
             for group, profile in inputs.get("weights", {}).items():
-                if group in weights and profile in CARE_WEIGHTS:
+                if group in weights and group not in hidden and profile in CARE_WEIGHTS:
                     weights[group] = CARE_WEIGHTS[profile]
             index = demographic_index(population, weights, scenario.base_date.year)
         except ValueError as error:
@@ -156,13 +171,21 @@ def region_rates(region: pl.DataFrame, base_date) -> Rates:
     return _remember(_rates, key, rates)
 
 
-def _fte_share(staff: pl.DataFrame, region: pl.DataFrame, on) -> dict[str, float]:
+def _fte_share(
+    staff: pl.DataFrame, region: pl.DataFrame, on, hidden: Collection[str] = ()
+) -> dict[str, float]:
+    """group → the unit's share of the region's FTE in it; the `hidden` groups all get the
+    unit's share of their FTE together (as they are shown: merged)."""
+
     def fte(frame: pl.DataFrame) -> dict[str, float]:
         sums = people_on(frame, on).group_by("group").agg(pl.col("rate").sum())
         return dict(sums.iter_rows())
 
     mine, whole = fte(staff), fte(region)
-    return {group: mine.get(group, 0.0) / total for group, total in whole.items() if total}
+    share = {group: mine.get(group, 0.0) / total for group, total in whole.items() if total}
+    pooled = sum(whole.get(g, 0.0) for g in hidden)
+    together = sum(mine.get(g, 0.0) for g in hidden) / pooled if pooled else 0.0
+    return share | {group: together for group in hidden}
 
 
 def _apportion(values: dict[str, float] | None, share: dict[str, float]) -> dict[str, float]:

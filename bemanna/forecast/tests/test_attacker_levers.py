@@ -126,3 +126,56 @@ def shown_unit(code):
     from bemanna.org.models import Unit
 
     return Unit.objects.get(code=code).pk
+
+
+def with_projection(scenario, **fields):
+    """The scenario with Region Demo's county projection (so that what demand follows
+    counts) and `fields` set."""
+    from bemanna.analysis.forecast.population import demo_projection
+    from bemanna.forecast.models import PopulationFigure, PopulationProjection
+
+    projection, made = PopulationProjection.objects.get_or_create(name="Län")
+    if made:
+        PopulationFigure.objects.bulk_create(
+            PopulationFigure(projection=projection, year=y, age_group=g, population=n)
+            for y, g, n in demo_projection(2020, 2045).iter_rows()
+        )
+    scenario.projection = projection
+    for name, value in fields.items():
+        setattr(scenario, name, value)
+    scenario.save()
+    services.clear_caches()
+    return scenario
+
+
+def test_an_input_for_a_hidden_group_changes_nothing_shown(client, region):
+    """A group's sick leave (with the lever that lowers it) and what its demand follows,
+    set for the doctors, whom neither page shows on its own; the nurses' own inputs still
+    move the region's figures."""
+    with_projection(region, levers={"sick_leave_pp": 2.0})
+    plain = {unit: figures(preview(client, region, unit)) for unit in ("R", "HS")}
+    doctors = {"sick_leave": {"Läkare": 30.0}, "weights": {"Läkare": "psykiatri"}}
+    with_projection(region, inputs=doctors)
+    for unit in ("R", "HS"):
+        assert figures(preview(client, region, unit)) == plain[unit], unit
+    nurses = {"sick_leave": {"Sjuksköterskor": 30.0}, "weights": {"Sjuksköterskor": "psykiatri"}}
+    with_projection(region, inputs=nurses)
+    assert figures(preview(client, region, "R")) != plain["R"]
+    assert figures(preview(client, region, "HS")) == plain["HS"]
+
+
+def test_hidden_groups_hired_staff_come_by_the_share_of_them_together(region):
+    """HS shows no group on its own: the region's hired doctors come to it by its share of
+    the FTE of every group together (8 + 6 + 9 + 2 of 49, all at 100 %), not by its share of
+    the doctors (8 of 13), which the difference with and without would give away."""
+    from bemanna.org.models import Unit
+
+    region.inputs = {"vacancies": {"Läkare": 13.0}, "hired_fte": {"Chefer": 4.9}}
+    region.save()
+    services.clear_caches()
+    base = services.prepare(region, Unit.objects.get(code="HS")).base
+    assert base.vacancies[base.groups.index("Läkare")] == pytest.approx(13.0 * 25 / 49)
+    assert "Chefer" not in base.groups  # HS has none: the region's 4,9 go elsewhere
+    whole = services.prepare(region, Unit.objects.get(code="R")).base
+    assert whole.vacancies[whole.groups.index("Läkare")] == pytest.approx(13.0)
+    assert whole.hired_fte[whole.groups.index("Chefer")] == pytest.approx(4.9)
