@@ -115,12 +115,13 @@ def _prepare(scenario: Scenario, unit: Unit, key: tuple, groups: frozenset[str])
     region = frames.employments()
     if region.is_empty():
         raise ForecastError(_("There is no workforce data yet: import the HR extract first."))
-    hidden = set(region["group"].drop_nulls().unique().to_list()) - groups
+    hidden = _region_groups() - groups
     # Each person once, where their main job is on the base date, as the decision of what
     # is shown counts them: a second job elsewhere adds no one to that unit's forecast.
     staff = frames.staff_of(region, unit, scenario.base_date)
     # Hired staff and vacancies are known for the whole region: a unit's forecast gets the
-    # share of them that its own FTE is of the group's FTE in the region.
+    # share of them that its own FTE is of the group's FTE in the region (of the hidden
+    # groups' FTE together, for each of them).
     share = _fte_share(staff, region, scenario.base_date, hidden)
     base = baseline(
         staff,
