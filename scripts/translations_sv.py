@@ -2136,6 +2136,12 @@ PLURALS.update(
     }
 )
 
+SV.update(
+    {
+        "Levers set for a profession group that this unit does not show on its own are not applied here.": "Åtgärder för en yrkesgrupp som enheten inte visar för sig används inte här.",
+    }
+)
+
 
 # Key figures: the long-term part of the sick leave decided over the tree (issue 12).
 SV.update(

@@ -26,6 +26,20 @@ TABLE_MEASURES = (
 )
 
 
+# A chart carries its figures to the precision the page shows them (FTE and people to one
+# decimal), not to the float's last digit: an SVG's labels and coordinates are read as
+# easily as a table, and two previews told apart in the seventh decimal give a figure away.
+CHART_DECIMALS = 1
+
+
+def rounded(rows: list[dict], decimals: int = CHART_DECIMALS) -> list[dict]:
+    """A chart's rows with every non-integer number rounded to `decimals`."""
+    return [
+        {k: round(v, decimals) if isinstance(v, float) else v for k, v in row.items()}
+        for row in rows
+    ]
+
+
 def group_label(group: str) -> str:
     return str(labels.TOTAL) if group in (TOTAL, ALL) else group
 
@@ -68,7 +82,7 @@ def gap_spec(result: Result, group: str = TOTAL) -> dict:
         .to_dicts()
     )
     return charts.band_spec(
-        rows,
+        rounded(rows),
         labels={"year": _("Year"), "value": _("FTE")},
         title=_("Supply and demand, %(group)s") % {"group": group_label(group)},
     )
@@ -82,7 +96,7 @@ def gap_band_spec(result: Result, group: str = TOTAL) -> dict:
         .to_dicts()
     )
     return charts.band_spec(
-        rows,
+        rounded(rows),
         labels={"year": _("Year"), "value": _("FTE")},
         title=_("Gap (demand − supply), P10–P90"),
     )
@@ -99,7 +113,7 @@ def facet_spec(result: Result) -> dict:
         .to_dicts()
     )
     return charts.band_facet_spec(
-        rows,
+        rounded(rows),
         labels={"year": _("Year"), "value": _("FTE")},
         title=_("Gap per profession group, P10–P90"),
     )
@@ -122,7 +136,7 @@ def waterfall_rows(result: Result) -> list[dict]:
 
 def waterfall_spec(result: Result) -> dict:
     return charts.waterfall_spec(
-        waterfall_rows(result),
+        rounded(waterfall_rows(result)),
         labels={"value": _("FTE")},
         title=_("Each lever's effect on the gap in %(year)s") % {"year": result.forecast.horizon},
     )

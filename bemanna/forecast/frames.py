@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 
 import polars as pl
 
+from bemanna.analysis.forecast import shown
 from bemanna.forecast.models import PopulationProjection
 from bemanna.org.models import Unit
 from bemanna.workforce.frames import data_version, employments
 
-__all__ = ["costs", "data_version", "employments", "in_subtree", "projection"]
+__all__ = ["costs", "data_version", "employments", "projection", "staff_of"]
 
 
-def in_subtree(frame: pl.DataFrame, unit: Unit) -> pl.DataFrame:
-    return frame.filter(pl.col("unit_path").str.starts_with(unit.path))
+def staff_of(frame: pl.DataFrame, unit: Unit, on: datetime.date) -> pl.DataFrame:
+    """The employments a forecast of `unit` (its whole subtree) stands on with base date
+    `on`: the people whose main job on `on` is in the subtree, with all their employments,
+    and the history of everyone not employed then (`analysis.forecast.shown.staff_of`, the
+    rule the decision of what is shown counts people by)."""
+    units = Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+    return shown.staff_of(frame, set(units), on)
 
 
 def projection(item: PopulationProjection | None) -> pl.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import polars as pl
@@ -66,6 +67,7 @@ class Result:
     levers: Levers
     steps: dict  # step → the gap at the horizon of every draw [D, G] (what kronor value)
     groups: tuple[str, ...] = ()  # the groups the bands show (`model.OTHER` the rest)
+    withheld: bool = False  # levers set for groups this unit does not show were left out
 
 
 def _remember(cache: OrderedDict, key: tuple, value):
@@ -78,6 +80,8 @@ def _remember(cache: OrderedDict, key: tuple, value):
 
 def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     inputs = scenario.inputs or {}
+    allowed = shown(scenario.base_date)
+    groups = allowed.groups_of(unit.pk)
     key = (
         frames.data_version(),
         scenario.base_date,
@@ -85,6 +89,8 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
         unit.path,
         scenario.projection_id,
         json.dumps(inputs, sort_keys=True),
+        allowed.k,
+        tuple(sorted(groups)),
     )
     if key in _prepared:
         _prepared.move_to_end(key)
@@ -92,26 +98,39 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     shared = generation.cache_key("forecast-prepared", key, generation.TOPICS)
     kept = cache.get(shared)
     if kept is None:
-        kept = _prepare(scenario, unit, key)
+        kept = _prepare(scenario, unit, key, groups)
         cache.set(shared, kept, timeout=generation.TIMEOUT)
     return _remember(_prepared, key, kept)
 
 
-def _prepare(scenario: Scenario, unit: Unit, key: tuple) -> Prepared:
+def _prepare(scenario: Scenario, unit: Unit, key: tuple, groups: frozenset[str]) -> Prepared:
+    """The unit's baseline and demographic index; `groups`: those it shows on their own.
+
+    The scenario's inputs per group act as the levers do: a group's sick leave and what its
+    demand follows apply only where the group is shown on its own (elsewhere the defaults),
+    and the region's hired staff and vacancies of the other groups come to the unit by its
+    share of those groups' FTE together, not one by one. Set for a hidden group, an input
+    would otherwise move the unit's total by that group's FTE or demand."""
     inputs = scenario.inputs or {}
     region = frames.employments()
     if region.is_empty():
         raise ForecastError(_("There is no workforce data yet: import the HR extract first."))
-    staff = frames.in_subtree(region, unit)
+    hidden = _region_groups() - groups
+    # Each person once, where their main job is on the base date, as the decision of what
+    # is shown counts them: a second job elsewhere adds no one to that unit's forecast.
+    staff = frames.staff_of(region, unit, scenario.base_date)
     # Hired staff and vacancies are known for the whole region: a unit's forecast gets the
-    # share of them that its own FTE is of the group's FTE in the region.
-    share = _fte_share(staff, region, scenario.base_date)
+    # share of them that its own FTE is of the group's FTE in the region (of the hidden
+    # groups' FTE together, for each of them).
+    share = _fte_share(staff, region, scenario.base_date, hidden)
     base = baseline(
         staff,
         scenario.base_date,
         hired_fte=_apportion(inputs.get("hired_fte"), share),
         vacancies=_apportion(inputs.get("vacancies"), share),
-        sick_leave=inputs.get("sick_leave"),
+        sick_leave={
+            g: value for g, value in (inputs.get("sick_leave") or {}).items() if g not in hidden
+        },
     )
     if base.headcount.sum() == 0:
         raise ForecastError(
@@ -125,7 +144,7 @@ def _prepare(scenario: Scenario, unit: Unit, key: tuple) -> Prepared:
         try:
             weights = weights_for(list(base.groups))
             for group, profile in inputs.get("weights", {}).items():
-                if group in weights and profile in CARE_WEIGHTS:
+                if group in weights and group not in hidden and profile in CARE_WEIGHTS:
                     weights[group] = CARE_WEIGHTS[profile]
             index = demographic_index(population, weights, scenario.base_date.year)
         except ValueError as error:
@@ -153,13 +172,21 @@ def region_rates(region: pl.DataFrame, base_date) -> Rates:
     return _remember(_rates, key, rates)
 
 
-def _fte_share(staff: pl.DataFrame, region: pl.DataFrame, on) -> dict[str, float]:
+def _fte_share(
+    staff: pl.DataFrame, region: pl.DataFrame, on, hidden: Collection[str] = ()
+) -> dict[str, float]:
+    """group → the unit's share of the region's FTE in it; the `hidden` groups all get the
+    unit's share of their FTE together (as they are shown: merged)."""
+
     def fte(frame: pl.DataFrame) -> dict[str, float]:
         sums = people_on(frame, on).group_by("group").agg(pl.col("rate").sum())
         return dict(sums.iter_rows())
 
     mine, whole = fte(staff), fte(region)
-    return {group: mine.get(group, 0.0) / total for group, total in whole.items() if total}
+    share = {group: mine.get(group, 0.0) / total for group, total in whole.items() if total}
+    pooled = sum(whole.get(g, 0.0) for g in hidden)
+    together = sum(mine.get(g, 0.0) for g in hidden) / pooled if pooled else 0.0
+    return share | {group: together for group in hidden}
 
 
 def _apportion(values: dict[str, float] | None, share: dict[str, float]) -> dict[str, float]:
@@ -183,7 +210,8 @@ def run_forecast(
     draws: int | None = None,
     horizon: int | None = None,
 ) -> Result:
-    levers = tables.with_pipeline(levers if levers is not None else scenario.get_levers())
+    own = levers if levers is not None else scenario.get_levers()
+    levers = tables.with_pipeline(own)
     # 0 is refused by the engine, not replaced by the scenario's value.
     horizon = scenario.horizon if horizon is None else horizon
     draws = scenario.draws if draws is None else draws
@@ -192,6 +220,12 @@ def run_forecast(
     if unit.pk not in allowed.units:
         raise ForecastError(refused(unit, allowed.k))
     groups = allowed.groups_of(unit.pk)
+    # A lever set for one group applies only where that group is shown on its own: with and
+    # without it, a total that holds the group merged would give its demand or FTE away.
+    # Decided before the key, so that the lever changes nothing here, not even the cache.
+    hidden = _region_groups() - groups
+    levers = levers.without_groups(hidden)
+    withheld = own.without_groups(hidden) != own  # the page says so (`notes`)
     key = (
         prepared.key,
         allowed.k,
@@ -202,7 +236,7 @@ def run_forecast(
         scenario.seed,
     )
     if key in _results:
-        return _results[key]
+        return replace(_results[key], withheld=withheld)
     # Kept in Django's cache too (a directory every server process reads), in the current
     # generations: the first view in each gunicorn worker took 7–16 s when only the process
     # kept it, and the import's warming (the board report's forecast section) now serves
@@ -218,7 +252,12 @@ def run_forecast(
         cache.set(shared, replace(result, prepared=None), timeout=generation.TIMEOUT)
     else:
         result = replace(kept, prepared=prepared)
-    return _remember(_results, key, result)
+    return replace(_remember(_results, key, result), withheld=withheld)
+
+
+def _region_groups() -> set[str]:
+    """Every profession group in the HR extract: those a lever may name."""
+    return set(frames.employments()["group"].drop_nulls().unique().to_list())
 
 
 def shown(on) -> disclosure.Shown:
@@ -270,7 +309,8 @@ def notes(result: Result) -> list[str]:
     """What the forecast could not do as asked, for the page, the reports and the command
     line: an extract without end reasons (the retirement/other split then comes from a
     national hazard), a lever naming a profession group that is not among the staff (that
-    part changes nothing), and demand following Region Demo's made-up population projection, or
+    part changes nothing), levers for groups the unit does not show on their own (left out),
+    and demand following Region Demo's made-up population projection, or
     no projection at all (demand then stays as on the base date)."""
     found = []
     if not result.prepared.rates.reasons_known:
@@ -285,6 +325,13 @@ def notes(result: Result) -> list[str]:
         found.append(
             _("%(lever)s: there is no profession group “%(group)s”, so it is not applied.")
             % {"lever": labels.LEVERS.get(step, step), "group": group}
+        )
+    if result.withheld:
+        found.append(
+            _(
+                "Levers set for a profession group that this unit does not show on its own "
+                "are not applied here."
+            )
         )
     if result.prepared.demo_projection:
         found.append(_("Population projection: Region Demo's example — import the county's own."))

@@ -404,6 +404,7 @@ def _results(request, scenario, unit, levers=None, draws=None):
         scenario.horizon,
         draws or scenario.draws,
         scenario.seed,
+        context.CHART_DECIMALS,  # charts drawn before their figures were rounded: not kept
     )
 
     def chart(name, build):
@@ -566,7 +567,7 @@ def compare(request):
     chart = (
         rendering.svg(
             charts.band_spec(
-                series,
+                context.rounded(series),
                 labels={"year": _("Year"), "value": _("FTE")},
                 title=_("Gap per scenario, P10–P90"),
             )
@@ -632,7 +633,6 @@ def export(request, pk, fmt):
 @require_GET
 def backtest(request):
     unit = _unit(request)
-    staff = frames.in_subtree(frames.employments(), unit)
     latest = timezone.localdate().year - 1
     try:
         fit_year = int(request.GET.get("fit_year", latest - 3))
@@ -653,6 +653,8 @@ def backtest(request):
     if unit.pk not in allowed.units:
         page["error"] = services.refused(unit, allowed.k)
         return render(request, "forecast/backtest.html", page)
+    # The people of the fit year's end where their main job was, as the decision counts them.
+    staff = frames.staff_of(frames.employments(), unit, datetime.date(fit_year, 12, 31))
     try:
         table = backtesting.backtest(
             staff, fit_year, years, draws=300, shown=allowed.groups_of(unit.pk)
@@ -694,7 +696,7 @@ def backtest(request):
         goal=backtesting.GOAL,
         chart=rendering.svg(
             charts.band_spec(
-                series,
+                context.rounded(series),
                 labels={"year": _("Year"), "value": _("People")},
                 title=_("Still employed of those employed at the end of %(year)s")
                 % {"year": fit_year},

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
@@ -442,6 +443,35 @@ class Levers:
             named += [("task_shifts", shift.from_group), ("task_shifts", shift.to_group)]
         known = set(groups)
         return list(dict.fromkeys((step, g) for step, g in named if g not in known))
+
+    def without_groups(self, hidden: Collection[str]) -> Levers:
+        """These levers with every per-group part that names a group in `hidden` left out:
+        that group takes the levers' general value (the region's productivity and part-time
+        lever; no study grant, education or task shift to or from it). A forecast that shows
+        a group only merged with others applies no lever of its own to it, so that no shown
+        figure moves with a lever set for that group alone (with and without it, a unit's
+        total would give the group's demand or FTE away).
+
+        Example:
+            >>> levers = Levers(productivity=1.0, productivity_by_group={"a": 2.0, "b": 3.0},
+            ...     task_shifts=(TaskShift("a", "b", 0.1),))
+            >>> kept = levers.without_groups({"b"})
+            >>> kept.productivity_by_group, kept.productivity_for("b"), kept.task_shifts
+            ({'a': 2.0}, 1.0, ())
+        """
+        out = set(hidden)
+        return replace(
+            self,
+            productivity_by_group={
+                g: v for g, v in self.productivity_by_group.items() if g not in out
+            },
+            part_time_by_group={g: v for g, v in self.part_time_by_group.items() if g not in out},
+            study_grants=tuple(
+                x for x in self.study_grants if not {x.from_group, x.to_group} & out
+            ),
+            education=tuple(x for x in self.education if x.group not in out),
+            task_shifts=tuple(x for x in self.task_shifts if not {x.from_group, x.to_group} & out),
+        )
 
     def productivity_for(self, group: str) -> float:
         return self.productivity_by_group.get(group, self.productivity)

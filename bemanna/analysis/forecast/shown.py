@@ -14,13 +14,14 @@ key figures, on the base date's headcount (people, not FTE) per unit and group:
   into one row (`model.OTHER`), which the same rule keeps at 0 or at least k people.
 
 Each person counts once, in the unit and group of their largest employment, as the
-forecast's baseline counts them.
+forecast's baseline counts them; and a subtree's forecast stands on those same people
+(`staff_of`), so a second job in another unit adds no one there.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -53,6 +54,43 @@ def counts(people: pl.DataFrame) -> dict[tuple[Hashable, str], int]:
     """People per (unit, group) of `stock.main_jobs`' frame (each person once)."""
     cells = people.group_by("unit_id", "group").len()
     return {(unit, group): int(n) for unit, group, n in cells.iter_rows() if group is not None}
+
+
+def staff_of(
+    employments: pl.DataFrame, units: Collection[Hashable], on: datetime.date
+) -> pl.DataFrame:
+    """The employments a forecast of a subtree (`units`, its unit ids) stands on, by the rule
+    `headcount` counts people with: each person active on `on` belongs, with every employment
+    they have had or will have, to the unit of their largest employment on `on`
+    (`stock.main_jobs`), inside the subtree or not at all; the employments of everyone else
+    (left before `on`, or hired after it: the history behind the hire window and the fitting)
+    stay by their own unit. So a nurse at 80 % in ward a with a 20 % manager's job in ward b is
+    a nurse at 100 % in a's forecast and nobody in b's, as the decision counted her; the
+    subtrees below a unit share out its people, and the root's is the whole region.
+
+    Examples:
+        >>> import datetime as dt
+        >>> staff = pl.DataFrame({
+        ...     "person": ["p", "p", "q", "r"], "unit_id": ["a", "b", "b", "b"],
+        ...     "group": ["nurse", "manager", "nurse", "nurse"], "birth_year": [1970] * 4,
+        ...     "form": ["permanent"] * 4, "rate": [80.0, 20.0, 100.0, 100.0],
+        ...     "start": [dt.date(2020, 1, 1)] * 4,
+        ...     "end": [None, None, None, dt.date(2022, 6, 30)],
+        ... })
+        >>> on = dt.date(2025, 12, 31)
+        >>> staff_of(staff, {"a"}, on)["rate"].to_list()
+        [80.0, 20.0]
+        >>> staff_of(staff, {"b"}, on)["person"].to_list()
+        ['q', 'r']
+    """
+    wanted = list(units)
+    placed = main_jobs(employments, on).select("person", "unit_id")
+    inside = placed.filter(pl.col("unit_id").is_in(wanted))["person"].to_list()
+    active = placed["person"].to_list()
+    return employments.filter(
+        pl.col("person").is_in(inside)
+        | (~pl.col("person").is_in(active) & pl.col("unit_id").is_in(wanted))
+    )
 
 
 def decide(
