@@ -211,9 +211,9 @@ def envchoice_json() -> bool:
     return os.environ.get("BEMANNA_LOG_FORMAT", "text").strip().lower() == "json"
 
 
-def _serve(rest: list[str]) -> list[str]:
+def _serve(rest: list[str]) -> None:
     """`bemanna serve REST`: its help, or one line for an address that cannot be served;
-    then gunicorn in this process's place, or (BEMANNA_DEBUG=1) the runserver command line."""
+    then gunicorn in this process's place, or (BEMANNA_DEBUG=1) Django's development server."""
     from django.conf import settings
     from django.utils.translation import gettext
 
@@ -240,16 +240,13 @@ def _serve(rest: list[str]) -> list[str]:
         sys.exit(refused.status)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     if settings.DEBUG:
-        return ["runserver", bind, *extra]
+        serving.development_server(bind, extra)
+        return
     server = _production_server(["serve", bind], workers=options.workers)
     assert server is not None
-    sys.stdout.write(
-        gettext("Bemanna answers on %(url)s (Ctrl+C stops it).") % {"url": serving.url(host, port)}
-        + "\n"
-    )
+    sys.stdout.write(gettext(serving.ANSWERS) % {"url": serving.url(host, port)} + "\n")
     sys.stdout.flush()
     os.execv(server[0], server)
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def main() -> None:
@@ -268,7 +265,8 @@ def main() -> None:
     clifiles.every_command_speaks()
     argv = sys.argv[1:]
     if argv[:1] == ["serve"]:
-        argv = _serve(argv[1:])
+        _serve(argv[1:])
+        return
     if argv[:1] == ["help"] and len(argv) > 1 and not argv[1].startswith("-"):
         argv = [*argv[1:], "--help"]  # `bemanna help import units`, as Bemanna's commands
     shown = listing(argv)

@@ -5,18 +5,21 @@ gunicorn's. Before a server starts, the address is read and its port tried: a ma
 address or a port in use is one line and exit status 2 or 1, not gunicorn's English
 "Connection in use" retried for a minute, nor a traceback. Without BEMANNA_DEBUG the server
 is gunicorn, at log level warning, after one line saying where Bemanna answers; with
-BEMANNA_DEBUG=1 it is Django's development server (`runserver`).
+BEMANNA_DEBUG=1 it is Django's development server (`runserver`, as `make run` starts it),
+saying the same line instead of its English ones.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import socket
+import sys
 
 from django.utils.translation import gettext, gettext_noop
 
-from bemanna.clifiles import BemannaParser, argparse_in_catalogue, speak
+from bemanna.clifiles import UNMIGRATED, BemannaParser, argparse_in_catalogue, speak, unmigrated
 
 DEFAULT = "127.0.0.1:8000"
 
@@ -156,3 +159,36 @@ def url(host: str, port: int) -> str:
     """Where a browser on this machine reaches the server."""
     shown = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+ANSWERS = gettext_noop("Bemanna answers on %(url)s (Ctrl+C stops it).")
+DEVELOPMENT = gettext_noop("Development server (BEMANNA_DEBUG=1): only for trying Bemanna out.")
+
+
+def development_server(bind: str, extra: list[str]) -> None:
+    """Django's runserver (with the static files, as staticfiles makes it) on `bind`, its
+    English lines ("Performing system checks…", "Starting development server at…", the
+    warning) replaced by Bemanna's, in the user's language. Its reloader runs `bemanna serve`
+    again in a child process, which comes here too."""
+    from django.contrib.staticfiles.management.commands import runserver
+
+    # "Watching for file changes with StatReloader" at every start.
+    logging.getLogger("django.utils.autoreload").setLevel(logging.WARNING)
+
+    class Command(runserver.Command):
+        def inner_run(self, *args, **options):
+            if not options["skip_checks"]:
+                # A finding is still shown (and stops the server); "no issues" is not.
+                self.check(**{**super().get_check_kwargs(options), "display_num_errors": False})
+            super().inner_run(*args, **{**options, "skip_checks": True})
+
+        def check_migrations(self):
+            if unmigrated():
+                self.stderr.write(gettext(UNMIGRATED), lambda x: x)
+
+        def on_bind(self, server_port):
+            where = url(self.addr, server_port)
+            self.stdout.write(gettext(ANSWERS) % {"url": where})
+            self.stdout.write(gettext(DEVELOPMENT))
+
+    Command().run_from_argv([sys.argv[0], "runserver", bind, *extra])

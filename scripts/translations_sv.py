@@ -2161,6 +2161,7 @@ SV.update(
         "Cannot serve on %(host)s:%(port)s: %(reason)s.": "Kan inte svara på %(host)s:%(port)s: %(reason)s.",
         "Refusing to serve: set BEMANNA_SECRET_KEY and BEMANNA_PSEUDONYM_KEY (see .env.example).": "Startar inte: sätt BEMANNA_SECRET_KEY och BEMANNA_PSEUDONYM_KEY (se .env.example).",
         "Bemanna answers on %(url)s (Ctrl+C stops it).": "Bemanna svarar på %(url)s (Ctrl+C stoppar).",
+        "Development server (BEMANNA_DEBUG=1): only for trying Bemanna out.": "Utvecklingsserver (BEMANNA_DEBUG=1): bara för att prova Bemanna.",
         "an integer": "ett heltal",
         "a number": "ett tal",
         "a date (YYYY-MM-DD)": "ett datum (ÅÅÅÅ-MM-DD)",

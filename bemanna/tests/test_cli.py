@@ -361,3 +361,49 @@ def test_set_password_before_migrate_says_so_once_in_swedish(tmp_path):
     assert said.stderr.splitlines() == [
         "Databasen saknar ännu sina tabeller, eller har äldre: kör `bemanna migrate` först."
     ]
+
+
+def test_the_development_server_says_where_in_swedish(tmp_path):
+    """`make run` serves with BEMANNA_DEBUG=1: Django's runserver, whose lines were English
+    ("Performing system checks…", "Starting development server at…", "You have 60 unapplied
+    migration(s)"). Bemanna's line says where, in Swedish; a missing migrate says so too."""
+    import socket
+    import threading
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fresh = {"BEMANNA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/new.db"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}", "--noreload"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BEMANNA_DEBUG": "1", **fresh},
+        cwd=ROOT,
+    )
+    lines: list[str] = []
+    # A thread reads the lines as they come (a selector misses a second line already read
+    # into the pipe's buffer with the first).
+    reader = threading.Thread(
+        target=lambda: lines.extend(line.rstrip("\n") for line in server.stdout), daemon=True
+    )
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while len(lines) < 2 and time.monotonic() < deadline and server.poll() is None:
+            time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    reader.join(timeout=10)
+    errors = server.stderr.read()
+    server.stdout.close()
+    server.stderr.close()
+    assert lines[:2] == [
+        f"Bemanna svarar på http://127.0.0.1:{port}/ (Ctrl+C stoppar).",
+        "Utvecklingsserver (BEMANNA_DEBUG=1): bara för att prova Bemanna.",
+    ], errors
+    assert "kör `bemanna migrate` först" in errors
+    assert "unapplied migration" not in errors and "Watching for file changes" not in errors
