@@ -165,14 +165,15 @@ def translate(argv: list[str]) -> list[str]:
     return argv
 
 
-def _production_server(argv: list[str]) -> list[str] | None:
-    """The gunicorn command line for `bemanna serve` when not in debug mode."""
+def _production_server(argv: list[str], workers: int | None = None) -> list[str] | None:
+    """The gunicorn command line for `bemanna serve` when not in debug mode: its start and
+    stop at log level warning (its INFO lines are English; `serve` says where it answers)."""
     from bemanna.settings import envbool, envint
 
     if not argv or argv[0] != "serve" or envbool("BEMANNA_DEBUG", "0"):
         return None
     address = argv[1] if len(argv) > 1 else "127.0.0.1:8000"
-    workers = str(envint("BEMANNA_WORKERS", "2"))
+    workers = workers or envint("BEMANNA_WORKERS", "2")
     # PostgreSQL gains from threads (a worker serves the next request while one waits for a
     # commit); SQLite has one writer, and threads would only queue for its lock.
     sqlite = not os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -185,11 +186,13 @@ def _production_server(argv: list[str]) -> list[str] | None:
         "--bind",
         address,
         "--workers",
-        workers,
+        str(workers),
         "--worker-class",
         "gthread",
         "--threads",
         threads,
+        "--log-level",
+        "warning",
         "--access-logfile",
         "-",
         *(["--access-logformat", ACCESS_JSON] if envchoice_json() else []),
@@ -208,35 +211,62 @@ def envchoice_json() -> bool:
     return os.environ.get("BEMANNA_LOG_FORMAT", "text").strip().lower() == "json"
 
 
-def _unmigrated() -> bool:
-    """Whether the database lacks tables that `bemanna migrate` makes (a new installation, or
-    an update not yet migrated)."""
-    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-    from django.db.migrations.executor import MigrationExecutor
+def _serve(rest: list[str]) -> None:
+    """`bemanna serve REST`: its help, or one line for an address that cannot be served;
+    then gunicorn in this process's place, or (BEMANNA_DEBUG=1) Django's development server."""
+    from django.conf import settings
+    from django.utils.translation import gettext
 
+    from bemanna import serving
+
+    parser = serving.parser()
+    options, extra = parser.parse_known_args(rest)
+    if extra and not settings.DEBUG:  # runserver's own options are for development
+        parser.error(gettext("unrecognized arguments: %s") % " ".join(extra))
     try:
-        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-        return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
-    except DatabaseError:  # no server, say: not a question of migrations
-        return False
+        host, port = serving.address(options.address)
+        if not settings.DEBUG and (
+            settings.SECRET_KEY_IS_DEFAULT or not settings.PSEUDONYM_KEY_IS_OWN
+        ):  # wsgi.py refuses too, with a traceback per worker
+            raise serving.Refused(
+                gettext(
+                    "Refusing to serve: set BEMANNA_SECRET_KEY and BEMANNA_PSEUDONYM_KEY "
+                    "(see .env.example)."
+                )
+            )
+        serving.check_free(host, port)
+    except serving.Refused as refused:
+        sys.stderr.write(f"{refused}\n")
+        sys.exit(refused.status)
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if settings.DEBUG:
+        serving.development_server(bind, extra)
+        return
+    server = _production_server(["serve", bind], workers=options.workers)
+    assert server is not None
+    sys.stdout.write(gettext(serving.ANSWERS) % {"url": serving.url(host, port)} + "\n")
+    sys.stdout.flush()
+    os.execv(server[0], server)
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
-    server = _production_server(sys.argv[1:])
-    if server:
-        os.execv(server[0], server)
     import django
     from django.core.management import execute_from_command_line
     from django.utils import translation
 
     django.setup()
-    from bemanna import migrating
+    from bemanna import clifiles, migrating
 
     # Management commands run in the installation's language (Swedish) unless the user set
     # BEMANNA_LANGUAGE; run_schedule from a timer too.
     translation.activate(language())
+    # Django's own commands too: their help and a wrong value in the same language.
+    clifiles.every_command_speaks()
     argv = sys.argv[1:]
+    if argv[:1] == ["serve"]:
+        _serve(argv[1:])
+        return
     if argv[:1] == ["help"] and len(argv) > 1 and not argv[1].startswith("-"):
         argv = [*argv[1:], "--help"]  # `bemanna help import units`, as Bemanna's commands
     shown = listing(argv)
@@ -262,12 +292,9 @@ def main() -> None:
     except (OperationalError, ProgrammingError):
         # "no such table" (SQLite) or "relation does not exist" (PostgreSQL) before migrate:
         # one line saying what to do, not a traceback.
-        if not _unmigrated():
+        if not clifiles.unmigrated():
             raise
-        sys.stderr.write(
-            gettext("The database has no tables yet, or older ones: run `bemanna migrate` first.")
-            + "\n"
-        )
+        sys.stderr.write(gettext(clifiles.UNMIGRATED) + "\n")
         sys.exit(1)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import os
 import stat
 import sys
@@ -15,10 +16,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import (
     BaseCommand,
     CommandError,
+    CommandParser,
     SystemCheckError,
     handle_default_options,
 )
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 # argparse's own words (usage, errors, the help's headings) and Django's help of the options
@@ -47,28 +49,163 @@ PARSER_TEXTS = (
 )
 
 
+# The help of Django's own commands that the README names (`bemanna migrate`, `bemanna
+# collectstatic`), for the catalogue: `bemanna` shows them in the user's language too.
+DJANGO_COMMAND_TEXTS = (
+    gettext_noop("Updates database schema. Manages both apps with migrations and those without."),
+    gettext_noop("App label of an application to synchronize the state."),
+    gettext_noop(
+        "Database state will be brought to the state after that migration. Use the name "
+        '"zero" to unapply all migrations.'
+    ),
+    gettext_noop("Tells Django to NOT prompt the user for input of any kind."),
+    gettext_noop('Nominates a database to synchronize. Defaults to the "default" database.'),
+    gettext_noop("Mark migrations as run without actually running them."),
+    gettext_noop(
+        "Detect if tables already exist and fake-apply initial migrations if so. Make sure "
+        "that the current database schema matches your initial migration before using this "
+        "flag. Django will only check for an existing table name."
+    ),
+    gettext_noop("Shows a list of the migration actions that will be performed."),
+    gettext_noop("Creates tables for apps without migrations."),
+    gettext_noop(
+        "Exits with a non-zero status if unapplied migrations exist and does not actually "
+        "apply migrations."
+    ),
+    gettext_noop("Delete nonexistent migrations from the django_migrations table."),
+    gettext_noop("Collect static files in a single location."),
+    gettext_noop("Do NOT prompt the user for input of any kind."),
+    gettext_noop("Do NOT post process collected files."),
+    gettext_noop(
+        "Ignore files or directories matching this glob-style pattern. Use multiple times to "
+        "ignore more."
+    ),
+    gettext_noop("Do everything except modify the filesystem."),
+    gettext_noop(
+        "Clear the existing files using the storage before trying to copy or link the "
+        "original file."
+    ),
+    gettext_noop("Create a symbolic link to each file instead of copying."),
+    gettext_noop(
+        "Don't ignore the common private glob-style patterns (defaults to 'CVS', '.*' and '*~')."
+    ),
+)
+
+# What an option's value must be, by its type, for the one line a wrong value gets.
+KINDS = {
+    int: gettext_noop("an integer"),
+    float: gettext_noop("a number"),
+    datetime.date.fromisoformat: gettext_noop("a date (YYYY-MM-DD)"),
+}
+
+
+class BemannaParser(CommandParser):
+    """Django's parser, but a value of the wrong type is one line naming the option and what
+    it takes ("--draws must be an integer, got 'abc'"), not argparse's "invalid int value"
+    with Python's name of the type."""
+
+    def _get_value(self, action, arg_string):
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as error:
+            # argparse raises it for the type's ValueError or TypeError; an
+            # ArgumentTypeError's message is the type's own, already meant for the user.
+            cause = error.__context__
+            if not isinstance(cause, (TypeError, ValueError)):
+                raise
+            name = max(action.option_strings, key=len, default=action.metavar or action.dest)
+            values = {"option": name, "value": arg_string}
+            if action.type in KINDS:
+                values["kind"] = gettext(KINDS[action.type])
+                message = gettext("%(option)s must be %(kind)s, got %(value)r") % values
+            else:
+                message = gettext("%(option)s: not a valid value: %(value)r") % values
+            raise argparse.ArgumentError(None, message) from None
+
+
+def argparse_in_catalogue() -> None:
+    """argparse takes its words from the stdlib's gettext, which knows no catalogue of ours:
+    Django's gettext instead, for the commands of this process. Before a parser is made,
+    which names its headings ("positional arguments", "options") as it is made."""
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def speak(parser: CommandParser, subcommand: str) -> CommandParser:
+    """A command's parser in the active language: argparse's own words, the command's help
+    and each argument's (marked with gettext_noop), and a wrong value's line
+    (`BemannaParser`). `bemanna import units` is called so in its usage line."""
+    if getattr(parser, "speaks", False):  # a Bemanna command under `bemanna`: done once
+        return parser
+    parser.speaks = True  # type: ignore[attr-defined]
+    argparse_in_catalogue()  # for its errors; its headings are set as a parser is made
+    # BaseCommand.create_parser makes a CommandParser; ours adds only the type errors.
+    parser.__class__ = BemannaParser
+    if subcommand.startswith("import_"):
+        parser.prog = parser.prog.replace(subcommand, "import " + subcommand[7:])
+    if parser.description:
+        parser.description = gettext(parser.description)
+    for action in parser._actions:
+        # Django's --settings and --pythonpath: a Bemanna installation sets neither.
+        if {"--settings", "--pythonpath"} & set(action.option_strings):
+            action.help = argparse.SUPPRESS
+        if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
+            action.help = gettext(action.help)
+    return parser
+
+
+def every_command_speaks() -> None:
+    """In the `bemanna` process, Django's own commands (migrate, collectstatic) are parsed
+    as Bemanna's: their help in the user's language where the catalogue has it, a wrong
+    value in one line. `python manage.py` is left as Django made it."""
+    create = BaseCommand.create_parser
+    if getattr(create, "speaks", False):
+        return
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        argparse_in_catalogue()
+        return speak(create(self, prog_name, subcommand, **kwargs), subcommand)
+
+    create_parser.speaks = True  # type: ignore[attr-defined]
+    BaseCommand.create_parser = create_parser  # type: ignore[method-assign]
+
+
+UNMIGRATED = gettext_noop(
+    "The database has no tables yet, or older ones: run `bemanna migrate` first."
+)
+
+
+class Unmigrated(Exception):
+    """A command that needs the tables was run before `bemanna migrate`."""
+
+
+def unmigrated() -> bool:
+    """Whether the database lacks tables that `bemanna migrate` makes (a new installation, or
+    an update not yet migrated)."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError:  # no server, say: not a question of migrations
+        return False
+
+
 class BemannaCommand(BaseCommand):
     """A management command whose help (`help`, each argument's help, marked with
     gettext_noop), argparse's own words and its errors are in the active language: Swedish
-    unless BEMANNA_LANGUAGE=en. `bemanna import units` is called so in its usage line."""
+    unless BEMANNA_LANGUAGE=en (`speak`)."""
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        # argparse takes its words from the stdlib's gettext, which knows no catalogue of
-        # ours: Django's gettext instead, for the commands of this process.
-        argparse._ = gettext  # type: ignore[attr-defined]
-        argparse.ngettext = ngettext  # type: ignore[attr-defined]
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        if subcommand.startswith("import_"):
-            parser.prog = parser.prog.replace(subcommand, "import " + subcommand[7:])
-        if parser.description:
-            parser.description = gettext(parser.description)
-        for action in parser._actions:
-            # Django's --settings and --pythonpath: a Bemanna installation sets neither.
-            if {"--settings", "--pythonpath"} & set(action.option_strings):
-                action.help = argparse.SUPPRESS
-            if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
-                action.help = gettext(action.help)
-        return parser
+        argparse_in_catalogue()
+        return speak(super().create_parser(prog_name, subcommand, **kwargs), subcommand)
+
+    def check_migrations(self):
+        """Django's (for a command with requires_migrations_checks, as set_password) warns in
+        English, "You have 3 unapplied migration(s)…", and goes on to fail on the first
+        missing table; Bemanna's stops with its one line in the user's language."""
+        if unmigrated():
+            raise Unmigrated
 
     def run_from_argv(self, argv):
         """Django's, but a refusal reads "Fel: …" in the command's language, not
@@ -81,6 +218,9 @@ class BemannaCommand(BaseCommand):
         handle_default_options(options)
         try:
             self.execute(*args, **cmd_options)
+        except Unmigrated:
+            self.stderr.write(gettext(UNMIGRATED), lambda x: x)
+            sys.exit(1)
         except CommandError as error:
             if options.traceback:
                 raise

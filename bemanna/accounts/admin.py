@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -141,6 +142,10 @@ class BemannaTOTPDeviceAdmin(TOTPDeviceAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or may_change(request, obj.user))
 
+    @admin.display(description=_("QR code"))
+    def qrcode_link(self, device):  # django-otp's column, named in English only
+        return super().qrcode_link(device)
+
 
 def own_groups(user) -> set[str]:
     """The groups the user's last single sign-on login carried (none for a local login)."""
@@ -222,6 +227,43 @@ def name_other_apps_in_bemannas_words() -> None:
     for model, (one, many) in names.items():
         # Not the model's Meta (its original_attrs): no migration follows from this.
         model._meta.verbose_name, model._meta.verbose_name_plural = one, many
+    # django-otp's fields have no translatable names: the admin's columns were "user",
+    # "created at". Not the field's _verbose_name, which its migrations read.
+    fields = {
+        "user": _("user"),
+        "name": _("name"),
+        "created_at": _("created"),
+        "last_used_at": _("last used"),
+        "confirmed": _("confirmed"),
+    }
+    for field, name in fields.items():
+        TOTPDevice._meta.get_field(field).verbose_name = name
+
+
+# django-axes's words (its column names, filters and actions), for our catalogue: it has no
+# Swedish of its own, and gettext finds them in ours.
+AXES_TEXTS = (
+    gettext_noop("Attempt Time"),
+    gettext_noop("Logout Time"),
+    gettext_noop("IP Address"),
+    gettext_noop("User Agent"),
+    gettext_noop("Username"),
+    gettext_noop("Path"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Access lock out"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Expires At"),
+    gettext_noop("Not set"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("Clean up expired attempts"),
+)
 
 
 name_other_apps_in_bemannas_words()

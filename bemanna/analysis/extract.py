@@ -213,6 +213,7 @@ MESSAGES = {
     "bad_number": gettext_noop("Not a number."),
     "rate_range": gettext_noop("The employment rate must be between 0 and 100."),
     "bad_year": gettext_noop("Birth year must be a year between {low} and {high}."),
+    "bad_projection_year": gettext_noop("The year must be between {low} and {high}."),
     "bad_sex": gettext_noop("Sex must be K (kvinna) or M (man)."),
     "bad_email": gettext_noop("Not an e-mail address (name@example.se)."),
     "bad_form": gettext_noop("Unknown employment form; use one of: {accepted}."),

@@ -38,14 +38,18 @@ class AuditEntry(models.Model):
         LOCKOUT_LIFTED = "lockout_lifted", _("Login lockout lifted")
         INVITE_COUNTED = "invite_counted", _("Pulse invitees counted before saving")
 
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("done by"),
     )
-    actor_name = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=32, choices=Action.choices)
-    scope = models.CharField(max_length=200, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
+    actor_name = models.CharField(_("done by (name)"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    scope = models.CharField(_("concerns"), max_length=200, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created"]

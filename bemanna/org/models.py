@@ -29,7 +29,12 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.UNIT)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -39,8 +44,8 @@ class Unit(models.Model):
         related_name="managed_units",
         verbose_name=_("manager"),
     )
-    path = models.CharField(max_length=400, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    path = models.CharField(_("path"), max_length=400, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
 
     objects = UnitQuerySet.as_manager()
 

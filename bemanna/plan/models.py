@@ -21,7 +21,7 @@ class Area(models.Model):
     """Behålla, Rekrytera, Utveckla — data, not code."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "name"]

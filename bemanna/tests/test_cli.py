@@ -257,3 +257,153 @@ def test_each_import_s_help_documents_the_file_and_the_dry_run():
         assert helps["file"] == "The file to import (CSV or XLSX).", name
         assert helps["dry_run"] == "Check only; write nothing.", name
         assert helps["settings"] == helps["pythonpath"] == "==SUPPRESS==", name
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_serve_help_is_bemanna_s_own_in_swedish():
+    """Issue 18: `bemanna serve --help` was gunicorn's English, broken ("-b expected one
+    argument"); it is serve's own options and the environment that matters, in Swedish."""
+    from bemanna import serving
+
+    sv = swedish()
+    shown = bemanna("serve", "--help")
+    assert shown.returncode == 0, shown.stderr
+    said = _words(shown.stdout)
+    assert said.startswith("användning: bemanna serve")
+    assert _words(sv[serving.DESCRIPTION]) in said and "--workers N" in said
+    for name, text in serving.VARIABLES:
+        assert f"{name} {sv[text]}" in said, name
+    assert "BEMANNA_SSL_REDIRECT=0 för en provkörning" in said
+    assert "gunicorn [OPTIONS]" not in said and "expected one argument" not in shown.stderr
+
+
+def _serve(*args: str) -> subprocess.CompletedProcess:
+    """`bemanna serve ARGS` as production (the keys set): it must refuse, not start."""
+    return subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "serve", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BEMANNA_DEBUG": "0"},
+        cwd=ROOT,
+        timeout=60,  # a server that started anyway fails the test instead of hanging it
+    )
+
+
+def test_serve_refuses_a_busy_port_or_a_malformed_address_in_one_swedish_line():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = _serve(f"127.0.0.1:{port}")
+    assert busy.returncode == 1
+    assert busy.stderr.splitlines() == [
+        f"Port {port} på 127.0.0.1 används redan: stoppa det som kör där, eller välj en annan "
+        f"port (bemanna serve 127.0.0.1:{port + 1})."
+    ]
+    assert busy.stdout == ""  # not "Bemanna svarar på …"
+    for malformed in ("127.0.0.1:abc", "127.0.0.1:70000", "localhost:"):
+        wrong = _serve(malformed)
+        assert wrong.returncode == 2, malformed
+        assert wrong.stderr.splitlines() == [
+            f"Inte en adress och port: {malformed}. Skriv den som 127.0.0.1:8000 (eller bara 8000)."
+        ]
+
+
+def test_django_s_migrate_and_collectstatic_help_in_swedish():
+    """The README names `bemanna migrate` and `bemanna collectstatic`: their help was Django's
+    English, it is Swedish as Bemanna's own commands' (the catalogue holds Django's texts)."""
+    from bemanna.clifiles import DJANGO_COMMAND_TEXTS
+
+    sv = swedish()
+    shown = ""
+    for command in ("migrate", "collectstatic"):
+        said = bemanna(command, "--help")
+        assert said.returncode == 0, said.stderr
+        assert said.stdout.startswith(f"användning: bemanna {command}")
+        shown += _words(said.stdout) + " "
+    for text in DJANGO_COMMAND_TEXTS:
+        assert _words(sv[text]) in shown and _words(text) not in shown, text
+    for english in ("positional arguments", "options:", "show this help", "Verbosity level"):
+        assert english not in shown
+
+
+def test_a_wrong_value_names_the_option_and_what_it_takes():
+    """Issue 18: "ogiltigt värde (int): 'abc'" named Python's type. One hook for every command,
+    Bemanna's (forecast, run_schedule) and Django's (collectstatic) alike."""
+    draws = bemanna("forecast", "--draws", "abc", "--out", "r.pdf")
+    assert draws.returncode == 2
+    assert draws.stderr.splitlines()[-1] == (
+        "bemanna forecast: fel: --draws måste vara ett heltal, fick 'abc'"
+    )
+    day = bemanna("run_schedule", "--today", "2026-13-01")
+    assert day.stderr.splitlines()[-1].endswith(
+        "--today måste vara ett datum (ÅÅÅÅ-MM-DD), fick '2026-13-01'"
+    )
+    django_s = bemanna("collectstatic", "-v", "x", BEMANNA_LANGUAGE="en")
+    assert django_s.stderr.splitlines()[-1] == (
+        "bemanna collectstatic: error: --verbosity must be an integer, got 'x'"
+    )
+    for said in (draws, day, django_s):
+        assert "(int)" not in said.stderr and "fromisoformat" not in said.stderr
+
+
+def test_set_password_before_migrate_says_so_once_in_swedish(tmp_path):
+    """Django's check printed "You have 60 unapplied migration(s)…" before Bemanna's line."""
+    fresh = {"BEMANNA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/new.db"}
+    said = bemanna("set_password", "anna", **fresh)
+    assert said.returncode == 1
+    assert said.stdout == ""
+    assert said.stderr.splitlines() == [
+        "Databasen saknar ännu sina tabeller, eller har äldre: kör `bemanna migrate` först."
+    ]
+
+
+def test_the_development_server_says_where_in_swedish(tmp_path):
+    """`make run` serves with BEMANNA_DEBUG=1: Django's runserver, whose lines were English
+    ("Performing system checks…", "Starting development server at…", "You have 60 unapplied
+    migration(s)"). Bemanna's line says where, in Swedish; a missing migrate says so too."""
+    import socket
+    import threading
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fresh = {"BEMANNA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/new.db"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}", "--noreload"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BEMANNA_DEBUG": "1", **fresh},
+        cwd=ROOT,
+    )
+    lines: list[str] = []
+    # A thread reads the lines as they come (a selector misses a second line already read
+    # into the pipe's buffer with the first).
+    reader = threading.Thread(
+        target=lambda: lines.extend(line.rstrip("\n") for line in server.stdout), daemon=True
+    )
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while len(lines) < 2 and time.monotonic() < deadline and server.poll() is None:
+            time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    reader.join(timeout=10)
+    errors = server.stderr.read()
+    server.stdout.close()
+    server.stderr.close()
+    assert lines[:2] == [
+        f"Bemanna svarar på http://127.0.0.1:{port}/ (Ctrl+C stoppar).",
+        "Utvecklingsserver (BEMANNA_DEBUG=1): bara för att prova Bemanna.",
+    ], errors
+    assert "kör `bemanna migrate` först" in errors
+    assert "unapplied migration" not in errors and "Watching for file changes" not in errors

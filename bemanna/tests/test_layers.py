@@ -55,6 +55,7 @@ PROJECT = (
     "bench",
     "routes",
     "cli",
+    "serving",
     "migrating",
     "urls",
     "wsgi",

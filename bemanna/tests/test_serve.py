@@ -109,7 +109,7 @@ def test_production_serves_pages_with_gunicorn(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "bemanna.cli", "serve", f"127.0.0.1:{port}"],
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -132,4 +132,12 @@ def test_production_serves_pages_with_gunicorn(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        server.stderr.close()
+    # One line in the user's language says where; gunicorn's English INFO lines ("Starting
+    # gunicorn", "Booting worker") are below its log level; the access log stays.
+    said = server.stdout.read().splitlines()
+    logged = server.stderr.read()
+    server.stdout.close()
+    server.stderr.close()
+    assert said[0] == f"Bemanna svarar på http://127.0.0.1:{port}/ (Ctrl+C stoppar)."
+    assert any('"GET /konto/login/ HTTP/1.1" 200' in line for line in said[1:])
+    assert "[INFO]" not in logged and "Booting worker" not in logged, logged

@@ -125,9 +125,10 @@ def prepare_reports(console: Console, quiet: bool = False, *, dry_run: bool = Fa
 SAME_ERROR_ROWS = 5
 
 
-def refuse(console: Console, refused: ImportRefused, *, forecast: bool = False) -> None:
+def refuse(console: Console, refused: ImportRefused, *, forecast: bool | str = False) -> None:
     """Every problem of a refused import, one line each (file, row, column, value: reason),
-    in the language the command speaks; then fail with their number. The same error in the
+    in the language the command speaks; then fail with their number (`forecast`: a forecast
+    refused for its extract, or "population" for its population projection). The same error in the
     same column is listed for its first rows only (`SAME_ERROR_ROWS`), then counted: a file
     keyed the wrong way is a few lines, not ten thousand."""
     seen: dict[tuple, int] = {}
@@ -165,6 +166,12 @@ def refuse(console: Console, refused: ImportRefused, *, forecast: bool = False) 
     count = len(refused.issues)
     message = (
         ngettext(
+            "No forecast: the population projection has %(count)d problem.",
+            "No forecast: the population projection has %(count)d problems.",
+            count,
+        )
+        if forecast == "population"
+        else ngettext(
             "No forecast: the extract has %(count)d problem.",
             "No forecast: the extract has %(count)d problems.",
             count,

@@ -103,19 +103,23 @@ class ImportBatch(models.Model):
         PLANS = "plans", _("Competence plans")
         KOLADA = "kolada", _("Kolada: other regions' key figures")
 
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    filename = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    created = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("kind of file"), max_length=16, choices=Kind.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64, db_index=True)
+    created = models.DateTimeField(_("imported"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("imported by"),
     )
-    is_demo = models.BooleanField(default=False)
-    rows = models.PositiveIntegerField(default=0)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
     # An HR extract's codes without an SKR group: [code, name, rows], most rows first.
-    unmapped = models.JSONField(default=list, blank=True)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
+    unmapped = models.JSONField(_("codes without an SKR group"), default=list, blank=True)
+    created_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
 
     class Meta:
         ordering = ["-created"]

@@ -153,7 +153,9 @@ def read_projection(data: bytes, filename: str) -> tuple[pl.DataFrame | None, li
         year, label, count = (str(v).strip() if v is not None else "" for v in values)
         if not year.isdigit() or not 1900 <= int(year) <= 2200:
             issues.append(
-                Issue(filename, index, "År", year, "bad_year", {"low": 1900, "high": 2200})
+                Issue(
+                    filename, index, "År", year, "bad_projection_year", {"low": 1900, "high": 2200}
+                )
             )
             continue
         group = age_group_of(label)

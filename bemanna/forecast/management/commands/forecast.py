@@ -13,8 +13,8 @@ from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
 from bemanna.clifiles import BemannaCommand, input_file, output_file
 from bemanna.forecast import context, reports, services
+from bemanna.forecast.population import ProjectionRefused
 from bemanna.workforce.console import add_language_option, refuse, speaking, steps
-from bemanna.workforce.issues import show
 from bemanna.workforce.services import ImportRefused
 
 STEPS = [
@@ -182,6 +182,8 @@ class Command(BemannaCommand):
             except ExtractError as error:
                 # Each problem on a line of its own in the command's language, as an import.
                 refuse(console, ImportRefused(error.issues), forecast=True)
+            except ProjectionRefused as error:  # file, row, column and reason, as the extract's
+                refuse(console, ImportRefused(error.issues), forecast="population")
             except (services.ForecastError, ValueError) as error:
                 raise CommandError(str(error)) from None
             # Kronor need the imported personnel costs: on the database only.
@@ -333,13 +335,7 @@ class Command(BemannaCommand):
             data = options["population"].read_bytes()
             population, issues = read_projection(data, options["population"].name)
             if issues or population is None:
-                raise CommandError(
-                    "; ".join(
-                        gettext("row %(row)s: %(message)s")
-                        % {"row": i.row, "message": show(i).message}
-                        for i in issues[:10]
-                    )
-                )
+                raise ProjectionRefused(issues)
         else:
             population = demo_projection(base_date.year, base_date.year + 40)
         prepared = services.prepare_frames(
