@@ -2137,6 +2137,14 @@ PLURALS.update(
 )
 
 
+# A new region's first hour (issue 18): reports, base dates, retention notes, run_schedule.
+SV.update(
+    {
+        "As user administrator you see no data in Bemanna. In Administration you add users and give them their roles (a manager also their units), and map single sign-on groups to roles; under Lockouts you lift a login lockout.": "Som behörighetsadministratör ser du inga data i Bemanna. I Systemadministration lägger du till användare och ger dem deras roller (en chef också sina enheter) och kopplar grupper från single sign-on till roller; under Spärrar häver du en inloggningsspärr.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 
