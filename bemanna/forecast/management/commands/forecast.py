@@ -151,6 +151,8 @@ class Command(BemannaCommand):
         for name in ("out", "extract", "levers", "population"):
             if options.get(name) is not None:
                 options[name] = Path(options[name])  # call_command passes plain strings
+        if isinstance(options.get("base_date"), str):
+            options["base_date"] = datetime.date.fromisoformat(options["base_date"])
         if options["list_levers"]:
             self._list_levers()
             return
@@ -160,6 +162,14 @@ class Command(BemannaCommand):
         if fmt not in reports.FORMATS:
             raise CommandError(gettext("--out must end in .xlsx, .html or .pdf"))
         output_file(options["out"])
+        if options["base_date"] is not None and options["base_date"] > datetime.date.today():
+            raise CommandError(
+                gettext(
+                    "The base date %(date)s is after today: a forecast starts from the staff on "
+                    "a day that has been; give today or an earlier date."
+                )
+                % {"date": options["base_date"].isoformat()}
+            )
         for name, kinds in (
             ("extract", (".csv", ".xlsx")),
             ("levers", (".json",)),
@@ -275,6 +285,16 @@ class Command(BemannaCommand):
             raise CommandError(
                 gettext("The scenario does not exist. Scenarios: %(names)s") % {"names": names}
             ) from None
+        if options["base_date"] is not None:
+            # Refused, not ignored: the scenario's base date is part of what was saved (and
+            # compared); a forecast from another day is another scenario.
+            raise CommandError(
+                gettext(
+                    "--base-date is for --extract: the scenario “%(scenario)s” has its own base "
+                    "date, %(date)s; change it on the scenario's page, or save a new scenario."
+                )
+                % {"scenario": scenario.name, "date": scenario.base_date.isoformat()}
+            )
         if options["unit"]:
             unit = Unit.objects.filter(code=options["unit"]).first()
             if unit is None:
