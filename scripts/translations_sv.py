@@ -2147,6 +2147,28 @@ SV.update(
 )
 
 
+PLURALS.update(
+    {
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: the leaver has no e-mail address in the HR extract.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: den som slutar har ingen e-postadress i HR-uttaget.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: de som slutar har ingen e-postadress i HR-uttaget.",
+        ),
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: no mail server is configured (BEMANNA_EMAIL_HOST); it goes out on the first run after one is.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: ingen e-postserver är inställd (BEMANNA_EMAIL_HOST); den skickas vid första körningen efter att en har ställts in.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: ingen e-postserver är inställd (BEMANNA_EMAIL_HOST); de skickas vid första körningen efter att en har ställts in.",
+        ),
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: the mail server failed; it is tried again on the next run.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: e-postservern gick inte att nå eller vägrade; den prövas igen vid nästa körning.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: e-postservern gick inte att nå eller vägrade; de prövas igen vid nästa körning.",
+        ),
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: a made-up address of Region Demo, which is never mailed.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: en påhittad adress i Region Demo, som aldrig får e-post.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: påhittade adresser i Region Demo, som aldrig får e-post.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 
