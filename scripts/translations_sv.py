@@ -2141,6 +2141,7 @@ PLURALS.update(
 SV.update(
     {
         "As user administrator you see no data in Bemanna. In Administration you add users and give them their roles (a manager also their units), and map single sign-on groups to roles; under Lockouts you lift a login lockout.": "Som behörighetsadministratör ser du inga data i Bemanna. I Systemadministration lägger du till användare och ger dem deras roller (en chef också sina enheter) och kopplar grupper från single sign-on till roller; under Spärrar häver du en inloggningsspärr.",
+        "This forecast is “%(scenario)s” with the levers of %(file)s on top, not saved in the scenario. Levers used: %(levers)s.": "Prognosen är ”%(scenario)s” med åtgärderna i %(file)s ovanpå, som inte sparas i scenariot. Åtgärder som används: %(levers)s.",
         "--base-date is for --extract: the scenario “%(scenario)s” has its own base date, %(date)s; change it on the scenario's page, or save a new scenario.": "--base-date gäller --extract: scenariot ”%(scenario)s” har ett eget basdatum, %(date)s; ändra det på scenariots sida, eller spara ett nytt scenario.",
         "The base date %(date)s is after today: a forecast starts from the staff on a day that has been; give today or an earlier date.": "Basdatumet %(date)s är efter i dag: en prognos utgår från personalen en dag som har varit; ange i dag eller ett tidigare datum.",
     }

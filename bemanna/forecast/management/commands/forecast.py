@@ -311,6 +311,8 @@ class Command(BemannaCommand):
         # not among the staff is a note in the output, as with --extract.
         given = self._given_levers(options)
         chosen = Levers.from_dict({**scenario.get_levers().to_dict(), **given}) if given else None
+        if given:  # the report says so: the scenario's description is of its saved levers
+            scenario.levers_from = options["levers"].name
         step(STEPS[1])
         result = services.run_forecast(
             scenario, unit, levers=chosen, draws=options["draws"], horizon=options["horizon"]
