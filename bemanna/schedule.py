@@ -11,11 +11,13 @@ import datetime
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bemanna import generation
 from bemanna.exits import services as exit_survey
 from bemanna.followup import nudges
 from bemanna.followup.models import NudgeKind
+from bemanna.mail import NoMailServer
 from bemanna.privacy import retention
 from bemanna.pulse import services as pulse
 
@@ -52,7 +54,8 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
     # The exit survey's invitations are made (and closed) before any mail goes out, and
     # each part's mail is tried on its own: one failing holds up nothing else.
     closed = exit_survey.close_expired(today)
-    invited = exit_survey.invite_leavers(today)
+    without_address: list[int] = []
+    invited = exit_survey.invite_leavers(today, without_address=without_address)
     failures = []
     try:
         report = pulse.run_schedule(today, progress=write)
@@ -72,18 +75,31 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
                 "closed": len(report.closed),
             }
         )
+    # Why an invitation was not e-mailed, by reason, with a count: the line above alone
+    # said "3 invited, 0 e-mailed" and left the user to guess (issue 18).
+    unmailed = {"no_address": len(without_address)}
+    _real, demo = exit_survey.pending_mail()
     try:
         sent = exit_survey.send_invitations()
+    except NoMailServer as error:
+        failures.append(str(error))
+        sent, demo = 0, 0
+        unmailed["no_server"] = exit_survey.pending_mail()[0]
     except OSError as error:
         failures.append(str(error))
-        sent = 0
+        sent, demo = 0, 0
+        unmailed["failed"] = exit_survey.pending_mail()[0]
+    unmailed["demo"] = demo
     write(
         _(
             "%(today)s: exit survey: %(invited)d leaver(s) invited, %(sent)d e-mailed, "
             "%(closed)d invitation(s) closed."
         )
-        % {"today": today, "invited": invited, "sent": sent, "closed": closed}
+        % {"today": today, "invited": invited, "sent": sent - demo, "closed": closed}
     )
+    for reason, count in unmailed.items():
+        if count:
+            write(_unmailed_line(reason, count) % {"today": today, "count": count})
     # Reminders last: they read the waves just closed and opened.
     try:
         reminded = nudges.send_due(today)
@@ -107,3 +123,38 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
             % {"today": today, "name": name}
         )
     return failures
+
+
+def _unmailed_line(reason: str, count: int) -> str:
+    """The line saying why `count` exit-survey invitations were not e-mailed."""
+    if reason == "no_address":
+        return ngettext(
+            "%(today)s: exit survey: %(count)d invitation not e-mailed: the leaver has no "
+            "e-mail address in the HR extract.",
+            "%(today)s: exit survey: %(count)d invitations not e-mailed: the leavers have no "
+            "e-mail address in the HR extract.",
+            count,
+        )
+    if reason == "no_server":
+        return ngettext(
+            "%(today)s: exit survey: %(count)d invitation not e-mailed: no mail server is "
+            "configured (BEMANNA_EMAIL_HOST); it goes out on the first run after one is.",
+            "%(today)s: exit survey: %(count)d invitations not e-mailed: no mail server is "
+            "configured (BEMANNA_EMAIL_HOST); they go out on the first run after one is.",
+            count,
+        )
+    if reason == "failed":
+        return ngettext(
+            "%(today)s: exit survey: %(count)d invitation not e-mailed: the mail server "
+            "failed; it is tried again on the next run.",
+            "%(today)s: exit survey: %(count)d invitations not e-mailed: the mail server "
+            "failed; they are tried again on the next run.",
+            count,
+        )
+    return ngettext(
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: a made-up address of "
+        "Region Demo, which is never mailed.",
+        "%(today)s: exit survey: %(count)d invitations not e-mailed: made-up addresses of "
+        "Region Demo, which are never mailed.",
+        count,
+    )

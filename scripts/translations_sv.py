@@ -2265,6 +2265,44 @@ PLURALS.update(
 )
 
 
+# A new region's first hour (issue 18): reports, base dates, retention notes, run_schedule.
+SV.update(
+    {
+        "As user administrator you see no data in Bemanna. In Administration you add users and give them their roles (a manager also their units), and map single sign-on groups to roles; under Lockouts you lift a login lockout.": "Som behörighetsadministratör ser du inga data i Bemanna. I Systemadministration lägger du till användare och ger dem deras roller (en chef också sina enheter) och kopplar grupper från single sign-on till roller; under Spärrar häver du en inloggningsspärr.",
+        "%(year)s up to and including %(date)s: the year is not over, and is compared with whole years.": "%(year)s t.o.m. %(date)s: året är inte slut och jämförs med hela år.",
+        "This forecast is “%(scenario)s” with the levers of %(file)s on top, not saved in the scenario. Levers used: %(levers)s.": "Prognosen är ”%(scenario)s” med åtgärderna i %(file)s ovanpå, som inte sparas i scenariot. Åtgärder som används: %(levers)s.",
+        "--base-date is for --extract: the scenario “%(scenario)s” has its own base date, %(date)s; change it on the scenario's page, or save a new scenario.": "--base-date gäller --extract: scenariot ”%(scenario)s” har ett eget basdatum, %(date)s; ändra det på scenariots sida, eller spara ett nytt scenario.",
+        "The base date %(date)s is after today: a forecast starts from the staff on a day that has been; give today or an earlier date.": "Basdatumet %(date)s är efter i dag: en prognos utgår från personalen en dag som har varit; ange i dag eller ett tidigare datum.",
+    }
+)
+
+
+PLURALS.update(
+    {
+        "%(years)s is incomplete: employments that ended before %(date)s are not kept (%(retain)d years after they end), so the year counts only those that ended after it.": (
+            "%(years)s är ofullständigt: anställningar som slutade före %(date)s sparas inte (%(retain)d år efter att de slutat), så året räknar bara dem som slutade efter det datumet.",
+            "%(years)s är ofullständiga: anställningar som slutade före %(date)s sparas inte (%(retain)d år efter att de slutat), så åren räknar bara dem som slutade efter det datumet.",
+        ),
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: the leaver has no e-mail address in the HR extract.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: den som slutar har ingen e-postadress i HR-uttaget.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: de som slutar har ingen e-postadress i HR-uttaget.",
+        ),
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: no mail server is configured (BEMANNA_EMAIL_HOST); it goes out on the first run after one is.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: ingen e-postserver är inställd (BEMANNA_EMAIL_HOST); den skickas vid första körningen efter att en har ställts in.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: ingen e-postserver är inställd (BEMANNA_EMAIL_HOST); de skickas vid första körningen efter att en har ställts in.",
+        ),
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: the mail server failed; it is tried again on the next run.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: e-postservern gick inte att nå eller vägrade; den prövas igen vid nästa körning.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: e-postservern gick inte att nå eller vägrade; de prövas igen vid nästa körning.",
+        ),
+        "%(today)s: exit survey: %(count)d invitation not e-mailed: a made-up address of Region Demo, which is never mailed.": (
+            "%(today)s: avgångsenkät: %(count)d inbjudan mejlades inte: en påhittad adress i Region Demo, som aldrig får e-post.",
+            "%(today)s: avgångsenkät: %(count)d inbjudningar mejlades inte: påhittade adresser i Region Demo, som aldrig får e-post.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

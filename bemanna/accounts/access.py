@@ -39,6 +39,12 @@ def administers_users(user) -> bool:
     return role_of(user) == Role.USER_ADMIN or getattr(user, "is_superuser", False)
 
 
+def sees_no_data(user) -> bool:
+    """The user administrator: accounts only, so no data page in the menu, and a start text
+    of their own instead of a manager's "no unit yet"."""
+    return role_of(user) == Role.USER_ADMIN
+
+
 def lifts_lockouts(user) -> bool:
     """Current login lockouts, and lifting one: HR admin and the user administrator."""
     return role_of(user) in (Role.HR_ADMIN, Role.USER_ADMIN)
@@ -134,6 +140,7 @@ def navigation(request) -> dict[str, object]:
         "nav_start": has_start_page(user),
         "nav_analyses": can_edit_scenarios(user),
         "nav_whole_region": sees_whole_region(user),
+        "nav_no_data": sees_no_data(user),
         "nav_data_protection": answers_register_requests(user),
     }
 

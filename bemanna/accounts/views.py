@@ -54,6 +54,13 @@ class LoginView(auth_views.LoginView):
             raise Http404
         return super().post(request, *args, **kwargs)
 
+    def get_redirect_url(self):
+        # Opening Bemanna's address sends here with next=/ (the organisation page): that is
+        # no page asked for, so each role lands on its own start (a manager on *Start*,
+        # issue 18), on the password and the single sign-on path alike.
+        target = super().get_redirect_url()
+        return "" if target == reverse("workforce:home") else target
+
     def get_default_redirect_url(self):
         # The user administrator sees no data: their work is in the admin.
         if getattr(self.request.user, "profile", None) is not None and (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -27,12 +27,15 @@ from bemanna.demo.forecast import add_forecast_demo, add_survey_scenario
 from bemanna.demo.keyfigures import add_keyfigure_demo
 from bemanna.demo.plan import add_plan_demo
 from bemanna.demo.pulse import add_pulse_demo, add_targeted_demo, demo_codes
+from bemanna.exits import services as exit_survey
 from bemanna.followup.models import CommentTheme
 from bemanna.keyfigures.services import import_health_file
 from bemanna.org.models import Level, Unit
+from bemanna.privacy import retention
 from bemanna.pulse.services import answer_url
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, ImportBatch
+from bemanna.workforce.retention import employment_cutoff
 
 DEMO_PASSWORD = "demo"
 # The demo's accounts with a second factor share this published TOTP key (RFC 6238's test key,
@@ -116,7 +119,10 @@ def build_demo(
             _create_users()
             _add_role_mappings()
         return DemoResult(built=False)
-    region = demo.build_region(employees=employees, seed=seed, today=today)
+    region = within_retention(
+        demo.build_region(employees=employees, seed=seed, today=today),
+        today or datetime.date.today(),
+    )
     directory = directory or settings.DATA_DIR / "demo"
     directory.mkdir(parents=True, exist_ok=True)
     manager_units = {code: name for name, _role, code in DEMO_USERS if code}
@@ -156,11 +162,26 @@ def build_demo(
         add_plan_demo(today or datetime.date.today())
         CommentTheme.seed_defaults()
         _add_health_demo(region, today or datetime.date.today(), directory)
+        # What the first `bemanna run_schedule` would delete at once (expired exit-survey
+        # invitations, comments past retention) is gone before anyone opens the demo, as a
+        # region's data would be after its first night: that run then deletes nothing.
+        exit_survey.close_expired(today or datetime.date.today())
+        retention.apply(today or datetime.date.today())
         log_action(
             None, AuditEntry.Action.DEMO_BUILT, scope="Region Demo", employees=employees, seed=seed
         )
         generation.bump()  # some of the demo is written in bulk, without a signal
     return DemoResult(True, report.employments, unit_report.units, directory, links)
+
+
+def within_retention(region: demo.DemoRegion, today: datetime.date) -> demo.DemoRegion:
+    """The demo's extract without the employments that ended before the retention cutoff:
+    a real import leaves them out, so the demo's files, its database and its first
+    `run_schedule` agree (issue 18: that run deleted 148–290 of the demo's rows)."""
+    cutoff = employment_cutoff(today).isoformat()
+    ended = pl.col("Slutdatum")
+    kept = ended.is_null() | (ended == "") | (ended >= cutoff)
+    return replace(region, employments=region.employments.filter(kept))
 
 
 def _quiet(step: str, done: int, total: int) -> None:

@@ -18,6 +18,7 @@ from bemanna.answering import Refused
 from bemanna.answering.codes import hash_code, link, new_code
 from bemanna.answering.storage import rewrite_in_key_order
 from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitInvited, ExitSurveyConfig
+from bemanna.mail import is_demo_address
 from bemanna.workforce.models import Employment, EmploymentForm
 
 LOOK_BACK_DAYS = 30  # an end date already passed is still asked about, if this recent
@@ -34,10 +35,12 @@ def key_hash(employment_key: str) -> str:
 
 
 @transaction.atomic
-def invite_leavers(today: datetime.date) -> int:
+def invite_leavers(today: datetime.date, *, without_address: list | None = None) -> int:
     """An invitation for every employment ending in the coming `days_before` days or in the
     last month, unless hourly paid, ended for an excluded reason, moving on within the
-    region (another employment continues), or already invited. Never twice."""
+    region (another employment continues), or already invited. Never twice. The
+    invitations made for a leaver without an e-mail address (never mailed) are appended to
+    `without_address`, when given, so the schedule can say so."""
     config = ExitSurveyConfig.current()
     ending = (
         Employment.objects.filter(
@@ -76,6 +79,8 @@ def invite_leavers(today: datetime.date) -> int:
             closes=max(opens, employment.end) + datetime.timedelta(days=config.window_days),
             by_email=bool(employment.person.email),
         )
+        if without_address is not None and not employment.person.email:
+            without_address.append(employment.pk)
         made += 1
     return made
 
@@ -83,6 +88,16 @@ def invite_leavers(today: datetime.date) -> int:
 def answer_url(code: str) -> str:
     """The e-mailed link: the code page with the code after '#', never sent to a server."""
     return link("exits:code", code)
+
+
+def pending_mail() -> tuple[int, int]:
+    """The invitations waiting for their e-mail: (to a real address, to a demo address that
+    `bemanna.mail` never mails)."""
+    emails = ExitInvitation.objects.filter(
+        by_email=True, sent=False, employment__isnull=False
+    ).values_list("employment__person__email", flat=True)
+    demo = sum(1 for email in emails if is_demo_address(email))
+    return len(emails) - demo, demo
 
 
 def send_invitations(limit: int | None = None) -> int:

@@ -55,6 +55,21 @@ def _lever_lines(result) -> list[str]:
     return [str(labels.LEVERS[name]) for name in active] or [_("No levers: the baseline.")]
 
 
+def _description(scenario, result) -> str:
+    """The scenario's own description, unless the forecast ran on levers from a file on top
+    of the saved ones (`bemanna forecast --scenario … --levers FILE` marks the scenario in
+    memory with `levers_from`): then the levers it used, since the description ("no
+    levers", for the baseline) is about the saved ones."""
+    source = getattr(scenario, "levers_from", None)
+    if not source:
+        return getattr(scenario, "description", "")
+    used = [str(labels.LEVERS[name]) for name in result.levers.active()]
+    return _(
+        "This forecast is “%(scenario)s” with the levers of %(file)s on top, not saved in the "
+        "scenario. Levers used: %(levers)s."
+    ) % {"scenario": scenario.name, "file": source, "levers": ", ".join(used) or _("none")}
+
+
 def pdf(scenario, unit, result, cost=None) -> bytes:
     return pdf_document.render(html(scenario, unit, result, cost))
 
@@ -80,7 +95,7 @@ def report(scenario, unit, result, cost=None) -> spec.Report:
     sections = [
         spec.Section(
             _("Summary"),
-            getattr(scenario, "description", ""),
+            _description(scenario, result),
             tables=[
                 spec.Table(
                     [spec.Column(_("Figure"), width=42), spec.Column(_("Value"), width=24)],

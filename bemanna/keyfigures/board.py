@@ -27,7 +27,7 @@ from bemanna.forecast import services as forecasting
 from bemanna.forecast.models import Scenario
 from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
-from bemanna.keyfigures.summary import cached_summary, default_year
+from bemanna.keyfigures.summary import cached_summary, default_year, year_notes
 from bemanna.org.models import Unit
 from bemanna.plan import reports as plan_reports
 from bemanna.plan import services as plan_services
@@ -83,6 +83,7 @@ def _computed(unit: Unit, year: int, today: datetime.date) -> dict:
     report: dict = {
         "unit": unit,
         "year": year,
+        "year_notes": year_notes(year, today),
         "figures": figures,
         "specs": {name: figures[name] for name in KEY_CHARTS if figures[name]},
     }

@@ -188,9 +188,18 @@ def _phone(manager) -> str:
     return getattr(profile, "phone", "") or ""
 
 
+EARLY_COUNTS = ("due", "calls", "reached", "meetings")
+
+
 def counts(year: int) -> list[dict]:
     """Per month of a year: spells that reached day 8, calls made, managers reached and
-    rehabilitation meetings booked. Only counts, for the whole region."""
+    rehabilitation meetings booked. Only counts, for the whole region. Without any sick leave
+    imported there is nothing to count: None ("–" on the page), not 0, as in the board report."""
+    if not SickLeaveSpell.objects.exists():
+        return [
+            {"month": datetime.date(year, month, 1), **dict.fromkeys(EARLY_COUNTS)}
+            for month in range(1, 13)
+        ]
     calls = dict.fromkeys(range(1, 13))
     rows = (
         EarlyContact.objects.filter(called_on__year=year)

@@ -18,6 +18,7 @@ from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
 from bemanna.keyfigures.services import (
+    YEARS,
     KeyFigures,
     key_figures,
     off_target,
@@ -27,6 +28,7 @@ from bemanna.keyfigures.services import (
 from bemanna.org.models import Unit
 from bemanna.pulse.models import Purpose, Wave, WaveStatus
 from bemanna.pulse.results import wave_report
+from bemanna.workforce import retention
 from bemanna.workforce.frames import employments, employments_frame
 from bemanna.workforce.models import Employment
 
@@ -36,6 +38,13 @@ PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}
 def default_year(today: datetime.date) -> int:
     """The year the key-figure page and the board report open on: the last whole year."""
     return today.year - 1
+
+
+def year_notes(year: int, today: datetime.date) -> list[str]:
+    """What the years the key figures show (the year and the trend's years before it)
+    cover: one begun before the employments' retention cutoff is incomplete, the running
+    year runs to today (`retention.year_notes`); the figures are as they are."""
+    return retention.year_notes(range(year - YEARS + 1, year + 1), today)
 
 
 def figure_names() -> dict[str, str]:

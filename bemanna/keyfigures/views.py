@@ -16,7 +16,7 @@ from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures import benchmarks, board, early
 from bemanna.keyfigures.forms import ContactForm, WorklistFilter
 from bemanna.keyfigures.models import SickLeaveSpell
-from bemanna.keyfigures.summary import cached_summary, default_year
+from bemanna.keyfigures.summary import cached_summary, default_year, year_notes
 
 CHARTS = ("monthly_spec", "trend_spec", "cost_spec")
 WORKLIST_PAGE = 25
@@ -44,6 +44,7 @@ def key_figures(request):
         spec = context[name]
         context[name.replace("_spec", "_chart")] = rendering.svg(spec) if spec else None
     context["years"] = range(today.year - 9, today.year + 1)
+    context["year_notes"] = year_notes(year, today)
     if access.sees_whole_region(request.user):
         # What occupational health did, as counts per month: never who or which spell.
         context["early_counts"] = early.counts(year)

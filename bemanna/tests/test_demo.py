@@ -50,7 +50,11 @@ def test_it_is_deterministic_by_seed(db, tmp_path):
     from bemanna.analysis.demo import build_region
 
     again = build_region(300, seed=5, today=datetime.date(2026, 6, 30))
-    assert again.employments.height == first.decode("cp1252").count("\n") - 1
+    # Less the rows that ended before the retention cutoff (2016-06-30, kept ten years).
+    ended = again.employments["Slutdatum"].to_list()
+    kept = sum(1 for end in ended if not end or end >= "2016-06-30")
+    assert kept < again.employments.height
+    assert kept == first.decode("cp1252").count("\n") - 1
 
 
 def test_it_leaves_an_existing_demo_alone(db, tmp_path):
@@ -65,3 +69,26 @@ def test_it_refuses_a_database_with_real_data(org, tmp_path):
     with pytest.raises(CommandError, match="inte är demodata"):
         build(tmp_path)
     assert not Unit.objects.filter(code="R", name="Region Demo").exists()
+
+
+def test_the_first_run_schedule_after_the_demo_deletes_nothing(db, tmp_path, settings):
+    # Issue 18: the demo's import kept rows past retention, so its first run_schedule
+    # deleted 148–290 employment rows (and emptied old comments, closed old invitations).
+    import csv
+
+    settings.RETAIN_EMPLOYMENT_YEARS = 10
+    build(tmp_path)
+    with (tmp_path / "anstallningar.csv").open(encoding="cp1252") as handle:
+        ends = [row["Slutdatum"] for row in csv.DictReader(handle, delimiter=";")]
+    assert ends and all(not end or end >= "2016-06-30" for end in ends)
+    employments = Employment.objects.count()
+    assert employments == len(ends)
+    from bemanna.privacy import retention
+
+    assert all(rule.pending(datetime.date(2026, 6, 30)).due == 0 for rule in retention.rules())
+    out = io.StringIO()
+    call_command("run_schedule", "--today=2026-06-30", stdout=out)
+    said = out.getvalue()
+    assert "deleted" not in said and "raderat" not in said, said
+    assert "0 invitation(s) closed" in said or "0 inbjudningar stängda" in said, said
+    assert Employment.objects.count() == employments

@@ -103,3 +103,16 @@ def test_every_command_the_readme_shows_exists_and_every_command_is_in_the_readm
         assert ("import", kind) in cli.ALIASES, kind
     listed = {name.split()[0] for name, _text in cli.COMMANDS}
     assert listed - shown == set()
+
+
+def test_the_hr_extract_s_date_format_and_sex_values_are_the_readme_s():
+    # What a region's own extract must hold, as the importer reads it: dates YYYY-MM-DD
+    # (ÅÅÅÅ-MM-DD in Swedish) and Kön K or M (issue 18).
+    from bemanna.analysis import extract
+
+    table = README[README.index("**HR extract**") :].split("\n\n")[1]
+    dates = next(line for line in table.splitlines() if line.startswith("| Startdatum"))
+    assert "ÅÅÅÅ-MM-DD" in dates and "YYYY-MM-DD" in extract.MESSAGES["bad_date"]
+    sex = next(line for line in table.splitlines() if line.startswith("| Födelseår, Kön"))
+    values = re.search(r"Kön is (\w) or (\w)\)", sex)
+    assert values and set(values.groups()) == set(extract.SEXES)

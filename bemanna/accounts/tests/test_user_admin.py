@@ -4,6 +4,7 @@ administrator's, who cannot grant a health role, touch a health account or chang
 and every change of a user, role or password is in the audit log."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -401,3 +402,16 @@ def test_user_admin_cannot_grant_hr_admin_or_remap_their_own_group(
     client.login(username="root", password=PASSWORD)
     assert client.post(add, {"group": "hr-2", "role": Role.HR_ADMIN}).status_code == 302
     assert change(own, role=Role.ANALYST).status_code == 302
+
+
+def test_user_admin_gets_a_start_text_of_their_own_and_no_data_menu(client, user_admin, org):
+    # Issue 18: the user administrator saw a manager's "ask HR to make you the manager" and
+    # the data pages in the menu; they have no data, only the accounts.
+    client.login(username="user_admin", password=PASSWORD)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("workforce:home")).content.decode()
+    assert "As user administrator you see no data in Bemanna." in page
+    assert "Ask HR to make you the manager" not in page
+    menu = page.split('aria-label="Main menu"')[1].split("</nav>")[0]
+    hrefs = set(re.findall(r'href="([^"]+)"', menu))
+    assert hrefs == {reverse("admin:index"), reverse("accounts:lockouts")}

@@ -49,6 +49,26 @@ def test_a_manager_lands_on_the_start_page(client, manager):
     assert response["Location"] == reverse("followup:start")
 
 
+def test_a_manager_opening_bemannas_address_lands_on_the_start_page(client, manager):
+    # The README's path: open Bemanna's address, log in. The root sends to the login page
+    # with next=/; the manager lands on Start, not their unit page, and the SSO button too.
+    login = client.get(reverse("workforce:home"))
+    assert login.status_code == 302 and "next=/" in login["Location"]
+    page = client.get(login["Location"]).content.decode()
+    assert 'name="next" value=""' in page
+    response = client.post(
+        login["Location"], {"username": "manager", "password": PASSWORD, "next": "/"}
+    )
+    assert response["Location"] == reverse("followup:start")
+    # A page actually asked for is still where the login goes.
+    client.logout()
+    asked = reverse("keyfigures:page")
+    response = client.post(
+        reverse("accounts:login"), {"username": "manager", "password": PASSWORD, "next": asked}
+    )
+    assert response["Location"] == asked
+
+
 def test_other_roles_start_where_they_did(client, analyst):
     client.login(username="analyst", password=PASSWORD)
     response = client.get(reverse("followup:start"))

@@ -291,6 +291,18 @@ def test_hr_sees_counts_of_calls_never_the_spells(client, staffed, analyst, hr_a
     assert client.get(reverse("keyfigures:worklist")).status_code == 403
 
 
+def test_early_intervention_without_sick_leave_shows_a_dash_not_0(client, staffed, analyst):
+    # Nothing imported: "–" in every cell, as the board report says for no data; with one
+    # spell imported (none reaching day 8 in March) the cells are counts again, 0.
+    body = _section(_page(client, "analyst", unit="R", year=2025), "early").split("<tbody>")[1]
+    cells = [cell.split("<")[0].strip() for cell in body.split('class="num">')[1:]]
+    assert len(cells) == 48 and set(cells) == {"–"}
+    _spells("1001;2025-06-02;2025-06-03;100")
+    body = _section(_page(client, "analyst", unit="R", year=2025), "early").split("<tbody>")[1]
+    cells = [cell.split("<")[0].strip() for cell in body.split('class="num">')[1:]]
+    assert len(cells) == 48 and set(cells) == {"0"}
+
+
 def test_run_schedule_deletes_health_data_past_retention(staffed, settings):
     settings.HEALTH_DATA_YEARS = 2
     settings.EARLY_CONTACT_MONTHS = 6

@@ -151,6 +151,8 @@ class Command(BemannaCommand):
         for name in ("out", "extract", "levers", "population"):
             if options.get(name) is not None:
                 options[name] = Path(options[name])  # call_command passes plain strings
+        if isinstance(options.get("base_date"), str):
+            options["base_date"] = datetime.date.fromisoformat(options["base_date"])
         if options["list_levers"]:
             self._list_levers()
             return
@@ -160,6 +162,14 @@ class Command(BemannaCommand):
         if fmt not in reports.FORMATS:
             raise CommandError(gettext("--out must end in .xlsx, .html or .pdf"))
         output_file(options["out"])
+        if options["base_date"] is not None and options["base_date"] > datetime.date.today():
+            raise CommandError(
+                gettext(
+                    "The base date %(date)s is after today: a forecast starts from the staff on "
+                    "a day that has been; give today or an earlier date."
+                )
+                % {"date": options["base_date"].isoformat()}
+            )
         for name, kinds in (
             ("extract", (".csv", ".xlsx")),
             ("levers", (".json",)),
@@ -277,6 +287,16 @@ class Command(BemannaCommand):
             raise CommandError(
                 gettext("The scenario does not exist. Scenarios: %(names)s") % {"names": names}
             ) from None
+        if options["base_date"] is not None:
+            # Refused, not ignored: the scenario's base date is part of what was saved (and
+            # compared); a forecast from another day is another scenario.
+            raise CommandError(
+                gettext(
+                    "--base-date is for --extract: the scenario “%(scenario)s” has its own base "
+                    "date, %(date)s; change it on the scenario's page, or save a new scenario."
+                )
+                % {"scenario": scenario.name, "date": scenario.base_date.isoformat()}
+            )
         if options["unit"]:
             unit = Unit.objects.filter(code=options["unit"]).first()
             if unit is None:
@@ -293,6 +313,8 @@ class Command(BemannaCommand):
         # not among the staff is a note in the output, as with --extract.
         given = self._given_levers(options)
         chosen = Levers.from_dict({**scenario.get_levers().to_dict(), **given}) if given else None
+        if given:  # the report says so: the scenario's description is of its saved levers
+            scenario.levers_from = options["levers"].name
         step(STEPS[1])
         result = services.run_forecast(
             scenario, unit, levers=chosen, draws=options["draws"], horizon=options["horizon"]
