@@ -133,20 +133,16 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _fresh_forecast_caches():
     # The caches are keyed on the data's version, which a rolled-back test can repeat.
-    from bemanna.forecast import services, views
+    from bemanna.forecast import services, shown_past
     from bemanna.keyfigures import services as keyfigures
 
     services.clear_caches()
     keyfigures._computed.clear()
-    views._SPLITS.clear()
-    views._DECIDED.clear()
-    views._MAIN.clear()
+    shown_past.clear()
     yield
     services.clear_caches()
     keyfigures._computed.clear()
-    views._SPLITS.clear()
-    views._DECIDED.clear()
-    views._MAIN.clear()
+    shown_past.clear()
 
 
 @pytest.fixture(autouse=True)

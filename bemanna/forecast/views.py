@@ -14,13 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bemanna import charts as rendering
 from bemanna import generation
 from bemanna.accounts import access
-from bemanna.analysis import charts, stock
+from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
-from bemanna.analysis.forecast import shown as forecast_shown
 from bemanna.errors import NoUnit
-from bemanna.forecast import context, frames, reports, services, surveys, tables, years
+from bemanna.forecast import context, frames, reports, services, shown_past, surveys, tables, years
 from bemanna.forecast.forms import (
     EducationPipelineForm,
     GroupCostForm,
@@ -61,13 +60,10 @@ def history(request):
     last = timezone.localdate().year - 1
     # Each closed year over the unit tree it was first shown with (`years.Years`): a unit
     # moved since changes nothing shown for those years.
-    kept = years.Years(frames.employments(), unit, last, _main_jobs)
+    kept = years.Years(frames.employments(), unit, last, shown_past.main_jobs)
     table = kept.table()
-    decided = _decisions(kept)
-    # The groups this page shows on their own in some year (`shown.decide`, as the forecast).
-    own = {
-        g for year in range(kept.first, last + 1) for g in decided[_end(year)].groups_of(unit.pk)
-    }
+    decided = shown_past.decisions(kept)
+    own = shown_past.groups_of(unit, decided, range(kept.first, last + 1))
     groups = sorted(own & set(table["group"].to_list())) if table is not None else []
     group = request.GET.get("group") or past.ALL
     if group != past.ALL and group not in groups:
@@ -84,227 +80,23 @@ def history(request):
         "by_block": ", ".join(str(year) for year in sorted(kept.by_block)),
     }
     if table is not None:
-        rows = _split_as_allowed(
+        rows = shown_past.split_as_allowed(
             table.filter(pl.col("group") == group).sort("year"), unit, group, kept
         )
-        rows = _as_decided(rows, unit, group, decided)
-        context_["months"] = _months_as_decided(kept.monthly(group), unit, group, decided)
-        both = decided[_end(last - 3)].groups_of(unit.pk) & decided[_end(last)].groups_of(unit.pk)
+        rows = shown_past.as_decided(rows, unit, group, decided)
+        context_["months"] = shown_past.months_as_decided(kept.monthly(group), unit, group, decided)
+        both = shown_past.groups_of(unit, decided, (last - 3, last), every=True)
         context_.update(
             table=rows.to_dicts(),
             growth=past.largest_growth(
                 table.filter(pl.col("group").is_in([past.ALL, *both])), last - 3, last
             ).to_dicts(),
             first_growth=last - 3,
-            charts=_history_charts(rows, kept, last, group, _pyramid_shown(unit, group, decided)),
+            charts=_history_charts(
+                rows, kept, last, group, shown_past.pyramid_shown(unit, group, decided)
+            ),
         )
     return render(request, "forecast/history.html", context_)
-
-
-def _end(year: int) -> datetime.date:
-    return datetime.date(year, 12, 31)
-
-
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
-
-
-# Each person once on a day, in their main job in the region, for the region's frame read.
-_MAIN: dict[datetime.date, pl.DataFrame] = {}
-_MAIN_OF: list[pl.DataFrame] = []
-# Per page years' trees and ks, what `shown.decide` shows on each day the page counts on.
-_DECIDED: dict[tuple, dict[datetime.date, forecast_shown.Shown]] = {}
-
-
-def _main_jobs(day: datetime.date) -> pl.DataFrame:
-    """`stock.main_jobs` of the region on `day`, kept while the region's frame is the same
-    (`frames.employments` reads it again for every data version)."""
-    region = frames.employments()
-    if not _MAIN_OF or _MAIN_OF[0] is not region:
-        _MAIN.clear()
-        _MAIN_OF[:] = [region]
-    if day not in _MAIN:
-        _MAIN[day] = stock.main_jobs(region, day)
-    return _MAIN[day]
-
-
-def _days(kept: years.Years) -> list[datetime.date]:
-    """The days the page counts people on: each year's 31 December, and each month's end of
-    the last two years (the months' table)."""
-    ends = [_end(year) for year in range(kept.first, kept.last + 1)]
-    months = [
-        _month_end(year, month) for year in (kept.last - 1, kept.last) for month in range(1, 13)
-    ]
-    return sorted(set(ends + months))
-
-
-def _decisions(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
-    """On each day the page counts on, what the forecast's rule shows (`shown.decide`) over
-    the day's year's kept tree and k, from the region's people in their main jobs: the units
-    whose FTE, ages and sexes may be shown, and the groups each unit shows on its own. For
-    the whole region once per data version, trees and ks."""
-    key = _trees_key(kept)
-    if key not in _DECIDED:
-        found = {}
-        for day in _days(kept):
-            parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
-            found[day] = forecast_shown.decide(
-                parents, forecast_shown.counts(_main_jobs(day)), kept.ks[day.year]
-            )
-        _DECIDED.clear()
-        _DECIDED[key] = found
-    return _DECIDED[key]
-
-
-# What a year's row or a month's says of its people's ages, sexes and employment rates.
-_PERSONAL = ("fte", "share_60_plus")
-
-
-def _as_decided(
-    rows: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
-) -> pl.DataFrame:
-    """The year rows as the forecast's rule allows them on each 31 December (`shown.decide`).
-
-    All groups: the headcount, hires and leavers of any unit (who works there is known to
-    its colleagues); the FTE and the share aged 60 or over only of a unit the rule shows (a
-    unit of one or two, or a parent beside its units, would give a person's employment rate
-    and birth year away). A group: its row only in the years the rule shows it on its own on
-    this page (the group minus the rest, or a page minus the pages below it, would be a few
-    people's figures)."""
-    return _hidden_where(
-        rows, [_allowed(unit, group, decided[_end(y)]) for y in rows["year"]], group
-    )
-
-
-def _months_as_decided(
-    months: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
-) -> list[dict]:
-    """The months' rows by the same rule, decided on each month's last day."""
-    ends = [_month_end(int(m[:4]), int(m[5:])) for m in months["month"]]
-    return _hidden_where(
-        months, [_allowed(unit, group, decided[day]) for day in ends], group
-    ).to_dicts()
-
-
-def _allowed(unit: Unit, group: str, decision: forecast_shown.Shown) -> bool:
-    if group == past.ALL:
-        return unit.pk in decision.units
-    return group in decision.groups_of(unit.pk)
-
-
-def _hidden_where(frame: pl.DataFrame, allowed: list[bool], group: str) -> pl.DataFrame:
-    """`frame` with its rows not `allowed` hidden: the personal columns (all groups) or every
-    figure (a group)."""
-    hidden = [
-        c
-        for c in frame.columns
-        if c in _PERSONAL or (group != past.ALL and c not in ("year", "month", "group"))
-    ]
-    keep = pl.Series(allowed, dtype=pl.Boolean)
-    return frame.with_columns(
-        pl.when(keep).then(pl.col(c)).otherwise(None).alias(c) for c in hidden
-    )
-
-
-def _pyramid_shown(
-    unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
-) -> bool:
-    """The age pyramid of the last year, by the same rule on its 31 December."""
-    return _allowed(unit, group, decided[max(decided)])
-
-
-_SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
-
-
-def _split_as_allowed(
-    rows: pl.DataFrame, unit: Unit, group: str, kept: years.Years
-) -> pl.DataFrame:
-    """The year rows with "of which retirement", "of which own request" and "left before
-    retirement" (the leavers minus the retirements) as the tree's rule allows them.
-
-    The two reasons are counts of the region's leavers, decided for every unit at once
-    (`history.split_shown`: no page minus the pages below it, nor a page's leavers of other
-    reasons, is 1..k-1 people) over the year's kept tree and k; a page not allowed to show
-    them shows none, and the same reasons on every page. Per profession group they are never
-    shown: the group's figures beside everyone's would give a small group's reason away (the
-    unit tree and the groups are two partitions of the same people)."""
-    hidden = pl.lit(None, dtype=pl.Int64)
-    columns = ("leavers_retirement", "leavers_own_request", "before_retirement")
-    if group != past.ALL:
-        return rows.with_columns(
-            *[hidden.alias(c) for c in columns],
-            pl.lit(None, dtype=pl.Float64).alias("before_retirement_share"),
-        )
-    splits = _splits(kept)
-    shown = []
-    for year in rows["year"].to_list():
-        pages, parts, cells = splits.get(year, (set(), set(), {}))
-        inside = kept.inside[year]
-        counts = {
-            reason: sum(n for (u, r), n in cells.items() if r == reason and u in inside)
-            for reason in past.SPLIT
-        }
-        # A year the exit survey splits per block shows none here (`years.shown_per_block`).
-        allowed = unit.pk in pages and year not in kept.by_block
-        shown.append(
-            {
-                "year": year,
-                **{
-                    f"leavers_{r}": counts[r] if allowed and r in parts else None
-                    for r in past.SPLIT
-                },
-            }
-        )
-    split = pl.DataFrame(
-        shown,
-        schema={
-            "year": rows.schema["year"],
-            "leavers_retirement": pl.Int64,
-            "leavers_own_request": pl.Int64,
-        },
-    )
-    average = ((pl.col("headcount") + pl.col("headcount_start")) / 2).clip(1)
-    before = pl.col("leavers") - pl.col("leavers_retirement")
-    return (
-        rows.drop("leavers_retirement", "leavers_own_request")
-        .join(split, on="year", how="left")
-        .with_columns(
-            before.cast(pl.Int64).alias("before_retirement"),
-            (before / average).alias("before_retirement_share"),
-        )
-        .select(rows.columns)
-    )
-
-
-def _splits(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
-    """Per year of the page, the pages and reasons `history.split_shown` allows over the
-    year's kept tree and k, and the region's leavers per (unit, reason): for the whole region
-    once per data version and trees."""
-    span = range(kept.first, kept.last + 1)
-    key = _trees_key(kept)
-    if key not in _SPLITS:
-        region = frames.employments().rename({"unit_id": "unit"})
-        leavers = past.region_leavers(region, kept.first, kept.last)
-        found = {}
-        for year in span:
-            parents = {pk: u.parent_id for pk, u in kept.trees[year].items()}
-            rows = leavers.filter(pl.col("year") == year)
-            cells = {(u, r): n for _year, u, r, n in rows.iter_rows() if u in parents}
-            pages, parts = past.split_shown(parents, cells, kept.ks[year])
-            found[year] = (pages, parts, cells)
-        _SPLITS.clear()
-        _SPLITS[key] = found
-    return _SPLITS[key]
-
-
-def _trees_key(kept: years.Years) -> tuple:
-    """The data version, the page years' kept trees and their ks: what a decision for the
-    whole region depends on."""
-    trees = {
-        year: tuple(sorted((pk, u.parent_id) for pk, u in kept.trees[year].items()))
-        for year in range(kept.first, kept.last + 1)
-    }
-    return (frames.data_version(), tuple(trees.items()), tuple(kept.ks.items()))
 
 
 def _history_charts(

@@ -1,0 +1,248 @@
+"""What Historik may show of its years: one decision for the whole region, the page reads it.
+
+* FTE, ages and sexes follow the forecast's rule (`analysis.forecast.shown.decide`) on each
+  day the page counts on (each 31 December, each month's end of the last two years), over
+  the year's kept tree and k, from the region's people in their main jobs
+  (`stock.main_jobs`): a unit's FTE, 60+ share and pyramid only where the rule shows the
+  unit, a profession group's figures only where the rule shows it on its own on the page.
+* The leavers by end reason follow `history.split_shown` over the year's kept tree
+  (`split_as_allowed`).
+
+Each is decided once per data version, trees and ks, and kept in this module (the test
+set-up clears it with `clear`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import polars as pl
+
+from bemanna.analysis import stock
+from bemanna.analysis.forecast import history as past
+from bemanna.analysis.forecast import shown as forecast_shown
+from bemanna.forecast import frames, years
+from bemanna.org.models import Unit
+
+
+def clear() -> None:
+    """Forget every kept decision (the data's version can repeat in rolled-back tests)."""
+    _SPLITS.clear()
+    _DECIDED.clear()
+    _MAIN.clear()
+    _MAIN_OF.clear()
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+# Each person once on a day, in their main job in the region, for the region's frame read.
+_MAIN: dict[datetime.date, pl.DataFrame] = {}
+_MAIN_OF: list[pl.DataFrame] = []
+# Per page years' trees and ks, what `shown.decide` shows on each day the page counts on.
+_DECIDED: dict[tuple, dict[datetime.date, forecast_shown.Shown]] = {}
+
+
+def main_jobs(day: datetime.date) -> pl.DataFrame:
+    """`stock.main_jobs` of the region on `day`, kept while the region's frame is the same
+    (`frames.employments` reads it again for every data version)."""
+    region = frames.employments()
+    if not _MAIN_OF or _MAIN_OF[0] is not region:
+        _MAIN.clear()
+        _MAIN_OF[:] = [region]
+    if day not in _MAIN:
+        _MAIN[day] = stock.main_jobs(region, day)
+    return _MAIN[day]
+
+
+def _days(kept: years.Years) -> list[datetime.date]:
+    """The days the page counts people on: each year's 31 December, and each month's end of
+    the last two years (the months' table)."""
+    ends = [year_end(year) for year in range(kept.first, kept.last + 1)]
+    months = [
+        _month_end(year, month) for year in (kept.last - 1, kept.last) for month in range(1, 13)
+    ]
+    return sorted(set(ends + months))
+
+
+def decisions(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
+    """On each day the page counts on, what the forecast's rule shows (`shown.decide`) over
+    the day's year's kept tree and k, from the region's people in their main jobs: the units
+    whose FTE, ages and sexes may be shown, and the groups each unit shows on its own. For
+    the whole region once per data version, trees and ks."""
+    key = _trees_key(kept)
+    if key not in _DECIDED:
+        found = {}
+        for day in _days(kept):
+            parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
+            found[day] = forecast_shown.decide(
+                parents, forecast_shown.counts(main_jobs(day)), kept.ks[day.year]
+            )
+        _DECIDED.clear()
+        _DECIDED[key] = found
+    return _DECIDED[key]
+
+
+# What a year's row or a month's says of its people's ages, sexes and employment rates.
+_PERSONAL = ("fte", "share_60_plus")
+
+
+def as_decided(
+    rows: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
+) -> pl.DataFrame:
+    """The year rows as the forecast's rule allows them on each 31 December (`shown.decide`).
+
+    All groups: the headcount, hires and leavers of any unit (who works there is known to
+    its colleagues); the FTE and the share aged 60 or over only of a unit the rule shows (a
+    unit of one or two, or a parent beside its units, would give a person's employment rate
+    and birth year away). A group: its row only in the years the rule shows it on its own on
+    this page (the group minus the rest, or a page minus the pages below it, would be a few
+    people's figures)."""
+    return _hidden_where(
+        rows, [_allowed(unit, group, decided[year_end(y)]) for y in rows["year"]], group
+    )
+
+
+def months_as_decided(
+    months: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
+) -> list[dict]:
+    """The months' rows by the same rule, decided on each month's last day."""
+    ends = [_month_end(int(m[:4]), int(m[5:])) for m in months["month"]]
+    return _hidden_where(
+        months, [_allowed(unit, group, decided[day]) for day in ends], group
+    ).to_dicts()
+
+
+def groups_of(
+    unit: Unit, decided: dict[datetime.date, forecast_shown.Shown], span, every: bool = False
+) -> set[str]:
+    """The groups the unit's page shows on their own on the 31 Decembers of the years in
+    `span`: in any of them, or in `every` one (the growth table compares two years)."""
+    found = [set(decided[year_end(year)].groups_of(unit.pk)) for year in span]
+    if not found:
+        return set()
+    return set.intersection(*found) if every else set.union(*found)
+
+
+def _allowed(unit: Unit, group: str, decision: forecast_shown.Shown) -> bool:
+    if group == past.ALL:
+        return unit.pk in decision.units
+    return group in decision.groups_of(unit.pk)
+
+
+def _hidden_where(frame: pl.DataFrame, allowed: list[bool], group: str) -> pl.DataFrame:
+    """`frame` with its rows not `allowed` hidden: the personal columns (all groups) or every
+    figure (a group)."""
+    hidden = [
+        c
+        for c in frame.columns
+        if c in _PERSONAL or (group != past.ALL and c not in ("year", "month", "group"))
+    ]
+    keep = pl.Series(allowed, dtype=pl.Boolean)
+    return frame.with_columns(
+        pl.when(keep).then(pl.col(c)).otherwise(None).alias(c) for c in hidden
+    )
+
+
+def pyramid_shown(
+    unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
+) -> bool:
+    """The age pyramid of the last year, by the same rule on its 31 December."""
+    return _allowed(unit, group, decided[max(decided)])
+
+
+_SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
+
+
+def split_as_allowed(rows: pl.DataFrame, unit: Unit, group: str, kept: years.Years) -> pl.DataFrame:
+    """The year rows with "of which retirement", "of which own request" and "left before
+    retirement" (the leavers minus the retirements) as the tree's rule allows them.
+
+    The two reasons are counts of the region's leavers, decided for every unit at once
+    (`history.split_shown`: no page minus the pages below it, nor a page's leavers of other
+    reasons, is 1..k-1 people) over the year's kept tree and k; a page not allowed to show
+    them shows none, and the same reasons on every page. Per profession group they are never
+    shown: the group's figures beside everyone's would give a small group's reason away (the
+    unit tree and the groups are two partitions of the same people)."""
+    hidden = pl.lit(None, dtype=pl.Int64)
+    columns = ("leavers_retirement", "leavers_own_request", "before_retirement")
+    if group != past.ALL:
+        return rows.with_columns(
+            *[hidden.alias(c) for c in columns],
+            pl.lit(None, dtype=pl.Float64).alias("before_retirement_share"),
+        )
+    splits = _splits(kept)
+    shown = []
+    for year in rows["year"].to_list():
+        pages, parts, cells = splits.get(year, (set(), set(), {}))
+        inside = kept.inside[year]
+        counts = {
+            reason: sum(n for (u, r), n in cells.items() if r == reason and u in inside)
+            for reason in past.SPLIT
+        }
+        # A year the exit survey splits per block shows none here (`years.shown_per_block`).
+        allowed = unit.pk in pages and year not in kept.by_block
+        shown.append(
+            {
+                "year": year,
+                **{
+                    f"leavers_{r}": counts[r] if allowed and r in parts else None
+                    for r in past.SPLIT
+                },
+            }
+        )
+    split = pl.DataFrame(
+        shown,
+        schema={
+            "year": rows.schema["year"],
+            "leavers_retirement": pl.Int64,
+            "leavers_own_request": pl.Int64,
+        },
+    )
+    average = ((pl.col("headcount") + pl.col("headcount_start")) / 2).clip(1)
+    before = pl.col("leavers") - pl.col("leavers_retirement")
+    return (
+        rows.drop("leavers_retirement", "leavers_own_request")
+        .join(split, on="year", how="left")
+        .with_columns(
+            before.cast(pl.Int64).alias("before_retirement"),
+            (before / average).alias("before_retirement_share"),
+        )
+        .select(rows.columns)
+    )
+
+
+def _splits(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
+    """Per year of the page, the pages and reasons `history.split_shown` allows over the
+    year's kept tree and k, and the region's leavers per (unit, reason): for the whole region
+    once per data version and trees."""
+    span = range(kept.first, kept.last + 1)
+    key = _trees_key(kept)
+    if key not in _SPLITS:
+        region = frames.employments().rename({"unit_id": "unit"})
+        leavers = past.region_leavers(region, kept.first, kept.last)
+        found = {}
+        for year in span:
+            parents = {pk: u.parent_id for pk, u in kept.trees[year].items()}
+            rows = leavers.filter(pl.col("year") == year)
+            cells = {(u, r): n for _year, u, r, n in rows.iter_rows() if u in parents}
+            pages, parts = past.split_shown(parents, cells, kept.ks[year])
+            found[year] = (pages, parts, cells)
+        _SPLITS.clear()
+        _SPLITS[key] = found
+    return _SPLITS[key]
+
+
+def _trees_key(kept: years.Years) -> tuple:
+    """The data version, the page years' kept trees and their ks: what a decision for the
+    whole region depends on."""
+    trees = {
+        year: tuple(sorted((pk, u.parent_id) for pk, u in kept.trees[year].items()))
+        for year in range(kept.first, kept.last + 1)
+    }
+    return (frames.data_version(), tuple(trees.items()), tuple(kept.ks.items()))
