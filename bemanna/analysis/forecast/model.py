@@ -289,10 +289,11 @@ def _simulate(
     """Run both stocks; return arrays [D, G, T+1] for each measure.
 
     Common random numbers: every kind of draw has its own stream, spawned from `rng` afresh
-    each year (`_Streams`), so the supply stock of a run with a lever that only changes
-    demand (or the rate people work at) meets exactly the same exits and hires as the run
-    without it, and a lever that changes who leaves or joins desynchronises its run from the
-    baseline for at most the rest of that year's draw of the same kind."""
+    each year (`_Streams`), and every cell takes one uniform for its exits (`_draw`), so the
+    supply stock of a run with a lever that only changes demand (or the rate people work at)
+    meets exactly the same exits and hires as the run without it, and a lever that changes
+    who leaves meets the same uniform in each cell (fewer exits where its probability is
+    lower, never more)."""
     draws = p_ret.shape[0]
     streams = _Streams(rng, years) if rng is not None else None
     groups = len(base.groups)
@@ -432,10 +433,19 @@ def _age(stock: np.ndarray) -> None:
 
 
 def _draw(stock: Any, probability: np.ndarray, rng: np.random.Generator | None) -> Any:
-    """Binomial exits per cell, or their expectation without a generator."""
+    """Binomial exits per cell, or their expectation without a generator.
+
+    Every cell takes its own uniform from the stream, empty or not: numpy's binomial takes
+    none for an empty cell (or a zero probability) and exactly one by inversion where
+    n·min(p, 1 − p) ≤ 30 (a cell of under about 300 people), so a run in which a lever
+    empties or fills a cell stays on the same numbers as the run without it, and the same
+    uniform gives each cell's exits monotonically in its size and probability."""
     if rng is None:
         return stock * probability
-    return rng.binomial(stock, probability)
+    empty = stock == 0
+    exits = rng.binomial(np.where(empty, 1, stock), np.maximum(probability, 1e-300))
+    exits[empty] = 0
+    return exits
 
 
 def _move(

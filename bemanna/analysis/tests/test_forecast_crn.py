@@ -77,6 +77,23 @@ def test_more_full_time_raises_supply_in_every_draw_even_with_a_surveys_error(re
     assert (effect < 0).all()
 
 
+@pytest.mark.parametrize(
+    "levers",
+    [Levers(turnover_change=-0.2), Levers(retirement_shift=2.0)],
+    ids=["lower turnover", "later retirement"],
+)
+def test_a_lever_that_keeps_people_longer_lowers_the_gap_in_every_draw(region, levers):
+    # Fewer exits in every cell: with the same uniform per cell (inversion), no draw can
+    # lose people to the lever, so none may see a larger gap.
+    for seed in (1, 7):
+        gap = horizon_gap(region, Levers(), seed, 100)
+        effect = horizon_gap(region, levers, seed, 100) - gap
+        assert (effect < 0).all()
+        # The lever's own spread, not the gap's: well under a quarter of the gap's band.
+        width = np.quantile(effect, 0.9) - np.quantile(effect, 0.1)
+        assert width < 0.25 * (np.quantile(gap, 0.9) - np.quantile(gap, 0.1))
+
+
 def test_the_baseline_is_unchanged_in_distribution(region):
     """Means pinned from the engine before the streams were split (one shared generator),
     4,000 draws, seed 1. Their Monte Carlo standard errors are about 0.75 FTE (gap, SD ≈ 47),
