@@ -2303,6 +2303,16 @@ PLURALS.update(
 )
 
 
+# A controller's review: the backtest's years within the history kept; Kolada's turnover.
+SV.update(
+    {
+        "The history kept (%(years)s years, BEMANNA_RETAIN_EMPLOYMENT_YEARS) is too short for a backtest: the rates are fitted on the %(window)s whole years up to the year forecast from.": "Historiken som sparas (%(years)s år, BEMANNA_RETAIN_EMPLOYMENT_YEARS) är för kort för en efterhandsprövning: avgångsriskerna skattas på de %(window)s hela åren fram till och med året prognosen utgår från.",
+        "Turnover: Bemanna counts every monthly-paid person who left per average headcount, Kolada (%(kpi)s) permanent staff who left per permanent staff: read that row as an indication, not as the same figure.": "Personalomsättning: Bemanna räknar alla månadsavlönade som slutat per genomsnittligt antal anställda, Kolada (%(kpi)s) tillsvidareanställda som slutat per tillsvidareanställda: läs den raden som en fingervisning, inte som samma mått.",
+        "Only the years whose %(window)s years of fitting lie within the history kept (from %(first)s) are offered: an earlier window would miss the leavers whose employments are no longer kept.": "Bara de år vars %(window)s skattningsår ligger inom den sparade historiken (från %(first)s) går att välja: ett tidigare fönster skulle sakna de avgångar vars anställningar inte längre sparas.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

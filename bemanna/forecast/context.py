@@ -6,6 +6,8 @@ from here, so they cannot disagree.
 
 from __future__ import annotations
 
+import decimal
+
 import polars as pl
 from django.utils.translation import gettext as _
 
@@ -40,16 +42,44 @@ def rounded(rows: list[dict], decimals: int = CHART_DECIMALS) -> list[dict]:
     ]
 
 
+# The measures that count people: whole numbers wherever a forecast is shown (page, workbook,
+# report), P10–P90 and mean alike. A band's quantile falls between two draws (250,9 leavers)
+# and a mean is not a person: the FTE measures keep their decimals.
+PEOPLE = frozenset(
+    (
+        "supply_headcount",
+        "retirements",
+        "other_leavers",
+        "recruitment_need",
+        "supply_exits",
+        "supply_hires",
+    )
+)
+
+
+def whole(value: float | None) -> int | None:
+    """A count of people as a whole number, half up as the page's rounding (250,5 → 251).
+
+    Examples:
+        >>> whole(250.9), whole(250.5), whole(3.49), whole(None)
+        (251, 251, 3, None)
+    """
+    if value is None:
+        return None
+    return int(decimal.Decimal(repr(float(value))).quantize(0, decimal.ROUND_HALF_UP))
+
+
 def group_label(group: str) -> str:
     return str(labels.TOTAL) if group in (TOTAL, ALL) else group
 
 
 def by_year(result: Result, group: str = TOTAL) -> list[dict]:
-    """Rows per year with each measure's P10/P50/P90 for one group (or the total)."""
+    """Rows per year with each measure's P10/P50/P90 for one group (or the total); people
+    (`PEOPLE`) as whole numbers."""
     bands = result.forecast.bands.filter(pl.col("group") == group)
     years = sorted(set(bands["year"].to_list()))
     lookup = {
-        (m, y): (p10, p50, p90)
+        (m, y): tuple(whole(v) for v in (p10, p50, p90)) if m in PEOPLE else (p10, p50, p90)
         for m, y, p10, p50, p90 in bands.select("measure", "year", "p10", "p50", "p90").iter_rows()
     }
     return [

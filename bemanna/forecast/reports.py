@@ -316,6 +316,14 @@ def per_year_table(rows: list[dict]) -> spec.Table:
 PERCENTILE_NAMES = ("P10", "P50", "P90")
 
 
+def _figures(measure: str, values: list[float]) -> list:
+    """P10, P50, P90 and mean of one band row: people (`context.PEOPLE`) as whole numbers,
+    FTE with the column's one decimal."""
+    if measure in context.PEOPLE:
+        return [spec.Number(context.whole(v), "int") for v in values]
+    return values
+
+
 def _groups_section(result, specs: dict) -> spec.Section:
     """The workbook's sheet of every profession group's bands, the chart beside it."""
     names = {m: str(v) for m, v in labels.MEASURES.items()}
@@ -329,8 +337,13 @@ def _groups_section(result, specs: dict) -> spec.Section:
             spec.Column(_("Mean"), "decimal", 1, exact=True),
         ],
         [
-            [context.group_label(group), year, names.get(measure, measure), p10, p50, p90, mean]
-            for group, year, measure, p10, p50, p90, mean in result.forecast.bands.iter_rows()
+            [
+                context.group_label(group),
+                year,
+                names.get(measure, measure),
+                *_figures(measure, rest),
+            ]
+            for group, year, measure, *rest in result.forecast.bands.iter_rows()
         ],
         filter=True,
     )

@@ -2,6 +2,7 @@ import datetime
 import json
 
 import polars as pl
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -31,6 +32,7 @@ from bemanna.forecast.forms import (
 from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
+from bemanna.workforce.retention import employment_cutoff
 
 
 def _unit(request) -> Unit:
@@ -421,26 +423,60 @@ def export(request, pk, fmt):
     return response
 
 
+def backtest_fit_years(today: datetime.date, first_end: datetime.date | None) -> list[int]:
+    """The years a backtest may be fitted on: every year of the rates' window (the fit year
+    and the ones before it) wholly within the history kept. Employments that ended before
+    `employment_cutoff(today)` are not kept, nor did the extract hold those that ended
+    before its first recorded end (`first_end`), so an earlier window would miss leavers
+    and fit rates far too low (1 of 70 actual values inside the band for 2017 on the demo).
+
+    Examples:
+        >>> from django.test import override_settings
+        >>> with override_settings(RETAIN_EMPLOYMENT_YEARS=10):
+        ...     backtest_fit_years(datetime.date(2026, 6, 30), datetime.date(2014, 3, 1))
+        [2021, 2022, 2023, 2024]
+    """
+    since = max(employment_cutoff(today), first_end or datetime.date.min)
+    first_whole = since.year if (since.month, since.day) == (1, 1) else since.year + 1
+    latest = today.year - 1
+    return list(range(max(latest - 8, first_whole + backtesting.WINDOW_YEARS - 1), latest))
+
+
 @login_required
 @require_GET
 def backtest(request):
     unit = _unit(request)
-    latest = timezone.localdate().year - 1
+    today = timezone.localdate()
+    latest = today.year - 1
+    first_end = frames.employments()["end"].min()
+    fit_years = backtest_fit_years(
+        today, first_end if isinstance(first_end, datetime.date) else None
+    )
+    default = max(latest - 3, fit_years[0]) if fit_years else latest - 3
     try:
-        fit_year = int(request.GET.get("fit_year", latest - 3))
+        fit_year = int(request.GET.get("fit_year", default))
         years = int(request.GET.get("years", 3))
     except ValueError:
-        fit_year, years = latest - 3, 3
-    if not latest - 8 <= fit_year < latest:  # only the years offered (a huge one overflows)
-        fit_year = latest - 3
+        fit_year, years = default, 3
+    if fit_year not in fit_years:  # only the years offered (a huge one overflows)
+        fit_year = default
     years = max(1, min(years, 5))
     page = {
         "unit": unit,
         "units": _unit_choices(request.user),
         "fit_year": fit_year,
         "years": years,
-        "fit_years": list(range(latest - 8, latest)),
+        "fit_years": fit_years,
+        "window": backtesting.WINDOW_YEARS,
+        "first_kept": fit_years[0] - backtesting.WINDOW_YEARS + 1 if fit_years else None,
     }
+    if not fit_years:
+        page["error"] = _(
+            "The history kept (%(years)s years, BEMANNA_RETAIN_EMPLOYMENT_YEARS) is too short "
+            "for a backtest: the rates are fitted on the %(window)s whole years up to the year "
+            "forecast from."
+        ) % {"years": settings.RETAIN_EMPLOYMENT_YEARS, "window": backtesting.WINDOW_YEARS}
+        return render(request, "forecast/backtest.html", page)
     allowed = services.shown(datetime.date(fit_year, 12, 31))
     if unit.pk not in allowed.units:
         page["error"] = services.refused(unit, allowed.k)

@@ -159,6 +159,21 @@ def comparison(result: dict) -> list[dict]:
     ]
 
 
+def turnover_caveat() -> str:
+    """Why Bemanna's turnover and Kolada's N60084 are not the same figure (the README's)."""
+    return _(
+        "Turnover: Bemanna counts every monthly-paid person who left per average headcount, "
+        "Kolada (%(kpi)s) permanent staff who left per permanent staff: read that row as an "
+        "indication, not as the same figure."
+    ) % {"kpi": figures_table.KOLADA["turnover"]}
+
+
+def _turnover_published(row: dict) -> bool:
+    return row["figure"].name == "turnover" and (
+        row["nation"] is not None or row["median"] is not None
+    )
+
+
 def section(result: dict, rows: list[dict]) -> spec.Section:
     """The comparison as a report section: the page and the board report draw this one."""
     from bemanna.keyfigures.board import number  # the figures' kinds; board is this app's
@@ -166,13 +181,15 @@ def section(result: dict, rows: list[dict]) -> spec.Section:
     def shown(row: dict, value) -> spec.Number:
         return number(row["figure"].name, value)
 
+    text = _(
+        "Kolada's published figures for %(year)s: the whole country and the median of the "
+        "regions that published the figure (imported from a Kolada file)."
+    ) % {"year": result["year"]}
+    if any(_turnover_published(row) for row in rows):
+        text += " " + turnover_caveat()
     return spec.Section(
         _("Compared with other regions"),
-        _(
-            "Kolada's published figures for %(year)s: the whole country and the median of the "
-            "regions that published the figure (imported from a Kolada file)."
-        )
-        % {"year": result["year"]},
+        text,
         tables=[
             spec.Table(
                 [

@@ -35,6 +35,7 @@ from bemanna.analysis.forecast.rates import estimate_rates
 from bemanna.analysis.stock import MONTHLY_PAID, active_on, people_on
 
 GOAL = 0.8  # the share of actual values a P10–P90 band should hold
+WINDOW_YEARS = 5  # the years the rates are fitted on, the fit year the last of them
 
 
 def backtest(
@@ -44,7 +45,7 @@ def backtest(
     *,
     draws: int = 200,
     seed: int = 1,
-    window_years: int = 5,
+    window_years: int = WINDOW_YEARS,
     shown: Collection[str] | None = None,
 ) -> pl.DataFrame:
     """Forecast error per group and year for a model fitted on data up to `fit_year`.

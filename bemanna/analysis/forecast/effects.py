@@ -2,12 +2,13 @@
 
 The baseline (no levers), each active lever alone and the scenario are simulated with the
 same seed and number of draws, so draw d of each run meets the same random exits (common
-random numbers, as far as the levers draw the same numbers). A lever's effect in draw d is
-its run's gap minus the baseline's; the interaction is what is left of the scenario's gap
-after the baseline and the separate effects. Every row's figure is the **mean** over the
-draws, so the rows add up to the scenario exactly, and the scenario's row is the mean of the
-very draws the headline shows (the headline shows the mean too). P10 and P90 are those of
-the per-draw effect: they do not add up, and need not.
+random numbers: each kind of draw has its own stream per year, see `model._Streams`; a lever
+that changes only demand or the rate people work at changes nothing else in a draw). A
+lever's effect in draw d is its run's gap minus the baseline's; the interaction is what is
+left of the scenario's gap after the baseline and the separate effects. Every row's figure
+is the **mean** over the draws, so the rows add up to the scenario exactly, and the
+scenario's row is the mean of the very draws the headline shows (the headline shows the
+mean too). P10 and P90 are those of the per-draw effect: they do not add up, and need not.
 """
 
 from __future__ import annotations

@@ -193,14 +193,20 @@ def _hazard_arrays(
     draws: int,
     rng: np.random.Generator | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Yearly exit probabilities: retirement [D, A] and other attrition [D, G, A]."""
+    """Yearly exit probabilities: retirement [D, A] and other attrition [D, G, A].
+
+    Each kind of draw has its own stream (spawned from `rng`), so a lever that draws (a
+    survey's uncertain shift) leaves the other draws as they are without it."""
+    ret_rng, shift_rng, other_rng = rng.spawn(3) if rng is not None else (None, None, None)
     ret = rates.retirement
     exposure = ret["exposure"].to_numpy()
     mean = ret["hazard"].to_numpy()
     # Posterior of a Poisson rate with the shrinkage prior: Gamma(events + w·prior, exposure + w)
     alpha = mean * (exposure + 20.0)
-    if rng is not None:
-        lam = rng.gamma(np.maximum(alpha, 1e-9), 1.0 / (exposure + 20.0), size=(draws, len(mean)))
+    if ret_rng is not None:
+        lam = ret_rng.gamma(
+            np.maximum(alpha, 1e-9), 1.0 / (exposure + 20.0), size=(draws, len(mean))
+        )
     else:
         lam = np.broadcast_to(mean, (draws, len(mean)))
     ages = ret["age"].to_numpy()
@@ -210,10 +216,10 @@ def _hazard_arrays(
         # Retiring k years later: the hazard at age a becomes the hazard at a − k. A shift
         # from a survey is uncertain: each draw takes its own, around the estimate.
         shifts = np.full(draws, levers.retirement_shift)
-        if rng is not None and levers.retirement_shift_error > 0:
+        if shift_rng is not None and levers.retirement_shift_error > 0:
             low, high = RANGES["retirement_shift"]
             shifts = np.clip(
-                rng.normal(levers.retirement_shift, levers.retirement_shift_error, draws),
+                shift_rng.normal(levers.retirement_shift, levers.retirement_shift_error, draws),
                 low,
                 high,
             )
@@ -229,7 +235,7 @@ def _hazard_arrays(
         band_of_age[(low <= AGES) & (high >= AGES)] = b
     # Each draw takes its own hazards from their posterior (the rate uncertainty in the band).
     bands = tuple(label for label, _l, _h in BANDS)
-    lam_gb = shrinkage.draw_rates(rates.other, groups, bands, draws, rng)
+    lam_gb = shrinkage.draw_rates(rates.other, groups, bands, draws, other_rng)
     lam_gb = lam_gb * (1.0 + levers.turnover_change)
     p_oth = 1.0 - np.exp(-lam_gb[:, :, band_of_age])
     return p_ret, p_oth
@@ -280,8 +286,16 @@ def _simulate(
     years: int,
     rng: np.random.Generator | None,
 ) -> dict[str, np.ndarray]:
-    """Run both stocks; return arrays [D, G, T+1] for each measure."""
+    """Run both stocks; return arrays [D, G, T+1] for each measure.
+
+    Common random numbers: every kind of draw has its own stream, spawned from `rng` afresh
+    each year (`_Streams`), and every cell takes one uniform for its exits (`_draw`), so the
+    supply stock of a run with a lever that only changes demand (or the rate people work at)
+    meets exactly the same exits and hires as the run without it, and a lever that changes
+    who leaves meets the same uniform in each cell (fewer exits where its probability is
+    lower, never more)."""
     draws = p_ret.shape[0]
+    streams = _Streams(rng, years) if rng is not None else None
     groups = len(base.groups)
     stochastic = rng is not None
     dtype = np.int64 if stochastic else np.float64
@@ -295,9 +309,11 @@ def _simulate(
     # The rate each draw's own staff work at: with a survey's uncertainty, each draw takes its
     # own willing share (one factor for all groups, around each group's estimate).
     supply_rate = rate
-    if rng is not None and levers.part_time_share_error > 0 and share.any():
+    if streams is not None and levers.part_time_share_error > 0 and share.any():
         mean = float(np.mean(share[share > 0]))
-        factor = np.clip(rng.normal(1.0, levers.part_time_share_error / mean, draws), 0.0, None)
+        factor = np.clip(
+            streams.part_time.normal(1.0, levers.part_time_share_error / mean, draws), 0.0, None
+        )
         supply_rate = base.rate + np.minimum(factor[:, None, None] * share, 1.0) * raised
     availability = (1.0 - (base.sick_leave - levers.sick_leave_pp) / 100.0) / (
         1.0 - base.sick_leave / 100.0
@@ -339,16 +355,18 @@ def _simulate(
 
     record(0)
     for t in range(1, years + 1):
+        year = streams.year(t) if streams is not None else None
         for stock, is_kept in ((supply, False), (kept, True)):
+            kind = _KEPT if is_kept else _SUPPLY
             _age(stock)
-            exits = _draw(stock, p_tot, rng)
+            exits = _draw(stock, p_tot, _of(year, kind + _EXITS))
             stock -= exits
             if not is_kept:
                 out["supply_exits"][:, :, t] = exits.sum(axis=2)
             if is_kept:  # only the maintained stock's exits are reported, so only split those
                 # Nobody retires before the first age with a retirement hazard: split there on.
                 old = slice(first_old, None)
-                retired = _draw(exits[:, :, old], share_ret[:, :, old], rng)
+                retired = _draw(exits[:, :, old], share_ret[:, :, old], _of(year, _SPLIT))
                 out["retirements"][:, :, t] = retired.sum(axis=2)
                 out["other_leavers"][:, :, t] = exits.sum(axis=2) - out["retirements"][:, :, t]
             for grant in levers.study_grants:
@@ -360,17 +378,17 @@ def _simulate(
                 inflow = inflow + base.hires_per_year * (1.0 + levers.recruitment_change)
             if inflow.any():
                 heads = inflow[None, :].repeat(draws, axis=0)
-                if rng is not None:
-                    heads = rng.poisson(heads).astype(np.float64)
+                if year is not None:
+                    heads = year[kind + _HEADS].poisson(heads).astype(np.float64)
                 before = stock.sum(axis=2)
-                _add(stock, heads, entry_ages, rng)
+                _add(stock, heads, entry_ages, _of(year, kind + _SPREAD))
                 if not is_kept:
                     out["supply_hires"][:, :, t] = stock.sum(axis=2) - before
         # Refill the maintained stock to demand (own staff's share of it).
         own_kept = (kept * supply_rate).sum(axis=2) / 100.0 * availability
         missing_fte = np.maximum(0.0, demand[:, t] - hired_kept - own_kept)
         hires = missing_fte / np.maximum(entrant_fte, 1e-9)
-        _add(kept, hires, entry_ages, rng)
+        _add(kept, hires, entry_ages, _of(year, _REFILL))
         out["recruitment_need"][:, :, t] = (
             out["retirements"][:, :, t]
             + out["other_leavers"][:, :, t]
@@ -378,6 +396,31 @@ def _simulate(
         )
         record(t)
     return out
+
+
+# The kinds of yearly draws (`_Streams.year`): a stock's offset plus what is drawn.
+_SUPPLY, _KEPT = 0, 3
+_EXITS, _HEADS, _SPREAD = 0, 1, 2
+_SPLIT, _REFILL = 6, 7
+_KINDS = 8
+
+
+class _Streams:
+    """One run's random streams: one per kind of draw, and per year for the yearly ones, all
+    spawned from the run's generator in a fixed order whatever the levers (numpy's binomial
+    and Poisson use as many numbers as their arguments need, so one shared stream would
+    part ways between runs with and without a lever after the first differing draw)."""
+
+    def __init__(self, rng: np.random.Generator, years: int) -> None:
+        self.part_time, *self._years = rng.spawn(1 + years)
+
+    def year(self, t: int) -> list[np.random.Generator]:
+        """The generators of year `t` (1 = the first projected year), by kind."""
+        return self._years[t - 1].spawn(_KINDS)
+
+
+def _of(year: list[np.random.Generator] | None, kind: int) -> np.random.Generator | None:
+    return year[kind] if year is not None else None
 
 
 def _age(stock: np.ndarray) -> None:
@@ -390,10 +433,19 @@ def _age(stock: np.ndarray) -> None:
 
 
 def _draw(stock: Any, probability: np.ndarray, rng: np.random.Generator | None) -> Any:
-    """Binomial exits per cell, or their expectation without a generator."""
+    """Binomial exits per cell, or their expectation without a generator.
+
+    Every cell takes its own uniform from the stream, empty or not: numpy's binomial takes
+    none for an empty cell (or a zero probability) and exactly one by inversion where
+    n·min(p, 1 − p) ≤ 30 (a cell of under about 300 people), so a run in which a lever
+    empties or fills a cell stays on the same numbers as the run without it, and the same
+    uniform gives each cell's exits monotonically in its size and probability."""
     if rng is None:
         return stock * probability
-    return rng.binomial(stock, probability)
+    empty = stock == 0
+    exits = rng.binomial(np.where(empty, 1, stock), np.maximum(probability, 1e-300))
+    exits[empty] = 0
+    return exits
 
 
 def _move(

@@ -164,7 +164,7 @@ def attack(seen):
     """What the attacker learns: groups or units of 1..k-1 people, differences of 1..k-1
     people, and birth years of groups of one."""
     headcount_label = _label("Supply (headcount)")
-    retirements_label = _label("Retirements")
+    fte_label = _label("Supply (FTE)")
     total = _label("All profession groups")
     found = []
     counts = {}
@@ -180,18 +180,14 @@ def attack(seen):
                 found.append(("few", code, group, n))
             if n == 1:
                 # With no one hired lately, the group's supply ends in the last year its
-                # person is under 69 (birth year + 68); before it, retirements appear.
+                # person is under 69 (birth year + 68). People are whole numbers (a mean of
+                # 0,3 persons is 0), so the attacker reads the FTE, shown with its decimal.
                 years = [
                     y
                     for (g, y, m), mean in table.items()
-                    if g == group and m == headcount_label and mean > 0
+                    if g == group and m == fte_label and mean > 0
                 ]
-                retiring = [
-                    y
-                    for (g, y, m), mean in table.items()
-                    if g == group and m == retirements_label and mean > 0
-                ]
-                if retiring and max(years) < max(y for _g, y, _m in table):
+                if max(years) < max(y for _g, y, _m in table):
                     found.append(("born", code, group, max(years) - 68))
         counts[(code, total)] = round(table[(total, BASE_YEAR, headcount_label)])
     for (code, group), n in counts.items():

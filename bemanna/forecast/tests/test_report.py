@@ -3,9 +3,21 @@ and figures, each as the page writes it."""
 
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import translation
 
+from bemanna.forecast import labels
 from bemanna.forecast.tests.test_views import as_number, bounds, demo, login  # noqa: F401
 from bemanna.tests.xlsx import Workbook
+
+# Written out here, not read from the code under test.
+PEOPLE_MEASURES = (
+    "supply_headcount",
+    "retirements",
+    "other_leavers",
+    "recruitment_need",
+    "supply_exits",
+    "supply_hires",
+)
 
 
 def _tables(html: bytes) -> dict[str, list[list[str]]]:
@@ -73,3 +85,36 @@ def test_the_html_report_shows_the_workbooks_labels_and_figures(client, demo):  
         low, high = bounds(shown[2])
         assert abs(low - float(row[2])) <= 0.05 + 1e-9
         assert abs(high - float(row[3])) <= 0.05 + 1e-9
+
+
+def test_people_are_whole_numbers_in_the_workbook_and_on_the_page(client, demo):  # noqa: F811
+    """Headcount, leavers, retirements, hires and the need are people: every P10, P50, P90
+    and mean of them is a whole number (a quantile between two draws gave "Övriga avgångar
+    P10 250,9"); the FTE measures keep their decimal."""
+    login(client, "analytiker")
+    scenario = demo["Handlingsplan 2035"]
+    args = [scenario.pk]
+    book = Workbook(
+        client.get(reverse("forecast:export", args=[*args, "xlsx"]), {"unit": "R"}).content
+    )
+    with translation.override("sv"):
+        people = {str(labels.MEASURES[m]) for m in PEOPLE_MEASURES}
+        fte = {str(labels.MEASURES[m]) for m in ("supply_fte", "gap_fte")}
+    rows = book.rows("Per yrkesgrupp")
+    header = rows[0]
+    measure = header.index("Mått")
+    figures = [header.index(name) for name in ("P10", "P50", "P90")] + [measure + 4]
+    assert header[measure + 4].startswith("Medel")  # the mean
+    counted = [row for row in rows[1:] if row[measure] in people]
+    assert {row[measure] for row in counted} == people
+    for row in counted:
+        assert all(float(row[i]).is_integer() for i in figures), row
+    # The FTE rows are as exact as before: some of them have a fraction.
+    assert any(
+        not float(row[i]).is_integer() for row in rows[1:] if row[measure] in fte for i in figures
+    )
+    per_year = book.rows("Per år")
+    columns = [i for i, name in enumerate(per_year[0]) if name.rsplit(" ", 1)[0] in people]
+    assert columns
+    for row in per_year[1:]:
+        assert all(row[i] is None or float(row[i]).is_integer() for i in columns), row

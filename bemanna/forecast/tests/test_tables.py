@@ -1,6 +1,8 @@
 """HR's cost table: the page, its validation, its audit trail and its seeded sources."""
 
+import csv
 import datetime
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -27,6 +29,23 @@ def test_it_seeds_national_figures_with_their_source(db):
     assert nurses.per_fte_year() == pytest.approx(635_921.28)
 
 
+def test_every_group_of_the_shipped_aid_table_has_its_own_cost_row(db):
+    """A group without a row is priced at the all-jobs average (38 300 kr a month): the
+    assistant nurses were, above the nurses. The groups read from the shipped CSV by hand."""
+    path = Path(__file__).resolve().parents[2] / "analysis" / "data" / "skr_groups.csv"
+    lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
+    shipped = {row["yrkesgrupp"] for row in csv.DictReader(lines, delimiter=";")}
+    assert "Undersköterskor" in shipped
+    seeded = set(GroupCost.objects.values_list("group", flat=True))
+    assert shipped <= seeded
+    assistants = GroupCost.objects.get(group="Undersköterskor")
+    assert assistants.monthly_salary == 26_500  # SKR: median in the regions, November 2019
+    assert "SKR" in assistants.source and "ej kontrollerad" in assistants.source
+    # 12 × 26 500 × 1.5228, below the nurses' 635 921.28.
+    assert assistants.per_fte_year() == pytest.approx(484_250.40)
+    assert len(assistants.source) <= GroupCost._meta.get_field("source").max_length
+
+
 def test_it_requires_login_and_an_hr_role(client, manager):
     assert client.get(reverse(URL)).status_code == 302
     client.force_login(manager)
@@ -47,6 +66,7 @@ def test_it_lists_the_rows_and_says_where_the_defaults_come_from(client, analyst
         "Läkare",
         "Sjuksköterskor",
         "Specialistsjuksköterskor",
+        "Undersköterskor",
     ]
     note = soup.select_one("#defaults-note").get_text()
     assert "SCB" in note and "SKR" in note and "52.28" in note.replace(",", ".")
@@ -96,7 +116,7 @@ def test_hr_changes_a_row_and_the_audit_log_keeps_before_and_after(client, analy
 def test_it_refuses_a_bad_row_and_says_which_field(client, analyst, field, value):
     client.force_login(analyst)
     data = {
-        "group": "Undersköterskor",
+        "group": "Rehabilitering",
         "monthly_salary": "32000",
         "social_fees": "52,28",
         "hired_factor": "1,5",
@@ -107,7 +127,7 @@ def test_it_refuses_a_bad_row_and_says_which_field(client, analyst, field, value
     soup = BeautifulSoup(response.content, "html.parser")
     label = soup.select_one(f"label[for=id_{field}]")
     assert label.find_next("span", class_="errorlist") is not None
-    assert not GroupCost.objects.filter(group="Undersköterskor").exists()
+    assert not GroupCost.objects.filter(group="Rehabilitering").exists()
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.TABLE_CHANGED).exists()
 
 

@@ -345,6 +345,31 @@ def test_the_backtest_page_shows_the_error(client, demo):
     assert years and all(option["value"].isdigit() for option in years)
 
 
+def test_the_backtest_offers_only_fit_years_whose_window_is_within_the_kept_history(
+    client, demo, settings, monkeypatch
+):
+    """The demo's history starts on 30 June 2016 (ten years before TODAY), as does the
+    retention of ten years: 2017 is the first whole year kept, so the first fit year whose
+    five years of fitting (fit year − 4 … fit year) are all kept is 2021; the last is 2024
+    (the year before last). Fitted on 2017, the window began in 2013: 1 of 70 inside."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY)
+    settings.RETAIN_EMPLOYMENT_YEARS = 10
+    login(client, "analytiker")
+    response = client.get(reverse("forecast:backtest"), {"fit_year": 2017, "years": 3})
+    soup = BeautifulSoup(response.content, "html.parser")
+    offered = [int(o["value"]) for o in soup.select("#fit-year option")]
+    assert offered == [2021, 2022, 2023, 2024]
+    selected = soup.select_one("#fit-year option[selected]")
+    assert selected is not None and selected["value"] == "2022"  # 2017 is not run
+    assert "2017" in soup.select_one('[data-note="window"]').get_text()
+    # Four years kept cannot hold a five-year window: said, not run on a short history.
+    settings.RETAIN_EMPLOYMENT_YEARS = 4
+    response = client.get(reverse("forecast:backtest"))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select("#fit-year option")
+    assert "BEMANNA_RETAIN_EMPLOYMENT_YEARS" in soup.select_one('[role="alert"]').get_text()
+
+
 def test_the_backtest_page_shows_each_groups_coverage_from_its_years(client, demo):
     login(client, "analytiker")
     response = client.get(reverse("forecast:backtest"), {"fit_year": 2022, "years": 3})

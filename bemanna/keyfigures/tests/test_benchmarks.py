@@ -205,6 +205,34 @@ def test_the_page_and_the_board_report_show_the_comparison(client, staffed, anal
     assert "0.068" in cells  # the median as shown (6,8 %), not the 6,75 % the page rounded
 
 
+def test_kolada_turnover_beside_bemannas_carries_the_caveat(client, staffed, analyst):
+    """Bemanna's turnover counts every monthly-paid leaver per average headcount, Kolada's
+    N60084 permanent staff who left per permanent staff: beside it, the page says so."""
+    _import(FILE)
+    client.login(username="analyst", password=PASSWORD)
+    url = reverse("keyfigures:page")
+
+    def section_text() -> str:
+        page = client.get(url, {"unit": "R", "year": 2025}).content.decode()
+        return page.split('id="benchmarks"')[1].split("<table")[0]
+
+    assert "N60084" not in section_text()  # no turnover published: nothing to caveat
+    _import(HEADER + "N60084,0000,Riket,2025,T,9.8\n", name="omsattning.csv")
+    text = section_text()
+    assert "N60084" in text
+    msgid = (
+        "Turnover: Bemanna counts every monthly-paid person who left per average headcount, "
+        "Kolada (%(kpi)s) permanent staff who left per permanent staff: read that row as an "
+        "indication, not as the same figure."
+    )
+    assert "tillsvidareanställda" in _swedish()[msgid]
+    with translation.override("en"):
+        english = benchmarks.turnover_caveat()
+    assert english in text or _swedish()[msgid] % {"kpi": "N60084"} in text
+    report = board.build(Unit.objects.get(code="R"), 2025, datetime.date(2026, 6, 30))
+    assert "N60084" in board.html(report)
+
+
 def test_the_trend_chart_carries_the_country_and_the_median(db):
     _import(FILE)
     unit = Unit.objects.create(code="R", name="R", level=Level.REGION)
