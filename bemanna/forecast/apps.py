@@ -15,3 +15,8 @@ class ForecastConfig(AppConfig):
         employments_imported.connect(
             services.baseline_made, dispatch_uid="forecast-baseline", weak=False
         )
+        # What Historik shows of its years is decided for the region before anyone asks.
+        from bemanna import generation
+        from bemanna.forecast import shown_past
+
+        generation.register_warmer("history", shown_past.warm)

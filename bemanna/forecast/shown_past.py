@@ -8,8 +8,9 @@
 * The leavers by end reason follow `history.split_shown` over the year's kept tree
   (`split_as_allowed`).
 
-Each is decided once per data version, trees and ks, and kept in this module (the test
-set-up clears it with `clear`).
+Each is decided once per data version, trees and ks, kept in the shared cache (every server
+process reads it; `warm` decides it after an import) and in this module (the test set-up
+clears it with `clear`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from __future__ import annotations
 import datetime
 
 import polars as pl
+from django.utils import timezone
 
+from bemanna import generation
 from bemanna.analysis import stock
 from bemanna.analysis.forecast import history as past
 from bemanna.analysis.forecast import shown as forecast_shown
@@ -77,15 +80,20 @@ def decisions(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
     the whole region once per data version, trees and ks."""
     key = _trees_key(kept)
     if key not in _DECIDED:
-        found = {}
-        for day in _days(kept):
-            parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
-            found[day] = forecast_shown.decide(
-                parents, forecast_shown.counts(main_jobs(day)), kept.ks[day.year]
-            )
+        found = generation.remembered("history-decided", key, lambda: _decided(kept))
         _DECIDED.clear()
         _DECIDED[key] = found
     return _DECIDED[key]
+
+
+def _decided(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
+    found = {}
+    for day in _days(kept):
+        parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
+        found[day] = forecast_shown.decide(
+            parents, forecast_shown.counts(main_jobs(day)), kept.ks[day.year]
+        )
+    return found
 
 
 # What a year's row or a month's says of its people's ages, sexes and employment rates.
@@ -221,21 +229,39 @@ def _splits(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
     """Per year of the page, the pages and reasons `history.split_shown` allows over the
     year's kept tree and k, and the region's leavers per (unit, reason): for the whole region
     once per data version and trees."""
-    span = range(kept.first, kept.last + 1)
     key = _trees_key(kept)
     if key not in _SPLITS:
-        region = frames.employments().rename({"unit_id": "unit"})
-        leavers = past.region_leavers(region, kept.first, kept.last)
-        found = {}
-        for year in span:
-            parents = {pk: u.parent_id for pk, u in kept.trees[year].items()}
-            rows = leavers.filter(pl.col("year") == year)
-            cells = {(u, r): n for _year, u, r, n in rows.iter_rows() if u in parents}
-            pages, parts = past.split_shown(parents, cells, kept.ks[year])
-            found[year] = (pages, parts, cells)
+        found = generation.remembered("history-splits", key, lambda: _split(kept))
         _SPLITS.clear()
         _SPLITS[key] = found
     return _SPLITS[key]
+
+
+def _split(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
+    region = frames.employments().rename({"unit_id": "unit"})
+    leavers = past.region_leavers(region, kept.first, kept.last)
+    found = {}
+    for year in range(kept.first, kept.last + 1):
+        parents = {pk: u.parent_id for pk, u in kept.trees[year].items()}
+        rows = leavers.filter(pl.col("year") == year)
+        cells = {(u, r): n for _year, u, r, n in rows.iter_rows() if u in parents}
+        pages, parts = past.split_shown(parents, cells, kept.ks[year])
+        found[year] = (pages, parts, cells)
+    return found
+
+
+def warm(today: datetime.date | None = None) -> None:
+    """Decide, for the current data, what Historik shows of its years (the same for every
+    unit: the decisions are the region's), so that no one's first view after an import waits
+    for them (about 8 s on the demo) and every server process reads them from the shared
+    cache (`generation.register_warmer`)."""
+    today = today or timezone.localdate()
+    root = Unit.objects.filter(parent__isnull=True).order_by("code").first()
+    if root is None or frames.employments().is_empty():
+        return
+    kept = years.Years(frames.employments(), root, today.year - 1, main_jobs)
+    decisions(kept)
+    _splits(kept)
 
 
 def _trees_key(kept: years.Years) -> tuple:

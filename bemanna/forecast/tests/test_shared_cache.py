@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from bemanna import generation
-from bemanna.forecast import services
+from bemanna.analysis.forecast import history
+from bemanna.analysis.forecast import shown as forecast_shown
+from bemanna.forecast import services, shown_past
 from bemanna.forecast.models import Scenario
 from bemanna.forecast.tests.test_views import demo, login  # noqa: F401
 from bemanna.org.models import Unit
@@ -51,3 +53,29 @@ def test_the_import_warming_serves_the_main_scenarios_page(client, demo, monkeyp
     page = client.get(reverse("forecast:scenario", args=[scenario.pk]), {"unit": "R"})
     assert page.status_code == 200 and b"computed again" not in page.content
     assert page.context["result"].prepared.key[2] == Unit.objects.get(code="R").pk
+
+
+def test_the_import_warming_decides_what_historik_shows(client, demo, monkeypatch):  # noqa: F811
+    # Historik's decisions (32 over the region: each year's end and each month's of the last
+    # two years) took about 8 s at a worker's first view after an import; the warming makes
+    # them once, in the shared cache, and another process's page computes none of them.
+    generation.start_new("data")
+    shown_past.clear()
+    assert generation.warm() == []
+    shown_past.clear()  # another process: nothing kept in this one
+
+    def computed(*args, **kwargs):
+        raise AssertionError("decided again")
+
+    monkeypatch.setattr(forecast_shown, "decide", computed)
+    monkeypatch.setattr(history, "split_shown", computed)
+    login(client, "analytiker")
+    for code in ("R", "HS"):
+        page = client.get(reverse("forecast:history"), {"unit": code})
+        assert page.status_code == 200 and b"decided again" not in page.content
+        assert page.context["table"]
+    # A new generation (an import): decided anew.
+    generation.start_new("data")
+    shown_past.clear()
+    with pytest.raises(AssertionError, match="decided again"):
+        client.get(reverse("forecast:history"), {"unit": "R"})
