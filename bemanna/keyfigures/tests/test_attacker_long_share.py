@@ -4,8 +4,8 @@ sick-leave hours in spells of 60 days or more, is the sick leave of the few on s
 In a ward of 20 with one colleague on long-term sick leave, "86,1 %" says that colleague is
 on it: health data about one person. Shown wherever the ward's figure 1 was, it gave them
 away on the ward's page, in the clinic's list of its wards, in the board report's tables and
-charts (HTML, PDF, Excel) and beside Kolada's figure 2 (N60031); and the clinic's long-term hours minus
-those of its shown wards did the same for a ward hidden on its own.
+charts (HTML, PDF, Excel) and beside Kolada's figure 2 (N60031); and the clinic's long-term
+hours minus those of its shown wards did the same for a ward hidden on its own.
 
 The attacker scrapes, as the analyst, every unit's key-figure page and board report (its
 Excel workbook read back at full precision, its PDF through pdftotext), reads every figure 2
@@ -90,7 +90,7 @@ def _staff(units, long: dict[str, int]) -> None:
                 )
     ScheduledHours.objects.bulk_create(hours)
     SickLeaveSpell.objects.bulk_create(spells)
-    # Kolada's figure 2 (N60031) for the year, so the comparison with the country shows figure 2 too.
+    # Kolada's figure 2 (N60031) for the year, so the comparison with the country shows it too.
     head = "kpi,municipality_id,municipality,period,gender,value\n"
     text = head + f'{KOLADA["long_share"]},0000,Riket,{YEAR},T,"40,0"\n'
     benchmarks.import_benchmarks(io.BytesIO(text.encode()), filename="kolada.csv")
