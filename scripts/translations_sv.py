@@ -2313,6 +2313,17 @@ SV.update(
 )
 
 
+# Historik's pyramid: the cells the tree's rule does not show (issue 12).
+PLURALS.update(
+    {
+        "And %(n)s person more whose age band and sex are not shown: too few people of them here, or beside the units below.": (
+            "Och %(n)s person till vars åldersgrupp och kön inte visas: för få personer med dem här, eller bredvid enheterna under.",
+            "Och %(n)s personer till vars åldersgrupper och kön inte visas: för få personer med dem här, eller bredvid enheterna under.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

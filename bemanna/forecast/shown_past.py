@@ -32,6 +32,7 @@ def clear() -> None:
     """Forget every kept decision (the data's version can repeat in rolled-back tests)."""
     _SPLITS.clear()
     _DECIDED.clear()
+    _PYRAMIDS.clear()
     _MAIN.clear()
     _MAIN_OF.clear()
 
@@ -119,11 +120,12 @@ def as_decided(
 def months_as_decided(
     months: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
 ) -> list[dict]:
-    """The months' rows by the same rule, decided on each month's last day."""
+    """The months' rows by the same rule, decided on each month's last day, without their
+    FTE: a month with one hire or one leaver changed the unit's FTE by that person's rate
+    (994 such months on the demo), and colleagues know who came or went."""
     ends = [_month_end(int(m[:4]), int(m[5:])) for m in months["month"]]
-    return _hidden_where(
-        months, [_allowed(unit, group, decided[day]) for day in ends], group
-    ).to_dicts()
+    allowed = [_allowed(unit, group, decided[day]) for day in ends]
+    return _hidden_where(months, allowed, group).drop("fte", strict=False).to_dicts()
 
 
 def groups_of(
@@ -157,13 +159,52 @@ def _hidden_where(frame: pl.DataFrame, allowed: list[bool], group: str) -> pl.Da
     )
 
 
-def pyramid_shown(
-    unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
-) -> bool:
-    """The age pyramid of the last year, by the same rule on its 31 December."""
-    return _allowed(unit, group, decided[max(decided)])
+def pyramid(
+    kept: years.Years,
+    unit: Unit,
+    group: str,
+    decided: dict[datetime.date, forecast_shown.Shown],
+) -> tuple[list[dict], int] | None:
+    """The age pyramid of the last year as the rules allow it: None where the unit (or the
+    group) is not shown on its 31 December; else the cells (sex × band) shown on their own and
+    the people of the rest together, 0 or at least k (`pyramids`). A shown unit of 30 with
+    one man of 60–64 would give that colleague's age band: the cells are a partition of the
+    same people as the tree, decided over it as the groups are."""
+    if not _allowed(unit, group, decided[max(decided)]):
+        return None
+    whole, by_group = pyramids(kept)
+    cells = whole if group == past.ALL else by_group
+    if unit.pk not in cells.pages:
+        return None
+    named = None if group == past.ALL else group
+    rows = kept.pyramid(group).to_dicts()
+    shown = [r for r in rows if past.pyramid_cell(r, named) in cells.groups]
+    return shown, sum(r["headcount"] for r in rows) - sum(r["headcount"] for r in shown)
 
 
+def pyramids(kept: years.Years) -> tuple[forecast_shown.Shown, forecast_shown.Shown]:
+    """The pyramid's cells (sex × band, and group × sex × band) that the pages may show on
+    their own on the last 31 December (`shown.decide` over the year's kept tree): for the
+    whole region once per data version, trees and ks."""
+    key = _trees_key(kept)
+    if key not in _PYRAMIDS:
+        found = generation.remembered("history-pyramids", key, lambda: _pyramids(kept))
+        _PYRAMIDS.clear()
+        _PYRAMIDS[key] = found
+    return _PYRAMIDS[key]
+
+
+def _pyramids(kept: years.Years) -> tuple[forecast_shown.Shown, forecast_shown.Shown]:
+    people = main_jobs(year_end(kept.last))
+    parents = {pk: u.parent_id for pk, u in kept.trees[kept.last].items()}
+    k = kept.ks[kept.last]
+    return (
+        forecast_shown.decide(parents, past.pyramid_cells(people, kept.last), k),
+        forecast_shown.decide(parents, past.pyramid_cells(people, kept.last, by_group=True), k),
+    )
+
+
+_PYRAMIDS: dict[tuple, tuple[forecast_shown.Shown, forecast_shown.Shown]] = {}
 _SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
 
 
@@ -262,6 +303,7 @@ def warm(today: datetime.date | None = None) -> None:
     kept = years.Years(frames.employments(), root, today.year - 1, main_jobs)
     decisions(kept)
     _splits(kept)
+    pyramids(kept)
 
 
 def _trees_key(kept: years.Years) -> tuple:

@@ -94,16 +94,12 @@ def history(request):
                 table.filter(pl.col("group").is_in([past.ALL, *both])), last - 3, last
             ).to_dicts(),
             first_growth=last - 3,
-            charts=_history_charts(
-                rows, kept, last, group, shown_past.pyramid_shown(unit, group, decided)
-            ),
+            charts=_history_charts(rows, last, shown_past.pyramid(kept, unit, group, decided)),
         )
     return render(request, "forecast/history.html", context_)
 
 
-def _history_charts(
-    rows: pl.DataFrame, kept: years.Years, last: int, group: str, with_pyramid: bool
-):
+def _history_charts(rows: pl.DataFrame, last: int, pyramid: tuple[list[dict], int] | None):
     year, people = _("Year"), _("People")
     staff = [
         {"year": r["year"], "series": label, "value": r[key]}
@@ -122,15 +118,13 @@ def _history_charts(
         if r[key] is not None  # hidden by the tree's rule (`_split_as_allowed`)
     ]
     age_labels = {"K": _("Women"), "M": _("Men"), "band": _("Age"), "headcount": people}
-    pyramid = (
+    drawn = (
         rendering.svg(
             charts.age_pyramid_spec(
-                kept.pyramid(group).to_dicts(),
-                labels=age_labels,
-                title=_("Age structure %(year)s") % {"year": last},
+                pyramid[0], labels=age_labels, title=_("Age structure %(year)s") % {"year": last}
             )
         )
-        if with_pyramid
+        if pyramid and pyramid[0]
         else None
     )
     return {
@@ -142,7 +136,8 @@ def _history_charts(
                 flows, labels={"year": year, "value": people}, title=_("Hired and left"), bars=True
             )
         ),
-        "pyramid": pyramid,
+        "pyramid": drawn,
+        "pyramid_rest": pyramid[1] if pyramid else 0,
     }
 
 

@@ -173,6 +173,34 @@ def pyramid(people: pl.DataFrame, year: int) -> pl.DataFrame:
     )
 
 
+def pyramid_cells(
+    people: pl.DataFrame, year: int, by_group: bool = False
+) -> dict[tuple[Hashable, str], int]:
+    """People per (unit, pyramid cell) of `pyramid`'s bands in `year`, the cell named
+    "sex|band start" ("group|sex|band start" `by_group`): the partition a disclosure rule
+    decides a pyramid's cells over (`shown.decide`). `people`: `stock.main_jobs`' frame.
+
+    Example:
+        >>> people = pl.DataFrame({"person": ["a", "b", "c"], "unit_id": [1, 1, 2],
+        ...     "group": ["SSK", "SSK", "USK"], "birth_year": [1964, 1962, 1990],
+        ...     "sex": ["K", "K", "M"]})
+        >>> sorted(pyramid_cells(people, 2025).items())
+        [((1, 'K|60'), 2), ((2, 'M|35'), 1)]
+    """
+    frame = people.with_columns(
+        ((year - pl.col("birth_year")) // 5 * 5).clip(15, 70).cast(pl.String).alias("low")
+    )
+    parts = ["group", "sex", "low"] if by_group else ["sex", "low"]
+    counts = frame.group_by("unit_id", pl.concat_str(parts, separator="|").alias("cell")).len()
+    return {(unit, cell): int(n) for unit, cell, n in counts.iter_rows() if cell is not None}
+
+
+def pyramid_cell(row: Mapping[str, object], group: str | None = None) -> str:
+    """The cell name of one of `pyramid`'s rows (`pyramid_cells`' naming)."""
+    cell = f"{row['sex']}|{row['low']}"
+    return cell if group is None else f"{group}|{cell}"
+
+
 def monthly(
     employments: pl.DataFrame, last: datetime.date, months: int = 24, stock: Stock | None = None
 ) -> pl.DataFrame:

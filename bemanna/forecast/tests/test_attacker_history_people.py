@@ -190,13 +190,20 @@ def scrape(client, codes=tuple(TREE)):
                     if years[year][key] is None:
                         years[year][key] = points.get(year)
             months = {}
+            heads = [th.get_text(strip=True) for th in soup.select("table#months thead th")]
             for tr in soup.select("table#months tbody tr"):
-                cells = [td.get_text(strip=True) for td in tr.find_all("td")]
-                months[cells[0]] = {"headcount": _number(cells[1]), "fte": _number(cells[2])}
+                texts = [td.get_text(strip=True) for td in tr.find_all("td")]
+                cells = dict(zip(heads, texts, strict=True))
+                months[cells[heads[0]]] = {
+                    "headcount": _number(cells[_label("Employees")]),
+                    "fte": _number(cells[_label("FTE")]) if _label("FTE") in cells else None,
+                    "movers": sum(_number(cells[_label(c)]) or 0 for c in ("Hired", "Left")),
+                }
             pyramid = [f for f in figures if f.get("aria-label") == _label("Age pyramid")]
             seen[(code, group)] = {
                 "years": years,
                 "months": months,
+                "month_heads": heads,
                 "pyramid": _pyramid(pyramid[0]) if pyramid else None,
                 "offered": [o["value"] for o in soup.select("#group-picker option") if o["value"]],
                 "charts": " ".join(str(f) for f in figures),
@@ -233,13 +240,24 @@ def attack(seen):
                 and before.get("share_60_plus") == 0
             ):
                 found.append(("born", code, group, year - 60))
-        for month, row in page["months"].items():
+        months = sorted(page["months"].items())
+        for month, row in months:
             n = row["headcount"]
             if n is not None and 0 < n < K and (group is not None or row["fte"] is not None):
                 found.append(("month", code, group, month, n))
+        # A month with 1..k-1 hired and left beside the month before: the FTE's change is
+        # their rates (colleagues know who came or went).
+        for (_before, previous), (month, row) in zip(months, months[1:], strict=False):
+            if 0 < row["movers"] < K and None not in (row["fte"], previous["fte"]):
+                found.append(("movers' rate", code, group, month, row["fte"] - previous["fte"]))
         pyramid = page["pyramid"]
         if pyramid is not None and 0 < sum(pyramid.values()) < K:
             found.append(("pyramid", code, group, tuple(sorted(pyramid.items()))))
+        # A cell of 1..k-1 on a shown unit: its few people's age band and sex (the only man
+        # of a ward is known to his colleagues).
+        for cell, n in (pyramid or {}).items():
+            if 0 < n < K:
+                found.append(("pyramid cell", code, group, cell, n))
     # A unit minus the units shown below it (for all groups, and per group).
     for group in (None, *GROUPS):
         pages = {code: seen[(code, group)] for code in TREE if (code, group) in seen}
@@ -305,12 +323,16 @@ def test_no_one_persons_figures_can_be_read_or_subtracted(client, region):
         12,
         11,
     ]
-    # HS1's pyramid: 11 women 45–49 and the doctor, a man 60–64; HS2's 11 women.
-    assert seen[("HS1", None)]["pyramid"] == {
-        ("45–49", _label("Women")): 11,
-        ("60–64", _label("Men")): 1,
-    }
-    assert seen[("HS2", None)]["pyramid"] == {("45–49", _label("Women")): 11}
+    # HS1 holds 11 women 45–49 and the doctor, a man 60–64: his cell alone would give his
+    # age band, and merged as the rest it would be one person. Each cell is decided over the
+    # whole tree (the same cells on every page, the rest 0 or at least k): of all the pages
+    # only the region's nurses, 26 women 45–49, have a pyramid.
+    shown = {key: page["pyramid"] for key, page in seen.items() if page["pyramid"] is not None}
+    assert shown == {("R", "Sjuksköterskor"): {("45–49", _label("Women")): 26}}
+    # The months show no FTE: beside the month before, a month with one hire or leaver
+    # changes it by that person's rate (the demo had 994 such months).
+    assert all(_label("FTE") not in page["month_heads"] for page in seen.values())
+    assert all(page["month_heads"] for page in seen.values() if page["months"])
     # No page offers the manager's group nor the doctor's second job's.
     for (code, _group), page in seen.items():
         assert "Chefer" not in page["offered"] and "Psykologer" not in page["offered"], code
@@ -320,7 +342,8 @@ def test_no_one_persons_figures_can_be_read_or_subtracted(client, region):
 def test_with_the_rule_weakened_the_attacker_finds_all_three(client, region, monkeypatch):
     def everything(parents, cells, k):
         # Every unit, and every group of the region's (those of second jobs too).
-        return disclosure.Shown(k, frozenset(parents), frozenset(parents), frozenset(GROUPS))
+        parts = frozenset(GROUPS) | {part for _unit, part in cells}  # a pyramid's cells too
+        return disclosure.Shown(k, frozenset(parents), frozenset(parents), parts)
 
     def every_job(self, year, day, group=history.ALL):
         # Each person in every subtree they have a job in, in the group of their largest
@@ -338,3 +361,4 @@ def test_with_the_rule_weakened_the_attacker_finds_all_three(client, region, mon
     assert ("pyramid", "SM", None, ((("35–39", women), 1), (("60–64", men), 1))) in found
     assert ("few", "HS2", "Psykologer", LAST, 1) in found
     assert ("pyramid difference", "HS", None, ((("60–64", _label("Men")), -1),)) in found
+    assert ("pyramid cell", "HS1", None, ("60–64", men), 1) in found
