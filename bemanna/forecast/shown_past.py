@@ -16,6 +16,8 @@ clears it with `clear`).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 from django.utils import timezone
@@ -79,12 +81,7 @@ def decisions(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
     the day's year's kept tree and k, from the region's people in their main jobs: the units
     whose FTE, ages and sexes may be shown, and the groups each unit shows on its own. For
     the whole region once per data version, trees and ks."""
-    key = _trees_key(kept)
-    if key not in _DECIDED:
-        found = generation.remembered("history-decided", key, lambda: _decided(kept))
-        _DECIDED.clear()
-        _DECIDED[key] = found
-    return _DECIDED[key]
+    return _region_wide(_DECIDED, "history-decided", kept, _decided)
 
 
 def _decided(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
@@ -186,12 +183,7 @@ def pyramids(kept: years.Years) -> tuple[forecast_shown.Shown, forecast_shown.Sh
     """The pyramid's cells (sex × band, and group × sex × band) that the pages may show on
     their own on the last 31 December (`shown.decide` over the year's kept tree): for the
     whole region once per data version, trees and ks."""
-    key = _trees_key(kept)
-    if key not in _PYRAMIDS:
-        found = generation.remembered("history-pyramids", key, lambda: _pyramids(kept))
-        _PYRAMIDS.clear()
-        _PYRAMIDS[key] = found
-    return _PYRAMIDS[key]
+    return _region_wide(_PYRAMIDS, "history-pyramids", kept, _pyramids)
 
 
 def _pyramids(kept: years.Years) -> tuple[forecast_shown.Shown, forecast_shown.Shown]:
@@ -270,12 +262,7 @@ def _splits(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
     """Per year of the page, the pages and reasons `history.split_shown` allows over the
     year's kept tree and k, and the region's leavers per (unit, reason): for the whole region
     once per data version and trees."""
-    key = _trees_key(kept)
-    if key not in _SPLITS:
-        found = generation.remembered("history-splits", key, lambda: _split(kept))
-        _SPLITS.clear()
-        _SPLITS[key] = found
-    return _SPLITS[key]
+    return _region_wide(_SPLITS, "history-splits", kept, _split)
 
 
 def _split(kept: years.Years) -> dict[int, tuple[set, set, dict]]:
@@ -304,6 +291,17 @@ def warm(today: datetime.date | None = None) -> None:
     decisions(kept)
     _splits(kept)
     pyramids(kept)
+
+
+def _region_wide(store: dict, name: str, kept: years.Years, compute: Callable) -> Any:
+    """`compute(kept)` for the whole region, kept in `store` (this process, the latest only)
+    and in the shared cache under `name` (every process), per data version, trees and ks."""
+    key = _trees_key(kept)
+    if key not in store:
+        found = generation.remembered(name, key, lambda: compute(kept))
+        store.clear()
+        store[key] = found
+    return store[key]
 
 
 def _trees_key(kept: years.Years) -> tuple:

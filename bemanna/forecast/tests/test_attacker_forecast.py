@@ -24,7 +24,7 @@ from bemanna.analysis.forecast import shown as disclosure
 from bemanna.conftest import PASSWORD
 from bemanna.forecast import services
 from bemanna.forecast.models import Scenario
-from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.pulse.tests.helpers import staffed_tree
 from bemanna.tests.xlsx import Workbook
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment
@@ -81,11 +81,7 @@ def people(code, group=None):
 def region(db, analyst, client, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
     frames.forget()
-    units = make_tree(TREE)
-    for code, groups in STAFF.items():
-        for group, n in groups.items():
-            born = LONE[2] if (code, group) == LONE[:2] else 1980
-            add_staff(units[code], n, group=group, born=born)
+    units = staffed_tree(TREE, STAFF, born={LONE[:2]: LONE[2]})
     # One hire in 2025, so the backtest has data up to the years it checks.
     late = Employment.objects.filter(unit=units["HS1"]).first()
     late.start = datetime.date(2025, 2, 1)

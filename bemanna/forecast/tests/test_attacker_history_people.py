@@ -34,7 +34,7 @@ from bemanna.analysis.forecast import history
 from bemanna.analysis.forecast import shown as disclosure
 from bemanna.conftest import PASSWORD
 from bemanna.forecast import years
-from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.pulse.tests.helpers import staffed_tree
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, Person, Profession
 
@@ -99,10 +99,7 @@ def _person(unit, group, *, born, sex, rate, start=datetime.date(2015, 1, 1), pe
 def region(db, analyst, client, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
     frames.forget()
-    units = make_tree(TREE)
-    for code, groups in STAFF.items():
-        for group, n in groups.items():
-            add_staff(units[code], n, group=group)
+    units = staffed_tree(TREE, STAFF)
     _person(
         units["RS1"],
         "Chefer",

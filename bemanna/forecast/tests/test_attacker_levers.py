@@ -22,7 +22,7 @@ from bemanna.conftest import PASSWORD
 from bemanna.forecast import services
 from bemanna.forecast.models import Scenario
 from bemanna.forecast.tests.test_attacker_forecast import LONE, STAFF, TODAY, TREE
-from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.pulse.tests.helpers import staffed_tree
 from bemanna.workforce import frames
 
 ENGLISH = (
@@ -35,11 +35,7 @@ ENGLISH = (
 def region(db, analyst, client, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
     frames.forget()
-    units = make_tree(TREE)
-    for code, groups in STAFF.items():
-        for group, n in groups.items():
-            born = LONE[2] if (code, group) == LONE[:2] else 1980
-            add_staff(units[code], n, group=group, born=born)
+    staffed_tree(TREE, STAFF, born={LONE[:2]: LONE[2]})
     scenario = Scenario.objects.create(
         name="Nuläge", base_date=datetime.date(2025, 12, 31), draws=200, levers={}
     )

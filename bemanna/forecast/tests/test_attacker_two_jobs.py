@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from bemanna.forecast.models import Scenario
 from bemanna.forecast.tests.test_attacker_forecast import _label, figures
-from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.pulse.tests.helpers import add_staff, staffed_tree
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, Profession
 
@@ -37,10 +37,7 @@ BORN = 1961
 def region(db, analyst, client, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
     frames.forget()
-    units = make_tree(TREE)
-    for code, groups in STAFF.items():
-        for group, n in groups.items():
-            add_staff(units[code], n, group=group)
+    units = staffed_tree(TREE, STAFF)
     (nurse,) = add_staff(units["A"], 1, rate=80, born=BORN)
     manager, _ = Profession.objects.get_or_create(
         code="P-Chefer", defaults={"name": "Chefer", "skr_group": "Chefer"}

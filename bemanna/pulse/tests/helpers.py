@@ -28,6 +28,20 @@ def make_tree(tree: dict[str, str | None]) -> dict[str, Unit]:
     return units
 
 
+def staffed_tree(
+    tree: dict[str, str | None],
+    staff: dict[str, dict[str, int]],
+    born: dict[tuple[str, str], int] | None = None,
+) -> dict[str, Unit]:
+    """`make_tree(tree)` with `staff[code][group]` people in each unit (born 1980 unless
+    `born[(code, group)]` says otherwise): the attacker tests' small regions."""
+    units = make_tree(tree)
+    for code, groups in staff.items():
+        for group, n in groups.items():
+            add_staff(units[code], n, group=group, born=(born or {}).get((code, group), 1980))
+    return units
+
+
 def add_staff(
     unit,
     count: int,
