@@ -11,8 +11,6 @@ finds none; with the rule weakened (every unit and group shown) it finds the man
 """
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,6 +23,7 @@ from bemanna.conftest import PASSWORD
 from bemanna.forecast import services
 from bemanna.forecast.models import Scenario
 from bemanna.pulse.tests.helpers import staffed_tree
+from bemanna.tests import pdf
 from bemanna.tests.xlsx import Workbook
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment
@@ -137,11 +136,7 @@ def scrape(client, scenario, codes=tuple(TREE), full=True):
 def _text(fmt, content):
     if fmt == "html":
         return content.decode()
-    if shutil.which("pdftotext") is None:
-        return ""
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
+    return pdf.text(content)
 
 
 def figures(item):

@@ -111,11 +111,10 @@ def test_a_bad_extract_is_refused_in_the_commands_language(tmp_path):
     assert "Not a number" not in said
 
 
-def test_a_bad_population_file_is_refused_in_the_commands_language(tmp_path, monkeypatch):
-    import pytest
+def _with_population(tmp_path, name: str, text: str, language: str):
+    """`bemanna forecast --extract` of one nurse with the population file `name` holding
+    `text`: what it said, and the refusal."""
     from django.core.management import CommandError
-
-    from bemanna.workforce import issues
 
     extract = tmp_path / "hr.csv"
     extract.write_text(
@@ -123,9 +122,8 @@ def test_a_bad_population_file_is_refused_in_the_commands_language(tmp_path, mon
         "Startdatum;Slutdatum\n1;1980;K;A;SSK;Tillsvidare;100;2015-01-01;\n",
         encoding="utf-8",
     )
-    population = tmp_path / "pop.csv"
-    population.write_text("År;Åldersgrupp;Antal\n2025;0–19;många\n", encoding="utf-8")
-    monkeypatch.setattr(issues, "gettext", lambda text: f"«{text}»")
+    population = tmp_path / name
+    population.write_text(text, encoding="utf-8")
     said = io.StringIO()
     with pytest.raises(CommandError) as error:
         call_command(
@@ -133,44 +131,35 @@ def test_a_bad_population_file_is_refused_in_the_commands_language(tmp_path, mon
             extract=str(extract),
             population=str(population),
             out=str(tmp_path / "r.html"),
-            language="en",
+            language=language,
             stdout=said,
         )
+    return said.getvalue(), str(error.value)
+
+
+def test_a_bad_population_file_is_refused_in_the_commands_language(tmp_path, monkeypatch):
+    from bemanna.workforce import issues
+
+    monkeypatch.setattr(issues, "gettext", lambda text: f"«{text}»")
+    text = "År;Åldersgrupp;Antal\n2025;0–19;många\n"
+    said, error = _with_population(tmp_path, "pop.csv", text, "en")
     # One line per problem, as an import's: file, row, column, value, and the reason looked
     # up in the catalogue; the refusal names the file it is about.
-    assert "pop.csv, row 2, column Antal, value 'många': «Not a number.»" in said.getvalue()
-    assert str(error.value) == "No forecast: the population projection has 1 problem."
+    assert "pop.csv, row 2, column Antal, value 'många': «Not a number.»" in said
+    assert error == "No forecast: the population projection has 1 problem."
 
 
 def test_an_unknown_column_of_the_population_file_is_named(tmp_path):
     """Issue 18: each unknown column said "Okänd kolumn" without saying which."""
-    import pytest
-    from django.core.management import CommandError
-
-    extract = tmp_path / "hr.csv"
-    extract.write_text(
-        "Anst.nr;Födelseår;Kön;Enhet;Befattning;Anställningsform;Sysselsättningsgrad;"
-        "Startdatum;Slutdatum\n1;1980;K;A;SSK;Tillsvidare;100;2015-01-01;\n",
-        encoding="utf-8",
+    said, error = _with_population(
+        tmp_path, "lan.csv", "År;Region;Kommun;Antal\n2025;Demo;Demo;100\n", "sv"
     )
-    population = tmp_path / "lan.csv"
-    population.write_text("År;Region;Kommun;Antal\n2025;Demo;Demo;100\n", encoding="utf-8")
-    said = io.StringIO()
-    with pytest.raises(CommandError) as error:
-        call_command(
-            "forecast",
-            extract=str(extract),
-            population=str(population),
-            out=str(tmp_path / "r.html"),
-            language="sv",
-            stdout=said,
-        )
-    lines = said.getvalue().splitlines()
+    lines = said.splitlines()
     known = "Okänd kolumn. Kända kolumner: År, Åldersgrupp, Antal."
     assert f"lan.csv, rad 1, kolumn Region: {known}" in lines
     assert f"lan.csv, rad 1, kolumn Kommun: {known}" in lines
     assert "lan.csv, rad 1, kolumn Åldersgrupp: En obligatorisk kolumn saknas." in lines
-    assert str(error.value) == "Ingen prognos: befolkningsprognosen har 3 problem."
+    assert error == "Ingen prognos: befolkningsprognosen har 3 problem."
 
 
 def test_the_board_report_names_the_missing_projection(client, region_of_ten, hr_admin):

@@ -17,8 +17,6 @@ W1's one. A unit with k of them on such a spell shows its figure 2.
 
 import datetime
 import io
-import shutil
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -31,6 +29,7 @@ from bemanna.keyfigures import benchmarks, services
 from bemanna.keyfigures.figures import KOLADA
 from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
 from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.tests.pdf import text as pdf_text
 from bemanna.tests.xlsx import Workbook
 
 YEAR = 2025
@@ -121,12 +120,6 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _pdf_text(content: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
-
-
 def _scrape(client, codes, *, pdf: bool = True):
     """Every figure 2 and long-term part the analyst reads, as (unit, source, what) → value:
     `what` is "share" (figure 2) or "of_scheduled" (the trend's long-term part). And the
@@ -178,7 +171,7 @@ def _scrape(client, codes, *, pdf: bool = True):
             content = client.get(
                 reverse("keyfigures:report"), {"unit": code, "year": YEAR, "format": "pdf"}
             ).content
-            texts.append(_pdf_text(content))
+            texts.append(pdf_text(content))
     return seen, texts
 
 
@@ -195,7 +188,6 @@ def _attack(seen) -> list:
     return derivable_small_sets(LONG, sums, K)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
 def test_no_page_or_report_gives_one_persons_long_term_sick_leave_away(client, one_long_term):
     seen, texts = _scrape(client, TREE)
     assert {code for code, _source, _what in seen} == SHOWN
