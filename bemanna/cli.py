@@ -115,12 +115,22 @@ def listing(argv: list[str]) -> str | None:
         )
     else:
         return None
+    # "import KIND FILE" as "import SLAG FIL": the placeholders as each command's --help.
+    rows = tuple((_placeholders(name), text) for name, text in rows)
     width = max(len(name) for name, _text in rows) + 2
     lines = [title, *(f"  {name:<{width}}{gettext(text)}" for name, text in rows), "", footer]
     kind = _import_kind(argv) if argv[0:1] == ["import"] else None
     if kind is not None:  # `bemanna import enheter FILE`
         lines.insert(0, gettext("Unknown kind of file: %(kind)s") % {"kind": kind})
     return "\n".join(lines) + "\n"
+
+
+def _placeholders(name: str) -> str:
+    """A listed command's name with its placeholders (the words in capitals) in the active
+    language, as `clifiles.speak` shows them in the command's --help."""
+    from bemanna.clifiles import translated_placeholder
+
+    return " ".join(translated_placeholder(w) if w.isupper() else w for w in name.split())
 
 
 def unknown_command(argv: list[str]) -> str | None:
@@ -289,6 +299,9 @@ def main() -> None:
         return
     try:
         execute_from_command_line(["bemanna", *argv])
+    except clifiles.Unmigrated:  # Django's createsuperuser, say (clifiles.every_command_speaks)
+        sys.stderr.write(gettext(clifiles.UNMIGRATED) + "\n")
+        sys.exit(1)
     except (OperationalError, ProgrammingError):
         # "no such table" (SQLite) or "relation does not exist" (PostgreSQL) before migrate:
         # one line saying what to do, not a traceback.

@@ -91,6 +91,67 @@ DJANGO_COMMAND_TEXTS = (
     ),
 )
 
+# The placeholders `--help` shows for the values (argparse's dest in capitals, or a
+# positional's name), for the catalogue: `speak` looks each up in capitals, so that
+# "--scenario SCENARIO" reads "--scenario NAMN" and "[app_label]" "[APP]" in Swedish. The
+# listing's "import KIND FILE" and "set_password USER" too.
+METAVARS = (
+    gettext_noop("FILE"),
+    gettext_noop("KIND"),
+    gettext_noop("USER"),
+    gettext_noop("USERNAME"),
+    gettext_noop("NAME"),
+    gettext_noop("EMAIL"),
+    gettext_noop("SCENARIO"),
+    gettext_noop("EXTRACT"),
+    gettext_noop("OUT"),
+    gettext_noop("UNIT"),
+    gettext_noop("HORIZON"),
+    gettext_noop("DRAWS"),
+    gettext_noop("SEED"),
+    gettext_noop("LEVERS"),
+    gettext_noop("BASE_DATE"),
+    gettext_noop("POPULATION"),
+    gettext_noop("PERIOD"),
+    gettext_noop("TODAY"),
+    gettext_noop("CASE"),
+    gettext_noop("EMPLOYEE_NUMBER"),
+    gettext_noop("REASON"),
+    gettext_noop("SUBJECT"),
+    gettext_noop("ISSUER"),
+    gettext_noop("EMPLOYEES"),
+    gettext_noop("DIRECTORY"),
+    gettext_noop("APP_LABEL"),
+    gettext_noop("MIGRATION_NAME"),
+    gettext_noop("PATTERN"),
+    gettext_noop("TAGS"),
+    gettext_noop("COMMAND"),
+    gettext_noop("PARAMETERS"),
+)
+
+# The --seed of `forecast` and `demo`.
+SEED_HELP = gettext_noop("Random seed: the same seed gives the same result (default 1).")
+
+
+def placeholder(action: argparse.Action) -> str | None:
+    """The placeholder `--help` shows for an argument's value, as argparse makes it (None for
+    a flag, or for a choice shown as its choices)."""
+    if action.nargs == 0:
+        return None
+    if action.option_strings:
+        if action.metavar is None and action.choices is not None:
+            return None
+        return action.metavar or action.dest.upper()
+    return action.metavar or action.dest
+
+
+def translated_placeholder(shown: str) -> str:
+    """`shown` in the active language: the catalogue's text for it in capitals, or `shown`
+    itself where the catalogue has none (English keeps "file" as argparse wrote it)."""
+    said = gettext(shown.upper())
+    return shown if said == shown.upper() else said
+
+
 # What an option's value must be, by its type, for the one line a wrong value gets.
 KINDS = {
     int: gettext_noop("an integer"),
@@ -151,6 +212,9 @@ def speak(parser: CommandParser, subcommand: str) -> CommandParser:
             action.help = argparse.SUPPRESS
         if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
             action.help = gettext(action.help)
+        shown = placeholder(action)
+        if isinstance(shown, str):  # a tuple (nargs=2, say) is left as it is
+            action.metavar = translated_placeholder(shown)
     return parser
 
 
@@ -166,8 +230,19 @@ def every_command_speaks() -> None:
         argparse_in_catalogue()
         return speak(create(self, prog_name, subcommand, **kwargs), subcommand)
 
+    def check_migrations(self):
+        """Django's warns in English ("You have 96 unapplied migration(s)… Run 'python
+        manage.py migrate'") and goes on: createsuperuser then fails on the first missing
+        table. Bemanna's line instead, in the user's language: a command that needs the
+        tables (requires_migrations_checks) stops with it, runserver only says it."""
+        if unmigrated():
+            if self.requires_migrations_checks:
+                raise Unmigrated
+            self.stderr.write(gettext(UNMIGRATED), lambda x: x)
+
     create_parser.speaks = True  # type: ignore[attr-defined]
     BaseCommand.create_parser = create_parser  # type: ignore[method-assign]
+    BaseCommand.check_migrations = check_migrations  # type: ignore[method-assign]
 
 
 UNMIGRATED = gettext_noop(

@@ -2324,6 +2324,47 @@ PLURALS.update(
 )
 
 
+# Issue 18's first hour: the placeholders of --help, set_password's and demo's options.
+SV.update(
+    {
+        "FILE": "FIL",
+        "KIND": "SLAG",
+        "USER": "ANVÄNDARE",
+        "USERNAME": "ANVÄNDARNAMN",
+        "NAME": "NAMN",
+        "EMAIL": "E-POST",
+        "SCENARIO": "NAMN",
+        "EXTRACT": "FIL",
+        "OUT": "FIL",
+        "UNIT": "ENHETSKOD",
+        "HORIZON": "ÅR",
+        "DRAWS": "ANTAL",
+        "SEED": "FRÖ",
+        "LEVERS": "FIL",
+        "BASE_DATE": "DATUM",
+        "POPULATION": "FIL",
+        "PERIOD": "ÅR",
+        "TODAY": "DATUM",
+        "CASE": "DIARIENUMMER",
+        "EMPLOYEE_NUMBER": "ANST.NR",
+        "REASON": "SKÄL",
+        "SUBJECT": "SUBJEKT",
+        "ISSUER": "UTFÄRDARE",
+        "EMPLOYEES": "ANTAL",
+        "DIRECTORY": "MAPP",
+        "APP_LABEL": "APP",
+        "MIGRATION_NAME": "MIGRERING",
+        "PATTERN": "MÖNSTER",
+        "TAGS": "TAGGAR",
+        "COMMAND": "KOMMANDO",
+        "PARAMETERS": "PARAMETRAR",
+        "The user name of the account.": "Kontots användarnamn.",
+        "Employees (default 4,500).": "Antal anställda (standard 4 500).",
+        "Random seed: the same seed gives the same result (default 1).": "Slumpfrö: samma frö ger samma resultat (standard 1).",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

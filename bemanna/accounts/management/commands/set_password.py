@@ -4,11 +4,14 @@ A password the user administrator set keeps its account from enrolling a first s
 (accounts.signals); one set on the command line by whoever runs the server lifts that block,
 as `create_admin` does. `bemanna changepassword` is this command too."""
 
+import argparse
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management.commands import changepassword
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext, gettext_noop
 
 from bemanna.accounts.middleware import setting_password_on_command_line
@@ -21,6 +24,14 @@ class Command(changepassword.Command, BemannaCommand):
     )
 
     MAX_TRIES = 3
+
+    def add_arguments(self, parser):
+        """Django's, but Bemanna's help: a user is named (there is no "current user" to
+        default to), and there is one database."""
+        parser.add_argument(
+            "username", nargs="?", help=gettext_noop("The user name of the account.")
+        )
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         with setting_password_on_command_line():

@@ -11,7 +11,7 @@ from rich.console import Console
 from bemanna.analysis.forecast import LeverError, Levers, levers
 from bemanna.analysis.forecast.frames import ExtractError, from_file
 from bemanna.analysis.forecast.population import demo_projection, read_projection
-from bemanna.clifiles import BemannaCommand, input_file, output_file
+from bemanna.clifiles import SEED_HELP, BemannaCommand, input_file, output_file
 from bemanna.forecast import context, reports, services
 from bemanna.forecast.population import ProjectionRefused
 from bemanna.workforce.console import add_language_option, refuse, speaking, steps
@@ -123,7 +123,7 @@ class Command(BemannaCommand):
             "--horizon", type=int, help=gettext_noop("Last year (default: the scenario's).")
         )
         parser.add_argument("--draws", type=int, help=gettext_noop("Monte Carlo draws."))
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--seed", type=int, default=1, help=SEED_HELP)
         parser.add_argument(
             "--levers",
             type=Path,

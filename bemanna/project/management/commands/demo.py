@@ -6,7 +6,7 @@ from django.utils.translation import gettext, gettext_noop
 from rich.console import Console
 
 from bemanna import demo
-from bemanna.clifiles import BemannaCommand
+from bemanna.clifiles import SEED_HELP, BemannaCommand
 from bemanna.workforce.console import add_language_option, prepare_reports, progress_bar, speaking
 
 
@@ -16,8 +16,10 @@ class Command(BemannaCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--employees", type=int, default=4500)
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--employees", type=int, default=4500, help=gettext_noop("Employees (default 4,500).")
+        )
+        parser.add_argument("--seed", type=int, default=1, help=SEED_HELP)
         parser.add_argument(
             "--today",
             type=datetime.date.fromisoformat,
