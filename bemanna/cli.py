@@ -5,6 +5,7 @@ unless BEMANNA_LANGUAGE=en); `bemanna import` alone lists what can be imported.
 
 bemanna create_admin [--role hr|behorighet]
 bemanna set_password USER   (also as changepassword)
+bemanna createsuperuser     (create_admin --role superuser: the break-glass account)
 bemanna demo [--employees N] [--seed S]
 bemanna import employments FILE [--dry-run]
 bemanna import units FILE [--dry-run]
@@ -161,6 +162,8 @@ def translate(argv: list[str]) -> list[str]:
         ['runserver', '127.0.0.1:8000']
         >>> translate(["migrate"])
         ['migrate']
+        >>> translate(["createsuperuser", "--username", "nod"])
+        ['create_admin', '--role', 'superuser', '--username', 'nod']
     """
     if argv and argv[0] == "import" and ("import", _import_kind(argv)) in ALIASES:
         kind = _import_kind(argv)
@@ -169,6 +172,8 @@ def translate(argv: list[str]) -> list[str]:
         return [ALIASES[("import", kind)], *rest]
     if argv and argv[0] == "changepassword":  # Django's, on the operator's word
         return ["set_password", *argv[1:]]
+    if argv and argv[0] == "createsuperuser":  # Django's, in the user's language
+        return ["create_admin", "--role", "superuser", *argv[1:]]
     if argv and argv[0] == "serve":
         rest = argv[1:] or ["127.0.0.1:8000"]
         return ["runserver", *rest]

@@ -2361,6 +2361,9 @@ SV.update(
         "The user name of the account.": "Kontots användarnamn.",
         "Employees (default 4,500).": "Antal anställda (standard 4 500).",
         "Random seed: the same seed gives the same result (default 1).": "Slumpfrö: samma frö ger samma resultat (standard 1).",
+        "hr: HR administrator (default); behorighet: user administrator; superuser: the break-glass account (as bemanna createsuperuser).": "hr: HR-administratör (standard); behorighet: behörighetsadministratör; superuser: nödkontot (som bemanna createsuperuser).",
+        "superuser": "superanvändare",
+        "Next: log in, grant occupational health under Administration › Users, and keep the account sealed (break-glass) afterwards.": "Nästa steg: logga in, ge företagshälsan dess roll under Administration › Användare, och håll sedan kontot förseglat (nödkonto).",
     }
 )
 

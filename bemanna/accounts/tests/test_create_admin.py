@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bemanna.accounts.models import Role
+from bemanna.accounts.models import Profile, Role
 from bemanna.audit.models import AuditEntry
 
 PASSWORD = "lugn-havsorn-fyrtio-sju"
@@ -111,3 +111,57 @@ def test_a_password_the_validators_refuse_is_asked_for_again(db, monkeypatch):
     said = err.getvalue()
     assert "för kort" in said
     assert len(said.strip().splitlines()) == 2  # the validator's message, then "differed"
+
+
+def test_createsuperuser_is_create_admin_s_break_glass_account_in_swedish(db, monkeypatch):
+    """Issue 18: the README's `bemanna createsuperuser` was Django's, in English ("Username
+    (leave blank to use 'root')", "Password:", "Superuser created successfully."). It is
+    create_admin's superuser: Swedish, the password validators, a second factor at login."""
+    import subprocess
+    from pathlib import Path
+
+    from bemanna import cli
+
+    assert cli.translate(["createsuperuser", "--username=nod"]) == [
+        "create_admin",
+        "--role",
+        "superuser",
+        "--username=nod",
+    ]
+    from django.utils import translation
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    out = io.StringIO()
+    with translation.override("sv"):
+        call_command(
+            *cli.translate(["createsuperuser", "--username=nod", "--name=Nöd Konto"]),
+            "--email=nod@region.se",
+            "--password-stdin",
+            stdout=out,
+        )
+    user = get_user_model().objects.get(username="nod")
+    assert user.is_superuser and user.is_staff and user.check_password(PASSWORD)
+    assert not Profile.objects.filter(user=user).exists()
+    said = out.getvalue()
+    assert said.startswith("Skapade nod som superanvändare.\n")
+    assert "Administration › Användare" in said and "QR" in said
+    # The help names the role, in Swedish, from the shell as well.
+    root = Path(__file__).resolve().parents[3]
+    shown = subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "createsuperuser", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    ).stdout
+    assert "superuser: nödkontot (som bemanna createsuperuser)" in " ".join(shown.split())
+
+
+def test_the_role_is_lower_case_mid_sentence(db, monkeypatch):
+    """ "Skapade bo som Behörighetsadministratör." had the label's capital mid-sentence."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        said = create(monkeypatch, "--username=bo", "--name=Bo", "--email=", "--role=behorighet")
+        assert said.startswith("Skapade bo som behörighetsadministratör.\n")
+        said = create(monkeypatch, "--username=anna", "--name=A", "--email=")
+        assert said.startswith("Skapade anna som HR-administratör.\n")

@@ -20,9 +20,10 @@ from bemanna.accounts.middleware import setting_password_on_command_line
 from bemanna.accounts.models import SECOND_FACTOR_ROLES, Profile, Role
 from bemanna.clifiles import BemannaCommand
 
-# The roles this command gives: the two that start an installation. The others are added by
-# the user administrator in the admin; occupational health needs a superuser.
-ROLES = {"hr": Role.HR_ADMIN, "behorighet": Role.USER_ADMIN}
+# The roles this command gives: the two that start an installation, and the superuser (the
+# break-glass account that grants occupational health; `bemanna createsuperuser` is this
+# command with --role superuser). The others are added by the user administrator.
+ROLES = {"hr": Role.HR_ADMIN, "behorighet": Role.USER_ADMIN, "superuser": None}
 
 
 class Command(BemannaCommand):
@@ -39,7 +40,10 @@ class Command(BemannaCommand):
             "--role",
             choices=sorted(ROLES),
             default="hr",
-            help=gettext_noop("hr: HR administrator (default); behorighet: user administrator."),
+            help=gettext_noop(
+                "hr: HR administrator (default); behorighet: user administrator; superuser: "
+                "the break-glass account (as bemanna createsuperuser)."
+            ),
         )
         parser.add_argument(
             "--password-stdin",
@@ -74,12 +78,15 @@ class Command(BemannaCommand):
             user.set_password(password)
             # The admin is HR admin's (units, professions, targets) and user admin's (accounts).
             user.is_staff = True
+            user.is_superuser = role is None
             user.save()
-            Profile.objects.create(user=user, role=role)
-        self.stdout.write(
-            _("Created %(user)s as %(role)s.") % {"user": username, "role": role.label}
-        )
-        if role in SECOND_FACTOR_ROLES:
+            if role is not None:
+                Profile.objects.create(user=user, role=role)
+        label = str(role.label) if role is not None else _("superuser")
+        if label[1:2].islower():  # "som behörighetsadministratör", "som HR-administratör"
+            label = label[:1].lower() + label[1:]
+        self.stdout.write(_("Created %(user)s as %(role)s.") % {"user": username, "role": label})
+        if role is None or role in SECOND_FACTOR_ROLES:
             self.stdout.write(
                 _(
                     "Second factor: at the first login Bemanna shows a QR code; scan it with an "
@@ -87,7 +94,14 @@ class Command(BemannaCommand):
                     "and type the six-digit code. Every later login asks for the code."
                 )
             )
-        if role == Role.HR_ADMIN:
+        if role is None:
+            self.stdout.write(
+                _(
+                    "Next: log in, grant occupational health under Administration › Users, "
+                    "and keep the account sealed (break-glass) afterwards."
+                )
+            )
+        elif role == Role.HR_ADMIN:
             self.stdout.write(
                 _(
                     "Next: log in, import the unit tree and then the HR extract on the Import "
