@@ -516,3 +516,23 @@ def test_django_s_own_commands_before_migrate_say_so_in_swedish(tmp_path, monkey
     assert err.getvalue() == (
         "The database has no tables yet, or older ones: run `bemanna migrate` first.\n"
     )
+
+
+def test_a_step_with_nothing_to_do_is_done_not_at_naught_percent():
+    """Issue 18: importing the same extract again (0 new rows) left the dry run's
+    "Jämför med databasen" bar at 0 % when the import had finished."""
+    from bemanna.workforce.console import progress_bar
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    with translation.override("sv"), progress_bar(console, dry_run=True) as update:
+        update("read", 296, 296)
+        update("write", 0, 0)
+        console.file.flush()
+    last = {}
+    for frame in screen.getvalue().replace("\r", "\n").splitlines():
+        for label in ("Läser och kontrollerar", "Jämför med databasen"):
+            if label in frame:
+                last[label] = frame
+    assert "100%" in last["Läser och kontrollerar"]
+    assert "100%" in last["Jämför med databasen"] and " 0%" not in last["Jämför med databasen"]

@@ -74,7 +74,8 @@ def progress_bar(console: Console, quiet: bool = False, *, dry_run: bool = False
         def update(step: str, done: int, total: int) -> None:
             if step not in tasks:
                 tasks[step] = progress.add_task(labels.get(step, step), total=total or 1)
-            progress.update(tasks[step], completed=done, total=total or 1)
+            # Nothing to do (an extract imported again: no new rows) is done, not "0 %".
+            progress.update(tasks[step], completed=done if total else 1, total=total or 1)
 
         yield update
 
