@@ -2363,6 +2363,9 @@ SV.update(
         "Random seed: the same seed gives the same result (default 1).": "Slumpfrö: samma frö ger samma resultat (standard 1).",
         "hr: HR administrator (default); behorighet: user administrator; superuser: the break-glass account (as bemanna createsuperuser).": "hr: HR-administratör (standard); behorighet: behörighetsadministratör; superuser: nödkontot (som bemanna createsuperuser).",
         "superuser": "superanvändare",
+        "No HR extract has been imported yet.": "Inget HR-uttag är importerat ännu.",
+        "Import the HR extract (one row per employment).": "Importera HR-uttaget (en rad per anställning).",
+        "HR imports the HR extract first.": "HR importerar först HR-uttaget.",
         "Next: log in, grant occupational health under Administration › Users, and keep the account sealed (break-glass) afterwards.": "Nästa steg: logga in, ge företagshälsan dess roll under Administration › Användare, och håll sedan kontot förseglat (nödkonto).",
     }
 )

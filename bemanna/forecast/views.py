@@ -32,6 +32,7 @@ from bemanna.forecast.forms import (
 from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
+from bemanna.workforce.models import Employment
 from bemanna.workforce.retention import employment_cutoff
 
 
@@ -80,6 +81,8 @@ def history(request):
         "table": None,
         "other_tree": ", ".join(str(year) for year in kept.other_tree),
         "by_block": ", ".join(str(year) for year in sorted(kept.by_block)),
+        # Units imported, the HR extract not yet: the page says to import it.
+        "no_extract": table is None and not Employment.objects.exists(),
     }
     if table is not None:
         rows = shown_past.split_as_allowed(

@@ -64,6 +64,8 @@ def unit_detail(request, code):
         "mix": stock.profession_mix(staff, units, date, unit.pk).to_dicts(),
         "can_view_persons": access.can_view_persons(request.user),
     }
+    # No one at all: units imported, the HR extract not yet; the page says to import it.
+    context["no_extract"] = not context["totals"] and not Employment.objects.exists()
     context["age_chart"] = charts.age_pyramid(context["ages"])
     partial = request.headers.get("HX-Request")
     template = "workforce/_unit_body.html" if partial else "workforce/unit.html"
