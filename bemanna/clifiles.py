@@ -243,6 +243,42 @@ def every_command_speaks() -> None:
     create_parser.speaks = True  # type: ignore[attr-defined]
     BaseCommand.create_parser = create_parser  # type: ignore[method-assign]
     BaseCommand.check_migrations = check_migrations  # type: ignore[method-assign]
+    collected_in_the_users_language()
+
+
+def collected_in_the_users_language() -> None:
+    """`bemanna collectstatic --noinput` (docs/deployment.md) ended in Django's English "137
+    static files copied to '…'": its summary in the user's language, from the same counts."""
+    from django.contrib.staticfiles.management.commands import collectstatic
+
+    command = collectstatic.Command
+    original = command.handle
+
+    def handle(self, **options):
+        if original(self, **options) is None:  # -v 0
+            return None
+        values = {
+            "count": len(self.copied_files) + len(self.symlinked_files),
+            "folder": self.storage.location if self.is_local_storage() else "",
+            "unmodified": len(self.unmodified_files),
+        }
+        said = ngettext(
+            "%(count)s static file copied to %(folder)s",
+            "%(count)s static files copied to %(folder)s",
+            values["count"],
+        )
+        if self.symlink:
+            said = ngettext(
+                "%(count)s static file linked in %(folder)s",
+                "%(count)s static files linked in %(folder)s",
+                values["count"],
+            )
+        said %= values
+        if values["unmodified"]:
+            said += gettext(", %(unmodified)s unchanged") % values
+        return said + "."
+
+    command.handle = handle  # type: ignore[method-assign]
 
 
 UNMIGRATED = gettext_noop(

@@ -2366,7 +2366,21 @@ SV.update(
         "No HR extract has been imported yet.": "Inget HR-uttag är importerat ännu.",
         "Import the HR extract (one row per employment).": "Importera HR-uttaget (en rad per anställning).",
         "HR imports the HR extract first.": "HR importerar först HR-uttaget.",
+        ", %(unmodified)s unchanged": ", %(unmodified)s oförändrade",
         "Next: log in, grant occupational health under Administration › Users, and keep the account sealed (break-glass) afterwards.": "Nästa steg: logga in, ge företagshälsan dess roll under Administration › Användare, och håll sedan kontot förseglat (nödkonto).",
+    }
+)
+
+PLURALS.update(
+    {
+        "%(count)s static file copied to %(folder)s": (
+            "%(count)s statisk fil kopierad till %(folder)s",
+            "%(count)s statiska filer kopierade till %(folder)s",
+        ),
+        "%(count)s static file linked in %(folder)s": (
+            "%(count)s statisk fil länkad i %(folder)s",
+            "%(count)s statiska filer länkade i %(folder)s",
+        ),
     }
 )
 

@@ -536,3 +536,21 @@ def test_a_step_with_nothing_to_do_is_done_not_at_naught_percent():
                 last[label] = frame
     assert "100%" in last["Läser och kontrollerar"]
     assert "100%" in last["Jämför med databasen"] and " 0%" not in last["Jämför med databasen"]
+
+
+def test_collectstatic_says_what_it_copied_in_swedish(tmp_path):
+    """docs/deployment.md's `bemanna collectstatic --noinput` ended in Django's English "137
+    static files copied to '…'"; the same counts, in the user's language."""
+    data = {"BEMANNA_DATA_DIR": str(tmp_path)}
+    first = bemanna("collectstatic", "--noinput", **data)
+    assert first.returncode == 0, first.stderr
+    folder = tmp_path / "static"
+    files = sum(1 for path in folder.rglob("*") if path.is_file())
+    assert files > 50
+    assert first.stdout.splitlines() == [f"{files} statiska filer kopierade till {folder}."]
+    again = bemanna("collectstatic", "--noinput", **data)
+    assert again.stdout.splitlines() == [
+        f"0 statiska filer kopierade till {folder}, {files} oförändrade."
+    ]
+    english = bemanna("collectstatic", "--noinput", **data, BEMANNA_LANGUAGE="en")
+    assert english.stdout.splitlines() == [f"0 static files copied to {folder}, {files} unchanged."]

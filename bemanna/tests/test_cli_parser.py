@@ -29,7 +29,8 @@ def test_argparse_words_are_looked_up_in_the_catalogue(monkeypatch, capsys):
     assert code == 2
     assert "«usage: »bemanna import units" in said
     assert "«the following arguments are required: %s»" not in said  # formatted, not raw
-    assert "«the following arguments are required: " in said and "file»" in said
+    # The placeholder too: the positional "file" is looked up as FILE (issue 18).
+    assert "«the following arguments are required: «FILE»»" in said
 
 
 def test_a_refusal_is_not_prefixed_commanderror(tmp_path):
