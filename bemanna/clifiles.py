@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import io
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from django.core.management.base import (
     BaseCommand,
     CommandError,
     CommandParser,
+    OutputWrapper,
     SystemCheckError,
     handle_default_options,
 )
@@ -244,6 +247,39 @@ def every_command_speaks() -> None:
     BaseCommand.create_parser = create_parser  # type: ignore[method-assign]
     BaseCommand.check_migrations = check_migrations  # type: ignore[method-assign]
     collected_in_the_users_language()
+    no_issues_in_the_users_language()
+
+
+NO_ISSUES = re.compile(r"\s*System check identified no issues \((\d+) silenced\)\.\s*")
+
+
+def no_issues_in_the_users_language() -> None:
+    """`bemanna check --deploy` (docs/deployment.md) said Django's English "System check
+    identified no issues (0 silenced)." when all is well: that line in the user's language.
+    A finding is Django's (or Bemanna's) check message as it is, on standard error."""
+    original = BaseCommand.check
+
+    def check(self, *args, **kwargs):
+        if not kwargs.get("display_num_errors"):
+            return original(self, *args, **kwargs)
+        out, heard = self.stdout, io.StringIO()
+        self.stdout = OutputWrapper(heard)
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            self.stdout = out
+            said = heard.getvalue()
+            quiet = NO_ISSUES.fullmatch(said)
+            if quiet:
+                silenced = int(quiet.group(1))
+                said = gettext("The system check found no problems.")
+                if silenced:
+                    said += " " + gettext("Silenced: %(count)s.") % {"count": silenced}
+                out.write(said)
+            elif said:
+                out.write(said, ending="")
+
+    BaseCommand.check = check  # type: ignore[method-assign]
 
 
 def collected_in_the_users_language() -> None:

@@ -2367,6 +2367,8 @@ SV.update(
         "Import the HR extract (one row per employment).": "Importera HR-uttaget (en rad per anställning).",
         "HR imports the HR extract first.": "HR importerar först HR-uttaget.",
         ", %(unmodified)s unchanged": ", %(unmodified)s oförändrade",
+        "The system check found no problems.": "Systemkontrollen hittade inga problem.",
+        "Silenced: %(count)s.": "Tystade: %(count)s.",
         "Next: log in, grant occupational health under Administration › Users, and keep the account sealed (break-glass) afterwards.": "Nästa steg: logga in, ge företagshälsan dess roll under Administration › Användare, och håll sedan kontot förseglat (nödkonto).",
     }
 )

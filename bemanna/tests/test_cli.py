@@ -554,3 +554,13 @@ def test_collectstatic_says_what_it_copied_in_swedish(tmp_path):
     ]
     english = bemanna("collectstatic", "--noinput", **data, BEMANNA_LANGUAGE="en")
     assert english.stdout.splitlines() == [f"0 static files copied to {folder}, {files} unchanged."]
+
+
+def test_check_says_all_is_well_in_swedish():
+    """docs/deployment.md's `bemanna check --deploy` ended in Django's English "System check
+    identified no issues (0 silenced)." when all was well."""
+    said = bemanna("check", "--fail-level", "WARNING")  # --deploy: pytest allows async unsafe
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.splitlines() == ["Systemkontrollen hittade inga problem."]
+    english = bemanna("check", BEMANNA_LANGUAGE="en")
+    assert english.stdout.splitlines() == ["The system check found no problems."]
