@@ -109,14 +109,22 @@ def test_the_guide_s_command_runs_bemanna_with_the_production_environment(tmp_pa
         [str(command), "shell", "-c", SHOW], capture_output=True, text=True, env=plain
     )
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines()[-1].split() == ["django.db.backends.postgresql", "bemanna", "False", "True"]
+    assert ran.stdout.splitlines()[-1].split() == [
+        "django.db.backends.postgresql",
+        "bemanna",
+        "False",
+        "True",
+    ]
     # A restore names its new database on the command line: that one, not the file's.
     given = {**plain, "DATABASE_URL": "postgresql://bemanna@/bemanna_drill?host=/run/pg"}
     ran = subprocess.run(
         [str(command), "shell", "-c", SHOW], capture_output=True, text=True, env=given
     )
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines()[-1].split()[:2] == ["django.db.backends.postgresql", "bemanna_drill"]
+    assert ran.stdout.splitlines()[-1].split()[:2] == [
+        "django.db.backends.postgresql",
+        "bemanna_drill",
+    ]
 
 
 def test_every_bemanna_command_in_the_guide_goes_through_its_script():

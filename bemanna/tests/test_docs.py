@@ -1,6 +1,7 @@
 """Every setting read from the environment is documented; every Swedish text exists."""
 
 import re
+import subprocess
 import tokenize
 from pathlib import Path
 
@@ -71,3 +72,19 @@ def test_no_translated_text_hides_in_an_f_string():
                 if fstring and _IN_FSTRING.search(token.string):
                     found.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string}")
     assert found == []
+
+
+def test_make_oidc_demo_accepts_the_callback_of_the_port_make_run_serves_on():
+    """`make run PORT=8117` is documented; `make oidc-demo` with the same PORT must register
+    that address's callback, or the provider refuses the login (redirect_uri mismatch)."""
+    shown = subprocess.run(
+        ["make", "-n", "-o", "setup", "oidc-demo", "PORT=8117", "OIDC_PORT=8118"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert shown.returncode == 0, shown.stderr
+    command = " ".join(shown.stdout.replace("\\\n", " ").split())
+    assert "--port 8118" in command
+    assert "--client-url http://127.0.0.1:8117" in command
+    assert "--client-url http://localhost:8117" in command
