@@ -41,7 +41,7 @@ def systemd_reads(text: str) -> dict[str, str]:
             continue
         name, _equals, value = line.partition("=")
         value = value.strip()
-        if value[:1] in "\"'" and value.endswith(value[0]) and len(value) > 1:
+        if len(value) > 1 and value[0] in "\"'" and value.endswith(value[0]):
             value = value[1:-1]
         values[name.strip()] = value
     return values
@@ -77,6 +77,13 @@ def test_the_environment_file_reads_the_same_to_systemd_and_to_the_shell(tmp_pat
     assert "#" not in by_systemd["BEMANNA_LOGIN_HELP"]
     known = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert set(by_systemd) <= known, set(by_systemd) - known
+
+
+def test_env_example_reads_the_same_to_systemd_and_to_the_shell():
+    text = (ROOT / ".env.example").read_text()
+    by_shell = shell_reads(ROOT / ".env.example")
+    for name, value in systemd_reads(text).items():
+        assert by_shell.get(name) == value, name
 
 
 def wrapper(tmp_path: Path) -> Path:
@@ -187,3 +194,37 @@ def test_every_folder_a_unit_writes_to_is_made_before_the_units_start():
     data_dir = systemd_reads(environment_file())["BEMANNA_DATA_DIR"]
     assert data_dir in made
     assert shell.index("install -d") < shell.index("systemctl enable")
+
+
+def test_env_example_copied_as_it_is_leaves_every_empty_setting_at_its_default(tmp_path):
+    """.env.example has `DATABASE_URL=` and `BEMANNA_CODE_KEY=` empty: copied as an
+    EnvironmentFile, they were no database (ImproperlyConfigured) and an empty HMAC key for
+    the survey codes."""
+    example = systemd_reads((ROOT / ".env.example").read_text())
+    assert example["DATABASE_URL"] == "" and example["BEMANNA_CODE_KEY"] == ""
+    env = {
+        **example,
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": str(ROOT),
+        "BEMANNA_SECRET_KEY": "the-secret-key-of-this-test-0123456789-0123456789-0123456789",
+        "BEMANNA_PSEUDONYM_KEY": "the-pseudonym-key-of-this-test-0123456789",
+        "BEMANNA_DATA_DIR": str(tmp_path),
+    }
+    show = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], s.CODE_KEY == s.SECRET_KEY, repr(s.OIDC_RP_SCOPES))"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "shell", "-c", show],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines()[-1].split(maxsplit=3) == [
+        "django.db.backends.sqlite3",
+        str(tmp_path / "bemanna.sqlite3"),
+        "True",
+        "'openid email profile'",
+    ]

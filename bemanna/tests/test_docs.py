@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 def test_every_environment_variable_is_in_env_example():
     source = (ROOT / "bemanna" / "settings.py").read_text()
     source += (ROOT / "bemanna" / "cli.py").read_text()
-    used = set(re.findall(r'env(?:bool|int|list)?\(\s*"([A-Z_]+)"', source))
+    used = set(re.findall(r'env(?:bool|int|list|str)?\(\s*"([A-Z_]+)"', source))
     used |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', source))
     documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert used, "no variables found: the pattern above is out of date"
