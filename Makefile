@@ -27,6 +27,8 @@ setup: $(STAMP)
 	mkdir -p $(BEMANNA_DATA_DIR)
 
 # Development server with the demo region; the database is var/bemanna.sqlite3.
+# The demo's answer links and invitations point at the port it serves on.
+run: export BEMANNA_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	@echo "==> Database: $(BEMANNA_DATA_DIR)/bemanna.sqlite3"
 	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input

@@ -221,6 +221,17 @@ def test_demo_code_runs_in_a_new_shell_after_make_run(tmp_path):
     )
     assert "E003" not in said.stderr
     assert "kör `bemanna migrate` först" in said.stderr
+    # Any other command there says how to run it on the demo.
+    said = subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "run_schedule"],
+        capture_output=True,
+        text=True,
+        env={**bare, "PYTHONPATH": str(ROOT), "BEMANNA_DATA_DIR": str(tmp_path)},
+        cwd=ROOT,
+    )
+    assert said.returncode == 1
+    assert "bemanna.E003" in said.stderr
+    assert "BEMANNA_DEBUG=1 .venv/bin/bemanna COMMAND" in said.stderr
 
 
 def test_help_lists_bemanna_s_commands_and_an_unknown_one_says_so():

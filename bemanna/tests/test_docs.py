@@ -1,5 +1,6 @@
 """Every setting read from the environment is documented; every Swedish text exists."""
 
+import os
 import re
 import subprocess
 import tokenize
@@ -88,3 +89,29 @@ def test_make_oidc_demo_accepts_the_callback_of_the_port_make_run_serves_on():
     assert "--port 8118" in command
     assert "--client-url http://127.0.0.1:8117" in command
     assert "--client-url http://localhost:8117" in command
+
+
+def test_make_run_on_another_port_links_to_that_port(tmp_path):
+    """`make run PORT=8117` (documented): the answer links the demo prints and its mail must
+    point at 8117, not at the default 8000. Run with a stand-in for .venv/bin/bemanna that
+    says what it was given."""
+    (tmp_path / "bemanna").write_text('#!/bin/sh\necho "$1 $BEMANNA_BASE_URL"\n')
+    (tmp_path / "bemanna").chmod(0o755)
+    ran = subprocess.run(
+        ["make", "-s", "-o", "setup", "run", "PORT=8117", f"BIN={tmp_path}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "BEMANNA_BASE_URL"},
+    )
+    assert ran.returncode == 0, ran.stderr
+    said = [
+        line.split()
+        for line in ran.stdout.splitlines()
+        if line.startswith(("migrate", "demo", "serve"))
+    ]
+    assert said == [
+        ["migrate", "http://127.0.0.1:8117"],
+        ["demo", "http://127.0.0.1:8117"],
+        ["serve", "http://127.0.0.1:8117"],
+    ]
