@@ -2324,6 +2324,14 @@ PLURALS.update(
 )
 
 
+# Issue 17 tried from outside: a retention run that found nothing says so.
+SV.update(
+    {
+        "%(today)s: retention: nothing was due for deletion.": "%(today)s: gallring: inget var moget att radera.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 
