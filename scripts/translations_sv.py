@@ -2331,6 +2331,15 @@ SV.update(
     }
 )
 
+PLURALS.update(
+    {
+        "Too many wrong codes in a row: wait %(seconds)s second, then type the code the app shows then.": (
+            "För många felaktiga koder i rad: vänta %(seconds)s sekund och skriv sedan koden som appen visar då.",
+            "För många felaktiga koder i rad: vänta %(seconds)s sekunder och skriv sedan koden som appen visar då.",
+        ),
+    }
+)
+
 
 def fill(path: Path) -> list[str]:
     import polib
