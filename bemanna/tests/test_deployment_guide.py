@@ -187,8 +187,18 @@ def test_every_folder_a_unit_writes_to_is_made_before_the_units_start():
     226/NAMESPACE), and the backup unit writes into its folder."""
     shell = "\n".join(blocks("sh"))
     made = set(re.findall(r"install -d [^\n]*?(/srv/bemanna/\S+)", shell))
-    written = set(re.findall(r"^ReadWritePaths=(\S+)", "\n".join(blocks("ini")), re.M))
+    written = {
+        path
+        for paths in re.findall(r"^ReadWritePaths=(.+)$", "\n".join(blocks("ini")), re.M)
+        for path in paths.split()
+    }
     written |= set(re.findall(r"bemanna backup (/srv/bemanna/[^/\s]+)/", "\n".join(blocks("ini"))))
+    # And each unit that writes under /srv/bemanna is hardened the same way.
+    for name, text in units().items():
+        if "[Service]" in text:
+            for setting in ("NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes"):
+                assert setting in text, (name, setting)
+            assert re.search(r"^ReadWritePaths=/srv/bemanna/", text, re.M), name
     assert written == {"/srv/bemanna/var", "/srv/bemanna/backup"}
     assert written <= made
     data_dir = systemd_reads(environment_file())["BEMANNA_DATA_DIR"]
