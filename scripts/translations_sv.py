@@ -2328,6 +2328,7 @@ PLURALS.update(
 SV.update(
     {
         "%(today)s: retention: nothing was due for deletion.": "%(today)s: gallring: inget var moget att radera.",
+        "Single sign-on did not log you in: the identity provider left out your groups (Entra ID does so for a user in more than 200 groups). Ask IT to send app roles instead; the refusal is in the audit log.": "Den gemensamma inloggningen loggade inte in dig: identitetsleverantören utelämnade dina grupper (Entra ID gör så för en användare i fler än 200 grupper). Be IT skicka approller i stället; avvisningen finns i granskningsloggen.",
     }
 )
 

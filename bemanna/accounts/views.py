@@ -38,6 +38,7 @@ from bemanna.accounts.backends import UNKNOWN_USERNAME, known_username
 from bemanna.accounts.middleware import needs_second_factor
 from bemanna.accounts.models import PasswordSetByAdministrator, Role
 from bemanna.accounts.oidc import (
+    REFUSED_GROUPS_LEFT_OUT,
     REFUSED_USERNAME_TAKEN,
     discovered_settings,
     provider_logout_url,
@@ -242,6 +243,16 @@ class SingleSignOnCallback(OIDCAuthenticationCallbackView):
                     "Single sign-on did not log you in: your user name already belongs to "
                     "another account in Bemanna, which single sign-on may not take over. Ask "
                     "the user administrator; the refusal is in the audit log."
+                ),
+            )
+            return redirect("accounts:login")
+        if getattr(self.request, "bemanna_sso_refusal", "") == REFUSED_GROUPS_LEFT_OUT:
+            messages.error(
+                self.request,
+                _(
+                    "Single sign-on did not log you in: the identity provider left out your "
+                    "groups (Entra ID does so for a user in more than 200 groups). Ask IT to "
+                    "send app roles instead; the refusal is in the audit log."
                 ),
             )
             return redirect("accounts:login")
