@@ -27,6 +27,8 @@ setup: $(STAMP)
 	mkdir -p $(BEMANNA_DATA_DIR)
 
 # Development server with the demo region; the database is var/bemanna.sqlite3.
+# The demo's answer links and invitations point at the port it serves on.
+run: export BEMANNA_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	@echo "==> Database: $(BEMANNA_DATA_DIR)/bemanna.sqlite3"
 	BEMANNA_DEBUG=1 $(BIN)/bemanna migrate --no-input
@@ -34,15 +36,17 @@ run: setup
 	BEMANNA_DEBUG=1 $(BIN)/bemanna demo
 	@echo ""
 	@echo "  Bemanna: http://127.0.0.1:$(PORT)/  (logga in som hr, analytiker, chef, rad, fhv eller behorighet; lösenord: demo)"
-	@echo "  hr, fhv och behorighet anger också en kod: $(BIN)/bemanna demo_code skriver den."
+	@echo "  hr, fhv och behorighet anger också en kod: BEMANNA_DATA_DIR=$(BEMANNA_DATA_DIR) $(BIN)/bemanna demo_code skriver den."
 	@echo ""
 	BEMANNA_DEBUG=1 $(BIN)/bemanna serve 127.0.0.1:$(PORT)
 
 # A real OpenID Connect provider on loopback (django-oauth-toolkit) with the demo's users
 # anna (HR admin), alva (analyst), bo (manager of HS201), rut (council), password demo.
+# It accepts Bemanna's callback on the PORT `make run-sso` serves on (give both the same).
 OIDC_PORT ?= 8001
 oidc-demo: setup
-	$(BIN)/python scripts/oidc_provider.py --port $(OIDC_PORT)
+	$(BIN)/python scripts/oidc_provider.py --port $(OIDC_PORT) \
+		--client-url http://127.0.0.1:$(PORT) --client-url http://localhost:$(PORT)
 
 # `make run` with single sign-on through `make oidc-demo` (start that first, in another shell).
 OIDC_ISSUER := http://127.0.0.1:$(OIDC_PORT)/o

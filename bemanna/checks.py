@@ -27,6 +27,8 @@ def pseudonym_key_is_own(app_configs, **kwargs):
             "BEMANNA_PSEUDONYM_KEY is not set: when BEMANNA_DEBUG is off the pseudonyms need a "
             "key of their own (a long random value, kept apart from BEMANNA_SECRET_KEY and "
             "never changed once people are imported).",
+            hint="To try a command on the demo that `make run` built (with development keys): "
+            "BEMANNA_DEBUG=1 .venv/bin/bemanna COMMAND.",
             id="bemanna.E003",
         )
     ]

@@ -51,6 +51,9 @@ def run_schedule(today: datetime.date, *, write: Callable[[str], None]) -> list[
                 "what": ", ".join(f"{labels.get(kind, kind)}: {n}" for kind, n in rest.items()),
             }
         )
+    if not any(deleted.values()):
+        # Said all the same, so the journal shows that retention ran (and found nothing due).
+        write(_("%(today)s: retention: nothing was due for deletion.") % {"today": today})
     # The exit survey's invitations are made (and closed) before any mail goes out, and
     # each part's mail is tried on its own: one failing holds up nothing else.
     closed = exit_survey.close_expired(today)

@@ -28,6 +28,12 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
 
 
+def envstr(name: str, default: str) -> str:
+    """A text setting; set but empty, as every line of .env.example copied as it is: the
+    default (an empty DATABASE_URL is no database, an empty key no key)."""
+    return os.environ.get(name) or default
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -71,7 +77,7 @@ def database_from_url(url: str) -> dict[str, object]:
 
 
 DEBUG = envbool("BEMANNA_DEBUG", "0")
-SECRET_KEY = os.environ.get("BEMANNA_SECRET_KEY", INSECURE_DEV_SECRET)
+SECRET_KEY = envstr("BEMANNA_SECRET_KEY", INSECURE_DEV_SECRET)
 # Keys the HMAC that replaces a personnummer; changing it re-keys every person. Its own key:
 # production refuses to start without one (checks.pseudonym_key_is_own, wsgi.py), so that a
 # rotated or leaked SECRET_KEY neither re-keys nor reveals the pseudonyms. Development and
@@ -79,7 +85,7 @@ SECRET_KEY = os.environ.get("BEMANNA_SECRET_KEY", INSECURE_DEV_SECRET)
 PSEUDONYM_KEY_IS_OWN = bool(os.environ.get("BEMANNA_PSEUDONYM_KEY"))
 PSEUDONYM_KEY = os.environ.get("BEMANNA_PSEUDONYM_KEY") or SECRET_KEY
 # Keys the hashes of survey invitation codes; changing it stops the codes of open windows.
-CODE_KEY = os.environ.get("BEMANNA_CODE_KEY", SECRET_KEY)
+CODE_KEY = envstr("BEMANNA_CODE_KEY", SECRET_KEY)
 # A production server (wsgi.py) and `manage.py check` refuse the development secret.
 SECRET_KEY_IS_DEFAULT = INSECURE_DEV_SECRET in (SECRET_KEY, PSEUDONYM_KEY, CODE_KEY)
 
@@ -87,10 +93,10 @@ ALLOWED_HOSTS = envlist("BEMANNA_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("BEMANNA_CSRF_TRUSTED_ORIGINS", "")
 # The region's id in Kolada (0001–0025), written in the HME file the region reports.
 KOLADA_AREA = os.environ.get("BEMANNA_KOLADA_AREA", "")
-DATA_DIR = Path(os.environ.get("BEMANNA_DATA_DIR", str(BASE_DIR / "var")))
+DATA_DIR = Path(envstr("BEMANNA_DATA_DIR", str(BASE_DIR / "var")))
 DATABASES = {
     "default": database_from_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'bemanna.sqlite3'}")
+        envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'bemanna.sqlite3'}")
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -203,16 +209,16 @@ OIDC_OP_USER_ENDPOINT = os.environ.get("BEMANNA_OIDC_USERINFO_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("BEMANNA_OIDC_JWKS_ENDPOINT", "")
 OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("BEMANNA_OIDC_END_SESSION_ENDPOINT", "")
 OIDC_OP_LOGOUT_URL_METHOD = "bemanna.accounts.oidc.provider_logout_url"
-OIDC_RP_SIGN_ALGO = os.environ.get("BEMANNA_OIDC_SIGN_ALGO", "RS256")
-OIDC_RP_SCOPES = os.environ.get("BEMANNA_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = envstr("BEMANNA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = envstr("BEMANNA_OIDC_SCOPES", "openid email profile")
 OIDC_USE_PKCE = True
 OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
 OIDC_STORE_ID_TOKEN = True  # the id_token_hint for logging out at the provider
 LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 # Which claims carry the user name, the groups (or Entra app roles) and managed unit codes.
-OIDC_USERNAME_CLAIM = os.environ.get("BEMANNA_OIDC_USERNAME_CLAIM", "preferred_username")
-OIDC_GROUPS_CLAIM = os.environ.get("BEMANNA_OIDC_GROUPS_CLAIM", "groups")
+OIDC_USERNAME_CLAIM = envstr("BEMANNA_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_GROUPS_CLAIM = envstr("BEMANNA_OIDC_GROUPS_CLAIM", "groups")
 OIDC_UNITS_CLAIM = os.environ.get("BEMANNA_OIDC_UNITS_CLAIM", "")
 OIDC_TIMEOUT = 10
 
@@ -348,9 +354,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOG_LEVEL = os.environ.get("BEMANNA_LOG_LEVEL", "INFO").upper()
+LOG_LEVEL = envstr("BEMANNA_LOG_LEVEL", "INFO").upper()
 # "text" (default) or "json": one JSON object a line (bemanna/logs.py), for a log shipper.
-LOG_FORMAT = os.environ.get("BEMANNA_LOG_FORMAT", "text").strip().lower()
+LOG_FORMAT = envstr("BEMANNA_LOG_FORMAT", "text").strip().lower()
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured(f"BEMANNA_LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
@@ -397,7 +403,7 @@ WARM_IN_BACKGROUND = envbool("BEMANNA_WARM_IN_BACKGROUND", "1")
 # Pulse invitations. Without BEMANNA_EMAIL_HOST, development prints mail whole; production
 # refuses to send (bemanna/mail.py): an invitation's text holds an answer code that must not
 # reach a log, and mail that was only printed must not count as sent.
-BASE_URL = os.environ.get("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+BASE_URL = envstr("BEMANNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = os.environ.get("BEMANNA_EMAIL_HOST", "")
 # Each of them drops mail to Region Demo's made-up addresses (bemanna/mail.py).
 EMAIL_BACKEND = (
@@ -412,4 +418,4 @@ EMAIL_HOST_USER = os.environ.get("BEMANNA_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("BEMANNA_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = envbool("BEMANNA_EMAIL_TLS", "1")
 EMAIL_TIMEOUT = 30
-DEFAULT_FROM_EMAIL = os.environ.get("BEMANNA_FROM_EMAIL", "Bemanna <bemanna@localhost>")
+DEFAULT_FROM_EMAIL = envstr("BEMANNA_FROM_EMAIL", "Bemanna <bemanna@localhost>")

@@ -37,6 +37,8 @@ DEMO_USERS = (
     "bo:demo:bemanna-chef-HS201",
     "rut:demo:bemanna-rad",
 )
+# Where `make run` serves, by either name a browser may be given.
+CLIENT_URLS = ("http://127.0.0.1:8000", "http://localhost:8000")
 
 urlpatterns: list = []
 
@@ -158,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client-secret", default="bemanna-demo-secret")
     parser.add_argument(
         "--client-url",
-        default="http://127.0.0.1:8000",
-        help="Bemanna's address (its callback and the page after logout are under it).",
+        action="append",
+        help="Bemanna's address (its callback and the page after logout are under it); "
+        "repeatable; default http://127.0.0.1:8000 and http://localhost:8000.",
     )
     parser.add_argument(
         "--user",
@@ -196,15 +199,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         for group in groups:
             user.groups.add(Group.objects.get_or_create(name=group)[0])
-    client = args.client_url.rstrip("/")
+    clients = [url.rstrip("/") for url in args.client_url or CLIENT_URLS]
     Application.objects.create(
         name="Bemanna",
         client_id=args.client_id,
         client_secret=args.client_secret,
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris=f"{client}/konto/sso/svar/",
-        post_logout_redirect_uris=f"{client}/konto/login/",
+        redirect_uris=" ".join(f"{client}/konto/sso/svar/" for client in clients),
+        post_logout_redirect_uris=" ".join(f"{client}/konto/login/" for client in clients),
         algorithm=Application.RS256_ALGORITHM,
         skip_authorization=True,
     )

@@ -2387,6 +2387,24 @@ PLURALS.update(
 )
 
 
+# Issue 17 tried from outside: a retention run that found nothing says so.
+SV.update(
+    {
+        "%(today)s: retention: nothing was due for deletion.": "%(today)s: gallring: inget var moget att radera.",
+        "Single sign-on did not log you in: the identity provider left out your groups (Entra ID does so for a user in more than 200 groups). Ask IT to send app roles instead; the refusal is in the audit log.": "Den gemensamma inloggningen loggade inte in dig: identitetsleverantören utelämnade dina grupper (Entra ID gör så för en användare i fler än 200 grupper). Be IT skicka approller i stället; avvisningen finns i granskningsloggen.",
+    }
+)
+
+PLURALS.update(
+    {
+        "Too many wrong codes in a row: wait %(seconds)s second, then type the code the app shows then.": (
+            "För många felaktiga koder i rad: vänta %(seconds)s sekund och skriv sedan koden som appen visar då.",
+            "För många felaktiga koder i rad: vänta %(seconds)s sekunder och skriv sedan koden som appen visar då.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -42,6 +42,18 @@ ROLE_PRECEDENCE = (
 SESSION_FLAG = "bemanna_sso"
 # Why the callback refused a login (set on the request for the page that says so).
 REFUSED_USERNAME_TAKEN = "username_taken"
+REFUSED_GROUPS_LEFT_OUT = "groups_left_out"
+
+
+def groups_left_out(claims: dict) -> bool:
+    """Whether the provider left the groups claim out and points elsewhere for it: Entra ID
+    does so for a user in more than 200 groups (its "groups overage": `_claim_names`, or
+    `hasgroups`), where the mapping would find no role."""
+    name = settings.OIDC_GROUPS_CLAIM
+    if not name or claims.get(name):
+        return False
+    pointed = claims.get("_claim_names")
+    return (isinstance(pointed, dict) and name in pointed) or bool(claims.get("hasgroups"))
 
 
 # The endpoints a provider lists in its discovery document, by the setting each fills.
@@ -198,6 +210,21 @@ class RoleMappingBackend(OIDCAuthenticationBackend):
         role, _units = mapped_access(claims)
         if role is None:
             username = str(claims.get(settings.OIDC_USERNAME_CLAIM))[:150]
+            if groups_left_out(claims):
+                logger.warning(
+                    "SSO login refused: the provider left the %s claim out (too many groups); "
+                    "send app roles instead (BEMANNA_OIDC_GROUPS_CLAIM=roles)",
+                    settings.OIDC_GROUPS_CLAIM,
+                )
+                log_action(
+                    None,
+                    AuditEntry.Action.LOGIN_FAILED,
+                    scope=username,
+                    reason="sso_groups_left_out",
+                )
+                if getattr(self, "request", None) is not None:
+                    self.request.bemanna_sso_refusal = REFUSED_GROUPS_LEFT_OUT
+                return False
             log_action(None, AuditEntry.Action.LOGIN_FAILED, scope=username, reason="sso_no_role")
             return False
         return True

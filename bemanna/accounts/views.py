@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -38,6 +38,7 @@ from bemanna.accounts.backends import UNKNOWN_USERNAME, known_username
 from bemanna.accounts.middleware import needs_second_factor
 from bemanna.accounts.models import PasswordSetByAdministrator, Role
 from bemanna.accounts.oidc import (
+    REFUSED_GROUPS_LEFT_OUT,
     REFUSED_USERNAME_TAKEN,
     discovered_settings,
     provider_logout_url,
@@ -113,6 +114,25 @@ def verify(request):
         return redirect(f"{_enrol_url()}?{urlencode({'next': _next_url(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = _throttled_seconds(user)
+        if wait:
+            log_action(None, AuditEntry.Action.LOGIN_FAILED, scope=user.username, reason="wait")
+            # django-otp refuses every code, the right one too, for 1, 2, 4 … seconds after
+            # a wrong one: say so, or the right code reads as "wrong or expired".
+            form.add_error(
+                "code",
+                ngettext(
+                    "Too many wrong codes in a row: wait %(seconds)s second, then type the "
+                    "code the app shows then.",
+                    "Too many wrong codes in a row: wait %(seconds)s seconds, then type the "
+                    "code the app shows then.",
+                    wait,
+                )
+                % {"seconds": wait},
+            )
+            return render(
+                request, "registration/verify.html", {"form": form, "next": _next_url(request)}
+            )
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
@@ -121,6 +141,16 @@ def verify(request):
         log_action(None, AuditEntry.Action.LOGIN_FAILED, scope=user.username, reason="code")
         form.add_error("code", _("Wrong or expired code. Try the code now shown in the app."))
     return render(request, "registration/verify.html", {"form": form, "next": _next_url(request)})
+
+
+def _throttled_seconds(user) -> int:
+    """Whole seconds until the user's authenticator takes a code again (0: it does now)."""
+    waits = []
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            waits.append((data["locked_until"] - timezone.now()).total_seconds())
+    return max(1, math.ceil(max(waits))) if waits else 0
 
 
 def _enrol_url() -> str:
@@ -213,6 +243,16 @@ class SingleSignOnCallback(OIDCAuthenticationCallbackView):
                     "Single sign-on did not log you in: your user name already belongs to "
                     "another account in Bemanna, which single sign-on may not take over. Ask "
                     "the user administrator; the refusal is in the audit log."
+                ),
+            )
+            return redirect("accounts:login")
+        if getattr(self.request, "bemanna_sso_refusal", "") == REFUSED_GROUPS_LEFT_OUT:
+            messages.error(
+                self.request,
+                _(
+                    "Single sign-on did not log you in: the identity provider left out your "
+                    "groups (Entra ID does so for a user in more than 200 groups). Ask IT to "
+                    "send app roles instead; the refusal is in the audit log."
                 ),
             )
             return redirect("accounts:login")

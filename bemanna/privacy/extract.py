@@ -66,6 +66,8 @@ class Table:
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[object, ...], ...]
+    # Columns of years, shown as written ("1981", not the number "1 981").
+    years: tuple[int, ...] = ()
 
 
 def _iso(value: object) -> object:
@@ -96,6 +98,7 @@ def collect(
         _("Person"),
         (_("Pseudonym"), _("Birth year"), _("Sex"), _("E-mail")),
         tuple((p.pseudonym, p.birth_year, p.get_sex_display(), p.email) for p in people),
+        years=(1,),
     )
     tables = [person_table]
     if HR_PART in parts:
@@ -216,6 +219,7 @@ def _hr_tables(people: list[Person], today: datetime.date) -> list[Table]:
                     "opens"
                 )
             ),
+            years=(0,),
         ),
     ]
 

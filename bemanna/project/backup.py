@@ -99,6 +99,14 @@ def backup(target: Path) -> str:
         )
     if not target.parent.is_dir():
         raise BackupError(_("The folder does not exist: %(path)s") % {"path": target.parent})
+    # Readable by its owner alone, whatever the umask: it holds the health data. Made before
+    # a byte is written (pg_dump and SQLite write into it), and never over another file.
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise BackupError(
+            _("The file exists already; choose a new file name: %(path)s") % {"path": target}
+        ) from None
     if vendor() == "sqlite":
         source = sqlite3.connect(_database()["NAME"])
         try:
@@ -107,6 +115,9 @@ def backup(target: Path) -> str:
                 source.backup(destination)
             finally:
                 destination.close()
+        except BaseException:
+            target.unlink(missing_ok=True)  # no half backup left to be taken for a whole one
+            raise
         finally:
             source.close()
         return "sqlite"

@@ -208,6 +208,37 @@ def test_a_command_before_migrate_says_to_run_migrate(tmp_path):
     assert "kör `bemanna migrate` först" in bemanna("demo_code", **fresh).stderr
 
 
+def test_demo_code_runs_in_a_new_shell_after_make_run(tmp_path):
+    """`make run` sets BEMANNA_DEBUG=1 for itself alone; the code it tells the user to ask
+    `bemanna demo_code` for must come without the production keys (no bemanna.E003)."""
+    bare = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in ("BEMANNA_SECRET_KEY", "BEMANNA_PSEUDONYM_KEY", "BEMANNA_DEBUG", "DATABASE_URL")
+    }
+    said = subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "demo_code"],
+        capture_output=True,
+        text=True,
+        env={**bare, "PYTHONPATH": str(ROOT), "BEMANNA_DATA_DIR": str(tmp_path)},
+        cwd=ROOT,
+    )
+    assert "E003" not in said.stderr
+    assert "kör `bemanna migrate` först" in said.stderr
+    # Any other command there says how to run it on the demo.
+    said = subprocess.run(
+        [sys.executable, "-m", "bemanna.cli", "run_schedule"],
+        capture_output=True,
+        text=True,
+        env={**bare, "PYTHONPATH": str(ROOT), "BEMANNA_DATA_DIR": str(tmp_path)},
+        cwd=ROOT,
+    )
+    assert said.returncode == 1
+    assert "bemanna.E003" in said.stderr
+    assert "BEMANNA_DEBUG=1 .venv/bin/bemanna COMMAND" in said.stderr
+
+
 def test_help_lists_bemanna_s_commands_and_an_unknown_one_says_so():
     for asked in (["--help"], ["help"], ["-h"]):
         with translation.override("en"):

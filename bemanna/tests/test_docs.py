@@ -1,6 +1,8 @@
 """Every setting read from the environment is documented; every Swedish text exists."""
 
+import os
 import re
+import subprocess
 import tokenize
 from pathlib import Path
 
@@ -12,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 def test_every_environment_variable_is_in_env_example():
     source = (ROOT / "bemanna" / "settings.py").read_text()
     source += (ROOT / "bemanna" / "cli.py").read_text()
-    used = set(re.findall(r'env(?:bool|int|list)?\(\s*"([A-Z_]+)"', source))
+    used = set(re.findall(r'env(?:bool|int|list|str)?\(\s*"([A-Z_]+)"', source))
     used |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', source))
     documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert used, "no variables found: the pattern above is out of date"
@@ -71,3 +73,45 @@ def test_no_translated_text_hides_in_an_f_string():
                 if fstring and _IN_FSTRING.search(token.string):
                     found.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string}")
     assert found == []
+
+
+def test_make_oidc_demo_accepts_the_callback_of_the_port_make_run_serves_on():
+    """`make run PORT=8117` is documented; `make oidc-demo` with the same PORT must register
+    that address's callback, or the provider refuses the login (redirect_uri mismatch)."""
+    shown = subprocess.run(
+        ["make", "-n", "-o", "setup", "oidc-demo", "PORT=8117", "OIDC_PORT=8118"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert shown.returncode == 0, shown.stderr
+    command = " ".join(shown.stdout.replace("\\\n", " ").split())
+    assert "--port 8118" in command
+    assert "--client-url http://127.0.0.1:8117" in command
+    assert "--client-url http://localhost:8117" in command
+
+
+def test_make_run_on_another_port_links_to_that_port(tmp_path):
+    """`make run PORT=8117` (documented): the answer links the demo prints and its mail must
+    point at 8117, not at the default 8000. Run with a stand-in for .venv/bin/bemanna that
+    says what it was given."""
+    (tmp_path / "bemanna").write_text('#!/bin/sh\necho "$1 $BEMANNA_BASE_URL"\n')
+    (tmp_path / "bemanna").chmod(0o755)
+    ran = subprocess.run(
+        ["make", "-s", "-o", "setup", "run", "PORT=8117", f"BIN={tmp_path}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "BEMANNA_BASE_URL"},
+    )
+    assert ran.returncode == 0, ran.stderr
+    said = [
+        line.split()
+        for line in ran.stdout.splitlines()
+        if line.startswith(("migrate", "demo", "serve"))
+    ]
+    assert said == [
+        ["migrate", "http://127.0.0.1:8117"],
+        ["demo", "http://127.0.0.1:8117"],
+        ["serve", "http://127.0.0.1:8117"],
+    ]

@@ -116,3 +116,21 @@ def test_the_hr_extract_s_date_format_and_sex_values_are_the_readme_s():
     sex = next(line for line in table.splitlines() if line.startswith("| Födelseår, Kön"))
     values = re.search(r"Kön is (\w) or (\w)\)", sex)
     assert values and set(values.groups()) == set(extract.SEXES)
+
+
+def test_the_readme_s_demo_register_extract_finds_a_person_with_sick_leave():
+    """The README takes the Anst.nr of the first row of the demo's sjukfranvaro.csv for the
+    register extract: that person must be in the demo's extract (kept by retention) and have
+    sick-leave spells, on whatever day the demo is built."""
+    from bemanna.demo import within_retention
+
+    assert "sed -n 2p var/demo/sjukfranvaro.csv | cut -d';' -f1" in README
+    today = datetime.date.today()
+    region = within_retention(
+        engine.build_region(employees=default_employees(), seed=1, today=today), today
+    )
+    _hours, spells = engine.build_health_data(region.employments, today)
+    first = spells.row(0, named=True)
+    number = str(first["Anst.nr"])
+    assert number in set(region.employments["Anst.nr"].cast(pl.String).to_list())
+    assert spells.filter(pl.col("Anst.nr").cast(pl.String) == number).height >= 1

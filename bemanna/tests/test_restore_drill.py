@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import uuid
@@ -123,6 +124,8 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_data(
     backup_file = tmp_path / ("bemanna.backup" if connection.vendor != "sqlite" else "b.sqlite3")
     call_command("backup", str(backup_file), stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert backup_file.stat().st_size > 0
+    # Health data: the file is its owner's alone, even under the usual umask 022.
+    assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600
 
     url, connect = fresh_database
     restored = _manage("restore", str(backup_file), database_url=url)

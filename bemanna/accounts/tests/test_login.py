@@ -277,6 +277,31 @@ def test_hr_admin_must_enrol_and_then_give_a_code_at_each_login(client, hr_admin
     assert client.get(import_page).status_code == 200
 
 
+def test_the_right_code_too_soon_after_a_wrong_one_is_told_to_wait(client, hr_admin, second_factor):
+    """django-otp refuses every code for a second after a wrong one (2, 4 … after more):
+    the right code then read "wrong or expired", and a user typing it again at once was
+    refused again. The page says to wait, and how long."""
+    post_login(client, "hr_admin", PASSWORD)
+    key, _used = enrol(client, hr_admin)
+    client.post(reverse("accounts:logout"))
+    post_login(client, "hr_admin", PASSWORD)
+    codes_now = {totp(key, time.time() + shift) for shift in (-30, 0, 30)}
+    wrong = next(code for code in ("000000", "111111", "222222") if code not in codes_now)
+    assert client.post(reverse("accounts:verify"), {"code": wrong}).status_code == 200
+    early = client.post(reverse("accounts:verify"), {"code": totp(key, time.time() + 30)})
+    assert early.status_code == 200
+    said = " ".join(early.content.decode().split())
+    assert "Too many wrong codes in a row: wait 1 second" in said or (
+        "För många felaktiga koder i rad: vänta 1 sekund" in said
+    ), said
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.LOGIN_FAILED, detail__reason="wait"
+    ).exists()
+    time.sleep(1.1)
+    right = client.post(reverse("accounts:verify"), {"code": totp(key, time.time() + 30)})
+    assert right.status_code == 302
+
+
 @pytest.mark.parametrize("persona", ["occ_health", "user_admin", "superuser"])
 def test_health_accounts_and_superusers_need_the_second_factor(
     client, request, persona, second_factor

@@ -355,3 +355,41 @@ def test_an_account_made_by_single_sign_on_before_is_joined_by_the_operator(sso,
     assert get_user_model().objects.filter(username="anna").count() == 1
     login = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN, scope="anna")
     assert login.actor == old and login.detail == {"method": "sso"}
+
+
+def test_groups_left_out_by_the_provider_are_said_not_taken_for_no_role(db, settings, rf):
+    """Entra ID leaves the groups claim out of the token for a user in more than 200 groups
+    and names a source for it instead (`_claim_names`): that is no "role missing" but a
+    provider set-up to change (app roles), and the refusal says so."""
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from bemanna.accounts.oidc import RoleMappingBackend, groups_left_out
+    from bemanna.accounts.views import SingleSignOnCallback
+
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    RoleMapping.objects.create(group="bemanna-hr", role=Role.HR_ADMIN)
+    overage = {
+        "preferred_username": "many",
+        "_claim_names": {"groups": "src1"},
+        "_claim_sources": {"src1": {"endpoint": "https://graph.microsoft.com/v1.0/me"}},
+    }
+    assert groups_left_out(overage)
+    assert not groups_left_out({"preferred_username": "few", "groups": ["bemanna-hr"]})
+    assert not groups_left_out({"preferred_username": "none"})
+
+    request = rf.get("/konto/sso/svar/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    backend = RoleMappingBackend.__new__(RoleMappingBackend)
+    backend.request = request
+    assert backend.verify_claims(overage) is False
+    refused = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN_FAILED, scope="many")
+    assert refused.detail == {"reason": "sso_groups_left_out"}
+
+    view = SingleSignOnCallback()
+    view.request = request
+    assert view.login_failure()["Location"] == reverse("accounts:login")
+    said = " ".join(str(message) for message in get_messages(request))
+    assert "left out your groups" in said or "utelämnade dina grupper" in said, said

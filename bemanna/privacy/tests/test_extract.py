@@ -203,6 +203,20 @@ def test_the_json_and_pdf_hold_the_same_rows(client, hr_admin, held):
     assert AuditEntry.objects.filter(action="register_extract").count() == 2
 
 
+def test_years_read_as_years_on_the_page_and_in_the_pdf(client, hr_admin, held):
+    """Swedish grouping made the birth year 1981 read "1 981" (and an exit-survey
+    invitation's year "2 026"); a year is written as it is."""
+    _hr(client, hr_admin)
+    _look_up(client)
+    page = client.get(reverse("privacy:result")).content.decode()
+    cells = [" ".join(cell.split()) for cell in re.findall(r"<td>(.*?)</td>", page, re.S)]
+    assert "1981" in cells
+    assert "2026" in cells  # the exit-survey invitation's year
+    assert not any(re.fullmatch(r"\d\s\d{3}", cell) for cell in cells), cells
+    data = json.loads(client.get(reverse("privacy:result") + "?format=json").content)
+    assert data["tables"]["Person"][0]["Födelseår"] == 1981
+
+
 def test_an_unknown_or_invalid_number_is_said_plainly(client, hr_admin, held):
     _hr(client, hr_admin)
     invalid = _look_up(client, "19811218-9875")

@@ -167,5 +167,9 @@ def test_the_run_deletes_exactly_what_was_due_for_real_and_logs_counts(org):
             if path.exists():
                 assert SECRET.encode() not in path.read_bytes(), path
     again = io.StringIO()
-    call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=again)
+    with translation.override("en"):
+        call_command("run_schedule", f"--today={TODAY.isoformat()}", stdout=again)
     assert "past retention" not in again.getvalue()
+    # Nothing due, and the journal says so: the run is seen to have happened.
+    assert f"{TODAY.isoformat()}: retention: nothing was due for deletion." in again.getvalue()
+    assert "nothing was due" not in text
