@@ -85,3 +85,20 @@ def test_headings_stay_with_what_follows_them():
     from bemanna import pdf
 
     assert "h1, h2, h3, h4, h5, h6, caption, figcaption { break-after: avoid; }" in pdf.PRINT_CSS
+
+
+def test_every_pdf_is_written_by_the_tagged_renderer():
+    """A PDF written with WeasyPrint directly is untagged (the register extract was): only
+    `bemanna.pdf.render`, which asks for PDF/UA-1, may call it."""
+    from pathlib import Path
+
+    import bemanna
+
+    root = Path(bemanna.__file__).parent
+    writers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and re.search(r"weasyprint\.HTML|\.write_pdf\(", path.read_text(encoding="utf-8"))
+    )
+    assert writers == ["pdf.py"], writers
