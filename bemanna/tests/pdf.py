@@ -8,11 +8,13 @@ import subprocess
 import pytest
 
 
-def text(content: bytes) -> str:
+def text(content: bytes, page: int | None = None) -> str:
+    """The PDF's text, or one page's."""
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is missing: install poppler-utils (make test does).")
+    pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(
-        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+        ["pdftotext", *pages, "-", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
 
 

@@ -102,3 +102,15 @@ def test_every_pdf_is_written_by_the_tagged_renderer():
         and re.search(r"weasyprint\.HTML|\.write_pdf\(", path.read_text(encoding="utf-8"))
     )
     assert writers == ["pdf.py"], writers
+
+
+def test_the_board_reports_summary_is_its_first_page(client, demo):
+    """The board reads one page, then the sections: nothing of the summary runs over onto
+    page 2 (Region Demo's eight actions with notes did, leaving page 2 all but empty)."""
+    from bemanna.tests import pdf as pdf_text
+
+    client.login(username="analytiker", password="demo")
+    content = client.get(reverse("keyfigures:report"), {"format": "pdf"}).content
+    first, second = pdf_text.text(content, 1), pdf_text.text(content, 2)
+    assert "Sammanfattning" in first and "Åtgärder som rört sig eller är försenade" in first
+    assert "Sjukfrånvaro (SKR:s mått)" in second, second[:400]
