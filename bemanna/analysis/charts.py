@@ -19,10 +19,18 @@ VALIDATE = False
 
 PALETTE = {"K": "#7b3294", "M": "#008837"}
 # Every text in a chart at 12 px or more (issue 16): Vega-Lite's own axis and legend labels
-# are 10 px, its axis titles 11. Applied when a spec is drawn, so every chart has it.
+# are 10 px, its axis titles 11. A legend's entries stand one under the other, whole: side by
+# side, a long series name was cut short and ran into the next entry's symbol in the PDF
+# (whose font is wider than the one the layout was measured with). Applied when a spec is
+# drawn, so every chart has it.
 READABLE: dict[str, Any] = {
     "axis": {"labelFontSize": 12, "titleFontSize": 12},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "direction": "vertical",
+        "labelLimit": 400,
+    },
     "header": {"labelFontSize": 12, "titleFontSize": 12},
     "title": {"fontSize": 14, "subtitleFontSize": 12},
     "text": {"fontSize": 12},

@@ -70,3 +70,17 @@ def test_no_text_in_a_chart_is_under_12_px(kind):
     sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)]
     assert sizes, "no text found: the SVG's form has changed"
     assert min(sizes) >= 12, (kind, sorted(set(sizes)))
+
+
+def test_a_legends_entries_stand_whole():
+    """A long series name is not cut at 160 px (the board's trend said "varav i
+    sjukperioder om 60 dagar …"); the entries stand one under the other (`READABLE`)."""
+    names = ("Total sjukfrånvaro (1)", "varav i sjukperioder om 60 dagar eller mer")
+    svg = charts.to_svg(
+        charts.lines_spec(
+            [{"year": "2025", "series": name, "value": 4.2} for name in names],
+            labels={"year": "År", "value": "%"},
+            title="Sjukfrånvaro under tio år",
+        )
+    )
+    assert all(f">{name}<" in svg for name in names) and "…" not in svg
