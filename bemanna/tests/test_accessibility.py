@@ -526,3 +526,39 @@ def test_every_page_and_state_has_no_serious_violation(browser, demo_site):  # n
     )
     problems = findings.axe + [p for ps in findings.manual.values() for p in ps]
     assert not problems, "\n".join(problems[:80]) + f"\n({len(problems)} problems)"
+
+
+def test_the_chart_and_decimal_checks_find_what_they_look_for(browser):
+    """The two checks above on small pages: a chart named but without its data, a decimal
+    field written the English way; and the forms they pass."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    svg = '<svg class="marks" width="10" height="10"></svg>'
+    bare = f'<figure class="chart" role="img" aria-label="Gap">{svg}</figure>'
+    pointed = (
+        f'<figure class="chart" role="img" aria-label="Gap" aria-describedby="t">{svg}</figure>'
+        '<table id="t"><tr><td>2026</td><td>5</td></tr></table>'
+    )
+    inside = (
+        f'<figure class="chart"><div role="img" aria-label="Gap">{svg}</div>'
+        "<table><tr><td>2026</td><td>5</td></tr></table></figure>"
+    )
+    hidden = f'<figure class="chart" role="img" aria-label="Gap">{svg}<table></table></figure>'
+    found = {}
+    for name, body in {
+        "bare": bare,
+        "pointed": pointed,
+        "inside": inside,
+        "hidden": hidden,
+    }.items():
+        page.set_content(f'<html lang="sv"><body><main>{body}</main></body></html>')
+        found[name] = page.evaluate(CHART_JS)
+    assert found["pointed"] == found["inside"] == []
+    assert ["Gap: no data table or summary sentence"] == found["bare"] == found["hidden"]
+    fields = {'value="5.5"': 1, 'type="number" step="0.1" value="5"': 1, 'value="5,5"': 0}
+    for attributes, problems in fields.items():
+        page.set_content(
+            f'<html lang="sv"><body><main><input name="x" {attributes}></main></body></html>'
+        )
+        assert len(page.evaluate(DECIMAL_JS)) == problems, attributes
+    context.close()
