@@ -22,8 +22,10 @@ PALETTE = {"K": "#7b3294", "M": "#008837"}
 # are 10 px, its axis titles 11. A legend's entries stand one under the other, whole: side by
 # side, a long series name was cut short and ran into the next entry's symbol in the PDF
 # (whose font is wider than the one the layout was measured with). Applied when a spec is
-# drawn, so every chart has it.
+# drawn, so every chart has it. Text is measured for the layout in the font the PDF draws it
+# in (DejaVu Sans, wider than the one measured before): a long title ran off the picture.
 READABLE: dict[str, Any] = {
+    "font": "DejaVu Sans, sans-serif",
     "axis": {"labelFontSize": 12, "titleFontSize": 12},
     "legend": {
         "labelFontSize": 12,

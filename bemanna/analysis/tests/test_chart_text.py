@@ -84,3 +84,24 @@ def test_a_legends_entries_stand_whole():
         )
     )
     assert all(f">{name}<" in svg for name in names) and "…" not in svg
+
+
+def test_a_long_title_fits_in_the_picture_in_the_pdfs_font():
+    """The PDF draws a chart's text in DejaVu Sans: the picture is as wide as its title
+    measured in that font (bold, 14 px), here with Pillow, not cut at its edge."""
+    from PIL import ImageFont
+
+    title = "eNPS med 95 %-intervall (grönt: signifikant högre, orange: lägre)"
+    svg = charts.to_svg(
+        charts.interval_spec(
+            [
+                {"wave": f"2026-0{i}", "value": 12.0, "low": -3.0, "high": 26.0, "marked": False}
+                for i in range(1, 6)
+            ],
+            labels={"wave": "Omgång"},
+            title=title,
+        )
+    )
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 14)
+    assert font.getlength(title) <= width, (font.getlength(title), width)
