@@ -22,8 +22,12 @@ def locale() -> str:
 
 
 def _drawn(kind: str, spec, draw, made_from=None):
+    # The drawing's style is in the key too: a picture kept from before a change of it (the
+    # 12 px text) is not served after it.
     content = json.dumps(
-        [kind, spec if made_from is None else made_from, locale()], sort_keys=True, default=str
+        [kind, spec if made_from is None else made_from, locale(), charts.READABLE],
+        sort_keys=True,
+        default=str,
     ).encode()
     key = f"bemanna:chart:{hashlib.sha256(content).hexdigest()}"
     picture = cache.get(key)

@@ -334,6 +334,21 @@ def html(sections: Sequence[Section], *, data_heading: str = "", data_id: str = 
     )
 
 
+def figure_html(chart: Chart, *, described_by: str = "") -> str:
+    """One chart for a page that draws the rest itself: the picture, named by its title and
+    sentence, with its data as a table behind a disclosure (its text alternative); or, with
+    `described_by`, pointing to the element of that id which holds its data."""
+    return render_to_string(
+        "report/_figure.html",
+        {
+            "chart": chart,
+            "svg": rendering.svg(chart.spec),
+            "described_by": described_by,
+            "rows": chart.data.page_rows() if chart.data and not described_by else None,
+        },
+    )
+
+
 def table_html(table: Table, *, label: str = "") -> str:
     """One table for a page that draws the rest itself, named `label` (or its caption)."""
     return render_to_string(

@@ -2405,6 +2405,32 @@ PLURALS.update(
 )
 
 
+# Issue 16: the charts' text alternatives on the pages, the statement's new check.
+SV.update(
+    {
+        "The chart's data": "Diagrammets data",
+        "The share of answers giving each of the five most common reasons as the main one.": "Andelen svar som anger var och en av de fem vanligaste orsakerna som huvudorsak.",
+        "People per age band, women to the left and men to the right.": "Antal personer per åldersgrupp, kvinnor till vänster och män till höger.",
+        "Every chart has a name and its data as a table or a sentence beside it": "Varje diagram har ett namn och sina data som tabell eller mening bredvid",
+    }
+)
+
+
+# Issue 16: the board report's summary is one page; its lists say where the rest are.
+PLURALS.update(
+    {
+        "And %(n)s more: all are listed under Needs attention.": (
+            "Och %(n)s till: alla listas under Behöver uppmärksamhet.",
+            "Och %(n)s till: alla listas under Behöver uppmärksamhet.",
+        ),
+        "And %(n)s more: the action plan below lists every action.": (
+            "Och %(n)s till: handlingsplanen nedan listar varje åtgärd.",
+            "Och %(n)s till: handlingsplanen nedan listar varje åtgärd.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -47,6 +47,10 @@ CHECKS = {
     "text_resize": ("1.4.4", _("Text can be enlarged to 200 % without loss of content")),
     "choose_labels": ("3.3.2", _('Lists say what to choose, never "---------"')),
     "control_text": ("1.4.4", _("Text in form fields is at least 16 px on a phone")),
+    "chart_text": (
+        "1.1.1",
+        _("Every chart has a name and its data as a table or a sentence beside it"),
+    ),
 }
 
 

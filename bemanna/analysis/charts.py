@@ -18,6 +18,25 @@ import altair as alt
 VALIDATE = False
 
 PALETTE = {"K": "#7b3294", "M": "#008837"}
+# Every text in a chart at 12 px or more (issue 16): Vega-Lite's own axis and legend labels
+# are 10 px, its axis titles 11. A legend's entries stand one under the other, whole: side by
+# side, a long series name was cut short and ran into the next entry's symbol in the PDF
+# (whose font is wider than the one the layout was measured with). Applied when a spec is
+# drawn, so every chart has it. Text is measured for the layout in the font the PDF draws it
+# in (DejaVu Sans, wider than the one measured before): a long title ran off the picture.
+READABLE: dict[str, Any] = {
+    "font": "DejaVu Sans, sans-serif",
+    "axis": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "direction": "vertical",
+        "labelLimit": 400,
+    },
+    "header": {"labelFontSize": 12, "titleFontSize": 12},
+    "title": {"fontSize": 14, "subtitleFontSize": 12},
+    "text": {"fontSize": 12},
+}
 
 
 def age_pyramid_spec(
@@ -293,7 +312,7 @@ def heatmap_spec(
             alt.Tooltip("text:N", title="eNPS"),
         ],
     )
-    text = base.mark_text(fontSize=10).encode(x=x, y=y, text="text:N")
+    text = base.mark_text(fontSize=12).encode(x=x, y=y, text="text:N")
     spec: dict[str, Any] = (
         alt.layer(rect, text).configure_view(stroke=None).to_dict(validate=VALIDATE)
     )
@@ -425,6 +444,7 @@ def to_svg(spec: dict[str, Any], locale: str = "sv-SE") -> str:
         return str(
             vl_convert.vegalite_to_svg(
                 spec,
+                config=READABLE,
                 format_locale=locale,  # type: ignore[arg-type]
                 time_format_locale=locale,  # type: ignore[arg-type]
             )
@@ -441,6 +461,7 @@ def to_png(spec: dict[str, Any], locale: str = "sv-SE") -> bytes:
         return bytes(
             vl_convert.vegalite_to_png(
                 spec,
+                config=READABLE,
                 scale=2,
                 format_locale=locale,  # type: ignore[arg-type]
                 time_format_locale=locale,  # type: ignore[arg-type]

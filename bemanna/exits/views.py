@@ -8,7 +8,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bemanna import charts as rendering
 from bemanna.accounts import access
 from bemanna.analysis import charts
 from bemanna.answering import web as answering
@@ -16,6 +15,7 @@ from bemanna.exits import services
 from bemanna.exits.forms import ExitAnswerForm
 from bemanna.exits.models import ExitInvitation, ExitSurveyConfig
 from bemanna.exits.results import ExitReport, complete_blocks
+from bemanna.report import Chart, Column, figure_html, series_table
 
 # The way in to an exit answer (bemanna.answering), as for the pulse.
 DOOR = answering.Door(
@@ -136,4 +136,9 @@ def _trend(reports: dict, unit):
         title=_("Main reasons for leaving over time"),
         number_format=",.0f",
     )
-    return rendering.svg(spec)
+    # Its text alternative: a sentence, and the shares as a table (as fractions: scale 100).
+    data = series_table(
+        spec, x="year", x_label=_("Years"), value=Column("", "percent", 0), scale=100
+    )
+    alt = _("The share of answers giving each of the five most common reasons as the main one.")
+    return figure_html(Chart(spec, alt, data))

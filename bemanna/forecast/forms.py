@@ -250,6 +250,7 @@ class InputsForm(forms.Form):
                     group, GROUP_WEIGHTS.get(group, "befolkning")
                 ),
             )
+        localize_decimals(self)  # 5,5 % sick leave, typed and shown, as in the other forms
 
     def rows(self):
         return [

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bemanna import charts as rendering
 from bemanna import generation
+from bemanna import report as drawing
 from bemanna.accounts import access
 from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
@@ -121,15 +122,24 @@ def _history_charts(rows: pl.DataFrame, last: int, pyramid: tuple[list[dict], in
         if r[key] is not None  # hidden by the tree's rule (`_split_as_allowed`)
     ]
     age_labels = {"K": _("Women"), "M": _("Men"), "band": _("Age"), "headcount": people}
-    drawn = (
-        rendering.svg(
-            charts.age_pyramid_spec(
-                pyramid[0], labels=age_labels, title=_("Age structure %(year)s") % {"year": last}
-            )
+    drawn = None
+    if pyramid and pyramid[0]:
+        # The pyramid with its text alternative: a sentence and its people as a table.
+        shown = {(row["band"], row["sex"]): row["headcount"] for row in pyramid[0]}
+        bands = list(dict.fromkeys(row["band"] for row in pyramid[0]))
+        data = drawing.Table(
+            [
+                drawing.Column(_("Age")),
+                drawing.Column(_("Women"), "int"),
+                drawing.Column(_("Men"), "int"),
+            ],
+            [[band, shown.get((band, "K")), shown.get((band, "M"))] for band in bands],
         )
-        if pyramid and pyramid[0]
-        else None
-    )
+        spec = charts.age_pyramid_spec(
+            pyramid[0], labels=age_labels, title=_("Age structure %(year)s") % {"year": last}
+        )
+        alt = _("People per age band, women to the left and men to the right.")
+        drawn = drawing.figure_html(drawing.Chart(spec, alt, data))
     return {
         "stock": rendering.svg(
             charts.lines_spec(staff, labels={"year": year, "value": people}, title=_("Staff"))

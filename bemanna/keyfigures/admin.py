@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.accessibility.forms import localize_decimals
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import Target
 
@@ -13,6 +14,10 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["figure", "unit", "value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        localize_decimals(self)  # 2,5 %, typed and shown as in the table of figures
 
     def clean(self):
         data = super().clean()

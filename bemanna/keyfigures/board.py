@@ -14,7 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
@@ -129,8 +129,13 @@ def _ambassadorship(unit: Unit, year: int, figures: dict, specs: dict) -> dict:
 def html(report: dict) -> str:
     charts = {name: rendering.svg(spec) for name, spec in report["specs"].items()}
     figures = dict(report["figures"])
+    drawn = key_charts(report["specs"])
     for name in KEY_CHARTS:
-        figures[name.replace("_spec", "_chart")] = charts.get(name)
+        # Their data are in the report's last section (`chart_data`), which they point to.
+        chart = drawn.get(name)
+        figures[name.replace("_spec", "_chart")] = (
+            spec.figure_html(chart, described_by="chart-data") if chart else None
+        )
     return render_to_string(
         "keyfigures/board.html",
         {
@@ -371,10 +376,17 @@ def summary_sections(report: dict) -> list[spec.Section]:
         sheet=_("Summary"),
         html_id="summary",
     )
-    return [figures, _attention_section(report), _actions_section(report)]
+    return [figures, _attention_section(report, SUMMARY_ATTENTION), _actions_section(report)]
 
 
-def _attention_section(report: dict) -> spec.Section:
+# The summary is one page (issue 16): its two lists show this many rows, the rest are said
+# to be in the sections after it (Needs attention, the action plan), which list them all.
+SUMMARY_ATTENTION = 5
+SUMMARY_ACTIONS = 4
+
+
+def _attention_section(report: dict, most: int | None = None) -> spec.Section:
+    """The units materially off target: all of them, or the first `most` (the summary's)."""
     rows = []
     for unit in report["figures"]["attention"]:
         for kind, name, value, other in unit["issues"]:
@@ -388,15 +400,26 @@ def _attention_section(report: dict) -> spec.Section:
                     spec.Number(other, "percent", places),
                 ]
             )
-    return spec.Section(
-        _("Materially off target"),
+    more = len(rows) - most if most is not None else 0
+    rows = rows[:most]
+    text = (
         _(
             "Units off a target by at least a tenth of it, or whose sick leave changed "
             "significantly since last year (95 %); each value with the decimals that tell it "
             "from the target."
         )
         if rows
-        else _("No unit is materially off a target."),
+        else _("No unit is materially off a target.")
+    )
+    if more > 0:
+        text += " " + ngettext(
+            "And %(n)s more: all are listed under Needs attention.",
+            "And %(n)s more: all are listed under Needs attention.",
+            more,
+        ) % {"n": more}
+    return spec.Section(
+        _("Materially off target"),
+        text,
         tables=[
             spec.Table(
                 [
@@ -418,6 +441,13 @@ def _attention_section(report: dict) -> spec.Section:
 
 
 def _actions_section(report: dict) -> spec.Section:
+    moved = [
+        (area, state)
+        for area, states in report["lagesbild"]["areas"].items()
+        for state in states
+        if state.overdue or state.notes
+    ]
+    moved.sort(key=lambda pair: not pair[1].overdue)  # the overdue first, else as the plan
     rows = [
         [
             area,
@@ -426,13 +456,21 @@ def _actions_section(report: dict) -> spec.Section:
             state.action.end,
             _("overdue") if state.overdue else _("%(n)s notes") % {"n": len(state.notes)},
         ]
-        for area, states in report["lagesbild"]["areas"].items()
-        for state in states
-        if state.overdue or state.notes
+        for area, state in moved[:SUMMARY_ACTIONS]
     ]
+    more = len(moved) - len(rows)
     return spec.Section(
         _("Actions that moved or are overdue"),
-        "" if rows else _("No action was reported on or is overdue this year."),
+        ngettext(
+            "And %(n)s more: the action plan below lists every action.",
+            "And %(n)s more: the action plan below lists every action.",
+            more,
+        )
+        % {"n": more}
+        if more > 0
+        else ""
+        if rows
+        else _("No action was reported on or is overdue this year."),
         tables=[
             spec.Table(
                 [
@@ -451,6 +489,30 @@ def _actions_section(report: dict) -> spec.Section:
         sheet=_("Summary"),
         html_id="summary-actions-section",
     )
+
+
+def key_charts(specs: dict) -> dict[str, spec.Chart]:
+    """The key figures' charts there are specs for, each with its sentence and its data (the
+    text alternative), in the report's order: the page draws the same."""
+    texts = {
+        "trend_spec": (
+            _(
+                "Sick leave and its long-term part (spells of 60 days or more) per year "
+                "over ten years, as shares of scheduled hours, with the target."
+            ),
+            _("Year"),
+        ),
+        "cost_spec": (
+            _("Hired staff as a share of own-staff cost per year, with the target."),
+            _("Year"),
+        ),
+        "monthly_spec": (_("Sick leave per month this year and the year before."), _("Month")),
+    }
+    return {
+        name: spec.Chart(specs[name], alt, _lines_data(specs, name, x_label))
+        for name, (alt, x_label) in texts.items()
+        if specs.get(name)
+    }
 
 
 def _chart(specs: dict, name: str, alt: str, data=None) -> list[spec.Chart]:
@@ -524,29 +586,7 @@ def sections(report: dict) -> list[spec.Section]:
         _("Competence supply: status report"),
         f"{report['unit'].name} ({report['unit'].code}) · {year}",
         tables=[sick, others],
-        charts=[
-            *_chart(
-                specs,
-                "trend_spec",
-                _(
-                    "Sick leave and its long-term part (spells of 60 days or more) per year "
-                    "over ten years, as shares of scheduled hours, with the target."
-                ),
-                _lines_data(specs, "trend_spec", _("Year")),
-            ),
-            *_chart(
-                specs,
-                "cost_spec",
-                _("Hired staff as a share of own-staff cost per year, with the target."),
-                _lines_data(specs, "cost_spec", _("Year")),
-            ),
-            *_chart(
-                specs,
-                "monthly_spec",
-                _("Sick leave per month this year and the year before."),
-                _lines_data(specs, "monthly_spec", _("Month")),
-            ),
-        ],
+        charts=list(key_charts(specs).values()),
         sheet=_("Key figures"),
     )
     children = spec.Table(

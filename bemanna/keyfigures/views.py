@@ -17,6 +17,7 @@ from bemanna.keyfigures import benchmarks, board, early
 from bemanna.keyfigures.forms import ContactForm, WorklistFilter
 from bemanna.keyfigures.models import SickLeaveSpell
 from bemanna.keyfigures.summary import cached_summary, default_year, year_notes
+from bemanna.report import figure_html
 
 CHARTS = ("monthly_spec", "trend_spec", "cost_spec")
 WORKLIST_PAGE = 25
@@ -40,9 +41,11 @@ def key_figures(request):
     year = requested_year(request, today)
     manager = access.role_of(request.user) == Role.MANAGER
     context = dict(cached_summary(unit, year, today, manager=manager))
+    # Each chart with its sentence and its data as a table (the text alternative).
+    drawn = board.key_charts({name: context[name] for name in CHARTS})
     for name in CHARTS:
-        spec = context[name]
-        context[name.replace("_spec", "_chart")] = rendering.svg(spec) if spec else None
+        chart = drawn.get(name)
+        context[name.replace("_spec", "_chart")] = figure_html(chart) if chart else None
     context["years"] = range(today.year - 9, today.year + 1)
     context["year_notes"] = year_notes(year, today)
     if access.sees_whole_region(request.user):

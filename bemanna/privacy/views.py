@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bemanna import pdf as pdf_document
 from bemanna.accounts import access
 from bemanna.privacy import extract
 from bemanna.privacy import retention as rules
@@ -79,12 +80,8 @@ def result(request):
         response["Content-Disposition"] = 'attachment; filename="registerutdrag.json"'
         return _no_store(response)
     if fmt == "pdf":
-        import weasyprint
-
         page = render_to_string("privacy/extract_print.html", {"extract": found}, request)
-        response = HttpResponse(
-            bytes(weasyprint.HTML(string=page).write_pdf()), content_type="application/pdf"
-        )
+        response = HttpResponse(pdf_document.render(page), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="registerutdrag.pdf"'
         return _no_store(response)
     erasure = ErasureForm() if access.erases_persons(request.user) else None

@@ -85,3 +85,32 @@ def test_headings_stay_with_what_follows_them():
     from bemanna import pdf
 
     assert "h1, h2, h3, h4, h5, h6, caption, figcaption { break-after: avoid; }" in pdf.PRINT_CSS
+
+
+def test_every_pdf_is_written_by_the_tagged_renderer():
+    """A PDF written with WeasyPrint directly is untagged (the register extract was): only
+    `bemanna.pdf.render`, which asks for PDF/UA-1, may call it."""
+    from pathlib import Path
+
+    import bemanna
+
+    root = Path(bemanna.__file__).parent
+    writers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and re.search(r"weasyprint\.HTML|\.write_pdf\(", path.read_text(encoding="utf-8"))
+    )
+    assert writers == ["pdf.py"], writers
+
+
+def test_the_board_reports_summary_is_its_first_page(client, demo):
+    """The board reads one page, then the sections: nothing of the summary runs over onto
+    page 2 (Region Demo's eight actions with notes did, leaving page 2 all but empty)."""
+    from bemanna.tests import pdf as pdf_text
+
+    client.login(username="analytiker", password="demo")
+    content = client.get(reverse("keyfigures:report"), {"format": "pdf"}).content
+    first, second = pdf_text.text(content, 1), pdf_text.text(content, 2)
+    assert "Sammanfattning" in first and "Åtgärder som rört sig eller är försenade" in first
+    assert "Sjukfrånvaro (SKR:s mått)" in second, second[:400]

@@ -196,7 +196,9 @@ def scrape(client, codes=tuple(TREE)):
                     "fte": _number(cells[_label("FTE")]) if _label("FTE") in cells else None,
                     "movers": sum(_number(cells[_label(c)]) or 0 for c in ("Hired", "Left")),
                 }
-            pyramid = [f for f in figures if f.get("aria-label") == _label("Age pyramid")]
+            # The pyramid's figure, by its sentence (its data table holds the same cells).
+            alt = _label("People per age band, women to the left and men to the right.")
+            pyramid = [f for f in figures if f.figcaption and f.figcaption.get_text() == alt]
             seen[(code, group)] = {
                 "years": years,
                 "months": months,

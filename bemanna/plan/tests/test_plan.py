@@ -1,9 +1,11 @@
 """Proposals through their life, the action plan's follow-up, permissions and the lägesbild."""
 
 import datetime
+import re
 
 import fastexcel
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -355,3 +357,27 @@ def test_the_history_names_fields_and_statuses_in_swedish(db):
         assert [row[1:] for row in event.readable_changes[1:]] == [(None, "3"), (1, 2)]
         assert event.readable_changes[0] == ("Status", "Inkommen", "Bereds")
         assert Event(what="submitted").label == "Inskickat"
+
+
+def test_a_negative_effect_is_written_with_a_minus_sign(client, action, analyst):
+    """−16 against a baseline of −4 and a target of 20 is (−16 + 4) / (20 + 4) = −50 % of the
+    way: written with the minus sign (U+2212) as every other figure, not a hyphen (the
+    lägesbild said "senast -9,0 (-60 % av vägen)")."""
+    figure = EffectFigure.objects.create(
+        action=action, name="Mentorer", baseline=-4, target=20, measure_on=TODAY
+    )
+    EffectValue.objects.create(
+        figure=figure, measured_on=datetime.date(2026, 3, 1), value=-16, author_name="x"
+    )
+    client.login(username="analyst", password=PASSWORD)
+    action_page = client.get(reverse("plan:action", args=[action.pk])).content.decode()
+    lagesbild = client.get(reverse("plan:lagesbild"), {"since": "2026-01-01"}).content.decode()
+    for page in (action_page, lagesbild):
+        # The text read, not the markup nor the chart (whose SVG has coordinates of its own).
+        main = BeautifulSoup(page, "html.parser").main
+        for svg in main.find_all("svg"):
+            svg.decompose()
+        text = main.get_text(" ")
+        assert "\u221216,0" in text and "\u22124,0" in text
+        assert not re.search(r"(?<![\w-])-\d", text), re.findall(r".{30}(?<![\w-])-\d.{10}", text)
+    assert "\u221250 %" in text  # the lägesbild's: how far along the way

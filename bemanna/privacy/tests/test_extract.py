@@ -23,6 +23,7 @@ from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpe
 from bemanna.privacy import extract
 from bemanna.pulse import services as pulse_services
 from bemanna.pulse.models import Invitation, Pulse, Response
+from bemanna.tests.pdf import info as pdf_info
 from bemanna.workforce import services
 from bemanna.workforce.models import Employment, Person
 
@@ -201,6 +202,9 @@ def test_the_json_and_pdf_hold_the_same_rows(client, hr_admin, held):
     pdf = client.get(reverse("privacy:result") + "?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert AuditEntry.objects.filter(action="register_extract").count() == 2
+    # Tagged, with its title, as every PDF Bemanna writes (WCAG through EN 301 549).
+    info = pdf_info(pdf.content)
+    assert info["Tagged"] == "yes" and info["Title"] == "Registerutdrag (GDPR art. 15)", info
 
 
 def test_years_read_as_years_on_the_page_and_in_the_pdf(client, hr_admin, held):
@@ -272,6 +276,10 @@ def test_the_command_reads_the_number_from_stdin_and_writes_json(held, tmp_path,
     assert "Sjukfrånvaroperioder" not in data["tables"]
     rows = sum(len(table) for table in data["tables"].values())
     assert stdout.getvalue() == f"Registerutdrag skrivet till {out}: {rows} rader.\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(PNR + "\n"))
+    printed = tmp_path / "utdrag.pdf"
+    call_command("register_extract", "--case", CASE, "--out", str(printed), stdout=io.StringIO())
+    assert pdf_info(printed.read_bytes())["Tagged"] == "yes"
     monkeypatch.setattr("sys.stdin", io.StringIO(PNR + "\n"))
     call_command("register_extract", "--case", CASE, "--part", "all", "--out", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from bemanna import pdf as pdf_document
 from bemanna.analysis import personnummer
 from bemanna.clifiles import BemannaCommand, output_file
 from bemanna.privacy import extract
@@ -88,10 +89,8 @@ class Command(BemannaCommand):
             text = json.dumps(extract.as_json(found), ensure_ascii=False, indent=2)
             out.write_text(text, encoding="utf-8")
         else:
-            import weasyprint
-
             page = render_to_string("privacy/extract_print.html", {"extract": found})
-            out.write_bytes(bytes(weasyprint.HTML(string=page).write_pdf()))
+            out.write_bytes(pdf_document.render(page))
         rows = sum(len(table.rows) for table in found["tables"])
         said = (
             ngettext(
