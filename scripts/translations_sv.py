@@ -2431,6 +2431,14 @@ PLURALS.update(
 )
 
 
+# The cost table names the groups among today's staff that have no row of their own.
+SV.update(
+    {
+        "Profession groups among today's staff without a row of their own: Bemanna has no national figure for them it could source, so the imported personnel costs price them where they are split by profession group, and otherwise the region's imported average or the row for every other group. Add a row for each with the region's own salary and its source.": "Yrkesgrupper bland dagens anställda utan egen rad: Bemanna har ingen nationell siffra för dem med en källa att ange, så de importerade personalkostnaderna prissätter dem där de är uppdelade per yrkesgrupp, och annars regionens importerade genomsnitt eller raden för alla övriga grupper. Lägg till en rad för var och en med regionens egen lön och dess källa.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

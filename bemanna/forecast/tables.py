@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from bemanna.analysis import graduates
 from bemanna.analysis.forecast import Education, Levers
 from bemanna.analysis.forecast.cost import TableCost
+from bemanna.analysis.stock import people_on
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.forecast import frames
 from bemanna.forecast.models import EducationPipeline, GroupCost
@@ -74,6 +75,17 @@ def cost_table() -> dict[str, TableCost]:
         row.group: TableCost(row.per_fte_year(), float(row.hired_factor))
         for row in GroupCost.objects.all()
     }
+
+
+def groups_without_cost_row(today: datetime.date) -> list[str]:
+    """The profession groups of the people employed (monthly paid) on `today` that have no
+    row of their own in the cost table, sorted: Bemanna ships no national figure for them
+    it could source, so they are priced by the imported costs or the row for every other
+    group until HR adds theirs."""
+    staff = people_on(frames.employments(), today)
+    present = set(staff["group"].drop_nulls().to_list())
+    named = set(GroupCost.objects.exclude(group="").values_list("group", flat=True))
+    return sorted(present - named)
 
 
 PIPELINE_FIELDS = ("group", "students", "completion", "hired", "source")

@@ -606,7 +606,12 @@ def costs(request):
         saved = tables.save_group_cost(form, actor=request.user)
         messages.success(request, _("Saved the costs of %(group)s.") % {"group": saved})
         return redirect("forecast:costs")
-    page = {"form": form, "row": row, "rows": GroupCost.objects.select_related("updated_by")}
+    page = {
+        "form": form,
+        "row": row,
+        "rows": GroupCost.objects.select_related("updated_by"),
+        "without_row": tables.groups_without_cost_row(timezone.localdate()),
+    }
     return render(request, "forecast/costs.html", page, status=400 if form.errors else 200)
 
 

@@ -198,3 +198,33 @@ def test_the_forecast_prices_follow_the_table(db):
     )
     assert p.own.tolist() == [540_000.0]  # 12 × 30 000 × 1.5
     assert p.hired.tolist() == [1_080_000.0]
+
+
+def test_it_names_todays_groups_without_a_row_of_their_own(client, analyst):
+    """Bemanna ships no sourced figure for most groups: the page says which of today's
+    staff's groups are priced without their own row. By hand: nurses have a seeded row,
+    the dental group none; the hourly-paid group and the group whose only person left are
+    not among today's monthly-paid staff."""
+    from bemanna.org.models import Level, Unit
+    from bemanna.pulse.tests.helpers import add_staff
+
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    add_staff(region, 3, group="Sjuksköterskor")
+    add_staff(region, 2, group="Tandvård")
+    add_staff(region, 2, group="Vårdbiträden", form="hourly", rate=0)
+    (gone,) = add_staff(region, 1, group="Service")
+    gone.employments.update(end=datetime.date(2020, 6, 30))
+    client.force_login(analyst)
+    soup = BeautifulSoup(client.get(reverse(URL)).content, "html.parser")
+    assert [li.get_text() for li in soup.select("#without-row li")] == ["Tandvård"]
+
+    GroupCost.objects.create(
+        group="Tandvård",
+        monthly_salary=30_000,
+        social_fees=52.28,
+        hired_factor=1.6,
+        source="Regionens lönekartläggning 2025",
+        updated_by=analyst,
+    )
+    soup = BeautifulSoup(client.get(reverse(URL)).content, "html.parser")
+    assert soup.select_one("#without-row") is None
