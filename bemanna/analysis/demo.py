@@ -5,8 +5,8 @@ Swedish region; it scales to 300,000. People age, retire around 65 (everyone out
 for other reasons by age band and profession, and are replaced with a little growth. A new hire
 is at risk of leaving from the start day, as real staff are (a hire who leaves the same year is
 replaced too), and the region hires to its budget in the last year: `employees` people on
-`today`. The output has the shape of a region's HR extract: the web app loads it through the
-real importer.
+`today` (a few more in the first days of January, before enough have left). The output has the
+shape of a region's HR extract: the web app loads it through the real importer.
 
 Example:
     >>> import datetime
