@@ -1,6 +1,7 @@
 import datetime
 import io
 
+import polars as pl
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
@@ -92,3 +93,44 @@ def test_the_first_run_schedule_after_the_demo_deletes_nothing(db, tmp_path, set
     assert "deleted" not in said and "raderat" not in said, said
     assert "0 invitation(s) closed" in said or "0 inbjudningar stängda" in said, said
     assert Employment.objects.count() == employments
+
+
+def test_a_hire_is_at_risk_of_leaving_from_the_start_day():
+    # Issue 14: hires could not leave in the year they started, so a tenth of the person-years
+    # had no exits and every fitted exit rate came out low. Counted in plain polars from the
+    # extract: permanent staff of 29 or younger (13 % a year leave, none retire), exits
+    # per person-year in the year of their start against the same in later years.
+    from bemanna.analysis.demo import build_region
+
+    today = datetime.date(2026, 6, 30)
+    rows = build_region(4500, seed=1, today=today).employments.filter(
+        pl.col("Anställningsform") == "Tillsvidare"
+    )
+    people = rows.select(
+        pl.col("Födelseår").cast(pl.Int64).alias("born"),
+        pl.col("Startdatum").str.to_date().alias("start"),
+        pl.col("Slutdatum").str.to_date().alias("end"),
+    )
+    years = pl.DataFrame({"year": list(range(2017, 2026))})
+    exposure = (
+        people.join(years, how="cross")
+        .with_columns(
+            pl.max_horizontal("start", pl.date(pl.col("year"), 1, 1)).alias("from"),
+            pl.min_horizontal(
+                pl.col("end").fill_null(datetime.date(2100, 1, 1)),
+                pl.date(pl.col("year") + 1, 1, 1),
+            ).alias("to"),
+        )
+        .filter((pl.col("year") - pl.col("born") <= 29) & (pl.col("to") > pl.col("from")))
+        .with_columns(
+            ((pl.col("to") - pl.col("from")).dt.total_days() / 365.25).alias("years"),
+            (pl.col("end").dt.year() == pl.col("year")).fill_null(False).alias("left"),
+            (pl.col("start").dt.year() == pl.col("year")).alias("first_year"),
+        )
+        .group_by("first_year")
+        .agg(pl.col("left").sum(), pl.col("years").sum())
+    )
+    rate = {r["first_year"]: r["left"] / r["years"] for r in exposure.iter_rows(named=True)}
+    assert exposure.filter(pl.col("first_year"))["left"].item() > 50
+    assert 0.08 < rate[False] < 0.16
+    assert 0.75 < rate[True] / rate[False] < 1.33
