@@ -2439,6 +2439,15 @@ SV.update(
 )
 
 
+# Years side by side (issue 12): forecasts on a 31 December, decided beside each other.
+SV.update(
+    {
+        "The forecast of %(unit)s is not shown: too few people (fewer than %(k)s, or so few beside the units below it, or beside another year, that the difference would be fewer than %(k)s). Choose the unit above it.": "Prognosen för %(unit)s visas inte: för få personer (färre än %(k)s, eller så få bredvid enheterna under den, eller bredvid ett annat år, att skillnaden skulle bli färre än %(k)s). Välj enheten ovanför.",
+        "The base date must be 31 December of one of the years %(first)s–%(last)s (got %(date)s): forecasts start on the last day of a closed year.": "Basdatumet måste vara den 31 december ett av åren %(first)s–%(last)s (fick %(date)s): prognoser utgår från sista dagen av ett avslutat år.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -81,7 +81,7 @@ def visible_units(
     changed = True
     while changed:
         changed = False
-        below = _shown_below(parents, shown)
+        below = shown_below(parents, shown)
         for unit in sorted(shown, key=lambda u: (-totals[u], str(u))):
             residual = totals[unit] - sum(totals[b] for b in below[unit])
             if 0 < residual < k:
@@ -150,7 +150,7 @@ def visible_units_of_people(
             parent = parents[unit]
             if parent is not None and unit not in shown:
                 region[parent] |= region[unit]
-        below = _shown_below(parents, shown)
+        below = shown_below(parents, shown)
         failing = next(
             (
                 unit
@@ -199,7 +199,7 @@ def visible_units_of_populations(
             return shown
 
 
-def _shown_below(
+def shown_below(
     parents: Mapping[Hashable, Hashable | None], shown: set[Hashable]
 ) -> dict[Hashable, list[Hashable]]:
     """For each shown unit, the shown units under it with no shown unit between them."""
@@ -424,7 +424,7 @@ def tree_and_partition(
     if any(n and nearest.get(unit) is None for unit, n in own.items()):
         return units, set()
     totals = subtree_totals(parents, own)
-    below = _shown_below(parents, units)
+    below = shown_below(parents, units)
     rows = {u: totals[u] - sum(totals[b] for b in below[u]) for u in units}
     block_cells: dict[tuple[Hashable, Hashable], int] = {}
     for (unit, group), n in cells.items():
@@ -495,7 +495,7 @@ def _pages_and_partition(
     for (unit, _part), n in cells.items():
         own[unit] = own.get(unit, 0) + int(n)
     totals = subtree_totals(parents, own)
-    below = _shown_below(parents, set(units))
+    below = shown_below(parents, set(units))
     residual = {u: totals[u] - sum(totals[b] for b in below[u]) for u in units}
     nearest_unit = residual_of(parents, units)
     if any(n and nearest_unit.get(unit) is None for unit, n in own.items()):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bemanna.accessibility.forms import SwedishForm, localize_decimals
 from bemanna.analysis.forecast import Education, LeverError, Levers, StudyGrant, TaskShift, levers
 from bemanna.analysis.forecast.population import CARE_WEIGHTS, GROUP_WEIGHTS
+from bemanna.forecast import services
 from bemanna.forecast.models import EducationPipeline, GroupCost, PopulationProjection, Scenario
 from bemanna.freetext import FreeTextForm
 
@@ -174,6 +175,13 @@ class ScenarioForm(SwedishForm, FreeTextForm, forms.ModelForm):
             "base_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_base_date(self):
+        base_date = self.cleaned_data["base_date"]
+        problem = services.base_date_problem(base_date)
+        if problem:
+            raise forms.ValidationError(problem)
+        return base_date
 
     def clean_horizon(self):
         horizon = self.cleaned_data["horizon"]

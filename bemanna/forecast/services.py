@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import polars as pl
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bemanna import generation
@@ -32,7 +32,7 @@ from bemanna.analysis.forecast import effects as lever_effects
 from bemanna.analysis.forecast import shown as disclosure
 from bemanna.analysis.forecast.population import CARE_WEIGHTS
 from bemanna.analysis.stock import people_on
-from bemanna.forecast import frames, labels, tables
+from bemanna.forecast import frames, labels, shown_past, tables, years
 from bemanna.forecast.models import Scenario
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
@@ -79,6 +79,9 @@ def _remember(cache: OrderedDict, key: tuple, value):
 
 
 def prepare(scenario: Scenario, unit: Unit) -> Prepared:
+    problem = base_date_problem(scenario.base_date)
+    if problem:
+        raise ForecastError(problem)
     inputs = scenario.inputs or {}
     allowed = shown(scenario.base_date)
     groups = allowed.groups_of(unit.pk)
@@ -262,30 +265,43 @@ def _region_groups() -> set[str]:
 
 def shown(on) -> disclosure.Shown:
     """Which units' forecasts on the base date `on` may be shown, and which profession groups
-    on their own (`analysis.forecast.shown`): the one decision the page, its charts, every
-    export, the comparison, the command line and the backtest follow. Decided for the whole
-    region once per data version, tree, date and k, and kept like the forecasts."""
+    on their own (`analysis.forecast.shown`), decided beside Historik's years and the
+    forecasts on their other 31 Decembers (`shown_past.sequence`): the one decision the
+    page, its charts, every export, the comparison, the command line and the backtest
+    follow. A base date that is not one of those days shows nothing (`base_date_problem`)."""
     k = thresholds.min_group()
     tree = tuple(sorted(Unit.objects.values_list("pk", "parent_id")))
-    key = (frames.data_version(), on, k, tree)
+    key = (frames.data_version(), on, k, tree, timezone.localdate().year)
     if key in _shown:
         _shown.move_to_end(key)
         return _shown[key]
-    shared = generation.cache_key("forecast-shown", key, ("data",))
-    kept = cache.get(shared)
-    if kept is None:
-        cells = disclosure.headcount(frames.employments(), on)
-        kept = disclosure.decide(dict(tree), cells, k)
-        cache.set(shared, kept, timeout=generation.TIMEOUT)
-    return _remember(_shown, key, kept)
+    decided = shown_past.forecast(on)
+    if decided is None:
+        decided = disclosure.Shown(k, frozenset(), frozenset(), frozenset())
+    return _remember(_shown, key, decided)
+
+
+def base_date_problem(on) -> str | None:
+    """Why a forecast cannot stand on the base date `on`, or None. A forecast starts on a
+    31 December of the last ten closed years: two forecasts a day apart would differ by the
+    people who came or left that day (a leaver's rate and birth year), and a 31 December is
+    decided beside every other one and Historik's years (`shown`)."""
+    last = timezone.localdate().year - 1
+    first = last - years.YEARS + 1
+    if (on.month, on.day) == (12, 31) and first <= on.year <= last:
+        return None
+    return _(
+        "The base date must be 31 December of one of the years %(first)s–%(last)s (got "
+        "%(date)s): forecasts start on the last day of a closed year."
+    ) % {"first": first, "last": last, "date": on.isoformat()}
 
 
 def refused(unit: Unit, k: int) -> str:
     """Why a unit's forecast is not shown."""
     return _(
         "The forecast of %(unit)s is not shown: too few people (fewer than %(k)s, or so few "
-        "beside the units below it that the difference would be fewer than %(k)s). Choose "
-        "the unit above it."
+        "beside the units below it, or beside another year, that the difference would be "
+        "fewer than %(k)s). Choose the unit above it."
     ) % {"unit": unit.name, "k": k}
 
 

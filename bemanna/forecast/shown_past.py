@@ -5,6 +5,10 @@
   the year's kept tree and k, from the region's people in their main jobs
   (`stock.main_jobs`): a unit's FTE, 60+ share and pyramid only where the rule shows the
   unit, a profession group's figures only where the rule shows it on its own on the page.
+* The 31 Decembers are decided side by side as well (`analysis.forecast.over_time`), with
+  the forecasts on those base dates: no unit's or group's FTE (or forecast) on one of them
+  minus another's is 1..k-1 people's who came, left, moved or changed their rate, and no
+  60+ share minus another year's is 1..k-1 people's who came, left or turned 60.
 * The leavers by end reason follow `history.split_shown` over the year's kept tree
   (`split_as_allowed`).
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
@@ -25,13 +30,17 @@ from django.utils import timezone
 from bemanna import generation
 from bemanna.analysis import stock
 from bemanna.analysis.forecast import history as past
+from bemanna.analysis.forecast import over_time
 from bemanna.analysis.forecast import shown as forecast_shown
 from bemanna.forecast import frames, years
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 
 
 def clear() -> None:
     """Forget every kept decision (the data's version can repeat in rolled-back tests)."""
+    _SEQUENCE.clear()
+    _SAME_DAY.clear()
     _SPLITS.clear()
     _DECIDED.clear()
     _PYRAMIDS.clear()
@@ -85,6 +94,17 @@ def decisions(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
 
 
 def _decided(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
+    # Each day on its own (`same_day`), then the 31 Decembers side by side (`sequence`).
+    return {**same_day(kept), **sequence(kept).history}
+
+
+def same_day(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
+    """On each day the page counts on, `shown.decide` over the day's year's kept tree and k
+    from the region's people in their main jobs, each day on its own."""
+    return _region_wide(_SAME_DAY, "history-same-day", kept, _same_day)
+
+
+def _same_day(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
     found = {}
     for day in _days(kept):
         parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
@@ -94,12 +114,76 @@ def _decided(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
     return found
 
 
+@dataclass(frozen=True)
+class Sequence:
+    """The 31 Decembers decided side by side (`over_time`): what Historik shows of each
+    year's FTE and groups, of its 60+ shares, and what a forecast on each may show."""
+
+    history: dict[datetime.date, forecast_shown.Shown]
+    ages: dict[datetime.date, forecast_shown.Shown]
+    forecasts: dict[datetime.date, forecast_shown.Shown]
+
+
+# Per person on a day: in the unit at all, their rate, aged 60 or over that year.
+_FIGURES = ("present", "rate")
+_AGES = ("old",)
+
+
+def sequence(kept: years.Years) -> Sequence:
+    """The 31 Decembers of Historik's years, each over its kept tree and k, and the same
+    days as a forecast's base date over today's tree and k, decided one after the other
+    (each day after the days before it; on a day, Historik before the forecast), so that
+    none of them differs from an earlier one by 1..k-1 people's rates or ages. Where today's
+    tree and k are the year's, the forecast's day is Historik's (the same figures). For the
+    whole region once per data version, trees and ks."""
+    return _region_wide(_SEQUENCE, "history-sequence", kept, _sequence)
+
+
+def _sequence(kept: years.Years) -> Sequence:
+    today = dict(Unit.objects.values_list("pk", "parent_id"))
+    k_today = thresholds.min_group()
+    own = same_day(kept)  # Historik's days on their own
+    releases: list[over_time.Release] = []
+    mine: dict[datetime.date, int] = {}
+    theirs: dict[datetime.date, int] = {}
+    for year in range(kept.first, kept.last + 1):
+        day = year_end(year)
+        parents = {pk: u.parent_id for pk, u in kept.trees[year].items()}
+        people = main_jobs(day).with_columns(
+            pl.lit(1.0).alias("present"),
+            (pl.lit(year) - pl.col("birth_year") >= 60).cast(pl.Float64).alias("old"),
+        )
+        mine[day] = len(releases)
+        releases.append(over_time.Release(day, parents, people, own[day]))
+        if (parents, kept.ks[year]) != (today, k_today):
+            cells = forecast_shown.counts(people)
+            theirs[day] = len(releases)
+            releases.append(
+                over_time.Release(day, today, people, forecast_shown.decide(today, cells, k_today))
+            )
+    decided = over_time.over_time(releases, _FIGURES)
+    history = [releases[i] for i in mine.values()]
+    ages = over_time.over_time(
+        [replace(r, shown=decided[i]) for r, i in zip(history, mine.values(), strict=True)],
+        _AGES,
+    )
+    return Sequence(
+        history={day: decided[i] for day, i in mine.items()},
+        ages=dict(zip(mine, ages, strict=True)),
+        forecasts={day: decided[theirs.get(day, i)] for day, i in mine.items()},
+    )
+
+
 # What a year's row or a month's says of its people's ages, sexes and employment rates.
 _PERSONAL = ("fte", "share_60_plus")
 
 
 def as_decided(
-    rows: pl.DataFrame, unit: Unit, group: str, decided: dict[datetime.date, forecast_shown.Shown]
+    rows: pl.DataFrame,
+    unit: Unit,
+    group: str,
+    decided: dict[datetime.date, forecast_shown.Shown],
+    ages: dict[datetime.date, forecast_shown.Shown],
 ) -> pl.DataFrame:
     """The year rows as the forecast's rule allows them on each 31 December (`shown.decide`).
 
@@ -108,9 +192,17 @@ def as_decided(
     unit of one or two, or a parent beside its units, would give a person's employment rate
     and birth year away). A group: its row only in the years the rule shows it on its own on
     this page (the group minus the rest, or a page minus the pages below it, would be a few
-    people's figures)."""
-    return _hidden_where(
+    people's figures). The 60+ share, moreover, only where `ages` (`sequence`) shows it:
+    beside another year's, it is no fewer than k people's who came, left or turned 60."""
+    shown = _hidden_where(
         rows, [_allowed(unit, group, decided[year_end(y)]) for y in rows["year"]], group
+    )
+    old = [_allowed(unit, group, ages[year_end(y)]) for y in rows["year"]]
+    return shown.with_columns(
+        pl.when(pl.Series(old, dtype=pl.Boolean))
+        .then(pl.col("share_60_plus"))
+        .otherwise(None)
+        .alias("share_60_plus")
     )
 
 
@@ -197,6 +289,8 @@ def _pyramids(kept: years.Years) -> tuple[forecast_shown.Shown, forecast_shown.S
 
 
 _PYRAMIDS: dict[tuple, tuple[forecast_shown.Shown, forecast_shown.Shown]] = {}
+_SEQUENCE: dict[tuple, Sequence] = {}
+_SAME_DAY: dict[tuple, dict[datetime.date, forecast_shown.Shown]] = {}
 _SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
 
 
@@ -288,6 +382,7 @@ def warm(today: datetime.date | None = None) -> None:
     if root is None or frames.employments().is_empty():
         return
     kept = years.Years(frames.employments(), root, today.year - 1, main_jobs)
+    sequence(kept)
     decisions(kept)
     _splits(kept)
     pyramids(kept)
@@ -305,10 +400,28 @@ def _region_wide(store: dict, name: str, kept: years.Years, compute: Callable) -
 
 
 def _trees_key(kept: years.Years) -> tuple:
-    """The data version, the page years' kept trees and their ks: what a decision for the
-    whole region depends on."""
+    """The data version, the page years' kept trees and their ks, today's tree and k (the
+    forecasts'): what a decision for the whole region depends on."""
     trees = {
         year: tuple(sorted((pk, u.parent_id) for pk, u in kept.trees[year].items()))
         for year in range(kept.first, kept.last + 1)
     }
-    return (frames.data_version(), tuple(trees.items()), tuple(kept.ks.items()))
+    today = tuple(sorted(Unit.objects.values_list("pk", "parent_id")))
+    return (
+        frames.data_version(),
+        tuple(trees.items()),
+        tuple(kept.ks.items()),
+        today,
+        thresholds.min_group(),
+    )
+
+
+def forecast(on: datetime.date) -> forecast_shown.Shown | None:
+    """What a forecast on the base date `on` may show (`sequence`): None when `on` is not
+    one of Historik's 31 Decembers (the last ten closed years), or there is no unit."""
+    root = Unit.objects.filter(parent__isnull=True).order_by("code").first()
+    if root is None:
+        return None
+    last = timezone.localdate().year - 1
+    kept = years.Years(frames.employments(), root, last, main_jobs)
+    return sequence(kept).forecasts.get(on)

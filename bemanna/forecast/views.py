@@ -89,7 +89,8 @@ def history(request):
         rows = shown_past.split_as_allowed(
             table.filter(pl.col("group") == group).sort("year"), unit, group, kept
         )
-        rows = shown_past.as_decided(rows, unit, group, decided)
+        ages = shown_past.sequence(kept).ages
+        rows = shown_past.as_decided(rows, unit, group, decided, ages)
         context_["months"] = shown_past.months_as_decided(kept.monthly(group), unit, group, decided)
         both = shown_past.groups_of(unit, decided, (last - 3, last), every=True)
         context_.update(

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from bemanna.analysis.forecast import over_time
 from bemanna.analysis.forecast import shown as disclosure
 from bemanna.conftest import PASSWORD
 from bemanna.forecast import services
@@ -81,10 +82,13 @@ def region(db, analyst, client, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
     frames.forget()
     units = staffed_tree(TREE, STAFF, born={LONE[:2]: LONE[2]})
-    # One hire in 2025, so the backtest has data up to the years it checks.
-    late = Employment.objects.filter(unit=units["HS1"]).first()
-    late.start = datetime.date(2025, 2, 1)
-    late.save()
+    # Five nurses hired in 2025, so the backtest has data up to the years it checks: five,
+    # not one, or the forecasts on 31 December 2024 and 2025 would differ by one person
+    # (`test_attacker_base_dates`) and the later one be refused.
+    late = Employment.objects.filter(unit=units["HS1"], profession__name="Sjuksköterskor")
+    late.filter(pk__in=list(late.order_by("pk").values_list("pk", flat=True)[:5])).update(
+        start=datetime.date(2025, 2, 1)
+    )
     scenario = Scenario.objects.create(
         name="Nuläge", base_date=datetime.date(BASE_YEAR, 12, 31), draws=200, levers={}
     )
@@ -230,6 +234,10 @@ def test_with_the_rule_weakened_the_attacker_finds_the_birth_year(client, region
         return disclosure.Shown(k, frozenset(parents), frozenset(parents), groups)
 
     monkeypatch.setattr(disclosure, "decide", everything)
+    # Every day on its own too (the years side by side are `test_attacker_base_dates`').
+    monkeypatch.setattr(
+        over_time, "over_time", lambda releases, figures: [r.shown for r in releases]
+    )
     services.clear_caches()
     cache.clear()
     seen = scrape(client, scenario, ["R", "RS", "RS1", "RS3", "HS", "HS1"], full=False)

@@ -18,6 +18,13 @@ pyramid of 1..k-1 people; and, subtracting the units shown below a unit from it,
 an FTE or a count aged 60+ of 1..k-1 people or of no one (a person counted twice). It finds
 none; with the rule weakened (every unit and group shown, each person counted in every unit
 of their jobs: the old page) it finds all three.
+
+It also reads the years side by side (issue 12, "time differences"): a unit's or group's FTE
+in one year minus another's, when 1..k-1 people came or left in between (the page's own hires
+and leavers), is their rates; a count aged 60+ that moved with no one coming or leaving is
+a colleague's birth year. The years are decided one after the other (`over_time`); with that
+off, it finds the manager's rate (the region's FTE the year she came) and the doctor's birth
+year (HS1 the year he turned 60).
 """
 
 import datetime
@@ -30,7 +37,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bemanna.analysis import stock
-from bemanna.analysis.forecast import history
+from bemanna.analysis.forecast import history, over_time
 from bemanna.analysis.forecast import shown as disclosure
 from bemanna.conftest import PASSWORD
 from bemanna.forecast import years
@@ -181,6 +188,7 @@ def scrape(client, codes=tuple(TREE)):
                     "headcount": _number(cells[1]),
                     "fte": _number(cells[2]),
                     "hires": _number(cells[3]),
+                    "leavers": _number(cells[4]),
                     "share_60_plus": _number(cells[11]),
                 }
                 for key, points in drawn.items():
@@ -257,6 +265,7 @@ def attack(seen):
         for cell, n in (pyramid or {}).items():
             if 0 < n < K:
                 found.append(("pyramid cell", code, group, cell, n))
+        found += _over_years(code, group, page["years"])
     # A unit minus the units shown below it (for all groups, and per group).
     for group in (None, *GROUPS):
         pages = {code: seen[(code, group)] for code in TREE if (code, group) in seen}
@@ -299,19 +308,54 @@ def attack(seen):
     return found
 
 
+def _over_years(code, group, years):
+    """Two years of one page side by side: with 1..k-1 people hired or gone in between, the
+    FTE's change is their rates; with no one, a count aged 60+ that moved by 1..k-1 is the
+    birth year of those who turned 60."""
+    found = []
+    shown = sorted(y for y, row in years.items() if row["fte"] is not None)
+    for i, first in enumerate(shown):
+        for second in shown[i + 1 :]:
+            between = [years[y] for y in range(first + 1, second + 1) if y in years]
+            movers = sum((row["hires"] or 0) + (row["leavers"] or 0) for row in between)
+            change = round(years[second]["fte"] - years[first]["fte"], 2)
+            if 0 < movers < K and change:
+                found.append(("years' fte", code, group, first, second, change))
+            if movers == 0 and None not in (
+                years[first]["share_60_plus"],
+                years[second]["share_60_plus"],
+            ):
+
+                def old(row):
+                    return round(row["share_60_plus"] * row["headcount"] / 100)
+
+                turned = old(years[second]) - old(years[first])
+                if 0 < turned < K:
+                    found.append(("years' 60+", code, group, first, second, turned))
+    return found
+
+
 def test_no_one_persons_figures_can_be_read_or_subtracted(client, region):
     seen = scrape(client)
     assert attack(seen) == []
-    # What stays, by hand. The region: 3 + 6 + 10 + 11 + 11 main jobs, the manager, the
-    # two of SM and the doctor: 45 people, 44 at 100 %, 0.75, 1 + 0.5, and 0.8 + 0.2.
-    region = seen[("R", None)]["years"][LAST]
-    assert region["headcount"] == 45
-    assert region["fte"] == pytest.approx(41 + 0.75 + 1.5 + 1.0, abs=0.05)
-    # Aged 60+ in 2025: the manager (61), SM's man (63) and the doctor (64): 3 of 45 = 7 %.
-    assert region["share_60_plus"] == 7
-    # RS1 (6 nurses and the manager) is shown as a whole: 6.75 FTE, 1 of 7 aged 60+ (14 %).
-    assert seen[("RS1", None)]["years"][LAST]["fte"] == pytest.approx(6.8, abs=0.05)
-    assert seen[("RS1", None)]["years"][LAST]["share_60_plus"] == 14
+    # What stays, by hand. Before 2018 the region: 3 + 6 + 10 + 11 + 11 main jobs, the two
+    # of SM and the doctor: 44 people, 41 at 100 %, 1 + 0.5, and 0.8 + 0.2 = 43.5 FTE; aged
+    # 60+ in 2017: SM's man (55) no, the doctor (56) no: 0 %.
+    region = seen[("R", None)]["years"]
+    assert region[2017]["fte"] == pytest.approx(43.5, abs=0.05)
+    assert region[2017]["share_60_plus"] == 0
+    # The manager came in March 2018, the only one to come or go since 2015: from then on
+    # the region's FTE beside 2016's or 2017's would be her rate, so it is no longer shown
+    # (the headcount is: who works there is known), nor RS's or RS1's, where she works.
+    assert region[LAST]["headcount"] == 45 and region[2018]["hires"] == 1
+    for code in ("R", "RS", "RS1"):
+        assert [seen[(code, None)]["years"][y]["fte"] for y in (2018, LAST)] == [None, None]
+    # HS1 (6 nurses, 5 doctors and the two-job doctor, 100 % together) never changed:
+    # 12 FTE every year; its 60+ share 0 until the doctor turned 60 in 2021, then hidden
+    # (1 of 12 beside 0 would be his birth year).
+    hs1 = seen[("HS1", None)]["years"]
+    assert {hs1[y]["fte"] for y in range(FIRST, LAST + 1)} == {12.0}
+    assert [hs1[y]["share_60_plus"] for y in (2020, 2021, LAST)] == [0, None, None]
     # SM's headcount stays (who works there is known), its FTE and ages not.
     small = seen[("SM", None)]["years"][LAST]
     assert small["headcount"] == 2 and small["fte"] is None and small["share_60_plus"] is None
@@ -324,10 +368,11 @@ def test_no_one_persons_figures_can_be_read_or_subtracted(client, region):
     ]
     # HS1 holds 11 women 45–49 and the doctor, a man 60–64: his cell alone would give his
     # age band, and merged as the rest it would be one person. Each cell is decided over the
-    # whole tree (the same cells on every page, the rest 0 or at least k): of all the pages
-    # only the region's nurses, 26 women 45–49, have a pyramid.
+    # whole tree (the same cells on every page, the rest 0 or at least k): only the region's
+    # nurses, 26 women 45–49, would pass, and the region's page shows no figures of people
+    # since the manager came (above), so no page has a pyramid.
     shown = {key: page["pyramid"] for key, page in seen.items() if page["pyramid"] is not None}
-    assert shown == {("R", "Sjuksköterskor"): {("45–49", _label("Women")): 26}}
+    assert shown == {}
     # The months show no FTE: beside the month before, a month with one hire or leaver
     # changes it by that person's rate (the demo had 994 such months).
     assert all(_label("FTE") not in page["month_heads"] for page in seen.values())
@@ -352,6 +397,7 @@ def test_with_the_rule_weakened_the_attacker_finds_all_three(client, region, mon
 
     monkeypatch.setattr(disclosure, "decide", everything)
     monkeypatch.setattr(years.Years, "counted", every_job)
+    monkeypatch.setattr(over_time, "over_time", _each_day_on_its_own)
     found = attack(scrape(client))
     assert ("born", "RS1", "Chefer", MANAGER["born"]) in found
     assert ("fte", "RS1", "Chefer", LAST, 0.8) in found  # 0,75 shown as 0,8
@@ -361,3 +407,19 @@ def test_with_the_rule_weakened_the_attacker_finds_all_three(client, region, mon
     assert ("few", "HS2", "Psykologer", LAST, 1) in found
     assert ("pyramid difference", "HS", None, ((("60–64", _label("Men")), -1),)) in found
     assert ("pyramid cell", "HS1", None, ("60–64", men), 1) in found
+
+
+def _each_day_on_its_own(releases, figures):
+    return [release.shown for release in releases]
+
+
+def test_with_the_years_decided_each_on_its_own_the_attacker_finds_them(
+    client, region, monkeypatch
+):
+    monkeypatch.setattr(over_time, "over_time", _each_day_on_its_own)
+    found = attack(scrape(client))
+    # The manager's 75 % (the region 2017 beside 2018, she the only one to come; one
+    # decimal on the page).
+    assert ("years' fte", "R", None, 2017, 2018, 0.8) in found
+    # The doctor's birth year: HS1's count aged 60+ went from 0 to 1 in 2021, no one came.
+    assert ("years' 60+", "HS1", None, 2020, 2021, 1) in found

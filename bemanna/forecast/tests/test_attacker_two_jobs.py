@@ -51,10 +51,12 @@ def region(db, analyst, client, monkeypatch):
         rate=20,
         start=datetime.date(2016, 1, 1),
     )
-    # One hire in 2025, so the backtest has data up to the years it checks.
-    late = Employment.objects.filter(unit=units["A"]).first()
-    late.start = datetime.date(2025, 2, 1)
-    late.save()
+    # Five nurses hired in 2025, so the backtest has data up to the years it checks (five:
+    # with one, the forecasts on 31 December 2024 and 2025 would differ by her alone, and
+    # the later be refused, `test_attacker_base_dates`).
+    late = Employment.objects.filter(unit=units["A"], profession__name="Sjuksköterskor")
+    late = late.exclude(person=nurse).order_by("pk").values_list("pk", flat=True)[:5]
+    Employment.objects.filter(pk__in=list(late)).update(start=datetime.date(2025, 2, 1))
     scenario = Scenario.objects.create(
         name="Nuläge", base_date=datetime.date(BASE_YEAR, 12, 31), draws=200, levers={}
     )

@@ -5,7 +5,6 @@ now says which levers the forecast used, and the scenario stays as saved."""
 import html
 import json
 
-import pytest
 from django.core.management import call_command
 from django.utils import translation
 
@@ -13,14 +12,6 @@ from bemanna.forecast import services
 from bemanna.forecast.models import Scenario
 
 NO_LEVERS = "inga åtgärder"  # the baseline's description, stored in Swedish
-
-
-@pytest.fixture
-def region_of_ten(staffed):
-    from bemanna.pulse.tests.helpers import add_staff
-
-    add_staff(staffed["A"], 5, email=False)
-    return staffed
 
 
 def _report(tmp_path, **options) -> str:

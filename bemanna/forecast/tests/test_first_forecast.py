@@ -19,16 +19,6 @@ NO_GROUP = "there is no profession group “Barnmorskor”, so it is not applied
 NO_PROJECTION = "Population projection: none imported"
 
 
-@pytest.fixture
-def region_of_ten(staffed):
-    """The six employments and five more nurses in A: a region whose forecast may be shown
-    (of fewer than k people on the base date it is refused)."""
-    from bemanna.pulse.tests.helpers import add_staff
-
-    add_staff(staffed["A"], 5, email=False)
-    return staffed
-
-
 def test_a_lever_for_a_missing_group_is_noted_on_the_database_path(region_of_ten, tmp_path):
     services.ensure_baseline()  # after the import's commit, which a test does not reach
     levers = tmp_path / "levers.json"

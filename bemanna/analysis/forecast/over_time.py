@@ -1,0 +1,351 @@
+"""What a series of days may show, so that no two of them differ by a few people.
+
+Each day's decision (`shown.decide`) keeps every figure a sum of 0 or at least k people on
+that day. Two days side by side are another matter: a unit's FTE on 31 December 2024 minus
+its FTE a year before is the rates of those who came, left or changed their rate in between,
+and if that was one nurse, the difference is her rate. The same holds for a forecast on two
+base dates (her birth year from the retirements), for the share aged 60 or over (the one
+colleague who turned 60), and for a parent minus a unit below it on two days.
+
+So the days are decided one after the other, oldest first, each against every day before it
+(a day once shown is not taken back by a later one: someone may have kept the page). For two
+days and the units shown on both, each unit's *block* is its people minus those of the units
+shown below it on both days (each day over its own tree, so a unit moved in between counts
+where it was). A person *contributes* to a block when what they add to one of its figures
+differs between the days: they came or left, moved between blocks, changed rate or turned
+60. A block with 1..k-1 contributors would give them away; the later day then hides the
+smallest shown unit below the block (its people join the block), or the unit itself when
+nothing is shown below it, until every block of every pair has 0 or at least k. Profession
+groups are checked the same way per page block: each group both days show on their own, and
+the rest together, must have 0 or at least k contributors, or the page shows only its total.
+
+Hiding a unit on a day keeps the day's own rule: its people join the block above it, whose
+residual is then a sum of residuals that were each 0 or at least k.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Mapping, Sequence, Set
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from bemanna.analysis.disclosure import shown_below, subtree_totals
+from bemanna.analysis.forecast.shown import Shown
+
+REST = "\x00rest"  # the groups not shown on their own on both days, together
+ALL = "\x00all"  # a unit's block, every group
+
+
+@dataclass(frozen=True)
+class Release:
+    """One day's figures: the tree they are counted over, the people on the day (person,
+    unit_id, group and one numeric column per figure), and the day's own decision."""
+
+    day: datetime.date
+    parents: Mapping[Hashable, Hashable | None]
+    people: pl.DataFrame
+    shown: Shown
+
+
+def over_time(releases: Sequence[Release], figures: Sequence[str]) -> list[Shown]:
+    """Each release's decision narrowed so that no two releases differ, in any block or any
+    group of a page block, by 1..k-1 people's `figures` (k the larger of the two days').
+
+    Examples:
+        A clinic with wards a and b of 6; a year later one nurse of ward a has gone from
+        100 % to 50 %, and no one else changed. Ward a's FTE then differs by her alone, and
+        so does the clinic's: the later year shows neither, only ward b (whose people did
+        not change).
+        >>> import datetime as dt
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic"}
+        >>> def people(rate):
+        ...     return pl.DataFrame({
+        ...         "person": list(range(12)), "unit_id": ["a"] * 6 + ["b"] * 6,
+        ...         "group": ["SSK"] * 12, "rate": [rate] + [100.0] * 11})
+        >>> same = Shown(5, frozenset(tree), frozenset(), frozenset())
+        >>> days = [Release(dt.date(2023, 12, 31), tree, people(100.0), same),
+        ...         Release(dt.date(2024, 12, 31), tree, people(50.0), same)]
+        >>> [sorted(s.units) for s in over_time(days, ["rate"])]
+        [['a', 'b', 'clinic'], ['b']]
+    """
+    people = _People(releases, figures)
+    final: list[Shown] = []
+    for index, release in enumerate(releases):
+        units, pages = set(release.shown.units), set(release.shown.pages)
+        groups = set(release.shown.groups)
+        changed = True
+        while changed:
+            changed = False
+            for earlier, decided in enumerate(final):
+                pair = (people, earlier, index)
+                k = max(decided.k, release.shown.k)
+                hide, _none = _crossed(pair, decided.units & units, None, k)
+                hide_pages, drop = _crossed(pair, decided.pages & pages, decided.groups & groups, k)
+                if hide or hide_pages or drop:
+                    units -= hide
+                    pages -= hide | hide_pages
+                    pages &= units
+                    groups -= drop
+                    changed = True
+        final.append(Shown(release.shown.k, frozenset(units), frozenset(pages), frozenset(groups)))
+    return final
+
+
+class _People:
+    """The releases' people as arrays: a number per person (the same on every day), unit,
+    group, and the figures rounded (rates carry two decimals: rounded, float noise is not a
+    change); and each release's tree."""
+
+    def __init__(self, releases: Sequence[Release], figures: Sequence[str]) -> None:
+        self.releases = releases
+        persons: dict[Hashable, int] = {}
+        self.groups: dict[Hashable, int] = {}
+        self.person: list[np.ndarray] = []
+        self.units: dict[Hashable, int] = {}  # every unit of any day's people, numbered
+        self.unit: list[np.ndarray] = []
+        self.group: list[np.ndarray] = []
+        self.values: list[np.ndarray] = []
+        for release in releases:
+            frame = release.people
+            self.person.append(
+                np.array(
+                    [persons.setdefault(p, len(persons)) for p in frame["person"].to_list()],
+                    dtype=np.int64,
+                )
+            )
+            self.unit.append(
+                np.array(
+                    [self.units.setdefault(u, len(self.units)) for u in frame["unit_id"].to_list()],
+                    dtype=np.int64,
+                )
+            )
+            self.group.append(
+                np.array(
+                    [self.groups.setdefault(g, len(self.groups)) for g in frame["group"].to_list()],
+                    dtype=np.int64,
+                )
+            )
+            values = [frame[f].cast(pl.Float64).fill_null(0.0).round(6).to_numpy() for f in figures]
+            self.values.append(np.column_stack(values) if values else np.zeros((frame.height, 0)))
+        self.persons = max(len(persons), 1)
+
+
+def _crossed(
+    pair: tuple[_People, int, int], shown: Set[Hashable], parts: Set[str] | None, k: int
+) -> tuple[set[Hashable], set[str]]:
+    """What the later day gives up so that, over the units `shown` on both days (by group
+    and the rest when `parts` is given), no block and no shown unit's subtree differs from
+    the earlier day by 1..k-1 contributors: the units it hides, and the groups it no longer
+    shows on their own. A failing block hides the smallest shown unit below it (its people
+    join the block), or the block's unit when none is; a failing subtree its unit. A group
+    that fails on the region's own page is merged into the rest instead (hiding the page
+    would hide every group there): itself, or for the rest the smallest group."""
+    if not shown:
+        return set(), set()
+    found = changes(pair, shown, parts)
+    people, _earlier, later = pair
+    after = people.releases[later]
+    failing = [(u, p) for (u, p), n in found.subtrees.items() if 0 < n < k]
+    blocks = {
+        key for counts in (found.blocks, found.changed) for key, n in counts.items() if 0 < n < k
+    }
+    if blocks:
+        below = shown_below(after.parents, set(shown))
+        size = after.people.group_by("unit_id").len()
+        totals = subtree_totals(after.parents, dict(size.iter_rows()))
+        for block, part in blocks:
+            smallest = min(below[block], key=lambda u: (totals.get(u, 0), str(u)), default=None)
+            failing.append((block if smallest is None else smallest, part))
+    hidden: set[Hashable] = set()
+    dropped: set[str] = set()
+    for unit, part in failing:
+        if parts and after.parents.get(unit) is None:
+            dropped.add(part if part != REST else _smallest(after.people, parts))
+        else:
+            hidden.add(unit)
+    return hidden, dropped
+
+
+def _smallest(people: pl.DataFrame, groups: Set[str]) -> str:
+    """The group of the fewest people among `groups` (a tie: by name)."""
+    sizes = dict(people.group_by("group").len().iter_rows())
+    return min(groups, key=lambda g: (sizes.get(g, 0), g))
+
+
+@dataclass(frozen=True)
+class Changes:
+    """People whose share of a figure differs between two days, counted per (unit, part)."""
+
+    blocks: dict[tuple[Hashable, str], int]  # in a shown unit's block (moves in it too)
+    changed: dict[tuple[Hashable, str], int]  # of those, whose own figures changed
+    subtrees: dict[tuple[Hashable, str], int]  # in a shown unit's subtree
+
+
+def changes(
+    pair: tuple[_People, int, int], shown: Set[Hashable], parts: Set[str] | None
+) -> Changes:
+    """Who gives a difference of the two days away, per shown unit (on both days) and part.
+
+    A person's block on a day is the nearest unit of `shown` at or above their unit (over
+    that day's tree); their part `ALL`, or with `parts` their group when it is one of them
+    and `REST` otherwise; their share of a figure in a part is its value there, 0 where they
+    are not (not employed, outside every shown unit, or in another part).
+
+    * `blocks`: people whose share of a block differs (came, left, moved in or out, changed);
+    * `changed`: of the people in a block on either day with a share other than 0, those
+      whose own share of the part changed (whatever their block): in a sum of several blocks
+      a move between them cancels out, a change of their own does not, so every such sum
+      with one of them holds all of any block's;
+    * `subtrees`: people whose share of a shown unit's whole subtree differs (a move between
+      two wards of a clinic is no change of the clinic)."""
+    people, earlier, later = pair
+    order = sorted(shown, key=str)
+    names = [ALL] if parts is None else [*sorted(parts), REST]
+    part_of = np.full(len(people.groups) + 1, len(names) - 1, dtype=np.int64)
+    if parts is not None:
+        for group, number in people.groups.items():
+            if group in parts:
+                part_of[number] = names.index(str(group))
+    width = len(order) * len(names)
+    sides = []
+    for day in (earlier, later):
+        release = people.releases[day]
+        code = {unit: i for i, unit in enumerate(order)}
+        of_unit = np.full(len(people.units) + 1, -1, dtype=np.int64)
+        for unit, top in _blocks(release.parents, shown).items():
+            if unit in people.units:
+                of_unit[people.units[unit]] = code[top]
+        block = of_unit[people.unit[day]]
+        inside = block >= 0
+        part = part_of[people.group[day][inside]] if parts is not None else 0
+        sides.append(
+            _Side(
+                people.person[day][inside],
+                block[inside] * len(names) + part,
+                people.values[day][inside],
+                _ancestry(release.parents, shown, order),
+                len(names),
+            )
+        )
+    first, second = sides
+    by_block = _differing(first.rows(), second.rows(), width, people.persons)
+    # Each person's own share of each part, whatever their block: who changed in a part.
+    parts_of = [(side.person, side.cell % len(names), side.values) for side in sides]
+    keys, differs = _compare(parts_of[0], parts_of[1], len(names), people.persons)
+    changers = keys[differs]
+    touched = []
+    for side in sides:
+        rows = (side.values != 0).any(axis=1)
+        rows &= np.isin(side.person * len(names) + side.cell % len(names), changers)
+        touched.append(side.person[rows] * width + side.cell[rows])
+    changed = np.bincount(np.unique(np.concatenate(touched)) % width, minlength=width)
+    by_subtree = _differing(first.up(), second.up(), width, people.persons)
+    return Changes(*(_named(counts, order, names) for counts in (by_block, changed, by_subtree)))
+
+
+@dataclass(frozen=True)
+class _Side:
+    person: np.ndarray
+    cell: np.ndarray  # block × parts + part
+    values: np.ndarray
+    ancestry: list[list[int]]  # per block, the shown units at or above it on the day
+    parts: int
+
+    def rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.person, self.cell, self.values
+
+    def up(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each row once for every shown unit at or above its block (the subtrees it counts
+        in), as (person, unit × parts + part, values)."""
+        blocks = self.cell // self.parts
+        depth = np.array([len(self.ancestry[b]) for b in range(len(self.ancestry))], dtype=np.int64)
+        repeats = depth[blocks] if len(blocks) else np.zeros(0, dtype=np.int64)
+        flat = np.array([u for chain in self.ancestry for u in chain], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(depth)[:-1]]) if len(depth) else depth
+        rows = np.repeat(np.arange(len(blocks)), repeats)
+        offset = np.arange(len(rows)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+        units = flat[starts[blocks][rows] + offset] if len(rows) else rows
+        return (
+            self.person[rows],
+            units * self.parts + self.cell[rows] % self.parts,
+            self.values[rows],
+        )
+
+
+def _differing(
+    first: tuple[np.ndarray, np.ndarray, np.ndarray],
+    second: tuple[np.ndarray, np.ndarray, np.ndarray],
+    width: int,
+    persons: int,
+) -> np.ndarray:
+    """Per cell, the people whose values there differ between the two sides (each side's
+    rows as person, cell, values; 0 where a side has no row)."""
+    keys, differs = _compare(first, second, width, persons)
+    return np.bincount(keys[differs] % width, minlength=width)
+
+
+def _compare(
+    first: tuple[np.ndarray, np.ndarray, np.ndarray],
+    second: tuple[np.ndarray, np.ndarray, np.ndarray],
+    width: int,
+    persons: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every (person, cell) of either side as person × width + cell, and whether its values
+    differ (a side without it has zeros)."""
+    a = first[0] * width + first[1]
+    b = second[0] * width + second[1]
+    keys, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    shape = (len(keys), first[2].shape[1])
+    left, right = np.zeros(shape), np.zeros(shape)
+    # Each side holds a (person, cell) once.
+    left[inverse[: len(a)]] = first[2]
+    right[inverse[len(a) :]] = second[2]
+    return keys, (left != right).any(axis=1)
+
+
+def _named(
+    counts: np.ndarray, order: list[Hashable], names: list[str]
+) -> dict[tuple[Hashable, str], int]:
+    return {
+        (order[cell // len(names)], names[cell % len(names)]): int(n)
+        for cell, n in enumerate(counts.tolist())
+        if n
+    }
+
+
+def _ancestry(
+    parents: Mapping[Hashable, Hashable | None], shown: Set[Hashable], order: list[Hashable]
+) -> list[list[int]]:
+    """Per shown unit (its position in `order`), the shown units at or above it over this
+    tree: the subtrees its people count in."""
+    code = {unit: i for i, unit in enumerate(order)}
+    found = []
+    for unit in order:
+        chain, node = [], unit
+        while node is not None:
+            if node in shown:
+                chain.append(code[node])
+            node = parents.get(node)
+        found.append(chain)
+    return found
+
+
+def _blocks(
+    parents: Mapping[Hashable, Hashable | None], shown: Set[Hashable]
+) -> dict[Hashable, Hashable]:
+    """Each unit of the tree with a shown unit at or above it: that nearest shown unit."""
+    nearest: dict[Hashable, Hashable | None] = {}
+
+    def top(unit: Hashable | None) -> Hashable | None:
+        if unit is None or unit in shown:
+            return unit
+        if unit not in nearest:
+            nearest[unit] = None  # a cycle ends here
+            nearest[unit] = top(parents.get(unit))
+        return nearest[unit]
+
+    found = {unit: top(unit) for unit in parents}
+    return {unit: block for unit, block in found.items() if block is not None}
