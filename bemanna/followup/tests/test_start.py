@@ -75,6 +75,22 @@ def test_other_roles_start_where_they_did(client, analyst):
     assert response.status_code == 302 and response["Location"] == reverse("workforce:home")
 
 
+def test_the_council_and_occupational_health_land_where_their_work_starts(
+    client, council, occ_health
+):
+    # Opening Bemanna's address and logging in, as the README says: the council lands in its
+    # inbox (new proposals first), occupational health on its call list, not on an
+    # organisation page that tells them to ask HR to be made a manager.
+    for username, page in (("council", "plan:inbox"), ("occ_health", "keyfigures:worklist")):
+        client.logout()
+        response = client.post(
+            reverse("accounts:login"), {"username": username, "password": PASSWORD, "next": "/"}
+        )
+        landed = client.get(response["Location"], follow=True)
+        assert landed.redirect_chain[-1][0] == reverse(page)
+        assert landed.status_code == 200
+
+
 def test_it_shows_the_open_wave_with_the_rate_only_at_the_threshold(client, manager, pulse):
     _pulse, _last, current = pulse
     soup = _start(client, "manager")
