@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from bemanna.analysis import themes
 from bemanna.followup.models import CommentTheme
 from bemanna.keyfigures import early
 from bemanna.org.models import Unit
+from bemanna.plan.models import EffectValue, StatusNote
 from bemanna.pulse import statements
 from bemanna.pulse.models import Action, Response, Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
@@ -28,6 +30,8 @@ def test_the_demo_shows_themes_statements_contacts_and_an_overdue_action(db, tmp
     for unit in Unit.objects.exclude(level="region"):
         manager, _above = early.nearest_manager(unit)
         assert manager is not None and manager.email and manager.profile.phone, unit.code
+    # A call that did not reach the manager waits on the "call again" list.
+    assert early.worklist(TODAY, retry=True)
     clinic = Unit.objects.get(code="HS201")
     assert clinic.manager.get_full_name() and clinic.manager.email
     assert Action.objects.filter(
@@ -42,3 +46,10 @@ def test_the_demo_shows_themes_statements_contacts_and_an_overdue_action(db, tmp
         if (ranked := statements.hme_ranked(found.statements(unit)))
     }
     assert len(weakest) >= 3
+    # People by full name, never by login name: the plan's reports and measurements too.
+    logins = set(get_user_model().objects.values_list("username", flat=True))
+    signed = set(StatusNote.objects.values_list("author_name", flat=True))
+    signed |= set(EffectValue.objects.values_list("author_name", flat=True))
+    assert signed and not signed & logins
+    # Every demo account has a name to be listed by (the plan's owner list lists them all).
+    assert all(u.get_full_name() for u in get_user_model().objects.all())
