@@ -11,7 +11,7 @@ from bemanna.keyfigures import early
 from bemanna.org.models import Unit
 from bemanna.plan.models import EffectValue, StatusNote
 from bemanna.pulse import statements
-from bemanna.pulse.models import Action, Response, Wave, WaveStatus
+from bemanna.pulse.models import Action, Dialogue, Purpose, Response, Wave, WaveStatus
 from bemanna.pulse.results import WaveReport
 
 TODAY = datetime.date(2026, 6, 30)
@@ -30,6 +30,19 @@ def test_the_demo_shows_themes_statements_contacts_and_an_overdue_action(db, tmp
     for unit in Unit.objects.exclude(level="region"):
         manager, _above = early.nearest_manager(unit)
         assert manager is not None and manager.email and manager.profile.phone, unit.code
+    # Not every action of two years overdue: the start page's overdue ones are the recent.
+    late = Action.objects.filter(
+        unit__path__startswith=Unit.objects.get(code="HS201").path,
+        due__lt=TODAY - datetime.timedelta(days=90),
+        status__in=["planned", "ongoing"],
+    )
+    assert not late.exists()
+    # The guide of the clinic's dialogue now due shows last time's agreement and actions.
+    ambassadorship = Wave.objects.filter(pulse__purpose=Purpose.AMBASSADORSHIP)
+    last, before = ambassadorship.filter(status=WaveStatus.CLOSED).order_by("-opens")[:2]
+    assert not Dialogue.objects.filter(wave=last, unit__code="HS201").exists()
+    earlier = Dialogue.objects.get(wave=before, unit__code="HS201")
+    assert earlier.open_questions and earlier.agreed and earlier.actions.count() == 2
     # A call that did not reach the manager waits on the "call again" list.
     assert early.worklist(TODAY, retry=True)
     clinic = Unit.objects.get(code="HS201")
