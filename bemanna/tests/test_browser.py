@@ -208,7 +208,7 @@ def test_a_manager_records_the_team_dialogue(page, demo_site):
     page.locator("#id_actions-0-text").fill("Ny fördelning av helgpass")
     page.locator("#id_actions-0-owner").fill("Enhetschef")
     page.locator("#id_actions-0-due").fill("2027-02-01")
-    page.get_by_role("button", name="Spara").click()
+    page.locator("#dialogue-form").get_by_role("button", name="Spara").click()
     expect(page.locator("#dialogue")).to_contain_text("8 deltagare")
     expect(page.get_by_role("cell", name="Ny fördelning av helgpass")).to_be_visible()
 
@@ -378,7 +378,7 @@ def test_a_manager_goes_from_the_start_page_to_an_action_in_the_plan(page, demo_
     page.locator("#id_actions-0-due").fill(
         (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
     )
-    page.get_by_role("button", name="Spara").click()
+    page.locator("#dialogue-form").get_by_role("button", name="Spara").click()
     expect(page.locator(".messages")).to_contain_text("Dialogen är sparad")
 
     # From the start page alone: the action is listed there, and the plan is one click on.
