@@ -2330,6 +2330,7 @@ SV.update(
         "Open the dialogue guide": "Öppna dialogguiden",
         "Mean on SKR's scale 0–100, and the share agreeing (4 or 5).": "Medelvärde på SKR:s skala 0–100, och andelen som instämmer (4 eller 5).",
         "Change since the wave before": "Förändring sedan förra omgången",
+        "Pages of the calls": "Sidor med samtal",
     }
 )
 
