@@ -2448,6 +2448,17 @@ SV.update(
 )
 
 
+# From results to action (issue 15): one click from the start page to the guide and the plan.
+SV.update(
+    {
+        "Open the dialogue guide": "Öppna dialogguiden",
+        "Mean on SKR's scale 0–100, and the share agreeing (4 or 5).": "Medelvärde på SKR:s skala 0–100, och andelen som instämmer (4 eller 5).",
+        "Change since the wave before": "Förändring sedan förra omgången",
+        "Pages of the calls": "Sidor med samtal",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -71,6 +71,7 @@ DEMO_CONTACTS = {
     "hr": ("Eva", "Berg", "eva.berg@regiondemo.invalid"),
     "analytiker": ("Ali", "Hassan", "ali.hassan@regiondemo.invalid"),
     "fhv": ("Maria", "Nilsson", "maria.nilsson@regiondemo.invalid"),
+    "behorighet": ("Sven", "Holm", "sven.holm@regiondemo.invalid"),
 }
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 
 import numpy as np
+from django.db.models import Q
 
-from bemanna.keyfigures.early import FIRST_DAY
+from bemanna.keyfigures.early import FIRST_DAY, LATE_DAY
 from bemanna.keyfigures.models import EarlyContact, Figure, SickLeaveSpell, Target
 from bemanna.org.models import Unit
 
@@ -51,4 +52,24 @@ def add_keyfigure_demo(today: datetime.date, seed: int = 1) -> None:
                     rehab_meeting=bool(rng.random() < 0.3),
                 )
             )
+    # One call of this week that did not reach the manager, on a spell still running, so the
+    # worklist's "call again" list has a row to show.
+    retry = (
+        SickLeaveSpell.objects.filter(
+            start__gte=today - datetime.timedelta(days=LATE_DAY - 1),
+            start__lte=today - eighth - datetime.timedelta(days=1),
+        )
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by("start", "pk")
+        .first()
+    )
+    if retry is not None:
+        contacts.append(
+            EarlyContact(
+                spell=retry,
+                called_on=retry.start + eighth,
+                manager_reached=False,
+                rehab_meeting=False,
+            )
+        )
     EarlyContact.objects.bulk_create(contacts, ignore_conflicts=True)

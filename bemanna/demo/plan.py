@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from bemanna.org.models import Unit
+from bemanna.plan.history import full_name
 from bemanna.plan.models import (
     Area,
     EffectFigure,
@@ -253,6 +254,9 @@ def add_plan_demo(today: datetime.date, seed: int = 1) -> None:
     users = {
         u.username: u for u in get_user_model().objects.filter(username__in=["rad", "chef", "hr"])
     }
+    # Reports and measurements are signed with the council member's full name, as the page
+    # signs them (`history.full_name`), never with a login name.
+    council = full_name(users["rad"]) if "rad" in users else "Kompetensförsörjningsrådet"
     clinic = Unit.objects.filter(code="HS201").first()
     decided_on = today - datetime.timedelta(days=640)
     for number, (area, title, group, status, figure) in enumerate(ACTIONS):
@@ -317,7 +321,7 @@ def add_plan_demo(today: datetime.date, seed: int = 1) -> None:
                 day = start + datetime.timedelta(days=91 * (step + 1))
                 if day <= today:
                     EffectValue.objects.create(
-                        figure=item, measured_on=day, value=value, author_name="rad"
+                        figure=item, measured_on=day, value=value, author_name=council
                     )
     # The work groups' latest reports, on the first action of each group.
     first = {}
@@ -330,7 +334,7 @@ def add_plan_demo(today: datetime.date, seed: int = 1) -> None:
                 written_on=today - datetime.timedelta(days=20 + 7 * offset),
                 kind=kind,
                 text=text,
-                author_name="rad",
+                author_name=council,
             )
     for number, (title, text, area, origin, status, anonymous) in enumerate(INBOX):
         proposal = Proposal.objects.create(

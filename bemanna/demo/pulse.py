@@ -228,8 +228,58 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
             )
             action.save(update_fields=["status"])
         previous_actions = _dialogues(rng, wave, dialogue_units, closes, today)
+    _settle_old_actions(rng, today)
+    _clinic_dialogue(pulse, today)
     _overdue_action(today)
     return pulse
+
+
+SETTLED_AFTER_DAYS = 90  # an action this long past its due date is done or dropped by now
+
+
+def _settle_old_actions(rng, today: datetime.date) -> None:
+    """Teams finish (or drop) their actions: a start page with every action of two years
+    overdue would hide the few that are late now."""
+    old = Action.objects.filter(
+        status__in=(ActionStatus.PLANNED, ActionStatus.ONGOING),
+        due__lt=today - datetime.timedelta(days=SETTLED_AFTER_DAYS),
+    ).order_by("pk")
+    for action in old:
+        action.status = ActionStatus.DONE if rng.random() < 0.85 else ActionStatus.DROPPED
+        action.save(update_fields=["status"])
+
+
+def _clinic_dialogue(pulse: Pulse, today: datetime.date) -> None:
+    """The demo manager's own clinic held its dialogue on the wave before the last closed
+    one, so the guide for the dialogue now due shows last time's agreement, open question
+    and actions (the one now due stays for the demo's user to hold)."""
+    clinic = Unit.objects.filter(code="HS201").first()
+    closed = list(pulse.waves.filter(status="closed").order_by("-opens")[:2])
+    if clinic is None or len(closed) < 2:
+        return
+    wave = closed[1]
+    held = wave.closes + datetime.timedelta(days=14)
+    dialogue, _made = Dialogue.objects.get_or_create(
+        wave=wave,
+        unit=clinic,
+        defaults={
+            "held_on": held,
+            "participants": 11,
+            "discussed": "Förutsättningarna att ta ansvar och hur målen följs upp.",
+            "agreed": "Chefen återkopplar på varje APT om det som kommit fram.",
+            "open_questions": "Hur når vi dem som arbetar natt?",
+        },
+    )
+    for text, due, status in (
+        ("Återkoppling om målen på varje APT", held + datetime.timedelta(days=60), "done"),
+        ("Tydliggör vem som beslutar vad i teamen", today + datetime.timedelta(days=30), "ongoing"),
+    ):
+        Action.objects.get_or_create(
+            dialogue=dialogue,
+            unit=clinic,
+            text=text,
+            defaults={"owner": "Verksamhetschef", "due": due, "status": ActionStatus(status)},
+        )
 
 
 AGREED = (

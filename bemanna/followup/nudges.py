@@ -11,7 +11,7 @@ after the complementary suppression).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -61,6 +61,13 @@ def _managers() -> list[tuple[Unit, object]]:
     ]
 
 
+def _asked(wave) -> Callable[[Unit], bool]:
+    """Whether the wave asked anyone in a unit's subtree (as the start page decides): a
+    manager of a unit the pulse left out has no results to read and no dialogue to hold."""
+    paths = set(wave.invitations.values_list("unit__path", flat=True).distinct())
+    return lambda unit: any(path.startswith(unit.path) for path in paths)
+
+
 def results_ready(today: datetime.date) -> Iterator[Nudge]:
     for pulse in ambassadorship_pulses():
         for wave in pulse.waves.filter(
@@ -68,7 +75,10 @@ def results_ready(today: datetime.date) -> Iterator[Nudge]:
             closes__lt=today,
             closes__gte=today - datetime.timedelta(days=RESULTS_WITHIN_DAYS),
         ):
+            asked = _asked(wave)
             for unit, manager in _managers():
+                if not asked(unit):
+                    continue
                 link = _url(f"{reverse('pulse:results', args=[pulse.pk])}?unit={unit.code}")
                 yield Nudge(
                     NudgeKind.RESULTS_READY,
@@ -96,8 +106,9 @@ def dialogues_due(today: datetime.date) -> Iterator[Nudge]:
         if wave is None or today < wave.closes + datetime.timedelta(days=dialogue_days()):
             continue
         held = set(Dialogue.objects.filter(wave=wave).values_list("unit_id", flat=True))
+        asked = _asked(wave)
         for unit, manager in _managers():
-            if unit.pk in held:
+            if unit.pk in held or not asked(unit):
                 continue
             link = _url(reverse("pulse:dialogue", args=[wave.pk, unit.code]))
             yield Nudge(

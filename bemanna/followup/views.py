@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from bemanna.accounts import access
+from bemanna.accounts.models import Role
 from bemanna.followup.comments import themed
 from bemanna.followup.forms import CommentFilter
 from bemanna.followup.start import start_for
@@ -12,14 +13,18 @@ from bemanna.pulse.models import Pulse, WaveStatus
 from bemanna.pulse.results import wave_report
 
 COMMENTS_A_PAGE = 25
+# Where a role without a start page of its own lands: the page its daily work starts on.
+ROLE_STARTS = {Role.COUNCIL: "plan:inbox", Role.OCCUPATIONAL_HEALTH: "keyfigures:worklist"}
 
 
 @login_required
 @require_GET
 def start(request):
-    """A manager's start page: what to do now. Every other role starts where it did."""
+    """A manager's start page: what to do now. The council starts in its inbox (new
+    proposals first), occupational health on its call list; every other role starts where
+    it did (the organisation page)."""
     if not access.has_start_page(request.user):
-        return redirect("workforce:home")
+        return redirect(ROLE_STARTS.get(access.role_of(request.user), "workforce:home"))
     today = timezone.localdate()
     pages = [start_for(request.user, unit, today) for unit in access.top_units(request.user)]
     return render(request, "followup/start.html", {"pages": pages, "today": today})

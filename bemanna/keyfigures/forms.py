@@ -45,10 +45,17 @@ class WorklistFilter(forms.Form):
             for u in Unit.objects.filter(level=Level.ADMINISTRATION).order_by("name")
         ]
 
+    def in_administration(self, row: dict) -> bool:
+        """The förvaltning chosen (or any): the filter the calls already made follow."""
+        code = (self.cleaned_data if self.is_valid() else {}).get("forvaltning")
+        return not code or (
+            row["administration"] is not None and row["administration"].code == code
+        )
+
     def keep(self, row: dict) -> bool:
         data = self.cleaned_data if self.is_valid() else {}
-        code, day = data.get("forvaltning"), data.get("day")
-        if code and (row["administration"] is None or row["administration"].code != code):
+        day = data.get("day")
+        if not self.in_administration(row):
             return False
         if day == "late":
             return row["late"]

@@ -94,12 +94,17 @@ def worklist(request):
     rows = [row for row in early.worklist(today) if chosen.keep(row)]
     page = Paginator(rows, WORKLIST_PAGE).get_page(request.GET.get("sida"))
     retry = [row for row in early.worklist(today, retry=True) if chosen.keep(row)]
-    recent = early.recent_calls(today)
+    # The calls made: in the förvaltning chosen, a page at a time, and logged as viewed
+    # like the rest (each row is a spell's unit and first day: health data).
+    recent = Paginator(
+        [row for row in early.recent_calls(today) if chosen.in_administration(row)],
+        WORKLIST_PAGE,
+    ).get_page(request.GET.get("samtal"))
     log_action(
         request.user,
         AuditEntry.Action.HEALTH_VIEWED,
         scope="worklist",
-        spells=[row["spell"].pk for row in [*page, *retry]],
+        spells=[row["spell"].pk for row in [*page, *retry, *recent]],
     )
     return render(
         request,

@@ -24,6 +24,7 @@ def section(reports: dict[int, WaveReport], waves: list, units: list[Unit]) -> r
         report.Column(_("Mean"), "decimal", 1),
         report.Column(_("Agree (4–5)"), "percent"),
         *[report.Column(str(v), "percent") for v in AGREE_VALUES],
+        report.Column(_("Change since the wave before"), "decimal", 1),
         report.Column(_("Since the wave before")),
     ]
     rows: list[list] = []
@@ -42,6 +43,8 @@ def section(reports: dict[int, WaveReport], waves: list, units: list[Unit]) -> r
                     if s.distribution is not None and s.kind == "agree":
                         row[8 : 8 + len(AGREE_VALUES)] = list(s.distribution)
                     if s.change is not None:
+                        # As the page shows it: the difference of the two means shown.
+                        row[-2] = report.Number(s.change.shown, "decimal", s.digits)
                         row[-1] = direction.get(s.change.direction, _("no significant change"))
                 rows.append(row)
         earlier = found

@@ -30,6 +30,8 @@ def statements(request, pk):
     found = per_statement.statement_report(wave)
     rows = found.statements(unit, earlier)
     context.update(
+        # Every figure leads to the action: the unit's dialogue on this wave and the plan.
+        can_record=access.can_record_dialogue(request.user, unit),
         before=before,
         result=report.result(unit),
         rows=rows,

@@ -64,6 +64,33 @@ def test_the_dialogue_is_due_after_n_days_unless_held(setup, smtp_server, settin
     assert NudgeSent.objects.filter(kind="dialogue_due").count() == 1
 
 
+def test_no_results_or_dialogue_nudge_for_a_unit_the_pulse_did_not_ask(
+    org,
+    manager,
+    other_manager,
+    smtp_server,  # noqa: F811
+    settings,
+):
+    # The pulse asks A only: G's manager has no results and no dialogue to hold, as their
+    # start page says; F's manager (A is below F) gets both.
+    settings.DIALOGUE_DUE_DAYS = 20
+    manager.email, other_manager.email = "chef.f@region.test", "chef.g@region.test"
+    manager.save()
+    other_manager.save()
+    add_staff(org["A"], 12)
+    add_staff(org["C"], 12)
+    pulse = Pulse.objects.create(name="Puls", min_answers=3, min_answers_text=5)
+    pulse.units.add(org["A"])
+    wave = services.open_wave(pulse, OPENS)
+    answer(wave, [8] * 6, unit=org["A"])
+    _run("2026-03-16")
+    _run("2026-04-04")  # 20 days after the close: the dialogue is due
+    sent = set(NudgeSent.objects.values_list("kind", "to"))
+    assert ("results_ready", "chef.f@region.test") in sent
+    assert ("dialogue_due", "chef.f@region.test") in sent
+    assert not [m for m in smtp_server.messages if "chef.g@region.test" in m[0]]
+
+
 def test_an_overdue_action_reaches_the_nearest_manager_above(setup, smtp_server, org):  # noqa: F811
     _pulse, wave = setup
     _run("2026-03-16")

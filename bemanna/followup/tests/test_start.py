@@ -75,6 +75,22 @@ def test_other_roles_start_where_they_did(client, analyst):
     assert response.status_code == 302 and response["Location"] == reverse("workforce:home")
 
 
+def test_the_council_and_occupational_health_land_where_their_work_starts(
+    client, council, occ_health
+):
+    # Opening Bemanna's address and logging in, as the README says: the council lands in its
+    # inbox (new proposals first), occupational health on its call list, not on an
+    # organisation page that tells them to ask HR to be made a manager.
+    for username, page in (("council", "plan:inbox"), ("occ_health", "keyfigures:worklist")):
+        client.logout()
+        response = client.post(
+            reverse("accounts:login"), {"username": username, "password": PASSWORD, "next": "/"}
+        )
+        landed = client.get(response["Location"], follow=True)
+        assert landed.redirect_chain[-1][0] == reverse(page)
+        assert landed.status_code == 200
+
+
 def test_it_shows_the_open_wave_with_the_rate_only_at_the_threshold(client, manager, pulse):
     _pulse, _last, current = pulse
     soup = _start(client, "manager")
@@ -186,3 +202,23 @@ def test_the_key_figure_year_has_no_thousands_separator(client, manager, pulse):
     soup = _start(client, "manager")
     heading = soup.select_one("#off-target").find_previous("h2").get_text(" ", strip=True)
     assert re.search(r"\(20\d\d\)$", heading), heading
+
+
+def test_one_click_from_the_weakest_statements_to_the_guide_and_the_plan(
+    client, manager, pulse, org
+):
+    # The guide stays one click away after the dialogue is held (to add an action), and the
+    # plan the actions land in is linked beside them.
+    _pulse, last, _current = pulse
+    Dialogue.objects.create(
+        wave=last, unit=org["F"], held_on=timezone.localdate(), participants=5, discussed="x"
+    )
+    soup = _start(client, "manager")
+    assert soup.select_one("#dialogues-due a.button") is None
+    guide = soup.select_one("#weakest a#weakest-dialogue")
+    assert guide["href"] == reverse("pulse:dialogue", args=[last.pk, "F"])
+    assert client.get(guide["href"]).status_code == 200
+    assert soup.select_one("a#plan-link")["href"] == reverse("plan:actions")
+    # Everyone in F answered 1 to the weakest: mean 0 and 0 % agreeing (4 or 5).
+    weakest = " ".join(soup.select_one(f"#weakest li[data-key={WEAK}]").get_text().split())
+    assert weakest.endswith("0 · 0 % instämmer")

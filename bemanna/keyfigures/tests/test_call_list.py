@@ -100,3 +100,22 @@ def test_the_list_reads_the_same_number_of_queries_however_many_spells(called):
     four, after = counted()
     assert (two, four) == (2, 4)
     assert after == before  # each spell's unit, manager and phone read with the others
+
+
+def test_the_calls_made_follow_the_filter_come_in_pages_and_are_logged(called, monkeypatch):
+    from bemanna.audit.models import AuditEntry
+
+    spells = list(SickLeaveSpell.objects.order_by("start"))  # 1005 in C (G), 1001 in A (F)
+    for spell in spells:
+        url = reverse("keyfigures:call", args=[spell.pk])
+        called.post(url, {"called_on": "2026-06-30", "manager_reached": "on"})
+    _soup, recent = _rows(called, "recent", forvaltning="F")
+    assert ["Avdelning A" in row.get_text() for row in recent] == [True]
+    # Each call shown is a spell's unit and first day: the view is logged with them.
+    logged = AuditEntry.objects.filter(action=AuditEntry.Action.HEALTH_VIEWED).last()
+    assert logged.detail["spells"] == [spells[1].pk]
+    monkeypatch.setattr(views, "WORKLIST_PAGE", 1)
+    soup, first = _rows(called, "recent")
+    _soup, second = _rows(called, "recent", samtal=2)
+    assert soup.select_one("a[rel=next]")["href"].endswith("samtal=2")
+    assert len(first) == len(second) == 1 and str(first[0]) != str(second[0])

@@ -41,6 +41,13 @@ def num(value, digits=0):
 
 
 @register.filter
+def signed(value, digits=0):
+    """A change with its sign: '+3', '−2,5', '0'."""
+    text = num(value, digits)
+    return f"+{text}" if value not in (None, "") and text.strip("0,") and value > 0 else text
+
+
+@register.filter
 def band(cell, digits=0):
     """(p10, p50, p90) → '120 (95–140)' ('5 (−12 till 29)' with a negative bound)."""
     if not cell:

@@ -242,6 +242,20 @@ def test_effect_is_measured_against_baseline_and_target(action):
     assert status.latest == 7 and status.progress == pytest.approx(0.5)
 
 
+def test_a_negative_effect_value_has_a_minus_sign(client, action, council):
+    # eNPS −9 as Swedes write it (U+2212), not "-9,0" with a hyphen.
+    figure = EffectFigure.objects.create(
+        action=action, name="eNPS", baseline=0, target=15, measure_on=datetime.date(2026, 12, 31)
+    )
+    EffectValue.objects.create(
+        figure=figure, measured_on=datetime.date(2026, 6, 1), value=-9, author_name="x"
+    )
+    client.login(username="council", password=PASSWORD)
+    page = client.get(reverse("plan:action", args=[action.pk])).content.decode()
+    assert '<strong data-figure="latest">\u22129,0</strong>' in page
+    assert "-9,0" not in page
+
+
 def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staffed):
     from bemanna.pulse import services as pulse
     from bemanna.pulse.models import Pulse

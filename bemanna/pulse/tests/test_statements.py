@@ -98,6 +98,19 @@ def test_a_significant_rise_is_marked_better_never_as_a_warning(client, analyst,
     assert row.select_one(".better") is None and row.select_one(".worse") is None
 
 
+def test_the_change_since_the_wave_before_is_shown_with_its_size(client, analyst, waves):
+    pulse, _first, second, question, a_rows = waves
+    client.login(username="analyst", password=PASSWORD)
+    found = _row(_page(client, pulse, "A", second), KEY)
+    # KEY in A: first wave 6×2 and 6×1 (25 and 0 on 0–100), mean 12.5, shown 13; now 87.5,
+    # shown 88: the page says +75, the difference of the two figures it shows.
+    assert found["change"].startswith("+75 ")
+    # The extra question (1–5): first 6×2 and 6×3, 2.5; now 45/12 = 3.75, shown 3,8: +1,3.
+    extras = [row[3] for row in a_rows]
+    assert sum(extras) == 45
+    assert _row(_page(client, pulse, "A", second), question.key)["change"].startswith("+1,3")
+
+
 def test_a_significant_fall_is_marked_worse(client, analyst, org):
     add_staff(org["A"], 10)
     pulse = Pulse.objects.create(name="Fall", min_answers=3, min_answers_text=5)
@@ -162,6 +175,19 @@ def test_a_manager_sees_only_the_own_subtree(client, manager, waves):
     assert page.status_code == 403  # the unit exists but is not theirs
 
 
+def test_the_manager_goes_on_to_the_dialogue_and_the_plan_in_one_click(
+    client, manager, analyst, waves
+):
+    pulse, _first, second, _question, _rows = waves
+    client.login(username="manager", password=PASSWORD)
+    links = [a["href"] for a in _page(client, pulse, "A", second).select("#to-action a")]
+    assert links == [reverse("pulse:dialogue", args=[second.pk, "A"]), reverse("plan:actions")]
+    assert client.get(links[0]).status_code == 200
+    # The analyst records no dialogue: no button that would end in "forbidden".
+    client.login(username="analyst", password=PASSWORD)
+    assert _page(client, pulse, "A", second).select_one("#to-action") is None
+
+
 def test_the_page_requires_login(client, waves):
     pulse = waves[0]
     page = client.get(reverse("pulse:statements", args=[pulse.pk]))
@@ -180,6 +206,14 @@ def test_the_excel_export_has_the_same_statements(client, analyst, waves):
     ).to_dicts()
     by_key = {row["Nyckel"]: row for row in rows}
     assert by_key[KEY]["Medel"] == 88 and by_key[KEY]["Svar"] == 12
+    # The change as the page shows it: 88 − 13 (12.5 half up) = +75.
+    # (The header in Swedish once the messages are compiled, in English until then.)
+    change = next(
+        k
+        for k in by_key[KEY]
+        if k in ("Förändring sedan förra omgången", "Change since the wave before")
+    )
+    assert by_key[KEY][change] == 75
     # C (under k_text) has no row with a figure.
     hidden = frame.filter(frame["Enhetskod"] == "C")
     assert hidden["Medel"].null_count() == hidden.height
