@@ -1,10 +1,12 @@
 """Every figure the pulse's per-statement path gives, for every wave and unit, as one digest.
 
-Run it from two checkouts against the same database (DATABASE_URL) to show that a change
-gives the same results bit for bit: each unit's statements with the change since the wave
-before, the eNPS distributions and the region's key-driver analysis (every field, floats by
-their exact hex). Prints the digest and how many figures it covers; `--dump FILE` writes
-them out to compare line by line.
+Run it from two checkouts against the same database (DATABASE_URL), each with its own
+BEMANNA_DATA_DIR (the shared cache must not hand one the other's results), to show that a
+change gives the same results bit for bit: each unit's statements with the change since the
+wave before, the eNPS distributions and the key-driver analysis of every unit where it runs
+(every field, floats by their exact hex; `--region-drivers`: the region's only, much
+faster). Prints the digest and how many lines it covers; `--dump FILE` writes them out to
+compare line by line.
 
     DATABASE_URL=postgresql://… python scripts/pulse_statements_digest.py
 """
@@ -36,7 +38,7 @@ def _plain(value: object) -> object:
     return value
 
 
-def lines() -> list[str]:
+def lines(every_unit: bool = True) -> list[str]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bemanna.settings")
     import django
 
@@ -59,7 +61,7 @@ def lines() -> list[str]:
         for unit in units:
             out.append(repr((wave.pk, unit.pk, _plain(report.statements(unit, before)))))
             out.append(repr((wave.pk, unit.pk, _plain(report.enps_distribution(unit)))))
-        for unit in units:
+        for unit in units if every_unit else [u for u in units if u.parent_id is None]:
             found = driver_analysis(reports[wave.pk], unit)
             if found.drivers is not None or unit.parent_id is None:
                 out.append(repr((wave.pk, unit.pk, _plain(found))))
@@ -70,8 +72,11 @@ def lines() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dump", type=Path)
+    parser.add_argument(
+        "--region-drivers", action="store_true", help="the key drivers of the region only"
+    )
     args = parser.parse_args()
-    found = lines()
+    found = lines(every_unit=not args.region_drivers)
     text = "\n".join(found)
     if args.dump:
         args.dump.write_text(text)
