@@ -620,7 +620,11 @@ def run(directory: Path) -> None:
             f"{label:<11} {figure['raw_statements']:10.2f} {figure['statements']:10.2f} "
             f"{figure['statements'] / figure['raw_statements']:6.1f} {figure['drivers']:10.2f}"
         )
-    print("drivers s: the key-driver analysis (200 resamples a wave), part of Bemanna s.")
+    print(
+        "drivers s: the key-driver analysis (200 resamples a wave), part of Bemanna s; on "
+        "PostgreSQL its answers are read with the statements' in one pass (in Bemanna s, "
+        "not here)."
+    )
     print()
     run_answers(directory)
 

@@ -11,7 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.db.models import Count, Q, Sum
 
 from bemanna import generation
@@ -113,12 +115,17 @@ def _aggregate(waves: list[Wave]) -> tuple[dict, dict, dict, dict]:
         .order_by()
     ):
         rows[row["wave_id"]].append(row)
-    return {u.pk: u for u in Unit.objects.all()}, invited, rows, _item_counts(waves)
+    counts, answers = _item_counts(waves)
+    return {u.pk: u for u in Unit.objects.all()}, invited, rows, counts, answers
 
 
-def _item_counts(waves: list[Wave]) -> dict[int, dict[str, dict[int, dict[int, int]]]]:
+def _item_counts(
+    waves: list[Wave],
+) -> tuple[dict[int, dict[str, dict[int, dict[int, int]]]], dict[int, HmeAnswers]]:
     """Per wave, statement (item) and unit, the answers by value, in one query: for the waves
-    whose statements are shown (closed, with the HME) or that ask questions of their own."""
+    whose statements are shown (closed, with the HME) or that ask questions of their own.
+    With them, for the waves whose HME statements were counted from each answer's own
+    (`_hme_answers`), those answers, for the key drivers."""
     with_questions = set(
         Question.objects.filter(pulse_id__in={wave.pulse_id for wave in waves}).values_list(
             "pulse_id", flat=True
@@ -131,8 +138,26 @@ def _item_counts(waves: list[Wave]) -> dict[int, dict[str, dict[int, dict[int, i
         or wave.pulse_id in with_questions
     ]
     counts: dict[int, dict[str, dict[int, dict[int, int]]]] = {}
+    answers: dict[int, HmeAnswers] = {}
     if not ids:
-        return counts
+        return counts, answers
+    # Several closed waves with the HME and no questions of their own, on PostgreSQL: one
+    # pass over their answers by answer instead of one grouped pass here and one per wave
+    # for the drivers (`statements._complete_answers`).
+    hme_only = [
+        wave.pk
+        for wave in waves
+        if wave.status == WaveStatus.CLOSED
+        and wave.pulse.include_hme
+        and wave.pulse_id not in with_questions
+    ]
+    if len(hme_only) > 1 and connections[Response.objects.db].vendor == "postgresql":
+        found = _hme_answers(hme_only)
+        if found is not None:
+            counts, answers = found
+            ids = [pk for pk in ids if pk not in answers]
+            if not ids:
+                return counts, answers
     for wave_id, unit, item, value, n in (
         ItemAnswer.objects.filter(response__wave_id__in=ids)
         .values_list("response__wave_id", "response__unit_id", "item", "value")
@@ -141,12 +166,125 @@ def _item_counts(waves: list[Wave]) -> dict[int, dict[str, dict[int, dict[int, i
     ):
         by_value = counts.setdefault(wave_id, {}).setdefault(item, {}).setdefault(unit, {})
         by_value[value] = by_value.get(value, 0) + n
-    return counts
+    return counts, answers
+
+
+# An answer's nine HME statements packed into one whole number, 4 bits each (0: not
+# answered), the first statement highest, as `statements._complete_answers` packs them.
+_BITS = 4
+
+
+@dataclass(frozen=True)
+class HmeAnswers:
+    """A closed wave's answers, one per row in the order of their keys: the unit, the eNPS
+    and the HME statements packed (`_BITS` each, 0 where not answered). Never kept in the
+    shared cache with the report (`WaveReport.__getstate__`): answers by answer, in memory
+    only while the report that read them is worked on."""
+
+    unit: np.ndarray
+    enps: np.ndarray
+    code: np.ndarray
+
+
+def _hme_answers(
+    ids: list[int],
+) -> tuple[dict[int, dict[str, dict[int, dict[int, int]]]], dict[int, HmeAnswers]] | None:
+    """The HME statements' answers per wave, statement, unit and value, and each answer's
+    own (`HmeAnswers`), from one query by answer; None where an answer gives a statement
+    twice or a value outside 1–5 (the grouped query counts those as they are)."""
+    keys = list(enps.HME_KEYS)
+    if not all(key.replace("_", "").isalnum() for key in keys):
+        raise ValueError("a statement's key is letters, digits and underscores")
+    table, items = Response._meta.db_table, ItemAnswer._meta.db_table
+    place = " ".join(
+        f"WHEN '{key}' THEN {1 << (_BITS * (len(keys) - 1 - j))}" for j, key in enumerate(keys)
+    )
+    listed = ", ".join(f"'{key}'" for key in keys)
+    # Per wave, its answers in the order of their keys, as bytes (one whole number each):
+    # each answer's unit, and its statements packed with, above them, how many statement
+    # answers it has, its eNPS and whether any is odd (the count and the eNPS capped at 15).
+    n, enps_ = "COALESCE(m.n, 0)", "CAST(r.enps AS bigint)"
+    packed = (
+        f"COALESCE(m.code, 0) + LEAST({n}, 15) * {1 << 36} + LEAST({enps_}, 15) * {1 << 40} "
+        f"+ CASE WHEN COALESCE(m.odd, 0) > 0 OR {n} > 15 OR {enps_} > 15 THEN {1 << 44} "
+        "ELSE 0 END"
+    )
+    sql = (
+        "SELECT r.wave_id, string_agg(int4send(CAST(r.unit_id AS integer)), '' ORDER BY r.id), "
+        f"string_agg(int8send({packed}), '' ORDER BY r.id) FROM {table} r LEFT JOIN ("
+        f"SELECT i.response_id, CAST(SUM(CAST(CASE i.item {place} END AS bigint) * "
+        "CASE WHEN i.value BETWEEN 1 AND 5 THEN i.value ELSE 0 END) AS bigint) AS code, "
+        "COUNT(*) AS n, SUM(CASE WHEN i.value BETWEEN 1 AND 5 THEN 0 ELSE 1 END) AS odd "
+        f"FROM {items} i WHERE i.item IN ({listed}) AND i.response_id IN "
+        f"(SELECT id FROM {table} WHERE wave_id = ANY(%s)) GROUP BY i.response_id) m "
+        "ON m.response_id = r.id WHERE r.wave_id = ANY(%s) GROUP BY r.wave_id"
+    )
+    connection = connections[Response.objects.db]
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        # Compiling the query to machine code (JIT) takes longer than running it; grouping
+        # the answers by answer in memory (a million answers: about 100 MB) is faster than
+        # sorting them on disk. For this query alone.
+        cursor.execute(
+            "SELECT current_setting('jit'), current_setting('work_mem'), "
+            "set_config('jit', 'off', true), set_config('work_mem', '256MB', true)"
+        )
+        jit, memory = cursor.fetchone()[:2]
+        cursor.execute(sql, [ids, ids])
+        found = {pk: (bytes(units), bytes(codes)) for pk, units, codes in cursor.fetchall()}
+        cursor.execute(
+            "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", [jit, memory]
+        )
+    by_wave = {
+        pk: (
+            np.frombuffer(found[pk][0], dtype=">i4").astype(np.int64),
+            np.frombuffer(found[pk][1], dtype=">i8").astype(np.int64),
+        )
+        if pk in found
+        else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        for pk in ids
+    }
+    wave = np.concatenate([np.full(len(u), pk, dtype=np.int64) for pk, (u, _c) in by_wave.items()])
+    unit = np.concatenate([u for u, _c in by_wave.values()])
+    whole = np.concatenate([c for _u, c in by_wave.values()])
+    code = whole & ((1 << 36) - 1)
+    n = (whole >> 36) & 15
+    score = (whole >> 40) & 15
+    odd = whole >> 44
+    shifts = _BITS * np.arange(len(keys) - 1, -1, -1, dtype=np.int64)
+    values = (code[:, None] >> shifts) & ((1 << _BITS) - 1)
+    if odd.any() or ((values > 0).sum(axis=1) != n).any():
+        return None
+    # Counted per wave, unit and value at once: each answer's place among them, one whole
+    # number, and the answers in each place.
+    wave_ids, wave_at = np.unique(wave, return_inverse=True)
+    unit_ids, unit_at = np.unique(unit, return_inverse=True)
+    base = (wave_at.reshape(-1) * len(unit_ids) + unit_at.reshape(-1)) << _BITS
+    size = len(wave_ids) * len(unit_ids) << _BITS
+    counts: dict[int, dict[str, dict[int, dict[int, int]]]] = {}
+    for j, key in enumerate(keys):
+        tally = np.bincount(base + values[:, j], minlength=size)
+        tally[:: 1 << _BITS] = 0  # not answered
+        places = np.flatnonzero(tally)
+        cells, given = np.divmod(places, 1 << _BITS)
+        at_wave, at_unit = np.divmod(cells, len(unit_ids))
+        for w, u, value, total in zip(
+            wave_ids[at_wave].tolist(),
+            unit_ids[at_unit].tolist(),
+            given.tolist(),
+            tally[places].tolist(),
+            strict=True,
+        ):
+            counts.setdefault(w, {}).setdefault(key, {}).setdefault(u, {})[value] = total
+    answers = {}
+    for pk in ids:
+        mine = wave == pk
+        answers[pk] = HmeAnswers(unit[mine], score[mine], code[mine])
+    return counts, answers
 
 
 # The kept reports' name, changed with what a report holds (a kept one of older code is not
 # read back).
-REPORT_KEY = "wave-report-2"
+REPORT_KEY = "wave-report-3"
 
 
 def wave_reports(waves: list[Wave]) -> dict[int, WaveReport]:
@@ -220,9 +358,11 @@ class WaveReport:
         self.wave = wave
         pulse = wave.pulse
         self.is_open = wave.status == WaveStatus.OPEN
-        units, invited_rows, rows, items = _prefetched or _aggregate([wave])
+        units, invited_rows, rows, items, answers = _prefetched or _aggregate([wave])
         # The answers to each statement per unit (own) and value: the statements page's too.
         self.item_counts: dict[str, dict[int, dict[int, int]]] = items.get(wave.pk, {})
+        # Each answer's own HME statements where they were read so (`_hme_answers`).
+        self.hme_answers: HmeAnswers | None = answers.get(wave.pk)
         # Each wave over its own tree: moving a unit later changes nothing shown.
         self.units = units if wave.tree is None else frozen.units_of(wave.tree)
         self.parents = {pk: u.parent_id for pk, u in self.units.items()}
@@ -282,6 +422,10 @@ class WaveReport:
                 self.question_shown[question.key] = visible_units(
                     self.parents, counts, k_text, within=self.shown_text
                 )
+
+    def __getstate__(self) -> dict:
+        # Kept (pickled) without the answers by answer (`HmeAnswers`).
+        return {**self.__dict__, "hme_answers": None}
 
     def statement_units(self, own: dict[int, int]) -> set[int]:
         """The units where one statement's results may be shown, from its answers per unit

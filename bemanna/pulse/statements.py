@@ -40,7 +40,7 @@ from bemanna.pulse.models import (
     Wave,
     WaveStatus,
 )
-from bemanna.pulse.results import WaveReport, pulse_parts, wave_report
+from bemanna.pulse.results import HmeAnswers, WaveReport, pulse_parts, wave_report
 
 AGREE_VALUES = (1, 2, 3, 4, 5)
 ENPS_VALUES = tuple(range(11))
@@ -161,7 +161,9 @@ class StatementReport:
             own.update(report.item_counts)
             by_unit: dict[int, dict[int, int]] = defaultdict(dict)
             for unit, value, n in (
-                Response.objects.filter(wave=self.wave)
+                _enps_counts(report.hme_answers)
+                if report.hme_answers is not None
+                else Response.objects.filter(wave=self.wave)
                 .values_list("unit_id", "enps")
                 .annotate(n=Count("id"))
                 .order_by()
@@ -170,8 +172,13 @@ class StatementReport:
             own["enps"] = by_unit
         self._tree = _Tree(report.parents)
         self.counts = {key: self._tree.subtree(by_unit) for key, by_unit in own.items()}
+        # An HME statement's units are decided by the report already, by the same rule on
+        # the same counts (`WaveReport.statement_shown`): taken from there, not again.
+        decided = report.statement_shown
         self.shown = {
-            key: report.statement_units(
+            key: decided[key]
+            if key in decided
+            else report.statement_units(
                 {unit: sum(values.values()) for unit, values in own.get(key, {}).items()}
             )
             for key, *_rest in self.items
@@ -201,9 +208,7 @@ class StatementReport:
             return list(found)
         earlier = {s.key: s for s in before.statements(unit) if s.shown}
         return [
-            dataclasses.replace(s, change=compare(s, earlier[s.key]))
-            if s.shown and s.key in earlier
-            else s
+            _with_change(s, compare(s, earlier[s.key])) if s.shown and s.key in earlier else s
             for s in found
         ]
 
@@ -222,26 +227,30 @@ class StatementReport:
         """One shown statement from its answers by value (their variance summed in the
         order given)."""
         n = sum(counts.values())
+        share = coarsen.publish_share
         if kind == QuestionKind.CHOICE:
             labels = tuple(question.choice_list()) if question else ()
-            shares = tuple(coarsen.publish_share(counts.get(i, 0), n) for i in range(len(labels)))
+            shares = tuple(share(counts.get(i, 0), n) for i in range(len(labels)))
             return Statement(key, text, group, kind, n, distribution=shares, labels=labels)
         # Every answer's score is a whole number (`score`): its sum is exact in integers.
-        points = {v: int(score(key, v)) for v in counts}
-        total = sum(points[v] * c for v, c in counts.items())
+        hme = key.startswith("hme_")
+        points = [
+            (_HME_POINTS[v] if hme and v in _HME_POINTS else int(score(key, v)), c)
+            for v, c in counts.items()
+        ]
+        total = sum(p * c for p, c in points)
         mean = total / n
-        variance = (
-            sum(c * (points[v] - mean) ** 2 for v, c in counts.items()) / (n - 1) if n > 1 else 0.0
-        )
-        digits = 0 if key.startswith("hme_") else 1
+        variance = sum(c * (p - mean) ** 2 for p, c in points) / (n - 1) if n > 1 else 0.0
+        digits = 0 if hme else 1
         # The mean rounded half away from zero, exactly: floor(|x| + 1/2) for x = total·10ᵈ/n.
         scaled = abs(total) * 10**digits
         rounded = (2 * scaled + n) // (2 * n) * (-1 if total < 0 else 1)
         shown = float(rounded) / 10**digits
         if kind == QuestionKind.NUMBER:
             return Statement(key, text, group, kind, n, shown, variance=variance)
-        agree = coarsen.publish_share(counts.get(4, 0) + counts.get(5, 0), n)
-        shares = tuple(coarsen.publish_share(counts.get(v, 0), n) for v in AGREE_VALUES)
+        get = counts.get
+        agree = share(get(4, 0) + get(5, 0), n)
+        shares = tuple(share(get(v, 0), n) for v in AGREE_VALUES)
         return Statement(
             key,
             text,
@@ -254,6 +263,36 @@ class StatementReport:
             tuple(str(v) for v in AGREE_VALUES),
             variance=variance,
         )
+
+
+def _enps_counts(answers: HmeAnswers) -> list[tuple[int, int, int]]:
+    """The answers per unit and eNPS value (unit, value, answers) from the answers the
+    report read by answer: every answer of the wave is there."""
+    pairs, n = np.unique(answers.unit * 16 + answers.enps, return_counts=True)
+    return list(zip((pairs // 16).tolist(), (pairs % 16).tolist(), n.tolist(), strict=True))
+
+
+# An HME answer's score (`score`) as the whole number it is, by answer; any other raises.
+_HME_POINTS = {v: int(enps.hme_item_score(v)) for v in AGREE_VALUES}
+
+
+def _with_change(statement: Statement, change: Change | None) -> Statement:
+    """The statement with its change since the wave before (`dataclasses.replace`, without
+    its cost: every unit's statements in every wave take one)."""
+    s = statement
+    return Statement(
+        s.key,
+        s.text,
+        s.group,
+        s.kind,
+        s.answered,
+        s.mean,
+        s.agree,
+        s.distribution,
+        s.labels,
+        change,
+        s.variance,
+    )
 
 
 class _Tree:
@@ -397,7 +436,10 @@ def _driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Dri
     chain = {pk: ancestors(report.parents, pk) for pk in report.parents}
     subtree = [pk for pk, above in chain.items() if unit.pk in above]
     keys = list(enps.HME_KEYS)
-    answered, rows = _complete_answers(report.wave.pk, subtree, keys)
+    if report.hme_answers is not None:
+        answered, rows = _complete_answers_read(report.hme_answers, subtree, len(keys))
+    else:
+        answered, rows = _complete_answers(report.wave.pk, subtree, keys)
     scale = np.array([[score(key, value) for key in keys] for value in range(1, 6)])
     items = scale[rows[:, 1:].astype(int) - 1, np.arange(len(keys))]
     outcome = rows[:, 0].astype(float)
@@ -454,6 +496,20 @@ def _complete_answers(wave: int, units: list[int], keys: list[str]) -> tuple[int
     rows = (codes[:, None] >> shifts) & ((1 << _BITS) - 1)
     rows[:, 0] = codes >> (_BITS * len(keys))
     return len(found), rows
+
+
+def _complete_answers_read(
+    answers: HmeAnswers, units: list[int], count: int
+) -> tuple[int, np.ndarray]:
+    """`_complete_answers` from the answers the report read by answer (in the order of
+    their keys, as the query's): the same count and the same rows."""
+    mine = np.isin(answers.unit, units)
+    code, score = answers.code[mine], answers.enps[mine]
+    shifts = _BITS * np.arange(count, -1, -1, dtype=np.int64)
+    rows = (code[:, None] >> shifts) & ((1 << _BITS) - 1)
+    rows[:, 0] = score
+    complete = (rows[:, 1:] > 0).all(axis=1)
+    return int(mine.sum()), rows[complete]
 
 
 def _complete_answers_sql(keys: list[str], vendor: str) -> str:

@@ -161,3 +161,17 @@ def test_the_resamples_are_those_of_the_definition(seed, n, p, scale):
         np.testing.assert_allclose([d.high for d in result.drivers], high, atol=1e-9)
     else:
         assert [d.low for d in result.drivers] == [d.weight for d in result.drivers]
+
+
+@pytest.mark.parametrize("n", [300, 2000])
+def test_large_sums_in_double_precision_are_the_resamples_of_the_definition(n):
+    """A wide outcome (0–1000 in steps of 100 beside 0–10): at 2,000 answers its sums pass
+    2**24 and are added in double precision, at 300 in single; either gives the resamples
+    of drawing the rows."""
+    items, outcome = survey(7, n=n, p=4)
+    outcome = outcome * 100.0
+    expected = bootstrap_by_hand(items, outcome, 6, 5)
+    result = key_drivers(items, outcome, ["a", "b", "c", "d"], draws=6, seed=5)
+    low, high = np.percentile(np.array(expected), [2.5, 97.5], axis=0)
+    np.testing.assert_allclose([d.low for d in result.drivers], low, atol=1e-9)
+    np.testing.assert_allclose([d.high for d in result.drivers], high, atol=1e-9)
