@@ -416,6 +416,23 @@ def _trees_key(kept: years.Years) -> tuple:
     )
 
 
+def fte(unit: Unit, year: int, today: datetime.date) -> float | None:
+    """*Historik*'s FTE of `unit` on 31 December `year`, for another page to show the same
+    figure by the same decision (the key figures): its people in their main jobs in the
+    unit's subtree over the year's kept tree, or None where *Historik* does not show it
+    (`decisions`: beside another year it would be a few people's rates), for the running
+    year (its FTE moves with each hire and leaver) and before *Historik*'s ten years."""
+    last = today.year - 1
+    if not last - years.YEARS + 1 <= year <= last:
+        return None
+    kept = years.Years(frames.employments(), unit, last, main_jobs)
+    day = year_end(year)
+    if unit.pk not in decisions(kept)[day].units:
+        return None
+    people = main_jobs(day).filter(pl.col("unit_id").is_in(list(kept.inside[year])))
+    return round(float(people["rate"].sum() or 0) / 100, 6)
+
+
 def forecast(on: datetime.date) -> forecast_shown.Shown | None:
     """What a forecast on the base date `on` may show (`sequence`): None when `on` is not
     one of Historik's 31 Decembers (the last ten closed years), or there is no unit."""

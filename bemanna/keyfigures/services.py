@@ -24,6 +24,7 @@ from bemanna.analysis.disclosure import (
 )
 from bemanna.analysis.forecast import history
 from bemanna.audit.models import AuditEntry, log_action
+from bemanna.forecast import shown_past
 from bemanna.forecast.years import shown_per_block
 from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
@@ -302,6 +303,7 @@ class KeyFigures:
         self.year = year
         self.first = datetime.date(year - YEARS + 1, 1, 1)
         self.end = min(datetime.date(year, 12, 31), today)
+        self.today = today
         # Each year over the tree (and k) its figures were first shown with, the running
         # year too: moving a unit later changes nothing shown for a year, nor for the
         # months of the running year already shown (`PublishedYear`, `keeps_tree`).
@@ -659,8 +661,9 @@ class KeyFigures:
         return kpi.hired_by_profession(rows).rows()
 
     def staff(self, unit) -> dict:
-        """Monthly-paid headcount, FTE (Σ rate / 100 over employments active on the last day)
-        and the share with an individual competence plan: only in the year of the plan file's
+        """Monthly-paid headcount on the last day, FTE (*Historik*'s on 31 December of a closed
+        year, where it shows it: `shown_past.fte`; None otherwise) and the share with an
+        individual competence plan: only in the year of the plan file's
         import (`plans_snapshot`), as the plans are a snapshot of that day and say nothing
         of another year's staff (None otherwise, and when no plan file was imported)."""
         inside = self.subtree(unit)
@@ -671,7 +674,9 @@ class KeyFigures:
         )
         rates = list(active.values_list("person_id", "rate"))
         people = {person for person, _rate in rates}
-        fte = sum(float(rate) for _person, rate in rates) / 100
+        # The FTE is Historik's, by its decision: beside another year's, or another day's
+        # in the running year, a unit's FTE would be the rates of the few who came or left.
+        fte = shown_past.fte(unit, self.year, self.today)
         snapshot = plans_snapshot()
         coverage = None
         if people and snapshot is not None and snapshot.year == self.year:
