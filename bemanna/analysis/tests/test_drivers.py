@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bemanna.analysis.drivers import TooFewAnswers, key_drivers, relative_weights
@@ -115,6 +115,19 @@ def test_weights_are_never_negative_and_add_up_to_r2(seed, n):
     assert r2 == pytest.approx(r2_by_hand(items[:, items.std(axis=0) > 0], outcome), abs=1e-9)
 
 
+def _resamples(n, draws, seed):
+    """The rows of each resample, as `bootstrap_by_hand` draws them."""
+    rng = np.random.default_rng(seed)
+    return [rng.integers(0, n, size=n) for _ in range(draws)]
+
+
+def _dependent(items, rows):
+    x = items[rows]
+    x = x[:, x.std(axis=0) > 0]
+    centred = x - x.mean(axis=0)
+    return x.shape[1] > 0 and np.linalg.matrix_rank(centred) < x.shape[1]
+
+
 def bootstrap_by_hand(items, outcome, draws, seed):
     """The percentile bootstrap from its definition: n respondents drawn with replacement
     (the generator's draws in order), each resample's Johnson weights by hand over its
@@ -150,6 +163,10 @@ def test_the_resamples_are_those_of_the_definition(seed, n, p, scale):
     items[: n // 3, 0] = items[0, 0]  # a statement many answered alike: repeated patterns
     draws = 25
     keys = [f"s{j}" for j in range(p)]
+    # A resample whose varying statements are linearly dependent (a few answers, many
+    # statements: seed 0, n 13, p 6) has no unique set of Johnson weights: the definition
+    # by hand and the engine then pick different ones, and neither is wrong.
+    assume(not any(_dependent(items, rows) for rows in _resamples(n, draws, seed)))
     expected = bootstrap_by_hand(items, outcome, draws, seed)
     try:
         result = key_drivers(items, outcome, keys, draws=draws, seed=seed, minimum=p + 2)
