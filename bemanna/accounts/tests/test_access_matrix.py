@@ -44,11 +44,17 @@ def users(
     from bemanna.org.models import Unit
     from bemanna.pulse.models import Action, Dialogue, Pulse, Wave
     from bemanna.pulse.tests.helpers import add_staff
+    from bemanna.workforce import frames
+    from bemanna.workforce.models import Employment
 
     # Enough people in A and B that the forecast of F and the region may be shown (a unit
-    # of fewer than k people is refused: the export would redirect back to the page).
+    # of fewer than k people is refused: the export would redirect back to the page), and
+    # since 2024: the first year of k people or more, so that 2025's forecast differs from
+    # no shown year by 1..k-1 people (`over_time`).
     for code in ("A", "B"):
-        add_staff(Unit.objects.get(code=code), 5, email=False)
+        people = add_staff(Unit.objects.get(code=code), 5, email=False)
+        Employment.objects.filter(person__in=people).update(start=datetime.date(2024, 1, 1))
+    frames.forget()
     pulse = Pulse.objects.create(pk=PULSE, name="Test")
     wave = Wave.objects.create(
         pk=WAVE,
@@ -93,7 +99,6 @@ def users(
     )
 
     from bemanna.keyfigures.models import SickLeaveSpell
-    from bemanna.workforce.models import Employment
 
     SickLeaveSpell.objects.create(
         pk=SPELL,
