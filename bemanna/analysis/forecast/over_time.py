@@ -17,7 +17,9 @@ differs between the days: they came or left, moved between blocks, changed rate 
 smallest shown unit below the block (its people join the block), or the unit itself when
 nothing is shown below it, until every block of every pair has 0 or at least k. Profession
 groups are checked the same way per page block: each group both days show on their own, and
-the rest together, must have 0 or at least k contributors, or the page shows only its total.
+the rest together, must have 0 or at least k contributors, or the page shows only its total
+(on the region's own page the failing group joins the rest instead: hiding the region's page
+would hide every group there).
 
 Hiding a unit on a day keeps the day's own rule: its people join the block above it, whose
 residual is then a sum of residuals that were each 0 or at least k.
