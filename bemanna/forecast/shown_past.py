@@ -41,6 +41,7 @@ def clear() -> None:
     """Forget every kept decision (the data's version can repeat in rolled-back tests)."""
     _SEQUENCE.clear()
     _SAME_DAY.clear()
+    _YEAR_ENDS.clear()
     _SPLITS.clear()
     _DECIDED.clear()
     _PYRAMIDS.clear()
@@ -105,13 +106,24 @@ def same_day(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
 
 
 def _same_day(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
-    found = {}
-    for day in _days(kept):
-        parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
-        found[day] = forecast_shown.decide(
-            parents, forecast_shown.counts(main_jobs(day)), kept.ks[day.year]
-        )
-    return found
+    ends = year_ends(kept)
+    return {day: ends[day] if day in ends else _decide_day(kept, day) for day in _days(kept)}
+
+
+def year_ends(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
+    """`same_day` of the 31 Decembers alone (what a forecast's decision needs, without the
+    months'): for the whole region once per data version, trees and ks."""
+    return _region_wide(_YEAR_ENDS, "history-year-ends", kept, _year_ends)
+
+
+def _year_ends(kept: years.Years) -> dict[datetime.date, forecast_shown.Shown]:
+    ends = (year_end(year) for year in range(kept.first, kept.last + 1))
+    return {day: _decide_day(kept, day) for day in ends}
+
+
+def _decide_day(kept: years.Years, day: datetime.date) -> forecast_shown.Shown:
+    parents = {pk: u.parent_id for pk, u in kept.trees[day.year].items()}
+    return forecast_shown.decide(parents, forecast_shown.counts(main_jobs(day)), kept.ks[day.year])
 
 
 @dataclass(frozen=True)
@@ -142,7 +154,7 @@ def sequence(kept: years.Years) -> Sequence:
 def _sequence(kept: years.Years) -> Sequence:
     today = dict(Unit.objects.values_list("pk", "parent_id"))
     k_today = thresholds.min_group()
-    own = same_day(kept)  # Historik's days on their own
+    own = year_ends(kept)  # Historik's 31 Decembers on their own
     releases: list[over_time.Release] = []
     mine: dict[datetime.date, int] = {}
     theirs: dict[datetime.date, int] = {}
@@ -291,6 +303,7 @@ def _pyramids(kept: years.Years) -> tuple[forecast_shown.Shown, forecast_shown.S
 _PYRAMIDS: dict[tuple, tuple[forecast_shown.Shown, forecast_shown.Shown]] = {}
 _SEQUENCE: dict[tuple, Sequence] = {}
 _SAME_DAY: dict[tuple, dict[datetime.date, forecast_shown.Shown]] = {}
+_YEAR_ENDS: dict[tuple, dict[datetime.date, forecast_shown.Shown]] = {}
 _SPLITS: dict[tuple, dict[int, tuple[set, set, dict]]] = {}
 
 

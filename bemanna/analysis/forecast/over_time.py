@@ -133,6 +133,15 @@ class _People:
             values = [frame[f].cast(pl.Float64).fill_null(0.0).round(6).to_numpy() for f in figures]
             self.values.append(np.column_stack(values) if values else np.zeros((frame.height, 0)))
         self.persons = max(len(persons), 1)
+        self._totals: dict[int, dict[Hashable, int]] = {}
+
+    def totals(self, day: int) -> dict[Hashable, int]:
+        """The people in each unit's subtree on the day (over its tree)."""
+        if day not in self._totals:
+            release = self.releases[day]
+            size = release.people.group_by("unit_id").len()
+            self._totals[day] = subtree_totals(release.parents, dict(size.iter_rows()))
+        return self._totals[day]
 
 
 def _crossed(
@@ -156,8 +165,7 @@ def _crossed(
     }
     if blocks:
         below = shown_below(after.parents, set(shown))
-        size = after.people.group_by("unit_id").len()
-        totals = subtree_totals(after.parents, dict(size.iter_rows()))
+        totals = people.totals(later)
         for block, part in blocks:
             smallest = min(below[block], key=lambda u: (totals.get(u, 0), str(u)), default=None)
             failing.append((block if smallest is None else smallest, part))
