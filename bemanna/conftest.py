@@ -128,6 +128,9 @@ def pytest_configure(config):
     # The personas log in with a password alone; bemanna/accounts/tests turn the second
     # factor back on (OTP_REQUIRED is not configurable from the environment).
     settings.OTP_REQUIRED = False
+    # Each demo build hashes its six accounts' passwords: PBKDF2's 1,000,000 rounds were
+    # 40 % of a test that builds it (Django's advice for tests; production keeps PBKDF2).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -256,6 +256,11 @@ def test_a_rehash_at_login_keeps_the_password_set_by_the_user_administrator_bloc
     their own phone after all."""
     from bemanna.accounts.models import PasswordSetByAdministrator
 
+    # Production's hasher first (the suite's is MD5, for speed: `conftest`).
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
     client.login(username="user_admin", password=PASSWORD)
     assert set_password(client, hr_admin).status_code == 302
     client.logout()
