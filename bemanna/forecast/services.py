@@ -454,6 +454,7 @@ def forget_in_process() -> None:
     _results.clear()
     _rates.clear()
     _shown.clear()
+    shown_past.clear()  # the forecasts' decisions are the sequence's
     workforce_frames.forget()
     frames.forget()
 
