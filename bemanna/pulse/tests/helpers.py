@@ -113,3 +113,13 @@ def answer(
             comment=comment,
             today=wave.opens,
         )
+
+
+def hired_on(people: list[Person], day: datetime.date) -> None:
+    """Let `people` (made by `add_staff`) start on `day`: a region that a forecast may show
+    on 31 December 2025 needs its first shown year to differ from no later one by 1..k-1
+    people (`over_time`), so a few extra staff start in 2024 rather than in 2015."""
+    from bemanna.workforce import frames
+
+    Employment.objects.filter(person__in=people).update(start=day)
+    frames.forget()

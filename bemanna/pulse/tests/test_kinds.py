@@ -16,7 +16,7 @@ from bemanna.forecast import surveys as scenario_surveys
 from bemanna.forecast.models import Scenario
 from bemanna.pulse import kinds, services, targeted
 from bemanna.pulse.models import Pulse, QuestionKind, QuestionRole
-from bemanna.pulse.tests.helpers import add_staff
+from bemanna.pulse.tests.helpers import add_staff, hired_on
 
 OPENS = datetime.date(2026, 3, 2)
 
@@ -84,7 +84,8 @@ def stay(settings, tmp_path):
 def test_a_kind_made_up_here_is_seen_everywhere(client, staffed, stay, hr_admin, analyst):
     older = add_staff(staffed["A"], 6, born=1970, group="Undersköterskor")
     younger = add_staff(staffed["B"], 6, born=1990, group="Undersköterskor")
-    add_staff(staffed["B"], 4, born=1970)  # nurses: not invited
+    nurses = add_staff(staffed["B"], 4, born=1970)  # nurses: not invited
+    hired_on(older + younger + nurses, datetime.date(2024, 1, 1))  # the forecast's region
 
     # The pulse list offers it as a ready-made survey, and HR starts one from it.
     client.login(username="hr_admin", password=PASSWORD)

@@ -11,7 +11,8 @@ from bemanna.forecast import surveys as scenario_surveys
 from bemanna.forecast.models import Scenario
 from bemanna.pulse import services, targeted
 from bemanna.pulse.models import Pulse, Purpose, QuestionRole, Response
-from bemanna.pulse.tests.helpers import add_staff
+from bemanna.pulse.tests.helpers import add_staff, hired_on
+from bemanna.workforce.models import Person
 
 OPENS = datetime.date(2026, 3, 2)
 
@@ -121,6 +122,10 @@ def test_an_open_wave_gives_no_levers_and_a_tiny_one_none(part_timers):
 
 @pytest.fixture
 def surveyed(part_timers):
+    # Everyone `add_staff` made since 2024, so that the forecast may show the region on
+    # 31 December 2025 (`hired_on`); the HR extract's six keep their dates.
+    added = Person.objects.filter(employments__key__startswith="test-").distinct()
+    hired_on(list(added), datetime.date(2024, 1, 1))
     pulse = _partition_only(targeted.create_from_template(Purpose.PART_TIME, opens=OPENS))
     _run(
         pulse,
