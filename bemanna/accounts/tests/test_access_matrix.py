@@ -43,8 +43,7 @@ def users(
     from bemanna.forecast.models import Scenario
     from bemanna.org.models import Unit
     from bemanna.pulse.models import Action, Dialogue, Pulse, Wave
-    from bemanna.pulse.tests.helpers import add_staff
-    from bemanna.workforce import frames
+    from bemanna.pulse.tests.helpers import add_staff, hired_on
     from bemanna.workforce.models import Employment
 
     # Enough people in A and B that the forecast of F and the region may be shown (a unit
@@ -52,9 +51,7 @@ def users(
     # since 2024: the first year of k people or more, so that 2025's forecast differs from
     # no shown year by 1..k-1 people (`over_time`).
     for code in ("A", "B"):
-        people = add_staff(Unit.objects.get(code=code), 5, email=False)
-        Employment.objects.filter(person__in=people).update(start=datetime.date(2024, 1, 1))
-    frames.forget()
+        hired_on(add_staff(Unit.objects.get(code=code), 5, email=False), datetime.date(2024, 1, 1))
     pulse = Pulse.objects.create(pk=PULSE, name="Test")
     wave = Wave.objects.create(
         pk=WAVE,

@@ -132,7 +132,6 @@ class _People:
             )
             values = [frame[f].cast(pl.Float64).fill_null(0.0).round(6).to_numpy() for f in figures]
             self.values.append(np.column_stack(values) if values else np.zeros((frame.height, 0)))
-        self.persons = max(len(persons), 1)
         self._totals: dict[int, dict[Hashable, int]] = {}
 
     def totals(self, day: int) -> dict[Hashable, int]:
@@ -241,10 +240,10 @@ def changes(
             )
         )
     first, second = sides
-    by_block = _differing(first.rows(), second.rows(), width, people.persons)
+    by_block = _differing(first.rows(), second.rows(), width)
     # Each person's own share of each part, whatever their block: who changed in a part.
     parts_of = [(side.person, side.cell % len(names), side.values) for side in sides]
-    keys, differs = _compare(parts_of[0], parts_of[1], len(names), people.persons)
+    keys, differs = _compare(parts_of[0], parts_of[1], len(names))
     changers = keys[differs]
     touched = []
     for side in sides:
@@ -252,7 +251,7 @@ def changes(
         rows &= np.isin(side.person * len(names) + side.cell % len(names), changers)
         touched.append(side.person[rows] * width + side.cell[rows])
     changed = np.bincount(np.unique(np.concatenate(touched)) % width, minlength=width)
-    by_subtree = _differing(first.up(), second.up(), width, people.persons)
+    by_subtree = _differing(first.up(), second.up(), width)
     return Changes(*(_named(counts, order, names) for counts in (by_block, changed, by_subtree)))
 
 
@@ -289,11 +288,10 @@ def _differing(
     first: tuple[np.ndarray, np.ndarray, np.ndarray],
     second: tuple[np.ndarray, np.ndarray, np.ndarray],
     width: int,
-    persons: int,
 ) -> np.ndarray:
     """Per cell, the people whose values there differ between the two sides (each side's
     rows as person, cell, values; 0 where a side has no row)."""
-    keys, differs = _compare(first, second, width, persons)
+    keys, differs = _compare(first, second, width)
     return np.bincount(keys[differs] % width, minlength=width)
 
 
@@ -301,7 +299,6 @@ def _compare(
     first: tuple[np.ndarray, np.ndarray, np.ndarray],
     second: tuple[np.ndarray, np.ndarray, np.ndarray],
     width: int,
-    persons: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every (person, cell) of either side as person × width + cell, and whether its values
     differ (a side without it has zeros)."""

@@ -9,11 +9,7 @@ def region_of_ten(staffed):
     may be shown. Of fewer than k people on the base date it is refused; and beside the
     years before (two to four people, none shown) 2024 is its first shown year and 2025 the
     same people, so no two forecast years differ by 1..k-1 people (`over_time`)."""
-    from bemanna.pulse.tests.helpers import add_staff
-    from bemanna.workforce import frames
-    from bemanna.workforce.models import Employment
+    from bemanna.pulse.tests.helpers import add_staff, hired_on
 
-    people = add_staff(staffed["A"], 5, email=False)
-    Employment.objects.filter(person__in=people).update(start=datetime.date(2024, 1, 1))
-    frames.forget()
+    hired_on(add_staff(staffed["A"], 5, email=False), datetime.date(2024, 1, 1))
     return staffed
