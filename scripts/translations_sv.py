@@ -2459,6 +2459,15 @@ SV.update(
 )
 
 
+# Issue 13: a key figure's target in its own unit (kronor, people, hours: from 0).
+SV.update(
+    {
+        "A target for %(figure)s is %(low)s or more.": "Ett mål för %(figure)s är %(low)s eller mer.",
+        "Per cent for shares (e.g. 2 for 2 %), points for eNPS, otherwise in the figure's unit.": "Procent för andelar (t.ex. 2 för 2 %), poäng för eNPS, annars i nyckeltalets enhet.",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

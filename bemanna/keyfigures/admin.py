@@ -1,15 +1,13 @@
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from bemanna.accessibility.forms import localize_decimals
-from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import Target
 
 
 class TargetForm(forms.ModelForm):
-    """A target is entered as the table of figures says: per cent for a share (0–100),
-    points otherwise."""
+    """A target is entered as the table of figures says (`Target.clean`): per cent for a
+    share (0–100), points for eNPS, otherwise in the figure's unit."""
 
     class Meta:
         model = Target
@@ -18,20 +16,6 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         localize_decimals(self)  # 2,5 %, typed and shown as in the table of figures
-
-    def clean(self):
-        data = super().clean()
-        figure, value = data.get("figure"), data.get("value")
-        if figure in figures.FIGURES and value is not None:
-            row = figures.FIGURES[figure]
-            low, high = row.target_range
-            if not low <= value <= high:
-                self.add_error(
-                    "value",
-                    _("A target for %(figure)s is between %(low)s and %(high)s.")
-                    % {"figure": row.label, "low": f"{low:g}", "high": f"{high:g}"},
-                )
-        return data
 
 
 @admin.register(Target)

@@ -214,6 +214,12 @@ def _figure_lines(report: dict) -> list[tuple[str, object, object, float | None,
     # A coarse eNPS is shown as its text ("≥ 50"), as on the page.
     shown = None if not score else (score.value if score.exact else score.text)
     lines.append(("enps", shown, _previous_enps(report), targets["enps"], figures["enps_off"]))
+    # A figure added to the table that can have a target, against it (no year before).
+    lines += [
+        (row["name"], row["value"], None, row["target"], row["off"])
+        for row in figures["unplaced"]
+        if figures_table.FIGURES[row["name"]].direction
+    ]
     return lines
 
 

@@ -16,6 +16,7 @@ them against Kolada's KPI list (kolada.se) before relying on them, and correct t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -75,8 +76,13 @@ class KeyFigure:
 
     @property
     def target_range(self) -> tuple[float, float]:
-        """The values a target may take, as entered."""
-        return (0.0, 100.0) if self.unit is Unit.SHARE else (-100.0, 100.0)
+        """The values a target may take, as entered: 0–100 per cent for a share, ±100 for
+        points (eNPS), any amount from 0 for people, FTE, kronor and hours."""
+        if self.unit is Unit.SHARE:
+            return (0.0, 100.0)
+        if self.unit is Unit.POINTS:
+            return (-100.0, 100.0)
+        return (0.0, math.inf)
 
     @property
     def excel_format(self) -> str:

@@ -4,7 +4,10 @@ Only aggregates are shown, and to managers only for groups large enough (see vie
 person-level rows are never shown on a page.
 """
 
+import math
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -104,10 +107,12 @@ class Target(models.Model):
         related_name="+",
         help_text=_("Empty: the whole region."),
     )
+    # Its range is the figure's row's (`KeyFigure.target_range`), checked in `clean`.
     value = models.FloatField(
         _("target"),
-        validators=[MinValueValidator(-100), MaxValueValidator(100)],
-        help_text=_("Per cent for shares (e.g. 2 for 2 %), points for eNPS."),
+        help_text=_(
+            "Per cent for shares (e.g. 2 for 2 %), points for eNPS, otherwise in the figure's unit."
+        ),
     )
 
     class Meta:
@@ -124,6 +129,22 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_figure_display()}: {self.value}"
+
+    def clean(self) -> None:
+        """The value within its figure's range, as entered (per cent for a share)."""
+        row = figures.FIGURES.get(self.figure)
+        if row is None or self.value is None:
+            return
+        low, high = row.target_range
+        if low <= self.value <= high:
+            return
+        values = {"figure": row.label, "low": f"{low:g}", "high": f"{high:g}"}
+        message = (
+            _("A target for %(figure)s is %(low)s or more.")
+            if high == math.inf
+            else _("A target for %(figure)s is between %(low)s and %(high)s.")
+        )
+        raise ValidationError({"value": message % values})
 
 
 class EarlyContact(models.Model):

@@ -199,10 +199,24 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         else ""
     )
     result["unplaced"] = [
-        {"name": row.name, "label": row.label, "value": result["values"].get(row.name)}
-        for row in figures_table.unplaced()
+        unplaced_row(data, unit, row, result["values"]) for row in figures_table.unplaced()
     ]
     return result
+
+
+def unplaced_row(data: KeyFigures, unit: Unit, row: figures_table.KeyFigure, shown: dict) -> dict:
+    """A figure without a place of its own on the page, as the end of its staff table and
+    the board report's summary show it: its value and, when it can have one, its target
+    and whether the value is off it."""
+    value = shown.get(row.name)
+    target = data.targets.for_unit(row.name, unit.pk, data.parents) if row.direction else None
+    return {
+        "name": row.name,
+        "label": row.label,
+        "value": value,
+        "target": target,
+        "off": off_target(row.name, value, target),
+    }
 
 
 def plan_note(year: int, snapshot: datetime.date | None) -> str:

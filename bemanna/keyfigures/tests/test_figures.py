@@ -1,15 +1,18 @@
 """The table of key figures: the page, the board report and the targets read it, so a figure
 added to it shows up in each with its label and format, and a target is entered in its unit."""
 
+import math
+
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bemanna.conftest import PASSWORD
 from bemanna.keyfigures import figures as table
 from bemanna.keyfigures import services, summary
 from bemanna.keyfigures.admin import TargetForm
-from bemanna.keyfigures.models import Figure
+from bemanna.keyfigures.models import Figure, Target
 from bemanna.keyfigures.tests.test_board import figures  # noqa: F401 - a fixture used below
 from bemanna.tests.xlsx import Workbook
 
@@ -99,6 +102,42 @@ def test_a_figure_added_to_the_table_is_in_the_page_the_report_and_the_targets(c
     assert float(facts["Vacant posts, share of all posts"]) == 0.125
     assert services._scaled("vacancy_share", 5) == pytest.approx(0.05)
     assert services.off_target("vacancy_share", 0.125, 0.05)
+
+    # With a target (entered in per cent, as the row's unit says) it is shown against it, on
+    # the page and on the board report's first page: 12,5 % is above 5 %, lower being good.
+    Target.objects.create(figure="vacancy_share", value=5)
+    page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025})
+    row = BeautifulSoup(page.content, "html.parser").select("table#staff tr")[-1]
+    assert [td.get_text(" ", strip=True) for td in row.find_all("td")] == [
+        "Vacant posts, share of all posts",
+        "12,5 %",
+        "mål 5,0 % utanför mål",
+    ]
+    assert row["class"] == ["off-target"]
+    board = client.get(reverse("keyfigures:report"), {"unit": "R", "year": 2025})
+    summary_rows = {r[0]: r for r in _rows(board.content, "summary-figures") if r}
+    assert summary_rows["Vacant posts, share of all posts"][1:4] == ["12,5\xa0%", "–", "5,0\xa0%"]
+
+
+def test_a_target_is_entered_in_the_unit_of_any_figure(monkeypatch):
+    """A target of kronor, people or hours is any amount from 0 (the ±100 of points would
+    refuse every real one); the range is the row's alone, checked by the model."""
+    cost = table.KeyFigure(
+        "agency_cost", "Agency cost (SEK)", table.Unit.SEK, 0, table.Direction.LOWER
+    )
+    monkeypatch.setitem(table.FIGURES, "agency_cost", cost)
+    assert cost.target_range == (0, math.inf)
+    Target(figure="agency_cost", value=5_000_000).clean()
+    with pytest.raises(ValidationError) as error:
+        Target(figure="agency_cost", value=-1).clean()
+    assert error.value.message_dict["value"] == ["Ett mål för Agency cost (SEK) är 0 eller mer."]
+    with pytest.raises(ValidationError):
+        Target(figure="enps", value=101).clean()
+
+
+def test_every_figure_with_a_target_fits_the_targets_column():
+    longest = Target._meta.get_field("figure").max_length
+    assert all(len(row.name) <= longest for row in table.with_targets())
 
 
 @pytest.mark.usefixtures("figures", "analyst")
