@@ -63,7 +63,7 @@ class Pulse(models.Model):
     )
     # What is asked.
     purpose = models.CharField(
-        _("purpose"), max_length=16, choices=kinds.choices, blank=True, default=""
+        _("purpose"), max_length=kinds.CODE_LENGTH, choices=kinds.choices, blank=True, default=""
     )
     include_hme = models.BooleanField(_("include SKR's nine HME items"), default=True)
     include_comment = models.BooleanField(_("ask for a free-text why"), default=True)

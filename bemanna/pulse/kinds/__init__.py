@@ -101,10 +101,16 @@ class SurveyKind:
 
 
 _REGISTRY: dict[str, SurveyKind] = {}
+# The longest code `Pulse.purpose` holds (its max_length reads this).
+CODE_LENGTH = 16
 
 
 def register(kind: SurveyKind) -> SurveyKind:
-    """Add a kind; registering its code again replaces it (in place, keeping the order)."""
+    """Add a kind; registering its code again replaces it (in place, keeping the order). A
+    code too long for `Pulse.purpose` is refused here, not by the database at the first
+    pulse made from it."""
+    if len(kind.code) > CODE_LENGTH:
+        raise ValueError(f"survey kind {kind.code!r}: a code has at most {CODE_LENGTH} characters")
     _REGISTRY[kind.code] = kind
     return kind
 

@@ -170,3 +170,12 @@ def test_the_built_in_kinds_are_registered_in_order():
         assert str(kinds.source_label("retirement_shift")) == "Retirement shift"
         # A citation whose kind is gone is named by its lever, not by another kind.
         assert kinds.source_label("turnover_change") == "Change in turnover (%)"
+
+
+def test_a_code_too_long_for_the_pulse_is_refused_when_registered():
+    assert Pulse._meta.get_field("purpose").max_length == kinds.CODE_LENGTH
+    with pytest.raises(ValueError, match="at most 16 characters"):
+        kinds.register(replace(STAY, code="return_from_parental_leave"))
+    assert kinds.get("return_from_parental_leave") is None
+    kinds.register(replace(STAY, code="x" * kinds.CODE_LENGTH))
+    kinds.unregister("x" * kinds.CODE_LENGTH)
