@@ -82,6 +82,12 @@ def test_comments_come_in_pages(client, analyst, wave):
     assert len(first.select("#comments li")) == 25
     second = _page(client, wave, "A", order="text", sida=2)
     assert len(second.select("#comments li")) == 5
+    # The shared pager (_pager.html): its name, where it is, and the way back with the order.
+    pager = second.select_one("nav.pages")
+    assert pager["aria-label"] == "Sidor" and "Sida 2 av 2" in pager.get_text(" ", strip=True)
+    back = pager.select_one("a[rel=prev]")["href"]
+    assert "order=text" in back and back.endswith("sida=1")
+    assert pager.select_one("a[rel=next]") is None
     every = [li.contents[0].strip() for li in first.select("#comments li")]
     every += [li.contents[0].strip() for li in second.select("#comments li")]
     assert every == sorted((t for t in TEXTS for _ in range(6)), key=str.casefold)

@@ -118,4 +118,5 @@ def test_the_calls_made_follow_the_filter_come_in_pages_and_are_logged(called, m
     soup, first = _rows(called, "recent")
     _soup, second = _rows(called, "recent", samtal=2)
     assert soup.select_one("a[rel=next]")["href"].endswith("samtal=2")
+    assert soup.select("nav.pages")[-1]["aria-label"] == "Sidor med samtal"
     assert len(first) == len(second) == 1 and str(first[0]) != str(second[0])
