@@ -87,6 +87,7 @@ def test_comments_come_in_pages(client, analyst, wave):
     assert pager["aria-label"] == "Sidor" and "Sida 2 av 2" in pager.get_text(" ", strip=True)
     back = pager.select_one("a[rel=prev]")["href"]
     assert "order=text" in back and back.endswith("sida=1")
+    assert back.count("sida=") == 1  # the number replaced, not added beside the old one
     assert pager.select_one("a[rel=next]") is None
     every = [li.contents[0].strip() for li in first.select("#comments li")]
     every += [li.contents[0].strip() for li in second.select("#comments li")]
