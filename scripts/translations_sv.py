@@ -2468,6 +2468,14 @@ SV.update(
 )
 
 
+# Issue 12: the unit page's headcount alone for the roles without person-level rows.
+SV.update(
+    {
+        'Here you see how many work in each unit on the day. FTE, ages and profession groups are on <a href="%(href)s?unit=%(code)s">History</a>, per year and by the anonymity rule: counted on any day, the difference between two days would give away the employment rate, age and profession of someone who came or left.': 'Här ser du hur många som arbetar i varje enhet den dagen. Årsarbetare, åldrar och yrkesgrupper finns i <a href="%(href)s?unit=%(code)s">Historik</a>, per år och enligt anonymitetsregeln: räknade på vilken dag som helst skulle skillnaden mellan två dagar avslöja sysselsättningsgrad, ålder och yrke för den som kom eller slutade.',
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

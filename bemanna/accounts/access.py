@@ -116,6 +116,16 @@ def can_view_persons(user) -> bool:
     return is_hr_admin(user)
 
 
+def sees_staff_details(user) -> bool:
+    """The unit page's FTE, ages, sexes, employment rates and forms and profession groups on
+    any day: HR admin (who also has the person-level rows) and a manager, for the own
+    subtree (the employer's side for those staff). The whole-region roles without person
+    rows (analyst, council) see each unit's headcount only: a page counting on any day
+    would give, between two days, the rate, age band, sex and profession of whoever came or
+    left. They see those figures per year on *Historik*, under its rule."""
+    return role_of(user) in (Role.HR_ADMIN, Role.MANAGER)
+
+
 def can_import(user) -> bool:
     return is_hr_admin(user)
 

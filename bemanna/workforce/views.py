@@ -52,21 +52,25 @@ def unit_detail(request, code):
     units = units_frame(Unit.objects.subtree(unit))
     staff = employments_frame(unit, on=date)
     summary = {row["unit_id"]: row for row in stock.unit_summary(staff, units, date).to_dicts()}
+    details = access.sees_staff_details(request.user)
+    if not details:  # the headcount alone (`access.sees_staff_details`); nothing else leaves
+        summary = {pk: {"headcount": row["headcount"]} for pk, row in summary.items()}
     children = list(unit.children.order_by("code"))
     context = {
         "unit": unit,
         "crumbs": [u for u in unit.ancestors() if access.can_view_unit(request.user, u)],
         "form": form,
         "date": date,
+        "details": details,
         "totals": summary.get(unit.pk),
         "children": [(child, summary.get(child.pk)) for child in children],
-        "ages": stock.age_structure(staff, units, date, unit.pk).to_dicts(),
-        "mix": stock.profession_mix(staff, units, date, unit.pk).to_dicts(),
+        "ages": stock.age_structure(staff, units, date, unit.pk).to_dicts() if details else [],
+        "mix": stock.profession_mix(staff, units, date, unit.pk).to_dicts() if details else [],
         "can_view_persons": access.can_view_persons(request.user),
     }
     # No one at all: units imported, the HR extract not yet; the page says to import it.
     context["no_extract"] = not context["totals"] and not Employment.objects.exists()
-    context["age_chart"] = charts.age_pyramid(context["ages"])
+    context["age_chart"] = charts.age_pyramid(context["ages"]) if details else ""
     partial = request.headers.get("HX-Request")
     template = "workforce/_unit_body.html" if partial else "workforce/unit.html"
     return render(request, template, context)

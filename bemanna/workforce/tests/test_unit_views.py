@@ -25,8 +25,8 @@ def test_it_requires_login(client, staffed):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_it_shows_the_tree_with_headcount_and_fte_as_of_a_date(client, staffed, analyst):
-    login(client, analyst)
+def test_it_shows_the_tree_with_headcount_and_fte_as_of_a_date(client, staffed, hr_admin):
+    login(client, hr_admin)
     response = client.get(reverse("workforce:unit", args=["F"]), {"date": "2026-06-30"})
     assert response.status_code == 200
     children = table(response, "children")
@@ -122,3 +122,49 @@ def test_a_server_error_shows_a_friendly_page_without_a_trace(
     page = response.content.decode()
     assert "Något gick fel" in page
     assert "engine exploded" not in page and "Traceback" not in page
+
+
+def test_a_manager_sees_the_own_staffs_details(client, staffed, manager):
+    login(client, manager)
+    response = client.get(reverse("workforce:unit", args=["F"]), {"date": "2026-06-30"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("[data-figure=fte]").get_text() == "2,3"  # 1.0 + 0.755 + 0.5
+    assert soup.select_one("table#ages") and soup.select_one("table#mix")
+
+
+def _numbers(response) -> dict:
+    """Every figure the unit page shows, by where it stands."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    values = soup.select(".figure .value")
+    shown = {f"figure {i}": d.get_text(strip=True) for i, d in enumerate(values)}
+    for table_id in ("children", "ages", "mix"):
+        if soup.select_one(f"table#{table_id}"):
+            shown[table_id] = table(response, table_id)
+    return shown
+
+
+def test_analyst_and_council_see_headcounts_only_on_any_day(client, staffed, analyst, council):
+    """Unit C's specialist doctor (1004: a woman born 1958, 100 %) left on 30 June 2023. On
+    a page counting FTE, ages and groups on any day, 30 June minus 1 July would be her rate,
+    age band, sex and profession; the roles without person-level rows see one fewer."""
+    for user in (analyst, council):
+        login(client, user)
+        days = [
+            client.get(reverse("workforce:unit", args=[code]), {"date": day})
+            for code in ("C", "G")
+            for day in ("2023-06-30", "2023-07-01")
+        ]
+        c_before, c_after, g_before, g_after = (_numbers(r) for r in days)
+        assert c_before == {"figure 0": "1"} and c_after == {"figure 0": "0"}  # 1005: hourly
+        assert [list(row) for row in g_before["children"]] == [["Enhet", "Nivå", "Anställda"]]
+        assert [row["Anställda"] for row in g_before["children"]] == ["1"]
+        assert [row["Anställda"] for row in g_after["children"]] == ["0"]
+        assert set(g_before) == {"figure 0", "children"}
+        page = days[0].content.decode()
+        assert "Årsarbetare" not in page.split('id="headcount-only"')[0]
+        assert "Historik" in page and "?unit=C" in page
+        # The same for the page's partial (a date changed in place).
+        partial = client.get(
+            reverse("workforce:unit", args=["C"]), {"date": "2023-06-30"}, HTTP_HX_REQUEST="true"
+        )
+        assert _numbers(partial) == {"figure 0": "1"}
