@@ -174,6 +174,13 @@ def _sequence(kept: years.Years) -> Sequence:
                 over_time.Release(day, today, people, forecast_shown.decide(today, cells, k_today))
             )
     decided = over_time.over_time(releases, _FIGURES)
+    # A forecast over today's tree shows only what Historik shows that day of the same
+    # people: a unit whose people differ between the trees, or one Historik hides, would
+    # beside Historik's units be the moved units' figures or a hidden unit's, which the year
+    # before may single out (three releases; `over_time` pairs two). So it tells nothing new.
+    for day, i in theirs.items():
+        same = over_time.same_people(releases[mine[day]].parents, today, releases[i].people)
+        decided[i] = nothing_new(decided[i], decided[mine[day]], same)
     history = [releases[i] for i in mine.values()]
     ages = over_time.over_time(
         [replace(r, shown=decided[i]) for r, i in zip(history, mine.values(), strict=True)],
@@ -183,6 +190,20 @@ def _sequence(kept: years.Years) -> Sequence:
         history={day: decided[i] for day, i in mine.items()},
         ages=dict(zip(mine, ages, strict=True)),
         forecasts={day: decided[theirs.get(day, i)] for day, i in mine.items()},
+    )
+
+
+def nothing_new(
+    forecast: forecast_shown.Shown, history: forecast_shown.Shown, same: set
+) -> forecast_shown.Shown:
+    """A forecast's decision over another tree than Historik's on the same day, narrowed to
+    the units (and pages and groups) Historik shows there with the same people (`same`):
+    each of its figures is then one of Historik's."""
+    return replace(
+        forecast,
+        units=forecast.units & history.units & same,
+        pages=forecast.pages & history.pages & same,
+        groups=forecast.groups & history.groups,
     )
 
 

@@ -356,3 +356,43 @@ def _blocks(
 
     found = {unit: top(unit) for unit in parents}
     return {unit: block for unit, block in found.items() if block is not None}
+
+
+def same_people(
+    first: Mapping[Hashable, Hashable | None],
+    second: Mapping[Hashable, Hashable | None],
+    people: pl.DataFrame,
+) -> set[Hashable]:
+    """The units of `second` that hold the same people on one day (`people`: unit_id) over
+    either tree: those whose subtrees differ only in units nobody was in.
+
+    Two releases of one day over different trees are exact figures of the same people, and a
+    unit whose people differ between them gives, as one minus the other, the figures of the
+    people moved in between: a set neither day's decision looked at, which the day before
+    (its own units shown) may then single out. `over_time` compares days two by two; a
+    release over a second tree shows only the units this returns.
+
+    Examples:
+        Ward w moved from clinic a to clinic b; a's people differ between the trees, as do
+        b's; the region's and the ward's are the same.
+        >>> old = {"r": None, "a": "r", "b": "r", "w": "a"}
+        >>> new = {"r": None, "a": "r", "b": "r", "w": "b"}
+        >>> staff = pl.DataFrame({"unit_id": ["a", "b", "w"]})
+        >>> sorted(same_people(old, new, staff))
+        ['r', 'w']
+    """
+    occupied = set(people["unit_id"].unique().to_list())
+
+    def subtrees(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, set[Hashable]]:
+        inside: dict[Hashable, set[Hashable]] = {pk: set() for pk in parents}
+        for pk in parents:
+            node: Hashable | None = pk
+            seen = 0
+            while node is not None and node in inside and seen <= len(parents):
+                if pk in occupied:
+                    inside[node].add(pk)
+                node, seen = parents.get(node), seen + 1
+        return inside
+
+    before, after = subtrees(first), subtrees(second)
+    return {pk for pk, units in after.items() if before.get(pk) == units}
