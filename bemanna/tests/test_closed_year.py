@@ -143,3 +143,32 @@ def test_a_closed_year_stays_as_published_when_later_rows_come(client, region, m
     _on(monkeypatch, datetime.date(2026, 3, 1))
     later, _text = _history(client)
     assert later["2025"] == rows["2025"]
+
+
+@pytest.mark.parametrize(("today", "base"), [(JANUARY, 2024), (FEBRUARY, 2025)])
+def test_region_demo_s_forecasts_start_on_the_last_closed_year(db, today, base):
+    from bemanna.demo.forecast import add_forecast_demo
+    from bemanna.forecast.models import Scenario
+
+    add_forecast_demo(today)
+    assert set(Scenario.objects.values_list("base_date", flat=True)) == {
+        datetime.date(base, 12, 31)
+    }
+
+
+@pytest.mark.parametrize(("today", "year"), [(JANUARY, 2024), (FEBRUARY, 2025)])
+def test_the_start_page_s_figures_off_target_are_the_last_closed_year_s(
+    region, monkeypatch, today, year
+):
+    from bemanna.followup import start
+
+    asked = []
+    real = start.keyfigures.key_figures
+
+    def spy(asked_year, on):
+        asked.append(asked_year)
+        return real(asked_year, on)
+
+    monkeypatch.setattr(start.keyfigures, "key_figures", spy)
+    start.off_target(Unit.objects.get(code="R"), today)
+    assert asked == [year]
