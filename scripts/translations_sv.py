@@ -2476,6 +2476,15 @@ SV.update(
 )
 
 
+# A year is closed from 1 February (issue 14, item 3): a December departure is known 31 days on.
+SV.update(
+    {
+        "%(year)s is not final until %(date)s: a break of more than 31 days is a departure, so who left in December is known only then (someone back in January has not left). Until then its leavers and turnover may change, and it is not yet a closed year.": "%(year)s är inte slutligt förrän %(date)s: ett uppehåll på mer än 31 dagar är en avgång, så vilka som slutade i december vet vi först då (den som är tillbaka i januari har inte slutat). Till dess kan årets avgångar och personalomsättning ändras, och året är ännu inte avslutat.",
+        "Base date (with --extract; default 31 December of the last closed year: last year from 1 February, the year before in January).": "Basdatum (med --extract; standard 31 december det senaste avslutade året: förra året från den 1 februari, året före det i januari).",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -7,6 +7,7 @@ import datetime
 from bemanna.analysis.forecast import Levers, StudyGrant
 from bemanna.forecast.models import Scenario
 from bemanna.forecast.population import demo_projection_csv, import_projection
+from bemanna.workforce.retention import last_closed_year
 
 ACTION_PLAN = Levers(
     part_time_share=0.3,
@@ -21,7 +22,7 @@ ACTION_PLAN = Levers(
 
 
 def add_forecast_demo(today: datetime.date, author=None) -> None:
-    base_date = datetime.date(today.year - 1, 12, 31)
+    base_date = datetime.date(last_closed_year(today), 12, 31)
     projection = import_projection(
         demo_projection_csv(today.year - 11, today.year + 15),
         filename="befolkning.csv",

@@ -23,6 +23,7 @@ from bemanna.plan.models import PlanAction, Status
 from bemanna.pulse import statements
 from bemanna.pulse.models import Action, ActionStatus, Dialogue, Pulse, Purpose, WaveStatus
 from bemanna.pulse.results import WaveReport
+from bemanna.workforce.retention import last_closed_year
 
 OPEN_ACTIONS = (ActionStatus.PLANNED, ActionStatus.ONGOING)
 
@@ -150,10 +151,10 @@ def weakest_statements(unit: Unit) -> tuple[list, list, object, Pulse | None]:
 
 
 def off_target(unit: Unit, today: datetime.date) -> tuple[list[dict], int]:
-    """Key figures off target in the unit's subtree (last full year), from the key-figure
+    """Key figures off target in the unit's subtree (the last closed year), from the key-figure
     page's own summary: the units listed there under attention, and the unit's own eNPS,
     turnover and plan coverage."""
-    year = today.year - 1
+    year = last_closed_year(today)
     shown = summary(keyfigures.key_figures(year, today), unit, manager=True)
     rows = [
         {

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.forecast import Levers
+from bemanna.workforce.retention import last_closed_year
 
 
 class PopulationProjection(models.Model):
@@ -47,7 +48,7 @@ class PopulationFigure(models.Model):
 
 
 def default_base_date() -> datetime.date:
-    return datetime.date(timezone.localdate().year - 1, 12, 31)
+    return datetime.date(last_closed_year(timezone.localdate()), 12, 31)
 
 
 class Scenario(models.Model):

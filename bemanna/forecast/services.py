@@ -37,6 +37,7 @@ from bemanna.forecast.models import Scenario
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce import frames as workforce_frames
+from bemanna.workforce.retention import last_closed_year
 
 CACHE_SIZE = 16
 _prepared: OrderedDict[tuple, Prepared] = OrderedDict()
@@ -271,7 +272,7 @@ def shown(on) -> disclosure.Shown:
     follow. A base date that is not one of those days shows nothing (`base_date_problem`)."""
     k = thresholds.min_group()
     tree = tuple(sorted(Unit.objects.values_list("pk", "parent_id")))
-    key = (frames.data_version(), on, k, tree, timezone.localdate().year)
+    key = (frames.data_version(), on, k, tree, last_closed_year(timezone.localdate()))
     if key in _shown:
         _shown.move_to_end(key)
         return _shown[key]
@@ -286,7 +287,7 @@ def base_date_problem(on) -> str | None:
     31 December of the last ten closed years: two forecasts a day apart would differ by the
     people who came or left that day (a leaver's rate and birth year), and a 31 December is
     decided beside every other one and Historik's years (`shown`)."""
-    last = timezone.localdate().year - 1
+    last = last_closed_year(timezone.localdate())
     first = last - years.YEARS + 1
     if (on.month, on.day) == (12, 31) and first <= on.year <= last:
         return None

@@ -35,6 +35,7 @@ from bemanna.analysis.forecast import shown as forecast_shown
 from bemanna.forecast import frames, years
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
+from bemanna.workforce.retention import last_closed_year
 
 
 def clear() -> None:
@@ -415,7 +416,7 @@ def warm(today: datetime.date | None = None) -> None:
     root = Unit.objects.filter(parent__isnull=True).order_by("code").first()
     if root is None or frames.employments().is_empty():
         return
-    kept = years.Years(frames.employments(), root, today.year - 1, main_jobs)
+    kept = years.Years(frames.employments(), root, last_closed_year(today), main_jobs)
     sequence(kept)
     decisions(kept)
     _splits(kept)
@@ -454,9 +455,10 @@ def fte(unit: Unit, year: int, today: datetime.date) -> float | None:
     """*Historik*'s FTE of `unit` on 31 December `year`, for another page to show the same
     figure by the same decision (the key figures): its people in their main jobs in the
     unit's subtree over the year's kept tree, or None where *Historik* does not show it
-    (`decisions`: beside another year it would be a few people's rates), for the running
-    year (its FTE moves with each hire and leaver) and before *Historik*'s ten years."""
-    last = today.year - 1
+    (`decisions`: beside another year it would be a few people's rates), for a year not
+    closed (`last_closed_year`: the running year, whose FTE moves with each hire and leaver,
+    and in January the year just ended) and before *Historik*'s ten years."""
+    last = last_closed_year(today)
     if not last - years.YEARS + 1 <= year <= last:
         return None
     kept = years.Years(frames.employments(), unit, last, main_jobs)
@@ -469,10 +471,11 @@ def fte(unit: Unit, year: int, today: datetime.date) -> float | None:
 
 def forecast(on: datetime.date) -> forecast_shown.Shown | None:
     """What a forecast on the base date `on` may show (`sequence`): None when `on` is not
-    one of Historik's 31 Decembers (the last ten closed years), or there is no unit."""
+    one of Historik's 31 Decembers (the last ten closed years, `last_closed_year`), or there
+    is no unit."""
     root = Unit.objects.filter(parent__isnull=True).order_by("code").first()
     if root is None:
         return None
-    last = timezone.localdate().year - 1
+    last = last_closed_year(timezone.localdate())
     kept = years.Years(frames.employments(), root, last, main_jobs)
     return sequence(kept).forecasts.get(on)

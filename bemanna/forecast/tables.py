@@ -23,6 +23,7 @@ from bemanna.audit.models import AuditEntry, log_action
 from bemanna.forecast import frames
 from bemanna.forecast.models import EducationPipeline, GroupCost
 from bemanna.org import thresholds
+from bemanna.workforce.retention import last_closed_year
 
 FIELDS = ("group", "monthly_salary", "social_fees", "hired_factor", "source")
 
@@ -148,7 +149,7 @@ def pipeline_defaults(today: datetime.date) -> dict[str, dict]:
     with the years and the rule as its source. A group with fewer than k such hires (people,
     whose first job and age it tells) shows "fewer than k" and offers no default: `few`,
     with no number."""
-    last = today.year - 1
+    last = last_closed_year(today)
     first = last - graduates.YEARS + 1
     found = graduates.graduate_hires(frames.employments(), last)
     k = thresholds.min_group()

@@ -34,7 +34,7 @@ from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import Employment
-from bemanna.workforce.retention import employment_cutoff
+from bemanna.workforce.retention import employment_cutoff, last_closed_year, unclosed_note
 
 
 def _unit(request) -> Unit:
@@ -61,7 +61,8 @@ def _unit_choices(user):
 @require_GET
 def history(request):
     unit = _unit(request)
-    last = timezone.localdate().year - 1
+    today = timezone.localdate()
+    last = last_closed_year(today)
     # Each closed year over the unit tree it was first shown with (`years.Years`): a unit
     # moved since changes nothing shown for those years.
     kept = years.Years(frames.employments(), unit, last, shown_past.main_jobs)
@@ -78,6 +79,8 @@ def history(request):
         "groups": groups,
         "group": group,
         "last": last,
+        # In January the year just ended is not yet a closed year, and not shown.
+        "unclosed": unclosed_note(today),
         "k": thresholds.min_group(),
         "table": None,
         "other_tree": ", ".join(str(year) for year in kept.other_tree),
@@ -447,7 +450,7 @@ def backtest_fit_years(today: datetime.date, first_end: datetime.date | None) ->
     """
     since = max(employment_cutoff(today), first_end or datetime.date.min)
     first_whole = since.year if (since.month, since.day) == (1, 1) else since.year + 1
-    latest = today.year - 1
+    latest = last_closed_year(today)
     return list(range(max(latest - 8, first_whole + backtesting.WINDOW_YEARS - 1), latest))
 
 
@@ -456,7 +459,7 @@ def backtest_fit_years(today: datetime.date, first_end: datetime.date | None) ->
 def backtest(request):
     unit = _unit(request)
     today = timezone.localdate()
-    latest = today.year - 1
+    latest = last_closed_year(today)
     first_end = frames.employments()["end"].min()
     fit_years = backtest_fit_years(
         today, first_end if isinstance(first_end, datetime.date) else None

@@ -36,8 +36,10 @@ PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}
 
 
 def default_year(today: datetime.date) -> int:
-    """The year the key-figure page and the board report open on: the last whole year."""
-    return today.year - 1
+    """The year the key-figure page and the board report open on: the last closed year
+    (`retention.last_closed_year`; in January the year before last, as the year just ended
+    is not final until 1 February)."""
+    return retention.last_closed_year(today)
 
 
 def year_notes(year: int, today: datetime.date) -> list[str]:

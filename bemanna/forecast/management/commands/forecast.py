@@ -15,6 +15,7 @@ from bemanna.clifiles import SEED_HELP, BemannaCommand, input_file, output_file
 from bemanna.forecast import context, reports, services
 from bemanna.forecast.population import ProjectionRefused
 from bemanna.workforce.console import add_language_option, refuse, speaking, steps
+from bemanna.workforce.retention import last_closed_year
 from bemanna.workforce.services import ImportRefused
 
 STEPS = [
@@ -132,7 +133,10 @@ class Command(BemannaCommand):
         parser.add_argument(
             "--base-date",
             type=datetime.date.fromisoformat,
-            help=gettext_noop("Base date (with --extract; default 31 Dec last year)."),
+            help=gettext_noop(
+                "Base date (with --extract; default 31 December of the last closed year: last "
+                "year from 1 February, the year before in January)."
+            ),
         )
         parser.add_argument(
             "--population",
@@ -351,7 +355,9 @@ class Command(BemannaCommand):
     def _from_file(self, options, step):
         # Read first: a lever out of range is found before the extract.
         chosen = Levers.from_dict(self._given_levers(options))
-        base_date = options["base_date"] or datetime.date(datetime.date.today().year - 1, 12, 31)
+        base_date = options["base_date"] or datetime.date(
+            last_closed_year(datetime.date.today()), 12, 31
+        )
         staff = from_file(options["extract"], today=base_date)
         if options["population"]:
             data = options["population"].read_bytes()
