@@ -2485,6 +2485,25 @@ SV.update(
 )
 
 
+# An end reason the reader does not know is "other" (issue 14, item 2), listed by the import.
+SV.update(
+    {
+        "End reasons Bemanna does not know, counted as other (value, rows): %(reasons)s. Each such end is still a departure; write one of the known reasons in the file to count it under its own.": "Avgångsorsaker som Bemanna inte känner till, räknade som Övrigt (värde, rader): %(reasons)s. Var och en räknas ändå som en avgång; skriv en av de kända orsakerna i filen för att räkna den under sin egen.",
+        "End reasons counted as other in the last import": "Avgångsorsaker räknade som Övrigt i senaste importen",
+        "Bemanna does not know these end reasons of the HR extract: each such end is counted as a departure with the reason other. Write egen begäran, pension, sjukersättning, uppsägning, dödsfall, visstid upphör or övrigt in the file to count it under its own.": "Bemanna känner inte till de här avgångsorsakerna i HR-uttaget: var och en räknas som en avgång med orsaken Övrigt. Skriv egen begäran, pension, sjukersättning, uppsägning, dödsfall, visstid upphör eller övrigt i filen för att räkna den under sin egen.",
+        "unknown end reasons": "okända avgångsorsaker",
+    }
+)
+PLURALS.update(
+    {
+        "Unknown end reason “%(value)s” (%(rows)s row): counted as other.": (
+            "Okänd avgångsorsak ”%(value)s” (%(rows)s rad): räknas som Övrigt.",
+            "Okänd avgångsorsak ”%(value)s” (%(rows)s rader): räknas som Övrigt.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

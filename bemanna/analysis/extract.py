@@ -217,7 +217,6 @@ MESSAGES = {
     "bad_sex": gettext_noop("Sex must be K (kvinna) or M (man)."),
     "bad_email": gettext_noop("Not an e-mail address (name@example.se)."),
     "bad_form": gettext_noop("Unknown employment form; use one of: {accepted}."),
-    "bad_reason": gettext_noop("Unknown end reason; use one of: {accepted}."),
     "reason_without_end": gettext_noop("An end reason is given without an end date."),
     "pnr_format": gettext_noop("Not a personnummer (expected YYYYMMDD-NNNN or YYMMDD-NNNN)."),
     "pnr_date": gettext_noop("The personnummer does not contain a valid date."),
@@ -695,6 +694,16 @@ def _validate_rows(
         _lookup(frame, "form", _FORM_LOOKUP).alias("form_value"),
         _lookup(frame, "end_reason", _REASON_LOOKUP).alias("reason_value"),
     )
+    # A reason the reader does not know is "other" (Övrigt), as a missing one is to the
+    # forecast: the row is still a departure. The text is kept for the import to list it.
+    unknown = pl.col("end_reason").is_not_null() & pl.col("reason_value").is_null()
+    frame = frame.with_columns(
+        pl.when(unknown).then(pl.col("end_reason")).alias("unknown_end_reason"),
+        pl.when(unknown)
+        .then(pl.lit("other"))
+        .otherwise(pl.col("reason_value"))
+        .alias("reason_value"),
+    )
     for column in ("start", "end"):
         bad = pl.col(column).is_not_null() & pl.col(f"{column}_date").is_null()
         out.check(bad, column, "bad_date")
@@ -714,15 +723,6 @@ def _validate_rows(
         "form",
         "bad_form",
         accepted=accepted_forms,
-    )
-    accepted_reasons = (
-        "egen begäran, pension, sjukersättning, uppsägning, dödsfall, visstid upphör, övrigt"
-    )
-    out.check(
-        pl.col("end_reason").is_not_null() & pl.col("reason_value").is_null(),
-        "end_reason",
-        "bad_reason",
-        accepted=accepted_reasons,
     )
     out.check(
         pl.col("email").is_not_null() & ~pl.col("email").str.contains(EMAIL_PATTERN),
@@ -922,8 +922,26 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("start_date").alias("start"),
         pl.col("end_date").alias("end"),
         pl.col("reason_value").alias("end_reason"),
+        pl.col("unknown_end_reason"),
         pl.col("email").str.to_lowercase().alias("email"),
         pl.col("_row").alias("row"),
         pl.col("employee_number"),  # made a pseudonym or dropped by `_number_aliases`
     )
     return result
+
+
+def unknown_reasons(frame: pl.DataFrame) -> pl.DataFrame:
+    """The end reasons as the extract wrote them that the reader did not know, each counted
+    as "other": value, rows, most rows first.
+
+    Example:
+        >>> frame = pl.DataFrame({"unknown_end_reason": ["Annat jobb", None, "Annat jobb"]})
+        >>> unknown_reasons(frame).rows()
+        [('Annat jobb', 2)]
+    """
+    return (
+        frame.filter(pl.col("unknown_end_reason").is_not_null())
+        .group_by(pl.col("unknown_end_reason").alias("value"))
+        .agg(pl.len().cast(pl.Int64).alias("rows"))
+        .sort(["rows", "value"], descending=[True, False])
+    )

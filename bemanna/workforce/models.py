@@ -118,6 +118,8 @@ class ImportBatch(models.Model):
     rows = models.PositiveIntegerField(_("rows"), default=0)
     # An HR extract's codes without an SKR group: [code, name, rows], most rows first.
     unmapped = models.JSONField(_("codes without an SKR group"), default=list, blank=True)
+    # An HR extract's end reasons the reader did not know, counted as "other": [value, rows].
+    unknown_reasons = models.JSONField(_("unknown end reasons"), default=list, blank=True)
     created_count = models.PositiveIntegerField(_("new"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop, ngettext
 from bemanna import bulk
 from bemanna.accounts.models import Role
 from bemanna.analysis import professions as skr_groups
-from bemanna.analysis.extract import Issue, read_extract
+from bemanna.analysis.extract import Issue, read_extract, unknown_reasons
 from bemanna.analysis.unittree import read_unit_tree
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org.models import Unit
@@ -64,6 +64,9 @@ class ImportReport:
     # Profession codes neither the extract's Yrkesgrupp nor the shipped table (version
     # `skr_groups.VERSION`) put in an SKR group: (code, name, rows); listed to the user.
     unmapped: tuple[tuple[str, str, int], ...] = ()
+    # End reasons as the extract wrote them that the reader did not know: (value, rows),
+    # most rows first; each counted as "other" (Övrigt), and listed to the user.
+    unknown_reasons: tuple[tuple[str, int], ...] = ()
     # Employments that ended before `retention_cutoff`: past retention, so not stored (the
     # schedule would delete them at its next run).
     past_retention: int = 0
@@ -169,6 +172,7 @@ def import_employments(
         units=frame["unit_code"].n_unique(),
         dry_run=dry_run,
         unmapped=tuple(skr_groups.unmapped(frame).iter_rows()),
+        unknown_reasons=tuple(unknown_reasons(frame).iter_rows()),
         past_retention=result.frame.height - frame.height,
         retention_cutoff=cutoff,
     )
@@ -181,6 +185,7 @@ def import_employments(
             is_demo=is_demo,
             rows=result.rows,
             unmapped=[list(row) for row in report.unmapped],
+            unknown_reasons=[list(row) for row in report.unknown_reasons],
         )
         units = dict(Unit.objects.values_list("code", "pk"))
         professions = _upsert_professions(frame)
@@ -508,6 +513,17 @@ def last_unmapped() -> list[tuple[str, str, int]]:
         return []
     mapped = {**skr_groups.groups(), **group_overrides()}
     return [(code, name, rows) for code, name, rows in batch.unmapped if code not in mapped]
+
+
+def last_unknown_reasons() -> list[tuple[str, int]]:
+    """The end reasons the last HR extract wrote that Bemanna did not know and counted as
+    "other": (value, rows), most rows first."""
+    batch = (
+        ImportBatch.objects.filter(kind=ImportBatch.Kind.EMPLOYMENTS).order_by("-created").first()
+    )
+    if batch is None:
+        return []
+    return [(value, rows) for value, rows in batch.unknown_reasons]
 
 
 def _current_group(code: str) -> str | None:

@@ -140,6 +140,8 @@ def import_file(request):
                 messages.info(request, said)
             if report.unmapped:
                 messages.warning(request, _unmapped(report))
+            if report.unknown_reasons:
+                messages.warning(request, _unknown_reasons(report))
             if report.dry_run:  # the file is to be imported next: keep its kind chosen
                 return redirect(f"{reverse('workforce:import')}?kind={form.cleaned_data['kind']}")
             return redirect("workforce:import")
@@ -150,6 +152,7 @@ def import_file(request):
         "problem_count": len(problems),
         "batches": ImportBatch.objects.select_related("created_by")[:20],
         "unmapped": services.last_unmapped(),
+        "unknown_reasons": services.last_unknown_reasons(),
     }
     return render(request, "workforce/import.html", context, status=400 if problems else 200)
 
@@ -164,6 +167,16 @@ def _unmapped(report: services.ImportReport) -> str:
         "grouped by their own name until the extract's Yrkesgrupp column or the shipped "
         "table (version %(version)s) gives them one."
     ) % {"codes": codes, "version": professions.VERSION}
+
+
+def _unknown_reasons(report: services.ImportReport) -> str:
+    """The end reasons Bemanna did not know, each counted as other, most rows first."""
+    reasons = "; ".join(f"{value} ({rows})" for value, rows in report.unknown_reasons)
+    return _(
+        "End reasons Bemanna does not know, counted as other (value, rows): %(reasons)s. "
+        "Each such end is still a departure; write one of the known reasons in the file to "
+        "count it under its own."
+    ) % {"reasons": reasons}
 
 
 def _summary(report: services.ImportReport, kind: str = "") -> str:

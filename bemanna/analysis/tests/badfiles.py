@@ -154,6 +154,12 @@ BAD = {
     "xml bomb deep in a sheet": (xml_bomb_in_sheet(), "hr.xlsx", [(None, None, "xml_bomb")]),
     "not a workbook": (b"PK\x03\x04 this is not a zip", "hr.xlsx", [(None, None, "not_xlsx")]),
     "bad sex": (csv(GOOD.replace(";K;", ";Q;")), "hr.csv", [(2, "Kön", "bad_sex")]),
+    # An end reason it does not know is "other"; without an end date it is still refused.
+    "unknown end reason without an end date": (
+        csv(GOOD.replace(";;\n", ";;Annat jobb\n")),
+        "hr.csv",
+        [(2, "Avgångsorsak", "reason_without_end")],
+    ),
     "bad employment form": (
         csv(GOOD.replace("Tillsvidare", "Sommarjobb")),
         "hr.csv",

@@ -7,7 +7,7 @@ import xlsxwriter
 from polars.testing import assert_frame_equal
 
 from bemanna.analysis import personnummer
-from bemanna.analysis.extract import read_extract
+from bemanna.analysis.extract import read_extract, unknown_reasons
 from bemanna.analysis.tests.badfiles import BAD, GOOD, H, csv
 
 KEY = b"test-key"
@@ -90,6 +90,43 @@ def test_disability_pension_is_its_own_end_reason(text, reason):
     result = read(csv(row))
     assert result.ok, [i.message() for i in result.issues]
     assert result.frame["end_reason"].to_list() == [reason]
+
+
+def test_an_end_reason_it_does_not_know_is_other_and_listed_with_its_rows():
+    rows = [
+        f"{n};1970;K;A;222101;Sjuksköterska;Tillsvidare;100;2015-03-01;2024-05-31;{reason}\n"
+        for n, reason in [
+            (1, "Annat jobb"),
+            (2, "Egen begäran - annan arbetsgivare"),
+            (3, "Egen begäran"),
+            (4, "Annat jobb"),
+            (5, ""),
+            (6, "Övrigt"),
+        ]
+    ]
+    result = read(csv(*rows))
+    assert result.ok, [i.message() for i in result.issues]
+    assert result.frame["end_reason"].to_list() == [
+        "other",
+        "other",
+        "own_request",
+        "other",
+        None,  # no reason: the engine counts it as other, the import lists nothing
+        "other",
+    ]
+    assert unknown_reasons(result.frame).rows() == [
+        ("Annat jobb", 2),
+        ("Egen begäran - annan arbetsgivare", 1),
+    ]
+
+
+def test_an_unknown_end_reason_without_an_end_date_is_still_an_error():
+    rows = [
+        GOOD.replace(";;\n", ";;Annat jobb\n"),
+        GOOD.replace("1001", "1002").replace(";;\n", ";2024-13-01;Annat jobb\n"),
+    ]
+    found = [(i.row, i.column, i.code) for i in read(csv(*rows)).issues]
+    assert found == [(3, "Slutdatum", "bad_date"), (2, "Avgångsorsak", "reason_without_end")]
 
 
 def test_it_turns_a_personnummer_into_birth_year_sex_and_pseudonym_only():

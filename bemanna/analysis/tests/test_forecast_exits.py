@@ -210,6 +210,34 @@ def test_an_extract_without_end_reasons_still_gives_every_exit_to_attrition(tmp_
     assert rates.retirement["events"].sum() + rates.other["events"].sum() == pytest.approx(9)
 
 
+def test_an_end_reason_the_reader_does_not_know_is_an_exit_with_reason_other(tmp_path):
+    rows = [  # person, born, group, start, end, reason
+        ("1", 1964, "SSK", "2010-01-01", "2024-06-30", "Annat jobb"),  # 60: other, no pension
+        ("2", 1985, "SSK", "2012-01-01", "2023-03-31", "Egen begäran - annan arbetsgivare"),  # 38
+        ("3", 1990, "USK", "2015-01-01", "2025-08-31", "annat jobb"),  # 35
+        ("4", 1980, "SSK", "2010-01-01", "", ""),  # still employed
+        ("5", 1982, "USK", "2010-01-01", "", ""),  # still employed
+    ]
+    lines = [HEADER]
+    for person, born, group, start, end, reason in rows:
+        lines.append(";".join([person, str(born), "K", "E1", group, group, "Tillsvidare", "100",
+                               start, end, reason]))  # fmt: skip
+    path = tmp_path / "unknown.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = from_file(path, today=dt.date(2026, 1, 15))
+    reasons = dict(zip(frame["birth_year"], frame["end_reason"], strict=True))
+    assert reasons == {1964: "other", 1985: "other", 1990: "other", 1980: None, 1982: None}
+    assert _events(frame) == {("SSK", 60): (0, 1), ("SSK", 38): (0, 1), ("USK", 35): (0, 1)}
+    rates = estimate_rates(frame, AS_OF)
+    # The reasons are known (other), so nothing is split off to retirement by the prior.
+    assert rates.reasons_known
+    assert rates.retirement["events"].sum() == 0
+    assert rates.other["events"].sum() == 3
+    table = yearly(frame, 2023, 2025).filter(pl.col("group") == "Alla yrkesgrupper")
+    counts = {r["year"]: (r["leavers"], r["leavers_other"]) for r in table.iter_rows(named=True)}
+    assert counts == {2023: (1, 1), 2024: (1, 1), 2025: (1, 1)}
+
+
 def test_the_history_counts_each_leaver_under_its_own_reason(tmp_path):
     table = yearly(_extract(tmp_path), 2021, 2025).filter(pl.col("group") == "Alla yrkesgrupper")
     rows = {r["year"]: r for r in table.iter_rows(named=True)}

@@ -73,3 +73,13 @@ class Command(BemannaCommand):
                 )
                 % {"profession": services.code_and_name(code, name), "rows": rows}
             )
+        for value, rows in report.unknown_reasons:
+            console.print(
+                ngettext(
+                    "Unknown end reason “%(value)s” (%(rows)s row): counted as other.",
+                    "Unknown end reason “%(value)s” (%(rows)s rows): counted as other.",
+                    rows,
+                )
+                % {"value": value, "rows": rows},
+                markup=False,  # the file's own text: "[...]" in it is no rich markup
+            )
