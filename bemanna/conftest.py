@@ -149,6 +149,16 @@ def _fresh_forecast_caches():
 
 
 @pytest.fixture(autouse=True)
+def _language_of_a_fresh_process():
+    # A request through the test client (LocaleMiddleware) or a command with --language
+    # leaves its language active in the thread; the next test starts as a new process does.
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # The guessing limit lives in the cache; each test starts with a clean slate.
     from django.core.cache import cache
