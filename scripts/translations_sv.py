@@ -2459,6 +2459,16 @@ SV.update(
 )
 
 
+# Issue 16: charts a colour-blind reader reads, and what the accessibility statement claims.
+SV.update(
+    {
+        "eNPS with 95 % interval (▲ green: significantly higher, ▼ orange: lower)": (
+            "eNPS med 95 %-intervall (▲ grönt: signifikant högre, ▼ orange: lägre)"
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 
