@@ -86,6 +86,12 @@ def _series(field: str, *, shape: bool = False) -> dict[str, Any]:
     return encodings
 
 
+def _band_fill(field: str) -> alt.Fill:
+    """A band in its line's colour, without a legend of its own: the line's legend (colour,
+    dash) names both; a second legend from the band's colour stood beside it."""
+    return alt.Fill(field, scale=alt.Scale(range=SERIES), legend=None)
+
+
 def _label(level: float, text: str, colour: str) -> alt.Chart:
     """A horizontal rule's name written at its right end, above it: a target or a baseline is
     told by its words, not by its colour alone."""
@@ -178,7 +184,7 @@ def band_spec(
         x=x,
         y=alt.Y("p10:Q", title=labels["value"], scale=alt.Scale(zero=False)),
         y2="p90:Q",
-        color=series["color"],
+        fill=_band_fill("series:N"),
     )
     line = base.mark_line(point=True).encode(
         x=x,
@@ -217,7 +223,14 @@ def band_facet_spec(
     band = base.mark_area(opacity=0.25).encode(
         x=x, y=alt.Y("p10:Q", title=labels["value"]), y2="p90:Q", color=series["color"]
     )
-    line = base.mark_line().encode(x=x, y="p50:Q", **series)
+    # In small multiples Vega-Lite draws the layers' legends as one only when the dash has
+    # none of its own (the forecast's has one series; the facet's title names each panel).
+    line = base.mark_line().encode(
+        x=x,
+        y="p50:Q",
+        color=series["color"],
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(range=DASHES), legend=None),
+    )
     chart = (
         alt.layer(band, line)
         .facet(facet=alt.Facet("group:N", title=None), columns=columns, title=title)

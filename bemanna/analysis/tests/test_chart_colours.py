@@ -271,3 +271,11 @@ def test_a_target_and_a_baseline_are_named_on_the_chart():
 def test_the_pyramids_sides_are_named_in_words():
     title = CHARTS["pyramid"]()["encoding"]["x"]["title"]
     assert title.index("Kvinnor") < title.index("Antal") < title.index("Män")
+
+
+@pytest.mark.parametrize("kind", ["lines", "bars", "band", "band facets"])
+def test_one_legend_names_each_series_once(kind):
+    """A band's colour and its line's colour and dash make one legend: the board's gap chart
+    listed "Gap (årsarbetare)" twice, once in each layer's legend."""
+    texts = re.findall(r">([^<>]+)</text>", charts.to_svg(CHARTS[kind]()))
+    assert [texts.count(row["series"]) for row in SERIES] == [1] * len(SERIES), texts
