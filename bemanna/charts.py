@@ -25,7 +25,7 @@ def _drawn(kind: str, spec, draw, made_from=None):
     # The drawing's style is in the key too: a picture kept from before a change of it (the
     # 12 px text) is not served after it.
     content = json.dumps(
-        [kind, spec if made_from is None else made_from, locale(), charts.READABLE],
+        [kind, spec if made_from is None else made_from, locale(), charts.READABLE, charts.STYLE],
         sort_keys=True,
         default=str,
     ).encode()

@@ -2504,6 +2504,25 @@ PLURALS.update(
 )
 
 
+# Issue 16: charts a colour-blind reader reads, and what the accessibility statement claims.
+SV.update(
+    {
+        "eNPS with 95 % interval (▲ green: significantly higher, ▼ orange: lower)": (
+            "eNPS med 95 %-intervall (▲ grönt: signifikant högre, ▼ orange: lägre)"
+        ),
+        "Text in charts is 12 px or more as shown, also at 320 px: a wide chart scrolls in a focusable, labelled region instead of shrinking": (
+            "Text i diagram är minst 12 px som den visas, också vid 320 px: ett brett diagram rullar i ett eget fokuserbart, namngivet område i stället för att krympa"
+        ),
+        "The PDF reports are tagged, and their charts' text alternatives and text size are checked by the tests, but not their reading order.": (
+            "PDF-rapporterna är taggade, och testerna kontrollerar diagrammens textalternativ och textstorlek, men inte läsordningen."
+        ),
+        "The charts' colours are checked to stay apart for readers with protanopia or deuteranopia, but the contrast of their graphics against the background is not checked by the automated tests.": (
+            "Diagrammens färger kontrolleras så att de går att skilja åt för läsare med protanopi eller deuteranopi, men grafikens kontrast mot bakgrunden kontrolleras inte av de automatiska testerna."
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -18,6 +18,19 @@ import altair as alt
 VALIDATE = False
 
 PALETTE = {"K": "#7b3294", "M": "#008837"}
+# Colours a colour-blind reader tells apart (issue 16): Okabe & Ito's blue, vermillion,
+# bluish green and black (the four of their eight with 3:1 or more against white, and apart
+# under simulated protanopia and deuteranopia; their reddish purple is too near the blue), and
+# a dark grey. Vega-Lite's own palette put a red beside a green. Every series also has its own
+# dash and point shape, so colour is never the only thing that tells two series apart
+# (WCAG 1.4.1); the tests measure the colours (bemanna/analysis/tests/test_chart_colours.py).
+SERIES = ["#0072B2", "#D55E00", "#009E73", "#000000", "#5a5a5a"]
+DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3]]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down"]
+# Good news and bad news (a change, a lever's effect on the gap): bluish green and vermillion,
+# each with a sign or a shape beside it; a heat map runs from orange to blue.
+GOOD, BAD, NEUTRAL, TOTAL = "#009E73", "#D55E00", "#1f4e79", "#00334e"
+DIVERGING = ["#e66101", "#f7f7f7", "#4393c3"]
 # Every text in a chart at 12 px or more (issue 16): Vega-Lite's own axis and legend labels
 # are 10 px, its axis titles 11. A legend's entries stand one under the other, whole: side by
 # side, a long series name was cut short and ran into the next entry's symbol in the PDF
@@ -36,7 +49,58 @@ READABLE: dict[str, Any] = {
     "header": {"labelFontSize": 12, "titleFontSize": 12},
     "title": {"fontSize": 14, "subtitleFontSize": 12},
     "text": {"fontSize": 12},
+    "range": {"category": SERIES},
 }
+# Bumped when the drawing changes in a way the spec does not show (the month names below), so a
+# picture kept from before (`bemanna.charts`) is not served after it.
+STYLE = 2
+
+
+def time_locale(locale: str) -> Any:
+    """vl-convert's time locale, but a Swedish month or day in lower case ("mars 2026"), as
+    Swedish writes it: its own sv-SE has "Mars"."""
+    import vl_convert
+
+    if not locale.startswith("sv"):
+        return locale
+    words = dict(vl_convert.get_time_format_locale(locale))  # type: ignore[arg-type]
+    for key in ("months", "shortMonths", "days", "shortDays"):
+        words[key] = [word.lower() for word in words[key]]
+    return words
+
+
+def _series(field: str, *, shape: bool = False) -> dict[str, Any]:
+    """A series told apart by its colour, its dash and (on points) its shape, in one legend."""
+    # One legend of lines, each drawn in its series' colour and dash.
+    legend = alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400)
+    encodings: dict[str, Any] = {
+        "color": alt.Color(field, title=None, legend=legend),
+        "strokeDash": alt.StrokeDash(
+            field, title=None, scale=alt.Scale(range=DASHES), legend=legend
+        ),
+    }
+    if shape:
+        encodings["shape"] = alt.Shape(
+            field, title=None, scale=alt.Scale(range=SHAPES), legend=None
+        )
+    return encodings
+
+
+def _band_fill(field: str) -> alt.Fill:
+    """A band in its line's colour, without a legend of its own: the line's legend (colour,
+    dash) names both; a second legend from the band's colour stood beside it."""
+    return alt.Fill(field, scale=alt.Scale(range=SERIES), legend=None)
+
+
+def _label(level: float, text: str, colour: str) -> alt.Chart:
+    """A horizontal rule's name written at its right end, above it: a target or a baseline is
+    told by its words, not by its colour alone."""
+    label: alt.Chart = (
+        alt.Chart(alt.Data(values=[{"y": level, "label": text}]))  # type: ignore[no-untyped-call]
+        .mark_text(align="right", baseline="bottom", dy=-3, color=colour, fontWeight="bold")
+        .encode(y="y:Q", x=alt.value("width"), text="label:N")
+    )
+    return label
 
 
 def age_pyramid_spec(
@@ -69,7 +133,10 @@ def age_pyramid_spec(
         .encode(
             y=alt.Y("band:N", sort=order, title=labels["band"]),
             x=alt.X(
-                "signed:Q", title=labels["headcount"], axis=alt.Axis(labelExpr="abs(datum.value)")
+                "signed:Q",
+                # The sides named in words too, not only by the colours of the legend.
+                title=f"← {labels['K']} · {labels['headcount']} · {labels['M']} →",
+                axis=alt.Axis(labelExpr="abs(datum.value)"),
             ),
             color=alt.Color(
                 "sex_label:N",
@@ -112,17 +179,17 @@ def band_spec(
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     base = alt.Chart(data, title=title, width=width, height=height)
     x = alt.X("year:O", title=labels["year"], axis=alt.Axis(labelAngle=0))
-    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"))
+    series = _series("series:N", shape=True)
     band = base.mark_area(opacity=0.25).encode(
         x=x,
         y=alt.Y("p10:Q", title=labels["value"], scale=alt.Scale(zero=False)),
         y2="p90:Q",
-        color=color,
+        fill=_band_fill("series:N"),
     )
     line = base.mark_line(point=True).encode(
         x=x,
         y="p50:Q",
-        color=color,
+        **series,
         tooltip=[
             alt.Tooltip("year:O", title=labels["year"]),
             "series:N",
@@ -152,11 +219,18 @@ def band_facet_spec(
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     base = alt.Chart(data, width=200, height=110)
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"))
+    series = _series("series:N")
     band = base.mark_area(opacity=0.25).encode(
-        x=x, y=alt.Y("p10:Q", title=labels["value"]), y2="p90:Q", color=color
+        x=x, y=alt.Y("p10:Q", title=labels["value"]), y2="p90:Q", color=series["color"]
     )
-    line = base.mark_line().encode(x=x, y="p50:Q", color=color)
+    # In small multiples Vega-Lite draws the layers' legends as one only when the dash has
+    # none of its own (the forecast's has one series; the facet's title names each panel).
+    line = base.mark_line().encode(
+        x=x,
+        y="p50:Q",
+        color=series["color"],
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(range=DASHES), legend=None),
+    )
     chart = (
         alt.layer(band, line)
         .facet(facet=alt.Facet("group:N", title=None), columns=columns, title=title)
@@ -201,35 +275,40 @@ def waterfall_spec(
                 "sign": "total"
                 if step["kind"] == "total"
                 else ("up" if step["effect"] > 0 else "down"),
+                "top": max(start, end),
             }
         )
     data = alt.Data(values=values)  # type: ignore[no-untyped-call]
-    chart = (
-        alt.Chart(data, title=title, width=460, height=220)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "label:N",
-                sort=alt.SortField("order"),
-                title=None,
-                axis=alt.Axis(labelAngle=-30, labelLimit=160),
-            ),
-            y=alt.Y("start:Q", title=labels["value"]),
-            y2="end:Q",
-            color=alt.Color(
-                "sign:N",
-                legend=None,
-                scale=alt.Scale(
-                    domain=["total", "down", "up"], range=["#00334e", "#1b6b3a", "#a4161a"]
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("label:N", title=" "),
-                alt.Tooltip("effect:Q", format=",.0f", title=labels["value"]),
-            ],
-        )
-        .configure_view(stroke=None)
+    base = alt.Chart(data, title=title, width=460, height=220)
+    x = alt.X(
+        "label:N",
+        sort=alt.SortField("order"),
+        title=None,
+        axis=alt.Axis(labelAngle=-30, labelLimit=160),
     )
+    # Each bar's figure above it, a lever's with its sign (+30, −30): which way a lever moves
+    # the gap is written, not told by green and red alone.
+    figures = [
+        base.mark_text(baseline="bottom", dy=-3)
+        .transform_filter(f"datum.kind {test} 'total'")
+        .encode(x=x, y="top:Q", text=alt.Text("effect:Q", format=fmt))
+        for test, fmt in (("===", ",.0f"), ("!==", "+,.0f"))
+    ]
+    bars = base.mark_bar().encode(
+        x=x,
+        y=alt.Y("start:Q", title=labels["value"]),
+        y2="end:Q",
+        color=alt.Color(
+            "sign:N",
+            legend=None,
+            scale=alt.Scale(domain=["total", "down", "up"], range=[TOTAL, GOOD, BAD]),
+        ),
+        tooltip=[
+            alt.Tooltip("label:N", title=" "),
+            alt.Tooltip("effect:Q", format=",.0f", title=labels["value"]),
+        ],
+    )
+    chart = alt.layer(bars, *figures).configure_view(stroke=None)
     spec: dict[str, Any] = chart.to_dict(validate=VALIDATE)
     return spec
 
@@ -250,29 +329,36 @@ def lines_spec(
         >>> spec = lines_spec([{"year": "2025", "series": "A", "value": 4.2}],
         ...     labels={"year": "År", "value": "%", "target": "Mål"}, title="T", target=4.0)
         >>> [layer["mark"]["type"] for layer in spec["layer"]]
-        ['line', 'rule']
+        ['line', 'rule', 'text']
     """
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     base = alt.Chart(data, title=title, width=420, height=200)
     x = alt.X("year:O", title=labels["year"], axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=labels["value"])
-    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"))
+    series = _series("series:N", shape=True)
     tooltip = [
         alt.Tooltip("year:O", title=labels["year"]),
         "series:N",
         alt.Tooltip("value:Q", format=number_format),
     ]
     if bars:
-        chart = base.mark_bar().encode(x=x, y=y, color=color, xOffset="series:N", tooltip=tooltip)
+        # Side by side in the legend's order, each bar its series' colour and a dark outline.
+        chart = base.mark_bar(stroke="#1d1d1b", strokeWidth=0.5).encode(
+            x=x,
+            y=y,
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+            xOffset="series:N",
+            tooltip=tooltip,
+        )
     else:
-        chart = base.mark_line(point=True).encode(x=x, y=y, color=color, tooltip=tooltip)
+        chart = base.mark_line(point=True).encode(x=x, y=y, **series, tooltip=tooltip)
     if target is not None:
         rule = (
             alt.Chart(alt.Data(values=[{"y": target, "label": labels["target"]}]))  # type: ignore[no-untyped-call]
             .mark_rule(color="#1b6b3a", strokeDash=[4, 3], strokeWidth=2)
             .encode(y="y:Q", tooltip=["label:N", alt.Tooltip("y:Q", format=number_format)])
         )
-        chart = alt.layer(chart, rule)
+        chart = alt.layer(chart, rule, _label(target, labels["target"], "#1b6b3a"))
     spec: dict[str, Any] = chart.configure_view(stroke=None).to_dict(validate=VALIDATE)
     return spec
 
@@ -303,7 +389,7 @@ def heatmap_spec(
             alt.Color(
                 "value:Q",
                 title="eNPS",
-                scale=alt.Scale(domain=[-100, 0, 100], range=["#a4161a", "#f4f1de", "#1b6b3a"]),
+                scale=alt.Scale(domain=[-100, 0, 100], range=DIVERGING),
             ),
         ),
         tooltip=[
@@ -347,15 +433,18 @@ def interval_spec(
     rule = base.mark_rule(color="#8a8a85", strokeWidth=2).encode(
         x=x, y=alt.Y("low:Q", title="eNPS", scale=scale), y2="high:Q"
     )
-    line = base.mark_line(color="#1f4e79").encode(x=x, y="value:Q")
-    point = base.mark_point(filled=True, size=70).encode(
+    line = base.mark_line(color=NEUTRAL).encode(x=x, y="value:Q")
+    changes = ["better", "worse", "none"]
+    point = base.mark_point(filled=True, size=90).encode(
         x=x,
         y="value:Q",
         color=alt.Color(
+            "change:N", scale=alt.Scale(domain=changes, range=[GOOD, BAD, NEUTRAL]), legend=None
+        ),
+        # Up or down in the shape too (▲ higher, ▼ lower), not in the colour alone.
+        shape=alt.Shape(
             "change:N",
-            scale=alt.Scale(
-                domain=["better", "worse", "none"], range=["#1b6b3a", "#b35900", "#1f4e79"]
-            ),
+            scale=alt.Scale(domain=changes, range=["triangle-up", "triangle-down", "circle"]),
             legend=None,
         ),
         tooltip=[
@@ -388,7 +477,7 @@ def effect_spec(
         ...                    labels={"date": "Datum", "value": "Antal", "baseline": "Utgångsläge",
         ...                            "target": "Mål"}, title="Studiebesök")
         >>> [layer["mark"]["type"] for layer in spec["layer"]]
-        ['rule', 'rule', 'line']
+        ['rule', 'text', 'rule', 'text', 'line']
     """
     data = alt.Data(values=points)  # type: ignore[no-untyped-call]
     base = alt.Chart(data, title=title, width=360, height=160)
@@ -398,16 +487,21 @@ def effect_spec(
     )
     pad = (high - low) * 0.1 or 1.0
     scale = alt.Scale(domain=[low - pad, high + pad])
+    # Each rule has its own dash and its name written at its end, not only its colour.
     rules = [
-        alt.Chart(alt.Data(values=[{"y": level, "label": name}]))  # type: ignore[no-untyped-call]
-        .mark_rule(color=color, strokeDash=[4, 3], strokeWidth=2)
-        .encode(y=alt.Y("y:Q", scale=scale, title=labels["value"]), tooltip=["label:N", "y:Q"])
-        for level, name, color in (
-            (baseline, labels["baseline"], "#8a8a85"),
-            (target, labels["target"], "#1b6b3a"),
+        layer
+        for level, name, color, dash in (
+            (baseline, labels["baseline"], "#6b6b68", [2, 2]),
+            (target, labels["target"], "#1b6b3a", [6, 3]),
+        )
+        for layer in (
+            alt.Chart(alt.Data(values=[{"y": level, "label": name}]))  # type: ignore[no-untyped-call]
+            .mark_rule(color=color, strokeDash=dash, strokeWidth=2)
+            .encode(y=alt.Y("y:Q", scale=scale, title=labels["value"]), tooltip=["label:N", "y:Q"]),
+            _label(level, name, color),
         )
     ]
-    line = base.mark_line(point=True, color="#1f4e79").encode(
+    line = base.mark_line(point=True, color=NEUTRAL).encode(
         x=alt.X("date:T", title=labels["date"]),
         y=alt.Y("value:Q", scale=scale),
         tooltip=[alt.Tooltip("date:T", title=labels["date"]), alt.Tooltip("value:Q")],
@@ -446,7 +540,7 @@ def to_svg(spec: dict[str, Any], locale: str = "sv-SE") -> str:
                 spec,
                 config=READABLE,
                 format_locale=locale,  # type: ignore[arg-type]
-                time_format_locale=locale,  # type: ignore[arg-type]
+                time_format_locale=time_locale(locale),
             )
         )
 
@@ -464,7 +558,7 @@ def to_png(spec: dict[str, Any], locale: str = "sv-SE") -> bytes:
                 config=READABLE,
                 scale=2,
                 format_locale=locale,  # type: ignore[arg-type]
-                time_format_locale=locale,  # type: ignore[arg-type]
+                time_format_locale=time_locale(locale),
             )
         )
 

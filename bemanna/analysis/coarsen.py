@@ -57,6 +57,7 @@ BAND = 50  # and shown as "≥ 50" / "≤ −50" from here out
 MEAN_STEP = 5  # a coarse mean (0–100) is rounded to this
 SHARE_BAND = 20  # a coarse share is shown as "≤ 20 %" / "≥ 80 %" at the ends
 MINUS = "\u2212"
+NBSP = "\u00a0"  # a share's per cent sign is never wrapped from its number
 
 
 @dataclass(frozen=True)
@@ -130,12 +131,12 @@ def rate_band(answered: int, invited: int, k: int = 1) -> str:
 
     Examples:
         >>> rate_band(7, 20), rate_band(8, 20), rate_band(20, 20), rate_band(0, 20)
-        ('30–40 %', '40–50 %', '90–100 %', '0–10 %')
+        ('30–40\xa0%', '40–50\xa0%', '90–100\xa0%', '0–10\xa0%')
         >>> rate_band(5, 20, k=5), rate_band(13, 20, k=5), rate_band(5, 8, k=5)
-        ('0–30 %', '60–100 %', '0–100 %')
+        ('0–30\xa0%', '60–100\xa0%', '0–100\xa0%')
     """
     low, high = rate_bounds(answered, invited, k)
-    return f"{low}–{high} %"
+    return f"{low}–{high}{NBSP}%"
 
 
 def rate_bounds(answered: int, invited: int, k: int = 1) -> tuple[int, int]:
@@ -225,14 +226,14 @@ def coarse_share(part: int, whole: int) -> tuple[float, str]:
 
     Examples:
         >>> coarse_share(0, 5), coarse_share(3, 7), coarse_share(7, 7)
-        ((0.2, '≤ 20 %'), (0.4, '40 %'), (0.8, '≥ 80 %'))
+        ((0.2, '≤ 20\xa0%'), (0.4, '40\xa0%'), (0.8, '≥ 80\xa0%'))
     """
     value = half_up(Fraction(100 * part, whole), STEP)
     if value <= SHARE_BAND:
-        return SHARE_BAND / 100, f"≤ {SHARE_BAND} %"
+        return SHARE_BAND / 100, f"≤ {SHARE_BAND}{NBSP}%"
     if value >= 100 - SHARE_BAND:
-        return (100 - SHARE_BAND) / 100, f"≥ {100 - SHARE_BAND} %"
-    return value / 100, f"{value} %"
+        return (100 - SHARE_BAND) / 100, f"≥ {100 - SHARE_BAND}{NBSP}%"
+    return value / 100, f"{value}{NBSP}%"
 
 
 def exact_share(part: int, whole: int) -> tuple[float, str]:
@@ -240,10 +241,10 @@ def exact_share(part: int, whole: int) -> tuple[float, str]:
 
     Examples:
         >>> exact_share(1, 3)
-        (0.33, '33 %')
+        (0.33, '33\xa0%')
     """
     value = publish_share(part, whole)
-    return value, f"{half_up(Fraction(100 * part, whole), 1)} %"
+    return value, f"{half_up(Fraction(100 * part, whole), 1)}{NBSP}%"
 
 
 def _signed(value: int) -> str:

@@ -146,6 +146,9 @@ def facet_spec(result: Result) -> dict:
         rounded(rows),
         labels={"year": _("Year"), "value": _("FTE")},
         title=_("Gap per profession group, P10–P90"),
+        # Two side by side: three were wider than an A4 page's column, and the PDF shrank
+        # the picture and its 12 px text with it.
+        columns=2,
     )
 
 

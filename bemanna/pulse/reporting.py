@@ -86,7 +86,7 @@ def trend_spec(table: list[dict]) -> dict:
     return charts.interval_spec(
         rows,
         labels={"wave": _("Wave")},
-        title=_("eNPS with 95 % interval (green: significantly higher, orange: lower)"),
+        title=_("eNPS with 95 % interval (▲ green: significantly higher, ▼ orange: lower)"),
     )
 
 

@@ -257,6 +257,19 @@ CHART_JS = """() => {
   return problems;
 }"""
 
+# A chart's text as the reader sees it: its size in the drawing times the scale the page draws
+# the picture at (a chart shrunk to a phone's width shrinks its text with it).
+CHART_SIZE_JS = """() => {
+  const small = [];
+  for (const text of document.querySelectorAll('main svg.marks text')) {
+    if (!text.textContent.trim() || text.getBoundingClientRect().width === 0) continue;
+    const m = text.getScreenCTM();
+    const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(m.a, m.b);
+    if (size < 11.95) small.push(`"${text.textContent.trim().slice(0, 30)}" at ${size.toFixed(1)} px`);
+  }
+  return small.slice(0, 3);
+}"""
+
 # A decimal in a form field as Swedes write it (5,70): a number field with decimal steps shows
 # the browser's own decimal mark, and a value with a point is the English way.
 DECIMAL_JS = """() => !document.documentElement.lang.startsWith('sv') ? [] :
@@ -330,6 +343,7 @@ class Walker:
         if viewport == "phone":
             page.set_viewport_size({"width": 320, "height": 640})
             self.findings.fail("reflow", label, page.evaluate(REFLOW_JS))
+            self.findings.fail("chart_text_size", label, page.evaluate(CHART_SIZE_JS))
             self.findings.fail("control_text", label, page.evaluate(CONTROL_TEXT_JS))
             page.set_viewport_size(VIEWPORTS["phone"]["viewport"])
         else:
@@ -340,6 +354,7 @@ class Walker:
             self.findings.fail("focus_visible", label, problems)
             self.findings.fail("text_resize", label, page.evaluate(TEXT_JS))
             self.findings.fail("chart_text", label, page.evaluate(CHART_JS))
+            self.findings.fail("chart_text_size", label, page.evaluate(CHART_SIZE_JS))
             self.findings.fail("decimal_comma", label, page.evaluate(DECIMAL_JS))
 
     def axe_only(self, page, viewport: str, where: str, state: str) -> None:
@@ -561,4 +576,45 @@ def test_the_chart_and_decimal_checks_find_what_they_look_for(browser):
             f'<html lang="sv"><body><main><input name="x" {attributes}></main></body></html>'
         )
         assert len(page.evaluate(DECIMAL_JS)) == problems, attributes
+    context.close()
+
+
+def test_a_chart_keeps_its_12_px_text_on_a_320_px_phone(browser):
+    """The page's own CSS and script at 320 px: a chart wider than the screen is drawn at its
+    size in a box that scrolls (a focusable region named by the chart), not scaled down to
+    the screen with its text; and the page itself does not scroll sideways."""
+    from pathlib import Path
+
+    from bemanna.analysis import charts
+
+    static = Path(__file__).resolve().parents[1] / "static" / "bemanna"
+    svg = charts.to_svg(
+        charts.lines_spec(
+            [{"year": str(y), "series": "Sjukfrånvaro", "value": 4.2} for y in range(2016, 2026)],
+            labels={"year": "År", "value": "%"},
+            title="Sjukfrånvaro under tio år",
+        )
+    )
+    figure = (
+        '<figure class="chart" role="img" aria-label="Sjukfrånvaro" aria-describedby="t">'
+        f'{svg}</figure><p id="t">Sjukfrånvaron har legat stilla runt 4,2 % i tio år.</p>'
+    )
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    found = {}
+    for name, script in {"css only": "", "site.js": (static / "site.js").read_text()}.items():
+        page.set_content(
+            '<html lang="sv"><head><meta name="viewport" content="width=device-width">'
+            f"<style>{(static / 'site.css').read_text()}</style></head>"
+            f"<body><main>{figure}</main><script>{script}</script></body></html>"
+        )
+        found[name] = (page.evaluate(CHART_SIZE_JS), page.evaluate(REFLOW_JS))
+    # Without the script the chart is scaled to the screen: the check sees the small text.
+    assert found["css only"][0], found
+    assert found["site.js"] == ([], []), found
+    box = page.locator("main .chart-box")
+    assert box.get_attribute("role") == "region" and box.get_attribute("tabindex") == "0"
+    assert box.get_attribute("aria-label") == "Sjukfrånvaro"
     context.close()

@@ -91,7 +91,7 @@ def test_a_long_title_fits_in_the_picture_in_the_pdfs_font():
     measured in that font (bold, 14 px), here with Pillow, not cut at its edge."""
     from PIL import ImageFont
 
-    title = "eNPS med 95 %-intervall (grönt: signifikant högre, orange: lägre)"
+    title = "eNPS med 95 %-intervall (▲ grönt: signifikant högre, ▼ orange: lägre)"
     svg = charts.to_svg(
         charts.interval_spec(
             [
@@ -105,3 +105,21 @@ def test_a_long_title_fits_in_the_picture_in_the_pdfs_font():
     width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 14)
     assert font.getlength(title) <= width, (font.getlength(title), width)
+
+
+def test_month_names_are_in_lower_case_as_swedish_writes_them():
+    """vl-convert's own sv-SE says "Mars"; Swedish writes "mars 2026" (issue 16)."""
+    months = "januari februari mars april maj juni juli augusti september oktober november"
+    points = [{"date": f"2026-{m:02d}-15", "value": float(m)} for m in range(1, 12)]
+    spec = charts.effect_spec(
+        points,
+        baseline=2,
+        target=8,
+        labels={"date": "Datum", "value": "Antal", "baseline": "Utgångsläge", "target": "Mål"},
+        title="Studiebesök",
+    )
+    texts = set(re.findall(r">([^<>]+)</text>", charts.to_svg(spec, "sv-SE")))
+    assert {"mars", "april", "oktober"} <= texts, texts
+    assert not {word.capitalize() for word in months.split()} & texts, texts
+    # English keeps its capitals.
+    assert "March" in set(re.findall(r">([^<>]+)</text>", charts.to_svg(spec, "en-US")))

@@ -1,6 +1,6 @@
-"""Significant changes in the trend chart are coloured by direction."""
+"""Significant changes in the trend chart are coloured by direction, and shaped by it."""
 
-from bemanna.analysis.charts import interval_spec
+from bemanna.analysis.charts import GOOD, interval_spec
 
 
 def test_the_trend_chart_colours_an_improvement_green_and_a_decline_orange():
@@ -28,5 +28,9 @@ def test_the_trend_chart_colours_an_improvement_green_and_a_decline_orange():
     colours = dict(zip(point["scale"]["domain"], point["scale"]["range"], strict=True))
     changes = [row["change"] for row in spec["data"]["values"]]
     assert changes == ["none", "better", "worse"]
-    assert colours["better"] == "#1b6b3a" and colours["worse"] != colours["better"]
+    assert colours["better"] == GOOD and colours["worse"] != colours["better"]
     assert "#a4161a" not in colours.values()  # the page's red for bad news is never used
+    # The direction in the shape too (issue 16: colour is not the only carrier).
+    shape = spec["layer"][2]["encoding"]["shape"]
+    shapes = dict(zip(shape["scale"]["domain"], shape["scale"]["range"], strict=True))
+    assert shapes == {"better": "triangle-up", "worse": "triangle-down", "none": "circle"}

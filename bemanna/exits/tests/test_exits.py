@@ -179,9 +179,9 @@ def test_results_are_pooled_in_fixed_blocks_shown_only_once_ended(staffed):
     # every reason listed (a missing one would be an exact 0), the smallest as "≤ 20 %".
     assert shown["n"] is None and shown["n_text"] == "5–9" and not shown["exact"]
     texts = {r["reason"].code: r["main_text"] for r in shown["reasons"]}
-    assert texts["lon"] == texts["chef"] == "50 %"
+    assert texts["lon"] == texts["chef"] == "50\xa0%"
     assert set(texts) == set(ExitReason.objects.values_list("code", flat=True))
-    assert {texts[c] for c in texts if c not in ("lon", "chef")} == {"≤ 20 %"}
+    assert {texts[c] for c in texts if c not in ("lon", "chef")} == {"≤ 20\xa0%"}
     # An invitation for 2025 still open keeps the block back.
     ExitInvitation.objects.create(
         unit=staffed["A"],
@@ -484,7 +484,7 @@ def test_a_coarse_unit_under_an_exact_one_is_withheld(staffed, monkeypatch):
     monkeypatch.setattr(ExitReport, "_withhold_coarse_under_exact", _keep_coarse)
     report = ExitReport((2024, 2025), config)
     texts = {r["reason"].code: r["main_text"] for r in report.unit(staffed["A"])["reasons"]}
-    assert texts["lon"] == "≥ 80 %" and texts["chef"] == "≤ 20 %"
+    assert texts["lon"] == "≥ 80\xa0%" and texts["chef"] == "≤ 20\xa0%"
 
 
 def _keep_coarse(self):
@@ -546,7 +546,7 @@ def test_the_hr_end_reasons_are_a_distribution_shown_from_k_text(staffed):
     # By hand: 9, 5 and 1 + 4 of 19 (47,4 %, 26,3 %, 26,3 %); death and dismissal only ever
     # as "Other reasons".
     assert {str(label): share for label, share in shares.items()} == {
-        str(EndReason.RETIREMENT.label): "47 %",
-        str(EndReason.OWN_REQUEST.label): "26 %",
-        gettext("Other reasons"): "26 %",
+        str(EndReason.RETIREMENT.label): "47\xa0%",
+        str(EndReason.OWN_REQUEST.label): "26\xa0%",
+        gettext("Other reasons"): "26\xa0%",
     }

@@ -27,7 +27,7 @@ from bemanna.tests.strategies import build_units, by_code, end_to_end, trees
 K = 3
 OPENS = datetime.date(2026, 3, 2)  # closes 2026-03-15 (14 days)
 LETTERS = "ABCDEFGHIJ"
-BAND = re.compile(r"(\d+)–(\d+) %")
+BAND = re.compile(r"(\d+)–(\d+)[ \u00a0]%")
 NOT_FIGURES = [
     re.compile(r"https?://\S+"),  # links (unit codes and ids)
     re.compile(r"\d{4}-\d{2}-\d{2}"),  # dates
@@ -121,7 +121,7 @@ def test_no_mail_carries_a_figure_for_a_small_group(client, db, organisation):
             page = client.get(reverse("pulse:results", args=[pulse.pk]), {"unit": f"U{u}"})
             soup = BeautifulSoup(page.content, "html.parser")
             on_page = soup.select_one("#open-wave")
-            assert on_page is None or on_page.get("data-rate") in (None, f"{low}–{high} %")
+            assert on_page is None or on_page.get("data-rate") in (None, f"{low}–{high}\xa0%")
             shown.append(f"U{u}")
         counts = {f"U{u}": answered[u] for u in parents}
         assert derivable_small_groups(by_code(parents), counts, sorted(shown), K) == []

@@ -128,7 +128,7 @@ def test_low_response_only_as_a_rate_at_the_threshold(org, manager, smtp_server)
     answer(wave, [8] * 3, unit=org["A"])
     _run("2026-03-13")
     low = NudgeSent.objects.get(kind="low_response")
-    body = next(b for tos, b in smtp_server.messages if "20–40 %" in b)
+    body = next(b for tos, b in smtp_server.messages if "20–40\xa0%" in b)
     assert low.to == "chef.f@region.test" and "25 %" not in body and "25\u00a0%" not in body
 
 

@@ -54,10 +54,10 @@ def test_costs_give_the_hired_share_against_the_two_per_cent_target(client, staf
     )
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     costs = _section(_page(client, "analyst", unit="R", year=2025), "costs")
-    assert "2,0 %" in costs  # 30 000 of 1 500 000 kr, exactly on target: not flagged
+    assert "2,0\xa0%" in costs  # 30 000 of 1 500 000 kr, exactly on target: not flagged
     assert "off target" not in costs and "utanför mål" not in costs
     page = _page(client, "analyst", unit="A", year=2025)
-    assert "3,0 %" in _section(page, "costs")  # 30 000 of 1 000 000 kr
+    assert "3,0\xa0%" in _section(page, "costs")  # 30 000 of 1 000 000 kr
     assert "utanför mål" in _section(page, "costs")
     assert "Läkare" in _section(page, "hired-by-profession")
 
@@ -105,7 +105,7 @@ def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
     _imported_on(datetime.date(2025, 12, 31))  # the plans describe the end of 2025
     assert CompetencePlan.objects.filter(has_plan=True).count() == 2
     staff = _section(_page(client, "analyst", unit="R", year=2025), "staff")
-    assert "25 %" in staff  # two of the eight employed at the end of 2025 (1001–1003 and 5)
+    assert "25\xa0%" in staff  # two of the eight employed at the end of 2025 (1001–1003 and 5)
     with pytest.raises(ImportRefused) as refused:
         _import("plans", "Anst.nr;Kompetensplan\n1001;kanske\n1001;ja\n")
     codes = {(i.row, i.code) for i in refused.value.issues}
@@ -117,7 +117,7 @@ def test_a_manager_sees_no_coverage_for_fewer_than_five(client, staffed, manager
     _imported_on(datetime.date(2025, 12, 31))
     staff = _section(_page(client, "manager", unit="F", year=2025), "staff")
     plan_row = next(row for row in staff.split("<tr") if "kompetensplan" in row)
-    assert '<td class="num">–</td>' in plan_row and "67 %" not in staff
+    assert '<td class="num">–</td>' in plan_row and "67\xa0%" not in staff
 
 
 def test_a_units_target_is_the_nearest_one_above_it(staffed):
@@ -148,7 +148,7 @@ def test_off_target_and_significantly_moved_units_are_listed(client, staffed, an
     Target.objects.create(figure=Figure.SICK_LEAVE, value=2)
     attention = _section(_page(client, "analyst", unit="R", year=2025), "attention")
     assert "Avdelning A" in attention
-    assert "mål 2,0 %" in attention and "signifikant" in attention
+    assert "mål 2,0\xa0%" in attention and "signifikant" in attention
 
 
 def test_reimporting_a_spell_keeps_its_call(staffed, occ_health):
@@ -346,7 +346,7 @@ def test_the_board_report_in_three_formats(client, figures, analyst):
     url = reverse("keyfigures:report")
     html = client.get(url, {"unit": "R", "year": 2025}).content.decode()
     # 160 sick hours of 160 + 80 + 4 · 160 = 880 scheduled.
-    for part in ('id="sick-leave"', 'id="costs"', "18,2 %", "5,0 %", "<svg"):
+    for part in ('id="sick-leave"', 'id="costs"', "18,2\xa0%", "5,0\xa0%", "<svg"):
         assert part in html
     assert "Handlingsplanen" in html and "Ambassadörskap" in html
     pdf = client.get(url, {"unit": "R", "year": 2025, "format": "pdf"})
@@ -434,7 +434,7 @@ def test_the_attention_list_holds_what_is_materially_off_with_precise_values(
     Target.objects.create(figure=Figure.HIRED_SHARE, value=0.2)
     attention = _section(_page(client, "analyst", unit="R", year=2025), "attention")
     # A is more than a tenth of the target over it, written so the difference shows.
-    assert "Avdelning A" in attention and "0,23 %" in attention and "0,20 %" in attention
+    assert "Avdelning A" in attention and "0,23\xa0%" in attention and "0,20\xa0%" in attention
     # B is a hair over (0,2007 %), and the region and F (4 307 kr of 2 000 000 kr, 0,215 %)
     # less than a tenth over: none is listed.
     assert "Avdelning B" not in attention and "Förvaltning F" not in attention
@@ -496,5 +496,5 @@ def test_sick_leave_per_profession_group_and_its_partition_rule(client, staffed,
     for user in ("analyst", "manager"):
         groups = _section(_page(client, user, unit="F", year=2025), "groups")
         # Nurses: 160 sick hours of 9 · 160; assistant nurses: none of 5 · 160.
-        assert "Sjuksköterskor" in groups and "11,1 %" in groups
-        assert "Undersköterskor" in groups and "0,0 %" in groups
+        assert "Sjuksköterskor" in groups and "11,1\xa0%" in groups
+        assert "Undersköterskor" in groups and "0,0\xa0%" in groups

@@ -197,7 +197,7 @@ def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, 
     assert expected in page.split('id="plan-note"')[1].split("</span>")[0]
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
     row = page.split('id="plan-note"')[1].split("</tr>")[0]
-    assert shown in row and "60 %" in row
+    assert shown in row and "60\xa0%" in row
 
 
 def _ambassadorship_rows(unit, year):

@@ -72,9 +72,9 @@ def test_a_second_request_computes_nothing_again(client, figures, analyst, count
     assert counted == {"summary": 1, "board": 1}
     second = _report(client)
     assert counted == {"summary": 1, "board": 1}  # read from the cache
-    assert "18,2 %" in first and "18,2 %" in second  # 160 / 880
+    assert "18,2\xa0%" in first and "18,2\xa0%" in second  # 160 / 880
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025})
-    assert "18,2 %" in page.content.decode()
+    assert "18,2\xa0%" in page.content.decode()
     assert counted["summary"] == 1  # the page reads the summary the report kept
 
 
@@ -82,22 +82,22 @@ def test_a_reimport_shows_the_new_figure(
     client, figures, analyst, counted, django_capture_on_commit_callbacks
 ):
     client.login(username="analyst", password=PASSWORD)
-    assert "18,2 %" in _report(client)
+    assert "18,2\xa0%" in _report(client)
     with django_capture_on_commit_callbacks(execute=True):
         # 1001's hours doubled, sick all of them: 320 of 320 + 80 + 4 · 160 = 1 040.
         _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-03;320\n1002;2025-03;80\n")
     report = _report(client)
-    assert "30,8 %" in report and "18,2 %" not in report
+    assert "30,8\xa0%" in report and "18,2\xa0%" not in report
     assert counted["board"] == 2
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
-    assert "30,8 %" in page and "18,2 %" not in page
+    assert "30,8\xa0%" in page and "18,2\xa0%" not in page
 
 
 def test_a_target_set_in_the_admin_is_shown_at_once(client, figures, analyst):
     client.login(username="analyst", password=PASSWORD)
-    assert "7,0 %" not in _report(client)
+    assert "7,0\xa0%" not in _report(client)
     Target.objects.create(figure=Figure.HIRED_SHARE, value=7)
-    assert "7,0 %" in _report(client)
+    assert "7,0\xa0%" in _report(client)
 
 
 def test_no_manager_is_served_another_subtrees_figures(
@@ -172,7 +172,7 @@ def test_an_import_command_computes_the_first_report_before_anyone_asks(
     page, read_health_data = _first_report(client)
     assert counted == {"summary": 2, "board": 2}  # served from what the import kept
     assert not read_health_data
-    assert "30,8 %" in page and "18,2 %" not in page  # 320 / 1 040: the new data's figure
+    assert "30,8\xa0%" in page and "18,2\xa0%" not in page  # 320 / 1 040: the new data's figure
 
 
 def test_a_dry_run_prepares_nothing(
@@ -216,7 +216,7 @@ def test_the_import_page_prepares_the_report_in_a_thread(
     assert started == [True] and counted == {"summary": 2, "board": 2}
     page, read_health_data = _first_report(client)
     assert counted == {"summary": 2, "board": 2} and not read_health_data
-    assert "30,8 %" in page
+    assert "30,8\xa0%" in page
 
 
 def test_the_schedule_catches_up_after_a_change_without_an_import(
@@ -234,4 +234,4 @@ def test_the_schedule_catches_up_after_a_change_without_an_import(
     assert counted == {"summary": 2, "board": 2}
     page, read_health_data = _first_report(client)
     assert counted == {"summary": 2, "board": 2} and not read_health_data
-    assert "18,2 %" in page
+    assert "18,2\xa0%" in page

@@ -93,7 +93,7 @@ def test_a_figure_added_to_the_table_is_in_the_page_the_report_and_the_targets(c
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025})
     assert page.context["labels"]["vacancy_share"] == "Vacant posts, share of all posts"
     staff = _rows(page.content, "staff")
-    assert staff[-1] == ["Vacant posts, share of all posts", "12,5 %", ""]  # in its format
+    assert staff[-1] == ["Vacant posts, share of all posts", "12,5\xa0%", ""]  # in its format
     board = client.get(reverse("keyfigures:report"), {"unit": "R", "year": 2025})
     assert _rows(board.content, "staff")[-1] == staff[-1]  # the board's HTML and PDF
 
@@ -155,8 +155,8 @@ def test_the_page_shows_a_figure_in_the_tables_unit_and_decimals():
     from bemanna.keyfigures.templatetags.keyfigures import figure
 
     with translation.override("sv"):
-        assert figure(2 / 3, "plan_coverage") == "67 %"
-        assert figure(0.05, "hired_share") == "5,0 %"
+        assert figure(2 / 3, "plan_coverage") == "67\xa0%"
+        assert figure(0.05, "hired_share") == "5,0\xa0%"
         assert figure(2.255, "fte") == "2,3"
         assert figure(1_000_000, "own_cost") == "1\xa0000\xa0000"  # a no-break space
         assert figure(None, "enps") == figure("", "hme") == "–"

@@ -109,9 +109,9 @@ def test_the_page_shows_skr_figures_and_the_trend(client, staffed, analyst):
     client.login(username="analyst", password=PASSWORD)
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
     table = page.split('id="sick-leave"')[1].split("</table>")[0]
-    assert "18,2 %" in table  # 160 sick hours of 160 + 80 + 4 · 160
+    assert "18,2\xa0%" in table  # 160 sick hours of 160 + 80 + 4 · 160
     # One man (1002) and one over 50 (1001): women/men and the age bands would give them.
-    assert "20,0 %" not in table and table.count(">–<") >= 5
+    assert "20,0\xa0%" not in table and table.count(">–<") >= 5
     assert "<svg" in page and 'id="turnover"' in page
     assert 'id="groups"' not in page  # one assistant nurse (1002) beside five nurses
     # Five more men of 35 (assistant nurses): women/men and the groups can be shown; the
@@ -122,8 +122,8 @@ def test_the_page_shows_skr_figures_and_the_trend(client, staffed, analyst):
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
     table = page.split('id="sick-leave"')[1].split("</table>")[0]
     rows = {r.split("</td>")[0].split(">")[-1]: r for r in table.split("<tr")[2:]}
-    assert "20,0 %" in rows["Kvinnor (3)"]  # 160 of 5 · 160
-    assert "0,0 %" in rows["Män (4)"]
+    assert "20,0\xa0%" in rows["Kvinnor (3)"]  # 160 of 5 · 160
+    assert "0,0\xa0%" in rows["Män (4)"]
     assert all(">–<" in rows[name] for name in ("30–49 år (6)", "50 år eller äldre (7)"))
     groups = page.split('id="groups"')[1].split("</table>")[0]
     assert "Sjuksköterskor" in groups and "Undersköterskor" in groups

@@ -82,7 +82,7 @@ def test_the_page_shows_the_mens_figure(client, region, analyst):
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025})
     table = BeautifulSoup(page.content, "html.parser").select_one("#sick-leave")
     men = table.select_one("tr[data-figure=men]").select("td.num")[0].get_text(strip=True)
-    assert men == "13,9 %"
+    assert men == "13,9\xa0%"
 
 
 def test_smallest_part_first_hid_the_mens_figure(region, monkeypatch):

@@ -8,6 +8,9 @@ from bemanna.report import apart, span
 register = template.Library()
 
 MINUS = "\u2212"  # Swedes write a negative number with the minus sign, not a hyphen
+# A unit is never wrapped from its number: "12 %" with a no-break space, as the reports
+# (`bemanna.report.UNITS`) write it.
+NBSP = "\u00a0"
 
 
 def _signed(text: str) -> str:
@@ -17,10 +20,11 @@ def _signed(text: str) -> str:
 
 @register.filter
 def pct(value, digits=0):
-    """0.123 → '12 %' (or '12,3 %' with one digit)."""
+    """0.123 → '12 %' (or '12,3 %' with one digit), a no-break space before the per cent
+    sign: Swedes write "12 %", and a line never ends between the number and its unit."""
     if value is None or value == "":
         return "–"
-    return f"{_signed(floatformat(float(value) * 100, f'{digits}g'))} %"
+    return f"{_signed(floatformat(float(value) * 100, f'{digits}g'))}{NBSP}%"
 
 
 @register.filter

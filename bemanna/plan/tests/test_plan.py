@@ -394,4 +394,4 @@ def test_a_negative_effect_is_written_with_a_minus_sign(client, action, analyst)
         text = main.get_text(" ")
         assert "\u221216,0" in text and "\u22124,0" in text
         assert not re.search(r"(?<![\w-])-\d", text), re.findall(r".{30}(?<![\w-])-\d.{10}", text)
-    assert "\u221250 %" in text  # the lägesbild's: how far along the way
+    assert "\u221250\xa0%" in text  # the lägesbild's: how far along the way

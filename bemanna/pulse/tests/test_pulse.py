@@ -242,7 +242,7 @@ def test_results_show_a_group_under_the_split_threshold_rounded(staffed, analyst
     edges = [*lows, 100]
     rate = 100 * 7 / during.invited
     band = next(
-        f"{a}–{b} %" for a, b in zip(edges, edges[1:], strict=False) if a <= rate < b or b == 100
+        f"{a}–{b}\xa0%" for a, b in zip(edges, edges[1:], strict=False) if a <= rate < b or b == 100
     )
     assert during.rate_band == band
     services.close_wave(wave)

@@ -144,7 +144,7 @@ def test_the_enps_distribution_is_shown_at_k_text(client, analyst, waves):
     soup = _page(client, pulse, "A", second)
     cells = [td.get_text(strip=True) for td in soup.select("#enps-distribution td")]
     scores = [row[0] for row in a_rows]
-    assert cells == [f"{round(100 * scores.count(v) / 12)} %" for v in range(11)]
+    assert cells == [f"{round(100 * scores.count(v) / 12)}\xa0%" for v in range(11)]
 
 
 def test_the_drivers_run_for_the_region_and_say_why_not_for_a_small_unit(client, analyst, org):

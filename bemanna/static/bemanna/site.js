@@ -52,6 +52,23 @@ document.addEventListener("change", function (event) {
     markScrolling();
   }
 
+  // A chart keeps the size it was drawn at: scaled down to a phone's width its 12 px text
+  // would be 7 px (WCAG 1.4.4). One wider than the screen scrolls in its own box, as a table
+  // does, named by the chart's own name.
+  function wrapCharts(root) {
+    root.querySelectorAll("main svg.marks").forEach(function (svg) {
+      var picture = svg.closest("[role=img]") || svg;
+      var box = picture.parentElement;
+      if (!box.classList.contains("scroll")) {
+        box = document.createElement("div");
+        box.className = "scroll chart-box";
+        picture.parentNode.insertBefore(box, picture);
+        box.appendChild(picture);
+      }
+      box.setAttribute("data-name", picture.getAttribute("aria-label") || label);
+    });
+  }
+
   function markScrolling() {
     document.querySelectorAll("main .scroll").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
@@ -66,10 +83,12 @@ document.addEventListener("change", function (event) {
     });
   }
 
+  wrapCharts(document);
   wrapTables(document);
   focusSummary(document);
   window.addEventListener("resize", markScrolling);
   document.body.addEventListener("htmx:afterSwap", function (event) {
+    wrapCharts(event.target);
     wrapTables(event.target);
     focusSummary(event.target);
   });
