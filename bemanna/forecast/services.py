@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
+import numpy as np
 import polars as pl
 from django.conf import settings
 from django.core.cache import cache
@@ -43,6 +44,7 @@ _prepared: OrderedDict[tuple, Prepared] = OrderedDict()
 _results: OrderedDict[tuple, Result] = OrderedDict()
 _rates: OrderedDict[tuple, Rates] = OrderedDict()
 _shown: OrderedDict[tuple, disclosure.Shown] = OrderedDict()
+_steps: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
 
 class ForecastError(Exception):
@@ -250,12 +252,47 @@ def run_forecast(
     kept = cache.get(shared)
     if kept is None:
         result = run_prepared(
-            prepared, levers, horizon=horizon, draws=draws, seed=scenario.seed, shown=groups
+            prepared,
+            levers,
+            horizon=horizon,
+            draws=draws,
+            seed=scenario.seed,
+            shown=groups,
+            remember=_step_keeper(prepared, horizon, draws, scenario.seed),
         )
         cache.set(shared, replace(result, prepared=None), timeout=generation.TIMEOUT)
     else:
         result = replace(kept, prepared=prepared)
     return replace(_remember(_results, key, result), withheld=withheld)
+
+
+def _step_keeper(prepared: Prepared, horizon: int, draws: int, seed: int) -> lever_effects.Remember:
+    """Keeps the gap draws of the effects' steps (`effects.step_draws`: the baseline, each
+    lever alone) by their levers and all else the run rests on (the preparation's key,
+    horizon, draws, seed), in this process and in the shared cache in the current
+    generations: someone trying levers moves one at a time, and each preview would otherwise
+    simulate the baseline and every other lever again (most of its time, issue 19). The
+    draws are the same numbers a new run would give: a run is a function of these."""
+
+    def remember(levers: Levers, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        key = (
+            prepared.key,
+            json.dumps(levers.to_dict(), sort_keys=True),
+            horizon,
+            draws,
+            seed,
+        )
+        if key in _steps:
+            _steps.move_to_end(key)
+            return _steps[key]
+        shared = generation.cache_key("forecast-step", key, generation.TOPICS)
+        kept = cache.get(shared)
+        if kept is None:
+            kept = compute()
+            cache.set(shared, kept, timeout=generation.TIMEOUT)
+        return _remember(_steps, key, kept)
+
+    return remember
 
 
 def _region_groups() -> set[str]:
@@ -370,10 +407,12 @@ def run_prepared(
     draws: int,
     seed: int,
     shown: frozenset[str] | None = None,
+    remember: lever_effects.Remember | None = None,
 ) -> Result:
     """The forecast of a preparation; `shown`: the groups it may show on their own (the
     others merged into `model.OTHER` after the projection), None for every group (an
-    extract read from a file by its owner)."""
+    extract read from a file by its owner); `remember`: keeps the effects' steps
+    (`effects.step_draws`, `_step_keeper`)."""
     try:
         forecast = project(
             prepared.base,
@@ -399,6 +438,7 @@ def run_prepared(
         horizon=horizon,
         draws=draws,
         seed=seed,
+        remember=remember,
     )
     table = lever_effects.effects(steps).rename({"mean": "effect"})
     groups = tuple(
@@ -454,6 +494,7 @@ def forget_in_process() -> None:
     _results.clear()
     _rates.clear()
     _shown.clear()
+    _steps.clear()
     shown_past.clear()  # the forecasts' decisions are the sequence's
     workforce_frames.forget()
     frames.forget()
