@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from importlib.metadata import version
 
 from django.core.cache import cache
 
@@ -44,10 +45,9 @@ def kept(unstamped: str, stamped: Callable[[], str]) -> bytes:
     board report: nearly all its request, issue 19), so a report asked for again, whose
     every figure, sentence and chart is the same, is the document made the first time, with
     the time it was made. Any change to what the report shows changes `unstamped`, and
-    another document is made; the renderer's version and print rules are in the key too."""
-    import weasyprint
-
-    content = "\0".join((weasyprint.__version__, PRINT_CSS, unstamped)).encode()
+    another document is made; the renderer's version and print rules are in the key too
+    (read without importing WeasyPrint, which a document found does not need)."""
+    content = "\0".join((version("weasyprint"), PRINT_CSS, unstamped)).encode()
     key = f"bemanna:pdf:{hashlib.sha256(content).hexdigest()}"
     document = cache.get(key)
     if document is None:
