@@ -45,6 +45,7 @@ _results: OrderedDict[tuple, Result] = OrderedDict()
 _rates: OrderedDict[tuple, Rates] = OrderedDict()
 _shown: OrderedDict[tuple, disclosure.Shown] = OrderedDict()
 _steps: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_prices: OrderedDict[tuple, kronor.Prices | None] = OrderedDict()
 
 
 class ForecastError(Exception):
@@ -463,14 +464,30 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
     forecast, prepared = result.forecast, result.prepared
     if forecast.gap_draws is None:
         return None
-    prices = kronor.prices(
-        frames.costs(),
-        frames.employments(),
+    table = tables.cost_table()
+    hired_fte = (scenario.inputs or {}).get("hired_fte")
+    # Kept by all they are made of (the extract and costs by their version, the cost table
+    # by its rows): a lever moved changes none of it, and each preview priced it anew.
+    key = (
+        frames.data_version(),
         prepared.base.groups,
         scenario.base_date,
-        table=tables.cost_table(),
-        hired_fte=(scenario.inputs or {}).get("hired_fte"),
+        json.dumps(hired_fte, sort_keys=True),
+        tuple(sorted(table.items())),
     )
+    if key in _prices:
+        _prices.move_to_end(key)
+        prices = _prices[key]
+    else:
+        prices = kronor.prices(
+            frames.costs(),
+            frames.employments(),
+            prepared.base.groups,
+            scenario.base_date,
+            table=table,
+            hired_fte=hired_fte,
+        )
+        _remember(_prices, key, prices)
     if prices is None:
         return None
     return Cost(
@@ -495,6 +512,7 @@ def forget_in_process() -> None:
     _rates.clear()
     _shown.clear()
     _steps.clear()
+    _prices.clear()
     shown_past.clear()  # the forecasts' decisions are the sequence's
     workforce_frames.forget()
     frames.forget()
