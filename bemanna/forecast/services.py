@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
+import numpy as np
 import polars as pl
 from django.conf import settings
 from django.core.cache import cache
@@ -44,6 +45,8 @@ _prepared: OrderedDict[tuple, Prepared] = OrderedDict()
 _results: OrderedDict[tuple, Result] = OrderedDict()
 _rates: OrderedDict[tuple, Rates] = OrderedDict()
 _shown: OrderedDict[tuple, disclosure.Shown] = OrderedDict()
+_steps: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_prices: OrderedDict[tuple, kronor.Prices | None] = OrderedDict()
 
 
 class ForecastError(Exception):
@@ -251,12 +254,47 @@ def run_forecast(
     kept = cache.get(shared)
     if kept is None:
         result = run_prepared(
-            prepared, levers, horizon=horizon, draws=draws, seed=scenario.seed, shown=groups
+            prepared,
+            levers,
+            horizon=horizon,
+            draws=draws,
+            seed=scenario.seed,
+            shown=groups,
+            remember=_step_keeper(prepared, horizon, draws, scenario.seed),
         )
         cache.set(shared, replace(result, prepared=None), timeout=generation.TIMEOUT)
     else:
         result = replace(kept, prepared=prepared)
     return replace(_remember(_results, key, result), withheld=withheld)
+
+
+def _step_keeper(prepared: Prepared, horizon: int, draws: int, seed: int) -> lever_effects.Remember:
+    """Keeps the gap draws of the effects' steps (`effects.step_draws`: the baseline, each
+    lever alone) by their levers and all else the run rests on (the preparation's key,
+    horizon, draws, seed), in this process and in the shared cache in the current
+    generations: someone trying levers moves one at a time, and each preview would otherwise
+    simulate the baseline and every other lever again (most of its time, issue 19). The
+    draws are the same numbers a new run would give: a run is a function of these."""
+
+    def remember(levers: Levers, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        key = (
+            prepared.key,
+            json.dumps(levers.to_dict(), sort_keys=True),
+            horizon,
+            draws,
+            seed,
+        )
+        if key in _steps:
+            _steps.move_to_end(key)
+            return _steps[key]
+        shared = generation.cache_key("forecast-step", key, generation.TOPICS)
+        kept = cache.get(shared)
+        if kept is None:
+            kept = compute()
+            cache.set(shared, kept, timeout=generation.TIMEOUT)
+        return _remember(_steps, key, kept)
+
+    return remember
 
 
 def _region_groups() -> set[str]:
@@ -371,10 +409,12 @@ def run_prepared(
     draws: int,
     seed: int,
     shown: frozenset[str] | None = None,
+    remember: lever_effects.Remember | None = None,
 ) -> Result:
     """The forecast of a preparation; `shown`: the groups it may show on their own (the
     others merged into `model.OTHER` after the projection), None for every group (an
-    extract read from a file by its owner)."""
+    extract read from a file by its owner); `remember`: keeps the effects' steps
+    (`effects.step_draws`, `_step_keeper`)."""
     try:
         forecast = project(
             prepared.base,
@@ -400,6 +440,7 @@ def run_prepared(
         horizon=horizon,
         draws=draws,
         seed=seed,
+        remember=remember,
     )
     table = lever_effects.effects(steps).rename({"mean": "effect"})
     groups = tuple(
@@ -424,14 +465,30 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
     forecast, prepared = result.forecast, result.prepared
     if forecast.gap_draws is None:
         return None
-    prices = kronor.prices(
-        frames.costs(),
-        frames.employments(),
+    table = tables.cost_table()
+    hired_fte = (scenario.inputs or {}).get("hired_fte")
+    # Kept by all they are made of (the extract and costs by their version, the cost table
+    # by its rows): a lever moved changes none of it, and each preview priced it anew.
+    key = (
+        frames.data_version(),
         prepared.base.groups,
         scenario.base_date,
-        table=tables.cost_table(),
-        hired_fte=(scenario.inputs or {}).get("hired_fte"),
+        json.dumps(hired_fte, sort_keys=True),
+        tuple(sorted(table.items())),
     )
+    if key in _prices:
+        _prices.move_to_end(key)
+        prices = _prices[key]
+    else:
+        prices = kronor.prices(
+            frames.costs(),
+            frames.employments(),
+            prepared.base.groups,
+            scenario.base_date,
+            table=table,
+            hired_fte=hired_fte,
+        )
+        _remember(_prices, key, prices)
     if prices is None:
         return None
     return Cost(
@@ -455,6 +512,8 @@ def forget_in_process() -> None:
     _results.clear()
     _rates.clear()
     _shown.clear()
+    _steps.clear()
+    _prices.clear()
     shown_past.clear()  # the forecasts' decisions are the sequence's
     workforce_frames.forget()
     frames.forget()

@@ -153,7 +153,9 @@ def html(report: dict) -> str:
 
 
 def pdf(report: dict) -> bytes:
-    return pdf_document.render(html(report))
+    """The report's PDF, rendered once for what it shows (`bemanna.pdf.kept`): asked for again
+    while nothing in it changed (no import, no action reported), the document made then."""
+    return pdf_document.kept(html({**report, "created": None}), lambda: html(report))
 
 
 KINDS = {

@@ -13,6 +13,8 @@ mean too). P10 and P90 are those of the per-draw effect: they do not add up, and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import polars as pl
 
@@ -21,6 +23,9 @@ from bemanna.analysis.forecast.model import Baseline, simulate
 from bemanna.analysis.forecast.rates import Rates
 
 BASELINE, INTERACTION, SCENARIO = "baseline", "interaction", "scenario"
+# remember(levers, compute): what compute() returns for a run with these levers (its gap of
+# every draw, group and year), or what it returned before (`step_draws`).
+Remember = Callable[[Levers, Callable[[], np.ndarray]], np.ndarray]
 
 
 def step_draws(
@@ -33,13 +38,29 @@ def step_draws(
     horizon: int,
     draws: int,
     seed: int,
+    remember: Remember | None = None,
 ) -> dict[str, np.ndarray]:
     """The gap at the horizon of every draw [D, G] for the baseline, each active lever
-    alone and the scenario (`scenario`: the forecast's own gap draws [D, G, T+1])."""
+    alone and the scenario (`scenario`: the forecast's own gap draws [D, G, T+1], made by
+    `simulate` with these levers and the same arguments).
+
+    A step whose levers are the scenario's own (a scenario with one lever, or none) is not
+    simulated again: its run would be the scenario's, draw for draw. `remember(levers,
+    compute)`, if given, returns what `compute()` returns for those levers, or what it
+    returned before (the caller keeps it, keyed by all else the run rests on): moving one
+    lever leaves the baseline and the other levers' runs as they were."""
 
     def gap(chosen: Levers) -> np.ndarray:
-        run = simulate(base, rates, index, chosen, horizon=horizon, draws=draws, seed=seed)
-        return run["gap_fte"][:, :, -1]
+        if chosen == levers:
+            return scenario[:, :, -1]
+
+        def compute() -> np.ndarray:
+            run = simulate(base, rates, index, chosen, horizon=horizon, draws=draws, seed=seed)
+            return run["gap_fte"]
+
+        # The horizon's slice of the whole run [D, G, T+1], kept or not: the sums in
+        # `effects` take the same path through numpy on the same layout, to the last bit.
+        return (compute() if remember is None else remember(chosen, compute))[:, :, -1]
 
     steps = {BASELINE: gap(Levers())}
     for name in levers.active():

@@ -160,3 +160,33 @@ def test_without_costs_or_a_cost_table_the_page_says_so_and_shows_no_kronor(clie
     xlsx = client.get(reverse("forecast:export", args=[scenario.pk, "xlsx"]), {"unit": "R"})
     with translation.override("sv"):
         assert translation.gettext("Cost") not in Workbook(xlsx.content).sheets
+
+
+def test_a_lever_moved_prices_nothing_again_and_a_new_cost_row_is_used(demo, monkeypatch):  # noqa: F811
+    # The prices rest on the extract, the imported costs and the cost table, never on the
+    # levers: each lever preview priced every group anew (issue 19).
+    from bemanna.analysis.forecast import Levers
+    from bemanna.forecast.models import GroupCost
+
+    scenario = demo["Handlingsplan 2035"]
+    first = services.cost(scenario, services.run_forecast(scenario, scenario_unit()))
+    groups = first.prices.groups
+
+    def priced(*args, **kwargs):
+        raise AssertionError("priced again")
+
+    monkeypatch.setattr(services.kronor, "prices", priced)
+    moved = services.run_forecast(
+        scenario, scenario_unit(), levers=Levers(productivity=1.0), draws=50
+    )
+    again = services.cost(scenario, moved)
+    assert again.prices.own.tolist() == pytest.approx(prices_by_hand(groups, scenario.base_date))
+    monkeypatch.undo()
+    # The nurses' row of the cost table changed: priced anew, with the new row.
+    row = GroupCost.objects.get(group="Sjuksköterskor")
+    row.monthly_salary = 40_000
+    row.save()
+    changed = services.cost(scenario, moved)
+    nurses = groups.index("Sjuksköterskor")
+    assert changed.prices.own[nurses] == pytest.approx(12 * 40_000 * 1.5228)
+    assert changed.prices.own.tolist() == pytest.approx(prices_by_hand(groups, scenario.base_date))

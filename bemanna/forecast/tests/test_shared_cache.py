@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from bemanna import generation
-from bemanna.analysis.forecast import history
+from bemanna.analysis.forecast import Levers, effects, history
 from bemanna.analysis.forecast import shown as forecast_shown
 from bemanna.forecast import services, shown_past
 from bemanna.forecast.models import Scenario
@@ -79,3 +79,34 @@ def test_the_import_warming_decides_what_historik_shows(client, demo, monkeypatc
     shown_past.clear()
     with pytest.raises(AssertionError, match="decided again"):
         client.get(reverse("forecast:history"), {"unit": "R"})
+
+
+def test_a_lever_moved_simulates_only_its_own_step_and_changes_no_figure(demo, monkeypatch):  # noqa: F811
+    # Someone trying levers moves one at a time: the baseline and the other levers' runs are
+    # kept (in the shared cache: another worker reads them), and what is shown is what a
+    # forecast computed from nothing kept shows, draw for draw.
+    scenario = Scenario.objects.order_by("-is_main", "name").first()
+    unit = Unit.objects.get(code="R")
+    tried = Levers(productivity=1.0, turnover_change=-0.1)
+    services.run_forecast(scenario, unit, levers=tried, draws=60)
+    services.forget_in_process()  # another worker: only the shared cache holds the steps
+    simulated = []
+    real = effects.simulate
+
+    def counted(base, rates, index, chosen, **kwargs):
+        simulated.append(chosen)
+        return real(base, rates, index, chosen, **kwargs)
+
+    monkeypatch.setattr(effects, "simulate", counted)
+    moved = Levers(productivity=1.5, turnover_change=-0.1)
+    kept = services.run_forecast(scenario, unit, levers=moved, draws=60)
+    assert [levers.productivity for levers in simulated] == [1.5]
+    assert [levers.turnover_change for levers in simulated] == [0.0]
+    monkeypatch.undo()
+    generation.start_new("forecast")  # nothing kept from here on
+    services.forget_in_process()
+    fresh = services.run_forecast(scenario, unit, levers=moved, draws=60)
+    assert kept.waterfall.equals(fresh.waterfall)
+    assert set(kept.steps) == {"baseline", "productivity", "turnover_change", "scenario"}
+    for step in fresh.steps:
+        assert np.array_equal(kept.steps[step], fresh.steps[step]), step

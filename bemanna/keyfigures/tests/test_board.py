@@ -498,3 +498,47 @@ def test_sick_leave_per_profession_group_and_its_partition_rule(client, staffed,
         # Nurses: 160 sick hours of 9 · 160; assistant nurses: none of 5 · 160.
         assert "Sjuksköterskor" in groups and "11,1\xa0%" in groups
         assert "Undersköterskor" in groups and "0,0\xa0%" in groups
+
+
+def test_the_board_pdf_is_rendered_once_for_what_it_shows(client, figures, analyst, monkeypatch):
+    # WeasyPrint took 3–5 s of each request for Region Demo's report (issue 19): the same
+    # report asked again, a minute later too, is the document made the first time (with the
+    # time it was made); a change to what it shows makes a new one.
+    import types
+
+    from django.utils import timezone
+
+    from bemanna import pdf as pdf_document
+    from bemanna.keyfigures import board
+    from bemanna.tests import pdf as pdf_text
+
+    made = []
+    real = pdf_document.render
+
+    def counted(html):
+        made.append(html)
+        return real(html)
+
+    monkeypatch.setattr(pdf_document, "render", counted)
+    clock = [datetime.datetime(2026, 1, 20, 9, 15, tzinfo=timezone.get_current_timezone())]
+    # The report's clock alone (the board module's), the pages' days as they are.
+    monkeypatch.setattr(
+        board,
+        "timezone",
+        types.SimpleNamespace(localtime=lambda: clock[0], localdate=timezone.localdate),
+    )
+    client.login(username="analyst", password=PASSWORD)
+    url = reverse("keyfigures:report")
+    asked = {"unit": "R", "year": 2025, "format": "pdf"}
+    first = client.get(url, asked).content
+    clock[0] += datetime.timedelta(minutes=3)
+    again = client.get(url, asked).content
+    assert len(made) == 1 and again == first
+    assert "2026-01-20 09:15" in pdf_text.text(again, 1)  # when it was made
+    assert "18,2 %" in pdf_text.text(again)
+    # Another target: the report shows it, so a new document is made, stamped anew.
+    Target.objects.create(figure=Figure.SICK_LEAVE, value=4)
+    changed = client.get(url, asked).content
+    assert len(made) == 2 and changed != first
+    assert "2026-01-20 09:18" in pdf_text.text(changed, 1)
+    assert "2026-01-20 09:18" in made[1] and "09:15" not in made[1]
