@@ -2516,8 +2516,8 @@ SV.update(
         "The PDF reports are tagged, and their charts' text alternatives and text size are checked by the tests, but not their reading order.": (
             "PDF-rapporterna är taggade, och testerna kontrollerar diagrammens textalternativ och textstorlek, men inte läsordningen."
         ),
-        "The charts' colours are checked to stay apart for readers with protanopia or deuteranopia, but the contrast of their graphics against the background is not checked by the automated tests.": (
-            "Diagrammens färger kontrolleras så att de går att skilja åt för läsare med protanopi eller deuteranopi, men grafikens kontrast mot bakgrunden kontrolleras inte av de automatiska testerna."
+        "The charts' lines, bars and points are checked to stay apart for readers with protanopia or deuteranopia and to have 3:1 against the page; the heat map's palest cells do not, and carry their value as text in the cell.": (
+            "Diagrammens linjer, staplar och punkter kontrolleras så att de går att skilja åt för läsare med protanopi eller deuteranopi och har kontrasten 3:1 mot sidan; värmekartans ljusaste rutor har det inte, och har sitt värde skrivet i rutan."
         ),
     }
 )

@@ -279,3 +279,29 @@ def test_one_legend_names_each_series_once(kind):
     listed "Gap (årsarbetare)" twice, once in each layer's legend."""
     texts = re.findall(r">([^<>]+)</text>", charts.to_svg(CHARTS[kind]()))
     assert [texts.count(row["series"]) for row in SERIES] == [1] * len(SERIES), texts
+
+
+def contrast(one: str, two: str) -> float:
+    """WCAG's contrast ratio of two colours (relative luminance from linear RGB)."""
+
+    def luminance(colour: str) -> float:
+        r, g, b = linear(colour)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_contrast_measure_agrees_with_wcags_examples():
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#777777", "#ffffff"), 2) == 4.48  # WebAIM's grey on white
+
+
+def test_lines_bars_and_points_stand_out_from_the_page():
+    """WCAG 1.4.11: a graphical object needed to read a chart has 3:1 against the white page
+    (Okabe & Ito's yellow and sky blue, 1,2:1 and 2,2:1, are left out of the palette)."""
+    colours = [*charts.SERIES, *charts.PALETTE.values()]
+    colours += [charts.GOOD, charts.BAD, charts.NEUTRAL, charts.TOTAL]
+    weak = {c: round(contrast(c, "#ffffff"), 2) for c in colours if contrast(c, "#ffffff") < 3}
+    assert weak == {}
+    assert contrast("#F0E442", "#ffffff") < 3  # the measure would find a yellow
