@@ -2523,6 +2523,14 @@ SV.update(
 )
 
 
+# Issue 12: Historik's months for all profession groups together only.
+SV.update(
+    {
+        "Per month: for all profession groups together (choose them above).": "Per månad: för alla yrkesgrupper tillsammans (välj dem ovan).",
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

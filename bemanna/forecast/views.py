@@ -94,7 +94,14 @@ def history(request):
         )
         ages = shown_past.sequence(kept).ages
         rows = shown_past.as_decided(rows, unit, group, decided, ages)
-        context_["months"] = shown_past.months_as_decided(kept.monthly(group), unit, group, decided)
+        # The months per group are not shown: a January of a shown group beside its flows
+        # gave the 31 December count the year's row hides, and a month's one leaver of a
+        # group, dated by the unit page's headcounts, a colleague's profession.
+        context_["months"] = (
+            shown_past.months_as_decided(kept.monthly(group), unit, group, decided)
+            if group == past.ALL
+            else None
+        )
         both = shown_past.groups_of(unit, decided, (last - 3, last), every=True)
         context_.update(
             table=rows.to_dicts(),

@@ -377,6 +377,11 @@ def test_no_one_persons_figures_can_be_read_or_subtracted(client, region):
     # changes it by that person's rate (the demo had 994 such months).
     assert all(_label("FTE") not in page["month_heads"] for page in seen.values())
     assert all(page["month_heads"] for page in seen.values() if page["months"])
+    # No months of a group: a January beside its flows would give the 31 December count its
+    # year's row hides, and a month's one leaver of a group a colleague's profession.
+    assert any(group for _code, group in seen)  # a group's page was read
+    assert all(not page["months"] for (_code, group), page in seen.items() if group)
+    assert any(page["months"] for (_code, group), page in seen.items() if group is None)
     # No page offers the manager's group nor the doctor's second job's.
     for (code, _group), page in seen.items():
         assert "Chefer" not in page["offered"] and "Psykologer" not in page["offered"], code
