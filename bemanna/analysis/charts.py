@@ -122,6 +122,10 @@ def age_pyramid_spec(
             **row,
             "signed": -row["headcount"] if row["sex"] == "K" else row["headcount"],
             "sex_label": labels[row["sex"]],
+            # What a screen reader says of the bar (without it Vega reads every encoding,
+            # the sides' axis title and a field's name included).
+            "said": f"{labels[row['sex']]}; {labels['band']}: {row['band']}; "
+            f"{labels['headcount']}: {row['headcount']}",
         }
         for row in rows
     ]
@@ -146,6 +150,7 @@ def age_pyramid_spec(
                 ),
                 legend=alt.Legend(orient="bottom"),
             ),
+            description=alt.Description("said:N"),
             tooltip=[
                 alt.Tooltip("band:N", title=labels["band"]),
                 alt.Tooltip("sex_label:N", title=" "),
