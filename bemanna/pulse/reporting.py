@@ -205,7 +205,9 @@ def _export_row(wave, unit: Unit, result, questions: int) -> list:
         return row
     if score.exact:
         row[5] = score.n
-        if result.response_rate is not None:
+        if result.invited_kept_back:
+            row[6] = result.rate_band  # invited by person: the band only, as on the page
+        elif result.response_rate is not None:
             row[6] = round(result.response_rate, 2)
         row[7:10] = [score.value, score.low, score.high]
         row[10:13] = list(score.shares or (None, None, None))

@@ -66,6 +66,9 @@ class UnitResult:
     # While the window is open: the response rate as a band of ten percentage points only.
     rate_band: str | None = None
     rate_band_top: int | None = None  # the band's upper end in per cent ("30–40 %": 40)
+    # Invited by age, rate or profession (`WaveReport.chosen_by_person`): the number invited
+    # is a count of such people in the unit on the wave's day, so it is never shown.
+    invited_kept_back: bool = False
 
     @property
     def comments_shown(self) -> bool:
@@ -76,11 +79,13 @@ class UnitResult:
         """The number invited as any page or export may show it: only beside an exact
         result (with its n and response rate). For a hidden or coarse group it would say
         how many people the group holds, which the rest of the page keeps back."""
+        if self.invited_kept_back:
+            return None
         return self.invited if self.score is not None and self.score.exact else None
 
     @property
     def response_rate(self) -> float | None:
-        if self.answered is None or not self.invited:
+        if self.answered is None or not self.invited or self.invited_kept_back:
             return None
         return self.answered / self.invited
 
@@ -369,6 +374,14 @@ class WaveReport:
         self._ancestors = {pk: ancestors(self.parents, pk) for pk in self.parents}
         k, k_text = pulse.min_answers, pulse.min_answers_text
         self.k, self.k_text = k, k_text
+        # Who was invited chosen by age, employment rate or profession: the number invited
+        # per unit is a count of those people on the day (the 60+, the part-timers), which
+        # Historik decides under its own rule; here it is kept back, the response rate shown
+        # as its band, and the interval without the finite-population correction (whose
+        # width would give the number back).
+        self.chosen_by_person = bool(
+            pulse.min_age or pulse.part_time_only or pulse.profession_groups
+        )
 
         self.invited = self._subtree(invited_rows.get(wave.pk, {}).items())
         rows = rows.get(wave.pk, [])
@@ -519,6 +532,7 @@ class WaveReport:
             return UnitResult(unit, invited, None, None)
         promoters, detractors = int(self.sums["promoters"][pk]), int(self.sums["detractors"][pk])
         exact = pk in self.shown_text
+        population = None if self.chosen_by_person else max(invited, n)
         shown = coarsen.publish(
             promoters,
             n - promoters - detractors,
@@ -526,7 +540,7 @@ class WaveReport:
             exact=exact,
             k=self.k,
             k_text=self.k_text,
-            population=max(invited, n),
+            population=population,
         )
         hme = {name: self._hme(pk, name, n, exact) for name in HME_FIELDS}
         questions = []
@@ -552,12 +566,23 @@ class WaveReport:
             split_shown=exact,
             hme=hme,
             questions=questions,
-            exact_score=enps.enps(
-                promoters, n - promoters - detractors, detractors, max(invited, n)
-            )
+            exact_score=enps.enps(promoters, n - promoters - detractors, detractors, population)
             if exact
             else None,
+            **self._kept_back(n, invited),
         )
+
+    def _kept_back(self, n: int, invited: int) -> dict:
+        """For a pulse whose invited were chosen by person: no number invited, the response
+        rate as its band of ten points (as while the window is open)."""
+        if not self.chosen_by_person:
+            return {}
+        _low, top = coarsen.rate_bounds(n, invited, self.k)
+        return {
+            "invited_kept_back": True,
+            "rate_band": coarsen.rate_band(n, invited, self.k),
+            "rate_band_top": top,
+        }
 
     def _hme(self, pk: int, name: str, n: int, exact: bool) -> float | None:
         """An HME index as shown: exact only where everyone answered it or k_text did (a
