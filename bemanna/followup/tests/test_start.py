@@ -99,7 +99,9 @@ def test_it_shows_the_open_wave_with_the_rate_only_at_the_threshold(client, mana
     # results page shows an open wave's: only its band, wide enough for three answers
     # (30 points of 14 invited), so 0–30 %.
     assert (
-        soup.select_one("#open-waves [data-figure=rate]").get_text(strip=True).endswith("0–30 %.")
+        soup.select_one("#open-waves [data-figure=rate]")
+        .get_text(strip=True)
+        .endswith("0–30\xa0%.")
     )
     assert current.closes.isoformat() in text
 
