@@ -110,8 +110,8 @@ def test_a_figure_added_to_the_table_is_in_the_page_the_report_and_the_targets(c
     row = BeautifulSoup(page.content, "html.parser").select("table#staff tr")[-1]
     assert [td.get_text(" ", strip=True) for td in row.find_all("td")] == [
         "Vacant posts, share of all posts",
-        "12,5 %",
-        "mål 5,0 % utanför mål",
+        "12,5\xa0%",
+        "mål 5,0\xa0% utanför mål",
     ]
     assert row["class"] == ["off-target"]
     board = client.get(reverse("keyfigures:report"), {"unit": "R", "year": 2025})
