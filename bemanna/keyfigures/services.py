@@ -347,12 +347,19 @@ class KeyFigures:
         # Every unit's figures 1 and 2 as computed, before anything is hidden: read `years`.
         self.unit_years = pl.concat(years, how="vertical").sort("unit", "year")
         self._years: pl.DataFrame | None = None
-        # Costs are not about people: shown for every unit, over today's tree.
-        today_parents = dict(Unit.objects.values_list("pk", "parent_id"))
+        # Costs are not about people: shown for every unit, each year over the tree its other
+        # figures are (a closed year's kept tree), so a unit moved later moves no closed
+        # year's costs from one clinic to another.
         costs = _costs(self.first, self.end)
-        self.costs = kpi.personnel_costs(costs, kpi.subtree_pairs(today_parents))
+        year_of = pl.col("month").dt.year()
+        self.costs = pl.concat(
+            [
+                kpi.personnel_costs(costs.filter(year_of == year_), pairs[year_])
+                for year_ in sorted(pairs)
+            ],
+            how="vertical",
+        )
         self.cost_rows = costs
-        self.cost_paths = dict(Unit.objects.values_list("pk", "path"))
         self.targets = Targets()  # read afresh by `key_figures` each time
         self._shown: dict[int, set[int]] = {}
         self._subtrees: dict[tuple[int, int], list[int]] = {}
@@ -652,9 +659,7 @@ class KeyFigures:
         return rows.row(0, named=True) if rows.height else None
 
     def hired_by_profession(self, unit, year: int) -> list[tuple[str, float]]:
-        paths = self.cost_paths
-        inside = [pk for pk, path in paths.items() if path.startswith(paths.get(unit.pk, "-"))]
-        inside = pl.Series(inside, dtype=pl.Int64).implode()
+        inside = pl.Series(self.subtree(unit, year), dtype=pl.Int64).implode()
         rows = self.cost_rows.filter(
             pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
         )

@@ -377,3 +377,42 @@ def test_a_unit_made_after_the_year_counts_under_todays_parent(db):
     assert data.tree(2025)[new.pk] == Unit.objects.get(code="B").pk
     assert data.people(region, 2025) == before
     assert data.people(Unit.objects.get(code="B"), 2025) == PEOPLE["B1"] + PEOPLE["B2"]
+
+
+def test_a_closed_years_costs_stay_with_the_clinic_they_were_shown_under(db):
+    """The costs follow the year's kept tree as the page's other figures do: after M moves
+    to clinic B, 2025's own-staff and hired costs of clinics A and B are what they were (a
+    second insider saw B's 2025 costs grow by M's after the move, the rest of the page not)."""
+    from bemanna.keyfigures.models import PersonnelCost
+
+    _import(BEFORE)
+    _staff()
+    own = {"A1": 400_000.0, "M": 100_000.0, "B1": 300_000.0, "B2": 200_000.0}
+    units = {u.code: u for u in Unit.objects.all()}
+    for code, cost in own.items():
+        for month in (3, 9):
+            PersonnelCost.objects.create(
+                unit=units[code],
+                month=datetime.date(2025, month, 1),
+                profession_group="Läkare" if code == "M" else "",
+                own_cost=cost / 2,
+                hired_cost=10_000.0 if code == "M" else 0.0,
+            )
+
+    def costs() -> dict:
+        services._computed.clear()
+        data = services.key_figures(2025, TODAY)
+        found = {}
+        for code in ("A", "B", "R"):
+            row = data.cost_row(units[code], 2025)
+            found[code] = (row["own_cost"], row["hired_cost"])
+            found[code, "hired"] = data.hired_by_profession(units[code], 2025)
+        return found
+
+    before = costs()
+    # By hand: A is A1 and M, B is B1 and B2; M's 20 000 hired, all Läkare, in A.
+    assert before["A"] == (500_000.0, 20_000.0) and before["B"] == (500_000.0, 0.0)
+    assert before["R"] == (1_000_000.0, 20_000.0)
+    assert before["A", "hired"] == [("Läkare", 20_000.0)] and before["B", "hired"] == []
+    _import(AFTER)
+    assert costs() == before
