@@ -695,10 +695,14 @@ def _validate_rows(
         _lookup(frame, "end_reason", _REASON_LOOKUP).alias("reason_value"),
     )
     # A reason the reader does not know is "other" (Övrigt), as a missing one is to the
-    # forecast: the row is still a departure. The text is kept for the import to list it.
+    # forecast: the row is still a departure. The text is kept for the import to list it,
+    # with any run of six or more digits masked: a column mixed up in the HR system would
+    # otherwise store a personnummer with the import batch.
     unknown = pl.col("end_reason").is_not_null() & pl.col("reason_value").is_null()
     frame = frame.with_columns(
-        pl.when(unknown).then(pl.col("end_reason")).alias("unknown_end_reason"),
+        pl.when(unknown)
+        .then(pl.col("end_reason").str.replace_all(DIGIT_RUN, "###"))
+        .alias("unknown_end_reason"),
         pl.when(unknown)
         .then(pl.lit("other"))
         .otherwise(pl.col("reason_value"))
@@ -928,6 +932,10 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("employee_number"),  # made a pseudonym or dropped by `_number_aliases`
     )
     return result
+
+
+# Six or more digits, with the separators a personnummer or a date may have between them.
+DIGIT_RUN = r"\d(?:[-+ ]?\d){5,}"
 
 
 def unknown_reasons(frame: pl.DataFrame) -> pl.DataFrame:

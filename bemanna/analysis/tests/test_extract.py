@@ -120,6 +120,25 @@ def test_an_end_reason_it_does_not_know_is_other_and_listed_with_its_rows():
     ]
 
 
+def test_an_unknown_end_reasons_digits_are_never_kept():
+    """A column mixed up in the HR system could put a personnummer where the reason goes: the
+    list the import keeps (with its batch) masks every run of six digits or more."""
+    rows = [
+        f"{n};1970;K;A;222101;Sjuksköterska;Tillsvidare;100;2015-03-01;2024-05-31;{reason}\n"
+        for n, reason in [
+            (1, "19800101-1234"),
+            (2, "Flytt 800101+1234"),
+            (3, "Omorg. 2024 05 31"),
+            (4, "Pension 65 år"),
+        ]
+    ]
+    result = read(csv(*rows))
+    assert result.ok, [i.message() for i in result.issues]
+    assert result.frame["end_reason"].to_list() == ["other"] * 4
+    listed = dict(unknown_reasons(result.frame).rows())
+    assert listed == {"###": 1, "Flytt ###": 1, "Omorg. ###": 1, "Pension 65 år": 1}
+
+
 def test_an_unknown_end_reason_without_an_end_date_is_still_an_error():
     rows = [
         GOOD.replace(";;\n", ";;Annat jobb\n"),
