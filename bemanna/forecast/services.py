@@ -6,6 +6,7 @@ import json
 from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -82,6 +83,15 @@ def _remember(cache: OrderedDict, key: tuple, value):
     return value
 
 
+def _kept(store: OrderedDict, name: str, key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()` kept in this process (`store`, the newest `CACHE_SIZE`) and in the cache
+    every worker shares, in the current generations (`generation.remembered`)."""
+    if key in store:
+        store.move_to_end(key)
+        return store[key]
+    return _remember(store, key, generation.remembered(name, key, compute, generation.TOPICS))
+
+
 def prepare(scenario: Scenario, unit: Unit) -> Prepared:
     problem = base_date_problem(scenario.base_date)
     if problem:
@@ -99,15 +109,7 @@ def prepare(scenario: Scenario, unit: Unit) -> Prepared:
         allowed.k,
         tuple(sorted(groups)),
     )
-    if key in _prepared:
-        _prepared.move_to_end(key)
-        return _prepared[key]
-    shared = generation.cache_key("forecast-prepared", key, generation.TOPICS)
-    kept = cache.get(shared)
-    if kept is None:
-        kept = _prepare(scenario, unit, key, groups)
-        cache.set(shared, kept, timeout=generation.TIMEOUT)
-    return _remember(_prepared, key, kept)
+    return _kept(_prepared, "forecast-prepared", key, lambda: _prepare(scenario, unit, key, groups))
 
 
 def _prepare(scenario: Scenario, unit: Unit, key: tuple, groups: frozenset[str]) -> Prepared:
@@ -284,15 +286,7 @@ def _step_keeper(prepared: Prepared, horizon: int, draws: int, seed: int) -> lev
             draws,
             seed,
         )
-        if key in _steps:
-            _steps.move_to_end(key)
-            return _steps[key]
-        shared = generation.cache_key("forecast-step", key, generation.TOPICS)
-        kept = cache.get(shared)
-        if kept is None:
-            kept = compute()
-            cache.set(shared, kept, timeout=generation.TIMEOUT)
-        return _remember(_steps, key, kept)
+        return _kept(_steps, "forecast-step", key, compute)
 
     return remember
 
