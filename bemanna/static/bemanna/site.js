@@ -38,16 +38,21 @@ document.addEventListener("change", function (event) {
     return label;
   }
 
+  // The scroll box `element` sits in: its parent if that is one, else a new one (`className`).
+  function scrollBox(element, className) {
+    var box = element.parentElement;
+    if (!box.classList.contains("scroll")) {
+      box = document.createElement("div");
+      box.className = className;
+      element.parentNode.insertBefore(box, element);
+      box.appendChild(element);
+    }
+    return box;
+  }
+
   function wrapTables(root) {
     root.querySelectorAll("main table").forEach(function (table) {
-      var box = table.parentElement;
-      if (!box.classList.contains("scroll")) {
-        box = document.createElement("div");
-        box.className = "scroll";
-        table.parentNode.insertBefore(box, table);
-        box.appendChild(table);
-      }
-      box.setAttribute("data-name", nameOf(table));
+      scrollBox(table, "scroll").setAttribute("data-name", nameOf(table));
     });
     markScrolling();
   }
@@ -58,14 +63,8 @@ document.addEventListener("change", function (event) {
   function wrapCharts(root) {
     root.querySelectorAll("main svg.marks").forEach(function (svg) {
       var picture = svg.closest("[role=img]") || svg;
-      var box = picture.parentElement;
-      if (!box.classList.contains("scroll")) {
-        box = document.createElement("div");
-        box.className = "scroll chart-box";
-        picture.parentNode.insertBefore(box, picture);
-        box.appendChild(picture);
-      }
-      box.setAttribute("data-name", picture.getAttribute("aria-label") || label);
+      var name = picture.getAttribute("aria-label") || label;
+      scrollBox(picture, "scroll chart-box").setAttribute("data-name", name);
     });
   }
 
