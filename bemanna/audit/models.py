@@ -37,6 +37,7 @@ class AuditEntry(models.Model):
         SECOND_FACTOR_CHANGED = "second_factor", _("Second factor enrolled or removed")
         LOCKOUT_LIFTED = "lockout_lifted", _("Login lockout lifted")
         INVITE_COUNTED = "invite_counted", _("Pulse invitees counted before saving")
+        YEARS_REOPENED = "years_reopened", _("Closed years reopened")
 
     created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -40,6 +40,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import polars as pl
 from django.utils.translation import gettext as _
 
 from bemanna.analysis import coarsen, surveys
@@ -62,7 +63,8 @@ from bemanna.exits.services import LOOK_BACK_DAYS
 from bemanna.forecast.labels import LEVERS
 from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
-from bemanna.workforce.models import Employment, EmploymentForm, EndReason
+from bemanna.workforce.frames import employments
+from bemanna.workforce.models import EmploymentForm, EndReason
 
 ORIGIN = 2000
 # The questions a leaver may skip, and how many answered each.
@@ -269,18 +271,23 @@ class ExitReport:
         """All leavers in the block by the HR system's end reason (moves within the region
         are not leaving), by unit and region-wide by group."""
         start, end = datetime.date(self.block[0], 1, 1), datetime.date(self.block[1], 12, 31)
+        # From the extract as published (`workforce.frames.employments`): a closed year's
+        # leavers as its figures were first shown, beside Historik's.
         rows = (
-            Employment.objects.filter(end__range=(start, end))
-            .exclude(form=EmploymentForm.HOURLY)
-            .values_list("unit_id", "profession__skr_group", "profession__name", "end_reason")
+            employments()
+            .filter(
+                pl.col("end").is_between(start, end) & (pl.col("form") != EmploymentForm.HOURLY)
+            )
+            .select("unit_id", "group", "end_reason")
+            .iter_rows()
         )
         own: dict[int, Counter] = defaultdict(Counter)
         groups: dict[str, Counter] = defaultdict(Counter)
         cells: Counter = Counter()
-        for unit, group, name, reason in rows:
+        for unit, group, reason in rows:
             own[unit][reason or "other"] += 1
-            groups[group or name][reason or "other"] += 1
-            cells[(unit, group or name)] += 1
+            groups[group][reason or "other"] += 1
+            cells[(unit, group)] += 1
         self.hr_subtree: dict[int, Counter] = defaultdict(Counter)
         for unit, counts in own.items():
             for ancestor in ancestors(self.parents, unit):

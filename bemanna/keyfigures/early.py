@@ -15,11 +15,13 @@ import polars as pl
 from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from bemanna import generation
 from bemanna.analysis import kpi
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
+from bemanna.keyfigures.services import prune_kept_health, published_health
 from bemanna.org.models import Level, Unit
 from bemanna.workforce.models import Employment
 
@@ -228,18 +230,22 @@ def counts(year: int) -> list[dict]:
 
 
 def _due(year: int) -> dict[int, int]:
-    """Per month of a year: the spells that reached day 8 in it."""
+    """Per month of a year: the spells that reached day 8 in it, from the spells as
+    published (`services.published_health`: a closed year's as they were first shown, so a
+    spell registered late changes no month of it)."""
     due = dict.fromkeys(range(1, 13), 0)
     last = datetime.date(year, 12, 31)
-    candidates = SickLeaveSpell.objects.filter(
-        start__gte=datetime.date(year, 1, 1) - datetime.timedelta(days=FIRST_DAY - 1),
-        start__lte=last - datetime.timedelta(days=FIRST_DAY - 1),
-    )
-    starts = dict(candidates.values_list("pk", "start"))
-    for pk, end in spell_ends(candidates, last).items():
-        eighth = starts[pk] + datetime.timedelta(days=FIRST_DAY - 1)
-        if eighth.year == year and (end is None or end >= eighth):
-            due[eighth.month] += 1
+    spells, _hours = published_health(timezone.localdate())
+    far = datetime.date(9999, 12, 31)
+    chains = kpi.continuous_spells(spells.filter(pl.col("start") <= last), far)
+    eighth = pl.col("spell_start") + datetime.timedelta(days=FIRST_DAY - 1)
+    reached = chains.filter(
+        (pl.col("start") == pl.col("spell_start"))
+        & (eighth.dt.year() == year)
+        & (pl.col("spell_last") >= eighth)
+    ).select(eighth.dt.month().alias("month"))
+    for month in reached["month"].to_list():
+        due[month] += 1
     return due
 
 
@@ -254,6 +260,7 @@ def delete_expired(today: datetime.date) -> dict[str, int]:
         .get(SickLeaveSpell._meta.label, 0),
         "hours": ScheduledHours.objects.filter(month__lt=oldest).delete()[0],
     }
+    prune_kept_health(oldest)  # and from the rows kept as the closed years were shown
     if any(deleted.values()):
         generation.bump()  # the key figures and the counts were computed from them
         log_action(

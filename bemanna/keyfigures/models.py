@@ -187,3 +187,34 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.area} {self.year} {self.gender}"
+
+
+class KeptHealth(models.Model):
+    """The sick-leave spells and scheduled hours as they stood when one or more closed years'
+    key figures were first shown (`services.published_health`): those years' figures are
+    computed from these rows up to the last one's 31 December for good, and a spell or hours
+    arriving later about them count nowhere (a year's figure before minus after would be
+    one person's sick leave). Person ids only, as in `SickLeaveSpell`; a person the retention
+    job deletes is gone from these rows too."""
+
+    taken = models.DateTimeField(auto_now_add=True)
+    batch = models.PositiveIntegerField()  # the latest import then
+    pruned = models.PositiveIntegerField(default=0)  # times the retention job rewrote it
+    spells = models.BinaryField()  # Parquet: person, start, end, extent
+    hours = models.BinaryField()  # Parquet: person, month, hours
+
+    def __str__(self) -> str:
+        return f"{self.taken:%Y-%m-%d %H:%M}"
+
+
+class KeptHealthYear(models.Model):
+    """A closed year and the sick-leave rows its key figures were first computed from."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    kept = models.ForeignKey(KeptHealth, on_delete=models.PROTECT, related_name="years")
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import IO
@@ -15,7 +16,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from bemanna import bulk
-from bemanna.analysis import healthfiles, kpi
+from bemanna.analysis import healthfiles, kpi, published
 from bemanna.analysis.disclosure import (
     ancestors,
     pages_and_partitions,
@@ -30,6 +31,8 @@ from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
     CompetencePlan,
     Figure,
+    KeptHealth,
+    KeptHealthYear,
     PersonnelCost,
     PublishedYear,
     ScheduledHours,
@@ -48,6 +51,7 @@ from bemanna.workforce.models import (
     PersonAlias,
     Profession,
 )
+from bemanna.workforce.retention import last_closed_year
 from bemanna.workforce.services import ImportRefused, ImportReport
 
 KINDS = {
@@ -175,29 +179,21 @@ def import_health_file(
     return report
 
 
-def health_frames(first: datetime.date, last: datetime.date):
-    """Spells touching, and hours within, a period, with everyone's sex and birth year.
+def health_frames(first: datetime.date, last: datetime.date, today: datetime.date):
+    """Spells touching, and hours within, a period, with everyone's sex and birth year, as
+    published (`published_health`: a closed year's as its key figures were first shown).
 
     The earlier rows of the people on sick leave in the period come too: a row that continues
     one from before the period belongs to the same spell, whose length counts from its first
     day (kpi.continuous_spells). Rows starting after `last` do not: a spell's length counts
     up to the period's end at most (kpi.spell_days), so they change no figure of it."""
-    touching = SickLeaveSpell.objects.filter(start__lte=last).exclude(end__lt=first)
-    spells = SickLeaveSpell.objects.filter(
-        person_id__in=touching.values("person_id"), start__lte=last
-    )
-    hours = ScheduledHours.objects.filter(month__gte=first.replace(day=1), month__lte=last)
+    spells, hours = published_health(today)
+    touching = spells.filter(
+        (pl.col("start") <= last) & (pl.col("end").is_null() | (pl.col("end") >= first))
+    )["person"].unique()
     return (
-        pl.DataFrame(
-            list(spells.values_list("person_id", "start", "end", "extent")),
-            schema={"person": pl.Int64, "start": pl.Date, "end": pl.Date, "extent": pl.Float64},
-            orient="row",
-        ),
-        pl.DataFrame(
-            list(hours.values_list("person_id", "month", "hours")),
-            schema={"person": pl.Int64, "month": pl.Date, "hours": pl.Float64},
-            orient="row",
-        ),
+        spells.filter(pl.col("person").is_in(touching.implode()) & (pl.col("start") <= last)),
+        hours.filter(pl.col("month").is_between(first.replace(day=1), last)),
         pl.DataFrame(
             list(Person.objects.values_list("pk", "sex", "birth_year")),
             schema={"person": pl.Int64, "sex": pl.String, "birth_year": pl.Int64},
@@ -206,33 +202,119 @@ def health_frames(first: datetime.date, last: datetime.date):
     )
 
 
-def _employments(first: datetime.date, last: datetime.date) -> pl.DataFrame:
-    rows = (
-        Employment.objects.filter(start__lte=last)
-        .exclude(end__lt=first)
-        .values_list(
-            "person_id",
-            "unit_id",
-            "rate",
-            "start",
-            "end",
-            "profession__skr_group",
-            "profession__name",
-            "profession__code",
-        )
-    )
-    return pl.DataFrame(
-        [(p, u, float(r), s, e, g or n, c) for p, u, r, s, e, g, n, c in rows],
-        schema={
-            "person": pl.Int64,
-            "unit": pl.Int64,
-            "rate": pl.Float64,
-            "start": pl.Date,
-            "end": pl.Date,
-            "group": pl.String,  # today's: a kept year reads its own (`published_groups`)
-            "code": pl.String,
-        },
+SPELLS = {"person": pl.Int64, "start": pl.Date, "end": pl.Date, "extent": pl.Float64}
+HOURS = {"person": pl.Int64, "month": pl.Date, "hours": pl.Float64}
+_kept_health: dict[tuple, tuple[pl.DataFrame, pl.DataFrame]] = {}
+
+
+def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Every sick-leave spell and month of scheduled hours, each closed year's as they stood
+    when its key figures were first computed (`KeptHealth`, kept then): a spell or hours
+    registered later about a closed year count nowhere, the part of a spell after the year
+    where it is (`analysis.published`). Recomputed from each new file, a closed year's sick
+    leave before minus after would be one person's."""
+    spells = pl.DataFrame(
+        list(SickLeaveSpell.objects.values_list("person_id", "start", "end", "extent")),
+        schema=SPELLS,
         orient="row",
+    )
+    hours = pl.DataFrame(
+        list(ScheduledHours.objects.values_list("person_id", "month", "hours")),
+        schema=HOURS,
+        orient="row",
+    )
+    _publish_health(spells, hours, last_closed_year(today))
+    last: dict[tuple, int] = {}
+    # When it was taken too: a rolled-back test's next row may have the same id.
+    rows = KeptHealthYear.objects.values_list("year", "kept_id", "kept__pruned", "kept__taken")
+    for year, *kept in rows:
+        last[tuple(kept)] = max(year, last.get(tuple(kept), year))
+    if not last:
+        return spells, hours
+    people = pl.Series(list(Person.objects.values_list("pk", flat=True)), dtype=pl.Int64)
+    chain_spells, chain_hours = [], []
+    for key in sorted(last, key=last.__getitem__):
+        if key not in _kept_health:
+            row = KeptHealth.objects.get(pk=key[0])
+            _kept_health[key] = (_parquet(row.spells, SPELLS), _parquet(row.hours, HOURS))
+        kept_spells, kept_hours = _kept_health[key]
+        # Whom the retention job deleted is gone from the kept rows too (`prune_kept_health`
+        # deletes the rest of what it deleted).
+        alive = pl.col("person").is_in(people.implode())
+        seam = datetime.date(last[key], 12, 31)
+        chain_spells.append((kept_spells.filter(alive), seam))
+        chain_hours.append((kept_hours.filter(alive), seam))
+    spells = published.chain(chain_spells, spells)
+    merged = chain_hours[0][0]
+    for (rows, _), (_, seam) in zip(chain_hours[1:], chain_hours[:-1], strict=True):
+        merged = published.stitch_months(merged, rows, seam)
+    hours = published.stitch_months(merged, hours, chain_hours[-1][1])
+    return spells, hours
+
+
+def prune_kept_health(oldest: datetime.date) -> None:
+    """Delete from the kept sick-leave rows what the retention job deleted (`early.
+    delete_expired`): spells ended and hours of months before `oldest`, and anyone no longer
+    a person here."""
+    people = pl.Series(list(Person.objects.values_list("pk", flat=True)), dtype=pl.Int64)
+    alive = pl.col("person").is_in(people.implode())
+    for row in KeptHealth.objects.all():
+        spells, hours = _parquet(row.spells, SPELLS), _parquet(row.hours, HOURS)
+        kept_spells = spells.filter(alive & (pl.col("end").is_null() | (pl.col("end") >= oldest)))
+        kept_hours = hours.filter(alive & (pl.col("month") >= oldest))
+        if kept_spells.height < spells.height or kept_hours.height < hours.height:
+            row.spells, row.hours = _to_parquet(kept_spells), _to_parquet(kept_hours)
+            row.pruned += 1
+            row.save(update_fields=["spells", "hours", "pruned"])
+    _kept_health.clear()
+
+
+def _parquet(blob, schema: dict) -> pl.DataFrame:
+    return pl.read_parquet(io.BytesIO(bytes(blob))).cast(schema)
+
+
+def _to_parquet(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, closed: int) -> None:
+    """Keep the rows as every closed year's not yet kept (from the first year with any)."""
+    starts = [d for d in (spells["start"].min(), hours["month"].min()) if d is not None]
+    if not starts:
+        return
+    first = min(min(starts).year, closed)
+    kept = set(KeptHealthYear.objects.values_list("year", flat=True))
+    years = [y for y in range(first, closed + 1) if not kept or y > max(kept)]
+    if not years:
+        return
+    batch = ImportBatch.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    with transaction.atomic():
+        row = KeptHealth.objects.create(
+            batch=batch, spells=_to_parquet(spells), hours=_to_parquet(hours)
+        )
+        KeptHealthYear.objects.bulk_create(
+            [KeptHealthYear(year=year, kept=row) for year in years], ignore_conflicts=True
+        )
+        if not row.years.exists():
+            row.delete()
+
+
+def _employments(first: datetime.date, last: datetime.date, today: datetime.date) -> pl.DataFrame:
+    """The employments touching a period, from the extract as published (a closed year as
+    it was first shown: `workforce.frames.employments`)."""
+    region = employments_frame(today=today)
+    return region.filter(
+        (pl.col("start") <= last) & (pl.col("end").is_null() | (pl.col("end") >= first))
+    ).select(
+        pl.col("person"),
+        pl.col("unit_id").alias("unit"),
+        pl.col("rate"),
+        pl.col("start"),
+        pl.col("end"),
+        pl.col("group"),  # today's: a kept year reads its own (`published_groups`)
+        pl.col("profession").alias("code"),
     )
 
 
@@ -314,7 +396,7 @@ class KeyFigures:
         self.units = self.trees[year]
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         self.paths = {pk: _path(self.parents, pk) for pk in self.parents}
-        spells, hours, self.persons = health_frames(self.first, self.end)
+        spells, hours, self.persons = health_frames(self.first, self.end, today)
         # The years with scheduled hours: sick leave is a share of them, so a year without
         # any has no sick-leave figures (the staff figures need only the HR extract).
         self.hours_years = set(hours["month"].dt.year().unique().to_list())
@@ -330,7 +412,7 @@ class KeyFigures:
         for year_, frame in kpi.person_months_by_year(
             self.spells,
             hours,
-            _employments(self.first, self.end),
+            _employments(self.first, self.end, today),
             self.first,
             self.end,
             joined=True,
@@ -496,7 +578,7 @@ class KeyFigures:
             first, last = self.first.year, self.end.year
             span = range(first, last + 1) if first <= year <= last else range(year, year + 1)
             trees = {y: self.tree(y) for y in span}
-            region = employments_frame().rename({"unit_id": "unit"})
+            region = employments_frame(today=self.today).rename({"unit_id": "unit"})
             rows = history.region_leavers(region, span[0], span[-1], permanent=True)
             self._leavers.update({y: {} for y in span})
             for found, unit, reason, n in rows.iter_rows():
@@ -672,13 +754,13 @@ class KeyFigures:
         import (`plans_snapshot`), as the plans are a snapshot of that day and say nothing
         of another year's staff (None otherwise, and when no plan file was imported)."""
         inside = self.subtree(unit)
-        active = (
-            Employment.objects.filter(unit_id__in=inside, start__lte=self.end)
-            .exclude(end__lt=self.end)
-            .exclude(form=EmploymentForm.HOURLY)  # monthly-paid staff, as SKR counts them
+        active = employments_frame(today=self.today).filter(
+            pl.col("unit_id").is_in(inside)
+            & (pl.col("start") <= self.end)
+            & (pl.col("end").is_null() | (pl.col("end") >= self.end))
+            & (pl.col("form") != EmploymentForm.HOURLY)  # monthly-paid staff, as SKR counts
         )
-        rates = list(active.values_list("person_id", "rate"))
-        people = {person for person, _rate in rates}
+        people = set(active["person"].to_list())
         # The FTE is Historik's, by its decision: beside another year's, or another day's
         # in the running year, a unit's FTE would be the rates of the few who came or left.
         fte = shown_past.fte(unit, self.year, self.today)
@@ -709,9 +791,12 @@ class KeyFigures:
             end = min(self.end, datetime.date(year, 12, 31))
             first = datetime.date(year, 1, 1) - datetime.timedelta(days=1)
             rows = (
-                Employment.objects.filter(start__lte=end)
-                .exclude(end__lt=first)
-                .values_list("unit_id", "person_id", "end", "form")
+                employments_frame(today=self.today)
+                .filter(
+                    (pl.col("start") <= end) & (pl.col("end").is_null() | (pl.col("end") >= first))
+                )
+                .select("unit_id", "person", "end", "form")
+                .iter_rows()
             )
             during: dict[int, set[int]] = {}
             last_day: dict[int, set[int]] = {}

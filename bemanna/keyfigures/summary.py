@@ -30,7 +30,6 @@ from bemanna.pulse.models import Purpose, Wave, WaveStatus
 from bemanna.pulse.results import wave_report
 from bemanna.workforce import retention
 from bemanna.workforce.frames import employments, employments_frame
-from bemanna.workforce.models import Employment
 
 PARTITIONS = {"sex": ("women", "men"), "age": tuple(kpi.AGE_BANDS)}
 
@@ -427,7 +426,7 @@ def turnover(
     frame = (
         employments_frame(unit)
         if subtree is None
-        else employments(Employment.objects.filter(unit_id__in=subtree))
+        else employments().filter(pl.col("unit_id").is_in(list(subtree)))
     )
     if frame.height == 0:
         return None

@@ -39,6 +39,7 @@ from bemanna.keyfigures import early
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
 from bemanna.plan.models import Proposal, Status
 from bemanna.pulse.models import Response, Wave, WaveStatus
+from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, ImportBatch, Person
 from bemanna.workforce.retention import employment_cutoff, years_before
 
@@ -118,6 +119,7 @@ def _delete_employments(today: datetime.date) -> int:
     deleted = Employment.objects.filter(end__lt=employment_cutoff(today)).delete()[0]
     # A person's competence plan and open invitations go with them.
     _orphans().delete()
+    frames.prune_kept(today)  # and the rows kept as the closed years were first shown
     return deleted
 
 

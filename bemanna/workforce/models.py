@@ -162,3 +162,38 @@ class Employment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.profession} {self.unit.code} {self.start}"
+
+
+class KeptExtract(models.Model):
+    """The HR extract's rows as they stood when one or more closed years were first shown
+    (`frames.employments`): every figure of those years is computed from these rows up to
+    the year's seam for good, and what arrives about them later counts from the day after
+    (`analysis.published`). Person ids only (no personnummer, no name), as in `Employment`;
+    the retention job deletes from it what it deletes from `Employment`."""
+
+    taken = models.DateTimeField(auto_now_add=True)
+    batch = models.PositiveIntegerField()  # the latest import then (`frames.data_version`)
+    pruned = models.PositiveIntegerField(default=0)  # times the retention job rewrote it
+    rows = models.BinaryField()  # Parquet: `frames.RAW`'s columns
+
+    class Meta:
+        verbose_name = _("kept extract")
+        verbose_name_plural = _("kept extracts")
+
+    def __str__(self) -> str:
+        return f"{self.taken:%Y-%m-%d %H:%M}"
+
+
+class KeptYear(models.Model):
+    """A closed year and the extract its figures were first computed from."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    extract = models.ForeignKey(KeptExtract, on_delete=models.PROTECT, related_name="years")
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("kept year")
+        verbose_name_plural = _("kept years")
+
+    def __str__(self) -> str:
+        return f"{self.year}"

@@ -23,6 +23,7 @@ from bemanna.keyfigures import services
 from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce import frames
 from bemanna.workforce.models import Person
 
 MARCH = datetime.date(2025, 3, 1)
@@ -134,6 +135,7 @@ def test_no_key_figure_page_gives_fewer_than_five_people_away(client, db, organi
     parents, people, managed = organisation
     with transaction.atomic():
         services._computed.clear()
+        frames.forget()
         leaks, seen = _attack(client, parents, people, managed)
         assert leaks == []
         total = sum(n for n, _m, _o in people.values())

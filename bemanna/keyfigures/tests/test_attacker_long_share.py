@@ -31,6 +31,7 @@ from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
 from bemanna.pulse.tests.helpers import add_staff, make_tree
 from bemanna.tests.pdf import text as pdf_text
 from bemanna.tests.xlsx import Workbook
+from bemanna.workforce import frames
 
 YEAR = 2025
 K = 5
@@ -94,6 +95,7 @@ def _staff(units, long: dict[str, int]) -> None:
     text = head + f'{KOLADA["long_share"]},0000,Riket,{YEAR},T,"40,0"\n'
     benchmarks.import_benchmarks(io.BytesIO(text.encode()), filename="kolada.csv")
     services._computed.clear()
+    frames.forget()
 
 
 @pytest.fixture

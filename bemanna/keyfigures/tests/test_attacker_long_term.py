@@ -28,6 +28,7 @@ from bemanna.keyfigures import services
 from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
 from bemanna.pulse.tests.helpers import add_staff, make_tree
 from bemanna.tests.xlsx import Workbook
+from bemanna.workforce import frames
 
 YEAR = 2025
 K = 5
@@ -109,6 +110,7 @@ def demo_like(db, analyst):
     ScheduledHours.objects.bulk_create(hours)
     SickLeaveSpell.objects.bulk_create(spells)
     services._computed.clear()
+    frames.forget()
     return units
 
 

@@ -85,6 +85,7 @@ def region(db, analyst, monkeypatch):
         for m in range(1, months + 1)
     )
     services._computed.clear()
+    frames.forget()
     return units
 
 
@@ -229,5 +230,6 @@ def test_a_block_year_with_a_few_fixed_term_own_requests_shows_no_rate(client, r
     ].get().delete()
     frames.forget()
     services._computed.clear()
+    frames.forget()
     seen = _scrape(client)
     assert {code: shown["rate"] for code, shown in seen.items()} == dict.fromkeys(TREE)

@@ -22,6 +22,7 @@ from bemanna.keyfigures.summary import summary
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
 from bemanna.tests.strategies import trees
+from bemanna.workforce import frames
 from bemanna.workforce.models import Employment
 
 TODAY = datetime.date(2026, 2, 1)
@@ -51,6 +52,7 @@ def _organisation():
                     person=person, month=datetime.date(2025, month, 1), hours=160
                 )
     services._computed.clear()
+    frames.forget()
     return services.key_figures(2025, TODAY)
 
 

@@ -16,6 +16,7 @@ from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
 from bemanna.keyfigures.summary import summary
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce import frames
 from bemanna.workforce.models import Person
 
 TODAY = datetime.date(2026, 6, 30)
@@ -53,11 +54,13 @@ def region(db):
                     person=person, start=MARCH, end=datetime.date(2025, 3, 31), extent=extent
                 )
     services._computed.clear()
+    frames.forget()
     return unit
 
 
 def _figures(unit):
     services._computed.clear()
+    frames.forget()
     return summary(services.key_figures(2025, TODAY), unit, manager=False)["figures"]
 
 

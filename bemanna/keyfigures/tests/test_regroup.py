@@ -12,6 +12,7 @@ from bemanna.keyfigures import services
 from bemanna.keyfigures.models import PublishedYear, ScheduledHours, SickLeaveSpell
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce import frames
 from bemanna.workforce.forms import GroupMappingForm
 from bemanna.workforce.models import Employment, GroupMapping, Profession
 from bemanna.workforce.services import save_group_mapping
@@ -51,6 +52,7 @@ def _setup(db):
 
 def _per_group(region) -> dict[str, tuple[int, float]]:
     services._computed.clear()
+    frames.forget()
     data = services.key_figures(2025, TODAY)
     return {r["group"]: (r["people"], r["sick"]) for r in data.groups(region, 2025)}
 
@@ -86,6 +88,7 @@ def test_the_mutation_todays_groups_give_the_person_away(db, monkeypatch):
 def test_the_cache_key_moves_with_a_remap(db):
     _setup(db)
     services._computed.clear()
+    frames.forget()
     first = services.key_figures(2025, TODAY)
     assert services.key_figures(2025, TODAY) is first
     _remap(ASSISTANTS)

@@ -24,6 +24,7 @@ from bemanna.keyfigures.summary import summary
 from bemanna.org import frozen
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce import frames
 from bemanna.workforce.models import Employment
 from bemanna.workforce.services import import_units
 
@@ -81,6 +82,7 @@ def _look() -> tuple[dict, set]:
     figures: dict = {}
     shown: set = set()
     services._computed.clear()
+    frames.forget()
     for year in (2025, 2026):
         data = services.key_figures(year, TODAY)
         for unit in Unit.objects.all():
@@ -165,6 +167,7 @@ def _look_running() -> tuple[dict, set]:
     figures: dict = {}
     shown: set = set()
     services._computed.clear()
+    frames.forget()
     data = services.key_figures(2025, MID_YEAR)
     for unit in Unit.objects.all():
         page = summary(data, unit, manager=False)
@@ -244,6 +247,7 @@ def _movers(db):
         person=mover, start=datetime.date(2025, 9, 1), end=datetime.date(2025, 9, 20), extent=100
     )
     services._computed.clear()
+    frames.forget()
     return services.key_figures(2025, TODAY), clinic, other, region
 
 
@@ -291,6 +295,7 @@ def _small_unit_year():
     for person in add_staff(small, 4) + add_staff(other, 8):
         ScheduledHours.objects.create(person=person, month=datetime.date(2025, 3, 1), hours=160)
     services._computed.clear()
+    frames.forget()
     return services.key_figures(2025, TODAY), small
 
 
@@ -299,6 +304,7 @@ def test_lowering_k_after_a_year_was_shown_reveals_nothing(db, settings):
     assert small.pk not in data.shown_units(2025)  # 4 people under k = 5
     settings.MIN_GROUP = 3
     services._computed.clear()
+    frames.forget()
     data = services.key_figures(2025, TODAY)
     assert data.threshold(2025) == 5 and small.pk not in data.shown_units(2025)
     settings.MIN_GROUP = 6  # raising it applies at once
@@ -310,6 +316,7 @@ def test_the_mutation_reading_k_live_shows_the_unit_of_four(db, settings, monkey
     _small_unit_year()
     settings.MIN_GROUP = 3
     services._computed.clear()
+    frames.forget()
     data = services.key_figures(2025, TODAY)
     small = Unit.objects.get(code="U")
     assert small.pk in data.shown_units(2025)
@@ -341,6 +348,7 @@ def _midwives():
                 person=person, month=datetime.date(2025, month, 1), hours=160
             )
     services._computed.clear()
+    frames.forget()
     return services.key_figures(2025, TODAY), region
 
 
@@ -367,12 +375,14 @@ def test_a_unit_made_after_the_year_counts_under_todays_parent(db):
     _import(BEFORE)
     _staff()
     services._computed.clear()
+    frames.forget()
     region = Unit.objects.get(code="R")
     before = services.key_figures(2025, TODAY).people(region, 2025)
     assert before == sum(PEOPLE.values())
     new = Unit.objects.create(code="N", name="N", parent=Unit.objects.get(code="B"))
     Employment.objects.filter(unit__code="B2").update(unit=new)  # B2's people, now in N
     services._computed.clear()
+    frames.forget()
     data = services.key_figures(2025, TODAY)
     assert data.tree(2025)[new.pk] == Unit.objects.get(code="B").pk
     assert data.people(region, 2025) == before
@@ -401,6 +411,7 @@ def test_a_closed_years_costs_stay_with_the_clinic_they_were_shown_under(db):
 
     def costs() -> dict:
         services._computed.clear()
+        frames.forget()
         data = services.key_figures(2025, TODAY)
         found = {}
         for code in ("A", "B", "R"):

@@ -8,6 +8,7 @@ from bemanna.keyfigures.models import ScheduledHours, SickLeaveSpell
 from bemanna.keyfigures.summary import summary
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
+from bemanna.workforce import frames
 from bemanna.workforce.models import Employment
 
 TODAY = datetime.date(2026, 2, 1)
@@ -42,6 +43,7 @@ def test_the_monthly_chart_leaves_out_a_year_in_which_the_unit_was_hidden(db):
         person=early[0], start=datetime.date(2024, 5, 1), end=datetime.date(2024, 5, 31), extent=100
     )
     services._computed.clear()
+    frames.forget()
     data = services.key_figures(2025, TODAY)
     assert unit.pk not in data.shown_units(2024) and unit.pk in data.shown_units(2025)
     spec = summary(data, unit, manager=True)["monthly_spec"]
@@ -57,6 +59,7 @@ def test_staff_figures_and_turnover_of_a_hidden_unit_are_hidden_for_every_role(d
         end=datetime.date(2025, 8, 31), end_reason="own_request"
     )
     services._computed.clear()
+    frames.forget()
     data = services.key_figures(2025, TODAY)
     assert unit.pk not in data.shown_units(2025)
     for manager in (True, False):  # a manager, and an analyst, the council or HR

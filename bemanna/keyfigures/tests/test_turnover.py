@@ -12,7 +12,7 @@ from bemanna.keyfigures.models import ScheduledHours
 from bemanna.keyfigures.summary import summary, turnover
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
-from bemanna.workforce import services
+from bemanna.workforce import frames, services
 from bemanna.workforce.models import Employment
 
 ROWS = [
@@ -114,6 +114,7 @@ def _padded():
                 person=person, month=datetime.date(2025, month, 1), hours=160
             )
     keyfigures._computed.clear()
+    frames.forget()
     return keyfigures.key_figures(2025, datetime.date(2026, 2, 1)), clinic, wards
 
 

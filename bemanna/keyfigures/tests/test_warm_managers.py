@@ -9,6 +9,7 @@ from bemanna.accounts import access
 from bemanna.forecast.tests.test_views import demo, login  # noqa: F401
 from bemanna.keyfigures import services, summary
 from bemanna.keyfigures import views as keyfigure_views
+from bemanna.workforce import frames
 
 
 def test_a_managers_first_view_after_the_warming_computes_nothing(client, demo, monkeypatch):  # noqa: F811
@@ -18,6 +19,7 @@ def test_a_managers_first_view_after_the_warming_computes_nothing(client, demo, 
     assert generation.warm() == []
     # Another server process: none of the warming's memory, and nothing may be computed.
     services._computed.clear()
+    frames.forget()
 
     def computed(*args, **kwargs):
         raise AssertionError("computed at first view")
