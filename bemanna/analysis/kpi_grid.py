@@ -392,7 +392,9 @@ def join_spells(person: Days, start: Days, last: Days) -> Joined:
     spell -= 1
     firsts = np.flatnonzero(first)
     del first
-    ends = np.append(firsts[1:] - 1, len(person) - 1)
+    ends = np.empty_like(firsts)  # each spell's last row: the row before the next one's first
+    np.subtract(firsts[1:], 1, out=ends[:-1])
+    ends[-1] = len(person) - 1
     return Joined(order, person, start, last, spell, start[firsts], reach[ends].astype(np.int32))
 
 
