@@ -133,17 +133,20 @@ def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:
     monthly = monthly.with_columns(
         (first | (starts > reach + MOVE_DAYS + 1)).cum_sum().alias("_spell")
     )
+    # `_spell` numbers the spells in the frame's order (person, start): grouped in that order,
+    # the spells come out sorted by person and start without sorting them again.
+    last = ("_end", "start")  # the employment a spell ends with: the latest end, then start
     return (
-        monthly.sort("_end", "start")
-        .group_by("person", "_spell")
+        monthly.group_by("_spell", maintain_order=True)
         .agg(
-            pl.col("group").sort_by("start").first().alias("first_group"),
-            pl.col("group").last(),
+            pl.col("person").first(),
+            pl.col("group").first().alias("first_group"),
+            pl.col("group").sort_by(*last).last(),
             pl.col("birth_year").first(),
             pl.col("start").min(),
             pl.col("_end").max().alias("end"),
-            pl.col("end_reason").last(),
-            pl.col("form").last(),
+            pl.col("end_reason").sort_by(*last).last(),
+            pl.col("form").sort_by(*last).last(),
         )
         .with_columns(
             pl.when(pl.col("end") == far).then(None).otherwise(pl.col("end")).alias("end"),
@@ -153,7 +156,6 @@ def presence_spells(employments: pl.DataFrame) -> pl.DataFrame:
             .alias("end_reason"),
         )
         .drop("_spell")
-        .sort("person", "start")
     )
 
 

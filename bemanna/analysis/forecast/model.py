@@ -237,7 +237,8 @@ def _hazard_arrays(
     bands = tuple(label for label, _l, _h in BANDS)
     lam_gb = shrinkage.draw_rates(rates.other, groups, bands, draws, other_rng)
     lam_gb = lam_gb * (1.0 + levers.turnover_change)
-    p_oth = 1.0 - np.exp(-lam_gb[:, :, band_of_age])
+    # Row-major [D, G, A] like the stocks (a gather on the last axis comes out age-major).
+    p_oth = 1.0 - np.exp(-np.ascontiguousarray(lam_gb[:, :, band_of_age]))
     return p_ret, p_oth
 
 
@@ -288,8 +289,8 @@ def _simulate(
 ) -> dict[str, np.ndarray]:
     """Run both stocks; return arrays [D, G, T+1] for each measure.
 
-    Common random numbers: every kind of draw has its own stream, spawned from `rng` afresh
-    each year (`_Streams`), and every cell takes one uniform for its exits (`_draw`), so the
+    Common random numbers: every kind of draw has its own stream, spawned from `rng` for
+    each year (`_Streams`), and every cell takes one uniform for its exits (`_Binomial`), so the
     supply stock of a run with a lever that only changes demand (or the rate people work at)
     meets exactly the same exits and hires as the run without it, and a lever that changes
     who leaves meets the same uniform in each cell (fewer exits where its probability is
@@ -299,8 +300,6 @@ def _simulate(
     groups = len(base.groups)
     stochastic = rng is not None
     dtype = np.int64 if stochastic else np.float64
-    supply = np.broadcast_to(base.headcount, (draws, groups, A)).astype(dtype)
-    kept = supply.copy()
     pairs = [levers.part_time_for(g) for g in base.groups]
     share = np.array([p[0] for p in pairs])[:, None]
     target = np.array([p[1] for p in pairs])[:, None]
@@ -308,7 +307,7 @@ def _simulate(
     rate = base.rate + share * raised
     # The rate each draw's own staff work at: with a survey's uncertainty, each draw takes its
     # own willing share (one factor for all groups, around each group's estimate).
-    supply_rate = rate
+    supply_rate = np.broadcast_to(rate, (draws, groups, A))
     if streams is not None and levers.part_time_share_error > 0 and share.any():
         mean = float(np.mean(share[share > 0]))
         factor = np.clip(
@@ -338,6 +337,8 @@ def _simulate(
         where=p_tot > 0,
     )
     first_old = int(np.argmax(p_ret.max(axis=0) > 0))
+    # Nobody retires before the first age with a retirement hazard: split there on.
+    old = slice(first_old, None)
     demand_heads = demand / np.maximum(fte_per_head * availability, 1e-9)[:, None]
     graduates = np.zeros(groups)
     for item in levers.education:
@@ -345,57 +346,92 @@ def _simulate(
             graduates[base.groups.index(item.group)] += (
                 item.students * item.completion * item.share_hired
             )
+    hires_per_year = graduates + base.hires_per_year * (1.0 + levers.recruitment_change)
 
-    def record(t: int) -> None:
-        own = (supply * supply_rate).sum(axis=2) / 100.0 * availability
-        out["supply_fte"][:, :, t] = own + hired_kept
-        out["supply_headcount"][:, :, t] = supply.sum(axis=2)
-        out["demand_fte"][:, :, t] = demand[:, t]
-        out["gap_fte"][:, :, t] = demand[:, t] - out["supply_fte"][:, :, t]
+    def run(batch: slice) -> None:
+        """The draws of `batch`, year by year. Each kind of draw takes its numbers from its
+        stream in the order of the draws, so batches give what the whole chunk at once would
+        (to the number, where every cell is searched by `_Binomial`), on arrays small enough
+        to stay in the processor's cache."""
+        size = len(range(*batch.indices(draws)))
+        supply = np.broadcast_to(base.headcount, (size, groups, A)).astype(dtype)
+        kept = supply.copy()
+        staff_rate = supply_rate[batch]
+        exit_table: Any = p_tot[batch]
+        split_table: Any = share_ret[batch, :, old]
+        if stochastic:
+            exit_table, split_table = _Binomial(exit_table), _Binomial(split_table)
+        res = {m: v[batch] for m, v in out.items()}  # views: written through to `out`
+        scratch = _Scratch(supply.shape) if stochastic else None
 
-    record(0)
-    for t in range(1, years + 1):
-        year = streams.year(t) if streams is not None else None
-        for stock, is_kept in ((supply, False), (kept, True)):
-            kind = _KEPT if is_kept else _SUPPLY
-            _age(stock)
-            exits = _draw(stock, p_tot, _of(year, kind + _EXITS))
-            stock -= exits
-            if not is_kept:
-                out["supply_exits"][:, :, t] = exits.sum(axis=2)
-            if is_kept:  # only the maintained stock's exits are reported, so only split those
-                # Nobody retires before the first age with a retirement hazard: split there on.
-                old = slice(first_old, None)
-                retired = _draw(exits[:, :, old], share_ret[:, :, old], _of(year, _SPLIT))
-                out["retirements"][:, :, t] = retired.sum(axis=2)
-                out["other_leavers"][:, :, t] = exits.sum(axis=2) - out["retirements"][:, :, t]
-            for grant in levers.study_grants:
-                _move(
-                    stock, base.groups, grant.from_group, grant.to_group, grant.per_year, stochastic
-                )
-            inflow = graduates
-            if not is_kept:  # the supply stock also recruits at the recent pace
-                inflow = inflow + base.hires_per_year * (1.0 + levers.recruitment_change)
-            if inflow.any():
-                heads = inflow[None, :].repeat(draws, axis=0)
-                if year is not None:
-                    heads = year[kind + _HEADS].poisson(heads).astype(np.float64)
-                before = stock.sum(axis=2)
-                _add(stock, heads, entry_ages, _of(year, kind + _SPREAD))
+        def fte(stock: np.ndarray) -> np.ndarray:
+            """Own staff's FTE [D, G] of a stock."""
+            if scratch is None:
+                return np.asarray((stock * staff_rate).sum(axis=2) / 100.0 * availability)
+            product = np.multiply(stock, staff_rate, out=scratch.spread)
+            return np.asarray(product.sum(axis=2) / 100.0 * availability)
+
+        def record(t: int) -> None:
+            own = fte(supply)
+            res["supply_fte"][:, :, t] = own + hired_kept
+            res["supply_headcount"][:, :, t] = supply.sum(axis=2)
+            res["demand_fte"][:, :, t] = demand[:, t]
+            res["gap_fte"][:, :, t] = demand[:, t] - res["supply_fte"][:, :, t]
+
+        record(0)
+        for t in range(1, years + 1):
+            year = streams.year(t) if streams is not None else None
+            for stock, is_kept in ((supply, False), (kept, True)):
+                kind = _KEPT if is_kept else _SUPPLY
+                _age(stock, scratch.people if scratch is not None else None)
+                exits = _draw(stock, exit_table, _of(year, kind + _EXITS))
+                stock -= exits
                 if not is_kept:
-                    out["supply_hires"][:, :, t] = stock.sum(axis=2) - before
-        # Refill the maintained stock to demand (own staff's share of it).
-        own_kept = (kept * supply_rate).sum(axis=2) / 100.0 * availability
-        missing_fte = np.maximum(0.0, demand[:, t] - hired_kept - own_kept)
-        hires = missing_fte / np.maximum(entrant_fte, 1e-9)
-        _add(kept, hires, entry_ages, _of(year, _REFILL))
-        out["recruitment_need"][:, :, t] = (
-            out["retirements"][:, :, t]
-            + out["other_leavers"][:, :, t]
-            + np.maximum(0.0, demand_heads[:, t] - demand_heads[:, t - 1])
-        )
-        record(t)
+                    res["supply_exits"][:, :, t] = exits.sum(axis=2)
+                if is_kept:  # only the maintained stock's exits are reported, so only split those
+                    retired = _draw(exits[:, :, old], split_table, _of(year, _SPLIT))
+                    res["retirements"][:, :, t] = retired.sum(axis=2)
+                    res["other_leavers"][:, :, t] = exits.sum(axis=2) - res["retirements"][:, :, t]
+                for grant in levers.study_grants:
+                    _move(
+                        stock,
+                        base.groups,
+                        grant.from_group,
+                        grant.to_group,
+                        grant.per_year,
+                        stochastic,
+                    )
+                # The supply stock also recruits at the recent pace.
+                inflow = hires_per_year if not is_kept else graduates
+                if inflow.any():
+                    heads = inflow[None, :].repeat(size, axis=0)
+                    if year is not None:
+                        heads = year[kind + _HEADS].poisson(heads).astype(np.float64)
+                    before = stock.sum(axis=2)
+                    _add(stock, heads, entry_ages, _of(year, kind + _SPREAD), scratch)
+                    if not is_kept:
+                        res["supply_hires"][:, :, t] = stock.sum(axis=2) - before
+            # Refill the maintained stock to demand (own staff's share of it).
+            own_kept = fte(kept)
+            missing_fte = np.maximum(0.0, demand[:, t] - hired_kept - own_kept)
+            hires = missing_fte / np.maximum(entrant_fte, 1e-9)
+            _add(kept, hires, entry_ages, _of(year, _REFILL), scratch)
+            res["recruitment_need"][:, :, t] = (
+                res["retirements"][:, :, t]
+                + res["other_leavers"][:, :, t]
+                + np.maximum(0.0, demand_heads[:, t] - demand_heads[:, t - 1])
+            )
+            record(t)
+
+    per_batch = max(1, _BATCH_CELLS // (groups * A))
+    for first in range(0, draws, per_batch):
+        run(slice(first, first + per_batch))
     return out
+
+
+# Draws are run in batches of about this many cells (draws × groups × ages): the arrays of a
+# batch stay in a core's cache between the steps of a year (2 MB on the bench machine).
+_BATCH_CELLS = 80_000
 
 
 # The kinds of yearly draws (`_Streams.year`): a stock's offset plus what is drawn.
@@ -412,40 +448,148 @@ class _Streams:
     part ways between runs with and without a lever after the first differing draw)."""
 
     def __init__(self, rng: np.random.Generator, years: int) -> None:
-        self.part_time, *self._years = rng.spawn(1 + years)
+        self.part_time, *each_year = rng.spawn(1 + years)
+        self._years = [year.spawn(_KINDS) for year in each_year]
 
     def year(self, t: int) -> list[np.random.Generator]:
-        """The generators of year `t` (1 = the first projected year), by kind."""
-        return self._years[t - 1].spawn(_KINDS)
+        """The generators of year `t` (1 = the first projected year), by kind: the same
+        generators (where the previous batch of draws left them) each time it is asked."""
+        return self._years[t - 1]
 
 
 def _of(year: list[np.random.Generator] | None, kind: int) -> np.random.Generator | None:
     return year[kind] if year is not None else None
 
 
-def _age(stock: np.ndarray) -> None:
+def _age(stock: np.ndarray, buffer: np.ndarray | None = None) -> None:
     """Move every cohort to the age it attains in the new year. Anyone already at 69 (on the
-    base date, someone who turned 69 in December) stays in the 69 cell, which leaves in full."""
-    oldest = stock[:, :, -1].copy()
-    stock[:, :, 1:] = stock[:, :, :-1].copy()
+    base date, someone who turned 69 in December) stays in the 69 cell, which leaves in full.
+    `buffer`: an array like `stock` to copy it through (none allocated)."""
+    if buffer is None:
+        buffer = stock.copy()
+    else:
+        np.copyto(buffer, stock)
+    stock[:, :, 1:] = buffer[:, :, :-1]
     stock[:, :, 0] = 0
-    stock[:, :, -1] += oldest
+    stock[:, :, -1] += buffer[:, :, -1]
 
 
-def _draw(stock: Any, probability: np.ndarray, rng: np.random.Generator | None) -> Any:
-    """Binomial exits per cell, or their expectation without a generator.
-
-    Every cell takes its own uniform from the stream, empty or not: numpy's binomial takes
-    none for an empty cell (or a zero probability) and exactly one by inversion where
-    n·min(p, 1 − p) ≤ 30 (a cell of under about 300 people), so a run in which a lever
-    empties or fills a cell stays on the same numbers as the run without it, and the same
-    uniform gives each cell's exits monotonically in its size and probability."""
+def _draw(stock: Any, probability: Any, rng: np.random.Generator | None) -> Any:
+    """Binomial exits per cell (`probability` a `_Binomial`), or their expectation (an
+    array) without a generator."""
     if rng is None:
         return stock * probability
-    empty = stock == 0
-    exits = rng.binomial(np.where(empty, 1, stock), np.maximum(probability, 1e-300))
-    exits[empty] = 0
-    return exits
+    return probability.draw(stock, rng)
+
+
+# numpy's binomial inverts the distribution function where n·min(p, 1 − p) ≤ 30 and uses
+# BTPE above; `_Binomial` does the same, so its draws are numpy's (the same numbers from the
+# same stream, wherever every cell is small).
+_INVERSION_LIMIT = 30.0
+# The inversion's search gathers the cells still searching when they have fallen under this
+# share of the cells it goes over (a pass over every cell is cheaper than gathering many).
+_GATHER_BELOW = 0.25
+
+
+class _Binomial:
+    """Binomial draws with fixed probabilities [D, G, A] and a new number of trials each year.
+
+    numpy's `Generator.binomial` goes cell by cell and computes (1 − p)^n with a scalar `exp`
+    and `log` in every cell, every year: it was most of the projection's time. Each draw's
+    hazards are the same every year, so what depends only on them is computed here once, and
+    the inversion runs over the whole array at a time. It is numpy's own inversion, step for
+    step (for p > 1/2 the count of the complement, as numpy), so it gives numpy's numbers from
+    the same stream: every cell takes one uniform, empty or not, and its count is the first x
+    whose distribution function reaches the uniform. So a run in which a lever empties or
+    fills a cell stays on the same numbers as the run without it, and the same uniform gives
+    each cell's count monotonically in its size and probability (on either side of 1/2).
+    Cells with n·min(p, 1 − p) > 30 (several hundred people) take numpy's BTPE draw after
+    the uniforms, as numpy would.
+
+    Examples:
+        >>> p = np.array([[0.05, 0.1, 0.7, 1.0], [0.0, 0.3, 0.5, 0.9]])
+        >>> n = np.array([[5, 12, 9, 4], [7, 0, 20, 3]])
+        >>> ours = _Binomial(p).draw(n, np.random.default_rng(3))
+        >>> ours.tolist()
+        [[0, 0, 5, 4], [0, 0, 10, 3]]
+        >>> # numpy takes no uniform for an empty cell or p = 0: give it one as we do
+        >>> theirs = np.random.default_rng(3).binomial(np.maximum(n, 1), np.maximum(p, 1e-300))
+        >>> bool((ours == np.where(n == 0, 0, theirs)).all())
+        True
+    """
+
+    def __init__(self, probability: np.ndarray) -> None:
+        probability = np.ascontiguousarray(probability)
+        self.probability = probability
+        flip = probability > 0.5
+        self.flip = flip if flip.any() else None
+        # Flat, in the stock's (row-major) order: numpy's p for the search, log q and p/q.
+        self.small = np.minimum(probability, 1.0 - probability).reshape(-1)
+        q = 1.0 - self.small
+        self.log_q = np.log(q)
+        self.ratio = self.small / q
+        with np.errstate(divide="ignore"):
+            self.most = _INVERSION_LIMIT / self.small  # the largest n searched (inf at p = 0)
+        # Work arrays, used again at every draw (see `_Scratch`).
+        size = probability.size
+        self._uniform, self._n, self._mass, self._step = (np.empty(size) for _ in range(4))
+        self._big, self._going = np.empty(size, dtype=bool), np.empty(size, dtype=bool)
+        self._count = np.empty(size, dtype=np.int64)
+
+    def draw(self, stock: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """The counts, for `stock` [D, G, A] trials per cell: the table's own array, good
+        until its next draw."""
+        rest = rng.random(out=self._uniform)
+        n = self._n
+        np.copyto(n.reshape(stock.shape), stock)
+        ratio = self.ratio
+        big = np.greater(n, self.most, out=self._big)  # numpy's rule: n·p > 30, p ≤ 1/2
+        # P(X = 0) = q^n, then P(X = k) = P(X = k − 1) · (n − k + 1)/k · p/q; the count is the
+        # number of k at which the distribution function is still below the uniform.
+        mass = np.multiply(n, self.log_q, out=self._mass)
+        np.exp(mass, out=mass)
+        rest -= mass  # the uniform less the distribution function, at k = 0
+        has_big = bool(big.any())
+        if has_big:
+            np.putmask(rest, big, -1.0)  # drawn by BTPE below, no search
+        going = np.greater(rest, 0.0, out=self._going)
+        total = self._count
+        np.copyto(total, going)
+        # The search goes on over the cells still searching: over the whole array while they
+        # are many, over those alone (gathered anew each time they have fallen to a quarter)
+        # when they are few. `count` is the count of the cells in `at` (None: every cell).
+        count, at = total, None
+        live = np.count_nonzero(going)
+        step = self._step
+        k = 0
+        while live:
+            if live < _GATHER_BELOW * going.size:
+                keep = np.flatnonzero(going)
+                if at is not None:
+                    total[at] = count
+                at = keep if at is None else at[keep]
+                rest, mass, n, ratio = rest[keep], mass[keep], n[keep], ratio[keep]
+                count = count[keep]
+                step, going = np.empty_like(mass), np.empty(keep.size, dtype=bool)
+            k += 1
+            np.subtract(n, k - 1, out=step)
+            step *= ratio
+            step *= 1.0 / k
+            mass *= step
+            rest -= mass
+            np.greater(rest, 0.0, out=going)
+            count += going
+            live = np.count_nonzero(going)
+        if at is not None:
+            total[at] = count
+        result = total.reshape(stock.shape)
+        np.minimum(result, stock, out=result)  # rounding can leave the search a hair past n
+        if self.flip is not None:
+            np.subtract(stock, result, out=result, where=self.flip)
+        if has_big:
+            cells = big.reshape(stock.shape)
+            result[cells] = rng.binomial(stock[cells], self.probability[cells])
+        return result
 
 
 def _move(
@@ -467,8 +611,23 @@ def _move(
     stock[:, to, :] += moved
 
 
+class _Scratch:
+    """Work arrays shaped like a batch's stock, used again every year: a new array of this
+    size each time costs the system's page faults, more than the arithmetic on it."""
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.spread, self.whole = np.empty(shape), np.empty(shape)
+        self.uniform = np.empty(shape, dtype=np.float32)
+        self.up = np.empty(shape, dtype=bool)
+        self.people = np.empty(shape, dtype=np.int64)
+
+
 def _add(
-    stock: np.ndarray, heads: np.ndarray, ages: np.ndarray, rng: np.random.Generator | None
+    stock: np.ndarray,
+    heads: np.ndarray,
+    ages: np.ndarray,
+    rng: np.random.Generator | None,
+    scratch: _Scratch | None = None,
 ) -> None:
     """Add `heads` [D, G] people to the stock, spread over ages by `ages` [G, A].
 
@@ -476,13 +635,18 @@ def _add(
     which keeps the expected number of hires exact (plain rounding would lose a small group's
     hires, spread thin over 52 ages).
     """
-    spread = heads[:, :, None] * ages[None, :, :]
     if rng is None:
-        stock += spread
+        stock += heads[:, :, None] * ages[None, :, :]
         return
-    whole = np.floor(spread)
-    whole += rng.random(spread.shape, dtype=np.float32) < (spread - whole)
-    stock += whole.astype(stock.dtype)
+    scratch = scratch or _Scratch(stock.shape)
+    spread, whole = scratch.spread, scratch.whole
+    np.multiply(heads[:, :, None], ages[None, :, :], out=spread)
+    np.floor(spread, out=whole)
+    spread -= whole  # the fraction of a person, which joins with that probability
+    uniform = rng.random(dtype=np.float32, out=scratch.uniform)
+    np.less(uniform, spread, out=scratch.up)
+    np.add(stock, whole, out=stock, casting="unsafe")  # whole numbers: exact
+    stock += scratch.up
 
 
 class OutOfRange(ValueError):
