@@ -2547,6 +2547,12 @@ SV.update(
         "kept extracts": "sparade uttag",
         "kept year": "sparat år",
         "kept years": "sparade år",
+        "%(year)s is closed and its calls are published: a call in it cannot be recorded.": (
+            "%(year)s är avslutat och dess samtal är publicerade: ett samtal det året kan inte registreras."
+        ),
+        "The call is in %(year)s, a closed year whose calls are published: it cannot be changed.": (
+            "Samtalet är från %(year)s, ett avslutat år vars samtal är publicerade: det kan inte ändras."
+        ),
     }
 )
 

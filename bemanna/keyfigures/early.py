@@ -21,9 +21,10 @@ from bemanna import generation
 from bemanna.analysis import kpi
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
-from bemanna.keyfigures.services import prune_kept_health, published_health
+from bemanna.keyfigures.services import prune_kept_health, published_health, spells_now
 from bemanna.org.models import Level, Unit
 from bemanna.workforce.models import Employment
+from bemanna.workforce.retention import last_closed_year
 
 FIRST_DAY, LAST_DAY = 8, 10  # the days on which the call is due
 LATE_DAY = 14  # a spell not called by now (a weekend, a holiday) still shows, marked late
@@ -235,7 +236,13 @@ def _due(year: int) -> dict[int, int]:
     spell registered late changes no month of it)."""
     due = dict.fromkeys(range(1, 13), 0)
     last = datetime.date(year, 12, 31)
-    spells, _hours = published_health(timezone.localdate())
+    today = timezone.localdate()
+    # The running year's from the spells as they are: as published, a late spell of a closed
+    # year would start again on 1 January and reach a day 8 it never had.
+    if year <= last_closed_year(today):
+        spells, _hours = published_health(today)
+    else:
+        spells = spells_now()
     far = datetime.date(9999, 12, 31)
     chains = kpi.continuous_spells(spells.filter(pl.col("start") <= last), far)
     eighth = pl.col("spell_start") + datetime.timedelta(days=FIRST_DAY - 1)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.keyfigures.models import EarlyContact
+from bemanna.workforce.retention import last_closed_year
 
 
 class ContactForm(forms.ModelForm):
@@ -24,6 +25,25 @@ class ContactForm(forms.ModelForm):
             raise forms.ValidationError(_("The call cannot be in the future."))
         if self.spell is not None and day < self.spell.start:
             raise forms.ValidationError(_("The call cannot be before the sick leave began."))
+        # A closed year's counts of calls are published (the key figures, the board report):
+        # a call recorded or changed in it afterwards would be one person's, before minus after.
+        closed = last_closed_year(self.today)
+        if day.year <= closed:
+            raise forms.ValidationError(
+                _(
+                    "%(year)s is closed and its calls are published: a call in it cannot be "
+                    "recorded."
+                )
+                % {"year": day.year}
+            )
+        if self.instance.pk and self.instance.called_on.year <= closed:
+            raise forms.ValidationError(
+                _(
+                    "The call is in %(year)s, a closed year whose calls are published: it "
+                    "cannot be changed."
+                )
+                % {"year": self.instance.called_on.year}
+            )
         return day
 
 

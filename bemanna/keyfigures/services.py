@@ -213,11 +213,7 @@ def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     registered later about a closed year count nowhere, the part of a spell after the year
     where it is (`analysis.published`). Recomputed from each new file, a closed year's sick
     leave before minus after would be one person's."""
-    spells = pl.DataFrame(
-        list(SickLeaveSpell.objects.values_list("person_id", "start", "end", "extent")),
-        schema=SPELLS,
-        orient="row",
-    )
+    spells = spells_now()
     hours = pl.DataFrame(
         list(ScheduledHours.objects.values_list("person_id", "month", "hours")),
         schema=HOURS,
@@ -277,6 +273,15 @@ def _to_parquet(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.write_parquet(buffer, compression="zstd")
     return buffer.getvalue()
+
+
+def spells_now() -> pl.DataFrame:
+    """Every sick-leave spell as it is stored now (not as published)."""
+    return pl.DataFrame(
+        list(SickLeaveSpell.objects.values_list("person_id", "start", "end", "extent")),
+        schema=SPELLS,
+        orient="row",
+    )
 
 
 def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, closed: int) -> None:
@@ -444,6 +449,7 @@ class KeyFigures:
         self.cost_rows = costs
         self.targets = Targets()  # read afresh by `key_figures` each time
         self._shown: dict[int, set[int]] = {}
+        self._persons: dict[int, pl.DataFrame] = {}
         self._subtrees: dict[tuple[int, int], list[int]] = {}
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
         self._staff_units: dict[int, set[int]] = {}
@@ -462,6 +468,24 @@ class KeyFigures:
         units = self.trees.get(year, self.units)
         return {pk: unit.parent_id for pk, unit in units.items()}
 
+    def persons_in(self, year: int) -> pl.DataFrame:
+        """Everyone's sex and birth year as a year's figures count them: from the extract as
+        published (`employments_frame`), their last row begun by the year's end, so a sex or
+        birth year corrected after a year was shown changes nothing of it (the partitions'
+        figures before minus after would be that person's); from the person otherwise."""
+        if year not in self._persons:
+            rows = (
+                employments_frame(today=self.today)
+                .filter(pl.col("start") <= _year_end(year))
+                .sort("start")
+                .group_by("person")
+                .last()
+                .select("person", "sex", "birth_year")
+            )
+            rest = self.persons.join(rows, on="person", how="anti")
+            self._persons[year] = pl.concat([rows, rest.select(rows.columns)], how="vertical")
+        return self._persons[year]
+
     def threshold(self, year: int) -> int:
         """k for a year: the setting, or the k the year was first shown with if higher."""
         return max(threshold(), self.ks.get(year, 0))
@@ -476,7 +500,7 @@ class KeyFigures:
             band = pl.when(age.is_between(low, high)).then(pl.lit(name)).otherwise(band)
         return (
             self.person_months.filter(pl.col("month").dt.year() == year)
-            .join(self.persons, on="person")
+            .join(self.persons_in(year), on="person")
             .with_columns(
                 # Anyone of no recorded sex is a part of their own (never shown on a page,
                 # but counted, so that the parts still add up to everyone).
@@ -715,7 +739,9 @@ class KeyFigures:
     def sick_leave(self, unit, year: int) -> dict:
         """Figures 1–7 (with the people and hours behind each) for the subtree and a year."""
         frame = self._inside(unit, year).select("person", "month", "hours", "sick", "long")
-        found = kpi.figures(frame, self.persons, self.spells, min(self.end, _year_end(year)))
+        found = kpi.figures(
+            frame, self.persons_in(year), self.spells, min(self.end, _year_end(year))
+        )
         if unit.pk not in self.long_share_units(year):  # the few's long-term sick leave
             found["long_share"] = None
         return found

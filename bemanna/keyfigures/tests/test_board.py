@@ -277,6 +277,23 @@ def test_occupational_health_records_a_call_and_the_spell_leaves_the_list(
     assert _section(page, "worklist").count("<tr") == 2  # the header and "nothing to call"
 
 
+def test_a_call_in_a_closed_year_is_refused(client, staffed, occ_health, monkeypatch):
+    # A closed year's calls are counted on the key figures and the board report: a call
+    # recorded in it afterwards (or an old one changed) would be that one spell's.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    _spells("1001;2025-10-06;2026-01-31;100")
+    spell = SickLeaveSpell.objects.get()
+    client.login(username="occ_health", password=PASSWORD)
+    url = reverse("keyfigures:call", args=[spell.pk])
+    refused = client.post(url, {"called_on": "2025-10-14", "rehab_meeting": "on"})
+    assert refused.status_code == 200 and "2025 är avslutat" in refused.content.decode()
+    assert not EarlyContact.objects.exists()
+    EarlyContact.objects.create(spell=spell, called_on=datetime.date(2025, 10, 14))
+    changed = client.post(url, {"called_on": "2026-01-05", "rehab_meeting": "on"})
+    assert changed.status_code == 200 and "kan inte ändras" in changed.content.decode()
+    assert not EarlyContact.objects.get().rehab_meeting
+
+
 def test_hr_sees_counts_of_calls_never_the_spells(client, staffed, analyst, hr_admin):
     _spells("1001;2025-03-03;;100", "1002;2025-03-20;2025-03-22;100")
     spell = SickLeaveSpell.objects.get(start=datetime.date(2025, 3, 3))

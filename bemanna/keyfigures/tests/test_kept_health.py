@@ -111,3 +111,26 @@ def test_the_retention_job_deletes_from_the_kept_rows_too(client, region, settin
     hours = services._parquet(row.hours, services.HOURS)
     assert hours.height == len(IDS) * 2 and hours["month"].min() == datetime.date(2026, 1, 1)
     assert row.pruned == 1
+
+
+def _corrected_sex() -> None:
+    # HR corrects nurse 2000 of ward B: a man born 1990, not a woman born 1975.
+    text = _extract(late=False).decode().replace("2000;1975;K;", "2000;1990;M;")
+    import_employments(io.BytesIO(text.encode()), filename="hr-2.csv", today=TODAY)
+
+
+def test_a_corrected_sex_or_birth_year_changes_no_closed_year(client, region):
+    before = _look(client)
+    assert "Kvinnor (3)" in before
+    _corrected_sex()
+    after = _look(client)
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == []
+
+
+def test_the_mutation_with_todays_sex_changes_the_women(client, region, monkeypatch):
+    before = _look(client)
+    monkeypatch.setattr(
+        services.KeyFigures, "persons_in", lambda self, year: self.persons, raising=True
+    )
+    _corrected_sex()
+    assert _look(client) != before
