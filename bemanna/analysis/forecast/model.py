@@ -3,8 +3,9 @@
 The workforce on the base date is held as cohorts (profession group × one-year age, the age
 attained in the base year). Each projection year the cohorts first turn the age they attain
 that year, then lose people by retirement and by other attrition at that age (binomial draws,
-with the hazards themselves drawn from their posterior, so both kinds of uncertainty show in
-the band); everyone attaining 69 leaves in that year (LAS). This is the age convention the
+with the hazards themselves drawn from their posterior and moved in each year by the swing
+between years the history shows, `dispersion`, so every kind of uncertainty shows in the
+band); everyone attaining 69 leaves in that year (LAS). This is the age convention the
 rates are fitted on (see `rates`): age = calendar year − birth year, in fit and projection
 alike, so the stock at the end of a year holds nobody aged 69 or over. Two stocks run side by
 side:
@@ -30,7 +31,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.forecast import shrinkage
+from bemanna.analysis.forecast import dispersion, shrinkage
 from bemanna.analysis.forecast.levers import RANGES, Levers
 from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
 from bemanna.analysis.stock import MONTHLY_PAID, people_on, presence_spells
@@ -285,8 +286,12 @@ def _simulate(
     levers: Levers,
     years: int,
     rng: np.random.Generator | None,
+    shocks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Run both stocks; return arrays [D, G, T+1] for each measure.
+
+    `shocks`: each draw's multiplier of the retirement and of the other hazards in each year
+    ([D, T] each, `year_shocks`), or none: the same hazards every year.
 
     Common random numbers: every kind of draw has its own stream, spawned from `rng` afresh
     each year (`_Streams`), and every cell takes one uniform for its exits (`_draw`), so the
@@ -338,6 +343,8 @@ def _simulate(
         where=p_tot > 0,
     )
     first_old = int(np.argmax(p_ret.max(axis=0) > 0))
+    old = slice(first_old, None)  # nobody retires before the first age with a hazard
+    in_year = _YearHazards(p_ret, p_oth, shocks, old) if shocks is not None else None
     demand_heads = demand / np.maximum(fte_per_head * availability, 1e-9)[:, None]
     graduates = np.zeros(groups)
     for item in levers.education:
@@ -356,17 +363,17 @@ def _simulate(
     record(0)
     for t in range(1, years + 1):
         year = streams.year(t) if streams is not None else None
+        p_year, split = in_year(t) if in_year is not None else (p_tot, share_ret[:, :, old])
         for stock, is_kept in ((supply, False), (kept, True)):
             kind = _KEPT if is_kept else _SUPPLY
             _age(stock)
-            exits = _draw(stock, p_tot, _of(year, kind + _EXITS))
+            exits = _draw(stock, p_year, _of(year, kind + _EXITS))
             stock -= exits
             if not is_kept:
                 out["supply_exits"][:, :, t] = exits.sum(axis=2)
             if is_kept:  # only the maintained stock's exits are reported, so only split those
                 # Nobody retires before the first age with a retirement hazard: split there on.
-                old = slice(first_old, None)
-                retired = _draw(exits[:, :, old], share_ret[:, :, old], _of(year, _SPLIT))
+                retired = _draw(exits[:, :, old], split, _of(year, _SPLIT))
                 out["retirements"][:, :, t] = retired.sum(axis=2)
                 out["other_leavers"][:, :, t] = exits.sum(axis=2) - out["retirements"][:, :, t]
             for grant in levers.study_grants:
@@ -396,6 +403,51 @@ def _simulate(
         )
         record(t)
     return out
+
+
+def year_shocks(
+    rates: Rates, draws: int, years: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each draw's multipliers of the retirement and of the other hazards per projected
+    year ([D, T] each, `dispersion.multipliers`), or None when the history showed no
+    variation between its years beyond chance. Drawn from the run's own generator, which no
+    other draw uses (they all have spawned streams), so nothing else changes with them."""
+    if rates.retirement_years == rates.other_years == dispersion.YearEffect():
+        return None
+    return (
+        dispersion.multipliers(rates.retirement_years, draws, years, rng),
+        dispersion.multipliers(rates.other_years, draws, years, rng),
+    )
+
+
+class _YearHazards:
+    """A year's exit probabilities with its multipliers on the hazards: p = 1 − (1 − p̂)^θ
+    for each kind, so the total is 1 − (1 − p_ret)(1 − p_oth) as without them, and the share
+    of the exits that are retirements (on the ages from the first with a retirement hazard)."""
+
+    def __init__(
+        self,
+        p_ret: np.ndarray,
+        p_oth: np.ndarray,
+        shocks: tuple[np.ndarray, np.ndarray],
+        old: slice,
+    ) -> None:
+        with np.errstate(divide="ignore"):  # p = 1 (LAS at 69): log 0 = −inf, stays p = 1
+            self.log_ret, self.log_oth = np.log1p(-p_ret), np.log1p(-p_oth)
+        self.shocks, self.old = shocks, old
+
+    def __call__(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        ret, oth = (s[:, t - 1, None] for s in self.shocks)
+        # Survival (1 − p̂)^θ = exp(θ · log(1 − p̂)), in place: a few passes over the cells.
+        kept_ret = np.exp(ret * self.log_ret)  # [D, A]
+        kept = np.multiply(oth[:, :, None], self.log_oth)
+        np.exp(kept, out=kept)
+        kept *= kept_ret[:, None, :]
+        p_year = np.subtract(1.0, kept, out=kept)
+        total = p_year[:, :, self.old]
+        p_ret = np.broadcast_to(1.0 - kept_ret[:, None, self.old], total.shape)
+        split = np.divide(p_ret, total, out=np.zeros_like(total), where=total > 0)
+        return p_year, split
 
 
 # The kinds of yearly draws (`_Streams.year`): a stock's offset plus what is drawn.
@@ -534,7 +586,8 @@ def simulate(
     def run(chunk: np.ndarray, stream: np.random.SeedSequence) -> dict[str, np.ndarray]:
         rng = np.random.default_rng(stream)
         p_ret, p_oth = _hazard_arrays(rates, base.groups, levers, len(chunk), rng)
-        return _simulate(base, p_ret, p_oth, demand, levers, years, rng)
+        shocks = year_shocks(rates, len(chunk), years, rng)
+        return _simulate(base, p_ret, p_oth, demand, levers, years, rng, shocks)
 
     with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
         parts = list(pool.map(run, chunks, streams))
