@@ -3,8 +3,9 @@
 The workforce on the base date is held as cohorts (profession group × one-year age, the age
 attained in the base year). Each projection year the cohorts first turn the age they attain
 that year, then lose people by retirement and by other attrition at that age (binomial draws,
-with the hazards themselves drawn from their posterior, so both kinds of uncertainty show in
-the band); everyone attaining 69 leaves in that year (LAS). This is the age convention the
+with the hazards themselves drawn from their posterior and moved in each year by the swing
+between years the history shows, `dispersion`, so every kind of uncertainty shows in the
+band); everyone attaining 69 leaves in that year (LAS). This is the age convention the
 rates are fitted on (see `rates`): age = calendar year − birth year, in fit and projection
 alike, so the stock at the end of a year holds nobody aged 69 or over. Two stocks run side by
 side:
@@ -30,7 +31,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.forecast import shrinkage
+from bemanna.analysis.forecast import dispersion, shrinkage
 from bemanna.analysis.forecast.levers import RANGES, Levers
 from bemanna.analysis.forecast.rates import AGES, BANDS, MAX_AGE, MIN_AGE, Rates
 from bemanna.analysis.stock import MONTHLY_PAID, people_on, presence_spells
@@ -286,8 +287,12 @@ def _simulate(
     levers: Levers,
     years: int,
     rng: np.random.Generator | None,
+    shocks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Run both stocks; return arrays [D, G, T+1] for each measure.
+
+    `shocks`: each draw's multiplier of the retirement and of the other hazards in each year
+    ([D, T] each, `year_shocks`), or none: the same hazards every year.
 
     Common random numbers: every kind of draw has its own stream, spawned from `rng` for
     each year (`_Streams`), and every cell takes one uniform for its exits (`_Binomial`), so the
@@ -339,6 +344,7 @@ def _simulate(
     first_old = int(np.argmax(p_ret.max(axis=0) > 0))
     # Nobody retires before the first age with a retirement hazard: split there on.
     old = slice(first_old, None)
+    in_year = _YearHazards(p_ret, p_oth, shocks, old) if shocks is not None else None
     demand_heads = demand / np.maximum(fte_per_head * availability, 1e-9)[:, None]
     graduates = np.zeros(groups)
     for item in levers.education:
@@ -363,6 +369,9 @@ def _simulate(
             exit_table, split_table = _Binomial(exit_table), _Binomial(split_table)
         res = {m: v[batch] for m, v in out.items()}  # views: written through to `out`
         scratch = _Scratch(supply.shape) if stochastic else None
+        # With the years' swing, each year's hazards of the batch's draws, into arrays kept
+        # between years; the tables take them in place of the fixed ones (`_Binomial.set`).
+        hazards = in_year.batch(batch) if in_year is not None else None
 
         def fte(stock: np.ndarray) -> np.ndarray:
             """Own staff's FTE [D, G] of a stock."""
@@ -381,6 +390,13 @@ def _simulate(
         record(0)
         for t in range(1, years + 1):
             year = streams.year(t) if streams is not None else None
+            if hazards is not None:
+                p_year, split = hazards(t)
+                if stochastic:
+                    exit_table.set(p_year)
+                    split_table.set(split)
+                else:
+                    exit_table, split_table = p_year, split
             for stock, is_kept in ((supply, False), (kept, True)):
                 kind = _KEPT if is_kept else _SUPPLY
                 _age(stock, scratch.people if scratch is not None else None)
@@ -432,6 +448,84 @@ def _simulate(
 # Draws are run in batches of about this many cells (draws × groups × ages): the arrays of a
 # batch stay in a core's cache between the steps of a year (2 MB on the bench machine).
 _BATCH_CELLS = 80_000
+
+
+def year_shocks(
+    rates: Rates, draws: int, years: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each draw's multipliers of the retirement and of the other hazards per projected
+    year ([D, T] each, `dispersion.multipliers`), or None when the history showed no
+    variation between its years beyond chance. Drawn from the run's own generator, which no
+    other draw uses (they all have spawned streams), so nothing else changes with them."""
+    if rates.retirement_years == rates.other_years == dispersion.YearEffect():
+        return None
+    return (
+        dispersion.multipliers(rates.retirement_years, draws, years, rng),
+        dispersion.multipliers(rates.other_years, draws, years, rng),
+    )
+
+
+class _YearHazards:
+    """A year's exit probabilities with its multipliers on the hazards: p = 1 − (1 − p̂)^θ
+    for each kind, so the total is 1 − (1 − p_ret)(1 − p_oth) as without them, and the share
+    of the exits that are retirements (on the ages from the first with a retirement hazard)."""
+
+    def __init__(
+        self,
+        p_ret: np.ndarray,
+        p_oth: np.ndarray,
+        shocks: tuple[np.ndarray, np.ndarray],
+        old: slice,
+    ) -> None:
+        with np.errstate(divide="ignore"):  # p = 1 (LAS at 69): log 0 = −inf, stays p = 1
+            self.log_ret, self.log_oth = np.log1p(-p_ret), np.log1p(-p_oth)
+        self.shocks, self.old = shocks, old
+
+    def __call__(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """Year `t`'s exit probabilities [D, G, A] and retirement shares [D, G, old ages]."""
+        return self.batch(slice(None))(t)
+
+    def batch(self, draws: slice) -> _BatchHazards:
+        """The hazards of the draws in `draws`, year by year, into arrays of their own."""
+        return _BatchHazards(
+            self.log_ret[draws],
+            self.log_oth[draws],
+            (self.shocks[0][draws], self.shocks[1][draws]),
+            self.old,
+        )
+
+
+class _BatchHazards:
+    """`_YearHazards` for a batch of draws: each year's probabilities are written into the
+    same two arrays (what a `_Binomial` set to them reads until the next year)."""
+
+    def __init__(
+        self,
+        log_ret: np.ndarray,
+        log_oth: np.ndarray,
+        shocks: tuple[np.ndarray, np.ndarray],
+        old: slice,
+    ) -> None:
+        self.log_ret, self.log_oth, self.shocks, self.old = log_ret, log_oth, shocks, old
+        self.p_year = np.empty(log_oth.shape)
+        self.split = np.empty(self.p_year[:, :, old].shape)
+        self._retire = np.empty(self.split.shape)
+
+    def __call__(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        ret, oth = (s[:, t - 1, None] for s in self.shocks)
+        # Survival (1 − p̂)^θ = exp(θ · log(1 − p̂)), in place: a few passes over the cells.
+        kept_ret = np.exp(ret * self.log_ret)  # [D, A]
+        kept = np.multiply(oth[:, :, None], self.log_oth, out=self.p_year)
+        np.exp(kept, out=kept)
+        kept *= kept_ret[:, None, :]
+        p_year = np.subtract(1.0, kept, out=kept)
+        total = p_year[:, :, self.old]
+        retire = self._retire
+        np.copyto(retire, 1.0 - kept_ret[:, None, self.old])
+        split = self.split
+        split.fill(0.0)
+        np.divide(retire, total, out=split, where=total > 0)
+        return p_year, split
 
 
 # The kinds of yearly draws (`_Streams.year`): a stock's offset plus what is drawn.
@@ -492,11 +586,12 @@ _GATHER_BELOW = 0.25
 
 
 class _Binomial:
-    """Binomial draws with fixed probabilities [D, G, A] and a new number of trials each year.
+    """Binomial draws with probabilities [D, G, A] and a new number of trials each year.
 
     numpy's `Generator.binomial` goes cell by cell and computes (1 − p)^n with a scalar `exp`
-    and `log` in every cell, every year: it was most of the projection's time. Each draw's
-    hazards are the same every year, so what depends only on them is computed here once, and
+    and `log` in every cell, every year: it was most of the projection's time. Without the
+    years' swing each draw's hazards are the same every year, so what depends only on them is
+    computed here once (with it, once a year: `set`, shared by both stocks' draws), and
     the inversion runs over the whole array at a time. It is numpy's own inversion, step for
     step (for p > 1/2 the count of the complement, as numpy), so it gives numpy's numbers from
     the same stream: every cell takes one uniform, empty or not, and its count is the first x
@@ -519,22 +614,34 @@ class _Binomial:
     """
 
     def __init__(self, probability: np.ndarray) -> None:
-        probability = np.ascontiguousarray(probability)
-        self.probability = probability
-        flip = probability > 0.5
-        self.flip = flip if flip.any() else None
-        # Flat, in the stock's (row-major) order: numpy's p for the search, log q and p/q.
-        self.small = np.minimum(probability, 1.0 - probability).reshape(-1)
-        q = 1.0 - self.small
-        self.log_q = np.log(q)
-        self.ratio = self.small / q
-        with np.errstate(divide="ignore"):
-            self.most = _INVERSION_LIMIT / self.small  # the largest n searched (inf at p = 0)
-        # Work arrays, used again at every draw (see `_Scratch`).
+        # Work arrays, used again at every draw and every `set` (see `_Scratch`).
         size = probability.size
         self._uniform, self._n, self._mass, self._step = (np.empty(size) for _ in range(4))
         self._big, self._going = np.empty(size, dtype=bool), np.empty(size, dtype=bool)
         self._count = np.empty(size, dtype=np.int64)
+        self._flip = np.empty(probability.shape, dtype=bool)
+        # Flat, in the stock's (row-major) order: numpy's p for the search, log q and p/q, and
+        # the largest n searched (inf at p = 0).
+        self.small, self.log_q, self.ratio, self.most = (np.empty(size) for _ in range(4))
+        self.set(np.ascontiguousarray(probability))
+
+    def set(self, probability: np.ndarray) -> None:
+        """Draw with `probability` (contiguous, the table's shape) from now on: what depends
+        on it computed anew, into the table's own arrays. The table reads `probability`
+        itself (the cells drawn by BTPE) until the next `set`: the caller keeps it unchanged.
+        The years' swing sets each year's probabilities: a few passes over the cells, a year,
+        against the draws' search of every cell twice a year."""
+        self.probability = probability
+        flip = np.greater(probability, 0.5, out=self._flip)
+        self.flip = flip if flip.any() else None
+        small, q = self.small, self.log_q  # q: 1 − p before its log, in log_q's array
+        np.subtract(1.0, probability.reshape(-1), out=q)
+        np.minimum(probability.reshape(-1), q, out=small)
+        np.subtract(1.0, small, out=q)
+        np.divide(small, q, out=self.ratio)
+        np.log(q, out=q)
+        with np.errstate(divide="ignore"):
+            np.divide(_INVERSION_LIMIT, small, out=self.most)
 
     def draw(self, stock: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """The counts, for `stock` [D, G, A] trials per cell: the table's own array, good
@@ -698,7 +805,8 @@ def simulate(
     def run(chunk: np.ndarray, stream: np.random.SeedSequence) -> dict[str, np.ndarray]:
         rng = np.random.default_rng(stream)
         p_ret, p_oth = _hazard_arrays(rates, base.groups, levers, len(chunk), rng)
-        return _simulate(base, p_ret, p_oth, demand, levers, years, rng)
+        shocks = year_shocks(rates, len(chunk), years, rng)
+        return _simulate(base, p_ret, p_oth, demand, levers, years, rng, shocks)
 
     with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
         parts = list(pool.map(run, chunks, streams))

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.forecast import shrinkage
+from bemanna.analysis.forecast import dispersion, shrinkage
 from bemanna.analysis.stock import presence_spells
 
 MIN_AGE, MAX_AGE = 18, 69  # LAS: employment ends at 69
@@ -87,6 +87,10 @@ class Rates:
     # False when no exit in the window carried an end reason: retirements are then the prior's
     # expected share of each age's exits (`split_unknown_exits`), not observed.
     reasons_known: bool = True
+    # How much more the window's years differed than chance (`dispersion`): the Monte Carlo
+    # moves each kind's rates by a multiplier per draw and year of these variances.
+    retirement_years: dispersion.YearEffect = dispersion.YearEffect()
+    other_years: dispersion.YearEffect = dispersion.YearEffect()
 
 
 def band_of(age: pl.Expr) -> pl.Expr:
@@ -140,12 +144,13 @@ def exit_kind(reason: pl.Expr, age: pl.Expr) -> pl.Expr:
 
 
 def exposure_and_events(
-    employments: pl.DataFrame, start: datetime.date, end: datetime.date
+    employments: pl.DataFrame, start: datetime.date, end: datetime.date, *, by_year: bool = False
 ) -> pl.DataFrame:
     """Person-years at risk and exits per (group, age) within [start, end].
 
     Returns group, age, exposure, retirements, others, over person spells (moves inside the
-    region are not exits; hourly-paid work is not counted).
+    region are not exits; hourly-paid work is not counted); `by_year`: per calendar year too
+    (a `year` column after `age`), whose cells add up to the ones without it.
     """
     spells = (
         person_spells(employments)
@@ -171,6 +176,7 @@ def exposure_and_events(
     exposure = split.select(
         "group",
         (pl.col("year") - pl.col("birth_year")).alias("age"),
+        "year",
         (((pl.col("b") - pl.col("a")).dt.total_days() + 1) / 365.25).alias("exposure"),
     )
     age = pl.col("end").dt.year() - pl.col("birth_year")
@@ -179,20 +185,26 @@ def exposure_and_events(
     ).select(
         "group",
         age.alias("age"),
+        pl.col("end").dt.year().cast(pl.Int64).alias("year"),
         (exit_kind(pl.col("end_reason"), age) == "retirement").cast(pl.Int64).alias("retirements"),
         (exit_kind(pl.col("end_reason"), age) == "other").cast(pl.Int64).alias("others"),
     )
-    cells = exposure.group_by("group", "age").agg(pl.col("exposure").sum())
-    events = exits.group_by("group", "age").agg(pl.col("retirements").sum(), pl.col("others").sum())
+    keys = ["group", "age", "year"] if by_year else ["group", "age"]
+    cells = (
+        exposure.with_columns(pl.col("year").cast(pl.Int64))
+        .group_by(keys)
+        .agg(pl.col("exposure").sum())
+    )
+    events = exits.group_by(keys).agg(pl.col("retirements").sum(), pl.col("others").sum())
     return (
-        cells.join(events, on=["group", "age"], how="full", coalesce=True)
+        cells.join(events, on=keys, how="full", coalesce=True)
         .with_columns(
             pl.col("exposure").fill_null(0.0),
             pl.col("retirements").fill_null(0),
             pl.col("others").fill_null(0),
         )
         .filter(pl.col("age").is_between(MIN_AGE, MAX_AGE))
-        .sort("group", "age")
+        .sort(keys)
     )
 
 
@@ -201,7 +213,12 @@ def estimate_rates(employments: pl.DataFrame, as_of: datetime.date, window_years
     if window_years < 1:
         raise ValueError("window_years must be at least 1")
     start = datetime.date(as_of.year - window_years + 1, 1, 1)
-    cells = exposure_and_events(employments, start, as_of)
+    yearly = exposure_and_events(employments, start, as_of, by_year=True)
+    cells = (
+        yearly.group_by("group", "age")
+        .agg(pl.col("exposure").sum(), pl.col("retirements").sum(), pl.col("others").sum())
+        .sort("group", "age")
+    )
     reasons_known = (
         employments.filter(
             pl.col("end").is_between(start, as_of) & pl.col("end_reason").is_not_null()
@@ -210,6 +227,7 @@ def estimate_rates(employments: pl.DataFrame, as_of: datetime.date, window_years
     )
     if not reasons_known:
         cells = split_unknown_exits(cells)
+        yearly = split_unknown_exits(yearly)
     by_age = cells.group_by("age").agg(pl.col("exposure").sum(), pl.col("retirements").sum())
     prior = pl.DataFrame({"age": list(PRIOR_RETIREMENT), "prior": list(PRIOR_RETIREMENT.values())})
     retirement = (
@@ -237,8 +255,26 @@ def estimate_rates(employments: pl.DataFrame, as_of: datetime.date, window_years
         )
     ).sort("group", "band")
     return Rates(
-        retirement=retirement, other=other, window=(start, as_of), reasons_known=reasons_known
+        retirement=retirement,
+        other=other,
+        window=(start, as_of),
+        reasons_known=reasons_known,
+        **year_effects(yearly),
     )
+
+
+def year_effects(yearly: pl.DataFrame) -> dict[str, dispersion.YearEffect]:
+    """How much each kind's rate varied between the years of the window beyond chance
+    (`dispersion.year_effect`), on the cells each kind is fitted on: retirement by age
+    (55–68), other attrition by group and age band (under 69). The LAS exits at 69 are
+    certain, no variation."""
+    under = yearly.filter(pl.col("age") < MAX_AGE)
+    old = under.filter(pl.col("age") >= RETIREMENT_AGES.start)
+    banded = under.with_columns(band_of(pl.col("age")).alias("band"))
+    return {
+        "retirement_years": dispersion.year_effect(old, ["age"], "retirements"),
+        "other_years": dispersion.year_effect(banded, ["group", "band"], "others"),
+    }
 
 
 def split_unknown_exits(cells: pl.DataFrame) -> pl.DataFrame:
