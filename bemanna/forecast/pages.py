@@ -12,9 +12,9 @@ What is kept is decided from the data alone, for the unit: the rows the region-w
 access the view checks before it asks here (as the forecast's export and the board report).
 So the key is what the figures depend on: the unit and where it sits, the group or fit year
 and years asked for (only a group or year the page offers: a made-up one is never a key),
-today (the closed years, the kept history), k, the data's version and the language (the
-charts' labels and number format), in the current generation (an import, a unit moved, a
-group remapped, a wave closed or the retention run: computed anew).
+today (the closed years) and the first day of the history kept, k, the data's version and
+the language (the charts' labels and number format), in the current generation (an import,
+a unit moved, a group remapped, a wave closed or the retention run: computed anew).
 """
 
 from __future__ import annotations
@@ -41,7 +41,13 @@ from bemanna.workforce.retention import employment_cutoff, last_closed_year
 
 
 def _parts(unit: Unit, today: datetime.date, *more) -> tuple:
-    return (unit.pk, unit.path, today, thresholds.min_group(), frames.data_version(), *more)
+    return (unit.pk, unit.path, *_data(today), thresholds.min_group(), *more)
+
+
+def _data(today: datetime.date) -> tuple:
+    """Today, the first day of the history kept (BEMANNA_RETAIN_EMPLOYMENT_YEARS may change
+    at a restart, and the cache outlives it) and the data's version."""
+    return (today, employment_cutoff(today), frames.data_version())
 
 
 def history(unit: Unit, group: str, today: datetime.date) -> dict:
@@ -165,7 +171,7 @@ def first_end(today: datetime.date) -> datetime.date | None:
         found = frames.employments()["end"].min()
         return (found if isinstance(found, datetime.date) else None,)  # a tuple: never None
 
-    return generation.remembered("backtest-first-end", (today, frames.data_version()), earliest)[0]
+    return generation.remembered("backtest-first-end", _data(today), earliest)[0]
 
 
 def backtest(
