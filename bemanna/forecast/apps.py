@@ -17,6 +17,8 @@ class ForecastConfig(AppConfig):
         )
         # What Historik shows of its years is decided for the region before anyone asks.
         from bemanna import generation
-        from bemanna.forecast import shown_past
+        from bemanna.forecast import pages, shown_past
 
         generation.register_warmer("history", shown_past.warm)
+        # Then the pages the whole-region roles open first: Historik and Träffsäkerhet.
+        generation.register_warmer("history-pages", pages.warm)

@@ -1,7 +1,6 @@
 import datetime
 import json
 
-import polars as pl
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,14 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bemanna import charts as rendering
 from bemanna import generation
-from bemanna import report as drawing
 from bemanna.accounts import access
 from bemanna.analysis import charts
 from bemanna.analysis.forecast import TOTAL
 from bemanna.analysis.forecast import backtest as backtesting
 from bemanna.analysis.forecast import history as past
 from bemanna.errors import NoUnit
-from bemanna.forecast import context, frames, reports, services, shown_past, surveys, tables, years
+from bemanna.forecast import context, frames, pages, reports, services, surveys, tables
 from bemanna.forecast.forms import (
     EducationPipelineForm,
     GroupCostForm,
@@ -34,7 +32,7 @@ from bemanna.forecast.models import EducationPipeline, GroupCost, Scenario
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import Employment
-from bemanna.workforce.retention import employment_cutoff, last_closed_year, unclosed_note
+from bemanna.workforce.retention import unclosed_note
 
 
 def _unit(request) -> Unit:
@@ -62,107 +60,21 @@ def _unit_choices(user):
 def history(request):
     unit = _unit(request)
     today = timezone.localdate()
-    last = last_closed_year(today)
     # Each closed year over the unit tree it was first shown with (`years.Years`): a unit
-    # moved since changes nothing shown for those years.
-    kept = years.Years(frames.employments(), unit, last, shown_past.main_jobs)
-    table = kept.table()
-    decided = shown_past.decisions(kept)
-    own = shown_past.groups_of(unit, decided, range(kept.first, last + 1))
-    groups = sorted(own & set(table["group"].to_list())) if table is not None else []
-    group = request.GET.get("group") or past.ALL
-    if group != past.ALL and group not in groups:
-        group = past.ALL
+    # moved since changes nothing shown for those years. Kept until the data change, the
+    # same for every role that may open the unit (`pages`).
+    shown = pages.history(unit, request.GET.get("group") or past.ALL, today)
     context_ = {
         "unit": unit,
         "units": _unit_choices(request.user),
-        "groups": groups,
-        "group": group,
-        "last": last,
         # In January the year just ended is not yet a closed year, and not shown.
         "unclosed": unclosed_note(today),
         "k": thresholds.min_group(),
-        "table": None,
-        "other_tree": ", ".join(str(year) for year in kept.other_tree),
-        "by_block": ", ".join(str(year) for year in sorted(kept.by_block)),
+        **shown,
         # Units imported, the HR extract not yet: the page says to import it.
-        "no_extract": table is None and not Employment.objects.exists(),
+        "no_extract": shown["table"] is None and not Employment.objects.exists(),
     }
-    if table is not None:
-        rows = shown_past.split_as_allowed(
-            table.filter(pl.col("group") == group).sort("year"), unit, group, kept
-        )
-        ages = shown_past.sequence(kept).ages
-        rows = shown_past.as_decided(rows, unit, group, decided, ages)
-        # The months per group are not shown: a January of a shown group beside its flows
-        # gave the 31 December count the year's row hides, and a month's one leaver of a
-        # group, dated by the unit page's headcounts, a colleague's profession.
-        context_["months"] = (
-            shown_past.months_as_decided(kept.monthly(group), unit, group, decided)
-            if group == past.ALL
-            else None
-        )
-        both = shown_past.groups_of(unit, decided, (last - 3, last), every=True)
-        context_.update(
-            table=rows.to_dicts(),
-            growth=past.largest_growth(
-                table.filter(pl.col("group").is_in([past.ALL, *both])), last - 3, last
-            ).to_dicts(),
-            first_growth=last - 3,
-            charts=_history_charts(rows, last, shown_past.pyramid(kept, unit, group, decided)),
-        )
     return render(request, "forecast/history.html", context_)
-
-
-def _history_charts(rows: pl.DataFrame, last: int, pyramid: tuple[list[dict], int] | None):
-    year, people = _("Year"), _("People")
-    staff = [
-        {"year": r["year"], "series": label, "value": r[key]}
-        for key, label in (("headcount", _("Headcount 31 Dec")), ("fte", _("FTE")))
-        for r in rows.iter_rows(named=True)
-        if r[key] is not None  # hidden by the forecast's rule (`_as_decided`)
-    ]
-    flows = [
-        {"year": r["year"], "series": label, "value": r[key]}
-        for r in rows.iter_rows(named=True)
-        for key, label in (
-            ("hires", _("Hired")),
-            ("leavers", _("Left")),
-            ("before_retirement", _("Left before retirement")),
-        )
-        if r[key] is not None  # hidden by the tree's rule (`_split_as_allowed`)
-    ]
-    age_labels = {"K": _("Women"), "M": _("Men"), "band": _("Age"), "headcount": people}
-    drawn = None
-    if pyramid and pyramid[0]:
-        # The pyramid with its text alternative: a sentence and its people as a table.
-        shown = {(row["band"], row["sex"]): row["headcount"] for row in pyramid[0]}
-        bands = list(dict.fromkeys(row["band"] for row in pyramid[0]))
-        data = drawing.Table(
-            [
-                drawing.Column(_("Age")),
-                drawing.Column(_("Women"), "int"),
-                drawing.Column(_("Men"), "int"),
-            ],
-            [[band, shown.get((band, "K")), shown.get((band, "M"))] for band in bands],
-        )
-        spec = charts.age_pyramid_spec(
-            pyramid[0], labels=age_labels, title=_("Age structure %(year)s") % {"year": last}
-        )
-        alt = _("People per age band, women to the left and men to the right.")
-        drawn = drawing.figure_html(drawing.Chart(spec, alt, data))
-    return {
-        "stock": rendering.svg(
-            charts.lines_spec(staff, labels={"year": year, "value": people}, title=_("Staff"))
-        ),
-        "flows": rendering.svg(
-            charts.lines_spec(
-                flows, labels={"year": year, "value": people}, title=_("Hired and left"), bars=True
-            )
-        ),
-        "pyramid": drawn,
-        "pyramid_rest": pyramid[1] if pyramid else 0,
-    }
 
 
 @login_required
@@ -442,41 +354,18 @@ def export(request, pk, fmt):
     return response
 
 
-def backtest_fit_years(today: datetime.date, first_end: datetime.date | None) -> list[int]:
-    """The years a backtest may be fitted on: every year of the rates' window (the fit year
-    and the ones before it) wholly within the history kept. Employments that ended before
-    `employment_cutoff(today)` are not kept, nor did the extract hold those that ended
-    before its first recorded end (`first_end`), so an earlier window would miss leavers
-    and fit rates far too low (1 of 70 actual values inside the band for 2017 on the demo).
-
-    Examples:
-        >>> from django.test import override_settings
-        >>> with override_settings(RETAIN_EMPLOYMENT_YEARS=10):
-        ...     backtest_fit_years(datetime.date(2026, 6, 30), datetime.date(2014, 3, 1))
-        [2021, 2022, 2023, 2024]
-    """
-    since = max(employment_cutoff(today), first_end or datetime.date.min)
-    first_whole = since.year if (since.month, since.day) == (1, 1) else since.year + 1
-    latest = last_closed_year(today)
-    return list(range(max(latest - 8, first_whole + backtesting.WINDOW_YEARS - 1), latest))
-
-
 @login_required
 @require_GET
 def backtest(request):
     unit = _unit(request)
     today = timezone.localdate()
-    latest = last_closed_year(today)
-    first_end = frames.employments()["end"].min()
-    fit_years = backtest_fit_years(
-        today, first_end if isinstance(first_end, datetime.date) else None
-    )
-    default = max(latest - 3, fit_years[0]) if fit_years else latest - 3
+    fit_years = pages.backtest_fit_years(today, pages.first_end(today))
+    default = pages.default_fit_year(today, fit_years)
     try:
         fit_year = int(request.GET.get("fit_year", default))
-        years = int(request.GET.get("years", 3))
+        years = int(request.GET.get("years", pages.DEFAULT_YEARS))
     except ValueError:
-        fit_year, years = default, 3
+        fit_year, years = default, pages.DEFAULT_YEARS
     if fit_year not in fit_years:  # only the years offered (a huge one overflows)
         fit_year = default
     years = max(1, min(years, 5))
@@ -500,56 +389,8 @@ def backtest(request):
     if unit.pk not in allowed.units:
         page["error"] = services.refused(unit, allowed.k)
         return render(request, "forecast/backtest.html", page)
-    # The people of the fit year's end where their main job was, as the decision counts them.
-    staff = frames.staff_of(frames.employments(), unit, datetime.date(fit_year, 12, 31))
-    try:
-        table = backtesting.backtest(
-            staff, fit_year, years, draws=300, shown=allowed.groups_of(unit.pk)
-        )
-    except (ValueError, TypeError) as error:
-        page["error"] = _("A backtest needs data up to %(year)s: %(reason)s") % {
-            "year": fit_year + years,
-            "reason": error,
-        }
-        return render(request, "forecast/backtest.html", page)
-    summary = backtesting.summary(table)
-    total = table.filter(pl.col("group") == backtesting.TOTAL)
-    series = [
-        {
-            "year": r["year"],
-            "series": _("Forecast"),
-            "p10": r["p10"],
-            "p50": r["p50"],
-            "p90": r["p90"],
-        }
-        for r in total.iter_rows(named=True)
-    ]
-    series += [
-        {
-            "year": r["year"],
-            "series": _("Actual"),
-            "p10": r["actual"],
-            "p50": r["actual"],
-            "p90": r["actual"],
-        }
-        for r in total.iter_rows(named=True)
-    ]
-    page.update(
-        table=table.to_dicts(),
-        summary=summary.to_dicts(),
-        total=summary.filter(pl.col("group") == backtesting.TOTAL).to_dicts(),
-        coverage=backtesting.coverage(table),
-        pooled=dict(zip(("inside", "years"), backtesting.pooled(table), strict=True)),
-        goal=backtesting.GOAL,
-        chart=rendering.svg(
-            charts.band_spec(
-                context.rounded(series),
-                labels={"year": _("Year"), "value": _("People")},
-                title=_("Still employed of those employed at the end of %(year)s")
-                % {"year": fit_year},
-            )
-        ),
-    )
+    # Kept until the data change, the same for every role that may open the unit (`pages`).
+    page.update(pages.backtest(unit, fit_year, years, allowed, today))
     return render(request, "forecast/backtest.html", page)
 
 
