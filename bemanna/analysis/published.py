@@ -34,7 +34,9 @@ Example (a leaver of 10 November registered after the year was shown):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import polars as pl
 
@@ -145,6 +147,18 @@ def chain(
     for (frame, _), (_, seam) in zip(kept[1:], kept[:-1], strict=True):
         rows = stitch(rows, frame, seam, key=key, reasons=reasons)
     return stitch(rows, today, kept[-1][1], key=key, reasons=reasons)
+
+
+def to_bytes(frame: pl.DataFrame) -> bytes:
+    """Rows as they are kept: Parquet, zstd."""
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def from_bytes(blob: bytes | memoryview, schema: Mapping[str, Any]) -> pl.DataFrame:
+    """Kept rows back, in `schema`'s types."""
+    return pl.read_parquet(io.BytesIO(bytes(blob))).cast(dict(schema))  # type: ignore[arg-type]
 
 
 def stitch_months(

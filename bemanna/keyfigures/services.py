@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import IO
@@ -232,7 +231,10 @@ def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     for key in sorted(last, key=last.__getitem__):
         if key not in _kept_health:
             row = KeptHealth.objects.get(pk=key[0])
-            _kept_health[key] = (_parquet(row.spells, SPELLS), _parquet(row.hours, HOURS))
+            _kept_health[key] = (
+                published.from_bytes(row.spells, SPELLS),
+                published.from_bytes(row.hours, HOURS),
+            )
         kept_spells, kept_hours = _kept_health[key]
         # Whom the retention job deleted is gone from the kept rows too (`prune_kept_health`
         # deletes the rest of what it deleted).
@@ -255,24 +257,17 @@ def prune_kept_health(oldest: datetime.date) -> None:
     people = pl.Series(list(Person.objects.values_list("pk", flat=True)), dtype=pl.Int64)
     alive = pl.col("person").is_in(people.implode())
     for row in KeptHealth.objects.all():
-        spells, hours = _parquet(row.spells, SPELLS), _parquet(row.hours, HOURS)
+        spells, hours = (
+            published.from_bytes(row.spells, SPELLS),
+            published.from_bytes(row.hours, HOURS),
+        )
         kept_spells = spells.filter(alive & (pl.col("end").is_null() | (pl.col("end") >= oldest)))
         kept_hours = hours.filter(alive & (pl.col("month") >= oldest))
         if kept_spells.height < spells.height or kept_hours.height < hours.height:
-            row.spells, row.hours = _to_parquet(kept_spells), _to_parquet(kept_hours)
+            row.spells, row.hours = published.to_bytes(kept_spells), published.to_bytes(kept_hours)
             row.pruned += 1
             row.save(update_fields=["spells", "hours", "pruned"])
     _kept_health.clear()
-
-
-def _parquet(blob, schema: dict) -> pl.DataFrame:
-    return pl.read_parquet(io.BytesIO(bytes(blob))).cast(schema)
-
-
-def _to_parquet(frame: pl.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer, compression="zstd")
-    return buffer.getvalue()
 
 
 def spells_now() -> pl.DataFrame:
@@ -297,7 +292,7 @@ def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, closed: int) -> N
     batch = ImportBatch.objects.aggregate(latest=Max("pk"))["latest"] or 0
     with transaction.atomic():
         row = KeptHealth.objects.create(
-            batch=batch, spells=_to_parquet(spells), hours=_to_parquet(hours)
+            batch=batch, spells=published.to_bytes(spells), hours=published.to_bytes(hours)
         )
         KeptHealthYear.objects.bulk_create(
             [KeptHealthYear(year=year, kept=row) for year in years], ignore_conflicts=True

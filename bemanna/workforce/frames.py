@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 
 import polars as pl
 from django.db import transaction
@@ -50,18 +49,8 @@ def data_version() -> tuple[int, int]:
     return latest, Employment.objects.count()
 
 
-RAW = {
-    "person": pl.Int64,
-    "unit_id": pl.Int64,
-    "profession": pl.String,
-    "birth_year": pl.Int64,
-    "sex": pl.String,
-    "form": pl.String,
-    "rate": pl.Float64,
-    "start": pl.Date,
-    "end": pl.Date,
-    "end_reason": pl.String,
-}
+# What is kept of each row (`KeptExtract`): the path and the group are today's.
+RAW = {name: kind for name, kind in SCHEMA.items() if name not in ("unit_path", "group")}
 REASONS = ("end_reason",)  # the column saying why a row ended (`published.stitch`)
 
 _region: tuple[tuple, pl.DataFrame] | None = None
@@ -121,26 +110,16 @@ def prune_kept(today: datetime.date) -> None:
     cutoff = employment_cutoff(today)
     people = pl.Series(list(Person.objects.values_list("pk", flat=True)), dtype=pl.Int64)
     for extract in KeptExtract.objects.all():
-        rows = _parquet(extract.rows)
+        rows = published.from_bytes(extract.rows, RAW)
         kept = rows.filter(
             (pl.col("end").is_null() | (pl.col("end") >= cutoff))
             & pl.col("person").is_in(people.implode())
         )
         if kept.height < rows.height:
-            extract.rows = _to_parquet(kept)
+            extract.rows = published.to_bytes(kept)
             extract.pruned += 1
             extract.save(update_fields=["rows", "pruned"])
     _kept.clear()
-
-
-def _parquet(blob) -> pl.DataFrame:
-    return pl.read_parquet(io.BytesIO(bytes(blob))).cast(RAW)  # type: ignore[arg-type]
-
-
-def _to_parquet(frame: pl.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer, compression="zstd")
-    return buffer.getvalue()
 
 
 def publish(raw: pl.DataFrame, batch: int, closed: int) -> bool:
@@ -156,7 +135,7 @@ def publish(raw: pl.DataFrame, batch: int, closed: int) -> bool:
     if not years:
         return False
     with transaction.atomic():
-        extract = KeptExtract.objects.create(batch=batch, rows=_to_parquet(raw))
+        extract = KeptExtract.objects.create(batch=batch, rows=published.to_bytes(raw))
         KeptYear.objects.bulk_create(
             [KeptYear(year=year, extract=extract) for year in years], ignore_conflicts=True
         )
@@ -174,7 +153,7 @@ def _as_published(raw: pl.DataFrame, today: datetime.date) -> pl.DataFrame:
     kept = []
     for key in sorted(last, key=last.__getitem__):
         if key not in _kept:
-            _kept[key] = _parquet(KeptExtract.objects.get(pk=key[0]).rows)
+            _kept[key] = published.from_bytes(KeptExtract.objects.get(pk=key[0]).rows, RAW)
         # What the retention job deleted from the extract is gone from the kept rows too
         # (`prune_kept` deletes it there; until it has run, it is left out here).
         rows = _kept[key].filter(pl.col("end").is_null() | (pl.col("end") >= cutoff))

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from bemanna.analysis import published
 from bemanna.conftest import PASSWORD
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import KeptHealthYear
@@ -107,8 +108,8 @@ def test_the_retention_job_deletes_from_the_kept_rows_too(client, region, settin
     early.delete_expired(TODAY)
     [row] = KeptHealth.objects.all()
     # By hand: every spell ended in March 2025, and the hours left are 2026's two months.
-    assert services._parquet(row.spells, services.SPELLS).height == 0
-    hours = services._parquet(row.hours, services.HOURS)
+    assert published.from_bytes(row.spells, services.SPELLS).height == 0
+    hours = published.from_bytes(row.hours, services.HOURS)
     assert hours.height == len(IDS) * 2 and hours["month"].min() == datetime.date(2026, 1, 1)
     assert row.pruned == 1
 

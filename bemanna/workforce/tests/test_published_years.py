@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from django.db.models import Q
 from django.urls import reverse
 
+from bemanna.analysis import published
 from bemanna.conftest import EXTRACT_HEADER, PASSWORD
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, KeptExtract, KeptYear
@@ -141,7 +142,7 @@ def test_the_retention_job_deletes_from_the_kept_extract_too(client, region, set
 
     retention._delete_employments(datetime.date(2026, 7, 1))
     [extract] = KeptExtract.objects.all()
-    kept = frames._parquet(extract.rows)
+    kept = published.from_bytes(extract.rows, frames.RAW)
     # By hand: 24 people in the first extract, 6 of them gone.
     assert kept.height == 18 and kept["end"].null_count() == 18
     assert extract.pruned == 1
