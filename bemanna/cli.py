@@ -15,6 +15,7 @@ bemanna report --period YEAR [--unit CODE] --out FILE.pdf|.xlsx|.html
 bemanna serve [ADDRESS:PORT]
 bemanna run_schedule [--today YYYY-MM-DD]
 bemanna backup FILE | bemanna restore FILE [--force]
+bemanna reopen_years YEAR [--yes]   (an extract imported by mistake, after closed years were shown)
 bemanna register_extract --case DNR --out FILE.pdf|.json [--part hr|health|all]
                  [--erase --reason TEXT]   (number on stdin)
 bemanna migrate [--language sv|en]   (one line and a bar; -v 2 for Django's own output)
@@ -56,6 +57,10 @@ COMMANDS = (
     ("set_password USER", gettext_noop("Set a user's password (lets them enrol a second factor).")),
     ("backup FILE", gettext_noop("Back the database up into a file.")),
     ("restore FILE", gettext_noop("Restore a backup into a new, empty database.")),
+    (
+        "reopen_years YEAR",
+        gettext_noop("Take back the rows kept for closed years (an extract imported by mistake)."),
+    ),
     ("demo", gettext_noop("Build the fictional Region Demo in an empty database.")),
     ("demo_code", gettext_noop("Print the demo accounts' current second-factor codes.")),
     ("serve", gettext_noop("Run the web server (127.0.0.1:8000 by default).")),

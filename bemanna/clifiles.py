@@ -102,6 +102,7 @@ METAVARS = (
     gettext_noop("FILE"),
     gettext_noop("KIND"),
     gettext_noop("USER"),
+    gettext_noop("YEAR"),
     gettext_noop("USERNAME"),
     gettext_noop("NAME"),
     gettext_noop("EMAIL"),

@@ -2330,6 +2330,7 @@ SV.update(
         "FILE": "FIL",
         "KIND": "SLAG",
         "USER": "ANVÄNDARE",
+        "YEAR": "ÅR",
         "USERNAME": "ANVÄNDARNAMN",
         "NAME": "NAMN",
         "EMAIL": "E-POST",
@@ -2547,6 +2548,9 @@ SV.update(
         "kept extracts": "sparade uttag",
         "kept year": "sparat år",
         "kept years": "sparade år",
+        "Take back the rows kept for closed years (an extract imported by mistake).": (
+            "Ta tillbaka raderna som sparats för avslutade år (ett uttag importerat av misstag)."
+        ),
         "%(year)s is closed and its calls are published: a call in it cannot be recorded.": (
             "%(year)s är avslutat och dess samtal är publicerade: ett samtal det året kan inte registreras."
         ),
