@@ -280,10 +280,15 @@ def spells_now() -> pl.DataFrame:
 
 
 def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, closed: int) -> None:
-    """Keep the rows as every closed year's not yet kept (from the first year with any)."""
-    starts = [d for d in (spells["start"].min(), hours["month"].min()) if d is not None]
-    if not starts:
+    """Keep the rows as every closed year's not yet kept (from the first year with any).
+
+    Only once both files are in: a region imports its sick-leave spells and its hours one
+    after the other (and the Import page computes the figures after each), and the second
+    file is no late row of the first: kept before it came, every closed year's sick leave
+    would stay without it."""
+    if spells.is_empty() or hours.is_empty():
         return
+    starts = [d for d in (spells["start"].min(), hours["month"].min()) if d is not None]
     first = min(min(starts).year, closed)
     kept = set(KeptHealthYear.objects.values_list("year", flat=True))
     years = [y for y in range(first, closed + 1) if not kept or y > max(kept)]

@@ -21,6 +21,7 @@ from bemanna.analysis import published
 from bemanna.conftest import PASSWORD
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import KeptHealthYear
+from bemanna.org.models import Unit
 from bemanna.workforce import frames
 from bemanna.workforce.services import import_employments, import_units
 from bemanna.workforce.tests.test_published_years import UNITS, _extract
@@ -135,3 +136,28 @@ def test_the_mutation_with_todays_sex_changes_the_women(client, region, monkeypa
     )
     _corrected_sex()
     assert _look(client) != before
+
+
+def test_the_second_of_the_two_files_is_no_late_row(client, db, analyst, monkeypatch):
+    # A new region imports its hours, looks at the key figures, then imports its spells:
+    # nothing is kept until both are in, so 2025's sick leave is the spells' (by hand: seven
+    # nurses 20 of 31 March days at 100 % of 160 hours, of 18 · 12 · 160 hours).
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    frames.forget()
+    import_units(io.BytesIO(UNITS.encode()), filename="enheter.csv")
+    import_employments(io.BytesIO(_extract(late=False)), filename="hr.csv", today=TODAY)
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
+    rows = "".join(f"{i};{m};160\n" for i in IDS for m in months)
+    _file("hours", "Anst.nr;Månad;Timmar\n" + rows)
+    _look(client)
+    assert not KeptHealthYear.objects.exists()
+    _file(
+        "sick_leave",
+        "Anst.nr;Från;Till;Omfattning\n"
+        + "".join(f"{i};2025-03-01;2025-03-20;100\n" for i in IDS[:4] + IDS[6:9]),
+    )
+    figures = services.key_figures(2025, TODAY)
+    region = Unit.objects.get(code="R")
+    expected = 7 * 160 * 20 / 31 / (len(IDS) * 12 * 160)
+    assert figures.sick_leave(region, 2025)["total"] == pytest.approx(expected)
+    assert KeptHealthYear.objects.filter(year=2025).exists()
