@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -141,12 +141,54 @@ def chain(
 ) -> pl.DataFrame:
     """`today`'s rows with every kept extract's days up to its seam: `kept` in the order the
     extracts were kept, each with the seam of the last year first shown from it."""
+
+    def join(old: pl.DataFrame, new: pl.DataFrame, seam: datetime.date) -> pl.DataFrame:
+        return stitch(old, new, seam, key=key, reasons=reasons)
+
+    return _chain(kept, today, join)
+
+
+def chain_months(
+    kept: Sequence[tuple[pl.DataFrame, datetime.date]], today: pl.DataFrame
+) -> pl.DataFrame:
+    """`chain` for rows by month (`stitch_months`)."""
+    return _chain(kept, today, stitch_months)
+
+
+def _chain(
+    kept: Sequence[tuple[pl.DataFrame, datetime.date]],
+    today: pl.DataFrame,
+    join: Callable[[pl.DataFrame, pl.DataFrame, datetime.date], pl.DataFrame],
+) -> pl.DataFrame:
     if not kept:
         return today
     rows = kept[0][0]
     for (frame, _), (_, seam) in zip(kept[1:], kept[:-1], strict=True):
-        rows = stitch(rows, frame, seam, key=key, reasons=reasons)
-    return stitch(rows, today, kept[-1][1], key=key, reasons=reasons)
+        rows = join(rows, frame, seam)
+    return join(rows, today, kept[-1][1])
+
+
+def years_to_keep(first: int, closed: int, kept: Collection[int]) -> list[int]:
+    """The closed years from `first` to `closed` to keep now: those after the last kept.
+
+    >>> years_to_keep(2016, 2025, []), years_to_keep(2016, 2026, [2016, 2025])
+    ([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025], [2026])
+    """
+    after = max(kept, default=first - 1)
+    return [year for year in range(first, closed + 1) if year > after]
+
+
+def last_years(rows: Iterable[Sequence[Any]]) -> dict[tuple[Any, ...], int]:
+    """Rows of (year, *what kept it) as each kept thing's last year, in the order they were
+    kept (by that year): the seams of `chain`.
+
+    >>> last_years([(2024, 1), (2025, 1), (2026, 2)])
+    {(1,): 2025, (2,): 2026}
+    """
+    last: dict[tuple[Any, ...], int] = {}
+    for year, *kept in rows:
+        last[tuple(kept)] = max(year, last.get(tuple(kept), year))
+    return dict(sorted(last.items(), key=lambda item: item[1]))
 
 
 def to_bytes(frame: pl.DataFrame) -> bytes:

@@ -219,16 +219,15 @@ def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
         orient="row",
     )
     _publish_health(spells, hours, last_closed_year(today))
-    last: dict[tuple, int] = {}
     # When it was taken too: a rolled-back test's next row may have the same id.
-    rows = KeptHealthYear.objects.values_list("year", "kept_id", "kept__pruned", "kept__taken")
-    for year, *kept in rows:
-        last[tuple(kept)] = max(year, last.get(tuple(kept), year))
+    last = published.last_years(
+        KeptHealthYear.objects.values_list("year", "kept_id", "kept__pruned", "kept__taken")
+    )
     if not last:
         return spells, hours
     people = pl.Series(list(Person.objects.values_list("pk", flat=True)), dtype=pl.Int64)
     chain_spells, chain_hours = [], []
-    for key in sorted(last, key=last.__getitem__):
+    for key in last:
         if key not in _kept_health:
             row = KeptHealth.objects.get(pk=key[0])
             _kept_health[key] = (
@@ -242,12 +241,7 @@ def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
         seam = datetime.date(last[key], 12, 31)
         chain_spells.append((kept_spells.filter(alive), seam))
         chain_hours.append((kept_hours.filter(alive), seam))
-    spells = published.chain(chain_spells, spells)
-    merged = chain_hours[0][0]
-    for (rows, _), (_, seam) in zip(chain_hours[1:], chain_hours[:-1], strict=True):
-        merged = published.stitch_months(merged, rows, seam)
-    hours = published.stitch_months(merged, hours, chain_hours[-1][1])
-    return spells, hours
+    return published.chain(chain_spells, spells), published.chain_months(chain_hours, hours)
 
 
 def prune_kept_health(oldest: datetime.date) -> None:
@@ -290,8 +284,9 @@ def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, closed: int) -> N
         return
     starts = [d for d in (spells["start"].min(), hours["month"].min()) if d is not None]
     first = min(min(starts).year, closed)
-    kept = set(KeptHealthYear.objects.values_list("year", flat=True))
-    years = [y for y in range(first, closed + 1) if not kept or y > max(kept)]
+    years = published.years_to_keep(
+        first, closed, KeptHealthYear.objects.values_list("year", flat=True)
+    )
     if not years:
         return
     batch = ImportBatch.objects.aggregate(latest=Max("pk"))["latest"] or 0

@@ -128,10 +128,8 @@ def publish(raw: pl.DataFrame, batch: int, closed: int) -> bool:
     if raw.is_empty():
         return False
     first = min(raw["start"].min().year, closed)  # type: ignore[union-attr]
-    kept = set(KeptYear.objects.values_list("year", flat=True))
-    years = [year for year in range(first, closed + 1) if year not in kept]
-    if kept:
-        years = [year for year in years if year > max(kept)]
+    kept = KeptYear.objects.values_list("year", flat=True)
+    years = published.years_to_keep(first, closed, kept)
     if not years:
         return False
     with transaction.atomic():
@@ -146,12 +144,10 @@ def publish(raw: pl.DataFrame, batch: int, closed: int) -> bool:
 
 def _as_published(raw: pl.DataFrame, today: datetime.date) -> pl.DataFrame:
     """`raw` with each kept extract's days up to the seam of its last year."""
-    last: dict[tuple, int] = {}
-    for year, *extract in _kept_years():
-        last[tuple(extract)] = max(year, last.get(tuple(extract), year))
+    last = published.last_years(_kept_years())
     cutoff = employment_cutoff(today)
     kept = []
-    for key in sorted(last, key=last.__getitem__):
+    for key in last:
         if key not in _kept:
             _kept[key] = published.from_bytes(KeptExtract.objects.get(pk=key[0]).rows, RAW)
         # What the retention job deleted from the extract is gone from the kept rows too
