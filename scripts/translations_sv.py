@@ -2561,6 +2561,30 @@ SV.update(
 )
 
 
+# Issue 12: a month is final one month after it ends; the ten closed years kept whole.
+SV.update(
+    {
+        "%(year)s up to and including %(date)s: a month's figures are final one month after it ends, and the year is not over, so it is compared with whole years.": "%(year)s t.o.m. %(date)s: en månads siffror är slutliga en månad efter att den slutat, och året är inte slut, så det jämförs med hela år.",
+        "the %(n)s last closed years whole, and the month before them": "de %(n)s senaste avslutade åren i sin helhet, och månaden före dem",
+        "kept period": "sparad period",
+        "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
+        "kept periods": "sparade perioder",
+    }
+)
+PLURALS.update(
+    {
+        "%(count)d employment that ended before %(date)s was left out: employments are kept for the %(years)d last closed years.": (
+            "%(count)d anställning som slutade före %(date)s lämnades utanför: anställningar sparas för de %(years)d senaste avslutade åren.",
+            "%(count)d anställningar som slutade före %(date)s lämnades utanför: anställningar sparas för de %(years)d senaste avslutade åren.",
+        ),
+        "%(years)s is incomplete: employments that ended before %(date)s are not kept (the %(retain)d last closed years are kept whole), so the year counts only those that ended after it.": (
+            "%(years)s är ofullständigt: anställningar som slutade före %(date)s sparas inte (de %(retain)d senaste avslutade åren sparas i sin helhet), så året räknar bara dem som slutade efter det datumet.",
+            "%(years)s är ofullständiga: anställningar som slutade före %(date)s sparas inte (de %(retain)d senaste avslutade åren sparas i sin helhet), så åren räknar bara dem som slutade efter det datumet.",
+        ),
+    }
+)
+
+
 def fill(path: Path) -> list[str]:
     import polib
 

@@ -15,8 +15,9 @@ only a person with a late change gets the old rows cut at the seam and the new r
 day after. Built from one set of rows, every year's flows still add up: last year's 31
 December plus this year's hires minus its leavers is this year's 31 December.
 
-`chain` does it for every kept extract in turn, each up to the seam of the last year first
-shown from it; `stitch_months` does it for rows by month (scheduled hours).
+`chain` does it for every kept extract in turn, each up to the seam of the last period (a
+closed year, or a final month of the year not yet closed) first shown from it;
+`stitch_months` does it for rows by month (scheduled hours).
 
 Example (a leaver of 10 November registered after the year was shown):
     >>> day = datetime.date
@@ -168,26 +169,40 @@ def _chain(
     return join(rows, today, kept[-1][1])
 
 
-def years_to_keep(first: int, closed: int, kept: Collection[int]) -> list[int]:
-    """The closed years from `first` to `closed` to keep now: those after the last kept.
+Period = tuple[int, int]  # (year, month): a closed year is (year, 12), its December's
 
-    >>> years_to_keep(2016, 2025, []), years_to_keep(2016, 2026, [2016, 2025])
-    ([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025], [2026])
+
+def periods_to_keep(first: int, final: datetime.date, kept: Collection[Period]) -> list[Period]:
+    """The periods from the year `first` up to the final month `final` to keep now: those
+    after the last kept. A closed year is one period, (year, 12); each final month of the
+    year not yet closed is its own, (year, month).
+
+    >>> periods_to_keep(2024, datetime.date(2026, 3, 1), [])
+    [(2024, 12), (2025, 12), (2026, 1), (2026, 2), (2026, 3)]
+    >>> periods_to_keep(2024, datetime.date(2026, 5, 1), [(2025, 12), (2026, 3)])
+    [(2026, 4), (2026, 5)]
+    >>> periods_to_keep(2024, datetime.date(2026, 12, 1), [(2025, 12), (2026, 3)])
+    [(2026, 12)]
     """
-    after = max(kept, default=first - 1)
-    return [year for year in range(first, closed + 1) if year > after]
+    after = max(kept, default=(first - 1, 12))
+    closed = final.year if final.month == 12 else final.year - 1
+    periods = [(year, 12) for year in range(first, closed + 1)]
+    if final.month < 12:
+        periods += [(final.year, month) for month in range(1, final.month + 1)]
+    return [period for period in periods if period > after]
 
 
-def last_years(rows: Iterable[Sequence[Any]]) -> dict[tuple[Any, ...], int]:
-    """Rows of (year, *what kept it) as each kept thing's last year, in the order they were
-    kept (by that year): the seams of `chain`.
+def last_periods(rows: Iterable[Sequence[Any]]) -> dict[tuple[Any, ...], Period]:
+    """Rows of (year, month, *what kept it) as each kept thing's last period, in the order
+    they were kept (by that period): the seams of `chain`.
 
-    >>> last_years([(2024, 1), (2025, 1), (2026, 2)])
-    {(1,): 2025, (2,): 2026}
+    >>> last_periods([(2024, 12, 1), (2025, 12, 1), (2026, 3, 2), (2026, 1, 2)])
+    {(1,): (2025, 12), (2,): (2026, 3)}
     """
-    last: dict[tuple[Any, ...], int] = {}
-    for year, *kept in rows:
-        last[tuple(kept)] = max(year, last.get(tuple(kept), year))
+    last: dict[tuple[Any, ...], Period] = {}
+    for year, month, *kept in rows:
+        key = tuple(kept)
+        last[key] = max((year, month), last.get(key, (year, month)))
     return dict(sorted(last.items(), key=lambda item: item[1]))
 
 

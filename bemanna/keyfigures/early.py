@@ -20,11 +20,15 @@ from django.utils import timezone
 from bemanna import generation
 from bemanna.analysis import kpi
 from bemanna.audit.models import AuditEntry, log_action
-from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
+from bemanna.keyfigures.models import (
+    EarlyContact,
+    KeptHealthYear,
+    ScheduledHours,
+    SickLeaveSpell,
+)
 from bemanna.keyfigures.services import prune_kept_health, published_health, spells_now
 from bemanna.org.models import Level, Unit
 from bemanna.workforce.models import Employment
-from bemanna.workforce.retention import last_closed_year
 
 FIRST_DAY, LAST_DAY = 8, 10  # the days on which the call is due
 LATE_DAY = 14  # a spell not called by now (a weekend, a holiday) still shows, marked late
@@ -232,17 +236,28 @@ def counts(year: int) -> list[dict]:
 
 def _due(year: int) -> dict[int, int]:
     """Per month of a year: the spells that reached day 8 in it, from the spells as
-    published (`services.published_health`: a closed year's as they were first shown, so a
-    spell registered late changes no month of it)."""
+    published (`services.published_health`: a closed year's and a kept month's as they were
+    first shown, so a spell registered late changes no month shown for good).
+
+    The months after the last kept one count from the spells as they are: as published, a
+    late spell of a kept month would start again on the day after and reach a day 8 it
+    never had."""
+    today = timezone.localdate()
+    published, _hours = published_health(today)
+    kept = max(KeptHealthYear.objects.values_list("year", "month"), default=(0, 0))
+    live = spells_now()
+    due = _reached(published, year)
+    later = _reached(live, year)
+    for month in range(1, 13):
+        if (year, month) > kept:
+            due[month] = later[month]
+    return due
+
+
+def _reached(spells: pl.DataFrame, year: int) -> dict[int, int]:
+    """Per month of `year`: the spells of `spells` that reached day 8 in it."""
     due = dict.fromkeys(range(1, 13), 0)
     last = datetime.date(year, 12, 31)
-    today = timezone.localdate()
-    # The running year's from the spells as they are: as published, a late spell of a closed
-    # year would start again on 1 January and reach a day 8 it never had.
-    if year <= last_closed_year(today):
-        spells, _hours = published_health(today)
-    else:
-        spells = spells_now()
     far = datetime.date(9999, 12, 31)
     chains = kpi.continuous_spells(spells.filter(pl.col("start") <= last), far)
     eighth = pl.col("spell_start") + datetime.timedelta(days=FIRST_DAY - 1)

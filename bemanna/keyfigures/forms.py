@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.keyfigures.models import EarlyContact
-from bemanna.workforce.retention import last_closed_year
+from bemanna.workforce.retention import last_closed_year, last_final_month
 
 
 class ContactForm(forms.ModelForm):
@@ -44,6 +44,17 @@ class ContactForm(forms.ModelForm):
                 )
                 % {"year": self.instance.called_on.year}
             )
+        # So are the running year's final months' (`retention.last_final_month`).
+        final = last_final_month(self.today)
+        for when in (day, self.instance.called_on if self.instance.pk else None):
+            if when is not None and when.replace(day=1) <= final:
+                raise forms.ValidationError(
+                    _(
+                        "%(month)s is final and its calls are published: a call in it cannot "
+                        "be recorded or changed."
+                    )
+                    % {"month": f"{when:%Y-%m}"}
+                )
         return day
 
 

@@ -190,12 +190,12 @@ class Benchmark(models.Model):
 
 
 class KeptHealth(models.Model):
-    """The sick-leave spells and scheduled hours as they stood when one or more closed years'
-    key figures were first shown (`services.published_health`): those years' figures are
-    computed from these rows up to the last one's 31 December for good, and a spell or hours
-    arriving later about them count nowhere (a year's figure before minus after would be
-    one person's sick leave). Person ids only, as in `SickLeaveSpell`; a person the retention
-    job deletes is gone from these rows too."""
+    """The sick-leave spells and scheduled hours as published when one or more periods'
+    key figures (closed years, or final months of the year not yet closed) were first shown
+    (`services.published_health`): those periods' figures are computed from these rows up
+    to the last one's end for good, and a spell or hours arriving later about them count
+    nowhere (a figure before minus after would be one person's sick leave). Person ids only,
+    as in `SickLeaveSpell`; a person the retention job deletes is gone from these rows too."""
 
     taken = models.DateTimeField(auto_now_add=True)
     batch = models.PositiveIntegerField()  # the latest import then
@@ -208,13 +208,18 @@ class KeptHealth(models.Model):
 
 
 class KeptHealthYear(models.Model):
-    """A closed year and the sick-leave rows its key figures were first computed from."""
+    """A period (a closed year, `month` 12, or a final month) and the sick-leave rows its
+    key figures were first computed from."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(default=12)
     kept = models.ForeignKey(KeptHealth, on_delete=models.PROTECT, related_name="years")
 
     class Meta:
-        ordering = ["year"]
+        ordering = ["year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="kept_health_year_month_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.year}"
+        return f"{self.year}" if self.month == 12 else f"{self.year}-{self.month:02d}"

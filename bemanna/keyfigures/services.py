@@ -50,7 +50,7 @@ from bemanna.workforce.models import (
     PersonAlias,
     Profession,
 )
-from bemanna.workforce.retention import last_closed_year
+from bemanna.workforce.retention import last_final_month, month_end
 from bemanna.workforce.services import ImportRefused, ImportReport
 
 KINDS = {
@@ -207,21 +207,33 @@ _kept_health: dict[tuple, tuple[pl.DataFrame, pl.DataFrame]] = {}
 
 
 def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Every sick-leave spell and month of scheduled hours, each closed year's as they stood
-    when its key figures were first computed (`KeptHealth`, kept then): a spell or hours
-    registered later about a closed year count nowhere, the part of a spell after the year
-    where it is (`analysis.published`). Recomputed from each new file, a closed year's sick
-    leave before minus after would be one person's."""
+    """Every sick-leave spell and month of scheduled hours, each closed year's and each final
+    month's of the running year (`retention.last_final_month`) as they stood when its key
+    figures were first computed (`KeptHealth`, kept then): a spell or hours registered later
+    about a kept period count nowhere, the part of a spell after it where it is
+    (`analysis.published`). Recomputed from each new file, a period's sick leave before
+    minus after would be one person's."""
     spells = spells_now()
     hours = pl.DataFrame(
         list(ScheduledHours.objects.values_list("person_id", "month", "hours")),
         schema=HOURS,
         orient="row",
     )
-    _publish_health(spells, hours, last_closed_year(today))
+    shown = _as_published_health(spells, hours)
+    if _publish_health(*shown, last_final_month(today)):
+        shown = _as_published_health(spells, hours)
+    return shown
+
+
+def _as_published_health(
+    spells: pl.DataFrame, hours: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The spells and hours with each kept period's rows up to its end."""
     # When it was taken too: a rolled-back test's next row may have the same id.
-    last = published.last_years(
-        KeptHealthYear.objects.values_list("year", "kept_id", "kept__pruned", "kept__taken")
+    last = published.last_periods(
+        KeptHealthYear.objects.values_list(
+            "year", "month", "kept_id", "kept__pruned", "kept__taken"
+        )
     )
     if not last:
         return spells, hours
@@ -238,7 +250,7 @@ def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
         # Whom the retention job deleted is gone from the kept rows too (`prune_kept_health`
         # deletes the rest of what it deleted).
         alive = pl.col("person").is_in(people.implode())
-        seam = datetime.date(last[key], 12, 31)
+        seam = month_end(datetime.date(*last[key], 1))
         chain_spells.append((kept_spells.filter(alive), seam))
         chain_hours.append((kept_hours.filter(alive), seam))
     return published.chain(chain_spells, spells), published.chain_months(chain_hours, hours)
@@ -273,32 +285,39 @@ def spells_now() -> pl.DataFrame:
     )
 
 
-def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, closed: int) -> None:
-    """Keep the rows as every closed year's not yet kept (from the first year with any).
+def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, final: datetime.date) -> bool:
+    """Keep the rows (as published now) as every period's not yet kept, up to the final
+    month `final` or the last month with scheduled hours if earlier (from the first year with
+    any); True when it kept any. A year's months are deleted once the year is kept, as
+    `frames.publish` does.
 
-    Only once both files are in: a region imports its sick-leave spells and its hours one
-    after the other (and the Import page computes the figures after each), and the second
-    file is no late row of the first: kept before it came, every closed year's sick leave
-    would stay without it."""
+    Only once both files are in, and a month only once its hours are: a region imports its
+    sick-leave spells and its hours one after the other (and the Import page computes the
+    figures after each), and the second file is no late row of the first: kept before it
+    came, the months' sick leave would stay without it."""
     if spells.is_empty() or hours.is_empty():
-        return
+        return False
+    final = min(final, hours["month"].max())  # type: ignore[type-var]
     starts = [d for d in (spells["start"].min(), hours["month"].min()) if d is not None]
-    first = min(min(starts).year, closed)
-    years = published.years_to_keep(
-        first, closed, KeptHealthYear.objects.values_list("year", flat=True)
+    first = min(min(starts).year, final.year)
+    periods = published.periods_to_keep(
+        first, final, list(KeptHealthYear.objects.values_list("year", "month"))
     )
-    if not years:
-        return
+    if not periods:
+        return False
     batch = ImportBatch.objects.aggregate(latest=Max("pk"))["latest"] or 0
     with transaction.atomic():
         row = KeptHealth.objects.create(
             batch=batch, spells=published.to_bytes(spells), hours=published.to_bytes(hours)
         )
         KeptHealthYear.objects.bulk_create(
-            [KeptHealthYear(year=year, kept=row) for year in years], ignore_conflicts=True
+            [KeptHealthYear(year=year, month=month, kept=row) for year, month in periods],
+            ignore_conflicts=True,
         )
-        if not row.years.exists():
-            row.delete()
+        closed = KeptHealthYear.objects.filter(month=12).values("year")
+        KeptHealthYear.objects.filter(year__in=closed, month__lt=12).delete()
+        KeptHealth.objects.filter(years__isnull=True).delete()
+    return True
 
 
 def _employments(first: datetime.date, last: datetime.date, today: datetime.date) -> pl.DataFrame:
@@ -384,7 +403,10 @@ class KeyFigures:
     def __init__(self, year: int, today: datetime.date) -> None:
         self.year = year
         self.first = datetime.date(year - YEARS + 1, 1, 1)
-        self.end = min(datetime.date(year, 12, 31), today)
+        # A year not closed counts its final months only (`retention.last_final_month`):
+        # the months after still change with late rows, and before minus after would be
+        # one person's.
+        self.end = min(datetime.date(year, 12, 31), month_end(last_final_month(today)))
         self.today = today
         # Each year over the tree (and k) its figures were first shown with, the running
         # year too: moving a unit later changes nothing shown for a year, nor for the
@@ -517,8 +539,8 @@ class KeyFigures:
 
     def long_term_units(self, year: int) -> set[int]:
         """The units whose count of people on long-term sick leave (a spell of 60 days or
-        more running on the year's last day, or today in the running year) may be shown for
-        a year, for everyone.
+        more running on the year's last day, or the last final month's in the running year)
+        may be shown for a year, for everyone.
 
         A count is the number of a subtree's people, so it is decided over the tree as the
         year's other figures are (`disclosure.visible_units_of_people` on the long-term sick
@@ -598,7 +620,7 @@ class KeyFigures:
             span = range(first, last + 1) if first <= year <= last else range(year, year + 1)
             trees = {y: self.tree(y) for y in span}
             region = employments_frame(today=self.today).rename({"unit_id": "unit"})
-            rows = history.region_leavers(region, span[0], span[-1], permanent=True)
+            rows = history.region_leavers(region, span[0], span[-1], permanent=True, until=self.end)
             self._leavers.update({y: {} for y in span})
             for found, unit, reason, n in rows.iter_rows():
                 if unit in trees[found]:

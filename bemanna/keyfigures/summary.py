@@ -403,6 +403,7 @@ def _turnover(data: KeyFigures, unit: Unit, year: int) -> dict | None:
         k=data.threshold(year),
         own_requests=data.own_requests(unit, year) if shown else None,
         own_request_shown=shown,
+        until=data.end,
     )
 
 
@@ -414,6 +415,7 @@ def turnover(
     k: int | None = None,
     own_requests: int | None = None,
     own_request_shown: bool = True,
+    until: datetime.date | None = None,
 ) -> dict | None:
     """Turnover of the unit's subtree in a year: `subtree`, the units of the year's tree
     (`KeyFigures.subtree`), or today's. The own-request rate is the permanent staff's
@@ -422,7 +424,9 @@ def turnover(
     of its own: shown only when it is at least k on both days (the year's k, else the
     setting's), as one or two would give away whether they left, and when
     `own_request_shown` (the count decided over the tree). `own_requests`: the count of
-    leavers to use (the key figures': who left the region), else the subtree's own."""
+    leavers to use (the key figures': who left the region), else the subtree's own.
+    `until`: the last day counted (the running year's last final month's, as the key
+    figures show it)."""
     frame = (
         employments_frame(unit)
         if subtree is None
@@ -430,14 +434,17 @@ def turnover(
     )
     if frame.height == 0:
         return None
-    table = history.yearly(frame, year, year).filter(pl.col("group") == history.ALL)
+    table = history.yearly(frame, year, year, until=until).filter(pl.col("group") == history.ALL)
     if table.height == 0:
         return None
     row = table.row(0, named=True)
     permanent_staff = frame.filter(frame["form"] == "permanent")
     permanent_start, permanent_end = (
         people_on(permanent_staff, day).height
-        for day in (datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
+        for day in (
+            datetime.date(year - 1, 12, 31),
+            min(datetime.date(year, 12, 31), until or datetime.date.max),
+        )
     )
     rates = kpi.turnover(
         row["headcount_start"],

@@ -18,6 +18,7 @@ from bemanna.keyfigures.forms import ContactForm, WorklistFilter
 from bemanna.keyfigures.models import SickLeaveSpell
 from bemanna.keyfigures.summary import cached_summary, default_year, year_notes
 from bemanna.report import figure_html
+from bemanna.workforce import retention
 
 CHARTS = ("monthly_spec", "trend_spec", "cost_spec")
 WORKLIST_PAGE = 25
@@ -28,7 +29,7 @@ def requested_year(request, today: datetime.date) -> int:
         year = int(request.GET.get("year", default_year(today)))
     except ValueError:
         year = default_year(today)
-    return max(2000, min(year, today.year))
+    return max(2000, min(year, retention.last_shown_year(today)))
 
 
 @login_required
@@ -46,7 +47,8 @@ def key_figures(request):
     for name in CHARTS:
         chart = drawn.get(name)
         context[name.replace("_spec", "_chart")] = figure_html(chart) if chart else None
-    context["years"] = range(today.year - 9, today.year + 1)
+    last = retention.last_shown_year(today)
+    context["years"] = range(last - 9, last + 1)
     context["year_notes"] = year_notes(year, today)
     if access.sees_whole_region(request.user):
         # What occupational health did, as counts per month: never who or which spell.

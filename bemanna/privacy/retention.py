@@ -41,7 +41,7 @@ from bemanna.plan.models import Proposal, Status
 from bemanna.pulse.models import Response, Wave, WaveStatus
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, ImportBatch, Person
-from bemanna.workforce.retention import employment_cutoff, years_before
+from bemanna.workforce.retention import employment_cutoff, employment_due, years_before
 
 FINISHED = (Status.REJECTED, Status.EVALUATED)
 
@@ -102,7 +102,7 @@ def _employments_pending(today: datetime.date) -> Pending:
         Employment.objects.filter(end__isnull=False),
         "end",
         employment_cutoff(today),
-        _after_years(settings.RETAIN_EMPLOYMENT_YEARS),
+        employment_due,
     )
 
 
@@ -303,7 +303,8 @@ def rules() -> list[Rule]:
         Rule(
             "employments",
             _("Employment rows (and a person with nothing left)"),
-            _("%(n)s years after the employment ended") % {"n": s.RETAIN_EMPLOYMENT_YEARS},
+            _("the %(n)s last closed years whole, and the month before them")
+            % {"n": s.RETAIN_EMPLOYMENT_YEARS},
             "BEMANNA_RETAIN_EMPLOYMENT_YEARS",
             _employments_pending,
             _delete_employments,

@@ -20,7 +20,7 @@ from bemanna.workforce.models import (
     Person,
     Profession,
 )
-from bemanna.workforce.retention import closes_on, employment_cutoff, last_closed_year
+from bemanna.workforce.retention import employment_cutoff, final_on, last_final_month
 
 SCHEMA = {
     "person": pl.Int64,
@@ -62,10 +62,11 @@ def employments(queryset=None, *, today: datetime.date | None = None) -> pl.Data
     group (the profession's name when it has none); `skr_group` is the same column under the
     name the stock module uses.
 
-    The whole region (no `queryset`) is the extract as published: every closed year as it
-    stood when its figures were first computed, what arrived about it later counting from
-    the day after its seam (`published`, `analysis.published`), so no figure of a closed
-    year changes with a later extract. It is read once per data version and process: every
+    The whole region (no `queryset`) is the extract as published: every closed year and
+    every final month of the running year (`retention.last_final_month`) as it stood when
+    its figures were first computed, what arrived about it later counting from the day after
+    its seam (`publish`, `analysis.published`), so no figure shown of a closed year or a
+    final month changes with a later extract. It is read once per data version and process: every
     forecast page starts from it, and an import changes the version."""
     global _region
     if queryset is not None:
@@ -74,12 +75,17 @@ def employments(queryset=None, *, today: datetime.date | None = None) -> pl.Data
     version = data_version()
     # HR's Yrkesgrupper page regroups a code without an import (`_derived` reads it).
     regrouped = tuple(GroupMapping.objects.aggregate(Max("updated"), Count("pk")).values())
-    key = (version, regrouped, employment_cutoff(today), _kept_years())
+    # A month becoming final keeps the rows then, not at the next import: kept with that
+    # import's late rows, its figures shown before would change.
+    final = last_final_month(today)
+    key = (version, regrouped, employment_cutoff(today), final, _kept_years())
     if _region is None or _region[0] != key:
         raw = _raw(Employment.objects.all())
-        if publish(raw, version[0], last_closed_year(today)):
-            key = (version, regrouped, employment_cutoff(today), _kept_years())
-        _region = (key, _derived(_as_published(raw, today)))
+        rows = _as_published(raw, today)
+        if publish(rows, version[0], final):
+            key = (version, regrouped, employment_cutoff(today), final, _kept_years())
+            rows = _as_published(raw, today)
+        _region = (key, _derived(rows))
     return _region[1]
 
 
@@ -90,17 +96,20 @@ def forget() -> None:
     _kept.clear()
 
 
-def seam(year: int) -> datetime.date:
-    """The last day a closed year's kept rows say for good: the day it closes
-    (`retention.closes_on`, 1 February). Whether someone whose job ended on New Year's Eve
-    left in that year turns on whether they were back by then (`stock.MOVE_DAYS`)."""
-    return closes_on(year)
+def seam(year: int, month: int = 12) -> datetime.date:
+    """The last day a kept period's rows say for good: the day it is final
+    (`retention.final_on`; 1 February for a closed year). Whether someone whose job ended on
+    New Year's Eve left in that year turns on whether they were back by then
+    (`stock.MOVE_DAYS`)."""
+    return final_on(datetime.date(year, month, 1))
 
 
 def _kept_years() -> tuple[tuple, ...]:
     # When it was taken too: a rolled-back test's next extract may have the same id.
     return tuple(
-        KeptYear.objects.values_list("year", "extract_id", "extract__pruned", "extract__taken")
+        KeptYear.objects.values_list(
+            "year", "month", "extract_id", "extract__pruned", "extract__taken"
+        )
     )
 
 
@@ -122,29 +131,36 @@ def prune_kept(today: datetime.date) -> None:
     _kept.clear()
 
 
-def publish(raw: pl.DataFrame, batch: int, closed: int) -> bool:
-    """Keep `raw` as the rows of every closed year not yet kept (up to `closed`, from the
-    extract's first year on); True when it kept any. Two processes at once keep one."""
-    if raw.is_empty():
+def publish(rows: pl.DataFrame, batch: int, final: datetime.date) -> bool:
+    """Keep `rows` (the extract as published now, `_as_published`) as the rows of every
+    period not yet kept (closed years and final months up to the month `final`, from the
+    extract's first year on); True when it kept any. Two processes at once keep one.
+
+    A year's final months are kept one by one while it runs; once the year itself is kept
+    (its December final), their rows are in the year's, which were published over them, so
+    they are deleted."""
+    if rows.is_empty():
         return False
-    first = min(raw["start"].min().year, closed)  # type: ignore[union-attr]
-    kept = KeptYear.objects.values_list("year", flat=True)
-    years = published.years_to_keep(first, closed, kept)
-    if not years:
+    first = min(rows["start"].min().year, final.year)  # type: ignore[union-attr]
+    kept = KeptYear.objects.values_list("year", "month")
+    periods = published.periods_to_keep(first, final, list(kept))
+    if not periods:
         return False
     with transaction.atomic():
-        extract = KeptExtract.objects.create(batch=batch, rows=published.to_bytes(raw))
+        extract = KeptExtract.objects.create(batch=batch, rows=published.to_bytes(rows))
         KeptYear.objects.bulk_create(
-            [KeptYear(year=year, extract=extract) for year in years], ignore_conflicts=True
+            [KeptYear(year=year, month=month, extract=extract) for year, month in periods],
+            ignore_conflicts=True,
         )
-        if not extract.years.exists():
-            extract.delete()
+        closed = KeptYear.objects.filter(month=12).values("year")
+        KeptYear.objects.filter(year__in=closed, month__lt=12).delete()
+        KeptExtract.objects.filter(years__isnull=True).delete()
     return True
 
 
 def _as_published(raw: pl.DataFrame, today: datetime.date) -> pl.DataFrame:
-    """`raw` with each kept extract's days up to the seam of its last year."""
-    last = published.last_years(_kept_years())
+    """`raw` with each kept extract's days up to the seam of its last period."""
+    last = published.last_periods(_kept_years())
     cutoff = employment_cutoff(today)
     kept = []
     for key in last:
@@ -153,7 +169,7 @@ def _as_published(raw: pl.DataFrame, today: datetime.date) -> pl.DataFrame:
         # What the retention job deleted from the extract is gone from the kept rows too
         # (`prune_kept` deletes it there; until it has run, it is left out here).
         rows = _kept[key].filter(pl.col("end").is_null() | (pl.col("end") >= cutoff))
-        kept.append((rows, seam(last[key])))
+        kept.append((rows, seam(*last[key])))
     return published.chain(kept, raw, reasons=REASONS)
 
 

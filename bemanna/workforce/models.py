@@ -165,11 +165,13 @@ class Employment(models.Model):
 
 
 class KeptExtract(models.Model):
-    """The HR extract's rows as they stood when one or more closed years were first shown
-    (`frames.employments`): every figure of those years is computed from these rows up to
-    the year's seam for good, and what arrives about them later counts from the day after
-    (`analysis.published`). Person ids only (no personnummer, no name), as in `Employment`;
-    the retention job deletes from it what it deletes from `Employment`."""
+    """The HR extract's rows as published when one or more periods (closed years, or final
+    months of the year not yet closed) were first shown (`frames.employments`): every figure
+    of those periods is computed from these rows up to the last one's seam for good, and what
+    arrives about them later counts from the day after (`analysis.published`). The rows are
+    the extract as every earlier kept one had published it then, so the last kept rows hold
+    what every earlier period showed. Person ids only (no personnummer, no name), as in
+    `Employment`; the retention job deletes from it what it deletes from `Employment`."""
 
     taken = models.DateTimeField(auto_now_add=True)
     batch = models.PositiveIntegerField()  # the latest import then (`frames.data_version`)
@@ -185,15 +187,22 @@ class KeptExtract(models.Model):
 
 
 class KeptYear(models.Model):
-    """A closed year and the extract its figures were first computed from."""
+    """A period first shown and the extract its figures were first computed from: a closed
+    year (`month` 12, its December's), or a final month of the year not yet closed
+    (`retention.last_final_month`). Once the year is closed, its months' rows are the year's
+    (`frames.publish` deletes them)."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(default=12)
     extract = models.ForeignKey(KeptExtract, on_delete=models.PROTECT, related_name="years")
 
     class Meta:
-        ordering = ["year"]
-        verbose_name = _("kept year")
-        verbose_name_plural = _("kept years")
+        ordering = ["year", "month"]
+        verbose_name = _("kept period")
+        verbose_name_plural = _("kept periods")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="kept_year_month_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.year}"
+        return f"{self.year}" if self.month == 12 else f"{self.year}-{self.month:02d}"

@@ -1,5 +1,5 @@
 """How long an employment is kept after it ended: one rule for the import and the schedule;
-and which years are closed (`last_closed_year`).
+which years are closed (`last_closed_year`) and which months are final (`last_final_month`).
 
 `bemanna run_schedule` (`privacy.retention`) deletes the employments that ended before
 `employment_cutoff(today)`; the HR extract's import leaves the same rows out, so an import
@@ -16,8 +16,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-# A year is closed on the first day of this month of the year after (`last_closed_year`).
-CLOSES_MONTH = 2
+from bemanna.analysis.stock import MOVE_DAYS
+
+# A month is final this many months after the one it is in: January from 1 March.
+FINAL_AFTER_MONTHS = 2
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -34,17 +36,97 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
 
 
 def employment_cutoff(today: datetime.date) -> datetime.date:
-    """An employment that ended before this day is past retention
-    (`BEMANNA_RETAIN_EMPLOYMENT_YEARS` after it ended) and is not kept."""
-    return years_before(today, settings.RETAIN_EMPLOYMENT_YEARS)
+    """An employment that ended before this day is past retention and is not kept: the
+    `BEMANNA_RETAIN_EMPLOYMENT_YEARS` last closed years are kept whole, with the month before
+    the first of them (a row ending by then decides whether its 1 January was a hire: a break
+    of `stock.MOVE_DAYS` days or less is a move).
+
+    The cutoff moves once a year, on the day a year closes, not every day: counted from
+    today, the oldest year's leavers would drop one a day, and a unit's figure of that year
+    yesterday minus today would be one leaver's, with their end date.
+
+    Examples (kept 10 years, the default):
+        >>> employment_cutoff(datetime.date(2026, 12, 6))
+        datetime.date(2015, 11, 30)
+        >>> employment_cutoff(datetime.date(2027, 1, 31))
+        datetime.date(2015, 11, 30)
+        >>> employment_cutoff(datetime.date(2027, 2, 1))
+        datetime.date(2016, 11, 30)
+    """
+    oldest = last_closed_year(today) - settings.RETAIN_EMPLOYMENT_YEARS + 1
+    return datetime.date(oldest, 1, 1) - datetime.timedelta(days=MOVE_DAYS + 1)
+
+
+def employment_due(end: datetime.date) -> datetime.date:
+    """The day an employment that ended on `end` becomes past retention (`employment_cutoff`
+    passes it).
+
+    Examples (kept 10 years, the default):
+        >>> employment_due(datetime.date(2016, 6, 30)), employment_due(datetime.date(2016, 12, 15))
+        (datetime.date(2027, 2, 1), datetime.date(2028, 2, 1))
+    """
+    year = end.year if end < datetime.date(end.year, 11, 30) else end.year + 1
+    return closes_on(year + settings.RETAIN_EMPLOYMENT_YEARS)
+
+
+def final_on(month: datetime.date) -> datetime.date:
+    """The day a month's figures are final: the first day of the month after the next.
+
+    A break of more than 31 days is a departure (`stock.MOVE_DAYS`), so who left in a month
+    is known only a month after it ends (someone whose job ended on 31 October and who is
+    back on 1 December has not left); a month's rows registered late arrive within it too.
+    From then on its figures are kept as they are first shown (`analysis.published`).
+
+    Examples:
+        >>> final_on(datetime.date(2026, 10, 1)), final_on(datetime.date(2025, 12, 1))
+        (datetime.date(2026, 12, 1), datetime.date(2026, 2, 1))
+    """
+    index = month.year * 12 + month.month - 1 + FINAL_AFTER_MONTHS
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def last_final_month(today: datetime.date) -> datetime.date:
+    """The first day of the last month whose figures are final on `today` (`final_on`).
+
+    Examples:
+        >>> last_final_month(datetime.date(2026, 12, 6))
+        datetime.date(2026, 10, 1)
+        >>> last_final_month(datetime.date(2026, 2, 1))
+        datetime.date(2025, 12, 1)
+    """
+    index = today.year * 12 + today.month - 1 - FINAL_AFTER_MONTHS
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def last_shown_year(today: datetime.date) -> int:
+    """The latest year with a final month on `today` (`last_final_month`): the running year
+    from 1 March, the year just ended before.
+
+    Examples:
+        >>> last_shown_year(datetime.date(2026, 2, 28)), last_shown_year(datetime.date(2026, 3, 1))
+        (2025, 2026)
+    """
+    return last_final_month(today).year
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    """The last day of `month`'s month.
+
+    Examples:
+        >>> month_end(datetime.date(2028, 2, 1))
+        datetime.date(2028, 2, 29)
+    """
+    following = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
 
 
 def last_closed_year(today: datetime.date) -> int:
-    """The last year published as closed on `today`: the year before from 1 February, the
-    year before that in January. The one answer to "which years are over" for *Historik*'s
-    ten years and its disclosure sequence, the forecast's base dates and its default, the key
-    figures' default year and their closed years' FTE, the board report, the manager's start
-    page, the command line and Region Demo.
+    """The last year published as closed on `today`: the year whose December is final
+    (`final_on`), so the year before from 1 February, the year before that in January. The
+    one answer to "which years are over" for *Historik*'s ten years and its disclosure
+    sequence, the forecast's base dates and its default, the key figures' default year and
+    their closed years' FTE, the board report, the manager's start page, the command line
+    and Region Demo.
 
     Who left in a year follows one rule (`analysis.stock.presence_spells`): a break of more
     than 31 days without a monthly-paid employment is a departure. Someone whose employment
@@ -64,12 +146,14 @@ def last_closed_year(today: datetime.date) -> int:
         >>> last_closed_year(datetime.date(2026, 12, 31))
         2025
     """
-    return today.year - 1 if today.month >= CLOSES_MONTH else today.year - 2
+    final = last_final_month(today)
+    return final.year if final.month == 12 else final.year - 1
 
 
 def closes_on(year: int) -> datetime.date:
-    """The day `year` is closed (`last_closed_year`): 1 February of the year after."""
-    return datetime.date(year + 1, CLOSES_MONTH, 1)
+    """The day `year` is closed (`last_closed_year`): 1 February of the year after, when its
+    December is final."""
+    return final_on(datetime.date(year, 12, 1))
 
 
 def unclosed_note(today: datetime.date) -> str | None:
@@ -92,7 +176,7 @@ def incomplete_years(years: Iterable[int], today: datetime.date) -> list[int]:
 
     Examples (kept 10 years, the default):
         >>> incomplete_years(range(2015, 2026), datetime.date(2026, 6, 30))
-        [2015, 2016]
+        [2015]
         >>> incomplete_years(range(2016, 2026), datetime.date(2026, 1, 1))
         []
     """
@@ -103,8 +187,8 @@ def incomplete_years(years: Iterable[int], today: datetime.date) -> list[int]:
 def year_notes(years: Iterable[int], today: datetime.date) -> list[str]:
     """Short notes for a page or report showing `years`: those begun before the retention
     cutoff are incomplete, the year just ended is not final in January (`unclosed_note`),
-    and the running year counts only up to today. The figures stay as they are; the notes
-    say what they cover."""
+    and a year not closed counts only its final months (`last_final_month`). The figures
+    stay as they are; the notes say what they cover."""
     shown = sorted(set(years))
     notes = []
     cut = incomplete_years(shown, today)
@@ -113,11 +197,11 @@ def year_notes(years: Iterable[int], today: datetime.date) -> list[str]:
         notes.append(
             ngettext(
                 "%(years)s is incomplete: employments that ended before %(date)s are not kept "
-                "(%(retain)d years after they end), so the year counts only those that ended "
-                "after it.",
+                "(the %(retain)d last closed years are kept whole), so the year counts only "
+                "those that ended after it.",
                 "%(years)s are incomplete: employments that ended before %(date)s are not kept "
-                "(%(retain)d years after they end), so the years count only those that ended "
-                "after it.",
+                "(the %(retain)d last closed years are kept whole), so the years count only "
+                "those that ended after it.",
                 len(cut),
             )
             % {
@@ -129,12 +213,13 @@ def year_notes(years: Iterable[int], today: datetime.date) -> list[str]:
     unclosed = unclosed_note(today)
     if unclosed and today.year - 1 in shown:
         notes.append(unclosed)
-    if today.year in shown:
+    final = last_final_month(today)
+    if final.month < 12 and final.year in shown:
         notes.append(
             _(
-                "%(year)s up to and including %(date)s: the year is not over, and is compared "
-                "with whole years."
+                "%(year)s up to and including %(date)s: a month's figures are final one month "
+                "after it ends, and the year is not over, so it is compared with whole years."
             )
-            % {"year": today.year, "date": today.isoformat()}
+            % {"year": final.year, "date": month_end(final).isoformat()}
         )
     return notes

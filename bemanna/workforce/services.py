@@ -84,9 +84,9 @@ def left_out(report: ImportReport) -> str:
     count = report.past_retention
     return ngettext(
         "%(count)d employment that ended before %(date)s was left out: employments are "
-        "kept %(years)d years after they end.",
+        "kept for the %(years)d last closed years.",
         "%(count)d employments that ended before %(date)s were left out: employments are "
-        "kept %(years)d years after they end.",
+        "kept for the %(years)d last closed years.",
         count,
     ) % {
         "count": count,

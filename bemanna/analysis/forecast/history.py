@@ -51,7 +51,12 @@ Stock = Callable[[datetime.date], pl.DataFrame]
 
 
 def yearly(
-    employments: pl.DataFrame, first_year: int, last_year: int, stock: Stock | None = None
+    employments: pl.DataFrame,
+    first_year: int,
+    last_year: int,
+    stock: Stock | None = None,
+    *,
+    until: datetime.date | None = None,
 ) -> pl.DataFrame:
     """One row per group (and ALL) and year with the history figures.
 
@@ -59,7 +64,9 @@ def yearly(
     60 or over on a day are those of `stock(day)`, by default everyone in `employments` once
     (`stock.people_on`). The history page passes the people whose main job in the whole
     region is in the unit's subtree, so that a person with two jobs counts in one unit and
-    group only, and the figures add up over the tree (`shown.decide` counts them so)."""
+    group only, and the figures add up over the tree (`shown.decide` counts them so).
+    `until`: the last day counted (a year not over ends there: its flows up to it, its
+    headcount on it)."""
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
     counted = stock or (lambda day: people_on(monthly, day))
     spells = presence_spells(monthly).with_columns(
@@ -71,6 +78,8 @@ def yearly(
     frames = []
     for year in range(first_year, last_year + 1):
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if until is not None:
+            end = min(end, until)
         stock_end = counted(end)
         stock_start = counted(start - datetime.timedelta(days=1))
         hires = (
@@ -255,7 +264,12 @@ def monthly(
 
 
 def region_leavers(
-    employments: pl.DataFrame, first_year: int, last_year: int, *, permanent: bool = False
+    employments: pl.DataFrame,
+    first_year: int,
+    last_year: int,
+    *,
+    permanent: bool = False,
+    until: datetime.date | None = None,
 ) -> pl.DataFrame:
     """Everyone who left the region in the years (`presence_spells` over the whole region:
     moves inside it are not leaving), by year, the unit of their last employment (a tie: the
@@ -275,13 +289,15 @@ def region_leavers(
 
     `permanent`: an own-request leaver whose last employment was permanent has the reason
     `OWN_PERMANENT` (the key figures' own-request turnover counts them), the others keep
-    "own_request".
+    "own_request". `until`: the last day counted (a year not over ends there).
     """
     schema = {"year": pl.Int32, "unit": pl.Int64, "end_reason": pl.String, "n": pl.UInt32}
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
     if monthly.is_empty():
         return pl.DataFrame(schema=schema)
     first, last = datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 31)
+    if until is not None:
+        last = min(last, until)
     ends = presence_spells(monthly).filter(pl.col("end").is_between(first, last))
     last_unit = (
         monthly.drop_nulls("end")

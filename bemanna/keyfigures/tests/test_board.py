@@ -294,6 +294,22 @@ def test_a_call_in_a_closed_year_is_refused(client, staffed, occ_health, monkeyp
     assert not EarlyContact.objects.get().rehab_meeting
 
 
+def test_a_call_in_a_final_month_is_refused(client, staffed, occ_health, monkeypatch):
+    # On 30 June April is final (one month after it ends) and its counts are shown for good;
+    # May is not final yet, so a call made then can still be recorded.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    _spells("1001;2026-04-06;2026-06-30;100")
+    spell = SickLeaveSpell.objects.get()
+    client.login(username="occ_health", password=PASSWORD)
+    url = reverse("keyfigures:call", args=[spell.pk])
+    refused = client.post(url, {"called_on": "2026-04-20", "rehab_meeting": "on"})
+    assert refused.status_code == 200 and "2026-04 är slutlig" in refused.content.decode()
+    assert not EarlyContact.objects.exists()
+    done = client.post(url, {"called_on": "2026-05-04", "rehab_meeting": "on"})
+    assert done.status_code == 302
+    assert EarlyContact.objects.get().called_on == datetime.date(2026, 5, 4)
+
+
 def test_hr_sees_counts_of_calls_never_the_spells(client, staffed, analyst, hr_admin):
     _spells("1001;2025-03-03;;100", "1002;2025-03-20;2025-03-22;100")
     spell = SickLeaveSpell.objects.get(start=datetime.date(2025, 3, 3))

@@ -66,23 +66,30 @@ def _look(client) -> str:
 
 
 def _late_spell() -> None:
-    # Nurse 1010 of ward A, 1–31 October 2025 and on into January 2026, registered now.
-    _file("sick_leave", "Anst.nr;Från;Till;Omfattning\n1010;2025-10-01;2026-01-15;100\n")
+    # Nurse 1010 of ward A, 1 October 2025 and on into March 2026, registered now.
+    _file("sick_leave", "Anst.nr;Från;Till;Omfattning\n1010;2025-10-01;2026-03-15;100\n")
 
 
 def test_a_closed_years_sick_leave_shows_the_same_after_a_late_spell(client, region):
     before = _look(client)
     assert "2025" in before
-    assert set(KeptHealthYear.objects.values_list("year", flat=True)) == {2025}
+    # 2025, and 2026's final months that have hours (on 1 June April is final; the hours
+    # run to February).
+    assert set(KeptHealthYear.objects.values_list("year", "month")) == {
+        (2025, 12),
+        (2026, 1),
+        (2026, 2),
+    }
     _late_spell()
     after = _look(client)
     assert [line for line in after.splitlines() if line not in before.splitlines()] == []
     assert after == before
-    # The spell's part in the running year counts: January 2026, by hand 15 of 31 days.
+    # The spell's part after the kept months counts: January and February 2026 were kept
+    # with 2025 (the last months with hours), so from 1 March, by hand 15 days.
     spells, _hours = services.published_health(TODAY)
     late = spells.filter(spells["start"] > datetime.date(2025, 12, 31))
     assert late.select("start", "end", "extent").rows() == [
-        (datetime.date(2026, 1, 1), datetime.date(2026, 1, 15), 100.0)
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 15), 100.0)
     ]
 
 

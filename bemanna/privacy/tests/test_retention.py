@@ -39,8 +39,10 @@ def aged(org):
 def _build(org):
     """Rows on either side of each default retention limit (today 2026-06-30)."""
     old, kept = add_staff(org["A"], 2)
-    Employment.objects.filter(person=old).update(end=datetime.date(2016, 6, 29))  # > 10 years
-    Employment.objects.filter(person=kept).update(end=datetime.date(2016, 6, 30))  # 10 years
+    # The ten closed years 2016–2025 are kept whole with the month before them (by hand,
+    # 1 January 2016 minus 32 days): 29 November 2015 is past, 30 November is kept.
+    Employment.objects.filter(person=old).update(end=datetime.date(2015, 11, 29))
+    Employment.objects.filter(person=kept).update(end=datetime.date(2015, 11, 30))
     SickLeaveSpell.objects.create(
         person=kept, start=datetime.date(2016, 12, 1), end=datetime.date(2016, 12, 31), extent=100
     )
@@ -93,7 +95,9 @@ def _build(org):
 # Worked out by hand from the rows above and the defaults (10, 10, 24 months, 5, 2, 5, 36
 # months, 10): what the next run deletes, and the day the next rows after those become due.
 EXPECTED = {
-    "employments": (1, datetime.date(2026, 7, 1)),
+    # 30 November 2015 could bridge into 2016: due when 2016 is no longer kept, on the day
+    # 2026 closes.
+    "employments": (1, datetime.date(2027, 2, 1)),
     "sick_leave": (1, datetime.date(2027, 1, 1)),
     "hours": (0, None),
     "calls": (0, datetime.date(2026, 6, 30)),  # 2024-06-29 + 24 months + 1 day
@@ -138,8 +142,8 @@ def test_the_run_deletes_exactly_what_was_due_for_real_and_logs_counts(org):
     assert "Pulse answers, with their waves, invitations and dialogues: 2" in text
     assert "Free-text comments in answers (emptied): 2" in text
     assert "employments" not in text and "pulse answers" not in text
-    assert not Employment.objects.filter(end=datetime.date(2016, 6, 29)).exists()
-    assert Employment.objects.filter(end=datetime.date(2016, 6, 30)).exists()
+    assert not Employment.objects.filter(end=datetime.date(2015, 11, 29)).exists()
+    assert Employment.objects.filter(end=datetime.date(2015, 11, 30)).exists()
     assert Person.objects.count() == 1  # the one with nothing left went with their rows
     assert Response.objects.count() == 2 and not Response.objects.exclude(comment="").exists()
     assert sorted(ExitAnswer.objects.values_list("year", "would_have_stayed")) == [

@@ -18,16 +18,18 @@ from bemanna.privacy import retention
 from bemanna.workforce import issues, services
 from bemanna.workforce.models import Employment, Person
 
-# TODAY is 2026-06-30; ten years' retention: an employment that ended before 2016-06-30 goes.
+# TODAY is 2026-06-30; ten years' retention: the ten last closed years, 2016–2025, are kept
+# whole with the month before them (`retention.employment_cutoff`, by hand 1 January 2016
+# minus 32 days), so an employment that ended before 2015-11-30 goes.
 OLD = [
     "1006;1950;K;A;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;100;2001-01-01;"
-    "2016-06-29;Pension",
+    "2015-11-29;Pension",
     "1007;1951;M;B;532101;Undersköterska;Undersköterskor;Tillsvidare;100;2002-01-01;"
     "2010-12-31;Egen begäran",
 ]
 ON_THE_DAY = (
     "1008;1952;K;C;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;100;2003-01-01;"
-    "2016-06-30;Pension"
+    "2015-11-30;Pension"
 )
 FILE = extract_csv([*EXTRACT_ROWS, *OLD, ON_THE_DAY])
 
@@ -42,7 +44,7 @@ def test_rows_past_retention_are_not_stored_and_the_schedule_deletes_nothing(org
     # 6 + 1 kept (ended on the cutoff day itself), 2 past retention; by hand.
     assert (report.employments, report.persons, report.created) == (7, 6, 7)
     assert report.past_retention == 2
-    assert report.retention_cutoff == datetime.date(2016, 6, 30)
+    assert report.retention_cutoff == datetime.date(2015, 11, 30)
     assert Employment.objects.count() == 7
     assert Person.objects.count() == 6
     assert retention.apply(TODAY)["employments"] == 0
@@ -63,8 +65,8 @@ def test_the_import_says_what_it_left_out_and_why(org):
     with translation.override("en"):
         said = services.left_out(run(dry_run=True))
     assert said == (
-        "2 employments that ended before 2016-06-30 were left out: employments are kept "
-        "10 years after they end."
+        "2 employments that ended before 2015-11-30 were left out: employments are kept "
+        "for the 10 last closed years."
     )
     with translation.override("en"):
         assert services.left_out(services.ImportReport("x", 1)) == ""
@@ -77,7 +79,7 @@ def test_the_command_line_says_it(org, tmp_path, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a: TODAY)
     out = io.StringIO()
     call_command("import_employments", str(path), "--language=en", stdout=out)
-    assert "2 employments that ended before 2016-06-30 were left out" in out.getvalue()
+    assert "2 employments that ended before 2015-11-30 were left out" in out.getvalue()
     assert Employment.objects.count() == 7
 
 
@@ -90,7 +92,7 @@ def test_the_import_page_says_it(client, org, hr_admin, monkeypatch):
     file = SimpleUploadedFile("hr.csv", FILE)
     client.post(url, {"kind": "employments", "file": file, "dry_run": "on"})
     page = client.get(url).content.decode()
-    assert "2 employments that ended before 2016-06-30 were left out" in page
+    assert "2 employments that ended before 2015-11-30 were left out" in page
 
 
 @override_settings(RETAIN_EMPLOYMENT_YEARS=10)

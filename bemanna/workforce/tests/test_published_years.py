@@ -6,8 +6,9 @@ exactly those two people, one of them on a ward whose figures are otherwise hidd
 
 The closed year is computed from the extract as it stood when 2025 was first shown
 (`workforce.frames.employments`, `analysis.published`): both pages say the same after the
-import, and the late rows count from 2 February 2026, the day after the year's seam, in the
-running year. With the kept extract ignored (the mutation) the pages change.
+import, and the late rows count from the day after the last kept seam: on 1 June 2026 that is
+April's (a month is final one month after it ends, and kept then), so from 2 June. With the
+kept extract ignored (the mutation) the pages change.
 """
 
 import datetime
@@ -93,18 +94,22 @@ def test_a_closed_year_shows_the_same_after_late_rows(client, region):
     _late_import()
     after = _looks(client)
     assert after == before
-    # The year was kept once, from the first extract, with every year before it.
+    # The year was kept once, from the first extract, with every year before it and the
+    # running year's final months (on 1 June, January to April).
     assert KeptYear.objects.get(year=2025).extract == KeptExtract.objects.get()
-    assert set(KeptYear.objects.values_list("year", flat=True)) == set(range(2020, 2026))
+    assert set(KeptYear.objects.values_list("year", "month")) == {
+        (year, 12) for year in range(2020, 2026)
+    } | {(2026, month) for month in range(1, 5)}
 
 
 def test_late_rows_count_from_the_day_after_the_seam(client, region):
     _looks(client)
     _late_import()
     rows = frames.employments()
-    seam = datetime.date(2026, 2, 1)
-    # By hand: 1011 was employed every day of 2025 as shown and leaves on the seam, for the
-    # reason HR gave; 2099 is hired the next day, in the running year.
+    seam = datetime.date(2026, 6, 1)
+    # By hand: 1011 was employed every day of 2025 as shown, and of 2026's final months
+    # (January to April, kept on 1 June as April became final), and leaves on the last
+    # kept seam, for the reason HR gave; 2099 is hired the next day.
     late = rows.filter(pl.col("person").is_in(_late())).sort("start")
     assert late.select("start", "end", "end_reason").rows() == [
         (datetime.date(2020, 1, 1), seam, "retirement"),
@@ -140,7 +145,9 @@ def test_the_retention_job_deletes_from_the_kept_extract_too(client, region, set
     settings.RETAIN_EMPLOYMENT_YEARS = 1  # the six who left A in June 2025 are past it
     from bemanna.privacy import retention
 
-    retention._delete_employments(datetime.date(2026, 7, 1))
+    # From 1 February 2027 only 2026 is kept, with December 2025: by hand the cutoff is
+    # 30 November 2025.
+    retention._delete_employments(datetime.date(2027, 2, 1))
     [extract] = KeptExtract.objects.all()
     kept = published.from_bytes(extract.rows, frames.RAW)
     # By hand: 24 people in the first extract, 6 of them gone.
@@ -166,3 +173,6 @@ def test_reopening_a_year_computes_it_from_the_rows_as_they_are(client, region):
     # 2025 is kept anew, from the extract as it is now: A's 2025 has the late leaver.
     assert after["history A"] != before["history A"]
     assert KeptYear.objects.get(year=2025).extract != KeptYear.objects.get(year=2024).extract
+    assert (
+        KeptYear.objects.get(year=2026, month=4).extract == KeptYear.objects.get(year=2025).extract
+    )

@@ -1,9 +1,10 @@
 """Historik, the key figures and the board report say what their years cover (issue 18):
-the first year kept is incomplete, since the employments that ended before the retention
-cutoff were left out at the import, and the running year runs only to today. A note, the
-figures unchanged."""
+a year begun before the retention cutoff is incomplete, since the employments that ended
+before it were left out at the import, and the running year runs only to its last final
+month. A note, the figures unchanged."""
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -11,14 +12,16 @@ from django.urls import reverse
 from bemanna.conftest import PASSWORD
 
 TODAY = datetime.date(2026, 6, 30)
-# Kept ten years (the default): the cutoff is 2016-06-30, so 2016 has lost January–June's
-# leavers; 2017 is whole.
+# Kept ten years (the default): the ten last closed years, 2016–2025, are whole (the cutoff
+# is 2015-11-30), so 2015 has lost the leavers of January to November; on 30 June April is
+# the last final month.
 FIRST = (
-    "2016 is incomplete: employments that ended before 2016-06-30 are not kept (10 years "
-    "after they end), so the year counts only those that ended after it."
+    "2015 is incomplete: employments that ended before 2015-11-30 are not kept (the 10 last "
+    "closed years are kept whole), so the year counts only those that ended after it."
 )
 RUNNING = (
-    "2026 up to and including 2026-06-30: the year is not over, and is compared with whole years."
+    "2026 up to and including 2026-04-30: a month's figures are final one month after it "
+    "ends, and the year is not over, so it is compared with whole years."
 )
 
 
@@ -32,21 +35,22 @@ def today(monkeypatch, settings):
 def _page(client, name, **params):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = client.get(reverse(name), params).content.decode()
-    return " ".join(text.split())
+    return html.unescape(" ".join(text.split()))
 
 
-def test_history_marks_its_first_year_incomplete(client, staffed, analyst, today):
+def test_historiks_ten_years_are_whole(client, staffed, analyst, today):
     client.login(username="analyst", password=PASSWORD)
     page = _page(client, "forecast:history", unit="R")
     assert "<td>2016</td>" in page and "<td>2025</td>" in page  # the table is 2016–2025
-    assert page.count('class="help year-note"') == 1
-    assert FIRST in page and "2026 up to" not in page
+    assert page.count('class="help year-note"') == 0
+    assert "is incomplete" not in page and "2026 up to" not in page
 
 
 def test_key_figures_mark_the_first_year_and_the_running_year(client, staffed, analyst, today):
     client.login(username="analyst", password=PASSWORD)
-    closed = _page(client, "keyfigures:page", unit="R", year=2025)
+    closed = _page(client, "keyfigures:page", unit="R", year=2024)  # 2015–2024
     assert FIRST in closed and RUNNING not in closed
+    assert "is incomplete" not in _page(client, "keyfigures:page", unit="R", year=2025)
     running = _page(client, "keyfigures:page", unit="R", year=2026)
     # 2017–2026: every year after the cutoff began; 2026 is the running year.
     assert RUNNING in running and "is incomplete" not in running
@@ -59,9 +63,13 @@ def test_the_board_report_marks_the_running_year(staffed, today):
     from bemanna.org.models import Unit
 
     with translation.override("en"):
-        text = " ".join(board.html(board.build(Unit.objects.get(code="R"), 2026, TODAY)).split())
+        text = html.unescape(
+            " ".join(board.html(board.build(Unit.objects.get(code="R"), 2026, TODAY)).split())
+        )
         assert RUNNING in text
-        text = " ".join(board.html(board.build(Unit.objects.get(code="R"), 2025, TODAY)).split())
+        text = html.unescape(
+            " ".join(board.html(board.build(Unit.objects.get(code="R"), 2024, TODAY)).split())
+        )
         assert FIRST in text and RUNNING not in text
 
 
@@ -74,12 +82,13 @@ def test_the_notes_are_swedish():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     running = (
-        "%(year)s up to and including %(date)s: the year is not over, and is compared with "
-        "whole years."
+        "%(year)s up to and including %(date)s: a month's figures are final one month after "
+        "it ends, and the year is not over, so it is compared with whole years."
     )
     assert module.SV[running].startswith("%(year)s t.o.m. %(date)s")
     first = (
         "%(years)s is incomplete: employments that ended before %(date)s are not kept "
-        "(%(retain)d years after they end), so the year counts only those that ended after it."
+        "(the %(retain)d last closed years are kept whole), so the year counts only those "
+        "that ended after it."
     )
     assert all("ofullständig" in text for text in module.PLURALS[first])

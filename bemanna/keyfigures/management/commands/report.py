@@ -11,6 +11,7 @@ from bemanna.audit.models import AuditEntry, log_action
 from bemanna.clifiles import BemannaCommand, output_file
 from bemanna.keyfigures import board
 from bemanna.org.models import Unit
+from bemanna.workforce import retention
 from bemanna.workforce.console import add_language_option, speaking, steps
 
 STEPS = [
@@ -47,10 +48,11 @@ class Command(BemannaCommand):
                 % {"suffix": out.suffix}
             )
         today = timezone.localdate()
-        if not 2000 <= period <= today.year:
+        last = retention.last_shown_year(today)
+        if not 2000 <= period <= last:
             raise CommandError(
                 gettext("The year %(year)s is outside 2000–%(last)s.")
-                % {"year": period, "last": today.year}
+                % {"year": period, "last": last}
             )
         chosen = (
             Unit.objects.filter(code=unit).first()

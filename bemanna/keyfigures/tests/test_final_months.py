@@ -1,0 +1,156 @@
+"""The running year's months never change once shown (issue 12, class 3: time): the insider
+reads the key figures of 2026 on 1 June, HR imports an extract with a leaver of 10 March
+registered late and a sick-leave file with a spell of February registered late, and the
+insider reads them again. Recomputed from the new files, ward A's months would move by
+exactly that one nurse's leaving and sick leave.
+
+A month is final one month after it ends (`retention.last_final_month`: on 1 June, January
+to April), the running year shows its final months only, and they are kept when they
+become final, like a closed year (`workforce.frames.publish`, `keyfigures.services.
+published_health`): the page says the same after the imports, and the late rows count from
+the day after the last kept month's seam. With the months not kept (the mutation) the page
+changes. When the year closes, its months' kept rows are deleted and the year's are kept
+instead, and January to April say what they said in June.
+"""
+
+import datetime
+import io
+
+import polars as pl
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from bemanna.analysis import published
+from bemanna.conftest import EXTRACT_HEADER, PASSWORD
+from bemanna.keyfigures import services
+from bemanna.keyfigures.models import KeptHealthYear
+from bemanna.org.models import Unit
+from bemanna.workforce import frames
+from bemanna.workforce.models import Employment, KeptExtract, KeptYear
+from bemanna.workforce.services import import_employments, import_units
+from bemanna.workforce.tests.test_published_years import ROW, UNITS
+
+JUNE = datetime.date(2026, 6, 1)
+IDS = [1000 + n for n in range(12)] + [2000 + n for n in range(12)]
+MONTHS = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 6)]
+
+
+def _extract(late: bool) -> bytes:
+    rows = [
+        ROW.format(
+            id=person, unit="A" if person < 2000 else "B", start="2020-01-01", end="", why=""
+        )
+        for person in IDS
+    ]
+    if late:  # 1011 left ward A on 10 March 2026, registered after April was shown
+        rows[11] = ROW.format(
+            id=1011, unit="A", start="2020-01-01", end="2026-03-10", why="Egen begäran"
+        )
+    return (EXTRACT_HEADER + "\n".join(rows) + "\n").encode()
+
+
+def _file(kind: str, text: str, today: datetime.date) -> None:
+    source = io.BytesIO(text.encode())
+    services.import_health_file(kind, source, filename=f"{kind}.csv", today=today)
+
+
+@pytest.fixture
+def region(db, analyst, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: JUNE)
+    frames.forget()
+    import_units(io.BytesIO(UNITS.encode()), filename="enheter.csv")
+    import_employments(io.BytesIO(_extract(late=False)), filename="hr.csv", today=JUNE)
+    hours = "".join(f"{i};{m};160\n" for i in IDS for m in MONTHS)
+    _file("hours", "Anst.nr;Månad;Timmar\n" + hours, JUNE)
+    # Eight nurses of A and B off sick in January 2026.
+    spells = "".join(f"{i};2026-01-05;2026-01-16;100\n" for i in IDS[:4] + IDS[12:16])
+    _file("sick_leave", "Anst.nr;Från;Till;Omfattning\n" + spells, JUNE)
+
+
+def _look(client) -> str:
+    client.login(username="analyst", password=PASSWORD)
+    text = []
+    for code in ("R", "A", "B"):
+        page = client.get(reverse("keyfigures:page"), {"year": 2026, "unit": code})
+        assert page.status_code == 200
+        soup = BeautifulSoup(page.content, "html.parser")
+        text += [" ".join(t.get_text(" ", strip=True).split()) for t in soup.select("table")]
+    return "\n".join(text)
+
+
+def _late_rows() -> None:
+    import_employments(io.BytesIO(_extract(late=True)), filename="hr-2.csv", today=JUNE)
+    # Nurse 1010 of ward A, 2–20 February 2026, registered now.
+    _file("sick_leave", "Anst.nr;Från;Till;Omfattning\n1010;2026-02-02;2026-02-20;100\n", JUNE)
+
+
+def _months(today: datetime.date) -> list[tuple]:
+    """The region's sick leave per month of 2026, January to April."""
+    figures = services.key_figures(2026, today)
+    monthly = figures.monthly(Unit.objects.get(code="R"), 2026)
+    return monthly.filter(pl.col("month") <= datetime.date(2026, 4, 1)).sort("month").rows()
+
+
+def test_the_running_year_shows_its_final_months_only(region):
+    months = services.key_figures(2026, JUNE).monthly(Unit.objects.get(code="R"), 2026)
+    # On 1 June April is the last final month: May has hours, and is not shown yet.
+    assert months["month"].to_list() == [datetime.date(2026, m, 1) for m in range(1, 5)]
+    # By hand: January, 8 nurses 12 of 31 days at 100 % of 160 hours, of 24 · 160 hours.
+    january = months.row(0, named=True)
+    assert january["share"] == pytest.approx(8 * 160 * 12 / 31 / (24 * 160))
+
+
+def test_shown_months_stay_the_same_after_late_rows(client, region):
+    before = _look(client)
+    assert set(KeptYear.objects.values_list("year", "month")) >= {(2026, m) for m in range(1, 5)}
+    assert not KeptYear.objects.filter(year=2026, month=5).exists()
+    _late_rows()
+    after = _look(client)
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == []
+    assert after == before
+    # By hand: 1011 worked every day of January to April as shown, and leaves on the seam
+    # of April (1 June, the day it became final); the late February spell counts nowhere.
+    person = Employment.objects.get(end=datetime.date(2026, 3, 10)).person_id
+    rows = frames.employments().filter(pl.col("person") == person)
+    assert rows.select("end", "end_reason").rows() == [(JUNE, "own_request")]
+    spells, _hours = services.published_health(JUNE)
+    february = spells.filter(pl.col("start") >= datetime.date(2026, 2, 1))
+    assert february.is_empty()
+
+
+def test_the_mutation_without_kept_months_changes_them(client, region, monkeypatch):
+    before = _look(client)
+    keep = published.periods_to_keep
+
+    def closed_years_only(first, final, kept):
+        return [period for period in keep(first, final, kept) if period[1] == 12]
+
+    monkeypatch.setattr(published, "periods_to_keep", closed_years_only)
+    KeptYear.objects.filter(month__lt=12).delete()
+    KeptHealthYear.objects.filter(month__lt=12).delete()
+    frames.forget()
+    _late_rows()
+    assert _look(client) != before
+
+
+def test_a_closed_year_keeps_what_its_months_showed(client, region, monkeypatch):
+    shown = _months(JUNE)
+    _look(client)
+    _late_rows()
+    february = datetime.date(2027, 2, 1)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: february)
+    frames.forget()
+    assert _months(february) == shown
+    # The year is kept now, and its months' rows are deleted: the year's hold them.
+    periods = set(KeptYear.objects.values_list("year", "month"))
+    assert (2026, 12) in periods and not {p for p in periods if p[0] == 2026 and p[1] < 12}
+    assert KeptExtract.objects.count() == 2  # 2020–2025 with 2026's months, and 2026
+    # The sick leave has hours to May only: kept to May, not closed (no month without hours).
+    assert set(KeptHealthYear.objects.filter(year=2026).values_list("month", flat=True)) == {
+        1,
+        2,
+        3,
+        4,
+        5,
+    }
