@@ -47,6 +47,7 @@ from bemanna import charts as rendering
 KINDS = ("text", "int", "decimal", "percent", "money")
 PAGE, XLSX = "page", "xlsx"  # what `only` may say
 UNITS = {"percent": "\u00a0%", "money": "\u00a0kr"}
+EXACT_DECIMALS = 6  # what an `exact` column's cell keeps
 MINUS = "\u2212"  # a negative number as Swedes write it: a minus sign, not a hyphen
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Characters that make a spreadsheet read a cell typed into a CSV file as a formula.
@@ -79,8 +80,10 @@ class Column:
     kind: str = "text"
     decimals: int = 0
     width: int = 0  # Excel: the column's width in characters (0: the sheet's default)
-    # Excel: the cell keeps every digit and only its format rounds, for a data sheet whose
-    # figures must add up (the forecast's steps to its headline).
+    # Excel: the cell keeps six decimals and only its format rounds, for a data sheet whose
+    # figures must add up (the forecast's steps to its headline). Not every digit: the last
+    # ones of a float are the noise of the order it was added up in, which the figure's
+    # meaning does not carry and a reader should not be able to study.
     exact: bool = False
     parts: tuple[str, ...] = ()
 
@@ -121,7 +124,7 @@ class Column:
         """A number with no more precision than the page shows (a share to its per cent
         decimals): a workbook cell must not hold what the page rounded away."""
         if self.exact and isinstance(value, numbers.Real) and not isinstance(value, bool):
-            return value
+            return value if isinstance(value, numbers.Integral) else round(value, EXACT_DECIMALS)
         if not self.numeric or isinstance(value, bool) or not isinstance(value, numbers.Real):
             return value
         places = self.decimals + (2 if self.kind == "percent" else 0)

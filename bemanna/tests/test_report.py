@@ -102,12 +102,20 @@ def test_the_workbook_holds_the_values_the_strings_and_the_chart_with_its_data()
     assert len(book.pictures("Blad")) == 1
 
 
-def test_a_data_sheet_starts_in_a1_and_an_exact_column_keeps_every_digit():
+def test_a_data_sheet_starts_in_a1_and_an_exact_column_keeps_six_decimals():
     # A section without a heading is a data sheet: its header in row 1. An exact column
-    # keeps the value whole (the forecast's steps must add up); its format rounds.
+    # keeps six decimals (the forecast's steps must add up); its format rounds. Not the
+    # float's last digits: 0.1 + 0.2 is 0.30000000000000004, the noise of the order it was
+    # added up in.
     steps = report.Table(
         [report.Column("Steg"), report.Column("Effekt", "decimal", 1, exact=True)],
-        [["a", 1.26], ["b", 2.13], ["Summa", 3.39], ["Rundad", report.Number(1.26, "decimal", 1)]],
+        [
+            ["a", 1.26],
+            ["b", 2.13],
+            ["Summa", 3.39],
+            ["Rundad", report.Number(1.26, "decimal", 1)],
+            ["Brus", 0.1 + 0.2],
+        ],
     )
     book = Workbook(
         report.xlsx(report.Report("R", sections=[report.Section("", tables=[steps], sheet="Data")]))
@@ -118,6 +126,7 @@ def test_a_data_sheet_starts_in_a1_and_an_exact_column_keeps_every_digit():
         ["b", "2.13"],
         ["Summa", "3.39"],
         ["Rundad", "1.3"],
+        ["Brus", "0.3"],
     ]
 
 
