@@ -282,7 +282,7 @@ def backtest_fit_years(today: datetime.date, first_end: datetime.date | None) ->
         >>> from django.test import override_settings
         >>> with override_settings(RETAIN_EMPLOYMENT_YEARS=10):
         ...     backtest_fit_years(datetime.date(2026, 6, 30), datetime.date(2014, 3, 1))
-        [2021, 2022, 2023, 2024]
+        [2020, 2021, 2022, 2023, 2024]
     """
     since = max(employment_cutoff(today), first_end or datetime.date.min)
     first_whole = since.year if (since.month, since.day) == (1, 1) else since.year + 1

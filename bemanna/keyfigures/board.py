@@ -612,9 +612,15 @@ def sections(report: dict) -> list[spec.Section]:
     units = spec.Section(_("Units below"), tables=[children], sheet=_("Units below"))
     attention = _attention_section(report)
     attention.heading, attention.sheet = _("Needs attention"), _("Units below")
+    # The page and the PDF say what the years cover above the figures; the workbook here.
+    notes = [
+        spec.Section(_("What the years cover"), note, sheet=_("Key figures"), only=spec.XLSX)
+        for note in report.get("year_notes", [])
+    ]
     return [
         *summary_sections(report),
         key,
+        *notes,
         *compared,
         units,
         attention,

@@ -26,7 +26,7 @@ from bemanna.keyfigures.models import (
     ScheduledHours,
     SickLeaveSpell,
 )
-from bemanna.keyfigures.services import prune_kept_health, published_health, spells_now
+from bemanna.keyfigures.services import prune_kept_health, published_health
 from bemanna.org.models import Level, Unit
 from bemanna.workforce.models import Employment
 
@@ -201,12 +201,15 @@ EARLY_COUNTS = ("due", "calls", "reached", "meetings")
 def counts(year: int) -> list[dict]:
     """Per month of a year: spells that reached day 8, calls made, managers reached and
     rehabilitation meetings booked. Only counts, for the whole region. Without any sick leave
-    imported there is nothing to count: None ("–" on the page), not 0, as in the board report."""
-    if not SickLeaveSpell.objects.exists():
-        return [
-            {"month": datetime.date(year, month, 1), **dict.fromkeys(EARLY_COUNTS)}
-            for month in range(1, 13)
-        ]
+    imported there is nothing to count: None ("–" on the page), not 0, as in the board report.
+
+    Only the months kept as first shown (final, and with their sick leave kept:
+    `services.published_health`), as the key figures show them: a month still open would
+    change with a spell registered late, and before minus after would be one person's."""
+    kept = _kept_through()
+    months = [datetime.date(year, month, 1) for month in range(1, 13)]
+    if not SickLeaveSpell.objects.exists() or kept is None:
+        return [{"month": month, **dict.fromkeys(EARLY_COUNTS)} for month in months]
     calls = dict.fromkeys(range(1, 13))
     rows = (
         EarlyContact.objects.filter(called_on__year=year)
@@ -221,37 +224,35 @@ def counts(year: int) -> list[dict]:
     for row in rows:
         calls[row["m"]] = row
     # The spells change only with an import (or the retention run): kept until the next.
-    due = generation.remembered("early-due", (year,), lambda: _due(year))
+    due = generation.remembered("early-due", (year, kept), lambda: _due(year))
     return [
-        {
-            "month": datetime.date(year, month, 1),
-            "due": due[month],
-            "calls": (calls[month] or {}).get("calls", 0),
-            "reached": (calls[month] or {}).get("reached", 0),
-            "meetings": (calls[month] or {}).get("meetings", 0),
+        {"month": month, **dict.fromkeys(EARLY_COUNTS)}
+        if month > kept
+        else {
+            "month": month,
+            "due": due[month.month],
+            "calls": (calls[month.month] or {}).get("calls", 0),
+            "reached": (calls[month.month] or {}).get("reached", 0),
+            "meetings": (calls[month.month] or {}).get("meetings", 0),
         }
-        for month in range(1, 13)
+        for month in months
     ]
+
+
+def _kept_through() -> datetime.date | None:
+    """The first day of the last month whose sick leave is kept as first shown (a final month
+    with its hours in, `services.published_health`), or None."""
+    published_health(timezone.localdate())  # keeps what became final
+    last = KeptHealthYear.objects.order_by("-year", "-month").values_list("year", "month").first()
+    return datetime.date(last[0], last[1], 1) if last else None
 
 
 def _due(year: int) -> dict[int, int]:
     """Per month of a year: the spells that reached day 8 in it, from the spells as
-    published (`services.published_health`: a closed year's and a kept month's as they were
-    first shown, so a spell registered late changes no month shown for good).
-
-    The months after the last kept one count from the spells as they are: as published, a
-    late spell of a kept month would start again on the day after and reach a day 8 it
-    never had."""
-    today = timezone.localdate()
-    published, _hours = published_health(today)
-    kept = max(KeptHealthYear.objects.values_list("year", "month"), default=(0, 0))
-    live = spells_now()
-    due = _reached(published, year)
-    later = _reached(live, year)
-    for month in range(1, 13):
-        if (year, month) > kept:
-            due[month] = later[month]
-    return due
+    published (`services.published_health`: a kept month's as they were first shown, so a
+    spell registered late changes no month shown)."""
+    spells, _hours = published_health(timezone.localdate())
+    return _reached(spells, year)
 
 
 def _reached(spells: pl.DataFrame, year: int) -> dict[int, int]:

@@ -50,7 +50,7 @@ from bemanna.workforce.models import (
     PersonAlias,
     Profession,
 )
-from bemanna.workforce.retention import last_final_month, month_end
+from bemanna.workforce.retention import first_whole_year, last_final_month, month_end
 from bemanna.workforce.services import ImportRefused, ImportReport
 
 KINDS = {
@@ -402,7 +402,9 @@ class KeyFigures:
 
     def __init__(self, year: int, today: datetime.date) -> None:
         self.year = year
-        self.first = datetime.date(year - YEARS + 1, 1, 1)
+        # Ten years, none before the oldest kept whole (`retention.first_whole_year`): an
+        # older year's leavers are deleted, and its figures would move every 1 February.
+        self.first = datetime.date(max(year - YEARS + 1, min(first_whole_year(today), year)), 1, 1)
         # A year not closed counts its final months only (`retention.last_final_month`):
         # the months after still change with late rows, and before minus after would be
         # one person's.

@@ -45,7 +45,8 @@ def year_notes(year: int, today: datetime.date) -> list[str]:
     """What the years the key figures show (the year and the trend's years before it)
     cover: one begun before the employments' retention cutoff is incomplete, the running
     year runs to today (`retention.year_notes`); the figures are as they are."""
-    return retention.year_notes(range(year - YEARS + 1, year + 1), today)
+    first = max(year - YEARS + 1, min(retention.first_whole_year(today), year))
+    return retention.year_notes(range(first, year + 1), today)
 
 
 def figure_names() -> dict[str, str]:
@@ -171,7 +172,9 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "turnover": _turnover(data, unit, year) if unit_shown else None,
         # The year before's, as its own page shows it (its tree, k and rule of who is shown).
         "turnover_before": (
-            _turnover(data, unit, year - 1) if unit.pk in data.staff_units(year - 1) else None
+            _turnover(data, unit, year - 1)
+            if year - 1 >= data.first.year and unit.pk in data.staff_units(year - 1)
+            else None
         ),
         "enps": ambassadorship(unit, year),
         "manager": manager,

@@ -29,7 +29,7 @@ def requested_year(request, today: datetime.date) -> int:
         year = int(request.GET.get("year", default_year(today)))
     except ValueError:
         year = default_year(today)
-    return max(2000, min(year, retention.last_shown_year(today)))
+    return max(retention.first_whole_year(today), min(year, retention.last_shown_year(today)))
 
 
 @login_required
@@ -48,7 +48,7 @@ def key_figures(request):
         chart = drawn.get(name)
         context[name.replace("_spec", "_chart")] = figure_html(chart) if chart else None
     last = retention.last_shown_year(today)
-    context["years"] = range(last - 9, last + 1)
+    context["years"] = range(retention.first_whole_year(today), last + 1)
     context["year_notes"] = year_notes(year, today)
     if access.sees_whole_region(request.user):
         # What occupational health did, as counts per month: never who or which spell.

@@ -51,11 +51,15 @@ def test_it_is_deterministic_by_seed(db, tmp_path):
     from bemanna.analysis.demo import build_region
 
     again = build_region(300, seed=5, today=datetime.date(2026, 6, 30))
-    # Less the rows that ended before the retention cutoff (2016-06-30, kept ten years).
+    # Less the rows that ended before the retention cutoff (2015-11-30: the ten closed years
+    # 2016–2025 whole, with the month before them); the demo's history begins after it.
     ended = again.employments["Slutdatum"].to_list()
-    kept = sum(1 for end in ended if not end or end >= "2016-06-30")
-    assert kept < again.employments.height
-    assert kept == first.decode("cp1252").count("\n") - 1
+    kept = sum(1 for end in ended if not end or end >= "2015-11-30")
+    assert kept == again.employments.height == first.decode("cp1252").count("\n") - 1
+    rows = [line.split(";") for line in first.decode("cp1252").splitlines()[1:]]
+    assert sorted((r[0], r[9]) for r in rows) == sorted(
+        again.employments.select("Anst.nr", "Startdatum").rows()
+    )
 
 
 def test_it_leaves_an_existing_demo_alone(db, tmp_path):
@@ -81,7 +85,7 @@ def test_the_first_run_schedule_after_the_demo_deletes_nothing(db, tmp_path, set
     build(tmp_path)
     with (tmp_path / "anstallningar.csv").open(encoding="cp1252") as handle:
         ends = [row["Slutdatum"] for row in csv.DictReader(handle, delimiter=";")]
-    assert ends and all(not end or end >= "2016-06-30" for end in ends)
+    assert ends and all(not end or end >= "2015-11-30" for end in ends)
     employments = Employment.objects.count()
     assert employments == len(ends)
     from bemanna.privacy import retention

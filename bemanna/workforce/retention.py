@@ -18,9 +18,6 @@ from django.utils.translation import ngettext
 
 from bemanna.analysis.stock import MOVE_DAYS
 
-# A month is final this many months after the one it is in: January from 1 March.
-FINAL_AFTER_MONTHS = 2
-
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
     """The same day `years` earlier (28 February for 29 February).
@@ -53,8 +50,22 @@ def employment_cutoff(today: datetime.date) -> datetime.date:
         >>> employment_cutoff(datetime.date(2027, 2, 1))
         datetime.date(2016, 11, 30)
     """
-    oldest = last_closed_year(today) - settings.RETAIN_EMPLOYMENT_YEARS + 1
+    oldest = first_whole_year(today)
     return datetime.date(oldest, 1, 1) - datetime.timedelta(days=MOVE_DAYS + 1)
+
+
+def first_whole_year(today: datetime.date) -> int:
+    """The oldest year kept whole on `today` (`employment_cutoff`): the first of the
+    `BEMANNA_RETAIN_EMPLOYMENT_YEARS` last closed years. No page shows a year before it: its
+    leavers were deleted, and its figures would change again on the next 1 February.
+
+    Examples (kept 10 years, the default):
+        >>> first_whole_year(datetime.date(2026, 12, 6))
+        2016
+        >>> first_whole_year(datetime.date(2027, 2, 1))
+        2017
+    """
+    return last_closed_year(today) - settings.RETAIN_EMPLOYMENT_YEARS + 1
 
 
 def employment_due(end: datetime.date) -> datetime.date:
@@ -70,19 +81,21 @@ def employment_due(end: datetime.date) -> datetime.date:
 
 
 def final_on(month: datetime.date) -> datetime.date:
-    """The day a month's figures are final: the first day of the month after the next.
+    """The day a month's figures are final: 32 days after its last day.
 
-    A break of more than 31 days is a departure (`stock.MOVE_DAYS`), so who left in a month
-    is known only a month after it ends (someone whose job ended on 31 October and who is
-    back on 1 December has not left); a month's rows registered late arrive within it too.
-    From then on its figures are kept as they are first shown (`analysis.published`).
+    A break of more than 31 days is a departure (`stock.MOVE_DAYS`): someone whose job ended
+    on the month's last day and who is back within 31 days has not left, so who left in a
+    month is known only on the 32nd day after it (31 October: 2 December). From then on its
+    figures are kept as they are first shown (`analysis.published`), and a later row about
+    it counts from the day after. December's is 1 February: the day the year closes.
 
     Examples:
         >>> final_on(datetime.date(2026, 10, 1)), final_on(datetime.date(2025, 12, 1))
-        (datetime.date(2026, 12, 1), datetime.date(2026, 2, 1))
+        (datetime.date(2026, 12, 2), datetime.date(2026, 2, 1))
+        >>> final_on(datetime.date(2027, 1, 1))
+        datetime.date(2027, 3, 4)
     """
-    index = month.year * 12 + month.month - 1 + FINAL_AFTER_MONTHS
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return month_end(month) + datetime.timedelta(days=MOVE_DAYS + 1)
 
 
 def last_final_month(today: datetime.date) -> datetime.date:
@@ -91,19 +104,25 @@ def last_final_month(today: datetime.date) -> datetime.date:
     Examples:
         >>> last_final_month(datetime.date(2026, 12, 6))
         datetime.date(2026, 10, 1)
+        >>> last_final_month(datetime.date(2026, 12, 1))
+        datetime.date(2026, 9, 1)
         >>> last_final_month(datetime.date(2026, 2, 1))
         datetime.date(2025, 12, 1)
     """
-    index = today.year * 12 + today.month - 1 - FINAL_AFTER_MONTHS
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    index = today.year * 12 + today.month - 1 - 2  # the month before last: final by the 4th
+    month = datetime.date(index // 12, index % 12 + 1, 1)
+    if final_on(month) > today:
+        index -= 1
+        month = datetime.date(index // 12, index % 12 + 1, 1)
+    return month
 
 
 def last_shown_year(today: datetime.date) -> int:
     """The latest year with a final month on `today` (`last_final_month`): the running year
-    from 1 March, the year just ended before.
+    once its January is final (4 March, 3 March in a leap year), the year just ended before.
 
     Examples:
-        >>> last_shown_year(datetime.date(2026, 2, 28)), last_shown_year(datetime.date(2026, 3, 1))
+        >>> last_shown_year(datetime.date(2026, 3, 3)), last_shown_year(datetime.date(2026, 3, 4))
         (2025, 2026)
     """
     return last_final_month(today).year
@@ -217,7 +236,7 @@ def year_notes(years: Iterable[int], today: datetime.date) -> list[str]:
     if final.month < 12 and final.year in shown:
         notes.append(
             _(
-                "%(year)s up to and including %(date)s: a month's figures are final one month "
+                "%(year)s up to and including %(date)s: a month's figures are final 32 days "
                 "after it ends, and the year is not over, so it is compared with whole years."
             )
             % {"year": final.year, "date": month_end(final).isoformat()}

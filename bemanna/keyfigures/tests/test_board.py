@@ -200,9 +200,10 @@ def test_a_continuation_row_starts_no_new_call_and_keeps_its_spell_on_the_list(s
         (datetime.date(2026, 6, 23), 8),
     ]
     # Counted the same way: the spells reaching day 8 in June are 1001's, 1002's and both of
-    # 1003's; none in July (1001's 50 % row alone would reach its "day 8" on 4 July).
-    months = early.counts(2026)
-    assert (months[5]["due"], months[6]["due"]) == (4, 0)
+    # 1003's; none in July (1001's 50 % row alone would reach its "day 8" on 4 July). (The
+    # page shows a month's counts once it is final and kept: `early.counts`.)
+    due = early._due(2026)
+    assert (due[6], due[7]) == (4, 0)
 
 
 def _computed(figures, unit, year):
@@ -295,7 +296,7 @@ def test_a_call_in_a_closed_year_is_refused(client, staffed, occ_health, monkeyp
 
 
 def test_a_call_in_a_final_month_is_refused(client, staffed, occ_health, monkeypatch):
-    # On 30 June April is final (one month after it ends) and its counts are shown for good;
+    # On 30 June April is final (32 days after it ends) and its counts are shown for good;
     # May is not final yet, so a call made then can still be recorded.
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
     _spells("1001;2026-04-06;2026-06-30;100")
@@ -312,6 +313,8 @@ def test_a_call_in_a_final_month_is_refused(client, staffed, occ_health, monkeyp
 
 def test_hr_sees_counts_of_calls_never_the_spells(client, staffed, analyst, hr_admin):
     _spells("1001;2025-03-03;;100", "1002;2025-03-20;2025-03-22;100")
+    # A month's counts are shown once its sick leave is kept (final, with its hours).
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2025-03;160\n1002;2025-03;160\n")
     spell = SickLeaveSpell.objects.get(start=datetime.date(2025, 3, 3))
     EarlyContact.objects.create(
         spell=spell, called_on=datetime.date(2025, 3, 11), manager_reached=True, rehab_meeting=True
@@ -331,6 +334,11 @@ def test_early_intervention_without_sick_leave_shows_a_dash_not_0(client, staffe
     cells = [cell.split("<")[0].strip() for cell in body.split('class="num">')[1:]]
     assert len(cells) == 48 and set(cells) == {"–"}
     _spells("1001;2025-06-02;2025-06-03;100")
+    body = _section(_page(client, "analyst", unit="R", year=2025), "early").split("<tbody>")[1]
+    cells = [cell.split("<")[0].strip() for cell in body.split('class="num">')[1:]]
+    assert len(cells) == 48 and set(cells) == {"–"}  # no hours: no month's sick leave is kept
+    months = "".join(f"1001;2025-{m:02d};160\n" for m in range(1, 13))
+    _import("hours", "Anst.nr;Månad;Timmar\n" + months)
     body = _section(_page(client, "analyst", unit="R", year=2025), "early").split("<tbody>")[1]
     cells = [cell.split("<")[0].strip() for cell in body.split('class="num">')[1:]]
     assert len(cells) == 48 and set(cells) == {"0"}

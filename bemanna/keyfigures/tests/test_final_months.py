@@ -4,7 +4,7 @@ registered late and a sick-leave file with a spell of February registered late, 
 insider reads them again. Recomputed from the new files, ward A's months would move by
 exactly that one nurse's leaving and sick leave.
 
-A month is final one month after it ends (`retention.last_final_month`: on 1 June, January
+A month is final 32 days after it ends (`retention.last_final_month`: on 1 June, January
 to April), the running year shows its final months only, and they are kept when they
 become final, like a closed year (`workforce.frames.publish`, `keyfigures.services.
 published_health`): the page says the same after the imports, and the late rows count from
@@ -154,3 +154,47 @@ def test_a_closed_year_keeps_what_its_months_showed(client, region, monkeypatch)
         4,
         5,
     }
+
+
+def _turnover_look(client) -> str:
+    client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("keyfigures:page"), {"year": 2026, "unit": "A"})
+    soup = BeautifulSoup(page.content, "html.parser")
+    return " ".join(soup.select_one("table#turnover").get_text(" ", strip=True).split())
+
+
+def _first_of_the_month_after_next(month: datetime.date) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + 2
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@pytest.mark.parametrize("rule", ["32 days", "the first of the month after next"])
+def test_a_return_within_31_days_cannot_undo_a_final_months_leaver(
+    client, db, analyst, monkeypatch, rule
+):
+    # 1000 left ward A on 31 October 2026. A return by 2 December (31 days between) would
+    # make it a move, so October is final on 2 December, not on the 1st (November has 30
+    # days). Kept on the 1st (the mutation), a return on 2 December registered later takes
+    # back a leaver shown: one person's departure.
+    from bemanna.workforce import retention
+
+    if rule != "32 days":
+        monkeypatch.setattr(retention, "final_on", _first_of_the_month_after_next)
+        monkeypatch.setattr(frames, "final_on", _first_of_the_month_after_next)
+    day = datetime.date(2026, 12, 2) if rule == "32 days" else datetime.date(2026, 12, 1)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: day)
+    frames.forget()
+    import_units(io.BytesIO(UNITS.encode()), filename="enheter.csv")
+    rows = _extract(late=False).decode().splitlines()
+    rows[1] = ROW.format(
+        id=1000, unit="A", start="2020-01-01", end="2026-10-31", why="Egen begäran"
+    )
+    import_employments(io.BytesIO(("\n".join(rows) + "\n").encode()), filename="hr.csv", today=day)
+    before = _turnover_look(client)
+    # By hand: 1 leaver of 12 on 1 January and 12 on 31 October (her last day), 8,3 %.
+    assert "Avgångar / genomsnittligt antal anställda 8,3 %" in before
+    back = ROW.format(id=1000, unit="A", start="2026-12-02", end="", why="")
+    again = ("\n".join([*rows, back]) + "\n").encode()
+    import_employments(io.BytesIO(again), filename="hr-2.csv", today=day)
+    after = _turnover_look(client)
+    assert (after == before) == (rule == "32 days")

@@ -35,7 +35,7 @@ def test_the_year_just_ended_has_a_note_in_january_only():
         "who left in December is known only then (someone back in January has not left). "
         "Until then its leavers and turnover may change, and it is not yet a closed year.",
         # November is its last final month (`retention.last_final_month`).
-        "2025 up to and including 2025-11-30: a month's figures are final one month after it "
+        "2025 up to and including 2025-11-30: a month's figures are final 32 days after it "
         "ends, and the year is not over, so it is compared with whole years.",
     ]
     assert february == [] and before == []

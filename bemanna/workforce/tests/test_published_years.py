@@ -7,7 +7,7 @@ exactly those two people, one of them on a ward whose figures are otherwise hidd
 The closed year is computed from the extract as it stood when 2025 was first shown
 (`workforce.frames.employments`, `analysis.published`): both pages say the same after the
 import, and the late rows count from the day after the last kept seam: on 1 June 2026 that is
-April's (a month is final one month after it ends, and kept then), so from 2 June. With the
+April's (a month is final 32 days after it ends, and kept then), so from 2 June. With the
 kept extract ignored (the mutation) the pages change.
 """
 

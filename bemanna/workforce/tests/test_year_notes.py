@@ -20,7 +20,7 @@ FIRST = (
     "closed years are kept whole), so the year counts only those that ended after it."
 )
 RUNNING = (
-    "2026 up to and including 2026-04-30: a month's figures are final one month after it "
+    "2026 up to and including 2026-04-30: a month's figures are final 32 days after it "
     "ends, and the year is not over, so it is compared with whole years."
 )
 
@@ -46,14 +46,34 @@ def test_historiks_ten_years_are_whole(client, staffed, analyst, today):
     assert "is incomplete" not in page and "2026 up to" not in page
 
 
-def test_key_figures_mark_the_first_year_and_the_running_year(client, staffed, analyst, today):
+def _years_offered(page: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    select = BeautifulSoup(page, "html.parser").select_one('select[name="year"]')
+    return [option["value"] for option in select.select("option")]
+
+
+def test_key_figures_show_no_year_before_the_ten_kept_whole(client, staffed, analyst, today):
     client.login(username="analyst", password=PASSWORD)
-    closed = _page(client, "keyfigures:page", unit="R", year=2024)  # 2015–2024
-    assert FIRST in closed and RUNNING not in closed
-    assert "is incomplete" not in _page(client, "keyfigures:page", unit="R", year=2025)
+    # 2016–2024: 2015 lost its leavers to retention, and would change again on 1 February.
+    closed = _page(client, "keyfigures:page", unit="R", year=2024)
+    assert "is incomplete" not in closed and RUNNING not in closed
+    assert _years_offered(closed) == [str(year) for year in range(2016, 2027)]
+    older = _page(client, "keyfigures:page", unit="R", year=2015)  # asked for: the oldest kept
+    assert '<option value="2016" selected>' in older
     running = _page(client, "keyfigures:page", unit="R", year=2026)
-    # 2017–2026: every year after the cutoff began; 2026 is the running year.
+    # 2017–2026: 2026 is the running year.
     assert RUNNING in running and "is incomplete" not in running
+
+
+def test_a_year_before_the_cutoff_is_marked_incomplete(today):
+    # Where a table still shows one (the notes are for any years a page shows).
+    from django.utils import translation
+
+    from bemanna.workforce import retention
+
+    with translation.override("en"):
+        assert retention.year_notes([2015, 2016], TODAY) == [FIRST]
 
 
 def test_the_board_report_marks_the_running_year(staffed, today):
@@ -61,16 +81,20 @@ def test_the_board_report_marks_the_running_year(staffed, today):
 
     from bemanna.keyfigures import board
     from bemanna.org.models import Unit
+    from bemanna.tests.xlsx import Workbook
 
     with translation.override("en"):
-        text = html.unescape(
-            " ".join(board.html(board.build(Unit.objects.get(code="R"), 2026, TODAY)).split())
-        )
+        report = board.build(Unit.objects.get(code="R"), 2026, TODAY)
+        text = html.unescape(" ".join(board.html(report).split()))
         assert RUNNING in text
+        # The workbook says it too, on the key figures' sheet.
+        book = Workbook(board.xlsx(report))
+        cells = [cell for row in book.rows("Key figures") for cell in row if cell]
+        assert RUNNING in cells
         text = html.unescape(
             " ".join(board.html(board.build(Unit.objects.get(code="R"), 2024, TODAY)).split())
         )
-        assert FIRST in text and RUNNING not in text
+        assert RUNNING not in text and "is incomplete" not in text
 
 
 def test_the_notes_are_swedish():
@@ -82,7 +106,7 @@ def test_the_notes_are_swedish():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     running = (
-        "%(year)s up to and including %(date)s: a month's figures are final one month after "
+        "%(year)s up to and including %(date)s: a month's figures are final 32 days after "
         "it ends, and the year is not over, so it is compared with whole years."
     )
     assert module.SV[running].startswith("%(year)s t.o.m. %(date)s")

@@ -48,11 +48,11 @@ class Command(BemannaCommand):
                 % {"suffix": out.suffix}
             )
         today = timezone.localdate()
-        last = retention.last_shown_year(today)
-        if not 2000 <= period <= last:
+        first, last = retention.first_whole_year(today), retention.last_shown_year(today)
+        if not first <= period <= last:
             raise CommandError(
-                gettext("The year %(year)s is outside 2000–%(last)s.")
-                % {"year": period, "last": last}
+                gettext("The year %(year)s is outside %(first)s–%(last)s.")
+                % {"year": period, "first": first, "last": last}
             )
         chosen = (
             Unit.objects.filter(code=unit).first()
