@@ -8,7 +8,10 @@
 * The 31 Decembers are decided side by side as well (`analysis.forecast.over_time`), with
   the forecasts on those base dates: no unit's or group's FTE (or forecast) on one of them
   minus another's is 1..k-1 people's who came, left, moved or changed their rate, and no
-  60+ share minus another year's is 1..k-1 people's who came, left or turned 60.
+  60+ share minus another year's is 1..k-1 people's who came, left or turned 60. A closed
+  year's decisions, once made, are kept with it (`PublishedYear.history`) and taken as given
+  after: when the ten years move on, the new first year is not decided again without the
+  year before it, and the new last year is decided against the year just left as well.
 * The leavers by end reason follow `history.split_shown` over the year's kept tree
   (`split_as_allowed`).
 
@@ -33,8 +36,8 @@ from bemanna.analysis.forecast import history as past
 from bemanna.analysis.forecast import over_time
 from bemanna.analysis.forecast import shown as forecast_shown
 from bemanna.forecast import frames, years
-from bemanna.org import thresholds
-from bemanna.org.models import Unit
+from bemanna.org import frozen, thresholds
+from bemanna.org.models import PublishedYear, Unit
 from bemanna.workforce.retention import last_closed_year
 
 
@@ -149,24 +152,120 @@ def sequence(kept: years.Years) -> Sequence:
     none of them differs from an earlier one by 1..k-1 people's rates or ages. Where today's
     tree and k are the year's, the forecast's day is Historik's (the same figures). For the
     whole region once per data version, trees and ks."""
-    return _region_wide(_SEQUENCE, "history-sequence", kept, _sequence)
+    return _region_wide(_SEQUENCE, "history-sequence-kept", kept, _sequence)
 
 
 def _sequence(kept: years.Years) -> Sequence:
+    # A closed year's 31 December, once decided, keeps its decision (`PublishedYear.history`):
+    # when the window moves on a year, the new first year would otherwise be decided again
+    # without the year before it, and show what the day before it hid beside that year's
+    # figures (shown the day before).
+    stored, dropped = kept_decisions(kept), _dropped(kept)
+    found = _decided_over_time(kept, stored, dropped)
+    new = {
+        year: (found.history[year_end(year)], found.ages[year_end(year)])
+        for year in range(kept.first, kept.last + 1)
+        if year not in stored
+    }
+    if not new:
+        return found
+    frozen.keep_history({year: _stored(*pair) for year, pair in new.items()})
+    # Another process may have kept some first: theirs stands, and the years after are
+    # decided against it.
+    again = kept_decisions(kept)
+    if any(again.get(year, pair) != pair for year, pair in new.items()):
+        return _decided_over_time(kept, again, dropped)
+    return found
+
+
+def kept_decisions(
+    kept: years.Years,
+) -> dict[int, tuple[forecast_shown.Shown, forecast_shown.Shown]]:
+    """Per year of the page whose 31 December was decided before (`PublishedYear.history`),
+    its decisions of the FTE and the 60+ shares, those with the year's k (a k raised since
+    decides the year again)."""
+    found = {}
+    for year, stored in frozen.histories(range(kept.first, kept.last + 1)).items():
+        fte, ages = (_shown(stored[part]) for part in ("fte", "ages"))
+        if fte.k == ages.k == kept.ks[year]:
+            found[year] = (fte, ages)
+    return found
+
+
+def _stored(fte: forecast_shown.Shown, ages: forecast_shown.Shown) -> dict:
+    return {"k": fte.k, "fte": _as_json(fte), "ages": _as_json(ages)}
+
+
+def _as_json(decision: forecast_shown.Shown) -> dict:
+    return {
+        "k": decision.k,
+        "units": sorted(int(u) for u in decision.units),
+        "pages": sorted(int(u) for u in decision.pages),
+        "groups": sorted(str(g) for g in decision.groups),
+    }
+
+
+def _shown(stored: dict) -> forecast_shown.Shown:
+    return forecast_shown.Shown(
+        int(stored["k"]),
+        frozenset(int(u) for u in stored["units"]),
+        frozenset(int(u) for u in stored["pages"]),
+        frozenset(str(g) for g in stored["groups"]),
+    )
+
+
+def _dropped(
+    kept: years.Years,
+) -> tuple[int, dict, forecast_shown.Shown, forecast_shown.Shown] | None:
+    """The year the window has just left (the page showed it until the year after the last
+    closed), if its decisions are kept: the year, its kept tree and its decisions of the FTE
+    and of the 60+ shares. Its people on 31 December are all still in the data (the history
+    kept, `retention.employment_cutoff`, reaches back to the month before it)."""
+    year = kept.first - 1
+    row = PublishedYear.objects.filter(year=year, history__isnull=False).first()
+    if row is None:
+        return None
+    parents = {pk: u.parent_id for pk, u in frozen.units_of(row.tree).items()}
+    return year, parents, _shown(row.history["fte"]), _shown(row.history["ages"])
+
+
+def _counted(year: int) -> pl.DataFrame:
+    """The people on the year's 31 December in their main jobs, with what they add to the
+    figures decided side by side: 1 (present), their rate, 1 if aged 60 or over."""
+    return main_jobs(year_end(year)).with_columns(
+        pl.lit(1.0).alias("present"),
+        (pl.lit(year) - pl.col("birth_year") >= 60).cast(pl.Float64).alias("old"),
+    )
+
+
+def _decided_over_time(
+    kept: years.Years,
+    stored: dict[int, tuple[forecast_shown.Shown, forecast_shown.Shown]],
+    dropped: tuple | None,
+) -> Sequence:
+    """`sequence` with the years in `stored` taken as decided (`over_time`'s `fixed`), after
+    the year the window has just left (`_dropped`), as it was decided: the page showed it the
+    day before, so the years are decided against it too (the last year's FTE minus its own
+    would otherwise be the few who came or left in between)."""
     today = dict(Unit.objects.values_list("pk", "parent_id"))
     k_today = thresholds.min_group()
     own = year_ends(kept)  # Historik's 31 Decembers on their own
     releases: list[over_time.Release] = []
+    fixed: dict[int, forecast_shown.Shown] = {}
+    if dropped is not None:
+        year, parents, fte, _ages = dropped
+        fixed[len(releases)] = fte
+        releases.append(over_time.Release(year_end(year), parents, _counted(year), fte))
+    before = len(releases)
     mine: dict[datetime.date, int] = {}
     theirs: dict[datetime.date, int] = {}
     for year in range(kept.first, kept.last + 1):
         day = year_end(year)
         parents = {pk: u.parent_id for pk, u in kept.trees[year].items()}
-        people = main_jobs(day).with_columns(
-            pl.lit(1.0).alias("present"),
-            (pl.lit(year) - pl.col("birth_year") >= 60).cast(pl.Float64).alias("old"),
-        )
+        people = _counted(year)
         mine[day] = len(releases)
+        if year in stored:
+            fixed[len(releases)] = stored[year][0]
         releases.append(over_time.Release(day, parents, people, own[day]))
         if (parents, kept.ks[year]) != (today, k_today):
             cells = forecast_shown.counts(people)
@@ -174,7 +273,7 @@ def _sequence(kept: years.Years) -> Sequence:
             releases.append(
                 over_time.Release(day, today, people, forecast_shown.decide(today, cells, k_today))
             )
-    decided = over_time.over_time(releases, _FIGURES)
+    decided = over_time.over_time(releases, _FIGURES, fixed)
     # A forecast over today's tree shows only what Historik shows that day of the same
     # people: a unit whose people differ between the trees, or one Historik hides, would
     # beside Historik's units be the moved units' figures or a hidden unit's, which the year
@@ -182,11 +281,13 @@ def _sequence(kept: years.Years) -> Sequence:
     for day, i in theirs.items():
         same = over_time.same_people(releases[mine[day]].parents, today, releases[i].people)
         decided[i] = nothing_new(decided[i], decided[mine[day]], same)
-    history = [releases[i] for i in mine.values()]
+    # The 60+ shares likewise, each year from its FTE's decision.
+    ordered = [*range(before), *mine.values()]
+    fixed_ages = {0: dropped[3]} if dropped is not None else {}
+    fixed_ages |= {before + year - kept.first: pair[1] for year, pair in stored.items()}
     ages = over_time.over_time(
-        [replace(r, shown=decided[i]) for r, i in zip(history, mine.values(), strict=True)],
-        _AGES,
-    )
+        [replace(releases[i], shown=decided[i]) for i in ordered], _AGES, fixed_ages
+    )[before:]
     return Sequence(
         history={day: decided[i] for day, i in mine.items()},
         ages=dict(zip(mine, ages, strict=True)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from django.db import transaction
+from django.db.models import Q
 
 from bemanna.org.models import PublishedYear, Unit
 
@@ -112,3 +113,20 @@ def reasons_by_block(years, decide: Callable[[list[int]], set[int]]) -> set[int]
                 year__in=[y for y in open_ if (y in chosen) is value], reasons_by_block=None
             ).update(reasons_by_block=value)
     return set(rows.filter(reasons_by_block=True).values_list("year", flat=True))
+
+
+def histories(years) -> dict[int, dict]:
+    """Of some years, what *Historik* decided to show of their 31 December the first time
+    (`PublishedYear.history`, forecast.shown_past): year → the stored decisions."""
+    rows = PublishedYear.objects.filter(year__in=list(years), history__isnull=False)
+    return dict(rows.values_list("year", "history"))
+
+
+def keep_history(decided: Mapping[int, dict]) -> None:
+    """Keep each year's *Historik* decisions (`histories`) where none is kept yet, or one
+    with a lower k (the setting raised it since): two processes at once keep one, and both
+    read it back."""
+    for year, history in decided.items():
+        PublishedYear.objects.filter(year=year).filter(
+            Q(history__isnull=True) | Q(history__k__lt=history["k"])
+        ).update(history=history)

@@ -115,6 +115,12 @@ class PublishedYear(models.Model):
     year) or per year on the history page (False: the exit survey shows no split of a block
     holding the year). Both at once, a block minus one of its years is the other year's.
 
+    Once closed, what *Historik* shows of the year's 31 December (which units' FTE and 60+
+    share, which groups on their own) is decided the first time and kept (`history`,
+    forecast.shown_past): decided again after the ten years' window has moved on, without
+    the year before it, the year would show what the day before hid (one hire's rate beside
+    the year before's FTE).
+
     The key figures kept it first (as keyfigures.PublishedYear); it lives here, on the floor
     below both, so that the history page shares it."""
 
@@ -124,6 +130,8 @@ class PublishedYear(models.Model):
     groups = models.JSONField(null=True, blank=True)
     published = models.DateTimeField(auto_now_add=True)
     reasons_by_block = models.BooleanField(null=True)  # None: not decided yet
+    # Historik's 31 December decisions ("fte", "ages": k, units, pages, groups); None: not yet
+    history = models.JSONField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.year}"

@@ -52,9 +52,16 @@ class Release:
     shown: Shown
 
 
-def over_time(releases: Sequence[Release], figures: Sequence[str]) -> list[Shown]:
+def over_time(
+    releases: Sequence[Release], figures: Sequence[str], fixed: Mapping[int, Shown] | None = None
+) -> list[Shown]:
     """Each release's decision narrowed so that no two releases differ, in any block or any
     group of a page block, by 1..k-1 people's `figures` (k the larger of the two days').
+
+    A release in `fixed` (by position) was decided before, against days that may no longer
+    be among `releases` (a window of years moved on), and has been shown so: its decision
+    is taken as given, not narrowed nor widened, and the later releases are decided against
+    it as against any other.
 
     Examples:
         A clinic with wards a and b of 6; a year later one nurse of ward a has gone from
@@ -72,10 +79,24 @@ def over_time(releases: Sequence[Release], figures: Sequence[str]) -> list[Shown
         ...         Release(dt.date(2024, 12, 31), tree, people(50.0), same)]
         >>> [sorted(s.units) for s in over_time(days, ["rate"])]
         [['a', 'b', 'clinic'], ['b']]
+
+        The window moves on and 2023 is no longer among the days. Decided again without it,
+        2024 would show ward a and the clinic: beside 2023's figures (shown before) the
+        nurse's change. Kept, it shows only ward b; a later year in which one of ward b's
+        people has left is still decided against it.
+        >>> kept = over_time(days, ["rate"])[1]
+        >>> [sorted(s.units) for s in over_time(days[1:], ["rate"])]
+        [['a', 'b', 'clinic']]
+        >>> later = Release(dt.date(2025, 12, 31), tree, people(50.0).head(11), same)
+        >>> [sorted(s.units) for s in over_time([days[1], later], ["rate"], fixed={0: kept})]
+        [['b'], ['a', 'clinic']]
     """
     people = _People(releases, figures)
     final: list[Shown] = []
     for index, release in enumerate(releases):
+        if fixed is not None and index in fixed:
+            final.append(fixed[index])
+            continue
         units, pages = set(release.shown.units), set(release.shown.pages)
         groups = set(release.shown.groups)
         changed = True

@@ -102,7 +102,7 @@ def test_the_forecasts_of_two_years_give_no_one_away(client, region):
 
 def test_with_each_date_decided_on_its_own_the_attacker_finds_her_rate(client, region, monkeypatch):
     monkeypatch.setattr(
-        over_time, "over_time", lambda releases, figures: [r.shown for r in releases]
+        over_time, "over_time", lambda releases, figures, fixed=None: [r.shown for r in releases]
     )
     found = attack(client, region[1])
     assert ("R", 0.75) in found and ("RS1", 0.75) in found

@@ -236,7 +236,7 @@ def test_with_the_rule_weakened_the_attacker_finds_the_birth_year(client, region
     monkeypatch.setattr(disclosure, "decide", everything)
     # Every day on its own too (the years side by side are `test_attacker_base_dates`').
     monkeypatch.setattr(
-        over_time, "over_time", lambda releases, figures: [r.shown for r in releases]
+        over_time, "over_time", lambda releases, figures, fixed=None: [r.shown for r in releases]
     )
     services.clear_caches()
     cache.clear()

@@ -414,7 +414,7 @@ def test_with_the_rule_weakened_the_attacker_finds_all_three(client, region, mon
     assert ("pyramid cell", "HS1", None, ("60–64", men), 1) in found
 
 
-def _each_day_on_its_own(releases, figures):
+def _each_day_on_its_own(releases, figures, fixed=None):
     return [release.shown for release in releases]
 
 

@@ -6,6 +6,7 @@ from bemanna import generation
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.clifiles import BemannaCommand
 from bemanna.keyfigures.models import KeptHealth, KeptHealthYear
+from bemanna.org.models import PublishedYear
 from bemanna.workforce import frames
 from bemanna.workforce.models import KeptExtract, KeptYear
 
@@ -31,6 +32,7 @@ class Command(BemannaCommand):
         years = sorted(
             set(KeptYear.objects.filter(year__gte=year).values_list("year", flat=True))
             | set(KeptHealthYear.objects.filter(year__gte=year).values_list("year", flat=True))
+            | set(_decided(year).values_list("year", flat=True))
         )
         if not years:
             raise CommandError(gettext("No closed year from %(year)s on is kept.") % {"year": year})
@@ -46,7 +48,14 @@ class Command(BemannaCommand):
             KeptHealthYear.objects.filter(year__gte=year).delete()
             KeptExtract.objects.filter(years__isnull=True).delete()
             KeptHealth.objects.filter(years__isnull=True).delete()
+            # Historik decides the years' 31 Decembers again, from the rows as they are.
+            _decided(year).update(history=None)
             generation.bump()
         frames.forget()
         log_action(None, AuditEntry.Action.YEARS_REOPENED, scope=listed, first=year)
         self.stdout.write(gettext("Reopened %(years)s.") % {"years": listed})
+
+
+def _decided(year: int):
+    """The years from `year` on whose *Historik* decisions are kept (`PublishedYear.history`)."""
+    return PublishedYear.objects.filter(year__gte=year, history__isnull=False)
