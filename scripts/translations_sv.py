@@ -2567,6 +2567,7 @@ SV.update(
         "%(year)s up to and including %(date)s: a month's figures are final 32 days after it ends, and the year is not over, so it is compared with whole years.": "%(year)s t.o.m. %(date)s: en månads siffror är slutliga 32 dagar efter att den slutat, och året är inte slut, så det jämförs med hela år.",
         "the %(n)s last closed years whole, and the month before them": "de %(n)s senaste avslutade åren i sin helhet, och månaden före dem",
         "kept period": "sparad period",
+        "%(n)s months after the call's month": "%(n)s månader efter samtalets månad",
         "What the years cover": "Vad åren omfattar",
         "The year %(year)s is outside %(first)s–%(last)s.": "Året %(year)s ligger utanför %(first)s–%(last)s.",
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",

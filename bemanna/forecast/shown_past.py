@@ -192,6 +192,31 @@ def kept_decisions(
     return found
 
 
+def _bounds(kept: years.Years) -> dict[int, tuple[forecast_shown.Shown, forecast_shown.Shown]]:
+    """Per year decided before with a lower k than the year's now (the setting was raised):
+    its decisions of the FTE and the 60+ shares, which the new ones stay within. Decided
+    afresh, the higher k may show a unit the lower one hid (hiding others instead), and the
+    page before beside the page after would give the hidden units' figures."""
+    bounds = {}
+    for year, stored in frozen.histories(range(kept.first, kept.last + 1)).items():
+        fte, ages = (_shown(stored[part]) for part in ("fte", "ages"))
+        if not fte.k == ages.k == kept.ks[year]:
+            bounds[year] = (fte, ages)
+    return bounds
+
+
+def _within(decision: forecast_shown.Shown, bound: forecast_shown.Shown) -> forecast_shown.Shown:
+    """`decision` showing nothing `bound` did not: a unit, page or group hidden more joins
+    the block above it, whose residual stays a sum of residuals of 0 or at least k."""
+    units = decision.units & bound.units
+    return replace(
+        decision,
+        units=units,
+        pages=decision.pages & bound.pages & units,
+        groups=decision.groups & bound.groups,
+    )
+
+
 def _stored(fte: forecast_shown.Shown, ages: forecast_shown.Shown) -> dict:
     return {"k": fte.k, "fte": _as_json(fte), "ages": _as_json(ages)}
 
@@ -257,6 +282,7 @@ def _decided_over_time(
         fixed[len(releases)] = fte
         releases.append(over_time.Release(year_end(year), parents, _counted(year), fte))
     before = len(releases)
+    bounds = _bounds(kept)
     mine: dict[datetime.date, int] = {}
     theirs: dict[datetime.date, int] = {}
     for year in range(kept.first, kept.last + 1):
@@ -266,7 +292,8 @@ def _decided_over_time(
         mine[day] = len(releases)
         if year in stored:
             fixed[len(releases)] = stored[year][0]
-        releases.append(over_time.Release(day, parents, people, own[day]))
+        alone = _within(own[day], bounds[year][0]) if year in bounds else own[day]
+        releases.append(over_time.Release(day, parents, people, alone))
         if (parents, kept.ks[year]) != (today, k_today):
             cells = forecast_shown.counts(people)
             theirs[day] = len(releases)
@@ -285,8 +312,17 @@ def _decided_over_time(
     ordered = [*range(before), *mine.values()]
     fixed_ages = {0: dropped[3]} if dropped is not None else {}
     fixed_ages |= {before + year - kept.first: pair[1] for year, pair in stored.items()}
+    ages_bounds = {before + year - kept.first: pair[1] for year, pair in bounds.items()}
     ages = over_time.over_time(
-        [replace(releases[i], shown=decided[i]) for i in ordered], _AGES, fixed_ages
+        [
+            replace(
+                releases[i],
+                shown=_within(decided[i], ages_bounds[n]) if n in ages_bounds else decided[i],
+            )
+            for n, i in enumerate(ordered)
+        ],
+        _AGES,
+        fixed_ages,
     )[before:]
     return Sequence(
         history={day: decided[i] for day, i in mine.items()},

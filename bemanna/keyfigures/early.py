@@ -225,18 +225,30 @@ def counts(year: int) -> list[dict]:
         calls[row["m"]] = row
     # The spells change only with an import (or the retention run): kept until the next.
     due = generation.remembered("early-due", (year, kept), lambda: _due(year))
+    # A month whose calls retention has deleted shows none ("–"), not 0.
+    gone = _calls_from(timezone.localdate())
     return [
         {"month": month, **dict.fromkeys(EARLY_COUNTS)}
         if month > kept
         else {
             "month": month,
             "due": due[month.month],
-            "calls": (calls[month.month] or {}).get("calls", 0),
-            "reached": (calls[month.month] or {}).get("reached", 0),
-            "meetings": (calls[month.month] or {}).get("meetings", 0),
+            **(
+                dict.fromkeys(EARLY_COUNTS[1:])
+                if month < gone
+                else {
+                    name: (calls[month.month] or {}).get(name, 0)
+                    for name in ("calls", "reached", "meetings")
+                }
+            ),
         }
         for month in months
     ]
+
+
+def _calls_from(today: datetime.date) -> datetime.date:
+    """The first day whose calls are kept (`health_cutoffs`): the first of a month."""
+    return health_cutoffs(today)[1]
 
 
 def _kept_through() -> datetime.date | None:
@@ -302,6 +314,14 @@ def health_cutoffs(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` before `day`'s: calls go by whole months, so a
+    month's counts on the key figures go all at once, not a day's calls at a time (which
+    would be those calls' outcomes, before minus after).
+
+    Examples:
+        >>> _months_before(datetime.date(2026, 6, 30), 24)
+        datetime.date(2024, 6, 1)
+    """
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
-    return datetime.date(year, month + 1, min(day.day, 28))
+    return datetime.date(year, month + 1, 1)

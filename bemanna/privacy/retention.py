@@ -292,7 +292,9 @@ def _health_pending(model, field: str, which: int):
             return Pending(due, None)
         if which == 0:  # whole calendar years: due on 1 January after the last year kept
             return Pending(due, datetime.date(first.year + settings.HEALTH_DATA_YEARS, 1, 1))
-        return Pending(due, _months_after(first, settings.EARLY_CONTACT_MONTHS))
+        # Whole months: due on the first day of the month after the last month kept.
+        months = settings.EARLY_CONTACT_MONTHS + 1
+        return Pending(due, months_before(first.replace(day=1), -months))
 
     return pending
 
@@ -328,7 +330,7 @@ def rules() -> list[Rule]:
         Rule(
             "calls",
             _("Occupational health's call records"),
-            _("%(n)s months after the call") % {"n": s.EARLY_CONTACT_MONTHS},
+            _("%(n)s months after the call's month") % {"n": s.EARLY_CONTACT_MONTHS},
             "BEMANNA_EARLY_CONTACT_MONTHS",
             _health_pending(EarlyContact, "called_on", 1),
             None,

@@ -137,3 +137,36 @@ def test_a_decision_is_kept_once_unless_k_was_raised(client, region):
     raised = {**same_k, "k": kept["k"] + 1}
     frozen.keep_history({2016: raised})  # the setting raised k: decided again
     assert PublishedYear.objects.get(year=2016).history == raised
+
+
+@pytest.mark.parametrize("bounded", [True, False])
+def test_a_raised_k_shows_nothing_the_lower_one_hid(client, region, settings, monkeypatch, bounded):
+    # An insider raised BEMANNA_MIN_GROUP between two looks: decided afresh at the higher k,
+    # a year showed units the lower k had hidden (hiding others instead), and the two looks
+    # together gave a hidden unit's FTE. The decision at the higher k stays within the one
+    # kept: here the kept 2019 decision hid ward V (as a lower k's choice may), and V stays
+    # hidden; decided afresh (the mutation), it shows V's twenty nurses.
+    from dataclasses import replace
+
+    settings.MIN_GROUP = 5
+    _rows(client)
+    row = PublishedYear.objects.get(year=2019)
+    v = frozen_unit("V")
+    fte, ages = (shown_past._shown(row.history[part]) for part in ("fte", "ages"))
+    assert v in fte.units
+    hid_v = replace(fte, units=fte.units - {v}, pages=fte.pages - {v})
+    row.history = shown_past._stored(hid_v, replace(ages, units=ages.units - {v}))
+    row.save(update_fields=["history"])
+    if not bounded:
+        monkeypatch.setattr(shown_past, "_bounds", lambda kept: {})
+    settings.MIN_GROUP = 6
+    frames.forget()
+    after = _rows(client)
+    assert _fte(after, "V", 2019) == ("–" if bounded else "20,0")
+    assert _fte(after, "V", 2018) == "20,0"  # a year whose kept decision showed V
+
+
+def frozen_unit(code: str) -> int:
+    from bemanna.org.models import Unit
+
+    return Unit.objects.get(code=code).pk

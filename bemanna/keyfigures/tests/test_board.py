@@ -591,3 +591,28 @@ def test_the_board_pdf_is_rendered_once_for_what_it_shows(client, figures, analy
     assert len(made) == 2 and changed != first
     assert "2026-01-20 09:18" in pdf_text.text(changed, 1)
     assert "2026-01-20 09:18" in made[1] and "09:15" not in made[1]
+
+
+@pytest.mark.parametrize("whole_months", [True, False])
+def test_calls_go_by_whole_months_so_a_months_counts_go_at_once(staffed, monkeypatch, whole_months):
+    # An insider read December's calls on the key figures day after day while retention
+    # deleted calls 24 months old: each day's drop was one date's calls and their outcome.
+    # Calls now go by whole months: June 2024's two calls count until 30 June 2026 and
+    # are gone together on 1 July. Counted to the day (the mutation), the count drops
+    # between the 15th and the 25th.
+    _spells("1001;2024-06-01;2024-06-30;100", "1002;2024-06-03;2024-06-28;100")
+    _import("hours", "Anst.nr;Månad;Timmar\n1001;2024-06;160\n1002;2024-06;160\n")
+    first, second = SickLeaveSpell.objects.order_by("start")
+    EarlyContact.objects.create(spell=first, called_on=datetime.date(2024, 6, 10))
+    EarlyContact.objects.create(spell=second, called_on=datetime.date(2024, 6, 20))
+    if not whole_months:  # calls deleted to the day, and counted as they are
+        monkeypatch.setattr(
+            early, "_months_before", lambda day, months: day.replace(year=day.year - months // 12)
+        )
+        monkeypatch.setattr(early, "_calls_from", lambda today: datetime.date.min)
+    seen = []
+    for day in (datetime.date(2026, 6, 15), datetime.date(2026, 6, 25), datetime.date(2026, 7, 1)):
+        monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, day=day: day)
+        early.delete_expired(day)
+        seen.append(early.counts(2024)[5]["calls"])
+    assert seen == ([2, 2, None] if whole_months else [1, 0, 0])

@@ -100,7 +100,7 @@ EXPECTED = {
     "employments": (1, datetime.date(2027, 2, 1)),
     "sick_leave": (1, datetime.date(2027, 1, 1)),
     "hours": (0, None),
-    "calls": (0, datetime.date(2026, 6, 30)),  # 2024-06-29 + 24 months + 1 day
+    "calls": (0, datetime.date(2026, 7, 1)),  # June 2024 + 24 whole months
     "pulse_answers": (2, datetime.date(2027, 1, 16)),
     "exit_answers": (1, datetime.date(2027, 1, 1)),  # block 2018–19; next 2020–21
     # SECRET (wave of 2022), "Mer lön" (2020–21) and "x" (2019, whose answer goes anyway).
