@@ -83,13 +83,34 @@ def over_time(
         The window moves on and 2023 is no longer among the days. Decided again without it,
         2024 would show ward a and the clinic: beside 2023's figures (shown before) the
         nurse's change. Kept, it shows only ward b; a later year in which one of ward b's
-        people has left is still decided against it.
+        people has left is still decided against it: it shows the clinic alone (ward a
+        beside it would give ward b, the leaver beside 2024's b).
         >>> kept = over_time(days, ["rate"])[1]
         >>> [sorted(s.units) for s in over_time(days[1:], ["rate"])]
         [['a', 'b', 'clinic']]
         >>> later = Release(dt.date(2025, 12, 31), tree, people(50.0).head(11), same)
         >>> [sorted(s.units) for s in over_time([days[1], later], ["rate"], fixed={0: kept})]
-        [['b'], ['a', 'clinic']]
+        [['b'], ['clinic']]
+
+        A hidden unit that is all of a shown unit's block is given all the same (the clinic
+        minus the wards shown beside it). A year later one nurse has left ward x and five of
+        ward y work 80 %: the clinic differs by six people, but ward x, shown on the first
+        day and hidden on the second beside y and z, would be the clinic minus y and z: the
+        one who left. The second day hides the smallest ward beside it too.
+        >>> tree = {"clinic": None, "x": "clinic", "y": "clinic", "z": "clinic"}
+        >>> def staff(later):
+        ...     people = [(n, "x") for n in range(10)] + [(n, "y") for n in range(10, 20)]
+        ...     people += [(n, "z") for n in range(20, 26)]
+        ...     people = [p for p in people if not (later and p[0] == 3)]
+        ...     return pl.DataFrame({"person": [p for p, _u in people],
+        ...         "unit_id": [u for _p, u in people], "group": ["SSK"] * len(people),
+        ...         "rate": [80.0 if later and 10 <= p < 15 else 100.0 for p, _u in people]})
+        >>> first = Shown(5, frozenset({"clinic", "x"}), frozenset(), frozenset())
+        >>> second = Shown(5, frozenset({"clinic", "y", "z"}), frozenset(), frozenset())
+        >>> days = [Release(dt.date(2023, 12, 31), tree, staff(False), first),
+        ...         Release(dt.date(2024, 12, 31), tree, staff(True), second)]
+        >>> [sorted(s.units) for s in over_time(days, ["rate"])]
+        [['clinic', 'x'], ['clinic', 'y']]
     """
     people = _People(releases, figures)
     final: list[Shown] = []
@@ -105,7 +126,9 @@ def over_time(
             for earlier, decided in enumerate(final):
                 pair = (people, earlier, index)
                 k = max(decided.k, release.shown.k)
-                hide, _none = _crossed(pair, decided.units & units, None, k)
+                # What each day gives, shown or worked out from its own figures alone.
+                both = people.given(earlier, decided.units) & people.given(index, units)
+                hide = people.to_hide(index, _crossed(pair, both, None, k)[0], units)
                 hide_pages, drop = _crossed(pair, decided.pages & pages, decided.groups & groups, k)
                 if hide or hide_pages or drop:
                     units -= hide
@@ -154,6 +177,42 @@ class _People:
             values = [frame[f].cast(pl.Float64).fill_null(0.0).round(6).to_numpy() for f in figures]
             self.values.append(np.column_stack(values) if values else np.zeros((frame.height, 0)))
         self._totals: dict[int, dict[Hashable, int]] = {}
+        self._sizes: dict[int, dict[Hashable, int]] = {}
+
+    def given(self, day: int, shown: Set[Hashable]) -> set[Hashable]:
+        """The units whose figures the day gives: those shown, and each hidden one that is
+        all of a shown unit's people not in the units shown below it (its figure is the
+        shown unit's minus theirs), again below that one."""
+        release = self.releases[day]
+        if day not in self._sizes:
+            self._sizes[day] = dict(release.people.group_by("unit_id").len().iter_rows())
+        given = set(shown)
+        while True:
+            found = derivable(release.parents, self._sizes[day], given)
+            if not found:
+                return given
+            given |= found
+
+    def to_hide(self, day: int, hide: set[Hashable], shown: Set[Hashable]) -> set[Hashable]:
+        """`hide` as units shown on the day: a unit the day gives without showing it
+        (`given`) is kept from being worked out by hiding the smallest unit shown beside it
+        below the same shown unit, or that unit when none is."""
+        parents = self.releases[day].parents
+        found: set[Hashable] = set()
+        below = shown_below(parents, set(shown))
+        totals = self.totals(day)
+        for unit in hide:
+            if unit in shown:
+                found.add(unit)
+                continue
+            block = parents.get(unit)
+            while block is not None and block not in shown:
+                block = parents.get(block)
+            if block is None:
+                continue
+            smallest = min(below[block], key=lambda u: (totals.get(u, 0), str(u)), default=None)
+            found.add(block if smallest is None else smallest)
+        return found
 
     def totals(self, day: int) -> dict[Hashable, int]:
         """The people in each unit's subtree on the day (over its tree)."""
@@ -359,6 +418,38 @@ def _ancestry(
             node = parents.get(node)
         found.append(chain)
     return found
+
+
+def derivable(
+    parents: Mapping[Hashable, Hashable | None],
+    sizes: Mapping[Hashable, int],
+    shown: Set[Hashable],
+) -> set[Hashable]:
+    """The hidden units whose people are all of a shown unit's block (`sizes`: people per
+    unit, its own): the shown unit's figure minus those of the units shown below it is
+    theirs. Counted by the child of the shown unit they sit under.
+
+    Example: a clinic without staff of its own shows itself and ward b; ward a, hidden, is
+    the clinic minus b.
+        >>> derivable({"c": None, "a": "c", "b": "c"}, {"a": 6, "b": 7}, {"c", "b"})
+        {'a'}
+        >>> sorted(derivable({"c": None, "a": "c", "b": "c"}, {"a": 6, "b": 7}, {"c"}))
+        []
+    """
+    top = _blocks(parents, shown)
+    parts: dict[Hashable, set[Hashable]] = {}
+    for unit, n in sizes.items():
+        if not n or unit not in top:
+            continue
+        block, node = top[unit], unit
+        while node != block and parents.get(node) != block:
+            node = parents.get(node)
+        parts.setdefault(block, set()).add(node)
+    return {
+        next(iter(found))
+        for block, found in parts.items()
+        if len(found) == 1 and block not in found
+    }
 
 
 def _blocks(
