@@ -253,8 +253,9 @@ def _calls_from(today: datetime.date) -> datetime.date:
 
 def _kept_through() -> datetime.date | None:
     """The first day of the last month whose sick leave is kept as first shown (a final month
-    with its hours in, `services.published_health`), or None."""
-    published_health(timezone.localdate())  # keeps what became final
+    with its hours in, kept when the key figures are computed: `services.published_health`),
+    or None. Read, not kept here: stitching the sick leave on every request took the key
+    figures' page from 0.3 to 1.1 s."""
     last = KeptHealthYear.objects.order_by("-year", "-month").values_list("year", "month").first()
     return datetime.date(last[0], last[1], 1) if last else None
 
