@@ -41,6 +41,7 @@ from bemanna.keyfigures.models import (
 from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.frames import employments as employments_frame
+from bemanna.workforce.frames import keep_periods
 from bemanna.workforce.models import (
     Employment,
     EmploymentForm,
@@ -310,13 +311,7 @@ def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, final: datetime.d
         row = KeptHealth.objects.create(
             batch=batch, spells=published.to_bytes(spells), hours=published.to_bytes(hours)
         )
-        KeptHealthYear.objects.bulk_create(
-            [KeptHealthYear(year=year, month=month, kept=row) for year, month in periods],
-            ignore_conflicts=True,
-        )
-        closed = KeptHealthYear.objects.filter(month=12).values("year")
-        KeptHealthYear.objects.filter(year__in=closed, month__lt=12).delete()
-        KeptHealth.objects.filter(years__isnull=True).delete()
+        keep_periods(row, KeptHealthYear, "kept", periods)
     return True
 
 
@@ -385,6 +380,12 @@ def key_figures(year: int, today: datetime.date) -> KeyFigures:
     return figures
 
 
+def first_year(year: int, today: datetime.date) -> int:
+    """The first year a year's key figures show: ten years back, none before the oldest
+    kept whole (`retention.first_whole_year`)."""
+    return max(year - YEARS + 1, min(first_whole_year(today), year))
+
+
 class KeyFigures:
     """Every key figure for every unit's subtree over ten years up to a year, computed once
     for the region (the page, the board report and the bench read from it).
@@ -404,7 +405,7 @@ class KeyFigures:
         self.year = year
         # Ten years, none before the oldest kept whole (`retention.first_whole_year`): an
         # older year's leavers are deleted, and its figures would move every 1 February.
-        self.first = datetime.date(max(year - YEARS + 1, min(first_whole_year(today), year)), 1, 1)
+        self.first = datetime.date(first_year(year, today), 1, 1)
         # A year not closed counts its final months only (`retention.last_final_month`):
         # the months after still change with late rows, and before minus after would be
         # one person's.

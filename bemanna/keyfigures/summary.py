@@ -18,8 +18,8 @@ from bemanna.keyfigures import benchmarks
 from bemanna.keyfigures import figures as figures_table
 from bemanna.keyfigures.models import Figure
 from bemanna.keyfigures.services import (
-    YEARS,
     KeyFigures,
+    first_year,
     key_figures,
     off_target,
     plans_snapshot,
@@ -45,8 +45,7 @@ def year_notes(year: int, today: datetime.date) -> list[str]:
     """What the years the key figures show (the year and the trend's years before it)
     cover: one begun before the employments' retention cutoff is incomplete, the running
     year runs to today (`retention.year_notes`); the figures are as they are."""
-    first = max(year - YEARS + 1, min(retention.first_whole_year(today), year))
-    return retention.year_notes(range(first, year + 1), today)
+    return retention.year_notes(range(first_year(year, today), year + 1), today)
 
 
 def figure_names() -> dict[str, str]:

@@ -148,14 +148,23 @@ def publish(rows: pl.DataFrame, batch: int, final: datetime.date) -> bool:
         return False
     with transaction.atomic():
         extract = KeptExtract.objects.create(batch=batch, rows=published.to_bytes(rows))
-        KeptYear.objects.bulk_create(
-            [KeptYear(year=year, month=month, extract=extract) for year, month in periods],
-            ignore_conflicts=True,
-        )
-        closed = KeptYear.objects.filter(month=12).values("year")
-        KeptYear.objects.filter(year__in=closed, month__lt=12).delete()
-        KeptExtract.objects.filter(years__isnull=True).delete()
+        keep_periods(extract, KeptYear, "extract", periods)
     return True
+
+
+def keep_periods(kept, period, link: str, periods: list[published.Period]) -> None:
+    """Link `kept` (rows just stored: a `KeptExtract` or a `KeptHealth`) to the `periods` it
+    is the first to show, as rows of `period` (`KeptYear`, `KeptHealthYear`; `link` names
+    their foreign key, whose reverse is `years`). Another process may have linked a period
+    first; a closed year's months go, as the year's rows hold them; rows left without a
+    period go too. Inside the caller's transaction."""
+    period.objects.bulk_create(
+        [period(year=year, month=month, **{link: kept}) for year, month in periods],
+        ignore_conflicts=True,
+    )
+    closed = period.objects.filter(month=12).values("year")
+    period.objects.filter(year__in=closed, month__lt=12).delete()
+    type(kept).objects.filter(years__isnull=True).delete()
 
 
 def _as_published(raw: pl.DataFrame, today: datetime.date) -> pl.DataFrame:
