@@ -117,8 +117,14 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
     An open row runs to `period_end` (one starting later adds no day). Rows starting after
     `period_end` are left out of the result, but only after the joining, so `spell_last` is
     the last day known of the whole spell (early intervention reads it). Adds `last` (the
-    row's end, or `period_end` while open), `spell_start`, `spell_last` and `long` (the spell
-    lasts `LONG_SPELL_DAYS` or more up to `period_end`, `spell_days`) to every row.
+    row's end, or `period_end` while open), `spell_first` and `spell_last` (the spell's first
+    and last day in these rows), `spell_start` (its first day: `spell_first`, or the earliest
+    `since` of its rows where they have one) and `long` (the spell lasts `LONG_SPELL_DAYS` or
+    more up to `period_end`, `spell_days`) to every row.
+
+    `since` is for rows cut at a kept period's seam (`analysis.published`): a spell
+    registered after the month it began was shown counts from the seam's next day, but its
+    length from the day it truly began.
 
     Examples:
         >>> import datetime as dt
@@ -131,19 +137,23 @@ def continuous_spells(spells: pl.DataFrame, period_end: datetime.date) -> pl.Dat
         [(datetime.date(2025, 1, 1), True), (datetime.date(2025, 1, 1), True),
          (datetime.date(2025, 3, 22), True)]
     """
-    rows = spells.drop("last", "spell_start", "spell_last", "long", strict=False).with_columns(
-        pl.col("end").fill_null(period_end).alias("last")
-    )
+    rows = spells.drop(
+        "last", "spell_first", "spell_start", "spell_last", "long", strict=False
+    ).with_columns(pl.col("end").fill_null(period_end).alias("last"))
     keys = kpi_grid.Keys(rows["person"])
     joined = kpi_grid.join_spells(
         keys.ids(rows["person"]).astype(np.int32),
         kpi_grid.days(rows["start"]),
         kpi_grid.days(rows["last"]),
     )
+    first = joined.spell_first
+    if "since" in rows.columns:
+        first = kpi_grid.earliest(first, kpi_grid.days(rows["since"])[joined.order], joined.spell)
     return (
         rows[joined.order]
         .with_columns(
-            spell_start=kpi_grid.dates(joined.spell_first[joined.spell]),
+            spell_first=kpi_grid.dates(joined.spell_first[joined.spell]),
+            spell_start=kpi_grid.dates(first[joined.spell]),
             spell_last=kpi_grid.dates(joined.spell_last[joined.spell]),
         )
         .filter(pl.col("start") <= period_end)

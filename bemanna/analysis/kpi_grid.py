@@ -275,10 +275,13 @@ class Spells:
         joined = join_spells(person.astype(np.int32), start, last)
         del person, start, last
         spell = joined.spell.astype(np.int64)  # numpy gathers by int32 at half the speed
-        first = joined.spell_first[spell]
+        rows = joined.order if len(kept) == frame.height else kept[joined.order]
+        spell_first = joined.spell_first
+        if "since" in frame.columns:  # rows cut at a seam (`kpi.continuous_spells`)
+            spell_first = earliest(spell_first, days(frame["since"])[rows], joined.spell)
+        first = spell_first[spell]
         through = joined.spell_last[spell]
         del spell
-        rows = joined.order if len(kept) == frame.height else kept[joined.order]
         counted = np.flatnonzero(joined.start <= day(period_end))
         extent = frame["extent"].cast(pl.Float64).fill_null(0.0).to_numpy()
         if len(counted) == len(rows):
@@ -357,6 +360,20 @@ class Joined(NamedTuple):
     spell: Days  # each ordered row's spell, numbered 0, 1, … in the same order
     spell_first: Days  # each spell's first and last day
     spell_last: Days
+
+
+def earliest(spell_first: Days, since: Days, spell: Days) -> Days:
+    """Each spell's first day: its first row's start (`spell_first`), or the earliest `since`
+    of its rows (in the order of `join_spells`, each row's spell `spell`) if earlier.
+
+    Examples:
+        >>> earliest(np.array([10, 40]), np.array([4, 10, 40]), np.array([0, 0, 1])).tolist()
+        [4, 40]
+    """
+    if not len(spell):
+        return spell_first
+    heads = np.flatnonzero(np.r_[True, spell[1:] != spell[:-1]])
+    return np.minimum(spell_first, np.minimum.reduceat(since, heads))
 
 
 def join_spells(person: Days, start: Days, last: Days) -> Joined:

@@ -7,6 +7,8 @@ March for November or a sick spell of last year: the figure before minus the fig
 that one person's, shown or not. So a closed year is seen as it stood when it was first shown
 (the rows kept then), and what arrives later about it counts from the day after its seam,
 where it becomes known: a late leaver leaves on the seam's next day, a late hire is hired then.
+(A late sick spell counts its days from there too, but its length and its day 8 from the day
+it began: the spells carry it, `since`, through the cut; `kpi.continuous_spells`.)
 
 `stitch` builds one set of rows that says, day by day, what the old rows say up to the seam
 and what the new rows say after it. A person whose rows say the same up to the seam in both

@@ -269,14 +269,20 @@ def _due(year: int) -> dict[int, int]:
 
 
 def _reached(spells: pl.DataFrame, year: int) -> dict[int, int]:
-    """Per month of `year`: the spells of `spells` that reached day 8 in it."""
+    """Per month of `year`: the spells of `spells` that reached day 8 in it.
+
+    Day 8 counts from the day a spell began (`spell_start`: its `since`, where a late spell
+    was cut at a kept month's seam), and only on a day of the rows (from `spell_first`): a
+    late spell that reached it in a month kept without it counts in no month, neither its
+    own, kept as shown, nor the month after the seam, where it did not reach it."""
     due = dict.fromkeys(range(1, 13), 0)
     last = datetime.date(year, 12, 31)
     far = datetime.date(9999, 12, 31)
     chains = kpi.continuous_spells(spells.filter(pl.col("start") <= last), far)
     eighth = pl.col("spell_start") + datetime.timedelta(days=FIRST_DAY - 1)
     reached = chains.filter(
-        (pl.col("start") == pl.col("spell_start"))
+        (pl.col("start") == pl.col("spell_first"))
+        & (eighth >= pl.col("spell_first"))
         & (eighth.dt.year() == year)
         & (pl.col("spell_last") >= eighth)
     ).select(eighth.dt.month().alias("month"))

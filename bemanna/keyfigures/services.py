@@ -214,7 +214,7 @@ def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     about a kept period count nowhere, the part of a spell after it where it is
     (`analysis.published`). Recomputed from each new file, a period's sick leave before
     minus after would be one person's."""
-    spells = spells_now()
+    spells = with_since(spells_now())
     hours = pl.DataFrame(
         list(ScheduledHours.objects.values_list("person_id", "month", "hours")),
         schema=HOURS,
@@ -244,7 +244,7 @@ def _as_published_health(
         if key not in _kept_health:
             row = KeptHealth.objects.get(pk=key[0])
             _kept_health[key] = (
-                published.from_bytes(row.spells, SPELLS),
+                _kept_spells(row.spells),
                 published.from_bytes(row.hours, HOURS),
             )
         kept_spells, kept_hours = _kept_health[key]
@@ -275,6 +275,23 @@ def prune_kept_health(oldest: datetime.date) -> None:
             row.pruned += 1
             row.save(update_fields=["spells", "hours", "pruned"])
     _kept_health.clear()
+
+
+def with_since(spells: pl.DataFrame) -> pl.DataFrame:
+    """`spells` with `since`, each row's spell's first day (`kpi.continuous_spells`): cut at
+    a kept period's seam (`analysis.published`), a late spell still counts its length, and
+    its day 8, from the day it began (`early._reached`)."""
+    joined = kpi.continuous_spells(spells, datetime.date(9999, 12, 31))
+    return joined.select(*SPELLS, pl.col("spell_start").alias("since"))
+
+
+def _kept_spells(blob: bytes) -> pl.DataFrame:
+    """Kept spells, with `since`; rows kept before it was have their own start, from which
+    the figures then counted (`kpi.continuous_spells` joins them as it did)."""
+    spells = published.from_bytes(blob, SPELLS)
+    if "since" in spells.columns:
+        return spells.cast({"since": pl.Date})
+    return spells.with_columns(since=pl.col("start"))
 
 
 def spells_now() -> pl.DataFrame:

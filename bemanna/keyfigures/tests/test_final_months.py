@@ -198,3 +198,37 @@ def test_a_return_within_31_days_cannot_undo_a_final_months_leaver(
     import_employments(io.BytesIO(again), filename="hr-2.csv", today=day)
     after = _turnover_look(client)
     assert (after == before) == (rule == "32 days")
+
+
+@pytest.mark.parametrize("since", ["the day it began", "the seam (the mutation)"])
+def test_a_late_spell_counts_its_length_and_day_8_from_the_day_it_began(
+    region, monkeypatch, since
+):
+    # Nurse 1010 of ward A is off sick 16 March – 31 May 2026, registered on 1 June, when
+    # March and April were kept without her. She counts from 1 May (the day after April's
+    # seam), but her spell began on 16 March: in May it is 77 days long, a long spell
+    # (figure 2), and it reached day 8 on 23 March, a month kept without it: in no month.
+    # Counted from the seam (the mutation), May's spell is 31 days and reaches day 8 on 8 May.
+    from bemanna.keyfigures import early
+
+    if since != "the day it began":
+        monkeypatch.setattr(services, "with_since", lambda spells: spells)
+    services.published_health(JUNE)  # as the key figures' page computes them on 1 June
+    _file("sick_leave", "Anst.nr;Från;Till;Omfattning\n1010;2026-03-16;2026-05-31;100\n", JUNE)
+    july = datetime.date(2026, 7, 3)  # May is final on 2 July
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: july)
+    frames.forget()
+    figures = services.key_figures(2026, july)
+    may = figures.person_months.filter(pl.col("month") == datetime.date(2026, 5, 1))
+    assert (2026, 5) in set(KeptHealthYear.objects.values_list("year", "month"))
+    # By hand: her 160 hours of May at 100 %, of 24 nurses' 160 hours each.
+    assert may["sick"].sum() == pytest.approx(160.0)
+    assert may["hours"].sum() == pytest.approx(24 * 160.0)
+    day_8 = {row["month"].month: row["due"] for row in early.counts(2026)}
+    if since == "the day it began":
+        assert may["long"].sum() == pytest.approx(160.0)
+        assert day_8[3] == day_8[4] == day_8[5] == 0
+    else:
+        assert may["long"].sum() == 0
+        assert day_8[5] == 1
+    assert day_8[1] == 8  # the eight of January: 5 January + 7 days = 12 January
