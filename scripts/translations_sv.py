@@ -2585,6 +2585,10 @@ PLURALS.update(
             "%(years)s är ofullständigt: anställningar som slutade före %(date)s sparas inte (de %(retain)d senaste avslutade åren sparas i sin helhet), så året räknar bara dem som slutade efter det datumet.",
             "%(years)s är ofullständiga: anställningar som slutade före %(date)s sparas inte (de %(retain)d senaste avslutade åren sparas i sin helhet), så åren räknar bara dem som slutade efter det datumet.",
         ),
+        "%(month)s has scheduled hours for %(people)s person, %(before)s the month before: its sick leave is counted once the rest of its hours are imported (or the next month's).": (
+            "%(month)s har schemalagd arbetstid för %(people)s person, mot %(before)s månaden före: dess sjukfrånvaro räknas när resten av månadens arbetstid är importerad (eller nästa månads).",
+            "%(month)s har schemalagd arbetstid för %(people)s personer, mot %(before)s månaden före: dess sjukfrånvaro räknas när resten av månadens arbetstid är importerad (eller nästa månads).",
+        ),
     }
 )
 

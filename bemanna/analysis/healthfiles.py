@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import polars as pl
 
@@ -348,3 +349,51 @@ def _hours(frame: pl.DataFrame, out: _Collector) -> pl.DataFrame:
         pl.col("hours_value").alias("hours"),
         "_row",
     )
+
+
+# The last month's scheduled hours are in when at least this share as many people have hours
+# in it as in the month before: a file of one area's hours, or the first of several, would
+# otherwise be kept as the month's (`keyfigures.services`), and its sick leave with it.
+COMPLETE_SHARE = 0.8
+
+
+class Months(NamedTuple):
+    """What the scheduled hours hold: the last month whose hours are in (`complete_through`),
+    and the month after it if it has some, with its people and the month before's."""
+
+    complete: datetime.date | None
+    partial: tuple[datetime.date, int, int] | None
+
+
+def complete_through(hours: pl.DataFrame) -> Months:
+    """The last month with scheduled hours, unless fewer people have hours in it than
+    `COMPLETE_SHARE` of those in the month before: then that month, and the last is
+    `partial`. Only the last month can be: once a later month's hours are in, the region has
+    moved on (a month after a real fall in staff is as complete as it gets).
+
+    Examples:
+        >>> day = datetime.date
+        >>> hours = pl.DataFrame({"person": [1, 2, 3, 4, 1, 2, 3, 4, 1],
+        ...     "month": [day(2026, 1, 1)] * 4 + [day(2026, 2, 1)] * 4 + [day(2026, 3, 1)]})
+        >>> complete_through(hours)
+        Months(complete=datetime.date(2026, 2, 1), partial=(datetime.date(2026, 3, 1), 1, 4))
+        >>> complete_through(hours.filter(pl.col("month") < day(2026, 3, 1))).partial is None
+        True
+    """
+    if hours.is_empty():
+        return Months(None, None)
+    last: datetime.date = hours["month"].max()  # type: ignore[assignment]
+    before = _previous_month(last)
+    people = (
+        hours.filter(pl.col("month").is_in([last, before]))
+        .group_by("month")
+        .agg(pl.col("person").n_unique())
+    )
+    count = dict(people.iter_rows())
+    if count.get(last, 0) < COMPLETE_SHARE * count.get(before, 0):
+        return Months(before, (last, count.get(last, 0), count[before]))
+    return Months(last, None)
+
+
+def _previous_month(month: datetime.date) -> datetime.date:
+    return datetime.date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)

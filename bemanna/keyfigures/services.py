@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import ngettext
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi, published
@@ -160,6 +162,8 @@ def import_health_file(
         )
         report.updated, report.created = replaced.height, frame.height - replaced.height
         report.extra["rows"] = frame.height
+        if kind == "hours":
+            report.notes = _hours_notes()
         # The import history's Nya / Ändrade columns, as for the HR extract.
         ImportBatch.objects.filter(pk=batch.pk).update(
             created_count=report.created, updated_count=report.updated
@@ -177,6 +181,36 @@ def import_health_file(
         updated=report.updated,
     )
     return report
+
+
+def _hours_notes() -> tuple[str, ...]:
+    """What the scheduled hours stored now leave out of the key figures, if anything: a last
+    month with fewer people than `healthfiles.COMPLETE_SHARE` of the month before's."""
+    hours = pl.DataFrame(
+        list(ScheduledHours.objects.values_list("person_id", "month")),
+        schema={"person": pl.Int64, "month": pl.Date},
+        orient="row",
+    )
+    partial = healthfiles.complete_through(hours).partial
+    if partial is None:
+        return ()
+    month, people, before = partial
+    return (
+        ngettext(
+            "%(month)s has scheduled hours for %(people)s person, %(before)s the month before: "
+            "its sick leave is counted once the rest of its hours are imported (or the next "
+            "month's).",
+            "%(month)s has scheduled hours for %(people)s people, %(before)s the month before: "
+            "its sick leave is counted once the rest of its hours are imported (or the next "
+            "month's).",
+            people,
+        )
+        % {
+            "month": date_format(month, "YEAR_MONTH_FORMAT"),
+            "people": people,
+            "before": before,
+        },
+    )
 
 
 def health_frames(first: datetime.date, last: datetime.date, today: datetime.date):
@@ -213,17 +247,29 @@ def published_health(today: datetime.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     figures were first computed (`KeptHealth`, kept then): a spell or hours registered later
     about a kept period count nowhere, the part of a spell after it where it is
     (`analysis.published`). Recomputed from each new file, a period's sick leave before
-    minus after would be one person's."""
+    minus after would be one person's.
+
+    A last month whose hours are not all in yet (`healthfiles.complete_through`: a file of
+    one area's) is left out, hours and so sick leave, as a month without any: kept with part
+    of its hours, its sick leave would stay without the rest."""
     spells = with_since(spells_now())
     hours = pl.DataFrame(
         list(ScheduledHours.objects.values_list("person_id", "month", "hours")),
         schema=HOURS,
         orient="row",
     )
-    shown = _as_published_health(spells, hours)
-    if _publish_health(*shown, last_final_month(today)):
-        shown = _as_published_health(spells, hours)
-    return shown
+    shown_spells, shown_hours = _as_published_health(spells, hours)
+    months = healthfiles.complete_through(shown_hours)
+    if _publish_health(shown_spells, shown_hours, last_final_month(today), months.complete):
+        shown_spells, shown_hours = _as_published_health(spells, hours)
+    partial = months.partial and months.partial[0]
+    if partial and (partial.year, partial.month) > max(_kept_health_periods(), default=(0, 0)):
+        shown_hours = shown_hours.filter(pl.col("month") < partial)
+    return shown_spells, shown_hours
+
+
+def _kept_health_periods() -> list[published.Period]:
+    return list(KeptHealthYear.objects.values_list("year", "month"))
 
 
 def _as_published_health(
@@ -303,24 +349,27 @@ def spells_now() -> pl.DataFrame:
     )
 
 
-def _publish_health(spells: pl.DataFrame, hours: pl.DataFrame, final: datetime.date) -> bool:
+def _publish_health(
+    spells: pl.DataFrame,
+    hours: pl.DataFrame,
+    final: datetime.date,
+    complete: datetime.date | None,
+) -> bool:
     """Keep the rows (as published now) as every period's not yet kept, up to the final
-    month `final` or the last month with scheduled hours if earlier (from the first year with
-    any); True when it kept any. A year's months are deleted once the year is kept, as
-    `frames.publish` does.
+    month `final` or the last month whose scheduled hours are in (`complete`) if earlier
+    (from the first year with any); True when it kept any. A year's months are deleted once
+    the year is kept, as `frames.publish` does.
 
     Only once both files are in, and a month only once its hours are: a region imports its
     sick-leave spells and its hours one after the other (and the Import page computes the
     figures after each), and the second file is no late row of the first: kept before it
     came, the months' sick leave would stay without it."""
-    if spells.is_empty() or hours.is_empty():
+    if spells.is_empty() or complete is None:
         return False
-    final = min(final, hours["month"].max())  # type: ignore[type-var]
+    final = min(final, complete)
     starts = [d for d in (spells["start"].min(), hours["month"].min()) if d is not None]
     first = min(min(starts).year, final.year)
-    periods = published.periods_to_keep(
-        first, final, list(KeptHealthYear.objects.values_list("year", "month"))
-    )
+    periods = published.periods_to_keep(first, final, _kept_health_periods())
     if not periods:
         return False
     batch = ImportBatch.objects.aggregate(latest=Max("pk"))["latest"] or 0

@@ -71,6 +71,8 @@ class ImportReport:
     # schedule would delete them at its next run).
     past_retention: int = 0
     retention_cutoff: datetime.date | None = None
+    # What else the user should know, said after the summary (already in their language).
+    notes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -197,6 +197,7 @@ def _summary(report: services.ImportReport, kind: str = "") -> str:
             text += " " + _(
                 "Not read: %(skipped)s rows without a value or for a gender the figures do not use."
             ) % {"skipped": report.extra["skipped"]}
+        text = " ".join([text, *report.notes])
         return (_("Dry run: nothing written.") + " " + text) if dry else text
     if report.units and not report.employments:
         text = (

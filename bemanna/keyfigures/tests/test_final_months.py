@@ -201,9 +201,7 @@ def test_a_return_within_31_days_cannot_undo_a_final_months_leaver(
 
 
 @pytest.mark.parametrize("since", ["the day it began", "the seam (the mutation)"])
-def test_a_late_spell_counts_its_length_and_day_8_from_the_day_it_began(
-    region, monkeypatch, since
-):
+def test_a_late_spell_counts_its_length_and_day_8_from_the_day_it_began(region, monkeypatch, since):
     # Nurse 1010 of ward A is off sick 16 March – 31 May 2026, registered on 1 June, when
     # March and April were kept without her. She counts from 1 May (the day after April's
     # seam), but her spell began on 16 March: in May it is 77 days long, a long spell
@@ -232,3 +230,56 @@ def test_a_late_spell_counts_its_length_and_day_8_from_the_day_it_began(
         assert may["long"].sum() == 0
         assert day_8[5] == 1
     assert day_8[1] == 8  # the eight of January: 5 January + 7 days = 12 January
+
+
+@pytest.mark.parametrize("share", [0.8, 0.0])
+def test_a_month_with_part_of_its_hours_is_neither_kept_nor_shown(db, analyst, monkeypatch, share):
+    # April 2026 is final on 1 June. HR imports April's scheduled hours for 6 of the 24
+    # nurses (one area's file), then the rest. Kept with the first file (the mutation: no
+    # share asked of the last month), April's sick leave would stay that of 6 nurses' hours.
+    from bemanna.analysis import healthfiles
+
+    monkeypatch.setattr(healthfiles, "COMPLETE_SHARE", share)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: JUNE)
+    frames.forget()
+    import_units(io.BytesIO(UNITS.encode()), filename="enheter.csv")
+    import_employments(io.BytesIO(_extract(late=False)), filename="hr.csv", today=JUNE)
+    earlier = [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-01", "2026-02", "2026-03"]
+    _file(
+        "hours",
+        "Anst.nr;Månad;Timmar\n" + "".join(f"{i};{m};160\n" for i in IDS for m in earlier),
+        JUNE,
+    )
+    # Four nurses of ward A off sick 6–17 April 2026 (12 of April's 30 days).
+    spells = "".join(f"{i};2026-04-06;2026-04-17;100\n" for i in IDS[:4])
+    _file("sick_leave", "Anst.nr;Från;Till;Omfattning\n" + spells, JUNE)
+    source = io.BytesIO(
+        ("Anst.nr;Månad;Timmar\n" + "".join(f"{i};2026-04;160\n" for i in IDS[:6])).encode()
+    )
+    report = services.import_health_file("hours", source, filename="timmar-1.csv", today=JUNE)
+
+    def april() -> dict | None:
+        figures = services.key_figures(2026, JUNE)
+        months = figures.monthly(Unit.objects.get(code="R"), 2026)
+        rows = months.filter(pl.col("month") == datetime.date(2026, 4, 1))
+        return rows.row(0, named=True) if rows.height else None
+
+    first = april()
+    rest = io.BytesIO(
+        ("Anst.nr;Månad;Timmar\n" + "".join(f"{i};2026-04;160\n" for i in IDS[6:])).encode()
+    )
+    after = services.import_health_file("hours", rest, filename="timmar-2.csv", today=JUNE)
+    second = april()
+    kept = set(KeptHealthYear.objects.filter(year=2026).values_list("month", flat=True))
+    if share:
+        # The first file's April is left out, as a month without hours, and said so.
+        assert len(report.notes) == 1 and "6" in report.notes[0] and "24" in report.notes[0]
+        assert first is None
+        assert after.notes == ()
+        # By hand: 4 nurses 12 of 30 days at 100 % of 160 hours, of 24 · 160 hours.
+        assert second is not None and second["hours"] == pytest.approx(24 * 160.0)
+        assert second["share"] == pytest.approx(4 * 160 * 12 / 30 / (24 * 160))
+        assert kept == {1, 2, 3, 4}
+    else:
+        assert first is not None and first["hours"] == pytest.approx(6 * 160.0)
+        assert second is not None and second["hours"] == pytest.approx(6 * 160.0)  # frozen

@@ -140,3 +140,19 @@ def test_a_dry_run_keeps_the_kind_chosen(client, staffed, hr_admin):
     assert response.status_code == 302
     assert _chosen(client, response["Location"]) == "hours"
     assert _chosen(client, url + "?kind=nonsense") == "employments"
+
+
+def test_the_import_page_says_a_months_hours_are_not_all_in(client, staffed, hr_admin):
+    # Five people have January's hours; February's file has one: its sick leave waits for
+    # the rest (`healthfiles.complete_through`), and the page says so, in Swedish.
+    client.login(username="hr_admin", password=PASSWORD)
+    url = reverse("workforce:import")
+    january = "".join(f"{n};2025-01;160\n" for n in range(1001, 1006))
+    for name, rows in (("jan.csv", january), ("feb.csv", "1001;2025-02;160\n")):
+        file = SimpleUploadedFile(name, ("Anst.nr;Månad;Timmar\n" + rows).encode())
+        response = client.post(url, {"kind": "hours", "file": file}, follow=True)
+    text = " ".join(response.content.decode().split())
+    assert (
+        "februari 2025 har schemalagd arbetstid för 1 person, mot 5 månaden före: dess "
+        "sjukfrånvaro räknas när resten av månadens arbetstid är importerad"
+    ) in text

@@ -50,3 +50,5 @@ class HealthImport(BemannaCommand):
         )
         what = importers.label(self.kind)
         console.print(said % {"what": what, "created": report.created, "updated": report.updated})
+        for note in report.notes:
+            console.print(note)
