@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import secrets
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -213,6 +214,43 @@ def to_bytes(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.write_parquet(buffer, compression="zstd")
     return buffer.getvalue()
+
+
+def surrogates(people: Iterable[int], taken: Collection[int] = ()) -> dict[int, int]:
+    """For people about to be erased, ids linked to no one for their kept rows (`rekey`):
+    negative (no database id is), drawn at random below a million (a short range keeps the
+    key figures' numbering without a sort, `kpi_grid.Keys`), so that neither their order
+    nor their size says whose rows they were or when they were erased; none in `taken`."""
+    pool = secrets.SystemRandom()
+    chosen: dict[int, int] = {}
+    used = set(taken)
+    for person in people:
+        while (surrogate := -pool.randint(1, 999_999)) in used:
+            pass
+        used.add(surrogate)
+        chosen[person] = surrogate
+    return chosen
+
+
+def detached(column: str) -> pl.Expr:
+    """Rows whose person was erased (`surrogates`): kept for the periods shown from them."""
+    return pl.col(column) < 0
+
+
+def rekey(frame: pl.DataFrame, column: str, ids: Mapping[int, int]) -> pl.DataFrame | None:
+    """`frame` with `column`'s values in `ids` replaced by theirs; None if it has none.
+
+    >>> frame = pl.DataFrame({"person": [1, 2, 1]})
+    >>> rekey(frame, "person", {1: -7})["person"].to_list()
+    [-7, 2, -7]
+    >>> rekey(frame, "person", {3: -7}) is None
+    True
+    """
+    if not ids or not frame[column].is_in(list(ids)).any():
+        return None
+    return frame.with_columns(
+        pl.col(column).replace(ids).cast(frame.schema[column]).alias(column)
+    )
 
 
 def from_bytes(blob: bytes | memoryview, schema: Mapping[str, Any]) -> pl.DataFrame:

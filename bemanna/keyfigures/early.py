@@ -105,7 +105,9 @@ def worklist(today: datetime.date, *, retry: bool = False) -> list[dict]:
 
 def recent_calls(today: datetime.date, days: int = 30) -> list[dict]:
     contacts = list(
-        EarlyContact.objects.filter(called_on__gte=today - datetime.timedelta(days=days))
+        EarlyContact.objects.filter(
+            called_on__gte=today - datetime.timedelta(days=days), spell__isnull=False
+        )
         .select_related("spell__person", "recorded_by")
         .order_by("-called_on", "pk")
     )

@@ -150,9 +150,14 @@ class Target(models.Model):
 class EarlyContact(models.Model):
     """Occupational health's call to the manager when a spell reaches day 8–10 (seed 004):
     health data, seen only by the occupational-health role and deleted with the spell or after
-    `BEMANNA_EARLY_CONTACT_MONTHS`."""
+    `BEMANNA_EARLY_CONTACT_MONTHS`. When its person is erased, the call stays without its
+    spell (no person, only the day and the two ticks) until then: the months' counts of calls
+    shown (`early.counts`) would otherwise lose it, and before minus after say that the erased
+    person was called, and when."""
 
-    spell = models.OneToOneField(SickLeaveSpell, on_delete=models.CASCADE, related_name="contact")
+    spell = models.OneToOneField(
+        SickLeaveSpell, null=True, on_delete=models.CASCADE, related_name="contact"
+    )
     called_on = models.DateField(_("called on"))
     # Not ticked in advance: a call that did not reach the manager stays on the retry list.
     manager_reached = models.BooleanField(_("manager reached"), default=False)

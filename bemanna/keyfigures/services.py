@@ -295,8 +295,8 @@ def _as_published_health(
             )
         kept_spells, kept_hours = _kept_health[key]
         # Whom the retention job deleted is gone from the kept rows too (`prune_kept_health`
-        # deletes the rest of what it deleted).
-        alive = pl.col("person").is_in(people.implode())
+        # deletes the rest of what it deleted); the erased stay (`detach_kept_health`).
+        alive = pl.col("person").is_in(people.implode()) | published.detached("person")
         seam = month_end(datetime.date(*last[key], 1))
         chain_spells.append((kept_spells.filter(alive), seam))
         chain_hours.append((kept_hours.filter(alive), seam))
@@ -306,9 +306,9 @@ def _as_published_health(
 def prune_kept_health(oldest: datetime.date) -> None:
     """Delete from the kept sick-leave rows what the retention job deleted (`early.
     delete_expired`): spells ended and hours of months before `oldest`, and anyone no longer
-    a person here."""
+    a person here (but the erased, `detach_kept_health`: their rows go by the date alone)."""
     people = pl.Series(list(Person.objects.values_list("pk", flat=True)), dtype=pl.Int64)
-    alive = pl.col("person").is_in(people.implode())
+    alive = pl.col("person").is_in(people.implode()) | published.detached("person")
     for row in KeptHealth.objects.all():
         spells, hours = (
             published.from_bytes(row.spells, SPELLS),
@@ -320,6 +320,34 @@ def prune_kept_health(oldest: datetime.date) -> None:
             row.spells, row.hours = published.to_bytes(kept_spells), published.to_bytes(kept_hours)
             row.pruned += 1
             row.save(update_fields=["spells", "hours", "pruned"])
+    _kept_health.clear()
+
+
+def detached_health_ids() -> set[int]:
+    """The ids the kept sick leave gives erased people (`detach_kept_health`)."""
+    taken: set[int] = set()
+    for row in KeptHealth.objects.all():
+        for blob, schema in ((row.spells, SPELLS), (row.hours, HOURS)):
+            rows = published.from_bytes(blob, schema)
+            taken |= set(rows.filter(published.detached("person"))["person"].to_list())
+    return taken
+
+
+def detach_kept_health(surrogates: dict[int, int]) -> None:
+    """Give the kept sick leave's rows of people about to be erased the ids `surrogates`,
+    as `workforce.frames.detach_kept` does the kept extracts' (the same ids, so each stays
+    in the units the kept extract puts them): a kept month's sick leave and day-8 counts
+    stay as shown. Inside the erasure's transaction."""
+    for row in KeptHealth.objects.all():
+        spells = published.from_bytes(row.spells, SPELLS)
+        hours = published.from_bytes(row.hours, HOURS)
+        moved_spells = published.rekey(spells, "person", surrogates)
+        moved_hours = published.rekey(hours, "person", surrogates)
+        if moved_spells is None and moved_hours is None:
+            continue
+        row.spells = published.to_bytes(spells if moved_spells is None else moved_spells)
+        row.hours = published.to_bytes(hours if moved_hours is None else moved_hours)
+        row.save(update_fields=["spells", "hours"])
     _kept_health.clear()
 
 

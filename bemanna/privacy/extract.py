@@ -32,9 +32,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bemanna.analysis import personnummer
+from bemanna.analysis import personnummer, published
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.exits.models import ExitInvitation
+from bemanna.keyfigures import services as keyfigures_services
 from bemanna.keyfigures.models import (
     CompetencePlan,
     EarlyContact,
@@ -42,6 +43,7 @@ from bemanna.keyfigures.models import (
     SickLeaveSpell,
 )
 from bemanna.pulse.models import Invitation, WaveStatus
+from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, Person
 
 
@@ -273,7 +275,16 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
     come back with the next HR extract, and the forecast and key figures need them (erasure
     is then not available under art. 17.3). Survey answers are not linked to anyone and
     stay. Deleting here does not delete the source: the HR system must stop sending the
-    person, or the next import brings them back."""
+    person, or the next import brings them back.
+
+    What was shown stays as shown: their rows in the copies kept as closed years and final
+    months were first shown (`KeptExtract`, `KeptHealth`) get an id linked to no one
+    (`published.surrogates`) and go with those years by the retention rules, and occupational
+    health's calls stay without their spell (the day and the two ticks) until their own
+    retention. Deleted, the figures shown before minus after would be that person's, to the
+    one who erased them: the months their sick spells reached day 8 and were called, their
+    sick leave and their leaving (art. 17.3 d: the published statistics, the annual report's
+    sick leave among them, are kept as reported)."""
     people = _held(pseudonyms)
     if not people.exists():
         raise ErasureRefused(_("No person with this number is held in Bemanna."))
@@ -286,11 +297,17 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
             )
         )
     with transaction.atomic():
+        pks = list(people.values_list("pk", flat=True))
+        surrogates = published.surrogates(
+            pks, taken=frames.detached_ids() | keyfigures_services.detached_health_ids()
+        )
+        frames.detach_kept(surrogates)
+        keyfigures_services.detach_kept_health(surrogates)
         counts = {
             "employments": Employment.objects.filter(person__in=people).count(),
             "sick_leave_spells": SickLeaveSpell.objects.filter(person__in=people).count(),
             "scheduled_hours": ScheduledHours.objects.filter(person__in=people).count(),
-            "calls": EarlyContact.objects.filter(spell__person__in=people).count(),
+            "calls": EarlyContact.objects.filter(spell__person__in=people).update(spell=None),
             # An unused invitation goes (with its codes); a used one keeps only that it was
             # used, as a closed wave's do, so the wave's response rate does not move.
             "pulse_invitations": Invitation.objects.filter(person__in=people, used=False)

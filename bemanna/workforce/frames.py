@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 import polars as pl
 from django.db import transaction
@@ -115,19 +116,44 @@ def _kept_years() -> tuple[tuple, ...]:
 
 def prune_kept(today: datetime.date) -> None:
     """Delete from the kept extracts what the retention job deleted from the extract: the
-    employments that ended before `employment_cutoff`, and anyone no longer a person here."""
+    employments that ended before `employment_cutoff`, and anyone no longer a person here
+    (but the erased, `detach_kept`: their rows go by the date alone)."""
     cutoff = employment_cutoff(today)
     people = pl.Series(list(Person.objects.values_list("pk", flat=True)), dtype=pl.Int64)
     for extract in KeptExtract.objects.all():
         rows = published.from_bytes(extract.rows, RAW)
         kept = rows.filter(
             (pl.col("end").is_null() | (pl.col("end") >= cutoff))
-            & pl.col("person").is_in(people.implode())
+            & (pl.col("person").is_in(people.implode()) | published.detached("person"))
         )
         if kept.height < rows.height:
             extract.rows = published.to_bytes(kept)
             extract.pruned += 1
             extract.save(update_fields=["rows", "pruned"])
+    _kept.clear()
+
+
+def detached_ids() -> set[int]:
+    """The ids the kept extracts give erased people (`detach_kept`)."""
+    taken: set[int] = set()
+    for extract in KeptExtract.objects.all():
+        rows = published.from_bytes(extract.rows, RAW)
+        taken |= set(rows.filter(published.detached("person"))["person"].to_list())
+    return taken
+
+
+def detach_kept(surrogates: Mapping[int, int]) -> None:
+    """Give the kept extracts' rows of people about to be erased the ids `surrogates`
+    (`published.surrogates`), linked to no one: the periods shown from them stay as shown.
+    Deleted, a closed year's figures before minus after would be the erased person's (their
+    unit, years and reason for leaving, to the one who erased them), and their rows go with
+    the years anyway (`prune_kept`). Inside the erasure's transaction."""
+    for extract in KeptExtract.objects.all():
+        rows = published.from_bytes(extract.rows, RAW)
+        moved = published.rekey(rows, "person", surrogates)
+        if moved is not None:
+            extract.rows = published.to_bytes(moved)
+            extract.save(update_fields=["rows"])
     _kept.clear()
 
 

@@ -257,7 +257,10 @@ def test_erasure_is_refused_while_employed_and_then_deletes_everything(client, h
     counts = extract.erase(pseudonyms, actor=hr_admin, today=later, reason="Begäran DNR 1/2026")
     assert counts["persons"] == 1 and counts["employments"] == 2
     assert not Person.objects.filter(pk=held.pk).exists()
-    assert not SickLeaveSpell.objects.exists() and not EarlyContact.objects.exists()
+    assert not SickLeaveSpell.objects.exists()
+    # A call stays without its spell (no person: the day and the two ticks), so the
+    # months' counts shown do not move (test_erasure_keeps_what_was_shown).
+    assert not EarlyContact.objects.filter(spell__isnull=False).exists()
     assert not ScheduledHours.objects.exists()
     assert not ExitInvitation.objects.exists()
     assert Employment.objects.count() == 1  # the other person's

@@ -1,0 +1,132 @@
+"""Erasing a person changes nothing shown (issue 12, an insider's finding): HR erases a
+nurse who left ward A in February 2026, after her January sick spell was called by
+occupational health. Her rows deleted from the copies kept as the months were first shown,
+January's calls, managers reached and rehabilitation meetings fell by one, and the day-8
+count, sick leave and leavers of the kept months by hers: before minus after, to the one
+who typed in her personnummer, her health data. Her kept rows get an id linked to no one
+(`published.surrogates`) and the call stays without its spell; the pages say the same after
+the erasure and after the retention job. Without the new ids (the mutation) they do not."""
+
+import datetime
+import io
+
+import polars as pl
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from bemanna import generation
+from bemanna.conftest import EXTRACT_HEADER, PASSWORD
+from bemanna.keyfigures import early, services
+from bemanna.keyfigures.models import EarlyContact, SickLeaveSpell
+from bemanna.privacy import extract
+from bemanna.workforce import frames
+from bemanna.workforce.models import Employment, Person
+from bemanna.workforce.services import import_employments, import_units
+from bemanna.workforce.tests.test_published_years import ROW, UNITS
+
+JUNE = datetime.date(2026, 6, 1)
+IDS = [1000 + n for n in range(12)] + [2000 + n for n in range(12)]
+GONE = 1003  # left ward A on 27 February 2026, registered on time
+
+
+def _file(kind: str, text: str) -> None:
+    services.import_health_file(kind, io.BytesIO(text.encode()), filename=f"{kind}.csv", today=JUNE)
+
+
+@pytest.fixture
+def region(db, analyst, hr_admin, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: JUNE)
+    frames.forget()
+    import_units(io.BytesIO(UNITS.encode()), filename="enheter.csv")
+    rows = [
+        ROW.format(
+            id=person,
+            unit="A" if person < 2000 else "B",
+            start="2020-01-01",
+            end="2026-02-27" if person == GONE else "",
+            why="Egen begäran" if person == GONE else "",
+        )
+        for person in IDS
+    ]
+    extract_ = (EXTRACT_HEADER + "\n".join(rows) + "\n").encode()
+    import_employments(io.BytesIO(extract_), filename="hr.csv", today=JUNE)
+    months = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 6)]
+    hours = "".join(f"{i};{m};160\n" for i in IDS for m in months if i != GONE or m <= "2026-02")
+    _file("hours", "Anst.nr;Månad;Timmar\n" + hours)
+    # Eight nurses of A and B off sick 5–16 January 2026, and GONE 2–13 March 2025 too.
+    spells = "".join(f"{i};2026-01-05;2026-01-16;100\n" for i in IDS[:4] + IDS[12:16])
+    _file(
+        "sick_leave",
+        "Anst.nr;Från;Till;Omfattning\n" + spells + f"{GONE};2025-03-02;2025-03-13;100\n",
+    )
+    person = Employment.objects.get(end=datetime.date(2026, 2, 27)).person
+    for spell in SickLeaveSpell.objects.filter(person=person):
+        EarlyContact.objects.create(
+            spell=spell,
+            called_on=spell.start + datetime.timedelta(days=8),
+            manager_reached=True,
+            rehab_meeting=True,
+        )
+    return person
+
+
+def _look(client) -> str:
+    """The key figures of 2025 and 2026 for the region and both wards, as the analyst sees
+    them, and occupational health's counts per month."""
+    client.login(username="analyst", password=PASSWORD)
+    text = []
+    for year in (2025, 2026):
+        for code in ("R", "A", "B"):
+            page = client.get(reverse("keyfigures:page"), {"year": year, "unit": code})
+            assert page.status_code == 200
+            soup = BeautifulSoup(page.content, "html.parser")
+            text += [" ".join(t.get_text(" ", strip=True).split()) for t in soup.select("table")]
+        text += [str(row) for row in early.counts(year)]
+    return "\n".join(text)
+
+
+def _erase(person: Person, hr_admin) -> None:
+    extract.erase([person.pseudonym], actor=hr_admin, today=JUNE, reason="Begäran DNR 7/2026")
+    generation.bump()  # as the next import would
+    frames.forget()
+
+
+@pytest.mark.parametrize("detached", [True, False])
+def test_erasure_keeps_what_was_shown(client, region, hr_admin, monkeypatch, detached):
+    before = _look(client)
+    # By hand: January 2026 has the eight spells at day 8 and GONE's one call, reached,
+    # with a meeting; March 2025 her spell at day 8 and call.
+    january = early.counts(2026)[0]
+    assert (january["due"], january["calls"], january["reached"], january["meetings"]) == (
+        8,
+        1,
+        1,
+        1,
+    )
+    if not detached:  # the mutation: her kept rows deleted with her
+        monkeypatch.setattr(frames, "detach_kept", lambda surrogates: None)
+        monkeypatch.setattr(services, "detach_kept_health", lambda surrogates: None)
+    _erase(region, hr_admin)
+    assert not Person.objects.filter(pk=region.pk).exists()
+    after = _look(client)
+    if not detached:
+        frames.prune_kept(JUNE)  # the retention job, which deleted whoever is no person
+        services.prune_kept_health(datetime.date(2016, 1, 1))
+        generation.bump()
+        frames.forget()
+        assert _look(client) != before
+        return
+    assert after == before
+    # The retention job keeps the rows linked to no one, until their years go.
+    frames.prune_kept(JUNE)
+    services.prune_kept_health(datetime.date(2016, 1, 1))
+    generation.bump()
+    frames.forget()
+    assert _look(client) == before
+    # Her rows carry an id linked to no one, negative, in the kept copies alone.
+    ids = frames.detached_ids()
+    assert len(ids) == 1 and next(iter(ids)) < 0
+    assert services.detached_health_ids() == ids
+    rows = frames.employments().filter(pl.col("person") < 0)
+    assert rows.select("end", "end_reason").rows() == [(datetime.date(2026, 2, 27), "own_request")]
