@@ -409,6 +409,39 @@ def _publish_health(
     return True
 
 
+def _every_month(
+    parents: dict[int, int | None], people: pl.DataFrame, k: int, shown: set[int]
+) -> set[int]:
+    """The units of `shown` that pass the tree rule (`disclosure.visible_units_of_people`)
+    in each month of `people` (person, unit, month) too, within these same units: none of
+    their monthly figures, and no parent's month minus its shown children's, is of 1 to
+    k − 1 people. A unit with no one in a month has no figure then (its year is of the
+    other months)."""
+    months = people.partition_by("month", as_dict=True)
+    while True:
+        kept = set(shown)
+        for frame in months.values():
+            members = dict(frame.group_by("unit").agg(pl.col("person")).rows())
+            inside = _subtree_members(parents, members)
+            fine = visible_units_of_people(parents, members, k=k, within=kept)
+            kept = {unit for unit in kept if unit in fine or not inside.get(unit)}
+        if kept == shown:
+            return shown
+        shown = kept
+
+
+def _subtree_members(
+    parents: dict[int, int | None], members: dict[int, list[int]]
+) -> dict[int, bool]:
+    """Which units have anyone in their subtree."""
+    anyone: dict[int, bool] = {}
+    for unit in members:
+        while unit is not None and not anyone.get(unit):
+            anyone[unit] = True
+            unit = parents.get(unit)
+    return anyone
+
+
 def _employments(first: datetime.date, last: datetime.date, today: datetime.date) -> pl.DataFrame:
     """The employments touching a period, from the extract as published (a closed year as
     it was first shown: `workforce.frames.employments`)."""
@@ -624,13 +657,19 @@ class KeyFigures:
         )
 
     def shown_units(self, year: int) -> set[int]:
-        """The units whose subtree's figures may be shown for a year, for everyone."""
+        """The units whose subtree's figures may be shown for a year, for everyone.
+
+        Over the year's people (distinct: someone who moved during the year counts where
+        they were, but as one person of the clinic above both wards, not two), and over each
+        month's with scheduled hours (`_every_month`): the months are shown one by one on
+        the page's chart, and a year of three people and two who came in December is
+        those three's."""
         if year not in self._shown:
-            # Distinct people per subtree: someone who moved during the year counts where
-            # they were, but as one person of the clinic above both wards, not two.
-            members = dict(self._people(year).group_by("unit").agg(pl.col("person")).rows())
-            self._shown[year] = visible_units_of_people(
-                self.tree(year), members, k=self.threshold(year)
+            people = self._people(year)
+            members = dict(people.group_by("unit").agg(pl.col("person")).rows())
+            shown = visible_units_of_people(self.tree(year), members, k=self.threshold(year))
+            self._shown[year] = _every_month(
+                self.tree(year), people.filter(pl.col("hours") > 0), self.threshold(year), shown
             )
         return self._shown[year]
 
