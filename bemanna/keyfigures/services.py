@@ -600,6 +600,7 @@ class KeyFigures:
         self._subtrees: dict[tuple[int, int], list[int]] = {}
         self._partitions: dict[int, dict[str, tuple[set, set]]] = {}
         self._staff_units: dict[int, set[int]] = {}
+        self._plan_shown: dict[datetime.date, set[int]] = {}
         self._long_term: dict[int, set[int]] = {}
         self._long_share: dict[int, set[int]] = {}
         self._leavers: dict[int, dict[tuple[int, str], int]] = {}
@@ -929,30 +930,67 @@ class KeyFigures:
     def staff(self, unit) -> dict:
         """Monthly-paid headcount on the last day, FTE (*Historik*'s on 31 December of a closed
         year, where it shows it: `shown_past.fte`; None otherwise) and the share with an
-        individual competence plan: only in the year of the plan file's
-        import (`plans_snapshot`), as the plans are a snapshot of that day and say nothing
-        of another year's staff (None otherwise, and when no plan file was imported)."""
+        individual competence plan of the staff on the plan file's day (`_plan_day`; None
+        when no plan file was imported, or its day is in another year: the plans are a
+        snapshot and say nothing of another year's staff)."""
         inside = self.subtree(unit)
-        active = employments_frame(today=self.today).filter(
-            pl.col("unit_id").is_in(inside)
-            & (pl.col("start") <= self.end)
-            & (pl.col("end").is_null() | (pl.col("end") >= self.end))
-            & (pl.col("form") != EmploymentForm.HOURLY)  # monthly-paid staff, as SKR counts
-        )
-        people = set(active["person"].to_list())
+        people = self._own_staff_on(self.end, inside)
         # The FTE is Historik's, by its decision: beside another year's, or another day's
         # in the running year, a unit's FTE would be the rates of the few who came or left.
         fte = shown_past.fte(unit, self.year, self.today)
-        snapshot = plans_snapshot()
         coverage = None
-        if people and snapshot is not None and snapshot.year == self.year:
+        day = self._plan_day()
+        if day is not None and unit.pk in self._plan_units(day):
+            staff = self._own_staff_on(day, inside)
             plans = dict(
-                CompetencePlan.objects.filter(person_id__in=people).values_list(
+                CompetencePlan.objects.filter(person_id__in=staff).values_list(
                     "person_id", "has_plan"
                 )
             )
-            coverage = sum(1 for person in people if plans.get(person)) / len(people)
+            coverage = sum(1 for person in staff if plans.get(person)) / len(staff)
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}
+
+    def _plan_day(self) -> datetime.date | None:
+        """The day whose staff the competence-plan coverage counts: the end of the last
+        final month on the day the plan file came (`plans_snapshot`); None if not in the
+        page's year (nor by its last day). Counted at the page's last day, the share moved
+        with each month made final, and at full precision the shares of two days gave the
+        plan of the one who left between them."""
+        snapshot = plans_snapshot()
+        if snapshot is None:
+            return None
+        day = month_end(last_final_month(snapshot))
+        return day if day.year == self.year and day <= self.end else None
+
+    def _plan_units(self, day: datetime.date) -> set[int]:
+        """The units whose competence-plan coverage may be shown: their staff on the plan's
+        day passes the tree rule (`disclosure.visible_units_of_people`), inside the units
+        whose staff figures are shown."""
+        if day not in self._plan_shown:
+            active = employments_frame(today=self.today).filter(
+                (pl.col("start") <= day)
+                & (pl.col("end").is_null() | (pl.col("end") >= day))
+                & (pl.col("form") != EmploymentForm.HOURLY)
+            )
+            members = dict(active.group_by("unit_id").agg(pl.col("person")).rows())
+            self._plan_shown[day] = visible_units_of_people(
+                self.tree(self.year),
+                members,
+                k=self.threshold(self.year),
+                within=self.staff_units(),
+            )
+        return self._plan_shown[day]
+
+    def _own_staff_on(self, day: datetime.date, units: list[int]) -> set[int]:
+        """The monthly-paid staff (as SKR counts staff: not the hourly paid) of `units` on a
+        day, from the extract as published."""
+        active = employments_frame(today=self.today).filter(
+            pl.col("unit_id").is_in(units)
+            & (pl.col("start") <= day)
+            & (pl.col("end").is_null() | (pl.col("end") >= day))
+            & (pl.col("form") != EmploymentForm.HOURLY)
+        )
+        return set(active["person"].to_list())
 
     def staff_units(self, year: int | None = None) -> set[int]:
         """The units whose staff figures of the page's year (headcount, FTE and competence

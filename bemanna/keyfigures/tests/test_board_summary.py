@@ -6,7 +6,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bemanna import generation
 from bemanna import report as spec
@@ -285,3 +285,47 @@ def test_the_forecast_gaps_are_one_table_on_the_page_and_in_excel(waves):
     assert rows[top + 1][:5] == ["Sjuksköterskor", "21", "12", "32", "14"]
     assert rows[top + 2][:5] == ["Undersköterskor", "4", "-4", "10", "8"]
     assert rows[top + 3][0] is None  # the two groups, nothing more
+
+
+@pytest.mark.parametrize("day", ["the plan file's", "the page's last (the mutation)"])
+def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch, day):
+    # Ten staff; the plan file of 20 November 2026 says six have a plan. One without a plan
+    # left on 15 October. On 20 November the running year ends with September (October is
+    # final on 2 December): 6 / 10. On 6 December it ends with October, and counted on the
+    # page's last day the share would be 6 / 9: the two days at full precision (the board
+    # workbook) gave away that the one who left had no plan. Counted on the plan file's day
+    # (the last final month's end when it came), it stays 6 / 10.
+    from bemanna.keyfigures import services
+
+    if day != "the plan file's":
+        monkeypatch.setattr(services.KeyFigures, "_plan_day", lambda self: self.end)
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    people = add_staff(region, 10)
+    Employment.objects.filter(person=people[0]).update(
+        end=datetime.date(2026, 10, 15), end_reason="own_request"
+    )
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=person, month=datetime.date(2026, month, 1), hours=160)
+        for person in people
+        for month in range(1, 11)
+    )
+    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer.csv")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        created=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
+    )
+    for index, person in enumerate(people):
+        CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+    shares = []
+    localdate = timezone.localdate
+    for today in (datetime.date(2026, 11, 20), datetime.date(2026, 12, 6)):
+        monkeypatch.setattr(
+            "django.utils.timezone.localdate",
+            lambda *a, today=today: localdate(*a) if a else today,
+        )
+        services._computed.clear()
+        generation.bump()
+        shares.append(services.key_figures(2026, today).staff(region)["plan_coverage"])
+    if day == "the plan file's":
+        assert shares == [pytest.approx(6 / 10), pytest.approx(6 / 10)]
+    else:
+        assert shares == [pytest.approx(6 / 10), pytest.approx(6 / 9)]
