@@ -151,6 +151,16 @@ def build_demo(
             today=today,
         )
         _add_managers()
+        # The file says who manages what, as the database now does: imported again (a
+        # reorganisation tried on the demo), its Chef column keeps every manager.
+        managers = dict(
+            Unit.objects.filter(manager__isnull=False).values_list("code", "manager__username")
+        )
+        units.with_columns(
+            pl.col("Enhetskod")
+            .replace_strict(managers, default=None, return_dtype=pl.String)
+            .alias("Chef")
+        ).write_csv(directory / "enheter.csv", separator=";")
         _add_role_mappings()
         add_forecast_demo(today or datetime.date.today())
         links: list[str] = []

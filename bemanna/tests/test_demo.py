@@ -138,3 +138,17 @@ def test_a_hire_is_at_risk_of_leaving_from_the_start_day():
     assert exposure.filter(pl.col("first_year"))["left"].item() > 50
     assert 0.08 < rate[False] < 0.16
     assert 0.75 < rate[True] / rate[False] < 1.33
+
+
+def test_importing_the_demos_unit_file_again_keeps_every_manager(db, tmp_path):
+    # The file's Chef column says who manages what as the database does: before, it named
+    # the demo's two login managers only, and importing it again (a reorganisation tried on
+    # the demo) removed the 28 managers occupational health calls.
+    build(tmp_path)
+    before = dict(Unit.objects.filter(manager__isnull=False).values_list("code", "manager_id"))
+    assert len(before) > 2
+    services.import_units(
+        io.BytesIO((tmp_path / "enheter.csv").read_bytes()), filename="enheter.csv"
+    )
+    after = dict(Unit.objects.filter(manager__isnull=False).values_list("code", "manager_id"))
+    assert after == before
