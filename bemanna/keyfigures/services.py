@@ -843,9 +843,12 @@ class KeyFigures:
         self, people: pl.DataFrame, year: int, pages: set, parts: list[set], k: int
     ) -> set:
         """The parts to hide, as (partition's index, part), because a part or the rest of its
-        partition shown on a page holds 1 to k − 1 different people (the smallest shown part,
-        for a small rest)."""
+        partition shown on a page holds 1 to k − 1 different people, over the year or in a
+        month with hours (the smallest shown part, for a small rest). As for the units
+        (`_every_month`): the women of a clinic, five over the year but three in most months,
+        are those three."""
         few: set[tuple[int, str]] = set()
+        working = pl.col("hours") > 0
         for page in pages:
             inside = pl.Series(self.subtree(_Page(page), year), dtype=pl.Int64).implode()
             here = people.filter(pl.col("unit").is_in(inside))
@@ -853,10 +856,22 @@ class KeyFigures:
                 if not shown:
                     continue
                 counts = dict(here.group_by(name).agg(pl.col("person").n_unique()).rows())
-                few |= {(i, p) for p in shown if 0 < counts.get(p, 0) < k}
+                monthly = (
+                    here.filter(working)
+                    .group_by("month", name)
+                    .agg(pl.col("person").n_unique().alias("n"))
+                    .filter(pl.col("n") < k)
+                )
+                small = set(monthly[name].to_list())
+                few |= {(i, p) for p in shown if 0 < counts.get(p, 0) < k or p in small}
                 outside = ~pl.col(name).is_in(list(shown)).fill_null(False)
-                rest = here.filter(outside)["person"].n_unique()
-                if 0 < rest < k:
+                rest = here.filter(outside)
+                rest_months = (
+                    rest.filter(working).group_by("month").agg(pl.col("person").n_unique())
+                )
+                if 0 < rest["person"].n_unique() < k or (
+                    rest_months.height and rest_months["person"].min() < k  # type: ignore[operator]
+                ):
                     few.add((i, min(shown, key=lambda p: (counts.get(p, 0), str(p)))))
         return few
 

@@ -21,7 +21,7 @@ from bemanna.keyfigures.summary import summary
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
 from bemanna.workforce import frames
-from bemanna.workforce.models import Employment
+from bemanna.workforce.models import Employment, Person
 
 K = 5
 
@@ -138,3 +138,45 @@ def test_every_shown_units_month_holds_0_or_k_people(placed, shown):
             rest = everyone - covered
             if any(child in kept for child in _subtree(unit) - {unit}):
                 assert len(rest) == 0 or len(rest) >= K, (month, unit, rest)
+
+
+def _three_men():
+    """Region R: twenty women all of 2025, three men all year and two more men in December."""
+    region = Unit.objects.create(code="R", name="R", level=Level.REGION)
+    women = add_staff(region, 20)
+    men = add_staff(region, 3)
+    december = add_staff(region, 2)
+    Person.objects.filter(pk__in=[p.pk for p in men + december]).update(sex="M")
+    Employment.objects.filter(person__in=december).update(start=datetime.date(2025, 12, 1))
+    for person in [*women, *men, *december]:
+        for month in [12] if person in december else range(1, 13):
+            ScheduledHours.objects.create(
+                person=person, month=datetime.date(2025, month, 1), hours=160
+            )
+    services._computed.clear()
+    frames.forget()
+    return services.key_figures(2025, datetime.date(2026, 2, 1)), region
+
+
+def test_a_part_of_three_in_most_months_is_hidden(db):
+    # Five men over the year, three in eleven months: figure 4 (men's sick leave) would be
+    # those three's. Hidden, and women with them (the rest of the partition: the men).
+    data, region = _three_men()
+    assert "men" not in data.parts_shown(region, 2025, "sex")
+    assert "women" not in data.parts_shown(region, 2025, "sex")
+
+
+def test_the_mutation_over_the_year_alone_shows_the_three_men(db, monkeypatch):
+    def over_the_year(self, people, year, pages, parts, k):  # the old rule: the year only
+        few = set()
+        for page in pages:
+            inside = pl.Series(self.subtree(services._Page(page), year), dtype=pl.Int64)
+            here = people.filter(pl.col("unit").is_in(inside.implode()))
+            for i, (name, shown) in enumerate(zip(services.PARTITIONS, parts, strict=True)):
+                counts = dict(here.group_by(name).agg(pl.col("person").n_unique()).rows())
+                few |= {(i, p) for p in shown if 0 < counts.get(p, 0) < k}
+        return few
+
+    monkeypatch.setattr(services.KeyFigures, "_too_few", over_the_year)
+    data, region = _three_men()
+    assert "men" in data.parts_shown(region, 2025, "sex")
