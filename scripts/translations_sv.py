@@ -2573,6 +2573,7 @@ SV.update(
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
+        "further from the target than the baseline": "längre från målet än utgångsläget",
     }
 )
 PLURALS.update(

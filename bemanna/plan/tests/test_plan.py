@@ -374,9 +374,10 @@ def test_the_history_names_fields_and_statuses_in_swedish(db):
 
 
 def test_a_negative_effect_is_written_with_a_minus_sign(client, action, analyst):
-    """−16 against a baseline of −4 and a target of 20 is (−16 + 4) / (20 + 4) = −50 % of the
-    way: written with the minus sign (U+2212) as every other figure, not a hyphen (the
-    lägesbild said "senast -9,0 (-60 % av vägen)")."""
+    """−16 against a baseline of −4 and a target of 20, written with the minus sign (U+2212)
+    as every other figure, not a hyphen (the lägesbild said "senast -9,0 (-60 % av vägen)").
+    It is (−16 + 4) / (20 + 4) = −50 % "of the way", which the lägesbild says in words: the
+    figure has moved away from the target (a reviewer read "−113 % av vägen" as nonsense)."""
     figure = EffectFigure.objects.create(
         action=action, name="Mentorer", baseline=-4, target=20, measure_on=TODAY
     )
@@ -394,4 +395,4 @@ def test_a_negative_effect_is_written_with_a_minus_sign(client, action, analyst)
         text = main.get_text(" ")
         assert "\u221216,0" in text and "\u22124,0" in text
         assert not re.search(r"(?<![\w-])-\d", text), re.findall(r".{30}(?<![\w-])-\d.{10}", text)
-    assert "\u221250\xa0%" in text  # the lägesbild's: how far along the way
+    assert "längre från målet än utgångsläget" in text and "av vägen" not in text
