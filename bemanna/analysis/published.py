@@ -248,9 +248,7 @@ def rekey(frame: pl.DataFrame, column: str, ids: Mapping[int, int]) -> pl.DataFr
     """
     if not ids or not frame[column].is_in(list(ids)).any():
         return None
-    return frame.with_columns(
-        pl.col(column).replace(ids).cast(frame.schema[column]).alias(column)
-    )
+    return frame.with_columns(pl.col(column).replace(ids).cast(frame.schema[column]).alias(column))
 
 
 def from_bytes(blob: bytes | memoryview, schema: Mapping[str, Any]) -> pl.DataFrame:
