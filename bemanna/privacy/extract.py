@@ -303,11 +303,12 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
         )
         frames.detach_kept(surrogates)
         keyfigures_services.detach_kept_health(surrogates)
+        # How many sick spells, months of hours and calls went is health data: neither
+        # said nor logged (`extracts_health_data`: occupational health's alone), here or in
+        # anything a retention run says after (`retention.apply`).
+        EarlyContact.objects.filter(spell__person__in=people).update(spell=None)
         counts = {
             "employments": Employment.objects.filter(person__in=people).count(),
-            "sick_leave_spells": SickLeaveSpell.objects.filter(person__in=people).count(),
-            "scheduled_hours": ScheduledHours.objects.filter(person__in=people).count(),
-            "calls": EarlyContact.objects.filter(spell__person__in=people).update(spell=None),
             # An unused invitation goes (with its codes); a used one keeps only that it was
             # used, as a closed wave's do, so the wave's response rate does not move.
             "pulse_invitations": Invitation.objects.filter(person__in=people, used=False)

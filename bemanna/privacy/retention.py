@@ -387,9 +387,19 @@ def rules() -> list[Rule]:
     ]
 
 
+# Health data's rules: what they will delete is not shown (to HR admin, who alone sees the
+# page): before minus after an erasure it would be the erased person's sick spells, months
+# of hours and calls, and their first day the year of their oldest.
+HEALTH = frozenset({"sick_leave", "hours", "calls"})
+
+
 def overview(today: datetime.date) -> list[dict]:
-    """Each rule with what the next run deletes and when the next rows become due."""
-    return [{"rule": rule, "pending": rule.pending(today)} for rule in rules()]
+    """Each rule with what the next run deletes and when the next rows become due (None for
+    health data's, `HEALTH`)."""
+    return [
+        {"rule": rule, "pending": None if rule.key in HEALTH else rule.pending(today)}
+        for rule in rules()
+    ]
 
 
 def apply(today: datetime.date) -> dict[str, int]:
@@ -397,11 +407,13 @@ def apply(today: datetime.date) -> dict[str, int]:
     and reclaim the space, so the deleted rows are not left in the database file."""
     health = early.delete_expired(today)
     deleted = {rule.key: rule.apply(today) for rule in rules() if rule.apply is not None}
+    if any(deleted.values()):
+        # The health rows' counts are not logged (`early.delete_expired`, `HEALTH`).
+        log_action(None, AuditEntry.Action.RETENTION_DELETED, scope=today.isoformat(), **deleted)
     deleted |= {"sick_leave": health["spells"], "hours": health["hours"]}
     deleted["calls"] = health["contacts"]
     if any(deleted.values()):
         generation.bump()  # the key figures were computed from some of these rows
-        log_action(None, AuditEntry.Action.RETENTION_DELETED, scope=today.isoformat(), **deleted)
         reclaim()
     return deleted
 

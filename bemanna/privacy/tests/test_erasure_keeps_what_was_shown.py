@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from bemanna import generation
+from bemanna.audit.models import AuditEntry
 from bemanna.conftest import EXTRACT_HEADER, PASSWORD
 from bemanna.keyfigures import early, services
 from bemanna.keyfigures.models import EarlyContact, SickLeaveSpell
@@ -118,6 +119,10 @@ def test_erasure_keeps_what_was_shown(client, region, hr_admin, monkeypatch, det
         assert _look(client) != before
         return
     assert after == before
+    # Nor does the erasure say or log how many sick spells, hours and calls went (health
+    # data, to HR admin): the people and the employments only.
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.PERSON_ERASED)
+    assert not {"sick_leave_spells", "scheduled_hours", "calls"} & set(entry.detail)
     # The retention job keeps the rows linked to no one, until their years go.
     frames.prune_kept(JUNE)
     services.prune_kept_health(datetime.date(2016, 1, 1))

@@ -20,9 +20,6 @@ PERSONNUMMER_PROBLEMS = {
 }
 ERASED = {
     "employments": gettext_noop("employments"),
-    "sick_leave_spells": gettext_noop("sick-leave spells"),
-    "scheduled_hours": gettext_noop("months of scheduled hours"),
-    "calls": gettext_noop("early contacts"),
     "pulse_invitations": gettext_noop("pulse invitations"),
     "exit_invitations": gettext_noop("exit survey invitations"),
     "persons": gettext_noop("persons"),
