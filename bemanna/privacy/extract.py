@@ -42,7 +42,7 @@ from bemanna.keyfigures.models import (
     ScheduledHours,
     SickLeaveSpell,
 )
-from bemanna.pulse.models import Invitation, WaveStatus
+from bemanna.pulse.models import Invitation, InvitationCode, WaveStatus
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, Person
 
@@ -268,6 +268,12 @@ def as_json(extract: dict) -> dict:
     }
 
 
+def _forget_invitations(people) -> int:
+    """Unlink the people's pulse invitations and delete their codes; how many."""
+    InvitationCode.objects.filter(invitation__person__in=people).delete()
+    return Invitation.objects.filter(person__in=people).update(person=None)
+
+
 def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) -> dict[str, int]:
     """Delete the people under these pseudonyms and everything held about them.
 
@@ -309,12 +315,10 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
         EarlyContact.objects.filter(spell__person__in=people).update(spell=None)
         counts = {
             "employments": Employment.objects.filter(person__in=people).count(),
-            # An unused invitation goes (with its codes); a used one keeps only that it was
-            # used, as a closed wave's do, so the wave's response rate does not move.
-            "pulse_invitations": Invitation.objects.filter(person__in=people, used=False)
-            .delete()[1]
-            .get(Invitation._meta.label, 0)
-            + Invitation.objects.filter(person__in=people).update(person=None),
+            # An invitation keeps only its unit and flags, as a closed wave's do, used or
+            # not, and its codes go (no new one is made for it): deleted when unused, the
+            # open wave's invited count fell by one only for someone who had not answered.
+            "pulse_invitations": _forget_invitations(people),
             "exit_invitations": ExitInvitation.objects.filter(
                 employment__person__in=people
             ).delete()[0],

@@ -227,7 +227,11 @@ def sheet_codes(wave: Wave, unit: Unit) -> list[str]:
         invitations = sorted(
             shuffled(
                 wave.invitations.filter(
-                    by_email=False, used=False, unit__path__startswith=unit.path
+                    # (Not one whose person was erased: it stays only to be counted.)
+                    by_email=False,
+                    used=False,
+                    person__isnull=False,
+                    unit__path__startswith=unit.path,
                 ).select_related("unit")
             ),
             key=lambda invitation: invitation.unit.path,

@@ -135,3 +135,38 @@ def test_erasure_keeps_what_was_shown(client, region, hr_admin, monkeypatch, det
     assert services.detached_health_ids() == ids
     rows = frames.employments().filter(pl.col("person") < 0)
     assert rows.select("end", "end_reason").rows() == [(datetime.date(2026, 2, 27), "own_request")]
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_erasing_someone_invited_to_an_open_wave_says_nothing_of_their_answer(
+    db, hr_admin, answered
+):
+    # HR erases a nurse who left during an open pulse wave. Deleted when unused (the old
+    # rule), her invitation took the wave's invited count from 8 to 7 only if she had not
+    # answered: whether she answered, to the one who erased her. Now it stays, unlinked,
+    # used or not, and its codes go.
+    from bemanna.pulse import services as pulse
+    from bemanna.pulse.models import Invitation, InvitationCode, Pulse
+    from bemanna.pulse.tests.helpers import add_staff, answer, codes_for, make_tree
+
+    units = make_tree({"R": None, "A": "R"})
+    staff = add_staff(units["A"], 8, email=False)
+    item = Pulse.objects.create(name="Puls")
+    item.units.add(units["R"])
+    wave = pulse.open_wave(item, datetime.date(2026, 12, 1))
+    codes_for(wave)
+    nurse = staff[0]
+    if answered:
+        invitation = Invitation.objects.get(wave=wave, person=nurse)
+        answer(wave, [9], unit=units["A"])
+        assert Invitation.objects.get(pk=invitation.pk).used
+    Employment.objects.filter(person=nurse).update(end=datetime.date(2026, 12, 3))
+    before = pulse.invitation_counts(wave)
+    extract.erase([nurse.pseudonym], actor=hr_admin, today=datetime.date(2026, 12, 6), reason="x")
+    assert pulse.invitation_counts(wave) == before
+    assert before["invited"] == 8 and before["answered"] == (1 if answered else 0)
+    # Her invitation is no one's, opens nothing, and no printed sheet gets a code for it.
+    gone = Invitation.objects.get(wave=wave, person__isnull=True)
+    assert not InvitationCode.objects.filter(invitation=gone).exists()
+    # (Seven either way: the seven others unused, or she unused but erased.)
+    assert len(pulse.sheet_codes(wave, units["R"])) == 7
