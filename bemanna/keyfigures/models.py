@@ -50,9 +50,15 @@ class ScheduledHours(models.Model):
 
 
 class CompetencePlan(models.Model):
-    """Whether a person has an individual competence plan (the latest import says)."""
+    """Whether a person has an individual competence plan (the latest import says).
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="+")
+    When the person is erased, the row stays without them, under the id their rows in the
+    kept copies got (`detached`, `published.surrogates`), until the next plan file: the
+    share of the plan file's day counts them (`KeyFigures.staff`), and without their plan
+    it would move by theirs."""
+
+    person = models.OneToOneField(Person, null=True, on_delete=models.CASCADE, related_name="+")
+    detached = models.IntegerField(null=True, blank=True)
     has_plan = models.BooleanField()
     batch = models.ForeignKey(ImportBatch, null=True, on_delete=models.SET_NULL, related_name="+")
 

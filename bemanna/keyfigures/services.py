@@ -11,7 +11,8 @@ from typing import IO
 import polars as pl
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
@@ -162,6 +163,8 @@ def import_health_file(
         )
         report.updated, report.created = replaced.height, frame.height - replaced.height
         report.extra["rows"] = frame.height
+        if kind == "plans":  # a new snapshot: the erased people's plans of the last go
+            CompetencePlan.objects.filter(person__isnull=True).delete()
         if kind == "hours":
             report.notes = _hours_notes()
         # The import history's Nya / Ändrade columns, as for the HR extract.
@@ -957,10 +960,11 @@ class KeyFigures:
         day = self._plan_day()
         if day is not None and unit.pk in self._plan_units(day):
             staff = self._own_staff_on(day, inside)
+            # An erased person's plan is under the id of their kept rows (`detached`).
             plans = dict(
-                CompetencePlan.objects.filter(person_id__in=staff).values_list(
-                    "person_id", "has_plan"
-                )
+                CompetencePlan.objects.filter(Q(person_id__in=staff) | Q(detached__in=staff))
+                .annotate(key=Coalesce("person_id", "detached"))
+                .values_list("key", "has_plan")
             )
             coverage = sum(1 for person in staff if plans.get(person)) / len(staff)
         return {"headcount": len(people), "fte": fte, "plan_coverage": coverage}

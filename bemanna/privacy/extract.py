@@ -309,6 +309,9 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
         )
         frames.detach_kept(surrogates)
         keyfigures_services.detach_kept_health(surrogates)
+        # The plan too, under the same id: the plan file's day counts them.
+        for pk, surrogate in surrogates.items():
+            CompetencePlan.objects.filter(person_id=pk).update(person=None, detached=surrogate)
         # How many sick spells, months of hours and calls went is health data: neither
         # said nor logged (`extracts_health_data`: occupational health's alone), here or in
         # anything a retention run says after (`retention.apply`).

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from bemanna import generation
 from bemanna.audit.models import AuditEntry
@@ -170,3 +171,54 @@ def test_erasing_someone_invited_to_an_open_wave_says_nothing_of_their_answer(
     assert not InvitationCode.objects.filter(invitation=gone).exists()
     # (Seven either way: the seven others unused, or she unused but erased.)
     assert len(pulse.sheet_codes(wave, units["R"])) == 7
+
+
+@pytest.mark.parametrize("plan_kept", [True, False])
+def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
+    db, hr_admin, monkeypatch, plan_kept
+):
+    # Ten staff on 30 September 2026, the plan file's day (it came on 20 November); six have
+    # a plan, among them a nurse who left on 25 November and is erased on 6 December.
+    # Deleted with her (the mutation), her plan took the share from 6/10 to 5/10: that she
+    # had one, to the one who erased her.
+    from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
+    from bemanna.org.models import Level, Unit
+    from bemanna.pulse.tests.helpers import add_staff
+    from bemanna.workforce.models import ImportBatch
+
+    today = datetime.date(2026, 12, 6)
+    localdate = timezone.localdate
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: localdate(*a) if a else today)
+    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
+    people = add_staff(region, 10)
+    nurse = people[9]
+    Employment.objects.filter(person=nurse).update(
+        end=datetime.date(2026, 11, 25), end_reason="own_request"
+    )
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=person, month=datetime.date(2026, month, 1), hours=160)
+        for person in people
+        for month in range(1, 11)
+    )
+    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer.csv")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        created=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
+    )
+    for index, person in enumerate(people):
+        CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+
+    def share() -> float:
+        services._computed.clear()
+        generation.bump()
+        frames.forget()
+        return services.key_figures(2026, today).staff(region)["plan_coverage"]
+
+    assert share() == pytest.approx(6 / 10)
+    extract.erase([nurse.pseudonym], actor=hr_admin, today=today, reason="x")
+    if not plan_kept:
+        CompetencePlan.objects.filter(person__isnull=True).delete()
+        assert share() == pytest.approx(5 / 10)
+        return
+    assert share() == pytest.approx(6 / 10)
+    kept = CompetencePlan.objects.get(person__isnull=True)
+    assert kept.detached == next(iter(frames.detached_ids())) and kept.has_plan
