@@ -2536,8 +2536,8 @@ SV.update(
 SV.update(
     {
         "Closed years reopened": "Avslutade år öppnade igen",
-        "Take back the rows kept for closed years from YEAR on, so that they are computed from the data as they are now. Only for an extract imported by mistake: every figure of those years that the mistake did not change but a late row did changes too, and the difference is those people's. The data protection officer's call; audit-logged.": (
-            "Ta tillbaka raderna som sparats för avslutade år från ÅR och framåt, så att de räknas från uppgifterna som de är nu. Bara för ett uttag som importerats av misstag: varje siffra för de åren som misstaget inte ändrade men en sent registrerad rad gjorde ändras också, och skillnaden är de personernas. Dataskyddsombudets beslut; loggas i granskningsloggen."
+        "Take back the rows kept for closed years from YEAR on, so that they are computed from the data as they are now. Only for an extract imported by mistake: every figure of those years that the mistake did not change but a late row did changes too, and the difference is those people's, as are the kept rows of anyone erased since. The data protection officer's call; audit-logged.": (
+            "Ta tillbaka raderna som sparats för avslutade år från ÅR och framåt, så att de räknas från uppgifterna som de är nu. Bara för ett uttag som importerats av misstag: varje siffra för de åren som misstaget inte ändrade men en sent registrerad rad gjorde ändras också, och skillnaden är de personernas, liksom de sparade raderna för den som raderats sedan dess. Dataskyddsombudets beslut; loggas i granskningsloggen."
         ),
         "The first year to reopen.": "Det första året att öppna igen.",
         "Do it (without it, the command only says what it would do).": "Gör det (utan flaggan säger kommandot bara vad det skulle göra).",

@@ -16,8 +16,8 @@ class Command(BemannaCommand):
         "Take back the rows kept for closed years from YEAR on, so that they are computed "
         "from the data as they are now. Only for an extract imported by mistake: every "
         "figure of those years that the mistake did not change but a late row did changes "
-        "too, and the difference is those people's. The data protection officer's call; "
-        "audit-logged."
+        "too, and the difference is those people's, as are the kept rows of anyone erased "
+        "since. The data protection officer's call; audit-logged."
     )
 
     def add_arguments(self, parser):
