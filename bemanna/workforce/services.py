@@ -365,6 +365,12 @@ def _upsert_employments(frame, units, professions, persons, batch, report, progr
     )
     joined = wanted.join(existing, on="key", how="left")
     new = joined.filter(pl.col("pk").is_null()).select("key", *EMPLOYMENT_FIELDS)
+    # A row the extract no longer has and a new one of the same person and start, each the
+    # only one: the same employment, moved to another unit (a reorganisation, a unit
+    # renumbered) or given another code. Without an Anställnings-ID the key holds the unit,
+    # so it would be a second employment beside the first, which stays open for ever.
+    moved = _moved(existing.join(wanted.select("key"), on="key", how="anti"), new)
+    new = new.join(moved.select("key"), on="key", how="anti")
     differs = pl.any_horizontal(
         [pl.col(f).ne_missing(pl.col(f"old_{f}")) for f in EMPLOYMENT_FIELDS]
     )
@@ -394,9 +400,34 @@ def _upsert_employments(frame, units, professions, persons, batch, report, progr
         [*EMPLOYMENT_FIELDS, "batch"],
         batch_size=1000,
     )
+    Employment.objects.bulk_update(
+        [
+            Employment(
+                pk=row["pk"],
+                key=row["key"],
+                batch=batch,
+                rate=Decimal(f"{row['rate']:.2f}"),
+                **{f: row[f] for f in EMPLOYMENT_FIELDS if f != "rate"},
+            )
+            for row in moved.iter_rows(named=True)
+        ],
+        ["key", *EMPLOYMENT_FIELDS, "batch"],
+        batch_size=1000,
+    )
     report.created += new.height
-    report.updated += changed.height
-    report.unchanged += joined.height - new.height - changed.height
+    report.updated += changed.height + moved.height
+    report.unchanged += joined.height - new.height - moved.height - changed.height
+
+
+def _moved(gone: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    """The new rows (key and fields) that continue a stored row the extract no longer has
+    (`gone`: its pk and old fields), with that row's pk: matched on person and start where
+    each side has one row alone for them."""
+    alone = pl.len().over("person_id", "start") == 1
+    old = gone.select(
+        "pk", pl.col("old_person_id").alias("person_id"), pl.col("old_start").alias("start")
+    ).filter(alone)
+    return new.filter(alone).join(old, on=["person_id", "start"], how="inner")
 
 
 def _non_managers() -> dict[str, str]:
