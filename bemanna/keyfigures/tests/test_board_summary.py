@@ -296,25 +296,11 @@ def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch
     # workbook) gave away that the one who left had no plan. Counted on the plan file's day
     # (the last final month's end when it came), it stays 6 / 10.
     from bemanna.keyfigures import services
+    from bemanna.keyfigures.tests.plans import ten_with_plans
 
     if day != "the plan file's":
         monkeypatch.setattr(services.KeyFigures, "_plan_day", lambda self: self.end)
-    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
-    people = add_staff(region, 10)
-    Employment.objects.filter(person=people[0]).update(
-        end=datetime.date(2026, 10, 15), end_reason="own_request"
-    )
-    ScheduledHours.objects.bulk_create(
-        ScheduledHours(person=person, month=datetime.date(2026, month, 1), hours=160)
-        for person in people
-        for month in range(1, 11)
-    )
-    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer.csv")
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        created=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
-    )
-    for index, person in enumerate(people):
-        CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+    region, _people = ten_with_plans(0, datetime.date(2026, 10, 15))
     shares = []
     localdate = timezone.localdate
     for today in (datetime.date(2026, 11, 20), datetime.date(2026, 12, 6)):

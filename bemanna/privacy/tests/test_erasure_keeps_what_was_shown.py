@@ -181,31 +181,14 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     # a plan, among them a nurse who left on 25 November and is erased on 6 December.
     # Deleted with her (the mutation), her plan took the share from 6/10 to 5/10: that she
     # had one, to the one who erased her.
-    from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
-    from bemanna.org.models import Level, Unit
-    from bemanna.pulse.tests.helpers import add_staff
-    from bemanna.workforce.models import ImportBatch
+    from bemanna.keyfigures.models import CompetencePlan
+    from bemanna.keyfigures.tests.plans import ten_with_plans
 
     today = datetime.date(2026, 12, 6)
     localdate = timezone.localdate
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: localdate(*a) if a else today)
-    region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
-    people = add_staff(region, 10)
+    region, people = ten_with_plans(9, datetime.date(2026, 11, 25))
     nurse = people[9]
-    Employment.objects.filter(person=nurse).update(
-        end=datetime.date(2026, 11, 25), end_reason="own_request"
-    )
-    ScheduledHours.objects.bulk_create(
-        ScheduledHours(person=person, month=datetime.date(2026, month, 1), hours=160)
-        for person in people
-        for month in range(1, 11)
-    )
-    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer.csv")
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        created=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
-    )
-    for index, person in enumerate(people):
-        CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
 
     def share() -> float:
         services._computed.clear()
