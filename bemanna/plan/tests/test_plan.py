@@ -396,3 +396,17 @@ def test_a_negative_effect_is_written_with_a_minus_sign(client, action, analyst)
         assert "\u221216,0" in text and "\u22124,0" in text
         assert not re.search(r"(?<![\w-])-\d", text), re.findall(r".{30}(?<![\w-])-\d.{10}", text)
     assert "längre från målet än utgångsläget" in text and "av vägen" not in text
+
+
+def test_a_figure_on_its_way_says_how_far(client, action, analyst):
+    # 7 against a baseline of 2 and a target of 12: (7 − 2) / (12 − 2) = 50 % of the way.
+    figure = EffectFigure.objects.create(
+        action=action, name="Mentorer", baseline=2, target=12, measure_on=TODAY
+    )
+    EffectValue.objects.create(
+        figure=figure, measured_on=datetime.date(2026, 3, 1), value=7, author_name="x"
+    )
+    client.login(username="analyst", password=PASSWORD)
+    page = client.get(reverse("plan:lagesbild"), {"since": "2026-01-01"}).content.decode()
+    text = " ".join(BeautifulSoup(page, "html.parser").main.get_text(" ").split())
+    assert "senast 7,0 (50 % av vägen)" in text  # (split() takes the no-break space too)
