@@ -686,7 +686,7 @@ SV.update(
         "The wave is open, but e-mail could not be sent. bemanna run_schedule sends what is left.": "Omgången är öppen, men e-post kunde inte skickas. bemanna run_schedule skickar det som återstår.",
         "The wave is open: %(sent)s invitations e-mailed.": "Omgången är öppen: %(sent)s inbjudningar e-postade.",
         "The wave is closed; there is nothing to print.": "Omgången är stängd; det finns inget att skriva ut.",
-        "Everyone in this unit has an e-mail address or has answered.": "Alla i enheten har en e-postadress eller har redan svarat.",
+        "Everyone in this unit without an e-mail address has had a slip printed already.": "Alla i enheten utan e-postadress har redan fått en lapp utskriven.",
         "The dialogue is held when the wave has closed.": "Dialogen förs när omgången har stängt.",
         "The dialogue is saved.": "Dialogen är sparad.",
         "eNPS per unit and wave (grey: hidden)": "eNPS per enhet och omgång (grått: dolt)",

@@ -53,9 +53,9 @@ class CompetencePlan(models.Model):
     """Whether a person has an individual competence plan (the latest import says).
 
     When the person is erased, the row stays without them, under the id their rows in the
-    kept copies got (`detached`, `published.surrogates`), until the next plan file: the
-    share of the plan file's day counts them (`KeyFigures.staff`), and without their plan
-    it would move by theirs."""
+    kept copies got (`detached`, `published.surrogates`), as long as those rows do
+    (`services.prune_kept_health`): the share of a plan file's day counts them
+    (`KeyFigures.staff`), and without their plan it would move by theirs."""
 
     person = models.OneToOneField(Person, null=True, on_delete=models.CASCADE, related_name="+")
     detached = models.IntegerField(null=True, blank=True)

@@ -43,6 +43,7 @@ from bemanna.keyfigures.models import (
 )
 from bemanna.org import frozen, thresholds
 from bemanna.org.models import Unit
+from bemanna.workforce.frames import detached_ids as frames_detached_ids
 from bemanna.workforce.frames import employments as employments_frame
 from bemanna.workforce.frames import keep_periods
 from bemanna.workforce.models import (
@@ -163,8 +164,6 @@ def import_health_file(
         )
         report.updated, report.created = replaced.height, frame.height - replaced.height
         report.extra["rows"] = frame.height
-        if kind == "plans":  # a new snapshot: the erased people's plans of the last go
-            CompetencePlan.objects.filter(person__isnull=True).delete()
         if kind == "hours":
             report.notes = _hours_notes()
         # The import history's Nya / Ändrade columns, as for the HR extract.
@@ -324,6 +323,12 @@ def prune_kept_health(oldest: datetime.date) -> None:
             row.pruned += 1
             row.save(update_fields=["spells", "hours", "pruned"])
     _kept_health.clear()
+    # An erased person's plan goes once no kept extract has a row of theirs (the retention
+    # run after `frames.prune_kept` deleted the last): until then a plan file's day may
+    # count them, whatever plan file came after.
+    CompetencePlan.objects.filter(person__isnull=True).exclude(
+        detached__in=frames_detached_ids()
+    ).delete()
 
 
 def detached_health_ids() -> set[int]:

@@ -189,12 +189,18 @@ def send_invitations(wave: Wave, *, reminder: bool = False, limit: int | None = 
     A failure part-way leaves the rest unmarked, and running again sends only to them.
     """
     pending = wave.invitations.filter(by_email=True, person__isnull=False)
+    sent = 0
     if reminder:
         pending = pending.filter(sent=True, used=False, reminded=False)
+        # An erased person's invitation (no one's now: `privacy.extract.erase`) is reminded
+        # as it would have been, without a message: left out, the wave's count of reminders
+        # would say whether they had answered, to the one who erased them.
+        sent = wave.invitations.filter(
+            by_email=True, person__isnull=True, sent=True, used=False, reminded=False
+        ).update(reminded=True)
     else:
         pending = pending.filter(sent=False)
     kind = InvitationCode.Kind.REMINDER if reminder else InvitationCode.Kind.EMAIL
-    sent = 0
     with mail.get_connection() as connection:
         while limit is None or sent < limit:
             size = MAIL_BATCH if limit is None else min(MAIL_BATCH, limit - sent)
@@ -214,10 +220,14 @@ def send_invitations(wave: Wave, *, reminder: bool = False, limit: int | None = 
 
 
 def sheet_codes(wave: Wave, unit: Unit) -> list[str]:
-    """New codes for the printed invitations of a unit (with everything below).
+    """Codes for the printed invitations of a unit (with everything below): one for each
+    invitation without an e-mail address that has had none printed.
 
-    One code for each unused invitation without an e-mail address; printing again replaces
-    the codes printed before, which then stop working.
+    Each is printed once. Printed again for those who had not answered, the slips' number
+    said how many of the unit's paper invitees had answered (whether the one had, in a ward
+    with one); printed for everyone, a slip of someone who had answered would reach someone
+    who had not, and open nothing. Invitations printed before a wave opened none: so the
+    first print is everyone's, whatever was answered by e-mail. A lost slip is not replaced.
     """
     if wave.status != WaveStatus.OPEN:
         raise AnswerRefused("closed")
@@ -229,16 +239,14 @@ def sheet_codes(wave: Wave, unit: Unit) -> list[str]:
                 wave.invitations.filter(
                     # (Not one whose person was erased: it stays only to be counted.)
                     by_email=False,
-                    used=False,
                     person__isnull=False,
                     unit__path__startswith=unit.path,
-                ).select_related("unit")
+                )
+                .exclude(codes__kind=InvitationCode.Kind.SHEET)
+                .select_related("unit")
             ),
             key=lambda invitation: invitation.unit.path,
         )
-        InvitationCode.objects.filter(
-            invitation__in=invitations, kind=InvitationCode.Kind.SHEET
-        ).delete()
         codes = issue_codes(invitations, InvitationCode.Kind.SHEET)
     return [codes[i.pk] for i in invitations]
 

@@ -314,10 +314,8 @@ def _paper_units(pulse):
 @login_required
 @require_POST
 def sheets(request, wave_pk):
-    """Printed invitations for a unit (PDF): one slip with a code and a QR code per person.
-
-    New codes are made each time; the slips printed before for the same people stop working.
-    """
+    """Printed invitations for a unit (PDF): one slip with a code and a QR code per person
+    without an e-mail address who has had none printed (`services.sheet_codes`)."""
     access.require(access.is_hr_admin(request.user))
     wave = get_object_or_404(Wave.objects.select_related("pulse"), pk=wave_pk)
     unit = get_object_or_404(Unit, code=request.POST.get("unit", ""))
@@ -327,7 +325,10 @@ def sheets(request, wave_pk):
         messages.error(request, _("The wave is closed; there is nothing to print."))
         return redirect("pulse:waves", wave.pulse_id)
     if not codes:
-        messages.info(request, _("Everyone in this unit has an e-mail address or has answered."))
+        messages.info(
+            request,
+            _("Everyone in this unit without an e-mail address has had a slip printed already."),
+        )
         return redirect("pulse:waves", wave.pulse_id)
     log_action(
         request.user,

@@ -205,3 +205,35 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     assert share() == pytest.approx(6 / 10)
     kept = CompetencePlan.objects.get(person__isnull=True)
     assert kept.detached == next(iter(frames.detached_ids())) and kept.has_plan
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_the_reminders_after_an_erasure_say_nothing_of_their_answer(
+    db, hr_admin, mailoutbox, answered
+):
+    # Eight invited by e-mail, one of whom (erased) answered or not. Sent only to people,
+    # the reminders counted seven unanswered without her if she had not answered, and the
+    # same seven if she had: the wave's reminded count said which. Now an erased person's
+    # unanswered invitation counts as reminded, without a message.
+    from bemanna.pulse import services as pulse
+    from bemanna.pulse.models import Invitation, Pulse
+    from bemanna.pulse.tests.helpers import add_staff, make_tree
+
+    units = make_tree({"R": None, "A": "R"})
+    staff = add_staff(units["A"], 8)
+    item = Pulse.objects.create(name="Puls")
+    item.units.add(units["R"])
+    wave = pulse.open_wave(item, datetime.date(2026, 12, 1))
+    pulse.send_invitations(wave)
+    nurse, other = staff[0], staff[1]
+    Invitation.objects.filter(wave=wave, person=other).update(used=True)  # one who answered
+    if answered:
+        Invitation.objects.filter(wave=wave, person=nurse).update(used=True)
+    Employment.objects.filter(person=nurse).update(end=datetime.date(2026, 12, 3))
+    extract.erase([nurse.pseudonym], actor=hr_admin, today=datetime.date(2026, 12, 6), reason="x")
+    mailoutbox.clear()
+    reminded = pulse.send_invitations(wave, reminder=True)
+    # By hand: 8 invited, the other and perhaps she answered: 6 or 7 unanswered, reminded.
+    expected = 6 if answered else 7
+    assert pulse.invitation_counts(wave)["reminded"] == reminded == expected
+    assert len(mailoutbox) == 6  # no message to an erased person

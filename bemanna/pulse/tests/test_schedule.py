@@ -101,14 +101,19 @@ def test_run_schedule_opens_sends_reminds_and_closes_once(pulse, mailoutbox):
     assert (again.opened, again.closed, again.invited) == ([], [], 0)
 
 
-def test_printed_sheets_replace_the_codes_printed_before(pulse, staffed):
+@pytest.mark.parametrize("answered", [0, 1])
+def test_each_paper_invitation_is_printed_once(pulse, staffed, answered):
+    # Printed again for those who had not answered (the old rule), the second print's number
+    # of slips said how many of C's two had answered: here, whether one had.
     wave = services.open_wave(pulse, datetime.date(2026, 4, 15))
     first = services.sheet_codes(wave, staffed["G"])
     assert len(first) == 2  # the two in C without an address
-    second = services.sheet_codes(wave, staffed["G"])
-    with pytest.raises(services.AnswerRefused, match="unknown"):
-        services.find_invitation(first[0], wave.opens)
-    assert services.find_invitation(second[0], wave.opens).unit == staffed["C"]
+    for code in first[:answered]:
+        invitation = services.find_invitation(code, wave.opens)
+        services.submit_answer(invitation, score=8, items={}, comment="", today=wave.opens)
+    assert services.sheet_codes(wave, staffed["G"]) == []
+    # The first slips still work (the one not yet used).
+    assert services.find_invitation(first[answered], wave.opens).unit == staffed["C"]
 
 
 def test_the_schedule_command_reports_what_it_did(pulse, mailoutbox):
