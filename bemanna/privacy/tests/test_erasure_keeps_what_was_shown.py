@@ -205,6 +205,13 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     assert share() == pytest.approx(6 / 10)
     kept = CompetencePlan.objects.get(person__isnull=True)
     assert kept.detached == next(iter(frames.detached_ids())) and kept.has_plan
+    # The retention run keeps it while her kept rows are there (a later plan file's day
+    # may count her), and deletes it once they are gone.
+    services.prune_kept_health(datetime.date(2016, 1, 1))
+    assert CompetencePlan.objects.filter(person__isnull=True).exists()
+    monkeypatch.setattr(services, "frames_detached_ids", lambda: set())
+    services.prune_kept_health(datetime.date(2016, 1, 1))
+    assert not CompetencePlan.objects.filter(person__isnull=True).exists()
 
 
 @pytest.mark.parametrize("answered", [True, False])
