@@ -2573,6 +2573,9 @@ SV.update(
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
+        "The person left on %(left)s: the data is needed until that month's figures are final, on %(final)s. Erasure is possible from that day.": (
+            "Personen slutade %(left)s: uppgifterna behövs tills den månadens siffror är slutliga, %(final)s. Radering är möjlig från den dagen."
+        ),
         "Health data (sick-leave spells, scheduled hours, occupational health's calls) is deleted by the same run; how many rows go is shown nowhere and not logged: before and after an erasure, the difference would be the erased person's health data.": (
             "Hälsouppgifter (sjukfrånvaroperioder, schemalagd tid, företagshälsans samtal) raderas av samma körning; hur många rader som går visas ingenstans och loggas inte: före och efter en radering vore skillnaden den raderades hälsouppgifter."
         ),

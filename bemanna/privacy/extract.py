@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ from bemanna.keyfigures.models import (
 from bemanna.pulse.models import Invitation, InvitationCode, WaveStatus
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment, Person
+from bemanna.workforce.retention import final_on
 
 
 class ErasureRefused(Exception):
@@ -301,6 +302,18 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
                 "The person has an employment that runs today or later: the data is needed "
                 "while they are employed, and the next HR extract would bring it back."
             )
+        )
+    # Until the month they left is final, its figures are not kept yet: erased before, their
+    # leaving would be lost from it (counted on the last kept month's seam, without its
+    # reason), and their days in it.
+    last = Employment.objects.filter(person__in=people).aggregate(last=Max("end"))["last"]
+    if last is not None and final_on(last.replace(day=1)) > today:
+        raise ErasureRefused(
+            _(
+                "The person left on %(left)s: the data is needed until that month's figures are "
+                "final, on %(final)s. Erasure is possible from that day."
+            )
+            % {"left": last.isoformat(), "final": final_on(last.replace(day=1)).isoformat()}
         )
     with transaction.atomic():
         pks = list(people.values_list("pk", flat=True))

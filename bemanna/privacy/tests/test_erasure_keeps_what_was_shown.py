@@ -161,7 +161,8 @@ def test_erasing_someone_invited_to_an_open_wave_says_nothing_of_their_answer(
         invitation = Invitation.objects.get(wave=wave, person=nurse)
         answer(wave, [9], unit=units["A"])
         assert Invitation.objects.get(pk=invitation.pk).used
-    Employment.objects.filter(person=nurse).update(end=datetime.date(2026, 12, 3))
+    # She left in October (final on 2 December: erasure is refused before).
+    Employment.objects.filter(person=nurse).update(end=datetime.date(2026, 10, 15))
     before = pulse.invitation_counts(wave)
     extract.erase([nurse.pseudonym], actor=hr_admin, today=datetime.date(2026, 12, 6), reason="x")
     assert pulse.invitation_counts(wave) == before
@@ -178,7 +179,7 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     db, hr_admin, monkeypatch, plan_kept
 ):
     # Ten staff on 30 September 2026, the plan file's day (it came on 20 November); six have
-    # a plan, among them a nurse who left on 25 November and is erased on 6 December.
+    # a plan, among them a nurse who left on 20 October and is erased on 6 December.
     # Deleted with her (the mutation), her plan took the share from 6/10 to 5/10: that she
     # had one, to the one who erased her.
     from bemanna.keyfigures.models import CompetencePlan
@@ -187,7 +188,7 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     today = datetime.date(2026, 12, 6)
     localdate = timezone.localdate
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: localdate(*a) if a else today)
-    region, people = ten_with_plans(9, datetime.date(2026, 11, 25))
+    region, people = ten_with_plans(9, datetime.date(2026, 10, 20))
     nurse = people[9]
 
     def share() -> float:
@@ -236,7 +237,8 @@ def test_the_reminders_after_an_erasure_say_nothing_of_their_answer(
     Invitation.objects.filter(wave=wave, person=other).update(used=True)  # one who answered
     if answered:
         Invitation.objects.filter(wave=wave, person=nurse).update(used=True)
-    Employment.objects.filter(person=nurse).update(end=datetime.date(2026, 12, 3))
+    # She left in October (final on 2 December: erasure is refused before).
+    Employment.objects.filter(person=nurse).update(end=datetime.date(2026, 10, 15))
     extract.erase([nurse.pseudonym], actor=hr_admin, today=datetime.date(2026, 12, 6), reason="x")
     mailoutbox.clear()
     reminded = pulse.send_invitations(wave, reminder=True)

@@ -253,7 +253,11 @@ def test_erasure_is_refused_while_employed_and_then_deletes_everything(client, h
     # An anonymous answer from someone in the same wave stays whatever happens.
     Response.objects.create(wave=Invitation.objects.first().wave, unit=org["A"], enps=7)
     pseudonyms = extract.pseudonyms_of(PNR, today=TODAY)
-    later = datetime.date(2026, 8, 1)
+    # She left on 10 July: refused until July's figures are final, on 1 September (erased
+    # before, her leaving would be lost from July, shown then).
+    with pytest.raises(extract.ErasureRefused, match="2026-09-01"):
+        extract.erase(pseudonyms, actor=hr_admin, today=datetime.date(2026, 8, 31), reason="x")
+    later = datetime.date(2026, 9, 1)
     counts = extract.erase(pseudonyms, actor=hr_admin, today=later, reason="Begäran DNR 1/2026")
     assert counts["persons"] == 1 and counts["employments"] == 2
     assert not Person.objects.filter(pk=held.pk).exists()
