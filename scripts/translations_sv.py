@@ -677,7 +677,7 @@ SV.update(
         "Answered": "Svarade",
         "No waves yet.": "Inga omgångar ännu.",
         "Printed invitations": "Utskrivna inbjudningar",
-        "For staff without an e-mail address: a PDF of slips, each with a single-use code and a QR code, and no name. Printing again makes new codes; slips printed before for the same unit stop working.": "För medarbetare utan e-postadress: en PDF med lappar, var och en med en engångskod och en QR-kod, utan namn. Skriver du ut igen görs nya koder; lappar som skrivits ut tidigare för samma enhet slutar gälla.",
+        "For staff without an e-mail address: a PDF of slips, each with a single-use code and a QR code, and no name. Each person's slip is printed once: printing again gives slips only to those who have had none, so the number of slips never says how many have answered. A lost slip cannot be replaced.": "För medarbetare utan e-postadress: en PDF med lappar, var och en med en engångskod och en QR-kod, utan namn. Varje persons lapp skrivs ut en gång: en ny utskrift ger lappar bara till dem som inte har fått någon, så antalet lappar säger aldrig hur många som har svarat. En borttappad lapp kan inte ersättas.",
         "Print invitations (PDF)": "Skriv ut inbjudningar (PDF)",
         "Everyone invited has an e-mail address.": "Alla inbjudna har en e-postadress.",
         "The pulse is saved.": "Pulsen är sparad.",
