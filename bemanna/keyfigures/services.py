@@ -326,9 +326,9 @@ def prune_kept_health(oldest: datetime.date) -> None:
     # An erased person's plan goes once no kept extract has a row of theirs (the retention
     # run after `frames.prune_kept` deleted the last): until then a plan file's day may
     # count them, whatever plan file came after.
-    CompetencePlan.objects.filter(person__isnull=True).exclude(
-        detached__in=frames_detached_ids()
-    ).delete()
+    detached = CompetencePlan.objects.filter(person__isnull=True)
+    if detached.exists():  # (reading every kept extract only when there is one)
+        detached.exclude(detached__in=frames_detached_ids()).delete()
 
 
 def detached_health_ids() -> set[int]:
@@ -991,11 +991,7 @@ class KeyFigures:
         day passes the tree rule (`disclosure.visible_units_of_people`), inside the units
         whose staff figures are shown."""
         if day not in self._plan_shown:
-            active = employments_frame(today=self.today).filter(
-                (pl.col("start") <= day)
-                & (pl.col("end").is_null() | (pl.col("end") >= day))
-                & (pl.col("form") != EmploymentForm.HOURLY)
-            )
+            active = self._monthly_paid_on(day)
             members = dict(active.group_by("unit_id").agg(pl.col("person")).rows())
             self._plan_shown[day] = visible_units_of_people(
                 self.tree(self.year),
@@ -1006,15 +1002,18 @@ class KeyFigures:
         return self._plan_shown[day]
 
     def _own_staff_on(self, day: datetime.date, units: list[int]) -> set[int]:
-        """The monthly-paid staff (as SKR counts staff: not the hourly paid) of `units` on a
-        day, from the extract as published."""
-        active = employments_frame(today=self.today).filter(
-            pl.col("unit_id").is_in(units)
-            & (pl.col("start") <= day)
+        """The monthly-paid staff of `units` on a day (`_monthly_paid_on`)."""
+        active = self._monthly_paid_on(day).filter(pl.col("unit_id").is_in(units))
+        return set(active["person"].to_list())
+
+    def _monthly_paid_on(self, day: datetime.date) -> pl.DataFrame:
+        """The employments running on a day of the monthly paid (as SKR counts staff: not
+        the hourly paid), from the extract as published."""
+        return employments_frame(today=self.today).filter(
+            (pl.col("start") <= day)
             & (pl.col("end").is_null() | (pl.col("end") >= day))
             & (pl.col("form") != EmploymentForm.HOURLY)
         )
-        return set(active["person"].to_list())
 
     def staff_units(self, year: int | None = None) -> set[int]:
         """The units whose staff figures of the page's year (headcount, FTE and competence

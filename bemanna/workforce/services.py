@@ -387,18 +387,9 @@ def _upsert_employments(frame, units, professions, persons, batch, report, progr
         rows,
         progress=lambda done: progress("write", done, total),
     )
-    Employment.objects.bulk_update(
-        [
-            Employment(
-                pk=row["pk"],
-                batch=batch,
-                rate=Decimal(f"{row['rate']:.2f}"),
-                **{f: row[f] for f in EMPLOYMENT_FIELDS if f != "rate"},
-            )
-            for row in changed.iter_rows(named=True)
-        ],
-        [*EMPLOYMENT_FIELDS, "batch"],
-        batch_size=1000,
+    # Changed rows keep their key; a moved one takes the new row's.
+    updates = pl.concat(
+        [frame.select("pk", "key", *EMPLOYMENT_FIELDS) for frame in (changed, moved)]
     )
     Employment.objects.bulk_update(
         [
@@ -409,7 +400,7 @@ def _upsert_employments(frame, units, professions, persons, batch, report, progr
                 rate=Decimal(f"{row['rate']:.2f}"),
                 **{f: row[f] for f in EMPLOYMENT_FIELDS if f != "rate"},
             )
-            for row in moved.iter_rows(named=True)
+            for row in updates.iter_rows(named=True)
         ],
         ["key", *EMPLOYMENT_FIELDS, "batch"],
         batch_size=1000,
