@@ -1817,6 +1817,7 @@ SV.update(
         "Where to write the demo files; default var/demo/.": "Var demofilerna skrivs; standard var/demo/.",
         "Skip the XLSX copy.": "Hoppa över XLSX-kopian.",
         "Skip the two years of pulse answers (faster).": "Hoppa över de två årens pulssvar (snabbare).",
+        "Do not prepare the reports; the first page to ask computes them.": "Förbered inte rapporterna; den första sidan som behöver dem räknar fram dem.",
         "Print the current second-factor code of the demo accounts (hr, fhv, behorighet). Only accounts whose authenticator holds the demo's published key have one.": "Skriv demokontonas aktuella kod för andra faktorn (hr, fhv, behorighet). Bara konton vars autentiserare har demons publicerade nyckel har en.",
         "Restore a backup made by `bemanna backup` into the configured database, which must be new and empty (created, not migrated) unless --force. Then run `bemanna migrate` if the backup is from an older version.": "Återställ en säkerhetskopia gjord med `bemanna backup` i den konfigurerade databasen, som måste vara ny och tom (skapad, inte migrerad) om inte --force anges. Kör sedan `bemanna migrate` om kopian är från en äldre version.",
         "A file written by `bemanna backup`.": "En fil skriven av `bemanna backup`.",

@@ -40,13 +40,20 @@ class Command(BemannaCommand):
             action="store_true",
             help=gettext_noop("Skip the two years of pulse answers (faster)."),
         )
+        parser.add_argument(
+            "--no-prepare",
+            action="store_true",
+            help=gettext_noop("Do not prepare the reports; the first page to ask computes them."),
+        )
         add_language_option(parser)
 
     def handle(self, *args, language, **options):
         with speaking(language):
             self._build(**options)
 
-    def _build(self, *, employees, seed, today, directory, no_xlsx, no_pulse, **options):
+    def _build(
+        self, *, employees, seed, today, directory, no_xlsx, no_pulse, no_prepare, **options
+    ):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         if employees < 50 or employees > 1_000_000:
             raise CommandError(gettext("--employees must be between 50 and 1 000 000."))
@@ -70,7 +77,8 @@ class Command(BemannaCommand):
         if not result.built:
             console.print(gettext("Region Demo is already there; nothing changed."))
             return
-        prepare_reports(console, options["verbosity"] == 0)
+        if not no_prepare:
+            prepare_reports(console, options["verbosity"] == 0)
         console.print(
             gettext(
                 "Region Demo built: %(units)s units, %(employments)s employments (the files in "
