@@ -11,7 +11,9 @@
   60+ share minus another year's is 1..k-1 people's who came, left or turned 60. A closed
   year's decisions, once made, are kept with it (`PublishedYear.history`) and taken as given
   after: when the ten years move on, the new first year is not decided again without the
-  year before it, and the new last year is decided against the year just left as well.
+  year before it, and the new last year is decided against the year just left as well. A
+  unit or group shown before that year and in none since stays hidden (`_long_hidden`):
+  the people of those years are no longer in the data to decide against.
 * The leavers by end reason follow `history.split_shown` over the year's kept tree
   (`split_as_allowed`).
 
@@ -205,6 +207,43 @@ def _bounds(kept: years.Years) -> dict[int, tuple[forecast_shown.Shown, forecast
     return bounds
 
 
+def _long_hidden(kept: years.Years, part: str) -> tuple[frozenset[int], frozenset[str]]:
+    """The units and groups whose figure (`part`: "fte" or "ages") the page showed in a year
+    before the year the window has just left and in none of the years since: a new year is
+    decided against the window and that year only (the people of the years before are no
+    longer in the data), so its figure beside the one shown more than ten years before could
+    be the few who came, left or changed their rate in between (a ward under k for ten
+    years, or hidden for ten years by one person's change, shown again). They stay hidden
+    in the new years; one shown in any year since is decided against that year."""
+    dropped = kept.first - 1
+    old_units: set[int] = set()
+    old_groups: set[str] = set()
+    recent_units: set[int] = set()
+    recent_groups: set[str] = set()
+    for year, stored in frozen.histories_before(kept.last + 1).items():
+        decision = _shown(stored[part])
+        units, groups = (old_units, old_groups) if year < dropped else (recent_units, recent_groups)
+        units |= decision.units
+        groups |= decision.groups
+    return frozenset(old_units - recent_units), frozenset(old_groups - recent_groups)
+
+
+def _without(
+    decision: forecast_shown.Shown, hidden: tuple[frozenset[int], frozenset[str]]
+) -> forecast_shown.Shown:
+    """`decision` with the units and groups in `hidden` hidden too (`_within`)."""
+    units, groups = hidden
+    if not units and not groups:
+        return decision
+    bound = replace(
+        decision,
+        units=decision.units - units,
+        pages=decision.pages - units,
+        groups=decision.groups - groups,
+    )
+    return _within(decision, bound)
+
+
 def _within(decision: forecast_shown.Shown, bound: forecast_shown.Shown) -> forecast_shown.Shown:
     """`decision` showing nothing `bound` did not: a unit, page or group hidden more joins
     the block above it, whose residual stays a sum of residuals of 0 or at least k."""
@@ -283,6 +322,7 @@ def _decided_over_time(
         releases.append(over_time.Release(year_end(year), parents, _counted(year), fte))
     before = len(releases)
     bounds = _bounds(kept)
+    long_hidden = {part: _long_hidden(kept, part) for part in ("fte", "ages")}
     mine: dict[datetime.date, int] = {}
     theirs: dict[datetime.date, int] = {}
     for year in range(kept.first, kept.last + 1):
@@ -293,6 +333,8 @@ def _decided_over_time(
         if year in stored:
             fixed[len(releases)] = stored[year][0]
         alone = _within(own[day], bounds[year][0]) if year in bounds else own[day]
+        if year not in stored:
+            alone = _without(alone, long_hidden["fte"])
         releases.append(over_time.Release(day, parents, people, alone))
         if (parents, kept.ks[year]) != (today, k_today):
             cells = forecast_shown.counts(people)
@@ -313,14 +355,15 @@ def _decided_over_time(
     fixed_ages = {0: dropped[3]} if dropped is not None else {}
     fixed_ages |= {before + year - kept.first: pair[1] for year, pair in stored.items()}
     ages_bounds = {before + year - kept.first: pair[1] for year, pair in bounds.items()}
+    new_years = {before + year - kept.first for year in range(kept.first, kept.last + 1)}
+    new_years -= {before + year - kept.first for year in stored}
+
+    def ages_shown(n: int, i: int) -> forecast_shown.Shown:
+        shown = _within(decided[i], ages_bounds[n]) if n in ages_bounds else decided[i]
+        return _without(shown, long_hidden["ages"]) if n in new_years else shown
+
     ages = over_time.over_time(
-        [
-            replace(
-                releases[i],
-                shown=_within(decided[i], ages_bounds[n]) if n in ages_bounds else decided[i],
-            )
-            for n, i in enumerate(ordered)
-        ],
+        [replace(releases[i], shown=ages_shown(n, i)) for n, i in enumerate(ordered)],
         _AGES,
         fixed_ages,
     )[before:]

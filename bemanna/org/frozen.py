@@ -122,6 +122,13 @@ def histories(years) -> dict[int, dict]:
     return dict(rows.values_list("year", "history"))
 
 
+def histories_before(year: int) -> dict[int, dict]:
+    """`histories` of every year before `year` whose decisions are kept (none are deleted:
+    they are what was shown, not data about people)."""
+    rows = PublishedYear.objects.filter(year__lt=year, history__isnull=False)
+    return dict(rows.values_list("year", "history"))
+
+
 def keep_history(decided: Mapping[int, dict]) -> None:
     """Keep each year's *Historik* decisions (`histories`) where none is kept yet, or one
     with a lower k (the setting raised it since): two processes at once keep one, and both

@@ -170,3 +170,48 @@ def frozen_unit(code: str) -> int:
     from bemanna.org.models import Unit
 
     return Unit.objects.get(code=code).pk
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_unit_hidden_for_the_whole_window_stays_hidden(client, region, monkeypatch, rule):
+    # An insider (round 4) kept a page from more than ten years back: a ward shown then,
+    # hidden in every year since (under k, or hidden by one person's change), shown again in
+    # a new year would beside the old page give the few who came, left or changed their
+    # rate, as the new year is decided against the window and the year just left only.
+    # Here ward V shows 20,0 in 2015, the kept decisions hide it in 2016–2025 (as they would
+    # a ward of four), and 2026 closes: V stays hidden. Without the rule (the mutation) its
+    # 2026 FTE, 20,0, is shown beside 2015's.
+    from dataclasses import replace
+
+    _rows(client)
+    v = frozen_unit("V")
+    for row in PublishedYear.objects.filter(history__isnull=False):
+        fte, ages = (shown_past._shown(row.history[part]) for part in ("fte", "ages"))
+        assert v in fte.units
+        hid_v = replace(fte, units=fte.units - {v}, pages=fte.pages - {v})
+        row.history = shown_past._stored(hid_v, replace(ages, units=ages.units - {v}))
+        row.save(update_fields=["history"])
+    first = PublishedYear.objects.get(year=2016)
+    PublishedYear.objects.create(
+        year=2015,
+        tree=first.tree,
+        min_group=first.min_group,
+        history=shown_past._stored(*(shown_past._shown(h) for h in _shown_v(first, v))),
+    )
+    if not rule:
+        nothing = (frozenset(), frozenset())
+        monkeypatch.setattr(shown_past, "_long_hidden", lambda kept, part: nothing)
+    region[0] = AFTER
+    frames.forget()
+    after = _rows(client)
+    assert _fte(after, "V", 2025) == "–"  # as kept
+    assert _fte(after, "V", 2026) == ("–" if rule else "20,0")
+
+
+def _shown_v(row: PublishedYear, v: int) -> tuple[dict, dict]:
+    """The row's kept decisions with V shown (as a year before the window showed it)."""
+    fte, ages = (dict(row.history[part]) for part in ("fte", "ages"))
+    fte["units"] = sorted({*fte["units"], v})
+    fte["pages"] = sorted({*fte["pages"], v})
+    ages["units"] = sorted({*ages["units"], v})
+    return fte, ages
