@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
@@ -25,7 +26,8 @@ from bemanna.analysis.disclosure import (
     visible_units_of_people,
     visible_units_of_populations,
 )
-from bemanna.analysis.forecast import history
+from bemanna.analysis.forecast import history, over_time
+from bemanna.analysis.forecast import shown as forecast_shown
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.forecast import shown_past
 from bemanna.forecast.years import shown_per_block
@@ -702,10 +704,54 @@ class KeyFigures:
                 .agg(pl.col("person"))
                 .rows()
             )
-            self._long_term[year] = visible_units_of_people(
+            own = visible_units_of_people(
                 self.tree(year), members, k=self.threshold(year), within=self.shown_units(year)
             )
+
+            def views() -> list[pl.DataFrame]:
+                placed = self._people(year).select("person", "month")
+                found = []
+                for month in self._months(year):
+                    sick = kpi.long_term_sick_on(self.spells, month_end(month)).implode()
+                    found.append(
+                        placed.filter((pl.col("month") <= month) & pl.col("person").is_in(sick))
+                        .select("person")
+                        .unique()
+                        .with_columns(pl.lit(1.0).alias("value"))
+                    )
+                return found
+
+            self._long_term[year] = self._monthly_rule(year, views, own)
         return self._long_term[year]
+
+    def _months(self, year: int) -> list[datetime.date]:
+        """The first days of the year's months whose figures have been shown month by month
+        (the running year's final ones; every month of a closed year)."""
+        last = min(self.end, _year_end(year))
+        if last.year < year:
+            return []
+        return [datetime.date(year, month, 1) for month in range(1, last.month + 1)]
+
+    def _monthly_rule(
+        self, year: int, views: Callable[[], list[pl.DataFrame]], own: set[int]
+    ) -> set[int]:
+        """Of `own` (the units the year's own rule shows), those that may show a long-term
+        figure for the year. The running year's figures are shown anew each time a month
+        becomes final, and beside the month before, a unit's year to date is that month's:
+        one colleague's long-term sick leave in November, or their passing 60 days (an
+        insider's fifth round). Decided month by month against every earlier month, few
+        units would keep it (the demo's 2025: 13 of 52); so in the running year only the
+        region shows it, and only if the whole region's year to date differs from each
+        earlier month's by 0 or at least k people (`views`: one frame per month, person and
+        their figure so far); a unit once its year has closed, when the figure is one
+        figure of the year. A closed year whose region fails the test shows it for no unit
+        (the region's would be the sum of its parts)."""
+        roots = {unit for unit, parent in self.tree(year).items() if parent is None}
+        top = own & roots
+        steady = bool(top) and _differ_by_none_or_k(views(), self.threshold(year))
+        if self.end < _year_end(year):
+            return top if steady else set()
+        return own if steady or not top else set()
 
     def long_share_units(self, year: int) -> set[int]:
         """The units whose long-term sick leave (figure 2, the hours in spells of 60 days or
@@ -730,9 +776,22 @@ class KeyFigures:
                 .agg(pl.col("person"))
                 .rows()
             )
-            self._long_share[year] = visible_units_of_people(
+            own = visible_units_of_people(
                 self.tree(year), members, k=self.threshold(year), within=self.shown_units(year)
             )
+
+            def views() -> list[pl.DataFrame]:
+                months = self.person_months.filter(
+                    (pl.col("month").dt.year() == year) & (pl.col("long") > 0)
+                ).select("person", "month", "long")
+                return [
+                    months.filter(pl.col("month") <= month)
+                    .group_by("person")
+                    .agg(pl.col("long").sum().alias("value"))
+                    for month in self._months(year)
+                ]
+
+            self._long_share[year] = self._monthly_rule(year, views, own)
         return self._long_share[year]
 
     @property
@@ -989,17 +1048,30 @@ class KeyFigures:
     def _plan_units(self, day: datetime.date) -> set[int]:
         """The units whose competence-plan coverage may be shown: their staff on the plan's
         day passes the tree rule (`disclosure.visible_units_of_people`), inside the units
-        whose staff figures are shown."""
+        whose staff figures are shown, and differs from the staff of every earlier plan
+        file's day by 0 or at least k people (`over_time`): each file moves the day, and
+        beside the share shown the day before, a unit's one newcomer or leaver between the
+        days was theirs (16 of 25 with a plan, then 17 of 26: the newcomer has one)."""
         if day not in self._plan_shown:
-            active = self._monthly_paid_on(day)
-            members = dict(active.group_by("unit_id").agg(pl.col("person")).rows())
-            self._plan_shown[day] = visible_units_of_people(
-                self.tree(self.year),
-                members,
-                k=self.threshold(self.year),
-                within=self.staff_units(),
-            )
+            days = [d for d in plan_days() if self.first <= d < day] + [day]
+            releases = [
+                over_time.Release(d, self.tree(d.year), staff, self._plan_own(d, staff))
+                for d in days
+                for staff in [self._monthly_paid_on(d).with_columns(pl.lit(1.0).alias("present"))]
+            ]
+            decided = over_time.over_time(releases, ["present"])[-1]
+            self._plan_shown[day] = set(decided.units)
         return self._plan_shown[day]
+
+    def _plan_own(self, day: datetime.date, staff: pl.DataFrame) -> forecast_shown.Shown:
+        """The plan day's own decision: its staff through the tree rule, inside the units
+        whose staff figures its year's page shows."""
+        members = dict(staff.group_by("unit_id").agg(pl.col("person")).rows())
+        k = self.threshold(day.year)
+        units = visible_units_of_people(
+            self.tree(day.year), members, k=k, within=self.staff_units(day.year)
+        )
+        return forecast_shown.Shown(k, frozenset(units), frozenset(), frozenset())
 
     def _own_staff_on(self, day: datetime.date, units: list[int]) -> set[int]:
         """The monthly-paid staff of `units` on a day (`_monthly_paid_on`)."""
@@ -1143,6 +1215,31 @@ class Targets:
 def _scaled(figure: str, value: float) -> float:
     """A target as entered (per cent for a share) → as the figure is computed."""
     return value / figures.FIGURES[figure].target_scale
+
+
+def _differ_by_none_or_k(views: list[pl.DataFrame], k: int) -> bool:
+    """Whether the last of `views` (person, value) differs from each earlier one in 0 or
+    at least k people's values (someone absent has 0)."""
+    if not views:
+        return True
+    last = views[-1]
+    for earlier in views[:-1]:
+        both = earlier.join(last, on="person", how="full", coalesce=True, suffix="_last")
+        differing = both.filter(
+            (pl.col("value").fill_null(0.0) - pl.col("value_last").fill_null(0.0)).abs() > 1e-6
+        ).height
+        if 0 < differing < k:
+            return False
+    return True
+
+
+def plan_days() -> list[datetime.date]:
+    """The days whose staff each plan file's coverage counted (the end of the last final
+    month on the day it came), oldest first."""
+    created = ImportBatch.objects.filter(kind=ImportBatch.Kind.PLANS).values_list(
+        "created", flat=True
+    )
+    return sorted({month_end(last_final_month(timezone.localdate(c))) for c in created})
 
 
 def plans_snapshot() -> datetime.date | None:

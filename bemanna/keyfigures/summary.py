@@ -228,7 +228,9 @@ def plan_note(year: int, snapshot: datetime.date | None) -> str:
     year's staff, those who have left since would count as having no plan)."""
     if snapshot is None:
         return ""
-    if snapshot.year == year:
+    # The share is of the staff at the end of the last final month then (`_plan_day`): a
+    # file of 5 January is December's or November's, the year before's.
+    if retention.month_end(retention.last_final_month(snapshot)).year == year:
         return _("Snapshot of %(date)s.") % {"date": snapshot.isoformat()}
     return _(
         "Competence plans exist only as a snapshot (of %(date)s): no share for another year."

@@ -300,6 +300,9 @@ def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch
 
     if day != "the plan file's":
         monkeypatch.setattr(services.KeyFigures, "_plan_day", lambda self: self.end)
+        # and without the plan days decided against each other (the next test's rule,
+        # which would hide the second day's share as well)
+        monkeypatch.setattr(services, "plan_days", lambda: [])
     region, _people = ten_with_plans(0, datetime.date(2026, 10, 15))
     shares = []
     localdate = timezone.localdate
@@ -315,3 +318,50 @@ def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch
         assert shares == [pytest.approx(6 / 10), pytest.approx(6 / 10)]
     else:
         assert shares == [pytest.approx(6 / 10), pytest.approx(6 / 9)]
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_new_plan_file_does_not_give_away_who_came_or_left(db, monkeypatch, rule):
+    # An insider (round 5) read the share on two plan files' days: ten staff, six with a
+    # plan, on the first file's day (30 September: 6 / 10); one without a plan left on
+    # 15 October, and a second file came on 6 December (its day: 31 October, 6 / 9). Beside
+    # the first, the second share says the one who left had no plan. The second day is
+    # decided against the first (`over_time`): its staff differ by one person, so the share
+    # is not shown. Without it (the mutation: no earlier plan days) 6 / 9 is.
+    from bemanna.keyfigures import services
+    from bemanna.keyfigures.tests.plans import ten_with_plans
+
+    if not rule:
+        monkeypatch.setattr(services, "plan_days", lambda: [])
+    region, people = ten_with_plans(0, datetime.date(2026, 10, 15))
+    localdate = timezone.localdate
+
+    def share(today):
+        monkeypatch.setattr(
+            "django.utils.timezone.localdate",
+            lambda *a, today=today: localdate(*a) if a else today,
+        )
+        services._computed.clear()
+        generation.bump()
+        return services.key_figures(2026, today).staff(region)["plan_coverage"]
+
+    assert share(datetime.date(2026, 11, 20)) == pytest.approx(6 / 10)
+    second = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer2.csv")
+    ImportBatch.objects.filter(pk=second.pk).update(
+        created=datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
+    )
+    if rule:
+        assert services.plan_days() == [datetime.date(2026, 9, 30), datetime.date(2026, 10, 31)]
+    assert share(datetime.date(2026, 12, 6)) == (None if rule else pytest.approx(6 / 9))
+
+
+def test_the_plan_note_names_the_year_of_the_staff_counted():
+    # A file of 5 January 2027 counts the staff of 30 November 2026 (the last final month
+    # then): its share is 2026's, and the note on 2026's page says so, not "no share".
+    from bemanna.keyfigures.summary import plan_note
+
+    with translation.override("en"):
+        assert plan_note(2026, datetime.date(2027, 1, 5)) == "Snapshot of 2027-01-05."
+        assert plan_note(2027, datetime.date(2027, 1, 5)).startswith(
+            "Competence plans exist only as a snapshot"
+        )
