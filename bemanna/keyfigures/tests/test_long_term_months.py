@@ -29,6 +29,14 @@ CLOSED = datetime.date(2027, 2, 2)
 LOCALDATE = timezone.localdate
 
 
+def _key_figures(monkeypatch, today: datetime.date) -> services.KeyFigures:
+    """The key figures as computed on `today`."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else today)
+    services._computed.clear()
+    frames.forget()
+    return services.KeyFigures(YEAR, today)
+
+
 @pytest.fixture
 def wards(db, monkeypatch):
     units = make_tree(TREE)
@@ -54,13 +62,7 @@ def wards(db, monkeypatch):
     SickLeaveSpell.objects.bulk_create(spells)
 
     def figures(today):
-        monkeypatch.setattr(
-            "django.utils.timezone.localdate",
-            lambda *a, today=today: LOCALDATE(*a) if a else today,
-        )
-        services._computed.clear()
-        frames.forget()
-        found = services.KeyFigures(YEAR, today)
+        found = _key_figures(monkeypatch, today)
         return {
             code: (found.year_row(units[code], YEAR) or {}).get("long") for code in ("R", "C", "W1")
         } | {"count": {code for code in TREE if units[code].pk in found.long_term_units(YEAR)}}
@@ -116,12 +118,6 @@ def test_a_region_whose_month_is_one_persons_shows_nothing_for_it(db, monkeypatc
         + [SickLeaveSpell(person=people[5], start=datetime.date(YEAR, 9, 1), extent=100)]
     )
     for today in (NOVEMBER_FINAL, CLOSED):
-        monkeypatch.setattr(
-            "django.utils.timezone.localdate",
-            lambda *a, today=today: LOCALDATE(*a) if a else today,
-        )
-        services._computed.clear()
-        frames.forget()
-        found = services.KeyFigures(YEAR, today)
+        found = _key_figures(monkeypatch, today)
         assert found.long_share_units(YEAR) == set()
         assert (found.year_row(units["R"], YEAR) or {}).get("long") is None
