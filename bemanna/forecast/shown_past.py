@@ -214,18 +214,41 @@ def _long_hidden(kept: years.Years, part: str) -> tuple[frozenset[int], frozense
     longer in the data), so its figure beside the one shown more than ten years before could
     be the few who came, left or changed their rate in between (a ward under k for ten
     years, or hidden for ten years by one person's change, shown again). They stay hidden
-    in the new years; one shown in any year since is decided against that year."""
+    in the new years; one shown in any year since is decided against that year. A unit
+    below one shown then counts as shown (`_below_shown`)."""
     dropped = kept.first - 1
     old_units: set[int] = set()
     old_groups: set[str] = set()
     recent_units: set[int] = set()
     recent_groups: set[str] = set()
+    trees = dict(PublishedYear.objects.filter(year__lt=dropped).values_list("year", "tree"))
     for year, stored in frozen.histories_before(kept.last + 1).items():
         decision = _shown(stored[part])
-        units, groups = (old_units, old_groups) if year < dropped else (recent_units, recent_groups)
-        units |= decision.units
-        groups |= decision.groups
+        if year < dropped:
+            old_units.update(decision.units, _below_shown(trees.get(year), decision.units))
+            old_groups |= decision.groups
+        else:
+            recent_units |= decision.units
+            recent_groups |= decision.groups
     return frozenset(old_units - recent_units), frozenset(old_groups - recent_groups)
+
+
+def _below_shown(tree: dict | None, shown: frozenset[int]) -> set[int]:
+    """The units below a unit of `shown` in a year's kept tree: a hidden one may have been
+    all of a shown unit's block (its figure the shown unit's minus those shown below), and
+    that year's people, which would say, are no longer in the data."""
+    if tree is None:
+        return set()
+    parents = {pk: unit.parent_id for pk, unit in frozen.units_of(tree).items()}
+    below = set()
+    for unit in parents:
+        parent = parents.get(unit)
+        while parent is not None:
+            if parent in shown:
+                below.add(unit)
+                break
+            parent = parents.get(parent)
+    return below
 
 
 def _without(

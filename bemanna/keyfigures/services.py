@@ -1054,12 +1054,26 @@ class KeyFigures:
         days was theirs (16 of 25 with a plan, then 17 of 26: the newcomer has one)."""
         if day not in self._plan_shown:
             days = [d for d in plan_days() if self.first <= d < day] + [day]
-            releases = [
-                over_time.Release(d, self.tree(d.year), staff, self._plan_own(d, staff))
-                for d in days
-                for staff in [self._monthly_paid_on(d).with_columns(pl.lit(1.0).alias("present"))]
+            staff = [
+                self._monthly_paid_on(d).with_columns(pl.lit(1.0).alias("present")) for d in days
             ]
-            decided = over_time.over_time(releases, ["present"])[-1]
+            # The earlier days as if every unit had been shown on them (what they showed
+            # then, over the staff units of their time, is not decided again).
+            k = self.threshold(self.year)
+            earlier = {
+                i: forecast_shown.Shown(k, frozenset(self.tree(d.year)), frozenset(), frozenset())
+                for i, d in enumerate(days[:-1])
+            }
+            releases = [
+                over_time.Release(
+                    d,
+                    self.tree(d.year),
+                    people,
+                    earlier[i] if i in earlier else self._plan_own(d, people),
+                )
+                for i, (d, people) in enumerate(zip(days, staff, strict=True))
+            ]
+            decided = over_time.over_time(releases, ["present"], earlier)[-1]
             self._plan_shown[day] = set(decided.units)
         return self._plan_shown[day]
 

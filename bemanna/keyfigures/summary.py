@@ -45,7 +45,20 @@ def year_notes(year: int, today: datetime.date) -> list[str]:
     """What the years the key figures show (the year and the trend's years before it)
     cover: one begun before the employments' retention cutoff is incomplete, the running
     year runs to today (`retention.year_notes`); the figures are as they are."""
-    return retention.year_notes(range(first_year(year, today), year + 1), today)
+    notes = retention.year_notes(range(first_year(year, today), year + 1), today)
+    final = retention.last_final_month(today)
+    if final.year == year and final.month < 12:
+        # `KeyFigures._monthly_rule`: the year to date beside the month before would be the
+        # month's long-term sick leave, a colleague's.
+        notes.append(
+            _(
+                "The long-term sick leave (figure 2 and the number on long-term sick leave) of "
+                "%(year)s is shown for the region only until the year has closed, then for "
+                "each unit."
+            )
+            % {"year": year}
+        )
+    return notes
 
 
 def figure_names() -> dict[str, str]:

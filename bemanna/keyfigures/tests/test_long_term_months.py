@@ -121,3 +121,16 @@ def test_a_region_whose_month_is_one_persons_shows_nothing_for_it(db, monkeypatc
         found = _key_figures(monkeypatch, today)
         assert found.long_share_units(YEAR) == set()
         assert (found.year_row(units["R"], YEAR) or {}).get("long") is None
+
+
+def test_the_page_says_why_the_units_long_term_figures_wait(db):
+    from django.utils import translation
+
+    from bemanna.keyfigures.summary import year_notes
+
+    with translation.override("en"):
+        running = year_notes(YEAR, OCTOBER_FINAL)
+        closed = year_notes(YEAR, CLOSED)
+    said = "is shown for the region only until the year has closed"
+    assert any(said in note for note in running)
+    assert not any(said in note for note in closed)
