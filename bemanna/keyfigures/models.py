@@ -66,6 +66,23 @@ class CompetencePlan(models.Model):
         return str(self.has_plan)
 
 
+class PlanStatus(models.Model):
+    """Who had a competence plan as a plan file left it (`CompetencePlan` after its import),
+    one row a person and file, kept with the file's import batch: each file moves the day
+    whose staff the share counts, and its share beside an earlier file's is shown only where
+    the people whose presence or plan differ between the two are 0 or at least k
+    (`KeyFigures._plan_units`). An erased person's rows stay under their kept id
+    (`detached`), as their `CompetencePlan` does."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, null=True, on_delete=models.CASCADE, related_name="+")
+    detached = models.IntegerField(null=True, blank=True)
+    has_plan = models.BooleanField()
+
+    def __str__(self) -> str:
+        return str(self.has_plan)
+
+
 class PersonnelCost(models.Model):
     """A unit's personnel costs in a month; hired staff may be split by profession group
     (rows with a group), the rest is on the row without one."""

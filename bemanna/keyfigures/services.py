@@ -38,6 +38,7 @@ from bemanna.keyfigures.models import (
     KeptHealth,
     KeptHealthYear,
     PersonnelCost,
+    PlanStatus,
     PublishedYear,
     ScheduledHours,
     SickLeaveSpell,
@@ -166,6 +167,8 @@ def import_health_file(
         )
         report.updated, report.created = replaced.height, frame.height - replaced.height
         report.extra["rows"] = frame.height
+        if kind == "plans":
+            _keep_statuses(batch)
         if kind == "hours":
             report.notes = _hours_notes()
         # The import history's Nya / Ändrade columns, as for the HR extract.
@@ -185,6 +188,18 @@ def import_health_file(
         updated=report.updated,
     )
     return report
+
+
+def _keep_statuses(batch: ImportBatch) -> None:
+    """Who has a plan as the plan file leaves it, kept with the file (`PlanStatus`)."""
+    bulk.insert_rows(
+        PlanStatus,
+        ("batch_id", "person_id", "detached", "has_plan"),
+        (
+            (batch.pk, *row)
+            for row in CompetencePlan.objects.values_list("person_id", "detached", "has_plan")
+        ),
+    )
 
 
 def _hours_notes() -> tuple[str, ...]:
@@ -329,8 +344,11 @@ def prune_kept_health(oldest: datetime.date) -> None:
     # run after `frames.prune_kept` deleted the last): until then a plan file's day may
     # count them, whatever plan file came after.
     detached = CompetencePlan.objects.filter(person__isnull=True)
-    if detached.exists():  # (reading every kept extract only when there is one)
-        detached.exclude(detached__in=frames_detached_ids()).delete()
+    statuses = PlanStatus.objects.filter(person__isnull=True)
+    if detached.exists() or statuses.exists():  # (reading every kept extract only then)
+        kept = frames_detached_ids()
+        detached.exclude(detached__in=kept).delete()
+        statuses.exclude(detached__in=kept).delete()
 
 
 def detached_health_ids() -> set[int]:
@@ -1053,27 +1071,31 @@ class KeyFigures:
         beside the share shown the day before, a unit's one newcomer or leaver between the
         days was theirs (16 of 25 with a plan, then 17 of 26: the newcomer has one)."""
         if day not in self._plan_shown:
-            days = [d for d in plan_days() if self.first <= d < day] + [day]
-            staff = [
-                self._monthly_paid_on(d).with_columns(pl.lit(1.0).alias("present")) for d in days
+            files = [(d, b) for d, b in plan_files() if self.first <= d <= day]
+            statuses = _plan_statuses([b for _d, b in files])
+            people = [
+                self._monthly_paid_on(d)
+                .join(statuses.filter(pl.col("batch") == b), on="person", how="left")
+                .with_columns(pl.lit(1.0).alias("present"), pl.col("plan").fill_null(0.0))
+                for d, b in files
             ]
-            # The earlier days as if every unit had been shown on them (what they showed
-            # then, over the staff units of their time, is not decided again).
+            # The earlier files as if every unit had been shown on their days (what they
+            # showed then, over the staff units of their time, is not decided again).
             k = self.threshold(self.year)
             earlier = {
                 i: forecast_shown.Shown(k, frozenset(self.tree(d.year)), frozenset(), frozenset())
-                for i, d in enumerate(days[:-1])
+                for i, (d, _b) in enumerate(files[:-1])
             }
             releases = [
                 over_time.Release(
                     d,
                     self.tree(d.year),
-                    people,
-                    earlier[i] if i in earlier else self._plan_own(d, people),
+                    staff,
+                    earlier[i] if i in earlier else self._plan_own(d, staff),
                 )
-                for i, (d, people) in enumerate(zip(days, staff, strict=True))
+                for i, ((d, _b), staff) in enumerate(zip(files, people, strict=True))
             ]
-            decided = over_time.over_time(releases, ["present"], earlier)[-1]
+            decided = over_time.over_time(releases, ["present", "plan"], earlier)[-1]
             self._plan_shown[day] = set(decided.units)
         return self._plan_shown[day]
 
@@ -1247,13 +1269,26 @@ def _differ_by_none_or_k(views: list[pl.DataFrame], k: int) -> bool:
     return True
 
 
-def plan_days() -> list[datetime.date]:
-    """The days whose staff each plan file's coverage counted (the end of the last final
-    month on the day it came), oldest first."""
-    created = ImportBatch.objects.filter(kind=ImportBatch.Kind.PLANS).values_list(
-        "created", flat=True
+def plan_files() -> list[tuple[datetime.date, int]]:
+    """Each plan file (its import batch) with the day whose staff its coverage counted (the
+    end of the last final month on the day it came), oldest first."""
+    batches = ImportBatch.objects.filter(kind=ImportBatch.Kind.PLANS).order_by("created", "pk")
+    return [
+        (month_end(last_final_month(timezone.localdate(created))), pk)
+        for pk, created in batches.values_list("pk", "created")
+    ]
+
+
+def _plan_statuses(batches: list[int]) -> pl.DataFrame:
+    """batch, person (an erased person's kept id), plan (1.0 or 0.0) of these plan files."""
+    rows = PlanStatus.objects.filter(batch_id__in=batches).values_list(
+        "batch_id", "person_id", "detached", "has_plan"
     )
-    return sorted({month_end(last_final_month(timezone.localdate(c))) for c in created})
+    return pl.DataFrame(
+        [(b, p if p is not None else d, float(h)) for b, p, d, h in rows],
+        schema={"batch": pl.Int64, "person": pl.Int64, "plan": pl.Float64},
+        orient="row",
+    )
 
 
 def plans_snapshot() -> datetime.date | None:

@@ -39,6 +39,7 @@ from bemanna.keyfigures import services as keyfigures_services
 from bemanna.keyfigures.models import (
     CompetencePlan,
     EarlyContact,
+    PlanStatus,
     ScheduledHours,
     SickLeaveSpell,
 )
@@ -201,6 +202,16 @@ def _hr_tables(people: list[Person], today: datetime.date) -> list[Table]:
             tuple((plan.has_plan,) for plan in CompetencePlan.objects.filter(person__in=people)),
         ),
         Table(
+            _("Competence plan by plan file"),
+            (_("Imported"), _("Has an individual competence plan")),
+            tuple(
+                (timezone.localdate(status.batch.created), status.has_plan)
+                for status in PlanStatus.objects.filter(person__in=people)
+                .select_related("batch")
+                .order_by("batch__created")
+            ),
+        ),
+        Table(
             _("Open pulse invitations"),
             (_("Survey"), _("Opens"), _("Closes"), _("By e-mail"), _("Sent")),
             tuple(
@@ -325,6 +336,7 @@ def erase(pseudonyms: list[str], *, actor, today: datetime.date, reason: str) ->
         # The plan too, under the same id: the plan file's day counts them.
         for pk, surrogate in surrogates.items():
             CompetencePlan.objects.filter(person_id=pk).update(person=None, detached=surrogate)
+            PlanStatus.objects.filter(person_id=pk).update(person=None, detached=surrogate)
         # How many sick spells, months of hours and calls went is health data: neither
         # said nor logged (`extracts_health_data`: occupational health's alone), here or in
         # anything a retention run says after (`retention.apply`).

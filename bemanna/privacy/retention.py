@@ -273,8 +273,10 @@ def _imports_pending(today: datetime.date) -> Pending:
 
 
 def _delete_imports(today: datetime.date) -> int:
-    # The rows they brought keep their own rules; only the record of the import goes.
-    return ImportBatch.objects.filter(created__lt=_imports_cutoff(today)).delete()[0]
+    # The rows they brought keep their own rules; only the record of the import goes (and
+    # a plan file's record of who had a plan, `PlanStatus`, with it). Counted: the imports.
+    _total, deleted = ImportBatch.objects.filter(created__lt=_imports_cutoff(today)).delete()
+    return deleted.get(ImportBatch._meta.label, 0)
 
 
 # -- Health data (deleted by keyfigures.early) -----------------------------------------------

@@ -2,6 +2,7 @@
 
 import datetime
 
+from bemanna.keyfigures import services
 from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
@@ -28,4 +29,5 @@ def ten_with_plans(leaver: int, left: datetime.date) -> tuple[Unit, list[Person]
     )
     for index, person in enumerate(people):
         CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+    services._keep_statuses(batch)  # as the import does
     return region, people

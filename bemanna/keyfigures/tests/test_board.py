@@ -104,6 +104,10 @@ def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
     _import("plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;Nej\n1003;x\n")
     _imported_on(datetime.date(2025, 12, 31))  # the plans describe the end of 2025
     assert CompetencePlan.objects.filter(has_plan=True).count() == 2
+    # The file's plans are kept with it, to decide the next file's day against this one's.
+    from bemanna.keyfigures.models import PlanStatus
+
+    assert sorted(PlanStatus.objects.values_list("has_plan", flat=True)) == [False, True, True]
     staff = _section(_page(client, "analyst", unit="R", year=2025), "staff")
     assert "25\xa0%" in staff  # two of the eight employed at the end of 2025 (1001–1003 and 5)
     with pytest.raises(ImportRefused) as refused:

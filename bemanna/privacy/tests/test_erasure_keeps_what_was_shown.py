@@ -182,7 +182,7 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     # a plan, among them a nurse who left on 20 October and is erased on 6 December.
     # Deleted with her (the mutation), her plan took the share from 6/10 to 5/10: that she
     # had one, to the one who erased her.
-    from bemanna.keyfigures.models import CompetencePlan
+    from bemanna.keyfigures.models import CompetencePlan, PlanStatus
     from bemanna.keyfigures.tests.plans import ten_with_plans
 
     today = datetime.date(2026, 12, 6)
@@ -206,6 +206,11 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     assert share() == pytest.approx(6 / 10)
     kept = CompetencePlan.objects.get(person__isnull=True)
     assert kept.detached == next(iter(frames.detached_ids())) and kept.has_plan
+    # So is the plan file's record of it (`PlanStatus`), which a later file is decided
+    # against, and nothing of hers stays linked.
+    status = PlanStatus.objects.get(person__isnull=True)
+    assert (status.detached, status.has_plan) == (kept.detached, True)
+    assert not PlanStatus.objects.filter(person=nurse).exists()
     # The retention run keeps it while her kept rows are there (a later plan file's day
     # may count her), and deletes it once they are gone.
     services.prune_kept_health(datetime.date(2016, 1, 1))
@@ -213,6 +218,7 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     monkeypatch.setattr(services, "frames_detached_ids", lambda: set())
     services.prune_kept_health(datetime.date(2016, 1, 1))
     assert not CompetencePlan.objects.filter(person__isnull=True).exists()
+    assert not PlanStatus.objects.filter(person__isnull=True).exists()
 
 
 @pytest.mark.parametrize("answered", [True, False])

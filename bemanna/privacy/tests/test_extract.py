@@ -19,6 +19,7 @@ from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD, TODAY
 from bemanna.exits import services as exits
 from bemanna.exits.models import ExitInvitation
+from bemanna.keyfigures import services as keyfigures_services
 from bemanna.keyfigures.models import EarlyContact, ScheduledHours, SickLeaveSpell
 from bemanna.privacy import extract
 from bemanna.pulse import services as pulse_services
@@ -55,6 +56,9 @@ def held(org, monkeypatch):
     )
     EarlyContact.objects.create(spell=spell, called_on=datetime.date(2026, 3, 10))
     ScheduledHours.objects.create(person=person, month=datetime.date(2026, 3, 1), hours=132.5)
+    keyfigures_services.import_health_file(
+        "plans", io.BytesIO(f"Personnummer;Kompetensplan\n{PNR};ja\n".encode()), filename="p.csv"
+    )
     pulse = Pulse.objects.create(name="Vårpulsen")
     pulse.units.add(org["R"])
     pulse_services.open_wave(pulse, TODAY)
@@ -98,6 +102,8 @@ def test_hr_gets_everything_held_about_the_person_but_health_data(client, hr_adm
     assert "2026-03-02" not in text and "2026-03-10" not in text and "2026-03-20" not in text
     headings = re.findall(r"<h2>\s*(.*?)\s*</h2>", text)
     assert "Sjukfrånvaroperioder" not in headings and "Företagshälsans samtal" not in headings
+    # The plan, and each plan file's record of it (art. 15: all that is held).
+    assert {"Kompetensplan", "Kompetensplan per planfil"} <= set(headings)
     assert "Avdelning C" not in text and "Undersköterska" not in text  # the other person
     # The answers cannot be linked to anyone (Swedish once the catalogue is compiled).
     assert "kan inte kopplas" in text or "cannot be found, shown or deleted" in text
