@@ -1066,10 +1066,11 @@ class KeyFigures:
     def _plan_units(self, day: datetime.date) -> set[int]:
         """The units whose competence-plan coverage may be shown: their staff on the plan's
         day passes the tree rule (`disclosure.visible_units_of_people`), inside the units
-        whose staff figures are shown, and differs from the staff of every earlier plan
-        file's day by 0 or at least k people (`over_time`): each file moves the day, and
-        beside the share shown the day before, a unit's one newcomer or leaver between the
-        days was theirs (16 of 25 with a plan, then 17 of 26: the newcomer has one)."""
+        whose staff figures are shown, and differs from every earlier plan file's (its day's
+        staff, its plans: `PlanStatus`) by 0 or at least k people who came, left or whose
+        plan came or went (`over_time`): beside the share shown before, a unit's one
+        newcomer was theirs (16 of 25 with a plan, then 17 of 26), or one colleague's new
+        plan (6 of 10, then 7 of 10)."""
         if day not in self._plan_shown:
             files = [(d, b) for d, b in plan_files() if self.first <= d <= day]
             statuses = _plan_statuses([b for _d, b in files])
