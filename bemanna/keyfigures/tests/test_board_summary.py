@@ -176,6 +176,9 @@ def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, 
     )
     for index, person in enumerate(people):
         CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+    from bemanna.keyfigures import services
+
+    services._keep_statuses(batch)  # as the import does
     label = "Staff with an individual competence plan"
     _name, value, _before, _target, _trend, sentence = _summary_row(region, 2025, label)
     assert value.value == pytest.approx(6 / 10)
@@ -404,3 +407,30 @@ def test_a_new_plan_file_does_not_give_away_whose_plan_came(db, monkeypatch, rul
     CompetencePlan.objects.filter(person=people[0]).update(has_plan=True, batch=second)
     services._keep_statuses(second)
     assert share(datetime.date(2026, 11, 25)) == (None if rule else pytest.approx(7 / 10))
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_file_from_before_the_plans_were_kept_hides_the_later_shares(db, monkeypatch, kept):
+    # An insider (round 7): an installation with plan files from before the plans were
+    # kept has no record of who had a plan in the older files (the migration keeps the last
+    # one's); read as "nobody", a later file with one colleague's plan changed passed beside
+    # them. While such a file is among the ten years, no later file's share is shown.
+    from bemanna.keyfigures import services
+    from bemanna.keyfigures.models import PlanStatus
+    from bemanna.keyfigures.tests.plans import ten_with_plans
+
+    region, people = ten_with_plans(0, datetime.date(2027, 6, 30))
+    if not kept:
+        PlanStatus.objects.all().delete()  # the first file came before the upgrade
+    second = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer2.csv")
+    ImportBatch.objects.filter(pk=second.pk).update(
+        created=datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)
+    )
+    services._keep_statuses(second)  # the same plans: nothing changed
+    today = datetime.date(2026, 11, 25)
+    localdate = timezone.localdate
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: localdate(*a) if a else today)
+    services._computed.clear()
+    generation.bump()
+    share = services.key_figures(2026, today).staff(region)["plan_coverage"]
+    assert share == (pytest.approx(6 / 10) if kept else None)
