@@ -324,6 +324,34 @@ def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch
         assert shares == [pytest.approx(6 / 10), pytest.approx(6 / 9)]
 
 
+def _plan_share(monkeypatch, region, today: datetime.date) -> float | None:
+    """The region's competence-plan share as the key figures give it on `today`."""
+    from bemanna.keyfigures import services
+
+    localdate = timezone.localdate
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: localdate(*a) if a else today)
+    services._computed.clear()
+    generation.bump()
+    return services.key_figures(2026, today).staff(region)["plan_coverage"]
+
+
+def _second_file(created: datetime.date) -> ImportBatch:
+    """A second plan file's import record, made on `created`."""
+    second = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer2.csv")
+    ImportBatch.objects.filter(pk=second.pk).update(
+        created=datetime.datetime.combine(created, datetime.time(12), tzinfo=datetime.UTC)
+    )
+    return second
+
+
+def _only_the_last_file(monkeypatch) -> None:
+    """The mutation: no earlier plan file is decided against."""
+    from bemanna.keyfigures import services
+
+    last_file = services.plan_files
+    monkeypatch.setattr(services, "plan_files", lambda: last_file()[-1:])
+
+
 @pytest.mark.parametrize("rule", [True, False])
 def test_a_new_plan_file_does_not_give_away_who_came_or_left(db, monkeypatch, rule):
     # An insider (round 5) read the share on two plan files' days: ten staff, six with a
@@ -336,30 +364,15 @@ def test_a_new_plan_file_does_not_give_away_who_came_or_left(db, monkeypatch, ru
     from bemanna.keyfigures.tests.plans import ten_with_plans
 
     if not rule:
-        last_file = services.plan_files
-        monkeypatch.setattr(services, "plan_files", lambda: last_file()[-1:])
-    region, people = ten_with_plans(0, datetime.date(2026, 10, 15))
-    localdate = timezone.localdate
-
-    def share(today):
-        monkeypatch.setattr(
-            "django.utils.timezone.localdate",
-            lambda *a, today=today: localdate(*a) if a else today,
-        )
-        services._computed.clear()
-        generation.bump()
-        return services.key_figures(2026, today).staff(region)["plan_coverage"]
-
-    assert share(datetime.date(2026, 11, 20)) == pytest.approx(6 / 10)
-    second = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer2.csv")
-    ImportBatch.objects.filter(pk=second.pk).update(
-        created=datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
-    )
-    services._keep_statuses(second)  # the same plans again, as the import keeps them
+        _only_the_last_file(monkeypatch)
+    region, _people = ten_with_plans(0, datetime.date(2026, 10, 15))
+    assert _plan_share(monkeypatch, region, datetime.date(2026, 11, 20)) == pytest.approx(6 / 10)
+    services._keep_statuses(_second_file(datetime.date(2026, 12, 6)))  # the same plans again
     if rule:
         days = [day for day, _batch in services.plan_files()]
         assert days == [datetime.date(2026, 9, 30), datetime.date(2026, 10, 31)]
-    assert share(datetime.date(2026, 12, 6)) == (None if rule else pytest.approx(6 / 9))
+    second = _plan_share(monkeypatch, region, datetime.date(2026, 12, 6))
+    assert second == (None if rule else pytest.approx(6 / 9))
 
 
 def test_the_plan_note_names_the_year_of_the_staff_counted():
@@ -385,28 +398,14 @@ def test_a_new_plan_file_does_not_give_away_whose_plan_came(db, monkeypatch, rul
     from bemanna.keyfigures.tests.plans import ten_with_plans
 
     if not rule:
-        last_file = services.plan_files
-        monkeypatch.setattr(services, "plan_files", lambda: last_file()[-1:])
+        _only_the_last_file(monkeypatch)
     region, people = ten_with_plans(0, datetime.date(2027, 6, 30))  # no one leaves
-    localdate = timezone.localdate
-
-    def share(today):
-        monkeypatch.setattr(
-            "django.utils.timezone.localdate",
-            lambda *a, today=today: localdate(*a) if a else today,
-        )
-        services._computed.clear()
-        generation.bump()
-        return services.key_figures(2026, today).staff(region)["plan_coverage"]
-
-    assert share(datetime.date(2026, 11, 20)) == pytest.approx(6 / 10)
-    second = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer2.csv")
-    ImportBatch.objects.filter(pk=second.pk).update(
-        created=datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)
-    )
+    assert _plan_share(monkeypatch, region, datetime.date(2026, 11, 20)) == pytest.approx(6 / 10)
+    second = _second_file(datetime.date(2026, 11, 25))
     CompetencePlan.objects.filter(person=people[0]).update(has_plan=True, batch=second)
     services._keep_statuses(second)
-    assert share(datetime.date(2026, 11, 25)) == (None if rule else pytest.approx(7 / 10))
+    share = _plan_share(monkeypatch, region, datetime.date(2026, 11, 25))
+    assert share == (None if rule else pytest.approx(7 / 10))
 
 
 @pytest.mark.parametrize("kept", [True, False])
@@ -419,18 +418,9 @@ def test_a_file_from_before_the_plans_were_kept_hides_the_later_shares(db, monke
     from bemanna.keyfigures.models import PlanStatus
     from bemanna.keyfigures.tests.plans import ten_with_plans
 
-    region, people = ten_with_plans(0, datetime.date(2027, 6, 30))
+    region, _people = ten_with_plans(0, datetime.date(2027, 6, 30))
     if not kept:
         PlanStatus.objects.all().delete()  # the first file came before the upgrade
-    second = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer2.csv")
-    ImportBatch.objects.filter(pk=second.pk).update(
-        created=datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)
-    )
-    services._keep_statuses(second)  # the same plans: nothing changed
-    today = datetime.date(2026, 11, 25)
-    localdate = timezone.localdate
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: localdate(*a) if a else today)
-    services._computed.clear()
-    generation.bump()
-    share = services.key_figures(2026, today).staff(region)["plan_coverage"]
+    services._keep_statuses(_second_file(datetime.date(2026, 11, 25)))  # nothing changed
+    share = _plan_share(monkeypatch, region, datetime.date(2026, 11, 25))
     assert share == (pytest.approx(6 / 10) if kept else None)
