@@ -207,30 +207,34 @@ def _bounds(kept: years.Years) -> dict[int, tuple[forecast_shown.Shown, forecast
     return bounds
 
 
-def _long_hidden(kept: years.Years, part: str) -> tuple[frozenset[int], frozenset[str]]:
-    """The units and groups whose figure (`part`: "fte" or "ages") the page showed in a year
-    before the year the window has just left and in none of the years since: a new year is
-    decided against the window and that year only (the people of the years before are no
-    longer in the data), so its figure beside the one shown more than ten years before could
-    be the few who came, left or changed their rate in between (a ward under k for ten
-    years, or hidden for ten years by one person's change, shown again). They stay hidden
-    in the new years; one shown in any year since is decided against that year. A unit
-    below one shown then counts as shown (`_below_shown`)."""
+def _long_hidden(kept: years.Years) -> dict[str, tuple[frozenset[int], frozenset[str]]]:
+    """Per figure ("fte", "ages"), the units and groups the page showed in a year before the
+    year the window has just left and in none of the years since: a new year is decided
+    against the window and that year only (the people of the years before are no longer in
+    the data), so its figure beside the one shown more than ten years before could be the
+    few who came, left or changed their rate in between (a ward under k for ten years, or
+    hidden for ten years by one person's change, shown again). They stay hidden in the new
+    years; one shown in any year since is decided against that year. A unit below one shown
+    then counts as shown (`_below_shown`)."""
     dropped = kept.first - 1
-    old_units: set[int] = set()
-    old_groups: set[str] = set()
-    recent_units: set[int] = set()
-    recent_groups: set[str] = set()
     trees = dict(PublishedYear.objects.filter(year__lt=dropped).values_list("year", "tree"))
-    for year, stored in frozen.histories_before(kept.last + 1).items():
-        decision = _shown(stored[part])
-        if year < dropped:
-            old_units.update(decision.units, _below_shown(trees.get(year), decision.units))
-            old_groups |= decision.groups
-        else:
-            recent_units |= decision.units
-            recent_groups |= decision.groups
-    return frozenset(old_units - recent_units), frozenset(old_groups - recent_groups)
+    stored = frozen.histories_before(kept.last + 1)
+    found = {}
+    for part in ("fte", "ages"):
+        old_units: set[int] = set()
+        old_groups: set[str] = set()
+        recent_units: set[int] = set()
+        recent_groups: set[str] = set()
+        for year, history in stored.items():
+            decision = _shown(history[part])
+            if year < dropped:
+                old_units.update(decision.units, _below_shown(trees.get(year), decision.units))
+                old_groups |= decision.groups
+            else:
+                recent_units |= decision.units
+                recent_groups |= decision.groups
+        found[part] = (frozenset(old_units - recent_units), frozenset(old_groups - recent_groups))
+    return found
 
 
 def _below_shown(tree: dict | None, shown: frozenset[int]) -> set[int]:
@@ -345,7 +349,7 @@ def _decided_over_time(
         releases.append(over_time.Release(year_end(year), parents, _counted(year), fte))
     before = len(releases)
     bounds = _bounds(kept)
-    long_hidden = {part: _long_hidden(kept, part) for part in ("fte", "ages")}
+    long_hidden = _long_hidden(kept)
     mine: dict[datetime.date, int] = {}
     theirs: dict[datetime.date, int] = {}
     for year in range(kept.first, kept.last + 1):

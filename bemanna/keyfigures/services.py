@@ -1060,7 +1060,7 @@ class KeyFigures:
         snapshot = plans_snapshot()
         if snapshot is None:
             return None
-        day = month_end(last_final_month(snapshot))
+        day = plan_day(snapshot)
         return day if day.year == self.year and day <= self.end else None
 
     def _plan_units(self, day: datetime.date) -> set[int]:
@@ -1277,12 +1277,18 @@ def _differ_by_none_or_k(views: list[pl.DataFrame], k: int) -> bool:
     return True
 
 
+def plan_day(imported: datetime.date) -> datetime.date:
+    """The day whose staff a plan file imported on `imported` counts: the end of the last
+    final month then (a file of 5 January counts 30 November)."""
+    return month_end(last_final_month(imported))
+
+
 def plan_files() -> list[tuple[datetime.date, int]]:
-    """Each plan file (its import batch) with the day whose staff its coverage counted (the
-    end of the last final month on the day it came), oldest first."""
+    """Each plan file (its import batch) with the day whose staff its coverage counted
+    (`plan_day`), oldest first."""
     batches = ImportBatch.objects.filter(kind=ImportBatch.Kind.PLANS).order_by("created", "pk")
     return [
-        (month_end(last_final_month(timezone.localdate(created))), pk)
+        (plan_day(timezone.localdate(created)), pk)
         for pk, created in batches.values_list("pk", "created")
     ]
 

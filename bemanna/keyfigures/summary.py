@@ -22,6 +22,7 @@ from bemanna.keyfigures.services import (
     first_year,
     key_figures,
     off_target,
+    plan_day,
     plans_snapshot,
     threshold,
 )
@@ -241,9 +242,7 @@ def plan_note(year: int, snapshot: datetime.date | None) -> str:
     year's staff, those who have left since would count as having no plan)."""
     if snapshot is None:
         return ""
-    # The share is of the staff at the end of the last final month then (`_plan_day`): a
-    # file of 5 January is December's or November's, the year before's.
-    if retention.month_end(retention.last_final_month(snapshot)).year == year:
+    if plan_day(snapshot).year == year:  # the year of the staff it counts
         return _("Snapshot of %(date)s.") % {"date": snapshot.isoformat()}
     return _(
         "Competence plans exist only as a snapshot (of %(date)s): no share for another year."

@@ -208,7 +208,9 @@ def test_a_unit_hidden_for_the_whole_window_stays_hidden(client, region, monkeyp
         assert frozen_unit("C") in PublishedYear.objects.get(year=2015).history["fte"]["units"]
     if rule is False:
         nothing = (frozenset(), frozenset())
-        monkeypatch.setattr(shown_past, "_long_hidden", lambda kept, part: nothing)
+        monkeypatch.setattr(
+            shown_past, "_long_hidden", lambda kept: dict.fromkeys(("fte", "ages"), nothing)
+        )
     if rule == "no given":
         monkeypatch.setattr(shown_past, "_below_shown", lambda tree, shown: set())
     region[0] = AFTER
