@@ -798,19 +798,32 @@ class KeyFigures:
                 self.tree(year), members, k=self.threshold(year), within=self.shown_units(year)
             )
 
-            def views() -> list[pl.DataFrame]:
-                months = self.person_months.filter(
-                    (pl.col("month").dt.year() == year) & (pl.col("long") > 0)
-                ).select("person", "month", "long")
-                return [
-                    months.filter(pl.col("month") <= month)
-                    .group_by("person")
-                    .agg(pl.col("long").sum().alias("value"))
-                    for month in self._months(year)
-                ]
-
-            self._long_share[year] = self._monthly_rule(year, views, own)
+            self._long_share[year] = self._monthly_rule(
+                year, lambda: self._long_hours_to_date(year), own
+            )
         return self._long_share[year]
+
+    def _long_hours_to_date(self, year: int) -> list[pl.DataFrame]:
+        """Each of the year's months shown (`_months`): everyone's long-term hours of the
+        year up to its end (person, value) as that month's page counted them, a spell long
+        by its length up to the month's last day (`kpi.spell_days`). Not today's count: a
+        spell from 15 September is long from 13 November, and October's page had none of
+        its hours; counted as today, October beside November differs by no one where she
+        had no scheduled hours in November, while the two pages differ by her September
+        and October (an insider's eighth round, by code reading)."""
+        rows = self.person_months.filter(pl.col("month").dt.year() == year)
+        # Whose hours are long today: a spell long on an earlier day is long today too.
+        people = rows.filter(pl.col("long") > 0)["person"].unique().implode()
+        hours = rows.filter(pl.col("person").is_in(people)).select("person", "month", "hours")
+        spells = self.spells.filter(pl.col("person").is_in(people))
+        first = datetime.date(year, 1, 1)
+        return [
+            kpi.sick_hours(spells, hours.filter(pl.col("month") <= month), first, month_end(month))
+            .group_by("person")
+            .agg(pl.col("long").sum().alias("value"))
+            .filter(pl.col("value") > 0)
+            for month in self._months(year)
+        ]
 
     @property
     def years(self) -> pl.DataFrame:

@@ -12,6 +12,7 @@ Without the rule (the mutation) the ward's two views give her November.
 
 import datetime
 
+import polars as pl
 import pytest
 from django.utils import timezone
 
@@ -134,3 +135,67 @@ def test_the_page_says_why_the_units_long_term_figures_wait(db):
     said = "is shown for the region only until the year has closed"
     assert any(said in note for note in running)
     assert not any(said in note for note in closed)
+
+
+JANUARY_FINAL = datetime.date(YEAR, 3, 5)
+FEBRUARY_FINAL = datetime.date(YEAR, 4, 2)
+
+
+def _long_before_february(db):
+    """A region of twenty: five on long spells 1 October – 31 January, and one colleague on
+    a spell from 15 December (still open) with scheduled hours in January only (on leave
+    from February): her spell passes 60 days on 12 February, after January's page was
+    shown, and every long-term hour of the year is January's."""
+    units = make_tree({"R": None, "W": "R"})
+    people = add_staff(units["W"], 20)
+    her = people[5]
+    ScheduledHours.objects.bulk_create(
+        ScheduledHours(person=person, month=datetime.date(YEAR, m, 1), hours=MONTH)
+        for person in people
+        for m in range(1, 13)
+        if person != her or m == 1
+    )
+    SickLeaveSpell.objects.bulk_create(
+        [
+            SickLeaveSpell(
+                person=person,
+                start=datetime.date(YEAR - 1, 10, 1),
+                end=datetime.date(YEAR, 1, 31),
+                extent=100,
+            )
+            for person in people[:5]
+        ]
+        + [SickLeaveSpell(person=her, start=datetime.date(YEAR - 1, 12, 15), extent=100)]
+    )
+    return units
+
+
+def test_each_months_view_counts_a_spell_long_as_that_month_did(db, monkeypatch):
+    units = _long_before_february(db)
+    january = _key_figures(monkeypatch, JANUARY_FINAL)
+    # By hand: on 31 January her spell was 48 days, so January's page had the five's 160
+    # hours each and none of hers; February's would add her January.
+    assert (january.year_row(units["R"], YEAR) or {}).get("long") == pytest.approx(5 * MONTH)
+    february = _key_figures(monkeypatch, FEBRUARY_FINAL)
+    assert february.long_share_units(YEAR) == set()
+    assert (february.year_row(units["R"], YEAR) or {}).get("long") is None
+
+
+def test_the_mutation_counted_as_today_and_gave_her_january(db, monkeypatch):
+    units = _long_before_february(db)
+
+    def as_today(self, year):
+        months = self.person_months.filter(
+            (pl.col("month").dt.year() == year) & (pl.col("long") > 0)
+        )
+        return [
+            months.filter(pl.col("month") <= month)
+            .group_by("person")
+            .agg(pl.col("long").sum().alias("value"))
+            for month in self._months(year)
+        ]
+
+    monkeypatch.setattr(services.KeyFigures, "_long_hours_to_date", as_today)
+    january = _key_figures(monkeypatch, JANUARY_FINAL).year_row(units["R"], YEAR) or {}
+    february = _key_figures(monkeypatch, FEBRUARY_FINAL).year_row(units["R"], YEAR) or {}
+    assert february["long"] - january["long"] == pytest.approx(MONTH)  # her January alone
