@@ -204,18 +204,6 @@ class ExitReport:
         self.shown, self.shown_groups = tree_and_partition(
             self.parents, {key: t.n for key, t in cells.items()}, self.k
         )
-        # The optional questions are answered by fewer: each gets its own pass on its own
-        # counts, inside the units and groups shown (as the pulse does for HME).
-        self.optional_shown: dict[str, set] = {}
-        self.optional_groups: dict[str, set] = {}
-        for name, count in OPTIONAL.items():
-            self.optional_shown[name], self.optional_groups[name] = tree_and_partition(
-                self.parents,
-                {key: count(t) for key, t in cells.items()},
-                self.k,
-                within=self.shown,
-                groups_within=self.shown_groups,
-            )
         # Exact figures (n, shares, eNPS to the unit) from k_text, decided the same way over
         # both partitions.
         self.exact, self.exact_groups = tree_and_partition(
@@ -225,6 +213,22 @@ class ExitReport:
             within=self.shown,
             groups_within=self.shown_groups,
         )
+        # The optional questions are answered by fewer: each gets its own pass on its own
+        # counts (as the pulse does for HME). The eNPS is coarsened between k and k_text
+        # (below), inside the units and groups shown; "could come back" is a distribution
+        # with no coarse form, so from k_text answers to it, inside the exact ones (ten
+        # leavers of whom five answered it gave those five's answers).
+        self.optional_shown: dict[str, set] = {}
+        self.optional_groups: dict[str, set] = {}
+        for name, count in OPTIONAL.items():
+            distribution = name == "come_back"
+            self.optional_shown[name], self.optional_groups[name] = tree_and_partition(
+                self.parents,
+                {key: count(t) for key, t in cells.items()},
+                self.k_text if distribution else self.k,
+                within=self.exact if distribution else self.shown,
+                groups_within=self.exact_groups if distribution else self.shown_groups,
+            )
         # The eNPS, which a leaver may skip, is exact only where its own count passes k_text.
         self.enps_exact, self.enps_exact_groups = tree_and_partition(
             self.parents,
@@ -398,9 +402,12 @@ class ExitReport:
                 **optional,
             )
             described["group"] = group
+            # Ranked by the exact counts, so for an exact group only: below k_text a lever
+            # listed said that one of five gave its reason.
             described["levers"] = [
                 (str(LEVERS.get(lever, lever)), share)
                 for lever, share in surveys.levers_that_matter(tally.main)[:3]
+                if described["exact"]
             ]
             rows.append(described)
         return rows
@@ -427,20 +434,25 @@ class ExitReport:
                 return coarsen.exact_share(count, tally.n)
             return coarsen.coarse_share(count, tally.n)
 
-        # A coarse group lists every reason, so that a missing one is not an exact 0.
+        # A coarse group lists every reason, so that a missing one is not an exact 0, in the
+        # order of what is shown and then of the codes: by the counts, a reason of one
+        # leaver stood above the "≤ 20 %" of those none gave (an insider's eighth round).
         codes = set(tally.mentioned) if exact else set(self.by_code)
-        reasons = [
-            {
-                "reason": self.by_code[code],
-                "main": share(tally.main.get(code, 0))[0],
-                "main_text": share(tally.main.get(code, 0))[1],
-                "mentioned_text": share(tally.mentioned.get(code, 0))[1],
-            }
-            for code in sorted(
-                codes, key=lambda c: (-tally.main.get(c, 0), -tally.mentioned.get(c, 0), c)
-            )
-            if code in self.by_code
-        ]
+        reasons = sorted(
+            (
+                {
+                    "reason": self.by_code[code],
+                    "code": code,
+                    "main": share(tally.main.get(code, 0))[0],
+                    "main_text": share(tally.main.get(code, 0))[1],
+                    "mentioned": share(tally.mentioned.get(code, 0))[0],
+                    "mentioned_text": share(tally.mentioned.get(code, 0))[1],
+                }
+                for code in codes
+                if code in self.by_code
+            ),
+            key=lambda row: (-row["main"], -row["mentioned"], row["code"]),
+        )
         answered = sum(tally.come_back.values())
         score = (
             coarsen.publish(

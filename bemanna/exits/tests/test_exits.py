@@ -30,6 +30,7 @@ from bemanna.exits.models import (
     ExitSurveyConfig,
 )
 from bemanna.exits.results import ExitReport, block_of, complete_blocks
+from bemanna.forecast.labels import LEVERS
 from bemanna.org import frozen
 from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff
@@ -485,6 +486,66 @@ def test_a_coarse_unit_under_an_exact_one_is_withheld(staffed, monkeypatch):
     report = ExitReport((2024, 2025), config)
     texts = {r["reason"].code: r["main_text"] for r in report.unit(staffed["A"])["reasons"]}
     assert texts["lon"] == "≥ 80\xa0%" and texts["chef"] == "≤ 20\xa0%"
+
+
+def _coarse_views(staffed, reasons):
+    """The unit's reasons, in the order shown, and the region's group rows' levers, for
+    answers of 2024 with these main reasons (each answer's only reason)."""
+    ExitAnswer.objects.all().delete()
+    for reason in reasons:
+        _answers(staffed["A"], 2024, 1, reason=reason)
+    report = ExitReport((2024, 2025), ExitSurveyConfig.current())
+    shown = report.unit(staffed["A"])
+    rows = [(r["reason"].code, r["main_text"], r["mentioned_text"]) for r in shown["reasons"]]
+    return rows, [row["levers"] for row in report.group_rows()]
+
+
+def test_a_coarse_groups_reasons_are_in_the_order_of_what_is_shown(staffed):
+    """An insider's eighth round: five leavers, four for the pay and one for her career, or
+    all five for the pay, show the same coarse shares ("≥ 80 %" and "≤ 20 %" everywhere
+    else); sorted by the counts, "career" stood above the other "≤ 20 %" in the first, and
+    the group's levers listed the education that speaks to her. Both must read the same."""
+    one = _coarse_views(staffed, ["lon"] * 4 + ["utveckling"])
+    none = _coarse_views(staffed, ["lon"] * 5)
+    assert one == none
+    rows, levers = one
+    # By hand: the pay first (≥ 80 %), then every other reason in the order of its code.
+    codes = sorted(ExitReason.objects.exclude(code="lon").values_list("code", flat=True))
+    assert [code for code, _m, _n in rows] == ["lon", *codes]
+    assert levers == [[]]  # five leavers in the group: no exact counts to rank levers by
+    # From k_text the group is exact, and its levers are ranked by its counts.
+    _rows, levers = _coarse_views(staffed, ["lon"] * 8 + ["utveckling"] * 2)
+    assert [lever for lever, _share in levers[0]][:2] == [
+        str(LEVERS["recruitment_change"]),
+        str(LEVERS["turnover_change"]),
+    ]
+
+
+def test_could_come_back_needs_k_text_answers_to_it(staffed):
+    """An insider's eighth round: ten leavers (exact), of whom five answered "could you come
+    back?", all no: "no 100 %" was those five's answers, a distribution of fewer than
+    k_text."""
+    main = ExitReason.objects.get(code="lon")
+
+    def answered(count):
+        ExitAnswer.objects.all().delete()
+        ExitAnswer.objects.bulk_create(
+            ExitAnswer(
+                unit=staffed["A"],
+                group="G",
+                year=2024,
+                main_reason=main,
+                enps=7,
+                come_back="no" if i < count else "",
+            )
+            for i in range(10)
+        )
+        return ExitReport((2024, 2025), ExitSurveyConfig.current()).unit(staffed["A"])
+
+    five = answered(5)
+    assert five["exact"] and five["n"] == 10
+    assert five["come_back"] is None
+    assert answered(10)["come_back"] == {"yes": 0.0, "maybe": 0.0, "no": 1.0}
 
 
 def _keep_coarse(self):
