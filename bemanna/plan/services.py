@@ -101,13 +101,19 @@ def move(
     return current
 
 
+def pulse_unit(figure: EffectFigure):
+    """The unit whose eNPS a figure read from the pulse follows: the action's, or the
+    region's for an action of the whole region."""
+    from bemanna.org.models import Unit
+
+    return figure.action.unit or Unit.objects.filter(parent__isnull=True).first()
+
+
 def figure_series(figure: EffectFigure) -> list[tuple[datetime.date, float]]:
     """The figure's measured values over time: typed in, or read from the pulse."""
     if figure.source == Source.MANUAL:
         return [(v.measured_on, v.value) for v in figure.values.all()]
-    from bemanna.org.models import Unit
-
-    unit = figure.action.unit or Unit.objects.filter(parent__isnull=True).first()
+    unit = pulse_unit(figure)
     if unit is None:
         return []
     # Closed waves change only when one closes (a new import generation): kept until then.
@@ -149,6 +155,8 @@ def _pulse_series(figure: EffectFigure, unit) -> list[tuple[datetime.date, float
 class FigureStatus:
     figure: EffectFigure
     series: list[tuple[datetime.date, float]]
+    # An eNPS of a unit the reader may not open in the pulse (`plan.views.action_detail`).
+    withheld: bool = False
 
     @property
     def latest(self) -> float | None:

@@ -29,6 +29,7 @@ from bemanna.plan.models import (
     Origin,
     PlanAction,
     Proposal,
+    Source,
     Status,
 )
 from bemanna.pulse.models import Action as TeamAction
@@ -242,7 +243,7 @@ def action_detail(request, pk):
                 services.record(action.proposal, request.user, f"action {which}", before, after)
             messages.success(request, _("Saved."))
             return redirect("plan:action", action.pk)
-    figures = [services.FigureStatus(f, services.figure_series(f)) for f in action.figures.all()]
+    figures = [_figure_status(request.user, f) for f in action.figures.all()]
     return render(
         request,
         "plan/action.html",
@@ -256,6 +257,17 @@ def action_detail(request, pk):
             "events": history.describe(action.proposal.events.all()),
         },
     )
+
+
+def _figure_status(user, figure) -> services.FigureStatus:
+    """A figure as the reader may see it: an eNPS read from the pulse only for a reader who
+    may open that unit's pulse results. An action's owner reports on it wherever it is, but
+    an owner outside the unit saw its eNPS wave by wave here (an insider's eighth round)."""
+    if figure.source != Source.MANUAL:
+        unit = services.pulse_unit(figure)
+        if unit is None or not access.can_view_unit(user, unit):
+            return services.FigureStatus(figure, [], withheld=True)
+    return services.FigureStatus(figure, services.figure_series(figure))
 
 
 @login_required

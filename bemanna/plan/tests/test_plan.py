@@ -256,7 +256,7 @@ def test_a_negative_effect_value_has_a_minus_sign(client, action, council):
     assert "-9,0" not in page
 
 
-def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staffed):
+def _three_waves(staffed):
     from bemanna.pulse import services as pulse
     from bemanna.pulse.models import Pulse
     from bemanna.pulse.tests.helpers import add_staff, answer
@@ -272,6 +272,10 @@ def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staff
         wave = pulse.open_wave(item, opens)
         answer(wave, scores, unit=staffed["A"])
         pulse.close_wave(wave)
+
+
+def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staffed):
+    _three_waves(staffed)
     figure = EffectFigure.objects.create(
         action=action, name="eNPS", source="enps", baseline=0, target=20, measure_on=TODAY
     )
@@ -281,6 +285,36 @@ def test_an_enps_effect_reads_the_pulse_and_respects_its_threshold(action, staff
     # rounded. All promoters show as "≥ 50", a band, not the number 50: no point is plotted
     # for it. August's 3 promoters and 1 detractor of 6 (33) show as 30, by hand.
     assert services.figure_series(figure) == [(datetime.date(2026, 8, 14), 30)]
+
+
+def test_an_owner_outside_the_unit_reports_but_sees_no_enps_of_it(
+    client, action, staffed, other_manager, council
+):
+    """An insider's eighth round: the owner of an action on a unit they do not manage saw
+    its eNPS wave by wave on the action's page, while the pulse's page of the unit said
+    403. They still report on the action; the figure says who sees it."""
+    _three_waves(staffed)
+    action.owner = other_manager
+    action.save()
+    EffectFigure.objects.create(
+        action=action, name="eNPS", source="enps", baseline=0, target=20, measure_on=TODAY
+    )
+    url = reverse("plan:action", args=[action.pk])
+    client.login(username="council", password=PASSWORD)
+    assert 'data-figure="latest">30,0<' in client.get(url).content.decode()
+    client.login(username=other_manager.username, password=PASSWORD)
+    assert client.get(reverse("pulse:results", args=[1]), {"unit": "A"}).status_code == 403
+    page = client.get(url)
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.select('[data-figure="latest"]') == [] and soup.select("figure.chart") == []
+    assert soup.select('[data-figure="withheld"]')
+    assert (
+        client.post(
+            url, {"form": "note", "written_on": "2026-06-01", "kind": "done", "text": "Klart."}
+        ).status_code
+        == 302
+    )
 
 
 def test_the_lagesbild_comes_as_page_pdf_excel_and_html(client, action, analyst):
