@@ -2574,9 +2574,9 @@ SV.update(
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
-    "The eNPS of this unit is shown to those who may open its pulse results.": (
-        "Enhetens eNPS visas för dem som får öppna dess pulsresultat."
-    ),
+        "The eNPS of this unit is shown to those who may open its pulse results.": (
+            "Enhetens eNPS visas för dem som får öppna dess pulsresultat."
+        ),
         "Competence plan by plan file": "Kompetensplan per planfil",
         "Imported": "Importerad",
         "The long-term sick leave (figure 2 and the number on long-term sick leave) of %(year)s is shown for the region only until the year has closed, then for each unit.": "Långtidssjukfrånvaron (mått 2 och antalet långtidssjuka) för %(year)s visas bara för regionen tills året är avslutat, sedan för varje enhet.",
