@@ -127,13 +127,18 @@ def rate_band(answered: int, invited: int, k: int = 1) -> str:
     shown (one more answer between two looks, compared with who said they had just answered,
     would be a person's timing), only the band it is in. A band is ten percentage points, or
     wider where ten points hold fewer than `k` answers (a small unit), so that a band never
-    moves with each answer: with 8 invited and k = 5 no band can, and it is 0–100 %.
+    moves with each answer: with 8 invited and k = 5 no band can, and it is 0–100 %. A unit's
+    band is shown from its k-th answer, so the first band holds 2k: with 20 invited and k = 5
+    a first band of 0–30 % appeared at the fifth answer and left at the sixth (an insider's
+    eighth round: when those two answered).
 
     Examples:
         >>> rate_band(7, 20), rate_band(8, 20), rate_band(20, 20), rate_band(0, 20)
         ('30–40\xa0%', '40–50\xa0%', '90–100\xa0%', '0–10\xa0%')
-        >>> rate_band(5, 20, k=5), rate_band(13, 20, k=5), rate_band(5, 8, k=5)
-        ('0–30\xa0%', '60–100\xa0%', '0–100\xa0%')
+        >>> rate_band(5, 20, k=5), rate_band(9, 20, k=5), rate_band(10, 20, k=5)
+        ('0–50\xa0%', '0–50\xa0%', '50–100\xa0%')
+        >>> rate_band(5, 8, k=5), rate_band(11, 60, k=5), rate_band(12, 60, k=5)
+        ('0–100\xa0%', '0–20\xa0%', '20–30\xa0%')
     """
     low, high = rate_bounds(answered, invited, k)
     return f"{low}–{high}{NBSP}%"
@@ -142,16 +147,22 @@ def rate_band(answered: int, invited: int, k: int = 1) -> str:
 def rate_bounds(answered: int, invited: int, k: int = 1) -> tuple[int, int]:
     """The band of `rate_band` as per cent (low, high)."""
     invited = max(invited, 1)
-    # The fewest whole tens of per cent that hold k answers: ceil(100 k / invited / 10) tens.
-    step = max(RATE_STEP, -(-100 * k // (invited * RATE_STEP)) * RATE_STEP)
-    step = min(step, 100)
-    lows = list(range(0, 100, step))
+    # The fewest whole tens of per cent that hold k answers: ceil(100 k / invited / 10) tens;
+    # the first band's, 2k (it is shown from the k-th; k = 1 is a count shown from none).
+    step = min(_tens_holding(k, invited), 100)
+    first = min(max(step, _tens_holding(2 * k, invited) if k > 1 else step), 100)
+    lows = [0, *range(first, 100, step)]
     if len(lows) > 1 and 100 - lows[-1] < step:
         lows.pop()  # a last band narrower than the others joins the one before it
     bands = [(low, lows[i + 1] if i + 1 < len(lows) else 100) for i, low in enumerate(lows)]
     rate = 100 * answered / invited
     low, high = next(((a, b) for a, b in bands if a <= rate < b), bands[-1])
     return low, high
+
+
+def _tens_holding(answers: int, invited: int) -> int:
+    """The fewest whole tens of per cent of `invited` that hold `answers` (at least one)."""
+    return max(RATE_STEP, -(-100 * answers // (invited * RATE_STEP)) * RATE_STEP)
 
 
 def publish(

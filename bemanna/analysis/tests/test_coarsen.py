@@ -4,6 +4,7 @@ every split consistent with what is shown is enumerated (splits.py, from the def
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bemanna.analysis import coarsen
 from bemanna.analysis.coarsen import coarse_share, publish, publish_mean
 from bemanna.analysis.tests.splits import share_vectors, splits
 
@@ -85,3 +86,24 @@ def test_a_coarse_share_never_says_what_everyone_or_nobody_answered(n, data):
     known = {c for c in range(n + 1) if coarse_share(c, n)[1] == text}
     if count in (0, 1, n - 1, n):
         assert len(known) > 1
+
+
+@given(invited=st.integers(1, 400), k=st.integers(1, 12))
+def test_an_open_waves_band_holds_k_answers_from_when_it_is_first_shown(invited, k):
+    """A unit's band is shown from its k-th answer (`pulse.results`): each band, counted
+    from there, holds at least k answers (or every answer left), so no one's answer moves
+    it alone. The first band held answers 0..k (k = 5 of 20: 0–30 %), shown at the fifth and
+    left at the sixth: that pair's timing (an insider's eighth round)."""
+    shown = range(min(k, invited), invited + 1)  # the counts a page shows a band for
+    runs: dict[tuple[int, int], list[int]] = {}
+    for answered in shown:
+        runs.setdefault(coarsen.rate_bounds(answered, invited, k), []).append(answered)
+    for counts in runs.values():
+        assert counts == list(range(counts[0], counts[-1] + 1))  # bands follow each other
+        assert len(counts) >= k or counts[-1] == invited
+    if k > 1 and invited >= k:
+        # By hand: the first band shown holds the k-th up to at least the (2k − 1)-th.
+        first = coarsen.rate_bounds(k, invited, k)
+        assert all(
+            coarsen.rate_bounds(a, invited, k) == first for a in range(k, min(2 * k, invited + 1))
+        )

@@ -124,11 +124,11 @@ def test_low_response_only_as_a_rate_at_the_threshold(org, manager, smtp_server)
     _run("2026-03-13")
     assert not NudgeSent.objects.filter(kind="low_response").exists()
     # 5 of 20: 25 %, shown only as its band; with k = 3 a band holds at least three answers
-    # (20 points of 20 invited), so 20–40 %.
+    # (20 points of 20 invited), and the first, shown from the third, six (30 points): 0–30 %.
     answer(wave, [8] * 3, unit=org["A"])
     _run("2026-03-13")
     low = NudgeSent.objects.get(kind="low_response")
-    body = next(b for tos, b in smtp_server.messages if "20–40\xa0%" in b)
+    body = next(b for tos, b in smtp_server.messages if "0–30\xa0%" in b)
     assert low.to == "chef.f@region.test" and "25 %" not in body and "25\u00a0%" not in body
 
 

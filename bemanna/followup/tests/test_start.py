@@ -97,11 +97,11 @@ def test_it_shows_the_open_wave_with_the_rate_only_at_the_threshold(client, mana
     text = soup.select_one("#open-waves").get_text(" ", strip=True)
     # F: 4 answers of 14 invited (A 12, B 2), 29 %; k = 3 so the rate is shown, as the
     # results page shows an open wave's: only its band, wide enough for three answers
-    # (30 points of 14 invited), so 0–30 %.
+    # (30 points of 14 invited), the first, shown from the third, for six (50 points): 0–50 %.
     assert (
         soup.select_one("#open-waves [data-figure=rate]")
         .get_text(strip=True)
-        .endswith("0–30\xa0%.")
+        .endswith("0–50\xa0%.")
     )
     assert current.closes.isoformat() in text
 
