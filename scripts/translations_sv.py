@@ -2574,6 +2574,13 @@ SV.update(
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
+        "Who is invited cannot change once answers exist: start a new pulse for other staff.": (
+            "Vilka som bjuds in kan inte ändras när det finns svar: starta en ny puls för annan "
+            "personal."
+        ),
+        "Answers exist: who is invited is fixed (a new pulse asks others).": (
+            "Det finns svar: vilka som bjuds in är låst (en ny puls frågar andra)."
+        ),
         "The eNPS of this unit is shown to those who may open its pulse results.": (
             "Enhetens eNPS visas för dem som får öppna dess pulsresultat."
         ),

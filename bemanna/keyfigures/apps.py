@@ -77,10 +77,13 @@ class KeyFiguresConfig(AppConfig):
         )
         from bemanna.keyfigures.models import Benchmark, Target
         from bemanna.org.models import Unit
-        from bemanna.pulse.models import Wave
+        from bemanna.pulse.models import Pulse, Wave
         from bemanna.workforce.models import GroupMapping, ImportBatch, Profession
 
-        for model in (ImportBatch, Unit, Profession, GroupMapping, Target, Benchmark, Wave):
+        # A pulse's thresholds decide what its waves show wherever they are kept (the action
+        # plan's eNPS series): raised, nothing computed under the old ones may be served.
+        models = (ImportBatch, Unit, Profession, GroupMapping, Target, Benchmark, Wave, Pulse)
+        for model in models:
             for signal in (post_save, post_delete):
                 signal.connect(
                     generation.bump, sender=model, dispatch_uid=f"generation-{model.__name__}"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN, HME_KEYS
 from bemanna.freetext import FreeTextForm
 from bemanna.org.models import Unit
-from bemanna.pulse.models import Action, Dialogue, Pulse, Question, QuestionKind
+from bemanna.pulse.models import TARGETING, Action, Dialogue, Pulse, Question, QuestionKind
 from bemanna.workforce.models import Profession
 
 HME_ENGLISH = {
@@ -188,6 +188,12 @@ class PulseForm(FreeTextForm, forms.ModelForm):
             # Loosening is refused in Pulse.clean; say so before anyone tries.
             for name in ("min_answers", "min_answers_text"):
                 self.fields[name].help_text = _("Answers exist: this can be raised, not lowered.")
+            for name in TARGETING:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "Answers exist: who is invited is fixed (a new pulse asks others)."
+                    )
 
     def unit_tree(self) -> list[dict]:
         """The units' check boxes as a tree: each node's unit, its box and its children."""

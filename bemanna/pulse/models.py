@@ -44,6 +44,14 @@ class Languages(models.TextChoices):
     SWEDISH = "sv", _("Swedish only")
 
 
+# The fields that choose who is invited, fixed once a pulse has answers (`Pulse.clean`).
+TARGETING = ("profession_groups", "part_time_only", "min_age")
+
+
+def sorted_if_list(value):
+    return sorted(value) if isinstance(value, list) else value
+
+
 class Pulse(models.Model):
     """A recurring measurement: who is asked, what, how often, and how anonymity is kept."""
 
@@ -128,6 +136,25 @@ class Pulse(models.Model):
             ):
                 raise ValidationError(
                     _("Anonymity settings cannot be loosened once answers exist.")
+                )
+            # Who is invited decides what past waves show (`WaveReport.chosen_by_person`):
+            # cleared, a wave of the 60+ would show each unit's number invited, its 60+ on
+            # the wave's day (an insider's eighth round, by code reading). Nor would the
+            # waves before and after compare. A new pulse asks someone else.
+            changed = [
+                name
+                for name in TARGETING
+                if sorted_if_list(getattr(self, name)) != sorted_if_list(getattr(stored, name))
+            ]
+            if changed:
+                raise ValidationError(
+                    {
+                        name: _(
+                            "Who is invited cannot change once answers exist: start a new "
+                            "pulse for other staff."
+                        )
+                        for name in changed
+                    }
                 )
 
     def opening_dates(self, until: datetime.date) -> list[datetime.date]:

@@ -288,6 +288,30 @@ def test_anonymity_settings_cannot_be_loosened_once_answers_exist(wave):
     pulse.full_clean()  # tightening is fine
 
 
+def test_who_is_invited_is_fixed_once_answers_exist(wave):
+    """An insider's eighth round, by code reading: a pulse of the 60+ keeps each unit's
+    number invited back (a count of its 60+), but cleared afterwards its past waves would
+    show it. Once a pulse has answers, who is invited cannot change."""
+    from django.core.exceptions import ValidationError
+
+    from bemanna.pulse.forms import PulseForm
+
+    item, _codes = wave
+    pulse = item.pulse
+    pulse.min_age = 60
+    pulse.save()  # no answers yet: may change
+    answer(item, [7])
+    for name, value in (("min_age", None), ("part_time_only", True), ("profession_groups", ["X"])):
+        changed = Pulse.objects.get(pk=pulse.pk)
+        setattr(changed, name, value)
+        with translation.override("en"), pytest.raises(ValidationError) as refused:
+            changed.full_clean()
+        assert "Who is invited cannot change" in str(refused.value.message_dict[name])
+    Pulse.objects.get(pk=pulse.pk).full_clean()  # unchanged is fine
+    form = PulseForm(instance=pulse)
+    assert all(form.fields[name].disabled for name in ("min_age", "part_time_only"))
+
+
 def test_the_demo_pulse_has_two_years_of_closed_waves_and_one_open(db, tmp_path):
     from django.core.management import call_command
 
