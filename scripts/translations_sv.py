@@ -2574,6 +2574,18 @@ SV.update(
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
+        "Not shown: no personnel costs for this unit in the year, or its own-staff cost is its "
+        "people's pay (shown once the year has closed, with enough people).": (
+            "Visas inte: inga personalkostnader för enheten under året, eller så är dess kostnad "
+            "för egen personal dess medarbetares lön (visas när året är avslutat, med tillräckligt "
+            "många medarbetare)."
+        ),
+        "The own-staff cost (and the hired staff's share of it) of %(year)s is shown for the "
+        "region only until the year has closed, then for each unit with enough people.": (
+            "Kostnaden för egen personal (och den inhyrda personalens andel av den) för %(year)s "
+            "visas bara för regionen tills året är avslutat, därefter för varje enhet med "
+            "tillräckligt många medarbetare."
+        ),
         "Who is invited cannot change once answers exist: start a new pulse for other staff.": (
             "Vilka som bjuds in kan inte ändras när det finns svar: starta en ny puls för annan "
             "personal."

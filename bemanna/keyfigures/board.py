@@ -270,8 +270,11 @@ def _sentence(name: str, value, target: float | None, off: bool) -> str:
     if value is None:
         if name == "enps":
             return _("Not shown: too few answers.")
-        if name == "hired_share":  # costs are not about people: none for this unit
-            return _("Not shown: no personnel costs for this unit in the year.")
+        if name == "hired_share":  # none imported, or the own-staff cost is not shown
+            return _(
+                "Not shown: no personnel costs for this unit in the year, or its own-staff "
+                "cost is its people's pay (shown once the year has closed, with enough people)."
+            )
         return _("Not shown: too few people.")
     if isinstance(value, str):
         return _("Shown rounded: too few answers for an exact figure.")

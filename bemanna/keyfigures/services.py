@@ -609,18 +609,19 @@ class KeyFigures:
         # Every unit's figures 1 and 2 as computed, before anything is hidden: read `years`.
         self.unit_years = pl.concat(years, how="vertical").sort("unit", "year")
         self._years: pl.DataFrame | None = None
-        # Costs are not about people: shown for every unit, each year over the tree its other
-        # figures are (a closed year's kept tree), so a unit moved later moves no closed
-        # year's costs from one clinic to another.
+        # Costs each year over the tree its other figures are (a closed year's kept tree), so
+        # a unit moved later moves no closed year's costs from one clinic to another; the
+        # own-staff cost shown only where `costs` lets it.
         costs = _costs(self.first, self.end)
         year_of = pl.col("month").dt.year()
-        self.costs = pl.concat(
+        self._all_costs = pl.concat(
             [
                 kpi.personnel_costs(costs.filter(year_of == year_), pairs[year_])
                 for year_ in sorted(pairs)
             ],
             how="vertical",
         )
+        self._costs: pl.DataFrame | None = None
         self.cost_rows = costs
         self.targets = Targets()  # read afresh by `key_figures` each time
         self._shown: dict[int, set[int]] = {}
@@ -824,6 +825,43 @@ class KeyFigures:
             .filter(pl.col("value") > 0)
             for month in self._months(year)
         ]
+
+    @property
+    def costs(self) -> pl.DataFrame:
+        """Every unit's subtree's personnel costs a year (`kpi.personnel_costs`), the
+        own-staff cost and the hired staff's share of it null where they may not be shown.
+
+        The own-staff cost is the pay of the unit's people: in the running year the total
+        to date grew by a month's pay each time a month became final, and a ward's November
+        less its October, beside Historik's one leaver that month, was her rate (an
+        insider's eighth round: 60,000 kr an FTE-month, 0.80 FTE). So it is shown for a
+        unit once its year has closed, and then only where the year's staff figures are
+        (`staff_units`, on the people employed: a parent's cost less its shown children's
+        is never the pay of 1..k-1 people); in the running year for the region only. The
+        hired staff's cost and the pool's hours are purchases, not anyone's pay: shown for
+        every unit."""
+        if self._costs is None:
+            allowed = {
+                (unit, year)
+                for year in self._all_costs["year"].unique().to_list()
+                for unit in self._cost_units(year)
+            }
+            keep = pl.Series(
+                [key in allowed for key in self._all_costs.select("unit", "year").iter_rows()],
+                dtype=pl.Boolean,
+            )
+            self._costs = self._all_costs.with_columns(
+                pl.when(keep).then(pl.col(name)).otherwise(None).alias(name)
+                for name in ("own_cost", "hired_share")
+            )
+        return self._costs
+
+    def _cost_units(self, year: int) -> set[int]:
+        """The units whose own-staff cost may be shown for a year (`costs`)."""
+        shown = self.staff_units(year)
+        if self.end < _year_end(year):
+            return {unit for unit, parent in self.tree(year).items() if parent is None} & shown
+        return shown
 
     @property
     def years(self) -> pl.DataFrame:

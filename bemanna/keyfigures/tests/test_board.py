@@ -46,6 +46,9 @@ def _section(page, table_id):
 
 
 def test_costs_give_the_hired_share_against_the_two_per_cent_target(client, staffed, analyst):
+    # Enough people in each ward for its own-staff cost to be shown (`KeyFigures.costs`).
+    add_staff(staffed["A"], 6)
+    add_staff(staffed["B"], 6)
     _import(
         "costs",
         COSTS + "A;2025-01;;1 000 000;10 000;40\n"
@@ -381,6 +384,8 @@ def figures(staffed):
         ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160)
         for p in add_staff(staffed["A"], 4)
     )
+    # And five in B (no hours), so that A's own-staff cost is shown: F less A is not B's one.
+    add_staff(staffed["B"], 5)
     _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\n")
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     return staffed

@@ -1,0 +1,106 @@
+"""The own-staff cost is the pay of a unit's people (an insider's eighth round). In the running
+year its total to date grew by a month's pay each time a month became final: a ward's
+month's increase beside the month before's, with Historik's one leaver that month, was her
+rate (the demo's 60,000 kr an FTE-month: 0.80 FTE). And a unit of two showed its two's pay.
+
+A unit shows it once its year has closed, and only where the year's figures are shown
+(`KeyFigures.staff_units`, decided over the tree); the running year, for the region only. The
+hired staff's cost and the pool's hours are purchases, shown for every unit. Without the rule
+(the mutation) three pages a month apart give the leaver's rate.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from bemanna.keyfigures import services
+from bemanna.keyfigures.models import PersonnelCost
+from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.workforce import frames
+from bemanna.workforce.models import Employment
+
+TREE = {"R": None, "C": "R", "W1": "C", "W2": "C", "W3": "C", "V": "R"}
+STAFF = {"W1": 10, "W2": 10, "W3": 2, "V": 12}
+PAY = 60_000.0  # a month's own-staff cost of one full-time person
+SEPTEMBER_FINAL = datetime.date(2026, 11, 3)
+OCTOBER_FINAL = datetime.date(2026, 12, 6)
+NOVEMBER_FINAL = datetime.date(2027, 1, 5)
+CLOSED = datetime.date(2027, 2, 2)
+LOCALDATE = timezone.localdate
+
+
+@pytest.fixture
+def region(db):
+    """Each unit's people on 100 % all of 2025 and 2026, one in W1 on 80 % who leaves on
+    15 October 2026; the costs are each month's pay of those employed in it."""
+    units = make_tree(TREE)
+    for code, count in STAFF.items():
+        add_staff(units[code], count)
+    leaver = add_staff(units["W1"], 1, rate=80)[0]
+    Employment.objects.filter(person=leaver).update(
+        end=datetime.date(2026, 10, 15), end_reason="own_request"
+    )
+    rows = []
+    for code, count in STAFF.items():
+        for year in (2025, 2026):
+            for month in range(1, 13):
+                there = count + (0.8 if code == "W1" and (year, month) <= (2026, 10) else 0)
+                rows.append(
+                    PersonnelCost(
+                        unit=units[code],
+                        month=datetime.date(year, month, 1),
+                        profession_group="",
+                        own_cost=there * PAY,
+                        hired_cost=1_000.0,
+                    )
+                )
+    PersonnelCost.objects.bulk_create(rows)
+    return units
+
+
+def _costs(monkeypatch, units, year, today):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else today)
+    services._computed.clear()
+    frames.forget()
+    data = services.KeyFigures(year, today)
+    return {code: data.cost_row(units[code], year) for code in TREE}
+
+
+def test_a_closed_year_shows_each_units_own_cost_where_its_figures_are(region, monkeypatch):
+    costs = _costs(monkeypatch, region, 2025, OCTOBER_FINAL)
+    # By hand: W1's ten and the leaver's 0.8 for twelve months; W3's two are under k, and
+    # C less W1 and W2 would be W3's, so one of W1 and W2 is hidden with it.
+    assert costs["W3"]["own_cost"] is None and costs["W3"]["hired_share"] is None
+    assert costs["R"]["own_cost"] == pytest.approx((10.8 + 10 + 2 + 12) * 12 * PAY)
+    assert costs["V"]["own_cost"] == pytest.approx(12 * 12 * PAY)
+    shown = {code for code in ("W1", "W2") if costs[code]["own_cost"] is not None}
+    assert len(shown) < 2 and costs["C"]["own_cost"] == pytest.approx((10.8 + 10 + 2) * 12 * PAY)
+    # The hired staff's cost is a purchase: every unit's.
+    assert all(costs[code]["hired_cost"] == pytest.approx(12_000.0) for code in STAFF)
+
+
+def test_the_running_year_shows_the_own_cost_for_the_region_only(region, monkeypatch):
+    october = _costs(monkeypatch, region, 2026, OCTOBER_FINAL)
+    november = _costs(monkeypatch, region, 2026, NOVEMBER_FINAL)
+    for costs, months in ((october, 10), (november, 11)):
+        assert {code for code in TREE if costs[code]["own_cost"] is not None} == {"R"}
+        assert costs["W1"]["hired_cost"] == pytest.approx(months * 1_000.0)
+    # By hand: 34.8 people's pay for ten months, 34 for November.
+    assert october["R"]["own_cost"] == pytest.approx(34.8 * 10 * PAY)
+    assert november["R"]["own_cost"] == pytest.approx((34.8 * 10 + 34) * PAY)
+    # Closed, the year is one figure a unit.
+    closed = _costs(monkeypatch, region, 2026, CLOSED)
+    assert closed["V"]["own_cost"] == pytest.approx(12 * 12 * PAY)
+
+
+def test_the_mutation_gives_the_leavers_rate(region, monkeypatch):
+    monkeypatch.setattr(services.KeyFigures, "_cost_units", lambda self, year: set(self.tree(year)))
+    september, october, november = (
+        _costs(monkeypatch, region, 2026, today)["W1"]["own_cost"]
+        for today in (SEPTEMBER_FINAL, OCTOBER_FINAL, NOVEMBER_FINAL)
+    )
+    assert ((october - september) - (november - october)) / PAY == pytest.approx(0.8)  # hers
+    assert _costs(monkeypatch, region, 2025, OCTOBER_FINAL)["W3"]["own_cost"] == pytest.approx(
+        2 * 12 * PAY
+    )  # the two's pay
