@@ -164,25 +164,34 @@ def shown_groups(
 
 
 def _shown(
-    by_group: Mapping[str, Answers], k: int, within: AbstractSet[str] | None
+    by_group: Mapping[str, Answers],
+    k: int,
+    within: AbstractSet[str] | None,
+    number_within: AbstractSet[str] | None = None,
 ) -> tuple[set[str], set[str]]:
     """The groups whose own share may be shown, and of those the groups whose own mean of
     the number may be shown too. The mean is over those who gave a number (the yes and
     maybe answers), a population of its own: at least k of them, and the same
     complementary rule over the groups, or the share's n and error (which give the
-    ja/kanske/nej split) and the region's mean would give a few people's numbers."""
+    ja/kanske/nej split) and the region's mean would give a few people's numbers;
+    `number_within` (when given) the groups whose numbers may be shown beside the units'
+    means of the number (`pulse.targeted.number_segments`)."""
     shown = shown_groups({g: a.n for g, a in by_group.items()}, k, within)
-    own_number = shown_groups({g: a.number_n for g, a in by_group.items()}, k, shown)
+    numbers = shown if number_within is None else shown & set(number_within)
+    own_number = shown_groups({g: a.number_n for g, a in by_group.items()}, k, numbers)
     return shown, own_number
 
 
 def part_time_levers(
-    by_group: Mapping[str, Answers], k: int, within: AbstractSet[str] | None = None
+    by_group: Mapping[str, Answers],
+    k: int,
+    within: AbstractSet[str] | None = None,
+    number_within: AbstractSet[str] | None = None,
 ) -> SurveyLevers:
     """The part-time lever for the region and for each group whose answers allow it; a
     shown group with too few rates named takes the region's rate."""
     region = part_time(sum(by_group.values(), Answers()), k)
-    shown, own_number = _shown(by_group, k, within)
+    shown, own_number = _shown(by_group, k, within, number_within)
     return SurveyLevers(
         region=region,
         groups={
@@ -195,14 +204,17 @@ def part_time_levers(
 
 
 def retirement_levers(
-    by_band: Mapping[str, Answers], k: int, within: AbstractSet[str] | None = None
+    by_band: Mapping[str, Answers],
+    k: int,
+    within: AbstractSet[str] | None = None,
+    number_within: AbstractSet[str] | None = None,
 ) -> SurveyLevers:
     """The retirement shift for all respondents, and per age band where the answers allow
     (shown beside it; the forecast uses the region's, as its retirement model is by age); a
     shown band with too few numbers named takes the region's mean years."""
     total = sum(by_band.values(), Answers())
     years = number_mean(total, 0.0, k)
-    shown, own_number = _shown(by_band, k, within)
+    shown, own_number = _shown(by_band, k, within, number_within)
     return SurveyLevers(
         region=retirement_shift(total, k),
         groups={

@@ -157,7 +157,8 @@ def levers(wave: Wave) -> SurveyLevers | None:
     kind = kinds.get(wave.pulse.purpose)
     if kind is None or kind.levers is None:
         return None
-    return kind.levers(by_segment, k_text, shown_segments(wave))
+    shown = shown_segments(wave)
+    return kind.levers(by_segment, k_text, shown, number_segments(wave, shown))
 
 
 def shown_segments(wave: Wave) -> set[str]:
@@ -186,5 +187,32 @@ def shown_segments(wave: Wave) -> set[str]:
         distribution_threshold(wave.pulse),
         within=report.question_shown.get(willing.key, set()),
         groups_within=allowed,
+    )
+    return {str(s) for s in allowed}
+
+
+def number_segments(wave: Wave, shown: set[str]) -> set[str]:
+    """Of the segments `shown`, those whose own mean of the number (rate wanted, years
+    longer) may be shown beside the units' means of the same question, which the results
+    pages show where its answers pass k_text (`WaveReport.question_shown`): decided over
+    both partitions on the answers to it, so that a unit's mean less a group's is never
+    the number of 1..k_text-1 people (an insider's eighth round, by code reading: each
+    decided on its own, a unit minus a group narrowed one person's rate to ±6 points)."""
+    number = wave.pulse.questions.filter(role=QuestionRole.NUMBER).first()
+    if number is None:
+        return shown
+    report = wave_report(wave)
+    rows = (
+        ItemAnswer.objects.filter(response__wave=wave, item=number.key)
+        .values("response__unit_id", "response__segment")
+        .annotate(n=Count("id"))
+    )
+    cells = {(r["response__unit_id"], r["response__segment"]): r["n"] for r in rows}
+    _units, allowed = tree_and_partition(
+        report.parents,
+        cells,
+        distribution_threshold(wave.pulse),
+        within=report.question_shown.get(number.key, set()),
+        groups_within=shown,
     )
     return {str(s) for s in allowed}

@@ -75,8 +75,12 @@ class SurveyKind:
     invite: Mapping[str, Any] = field(default_factory=dict)  # Pulse filters: who is invited
     segment: Callable[[Asked, datetime.date], str] = no_segment  # breakdown kept per answer
     questions: tuple[Ask, ...] = ()
-    # answers by segment, k_text, the segments whose own figure may show → the lever values
-    levers: Callable[[Mapping[str, Answers], int, AbstractSet[str]], SurveyLevers] | None = None
+    # Answers by segment, k_text, the segments whose own share may be shown and those whose
+    # own mean of the number may be (`targeted.number_segments`) → the lever values.
+    levers: (
+        Callable[[Mapping[str, Answers], int, AbstractSet[str], AbstractSet[str]], SurveyLevers]
+        | None
+    ) = None
     # The scenario's levers it sets: `feeds` a lever form also sets (the first names the
     # citation), `carries` only a survey sets (errors, group values), kept while `feeds` are.
     feeds: tuple[str, ...] = ()

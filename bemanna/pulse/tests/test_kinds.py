@@ -25,8 +25,9 @@ def born_before_1975(asked, on):
     return "före 1975" if asked.born < 1975 else "1975 eller senare"
 
 
-def stay_levers(by_segment, k, within):
-    """The willing share of the region; groups under k fall back (as the engine does)."""
+def stay_levers(by_segment, k, within, number_within):
+    """The willing share of the region; groups under k fall back (as the engine does). No
+    number is asked, so `number_within` is not read."""
     region = sum(by_segment.values(), surveys.Answers())
     shown = surveys.shown_groups({g: a.n for g, a in by_segment.items()}, k, within)
     return surveys.SurveyLevers(
