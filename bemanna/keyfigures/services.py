@@ -1159,12 +1159,22 @@ class KeyFigures:
         return self._plan_shown[day]
 
     def _plan_own(self, day: datetime.date, staff: pl.DataFrame) -> forecast_shown.Shown:
-        """The plan day's own decision: its staff through the tree rule, inside the units
-        whose staff figures its year's page shows."""
-        members = dict(staff.group_by("unit_id").agg(pl.col("person")).rows())
+        """The plan day's own decision, inside the units whose staff figures its year's page
+        shows: its staff, those with a plan and those without, each through the tree rule
+        (`disclosure.visible_units_of_populations`). A share is a count of each: 14 of 15
+        with a plan said that one colleague had none (an insider's eighth round), as the
+        own-request turnover's leavers are decided on their own count."""
+
+        def members(frame: pl.DataFrame) -> dict:
+            return dict(frame.group_by("unit_id").agg(pl.col("person")).rows())
+
         k = self.threshold(day.year)
-        units = visible_units_of_people(
-            self.tree(day.year), members, k=k, within=self.staff_units(day.year)
+        with_plan = pl.col("plan") > 0
+        units = visible_units_of_populations(
+            self.tree(day.year),
+            [members(staff), members(staff.filter(with_plan)), members(staff.filter(~with_plan))],
+            k=k,
+            within=self.staff_units(day.year),
         )
         return forecast_shown.Shown(k, frozenset(units), frozenset(), frozenset())
 

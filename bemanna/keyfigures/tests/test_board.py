@@ -98,21 +98,31 @@ def _imported_on(day):
 
 
 def test_competence_plan_coverage_and_its_errors(client, staffed, analyst):
-    # Five people with scheduled hours, so that the region passes the threshold for every role.
-    for person in add_staff(staffed["A"], 5):
-        for month in range(1, 13):
-            ScheduledHours.objects.create(
-                person=person, month=datetime.date(2025, month, 1), hours=160
-            )
-    _import("plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;Nej\n1003;x\n")
+    # Seven more in A with scheduled hours (2001–2007), so that the region passes the
+    # threshold for every role, and those with a plan and those without are five each.
+    from bemanna.conftest import EXTRACT_ROWS, extract_csv
+    from bemanna.workforce.services import import_employments
+
+    added = [
+        f"200{i};1980;K;A;222101;Sjuksköterska;Sjuksköterskor;Tillsvidare;100;2015-03-01;;"
+        for i in range(1, 8)
+    ]
+    import_employments(
+        io.BytesIO(extract_csv(EXTRACT_ROWS + added)), filename="hr.csv", today=TODAY
+    )
+    hours = "".join(f"200{i};2025-{m:02d};160\n" for i in range(1, 8) for m in range(1, 13))
+    _import("hours", "Anst.nr;Månad;Timmar\n" + hours)
+    _import(
+        "plans", "Anst.nr;Kompetensplan\n1001;ja\n1002;Nej\n1003;x\n2001;ja\n2002;ja\n2003;ja\n"
+    )
     _imported_on(datetime.date(2025, 12, 31))  # the plans describe the end of 2025
-    assert CompetencePlan.objects.filter(has_plan=True).count() == 2
+    assert CompetencePlan.objects.filter(has_plan=True).count() == 5
     # The file's plans are kept with it, to decide the next file's day against this one's.
     from bemanna.keyfigures.models import PlanStatus
 
-    assert sorted(PlanStatus.objects.values_list("has_plan", flat=True)) == [False, True, True]
+    assert sorted(PlanStatus.objects.values_list("has_plan", flat=True)) == [False] + [True] * 5
     staff = _section(_page(client, "analyst", unit="R", year=2025), "staff")
-    assert "25\xa0%" in staff  # two of the eight employed at the end of 2025 (1001–1003 and 5)
+    assert "50\xa0%" in staff  # five of the ten employed at the end of 2025 (1001–1003, 7)
     with pytest.raises(ImportRefused) as refused:
         _import("plans", "Anst.nr;Kompetensplan\n1001;kanske\n1001;ja\n")
     codes = {(i.row, i.code) for i in refused.value.issues}

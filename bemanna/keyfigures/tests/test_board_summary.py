@@ -18,7 +18,7 @@ from bemanna.keyfigures.models import CompetencePlan, ScheduledHours
 from bemanna.org.models import Level, Unit
 from bemanna.pulse import services as pulse_services
 from bemanna.pulse.models import Pulse, Wave
-from bemanna.pulse.tests.helpers import add_staff, answer
+from bemanna.pulse.tests.helpers import add_staff, answer, make_tree
 from bemanna.tests.test_cli import swedish as _swedish
 from bemanna.tests.xlsx import Workbook
 from bemanna.workforce.models import Employment, ImportBatch
@@ -160,8 +160,8 @@ def test_the_year_befores_turnover_is_shown_beside_the_years(db):
 
 def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, analyst):
     # Ten staff at the end of 2025, two of them hired in 2025; the plan file, imported on
-    # 20 November 2025, says six have a plan (both hired in 2025 among them): 6 / 10 = 60 %.
-    # Applied to 2024's eight it would say 4 / 8 = 50 %, a figure no one measured.
+    # 20 November 2025, says five have a plan (both hired in 2025 among them): 5 / 10 = 50 %.
+    # Applied to 2024's eight it would say 3 / 8 = 38 %, a figure no one measured.
     region = Unit.objects.create(code="R", name="Region Test", level=Level.REGION)
     people = add_staff(region, 10)
     Employment.objects.filter(person__in=people[8:]).update(start=datetime.date(2025, 2, 1))
@@ -175,13 +175,13 @@ def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, 
         created=datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)
     )
     for index, person in enumerate(people):
-        CompetencePlan.objects.create(person=person, has_plan=index >= 4, batch=batch)
+        CompetencePlan.objects.create(person=person, has_plan=index >= 5, batch=batch)
     from bemanna.keyfigures import services
 
     services._keep_statuses(batch)  # as the import does
     label = "Staff with an individual competence plan"
     _name, value, _before, _target, _trend, sentence = _summary_row(region, 2025, label)
-    assert value.value == pytest.approx(6 / 10)
+    assert value.value == pytest.approx(5 / 10)
     assert sentence.endswith("Snapshot of 2025-11-20.")
     for year in (2024, 2026):
         _name, value, _before, _target, _trend, sentence = _summary_row(region, year, label)
@@ -200,7 +200,7 @@ def test_the_competence_plan_share_is_shown_only_for_its_snapshots_year(client, 
     assert expected in page.split('id="plan-note"')[1].split("</span>")[0]
     page = client.get(reverse("keyfigures:page"), {"unit": "R", "year": 2025}).content.decode()
     row = page.split('id="plan-note"')[1].split("</tr>")[0]
-    assert shown in row and "60\xa0%" in row
+    assert shown in row and "50\xa0%" in row
 
 
 def _ambassadorship_rows(unit, year):
@@ -292,14 +292,14 @@ def test_the_forecast_gaps_are_one_table_on_the_page_and_in_excel(waves):
 
 @pytest.mark.parametrize("day", ["the plan file's", "the page's last (the mutation)"])
 def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch, day):
-    # Ten staff; the plan file of 20 November 2026 says six have a plan. One without a plan
-    # left on 15 October. On 20 November the running year ends with September (October is
-    # final on 2 December): 6 / 10. On 6 December it ends with October, and counted on the
-    # page's last day the share would be 6 / 9: the two days at full precision (the board
-    # workbook) gave away that the one who left had no plan. Counted on the plan file's day
-    # (the last final month's end when it came), it stays 6 / 10.
+    # Twenty staff; the plan file of 20 November 2026 says twelve have a plan. One without a
+    # plan left on 15 October. On 20 November the running year ends with September (October
+    # is final on 2 December): 12 / 20. On 6 December it ends with October, and counted on
+    # the page's last day the share would be 12 / 19: the two days at full precision (the
+    # board workbook) gave away that the one who left had no plan. Counted on the plan
+    # file's day (the last final month's end when it came), it stays 12 / 20.
     from bemanna.keyfigures import services
-    from bemanna.keyfigures.tests.plans import ten_with_plans
+    from bemanna.keyfigures.tests.plans import twenty_with_plans
 
     if day != "the plan file's":
         monkeypatch.setattr(services.KeyFigures, "_plan_day", lambda self: self.end)
@@ -307,7 +307,7 @@ def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch
         # which would hide the second day's share as well)
         last_file = services.plan_files
         monkeypatch.setattr(services, "plan_files", lambda: last_file()[-1:])
-    region, _people = ten_with_plans(0, datetime.date(2026, 10, 15))
+    region, _people = twenty_with_plans(0, datetime.date(2026, 10, 15))
     shares = []
     localdate = timezone.localdate
     for today in (datetime.date(2026, 11, 20), datetime.date(2026, 12, 6)):
@@ -319,9 +319,9 @@ def test_the_competence_plan_share_does_not_move_with_the_months(db, monkeypatch
         generation.bump()
         shares.append(services.key_figures(2026, today).staff(region)["plan_coverage"])
     if day == "the plan file's":
-        assert shares == [pytest.approx(6 / 10), pytest.approx(6 / 10)]
+        assert shares == [pytest.approx(12 / 20), pytest.approx(12 / 20)]
     else:
-        assert shares == [pytest.approx(6 / 10), pytest.approx(6 / 9)]
+        assert shares == [pytest.approx(12 / 20), pytest.approx(12 / 19)]
 
 
 def _plan_share(monkeypatch, region, today: datetime.date) -> float | None:
@@ -354,25 +354,25 @@ def _only_the_last_file(monkeypatch) -> None:
 
 @pytest.mark.parametrize("rule", [True, False])
 def test_a_new_plan_file_does_not_give_away_who_came_or_left(db, monkeypatch, rule):
-    # An insider (round 5) read the share on two plan files' days: ten staff, six with a
-    # plan, on the first file's day (30 September: 6 / 10); one without a plan left on
-    # 15 October, and a second file came on 6 December (its day: 31 October, 6 / 9). Beside
-    # the first, the second share says the one who left had no plan. The second day is
-    # decided against the first (`over_time`): its staff differ by one person, so the share
-    # is not shown. Without it (the mutation: no earlier plan days) 6 / 9 is.
+    # An insider (round 5) read the share on two plan files' days: twenty staff, twelve with
+    # a plan, on the first file's day (30 September: 12 / 20); one without a plan left on
+    # 15 October, and a second file came on 6 December (its day: 31 October, 12 / 19).
+    # Beside the first, the second share says the one who left had no plan. The second day
+    # is decided against the first (`over_time`): its staff differ by one person, so the
+    # share is not shown. Without it (the mutation: no earlier plan days) 12 / 19 is.
     from bemanna.keyfigures import services
-    from bemanna.keyfigures.tests.plans import ten_with_plans
+    from bemanna.keyfigures.tests.plans import twenty_with_plans
 
     if not rule:
         _only_the_last_file(monkeypatch)
-    region, _people = ten_with_plans(0, datetime.date(2026, 10, 15))
-    assert _plan_share(monkeypatch, region, datetime.date(2026, 11, 20)) == pytest.approx(6 / 10)
+    region, _people = twenty_with_plans(0, datetime.date(2026, 10, 15))
+    assert _plan_share(monkeypatch, region, datetime.date(2026, 11, 20)) == pytest.approx(12 / 20)
     services._keep_statuses(_second_file(datetime.date(2026, 12, 6)))  # the same plans again
     if rule:
         days = [day for day, _batch in services.plan_files()]
         assert days == [datetime.date(2026, 9, 30), datetime.date(2026, 10, 31)]
     second = _plan_share(monkeypatch, region, datetime.date(2026, 12, 6))
-    assert second == (None if rule else pytest.approx(6 / 9))
+    assert second == (None if rule else pytest.approx(12 / 19))
 
 
 def test_the_plan_note_names_the_year_of_the_staff_counted():
@@ -389,23 +389,24 @@ def test_the_plan_note_names_the_year_of_the_staff_counted():
 
 @pytest.mark.parametrize("rule", [True, False])
 def test_a_new_plan_file_does_not_give_away_whose_plan_came(db, monkeypatch, rule):
-    # An insider (round 6): the same ten staff on both files' day (30 September), six with
-    # a plan in the first file (20 November), seven in the second (25 November): 6 / 10,
-    # then 7 / 10 is one colleague's new plan. Each file's plans are kept (`PlanStatus`)
-    # and the second is decided against the first with the plan as a figure: one person
-    # differs, so the share is not shown. Without the earlier files (the mutation) 7 / 10 is.
+    # An insider (round 6): the same twenty staff on both files' day (30 September), twelve
+    # with a plan in the first file (20 November), thirteen in the second (25 November):
+    # 12 / 20, then 13 / 20 is one colleague's new plan. Each file's plans are kept
+    # (`PlanStatus`) and the second is decided against the first with the plan as a figure:
+    # one person differs, so the share is not shown. Without the earlier files (the
+    # mutation) 13 / 20 is.
     from bemanna.keyfigures import services
-    from bemanna.keyfigures.tests.plans import ten_with_plans
+    from bemanna.keyfigures.tests.plans import twenty_with_plans
 
     if not rule:
         _only_the_last_file(monkeypatch)
-    region, people = ten_with_plans(0, datetime.date(2027, 6, 30))  # no one leaves
-    assert _plan_share(monkeypatch, region, datetime.date(2026, 11, 20)) == pytest.approx(6 / 10)
+    region, people = twenty_with_plans(0, datetime.date(2027, 6, 30))  # no one leaves
+    assert _plan_share(monkeypatch, region, datetime.date(2026, 11, 20)) == pytest.approx(12 / 20)
     second = _second_file(datetime.date(2026, 11, 25))
     CompetencePlan.objects.filter(person=people[0]).update(has_plan=True, batch=second)
     services._keep_statuses(second)
     share = _plan_share(monkeypatch, region, datetime.date(2026, 11, 25))
-    assert share == (None if rule else pytest.approx(7 / 10))
+    assert share == (None if rule else pytest.approx(13 / 20))
 
 
 @pytest.mark.parametrize("kept", [True, False])
@@ -416,11 +417,53 @@ def test_a_file_from_before_the_plans_were_kept_hides_the_later_shares(db, monke
     # them. While such a file is among the ten years, no later file's share is shown.
     from bemanna.keyfigures import services
     from bemanna.keyfigures.models import PlanStatus
-    from bemanna.keyfigures.tests.plans import ten_with_plans
+    from bemanna.keyfigures.tests.plans import twenty_with_plans
 
-    region, _people = ten_with_plans(0, datetime.date(2027, 6, 30))
+    region, _people = twenty_with_plans(0, datetime.date(2027, 6, 30))
     if not kept:
         PlanStatus.objects.all().delete()  # the first file came before the upgrade
     services._keep_statuses(_second_file(datetime.date(2026, 11, 25)))  # nothing changed
     share = _plan_share(monkeypatch, region, datetime.date(2026, 11, 25))
-    assert share == (pytest.approx(6 / 10) if kept else None)
+    assert share == (pytest.approx(12 / 20) if kept else None)
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_share_is_shown_only_where_those_with_and_without_a_plan_are_k(db, monkeypatch, rule):
+    # An insider (round 8): a unit of fifteen, fourteen with a plan, showed 93 %: that one
+    # colleague has none. Those with a plan and those without are each a count, decided
+    # over the tree as the staff are (`_plan_own`): the clinic's 14 + 10 of 30 less ward
+    # W2's 10 of 15 would be W1's 14 of 15, so W1 is hidden and with it one more unit.
+    # Without the rule (the mutation: the staff alone) W1 shows 14 / 15.
+    from bemanna.keyfigures import services
+    from bemanna.keyfigures.tests.plans import PLAN_FILE_DAY
+
+    if not rule:
+        monkeypatch.setattr(
+            services,
+            "visible_units_of_populations",
+            lambda parents, populations, k, within=None: services.visible_units_of_people(
+                parents, populations[0], k=k, within=within
+            ),
+        )
+    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
+    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.PLANS, filename="planer.csv")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        created=datetime.datetime.combine(PLAN_FILE_DAY, datetime.time(12), tzinfo=datetime.UTC)
+    )
+    for code, plans in (("W1", 14), ("W2", 10)):
+        for index, person in enumerate(add_staff(units[code], 15)):
+            ScheduledHours.objects.bulk_create(
+                ScheduledHours(person=person, month=datetime.date(2026, m, 1), hours=160)
+                for m in range(1, 11)
+            )
+            CompetencePlan.objects.create(person=person, has_plan=index < plans, batch=batch)
+    services._keep_statuses(batch)
+    found = {code: _plan_share(monkeypatch, units[code], PLAN_FILE_DAY) for code in units}
+    if not rule:
+        assert found["W1"] == pytest.approx(14 / 15)
+        return
+    assert found["W1"] is None
+    # By hand: W2 10 of 15 (5 without), the region 24 of 30 (6 without); C less W2 is W1,
+    # so C or W2 goes with it.
+    assert found["R"] == pytest.approx(24 / 30)
+    assert found["C"] is None or found["W2"] is None

@@ -178,17 +178,17 @@ def test_erasing_someone_invited_to_an_open_wave_says_nothing_of_their_answer(
 def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
     db, hr_admin, monkeypatch, plan_kept
 ):
-    # Ten staff on 30 September 2026, the plan file's day (it came on 20 November); six have
-    # a plan, among them a nurse who left on 20 October and is erased on 6 December.
-    # Deleted with her (the mutation), her plan took the share from 6/10 to 5/10: that she
-    # had one, to the one who erased her.
+    # Twenty staff on 30 September 2026, the plan file's day (it came on 20 November);
+    # twelve have a plan, among them a nurse who left on 20 October and is erased on
+    # 6 December. Deleted with her (the mutation), her plan took the share from 12/20 to
+    # 11/20: that she had one, to the one who erased her.
     from bemanna.keyfigures.models import CompetencePlan, PlanStatus
-    from bemanna.keyfigures.tests.plans import ten_with_plans
+    from bemanna.keyfigures.tests.plans import twenty_with_plans
 
     today = datetime.date(2026, 12, 6)
     localdate = timezone.localdate
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: localdate(*a) if a else today)
-    region, people = ten_with_plans(9, datetime.date(2026, 10, 20))
+    region, people = twenty_with_plans(9, datetime.date(2026, 10, 20))
     nurse = people[9]
 
     def share() -> float:
@@ -197,13 +197,13 @@ def test_erasing_someone_on_the_plan_files_day_keeps_the_plan_share(
         frames.forget()
         return services.key_figures(2026, today).staff(region)["plan_coverage"]
 
-    assert share() == pytest.approx(6 / 10)
+    assert share() == pytest.approx(12 / 20)
     extract.erase([nurse.pseudonym], actor=hr_admin, today=today, reason="x")
     if not plan_kept:
         CompetencePlan.objects.filter(person__isnull=True).delete()
-        assert share() == pytest.approx(5 / 10)
+        assert share() == pytest.approx(11 / 20)
         return
-    assert share() == pytest.approx(6 / 10)
+    assert share() == pytest.approx(12 / 20)
     kept = CompetencePlan.objects.get(person__isnull=True)
     assert kept.detached == next(iter(frames.detached_ids())) and kept.has_plan
     # So is the plan file's record of it (`PlanStatus`), which a later file is decided
