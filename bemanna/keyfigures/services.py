@@ -834,12 +834,15 @@ class KeyFigures:
         The own-staff cost is the pay of the unit's people: in the running year the total
         to date grew by a month's pay each time a month became final, and a ward's November
         less its October, beside Historik's one leaver that month, was her rate (an
-        insider's eighth round: 60,000 kr an FTE-month, 0.80 FTE). So it is shown for a
-        unit once its year has closed, and then only where the year's staff figures are
+        insider's eighth round: 60,000 kr an FTE-month, 0.80 FTE); a closed year beside the
+        year before was the pay of the one who came or left (the ninth). So it is shown for
+        a unit once its year has closed, only where the year's staff figures are
         (`staff_units`, on the people employed: a parent's cost less its shown children's
-        is never the pay of 1..k-1 people); in the running year for the region only. The
-        hired staff's cost and the pool's hours are purchases, not anyone's pay: shown for
-        every unit."""
+        is never the pay of 1..k-1 people) and where *Historik* shows the unit's FTE on 31
+        December of the year (`shown_past.fte_units`: decided against every year before,
+        so that beside them it is never the rates of 1..k-1 people); in the running year
+        for the region only. The hired staff's cost and the pool's hours are purchases,
+        not anyone's pay: shown for every unit."""
         if self._costs is None:
             allowed = {
                 (unit, year)
@@ -861,7 +864,7 @@ class KeyFigures:
         shown = self.staff_units(year)
         if self.end < _year_end(year):
             return {unit for unit, parent in self.tree(year).items() if parent is None} & shown
-        return shown
+        return shown & shown_past.fte_units(year, self.today)
 
     @property
     def years(self) -> pl.DataFrame:

@@ -3,8 +3,10 @@ year its total to date grew by a month's pay each time a month became final: a w
 month's increase beside the month before's, with Historik's one leaver that month, was her
 rate (the demo's 60,000 kr an FTE-month: 0.80 FTE). And a unit of two showed its two's pay.
 
-A unit shows it once its year has closed, and only where the year's figures are shown
-(`KeyFigures.staff_units`, decided over the tree); the running year, for the region only. The
+A closed year beside the year before was the pay of the one who came or left (the ninth
+round). A unit shows it once its year has closed, only where the year's figures are shown
+(`KeyFigures.staff_units`, decided over the tree) and where Historik shows its FTE on 31
+December (decided against every earlier year); the running year, for the region only. The
 hired staff's cost and the pool's hours are purchases, shown for every unit. Without the rule
 (the mutation) three pages a month apart give the leaver's rate.
 """
@@ -64,7 +66,7 @@ def _costs(monkeypatch, units, year, today):
     services._computed.clear()
     frames.forget()
     data = services.KeyFigures(year, today)
-    return {code: data.cost_row(units[code], year) for code in TREE}
+    return {code: data.cost_row(unit, year) for code, unit in units.items()}
 
 
 def test_a_closed_year_shows_each_units_own_cost_where_its_figures_are(region, monkeypatch):
@@ -104,3 +106,55 @@ def test_the_mutation_gives_the_leavers_rate(region, monkeypatch):
     assert _costs(monkeypatch, region, 2025, OCTOBER_FINAL)["W3"]["own_cost"] == pytest.approx(
         2 * 12 * PAY
     )  # the two's pay
+
+
+def _closed_years(monkeypatch, units):
+    """Each closed year's own-staff cost of W1 as the page of 6 December 2026 shows it."""
+    return {
+        year: _costs(monkeypatch, units, year, OCTOBER_FINAL)["W1"]["own_cost"]
+        for year in (2023, 2024, 2025)
+    }
+
+
+@pytest.fixture
+def mid_year_leaver(db):
+    """W1 and W2 of ten each, and in W1 one more on 100 % who left on 30 June 2024; the
+    costs 2023–2025 each month's pay of those employed in it."""
+    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
+    add_staff(units["W1"], 10)
+    add_staff(units["W2"], 10)
+    leaver = add_staff(units["W1"], 1)[0]
+    Employment.objects.filter(person=leaver).update(
+        end=datetime.date(2024, 6, 30), end_reason="own_request"
+    )
+    PersonnelCost.objects.bulk_create(
+        PersonnelCost(
+            unit=units[code],
+            month=datetime.date(year, month, 1),
+            profession_group="",
+            own_cost=(10 + (code == "W1" and (year, month) <= (2024, 6))) * PAY,
+            hired_cost=0.0,
+        )
+        for code in ("W1", "W2")
+        for year in (2023, 2024, 2025)
+        for month in range(1, 13)
+    )
+    return units
+
+
+def test_a_closed_year_beside_another_is_never_one_persons_pay(mid_year_leaver, monkeypatch):
+    # An insider's ninth round: Tandklinik Myrviken 2's 2024 beside its 2025 was −480,000 kr,
+    # its one leaver's eight months. W1's 31 December differs from 2023's by her alone, so
+    # Historik shows its FTE in 2023 only, and so the cost.
+    costs = _closed_years(monkeypatch, mid_year_leaver)
+    assert costs[2023] == pytest.approx(11 * 12 * PAY)  # by hand: ten and her, all year
+    assert costs[2024] is None and costs[2025] is None
+
+
+def test_the_mutation_gives_the_mid_year_leavers_months(mid_year_leaver, monkeypatch):
+    from bemanna.forecast import shown_past
+
+    everything = {unit.pk for unit in mid_year_leaver.values()}
+    monkeypatch.setattr(shown_past, "fte_units", lambda year, today: everything)
+    costs = _closed_years(monkeypatch, mid_year_leaver)
+    assert (costs[2024] - costs[2025]) / PAY == pytest.approx(6)  # her six months of 2024
