@@ -291,7 +291,12 @@ def query_parameters(view: Any) -> frozenset[str]:
         if inspect.isfunction(helper) and helper is not inspect.unwrap(view):
             source += _source(helper)
     found = {a or b for a, b in READS.findall(source)}
-    found |= {param for helper, param in HELPERS.items() if helper in source}
+    # A helper's name as a whole word: `access.can_view_unit(` is no `_unit(`.
+    found |= {
+        param
+        for helper, param in HELPERS.items()
+        if re.search(r"(?<!\w)" + re.escape(helper), source)
+    }
     return frozenset(found)
 
 

@@ -101,7 +101,7 @@ def move(
     return current
 
 
-def pulse_unit(figure: EffectFigure):
+def pulse_unit_of(figure: EffectFigure):
     """The unit whose eNPS a figure read from the pulse follows: the action's, or the
     region's for an action of the whole region."""
     from bemanna.org.models import Unit
@@ -113,7 +113,7 @@ def figure_series(figure: EffectFigure) -> list[tuple[datetime.date, float]]:
     """The figure's measured values over time: typed in, or read from the pulse."""
     if figure.source == Source.MANUAL:
         return [(v.measured_on, v.value) for v in figure.values.all()]
-    unit = pulse_unit(figure)
+    unit = pulse_unit_of(figure)
     if unit is None:
         return []
     # Closed waves change only when one closes (a new import generation): kept until then.

@@ -264,7 +264,7 @@ def _figure_status(user, figure) -> services.FigureStatus:
     may open that unit's pulse results. An action's owner reports on it wherever it is, but
     an owner outside the unit saw its eNPS wave by wave here (an insider's eighth round)."""
     if figure.source != Source.MANUAL:
-        unit = services.pulse_unit(figure)
+        unit = services.pulse_unit_of(figure)
         if unit is None or not access.can_view_unit(user, unit):
             return services.FigureStatus(figure, [], withheld=True)
     return services.FigureStatus(figure, services.figure_series(figure))
