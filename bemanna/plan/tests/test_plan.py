@@ -23,6 +23,7 @@ from bemanna.plan.models import (
     Status,
     StatusNote,
 )
+from bemanna.pulse.models import Pulse
 from bemanna.tests.xlsx import Workbook
 
 TODAY = datetime.date(2026, 6, 30)
@@ -258,7 +259,6 @@ def test_a_negative_effect_value_has_a_minus_sign(client, action, council):
 
 def _three_waves(staffed):
     from bemanna.pulse import services as pulse
-    from bemanna.pulse.models import Pulse
     from bemanna.pulse.tests.helpers import add_staff, answer
 
     add_staff(staffed["A"], 8)
@@ -303,7 +303,8 @@ def test_an_owner_outside_the_unit_reports_but_sees_no_enps_of_it(
     client.login(username="council", password=PASSWORD)
     assert 'data-figure="latest">30,0<' in client.get(url).content.decode()
     client.login(username=other_manager.username, password=PASSWORD)
-    assert client.get(reverse("pulse:results", args=[1]), {"unit": "A"}).status_code == 403
+    results = reverse("pulse:results", args=[Pulse.objects.get().pk])
+    assert client.get(results, {"unit": "A"}).status_code == 403
     page = client.get(url)
     assert page.status_code == 200
     soup = BeautifulSoup(page.content, "html.parser")
