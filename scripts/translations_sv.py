@@ -2575,16 +2575,18 @@ SV.update(
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
         "Not shown: no personnel costs for this unit in the year, or its own-staff cost is its "
-        "people's pay (shown once the year has closed, with enough people).": (
+        "people's pay (shown once the year has closed, where Historik shows the unit's FTE).": (
             "Visas inte: inga personalkostnader för enheten under året, eller så är dess kostnad "
-            "för egen personal dess medarbetares lön (visas när året är avslutat, med tillräckligt "
-            "många medarbetare)."
+            "för egen personal dess medarbetares lön (visas när året är avslutat, där Historik "
+            "visar enhetens årsarbetare)."
         ),
         "The own-staff cost (and the hired staff's share of it) of %(year)s is shown for the "
-        "region only until the year has closed, then for each unit with enough people.": (
+        "region only until the year has closed, then for each unit whose FTE Historik shows "
+        "(beside another year it would be the pay of the few who came or left).": (
             "Kostnaden för egen personal (och den inhyrda personalens andel av den) för %(year)s "
-            "visas bara för regionen tills året är avslutat, därefter för varje enhet med "
-            "tillräckligt många medarbetare."
+            "visas bara för regionen tills året är avslutat, därefter för varje enhet vars "
+            "årsarbetare Historik visar (bredvid ett annat år vore den lönen för de få som "
+            "kom eller gick)."
         ),
         "Who is invited cannot change once answers exist: start a new pulse for other staff.": (
             "Vilka som bjuds in kan inte ändras när det finns svar: starta en ny puls för annan "

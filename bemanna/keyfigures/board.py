@@ -273,7 +273,8 @@ def _sentence(name: str, value, target: float | None, off: bool) -> str:
         if name == "hired_share":  # none imported, or the own-staff cost is not shown
             return _(
                 "Not shown: no personnel costs for this unit in the year, or its own-staff "
-                "cost is its people's pay (shown once the year has closed, with enough people)."
+                "cost is its people's pay (shown once the year has closed, where Historik "
+                "shows the unit's FTE)."
             )
         return _("Not shown: too few people.")
     if isinstance(value, str):

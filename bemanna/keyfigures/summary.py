@@ -64,8 +64,9 @@ def year_notes(year: int, today: datetime.date) -> list[str]:
         notes.append(
             _(
                 "The own-staff cost (and the hired staff's share of it) of %(year)s is shown "
-                "for the region only until the year has closed, then for each unit with "
-                "enough people."
+                "for the region only until the year has closed, then for each unit whose FTE "
+                "Historik shows (beside another year it would be the pay of the few who came "
+                "or left)."
             )
             % {"year": year}
         )
