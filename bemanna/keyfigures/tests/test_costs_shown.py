@@ -158,3 +158,16 @@ def test_the_mutation_gives_the_mid_year_leavers_months(mid_year_leaver, monkeyp
     monkeypatch.setattr(shown_past, "fte_units", lambda year, today: everything)
     costs = _closed_years(monkeypatch, mid_year_leaver)
     assert (costs[2024] - costs[2025]) / PAY == pytest.approx(6)  # her six months of 2024
+
+
+def test_the_page_says_why_a_units_own_cost_waits(db):
+    from django.utils import translation
+
+    from bemanna.keyfigures.summary import year_notes
+
+    with translation.override("en"):
+        running = year_notes(2026, OCTOBER_FINAL)
+        closed = year_notes(2026, CLOSED)
+    said = "The own-staff cost (and the hired staff's share of it) of 2026 is shown for the region"
+    assert any(note.startswith(said) for note in running)
+    assert not any(note.startswith(said) for note in closed)
