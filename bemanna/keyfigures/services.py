@@ -622,6 +622,7 @@ class KeyFigures:
             how="vertical",
         )
         self._costs: pl.DataFrame | None = None
+        self._cost_decided: dict[int, set[int]] | None = None
         self.cost_rows = costs
         self.targets = Targets()  # read afresh by `key_figures` each time
         self._shown: dict[int, set[int]] = {}
@@ -836,12 +837,13 @@ class KeyFigures:
         less its October, beside Historik's one leaver that month, was her rate (an
         insider's eighth round: 60,000 kr an FTE-month, 0.80 FTE); a closed year beside the
         year before was the pay of the one who came or left (the ninth). So it is shown for
-        a unit once its year has closed, only where the year's staff figures are
-        (`staff_units`, on the people employed: a parent's cost less its shown children's
-        is never the pay of 1..k-1 people) and where *Historik* shows the unit's FTE on 31
-        December of the year (`shown_past.fte_units`: decided against every year before,
-        so that beside them it is never the rates of 1..k-1 people); in the running year
-        for the region only. The hired staff's cost and the pool's hours are purchases,
+        a unit once its year has closed, only where the year's staff figures are and the
+        tree rule passes on everyone paid in it (`_cost_own`: a parent's cost less its shown
+        children's is never the pay of 1..k-1 people), where its people's months and
+        FTE-months differ from every earlier closed year's by 0 or at least k people
+        (`_cost_years`) and where *Historik* shows the unit's FTE on 31 December of the
+        year (`shown_past.fte_units`, its decisions kept as the years move on); in the
+        running year for the region only. The hired staff's cost and the pool's hours are purchases,
         not anyone's pay: shown for every unit."""
         if self._costs is None:
             allowed = {
@@ -861,10 +863,85 @@ class KeyFigures:
 
     def _cost_units(self, year: int) -> set[int]:
         """The units whose own-staff cost may be shown for a year (`costs`)."""
-        shown = self.staff_units(year)
         if self.end < _year_end(year):
-            return {unit for unit, parent in self.tree(year).items() if parent is None} & shown
-        return shown & shown_past.fte_units(year, self.today)
+            roots = {unit for unit, parent in self.tree(year).items() if parent is None}
+            return roots & self._cost_own(year)
+        return self._cost_years().get(year, set()) & shown_past.fte_units(year, self.today)
+
+    def _cost_own(self, year: int) -> set[int]:
+        """A year's own decision on its own-staff cost: inside the units whose staff figures
+        are shown, everyone paid in the year, hourly staff too (their pay is in the cost:
+        a ward of two hourly-paid was the clinic less its other ward, a round-ten insider),
+        through the tree rule."""
+        people = self._cost_people(year)
+        members = dict(people.group_by("unit_id").agg(pl.col("person")).rows())
+        return visible_units_of_people(
+            self.tree(year), members, k=self.threshold(year), within=self.staff_units(year)
+        )
+
+    def _cost_years(self) -> dict[int, set[int]]:
+        """Each closed year's units whose own-staff cost may be shown, decided against every
+        earlier closed year (`over_time`) on each person's months and FTE-months in the unit
+        of their largest part of the year: a year beside another is the pay of those who
+        came, left, moved or changed their rate, and a temporary employee on neither 31
+        December (whom Historik's FTE does not see) was one such (a round-ten insider:
+        360,000 kr, six FTE-months at 75 %)."""
+        if self._cost_decided is None:
+            years = sorted(
+                year
+                for year in self._all_costs["year"].unique().to_list()
+                if self.first.year <= year and _year_end(year) <= self.end
+            )
+            releases = [
+                over_time.Release(
+                    _year_end(year),
+                    self.tree(year),
+                    self._cost_people(year),
+                    forecast_shown.Shown(
+                        self.threshold(year),
+                        frozenset(self._cost_own(year)),
+                        frozenset(),
+                        frozenset(),
+                    ),
+                )
+                for year in years
+            ]
+            decided = over_time.over_time(releases, ["months", "fte_months"])
+            self._cost_decided = {
+                year: set(shown.units) for year, shown in zip(years, decided, strict=True)
+            }
+        return self._cost_decided
+
+    def _cost_people(self, year: int) -> pl.DataFrame:
+        """Everyone employed in a year, hourly staff too (person, unit_id, group, months,
+        fte_months), in the unit of the year's tree where they spent most of it; `months`
+        the months employed and `fte_months` weighted by the rate (an hourly employment has
+        none): what their pay adds to the units' own-staff cost."""
+        first, last = datetime.date(year, 1, 1), _year_end(year)
+        inside = pl.Series(list(self.tree(year)), dtype=pl.Int64).implode()
+        rows = employments_frame(today=self.today).filter(
+            (pl.col("start") <= last)
+            & (pl.col("end").is_null() | (pl.col("end") >= first))
+            & pl.col("unit_id").is_in(inside)
+        )
+        span = (
+            pl.min_horizontal(pl.col("end").fill_null(last), pl.lit(last))
+            - pl.max_horizontal(pl.col("start"), pl.lit(first))
+        ).dt.total_days() + 1
+        days = span * 12 / ((last - first).days + 1)  # a whole year is 12, leap or not
+        per_unit = rows.group_by("person", "unit_id").agg(
+            days.sum().round(4).alias("months"),
+            (days * pl.col("rate").fill_null(0.0) / 100).sum().round(4).alias("fte_months"),
+        )
+        main = per_unit.sort("months", "unit_id", descending=[True, False]).unique(
+            "person", keep="first"
+        )
+        totals = per_unit.group_by("person").agg(pl.col("months").sum(), pl.col("fte_months").sum())
+        return (
+            main.select("person", "unit_id")
+            .join(totals, on="person")
+            .with_columns(pl.lit("").alias("group"))
+        )
 
     @property
     def years(self) -> pl.DataFrame:

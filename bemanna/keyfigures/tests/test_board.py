@@ -47,14 +47,19 @@ def _section(page, table_id):
 
 @pytest.fixture
 def costs_shown(monkeypatch):
-    """Every unit's own-staff cost passes Historik's FTE rule (`KeyFigures.costs`; the
-    fixture's retirement of 2023 hides the region's FTE from then on): these tests are about
+    """Every unit's own-staff cost passes the rules over the years (`KeyFigures.costs`; the
+    fixture's retirement of 2023 hides the region's from then on): these tests are about
     the hired share and its target, test_costs_shown.py about when the cost is shown."""
     from bemanna.forecast import shown_past
     from bemanna.org.models import Unit
 
     monkeypatch.setattr(
         shown_past, "fte_units", lambda year, today: set(Unit.objects.values_list("pk", flat=True))
+    )
+    monkeypatch.setattr(
+        services.KeyFigures,
+        "_cost_years",
+        lambda self: {year: self._cost_own(year) for year in range(2015, 2027)},
     )
 
 
@@ -409,8 +414,10 @@ def figures(staffed):
         ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160)
         for p in add_staff(staffed["A"], 4)
     )
-    # And five in B (no hours), so that A's own-staff cost is shown: F less A is not B's one.
+    # And five in B and in C (no hours), so that the own-staff costs are shown: F less A is
+    # not B's one, nor the region less F C's one hourly-paid.
     add_staff(staffed["B"], 5)
+    add_staff(staffed["C"], 5)
     _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\n")
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     return staffed

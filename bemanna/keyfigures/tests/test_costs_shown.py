@@ -151,11 +151,21 @@ def test_a_closed_year_beside_another_is_never_one_persons_pay(mid_year_leaver, 
     assert costs[2024] is None and costs[2025] is None
 
 
-def test_the_mutation_gives_the_mid_year_leavers_months(mid_year_leaver, monkeypatch):
+def _no_rule_over_years(monkeypatch, units):
+    """The mutation: each closed year decided on its own (no Historik, no earlier years)."""
     from bemanna.forecast import shown_past
 
-    everything = {unit.pk for unit in mid_year_leaver.values()}
+    everything = {unit.pk for unit in units.values()}
     monkeypatch.setattr(shown_past, "fte_units", lambda year, today: everything)
+    monkeypatch.setattr(
+        services.KeyFigures,
+        "_cost_years",
+        lambda self: {year: self._cost_own(year) for year in range(2015, 2027)},
+    )
+
+
+def test_the_mutation_gives_the_mid_year_leavers_months(mid_year_leaver, monkeypatch):
+    _no_rule_over_years(monkeypatch, mid_year_leaver)
     costs = _closed_years(monkeypatch, mid_year_leaver)
     assert (costs[2024] - costs[2025]) / PAY == pytest.approx(6)  # her six months of 2024
 
@@ -171,3 +181,78 @@ def test_the_page_says_why_a_units_own_cost_waits(db):
     said = "The own-staff cost (and the hired staff's share of it) of 2026 is shown for the region"
     assert any(note.startswith(said) for note in running)
     assert not any(note.startswith(said) for note in closed)
+
+
+def _two_wards(db, extra):
+    """W1 and W2 of ten full-time staff each since 2015 (W1 none when `extra` is hourly),
+    and in W1 one person, or two hourly-paid, of `extra` (form, rate, start, end, pay); the
+    costs 2023–2025 each month's pay of those employed in it, theirs `pay` FTE-months."""
+    form, rate, start, end, pay = extra
+    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
+    base = {"W1": 0 if form == "hourly" else 10, "W2": 10}
+    for code, count in base.items():
+        add_staff(units[code], count)
+    for person in add_staff(units["W1"], 2 if form == "hourly" else 1, rate=rate, form=form):
+        Employment.objects.filter(person=person).update(start=start, end=end)
+    rows = []
+    for code in ("W1", "W2"):
+        for year in (2023, 2024, 2025):
+            for month in range(1, 13):
+                day = datetime.date(year, month, 1)
+                there = code == "W1" and start <= day and (end is None or day <= end)
+                rows.append(
+                    PersonnelCost(
+                        unit=units[code],
+                        month=day,
+                        profession_group="",
+                        own_cost=(base[code] + (pay if there else 0)) * PAY,
+                        hired_cost=0.0,
+                    )
+                )
+    PersonnelCost.objects.bulk_create(rows)
+    return units
+
+
+TEMP = ("fixed_term", 75, datetime.date(2024, 3, 1), datetime.date(2024, 10, 31), 0.75)
+HOURLY = ("hourly", 0, datetime.date(2015, 1, 1), None, 0.4)
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_temporary_employees_pay_is_no_years_difference(db, monkeypatch, rule):
+    # An insider's tenth round: a fixed-term employee in W1 from 1 March to 31 October 2024
+    # at 75 % is there on neither 31 December, so Historik's FTE does not see her; W1's
+    # 2024 beside its 2023 was her 360,000 kr. Her months differ between the years, so 2024
+    # hides W1 and with it one more unit below the clinic; 2025 is 2023's people again.
+    units = _two_wards(db, TEMP)
+    if not rule:
+        _no_rule_over_years(monkeypatch, units)
+    costs = {year: _costs(monkeypatch, units, year, OCTOBER_FINAL) for year in (2023, 2024, 2025)}
+    if not rule:
+        difference = costs[2024]["W1"]["own_cost"] - costs[2023]["W1"]["own_cost"]
+        assert difference / PAY == pytest.approx(0.75 * 8)  # hers
+        return
+    assert costs[2023]["W1"]["own_cost"] == pytest.approx(10 * 12 * PAY)
+    assert costs[2024]["W1"]["own_cost"] is None
+    assert costs[2024]["C"]["own_cost"] is None or costs[2024]["W2"]["own_cost"] is None
+    assert costs[2025]["W1"]["own_cost"] == costs[2023]["W1"]["own_cost"]
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_ward_of_hourly_staff_is_no_clinic_less_its_other_ward(db, monkeypatch, rule):
+    # An insider's tenth round: W1's only staff, two hourly-paid, were no one to the staff
+    # figures' rule (monthly paid), so the clinic less W2 was their pay. Everyone paid in
+    # the year counts now: W1's two hide W1, and the clinic or W2 with it.
+    units = _two_wards(db, HOURLY)
+    if not rule:
+        monkeypatch.setattr(
+            services.KeyFigures, "_cost_own", lambda self, year: set(self.tree(year))
+        )
+    costs = _costs(monkeypatch, units, 2025, OCTOBER_FINAL)
+    if not rule:
+        assert (costs["C"]["own_cost"] - costs["W2"]["own_cost"]) / PAY == pytest.approx(12 * 0.4)
+        return
+    assert costs["W1"]["own_cost"] is None
+    # No shown unit less W2 is W1 (the region and the clinic are W1 and W2 alike).
+    assert costs["W2"]["own_cost"] is None or (
+        costs["C"]["own_cost"] is None and costs["R"]["own_cost"] is None
+    )
