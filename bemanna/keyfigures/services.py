@@ -887,10 +887,19 @@ class KeyFigures:
         December (whom Historik's FTE does not see) was one such (a round-ten insider:
         360,000 kr, six FTE-months at 75 %)."""
         if self._cost_decided is None:
+            # The same years whatever the page's year (a year decided over other years on
+            # another page would show what this one hides): Historik's ten, none before the
+            # oldest kept whole; a year is decided against those before it only. The
+            # running year's page reads fewer years back: the last closed year's decides.
+            window = shown_past.window(self.today)
+            if self.year >= window.stop:
+                self._cost_decided = key_figures(window.stop - 1, self.today)._cost_years()
+                return self._cost_decided
+            start = max(window.start, first_whole_year(self.today))
             years = sorted(
                 year
                 for year in self._all_costs["year"].unique().to_list()
-                if self.first.year <= year and _year_end(year) <= self.end
+                if start <= year < window.stop and _year_end(year) <= self.end
             )
             releases = [
                 over_time.Release(

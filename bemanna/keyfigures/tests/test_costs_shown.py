@@ -256,3 +256,45 @@ def test_a_ward_of_hourly_staff_is_no_clinic_less_its_other_ward(db, monkeypatch
     assert costs["W2"]["own_cost"] is None or (
         costs["C"]["own_cost"] is None and costs["R"]["own_cost"] is None
     )
+
+
+def test_a_years_decision_is_the_same_on_every_pages_year(db, monkeypatch):
+    # The running year's page reads nine closed years back, the last closed year's ten. A
+    # leaver of June 2016 hides W1's 2017 beside 2016 on the 2025 page; decided over the
+    # running page's years alone (2017 first, nothing before it) 2017 was shown there, and
+    # its hired share beside 2016's on the other page gave her months.
+    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
+    add_staff(units["W1"], 10)
+    add_staff(units["W2"], 10)
+    leaver = add_staff(units["W1"], 1)[0]
+    Employment.objects.filter(person=leaver).update(
+        end=datetime.date(2016, 6, 30), end_reason="own_request"
+    )
+    PersonnelCost.objects.bulk_create(
+        PersonnelCost(
+            unit=units[code],
+            month=datetime.date(year, month, 1),
+            profession_group="",
+            own_cost=(10 + (code == "W1" and (year, month) <= (2016, 6))) * PAY,
+            hired_cost=10_000.0,
+        )
+        for code in ("W1", "W2")
+        for year in range(2016, 2027)
+        for month in range(1, 13)
+    )
+
+    def w1(page_year):
+        monkeypatch.setattr(
+            "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else OCTOBER_FINAL
+        )
+        services._computed.clear()
+        frames.forget()
+        data = services.key_figures(page_year, OCTOBER_FINAL)
+        return {
+            year: (data.cost_row(units["W1"], year) or {}).get("own_cost")
+            for year in range(max(2016, page_year - 9), min(page_year, 2025) + 1)
+        }
+
+    closed, running = w1(2025), w1(2026)
+    assert closed[2016] == pytest.approx(10.5 * 12 * PAY) and closed[2017] is None
+    assert all(running[year] == closed[year] for year in running)
