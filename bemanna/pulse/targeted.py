@@ -172,23 +172,7 @@ def shown_segments(wave: Wave) -> set[str]:
     rows = Response.objects.filter(wave=wave).values("unit_id", "segment").annotate(n=Count("id"))
     cells = {(r["unit_id"], r["segment"]): r["n"] for r in rows}
     _units, allowed = tree_and_partition(report.parents, cells, k, within=report.shown)
-    willing = wave.pulse.questions.filter(role=QuestionRole.WILLING).first()
-    if willing is None:
-        return {str(s) for s in allowed}
-    rows = (
-        ItemAnswer.objects.filter(response__wave=wave, item=willing.key)
-        .values("response__unit_id", "response__segment")
-        .annotate(n=Count("id"))
-    )
-    cells = {(r["response__unit_id"], r["response__segment"]): r["n"] for r in rows}
-    _units, allowed = tree_and_partition(
-        report.parents,
-        cells,
-        distribution_threshold(wave.pulse),
-        within=report.question_shown.get(willing.key, set()),
-        groups_within=allowed,
-    )
-    return {str(s) for s in allowed}
+    return _beside_the_units(wave, QuestionRole.WILLING, {str(s) for s in allowed})
 
 
 def number_segments(wave: Wave, shown: set[str]) -> set[str]:
@@ -198,21 +182,28 @@ def number_segments(wave: Wave, shown: set[str]) -> set[str]:
     both partitions on the answers to it, so that a unit's mean less a group's is never
     the number of 1..k_text-1 people (an insider's eighth round, by code reading: each
     decided on its own, a unit minus a group narrowed one person's rate to ±6 points)."""
-    number = wave.pulse.questions.filter(role=QuestionRole.NUMBER).first()
-    if number is None:
-        return shown
-    report = wave_report(wave)
+    return _beside_the_units(wave, QuestionRole.NUMBER, shown)
+
+
+def _beside_the_units(wave: Wave, role: str, segments: set[str]) -> set[str]:
+    """Of `segments`, those that pass with the units where the question of `role` is shown
+    (`WaveReport.question_shown`), over both partitions on the answers to it at k_text;
+    all of them when the survey has no such question."""
+    question = wave.pulse.questions.filter(role=role).first()
+    if question is None:
+        return segments
     rows = (
-        ItemAnswer.objects.filter(response__wave=wave, item=number.key)
+        ItemAnswer.objects.filter(response__wave=wave, item=question.key)
         .values("response__unit_id", "response__segment")
         .annotate(n=Count("id"))
     )
     cells = {(r["response__unit_id"], r["response__segment"]): r["n"] for r in rows}
+    report = wave_report(wave)
     _units, allowed = tree_and_partition(
         report.parents,
         cells,
         distribution_threshold(wave.pulse),
-        within=report.question_shown.get(number.key, set()),
-        groups_within=shown,
+        within=report.question_shown.get(question.key, set()),
+        groups_within=segments,
     )
     return {str(s) for s in allowed}

@@ -116,30 +116,45 @@ def _closed_years(monkeypatch, units):
     }
 
 
+def _two_wards(db, extra):
+    """W1 and W2 of ten full-time staff each since 2015 (W1 none when `extra` is hourly),
+    and in W1 one person, or two hourly-paid, of `extra` (form, rate, start, end, pay); the
+    costs 2023–2025 each month's pay of those employed in it, theirs `pay` FTE-months."""
+    form, rate, start, end, pay = extra
+    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
+    base = {"W1": 0 if form == "hourly" else 10, "W2": 10}
+    for code, count in base.items():
+        add_staff(units[code], count)
+    for person in add_staff(units["W1"], 2 if form == "hourly" else 1, rate=rate, form=form):
+        Employment.objects.filter(person=person).update(start=start, end=end)
+    rows = []
+    for code in ("W1", "W2"):
+        for year in (2023, 2024, 2025):
+            for month in range(1, 13):
+                day = datetime.date(year, month, 1)
+                there = code == "W1" and start <= day and (end is None or day <= end)
+                rows.append(
+                    PersonnelCost(
+                        unit=units[code],
+                        month=day,
+                        profession_group="",
+                        own_cost=(base[code] + (pay if there else 0)) * PAY,
+                        hired_cost=0.0,
+                    )
+                )
+    PersonnelCost.objects.bulk_create(rows)
+    return units
+
+
+LEAVER = ("permanent", 100, datetime.date(2015, 1, 1), datetime.date(2024, 6, 30), 1.0)
+TEMP = ("fixed_term", 75, datetime.date(2024, 3, 1), datetime.date(2024, 10, 31), 0.75)
+HOURLY = ("hourly", 0, datetime.date(2015, 1, 1), None, 0.4)
+
+
 @pytest.fixture
 def mid_year_leaver(db):
-    """W1 and W2 of ten each, and in W1 one more on 100 % who left on 30 June 2024; the
-    costs 2023–2025 each month's pay of those employed in it."""
-    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
-    add_staff(units["W1"], 10)
-    add_staff(units["W2"], 10)
-    leaver = add_staff(units["W1"], 1)[0]
-    Employment.objects.filter(person=leaver).update(
-        end=datetime.date(2024, 6, 30), end_reason="own_request"
-    )
-    PersonnelCost.objects.bulk_create(
-        PersonnelCost(
-            unit=units[code],
-            month=datetime.date(year, month, 1),
-            profession_group="",
-            own_cost=(10 + (code == "W1" and (year, month) <= (2024, 6))) * PAY,
-            hired_cost=0.0,
-        )
-        for code in ("W1", "W2")
-        for year in (2023, 2024, 2025)
-        for month in range(1, 13)
-    )
-    return units
+    """W1 and W2 of ten each, and in W1 one more on 100 % who left on 30 June 2024."""
+    return _two_wards(db, LEAVER)
 
 
 def test_a_closed_year_beside_another_is_never_one_persons_pay(mid_year_leaver, monkeypatch):
@@ -181,40 +196,6 @@ def test_the_page_says_why_a_units_own_cost_waits(db):
     said = "The own-staff cost (and the hired staff's share of it) of 2026 is shown for the region"
     assert any(note.startswith(said) for note in running)
     assert not any(note.startswith(said) for note in closed)
-
-
-def _two_wards(db, extra):
-    """W1 and W2 of ten full-time staff each since 2015 (W1 none when `extra` is hourly),
-    and in W1 one person, or two hourly-paid, of `extra` (form, rate, start, end, pay); the
-    costs 2023–2025 each month's pay of those employed in it, theirs `pay` FTE-months."""
-    form, rate, start, end, pay = extra
-    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
-    base = {"W1": 0 if form == "hourly" else 10, "W2": 10}
-    for code, count in base.items():
-        add_staff(units[code], count)
-    for person in add_staff(units["W1"], 2 if form == "hourly" else 1, rate=rate, form=form):
-        Employment.objects.filter(person=person).update(start=start, end=end)
-    rows = []
-    for code in ("W1", "W2"):
-        for year in (2023, 2024, 2025):
-            for month in range(1, 13):
-                day = datetime.date(year, month, 1)
-                there = code == "W1" and start <= day and (end is None or day <= end)
-                rows.append(
-                    PersonnelCost(
-                        unit=units[code],
-                        month=day,
-                        profession_group="",
-                        own_cost=(base[code] + (pay if there else 0)) * PAY,
-                        hired_cost=0.0,
-                    )
-                )
-    PersonnelCost.objects.bulk_create(rows)
-    return units
-
-
-TEMP = ("fixed_term", 75, datetime.date(2024, 3, 1), datetime.date(2024, 10, 31), 0.75)
-HOURLY = ("hourly", 0, datetime.date(2015, 1, 1), None, 0.4)
 
 
 @pytest.mark.parametrize("rule", [True, False])
