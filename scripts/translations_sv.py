@@ -2574,19 +2574,22 @@ SV.update(
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
-        "Not shown: no personnel costs for this unit in the year, or its own-staff cost is its "
-        "people's pay (shown once the year has closed, where Historik shows the unit's FTE).": (
-            "Visas inte: inga personalkostnader för enheten under året, eller så är dess kostnad "
-            "för egen personal dess medarbetares lön (visas när året är avslutat, där Historik "
-            "visar enhetens årsarbetare)."
+        "Not shown: no personnel costs for this unit in the year, too few people, or the year "
+        "is running (the region's only until it has closed).": (
+            "Visas inte: inga personalkostnader för enheten under året, för få medarbetare, eller "
+            "så pågår året (bara regionens tills det är avslutat)."
         ),
-        "The own-staff cost (and the hired staff's share of it) of %(year)s is shown for the "
-        "region only until the year has closed, then for each unit whose FTE Historik shows "
-        "(beside another year it would be the pay of the few who came or left).": (
-            "Kostnaden för egen personal (och den inhyrda personalens andel av den) för %(year)s "
-            "visas bara för regionen tills året är avslutat, därefter för varje enhet vars "
-            "årsarbetare Historik visar (bredvid ett annat år vore den lönen för de få som "
-            "kom eller gick)."
+        "The hired staff's share of the own-staff cost of %(year)s is shown for the region only "
+        "until the year has closed.": (
+            "Den inhyrda personalens andel av kostnaden för egen personal för %(year)s visas bara "
+            "för regionen tills året är avslutat."
+        ),
+        "Below the region the costs are shown as the hired staff's share only: a unit's "
+        "own-staff cost in kronor is its people's pay, and its hired cost beside the share "
+        "would give it.": (
+            "Under regionen visas kostnaderna bara som den inhyrda personalens andel: en enhets "
+            "kostnad för egen personal i kronor är dess medarbetares lön, och dess kostnad för "
+            "inhyrd personal bredvid andelen skulle ge den."
         ),
         "Who is invited cannot change once answers exist: start a new pulse for other staff.": (
             "Vilka som bjuds in kan inte ändras när det finns svar: starta en ny puls för annan "

@@ -676,23 +676,6 @@ def fte(unit: Unit, year: int, today: datetime.date) -> float | None:
     return round(float(people["rate"].sum() or 0) / 100, 6)
 
 
-def window(today: datetime.date) -> range:
-    """*Historik*'s ten closed years on `today`."""
-    last = last_closed_year(today)
-    return range(last - years.YEARS + 1, last + 1)
-
-
-def fte_units(year: int, today: datetime.date) -> set[int]:
-    """The units whose FTE on 31 December `year` *Historik* shows (`fte`, for every unit at
-    once): none for a year not closed or before its ten years, or without any unit."""
-    last = last_closed_year(today)
-    root = Unit.objects.filter(parent__isnull=True).order_by("code").first()
-    if root is None or year not in window(today):
-        return set()
-    kept = years.Years(frames.employments(), root, last, main_jobs)
-    return set(decisions(kept)[year_end(year)].units)
-
-
 def forecast(on: datetime.date) -> forecast_shown.Shown | None:
     """What a forecast on the base date `on` may show (`sequence`): None when `on` is not
     one of Historik's 31 Decembers (the last ten closed years, `last_closed_year`), or there

@@ -270,11 +270,10 @@ def _sentence(name: str, value, target: float | None, off: bool) -> str:
     if value is None:
         if name == "enps":
             return _("Not shown: too few answers.")
-        if name == "hired_share":  # none imported, or the own-staff cost is not shown
+        if name == "hired_share":  # none imported, too few people, or the running year
             return _(
-                "Not shown: no personnel costs for this unit in the year, or its own-staff "
-                "cost is its people's pay (shown once the year has closed, where Historik "
-                "shows the unit's FTE)."
+                "Not shown: no personnel costs for this unit in the year, too few people, or "
+                "the year is running (the region's only until it has closed)."
             )
         return _("Not shown: too few people.")
     if isinstance(value, str):

@@ -610,8 +610,8 @@ class KeyFigures:
         self.unit_years = pl.concat(years, how="vertical").sort("unit", "year")
         self._years: pl.DataFrame | None = None
         # Costs each year over the tree its other figures are (a closed year's kept tree), so
-        # a unit moved later moves no closed year's costs from one clinic to another; the
-        # own-staff cost shown only where `costs` lets it.
+        # a unit moved later moves no closed year's costs from one clinic to another; shown
+        # as `costs` lets them.
         costs = _costs(self.first, self.end)
         year_of = pl.col("month").dt.year()
         self._all_costs = pl.concat(
@@ -622,7 +622,6 @@ class KeyFigures:
             how="vertical",
         )
         self._costs: pl.DataFrame | None = None
-        self._cost_decided: dict[int, set[int]] | None = None
         self.cost_rows = costs
         self.targets = Targets()  # read afresh by `key_figures` each time
         self._shown: dict[int, set[int]] = {}
@@ -829,128 +828,50 @@ class KeyFigures:
 
     @property
     def costs(self) -> pl.DataFrame:
-        """Every unit's subtree's personnel costs a year (`kpi.personnel_costs`), the
-        own-staff cost and the hired staff's share of it null where they may not be shown.
+        """Every unit's subtree's personnel costs a year (`kpi.personnel_costs`), with what
+        may not be shown null: below the region no kronor of own or hired staff, and the
+        hired staff's share of the own-staff cost where `_share_units` allows it.
 
-        The own-staff cost is the pay of the unit's people: in the running year the total
-        to date grew by a month's pay each time a month became final, and a ward's November
-        less its October, beside Historik's one leaver that month, was her rate (an
-        insider's eighth round: 60,000 kr an FTE-month, 0.80 FTE); a closed year beside the
-        year before was the pay of the one who came or left (the ninth). So it is shown for
-        a unit once its year has closed, only where the year's staff figures are and the
-        tree rule passes on everyone paid in it (`_cost_own`: a parent's cost less its shown
-        children's is never the pay of 1..k-1 people), where its people's months and
-        FTE-months differ from every earlier closed year's by 0 or at least k people
-        (`_cost_years`) and where *Historik* shows the unit's FTE on 31 December of the
-        year (`shown_past.fte_units`, its decisions kept as the years move on); in the
-        running year for the region only. The hired staff's cost and the pool's hours are purchases,
-        not anyone's pay: shown for every unit."""
+        The own-staff cost is the pay of a unit's people, and it moves with anyone's pay:
+        each month made final, a ward's cost to date grew by a month's pay (beside
+        Historik's one leaver, her rate: an insider's eighth round); a closed year beside
+        the year before was the pay of the one who came or left, of a temporary employee
+        on neither 31 December, of two hourly-paid in a ward of their own, of a nurse lent
+        to another ward for five months, of someone's unpaid leave or long sick leave (the
+        ninth to eleventh rounds). No rule on the employments sees all of what moves a
+        unit's pay, so no unit below the region shows it in kronor, nor its hired cost
+        (beside the share, the hired cost gives the own cost back). The share is the key
+        figure (the 2 % target); a ratio of two unknown sums gives no one's pay. The
+        region shows all three; the pool's hours are shown for every unit."""
         if self._costs is None:
-            allowed = {
+            years = self._all_costs["year"].unique().to_list()
+            roots = {
                 (unit, year)
-                for year in self._all_costs["year"].unique().to_list()
-                for unit in self._cost_units(year)
+                for year in years
+                for unit, parent in self.tree(year).items()
+                if parent is None
             }
-            keep = pl.Series(
-                [key in allowed for key in self._all_costs.select("unit", "year").iter_rows()],
-                dtype=pl.Boolean,
-            )
+            shares = {(unit, year) for year in years for unit in self._share_units(year)}
+            keys = list(self._all_costs.select("unit", "year").iter_rows())
+            at_root = pl.Series([key in roots for key in keys], dtype=pl.Boolean)
+            share = pl.Series([key in shares for key in keys], dtype=pl.Boolean)
             self._costs = self._all_costs.with_columns(
-                pl.when(keep).then(pl.col(name)).otherwise(None).alias(name)
-                for name in ("own_cost", "hired_share")
+                *(
+                    pl.when(at_root).then(pl.col(name)).otherwise(None).alias(name)
+                    for name in ("own_cost", "hired_cost")
+                ),
+                pl.when(share).then(pl.col("hired_share")).otherwise(None).alias("hired_share"),
             )
         return self._costs
 
-    def _cost_units(self, year: int) -> set[int]:
-        """The units whose own-staff cost may be shown for a year (`costs`)."""
+    def _share_units(self, year: int) -> set[int]:
+        """The units whose hired share may be shown for a year: where the staff figures are
+        (`staff_units`), once the year has closed; in the running year the region's only
+        (its months to date beside each other are the region's pay)."""
+        shown = self.staff_units(year)
         if self.end < _year_end(year):
-            roots = {unit for unit, parent in self.tree(year).items() if parent is None}
-            return roots & self._cost_own(year)
-        return self._cost_years().get(year, set()) & shown_past.fte_units(year, self.today)
-
-    def _cost_own(self, year: int) -> set[int]:
-        """A year's own decision on its own-staff cost: inside the units whose staff figures
-        are shown, everyone paid in the year, hourly staff too (their pay is in the cost:
-        a ward of two hourly-paid was the clinic less its other ward, a round-ten insider),
-        through the tree rule."""
-        people = self._cost_people(year)
-        members = dict(people.group_by("unit_id").agg(pl.col("person")).rows())
-        return visible_units_of_people(
-            self.tree(year), members, k=self.threshold(year), within=self.staff_units(year)
-        )
-
-    def _cost_years(self) -> dict[int, set[int]]:
-        """Each closed year's units whose own-staff cost may be shown, decided against every
-        earlier closed year (`over_time`) on each person's months and FTE-months in the unit
-        of their largest part of the year: a year beside another is the pay of those who
-        came, left, moved or changed their rate, and a temporary employee on neither 31
-        December (whom Historik's FTE does not see) was one such (a round-ten insider:
-        360,000 kr, six FTE-months at 75 %)."""
-        if self._cost_decided is None:
-            # The same years whatever the page's year (a year decided over other years on
-            # another page would show what this one hides): Historik's ten, none before the
-            # oldest kept whole; a year is decided against those before it only. The
-            # running year's page reads fewer years back: the last closed year's decides.
-            window = shown_past.window(self.today)
-            if self.year >= window.stop:
-                self._cost_decided = key_figures(window.stop - 1, self.today)._cost_years()
-                return self._cost_decided
-            start = max(window.start, first_whole_year(self.today))
-            years = sorted(
-                year
-                for year in self._all_costs["year"].unique().to_list()
-                if start <= year < window.stop and _year_end(year) <= self.end
-            )
-            releases = [
-                over_time.Release(
-                    _year_end(year),
-                    self.tree(year),
-                    self._cost_people(year),
-                    forecast_shown.Shown(
-                        self.threshold(year),
-                        frozenset(self._cost_own(year)),
-                        frozenset(),
-                        frozenset(),
-                    ),
-                )
-                for year in years
-            ]
-            decided = over_time.over_time(releases, ["months", "fte_months"])
-            self._cost_decided = {
-                year: set(shown.units) for year, shown in zip(years, decided, strict=True)
-            }
-        return self._cost_decided
-
-    def _cost_people(self, year: int) -> pl.DataFrame:
-        """Everyone employed in a year, hourly staff too (person, unit_id, group, months,
-        fte_months), in the unit of the year's tree where they spent most of it; `months`
-        the months employed and `fte_months` weighted by the rate (an hourly employment has
-        none): what their pay adds to the units' own-staff cost."""
-        first, last = datetime.date(year, 1, 1), _year_end(year)
-        inside = pl.Series(list(self.tree(year)), dtype=pl.Int64).implode()
-        rows = employments_frame(today=self.today).filter(
-            (pl.col("start") <= last)
-            & (pl.col("end").is_null() | (pl.col("end") >= first))
-            & pl.col("unit_id").is_in(inside)
-        )
-        span = (
-            pl.min_horizontal(pl.col("end").fill_null(last), pl.lit(last))
-            - pl.max_horizontal(pl.col("start"), pl.lit(first))
-        ).dt.total_days() + 1
-        days = span * 12 / ((last - first).days + 1)  # a whole year is 12, leap or not
-        per_unit = rows.group_by("person", "unit_id").agg(
-            days.sum().round(4).alias("months"),
-            (days * pl.col("rate").fill_null(0.0) / 100).sum().round(4).alias("fte_months"),
-        )
-        main = per_unit.sort("months", "unit_id", descending=[True, False]).unique(
-            "person", keep="first"
-        )
-        totals = per_unit.group_by("person").agg(pl.col("months").sum(), pl.col("fte_months").sum())
-        return (
-            main.select("person", "unit_id")
-            .join(totals, on="person")
-            .with_columns(pl.lit("").alias("group"))
-        )
+            return {unit for unit, parent in self.tree(year).items() if parent is None} & shown
+        return shown
 
     @property
     def years(self) -> pl.DataFrame:
@@ -1161,6 +1082,10 @@ class KeyFigures:
         return rows.row(0, named=True) if rows.height else None
 
     def hired_by_profession(self, unit, year: int) -> list[tuple[str, float]]:
+        """The hired staff's cost by profession group: for the region only (a unit's hired
+        kronor beside its share would give its own-staff cost, `costs`)."""
+        if self.tree(year).get(unit.pk, unit.parent_id) is not None:
+            return []
         inside = pl.Series(self.subtree(unit, year), dtype=pl.Int64).implode()
         rows = self.cost_rows.filter(
             pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)

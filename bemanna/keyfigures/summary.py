@@ -59,14 +59,12 @@ def year_notes(year: int, today: datetime.date) -> list[str]:
             )
             % {"year": year}
         )
-        # `KeyFigures.costs`: beside the month before, a unit's own-staff cost to date
-        # would be the pay of who came or left.
+        # `KeyFigures.costs`: beside the month before, a unit's costs to date would be the
+        # pay of who came or left.
         notes.append(
             _(
-                "The own-staff cost (and the hired staff's share of it) of %(year)s is shown "
-                "for the region only until the year has closed, then for each unit whose FTE "
-                "Historik shows (beside another year it would be the pay of the few who came "
-                "or left)."
+                "The hired staff's share of the own-staff cost of %(year)s is shown for the "
+                "region only until the year has closed."
             )
             % {"year": year}
         )

@@ -123,3 +123,29 @@ def test_month_names_are_in_lower_case_as_swedish_writes_them():
     assert not {word.capitalize() for word in months.split()} & texts, texts
     # English keeps its capitals.
     assert "March" in set(re.findall(r">([^<>]+)</text>", charts.to_svg(spec, "en-US")))
+
+
+def test_a_lines_chart_carries_no_more_precision_than_it_writes():
+    """An insider's eleventh round read a unit's hired share of 1.90476190476 % from the
+    ten-year chart's SVG (its points' descriptions carry the data as given): the data are
+    rounded as the tooltip writes them."""
+    from bemanna.analysis import charts
+
+    spec = charts.lines_spec(
+        [{"year": "2017", "series": "A", "value": 1.90476190476}],
+        labels={"year": "År", "value": "%", "target": "Mål"},
+        title="T",
+        number_format=",.1f",
+    )
+
+    def values(node):
+        if isinstance(node, dict):
+            if "values" in node and isinstance(node["values"], list):
+                yield from node["values"]
+            for child in node.values():
+                yield from values(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from values(child)
+
+    assert [row["value"] for row in values(spec) if "series" in row] == [1.9]

@@ -45,28 +45,8 @@ def _section(page, table_id):
     return page.split(f'id="{table_id}"')[1].split("</table>")[0]
 
 
-@pytest.fixture
-def costs_shown(monkeypatch):
-    """Every unit's own-staff cost passes the rules over the years (`KeyFigures.costs`; the
-    fixture's retirement of 2023 hides the region's from then on): these tests are about
-    the hired share and its target, test_costs_shown.py about when the cost is shown."""
-    from bemanna.forecast import shown_past
-    from bemanna.org.models import Unit
-
-    monkeypatch.setattr(
-        shown_past, "fte_units", lambda year, today: set(Unit.objects.values_list("pk", flat=True))
-    )
-    monkeypatch.setattr(
-        services.KeyFigures,
-        "_cost_years",
-        lambda self: {year: self._cost_own(year) for year in range(2015, 2027)},
-    )
-
-
-def test_costs_give_the_hired_share_against_the_two_per_cent_target(
-    client, staffed, analyst, costs_shown
-):
-    # Enough people in each ward for its own-staff cost to be shown (`KeyFigures.costs`).
+def test_costs_give_the_hired_share_against_the_two_per_cent_target(client, staffed, analyst):
+    # Enough people in each ward for its hired share to be shown (`KeyFigures.costs`).
     add_staff(staffed["A"], 6)
     add_staff(staffed["B"], 6)
     _import(
@@ -82,7 +62,11 @@ def test_costs_give_the_hired_share_against_the_two_per_cent_target(
     page = _page(client, "analyst", unit="A", year=2025)
     assert "3,0\xa0%" in _section(page, "costs")  # 30 000 of 1 000 000 kr
     assert "utanför mål" in _section(page, "costs")
-    assert "Läkare" in _section(page, "hired-by-profession")
+    # The hired kronor by profession for the region only (beside a unit's share they would
+    # give its own-staff cost: `KeyFigures.costs`).
+    assert 'id="hired-by-profession"' not in page
+    region = _page(client, "analyst", unit="R", year=2025)
+    assert "Läkare" in _section(region, "hired-by-profession")
 
 
 def test_a_cost_file_with_errors_names_each_and_writes_nothing(staffed):
@@ -414,16 +398,15 @@ def figures(staffed):
         ScheduledHours(person=p, month=datetime.date(2025, 3, 1), hours=160)
         for p in add_staff(staffed["A"], 4)
     )
-    # And five in B and in C (no hours), so that the own-staff costs are shown: F less A is
-    # not B's one, nor the region less F C's one hourly-paid.
+    # And five in B (no hours), so that the units' hired shares are shown: F less A is not
+    # B's one.
     add_staff(staffed["B"], 5)
-    add_staff(staffed["C"], 5)
     _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\n")
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     return staffed
 
 
-def test_the_board_report_in_three_formats(client, figures, analyst, costs_shown):
+def test_the_board_report_in_three_formats(client, figures, analyst):
     client.login(username="analyst", password=PASSWORD)
     url = reverse("keyfigures:report")
     html = client.get(url, {"unit": "R", "year": 2025}).content.decode()
@@ -503,7 +486,7 @@ def _the_board_workbook_holds_the_figures(book):
 
 
 def test_the_attention_list_holds_what_is_materially_off_with_precise_values(
-    client, staffed, analyst, costs_shown
+    client, staffed, analyst
 ):
     # Five or more people with scheduled hours in A and in B, so both units are shown.
     ScheduledHours.objects.bulk_create(

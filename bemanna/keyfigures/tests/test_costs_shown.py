@@ -1,14 +1,16 @@
-"""The own-staff cost is the pay of a unit's people (an insider's eighth round). In the running
-year its total to date grew by a month's pay each time a month became final: a ward's
-month's increase beside the month before's, with Historik's one leaver that month, was her
-rate (the demo's 60,000 kr an FTE-month: 0.80 FTE). And a unit of two showed its two's pay.
+"""The own-staff cost is the pay of a unit's people, and it moves with anyone's pay (insiders'
+rounds eight to eleven). In the running year its total to date grew by a month's pay each
+time a month became final: a month's increase beside the month before's, with Historik's one
+leaver that month, was her rate (the demo's 60,000 kr an FTE-month: 0.80 FTE). A closed year
+beside the year before was the pay of the one who came or left, of a temporary employee on
+neither 31 December, of two hourly-paid in a ward of their own (the clinic less its other
+ward), of a nurse lent to another ward for five months. No rule on the employments sees all
+that moves a unit's pay (unpaid or long sick leave is not in them), so below the region no
+kronor are shown, of own or of hired staff (beside the share, the hired cost gives the own
+cost back): the hired staff's share only, where the staff figures are shown, once the year
+has closed. The region shows all three; the pool's hours are shown for every unit.
 
-A closed year beside the year before was the pay of the one who came or left (the ninth
-round). A unit shows it once its year has closed, only where the year's figures are shown
-(`KeyFigures.staff_units`, decided over the tree) and where Historik shows its FTE on 31
-December (decided against every earlier year); the running year, for the region only. The
-hired staff's cost and the pool's hours are purchases, shown for every unit. Without the rule
-(the mutation) three pages a month apart give the leaver's rate.
+Each case has its mutation: with every unit's kronor shown, the pages give the pay.
 """
 
 import datetime
@@ -25,6 +27,7 @@ from bemanna.workforce.models import Employment
 TREE = {"R": None, "C": "R", "W1": "C", "W2": "C", "W3": "C", "V": "R"}
 STAFF = {"W1": 10, "W2": 10, "W3": 2, "V": 12}
 PAY = 60_000.0  # a month's own-staff cost of one full-time person
+HIRED = 1_000.0  # each unit's hired staff a month
 SEPTEMBER_FINAL = datetime.date(2026, 11, 3)
 OCTOBER_FINAL = datetime.date(2026, 12, 6)
 NOVEMBER_FINAL = datetime.date(2027, 1, 5)
@@ -54,7 +57,7 @@ def region(db):
                         month=datetime.date(year, month, 1),
                         profession_group="",
                         own_cost=there * PAY,
-                        hired_cost=1_000.0,
+                        hired_cost=HIRED,
                     )
                 )
     PersonnelCost.objects.bulk_create(rows)
@@ -69,57 +72,58 @@ def _costs(monkeypatch, units, year, today):
     return {code: data.cost_row(unit, year) for code, unit in units.items()}
 
 
-def test_a_closed_year_shows_each_units_own_cost_where_its_figures_are(region, monkeypatch):
+def _every_units_kronor(monkeypatch):
+    """The mutation: every unit's costs as computed, nothing held back."""
+    monkeypatch.setattr(services.KeyFigures, "costs", property(lambda self: self._all_costs))
+
+
+def test_below_the_region_a_closed_year_shows_the_hired_share_only(region, monkeypatch):
     costs = _costs(monkeypatch, region, 2025, OCTOBER_FINAL)
-    # By hand: W1's ten and the leaver's 0.8 for twelve months; W3's two are under k, and
-    # C less W1 and W2 would be W3's, so one of W1 and W2 is hidden with it.
-    assert costs["W3"]["own_cost"] is None and costs["W3"]["hired_share"] is None
+    # By hand: the region's 34.8 people's pay for twelve months, and 5 units' hired staff.
     assert costs["R"]["own_cost"] == pytest.approx((10.8 + 10 + 2 + 12) * 12 * PAY)
-    assert costs["V"]["own_cost"] == pytest.approx(12 * 12 * PAY)
-    shown = {code for code in ("W1", "W2") if costs[code]["own_cost"] is not None}
-    assert len(shown) < 2 and costs["C"]["own_cost"] == pytest.approx((10.8 + 10 + 2) * 12 * PAY)
-    # The hired staff's cost is a purchase: every unit's.
-    assert all(costs[code]["hired_cost"] == pytest.approx(12_000.0) for code in STAFF)
+    assert costs["R"]["hired_cost"] == pytest.approx(4 * 12 * HIRED)
+    for code in ("C", "W1", "W2", "W3", "V"):
+        assert costs[code]["own_cost"] is None and costs[code]["hired_cost"] is None
+        assert costs[code]["pool_hours"] is not None
+    assert costs["V"]["hired_share"] == pytest.approx(12 * HIRED / (12 * 12 * PAY))
+    # W3's two are under k, and C less W1 and W2 would be W3's: one of them goes with it.
+    assert costs["W3"]["hired_share"] is None
+    shown = {code for code in ("W1", "W2") if costs[code]["hired_share"] is not None}
+    assert len(shown) < 2 and costs["C"]["hired_share"] == pytest.approx(
+        3 * 12 * HIRED / ((10.8 + 10 + 2) * 12 * PAY)
+    )
 
 
-def test_the_running_year_shows_the_own_cost_for_the_region_only(region, monkeypatch):
+def test_the_running_year_shows_the_region_only(region, monkeypatch):
     october = _costs(monkeypatch, region, 2026, OCTOBER_FINAL)
     november = _costs(monkeypatch, region, 2026, NOVEMBER_FINAL)
-    for costs, months in ((october, 10), (november, 11)):
+    for costs in (october, november):
+        assert {code for code in TREE if costs[code]["hired_share"] is not None} == {"R"}
         assert {code for code in TREE if costs[code]["own_cost"] is not None} == {"R"}
-        assert costs["W1"]["hired_cost"] == pytest.approx(months * 1_000.0)
     # By hand: 34.8 people's pay for ten months, 34 for November.
     assert october["R"]["own_cost"] == pytest.approx(34.8 * 10 * PAY)
     assert november["R"]["own_cost"] == pytest.approx((34.8 * 10 + 34) * PAY)
-    # Closed, the year is one figure a unit.
+    # Closed, the year's share is shown for the units whose staff figures are.
     closed = _costs(monkeypatch, region, 2026, CLOSED)
-    assert closed["V"]["own_cost"] == pytest.approx(12 * 12 * PAY)
+    assert closed["V"]["hired_share"] == pytest.approx(12 * HIRED / (12 * 12 * PAY))
 
 
 def test_the_mutation_gives_the_leavers_rate(region, monkeypatch):
-    monkeypatch.setattr(services.KeyFigures, "_cost_units", lambda self, year: set(self.tree(year)))
+    _every_units_kronor(monkeypatch)
     september, october, november = (
         _costs(monkeypatch, region, 2026, today)["W1"]["own_cost"]
         for today in (SEPTEMBER_FINAL, OCTOBER_FINAL, NOVEMBER_FINAL)
     )
     assert ((october - september) - (november - october)) / PAY == pytest.approx(0.8)  # hers
-    assert _costs(monkeypatch, region, 2025, OCTOBER_FINAL)["W3"]["own_cost"] == pytest.approx(
-        2 * 12 * PAY
-    )  # the two's pay
+    two = _costs(monkeypatch, region, 2025, OCTOBER_FINAL)["W3"]["own_cost"]
+    assert two == pytest.approx(2 * 12 * PAY)  # the two's pay
 
 
-def _closed_years(monkeypatch, units):
-    """Each closed year's own-staff cost of W1 as the page of 6 December 2026 shows it."""
-    return {
-        year: _costs(monkeypatch, units, year, OCTOBER_FINAL)["W1"]["own_cost"]
-        for year in (2023, 2024, 2025)
-    }
-
-
-def _two_wards(db, extra):
+def _two_wards(extra, lent=None):
     """W1 and W2 of ten full-time staff each since 2015 (W1 none when `extra` is hourly),
     and in W1 one person, or two hourly-paid, of `extra` (form, rate, start, end, pay); the
-    costs 2023–2025 each month's pay of those employed in it, theirs `pay` FTE-months."""
+    costs 2023–2025 each month's pay of those employed in it, theirs `pay` FTE-months. With
+    `lent` (start, end), one of W1's ten is paid in W2 in those months instead."""
     form, rate, start, end, pay = extra
     units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
     base = {"W1": 0 if form == "hourly" else 10, "W2": 10}
@@ -133,149 +137,88 @@ def _two_wards(db, extra):
             for month in range(1, 13):
                 day = datetime.date(year, month, 1)
                 there = code == "W1" and start <= day and (end is None or day <= end)
+                away = lent is not None and lent[0] <= day <= lent[1]
+                moved = (-1 if code == "W1" else 1) if away else 0
                 rows.append(
                     PersonnelCost(
                         unit=units[code],
                         month=day,
                         profession_group="",
-                        own_cost=(base[code] + (pay if there else 0)) * PAY,
-                        hired_cost=0.0,
+                        own_cost=(base[code] + (pay if there else 0) + moved) * PAY,
+                        hired_cost=HIRED,
                     )
                 )
     PersonnelCost.objects.bulk_create(rows)
     return units
 
 
+NONE = ("permanent", 100, datetime.date(2015, 1, 1), None, 0.0)
 LEAVER = ("permanent", 100, datetime.date(2015, 1, 1), datetime.date(2024, 6, 30), 1.0)
 TEMP = ("fixed_term", 75, datetime.date(2024, 3, 1), datetime.date(2024, 10, 31), 0.75)
 HOURLY = ("hourly", 0, datetime.date(2015, 1, 1), None, 0.4)
+LENT = (datetime.date(2024, 6, 1), datetime.date(2024, 10, 1))
+CASES = {
+    # (who, what a year beside the year before gives: the unit, the pay in FTE-months)
+    "a leaver of 30 June": (LEAVER, None, "W1", 6.0),
+    "a temporary employee on neither 31 December": (TEMP, None, "W1", 0.75 * 8),
+    "two hourly-paid in a ward of their own": (HOURLY, None, "W1", 0.0),
+    "a nurse lent to W2 June to October": (NONE, LENT, "W2", 5.0),
+}
 
 
-@pytest.fixture
-def mid_year_leaver(db):
-    """W1 and W2 of ten each, and in W1 one more on 100 % who left on 30 June 2024."""
-    return _two_wards(db, LEAVER)
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("rule", [True, False])
+def test_no_years_kronor_give_anyones_pay(db, monkeypatch, case, rule):
+    extra, lent, unit, months = CASES[case]
+    units = _two_wards(extra, lent)
+    if not rule:
+        _every_units_kronor(monkeypatch)
+    costs = {year: _costs(monkeypatch, units, year, OCTOBER_FINAL) for year in (2023, 2024)}
+    if rule:
+        for year in (2023, 2024):
+            assert {code for code in units if costs[year][code]["own_cost"] is not None} == {"R"}
+            assert {code for code in units if costs[year][code]["hired_cost"] is not None} == {"R"}
+        return
+    if extra is HOURLY:  # the clinic less W2, any year: the two's pay
+        own = costs[2024]
+        assert (own["C"]["own_cost"] - own["W2"]["own_cost"]) / PAY == pytest.approx(12 * 0.4)
+        return
+    difference = costs[2024][unit]["own_cost"] - costs[2023][unit]["own_cost"]
+    assert abs(difference) / PAY == pytest.approx(months)
 
 
-def test_a_closed_year_beside_another_is_never_one_persons_pay(mid_year_leaver, monkeypatch):
-    # An insider's ninth round: Tandklinik Myrviken 2's 2024 beside its 2025 was −480,000 kr,
-    # its one leaver's eight months. W1's 31 December differs from 2023's by her alone, so
-    # Historik shows its FTE in 2023 only, and so the cost.
-    costs = _closed_years(monkeypatch, mid_year_leaver)
-    assert costs[2023] == pytest.approx(11 * 12 * PAY)  # by hand: ten and her, all year
-    assert costs[2024] is None and costs[2025] is None
-
-
-def _no_rule_over_years(monkeypatch, units):
-    """The mutation: each closed year decided on its own (no Historik, no earlier years)."""
-    from bemanna.forecast import shown_past
-
-    everything = {unit.pk for unit in units.values()}
-    monkeypatch.setattr(shown_past, "fte_units", lambda year, today: everything)
+def test_the_region_only_shows_the_hired_cost_by_profession(region, monkeypatch):
     monkeypatch.setattr(
-        services.KeyFigures,
-        "_cost_years",
-        lambda self: {year: self._cost_own(year) for year in range(2015, 2027)},
+        "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else OCTOBER_FINAL
     )
+    services._computed.clear()
+    data = services.KeyFigures(2025, OCTOBER_FINAL)
+    assert data.hired_by_profession(region["R"], 2025) == [("", pytest.approx(48 * HIRED))]
+    assert data.hired_by_profession(region["V"], 2025) == []
 
 
-def test_the_mutation_gives_the_mid_year_leavers_months(mid_year_leaver, monkeypatch):
-    _no_rule_over_years(monkeypatch, mid_year_leaver)
-    costs = _closed_years(monkeypatch, mid_year_leaver)
-    assert (costs[2024] - costs[2025]) / PAY == pytest.approx(6)  # her six months of 2024
-
-
-def test_the_page_says_why_a_units_own_cost_waits(db):
+def test_the_page_says_why(db, client, region, monkeypatch, analyst):
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
     from django.utils import translation
 
+    from bemanna.conftest import PASSWORD
     from bemanna.keyfigures.summary import year_notes
 
     with translation.override("en"):
         running = year_notes(2026, OCTOBER_FINAL)
         closed = year_notes(2026, CLOSED)
-    said = "The own-staff cost (and the hired staff's share of it) of 2026 is shown for the region"
+    said = "The hired staff's share of the own-staff cost of 2026 is shown for the region only"
     assert any(note.startswith(said) for note in running)
     assert not any(note.startswith(said) for note in closed)
-
-
-@pytest.mark.parametrize("rule", [True, False])
-def test_a_temporary_employees_pay_is_no_years_difference(db, monkeypatch, rule):
-    # An insider's tenth round: a fixed-term employee in W1 from 1 March to 31 October 2024
-    # at 75 % is there on neither 31 December, so Historik's FTE does not see her; W1's
-    # 2024 beside its 2023 was her 360,000 kr. Her months differ between the years, so 2024
-    # hides W1 and with it one more unit below the clinic; 2025 is 2023's people again.
-    units = _two_wards(db, TEMP)
-    if not rule:
-        _no_rule_over_years(monkeypatch, units)
-    costs = {year: _costs(monkeypatch, units, year, OCTOBER_FINAL) for year in (2023, 2024, 2025)}
-    if not rule:
-        difference = costs[2024]["W1"]["own_cost"] - costs[2023]["W1"]["own_cost"]
-        assert difference / PAY == pytest.approx(0.75 * 8)  # hers
-        return
-    assert costs[2023]["W1"]["own_cost"] == pytest.approx(10 * 12 * PAY)
-    assert costs[2024]["W1"]["own_cost"] is None
-    assert costs[2024]["C"]["own_cost"] is None or costs[2024]["W2"]["own_cost"] is None
-    assert costs[2025]["W1"]["own_cost"] == costs[2023]["W1"]["own_cost"]
-
-
-@pytest.mark.parametrize("rule", [True, False])
-def test_a_ward_of_hourly_staff_is_no_clinic_less_its_other_ward(db, monkeypatch, rule):
-    # An insider's tenth round: W1's only staff, two hourly-paid, were no one to the staff
-    # figures' rule (monthly paid), so the clinic less W2 was their pay. Everyone paid in
-    # the year counts now: W1's two hide W1, and the clinic or W2 with it.
-    units = _two_wards(db, HOURLY)
-    if not rule:
-        monkeypatch.setattr(
-            services.KeyFigures, "_cost_own", lambda self, year: set(self.tree(year))
-        )
-    costs = _costs(monkeypatch, units, 2025, OCTOBER_FINAL)
-    if not rule:
-        assert (costs["C"]["own_cost"] - costs["W2"]["own_cost"]) / PAY == pytest.approx(12 * 0.4)
-        return
-    assert costs["W1"]["own_cost"] is None
-    # No shown unit less W2 is W1 (the region and the clinic are W1 and W2 alike).
-    assert costs["W2"]["own_cost"] is None or (
-        costs["C"]["own_cost"] is None and costs["R"]["own_cost"] is None
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else OCTOBER_FINAL
     )
-
-
-def test_a_years_decision_is_the_same_on_every_pages_year(db, monkeypatch):
-    # The running year's page reads nine closed years back, the last closed year's ten. A
-    # leaver of June 2016 hides W1's 2017 beside 2016 on the 2025 page; decided over the
-    # running page's years alone (2017 first, nothing before it) 2017 was shown there, and
-    # its hired share beside 2016's on the other page gave her months.
-    units = make_tree({"R": None, "C": "R", "W1": "C", "W2": "C"})
-    add_staff(units["W1"], 10)
-    add_staff(units["W2"], 10)
-    leaver = add_staff(units["W1"], 1)[0]
-    Employment.objects.filter(person=leaver).update(
-        end=datetime.date(2016, 6, 30), end_reason="own_request"
-    )
-    PersonnelCost.objects.bulk_create(
-        PersonnelCost(
-            unit=units[code],
-            month=datetime.date(year, month, 1),
-            profession_group="",
-            own_cost=(10 + (code == "W1" and (year, month) <= (2016, 6))) * PAY,
-            hired_cost=10_000.0,
-        )
-        for code in ("W1", "W2")
-        for year in range(2016, 2027)
-        for month in range(1, 13)
-    )
-
-    def w1(page_year):
-        monkeypatch.setattr(
-            "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else OCTOBER_FINAL
-        )
-        services._computed.clear()
-        frames.forget()
-        data = services.key_figures(page_year, OCTOBER_FINAL)
-        return {
-            year: (data.cost_row(units["W1"], year) or {}).get("own_cost")
-            for year in range(max(2016, page_year - 9), min(page_year, 2025) + 1)
-        }
-
-    closed, running = w1(2025), w1(2026)
-    assert closed[2016] == pytest.approx(10.5 * 12 * PAY) and closed[2017] is None
-    assert all(running[year] == closed[year] for year in running)
+    client.login(username="analyst", password=PASSWORD)
+    url = reverse("keyfigures:page")
+    ward = BeautifulSoup(client.get(url, {"unit": "V", "year": 2025}).content, "html.parser")
+    assert ward.select_one("#costs-note") is not None
+    cells = [td.get_text(strip=True) for td in ward.select("#costs tbody tr")[1].select("td")]
+    assert cells[1] == "–"  # V's hired kronor
+    top = BeautifulSoup(client.get(url, {"unit": "R", "year": 2025}).content, "html.parser")
+    assert top.select_one("#costs-note") is None
