@@ -71,7 +71,7 @@ def test_a_groups_rate_over_fewer_than_k_text_numbers_is_the_regions(client, ana
 def test_the_mutation_shows_the_five_midwives_mean(client, analyst, monkeypatch):
     """The rule taken away: each group's mean over whoever named a rate."""
 
-    def by_answers_only(by_group, k, within):
+    def by_answers_only(by_group, k, within, number_within=None):
         shown = surveys.shown_groups({g: a.n for g, a in by_group.items()}, k, within)
         return shown, shown
 
