@@ -535,6 +535,11 @@ def key_figures(year: int, today: datetime.date) -> KeyFigures:
     return figures
 
 
+# A unit's hired share as a fraction, rounded as the page writes it in per cent:
+# `KeyFigures.costs`.
+SHARE_DECIMALS = figures.FIGURES["hired_share"].decimals + 2
+
+
 def first_year(year: int, today: datetime.date) -> int:
     """The first year a year's key figures show: ten years back, none before the oldest
     kept whole (`retention.first_whole_year`)."""
@@ -855,12 +860,20 @@ class KeyFigures:
             keys = list(self._all_costs.select("unit", "year").iter_rows())
             at_root = pl.Series([key in roots for key in keys], dtype=pl.Boolean)
             share = pl.Series([key in shares for key in keys], dtype=pl.Boolean)
+            # Below the region the share as the page writes it (a tenth of a per cent), for
+            # every reader of it: near a target the board wrote up to four decimals, and with
+            # the region's kronor two units' shares solve for their own-staff costs (O_A +
+            # O_B = O_R, s_A·O_A + s_B·O_B = H_R), a year beside the next to within a month
+            # of one leaver's pay (an insider's twelfth round); a target moved in small steps
+            # read the share off the "off target" flag to any precision.
+            written = pl.when(at_root).then(pl.col("hired_share"))
+            written = written.otherwise(pl.col("hired_share").round(SHARE_DECIMALS))
             self._costs = self._all_costs.with_columns(
                 *(
                     pl.when(at_root).then(pl.col(name)).otherwise(None).alias(name)
                     for name in ("own_cost", "hired_cost")
                 ),
-                pl.when(share).then(pl.col("hired_share")).otherwise(None).alias("hired_share"),
+                pl.when(share).then(written).otherwise(None).alias("hired_share"),
             )
         return self._costs
 

@@ -494,23 +494,27 @@ def test_the_attention_list_holds_what_is_materially_off_with_precise_values(
         for unit in ("A", "B")
         for p in add_staff(staffed[unit], 5)
     )
-    # A: 2 300 kr of 1 000 000 kr is 0,23 %; B: 2 007 kr is 0,2007 %; target 0,2 %.
-    _import("costs", COSTS + "A;2025-03;;1 000 000;2 300;0\nB;2025-03;;1 000 000;2 007;0\n")
+    # A: 2 600 kr of 1 000 000 kr is 0,26 %; B: 1 720 kr is 0,172 %; target 0,2 %. Below the
+    # region a share is what the page writes, a tenth of a per cent (`KeyFigures.costs`:
+    # more decimals beside the region's kronor gave a unit's own-staff cost): A 0,3 %,
+    # B 0,2 %.
+    _import("costs", COSTS + "A;2025-03;;1 000 000;2 600;0\nB;2025-03;;1 000 000;1 720;0\n")
     Target.objects.create(figure=Figure.HIRED_SHARE, value=0.2)
     attention = _section(_page(client, "analyst", unit="R", year=2025), "attention")
-    # A is more than a tenth of the target over it, written so the difference shows.
-    assert "Avdelning A" in attention and "0,23\xa0%" in attention and "0,20\xa0%" in attention
-    # B is a hair over (0,2007 %), and the region and F (4 307 kr of 2 000 000 kr, 0,215 %)
-    # less than a tenth over: none is listed.
+    # A is more than a tenth of the target over it.
+    assert "Avdelning A" in attention and "0,3\xa0%" in attention
+    # B is on it as written, and the region and F (4 320 kr of 2 000 000 kr, 0,216 %; F
+    # written 0,2 %) less than a tenth over: none is listed.
     assert "Avdelning B" not in attention and "Förvaltning F" not in attention
     assert "Region Test" not in attention
     # The board report's summary page lists the same, in the same words.
     url = reverse("keyfigures:report")
     board = client.get(url, {"unit": "R", "year": 2025}).content.decode()
     listed = _section(board, "summary-attention")
-    assert "Avdelning A" in listed and "0,23\xa0%" in listed and "Avdelning B" not in listed
+    assert "Avdelning A" in listed and "0,3\xa0%" in listed and "Avdelning B" not in listed
     assert 'id="summary"' in board and 'id="chart-data"' in board
-    # The region's hired share in the summary: 0,21535 % against 0,2 %, as 0,22 %.
+    # The region's hired share in the summary, its kronor shown beside it: 0,216 % against
+    # 0,2 %, written so the difference shows, as 0,22 %.
     figures = _section(board, "summary-figures")
     assert "0,22\xa0%" in figures
 

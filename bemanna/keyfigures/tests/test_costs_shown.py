@@ -15,6 +15,7 @@ Each case has its mutation: with every unit's kronor shown, the pages give the p
 
 import datetime
 
+import polars as pl
 import pytest
 from django.utils import timezone
 
@@ -85,12 +86,13 @@ def test_below_the_region_a_closed_year_shows_the_hired_share_only(region, monke
     for code in ("C", "W1", "W2", "W3", "V"):
         assert costs[code]["own_cost"] is None and costs[code]["hired_cost"] is None
         assert costs[code]["pool_hours"] is not None
-    assert costs["V"]["hired_share"] == pytest.approx(12 * HIRED / (12 * 12 * PAY))
+    # Each as the page writes it, a tenth of a per cent (0.14 % is 0,1 %).
+    assert costs["V"]["hired_share"] == pytest.approx(round(12 * HIRED / (12 * 12 * PAY), 3))
     # W3's two are under k, and C less W1 and W2 would be W3's: one of them goes with it.
     assert costs["W3"]["hired_share"] is None
     shown = {code for code in ("W1", "W2") if costs[code]["hired_share"] is not None}
     assert len(shown) < 2 and costs["C"]["hired_share"] == pytest.approx(
-        3 * 12 * HIRED / ((10.8 + 10 + 2) * 12 * PAY)
+        round(3 * 12 * HIRED / ((10.8 + 10 + 2) * 12 * PAY), 3)
     )
 
 
@@ -105,7 +107,7 @@ def test_the_running_year_shows_the_region_only(region, monkeypatch):
     assert november["R"]["own_cost"] == pytest.approx((34.8 * 10 + 34) * PAY)
     # Closed, the year's share is shown for the units whose staff figures are.
     closed = _costs(monkeypatch, region, 2026, CLOSED)
-    assert closed["V"]["hired_share"] == pytest.approx(12 * HIRED / (12 * 12 * PAY))
+    assert closed["V"]["hired_share"] == pytest.approx(round(12 * HIRED / (12 * 12 * PAY), 3))
 
 
 def test_the_mutation_gives_the_leavers_rate(region, monkeypatch):
@@ -222,3 +224,53 @@ def test_the_page_says_why(db, client, region, monkeypatch, analyst):
     assert cells[1] == "–"  # V's hired kronor
     top = BeautifulSoup(client.get(url, {"unit": "R", "year": 2025}).content, "html.parser")
     assert top.select_one("#costs-note") is None
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_two_units_shares_with_the_regions_kronor_give_no_ones_pay(db, monkeypatch, rule):
+    # An insider's twelfth round: R of A and B, ten full-time each, and one more in A who
+    # left on 30 June 2024; B hires no one. A's share is 2.0455 % in 2023 and 2.0079 % in
+    # 2024; near a 2 % target the board wrote them to four decimals, and with the region's
+    # kronor O_A = H_R / s_A, a year beside the next her six months. A unit's share is now
+    # what the page writes, a tenth of a per cent, for every reader of it.
+    units = make_tree({"R": None, "A": "R", "B": "R"})
+    add_staff(units["A"], 10)
+    add_staff(units["B"], 10)
+    leaver = add_staff(units["A"], 1)[0]
+    Employment.objects.filter(person=leaver).update(end=datetime.date(2024, 6, 30))
+    PersonnelCost.objects.bulk_create(
+        PersonnelCost(
+            unit=units[code],
+            month=datetime.date(year, month, 1),
+            profession_group="",
+            own_cost=(10 + (code == "A" and (year, month) <= (2024, 6))) * PAY,
+            hired_cost=(13_500.0 if year == 2023 else 12_650.0) if code == "A" else 0.0,
+        )
+        for code in ("A", "B")
+        for year in (2023, 2024)
+        for month in range(1, 13)
+    )
+    if not rule:
+        unrounded = services.KeyFigures.costs.fget
+
+        def exact_shares(self):
+            shown = unrounded(self)
+            return shown.with_columns(
+                pl.when(pl.col("hired_share").is_not_null())
+                .then(self._all_costs["hired_share"])
+                .alias("hired_share")
+            )
+
+        monkeypatch.setattr(services.KeyFigures, "costs", property(exact_shares))
+    solved = {}
+    for year in (2023, 2024):
+        costs = _costs(monkeypatch, units, year, OCTOBER_FINAL)
+        assert costs["B"]["hired_share"] == 0.0
+        solved[year] = costs["R"]["hired_cost"] / costs["A"]["hired_share"]
+    difference = solved[2023] - solved[2024]
+    if not rule:
+        assert difference / PAY == pytest.approx(6)  # her six months, to the krona
+        return
+    # By hand: 2,0 % both years, 162,000 / 0.020 and 151,800 / 0.020 kr, 8.5 months apart.
+    assert costs["A"]["hired_share"] == pytest.approx(0.020)
+    assert difference / PAY == pytest.approx(8.5)
