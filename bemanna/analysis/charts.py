@@ -10,6 +10,7 @@ import json
 import re
 from collections import OrderedDict
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import altair as alt
@@ -341,8 +342,14 @@ def lines_spec(
     # the data as given (a hired share of 1.90476190476 % gave its two sums away).
     places = re.search(r"\.(\d+)f", number_format)
     if places is not None:
+        step = Decimal(1).scaleb(-int(places[1]))
         rows = [
-            {**row, "value": None if row["value"] is None else round(row["value"], int(places[1]))}
+            {
+                **row,
+                "value": None
+                if row["value"] is None
+                else float(Decimal(repr(row["value"])).quantize(step, rounding=ROUND_HALF_UP)),
+            }
             for row in rows
         ]
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]

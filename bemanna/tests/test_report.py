@@ -21,7 +21,11 @@ def _lines() -> dict:
         {"year": "2025", "series": "Långa", "value": 2.0},
     ]
     return charts.lines_spec(
-        points, labels={"year": "År", "value": "%", "target": "Mål"}, title="Trend", target=6.0
+        points,
+        labels={"year": "År", "value": "%", "target": "Mål"},
+        title="Trend",
+        target=6.0,
+        number_format=",.1f",  # as a chart of per cents writes them (6,25 is 6,3, half up)
     )
 
 
