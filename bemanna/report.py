@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import decimal
 import io
 import numbers
 from collections.abc import Sequence
@@ -43,6 +42,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bemanna import charts as rendering
+from bemanna.analysis import coarsen
 
 KINDS = ("text", "int", "decimal", "percent", "money")
 PAGE, XLSX = "page", "xlsx"  # what `only` may say
@@ -129,8 +129,7 @@ class Column:
             return value
         places = self.decimals + (2 if self.kind == "percent" else 0)
         # Half up from the number as written, as the page's floatformat rounds (6,25 % → 6,3 %).
-        exact = decimal.Decimal(repr(float(value)))
-        return float(exact.quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP))
+        return float(coarsen.as_shown(float(value), places))
 
     def text(self, value: Any) -> str:
         """A value as the page writes it: decimal comma, thousands grouped, "–" for none; the

@@ -10,10 +10,11 @@ import json
 import re
 from collections import OrderedDict
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import altair as alt
+
+from bemanna.analysis.coarsen import as_shown
 
 # Checking each spec against the Vega-Lite schema is most of the time it takes to build it;
 # the tests turn it on (bemanna/conftest.py), so a wrong spec still fails there.
@@ -342,13 +343,11 @@ def lines_spec(
     # the data as given (a hired share of 1.90476190476 % gave its two sums away).
     places = re.search(r"\.(\d+)f", number_format)
     if places is not None:
-        step = Decimal(1).scaleb(-int(places[1]))
+        digits = int(places[1])
         rows = [
             {
                 **row,
-                "value": None
-                if row["value"] is None
-                else float(Decimal(repr(row["value"])).quantize(step, rounding=ROUND_HALF_UP)),
+                "value": None if row["value"] is None else float(as_shown(row["value"], digits)),
             }
             for row in rows
         ]

@@ -48,6 +48,7 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from bemanna.analysis import enps
@@ -78,6 +79,17 @@ class Published:
         """Shown as "≥ 50" / "≤ −50": `value` is the band's bound, not a published number,
         so it may colour or sort but not be plotted or computed with."""
         return not self.exact and abs(self.value) >= BAND
+
+
+def as_shown(value: float, digits: int) -> Decimal:
+    """A number rounded as a page writes it: to `digits` decimals, half away from zero from
+    the number as written (as `floatformat`).
+
+    Examples:
+        >>> as_shown(62.5, 0), as_shown(3.25, 1), as_shown(-0.5, 0)
+        (Decimal('63'), Decimal('3.3'), Decimal('-1'))
+    """
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def half_up(value: Fraction, step: int) -> int:

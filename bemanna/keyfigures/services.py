@@ -650,6 +650,10 @@ class KeyFigures:
         units = self.trees.get(year, self.units)
         return {pk: unit.parent_id for pk, unit in units.items()}
 
+    def roots(self, year: int) -> set[int]:
+        """The region (the roots of the year's tree)."""
+        return {unit for unit, parent in self.tree(year).items() if parent is None}
+
     def persons_in(self, year: int) -> pl.DataFrame:
         """Everyone's sex and birth year as a year's figures count them: from the extract as
         published (`employments_frame`), their last row begun by the year's end, so a sex or
@@ -770,8 +774,7 @@ class KeyFigures:
         their figure so far); a unit once its year has closed, when the figure is one
         figure of the year. A closed year whose region fails the test shows it for no unit
         (the region's would be the sum of its parts)."""
-        roots = {unit for unit, parent in self.tree(year).items() if parent is None}
-        top = own & roots
+        top = own & self.roots(year)
         steady = bool(top) and _differ_by_none_or_k(views(), self.threshold(year))
         if self.end < _year_end(year):
             return top if steady else set()
@@ -850,12 +853,7 @@ class KeyFigures:
         region shows all three; the pool's hours are shown for every unit."""
         if self._costs is None:
             years = self._all_costs["year"].unique().to_list()
-            roots = {
-                (unit, year)
-                for year in years
-                for unit, parent in self.tree(year).items()
-                if parent is None
-            }
+            roots = {(unit, year) for year in years for unit in self.roots(year)}
             shares = {(unit, year) for year in years for unit in self._share_units(year)}
             keys = list(self._all_costs.select("unit", "year").iter_rows())
             at_root = pl.Series([key in roots for key in keys], dtype=pl.Boolean)
@@ -883,7 +881,7 @@ class KeyFigures:
         (its months to date beside each other are the region's pay)."""
         shown = self.staff_units(year)
         if self.end < _year_end(year):
-            return {unit for unit, parent in self.tree(year).items() if parent is None} & shown
+            return self.roots(year) & shown
         return shown
 
     @property
@@ -947,9 +945,10 @@ class KeyFigures:
                     sum(n for (_u, r), n in leavers.items() if r == reason)
                     for reason in (history.OWN_PERMANENT, "own_request")
                 ]
-                roots = {pk for pk, parent in self.tree(year).items() if parent is None}
                 safe = all(n == 0 or n >= k for n in counts)
-                self._own_request[year] = (roots if safe else set()) & self.staff_units(year)
+                self._own_request[year] = (self.roots(year) if safe else set()) & self.staff_units(
+                    year
+                )
                 return self._own_request[year]
             shown = history.own_request_shown(
                 self.tree(year), self._region_leavers(year), self.threshold(year)

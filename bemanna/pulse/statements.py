@@ -18,7 +18,6 @@ import dataclasses
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -122,21 +121,13 @@ def compare(now: Statement, before: Statement) -> Change | None:
     ):
         return None
     difference = now.mean - before.mean
-    shown = float(as_shown(now.mean, now.digits) - as_shown(before.mean, now.digits))
+    shown = float(
+        coarsen.as_shown(now.mean, now.digits) - coarsen.as_shown(before.mean, now.digits)
+    )
     spread = math.sqrt(now.variance / now.answered + before.variance / before.answered)
     if spread == 0:
         return Change(difference, math.inf if difference else 0.0, shown)
     return Change(difference, difference / spread, shown)
-
-
-def as_shown(value: float, digits: int) -> Decimal:
-    """A mean rounded as the page shows it (half away from zero, as `floatformat`).
-
-    Examples:
-        >>> as_shown(62.5, 0), as_shown(3.25, 1), as_shown(-0.5, 0)
-        (Decimal('63'), Decimal('3.3'), Decimal('-1'))
-    """
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 class StatementReport:

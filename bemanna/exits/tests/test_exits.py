@@ -324,20 +324,18 @@ def test_run_schedule_invites_and_emails_leavers_once(staffed, mailoutbox):
     assert sum("Varför slutar du" in m.subject for m in mailoutbox) == 2
 
 
-def test_optional_answers_need_the_threshold_on_their_own(staffed, settings):
-    settings.MIN_GROUP_TEXT = 5  # six answers: exact, so come-back's distribution may show
+def _optional(unit, scores, come_back):
+    """Answers of 2024 for the pay, one per score (None: skipped) and come-back reply."""
     main = ExitReason.objects.get(code="lon")
     ExitAnswer.objects.bulk_create(
-        ExitAnswer(
-            unit=staffed["A"],
-            group="G",
-            year=2024,
-            main_reason=main,
-            enps=9 if i < 3 else None,
-            come_back="yes" if i < 5 else "",
-        )
-        for i in range(6)
+        ExitAnswer(unit=unit, group="G", year=2024, main_reason=main, enps=score, come_back=reply)
+        for score, reply in zip(scores, come_back, strict=True)
     )
+
+
+def test_optional_answers_need_the_threshold_on_their_own(staffed, settings):
+    settings.MIN_GROUP_TEXT = 5  # six answers: exact, so come-back's distribution may show
+    _optional(staffed["A"], [9] * 3 + [None] * 3, ["yes"] * 5 + [""])
     shown = ExitReport((2024, 2025), ExitSurveyConfig.current()).unit(staffed["A"])
     assert shown["n"] == 6 and shown["exact"]
     assert shown["enps"] is None  # three scores: too few on their own
@@ -525,21 +523,10 @@ def test_could_come_back_needs_k_text_answers_to_it(staffed):
     """An insider's eighth round: ten leavers (exact), of whom five answered "could you come
     back?", all no: "no 100 %" was those five's answers, a distribution of fewer than
     k_text."""
-    main = ExitReason.objects.get(code="lon")
 
     def answered(count):
         ExitAnswer.objects.all().delete()
-        ExitAnswer.objects.bulk_create(
-            ExitAnswer(
-                unit=staffed["A"],
-                group="G",
-                year=2024,
-                main_reason=main,
-                enps=7,
-                come_back="no" if i < count else "",
-            )
-            for i in range(10)
-        )
+        _optional(staffed["A"], [7] * 10, ["no"] * count + [""] * (10 - count))
         return ExitReport((2024, 2025), ExitSurveyConfig.current()).unit(staffed["A"])
 
     five = answered(5)
