@@ -2574,6 +2574,7 @@ SV.update(
         "Sick-leave spells that reached day 8, and occupational health's calls to the manager, per month for the whole region. Only counts are shown here, for the months whose sick leave is final (a month still open shows –).": "Sjukperioder som nådde dag 8, och företagshälsans samtal till chefen, per månad för hela regionen. Här visas bara antal, för de månader vars sjukfrånvaro är slutlig (en månad som ännu är öppen visar –).",
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
+        "less than %(n)s": "mindre än %(n)s",
         "Not shown: no personnel costs for this unit in the year, too few people, or the year "
         "is running (the region's only until it has closed).": (
             "Visas inte: inga personalkostnader för enheten under året, för få medarbetare, eller "

@@ -285,11 +285,11 @@ def _sentence(name: str, value, target: float | None, off: bool) -> str:
     kind = KINDS[row.unit]
     places = spec.apart(value, target, kind=kind, decimals=row.decimals)
     gap = abs(value - target)
-    amount = (
-        _("%(n)s percentage points") % {"n": spec.Column("", "decimal", places).text(100 * gap)}
-        if kind == "percent"
-        else spec.Column("", kind, places).text(gap)
-    )
+    scale, written = (100, "decimal") if kind == "percent" else (1, kind)
+    number = spec.Column("", written, places).text(scale * gap)
+    if round(scale * gap, places) == 0:  # off by less than the finest decimal written
+        number = _("less than %(n)s") % {"n": spec.Column("", written, places).text(10.0**-places)}
+    amount = _("%(n)s percentage points") % {"n": number} if kind == "percent" else number
     if row.direction is figures_table.Direction.LOWER:
         return _("Above the target by %(amount)s.") % {"amount": amount}
     return _("Below the target by %(amount)s.") % {"amount": amount}

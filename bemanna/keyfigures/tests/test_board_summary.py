@@ -467,3 +467,21 @@ def test_a_share_is_shown_only_where_those_with_and_without_a_plan_are_k(db, mon
     # so C or W2 goes with it.
     assert found["R"] == pytest.approx(24 / 30)
     assert found["C"] is None or found["W2"] is None
+
+
+def test_a_hair_off_target_is_off_by_less_than_the_finest_decimal_written():
+    # 2,00001 % against 2 %: even three decimals more write both as 2,0000 %, so the gap is
+    # "less than 0,0001", never "0,0000 procentenheter".
+    with translation.override("en"):
+        assert (
+            board._sentence("sick_leave", 0.0200001, 0.02, True)
+            == "Above the target by less than 0.0001 percentage points."
+        )
+        assert (
+            board._sentence("sick_leave", 0.05, 0.02, True)
+            == "Above the target by 3.0 percentage points."
+        )
+    with translation.override("sv"):
+        assert "mindre än 0,0001 procentenheter" in board._sentence(
+            "sick_leave", 0.0200001, 0.02, True
+        )
