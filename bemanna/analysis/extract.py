@@ -671,10 +671,11 @@ def _validate_rows(
     needed = [*REQUIRED, person_column]
     if person_column == "employee_number":
         needed += ["birth_year", "sex"]
+    form = _lookup(frame, "form", _FORM_LOOKUP)
     for column in needed:
         mask = pl.col(column).is_null()
         if column == "rate":
-            mask = mask & (_lookup(frame, "form", _FORM_LOOKUP) != "hourly").fill_null(True)
+            mask = mask & (form != "hourly").fill_null(True)
         out.check(mask, column, "required", show_value=False)
     if "profession_code" in present and "profession_name" in present:
         # Either may be empty, not both: the issue names both columns.
@@ -691,7 +692,7 @@ def _validate_rows(
         _parse_date(frame, "start").alias("start_date"),
         _parse_date(frame, "end").alias("end_date"),
         parse_number("rate").alias("rate_value"),
-        _lookup(frame, "form", _FORM_LOOKUP).alias("form_value"),
+        form.alias("form_value"),
         _lookup(frame, "end_reason", _REASON_LOOKUP).alias("reason_value"),
     )
     # A reason the reader does not know is "other" (Övrigt), as a missing one is to the
