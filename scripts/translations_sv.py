@@ -2628,6 +2628,14 @@ PLURALS.update(
             "%(month)s har schemalagd arbetstid för %(people)s person, mot %(before)s månaden före: dess sjukfrånvaro räknas när resten av månadens arbetstid är importerad (eller nästa månads).",
             "%(month)s har schemalagd arbetstid för %(people)s personer, mot %(before)s månaden före: dess sjukfrånvaro räknas när resten av månadens arbetstid är importerad (eller nästa månads).",
         ),
+        "%(rows)s row is about a month whose key figures have been shown (up to %(month)s): the month stays as first shown, and the row counts nowhere.": (
+            "%(rows)s rad gäller en månad vars nyckeltal redan har visats (till och med %(month)s): månaden står kvar som den först visades, och raden räknas inte.",
+            "%(rows)s rader gäller månader vars nyckeltal redan har visats (till och med %(month)s): de månaderna står kvar som de först visades, och raderna räknas inte.",
+        ),
+        "%(month)s has costs for %(units)s unit, %(before)s the month before: its costs are counted once the rest are imported (or the next month's).": (
+            "%(month)s har kostnader för %(units)s enhet, mot %(before)s månaden före: månadens kostnader räknas när resten är importerade (eller nästa månads).",
+            "%(month)s har kostnader för %(units)s enheter, mot %(before)s månaden före: månadens kostnader räknas när resten är importerade (eller nästa månads).",
+        ),
     }
 )
 

@@ -40,7 +40,8 @@ Examples:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -368,6 +369,33 @@ def subtree_pairs(parents: dict[int, int | None]) -> pl.DataFrame:
             pairs.append((unit, node))
             node, seen = parents.get(node), seen + 1
     return pl.DataFrame(pairs, schema={"unit": pl.Int64, "ancestor": pl.Int64}, orient="row")
+
+
+def region(parents: Mapping[int, int | None]) -> int | None:
+    """The region of a unit tree: its root, or of several roots the one with the most units
+    (None when two tie). What only the region shows (its personnel costs in kronor, its
+    running year's months) rests on the region being the whole organisation: a second root,
+    a ward whose parent was left empty in a tree file, is no region.
+
+    Examples:
+        >>> region({1: None, 2: 1, 3: 2})
+        1
+        >>> region({1: None, 2: 1, 3: 1, 4: None})  # a ward made a root: still 1
+        1
+        >>> region({1: None, 2: 1, 3: None, 4: 3}) is None  # two of a size: none
+        True
+    """
+    sizes: Counter[int] = Counter()
+    for unit in parents:
+        node, seen = unit, 0
+        while parents.get(node) is not None and seen <= len(parents):
+            node, seen = parents[node], seen + 1  # type: ignore[assignment]
+        if node in parents and parents[node] is None:
+            sizes[node] += 1
+    ranked = sizes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def unit_months(person_months: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:

@@ -469,6 +469,7 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
         scenario.base_date,
         json.dumps(hired_fte, sort_keys=True),
         tuple(sorted(table.items())),
+        thresholds.min_group(),
     )
     if key in _prices:
         _prices.move_to_end(key)
@@ -481,6 +482,7 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
             scenario.base_date,
             table=table,
             hired_fte=hired_fte,
+            min_people=thresholds.min_group(),
         )
         _remember(_prices, key, prices)
     if prices is None:

@@ -12,12 +12,12 @@ class KeyFiguresConfig(AppConfig):
         # The Import page belongs to the workforce app below; the key figures add their files
         # to it here rather than have it import them.
         from django.db.models.signals import post_delete, post_save
+        from django.utils import timezone
 
         from bemanna import generation
         from bemanna.forecast import frames
         from bemanna.keyfigures.benchmarks import import_benchmarks
-        from bemanna.keyfigures.models import PersonnelCost
-        from bemanna.keyfigures.services import import_health_file
+        from bemanna.keyfigures.services import import_health_file, published_costs
         from bemanna.workforce import importers
 
         for kind, label, columns in (
@@ -60,9 +60,13 @@ class KeyFiguresConfig(AppConfig):
         )
         # The forecast values its gap with the imported costs; it sits below, so it is handed
         # the reader rather than import it.
+        # As the key figures see them (`published_costs`): a late row about a month already
+        # shown moves no price either.
         frames.register_costs(
-            lambda: PersonnelCost.objects.values_list(
-                "unit_id", "month", "profession_group", "own_cost", "hired_cost"
+            lambda: (
+                published_costs(timezone.localdate())
+                .select("unit", "month", "profession_group", "own_cost", "hired_cost")
+                .iter_rows()
             )
         )
         # What the key figures and the board report are computed from: a change to any of it

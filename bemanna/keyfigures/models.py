@@ -217,6 +217,39 @@ class Benchmark(models.Model):
         return f"{self.kpi} {self.area} {self.year} {self.gender}"
 
 
+class KeptCosts(models.Model):
+    """The personnel costs as published when one or more periods' key figures (closed
+    years, or final months of the year not yet closed) were first shown
+    (`services.published_costs`): those periods' costs are computed from these rows for
+    good, and a row arriving later about them counts nowhere (the region's kronor before
+    minus after would be one unit's: a ward's month in a second file gave its pay)."""
+
+    taken = models.DateTimeField(auto_now_add=True)
+    batch = models.PositiveIntegerField()  # the latest import then
+    rows = models.BinaryField()  # Parquet: unit, month, profession_group, own_cost, ...
+
+    def __str__(self) -> str:
+        return f"{self.taken:%Y-%m-%d %H:%M}"
+
+
+class KeptCostsYear(models.Model):
+    """A period (a closed year, `month` 12, or a final month) and the cost rows its key
+    figures were first computed from."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(default=12)
+    kept = models.ForeignKey(KeptCosts, on_delete=models.PROTECT, related_name="years")
+
+    class Meta:
+        ordering = ["year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="kept_costs_year_month_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}" if self.month == 12 else f"{self.year}-{self.month:02d}"
+
+
 class KeptHealth(models.Model):
     """The sick-leave spells and scheduled hours as published when one or more periods'
     key figures (closed years, or final months of the year not yet closed) were first shown

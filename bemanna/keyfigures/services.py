@@ -35,6 +35,8 @@ from bemanna.keyfigures import figures
 from bemanna.keyfigures.models import (
     CompetencePlan,
     Figure,
+    KeptCosts,
+    KeptCostsYear,
     KeptHealth,
     KeptHealthYear,
     PersonnelCost,
@@ -171,6 +173,8 @@ def import_health_file(
             _keep_statuses(batch)
         if kind == "hours":
             report.notes = _hours_notes()
+        if kind == "costs":
+            report.notes = _cost_notes(frame)
         # The import history's Nya / Ändrade columns, as for the HR extract.
         ImportBatch.objects.filter(pk=batch.pk).update(
             created_count=report.created, updated_count=report.updated
@@ -230,6 +234,50 @@ def _hours_notes() -> tuple[str, ...]:
             "before": before,
         },
     )
+
+
+def _cost_notes(imported: pl.DataFrame) -> tuple[str, ...]:
+    """What of the costs stored now the key figures leave out: the file's rows about months
+    already shown (`published_costs` keeps them as first shown), and a last month with
+    costs for fewer units than `healthfiles.COMPLETE_SHARE` of the month before's."""
+    notes = []
+    kept = max(_kept_cost_periods(), default=None)
+    if kept is not None:
+        seam = datetime.date(*kept, 1)
+        rows = imported.filter(pl.col("month") <= seam).select(
+            pl.col("unit_id").alias("unit"), *list(COSTS)[1:]
+        )
+        shown = _as_published_costs(_cost_rows()).filter(pl.col("month") <= seam)
+        late = rows.cast(COSTS).join(shown, on=list(COSTS), how="anti").height  # changed
+        if late:
+            notes.append(
+                ngettext(
+                    "%(rows)s row is about a month whose key figures have been shown (up to "
+                    "%(month)s): the month stays as first shown, and the row counts nowhere.",
+                    "%(rows)s rows are about months whose key figures have been shown (up to "
+                    "%(month)s): those months stay as first shown, and the rows count nowhere.",
+                    late,
+                )
+                % {"rows": late, "month": date_format(seam, "YEAR_MONTH_FORMAT")}
+            )
+    partial = healthfiles.complete_through(_cost_rows(), who="unit").partial
+    if partial is not None:
+        month, units, before = partial
+        notes.append(
+            ngettext(
+                "%(month)s has costs for %(units)s unit, %(before)s the month before: its costs "
+                "are counted once the rest are imported (or the next month's).",
+                "%(month)s has costs for %(units)s units, %(before)s the month before: its "
+                "costs are counted once the rest are imported (or the next month's).",
+                units,
+            )
+            % {
+                "month": date_format(month, "YEAR_MONTH_FORMAT"),
+                "units": units,
+                "before": before,
+            }
+        )
+    return tuple(notes)
 
 
 def health_frames(first: datetime.date, last: datetime.date, today: datetime.date):
@@ -487,22 +535,81 @@ def _employments(first: datetime.date, last: datetime.date, today: datetime.date
     )
 
 
-def _costs(first: datetime.date, last: datetime.date) -> pl.DataFrame:
-    rows = PersonnelCost.objects.filter(month__gte=first, month__lte=last).values_list(
+COSTS = {
+    "unit": pl.Int64,
+    "month": pl.Date,
+    "profession_group": pl.String,
+    "own_cost": pl.Float64,
+    "hired_cost": pl.Float64,
+    "pool_hours": pl.Float64,
+}
+_kept_costs: dict[tuple, pl.DataFrame] = {}
+
+
+def _cost_rows() -> pl.DataFrame:
+    rows = PersonnelCost.objects.values_list(
         "unit_id", "month", "profession_group", "own_cost", "hired_cost", "pool_hours"
     )
-    return pl.DataFrame(
-        list(rows),
-        schema={
-            "unit": pl.Int64,
-            "month": pl.Date,
-            "profession_group": pl.String,
-            "own_cost": pl.Float64,
-            "hired_cost": pl.Float64,
-            "pool_hours": pl.Float64,
-        },
-        orient="row",
+    return pl.DataFrame(list(rows), schema=COSTS, orient="row")
+
+
+def published_costs(today: datetime.date) -> pl.DataFrame:
+    """Every unit's personnel costs a month, each closed year's and each final month's of
+    the running year (`retention.last_final_month`) as they stood when its key figures were
+    first computed (`KeptCosts`, kept then): a row imported later about a kept period counts
+    nowhere. Recomputed from each new file, the region's kronor before and after one ward's
+    late row were that ward's (an insider's thirteenth round: October's costs in two files,
+    the second one ward's, gave its own-staff cost to the krona), and so were a closed
+    year's before and after a corrected row.
+
+    A last month with costs for fewer units than `healthfiles.COMPLETE_SHARE` of the month
+    before's (a file of one area's) is left out, and not kept, until the rest are in."""
+    costs = _cost_rows()
+    shown = _as_published_costs(costs)
+    months = healthfiles.complete_through(shown, who="unit")
+    if _publish_costs(shown, last_final_month(today), months.complete):
+        shown = _as_published_costs(costs)
+    partial = months.partial and months.partial[0]
+    if partial and (partial.year, partial.month) > max(_kept_cost_periods(), default=(0, 0)):
+        shown = shown.filter(pl.col("month") < partial)
+    return shown
+
+
+def _kept_cost_periods() -> list[published.Period]:
+    return list(KeptCostsYear.objects.values_list("year", "month"))
+
+
+def _as_published_costs(costs: pl.DataFrame) -> pl.DataFrame:
+    """The cost rows with each kept period's months as kept."""
+    last = published.last_periods(
+        KeptCostsYear.objects.values_list("year", "month", "kept_id", "kept__taken")
     )
+    kept = []
+    for key, period in last.items():
+        if key not in _kept_costs:
+            _kept_costs[key] = published.from_bytes(KeptCosts.objects.get(pk=key[0]).rows, COSTS)
+        kept.append((_kept_costs[key], month_end(datetime.date(*period, 1))))
+    return published.chain_months(kept, costs)
+
+
+def _publish_costs(
+    costs: pl.DataFrame, final: datetime.date, complete: datetime.date | None
+) -> bool:
+    """Keep the cost rows (as published now) as every period's not yet kept, up to the final
+    month `final`, or the last month whose costs are in (`complete`) if earlier; True when
+    it kept any."""
+    if costs.is_empty() or complete is None:
+        return False
+    final = min(final, complete)
+    first = min(costs["month"].min().year, final.year)  # type: ignore[union-attr]
+    periods = published.periods_to_keep(first, final, _kept_cost_periods())
+    if not periods:
+        return False
+    batch = ImportBatch.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    with transaction.atomic():
+        row = KeptCosts.objects.create(batch=batch, rows=published.to_bytes(costs))
+        keep_periods(row, KeptCostsYear, "kept", periods)
+    return True
 
 
 YEARS = 10  # the trend shown, and what the board report looks back over
@@ -617,7 +724,7 @@ class KeyFigures:
         # Costs each year over the tree its other figures are (a closed year's kept tree), so
         # a unit moved later moves no closed year's costs from one clinic to another; shown
         # as `costs` lets them.
-        costs = _costs(self.first, self.end)
+        costs = published_costs(today).filter(pl.col("month").is_between(self.first, self.end))
         year_of = pl.col("month").dt.year()
         self._all_costs = pl.concat(
             [
@@ -650,9 +757,12 @@ class KeyFigures:
         units = self.trees.get(year, self.units)
         return {pk: unit.parent_id for pk, unit in units.items()}
 
-    def roots(self, year: int) -> set[int]:
-        """The region (the roots of the year's tree)."""
-        return {unit for unit, parent in self.tree(year).items() if parent is None}
+    def region(self, year: int) -> set[int]:
+        """The region of the year's tree (`kpi.region`), or none: what only the region shows
+        is shown for the whole organisation only, never for a second root (a ward of fifteen
+        made one showed its pay month by month, an insider's thirteenth round)."""
+        region = kpi.region(self.tree(year))
+        return set() if region is None else {region}
 
     def persons_in(self, year: int) -> pl.DataFrame:
         """Everyone's sex and birth year as a year's figures count them: from the extract as
@@ -774,7 +884,7 @@ class KeyFigures:
         their figure so far); a unit once its year has closed, when the figure is one
         figure of the year. A closed year whose region fails the test shows it for no unit
         (the region's would be the sum of its parts)."""
-        top = own & self.roots(year)
+        top = own & self.region(year)
         steady = bool(top) and _differ_by_none_or_k(views(), self.threshold(year))
         if self.end < _year_end(year):
             return top if steady else set()
@@ -853,7 +963,7 @@ class KeyFigures:
         region shows all three; the pool's hours are shown for every unit."""
         if self._costs is None:
             years = self._all_costs["year"].unique().to_list()
-            roots = {(unit, year) for year in years for unit in self.roots(year)}
+            roots = {(unit, year) for year in years for unit in self.region(year)}
             shares = {(unit, year) for year in years for unit in self._share_units(year)}
             keys = list(self._all_costs.select("unit", "year").iter_rows())
             at_root = pl.Series([key in roots for key in keys], dtype=pl.Boolean)
@@ -881,7 +991,7 @@ class KeyFigures:
         (its months to date beside each other are the region's pay)."""
         shown = self.staff_units(year)
         if self.end < _year_end(year):
-            return self.roots(year) & shown
+            return self.region(year) & shown
         return shown
 
     @property
@@ -946,7 +1056,7 @@ class KeyFigures:
                     for reason in (history.OWN_PERMANENT, "own_request")
                 ]
                 safe = all(n == 0 or n >= k for n in counts)
-                self._own_request[year] = (self.roots(year) if safe else set()) & self.staff_units(
+                self._own_request[year] = (self.region(year) if safe else set()) & self.staff_units(
                     year
                 )
                 return self._own_request[year]
@@ -1096,7 +1206,7 @@ class KeyFigures:
     def hired_by_profession(self, unit, year: int) -> list[tuple[str, float]]:
         """The hired staff's cost by profession group: for the region only (a unit's hired
         kronor beside its share would give its own-staff cost, `costs`)."""
-        if self.tree(year).get(unit.pk, unit.parent_id) is not None:
+        if unit.pk not in self.region(year):
             return []
         inside = pl.Series(self.subtree(unit, year), dtype=pl.Int64).implode()
         rows = self.cost_rows.filter(

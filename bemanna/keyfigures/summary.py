@@ -119,7 +119,7 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
     year = data.year
     figures = data.sick_leave(unit, year)
     before = data.sick_leave(unit, year - 1)
-    region = Unit.objects.filter(parent__isnull=True).first()
+    region = next((data.units[pk] for pk in data.region(year) if pk in data.units), None)
     compare = data.sick_leave(region, year) if region and region != unit else None
     # Sick leave is health data: the same thresholds for every role (occupational health
     # alone sees a person's spells, on its own worklist).

@@ -76,10 +76,15 @@ def prices(
     *,
     table: Mapping[str, TableCost] | None = None,
     hired_fte: dict[str, float] | None = None,
+    min_people: int = 1,
 ) -> Prices | None:
     """Prices from `costs` (unit, month, profession_group, own_cost, hired_cost),
     `employments` (unit_id, person, group, birth_year, form, rate, start, end) and HR's cost
     `table` (group or `OTHER` → TableCost); None when a group can be priced by neither.
+
+    A group is priced from its own imported costs only if at least `min_people` of it were
+    on staff in every month used that it had anyone (the anonymity threshold): a group's
+    own-staff cost per FTE is its people's pay, one person's where it has one.
 
     Examples:
         >>> d = datetime.date
@@ -102,8 +107,9 @@ def prices(
     by_group: dict[str, tuple[float, float]] = {}
     average: float | None = None
     to_year, first, last = 1.0, None, None
+    people: dict[str, int] = {}
     if imported is not None:
-        fte, by_group, average, to_year, first, last = imported
+        fte, people, by_group, average, to_year, first, last = imported
     own: list[float] = []
     hired: list[float] = []
     own_source: list[Source] = []
@@ -113,7 +119,7 @@ def prices(
         own_cost, hired_cost = by_group.get(group, (0.0, 0.0))
         mine = fte.get(group, 0.0)
         row = table.get(group)
-        if own_cost > 0 and mine > 0:
+        if own_cost > 0 and mine > 0 and people.get(group, 0) >= min_people:
             own.append(own_cost * to_year / mine)
             own_source.append(Source.GROUP_COSTS)
         elif row is not None:
@@ -152,15 +158,22 @@ def prices(
 
 
 _Imported = tuple[
-    dict[str, float], dict[str, tuple[float, float]], float, float, datetime.date, datetime.date
+    dict[str, float],
+    dict[str, int],
+    dict[str, tuple[float, float]],
+    float,
+    float,
+    datetime.date,
+    datetime.date,
 ]
 
 
 def _imported(
     costs: pl.DataFrame, employments: pl.DataFrame, as_of: datetime.date
 ) -> _Imported | None:
-    """From the imported costs: FTE and (own, hired) cost by group, the region's average
-    price, the factor to a year, the first and last month; None without own costs."""
+    """From the imported costs: FTE, the fewest people in a month and (own, hired) cost by
+    group, the region's average price, the factor to a year, the first and last month; None
+    without own costs."""
     used = costs.filter(pl.col("month") <= as_of)
     if used.is_empty() or used["own_cost"].sum() <= 0:
         return None
@@ -172,10 +185,17 @@ def _imported(
     units = used["unit"].unique().to_list()
     staff = employments.filter(pl.col("unit_id").is_in(units))
     fte: dict[str, float] = {}
+    counts: list[dict[str, int]] = []
     for month in used["month"].unique().sort().to_list():
-        on = people_on(staff, month.replace(day=15)).group_by("group").agg(pl.col("rate").sum())
-        for group, rate in on.iter_rows():
+        on = (
+            people_on(staff, month.replace(day=15))
+            .group_by("group")
+            .agg(pl.col("rate").sum(), pl.len().alias("people"))
+        )
+        for group, rate, _people in on.iter_rows():
             fte[group] = fte.get(group, 0.0) + rate / 100.0 / months
+        counts.append(dict(on.select("group", "people").iter_rows()))
+    people = {group: min(m[group] for m in counts if group in m) for group in fte}
     to_year = MONTHS / months
     by_group = {
         group: (own, hired)
@@ -187,7 +207,7 @@ def _imported(
     if total_fte <= 0:
         return None
     average = float(used["own_cost"].sum()) * to_year / total_fte
-    return fte, by_group, average, to_year, first, last
+    return fte, people, by_group, average, to_year, first, last
 
 
 def _months_back(month: datetime.date, n: int) -> datetime.date:

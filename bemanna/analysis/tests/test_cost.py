@@ -178,3 +178,26 @@ def test_one_price_for_all_groups_scales_the_total_gaps_percentiles(values, pric
     totals = [a + b for a, b in gap[:, :, 0].tolist()]
     for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
         assert table[name] == pytest.approx(price * percentile(totals, q), abs=1e-3)
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_a_group_under_the_threshold_is_not_priced_from_its_own_costs(k):
+    """B is one person: its own-staff cost per FTE is her pay (an insider's thirteenth round
+    read it off the forecast's price table). Under a threshold of two it gets the region's
+    average, as a group without its own rows does; a threshold of one (the mutation) gives
+    her pay back."""
+    staff, costs = staff_and_costs()
+    costs = costs.with_columns(
+        pl.when(pl.col("profession_group") == "B")
+        .then(pl.lit(20_000.0))
+        .otherwise(pl.col("own_cost"))
+        .alias("own_cost")
+    )
+    p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), table=OTHER_ONLY, min_people=k)
+    assert p is not None
+    average = (1_200_000.0 + 240_000.0) / 2.0  # by hand: the year's own costs / 2.0 FTE
+    if k == 1:
+        assert p.own[1] == pytest.approx(240_000.0 / 0.5)  # her six months, a year's worth
+    else:
+        assert p.own_source == (cost.Source.AVERAGE, cost.Source.AVERAGE)
+        assert p.own.tolist() == pytest.approx([average, average])

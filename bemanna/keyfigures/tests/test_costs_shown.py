@@ -274,3 +274,26 @@ def test_two_units_shares_with_the_regions_kronor_give_no_ones_pay(db, monkeypat
     # By hand: 2,0 % both years, 162,000 / 0.020 and 151,800 / 0.020 kr, 8.5 months apart.
     assert costs["A"]["hired_share"] == pytest.approx(0.020)
     assert difference / PAY == pytest.approx(8.5)
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_second_root_is_no_region(region, monkeypatch, rule):
+    """A tree file that leaves a ward's parent empty makes it a second root (an insider's
+    thirteenth round): each parentless unit counted as the region, W3's two showed their
+    pay in kronor, a month's more each time a month became final. The region is the root
+    with the most units (`kpi.region`); a smaller root shows what any unit does."""
+    if not rule:  # the mutation: every root is the region
+        monkeypatch.setattr(
+            services.KeyFigures,
+            "region",
+            lambda self, year: {u for u, parent in self.tree(year).items() if parent is None},
+        )
+    region["W3"].move_to(None)
+    october = _costs(monkeypatch, region, 2026, OCTOBER_FINAL)
+    data = services.KeyFigures(2026, OCTOBER_FINAL)
+    assert october["R"]["own_cost"] == pytest.approx((34.8 - 2) * 10 * PAY)  # not W3's two
+    if rule:
+        assert october["W3"]["own_cost"] is None and october["W3"]["hired_share"] is None
+        assert data.hired_by_profession(region["W3"], 2026) == []
+    else:  # by hand: the two's ten months of pay
+        assert october["W3"]["own_cost"] == pytest.approx(2 * 10 * PAY)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext, gettext_noop
 from bemanna import generation
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.clifiles import BemannaCommand
-from bemanna.keyfigures.models import KeptHealth, KeptHealthYear
+from bemanna.keyfigures.models import KeptCosts, KeptCostsYear, KeptHealth, KeptHealthYear
 from bemanna.org.models import PublishedYear
 from bemanna.workforce import frames
 from bemanna.workforce.models import KeptExtract, KeptYear
@@ -32,6 +32,7 @@ class Command(BemannaCommand):
         years = sorted(
             set(KeptYear.objects.filter(year__gte=year).values_list("year", flat=True))
             | set(KeptHealthYear.objects.filter(year__gte=year).values_list("year", flat=True))
+            | set(KeptCostsYear.objects.filter(year__gte=year).values_list("year", flat=True))
             | set(_decided(year).values_list("year", flat=True))
         )
         if not years:
@@ -46,8 +47,10 @@ class Command(BemannaCommand):
         with transaction.atomic():
             KeptYear.objects.filter(year__gte=year).delete()
             KeptHealthYear.objects.filter(year__gte=year).delete()
+            KeptCostsYear.objects.filter(year__gte=year).delete()
             KeptExtract.objects.filter(years__isnull=True).delete()
             KeptHealth.objects.filter(years__isnull=True).delete()
+            KeptCosts.objects.filter(years__isnull=True).delete()
             # Historik decides the years' 31 Decembers again, from the rows as they are.
             _decided(year).update(history=None)
             generation.bump()

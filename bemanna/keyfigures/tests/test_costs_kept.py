@@ -1,0 +1,136 @@
+"""A month's personnel costs as first shown (an insider's thirteenth round). HR imported
+October's costs in two files, every ward but one and then that ward's row; between them the
+region's kronor for the year to date were read, and after minus before was the ward's own-
+staff and hired cost to the krona (a closed year's corrected row the same). Now every closed
+year and final month is kept as it was first shown (`services.published_costs`, as the sick
+leave is): a late row about it counts nowhere, and the import says so. A last month with
+costs for fewer units than 80 % of the month before's is neither shown nor kept until the
+rest are in.
+
+Each case has its mutation: the costs read as stored, the late row gives the ward's pay.
+"""
+
+import datetime
+import io
+
+import polars as pl
+import pytest
+from django.utils import timezone, translation
+
+from bemanna.forecast import frames as forecast_frames
+from bemanna.keyfigures import services
+from bemanna.keyfigures.models import KeptCostsYear
+from bemanna.pulse.tests.helpers import add_staff, make_tree
+from bemanna.workforce import frames
+
+WARDS = ("A", "B", "C", "D", "E")
+PAY = 60_000.0  # a month's own-staff cost of one full-time person
+HIRED = 1_000.0
+OCTOBER_FINAL = datetime.date(2026, 12, 6)  # October 2026 the last final month
+HEADER = "Enhet;Månad;Yrkesgrupp;Egen personal;Inhyrd personal;Bemanningspool\n"
+LOCALDATE = timezone.localdate
+
+
+def _lines(wards, months):
+    """Each ward's ten people's pay and its hired staff, for each (year, month)."""
+    return "".join(
+        f"{ward};{year}-{month:02d};;{10 * PAY:.0f};{HIRED:.0f};0\n"
+        for year, month in months
+        for ward in wards
+    )
+
+
+def _import(text):
+    return services.import_health_file(
+        "costs", io.BytesIO((HEADER + text).encode()), filename="kostnader.csv"
+    )
+
+
+@pytest.fixture
+def region(db, monkeypatch):
+    """Five wards of ten under the region; their costs for all of 2025 and 2026 to
+    September; the day is 6 December 2026 (October final)."""
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else OCTOBER_FINAL
+    )
+    units = make_tree({"R": None, **dict.fromkeys(WARDS, "R")})
+    for ward in WARDS:
+        add_staff(units[ward], 10)
+    months = [(2025, m) for m in range(1, 13)] + [(2026, m) for m in range(1, 10)]
+    _import(_lines(WARDS, months))
+    return units
+
+
+def _region_costs(units, year):
+    services._computed.clear()
+    frames.forget()
+    return services.KeyFigures(year, OCTOBER_FINAL).cost_row(units["R"], year)
+
+
+def _stored_as_they_are(monkeypatch):
+    """The mutation: the costs as stored, nothing kept."""
+    monkeypatch.setattr(services, "published_costs", lambda today: services._cost_rows())
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_wards_late_row_counts_nowhere(region, monkeypatch, rule):
+    if not rule:
+        _stored_as_they_are(monkeypatch)
+    _import(_lines(WARDS[:4], [(2026, 10)]))  # four of five wards: 80 %, October is in
+    before = _region_costs(region, 2026)
+    # By hand: five wards' pay for nine months, four wards' for October.
+    assert before["own_cost"] == pytest.approx((5 * 9 + 4) * 10 * PAY)
+    with translation.override("en"):
+        report = _import(_lines(["E"], [(2026, 10)]))
+    after = _region_costs(region, 2026)
+    if rule:
+        assert after["own_cost"] == before["own_cost"]
+        assert after["hired_cost"] == before["hired_cost"]
+        assert report.notes == (
+            "1 row is about a month whose key figures have been shown (up to October 2026): "
+            "the month stays as first shown, and the row counts nowhere.",
+        )
+    else:  # the ward's month to the krona
+        assert after["own_cost"] - before["own_cost"] == pytest.approx(10 * PAY)
+        assert after["hired_cost"] - before["hired_cost"] == pytest.approx(HIRED)
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_closed_years_corrected_row_counts_nowhere(region, monkeypatch, rule):
+    if not rule:
+        _stored_as_they_are(monkeypatch)
+    before = _region_costs(region, 2025)
+    assert before["own_cost"] == pytest.approx(5 * 12 * 10 * PAY)
+    # A back payment booked to ward A's March.
+    _import(f"A;2025-03;;{10 * PAY + 45_000:.0f};{HIRED:.0f};0\n")
+    after = _region_costs(region, 2025)
+    if rule:
+        assert after["own_cost"] == before["own_cost"]
+    else:
+        assert after["own_cost"] - before["own_cost"] == pytest.approx(45_000)
+
+
+def test_a_month_of_one_areas_costs_waits_for_the_rest(region):
+    # Two of five wards' October: not shown, not kept, and the import says why.
+    with translation.override("en"):
+        report = _import(_lines(WARDS[:2], [(2026, 10)]))
+    assert report.notes == (
+        "October 2026 has costs for 2 units, 5 the month before: its costs are counted once "
+        "the rest are imported (or the next month's).",
+    )
+    assert _region_costs(region, 2026)["own_cost"] == pytest.approx(5 * 9 * 10 * PAY)
+    assert not KeptCostsYear.objects.filter(year=2026, month=10).exists()
+    # The rest: the whole of October counts, and is kept from then on.
+    report = _import(_lines(WARDS[2:], [(2026, 10)]))
+    assert report.notes == ()
+    assert _region_costs(region, 2026)["own_cost"] == pytest.approx(5 * 10 * 10 * PAY)
+    assert KeptCostsYear.objects.filter(year=2026, month=10).exists()
+
+
+def test_the_forecasts_prices_read_the_costs_as_shown(region):
+    _import(_lines(WARDS[:4], [(2026, 10)]))
+    _region_costs(region, 2026)  # October shown, and kept
+    _import(_lines(["E"], [(2026, 10)]))
+    forecast_frames.forget()
+    october = forecast_frames.costs().filter(pl.col("month") == datetime.date(2026, 10, 1))
+    assert october["own_cost"].sum() == pytest.approx(4 * 10 * PAY)
