@@ -2575,6 +2575,7 @@ SV.update(
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
         "less than %(n)s": "mindre än %(n)s",
+        "%(month)s has costs for the units of %(share)s %% of the staff: it and the months after it are counted once the rest of its costs are imported.": "%(month)s har kostnader för enheterna med %(share)s %% av personalen: den och månaderna efter räknas när resten av dess kostnader är importerade.",
         "Not shown: no personnel costs for this unit in the year, too few people, or the year "
         "is running (the region's only until it has closed).": (
             "Visas inte: inga personalkostnader för enheten under året, för få medarbetare, eller "
@@ -2631,10 +2632,6 @@ PLURALS.update(
         "%(rows)s row is about a month whose key figures have been shown (up to %(month)s): the month stays as first shown, and the row counts nowhere.": (
             "%(rows)s rad gäller en månad vars nyckeltal redan har visats (till och med %(month)s): månaden står kvar som den först visades, och raden räknas inte.",
             "%(rows)s rader gäller månader vars nyckeltal redan har visats (till och med %(month)s): de månaderna står kvar som de först visades, och raderna räknas inte.",
-        ),
-        "%(month)s has costs for %(units)s unit, %(before)s the month before: its costs are counted once the rest are imported (or the next month's).": (
-            "%(month)s har kostnader för %(units)s enhet, mot %(before)s månaden före: månadens kostnader räknas när resten är importerade (eller nästa månads).",
-            "%(month)s har kostnader för %(units)s enheter, mot %(before)s månaden före: månadens kostnader räknas när resten är importerade (eller nästa månads).",
         ),
     }
 )

@@ -365,12 +365,11 @@ class Months(NamedTuple):
     partial: tuple[datetime.date, int, int] | None
 
 
-def complete_through(hours: pl.DataFrame, who: str = "person") -> Months:
+def complete_through(hours: pl.DataFrame) -> Months:
     """The last month with scheduled hours, unless fewer people have hours in it than
     `COMPLETE_SHARE` of those in the month before: then that month, and the last is
     `partial`. Only the last month can be: once a later month's hours are in, the region has
-    moved on (a month after a real fall in staff is as complete as it gets). `who`: the
-    column counted (the personnel costs count units).
+    moved on (a month after a real fall in staff is as complete as it gets).
 
     Examples:
         >>> day = datetime.date
@@ -388,7 +387,7 @@ def complete_through(hours: pl.DataFrame, who: str = "person") -> Months:
     people = (
         hours.filter(pl.col("month").is_in([last, before]))
         .group_by("month")
-        .agg(pl.col(who).n_unique())
+        .agg(pl.col("person").n_unique())
     )
     count = dict(people.iter_rows())
     if count.get(last, 0) < COMPLETE_SHARE * count.get(before, 0):

@@ -40,14 +40,14 @@ Examples:
 from __future__ import annotations
 
 import datetime
-from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import polars as pl
 
 from bemanna.analysis import kpi_grid
+from bemanna.analysis.stock import MONTHLY_PAID
 
 LONG_SPELL_DAYS = kpi_grid.LONG_SPELL_DAYS  # 60
 AGE_BANDS: dict[str, tuple[int, int]] = {
@@ -372,30 +372,57 @@ def subtree_pairs(parents: dict[int, int | None]) -> pl.DataFrame:
 
 
 def region(parents: Mapping[int, int | None]) -> int | None:
-    """The region of a unit tree: its root, or of several roots the one with the most units
-    (None when two tie). What only the region shows (its personnel costs in kronor, its
-    running year's months) rests on the region being the whole organisation: a second root,
-    a ward whose parent was left empty in a tree file, is no region.
+    """The region of a unit tree: its one root, None when it has several. What only the
+    region shows (its personnel costs in kronor, its running year's months) rests on the
+    region being the whole organisation: a second root, a ward whose parent a tree file left
+    empty, is no region, nor is either of two (a new root padded with empty units to
+    outnumber the region's was one, an insider's fourteenth round).
 
     Examples:
         >>> region({1: None, 2: 1, 3: 2})
         1
-        >>> region({1: None, 2: 1, 3: 1, 4: None})  # a ward made a root: still 1
-        1
-        >>> region({1: None, 2: 1, 3: None, 4: 3}) is None  # two of a size: none
+        >>> region({1: None, 2: 1, 3: 1, 4: None}) is None  # a ward made a root
         True
     """
-    sizes: Counter[int] = Counter()
-    for unit in parents:
-        node, seen = unit, 0
-        while parents.get(node) is not None and seen <= len(parents):
-            node, seen = parents[node], seen + 1  # type: ignore[assignment]
-        if node in parents and parents[node] is None:
-            sizes[node] += 1
-    ranked = sizes.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+    roots = [unit for unit, parent in parents.items() if parent is None]
+    return roots[0] if len(roots) == 1 else None
+
+
+def cost_coverage(
+    costs: pl.DataFrame,
+    employments: pl.DataFrame,
+    parents: Mapping[int, int | None],
+    months: Sequence[datetime.date],
+) -> dict[datetime.date, float]:
+    """Per month, the share of the monthly-paid employments on its 15th in a unit with a
+    cost row that month or below one (a clinic's costs may be booked on the clinic); 1.0
+    for a month without staff. `costs`: unit, month; `employments`: unit_id, form, start,
+    end.
+
+    Examples:
+        >>> day = datetime.date
+        >>> costs = pl.DataFrame({"unit": [2], "month": [day(2026, 10, 1)]})
+        >>> staff = pl.DataFrame({"unit_id": [2, 3, 3, 4], "form": ["permanent"] * 4,
+        ...     "start": [day(2020, 1, 1)] * 4, "end": [None] * 4},
+        ...     schema_overrides={"end": pl.Date})
+        >>> cost_coverage(costs, staff, {1: None, 2: 1, 3: 2, 4: 1}, [day(2026, 10, 1)])
+        {datetime.date(2026, 10, 1): 0.75}
+    """
+    pairs = subtree_pairs(dict(parents))
+    monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
+    shares = {}
+    for month in months:
+        day = month.replace(day=15)
+        on = monthly.filter(
+            (pl.col("start") <= day) & (pl.col("end").is_null() | (pl.col("end") >= day))
+        )
+        if on.is_empty():
+            shares[month] = 1.0
+            continue
+        booked = costs.filter(pl.col("month") == month)["unit"].unique().implode()
+        covered = pairs.filter(pl.col("ancestor").is_in(booked))["unit"].unique().implode()
+        shares[month] = on.filter(pl.col("unit_id").is_in(covered)).height / on.height
+    return shares
 
 
 def unit_months(person_months: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:

@@ -620,7 +620,7 @@ def warm(today: datetime.date | None = None) -> None:
     for them (about 8 s on the demo) and every server process reads them from the shared
     cache (`generation.register_warmer`)."""
     today = today or timezone.localdate()
-    root = Unit.objects.filter(parent__isnull=True).order_by("code").first()
+    root = Unit.objects.region()
     if root is None or frames.employments().is_empty():
         return
     kept = years.Years(frames.employments(), root, last_closed_year(today), main_jobs)
@@ -680,7 +680,7 @@ def forecast(on: datetime.date) -> forecast_shown.Shown | None:
     """What a forecast on the base date `on` may show (`sequence`): None when `on` is not
     one of Historik's 31 Decembers (the last ten closed years, `last_closed_year`), or there
     is no unit."""
-    root = Unit.objects.filter(parent__isnull=True).order_by("code").first()
+    root = Unit.objects.region()
     if root is None:
         return None
     last = last_closed_year(timezone.localdate())

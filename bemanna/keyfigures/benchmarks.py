@@ -229,7 +229,7 @@ def hme_rows(year: int) -> list[dict]:
     answerer's sex, so HME by sex cannot be computed without weakening the anonymity."""
     from bemanna.keyfigures.summary import ambassadorship
 
-    region = Unit.objects.filter(parent__isnull=True).first()
+    region = Unit.objects.region()
     found = ambassadorship(region, year, region_wide=True) if region else None
     if not found or not found["parts"]:
         return []
@@ -281,7 +281,7 @@ def hme_csv(year: int) -> bytes:
 def _region_wide(year: int) -> bool:
     from bemanna.keyfigures.summary import region_wave
 
-    region = Unit.objects.filter(parent__isnull=True).first()
+    region = Unit.objects.region()
     return region is not None and region_wave(region, year) is not None
 
 

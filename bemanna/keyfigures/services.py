@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from bemanna import bulk
 from bemanna.analysis import healthfiles, kpi, published
@@ -174,7 +174,7 @@ def import_health_file(
         if kind == "hours":
             report.notes = _hours_notes()
         if kind == "costs":
-            report.notes = _cost_notes(frame)
+            report.notes = _cost_notes(frame, today or timezone.localdate())
         # The import history's Nya / Ändrade columns, as for the HR extract.
         ImportBatch.objects.filter(pk=batch.pk).update(
             created_count=report.created, updated_count=report.updated
@@ -236,10 +236,10 @@ def _hours_notes() -> tuple[str, ...]:
     )
 
 
-def _cost_notes(imported: pl.DataFrame) -> tuple[str, ...]:
+def _cost_notes(imported: pl.DataFrame, today: datetime.date) -> tuple[str, ...]:
     """What of the costs stored now the key figures leave out: the file's rows about months
-    already shown (`published_costs` keeps them as first shown), and a last month with
-    costs for fewer units than `healthfiles.COMPLETE_SHARE` of the month before's."""
+    already shown (`published_costs` keeps them as first shown), and the first month not
+    yet shown whose costs cover less than `COST_COVERAGE` of the staff."""
     notes = []
     kept = max(_kept_cost_periods(), default=None)
     if kept is not None:
@@ -260,23 +260,21 @@ def _cost_notes(imported: pl.DataFrame) -> tuple[str, ...]:
                 )
                 % {"rows": late, "month": date_format(seam, "YEAR_MONTH_FORMAT")}
             )
-    partial = healthfiles.complete_through(_cost_rows(), who="unit").partial
-    if partial is not None:
-        month, units, before = partial
-        notes.append(
-            ngettext(
-                "%(month)s has costs for %(units)s unit, %(before)s the month before: its costs "
-                "are counted once the rest are imported (or the next month's).",
-                "%(month)s has costs for %(units)s units, %(before)s the month before: its "
-                "costs are counted once the rest are imported (or the next month's).",
-                units,
+    stored = _as_published_costs(_cost_rows())
+    if not stored.is_empty():
+        waiting = _first_uncovered(stored, stored["month"].max(), today)  # type: ignore[arg-type]
+        if waiting is not None:
+            month, share = waiting
+            notes.append(
+                gettext(
+                    "%(month)s has costs for the units of %(share)s %% of the staff: it and "
+                    "the months after it are counted once the rest of its costs are imported."
+                )
+                % {
+                    "month": date_format(month, "YEAR_MONTH_FORMAT"),
+                    "share": int(100 * share),
+                }
             )
-            % {
-                "month": date_format(month, "YEAR_MONTH_FORMAT"),
-                "units": units,
-                "before": before,
-            }
-        )
     return tuple(notes)
 
 
@@ -562,17 +560,62 @@ def published_costs(today: datetime.date) -> pl.DataFrame:
     the second one ward's, gave its own-staff cost to the krona), and so were a closed
     year's before and after a corrected row.
 
-    A last month with costs for fewer units than `healthfiles.COMPLETE_SHARE` of the month
-    before's (a file of one area's) is left out, and not kept, until the rest are in."""
+    A final month not yet kept whose cost rows cover less than `COST_COVERAGE` of the
+    staff (`kpi.cost_coverage`) is neither shown nor kept, nor is any month after it, until
+    the rest are in: shown with one ward's costs, the region's month was that ward's (a row
+    for a later month let it through when the last month stored was the measure, an
+    insider's fourteenth round)."""
     costs = _cost_rows()
     shown = _as_published_costs(costs)
-    months = healthfiles.complete_through(shown, who="unit")
-    if _publish_costs(shown, last_final_month(today), months.complete):
+    final = last_final_month(today)
+    waiting = _first_uncovered(shown, final, today)
+    through = final if waiting is None else _month_before(waiting[0])
+    if _publish_costs(shown, through):
         shown = _as_published_costs(costs)
-    partial = months.partial and months.partial[0]
-    if partial and (partial.year, partial.month) > max(_kept_cost_periods(), default=(0, 0)):
-        shown = shown.filter(pl.col("month") < partial)
+    if waiting is not None:
+        shown = shown.filter(pl.col("month") < waiting[0])
     return shown
+
+
+# A month's costs count once the units with cost rows (or below one) hold this share of the
+# monthly-paid staff: the rest of a file in parts, or a unit without costs, would otherwise
+# be kept out of the month for good, or the month shown as one area's.
+COST_COVERAGE = 0.8
+
+
+def _first_uncovered(
+    costs: pl.DataFrame, through: datetime.date, today: datetime.date
+) -> tuple[datetime.date, float] | None:
+    """The first month after the last kept period, up to `through`, whose cost rows cover
+    less than `COST_COVERAGE` of the staff, and the share they cover; None if none does.
+    A month with no row at all counts as one without costs when a later month has rows."""
+    if costs.is_empty():
+        return None
+    kept = max(_kept_cost_periods(), default=None)
+    month = (
+        costs["month"].min()
+        if kept is None
+        else datetime.date(kept[0] + (kept[1] == 12), kept[1] % 12 + 1, 1)
+    )
+    assert isinstance(month, datetime.date)
+    months = []
+    while month <= through:
+        months.append(month)
+        month = datetime.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    if not months:
+        return None
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    coverage = kpi.cost_coverage(costs, employments_frame(today=today), parents, months)
+    # A month without a single row before one with rows is a month without costs, not a
+    # file still to come: it adds nothing, and waiting for it would hold every month after.
+    booked = set(costs["month"].unique().to_list())
+    last = max(booked)
+    thin = [m for m in months if coverage[m] < COST_COVERAGE and (m in booked or m > last)]
+    return (thin[0], coverage[thin[0]]) if thin else None
+
+
+def _month_before(month: datetime.date) -> datetime.date:
+    return datetime.date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
 def _kept_cost_periods() -> list[published.Period]:
@@ -592,15 +635,11 @@ def _as_published_costs(costs: pl.DataFrame) -> pl.DataFrame:
     return published.chain_months(kept, costs)
 
 
-def _publish_costs(
-    costs: pl.DataFrame, final: datetime.date, complete: datetime.date | None
-) -> bool:
-    """Keep the cost rows (as published now) as every period's not yet kept, up to the final
-    month `final`, or the last month whose costs are in (`complete`) if earlier; True when
-    it kept any."""
-    if costs.is_empty() or complete is None:
+def _publish_costs(costs: pl.DataFrame, final: datetime.date) -> bool:
+    """Keep the cost rows (as published now) as every period's not yet kept, up to the
+    month `final` (from the first year with any); True when it kept any."""
+    if costs.is_empty():
         return False
-    final = min(final, complete)
     first = min(costs["month"].min().year, final.year)  # type: ignore[union-attr]
     periods = published.periods_to_keep(first, final, _kept_cost_periods())
     if not periods:

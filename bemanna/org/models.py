@@ -3,6 +3,8 @@ from django.db import models, transaction
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.analysis import kpi
+
 
 class Level(models.TextChoices):
     REGION = "region", _("Region")
@@ -16,6 +18,12 @@ class Level(models.TextChoices):
 class UnitQuerySet(models.QuerySet):
     def subtree(self, unit: "Unit") -> "UnitQuerySet":
         return self.filter(path__startswith=unit.path)
+
+    def region(self) -> "Unit | None":
+        """The region: the tree's one root (`kpi.region`), None when it has several (a ward
+        whose parent a tree file left empty is no region, nor a padded second root)."""
+        pk = kpi.region(dict(self.values_list("pk", "parent_id")))
+        return None if pk is None else self.get(pk=pk)
 
 
 class Unit(models.Model):

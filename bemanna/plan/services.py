@@ -106,7 +106,7 @@ def pulse_unit_of(figure: EffectFigure):
     region's for an action of the whole region."""
     from bemanna.org.models import Unit
 
-    return figure.action.unit or Unit.objects.filter(parent__isnull=True).first()
+    return figure.action.unit or Unit.objects.region()
 
 
 def figure_series(figure: EffectFigure) -> list[tuple[datetime.date, float]]:

@@ -5,10 +5,11 @@ Prices are kronor per FTE and year, in today's money (no pay drift is assumed):
 
 * **own staff**, in this order: (1) the group's own imported own-staff cost over the last
   twelve months with costs (up to the base date) divided by the group's average FTE in the
-  same units and months (monthly-paid people on the 15th of each month, as
-  `stock.people_on` counts them); (2) the group's row in the cost table HR keeps (12 × the
-  monthly salary × (1 + PO)); (3) the region's imported average (all own cost / all FTE of
-  those units); (4) the table's row for every other group.
+  units and months whose rows name it (monthly-paid people on the 15th of each month, as
+  `stock.main_jobs` counts them), where at least k of it were there each month; (2) the
+  group's row in the cost table HR keeps (12 × the monthly salary × (1 + PO)); (3) the
+  region's imported average (all own cost / all FTE of those units); (4) the table's row
+  for every other group.
 * **hired staff**: the imported hired-staff cost of the group over the same months divided
   by the group's hired FTE (the scenario's input), where both are known; otherwise the
   table's hired factor (the group's row, else every other group's) × the own price.
@@ -26,11 +27,12 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
 
-from bemanna.analysis.stock import people_on
+from bemanna.analysis.stock import main_jobs
 
 MONTHS = 12
 OTHER = ""  # the cost table's row for every other group
@@ -103,13 +105,15 @@ def prices(
     """
     table = table or {}
     imported = _imported(costs, employments, as_of)
-    fte: dict[str, float] = {}
+    split: dict[str, float] = {}
     by_group: dict[str, tuple[float, float]] = {}
     average: float | None = None
     to_year, first, last = 1.0, None, None
     people: dict[str, int] = {}
     if imported is not None:
-        fte, people, by_group, average, to_year, first, last = imported
+        split, people, by_group = imported.split, imported.people, imported.by_group
+        average, to_year = imported.average, imported.to_year
+        first, last = imported.first, imported.last
     own: list[float] = []
     hired: list[float] = []
     own_source: list[Source] = []
@@ -117,7 +121,7 @@ def prices(
     factors: list[float | None] = []
     for group in groups:
         own_cost, hired_cost = by_group.get(group, (0.0, 0.0))
-        mine = fte.get(group, 0.0)
+        mine = split.get(group, 0.0)
         row = table.get(group)
         if own_cost > 0 and mine > 0 and people.get(group, 0) >= min_people:
             own.append(own_cost * to_year / mine)
@@ -157,23 +161,25 @@ def prices(
     )
 
 
-_Imported = tuple[
-    dict[str, float],
-    dict[str, int],
-    dict[str, tuple[float, float]],
-    float,
-    float,
-    datetime.date,
-    datetime.date,
-]
+class _Imported(NamedTuple):
+    fte: dict[str, float]  # each group's average FTE in the units with costs
+    split: dict[str, float]  # its average FTE in the units whose rows name it
+    people: dict[str, int]  # the fewest of it in those units in a month it had any
+    by_group: dict[str, tuple[float, float]]  # (own, hired) cost of the rows naming it
+    average: float  # the region's own cost per FTE and year
+    to_year: float
+    first: datetime.date
+    last: datetime.date
 
 
 def _imported(
     costs: pl.DataFrame, employments: pl.DataFrame, as_of: datetime.date
 ) -> _Imported | None:
-    """From the imported costs: FTE, the fewest people in a month and (own, hired) cost by
-    group, the region's average price, the factor to a year, the first and last month; None
-    without own costs."""
+    """From the imported costs: by group its FTE, its FTE and fewest people in the units
+    whose own-cost rows name it (the people behind its own price: in a ward that splits
+    out its one doctor while the next keeps its five in the unsplit row, the doctors' price
+    is the one's pay), and the cost of the rows naming it; the region's average price, the
+    factor to a year, the first and last month; None without own costs."""
     used = costs.filter(pl.col("month") <= as_of)
     if used.is_empty() or used["own_cost"].sum() <= 0:
         return None
@@ -184,19 +190,25 @@ def _imported(
     months = used["month"].n_unique()
     units = used["unit"].unique().to_list()
     staff = employments.filter(pl.col("unit_id").is_in(units))
+    named = used.filter((pl.col("profession_group") != "") & (pl.col("own_cost") > 0)).select(
+        "month", pl.col("unit").alias("unit_id"), pl.col("profession_group").alias("group")
+    )
     fte: dict[str, float] = {}
+    split: dict[str, float] = {}
     counts: list[dict[str, int]] = []
     for month in used["month"].unique().sort().to_list():
-        on = (
-            people_on(staff, month.replace(day=15))
+        on = main_jobs(staff, month.replace(day=15))
+        for group, rate in on.group_by("group").agg(pl.col("rate").sum()).iter_rows():
+            fte[group] = fte.get(group, 0.0) + rate / 100.0 / months
+        behind = (
+            on.join(named.filter(pl.col("month") == month), on=["unit_id", "group"], how="semi")
             .group_by("group")
             .agg(pl.col("rate").sum(), pl.len().alias("people"))
         )
-        for group, rate, _people in on.iter_rows():
-            fte[group] = fte.get(group, 0.0) + rate / 100.0 / months
-        counts.append(dict(on.select("group", "people").iter_rows()))
-    people = {group: min(m[group] for m in counts if group in m) for group in fte}
-    to_year = MONTHS / months
+        for group, rate, _people in behind.iter_rows():
+            split[group] = split.get(group, 0.0) + rate / 100.0 / months
+        counts.append(dict(behind.select("group", "people").iter_rows()))
+    people = {group: min(m[group] for m in counts if group in m) for group in split}
     by_group = {
         group: (own, hired)
         for group, own, hired in used.group_by("profession_group")
@@ -206,8 +218,9 @@ def _imported(
     total_fte = sum(fte.values())
     if total_fte <= 0:
         return None
+    to_year = MONTHS / months
     average = float(used["own_cost"].sum()) * to_year / total_fte
-    return fte, people, by_group, average, to_year, first, last
+    return _Imported(fte, split, people, by_group, average, to_year, first, last)
 
 
 def _months_back(month: datetime.date, n: int) -> datetime.date:

@@ -201,3 +201,42 @@ def test_a_group_under_the_threshold_is_not_priced_from_its_own_costs(k):
     else:
         assert p.own_source == (cost.Source.AVERAGE, cost.Source.AVERAGE)
         assert p.own.tolist() == pytest.approx([average, average])
+
+
+@pytest.mark.parametrize("k", [1, 5])
+def test_a_groups_own_price_counts_the_people_behind_its_rows(k):
+    """Ward 1 names its one doctor in a row of her own; ward 2's five doctors are in its
+    unsplit row (an insider's fourteenth round). Counted over both wards, the doctors were
+    six ≥ k, and their price × 6 FTE was her pay. Now the price and the count are over the
+    units whose rows name the group: hers alone, under k = 5 the region's average."""
+    staff = pl.DataFrame(
+        {
+            "unit_id": [1] + [2] * 5,
+            "person": list(range(1, 7)),
+            "group": ["Läkare"] * 6,
+            "birth_year": [1970] * 6,
+            "form": ["permanent"] * 6,
+            "rate": [100.0] * 6,
+            "start": [d(2020, 1, 1)] * 6,
+            "end": [None] * 6,
+        },
+        schema_overrides={"end": pl.Date},
+    )
+    months = [d(2025, m, 1) for m in range(1, 13)]
+    costs = pl.DataFrame(
+        {
+            "unit": [1] * 12 + [2] * 12,
+            "month": months * 2,
+            "profession_group": ["Läkare"] * 12 + [""] * 12,
+            "own_cost": [90_000.0] * 12 + [400_000.0] * 12,
+            "hired_cost": [0.0] * 24,
+        }
+    )
+    p = cost.prices(costs, staff, ("Läkare",), d(2025, 12, 31), table=OTHER_ONLY, min_people=k)
+    assert p is not None
+    if k == 1:  # by hand: her 12 × 90 000 kr for her 1.0 FTE
+        assert p.own_source == (cost.Source.GROUP_COSTS,)
+        assert p.own[0] == pytest.approx(1_080_000.0)
+    else:  # by hand: (12 × 90 000 + 12 × 400 000) kr / 6.0 FTE
+        assert p.own_source == (cost.Source.AVERAGE,)
+        assert p.own[0] == pytest.approx(12 * 490_000.0 / 6.0)

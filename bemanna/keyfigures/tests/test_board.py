@@ -53,7 +53,7 @@ def test_costs_give_the_hired_share_against_the_two_per_cent_target(client, staf
         "costs",
         COSTS + "A;2025-01;;1 000 000;10 000;40\n"
         "A;2025-01;Läkare;;20 000 kr;\n"
-        "B;2025-02;;500 000;0;\n",
+        "B;2025-01;;500 000;0;\n",  # January's rows cover the staff: the month counts
     )
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     costs = _section(_page(client, "analyst", unit="R", year=2025), "costs")
@@ -401,7 +401,8 @@ def figures(staffed):
     # And five in B (no hours), so that the units' hired shares are shown: F less A is not
     # B's one.
     add_staff(staffed["B"], 5)
-    _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\n")
+    # B's row too, with nothing on it: a month counts once its rows cover 80 % of the staff.
+    _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\nB;2025-03;;0;0;0\n")
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     return staffed
 

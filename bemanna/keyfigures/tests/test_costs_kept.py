@@ -3,9 +3,9 @@ October's costs in two files, every ward but one and then that ward's row; betwe
 region's kronor for the year to date were read, and after minus before was the ward's own-
 staff and hired cost to the krona (a closed year's corrected row the same). Now every closed
 year and final month is kept as it was first shown (`services.published_costs`, as the sick
-leave is): a late row about it counts nowhere, and the import says so. A last month with
-costs for fewer units than 80 % of the month before's is neither shown nor kept until the
-rest are in.
+leave is): a late row about it counts nowhere, and the import says so. A month whose cost
+rows cover less than 80 % of the staff is neither shown nor kept, nor any after it, until
+the rest are in.
 
 Each case has its mutation: the costs read as stored, the late row gives the ward's pay.
 """
@@ -111,12 +111,13 @@ def test_a_closed_years_corrected_row_counts_nowhere(region, monkeypatch, rule):
 
 
 def test_a_month_of_one_areas_costs_waits_for_the_rest(region):
-    # Two of five wards' October: not shown, not kept, and the import says why.
+    # Two of five wards' October (40 % of the staff): not shown, not kept, and the import
+    # says why.
     with translation.override("en"):
         report = _import(_lines(WARDS[:2], [(2026, 10)]))
     assert report.notes == (
-        "October 2026 has costs for 2 units, 5 the month before: its costs are counted once "
-        "the rest are imported (or the next month's).",
+        "October 2026 has costs for the units of 40 % of the staff: it and the months after "
+        "it are counted once the rest of its costs are imported.",
     )
     assert _region_costs(region, 2026)["own_cost"] == pytest.approx(5 * 9 * 10 * PAY)
     assert not KeptCostsYear.objects.filter(year=2026, month=10).exists()
@@ -125,6 +126,37 @@ def test_a_month_of_one_areas_costs_waits_for_the_rest(region):
     assert report.notes == ()
     assert _region_costs(region, 2026)["own_cost"] == pytest.approx(5 * 10 * 10 * PAY)
     assert KeptCostsYear.objects.filter(year=2026, month=10).exists()
+
+
+@pytest.mark.parametrize("rule", [True, False])
+@pytest.mark.parametrize("later", ["november", "planted"])
+def test_a_later_months_rows_do_not_let_a_thin_month_through(region, monkeypatch, rule, later):
+    """Ward E's October alone, then November's file (or one planted row for 2030): judged
+    on the last month stored, October passed and was kept as E's, and the region's year to
+    date moved by E's month (an insider's fourteenth round). Each month is judged on its
+    own staff now; the mutation is the rule on the last month stored."""
+    if not rule:
+        first_uncovered = services._first_uncovered
+        monkeypatch.setattr(
+            services,
+            "_first_uncovered",
+            lambda costs, through, today: (
+                None if costs["month"].max() > through else first_uncovered(costs, through, today)
+            ),
+        )
+    before = _region_costs(region, 2026)
+    _import(_lines(["E"], [(2026, 10)]))
+    assert _region_costs(region, 2026)["own_cost"] == before["own_cost"]
+    if later == "november":
+        _import(_lines(WARDS, [(2026, 11)]))
+    else:
+        _import("A;2030-01;;0;0;0\n")
+    after = _region_costs(region, 2026)
+    if rule:
+        assert after["own_cost"] == before["own_cost"] == pytest.approx(5 * 9 * 10 * PAY)
+    else:  # E's October to the krona
+        assert after["own_cost"] - before["own_cost"] == pytest.approx(10 * PAY)
+        assert after["hired_cost"] - before["hired_cost"] == pytest.approx(HIRED)
 
 
 def test_the_forecasts_prices_read_the_costs_as_shown(region):

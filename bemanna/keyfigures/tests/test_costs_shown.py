@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from bemanna.keyfigures import services
 from bemanna.keyfigures.models import PersonnelCost
+from bemanna.org.models import Level, Unit
 from bemanna.pulse.tests.helpers import add_staff, make_tree
 from bemanna.workforce import frames
 from bemanna.workforce.models import Employment
@@ -277,23 +278,34 @@ def test_two_units_shares_with_the_regions_kronor_give_no_ones_pay(db, monkeypat
 
 
 @pytest.mark.parametrize("rule", [True, False])
-def test_a_second_root_is_no_region(region, monkeypatch, rule):
+@pytest.mark.parametrize("padded", [False, True])
+def test_a_second_root_is_no_region(region, monkeypatch, rule, padded):
     """A tree file that leaves a ward's parent empty makes it a second root (an insider's
     thirteenth round): each parentless unit counted as the region, W3's two showed their
-    pay in kronor, a month's more each time a month became final. The region is the root
-    with the most units (`kpi.region`); a smaller root shows what any unit does."""
+    pay in kronor, a month's more each time a month became final; counted as the root with
+    the most units, a new root padded with empty units outnumbered the region's (the
+    fourteenth). The region is the tree's one root (`kpi.region`): with two, none shows
+    kronor."""
     if not rule:  # the mutation: every root is the region
         monkeypatch.setattr(
             services.KeyFigures,
             "region",
             lambda self, year: {u for u, parent in self.tree(year).items() if parent is None},
         )
-    region["W3"].move_to(None)
-    october = _costs(monkeypatch, region, 2026, OCTOBER_FINAL)
+    if padded:
+        archive = Unit.objects.create(code="ARK", name="Arkiv", level=Level.UNIT)
+        for n in range(len(TREE)):
+            Unit.objects.create(code=f"P{n}", name=f"Tom {n}", parent=archive)
+        region["W3"].move_to(archive)
+    else:
+        region["W3"].move_to(None)
+    top = "ARK" if padded else "W3"
+    units = {**region, "ARK": Unit.objects.filter(code="ARK").first()}
+    october = _costs(monkeypatch, {c: u for c, u in units.items() if u}, 2026, OCTOBER_FINAL)
     data = services.KeyFigures(2026, OCTOBER_FINAL)
-    assert october["R"]["own_cost"] == pytest.approx((34.8 - 2) * 10 * PAY)  # not W3's two
     if rule:
-        assert october["W3"]["own_cost"] is None and october["W3"]["hired_share"] is None
-        assert data.hired_by_profession(region["W3"], 2026) == []
+        assert {code for code, row in october.items() if row and row["own_cost"]} == set()
+        assert data.hired_by_profession(units[top], 2026) == []
+        assert data.hired_by_profession(region["R"], 2026) == []
     else:  # by hand: the two's ten months of pay
-        assert october["W3"]["own_cost"] == pytest.approx(2 * 10 * PAY)
+        assert october[top]["own_cost"] == pytest.approx(2 * 10 * PAY)

@@ -1,6 +1,6 @@
 import pytest
 
-from bemanna.org.models import Unit
+from bemanna.org.models import Level, Unit
 
 
 def test_it_keeps_paths_right_when_a_subtree_moves(org):
@@ -17,3 +17,17 @@ def test_it_refuses_to_move_a_unit_into_its_own_subtree(org):
         org["F"].move_to(org["A"])
     org["F"].refresh_from_db()
     assert org["F"].parent == org["R"]
+
+
+@pytest.mark.django_db
+def test_the_region_is_the_trees_one_root():
+    """A tree file that leaves a ward's parent empty makes it a second root: no region then
+    (what only the region shows is shown for none), where the first root by code was the
+    ward."""
+    region = Unit.objects.create(code="R", name="Region", level=Level.REGION)
+    clinic = Unit.objects.create(code="C", name="Klinik", parent=region)
+    ward = Unit.objects.create(code="AVD", name="Avdelning", parent=clinic)  # before R
+    assert Unit.objects.region() == region
+    ward.move_to(None)
+    assert Unit.objects.region() is None
+    assert Unit.objects.filter(parent__isnull=True).order_by("code").first() == ward

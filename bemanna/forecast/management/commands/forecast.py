@@ -308,7 +308,7 @@ class Command(BemannaCommand):
                     gettext("The unit does not exist: %(code)s") % {"code": options["unit"]}
                 )
         else:
-            unit = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+            unit = Unit.objects.region()
             if unit is None:
                 raise CommandError(gettext("There are no units: import the unit tree first."))
         if options["seed"] != 1:

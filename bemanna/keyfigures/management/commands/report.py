@@ -54,11 +54,7 @@ class Command(BemannaCommand):
                 gettext("The year %(year)s is outside %(first)s–%(last)s.")
                 % {"year": period, "first": first, "last": last}
             )
-        chosen = (
-            Unit.objects.filter(code=unit).first()
-            if unit
-            else Unit.objects.filter(parent__isnull=True).order_by("code").first()
-        )
+        chosen = Unit.objects.filter(code=unit).first() if unit else Unit.objects.region()
         if chosen is None:
             raise CommandError(
                 gettext("The unit %(code)r does not exist.") % {"code": unit}
