@@ -232,22 +232,30 @@ class KeptCosts(models.Model):
         return f"{self.taken:%Y-%m-%d %H:%M}"
 
 
-class KeptCostsYear(models.Model):
-    """A period (a closed year, `month` 12, or a final month) and the cost rows its key
-    figures were first computed from."""
+class KeptPeriod(models.Model):
+    """A period (a closed year, `month` 12, or a final month) and the rows its key figures
+    were first computed from (`kept`, in each subclass)."""
 
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField(default=12)
-    kept = models.ForeignKey(KeptCosts, on_delete=models.PROTECT, related_name="years")
 
     class Meta:
+        abstract = True
         ordering = ["year", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "month"], name="kept_costs_year_month_unique")
-        ]
 
     def __str__(self) -> str:
         return f"{self.year}" if self.month == 12 else f"{self.year}-{self.month:02d}"
+
+
+class KeptCostsYear(KeptPeriod):
+    """A period and the cost rows its key figures were first computed from."""
+
+    kept = models.ForeignKey(KeptCosts, on_delete=models.PROTECT, related_name="years")
+
+    class Meta(KeptPeriod.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="kept_costs_year_month_unique")
+        ]
 
 
 class KeptHealth(models.Model):
@@ -268,19 +276,12 @@ class KeptHealth(models.Model):
         return f"{self.taken:%Y-%m-%d %H:%M}"
 
 
-class KeptHealthYear(models.Model):
-    """A period (a closed year, `month` 12, or a final month) and the sick-leave rows its
-    key figures were first computed from."""
+class KeptHealthYear(KeptPeriod):
+    """A period and the sick-leave rows its key figures were first computed from."""
 
-    year = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField(default=12)
     kept = models.ForeignKey(KeptHealth, on_delete=models.PROTECT, related_name="years")
 
-    class Meta:
-        ordering = ["year", "month"]
+    class Meta(KeptPeriod.Meta):
         constraints = [
             models.UniqueConstraint(fields=["year", "month"], name="kept_health_year_month_unique")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.year}" if self.month == 12 else f"{self.year}-{self.month:02d}"

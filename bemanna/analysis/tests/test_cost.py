@@ -111,14 +111,15 @@ def test_prices_divide_the_years_cost_by_the_average_fte_of_the_same_units_and_m
     assert (p.first, p.last) == (d(2025, 1, 1), d(2025, 12, 1))
 
 
-def test_a_group_with_own_cost_rows_gets_its_own_price():
+def _b_named():
+    """`staff_and_costs` with 20 000 kr of own cost a month on B's rows of its own."""
     staff, costs = staff_and_costs()
-    costs = costs.with_columns(
-        pl.when(pl.col("profession_group") == "B")
-        .then(pl.lit(20_000.0))
-        .otherwise(pl.col("own_cost"))
-        .alias("own_cost")
-    )
+    named = pl.when(pl.col("profession_group") == "B").then(pl.lit(20_000.0))
+    return staff, costs.with_columns(named.otherwise(pl.col("own_cost")).alias("own_cost"))
+
+
+def test_a_group_with_own_cost_rows_gets_its_own_price():
+    staff, costs = _b_named()
     p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), table=OTHER_ONLY)
     assert p is not None
     assert p.own_source == (cost.Source.AVERAGE, cost.Source.GROUP_COSTS)
@@ -186,13 +187,7 @@ def test_a_group_under_the_threshold_is_not_priced_from_its_own_costs(k):
     read it off the forecast's price table). Under a threshold of two it gets the region's
     average, as a group without its own rows does; a threshold of one (the mutation) gives
     her pay back."""
-    staff, costs = staff_and_costs()
-    costs = costs.with_columns(
-        pl.when(pl.col("profession_group") == "B")
-        .then(pl.lit(20_000.0))
-        .otherwise(pl.col("own_cost"))
-        .alias("own_cost")
-    )
+    staff, costs = _b_named()
     p = cost.prices(costs, staff, ("A", "B"), d(2025, 12, 31), table=OTHER_ONLY, min_people=k)
     assert p is not None
     average = (1_200_000.0 + 240_000.0) / 2.0  # by hand: the year's own costs / 2.0 FTE
