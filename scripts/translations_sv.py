@@ -2575,6 +2575,7 @@ SV.update(
         "%(month)s is final and its calls are published: a call in it cannot be recorded or changed.": "%(month)s är slutlig och dess samtal är publicerade: ett samtal den månaden kan inte registreras eller ändras.",
         "kept periods": "sparade perioder",
         "less than %(n)s": "mindre än %(n)s",
+        "Other profession groups": "Övriga yrkesgrupper",
         "%(month)s has costs for the units of %(share)s %% of the staff: it and the months after it are counted once the rest of its costs are imported.": "%(month)s har kostnader för enheterna med %(share)s %% av personalen: den och månaderna efter räknas när resten av dess kostnader är importerade.",
         "Not shown: no personnel costs for this unit in the year, too few people, or the year "
         "is running (the region's only until it has closed).": (

@@ -395,9 +395,10 @@ def cost_coverage(
     months: Sequence[datetime.date],
 ) -> dict[datetime.date, float]:
     """Per month, the share of the monthly-paid employments on its 15th in a unit with a
-    cost row that month or below one (a clinic's costs may be booked on the clinic); 1.0
-    for a month without staff. `costs`: unit, month; `employments`: unit_id, form, start,
-    end.
+    cost row that month or below one (a clinic's costs may be booked on the clinic), but the
+    root's row covers its own staff only (one row on the region would stand for its whole
+    month); 1.0 for a month without staff. `costs`: unit, month; `employments`: unit_id,
+    form, start, end.
 
     Examples:
         >>> day = datetime.date
@@ -407,8 +408,14 @@ def cost_coverage(
         ...     schema_overrides={"end": pl.Date})
         >>> cost_coverage(costs, staff, {1: None, 2: 1, 3: 2, 4: 1}, [day(2026, 10, 1)])
         {datetime.date(2026, 10, 1): 0.75}
+        >>> on_root = costs.with_columns(pl.lit(1).alias("unit"))
+        >>> cost_coverage(on_root, staff, {1: None, 2: 1, 3: 2, 4: 1}, [day(2026, 10, 1)])
+        {datetime.date(2026, 10, 1): 0.0}
     """
-    pairs = subtree_pairs(dict(parents))
+    roots = [unit for unit, parent in parents.items() if parent is None]
+    pairs = subtree_pairs(dict(parents)).filter(
+        ~pl.col("ancestor").is_in(roots) | (pl.col("unit") == pl.col("ancestor"))
+    )
     monthly = employments.filter(pl.col("form").is_in(MONTHLY_PAID))
     shares = {}
     for month in months:
@@ -533,14 +540,54 @@ def by_group(person_months: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def hired_by_profession(costs: pl.DataFrame) -> pl.DataFrame:
-    """Hired-staff cost per profession group (rows without one under ""), largest first."""
-    return (
-        costs.group_by("profession_group")
-        .agg(pl.col("hired_cost").sum())
-        .filter(pl.col("hired_cost") > 0)
-        .sort("hired_cost", descending=True)
+# A part of the region's costs in kronor (a profession group's) needs rows of at least this
+# many units: one unit's would be its costs, which no page shows below the region.
+MIN_UNITS = 2
+
+
+def hired_by_profession(costs: pl.DataFrame, min_units: int = 1) -> list[tuple[str | None, float]]:
+    """Hired-staff cost per profession group (rows without one under ""), largest first.
+
+    A group whose rows come from fewer than `min_units` units is pooled (under None) with
+    the smallest groups shown until the pool's rows come from at least that many, or not
+    shown at all: a group only one ward names is that ward's hired cost, and beside the
+    region's total a pool of one ward's would be too.
+
+    Examples:
+        >>> costs = pl.DataFrame({"unit": [1, 2, 1, 3, 2], "profession_group":
+        ...     ["Läkare", "Läkare", "", "Barnmorskor", "Psykologer"],
+        ...     "hired_cost": [500.0, 300.0, 200.0, 80.0, 50.0]})
+        >>> hired_by_profession(costs)
+        [('Läkare', 800.0), ('', 200.0), ('Barnmorskor', 80.0), ('Psykologer', 50.0)]
+        >>> hired_by_profession(costs, min_units=2)  # each of the rest one unit's: pooled
+        [('Läkare', 800.0), (None, 330.0)]
+        >>> hired_by_profession(costs.filter(pl.col("unit") == 1), min_units=2)
+        []
+    """
+    groups = (
+        costs.filter(pl.col("hired_cost") > 0)
+        .group_by("profession_group")
+        .agg(pl.col("hired_cost").sum(), pl.col("unit").unique())
+        .sort("hired_cost", "profession_group", descending=[True, False])
     )
+    amount = dict(zip(groups["profession_group"], groups["hired_cost"], strict=True))
+    units = {
+        group: set(us) for group, us in zip(groups["profession_group"], groups["unit"], strict=True)
+    }
+    shown = [group for group in amount if len(units[group]) >= min_units]
+    pooled = [group for group in amount if group not in shown]
+
+    def pool_units() -> int:
+        return len(set().union(*(units[group] for group in pooled)))
+
+    while pooled and pool_units() < min_units and shown:
+        pooled.append(shown.pop())  # the smallest shown
+    if pooled and pool_units() < min_units:
+        return []
+    rows: list[tuple[str | None, float]] = [(group, amount[group]) for group in shown]
+    if pooled:
+        rows.append((None, sum(amount[group] for group in pooled)))
+    return rows
 
 
 def monthly_sick_leave(

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bemanna import generation
+from bemanna.analysis import kpi
 from bemanna.analysis.forecast import (
     TOTAL,
     Baseline,
@@ -483,6 +484,7 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
             table=table,
             hired_fte=hired_fte,
             min_people=thresholds.min_group(),
+            min_units=kpi.MIN_UNITS,
         )
         _remember(_prices, key, prices)
     if prices is None:

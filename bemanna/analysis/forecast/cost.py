@@ -79,6 +79,7 @@ def prices(
     table: Mapping[str, TableCost] | None = None,
     hired_fte: dict[str, float] | None = None,
     min_people: int = 1,
+    min_units: int = 1,
 ) -> Prices | None:
     """Prices from `costs` (unit, month, profession_group, own_cost, hired_cost),
     `employments` (unit_id, person, group, birth_year, form, rate, start, end) and HR's cost
@@ -86,7 +87,10 @@ def prices(
 
     A group is priced from its own imported costs only if at least `min_people` of it were
     on staff in every month used that it had anyone (the anonymity threshold): a group's
-    own-staff cost per FTE is its people's pay, one person's where it has one.
+    own-staff cost per FTE is its people's pay, one person's where it has one. And only
+    from rows of at least `min_units` units (its own and its hired cost alike): one
+    unit's rows give that unit's costs (the hired price with one hired FTE entered is the
+    hired cost in kronor, an insider's fifteenth round).
 
     Examples:
         >>> d = datetime.date
@@ -110,8 +114,11 @@ def prices(
     average: float | None = None
     to_year, first, last = 1.0, None, None
     people: dict[str, int] = {}
+    own_units: dict[str, int] = {}
+    hired_units: dict[str, int] = {}
     if imported is not None:
         split, people, by_group = imported.split, imported.people, imported.by_group
+        own_units, hired_units = imported.own_units, imported.hired_units
         average, to_year = imported.average, imported.to_year
         first, last = imported.first, imported.last
     own: list[float] = []
@@ -123,7 +130,12 @@ def prices(
         own_cost, hired_cost = by_group.get(group, (0.0, 0.0))
         mine = split.get(group, 0.0)
         row = table.get(group)
-        if own_cost > 0 and mine > 0 and people.get(group, 0) >= min_people:
+        if (
+            own_cost > 0
+            and mine > 0
+            and people.get(group, 0) >= min_people
+            and own_units.get(group, 0) >= min_units
+        ):
             own.append(own_cost * to_year / mine)
             own_source.append(Source.GROUP_COSTS)
         elif row is not None:
@@ -139,7 +151,7 @@ def prices(
             return None
         bought = (hired_fte or {}).get(group, 0.0)
         factor_row = row if row is not None else table.get(OTHER)
-        if hired_cost > 0 and bought > 0:
+        if hired_cost > 0 and bought > 0 and hired_units.get(group, 0) >= min_units:
             hired.append(hired_cost * to_year / bought)
             hired_source.append(Source.IMPORTED)
             factors.append(None)
@@ -166,6 +178,8 @@ class _Imported(NamedTuple):
     split: dict[str, float]  # its average FTE in the units whose rows name it
     people: dict[str, int]  # the fewest of it in those units in a month it had any
     by_group: dict[str, tuple[float, float]]  # (own, hired) cost of the rows naming it
+    own_units: dict[str, int]  # the units whose rows name it with an own cost
+    hired_units: dict[str, int]  # ... with a hired cost
     average: float  # the region's own cost per FTE and year
     to_year: float
     first: datetime.date
@@ -215,12 +229,32 @@ def _imported(
         .agg(pl.col("own_cost").sum(), pl.col("hired_cost").sum())
         .iter_rows()
     }
+    units_naming = {
+        name: dict(
+            used.filter(pl.col(column) > 0)
+            .group_by("profession_group")
+            .agg(pl.col("unit").n_unique())
+            .iter_rows()
+        )
+        for name, column in (("own", "own_cost"), ("hired", "hired_cost"))
+    }
     total_fte = sum(fte.values())
     if total_fte <= 0:
         return None
     to_year = MONTHS / months
     average = float(used["own_cost"].sum()) * to_year / total_fte
-    return _Imported(fte, split, people, by_group, average, to_year, first, last)
+    return _Imported(
+        fte,
+        split,
+        people,
+        by_group,
+        units_naming["own"],
+        units_naming["hired"],
+        average,
+        to_year,
+        first,
+        last,
+    )
 
 
 def _months_back(month: datetime.date, n: int) -> datetime.date:

@@ -235,3 +235,31 @@ def test_a_groups_own_price_counts_the_people_behind_its_rows(k):
     else:  # by hand: (12 × 90 000 + 12 × 400 000) kr / 6.0 FTE
         assert p.own_source == (cost.Source.AVERAGE,)
         assert p.own[0] == pytest.approx(12 * 490_000.0 / 6.0)
+
+
+@pytest.mark.parametrize("units", [1, 2])
+def test_a_group_one_unit_names_is_priced_from_neither_its_own_nor_its_hired_rows(units):
+    """Only unit 1 names B (own and hired): its price from those rows was unit 1's costs, and
+    with one hired FTE entered the hired price was the hired cost in kronor (an insider's
+    fifteenth round). With rows of two units needed, B's own price is the region's average
+    and its hired price the table's factor; one unit enough (the mutation) gives them."""
+    staff, costs = _b_named()
+    table = {cost.OTHER: cost.TableCost(500_000.0, 1.8)}
+    p = cost.prices(
+        costs,
+        staff,
+        ("A", "B"),
+        d(2025, 12, 31),
+        table=table,
+        hired_fte={"B": 1.0},
+        min_units=units,
+    )
+    assert p is not None
+    average = (1_200_000.0 + 240_000.0) / 2.0
+    if units == 1:
+        assert p.own_source[1] == cost.Source.GROUP_COSTS
+        assert p.hired[1] == pytest.approx(360_000.0)  # B's hired kronor, a year
+    else:
+        assert p.own_source[1] == cost.Source.AVERAGE and p.own[1] == pytest.approx(average)
+        assert p.hired_source[1] == cost.Source.TABLE_OTHER
+        assert p.hired[1] == pytest.approx(1.8 * average)

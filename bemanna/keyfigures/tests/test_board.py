@@ -52,21 +52,23 @@ def test_costs_give_the_hired_share_against_the_two_per_cent_target(client, staf
     _import(
         "costs",
         COSTS + "A;2025-01;;1 000 000;10 000;40\n"
-        "A;2025-01;Läkare;;20 000 kr;\n"
-        "B;2025-01;;500 000;0;\n",  # January's rows cover the staff: the month counts
+        "A;2025-01;Läkare;;14 000 kr;\n"
+        "B;2025-01;;500 000;1 000;\n"  # January's rows cover the staff: the month counts
+        "B;2025-01;Läkare;;5 000;\n",
     )
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     costs = _section(_page(client, "analyst", unit="R", year=2025), "costs")
     assert "2,0\xa0%" in costs  # 30 000 of 1 500 000 kr, exactly on target: not flagged
     assert "off target" not in costs and "utanför mål" not in costs
     page = _page(client, "analyst", unit="A", year=2025)
-    assert "3,0\xa0%" in _section(page, "costs")  # 30 000 of 1 000 000 kr
+    assert "2,4\xa0%" in _section(page, "costs")  # 24 000 of 1 000 000 kr
     assert "utanför mål" in _section(page, "costs")
     # The hired kronor by profession for the region only (beside a unit's share they would
     # give its own-staff cost: `KeyFigures.costs`).
     assert 'id="hired-by-profession"' not in page
     region = _page(client, "analyst", unit="R", year=2025)
-    assert "Läkare" in _section(region, "hired-by-profession")
+    assert "Läkare" in _section(region, "hired-by-profession")  # named by A and B: 19 000
+    assert "19\xa0000" in _section(region, "hired-by-profession")
 
 
 def test_a_cost_file_with_errors_names_each_and_writes_nothing(staffed):
