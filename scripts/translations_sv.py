@@ -2576,6 +2576,9 @@ SV.update(
         "kept periods": "sparade perioder",
         "less than %(n)s": "mindre än %(n)s",
         "Other profession groups": "Övriga yrkesgrupper",
+        "The costs run to the month before %(month)s: %(month)s waits for the costs of more of the staff.": "Kostnaderna gäller till och med månaden före %(month)s: %(month)s väntar på kostnaderna för mer av personalen.",
+        "The year's personnel costs are not all in: %(month)s waits for the costs of more of the staff, and a year is shown only whole.": "Årets personalkostnader är inte alla inlästa: %(month)s väntar på kostnaderna för mer av personalen, och ett år visas bara helt.",
+        "Not shown: the year's personnel costs are not all in.": "Visas inte: årets personalkostnader är inte alla inlästa.",
         "%(month)s has costs for the units of %(share)s %% of the staff: it and the months after it are counted once the rest of its costs are imported.": "%(month)s har kostnader för enheterna med %(share)s %% av personalen: den och månaderna efter räknas när resten av dess kostnader är importerade.",
         "Not shown: no personnel costs for this unit in the year, too few people, or the year "
         "is running (the region's only until it has closed).": (

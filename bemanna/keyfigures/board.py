@@ -254,7 +254,9 @@ def _nothing_imported(report: dict) -> dict[str, str]:
     if figures["no_hours"]:
         for name in SICK_LEAVE_LINES:
             said[name] = _("Not shown: no scheduled hours imported for the year (import hours).")
-    if not figures.get("costs_imported"):
+    if figures.get("costs_waiting"):
+        said["hired_share"] = _("Not shown: the year's personnel costs are not all in.")
+    elif not figures.get("costs_imported"):
         said["hired_share"] = _(
             "Not shown: no personnel costs imported for the year (import costs)."
         )

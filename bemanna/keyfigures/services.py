@@ -565,6 +565,12 @@ def published_costs(today: datetime.date) -> pl.DataFrame:
     the rest are in: shown with one ward's costs, the region's month was that ward's (a row
     for a later month let it through when the last month stored was the measure, an
     insider's fourteenth round)."""
+    return costs_and_wait(today)[0]
+
+
+def costs_and_wait(today: datetime.date) -> tuple[pl.DataFrame, datetime.date | None]:
+    """`published_costs`, and the first month that waits for more of its costs (None if
+    none does): a closed year before it is complete shows no costs (`KeyFigures`)."""
     costs = _cost_rows()
     shown = _as_published_costs(costs)
     final = last_final_month(today)
@@ -572,9 +578,9 @@ def published_costs(today: datetime.date) -> pl.DataFrame:
     through = final if waiting is None else _month_before(waiting[0])
     if _publish_costs(shown, through):
         shown = _as_published_costs(costs)
-    if waiting is not None:
-        shown = shown.filter(pl.col("month") < waiting[0])
-    return shown
+    if waiting is None:
+        return shown, None
+    return shown.filter(pl.col("month") < waiting[0]), waiting[0]
 
 
 # A month's costs count once the units with cost rows (or below one) hold this share of the
@@ -764,7 +770,14 @@ class KeyFigures:
         # Costs each year over the tree its other figures are (a closed year's kept tree), so
         # a unit moved later moves no closed year's costs from one clinic to another; shown
         # as `costs` lets them.
-        costs = published_costs(today).filter(pl.col("month").is_between(self.first, self.end))
+        costs, self.costs_waiting = costs_and_wait(today)
+        costs = costs.filter(pl.col("month").is_between(self.first, self.end))
+        waiting = self.costs_waiting
+        if waiting is not None and datetime.date(waiting.year, 12, 31) <= self.end:
+            # A closed year with months still waiting for their costs shows none: shown as
+            # the year with nine months, then with twelve, a group's hired cost moved by
+            # one unit's quarter (an insider's sixteenth round).
+            costs = costs.filter(pl.col("month").dt.year() != waiting.year)
         year_of = pl.col("month").dt.year()
         self._all_costs = pl.concat(
             [

@@ -176,6 +176,10 @@ def summary(data: KeyFigures, unit: Unit, *, manager: bool) -> dict:
         "children": _children(data, unit, shown, year in data.hours_years),
         # Whether the region has any personnel costs for the year (an import), not the unit.
         "costs_imported": data.costs.filter(pl.col("year") == year).height > 0,
+        # The first month still waiting for its costs, when it is in this year.
+        "costs_waiting": (
+            data.costs_waiting if data.costs_waiting and data.costs_waiting.year == year else None
+        ),
         "groups": [] if figures.get("hidden_total") else data.groups(unit, year),
         "attention": _attention(data, unit, shown),
         "cost": cost,

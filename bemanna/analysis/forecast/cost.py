@@ -3,10 +3,11 @@ its P10–P90, each lever's effect in kronor, and the cost of filling the gap wi
 
 Prices are kronor per FTE and year, in today's money (no pay drift is assumed):
 
-* **own staff**, in this order: (1) the group's own imported own-staff cost over the last
-  twelve months with costs (up to the base date) divided by the group's average FTE in the
-  units and months whose rows name it (monthly-paid people on the 15th of each month, as
-  `stock.main_jobs` counts them), where at least k of it were there each month; (2) the
+* **own staff**, in this order: (1) the group's own imported own-staff cost over the twelve
+  months up to the base date's (once the costs reach it) divided by the group's average FTE
+  in the units and months whose rows name it (monthly-paid people on the 15th of each
+  month, as `stock.main_jobs` counts them), where at least k of it were there each month
+  and the rows are at least two units'; (2) the
   group's row in the cost table HR keeps (12 × the monthly salary × (1 + PO)); (3) the
   region's imported average (all own cost / all FTE of those units); (4) the table's row
   for every other group.
@@ -193,14 +194,20 @@ def _imported(
     whose own-cost rows name it (the people behind its own price: in a ward that splits
     out its one doctor while the next keeps its five in the unsplit row, the doctors' price
     is the one's pay), and the cost of the rows naming it; the region's average price, the
-    factor to a year, the first and last month; None without own costs."""
-    used = costs.filter(pl.col("month") <= as_of)
+    factor to a year, the first and last month; None without own costs.
+
+    The twelve months up to the base date's, and only once the costs reach its month: the
+    last twelve months with costs, while a quarter was still to come, were a window the key
+    figures' years did not share, and a group's price less its year's cost was one unit's
+    (an insider's sixteenth round)."""
+    last = as_of.replace(day=1)
+    if costs.filter(pl.col("month") >= last).is_empty():
+        return None
+    first = _months_back(last, MONTHS - 1)
+    used = costs.filter(pl.col("month").is_between(first, last))
     if used.is_empty() or used["own_cost"].sum() <= 0:
         return None
-    last = used["month"].max()
-    assert isinstance(last, datetime.date)
-    first = _months_back(last, MONTHS - 1)
-    used = used.filter(pl.col("month") >= first)
+    last = used["month"].max()  # type: ignore[assignment]
     months = used["month"].n_unique()
     units = used["unit"].unique().to_list()
     staff = employments.filter(pl.col("unit_id").is_in(units))

@@ -263,3 +263,17 @@ def test_a_group_one_unit_names_is_priced_from_neither_its_own_nor_its_hired_row
         assert p.own_source[1] == cost.Source.AVERAGE and p.own[1] == pytest.approx(average)
         assert p.hired_source[1] == cost.Source.TABLE_OTHER
         assert p.hired[1] == pytest.approx(1.8 * average)
+
+
+def test_the_window_is_the_twelve_months_up_to_the_base_dates_and_waits_for_them():
+    """The prices' months are the base date's twelve, once the costs reach its month: the
+    last twelve months with costs (October–September while a quarter was still to come)
+    were a window the key figures' years did not share (an insider's sixteenth round)."""
+    staff, costs = staff_and_costs()
+    table = {cost.OTHER: cost.TableCost(500_000.0, 1.8)}
+    p = cost.prices(costs, staff, ("A",), d(2025, 12, 31), table=table)
+    assert (p.first, p.last) == (d(2025, 1, 1), d(2025, 12, 1))
+    # The costs reach September only: no imported price, the table's.
+    short = costs.filter(pl.col("month") <= d(2025, 9, 1))
+    p = cost.prices(short, staff, ("A",), d(2025, 12, 31), table=table)
+    assert p.own_source == (cost.Source.TABLE_OTHER,) and p.first is None

@@ -28,6 +28,9 @@ from bemanna.workforce.services import ImportRefused
 
 TODAY = datetime.date(2026, 6, 30)
 COSTS = "Enhet;Månad;Yrkesgrupp;Egen personal;Inhyrd personal;Bemanningspool\n"
+# December's rows, with nothing on them: a closed year's costs are shown once its months are
+# all in (the months between without rows are months without costs).
+YEAR_END = "A;2025-12;;0;0;0\nB;2025-12;;0;0;0\n"
 
 
 def _import(kind, text, name=None):
@@ -54,7 +57,7 @@ def test_costs_give_the_hired_share_against_the_two_per_cent_target(client, staf
         COSTS + "A;2025-01;;1 000 000;10 000;40\n"
         "A;2025-01;Läkare;;14 000 kr;\n"
         "B;2025-01;;500 000;1 000;\n"  # January's rows cover the staff: the month counts
-        "B;2025-01;Läkare;;5 000;\n",
+        "B;2025-01;Läkare;;5 000;\n" + YEAR_END,
     )
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     costs = _section(_page(client, "analyst", unit="R", year=2025), "costs")
@@ -404,7 +407,7 @@ def figures(staffed):
     # B's one.
     add_staff(staffed["B"], 5)
     # B's row too, with nothing on it: a month counts once its rows cover 80 % of the staff.
-    _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\nB;2025-03;;0;0;0\n")
+    _import("costs", COSTS + "A;2025-03;;1 000 000;50 000;0\nB;2025-03;;0;0;0\n" + YEAR_END)
     Target.objects.create(figure=Figure.HIRED_SHARE, value=2)
     return staffed
 
@@ -501,7 +504,9 @@ def test_the_attention_list_holds_what_is_materially_off_with_precise_values(
     # region a share is what the page writes, a tenth of a per cent (`KeyFigures.costs`:
     # more decimals beside the region's kronor gave a unit's own-staff cost): A 0,3 %,
     # B 0,2 %.
-    _import("costs", COSTS + "A;2025-03;;1 000 000;2 600;0\nB;2025-03;;1 000 000;1 720;0\n")
+    _import(
+        "costs", COSTS + "A;2025-03;;1 000 000;2 600;0\nB;2025-03;;1 000 000;1 720;0\n" + YEAR_END
+    )
     Target.objects.create(figure=Figure.HIRED_SHARE, value=0.2)
     attention = _section(_page(client, "analyst", unit="R", year=2025), "attention")
     # A is more than a tenth of the target over it.

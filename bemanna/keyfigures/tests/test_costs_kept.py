@@ -69,7 +69,7 @@ def _region_costs(units, year):
 
 def _stored_as_they_are(monkeypatch):
     """The mutation: the costs as stored, nothing kept."""
-    monkeypatch.setattr(services, "published_costs", lambda today: services._cost_rows())
+    monkeypatch.setattr(services, "costs_and_wait", lambda today: (services._cost_rows(), None))
 
 
 @pytest.mark.parametrize("rule", [True, False])
@@ -200,3 +200,35 @@ def test_a_group_only_one_ward_names_is_pooled(region, monkeypatch, rule):
         assert shown["Barnmorskor"] == 7_000.0  # E's
     running = services.KeyFigures(2026, OCTOBER_FINAL)
     assert running.hired_by_profession(region["R"], 2026) == []
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_closed_year_waiting_for_a_quarter_shows_no_costs(region, monkeypatch, rule):
+    """2026 has closed, its last quarter's costs not yet in (an insider's sixteenth round):
+    shown as the year with nine months and then with twelve, the region's hired cost by
+    profession moved by one ward's quarter. A closed year shows its costs only whole. The
+    mutation: nothing waits."""
+    february = datetime.date(2027, 2, 10)
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else february
+    )
+    if not rule:
+        as_shown = services.costs_and_wait
+        monkeypatch.setattr(services, "costs_and_wait", lambda today: (as_shown(today)[0], None))
+
+    def year_2026():
+        services._computed.clear()
+        frames.forget()
+        data = services.KeyFigures(2026, february)
+        return data, data.cost_row(region["R"], 2026)
+
+    data, before = year_2026()
+    if rule:
+        assert before is None and data.costs_waiting == datetime.date(2026, 10, 1)
+        assert data.hired_by_profession(region["R"], 2026) == []
+    else:  # by hand: nine months of five wards
+        assert before["own_cost"] == pytest.approx(5 * 9 * 10 * PAY)
+    _import(_lines(WARDS, [(2026, 10), (2026, 11), (2026, 12)]))
+    data, after = year_2026()
+    assert data.costs_waiting is None
+    assert after["own_cost"] == pytest.approx(5 * 12 * 10 * PAY)  # the whole year

@@ -404,6 +404,9 @@ def test_a_closed_years_costs_stay_with_the_clinic_they_were_shown_under(db):
     own = {"A1": 400_000.0, "M": 100_000.0, "B1": 300_000.0, "B2": 200_000.0}
     units = {u.code: u for u in Unit.objects.all()}
     for code, cost in own.items():
+        # December's rows too, with nothing on them: a closed year's costs are shown once
+        # its months are all in.
+        PersonnelCost.objects.create(unit=units[code], month=datetime.date(2025, 12, 1))
         for month in (3, 9):
             PersonnelCost.objects.create(
                 unit=units[code],
