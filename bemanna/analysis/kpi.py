@@ -546,12 +546,8 @@ MIN_UNITS = 2
 
 
 def hired_by_profession(costs: pl.DataFrame, min_units: int = 1) -> list[tuple[str | None, float]]:
-    """Hired-staff cost per profession group (rows without one under ""), largest first.
-
-    A group whose rows come from fewer than `min_units` units is pooled (under None) with
-    the smallest groups shown until the pool's rows come from at least that many, or not
-    shown at all: a group only one ward names is that ward's hired cost, and beside the
-    region's total a pool of one ward's would be too.
+    """Hired-staff cost per profession group (rows without one under ""), largest first,
+    as `cost_parts` shows it.
 
     Examples:
         >>> costs = pl.DataFrame({"unit": [1, 2, 1, 3, 2], "profession_group":
@@ -564,13 +560,28 @@ def hired_by_profession(costs: pl.DataFrame, min_units: int = 1) -> list[tuple[s
         >>> hired_by_profession(costs.filter(pl.col("unit") == 1), min_units=2)
         []
     """
+    return cost_parts(costs, "hired_cost", min_units)
+
+
+def cost_parts(
+    costs: pl.DataFrame, column: str, min_units: int = 1
+) -> list[tuple[str | None, float]]:
+    """`column`'s cost per profession group (rows without one under ""), largest first: the
+    one decision of which groups' kronor may be known, for the key figures' table of hired
+    staff and the forecast's prices from the groups' own rows alike (priced where the table
+    pooled, a group's price less the pool was one ward's, an insider's seventeenth round).
+
+    A group whose rows come from fewer than `min_units` units is pooled (under None) with
+    the smallest groups shown until the pool's rows come from at least that many, or none
+    is shown: a group only one ward names is that ward's cost, and beside the region's
+    total a pool of one ward's, or the rest of the total, would be too."""
     groups = (
-        costs.filter(pl.col("hired_cost") > 0)
+        costs.filter(pl.col(column) > 0)
         .group_by("profession_group")
-        .agg(pl.col("hired_cost").sum(), pl.col("unit").unique())
-        .sort("hired_cost", "profession_group", descending=[True, False])
+        .agg(pl.col(column).sum(), pl.col("unit").unique())
+        .sort(column, "profession_group", descending=[True, False])
     )
-    amount = dict(zip(groups["profession_group"], groups["hired_cost"], strict=True))
+    amount = dict(zip(groups["profession_group"], groups[column], strict=True))
     units = {
         group: set(us) for group, us in zip(groups["profession_group"], groups["unit"], strict=True)
     }

@@ -33,6 +33,7 @@ from typing import NamedTuple
 import numpy as np
 import polars as pl
 
+from bemanna.analysis import kpi
 from bemanna.analysis.stock import main_jobs
 
 MONTHS = 12
@@ -89,9 +90,10 @@ def prices(
     A group is priced from its own imported costs only if at least `min_people` of it were
     on staff in every month used that it had anyone (the anonymity threshold): a group's
     own-staff cost per FTE is its people's pay, one person's where it has one. And only
-    from rows of at least `min_units` units (its own and its hired cost alike): one
-    unit's rows give that unit's costs (the hired price with one hired FTE entered is the
-    hired cost in kronor, an insider's fifteenth round).
+    where the key figures would show its cost (`kpi.cost_parts` with `min_units`, its own
+    and its hired cost alike): one unit's rows give that unit's costs (the hired price with
+    one hired FTE entered is the hired cost in kronor, an insider's fifteenth round), and
+    the region's total less the groups priced is the rest's (the seventeenth).
 
     Examples:
         >>> d = datetime.date
@@ -109,17 +111,17 @@ def prices(
         ['average', 'table']
     """
     table = table or {}
-    imported = _imported(costs, employments, as_of)
+    imported = _imported(costs, employments, as_of, min_units)
     split: dict[str, float] = {}
     by_group: dict[str, tuple[float, float]] = {}
     average: float | None = None
     to_year, first, last = 1.0, None, None
     people: dict[str, int] = {}
-    own_units: dict[str, int] = {}
-    hired_units: dict[str, int] = {}
+    own_shown: set[str] = set()
+    hired_shown: set[str] = set()
     if imported is not None:
         split, people, by_group = imported.split, imported.people, imported.by_group
-        own_units, hired_units = imported.own_units, imported.hired_units
+        own_shown, hired_shown = imported.own_shown, imported.hired_shown
         average, to_year = imported.average, imported.to_year
         first, last = imported.first, imported.last
     own: list[float] = []
@@ -131,12 +133,7 @@ def prices(
         own_cost, hired_cost = by_group.get(group, (0.0, 0.0))
         mine = split.get(group, 0.0)
         row = table.get(group)
-        if (
-            own_cost > 0
-            and mine > 0
-            and people.get(group, 0) >= min_people
-            and own_units.get(group, 0) >= min_units
-        ):
+        if own_cost > 0 and mine > 0 and people.get(group, 0) >= min_people and group in own_shown:
             own.append(own_cost * to_year / mine)
             own_source.append(Source.GROUP_COSTS)
         elif row is not None:
@@ -152,7 +149,7 @@ def prices(
             return None
         bought = (hired_fte or {}).get(group, 0.0)
         factor_row = row if row is not None else table.get(OTHER)
-        if hired_cost > 0 and bought > 0 and hired_units.get(group, 0) >= min_units:
+        if hired_cost > 0 and bought > 0 and group in hired_shown:
             hired.append(hired_cost * to_year / bought)
             hired_source.append(Source.IMPORTED)
             factors.append(None)
@@ -179,8 +176,8 @@ class _Imported(NamedTuple):
     split: dict[str, float]  # its average FTE in the units whose rows name it
     people: dict[str, int]  # the fewest of it in those units in a month it had any
     by_group: dict[str, tuple[float, float]]  # (own, hired) cost of the rows naming it
-    own_units: dict[str, int]  # the units whose rows name it with an own cost
-    hired_units: dict[str, int]  # ... with a hired cost
+    own_shown: set[str]  # the groups whose own cost may be known (`kpi.cost_parts`)
+    hired_shown: set[str]  # ... and hired cost
     average: float  # the region's own cost per FTE and year
     to_year: float
     first: datetime.date
@@ -188,7 +185,7 @@ class _Imported(NamedTuple):
 
 
 def _imported(
-    costs: pl.DataFrame, employments: pl.DataFrame, as_of: datetime.date
+    costs: pl.DataFrame, employments: pl.DataFrame, as_of: datetime.date, min_units: int = 1
 ) -> _Imported | None:
     """From the imported costs: by group its FTE, its FTE and fewest people in the units
     whose own-cost rows name it (the people behind its own price: in a ward that splits
@@ -236,14 +233,9 @@ def _imported(
         .agg(pl.col("own_cost").sum(), pl.col("hired_cost").sum())
         .iter_rows()
     }
-    units_naming = {
-        name: dict(
-            used.filter(pl.col(column) > 0)
-            .group_by("profession_group")
-            .agg(pl.col("unit").n_unique())
-            .iter_rows()
-        )
-        for name, column in (("own", "own_cost"), ("hired", "hired_cost"))
+    shown = {
+        column: {g for g, _ in kpi.cost_parts(used, column, min_units) if g}
+        for column in ("own_cost", "hired_cost")
     }
     total_fte = sum(fte.values())
     if total_fte <= 0:
@@ -255,8 +247,8 @@ def _imported(
         split,
         people,
         by_group,
-        units_naming["own"],
-        units_naming["hired"],
+        shown["own_cost"],
+        shown["hired_cost"],
         average,
         to_year,
         first,

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bemanna.analysis import kpi
 from bemanna.analysis.forecast import cost
 
 d = datetime.date
@@ -277,3 +278,61 @@ def test_the_window_is_the_twelve_months_up_to_the_base_dates_and_waits_for_them
     short = costs.filter(pl.col("month") <= d(2025, 9, 1))
     p = cost.prices(short, staff, ("A",), d(2025, 12, 31), table=table)
     assert p.own_source == (cost.Source.TABLE_OTHER,) and p.first is None
+
+
+def test_the_groups_priced_are_the_groups_the_key_figures_show():
+    """Wards 1 and 2 name nurses (S) and doctors (L), own and hired; ward 3 names only its
+    assistant nurses (U). The key figures pool U with the smallest group shown; priced all
+    the same, the doctors' hired price less the pool, or the region's own cost less the
+    groups priced, was ward 3's (an insider's seventeenth round). The forecast prices only
+    the groups `kpi.cost_parts` shows."""
+    rows, people = [], []
+    for unit, group, own, hired, n in (
+        (1, "S", 50_000.0, 4_000.0, 1),
+        (2, "S", 50_000.0, 4_000.0, 1),
+        (1, "L", 90_000.0, 2_000.0, 1),
+        (2, "L", 90_000.0, 2_000.0, 1),
+        (3, "U", 40_000.0, 3_000.0, 1),
+    ):
+        rows += [(unit, d(2025, m, 1), group, own, hired) for m in range(1, 13)]
+        people += [(unit, len(people) + 1, group) for _ in range(n)]
+    costs = pl.DataFrame(
+        rows,
+        schema=["unit", "month", "profession_group", "own_cost", "hired_cost"],
+        orient="row",
+    )
+    staff = pl.DataFrame(
+        {
+            "unit_id": [u for u, _, _ in people],
+            "person": [p for _, p, _ in people],
+            "group": [g for _, _, g in people],
+            "birth_year": [1980] * len(people),
+            "form": ["permanent"] * len(people),
+            "rate": [100.0] * len(people),
+            "start": [d(2020, 1, 1)] * len(people),
+            "end": [None] * len(people),
+        },
+        schema_overrides={"end": pl.Date},
+    )
+    table = {cost.OTHER: cost.TableCost(500_000.0, 1.8)}
+    p = cost.prices(
+        costs,
+        staff,
+        ("S", "L", "U"),
+        d(2025, 12, 31),
+        table=table,
+        hired_fte={"S": 1.0, "L": 1.0, "U": 1.0},
+        min_units=2,
+    )
+    assert p is not None
+    # By hand: hired S 96 000, L 48 000, U 36 000; U is one ward's, pooled with L (the
+    # smallest shown): only S is shown, and only S is priced from its rows.
+    assert kpi.hired_by_profession(costs, min_units=2) == [("S", 96_000.0), (None, 84_000.0)]
+    assert p.hired_source == (
+        cost.Source.IMPORTED,
+        cost.Source.TABLE_OTHER,
+        cost.Source.TABLE_OTHER,
+    )
+    # Own: L 2 160 000, S 1 200 000, U 480 000: U pooled with S; only L is priced.
+    assert p.own_source[1] == cost.Source.GROUP_COSTS
+    assert {p.own_source[0], p.own_source[2]} == {cost.Source.AVERAGE}
