@@ -214,8 +214,7 @@ def scenario_inputs(request, pk):
     """Save the per-group inputs (hired staff, vacancies, sick leave) of a scenario."""
     access.require(access.can_edit_scenarios(request.user))
     scenario = get_object_or_404(Scenario, pk=pk)
-    root = Unit.objects.region()
-    form = InputsForm(request.POST, groups=_groups(scenario, root) if root else ())
+    form = InputsForm(request.POST, groups=_groups(scenario, None))
     if form.is_valid():
         scenario.inputs = form.inputs()
         scenario.save(update_fields=["inputs", "updated"])
