@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable, Iterable
 
 import polars as pl
+from django.utils import timezone
 
 from bemanna.analysis.forecast import shown
 from bemanna.forecast.models import PopulationProjection
@@ -45,18 +46,26 @@ def register_costs(rows: Callable[[], Iterable[tuple]]) -> None:
     _cost_rows = rows
 
 
-_costs: tuple[tuple[int, int], pl.DataFrame] | None = None
+_costs: tuple[tuple, pl.DataFrame] | None = None
 
 
 def costs() -> pl.DataFrame:
     """The imported personnel costs: unit, month, profession_group, own_cost, hired_cost.
 
-    Read once per data version (every import, costs included, makes a new batch)."""
+    Read once per data version (every import, costs included, makes a new batch) and day:
+    the costs as shown change with the day too (a month made final, or waiting for more of
+    its costs), and read in January a process priced a closed year from a December the key
+    figures held back in February (an insider's eighteenth round)."""
     global _costs
-    version = data_version()
+    version = (data_version(), costs_day())
     if _costs is None or _costs[0] != version:
         _costs = (version, _read_costs())
     return _costs[1]
+
+
+def costs_day() -> datetime.date:
+    """The day the costs are read as of (part of every key that keeps them)."""
+    return timezone.localdate()
 
 
 def forget() -> None:

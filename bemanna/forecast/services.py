@@ -466,6 +466,7 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
     # by its rows): a lever moved changes none of it, and each preview priced it anew.
     key = (
         frames.data_version(),
+        frames.costs_day(),
         prepared.base.groups,
         scenario.base_date,
         json.dumps(hired_fte, sort_keys=True),

@@ -578,6 +578,10 @@ def costs_and_wait(today: datetime.date) -> tuple[pl.DataFrame, datetime.date | 
     through = final if waiting is None else _month_before(waiting[0])
     if _publish_costs(shown, through):
         shown = _as_published_costs(costs)
+    # No month after the last final one: not judged on its coverage yet, a thin December
+    # read in January priced a closed year the key figures held back (an insider's
+    # eighteenth round).
+    shown = shown.filter(pl.col("month") <= final)
     if waiting is None:
         return shown, None
     return shown.filter(pl.col("month") < waiting[0]), waiting[0]

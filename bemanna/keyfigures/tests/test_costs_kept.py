@@ -232,3 +232,37 @@ def test_a_closed_year_waiting_for_a_quarter_shows_no_costs(region, monkeypatch,
     data, after = year_2026()
     assert data.costs_waiting is None
     assert after["own_cost"] == pytest.approx(5 * 12 * 10 * PAY)  # the whole year
+
+
+def test_the_forecast_reads_no_month_before_it_is_final_and_reads_anew_each_day(
+    region, monkeypatch
+):
+    """December's costs for two wards of five, read by a process in January and kept into
+    February (no import between): the forecast priced the closed year from them while the
+    key figures held it back, and B's late file gave its December (an insider's eighteenth
+    round). A month is read only once final, and the costs anew each day."""
+    _import(_lines(WARDS, [(2026, 10), (2026, 11)]) + _lines(WARDS[:2], [(2026, 12)]))
+
+    def december(day):
+        monkeypatch.setattr(
+            "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else day
+        )
+        rows = forecast_frames.costs()
+        return rows.filter(pl.col("month") == datetime.date(2026, 12, 1))
+
+    forecast_frames.forget()
+    assert december(datetime.date(2027, 1, 20)).is_empty()  # not final: not read
+    assert december(datetime.date(2027, 2, 10)).is_empty()  # final, 40 %: waits
+    _import(_lines(WARDS[2:], [(2026, 12)]))
+    assert december(datetime.date(2027, 2, 10))["unit"].n_unique() == 5
+
+
+def test_a_month_made_final_is_read_the_next_day_without_an_import(region, monkeypatch):
+    _import(_lines(WARDS, [(2026, 10), (2026, 11), (2026, 12)]))
+    forecast_frames.forget()
+    for day, units in ((datetime.date(2027, 1, 20), 0), (datetime.date(2027, 2, 10), 5)):
+        monkeypatch.setattr(
+            "django.utils.timezone.localdate", lambda *a, day=day: LOCALDATE(*a) if a else day
+        )
+        rows = forecast_frames.costs().filter(pl.col("month") == datetime.date(2026, 12, 1))
+        assert rows["unit"].n_unique() == units
