@@ -241,13 +241,14 @@ def _cost_notes(imported: pl.DataFrame, today: datetime.date) -> tuple[str, ...]
     already shown (`published_costs` keeps them as first shown), and the first month not
     yet shown whose costs cover less than `COST_COVERAGE` of the staff."""
     notes = []
+    stored = _as_published_costs(_cost_rows())
     kept = max(_kept_cost_periods(), default=None)
     if kept is not None:
         seam = datetime.date(*kept, 1)
         rows = imported.filter(pl.col("month") <= seam).select(
             pl.col("unit_id").alias("unit"), *list(COSTS)[1:]
         )
-        shown = _as_published_costs(_cost_rows()).filter(pl.col("month") <= seam)
+        shown = stored.filter(pl.col("month") <= seam)
         late = rows.cast(COSTS).join(shown, on=list(COSTS), how="anti").height  # changed
         if late:
             notes.append(
@@ -260,7 +261,6 @@ def _cost_notes(imported: pl.DataFrame, today: datetime.date) -> tuple[str, ...]
                 )
                 % {"rows": late, "month": date_format(seam, "YEAR_MONTH_FORMAT")}
             )
-    stored = _as_published_costs(_cost_rows())
     if not stored.is_empty():
         waiting = _first_uncovered(stored, stored["month"].max(), today)  # type: ignore[arg-type]
         if waiting is not None:
@@ -570,12 +570,12 @@ def published_costs(today: datetime.date) -> pl.DataFrame:
 
 def costs_and_wait(today: datetime.date) -> tuple[pl.DataFrame, datetime.date | None]:
     """`published_costs`, and the first month that waits for more of its costs (None if
-    none does): a closed year before it is complete shows no costs (`KeyFigures`)."""
+    none does): no month from it on, and none of its year once that has closed."""
     costs = _cost_rows()
     shown = _as_published_costs(costs)
     final = last_final_month(today)
     waiting = _first_uncovered(shown, final, today)
-    through = final if waiting is None else _month_before(waiting[0])
+    through = final if waiting is None else (waiting[0] - datetime.timedelta(days=1)).replace(day=1)
     if _publish_costs(shown, through):
         shown = _as_published_costs(costs)
     # No month after the last final one: not judged on its coverage yet, a thin December
@@ -584,7 +584,17 @@ def costs_and_wait(today: datetime.date) -> tuple[pl.DataFrame, datetime.date | 
     shown = shown.filter(pl.col("month") <= final)
     if waiting is None:
         return shown, None
-    return shown.filter(pl.col("month") < waiting[0]), waiting[0]
+    month = waiting[0]
+    return _whole_years(shown.filter(pl.col("month") < month), month, final), month
+
+
+def _whole_years(costs: pl.DataFrame, waiting: datetime.date, final: datetime.date) -> pl.DataFrame:
+    """`costs` without the year of the month `waiting` once that year has closed: shown as
+    the year with nine months, then with twelve, a group's hired cost moved by one unit's
+    quarter (an insider's sixteenth round)."""
+    if waiting.replace(month=12) > final:
+        return costs
+    return costs.filter(pl.col("month").dt.year() != waiting.year)
 
 
 # A month's costs count once the units with cost rows (or below one) hold this share of the
@@ -603,18 +613,15 @@ def _first_uncovered(
     if costs.is_empty():
         return None
     kept = max(_kept_cost_periods(), default=None)
-    month = (
+    first = (
         costs["month"].min()
         if kept is None
-        else datetime.date(kept[0] + (kept[1] == 12), kept[1] % 12 + 1, 1)
+        else month_end(datetime.date(*kept, 1)) + datetime.timedelta(days=1)
     )
-    assert isinstance(month, datetime.date)
-    months = []
-    while month <= through:
-        months.append(month)
-        month = datetime.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    if not months:
+    assert isinstance(first, datetime.date)
+    if first > through:
         return None
+    months = pl.date_range(first, through, "1mo", eager=True).to_list()
     parents = dict(Unit.objects.values_list("pk", "parent_id"))
     coverage = kpi.cost_coverage(costs, employments_frame(today=today), parents, months)
     # A month without a single row before one with rows is a month without costs, not a
@@ -623,10 +630,6 @@ def _first_uncovered(
     last = max(booked)
     thin = [m for m in months if coverage[m] < COST_COVERAGE and (m in booked or m > last)]
     return (thin[0], coverage[thin[0]]) if thin else None
-
-
-def _month_before(month: datetime.date) -> datetime.date:
-    return datetime.date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
 def _kept_cost_periods() -> list[published.Period]:
@@ -776,12 +779,6 @@ class KeyFigures:
         # as `costs` lets them.
         costs, self.costs_waiting = costs_and_wait(today)
         costs = costs.filter(pl.col("month").is_between(self.first, self.end))
-        waiting = self.costs_waiting
-        if waiting is not None and datetime.date(waiting.year, 12, 31) <= self.end:
-            # A closed year with months still waiting for their costs shows none: shown as
-            # the year with nine months, then with twelve, a group's hired cost moved by
-            # one unit's quarter (an insider's sixteenth round).
-            costs = costs.filter(pl.col("month").dt.year() != waiting.year)
         year_of = pl.col("month").dt.year()
         self._all_costs = pl.concat(
             [

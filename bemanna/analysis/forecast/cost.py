@@ -172,7 +172,6 @@ def prices(
 
 
 class _Imported(NamedTuple):
-    fte: dict[str, float]  # each group's average FTE in the units with costs
     split: dict[str, float]  # its average FTE in the units whose rows name it
     people: dict[str, int]  # the fewest of it in those units in a month it had any
     by_group: dict[str, tuple[float, float]]  # (own, hired) cost of the rows naming it
@@ -243,7 +242,6 @@ def _imported(
     to_year = MONTHS / months
     average = float(used["own_cost"].sum()) * to_year / total_fte
     return _Imported(
-        fte,
         split,
         people,
         by_group,

@@ -213,8 +213,7 @@ def test_a_closed_year_waiting_for_a_quarter_shows_no_costs(region, monkeypatch,
         "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else february
     )
     if not rule:
-        as_shown = services.costs_and_wait
-        monkeypatch.setattr(services, "costs_and_wait", lambda today: (as_shown(today)[0], None))
+        monkeypatch.setattr(services, "_whole_years", lambda costs, waiting, final: costs)
 
     def year_2026():
         services._computed.clear()
