@@ -346,9 +346,8 @@ def add_plan_demo(today: datetime.date, seed: int = 1) -> None:
             submitted_on=today - datetime.timedelta(days=5 + 9 * number),
             status=status,
         )
-        Event.objects.create(
-            proposal=proposal, actor_name="anonym" if anonymous else "chef", what="submitted"
-        )
+        if not anonymous:
+            Event.objects.create(proposal=proposal, actor_name="chef", what="submitted")
         if status in (Status.PREPARING, Status.FORWARDED, Status.REJECTED):
             proposal.effect, proposal.certainty, proposal.cost, proposal.time_to_effect = 3, 4, 2, 2
             if status != Status.PREPARING:

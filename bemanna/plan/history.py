@@ -56,9 +56,11 @@ def _value(key: str, value, users: dict[str, str]) -> str:
     return str(value)
 
 
-def describe(events) -> list[dict]:
-    """Each event as {at, who, what, changes: [(label, before, after)]}."""
-    events = list(events)
+def describe(proposal: Proposal) -> list[dict]:
+    """Each of the proposal's events as {at, who, what, changes: [(label, before, after)],
+    day}. An anonymous proposal's history starts with the day it came (`day`: no time of
+    day), kept on the proposal, not as an event (`services.submit`)."""
+    events = list(proposal.events.all())
     User = get_user_model()
     by_login = {
         u.username: full_name(u)
@@ -77,9 +79,21 @@ def describe(events) -> list[dict]:
         for u in User.objects.filter(pk__in=[int(o) for o in owners if o.isdigit()])
     }
     labels = _labels()
-    return [
+    received = []
+    if proposal.submitted_by_id is None and not any(e.what == "submitted" for e in events):
+        received = [
+            {
+                "at": proposal.submitted_on,
+                "day": True,
+                "who": "anonym",
+                "what": _what("submitted"),
+                "changes": [],
+            }
+        ]
+    return received + [
         {
             "at": event.at,
+            "day": False,
             "who": by_login.get(event.actor_name, event.actor_name),
             "what": _what(event.what),
             "changes": [

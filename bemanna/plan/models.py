@@ -6,6 +6,7 @@ work groups' own words (gjort / pågår / planerat) and outcome values. Every ch
 an event on the proposal and in the audit log.
 """
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -82,7 +83,14 @@ ACTION_STATUSES = (Status.DECIDED, Status.ONGOING, Status.DONE, Status.EVALUATED
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+def new_proposal_id() -> int:
+    """A random ten-digit number: a proposal's id (and its address) says nothing of when it
+    came compared with the others, so an anonymous one cannot be placed between two named."""
+    return 10**9 + secrets.randbelow(9 * 10**9)
+
+
 class Proposal(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=new_proposal_id, editable=False)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     area = models.ForeignKey(Area, on_delete=models.PROTECT, verbose_name=_("area"))
@@ -95,7 +103,8 @@ class Proposal(models.Model):
         verbose_name=_("suggested work group"),
     )
     origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
-    # None when sent anonymously: nothing is kept that points to the sender.
+    # None when sent anonymously: nothing is kept that points to the sender, nor a time
+    # finer than the day (no "submitted" event with its second, a random id).
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -21,6 +21,7 @@ from bemanna.plan.models import (
     Proposal,
     Source,
     Status,
+    new_proposal_id,
 )
 
 
@@ -57,13 +58,15 @@ def record(proposal: Proposal, actor, what: str, before: dict, after: dict) -> N
 
 @transaction.atomic
 def submit(proposal: Proposal, actor) -> Proposal:
+    """Keep a new proposal. An anonymous one gets no "submitted" event: its time to the
+    second, or its place among the events, would match the sender's request in a server log;
+    its history starts from the day it came (`history.describe`)."""
     proposal.status = Status.RECEIVED
-    proposal.save()
-    Event.objects.create(
-        proposal=proposal,
-        actor_name="anonym" if proposal.submitted_by_id is None else _name(actor),
-        what="submitted",
-    )
+    while Proposal.objects.filter(pk=proposal.pk).exists():  # taken (a few in a billion)
+        proposal.id = new_proposal_id()
+    proposal.save(force_insert=True)
+    if proposal.submitted_by_id is not None:
+        Event.objects.create(proposal=proposal, actor_name=_name(actor), what="submitted")
     return proposal
 
 

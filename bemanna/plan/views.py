@@ -133,7 +133,7 @@ def proposal_detail(request, pk):
             "action_form": action_form,
             "allowed": [(s, Status(s).label) for s in proposal.allowed()],
             "decisions": DECISIONS,
-            "events": history.describe(proposal.events.all()),
+            "events": history.describe(proposal),
         },
     )
 
@@ -254,7 +254,7 @@ def action_detail(request, pk):
             "runs": runs,
             "figures": [(f, reports.figure_svg(f)) for f in figures],
             "notes": action.notes.all(),
-            "events": history.describe(action.proposal.events.all()),
+            "events": history.describe(action.proposal),
         },
     )
 

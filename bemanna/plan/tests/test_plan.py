@@ -1,23 +1,27 @@
 """Proposals through their life, the action plan's follow-up, permissions and the lägesbild."""
 
 import datetime
+import importlib
 import re
 
 import fastexcel
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bemanna.audit.models import AuditEntry
 from bemanna.conftest import PASSWORD
-from bemanna.plan import services
+from bemanna.plan import history, services
 from bemanna.plan.models import (
     TRANSITIONS,
     Area,
     EffectFigure,
     EffectValue,
+    Event,
     PlanAction,
     Proposal,
     Status,
@@ -124,8 +128,63 @@ def test_an_anonymous_proposal_keeps_nothing_of_the_sender_and_is_rate_limited(c
     assert client.post(reverse("plan:propose"), _form(area)).status_code == 429
     assert Proposal.objects.count() == 5
     assert not Proposal.objects.exclude(submitted_by=None).exists()
-    events = {e.actor_name for p in Proposal.objects.all() for e in p.events.all()}
-    assert events == {"anonym"}
+    assert not Event.objects.exists()  # no time of day, no place among the events
+
+
+def test_an_anonymous_proposal_cannot_be_placed_between_named_ones(client, area, no_role):
+    """An insider with the server log (who sent what, to the second) and the council's pages
+    cannot tell when an anonymous proposal came beyond its day: no event with its time, no
+    id in the order they came."""
+    client.login(username="no_role", password=PASSWORD)
+    for title, anonymous in (("Först", ""), ("Anonymt", "on"), ("Sist", "")):
+        client.post(reverse("plan:propose"), _form(area, title=title, anonymous=anonymous))
+    named = Proposal.objects.exclude(submitted_by=None)
+    hidden = Proposal.objects.get(title="Anonymt")
+    assert hidden.submitted_by is None and not hidden.events.exists()
+    assert {e.what for p in named for e in p.events.all()} == {"submitted"}
+    ids = [p.pk for p in Proposal.objects.all()]
+    assert all(10**9 <= pk < 10**10 for pk in ids), ids
+    entries = [
+        described
+        for p in Proposal.objects.all()
+        for described in history.describe(p)
+        if described["who"] == "anonym"
+    ]
+    assert entries == [
+        {
+            "at": hidden.submitted_on,
+            "day": True,
+            "who": "anonym",
+            "what": "Förslaget togs emot",
+            "changes": [],
+        }
+    ]
+    assert type(entries[0]["at"]) is datetime.date
+
+
+def test_new_ids_are_drawn_at_random_and_never_reused(area, monkeypatch):
+    taken = _proposal(area)
+    drawn = iter([taken.pk, taken.pk, 1_234_567_890])
+    monkeypatch.setattr(services, "new_proposal_id", lambda: next(drawn))
+    proposal = Proposal(
+        id=taken.pk, title="Ny", description="Ny.", area=area, origin="staff", submitted_on=TODAY
+    )
+    services.submit(proposal, None)
+    assert proposal.pk == 1_234_567_890
+    assert Proposal.objects.get(pk=taken.pk).title == "Mentor för nyanställda"
+
+
+def test_the_migration_forgets_when_anonymous_proposals_came(area):
+    migration = importlib.import_module("bemanna.plan.migrations.0004_random_proposal_ids")
+    anonymous, named = _proposal(area), _proposal(area, title="Med namn")
+    Event.objects.create(proposal=anonymous, actor_name="anonym", what="submitted")
+    Event.objects.create(proposal=anonymous, actor_name="rad", what="assessed")
+    Event.objects.create(proposal=named, actor_name="anonym", what="submitted")
+    named.submitted_by = get_user_model().objects.create(username="bo")
+    named.save()
+    migration.forget_anonymous_times(django_apps, None)
+    left = sorted((e.proposal.title, e.what) for e in Event.objects.all())
+    assert left == [("Med namn", "submitted"), ("Mentor för nyanställda", "assessed")]
 
 
 def test_robots_filling_the_hidden_field_are_refused(client, area):
