@@ -44,6 +44,15 @@ def rekey(sha256_hex: str) -> str:
     return hmac.new(key, sha256_hex.encode(), hashlib.sha256).hexdigest()
 
 
+def claim_tag(kind: str, invitation_id: int) -> str:
+    """The keyed tag under which a used invitation is kept while its window is open: the
+    invitation row itself is not written when it is used, so neither a copy of the database
+    taken between two answers nor the transaction that stored an answer points to it; only
+    with BEMANNA_CODE_KEY can a tag be matched to its invitation."""
+    key = hashlib.sha256(b"bemanna.answering.claim:" + settings.CODE_KEY.encode()).digest()
+    return hmac.new(key, f"{kind}:{invitation_id}".encode(), hashlib.sha256).hexdigest()
+
+
 def link(code_page: str, code: str) -> str:
     """The link an e-mail or a printed slip's QR code carries: the code page (a URL name)
     with the code after '#', which browsers keep to themselves (see `web`)."""

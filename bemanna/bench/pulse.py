@@ -343,12 +343,12 @@ def _prepare_wave(database_url: str) -> dict[str, list]:
 
 def _count(database_url: str) -> dict[str, int]:
     _django(database_url)
-    from bemanna.pulse.models import Invitation, Response
+    from bemanna.pulse.models import Claim, Response
 
     wave_filter = {"wave__pulse__name": "Last"}
     return {
         "responses": Response.objects.filter(**wave_filter).count(),
-        "used": Invitation.objects.filter(used=True, **wave_filter).count(),
+        "used": Claim.objects.filter(**wave_filter).count(),  # the wave is open
         "reference": Response.objects.filter(wave__pulse__name="Referens").count(),
     }
 

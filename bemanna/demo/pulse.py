@@ -15,7 +15,6 @@ from bemanna.pulse.models import (
     Action,
     ActionStatus,
     Dialogue,
-    Invitation,
     InvitationCode,
     ItemAnswer,
     Pulse,
@@ -216,7 +215,7 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
             )
         Response.objects.bulk_create(responses, batch_size=2000)
         ItemAnswer.objects.bulk_create(items, batch_size=5000)
-        Invitation.objects.filter(pk__in=[pk for pk, _unit in answering]).update(used=True)
+        services.claim(wave, [pk for pk, _unit in answering])
         # The demo does not e-mail thousands of made-up addresses: they count as sent.
         wave.invitations.filter(by_email=True).update(sent=True)
         if still_open:
@@ -348,7 +347,8 @@ def demo_codes(pulse: Pulse, unit_code: str, count: int = 5) -> list[str]:
     unit = Unit.objects.filter(code=unit_code).first()
     if wave is None or unit is None:
         return []
-    unused = wave.invitations.filter(unit__path__startswith=unit.path, used=False)
+    used = services.used_invitations(wave)
+    unused = wave.invitations.filter(unit__path__startswith=unit.path).exclude(pk__in=used)
     codes = services.issue_codes(unused.order_by("pk")[:count], InvitationCode.Kind.EMAIL)
     return list(codes.values())
 
@@ -400,7 +400,7 @@ def add_targeted_demo(today: datetime.date, seed: int = 1) -> list[Pulse]:
                     items.append(ItemAnswer(response=response, item=question.key, value=value))
         Response.objects.bulk_create(responses, batch_size=2000)
         ItemAnswer.objects.bulk_create(items, batch_size=5000)
-        Invitation.objects.filter(pk__in=[pk for pk, _u, _s in answering]).update(used=True)
+        services.claim(wave, [pk for pk, _u, _s in answering])
         wave.invitations.filter(by_email=True).update(sent=True)
         services.close_wave(wave)
         made.append(pulse)

@@ -2,9 +2,11 @@
 
 Trust is built into the tables: an answer (`Response`) carries its wave and the unit it is
 counted in, and nothing else: no person, no invitation, no code, no address, no time, no
-language. An invitation only knows whether it has been used. Codes are stored as keyed
+language. While the window is open an invitation is not written when it is used: a `Claim`
+under a keyed tag says so, which only the code key matches to it. Codes are stored as keyed
 hashes (`bemanna.answering.codes`). When a wave closes, its answers are rewritten in random
-order and its invitations become an unordered list without person (`services.close_wave`).
+order and its invitations become an unordered list without person, each saying whether it
+was used (`services.close_wave`).
 """
 
 import calendar
@@ -272,13 +274,15 @@ class Wave(models.Model):
 
 
 class Invitation(models.Model):
-    """Someone's single-use right to answer one wave. Knows only *whether* it was used.
+    """Someone's single-use right to answer one wave.
 
-    While the window is open the invitation knows its person (to send the e-mail and a
-    reminder to those who have not answered); when it closes, the person and every code go,
-    and the wave's invitations are inserted again in random order keeping only unit,
-    segment and `used` (the e-mail, sent and reminder flags become the wave's `WaveTally`),
-    so neither their ids nor their order follow the people invited.
+    While the window is open the invitation knows its person (to send the e-mail and the
+    reminder) but not whether it was used: answering writes a `Claim`, not this row, so no
+    copy of the database, no transaction id and no write-ahead log ties the answer stored in
+    the same transaction to a person. When it closes, the person and every code go, and the
+    wave's invitations are inserted again in random order keeping only unit, segment and
+    `used` (the e-mail, sent and reminder flags become the wave's `WaveTally`), so neither
+    their ids nor their order follow the people invited.
     """
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
@@ -298,6 +302,18 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave} #{self.pk}"
+
+
+class Claim(models.Model):
+    """An invitation of an open wave used: its keyed tag (`answering.codes.claim_tag`), not
+    its id. The tag's uniqueness makes a code count once however often it is posted; at
+    close the wave's claims become its invitations' `used` and are deleted."""
+
+    tag = models.CharField(max_length=64, primary_key=True)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return self.tag
 
 
 class WaveTally(models.Model):

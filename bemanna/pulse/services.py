@@ -23,13 +23,14 @@ from django.utils import translation
 
 from bemanna.analysis import enps
 from bemanna.answering import Refused, rows
-from bemanna.answering.codes import hash_code, link, new_code
+from bemanna.answering.codes import claim_tag, hash_code, link, new_code
 from bemanna.answering.storage import rewrite_in_key_order, shuffled
 from bemanna.audit.models import AuditEntry, log_action
 from bemanna.org import frozen
 from bemanna.org.models import Unit
 from bemanna.pulse import kinds
 from bemanna.pulse.models import (
+    Claim,
     Invitation,
     InvitationCode,
     ItemAnswer,
@@ -183,7 +184,12 @@ def _message(wave: Wave, code: str, address: str, *, reminder: bool) -> mail.Ema
 
 def send_invitations(wave: Wave, *, reminder: bool = False, limit: int | None = None) -> int:
     """E-mail a fresh single-use link to everyone not yet sent one (or, for a reminder, to
-    everyone sent one who has not answered and has not been reminded). Returns how many.
+    everyone sent one and not yet reminded). Returns how many.
+
+    The reminder goes to those who have answered too (its link then opens nothing): the
+    database does not say who has answered while the window is open (`Claim`), and reminder
+    codes kept for those who had not would say it, and narrow down whose the answers coming
+    after them are.
 
     Work goes in batches: codes are stored (hashed) and the batch is sent, then marked.
     A failure part-way leaves the rest unmarked, and running again sends only to them.
@@ -191,12 +197,12 @@ def send_invitations(wave: Wave, *, reminder: bool = False, limit: int | None = 
     pending = wave.invitations.filter(by_email=True, person__isnull=False)
     sent = 0
     if reminder:
-        pending = pending.filter(sent=True, used=False, reminded=False)
+        pending = pending.filter(sent=True, reminded=False)
         # An erased person's invitation (no one's now: `privacy.extract.erase`) is reminded
-        # as it would have been, without a message: left out, the wave's count of reminders
-        # would say whether they had answered, to the one who erased them.
+        # as it would have been, without a message: the wave's count of reminders stays
+        # that of everyone e-mailed.
         sent = wave.invitations.filter(
-            by_email=True, person__isnull=True, sent=True, used=False, reminded=False
+            by_email=True, person__isnull=True, sent=True, reminded=False
         ).update(reminded=True)
     else:
         pending = pending.filter(sent=False)
@@ -256,9 +262,13 @@ def close_wave(wave: Wave) -> None:
     """End the window: no code works any more, no invitation says who it was for, and
     nothing stored keeps the order people were invited or answered in.
 
-    The wave keeps the unit tree it was opened with: its results never change with a move."""
+    The wave keeps the unit tree it was opened with: its results never change with a move.
+    The wave's row is locked first: an answer being stored holds it (`_store_in_one_statement`)
+    and is in before the invitations are counted, or finds the window closed."""
+    Wave.objects.select_for_update().filter(pk=wave.pk).exists()
     InvitationCode.objects.filter(invitation__wave=wave).delete()
     forget_invitations(wave)
+    Claim.objects.filter(wave=wave).delete()
     # The answers (and their items) again, sorted by their random keys: see answering.storage.
     rewrite_in_key_order(Response.objects.filter(wave=wave))
     rewrite_in_key_order(ItemAnswer.objects.filter(response__wave=wave))
@@ -277,7 +287,13 @@ def forget_invitations(wave: Wave) -> None:
     reminder flags would tell who had no address or had not answered by the reminder:
     they are kept only as the wave's counts.
     """
-    rows = list(wave.invitations.values_list("unit_id", "segment", "used"))
+    used = used_invitations(wave)
+    rows = [
+        (unit, segment, was_used or pk in used)
+        for pk, unit, segment, was_used in wave.invitations.values_list(
+            "pk", "unit_id", "segment", "used"
+        )
+    ]
     WaveTally.objects.update_or_create(
         wave=wave,
         defaults=wave.invitations.aggregate(
@@ -296,9 +312,34 @@ def forget_invitations(wave: Wave) -> None:
     )
 
 
+def claimed_tag(invitation_id: int) -> str:
+    """The tag a used pulse invitation is kept under while its window is open (`Claim`)."""
+    return claim_tag("pulse", invitation_id)
+
+
+def used_invitations(wave: Wave) -> set[int]:
+    """The ids of an open wave's invitations that have been used: only the code key matches
+    a claim to its invitation, so each invitation's tag is made and looked for."""
+    tags = set(Claim.objects.filter(wave=wave).values_list("tag", flat=True))
+    if not tags:
+        return set()
+    return {pk for pk in wave.invitations.values_list("pk", flat=True) if claimed_tag(pk) in tags}
+
+
+def claim(wave: Wave, invitation_ids: Iterable[int]) -> None:
+    """Keep these invitations of an open wave as used (the demo's answers, made in bulk)."""
+    Claim.objects.bulk_create(
+        (Claim(tag=claimed_tag(pk), wave=wave) for pk in invitation_ids), batch_size=5000
+    )
+
+
+def is_used(invitation: Invitation) -> bool:
+    return invitation.used or Claim.objects.filter(tag=claimed_tag(invitation.pk)).exists()
+
+
 def invitation_counts(wave: Wave) -> dict[str, int]:
-    """Invited, by e-mail, sent, reminded and answered: from the invitations while the wave
-    is open, from its tally once closed."""
+    """Invited, by e-mail, sent, reminded and answered: from the invitations (and the claims,
+    while the wave is open), from its tally once closed."""
     counts = wave.invitations.aggregate(
         invited=Count("id"),
         by_email=Count("id", filter=Q(by_email=True)),
@@ -306,6 +347,7 @@ def invitation_counts(wave: Wave) -> dict[str, int]:
         reminded=Count("id", filter=Q(reminded=True)),
         answered=Count("id", filter=Q(used=True)),
     )
+    counts["answered"] += Claim.objects.filter(wave=wave).count()
     tally = WaveTally.objects.filter(wave=wave).first()
     if tally is not None:
         counts.update(by_email=tally.by_email, sent=tally.sent, reminded=tally.reminded)
@@ -362,7 +404,7 @@ def find_invitation(code: str, today: datetime.date) -> Invitation:
     invitation = _invitation_by_hash(hash_code(code))
     if invitation is None:
         raise AnswerRefused("unknown")
-    if invitation.used:
+    if is_used(invitation):
         raise AnswerRefused("used")
     wave = invitation.wave
     if wave.status != WaveStatus.OPEN or not wave.opens <= today <= wave.closes:
@@ -441,19 +483,20 @@ def submit_answer(
 ) -> None:
     """Store one answer for an invitation, exactly once, however often it is posted.
 
-    Marking the invitation used is a compare-and-set (one UPDATE that also checks the window)
-    inside the same transaction as the answer: of any number of simultaneous posts, one
-    changes the row and writes; the rest are refused. The answer row is not linked to the
-    invitation: it takes the invitation's wave, unit and segment from the UPDATE's RETURNING.
+    The invitation row is only read: that it was used is kept as a `Claim` under its keyed
+    tag, inserted in the same transaction as the answer, whose uniqueness refuses every
+    post but the first. So the transaction that stored an answer (PostgreSQL's `xmin`, a
+    write-ahead log's frames, two copies of the database) names no invitation, and the
+    answer takes the invitation's wave, unit and segment without a link back to it.
 
-    On PostgreSQL the whole of it is one statement (the UPDATE and both INSERTs as data-
-    modifying WITH clauses): one round trip, its own transaction. On SQLite, three statements
+    On PostgreSQL the whole of it is one statement (the claim and both INSERTs as data-
+    modifying WITH clauses): one round trip, its own transaction. On SQLite, four statements
     in one write transaction (BEGIN IMMEDIATE, as every write there). The SQL is written from
     the models' fields (`answering.rows`), without the ORM's cost of building it each time.
     """
     enps.classify(score)  # refuses a score outside 0–10
     invitation_id = invitation.pk if isinstance(invitation, Invitation) else invitation
-    # Wave, unit and segment are set from the claimed invitation.
+    # Wave, unit and segment are set from the invitation.
     answer = Response(enps=score, comment=comment.strip()[:4000], **hme_indices(items))
     answers = [
         ItemAnswer(response_id=answer.pk, item=item, value=value)
@@ -466,28 +509,32 @@ def submit_answer(
         stored = _store_in_one_transaction(invitation_id, today, answer, answers)
     if not stored:
         # The codes stay until the window closes, so a second try meets "already used".
-        used = Invitation.objects.filter(pk=invitation_id, used=True).exists()
+        used = Claim.objects.filter(tag=claimed_tag(invitation_id)).exists()
         raise AnswerRefused("used" if used else "closed")
 
 
-# The answer's columns taken from the invitation it claims (nothing that points back to it).
+# The answer's columns taken from the invitation (nothing that points back to it).
 FROM_INVITATION = ("wave_id", "unit_id", "segment")
 
 
-def _claim_sql() -> str:
-    """The compare-and-set. Every condition on the invitation's own row, none through a join:
-    PostgreSQL rechecks a row's own conditions after waiting for a concurrent update, but a
-    joined condition would pass again. (The open window is a condition on its wave's id.)"""
+def _invitation_sql(lock: bool) -> str:
+    """The invitation's wave, unit and segment, if its wave's window is open. On PostgreSQL
+    the wave's row is share-locked (never the invitation's: a lock writes the transaction into
+    the row), so `close_wave`, which locks it first, waits for the answer or closes first."""
     return (
-        "UPDATE pulse_invitation SET used = %s WHERE id = %s AND NOT used AND wave_id IN "
-        "(SELECT id FROM pulse_wave WHERE status = %s AND opens <= %s AND closes >= %s) "
-        "RETURNING " + ", ".join(FROM_INVITATION)
+        "SELECT " + ", ".join(f"i.{column}" for column in FROM_INVITATION) + " "
+        "FROM pulse_invitation i WHERE i.id = %s AND i.wave_id IN "
+        "(SELECT w.id FROM pulse_wave w WHERE w.id = i.wave_id AND w.status = %s "
+        "AND w.opens <= %s AND w.closes >= %s" + (" FOR SHARE" if lock else "") + ")"
     )
 
 
-def _claim_params(invitation_id: int, today: datetime.date) -> list:
+def _invitation_params(invitation_id: int, today: datetime.date) -> list:
     day = connection.ops.adapt_datefield_value(today)
-    return [True, invitation_id, WaveStatus.OPEN.value, day, day]
+    return [invitation_id, WaveStatus.OPEN.value, day, day]
+
+
+CLAIM_SQL = "INSERT INTO pulse_claim (tag, wave_id) VALUES (%s, %s) ON CONFLICT DO NOTHING"
 
 
 def _insert_sql(model) -> str:
@@ -500,11 +547,14 @@ def _store_in_one_transaction(
     invitation_id: int, today: datetime.date, answer: Response, answers: list[ItemAnswer]
 ) -> bool:
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_claim_sql(), _claim_params(invitation_id, today))
-        claimed = cursor.fetchone()
-        if claimed is None:
+        cursor.execute(_invitation_sql(lock=False), _invitation_params(invitation_id, today))
+        found = cursor.fetchone()
+        if found is None:
             return False
-        for name, value in zip(FROM_INVITATION, claimed, strict=True):
+        cursor.execute(CLAIM_SQL, [claimed_tag(invitation_id), found[0]])
+        if cursor.rowcount != 1:
+            return False
+        for name, value in zip(FROM_INVITATION, found, strict=True):
             setattr(answer, name, value)
         cursor.execute(_insert_sql(Response), rows.insert_values(answer))
         if answers:
@@ -518,18 +568,22 @@ def _store_in_one_statement(
     invitation_id: int, today: datetime.date, answer: Response, answers: list[ItemAnswer]
 ) -> bool:
     quote = connection.ops.quote_name
-    chosen, params = [], _claim_params(invitation_id, today)
+    params = [*_invitation_params(invitation_id, today), claimed_tag(invitation_id)]
+    chosen = []
     fields = Response._meta.concrete_fields
     for model_field, value in zip(fields, rows.insert_values(answer), strict=True):
         if model_field.attname in FROM_INVITATION:
-            chosen.append(f"claimed.{quote(model_field.column)}")
+            chosen.append(f"invitation.{quote(model_field.column)}")
         else:
             chosen.append("%s")
             params.append(value)
     sql = (
-        f"WITH claimed AS ({_claim_sql()}), "
+        f"WITH invitation AS ({_invitation_sql(lock=True)}), "
+        "claimed AS (INSERT INTO pulse_claim (tag, wave_id) SELECT %s, wave_id FROM invitation "
+        "ON CONFLICT DO NOTHING RETURNING 1), "
         f"answer AS (INSERT INTO pulse_response ({rows.column_list(Response)}) "  # noqa: S608
-        f"SELECT {', '.join(chosen)} FROM claimed RETURNING 1)"
+        f"SELECT {', '.join(chosen)} FROM invitation WHERE EXISTS (SELECT 1 FROM claimed) "
+        "RETURNING 1)"
     )
     if answers:
         row = "(" + ", ".join(["%s"] * len(ItemAnswer._meta.concrete_fields)) + ")"

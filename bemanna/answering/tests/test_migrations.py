@@ -55,6 +55,24 @@ def test_pulse_data_migrates(org):
     assert abs(spearman([int(c) for c in _physical("pulse_response", "comment")])) < BOUND
 
 
+def test_an_open_waves_used_invitations_become_claims(org):
+    add_staff(org["A"], 6)
+    pulse = Pulse.objects.create(name="Pågår")
+    pulse.units.add(org["R"])
+    closed = services.open_wave(pulse, OPENS)
+    current = services.open_wave(pulse, OPENS + datetime.timedelta(days=90))
+    closed.invitations.update(used=True, person=None)
+    closed.status = "closed"
+    closed.save()
+    answered = list(current.invitations.order_by("pk").values_list("pk", flat=True)[:2])
+    current.invitations.filter(pk__in=answered).update(used=True)  # as stored before
+    _migration("bemanna.pulse.migrations.0010_claims").to_claims(apps, None)
+    assert not current.invitations.filter(used=True).exists()
+    assert services.used_invitations(current) == set(answered)
+    assert services.invitation_counts(current)["answered"] == 2
+    assert closed.invitations.filter(used=True).count() == 6  # closed: untouched
+
+
 def test_exit_data_migrates(org):
     reason = ExitReason.objects.get(code="lon")
     gone = ExitInvitation.objects.create(unit=org["A"], year=2025, opens=OPENS, closes=OPENS)

@@ -10,7 +10,8 @@ correlation with the arrival order exceeds 0.8 in absolute value with a probabil
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 from bemanna.exits import services as exit_survey
 from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason
@@ -110,6 +111,73 @@ def test_a_closed_waves_answers_keep_no_arrival_order(wave):
         assert abs(spearman(order)) < BOUND, name
     assert _transactions("pulse_response") == _transactions("pulse_itemanswer") == 1
     assert Response.objects.filter(wave=wave).count() == N  # nothing lost, nothing twice
+
+
+def _invitation_rows() -> dict:
+    """Every invitation row as a copy of the database has it; on PostgreSQL with the
+    transactions that wrote and locked it (xmin, xmax)."""
+    columns = "id, person_id, unit_id, by_email, sent, reminded, used, segment"
+    if connection.vendor == "postgresql":
+        columns += ", xmin::text, xmax::text"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM pulse_invitation")  # noqa: S608
+        return {row[0]: row for row in cursor.fetchall()}
+
+
+def _linked(before: dict, after: dict) -> dict[int, set]:
+    """The insider with two copies of the database taken while the window is open: the
+    invitations changed between them, and on PostgreSQL the answers written by the same
+    transaction as an invitation row (person → the transactions that tie them)."""
+    changed = {pk: row[1] for pk, row in after.items() if before.get(pk) != row}
+    links: dict[int, set] = {person: {"changed"} for person in changed.values()}
+    if connection.vendor == "postgresql":
+        answers = set(_read("SELECT xmin::text FROM pulse_response"))
+        for row in after.values():
+            for transaction in row[-2:]:
+                if transaction in answers:
+                    links.setdefault(row[1], set()).add(transaction)
+    return links
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_an_open_windows_answers_name_no_invitation(wave, client, monkeypatch, rule):
+    """Two copies of the database around the answers, and PostgreSQL's transaction ids,
+    tie no answer to an invitation (so to a person) while the window is open: answering
+    reads the invitation and writes a claim under a keyed tag, not the invitation's row.
+    rule=False: the invitation marked used in the answer's transaction, as before."""
+    from django.urls import reverse
+
+    from bemanna.pulse.tests.helpers import open_link
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: OPENS)
+    if not rule:
+        name = (
+            "_store_in_one_statement"
+            if connection.vendor == "postgresql"
+            else "_store_in_one_transaction"
+        )
+        store = getattr(services, name)
+
+        def marking(invitation_id, today, answer, answers):
+            with transaction.atomic():
+                Invitation.objects.filter(pk=invitation_id).update(used=True)
+                return store(invitation_id, today, answer, answers)
+
+        monkeypatch.setattr(services, name, marking)
+    codes = list(codes_for(wave).values())[:12]
+    before = _invitation_rows()
+    for index, code in enumerate(codes):
+        open_link(client, code)
+        page = client.post(reverse("pulse:answer"), {"enps": str(index % 11)})
+        assert 'id="answer-saved"' in page.content.decode()
+    after = _invitation_rows()
+    assert Response.objects.filter(wave=wave).count() == len(codes)
+    assert services.invitation_counts(wave)["answered"] == len(codes) + (0 if rule else 12)
+    links = _linked(before, after)
+    if rule:
+        assert links == {} and before == after
+    else:
+        assert len(links) == len(codes)
 
 
 def test_a_closed_waves_invitations_keep_no_order_of_people(wave):

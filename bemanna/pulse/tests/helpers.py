@@ -77,9 +77,15 @@ def add_staff(
     return people
 
 
+def unused(wave: Wave):
+    """The wave's invitations not used yet, by id (while open: without a claim)."""
+    used = services.used_invitations(wave) if wave.status == "open" else set()
+    return wave.invitations.filter(used=False).exclude(pk__in=used).order_by("pk")
+
+
 def codes_for(wave: Wave, unit=None) -> dict[int, str]:
     """A code for every unused invitation (of a unit's subtree): invitation id → code."""
-    invitations = wave.invitations.filter(used=False).order_by("pk")
+    invitations = unused(wave)
     if unit is not None:
         invitations = invitations.filter(unit__path__startswith=unit.path)
     return services.issue_codes(list(invitations), InvitationCode.Kind.EMAIL)
@@ -100,7 +106,7 @@ def answer(
     comment: str = "",
 ) -> None:
     """Answer with the given scores, one invitation each, in the wave's window."""
-    invitations = wave.invitations.filter(used=False).order_by("pk")
+    invitations = unused(wave)
     if unit is not None:
         invitations = invitations.filter(unit=unit)
     chosen = list(invitations.values_list("pk", flat=True)[: len(scores)])

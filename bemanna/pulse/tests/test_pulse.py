@@ -136,7 +136,9 @@ def test_an_answer_is_stored_once_with_nothing_that_points_back(client, wave, to
     # Only the motivation items were answered: (100 + 75) / 2, and no other sub-index.
     assert (stored.hme, stored.hme_motivation, stored.hme_leadership) == (87.5, 87.5, None)
     assert sorted(ItemAnswer.objects.values_list("value", flat=True)) == [4, 5]
-    assert Invitation.objects.filter(used=True).count() == 1
+    # Used, as a claim only the code key matches to it: the invitation's row is unchanged.
+    assert not Invitation.objects.filter(used=True).exists()
+    assert [services.is_used(i) for i in Invitation.objects.all()].count(True) == 1
     # The cookie that held the invitation is gone: back to the form is back to the code page.
     assert client.get(reverse("pulse:answer")).status_code == 302
     # The same code again: a clear page, and still one answer.

@@ -83,8 +83,13 @@ def test_run_schedule_opens_sends_reminds_and_closes_once(pulse, mailoutbox):
 
     assert services.run_schedule(opened + datetime.timedelta(days=6)).reminded == 0
     reminders = services.run_schedule(opened + datetime.timedelta(days=7))
-    assert reminders.reminded == 3  # not the one who answered
-    assert len(mailoutbox) == 7 and "Påminnelse" in mailoutbox[-1].subject
+    # Everyone e-mailed, the one who answered too: nothing says who has answered.
+    assert reminders.reminded == 4
+    assert len(mailoutbox) == 8 and "Påminnelse" in mailoutbox[-1].subject
+    assert "Har du redan svarat" in mailoutbox[-1].body
+    reminded = {m.to[0]: LINK.search(m.body).group(1) for m in mailoutbox[4:]}
+    with pytest.raises(services.AnswerRefused, match="used"):  # the answered one's opens nothing
+        services.find_invitation(reminded[mailoutbox[0].to[0]], opened)
     assert services.run_schedule(opened + datetime.timedelta(days=8)).reminded == 0
     # The first link still works beside the reminder's.
     unanswered = [m for m in mailoutbox[:4] if m.to != mailoutbox[0].to][0]

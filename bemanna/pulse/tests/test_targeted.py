@@ -11,7 +11,7 @@ from bemanna.forecast import surveys as scenario_surveys
 from bemanna.forecast.models import Scenario
 from bemanna.pulse import services, targeted
 from bemanna.pulse.models import Pulse, Purpose, QuestionRole, Response
-from bemanna.pulse.tests.helpers import add_staff, hired_on
+from bemanna.pulse.tests.helpers import add_staff, hired_on, unused
 from bemanna.workforce.models import Person
 
 OPENS = datetime.date(2026, 3, 2)
@@ -34,9 +34,7 @@ def _run(pulse, replies):
     wave = services.open_wave(pulse, OPENS)
     keys = _keys(pulse)
     for segment, answers in replies.items():
-        invitations = list(
-            wave.invitations.filter(segment=segment, used=False).order_by("pk")[: len(answers)]
-        )
+        invitations = list(unused(wave).filter(segment=segment)[: len(answers)])
         assert len(invitations) == len(answers), segment
         for invitation, (willing, number) in zip(invitations, answers, strict=True):
             items = {keys[QuestionRole.WILLING]: willing}
