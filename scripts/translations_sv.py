@@ -506,7 +506,7 @@ SV.update(
         "opens": "öppnar",
         "closes": "stänger",
         "How your anonymity is protected": "Så skyddas din anonymitet",
-        "Your answer is stored without your name, your code, your address, your computer's details or the time you answered. The invitation only records that it has been used.": "Ditt svar sparas utan ditt namn, din kod, din adress, uppgifter om din dator och tidpunkten då du svarade. Inbjudan noterar bara att den har använts.",
+        "Your answer is stored without your name, your code, your address, your computer's details or the time you answered. Nothing records who has answered: that your code has been used is kept under a key only the system holds, and the reminder goes to everyone.": "Ditt svar sparas utan ditt namn, din kod, din adress, uppgifter om din dator och tidpunkten då du svarade. Inget visar vem som har svarat: att din kod har använts sparas under en nyckel som bara systemet har, och påminnelsen går till alla.",
         "Results are shown only for groups with at least %(k)s answers, and comments only for groups with at least %(t)s. Figures that would let someone work out a smaller group are hidden too.": "Resultat visas bara för grupper med minst %(k)s svar, och kommentarer bara för grupper med minst %(t)s. Siffror som skulle låta någon räkna fram en mindre grupp döljs också.",
         "Nobody, not HR nor your manager, can see your individual answer.": "Ingen, varken HR eller din chef, kan se ditt enskilda svar.",
         "Open until %(closes)s. It takes about two minutes.": "Öppen till och med %(closes)s. Det tar ungefär två minuter.",

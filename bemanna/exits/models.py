@@ -175,8 +175,11 @@ class ExitBlockTree(models.Model):
     start = models.PositiveSmallIntegerField()
     end = models.PositiveSmallIntegerField()
     tree = models.JSONField()
-    # The distribution threshold (k_text) the block was first shown with: the setting may
-    # raise it later, never lower it (a lower one would show what was hidden).
+    # The thresholds (k, k_text) the block was first shown with, for good: decided again
+    # with a raised one, the units shown were another set, not a smaller one, and a unit
+    # shown before less one shown after was a group of 1..k-1 (an insider's nineteenth
+    # round). A raised setting applies to the blocks shown after.
+    min_group = models.PositiveSmallIntegerField(null=True)
     min_group_text = models.PositiveSmallIntegerField(null=True)
 
     class Meta:

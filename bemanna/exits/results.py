@@ -160,19 +160,24 @@ class ExitReport:
     def __init__(self, block: tuple[int, int], config: ExitSurveyConfig | None = None) -> None:
         self.block = block
         self.config = config or ExitSurveyConfig.current()
-        self.k = self.config.min_answers
         self.reasons = {r.pk: r for r in ExitReason.objects.all()}
         self.by_code = {r.code: r for r in self.reasons.values()}
-        # The tree and k_text as they were when the block was first shown, kept from then on.
+        # The tree and thresholds as they were when the block was first shown, for good.
         kept, _created = ExitBlockTree.objects.get_or_create(
             start=block[0],
             end=block[1],
-            defaults={"tree": frozen.snapshot(), "min_group_text": thresholds.min_group_text()},
+            defaults={
+                "tree": frozen.snapshot(),
+                "min_group": self.config.min_answers,
+                "min_group_text": thresholds.min_group_text(),
+            },
         )
-        if kept.min_group_text is None:  # kept before thresholds were
-            kept.min_group_text = thresholds.min_group_text()
-            kept.save(update_fields=["min_group_text"])
-        self.k_text = max(thresholds.min_group_text(), self.k, kept.min_group_text)
+        if kept.min_group is None or kept.min_group_text is None:  # kept before they were
+            kept.min_group = kept.min_group or self.config.min_answers
+            kept.min_group_text = kept.min_group_text or thresholds.min_group_text()
+            kept.save(update_fields=["min_group", "min_group_text"])
+        self.k = kept.min_group
+        self.k_text = max(self.k, kept.min_group_text)
         self.units = frozen.units_of(kept.tree)
         self.parents = {pk: unit.parent_id for pk, unit in self.units.items()}
         own: dict[int, Tally] = defaultdict(Tally)

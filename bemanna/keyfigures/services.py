@@ -837,8 +837,12 @@ class KeyFigures:
         return self._persons[year]
 
     def threshold(self, year: int) -> int:
-        """k for a year: the setting, or the k the year was first shown with if higher."""
-        return max(threshold(), self.ks.get(year, 0))
+        """k for a year: the k it was first shown with, for good; the setting for a year not
+        yet shown. Decided again with a raised k, the units shown were another set, not a
+        smaller one (complementary suppression is not monotone in k), and a unit shown before
+        less one shown after was a group of 1..k-1 (an insider's nineteenth round, on the
+        pulse); a raised setting applies to the years first shown after."""
+        return self.ks.get(year) or threshold()
 
     # --- what may be shown (every role) ---------------------------------------------------
 

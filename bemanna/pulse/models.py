@@ -259,6 +259,12 @@ class Wave(models.Model):
     # The unit tree the wave's results are computed over, kept from the day it opens
     # (org.frozen): moving a unit later must not change what was shown.
     tree = models.JSONField(null=True, blank=True, editable=False)
+    # The thresholds the wave opened with: its figures are decided with them for good.
+    # Decided again with a raised k, the units shown were another set, not a smaller one, and
+    # a unit shown before less one shown after was a group of 1..k-1 (an insider's
+    # nineteenth round). Raised on the pulse, they apply to the waves opened after.
+    min_answers = models.PositiveSmallIntegerField(null=True, editable=False)
+    min_answers_text = models.PositiveSmallIntegerField(null=True, editable=False)
 
     class Meta:
         ordering = ["pulse", "opens"]
@@ -266,6 +272,16 @@ class Wave(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pulse} {self.opens:%Y-%m-%d}"
+
+    @property
+    def k(self) -> int:
+        """The fewest answers its figures are shown for (the pulse's, kept at opening)."""
+        return self.min_answers or self.pulse.min_answers
+
+    @property
+    def k_text(self) -> int:
+        """The fewest answers for its comments and distributions (kept at opening)."""
+        return self.min_answers_text or self.pulse.min_answers_text
 
     @property
     def reminder_on(self) -> datetime.date | None:

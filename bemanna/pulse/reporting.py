@@ -95,7 +95,6 @@ def _or(value: int | None, default: int) -> int:
 
 
 def heatmap_spec(pulse: Pulse, table: list[dict]) -> dict:
-    hidden = f"<{pulse.min_answers}"
     cells = [
         {
             "unit": below["result"].unit.name,
@@ -104,7 +103,7 @@ def heatmap_spec(pulse: Pulse, table: list[dict]) -> dict:
             "text": (
                 below["result"].score.text
                 if below["result"].score
-                else ("…" if row["open"] else hidden)
+                else ("…" if row["open"] else f"<{row['wave'].k}")
             ),
         }
         for row in table
@@ -155,7 +154,7 @@ def xlsx(pulse: Pulse) -> bytes:
                         "unit": unit.name,
                         "wave": wave.opens.strftime("%Y-%m"),
                         "value": result.score.value if result.score else None,
-                        "text": result.score.text if result.score else f"<{pulse.min_answers}",
+                        "text": result.score.text if result.score else f"<{wave.k}",
                     }
                 )
     sections = [

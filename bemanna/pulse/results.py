@@ -297,12 +297,14 @@ def wave_reports(waves: list[Wave]) -> dict[int, WaveReport]:
 
     A closed wave's report is kept in the shared cache until the next change of generation
     (`bemanna.generation`: a wave closed or deleted, a unit or an import, the retention run),
-    keyed with the pulse's thresholds too: its answers, invitations and tree are final, and
+    keyed with its thresholds too: its answers, invitations and tree are final, and
     the report is the whole region's, before any user's access is applied. An open wave's
     is computed each time (its answers keep coming)."""
     pulses: dict[int, tuple] = {}
     keys = {
-        wave.pk: generation.cache_key(REPORT_KEY, (wave.pk, *pulse_parts(wave.pulse, pulses)))
+        wave.pk: generation.cache_key(
+            REPORT_KEY, (wave.pk, wave.k, wave.k_text, *pulse_parts(wave.pulse, pulses))
+        )
         for wave in waves
         if wave.status == WaveStatus.CLOSED
     }
@@ -372,7 +374,7 @@ class WaveReport:
         self.units = units if wave.tree is None else frozen.units_of(wave.tree)
         self.parents = {pk: u.parent_id for pk, u in self.units.items()}
         self._ancestors = {pk: ancestors(self.parents, pk) for pk in self.parents}
-        k, k_text = pulse.min_answers, pulse.min_answers_text
+        k, k_text = wave.k, wave.k_text  # as the wave opened: never decided again
         self.k, self.k_text = k, k_text
         # Who was invited chosen by age, employment rate or profession: the number invited
         # per unit is a count of those people on the day (the 60+, the part-timers), which

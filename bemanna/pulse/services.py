@@ -131,8 +131,11 @@ def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> Wave:
         pulse=pulse,
         opens=opens,
         closes=opens + datetime.timedelta(days=pulse.window_days - 1),
-        # From the first response count shown, the wave's figures are over this tree.
+        # From the first response count shown, the wave's figures are over this tree, and
+        # with these thresholds.
         tree=frozen.snapshot(),
+        min_answers=pulse.min_answers,
+        min_answers_text=pulse.min_answers_text,
     )
     asked = population(pulse, opens)
     Invitation.objects.bulk_create(

@@ -348,7 +348,7 @@ def statement_report(wave: Wave) -> StatementReport:
         return StatementReport(wave_report(wave))
     return generation.remembered(
         "statement-report-2",
-        (wave.pk, *pulse_parts(wave.pulse)),
+        (wave.pk, wave.k, wave.k_text, *pulse_parts(wave.pulse)),
         lambda: StatementReport(wave_report(wave)),
     )
 
@@ -402,7 +402,15 @@ def driver_analysis(report: WaveReport, unit: Unit, *, draws: int = 200) -> Driv
         return _driver_analysis(report, unit, draws=draws)
     return generation.remembered(
         "driver-analysis",
-        (report.wave.pk, *pulse_parts(report.wave.pulse), unit.pk, draws, get_language()),
+        (
+            report.wave.pk,
+            report.k,
+            report.k_text,
+            *pulse_parts(report.wave.pulse),
+            unit.pk,
+            draws,
+            get_language(),
+        ),
         lambda: _driver_analysis(report, unit, draws=draws),
     )
 

@@ -142,16 +142,17 @@ def answers(wave: Wave) -> dict[str, Answers]:
     }
 
 
-def distribution_threshold(pulse: Pulse) -> int:
-    """k_text of a survey's levers: the fewest answers behind a group's own lever value."""
-    return max(pulse.min_answers_text, pulse.min_answers)
+def distribution_threshold(wave: Wave) -> int:
+    """k_text of a wave's levers: the fewest answers behind a group's own lever value (the
+    thresholds the wave opened with)."""
+    return max(wave.k_text, wave.k)
 
 
 def levers(wave: Wave) -> SurveyLevers | None:
     """The lever values a closed wave of a targeted survey gives, each from k_text answers;
     None when the whole wave has fewer (its share, error and n would give its split)."""
     by_segment = answers(wave)
-    k_text = distribution_threshold(wave.pulse)
+    k_text = distribution_threshold(wave)
     if sum(a.n for a in by_segment.values()) < k_text:
         return None  # too few answers to set any lever, even for the whole region
     kind = kinds.get(wave.pulse.purpose)
@@ -168,7 +169,7 @@ def shown_segments(wave: Wave) -> set[str]:
     shares are shown, at k_text: a group's lever is its ja/kanske/nej split, and so is any
     difference of a shown unit's shares and a shown group's lever."""
     report = wave_report(wave)
-    k = wave.pulse.min_answers
+    k = wave.k
     rows = Response.objects.filter(wave=wave).values("unit_id", "segment").annotate(n=Count("id"))
     cells = {(r["unit_id"], r["segment"]): r["n"] for r in rows}
     _units, allowed = tree_and_partition(report.parents, cells, k, within=report.shown)
@@ -202,7 +203,7 @@ def _beside_the_units(wave: Wave, role: str, segments: set[str]) -> set[str]:
     _units, allowed = tree_and_partition(
         report.parents,
         cells,
-        distribution_threshold(wave.pulse),
+        distribution_threshold(wave),
         within=report.question_shown.get(question.key, set()),
         groups_within=segments,
     )

@@ -287,9 +287,7 @@ def waves(request, pk):
         row = {"wave": wave, **counts, "paper": counts["invited"] - counts["by_email"]}
         if wave.status == WaveStatus.OPEN:
             # No count that moves with each answer while the window is open (`results`).
-            row["answered_band"] = coarsen.rate_band(
-                counts["answered"], counts["invited"], pulse.min_answers
-            )
+            row["answered_band"] = coarsen.rate_band(counts["answered"], counts["invited"], wave.k)
         rows.append(row)
     return render(
         request,

@@ -340,7 +340,10 @@ def test_optional_answers_need_the_threshold_on_their_own(staffed, settings):
     assert shown["n"] == 6 and shown["exact"]
     assert shown["enps"] is None  # three scores: too few on their own
     assert shown["come_back"] == {"yes": 1.0, "maybe": 0.0, "no": 0.0}  # five answered
-    settings.MIN_GROUP_TEXT = 10  # coarse: the come-back distribution is not shown at all
+    # A block first shown with k_text 10 (a block keeps the thresholds it was first shown
+    # with): coarse, the come-back distribution is not shown at all.
+    settings.MIN_GROUP_TEXT = 10
+    ExitBlockTree.objects.all().delete()
     shown = ExitReport((2024, 2025), ExitSurveyConfig.current()).unit(staffed["A"])
     assert shown["come_back"] is None and shown["n_text"] == "5–9"
 
@@ -540,8 +543,8 @@ def _keep_coarse(self):
 
 
 def test_lowering_k_text_after_a_block_was_shown_keeps_it_coarse(staffed, settings):
-    """Review item 4: the block keeps the k_text it was first shown with; the setting can
-    raise it later but not lower it (six answers shown as coarse shares must not turn into
+    """Review item 4: the block keeps the k_text it was first shown with; the setting
+    changes it for later blocks only (six answers shown as coarse shares must not turn into
     the exact split by lowering BEMANNA_MIN_GROUP_TEXT to 5)."""
     config = ExitSurveyConfig.current()
     _answers(staffed["A"], 2024, 3)
@@ -551,8 +554,11 @@ def test_lowering_k_text_after_a_block_was_shown_keeps_it_coarse(staffed, settin
     settings.MIN_GROUP_TEXT = 5
     again = ExitReport((2024, 2025), config)
     assert again.k_text == 10 and again.unit(staffed["A"]) == first
+    # Raised, it applies to the blocks shown after (decided again with a raised threshold,
+    # another set of units was shown, not a smaller one: `pulse/tests/test_thresholds_kept`).
     settings.MIN_GROUP_TEXT = 12
-    assert ExitReport((2024, 2025), config).k_text == 12
+    assert ExitReport((2024, 2025), config).k_text == 10
+    assert ExitReport((2026, 2027), config).k_text == 12
     # The mutation: without the kept threshold the same six answers are exact.
     ExitBlockTree.objects.update(min_group_text=5)
     settings.MIN_GROUP_TEXT = 5

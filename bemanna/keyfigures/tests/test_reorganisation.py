@@ -309,8 +309,48 @@ def test_lowering_k_after_a_year_was_shown_reveals_nothing(db, settings):
     frames.forget()
     data = services.key_figures(2025, TODAY)
     assert data.threshold(2025) == 5 and small.pk not in data.shown_units(2025)
-    settings.MIN_GROUP = 6  # raising it applies at once
-    assert services.key_figures(2025, TODAY).threshold(2025) == 6
+    settings.MIN_GROUP = 6  # raised: for the years first shown after, not for 2025
+    services._computed.clear()
+    assert services.key_figures(2025, TODAY).threshold(2025) == 5
+    assert services.key_figures(2025, TODAY).threshold(2030) == 6
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_raising_k_after_a_year_was_shown_reveals_nothing(db, settings, monkeypatch, rule):
+    """The chain R (7 own people) > F (5) > A (3) > B (10): at k = 5 the units shown are R, F
+    and A (B hidden: A − B = 3); decided again at k = 6 they were R, F and B (A hidden: F − A
+    = 5, which lets B through), and A before less B after was A's own three (an insider's
+    nineteenth round, on the pulse). A year keeps the k it was first shown with; the
+    mutation: the higher of that and the setting, as before."""
+    if not rule:
+        monkeypatch.setattr(
+            services.KeyFigures,
+            "threshold",
+            lambda self, year: max(services.threshold(), self.ks.get(year, 0)),
+        )
+    settings.MIN_GROUP = 5
+    units = {}
+    for code, parent, own in (("R", None, 7), ("F", "R", 5), ("A", "F", 3), ("B", "A", 10)):
+        units[code] = Unit.objects.create(
+            code=code,
+            name=code,
+            parent=units.get(parent),
+            level=Level.UNIT if parent else Level.REGION,
+        )
+        for person in add_staff(units[code], own):
+            ScheduledHours.objects.create(person=person, month=datetime.date(2025, 3, 1), hours=160)
+    services._computed.clear()
+    frames.forget()
+    codes = {u.pk: code for code, u in units.items()}
+    before = {codes[pk] for pk in services.key_figures(2025, TODAY).shown_units(2025)}
+    assert before == {"R", "F", "A"}
+    settings.MIN_GROUP = 6
+    services._computed.clear()
+    after = {codes[pk] for pk in services.key_figures(2025, TODAY).shown_units(2025)}
+    if rule:
+        assert after == before
+    else:  # A's 13 people before, B's 10 after: A's own three
+        assert after == {"R", "F", "B"}
 
 
 def test_the_mutation_reading_k_live_shows_the_unit_of_four(db, settings, monkeypatch):

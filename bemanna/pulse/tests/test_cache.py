@@ -1,6 +1,8 @@
 """A closed wave's results kept in the shared cache until the next change of generation: a
-second page computes nothing, a raised threshold decides everything again at once, and the
+second page computes nothing, a raised threshold leaves a shown wave as it was, and the
 Excel export is kept per language."""
+
+import datetime
 
 import pytest
 from django.urls import reverse
@@ -61,16 +63,20 @@ def test_an_open_wave_is_computed_each_time(closed, built):
     assert built == [wave.pk, wave.pk]
 
 
-def test_a_raised_threshold_hides_at_once_without_a_new_generation(closed, staffed):
+def test_a_raised_threshold_leaves_a_shown_wave_as_it_was(closed, staffed):
     # B's 10 answers pass k = 5 and k_text = 10: its score is shown (A's and F's too).
-    assert (closed.pulse.min_answers, closed.pulse.min_answers_text) == (5, 10)
-    assert results.wave_report(closed).result(staffed["B"]).score is not None
+    assert (closed.k, closed.k_text) == (5, 10)
+    shown = results.wave_report(closed).result(staffed["B"]).score
+    assert shown is not None
     pulse = closed.pulse
-    # Tightened (allowed once answers exist), and saving a pulse starts no new generation.
+    # Tightened (allowed once answers exist): for the waves opened after. Decided again, a
+    # raised k showed another set of units, not a smaller one (`test_thresholds_kept`).
     pulse.min_answers = pulse.min_answers_text = 11
     pulse.save()
     wave = Wave.objects.select_related("pulse").get(pk=closed.pk)
-    assert results.wave_report(wave).result(staffed["B"]).score is None
+    assert results.wave_report(wave).result(staffed["B"]).score == shown
+    later = services.open_wave(pulse, wave.opens + datetime.timedelta(days=90))
+    assert (later.k, later.k_text) == (11, 11)
 
 
 def test_the_export_is_kept_per_language(client, closed, analyst, monkeypatch):

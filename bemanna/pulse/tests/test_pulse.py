@@ -11,7 +11,7 @@ from django.utils import translation
 from bemanna.answering.codes import hash_code
 from bemanna.conftest import PASSWORD, TODAY
 from bemanna.pulse import results, services
-from bemanna.pulse.models import Invitation, InvitationCode, ItemAnswer, Pulse, Response
+from bemanna.pulse.models import Invitation, InvitationCode, ItemAnswer, Pulse, Response, Wave
 from bemanna.pulse.tests.helpers import add_staff, answer, codes_for, open_link
 
 OPENS = TODAY
@@ -254,8 +254,9 @@ def test_results_show_a_group_under_the_split_threshold_rounded(staffed, analyst
     # no interval (its width would give the split back).
     assert (region.value, region.text, region.n_text) == (30, "30", "5–9")
     assert region.n is None and region.low is None and found[staffed["R"].pk].answered is None
-    pulse.min_answers_text = 7
-    pulse.save()
+    # Opened with k_text = 7 (a wave keeps the thresholds it opened with):
+    Wave.objects.filter(pk=wave.pk).update(min_answers_text=7)
+    wave = Wave.objects.select_related("pulse").get(pk=wave.pk)
     region = results.results(wave, [staffed["R"]])[staffed["R"].pk].score
     assert region.exact and region.n == 7 and region.value == 29
     assert region.low < region.value < region.high

@@ -152,7 +152,7 @@ def test_a_group_between_k_and_k_text_has_no_lever_and_its_split_stays_open(clie
 
 def test_with_the_groups_at_k_the_attacker_pins_the_split_down(client, coarse, monkeypatch):
     """The mutation check: a group's own lever from k answers (the rule as it was)."""
-    monkeypatch.setattr(targeted, "distribution_threshold", lambda pulse: pulse.min_answers)
+    monkeypatch.setattr(targeted, "distribution_threshold", lambda wave: wave.k)
     rows, _fallback = _rows(client, coarse)
     assert set(rows) == {"region", "Sjuksköterskor", TARGET, OTHER}
     assert _target_splits(rows) == {(3, 2, 2)}
@@ -191,5 +191,5 @@ def test_the_retirement_bands_follow_the_same_rule(client, org, analyst, monkeyp
     found = targeted.levers(wave)
     # 65+ (7) is between k and k_text; alone hidden it would be the region minus 62–64.
     assert found.groups == {} and found.fallback == ["62–64", "65+"]
-    monkeypatch.setattr(targeted, "distribution_threshold", lambda pulse: pulse.min_answers)
+    monkeypatch.setattr(targeted, "distribution_threshold", lambda wave: wave.k)
     assert sorted(targeted.levers(wave).groups) == ["62–64", "65+"]
