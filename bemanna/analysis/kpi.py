@@ -540,12 +540,52 @@ def by_group(person_months: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# A part of the region's costs in kronor (a profession group's) needs rows of at least this
-# many units: one unit's would be its costs, which no page shows below the region.
-MIN_UNITS = 2
+# A part of the region's costs in kronor (a profession group's) is shown only when no branch
+# of the tree below the region holds more than this share of it: one ward's, or one clinic's,
+# would be its costs, which no page shows below the region, and a part that is nearly all one
+# unit's gives that unit's to within the rest (the statistics offices' dominance rule).
+DOMINANCE = 0.85
 
 
-def hired_by_profession(costs: pl.DataFrame, min_units: int = 1) -> list[tuple[str | None, float]]:
+def branches(parents: Mapping[int, int | None]) -> dict[int, int]:
+    """Unit → the unit directly below the region it lies under (the region's own: the
+    region); empty when the tree has no one region (`region`).
+
+    Examples:
+        >>> branches({1: None, 2: 1, 3: 2, 4: 3, 5: 1})
+        {1: 1, 2: 2, 3: 2, 4: 2, 5: 5}
+        >>> branches({1: None, 2: None})
+        {}
+    """
+    top = region(parents)
+    if top is None:
+        return {}
+    found: dict[int, int] = {top: top}
+
+    def branch(unit: int) -> int:
+        path = []
+        while unit not in found:
+            path.append(unit)
+            parent = parents.get(unit)
+            if parent is None:  # outside the tree: its own
+                found[unit] = unit
+                break
+            if parent == top:
+                found[unit] = unit
+                break
+            unit = parent
+        for below in path:
+            found[below] = found[unit]
+        return found[unit]
+
+    for unit in parents:
+        branch(unit)
+    return found
+
+
+def hired_by_profession(
+    costs: pl.DataFrame, dominance: float = 1.0
+) -> list[tuple[str | None, float]]:
     """Hired-staff cost per profession group (rows without one under ""), largest first,
     as `cost_parts` shows it.
 
@@ -555,45 +595,67 @@ def hired_by_profession(costs: pl.DataFrame, min_units: int = 1) -> list[tuple[s
         ...     "hired_cost": [500.0, 300.0, 200.0, 80.0, 50.0]})
         >>> hired_by_profession(costs)
         [('Läkare', 800.0), ('', 200.0), ('Barnmorskor', 80.0), ('Psykologer', 50.0)]
-        >>> hired_by_profession(costs, min_units=2)  # each of the rest one unit's: pooled
+        >>> hired_by_profession(costs, dominance=0.85)  # each of the rest one unit's: pooled
         [('Läkare', 800.0), (None, 330.0)]
-        >>> hired_by_profession(costs.filter(pl.col("unit") == 1), min_units=2)
+        >>> hired_by_profession(costs.filter(pl.col("unit") == 1), dominance=0.85)
         []
     """
-    return cost_parts(costs, "hired_cost", min_units)
+    return cost_parts(costs, "hired_cost", dominance)
 
 
 def cost_parts(
-    costs: pl.DataFrame, column: str, min_units: int = 1
+    costs: pl.DataFrame, column: str, dominance: float = 1.0
 ) -> list[tuple[str | None, float]]:
     """`column`'s cost per profession group (rows without one under ""), largest first: the
     one decision of which groups' kronor may be known, for the key figures' table of hired
     staff and the forecast's prices from the groups' own rows alike (priced where the table
     pooled, a group's price less the pool was one ward's, an insider's seventeenth round).
 
-    A group whose rows come from fewer than `min_units` units is pooled (under None) with
-    the smallest groups shown until the pool's rows come from at least that many, or none
-    is shown: a group only one ward names is that ward's cost, and beside the region's
-    total a pool of one ward's, or the rest of the total, would be too."""
-    groups = (
+    A group more than `dominance` of whose cost lies in one branch (`branches`: the rows'
+    `branch` column, else each unit its own) is pooled (under None) with the smallest groups
+    shown until the pool passes too, or none is shown. Counted as units, a group named by
+    two wards of one clinic was the clinic's cost, and one ward renamed in the middle of the
+    year was two units (an insider's nineteenth round); a group nearly all one ward's, with
+    one shift in another, was that ward's to within the shift.
+
+    Examples:
+        >>> costs = pl.DataFrame({"unit": [1, 3, 3, 4, 2], "branch": [1, 3, 3, 4, 1],
+        ...     "profession_group": ["A", "A", "B", "B", "C"],
+        ...     "hired_cost": [5.0, 4.0, 5.0, 1.0, 3.0]})
+        >>> cost_parts(costs, "hired_cost", 0.85)  # C is one branch's: B pooled with it
+        [('A', 9.0), (None, 9.0)]
+        >>> cost_parts(costs.filter(pl.col("unit") < 3), "hired_cost", 0.85)  # all branch 1
+        []
+    """
+    where = "branch" if "branch" in costs.columns else "unit"
+    spread = (
         costs.filter(pl.col(column) > 0)
-        .group_by("profession_group")
-        .agg(pl.col(column).sum(), pl.col("unit").unique())
+        .group_by("profession_group", where)
+        .agg(pl.col(column).sum())
+    )
+    groups = (
+        spread.group_by("profession_group")
+        .agg(pl.col(column).sum())
         .sort(column, "profession_group", descending=[True, False])
     )
     amount = dict(zip(groups["profession_group"], groups[column], strict=True))
-    units = {
-        group: set(us) for group, us in zip(groups["profession_group"], groups["unit"], strict=True)
-    }
-    shown = [group for group in amount if len(units[group]) >= min_units]
+    parts: dict[str, dict[int, float]] = {}
+    for group, place, value in spread.iter_rows():
+        parts.setdefault(group, {})[place] = value
+
+    def known(chosen: list[str]) -> bool:
+        by_place: dict[int, float] = {}
+        for group in chosen:
+            for place, value in parts[group].items():
+                by_place[place] = by_place.get(place, 0.0) + value
+        total = sum(by_place.values())
+        return bool(total > 0 and max(by_place.values()) <= dominance * total)
+
+    shown = [group for group in amount if known([group])]
     pooled = [group for group in amount if group not in shown]
-
-    def pool_units() -> int:
-        return len(set().union(*(units[group] for group in pooled)))
-
-    while pooled and pool_units() < min_units and shown:
+    while pooled and not known(pooled) and shown:
         pooled.append(shown.pop())  # the smallest shown
-    if pooled and pool_units() < min_units:
+    if pooled and not known(pooled):
         return []
     rows: list[tuple[str | None, float]] = [(group, amount[group]) for group in shown]
     if pooled:

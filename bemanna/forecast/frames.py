@@ -41,7 +41,7 @@ _cost_rows: Callable[[], Iterable[tuple]] | None = None
 
 def register_costs(rows: Callable[[], Iterable[tuple]]) -> None:
     """Set where the costs come from: rows of (unit id, month, profession group or "", own
-    cost, hired cost)."""
+    cost, hired cost, branch: the unit below the region it lies under that year)."""
     global _cost_rows
     _cost_rows = rows
 
@@ -50,7 +50,8 @@ _costs: tuple[tuple, pl.DataFrame] | None = None
 
 
 def costs() -> pl.DataFrame:
-    """The imported personnel costs: unit, month, profession_group, own_cost, hired_cost.
+    """The imported personnel costs: unit, month, profession_group, own_cost, hired_cost,
+    branch.
 
     Read once per data version (every import, costs included, makes a new batch) and day:
     the costs as shown change with the day too (a month made final, or waiting for more of
@@ -82,5 +83,6 @@ def _read_costs() -> pl.DataFrame:
         "profession_group": pl.String,
         "own_cost": pl.Float64,
         "hired_cost": pl.Float64,
+        "branch": pl.Int64,  # the unit below the region it lies under (`kpi.branches`)
     }
     return pl.DataFrame(rows, schema=schema, orient="row")

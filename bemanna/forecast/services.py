@@ -485,7 +485,7 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
             table=table,
             hired_fte=hired_fte,
             min_people=thresholds.min_group(),
-            min_units=kpi.MIN_UNITS,
+            dominance=kpi.DOMINANCE,
         )
         _remember(_prices, key, prices)
     if prices is None:

@@ -17,7 +17,7 @@ class KeyFiguresConfig(AppConfig):
         from bemanna import generation
         from bemanna.forecast import frames
         from bemanna.keyfigures.benchmarks import import_benchmarks
-        from bemanna.keyfigures.services import import_health_file, published_costs
+        from bemanna.keyfigures.services import costs_for_forecast, import_health_file
         from bemanna.workforce import importers
 
         for kind, label, columns in (
@@ -61,11 +61,12 @@ class KeyFiguresConfig(AppConfig):
         # The forecast values its gap with the imported costs; it sits below, so it is handed
         # the reader rather than import it.
         # As the key figures see them (`published_costs`): a late row about a month already
-        # shown moves no price either.
+        # shown moves no price either; with each row's branch of its year's tree, on which
+        # both decide which group's kronor may be known (`kpi.cost_parts`).
         frames.register_costs(
             lambda: (
-                published_costs(timezone.localdate())
-                .select("unit", "month", "profession_group", "own_cost", "hired_cost")
+                costs_for_forecast(timezone.localdate())
+                .select("unit", "month", "profession_group", "own_cost", "hired_cost", "branch")
                 .iter_rows()
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import IO
 
@@ -566,6 +566,40 @@ def published_costs(today: datetime.date) -> pl.DataFrame:
     for a later month let it through when the last month stored was the measure, an
     insider's fourteenth round)."""
     return costs_and_wait(today)[0]
+
+
+def with_branches(
+    costs: pl.DataFrame, trees: Mapping[int, Mapping[int, int | None]]
+) -> pl.DataFrame:
+    """`costs` with each row's `branch` (`kpi.branches`) in its year's tree (year → unit →
+    parent, as the year's key figures are computed: `published_trees`), which `kpi.cost_parts`
+    decides a group's kronor on; a unit outside the tree is its own."""
+    rows = [
+        (year, unit, branch)
+        for year, parents in trees.items()
+        for unit, branch in kpi.branches(parents).items()
+    ]
+    mapping = pl.DataFrame(
+        rows, schema={"_year": pl.Int32, "unit": pl.Int64, "branch": pl.Int64}, orient="row"
+    )
+    return (
+        costs.with_columns(pl.col("month").dt.year().alias("_year"))
+        .join(mapping, on=["_year", "unit"], how="left")
+        .with_columns(pl.col("branch").fill_null(pl.col("unit")))
+        .drop("_year")
+    )
+
+
+def costs_for_forecast(today: datetime.date) -> pl.DataFrame:
+    """The costs as shown (`published_costs`), each row with its branch in its year's tree
+    (`with_branches`): what the forecast prices from."""
+    costs = published_costs(today)
+    years = sorted(set(costs["month"].dt.year().to_list()))
+    trees, _k = published_trees(years, today)
+    parents = {
+        year: {pk: unit.parent_id for pk, unit in units.items()} for year, units in trees.items()
+    }
+    return with_branches(costs, parents)
 
 
 def costs_and_wait(today: datetime.date) -> tuple[pl.DataFrame, datetime.date | None]:
@@ -1265,18 +1299,20 @@ class KeyFigures:
         """The hired staff's cost by profession group: for the region only (a unit's hired
         kronor beside its share would give its own-staff cost, `costs`), once the year has
         closed (month by month, a group's year to date grew by the month's rows of the few
-        units naming it), each group named by at least two units' rows, the rest pooled
-        (`kpi.hired_by_profession`: a group only one ward named was its hired cost, an
-        insider's fifteenth round)."""
+        units naming it), each group no branch below the region holds more than
+        `kpi.DOMINANCE` of, the rest pooled (`kpi.hired_by_profession`: a group only one
+        ward named was its hired cost, an insider's fifteenth round; two wards of one
+        clinic, or one ward renamed, its clinic's or its own, the nineteenth)."""
         if unit.pk not in self.region(year) or self.end < _year_end(year):
             return []
         inside = pl.Series(self.subtree(unit, year), dtype=pl.Int64).implode()
         rows = self.cost_rows.filter(
             pl.col("unit").is_in(inside) & (pl.col("month").dt.year() == year)
         )
+        rows = with_branches(rows, {year: self.tree(year)})
         return [
             (gettext("Other profession groups") if group is None else group, amount)
-            for group, amount in kpi.hired_by_profession(rows, min_units=kpi.MIN_UNITS)
+            for group, amount in kpi.hired_by_profession(rows, dominance=kpi.DOMINANCE)
         ]
 
     def staff(self, unit) -> dict:

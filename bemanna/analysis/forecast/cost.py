@@ -81,7 +81,7 @@ def prices(
     table: Mapping[str, TableCost] | None = None,
     hired_fte: dict[str, float] | None = None,
     min_people: int = 1,
-    min_units: int = 1,
+    dominance: float = 1.0,
 ) -> Prices | None:
     """Prices from `costs` (unit, month, profession_group, own_cost, hired_cost),
     `employments` (unit_id, person, group, birth_year, form, rate, start, end) and HR's cost
@@ -90,7 +90,7 @@ def prices(
     A group is priced from its own imported costs only if at least `min_people` of it were
     on staff in every month used that it had anyone (the anonymity threshold): a group's
     own-staff cost per FTE is its people's pay, one person's where it has one. And only
-    where the key figures would show its cost (`kpi.cost_parts` with `min_units`, its own
+    where the key figures would show its cost (`kpi.cost_parts` with `dominance`, its own
     and its hired cost alike): one unit's rows give that unit's costs (the hired price with
     one hired FTE entered is the hired cost in kronor, an insider's fifteenth round), and
     the region's total less the groups priced is the rest's (the seventeenth).
@@ -111,7 +111,7 @@ def prices(
         ['average', 'table']
     """
     table = table or {}
-    imported = _imported(costs, employments, as_of, min_units)
+    imported = _imported(costs, employments, as_of, dominance)
     split: dict[str, float] = {}
     by_group: dict[str, tuple[float, float]] = {}
     average: float | None = None
@@ -184,7 +184,7 @@ class _Imported(NamedTuple):
 
 
 def _imported(
-    costs: pl.DataFrame, employments: pl.DataFrame, as_of: datetime.date, min_units: int = 1
+    costs: pl.DataFrame, employments: pl.DataFrame, as_of: datetime.date, dominance: float = 1.0
 ) -> _Imported | None:
     """From the imported costs: by group its FTE, its FTE and fewest people in the units
     whose own-cost rows name it (the people behind its own price: in a ward that splits
@@ -233,7 +233,7 @@ def _imported(
         .iter_rows()
     }
     shown = {
-        column: {g for g, _ in kpi.cost_parts(used, column, min_units) if g}
+        column: {g for g, _ in kpi.cost_parts(used, column, dominance) if g}
         for column in ("own_cost", "hired_cost")
     }
     total_fte = sum(fte.values())

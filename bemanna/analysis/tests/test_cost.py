@@ -238,13 +238,23 @@ def test_a_groups_own_price_counts_the_people_behind_its_rows(k):
         assert p.own[0] == pytest.approx(12 * 490_000.0 / 6.0)
 
 
-@pytest.mark.parametrize("units", [1, 2])
-def test_a_group_one_unit_names_is_priced_from_neither_its_own_nor_its_hired_rows(units):
+@pytest.mark.parametrize("dominance", [1.0, 0.85])
+@pytest.mark.parametrize("branch", [False, True])
+def test_a_group_one_unit_names_is_priced_from_neither_its_own_nor_its_hired_rows(
+    dominance, branch
+):
     """Only unit 1 names B (own and hired): its price from those rows was unit 1's costs, and
     with one hired FTE entered the hired price was the hired cost in kronor (an insider's
-    fifteenth round). With rows of two units needed, B's own price is the region's average
-    and its hired price the table's factor; one unit enough (the mutation) gives them."""
+    fifteenth round). No branch may hold over 85 % of a group's costs: B's own price is the
+    region's average and its hired price the table's factor; without the rule (the
+    mutation) they are unit 1's. `branch`: units 1 and 2 as two wards of one clinic, B named
+    by both (an insider's nineteenth round), is the same."""
     staff, costs = _b_named()
+    if branch:  # unit 2's rows name B too; both lie under clinic 9
+        twin = costs.filter(pl.col("profession_group") == "B").with_columns(
+            unit=pl.lit(2, dtype=pl.Int64)
+        )
+        costs = pl.concat([costs, twin]).with_columns(branch=pl.lit(9, dtype=pl.Int64))
     table = {cost.OTHER: cost.TableCost(500_000.0, 1.8)}
     p = cost.prices(
         costs,
@@ -253,13 +263,16 @@ def test_a_group_one_unit_names_is_priced_from_neither_its_own_nor_its_hired_row
         d(2025, 12, 31),
         table=table,
         hired_fte={"B": 1.0},
-        min_units=units,
+        dominance=dominance,
     )
     assert p is not None
-    average = (1_200_000.0 + 240_000.0) / 2.0
-    if units == 1:
+    # By hand, 2025: unit 1 own 12 × 100 000 + 12 × 20 000 over 1.5 + 0.5 FTE; with
+    # `branch` unit 2's 12 × 20 000 too, over its 1.0 FTE more.
+    average = (1_680_000.0 / 3.0) if branch else (1_440_000.0 / 2.0)
+    if dominance == 1.0:
         assert p.own_source[1] == cost.Source.GROUP_COSTS
-        assert p.hired[1] == pytest.approx(360_000.0)  # B's hired kronor, a year
+        # B's hired kronor, a year: 12 × 30 000 on each unit naming B.
+        assert p.hired[1] == pytest.approx(720_000.0 if branch else 360_000.0)
     else:
         assert p.own_source[1] == cost.Source.AVERAGE and p.own[1] == pytest.approx(average)
         assert p.hired_source[1] == cost.Source.TABLE_OTHER
@@ -322,12 +335,12 @@ def test_the_groups_priced_are_the_groups_the_key_figures_show():
         d(2025, 12, 31),
         table=table,
         hired_fte={"S": 1.0, "L": 1.0, "U": 1.0},
-        min_units=2,
+        dominance=0.85,
     )
     assert p is not None
     # By hand: hired S 96 000, L 48 000, U 36 000; U is one ward's, pooled with L (the
     # smallest shown): only S is shown, and only S is priced from its rows.
-    assert kpi.hired_by_profession(costs, min_units=2) == [("S", 96_000.0), (None, 84_000.0)]
+    assert kpi.hired_by_profession(costs, dominance=0.85) == [("S", 96_000.0), (None, 84_000.0)]
     assert p.hired_source == (
         cost.Source.IMPORTED,
         cost.Source.TABLE_OTHER,

@@ -181,11 +181,12 @@ def test_the_forecasts_prices_read_the_costs_as_shown(region):
 @pytest.mark.parametrize("rule", [True, False])
 def test_a_group_only_one_ward_names_is_pooled(region, monkeypatch, rule):
     """Ward E books its agency midwives under a group of their own (an insider's fifteenth
-    round): the region's hired cost by profession showed E's in kronor. A group's kronor
-    need rows of two units; the rest are pooled with the smallest shown until the pool's
-    are; and only once the year has closed. The mutation: one unit is enough."""
+    round): the region's hired cost by profession showed E's in kronor. No branch below the
+    region may hold more than 85 % of a group's kronor; the rest are pooled with the
+    smallest shown until the pool passes; and only once the year has closed. The mutation:
+    one branch is enough."""
     if not rule:
-        monkeypatch.setattr(services.kpi, "MIN_UNITS", 1)
+        monkeypatch.setattr(services.kpi, "DOMINANCE", 1.0)
     _import(
         "E;2025-06;Barnmorskor;0;7 000;0\nA;2025-06;Läkare;0;3 000;0\nB;2025-06;Läkare;0;2 000;0\n"
     )
@@ -265,3 +266,65 @@ def test_a_month_made_final_is_read_the_next_day_without_an_import(region, monke
         )
         rows = forecast_frames.costs().filter(pl.col("month") == datetime.date(2026, 12, 1))
         assert rows["unit"].n_unique() == units
+
+
+def _clinic_region(monkeypatch, lines):
+    """A clinic K of two wards and a förvaltning F of two under the region, ten people each,
+    every ward's pay and hired staff unsplit for all of 2025, and `lines` beside."""
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else OCTOBER_FINAL
+    )
+    units = make_tree({"R": None, "K": "R", "K1": "K", "K2": "K", "F": "R", "F1": "F", "F2": "F"})
+    wards = ("K1", "K2", "F1", "F2")
+    for ward in wards:
+        add_staff(units[ward], 10)
+    _import(_lines(wards, [(2025, m) for m in range(1, 13)]) + lines)
+    services._computed.clear()
+    frames.forget()
+    return units
+
+
+def _hired_table(units):
+    with translation.override("en"):
+        data = services.KeyFigures(2025, OCTOBER_FINAL)
+        return dict(data.hired_by_profession(units["R"], 2025))
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_group_only_one_clinics_wards_name_is_pooled(monkeypatch, db, rule):
+    """Only the clinic's two wards book agency midwives under their own group (or one ward,
+    renamed in September, under its old and its new code): counted as two units, the
+    region's hired cost of midwives was the clinic's (an insider's nineteenth round). Their
+    branch below the region holds all of it: pooled. The mutation: each unit its own."""
+    if not rule:
+        monkeypatch.setattr(services, "with_branches", lambda costs, trees: costs)
+    midwives = "".join(
+        f"{ward};2025-{m:02d};Barnmorskor;0;{amount};0\n"
+        for m in range(1, 13)
+        for ward, amount in (("K1", 3_000), ("K2", 2_000))
+    )
+    shown = _hired_table(_clinic_region(monkeypatch, midwives))
+    if rule:
+        # By hand: unsplit 4 × 12 × 1 000 = 48 000 (K 24 000, F 24 000); midwives 60 000,
+        # all K's, pooled with the unsplit (the only group shown): K holds 84 000 of
+        # 108 000, 78 %.
+        assert shown == {"Other profession groups": 108_000.0}
+    else:
+        assert shown["Barnmorskor"] == 60_000.0  # the clinic's
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_group_nearly_all_one_wards_is_pooled(monkeypatch, db, rule):
+    """Ward K1's agency doctors, and one shift in F1 (an insider's nineteenth round): F1's
+    own page shows a hired share of 0,0 %, so the doctors' hired cost was K1's to within a
+    few thousand kronor. Above 85 % in one branch: pooled. The mutation: no dominance."""
+    if not rule:
+        monkeypatch.setattr(services.kpi, "DOMINANCE", 1.0)
+    doctors = "K1;2025-06;Läkare;0;445 554;0\nF1;2025-06;Läkare;0;2 400;0\n"
+    shown = _hired_table(_clinic_region(monkeypatch, doctors))
+    if rule:
+        # By hand: doctors 447 954, 99.5 % K's; pooled with the unsplit 48 000: K holds
+        # 24 000 + 445 554 of 495 954, 94.7 %, still over: nothing is shown.
+        assert shown == {}
+    else:
+        assert shown["Läkare"] == 447_954.0
