@@ -612,8 +612,9 @@ def cost_parts(
     pooled, a group's price less the pool was one ward's, an insider's seventeenth round).
 
     A group more than `dominance` of whose cost lies in one branch (`branches`: the rows'
-    `branch` column, else each unit its own) is pooled (under None) with the smallest groups
-    shown until the pool passes too, or none is shown. Counted as units, a group named by
+    `branch` column, else each unit its own), over the whole or in any month (with a `month`
+    column), is pooled (under None) with the smallest groups shown until the pool passes
+    too, or none is shown. Counted as units, a group named by
     two wards of one clinic was the clinic's cost, and one ward renamed in the middle of the
     year was two units (an insider's nineteenth round); a group nearly all one ward's, with
     one shift in another, was that ward's to within the shift.
@@ -628,9 +629,13 @@ def cost_parts(
         []
     """
     where = "branch" if "branch" in costs.columns else "unit"
+    # Each month on its own as well as the whole: a ward that moved to another branch under
+    # a new code at midsummer held half the year in each branch, and all of every month in
+    # one (an insider's twentieth round).
+    when = ["month"] if "month" in costs.columns else []
     spread = (
         costs.filter(pl.col(column) > 0)
-        .group_by("profession_group", where)
+        .group_by("profession_group", *when, where)
         .agg(pl.col(column).sum())
     )
     groups = (
@@ -639,17 +644,25 @@ def cost_parts(
         .sort(column, "profession_group", descending=[True, False])
     )
     amount = dict(zip(groups["profession_group"], groups[column], strict=True))
-    parts: dict[str, dict[int, float]] = {}
-    for group, place, value in spread.iter_rows():
-        parts.setdefault(group, {})[place] = value
+    parts: dict[str, list[tuple[object, object, float]]] = {}  # (month or None, place, amount)
+    for row in spread.iter_rows():
+        month = row[1] if when else None
+        parts.setdefault(row[0], []).append((month, row[-2], float(row[-1])))
+
+    def dominated(amounts: dict[object, float]) -> bool:
+        total = sum(amounts.values())
+        return not (total > 0 and max(amounts.values()) <= dominance * total)
 
     def known(chosen: list[str]) -> bool:
-        by_place: dict[int, float] = {}
+        by_place: dict[object, float] = {}
+        by_month: dict[object, dict[object, float]] = {}
         for group in chosen:
-            for place, value in parts[group].items():
+            for month, place, value in parts[group]:
                 by_place[place] = by_place.get(place, 0.0) + value
-        total = sum(by_place.values())
-        return bool(total > 0 and max(by_place.values()) <= dominance * total)
+                if when:
+                    in_month = by_month.setdefault(month, {})
+                    in_month[place] = in_month.get(place, 0.0) + value
+        return not dominated(by_place) and not any(map(dominated, by_month.values()))
 
     shown = [group for group in amount if known([group])]
     pooled = [group for group in amount if group not in shown]

@@ -568,12 +568,17 @@ def published_costs(today: datetime.date) -> pl.DataFrame:
     return costs_and_wait(today)[0]
 
 
+OUTSIDE = -1  # the branch of a unit no year's region holds (`with_branches`)
+
+
 def with_branches(
     costs: pl.DataFrame, trees: Mapping[int, Mapping[int, int | None]]
 ) -> pl.DataFrame:
     """`costs` with each row's `branch` (`kpi.branches`) in its year's tree (year → unit →
     parent, as the year's key figures are computed: `published_trees`), which `kpi.cost_parts`
-    decides a group's kronor on; a unit outside the tree is its own."""
+    decides a group's kronor on. A unit outside the tree, and every unit of a tree without one
+    region, are one branch together (`OUTSIDE`): taken each as its own, a year kept with two
+    roots priced a group two wards of one clinic named (an insider's twentieth round)."""
     rows = [
         (year, unit, branch)
         for year, parents in trees.items()
@@ -585,7 +590,7 @@ def with_branches(
     return (
         costs.with_columns(pl.col("month").dt.year().alias("_year"))
         .join(mapping, on=["_year", "unit"], how="left")
-        .with_columns(pl.col("branch").fill_null(pl.col("unit")))
+        .with_columns(pl.col("branch").fill_null(OUTSIDE))
         .drop("_year")
     )
 

@@ -355,3 +355,135 @@ def test_a_stray_root_in_a_tree_file_takes_no_kept_years_kronor(region, monkeypa
         assert stray["own_cost"] == placed["own_cost"] == pytest.approx(5 * 12 * 10 * PAY)
     else:  # the region's row, without kronor
         assert stray["own_cost"] is None and placed["own_cost"] is None
+
+
+def _moved_ward(monkeypatch, new_code: bool):
+    """The clinic K and the förvaltning F of two wards each; 2025 kept in January; on 1 July
+    ward K1 moves to F with its people, under a new code K1N (a new cost centre) or its own.
+    Only that ward books agency midwives, 3 000 kr a month."""
+    from bemanna.org.models import Level, Unit
+    from bemanna.workforce.models import Employment
+
+    day = {"today": datetime.date(2025, 1, 20)}
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else day["today"]
+    )
+    units = make_tree({"R": None, "K": "R", "K1": "K", "K2": "K", "F": "R", "F1": "F", "F2": "F"})
+    for ward in ("K1", "K2", "F1", "F2"):
+        add_staff(units[ward], 10)
+    services.published_trees([2025], day["today"])  # someone opens the key figures
+    second = "K1"
+    if new_code:
+        second = "K1N"
+        moved = Unit.objects.create(code=second, name="K1 ny", level=Level.UNIT, parent=units["F"])
+        for job in list(Employment.objects.filter(unit=units["K1"])):
+            Employment.objects.filter(pk=job.pk).update(end=datetime.date(2025, 6, 30))
+            job.pk, job.key, job.unit = None, f"{job.key}-n", moved
+            job.start, job.end = datetime.date(2025, 7, 1), None
+            job.save()
+    else:
+        Unit.objects.filter(pk=units["K1"].pk).update(parent=units["F"])
+    day["today"] = OCTOBER_FINAL
+    months = [(2025, m) for m in range(1, 13)]
+    lines = _lines(("K2", "F1", "F2"), months)
+    lines += _lines(("K1",), months[:6]) + _lines((second,), months[6:])
+    lines += "".join(
+        f"{'K1' if m <= 6 else second};2025-{m:02d};Barnmorskor;0;3 000;0\n" for m in range(1, 13)
+    )
+    _import(lines)
+    services._computed.clear()
+    frames.forget()
+    forecast_frames.forget()
+    return units
+
+
+def _midwives_priced() -> tuple:
+    """The forecast's hired price of midwives with one hired FTE entered, and its source."""
+    from bemanna.analysis import kpi
+    from bemanna.analysis.forecast import cost as kronor
+
+    p = kronor.prices(
+        forecast_frames.costs(),
+        forecast_frames.employments(),
+        ("Barnmorskor",),
+        datetime.date(2025, 12, 31),
+        table={kronor.OTHER: kronor.TableCost(500_000.0, 1.8)},
+        hired_fte={"Barnmorskor": 1.0},
+        min_people=5,
+        dominance=kpi.DOMINANCE,
+    )
+    return p.hired[0], p.hired_source[0]
+
+
+@pytest.mark.parametrize("rule", [True, False])
+@pytest.mark.parametrize("new_code", [True, False])
+def test_a_ward_moved_to_another_branch_under_a_new_code_is_pooled(monkeypatch, db, rule, new_code):
+    """K1's midwives, booked on K1 in branch K until June and on K1N in branch F after (an
+    insider's twentieth round): half the year in each branch, the region's hired cost of
+    midwives was one ward's, 36 000 kr, in the key figures and as the forecast's price. Each
+    month is judged too: every month all one branch's. The mutation: the year only."""
+    from bemanna.analysis import kpi
+
+    if not rule:
+        monkeypatch.setattr(kpi, "cost_parts", _year_only(kpi.cost_parts))
+    units = _moved_ward(monkeypatch, new_code)
+    with translation.override("en"):
+        table = _hired_table(units)
+    price, source = _midwives_priced()
+    if rule or not new_code:
+        assert "Barnmorskor" not in table
+        assert source != "imported" and price != pytest.approx(36_000.0)
+    else:
+        assert table["Barnmorskor"] == 36_000.0 == pytest.approx(price)
+
+
+def _year_only(cost_parts):
+    def parts(costs, column, dominance=1.0):
+        return cost_parts(costs.drop("month", strict=False), column, dominance)
+
+    return parts
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_year_kept_with_two_roots_prices_no_group_from_its_rows(monkeypatch, db, rule):
+    """A tree file left a new unit Z without a parent on the day 2025 was kept (an insider's
+    twentieth round): the year's tree has two roots and no region, and its units, taken each
+    as its own branch, let the forecast price the midwives of clinic K's two wards at K's
+    hired cost. Every unit of such a tree is one branch. The mutation: each its own."""
+    from bemanna.org.models import Level, Unit
+
+    if not rule:
+        with_branches = services.with_branches
+
+        def each_its_own(costs, trees):
+            costs = with_branches(costs, trees)
+            outside = pl.col("branch") == services.OUTSIDE
+            return costs.with_columns(
+                branch=pl.when(outside).then(pl.col("unit")).otherwise(pl.col("branch"))
+            )
+
+        monkeypatch.setattr(services, "with_branches", each_its_own)
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a: LOCALDATE(*a) if a else OCTOBER_FINAL
+    )
+    units = make_tree({"R": None, "K": "R", "K1": "K", "K2": "K", "F": "R", "F1": "F", "F2": "F"})
+    for ward in ("K1", "K2", "F1", "F2"):
+        add_staff(units[ward], 10)
+    stray = Unit.objects.create(code="Z", name="Z", level=Level.UNIT)
+    services.published_trees([2025], OCTOBER_FINAL)  # kept with two roots
+    Unit.objects.filter(pk=stray.pk).update(parent=units["R"])
+    months = [(2025, m) for m in range(1, 13)]
+    midwives = "".join(
+        f"{ward};2025-{m:02d};Barnmorskor;0;{amount};0\n"
+        for m in range(1, 13)
+        for ward, amount in (("K1", 3_000), ("K2", 2_000))
+    )
+    _import(_lines(("K1", "K2", "F1", "F2"), months) + midwives)
+    services._computed.clear()
+    frames.forget()
+    forecast_frames.forget()
+    price, source = _midwives_priced()
+    if rule:
+        assert source != "imported"
+    else:  # by hand: 12 × (3 000 + 2 000), the clinic's
+        assert (price, source) == (pytest.approx(60_000.0), "imported")
