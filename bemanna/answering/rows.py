@@ -11,7 +11,8 @@ as the ORM converts them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 
 from django.db import connection as default_connection
@@ -80,3 +81,21 @@ def insert_values(instance: models.Model, connection=default_connection) -> list
 def column_list(model: type[models.Model], connection=default_connection) -> str:
     quote = connection.ops.quote_name
     return ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+
+
+@contextmanager
+def bound_cursor() -> Iterator:
+    """A cursor for the statements that store an answer. On PostgreSQL it binds on the server
+    (psycopg's `Cursor`, not the `ClientCursor` Django uses): the values go apart from the
+    statement, so `pg_stat_activity` (readable by any monitoring role), and a slow
+    statement's text in the server log, show `$1` where the invitation or the answer was.
+    In Django's transaction, on its connection; on SQLite, Django's cursor."""
+    if default_connection.vendor != "postgresql":
+        with default_connection.cursor() as cursor:
+            yield cursor
+        return
+    import psycopg
+
+    default_connection.ensure_connection()
+    with psycopg.Cursor(default_connection.connection) as cursor:
+        yield cursor

@@ -9,15 +9,21 @@ import hmac
 
 from django.conf import settings
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from bemanna.answering import Refused
-from bemanna.answering.codes import hash_code, link, new_code
+from bemanna.answering import Refused, rows
+from bemanna.answering.codes import claim_tag, hash_code, link, new_code
 from bemanna.answering.storage import rewrite_in_key_order
-from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitInvited, ExitSurveyConfig
+from bemanna.exits.models import (
+    ExitAnswer,
+    ExitClaim,
+    ExitInvitation,
+    ExitInvited,
+    ExitSurveyConfig,
+)
 from bemanna.mail import is_demo_address
 from bemanna.workforce.models import Employment, EmploymentForm
 
@@ -153,6 +159,9 @@ def close_expired(today: datetime.date) -> int:
     stored in no longer follows the order they came in (nor the leavers' end dates)."""
     expired = ExitInvitation.objects.filter(closes__lt=today)
     years = set(expired.values_list("year", flat=True))
+    tags = [claimed_tag(pk) for pk in expired.values_list("pk", flat=True)]
+    for start in range(0, len(tags), 1000):
+        ExitClaim.objects.filter(tag__in=tags[start : start + 1000]).delete()
     closed, _by_model = expired.delete()
     if years:
         rewrite_in_key_order(ExitAnswer.objects.filter(year__in=years))
@@ -163,7 +172,7 @@ def find(code: str, today: datetime.date) -> ExitInvitation:
     invitation = ExitInvitation.objects.filter(code_hash=hash_code(code)).first()
     if invitation is None:
         raise ExitRefused("unknown")
-    if invitation.used:
+    if invitation.used or ExitClaim.objects.filter(tag=claimed_tag(invitation.pk)).exists():
         raise ExitRefused("used")
     if not invitation.opens <= today <= invitation.closes:
         raise ExitRefused("closed")
@@ -180,23 +189,48 @@ def submit(
     would_have_stayed: str,
     today: datetime.date,
 ) -> None:
-    """Store one answer exactly once (a compare-and-set on the invitation's own row, in the
-    same transaction as the answer); the answer is not linked to the invitation."""
-    with transaction.atomic():
-        claimed = ExitInvitation.objects.filter(
-            pk=invitation_id, used=False, opens__lte=today, closes__gte=today
-        ).update(used=True)
-        if claimed != 1:
-            used = ExitInvitation.objects.filter(pk=invitation_id, used=True).exists()
-            raise ExitRefused("used" if used else "closed")
-        invitation = ExitInvitation.objects.only("unit_id", "group", "year").get(pk=invitation_id)
-        ExitAnswer.objects.create(
-            unit_id=invitation.unit_id,
-            group=invitation.group,
-            year=invitation.year,
-            main_reason=main_reason,
-            other_reasons=sorted(set(other_reasons) - {main_reason.code}),
-            come_back=come_back,
-            enps=enps,
-            would_have_stayed=would_have_stayed.strip()[:4000],
+    """Store one answer exactly once: the invitation is read, its keyed tag claimed
+    (`ExitClaim`, unique: of any number of posts one writes) and the answer inserted, in one
+    transaction; the invitation's row is not written, and no statement holds both the
+    invitation and the answer (`pulse.services.submit_answer`, the same)."""
+    answer = ExitAnswer(
+        main_reason=main_reason,
+        other_reasons=sorted(set(other_reasons) - {main_reason.code}),
+        come_back=come_back,
+        enps=enps,
+        would_have_stayed=would_have_stayed.strip()[:4000],
+    )
+    quote = connection.ops.quote_name
+    day = connection.ops.adapt_datefield_value(today)
+    with transaction.atomic(), rows.bound_cursor() as cursor:
+        cursor.execute(
+            f"SELECT unit_id, {quote('group')}, year FROM exits_exitinvitation "
+            "WHERE id = %s AND NOT used AND opens <= %s AND closes >= %s",
+            [invitation_id, day, day],
         )
+        found = cursor.fetchone()
+        claimed = found is not None and _claim(cursor, invitation_id)
+        if claimed:
+            answer.unit_id, answer.group, answer.year = found
+            cursor.execute(_insert_answer_sql(), rows.insert_values(answer))
+    if not claimed:
+        used = ExitClaim.objects.filter(tag=claimed_tag(invitation_id)).exists()
+        raise ExitRefused("used" if used else "closed")
+
+
+def claimed_tag(invitation_id: int) -> str:
+    """The tag a used exit invitation is kept under until it closes (`ExitClaim`)."""
+    return claim_tag("exit", invitation_id)
+
+
+def _claim(cursor, invitation_id: int) -> bool:
+    cursor.execute(
+        "INSERT INTO exits_exitclaim (tag) VALUES (%s) ON CONFLICT DO NOTHING",
+        [claimed_tag(invitation_id)],
+    )
+    return cursor.rowcount == 1
+
+
+def _insert_answer_sql() -> str:
+    holes = ", ".join(["%s"] * len(ExitAnswer._meta.concrete_fields))
+    return f"INSERT INTO exits_exitanswer ({rows.column_list(ExitAnswer)}) VALUES ({holes})"  # noqa: S608

@@ -266,7 +266,7 @@ def close_wave(wave: Wave) -> None:
     nothing stored keeps the order people were invited or answered in.
 
     The wave keeps the unit tree it was opened with: its results never change with a move.
-    The wave's row is locked first: an answer being stored holds it (`_store_in_one_statement`)
+    The wave's row is locked first: an answer being stored holds it (`_store_in_one_transaction`)
     and is in before the invitations are counted, or finds the window closed."""
     Wave.objects.select_for_update().filter(pk=wave.pk).exists()
     InvitationCode.objects.filter(invitation__wave=wave).delete()
@@ -492,10 +492,14 @@ def submit_answer(
     write-ahead log's frames, two copies of the database) names no invitation, and the
     answer takes the invitation's wave, unit and segment without a link back to it.
 
-    On PostgreSQL the whole of it is one statement (the claim and both INSERTs as data-
-    modifying WITH clauses): one round trip, its own transaction. On SQLite, four statements
-    in one write transaction (BEGIN IMMEDIATE, as every write there). The SQL is written from
-    the models' fields (`answering.rows`), without the ORM's cost of building it each time.
+    Four statements in one transaction (on SQLite a write transaction, BEGIN IMMEDIATE, as
+    every write there), none holding both the invitation and the answer: the statement that
+    reads the invitation is the one that may wait (for the wave's lock), and on PostgreSQL the
+    values go apart from the statements (`answering.rows.bound_cursor`), so neither what
+    `pg_stat_activity` shows of a connection nor a slow statement's logged text pairs an
+    invitation with an answer (an insider's twentieth round: one statement with its values
+    written in did both). The SQL is written from the models' fields (`answering.rows`),
+    without the ORM's cost of building it each time.
     """
     enps.classify(score)  # refuses a score outside 0–10
     invitation_id = invitation.pk if isinstance(invitation, Invitation) else invitation
@@ -506,10 +510,7 @@ def submit_answer(
         for item, value in items.items()
         if value is not None
     ]
-    if connection.vendor == "postgresql":
-        stored = _store_in_one_statement(invitation_id, today, answer, answers)
-    else:
-        stored = _store_in_one_transaction(invitation_id, today, answer, answers)
+    stored = _store_in_one_transaction(invitation_id, today, answer, answers)
     if not stored:
         # The codes stay until the window closes, so a second try meets "already used".
         used = Claim.objects.filter(tag=claimed_tag(invitation_id)).exists()
@@ -549,8 +550,9 @@ def _insert_sql(model) -> str:
 def _store_in_one_transaction(
     invitation_id: int, today: datetime.date, answer: Response, answers: list[ItemAnswer]
 ) -> bool:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_invitation_sql(lock=False), _invitation_params(invitation_id, today))
+    lock = connection.vendor == "postgresql"
+    with transaction.atomic(), rows.bound_cursor() as cursor:
+        cursor.execute(_invitation_sql(lock), _invitation_params(invitation_id, today))
         found = cursor.fetchone()
         if found is None:
             return False
@@ -565,40 +567,3 @@ def _store_in_one_transaction(
                 _insert_sql(ItemAnswer), [rows.insert_values(item) for item in answers]
             )
     return True
-
-
-def _store_in_one_statement(
-    invitation_id: int, today: datetime.date, answer: Response, answers: list[ItemAnswer]
-) -> bool:
-    quote = connection.ops.quote_name
-    params = [*_invitation_params(invitation_id, today), claimed_tag(invitation_id)]
-    chosen = []
-    fields = Response._meta.concrete_fields
-    for model_field, value in zip(fields, rows.insert_values(answer), strict=True):
-        if model_field.attname in FROM_INVITATION:
-            chosen.append(f"invitation.{quote(model_field.column)}")
-        else:
-            chosen.append("%s")
-            params.append(value)
-    sql = (
-        f"WITH invitation AS ({_invitation_sql(lock=True)}), "
-        "claimed AS (INSERT INTO pulse_claim (tag, wave_id) SELECT %s, wave_id FROM invitation "
-        "ON CONFLICT DO NOTHING RETURNING 1), "
-        f"answer AS (INSERT INTO pulse_response ({rows.column_list(Response)}) "  # noqa: S608
-        f"SELECT {', '.join(chosen)} FROM invitation WHERE EXISTS (SELECT 1 FROM claimed) "
-        "RETURNING 1)"
-    )
-    if answers:
-        row = "(" + ", ".join(["%s"] * len(ItemAnswer._meta.concrete_fields)) + ")"
-        sql += (
-            f", items AS (INSERT INTO pulse_itemanswer ({rows.column_list(ItemAnswer)}) "
-            f"SELECT * FROM (VALUES {', '.join([row] * len(answers))}) AS item "
-            "WHERE EXISTS (SELECT 1 FROM answer))"
-        )
-        for item in answers:
-            params.extend(rows.insert_values(item))
-    sql += " SELECT COUNT(*) FROM answer"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        (count,) = cursor.fetchone()
-    return count == 1

@@ -9,7 +9,7 @@ from django.apps import apps
 
 from bemanna.answering.tests.test_order import BOUND, _physical, spearman
 from bemanna.exits import services as exit_survey
-from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason
+from bemanna.exits.models import ExitAnswer, ExitClaim, ExitInvitation, ExitReason
 from bemanna.pulse import services
 from bemanna.pulse.models import InvitationCode, Pulse, Response, WaveTally
 from bemanna.pulse.tests.helpers import add_staff
@@ -97,3 +97,15 @@ def test_exit_data_migrates(org):
     assert exit_survey.find(code, OPENS).year == 2026
     stored = _physical("exits_exitanswer", "would_have_stayed")
     assert abs(spearman([int(t) for t in stored])) < BOUND
+
+
+def test_open_used_exit_invitations_become_claims(org):
+    used = ExitInvitation.objects.create(
+        unit=org["A"], year=2026, opens=OPENS, closes=OPENS, used=True
+    )
+    ExitInvitation.objects.create(unit=org["A"], year=2026, opens=OPENS, closes=OPENS)
+    _migration("bemanna.exits.migrations.0008_exit_claims").to_claims(apps, None)
+    assert not ExitInvitation.objects.filter(used=True).exists()
+    assert list(ExitClaim.objects.values_list("tag", flat=True)) == [
+        exit_survey.claimed_tag(used.pk)
+    ]

@@ -151,11 +151,7 @@ def test_an_open_windows_answers_name_no_invitation(wave, client, monkeypatch, r
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: OPENS)
     if not rule:
-        name = (
-            "_store_in_one_statement"
-            if connection.vendor == "postgresql"
-            else "_store_in_one_transaction"
-        )
+        name = "_store_in_one_transaction"
         store = getattr(services, name)
 
         def marking(invitation_id, today, answer, answers):
@@ -178,6 +174,85 @@ def test_an_open_windows_answers_name_no_invitation(wave, client, monkeypatch, r
         assert links == {} and before == after
     else:
         assert len(links) == len(codes)
+
+
+class _Watched:
+    """A cursor whose statements are kept as a server log with parameters keeps them, and,
+    on PostgreSQL, as a monitoring role sees them in `pg_stat_activity` from another
+    connection (the last statement of an idle connection stays there)."""
+
+    def __init__(self, cursor, seen: list, activity: list) -> None:
+        self.cursor, self.seen, self.activity = cursor, seen, activity
+
+    def _watch(self, sql, params) -> None:
+        self.seen.append((sql, [str(p) for p in params]))
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            pid = connection.connection.info.backend_pid
+            settings = connection.settings_dict
+            with psycopg.connect(
+                host=settings["HOST"],
+                port=settings["PORT"] or 5432,
+                user=settings["USER"],
+                password=settings["PASSWORD"] or None,
+                dbname=settings["NAME"],
+            ) as other:
+                row = other.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", [pid])
+                self.activity.append(row.fetchone()[0])
+
+    def execute(self, sql, params=()):
+        result = self.cursor.execute(sql, params)
+        self._watch(sql, params)
+        return result
+
+    def executemany(self, sql, rows):
+        result = self.cursor.executemany(sql, rows)
+        for params in rows:
+            self._watch(sql, params)
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self.cursor, name)
+
+
+@pytest.mark.parametrize("bound", [True, False])
+def test_no_statement_nor_monitor_pairs_an_invitation_with_its_answer(wave, monkeypatch, bound):
+    """An insider's twentieth round: one statement held the invitation's id and the answer,
+    with the values written into its text, and `pg_stat_activity` (any monitoring role) and a
+    slow statement's log showed both. Now no statement holds both, and on PostgreSQL the
+    values go apart from the text. The mutation (`bound=False`): Django's cursor, values in
+    the text, which a monitor sees."""
+    from contextlib import contextmanager
+
+    from bemanna.answering import rows
+
+    seen: list = []
+    activity: list = []
+    plain = rows.bound_cursor if bound else connection.cursor
+
+    @contextmanager
+    def watched():
+        with plain() as cursor:
+            yield _Watched(cursor, seen, activity)
+
+    monkeypatch.setattr(rows, "bound_cursor", watched)
+    invitation = next(iter(codes_for(wave)))
+    question = wave.pulse.questions.get()
+    services.submit_answer(
+        invitation, score=3, items={question.key: 77}, comment="SPÅR-kommentar", today=OPENS
+    )
+    assert Response.objects.filter(comment="SPÅR-kommentar").count() == 1
+    tag = services.claimed_tag(invitation)
+    for sql, params in seen:
+        holds_invitation = "pulse_invitation" in sql or tag in params
+        assert not (holds_invitation and "SPÅR-kommentar" in params), sql
+    if connection.vendor == "postgresql":
+        shown = [text for text in activity if str(invitation) in text or "SPÅR" in text]
+        if bound:
+            assert shown == [] and all("$1" in text for text in activity)
+        else:
+            assert shown  # the values, written into the text
 
 
 def test_a_closed_waves_invitations_keep_no_order_of_people(wave):
@@ -249,3 +324,60 @@ def test_exit_answers_keep_no_arrival_order_and_closed_invitations_go(org):
         assert abs(spearman([int(t) for t in order])) < BOUND, name
     assert _transactions("exits_exitanswer") == 1
     assert ExitAnswer.objects.count() == N
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_an_open_exit_invitations_answer_names_no_leaver(org, monkeypatch, rule):
+    """An insider's twentieth round: while an exit invitation was open (30 days), one join of
+    the answers and the invitations on PostgreSQL's `xmin` named every answer's leaver, and
+    two copies of the database around an answer named it on either database. Answering now
+    reads the invitation and claims its keyed tag; the invitation's row is not written. The
+    mutation: the invitation marked used in the answer's transaction, as before."""
+    people = add_staff(org["A"], 6)
+    Employment.objects.filter(person__in=people).update(
+        end=OPENS + datetime.timedelta(days=3), end_reason="own_request"
+    )
+    assert exit_survey.invite_leavers(OPENS) == 6
+    if not rule:
+        submit = exit_survey.submit
+
+        def marking(invitation_id, **answer):
+            with transaction.atomic():
+                submit(invitation_id, **answer)
+                ExitInvitation.objects.filter(pk=invitation_id).update(used=True)
+
+        monkeypatch.setattr(exit_survey, "submit", marking)
+    columns = "id, employment_id, unit_id, used, code_hash"
+    if connection.vendor == "postgresql":
+        columns += ", xmin::text, xmax::text"
+    table = f"SELECT {columns} FROM exits_exitinvitation"  # noqa: S608
+
+    def rows() -> set:
+        with connection.cursor() as cursor:
+            cursor.execute(table)
+            return set(cursor.fetchall())
+
+    before = rows()
+    reason = ExitReason.objects.get(code="lon")
+    for invitation in ExitInvitation.objects.order_by("pk")[:3]:
+        exit_survey.submit(
+            invitation.pk,
+            main_reason=reason,
+            other_reasons=[],
+            come_back="",
+            enps=7,
+            would_have_stayed="",
+            today=OPENS,
+        )
+    after = rows()
+    assert ExitAnswer.objects.count() == 3
+    answers = (
+        set(_read("SELECT xmin::text FROM exits_exitanswer"))
+        if connection.vendor == "postgresql"
+        else set()
+    )
+    joined = {row for row in after if answers & set(row[-2:])} if answers else set()
+    if rule:
+        assert after == before and not joined
+    else:
+        assert len(before - after) == 3

@@ -25,6 +25,7 @@ from bemanna.exits import services
 from bemanna.exits.models import (
     ExitAnswer,
     ExitBlockTree,
+    ExitClaim,
     ExitInvitation,
     ExitReason,
     ExitSurveyConfig,
@@ -149,9 +150,11 @@ def test_the_second_of_two_posts_is_refused(staffed):
     services.submit(invitation.pk, today=TODAY, **answer)
     with pytest.raises(services.ExitRefused, match="used"):
         services.submit(invitation.pk, today=TODAY, **answer)
+    # Used, as a claim under its keyed tag: the invitation's row is not written.
+    assert not ExitInvitation.objects.get(pk=invitation.pk).used
+    assert ExitClaim.objects.filter(tag=services.claimed_tag(invitation.pk)).exists()
     late = TODAY + datetime.timedelta(days=90)
-    invitation.used = False
-    invitation.save()
+    ExitClaim.objects.all().delete()
     with pytest.raises(services.ExitRefused, match="closed"):
         services.submit(invitation.pk, today=late, **answer)
     assert ExitAnswer.objects.count() == 1
