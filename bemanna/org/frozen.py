@@ -64,39 +64,19 @@ def year_trees(
             )
     trees = {year: today_units for year in years}
     for year, row in rows.items():
-        if _placeable(snapshot_of(today_units), row.tree):
+        if not set(today_units) <= {unit[0] for unit in row.tree}:
             row = _add_new_units(row.pk)
         trees[year] = units_of(row.tree)
     return trees, {year: row.min_group for year, row in rows.items()}
 
 
-def snapshot_of(units: Mapping[int, Unit]) -> list[list]:
-    """`snapshot()`'s rows of units already read, in path order."""
-    ordered = sorted(units.values(), key=lambda unit: unit.path)
-    return [[u.pk, u.parent_id, u.code, u.name, u.level, u.depth] for u in ordered]
-
-
-def _placeable(today: list[list], kept: list[list]) -> list[list]:
-    """The units of `today` (in path order) not in a kept tree whose parent of today is in
-    it, or is one of them placed before: a unit made since, under its parent. A new root, and
-    what lies below it, waits until it has a place in the tree: added as a root, a unit a
-    tree file left without a parent made every kept year's tree one of two roots, with no
-    region (`kpi.region`) and so no kronor, for good (an insider's nineteenth round)."""
-    known = {unit[0] for unit in kept}
-    placed = []
-    for unit in today:
-        if unit[0] not in known and unit[1] is not None and unit[1] in known:
-            placed.append(unit)
-            known.add(unit[0])
-    return placed
-
-
 @transaction.atomic
 def _add_new_units(pk: int) -> PublishedYear:
     """Add the units made since a year was kept to its tree, under their parents of today
-    (in path order, so a new unit's new parent comes first), once (`_placeable`)."""
+    (in path order, so a new unit's new parent comes first), once."""
     row = PublishedYear.objects.select_for_update().get(pk=pk)
-    new = _placeable(snapshot(), row.tree)
+    known = {unit[0] for unit in row.tree}
+    new = [unit for unit in snapshot() if unit[0] not in known]
     if new:
         row.tree = [*row.tree, *new]
         row.save(update_fields=["tree"])

@@ -330,32 +330,6 @@ def test_a_group_nearly_all_one_wards_is_pooled(monkeypatch, db, rule):
         assert shown["Läkare"] == 447_954.0
 
 
-@pytest.mark.parametrize("rule", [True, False])
-def test_a_stray_root_in_a_tree_file_takes_no_kept_years_kronor(region, monkeypatch, rule):
-    """A tree file left a new unit without a parent (an insider's nineteenth round, noticed):
-    added to every kept year's tree as a root, each such year had two roots, no region and
-    no kronor, and kept them after HR put the unit under the region. A new unit waits for a
-    place under a parent before it joins a kept tree. The mutation: added as it is."""
-    from bemanna.org import frozen
-    from bemanna.workforce.services import import_units
-
-    if not rule:
-        monkeypatch.setattr(
-            frozen,
-            "_placeable",
-            lambda today, kept: [u for u in today if u[0] not in {k[0] for k in kept}],
-        )
-    assert _region_costs(region, 2025)["own_cost"] == pytest.approx(5 * 12 * 10 * PAY)
-    tree = "Enhetskod;Enhetsnamn;Överordnad;Nivå\n"
-    import_units(io.BytesIO((tree + "Z;Ny enhet;;enhet\n").encode()), filename="enheter.csv")
-    stray = _region_costs(region, 2025)
-    import_units(io.BytesIO((tree + "Z;Ny enhet;R;enhet\n").encode()), filename="enheter.csv")
-    placed = _region_costs(region, 2025)
-    if rule:
-        assert stray["own_cost"] == placed["own_cost"] == pytest.approx(5 * 12 * 10 * PAY)
-    else:  # the region's row, without kronor
-        assert stray["own_cost"] is None and placed["own_cost"] is None
-
 
 def _moved_ward(monkeypatch, new_code: bool):
     """The clinic K and the förvaltning F of two wards each; 2025 kept in January; on 1 July
