@@ -136,7 +136,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bemanna.middleware.StaticFiles",  # WhiteNoise
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "bemanna.middleware.Session",  # Django's, not saved where one answers anonymously
     "bemanna.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

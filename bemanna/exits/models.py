@@ -147,9 +147,13 @@ class ExitClaim(models.Model):
     id: the invitation's row is not written when it is used, so the transaction that stored
     the answer (PostgreSQL's `xmin`), the write-ahead log, or two copies of the database
     around it name no leaver (an insider's twentieth round: one join on `xmin` named every
-    answer of an open window). Deleted with its invitation at close."""
+    answer of an open window). Deleted with the other claims of its year once every
+    invitation of the year has closed: deleted with its own invitation, a claim that went the
+    night one leaver's window closed paired its tag with that leaver, and its transaction
+    with the answer's (an insider's twenty-first round)."""
 
     tag = models.CharField(max_length=64, primary_key=True)
+    year = models.PositiveSmallIntegerField(db_index=True)  # the invitation's
 
     def __str__(self) -> str:
         return self.tag

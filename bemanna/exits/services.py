@@ -159,10 +159,10 @@ def close_expired(today: datetime.date) -> int:
     stored in no longer follows the order they came in (nor the leavers' end dates)."""
     expired = ExitInvitation.objects.filter(closes__lt=today)
     years = set(expired.values_list("year", flat=True))
-    tags = [claimed_tag(pk) for pk in expired.values_list("pk", flat=True)]
-    for start in range(0, len(tags), 1000):
-        ExitClaim.objects.filter(tag__in=tags[start : start + 1000]).delete()
     closed, _by_model = expired.delete()
+    # A year's claims all at once, when none of its invitations is open any more.
+    still_open = ExitInvitation.objects.filter(year__in=years).values_list("year", flat=True)
+    ExitClaim.objects.filter(year__in=years - set(still_open)).delete()
     if years:
         rewrite_in_key_order(ExitAnswer.objects.filter(year__in=years))
     return closed
@@ -209,7 +209,7 @@ def submit(
             [invitation_id, day, day],
         )
         found = cursor.fetchone()
-        claimed = found is not None and _claim(cursor, invitation_id)
+        claimed = found is not None and _claim(cursor, invitation_id, found[2])
         if claimed:
             answer.unit_id, answer.group, answer.year = found
             cursor.execute(_insert_answer_sql(), rows.insert_values(answer))
@@ -223,10 +223,10 @@ def claimed_tag(invitation_id: int) -> str:
     return claim_tag("exit", invitation_id)
 
 
-def _claim(cursor, invitation_id: int) -> bool:
+def _claim(cursor, invitation_id: int, year: int) -> bool:
     cursor.execute(
-        "INSERT INTO exits_exitclaim (tag) VALUES (%s) ON CONFLICT DO NOTHING",
-        [claimed_tag(invitation_id)],
+        "INSERT INTO exits_exitclaim (tag, year) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+        [claimed_tag(invitation_id), year],
     )
     return cursor.rowcount == 1
 

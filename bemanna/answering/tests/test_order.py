@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bemanna.exits import services as exit_survey
-from bemanna.exits.models import ExitAnswer, ExitInvitation, ExitReason
+from bemanna.exits.models import ExitAnswer, ExitClaim, ExitInvitation, ExitReason
 from bemanna.pulse import services
 from bemanna.pulse.models import Invitation, Pulse, Question, QuestionKind, Response, WaveTally
 from bemanna.pulse.tests.helpers import add_staff, codes_for
@@ -381,3 +381,46 @@ def test_an_open_exit_invitations_answer_names_no_leaver(org, monkeypatch, rule)
         assert after == before and not joined
     else:
         assert len(before - after) == 3
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_exit_claims_go_by_year_not_with_their_invitation(org, monkeypatch, rule):
+    """An insider's twenty-first round: deleted with its own invitation, the claim that went
+    the night one leaver's window closed paired its tag (and so, by `xmin`, its answer) with
+    that leaver. A year's claims go together once all its invitations have closed. The
+    mutation: each with its invitation."""
+    people = add_staff(org["A"], 3)
+    for days, person in enumerate(people):
+        Employment.objects.filter(person=person).update(
+            end=OPENS + datetime.timedelta(days=1 + days), end_reason="own_request"
+        )
+    assert exit_survey.invite_leavers(OPENS) == 3
+    reason = ExitReason.objects.get(code="lon")
+    for invitation in ExitInvitation.objects.all():
+        exit_survey.submit(
+            invitation.pk,
+            main_reason=reason,
+            other_reasons=[],
+            come_back="",
+            enps=None,
+            would_have_stayed="",
+            today=OPENS,
+        )
+    if not rule:
+        close = exit_survey.close_expired
+
+        def one_by_one(today):
+            gone = ExitInvitation.objects.filter(closes__lt=today).values_list("pk", flat=True)
+            tags = [exit_survey.claimed_tag(pk) for pk in gone]
+            ExitClaim.objects.filter(tag__in=tags).delete()
+            return close(today)
+
+        monkeypatch.setattr(exit_survey, "close_expired", one_by_one)
+    claims = []
+    for invitation in ExitInvitation.objects.order_by("closes"):
+        exit_survey.close_expired(invitation.closes + datetime.timedelta(days=1))
+        claims.append(ExitClaim.objects.count())
+    if rule:  # by hand: all three until the last of the year has closed
+        assert claims == [3, 3, 0]
+    else:
+        assert claims == [2, 1, 0]

@@ -11,7 +11,8 @@ def to_claims(apps, schema_editor):
     ExitClaim = apps.get_model("exits", "ExitClaim")
     used = ExitInvitation.objects.filter(used=True)
     ExitClaim.objects.bulk_create(
-        ExitClaim(tag=claim_tag("exit", pk)) for pk in used.values_list("pk", flat=True)
+        ExitClaim(tag=claim_tag("exit", pk), year=year)
+        for pk, year in used.values_list("pk", "year")
     )
     used.update(used=False)
 
@@ -27,6 +28,7 @@ class Migration(migrations.Migration):
             name='ExitClaim',
             fields=[
                 ('tag', models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ('year', models.PositiveSmallIntegerField(db_index=True)),
             ],
         ),
         migrations.RunPython(to_claims, migrations.RunPython.noop),

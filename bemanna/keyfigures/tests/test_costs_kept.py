@@ -330,7 +330,6 @@ def test_a_group_nearly_all_one_wards_is_pooled(monkeypatch, db, rule):
         assert shown["Läkare"] == 447_954.0
 
 
-
 def _moved_ward(monkeypatch, new_code: bool):
     """The clinic K and the förvaltning F of two wards each; 2025 kept in January; on 1 July
     ward K1 moves to F with its people, under a new code K1N (a new cost centre) or its own.
