@@ -219,7 +219,8 @@ def submit(
 
 
 def claimed_tag(invitation_id: int) -> str:
-    """The tag a used exit invitation is kept under until it closes (`ExitClaim`)."""
+    """The tag a used exit invitation is kept under until its year's have all closed
+    (`ExitClaim`)."""
     return claim_tag("exit", invitation_id)
 
 
