@@ -78,6 +78,13 @@ def insert_values(instance: models.Model, connection=default_connection) -> list
     ]
 
 
+def insert_sql(model: type[models.Model], connection=default_connection) -> str:
+    """An INSERT of one row of `model`, every concrete column, for `insert_values`."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    holes = ", ".join(["%s"] * len(model._meta.concrete_fields))
+    return f"INSERT INTO {table} ({column_list(model, connection)}) VALUES ({holes})"  # noqa: S608
+
+
 def column_list(model: type[models.Model], connection=default_connection) -> str:
     quote = connection.ops.quote_name
     return ", ".join(quote(f.column) for f in model._meta.concrete_fields)

@@ -212,7 +212,7 @@ def submit(
         claimed = found is not None and _claim(cursor, invitation_id, found[2])
         if claimed:
             answer.unit_id, answer.group, answer.year = found
-            cursor.execute(_insert_answer_sql(), rows.insert_values(answer))
+            cursor.execute(rows.insert_sql(ExitAnswer), rows.insert_values(answer))
     if not claimed:
         used = ExitClaim.objects.filter(tag=claimed_tag(invitation_id)).exists()
         raise ExitRefused("used" if used else "closed")
@@ -230,8 +230,3 @@ def _claim(cursor, invitation_id: int, year: int) -> bool:
         [claimed_tag(invitation_id), year],
     )
     return cursor.rowcount == 1
-
-
-def _insert_answer_sql() -> str:
-    holes = ", ".join(["%s"] * len(ExitAnswer._meta.concrete_fields))
-    return f"INSERT INTO exits_exitanswer ({rows.column_list(ExitAnswer)}) VALUES ({holes})"  # noqa: S608

@@ -541,12 +541,6 @@ def _invitation_params(invitation_id: int, today: datetime.date) -> list:
 CLAIM_SQL = "INSERT INTO pulse_claim (tag, wave_id) VALUES (%s, %s) ON CONFLICT DO NOTHING"
 
 
-def _insert_sql(model) -> str:
-    table = connection.ops.quote_name(model._meta.db_table)
-    holes = ", ".join(["%s"] * len(model._meta.concrete_fields))
-    return f"INSERT INTO {table} ({rows.column_list(model)}) VALUES ({holes})"  # noqa: S608
-
-
 def _store_in_one_transaction(
     invitation_id: int, today: datetime.date, answer: Response, answers: list[ItemAnswer]
 ) -> bool:
@@ -561,9 +555,9 @@ def _store_in_one_transaction(
             return False
         for name, value in zip(FROM_INVITATION, found, strict=True):
             setattr(answer, name, value)
-        cursor.execute(_insert_sql(Response), rows.insert_values(answer))
+        cursor.execute(rows.insert_sql(Response), rows.insert_values(answer))
         if answers:
             cursor.executemany(
-                _insert_sql(ItemAnswer), [rows.insert_values(item) for item in answers]
+                rows.insert_sql(ItemAnswer), [rows.insert_values(item) for item in answers]
             )
     return True

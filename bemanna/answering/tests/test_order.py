@@ -292,6 +292,19 @@ def test_a_closed_waves_invitations_keep_no_order_of_people(wave):
     }
 
 
+def _exit_answer(invitation_id: int, *, enps=None, would_have_stayed: str = "") -> None:
+    """A leaver's answer through the exit survey's own path (main reason: pay)."""
+    exit_survey.submit(
+        invitation_id,
+        main_reason=ExitReason.objects.get(code="lon"),
+        other_reasons=[],
+        come_back="",
+        enps=enps,
+        would_have_stayed=would_have_stayed,
+        today=OPENS,
+    )
+
+
 def test_exit_answers_keep_no_arrival_order_and_closed_invitations_go(org):
     people = add_staff(org["A"], N)
     ends = {p.pk: OPENS + datetime.timedelta(days=1 + i % 10) for i, p in enumerate(people)}
@@ -300,18 +313,9 @@ def test_exit_answers_keep_no_arrival_order_and_closed_invitations_go(org):
         employment.end_reason = "own_request"
         employment.save()
     assert exit_survey.invite_leavers(OPENS) == N
-    reason = ExitReason.objects.get(code="lon")
     invitations = list(ExitInvitation.objects.order_by("employment__end", "pk"))
     for index, invitation in enumerate(invitations):
-        exit_survey.submit(
-            invitation.pk,
-            main_reason=reason,
-            other_reasons=[],
-            come_back="",
-            enps=None,
-            would_have_stayed=f"{index:02d}",
-            today=OPENS,
-        )
+        _exit_answer(invitation.pk, would_have_stayed=f"{index:02d}")
     _open_window_order([int(t) for t in _physical("exits_exitanswer", "would_have_stayed")])
     assert exit_survey.close_expired(OPENS + datetime.timedelta(days=60)) == N
     assert not ExitInvitation.objects.exists()  # unit, end date and `used` would name the leaver
@@ -358,17 +362,8 @@ def test_an_open_exit_invitations_answer_names_no_leaver(org, monkeypatch, rule)
             return set(cursor.fetchall())
 
     before = rows()
-    reason = ExitReason.objects.get(code="lon")
     for invitation in ExitInvitation.objects.order_by("pk")[:3]:
-        exit_survey.submit(
-            invitation.pk,
-            main_reason=reason,
-            other_reasons=[],
-            come_back="",
-            enps=7,
-            would_have_stayed="",
-            today=OPENS,
-        )
+        _exit_answer(invitation.pk, enps=7)
     after = rows()
     assert ExitAnswer.objects.count() == 3
     answers = (
@@ -395,17 +390,8 @@ def test_exit_claims_go_by_year_not_with_their_invitation(org, monkeypatch, rule
             end=OPENS + datetime.timedelta(days=1 + days), end_reason="own_request"
         )
     assert exit_survey.invite_leavers(OPENS) == 3
-    reason = ExitReason.objects.get(code="lon")
     for invitation in ExitInvitation.objects.all():
-        exit_survey.submit(
-            invitation.pk,
-            main_reason=reason,
-            other_reasons=[],
-            come_back="",
-            enps=None,
-            would_have_stayed="",
-            today=OPENS,
-        )
+        _exit_answer(invitation.pk)
     if not rule:
         close = exit_survey.close_expired
 
