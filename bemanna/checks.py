@@ -1,7 +1,7 @@
 """System checks: production must not run with the development secrets, nor half an SSO."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, register
 
 
 @register(deploy=True)
@@ -54,3 +54,30 @@ def single_sign_on_is_complete(app_configs, **kwargs):
             id="bemanna.E002",
         )
     ]
+
+
+@register(Tags.database)
+def sealed_values_open(app_configs, **kwargs):
+    """The sealed values answers keep (`answering.sealed`) open with this pseudonym key: a
+    changed or lost key makes the exit survey's and targeted surveys' breakdowns unreadable,
+    so say so before a page fails. Run by `bemanna check --database default` and `migrate`."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError, connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from bemanna.exits.models import ExitAnswer
+    from bemanna.pulse.models import Response
+
+    try:
+        applied = MigrationRecorder(connection).applied_migrations()
+        for model, field, sealing in (
+            (ExitAnswer, "group", ("exits", "0009_sealed_cells")),
+            (Response, "segment", ("pulse", "0012_sealed_segments")),
+        ):
+            if sealing in applied:  # else `migrate` is about to seal them
+                list(model.objects.values_list(field, flat=True)[:1])
+    except DatabaseError:
+        return []  # no tables yet
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="bemanna.E004")]
+    return []

@@ -95,7 +95,7 @@ def add_exit_demo(today: datetime.date, seed: int = 1) -> int:
         ]
         answers.append(
             ExitAnswer(
-                unit_id=employment.unit_id,
+                unit=employment.unit_id,
                 group=group,
                 year=employment.end.year,
                 main_reason=reasons[main],

@@ -3,7 +3,8 @@ ends, and shown only in groups large enough, pooled over fixed blocks of years.
 
 An invitation knows its employment only until its window closes, and is then deleted; an
 answer never knows its invitation. What an answer keeps is what the results are broken down
-by: the unit, the profession group and the year the employment ended. Its key is random,
+by: the unit and the profession group (both sealed, `answering.sealed`) and the year the
+employment ended. Its key is random,
 and the answers of a year are rewritten in key order whenever an invitation of that year
 closes (`services.close_expired`), so the stored order does not follow arrival.
 """
@@ -18,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.disclosure import MIN_K
+from bemanna.answering.sealed import SealedCharField, SealedIntegerField
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.workforce.models import EndReason
@@ -166,11 +168,13 @@ class ComeBack(models.TextChoices):
 
 
 class ExitAnswer(models.Model):
-    """One leaver's answer: not linked to the invitation, so not to the person."""
+    """One leaver's answer: not linked to the invitation, so not to the person. Its unit (an
+    id) and profession group are sealed (`answering.sealed`): most of a region's cells of
+    unit, group and year hold one leaver, whom the HR tables name."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    group = models.CharField(max_length=120, blank=True)
+    unit = SealedIntegerField()
+    group = SealedCharField(blank=True)
     year = models.PositiveSmallIntegerField()
     main_reason = models.ForeignKey(ExitReason, on_delete=models.PROTECT, related_name="+")
     other_reasons = models.JSONField(default=list, blank=True)  # reason codes

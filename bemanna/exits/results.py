@@ -183,8 +183,9 @@ class ExitReport:
         own: dict[int, Tally] = defaultdict(Tally)
         groups: dict[str, Tally] = defaultdict(Tally)
         cells: dict[tuple[int, str], Tally] = defaultdict(Tally)
+        # The unit and group are sealed (`answering.sealed`): counted here, not in SQL.
         rows = ExitAnswer.objects.filter(year__range=block).values_list(
-            "unit_id",
+            "unit",
             "group",
             "main_reason_id",
             "other_reasons",

@@ -211,7 +211,7 @@ def submit(
         found = cursor.fetchone()
         claimed = found is not None and _claim(cursor, invitation_id, found[2])
         if claimed:
-            answer.unit_id, answer.group, answer.year = found
+            answer.unit, answer.group, answer.year = found
             cursor.execute(rows.insert_sql(ExitAnswer), rows.insert_values(answer))
     if not claimed:
         used = ExitClaim.objects.filter(tag=claimed_tag(invitation_id)).exists()

@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.disclosure import MIN_K
+from bemanna.answering.sealed import SealedCharField
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.pulse import kinds
@@ -386,7 +387,9 @@ class Response(models.Model):
     hme_motivation = models.FloatField(null=True)
     hme_leadership = models.FloatField(null=True)
     hme_governance = models.FloatField(null=True)
-    segment = models.CharField(max_length=120, blank=True, default="", db_default="")
+    # A targeted survey's breakdown (an age band, a profession group), sealed: most cells of
+    # unit and segment hold one or two people, whom the HR tables name (`answering.sealed`).
+    segment = SealedCharField(blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["wave", "unit"])]

@@ -283,7 +283,9 @@ def close_wave(wave: Wave) -> None:
 
 def forget_invitations(wave: Wave) -> None:
     """Replace a wave's invitations by the same number of rows in random order, each with
-    only its unit, segment and whether it was used.
+    only its unit and whether it was used. The segment goes too: nothing reads it after
+    close, and in a cell of unit and segment with one person `used` said whether they had
+    answered.
 
     Invitations are made in the order of the people invited; their ids, and their storage
     order, would join `used` back to the staff list. The per-invitation e-mail, sent and
@@ -292,10 +294,8 @@ def forget_invitations(wave: Wave) -> None:
     """
     used = used_invitations(wave)
     rows = [
-        (unit, segment, was_used or pk in used)
-        for pk, unit, segment, was_used in wave.invitations.values_list(
-            "pk", "unit_id", "segment", "used"
-        )
+        (unit, was_used or pk in used)
+        for pk, unit, was_used in wave.invitations.values_list("pk", "unit_id", "used")
     ]
     WaveTally.objects.update_or_create(
         wave=wave,
@@ -307,10 +307,7 @@ def forget_invitations(wave: Wave) -> None:
     )
     wave.invitations.all().delete()
     Invitation.objects.bulk_create(
-        (
-            Invitation(wave=wave, unit_id=unit, segment=segment, used=used)
-            for unit, segment, used in shuffled(rows)
-        ),
+        (Invitation(wave=wave, unit_id=unit, used=used) for unit, used in shuffled(rows)),
         batch_size=5000,
     )
 

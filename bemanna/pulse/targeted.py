@@ -20,10 +20,9 @@ falls back to the region's value, and only its name is shown, never a coarsened 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import transaction
-from django.db.models import Count
 
 from bemanna.analysis import surveys
 from bemanna.analysis.disclosure import tree_and_partition
@@ -170,8 +169,8 @@ def shown_segments(wave: Wave) -> set[str]:
     difference of a shown unit's shares and a shown group's lever."""
     report = wave_report(wave)
     k = wave.k
-    rows = Response.objects.filter(wave=wave).values("unit_id", "segment").annotate(n=Count("id"))
-    cells = {(r["unit_id"], r["segment"]): r["n"] for r in rows}
+    # Segments are sealed (`answering.sealed`): counted here, not grouped in SQL.
+    cells = Counter(Response.objects.filter(wave=wave).values_list("unit_id", "segment"))
     _units, allowed = tree_and_partition(report.parents, cells, k, within=report.shown)
     return _beside_the_units(wave, QuestionRole.WILLING, {str(s) for s in allowed})
 
@@ -193,12 +192,11 @@ def _beside_the_units(wave: Wave, role: str, segments: set[str]) -> set[str]:
     question = wave.pulse.questions.filter(role=role).first()
     if question is None:
         return segments
-    rows = (
-        ItemAnswer.objects.filter(response__wave=wave, item=question.key)
-        .values("response__unit_id", "response__segment")
-        .annotate(n=Count("id"))
+    cells = Counter(
+        ItemAnswer.objects.filter(response__wave=wave, item=question.key).values_list(
+            "response__unit_id", "response__segment"
+        )
     )
-    cells = {(r["response__unit_id"], r["response__segment"]): r["n"] for r in rows}
     report = wave_report(wave)
     _units, allowed = tree_and_partition(
         report.parents,

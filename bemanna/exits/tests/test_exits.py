@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.translation import gettext
 from hypothesis import given
@@ -119,7 +119,11 @@ def test_a_leaver_answers_once_by_the_emailed_link_and_nothing_points_back(
     assert "Tack, ditt svar är sparat" in done.content.decode()
     stored = ExitAnswer.objects.get()
     assert stored.main_reason.code == "arbetsbelastning" and stored.other_reasons == ["lon"]
-    assert (stored.unit_id, stored.group, stored.year) == (staffed["A"].pk, "Sjuksköterskor", 2026)
+    assert (stored.unit, stored.group, stored.year) == (staffed["A"].pk, "Sjuksköterskor", 2026)
+    with connection.cursor() as cursor:  # as the database holds it: sealed
+        cursor.execute('SELECT unit, "group" FROM exits_exitanswer')
+        raw = cursor.fetchone()
+    assert raw[0] != str(staffed["A"].pk) and "Sjuksköterskor" not in raw[1]
     assert {f.name for f in ExitAnswer._meta.get_fields()} == {
         "id",
         "unit",
