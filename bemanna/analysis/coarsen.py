@@ -222,15 +222,27 @@ def publish_mean(
         (75.0, None)
         >>> publish_mean(371.0, 5, 12, exact=True)
         74.0
+
+        Halves away from zero, whatever the order the floats were added in:
+        >>> a, b, c = 58.333333333333336, 66.66666666666667, 62.5
+        >>> publish_mean(a + b + c, 3, 12, exact=True), publish_mean(c + b + a, 3, 12, exact=True)
+        (63.0, 63.0)
+        >>> publish_mean(-2.5, 2, 12, exact=True, digits=1), publish_mean(125.0, 2, 12, exact=True)
+        (-1.3, 63.0)
     """
     if not answered:
         return None
-    mean = total / answered
+    # The sum is of floats (an HME index is a third of 25s), added in whatever order the
+    # database reads the rows: the nearest small fraction is the exact mean, so that a mean
+    # of 62.5 is 63 whatever the order (half away from zero, as the statements round; by
+    # `round` it was 62 or 63 by the rows' order, an insider's twenty-third round).
+    mean = (Fraction(total) / answered).limit_denominator(10**7)
     if exact:
-        return round(mean, digits)
+        scale: int = 10**digits
+        return half_up(mean * scale, 1) / scale
     if answered != group_n:
         return None
-    return float(half_up(Fraction(mean).limit_denominator(10**6), MEAN_STEP))
+    return float(half_up(mean, MEAN_STEP))
 
 
 def publish_share(part: int, whole: int) -> float:
