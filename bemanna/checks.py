@@ -62,22 +62,11 @@ def sealed_values_open(app_configs, **kwargs):
     changed or lost key makes the exit survey's and targeted surveys' breakdowns unreadable,
     so say so before a page fails. Run by `bemanna check --database default` and `migrate`."""
     from django.core.exceptions import ImproperlyConfigured
-    from django.db import DatabaseError, connection
-    from django.db.migrations.recorder import MigrationRecorder
 
-    from bemanna.exits.models import ExitAnswer
-    from bemanna.pulse.models import Response
+    from bemanna.answering.sealed import try_every_sealed_field
 
     try:
-        applied = MigrationRecorder(connection).applied_migrations()
-        for model, field, sealing in (
-            (ExitAnswer, "group", ("exits", "0009_sealed_cells")),
-            (Response, "segment", ("pulse", "0012_sealed_segments")),
-        ):
-            if sealing in applied:  # else `migrate` is about to seal them
-                list(model.objects.values_list(field, flat=True)[:1])
-    except DatabaseError:
-        return []  # no tables yet
+        try_every_sealed_field()
     except ImproperlyConfigured as error:
         return [Error(str(error), id="bemanna.E004")]
     return []

@@ -60,6 +60,38 @@ def subtree_totals(
     return totals
 
 
+def counting_units(
+    parents: Mapping[Hashable, Hashable | None], invited: Mapping[Hashable, int], k: int
+) -> dict[Hashable, Hashable]:
+    """The unit each invited unit's answers are stored under: the nearest unit at or above it
+    whose subtree holds at least k invited (the root when none does).
+
+    A unit with fewer than k invited in its subtree can never show a figure, and no rule
+    here tells its answers from its parent's own (`visible_units` and `tree_and_partition`
+    read the totals and residuals of shown units only, and the nearest shown unit above it
+    is the same), so storing them under that unit shows the same on every page; and a
+    stored answer then names a unit of at least k invited, not a team of one or two whom
+    the HR tables name.
+
+    Examples:
+        >>> tree = {"clinic": None, "a": "clinic", "b": "clinic", "b1": "b"}
+        >>> counting_units(tree, {"a": 6, "b": 1, "b1": 2}, 5)
+        {'a': 'a', 'b': 'clinic', 'b1': 'clinic'}
+    """
+    _check(k)
+    totals = subtree_totals(parents, invited)
+    counted: dict[Hashable, Hashable] = {}
+    for unit in invited:
+        if unit not in parents:
+            counted[unit] = unit  # outside the tree: left as it is
+            continue
+        at = unit
+        while totals[at] < k and parents[at] is not None:
+            at = parents[at]
+        counted[unit] = at
+    return counted
+
+
 def visible_units(
     parents: Mapping[Hashable, Hashable | None],
     own: Mapping[Hashable, int],

@@ -28,7 +28,7 @@ def answer(request):  # type: ignore[no-untyped-def]
         ).values("pk")
         invitation = (
             Invitation.objects.filter(pk=pk, wave_id__in=open_waves)
-            .only("wave_id", "unit_id", "segment")
+            .only("wave_id", "counted_unit_id", "segment")
             .first()
         )
         if invitation is None:
@@ -40,7 +40,7 @@ def answer(request):  # type: ignore[no-untyped-def]
             return HttpResponse("used", status=409)
         response = Response.objects.create(
             wave_id=invitation.wave_id,
-            unit_id=invitation.unit_id,
+            unit_id=invitation.counted_unit_id,
             segment=invitation.segment,
             enps=9,
             hme_motivation=75.0,

@@ -180,11 +180,11 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
         wave = services.open_wave(pulse, opens)
         still_open = closes >= today
         trend = 0.08 * number  # the action plan slowly works
-        invitations = list(wave.invitations.values_list("pk", "unit_id"))
+        invitations = list(wave.invitations.values_list("pk", "unit_id", "counted_unit_id"))
         share = 0.4 if still_open else 0.68
-        answering = [(pk, unit) for pk, unit in invitations if rng.random() < share]
+        answering = [row for row in invitations if rng.random() < share]
         responses, items = [], []
-        for _pk, unit in answering:
+        for _pk, unit, counted in answering:
             mood = climate.get(unit, 0.0) + trend
             own = leaning.get(unit, {})
             answers = {
@@ -203,7 +203,7 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
             comment = comment_text(rng, mood) if rng.random() < 0.3 else ""
             response = Response(
                 wave=wave,
-                unit_id=unit,
+                unit_id=counted,
                 enps=score,
                 comment=comment,
                 **services.hme_indices(answers),
@@ -215,7 +215,7 @@ def add_pulse_demo(today: datetime.date, seed: int = 1) -> Pulse:
             )
         Response.objects.bulk_create(responses, batch_size=2000)
         ItemAnswer.objects.bulk_create(items, batch_size=5000)
-        services.claim(wave, [pk for pk, _unit in answering])
+        services.claim(wave, [pk for pk, _unit, _counted in answering])
         # The demo does not e-mail thousands of made-up addresses: they count as sent.
         wave.invitations.filter(by_email=True).update(sent=True)
         if still_open:
@@ -369,7 +369,7 @@ def add_targeted_demo(today: datetime.date, seed: int = 1) -> list[Pulse]:
         pulse.save(update_fields=["active"])
         wave = services.open_wave(pulse, opens)
         questions = list(pulse.questions.order_by("position"))
-        invitations = list(wave.invitations.values_list("pk", "unit_id", "segment"))
+        invitations = list(wave.invitations.values_list("pk", "counted_unit_id", "segment"))
         answering = [row for row in invitations if rng.random() < 0.62]
         responses, items = [], []
         for _pk, unit, segment in answering:

@@ -297,14 +297,19 @@ class Invitation(models.Model):
     reminder) but not whether it was used: answering writes a `Claim`, not this row, so no
     copy of the database, no transaction id and no write-ahead log ties the answer stored in
     the same transaction to a person. When it closes, the person and every code go, and the
-    wave's invitations are inserted again in random order keeping only unit, segment and
-    `used` (the e-mail, sent and reminder flags become the wave's `WaveTally`), so neither
-    their ids nor their order follow the people invited.
+    wave's invitations are inserted again in random order keeping only the unit they are
+    counted in and `used` (the e-mail, sent and reminder flags become the wave's
+    `WaveTally`), so neither their ids nor their order follow the people invited.
     """
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    # The unit the answer is stored under: the nearest at or above `unit` with at least the
+    # wave's k invited in its subtree (`disclosure.counting_units`), so that no stored answer
+    # names a team of one or two. Set when the wave opens (and by the migration for every
+    # wave before); NULL only in rows an older migration writes.
+    counted_unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
     by_email = models.BooleanField(default=False)  # else on a printed sheet
     sent = models.BooleanField(default=False)
     reminded = models.BooleanField(default=False)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime
 import functools
 import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from bemanna.analysis import enps
+from bemanna.analysis import disclosure, enps
 from bemanna.answering import Refused, rows
 from bemanna.answering.codes import claim_tag, hash_code, link, new_code
 from bemanna.answering.storage import rewrite_in_key_order, shuffled
@@ -138,11 +138,13 @@ def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> Wave:
         min_answers_text=pulse.min_answers_text,
     )
     asked = population(pulse, opens)
+    counted = counting_units(wave, Counter(one.unit for one in asked.values()))
     Invitation.objects.bulk_create(
         Invitation(
             wave=wave,
             person_id=person,
             unit_id=one.unit,
+            counted_unit_id=counted[one.unit],
             by_email=bool(one.email),
             segment=segment_of(pulse, one, opens),
         )
@@ -150,6 +152,13 @@ def open_wave(pulse: Pulse, opens: datetime.date, *, actor=None) -> Wave:
     )
     log_action(actor, AuditEntry.Action.PULSE_WAVE_OPENED, scope=str(wave), invitations=len(asked))
     return wave
+
+
+def counting_units(wave: Wave, invited: Mapping[int, int]) -> dict[int, int]:
+    """Each invited unit → the unit its answers are stored under (`disclosure.counting_units`
+    over the wave's own tree and thresholds)."""
+    parents = {pk: unit.parent_id for pk, unit in frozen.units_of(wave.tree).items()}
+    return disclosure.counting_units(parents, invited, wave.k)
 
 
 def issue_codes(invitations: Iterable[Invitation], kind: str) -> dict[int, str]:
@@ -283,9 +292,9 @@ def close_wave(wave: Wave) -> None:
 
 def forget_invitations(wave: Wave) -> None:
     """Replace a wave's invitations by the same number of rows in random order, each with
-    only its unit and whether it was used. The segment goes too: nothing reads it after
-    close, and in a cell of unit and segment with one person `used` said whether they had
-    answered.
+    only the unit it is counted in (as its answer is) and whether it was used. The segment
+    goes too: nothing reads it after close, and in a cell of unit and segment with one
+    person `used` said whether they had answered.
 
     Invitations are made in the order of the people invited; their ids, and their storage
     order, would join `used` back to the staff list. The per-invitation e-mail, sent and
@@ -294,8 +303,10 @@ def forget_invitations(wave: Wave) -> None:
     """
     used = used_invitations(wave)
     rows = [
-        (unit, was_used or pk in used)
-        for pk, unit, was_used in wave.invitations.values_list("pk", "unit_id", "used")
+        (counted or unit, was_used or pk in used)
+        for pk, counted, unit, was_used in wave.invitations.values_list(
+            "pk", "counted_unit_id", "unit_id", "used"
+        )
     ]
     WaveTally.objects.update_or_create(
         wave=wave,
@@ -307,7 +318,10 @@ def forget_invitations(wave: Wave) -> None:
     )
     wave.invitations.all().delete()
     Invitation.objects.bulk_create(
-        (Invitation(wave=wave, unit_id=unit, used=used) for unit, used in shuffled(rows)),
+        (
+            Invitation(wave=wave, unit_id=unit, counted_unit_id=unit, used=used)
+            for unit, used in shuffled(rows)
+        ),
         batch_size=5000,
     )
 
@@ -514,16 +528,17 @@ def submit_answer(
         raise AnswerRefused("used" if used else "closed")
 
 
-# The answer's columns taken from the invitation (nothing that points back to it).
-FROM_INVITATION = ("wave_id", "unit_id", "segment")
+# The answer's columns taken from the invitation's (nothing that points back to it).
+FROM_INVITATION = {"wave_id": "wave_id", "unit_id": "counted_unit_id", "segment": "segment"}
 
 
 def _invitation_sql(lock: bool) -> str:
-    """The invitation's wave, unit and segment, if its wave's window is open. On PostgreSQL
-    the wave's row is share-locked (never the invitation's: a lock writes the transaction into
-    the row), so `close_wave`, which locks it first, waits for the answer or closes first."""
+    """The invitation's wave, counting unit and segment, if its wave's window is open. On
+    PostgreSQL the wave's row is share-locked (never the invitation's: a lock writes the
+    transaction into the row), so `close_wave`, which locks it first, waits for the answer or
+    closes first."""
     return (
-        "SELECT " + ", ".join(f"i.{column}" for column in FROM_INVITATION) + " "
+        "SELECT " + ", ".join(f"i.{column}" for column in FROM_INVITATION.values()) + " "
         "FROM pulse_invitation i WHERE i.id = %s AND i.wave_id IN "
         "(SELECT w.id FROM pulse_wave w WHERE w.id = i.wave_id AND w.status = %s "
         "AND w.opens <= %s AND w.closes >= %s" + (" FOR SHARE" if lock else "") + ")"

@@ -4,6 +4,7 @@ exit invitations closed before the upgrade lose their order and their links."""
 import datetime
 import hashlib
 import importlib
+from collections import Counter
 
 from django.apps import apps
 
@@ -109,3 +110,32 @@ def test_open_used_exit_invitations_become_claims(org):
     assert list(ExitClaim.objects.values_list("tag", flat=True)) == [
         exit_survey.claimed_tag(used.pk)
     ]
+
+
+def test_answers_of_small_teams_move_to_their_counting_unit(org):
+    """Org: R › F › A, B; G › C. B has two people, A six (k = 5): B's answers and closed
+    invitations move to F, every row of the wave written again; an open wave's invitations
+    get their counting unit."""
+    add_staff(org["A"], 6)
+    add_staff(org["B"], 2)
+    pulse = Pulse.objects.create(name="Före", min_answers=5, min_answers_text=5)
+    pulse.units.add(org["R"])
+    closed = services.open_wave(pulse, OPENS)
+    current = services.open_wave(pulse, OPENS + datetime.timedelta(days=90))
+    for wave in (closed, current):  # as stored before: under their own units, no counting
+        wave.invitations.update(counted_unit=None)
+    closed.invitations.update(person=None, used=True)
+    for invitation in [*closed.invitations.all(), *current.invitations.all()]:
+        Response.objects.create(wave=invitation.wave, unit=invitation.unit, enps=8)
+    closed.status = "closed"
+    closed.save()
+    _migration("bemanna.pulse.migrations.0013_counted_units").count_in_units(apps, None)
+    stored = Counter(closed.responses.values_list("unit__code", flat=True))
+    assert stored == {"A": 6, "F": 2}
+    invited = Counter(closed.invitations.values_list("unit__code", "counted_unit__code"))
+    assert invited == {("A", "A"): 6, ("F", "F"): 2}
+    counted = Counter(current.invitations.values_list("unit__code", "counted_unit__code"))
+    assert counted == {("A", "A"): 6, ("B", "F"): 2}
+    # An open wave's answers move too (all its rows written again, so that on PostgreSQL the
+    # moved ones carry no transaction of their own).
+    assert Counter(current.responses.values_list("unit__code", flat=True)) == {"A": 6, "F": 2}

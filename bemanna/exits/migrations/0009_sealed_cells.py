@@ -8,7 +8,7 @@ import bemanna.answering.sealed
 from bemanna.answering.sealed import seal_columns
 from bemanna.answering.storage import without_rowid
 
-COLUMNS = {"unit": 16, "group": 64}
+COLUMNS = {"unit": 16, "group": 256}
 
 
 class Migration(migrations.Migration):

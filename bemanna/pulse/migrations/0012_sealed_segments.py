@@ -9,7 +9,7 @@ import bemanna.answering.sealed
 from bemanna.answering.sealed import seal_columns
 from bemanna.answering.storage import without_rowid
 
-COLUMNS = {"segment": 64}
+COLUMNS = {"segment": 256}
 
 
 def forget_closed_segments(apps, schema_editor):

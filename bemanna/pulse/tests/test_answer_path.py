@@ -107,9 +107,10 @@ def test_an_answer_with_statements_and_questions_is_stored_whole(client, staffed
     assert services.is_used(invitation) and not invitation.used  # its claim, not its row
     assert (stored.wave_id, stored.unit_id, stored.segment) == (
         wave.pk,
-        invitation.unit_id,
+        invitation.counted_unit_id,  # the region: no unit of six people holds five
         invitation.segment,
     )
+    assert invitation.counted_unit == staffed["R"] != invitation.unit
     assert (stored.enps, stored.comment) == (3, "Kort")
     # Leadership 2 → 25, governance 5 → 100; the index is their mean; no motivation answered.
     assert (stored.hme, stored.hme_leadership, stored.hme_governance) == (62.5, 25.0, 100.0)

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from bemanna.accounts.models import Role
+from bemanna.analysis import disclosure
 from bemanna.analysis.tests.solver import solvable_small_groups
 from bemanna.conftest import PASSWORD, make_user
 from bemanna.org import frozen
@@ -127,6 +128,12 @@ def test_a_closed_wave_shows_the_same_after_a_unit_moves(client, db):
 def test_the_mutation_recomputed_on_todays_tree_gives_the_moved_unit_away(client, db, monkeypatch):
     kept = frozen.units_of
     monkeypatch.setattr(frozen, "units_of", lambda _stored: kept(None))  # today's tree
+    # M's answers are stored under A (two people: too few for a unit of their own,
+    # `disclosure.counting_units`), which keeps them in A after the move too; without that,
+    # the kept tree alone.
+    monkeypatch.setattr(
+        disclosure, "counting_units", lambda _parents, invited, _k: {unit: unit for unit in invited}
+    )
     before, shown_before, after, shown_after = _insider(client, db)
     changed = {key for key in before.keys() & after.keys() if before[key] != after[key]}
     assert ("page", "A") in changed  # A's figure lost M's answers

@@ -87,16 +87,28 @@ def _half_up(value: Fraction) -> int:
 
 
 def _by_hand(parents, answers, wave, questions):
-    """Per unit (its subtree) and statement key: the answers given, from each respondent."""
+    """Per unit (its subtree) and statement key: the answers given, from each respondent, as
+    stored: under the unit they are counted in."""
 
     def chain(u):
         while u is not None:
             yield u
             u = parents[u]
 
+    # Each unit's staff (everyone invited, as `_build` adds them), and the unit its answers
+    # are stored under: the nearest at or above it with K invited in its subtree.
+    staff = {u: max(len(answers[(w, u)]) for w in range(len(WAVES))) for u in parents}
+    below = {u: sum(staff[v] for v in parents if u in chain(v)) for u in parents}
+
+    def counted(u):
+        while below[u] < K and parents[u] is not None:
+            u = parents[u]
+        return u
+
     given: dict = {}
     own: dict = {}
     for u in parents:
+        at = counted(u)
         for score, items, agree, number in answers[(wave, u)]:
             values = dict(items) | {"enps": score}
             if agree is not None:
@@ -104,9 +116,9 @@ def _by_hand(parents, answers, wave, questions):
             if number is not None:
                 values[questions[NUMBER].key] = number
             for key, value in values.items():
-                own.setdefault(key, {}).setdefault(u, 0)
-                own[key][u] += 1
-                for above in chain(u):
+                own.setdefault(key, {}).setdefault(at, 0)
+                own[key][at] += 1
+                for above in chain(at):
                     given.setdefault((above, key), []).append(value)
     return given, own
 
