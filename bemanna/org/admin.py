@@ -10,6 +10,12 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
     raw_id_fields = ("parent", "manager")
 
+    def has_delete_permission(self, request, obj=None):
+        # A unit is never deleted: exit answers keep theirs sealed (no foreign key protects
+        # it), and the trees kept for waves, blocks and years name it. A unit gone from the
+        # tree file is left without people, not removed.
+        return False
+
     def save_model(self, request, obj, form, change):
         # Moving a unit re-hangs its whole subtree; Unit.move_to keeps the paths right.
         if change and "parent" in form.changed_data:

@@ -209,3 +209,15 @@ def test_the_system_check_says_when_the_key_has_changed(org):
         cursor.execute("UPDATE exits_exitanswer SET \"group\" = 'Läkare', unit = '7'")
     with override_settings(PSEUDONYM_KEY="another-key"):
         assert sealed_values_open(None) == []
+
+
+def test_no_unit_can_be_deleted_in_the_admin_now_that_exit_answers_hold_theirs_sealed(
+    client, hr_admin, org
+):
+    reason = ExitReason.objects.get(code="lon")
+    ExitAnswer.objects.create(unit=org["C"], group="Läkare", year=2025, main_reason=reason)
+    client.force_login(hr_admin)
+    page = client.post(f"/admin/org/unit/{org['C'].pk}/delete/", {"post": "yes"})
+    assert page.status_code == 403
+    assert ExitAnswer.objects.values_list("unit", flat=True).get() == org["C"].pk
+    assert org["C"].__class__.objects.filter(pk=org["C"].pk).exists()
