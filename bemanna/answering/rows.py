@@ -79,7 +79,16 @@ def insert_values(instance: models.Model, connection=default_connection) -> list
 
 
 def insert_sql(model: type[models.Model], connection=default_connection) -> str:
-    """An INSERT of one row of `model`, every concrete column, for `insert_values`."""
+    """An INSERT of one row of `model`, every concrete column, for `insert_values`: written
+    once per process and database (every answer runs it)."""
+    return _insert_sql(model, connection.alias)
+
+
+@cache
+def _insert_sql(model: type[models.Model], alias: str) -> str:
+    from django.db import connections
+
+    connection = connections[alias]
     table = connection.ops.quote_name(model._meta.db_table)
     holes = ", ".join(["%s"] * len(model._meta.concrete_fields))
     return f"INSERT INTO {table} ({column_list(model, connection)}) VALUES ({holes})"  # noqa: S608

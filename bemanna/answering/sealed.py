@@ -110,9 +110,6 @@ class SealedField(models.TextField):
 class SealedCharField(SealedField):
     """A short text (a profession group, a segment)."""
 
-    def to_text(self, value) -> str:
-        return str(value)
-
 
 class SealedIntegerField(SealedField):
     """An id (a unit's), stored sealed: a model instance is taken by its primary key."""
@@ -120,7 +117,7 @@ class SealedIntegerField(SealedField):
     width = 16
 
     def to_text(self, value) -> str:
-        return str(int(getattr(value, "pk", value)))
+        return str(self.to_python(value))
 
     def from_text(self, text: str) -> int:
         return int(text)
@@ -165,11 +162,9 @@ def seal_columns(table: str, widths: dict[str, int], *, reverse: bool = False):
         connection = schema_editor.connection
         quote = connection.ops.quote_name
         names = list(widths)
-        key = "id"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {quote(key)}, {', '.join(quote(c) for c in names)} "  # noqa: S608
-                f"FROM {quote(table)}"
+                f"SELECT id, {', '.join(quote(c) for c in names)} FROM {quote(table)}"  # noqa: S608
             )
             rows = cursor.fetchall()
             if not rows:
@@ -187,7 +182,7 @@ def seal_columns(table: str, widths: dict[str, int], *, reverse: bool = False):
             ]
             assignments = ", ".join(f"{quote(c)} = %s" for c in names)
             cursor.executemany(
-                f"UPDATE {quote(table)} SET {assignments} WHERE {quote(key)} = %s",  # noqa: S608
+                f"UPDATE {quote(table)} SET {assignments} WHERE id = %s",  # noqa: S608
                 updated,
             )
 
