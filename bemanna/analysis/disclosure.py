@@ -63,20 +63,30 @@ def subtree_totals(
 def counting_units(
     parents: Mapping[Hashable, Hashable | None], invited: Mapping[Hashable, int], k: int
 ) -> dict[Hashable, Hashable]:
-    """The unit each invited unit's answers are stored under: the nearest unit at or above it
-    whose subtree holds at least k invited (the root when none does).
+    """The unit each invited unit's answers are stored under, so that every unit answers are
+    stored under holds at least k of the invited (unless the whole tree holds fewer).
 
-    A unit with fewer than k invited in its subtree can never show a figure, and no rule
-    here tells its answers from its parent's own (`visible_units` and `tree_and_partition`
-    read the totals and residuals of shown units only, and the nearest shown unit above it
-    is the same), so storing them under that unit shows the same on every page; and a
-    stored answer then names a unit of at least k invited, not a team of one or two whom
-    the HR tables name.
+    First the nearest unit at or above it whose subtree holds at least k invited (the root
+    when none does). A unit with fewer than k invited in its subtree can never show a
+    figure, and no rule here tells its answers from its parent's own (`visible_units` and
+    `tree_and_partition` read the totals and residuals of shown units only, and the nearest
+    shown unit above it is the same), so storing them there shows the same on every page.
+
+    That leaves a unit of k or more whose own people, with its small units below, are 1 to
+    k-1 (a manager and two staff above wards of their own): their answers would be stored
+    under a unit that names one or two people. Such a unit takes in the whole subtree of its
+    smallest unit below with k invited (the one complementary suppression would hide first):
+    those answers are stored under it too, their subtree shows nothing of its own (it holds
+    no stored answers), and every figure still shown is the one the answers where they were
+    given would show. Units are taken from the root down, so a unit taken in is not
+    considered again.
 
     Examples:
         >>> tree = {"clinic": None, "a": "clinic", "b": "clinic", "b1": "b"}
-        >>> counting_units(tree, {"a": 6, "b": 1, "b1": 2}, 5)
-        {'a': 'a', 'b': 'clinic', 'b1': 'clinic'}
+        >>> counting_units(tree, {"a": 7, "b": 5, "b1": 2}, 5)
+        {'a': 'a', 'b': 'b', 'b1': 'b'}
+        >>> counting_units(tree, {"clinic": 2, "a": 6, "b": 1, "b1": 7}, 5)
+        {'clinic': 'clinic', 'a': 'clinic', 'b': 'b', 'b1': 'b'}
     """
     _check(k)
     totals = subtree_totals(parents, invited)
@@ -89,6 +99,27 @@ def counting_units(
         while totals[at] < k and parents[at] is not None:
             at = parents[at]
         counted[unit] = at
+    pools: dict[Hashable, int] = {}
+    for unit, at in counted.items():
+        pools[at] = pools.get(at, 0) + int(invited[unit])
+    children: dict[Hashable, list[Hashable]] = {}
+    for unit, parent in parents.items():
+        if parent is not None:
+            children.setdefault(parent, []).append(unit)
+    depth = {unit: len(ancestors(parents, unit)) for unit in parents}
+    for unit in sorted(pools, key=lambda u: (depth.get(u, 0), str(u))):
+        if not 0 < pools[unit] < k or totals.get(unit, 0) < k:
+            continue
+        # Its subtree holds k but its own pool does not: a unit below holds the rest.
+        taken = min(
+            (child for child in children[unit] if totals[child] >= k),
+            key=lambda child: (totals[child], str(child)),
+        )
+        for one, at in counted.items():
+            if one in parents and taken in ancestors(parents, one):
+                pools[at] -= int(invited[one])
+                pools[unit] += int(invited[one])
+                counted[one] = unit
     return counted
 
 

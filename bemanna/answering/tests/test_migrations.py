@@ -114,8 +114,8 @@ def test_open_used_exit_invitations_become_claims(org):
 
 def test_answers_of_small_teams_move_to_their_counting_unit(org):
     """Org: R › F › A, B; G › C. B has two people, A six (k = 5): B's answers and closed
-    invitations move to F, every row of the wave written again; an open wave's invitations
-    get their counting unit."""
+    invitations move to F, and (F's pool then two) A's with them, every row of the wave
+    written again; an open wave's invitations get their counting unit."""
     add_staff(org["A"], 6)
     add_staff(org["B"], 2)
     pulse = Pulse.objects.create(name="Före", min_answers=5, min_answers_text=5)
@@ -131,11 +131,39 @@ def test_answers_of_small_teams_move_to_their_counting_unit(org):
     closed.save()
     _migration("bemanna.pulse.migrations.0013_counted_units").count_in_units(apps, None)
     stored = Counter(closed.responses.values_list("unit__code", flat=True))
-    assert stored == {"A": 6, "F": 2}
+    assert stored == {"F": 8}
     invited = Counter(closed.invitations.values_list("unit__code", "counted_unit__code"))
-    assert invited == {("A", "A"): 6, ("F", "F"): 2}
+    assert invited == {("F", "F"): 8}
     counted = Counter(current.invitations.values_list("unit__code", "counted_unit__code"))
-    assert counted == {("A", "A"): 6, ("B", "F"): 2}
+    assert counted == {("A", "F"): 6, ("B", "F"): 2}
     # An open wave's answers move too (all its rows written again, so that on PostgreSQL the
     # moved ones carry no transaction of their own).
-    assert Counter(current.responses.values_list("unit__code", flat=True)) == {"A": 6, "F": 2}
+    assert Counter(current.responses.values_list("unit__code", flat=True)) == {"F": 8}
+
+
+def test_a_manager_above_wards_moves_with_the_smaller_ward(org):
+    """Org: R › F › A, B. F's own two (a manager and a secretary) over wards of six and seven
+    (k = 5), stored by 0013's first step alone under F, a unit of two: 0014 stores ward A's
+    answers and closed invitations with them, and the open wave's invitations count there."""
+    add_staff(org["F"], 2)
+    add_staff(org["A"], 6)
+    add_staff(org["B"], 7)
+    pulse = Pulse.objects.create(name="Före", min_answers=5, min_answers_text=5)
+    pulse.units.add(org["R"])
+    closed = services.open_wave(pulse, OPENS)
+    current = services.open_wave(pulse, OPENS + datetime.timedelta(days=90))
+    for wave in (closed, current):  # as 0013 left them: each under its own unit
+        for unit in ("F", "A", "B"):
+            wave.invitations.filter(unit=org[unit]).update(counted_unit=org[unit])
+    closed.invitations.update(person=None, used=True)
+    for invitation in [*closed.invitations.all(), *current.invitations.all()]:
+        Response.objects.create(wave=invitation.wave, unit=invitation.unit, enps=8)
+    closed.status = "closed"
+    closed.save()
+    _migration("bemanna.pulse.migrations.0014_pools_of_k").count_in_units(apps, None)
+    for wave in (closed, current):
+        assert Counter(wave.responses.values_list("unit__code", flat=True)) == {"F": 8, "B": 7}
+    invited = Counter(closed.invitations.values_list("unit__code", "counted_unit__code"))
+    assert invited == {("F", "F"): 8, ("B", "B"): 7}
+    counted = Counter(current.invitations.values_list("unit__code", "counted_unit__code"))
+    assert counted == {("F", "F"): 2, ("A", "F"): 6, ("B", "B"): 7}

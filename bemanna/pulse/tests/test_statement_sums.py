@@ -86,7 +86,7 @@ def _half_up(value: Fraction) -> int:
     return -steps if value < 0 else steps
 
 
-def _by_hand(parents, answers, wave, questions):
+def _by_hand(parents, answers, wave, questions, units):
     """Per unit (its subtree) and statement key: the answers given, from each respondent, as
     stored: under the unit they are counted in."""
 
@@ -96,14 +96,28 @@ def _by_hand(parents, answers, wave, questions):
             u = parents[u]
 
     # Each unit's staff (everyone invited, as `_build` adds them), and the unit its answers
-    # are stored under: the nearest at or above it with K invited in its subtree.
+    # are stored under: the nearest at or above it with K invited in its subtree; then, from
+    # the root down, a unit whose own pool is 1..K-1 takes in the whole subtree of its
+    # smallest unit below with K (ties by the unit's key as text).
     staff = {u: max(len(answers[(w, u)]) for w in range(len(WAVES))) for u in parents}
     below = {u: sum(staff[v] for v in parents if u in chain(v)) for u in parents}
+    stored_at = {}
+    for u in parents:
+        at = u
+        while below[at] < K and parents[at] is not None:
+            at = parents[at]
+        stored_at[u] = at
+    for u in sorted(parents, key=lambda v: len(list(chain(v)))):
+        pool = sum(staff[v] for v in parents if stored_at[v] == u)
+        if 0 < pool < K and below[u] >= K:
+            big = [c for c in parents if parents[c] == u and below[c] >= K]
+            taken = min(big, key=lambda c: (below[c], str(units[c].pk)))
+            for v in parents:
+                if taken in chain(v):
+                    stored_at[v] = u
 
     def counted(u):
-        while below[u] < K and parents[u] is not None:
-            u = parents[u]
-        return u
+        return stored_at[u]
 
     given: dict = {}
     own: dict = {}
@@ -160,7 +174,7 @@ def _check(parents, answers):
     for w, wave in enumerate(waves):
         report = reports[wave.pk]
         statements = StatementReport(report)
-        given, own = _by_hand(parents, answers, w, questions)
+        given, own = _by_hand(parents, answers, w, questions, units)
         for key in KEYS:
             for u in parents:
                 answered = report.statement_answered[key].get(units[u].pk, 0)

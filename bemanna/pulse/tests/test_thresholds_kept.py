@@ -47,7 +47,8 @@ def test_a_raised_k_decides_no_wave_shown_before(db, monkeypatch, rule):
         monkeypatch.setattr(Wave, "k", property(lambda wave: wave.pulse.min_answers))
     units = make_tree(CHAIN)
     for code, scores in OWN.items():
-        add_staff(units[code], len(scores))
+        # A's own six invited (three answer): a stored unit of k invited (`counting_units`).
+        add_staff(units[code], 6 if code == "A" else len(scores))
     pulse = Pulse.objects.create(name="Puls", min_answers=5, min_answers_text=10)
     pulse.units.add(units["R"])
     wave = services.open_wave(pulse, OPENS)
