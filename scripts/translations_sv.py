@@ -500,6 +500,7 @@ SV.update(
         "pulse": "pulsmätning",
         "pulses": "pulsmätningar",
         "Comments need at least as many answers as figures.": "Kommentarer kräver minst lika många svar som siffror.",
+        "At least the installation's threshold, %(k)s.": "Minst installationens tröskel, %(k)s.",
         "Anonymity settings cannot be loosened once answers exist.": "Anonymitetsinställningarna kan inte sänkas när det finns svar.",
         "Open": "Öppen",
         "Closed": "Stängd",

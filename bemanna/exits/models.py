@@ -98,6 +98,14 @@ class ExitSurveyConfig(models.Model):
             raise ValidationError(
                 {"excluded_end_reasons": _("Unknown end reason: %(r)s") % {"r": ", ".join(unknown)}}
             )
+        if self.min_answers is not None and self.min_answers < thresholds.min_group():
+            # As a pulse's: the installation's k binds every figure (round 24).
+            raise ValidationError(
+                {
+                    "min_answers": _("At least the installation's threshold, %(k)s.")
+                    % {"k": thresholds.min_group()}
+                }
+            )
         if self.pk and ExitAnswer.objects.exists():
             stored = ExitSurveyConfig.objects.get(pk=self.pk)
             if self.min_answers < stored.min_answers or self.pool_years != stored.pool_years:

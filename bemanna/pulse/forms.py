@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN, HME_KEYS
 from bemanna.freetext import FreeTextForm
+from bemanna.org import thresholds
 from bemanna.org.models import Unit
 from bemanna.pulse.models import TARGETING, Action, Dialogue, Pulse, Question, QuestionKind
 from bemanna.workforce.models import Profession
@@ -184,6 +185,9 @@ class PulseForm(FreeTextForm, forms.ModelForm):
         )
         self.fields["profession_groups"].choices = [(g, g) for g in groups]
         self.fields["first_opens"].required = True
+        # Never below the installation's thresholds (`Pulse.clean` says so on the server).
+        self.fields["min_answers"].widget.attrs["min"] = thresholds.min_group()
+        self.fields["min_answers_text"].widget.attrs["min"] = thresholds.min_group_text()
         if self.instance.pk and self.instance.has_answers():
             # Loosening is refused in Pulse.clean; say so before anyone tries.
             for name in ("min_answers", "min_answers_text"):

@@ -125,6 +125,21 @@ class Pulse(models.Model):
         return bool(self.pk) and Response.objects.filter(wave__pulse=self).exists()
 
     def clean(self):
+        # The installation's thresholds bind every figure (README, *Thresholds are the
+        # installation's*): a pulse may raise its own, never go below them. HR could set
+        # k = k_text = 3 over a population of three (the 56+ of one unit), and a manager
+        # read each one's category and comment (an insider's twenty-fourth round).
+        floors = {
+            "min_answers": thresholds.min_group(),
+            "min_answers_text": thresholds.min_group_text(),
+        }
+        below = {
+            name: _("At least the installation's threshold, %(k)s.") % {"k": floor}
+            for name, floor in floors.items()
+            if getattr(self, name) is not None and getattr(self, name) < floor
+        }
+        if below:
+            raise ValidationError(below)
         if self.min_answers_text < self.min_answers:
             raise ValidationError(_("Comments need at least as many answers as figures."))
         if self.reminder_after_days and self.reminder_after_days >= self.window_days:

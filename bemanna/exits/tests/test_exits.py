@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from hypothesis import given
 from hypothesis import strategies as st
@@ -207,6 +208,15 @@ def test_the_threshold_can_be_raised_but_the_blocks_never_change(staffed):
     with pytest.raises(ValidationError):
         config.full_clean()
     config.pool_years, config.min_answers = 2, 8
+    config.full_clean()
+
+
+def test_the_exit_threshold_is_never_below_the_installations(db, settings):
+    config = ExitSurveyConfig.current()
+    config.min_answers = 4
+    with translation.override("en"), pytest.raises(ValidationError, match="threshold, 5"):
+        config.full_clean()
+    settings.MIN_GROUP = 4
     config.full_clean()
 
 

@@ -85,7 +85,14 @@ def test_hr_creates_a_pulse_that_starts_as_the_regions_model(client, hr_admin, s
         ({"reminder_after_days": "14"}, None, "Påminnelsen måste gå ut innan fönstret stänger"),
         ({"first_opens": ""}, "first_opens", "Detta fält måste fyllas i"),
         ({"min_answers": "2"}, "min_answers", "större än eller lika med 3"),
-        ({"min_answers_text": "4"}, None, "Kommentarer kräver minst lika många svar"),
+        ({"min_answers": "12", "min_answers_text": "11"}, None, "Kommentarer kräver minst"),
+        # The installation's thresholds (5 and 10) bind every pulse (an insider's round 24).
+        ({"min_answers": "4"}, "min_answers", "Minst installationens tröskel, 5."),
+        (
+            {"min_answers": "5", "min_answers_text": "9"},
+            "min_answers_text",
+            "Minst installationens tröskel, 10.",
+        ),
         (
             {"questions-0-text": "Välj", "questions-0-kind": "choice", "questions-0-choices": "Ja"},
             None,
@@ -103,6 +110,19 @@ def test_a_bad_pulse_form_says_what_is_wrong_and_saves_nothing(
     if field:
         assert field in response.context["form"].errors
     assert not Pulse.objects.exists()
+
+
+def test_an_installation_of_lower_thresholds_lets_a_pulse_have_them(
+    client, hr_admin, staffed, settings
+):
+    settings.MIN_GROUP, settings.MIN_GROUP_TEXT = 4, 6
+    client.login(username="hr_admin", password=PASSWORD)
+    response = client.post(
+        reverse("pulse:new"),
+        _form(units=[staffed["R"].pk], min_answers="4", min_answers_text="6"),
+    )
+    assert response.status_code == 302
+    assert Pulse.objects.values_list("min_answers", "min_answers_text").get() == (4, 6)
 
 
 @pytest.fixture
