@@ -245,6 +245,30 @@ def publish_mean(
     return float(half_up(mean, MEAN_STEP))
 
 
+def publish_index(
+    index: Fraction | None, answered: int, group_n: int, *, exact: bool
+) -> float | None:
+    """An index (0–100, exact) of a group as it may be shown: to whole numbers when exact,
+    halves away from zero; for a coarse group to the nearest 5 and only when everyone in
+    the group answered (as `publish_mean`).
+
+    Examples:
+        >>> publish_index(Fraction(125, 2), 5, 12, exact=True)
+        63.0
+        >>> publish_index(Fraction(125, 2), 5, 5, exact=False)
+        65.0
+        >>> publish_index(Fraction(60), 4, 5, exact=False) is None
+        True
+    """
+    if index is None or not answered:
+        return None
+    if exact:
+        return float(half_up(index, 1))
+    if answered != group_n:
+        return None
+    return float(half_up(index, MEAN_STEP))
+
+
 def publish_share(part: int, whole: int) -> float:
     """A share as every format shows it: whole per cent.
 

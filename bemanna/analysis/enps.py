@@ -18,7 +18,9 @@ Example (DOMAIN.md: 60 % promoters and 29 % detractors give 31):
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 Z95 = 1.959964  # two-sided 95 %
 
@@ -214,6 +216,28 @@ def hme_item_score(answer: int) -> float:
     if not 1 <= answer <= 5:
         raise ValueError(f"an HME answer is 1–5, not {answer}")
     return (answer - 1) * 25.0
+
+
+def hme_of_statements(statements: Iterable[tuple[int, int]]) -> Fraction | None:
+    """A group's HME index (or sub-index) from its statements: the mean of the statements'
+    means (0–100), over the statements someone answered; each statement given as (its
+    answers' scores summed, its answers). None where no one answered.
+
+    Where everyone answered every statement this is `hme`'s mean over respondents of their
+    item means. Where some skipped, the respondents' means weigh a skipper's few answers
+    more than the statements do, and that index beside the statements' distributions gave
+    a skipper's answer back (an insider's twenty-fourth round: 11 answered all nine, one
+    only "Mitt arbete känns meningsfullt."). This one is a function of the statements'
+    distributions alone, exactly (no float sums).
+
+    Examples:
+        >>> hme_of_statements([(200, 2), (150, 2)])  # 100 and 75
+        Fraction(175, 2)
+        >>> hme_of_statements([(0, 0)]) is None
+        True
+    """
+    means = [Fraction(int(total), int(n)) for total, n in statements if n]
+    return sum(means, Fraction(0)) / len(means) if means else None
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from bemanna import generation
 from bemanna.analysis import coarsen, enps
@@ -32,6 +33,7 @@ from bemanna.pulse.models import (
     WaveStatus,
 )
 
+_HME_VALUES = frozenset(range(1, 6))
 # The HME columns of a stored answer (`Response`): the index and its three parts.
 HME_FIELDS = ("hme", "hme_motivation", "hme_leadership", "hme_governance")
 
@@ -95,7 +97,6 @@ AGGREGATES = {
     "promoters": Count("id", filter=Q(enps__gte=9)),
     "detractors": Count("id", filter=Q(enps__lte=6)),
     **{f"{name}_n": Count(name) for name in HME_FIELDS},
-    **{f"{name}_sum": Sum(name) for name in HME_FIELDS},
 }
 
 
@@ -452,6 +453,7 @@ class WaveReport:
         """Per HME statement, the units where it is shown (nothing while the wave is open),
         and (`statement_answered`) its answers per unit's subtree."""
         self.statement_answered: dict[str, dict[int, float]] = {}
+        self.statement_scores: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
         if self.is_open or not include_hme:
             return {}
         counts: dict[str, dict[int, int]] = {
@@ -459,8 +461,21 @@ class WaveReport:
             for item, by_unit in self.item_counts.items()
             if item in enps.HME_KEYS
         }
+        # And each statement's scores (0–100) summed per subtree: the index is their means'
+        # mean (`enps.hme_of_statements`), a function of the statements shown.
         for key in enps.HME_KEYS:
             self.statement_answered[key] = self._subtree(counts.get(key, {}).items())
+            valid = {  # an answer outside 1–5 (none the app stores) counts in no index
+                unit: {v: n for v, n in values.items() if v in _HME_VALUES}
+                for unit, values in self.item_counts.get(key, {}).items()
+            }
+            self.statement_scores[key] = (
+                self._subtree(
+                    (unit, sum(enps.hme_item_score(v) * n for v, n in values.items()))
+                    for unit, values in valid.items()
+                ),
+                self._subtree((unit, sum(values.values())) for unit, values in valid.items()),
+            )
         return {key: self.statement_units(counts.get(key, {})) for key in enps.HME_KEYS}
 
     def _statement_blank_or_shown(self, key: str) -> set[int]:
@@ -589,15 +604,25 @@ class WaveReport:
     def _hme(self, pk: int, name: str, n: int, exact: bool) -> float | None:
         """An HME index as shown: exact only where everyone answered it or k_text did (a
         mean over a few of an exact unit gives away how many they were), otherwise coarse,
-        which needs everyone."""
+        which needs everyone. Its value is its statements' means' mean (`_index`)."""
         if pk not in self.hme_shown[name]:
             return None
         answered = int(self.sums[f"{name}_n"][pk])
-        return coarsen.publish_mean(
-            self.sums[f"{name}_sum"][pk],
+        return coarsen.publish_index(
+            self._index(pk, name),
             answered,
             n,
             exact=exact and (answered == n or answered >= self.k_text),
+        )
+
+    def _index(self, pk: int, name: str) -> Fraction | None:
+        """A unit's HME index (or sub-index) from its statements' answers in its subtree."""
+        empty: tuple[dict[int, float], dict[int, float]] = ({}, {})
+        return enps.hme_of_statements(
+            (int(scores.get(pk, 0)), int(answered.get(pk, 0)))
+            for scores, answered in (
+                self.statement_scores.get(key, empty) for key in hme_parts(name)
+            )
         )
 
     def comments(self, unit: Unit) -> list[str]:

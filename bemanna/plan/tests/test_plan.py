@@ -321,6 +321,9 @@ def _three_waves(staffed):
     from bemanna.pulse.tests.helpers import add_staff, answer
 
     add_staff(staffed["A"], 8)
+    # B a unit of its own pool (k invited): a smaller one's few would be stored with A's
+    # (`counting_units`), and A would show nothing of its own.
+    add_staff(staffed["B"], 5)
     item = Pulse.objects.create(name="Puls")
     item.units.add(staffed["R"])
     for opens, scores in (

@@ -117,7 +117,10 @@ def test_no_index_gives_a_hidden_statement_away(db):
 
 
 def test_the_mutation_an_index_on_its_own_answers_gives_the_four_away(db, monkeypatch):
-    monkeypatch.setattr(results, "hme_parts", lambda name: [])
+    # Every statement counted as shown where the index is decided.
+    monkeypatch.setattr(
+        results.WaveReport, "_statement_blank_or_shown", lambda report, key: set(report.parents)
+    )
     report, statements, region, a = _report()
     assert "hme_governance" in _seen(report, statements, a)["hme"]
     # A's six all answered 1 (0 each), so B's four answered X with 5 (100 each), by hand.
