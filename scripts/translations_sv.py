@@ -501,6 +501,7 @@ SV.update(
         "pulses": "pulsmätningar",
         "Comments need at least as many answers as figures.": "Kommentarer kräver minst lika många svar som siffror.",
         "At least the installation's threshold, %(k)s.": "Minst installationens tröskel, %(k)s.",
+        "Give a number only if you answered yes or maybe above.": "Ange en siffra bara om du svarat ja eller kanske ovan.",
         "Anonymity settings cannot be loosened once answers exist.": "Anonymitetsinställningarna kan inte sänkas när det finns svar.",
         "Open": "Öppen",
         "Closed": "Stängd",

@@ -10,7 +10,15 @@ from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_
 from bemanna.freetext import FreeTextForm
 from bemanna.org import thresholds
 from bemanna.org.models import Unit
-from bemanna.pulse.models import TARGETING, Action, Dialogue, Pulse, Question, QuestionKind
+from bemanna.pulse.models import (
+    TARGETING,
+    Action,
+    Dialogue,
+    Pulse,
+    Question,
+    QuestionKind,
+    QuestionRole,
+)
 from bemanna.workforce.models import Profession
 
 HME_ENGLISH = {
@@ -18,6 +26,9 @@ HME_ENGLISH = {
     for group in HME_ITEMS
     for swedish, english in zip(HME_ITEMS[group], HME_ITEMS_EN[group], strict=True)
 }
+
+
+WILLING_WITH_A_NUMBER = (0, 1)  # the willing question's "ja" and "kanske" (`targeted.REPLIES`)
 
 
 class AnswerForm(FreeTextForm, forms.Form):
@@ -62,6 +73,23 @@ class AnswerForm(FreeTextForm, forms.Form):
                 )
             rows.append({"field": field, "scale": scale})
         return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        # A targeted survey's number ("if yes or maybe: what rate?") counts only beside a
+        # ja or kanske (`targeted.answers`); the results pages' mean of the same question
+        # counted a number given with a nej too, and the two means' difference narrowed
+        # those few's numbers (an insider's twenty-fourth round, by code reading).
+        roles = {q.role: q for q in self.questions if q.role}
+        willing, number = roles.get(QuestionRole.WILLING), roles.get(QuestionRole.NUMBER)
+        if (
+            willing
+            and number
+            and cleaned.get(number.key) is not None
+            and cleaned.get(willing.key) not in WILLING_WITH_A_NUMBER
+        ):
+            self.add_error(number.key, _("Give a number only if you answered yes or maybe above."))
+        return cleaned
 
     def items(self) -> dict[str, int]:
         """HME answers keyed hme_<group>_<n> (the text is in HME_KEYS), extra ones q<id>."""

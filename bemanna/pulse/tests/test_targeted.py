@@ -252,3 +252,36 @@ def test_the_lever_preview_shows_a_manager_no_survey_lever(client, surveyed, man
     response = client.post(f"{url}?unit=F", {"part_time_share": "", "part_time_target": ""})
     assert response.status_code == 200
     assert seen == [("manager", Levers())]
+
+
+@pytest.mark.parametrize(
+    ("willing", "valid"), [(0, True), (1, True), (2, False), (None, False)], ids=str
+)
+def test_a_number_is_taken_only_beside_a_ja_or_kanske(db, willing, valid):
+    """The number counts in the lever beside a ja or kanske only; given with a nej (or no
+    reply) it counted in the results' mean alone, and the two means' difference narrowed
+    those few's numbers (an insider's twenty-fourth round): the form refuses it, saying so."""
+    from django.utils import translation
+
+    from bemanna.pulse.forms import AnswerForm
+
+    pulse = targeted.create_from_template("part_time", opens=OPENS)
+    keys = _keys(pulse)
+    data = {"enps": "7", keys[QuestionRole.NUMBER]: "80"}
+    if willing is not None:
+        data[keys[QuestionRole.WILLING]] = str(willing)
+    with translation.override("sv"):
+        form = AnswerForm(
+            data,
+            include_hme=False,
+            include_comment=True,
+            language="sv",
+            questions=pulse.questions.all(),
+        )
+        assert form.is_valid() is valid
+        if not valid:
+            assert form.errors[keys[QuestionRole.NUMBER]] == [
+                "Ange en siffra bara om du svarat ja eller kanske ovan."
+            ]
+        else:
+            assert form.items()[keys[QuestionRole.NUMBER]] == 80
