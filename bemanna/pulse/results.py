@@ -89,7 +89,9 @@ class UnitResult:
     def response_rate(self) -> float | None:
         if self.answered is None or not self.invited or self.invited_kept_back:
             return None
-        return self.answered / self.invited
+        # To whole per cent as every format shows it (the page's per cent and the export's
+        # fraction of 15/24 were 63 % and 0.62).
+        return coarsen.publish_share(self.answered, self.invited)
 
 
 AGGREGATES = {

@@ -86,6 +86,11 @@ def _half_up(value: Fraction) -> int:
     return -steps if value < 0 else steps
 
 
+def _share(part: int, whole: int) -> float:
+    """Whole per cent, halves away from zero, as a fraction: 1 of 8 is 13 %."""
+    return _half_up(Fraction(100 * part, whole)) / 100
+
+
 def _by_hand(parents, answers, wave, questions, units):
     """Per unit (its subtree) and statement key: the answers given, from each respondent, as
     stored: under the unit they are counted in."""
@@ -148,8 +153,8 @@ def _expected(key, values, kind):
     variance = statistics.variance(scores) if len(scores) > 1 else 0.0
     if kind == QuestionKind.NUMBER:
         return len(values), shown, None, None, variance
-    agree = round(sum(v >= 4 for v in values) / len(values), 2)
-    shares = tuple(round(values.count(v) / len(values), 2) for v in (1, 2, 3, 4, 5))
+    agree = _share(sum(v >= 4 for v in values), len(values))
+    shares = tuple(_share(values.count(v), len(values)) for v in (1, 2, 3, 4, 5))
     return len(values), shown, agree, shares, variance
 
 
@@ -208,7 +213,7 @@ def _check(parents, answers):
             if unit.pk in report.shown_text:
                 scores = given[(u, "enps")]
                 assert distribution == tuple(
-                    round(scores.count(v) / len(scores), 2) for v in range(11)
+                    _share(scores.count(v), len(scores)) for v in range(11)
                 )
             else:
                 assert distribution is None
