@@ -43,11 +43,15 @@ def trend(pulse: Pulse, unit: Unit, children: list[Unit]) -> list[dict]:
         below = []
         for child in children:
             result = report.result(child)
+            # The rest of the unit the child belonged to in that wave: a unit moved in since
+            # was compared with a rest it was never part of, marked, or (with more promoters
+            # than the unit) a server error (an insider's twenty-fifth round).
             versus = (
                 enps.compare_with_rest(result.exact_score, mine.exact_score)
                 if result.exact_score
                 and mine.exact_score
                 and result.exact_score.n != mine.exact_score.n
+                and report.is_below(child.pk, unit.pk)
                 else None
             )
             below.append({"result": result, "versus": versus})

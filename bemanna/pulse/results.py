@@ -527,6 +527,11 @@ class WaveReport:
                 withheld.update(units)
         return withheld
 
+    def is_below(self, pk: int, above: int) -> bool:
+        """Whether unit `pk` sat below `above` in the wave's kept tree (a unit moved since
+        may be below it today and not then)."""
+        return above in self._ancestors.get(pk, [])[1:]
+
     def _subtree(self, pairs: Iterable[tuple[int, float]]) -> dict[int, float]:
         totals: dict[int, float] = defaultdict(float)
         for unit, value in pairs:

@@ -140,3 +140,33 @@ def test_the_mutation_recomputed_on_todays_tree_gives_the_moved_unit_away(client
     # A before (A1 + M, on the old tree) and A after (A1 alone, on today's): M = 2 < k.
     found = _derivable([(BEFORE, shown_before), (AFTER, shown_after)])
     assert (["M"], 2) in found
+
+
+def test_a_ward_moved_in_since_is_not_compared_with_a_rest_it_was_never_part_of(client, db):
+    """Round 25: after HR moved a ward under a clinic, the clinic's page compared it with
+    the clinic's rest in a wave where it sat elsewhere: a wrong significance mark, or, with
+    more promoters than the clinic had, a server error."""
+    make_user("chef", Role.MANAGER)
+    make_user("insider-analyst", Role.ANALYST)
+    tree = {"R": None, "A": "R", "B": "R", "A1": "A", "B1": "B", "B2": "B"}
+    _import(tree)
+    units = {u.code: u for u in Unit.objects.all()}
+    for code in ("A1", "B1", "B2"):
+        add_staff(units[code], 12)
+    pulse = Pulse.objects.create(name="Flytt", min_answers=K, min_answers_text=10)
+    pulse.units.add(units["R"])
+    wave = services.open_wave(pulse, WAVES[0])
+    answer(wave, [3] * 12, unit=units["A1"])  # A: twelve detractors
+    answer(wave, [10] * 10, unit=units["B1"])  # B1: ten promoters
+    answer(wave, [8] * 12, unit=units["B2"])
+    services.close_wave(wave)
+    _import(tree | {"B1": "A"})
+    client.login(username="insider-analyst", password=PASSWORD)
+    page = client.get(reverse("pulse:results", args=[pulse.pk]), {"unit": "A"})
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    moved = soup.select_one('#children tr[data-unit="B1"]')
+    assert moved is not None and "100" in moved.get_text()  # its own figure, as kept
+    assert "signifikant" not in moved.get_text()
+    stayed = soup.select_one('#children tr[data-unit="A1"]')
+    assert stayed is not None and "−100" in stayed.get_text()
