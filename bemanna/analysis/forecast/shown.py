@@ -21,7 +21,7 @@ forecast's baseline counts them; and a subtree's forecast stands on those same p
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping, Set
 from dataclasses import dataclass
 
 import polars as pl
@@ -97,8 +97,11 @@ def decide(
     parents: Mapping[Hashable, Hashable | None],
     cells: Mapping[tuple[Hashable, str], int],
     k: int,
+    pages: Set[Hashable] | None = None,
 ) -> Shown:
-    """The units and groups a forecast may show, from the people per (own unit, group).
+    """The units and groups a forecast may show, from the people per (own unit, group);
+    `pages` limits the units that may show the groups to a set decided before
+    (`disclosure.pages_and_partition`: fewer pages to start from only show less).
 
     Examples:
         A clinic with wards of 6 and 5 nurses, one doctor in ward a, and a ward c of 2:
@@ -119,5 +122,7 @@ def decide(
     known: dict[tuple[Hashable, Hashable], int] = {
         (unit, group): n for (unit, group), n in cells.items() if unit in parents
     }
-    pages, groups = pages_and_partition(parents, known, k, units) if units else (set(), set())
-    return Shown(k, frozenset(units), frozenset(pages), frozenset(str(g) for g in groups))
+    chosen, groups = (
+        pages_and_partition(parents, known, k, units, pages) if units else (set(), set())
+    )
+    return Shown(k, frozenset(units), frozenset(chosen), frozenset(str(g) for g in groups))
