@@ -11,19 +11,17 @@ w2 moves from clinic B to clinic A inside X; X's people are the same on both tre
 """
 
 import datetime
-import io
 
 import pytest
 
 from bemanna.forecast import shown_past, years
+from bemanna.forecast.tests.test_attacker_forecast_move import _import
 from bemanna.org.models import Unit
 from bemanna.pulse.tests.helpers import add_staff, hired_on
 from bemanna.workforce import frames
-from bemanna.workforce.services import import_units
 
 TODAY = datetime.date(2026, 6, 1)
 DAY = datetime.date(2025, 12, 31)
-HEADER = "Enhetskod;Enhetsnamn;Överordnad;Nivå;Chef\n"
 BEFORE = {
     "R": None,
     "X": "R",
@@ -56,14 +54,6 @@ STAFF = {
     ("w3", "nurse"): 3,
     ("w3", "usk"): 1,
 }
-
-
-def _import(tree: dict) -> None:
-    rows = [
-        f"{code};Enhet {code};{parent or ''};{'region' if parent is None else 'enhet'};"
-        for code, parent in tree.items()
-    ]
-    import_units(io.BytesIO((HEADER + "\n".join(rows)).encode()), filename="enheter.csv")
 
 
 @pytest.fixture
