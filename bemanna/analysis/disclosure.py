@@ -106,8 +106,8 @@ def counting_units(
     for unit, parent in parents.items():
         if parent is not None:
             children.setdefault(parent, []).append(unit)
-    depth = {unit: len(ancestors(parents, unit)) for unit in parents}
-    for unit in sorted(pools, key=lambda u: (depth.get(u, 0), str(u))):
+    chains = {unit: ancestors(parents, unit) for unit in parents}
+    for unit in sorted(pools, key=lambda u: (len(chains.get(u, ())), str(u))):
         if not 0 < pools[unit] < k or totals.get(unit, 0) < k:
             continue
         # Its subtree holds k but its own pool does not: a unit below holds the rest.
@@ -116,7 +116,7 @@ def counting_units(
             key=lambda child: (totals[child], str(child)),
         )
         for one, at in counted.items():
-            if one in parents and taken in ancestors(parents, one):
+            if taken in chains.get(one, ()):
                 pools[at] -= int(invited[one])
                 pools[unit] += int(invited[one])
                 counted[one] = unit

@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from bemanna.analysis import surveys
 from bemanna.analysis.enps import ENPS_ITEM, ENPS_ITEM_EN, HME_ITEMS, HME_ITEMS_EN, HME_KEYS
 from bemanna.freetext import FreeTextForm
 from bemanna.org import thresholds
@@ -19,6 +20,7 @@ from bemanna.pulse.models import (
     QuestionKind,
     QuestionRole,
 )
+from bemanna.pulse.targeted import REPLIES
 from bemanna.workforce.models import Profession
 
 HME_ENGLISH = {
@@ -28,7 +30,8 @@ HME_ENGLISH = {
 }
 
 
-WILLING_WITH_A_NUMBER = (0, 1)  # the willing question's "ja" and "kanske" (`targeted.REPLIES`)
+# The willing question's choices that a number goes with: "ja" and "kanske".
+WILLING_WITH_A_NUMBER = tuple(i for i, reply in enumerate(REPLIES) if reply != surveys.NO)
 
 
 class AnswerForm(FreeTextForm, forms.Form):
