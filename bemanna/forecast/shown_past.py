@@ -180,30 +180,41 @@ def _sequence(kept: years.Years) -> Sequence:
     return found
 
 
+# The version of the rule `sequence` decides by, kept with each year's decisions: 2 since
+# sums of blocks of two days are compared (`over_time.few_apart`). A year kept by an older
+# rule is decided again, within what it showed (`_bounds`).
+RULE = 2
+
+
+def _current(stored: dict, k: int) -> bool:
+    """Whether a year's kept decisions stand: by this rule and with the year's k."""
+    fte, ages = (_shown(stored[part]) for part in ("fte", "ages"))
+    return fte.k == ages.k == k and stored.get("rule", 1) == RULE
+
+
 def kept_decisions(
     kept: years.Years,
 ) -> dict[int, tuple[forecast_shown.Shown, forecast_shown.Shown]]:
     """Per year of the page whose 31 December was decided before (`PublishedYear.history`),
-    its decisions of the FTE and the 60+ shares, those with the year's k (a k raised since
-    decides the year again)."""
+    its decisions of the FTE and the 60+ shares, those with the year's k and by this `RULE`
+    (a k raised since, or a rule made stricter, decides the year again)."""
     found = {}
     for year, stored in frozen.histories(range(kept.first, kept.last + 1)).items():
-        fte, ages = (_shown(stored[part]) for part in ("fte", "ages"))
-        if fte.k == ages.k == kept.ks[year]:
-            found[year] = (fte, ages)
+        if _current(stored, kept.ks[year]):
+            found[year] = (_shown(stored["fte"]), _shown(stored["ages"]))
     return found
 
 
 def _bounds(kept: years.Years) -> dict[int, tuple[forecast_shown.Shown, forecast_shown.Shown]]:
-    """Per year decided before with a lower k than the year's now (the setting was raised):
-    its decisions of the FTE and the 60+ shares, which the new ones stay within. Decided
-    afresh, the higher k may show a unit the lower one hid (hiding others instead), and the
-    page before beside the page after would give the hidden units' figures."""
+    """Per year decided before with a lower k than the year's now (the setting was raised)
+    or by an older rule: its decisions of the FTE and the 60+ shares, which the new ones
+    stay within. Decided afresh, the higher k or the stricter rule may show a unit the
+    first decision hid (hiding others instead), and the page before beside the page after
+    would give the hidden units' figures."""
     bounds = {}
     for year, stored in frozen.histories(range(kept.first, kept.last + 1)).items():
-        fte, ages = (_shown(stored[part]) for part in ("fte", "ages"))
-        if not fte.k == ages.k == kept.ks[year]:
-            bounds[year] = (fte, ages)
+        if not _current(stored, kept.ks[year]):
+            bounds[year] = (_shown(stored["fte"]), _shown(stored["ages"]))
     return bounds
 
 
@@ -284,7 +295,7 @@ def _within(decision: forecast_shown.Shown, bound: forecast_shown.Shown) -> fore
 
 
 def _stored(fte: forecast_shown.Shown, ages: forecast_shown.Shown) -> dict:
-    return {"k": fte.k, "fte": _as_json(fte), "ages": _as_json(ages)}
+    return {"k": fte.k, "rule": RULE, "fte": _as_json(fte), "ages": _as_json(ages)}
 
 
 def _as_json(decision: forecast_shown.Shown) -> dict:

@@ -131,9 +131,12 @@ def histories_before(year: int) -> dict[int, dict]:
 
 def keep_history(decided: Mapping[int, dict]) -> None:
     """Keep each year's *Historik* decisions (`histories`) where none is kept yet, or one
-    with a lower k (the setting raised it since): two processes at once keep one, and both
-    read it back."""
+    with a lower k (the setting raised it since) or by an older rule (its "rule", none the
+    first): two processes at once keep one, and both read it back."""
     for year, history in decided.items():
         PublishedYear.objects.filter(year=year).filter(
-            Q(history__isnull=True) | Q(history__k__lt=history["k"])
+            Q(history__isnull=True)
+            | Q(history__k__lt=history["k"])
+            | Q(history__rule__isnull=True)
+            | Q(history__rule__lt=history["rule"])
         ).update(history=history)

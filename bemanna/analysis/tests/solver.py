@@ -174,3 +174,45 @@ def subtree(
         if node == code:
             found.append(unit)
     return found
+
+
+def few_people_combinations(
+    atoms_of: Mapping[Hashable, Iterable[Hashable]],
+    sums: Iterable[Iterable[Hashable]],
+    k: int,
+) -> list[list[Hashable]]:
+    """Every smallest set of 1..k−1 people of whom some figure follows from the shown sums:
+    a nonzero combination of their atoms (`atoms_of`: per person, their unknowns, such as
+    their rate before and after a change) in the row space of the sums' indicators. Beside
+    `derivable_small_sets` this also finds differences (her rate after minus before) and
+    sums with other signs. Exact: the combination exists iff the null space's columns of
+    those atoms are linearly dependent."""
+    names = sorted({a for atoms in atoms_of.values() for a in atoms}, key=str)
+    position = {a: i for i, a in enumerate(names)}
+    rows = []
+    for members in sums:
+        row = [Fraction(0)] * len(names)
+        for atom in members:
+            row[position[atom]] = Fraction(1)
+        rows.append(row)
+    null = _null_space(rows, len(names))
+    found: list[list[Hashable]] = []
+    skip: list[set[Hashable]] = []
+    people = sorted(atoms_of, key=str)
+    for size in range(1, k):
+        for chosen in itertools.combinations(people, size):
+            if any(s <= set(chosen) for s in skip):
+                continue
+            columns = [position[a] for p in chosen for a in atoms_of[p]]
+            if _rank([[v[c] for c in columns] for v in null]) < len(columns):
+                found.append(list(chosen))
+                skip.append(set(chosen))
+    return found
+
+
+def _rank(rows: list[list[Fraction]]) -> int:
+    """The rank of a small matrix, by exact row reduction."""
+    if not rows:
+        return 0
+    width = len(rows[0])
+    return width - len(_null_space(rows, width))

@@ -126,7 +126,7 @@ def test_reopening_the_years_forgets_their_decisions(client, region):
     assert sorted(kept.values_list("year", flat=True)) == list(range(2016, 2020))
 
 
-def test_a_decision_is_kept_once_unless_k_was_raised(client, region):
+def test_a_decision_is_kept_once_unless_k_was_raised_or_the_rule_changed(client, region):
     from bemanna.org import frozen
 
     _rows(client)
@@ -137,6 +137,13 @@ def test_a_decision_is_kept_once_unless_k_was_raised(client, region):
     raised = {**same_k, "k": kept["k"] + 1}
     frozen.keep_history({2016: raised})  # the setting raised k: decided again
     assert PublishedYear.objects.get(year=2016).history == raised
+    older = {key: value for key, value in raised.items() if key != "rule"}
+    PublishedYear.objects.filter(year=2016).update(history=older)
+    frozen.keep_history({2016: raised})  # kept by the first rule: decided again
+    assert PublishedYear.objects.get(year=2016).history == raised
+    stricter = {**raised, "rule": raised["rule"] + 1}
+    frozen.keep_history({2016: stricter})  # a rule made stricter since
+    assert PublishedYear.objects.get(year=2016).history == stricter
 
 
 @pytest.mark.parametrize("bounded", [True, False])
@@ -164,6 +171,38 @@ def test_a_raised_k_shows_nothing_the_lower_one_hid(client, region, settings, mo
     after = _rows(client)
     assert _fte(after, "V", 2019) == ("–" if bounded else "20,0")
     assert _fte(after, "V", 2018) == "20,0"  # a year whose kept decision showed V
+
+
+@pytest.mark.parametrize("bounded", [True, False])
+def test_a_year_kept_by_an_older_rule_is_decided_again_within_it(
+    client, region, monkeypatch, bounded
+):
+    # An upgrade made the rule stricter (rule 2 compares sums of blocks of two days,
+    # `over_time.few_apart`): a year kept by the older rule is decided again by the new one,
+    # and shows nothing the old one hid. Here the kept 2019 decision (no "rule": the first)
+    # hid ward V; decided again it keeps V hidden, and is kept by rule 2. Decided afresh
+    # (the mutation), it shows V's twenty nurses beside the page before.
+    from dataclasses import replace
+
+    from django.core.cache import cache
+
+    _rows(client)
+    row = PublishedYear.objects.get(year=2019)
+    v = frozen_unit("V")
+    fte, ages = (shown_past._shown(row.history[part]) for part in ("fte", "ages"))
+    hid_v = replace(fte, units=fte.units - {v}, pages=fte.pages - {v})
+    old = shown_past._stored(hid_v, replace(ages, units=ages.units - {v}))
+    del old["rule"]
+    row.history = old
+    row.save(update_fields=["history"])
+    if not bounded:
+        monkeypatch.setattr(shown_past, "_bounds", lambda kept: {})
+    shown_past.clear()
+    cache.clear()
+    frames.forget()
+    after = _rows(client)
+    assert _fte(after, "V", 2019) == ("–" if bounded else "20,0")
+    assert PublishedYear.objects.get(year=2019).history["rule"] == shown_past.RULE == 2
 
 
 def frozen_unit(code: str) -> int:
