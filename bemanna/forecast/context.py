@@ -260,9 +260,8 @@ def cost_summary(result: Result, cost: Cost | None) -> dict | None:
                 prices.factor,
                 strict=True,
             )
-            # Only the groups the forecast shows on their own: a merged group's price is
-            # the pay of its few people.
-            if group in result.groups
+            # The groups the forecast shows on their own and one row for the rest
+            # (`cost.on_page`): a merged group's own price is the pay of its few people.
         ],
         "first": prices.first,
         "last": prices.last,

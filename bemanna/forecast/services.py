@@ -33,6 +33,7 @@ from bemanna.analysis.forecast import (
 from bemanna.analysis.forecast import cost as kronor
 from bemanna.analysis.forecast import effects as lever_effects
 from bemanna.analysis.forecast import shown as disclosure
+from bemanna.analysis.forecast.model import OTHER
 from bemanna.analysis.forecast.population import CARE_WEIGHTS
 from bemanna.analysis.stock import people_on
 from bemanna.forecast import frames, labels, shown_past, tables, years
@@ -490,11 +491,19 @@ def cost(scenario: Scenario, result: Result) -> Cost | None:
         _remember(_prices, key, prices)
     if prices is None:
         return None
+    # The groups the page does not show on their own are valued as one, at the table's
+    # price for every other group (`cost.on_page`).
+    shown = set(result.groups)
+    page = kronor.on_page(prices, shown, table.get(kronor.OTHER), OTHER)
+    if page is None:
+        return None
+    gap = kronor.merged(forecast.gap_draws, prices.groups, shown)
+    steps = {step: kronor.merged(v, prices.groups, shown) for step, v in result.steps.items()}
     return Cost(
-        prices,
-        kronor.gap_cost(forecast.gap_draws, prices.own, forecast.base_year),
-        kronor.hired_cost(forecast.gap_draws, prices.hired, forecast.base_year),
-        lever_effects.effects(result.steps, prices.own),
+        page,
+        kronor.gap_cost(gap, page.own, forecast.base_year),
+        kronor.hired_cost(gap, page.hired, forecast.base_year),
+        lever_effects.effects(steps, page.own),
     )
 
 

@@ -25,7 +25,7 @@ draw: a surplus of one group cannot stand in for another's shortage.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -169,6 +169,58 @@ def prices(
         first,
         last,
     )
+
+
+def on_page(
+    prices: Prices, shown: Collection[str], other: TableCost | None, name: str
+) -> Prices | None:
+    """The prices of a page that shows only the groups in `shown` on their own: theirs, and
+    one row `name` (the page's merged group, last) for every other group, priced by the
+    cost table's row for every other group (`other`); None when a group is merged and there
+    is no such row. The merged row's gap is valued as one (`merged`), at one price no
+    merged group's own price moves: priced group by group, a unit's kronor with a hidden
+    group's row at two prices gave that group's gap at the unit, and so one doctor's rate
+    and birth year (an insider's twenty-sixth round).
+
+    Example:
+        >>> p = Prices(("A", "B", "C"), np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0]),
+        ...     (Source.TABLE,) * 3, (Source.TABLE,) * 3, (2.0,) * 3, None, None)
+        >>> page = on_page(p, {"B"}, TableCost(10.0, 1.5), "Others")
+        >>> page.groups, page.own.tolist(), page.hired.tolist()
+        (('B', 'Others'), [2.0, 10.0], [4.0, 15.0])
+        >>> on_page(p, {"A", "B", "C"}, None, "Others") is p
+        True
+    """
+    keep = [i for i, group in enumerate(prices.groups) if group in shown]
+    if len(keep) == len(prices.groups):
+        return prices
+    if other is None:
+        return None
+    return Prices(
+        tuple(prices.groups[i] for i in keep) + (name,),
+        np.append(prices.own[keep], other.per_fte_year),
+        np.append(prices.hired[keep], other.per_fte_year * other.hired_factor),
+        tuple(prices.own_source[i] for i in keep) + (Source.TABLE_OTHER,),
+        tuple(prices.hired_source[i] for i in keep) + (Source.TABLE_OTHER,),
+        tuple(prices.factor[i] for i in keep) + (other.hired_factor,),
+        prices.first,
+        prices.last,
+    )
+
+
+def merged(values: np.ndarray, groups: tuple[str, ...], shown: Collection[str]) -> np.ndarray:
+    """`values` [D, G, ...] per group of `groups`, in the order of `on_page`'s prices: the
+    groups in `shown`, then every other group summed, draw by draw, into one.
+
+    Example:
+        >>> merged(np.array([[1.0, 2.0, 4.0]]), ("A", "B", "C"), {"B"}).tolist()
+        [[2.0, 5.0]]
+    """
+    keep = [i for i, group in enumerate(groups) if group in shown]
+    if len(keep) == len(groups):
+        return values
+    rest = [i for i in range(len(groups)) if i not in keep]
+    return np.concatenate([values[:, keep], values[:, rest].sum(axis=1, keepdims=True)], axis=1)
 
 
 class _Imported(NamedTuple):

@@ -46,17 +46,30 @@ def own_cost_per_fte(base_date):
     return sum(r.own_cost for r in used) / (total_fte / 12)
 
 
-def prices_by_hand(groups, base_date):
-    """Each group's price: its row in the cost table (12 × salary × (1 + PO)), else the
-    region's imported average (no demo cost row is split by group for own staff)."""
+def _table():
     from bemanna.forecast.models import GroupCost
 
-    table = {
+    return {
         r.group: 12 * r.monthly_salary * (1 + float(r.social_fees) / 100)
         for r in GroupCost.objects.all()
     }
+
+
+def prices_by_hand(groups, base_date, shown=None):
+    """Each group's price: its row in the cost table (12 × salary × (1 + PO)), else the
+    region's imported average (no demo cost row is split by group for own staff). A group
+    the page does not show on its own (not in `shown`) at the row for every other group:
+    the page values those groups as one."""
+    table = _table()
     average = own_cost_per_fte(base_date)
-    return [table.get(g, average) for g in groups]
+    return [table.get(g, average) if shown is None or g in shown else table[""] for g in groups]
+
+
+def listed_by_hand(groups, base_date, shown):
+    """The prices the page lists: each group it shows on its own, then the rest's."""
+    every = prices_by_hand(groups, base_date)
+    rest = [_table()[""]] if any(g not in shown for g in groups) else []
+    return [p for g, p in zip(groups, every, strict=True) if g in shown] + rest
 
 
 def valued(draws, price):
@@ -73,7 +86,7 @@ def test_the_page_shows_the_gap_in_kronor_from_the_table_and_the_imported_costs(
     assert 500_000 < own_cost_per_fte(scenario.base_date) < 1_000_000  # 60 000 kr a month
     result = services.run_forecast(scenario, scenario_unit())
     groups = result.prepared.base.groups
-    price = prices_by_hand(groups, scenario.base_date)
+    price = prices_by_hand(groups, scenario.base_date, result.groups)
     # The seeded nurses' row: 12 × 34 800 × 1.5228 (SCB 2019, SKR's PO for regions 2023).
     assert price[groups.index("Sjuksköterskor")] == pytest.approx(635_921.28)
     horizon = [[float(v) for v in row[:, -1]] for row in result.forecast.gap_draws]
@@ -131,7 +144,7 @@ def test_the_compare_page_shows_each_scenarios_gap_in_kronor(client, demo):  # n
     cells = soup.select("[data-figure=compare_gap_kr]")
     for scenario, cell in zip(chosen, cells, strict=True):
         result = services.run_forecast(scenario, scenario_unit())
-        price = prices_by_hand(result.prepared.base.groups, scenario.base_date)
+        price = prices_by_hand(result.prepared.base.groups, scenario.base_date, result.groups)
         horizon = [[float(v) for v in row[:, -1]] for row in result.forecast.gap_draws]
         mean = as_number(cell.get_text(strip=True).split("kr")[0])
         assert mean == pytest.approx(valued(horizon, price), abs=1)
@@ -169,8 +182,9 @@ def test_a_lever_moved_prices_nothing_again_and_a_new_cost_row_is_used(demo, mon
     from bemanna.forecast.models import GroupCost
 
     scenario = demo["Handlingsplan 2035"]
-    first = services.cost(scenario, services.run_forecast(scenario, scenario_unit()))
-    groups = first.prices.groups
+    result = services.run_forecast(scenario, scenario_unit())
+    services.cost(scenario, result)
+    groups, shown = result.prepared.base.groups, result.groups
 
     def priced(*args, **kwargs):
         raise AssertionError("priced again")
@@ -180,13 +194,17 @@ def test_a_lever_moved_prices_nothing_again_and_a_new_cost_row_is_used(demo, mon
         scenario, scenario_unit(), levers=Levers(productivity=1.0), draws=50
     )
     again = services.cost(scenario, moved)
-    assert again.prices.own.tolist() == pytest.approx(prices_by_hand(groups, scenario.base_date))
+    assert again.prices.own.tolist() == pytest.approx(
+        listed_by_hand(groups, scenario.base_date, shown)
+    )
     monkeypatch.undo()
     # The nurses' row of the cost table changed: priced anew, with the new row.
     row = GroupCost.objects.get(group="Sjuksköterskor")
     row.monthly_salary = 40_000
     row.save()
     changed = services.cost(scenario, moved)
-    nurses = groups.index("Sjuksköterskor")
+    nurses = changed.prices.groups.index("Sjuksköterskor")
     assert changed.prices.own[nurses] == pytest.approx(12 * 40_000 * 1.5228)
-    assert changed.prices.own.tolist() == pytest.approx(prices_by_hand(groups, scenario.base_date))
+    assert changed.prices.own.tolist() == pytest.approx(
+        listed_by_hand(groups, scenario.base_date, shown)
+    )
