@@ -543,10 +543,11 @@ def few_apart(
 
     Blocks joined by k people or more are in T together or give those k away; so are
     looked at only the sets T of *joined* blocks with fewer than k movers, grown one
-    neighbour at a time. The later day then hides the smallest shown unit whose block is in
-    T or across from it (its people join the block above, where the crossings join T), the
-    region's unit only when nothing else is shown; `over_time` asks again until no set is
-    left.
+    neighbour at a time. The later day then hides, of the shown units whose blocks are in T
+    or across from it, the smallest shown unit directly below one (its people join that
+    block and cross to their blocks of the earlier day), or one of them itself where none
+    has a shown unit below: a few people do not hide the region's page. `over_time` asks
+    again until no set is left.
 
     Examples:
         The doctor above: day two hides clinic c1 (its people join the region's block with
@@ -574,14 +575,17 @@ def few_apart(
     found = graph.few()
     if found is None:
         return set()
-    candidates = graph.later_units(found)
-    if not candidates:
-        return set()
     people, _earlier, day = pair
     totals = people.totals(day)
-    parents = people.releases[day].parents
-    below_root = [u for u in candidates if parents.get(u) is not None]
-    return {min(below_root or candidates, key=lambda u: (totals.get(u, 0), str(u)))}
+    below = shown_below(people.releases[day].parents, set(later))
+    # A block of the set, or across from it, takes in the smallest shown unit below it
+    # (its people join the block and cross to their blocks of the other day), or is
+    # hidden itself when none is: the region's page is not hidden for a few people.
+    candidates = set()
+    for unit in graph.later_units(found):
+        smallest = min(below[unit], key=lambda u: (totals.get(u, 0), str(u)), default=None)
+        candidates.add(unit if smallest is None else smallest)
+    return {min(candidates, key=lambda u: (totals.get(u, 0), str(u)))} if candidates else set()
 
 
 class _Graph:
@@ -618,12 +622,12 @@ class _Graph:
         ia, ib = np.searchsorted(everyone, pa), np.searchsorted(everyone, pb)
         na[ia], xa[ia] = ba, va
         nb[ib], xb[ib] = bb, vb
-        # A person outside every shown unit on a day adds nothing to that day's figures.
-        xa[na < 0] = 0
-        xb[nb < 0] = 0
-        same = (xa == xb).all(axis=1)
-        counts_a, counts_b = (xa != 0).any(axis=1), (xb != 0).any(axis=1)
-        edge = same & counts_a
+        # A person outside every shown unit on a day adds nothing to that day's figures. One
+        # inside counts as one of the block's people even where their figure is 0 (under
+        # 60): a 60+ share over a block of twelve with one aged 60 is twelve people's.
+        counts_a, counts_b = na >= 0, nb >= 0
+        same = counts_a & counts_b & (xa == xb).all(axis=1)
+        edge = same
         size = len(self._node)
         pairs = na[edge] * size + nb[edge]
         codes, multiplicity = np.unique(pairs, return_counts=True)
