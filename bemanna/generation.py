@@ -33,7 +33,8 @@ from django.utils import timezone
 # Raised when a figure's definition changes, so an upgrade serves nothing its older code kept
 # (a new key is a new generation); 2: sick leave capped per day, spells cut at the year's end;
 # 3: an HME index its statements' means' mean, pulse answers re-stored (pulse 0014);
-# 4: Historik's days compared by sums of blocks (`over_time.few_apart`).
+# 4: Historik's days compared by sums of blocks (`over_time.few_apart`), a page's merged
+# groups valued as one in kronor, the part-time lever over the page's pools.
 RULES = 4
 KEY = f"bemanna:generation:{RULES}"
 TIMEOUT = 24 * 3600  # a day: entries of a generation nobody asks for go

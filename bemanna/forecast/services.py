@@ -33,7 +33,7 @@ from bemanna.analysis.forecast import (
 from bemanna.analysis.forecast import cost as kronor
 from bemanna.analysis.forecast import effects as lever_effects
 from bemanna.analysis.forecast import shown as disclosure
-from bemanna.analysis.forecast.model import OTHER
+from bemanna.analysis.forecast.model import OTHER, pooled_part_time
 from bemanna.analysis.forecast.population import CARE_WEIGHTS
 from bemanna.analysis.stock import people_on
 from bemanna.forecast import frames, labels, shown_past, tables, years
@@ -231,6 +231,16 @@ def run_forecast(
     if unit.pk not in allowed.units:
         raise ForecastError(refused(unit, allowed.k))
     groups = allowed.groups_of(unit.pk)
+    # The part-time lever over the page's pools at the region's rates: over the unit's own
+    # cells a sweep of its target gave each cell's part-time rate (`model.pooled_part_time`).
+    # (The result keeps the unit's own preparation; only the runs see the pools.)
+    pooled = replace(
+        prepared,
+        key=(*prepared.key, "part-time pools", tuple(sorted(groups))),
+        base=pooled_part_time(
+            prepared.base, _region_part_time(scenario.base_date), groups, allowed.k
+        ),
+    )
     # A lever set for one group applies only where that group is shown on its own: with and
     # without it, a total that holds the group merged would give its demand or FTE away.
     # Decided before the key, so that the lever changes nothing here, not even the cache.
@@ -258,14 +268,15 @@ def run_forecast(
     kept = cache.get(shared)
     if kept is None:
         result = run_prepared(
-            prepared,
+            pooled,
             levers,
             horizon=horizon,
             draws=draws,
             seed=scenario.seed,
             shown=groups,
-            remember=_step_keeper(prepared, horizon, draws, scenario.seed),
+            remember=_step_keeper(pooled, horizon, draws, scenario.seed),
         )
+        result = replace(result, prepared=prepared)
         cache.set(shared, replace(result, prepared=None), timeout=generation.TIMEOUT)
     else:
         result = replace(kept, prepared=prepared)
@@ -291,6 +302,19 @@ def _step_keeper(prepared: Prepared, horizon: int, draws: int, seed: int) -> lev
         return _kept(_steps, "forecast-step", key, compute)
 
     return remember
+
+
+def _region_part_time(on) -> dict[str, tuple[int, int, float]]:
+    """Per profession group, the region's people on `on` (in their main jobs), its
+    part-timers (under 100 %) and the sum of their rates."""
+    people = shown_past.main_jobs(on).filter(pl.col("group").is_not_null())
+    part = pl.col("rate") < 100
+    rows = people.group_by("group").agg(
+        pl.len().alias("n"),
+        part.sum().alias("part"),
+        pl.col("rate").filter(part).sum().alias("rates"),
+    )
+    return {g: (int(n), int(p), float(r or 0.0)) for g, n, p, r in rows.iter_rows()}
 
 
 def _region_groups() -> set[str]:
