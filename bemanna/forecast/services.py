@@ -50,6 +50,7 @@ _rates: OrderedDict[tuple, Rates] = OrderedDict()
 _shown: OrderedDict[tuple, disclosure.Shown] = OrderedDict()
 _steps: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _prices: OrderedDict[tuple, kronor.Prices | None] = OrderedDict()
+_part_time: OrderedDict[tuple, dict[str, tuple[int, int, float]]] = OrderedDict()
 
 
 class ForecastError(Exception):
@@ -306,15 +307,20 @@ def _step_keeper(prepared: Prepared, horizon: int, draws: int, seed: int) -> lev
 
 def _region_part_time(on) -> dict[str, tuple[int, int, float]]:
     """Per profession group, the region's people on `on` (in their main jobs), its
-    part-timers (under 100 %) and the sum of their rates."""
-    people = shown_past.main_jobs(on).filter(pl.col("group").is_not_null())
-    part = pl.col("rate") < 100
-    rows = people.group_by("group").agg(
-        pl.len().alias("n"),
-        part.sum().alias("part"),
-        pl.col("rate").filter(part).sum().alias("rates"),
-    )
-    return {g: (int(n), int(p), float(r or 0.0)) for g, n, p, r in rows.iter_rows()}
+    part-timers (under 100 %) and the sum of their rates: once per data version and day
+    (every forecast and preview asks)."""
+    key = (frames.data_version(), on)
+    if key not in _part_time:
+        people = shown_past.main_jobs(on).filter(pl.col("group").is_not_null())
+        part = pl.col("rate") < 100
+        rows = people.group_by("group").agg(
+            pl.len().alias("n"),
+            part.sum().alias("part"),
+            pl.col("rate").filter(part).sum().alias("rates"),
+        )
+        found = {g: (int(n), int(p), float(r or 0.0)) for g, n, p, r in rows.iter_rows()}
+        return _remember(_part_time, key, found)
+    return _part_time[key]
 
 
 def _region_groups() -> set[str]:
@@ -546,6 +552,7 @@ def forget_in_process() -> None:
     _shown.clear()
     _steps.clear()
     _prices.clear()
+    _part_time.clear()
     shown_past.clear()  # the forecasts' decisions are the sequence's
     workforce_frames.forget()
     frames.forget()

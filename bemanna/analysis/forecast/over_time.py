@@ -36,7 +36,7 @@ residual is then a sum of residuals that were each 0 or at least k.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Mapping, Sequence, Set
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -221,7 +221,7 @@ class _People:
                 block = parents.get(block)
             if block is None:
                 continue
-            smallest = min(below[block], key=lambda u: (totals.get(u, 0), str(u)), default=None)
+            smallest = _fewest(below[block], totals)
             found.add(block if smallest is None else smallest)
         return found
 
@@ -257,7 +257,7 @@ def _crossed(
         below = shown_below(after.parents, set(shown))
         totals = people.totals(later)
         for block, part in blocks:
-            smallest = min(below[block], key=lambda u: (totals.get(u, 0), str(u)), default=None)
+            smallest = _fewest(below[block], totals)
             failing.append((block if smallest is None else smallest, part))
     hidden: set[Hashable] = set()
     dropped: set[str] = set()
@@ -267,6 +267,11 @@ def _crossed(
         else:
             hidden.add(unit)
     return hidden, dropped
+
+
+def _fewest(units: Iterable[Hashable], totals: Mapping[Hashable, int]) -> Hashable | None:
+    """The unit of the fewest people (`totals`) among `units` (a tie: by name), or None."""
+    return min(units, key=lambda u: (totals.get(u, 0), str(u)), default=None)
 
 
 def _smallest(people: pl.DataFrame, groups: Set[str]) -> str:
@@ -583,9 +588,10 @@ def few_apart(
     # hidden itself when none is: the region's page is not hidden for a few people.
     candidates = set()
     for unit in graph.later_units(found):
-        smallest = min(below[unit], key=lambda u: (totals.get(u, 0), str(u)), default=None)
+        smallest = _fewest(below[unit], totals)
         candidates.add(unit if smallest is None else smallest)
-    return {min(candidates, key=lambda u: (totals.get(u, 0), str(u)))} if candidates else set()
+    fewest = _fewest(candidates, totals)
+    return set() if fewest is None else {fewest}
 
 
 class _Graph:
