@@ -34,8 +34,9 @@ from django.utils import timezone
 # (a new key is a new generation); 2: sick leave capped per day, spells cut at the year's end;
 # 3: an HME index its statements' means' mean, pulse answers re-stored (pulse 0014);
 # 4: Historik's days compared by sums of blocks (`over_time.few_apart`), a page's merged
-# groups valued as one in kronor, the part-time lever over the page's pools.
-RULES = 4
+# groups valued as one in kronor, the part-time lever over the page's pools; 5: Historik's
+# units and groups of two days solved together (`crossing`).
+RULES = 5
 KEY = f"bemanna:generation:{RULES}"
 TIMEOUT = 24 * 3600  # a day: entries of a generation nobody asks for go
 # "data": what the key figures rest on; "forecast": the scenarios and their tables, which the

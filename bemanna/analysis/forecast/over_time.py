@@ -29,6 +29,12 @@ it on one day only, or with figures that differ), or the later day hides a unit 
 Three days or more together are not looked at this way: the first day's figures can cancel
 the movers between the second and the third, and leave the difference of two people.
 
+A page's groups cross the units' blocks (the region's biomedical analysts beside the
+laboratory most of them work in), and blocks do not say what two crossing partitions give:
+once the blocks' rules hold against every day before, the two days' units and groups are
+solved together (`crossing.cross_apart`), and the later day gives up a group figure while
+one person's rate, or one or two sets of 1..k-1 people who share every figure, follows.
+
 Hiding a unit on a day keeps the day's own rule: its people join the block above it, whose
 residual is then a sum of residuals that were each 0 or at least k.
 """
@@ -43,6 +49,7 @@ import numpy as np
 import polars as pl
 
 from bemanna.analysis.disclosure import shown_below, subtree_totals
+from bemanna.analysis.forecast import crossing
 from bemanna.analysis.forecast.shown import Shown
 
 REST = "\x00rest"  # the groups not shown on their own on both days, together
@@ -129,26 +136,62 @@ def over_time(
         units, pages = set(release.shown.units), set(release.shown.pages)
         groups = set(release.shown.groups)
         changed = True
+        # The days before against which units and groups together held (`crossing`): the
+        # day only gives up figures after, so they hold still.
+        solved: set[int] = set()
         while changed:
             changed = False
-            for earlier, decided in enumerate(final):
-                pair = (people, earlier, index)
-                k = max(decided.k, release.shown.k)
-                # What each day gives, shown or worked out from its own figures alone.
-                both = people.given(earlier, decided.units) & people.given(index, units)
-                hide = people.to_hide(index, _crossed(pair, both, None, k)[0], units)
-                hide_pages, drop = _crossed(pair, decided.pages & pages, decided.groups & groups, k)
-                if not (hide or hide_pages or drop):
-                    # Sums of blocks of both days whose people differ by a few (`few_apart`).
-                    hide = few_apart(pair, decided.units, units, k)
-                if hide or hide_pages or drop:
-                    units -= hide
-                    pages -= hide | hide_pages
-                    pages &= units
-                    groups -= drop
-                    changed = True
+            # The blocks' rules against every day before, until they hold; then units and
+            # groups together (`crossing`): a unit the blocks hide may close what crossing
+            # would give up.
+            for crossed in (False, True):
+                for earlier, decided in enumerate(final):
+                    pair = (people, earlier, index)
+                    k = max(decided.k, release.shown.k)
+                    if crossed and earlier in solved:
+                        continue
+                    if crossed:
+                        now = Shown(
+                            release.shown.k, frozenset(units), frozenset(pages), frozenset(groups)
+                        )
+                        hide, hide_pages, drop = crossing.cross_apart(pair, decided, now, k)
+                        if not (hide or hide_pages or drop):
+                            solved.add(earlier)
+                    else:
+                        hide, hide_pages, drop = _blocks_apart(
+                            pair, decided, units, pages, groups, k
+                        )
+                    if hide or hide_pages or drop:
+                        units -= hide
+                        pages -= hide | hide_pages
+                        pages &= units
+                        groups -= drop
+                        changed = True
+                if changed:
+                    break
         final.append(Shown(release.shown.k, frozenset(units), frozenset(pages), frozenset(groups)))
     return final
+
+
+def _blocks_apart(
+    pair: tuple[_People, int, int],
+    decided: Shown,
+    units: set[Hashable],
+    pages: set[Hashable],
+    groups: set[str],
+    k: int,
+) -> tuple[set[Hashable], set[Hashable], set[str]]:
+    """What the later day gives up for the blocks of two days (units, and groups per page
+    block) to differ by 0 or at least k people: units to hide, pages, groups."""
+    people, earlier, index = pair
+    # What each day gives, shown or worked out from its own figures alone.
+    both = people.given(earlier, decided.units) & people.given(index, units)
+    hide = people.to_hide(index, _crossed(pair, both, None, k)[0], units)
+    hide_pages, drop = _crossed(pair, decided.pages & pages, decided.groups & groups, k)
+    if not (hide or hide_pages or drop):
+        # Sums of blocks of both days whose people differ by a few (`few_apart`).
+        hide = few_apart(pair, decided.units, units, k)
+    return hide, hide_pages, drop
 
 
 class _People:
@@ -158,6 +201,7 @@ class _People:
 
     def __init__(self, releases: Sequence[Release], figures: Sequence[str]) -> None:
         self.releases = releases
+        self.figures = list(figures)
         persons: dict[Hashable, int] = {}
         self.groups: dict[Hashable, int] = {}
         self.person: list[np.ndarray] = []

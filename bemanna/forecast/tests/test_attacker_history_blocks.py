@@ -72,10 +72,12 @@ def _fte(client) -> dict[tuple[str, int], float | None]:
 
 @pytest.mark.parametrize("rule", [True, False])
 def test_two_years_do_not_give_the_forvaltnings_own_doctor(client, region, monkeypatch, rule):
-    from bemanna.analysis.forecast import over_time
+    from bemanna.analysis.forecast import crossing, over_time
 
     if not rule:
+        # Both rules find the doctor: the blocks of two days, and the linear algebra.
         monkeypatch.setattr(over_time, "few_apart", lambda *args: set())
+        monkeypatch.setattr(crossing, "cross_apart", lambda *args: (set(), set(), set()))
     fte = _fte(client)
     # By hand: 2024 shows F (12 people, 11,6) and C0 (6,0), hides C1 (5,0).
     assert (fte[("F", 2024)], fte[("C0", 2024)], fte[("C1", 2024)]) == (11.6, 6.0, None)
