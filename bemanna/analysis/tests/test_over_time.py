@@ -189,14 +189,13 @@ def test_k_is_the_larger_of_the_two_days(k):
     assert ("a" in decided[1].units) == (k == 3)
 
 
-def _rates_known(releases, decided):
+def _rates_known(releases, decided, groups=False, k=K):
     """The smallest sets of 1..k-1 people some figure of whom follows, by exact linear
     algebra, from the shown units' rates on every day together (each unit's subtree over
-    that day's tree). Who works where is known (the headcounts are shown); so is whether a
-    person's rate on one day is the one they had on another (as `over_time` counts a
-    change): one unknown per person and rate. (The groups' figures are left out: a page's
-    group beside a unit's total is a second partition, where a day alone can give the
-    difference of two people's rates.)"""
+    that day's tree), and with `groups` each page's groups' (over its subtree). Who works
+    where is known (the headcounts are shown); so is whether a person's rate on one day is
+    the one they had on another (as `over_time` counts a change): one unknown per person
+    and rate."""
     atoms_of: dict[int, list] = {}
     sums = []
     for release, shown_ in zip(releases, decided, strict=True):
@@ -207,7 +206,11 @@ def _rates_known(releases, decided):
         for unit in shown_.units:
             inside = _subtree(release.parents, unit)
             sums.append([(p, r) for p, u, _g, r in rows if u in inside])
-    return few_people_combinations(atoms_of, sums, K)
+        for page in shown_.pages if groups else ():
+            inside = _subtree(release.parents, page)
+            for group in shown_.groups:
+                sums.append([(p, r) for p, u, g, r in rows if u in inside and g == group])
+    return few_people_combinations(atoms_of, sums, k)
 
 
 @settings(max_examples=150, deadline=None)
@@ -249,23 +252,10 @@ def test_a_unit_the_next_day_shows_unchanged_is_as_good_as_shown_the_day_before(
 
 
 def _one_known(releases, decided):
-    """`_rates_known` with the groups' figures too (each page's group over its subtree):
-    the people one of whom some figure follows of, alone."""
-    atoms_of: dict[int, list] = {}
-    sums = []
-    for release, shown_ in zip(releases, decided, strict=True):
-        rows = list(release.people.iter_rows())
-        for person, _unit, _group, rate in rows:
-            if (person, rate) not in atoms_of.setdefault(person, []):
-                atoms_of[person].append((person, rate))
-        for unit in shown_.units:
-            inside = _subtree(release.parents, unit)
-            sums.append([(p, r) for p, u, _g, r in rows if u in inside])
-        for page in shown_.pages:
-            inside = _subtree(release.parents, page)
-            for group in shown_.groups:
-                sums.append([(p, r) for p, u, g, r in rows if u in inside and g == group])
-    return few_people_combinations(atoms_of, sums, 2)
+    """The people one of whom some figure follows of, alone, units and groups together
+    (only one: a page's group beside a unit's total is a second partition, where a day
+    alone can give the difference of two people's rates)."""
+    return _rates_known(releases, decided, groups=True, k=2)
 
 
 @settings(max_examples=150, deadline=None)
