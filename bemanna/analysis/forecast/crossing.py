@@ -130,6 +130,7 @@ class _Side:
                 self.atom_rows.append(key)
             of_code[index] = atoms[key]
         self.atom = of_code[inverse.reshape(-1)] if len(codes) else np.zeros(0, dtype=np.int64)
+        self.names = sorted(self.rows, key=self.rows.__getitem__)  # per row, its figure
 
 
 def _few(
@@ -250,36 +251,29 @@ def _give_up(
     its total); else the group of the fewest people (it joins the rest). Where none is
     shown on the later day, what the combination (its rows' weights on the later day) uses
     the same way, or the unit of the fewest people it uses."""
+    from bemanna.analysis.forecast.over_time import _fewest  # over_time imports this module
+
     later = sides[1]
     held = {
-        name
+        side.names[row]
         for side, atom in zip(sides, zip(*atoms, strict=True), strict=True)
         for a in atom
         if a >= 0
-        for name in _names(side, side.atom_rows[a])
-        if name[0] == "group"
+        for row in side.atom_rows[a]
+        if side.names[row][0] == "group"
     }
-    names = {row: name for name, row in later.rows.items()}
-    shown_later = set(names.values())
-    found = _group_given_up(people, day, {n for n in held if n in shown_later})
+    found = _group_given_up(people, day, held & set(later.rows))
     if found != (set(), set(), set()):
         return found
-    used = [names[r] for r in np.flatnonzero(np.abs(combination) > _TOLERANCE).tolist()]
+    used = [later.names[r] for r in np.flatnonzero(np.abs(combination) > _TOLERANCE).tolist()]
     found = _group_given_up(people, day, {n for n in used if n[0] == "group"})
     if found != (set(), set(), set()):
         return found
     parents = people.releases[day].parents
-    totals = people.totals(day)
     units = [name[1] for name in used if name[0] == "unit"]
     below = [u for u in units if parents.get(u) is not None] or units
-    if not below:
-        return set(), set(), set()
-    return {min(below, key=lambda u: (totals.get(u, 0), str(u)))}, set(), set()
-
-
-def _names(side: _Side, rows: tuple[int, ...]) -> list[tuple[Hashable, ...]]:
-    names = {row: name for name, row in side.rows.items()}
-    return [names[r] for r in rows]
+    fewest = _fewest(below, people.totals(day))
+    return (set(), set(), set()) if fewest is None else ({fewest}, set(), set())
 
 
 def _group_given_up(
@@ -287,13 +281,13 @@ def _group_given_up(
 ) -> tuple[set[Hashable], set[Hashable], set[str]]:
     """Of group figures (("group", page, group)) shown on the later day: the page of the
     fewest people but the region's; else the group of the fewest people."""
+    from bemanna.analysis.forecast.over_time import _fewest, _smallest
+
     parents = people.releases[day].parents
-    totals = people.totals(day)
     pages = [name[1] for name in figures if parents.get(name[1]) is not None]
     if pages:
-        return set(), {min(pages, key=lambda u: (totals.get(u, 0), str(u)))}, set()
-    groups = sorted({str(name[2]) for name in figures})
+        return set(), {_fewest(pages, people.totals(day))}, set()
+    groups = {str(name[2]) for name in figures}
     if groups:
-        sizes = dict(people.releases[day].people.group_by("group").len().iter_rows())
-        return set(), set(), {min(groups, key=lambda g: (sizes.get(g, 0), g))}
+        return set(), set(), {_smallest(people.releases[day].people, groups)}
     return set(), set(), set()
