@@ -145,10 +145,13 @@ def over_time(
             # groups together (`crossing`): a unit the blocks hide may close what crossing
             # would give up.
             for crossed in (False, True):
-                for earlier, decided in enumerate(final):
+                # The first day's units and groups are solved on their own (`crossing` with
+                # nothing shown before); a later day's are with each day before.
+                before = enumerate(final) if final else [(index, _NOTHING)]
+                for earlier, decided in before:
                     pair = (people, earlier, index)
                     k = max(decided.k, release.shown.k)
-                    if crossed and earlier in solved:
+                    if crossed and earlier in solved or not crossed and earlier == index:
                         continue
                     if crossed:
                         now = Shown(
@@ -171,6 +174,9 @@ def over_time(
                     break
         final.append(Shown(release.shown.k, frozenset(units), frozenset(pages), frozenset(groups)))
     return final
+
+
+_NOTHING = Shown(0, frozenset(), frozenset(), frozenset())
 
 
 def _blocks_apart(

@@ -180,7 +180,7 @@ def test_a_year_kept_by_an_older_rule_is_decided_again_within_it(
     # An upgrade made the rule stricter (rule 2 compares sums of blocks of two days,
     # `over_time.few_apart`): a year kept by the older rule is decided again by the new one,
     # and shows nothing the old one hid. Here the kept 2019 decision (no "rule": the first)
-    # hid ward V; decided again it keeps V hidden, and is kept by rule 3. Decided afresh
+    # hid ward V; decided again it keeps V hidden, and is kept by the current rule. Decided afresh
     # (the mutation), it shows V's twenty nurses beside the page before.
     from dataclasses import replace
 
@@ -202,7 +202,7 @@ def test_a_year_kept_by_an_older_rule_is_decided_again_within_it(
     frames.forget()
     after = _rows(client)
     assert _fte(after, "V", 2019) == ("–" if bounded else "20,0")
-    assert PublishedYear.objects.get(year=2019).history["rule"] == shown_past.RULE == 3
+    assert PublishedYear.objects.get(year=2019).history["rule"] == shown_past.RULE == 4
 
 
 def frozen_unit(code: str) -> int:
