@@ -9,11 +9,16 @@ picture is measured in the layout: a picture drawn narrower than it was made shr
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from bemanna import pdf
 from bemanna.tests import pdf as pdf_text
 from bemanna.tests.test_pdf_tagged import demo  # noqa: F401  (a fixture)
+
+# The reports' layout, whatever the database: the SQLite suite runs it (marker
+# `one_database`); the browser tests download the PDFs from PostgreSQL.
+pytestmark = pytest.mark.one_database
 
 
 def _reports(client, monkeypatch):

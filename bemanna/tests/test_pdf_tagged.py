@@ -62,6 +62,7 @@ def _reports(client):
     yield "sheets", client.post(reverse("pulse:sheets", args=[wave.pk]), {"unit": unit.code})
 
 
+@pytest.mark.one_database  # the layout; the browser tests fetch PDFs from PostgreSQL
 def test_every_pdf_report_is_tagged_with_title_and_language(client, demo, tmp_path):
     if PDFINFO is None:
         pytest.fail("pdfinfo is missing: install poppler-utils (make test does).")
@@ -104,6 +105,7 @@ def test_every_pdf_is_written_by_the_tagged_renderer():
     assert writers == ["pdf.py"], writers
 
 
+@pytest.mark.one_database  # the layout; the browser tests fetch PDFs from PostgreSQL
 def test_the_board_reports_summary_is_its_first_page(client, demo):
     """The board reads one page, then the sections: nothing of the summary runs over onto
     page 2 (Region Demo's eight actions with notes did, leaving page 2 all but empty)."""
