@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from bemanna.analysis.forecast.over_time import _People
 
 _TOLERANCE = 1e-8
-# The most sets of columns `_Light.few` tries of one size; beyond, it gives up the lightest
-# set (more hidden, never less); with k at its default of 5 Region Demo stays far below.
-_BUDGET = 2_000_000
+# The most sets of columns `_Light.few` tries of one size (each a small Gram matrix in one
+# array: some 100 MB at five sets); beyond, it gives up the lightest set (more hidden, never
+# less). With k at its default of 5 Region Demo stays far below (17 550 at most).
+_BUDGET = 500_000
 # Figures each person adds a known amount to: being there (1), which the headcounts show.
 PUBLIC = frozenset({"present"})
 

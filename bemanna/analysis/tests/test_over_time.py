@@ -328,3 +328,6 @@ def test_a_years_groups_beside_its_units_give_no_four_people_away(monkeypatch):
     assert _rates_known(days, decided, groups=True, k=5) == []
     # The region's groups join the rest (A alone beside u0's total would be B); its units stay.
     assert decided[1].units == {"u0", "u2"} and not decided[1].groups
+    # A search that gives up (past `_BUDGET` sets of one size) gives up figures instead.
+    monkeypatch.setattr(crossing, "_BUDGET", 0)
+    assert _rates_known(days, over_time(days, ["rate"]), groups=True, k=5) == []
