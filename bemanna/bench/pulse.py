@@ -105,6 +105,8 @@ def _fill(progress) -> None:  # type: ignore[no-untyped-def]
     weights = rng.gamma(2.0, 1.0, len(leaves))
     weights /= weights.sum()
     prep = Response._meta.pk.get_db_prep_value
+    # Every answer's segment is sealed, the empty one too (a fresh nonce each).
+    seal = Response._meta.get_field("segment").get_prep_value
     for w in range(WAVES):
         opens = FIRST + datetime.timedelta(days=91 * w)
         wave = Wave.objects.create(
@@ -120,7 +122,7 @@ def _fill(progress) -> None:  # type: ignore[no-untyped-def]
         with transaction.atomic():
             bulk.insert_rows(
                 Response,
-                ("id", "wave_id", "unit_id", "enps", "comment", *HME),
+                ("id", "wave_id", "unit_id", "enps", "comment", *HME, "segment"),
                 (
                     (
                         prep(i, connection),
@@ -129,6 +131,7 @@ def _fill(progress) -> None:  # type: ignore[no-untyped-def]
                         int(s),
                         "",
                         *map(float, h),
+                        seal(""),
                     )
                     for i, u, s, h in zip(ids, units, scores, hme, strict=True)
                 ),
