@@ -213,12 +213,12 @@ class _Light:
             heavy[added] = True
             span = _span(combos @ matrix[:, added])
             combos = combos - span @ span.T
-        self.combos = combos
         self.sets = [light[members] for members in sets]
-        self.image = image[:, [members[0] for members in sets]] if sets else image[:, :0]
+        firsts = [int(members[0]) for members in sets]  # a column of each set
+        self.image = image[:, firsts]
         # What the earlier day gives alone (shown before: not the later day's to close), the
         # same way: its rows' combinations that give 0 in every heavy column.
-        earlier = matrix[:offset, self.reps()]
+        earlier = matrix[:offset, light[firsts]]
         if offset:
             span = _span(matrix[:offset, heavy])
             earlier = earlier - span @ (span.T @ earlier)
@@ -226,10 +226,6 @@ class _Light:
 
     def _people(self, columns: np.ndarray) -> int:
         return int(self.weight[np.unique(columns)].sum())
-
-    def reps(self) -> list[int]:
-        """A column of each set."""
-        return [int(members[0]) for members in self.sets]
 
     def few(self, largest: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
         """The light columns of a set of 1..k-1 people some combination that uses the later
