@@ -36,8 +36,8 @@ from django.utils import timezone
 # 4: Historik's days compared by sums of blocks (`over_time.few_apart`), a page's merged
 # groups valued as one in kronor, the part-time lever over the page's pools; 5: Historik's
 # units and groups of two days solved together (`crossing`); 6: every set of them of 1..k-1
-# people, and the first day's on its own.
-RULES = 6
+# people, and the first day's on its own; 7: also three days in a row together.
+RULES = 7
 KEY = f"bemanna:generation:{RULES}"
 TIMEOUT = 24 * 3600  # a day: entries of a generation nobody asks for go
 # "data": what the key figures rest on; "forecast": the scenarios and their tables, which the

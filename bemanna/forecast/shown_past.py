@@ -183,9 +183,10 @@ def _sequence(kept: years.Years) -> Sequence:
 # The version of the rule `sequence` decides by, kept with each year's decisions: 2 since
 # sums of blocks of two days are compared (`over_time.few_apart`), 3 since units and groups
 # of two days are solved together (`crossing`), 4 since every set of people they give is
-# searched (not only one or two sets of the same figures) and the first year's on its own.
+# searched (not only one or two sets of the same figures) and the first year's on its own,
+# 5 since three years in a row are solved together too.
 # A year kept by an older rule is decided again, within what it showed (`_bounds`).
-RULE = 4
+RULE = 5
 
 
 def _current(stored: dict, k: int) -> bool:

@@ -1,28 +1,29 @@
-"""Two days' units and profession groups together: no few people's figures follow.
+"""Days' units and profession groups together: no few people's figures follow.
 
 `over_time` compares two days by blocks of units (`few_apart`, exact for units alone). A
 page's profession groups are a second partition of the same people: the region's
 biomedical analysts on two days beside the FTE of the laboratory most of them work in, and
 the laboratory's few others who did not change, leave the one analyst elsewhere who did
 (an insider's twenty-sixth round, 19 such sets on the demo). Blocks do not describe what
-two crossing partitions give; linear algebra does.
+two crossing partitions give; linear algebra does, over two days or more.
 
-Every figure of the two days is a sum of people's values (a unit's subtree, a page's group
-over its subtree); a person whose value is the same on both days is one unknown, one who
-changed or is there on one day only has one per day. People with the same figures on both
-days (the same *class*) share every coefficient: a combination of the figures holds all of
-a class or none of it. A set of classes of 1..k-1 people that some combination holds alone
-is a few people's figures, however many classes (an insider's twenty-seventh round found
-three hires at Folktandvården beside the region's Tandvård a year before): `_Light`
-searches them all. What the earlier day gives on its own was shown before and is not the
-later day's to close (the first day is solved on its own, `over_time`). The later day then
-gives up a group figure the combination uses: the page shows only its total, or on the
-region's own page the group joins the rest.
+Every figure of the days is a sum of people's values (a unit's subtree, a page's group over
+its subtree); a person has one unknown per value they have on the days they are there (the
+same rate on two days is one unknown, as an insider who assumes it would take it). People
+with the same figures on every day (the same *class*) share every coefficient: a
+combination of the figures holds all of a class or none of it. A set of classes of 1..k-1
+people that some combination holds alone is a few people's figures, however many classes
+(an insider's twenty-seventh round found three hires at Folktandvården beside the region's
+Tandvård a year before): `_Light` searches them all. What the days before the last give on
+their own was shown before and is not the last day's to close (the first day is solved on
+its own, `over_time`). The last day then gives up a group figure the combination uses: the
+page shows only its total, or on the region's own page the group joins the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import functools
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -42,12 +43,12 @@ PUBLIC = frozenset({"present"})
 
 
 def cross_apart(
-    pair: tuple[_People, int, int], earlier: Shown, later: Shown, k: int
+    people: _People, days: Sequence[tuple[int, Shown]], k: int
 ) -> tuple[set[Hashable], set[Hashable], set[str]]:
-    """What the later day gives up so that no combination of the two days' unit and group
-    figures is 1..k-1 people's beyond what the earlier day gives on its own: (units to
-    hide, pages that show only their total, groups that join the rest), each empty when
-    none is.
+    """What the last of `days` (each a release's position and what it shows, oldest first)
+    gives up so that no combination of their unit and group figures is 1..k-1 people's
+    beyond what the days before it give on their own: (units to hide, pages that show only
+    their total, groups that join the rest), each empty when none is.
 
     Example: the region R shows its FTE and ward w's on day one; three B work in w, one B
     and five A in the region's own staff. On day two the region's B has gone from 50 % to
@@ -65,28 +66,27 @@ def cross_apart(
         >>> two = Shown(3, frozenset({"R"}), frozenset({"R"}), frozenset({"A", "B"}))
         >>> days = [Release(dt.date(2024, 12, 31), tree, day(50.0), one),
         ...         Release(dt.date(2025, 12, 31), tree, day(100.0), two)]
-        >>> cross_apart((_People(days, ["rate"]), 0, 1), one, two, 3)
+        >>> cross_apart(_People(days, ["rate"]), [(0, one), (1, two)], 3)
         (set(), set(), {'B'})
 
         Without her change her rate (the same on both days) follows all the same; with the
         region's own page showing only its total on day two, nobody's does.
         >>> days[1] = Release(dt.date(2025, 12, 31), tree, day(50.0), two)
-        >>> cross_apart((_People(days, ["rate"]), 0, 1), one, two, 3)
+        >>> cross_apart(_People(days, ["rate"]), [(0, one), (1, two)], 3)
         (set(), set(), {'B'})
         >>> total = Shown(3, frozenset({"R"}), frozenset(), frozenset())
-        >>> cross_apart((_People(days, ["rate"]), 0, 1), one, total, 3)
+        >>> cross_apart(_People(days, ["rate"]), [(0, one), (1, total)], 3)
         (set(), set(), set())
     """
-    people, first, second = pair
-    sides = [_Side(people, first, earlier), _Side(people, second, later)]
-    offset = len(sides[0].rows)
+    sides = [_Side(people, day, shown) for day, shown in days]
+    offsets = np.cumsum([0] + [len(side.rows) for side in sides]).tolist()
     for figure, name in enumerate(people.figures):
         if name in PUBLIC:
             continue
-        found = _few(people, sides, offset, figure, k)
+        found = _few(people, sides, offsets, figure, k)
         if found is not None:
             combination, atoms = found
-            return _give_up(people, second, sides, combination[offset:], atoms)
+            return _give_up(people, sides, combination[offsets[-2] :], atoms)
     return set(), set(), set()
 
 
@@ -137,44 +137,51 @@ class _Side:
 
 
 def _few(
-    people: _People, sides: list[_Side], offset: int, figure: int, k: int
-) -> tuple[np.ndarray, list[tuple[int, int]]] | None:
-    """A combination of both days' rows (earlier day's first) that is a sum over classes of
-    1..k-1 people in `figure`, and those classes' atoms on each day (-1: none); or None."""
-    atom1, atom2, value1, value2, here1, here2 = _joined(people, sides, figure)
-    changed = ~(here1 & here2) | (value1 != value2)
-    inside = (atom1 >= 0) | (atom2 >= 0)
-    keys = np.stack([atom1, atom2, changed.astype(np.int64)], axis=1)[inside]
+    people: _People, sides: list[_Side], offsets: list[int], figure: int, k: int
+) -> tuple[np.ndarray, list[tuple[int, ...]]] | None:
+    """A combination of the days' rows (oldest first) that is a sum over classes of 1..k-1
+    people in `figure`, and those classes' atoms on each day (-1: none); or None."""
+    atom, value, here = _joined(people, sides, figure)
+    # Each person's unknowns: one per value they have on the days they are there (`label`:
+    # the first of those days with it; -1: not there).
+    label = np.where(here, np.arange(len(sides))[:, None], -1)
+    for later in range(1, len(sides)):
+        for earlier in range(later):
+            same = here[later] & here[earlier] & (value[later] == value[earlier])
+            same &= label[later] == later
+            label[later][same] = label[earlier][same]
+    inside = (atom >= 0).any(axis=0)
+    keys = np.concatenate([atom, label]).T[inside]
     classes, weight = np.unique(keys, axis=0, return_counts=True)
-    n_rows = offset + len(sides[1].rows)
     columns: list[tuple[int, ...]] = []
     column_class: list[int] = []
-    for index, (a1, a2, moved) in enumerate(classes.tolist()):
-        rows1 = sides[0].atom_rows[a1] if a1 >= 0 else ()
-        rows2 = tuple(offset + r for r in sides[1].atom_rows[a2]) if a2 >= 0 else ()
-        if not moved:
-            columns.append(rows1 + rows2)
-            column_class.append(index)
-            continue
-        for rows in (rows1, rows2):
+    n = len(sides)
+    for index, key in enumerate(classes.tolist()):
+        atoms, labels = key[:n], key[n:]
+        for unknown in sorted({lab for lab in labels if lab >= 0}):
+            rows = tuple(
+                offsets[d] + r
+                for d in range(n)
+                if labels[d] == unknown and atoms[d] >= 0
+                for r in sides[d].atom_rows[atoms[d]]
+            )
             if rows:
                 columns.append(rows)
                 column_class.append(index)
-    matrix = np.zeros((n_rows, len(columns)))
+    matrix = np.zeros((offsets[-1], len(columns)))
     for j, rows in enumerate(columns):
         matrix[list(rows), j] = 1.0
     of_column = np.array(column_class, dtype=np.int64)
-    found = _Light(matrix, of_column, weight, k, offset).few()
+    found = _Light(matrix, of_column, weight, k, offsets[-2]).few()
     if found is None:
         return None
     chosen, combination = found
     held = sorted({int(of_column[c]) for c in chosen})
-    atoms = [(int(classes[c][0]), int(classes[c][1])) for c in held]
-    return combination, atoms
+    return combination, [tuple(int(a) for a in classes[c][:n]) for c in held]
 
 
 class _Light:
-    """The combinations of two days' figures that hold no class of k people or more, and
+    """The combinations of the days' figures that hold no class of k people or more, and
     what they give of the classes of fewer (the *light* columns).
 
     A combination that holds a column holds every column *parallel* to it in what the
@@ -196,60 +203,82 @@ class _Light:
         # The combinations as the projector onto them (the rows' space less what the heavy
         # columns span): the same geometry as a basis of them, for an economy SVD.
         span = _span(matrix[:, heavy])
-        combos = np.eye(matrix.shape[0]) - span @ span.T
+        light = np.flatnonzero(~heavy)
+        # The light columns' image under the projector (updated as columns turn heavy: the
+        # projector only loses directions, each already in its range).
+        raw = matrix[:, light] - span @ (span.T @ matrix[:, light])
         while True:
-            light = np.flatnonzero(~heavy)
-            image = combos @ matrix[:, light]
-            norms = np.linalg.norm(image, axis=0)
+            norms = np.linalg.norm(raw, axis=0)
             live = norms > _TOLERANCE
-            light, image = light[live], image[:, live] / norms[live]
+            light, raw, norms = light[live], raw[:, live], norms[live]
+            image = raw / norms
             sets = _parallel(image)
-            newly = [
-                light[members] for members in sets if self._people(of_column[light[members]]) >= k
-            ]
+            people = self._people([of_column[light[members]] for members in sets])
+            newly = [members for members, n in zip(sets, people, strict=True) if n >= k]
             if not newly:
                 break
             added = np.concatenate(newly)
-            heavy[added] = True
-            span = _span(combos @ matrix[:, added])
-            combos = combos - span @ span.T
+            heavy[light[added]] = True
+            span = _span(raw[:, added])
+            keep = np.ones(len(light), dtype=bool)
+            keep[added] = False
+            light, raw = light[keep], raw[:, keep]
+            raw = raw - span @ (span.T @ raw)
         self.sets = [light[members] for members in sets]
         firsts = [int(members[0]) for members in sets]  # a column of each set
         self.image = image[:, firsts]
-        # What the earlier day gives alone (shown before: not the later day's to close), the
-        # same way: its rows' combinations that give 0 in every heavy column.
+        # What the earlier days give alone (shown before: not the last day's to close), the
+        # same way: their rows' combinations that give 0 in every heavy column.
         earlier = matrix[:offset, light[firsts]]
         if offset:
             span = _span(matrix[:offset, heavy])
             earlier = earlier - span @ (span.T @ earlier)
         self.earlier = earlier
 
-    def _people(self, columns: np.ndarray) -> int:
-        return int(self.weight[np.unique(columns)].sum())
+    def _people(self, sets: list[np.ndarray]) -> np.ndarray:
+        """Per set of classes (repeats allowed), its people."""
+        owner, held = self._holds(sets)
+        return np.bincount(owner, weights=self.weight[held], minlength=len(sets)).astype(np.int64)
+
+    def _holds(self, sets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """The sets of classes as pairs, each once: a set's position and a class it holds."""
+        if not sets:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        owner = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
+        width = len(self.weight)
+        pairs = np.unique(owner * width + np.concatenate(sets))
+        return pairs // width, pairs % width
 
     def few(self, largest: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
-        """The light columns of a set of 1..k-1 people some combination that uses the later
-        day gives alone (beyond what the earlier day gives alone), and that combination;
+        """The light columns of a set of 1..k-1 people some combination that uses the last
+        day gives alone (beyond what the earlier days give alone), and that combination;
         None when there is none. `largest`: the most sets of columns tried together (the
         tests' weakened rule; None: as many as hold fewer than k people)."""
         n = len(self.sets)
         if not n:
             return None
         # A set of columns some combination gives alone exactly where their rows of P are
-        # linearly dependent (|T| - rank P[T, T] of them); the earlier day alone gives
-        # |T| - rank Pₑ[T, T] (Pₑ of its own combinations), never more.
+        # linearly dependent (|T| - rank P[T, T] of them); the earlier days alone give
+        # |T| - rank Pₑ[T, T] (Pₑ of their own combinations), never more.
         outside = _outside(self.image)
         before = _outside(self.earlier)
         diagonal = np.diag(outside)
         norms = np.where(diagonal < 1e-9, 1.0, np.sqrt(np.clip(diagonal, 1e-300, None)))
         gram = outside / np.outer(norms, norms)
-        people = np.array([self._people(self.of_column[c]) for c in self.sets])
-        # People two sets share (a class that changed has a column on each day).
+        classes = [self.of_column[c] for c in self.sets]
+        people = self._people(classes)
+        # People two sets share (a class that changed has a column on each day, at most one
+        # a day).
         shared = np.zeros((n, n), dtype=np.int64)
-        for a in range(n):
-            for b in range(a + 1, n):
-                common = np.intersect1d(self.of_column[self.sets[a]], self.of_column[self.sets[b]])
-                shared[a, b] = shared[b, a] = int(self.weight[common].sum())
+        owner, held = self._holds(classes)
+        order = np.argsort(held, kind="stable")
+        owner, held = owner[order], held[order]
+        starts = np.flatnonzero(np.r_[True, held[1:] != held[:-1]])
+        for start, end in zip(starts, [*starts[1:], len(held)], strict=True):
+            for a in range(start, end):
+                for b in range(a + 1, end):
+                    shared[owner[a], owner[b]] += self.weight[held[a]]
+                    shared[owner[b], owner[a]] += self.weight[held[a]]
         # Every set holds fewer than k people (heavier ones are heavy); sets are grown by
         # each set after their last while they hold fewer than k.
         grown = np.arange(n)[:, None]
@@ -302,41 +331,59 @@ def _parallel(image: np.ndarray) -> list[np.ndarray]:
     if not image.shape[1]:
         return []
     first = np.argmax(np.abs(image) > _TOLERANCE, axis=0)
-    signed = image * np.sign(image[first, np.arange(image.shape[1])])
-    _keys, inverse = np.unique(np.round(signed, 6).T, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    return [np.flatnonzero(inverse == g) for g in range(int(inverse.max()) + 1)]
+    signed = np.round(image * np.sign(image[first, np.arange(image.shape[1])]), 6)
+    # Columns the same once rounded have the same random projection: sort by it, and split
+    # where a column differs from the one before it (so a collision cannot join two).
+    key = np.random.default_rng(0).standard_normal(signed.shape[0]) @ signed
+    order = np.argsort(key, kind="stable")
+    differs = np.any(signed[:, order[1:]] != signed[:, order[:-1]], axis=0)
+    starts = np.flatnonzero(np.r_[True, differs])
+    runs = np.split(order, starts[1:])
+    # Equal columns whose keys differ by float noise, or whose runs another column split:
+    # joined by their first column.
+    found: dict[bytes, list[np.ndarray]] = {}
+    for run in runs:
+        found.setdefault(signed[:, run[0]].tobytes(), []).append(run)
+    return sorted((np.sort(np.concatenate(r)) for r in found.values()), key=lambda m: int(m[0]))
 
 
 def _joined(
     people: _People, sides: list[_Side], figure: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per person of either day: their atom on each day (-1: in no row, or not there), their
-    value of `figure` (0 where not there) and whether they are there."""
-    first, second = (people.person[side.day] for side in sides)
-    everyone = np.union1d(first, second)
-    found = []
-    for side, persons in zip(sides, (first, second), strict=True):
-        where = np.searchsorted(everyone, persons)
-        atom = np.full(len(everyone), -1, dtype=np.int64)
-        value = np.zeros(len(everyone))
-        here = np.zeros(len(everyone), dtype=bool)
-        atom[where] = side.atom
-        value[where] = people.values[side.day][:, figure]
-        here[where] = True
-        found.append((atom, value, here))
-    (atom1, value1, here1), (atom2, value2, here2) = found
-    return atom1, atom2, value1, value2, here1, here2
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per day (rows) and person of any day (columns): their atom (-1: in no row, or not
+    there), their value of `figure` (0 where not there) and whether they are there."""
+    persons = [people.person[side.day] for side in sides]
+    everyone = functools.reduce(np.union1d, persons)
+    atom = np.full((len(sides), len(everyone)), -1, dtype=np.int64)
+    value = np.zeros((len(sides), len(everyone)))
+    here = np.zeros((len(sides), len(everyone)), dtype=bool)
+    for d, (side, ids) in enumerate(zip(sides, persons, strict=True)):
+        where = np.searchsorted(everyone, ids)
+        atom[d, where] = side.atom
+        value[d, where] = people.values[side.day][:, figure]
+        here[d, where] = True
+    return atom, value, here
 
 
 def _span(matrix: np.ndarray) -> np.ndarray:
     """Orthonormal columns spanning `matrix`'s columns."""
     if not matrix.shape[1]:
         return np.zeros((matrix.shape[0], 0))
-    matrix = np.unique(matrix, axis=1)  # the same columns span the same space, and faster
+    matrix = _distinct(matrix)  # the same columns span the same space, and faster
     u, s, _vt = np.linalg.svd(matrix, full_matrices=False)
     rank = int((s > _TOLERANCE * max(1.0, s[0])).sum()) if len(s) else 0
     return u[:, :rank]
+
+
+def _distinct(matrix: np.ndarray) -> np.ndarray:
+    """`matrix`'s columns, most repeats left out: sorted by a random projection, a column
+    equal to the one before it goes (one whose key float noise moved stays: harmless)."""
+    if matrix.shape[1] < 2:
+        return matrix
+    key = np.random.default_rng(0).standard_normal(matrix.shape[0]) @ matrix
+    ordered = matrix[:, np.argsort(key, kind="stable")]
+    differs = np.any(ordered[:, 1:] != ordered[:, :-1], axis=0)
+    return ordered[:, np.r_[True, differs]]
 
 
 def _outside(image: np.ndarray) -> np.ndarray:
@@ -357,19 +404,19 @@ def _row_basis(matrix: np.ndarray) -> np.ndarray:
 
 def _give_up(
     people: _People,
-    day: int,
     sides: list[_Side],
     combination: np.ndarray,
-    atoms: list[tuple[int, int]],
+    atoms: list[tuple[int, ...]],
 ) -> tuple[set[Hashable], set[Hashable], set[str]]:
-    """What the later day gives up: a group figure that holds the isolated people (on
-    either day): of the pages but the region's, the one of the fewest people (it shows only
-    its total); else the group of the fewest people (it joins the rest). Where none is
-    shown on the later day, what the combination (its rows' weights on the later day) uses
-    the same way, or the unit of the fewest people it uses."""
+    """What the last day gives up: a group figure that holds the isolated people (on any
+    day): of the pages but the region's, the one of the fewest people (it shows only its
+    total); else the group of the fewest people (it joins the rest). Where none is shown on
+    the last day, what the combination (its rows' weights on the last day) uses the same
+    way, or the unit of the fewest people it uses."""
     from bemanna.analysis.forecast.over_time import _fewest  # over_time imports this module
 
-    later = sides[1]
+    later = sides[-1]
+    day = later.day
     held = {
         side.names[row]
         for side, atom in zip(sides, zip(*atoms, strict=True), strict=True)

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bemanna.analysis.forecast import crossing, shown
+from bemanna.analysis.forecast import over_time as over_time_module
 from bemanna.analysis.forecast.over_time import Release, over_time
 from bemanna.analysis.tests.solver import few_people_combinations
 
@@ -331,3 +332,53 @@ def test_a_years_groups_beside_its_units_give_no_four_people_away(monkeypatch):
     # A search that gives up (past `_BUDGET` sets of one size) gives up figures instead.
     monkeypatch.setattr(crossing, "_BUDGET", 0)
     assert _rates_known(days, over_time(days, ["rate"]), groups=True, k=5) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories(k=5, most=12))
+def test_no_few_peoples_figures_follow_from_three_days_together(releases):
+    # An insider's twenty-eighth round: over three years side by side, two Akutkliniken
+    # people's rates (hidden in the middle year only), and three of Regionservice's, though
+    # no two of the years gave anyone away. The attacker solves every figure of the three
+    # days, units and groups, for every set of up to four people. (Such histories are rare,
+    # some 1 in 1,000: the regression test below is the rule's mutation check.)
+    decided = over_time(releases, ["rate"])
+    assert _rates_known(releases, decided, groups=True, k=5) == []
+
+
+def test_three_years_give_four_people_away_that_no_two_of_them_do(monkeypatch):
+    # Found by the property above with two days at a time (`RUN = 2`; some 1 in 1,000
+    # histories): each pair of the three days is safe, but all three together give the sum
+    # of four people's rates (3, 8, 10 and 12, of whom 12 moved from u1 to u0 and left).
+    tree = {"u0": None, "u1": "u0", "u2": "u1", "u3": "u0", "u4": "u0", "u5": "u0"}
+    moved = dict(tree, u2="u5")
+    first = [(0, "u5", "A", 50.0), (1, "u0", "A", 50.0), (2, "u2", "B", 50.0)]
+    first += [(3, "u1", "A", 50.0), (4, "u0", "B", 50.0), (5, "u0", "A", 50.0)]
+    first += [(6, "u0", "B", 50.0), (7, "u2", "B", 50.0), (8, "u0", "A", 50.0)]
+    first += [(9, "u0", "B", 50.0), (10, "u0", "A", 50.0), (11, "u0", "A", 50.0)]
+    first += [(12, "u1", "A", 50.0), (13, "u0", "B", 50.0), (14, "u2", "B", 50.0)]
+    second = [(0, "u5", "A", 50.0), (3, "u1", "A", 50.0), (4, "u0", "B", 50.0)]
+    second += [(5, "u5", "A", 50.0), (6, "u0", "B", 50.0), (8, "u0", "A", 50.0)]
+    second += [(9, "u0", "B", 50.0), (10, "u0", "A", 50.0), (11, "u0", "A", 100.0)]
+    second += [(12, "u0", "A", 50.0), (13, "u0", "B", 50.0), (14, "u2", "B", 50.0)]
+    second += [(110, "u5", "A", 100.0)]
+    third = [(0, "u5", "A", 50.0), (3, "u1", "A", 50.0), (4, "u4", "B", 50.0)]
+    third += [(5, "u5", "A", 50.0), (6, "u0", "B", 50.0), (8, "u0", "A", 50.0)]
+    third += [(9, "u1", "B", 50.0), (10, "u0", "A", 50.0), (11, "u2", "A", 100.0)]
+    third += [(13, "u0", "B", 50.0), (14, "u2", "B", 50.0), (110, "u5", "A", 100.0)]
+    days = [
+        _release(DAYS[0], tree, first, 5),
+        _release(DAYS[1], moved, second, 5),
+        _release(DAYS[2], moved, third, 5),
+    ]
+    monkeypatch.setattr(over_time_module, "RUN", 2)
+    weakened = over_time(days, ["rate"])
+    for i, j in combinations(range(3), 2):
+        pair = [days[i], days[j]]
+        assert _rates_known(pair, [weakened[i], weakened[j]], groups=True, k=5) == []
+    found = _rates_known(days, weakened, groups=True, k=5)
+    assert [sorted(people) for people in found] == [[3, 8, 10, 12]]  # the mutation
+    monkeypatch.undo()
+    decided = over_time(days, ["rate"])
+    assert _rates_known(days, decided, groups=True, k=5) == []
+    assert decided[:2] == weakened[:2]  # only the third day gives way

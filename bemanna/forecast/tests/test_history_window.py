@@ -202,7 +202,7 @@ def test_a_year_kept_by_an_older_rule_is_decided_again_within_it(
     frames.forget()
     after = _rows(client)
     assert _fte(after, "V", 2019) == ("–" if bounded else "20,0")
-    assert PublishedYear.objects.get(year=2019).history["rule"] == shown_past.RULE == 4
+    assert PublishedYear.objects.get(year=2019).history["rule"] == shown_past.RULE == 5
 
 
 def frozen_unit(code: str) -> int:
