@@ -331,7 +331,7 @@ def _parallel(image: np.ndarray) -> list[np.ndarray]:
     if not image.shape[1]:
         return []
     first = np.argmax(np.abs(image) > _TOLERANCE, axis=0)
-    signed = np.round(image * np.sign(image[first, np.arange(image.shape[1])]), 6)
+    signed = np.round(image * np.sign(image[first, np.arange(image.shape[1])]), 6) + 0.0  # no -0
     # Columns the same once rounded have the same random projection: sort by it, and split
     # where a column differs from the one before it (so a collision cannot join two).
     key = np.random.default_rng(0).standard_normal(signed.shape[0]) @ signed
