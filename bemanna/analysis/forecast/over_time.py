@@ -150,7 +150,7 @@ def over_time(
             # groups together (`crossing`) with each day before, and with the two days just
             # before it: a unit the blocks hide may close what crossing would give up.
             for crossed in (False, True):
-                for earlier in _before(index, crossed):
+                for earlier in _before(releases, index, crossed):
                     k = max([release.shown.k, *(final[e].k for e in earlier)])
                     if crossed and earlier in solved:
                         continue
@@ -180,21 +180,27 @@ def over_time(
 
 
 # The most consecutive days units and groups are solved together (`crossing`): each day
-# with every day before, and with the days just before it, up to this many in all.
+# with every day before, and with the days just before it, up to this many days in all.
 RUN = 3
 
 
-def _before(index: int, crossed: bool) -> list[tuple[int, ...]]:
-    """The sets of days before day `index` it is compared with: each day before; with units
-    and groups together (`crossed`) also the days just before it together (up to `RUN` in
-    all, longest last), and the first day on its own (none before)."""
+def _before(releases: Sequence[Release], index: int, crossed: bool) -> list[tuple[int, ...]]:
+    """The sets of releases before release `index` it is compared with: each one before;
+    with units and groups together (`crossed`) also those of the `RUN` - 1 days just before
+    its day together (a day's forecast over today's tree beside Historik's counts as that
+    day), and the first release on its own (none before)."""
     pairs: list[tuple[int, ...]] = [(earlier,) for earlier in range(index)]
     if not crossed:
         return pairs
     if not index:
         return [()]
-    runs = [tuple(range(index - n, index)) for n in range(2, min(RUN - 1, index) + 1)]
-    return pairs + runs
+    days = sorted({r.day for r in releases[:index] if r.day < releases[index].day})
+    runs = []
+    for n in range(2, RUN):
+        if len(days) >= n:
+            last = set(days[-n:])
+            runs.append(tuple(e for e in range(index) if releases[e].day in last))
+    return pairs + [run for run in runs if len(run) > 1]
 
 
 def _blocks_apart(
