@@ -332,13 +332,7 @@ def _parallel(image: np.ndarray) -> list[np.ndarray]:
         return []
     first = np.argmax(np.abs(image) > _TOLERANCE, axis=0)
     signed = np.round(image * np.sign(image[first, np.arange(image.shape[1])]), 6) + 0.0  # no -0
-    # Columns the same once rounded have the same random projection: sort by it, and split
-    # where a column differs from the one before it (so a collision cannot join two).
-    key = np.random.default_rng(0).standard_normal(signed.shape[0]) @ signed
-    order = np.argsort(key, kind="stable")
-    differs = np.any(signed[:, order[1:]] != signed[:, order[:-1]], axis=0)
-    starts = np.flatnonzero(np.r_[True, differs])
-    runs = np.split(order, starts[1:])
+    runs = _runs(signed)
     # Equal columns whose keys differ by float noise, or whose runs another column split:
     # joined by their first column.
     found: dict[bytes, list[np.ndarray]] = {}
@@ -376,14 +370,21 @@ def _span(matrix: np.ndarray) -> np.ndarray:
 
 
 def _distinct(matrix: np.ndarray) -> np.ndarray:
-    """`matrix`'s columns, most repeats left out: sorted by a random projection, a column
-    equal to the one before it goes (one whose key float noise moved stays: harmless)."""
+    """`matrix`'s columns, most repeats left out (`_runs`: one whose key float noise moved
+    stays, harmless)."""
     if matrix.shape[1] < 2:
         return matrix
+    return matrix[:, [int(run[0]) for run in _runs(matrix)]]
+
+
+def _runs(matrix: np.ndarray) -> list[np.ndarray]:
+    """`matrix`'s columns in runs of equal ones: the same columns have the same random
+    projection, so sorted by it, a run ends where a column differs from the one before it
+    (a collision cannot join two; float noise in the key may split one)."""
     key = np.random.default_rng(0).standard_normal(matrix.shape[0]) @ matrix
-    ordered = matrix[:, np.argsort(key, kind="stable")]
-    differs = np.any(ordered[:, 1:] != ordered[:, :-1], axis=0)
-    return ordered[:, np.r_[True, differs]]
+    order = np.argsort(key, kind="stable")
+    differs = np.any(matrix[:, order[1:]] != matrix[:, order[:-1]], axis=0)
+    return np.split(order, np.flatnonzero(differs) + 1)
 
 
 def _outside(image: np.ndarray) -> np.ndarray:
