@@ -364,7 +364,7 @@ def _span(matrix: np.ndarray) -> np.ndarray:
     if not matrix.shape[1]:
         return np.zeros((matrix.shape[0], 0))
     matrix = _distinct(matrix)  # the same columns span the same space, and faster
-    u, s, _vt = np.linalg.svd(matrix, full_matrices=False)
+    u, s, _vt = _svd(matrix)
     rank = int((s > _TOLERANCE * max(1.0, s[0])).sum()) if len(s) else 0
     return u[:, :rank]
 
@@ -398,9 +398,26 @@ def _row_basis(matrix: np.ndarray) -> np.ndarray:
     """Orthonormal rows spanning `matrix`'s rows."""
     if not matrix.size:
         return np.zeros((0, matrix.shape[1]))
-    _u, s, vt = np.linalg.svd(matrix, full_matrices=False)
+    _u, s, vt = _svd(matrix)
     rank = int((s > _TOLERANCE * max(1.0, s[0])).sum()) if len(s) else 0
     return vt[:rank]
+
+
+def _svd(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`matrix`'s economy SVD. LAPACK's divide and conquer (gesdd) now and then does not
+    converge (on Region Demo, a 711 × 558 image of four years together); the same matrix
+    transposed, or its R from a QR, takes another path to the same singular vectors."""
+    try:
+        u, s, vt = np.linalg.svd(matrix, full_matrices=False)
+    except np.linalg.LinAlgError:
+        try:
+            v, s, ut = np.linalg.svd(matrix.T, full_matrices=False)
+            u, vt = ut.T, v.T
+        except np.linalg.LinAlgError:
+            q, r = np.linalg.qr(matrix)
+            ur, s, vt = np.linalg.svd(r, full_matrices=False)
+            u = q @ ur
+    return u, s, vt
 
 
 def _give_up(

@@ -382,3 +382,38 @@ def test_three_years_give_four_people_away_that_no_two_of_them_do(monkeypatch):
     decided = over_time(days, ["rate"])
     assert _rates_known(days, decided, groups=True, k=5) == []
     assert decided[:2] == weakened[:2]  # only the third day gives way
+
+
+@pytest.mark.parametrize("failures", [1, 2])
+def test_an_svd_that_does_not_converge_takes_another_path(monkeypatch, failures):
+    # LAPACK's gesdd did not converge on a 711 × 558 image of Region Demo's four years
+    # together (with `RUN = 4`), and the whole decision stopped with LinAlgError. Where it
+    # fails, the transpose and then a QR's R give the same basis.
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    matrix = rng.integers(0, 2, (40, 30)).astype(float) @ np.diag(rng.random(30))
+    matrix[:, 10:20] = matrix[:, :10] + matrix[:, 20:]  # rank 20
+    expected_span, expected_rows = crossing._span(matrix), crossing._row_basis(matrix)
+    real, calls = np.linalg.svd, []
+
+    def failing(a, *args, **kwargs):
+        calls.append(a.shape)
+        if len(calls) <= failures:
+            raise np.linalg.LinAlgError("SVD did not converge")
+        return real(a, *args, **kwargs)
+
+    monkeypatch.setattr(np.linalg, "svd", failing)
+    span = crossing._span(matrix)
+    assert len(calls) == failures + 1
+    calls.clear()
+    rows = crossing._row_basis(matrix)
+    assert len(calls) == failures + 1
+    monkeypatch.undo()
+    # The same spaces: rank 20, and each basis projects the other's vectors onto themselves.
+    assert span.shape == expected_span.shape == (40, 20)
+    assert np.allclose(span @ (span.T @ expected_span), expected_span)
+    assert rows.shape == expected_rows.shape == (20, 30)
+    assert np.allclose((expected_rows @ rows.T) @ rows, expected_rows)
+    # Independently of both: the projector onto the columns' space keeps every column.
+    assert np.allclose(span @ (span.T @ matrix), matrix)
