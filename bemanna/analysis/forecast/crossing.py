@@ -409,15 +409,16 @@ def _svd(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     transposed, or its R from a QR, takes another path to the same singular vectors."""
     try:
         u, s, vt = np.linalg.svd(matrix, full_matrices=False)
+        return u, s, vt
     except np.linalg.LinAlgError:
-        try:
-            v, s, ut = np.linalg.svd(matrix.T, full_matrices=False)
-            u, vt = ut.T, v.T
-        except np.linalg.LinAlgError:
-            q, r = np.linalg.qr(matrix)
-            ur, s, vt = np.linalg.svd(r, full_matrices=False)
-            u = q @ ur
-    return u, s, vt
+        pass
+    try:
+        v, s, ut = np.linalg.svd(matrix.T, full_matrices=False)
+        return ut.T, s, v.T
+    except np.linalg.LinAlgError:
+        q, r = np.linalg.qr(matrix)
+        ur, s, vt = np.linalg.svd(r, full_matrices=False)
+        return q @ ur, s, vt
 
 
 def _give_up(

@@ -10,6 +10,7 @@ import datetime
 import functools
 from itertools import combinations
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -389,8 +390,6 @@ def test_an_svd_that_does_not_converge_takes_another_path(monkeypatch, failures)
     # LAPACK's gesdd did not converge on a 711 × 558 image of Region Demo's four years
     # together (with `RUN = 4`), and the whole decision stopped with LinAlgError. Where it
     # fails, the transpose and then a QR's R give the same basis.
-    import numpy as np
-
     rng = np.random.default_rng(7)
     matrix = rng.integers(0, 2, (40, 30)).astype(float) @ np.diag(rng.random(30))
     matrix[:, 10:20] = matrix[:, :10] + matrix[:, 20:]  # rank 20
